@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { api, type ApiHandlers, type MethodName } from '@shared/api'
+import { WorkbenchError, type Envelope } from '@shared/errors'
+
+export type Dispatch = (method: string, input: unknown) => Promise<Envelope>
+
+const isMethod = (name: string): name is MethodName => Object.hasOwn(api, name)
+
+/** "complaint.body: must not be empty; age: must be a whole number of years" */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ')
+}
+
+export function toErrorInfo(error: unknown): Envelope & { ok: false } {
+  if (error instanceof WorkbenchError) return { ok: false, error: error.toInfo() }
+  if (error instanceof z.ZodError) return { ok: false, error: { code: 'invalid_input', message: describeZodError(error) } }
+  const message = error instanceof Error ? error.message : String(error)
+  return { ok: false, error: { code: 'internal', message } }
+}
+
+/**
+ * The single entry every adapter goes through: method lookup, input
+ * validation against the contract, and errors turned into envelopes.
+ */
+export function createDispatch(handlers: ApiHandlers, onInternalError?: (method: string, error: unknown) => void): Dispatch {
+  return async (method, input) => {
+    if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${method}".` } }
+    try {
+      const parsed = api[method].input.parse(input ?? {})
+      const handler = handlers[method] as (input: unknown) => unknown
+      return { ok: true, value: await handler(parsed) }
+    } catch (error) {
+      const envelope = toErrorInfo(error)
+      if (envelope.error.code === 'internal') onInternalError?.(method, error)
+      return envelope
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { Command } from 'commander'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { basename, extname, resolve } from 'node:path'
+import { ROLE_CARD_EXPORT_FORMATS, ROLE_CARD_FORMATS, type RoleCardExportFormat } from '@shared/roleCard'
+import { WorkbenchError } from '@shared/errors'
+import type { ApiClient } from '@shared/api'
+import { createClient } from '@shared/client'
+import { createApp, type App } from './app'
+import { defaultDataDir } from './paths'
+import { keyFileSecretBox } from './secrets/secretBox'
+
+/** `npm run cli -- <command>`: headless use of the same API, for servers and scripts. */
+const program = new Command('simpsy')
+  .description('SimPsy Workbench command line')
+  .option('--data-dir <dir>', 'workspace folder (default: $SIMPSY_DATA_DIR or the user data folder)')
+  .showHelpAfterError()
+
+let opened: App | null = null
+function open(): ApiClient {
+  const dataDir = resolve(program.opts().dataDir ?? defaultDataDir())
+  opened ??= createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir), log: (l) => console.error(l) })
+  return createClient(opened.dispatch)
+}
+
+program
+  .command('info')
+  .description('show the workspace location and version')
+  .action(async () => print(await open().appInfo()))
+
+program
+  .command('call <method> [json]')
+  .description('call any API method with a JSON input, e.g. call listRoleCards \'{"text":"exam"}\'')
+  .action(async (method: string, json?: string) => {
+    const api = open() as unknown as Record<string, (input: unknown) => Promise<unknown>>
+    print(await api[method](json ? JSON.parse(json) : {}))
+  })
+
+const cards = program.command('cards').description('role cards')
+cards
+  .command('import <file>')
+  .description('import role cards (all rows or none)')
+  .option('-f, --format <format>', `auto | ${ROLE_CARD_FORMATS.join(' | ')}`, 'auto')
+  .option('--on-conflict <mode>', 'error | skip | replace, for ids already in the workspace', 'error')
+  .option('--pool <pool>', 'pool for cards that have none (e.g. train, test)')
+  .option('--tag <tag...>', 'tags for cards that have none')
+  .option('--dry-run', 'check the file and report, write nothing')
+  .action(async (file: string, o) => {
+    const report = await open().importRoleCards({
+      fileName: basename(file),
+      contentBase64: readFileSync(file).toString('base64'),
+      format: o.format,
+      onConflict: o.onConflict,
+      pool: o.pool,
+      tags: o.tag,
+      dryRun: Boolean(o.dryRun),
+    })
+    const verb = report.nothingWritten ? 'would import' : 'imported'
+    console.log(`${report.file} (${report.format}): ${report.rows} rows, ${verb} ${report.imported}, replaced ${report.replaced}, skipped ${report.skipped}`)
+  })
+cards
+  .command('export <file>')
+  .description('export role cards; the format follows the file extension unless --format is given')
+  .option('-f, --format <format>', ROLE_CARD_EXPORT_FORMATS.join(' | '))
+  .option('--language <zh|en>')
+  .option('--pool <pool>')
+  .option('--tag <tag>')
+  .action(async (file: string, o) => {
+    const format = (o.format ?? extname(file).slice(1).toLowerCase()) as RoleCardExportFormat
+    if (!ROLE_CARD_EXPORT_FORMATS.includes(format)) throw new WorkbenchError('invalid_input', `--format: use one of ${ROLE_CARD_EXPORT_FORMATS.join(', ')}`)
+    const out = await open().exportRoleCards({ format, query: { language: o.language, pool: o.pool, tag: o.tag } })
+    writeFileSync(file, out.content)
+    console.log(`Wrote ${out.count} role cards to ${file}`)
+  })
+cards
+  .command('list')
+  .option('--text <words>', 'search text')
+  .option('--language <zh|en>')
+  .option('--pool <pool>')
+  .option('--json', 'print JSON')
+  .action(async (o) => {
+    const page = await open().listRoleCards({ text: o.text ?? '', language: o.language, pool: o.pool })
+    if (o.json) return print(page.items)
+    for (const c of page.items) console.log(`${c.id}\t${c.language}\t${c.pool || '-'}\t${c.title.slice(0, 60)}`)
+    console.log(`${page.total} cards`)
+  })
+
+const endpoints = program.command('endpoints').description('model endpoints')
+endpoints.command('list').action(async () => print(await open().listEndpoints()))
+endpoints
+  .command('save')
+  .description('add or update an endpoint (the key is read from an environment variable, never from the command line)')
+  .requiredOption('--name <name>')
+  .requiredOption('--base-url <url>')
+  .requiredOption('--model <model>')
+  .option('--api-key-env <VAR>', 'name of the environment variable that holds the API key')
+  .option('--temperature <t>', 'default temperature', Number)
+  .action(async (o) => {
+    const api = open()
+    const existing = (await api.listEndpoints()).find((e) => e.name === o.name)
+    const apiKey = o.apiKeyEnv ? process.env[o.apiKeyEnv] : undefined
+    if (o.apiKeyEnv && apiKey === undefined) throw new WorkbenchError('invalid_input', `--api-key-env: ${o.apiKeyEnv} is not set`)
+    print(await api.saveEndpoint({ id: existing?.id, name: o.name, baseURL: o.baseUrl, model: o.model, apiKey, temperature: o.temperature }))
+  })
+endpoints
+  .command('test <name>')
+  .action(async (name: string) => {
+    const api = open()
+    const endpoint = (await api.listEndpoints()).find((e) => e.name === name)
+    if (!endpoint) throw new WorkbenchError('not_found', `No endpoint called "${name}".`)
+    const check = await api.testEndpoint({ id: endpoint.id })
+    console.log(`${check.ok ? 'OK' : 'FAILED'} (${check.kind}): ${check.message}`)
+    if (!check.ok) process.exitCode = 1
+  })
+
+function print(value: unknown) {
+  console.log(JSON.stringify(value, null, 2))
+}
+
+try {
+  await program.parseAsync()
+} catch (error) {
+  console.error(`Error: ${(error as Error).message}`)
+  const details = (error as WorkbenchError).details as { errors?: { file: string; row: number | null; field: string | null; message: string }[] }
+  for (const e of details?.errors ?? []) console.error(`  ${e.file}${e.row !== null ? ` row ${e.row}` : ''}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
+  process.exitCode = 1
+} finally {
+  (opened as App | null)?.close()
+}

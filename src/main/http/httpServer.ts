@@ -1,0 +1,163 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { extname, join, normalize, sep } from 'node:path'
+import { timingSafeEqual } from 'node:crypto'
+import type { Dispatch } from '../api/dispatch'
+import type { EventBus } from '../events'
+
+export interface HttpServerOptions {
+  dispatch: Dispatch
+  events: EventBus
+  /** The built renderer (out/renderer). */
+  staticDir: string
+  token: string
+  host?: string
+  port?: number
+  /** Largest accepted API request body. */
+  maxBodyBytes?: number
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+}
+
+/**
+ * Serve mode: the built renderer plus `POST /api/<method>` and `GET /api/events`
+ * (Server-Sent Events). Every request needs the token: the page is opened once
+ * as `/?token=…`, which sets an HttpOnly cookie and redirects to a clean URL;
+ * scripts may send `Authorization: Bearer …` instead.
+ */
+export async function startHttpServer(options: HttpServerOptions) {
+  const host = options.host ?? '127.0.0.1'
+  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
+  let cookieName = 'simpsy_token'
+
+  const tokenMatches = (candidate: string | undefined) => {
+    if (!candidate) return false
+    const a = Buffer.from(candidate)
+    const b = Buffer.from(options.token)
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+  const authorized = (req: IncomingMessage) => {
+    const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]
+    const cookie = req.headers.cookie
+      ?.split(';')
+      .map((c) => c.trim().split('='))
+      .find(([k]) => k === cookieName)?.[1]
+    return tokenMatches(bearer) || tokenMatches(cookie)
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      const queryToken = url.searchParams.get('token')
+      if (queryToken !== null && req.method === 'GET') {
+        if (!tokenMatches(queryToken)) return plain(res, 401, 'Wrong token. Use the URL that `npm run serve` printed.')
+        res.writeHead(302, {
+          'set-cookie': `${cookieName}=${options.token}; HttpOnly; SameSite=Strict; Path=/`,
+          location: url.pathname,
+        })
+        return res.end()
+      }
+      if (!authorized(req)) return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed.')
+
+      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, options.events)
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return plain(res, 405, 'API methods are called with POST.')
+        const method = decodeURIComponent(url.pathname.slice('/api/'.length))
+        const body = await readBody(req, maxBody)
+        if (body === null) return json(res, 413, { ok: false, error: { code: 'too_large', message: `Request larger than ${maxBody / 1048576} MB.` } })
+        let input: unknown
+        try {
+          input = body.length ? JSON.parse(body.toString('utf8')) : {}
+        } catch {
+          return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } })
+        }
+        const envelope = await options.dispatch(method, input)
+        return json(res, 200, envelope)
+      }
+      return serveStatic(res, options.staticDir, url.pathname)
+    } catch (error) {
+      if (!res.headersSent) plain(res, 500, `Internal error: ${(error as Error).message}`)
+      else res.end()
+    }
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  // Several servers on one host share cookies across ports: keep each one's apart.
+  cookieName = `simpsy_token_${port}`
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  return {
+    port,
+    origin,
+    url: `${origin}/?token=${options.token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+export type HttpServerHandle = Awaited<ReturnType<typeof startHttpServer>>
+
+function streamEvents(req: IncomingMessage, res: ServerResponse, events: EventBus) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
+  res.write(': connected\n\n')
+  const unsubscribe = events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`))
+  const keepAlive = setInterval(() => res.write(': ping\n\n'), 25000)
+  req.on('close', () => {
+    clearInterval(keepAlive)
+    unsubscribe()
+  })
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) tooLarge = true
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function serveStatic(res: ServerResponse, root: string, pathname: string) {
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  let file = join(root, relative)
+  if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) return plain(res, 403, 'Forbidden')
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
+  if (!existsSync(file)) return plain(res, 500, `The renderer is not built (${root} has no index.html). Run \`npm run build\`.`)
+  res.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+    'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+  })
+  createReadStream(file).pipe(res)
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(body))
+}
+
+function plain(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' })
+  res.end(text)
+}

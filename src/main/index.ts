@@ -1,0 +1,87 @@
+import { app, BrowserWindow, ipcMain, safeStorage, shell, session } from 'electron'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { createApp, type App } from './app'
+import { keyFileSecretBox, type SecretBox } from './secrets/secretBox'
+
+/** The Electron shell: a window, IPC to the one dispatcher, the OS keychain. Nothing else lives here. */
+function osKeychainSecretBox(dataDir: string): SecretBox {
+  if (!safeStorage.isEncryptionAvailable()) return keyFileSecretBox(dataDir)
+  return {
+    description: 'the operating system keychain (Electron safeStorage)',
+    seal: (plain) => 'ss1:' + safeStorage.encryptString(plain).toString('base64'),
+    open: (sealed) => safeStorage.decryptString(Buffer.from(sealed.replace(/^ss1:/, ''), 'base64')),
+  }
+}
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'"
+
+let workbench: App | null = null
+
+function createWindow() {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 880,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'SimPsy Workbench',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+    },
+  })
+  window.once('ready-to-show', () => window.show())
+  // Links leave the app for the system browser; the window never navigates away from the workbench.
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:/.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  window.webContents.on('will-navigate', (event, url) => {
+    if (url !== window.webContents.getURL()) {
+      event.preventDefault()
+      if (/^https?:/.test(url)) void shell.openExternal(url)
+    }
+  })
+  const unsubscribe = workbench!.events.subscribe((event) => {
+    if (!window.isDestroyed()) window.webContents.send('workbench:event', event)
+  })
+  window.on('closed', unsubscribe)
+  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)
+  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+}
+
+app.whenReady().then(() => {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  const dataDir = process.env.SIMPSY_DATA_DIR ?? app.getPath('userData')
+  // better-sqlite3 is built twice: node_modules keeps Node's build (tests, serve, CLI);
+  // scripts/ensure-native.mjs puts Electron's beside it, so neither overwrites the other.
+  const repoRoot = join(import.meta.dirname, '..', '..')
+  const binding = app.isPackaged
+    ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : join(repoRoot, '.native', `electron-${process.versions.electron}-${process.arch}`, 'better_sqlite3.node')
+  workbench = createApp({
+    dataDir,
+    mode: 'electron',
+    secrets: osKeychainSecretBox(dataDir),
+    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(repoRoot, 'resources'),
+    nativeBinding: existsSync(binding) ? binding : undefined,
+    log: (line) => console.error(line),
+  })
+  ipcMain.handle('workbench:call', (_event, method: string, input: unknown) => workbench!.dispatch(method, input))
+  createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+app.on('will-quit', () => workbench?.close())

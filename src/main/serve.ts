@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util'
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import { createApp } from './app'
+import { startHttpServer } from './http/httpServer'
+import { defaultDataDir } from './paths'
+import { keyFileSecretBox } from './secrets/secretBox'
+
+/** `npm run serve`: the workbench in a browser, for machines without a display. */
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '0' },
+    token: { type: 'string' },
+  },
+})
+
+const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
+const app = createApp({ dataDir, mode: 'serve', secrets: keyFileSecretBox(dataDir), log: (line) => console.error(line) })
+const server = await startHttpServer({
+  dispatch: app.dispatch,
+  events: app.events,
+  staticDir: resolve(import.meta.dirname, '..', '..', 'out', 'renderer'),
+  token: values.token ?? process.env.SIMPSY_SERVE_TOKEN ?? randomBytes(24).toString('base64url'),
+  host: values.host,
+  port: Number(values.port),
+})
+
+console.log(`SimPsy Workbench is serving the workspace in ${dataDir}`)
+console.log(`Open: ${server.url}`)
+console.log('Press Ctrl+C to stop.')
+
+const stop = async () => {
+  await server.close()
+  app.close()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

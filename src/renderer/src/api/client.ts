@@ -1,0 +1,62 @@
+import type { ApiClient, EventMap, EventName, WorkbenchBridge, WorkbenchEvent } from '@shared/api'
+import type { Envelope } from '@shared/errors'
+import { createClient } from '@shared/client'
+
+declare global {
+  interface Window {
+    workbench?: WorkbenchBridge
+  }
+}
+
+/**
+ * One client for the whole renderer. Inside Electron it speaks to the preload
+ * bridge; in a browser (serve mode) it speaks HTTP + Server-Sent Events. The
+ * serve adapter authenticates the page with a cookie, so no token is handled here.
+ */
+function httpBridge(): WorkbenchBridge {
+  const listeners = new Set<(event: WorkbenchEvent) => void>()
+  let source: EventSource | null = null
+  const connect = () => {
+    source = new EventSource('/api/events')
+    source.onmessage = (message) => {
+      const event = JSON.parse(message.data) as WorkbenchEvent
+      for (const listener of listeners) listener(event)
+    }
+  }
+  return {
+    async call(method, input) {
+      let response: Response
+      try {
+        response = await fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        })
+      } catch {
+        return { ok: false, error: { code: 'internal', message: 'The workbench server is not reachable. Is `npm run serve` still running?' } }
+      }
+      const text = await response.text()
+      try {
+        return JSON.parse(text) as Envelope
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `Unexpected server answer (HTTP ${response.status}): ${text.slice(0, 200)}` } }
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener)
+      if (!source) connect()
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+const bridge: WorkbenchBridge = typeof window !== 'undefined' && window.workbench ? window.workbench : httpBridge()
+
+export const api: ApiClient = createClient((method, input) => bridge.call(method, input))
+
+export function onEvent<K extends EventName>(name: K, listener: (payload: EventMap[K]) => void): () => void {
+  return bridge.onEvent((event) => {
+    if (event.name === name) listener(event.payload as EventMap[K])
+  })
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod'
+import {
+  RoleCardInputSchema,
+  RoleCardQuerySchema,
+  RoleCardSchema,
+  ROLE_CARD_EXPORT_FORMATS,
+  ROLE_CARD_FORMATS,
+  type ImportReport,
+  type RoleCard,
+  type RoleCardPage,
+} from './roleCard'
+import { EndpointInputSchema, type ConnectionCheck, type EndpointView } from './endpoint'
+
+/**
+ * The one API contract. Each method names its input schema (validated once,
+ * by the dispatcher in src/main) and its output type. Adapters (IPC, HTTP,
+ * CLI) and the renderer client are generic over this object: adding a method
+ * here and its handler in src/main is all it takes.
+ */
+function method<I extends z.ZodType>(input: I) {
+  return { returns: <O>() => ({ input, output: undefined as unknown as O }) }
+}
+const none = z.object({}).strict().default({})
+const byId = z.object({ id: z.string().min(1) })
+
+export const UI_LANGUAGES = ['en', 'zh'] as const
+export type UiLanguage = (typeof UI_LANGUAGES)[number]
+
+export interface AppInfo {
+  name: string
+  version: string
+  mode: 'electron' | 'serve' | 'cli'
+  dataDir: string
+  workspaceFile: string
+  schemaVersion: number
+  secretStorage: string
+}
+
+export interface Preferences {
+  uiLanguage: UiLanguage | null
+}
+
+export interface ExportedFile {
+  fileName: string
+  mimeType: string
+  content: string
+}
+
+export const api = {
+  appInfo: method(none).returns<AppInfo>(),
+  getPreferences: method(none).returns<Preferences>(),
+  setPreferences: method(z.object({ uiLanguage: z.enum(UI_LANGUAGES).nullable().optional() })).returns<Preferences>(),
+
+  listRoleCards: method(RoleCardQuerySchema).returns<RoleCardPage>(),
+  getRoleCard: method(byId).returns<RoleCard>(),
+  createRoleCard: method(RoleCardInputSchema).returns<RoleCard>(),
+  /** `expectedUpdatedAt` guards against overwriting a change made elsewhere (another window, the CLI). */
+  updateRoleCard: method(
+    z.object({ id: z.string().min(1), card: RoleCardInputSchema, expectedUpdatedAt: z.string().optional() }),
+  ).returns<RoleCard>(),
+  duplicateRoleCard: method(byId).returns<RoleCard>(),
+  /** Returns the deleted cards so the UI can offer undo through restoreRoleCards. */
+  deleteRoleCards: method(z.object({ ids: z.array(z.string().min(1)).min(1) })).returns<{ deleted: RoleCard[] }>(),
+  restoreRoleCards: method(z.object({ cards: z.array(RoleCardSchema).min(1) })).returns<{ restored: number }>(),
+  /** The card as the client agent will read it inside its prompt. */
+  renderRoleCard: method(z.object({ card: RoleCardInputSchema })).returns<{ text: string }>(),
+  importRoleCards: method(
+    z.object({
+      fileName: z.string().min(1),
+      contentBase64: z.string(),
+      format: z.enum([...ROLE_CARD_FORMATS, 'auto']).default('auto'),
+      /** What to do when an imported id already exists in the workspace. */
+      onConflict: z.enum(['error', 'skip', 'replace']).default('error'),
+      /** Applied to every imported card that has none. */
+      pool: z.string().max(50).optional(),
+      tags: z.array(z.string().min(1).max(50)).optional(),
+      dryRun: z.boolean().default(false),
+    }),
+  ).returns<ImportReport>(),
+  exportRoleCards: method(
+    z.object({
+      format: z.enum(ROLE_CARD_EXPORT_FORMATS),
+      /** Omit to export every card matching `query` (or all cards). */
+      ids: z.array(z.string()).optional(),
+      query: RoleCardQuerySchema.optional(),
+    }),
+  ).returns<ExportedFile & { count: number }>(),
+
+  listEndpoints: method(none).returns<EndpointView[]>(),
+  saveEndpoint: method(EndpointInputSchema).returns<EndpointView>(),
+  deleteEndpoint: method(byId).returns<{ deleted: boolean }>(),
+  /** Test a saved endpoint (by id) or an unsaved draft (which may reuse a saved key by id). */
+  testEndpoint: method(z.object({ id: z.string().optional(), draft: EndpointInputSchema.optional() })).returns<ConnectionCheck>(),
+} as const
+
+export type Api = typeof api
+export type MethodName = keyof Api
+export type MethodInput<K extends MethodName> = z.input<Api[K]['input']>
+export type ParsedInput<K extends MethodName> = z.output<Api[K]['input']>
+export type MethodOutput<K extends MethodName> = Api[K]['output']
+export const METHOD_NAMES = Object.keys(api) as MethodName[]
+
+/** What src/main implements, once. */
+export type ApiHandlers = {
+  [K in MethodName]: (input: ParsedInput<K>) => Promise<MethodOutput<K>> | MethodOutput<K>
+}
+
+/** What the renderer (and tests) call. */
+export type ApiClient = {
+  [K in MethodName]: (input?: MethodInput<K>) => Promise<MethodOutput<K>>
+}
+
+export interface JobProgress {
+  jobId: string
+  kind: string
+  label: string
+  done: number
+  total: number
+  state: 'running' | 'done' | 'failed' | 'cancelled'
+  message?: string
+}
+
+/** Events the main side pushes to every connected UI. */
+export interface EventMap {
+  'job.progress': JobProgress
+  /** Role cards were added, changed or removed (by any window, the CLI, an import). */
+  'roleCards.changed': { reason: 'create' | 'update' | 'delete' | 'import' | 'restore' }
+  'endpoints.changed': Record<string, never>
+  'preferences.changed': Preferences
+}
+export type EventName = keyof EventMap
+export interface WorkbenchEvent<K extends EventName = EventName> {
+  name: K
+  payload: EventMap[K]
+}
+
+/** The bridge the Electron preload exposes as `window.workbench`. */
+export interface WorkbenchBridge {
+  call(method: string, input: unknown): Promise<import('./errors').Envelope>
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void
+}
