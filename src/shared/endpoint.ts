@@ -15,6 +15,11 @@ export const EndpointInputSchema = z.object({
   topP: z.number().min(0).max(1).default(1),
   maxTokens: z.number().int().min(1).max(200000).default(1024),
   timeoutMs: z.number().int().min(1000).max(600000).default(60000),
+  /** Requests in flight at once against this endpoint. */
+  maxConcurrency: z.number().int().min(1).max(1024).default(8),
+  /** Optional prices per million tokens, to show cost. */
+  priceInput: z.number().min(0).nullable().default(null),
+  priceOutput: z.number().min(0).nullable().default(null),
 })
 export type EndpointInput = z.input<typeof EndpointInputSchema>
 
@@ -29,6 +34,9 @@ export interface EndpointView {
   topP: number
   maxTokens: number
   timeoutMs: number
+  maxConcurrency: number
+  priceInput: number | null
+  priceOutput: number | null
   updatedAt: string
 }
 

@@ -47,6 +47,119 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX role_card_tags_tag ON role_card_tags(tag);
     `,
   },
+  {
+    version: 2,
+    name: 'prompt templates, datasets, runs, dialogues, messages, LLM call log',
+    sql: `
+      ALTER TABLE endpoints ADD COLUMN max_concurrency INTEGER NOT NULL DEFAULT 8;
+      ALTER TABLE endpoints ADD COLUMN price_input REAL;
+      ALTER TABLE endpoints ADD COLUMN price_output REAL;
+
+      CREATE TABLE prompt_templates (
+        id TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('zh', 'en')),
+        version INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (id, language, version)
+      );
+
+      CREATE TABLE datasets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('run', 'import')),
+        source TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        status TEXT NOT NULL,
+        config TEXT NOT NULL,
+        templates TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      );
+
+      CREATE TABLE dialogues (
+        id TEXT PRIMARY KEY,
+        dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        run_id TEXT REFERENCES runs(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        role_card_id TEXT,
+        role_card TEXT,
+        sample INTEGER NOT NULL DEFAULT 0,
+        language TEXT NOT NULL,
+        status TEXT NOT NULL,
+        end_reason TEXT,
+        turns INTEGER NOT NULL DEFAULT 0,
+        message_count INTEGER NOT NULL DEFAULT 0,
+        chars INTEGER NOT NULL DEFAULT 0,
+        flagged INTEGER NOT NULL DEFAULT 0,
+        system_prompt TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX dialogues_dataset ON dialogues(dataset_id, position);
+      CREATE INDEX dialogues_run_status ON dialogues(run_id, status);
+
+      CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        speaker TEXT NOT NULL CHECK (speaker IN ('client', 'counselor')),
+        content TEXT NOT NULL,
+        model TEXT,
+        latency_ms INTEGER,
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        flagged INTEGER NOT NULL DEFAULT 0,
+        rejected TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        UNIQUE (dialogue_id, idx)
+      );
+      -- Trigram full-text search works for Chinese as well as English (queries of 3+ characters).
+      CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id', tokenize='trigram');
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+      END;
+
+      CREATE TABLE llm_calls (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT,
+        dialogue_id TEXT,
+        purpose TEXT NOT NULL,
+        endpoint_id TEXT,
+        model TEXT NOT NULL,
+        request TEXT NOT NULL,
+        response TEXT,
+        finish_reason TEXT,
+        latency_ms INTEGER NOT NULL,
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        cost REAL,
+        error_kind TEXT,
+        error TEXT,
+        attempt INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX llm_calls_run ON llm_calls(run_id, created_at);
+      CREATE INDEX llm_calls_dialogue ON llm_calls(dialogue_id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -14,6 +14,9 @@ interface Row {
   top_p: number
   max_tokens: number
   timeout_ms: number
+  max_concurrency: number
+  price_input: number | null
+  price_output: number | null
   updated_at: string
 }
 
@@ -32,6 +35,9 @@ const toView = (row: Row): EndpointView => ({
   topP: row.top_p,
   maxTokens: row.max_tokens,
   timeoutMs: row.timeout_ms,
+  maxConcurrency: row.max_concurrency,
+  priceInput: row.price_input,
+  priceOutput: row.price_output,
   updatedAt: row.updated_at,
 })
 
@@ -54,10 +60,13 @@ export function endpointService(db: Db, secrets: SecretBox) {
       const now = nowIso()
       const id = existing?.id ?? randomUUID()
       db.prepare(
-        `INSERT INTO endpoints (id, name, base_url, model, api_key_sealed, temperature, top_p, max_tokens, timeout_ms, created_at, updated_at)
-         VALUES (@id, @name, @baseURL, @model, @sealed, @temperature, @topP, @maxTokens, @timeoutMs, @now, @now)
+        `INSERT INTO endpoints (id, name, base_url, model, api_key_sealed, temperature, top_p, max_tokens, timeout_ms,
+           max_concurrency, price_input, price_output, created_at, updated_at)
+         VALUES (@id, @name, @baseURL, @model, @sealed, @temperature, @topP, @maxTokens, @timeoutMs,
+           @maxConcurrency, @priceInput, @priceOutput, @now, @now)
          ON CONFLICT(id) DO UPDATE SET name=@name, base_url=@baseURL, model=@model, api_key_sealed=@sealed,
-           temperature=@temperature, top_p=@topP, max_tokens=@maxTokens, timeout_ms=@timeoutMs, updated_at=@now`,
+           temperature=@temperature, top_p=@topP, max_tokens=@maxTokens, timeout_ms=@timeoutMs,
+           max_concurrency=@maxConcurrency, price_input=@priceInput, price_output=@priceOutput, updated_at=@now`,
       ).run({ ...e, id, sealed, now })
       return toView(byId.get(id)!)
     },

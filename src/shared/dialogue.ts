@@ -1,0 +1,98 @@
+import { z } from 'zod'
+import { LANGUAGES, type Language, type RoleCard } from './roleCard'
+
+export const SPEAKERS = ['client', 'counselor'] as const
+export type Speaker = (typeof SPEAKERS)[number]
+
+export const DIALOGUE_STATUSES = ['pending', 'running', 'complete', 'failed', 'cancelled'] as const
+export type DialogueStatus = (typeof DIALOGUE_STATUSES)[number]
+
+/** Why a dialogue stopped. Only 'keyword' and 'max_turns' (and 'imported') make it complete. */
+export type EndReason =
+  | { kind: 'keyword'; keyword: string; turn: number }
+  | { kind: 'max_turns'; turn: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'cancelled' }
+  | { kind: 'imported' }
+
+/** A counselor (or client) reply that failed refinement and was resampled. */
+export interface RejectedAttempt {
+  content: string
+  reasons: string[]
+}
+
+export interface Message {
+  id: number
+  dialogueId: string
+  index: number
+  speaker: Speaker
+  content: string
+  model: string | null
+  latencyMs: number | null
+  promptTokens: number | null
+  completionTokens: number | null
+  /** Kept although it failed refinement (all resamples were rejected). */
+  flagged: boolean
+  rejected: RejectedAttempt[]
+  createdAt: string
+}
+
+export interface DialogueSummary {
+  id: string
+  datasetId: string
+  runId: string | null
+  roleCardId: string | null
+  sample: number
+  language: Language
+  status: DialogueStatus
+  endReason: EndReason | null
+  turns: number
+  messageCount: number
+  chars: number
+  flagged: boolean
+  title: string
+  tags: string[]
+  promptTokens: number
+  completionTokens: number
+  updatedAt: string
+}
+
+export interface DialogueDetail extends DialogueSummary {
+  roleCard: RoleCard | null
+  /** The system prompt the counselor worked with, when known (imports carry theirs). */
+  systemPrompt: string | null
+  messages: Message[]
+  meta: Record<string, unknown>
+}
+
+export interface Dataset {
+  id: string
+  name: string
+  kind: 'run' | 'import'
+  source: string
+  language: Language | 'mixed'
+  description: string
+  dialogueCount: number
+  createdAt: string
+}
+
+export const DialogueQuerySchema = z.object({
+  datasetId: z.string().optional(),
+  runId: z.string().optional(),
+  text: z.string().max(500).default(''),
+  status: z.enum(DIALOGUE_STATUSES).optional(),
+  endReason: z.enum(['keyword', 'max_turns', 'error', 'cancelled', 'imported']).optional(),
+  minTurns: z.number().int().min(0).optional(),
+  maxTurns: z.number().int().min(0).optional(),
+  flagged: z.boolean().optional(),
+  tag: z.string().optional(),
+  language: z.enum(LANGUAGES).optional(),
+  sort: z.enum(['created', 'turns', 'chars']).default('created'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.number().int().min(1).max(100000).default(100000),
+  offset: z.number().int().min(0).default(0),
+})
+export type DialogueQuery = z.input<typeof DialogueQuerySchema>
+
+export const DATASET_FORMATS = ['openai', 'sharegpt', 'smile', 'magnet', 'jsonl'] as const
+export type DatasetFormat = (typeof DATASET_FORMATS)[number]
