@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next'
+import type { PageId } from '../App'
+
+const ICONS: Record<PageId, string> = {
+  // Simple stroked glyphs (24×24): a stack of cards; a gear.
+  roleCards: 'M4 7h12a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2zM7 4h12a2 2 0 0 1 2 2v10 M6 12h8 M6 15h5',
+  settings:
+    'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z',
+}
+
+export function NavRail({ pages, current, onNavigate }: { pages: PageId[]; current: PageId; onNavigate: (page: PageId) => void }) {
+  const { t } = useTranslation()
+  return (
+    <nav className="nav-rail" aria-label={t('nav.label')}>
+      <ul>
+        {pages.map((page) => (
+          <li key={page}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={page === current ? 'page' : undefined}
+              onClick={() => onNavigate(page)}
+              data-testid={`nav-${page}`}
+            >
+              <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+                <path d={ICONS[page]} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
+              <span>{t(`nav.${page}`)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

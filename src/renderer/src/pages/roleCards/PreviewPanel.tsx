@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/client'
+import { WorkbenchError } from '@shared/errors'
+import { errorMessage } from '../../lib/errors'
+import { parseFieldErrors } from '../../lib/fieldErrors'
+import { useDebouncedValue } from '../../lib/useDebouncedValue'
+import { ageIsValid, formToInput, type CardForm } from './cardForm'
+import { CARD_FIELD_PATHS, cardFieldLabel } from './cardFieldPaths'
+
+/** The unsaved form rendered by the server, exactly as the client agent will read it. */
+export function PreviewPanel({ form }: { form: CardForm }) {
+  const { t } = useTranslation()
+  const debounced = useDebouncedValue(form, 300)
+  const [text, setText] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(true)
+
+  /** Validation problems name the editor's fields, not the schema's paths. */
+  const describe = (failure: unknown) => {
+    if (!(failure instanceof WorkbenchError) || failure.code !== 'invalid_input') return errorMessage(failure)
+    const parsed = parseFieldErrors(failure.message, failure.details, CARD_FIELD_PATHS)
+    return [...Object.entries(parsed.byField).map(([field, message]) => `${cardFieldLabel(field, t)}: ${message}`), ...parsed.general].join('; ')
+  }
+
+  useEffect(() => {
+    let live = true
+    if (!ageIsValid(debounced.age)) {
+      setError(`${t('editor.fields.age')}: ${t('validation.wholeYears')}`)
+      setLoading(false)
+      return
+    }
+    setLoading(true)
+    api.renderRoleCard({ card: formToInput(debounced) }).then(
+      (result) => {
+        if (!live) return
+        setText(result.text)
+        setError(null)
+        setLoading(false)
+      },
+      (failure) => {
+        if (!live) return
+        setError(describe(failure))
+        setLoading(false)
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [debounced, t])
+
+  return (
+    <div className="preview-panel" data-testid="editor-preview">
+      <p className="muted">{t('editor.previewIntro')}</p>
+      {error && (
+        <p className="banner banner-warning" role="status">
+          {t('editor.previewFailed', { message: error })}
+        </p>
+      )}
+      {!error && text !== null && (
+        <pre className="preview-text" aria-busy={loading} tabIndex={0} data-testid="editor-preview-text">
+          {text}
+        </pre>
+      )}
+      {loading && text === null && !error && <p className="muted">{t('editor.previewLoading')}</p>}
+    </div>
+  )
+}

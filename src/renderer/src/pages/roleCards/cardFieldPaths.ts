@@ -1,0 +1,35 @@
+import type { TFunction } from 'i18next'
+import { BIG_FIVE } from '@shared/roleCard'
+
+/** Dotted paths of the RoleCardInput fields; server errors are placed next to these. */
+export const CARD_FIELD_PATHS: string[] = [
+  'id',
+  'language',
+  'name',
+  'gender',
+  'age',
+  'education',
+  'occupation',
+  'maritalStatus',
+  'family',
+  ...BIG_FIVE.flatMap((trait) => [`bigFive.${trait}.level`, `bigFive.${trait}.description`]),
+  'resistance.level',
+  'resistance.description',
+  'complaint.title',
+  'complaint.body',
+  'tags',
+  'pool',
+  'source',
+  'provenance',
+  'notes',
+]
+
+/** The label the editor shows for a field path, e.g. "bigFive.openness.level" → "Openness · Level". */
+export function cardFieldLabel(path: string, t: TFunction): string {
+  const [head, middle, tail] = path.split('.')
+  if (head === 'bigFive' && middle && tail) return `${t(`editor.traits.${middle}`)} · ${t(`editor.fields.${tail}`)}`
+  if (head === 'resistance' && middle) return `${t('editor.sections.resistance')} · ${t(`editor.fields.${middle}`)}`
+  if (head === 'complaint' && middle) return t(middle === 'title' ? 'editor.fields.complaintTitle' : 'editor.fields.complaintBody')
+  if (head === 'id') return t('editor.idLabel')
+  return t(`editor.fields.${head}`, { defaultValue: path })
+}

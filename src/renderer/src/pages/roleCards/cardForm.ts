@@ -1,0 +1,108 @@
+import { BIG_FIVE, type BigFiveTrait, type Language, type Level, type RoleCard, type RoleCardInput } from '@shared/roleCard'
+
+export interface TraitForm {
+  level: Level | null
+  description: string
+}
+
+/** What the editor holds: like RoleCardInput, but with age as typed text. */
+export interface CardForm {
+  language: Language
+  name: string
+  gender: string
+  age: string
+  education: string
+  occupation: string
+  maritalStatus: string
+  family: string
+  bigFive: Record<BigFiveTrait, TraitForm>
+  resistance: TraitForm
+  complaintTitle: string
+  complaintBody: string
+  tags: string[]
+  pool: string
+  source: string
+  provenance: string
+  notes: string
+  example: boolean
+}
+
+const emptyTrait = (): TraitForm => ({ level: null, description: '' })
+
+export function emptyForm(language: Language): CardForm {
+  return {
+    language,
+    name: '',
+    gender: '',
+    age: '',
+    education: '',
+    occupation: '',
+    maritalStatus: '',
+    family: '',
+    bigFive: Object.fromEntries(BIG_FIVE.map((trait) => [trait, emptyTrait()])) as Record<BigFiveTrait, TraitForm>,
+    resistance: emptyTrait(),
+    complaintTitle: '',
+    complaintBody: '',
+    tags: [],
+    pool: '',
+    source: '',
+    provenance: '',
+    notes: '',
+    example: false,
+  }
+}
+
+export function formFromCard(card: RoleCard): CardForm {
+  return {
+    language: card.language,
+    name: card.name,
+    gender: card.gender,
+    age: card.age === null ? '' : String(card.age),
+    education: card.education,
+    occupation: card.occupation,
+    maritalStatus: card.maritalStatus,
+    family: card.family,
+    bigFive: Object.fromEntries(BIG_FIVE.map((trait) => [trait, { ...card.bigFive[trait] }])) as Record<BigFiveTrait, TraitForm>,
+    resistance: { ...card.resistance },
+    complaintTitle: card.complaint.title,
+    complaintBody: card.complaint.body,
+    tags: [...card.tags],
+    pool: card.pool,
+    source: card.source,
+    provenance: card.provenance,
+    notes: card.notes,
+    example: card.example,
+  }
+}
+
+/** Age is the one field the browser cannot hand over as-is; everything else is checked by the server. */
+export function ageIsValid(age: string): boolean {
+  return age.trim() === '' || /^\d+$/.test(age.trim())
+}
+
+export function formToInput(form: CardForm): RoleCardInput {
+  const age = form.age.trim()
+  return {
+    language: form.language,
+    name: form.name,
+    gender: form.gender,
+    age: age === '' ? null : Number(age),
+    education: form.education,
+    occupation: form.occupation,
+    maritalStatus: form.maritalStatus,
+    family: form.family,
+    bigFive: form.bigFive,
+    resistance: form.resistance,
+    complaint: { title: form.complaintTitle, body: form.complaintBody },
+    tags: form.tags,
+    pool: form.pool,
+    source: form.source,
+    provenance: form.provenance,
+    notes: form.notes,
+    example: form.example,
+  }
+}
+
+export function formsEqual(a: CardForm, b: CardForm): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}

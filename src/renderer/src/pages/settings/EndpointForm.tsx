@@ -1,0 +1,166 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ConnectionCheck, EndpointView } from '@shared/endpoint'
+import { WorkbenchError } from '@shared/errors'
+import { api } from '../../api/client'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { Field } from '../../components/Field'
+import { errorMessage } from '../../lib/errors'
+import { parseFieldErrors, type FieldErrors } from '../../lib/fieldErrors'
+import { ConnectionResult } from './ConnectionResult'
+import { draftToInput, ENDPOINT_FIELD_PATHS, ENDPOINT_PRESETS, invalidNumbers, type EndpointDraft } from './endpointDraft'
+
+interface EndpointFormProps {
+  initial: EndpointDraft
+  secretStorage?: string
+  onSaved: (view: EndpointView) => void
+  onCancel: () => void
+}
+
+type NumberKey = 'temperature' | 'topP' | 'maxTokens' | 'timeoutSeconds'
+
+export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: EndpointFormProps) {
+  const { t } = useTranslation()
+  const [draft, setDraft] = useState(initial)
+  const [errors, setErrors] = useState<FieldErrors | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [testing, setTesting] = useState(false)
+  const [check, setCheck] = useState<ConnectionCheck | null>(null)
+  const set = (patch: Partial<EndpointDraft>) => setDraft((current) => ({ ...current, ...patch }))
+  const unchanged = JSON.stringify(draft) === JSON.stringify(initial)
+
+  /** Checks what the browser can check; returns false (and shows why) when the draft cannot be sent. */
+  const locallyValid = () => {
+    const bad = invalidNumbers(draft)
+    if (bad.length === 0) return true
+    setErrors({ byField: Object.fromEntries(bad.map((field) => [field, t('validation.number')])), general: [] })
+    return false
+  }
+
+  const showError = (error: unknown) => {
+    if (error instanceof WorkbenchError && error.code === 'invalid_input') setErrors(parseFieldErrors(error.message, error.details, ENDPOINT_FIELD_PATHS))
+    else setErrors({ byField: {}, general: [errorMessage(error)] })
+  }
+
+  const save = async () => {
+    if (!locallyValid()) return
+    setSaving(true)
+    setErrors(null)
+    try {
+      onSaved(await api.saveEndpoint(draftToInput(draft)))
+    } catch (error) {
+      showError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const test = async () => {
+    if (!locallyValid()) return
+    setTesting(true)
+    setCheck(null)
+    setErrors(null)
+    try {
+      setCheck(await api.testEndpoint(draft.id && unchanged ? { id: draft.id } : { draft: draftToInput(draft) }))
+    } catch (error) {
+      showError(error)
+    } finally {
+      setTesting(false)
+    }
+  }
+
+  const byField = errors?.byField ?? {}
+  const unplaced = errors ? [...errors.general, ...Object.entries(byField).filter(([field]) => !ENDPOINT_FIELD_PATHS.includes(field)).map(([f, m]) => `${f}: ${m}`)] : []
+  const keyPlaceholder = draft.removeKey ? t('endpoints.apiKeyPlaceholderRemoved') : draft.hasStoredKey ? t('endpoints.apiKeyPlaceholderSet') : t('endpoints.apiKeyPlaceholderNew')
+
+  const numberField = (key: NumberKey, errorKey: string, step: string) => (
+    <Field label={t(`endpoints.${key === 'timeoutSeconds' ? 'timeout' : key}`)} error={byField[errorKey]}>
+      {(control) => <input {...control} type="number" step={step} value={draft[key]} onChange={(event) => set({ [key]: event.target.value })} data-testid={`endpoint-${key}`} />}
+    </Field>
+  )
+
+  return (
+    <form
+      className="endpoint-form"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void save()
+      }}
+      noValidate
+      aria-label={draft.id ? t('endpoints.editTitle') : t('endpoints.newTitle')}
+      data-testid="endpoint-form"
+    >
+      {unplaced.length > 0 && <ErrorBanner>{unplaced.join(' ')}</ErrorBanner>}
+      <div className="form-grid endpoint-grid">
+        <Field label={t('endpoints.name')} error={byField.name}>
+          {(control) => <input {...control} type="text" value={draft.name} placeholder={t('endpoints.namePlaceholder')} onChange={(event) => set({ name: event.target.value })} data-autofocus data-testid="endpoint-name" />}
+        </Field>
+        <Field label={t('endpoints.preset')}>
+          {(control) => (
+            <select
+              {...control}
+              value=""
+              onChange={(event) => {
+                const preset = ENDPOINT_PRESETS.find((option) => option.id === event.target.value)
+                if (preset) set({ baseURL: preset.baseURL, name: draft.name || preset.name })
+              }}
+              data-testid="endpoint-preset"
+            >
+              <option value="">{t('endpoints.presetChoose')}</option>
+              {ENDPOINT_PRESETS.map((preset) => (
+                <option key={preset.id} value={preset.id}>
+                  {preset.name} — {preset.baseURL}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('endpoints.baseURL')} error={byField.baseURL} className="field-wide">
+          {(control) => <input {...control} type="url" value={draft.baseURL} placeholder="https://api.openai.com/v1" onChange={(event) => set({ baseURL: event.target.value })} data-testid="endpoint-base-url" />}
+        </Field>
+        <Field label={t('endpoints.model')} error={byField.model}>
+          {(control) => <input {...control} type="text" value={draft.model} placeholder={t('endpoints.modelPlaceholder')} onChange={(event) => set({ model: event.target.value })} data-testid="endpoint-model" />}
+        </Field>
+        <Field label={t('endpoints.apiKey')} error={byField.apiKey} hint={secretStorage ? t('endpoints.keyStorage', { where: secretStorage }) : undefined}>
+          {(control) => (
+            <div className="input-with-button">
+              <input
+                {...control}
+                type="password"
+                autoComplete="off"
+                value={draft.apiKey}
+                placeholder={keyPlaceholder}
+                onChange={(event) => set({ apiKey: event.target.value, removeKey: false })}
+                data-testid="endpoint-api-key"
+              />
+              {draft.hasStoredKey && (
+                <button type="button" className="button button-small" onClick={() => set({ removeKey: !draft.removeKey, apiKey: '' })} aria-pressed={draft.removeKey} data-testid="endpoint-remove-key">
+                  {draft.removeKey ? t('endpoints.keepKey') : t('endpoints.removeKey')}
+                </button>
+              )}
+            </div>
+          )}
+        </Field>
+      </div>
+      <div className="form-grid endpoint-numbers">
+        {numberField('temperature', 'temperature', '0.1')}
+        {numberField('topP', 'topP', '0.05')}
+        {numberField('maxTokens', 'maxTokens', '1')}
+        {numberField('timeoutSeconds', 'timeoutMs', '1')}
+      </div>
+      {check && <ConnectionResult check={check} />}
+      <div className="button-row form-actions">
+        <button type="button" className="button" onClick={() => void test()} disabled={testing || saving} title={testing ? t('endpoints.testing') : undefined} data-testid="endpoint-test">
+          {testing ? t('endpoints.testing') : t('endpoints.test')}
+        </button>
+        <span className="spacer" />
+        <button type="button" className="button" onClick={onCancel} data-testid="endpoint-cancel">
+          {t('endpoints.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={saving} title={saving ? t('endpoints.saving') : undefined} data-testid="endpoint-save">
+          {saving ? t('endpoints.saving') : t('endpoints.save')}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { EndpointView } from '@shared/endpoint'
+import { api } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { Modal } from '../../components/Modal'
+import { useToast } from '../../components/Toasts'
+import { useAppInfo } from '../../lib/useAppInfo'
+import { errorMessage } from '../../lib/errors'
+import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
+import { EndpointForm } from './EndpointForm'
+import { EndpointRow } from './EndpointRow'
+import { draftFromView, newDraft, type EndpointDraft } from './endpointDraft'
+
+export function EndpointsSection() {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const { info } = useAppInfo()
+  const [endpoints, setEndpoints] = useState<EndpointView[] | null>(null)
+  const [loadError, setLoadError] = useState<unknown>(null)
+  const [editing, setEditing] = useState<EndpointDraft | null>(null)
+  const [deleting, setDeleting] = useState<EndpointView | null>(null)
+  const [deleteBusy, setDeleteBusy] = useState(false)
+
+  const load = useCallback(async () => {
+    try {
+      setEndpoints(await api.listEndpoints())
+      setLoadError(null)
+    } catch (error) {
+      setLoadError(error)
+    }
+  }, [])
+  useEffect(() => void load(), [load])
+  useWorkbenchEvent('endpoints.changed', () => void load())
+
+  const confirmDelete = async () => {
+    if (!deleting) return
+    setDeleteBusy(true)
+    try {
+      await api.deleteEndpoint({ id: deleting.id })
+      toast({ kind: 'success', message: t('endpoints.deletedToast') })
+      void load()
+    } catch (error) {
+      toast({ kind: 'error', message: t('common.unknownError', { message: errorMessage(error) }) })
+    } finally {
+      setDeleteBusy(false)
+      setDeleting(null)
+    }
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-endpoints" data-testid="settings-endpoints">
+      <div className="section-header">
+        <div>
+          <h2 id="settings-endpoints">{t('settings.endpointsSection')}</h2>
+          <p className="muted">{t('settings.endpointsHelp')}</p>
+        </div>
+        <button type="button" className="button button-primary" onClick={() => setEditing(newDraft())} data-testid="endpoint-add">
+          {t('endpoints.add')}
+        </button>
+      </div>
+      {loadError != null && (
+        <ErrorBanner
+          actions={
+            <button type="button" className="button" onClick={() => void load()}>
+              {t('common.retry')}
+            </button>
+          }
+        >
+          {t('endpoints.loadFailed', { message: errorMessage(loadError) })}
+        </ErrorBanner>
+      )}
+      {endpoints && endpoints.length === 0 && <p className="empty-inline">{t('endpoints.empty')}</p>}
+      {endpoints && endpoints.length > 0 && (
+        <ul className="endpoint-list" aria-label={t('endpoints.listLabel')}>
+          {endpoints.map((endpoint) => (
+            <EndpointRow key={endpoint.id} endpoint={endpoint} onEdit={() => setEditing(draftFromView(endpoint))} onDelete={() => setDeleting(endpoint)} />
+          ))}
+        </ul>
+      )}
+      {editing && (
+        <Modal title={editing.id ? t('endpoints.editTitle') : t('endpoints.newTitle')} onClose={() => setEditing(null)} size="large" testId="endpoint-dialog">
+          <EndpointForm
+            initial={editing}
+            secretStorage={info?.secretStorage}
+            onCancel={() => setEditing(null)}
+            onSaved={() => {
+              setEditing(null)
+              toast({ kind: 'success', message: t('endpoints.savedToast') })
+              void load()
+            }}
+          />
+        </Modal>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t('endpoints.confirmDeleteTitle', { name: deleting.name })}
+          body={t('endpoints.confirmDeleteBody')}
+          confirmLabel={t('endpoints.delete')}
+          danger
+          busy={deleteBusy}
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setDeleting(null)}
+          testId="endpoint-delete-dialog"
+        />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,75 @@
+import type { EndpointInput, EndpointView } from '@shared/endpoint'
+
+export const ENDPOINT_PRESETS = [
+  { id: 'openai', name: 'OpenAI', baseURL: 'https://api.openai.com/v1' },
+  { id: 'deepseek', name: 'DeepSeek', baseURL: 'https://api.deepseek.com/v1' },
+  { id: 'qwen', name: 'Qwen / DashScope', baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1' },
+  { id: 'vllm', name: 'vLLM', baseURL: 'http://localhost:8000/v1' },
+  { id: 'ollama', name: 'Ollama', baseURL: 'http://localhost:11434/v1' },
+  { id: 'lmstudio', name: 'LM Studio', baseURL: 'http://localhost:1234/v1' },
+] as const
+
+export const ENDPOINT_FIELD_PATHS = ['name', 'baseURL', 'model', 'apiKey', 'temperature', 'topP', 'maxTokens', 'timeoutMs']
+
+/** The form as typed: numbers as text, and what to do with a stored key. */
+export interface EndpointDraft {
+  id?: string
+  name: string
+  baseURL: string
+  model: string
+  /** A newly typed key; empty = none typed. */
+  apiKey: string
+  hasStoredKey: boolean
+  removeKey: boolean
+  temperature: string
+  topP: string
+  maxTokens: string
+  timeoutSeconds: string
+}
+
+export function newDraft(): EndpointDraft {
+  return { name: '', baseURL: '', model: '', apiKey: '', hasStoredKey: false, removeKey: false, temperature: '0.7', topP: '1', maxTokens: '1024', timeoutSeconds: '60' }
+}
+
+export function draftFromView(view: EndpointView): EndpointDraft {
+  return {
+    id: view.id,
+    name: view.name,
+    baseURL: view.baseURL,
+    model: view.model,
+    apiKey: '',
+    hasStoredKey: view.hasKey,
+    removeKey: false,
+    temperature: String(view.temperature),
+    topP: String(view.topP),
+    maxTokens: String(view.maxTokens),
+    timeoutSeconds: String(view.timeoutMs / 1000),
+  }
+}
+
+/** Fields whose text is not a number; the server checks the ranges. */
+export function invalidNumbers(draft: EndpointDraft): string[] {
+  const numeric: [string, string][] = [
+    ['temperature', draft.temperature],
+    ['topP', draft.topP],
+    ['maxTokens', draft.maxTokens],
+    ['timeoutMs', draft.timeoutSeconds],
+  ]
+  return numeric.filter(([, text]) => text.trim() === '' || !Number.isFinite(Number(text))).map(([field]) => field)
+}
+
+/** apiKey: undefined keeps the stored key, '' removes it, anything else replaces it. */
+export function draftToInput(draft: EndpointDraft): EndpointInput {
+  const apiKey = draft.apiKey.trim() ? draft.apiKey.trim() : draft.removeKey ? '' : undefined
+  return {
+    id: draft.id,
+    name: draft.name,
+    baseURL: draft.baseURL,
+    model: draft.model,
+    apiKey,
+    temperature: Number(draft.temperature),
+    topP: Number(draft.topP),
+    maxTokens: Number(draft.maxTokens),
+    timeoutMs: Math.round(Number(draft.timeoutSeconds) * 1000),
+  }
+}
