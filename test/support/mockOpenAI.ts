@@ -3,16 +3,37 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 /**
  * The test suite's own OpenAI-compatible server on loopback (tests only, never
  * a product feature). It answers /v1/chat/completions with scripted replies and
- * can misbehave on request: wrong key, unknown model, slowness, errors.
+ * can misbehave on request: wrong key, unknown model, slowness, errors, resets,
+ * malformed bodies, or faults at a seeded random rate.
  */
 export interface MockOptions {
   apiKey?: string
   models?: string[]
   latencyMs?: number
   reply?: (request: ChatRequest) => string
-  /** Return a status (and optional body) to fail a request instead of answering. */
-  fault?: (request: ChatRequest, callIndex: number) => { status: number; body?: string; headers?: Record<string, string> } | null
+  /** Return a fault to misbehave on this request instead of answering. */
+  fault?: (request: ChatRequest, callIndex: number) => Fault | null
+  /**
+   * Share of requests (0..1) that fail with a fault drawn from `faultKinds`. The draw depends
+   * only on `seed`, the messages and how often they were sent before, so a run repeats
+   * exactly whatever order concurrent requests arrive in.
+   */
+  faultRate?: number
+  faultKinds?: RandomFaultKind[]
+  seed?: number
+  /** Keep every parsed request in `requests` (default true; a benchmark turns it off). */
+  keepRequests?: boolean
 }
+
+export type Fault =
+  /** Answer with this status and body (a 200 with a broken body makes a malformed response). */
+  | { status: number; body?: string; headers?: Record<string, string> }
+  /** Destroy the socket without answering. */
+  | { reset: true }
+  /** Answer normally, but only after this long (to outlast a client's timeout). */
+  | { delayMs: number }
+
+export type RandomFaultKind = '500' | '503' | '429' | 'not_json' | 'no_choices' | 'reset'
 
 export interface ChatRequest {
   model: string
@@ -22,26 +43,39 @@ export interface ChatRequest {
 
 export async function startMockOpenAI(options: MockOptions = {}) {
   const requests: ChatRequest[] = []
+  const stats = { calls: 0, active: 0, maxActive: 0, faults: 0 }
+  const keep = options.keepRequests ?? true
+  const randomFault = options.faultRate ? randomFaults(options.faultRate, options.faultKinds, options.seed ?? 1) : null
+
   const server = createServer(async (req, res) => {
+    stats.active++
+    stats.maxActive = Math.max(stats.maxActive, stats.active)
+    res.once('close', () => stats.active--)
     const body = await read(req)
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return send(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } })
     }
     if (req.url !== '/v1/chat/completions' || req.method !== 'POST') return send(res, 404, { error: { message: 'Not found' } })
     const request = JSON.parse(body) as ChatRequest
-    requests.push(request)
+    const callIndex = stats.calls++
+    if (keep) requests.push(request)
     if (options.models && !options.models.includes(request.model)) {
       return send(res, 404, { error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' } })
     }
-    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs))
-    const fault = options.fault?.(request, requests.length - 1)
-    if (fault) {
+    if (options.latencyMs) await delay(options.latencyMs)
+    let fault = options.fault?.(request, callIndex) ?? null
+    if (!fault && randomFault) fault = randomFault(request)
+    if (fault) stats.faults++
+    if (fault && 'reset' in fault) return req.socket.destroy()
+    if (fault && 'delayMs' in fault) await delay(fault.delayMs)
+    else if (fault) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
       return res.end(fault.body ?? JSON.stringify({ error: { message: `injected ${fault.status}` } }))
     }
+    if (res.destroyed) return
     const content = options.reply?.(request) ?? 'pong'
     send(res, 200, {
-      id: `chatcmpl-${requests.length}`,
+      id: `chatcmpl-${callIndex + 1}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: request.model,
@@ -54,9 +88,59 @@ export async function startMockOpenAI(options: MockOptions = {}) {
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    /** calls: chat requests seen; active/maxActive: requests open at once now / at most; faults: injected. */
+    stats,
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   }
 }
+
+function randomFaults(rate: number, kinds: RandomFaultKind[] = ['500', '503', '429', 'not_json', 'no_choices', 'reset'], seed: number) {
+  const sent = new Map<string, number>()
+  return (request: ChatRequest): Fault | null => {
+    const key = JSON.stringify(request.messages)
+    const n = sent.get(key) ?? 0
+    sent.set(key, n + 1)
+    const random = mulberry32(fnv1a(key) ^ Math.imul(n + 1, 0x9e3779b1) ^ seed)
+    return random() < rate ? faultOf(kinds[Math.floor(random() * kinds.length)]) : null
+  }
+}
+
+function faultOf(kind: RandomFaultKind): Fault {
+  switch (kind) {
+    case '500':
+      return { status: 500 }
+    case '503':
+      return { status: 503, body: JSON.stringify({ error: { message: 'overloaded' } }) }
+    case '429':
+      return { status: 429, headers: { 'retry-after-ms': '1' }, body: JSON.stringify({ error: { message: 'rate limited' } }) }
+    case 'not_json':
+      return { status: 200, body: '<html>gateway hiccup</html>' }
+    case 'no_choices':
+      return { status: 200, body: JSON.stringify({ id: 'x', object: 'chat.completion', choices: [] }) }
+    case 'reset':
+      return { reset: true }
+  }
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return hash >>> 0
+}
+
+/** Small seeded generator, so a fault pattern repeats from run to run. */
+function mulberry32(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
 function read(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createLlmGateway, LlmCallError, type ChatCall } from '../../src/main/llm/gateway'
+import { startMockOpenAI, type MockOptions } from '../support/mockOpenAI'
+import { SECRET, tempCallLog, testEndpoint } from './fixtures'
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+/** A mock, a call log, and a gateway whose sleeps are recorded instead of waited. */
+async function setup(mockOptions: MockOptions, endpointOver = {}) {
+  const mock = await startMockOpenAI({ apiKey: SECRET, ...mockOptions })
+  const log = tempCallLog()
+  cleanups.push(mock.close, log.cleanup)
+  const slept: number[] = []
+  const gateway = createLlmGateway({ calls: log.repo, sleep: async (ms) => void slept.push(ms), random: () => 0.5 })
+  const endpoint = testEndpoint(mock.baseURL, endpointOver)
+  const call = (over: Partial<ChatCall> = {}): ChatCall => ({ endpoint, messages: [{ role: 'user', content: 'hello' }], purpose: 'client', ...over })
+  return { mock, log, gateway, slept, endpoint, call }
+}
+
+const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('should have failed'), (e: unknown) => e as LlmCallError)
+
+describe('LLM gateway: answers and retries', () => {
+  it('returns the answer and logs one row with tokens, latency and cost', async () => {
+    const { gateway, log, call, mock } = await setup({ reply: () => 'I hear you.' })
+    const result = await gateway.chat(call({ runId: 'run-1', dialogueId: 'd-1', seed: 7, temperature: 0.2 }))
+    expect(result).toMatchObject({ content: 'I hear you.', finishReason: 'stop', model: 'qwen2-7b', promptTokens: 10, completionTokens: 5, attempts: 1 })
+    expect(result.cost).toBeCloseTo((10 * 1 + 5 * 2) / 1e6, 12)
+    expect(mock.requests[0]).toMatchObject({ model: 'qwen2-7b', temperature: 0.2, top_p: 0.9, max_tokens: 256, seed: 7 })
+    const rows = log.rows()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({
+      run_id: 'run-1', dialogue_id: 'd-1', purpose: 'client', endpoint_id: 'ep-mock', model: 'qwen2-7b', response: 'I hear you.',
+      finish_reason: 'stop', prompt_tokens: 10, completion_tokens: 5, error_kind: null, error: null, attempt: 1,
+    })
+    expect(rows[0].cost).toBeCloseTo(2e-5, 12)
+    expect(rows[0].latency_ms).toEqual(expect.any(Number))
+    expect(JSON.parse(rows[0].request as string)).toEqual({
+      messages: [{ role: 'user', content: 'hello' }], temperature: 0.2, top_p: 0.9, max_tokens: 256, seed: 7,
+    })
+  })
+
+  it('leaves the cost unknown when the endpoint has no prices', async () => {
+    const { gateway, log, call } = await setup({}, { priceInput: null, priceOutput: null })
+    expect((await gateway.chat(call())).cost).toBeNull()
+    expect(log.rows()[0].cost).toBeNull()
+  })
+
+  it('honours Retry-After on a 429, in seconds and as an HTTP date', async () => {
+    const inTwoSeconds = new Date(Date.now() + 2000).toUTCString()
+    const { gateway, slept, log, call } = await setup({
+      fault: (_r, i) =>
+        i === 0 ? { status: 429, headers: { 'retry-after': '1' } } : i === 1 ? { status: 429, headers: { 'retry-after': inTwoSeconds } } : null,
+    })
+    expect((await gateway.chat(call())).attempts).toBe(3)
+    expect(slept[0]).toBe(1000)
+    // An HTTP date has one-second resolution.
+    expect(slept[1]).toBeGreaterThan(900)
+    expect(slept[1]).toBeLessThanOrEqual(2000)
+    expect(log.rows().map((r) => r.error_kind)).toEqual(['rate_limit', 'rate_limit', null])
+  })
+
+  it('waits out a real Retry-After: 1 with the default sleep', async () => {
+    const mock = await startMockOpenAI({ fault: (_r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '1' } } : null) })
+    cleanups.push(mock.close)
+    const gateway = createLlmGateway({ calls: null })
+    const started = performance.now()
+    const result = await gateway.chat({ endpoint: testEndpoint(mock.baseURL), messages: [{ role: 'user', content: 'hi' }], purpose: 'client' })
+    expect(result.attempts).toBe(2)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990)
+  })
+
+  it('caps the Retry-After of a server at maxDelayMs', async () => {
+    const mock = await startMockOpenAI({ fault: (_r, i) => (i === 0 ? { status: 503, headers: { 'retry-after': '3600' } } : null) })
+    cleanups.push(mock.close)
+    const slept: number[] = []
+    const gateway = createLlmGateway({ calls: null, retry: { maxDelayMs: 250 }, sleep: async (ms) => void slept.push(ms) })
+    await gateway.chat({ endpoint: testEndpoint(mock.baseURL), messages: [{ role: 'user', content: 'hi' }], purpose: 'client' })
+    expect(slept).toEqual([250])
+  })
+
+  it('retries two 500s and returns the third answer, logging all three attempts', async () => {
+    const { gateway, log, call, slept } = await setup({ fault: (_r, i) => (i < 2 ? { status: 500 } : null) })
+    const result = await gateway.chat(call())
+    expect(result).toMatchObject({ content: 'pong', attempts: 3 })
+    expect(log.rows().map((r) => [r.attempt, r.error_kind])).toEqual([[1, 'server'], [2, 'server'], [3, null]])
+    expect(log.rows()[0].error).toBe('HTTP 500: injected 500')
+    // Full jitter with random() = 0.5: half of 500 ms, then half of 1000 ms.
+    expect(slept).toEqual([250, 500])
+  })
+
+  it('retries an attempt that outlasts the endpoint timeout', async () => {
+    const { gateway, log, call } = await setup({ fault: (_r, i) => (i === 0 ? { delayMs: 2000 } : null) }, { timeoutMs: 200 })
+    const started = performance.now()
+    expect((await gateway.chat(call())).attempts).toBe(2)
+    expect(performance.now() - started).toBeLessThan(1500)
+    expect(log.rows()[0]).toMatchObject({ error_kind: 'timeout', error: 'no answer within 0.2 s', attempt: 1 })
+  })
+
+  it('retries malformed 200s: a body that is not JSON, JSON without choices, a choice without content', async () => {
+    const bodies = ['this is not json', JSON.stringify({ id: 'x', object: 'chat.completion' }), JSON.stringify({ choices: [{ message: { role: 'assistant' } }] })]
+    const { gateway, log, call } = await setup({ fault: (_r, i) => (i < bodies.length ? { status: 200, body: bodies[i] } : null) })
+    expect((await gateway.chat(call())).attempts).toBe(4)
+    const rows = log.rows()
+    expect(rows.map((r) => r.error_kind)).toEqual(['malformed', 'malformed', 'malformed', null])
+    expect(rows[1].error).toBe('malformed response: no choices in the response')
+    expect(rows[2].error).toBe('malformed response: no message content in the first choice')
+  })
+
+  it('retries a 200 that is HTML rather than JSON', async () => {
+    const { gateway, log, call } = await setup({
+      fault: (_r, i) => (i === 0 ? { status: 200, body: '<html>proxy</html>', headers: { 'content-type': 'text/html' } } : null),
+    })
+    expect((await gateway.chat(call())).attempts).toBe(2)
+    expect(log.rows()[0].error_kind).toBe('malformed')
+  })
+
+  it('retries a connection reset', async () => {
+    const { gateway, log, call } = await setup({ fault: (_r, i) => (i === 0 ? { reset: true } : null) })
+    expect((await gateway.chat(call())).attempts).toBe(2)
+    expect(log.rows()[0].error_kind).toBe('network')
+  })
+
+  it('does not retry a refused key, an unknown model or a bad request', async () => {
+    const { gateway, log, call, slept, endpoint } = await setup({ models: ['qwen2-7b'], fault: (r) => (r.messages[0].content === 'bad' ? { status: 400 } : null) })
+    const unauthorized = await failure(gateway.chat(call({ endpoint: { ...endpoint, apiKey: 'sk-wrong' } })))
+    expect(unauthorized).toBeInstanceOf(LlmCallError)
+    expect(unauthorized).toMatchObject({ kind: 'unauthorized', status: 401, attempts: 1 })
+    expect(unauthorized.message).toBe('mock (qwen2-7b): HTTP 401 after 1 attempt: Incorrect API key provided.')
+    expect(await failure(gateway.chat(call({ endpoint: { ...endpoint, model: 'nope' } })))).toMatchObject({ kind: 'not_found', status: 404, attempts: 1 })
+    expect(await failure(gateway.chat(call({ messages: [{ role: 'user', content: 'bad' }] })))).toMatchObject({ kind: 'bad_request', status: 400, attempts: 1 })
+    expect(slept).toEqual([])
+    expect(log.rows().map((r) => r.error_kind)).toEqual(['unauthorized', 'not_found', 'bad_request'])
+  })
+
+  it('gives up after the retry budget with a message naming endpoint, status and attempts', async () => {
+    const { gateway, log, call, endpoint } = await setup({ fault: () => ({ status: 503, body: JSON.stringify({ error: { message: 'Service overloaded' } }) }) }, { name: 'deepseek', model: 'deepseek-chat' })
+    const error = await failure(gateway.chat(call({ endpoint: { ...endpoint, model: 'deepseek-chat' } })))
+    expect(error).toMatchObject({ kind: 'server', status: 503, attempts: 7 })
+    expect(error.message).toBe('deepseek (deepseek-chat): HTTP 503 after 7 attempts: Service overloaded')
+    expect(log.rows().map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7])
+  })
+
+  it('uses a smaller budget when the policy says so', async () => {
+    const mock = await startMockOpenAI({ fault: () => ({ status: 502 }) })
+    cleanups.push(mock.close)
+    const gateway = createLlmGateway({ calls: null, retry: { maxRetries: 2, baseDelayMs: 1 } })
+    const error = await failure(gateway.chat({ endpoint: testEndpoint(mock.baseURL), messages: [{ role: 'user', content: 'hi' }], purpose: 'judge' }))
+    expect(error).toMatchObject({ kind: 'server', attempts: 3 })
+    expect(mock.stats.calls).toBe(3)
+  })
+})
