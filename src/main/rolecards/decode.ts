@@ -8,13 +8,13 @@ const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1)
 
 /**
  * Turns an import file's bytes into text. Only UTF-8 (with or without BOM) is accepted; everything else gets a
- * message that says what the file seems to be and how to fix it.
+ * message that says what the file seems to be and how to fix it. `maxBytes` lets other importers (datasets) set their own limit.
  */
-export function decodeImportText(fileName: string, bytes: Uint8Array): DecodeResult {
+export function decodeImportText(fileName: string, bytes: Uint8Array, maxBytes: number = MAX_IMPORT_BYTES): DecodeResult {
   const fail = (message: string): DecodeResult => ({ ok: false, error: { file: fileName, row: null, field: null, message } })
 
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    return fail(`${fileName} is ${megabytes(bytes.length)} MB; the import limit is ${megabytes(MAX_IMPORT_BYTES)} MB. Split it into smaller files.`)
+  if (bytes.length > maxBytes) {
+    return fail(`${fileName} is ${megabytes(bytes.length)} MB; the import limit is ${megabytes(maxBytes)} MB. Split it into smaller files.`)
   }
   if (bytes.length === 0) return fail(`${fileName} is empty.`)
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {

@@ -1,0 +1,76 @@
+import type { DialogueDetail } from '@shared/dialogue'
+import type { RoleCardData } from '@shared/roleCard'
+import { parseCactus } from '../../rolecards/formats/cactus'
+import { describeValue, isPlainObject } from '../../rolecards/validation'
+import { attitudeForResistance, renderIntakeForm } from './intakeForm'
+import { RowProblems, checkSpeakers, dialogueLanguage, otherKeys, readMessages, type MessageShape } from './messages'
+import type { RecordResult, SourceRecord } from './types'
+
+/**
+ * MAGneT generated sessions: `{ AI_client: { intake_form, attitude, attitude_instruction, ... }, AI_counselor,
+ * cbt_technique, cbt_plan, dialogue: [{ role: counselor|client, message }] }`, one JSON file per session.
+ */
+const SHAPE: MessageShape = { list: 'dialogue', role: 'role', content: 'message', roles: { client: 'client', counselor: 'counselor' } }
+
+/** AI_counselor repeats the intake form and the first exchange; the rest of the record is kept in meta. */
+const NOT_KEPT = ['AI_client', 'AI_counselor', 'dialogue']
+
+export function readMagnetRecord(file: string, record: SourceRecord): RecordResult {
+  const problems = new RowProblems(file, record.row)
+  const value = record.value
+  if (!isPlainObject(value)) {
+    problems.add(null, `each session must be an object with "AI_client" and "dialogue" (got ${describeValue(value)})`)
+    return { ok: false, errors: problems.errors }
+  }
+  const { messages } = readMessages(value, SHAPE, problems)
+  const roleCard = readRoleCard(file, record, problems)
+  if (problems.errors.length === 0) checkSpeakers(messages, SHAPE.list, problems)
+  if (problems.errors.length) return { ok: false, errors: problems.errors }
+
+  const meta: Record<string, unknown> = otherKeys(value, NOT_KEPT)
+  const client = value.AI_client
+  if (isPlainObject(client) && typeof client.attitude === 'string') meta.attitude = client.attitude
+  if (record.entry) meta.file = record.entry
+  const baseName = record.entry?.split('/').pop()?.replace(/\.json$/i, '')
+  return {
+    ok: true,
+    dialogue: { row: record.row, externalId: baseName || null, language: dialogueLanguage(messages), messages, systemPrompt: null, roleCard, meta },
+  }
+}
+
+/**
+ * The intake form becomes a role card through the role-card importer's CACTUS mapping, so both importers build the
+ * same card; only source and provenance say where this one came from. A session without an intake form has no card.
+ */
+function readRoleCard(file: string, record: SourceRecord, problems: RowProblems): RoleCardData | null {
+  const client = (record.value as Record<string, unknown>).AI_client
+  if (client === undefined || client === null) return null
+  if (!isPlainObject(client)) {
+    problems.add('AI_client', `must be an object (got ${describeValue(client)})`)
+    return null
+  }
+  if (client.intake_form === undefined || client.intake_form === null) return null
+  const parsed = parseCactus(file, [record.value])
+  for (const error of parsed.errors) problems.errors.push({ ...error, file, row: record.row })
+  const card = parsed.cards[0]?.card
+  if (!card) return null
+  const provenance = record.entry ? `${file}: ${record.entry}` : `${file} #${record.row}`
+  return { ...card, source: 'magnet', provenance }
+}
+
+export function writeMagnetSession(dialogue: DialogueDetail) {
+  const card = dialogue.roleCard
+  const metaAttitude = typeof dialogue.meta.attitude === 'string' ? dialogue.meta.attitude : null
+  const attitude = card ? attitudeForResistance(card.resistance.level) : metaAttitude
+  const client: Record<string, unknown> = {}
+  if (card) client.intake_form = renderIntakeForm(card)
+  if (attitude) client.attitude = attitude
+  if (card?.resistance.description) client.attitude_instruction = card.resistance.description
+
+  const session: Record<string, unknown> = { AI_client: client }
+  for (const key of ['cbt_technique', 'cbt_plan']) {
+    if (dialogue.meta[key] !== undefined) session[key] = dialogue.meta[key]
+  }
+  session.dialogue = dialogue.messages.map((m) => ({ role: m.speaker, message: m.content }))
+  return session
+}

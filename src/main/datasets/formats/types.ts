@@ -1,0 +1,57 @@
+import type { DatasetFormat, DialogueStatus, EndReason, RejectedAttempt, Speaker } from '@shared/dialogue'
+import type { Language, RoleCardData, RowError } from '@shared/roleCard'
+
+/**
+ * One message read from a file. Only the workbench's own JSONL carries the optional fields; they have the shape of
+ * the dialogue repository's NewMessage so an import can hand them over as they are.
+ */
+export interface ImportedMessage {
+  speaker: Speaker
+  content: string
+  model?: string | null
+  latencyMs?: number | null
+  promptTokens?: number | null
+  completionTokens?: number | null
+  flagged?: boolean
+  rejected?: RejectedAttempt[]
+}
+
+/** A role card as read from a dataset; the workbench's JSONL also keeps the card's own timestamps. */
+export type ImportedRoleCard = RoleCardData & { createdAt?: string; updatedAt?: string }
+
+export interface ImportedDialogue {
+  /** 1-based position in the file (JSONL: line number; zip: entry order). */
+  row: number
+  /** Id in the source, if any (SmileChat id, MAGneT file name without ".json", our JSONL id). */
+  externalId: string | null
+  language: Language
+  messages: ImportedMessage[]
+  /** The counselor system prompt, when the source has one. */
+  systemPrompt: string | null
+  /** When the source carries a client profile (MAGneT intake form; our own JSONL). */
+  roleCard: ImportedRoleCard | null
+  /** Anything else worth keeping (MAGneT cbt_technique/cbt_plan/attitude/file, ...). */
+  meta: Record<string, unknown>
+  /** Only from our own JSONL; other sources are complete imports. */
+  status?: DialogueStatus
+  endReason?: EndReason | null
+}
+
+export interface ParsedDataset {
+  format: DatasetFormat
+  /** Dialogue records seen, valid or not (a JSONL header line is not one). */
+  rows: number
+  dialogues: ImportedDialogue[]
+  errors: RowError[]
+}
+
+/** One record of a file before it is read as a dialogue: where it came from and its parsed JSON value. */
+export interface SourceRecord {
+  row: number
+  value: unknown
+  /** The zip entry the record came from, if any; errors name it. */
+  entry?: string
+}
+
+/** The result of reading one record in some format. */
+export type RecordResult = { ok: true; dialogue: ImportedDialogue } | { ok: false; errors: RowError[] }
