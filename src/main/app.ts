@@ -1,17 +1,26 @@
-import { readFileSync, existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
-import type { AppInfo, ApiHandlers } from '@shared/api'
-import { WorkbenchError } from '@shared/errors'
-import { openDatabase, schemaVersion, type Db } from './db/connection'
-import { settingsRepo } from './db/settingsRepo'
+import { randomUUID } from 'node:crypto'
+import type { ApiHandlers, AppInfo } from '@shared/api'
 import { createDispatch, type Dispatch } from './api/dispatch'
+import { endpointHandlers } from './api/handlers/endpoints'
+import { roleCardHandlers } from './api/handlers/roleCards'
+import { simulationHandlers } from './api/handlers/simulation'
+import { datasetService } from './datasets/datasetService'
+import { openDatabase, schemaVersion, type Db } from './db/connection'
+import { dialogueRepo } from './db/dialogueRepo'
+import { llmCallRepo } from './db/llmCallRepo'
+import { runRepo } from './db/runRepo'
+import { settingsRepo } from './db/settingsRepo'
 import { EventBus } from './events'
 import { endpointService } from './llm/endpointService'
-import { checkConnection } from './llm/checkConnection'
-import { renderRoleCardText } from './prompts/roleCardText'
-import { roleCardService } from './rolecards/roleCardService'
+import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
+import { templateStore } from './prompts/templateStore'
+import { roleCardService, type RoleCardService } from './rolecards/roleCardService'
 import type { SecretBox } from './secrets/secretBox'
+import { simulationRunner, type SimulationRunner } from './simulation/runner'
 
 export interface AppOptions {
   dataDir: string
@@ -21,6 +30,10 @@ export interface AppOptions {
   resourcesDir?: string
   /** Seed a new workspace with the example role cards (default true). */
   seedExamples?: boolean
+  /** Continue runs a crashed or killed process left unfinished (the desktop app and serve mode do). */
+  resumeInterruptedRuns?: boolean
+  /** Replace the LLM gateway (benchmarks tune its retry policy). */
+  gateway?: (calls: ReturnType<typeof llmCallRepo>) => LlmGateway
   log?: (line: string) => void
 }
 
@@ -30,7 +43,9 @@ export interface App {
   handlers: ApiHandlers
   dispatch: Dispatch
   info: AppInfo
-  close(): void
+  runner: SimulationRunner
+  /** Stops runs cleanly (they resume at next open) and closes the database. */
+  close(): Promise<void>
 }
 
 const VERSION: string = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')).version
@@ -44,6 +59,23 @@ export function createApp(options: AppOptions): App {
   const settings = settingsRepo(db)
   const cards = roleCardService(db, events)
   const endpoints = endpointService(db, options.secrets)
+  const templates = templateStore(db)
+  const dialogues = dialogueRepo(db)
+  const calls = llmCallRepo(db)
+  const gateway = options.gateway?.(calls) ?? createLlmGateway({ calls })
+  const runner = simulationRunner({
+    db,
+    runs: runRepo(db),
+    dialogues,
+    cards: cards.repo,
+    templates,
+    endpoints,
+    gateway,
+    calls,
+    events,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    log: options.log,
+  })
   if (isNew && options.seedExamples !== false) seedExampleCards(cards, options.resourcesDir ?? REPO_RESOURCES_DIR)
 
   const info: AppInfo = {
@@ -65,53 +97,33 @@ export function createApp(options: AppOptions): App {
       events.emit('preferences.changed', preferences)
       return preferences
     },
-
-    listRoleCards: (query) => cards.list(query),
-    getRoleCard: ({ id }) => cards.get(id),
-    createRoleCard: (card) => cards.create(card),
-    updateRoleCard: ({ id, card, expectedUpdatedAt }) => cards.update(id, card, expectedUpdatedAt),
-    duplicateRoleCard: ({ id }) => cards.duplicate(id),
-    deleteRoleCards: ({ ids }) => ({ deleted: cards.delete(ids) }),
-    restoreRoleCards: ({ cards: list }) => ({ restored: cards.restore(list) }),
-    renderRoleCard: ({ card }) => ({ text: renderRoleCardText(card) }),
-    importRoleCards: (request) => {
-      const report = cards.import(request)
-      if (report.errors.length) {
-        const n = report.errors.length
-        throw new WorkbenchError('import_failed', `${report.file}: ${n} problem${n === 1 ? '' : 's'} found; nothing was imported.`, report)
-      }
-      return report
-    },
-    exportRoleCards: (request) => cards.export(request),
-
-    listEndpoints: () => endpoints.list(),
-    saveEndpoint: (input) => {
-      const saved = endpoints.save(input)
-      events.emit('endpoints.changed', {})
-      return saved
-    },
-    deleteEndpoint: ({ id }) => {
-      const deleted = endpoints.delete(id)
-      events.emit('endpoints.changed', {})
-      return { deleted }
-    },
-    testEndpoint: async ({ id, draft }) => {
-      if (!id && !draft) throw new WorkbenchError('invalid_input', 'Give the id of a saved endpoint or a draft to test.')
-      const saved = id ? endpoints.resolve(id) : null
-      const target = draft
-        ? { ...draft, apiKey: draft.apiKey ?? saved?.apiKey ?? '', timeoutMs: draft.timeoutMs ?? 60000 }
-        : saved!
-      return checkConnection(target)
-    },
+    ...roleCardHandlers(cards),
+    ...endpointHandlers(endpoints, events),
+    ...simulationHandlers({ templates, runner, dialogues, datasets: datasetService(db, dialogues, events), calls, events }),
   }
 
   const dispatch = createDispatch(handlers, (method, error) =>
     options.log?.(`[${method}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   )
-  return { db, events, handlers, dispatch, info, close: () => db.close() }
+  if (options.resumeInterruptedRuns) runner.resumeInterrupted()
+  let closed = false
+  return {
+    db,
+    events,
+    handlers,
+    dispatch,
+    info,
+    runner,
+    async close() {
+      if (closed) return
+      closed = true
+      await runner.shutdown()
+      db.close()
+    },
+  }
 }
 
-function seedExampleCards(cards: ReturnType<typeof roleCardService>, resourcesDir: string) {
+function seedExampleCards(cards: RoleCardService, resourcesDir: string) {
   const file = join(resourcesDir, 'sample-workspace', 'role-cards.json')
   if (!existsSync(file)) return
   const report = cards.import({

@@ -8,6 +8,7 @@ import { createClient } from '@shared/client'
 import { createApp, type App } from './app'
 import { defaultDataDir } from './paths'
 import { keyFileSecretBox } from './secrets/secretBox'
+import { registerRunCommands } from './cliRuns'
 
 /** `npm run cli -- <command>`: headless use of the same API, for servers and scripts. */
 const program = new Command('simpsy')
@@ -16,11 +17,12 @@ const program = new Command('simpsy')
   .showHelpAfterError()
 
 let opened: App | null = null
-function open(): ApiClient {
+function openApp(): { api: ApiClient; app: App } {
   const dataDir = resolve(program.opts().dataDir ?? defaultDataDir())
   opened ??= createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir), log: (l) => console.error(l) })
-  return createClient(opened.dispatch)
+  return { api: createClient(opened.dispatch), app: opened }
 }
+const open = () => openApp().api
 
 program
   .command('info')
@@ -112,6 +114,8 @@ endpoints
     if (!check.ok) process.exitCode = 1
   })
 
+registerRunCommands(program, openApp)
+
 function print(value: unknown) {
   console.log(JSON.stringify(value, null, 2))
 }
@@ -124,5 +128,5 @@ try {
   for (const e of details?.errors ?? []) console.error(`  ${e.file}${e.row !== null ? ` row ${e.row}` : ''}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
   process.exitCode = 1
 } finally {
-  (opened as App | null)?.close()
+  await (opened as App | null)?.close()
 }

@@ -72,6 +72,7 @@ app.whenReady().then(() => {
     secrets: osKeychainSecretBox(dataDir),
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(repoRoot, 'resources'),
     nativeBinding: existsSync(binding) ? binding : undefined,
+    resumeInterruptedRuns: true,
     log: (line) => console.error(line),
   })
   ipcMain.handle('workbench:call', (_event, method: string, input: unknown) => workbench!.dispatch(method, input))
@@ -84,4 +85,11 @@ app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
-app.on('will-quit', () => workbench?.close())
+// Let running simulations stop cleanly (they resume at next start) before the database closes.
+let quitting = false
+app.on('before-quit', (event) => {
+  if (quitting || !workbench) return
+  event.preventDefault()
+  quitting = true
+  void workbench.close().finally(() => app.quit())
+})

@@ -17,7 +17,13 @@ const { values } = parseArgs({
 })
 
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
-const app = createApp({ dataDir, mode: 'serve', secrets: keyFileSecretBox(dataDir), log: (line) => console.error(line) })
+const app = createApp({
+  dataDir,
+  mode: 'serve',
+  secrets: keyFileSecretBox(dataDir),
+  resumeInterruptedRuns: true,
+  log: (line) => console.error(line),
+})
 const server = await startHttpServer({
   dispatch: app.dispatch,
   events: app.events,
@@ -33,7 +39,7 @@ console.log('Press Ctrl+C to stop.')
 
 const stop = async () => {
   await server.close()
-  app.close()
+  await app.close()
   process.exit(0)
 }
 process.on('SIGINT', stop)

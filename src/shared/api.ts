@@ -10,6 +10,18 @@ import {
   type RoleCardPage,
 } from './roleCard'
 import { EndpointInputSchema, type ConnectionCheck, type EndpointView } from './endpoint'
+import {
+  DATASET_FORMATS,
+  DialogueQuerySchema,
+  type Dataset,
+  type DialogueDetail,
+  type DialogueStatus,
+  type DialogueSummary,
+  type EndReason,
+  type Message,
+} from './dialogue'
+import { StartRunSchema, type RunSummary, type SimulationConfig } from './simulation'
+import { LANGUAGES } from './roleCard'
 
 /**
  * The one API contract. Each method names its input schema (validated once,
@@ -43,7 +55,45 @@ export interface Preferences {
 export interface ExportedFile {
   fileName: string
   mimeType: string
+  /** Text, or base64 when `encoding` is 'base64' (zip files). */
   content: string
+  encoding?: 'utf8' | 'base64'
+}
+
+export interface PromptTemplateView {
+  id: string
+  language: (typeof LANGUAGES)[number]
+  version: number
+  kind: string
+  name: string
+  text: string
+  note: string
+  createdAt: string
+}
+
+export interface DatasetImportReport {
+  file: string
+  format: string
+  rows: number
+  imported: number
+  withRoleCards: number
+  /** Rows left out because of their errors (only with skipInvalidRows). */
+  skipped: number
+  errors: import('./roleCard').RowError[]
+  datasetId: string | null
+}
+
+export interface LlmCallView {
+  id: number
+  purpose: string
+  model: string
+  latencyMs: number
+  promptTokens: number | null
+  completionTokens: number | null
+  errorKind: string | null
+  error: string | null
+  attempt: number
+  createdAt: string
 }
 
 export const api = {
@@ -91,6 +141,48 @@ export const api = {
   deleteEndpoint: method(byId).returns<{ deleted: boolean }>(),
   /** Test a saved endpoint (by id) or an unsaved draft (which may reuse a saved key by id). */
   testEndpoint: method(z.object({ id: z.string().optional(), draft: EndpointInputSchema.optional() })).returns<ConnectionCheck>(),
+
+  listTemplates: method(none).returns<PromptTemplateView[]>(),
+  templateHistory: method(z.object({ id: z.string(), language: z.enum(LANGUAGES) })).returns<PromptTemplateView[]>(),
+  /** Saving changed text adds a version; runs keep the version they pinned. */
+  saveTemplate: method(
+    z.object({ id: z.string(), language: z.enum(LANGUAGES), text: z.string().trim().min(1, 'must not be empty').max(50000), note: z.string().max(500).default('') }),
+  ).returns<PromptTemplateView>(),
+
+  /** The paper's settings, for a new run form (endpoints left for the user to choose). */
+  simulationDefaults: method(none).returns<SimulationConfig>(),
+  startRun: method(StartRunSchema).returns<RunSummary>(),
+  pauseRun: method(byId).returns<RunSummary>(),
+  resumeRun: method(byId).returns<RunSummary>(),
+  cancelRun: method(byId).returns<RunSummary>(),
+  listRuns: method(none).returns<RunSummary[]>(),
+  getRun: method(byId).returns<RunSummary>(),
+
+  listDatasets: method(none).returns<Dataset[]>(),
+  renameDataset: method(z.object({ id: z.string(), name: z.string().trim().min(1).max(200), description: z.string().max(5000).optional() })).returns<Dataset>(),
+  deleteDataset: method(byId).returns<{ deleted: boolean }>(),
+  listDialogues: method(DialogueQuerySchema).returns<{ total: number; items: DialogueSummary[] }>(),
+  getDialogue: method(byId).returns<DialogueDetail & { calls: LlmCallView[] }>(),
+  importDataset: method(
+    z.object({
+      fileName: z.string().min(1),
+      contentBase64: z.string(),
+      format: z.enum([...DATASET_FORMATS, 'auto']).default('auto'),
+      name: z.string().trim().max(200).optional(),
+      /** Import the valid dialogues and list the broken rows as skipped (default: all or none). */
+      skipInvalidRows: z.boolean().default(false),
+      dryRun: z.boolean().default(false),
+    }),
+  ).returns<DatasetImportReport>(),
+  exportDataset: method(
+    z.object({
+      id: z.string(),
+      format: z.enum(DATASET_FORMATS),
+      /** Only dialogues that ended by a rule (default true). */
+      completeOnly: z.boolean().default(true),
+      systemPrompt: z.string().nullable().optional(),
+    }),
+  ).returns<ExportedFile & { count: number }>(),
 } as const
 
 export type Api = typeof api
@@ -127,6 +219,10 @@ export interface EventMap {
   'roleCards.changed': { reason: 'create' | 'update' | 'delete' | 'import' | 'restore' }
   'endpoints.changed': Record<string, never>
   'preferences.changed': Preferences
+  'run.progress': RunSummary
+  'dialogue.message': { runId: string | null; dialogueId: string; message: Message }
+  'dialogue.status': { runId: string | null; dialogueId: string; status: DialogueStatus; endReason: EndReason | null }
+  'datasets.changed': Record<string, never>
 }
 export type EventName = keyof EventMap
 export interface WorkbenchEvent<K extends EventName = EventName> {

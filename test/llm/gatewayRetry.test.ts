@@ -123,6 +123,17 @@ describe('LLM gateway: answers and retries', () => {
     expect(log.rows()[0].error_kind).toBe('network')
   })
 
+  it('retries a refused connection, then names the cause', async () => {
+    const mock = await startMockOpenAI()
+    const deadURL = mock.baseURL
+    await mock.close()
+    const slept: number[] = []
+    const gateway = createLlmGateway({ calls: null, retry: { maxRetries: 2 }, sleep: async (ms) => void slept.push(ms) })
+    const error = await failure(gateway.chat({ endpoint: testEndpoint(deadURL), messages: [{ role: 'user', content: 'hi' }], purpose: 'client' }))
+    expect(error).toMatchObject({ kind: 'network', attempts: 3, message: 'mock (qwen2-7b): connection failed after 3 attempts: ECONNREFUSED' })
+    expect(slept).toHaveLength(2)
+  })
+
   it('does not retry a refused key, an unknown model or a bad request', async () => {
     const { gateway, log, call, slept, endpoint } = await setup({ models: ['qwen2-7b'], fault: (r) => (r.messages[0].content === 'bad' ? { status: 400 } : null) })
     const unauthorized = await failure(gateway.chat(call({ endpoint: { ...endpoint, apiKey: 'sk-wrong' } })))

@@ -7,7 +7,9 @@ import { LATEST_SCHEMA_VERSION } from '../../src/main/db/migrations'
 import { tempWorkspace, client } from '../support/workspace'
 
 let ws: ReturnType<typeof tempWorkspace>
-afterEach(() => ws?.cleanup())
+afterEach(async () => {
+  await ws?.cleanup()
+})
 
 describe('workspace database', () => {
   it('is created with WAL, foreign keys and every migration applied', () => {

@@ -8,7 +8,7 @@ import { startMockOpenAI } from '../support/mockOpenAI'
 let ws: ReturnType<typeof tempWorkspace>
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
-  ws?.cleanup()
+  await ws?.cleanup()
   for (const close of closers.splice(0)) await close()
 })
 

@@ -10,7 +10,7 @@ let server: HttpServerHandle | null = null
 afterEach(async () => {
   await server?.close()
   server = null
-  ws?.cleanup()
+  await ws?.cleanup()
 })
 
 async function start() {

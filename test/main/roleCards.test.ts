@@ -3,7 +3,9 @@ import type { RoleCardInput } from '@shared/roleCard'
 import { tempWorkspace, client } from '../support/workspace'
 
 let ws: ReturnType<typeof tempWorkspace>
-afterEach(() => ws?.cleanup())
+afterEach(async () => {
+  await ws?.cleanup()
+})
 
 const card = (over: Partial<RoleCardInput> = {}): RoleCardInput => ({
   language: 'zh',
@@ -142,7 +144,7 @@ describe('role cards through the API', () => {
         const back = await Promise.all(before.map((id) => target.getRoleCard({ id })))
         expect(back).toEqual(all)
       } finally {
-        other.cleanup()
+        await other.cleanup()
       }
     }
   })

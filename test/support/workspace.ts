@@ -17,14 +17,8 @@ export function tempWorkspace(options: Partial<AppOptions> = {}) {
   return {
     dataDir,
     open,
-    cleanup() {
-      for (const app of apps) {
-        try {
-          app.close()
-        } catch {
-          /* already closed */
-        }
-      }
+    async cleanup() {
+      for (const app of apps) await app.close()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

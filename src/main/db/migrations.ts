@@ -85,7 +85,11 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         templates TEXT NOT NULL,
         created_at TEXT NOT NULL,
         started_at TEXT,
-        finished_at TEXT
+        finished_at TEXT,
+        -- Which process is driving the run, and when it last said so: a run is resumed
+        -- elsewhere only when its owner has gone quiet, so two processes never run it twice.
+        owner TEXT,
+        heartbeat_at TEXT
       );
 
       CREATE TABLE dialogues (

@@ -46,12 +46,17 @@ export function keepAliveFetch(input: string | URL | Request, init: RequestInit 
       response.on('aborted', () => fail(new TypeError('terminated')))
       response.on('end', () => {
         signal?.removeEventListener('abort', onAbort)
-        decode(Buffer.concat(chunks), response.headers['content-encoding'], (error, bytes) => {
+        const encoding = response.headers['content-encoding']
+        decode(Buffer.concat(chunks), encoding, (error, bytes) => {
           if (error) return reject(error)
           const status = response.statusCode ?? 0
           const out = new Headers()
           const raw = response.rawHeaders
-          for (let i = 0; i < raw.length; i += 2) out.append(raw[i], raw[i + 1])
+          for (let i = 0; i < raw.length; i += 2) {
+            // Like fetch: the body is handed over decoded.
+            if (encoding && /^content-(encoding|length)$/i.test(raw[i])) continue
+            out.append(raw[i], raw[i + 1])
+          }
           resolve(new Response(NULL_BODY.has(status) ? null : bytes, { status, statusText: response.statusMessage, headers: out }))
         })
       })

@@ -1,0 +1,30 @@
+import type { ApiHandlers } from '@shared/api'
+import { WorkbenchError } from '@shared/errors'
+import type { EventBus } from '../../events'
+import { checkConnection } from '../../llm/checkConnection'
+import type { EndpointService } from '../../llm/endpointService'
+
+export function endpointHandlers(
+  endpoints: EndpointService,
+  events: EventBus,
+): Pick<ApiHandlers, 'listEndpoints' | 'saveEndpoint' | 'deleteEndpoint' | 'testEndpoint'> {
+  return {
+    listEndpoints: () => endpoints.list(),
+    saveEndpoint: (input) => {
+      const saved = endpoints.save(input)
+      events.emit('endpoints.changed', {})
+      return saved
+    },
+    deleteEndpoint: ({ id }) => {
+      const deleted = endpoints.delete(id)
+      events.emit('endpoints.changed', {})
+      return { deleted }
+    },
+    testEndpoint: async ({ id, draft }) => {
+      if (!id && !draft) throw new WorkbenchError('invalid_input', 'Give the id of a saved endpoint or a draft to test.')
+      const saved = id ? endpoints.resolve(id) : null
+      const target = draft ? { ...draft, apiKey: draft.apiKey ?? saved?.apiKey ?? '', timeoutMs: draft.timeoutMs ?? 60000 } : saved!
+      return checkConnection(target)
+    },
+  }
+}

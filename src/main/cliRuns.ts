@@ -1,0 +1,137 @@
+import type { Command } from 'commander'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import cliProgress from 'cli-progress'
+import type { ApiClient } from '@shared/api'
+import { DATASET_FORMATS, type DatasetFormat } from '@shared/dialogue'
+import { WorkbenchError } from '@shared/errors'
+import type { RunSummary } from '@shared/simulation'
+import type { App } from './app'
+
+/** CLI commands for simulation runs and datasets; `open` gives the API and the app behind it. */
+export function registerRunCommands(program: Command, open: () => { api: ApiClient; app: App }) {
+  const endpointId = async (api: ApiClient, name: string) => {
+    const found = (await api.listEndpoints()).find((e) => e.name === name || e.id === name)
+    if (!found) throw new WorkbenchError('not_found', `No endpoint called "${name}" (see: endpoints list).`)
+    return found.id
+  }
+
+  program
+    .command('simulate')
+    .description('simulate counseling dialogues for the selected role cards')
+    .requiredOption('--client <endpoint>', 'endpoint name for the client agent')
+    .requiredOption('--counselor <endpoint>', 'endpoint name for the counselor agent')
+    .option('--name <name>', 'run name', `run ${new Date().toISOString().slice(0, 16)}`)
+    .option('--cards <file>', 'import role cards from this file first and simulate exactly those')
+    .option('--text <words>', 'role cards matching these words')
+    .option('--language <zh|en>')
+    .option('--pool <pool>')
+    .option('--tag <tag>')
+    .option('-T, --max-turns <n>', 'turn limit', Number)
+    .option('-c, --concurrency <n>', 'dialogues in flight', Number)
+    .option('-k, --samples <n>', 'dialogues per card', Number)
+    .option('--seed <n>', 'seed', Number)
+    .action(async (o) => {
+      const { api, app } = open()
+      const defaults = await api.simulationDefaults()
+      let cards: { ids: string[] } | { query: Record<string, unknown> } = {
+        query: { text: o.text ?? '', language: o.language, pool: o.pool, tag: o.tag },
+      }
+      if (o.cards) {
+        const tag = `import:${basename(o.cards)}:${Date.now()}`
+        await api.importRoleCards({ fileName: basename(o.cards), contentBase64: readFileSync(o.cards).toString('base64'), tags: [tag] })
+        cards = { ids: (await api.listRoleCards({ tag })).items.map((c) => c.id) }
+      }
+      const run = await api.startRun({
+        name: o.name,
+        cards,
+        config: {
+          ...defaults,
+          client: { ...defaults.client, endpointId: await endpointId(api, o.client) },
+          counselor: { ...defaults.counselor, endpointId: await endpointId(api, o.counselor) },
+          ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
+          ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
+          ...(o.samples !== undefined && { samplesPerCard: o.samples }),
+          ...(o.seed !== undefined && { seed: o.seed }),
+        },
+      })
+      console.log(`Run ${run.id} (${run.counts.total} dialogues). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`)
+      await follow(app, run)
+    })
+
+  program
+    .command('resume [runId]')
+    .description('continue an interrupted or paused run (the newest unfinished one if no id is given)')
+    .action(async (runId?: string) => {
+      const { api, app } = open()
+      const id = runId ?? (await api.listRuns()).find((r) => r.status === 'running' || r.status === 'paused')?.id
+      if (!id) throw new WorkbenchError('not_found', 'No unfinished run to resume.')
+      await follow(app, await api.resumeRun({ id }))
+    })
+
+  program
+    .command('runs')
+    .description('list simulation runs')
+    .action(async () => {
+      for (const r of await open().api.listRuns()) {
+        console.log(`${r.id}\t${r.status}\t${r.counts.complete}/${r.counts.total} complete\t${r.name}`)
+      }
+    })
+
+  const datasets = program.command('datasets').description('dialogue datasets')
+  datasets.command('list').action(async () => {
+    for (const d of await open().api.listDatasets()) console.log(`${d.id}\t${d.kind}\t${d.dialogueCount}\t${d.name}`)
+  })
+  datasets
+    .command('import <file>')
+    .option('-f, --format <format>', `auto | ${DATASET_FORMATS.join(' | ')}`, 'auto')
+    .option('--name <name>')
+    .option('--skip-invalid-rows', 'import the valid dialogues and report the broken rows')
+    .option('--dry-run')
+    .action(async (file: string, o) => {
+      const report = await open().api.importDataset({
+        fileName: basename(file),
+        contentBase64: readFileSync(file).toString('base64'),
+        format: o.format,
+        name: o.name,
+        skipInvalidRows: Boolean(o.skipInvalidRows),
+        dryRun: Boolean(o.dryRun),
+      })
+      for (const e of report.errors) console.error(`  skipped ${e.file} row ${e.row}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
+      console.log(`${report.file} (${report.format}): ${report.imported} dialogues, ${report.withRoleCards} with role cards, ${report.skipped} rows skipped${report.datasetId ? ` -> dataset ${report.datasetId}` : ' (dry run)'}`)
+    })
+  datasets
+    .command('export <datasetId> <file>')
+    .requiredOption('-f, --format <format>', DATASET_FORMATS.join(' | '))
+    .option('--all', 'include dialogues that did not end by a rule')
+    .action(async (id: string, file: string, o) => {
+      if (!DATASET_FORMATS.includes(o.format as DatasetFormat)) throw new WorkbenchError('invalid_input', `--format: use one of ${DATASET_FORMATS.join(', ')}`)
+      const out = await open().api.exportDataset({ id, format: o.format, completeOnly: !o.all })
+      writeFileSync(file, out.encoding === 'base64' ? Buffer.from(out.content, 'base64') : out.content)
+      console.log(`Wrote ${out.count} dialogues to ${file}`)
+    })
+}
+
+/** A progress bar over a run until it stops; Ctrl+C leaves it resumable. */
+async function follow(app: App, run: RunSummary) {
+  const bar = new cliProgress.SingleBar(
+    { format: ' {bar} {value}/{total} dialogues | {failed} failed | {cpm} calls/min | ETA {eta_formatted}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  )
+  const done = (s: RunSummary) => s.counts.complete + s.counts.failed + s.counts.cancelled
+  bar.start(run.counts.total, done(run), { failed: run.counts.failed, cpm: 0 })
+  const off = app.events.subscribe((event) => {
+    if (event.name !== 'run.progress') return
+    const s = event.payload as RunSummary
+    if (s.id === run.id) bar.update(done(s), { failed: s.counts.failed, cpm: s.rate.callsPerMinute })
+  })
+  const interrupt = () => void app.close().then(() => process.exit(130))
+  process.once('SIGINT', interrupt)
+  await app.runner.waitFor(run.id)
+  off()
+  bar.stop()
+  process.off('SIGINT', interrupt)
+  const final = app.runner.summary(run.id)
+  console.log(`Run ${final.status}: ${final.counts.complete} complete, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`)
+  if (final.counts.failed) process.exitCode = 1
+}

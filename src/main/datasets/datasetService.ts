@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import type { DatasetImportReport, ParsedInput } from '@shared/api'
+import { WorkbenchError } from '@shared/errors'
+import type { RoleCard } from '@shared/roleCard'
+import { nowIso, type Db } from '../db/connection'
+import type { DialogueRepo } from '../db/dialogueRepo'
+import type { EventBus } from '../events'
+import { parseDatasetFile } from './parseDataset'
+import { serializeDataset } from './serializeDataset'
+
+/** Imported corpora and exports of any dataset (a run's output or an import). */
+export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus) {
+  return {
+    /**
+     * All dialogues or none, unless the user chose to skip broken rows; problems with
+     * the file as a whole always stop the import. A source's client profile becomes
+     * the dialogue's role card.
+     */
+    import(request: ParsedInput<'importDataset'>): DatasetImportReport {
+      const parsed = parseDatasetFile(request.fileName, Buffer.from(request.contentBase64, 'base64'), request.format)
+      const report: DatasetImportReport = {
+        file: request.fileName,
+        format: parsed.format,
+        rows: parsed.rows,
+        imported: parsed.dialogues.length,
+        withRoleCards: parsed.dialogues.filter((d) => d.roleCard).length,
+        skipped: 0,
+        errors: parsed.errors,
+        datasetId: null,
+      }
+      const skippable = request.skipInvalidRows && parsed.errors.every((e) => e.row !== null) && parsed.dialogues.length > 0
+      if (skippable) report.skipped = new Set(parsed.errors.map((e) => e.row)).size
+      if (parsed.errors.length && !skippable) {
+        const n = parsed.errors.length
+        throw new WorkbenchError('import_failed', `${request.fileName}: ${n} problem${n === 1 ? '' : 's'} found; nothing was imported.`, report)
+      }
+      if (request.dryRun) return report
+      const datasetId = randomUUID()
+      const now = nowIso()
+      db.transaction(() => {
+        dialogues.createDataset({ id: datasetId, name: request.name || request.fileName, kind: 'import', source: `${parsed.format}: ${request.fileName}`, description: '' })
+        parsed.dialogues.forEach((d, position) => {
+          const id = randomUUID()
+          const roleCard: RoleCard | null = d.roleCard
+            ? { createdAt: now, updatedAt: now, ...d.roleCard, id: d.roleCard.id ?? `${datasetId}:${position}` }
+            : null
+          dialogues.insertDialogue({
+            id,
+            datasetId,
+            runId: null,
+            position,
+            roleCard,
+            sample: 0,
+            language: d.language,
+            status: d.status ?? 'complete',
+            endReason: d.endReason ?? { kind: 'imported' },
+            systemPrompt: d.systemPrompt,
+            meta: { ...d.meta, externalId: d.externalId, row: d.row },
+          })
+          d.messages.forEach((m, index) => dialogues.appendMessage(id, index, m))
+        })
+      })()
+      events.emit('datasets.changed', {})
+      return { ...report, datasetId }
+    },
+
+    export(request: ParsedInput<'exportDataset'>) {
+      const dataset = dialogues.listDatasets().find((d) => d.id === request.id)
+      if (!dataset) throw new WorkbenchError('not_found', `No dataset with id ${request.id}.`)
+      const list = [...dialogues.iterateDetails(request.id)].filter((d) => !request.completeOnly || d.status === 'complete')
+      const file = serializeDataset(list, request.format, { systemPrompt: request.systemPrompt })
+      const binary = typeof file.content !== 'string'
+      const safeName = dataset.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'dataset'
+      return {
+        fileName: `${safeName}.${file.extension}`,
+        mimeType: file.mimeType,
+        content: binary ? Buffer.from(file.content as Uint8Array).toString('base64') : (file.content as string),
+        encoding: binary ? ('base64' as const) : ('utf8' as const),
+        count: list.length,
+      }
+    },
+  }
+}
+export type DatasetService = ReturnType<typeof datasetService>

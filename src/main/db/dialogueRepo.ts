@@ -1,0 +1,250 @@
+import type { Dataset, DialogueDetail, DialogueQuery, DialogueStatus, DialogueSummary, EndReason, Message, RejectedAttempt, Speaker } from '@shared/dialogue'
+import { DialogueQuerySchema } from '@shared/dialogue'
+import type { Language, RoleCard } from '@shared/roleCard'
+import { nowIso, type Db } from './connection'
+
+export interface NewDialogue {
+  id: string
+  datasetId: string
+  runId: string | null
+  position: number
+  roleCard: RoleCard | null
+  sample: number
+  language: Language
+  status: DialogueStatus
+  endReason: EndReason | null
+  systemPrompt: string | null
+  meta: Record<string, unknown>
+}
+
+export interface NewMessage {
+  speaker: Speaker
+  content: string
+  model?: string | null
+  latencyMs?: number | null
+  promptTokens?: number | null
+  completionTokens?: number | null
+  flagged?: boolean
+  rejected?: RejectedAttempt[]
+}
+
+interface DialogueRow {
+  id: string
+  dataset_id: string
+  run_id: string | null
+  role_card_id: string | null
+  role_card: string | null
+  sample: number
+  language: Language
+  status: DialogueStatus
+  end_reason: string | null
+  turns: number
+  message_count: number
+  chars: number
+  flagged: number
+  system_prompt: string | null
+  meta: string
+  prompt_tokens: number
+  completion_tokens: number
+  updated_at: string
+}
+interface MessageRow {
+  id: number
+  dialogue_id: string
+  idx: number
+  speaker: Speaker
+  content: string
+  model: string | null
+  latency_ms: number | null
+  prompt_tokens: number | null
+  completion_tokens: number | null
+  flagged: number
+  rejected: string
+  created_at: string
+}
+
+const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  dialogueId: r.dialogue_id,
+  index: r.idx,
+  speaker: r.speaker,
+  content: r.content,
+  model: r.model,
+  latencyMs: r.latency_ms,
+  promptTokens: r.prompt_tokens,
+  completionTokens: r.completion_tokens,
+  flagged: r.flagged === 1,
+  rejected: JSON.parse(r.rejected),
+  createdAt: r.created_at,
+})
+
+function toSummary(r: DialogueRow): DialogueSummary {
+  const card = r.role_card ? (JSON.parse(r.role_card) as RoleCard) : null
+  return {
+    id: r.id,
+    datasetId: r.dataset_id,
+    runId: r.run_id,
+    roleCardId: r.role_card_id,
+    sample: r.sample,
+    language: r.language,
+    status: r.status,
+    endReason: r.end_reason ? JSON.parse(r.end_reason) : null,
+    turns: r.turns,
+    messageCount: r.message_count,
+    chars: r.chars,
+    flagged: r.flagged === 1,
+    title: card ? card.complaint.title || card.complaint.body.slice(0, 80) : '',
+    tags: card?.tags ?? [],
+    promptTokens: r.prompt_tokens,
+    completionTokens: r.completion_tokens,
+    updatedAt: r.updated_at,
+  }
+}
+
+/** Datasets, their dialogues and messages. A turn is counted at each counselor message. */
+export function dialogueRepo(db: Db) {
+  const insertMessage = db.prepare(
+    `INSERT INTO messages (dialogue_id, idx, speaker, content, model, latency_ms, prompt_tokens, completion_tokens, flagged, rejected, created_at)
+     VALUES (@dialogueId, @idx, @speaker, @content, @model, @latencyMs, @promptTokens, @completionTokens, @flagged, @rejected, @now)`,
+  )
+  const bumpDialogue = db.prepare(
+    `UPDATE dialogues SET message_count = message_count + 1, chars = chars + @chars,
+       turns = turns + @turn, flagged = max(flagged, @flagged),
+       prompt_tokens = prompt_tokens + @promptTokens, completion_tokens = completion_tokens + @completionTokens,
+       updated_at = @now WHERE id = @dialogueId`,
+  )
+  const selectMessages = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE dialogue_id = ? ORDER BY idx')
+  const selectDialogue = db.prepare<[string], DialogueRow>('SELECT * FROM dialogues WHERE id = ?')
+  const setStatus = db.prepare('UPDATE dialogues SET status = ?, end_reason = ?, updated_at = ? WHERE id = ?')
+
+  const appendMessage = db.transaction((dialogueId: string, index: number, m: NewMessage) => {
+    const now = nowIso()
+    const info = insertMessage.run({
+      dialogueId,
+      idx: index,
+      speaker: m.speaker,
+      content: m.content,
+      model: m.model ?? null,
+      latencyMs: m.latencyMs ?? null,
+      promptTokens: m.promptTokens ?? null,
+      completionTokens: m.completionTokens ?? null,
+      flagged: m.flagged ? 1 : 0,
+      rejected: JSON.stringify(m.rejected ?? []),
+      now,
+    })
+    bumpDialogue.run({
+      dialogueId,
+      chars: [...m.content].length,
+      turn: m.speaker === 'counselor' ? 1 : 0,
+      flagged: m.flagged ? 1 : 0,
+      promptTokens: m.promptTokens ?? 0,
+      completionTokens: m.completionTokens ?? 0,
+      now,
+    })
+    return Number(info.lastInsertRowid)
+  })
+
+  const detail = (id: string): DialogueDetail | null => {
+    const row = selectDialogue.get(id)
+    if (!row) return null
+    return {
+      ...toSummary(row),
+      roleCard: row.role_card ? JSON.parse(row.role_card) : null,
+      systemPrompt: row.system_prompt,
+      messages: selectMessages.all(id).map(toMessage),
+      meta: JSON.parse(row.meta),
+    }
+  }
+
+  return {
+    detail,
+    createDataset(d: Omit<Dataset, 'dialogueCount' | 'createdAt' | 'language'>): void {
+      db.prepare('INSERT INTO datasets (id, name, kind, source, description, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        d.id,
+        d.name,
+        d.kind,
+        d.source,
+        d.description,
+        nowIso(),
+      )
+    },
+    listDatasets(): Dataset[] {
+      const rows = db
+        .prepare(
+          `SELECT d.*, count(x.id) AS n, count(DISTINCT x.language) AS langs, min(x.language) AS lang
+           FROM datasets d LEFT JOIN dialogues x ON x.dataset_id = d.id GROUP BY d.id ORDER BY d.created_at DESC`,
+        )
+        .all() as (Record<string, string | number>)[]
+      return rows.map((r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        kind: r.kind as Dataset['kind'],
+        source: r.source as string,
+        description: r.description as string,
+        dialogueCount: r.n as number,
+        language: (r.langs as number) > 1 ? 'mixed' : ((r.lang as Language) ?? 'mixed'),
+        createdAt: r.created_at as string,
+      }))
+    },
+    renameDataset(id: string, name: string, description?: string) {
+      return db.prepare('UPDATE datasets SET name = ?, description = coalesce(?, description) WHERE id = ?').run(name, description ?? null, id).changes > 0
+    },
+    deleteDataset(id: string) {
+      return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0
+    },
+    insertDialogue(d: NewDialogue) {
+      const now = nowIso()
+      db.prepare(
+        `INSERT INTO dialogues (id, dataset_id, run_id, position, role_card_id, role_card, sample, language, status, end_reason,
+           system_prompt, meta, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        d.id, d.datasetId, d.runId, d.position, d.roleCard?.id ?? null, d.roleCard ? JSON.stringify(d.roleCard) : null,
+        d.sample, d.language, d.status, d.endReason ? JSON.stringify(d.endReason) : null, d.systemPrompt, JSON.stringify(d.meta), now, now,
+      )
+    },
+    appendMessage,
+    messages: (dialogueId: string): Message[] => selectMessages.all(dialogueId).map(toMessage),
+    setStatus(dialogueId: string, status: DialogueStatus, endReason: EndReason | null) {
+      setStatus.run(status, endReason ? JSON.stringify(endReason) : null, nowIso(), dialogueId)
+    },
+    summary(id: string): DialogueSummary | null {
+      const row = selectDialogue.get(id)
+      return row ? toSummary(row) : null
+    },
+    list(query: DialogueQuery): { total: number; items: DialogueSummary[] } {
+      const q = DialogueQuerySchema.parse(query)
+      const where: string[] = []
+      const args: unknown[] = []
+      const add = (sql: string, ...values: unknown[]) => (where.push(sql), args.push(...values))
+      if (q.datasetId) add('dataset_id = ?', q.datasetId)
+      if (q.runId) add('run_id = ?', q.runId)
+      if (q.status) add('status = ?', q.status)
+      if (q.endReason) add("json_extract(end_reason, '$.kind') = ?", q.endReason)
+      if (q.minTurns !== undefined) add('turns >= ?', q.minTurns)
+      if (q.maxTurns !== undefined) add('turns <= ?', q.maxTurns)
+      if (q.flagged !== undefined) add('flagged = ?', q.flagged ? 1 : 0)
+      if (q.language) add('language = ?', q.language)
+      if (q.tag) add("EXISTS (SELECT 1 FROM json_each(json_extract(role_card, '$.tags')) WHERE value = ?)", q.tag)
+      const text = q.text.trim()
+      if (text) {
+        // Trigram FTS needs three characters; shorter queries fall back to a scan.
+        if ([...text].length >= 3) add('id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?)', `"${text.replace(/"/g, '""')}"`)
+        else add("id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)", text)
+      }
+      const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
+      const order = { created: 'position', turns: 'turns', chars: 'chars' }[q.sort]
+      const total = (db.prepare(`SELECT count(*) AS n FROM dialogues ${sql}`).get(...args) as { n: number }).n
+      const rows = db
+        .prepare<unknown[], DialogueRow>(`SELECT * FROM dialogues ${sql} ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`)
+        .all(...args, q.limit, q.offset)
+      return { total, items: rows.map(toSummary) }
+    },
+    /** Every dialogue of a dataset with its messages, for export and evaluation. */
+    *iterateDetails(datasetId: string): Generator<DialogueDetail> {
+      const ids = db.prepare('SELECT id FROM dialogues WHERE dataset_id = ? ORDER BY position').pluck().all(datasetId) as string[]
+      for (const id of ids) yield detail(id)!
+    },
+  }
+}
+export type DialogueRepo = ReturnType<typeof dialogueRepo>

@@ -1,0 +1,94 @@
+import type { RunStatus, RunSummary, SimulationConfig } from '@shared/simulation'
+import { nowIso, type Db } from './connection'
+
+interface RunRow {
+  id: string
+  name: string
+  dataset_id: string
+  status: RunStatus
+  config: string
+  templates: string
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+  owner: string | null
+  heartbeat_at: string | null
+}
+
+export type RunRecord = Omit<RunSummary, 'counts' | 'usage' | 'rate'> & { owner: string | null; heartbeatAt: string | null }
+
+const toRecord = (r: RunRow): RunRecord => ({
+  id: r.id,
+  name: r.name,
+  datasetId: r.dataset_id,
+  status: r.status,
+  config: JSON.parse(r.config) as SimulationConfig,
+  templates: JSON.parse(r.templates),
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  owner: r.owner,
+  heartbeatAt: r.heartbeat_at,
+})
+
+export function runRepo(db: Db) {
+  const select = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?')
+  return {
+    insert(run: { id: string; name: string; datasetId: string; config: SimulationConfig; templates: RunSummary['templates'] }) {
+      db.prepare(
+        `INSERT INTO runs (id, name, dataset_id, status, config, templates, created_at, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+      ).run(run.id, run.name, run.datasetId, JSON.stringify(run.config), JSON.stringify(run.templates), nowIso(), nowIso())
+    },
+    get: (id: string): RunRecord | null => {
+      const row = select.get(id)
+      return row ? toRecord(row) : null
+    },
+    list: (): RunRecord[] => (db.prepare('SELECT * FROM runs ORDER BY created_at DESC').all() as RunRow[]).map(toRecord),
+    setStatus(id: string, status: RunStatus) {
+      const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
+      db.prepare('UPDATE runs SET status = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?').run(
+        status,
+        finished ? nowIso() : null,
+        finished ? 1 : 0,
+        id,
+      )
+    },
+    /** Claims the run for this process unless another owner has beaten its heartbeat within `staleMs`. */
+    claim(id: string, owner: string, staleMs: number): boolean {
+      const cutoff = new Date(Date.now() - staleMs).toISOString()
+      return (
+        db
+          .prepare('UPDATE runs SET owner = ?, heartbeat_at = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR heartbeat_at IS NULL OR heartbeat_at < ?)')
+          .run(owner, nowIso(), id, owner, cutoff).changes > 0
+      )
+    },
+    heartbeat(id: string, owner: string) {
+      db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ? AND owner = ?').run(nowIso(), id, owner)
+    },
+    release(id: string, owner: string) {
+      db.prepare('UPDATE runs SET owner = NULL WHERE id = ? AND owner = ?').run(id, owner)
+    },
+    counts(id: string): RunSummary['counts'] {
+      const rows = db.prepare('SELECT status, count(*) AS n, sum(flagged) AS f FROM dialogues WHERE run_id = ? GROUP BY status').all(id) as {
+        status: string
+        n: number
+        f: number
+      }[]
+      const counts = { total: 0, pending: 0, running: 0, complete: 0, failed: 0, cancelled: 0, flagged: 0 }
+      for (const r of rows) {
+        counts[r.status as keyof typeof counts] = r.n
+        counts.total += r.n
+        counts.flagged += r.f ?? 0
+      }
+      return counts
+    },
+    /** Dialogues still to run, in order: those interrupted mid-way first. */
+    unfinishedDialogues(id: string): string[] {
+      return db
+        .prepare(`SELECT id FROM dialogues WHERE run_id = ? AND status IN ('running', 'pending') ORDER BY status = 'pending', position`)
+        .pluck()
+        .all(id) as string[]
+    },
+  }
+}
+export type RunRepo = ReturnType<typeof runRepo>

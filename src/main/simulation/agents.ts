@@ -1,0 +1,100 @@
+import type { Message, RejectedAttempt, Speaker } from '@shared/dialogue'
+import type { Language } from '@shared/roleCard'
+import type { RefinementRule } from '@shared/simulation'
+import type { ChatMessage, LlmGateway } from '../llm/gateway'
+import type { EndpointSecret } from '../llm/endpointService'
+import { bestAttempt, collapseLineBreaks, refinementProblems } from './replyRules'
+
+/** What an agent produced for one turn, with everything the viewer shows about it. */
+export interface AgentReply {
+  content: string
+  model: string | null
+  latencyMs: number | null
+  promptTokens: number | null
+  completionTokens: number | null
+  flagged: boolean
+  rejected: RejectedAttempt[]
+}
+
+export interface TurnContext {
+  history: Message[]
+  language: Language
+  runId: string | null
+  dialogueId: string
+  signal?: AbortSignal
+}
+
+/**
+ * A speaker in the loop. The client and the three-stage counselor are LLM
+ * agents over one system prompt; later counselors (MAGneT's multi-agent CBT
+ * counselor, fine-tuned models) implement the same interface.
+ */
+export interface Agent {
+  speaker: Speaker
+  reply(context: TurnContext): Promise<AgentReply>
+}
+
+export interface LlmAgentSettings {
+  speaker: Speaker
+  systemPrompt: string
+  endpoint: EndpointSecret
+  temperature: number | null
+  topP: number | null
+  maxTokens: number | null
+  seed?: number
+  rule: RefinementRule
+  maxResamples: number
+  onExhausted: 'keep_best_and_flag' | 'fail_dialogue'
+}
+
+export class RefinementExhaustedError extends Error {}
+
+/** The history as this speaker sees it: its own turns are `assistant`, the other side's `user`. */
+export function chatFor(speaker: Speaker, systemPrompt: string, history: Message[]): ChatMessage[] {
+  return [
+    { role: 'system', content: systemPrompt },
+    ...history.map((m): ChatMessage => ({ role: m.speaker === speaker ? 'assistant' : 'user', content: m.content })),
+  ]
+}
+
+export function llmAgent(gateway: LlmGateway, s: LlmAgentSettings): Agent {
+  return {
+    speaker: s.speaker,
+    async reply({ history, language, runId, dialogueId, signal }) {
+      const messages = chatFor(s.speaker, s.systemPrompt, history)
+      const rejected: RejectedAttempt[] = []
+      let latencyMs = 0
+      let promptTokens = 0
+      let completionTokens = 0
+      for (let attempt = 0; attempt <= s.maxResamples; attempt++) {
+        const result = await gateway.chat({
+          endpoint: s.endpoint,
+          messages,
+          temperature: s.temperature,
+          topP: s.topP,
+          maxTokens: s.maxTokens,
+          seed: s.seed === undefined ? undefined : s.seed + attempt,
+          purpose: s.speaker,
+          runId,
+          dialogueId,
+          signal,
+        })
+        latencyMs += result.latencyMs
+        promptTokens += result.promptTokens ?? 0
+        completionTokens += result.completionTokens ?? 0
+        const content = result.content.trim()
+        const reasons = refinementProblems(content, s.rule, language)
+        const base = { model: result.model, latencyMs, promptTokens, completionTokens }
+        if (reasons.length === 0) return { ...base, content, flagged: false, rejected }
+        rejected.push({ content, reasons })
+        if (attempt === s.maxResamples) {
+          if (s.onExhausted === 'fail_dialogue') {
+            throw new RefinementExhaustedError(`every ${s.speaker} reply broke the refinement rules (${rejected.length} attempts; last: ${reasons.join(', ')})`)
+          }
+          return { ...base, content: collapseLineBreaks(bestAttempt(rejected).content), flagged: true, rejected }
+        }
+      }
+      throw new Error('unreachable')
+    },
+  }
+}

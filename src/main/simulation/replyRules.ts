@@ -1,0 +1,48 @@
+import type { Language } from '@shared/roleCard'
+import type { RefinementRule } from '@shared/simulation'
+
+/** The first closing phrase found in a counselor reply (English case-insensitive), or null. */
+export function findClosingPhrase(reply: string, phrases: string[], language: Language): string | null {
+  const text = language === 'en' ? reply.toLowerCase() : reply
+  for (const phrase of phrases) {
+    if (text.includes(language === 'en' ? phrase.toLowerCase() : phrase)) return phrase
+  }
+  return null
+}
+
+const CIRCLED = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f]/
+const BULLET_LINE = /(^|\n)\s*[-*•·●▪◦]\s+\S/
+// "1." "2、" "(3)" "（4）" "5)" preceded by start, space or punctuation; "3.5" and "2023年" are not items.
+const NUMBER_MARKER = /(?:^|[\s:：,，.。;；!！?？\u4e00-\u9fff])[(（]?(\d{1,2})(?:[.．、)）](?!\d))/g
+const CHINESE_MARKER = /(?:^|[\s:：,，。;；])([一二三四五六七八九十])[、．.]/g
+
+function enumerated(text: string): boolean {
+  if (CIRCLED.test(text) || BULLET_LINE.test(text)) return true
+  const numbers = new Set([...text.matchAll(NUMBER_MARKER)].map((m) => Number(m[1])))
+  if (numbers.has(1) && numbers.has(2)) return true
+  const chinese = new Set([...text.matchAll(CHINESE_MARKER)].map((m) => m[1]))
+  return chinese.has('一') && chinese.has('二')
+}
+
+/** Why a reply breaks the refinement rule (empty = accepted). */
+export function refinementProblems(reply: string, rule: RefinementRule, language: Language): string[] {
+  if (!rule.enabled) return []
+  const problems: string[] = []
+  const length = [...reply].length
+  if (reply.trim() === '') problems.push('empty reply')
+  if (length > rule.maxChars[language]) problems.push(`too long (${length} > ${rule.maxChars[language]} characters)`)
+  if (rule.noLineBreaks && /[\r\n]/.test(reply.trim())) problems.push('contains line breaks')
+  if (rule.noEnumeration && enumerated(reply)) problems.push('contains enumerated items')
+  return problems
+}
+
+export function collapseLineBreaks(text: string): string {
+  return text.trim().replace(/\s*[\r\n]+\s*/g, ' ')
+}
+
+/** Among rejected attempts, the one to keep when every resample failed: fewest problems, then shortest. */
+export function bestAttempt<T extends { content: string; reasons: string[] }>(attempts: T[]): T {
+  return attempts.reduce((best, a) =>
+    a.reasons.length < best.reasons.length || (a.reasons.length === best.reasons.length && a.content.length < best.content.length) ? a : best,
+  )
+}

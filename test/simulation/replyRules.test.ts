@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_TERMINATION, type RefinementRule } from '@shared/simulation'
+import { bestAttempt, collapseLineBreaks, findClosingPhrase, refinementProblems } from '../../src/main/simulation/replyRules'
+
+const rule: RefinementRule = { enabled: true, maxChars: { zh: 200, en: 200 }, noLineBreaks: true, noEnumeration: true }
+
+describe('termination', () => {
+  it('finds the default closing phrases, English case-insensitively', () => {
+    expect(findClosingPhrase('好的，今天就到这里，下次见！', DEFAULT_TERMINATION.zh, 'zh')).toBe('下次见')
+    expect(findClosingPhrase('Take Care, Anna.', DEFAULT_TERMINATION.en, 'en')).toBe('take care')
+    expect(findClosingPhrase('What would you like to take from this?', DEFAULT_TERMINATION.en, 'en')).toBeNull()
+    expect(findClosingPhrase('你最近睡得怎么样？', DEFAULT_TERMINATION.zh, 'zh')).toBeNull()
+  })
+})
+
+describe('refinement', () => {
+  it('accepts a short single-line reply', () => {
+    expect(refinementProblems('你愿意多说说那天发生了什么吗？', rule, 'zh')).toEqual([])
+    expect(refinementProblems('In 2023 you moved; was 3.5 hours of sleep usual then?', rule, 'en')).toEqual([])
+  })
+  it('counts characters, not UTF-16 units, against the per-language limit', () => {
+    expect(refinementProblems('好'.repeat(200), rule, 'zh')).toEqual([])
+    expect(refinementProblems('好'.repeat(201), rule, 'zh')).toEqual(['too long (201 > 200 characters)'])
+    expect(refinementProblems('😀'.repeat(200), rule, 'en')).toEqual([])
+  })
+  it('rejects line breaks and every enumeration style', () => {
+    expect(refinementProblems('I see.\nGo on?', rule, 'en')).toContain('contains line breaks')
+    for (const text of ['Try 1. sleep 2. walk', '你可以1、早睡 2、运动', '（1）记录情绪（2）和朋友聊聊', '① 深呼吸 ② 散步', '- one thing\n- another', '一、先休息 二、再计划']) {
+      expect(refinementProblems(text, rule, /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en'), text).toContain('contains enumerated items')
+    }
+  })
+  it('can be switched off or relaxed', () => {
+    expect(refinementProblems('a\nb', { ...rule, enabled: false }, 'en')).toEqual([])
+    expect(refinementProblems('a\nb', { ...rule, noLineBreaks: false }, 'en')).toEqual([])
+  })
+  it('keeps the attempt with the fewest problems, line breaks collapsed', () => {
+    const best = bestAttempt([
+      { content: 'x'.repeat(300) + '\n1. a 2. b', reasons: ['too long', 'contains line breaks', 'contains enumerated items'] },
+      { content: 'short\nreply', reasons: ['contains line breaks'] },
+      { content: 'y'.repeat(250), reasons: ['too long'] },
+    ])
+    expect(collapseLineBreaks(best.content)).toBe('short reply')
+  })
+})
