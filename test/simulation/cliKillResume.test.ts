@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startMockOpenAI } from '../support/mockOpenAI'
+import { scriptedCounseling } from '../support/scriptedCounseling'
+import { runCli, spawnCli } from '../support/cliProcess'
+
+let dir: string
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const TURNS = 6
+const CARDS = 10
+
+describe('CLI simulation survives kill -9', () => {
+  it('resume completes every dialogue with no duplicates or gaps', async () => {
+    const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => TURNS }), latencyMs: 40 })
+    closers.push(mock.close)
+    dir = mkdtempSync(join(tmpdir(), 'simpsy-kill-'))
+    const cards = join(dir, 'cards.json')
+    writeFileSync(cards, JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)))
+    expect((await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status).toBe(0)
+
+    const child = spawnCli(dir, ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '3', '--name', 'killed'])
+    let output = ''
+    child.stdout!.on('data', (c) => (output += c))
+    child.stderr!.on('data', (c) => (output += c))
+    const db = () => new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
+    // Wait until some dialogues are done and others are mid-way, then kill without warning.
+    const deadline = Date.now() + 60000
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 100))
+      let complete = 0
+      try {
+        const conn = db()
+        complete = (conn.prepare("SELECT count(*) AS n FROM dialogues WHERE status = 'complete'").get() as { n: number }).n
+        conn.close()
+      } catch {
+        /* the workspace is not created yet */
+      }
+      if (complete >= 3) break
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`simulate did not make progress:\n${output}`)
+    }
+    child.kill('SIGKILL')
+    await new Promise((r) => child.once('exit', r))
+
+    const before = db()
+    const interrupted = before.prepare("SELECT status, count(*) AS n FROM dialogues GROUP BY status").all() as { status: string; n: number }[]
+    before.close()
+    expect(interrupted.find((r) => r.status === 'complete')!.n).toBeLessThan(CARDS)
+
+    const resumed = await runCli(dir, ['resume'])
+    expect(resumed.status, resumed.stderr + resumed.stdout).toBe(0)
+    expect(resumed.stdout).toMatch(new RegExp(`Run completed: ${CARDS} complete, 0 failed`))
+
+    const after = db()
+    const rows = after
+      .prepare('SELECT d.id, d.status, group_concat(m.idx) AS idx, count(m.id) AS n, d.message_count AS counted FROM dialogues d JOIN messages m ON m.dialogue_id = d.id GROUP BY d.id ORDER BY d.id')
+      .all() as { status: string; idx: string; n: number; counted: number }[]
+    const run = after.prepare('SELECT status FROM runs').get() as { status: string }
+    after.close()
+    expect(run.status).toBe('completed')
+    expect(rows).toHaveLength(CARDS)
+    const expected = [...Array(TURNS * 2).keys()].join(',')
+    for (const row of rows) {
+      expect(row.status).toBe('complete')
+      expect(row.idx.split(',').map(Number).sort((a, b) => a - b).join(',')).toBe(expected)
+      expect(row.counted).toBe(row.n)
+    }
+  }, 120_000)
+})

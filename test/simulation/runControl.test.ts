@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ApiClient } from '@shared/api'
+import { createLlmGateway } from '../../src/main/llm/gateway'
+import type { App } from '../../src/main/app'
+import { tempWorkspace, client } from '../support/workspace'
+import { startMockOpenAI, type MockOptions } from '../support/mockOpenAI'
+import { scriptedCounseling } from '../support/scriptedCounseling'
+
+let ws: ReturnType<typeof tempWorkspace>
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  await ws?.cleanup()
+  for (const close of closers.splice(0)) await close()
+})
+
+const FAST_RETRIES = { maxRetries: 10, baseDelayMs: 2, maxDelayMs: 20 }
+
+async function setup(cards: number, closeAtTurn: number, mockOptions: MockOptions = {}) {
+  const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => closeAtTurn }), ...mockOptions })
+  closers.push(mock.close)
+  ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: FAST_RETRIES }) })
+  const app = ws.open()
+  const api = client(app)
+  const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm', maxConcurrency: 32, timeoutMs: 2000 })
+  for (let i = 0; i < cards; i++) await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
+  const defaults = await api.simulationDefaults()
+  const config = { ...defaults, client: { ...defaults.client, endpointId: endpoint.id }, counselor: { ...defaults.counselor, endpointId: endpoint.id } }
+  return { app, api, mock, config }
+}
+
+/** Every dialogue of the run: complete, alternating from the greeting, indexes 0..n-1 without gaps or repeats. */
+async function expectWholeDialogues(api: ApiClient, runId: string, messagesEach: number) {
+  const { items } = await api.listDialogues({ runId })
+  for (const summary of items) {
+    const d = await api.getDialogue({ id: summary.id })
+    expect(d.status).toBe('complete')
+    expect(d.messages.map((m) => m.index)).toEqual([...Array(messagesEach).keys()])
+    expect(d.messages.every((m, i) => m.speaker === (i % 2 === 0 ? 'client' : 'counselor'))).toBe(true)
+    expect(d.messageCount).toBe(messagesEach)
+  }
+  return items
+}
+
+const until = async (check: () => Promise<boolean> | boolean, ms = 10000) => {
+  const end = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+describe('run control and resilience', () => {
+  it('completes every dialogue when 30% of calls fail (500, 503, 429, resets, malformed bodies)', async () => {
+    const { app, api, config } = await setup(8, 5, { faultRate: 0.3, seed: 7 })
+    const run = await api.startRun({ name: 'faulty', cards: { query: {} }, config: { ...config, concurrency: 8 } })
+    await app.runner.waitFor(run.id)
+    const done = await api.getRun({ id: run.id })
+    expect(done.counts).toMatchObject({ total: 8, complete: 8, failed: 0 })
+    await expectWholeDialogues(api, run.id, 10)
+    const failures = Object.values(done.usage.errors).reduce((a, b) => a + b, 0)
+    expect(failures / done.usage.calls).toBeGreaterThan(0.15)
+  })
+
+  it('pauses without losing a message and resumes where each dialogue stopped', async () => {
+    const { app, api, config } = await setup(4, 8, { latencyMs: 15 })
+    const run = await api.startRun({ name: 'pausable', cards: { query: {} }, config: { ...config, concurrency: 2 } })
+    await until(async () => (await api.getRun({ id: run.id })).usage.calls >= 6)
+    const paused = await api.pauseRun({ id: run.id })
+    expect(paused.status).toBe('paused')
+    expect(paused.counts.running).toBe(0)
+    expect(paused.counts.complete).toBeLessThan(4)
+    const partial = (await api.listDialogues({ runId: run.id })).items.filter((d) => d.status === 'pending' && d.messageCount > 0)
+    expect(partial.length).toBeGreaterThan(0)
+
+    await api.resumeRun({ id: run.id })
+    await app.runner.waitFor(run.id)
+    expect((await api.getRun({ id: run.id })).status).toBe('completed')
+    await expectWholeDialogues(api, run.id, 16)
+  })
+
+  it('cancels: unfinished dialogues are marked cancelled and never counted complete', async () => {
+    const { app, api, config } = await setup(4, 8, { latencyMs: 15 })
+    const run = await api.startRun({ name: 'cancel me', cards: { query: {} }, config: { ...config, concurrency: 2 } })
+    await until(async () => (await api.getRun({ id: run.id })).usage.calls >= 4)
+    const cancelled = await api.cancelRun({ id: run.id })
+    expect(cancelled.status).toBe('cancelled')
+    expect(cancelled.counts.cancelled + cancelled.counts.complete).toBe(4)
+    expect(cancelled.counts.cancelled).toBeGreaterThan(0)
+    const { items } = await api.listDialogues({ runId: run.id, status: 'cancelled' })
+    expect(items.every((d) => d.endReason?.kind === 'cancelled')).toBe(true)
+    await expect(api.resumeRun({ id: run.id })).rejects.toMatchObject({ code: 'conflict' })
+    await app.runner.waitFor(run.id)
+  })
+
+  it('resumes runs left running when the workspace is reopened', async () => {
+    const { app, api, config } = await setup(3, 6, { latencyMs: 15 })
+    const run = await api.startRun({ name: 'reopen', cards: { query: {} }, config: { ...config, concurrency: 3 } })
+    await until(async () => (await api.getRun({ id: run.id })).usage.calls >= 4)
+    await app.close() // a clean shutdown leaves the run 'running' so the next start continues it
+    const reopened: App = ws.open({ resumeInterruptedRuns: true })
+    await reopened.runner.waitFor(run.id)
+    const again = client(reopened)
+    expect((await again.getRun({ id: run.id })).status).toBe('completed')
+    await expectWholeDialogues(again, run.id, 12)
+  })
+})

@@ -1,0 +1,23 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { resolve } from 'node:path'
+
+const ROOT = resolve(import.meta.dirname, '..', '..')
+const ENTRY = ['--import', 'tsx', 'src/main/cli.ts']
+
+/** Starts `npm run cli -- …` the way a user would (without npm's banner). */
+export function spawnCli(dataDir: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, [...ENTRY, '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/**
+ * Runs the CLI to the end. Asynchronous on purpose: a test's mock LLM server
+ * lives in the test process and must keep answering while the CLI runs.
+ */
+export function runCli(dataDir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawnCli(dataDir, args)
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (c) => (stdout += c))
+  child.stderr!.on('data', (c) => (stderr += c))
+  return new Promise((done) => child.once('exit', (status) => done({ status, stdout, stderr })))
+}
