@@ -106,6 +106,8 @@ export function createApp(options: AppOptions): App {
     options.log?.(`[${method}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   )
   if (options.resumeInterruptedRuns) runner.resumeInterrupted()
+  const indexer = setInterval(() => dialogues.syncSearchIndex(), 2000)
+  indexer.unref()
   let closed = false
   return {
     db,
@@ -117,7 +119,9 @@ export function createApp(options: AppOptions): App {
     async close() {
       if (closed) return
       closed = true
+      clearInterval(indexer)
       await runner.shutdown()
+      calls.flush()
       db.close()
     },
   }

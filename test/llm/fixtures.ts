@@ -32,12 +32,17 @@ export function tempCallLog() {
   const dir = mkdtempSync(join(tmpdir(), 'simpsy-llm-'))
   const file = join(dir, 'workspace.sqlite')
   const db: Db = openDatabase(file)
+  const repo = llmCallRepo(db)
   return {
     db,
     file,
-    repo: llmCallRepo(db),
-    rows: () => db.prepare('SELECT * FROM llm_calls ORDER BY id').all() as Record<string, unknown>[],
+    repo,
+    rows: () => {
+      repo.flush()
+      return db.prepare('SELECT * FROM llm_calls ORDER BY id').all() as Record<string, unknown>[]
+    },
     cleanup() {
+      repo.flush()
       db.close()
       rmSync(dir, { recursive: true, force: true })
     },

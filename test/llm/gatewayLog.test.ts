@@ -61,7 +61,7 @@ describe('LLM gateway: the call log', () => {
     log.repo.record({ ...base, createdAt: '2025-05-01T10:00:00.000Z' })
     log.repo.record({ ...base, response: null, finishReason: null, promptTokens: null, completionTokens: null, errorKind: 'server', error: 'HTTP 500', createdAt: '2025-05-01T10:00:30.000Z' })
     log.repo.record({ ...base, attempt: 2, createdAt: '2025-05-01T10:00:31.000Z' })
-    log.repo.recordMany([{ ...base, dialogueId: 'd-2', cost: 0.5, createdAt: '2025-05-01T10:00:59.000Z' }])
+    log.repo.record({ ...base, dialogueId: 'd-2', cost: 0.5, createdAt: '2025-05-01T10:00:59.000Z' })
 
     expect(log.repo.usageByDialogue('d-1')).toEqual({ calls: 3, promptTokens: 200, completionTokens: 40, cost: null, errors: { server: 1 } })
     expect(log.repo.usageByRun('run-1')).toEqual({ calls: 4, promptTokens: 300, completionTokens: 60, cost: 0.5, errors: { server: 1 } })

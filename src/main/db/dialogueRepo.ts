@@ -144,6 +144,20 @@ export function dialogueRepo(db: Db) {
     return Number(info.lastInsertRowid)
   })
 
+  const indexedUpto = db.prepare("SELECT upto FROM search_index_state WHERE name = 'messages'").pluck()
+  const indexFrom = db.prepare('INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? ORDER BY id')
+  const lastMessageId = db.prepare('SELECT coalesce(max(id), 0) FROM messages').pluck()
+  const setIndexed = db.prepare("UPDATE search_index_state SET upto = ? WHERE name = 'messages'")
+  /** Adds messages stored since the last call to the full-text index. Cheap when there are none. */
+  const syncSearchIndex = db.transaction(() => {
+    const from = indexedUpto.get() as number
+    const to = lastMessageId.get() as number
+    if (to <= from) return 0
+    indexFrom.run(from)
+    setIndexed.run(to)
+    return to - from
+  })
+
   const detail = (id: string): DialogueDetail | null => {
     const row = selectDialogue.get(id)
     if (!row) return null
@@ -158,6 +172,11 @@ export function dialogueRepo(db: Db) {
 
   return {
     detail,
+    syncSearchIndex,
+    /** Several messages in one transaction; returns their ids in order. */
+    appendMessages: db.transaction((batch: { dialogueId: string; index: number; message: NewMessage }[]) =>
+      batch.map(({ dialogueId, index, message }) => appendMessage(dialogueId, index, message)),
+    ),
     createDataset(d: Omit<Dataset, 'dialogueCount' | 'createdAt' | 'language'>): void {
       db.prepare('INSERT INTO datasets (id, name, kind, source, description, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
         d.id,
@@ -228,6 +247,7 @@ export function dialogueRepo(db: Db) {
       if (q.tag) add("EXISTS (SELECT 1 FROM json_each(json_extract(role_card, '$.tags')) WHERE value = ?)", q.tag)
       const text = q.text.trim()
       if (text) {
+        syncSearchIndex()
         // Trigram FTS needs three characters; shorter queries fall back to a scan.
         if ([...text].length >= 3) add('id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?)', `"${text.replace(/"/g, '""')}"`)
         else add("id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)", text)

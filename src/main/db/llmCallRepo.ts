@@ -72,26 +72,40 @@ export function llmCallRepo(db: Db) {
     errors: Object.fromEntries(errors.map((e) => [e.kind, e.n])),
   })
 
+  // Rows are written in one transaction per event-loop turn (a fifth of the cost of one
+  // transaction per row under load); every read flushes first, so readers never miss a row.
+  let pending: LlmCallEntry[] = []
+  const writeMany = db.transaction((entries: LlmCallEntry[]) => {
+    for (const entry of entries) insert.run(entry)
+  })
+  const flush = () => {
+    if (pending.length === 0) return
+    const batch = pending
+    pending = []
+    writeMany(batch)
+  }
+
   return {
     record(entry: LlmCallEntry): void {
-      insert.run(entry)
+      if (pending.push(entry) === 1) setImmediate(flush)
     },
-    /** Several entries in one transaction: about a fifth of the cost per row of `record`. */
-    recordMany: db.transaction((entries: LlmCallEntry[]) => {
-      for (const entry of entries) insert.run(entry)
-    }),
+    flush,
     usageByRun(runId: string): LlmUsage {
+      flush()
       return usage(runTotals.get(runId)!, runErrors.all(runId))
     },
     usageByDialogue(dialogueId: string): LlmUsage {
+      flush()
       return usage(dialogueTotals.get(dialogueId)!, dialogueErrors.all(dialogueId))
     },
     /** Successful calls of the run in the 60 s up to `nowIso`. */
     callsPerMinute(runId: string, nowIso: string): number {
+      flush()
       const since = new Date(Date.parse(nowIso) - 60_000).toISOString()
       return recentSuccesses.get(runId, since, nowIso)!.n
     },
     forDialogue(dialogueId: string): LlmCallRow[] {
+      flush()
       return byDialogue.all(dialogueId)
     },
   }

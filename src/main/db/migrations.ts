@@ -133,11 +133,13 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         UNIQUE (dialogue_id, idx)
       );
       -- Trigram full-text search works for Chinese as well as English (queries of 3+ characters).
+      -- Messages are indexed in batches (see dialogueRepo.syncSearchIndex), not by an insert
+      -- trigger: per-message indexing doubled the cost of storing a message during runs.
       CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id', tokenize='trigram');
-      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
-      END;
-      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+      CREATE TABLE search_index_state (name TEXT PRIMARY KEY, upto INTEGER NOT NULL);
+      INSERT INTO search_index_state (name, upto) VALUES ('messages', 0);
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+        WHEN old.id <= (SELECT upto FROM search_index_state WHERE name = 'messages') BEGIN
         INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
       END;
 

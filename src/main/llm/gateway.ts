@@ -66,7 +66,7 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
     const label = `${endpoint.name} (${endpoint.model})`
     const params: ChatCompletionCreateParamsNonStreaming = {
       model: endpoint.model,
-      messages: call.messages,
+      messages: [...call.messages],
       temperature: call.temperature ?? endpoint.temperature,
       top_p: call.topP ?? endpoint.topP,
       max_tokens: call.maxTokens ?? endpoint.maxTokens,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
+import { setMaxListeners } from 'node:events'
 import pLimit from 'p-limit'
 import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
-import type { Message } from '@shared/dialogue'
 import type { Language, RoleCard } from '@shared/roleCard'
 import type { PinnedTemplate, RunSummary, SimulationConfig } from '@shared/simulation'
 import type { Db } from '../db/connection'
@@ -19,6 +19,7 @@ import { renderRoleCardText } from '../prompts/roleCardText'
 import type { TemplateStore } from '../prompts/templateStore'
 import { llmAgent } from './agents'
 import { runDialogueLoop } from './dialogueLoop'
+import { messageWriter } from './messageWriter'
 
 export interface RunnerDeps {
   db: Db
@@ -67,6 +68,15 @@ export function simulationRunner(deps: RunnerDeps) {
   const { runs, dialogues, events } = deps
   const active = new Map<string, ActiveRun>()
   let lastProgress = 0
+  const messages = messageWriter(dialogues, (message) => {
+    events.emit('dialogue.message', { runId: runOf.get(message.dialogueId) ?? null, dialogueId: message.dialogueId, message })
+  })
+  const runOf = new Map<string, string>()
+  /** Status changes go after the dialogue's messages. */
+  const setStatus: typeof dialogues.setStatus = (...args) => {
+    messages.flush()
+    dialogues.setStatus(...args)
+  }
 
   const pinned = (list: PinnedTemplate[], language: Language) => {
     const t = list.find((p) => p.language === language)
@@ -87,7 +97,7 @@ export function simulationRunner(deps: RunnerDeps) {
 
   function emitProgress(runId: string, force = false) {
     const now = Date.now()
-    if (!force && now - lastProgress < 250) return
+    if (!force && now - lastProgress < 500) return
     lastProgress = now
     const run = runs.get(runId)
     if (run) events.emit('run.progress', summary(run))
@@ -99,7 +109,8 @@ export function simulationRunner(deps: RunnerDeps) {
     const card = detail.roleCard as RoleCard
     const config = run.config
     const language = detail.language
-    dialogues.setStatus(dialogueId, 'running', null)
+    runOf.set(dialogueId, run.id)
+    setStatus(dialogueId, 'running', null)
     events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'running', endReason: null })
     try {
       const clientTemplate = pinned(run.templates.client, language)
@@ -128,30 +139,26 @@ export function simulationRunner(deps: RunnerDeps) {
           dialogueId,
           history: detail.messages,
           signal: a.controller.signal,
-          append(m) {
-            const id = dialogues.appendMessage(dialogueId, index, m)
-            const message: Message = { ...m, id, dialogueId, index: index++, createdAt: new Date().toISOString() }
-            events.emit('dialogue.message', { runId: run.id, dialogueId, message })
-            return message
-          },
+          append: (m) => messages.append(dialogueId, index++, m),
         },
       )
-      dialogues.setStatus(dialogueId, 'complete', endReason)
+      setStatus(dialogueId, 'complete', endReason)
       events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'complete', endReason })
       a.finishedHere++
     } catch (error) {
       if (a.controller.signal.aborted) {
         // Paused dialogues go back to pending and continue from their stored messages.
         const status = a.stopping === 'cancel' ? 'cancelled' : 'pending'
-        dialogues.setStatus(dialogueId, status, status === 'cancelled' ? { kind: 'cancelled' } : null)
+        setStatus(dialogueId, status, status === 'cancelled' ? { kind: 'cancelled' } : null)
         events.emit('dialogue.status', { runId: run.id, dialogueId, status, endReason: null })
       } else {
         const message = error instanceof Error ? error.message : String(error)
-        dialogues.setStatus(dialogueId, 'failed', { kind: 'error', message })
+        setStatus(dialogueId, 'failed', { kind: 'error', message })
         events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'failed', endReason: { kind: 'error', message } })
         a.finishedHere++
       }
     } finally {
+      runOf.delete(dialogueId)
       emitProgress(run.id)
     }
   }
@@ -167,6 +174,8 @@ export function simulationRunner(deps: RunnerDeps) {
     }
     runs.setStatus(runId, 'running')
     const a: ActiveRun = { controller: new AbortController(), stopping: null, startedAt: Date.now(), finishedHere: 0, done: Promise.resolve() }
+    // Every in-flight call listens to the run's signal; hundreds at once are expected.
+    setMaxListeners(0, a.controller.signal)
     active.set(runId, a)
     const heartbeat = setInterval(() => runs.heartbeat(runId, deps.owner), HEARTBEAT_MS)
     heartbeat.unref?.()
@@ -176,7 +185,7 @@ export function simulationRunner(deps: RunnerDeps) {
         const ids = runs.unfinishedDialogues(runId)
         await Promise.all(ids.map((id) => limit(() => runOne(run, id, a))))
         if (a.stopping === 'cancel') {
-          for (const id of runs.unfinishedDialogues(runId)) dialogues.setStatus(id, 'cancelled', { kind: 'cancelled' })
+          for (const id of runs.unfinishedDialogues(runId)) setStatus(id, 'cancelled', { kind: 'cancelled' })
           runs.setStatus(runId, 'cancelled')
         } else if (a.stopping === 'pause') runs.setStatus(runId, 'paused')
         else if (a.stopping === null) runs.setStatus(runId, 'completed')
@@ -263,7 +272,7 @@ export function simulationRunner(deps: RunnerDeps) {
         a.controller.abort()
         await a.done
       } else if (how === 'cancel' && run.status !== 'completed') {
-        for (const id of runs.unfinishedDialogues(runId)) dialogues.setStatus(id, 'cancelled', { kind: 'cancelled' })
+        for (const id of runs.unfinishedDialogues(runId)) setStatus(id, 'cancelled', { kind: 'cancelled' })
         runs.setStatus(runId, 'cancelled')
       } else if (how === 'pause' && run.status === 'running') runs.setStatus(runId, 'paused')
       emitProgress(runId, true)

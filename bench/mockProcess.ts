@@ -1,0 +1,30 @@
+/**
+ * The test suite's mock LLM server in a child process, so that a benchmark's
+ * own process does not share its event loop with the server it measures.
+ * Run as a script, it is the child: `--serve-mock '<json options>'`.
+ */
+import { fork } from 'node:child_process'
+import { startMockOpenAI } from '../test/support/mockOpenAI'
+import { scriptedCounseling, type Script } from '../test/support/scriptedCounseling'
+
+export interface MockProcessOptions {
+  latencyMs?: number
+  /** Counselor closes at this turn (scripted, role-aware replies). */
+  closeAtTurn?: number
+}
+
+export async function startMockProcess(options: MockProcessOptions) {
+  const child = fork(import.meta.filename, ['--serve-mock', JSON.stringify(options)], { stdio: 'inherit', execArgv: ['--import', 'tsx'] })
+  const baseURL = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { baseURL: string }).baseURL))
+    child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)))
+  })
+  return { baseURL, stop: () => child.kill() }
+}
+
+if (process.argv[2] === '--serve-mock') {
+  const options = JSON.parse(process.argv[3]) as MockProcessOptions
+  const script: Script = options.closeAtTurn ? { closeAtTurn: () => options.closeAtTurn! } : {}
+  const mock = await startMockOpenAI({ reply: scriptedCounseling(script), latencyMs: options.latencyMs, keepRequests: false })
+  process.send!({ baseURL: mock.baseURL })
+}
