@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage, shell, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell, session } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApp, type App } from './app'
@@ -45,6 +45,18 @@ function createWindow() {
       event.preventDefault()
       if (/^https?:/.test(url)) void shell.openExternal(url)
     }
+  })
+  // The renderer's beforeunload guard (unsaved edits) needs a real question in Electron.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const zh = (workbench!.handlers.getPreferences({}) as { uiLanguage: string | null }).uiLanguage === 'zh'
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: zh ? ['仍然关闭', '留下'] : ['Close anyway', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      message: zh ? '有未保存的修改，确定关闭吗？' : 'You have unsaved changes. Close anyway?',
+    })
+    if (choice === 0) event.preventDefault()
   })
   const unsubscribe = workbench!.events.subscribe((event) => {
     if (!window.isDestroyed()) window.webContents.send('workbench:event', event)

@@ -84,6 +84,9 @@ describe('role cards through the API', () => {
     // LIKE wildcards in the query are taken literally.
     expect((await api.listRoleCards({ text: '100%' })).total).toBe(1)
     expect((await api.listRoleCards({ text: '_' })).total).toBe(1)
+    // Ids are searchable too, for people who work by id.
+    const some = (await api.listRoleCards({ tag: 'work' })).items[0]
+    expect((await api.listRoleCards({ text: some.id.slice(0, 8) })).items.map((c) => c.id)).toEqual([some.id])
     const { facets } = await api.listRoleCards({ language: 'zh' })
     expect(facets).toEqual({ tags: ['exam', 'grief', 'work'], pools: ['test', 'train'], sources: ['mine'] })
   })

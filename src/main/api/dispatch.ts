@@ -13,7 +13,10 @@ export function describeZodError(error: z.ZodError): string {
 
 export function toErrorInfo(error: unknown): Envelope & { ok: false } {
   if (error instanceof WorkbenchError) return { ok: false, error: error.toInfo() }
-  if (error instanceof z.ZodError) return { ok: false, error: { code: 'invalid_input', message: describeZodError(error) } }
+  if (error instanceof z.ZodError) {
+    const issues = error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }))
+    return { ok: false, error: { code: 'invalid_input', message: describeZodError(error), details: { issues } } }
+  }
   const message = error instanceof Error ? error.message : String(error)
   return { ok: false, error: { code: 'internal', message } }
 }

@@ -143,8 +143,9 @@ function whereClause(query: RoleCardQuery): { sql: string; args: unknown[] } {
   if (q.source !== undefined) parts.push('source = ?'), args.push(q.source)
   if (q.tag !== undefined) parts.push('id IN (SELECT card_id FROM role_card_tags WHERE tag = ?)'), args.push(q.tag)
   for (const word of q.text.toLowerCase().split(/\s+/).filter(Boolean)) {
-    parts.push("search_text LIKE ? ESCAPE '\\'")
-    args.push(`%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`)
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+    parts.push("(search_text LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\')")
+    args.push(pattern, pattern)
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args }
 }
