@@ -82,7 +82,8 @@ export function llmCallRepo(db: Db) {
     if (pending.length === 0) return
     const batch = pending
     pending = []
-    writeMany(batch)
+    // A request cancelled while the workspace closes may report after the database is gone.
+    if (db.open) writeMany(batch)
   }
 
   return {

@@ -9,12 +9,13 @@ import type { DialogueRepo, NewMessage } from '../db/dialogueRepo'
  * most replies that are then simply asked for again. `onWritten` sees each
  * message with its database id.
  */
-export function messageWriter(dialogues: DialogueRepo, onWritten: (message: Message) => void) {
+export function messageWriter(dialogues: DialogueRepo, isOpen: () => boolean, onWritten: (message: Message) => void) {
   let pending: { dialogueId: string; index: number; message: NewMessage; stored: Message }[] = []
   const flush = () => {
     if (pending.length === 0) return
     const batch = pending
     pending = []
+    if (!isOpen()) return
     const ids = dialogues.appendMessages(batch)
     batch.forEach((item, i) => {
       item.stored.id = ids[i]

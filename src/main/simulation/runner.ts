@@ -68,7 +68,7 @@ export function simulationRunner(deps: RunnerDeps) {
   const { runs, dialogues, events } = deps
   const active = new Map<string, ActiveRun>()
   let lastProgress = 0
-  const messages = messageWriter(dialogues, (message) => {
+  const messages = messageWriter(dialogues, () => deps.db.open, (message) => {
     events.emit('dialogue.message', { runId: runOf.get(message.dialogueId) ?? null, dialogueId: message.dialogueId, message })
   })
   const runOf = new Map<string, string>()
