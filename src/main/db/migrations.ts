@@ -166,6 +166,56 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX llm_calls_dialogue ON llm_calls(dialogue_id);
     `,
   },
+  {
+    version: 3,
+    name: 'evaluations, their work items, embedding and judge caches',
+    sql: `
+      CREATE TABLE evaluations (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        dataset_ids TEXT NOT NULL,
+        config TEXT NOT NULL,
+        status TEXT NOT NULL,
+        result TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        owner TEXT,
+        heartbeat_at TEXT
+      );
+      -- One row per unit of work (a judge call, one dialogue's score): a resumed job skips what is done.
+      CREATE TABLE evaluation_items (
+        evaluation_id TEXT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,
+        dataset_id TEXT NOT NULL,
+        dialogue_id TEXT,
+        round INTEGER NOT NULL DEFAULT 0,
+        item TEXT NOT NULL DEFAULT '',
+        value REAL,
+        label TEXT,
+        raw TEXT,
+        status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+        error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (evaluation_id, item_key)
+      );
+      CREATE TABLE embedding_cache (
+        model TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        dim INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model, text_hash)
+      );
+      CREATE TABLE judge_cache (
+        request_hash TEXT PRIMARY KEY,
+        response TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
