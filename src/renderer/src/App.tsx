@@ -1,41 +1,55 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { LeaveGuardContext, type LeaveGuard, type LeaveGuardRegistry } from './components/LeaveGuard'
+import { NavigationContext, type NavTarget, type PageTarget } from './components/Navigation'
 import { NavRail } from './components/NavRail'
 import { ToastProvider } from './components/Toasts'
 import { TopBar } from './components/TopBar'
 import { UiLanguageProvider } from './components/UiLanguage'
+import { DatasetsPage } from './pages/datasets/DatasetsPage'
+import { PromptsPage } from './pages/prompts/PromptsPage'
 import { RoleCardsPage } from './pages/roleCards/RoleCardsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
+import { SimulationsPage } from './pages/simulations/SimulationsPage'
 
-export type PageId = 'roleCards' | 'settings'
-const PAGES: PageId[] = ['roleCards', 'settings']
+export type PageId = 'roleCards' | 'simulations' | 'datasets' | 'prompts' | 'settings'
+/** The research pipeline, in order: cards → runs → datasets; then the prompts the runs use, and settings. */
+const PAGES: PageId[] = ['roleCards', 'simulations', 'datasets', 'prompts', 'settings']
 
 export function App() {
   const [page, setPage] = useState<PageId>('roleCards')
+  const [target, setTarget] = useState<(PageTarget & { page: PageId }) | null>(null)
+  const seq = useRef(0)
   const guardRef = useRef<LeaveGuard | null>(null)
   const registry = useMemo<LeaveGuardRegistry>(() => ({ set: (guard) => (guardRef.current = guard) }), [])
 
   const navigate = useCallback(
-    async (next: PageId) => {
-      if (next === page) return
-      if (guardRef.current && !(await guardRef.current())) return
+    async (next: PageId, nextTarget?: NavTarget) => {
+      if (next !== page && guardRef.current && !(await guardRef.current())) return
+      setTarget(nextTarget ? { ...nextTarget, page: next, seq: ++seq.current } : null)
       setPage(next)
     },
     [page],
   )
+  const navigateSync = useCallback((next: PageId, nextTarget?: NavTarget) => void navigate(next, nextTarget), [navigate])
+  const targetFor = (id: PageId): PageTarget | null => (target?.page === id ? target : null)
 
   return (
     <ToastProvider>
       <UiLanguageProvider>
         <LeaveGuardContext.Provider value={registry}>
-          <div className="app-shell">
-            <TopBar />
-            <NavRail pages={PAGES} current={page} onNavigate={navigate} />
-            <main className="page" id="main">
-              {page === 'roleCards' && <RoleCardsPage />}
-              {page === 'settings' && <SettingsPage />}
-            </main>
-          </div>
+          <NavigationContext.Provider value={navigateSync}>
+            <div className="app-shell">
+              <TopBar />
+              <NavRail pages={PAGES} current={page} onNavigate={navigateSync} />
+              <main className="page" id="main">
+                {page === 'roleCards' && <RoleCardsPage />}
+                {page === 'simulations' && <SimulationsPage target={targetFor('simulations')} />}
+                {page === 'datasets' && <DatasetsPage target={targetFor('datasets')} />}
+                {page === 'prompts' && <PromptsPage />}
+                {page === 'settings' && <SettingsPage />}
+              </main>
+            </div>
+          </NavigationContext.Provider>
         </LeaveGuardContext.Provider>
       </UiLanguageProvider>
     </ToastProvider>

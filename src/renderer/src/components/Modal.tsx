@@ -8,7 +8,7 @@ interface ModalProps {
   onClose: () => void
   children: ReactNode
   footer?: ReactNode
-  size?: 'small' | 'medium' | 'large'
+  size?: 'small' | 'medium' | 'large' | 'wide'
   testId?: string
   /** Role "alertdialog" for confirmations that interrupt the user. */
   alert?: boolean

@@ -3,7 +3,7 @@ import { Modal } from './Modal'
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel'
 
-export function UnsavedChangesDialog({ onChoose }: { onChoose: (choice: UnsavedChoice) => void }) {
+export function UnsavedChangesDialog({ onChoose, body }: { onChoose: (choice: UnsavedChoice) => void; body?: string }) {
   const { t } = useTranslation()
   return (
     <Modal
@@ -26,7 +26,7 @@ export function UnsavedChangesDialog({ onChoose }: { onChoose: (choice: UnsavedC
         </>
       }
     >
-      <p>{t('unsaved.body')}</p>
+      <p>{body ?? t('unsaved.body')}</p>
     </Modal>
   )
 }

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState, type ReactNode } from 'react'
 import { UnsavedChangesDialog, type UnsavedChoice } from './UnsavedChangesDialog'
 
 /** `ask()` shows the Save / Discard / Cancel dialog and resolves with the choice; render `dialog`. */
-export function useUnsavedPrompt(): { ask: () => Promise<UnsavedChoice>; dialog: ReactNode } {
+export function useUnsavedPrompt(body?: string): { ask: () => Promise<UnsavedChoice>; dialog: ReactNode } {
   const [open, setOpen] = useState(false)
   const resolver = useRef<((choice: UnsavedChoice) => void) | null>(null)
 
@@ -22,5 +22,5 @@ export function useUnsavedPrompt(): { ask: () => Promise<UnsavedChoice>; dialog:
     resolver.current = null
   }, [])
 
-  return { ask, dialog: open ? <UnsavedChangesDialog onChoose={choose} /> : null }
+  return { ask, dialog: open ? <UnsavedChangesDialog onChoose={choose} body={body} /> : null }
 }

@@ -19,3 +19,21 @@ export function formatDateTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso
   return date.toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' })
 }
+
+/** "42 s", "3 min 20 s", "2 h 5 min" (in the UI language). */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds))
+  if (seconds < 60) return i18next.t('duration.seconds', { s: seconds })
+  if (seconds < 3600) return i18next.t('duration.minutes', { m: Math.floor(seconds / 60), s: seconds % 60 })
+  return i18next.t('duration.hours', { h: Math.floor(seconds / 3600), m: Math.floor((seconds % 3600) / 60) })
+}
+
+/** Milliseconds as "850 ms" or "2.4 s". */
+export function formatLatency(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}
+
+/** Money with up to 4 decimals (prices per token are small). */
+export function formatCost(value: number): string {
+  return value.toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 4 })
+}

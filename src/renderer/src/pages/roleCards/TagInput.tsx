@@ -6,11 +6,15 @@ interface TagInputProps extends ControlProps {
   tags: string[]
   onChange: (tags: string[]) => void
   suggestions?: string[]
+  placeholder?: string
+  removeLabel?: (tag: string) => string
+  testId?: string
 }
 
 /** Chips for the tags; a new tag is committed with Enter or a comma (ASCII or full-width). */
-export function TagInput({ tags, onChange, suggestions = [], ...control }: TagInputProps) {
+export function TagInput({ tags, onChange, suggestions = [], placeholder, removeLabel, testId = 'editor-tags-input', ...control }: TagInputProps) {
   const { t } = useTranslation()
+  const removeText = removeLabel ?? ((tag: string) => t('editor.removeTag', { tag }))
   const [draft, setDraft] = useState('')
   const listId = `${control.id}-suggestions`
 
@@ -37,7 +41,7 @@ export function TagInput({ tags, onChange, suggestions = [], ...control }: TagIn
       {tags.map((tag) => (
         <span key={tag} className="chip">
           {tag}
-          <button type="button" className="chip-remove" aria-label={t('editor.removeTag', { tag })} title={t('editor.removeTag', { tag })} onClick={() => onChange(tags.filter((other) => other !== tag))}>
+          <button type="button" className="chip-remove" aria-label={removeText(tag)} title={removeText(tag)} onClick={() => onChange(tags.filter((other) => other !== tag))}>
             ×
           </button>
         </span>
@@ -46,7 +50,7 @@ export function TagInput({ tags, onChange, suggestions = [], ...control }: TagIn
         {...control}
         value={draft}
         list={suggestions.length ? listId : undefined}
-        placeholder={t('editor.placeholders.tags')}
+        placeholder={placeholder ?? t('editor.placeholders.tags')}
         onChange={(event) => {
           const value = event.target.value
           if (/[,，]/.test(value)) commit(value)
@@ -54,7 +58,7 @@ export function TagInput({ tags, onChange, suggestions = [], ...control }: TagIn
         }}
         onKeyDown={onKeyDown}
         onBlur={() => draft.trim() && commit(draft)}
-        data-testid="editor-tags-input"
+        data-testid={testId}
       />
       {suggestions.length > 0 && (
         <datalist id={listId}>

@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react'
+import type { PageId } from '../App'
+
+/** Where a cross-page link lands: a run on Simulations, a dataset (and dialogue) on Datasets. */
+export interface NavTarget {
+  runId?: string
+  datasetId?: string
+  dialogueId?: string
+}
+
+/** A target handed to the page it was meant for; `seq` changes with every navigation, so the same target can be applied twice. */
+export interface PageTarget extends NavTarget {
+  seq: number
+}
+
+export type Navigate = (page: PageId, target?: NavTarget) => void
+
+export const NavigationContext = createContext<Navigate>(() => {})
+
+/** Moves to another page (asking the current page's leave guard first). */
+export function useNavigate(): Navigate {
+  return useContext(NavigationContext)
+}

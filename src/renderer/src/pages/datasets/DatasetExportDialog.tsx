@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { DATASET_FORMATS, type Dataset, type DatasetFormat } from '@shared/dialogue'
+import { api } from '../../api/client'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { Field } from '../../components/Field'
+import { Modal } from '../../components/Modal'
+import { useToast } from '../../components/Toasts'
+import { downloadFile } from '../../lib/download'
+import { errorMessage } from '../../lib/errors'
+import { formatNumber } from '../../lib/format'
+
+/** Formats that carry a counselor system prompt. */
+const WITH_SYSTEM_PROMPT: DatasetFormat[] = ['openai', 'sharegpt']
+
+/** Exports a dataset in one of the corpus formats; zip files arrive base64-encoded and are decoded by downloadFile. */
+export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; onClose: () => void }) {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const [format, setFormat] = useState<DatasetFormat>('jsonl')
+  const [completeOnly, setCompleteOnly] = useState(true)
+  const [systemPrompt, setSystemPrompt] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const run = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const file = await api.exportDataset({
+        id: dataset.id,
+        format,
+        completeOnly,
+        systemPrompt: WITH_SYSTEM_PROMPT.includes(format) && systemPrompt.trim() ? systemPrompt : null,
+      })
+      if (file.count === 0) {
+        setError(t('datasetExport.nothingExported'))
+        setBusy(false)
+        return
+      }
+      downloadFile(file)
+      toast({ kind: 'success', message: t('datasetExport.doneToast', { count: file.count, formatted: formatNumber(file.count), file: file.fileName }) })
+      onClose()
+    } catch (failure) {
+      setError(t('common.unknownError', { message: errorMessage(failure) }))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal
+      title={t('datasetExport.title', { name: dataset.name })}
+      onClose={onClose}
+      size="medium"
+      testId="dataset-export-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button-primary" onClick={() => void run()} disabled={busy} title={busy ? t('exportDialog.exporting') : undefined} data-testid="dataset-export-confirm">
+            {busy ? t('exportDialog.exporting') : t('exportDialog.export')}
+          </button>
+        </>
+      }
+    >
+      {error && <ErrorBanner testId="dataset-export-error">{error}</ErrorBanner>}
+      <fieldset className="radio-group">
+        <legend>{t('exportDialog.format')}</legend>
+        {DATASET_FORMATS.map((option, index) => (
+          <label key={option} className="radio radio-described">
+            <input type="radio" name="dataset-export-format" value={option} checked={format === option} onChange={() => setFormat(option)} data-autofocus={index === 0 ? true : undefined} data-testid={`dataset-export-format-${option}`} />
+            <span>
+              {t(`datasetFormats.${option}`)}
+              <span className="field-hint">{t(`datasetExport.formatHints.${option}`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="check-field">
+        <input type="checkbox" checked={completeOnly} onChange={(event) => setCompleteOnly(event.target.checked)} data-testid="dataset-export-complete-only" />
+        <span>
+          <span className="check-label">{t('datasetExport.completeOnly')}</span>
+          <span className="field-hint">{t('datasetExport.completeOnlyHint')}</span>
+        </span>
+      </label>
+      {WITH_SYSTEM_PROMPT.includes(format) && (
+        <Field label={t('datasetExport.systemPrompt')} hint={t('datasetExport.systemPromptHint')}>
+          {(control) => <textarea {...control} rows={3} value={systemPrompt} onChange={(event) => setSystemPrompt(event.target.value)} data-testid="dataset-export-system-prompt" />}
+        </Field>
+      )}
+    </Modal>
+  )
+}

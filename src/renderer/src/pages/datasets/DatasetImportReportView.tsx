@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next'
+import type { DatasetImportReport } from '@shared/api'
+import { formatNumber } from '../../lib/format'
+
+/** The counts of a checked (dry-run) or finished dataset import. */
+export function DatasetImportReportView({ report, title, done = false }: { report: DatasetImportReport; title: string; done?: boolean }) {
+  const { t } = useTranslation()
+  const rows: [string, string][] = [
+    [t('importDialog.reportFile'), report.file],
+    [t('importDialog.reportFormat'), t(`datasetFormats.${report.format}`, { defaultValue: report.format })],
+    [t('importDialog.reportRows'), formatNumber(report.rows)],
+    [done ? t('datasetImport.reportImported') : t('datasetImport.reportDialogues'), formatNumber(report.imported)],
+    [t('datasetImport.reportWithCards'), formatNumber(report.withRoleCards)],
+    [t('datasetImport.reportSkipped'), formatNumber(report.skipped)],
+  ]
+  return (
+    <section className="import-report" aria-label={title} data-testid="dataset-import-report">
+      <h3>{title}</h3>
+      <dl className="summary-list">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}

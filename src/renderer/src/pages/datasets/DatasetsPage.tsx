@@ -1,0 +1,168 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Dataset } from '@shared/dialogue'
+import type { RunSummary } from '@shared/simulation'
+import { api } from '../../api/client'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { useNavigate, type PageTarget } from '../../components/Navigation'
+import { useToast } from '../../components/Toasts'
+import { errorMessage } from '../../lib/errors'
+import { formatNumber } from '../../lib/format'
+import { useFileDrop } from '../../lib/useFileDrop'
+import { useRuns } from '../simulations/useRuns'
+import { DatasetBrowser } from './browser/DatasetBrowser'
+import { DatasetExportDialog } from './DatasetExportDialog'
+import { DatasetImportDialog } from './DatasetImportDialog'
+import { DatasetRenameDialog } from './DatasetRenameDialog'
+import { DatasetTable, deleteBlockedReason } from './DatasetTable'
+import { useDatasets } from './useDatasets'
+
+/** The dataset open in the browser, kept across page visits. */
+let lastOpen: { id: string; dialogueId?: string } | null = null
+
+export function DatasetsPage({ target }: { target: PageTarget | null }) {
+  const { t } = useTranslation()
+  const toast = useToast()
+  const navigate = useNavigate()
+  const { datasets, error, reload } = useDatasets()
+  const { runs } = useRuns()
+  const [open, setOpenState] = useState(lastOpen)
+  const [importFile, setImportFile] = useState<{ file: File | null } | null>(null)
+  const [renaming, setRenaming] = useState<Dataset | null>(null)
+  const [exporting, setExporting] = useState<Dataset | null>(null)
+  const [deleting, setDeleting] = useState<Dataset | null>(null)
+  const [deleteBusy, setDeleteBusy] = useState(false)
+  const setOpen = (next: typeof lastOpen) => {
+    lastOpen = next
+    setOpenState(next)
+  }
+
+  /** A dataset opened by id before the list has it (just imported, or a run's just created). */
+  const awaiting = useRef<string | null>(null)
+  const openById = (id: string, dialogueId?: string) => {
+    awaiting.current = id
+    setOpen({ id, dialogueId })
+    void reload()
+  }
+
+  useEffect(() => {
+    if (target?.datasetId) openById(target.datasetId, target.dialogueId)
+  }, [target?.seq, target?.datasetId, target?.dialogueId])
+
+  const runsByDataset = useMemo(() => new Map<string, RunSummary>((runs ?? []).map((run) => [run.datasetId, run])), [runs])
+  const openDataset = open && datasets ? datasets.find((d) => d.id === open.id) : undefined
+
+  // A dataset deleted elsewhere closes its browser.
+  useEffect(() => {
+    if (openDataset && awaiting.current === openDataset.id) awaiting.current = null
+    if (open && datasets && !openDataset && awaiting.current !== open.id) setOpen(null)
+  }, [open, datasets, openDataset])
+
+  const confirmDelete = async () => {
+    if (!deleting) return
+    setDeleteBusy(true)
+    try {
+      await api.deleteDataset({ id: deleting.id })
+      toast({ kind: 'success', message: t('datasets.deletedToast', { name: deleting.name }) })
+      if (open?.id === deleting.id) setOpen(null)
+      void reload()
+    } catch (failure) {
+      toast({ kind: 'error', message: t('datasets.deleteFailed', { message: errorMessage(failure) }) })
+    } finally {
+      setDeleteBusy(false)
+      setDeleting(null)
+    }
+  }
+
+  const { dragging, handlers: dropHandlers } = useFileDrop((file) => setImportFile({ file }))
+
+  return (
+    <div className="datasets-page" {...dropHandlers} data-testid="datasets-page">
+      {openDataset ? (
+        <DatasetBrowser
+          key={`${openDataset.id}:${open?.dialogueId ?? ''}`}
+          dataset={openDataset}
+          initialDialogueId={open?.dialogueId}
+          deleteBlocked={deleteBlockedReason(runsByDataset.get(openDataset.id), t)}
+          onBack={() => setOpen(null)}
+          onRename={() => setRenaming(openDataset)}
+          onExport={() => setExporting(openDataset)}
+          onDelete={() => setDeleting(openDataset)}
+        />
+      ) : (
+        <>
+          <header className="page-header">
+            <div className="page-title">
+              <h1>{t('datasets.title')}</h1>
+              {datasets && (
+                <span className="muted" data-testid="dataset-count-total">
+                  {t('datasets.count', { count: datasets.length, formatted: formatNumber(datasets.length) })}
+                </span>
+              )}
+            </div>
+            <button type="button" className="button button-primary" onClick={() => setImportFile({ file: null })} data-testid="dataset-import-button">
+              {t('datasets.import')}
+            </button>
+          </header>
+          <div className="datasets-body">
+            {error != null && (
+              <ErrorBanner actions={<button type="button" className="button" onClick={() => void reload()}>{t('common.retry')}</button>}>
+                {t('datasets.loadFailed', { message: errorMessage(error) })}
+              </ErrorBanner>
+            )}
+            {datasets && datasets.length === 0 && (
+              <div className="empty-state" data-testid="datasets-empty">
+                <h3>{t('datasets.emptyTitle')}</h3>
+                <p>{t('datasets.emptyBody')}</p>
+                <div className="button-row">
+                  <button type="button" className="button button-primary" onClick={() => navigate('simulations')} data-testid="datasets-empty-run">
+                    {t('datasets.emptyRun')}
+                  </button>
+                  <button type="button" className="button" onClick={() => setImportFile({ file: null })} data-testid="datasets-empty-import">
+                    {t('datasets.import')}
+                  </button>
+                </div>
+                <p className="muted small">{t('datasets.dropHint')}</p>
+              </div>
+            )}
+            {datasets && datasets.length > 0 && (
+              <DatasetTable datasets={datasets} runsByDataset={runsByDataset} onOpen={(d) => setOpen({ id: d.id })} onRename={setRenaming} onExport={setExporting} onDelete={setDeleting} />
+            )}
+            {!datasets && error == null && <p className="muted">{t('app.loading')}</p>}
+          </div>
+        </>
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>{t('datasets.dropHere')}</p>
+        </div>
+      )}
+      {importFile && (
+        <DatasetImportDialog
+          key={importFile.file ? `${importFile.file.name}:${importFile.file.lastModified}` : 'picker'}
+          initialFile={importFile.file}
+          onClose={() => setImportFile(null)}
+          onOpenDataset={(id) => {
+            setImportFile(null)
+            openById(id)
+          }}
+        />
+      )}
+      {renaming && <DatasetRenameDialog dataset={renaming} onClose={() => setRenaming(null)} onRenamed={() => void reload()} />}
+      {exporting && <DatasetExportDialog dataset={exporting} onClose={() => setExporting(null)} />}
+      {deleting && (
+        <ConfirmDialog
+          title={t('datasets.confirmDeleteTitle', { name: deleting.name })}
+          body={deleting.kind === 'run' ? t('datasets.confirmDeleteRunBody', { count: deleting.dialogueCount }) : t('datasets.confirmDeleteBody', { count: deleting.dialogueCount })}
+          confirmLabel={t('common.delete')}
+          danger
+          busy={deleteBusy}
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setDeleting(null)}
+          testId="dataset-delete-dialog"
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Dataset } from '@shared/dialogue'
+import { ErrorBanner } from '../../../components/ErrorBanner'
+import { errorMessage } from '../../../lib/errors'
+import { formatNumber } from '../../../lib/format'
+import { useDebouncedValue } from '../../../lib/useDebouncedValue'
+import { useWorkbenchEvent } from '../../../lib/useWorkbenchEvent'
+import { TranscriptView } from '../transcript/TranscriptView'
+import { hasBrowserFilters, NO_BROWSER_FILTERS, toDialogueQuery, type BrowserFilters } from './browserFilters'
+import { BrowserHeader } from './BrowserHeader'
+import { DialogueFilters } from './DialogueFilters'
+import { DialogueList } from './DialogueList'
+import { useBrowserShortcuts } from './useBrowserShortcuts'
+import { useDialoguePages } from './useDialoguePages'
+
+interface DatasetBrowserProps {
+  dataset: Dataset
+  /** Open this dialogue first (from a link elsewhere). */
+  initialDialogueId?: string
+  deleteBlocked: string | null
+  onBack: () => void
+  onRename: () => void
+  onExport: () => void
+  onDelete: () => void
+}
+
+const REFRESH_MS = 1500
+
+/** One dataset: a searchable, filterable list of its dialogues (any size) beside the selected transcript. */
+export function DatasetBrowser({ dataset, initialDialogueId, deleteBlocked, onBack, onRename, onExport, onDelete }: DatasetBrowserProps) {
+  const { t } = useTranslation()
+  const [filters, setFilters] = useState<BrowserFilters>(NO_BROWSER_FILTERS)
+  const debouncedText = useDebouncedValue(filters.text, 300)
+  const query = useMemo(() => toDialogueQuery(dataset.id, { ...filters, text: debouncedText }), [dataset.id, filters, debouncedText])
+  const queryKey = JSON.stringify(query)
+  const pages = useDialoguePages(query)
+  const total = pages.total ?? 0
+  const { itemAt, ensure, refresh } = pages
+  const [active, setActive] = useState<{ index: number; id: string | null }>({ index: -1, id: initialDialogueId ?? null })
+  const listRef = useRef<HTMLDivElement>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+
+  // A new query starts at its first match (a linked dialogue stays open until the user moves).
+  const firstQuery = useRef(true)
+  useEffect(() => {
+    if (firstQuery.current) {
+      firstQuery.current = false
+      return
+    }
+    setActive({ index: -1, id: null })
+  }, [queryKey])
+
+  // Pick the first match when nothing is open; fill in the id once the active row's page has arrived.
+  useEffect(() => {
+    if (pages.total === null) return
+    setActive((current) => {
+      if (current.index < 0 && current.id === null && total > 0) return { index: 0, id: itemAt(0)?.id ?? null }
+      if (current.index >= 0 && current.id === null) {
+        const id = itemAt(current.index)?.id ?? null
+        return id ? { ...current, id } : current
+      }
+      return current
+    })
+  }, [pages.version, pages.total, total, itemAt])
+
+  const select = useCallback((index: number) => setActive({ index, id: itemAt(index)?.id ?? null }), [itemAt])
+
+  // Functional update: key repeat can outrun rendering, and each press must count from the latest position.
+  const totalRef = useRef(total)
+  totalRef.current = total
+  const move = useCallback(
+    (delta: number | 'first' | 'last') => {
+      setActive((current) => {
+        const count = totalRef.current
+        if (count === 0) return current
+        const from = current.index
+        const index = delta === 'first' ? 0 : delta === 'last' ? count - 1 : Math.min(count - 1, Math.max(0, from < 0 ? 0 : from + delta))
+        if (index === from) return current
+        ensure(index, index)
+        return { index, id: itemAt(index)?.id ?? null }
+      })
+    },
+    [ensure, itemAt],
+  )
+
+  useBrowserShortcuts({ onSearch: () => searchRef.current?.focus(), onMove: move })
+
+  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const keys: Record<string, number | 'first' | 'last'> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: 'first', End: 'last' }
+    const delta = keys[event.key]
+    if (delta === undefined || event.altKey) return
+    event.preventDefault()
+    move(delta)
+  }
+
+  // Dialogues of a running run change status as we watch: refresh the loaded pages now and then.
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  useWorkbenchEvent('dialogue.status', (event) => {
+    if (dataset.kind !== 'run' || refreshTimer.current) return
+    const runId = itemAt(Math.max(0, active.index))?.runId
+    if (runId && event.runId !== runId) return
+    refreshTimer.current = setTimeout(() => {
+      refreshTimer.current = null
+      refresh()
+    }, REFRESH_MS)
+  })
+  useEffect(() => () => void (refreshTimer.current && clearTimeout(refreshTimer.current)), [])
+
+  const filtered = hasBrowserFilters(filters)
+  const position = active.index >= 0 ? t('transcript.position', { n: formatNumber(active.index + 1), total: formatNumber(total) }) : ''
+
+  return (
+    <div className="dataset-browser" data-testid="dataset-browser" data-dataset-id={dataset.id}>
+      <BrowserHeader dataset={dataset} total={pages.total} filtered={filtered} deleteBlocked={deleteBlocked} onBack={onBack} onRename={onRename} onExport={onExport} onDelete={onDelete} />
+      {pages.error != null && (
+        <ErrorBanner actions={<button type="button" className="button" onClick={refresh}>{t('common.retry')}</button>}>
+          {t('browser.loadFailed', { message: errorMessage(pages.error) })}
+        </ErrorBanner>
+      )}
+      <div className="split">
+        <section className="list-pane" aria-label={t('browser.listLabel')}>
+          <DialogueFilters filters={filters} searchRef={searchRef} onChange={setFilters} />
+          {pages.total === 0 ? (
+            <div className="empty-state" data-testid="dialogues-empty">
+              {filtered ? (
+                <>
+                  <h3>{t('browser.noMatchTitle')}</h3>
+                  <p>{t('browser.noMatchBody')}</p>
+                  <button type="button" className="button" onClick={() => setFilters({ ...NO_BROWSER_FILTERS, sort: filters.sort, order: filters.order })}>
+                    {t('roleCards.clearFilters')}
+                  </button>
+                </>
+              ) : (
+                <p>{t('browser.emptyDataset')}</p>
+              )}
+            </div>
+          ) : (
+            <DialogueList pages={pages} activeIndex={active.index} listRef={listRef} resetKey={queryKey} onSelect={select} onKeyDown={onListKeyDown} />
+          )}
+          <footer className="list-footer">
+            <span className="muted small" id="dialogue-list-hint">
+              {t('browser.listHint')}
+            </span>
+          </footer>
+        </section>
+        <div className="detail-pane">
+          {active.id ? (
+            <TranscriptView
+              dialogueId={active.id}
+              highlight={debouncedText}
+              position={position}
+              onPrev={active.index > 0 ? () => move(-1) : null}
+              onNext={active.index >= 0 && active.index < total - 1 ? () => move(1) : null}
+            />
+          ) : (
+            <div className="empty-state">{total > 0 ? <p>{t('browser.noSelection')}</p> : null}</div>
+          )}
+        </div>
+      </div>
+    </div>
+  )
+}

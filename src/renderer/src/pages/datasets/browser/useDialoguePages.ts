@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { DialogueQuery, DialogueSummary } from '@shared/dialogue'
+import { api } from '../../../api/client'
+
+export const PAGE_SIZE = 200
+
+export interface DialoguePages {
+  /** Dialogues matching the query; null until the first page arrives. */
+  total: number | null
+  /** The summary at a position, or undefined while its page is loading. */
+  itemAt: (index: number) => DialogueSummary | undefined
+  /** Loads the pages that cover these positions (what the list is about to show). */
+  ensure: (start: number, end: number) => void
+  /** Reloads the pages already loaded (after live changes), keeping them on screen meanwhile. */
+  refresh: () => void
+  error: unknown
+  /** Bumps whenever a page arrives, so the list re-renders. */
+  version: number
+}
+
+/**
+ * The dialogues of a query, fetched a page at a time as the list scrolls:
+ * 50,000 rows never travel at once. A new query starts from scratch.
+ */
+export function useDialoguePages(query: Omit<DialogueQuery, 'limit' | 'offset'>): DialoguePages {
+  const [total, setTotal] = useState<number | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [version, setVersion] = useState(0)
+  const pages = useRef(new Map<number, DialogueSummary[]>())
+  const loading = useRef(new Set<number>())
+  const generation = useRef(0)
+  const queryRef = useRef(query)
+  queryRef.current = query
+  const key = JSON.stringify(query)
+
+  const fetchPage = useCallback((page: number) => {
+    const gen = generation.current
+    loading.current.add(page)
+    api.listDialogues({ ...queryRef.current, limit: PAGE_SIZE, offset: page * PAGE_SIZE }).then(
+      (result) => {
+        if (gen !== generation.current) return
+        loading.current.delete(page)
+        pages.current.set(page, result.items)
+        setTotal(result.total)
+        setError(null)
+        setVersion((v) => v + 1)
+      },
+      (failure) => {
+        if (gen !== generation.current) return
+        loading.current.delete(page)
+        setError(failure)
+      },
+    )
+  }, [])
+
+  useEffect(() => {
+    generation.current++
+    pages.current = new Map()
+    loading.current = new Set()
+    setTotal(null)
+    setVersion((v) => v + 1)
+    fetchPage(0)
+  }, [key, fetchPage])
+
+  const ensure = useCallback(
+    (start: number, end: number) => {
+      for (let page = Math.floor(Math.max(0, start) / PAGE_SIZE); page <= Math.floor(Math.max(0, end) / PAGE_SIZE); page++) {
+        if (!pages.current.has(page) && !loading.current.has(page)) fetchPage(page)
+      }
+    },
+    [fetchPage],
+  )
+
+  const refresh = useCallback(() => {
+    for (const page of pages.current.keys()) if (!loading.current.has(page)) fetchPage(page)
+    if (pages.current.size === 0 && !loading.current.has(0)) fetchPage(0)
+  }, [fetchPage])
+
+  const itemAt = useCallback((index: number) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [])
+
+  return { total, itemAt, ensure, refresh, error, version }
+}

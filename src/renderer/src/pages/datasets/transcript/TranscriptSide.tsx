@@ -1,0 +1,73 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { DialogueDetail } from '@shared/dialogue'
+import type { LlmCallView } from '@shared/api'
+import { useNavigate } from '../../../components/Navigation'
+import { formatDateTime, formatNumber } from '../../../lib/format'
+import { CallsTable } from './CallsTable'
+import { RoleCardPanel } from './RoleCardPanel'
+
+type Tab = 'card' | 'details' | 'calls'
+
+/** Beside the chat: the role card, the dialogue's facts (with the run it came from), and its LLM calls. */
+export function TranscriptSide({ detail }: { detail: DialogueDetail & { calls: LlmCallView[] } }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const [tab, setTab] = useState<Tab>('card')
+  const tabs: [Tab, string][] = [
+    ['card', t('transcript.tabCard')],
+    ['details', t('transcript.tabDetails')],
+    ['calls', t('transcript.tabCallsN', { count: detail.calls.length })],
+  ]
+  const facts: [string, string][] = [
+    [t('transcript.dialogueId'), detail.id],
+    [t('transcript.sample'), String(detail.sample + 1)],
+    [t('transcript.updated'), formatDateTime(detail.updatedAt)],
+    [t('transcript.totalTokens'), t('transcript.tokens', { prompt: formatNumber(detail.promptTokens), completion: formatNumber(detail.completionTokens) })],
+  ]
+  const externalId = typeof detail.meta.externalId === 'string' ? detail.meta.externalId : null
+  if (externalId) facts.push([t('transcript.externalId'), externalId])
+
+  return (
+    <aside className="transcript-side" aria-label={t('transcript.sideLabel')}>
+      <div className="tabs" role="tablist">
+        {tabs.map(([id, label]) => (
+          <button key={id} type="button" role="tab" id={`side-tab-${id}`} aria-selected={tab === id} aria-controls={`side-panel-${id}`} className="tab" onClick={() => setTab(id)} data-testid={`transcript-tab-${id}`}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="transcript-side-body" role="tabpanel" id={`side-panel-${tab}`} aria-labelledby={`side-tab-${tab}`}>
+        {tab === 'card' && <RoleCardPanel card={detail.roleCard} />}
+        {tab === 'details' && (
+          <div className="transcript-details" data-testid="transcript-details">
+            {detail.runId && (
+              <button type="button" className="button button-small" onClick={() => navigate('simulations', { runId: detail.runId! })} data-testid="transcript-open-run">
+                {t('transcript.openRun')}
+              </button>
+            )}
+            <dl className="summary-list">
+              {facts.map(([label, value]) => (
+                <div key={label}>
+                  <dt>{label}</dt>
+                  <dd className={label === t('transcript.dialogueId') ? 'mono' : undefined}>{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <details className="plain-details">
+              <summary>{t('transcript.systemPrompt')}</summary>
+              <pre className="preview-text">{detail.systemPrompt ?? t('transcript.noSystemPrompt')}</pre>
+            </details>
+            {Object.keys(detail.meta).length > 0 && (
+              <details className="plain-details">
+                <summary>{t('transcript.meta')}</summary>
+                <pre className="preview-text">{JSON.stringify(detail.meta, null, 2)}</pre>
+              </details>
+            )}
+          </div>
+        )}
+        {tab === 'calls' && <CallsTable calls={detail.calls} />}
+      </div>
+    </aside>
+  )
+}

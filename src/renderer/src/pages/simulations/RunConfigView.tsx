@@ -1,0 +1,125 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { EndpointView } from '@shared/endpoint'
+import type { AgentSettings, RefinementRule, RunSummary } from '@shared/simulation'
+import { copyText } from '../../lib/clipboard'
+import { errorMessage } from '../../lib/errors'
+
+type Row = [string, string]
+
+/** Everything the run was started with, read-only, and the template versions it pinned. */
+export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: EndpointView[] }) {
+  const { t } = useTranslation()
+  const [copyState, setCopyState] = useState<{ ok: true } | { ok: false; message: string } | null>(null)
+  const { config } = run
+  const endpointName = (id: string) => {
+    const endpoint = endpoints.find((e) => e.id === id)
+    return endpoint ? `${endpoint.name} (${endpoint.model})` : t('runConfig.missingEndpoint', { id })
+  }
+  const orDefault = (value: number | null) => (value === null ? t('runConfig.endpointDefault') : String(value))
+  const yesNo = (value: boolean) => (value ? t('runConfig.yes') : t('runConfig.no'))
+
+  const agent = (settings: AgentSettings): Row[] => [
+    [t('runForm.endpoint'), endpointName(settings.endpointId)],
+    [t('runForm.temperature'), orDefault(settings.temperature)],
+    [t('runForm.topP'), orDefault(settings.topP)],
+    [t('runForm.maxTokens'), orDefault(settings.maxTokens)],
+    [t('runForm.template'), settings.templateId],
+  ]
+  const rule = (r: RefinementRule): Row[] => [
+    [t('runForm.refineEnabled'), yesNo(r.enabled)],
+    [t('runForm.maxCharsZh'), String(r.maxChars.zh)],
+    [t('runForm.maxCharsEn'), String(r.maxChars.en)],
+    [t('runForm.noLineBreaks'), yesNo(r.noLineBreaks)],
+    [t('runForm.noEnumeration'), yesNo(r.noEnumeration)],
+  ]
+  const groups: [string, Row[]][] = [
+    [t('runForm.clientSection'), agent(config.client)],
+    [t('runForm.counselorSection'), [...agent(config.counselor), [t('runForm.counselorKind'), t(`runForm.counselorKinds.${config.counselor.kind}`)]]],
+    [
+      t('runForm.dialogueSection'),
+      [
+        [t('runForm.maxTurns'), String(config.maxTurns)],
+        [t('runForm.greetingZh'), config.greeting.zh],
+        [t('runForm.greetingEn'), config.greeting.en],
+        [t('runForm.terminationZh'), config.termination.zh.join(' · ')],
+        [t('runForm.terminationEn'), config.termination.en.join(' · ')],
+      ],
+    ],
+    [t('runForm.refineCounselor'), rule(config.refinement.counselor)],
+    [t('runForm.refineClient'), rule(config.refinement.client)],
+    [
+      t('runForm.resampling'),
+      [
+        [t('runForm.maxResamples'), String(config.refinement.maxResamples)],
+        [t('runForm.onExhausted'), t(`runForm.exhausted.${config.refinement.onExhausted}`)],
+      ],
+    ],
+    [
+      t('runForm.executionSection'),
+      [
+        [t('runForm.seed'), String(config.seed)],
+        [t('runForm.concurrency'), String(config.concurrency)],
+        [t('runForm.samplesPerCard'), String(config.samplesPerCard)],
+      ],
+    ],
+  ]
+
+  const copy = async () => {
+    try {
+      await copyText(JSON.stringify({ name: run.name, config: run.config, templates: run.templates }, null, 2))
+      setCopyState({ ok: true })
+    } catch (error) {
+      setCopyState({ ok: false, message: errorMessage(error) })
+    }
+  }
+
+  return (
+    <details className="run-config" data-testid="run-config">
+      <summary>
+        <h3>{t('runConfig.title')}</h3>
+      </summary>
+      <div className="run-config-body">
+        <div className="button-row">
+          <button type="button" className="button button-small" onClick={() => void copy()} data-testid="run-config-copy">
+            {t('runConfig.copyJson')}
+          </button>
+          <span className="muted small" role="status">
+            {copyState && (copyState.ok ? t('common.copied') : t('importDialog.copyFailed', { message: copyState.message }))}
+          </span>
+        </div>
+        <div className="config-groups">
+          {groups.map(([title, rows]) => (
+            <section key={title} className="config-group">
+              <h4>{title}</h4>
+              <dl className="summary-list">
+                {rows.map(([label, value]) => (
+                  <div key={label}>
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <h4>{t('runConfig.pinnedTemplates')}</h4>
+        <ul className="pinned-list" data-testid="run-pinned-templates">
+          {(['client', 'counselor'] as const).flatMap((role) =>
+            run.templates[role].map((pinned) => (
+              <li key={`${role}-${pinned.language}`}>
+                <details>
+                  <summary>
+                    {t(`runForm.roles.${role}`)} · <span className="mono">{pinned.id}</span> · {t(`editor.cardLanguages.${pinned.language}`)} ·{' '}
+                    <strong>{t('prompts.versionN', { version: pinned.version })}</strong>
+                  </summary>
+                  <pre className="preview-text">{pinned.text}</pre>
+                </details>
+              </li>
+            )),
+          )}
+        </ul>
+      </div>
+    </details>
+  )
+}

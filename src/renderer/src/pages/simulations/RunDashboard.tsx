@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { EndpointView } from '@shared/endpoint'
+import type { RunSummary } from '@shared/simulation'
+import { api } from '../../api/client'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { StatusBadge } from '../../components/StatusBadge'
+import { errorMessage } from '../../lib/errors'
+import { formatDateTime } from '../../lib/format'
+import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
+import { LiveView } from './LiveView'
+import { RunConfigView } from './RunConfigView'
+import { RunControls } from './RunControls'
+import { RunProgress } from './RunProgress'
+import { RunStats } from './RunStats'
+
+const LIVE_REFRESH_MS = 2000
+
+interface RunDashboardProps {
+  run: RunSummary
+  endpoints: EndpointView[]
+  onUpdate: (run: RunSummary) => void
+}
+
+/** One run: progress, speed, cost, errors, the dialogues in flight, and its configuration. Live from 'run.progress'. */
+export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
+  const { t } = useTranslation()
+  const [refreshError, setRefreshError] = useState<unknown>(null)
+
+  // Events keep it current; a fresh copy on opening covers anything missed while the page was closed.
+  useEffect(() => {
+    let live = true
+    api.getRun({ id: run.id }).then(
+      (fresh) => live && onUpdate(fresh),
+      (failure) => live && setRefreshError(failure),
+    )
+    return () => {
+      live = false
+    }
+  }, [run.id, onUpdate])
+
+  // 'run.progress' comes when dialogues finish; while long dialogues are mid-way, their messages prompt a fresh copy (at most every 2 s).
+  const lastRefresh = useRef(0)
+  const refreshSoon = (runId: string | null) => {
+    if (runId !== run.id || Date.now() - lastRefresh.current < LIVE_REFRESH_MS) return
+    lastRefresh.current = Date.now()
+    api.getRun({ id: run.id }).then(onUpdate, setRefreshError)
+  }
+  useWorkbenchEvent('dialogue.message', (event) => refreshSoon(event.runId))
+  useWorkbenchEvent('dialogue.status', (event) => refreshSoon(event.runId))
+
+  const times = [
+    t('dashboard.created', { when: formatDateTime(run.createdAt) }),
+    run.startedAt ? t('dashboard.started', { when: formatDateTime(run.startedAt) }) : null,
+    run.finishedAt ? t('dashboard.finished', { when: formatDateTime(run.finishedAt) }) : null,
+  ].filter(Boolean)
+
+  return (
+    <div className="run-dashboard" data-testid="run-dashboard" data-run-id={run.id}>
+      <header className="detail-header">
+        <div className="editor-title">
+          <h2 data-testid="run-name">{run.name}</h2>
+          <div className="editor-meta">
+            <StatusBadge status={run.status} testId="run-status" />
+            <span className="muted">{times.join(' · ')}</span>
+          </div>
+        </div>
+        <RunControls run={run} onUpdate={onUpdate} />
+      </header>
+      <div className="detail-body">
+        {refreshError != null && <ErrorBanner>{t('dashboard.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
+        {run.status === 'failed' && <div className="banner banner-warning banner-block">{t('dashboard.failedBanner')}</div>}
+        <RunProgress run={run} />
+        <RunStats run={run} />
+        <LiveView run={run} />
+        <RunConfigView run={run} endpoints={endpoints} />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next'
+import type { RunSummary } from '@shared/simulation'
+import { formatCost, formatDuration, formatNumber } from '../../lib/format'
+
+/** Speed, ETA, tokens, cost and the errors the gateway met (by kind). */
+export function RunStats({ run }: { run: RunSummary }) {
+  const { t } = useTranslation()
+  const { usage, rate } = run
+  const eta =
+    run.status !== 'running' ? t('dashboard.etaNotRunning') : rate.etaSeconds === null ? t('dashboard.etaUnknown') : formatDuration(rate.etaSeconds)
+  const stats: [string, string, string][] = [
+    ['eta', t('dashboard.eta'), eta],
+    ['rate', t('dashboard.callsPerMinute'), formatNumber(Math.round(rate.callsPerMinute))],
+    ['calls', t('dashboard.calls'), formatNumber(usage.calls)],
+    ['prompt-tokens', t('dashboard.promptTokens'), formatNumber(usage.promptTokens)],
+    ['completion-tokens', t('dashboard.completionTokens'), formatNumber(usage.completionTokens)],
+  ]
+  if (usage.cost !== null) stats.push(['cost', t('dashboard.cost'), formatCost(usage.cost)])
+  const errors = Object.entries(usage.errors).sort((a, b) => b[1] - a[1])
+  const errorTotal = errors.reduce((sum, [, n]) => sum + n, 0)
+
+  return (
+    <section className="run-stats" aria-label={t('dashboard.stats')}>
+      <dl className="stat-grid">
+        {stats.map(([id, label, value]) => (
+          <div key={id} className="stat" data-testid={`run-stat-${id}`}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="run-errors" data-testid="run-errors">
+        <h3>{t('dashboard.errors', { count: errorTotal, formatted: formatNumber(errorTotal) })}</h3>
+        {errors.length === 0 ? (
+          <p className="muted small">{t('dashboard.noErrors')}</p>
+        ) : (
+          <ul className="error-kinds">
+            {errors.map(([kind, n]) => (
+              <li key={kind} data-testid="run-error-kind" data-kind={kind}>
+                <span>{t(`llmErrors.${kind}`, { defaultValue: kind })}</span>
+                <strong>{formatNumber(n)}</strong>
+              </li>
+            ))}
+          </ul>
+        )}
+        {errors.length > 0 && <p className="muted small">{t('dashboard.errorsHint')}</p>}
+      </div>
+    </section>
+  )
+}

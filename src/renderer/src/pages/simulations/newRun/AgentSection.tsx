@@ -1,0 +1,89 @@
+import { useTranslation } from 'react-i18next'
+import type { PromptTemplateView } from '@shared/api'
+import type { EndpointView } from '@shared/endpoint'
+import { Field } from '../../../components/Field'
+import { useNavigate } from '../../../components/Navigation'
+import { templateName } from '../../prompts/templateGroups'
+import { FormSection, NumberField } from './fields'
+import { testIdFor, type FormBinding } from './runFormState'
+
+interface AgentSectionProps {
+  bind: FormBinding
+  role: 'client' | 'counselor'
+  endpoints: EndpointView[]
+  templates: PromptTemplateView[]
+}
+
+/** Which model plays this role, how it samples (blank = the endpoint's own setting), and its prompt template. */
+export function AgentSection({ bind, role, endpoints, templates }: AgentSectionProps) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const settings = bind.state.config[role]
+  const base = `config.${role}`
+  const endpoint = endpoints.find((e) => e.id === settings.endpointId)
+  const ofKind = templates.filter((template) => template.kind === role)
+  const ids = [...new Set(ofKind.map((template) => template.id))]
+  if (settings.templateId && !ids.includes(settings.templateId)) ids.unshift(settings.templateId)
+  const versions = (id: string) =>
+    ofKind
+      .filter((template) => template.id === id)
+      .map((template) => t('runForm.templateVersion', { language: template.language, version: template.version }))
+      .join(' · ')
+  const nameOf = (id: string) => {
+    const found = ofKind.find((template) => template.id === id)
+    return found ? templateName(found.id, found.name) : id
+  }
+  const defaultHint = (value: number | undefined) => (value === undefined ? t('runForm.endpointDefaultShort') : t('runForm.endpointDefault', { value }))
+
+  return (
+    <FormSection title={t(`runForm.${role}Section`)} help={t(`runForm.${role}Help`)} testId={`run-section-${role}`}>
+      <div className="form-grid agent-grid">
+        <Field label={t('runForm.endpoint')} hint={t('runForm.endpointHint')} error={bind.errors[`${base}.endpointId`]}>
+          {(control) => (
+            <select
+              {...control}
+              value={settings.endpointId}
+              onChange={(event) => bind.set(`${base}.endpointId`, event.target.value)}
+              disabled={endpoints.length === 0}
+              title={endpoints.length === 0 ? t('runForm.noEndpointReason') : undefined}
+              data-testid={testIdFor(`${base}.endpointId`)}
+            >
+              {endpoints.length === 0 && <option value="">{t('runForm.noEndpointOption')}</option>}
+              {endpoints.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.name} — {option.model}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('runForm.template')} hint={settings.templateId ? t('runForm.templateHint', { versions: versions(settings.templateId) || '—' }) : undefined} error={bind.errors[`${base}.templateId`]}>
+          {(control) => (
+            <div className="input-with-button">
+              <select {...control} value={settings.templateId} onChange={(event) => bind.set(`${base}.templateId`, event.target.value)} data-testid={testIdFor(`${base}.templateId`)}>
+                {ids.map((id) => (
+                  <option key={id} value={id}>
+                    {nameOf(id)}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="button button-small" onClick={() => navigate('prompts')} title={t('runForm.editTemplatesHint')}>
+                {t('runForm.editTemplates')}
+              </button>
+            </div>
+          )}
+        </Field>
+      </div>
+      <div className="form-grid agent-numbers">
+        <NumberField bind={bind} path={`${base}.temperature`} label={t('runForm.temperature')} hint={t('runForm.temperatureHint')} nullable placeholder={defaultHint(endpoint?.temperature)} />
+        <NumberField bind={bind} path={`${base}.topP`} label={t('runForm.topP')} hint={t('runForm.topPHint')} nullable placeholder={defaultHint(endpoint?.topP)} />
+        <NumberField bind={bind} path={`${base}.maxTokens`} label={t('runForm.maxTokens')} hint={t('runForm.maxTokensHint')} nullable placeholder={defaultHint(endpoint?.maxTokens)} />
+      </div>
+      {role === 'counselor' && (
+        <p className="muted small">
+          <strong>{t('runForm.counselorKind')}:</strong> {t(`runForm.counselorKinds.${bind.state.config.counselor.kind}`)} — {t('runForm.counselorKindHint')}
+        </p>
+      )}
+    </FormSection>
+  )
+}

@@ -1,0 +1,111 @@
+import i18next from 'i18next'
+import type { EndpointView } from '@shared/endpoint'
+import type { Language, RoleCardQuery } from '@shared/roleCard'
+import { StartRunSchema, type SimulationConfig, type StartRunInput } from '@shared/simulation'
+import { localizeMessage } from '../../../lib/localizeMessage'
+
+export interface CardFilters {
+  text: string
+  language: Language | ''
+  pool: string
+  tag: string
+}
+
+export interface RunFormState {
+  name: string
+  cards: CardFilters
+  config: SimulationConfig
+}
+
+/** Validation messages by dotted path ("config.maxTurns"); "cards" for the card selection. */
+export type FormErrors = Record<string, string>
+
+export interface FormBinding {
+  state: RunFormState
+  errors: FormErrors
+  set: (path: string, value: unknown) => void
+}
+
+const AGENT_FIELDS = ['endpointId', 'temperature', 'topP', 'maxTokens', 'templateId']
+const RULE_FIELDS = ['enabled', 'maxChars.zh', 'maxChars.en', 'noLineBreaks', 'noEnumeration']
+/** Every field the form shows, for placing the server's messages. */
+export const RUN_FIELD_PATHS = [
+  'name',
+  'cards',
+  ...AGENT_FIELDS.map((f) => `config.client.${f}`),
+  ...AGENT_FIELDS.map((f) => `config.counselor.${f}`),
+  'config.maxTurns',
+  'config.greeting.zh',
+  'config.greeting.en',
+  'config.termination.zh',
+  'config.termination.en',
+  ...RULE_FIELDS.map((f) => `config.refinement.counselor.${f}`),
+  ...RULE_FIELDS.map((f) => `config.refinement.client.${f}`),
+  'config.refinement.maxResamples',
+  'config.refinement.onExhausted',
+  'config.seed',
+  'config.concurrency',
+  'config.samplesPerCard',
+]
+
+export const NO_CARD_FILTERS: CardFilters = { text: '', language: '', pool: '', tag: '' }
+
+/** "config.client.temperature" → "run-client-temperature". */
+export const testIdFor = (path: string) => `run-${path.replace(/^config\./, '').replace(/\./g, '-')}`
+
+export function getPath(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)
+}
+
+export function setPath<T>(value: T, path: string, next: unknown): T {
+  const [head, ...rest] = path.split('.')
+  const current = (value as Record<string, unknown>)[head]
+  return { ...value, [head]: rest.length ? setPath(current, rest.join('.'), next) : next } as T
+}
+
+export function defaultRunName(): string {
+  const now = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return i18next.t('runForm.defaultName', { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}` })
+}
+
+/** The paper's defaults with real endpoints: kept when still saved, else the first one (or none). */
+export function withEndpoints(config: SimulationConfig, endpoints: EndpointView[]): SimulationConfig {
+  const pick = (id: string) => (endpoints.some((e) => e.id === id) ? id : (endpoints[0]?.id ?? ''))
+  const client = pick(config.client.endpointId)
+  const counselor = pick(config.counselor.endpointId)
+  if (client === config.client.endpointId && counselor === config.counselor.endpointId) return config
+  return { ...config, client: { ...config.client, endpointId: client }, counselor: { ...config.counselor, endpointId: counselor } }
+}
+
+export function toQuery(filters: CardFilters): RoleCardQuery {
+  return {
+    text: filters.text.trim(),
+    language: filters.language || undefined,
+    pool: filters.pool || undefined,
+    tag: filters.tag || undefined,
+  }
+}
+
+export function toInput(state: RunFormState): StartRunInput {
+  return { name: state.name, cards: { query: toQuery(state.cards) }, config: state.config }
+}
+
+/** Checks the form the way the server will, so problems show next to their fields before anything is sent. */
+export function validate(state: RunFormState, matchingCards: number | null): FormErrors {
+  const errors: FormErrors = {}
+  const parsed = StartRunSchema.safeParse(toInput(state))
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.')
+      if (errors[path]) continue
+      const value = getPath(state.config, path.replace(/^config\./, ''))
+      errors[path] = typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localizeMessage(issue.message)
+    }
+  }
+  for (const language of ['zh', 'en'] as const) {
+    if (state.config.termination[language].length === 0) errors[`config.termination.${language}`] ??= i18next.t('runForm.terminationEmpty')
+  }
+  if (matchingCards === 0) errors.cards = i18next.t('runForm.noCardsMatch')
+  return errors
+}
