@@ -41,6 +41,10 @@ export interface DialogueSummary {
   id: string
   datasetId: string
   runId: string | null
+  /** Order within the dataset (0-based). */
+  position: number
+  /** The start of the first client message, for dialogues without a role card title. */
+  excerpt: string
   roleCardId: string | null
   sample: number
   language: Language
@@ -69,6 +73,8 @@ export interface Dataset {
   id: string
   name: string
   kind: 'run' | 'import'
+  /** The run that produced it (kind 'run'). */
+  runId: string | null
   source: string
   language: Language | 'mixed'
   description: string

@@ -6,7 +6,7 @@ import type { ChatRequest } from './mockOpenAI'
  * the counselor's turn number is the count of its earlier replies + 1.
  */
 export interface Script {
-  /** The counselor says a closing phrase at this turn (null = never). */
+  /** The counselor says a closing phrase at this turn (null = never); by default one of the language's own. */
   closeAtTurn?: (context: { clientTag: string }) => number | null
   closingPhrase?: string
   /** Make some counselor replies break the refinement rules. */
@@ -38,7 +38,10 @@ export function scriptedCounseling(script: Script = {}) {
     if (bad === 'long') return 'So tell me more. '.repeat(30)
     if (bad === 'enumerated') return 'Let us look at 1. your sleep 2. your work.'
     if (bad === 'linebreak') return 'I hear you.\nWhat happened next?'
-    if (script.closeAtTurn?.({ clientTag }) === turn) return `Thank you for today, ${script.closingPhrase ?? 'take care'}.`
+    if (script.closeAtTurn?.({ clientTag }) === turn) {
+      const chinese = request.messages[0].content.includes('虚拟心理咨询师')
+      return chinese ? `今天就到这里，${script.closingPhrase ?? '保重'}。` : `Thank you for today, ${script.closingPhrase ?? 'take care'}.`
+    }
     return `Counselor turn ${turn}: what was that like for you?`
   }
 }

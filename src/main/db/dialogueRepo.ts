@@ -32,6 +32,8 @@ interface DialogueRow {
   id: string
   dataset_id: string
   run_id: string | null
+  position: number
+  excerpt: string | null
   role_card_id: string | null
   role_card: string | null
   sample: number
@@ -63,6 +65,11 @@ interface MessageRow {
   created_at: string
 }
 
+// Greetings ("你好", "Hello") say nothing about a dialogue: prefer the first substantial client message.
+const EXCERPT = `coalesce(
+  (SELECT substr(content, 1, 120) FROM messages m WHERE m.dialogue_id = dialogues.id AND m.speaker = 'client' AND length(content) > 12 ORDER BY idx LIMIT 1),
+  (SELECT substr(content, 1, 120) FROM messages m WHERE m.dialogue_id = dialogues.id ORDER BY idx LIMIT 1)) AS excerpt`
+
 const toMessage = (r: MessageRow): Message => ({
   id: r.id,
   dialogueId: r.dialogue_id,
@@ -84,6 +91,8 @@ function toSummary(r: DialogueRow): DialogueSummary {
     id: r.id,
     datasetId: r.dataset_id,
     runId: r.run_id,
+    position: r.position,
+    excerpt: (r.excerpt ?? '').slice(0, 120),
     roleCardId: r.role_card_id,
     sample: r.sample,
     language: r.language,
@@ -114,7 +123,7 @@ export function dialogueRepo(db: Db) {
        updated_at = @now WHERE id = @dialogueId`,
   )
   const selectMessages = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE dialogue_id = ? ORDER BY idx')
-  const selectDialogue = db.prepare<[string], DialogueRow>('SELECT * FROM dialogues WHERE id = ?')
+  const selectDialogue = db.prepare<[string], DialogueRow>(`SELECT *, ${EXCERPT} FROM dialogues WHERE id = ?`)
   const setStatus = db.prepare('UPDATE dialogues SET status = ?, end_reason = ?, updated_at = ? WHERE id = ?')
 
   const appendMessage = db.transaction((dialogueId: string, index: number, m: NewMessage) => {
@@ -177,7 +186,7 @@ export function dialogueRepo(db: Db) {
     appendMessages: db.transaction((batch: { dialogueId: string; index: number; message: NewMessage }[]) =>
       batch.map(({ dialogueId, index, message }) => appendMessage(dialogueId, index, message)),
     ),
-    createDataset(d: Omit<Dataset, 'dialogueCount' | 'createdAt' | 'language'>): void {
+    createDataset(d: Omit<Dataset, 'dialogueCount' | 'createdAt' | 'language' | 'runId'>): void {
       db.prepare('INSERT INTO datasets (id, name, kind, source, description, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
         d.id,
         d.name,
@@ -190,7 +199,8 @@ export function dialogueRepo(db: Db) {
     listDatasets(): Dataset[] {
       const rows = db
         .prepare(
-          `SELECT d.*, count(x.id) AS n, count(DISTINCT x.language) AS langs, min(x.language) AS lang
+          `SELECT d.*, count(x.id) AS n, count(DISTINCT x.language) AS langs, min(x.language) AS lang,
+             (SELECT id FROM runs WHERE runs.dataset_id = d.id) AS run_id
            FROM datasets d LEFT JOIN dialogues x ON x.dataset_id = d.id GROUP BY d.id ORDER BY d.created_at DESC`,
         )
         .all() as (Record<string, string | number>)[]
@@ -198,6 +208,7 @@ export function dialogueRepo(db: Db) {
         id: r.id as string,
         name: r.name as string,
         kind: r.kind as Dataset['kind'],
+        runId: (r.run_id as string | null) ?? null,
         source: r.source as string,
         description: r.description as string,
         dialogueCount: r.n as number,
@@ -256,7 +267,7 @@ export function dialogueRepo(db: Db) {
       const order = { created: 'position', turns: 'turns', chars: 'chars' }[q.sort]
       const total = (db.prepare(`SELECT count(*) AS n FROM dialogues ${sql}`).get(...args) as { n: number }).n
       const rows = db
-        .prepare<unknown[], DialogueRow>(`SELECT * FROM dialogues ${sql} ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`)
+        .prepare<unknown[], DialogueRow>(`SELECT *, ${EXCERPT} FROM dialogues ${sql} ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`)
         .all(...args, q.limit, q.offset)
       return { total, items: rows.map(toSummary) }
     },

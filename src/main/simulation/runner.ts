@@ -69,7 +69,9 @@ export function simulationRunner(deps: RunnerDeps) {
   const active = new Map<string, ActiveRun>()
   let lastProgress = 0
   const messages = messageWriter(dialogues, () => deps.db.open, (message) => {
-    events.emit('dialogue.message', { runId: runOf.get(message.dialogueId) ?? null, dialogueId: message.dialogueId, message })
+    const runId = runOf.get(message.dialogueId) ?? null
+    events.emit('dialogue.message', { runId, dialogueId: message.dialogueId, message })
+    if (runId) emitProgress(runId)
   })
   const runOf = new Map<string, string>()
   /** Status changes go after the dialogue's messages. */
@@ -112,6 +114,7 @@ export function simulationRunner(deps: RunnerDeps) {
     runOf.set(dialogueId, run.id)
     setStatus(dialogueId, 'running', null)
     events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'running', endReason: null })
+    emitProgress(run.id)
     try {
       const clientTemplate = pinned(run.templates.client, language)
       const agentDefaults = (speaker: 'client' | 'counselor') => ({
@@ -188,7 +191,10 @@ export function simulationRunner(deps: RunnerDeps) {
           for (const id of runs.unfinishedDialogues(runId)) setStatus(id, 'cancelled', { kind: 'cancelled' })
           runs.setStatus(runId, 'cancelled')
         } else if (a.stopping === 'pause') runs.setStatus(runId, 'paused')
-        else if (a.stopping === null) runs.setStatus(runId, 'completed')
+        else if (a.stopping === null) {
+          const counts = runs.counts(runId)
+          runs.setStatus(runId, counts.complete === 0 && counts.failed > 0 ? 'failed' : 'completed')
+        }
       } catch (error) {
         deps.log?.(`run ${runId}: ${(error as Error).stack ?? error}`)
         runs.setStatus(runId, 'failed')
@@ -246,9 +252,11 @@ export function simulationRunner(deps: RunnerDeps) {
           }
         }
       })()
+      events.emit('datasets.changed', {})
       void drive(runId).catch((e) => deps.log?.(String(e)))
       return summary(runs.get(runId)!)
     },
+    isActive: (runId: string) => active.has(runId),
     resume(runId: string): RunSummary {
       const run = runs.get(runId)
       if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)

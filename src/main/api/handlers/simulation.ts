@@ -51,6 +51,10 @@ export function simulationHandlers(deps: {
       return dataset(id)
     },
     deleteDataset: ({ id }) => {
+      const found = dataset(id)
+      if (found.runId && runner.isActive(found.runId)) {
+        throw new WorkbenchError('conflict', `"${found.name}" is the output of a run that is still going; pause or cancel the run first.`)
+      }
       const deleted = dialogues.deleteDataset(id)
       events.emit('datasets.changed', {})
       return { deleted }
