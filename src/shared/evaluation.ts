@@ -27,7 +27,8 @@ export const OverlapConfigSchema = z.object({
 
 export const EmbeddingConfigSchema = z.object({
   /** A hub id (downloaded on first use into the workspace's model folder) or a local folder path. */
-  model: z.string().min(1).default('BAAI/bge-m3'),
+  // Xenova/bge-m3 is the ONNX export of BAAI/bge-m3 that transformers.js loads (fp32 + external weights, q8).
+  model: z.string().min(1).default('Xenova/bge-m3'),
   pooling: z.enum(['cls', 'mean']).default('cls'),
   normalize: z.boolean().default(true),
   maxTokens: z.number().int().min(16).max(32768).default(8192),
