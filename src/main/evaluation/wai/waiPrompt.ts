@@ -1,0 +1,106 @@
+import type { Message } from '@shared/dialogue'
+import type { Language } from '@shared/roleCard'
+import type { EndpointSecret } from '../../llm/endpointService'
+import type { ChatMessage, LlmGateway } from '../../llm/gateway'
+import { judgeOnce, type JudgeCache, type JudgeOutcome, type JudgedDialogue, type JudgeSettings, type JudgeUnit } from '../judgeClient'
+import { parseScore } from '../judgeParse'
+import { waiItem, WAI_ITEMS, WAI_SCALE, type WaiAnchor } from './items'
+
+/** Recorded with every WAI result; bump on any change of wording or format below or in items.ts. */
+export const WAI_PROMPT_VERSION = 'wai-o-s.v1'
+
+const SPEAKERS: Record<Language, Record<Message['speaker'], string>> = {
+  en: { counselor: 'Counselor', client: 'Client' },
+  zh: { counselor: '咨询师', client: '来访者' },
+}
+
+/** The whole session, one utterance per paragraph, with speaker names in the dialogue's language. */
+export function formatTranscript(messages: Pick<Message, 'speaker' | 'content'>[], language: Language): string {
+  const colon = language === 'zh' ? '：' : ': '
+  return messages.map((m) => `${SPEAKERS[language][m.speaker]}${colon}${m.content.trim()}`).join('\n\n')
+}
+
+const band = (a: WaiAnchor) => (a.from === a.to ? `${a.from}` : `${a.from}–${a.to}`)
+
+const TEXT = {
+  en: {
+    system:
+      'You are an experienced psychotherapy researcher acting as an independent observer. From the transcript of a counseling session you rate ' +
+      'the working alliance between counselor and client, one questionnaire item at a time, on a scale from 1 to 7. Base your rating only on ' +
+      'what happens in the transcript. Rate each item exactly as it is worded: some items describe a problem, and for those a higher score ' +
+      'means more of that problem.',
+    transcript: 'Session transcript',
+    item: (n: number) => `Item ${n}`,
+    guide: 'Scoring guide (scores between two described bands lie between them)',
+    ask:
+      'Read the whole transcript before rating. Explain your reasoning in at most three sentences, then end your answer with one line ' +
+      'of exactly this form:\nFinal score: <a whole number from 1 to 7>',
+  },
+  zh: {
+    system:
+      '你是一位经验丰富的心理咨询研究者，以独立观察者的身份工作。你将根据一次咨询会谈的文字记录，逐条评定咨询师与来访者之间的工作同盟，' +
+      '每个条目使用1到7分的量表。评分只依据记录中实际发生的内容。请严格按条目的字面意思评分：有些条目描述的是问题，对这些条目，分数越高表示问题越明显。',
+    transcript: '会谈记录',
+    item: (n: number) => `条目 ${n}`,
+    guide: '评分参考（介于两档描述之间的分数取中间含义）',
+    ask: '请先通读整段记录再评分。用不超过三句话说明理由，然后在回答的最后单独一行严格按以下格式给出：\n最终评分：<1到7之间的整数>',
+  },
+} as const
+
+/**
+ * System + user messages to rate one item of one dialogue. The transcript comes first so
+ * the 12 requests of a dialogue share a long prefix (providers' prompt caching).
+ */
+export function buildWaiMessages(dialogue: Omit<JudgedDialogue, 'id'>, itemNumber: number): ChatMessage[] {
+  const lang = dialogue.language
+  const t = TEXT[lang]
+  const item = waiItem(itemNumber)
+  const guide = item.anchors.map((a) => `${band(a)}: ${a[lang]}`).join('\n')
+  const user = [
+    `## ${t.transcript}`,
+    formatTranscript(dialogue.messages, lang),
+    `## ${t.item(item.number)}`,
+    item[lang],
+    `## ${t.guide}`,
+    guide,
+    t.ask,
+  ].join('\n\n')
+  return [
+    { role: 'system', content: t.system },
+    { role: 'user', content: user },
+  ]
+}
+
+/** Rates one item (1–12) of one dialogue in one round (1-based), as worded (no reversal here). */
+export function judgeWaiItem(
+  gateway: LlmGateway,
+  endpoint: EndpointSecret,
+  dialogue: JudgedDialogue,
+  itemNumber: number,
+  round: number,
+  settings: JudgeSettings,
+  cache: JudgeCache | null,
+  extra: { runId?: string | null; signal?: AbortSignal } = {},
+): Promise<JudgeOutcome<number>> {
+  return judgeOnce(gateway, endpoint, buildWaiMessages(dialogue, itemNumber), {
+    temperature: settings.temperature,
+    parseRetries: settings.parseRetries,
+    cache: settings.cache ? cache : null,
+    round,
+    parse: (text) => parseScore(text, WAI_SCALE.min, WAI_SCALE.max),
+    purpose: 'judge:wai',
+    dialogueId: dialogue.id,
+    runId: extra.runId,
+    signal: extra.signal,
+  })
+}
+
+/** Every call of a WAI job (dialogue × item × round), for estimateJudgeCost. */
+export function* waiUnits(dialogues: Iterable<Omit<JudgedDialogue, 'id'>>, rounds: number): Generator<JudgeUnit> {
+  for (const dialogue of dialogues) {
+    for (const item of WAI_ITEMS) {
+      const messages = buildWaiMessages(dialogue, item.number)
+      for (let round = 1; round <= rounds; round++) yield { messages, round, language: dialogue.language }
+    }
+  }
+}
