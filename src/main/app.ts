@@ -7,6 +7,14 @@ import { createDispatch, type Dispatch } from './api/dispatch'
 import { endpointHandlers } from './api/handlers/endpoints'
 import { roleCardHandlers } from './api/handlers/roleCards'
 import { simulationHandlers } from './api/handlers/simulation'
+import { evaluationHandlers } from './api/handlers/evaluation'
+import { evaluationRepo } from './db/evaluationRepo'
+import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
+import { embeddingJob } from './evaluation/jobs/embeddingJob'
+import { estimateJudgeJob, topicsJob, waiJob } from './evaluation/jobs/judgeJobs'
+import { overlapJob } from './evaluation/jobs/overlapJob'
+import { statsJob } from './evaluation/jobs/statsJob'
+import { WorkbenchError } from '@shared/errors'
 import { datasetService } from './datasets/datasetService'
 import { openDatabase, schemaVersion, type Db } from './db/connection'
 import { dialogueRepo } from './db/dialogueRepo'
@@ -44,6 +52,7 @@ export interface App {
   dispatch: Dispatch
   info: AppInfo
   runner: SimulationRunner
+  evaluations: EvaluationRunner
   /** Stops runs cleanly (they resume at next open) and closes the database. */
   close(): Promise<void>
 }
@@ -76,6 +85,21 @@ export function createApp(options: AppOptions): App {
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     log: options.log,
   })
+  const evaluations = evaluationRepo(db)
+  const evaluationJobs = evaluationRunner({
+    repo: evaluations,
+    dialogues,
+    events,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    kinds: {
+      stats: statsJob,
+      overlap: overlapJob,
+      embedding: embeddingJob(db, options.dataDir),
+      topics: topicsJob({ db, gateway, endpoints }),
+      wai: waiJob({ db, gateway, endpoints }),
+    },
+    log: options.log,
+  })
   if (isNew && options.seedExamples !== false) seedExampleCards(cards, options.resourcesDir ?? REPO_RESOURCES_DIR)
 
   const info: AppInfo = {
@@ -100,12 +124,26 @@ export function createApp(options: AppOptions): App {
     ...roleCardHandlers(cards),
     ...endpointHandlers(endpoints, events),
     ...simulationHandlers({ templates, runner, dialogues, datasets: datasetService(db, dialogues, events), calls, events }),
+    ...evaluationHandlers({
+      runner: evaluationJobs,
+      repo: evaluations,
+      dialogues,
+      events,
+      estimate: (input) => {
+        if (input.kind !== 'topics' && input.kind !== 'wai') throw new WorkbenchError('invalid_input', `kind: only LLM-judged analyses (topics, wai) make model calls to estimate.`)
+        const details = input.datasetIds.flatMap((id) => [...dialogues.iterateDetails(id)])
+        return estimateJudgeJob({ db, endpoints }, input.kind, input.config, details)
+      },
+    }),
   }
 
   const dispatch = createDispatch(handlers, (method, error) =>
     options.log?.(`[${method}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   )
-  if (options.resumeInterruptedRuns) runner.resumeInterrupted()
+  if (options.resumeInterruptedRuns) {
+    runner.resumeInterrupted()
+    evaluationJobs.resumeInterrupted()
+  }
   const indexer = setInterval(() => dialogues.syncSearchIndex(), 2000)
   indexer.unref()
   let closed = false
@@ -116,11 +154,12 @@ export function createApp(options: AppOptions): App {
     dispatch,
     info,
     runner,
+    evaluations: evaluationJobs,
     async close() {
       if (closed) return
       closed = true
       clearInterval(indexer)
-      await runner.shutdown()
+      await Promise.all([runner.shutdown(), evaluationJobs.shutdown()])
       calls.flush()
       db.close()
     },

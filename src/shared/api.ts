@@ -22,6 +22,7 @@ import {
 } from './dialogue'
 import { StartRunSchema, type RunSummary, type SimulationConfig } from './simulation'
 import { LANGUAGES } from './roleCard'
+import { StartEvaluationSchema, type EvaluationSummary, type JudgeEstimate } from './evaluation'
 
 /**
  * The one API contract. Each method names its input schema (validated once,
@@ -183,6 +184,21 @@ export const api = {
       systemPrompt: z.string().nullable().optional(),
     }),
   ).returns<ExportedFile & { count: number }>(),
+
+  /** Calls, tokens and cost a judge job (topics, WAI) will need, before the user confirms. */
+  estimateEvaluation: method(StartEvaluationSchema).returns<JudgeEstimate>(),
+  startEvaluation: method(StartEvaluationSchema).returns<EvaluationSummary>(),
+  listEvaluations: method(none).returns<EvaluationSummary[]>(),
+  getEvaluation: method(byId).returns<EvaluationSummary>(),
+  pauseEvaluation: method(byId).returns<EvaluationSummary>(),
+  resumeEvaluation: method(byId).returns<EvaluationSummary>(),
+  cancelEvaluation: method(byId).returns<EvaluationSummary>(),
+  deleteEvaluation: method(byId).returns<{ deleted: boolean }>(),
+  /** Failed units with the judge's raw answer, so nothing is silently dropped. */
+  listEvaluationFailures: method(z.object({ id: z.string(), limit: z.number().int().min(1).max(10000).default(500) })).returns<
+    { key: string; datasetId: string; dialogueId: string | null; round: number; item: string; raw: string | null; error: string | null; attempts: number }[]
+  >(),
+  exportEvaluationTable: method(z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) })).returns<ExportedFile>(),
 } as const
 
 export type Api = typeof api
@@ -223,6 +239,7 @@ export interface EventMap {
   'dialogue.message': { runId: string | null; dialogueId: string; message: Message }
   'dialogue.status': { runId: string | null; dialogueId: string; status: DialogueStatus; endReason: EndReason | null }
   'datasets.changed': Record<string, never>
+  'evaluation.progress': EvaluationSummary
 }
 export type EventName = keyof EventMap
 export interface WorkbenchEvent<K extends EventName = EventName> {

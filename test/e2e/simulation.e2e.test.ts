@@ -30,7 +30,7 @@ describe('simulation in the browser', () => {
     page.on('pageerror', (e) => errors.push(e.message))
     try {
       const call = (method: string, body: unknown) =>
-        fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json())
+        fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; value: { id: string } }>)
       const saved = await call('saveEndpoint', { name: 'mock', baseURL: mock.baseURL, model: 'mock-model' })
       expect(saved.ok).toBe(true)
 

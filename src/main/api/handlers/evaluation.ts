@@ -1,0 +1,51 @@
+import type { ApiHandlers } from '@shared/api'
+import { WorkbenchError } from '@shared/errors'
+import type { DialogueRepo } from '../../db/dialogueRepo'
+import type { EvaluationRepo } from '../../db/evaluationRepo'
+import type { EventBus } from '../../events'
+import type { EvaluationRunner } from '../../evaluation/evaluationRunner'
+import { evaluationTable, renderTable } from '../../evaluation/tables'
+
+type EvaluationMethods =
+  | 'estimateEvaluation' | 'startEvaluation' | 'listEvaluations' | 'getEvaluation' | 'pauseEvaluation'
+  | 'resumeEvaluation' | 'cancelEvaluation' | 'deleteEvaluation' | 'listEvaluationFailures' | 'exportEvaluationTable'
+
+export function evaluationHandlers(deps: {
+  runner: EvaluationRunner
+  repo: EvaluationRepo
+  dialogues: DialogueRepo
+  events: EventBus
+  estimate: ApiHandlers['estimateEvaluation']
+}): Pick<ApiHandlers, EvaluationMethods> {
+  const { runner, repo } = deps
+  return {
+    estimateEvaluation: deps.estimate,
+    startEvaluation: (input) => runner.start(input),
+    listEvaluations: () => runner.list(),
+    getEvaluation: ({ id }) => runner.summary(id),
+    pauseEvaluation: ({ id }) => runner.stop(id, 'pause'),
+    resumeEvaluation: ({ id }) => runner.resume(id),
+    cancelEvaluation: ({ id }) => runner.stop(id, 'cancel'),
+    deleteEvaluation: async ({ id }) => {
+      await runner.stop(id, 'cancel').catch(() => undefined)
+      return { deleted: repo.delete(id) }
+    },
+    listEvaluationFailures: ({ id, limit }) => {
+      runner.summary(id)
+      return repo
+        .results(id)
+        .filter((r) => r.status === 'failed')
+        .slice(0, limit)
+        .map(({ key, datasetId, dialogueId, round, item, raw, error, attempts }) => ({ key, datasetId, dialogueId, round, item, raw, error, attempts }))
+    },
+    exportEvaluationTable: ({ id, format }) => {
+      const summary = runner.summary(id)
+      if (!summary.result) throw new WorkbenchError('conflict', `"${summary.name}" has no result yet (${summary.status}).`)
+      const names = new Map(deps.dialogues.listDatasets().map((d) => [d.id, d.name]))
+      const table = evaluationTable(summary, (datasetId) => names.get(datasetId) ?? datasetId)
+      const file = renderTable(table, format)
+      const safe = summary.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80)
+      return { fileName: `${safe}.${file.extension}`, mimeType: file.mimeType, content: file.content }
+    },
+  }
+}

@@ -1,0 +1,112 @@
+import type { EvaluationKind, EvaluationResult, EvaluationSummary } from '@shared/evaluation'
+import { nowIso, type Db } from './connection'
+
+interface EvaluationRow {
+  id: string
+  kind: EvaluationKind
+  name: string
+  dataset_ids: string
+  config: string
+  status: EvaluationSummary['status']
+  result: string | null
+  error: string | null
+  created_at: string
+  finished_at: string | null
+  owner: string | null
+  heartbeat_at: string | null
+}
+
+export interface WorkItem {
+  key: string
+  datasetId: string
+  dialogueId: string | null
+  round: number
+  item: string
+}
+
+export interface WorkResult extends WorkItem {
+  value: number | null
+  label: string | null
+  raw: string | null
+  status: 'ok' | 'failed'
+  error: string | null
+  attempts: number
+}
+
+export type EvaluationRecord = Omit<EvaluationSummary, 'progress'> & { owner: string | null }
+
+const toRecord = (r: EvaluationRow): EvaluationRecord => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  datasetIds: JSON.parse(r.dataset_ids),
+  config: JSON.parse(r.config),
+  status: r.status,
+  result: r.result ? (JSON.parse(r.result) as EvaluationResult) : null,
+  error: r.error,
+  createdAt: r.created_at,
+  finishedAt: r.finished_at,
+  owner: r.owner,
+})
+
+/** Evaluations and their units of work; a finished unit is never done twice. */
+export function evaluationRepo(db: Db) {
+  const select = db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?')
+  const insertItem = db.prepare(
+    `INSERT OR REPLACE INTO evaluation_items (evaluation_id, item_key, dataset_id, dialogue_id, round, item, value, label, raw, status, error, attempts, created_at)
+     VALUES (@evaluationId, @key, @datasetId, @dialogueId, @round, @item, @value, @label, @raw, @status, @error, @attempts, @now)`,
+  )
+  return {
+    insert(e: { id: string; kind: EvaluationKind; name: string; datasetIds: string[]; config: unknown }) {
+      db.prepare('INSERT INTO evaluations (id, kind, name, dataset_ids, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        e.id, e.kind, e.name, JSON.stringify(e.datasetIds), JSON.stringify(e.config ?? {}), 'running', nowIso(),
+      )
+    },
+    get: (id: string) => {
+      const row = select.get(id)
+      return row ? toRecord(row) : null
+    },
+    list: () => (db.prepare('SELECT * FROM evaluations ORDER BY created_at DESC').all() as EvaluationRow[]).map(toRecord),
+    delete: (id: string) => db.prepare('DELETE FROM evaluations WHERE id = ?').run(id).changes > 0,
+    finish(id: string, status: EvaluationSummary['status'], result: EvaluationResult | null, error: string | null) {
+      const done = status !== 'running'
+      db.prepare('UPDATE evaluations SET status = ?, result = ?, error = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?').run(
+        status, result ? JSON.stringify(result) : null, error, done && status !== 'paused' ? nowIso() : null, done ? 1 : 0, id,
+      )
+    },
+    claim(id: string, owner: string, staleMs: number): boolean {
+      const cutoff = new Date(Date.now() - staleMs).toISOString()
+      return (
+        db
+          .prepare('UPDATE evaluations SET owner = ?, heartbeat_at = ?, status = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR heartbeat_at < ?)')
+          .run(owner, nowIso(), 'running', id, owner, cutoff).changes > 0
+      )
+    },
+    heartbeat(id: string, owner: string) {
+      db.prepare('UPDATE evaluations SET heartbeat_at = ? WHERE id = ? AND owner = ?').run(nowIso(), id, owner)
+    },
+    doneKeys(id: string): Set<string> {
+      return new Set(db.prepare('SELECT item_key FROM evaluation_items WHERE evaluation_id = ?').pluck().all(id) as string[])
+    },
+    record(evaluationId: string, r: WorkResult) {
+      insertItem.run({ ...r, evaluationId, now: nowIso() })
+    },
+    results(id: string): WorkResult[] {
+      return (
+        db
+          .prepare(
+            `SELECT item_key AS key, dataset_id AS datasetId, dialogue_id AS dialogueId, round, item, value, label, raw, status, error, attempts
+             FROM evaluation_items WHERE evaluation_id = ? ORDER BY rowid`,
+          )
+          .all(id) as WorkResult[]
+      )
+    },
+    progress(id: string): { done: number; failures: number } {
+      const row = db
+        .prepare("SELECT count(*) AS done, coalesce(sum(status = 'failed'), 0) AS failures FROM evaluation_items WHERE evaluation_id = ?")
+        .get(id) as { done: number; failures: number }
+      return row
+    },
+  }
+}
+export type EvaluationRepo = ReturnType<typeof evaluationRepo>

@@ -1,0 +1,66 @@
+import { join } from 'node:path'
+import { EmbeddingConfigSchema, type FidelityResult } from '@shared/evaluation'
+import type { Db } from '../../db/connection'
+import { embeddingCacheRepo } from '../../db/embeddingCacheRepo'
+import type { JobKind } from '../evaluationRunner'
+import { roleCardFidelityText } from '../cardText'
+import { cosineSimilarity } from '../cosine'
+import { seededDerangement } from '../derangement'
+import { embedWithCache } from '../embeddingCache'
+import { createEmbedder } from '../embeddings'
+import { clientText } from '../overlap'
+import { tTest } from '../statistics'
+
+/**
+ * Cosine similarity between the embeddings of each dialogue's card and its client
+ * utterances, against a deranged card. Vectors are cached by (model, text), so a
+ * resumed or repeated job embeds only what it has not seen.
+ */
+export function embeddingJob(db: Db, dataDir: string): JobKind {
+  return {
+    total: ({ datasets }) => datasets.reduce((n, d) => n + d.dialogueCount * 2, 0),
+    async run(ctx) {
+      const config = EmbeddingConfigSchema.parse(ctx.config)
+      const pairs = ctx.datasets.map((d) => {
+        const withCards = [...ctx.dialoguesOf(d.id)].filter((x) => x.roleCard)
+        return {
+          datasetId: d.id,
+          skipped: d.dialogueCount - withCards.length,
+          cards: withCards.map((x) => roleCardFidelityText(x.roleCard!)),
+          clients: withCards.map((x) => clientText(x.messages)),
+        }
+      })
+      const texts = pairs.flatMap((p) => [...p.cards, ...p.clients])
+      const embedder = await createEmbedder({
+        model: config.model,
+        modelsDir: join(dataDir, 'models'),
+        pooling: config.pooling,
+        normalize: config.normalize,
+        maxTokens: config.maxTokens,
+        quantized: config.quantized,
+        onProgress: () => ctx.progress(0, texts.length),
+      })
+      try {
+        const vectors = await embedWithCache(embedder, embeddingCacheRepo(db), texts, {
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(p.done, p.total),
+        })
+        let offset = 0
+        const datasets: FidelityResult[] = pairs.map((p) => {
+          const n = p.cards.length
+          if (n < 2) throw new Error(`cosine similarity needs at least 2 dialogues with a role card in a dataset (for the random-mapping control); found ${n}`)
+          const card = (i: number) => vectors[offset + i]
+          const client = (i: number) => vectors[offset + n + i]
+          const other = seededDerangement(n, config.seed)
+          const mapping = Array.from({ length: n }, (_, i) => cosineSimilarity(card(i), client(i)))
+          const random = Array.from({ length: n }, (_, i) => cosineSimilarity(card(other[i]), client(i)))
+          offset += 2 * n
+          return { datasetId: p.datasetId, mapping, random, comparison: tTest(mapping, random, config.test), skipped: p.skipped }
+        })
+        return { kind: 'embedding', datasets }
+      } finally {
+        await embedder.dispose()
+      }
+    },
+  }
+}

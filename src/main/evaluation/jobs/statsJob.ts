@@ -1,0 +1,16 @@
+import type { JobKind } from '../evaluationRunner'
+import { datasetStatistics } from '../datasetStatistics'
+
+/** The paper's Table 1 for each dataset. */
+export const statsJob: JobKind = {
+  total: ({ datasets }) => datasets.length,
+  async run(ctx) {
+    const datasets = ctx.datasets.map((d, i) => {
+      ctx.signal.throwIfAborted()
+      const result = datasetStatistics(d.name, d.id, ctx.dialoguesOf(d.id))
+      ctx.progress(i + 1, ctx.datasets.length)
+      return result
+    })
+    return { kind: 'stats', datasets }
+  },
+}
