@@ -9,6 +9,7 @@ import { createApp, type App } from './app'
 import { defaultDataDir } from './paths'
 import { keyFileSecretBox } from './secrets/secretBox'
 import { registerRunCommands } from './cliRuns'
+import { registerEvaluateCommand } from './cliEvaluate'
 
 /** `npm run cli -- <command>`: headless use of the same API, for servers and scripts. */
 const program = new Command('simpsy')
@@ -115,6 +116,7 @@ endpoints
   })
 
 registerRunCommands(program, openApp)
+registerEvaluateCommand(program, openApp)
 
 function print(value: unknown) {
   console.log(JSON.stringify(value, null, 2))

@@ -1,0 +1,89 @@
+import type { Command } from 'commander'
+import { writeFileSync } from 'node:fs'
+import { extname } from 'node:path'
+import { createInterface } from 'node:readline/promises'
+import cliProgress from 'cli-progress'
+import type { ApiClient } from '@shared/api'
+import { WorkbenchError } from '@shared/errors'
+import { EVALUATION_KINDS, type EvaluationKind, type EvaluationSummary, type StartEvaluationInput } from '@shared/evaluation'
+import type { App } from './app'
+
+const TABLE_FORMATS: Record<string, 'csv' | 'markdown' | 'latex'> = { '.csv': 'csv', '.md': 'markdown', '.tex': 'latex' }
+
+/** `evaluate <kind>`: run one analysis with a progress bar and print its table. */
+export function registerEvaluateCommand(program: Command, open: () => { api: ApiClient; app: App }) {
+  program
+    .command('evaluate <kind>')
+    .description(`run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets (statistics: up to 8)`)
+    .requiredOption('-d, --dataset <id...>', 'dataset ids (see: datasets list)')
+    .option('--endpoint <name>', 'judge endpoint (topics, wai)')
+    .option('--rounds <n>', 'judge rounds (default 3)', Number)
+    .option('--temperature <t>', 'judge temperature (default 0.7)', Number)
+    .option('--model <id or folder>', 'embedding model: hub id or absolute path of a local folder (default Xenova/bge-m3)')
+    .option('--quantized', 'embedding model: 8-bit weights')
+    .option('--stop-words', 'overlap: remove stop words')
+    .option('--student', "Student's t-test instead of Welch's")
+    .option('--seed <n>', 'seed of the random-mapping control', Number)
+    .option('--table <file>', 'also write the result table (.csv, .md or .tex)')
+    .option('-y, --yes', 'start a judge job without asking (after printing its estimate)')
+    .action(async (kind: string, o) => {
+      if (!EVALUATION_KINDS.includes(kind as EvaluationKind)) throw new WorkbenchError('invalid_input', `kind: use one of ${EVALUATION_KINDS.join(', ')}`)
+      const { api, app } = open()
+      const test = o.student ? 'student' : 'welch'
+      const defined = (x: Record<string, unknown>) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))
+      let input: StartEvaluationInput
+      if (kind === 'topics' || kind === 'wai') {
+        const endpoint = (await api.listEndpoints()).find((e) => e.name === o.endpoint || e.id === o.endpoint)
+        if (!endpoint) throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
+        input = { kind, datasetIds: o.dataset, config: { endpointId: endpoint.id, test, ...defined({ rounds: o.rounds, temperature: o.temperature }) } }
+        const e = await api.estimateEvaluation(input)
+        console.log(`This job makes about ${e.calls} calls (${e.cached} answered from the cache), ~${e.promptTokens} prompt + ${e.completionTokens} completion tokens${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`)
+        if (!o.yes && !(await confirm('Start it? [y/N] '))) return
+      } else if (kind === 'embedding') {
+        input = { kind, datasetIds: o.dataset, config: { test, ...defined({ model: o.model, quantized: o.quantized, seed: o.seed }) } }
+      } else if (kind === 'overlap') {
+        input = { kind, datasetIds: o.dataset, config: { test, removeStopWords: Boolean(o.stopWords), ...defined({ seed: o.seed }) } }
+      } else input = { kind: 'stats', datasetIds: o.dataset }
+
+      const started = await api.startEvaluation(input)
+      const final = await follow(app, started)
+      if (final.status !== 'completed') {
+        process.exitCode = 1
+        return console.error(`Evaluation ${final.status}${final.error ? `: ${final.error}` : ''}. Resume with: npm run cli -- call resumeEvaluation '{"id":"${final.id}"}'`)
+      }
+      console.log((await api.exportEvaluationTable({ id: final.id, format: 'markdown' })).content)
+      if (o.table) {
+        const format = TABLE_FORMATS[extname(o.table).toLowerCase()]
+        if (!format) throw new WorkbenchError('invalid_input', '--table: the file must end in .csv, .md or .tex')
+        writeFileSync(o.table, (await api.exportEvaluationTable({ id: final.id, format })).content)
+        console.log(`Wrote ${o.table}`)
+      }
+    })
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new WorkbenchError('invalid_input', 'Not asking without a terminal: add --yes to start the judge job.')
+  const rl = createInterface({ input: process.stdin, output: process.stdout })
+  const answer = await rl.question(question)
+  rl.close()
+  return /^y(es)?$/i.test(answer.trim())
+}
+
+async function follow(app: App, started: EvaluationSummary): Promise<EvaluationSummary> {
+  const bar = new cliProgress.SingleBar({ format: ' {bar} {value}/{total} | {failures} failed | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
+  bar.start(Math.max(started.progress.total, 1), started.progress.done, { failures: 0 })
+  const off = app.events.subscribe((event) => {
+    if (event.name !== 'evaluation.progress') return
+    const s = event.payload as EvaluationSummary
+    if (s.id !== started.id) return
+    bar.setTotal(Math.max(s.progress.total, 1))
+    bar.update(s.progress.done, { failures: s.progress.failures })
+  })
+  const interrupt = () => void app.close().then(() => process.exit(130))
+  process.once('SIGINT', interrupt)
+  await app.evaluations.waitFor(started.id)
+  off()
+  bar.stop()
+  process.off('SIGINT', interrupt)
+  return app.evaluations.summary(started.id)
+}
