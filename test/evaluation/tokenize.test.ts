@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import mt19937 from '@stdlib/random-base-mt19937'
 import { tokenize } from '../../src/main/evaluation/tokenize'
 import { isStopWord } from '../../src/main/evaluation/stopWords'
 
@@ -21,6 +22,14 @@ describe('tokenize: Chinese', () => {
     expect(tokens).not.toContain('Python')
     expect(tokens).not.toContain("'")
     expect(tokens).not.toContain('！')
+  })
+
+  it("finds jieba's dictionary words that mix Latin letters and Chinese, then lower-cases them", () => {
+    // jieba's dictionary has "T恤" and "A股" (upper case): cutting must come before lower-casing.
+    const tokens = tokenize('买了一件T恤，还买了A股', 'zh', keep)
+    expect(tokens).toContain('t恤')
+    expect(tokens).toContain('a股')
+    expect(tokens).not.toContain('t')
   })
 
   it('drops symbols, emoji and whitespace', () => {
@@ -64,5 +73,36 @@ describe('tokenize: English', () => {
     expect(isStopWord('的')).toBe(true)
     expect(isStopWord('sleep')).toBe(false)
     expect(isStopWord('失眠')).toBe(false)
+  })
+})
+
+describe('tokenize: the fast word rule agrees with Intl.Segmenter (ICU, UAX #29)', () => {
+  const icu = new Intl.Segmenter('en', { granularity: 'word' })
+  const reference = (text: string) => {
+    const normalized = text.normalize('NFKC').toLowerCase().replaceAll('\u2019', "'")
+    return [...icu.segment(normalized)].filter((s) => s.isWordLike).map((s) => s.segment)
+  }
+
+  it('on sentences', () => {
+    const sentences = [
+      "I've been feeling down since my mom's surgery... it's hard, y'know?",
+      'We paid $1,250.50 on 3/14 — about 12.5% more (ugh!) than last year.',
+      'Dr. Smith said: "rock\'n\'roll isn\'t therapy," and the U.S.A. e-mail was 10:30 a.m.',
+      'Naïve café résumé, Straße, Ελλάδα, Москва; co\u00ADoperate; the \'quoted\' word',
+      'Tabs\tand\nnew lines\r\n  and   spaces… ellipsis…and dashes–here—there',
+    ]
+    for (const sentence of sentences) expect(tokenize(sentence, 'en')).toEqual(reference(sentence))
+  })
+
+  it('on 20,000 seeded random strings of letters, digits, marks and punctuation', () => {
+    // Underscores and zero-width joiners are left out: ICU's word status for
+    // underscore-only and ZWJ-emoji segments is a known, deliberate difference.
+    const alphabet = [...'abzéßωд019   .,;:\'’-·!?"(%$@/&#+*\n😀–…²ﬁⅫ', '\u0301', '\u00AD']
+    const next = mt19937.factory({ seed: 7 })
+    for (let i = 0; i < 20000; i++) {
+      let text = ''
+      for (let k = 1 + (next() % 24); k > 0; k--) text += alphabet[next() % alphabet.length]
+      expect(tokenize(text, 'en'), JSON.stringify(text)).toEqual(reference(text))
+    }
   })
 })
