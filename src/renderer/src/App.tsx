@@ -6,14 +6,15 @@ import { ToastProvider } from './components/Toasts'
 import { TopBar } from './components/TopBar'
 import { UiLanguageProvider } from './components/UiLanguage'
 import { DatasetsPage } from './pages/datasets/DatasetsPage'
+import { EvaluationPage } from './pages/evaluation/EvaluationPage'
 import { PromptsPage } from './pages/prompts/PromptsPage'
 import { RoleCardsPage } from './pages/roleCards/RoleCardsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { SimulationsPage } from './pages/simulations/SimulationsPage'
 
-export type PageId = 'roleCards' | 'simulations' | 'datasets' | 'prompts' | 'settings'
-/** The research pipeline, in order: cards → runs → datasets; then the prompts the runs use, and settings. */
-const PAGES: PageId[] = ['roleCards', 'simulations', 'datasets', 'prompts', 'settings']
+export type PageId = 'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'prompts' | 'settings'
+/** The research pipeline, in order: cards → runs → datasets → evaluation; then the prompts the runs use, and settings. */
+const PAGES: PageId[] = ['roleCards', 'simulations', 'datasets', 'evaluation', 'prompts', 'settings']
 
 export function App() {
   const [page, setPage] = useState<PageId>('roleCards')
@@ -45,6 +46,7 @@ export function App() {
                 {page === 'roleCards' && <RoleCardsPage />}
                 {page === 'simulations' && <SimulationsPage target={targetFor('simulations')} />}
                 {page === 'datasets' && <DatasetsPage target={targetFor('datasets')} />}
+                {page === 'evaluation' && <EvaluationPage target={targetFor('evaluation')} />}
                 {page === 'prompts' && <PromptsPage />}
                 {page === 'settings' && <SettingsPage />}
               </main>

@@ -1,9 +1,10 @@
 import { createContext, useContext } from 'react'
 import type { PageId } from '../App'
 
-/** Where a cross-page link lands: a run on Simulations, a dataset (and dialogue) on Datasets. */
+/** Where a cross-page link lands: a run on Simulations, a dataset (and dialogue) on Datasets, an analysis on Evaluation. */
 export interface NavTarget {
   runId?: string
+  evaluationId?: string
   datasetId?: string
   dialogueId?: string
 }

@@ -17,7 +17,7 @@ interface EndpointFormProps {
   onCancel: () => void
 }
 
-type NumberKey = 'temperature' | 'topP' | 'maxTokens' | 'timeoutSeconds'
+type NumberKey = 'temperature' | 'topP' | 'maxTokens' | 'timeoutSeconds' | 'maxConcurrency' | 'priceInput' | 'priceOutput'
 
 export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: EndpointFormProps) {
   const { t } = useTranslation()
@@ -147,6 +147,9 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         {numberField('topP', 'topP', '0.05')}
         {numberField('maxTokens', 'maxTokens', '1')}
         {numberField('timeoutSeconds', 'timeoutMs', '1')}
+        {numberField('maxConcurrency', 'maxConcurrency', '1')}
+        {numberField('priceInput', 'priceInput', '0.01')}
+        {numberField('priceOutput', 'priceOutput', '0.01')}
       </div>
       {check && <ConnectionResult check={check} />}
       <div className="button-row form-actions">

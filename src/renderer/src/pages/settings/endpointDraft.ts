@@ -2,6 +2,7 @@ import type { EndpointInput, EndpointView } from '@shared/endpoint'
 
 export const ENDPOINT_PRESETS = [
   { id: 'openai', name: 'OpenAI', baseURL: 'https://api.openai.com/v1' },
+  { id: 'azure', name: 'Azure OpenAI (v1 API)', baseURL: 'https://YOUR-RESOURCE.openai.azure.com/openai/v1' },
   { id: 'deepseek', name: 'DeepSeek', baseURL: 'https://api.deepseek.com/v1' },
   { id: 'qwen', name: 'Qwen / DashScope', baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1' },
   { id: 'vllm', name: 'vLLM', baseURL: 'http://localhost:8000/v1' },
@@ -9,7 +10,7 @@ export const ENDPOINT_PRESETS = [
   { id: 'lmstudio', name: 'LM Studio', baseURL: 'http://localhost:1234/v1' },
 ] as const
 
-export const ENDPOINT_FIELD_PATHS = ['name', 'baseURL', 'model', 'apiKey', 'temperature', 'topP', 'maxTokens', 'timeoutMs']
+export const ENDPOINT_FIELD_PATHS = ['name', 'baseURL', 'model', 'apiKey', 'temperature', 'topP', 'maxTokens', 'timeoutMs', 'maxConcurrency', 'priceInput', 'priceOutput']
 
 /** The form as typed: numbers as text, and what to do with a stored key. */
 export interface EndpointDraft {
@@ -25,10 +26,14 @@ export interface EndpointDraft {
   topP: string
   maxTokens: string
   timeoutSeconds: string
+  maxConcurrency: string
+  /** Per million tokens; empty = unknown (no cost shown). */
+  priceInput: string
+  priceOutput: string
 }
 
 export function newDraft(): EndpointDraft {
-  return { name: '', baseURL: '', model: '', apiKey: '', hasStoredKey: false, removeKey: false, temperature: '0.7', topP: '1', maxTokens: '1024', timeoutSeconds: '60' }
+  return { name: '', baseURL: '', model: '', apiKey: '', hasStoredKey: false, removeKey: false, temperature: '0.7', topP: '1', maxTokens: '1024', timeoutSeconds: '60', maxConcurrency: '8', priceInput: '', priceOutput: '' }
 }
 
 export function draftFromView(view: EndpointView): EndpointDraft {
@@ -44,6 +49,9 @@ export function draftFromView(view: EndpointView): EndpointDraft {
     topP: String(view.topP),
     maxTokens: String(view.maxTokens),
     timeoutSeconds: String(view.timeoutMs / 1000),
+    maxConcurrency: String(view.maxConcurrency),
+    priceInput: view.priceInput === null ? '' : String(view.priceInput),
+    priceOutput: view.priceOutput === null ? '' : String(view.priceOutput),
   }
 }
 
@@ -54,8 +62,17 @@ export function invalidNumbers(draft: EndpointDraft): string[] {
     ['topP', draft.topP],
     ['maxTokens', draft.maxTokens],
     ['timeoutMs', draft.timeoutSeconds],
+    ['maxConcurrency', draft.maxConcurrency],
   ]
-  return numeric.filter(([, text]) => text.trim() === '' || !Number.isFinite(Number(text))).map(([field]) => field)
+  const optional: [string, string][] = [
+    ['priceInput', draft.priceInput],
+    ['priceOutput', draft.priceOutput],
+  ]
+  const bad = (text: string) => !Number.isFinite(Number(text))
+  return [
+    ...numeric.filter(([, text]) => text.trim() === '' || bad(text)),
+    ...optional.filter(([, text]) => text.trim() !== '' && bad(text)),
+  ].map(([field]) => field)
 }
 
 /** apiKey: undefined keeps the stored key, '' removes it, anything else replaces it. */
@@ -71,5 +88,8 @@ export function draftToInput(draft: EndpointDraft): EndpointInput {
     topP: Number(draft.topP),
     maxTokens: Number(draft.maxTokens),
     timeoutMs: Math.round(Number(draft.timeoutSeconds) * 1000),
+    maxConcurrency: Number(draft.maxConcurrency),
+    priceInput: draft.priceInput.trim() === '' ? null : Number(draft.priceInput),
+    priceOutput: draft.priceOutput.trim() === '' ? null : Number(draft.priceOutput),
   }
 }

@@ -1,0 +1,81 @@
+import { memo, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { EvaluationSummary } from '@shared/evaluation'
+import { StatusBadge } from '../../components/StatusBadge'
+import { formatDateTime, formatNumber } from '../../lib/format'
+
+/** Share of the job done, 0..100 (a completed job is full even when its total was unknown). */
+export function percentDone(evaluation: EvaluationSummary): number {
+  const { done, total } = evaluation.progress
+  if (evaluation.status === 'completed') return 100
+  return total > 0 ? Math.min(100, (done / total) * 100) : 0
+}
+
+interface RowProps {
+  evaluation: EvaluationSummary
+  datasetName: (id: string) => string
+  selected: boolean
+  onSelect: (id: string) => void
+}
+
+const EvaluationRow = memo(function EvaluationRow({ evaluation, datasetName, selected, onSelect }: RowProps) {
+  const { t } = useTranslation()
+  const { done, total, failures } = evaluation.progress
+  const datasets = evaluation.datasetIds.map(datasetName).join(' · ')
+  return (
+    <li>
+      <button
+        type="button"
+        className="run-row eval-row"
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onSelect(evaluation.id)}
+        data-testid="evaluation-row"
+        data-evaluation-id={evaluation.id}
+        data-status={evaluation.status}
+      >
+        <span className="run-row-line">
+          <span className="run-row-name">{evaluation.name}</span>
+          <StatusBadge status={evaluation.status} testId="evaluation-row-status" />
+        </span>
+        <span className="run-row-line run-row-sub">
+          <span className="eval-row-kind">{t(`evaluations.kinds.${evaluation.kind}`)}</span>
+          <span className="eval-row-datasets" title={datasets}>
+            {datasets}
+          </span>
+        </span>
+        <span className="run-mini-track" aria-hidden="true">
+          <span className={`stacked-fill ${evaluation.status === 'failed' ? 'stacked-failed' : evaluation.status === 'completed' ? 'stacked-complete' : 'stacked-running'}`} style={{ width: `${percentDone(evaluation)}%` }} />
+        </span>
+        <span className="run-row-line run-row-sub">
+          <span data-testid="evaluation-row-progress">
+            {t('evaluations.progressShort', { done: formatNumber(done), total: formatNumber(total) })}
+            {failures > 0 && <span className="eval-failures"> · {t('evaluations.failuresShort', { count: failures, formatted: formatNumber(failures) })}</span>}
+          </span>
+          <span>{formatDateTime(evaluation.createdAt)}</span>
+        </span>
+      </button>
+    </li>
+  )
+})
+
+/** The evaluations, newest first; ↑/↓ move between them. */
+export function EvaluationList({ evaluations, datasetName, selectedId, onSelect }: { evaluations: EvaluationSummary[]; datasetName: (id: string) => string; selectedId: string | null; onSelect: (id: string) => void }) {
+  const { t } = useTranslation()
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+    const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('.eval-row'))
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))]
+    if (!next) return
+    event.preventDefault()
+    next.focus()
+    next.click()
+  }
+  return (
+    <ul className="run-list" aria-label={t('evaluations.listLabel')} onKeyDown={onKeyDown} data-testid="evaluation-list">
+      {evaluations.map((evaluation) => (
+        <EvaluationRow key={evaluation.id} evaluation={evaluation} datasetName={datasetName} selected={evaluation.id === selectedId} onSelect={onSelect} />
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next'
+import type { EndpointView } from '@shared/endpoint'
+import type { EvaluationSummary } from '@shared/evaluation'
+
+const show = (value: unknown) => (typeof value === 'boolean' ? (value ? '✓' : '✗') : typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value))
+
+/** What the analysis was run on and with: datasets, the judge's endpoint, every setting (as stored). */
+export function EvaluationSettings({ evaluation, datasetName, endpoints }: { evaluation: EvaluationSummary; datasetName: (id: string) => string; endpoints: EndpointView[] }) {
+  const { t } = useTranslation()
+  const config = Object.entries((evaluation.config ?? {}) as Record<string, unknown>)
+  const value = (key: string, raw: unknown) => {
+    if (key === 'endpointId') {
+      const endpoint = endpoints.find((e) => e.id === raw)
+      return endpoint ? `${endpoint.name} · ${endpoint.model} (${endpoint.baseURL}) — ${String(raw)}` : t('evaluations.endpointGone', { id: String(raw) })
+    }
+    if (key === 'test' && (raw === 'welch' || raw === 'student')) return t(`results.tests.${raw}`)
+    if (key === 'pooling' && (raw === 'cls' || raw === 'mean')) return t(`analysisForm.poolings.${raw}`)
+    return show(raw)
+  }
+  return (
+    <details className="run-config" data-testid="evaluation-settings">
+      <summary>
+        <h3>{t('evaluations.settingsTitle')}</h3>
+      </summary>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('evaluations.id')}</dt>
+          <dd className="mono selectable">{evaluation.id}</dd>
+        </div>
+        <div>
+          <dt>{t('analysisForm.datasets')}</dt>
+          <dd>{evaluation.datasetIds.map((id) => `${datasetName(id)} (${id})`).join('; ')}</dd>
+        </div>
+        {config.map(([key, raw]) => (
+          <div key={key}>
+            <dt>{t(`analysisForm.${key === 'endpointId' ? 'endpoint' : key}`, { defaultValue: key })}</dt>
+            <dd className={key === 'endpointId' || key === 'test' || key === 'pooling' ? undefined : 'mono'}>{value(key, raw)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  )
+}

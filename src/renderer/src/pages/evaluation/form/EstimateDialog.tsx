@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next'
+import type { EndpointView } from '@shared/endpoint'
+import type { JudgeEstimate } from '@shared/evaluation'
+import { Modal } from '../../../components/Modal'
+import { formatCost, formatNumber } from '../../../lib/format'
+
+interface EstimateDialogProps {
+  estimate: JudgeEstimate
+  endpoint: EndpointView | undefined
+  kindLabel: string
+  busy: boolean
+  onConfirm: () => void
+  onCancel: () => void
+}
+
+/** What a judged analysis will cost, before it starts: it starts only on confirm. */
+export function EstimateDialog({ estimate, endpoint, kindLabel, busy, onConfirm, onCancel }: EstimateDialogProps) {
+  const { t } = useTranslation()
+  const n = formatNumber
+  return (
+    <Modal
+      title={t('analysisForm.estimateTitle', { kind: kindLabel })}
+      onClose={onCancel}
+      size="small"
+      alert
+      testId="analysis-estimate-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onCancel} data-testid="analysis-estimate-cancel">
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy} title={busy ? t('common.working') : undefined} data-autofocus data-testid="analysis-estimate-confirm">
+            {busy ? t('analysisForm.starting') : t('analysisForm.confirmStart')}
+          </button>
+        </>
+      }
+    >
+      <p data-testid="analysis-estimate-summary" data-calls={estimate.calls} data-cached={estimate.cached}>
+        {t('analysisForm.estimateCalls', { calls: n(estimate.calls), cached: n(estimate.cached), count: estimate.calls })}
+      </p>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('analysisForm.estimateEndpoint')}</dt>
+          <dd>{endpoint ? `${endpoint.name} · ${endpoint.model}` : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('analysisForm.estimateTokens')}</dt>
+          <dd data-testid="analysis-estimate-tokens">{t('analysisForm.estimateTokensValue', { prompt: n(estimate.promptTokens), completion: n(estimate.completionTokens) })}</dd>
+        </div>
+        <div>
+          <dt>{t('analysisForm.estimateCost')}</dt>
+          <dd data-testid="analysis-estimate-cost">{estimate.cost === null ? t('analysisForm.estimateNoPrices') : `≈ ${formatCost(estimate.cost)}`}</dd>
+        </div>
+      </dl>
+      <p className="muted small">{t('analysisForm.estimateNote')}</p>
+    </Modal>
+  )
+}

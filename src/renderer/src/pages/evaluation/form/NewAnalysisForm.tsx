@@ -1,0 +1,176 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Dataset } from '@shared/dialogue'
+import type { EndpointView } from '@shared/endpoint'
+import { WorkbenchError } from '@shared/errors'
+import type { EvaluationKind, EvaluationSummary, JudgeEstimate } from '@shared/evaluation'
+import { api } from '../../../api/client'
+import { ErrorBanner } from '../../../components/ErrorBanner'
+import { Field } from '../../../components/Field'
+import { useToast } from '../../../components/Toasts'
+import { errorMessage } from '../../../lib/errors'
+import { parseFieldErrors } from '../../../lib/fieldErrors'
+import { isModKey } from '../../../lib/keyboard'
+import { FormSection } from '../../simulations/newRun/fields'
+import { NoDatasets } from '../EmptyStates'
+import { ANALYSIS_FIELD_PATHS, configKeyOf, initialState, isDefaultConfig, isJudged, MAX_DATASETS, resetConfig, toInput, validate, withEndpoint, type AnalysisErrors, type AnalysisFormState } from './analysisForm'
+import { DatasetPicker } from './DatasetPicker'
+import { EstimateDialog } from './EstimateDialog'
+import { KindPicker } from './KindPicker'
+import { KindSettings } from './KindSettings'
+
+/** Kept while the app runs, so a trip to Settings (to add an endpoint) does not lose the form. */
+let cachedDraft: AnalysisFormState | null = null
+
+interface NewAnalysisFormProps {
+  datasets: Dataset[]
+  endpoints: EndpointView[]
+  onStarted: (evaluation: EvaluationSummary) => void
+  onCancel: () => void
+}
+
+/** Choose an analysis, its datasets and settings (the paper's defaults); judged analyses show their cost first. */
+export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: NewAnalysisFormProps) {
+  const { t, i18n } = useTranslation()
+  const toast = useToast()
+  const [state, setState] = useState<AnalysisFormState>(() => withEndpoint(cachedDraft ?? initialState(endpoints), endpoints))
+  const [submitted, setSubmitted] = useState(false)
+  const [serverErrors, setServerErrors] = useState<{ byField: AnalysisErrors; general: string[] } | null>(null)
+  const [busy, setBusy] = useState<'estimating' | 'starting' | null>(null)
+  const [estimate, setEstimate] = useState<JudgeEstimate | null>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => setState((current) => withEndpoint(current, endpoints)), [endpoints])
+  // Datasets deleted elsewhere leave the selection.
+  useEffect(() => setState((current) => (current.datasetIds.every((id) => datasets.some((d) => d.id === id)) ? current : { ...current, datasetIds: current.datasetIds.filter((id) => datasets.some((d) => d.id === id)) })), [datasets])
+  useEffect(() => {
+    cachedDraft = state
+  }, [state])
+
+  // The language is a dependency: the messages are written in it.
+  const errors = useMemo<AnalysisErrors>(() => (submitted ? { ...serverErrors?.byField, ...validate(state) } : (serverErrors?.byField ?? {})), [state, submitted, serverErrors, i18n.language])
+  const update = (next: (current: AnalysisFormState) => AnalysisFormState) => {
+    setServerErrors(null)
+    setState(next)
+  }
+  const setConfig = (field: string, value: unknown) => {
+    const key = configKeyOf(state.kind)
+    if (key) update((current) => ({ ...current, configs: { ...current.configs, [key]: { ...current.configs[key], [field]: value } } }))
+  }
+  const bind = { state, errors, setConfig }
+
+  const kindLabel = t(`evaluations.kinds.${state.kind}`)
+  const names = state.datasetIds.map((id) => datasets.find((d) => d.id === id)?.name ?? id)
+  const autoName = names.length ? `${kindLabel}: ${names.join(' vs ')}` : kindLabel
+  const input = () => ({ ...toInput(state), name: state.name.trim() || autoName })
+
+  const focusFirstError = () => requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .field-invalid input')?.focus())
+  const fail = (error: unknown) => {
+    if (error instanceof WorkbenchError && error.code === 'invalid_input') {
+      const parsed = parseFieldErrors(error.message, error.details, ANALYSIS_FIELD_PATHS)
+      setServerErrors(parsed)
+      focusFirstError()
+    } else setServerErrors({ byField: {}, general: [errorMessage(error)] })
+  }
+
+  const start = async () => {
+    setBusy('starting')
+    try {
+      const evaluation = await api.startEvaluation(input())
+      cachedDraft = { ...state, name: '' }
+      setEstimate(null)
+      toast({ kind: 'success', message: t('analysisForm.startedToast', { name: evaluation.name }) })
+      onStarted(evaluation)
+    } catch (error) {
+      setEstimate(null)
+      fail(error)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const submit = async () => {
+    setSubmitted(true)
+    setServerErrors(null)
+    if (Object.keys(validate(state)).length > 0) return focusFirstError()
+    if (!isJudged(state.kind)) return start()
+    setBusy('estimating')
+    try {
+      setEstimate(await api.estimateEvaluation(input()))
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const noDatasets = datasets.length === 0
+  const noEndpoint = isJudged(state.kind) && endpoints.length === 0
+  const blocked = noDatasets ? t('analysisForm.noDatasetsReason') : noEndpoint ? t('analysisForm.noEndpointReason') : busy ? t('common.working') : null
+  const problemCount = Object.keys(errors).length
+  const setKind = (kind: EvaluationKind) => update((current) => ({ ...current, kind }))
+
+  return (
+    <form
+      className="run-form"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (!blocked) void submit()
+      }}
+      onKeyDown={(event) => {
+        // Judged analyses cost money: Enter in a field does not start one; Ctrl/Cmd+Enter does.
+        if (event.key !== 'Enter') return
+        if (isModKey(event)) {
+          event.preventDefault()
+          if (!blocked) void submit()
+        } else if (event.target instanceof HTMLInputElement) event.preventDefault()
+      }}
+      noValidate
+      aria-label={t('analysisForm.title')}
+      data-testid="new-analysis-form"
+    >
+      <header className="detail-header">
+        <div className="editor-title">
+          <h2>{t('analysisForm.title')}</h2>
+          <p className="muted small">{t('analysisForm.intro')}</p>
+        </div>
+        <div className="button-row">
+          <button type="button" className="button" onClick={onCancel} data-testid="analysis-form-cancel">
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={blocked !== null} title={blocked ?? (isJudged(state.kind) ? t('analysisForm.startJudgedHint') : t('analysisForm.startHint'))} data-testid="analysis-form-submit">
+            {busy === 'estimating' ? t('analysisForm.estimating') : busy === 'starting' ? t('analysisForm.starting') : isJudged(state.kind) ? t('analysisForm.estimateAndStart') : t('analysisForm.start')}
+          </button>
+        </div>
+      </header>
+      <div className="detail-body" ref={bodyRef}>
+        {serverErrors && serverErrors.general.length > 0 && <ErrorBanner testId="analysis-form-error">{t('analysisForm.startFailed', { message: serverErrors.general.join(' ') })}</ErrorBanner>}
+        {submitted && problemCount > 0 && <ErrorBanner testId="analysis-form-problems">{t('analysisForm.problems', { count: problemCount })}</ErrorBanner>}
+        <div className="card-form">
+          <FormSection title={t('analysisForm.whatSection')} testId="analysis-what">
+            <KindPicker kind={state.kind} onChange={setKind} />
+            {noDatasets ? (
+              <NoDatasets compact />
+            ) : (
+              <DatasetPicker datasets={datasets} selected={state.datasetIds} max={MAX_DATASETS[state.kind]} error={errors.datasetIds} onChange={(datasetIds) => update((current) => ({ ...current, datasetIds }))} />
+            )}
+            <Field label={t('analysisForm.name')} hint={t('analysisForm.nameHint')} error={errors.name}>
+              {(control) => <input {...control} type="text" value={state.name} placeholder={autoName} maxLength={200} onChange={(event) => update((current) => ({ ...current, name: event.target.value }))} data-testid="analysis-name" />}
+            </Field>
+          </FormSection>
+          <KindSettings bind={bind} endpoints={endpoints} isDefault={isDefaultConfig(state)} onReset={() => update(resetConfig)} />
+        </div>
+      </div>
+      {estimate && (
+        <EstimateDialog
+          estimate={estimate}
+          endpoint={endpoints.find((e) => e.id === state.configs.judge.endpointId)}
+          kindLabel={kindLabel}
+          busy={busy === 'starting'}
+          onConfirm={() => void start()}
+          onCancel={() => setEstimate(null)}
+        />
+      )}
+    </form>
+  )
+}

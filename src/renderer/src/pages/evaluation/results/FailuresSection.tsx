@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { MethodOutput } from '@shared/api'
+import type { EvaluationSummary } from '@shared/evaluation'
+import { api } from '../../../api/client'
+import { ErrorBanner } from '../../../components/ErrorBanner'
+import { useNavigate } from '../../../components/Navigation'
+import { errorMessage } from '../../../lib/errors'
+import { formatNumber } from '../../../lib/format'
+
+type Failure = MethodOutput<'listEvaluationFailures'>[number]
+const LIMIT = 500
+/** While a job runs its failure count changes often: the list is fetched again at most this often. */
+const REFRESH_MS = 1500
+
+/** Every failed unit with the judge's raw answer and the reason it was not accepted: nothing is dropped silently. */
+export function FailuresSection({ evaluation, datasetName }: { evaluation: EvaluationSummary; datasetName: (id: string) => string }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const [failures, setFailures] = useState<Failure[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const count = evaluation.progress.failures
+
+  const [fetchTick, setFetchTick] = useState(0)
+  const lastFetch = useRef(0)
+  useEffect(() => {
+    const timer = setTimeout(
+      () => {
+        lastFetch.current = Date.now()
+        setFetchTick((n) => n + 1)
+      },
+      Math.max(0, REFRESH_MS - (Date.now() - lastFetch.current)),
+    )
+    return () => clearTimeout(timer)
+  }, [count, evaluation.status])
+
+  useEffect(() => {
+    if (fetchTick === 0) return
+    let live = true
+    api.listEvaluationFailures({ id: evaluation.id, limit: LIMIT }).then(
+      (list) => live && (setFailures(list), setError(null)),
+      (failure) => live && setError(failure),
+    )
+    return () => {
+      live = false
+    }
+  }, [evaluation.id, fetchTick])
+
+  return (
+    <section className="result-section" aria-labelledby="failures-title" data-testid="evaluation-failures" data-count={count}>
+      <h3 id="failures-title">{t('results.failuresTitle', { count, formatted: formatNumber(count) })}</h3>
+      {error != null && <ErrorBanner>{t('results.failuresLoadFailed', { message: errorMessage(error) })}</ErrorBanner>}
+      {failures && failures.length === 0 && <p className="muted small">{t('results.noFailures')}</p>}
+      {failures && failures.length > 0 && (
+        <>
+          <p className="muted small">{t('results.failuresHelp')}</p>
+          <div className="table-scroll failures-scroll">
+            <table className="data-table failures-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('results.failureDataset')}</th>
+                  <th scope="col">{t('results.failureDialogue')}</th>
+                  <th scope="col" className="numeric">{t('results.failureRound')}</th>
+                  <th scope="col">{t('results.item')}</th>
+                  <th scope="col" className="numeric">{t('results.failureAttempts')}</th>
+                  <th scope="col">{t('results.failureReason')}</th>
+                  <th scope="col">{t('results.failureRaw')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failures.map((f) => (
+                  <tr key={f.key} data-testid="evaluation-failure">
+                    <td>{datasetName(f.datasetId)}</td>
+                    <td>
+                      {f.dialogueId ? (
+                        <button type="button" className="link-button mono small" onClick={() => navigate('datasets', { datasetId: f.datasetId, dialogueId: f.dialogueId! })} title={t('results.openDialogue')}>
+                          {f.dialogueId.slice(0, 8)}
+                        </button>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td className="numeric">{f.round}</td>
+                    <td>{f.item || '—'}</td>
+                    <td className="numeric">{f.attempts}</td>
+                    <td className="failure-reason">{f.error ?? '—'}</td>
+                    <td className="failure-raw">
+                      {f.raw === null ? (
+                        <span className="muted">{t('results.noRaw')}</span>
+                      ) : (
+                        <details>
+                          <summary>{f.raw.trim().slice(0, 80) || t('results.emptyRaw')}</summary>
+                          <pre className="selectable">{f.raw}</pre>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {count > failures.length && <p className="muted small">{t('results.failuresTruncated', { shown: formatNumber(failures.length), total: formatNumber(count) })}</p>}
+        </>
+      )}
+    </section>
+  )
+}

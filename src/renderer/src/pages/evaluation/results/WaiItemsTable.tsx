@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next'
+import { WAI_FACTORS, WAI_REVERSED, type WaiResult } from '@shared/evaluation'
+import { num } from './statText'
+import { FACTORS } from './WaiFigure'
+
+const factorOf = (item: number) => FACTORS.find((f) => (WAI_FACTORS[f] as readonly number[]).includes(item))!
+
+/** The twelve items' means (after reverse scoring), by factor, one column per dataset. */
+export function WaiItemsTable({ datasets, datasetName }: { datasets: WaiResult[]; datasetName: (id: string) => string }) {
+  const { t } = useTranslation()
+  const items = FACTORS.flatMap((factor) => [...WAI_FACTORS[factor]])
+  return (
+    <section className="result-section" aria-labelledby="wai-items-title" data-testid="wai-items">
+      <h3 id="wai-items-title">{t('results.waiItemsTitle')}</h3>
+      <div className="table-scroll result-table-scroll">
+        <table className="data-table result-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('results.item')}</th>
+              <th scope="col">{t('results.factor')}</th>
+              {datasets.map((d) => (
+                <th key={d.datasetId} scope="col" className="numeric">
+                  {datasetName(d.datasetId)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item} data-testid="wai-item-row">
+                <th scope="row">
+                  {t('results.itemNumber', { n: item })}
+                  {(WAI_REVERSED as readonly number[]).includes(item) && <span className="muted small"> {t('results.reversed')}</span>}
+                </th>
+                <td>{t(`results.factors.${factorOf(item)}`)}</td>
+                {datasets.map((d) => (
+                  <td key={d.datasetId} className="numeric">
+                    {num(d.items[item], 2)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{t('results.waiItemsNote')}</p>
+    </section>
+  )
+}
