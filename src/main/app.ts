@@ -134,6 +134,12 @@ export function createApp(options: AppOptions): App {
         const details = input.datasetIds.flatMap((id) => [...dialogues.iterateDetails(id)])
         return estimateJudgeJob({ db, endpoints }, input.kind, input.config, details)
       },
+      describeModel: (config) => {
+        const c = (config ?? {}) as { endpointId?: string; model?: string }
+        if (c.model) return `embedding model ${c.model}`
+        const endpoint = c.endpointId ? endpoints.list().find((e) => e.id === c.endpointId) : undefined
+        return endpoint ? `judge ${endpoint.name}: ${endpoint.model} at ${endpoint.baseURL} (endpoint ${endpoint.id})` : undefined
+      },
     }),
   }
 

@@ -22,7 +22,7 @@ import {
 } from './dialogue'
 import { StartRunSchema, type RunSummary, type SimulationConfig } from './simulation'
 import { LANGUAGES } from './roleCard'
-import { StartEvaluationSchema, type EvaluationSummary, type JudgeEstimate } from './evaluation'
+import { StartEvaluationSchema, type EvaluationSummary, type EvaluationVocabulary, type JudgeEstimate } from './evaluation'
 
 /**
  * The one API contract. Each method names its input schema (validated once,
@@ -198,6 +198,7 @@ export const api = {
   listEvaluationFailures: method(z.object({ id: z.string(), limit: z.number().int().min(1).max(10000).default(500) })).returns<
     { key: string; datasetId: string; dialogueId: string | null; round: number; item: string; raw: string | null; error: string | null; attempts: number }[]
   >(),
+  evaluationVocabulary: method(none).returns<EvaluationVocabulary>(),
   exportEvaluationTable: method(z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) })).returns<ExportedFile>(),
 } as const
 

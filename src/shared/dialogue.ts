@@ -79,6 +79,8 @@ export interface Dataset {
   language: Language | 'mixed'
   description: string
   dialogueCount: number
+  /** Dialogues that carry a role card (needed by the fidelity analyses). */
+  withRoleCards: number
   createdAt: string
 }
 

@@ -132,3 +132,11 @@ export interface JudgeEstimate {
   cost: number | null
   cached: number
 }
+
+/** Labels the UI shows for topic ids and WAI item numbers, in both languages. */
+export interface EvaluationVocabulary {
+  taxonomyVersion: string
+  topics: { id: string; category: string; zh: string; en: string }[]
+  categories: { id: string; zh: string; en: string }[]
+  waiItems: { number: number; factor: keyof typeof WAI_FACTORS; reversed: boolean; zh: string; en: string }[]
+}

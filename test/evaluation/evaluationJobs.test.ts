@@ -6,6 +6,7 @@ import type { App } from '../../src/main/app'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
+import { sessionsJsonl } from '../support/sessionsFixture'
 
 let ws: ReturnType<typeof tempWorkspace>
 const closers: (() => Promise<void>)[] = []
@@ -17,37 +18,11 @@ afterEach(async () => {
 const TINY_MODEL = join(import.meta.dirname, '..', 'fixtures', 'models', 'tiny-bert')
 const b64 = (text: string) => Buffer.from(text).toString('base64')
 
-/** Four English sessions whose clients talk about their own card's problem. */
-const PROBLEMS = [
-  ['exam', 'I panic before every exam and cannot sleep'],
-  ['work', 'My manager shouts at me and work never ends'],
-  ['grief', 'My father died and the house feels empty'],
-  ['money', 'Debt keeps growing and rent is late again'],
-]
-function sessions() {
-  const lines = PROBLEMS.map(([tag, body], i) => ({
-    id: `d${i}`,
-    language: 'en',
-    status: 'complete',
-    endReason: { kind: 'keyword', keyword: 'take care', turn: 2 },
-    systemPrompt: null,
-    roleCard: { id: `card-${tag}`, language: 'en', occupation: 'clerk', complaint: { title: tag, body }, tags: [tag] },
-    messages: [
-      { speaker: 'client', content: 'Hello' },
-      { speaker: 'counselor', content: 'What brings you here?' },
-      { speaker: 'client', content: body.toLowerCase() + '.' },
-      { speaker: 'counselor', content: 'Take care.' },
-    ],
-    meta: {},
-  }))
-  return [JSON.stringify({ format: 'simpsy-dialogues', version: 1 }), ...lines.map((l) => JSON.stringify(l))].join('\n')
-}
-
 async function setup(judge?: (request: ChatRequest) => string) {
   ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }) })
   const app = ws.open()
   const api = client(app)
-  const { datasetId } = await api.importDataset({ fileName: 'sessions.jsonl', contentBase64: b64(sessions()), format: 'jsonl' })
+  const { datasetId } = await api.importDataset({ fileName: 'sessions.jsonl', contentBase64: b64(sessionsJsonl()), format: 'jsonl' })
   let endpointId = ''
   if (judge) {
     const mock = await startMockOpenAI({ reply: judge })

@@ -186,7 +186,7 @@ export function dialogueRepo(db: Db) {
     appendMessages: db.transaction((batch: { dialogueId: string; index: number; message: NewMessage }[]) =>
       batch.map(({ dialogueId, index, message }) => appendMessage(dialogueId, index, message)),
     ),
-    createDataset(d: Omit<Dataset, 'dialogueCount' | 'createdAt' | 'language' | 'runId'>): void {
+    createDataset(d: Omit<Dataset, 'dialogueCount' | 'withRoleCards' | 'createdAt' | 'language' | 'runId'>): void {
       db.prepare('INSERT INTO datasets (id, name, kind, source, description, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
         d.id,
         d.name,
@@ -199,7 +199,7 @@ export function dialogueRepo(db: Db) {
     listDatasets(): Dataset[] {
       const rows = db
         .prepare(
-          `SELECT d.*, count(x.id) AS n, count(DISTINCT x.language) AS langs, min(x.language) AS lang,
+          `SELECT d.*, count(x.id) AS n, count(x.role_card) AS cards, count(DISTINCT x.language) AS langs, min(x.language) AS lang,
              (SELECT id FROM runs WHERE runs.dataset_id = d.id) AS run_id
            FROM datasets d LEFT JOIN dialogues x ON x.dataset_id = d.id GROUP BY d.id ORDER BY d.created_at DESC`,
         )
@@ -212,6 +212,7 @@ export function dialogueRepo(db: Db) {
         source: r.source as string,
         description: r.description as string,
         dialogueCount: r.n as number,
+        withRoleCards: r.cards as number,
         language: (r.langs as number) > 1 ? 'mixed' : ((r.lang as Language) ?? 'mixed'),
         createdAt: r.created_at as string,
       }))

@@ -52,7 +52,8 @@ export type { WorkItem }
 export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const { repo, events } = deps
   const active = new Map<string, Active>()
-  let lastEmit = 0
+  const lastEmit = new Map<string, number>()
+  const trailing = new Map<string, NodeJS.Timeout>()
 
   const datasetsOf = (ids: string[]) => {
     const all = deps.dialogues.listDatasets()
@@ -83,10 +84,16 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       return 0
     }
   }
+  /** At most one event per evaluation every 300 ms, and always one after the last change. */
   function emit(id: string, force = false) {
-    const now = Date.now()
-    if (!force && now - lastEmit < 300) return
-    lastEmit = now
+    const wait = 300 - (Date.now() - (lastEmit.get(id) ?? 0))
+    if (!force && wait > 0) {
+      if (!trailing.has(id)) trailing.set(id, setTimeout(() => emit(id, true), wait).unref())
+      return
+    }
+    clearTimeout(trailing.get(id))
+    trailing.delete(id)
+    lastEmit.set(id, Date.now())
     const record = repo.get(id)
     if (record) events.emit('evaluation.progress', summary(record))
   }

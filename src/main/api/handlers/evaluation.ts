@@ -5,10 +5,12 @@ import type { EvaluationRepo } from '../../db/evaluationRepo'
 import type { EventBus } from '../../events'
 import type { EvaluationRunner } from '../../evaluation/evaluationRunner'
 import { evaluationTable, renderTable } from '../../evaluation/tables'
+import { DEFAULT_TAXONOMY } from '../../evaluation/topics/taxonomy'
+import { WAI_ITEMS } from '../../evaluation/wai/items'
 
 type EvaluationMethods =
   | 'estimateEvaluation' | 'startEvaluation' | 'listEvaluations' | 'getEvaluation' | 'pauseEvaluation'
-  | 'resumeEvaluation' | 'cancelEvaluation' | 'deleteEvaluation' | 'listEvaluationFailures' | 'exportEvaluationTable'
+  | 'resumeEvaluation' | 'cancelEvaluation' | 'deleteEvaluation' | 'listEvaluationFailures' | 'exportEvaluationTable' | 'evaluationVocabulary'
 
 export function evaluationHandlers(deps: {
   runner: EvaluationRunner
@@ -16,6 +18,8 @@ export function evaluationHandlers(deps: {
   dialogues: DialogueRepo
   events: EventBus
   estimate: ApiHandlers['estimateEvaluation']
+  /** Which model produced the numbers (judge endpoint or embedding model), for provenance. */
+  describeModel: (config: unknown) => string | undefined
 }): Pick<ApiHandlers, EvaluationMethods> {
   const { runner, repo } = deps
   return {
@@ -38,11 +42,17 @@ export function evaluationHandlers(deps: {
         .slice(0, limit)
         .map(({ key, datasetId, dialogueId, round, item, raw, error, attempts }) => ({ key, datasetId, dialogueId, round, item, raw, error, attempts }))
     },
+    evaluationVocabulary: () => ({
+      taxonomyVersion: DEFAULT_TAXONOMY.version,
+      topics: DEFAULT_TAXONOMY.topics,
+      categories: DEFAULT_TAXONOMY.categories,
+      waiItems: WAI_ITEMS.map(({ number, factor, reversed, zh, en }) => ({ number, factor, reversed, zh, en })),
+    }),
     exportEvaluationTable: ({ id, format }) => {
       const summary = runner.summary(id)
       if (!summary.result) throw new WorkbenchError('conflict', `"${summary.name}" has no result yet (${summary.status}).`)
       const names = new Map(deps.dialogues.listDatasets().map((d) => [d.id, d.name]))
-      const table = evaluationTable(summary, (datasetId) => names.get(datasetId) ?? datasetId)
+      const table = evaluationTable(summary, (datasetId) => names.get(datasetId) ?? datasetId, deps.describeModel(summary.config))
       const file = renderTable(table, format)
       const safe = summary.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80)
       return { fileName: `${safe}.${file.extension}`, mimeType: file.mimeType, content: file.content }

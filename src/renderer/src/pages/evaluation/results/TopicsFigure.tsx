@@ -1,3 +1,4 @@
+import { useVocabulary } from './useVocabulary'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
@@ -31,6 +32,7 @@ export function topicShares(result: TopicResult): { totals: Record<string, numbe
 export function TopicsFigure({ datasets, comparison, datasetName, provenance }: TopicsFigureProps) {
   const { t } = useTranslation()
   const shares = useMemo(() => datasets.map(topicShares), [datasets])
+  const { topicLabel } = useVocabulary()
   const names = datasets.map((d) => datasetName(d.datasetId))
   const rows = useMemo(() => {
     const topics = [...new Set(shares.flatMap((s) => Object.keys(s.totals)))]
@@ -60,8 +62,8 @@ export function TopicsFigure({ datasets, comparison, datasetName, provenance }: 
     t('results.topicReading'),
   ]
   const csv = () => ({
-    columns: ['topic', ...names.flatMap((name) => [`${name} dialogue-rounds`, `${name} share`])],
-    rows: rows.map((row) => [row.topic, ...shares.flatMap((s, i) => [s.totals[row.topic] ?? 0, Number(row[`d${i}`].toFixed(6))])]),
+    columns: ['topic', 'label', ...names.flatMap((name) => [`${name} dialogue-rounds`, `${name} share`])],
+    rows: rows.map((row) => [row.topic, topicLabel(row.topic), ...shares.flatMap((s, i) => [s.totals[row.topic] ?? 0, Number(row[`d${i}`].toFixed(6))])]),
   })
 
   return (
@@ -89,7 +91,7 @@ export function TopicsFigure({ datasets, comparison, datasetName, provenance }: 
             tickFormatter={(v: number) => `${(v * 100).toFixed(percentDigits)}%`}
             label={{ value: t('results.topicAxis'), position: 'insideBottom', offset: 0, style: AXIS_LABEL }}
           />
-          <YAxis type="category" dataKey="topic" width={210} tick={TICK} stroke={AXIS} interval={0} />
+          <YAxis type="category" dataKey="topic" width={210} tick={TICK} stroke={AXIS} interval={0} tickFormatter={topicLabel} />
           <Tooltip formatter={(value, name) => [`${(Number(value) * 100).toFixed(1)}%`, names[Number(String(name).slice(1))] ?? String(name)]} />
           {datasets.map((d, i) => (
             <Bar key={d.datasetId} dataKey={`d${i}`} fill={PALETTE[i]} isAnimationActive={false} />

@@ -1,3 +1,4 @@
+import { useVocabulary } from './useVocabulary'
 import { useTranslation } from 'react-i18next'
 import { WAI_FACTORS, WAI_REVERSED, type WaiResult } from '@shared/evaluation'
 import { num } from './statText'
@@ -9,6 +10,7 @@ const factorOf = (item: number) => FACTORS.find((f) => (WAI_FACTORS[f] as readon
 export function WaiItemsTable({ datasets, datasetName }: { datasets: WaiResult[]; datasetName: (id: string) => string }) {
   const { t } = useTranslation()
   const items = FACTORS.flatMap((factor) => [...WAI_FACTORS[factor]])
+  const { itemText } = useVocabulary()
   return (
     <section className="result-section" aria-labelledby="wai-items-title" data-testid="wai-items">
       <h3 id="wai-items-title">{t('results.waiItemsTitle')}</h3>
@@ -31,6 +33,7 @@ export function WaiItemsTable({ datasets, datasetName }: { datasets: WaiResult[]
                 <th scope="row">
                   {t('results.itemNumber', { n: item })}
                   {(WAI_REVERSED as readonly number[]).includes(item) && <span className="muted small"> {t('results.reversed')}</span>}
+                  {itemText(item) && <div className="muted small">{itemText(item)}</div>}
                 </th>
                 <td>{t(`results.factors.${factorOf(item)}`)}</td>
                 {datasets.map((d) => (
