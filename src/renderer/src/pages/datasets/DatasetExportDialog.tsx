@@ -2,12 +2,13 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DATASET_FORMATS, type Dataset, type DatasetFormat } from '@shared/dialogue'
 import { api } from '../../api/client'
+import { DialogFooter } from '../../components/dialog/DialogFooter'
+import { useDialogSubmit } from '../../components/dialog/useDialogSubmit'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
 import { Modal } from '../../components/Modal'
 import { useToast } from '../../components/Toasts'
 import { downloadFile } from '../../lib/download'
-import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 
 /** Formats that carry a counselor system prompt. */
@@ -20,32 +21,21 @@ export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; on
   const [format, setFormat] = useState<DatasetFormat>('jsonl')
   const [completeOnly, setCompleteOnly] = useState(true)
   const [systemPrompt, setSystemPrompt] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit, fail } = useDialogSubmit()
 
-  const run = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const run = () =>
+    submit(async () => {
       const file = await api.exportDataset({
         id: dataset.id,
         format,
         completeOnly,
         systemPrompt: WITH_SYSTEM_PROMPT.includes(format) && systemPrompt.trim() ? systemPrompt : null,
       })
-      if (file.count === 0) {
-        setError(t('datasetExport.nothingExported'))
-        setBusy(false)
-        return
-      }
+      if (file.count === 0) return fail(t('datasetExport.nothingExported'))
       downloadFile(file)
       toast({ kind: 'success', message: t('datasetExport.doneToast', { count: file.count, formatted: formatNumber(file.count), file: file.fileName }) })
       onClose()
-    } catch (failure) {
-      setError(t('common.unknownError', { message: errorMessage(failure) }))
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <Modal
@@ -54,14 +44,14 @@ export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; on
       size="medium"
       testId="dataset-export-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-primary" onClick={() => void run()} disabled={busy} title={busy ? t('exportDialog.exporting') : undefined} data-testid="dataset-export-confirm">
-            {busy ? t('exportDialog.exporting') : t('exportDialog.export')}
-          </button>
-        </>
+        <DialogFooter
+          onCancel={onClose}
+          confirmLabel={busy ? t('exportDialog.exporting') : t('exportDialog.export')}
+          onConfirm={() => void run()}
+          confirmDisabled={busy}
+          confirmTitle={busy ? t('exportDialog.exporting') : undefined}
+          confirmTestId="dataset-export-confirm"
+        />
       }
     >
       {error && <ErrorBanner testId="dataset-export-error">{error}</ErrorBanner>}

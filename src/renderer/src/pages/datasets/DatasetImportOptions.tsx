@@ -1,8 +1,7 @@
-import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DATASET_FORMATS, type DatasetFormat } from '@shared/dialogue'
 import { Field } from '../../components/Field'
-import { formatBytes } from '../../lib/format'
+import { FileChooser, followFileNameGuess } from '../../components/fileImport/FileChooser'
 
 export interface DatasetImportOptionsValue {
   file: File | null
@@ -18,41 +17,18 @@ export function nameFromFile(fileName: string): string {
 
 export function DatasetImportOptions({ value, onChange }: { value: DatasetImportOptionsValue; onChange: (value: DatasetImportOptionsValue) => void }) {
   const { t } = useTranslation()
-  const fileInput = useRef<HTMLInputElement>(null)
   const set = (patch: Partial<DatasetImportOptionsValue>) => onChange({ ...value, ...patch })
-
-  const chooseFile = (file: File | null) => {
-    if (!file) return
-    const previousGuess = value.file ? nameFromFile(value.file.name) : ''
-    set({ file, name: value.name === '' || value.name === previousGuess ? nameFromFile(file.name) : value.name })
-  }
+  const chooseFile = (file: File) => set({ file, name: followFileNameGuess(value.name, value.file, file, nameFromFile) })
 
   return (
     <div className="import-options">
-      <div className="field">
-        <span className="field-label" id="dataset-import-file-label">
-          {t('importDialog.file')}
-        </span>
-        <div className="file-picker">
-          <button type="button" className="button" onClick={() => fileInput.current?.click()} aria-describedby="dataset-import-file-label dataset-import-file-name" data-autofocus data-testid="dataset-import-choose-file">
-            {t('importDialog.chooseFile')}
-          </button>
-          <span id="dataset-import-file-name" className={value.file ? 'file-name' : 'muted'} data-testid="dataset-import-file-name">
-            {value.file ? `${value.file.name} (${formatBytes(value.file.size)})` : t('importDialog.noFile')}
-          </span>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".json,.jsonl,.ndjson,.gz,.zip,application/json,application/gzip,application/zip"
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            onChange={(event) => chooseFile(event.target.files?.[0] ?? null)}
-            data-testid="dataset-import-file-input"
-          />
-        </div>
-        <p className="field-hint">{t('datasetImport.dropHint')}</p>
-      </div>
+      <FileChooser
+        idPrefix="dataset-import"
+        file={value.file}
+        accept=".json,.jsonl,.ndjson,.gz,.zip,application/json,application/gzip,application/zip"
+        hint={t('datasetImport.dropHint')}
+        onChoose={chooseFile}
+      />
       <div className="form-grid">
         <Field label={t('importDialog.format')} hint={t(`datasetImport.formatHints.${value.format}`)}>
           {(control) => (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { DatasetImportReport } from '@shared/api'
+import { ImportReportSummary } from '../../components/fileImport/ImportReportSummary'
 import { formatNumber } from '../../lib/format'
 
 /** The counts of a checked (dry-run) or finished dataset import. */
@@ -13,17 +14,5 @@ export function DatasetImportReportView({ report, title, done = false }: { repor
     [t('datasetImport.reportWithCards'), formatNumber(report.withRoleCards)],
     [t('datasetImport.reportSkipped'), formatNumber(report.skipped)],
   ]
-  return (
-    <section className="import-report" aria-label={title} data-testid="dataset-import-report">
-      <h3>{title}</h3>
-      <dl className="summary-list">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  )
+  return <ImportReportSummary title={title} rows={rows} testId="dataset-import-report" />
 }

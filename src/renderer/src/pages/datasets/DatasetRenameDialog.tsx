@@ -2,11 +2,12 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Dataset } from '@shared/dialogue'
 import { api } from '../../api/client'
+import { DialogFooter } from '../../components/dialog/DialogFooter'
+import { useDialogSubmit } from '../../components/dialog/useDialogSubmit'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
 import { Modal } from '../../components/Modal'
 import { useToast } from '../../components/Toasts'
-import { errorMessage } from '../../lib/errors'
 
 /** Name and description of a dataset. */
 export function DatasetRenameDialog({ dataset, onClose, onRenamed }: { dataset: Dataset; onClose: () => void; onRenamed: (dataset: Dataset) => void }) {
@@ -14,24 +15,17 @@ export function DatasetRenameDialog({ dataset, onClose, onRenamed }: { dataset: 
   const toast = useToast()
   const [name, setName] = useState(dataset.name)
   const [description, setDescription] = useState(dataset.description)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit } = useDialogSubmit()
   const empty = name.trim() === ''
   const unchanged = name === dataset.name && description === dataset.description
 
-  const save = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const save = () =>
+    submit(async () => {
       const renamed = await api.renameDataset({ id: dataset.id, name: name.trim(), description })
       toast({ kind: 'success', message: t('datasets.renamedToast') })
       onRenamed(renamed)
       onClose()
-    } catch (failure) {
-      setError(t('common.unknownError', { message: errorMessage(failure) }))
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <Modal
@@ -40,21 +34,14 @@ export function DatasetRenameDialog({ dataset, onClose, onRenamed }: { dataset: 
       size="medium"
       testId="dataset-rename-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => void save()}
-            disabled={busy || empty || unchanged}
-            title={empty ? t('datasets.nameEmptyReason') : unchanged ? t('editor.noChangesReason') : undefined}
-            data-testid="dataset-rename-save"
-          >
-            {busy ? t('editor.saving') : t('common.save')}
-          </button>
-        </>
+        <DialogFooter
+          onCancel={onClose}
+          confirmLabel={busy ? t('editor.saving') : t('common.save')}
+          onConfirm={() => void save()}
+          confirmDisabled={busy || empty || unchanged}
+          confirmTitle={empty ? t('datasets.nameEmptyReason') : unchanged ? t('editor.noChangesReason') : undefined}
+          confirmTestId="dataset-rename-save"
+        />
       }
     >
       {error && <ErrorBanner>{error}</ErrorBanner>}

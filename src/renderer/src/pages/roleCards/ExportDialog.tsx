@@ -2,11 +2,12 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ROLE_CARD_EXPORT_FORMATS, type RoleCardExportFormat, type RoleCardQuery } from '@shared/roleCard'
 import { api } from '../../api/client'
+import { DialogFooter } from '../../components/dialog/DialogFooter'
+import { useDialogSubmit } from '../../components/dialog/useDialogSubmit'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Modal } from '../../components/Modal'
 import { useToast } from '../../components/Toasts'
 import { downloadFile } from '../../lib/download'
-import { errorMessage } from '../../lib/errors'
 
 interface ExportDialogProps {
   selectedIds: string[]
@@ -22,23 +23,16 @@ export function ExportDialog({ selectedIds, query, matchingCount, onClose }: Exp
   const toast = useToast()
   const [format, setFormat] = useState<RoleCardExportFormat>('json')
   const [scope, setScope] = useState<Scope>(selectedIds.length > 1 ? 'selected' : 'filtered')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit } = useDialogSubmit()
   const count = scope === 'selected' ? selectedIds.length : matchingCount
 
-  const run = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const run = () =>
+    submit(async () => {
       const file = await api.exportRoleCards(scope === 'selected' ? { format, ids: selectedIds } : { format, query })
       downloadFile(file)
       toast({ kind: 'success', message: t('exportDialog.doneToast', { count: file.count, file: file.fileName }) })
       onClose()
-    } catch (failure) {
-      setError(t('common.unknownError', { message: errorMessage(failure) }))
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <Modal
@@ -47,14 +41,14 @@ export function ExportDialog({ selectedIds, query, matchingCount, onClose }: Exp
       size="small"
       testId="export-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-primary" onClick={() => void run()} disabled={busy || count === 0} title={count === 0 ? t('exportDialog.nothingReason') : undefined} data-testid="export-confirm">
-            {busy ? t('exportDialog.exporting') : t('exportDialog.export')}
-          </button>
-        </>
+        <DialogFooter
+          onCancel={onClose}
+          confirmLabel={busy ? t('exportDialog.exporting') : t('exportDialog.export')}
+          onConfirm={() => void run()}
+          confirmDisabled={busy || count === 0}
+          confirmTitle={count === 0 ? t('exportDialog.nothingReason') : undefined}
+          confirmTestId="export-confirm"
+        />
       }
     >
       {error && <ErrorBanner>{error}</ErrorBanner>}

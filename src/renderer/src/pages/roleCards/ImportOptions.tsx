@@ -1,8 +1,7 @@
-import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ROLE_CARD_FORMATS, type RoleCardFormat } from '@shared/roleCard'
 import { Field } from '../../components/Field'
-import { formatBytes } from '../../lib/format'
+import { FileChooser, followFileNameGuess } from '../../components/fileImport/FileChooser'
 
 export type ConflictPolicy = 'error' | 'skip' | 'replace'
 
@@ -34,42 +33,12 @@ interface ImportOptionsProps {
 
 export function ImportOptions({ value, pools, onChange }: ImportOptionsProps) {
   const { t } = useTranslation()
-  const fileInput = useRef<HTMLInputElement>(null)
   const set = (patch: Partial<ImportOptionsValue>) => onChange({ ...value, ...patch })
-
-  const chooseFile = (file: File | null) => {
-    if (!file) return
-    const previousGuess = value.file ? poolFromFileName(value.file.name) : ''
-    const pool = value.pool === '' || value.pool === previousGuess ? poolFromFileName(file.name) : value.pool
-    set({ file, pool })
-  }
+  const chooseFile = (file: File) => set({ file, pool: followFileNameGuess(value.pool, value.file, file, poolFromFileName) })
 
   return (
     <div className="import-options">
-      <div className="field">
-        <span className="field-label" id="import-file-label">
-          {t('importDialog.file')}
-        </span>
-        <div className="file-picker">
-          <button type="button" className="button" onClick={() => fileInput.current?.click()} aria-describedby="import-file-label import-file-name" data-autofocus data-testid="import-choose-file">
-            {t('importDialog.chooseFile')}
-          </button>
-          <span id="import-file-name" className={value.file ? 'file-name' : 'muted'} data-testid="import-file-name">
-            {value.file ? `${value.file.name} (${formatBytes(value.file.size)})` : t('importDialog.noFile')}
-          </span>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".json,.jsonl,.ndjson,.csv,.txt,application/json,text/csv"
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            onChange={(event) => chooseFile(event.target.files?.[0] ?? null)}
-            data-testid="import-file-input"
-          />
-        </div>
-        <p className="field-hint">{t('importDialog.dropHint')}</p>
-      </div>
+      <FileChooser idPrefix="import" file={value.file} accept=".json,.jsonl,.ndjson,.csv,.txt,application/json,text/csv" hint={t('importDialog.dropHint')} onChoose={chooseFile} />
       <div className="form-grid">
         <Field label={t('importDialog.format')}>
           {(control) => (

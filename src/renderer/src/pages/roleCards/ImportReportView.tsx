@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { ImportReport } from '@shared/roleCard'
+import { ImportReportSummary } from '../../components/fileImport/ImportReportSummary'
 import { formatNumber } from '../../lib/format'
 
 /** The counts of a dry run (what will happen) or of a finished import. */
@@ -13,17 +14,5 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
     [t('importDialog.reportSkip'), formatNumber(report.skipped)],
     [t('importDialog.reportReplace'), formatNumber(report.replaced)],
   ]
-  return (
-    <section className="import-report" aria-label={title} data-testid="import-report">
-      <h3>{title}</h3>
-      <dl className="summary-list">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  )
+  return <ImportReportSummary title={title} rows={rows} testId="import-report" />
 }

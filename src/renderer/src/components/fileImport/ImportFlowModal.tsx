@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { JobProgress } from '@shared/api'
+import { ErrorBanner } from '../ErrorBanner'
+import { Modal } from '../Modal'
+import { ProgressBar } from '../ProgressBar'
+import { ImportErrorTable } from './ImportErrorTable'
+import { ImportFlowFooter, type ImportFlowFooterProps } from './ImportFlowFooter'
+import type { ImportReportBase } from './useImportFlow'
+
+interface ImportFlowModalProps<Options extends { file: File | null }, Report extends ImportReportBase> extends ImportFlowFooterProps<Options, Report> {
+  title: string
+  /** Shown until the file is checked, and again after "Change options". */
+  optionsForm: ReactNode
+  progress?: JobProgress | null
+  preview: (report: Report) => ReactNode
+  /** Follows the bold "Nothing was imported" above the error table. */
+  failedMessage: (report: Report) => ReactNode
+  done: (report: Report) => ReactNode
+}
+
+/** The dialog of a `useImportFlow`: the options form, progress, the checked report, the errors, the result. */
+export function ImportFlowModal<Options extends { file: File | null }, Report extends ImportReportBase>({
+  title,
+  optionsForm,
+  progress = null,
+  preview,
+  failedMessage,
+  done,
+  ...footer
+}: ImportFlowModalProps<Options, Report>) {
+  const { t } = useTranslation()
+  const { flow, idPrefix, onClose } = footer
+  const { step } = flow
+  return (
+    <Modal title={title} onClose={onClose} size="large" testId={`${idPrefix}-dialog`} footer={<ImportFlowFooter {...footer} />}>
+      {step.kind === 'options' && (
+        <>
+          {step.error && <ErrorBanner testId={`${idPrefix}-error`}>{step.error}</ErrorBanner>}
+          {optionsForm}
+        </>
+      )}
+      {step.kind === 'working' && (
+        <ProgressBar label={t(`importDialog.${step.phase}`)} progress={progress} detail={progress ? t('importDialog.progress', { done: progress.done, total: progress.total }) : undefined} />
+      )}
+      {step.kind === 'preview' && preview(step.report)}
+      {step.kind === 'failed' && (
+        <div data-testid={`${idPrefix}-failed`}>
+          <ErrorBanner>
+            <strong>{t('importDialog.failedTitle')}</strong> {failedMessage(step.report)}
+          </ErrorBanner>
+          <ImportErrorTable errors={step.report.errors} />
+        </div>
+      )}
+      {step.kind === 'done' && done(step.report)}
+    </Modal>
+  )
+}
