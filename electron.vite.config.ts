@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // Loaded by a worker thread (src/main/evaluation/tokenizePool.ts): it must stay a file of its own.
+          tokenizeWorker: resolve(import.meta.dirname, 'src/main/evaluation/tokenizeWorker.ts'),
+        },
+      },
     },
   },
   preload: {

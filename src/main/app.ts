@@ -13,6 +13,7 @@ import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluation
 import { embeddingJob } from './evaluation/jobs/embeddingJob'
 import { estimateJudgeJob, topicsJob, waiJob } from './evaluation/jobs/judgeJobs'
 import { overlapJob } from './evaluation/jobs/overlapJob'
+import { createTokenizePool } from './evaluation/tokenizePool'
 import { statsJob } from './evaluation/jobs/statsJob'
 import { WorkbenchError } from '@shared/errors'
 import { datasetService } from './datasets/datasetService'
@@ -85,6 +86,7 @@ export function createApp(options: AppOptions): App {
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     log: options.log,
   })
+  const tokenizePool = createTokenizePool()
   const evaluations = evaluationRepo(db)
   const evaluationJobs = evaluationRunner({
     repo: evaluations,
@@ -93,7 +95,7 @@ export function createApp(options: AppOptions): App {
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     kinds: {
       stats: statsJob,
-      overlap: overlapJob,
+      overlap: overlapJob(tokenizePool.tokenizeBatch),
       embedding: embeddingJob(db, options.dataDir),
       topics: topicsJob({ db, gateway, endpoints }),
       wai: waiJob({ db, gateway, endpoints }),
@@ -166,6 +168,7 @@ export function createApp(options: AppOptions): App {
       closed = true
       clearInterval(indexer)
       await Promise.all([runner.shutdown(), evaluationJobs.shutdown()])
+      await tokenizePool.close()
       calls.flush()
       db.close()
     },

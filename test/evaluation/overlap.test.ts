@@ -4,6 +4,7 @@ import { OverlapConfigSchema } from '@shared/evaluation'
 import type { Speaker } from '@shared/dialogue'
 import { roleCardFidelityText } from '../../src/main/evaluation/cardText'
 import { seededDerangement } from '../../src/main/evaluation/derangement'
+import { createTokenizePool } from '../../src/main/evaluation/tokenizePool'
 import { clientText, overlapFidelity, vocabularyOverlap, type OverlapDialogue } from '../../src/main/evaluation/overlap'
 import { tokenize } from '../../src/main/evaluation/tokenize'
 
@@ -120,10 +121,10 @@ describe('overlapFidelity', () => {
   // The two derangements of 3 and the random-control values they give.
   const expectedRandom: Record<string, number[]> = { '1,2,0': [0, 1 / 4, 1 / 2], '2,0,1': [1 / 4, 0, 0] }
 
-  it('scores each dialogue against its own card and against a deranged one', () => {
+  it('scores each dialogue against its own card and against a deranged one', async () => {
     const seen = new Set<string>()
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-      const result = overlapFidelity('ds', dialogues, OverlapConfigSchema.parse({ seed }))
+      const result = await overlapFidelity('ds', dialogues, OverlapConfigSchema.parse({ seed }))
       const key = seededDerangement(3, seed).join(',')
       seen.add(key)
       expect(result.datasetId).toBe('ds')
@@ -137,8 +138,20 @@ describe('overlapFidelity', () => {
     expect(seen.size).toBe(2)
   })
 
-  it('passes the chosen test through and needs two dialogues with cards', () => {
-    expect(overlapFidelity('ds', dialogues, OverlapConfigSchema.parse({ test: 'student' })).comparison.test).toBe('student')
-    expect(() => overlapFidelity('ds', dialogues.slice(0, 2), OverlapConfigSchema.parse({}))).toThrow(/at least 2 dialogues/)
+  it('passes the chosen test through and needs two dialogues with cards', async () => {
+    expect((await overlapFidelity('ds', dialogues, OverlapConfigSchema.parse({ test: 'student' }))).comparison.test).toBe('student')
+    await expect(overlapFidelity('ds', dialogues.slice(0, 2), OverlapConfigSchema.parse({}))).rejects.toThrow(/at least 2 dialogues/)
+  })
+
+  it('gives the same result when the texts are tokenized by worker threads', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => dialogues[i % dialogues.length])
+    const pool = createTokenizePool(2)
+    try {
+      const config = OverlapConfigSchema.parse({ seed: 3 })
+      expect(await overlapFidelity('ds', many, config, pool.tokenizeBatch)).toEqual(await overlapFidelity('ds', many, config))
+      expect(pool.stats()).toEqual({ chunksInWorkers: 3, fallbacks: 0 })
+    } finally {
+      await pool.close()
+    }
   })
 })

@@ -5,7 +5,7 @@ import type { Language, RoleCardData } from '@shared/roleCard'
 import { roleCardFidelityText } from './cardText'
 import { seededDerangement } from './derangement'
 import { tTest } from './statistics'
-import { tokenize } from './tokenize'
+import { tokenizeInThisThread, type TokenizeBatch } from './tokenizePool'
 
 export type OverlapConfig = z.output<typeof OverlapConfigSchema>
 
@@ -38,35 +38,43 @@ export function clientText(messages: OverlapDialogue['messages']): string {
  * and the t-test of mapping against random. Dialogues without a card, or whose
  * card has no words (after stop-word removal), are skipped before the
  * derangement, so every random card is a real one. Cards shared by several
- * dialogues are tokenized once.
+ * dialogues are tokenized once; all texts go to `tokenizeBatch` in one call.
  */
-export function overlapFidelity(datasetId: string, dialogues: Iterable<OverlapDialogue>, config: OverlapConfig): FidelityResult {
+export async function overlapFidelity(
+  datasetId: string,
+  dialogues: Iterable<OverlapDialogue>,
+  config: OverlapConfig,
+  tokenizeBatch: TokenizeBatch = tokenizeInThisThread,
+): Promise<FidelityResult> {
   const options = { removeStopWords: config.removeStopWords }
-  const cardCache = new Map<string, Set<string>>()
-  const cardTokens = (card: RoleCardData) => {
-    const text = roleCardFidelityText(card)
-    const key = `${card.language}\u0000${text}`
-    let tokens = cardCache.get(key)
-    if (!tokens) cardCache.set(key, (tokens = new Set(tokenize(text, card.language, options))))
-    return tokens
-  }
+  const all = [...dialogues]
+  const withCards = all.filter((d) => d.roleCard)
+  const cardKeys = withCards.map((d) => `${d.roleCard!.language}\u0000${roleCardFidelityText(d.roleCard!)}`)
+  const uniqueCards = [...new Set(cardKeys)]
+  const tokens = await tokenizeBatch(
+    [
+      ...uniqueCards.map((key) => ({ language: key.slice(0, 2) as Language, text: key.slice(3) })),
+      ...withCards.map((d) => ({ language: d.language, text: clientText(d.messages) })),
+    ],
+    options,
+  )
+  const cardSets = new Map(uniqueCards.map((key, i) => [key, new Set(tokens[i])]))
 
   const clients: Set<string>[] = []
   const cards: Set<string>[] = []
-  let skipped = 0
-  for (const dialogue of dialogues) {
-    const card = dialogue.roleCard ? cardTokens(dialogue.roleCard) : null
-    if (!card || card.size === 0) {
-      skipped++
-      continue
-    }
-    clients.push(new Set(tokenize(clientText(dialogue.messages), dialogue.language, options)))
+  withCards.forEach((_, i) => {
+    const card = cardSets.get(cardKeys[i])!
+    if (card.size === 0) return
+    clients.push(new Set(tokens[uniqueCards.length + i]))
     cards.push(card)
-  }
+  })
+  return fidelityFromTokens(datasetId, clients, cards, config, all.length - clients.length)
+}
+
+function fidelityFromTokens(datasetId: string, clients: Set<string>[], cards: Set<string>[], config: OverlapConfig, skipped: number): FidelityResult {
   if (clients.length < 2) {
     throw new Error(`vocabulary overlap needs at least 2 dialogues with a role card (for the random-mapping control); found ${clients.length}`)
   }
-
   const other = seededDerangement(clients.length, config.seed)
   const mapping = clients.map((s, i) => vocabularyOverlap(s, cards[i]))
   const random = clients.map((s, i) => vocabularyOverlap(s, cards[other[i]]))
