@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -6,6 +6,7 @@ import type { PageTarget } from '../../components/Navigation'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useEndpoints } from '../../lib/useEndpoints'
+import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
 import { useDatasets } from '../datasets/useDatasets'
 import { NoEvaluations } from './EmptyStates'
 import { EvaluationDetail } from './EvaluationDetail'
@@ -13,49 +14,30 @@ import { EvaluationList } from './EvaluationList'
 import { NewAnalysisForm } from './form/NewAnalysisForm'
 import { useEvaluations } from './useEvaluations'
 
-type View = { kind: 'none' } | { kind: 'new' } | { kind: 'evaluation'; id: string }
-
-/** Survives a visit to Settings (to add an endpoint) or Datasets and back. */
-let lastView: View = { kind: 'none' }
+const memory = viewMemory()
 
 export function EvaluationPage({ target }: { target: PageTarget | null }) {
   const { t } = useTranslation()
   const { evaluations, error, reload, upsert, remove } = useEvaluations()
   const { datasets, error: datasetsError, reload: reloadDatasets } = useDatasets()
   const { endpoints, error: endpointsError } = useEndpoints()
-  const [view, setViewState] = useState<View>(lastView)
-  const setView = (next: View) => {
-    lastView = next
-    setViewState(next)
-  }
-
-  useEffect(() => {
-    if (target?.evaluationId) setView({ kind: 'evaluation', id: target.evaluationId })
-  }, [target?.seq, target?.evaluationId])
-
-  // Show the newest evaluation when nothing is chosen (or the chosen one is gone).
-  useEffect(() => {
-    if (!evaluations) return
-    if (view.kind === 'evaluation' && evaluations.some((e) => e.id === view.id)) return
-    if (view.kind === 'new' || (view.kind === 'none' && evaluations.length === 0)) return
-    setView(evaluations.length > 0 ? { kind: 'evaluation', id: evaluations[0].id } : { kind: 'none' })
-  }, [evaluations, view])
+  const { view, setView, showNewest } = useMasterDetailView(memory, evaluations, target ? { seq: target.seq, id: target.evaluationId } : null)
 
   const names = useMemo(() => new Map((datasets ?? []).map((d) => [d.id, d.name])), [datasets])
   const datasetName = useCallback((id: string) => names.get(id) ?? t('evaluations.deletedDataset', { id: id.slice(0, 8) }), [names, t])
-  const selected = view.kind === 'evaluation' ? (evaluations?.find((e) => e.id === view.id) ?? null) : null
+  const selected = view.kind === 'item' ? (evaluations?.find((e) => e.id === view.id) ?? null) : null
   const loadError = error ?? datasetsError ?? endpointsError
 
   const onStarted = (evaluation: EvaluationSummary) => {
     upsert(evaluation)
-    setView({ kind: 'evaluation', id: evaluation.id })
+    setView({ kind: 'item', id: evaluation.id })
   }
   const onDeleted = (id: string) => {
     remove(id)
     const next = evaluations?.find((e) => e.id !== id)
-    setView(next ? { kind: 'evaluation', id: next.id } : { kind: 'none' })
+    setView(next ? { kind: 'item', id: next.id } : { kind: 'none' })
   }
-  const backFromForm = () => setView(evaluations && evaluations.length > 0 ? { kind: 'evaluation', id: evaluations[0].id } : { kind: 'none' })
+  const backFromForm = showNewest
 
   return (
     <div className="simulations-page evaluation-page" data-testid="evaluation-page">
@@ -86,7 +68,7 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
       <div className="split">
         <section className="list-pane" aria-label={t('evaluations.listLabel')}>
           {evaluations && evaluations.length > 0 ? (
-            <EvaluationList evaluations={evaluations} datasetName={datasetName} selectedId={selected?.id ?? null} onSelect={(id) => setView({ kind: 'evaluation', id })} />
+            <EvaluationList evaluations={evaluations} datasetName={datasetName} selectedId={selected?.id ?? null} onSelect={(id) => setView({ kind: 'item', id })} />
           ) : (
             <p className="empty-inline list-empty">{evaluations ? t('evaluations.noneYet') : t('app.loading')}</p>
           )}
@@ -94,7 +76,7 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
         <div className="detail-pane">
           {view.kind === 'new' && datasets && endpoints && <NewAnalysisForm datasets={datasets} endpoints={endpoints} onStarted={onStarted} onCancel={backFromForm} />}
           {view.kind === 'new' && (!datasets || !endpoints) && loadError == null && <p className="muted detail-body">{t('app.loading')}</p>}
-          {view.kind === 'evaluation' && selected && (
+          {view.kind === 'item' && selected && (
             <EvaluationDetail key={selected.id} evaluation={selected} datasetName={datasetName} endpoints={endpoints ?? []} onUpdate={upsert} onDeleted={onDeleted} />
           )}
           {view.kind === 'none' && evaluations && datasets && <NoEvaluations hasDatasets={datasets.length > 0} onNew={() => setView({ kind: 'new' })} />}

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunSummary } from '@shared/simulation'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -6,45 +5,27 @@ import { useNavigate, type PageTarget } from '../../components/Navigation'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useEndpoints } from '../../lib/useEndpoints'
+import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
 import { NewRunForm } from './newRun/NewRunForm'
 import { RunDashboard } from './RunDashboard'
 import { RunList } from './RunList'
 import { useRuns } from './useRuns'
 
-type View = { kind: 'none' } | { kind: 'new' } | { kind: 'run'; id: string }
-
-/** Survives a visit to Settings (to add an endpoint) and back. */
-let lastView: View = { kind: 'none' }
+const memory = viewMemory()
 
 export function SimulationsPage({ target }: { target: PageTarget | null }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const { runs, error, reload, upsert } = useRuns()
   const { endpoints, error: endpointsError } = useEndpoints()
-  const [view, setViewState] = useState<View>(lastView)
-  const setView = (next: View) => {
-    lastView = next
-    setViewState(next)
-  }
+  const { view, setView, showNewest } = useMasterDetailView(memory, runs, target ? { seq: target.seq, id: target.runId } : null)
 
-  useEffect(() => {
-    if (target?.runId) setView({ kind: 'run', id: target.runId })
-  }, [target?.seq, target?.runId])
-
-  // Show the newest run when nothing is chosen (or the chosen one is gone).
-  useEffect(() => {
-    if (!runs) return
-    if (view.kind === 'run' && runs.some((run) => run.id === view.id)) return
-    if (view.kind === 'new' || (view.kind === 'none' && runs.length === 0)) return
-    setView(runs.length > 0 ? { kind: 'run', id: runs[0].id } : { kind: 'none' })
-  }, [runs, view])
-
-  const selected = view.kind === 'run' ? (runs?.find((run) => run.id === view.id) ?? null) : null
+  const selected = view.kind === 'item' ? (runs?.find((run) => run.id === view.id) ?? null) : null
   const noEndpoints = endpoints !== null && endpoints.length === 0
 
   const onStarted = (run: RunSummary) => {
     upsert(run)
-    setView({ kind: 'run', id: run.id })
+    setView({ kind: 'item', id: run.id })
   }
 
   return (
@@ -76,14 +57,14 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
       <div className="split">
         <section className="list-pane" aria-label={t('runs.listLabel')}>
           {runs && runs.length > 0 ? (
-            <RunList runs={runs} selectedId={selected?.id ?? null} onSelect={(id) => setView({ kind: 'run', id })} />
+            <RunList runs={runs} selectedId={selected?.id ?? null} onSelect={(id) => setView({ kind: 'item', id })} />
           ) : (
             <p className="empty-inline list-empty">{runs ? t('runs.noRunsYet') : t('app.loading')}</p>
           )}
         </section>
         <div className="detail-pane">
-          {view.kind === 'new' && <NewRunForm endpoints={endpoints} onStarted={onStarted} onCancel={() => setView(runs && runs.length > 0 ? { kind: 'run', id: runs[0].id } : { kind: 'none' })} />}
-          {view.kind === 'run' && selected && <RunDashboard key={selected.id} run={selected} endpoints={endpoints ?? []} onUpdate={upsert} />}
+          {view.kind === 'new' && <NewRunForm endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />}
+          {view.kind === 'item' && selected && <RunDashboard key={selected.id} run={selected} endpoints={endpoints ?? []} onUpdate={upsert} />}
           {view.kind === 'none' && runs && (
             <div className="empty-state" data-testid="runs-empty">
               <h3>{t('runs.emptyTitle')}</h3>

@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react'
+
+/** What the right-hand side of a list page shows: nothing, a "new" form, or one item. */
+export type MasterDetailView = { kind: 'none' } | { kind: 'new' } | { kind: 'item'; id: string }
+
+/** Remembers a page's view across visits to other pages (e.g. to Settings to add an endpoint and back). */
+export interface ViewMemory {
+  last: MasterDetailView
+}
+export const viewMemory = (): ViewMemory => ({ last: { kind: 'none' } })
+
+/**
+ * The view of a list page: follows navigation targets, and shows the newest item
+ * when nothing is chosen or the chosen item is gone.
+ */
+export function useMasterDetailView(memory: ViewMemory, items: { id: string }[] | null, target: { seq: number; id?: string } | null) {
+  const [view, setViewState] = useState<MasterDetailView>(memory.last)
+  const setView = (next: MasterDetailView) => {
+    memory.last = next
+    setViewState(next)
+  }
+  useEffect(() => {
+    if (target?.id) setView({ kind: 'item', id: target.id })
+  }, [target?.seq, target?.id])
+  useEffect(() => {
+    if (!items) return
+    if (view.kind === 'item' && items.some((item) => item.id === view.id)) return
+    if (view.kind === 'new' || (view.kind === 'none' && items.length === 0)) return
+    setView(items.length > 0 ? { kind: 'item', id: items[0].id } : { kind: 'none' })
+  }, [items, view])
+  /** Back from the "new" form: the newest item, or nothing. */
+  const showNewest = () => setView(items && items.length > 0 ? { kind: 'item', id: items[0].id } : { kind: 'none' })
+  return { view, setView, showNewest }
+}
