@@ -1,26 +1,4 @@
-import mt19937 from '@stdlib/random-base-mt19937'
-
-const TWO_32 = 2 ** 32
-
-/**
- * Mersenne Twister seeded from any safe integer: the low and high 32 bits form
- * a two-word seed array, so 0 and negative seeds are as valid as positive ones.
- */
-function uint32Generator(seed: number): () => number {
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`)
-  const low = ((seed % TWO_32) + TWO_32) % TWO_32
-  const high = Math.floor(seed / TWO_32) >>> 0
-  return mt19937.factory({ seed: [low, high] })
-}
-
-/** Uniform integer in [0, k), without modulo bias (draws above the largest multiple of k are redrawn). */
-function uniformBelow(next: () => number, k: number): number {
-  const limit = TWO_32 - (TWO_32 % k)
-  for (;;) {
-    const r = next()
-    if (r < limit) return r % k
-  }
-}
+import { uint32Generator, uniformBelow } from '../seededRandom'
 
 /**
  * A permutation p of 0..n-1 with p[i] !== i for every i, the same for the same

@@ -1,0 +1,36 @@
+import mt19937 from '@stdlib/random-base-mt19937'
+
+const TWO_32 = 2 ** 32
+
+/**
+ * Mersenne Twister seeded from any safe integer: the low and high 32 bits form
+ * a two-word seed array, so 0 and negative seeds are as valid as positive ones.
+ */
+export function uint32Generator(seed: number): () => number {
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`)
+  const low = ((seed % TWO_32) + TWO_32) % TWO_32
+  const high = Math.floor(seed / TWO_32) >>> 0
+  return mt19937.factory({ seed: [low, high] })
+}
+
+/** Uniform integer in [0, k), without modulo bias (draws above the largest multiple of k are redrawn). */
+export function uniformBelow(next: () => number, k: number): number {
+  const limit = TWO_32 - (TWO_32 % k)
+  for (;;) {
+    const r = next()
+    if (r < limit) return r % k
+  }
+}
+
+/** Fisher–Yates shuffle of a copy of `items`, the same for the same seed. */
+export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
+  const next = uint32Generator(seed)
+  const out = items.slice()
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = uniformBelow(next, i + 1)
+    const tmp = out[i]
+    out[i] = out[j]
+    out[j] = tmp
+  }
+  return out
+}
