@@ -15,3 +15,20 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const type = (target as HTMLInputElement).type
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file'].includes(type)
 }
+
+/**
+ * ↑/↓ in a list of row buttons (matched by `rowSelector`): moves focus to the
+ * next or previous row and selects it, as a click would.
+ */
+export function selectRowWithArrows(rowSelector: string) {
+  return (event: ReactKeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+    const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>(rowSelector))
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))]
+    if (!next) return
+    event.preventDefault()
+    next.focus()
+    next.click()
+  }
+}

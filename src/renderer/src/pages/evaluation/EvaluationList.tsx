@@ -1,8 +1,9 @@
-import { memo, type KeyboardEvent } from 'react'
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDateTime, formatNumber } from '../../lib/format'
+import { selectRowWithArrows } from '../../lib/keyboard'
 
 /** Share of the job done, 0..100 (a completed job is full even when its total was unknown). */
 export function percentDone(evaluation: EvaluationSummary): number {
@@ -61,16 +62,7 @@ const EvaluationRow = memo(function EvaluationRow({ evaluation, datasetName, sel
 /** The evaluations, newest first; ↑/↓ move between them. */
 export function EvaluationList({ evaluations, datasetName, selectedId, onSelect }: { evaluations: EvaluationSummary[]; datasetName: (id: string) => string; selectedId: string | null; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
-    const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('.eval-row'))
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
-    const next = buttons[Math.max(0, Math.min(buttons.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))]
-    if (!next) return
-    event.preventDefault()
-    next.focus()
-    next.click()
-  }
+  const onKeyDown = selectRowWithArrows('.eval-row')
   return (
     <ul className="run-list" aria-label={t('evaluations.listLabel')} onKeyDown={onKeyDown} data-testid="evaluation-list">
       {evaluations.map((evaluation) => (

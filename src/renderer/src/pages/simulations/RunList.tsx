@@ -1,8 +1,9 @@
-import { memo, type KeyboardEvent } from 'react'
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunSummary } from '@shared/simulation'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatDateTime, formatNumber } from '../../lib/format'
+import { selectRowWithArrows } from '../../lib/keyboard'
 
 export const doneCount = (run: RunSummary) => run.counts.complete + run.counts.failed + run.counts.cancelled
 
@@ -34,16 +35,7 @@ const RunRow = memo(function RunRow({ run, selected, onSelect }: { run: RunSumma
 /** The runs, newest first; ↑/↓ move between them. */
 export function RunList({ runs, selectedId, onSelect }: { runs: RunSummary[]; selectedId: string | null; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
-    const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('.run-row'))
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
-    const next = buttons[Math.max(0, Math.min(buttons.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)))]
-    if (!next) return
-    event.preventDefault()
-    next.focus()
-    next.click()
-  }
+  const onKeyDown = selectRowWithArrows('.run-row')
   return (
     <ul className="run-list" aria-label={t('runs.listLabel')} onKeyDown={onKeyDown} data-testid="run-list">
       {runs.map((run) => (
