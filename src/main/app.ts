@@ -8,6 +8,7 @@ import { endpointHandlers } from './api/handlers/endpoints'
 import { roleCardHandlers } from './api/handlers/roleCards'
 import { simulationHandlers } from './api/handlers/simulation'
 import { evaluationHandlers } from './api/handlers/evaluation'
+import { trainingHandlers } from './api/handlers/training'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
 import { embeddingJob } from './evaluation/jobs/embeddingJob'
@@ -126,6 +127,7 @@ export function createApp(options: AppOptions): App {
     ...roleCardHandlers(cards),
     ...endpointHandlers(endpoints, events),
     ...simulationHandlers({ templates, runner, dialogues, datasets: datasetService(db, dialogues, events), calls, events }),
+    ...trainingHandlers(dialogues),
     ...evaluationHandlers({
       runner: evaluationJobs,
       repo: evaluations,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import cliProgress from 'cli-progress'
 import type { ApiClient } from '@shared/api'
 import { DATASET_FORMATS, type DatasetFormat } from '@shared/dialogue'
@@ -109,6 +109,33 @@ export function registerRunCommands(program: Command, open: () => { api: ApiClie
       const out = await open().api.exportDataset({ id, format: o.format, completeOnly: !o.all })
       writeFileSync(file, out.encoding === 'base64' ? Buffer.from(out.content, 'base64') : out.content)
       console.log(`Wrote ${out.count} dialogues to ${file}`)
+    })
+
+  program
+    .command('train-export <datasetId> <dir>')
+    .description('write LLaMA-Factory training files (data.json, dataset_info.json, train.yaml) for a dataset into <dir>/data and <dir>')
+    .option('--sharegpt', 'classic ShareGPT layout instead of the OpenAI-style messages')
+    .option('--per-turn', 'one sample per counselor turn')
+    .option('--min-turns <n>', 'leave out shorter dialogues', Number)
+    .option('--keep-flagged', 'keep dialogues with flagged turns')
+    .option('--validation <share>', 'hold out this share of dialogues (0 to 0.5; default 0: val_size 0.001 in the YAML)', Number)
+    .option('--model <preset>', 'qwen2-7b-instruct | deepseek-llm-7b-chat', 'qwen2-7b-instruct')
+    .option('--name <datasetName>', 'dataset name in dataset_info.json', 'simpsy')
+    .action(async (datasetId: string, dir: string, o) => {
+      const { files, summary } = await open().api.exportTrainingData({
+        datasetId,
+        layout: o.sharegpt ? 'sharegpt' : 'messages',
+        perTurnSplit: Boolean(o.perTurn),
+        minTurns: o.minTurns,
+        excludeFlagged: !o.keepFlagged,
+        validationShare: o.validation ?? 0,
+        model: o.model,
+        datasetName: o.name,
+      })
+      mkdirSync(join(dir, 'data'), { recursive: true })
+      for (const f of files) writeFileSync(join(dir, f.fileName === 'train.yaml' ? '' : 'data', f.fileName), f.content)
+      console.log(`${summary.samples} samples (${summary.trainSamples} train, ${summary.validationSamples} validation) from ${summary.dialogues} dialogues, ~${summary.estimatedTokens} tokens; filtered: ${JSON.stringify(summary.filtered)}`)
+      console.log(`Wrote ${dir}/data/ and ${dir}/train.yaml. On the GPU machine: llamafactory-cli train train.yaml (from ${dir})`)
     })
 }
 
