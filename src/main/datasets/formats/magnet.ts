@@ -3,7 +3,7 @@ import type { RoleCardData } from '@shared/roleCard'
 import { parseCactus } from '../../rolecards/formats/cactus'
 import { describeValue, isPlainObject } from '../../rolecards/validation'
 import { attitudeForResistance, renderIntakeForm } from './intakeForm'
-import { RowProblems, checkSpeakers, dialogueLanguage, otherKeys, readMessages, type MessageShape } from './messages'
+import { RowProblems, conversationResult, otherKeys, readMessages, type MessageShape } from './messages'
 import type { RecordResult, SourceRecord } from './types'
 
 /**
@@ -24,18 +24,12 @@ export function readMagnetRecord(file: string, record: SourceRecord): RecordResu
   }
   const { messages } = readMessages(value, SHAPE, problems)
   const roleCard = readRoleCard(file, record, problems)
-  if (problems.errors.length === 0) checkSpeakers(messages, SHAPE.list, problems)
-  if (problems.errors.length) return { ok: false, errors: problems.errors }
-
   const meta: Record<string, unknown> = otherKeys(value, NOT_KEPT)
   const client = value.AI_client
   if (isPlainObject(client) && typeof client.attitude === 'string') meta.attitude = client.attitude
   if (record.entry) meta.file = record.entry
   const baseName = record.entry?.split('/').pop()?.replace(/\.json$/i, '')
-  return {
-    ok: true,
-    dialogue: { row: record.row, externalId: baseName || null, language: dialogueLanguage(messages), messages, systemPrompt: null, roleCard, meta },
-  }
+  return conversationResult(record, problems, SHAPE.list, messages, { externalId: baseName || null, systemPrompt: null, roleCard, meta })
 }
 
 /**

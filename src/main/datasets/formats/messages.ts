@@ -2,7 +2,7 @@ import type { Speaker } from '@shared/dialogue'
 import type { Language, RowError } from '@shared/roleCard'
 import { detectLanguage } from '../../rolecards/language'
 import { describeValue, isPlainObject } from '../../rolecards/validation'
-import type { ImportedMessage } from './types'
+import type { ImportedDialogue, ImportedMessage, RecordResult, SourceRecord } from './types'
 
 /** Collects the errors of one record; every message starts with the field it is about. */
 export class RowProblems {
@@ -77,6 +77,22 @@ export function checkSpeakers(messages: ImportedMessage[], listField: string, pr
   const has = (speaker: Speaker) => messages.some((m) => m.speaker === speaker)
   if (!has('client')) problems.add(listField, 'the dialogue has no client message; a dialogue needs both a client and a counselor')
   if (!has('counselor')) problems.add(listField, 'the dialogue has no counselor message; a dialogue needs both a client and a counselor')
+}
+
+/**
+ * The end of reading one conversation: the shared speaker rules, then the dialogue with
+ * its language; a source-specific role card, system prompt and meta come in `rest`.
+ */
+export function conversationResult(
+  record: SourceRecord,
+  problems: RowProblems,
+  listField: string,
+  messages: ImportedMessage[],
+  rest: Pick<ImportedDialogue, 'externalId' | 'systemPrompt' | 'meta'> & Partial<Pick<ImportedDialogue, 'roleCard'>>,
+): RecordResult {
+  if (problems.errors.length === 0) checkSpeakers(messages, listField, problems)
+  if (problems.errors.length) return { ok: false, errors: problems.errors }
+  return { ok: true, dialogue: { row: record.row, language: dialogueLanguage(messages), messages, roleCard: null, ...rest } }
 }
 
 /** Detected from what the client says (the counselor may be a model that answers in another language). */

@@ -1,6 +1,6 @@
 import type { DialogueDetail } from '@shared/dialogue'
 import { describeValue, isPlainObject } from '../../rolecards/validation'
-import { RowProblems, checkSpeakers, dialogueLanguage, otherKeys, readExternalId, readMessages, type MessageShape } from './messages'
+import { RowProblems, conversationResult, otherKeys, readExternalId, readMessages, type MessageShape } from './messages'
 import type { RecordResult, SourceRecord } from './types'
 
 /** The Interactive Agents release format (OpenAI chat fine-tuning): user = client, assistant = counselor. */
@@ -15,20 +15,7 @@ export function readOpenAiRecord(file: string, record: SourceRecord): RecordResu
   }
   const { messages, system } = readMessages(value, SHAPE, problems)
   const externalId = readExternalId(value.id, 'id', problems)
-  if (problems.errors.length === 0) checkSpeakers(messages, SHAPE.list, problems)
-  if (problems.errors.length) return { ok: false, errors: problems.errors }
-  return {
-    ok: true,
-    dialogue: {
-      row: record.row,
-      externalId,
-      language: dialogueLanguage(messages),
-      messages,
-      systemPrompt: system,
-      roleCard: null,
-      meta: otherKeys(value, ['messages', 'id']),
-    },
-  }
+  return conversationResult(record, problems, SHAPE.list, messages, { externalId, systemPrompt: system, meta: otherKeys(value, ['messages', 'id']) })
 }
 
 export function writeOpenAiRecord(dialogue: DialogueDetail, fallbackSystemPrompt: string | null) {

@@ -1,6 +1,6 @@
 import type { DialogueDetail } from '@shared/dialogue'
 import { describeValue, isPlainObject } from '../../rolecards/validation'
-import { RowProblems, checkSpeakers, dialogueLanguage, otherKeys, readExternalId, readMessages, type MessageShape } from './messages'
+import { RowProblems, conversationResult, otherKeys, readExternalId, readMessages, type MessageShape } from './messages'
 import type { RecordResult, SourceRecord } from './types'
 
 /** Classic ShareGPT: human/user = client, gpt/assistant = counselor; the system prompt is "system" or a first system turn. */
@@ -29,20 +29,7 @@ export function readShareGptRecord(file: string, record: SourceRecord): RecordRe
     problems.add('system', 'differs from the system turn in conversations[0]; keep only one system prompt')
   }
 
-  if (problems.errors.length === 0) checkSpeakers(messages, SHAPE.list, problems)
-  if (problems.errors.length) return { ok: false, errors: problems.errors }
-  return {
-    ok: true,
-    dialogue: {
-      row: record.row,
-      externalId,
-      language: dialogueLanguage(messages),
-      messages,
-      systemPrompt: system ?? systemTurn,
-      roleCard: null,
-      meta: otherKeys(value, ['conversations', 'system', 'id']),
-    },
-  }
+  return conversationResult(record, problems, SHAPE.list, messages, { externalId, systemPrompt: system ?? systemTurn, meta: otherKeys(value, ['conversations', 'system', 'id']) })
 }
 
 export function writeShareGptRecord(dialogue: DialogueDetail, id: string, fallbackSystemPrompt: string | null) {

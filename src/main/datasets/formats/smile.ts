@@ -1,6 +1,6 @@
 import type { DialogueDetail } from '@shared/dialogue'
 import { describeValue, isPlainObject } from '../../rolecards/validation'
-import { RowProblems, checkSpeakers, dialogueLanguage, otherKeys, readExternalId, readMessages, type MessageShape } from './messages'
+import { RowProblems, conversationResult, otherKeys, readExternalId, readMessages, type MessageShape } from './messages'
 import type { RecordResult, SourceRecord } from './types'
 
 /** SmileChat: `{ id, messages: [{ role: client|counselor, content }] }`, one per line. */
@@ -15,20 +15,7 @@ export function readSmileRecord(file: string, record: SourceRecord): RecordResul
   }
   const { messages } = readMessages(value, SHAPE, problems)
   const externalId = readExternalId(value.id, 'id', problems)
-  if (problems.errors.length === 0) checkSpeakers(messages, SHAPE.list, problems)
-  if (problems.errors.length) return { ok: false, errors: problems.errors }
-  return {
-    ok: true,
-    dialogue: {
-      row: record.row,
-      externalId,
-      language: dialogueLanguage(messages),
-      messages,
-      systemPrompt: null,
-      roleCard: null,
-      meta: otherKeys(value, ['messages', 'id']),
-    },
-  }
+  return conversationResult(record, problems, SHAPE.list, messages, { externalId, systemPrompt: null, meta: otherKeys(value, ['messages', 'id']) })
 }
 
 export function writeSmileRecord(dialogue: DialogueDetail, id: string) {
