@@ -1,7 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { randomUUID } from 'node:crypto'
 import type { ApiHandlers, AppInfo } from '@shared/api'
 import { createDispatch, type Dispatch } from './api/dispatch'
 import { endpointHandlers } from './api/handlers/endpoints'
@@ -24,6 +22,7 @@ import { llmCallRepo } from './db/llmCallRepo'
 import { runRepo } from './db/runRepo'
 import { settingsRepo } from './db/settingsRepo'
 import { EventBus } from './events'
+import { newOwnerId } from './processOwner'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
@@ -67,6 +66,7 @@ export function createApp(options: AppOptions): App {
   const isNew = !existsSync(workspaceFile)
   const db = openDatabase(workspaceFile, { nativeBinding: options.nativeBinding })
   const events = new EventBus()
+  const owner = newOwnerId()
   const settings = settingsRepo(db)
   const cards = roleCardService(db, events)
   const endpoints = endpointService(db, options.secrets)
@@ -84,7 +84,7 @@ export function createApp(options: AppOptions): App {
     gateway,
     calls,
     events,
-    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    owner,
     log: options.log,
   })
   const tokenizePool = createTokenizePool()
@@ -93,7 +93,7 @@ export function createApp(options: AppOptions): App {
     repo: evaluations,
     dialogues,
     events,
-    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    owner,
     kinds: {
       stats: statsJob,
       overlap: overlapJob(tokenizePool.tokenizeBatch),

@@ -6,6 +6,7 @@ import type { EvaluationKind, EvaluationResult, EvaluationSummary, StartEvaluati
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
+import { ownerIsGone } from '../processOwner'
 
 /** What a kind of evaluation sees while it runs. */
 export interface JobContext {
@@ -103,7 +104,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     if (existing) return existing.done
     const record = repo.get(id)
     if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
-    if (!repo.claim(id, deps.owner, 20000)) throw new WorkbenchError('conflict', `Evaluation "${record.name}" is running in another workbench process.`)
+    if (!repo.claim(id, deps.owner, ownerIsGone(record.owner) ? 0 : 20000)) throw new WorkbenchError('conflict', `Evaluation "${record.name}" is running in another workbench process.`)
     const datasets = datasetsOf(record.datasetIds)
     const kind = deps.kinds[record.kind]
     const a: Active = { controller: new AbortController(), stopping: null, total: kind.total({ config: record.config, datasets }), directProgress: null, done: Promise.resolve() }

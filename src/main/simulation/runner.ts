@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { hostname } from 'node:os'
 import { setMaxListeners } from 'node:events'
 import pLimit from 'p-limit'
 import type { ParsedInput } from '@shared/api'
@@ -20,6 +19,7 @@ import type { TemplateStore } from '../prompts/templateStore'
 import { llmAgent } from './agents'
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
+import { ownerIsGone } from '../processOwner'
 
 export interface RunnerDeps {
   db: Db
@@ -48,19 +48,6 @@ interface ActiveRun {
   startedAt: number
   finishedHere: number
   done: Promise<void>
-}
-
-/** Owners are "host:pid:nonce"; a dead process on this host need not wait out its heartbeat. */
-function ownerIsGone(owner: string | null): boolean {
-  if (!owner) return true
-  const [host, pid] = owner.split(':')
-  if (host !== hostname()) return false
-  try {
-    process.kill(Number(pid), 0)
-    return false
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
-  }
 }
 
 /** Starts, drives, pauses, resumes and cancels simulation runs. Every message is stored the moment it exists. */
