@@ -5,7 +5,6 @@
  * By default the mock runs in a child process, so it does not compete with the
  * gateway for this process's event loop (it still shares the machine's cores).
  */
-import { fork, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,18 +12,11 @@ import { openDatabase } from '../src/main/db/connection'
 import { llmCallRepo } from '../src/main/db/llmCallRepo'
 import { createLlmGateway } from '../src/main/llm/gateway'
 import { startMockOpenAI } from '../test/support/mockOpenAI'
+import { startMockProcess } from './mockProcess'
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
-
-if (process.argv.includes('--serve-mock')) {
-  const mock = await startMockOpenAI({ keepRequests: false })
-  process.on('message', () => process.send!({ cpu: process.cpuUsage(), calls: mock.stats.calls }))
-  process.send!({ baseURL: mock.baseURL })
-} else {
-  await main()
 }
 
 interface MockHandle {
@@ -32,20 +24,6 @@ interface MockHandle {
   /** CPU time (µs) the mock has used so far, when it runs in its own process. */
   cpu: () => Promise<number | null>
   stop: () => void
-}
-
-async function mockInChild(): Promise<MockHandle> {
-  const child: ChildProcess = fork(import.meta.filename, ['--serve-mock'], { stdio: 'inherit' })
-  const baseURL = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { baseURL: string }).baseURL))
-    child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)))
-  })
-  const cpu = () =>
-    new Promise<number>((resolve) => {
-      child.once('message', (m) => resolve((m as { cpu: NodeJS.CpuUsage }).cpu.user + (m as { cpu: NodeJS.CpuUsage }).cpu.system))
-      child.send('stats')
-    })
-  return { baseURL, cpu, stop: () => child.kill() }
 }
 
 async function mockInProcess(): Promise<MockHandle> {
@@ -59,7 +37,7 @@ async function main() {
   const inProcess = process.argv.includes('--in-process')
   const noLog = process.argv.includes('--no-log')
   const allAtOnce = process.argv.includes('--all-at-once')
-  const mock = inProcess ? await mockInProcess() : await mockInChild()
+  const mock: MockHandle = inProcess ? await mockInProcess() : await startMockProcess({})
   const dir = mkdtempSync(join(tmpdir(), 'simpsy-bench-'))
   const db = openDatabase(join(dir, 'workspace.sqlite'))
   const log = noLog ? null : llmCallRepo(db)
@@ -107,3 +85,5 @@ async function main() {
   rmSync(dir, { recursive: true, force: true })
   mock.stop()
 }
+
+await main()

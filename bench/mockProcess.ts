@@ -19,12 +19,22 @@ export async function startMockProcess(options: MockProcessOptions) {
     child.once('message', (m) => resolve((m as { baseURL: string }).baseURL))
     child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)))
   })
-  return { baseURL, stop: () => child.kill() }
+  /** CPU time (µs) the mock process has used so far. */
+  const cpu = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m) => {
+        const usage = (m as { cpu: NodeJS.CpuUsage }).cpu
+        resolve(usage.user + usage.system)
+      })
+      child.send('cpu')
+    })
+  return { baseURL, cpu, stop: () => child.kill() }
 }
 
 if (process.argv[2] === '--serve-mock') {
   const options = JSON.parse(process.argv[3]) as MockProcessOptions
   const script: Script = options.closeAtTurn ? { closeAtTurn: () => options.closeAtTurn! } : {}
   const mock = await startMockOpenAI({ reply: scriptedCounseling(script), latencyMs: options.latencyMs, keepRequests: false })
+  process.on('message', () => process.send!({ cpu: process.cpuUsage() }))
   process.send!({ baseURL: mock.baseURL })
 }
