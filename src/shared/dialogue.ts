@@ -21,6 +21,18 @@ export interface RejectedAttempt {
   reasons: string[]
 }
 
+/** A message before it is stored: what a run produces or an import reads (only the workbench's own JSONL has the optional fields). */
+export interface MessageInput {
+  speaker: Speaker
+  content: string
+  model?: string | null
+  latencyMs?: number | null
+  promptTokens?: number | null
+  completionTokens?: number | null
+  flagged?: boolean
+  rejected?: RejectedAttempt[]
+}
+
 export interface Message {
   id: number
   dialogueId: string

@@ -1,4 +1,4 @@
-import type { Dataset, DialogueDetail, DialogueQuery, DialogueStatus, DialogueSummary, EndReason, Message, RejectedAttempt, Speaker } from '@shared/dialogue'
+import type { Dataset, DialogueDetail, DialogueQuery, DialogueStatus, DialogueSummary, EndReason, Message, MessageInput, Speaker } from '@shared/dialogue'
 import { DialogueQuerySchema } from '@shared/dialogue'
 import type { Language, RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from './connection'
@@ -17,16 +17,7 @@ export interface NewDialogue {
   meta: Record<string, unknown>
 }
 
-export interface NewMessage {
-  speaker: Speaker
-  content: string
-  model?: string | null
-  latencyMs?: number | null
-  promptTokens?: number | null
-  completionTokens?: number | null
-  flagged?: boolean
-  rejected?: RejectedAttempt[]
-}
+export type NewMessage = MessageInput
 
 interface DialogueRow {
   id: string

@@ -1,20 +1,8 @@
-import type { DatasetFormat, DialogueStatus, EndReason, RejectedAttempt, Speaker } from '@shared/dialogue'
+import type { DatasetFormat, DialogueStatus, EndReason, MessageInput } from '@shared/dialogue'
 import type { Language, RoleCardData, RowError } from '@shared/roleCard'
 
-/**
- * One message read from a file. Only the workbench's own JSONL carries the optional fields; they have the shape of
- * the dialogue repository's NewMessage so an import can hand them over as they are.
- */
-export interface ImportedMessage {
-  speaker: Speaker
-  content: string
-  model?: string | null
-  latencyMs?: number | null
-  promptTokens?: number | null
-  completionTokens?: number | null
-  flagged?: boolean
-  rejected?: RejectedAttempt[]
-}
+/** One message read from a file, ready to store. */
+export type ImportedMessage = MessageInput
 
 /** A role card as read from a dataset; the workbench's JSONL also keeps the card's own timestamps. */
 export type ImportedRoleCard = RoleCardData & { createdAt?: string; updatedAt?: string }
