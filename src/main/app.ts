@@ -7,6 +7,7 @@ import { roleCardHandlers } from './api/handlers/roleCards'
 import { simulationHandlers } from './api/handlers/simulation'
 import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
+import { arenaHandlers } from './api/handlers/arena'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
 import { embeddingJob } from './evaluation/jobs/embeddingJob'
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions): App {
     ...endpointHandlers(endpoints, events),
     ...simulationHandlers({ templates, runner, dialogues, datasets: datasetService(db, dialogues, events), calls, events }),
     ...trainingHandlers(dialogues),
+    ...arenaHandlers(),
     ...evaluationHandlers({
       runner: evaluationJobs,
       repo: evaluations,

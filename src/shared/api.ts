@@ -22,19 +22,21 @@ import {
 } from './dialogue'
 import { StartRunSchema, type RunSummary, type SimulationConfig } from './simulation'
 import { LANGUAGES } from './roleCard'
+import { method, none, byId } from './apiMethod'
+import { trainingApi } from './trainingApi'
+import { arenaApi } from './arenaApi'
+import type { ArenaSummary } from './arena'
+import type { TrainingJobView } from './training'
+export type { TrainingSummary, TrainingJobView } from './training'
 import { StartEvaluationSchema, type EvaluationSummary, type EvaluationVocabulary, type JudgeEstimate } from './evaluation'
 
 /**
  * The one API contract. Each method names its input schema (validated once,
  * by the dispatcher in src/main) and its output type. Adapters (IPC, HTTP,
  * CLI) and the renderer client are generic over this object: adding a method
- * here and its handler in src/main is all it takes.
+ * here (or in an area's file: arenaApi, trainingApi) and its handler in
+ * src/main is all it takes.
  */
-function method<I extends z.ZodType>(input: I) {
-  return { returns: <O>() => ({ input, output: undefined as unknown as O }) }
-}
-const none = z.object({}).strict().default({})
-const byId = z.object({ id: z.string().min(1) })
 
 export const UI_LANGUAGES = ['en', 'zh'] as const
 export type UiLanguage = (typeof UI_LANGUAGES)[number]
@@ -82,17 +84,6 @@ export interface DatasetImportReport {
   skipped: number
   errors: import('./roleCard').RowError[]
   datasetId: string | null
-}
-
-export interface TrainingSummary {
-  dialogues: number
-  samples: number
-  trainSamples: number
-  validationSamples: number
-  counselorTurns: number
-  estimatedTokens: number
-  filtered: Record<string, number>
-  systemPrompt: string | null
 }
 
 export interface LlmCallView {
@@ -212,30 +203,9 @@ export const api = {
   evaluationVocabulary: method(none).returns<EvaluationVocabulary>(),
   exportEvaluationTable: method(z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) })).returns<ExportedFile>(),
 
-  /**
-   * LLaMA-Factory training files for a dataset: data (and validation) JSON,
-   * dataset_info.json and a train YAML with the paper's hyperparameters.
-   * `systemPrompt` undefined = the counselor prompt the dialogues were simulated with.
-   */
-  exportTrainingData: method(
-    z.object({
-      datasetId: z.string(),
-      layout: z.enum(['messages', 'sharegpt']).default('messages'),
-      systemPrompt: z.string().nullable().optional(),
-      perTurnSplit: z.boolean().default(false),
-      onlyComplete: z.boolean().default(true),
-      minTurns: z.number().int().min(0).optional(),
-      excludeFlagged: z.boolean().default(true),
-      language: z.enum(LANGUAGES).optional(),
-      pools: z.array(z.string()).optional(),
-      dedupe: z.boolean().default(true),
-      validationShare: z.number().min(0).max(0.5).default(0),
-      seed: z.number().int().default(42),
-      datasetName: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('simpsy'),
-      model: z.enum(['qwen2-7b-instruct', 'deepseek-llm-7b-chat']).default('qwen2-7b-instruct'),
-      outputDir: z.string().min(1).default('saves/simpsy-counselor'),
-    }),
-  ).returns<{ files: ExportedFile[]; summary: TrainingSummary }>(),
+
+  ...trainingApi,
+  ...arenaApi,
 } as const
 
 export type Api = typeof api
@@ -277,6 +247,8 @@ export interface EventMap {
   'dialogue.status': { runId: string | null; dialogueId: string; status: DialogueStatus; endReason: EndReason | null }
   'datasets.changed': Record<string, never>
   'evaluation.progress': EvaluationSummary
+  'arena.progress': ArenaSummary
+  'training.job': TrainingJobView
 }
 export type EventName = keyof EventMap
 export interface WorkbenchEvent<K extends EventName = EventName> {

@@ -1,3 +1,6 @@
+import { arenaMigration } from './migrationArena'
+import { trainingMigration } from './migrationTraining'
+
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
  * SQLite's `user_version`. Never edit a released migration: add a new one.
@@ -216,6 +219,8 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  arenaMigration,
+  trainingMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -1,0 +1,244 @@
+import { z } from 'zod'
+import { RoleCardQuerySchema, type Language } from './roleCard'
+import { AgentSettingsSchema, SimulationConfigSchema } from './simulation'
+
+/**
+ * The counselor arena (Algorithm 2): a simulated client speaks, k contestants
+ * answer the same history, a referee (an LLM or a person) picks one reply,
+ * and the chosen reply becomes the counselor turn.
+ */
+
+/** A counselor the engine can drive: an endpoint with its own system prompt and sampling settings. */
+export const ContestantSchema = z.object({
+  /** Shown in reports (never to human referees). */
+  name: z.string().trim().min(1, 'give the contestant a name').max(80),
+  endpointId: z.string().min(1, 'choose a model endpoint'),
+  /**
+   * template: a counselor prompt template (e.g. the built-in three-stage counselor), pinned at start;
+   * custom: the system prompt given here (e.g. the one a fine-tuned model was trained with).
+   */
+  prompt: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('template'), templateId: z.string().min(1) }),
+    z.object({ kind: z.literal('custom'), text: z.string().max(50000) }),
+  ]),
+  temperature: z.number().min(0).max(2).nullable().default(null),
+  topP: z.number().min(0).max(1).nullable().default(null),
+  maxTokens: z.number().int().min(1).max(200000).nullable().default(null),
+})
+export type Contestant = z.output<typeof ContestantSchema>
+
+export const REFEREE_VARIANTS = ['ethics', 'skills'] as const
+export type RefereeVariant = (typeof REFEREE_VARIANTS)[number]
+
+export const LlmRefereeSchema = z.object({
+  endpointId: z.string().min(1, 'choose a referee endpoint'),
+  /** ethics: autonomy, beneficence, non-maleficence, justice, integrity, honesty; skills: counseling skills. */
+  variant: z.enum(REFEREE_VARIANTS).default('ethics'),
+  temperature: z.number().min(0).max(2).default(0),
+  /** New samples asked for after an answer without a readable choice. */
+  parseRetries: z.number().int().min(0).max(10).default(2),
+  /** Judge each turn a second time with the candidates in reverse order and record disagreement. */
+  positionSwap: z.boolean().default(false),
+})
+export type LlmReferee = z.output<typeof LlmRefereeSchema>
+
+export const RefereeSchema = z.discriminatedUnion('kind', [
+  LlmRefereeSchema.extend({ kind: z.literal('llm') }),
+  z.object({
+    kind: z.literal('human'),
+    /** Extra answers beside the candidates (off by default, as in the paper). */
+    allowTie: z.boolean().default(false),
+    allowBothBad: z.boolean().default(false),
+  }),
+])
+export type Referee = z.output<typeof RefereeSchema>
+
+const simulationDefaults = SimulationConfigSchema.shape
+
+export const ArenaConfigSchema = z
+  .object({
+    contestants: z.array(ContestantSchema).min(2, 'an arena needs at least two contestants').max(12),
+    /** Candidates per turn: 2 by default, 3 as in the released experiments. */
+    k: z.number().int().min(2).max(4).default(2),
+    /** Dialogues for every combination of k contestants. */
+    dialoguesPerCombination: z.number().int().min(1).max(10000).default(10),
+    client: AgentSettingsSchema,
+    referee: RefereeSchema,
+    maxTurns: simulationDefaults.maxTurns,
+    greeting: simulationDefaults.greeting,
+    termination: simulationDefaults.termination,
+    refinement: simulationDefaults.refinement,
+    seed: z.number().int().default(42),
+    /** Dialogues in flight at once (each endpoint also has its own request limit). */
+    concurrency: z.number().int().min(1).max(256).default(8),
+  })
+  .superRefine((config, ctx) => {
+    if (config.k > config.contestants.length) {
+      ctx.addIssue({ code: 'custom', path: ['k'], message: `k = ${config.k} needs at least ${config.k} contestants (there are ${config.contestants.length})` })
+    }
+    const seen = new Set<string>()
+    config.contestants.forEach((c, i) => {
+      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: ['contestants', i, 'name'], message: `"${c.name}" is used twice: contestant names must differ` })
+      seen.add(c.name)
+    })
+  })
+export type ArenaConfig = z.output<typeof ArenaConfigSchema>
+export type ArenaConfigInput = z.input<typeof ArenaConfigSchema>
+
+export const StartArenaSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  /** Role cards by query (default: the held-out test pool) or by id list. */
+  cards: z
+    .union([z.object({ ids: z.array(z.string()).min(1) }), z.object({ query: RoleCardQuerySchema })])
+    .default({ query: RoleCardQuerySchema.parse({ pool: 'test' }) }),
+  config: ArenaConfigSchema,
+})
+export type StartArenaInput = z.input<typeof StartArenaSchema>
+
+export const ARENA_STATUSES = ['running', 'paused', 'completed', 'cancelled', 'failed'] as const
+export type ArenaStatus = (typeof ARENA_STATUSES)[number]
+
+/** A dialogue waits for a human vote in 'awaiting_vote'. */
+export const ARENA_DIALOGUE_STATUSES = ['pending', 'running', 'awaiting_vote', 'completed', 'failed', 'cancelled'] as const
+export type ArenaDialogueStatus = (typeof ARENA_DIALOGUE_STATUSES)[number]
+
+export interface ArenaSummary {
+  id: string
+  name: string
+  status: ArenaStatus
+  referee: 'llm' | 'human'
+  contestants: string[]
+  k: number
+  dialogues: { total: number; pending: number; running: number; awaitingVote: number; completed: number; failed: number; cancelled: number }
+  turns: number
+  /** Turns whose LLM referee gave no readable choice (counted, never dropped silently). */
+  refereeFailures: number
+  /** Position-swap checks that disagreed, of those made. */
+  swapChecks: { made: number; inconsistent: number }
+  createdAt: string
+  finishedAt: string | null
+  error: string | null
+  config: ArenaConfig
+}
+
+/** A candidate reply as stored (contestant names are never sent to human referees). */
+export interface ArenaCandidate {
+  contestant: string
+  content: string
+  latencyMs: number | null
+  promptTokens: number | null
+  completionTokens: number | null
+  flagged: boolean
+}
+
+/** A human answer: a shown position (0-based), or the optional extras. */
+export const VoteChoiceSchema = z.union([z.number().int().min(0).max(3), z.enum(['tie', 'both_bad'])])
+export type VoteChoice = z.infer<typeof VoteChoiceSchema>
+
+export interface ArenaTurnView {
+  turn: number
+  candidates: ArenaCandidate[]
+  /** Indices into `candidates` in the order the referee saw them. */
+  shownOrder: number[]
+  /** The chosen contestant's name, 'tie', 'both_bad', or null while undecided / when the referee failed. */
+  choice: string | null
+  decidedBy: string | null
+  refereeRaw: string | null
+  refereeStatus: 'ok' | 'failed' | 'pending'
+  refereeError: string | null
+  swap: { choice: string | null; raw: string | null; consistent: boolean | null } | null
+}
+
+export interface ArenaDialogueView {
+  id: string
+  arenaId: string
+  position: number
+  roleCardId: string | null
+  language: Language
+  contestants: string[]
+  status: ArenaDialogueStatus
+  annotator: string | null
+  endReason: import('./dialogue').EndReason | null
+  error: string | null
+  messages: { index: number; speaker: 'client' | 'counselor'; content: string; contestant: string | null }[]
+  turns: ArenaTurnView[]
+}
+
+/** What an annotator sees for one vote: history and shuffled candidates, no model names. */
+export interface AnnotationTask {
+  arenaId: string
+  dialogueId: string
+  turn: number
+  language: Language
+  history: { speaker: 'client' | 'counselor'; content: string }[]
+  candidates: { label: string; content: string }[]
+  allowTie: boolean
+  allowBothBad: boolean
+}
+
+export interface AnnotationState {
+  task: AnnotationTask | null
+  /** Turns this annotator has voted on, and all turns voted on in the arena. */
+  progress: { mine: number; total: number; dialoguesDone: number; dialoguesTotal: number }
+  /** true while candidates for the next turn are being generated. */
+  preparing: boolean
+  done: boolean
+}
+
+export const RatingSettingsSchema = z.object({
+  k: z.number().min(0).max(400).default(4),
+  initial: z.number().default(1000),
+  scale: z.number().positive().default(400),
+  base: z.number().gt(1).default(10),
+  bootstrapRounds: z.number().int().min(100).max(10000).default(1000),
+  seed: z.number().int().default(42),
+})
+export type RatingSettings = z.output<typeof RatingSettingsSchema>
+
+/** One referee decision among the candidates shown; winner null = tie (both_bad counts as a tie). */
+export interface Battle {
+  contestants: string[]
+  winner: string | null
+}
+
+export interface RatingRow {
+  contestant: string
+  dialogues: number
+  selections: number
+  selectionsPerDialogue: number
+  elo: number
+  bt: number
+  btLow: number
+  btHigh: number
+}
+
+export interface ArenaReport {
+  arenaIds: string[]
+  referee: 'llm' | 'human'
+  /** Human reports: one annotator's votes, or null for all annotators. */
+  annotator: string | null
+  settings: RatingSettings
+  rows: RatingRow[]
+  contestants: string[]
+  /** battleCounts[i][j]: battles in which i and j were both candidates. */
+  battleCounts: number[][]
+  /** winRates[i][j]: share of i's decided games against j that i won (ties half); null without games. */
+  winRates: (number | null)[][]
+  battles: number
+  ties: number
+  failures: number
+  provenance: string
+}
+
+export interface AgreementReport {
+  arenaId: string
+  refereeEndpoint: string
+  variant: RefereeVariant
+  turns: number
+  compared: number
+  agreed: number
+  accuracy: number | null
+  kappa: number | null
+  failures: number
+  perAnnotator: { annotator: string; compared: number; accuracy: number | null; kappa: number | null }[]
+}

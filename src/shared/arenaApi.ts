@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import type { ExportedFile } from './api'
+import { byId, method, none } from './apiMethod'
+import {
+  LlmRefereeSchema,
+  RatingSettingsSchema,
+  StartArenaSchema,
+  VoteChoiceSchema,
+  type AgreementReport,
+  type AnnotationState,
+  type ArenaConfig,
+  type ArenaDialogueView,
+  type ArenaReport,
+  type ArenaSummary,
+} from './arena'
+
+const annotatorName = z.string().trim().min(1, 'enter your name').max(80)
+
+const ReportRequestSchema = z.object({
+  /** One arena, or several run with the same contestants, pooled. */
+  arenaIds: z.array(z.string().min(1)).min(1),
+  referee: z.enum(['llm', 'human']).default('llm'),
+  annotator: z.string().nullable().default(null),
+  settings: RatingSettingsSchema.default(RatingSettingsSchema.parse({})),
+})
+
+/** The arena part of the API contract (spread into `api` in api.ts). */
+export const arenaApi = {
+  /** The paper's settings for a new arena form (endpoints and contestants left to the user). */
+  arenaDefaults: method(none).returns<Omit<ArenaConfig, 'contestants' | 'client' | 'referee'>>(),
+  startArena: method(StartArenaSchema).returns<ArenaSummary>(),
+  listArenas: method(none).returns<ArenaSummary[]>(),
+  getArena: method(byId).returns<ArenaSummary>(),
+  pauseArena: method(byId).returns<ArenaSummary>(),
+  resumeArena: method(byId).returns<ArenaSummary>(),
+  cancelArena: method(byId).returns<ArenaSummary>(),
+  deleteArena: method(byId).returns<{ deleted: boolean }>(),
+  listArenaDialogues: method(
+    z.object({ arenaId: z.string().min(1), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
+  ).returns<{ total: number; items: Omit<ArenaDialogueView, 'messages' | 'turns'>[] }>(),
+  getArenaDialogue: method(byId).returns<ArenaDialogueView>(),
+
+  /** Human referees: the next turn to vote on for this annotator (claims a dialogue when needed). */
+  nextAnnotation: method(z.object({ arenaId: z.string().min(1), annotator: annotatorName })).returns<AnnotationState>(),
+  submitVote: method(
+    z.object({ arenaId: z.string().min(1), annotator: annotatorName, dialogueId: z.string().min(1), turn: z.number().int().min(1), choice: VoteChoiceSchema }),
+  ).returns<AnnotationState>(),
+  listAnnotators: method(z.object({ arenaId: z.string().min(1) })).returns<{ annotator: string; votes: number; dialogues: number }[]>(),
+  /** An access link for one annotator (serve mode): it only opens that arena's annotation page. */
+  createAnnotatorLink: method(z.object({ arenaId: z.string().min(1), annotator: annotatorName })).returns<{ path: string; token: string }>(),
+
+  arenaReport: method(ReportRequestSchema).returns<ArenaReport>(),
+  exportArenaReport: method(ReportRequestSchema.extend({ format: z.enum(['csv', 'markdown', 'latex']) })).returns<ExportedFile>(),
+  /** Replays human-voted turns through an LLM referee: accuracy and Cohen's kappa. */
+  arenaAgreement: method(z.object({ arenaId: z.string().min(1), referee: LlmRefereeSchema })).returns<AgreementReport>(),
+} as const
