@@ -7,14 +7,16 @@ import { TopBar } from './components/TopBar'
 import { UiLanguageProvider } from './components/UiLanguage'
 import { DatasetsPage } from './pages/datasets/DatasetsPage'
 import { EvaluationPage } from './pages/evaluation/EvaluationPage'
+import { ArenaPage } from './pages/arena/ArenaPage'
+import { TrainingPage } from './pages/training/TrainingPage'
 import { PromptsPage } from './pages/prompts/PromptsPage'
 import { RoleCardsPage } from './pages/roleCards/RoleCardsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { SimulationsPage } from './pages/simulations/SimulationsPage'
 
-export type PageId = 'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'prompts' | 'settings'
-/** The research pipeline, in order: cards → runs → datasets → evaluation; then the prompts the runs use, and settings. */
-const PAGES: PageId[] = ['roleCards', 'simulations', 'datasets', 'evaluation', 'prompts', 'settings']
+export type PageId = 'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'arena' | 'training' | 'prompts' | 'settings'
+/** The research pipeline, in order: cards → runs → datasets → evaluation → arena → training; then the prompts the runs use, and settings. */
+const PAGES: PageId[] = ['roleCards', 'simulations', 'datasets', 'evaluation', 'arena', 'training', 'prompts', 'settings']
 
 export function App() {
   const [page, setPage] = useState<PageId>('roleCards')
@@ -47,6 +49,8 @@ export function App() {
                 {page === 'simulations' && <SimulationsPage target={targetFor('simulations')} />}
                 {page === 'datasets' && <DatasetsPage target={targetFor('datasets')} />}
                 {page === 'evaluation' && <EvaluationPage target={targetFor('evaluation')} />}
+                {page === 'arena' && <ArenaPage />}
+                {page === 'training' && <TrainingPage />}
                 {page === 'prompts' && <PromptsPage />}
                 {page === 'settings' && <SettingsPage />}
               </main>

@@ -3,9 +3,11 @@ import { roleCards } from './en/roleCards'
 import { simulation } from './en/simulation'
 import { datasets } from './en/datasets'
 import { evaluation } from './en/evaluation'
+import { arena } from './en/arena'
+import { training } from './en/training'
 
 /** English UI strings, one file per area under en/. zh.ts must provide the same keys (checked by its type). */
-export const en = { ...shell, ...roleCards, ...simulation, ...datasets, ...evaluation }
+export const en = { ...shell, ...roleCards, ...simulation, ...datasets, ...evaluation, ...arena, ...training }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }
 export type Resources = Strings<typeof en>

@@ -15,6 +15,8 @@ export const shell = {
     simulations: 'Simulations',
     datasets: 'Datasets',
     evaluation: 'Evaluation',
+    arena: 'Arena',
+    training: 'Training',
     prompts: 'Prompts',
     settings: 'Settings',
   },

@@ -17,6 +17,8 @@ export const shell: Pick<Resources, 'app' | 'nav' | 'language' | 'common' | 'val
     simulations: '模拟',
     datasets: '数据集',
     evaluation: '评估',
+    arena: '竞技场',
+    training: '训练',
     prompts: '提示词',
     settings: '设置',
   },

@@ -1,0 +1,6 @@
+/** English UI strings: arena. */
+export const arena = {
+  arena: {
+    title: 'Arena',
+  },
+}

@@ -1,0 +1,6 @@
+/** English UI strings: training. */
+export const training = {
+  training: {
+    title: 'Training',
+  },
+}
