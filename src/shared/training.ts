@@ -1,3 +1,6 @@
+import { z } from 'zod'
+import { TrainConfigSchema, type TrainConfig } from './trainConfig'
+
 /** Training: LLaMA-Factory export and remote fine-tuning jobs (see trainingApi.ts for the methods). */
 
 export interface TrainingSummary {
@@ -11,9 +14,124 @@ export interface TrainingSummary {
   systemPrompt: string | null
 }
 
-/** A remote training job as the UI shows it (filled in by the remote-launch work). */
+export const TRAINING_EXPORT_LAYOUTS = ['messages', 'sharegpt'] as const
+
+/** Which dialogues become samples, and how (the export form). */
+export const TrainingExportSchema = z.object({
+  datasetId: z.string().min(1, 'choose a dataset'),
+  layout: z.enum(TRAINING_EXPORT_LAYOUTS).default('messages'),
+  /** undefined = the counselor prompt the dialogues were simulated with; null = no system prompt. */
+  systemPrompt: z.string().nullable().optional(),
+  perTurnSplit: z.boolean().default(false),
+  onlyComplete: z.boolean().default(true),
+  minTurns: z.number().int().min(0).optional(),
+  excludeFlagged: z.boolean().default(true),
+  language: z.enum(['zh', 'en']).optional(),
+  pools: z.array(z.string()).optional(),
+  dedupe: z.boolean().default(true),
+  validationShare: z.number().min(0).max(0.5).default(0),
+  seed: z.number().int().default(42),
+  datasetName: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('simpsy'),
+  model: z.enum(['qwen2-7b-instruct', 'deepseek-llm-7b-chat']).default('qwen2-7b-instruct'),
+  outputDir: z.string().min(1).default('saves/simpsy-counselor'),
+})
+export type TrainingExportInput = z.input<typeof TrainingExportSchema>
+
+/** An SSH connection profile. The passphrase is write-only: it is sealed like API keys and never sent back. */
+export const SshProfileInputSchema = z
+  .object({
+    id: z.string().optional(),
+    name: z.string().trim().min(1, 'give the server a name').max(100),
+    host: z.string().trim().min(1, 'enter a host name or address').max(255),
+    port: z.number().int().min(1).max(65535).default(22),
+    username: z.string().trim().min(1, 'enter the user name').max(100),
+    auth: z.enum(['key', 'agent']).default('key'),
+    privateKeyPath: z.string().trim().max(1000).default(''),
+    /** undefined = keep the stored one; '' = remove it. */
+    passphrase: z.string().max(1000).optional(),
+    /** Remote folder under which each job gets its own folder. */
+    remoteDir: z.string().trim().min(1).max(1000).default('~/simpsy-training'),
+    /** Run before the training command, e.g. `source ~/miniconda3/bin/activate llamafactory`. */
+    setupCommand: z.string().max(2000).default(''),
+    gpus: z.number().int().min(1).max(64).default(1),
+  })
+  .superRefine((p, ctx) => {
+    if (p.auth === 'key' && !p.privateKeyPath) ctx.addIssue({ code: 'custom', path: ['privateKeyPath'], message: 'choose a private key file (or use the SSH agent)' })
+  })
+export type SshProfileInput = z.input<typeof SshProfileInputSchema>
+
+export interface SshProfileView {
+  id: string
+  name: string
+  host: string
+  port: number
+  username: string
+  auth: 'key' | 'agent'
+  privateKeyPath: string
+  hasPassphrase: boolean
+  remoteDir: string
+  setupCommand: string
+  gpus: number
+  /** The host key accepted by the user (SHA256 fingerprint), or null before first contact. */
+  hostKey: { type: string; fingerprint: string; acceptedAt: string } | null
+  createdAt: string
+  updatedAt: string
+}
+
+/** What the server presented, compared with what was accepted before. */
+export interface HostKeyCheck {
+  status: 'trusted' | 'unknown' | 'changed'
+  type: string
+  fingerprint: string
+  /** The accepted fingerprint when the status is 'changed'. */
+  expected: string | null
+}
+
+export const LaunchTrainingSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  profileId: z.string().min(1, 'choose an SSH server'),
+  export: TrainingExportSchema,
+  config: TrainConfigSchema,
+})
+export type LaunchTrainingInput = z.input<typeof LaunchTrainingSchema>
+
+export const TRAINING_JOB_STATUSES = ['uploading', 'running', 'completed', 'failed', 'cancelled', 'lost'] as const
+export type TrainingJobStatus = (typeof TRAINING_JOB_STATUSES)[number]
+
+/** One line of LLaMA-Factory's trainer_log.jsonl. */
+export interface TrainerLogPoint {
+  step: number
+  totalSteps: number | null
+  epoch: number | null
+  loss: number | null
+  evalLoss: number | null
+  learningRate: number | null
+  elapsedSeconds: number | null
+  remainingSeconds: number | null
+}
+
 export interface TrainingJobView {
   id: string
   name: string
-  status: string
+  profileId: string
+  profileName: string
+  status: TrainingJobStatus
+  /** This job's folder on the server (data, dataset_info.json, train.yaml, train.log, exit code). */
+  remoteDir: string
+  outputDir: string
+  pid: number | null
+  exitCode: number | null
+  /** Why the job failed, in the words of its log when it has them. */
+  failureReason: string | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  points: TrainerLogPoint[]
+  logTail: string
+  /** When the workbench last read the job's files on the server. */
+  checkedAt: string | null
+  config: TrainConfig
+  exportSummary: TrainingSummary
+  /** The endpoint added for the trained model, once served. */
+  servedEndpointId: string | null
 }

@@ -1,33 +1,59 @@
 import { z } from 'zod'
 import type { ExportedFile } from './api'
-import { method } from './apiMethod'
-import { LANGUAGES } from './roleCard'
-import type { TrainingSummary } from './training'
+import { byId, method, none } from './apiMethod'
+import type { EndpointView } from './endpoint'
+import { TrainConfigSchema, type TrainConfig } from './trainConfig'
+import {
+  LaunchTrainingSchema,
+  SshProfileInputSchema,
+  TrainingExportSchema,
+  type HostKeyCheck,
+  type SshProfileView,
+  type TrainingJobView,
+  type TrainingSummary,
+} from './training'
 
 /** The training part of the API contract (spread into `api` in api.ts). */
 export const trainingApi = {
   /**
    * LLaMA-Factory training files for a dataset: data (and validation) JSON,
    * dataset_info.json and a train YAML with the paper's hyperparameters.
-   * `systemPrompt` undefined = the counselor prompt the dialogues were simulated with.
    */
-  exportTrainingData: method(
+  exportTrainingData: method(TrainingExportSchema).returns<{ files: ExportedFile[]; summary: TrainingSummary }>(),
+  /** The paper's preset for a model, for the configuration form. */
+  trainingConfigDefaults: method(
+    z.object({ model: TrainingExportSchema.shape.model, datasetName: z.string().default('simpsy'), outputDir: z.string().default('saves/simpsy-counselor') }),
+  ).returns<TrainConfig>(),
+  /** Validates the form (field errors come back as an invalid_input error) and renders the YAML. */
+  renderTrainingConfig: method(z.object({ config: TrainConfigSchema })).returns<{ yaml: string }>(),
+
+  listSshProfiles: method(none).returns<SshProfileView[]>(),
+  saveSshProfile: method(SshProfileInputSchema).returns<SshProfileView>(),
+  deleteSshProfile: method(byId).returns<{ deleted: boolean }>(),
+  /** Connects far enough to see the server's host key and compares it with the accepted one. */
+  checkHostKey: method(byId).returns<HostKeyCheck>(),
+  /** The explicit accept step: trust exactly this fingerprint for the profile. */
+  acceptHostKey: method(z.object({ id: z.string().min(1), fingerprint: z.string().min(1) })).returns<SshProfileView>(),
+  /** Logs in and reports what the server has (python, llamafactory-cli, GPUs). */
+  testSshProfile: method(byId).returns<{ ok: boolean; details: string[] }>(),
+
+  launchTraining: method(LaunchTrainingSchema).returns<TrainingJobView>(),
+  listTrainingJobs: method(none).returns<TrainingJobView[]>(),
+  getTrainingJob: method(byId).returns<TrainingJobView>(),
+  /** Reads the job's log files on the server now (the workbench also follows running jobs on its own). */
+  refreshTrainingJob: method(byId).returns<TrainingJobView>(),
+  /** Stops the whole remote process group. */
+  cancelTrainingJob: method(byId).returns<TrainingJobView>(),
+  deleteTrainingJob: method(byId).returns<{ deleted: boolean }>(),
+  /** Starts an OpenAI-compatible server for the trained model on the remote machine and adds it as an endpoint. */
+  serveTrainedModel: method(
     z.object({
-      datasetId: z.string(),
-      layout: z.enum(['messages', 'sharegpt']).default('messages'),
-      systemPrompt: z.string().nullable().optional(),
-      perTurnSplit: z.boolean().default(false),
-      onlyComplete: z.boolean().default(true),
-      minTurns: z.number().int().min(0).optional(),
-      excludeFlagged: z.boolean().default(true),
-      language: z.enum(LANGUAGES).optional(),
-      pools: z.array(z.string()).optional(),
-      dedupe: z.boolean().default(true),
-      validationShare: z.number().min(0).max(0.5).default(0),
-      seed: z.number().int().default(42),
-      datasetName: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('simpsy'),
-      model: z.enum(['qwen2-7b-instruct', 'deepseek-llm-7b-chat']).default('qwen2-7b-instruct'),
-      outputDir: z.string().min(1).default('saves/simpsy-counselor'),
+      id: z.string().min(1),
+      /** {model} is replaced by the output folder, {port} by the port. */
+      command: z.string().min(1).default('vllm serve {model} --port {port}'),
+      port: z.number().int().min(1).max(65535).default(8000),
+      /** How the workbench reaches that port (e.g. through a tunnel): defaults to http://<host>:<port>/v1. */
+      baseURL: z.string().url().optional(),
     }),
-  ).returns<{ files: ExportedFile[]; summary: TrainingSummary }>(),
+  ).returns<EndpointView>(),
 } as const

@@ -1,5 +1,6 @@
 import type { ApiHandlers, ExportedFile } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
+import type { trainingApi } from '@shared/trainingApi'
 import type { DialogueRepo } from '../../db/dialogueRepo'
 import { buildTrainingExport, defaultSystemPrompt, TRAIN_FILE, VALIDATION_FILE } from '../../training/llamaFactoryExport'
 import { paperPreset, renderTrainYaml } from '../../training/trainConfig'
@@ -17,8 +18,27 @@ const WHY: Record<string, string> = {
 
 const json = (fileName: string, value: unknown): ExportedFile => ({ fileName, mimeType: 'application/json', content: JSON.stringify(value, null, 2) + '\n' })
 
-export function trainingHandlers(dialogues: DialogueRepo): Pick<ApiHandlers, 'exportTrainingData'> {
+const pending = () => {
+  throw new WorkbenchError('internal', 'Remote training is being built.')
+}
+
+export function trainingHandlers(dialogues: DialogueRepo): Pick<ApiHandlers, keyof typeof trainingApi> {
   return {
+    trainingConfigDefaults: ({ model, datasetName, outputDir }) => paperPreset(model, { dataset: datasetName, dataset_dir: 'data', output_dir: outputDir }),
+    renderTrainingConfig: ({ config }) => ({ yaml: renderTrainYaml(config) }),
+    listSshProfiles: () => [],
+    saveSshProfile: pending,
+    deleteSshProfile: pending,
+    checkHostKey: pending,
+    acceptHostKey: pending,
+    testSshProfile: pending,
+    launchTraining: pending,
+    listTrainingJobs: () => [],
+    getTrainingJob: pending,
+    refreshTrainingJob: pending,
+    cancelTrainingJob: pending,
+    deleteTrainingJob: pending,
+    serveTrainedModel: pending,
     exportTrainingData: (request) => {
       if (!dialogues.listDatasets().some((d) => d.id === request.datasetId)) throw new WorkbenchError('not_found', `No dataset with id ${request.datasetId}.`)
       const list = [...dialogues.iterateDetails(request.datasetId)]
