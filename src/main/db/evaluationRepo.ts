@@ -1,5 +1,6 @@
 import type { EvaluationKind, EvaluationResult, EvaluationSummary } from '@shared/evaluation'
 import { nowIso, type Db } from './connection'
+import { ownership } from './ownership'
 
 interface EvaluationRow {
   id: string
@@ -52,6 +53,7 @@ const toRecord = (r: EvaluationRow): EvaluationRecord => ({
 /** Evaluations and their units of work; a finished unit is never done twice. */
 export function evaluationRepo(db: Db) {
   const select = db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?')
+  const owned = ownership(db, 'evaluations')
   const insertItem = db.prepare(
     `INSERT OR REPLACE INTO evaluation_items (evaluation_id, item_key, dataset_id, dialogue_id, round, item, value, label, raw, status, error, attempts, created_at)
      VALUES (@evaluationId, @key, @datasetId, @dialogueId, @round, @item, @value, @label, @raw, @status, @error, @attempts, @now)`,
@@ -74,17 +76,13 @@ export function evaluationRepo(db: Db) {
         status, result ? JSON.stringify(result) : null, error, done && status !== 'paused' ? nowIso() : null, done ? 1 : 0, id,
       )
     },
+    /** Claiming also marks the evaluation running. */
     claim(id: string, owner: string, staleMs: number): boolean {
-      const cutoff = new Date(Date.now() - staleMs).toISOString()
-      return (
-        db
-          .prepare('UPDATE evaluations SET owner = ?, heartbeat_at = ?, status = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR heartbeat_at < ?)')
-          .run(owner, nowIso(), 'running', id, owner, cutoff).changes > 0
-      )
+      if (!owned.claim(id, owner, staleMs)) return false
+      db.prepare("UPDATE evaluations SET status = 'running' WHERE id = ?").run(id)
+      return true
     },
-    heartbeat(id: string, owner: string) {
-      db.prepare('UPDATE evaluations SET heartbeat_at = ? WHERE id = ? AND owner = ?').run(nowIso(), id, owner)
-    },
+    heartbeat: owned.heartbeat,
     doneKeys(id: string): Set<string> {
       return new Set(db.prepare('SELECT item_key FROM evaluation_items WHERE evaluation_id = ?').pluck().all(id) as string[])
     },

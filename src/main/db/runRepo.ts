@@ -1,4 +1,5 @@
 import type { RunStatus, RunSummary, SimulationConfig } from '@shared/simulation'
+import { ownership } from './ownership'
 import { nowIso, type Db } from './connection'
 
 interface RunRow {
@@ -53,21 +54,7 @@ export function runRepo(db: Db) {
         id,
       )
     },
-    /** Claims the run for this process unless another owner has beaten its heartbeat within `staleMs`. */
-    claim(id: string, owner: string, staleMs: number): boolean {
-      const cutoff = new Date(Date.now() - staleMs).toISOString()
-      return (
-        db
-          .prepare('UPDATE runs SET owner = ?, heartbeat_at = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR heartbeat_at IS NULL OR heartbeat_at < ?)')
-          .run(owner, nowIso(), id, owner, cutoff).changes > 0
-      )
-    },
-    heartbeat(id: string, owner: string) {
-      db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ? AND owner = ?').run(nowIso(), id, owner)
-    },
-    release(id: string, owner: string) {
-      db.prepare('UPDATE runs SET owner = NULL WHERE id = ? AND owner = ?').run(id, owner)
-    },
+    ...ownership(db, 'runs'),
     counts(id: string): RunSummary['counts'] {
       const rows = db.prepare('SELECT status, count(*) AS n, sum(flagged) AS f FROM dialogues WHERE run_id = ? GROUP BY status').all(id) as {
         status: string
