@@ -8,6 +8,9 @@ import { simulationHandlers } from './api/handlers/simulation'
 import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
 import { arenaHandlers } from './api/handlers/arena'
+import { annotationDesk } from './arena/annotation'
+import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
+import { arenaRepo } from './db/arenaRepo'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
 import { embeddingJob } from './evaluation/jobs/embeddingJob'
@@ -55,6 +58,7 @@ export interface App {
   info: AppInfo
   runner: SimulationRunner
   evaluations: EvaluationRunner
+  arena: ArenaRunner
   /** Stops runs cleanly (they resume at next open) and closes the database. */
   close(): Promise<void>
 }
@@ -88,6 +92,8 @@ export function createApp(options: AppOptions): App {
     owner,
     log: options.log,
   })
+  const arenas = arenaRepo(db)
+  const arena = arenaRunner({ db, repo: arenas, cards: cards.repo, templates, endpoints, gateway, events, owner, log: options.log })
   const tokenizePool = createTokenizePool()
   const evaluations = evaluationRepo(db)
   const evaluationJobs = evaluationRunner({
@@ -129,7 +135,7 @@ export function createApp(options: AppOptions): App {
     ...endpointHandlers(endpoints, events),
     ...simulationHandlers({ templates, runner, dialogues, datasets: datasetService(db, dialogues, events), calls, events }),
     ...trainingHandlers(dialogues),
-    ...arenaHandlers(),
+    ...arenaHandlers({ db, repo: arenas, runner: arena, desk: annotationDesk(db, arenas, arena), endpoints, gateway, templates, events }),
     ...evaluationHandlers({
       runner: evaluationJobs,
       repo: evaluations,
@@ -155,6 +161,7 @@ export function createApp(options: AppOptions): App {
   if (options.resumeInterruptedRuns) {
     runner.resumeInterrupted()
     evaluationJobs.resumeInterrupted()
+    arena.resumeInterrupted()
   }
   const indexer = setInterval(() => dialogues.syncSearchIndex(), 2000)
   indexer.unref()
@@ -167,11 +174,12 @@ export function createApp(options: AppOptions): App {
     info,
     runner,
     evaluations: evaluationJobs,
+    arena,
     async close() {
       if (closed) return
       closed = true
       clearInterval(indexer)
-      await Promise.all([runner.shutdown(), evaluationJobs.shutdown()])
+      await Promise.all([runner.shutdown(), evaluationJobs.shutdown(), arena.shutdown()])
       await tokenizePool.close()
       calls.flush()
       db.close()

@@ -11,7 +11,12 @@ import { AgentSettingsSchema, SimulationConfigSchema } from './simulation'
 /** A counselor the engine can drive: an endpoint with its own system prompt and sampling settings. */
 export const ContestantSchema = z.object({
   /** Shown in reports (never to human referees). */
-  name: z.string().trim().min(1, 'give the contestant a name').max(80),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'give the contestant a name')
+    .max(80)
+    .refine((n) => n !== 'tie' && n !== 'both_bad', 'is reserved for votes (tie, both_bad): choose another name'),
   endpointId: z.string().min(1, 'choose a model endpoint'),
   /**
    * template: a counselor prompt template (e.g. the built-in three-stage counselor), pinned at start;

@@ -20,6 +20,7 @@ import { llmAgent } from './agents'
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
 import { ownerIsGone } from '../processOwner'
+import { selectRoleCards } from '../rolecards/selectRoleCards'
 
 export interface RunnerDeps {
   db: Db
@@ -199,12 +200,7 @@ export function simulationRunner(deps: RunnerDeps) {
   const runner = {
     start(input: ParsedInput<'startRun'>): RunSummary {
       const config: SimulationConfig = input.config
-      const cards = 'ids' in input.cards ? deps.cards.find({}, input.cards.ids) : deps.cards.find(input.cards.query)
-      if ('ids' in input.cards && cards.length !== input.cards.ids.length) {
-        const missing = input.cards.ids.filter((id) => !cards.some((c) => c.id === id))
-        throw new WorkbenchError('invalid_input', `cards: no role card with id ${missing.slice(0, 5).join(', ')}`)
-      }
-      if (cards.length === 0) throw new WorkbenchError('invalid_input', 'cards: no role card matches the selection.')
+      const cards = selectRoleCards(deps.cards, input.cards)
       deps.endpoints.resolve(config.client.endpointId)
       deps.endpoints.resolve(config.counselor.endpointId)
       const languages = [...new Set(cards.map((c) => c.language))]

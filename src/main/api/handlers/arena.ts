@@ -1,31 +1,157 @@
+import { createHash, randomBytes } from 'node:crypto'
+import pLimit from 'p-limit'
 import type { ApiHandlers } from '@shared/api'
+import { ArenaConfigSchema, type AgreementReport } from '@shared/arena'
 import type { arenaApi } from '@shared/arenaApi'
 import { WorkbenchError } from '@shared/errors'
+import type { annotationDesk } from '../../arena/annotation'
+import { llmVerdict } from '../../arena/arenaDialogue'
+import { agreementStats } from '../../arena/agreement'
+import { buildArenaReport, matrixTables, reportTable } from '../../arena/arenaReport'
+import type { ArenaRunner } from '../../arena/arenaRunner'
+import type { ArenaRepo } from '../../db/arenaRepo'
+import { judgeCacheRepo } from '../../db/judgeCacheRepo'
+import type { Db } from '../../db/connection'
+import type { EventBus } from '../../events'
+import { renderTable } from '../../evaluation/tables'
+import type { EndpointService } from '../../llm/endpointService'
+import type { LlmGateway } from '../../llm/gateway'
+import type { TemplateStore } from '../../prompts/templateStore'
 
 type ArenaHandlers = Pick<ApiHandlers, keyof typeof arenaApi>
 
-const pending = () => {
-  throw new WorkbenchError('internal', 'The arena is being built.')
+export interface ArenaHandlerDeps {
+  db: Db
+  repo: ArenaRepo
+  runner: ArenaRunner
+  desk: ReturnType<typeof annotationDesk>
+  endpoints: EndpointService
+  gateway: LlmGateway
+  templates: TemplateStore
+  events: EventBus
 }
 
-export function arenaHandlers(): ArenaHandlers {
+export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
+  const { repo, runner } = deps
+  const arena = (id: string) => {
+    const found = repo.get(id)
+    if (!found) throw new WorkbenchError('not_found', `No arena with id ${id}.`)
+    return found
+  }
+
+  function report(input: Parameters<ArenaHandlers['arenaReport']>[0]) {
+    const arenas = input.arenaIds.map(arena)
+    const contestants = [...new Set(arenas.flatMap((a) => a.config.contestants.map((c) => c.name)))]
+    const decisions = input.referee === 'llm' ? repo.llmDecisions(input.arenaIds) : repo.humanDecisions(input.arenaIds, input.annotator)
+    const provenance = arenas
+      .map((a) => {
+        const referee = a.config.referee.kind === 'llm' ? `LLM referee (${a.config.referee.variant}, endpoint ${a.config.referee.endpointId})` : 'human referees'
+        const who = a.config.contestants.map((c) => `${c.name}: endpoint ${c.endpointId}, ${c.prompt.kind === 'template' ? `template ${c.prompt.templateId}` : 'custom prompt'}`)
+        return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}`
+      })
+      .join(' | ')
+    return buildArenaReport({ ...input, contestants, decisions, provenance })
+  }
+
   return {
-    arenaDefaults: pending,
-    startArena: pending,
-    listArenas: () => [],
-    getArena: pending,
-    pauseArena: pending,
-    resumeArena: pending,
-    cancelArena: pending,
-    deleteArena: pending,
-    listArenaDialogues: pending,
-    getArenaDialogue: pending,
-    nextAnnotation: pending,
-    submitVote: pending,
-    listAnnotators: pending,
-    createAnnotatorLink: pending,
-    arenaReport: pending,
-    exportArenaReport: pending,
-    arenaAgreement: pending,
+    arenaDefaults: () => {
+      const { contestants: _c, client: _cl, referee: _r, ...rest } = ArenaConfigSchema.parse({
+        contestants: [
+          { name: 'a', endpointId: 'x', prompt: { kind: 'custom', text: '' } },
+          { name: 'b', endpointId: 'x', prompt: { kind: 'custom', text: '' } },
+        ],
+        client: { endpointId: 'x', templateId: 'client.default' },
+        referee: { kind: 'human' },
+      })
+      return rest
+    },
+    startArena: (input) => runner.start(input),
+    listArenas: () => runner.list(),
+    getArena: ({ id }) => runner.summary(id),
+    pauseArena: ({ id }) => runner.stop(id, 'pause'),
+    resumeArena: ({ id }) => runner.resume(id),
+    cancelArena: ({ id }) => runner.stop(id, 'cancel'),
+    deleteArena: ({ id }) => ({ deleted: runner.delete(id) }),
+    listArenaDialogues: ({ arenaId, offset, limit }) => {
+      arena(arenaId)
+      return { total: repo.counts(arenaId).total, items: repo.dialogues(arenaId, offset, limit).map(({ roleCard: _card, ...d }) => d) }
+    },
+    getArenaDialogue: ({ id }) => {
+      const d = repo.dialogue(id)
+      if (!d) throw new WorkbenchError('not_found', `No arena dialogue with id ${id}.`)
+      const { roleCard: _card, ...rest } = d
+      return { ...rest, messages: repo.messages(id), turns: repo.turns(id) }
+    },
+    nextAnnotation: ({ arenaId, annotator }) => deps.desk.next(arenaId, annotator),
+    submitVote: (input) => deps.desk.vote(input),
+    listAnnotators: ({ arenaId }) => {
+      arena(arenaId)
+      return repo.annotators(arenaId)
+    },
+    createAnnotatorLink: ({ arenaId, annotator }) => {
+      const a = arena(arenaId)
+      if (a.config.referee.kind !== 'human') throw new WorkbenchError('invalid_input', `Arena "${a.name}" is refereed by an LLM; it has no annotation page.`)
+      const token = randomBytes(24).toString('base64url')
+      repo.insertLink(hashLinkToken(token), arenaId, annotator)
+      return { token, path: `/?annotator=${token}#/annotate/${arenaId}` }
+    },
+    arenaReport: (input) => report(input),
+    exportArenaReport: ({ format, ...input }) => {
+      const r = report(input)
+      const tables = [reportTable(r), ...matrixTables(r)]
+      const rendered = tables.map((t) => renderTable(t, format))
+      const separator = format === 'csv' ? '\n' : '\n\n'
+      return {
+        fileName: `arena-${input.referee}-ratings.${rendered[0].extension}`,
+        mimeType: rendered[0].mimeType,
+        content: rendered.map((x) => x.content).join(separator),
+      }
+    },
+    arenaAgreement: async ({ arenaId, referee }): Promise<AgreementReport> => {
+      const a = arena(arenaId)
+      if (a.config.referee.kind !== 'human') throw new WorkbenchError('invalid_input', `Arena "${a.name}" has no human votes to compare with.`)
+      const endpoint = deps.endpoints.resolve(referee.endpointId)
+      const voted = repo.votedTurns(arenaId)
+      const cache = judgeCacheRepo(deps.db)
+      const limit = pLimit(Math.max(1, endpoint.maxConcurrency ?? 8))
+      let done = 0
+      const jobId = `agreement-${arenaId}`
+      const results = await Promise.all(
+        voted.map((v) =>
+          limit(async () => {
+            const turn = repo.turn(v.dialogueId, v.turn)!
+            const history = repo.messages(v.dialogueId).slice(0, 2 * v.turn - 1)
+            const systemPrompt = deps.templates.latest(`referee.${referee.variant}`, v.language).text
+            const verdict = await llmVerdict(deps, { ...referee, positionSwap: false }, systemPrompt, { history, language: v.language, candidates: turn.candidates, order: turn.shownOrder }, {
+              runId: `agreement:${arenaId}`,
+              dialogueId: v.dialogueId,
+              cache,
+            })
+            deps.events.emit('job.progress', { jobId, kind: 'agreement', label: a.name, done: ++done, total: voted.length, state: done === voted.length ? 'done' : 'running' })
+            return { annotator: v.annotator, human: v.choice, llm: verdict.choice }
+          }),
+        ),
+      )
+      const compared = results.filter((r): r is typeof r & { llm: string } => r.llm !== null)
+      const overall = agreementStats(compared)
+      const annotators = [...new Set(compared.map((r) => r.annotator))].sort()
+      return {
+        arenaId,
+        refereeEndpoint: `${endpoint.name}: ${endpoint.model}`,
+        variant: referee.variant,
+        turns: voted.length,
+        compared: overall.compared,
+        agreed: overall.agreed,
+        accuracy: overall.accuracy,
+        kappa: overall.kappa,
+        failures: results.length - compared.length,
+        perAnnotator: annotators.map((annotator) => {
+          const s = agreementStats(compared.filter((r) => r.annotator === annotator))
+          return { annotator, compared: s.compared, accuracy: s.accuracy, kappa: s.kappa }
+        }),
+      }
+    },
   }
 }

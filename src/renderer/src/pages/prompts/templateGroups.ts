@@ -34,6 +34,8 @@ export const usesPlaceholder = (text: string, name: Placeholder) => new RegExp(`
 const BUILT_IN: Record<string, { name: string; key: string }> = {
   'client.default': { name: 'Client (role card)', key: 'prompts.builtInNames.client' },
   'counselor.three-stage': { name: 'Counselor (three-stage integrative)', key: 'prompts.builtInNames.counselor' },
+  'referee.ethics': { name: 'Arena referee (ethics principles)', key: 'prompts.builtInNames.refereeEthics' },
+  'referee.skills': { name: 'Arena referee (counseling skills)', key: 'prompts.builtInNames.refereeSkills' },
 }
 export function templateName(id: string, name: string): string {
   const builtIn = BUILT_IN[id]

@@ -1,0 +1,194 @@
+import type { ArenaCandidate, ArenaTurnView, LlmReferee } from '@shared/arena'
+import type { EndReason, Message } from '@shared/dialogue'
+import type { Language } from '@shared/roleCard'
+import type { ArenaDialogueRecord, ArenaMessageRecord, ArenaRecord, ArenaRepo, TurnDecision } from '../db/arenaRepo'
+import { judgeOnce, type JudgeCache } from '../evaluation/judgeClient'
+import type { EndpointService } from '../llm/endpointService'
+import type { LlmGateway } from '../llm/gateway'
+import { fillTemplate } from '../prompts/defaultTemplates'
+import { renderRoleCardText } from '../prompts/roleCardText'
+import { llmAgent, type Agent } from '../simulation/agents'
+import { findClosingPhrase } from '../simulation/replyRules'
+import { shownOrder, turnSeed } from './matchmaking'
+import { parseRefereeChoice, refereeMessages } from './refereePrompt'
+
+export interface ArenaStepDeps {
+  repo: ArenaRepo
+  gateway: LlmGateway
+  endpoints: EndpointService
+}
+
+export type DialogueOutcome = { kind: 'ended'; endReason: EndReason } | { kind: 'awaiting_vote'; turn: number }
+
+const asMessages = (history: ArenaMessageRecord[]): Message[] =>
+  history.map((m) => ({
+    id: m.index,
+    dialogueId: '',
+    index: m.index,
+    speaker: m.speaker,
+    content: m.content,
+    model: null,
+    latencyMs: null,
+    promptTokens: null,
+    completionTokens: null,
+    flagged: false,
+    rejected: [],
+    createdAt: '',
+  }))
+
+function pinnedText<T extends { language: Language; text: string }>(list: T[], language: Language, what: string): string {
+  const found = list.find((p) => p.language === language)
+  if (!found) throw new Error(`The arena has no ${language} ${what} prompt pinned.`)
+  return found.text
+}
+
+function agentsFor(deps: ArenaStepDeps, arena: ArenaRecord, dialogue: ArenaDialogueRecord) {
+  const { config, pinned } = arena
+  const language = dialogue.language
+  const common = { maxResamples: config.refinement.maxResamples, onExhausted: config.refinement.onExhausted }
+  const client = llmAgent(deps.gateway, {
+    ...common,
+    speaker: 'client',
+    systemPrompt: fillTemplate(pinnedText(pinned.client, language, 'client'), { role_card: renderRoleCardText(dialogue.roleCard), max_turns: config.maxTurns }),
+    endpoint: deps.endpoints.resolve(config.client.endpointId),
+    temperature: config.client.temperature,
+    topP: config.client.topP,
+    maxTokens: config.client.maxTokens,
+    rule: config.refinement.client,
+  })
+  const contestants = new Map<string, Agent>(
+    dialogue.contestants.map((name) => {
+      const c = config.contestants.find((x) => x.name === name)
+      if (!c) throw new Error(`Contestant "${name}" is not in the arena's configuration.`)
+      const prompt = pinnedText(pinned.contestants.filter((p) => p.name === name), language, `"${name}"`)
+      const agent = llmAgent(deps.gateway, {
+        ...common,
+        speaker: 'counselor',
+        systemPrompt: fillTemplate(prompt, { max_turns: config.maxTurns }),
+        endpoint: deps.endpoints.resolve(c.endpointId),
+        temperature: c.temperature,
+        topP: c.topP,
+        maxTokens: c.maxTokens,
+        rule: config.refinement.counselor,
+      })
+      return [name, agent]
+    }),
+  )
+  return { client, contestants }
+}
+
+/** Asks the LLM referee (and, with the swap check, again in reverse order). */
+export async function llmVerdict(
+  deps: Pick<ArenaStepDeps, 'gateway' | 'endpoints'>,
+  referee: LlmReferee,
+  systemPrompt: string,
+  context: { history: Pick<ArenaMessageRecord, 'speaker' | 'content'>[]; language: Language; candidates: ArenaCandidate[]; order: number[] },
+  log: { runId: string; dialogueId: string; cache?: JudgeCache | null; signal?: AbortSignal },
+): Promise<TurnDecision> {
+  const endpoint = deps.endpoints.resolve(referee.endpointId)
+  const ask = (order: number[]) =>
+    judgeOnce(deps.gateway, endpoint, refereeMessages(systemPrompt, context.history, order.map((i) => context.candidates[i].content), context.language), {
+      temperature: referee.temperature,
+      parse: (raw) => parseRefereeChoice(raw, order.length),
+      parseRetries: referee.parseRetries,
+      cache: log.cache ?? null,
+      round: 1,
+      purpose: 'referee',
+      runId: log.runId,
+      dialogueId: log.dialogueId,
+      signal: log.signal,
+    })
+  const nameAt = (order: number[], position: number) => context.candidates[order[position]].contestant
+  const first = await ask(context.order)
+  const choice = first.ok ? nameAt(context.order, first.value) : null
+  let swap: TurnDecision['swap'] = null
+  if (referee.positionSwap) {
+    const reversed = [...context.order].reverse()
+    const second = await ask(reversed)
+    const swapChoice = second.ok ? nameAt(reversed, second.value) : null
+    swap = { choice: swapChoice, raw: second.raw, consistent: choice !== null && swapChoice !== null ? choice === swapChoice : null }
+  }
+  return {
+    choice,
+    decidedBy: 'llm',
+    refereeStatus: first.ok ? 'ok' : 'failed',
+    refereeRaw: first.raw,
+    refereeError: first.ok ? null : first.reason,
+    refereeAttempts: first.attempts,
+    swap,
+  }
+}
+
+/**
+ * The reply that continues the dialogue: the referee's choice; after a failed
+ * referee, a tie or "both bad", the first candidate shown (the shown order is a
+ * seeded shuffle, so this is a random pick). Such turns stay out of the ratings.
+ */
+export function continuingCandidate(turn: ArenaTurnView): ArenaCandidate {
+  return turn.candidates.find((c) => c.contestant === turn.choice) ?? turn.candidates[turn.shownOrder[0]]
+}
+
+/**
+ * Algorithm 2 for one dialogue, from whatever is stored: the client speaks; the
+ * dialogue's k contestants answer the same history; the referee picks one; the
+ * chosen reply becomes the counselor turn. Stops at a closing phrase in the
+ * chosen reply, at the turn limit, or when a human vote is needed.
+ */
+export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaRecord, dialogueId: string, signal?: AbortSignal): Promise<DialogueOutcome> {
+  const { repo } = deps
+  const dialogue = repo.dialogue(dialogueId)
+  if (!dialogue) throw new Error(`No arena dialogue ${dialogueId}.`)
+  const { config } = arena
+  const language = dialogue.language
+  const { client, contestants } = agentsFor(deps, arena, dialogue)
+  const history = repo.messages(dialogueId)
+  const append = (m: Omit<ArenaMessageRecord, 'index'> & { meta?: object }) => {
+    const record = { ...m, index: history.length }
+    repo.appendMessage(dialogueId, record)
+    history.push(record)
+  }
+  const context = () => ({ history: asMessages(history), language, runId: arena.id, dialogueId, signal })
+
+  if (history.length === 0) append({ speaker: 'client', content: config.greeting[language], contestant: null })
+  for (;;) {
+    signal?.throwIfAborted()
+    const last = history[history.length - 1]
+    const counselorTurns = history.filter((m) => m.speaker === 'counselor').length
+    if (last.speaker === 'counselor') {
+      const keyword = findClosingPhrase(last.content, config.termination[language], language)
+      if (keyword) return { kind: 'ended', endReason: { kind: 'keyword', keyword, turn: counselorTurns } }
+      if (counselorTurns >= config.maxTurns) return { kind: 'ended', endReason: { kind: 'max_turns', turn: counselorTurns } }
+      const reply = await client.reply(context())
+      append({ speaker: 'client', content: reply.content, contestant: null, meta: { flagged: reply.flagged, model: reply.model } })
+      continue
+    }
+
+    const turnNo = counselorTurns + 1
+    let turn = repo.turn(dialogueId, turnNo)
+    if (!turn) {
+      const candidates = await Promise.all(
+        dialogue.contestants.map(async (name): Promise<ArenaCandidate> => {
+          const r = await contestants.get(name)!.reply(context())
+          return { contestant: name, content: r.content, latencyMs: r.latencyMs, promptTokens: r.promptTokens, completionTokens: r.completionTokens, flagged: r.flagged }
+        }),
+      )
+      repo.insertTurn(dialogueId, turnNo, candidates, shownOrder(candidates.length, turnSeed(config.seed, dialogueId, turnNo)))
+      turn = repo.turn(dialogueId, turnNo)!
+    }
+    if (turn.refereeStatus === 'pending') {
+      const referee = config.referee
+      if (referee.kind === 'human') return { kind: 'awaiting_vote', turn: turnNo }
+      const decision = await llmVerdict(
+        deps,
+        referee,
+        pinnedText(arena.pinned.referee ?? [], language, 'referee'),
+        { history, language, candidates: turn.candidates, order: turn.shownOrder },
+        { runId: arena.id, dialogueId, signal },
+      )
+      repo.decideTurn(dialogueId, turnNo, decision)
+      turn = repo.turn(dialogueId, turnNo)!
+    }
+    const chosen = continuingCandidate(turn)
+    append({ speaker: 'counselor', content: chosen.content, contestant: chosen.contestant, meta: { decided: turn.choice !== null } })
+  }
+}

@@ -1,0 +1,127 @@
+import type { ArenaReport, Battle, RatingRow, RatingSettings } from '@shared/arena'
+import type { Table } from '../evaluation/tables'
+import { bootstrapBradleyTerry, bradleyTerry } from './bradleyTerry'
+import { battleCountMatrix, contestantIndex, onlineElo, pairwiseGames, winRateMatrix } from './ratings'
+
+export interface ArenaDecision {
+  dialogueId: string
+  candidates: string[]
+  /** A contestant name, 'tie', 'both_bad', or null when the referee failed. */
+  choice: string | null
+}
+
+export interface ArenaReportInput {
+  arenaIds: string[]
+  referee: 'llm' | 'human'
+  annotator: string | null
+  settings: RatingSettings
+  contestants: string[]
+  /** In log order: online Elo depends on it. */
+  decisions: ArenaDecision[]
+  provenance: string
+}
+
+const isTie = (choice: string) => choice === 'tie' || choice === 'both_bad'
+
+/**
+ * Ratings and counts for one arena (or several pooled). Failed decisions are
+ * left out of the ratings but counted; tie and both_bad are ties. A dialogue
+ * counts for a contestant if it was a candidate in any of its decisions.
+ */
+export function buildArenaReport(input: ArenaReportInput): ArenaReport {
+  const { contestants, settings } = input
+  const indexOf = contestantIndex(contestants)
+  const battles: Battle[] = []
+  const dialogues = contestants.map(() => new Set<string>())
+  const selections = contestants.map(() => 0)
+  let ties = 0
+  let failures = 0
+  for (const d of input.decisions) {
+    for (const c of d.candidates) dialogues[indexOf(c)].add(d.dialogueId)
+    if (d.choice === null) {
+      failures++
+      continue
+    }
+    if (isTie(d.choice)) {
+      ties++
+      battles.push({ contestants: d.candidates, winner: null })
+      continue
+    }
+    if (!d.candidates.includes(d.choice)) throw new Error(`dialogue ${d.dialogueId}: choice "${d.choice}" is not one of the candidates ${JSON.stringify(d.candidates)}`)
+    selections[indexOf(d.choice)]++
+    battles.push({ contestants: d.candidates, winner: d.choice })
+  }
+  const games = pairwiseGames(battles)
+  const elo = onlineElo(games, contestants, settings)
+  const bt = bradleyTerry(games, contestants, settings)
+  const ci = bootstrapBradleyTerry(games, contestants, settings)
+  const rows: RatingRow[] = contestants.map((c, i) => ({
+    contestant: c,
+    dialogues: dialogues[i].size,
+    selections: selections[i],
+    selectionsPerDialogue: dialogues[i].size === 0 ? 0 : selections[i] / dialogues[i].size,
+    elo: elo[c],
+    bt: bt[c],
+    btLow: ci[c].low,
+    btHigh: ci[c].high,
+  }))
+  rows.sort((x, y) => y.elo - x.elo || x.contestant.localeCompare(y.contestant))
+  return {
+    arenaIds: input.arenaIds,
+    referee: input.referee,
+    annotator: input.annotator,
+    settings,
+    rows,
+    contestants,
+    battleCounts: battleCountMatrix(battles, contestants),
+    winRates: winRateMatrix(games, contestants),
+    battles: battles.length,
+    ties,
+    failures,
+    provenance: input.provenance,
+  }
+}
+
+const round = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)))
+
+function provenanceLines(report: ArenaReport, generatedAt: Date): string[] {
+  const s = report.settings
+  return [
+    `arenas: ${report.arenaIds.join(', ')}`,
+    `referee: ${report.referee}${report.referee === 'human' ? `; annotator: ${report.annotator ?? 'all annotators'}` : ''}`,
+    `ratings: online Elo K=${s.k}, initial ${s.initial}, scale ${s.scale}, base ${s.base}; Bradley–Terry (mean rating = initial), 95% CI from ${s.bootstrapRounds} bootstrap rounds, seed ${s.seed}`,
+    `battles: ${report.battles} rated (${report.ties} ties or both bad); referee failures: ${report.failures} (not rated)`,
+    ...(report.provenance ? [report.provenance] : []),
+    `generated: ${generatedAt.toISOString()} by SimPsy Workbench`,
+  ]
+}
+
+/** The leaderboard, highest Elo first. */
+export function reportTable(report: ArenaReport, generatedAt = new Date()): Table {
+  return {
+    title: report.referee === 'human' ? 'Counselor arena (human referee)' : 'Counselor arena (LLM referee)',
+    columns: ['Contestant', 'Dialogues', 'Selections', 'Avg. selections per dialogue', 'Elo', 'BT', 'BT 95% CI'],
+    rows: report.rows.map((r) => [r.contestant, r.dialogues, r.selections, round(r.selectionsPerDialogue, 2), round(r.elo, 1), round(r.bt, 1), `[${r.btLow.toFixed(1)}, ${r.btHigh.toFixed(1)}]`]),
+    provenance: provenanceLines(report, generatedAt),
+  }
+}
+
+/** Battle counts and win rates between every pair of contestants (row against column). */
+export function matrixTables(report: ArenaReport, generatedAt = new Date()): Table[] {
+  const provenance = provenanceLines(report, generatedAt)
+  const columns = ['Contestant', ...report.contestants]
+  return [
+    {
+      title: 'Battles between contestants',
+      columns,
+      rows: report.contestants.map((c, i) => [c, ...report.battleCounts[i].map((n, j) => (i === j ? null : n))]),
+      provenance,
+    },
+    {
+      title: 'Win rate of row against column (ties count half)',
+      columns,
+      rows: report.contestants.map((c, i) => [c, ...report.winRates[i].map((w) => round(w, 3))]),
+      provenance,
+    },
+  ]
+}

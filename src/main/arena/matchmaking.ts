@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto'
+import type { RoleCard } from '@shared/roleCard'
+import { seededShuffle } from '../seededRandom'
+
+/** Every k-subset of `items`, in lexicographic order of positions. */
+export function combinations<T>(items: readonly T[], k: number): T[][] {
+  const out: T[][] = []
+  const pick = (start: number, chosen: T[]) => {
+    if (chosen.length === k) return void out.push(chosen)
+    for (let i = start; i <= items.length - (k - chosen.length); i++) pick(i + 1, [...chosen, items[i]])
+  }
+  pick(0, [])
+  return out
+}
+
+export interface PlannedDialogue {
+  position: number
+  contestants: string[]
+  card: RoleCard
+}
+
+/**
+ * Every combination of k contestants gets the same number of dialogues.
+ * Dialogues are interleaved (one per combination, then the next round), so a
+ * stopped arena is still balanced; cards are dealt from a seeded shuffle.
+ */
+export function planArena(contestants: string[], k: number, perCombination: number, cards: RoleCard[], seed: number): PlannedDialogue[] {
+  const combos = combinations(contestants, k)
+  const deck = seededShuffle(cards, seed)
+  const plan: PlannedDialogue[] = []
+  for (let round = 0; round < perCombination; round++) {
+    for (const combo of combos) {
+      const position = plan.length
+      plan.push({ position, contestants: combo, card: deck[position % deck.length] })
+    }
+  }
+  return plan
+}
+
+/** battleCounts[i][j] of a plan: how many dialogues put contestants i and j side by side. */
+export function plannedBattleMatrix(contestants: string[], plan: Pick<PlannedDialogue, 'contestants'>[]): number[][] {
+  const matrix = contestants.map(() => contestants.map(() => 0))
+  for (const d of plan)
+    for (const a of d.contestants)
+      for (const b of d.contestants) if (a !== b) matrix[contestants.indexOf(a)][contestants.indexOf(b)]++
+  return matrix
+}
+
+/** A per-turn seed from the arena seed, so the candidate order is reproducible but differs turn to turn. */
+export function turnSeed(seed: number, dialogueId: string, turn: number): number {
+  const digest = createHash('sha256').update(`${seed}:${dialogueId}:${turn}`).digest()
+  return digest.readUIntBE(0, 6)
+}
+
+/** The order in which the referee sees the candidates: indices into the candidate list. */
+export function shownOrder(count: number, seed: number): number[] {
+  return seededShuffle(
+    Array.from({ length: count }, (_, i) => i),
+    seed,
+  )
+}
