@@ -87,6 +87,28 @@ export interface HostKeyCheck {
   expected: string | null
 }
 
+/**
+ * Why an SSH step failed, in `WorkbenchError.details.ssh`, so a UI can offer the next step
+ * (e.g. show the fingerprint and an accept button for host_key_unknown).
+ */
+export const SSH_FAILURES = [
+  'host_key_unknown',
+  'host_key_changed',
+  'unreachable',
+  'auth_failed',
+  'key_file',
+  'agent',
+  'no_llamafactory',
+  'remote_command',
+] as const
+export type SshFailure = (typeof SSH_FAILURES)[number]
+export interface SshErrorDetails {
+  ssh: SshFailure
+  profileId: string
+  /** What the server presented, for host_key_unknown and host_key_changed. */
+  hostKey?: HostKeyCheck
+}
+
 export const LaunchTrainingSchema = z.object({
   name: z.string().trim().min(1).max(200),
   profileId: z.string().min(1, 'choose an SSH server'),

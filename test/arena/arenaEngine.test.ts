@@ -107,7 +107,7 @@ describe('arena (Algorithm 2)', () => {
       preference: ['ALPHA'],
       garbage: (request) => {
         // The referee cannot decide turn 1; later turns get a proper verdict.
-        const bad = request.messages[1].content.includes('[ALPHA] turn 1:')
+        const bad = /^\[[A-D]\] \[ALPHA\] turn 1:/m.test(request.messages[1].content)
         if (bad) garbageCalls++
         return bad
       },
