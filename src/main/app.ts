@@ -7,7 +7,8 @@ import { roleCardHandlers } from './api/handlers/roleCards'
 import { simulationHandlers } from './api/handlers/simulation'
 import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
-import { arenaHandlers } from './api/handlers/arena'
+import { annotatorAccess, arenaHandlers } from './api/handlers/arena'
+import type { LimitedAccess } from './api/limitedAccess'
 import { annotationDesk } from './arena/annotation'
 import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
@@ -59,6 +60,8 @@ export interface App {
   runner: SimulationRunner
   evaluations: EvaluationRunner
   arena: ArenaRunner
+  /** Annotator links (serve mode): which methods a link's token may call. */
+  limitedAccess: LimitedAccess
   /** Stops runs cleanly (they resume at next open) and closes the database. */
   close(): Promise<void>
 }
@@ -175,6 +178,7 @@ export function createApp(options: AppOptions): App {
     runner,
     evaluations: evaluationJobs,
     arena,
+    limitedAccess: annotatorAccess(arenas),
     async close() {
       if (closed) return
       closed = true

@@ -10,6 +10,8 @@ import { defaultDataDir } from './paths'
 import { keyFileSecretBox } from './secrets/secretBox'
 import { registerRunCommands } from './cliRuns'
 import { registerEvaluateCommand } from './cliEvaluate'
+import { registerTrainCommands } from './cliTrain'
+import { registerArenaCommands } from './cliArena'
 
 /** `npm run cli -- <command>`: headless use of the same API, for servers and scripts. */
 const program = new Command('simpsy')
@@ -117,6 +119,8 @@ endpoints
 
 registerRunCommands(program, openApp)
 registerEvaluateCommand(program, openApp)
+registerTrainCommands(program, openApp)
+registerArenaCommands(program, openApp)
 
 function print(value: unknown) {
   console.log(JSON.stringify(value, null, 2))

@@ -8,14 +8,15 @@ import { WorkbenchError } from '@shared/errors'
 import type { RunSummary } from '@shared/simulation'
 import type { App } from './app'
 
+/** An endpoint's id from its name (or id), as the CLI's options take them. */
+export async function endpointId(api: ApiClient, name: string): Promise<string> {
+  const found = (await api.listEndpoints()).find((e) => e.name === name || e.id === name)
+  if (!found) throw new WorkbenchError('not_found', `No endpoint called "${name}" (see: endpoints list).`)
+  return found.id
+}
+
 /** CLI commands for simulation runs and datasets; `open` gives the API and the app behind it. */
 export function registerRunCommands(program: Command, open: () => { api: ApiClient; app: App }) {
-  const endpointId = async (api: ApiClient, name: string) => {
-    const found = (await api.listEndpoints()).find((e) => e.name === name || e.id === name)
-    if (!found) throw new WorkbenchError('not_found', `No endpoint called "${name}" (see: endpoints list).`)
-    return found.id
-  }
-
   program
     .command('simulate')
     .description('simulate counseling dialogues for the selected role cards')

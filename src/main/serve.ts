@@ -31,6 +31,7 @@ const server = await startHttpServer({
   token: values.token ?? process.env.SIMPSY_SERVE_TOKEN ?? randomBytes(24).toString('base64url'),
   host: values.host,
   port: Number(values.port),
+  limitedAccess: app.limitedAccess,
 })
 
 console.log(`SimPsy Workbench is serving the workspace in ${dataDir}`)

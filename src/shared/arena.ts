@@ -182,6 +182,8 @@ export interface AnnotationTask {
 }
 
 export interface AnnotationState {
+  /** Whose votes these are (an annotator's access link fixes the name). */
+  annotator: string
   task: AnnotationTask | null
   /** Turns this annotator has voted on, and all turns voted on in the arena. */
   progress: { mine: number; total: number; dialoguesDone: number; dialoguesTotal: number }

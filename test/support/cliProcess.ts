@@ -5,16 +5,17 @@ const ROOT = resolve(import.meta.dirname, '..', '..')
 const ENTRY = ['--import', 'tsx', 'src/main/cli.ts']
 
 /** Starts `npm run cli -- …` the way a user would (without npm's banner). */
-export function spawnCli(dataDir: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, [...ENTRY, '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+export function spawnCli(dataDir: string, args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
+  return spawn(process.execPath, [...ENTRY, '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'] })
 }
 
 /**
- * Runs the CLI to the end. Asynchronous on purpose: a test's mock LLM server
+ * Runs the CLI to the end (typing `input` at its prompts, if given). Asynchronous on purpose: a test's mock LLM server
  * lives in the test process and must keep answering while the CLI runs.
  */
-export function runCli(dataDir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawnCli(dataDir, args)
+export function runCli(dataDir: string, args: string[], input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawnCli(dataDir, args, input === undefined ? 'ignore' : 'pipe')
+  if (input !== undefined) child.stdin!.end(input)
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (c) => (stdout += c))

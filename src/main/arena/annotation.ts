@@ -38,12 +38,13 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
     }
     if (!ready || stopped) {
       const preparing = !stopped && (mine.length > 0 || dialogues.some((d) => d.annotator === null && (d.status === 'pending' || d.status === 'running')))
-      return { task: null, progress, preparing, done: !preparing && !dialogues.some((d) => d.status === 'awaiting_vote' && d.annotator === null) }
+      return { annotator, task: null, progress, preparing, done: !preparing && !dialogues.some((d) => d.status === 'awaiting_vote' && d.annotator === null) }
     }
     const turns = repo.turns(ready.id)
     const turn = turns.find((t) => t.refereeStatus === 'pending')
     if (!turn) throw new WorkbenchError('internal', `Dialogue ${ready.id} waits for a vote but has no open turn.`)
     return {
+      annotator,
       task: {
         arenaId,
         dialogueId: ready.id,

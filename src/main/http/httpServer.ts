@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
 import type { Dispatch } from '../api/dispatch'
+import type { LimitedAccess, LimitedGrant } from '../api/limitedAccess'
 import type { EventBus } from '../events'
 
 export interface HttpServerOptions {
@@ -15,6 +16,8 @@ export interface HttpServerOptions {
   port?: number
   /** Largest accepted API request body. */
   maxBodyBytes?: number
+  /** Links with limited rights (annotators): opened as `/?annotator=…`. */
+  limitedAccess?: LimitedAccess
 }
 
 const MIME: Record<string, string> = {
@@ -38,6 +41,7 @@ export async function startHttpServer(options: HttpServerOptions) {
   const host = options.host ?? '127.0.0.1'
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
   let cookieName = 'simpsy_token'
+  let guestCookieName = 'simpsy_guest'
 
   const tokenMatches = (candidate: string | undefined) => {
     if (!candidate) return false
@@ -45,13 +49,18 @@ export async function startHttpServer(options: HttpServerOptions) {
     const b = Buffer.from(options.token)
     return a.length === b.length && timingSafeEqual(a, b)
   }
-  const authorized = (req: IncomingMessage) => {
-    const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]
-    const cookie = req.headers.cookie
+  const cookie = (req: IncomingMessage, name: string) =>
+    req.headers.cookie
       ?.split(';')
       .map((c) => c.trim().split('='))
-      .find(([k]) => k === cookieName)?.[1]
-    return tokenMatches(bearer) || tokenMatches(cookie)
+      .find(([k]) => k === name)?.[1]
+  const authorized = (req: IncomingMessage) => {
+    const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]
+    return tokenMatches(bearer) || tokenMatches(cookie(req, cookieName))
+  }
+  const guestGrant = (req: IncomingMessage): LimitedGrant | null => {
+    const token = cookie(req, guestCookieName)
+    return token ? (options.limitedAccess?.(decodeURIComponent(token)) ?? null) : null
   }
 
   const server = createServer(async (req, res) => {
@@ -66,7 +75,16 @@ export async function startHttpServer(options: HttpServerOptions) {
         })
         return res.end()
       }
-      if (!authorized(req)) return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed.')
+      const guestToken = url.searchParams.get('annotator')
+      if (guestToken !== null && req.method === 'GET') {
+        if (!options.limitedAccess?.(guestToken)) return plain(res, 401, 'This annotation link is not valid (any more). Ask for a new one.')
+        // The browser keeps the link's #fragment (the page to open) across the redirect.
+        res.writeHead(302, { 'set-cookie': `${guestCookieName}=${encodeURIComponent(guestToken)}; HttpOnly; SameSite=Strict; Path=/`, location: url.pathname })
+        return res.end()
+      }
+      const grant = authorized(req) ? null : guestGrant(req)
+      if (!authorized(req) && !grant) return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed.')
+      if (grant && url.pathname === '/api/events') return plain(res, 403, 'Annotation links do not receive workbench events.')
 
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, options.events)
       if (url.pathname.startsWith('/api/')) {
@@ -79,6 +97,12 @@ export async function startHttpServer(options: HttpServerOptions) {
           input = body.length ? JSON.parse(body.toString('utf8')) : {}
         } catch {
           return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } })
+        }
+        if (grant) {
+          if (!(grant.methods as readonly string[]).includes(method)) {
+            return json(res, 403, { ok: false, error: { code: 'unauthorized', message: `An annotation link cannot call ${method}.` } })
+          }
+          input = { ...(input as object), ...grant.fixed }
         }
         const envelope = await options.dispatch(method, input)
         return json(res, 200, envelope)
@@ -98,6 +122,7 @@ export async function startHttpServer(options: HttpServerOptions) {
   const port = typeof address === 'object' && address ? address.port : 0
   // Several servers on one host share cookies across ports: keep each one's apart.
   cookieName = `simpsy_token_${port}`
+  guestCookieName = `simpsy_guest_${port}`
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   return {
     port,

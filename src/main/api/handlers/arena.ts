@@ -10,6 +10,7 @@ import { agreementStats } from '../../arena/agreement'
 import { buildArenaReport, matrixTables, reportTable } from '../../arena/arenaReport'
 import type { ArenaRunner } from '../../arena/arenaRunner'
 import type { ArenaRepo } from '../../db/arenaRepo'
+import type { LimitedAccess } from '../limitedAccess'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
 import type { Db } from '../../db/connection'
 import type { EventBus } from '../../events'
@@ -32,6 +33,14 @@ export interface ArenaHandlerDeps {
 }
 
 export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** An annotator's link opens their arena's annotation page and nothing else; their name comes from the link. */
+export function annotatorAccess(repo: ArenaRepo): LimitedAccess {
+  return (token) => {
+    const link = repo.link(hashLinkToken(token))
+    return link ? { methods: ['nextAnnotation', 'submitVote', 'getPreferences'], fixed: { arenaId: link.arenaId, annotator: link.annotator } } : null
+  }
+}
 
 export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
   const { repo, runner } = deps

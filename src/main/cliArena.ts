@@ -1,0 +1,183 @@
+import type { Command } from 'commander'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createInterface } from 'node:readline/promises'
+import cliProgress from 'cli-progress'
+import type { ApiClient } from '@shared/api'
+import type { ArenaSummary, ContestantSchema, VoteChoice } from '@shared/arena'
+import { WorkbenchError } from '@shared/errors'
+import type { z } from 'zod'
+import type { App } from './app'
+import { endpointId } from './cliRuns'
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+/** NAME=ENDPOINT (the built-in three-stage counselor) or NAME=ENDPOINT@prompt.txt (that file as the system prompt). */
+async function contestant(api: ApiClient, spec: string): Promise<z.input<typeof ContestantSchema>> {
+  const match = /^([^=]+)=([^@]+)(?:@(.+))?$/.exec(spec)
+  if (!match) throw new WorkbenchError('invalid_input', `--contestant "${spec}": write NAME=ENDPOINT or NAME=ENDPOINT@prompt-file`)
+  const [, name, endpoint, promptFile] = match
+  const prompt = promptFile ? { kind: 'custom' as const, text: readFileSync(promptFile, 'utf8') } : { kind: 'template' as const, templateId: 'counselor.three-stage' }
+  return { name: name.trim(), endpointId: await endpointId(api, endpoint.trim()), prompt }
+}
+
+/** CLI commands for the counselor arena. */
+export function registerArenaCommands(program: Command, open: () => { api: ApiClient; app: App }) {
+  const arena = program.command('arena').description('counselor arena: k counselors answer the same client, a referee picks one; Elo and Bradley-Terry ratings')
+
+  arena
+    .command('start')
+    .description('start an arena (Algorithm 2) over role cards (default: pool "test")')
+    .requiredOption('--contestant <NAME=ENDPOINT[@prompt-file]>', 'a contestant (repeat for each; at least two)', collect)
+    .requiredOption('--client <endpoint>', 'endpoint of the simulated client')
+    .requiredOption('--referee <endpoint|human>', 'an endpoint for an LLM referee, or "human" for annotators')
+    .option('--variant <ethics|skills>', 'LLM referee prompt', 'ethics')
+    .option('--swap', 'position-swap check: judge each turn again in reverse order')
+    .option('--name <name>', 'arena name', `arena ${new Date().toISOString().slice(0, 16)}`)
+    .option('-k <n>', 'candidates per turn (2 or 3)', Number)
+    .option('-n, --per-combination <n>', 'dialogues for every combination of k contestants', Number)
+    .option('--pool <pool>', 'role-card pool', 'test')
+    .option('-T, --max-turns <n>', 'turn limit', Number)
+    .option('-c, --concurrency <n>', 'dialogues in flight', Number)
+    .option('--seed <n>', 'seed', Number)
+    .action(async (o) => {
+      const { api, app } = open()
+      const contestants = await Promise.all((o.contestant as string[]).map((spec) => contestant(api, spec)))
+      const referee = o.referee === 'human' ? { kind: 'human' as const } : { kind: 'llm' as const, endpointId: await endpointId(api, o.referee), variant: o.variant, positionSwap: Boolean(o.swap) }
+      const started = await api.startArena({
+        name: o.name,
+        cards: { query: { pool: o.pool } },
+        config: {
+          ...(await api.arenaDefaults()),
+          contestants,
+          client: { endpointId: await endpointId(api, o.client), templateId: 'client.default' },
+          referee,
+          ...(o.k !== undefined && { k: o.k }),
+          ...(o.perCombination !== undefined && { dialoguesPerCombination: o.perCombination }),
+          ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
+          ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
+          ...(o.seed !== undefined && { seed: o.seed }),
+        },
+      })
+      console.log(`Arena ${started.id}: ${started.dialogues.total} dialogues. Interrupt with Ctrl+C; continue with: npm run cli -- arena resume ${started.id}`)
+      await follow(app, started)
+    })
+
+  arena
+    .command('resume [arenaId]')
+    .description('continue an interrupted or paused arena (the newest unfinished one if no id is given)')
+    .action(async (arenaId?: string) => {
+      const { api, app } = open()
+      const id = arenaId ?? (await api.listArenas()).find((a) => a.status === 'running' || a.status === 'paused')?.id
+      if (!id) throw new WorkbenchError('not_found', 'No unfinished arena to resume.')
+      await follow(app, await api.resumeArena({ id }))
+    })
+
+  arena.command('list').action(async () => {
+    for (const a of await open().api.listArenas()) {
+      console.log(`${a.id}\t${a.status}\t${a.dialogues.completed}/${a.dialogues.total} dialogues\t${a.referee}\t${a.contestants.join(', ')}\t${a.name}`)
+    }
+  })
+
+  arena
+    .command('report <arenaIds...>')
+    .description('ratings table (Elo, Bradley-Terry with 95% CI), battle counts and win rates')
+    .option('--human', 'from the human votes instead of the LLM referee')
+    .option('--annotator <name>', 'only this annotator (with --human)')
+    .option('-f, --format <csv|markdown|latex>', 'table format', 'markdown')
+    .option('-K <k>', 'Elo K factor', Number)
+    .option('-o, --out <file>', 'write to a file instead of the terminal')
+    .action(async (arenaIds: string[], o) => {
+      const file = await open().api.exportArenaReport({
+        arenaIds,
+        referee: o.human ? 'human' : 'llm',
+        annotator: o.annotator ?? null,
+        format: o.format,
+        ...(o.K !== undefined && { settings: { k: o.K } }),
+      })
+      if (o.out) {
+        writeFileSync(o.out, file.content)
+        console.log(`Wrote ${o.out}`)
+      } else console.log(file.content)
+    })
+
+  arena
+    .command('annotate <arenaId>')
+    .description('vote as a human referee in the terminal (1, 2, 3 … picks a reply; t tie, b both bad when allowed; q stops)')
+    .requiredOption('--annotator <name>', 'your name (your votes are stored under it)')
+    .action(async (arenaId: string, o) => {
+      const { api, app } = open()
+      const rl = createInterface({ input: process.stdin, output: process.stdout })
+      try {
+        for (;;) {
+          let state = await api.nextAnnotation({ arenaId, annotator: o.annotator })
+          while (state.preparing && !state.task) {
+            await app.arena.waitFor(arenaId)
+            await new Promise((r) => setTimeout(r, 200))
+            state = await api.nextAnnotation({ arenaId, annotator: o.annotator })
+          }
+          if (!state.task) {
+            console.log(state.done ? 'Nothing left to annotate. Thank you!' : 'No turn is ready.')
+            return
+          }
+          const { task, progress } = state
+          console.log(`\n— dialogue ${progress.dialoguesDone}/${progress.dialoguesTotal} done · your votes ${progress.mine} · turn ${task.turn} —`)
+          for (const m of task.history) console.log(`${m.speaker === 'client' ? 'Client' : 'Counselor'}: ${m.content}`)
+          task.candidates.forEach((c, i) => console.log(`\n  [${i + 1}] ${c.content}`))
+          const extras = `${task.allowTie ? ', t = tie' : ''}${task.allowBothBad ? ', b = both bad' : ''}`
+          let choice: VoteChoice | null = null
+          while (choice === null) {
+            const answer = (await rl.question(`\nBetter reply (1-${task.candidates.length}${extras}, q = stop): `)).trim().toLowerCase()
+            if (answer === 'q') return
+            const n = Number(answer)
+            if (Number.isInteger(n) && n >= 1 && n <= task.candidates.length) choice = n - 1
+            else if (answer === 't' && task.allowTie) choice = 'tie'
+            else if (answer === 'b' && task.allowBothBad) choice = 'both_bad'
+          }
+          await api.submitVote({ arenaId, annotator: o.annotator, dialogueId: task.dialogueId, turn: task.turn, choice })
+        }
+      } finally {
+        rl.close()
+      }
+    })
+
+  arena
+    .command('agreement <arenaId>')
+    .description("replay the human-voted turns through an LLM referee: accuracy and Cohen's kappa")
+    .requiredOption('--referee <endpoint>', 'LLM referee endpoint')
+    .option('--variant <ethics|skills>', 'referee prompt', 'ethics')
+    .action(async (arenaId: string, o) => {
+      const { api } = open()
+      const r = await api.arenaAgreement({ arenaId, referee: { endpointId: await endpointId(api, o.referee), variant: o.variant } })
+      const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`)
+      console.log(`${r.compared} of ${r.turns} voted turns compared (${r.failures} referee failures): accuracy ${pct(r.accuracy)}, kappa ${r.kappa?.toFixed(3) ?? 'n/a'}`)
+      for (const a of r.perAnnotator) console.log(`  ${a.annotator}: ${a.compared} turns, accuracy ${pct(a.accuracy)}, kappa ${a.kappa?.toFixed(3) ?? 'n/a'}`)
+    })
+}
+
+/** A progress bar over an arena until no dialogue can move without a vote; Ctrl+C leaves it resumable. */
+async function follow(app: App, arena: ArenaSummary) {
+  const bar = new cliProgress.SingleBar(
+    { format: ' {bar} {value}/{total} dialogues | {turns} turns | {failures} referee failures | {waiting} waiting for votes', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  )
+  const done = (s: ArenaSummary) => s.dialogues.completed + s.dialogues.failed + s.dialogues.cancelled
+  const fields = (s: ArenaSummary) => ({ turns: s.turns, failures: s.refereeFailures, waiting: s.dialogues.awaitingVote })
+  bar.start(arena.dialogues.total, done(arena), fields(arena))
+  const off = app.events.subscribe((event) => {
+    if (event.name !== 'arena.progress') return
+    const s = event.payload as ArenaSummary
+    if (s.id === arena.id) bar.update(done(s), fields(s))
+  })
+  const interrupt = () => void app.close().then(() => process.exit(130))
+  process.once('SIGINT', interrupt)
+  await app.arena.waitFor(arena.id)
+  off()
+  bar.stop()
+  process.off('SIGINT', interrupt)
+  const final = app.arena.summary(arena.id)
+  console.log(
+    `Arena ${final.status}: ${final.dialogues.completed} completed, ${final.dialogues.failed} failed, ${final.dialogues.awaitingVote} waiting for votes; ${final.turns} turns, ${final.refereeFailures} referee failures`,
+  )
+  if (final.status === 'running' && final.dialogues.awaitingVote) console.log(`Annotate with: npm run cli -- arena annotate ${final.id} --annotator <your name>`)
+  if (final.dialogues.failed) process.exitCode = 1
+}

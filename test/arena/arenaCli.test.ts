@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startMockOpenAI } from '../support/mockOpenAI'
+import { arenaScript, contestantPrompt } from '../support/arenaScript'
+import { runCli, spawnCli } from '../support/cliProcess'
+
+let dir: string
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function workspace(latencyMs: number) {
+  const mock = await startMockOpenAI({ reply: arenaScript({ preference: ['ALPHA', 'BETA', 'GAMMA'] }), latencyMs })
+  closers.push(mock.close)
+  dir = mkdtempSync(join(tmpdir(), 'simpsy-arena-cli-'))
+  const cards = join(dir, 'cards.json')
+  writeFileSync(cards, JSON.stringify(Array.from({ length: 4 }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)))
+  expect((await runCli(dir, ['cards', 'import', cards, '--pool', 'test'])).status).toBe(0)
+  expect((await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status).toBe(0)
+  const contestants = ['ALPHA', 'BETA', 'GAMMA'].flatMap((name) => {
+    const file = join(dir, `${name}.txt`)
+    writeFileSync(file, contestantPrompt(name))
+    return ['--contestant', `${name}=mock@${file}`]
+  })
+  return { mock, contestants }
+}
+
+const count = (sql: string) => {
+  const db = new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    return (db.prepare(sql).pluck().get() as number) ?? 0
+  } finally {
+    db.close()
+  }
+}
+
+describe('arena from the command line', () => {
+  it('runs a three-contestant arena, survives kill -9, resumes and reports the ranking', async () => {
+    const { contestants } = await workspace(40)
+    const child = spawnCli(dir, ['arena', 'start', ...contestants, '--client', 'mock', '--referee', 'mock', '-n', '2', '-T', '4', '-c', '2', '--name', 'cli arena'])
+    let output = ''
+    child.stdout!.on('data', (c) => (output += c))
+    child.stderr!.on('data', (c) => (output += c))
+    const deadline = Date.now() + 60000
+    while (count("SELECT count(*) FROM arena_turns WHERE referee_status = 'ok'") < 4) {
+      if (Date.now() > deadline) throw new Error(`no progress: ${output}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    child.kill('SIGKILL')
+    await new Promise((r) => child.once('exit', r))
+    expect(count("SELECT count(*) FROM arena_dialogues WHERE status = 'completed'")).toBeLessThan(6)
+
+    const resumed = await runCli(dir, ['arena', 'resume'])
+    expect(resumed.stderr).not.toMatch(/Error/)
+    expect(resumed.status).toBe(0)
+    expect(resumed.stdout).toMatch(/Arena completed: 6 completed, 0 failed/)
+    // Each of 6 dialogues has exactly 4 decided turns and 8 messages (greeting, then 4 counselor and 3 client): nothing repeated, nothing lost.
+    expect(count('SELECT count(*) FROM arena_turns')).toBe(24)
+    expect(count('SELECT count(*) FROM arena_messages')).toBe(48)
+    expect(count('SELECT count(*) FROM (SELECT dialogue_id FROM arena_messages GROUP BY dialogue_id HAVING max(idx) = 7 AND count(*) = 8)')).toBe(6)
+
+    const report = await runCli(dir, ['arena', 'report', count("SELECT id FROM arenas") as unknown as string, '--format', 'csv'])
+    expect(report.status).toBe(0)
+    const rows = report.stdout.split('\n').filter((l) => /^(ALPHA|BETA|GAMMA),/.test(l))
+    expect(rows.map((l) => l.split(',')[0])).toEqual(['ALPHA', 'BETA', 'GAMMA'])
+  })
+
+  it('lets a human referee vote in the terminal and keeps the votes', async () => {
+    const { contestants } = await workspace(0)
+    const started = await runCli(dir, ['arena', 'start', ...contestants.slice(0, 4), '--client', 'mock', '--referee', 'human', '-n', '1', '-T', '2'])
+    expect(started.status).toBe(0)
+    expect(started.stdout).toMatch(/waiting for votes/)
+    const arenaId = count('SELECT id FROM arenas') as unknown as string
+    // Two votes for the first reply shown, then stop.
+    const session = await runCli(dir, ['arena', 'annotate', arenaId, '--annotator', 'Dr. Chen'], '1\n1\nq\n')
+    expect(session.status).toBe(0)
+    expect(session.stdout).toMatch(/\[1\] \[(ALPHA|BETA)\] turn 1/)
+    expect(session.stdout).toMatch(/Nothing left to annotate/)
+    expect(count("SELECT count(*) FROM arena_votes WHERE annotator = 'Dr. Chen'")).toBe(2)
+    const report = await runCli(dir, ['arena', 'report', arenaId, '--human', '--format', 'markdown'])
+    expect(report.stdout).toMatch(/\| (ALPHA|BETA) \|/)
+  })
+})
