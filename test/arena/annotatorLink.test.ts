@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { AnnotationState } from '@shared/arena'
+import type { Envelope } from '@shared/errors'
 import { startHttpServer, type HttpServerHandle } from '../../src/main/http/httpServer'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { tempWorkspace, client } from '../support/workspace'
@@ -56,12 +58,12 @@ describe('annotator access links (serve mode)', () => {
     expect((await fetch(`${server.origin}/api/events`, { headers: { cookie } })).status).toBe(403)
 
     // The name in the request is ignored: the link decides who votes.
-    const state = (await (await call('nextAnnotation', { arenaId: 'other', annotator: 'Impostor' })).json()).value
+    const state = ((await (await call('nextAnnotation', { arenaId: 'other', annotator: 'Impostor' })).json()) as Envelope<AnnotationState> & { ok: true }).value
     expect(state.annotator).toBe('Dr. Zhou')
     const text = JSON.stringify(state)
     // Candidates carry their text only (the mock contestants sign it), never which model or endpoint wrote them.
     expect(text).not.toMatch(/sk-secret|endpointId|"contestant"/)
-    const vote = await (await call('submitVote', { dialogueId: state.task.dialogueId, turn: state.task.turn, choice: 0, annotator: 'Impostor' })).json()
+    const vote = (await (await call('submitVote', { dialogueId: state.task!.dialogueId, turn: state.task!.turn, choice: 0, annotator: 'Impostor' })).json()) as Envelope
     expect(vote.ok).toBe(true)
     expect(await api.listAnnotators({ arenaId: arena.id })).toEqual([{ annotator: 'Dr. Zhou', votes: 1, dialogues: 1 }])
   })

@@ -4,10 +4,20 @@ import type { Language } from '@shared/roleCard'
 import { tokenize, type TokenizeOptions } from './tokenize'
 
 export type TokenizeItem = { text: string; language: Language }
-/** Tokenizes many texts at once (in this thread, or spread over worker threads). */
+/** The distinct words (the vocabulary) of many texts at once, in this thread or spread over worker threads. */
 export type TokenizeBatch = (items: TokenizeItem[], options: TokenizeOptions) => Promise<string[][]>
 
-export const tokenizeInThisThread: TokenizeBatch = async (items, options) => items.map((i) => tokenize(i.text, i.language, options))
+const vocabulary = (item: TokenizeItem, options: TokenizeOptions) => [...new Set(tokenize(item.text, item.language, options))]
+
+export const tokenizeInThisThread: TokenizeBatch = async (items, options) => items.map((i) => vocabulary(i, options))
+
+// Workers answer with one string per chunk: copying it between threads costs far less than
+// copying millions of short strings. Words never hold control characters.
+const WORD = '\u0000'
+const TEXT = '\u0001'
+/** In a worker: a chunk's vocabularies packed into one string. */
+export const packVocabularies = (items: TokenizeItem[], options: TokenizeOptions) => items.map((i) => vocabulary(i, options).join(WORD)).join(TEXT)
+const unpackVocabularies = (packed: string) => packed.split(TEXT).map((text) => (text ? text.split(WORD) : []))
 
 const CHUNK = 400
 
@@ -31,8 +41,8 @@ export function createTokenizePool(size = Math.max(1, Math.min(availableParallel
   const start = () => {
     workers = Array.from({ length: size }, () => {
       const worker = new Worker(script)
-      worker.on('message', (m: { id: number; tokens: string[][] }) => {
-        pending.get(m.id)?.resolve(m.tokens)
+      worker.on('message', (m: { id: number; packed: string }) => {
+        pending.get(m.id)?.resolve(unpackVocabularies(m.packed))
         pending.delete(m.id)
         if (pending.size === 0) for (const w of workers ?? []) w.unref()
       })

@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads'
-import { tokenize, type TokenizeOptions } from './tokenize'
-import type { Language } from '@shared/roleCard'
+import type { TokenizeOptions } from './tokenize'
+import { packVocabularies, type TokenizeItem } from './tokenizePool'
 
-/** A worker of the tokenize pool: tokenizes the texts it is sent. */
-parentPort!.on('message', (job: { id: number; items: { text: string; language: Language }[]; options: TokenizeOptions }) => {
-  parentPort!.postMessage({ id: job.id, tokens: job.items.map((item) => tokenize(item.text, item.language, job.options)) })
+/** A worker of the tokenize pool: the vocabularies of the texts it is sent. */
+parentPort!.on('message', (job: { id: number; items: TokenizeItem[]; options: TokenizeOptions }) => {
+  parentPort!.postMessage({ id: job.id, packed: packVocabularies(job.items, job.options) })
 })
