@@ -1,4 +1,3 @@
-import pLimit from 'p-limit'
 import { JudgeConfigSchema, WAI_FACTORS, type Comparison, type TopicResult, type WaiResult } from '@shared/evaluation'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
@@ -30,26 +29,27 @@ interface Unit {
 }
 
 /**
- * Runs every unit not finished by an earlier attempt, in parallel (the gateway
- * limits requests per endpoint) and stores each as it completes. Units whose
- * endpoint failed (not the answer) are tried again when a job resumes.
+ * Runs every unit not finished by an earlier attempt, `parallel` at a time
+ * (the gateway also limits requests per endpoint), and stores each as it
+ * completes. Units are drawn lazily, so only the dialogues being judged are in
+ * memory, not a whole corpus. Units whose endpoint failed (not the answer) are
+ * tried again when a job resumes.
  */
-async function runUnits(ctx: JobContext, units: Unit[], parallel: number) {
+async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number) {
   const transportFailed = new Set(ctx.results().filter((r) => r.status === 'failed' && r.error?.startsWith('transport:')).map((r) => r.key))
-  const limit = pLimit(parallel)
-  await Promise.all(
-    units
-      .filter((u) => !ctx.done.has(u.key) || transportFailed.has(u.key))
-      .map((u) =>
-        limit(async () => {
-          ctx.signal.throwIfAborted()
-          const outcome = await u.ask()
-          const columns = outcomeColumns(outcome)
-          const error = !outcome.ok && outcome.kind === 'transport' ? `transport: ${columns.error}` : columns.error
-          ctx.record({ key: u.key, datasetId: u.datasetId, dialogueId: u.dialogue.id, round: u.round, item: u.item, ...columns, error })
-        }),
-      ),
-  )
+  const next = units[Symbol.iterator]()
+  const worker = async () => {
+    for (let step = next.next(); !step.done; step = next.next()) {
+      const u = step.value
+      if (ctx.done.has(u.key) && !transportFailed.has(u.key)) continue
+      ctx.signal.throwIfAborted()
+      const outcome = await u.ask()
+      const columns = outcomeColumns(outcome)
+      const error = !outcome.ok && outcome.kind === 'transport' ? `transport: ${columns.error}` : columns.error
+      ctx.record({ key: u.key, datasetId: u.datasetId, dialogueId: u.dialogue.id, round: u.round, item: u.item, ...columns, error })
+    }
+  }
+  await Promise.all(Array.from({ length: parallel }, worker))
 }
 
 const rounds = (config: unknown) => JudgeConfigSchema.parse(config).rounds
@@ -62,15 +62,16 @@ export function topicsJob({ db, gateway, endpoints }: JudgeDeps): JobKind {
       const config = JudgeConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
       const cache = judgeCacheRepo(db)
-      const units: Unit[] = []
-      for (const d of ctx.datasets)
-        for (const dialogue of ctx.dialoguesOf(d.id))
-          for (let round = 1; round <= config.rounds; round++)
-            units.push({
-              key: `topic:${dialogue.id}:${round}`, datasetId: d.id, dialogue, round, item: '',
-              ask: () => judgeTopic(gateway, endpoint, dialogue, round, config, cache, { runId: ctx.evaluationId, signal: ctx.signal }),
-            })
-      await runUnits(ctx, units, endpoint.maxConcurrency * 2)
+      function* units(): Generator<Unit> {
+        for (const d of ctx.datasets)
+          for (const dialogue of ctx.dialoguesOf(d.id))
+            for (let round = 1; round <= config.rounds; round++)
+              yield {
+                key: `topic:${dialogue.id}:${round}`, datasetId: d.id, dialogue, round, item: '',
+                ask: () => judgeTopic(gateway, endpoint, dialogue, round, config, cache, { runId: ctx.evaluationId, signal: ctx.signal }),
+              }
+      }
+      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
       const results = ctx.results()
       const datasets: TopicResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)
@@ -92,16 +93,17 @@ export function waiJob({ db, gateway, endpoints }: JudgeDeps): JobKind {
       const config = JudgeConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
       const cache = judgeCacheRepo(db)
-      const units: Unit[] = []
-      for (const d of ctx.datasets)
-        for (const dialogue of ctx.dialoguesOf(d.id))
-          for (let round = 1; round <= config.rounds; round++)
-            for (const item of WAI_ITEMS)
-              units.push({
-                key: `wai:${dialogue.id}:${round}:${item.number}`, datasetId: d.id, dialogue, round, item: String(item.number),
-                ask: () => judgeWaiItem(gateway, endpoint, dialogue, item.number, round, config, cache, { runId: ctx.evaluationId, signal: ctx.signal }),
-              })
-      await runUnits(ctx, units, endpoint.maxConcurrency * 2)
+      function* units(): Generator<Unit> {
+        for (const d of ctx.datasets)
+          for (const dialogue of ctx.dialoguesOf(d.id))
+            for (let round = 1; round <= config.rounds; round++)
+              for (const item of WAI_ITEMS)
+                yield {
+                  key: `wai:${dialogue.id}:${round}:${item.number}`, datasetId: d.id, dialogue, round, item: String(item.number),
+                  ask: () => judgeWaiItem(gateway, endpoint, dialogue, item.number, round, config, cache, { runId: ctx.evaluationId, signal: ctx.signal }),
+                }
+      }
+      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
       const results = ctx.results()
       const datasets: WaiResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)
