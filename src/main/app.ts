@@ -7,6 +7,7 @@ import { roleCardHandlers } from './api/handlers/roleCards'
 import { simulationHandlers } from './api/handlers/simulation'
 import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
+import { trainingService, type TrainingOptions } from './training/remote/trainingService'
 import { annotatorAccess, arenaHandlers } from './api/handlers/arena'
 import type { LimitedAccess } from './api/limitedAccess'
 import { annotationDesk } from './arena/annotation'
@@ -48,6 +49,8 @@ export interface AppOptions {
   resumeInterruptedRuns?: boolean
   /** Replace the LLM gateway (benchmarks tune its retry policy). */
   gateway?: (calls: ReturnType<typeof llmCallRepo>) => LlmGateway
+  /** Remote training: following jobs (default: not in CLI mode), poll interval, cancel grace, SSH agent. */
+  training?: TrainingOptions
   log?: (line: string) => void
 }
 
@@ -125,6 +128,10 @@ export function createApp(options: AppOptions): App {
     secretStorage: options.secrets.description,
   }
 
+  // The desktop app and serve mode follow running jobs from the start (also those of an earlier session);
+  // CLI commands read a job when asked (train follow, train status).
+  const trainingOptions = { follow: options.mode !== 'cli', ...options.training }
+  const training = trainingService({ db, secrets: options.secrets, dialogues, endpoints, events, options: trainingOptions, log: options.log })
   const handlers: ApiHandlers = {
     appInfo: () => info,
     getPreferences: () => ({ uiLanguage: settings.get('ui.language', null) }),
@@ -137,7 +144,7 @@ export function createApp(options: AppOptions): App {
     ...roleCardHandlers(cards),
     ...endpointHandlers(endpoints, events),
     ...simulationHandlers({ templates, runner, dialogues, datasets: datasetService(db, dialogues, events), calls, events }),
-    ...trainingHandlers(dialogues),
+    ...trainingHandlers({ dialogues, training }),
     ...arenaHandlers({ db, repo: arenas, runner: arena, desk: annotationDesk(db, arenas, arena), endpoints, gateway, templates, events }),
     ...evaluationHandlers({
       runner: evaluationJobs,
@@ -183,7 +190,7 @@ export function createApp(options: AppOptions): App {
       if (closed) return
       closed = true
       clearInterval(indexer)
-      await Promise.all([runner.shutdown(), evaluationJobs.shutdown(), arena.shutdown()])
+      await Promise.all([runner.shutdown(), evaluationJobs.shutdown(), arena.shutdown(), training.close()])
       await tokenizePool.close()
       calls.flush()
       db.close()

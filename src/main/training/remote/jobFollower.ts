@@ -1,0 +1,50 @@
+/**
+ * Reads every running job on its server every `intervalMs` (the first time at once, so
+ * jobs left running by an earlier session are picked up when the workbench opens).
+ * A failed read leaves the job running and is logged once per distinct message.
+ */
+export function jobFollower(p: {
+  intervalMs: number
+  running: () => string[]
+  refresh: (id: string) => Promise<unknown>
+  log?: (line: string) => void
+}) {
+  let timer: NodeJS.Timeout | null = null
+  let tick: Promise<void> | null = null
+  let stopped = false
+  const lastError = new Map<string, string>()
+
+  const once = async () => {
+    await Promise.all(
+      p.running().map(async (id) => {
+        try {
+          await p.refresh(id)
+          lastError.delete(id)
+        } catch (error) {
+          const message = (error as Error).message
+          if (lastError.get(id) !== message) p.log?.(`[training] reading job ${id} failed (will retry): ${message}`)
+          lastError.set(id, message)
+        }
+      }),
+    )
+  }
+  const schedule = (delay: number) => {
+    if (stopped) return
+    timer = setTimeout(() => {
+      tick = once().finally(() => {
+        tick = null
+        schedule(p.intervalMs)
+      })
+    }, delay)
+    timer.unref()
+  }
+
+  return {
+    start: () => schedule(0),
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      await tick
+    },
+  }
+}

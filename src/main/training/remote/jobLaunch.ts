@@ -1,0 +1,104 @@
+import type { ExportedFile } from '@shared/api'
+import type { SshProfileView } from '@shared/training'
+import type { TrainingFiles } from '../exportFiles'
+import { renderTrainYaml, TrainConfigSchema, type TrainConfig } from '../trainConfig'
+import { JOB_FILES, PREFLIGHT_EXIT, preflightScript, runScript, startDetachedScript } from './remoteScripts'
+import { isAbsoluteRemote, quote, remoteJoin } from './shellQuote'
+import { sshError } from './sshErrors'
+import { describeTarget, type SshSession } from './sshSession'
+
+export interface RemotePlaces {
+  home: string
+  /** The profile's remote folder, absolute. */
+  baseDir: string
+}
+
+/**
+ * Runs the profile's setup command and checks that the server can take a job: setsid,
+ * llamafactory-cli on the PATH, a writable remote folder. Nothing else is created.
+ */
+export async function preflight(session: SshSession, profile: SshProfileView): Promise<RemotePlaces> {
+  const where = describeTarget(profile)
+  const result = await session.exec(preflightScript(profile.setupCommand, profile.remoteDir))
+  const said = result.stderr.trim().split('\n').slice(-3).join(' / ')
+  const profileId = profile.id
+  if (result.code === PREFLIGHT_EXIT.noCli) {
+    const setup = profile.setupCommand.trim() ? `the setup command (${profile.setupCommand.trim()})` : 'login (the profile has no setup command)'
+    throw sshError(
+      'no_llamafactory',
+      `llamafactory-cli was not found on ${where} after ${setup}. Install LLaMA-Factory there, or set the setup command to activate its environment (e.g. source ~/miniconda3/bin/activate llamafactory).${said ? ` The setup printed: ${said}` : ''}`,
+      { profileId },
+    )
+  }
+  if (result.code === PREFLIGHT_EXIT.noSetsid) {
+    throw sshError('remote_command', `setsid (util-linux) is missing on ${where}: the workbench needs it to start jobs that outlive the connection.`, { profileId })
+  }
+  if (result.code === PREFLIGHT_EXIT.remoteDir) {
+    throw sshError('remote_command', `Cannot create or enter the remote folder ${profile.remoteDir} on ${where}${said ? `: ${said}` : ''}.`, { profileId })
+  }
+  const [home, baseDir] = result.stdout.trim().split('\n')
+  if (result.code !== 0 || !home || !baseDir) {
+    throw sshError('remote_command', `Checking ${where} before the launch failed (exit code ${result.code ?? 'none'})${said ? `: ${said}` : ''}.`, { profileId })
+  }
+  return { home, baseDir }
+}
+
+export interface JobPlan {
+  jobDir: string
+  outputDir: string
+  /** The configuration as written to train.yaml, with the server's absolute paths. */
+  config: TrainConfig
+  files: { path: string; content: string; mode?: number }[]
+}
+
+/** `~/x` on the server → `<home>/x`; relative → inside the job folder. */
+function remotePath(path: string, jobDir: string, home: string): string {
+  if (path === '~' || path.startsWith('~/')) return remoteJoin(home, path.slice(2))
+  return isAbsoluteRemote(path) ? path : remoteJoin(jobDir, path)
+}
+
+/**
+ * The job folder's contents. The data files are the export's; the YAML is the form's
+ * configuration, except what the export decides: the dataset names and dataset_dir (the
+ * uploaded data folder), and eval_dataset/val_size when the export held dialogues out.
+ */
+export function planJob(p: { jobId: string; places: RemotePlaces; form: TrainConfig; exported: TrainingFiles; profile: SshProfileView }): JobPlan {
+  const jobDir = remoteJoin(p.places.baseDir, p.jobId)
+  const dataDir = remoteJoin(jobDir, JOB_FILES.data)
+  const held = p.exported.config.eval_dataset
+  const config = TrainConfigSchema.parse({
+    ...p.form,
+    dataset: p.exported.config.dataset,
+    dataset_dir: dataDir,
+    eval_dataset: held,
+    val_size: held ? 0 : p.form.val_size,
+    output_dir: remotePath(p.form.output_dir, jobDir, p.places.home),
+    ...(p.form.deepspeed ? { deepspeed: remotePath(p.form.deepspeed, jobDir, p.places.home) } : {}),
+  })
+  const data = (f: ExportedFile) => ({ path: remoteJoin(dataDir, f.fileName), content: f.content })
+  return {
+    jobDir,
+    outputDir: config.output_dir,
+    config,
+    files: [
+      ...p.exported.dataFiles.map(data),
+      { path: remoteJoin(jobDir, JOB_FILES.yaml), content: renderTrainYaml(config) },
+      { path: remoteJoin(jobDir, JOB_FILES.run), content: runScript({ jobId: p.jobId, jobDir, setup: p.profile.setupCommand, gpus: p.profile.gpus }), mode: 0o755 },
+    ],
+  }
+}
+
+export async function uploadJob(session: SshSession, plan: JobPlan): Promise<void> {
+  await session.run(`Creating the job folder ${plan.jobDir}`, `mkdir -p -- ${quote(remoteJoin(plan.jobDir, JOB_FILES.data))}`)
+  await session.writeFiles(plan.files)
+}
+
+/** Starts a script of the job folder detached; returns its pid, which is also its process group. */
+export async function startDetached(session: SshSession, jobDir: string, script: string, pidFile: string): Promise<number> {
+  const out = await session.run(`Starting ${script} in ${jobDir}`, startDetachedScript(jobDir, script, pidFile))
+  const pid = Number(out.trim())
+  if (!Number.isInteger(pid) || pid <= 1) {
+    throw new Error(`${script} in ${jobDir} did not report its process id (got "${out.trim().slice(0, 80)}"); see ${remoteJoin(jobDir, JOB_FILES.log)}.`)
+  }
+  return pid
+}
