@@ -1,0 +1,66 @@
+import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TrainingJobView } from '@shared/training'
+import { formatDateTime, formatNumber } from '../../lib/format'
+import { selectRowWithArrows } from '../../lib/keyboard'
+import { lastPoint, percentDone } from './job/jobMetrics'
+import { TrainingStatusBadge } from './TrainingStatusBadge'
+
+const FILL: Record<TrainingJobView['status'], string> = {
+  uploading: 'stacked-running',
+  running: 'stacked-running',
+  completed: 'stacked-complete',
+  failed: 'stacked-failed',
+  cancelled: 'stacked-cancelled',
+  lost: 'stacked-failed',
+}
+
+const TrainingJobRow = memo(function TrainingJobRow({ job, selected, onSelect }: { job: TrainingJobView; selected: boolean; onSelect: (id: string) => void }) {
+  const { t } = useTranslation()
+  const point = lastPoint(job)
+  const percent = percentDone(job)
+  const steps = point ? (point.totalSteps ? t('training.list.steps', { step: formatNumber(point.step), total: formatNumber(point.totalSteps) }) : t('training.list.stepsUnknownTotal', { step: formatNumber(point.step) })) : t(`training.list.noSteps.${job.status}`)
+  return (
+    <li>
+      <button
+        type="button"
+        className="run-row training-row"
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onSelect(job.id)}
+        data-testid="training-row"
+        data-job-id={job.id}
+        data-status={job.status}
+      >
+        <span className="run-row-line">
+          <span className="run-row-name">{job.name}</span>
+          <TrainingStatusBadge status={job.status} testId="training-row-status" />
+        </span>
+        <span className="run-row-line run-row-sub">
+          <span className="training-row-model" title={job.config.model_name_or_path}>
+            {job.config.model_name_or_path}
+          </span>
+          <span>{job.profileName}</span>
+        </span>
+        <span className="run-mini-track" aria-hidden="true">
+          <span className={`stacked-fill ${FILL[job.status]}`} style={{ width: `${percent ?? 0}%` }} />
+        </span>
+        <span className="run-row-line run-row-sub">
+          <span data-testid="training-row-progress">{steps}</span>
+          <span>{formatDateTime(job.createdAt)}</span>
+        </span>
+      </button>
+    </li>
+  )
+})
+
+/** The training jobs, newest first; ↑/↓ move between them. */
+export function TrainingJobList({ jobs, selectedId, onSelect }: { jobs: TrainingJobView[]; selectedId: string | null; onSelect: (id: string) => void }) {
+  const { t } = useTranslation()
+  return (
+    <ul className="run-list" aria-label={t('training.list.label')} onKeyDown={selectRowWithArrows('.training-row')} data-testid="training-list">
+      {jobs.map((job) => (
+        <TrainingJobRow key={job.id} job={job} selected={job.id === selectedId} onSelect={onSelect} />
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../../api/client'
+import { errorMessage } from '../../../lib/errors'
+import { trainingTestId, type TrainingBinding } from './trainingFormState'
+
+/** '' stands for dialogues without a role card (their pool is empty). */
+const NO_CARD = ''
+
+/** The role card pools present in the workspace (e.g. train / test), for the pool filter. */
+function useWorkspacePools(): { pools: string[] | null; error: unknown } {
+  const [pools, setPools] = useState<string[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  useEffect(() => {
+    let live = true
+    api.listRoleCards({ limit: 1 }).then(
+      (page) => live && setPools(page.facets.pools),
+      (failure) => live && setError(failure),
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+  return { pools, error }
+}
+
+/** Every pool, or only the ticked ones. */
+export function PoolPicker({ bind }: { bind: TrainingBinding }) {
+  const { t } = useTranslation()
+  const { pools, error } = useWorkspacePools()
+  const chosen = bind.state.data.pools
+  const problem = bind.errors['data.pools']
+  const options = [...(pools ?? []), NO_CARD]
+  const toggle = (pool: string, checked: boolean) => bind.set('data.pools', checked ? [...(chosen ?? []), pool] : (chosen ?? []).filter((p) => p !== pool))
+
+  return (
+    <fieldset className={`radio-group training-pools${problem ? ' field-invalid' : ''}`} data-testid={trainingTestId('data.pools')}>
+      <legend className="field-label">{t('training.data.pools')}</legend>
+      <div className="training-choice-options">
+        <label className="radio">
+          <input type="radio" name="training-pools" checked={chosen === null} onChange={() => bind.set('data.pools', null)} data-testid="training-data-pools-all" />
+          <span>{t('training.data.allPools')}</span>
+        </label>
+        <label className="radio">
+          <input type="radio" name="training-pools" checked={chosen !== null} onChange={() => bind.set('data.pools', chosen ?? [])} data-testid="training-data-pools-some" />
+          <span>{t('training.data.somePools')}</span>
+        </label>
+      </div>
+      {chosen !== null && (
+        <ul className="training-pool-list">
+          {options.map((pool) => (
+            <li key={pool || '(none)'}>
+              <label className="check-field">
+                <input type="checkbox" checked={chosen.includes(pool)} onChange={(event) => toggle(pool, event.target.checked)} data-testid="training-data-pool" data-pool={pool} />
+                <span className="check-label">{pool === NO_CARD ? t('training.data.noCardPool') : pool}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error != null && <p className="field-error">{t('training.data.poolsFailed', { message: errorMessage(error) })}</p>}
+      {problem ? <p className="field-error">{problem}</p> : <p className="field-hint">{pools && pools.length === 0 ? t('training.data.noPoolsHint') : t('training.data.poolsHint')}</p>}
+    </fieldset>
+  )
+}

@@ -1,0 +1,303 @@
+import i18next from 'i18next'
+import type { Language } from '@shared/roleCard'
+import { TrainingExportSchema, TRAINING_EXPORT_LAYOUTS, type LaunchTrainingInput, type TrainingExportInput } from '@shared/training'
+import { TrainConfigSchema, type ModelPresetId, type TrainConfig, type TrainConfigInput } from '@shared/trainConfig'
+import { localizeTrainingMessage } from '../trainingMessages'
+
+export type TrainingLayout = (typeof TRAINING_EXPORT_LAYOUTS)[number]
+/** 'simulated' = the counselor prompt the dialogues were simulated with (sent as undefined). */
+export type SystemPromptMode = 'simulated' | 'none' | 'custom'
+
+/** Step 1: which dialogues become samples, and how. */
+export interface DataDraft {
+  datasetId: string
+  layout: TrainingLayout
+  systemPromptMode: SystemPromptMode
+  customSystemPrompt: string
+  perTurnSplit: boolean
+  onlyComplete: boolean
+  /** null = no minimum. */
+  minTurns: number | null
+  excludeFlagged: boolean
+  language: Language | ''
+  /** null = every pool. '' stands for dialogues without a role card. */
+  pools: string[] | null
+  dedupe: boolean
+  validationShare: number
+  seed: number
+  datasetName: string
+  model: ModelPresetId
+}
+
+/** Step 2: the train YAML as typed. LoRA values are kept while full fine-tuning is chosen, so switching back keeps them. */
+export interface ConfigDraft {
+  model_name_or_path: string
+  template: TrainConfig['template']
+  finetuning_type: TrainConfig['finetuning_type']
+  lora_rank: number
+  /** null = LLaMA-Factory's default (twice the rank). */
+  lora_alpha: number | null
+  learning_rate: number
+  lr_scheduler_type: TrainConfig['lr_scheduler_type']
+  num_train_epochs: number
+  precision: TrainConfig['precision']
+  per_device_train_batch_size: number
+  gradient_accumulation_steps: number
+  cutoff_len: number
+  val_size: number
+  logging_steps: number
+  save_steps: number
+  output_dir: string
+  dataset_dir: string
+  /** '' = no DeepSpeed. */
+  deepspeed: string
+}
+
+export interface TrainingFormState {
+  name: string
+  data: DataDraft
+  config: ConfigDraft
+  profileId: string
+}
+
+/** Messages by dotted path: "data.minTurns", "config.learning_rate", "profileId", "name". */
+export type TrainingErrors = Record<string, string>
+
+export interface TrainingBinding {
+  state: TrainingFormState
+  errors: TrainingErrors
+  set: (path: string, value: unknown) => void
+}
+
+export const DEFAULT_LORA = { rank: 8, alpha: 16 } as const
+
+export function getPath(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)
+}
+
+export function setPath<T>(value: T, path: string, next: unknown): T {
+  const [head, ...rest] = path.split('.')
+  const current = (value as Record<string, unknown>)[head]
+  return { ...value, [head]: rest.length ? setPath(current, rest.join('.'), next) : next } as T
+}
+
+/** "config.learning_rate" → "training-config-learning_rate". */
+export const trainingTestId = (path: string) => `training-${path.replace(/\./g, '-')}`
+
+export function defaultJobName(): string {
+  const now = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return i18next.t('training.form.defaultName', { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}` })
+}
+
+export function initialData(): DataDraft {
+  const defaults = TrainingExportSchema.parse({ datasetId: 'chosen-later' })
+  return {
+    datasetId: '',
+    layout: defaults.layout,
+    systemPromptMode: 'simulated',
+    customSystemPrompt: '',
+    perTurnSplit: defaults.perTurnSplit,
+    onlyComplete: defaults.onlyComplete,
+    minTurns: null,
+    excludeFlagged: defaults.excludeFlagged,
+    language: '',
+    pools: null,
+    dedupe: defaults.dedupe,
+    validationShare: defaults.validationShare,
+    seed: defaults.seed,
+    datasetName: defaults.datasetName,
+    model: defaults.model,
+  }
+}
+
+/** The server's preset (trainingConfigDefaults) as a form draft. */
+export function configDraftFrom(config: TrainConfig, previous?: ConfigDraft): ConfigDraft {
+  return {
+    model_name_or_path: config.model_name_or_path,
+    template: config.template,
+    finetuning_type: config.finetuning_type,
+    lora_rank: config.lora_rank ?? previous?.lora_rank ?? DEFAULT_LORA.rank,
+    lora_alpha: config.lora_alpha ?? previous?.lora_alpha ?? DEFAULT_LORA.alpha,
+    learning_rate: config.learning_rate,
+    lr_scheduler_type: config.lr_scheduler_type,
+    num_train_epochs: config.num_train_epochs,
+    precision: config.precision,
+    per_device_train_batch_size: config.per_device_train_batch_size,
+    gradient_accumulation_steps: config.gradient_accumulation_steps,
+    cutoff_len: config.cutoff_len,
+    val_size: config.val_size,
+    logging_steps: config.logging_steps,
+    save_steps: config.save_steps,
+    output_dir: config.output_dir,
+    dataset_dir: config.dataset_dir,
+    deepspeed: config.deepspeed ?? '',
+  }
+}
+
+/** True when the export holds dialogues out itself: LLaMA-Factory then evaluates on that file instead of splitting again. */
+export const holdsOutValidation = (data: DataDraft) => data.validationShare > 0
+
+export function systemPromptInput(data: DataDraft): string | null | undefined {
+  if (data.systemPromptMode === 'simulated') return undefined
+  if (data.systemPromptMode === 'none') return null
+  return data.customSystemPrompt
+}
+
+export function toExportInput(state: TrainingFormState): TrainingExportInput {
+  const { data } = state
+  return {
+    datasetId: data.datasetId,
+    layout: data.layout,
+    systemPrompt: systemPromptInput(data),
+    perTurnSplit: data.perTurnSplit,
+    onlyComplete: data.onlyComplete,
+    minTurns: data.minTurns ?? undefined,
+    excludeFlagged: data.excludeFlagged,
+    language: data.language || undefined,
+    pools: data.pools ?? undefined,
+    dedupe: data.dedupe,
+    validationShare: data.validationShare,
+    seed: data.seed,
+    datasetName: data.datasetName,
+    model: data.model,
+    outputDir: state.config.output_dir,
+  }
+}
+
+export function toConfigInput(state: TrainingFormState): TrainConfigInput {
+  const { config, data } = state
+  const lora = config.finetuning_type === 'lora'
+  const holdOut = holdsOutValidation(data)
+  const input: TrainConfigInput = {
+    model_name_or_path: config.model_name_or_path,
+    template: config.template,
+    stage: 'sft',
+    finetuning_type: config.finetuning_type,
+    learning_rate: config.learning_rate,
+    lr_scheduler_type: config.lr_scheduler_type,
+    num_train_epochs: config.num_train_epochs,
+    precision: config.precision,
+    per_device_train_batch_size: config.per_device_train_batch_size,
+    gradient_accumulation_steps: config.gradient_accumulation_steps,
+    cutoff_len: config.cutoff_len,
+    val_size: holdOut ? 0 : config.val_size,
+    logging_steps: config.logging_steps,
+    save_steps: config.save_steps,
+    output_dir: config.output_dir,
+    dataset: data.datasetName,
+    dataset_dir: config.dataset_dir,
+  }
+  if (lora) {
+    input.lora_rank = config.lora_rank
+    if (config.lora_alpha !== null) input.lora_alpha = config.lora_alpha
+  }
+  if (holdOut) input.eval_dataset = `${data.datasetName}_validation`
+  if (config.deepspeed.trim()) input.deepspeed = config.deepspeed.trim()
+  return input
+}
+
+export function toLaunchInput(state: TrainingFormState): LaunchTrainingInput {
+  return { name: state.name.trim(), profileId: state.profileId, export: toExportInput(state), config: toConfigInput(state) }
+}
+
+/** Where an export field lives in the form ("minTurns" → "data.minTurns"; outputDir is edited in the configuration). */
+export function exportFieldPath(field: string): string {
+  if (field === 'outputDir') return 'config.output_dir'
+  if (field === 'systemPrompt') return 'data.customSystemPrompt'
+  return `data.${field}`
+}
+/** Config fields the form derives from the data step. */
+export function configFieldPath(field: string): string {
+  if (field === 'dataset' || field === 'eval_dataset') return 'data.datasetName'
+  return `config.${field}`
+}
+
+const numberMessage = (value: unknown) => (typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : null)
+
+/** Step 1 problems, checked the way the server will. `strict` also reports what is merely not chosen yet. */
+export function validateData(state: TrainingFormState, strict: boolean): TrainingErrors {
+  const errors: TrainingErrors = {}
+  const parsed = TrainingExportSchema.safeParse(toExportInput(state))
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? '')
+      const path = exportFieldPath(field)
+      if (errors[path] || path.startsWith('config.')) continue
+      if (field === 'datasetId') {
+        if (strict) errors[path] = i18next.t('training.data.chooseDataset')
+        continue
+      }
+      errors[path] = numberMessage(getPath(state, path)) ?? localizeTrainingMessage(issue.message)
+    }
+  }
+  if (state.data.systemPromptMode === 'custom' && !state.data.customSystemPrompt.trim()) errors['data.customSystemPrompt'] = i18next.t('training.data.customPromptEmpty')
+  if (state.data.pools !== null && state.data.pools.length === 0) errors['data.pools'] = i18next.t('training.data.noPoolChosen')
+  return errors
+}
+
+/** Step 2 problems, checked locally (the live YAML preview asks the server too). */
+export function validateConfig(state: TrainingFormState): TrainingErrors {
+  const errors: TrainingErrors = {}
+  const parsed = TrainConfigSchema.safeParse(toConfigInput(state))
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = configFieldPath(String(issue.path[0] ?? ''))
+      if (errors[path]) continue
+      errors[path] = numberMessage(getPath(state, path)) ?? localizeTrainingMessage(issue.message)
+    }
+  }
+  return errors
+}
+
+export function validateLaunch(state: TrainingFormState): TrainingErrors {
+  const errors: TrainingErrors = { ...validateData(state, true), ...validateConfig(state) }
+  if (!state.name.trim()) errors.name = i18next.t('training.form.nameEmpty')
+  if (!state.profileId) errors.profileId = i18next.t('training.server.chooseProfile')
+  return errors
+}
+
+/** Every field the form shows, for placing the server's messages. */
+export const DATA_FIELD_PATHS = [
+  'data.datasetId',
+  'data.layout',
+  'data.customSystemPrompt',
+  'data.minTurns',
+  'data.language',
+  'data.pools',
+  'data.validationShare',
+  'data.seed',
+  'data.datasetName',
+  'data.model',
+]
+export const CONFIG_FIELD_PATHS = [
+  'config.model_name_or_path',
+  'config.template',
+  'config.finetuning_type',
+  'config.lora_rank',
+  'config.lora_alpha',
+  'config.learning_rate',
+  'config.lr_scheduler_type',
+  'config.num_train_epochs',
+  'config.precision',
+  'config.per_device_train_batch_size',
+  'config.gradient_accumulation_steps',
+  'config.cutoff_len',
+  'config.val_size',
+  'config.logging_steps',
+  'config.save_steps',
+  'config.output_dir',
+  'config.dataset_dir',
+  'config.deepspeed',
+]
+
+export type StepId = 'data' | 'config' | 'server' | 'launch'
+export const STEPS: StepId[] = ['data', 'config', 'server', 'launch']
+
+/** Which step shows a field, for the problem counts on the step buttons. */
+export function stepOf(path: string): StepId {
+  if (path.startsWith('data.')) return 'data'
+  if (path.startsWith('config.')) return 'config'
+  if (path === 'profileId') return 'server'
+  return 'launch'
+}

@@ -1,0 +1,92 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TrainingJobView } from '@shared/training'
+import { api } from '../../../api/client'
+import { ErrorBanner } from '../../../components/ErrorBanner'
+import { errorMessage } from '../../../lib/errors'
+import { formatDateTime } from '../../../lib/format'
+import { useAppInfo } from '../../../lib/useAppInfo'
+import { TrainingStatusBadge } from '../TrainingStatusBadge'
+import { CompletedSummary } from './CompletedSummary'
+import { JobControls } from './JobControls'
+import { JobProgress } from './JobProgress'
+import { JobSettings } from './JobSettings'
+import { LogTail } from './LogTail'
+import { LossFigure } from './LossFigure'
+import { ServeModelSection } from './ServeModelSection'
+import { trainingProvenance } from './trainingProvenance'
+
+interface TrainingJobDetailProps {
+  job: TrainingJobView
+  onUpdate: (job: TrainingJobView) => void
+  onDeleted: (id: string) => void
+}
+
+function FailureBanner({ job }: { job: TrainingJobView }) {
+  const { t } = useTranslation()
+  return (
+    <ErrorBanner testId="training-failure">
+      <strong className="training-failure-title">{t(job.status === 'lost' ? 'training.detail.lostTitle' : 'training.detail.failedTitle')}</strong>
+      <div className="selectable training-failure-reason" data-testid="training-failure-reason">
+        {job.failureReason ?? t('training.detail.noReason')}
+      </div>
+      {job.exitCode !== null && <div className="small">{t('training.detail.exitCode', { code: job.exitCode })}</div>}
+      <div className="small">{t(job.status === 'lost' ? 'training.detail.lostHint' : 'training.detail.failedHint')}</div>
+    </ErrorBanner>
+  )
+}
+
+/** One job: status, progress, the live loss curve, the log, and once completed its summary and "Serve as endpoint". */
+export function TrainingJobDetail({ job, onUpdate, onDeleted }: TrainingJobDetailProps) {
+  const { t } = useTranslation()
+  const { info } = useAppInfo()
+  const [refreshError, setRefreshError] = useState<unknown>(null)
+
+  // Events keep it current; a fresh copy on opening covers anything missed while the page was closed.
+  useEffect(() => {
+    let live = true
+    api.getTrainingJob({ id: job.id }).then(
+      (fresh) => live && onUpdate(fresh),
+      (failure) => live && setRefreshError(failure),
+    )
+    return () => {
+      live = false
+    }
+  }, [job.id, onUpdate])
+
+  const provenance = useMemo(() => trainingProvenance(job, `SimPsy Workbench ${info?.version ?? ''}`.trim()), [job, info?.version])
+  const times = [
+    t('training.detail.created', { when: formatDateTime(job.createdAt) }),
+    job.startedAt ? t('training.detail.started', { when: formatDateTime(job.startedAt) }) : null,
+    job.finishedAt ? t('training.detail.finished', { when: formatDateTime(job.finishedAt) }) : null,
+  ].filter(Boolean)
+
+  return (
+    <div className="run-dashboard" data-testid="training-detail" data-job-id={job.id} data-status={job.status}>
+      <header className="detail-header">
+        <div className="editor-title">
+          <h2 data-testid="training-job-name">{job.name}</h2>
+          <div className="editor-meta">
+            <TrainingStatusBadge status={job.status} testId="training-status" />
+            <span className="badge badge-neutral" title={job.config.model_name_or_path}>
+              {job.config.finetuning_type === 'lora' ? 'LoRA' : t('training.config.finetuningTypes.full')}
+            </span>
+            <span className="muted">{[t('training.detail.on', { server: job.profileName }), ...times].join(' · ')}</span>
+          </div>
+        </div>
+        <JobControls job={job} onUpdate={onUpdate} onDeleted={onDeleted} />
+      </header>
+      <div className="detail-body">
+        {refreshError != null && <ErrorBanner testId="training-refresh-error">{t('training.detail.loadFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
+        {(job.status === 'failed' || job.status === 'lost') && <FailureBanner job={job} />}
+        {job.status === 'cancelled' && <div className="banner banner-warning banner-block">{t('training.detail.cancelledBanner')}</div>}
+        <JobProgress job={job} />
+        {job.status === 'completed' && <CompletedSummary job={job} />}
+        {job.status === 'completed' && <ServeModelSection job={job} />}
+        <LossFigure job={job} provenance={provenance} />
+        <LogTail text={job.logTail} checkedAt={job.checkedAt} />
+        <JobSettings job={job} />
+      </div>
+    </div>
+  )
+}
