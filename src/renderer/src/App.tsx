@@ -19,7 +19,8 @@ export type PageId = 'roleCards' | 'simulations' | 'datasets' | 'evaluation' | '
 const PAGES: PageId[] = ['roleCards', 'simulations', 'datasets', 'evaluation', 'arena', 'training', 'prompts', 'settings']
 
 export function App() {
-  const [page, setPage] = useState<PageId>('roleCards')
+  // An annotation link (#/annotate/<arenaId>) opens the Arena page, which shows its annotation view.
+  const [page, setPage] = useState<PageId>(() => (window.location.hash.startsWith('#/annotate/') ? 'arena' : 'roleCards'))
   const [target, setTarget] = useState<(PageTarget & { page: PageId }) | null>(null)
   const seq = useRef(0)
   const guardRef = useRef<LeaveGuard | null>(null)

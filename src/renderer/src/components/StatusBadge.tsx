@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next'
+import type { ArenaDialogueStatus } from '@shared/arena'
 import type { DialogueStatus } from '@shared/dialogue'
 import type { RunStatus } from '@shared/simulation'
 
-export type AnyStatus = RunStatus | DialogueStatus
+export type AnyStatus = RunStatus | DialogueStatus | ArenaDialogueStatus
 
 const TONE: Record<AnyStatus, string> = {
   running: 'badge-running',
@@ -12,9 +13,10 @@ const TONE: Record<AnyStatus, string> = {
   cancelled: 'badge-neutral',
   failed: 'badge-danger',
   pending: 'badge-neutral',
+  awaiting_vote: 'badge-warning',
 }
 
-/** The status of a run or a dialogue, coloured by what it means. */
+/** The status of a run, an arena or a dialogue, coloured by what it means. */
 export function StatusBadge({ status, testId }: { status: AnyStatus; testId?: string }) {
   const { t } = useTranslation()
   return (

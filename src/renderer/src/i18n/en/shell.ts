@@ -80,6 +80,7 @@ export const shell = {
     cancelled: 'Cancelled',
     failed: 'Failed',
     pending: 'Pending',
+    awaiting_vote: 'Waiting for a vote',
   },
   duration: {
     seconds: '{{s}} s',

@@ -82,6 +82,7 @@ export const shell: Pick<Resources, 'app' | 'nav' | 'language' | 'common' | 'val
     cancelled: '已取消',
     failed: '失败',
     pending: '等待中',
+    awaiting_vote: '等待投票',
   },
   duration: {
     seconds: '{{s}} 秒',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { EvaluationResult } from '@shared/evaluation'
+import { api } from '../../../api/client'
 import type { Provenance } from '../figure/provenance'
 import { FidelityFigure } from './FidelityFigure'
 import { StatsTable } from './StatsTable'
@@ -23,7 +24,7 @@ export function ResultView({ evaluationId, result, datasetName, provenance }: Re
       <div className="section-title-row result-header">
         <h3>{t('results.title')}</h3>
         <span className="spacer" />
-        <TableExport evaluationId={evaluationId} />
+        <TableExport exportTable={(format) => api.exportEvaluationTable({ id: evaluationId, format })} />
       </div>
       {result.kind === 'stats' && <StatsTable datasets={result.datasets} />}
       {(result.kind === 'overlap' || result.kind === 'embedding') &&

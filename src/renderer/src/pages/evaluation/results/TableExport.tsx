@@ -1,21 +1,22 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../api/client'
+import type { ExportedFile } from '@shared/api'
 import { useToast } from '../../../components/Toasts'
 import { downloadFile } from '../../../lib/download'
 import { errorMessage } from '../../../lib/errors'
 
 const FORMATS = ['csv', 'markdown', 'latex'] as const
+export type TableFormat = (typeof FORMATS)[number]
 
-/** The result table as CSV, Markdown or LaTeX (built by the server, provenance included). */
-export function TableExport({ evaluationId }: { evaluationId: string }) {
+/** A result table as CSV, Markdown or LaTeX, built by the server (provenance included) through `exportTable`. */
+export function TableExport({ exportTable }: { exportTable: (format: TableFormat) => Promise<ExportedFile> }) {
   const { t } = useTranslation()
   const toast = useToast()
   const [busy, setBusy] = useState<string | null>(null)
-  const run = async (format: (typeof FORMATS)[number]) => {
+  const run = async (format: TableFormat) => {
     setBusy(format)
     try {
-      downloadFile(await api.exportEvaluationTable({ id: evaluationId, format }))
+      downloadFile(await exportTable(format))
     } catch (error) {
       toast({ kind: 'error', message: t('results.tableExportFailed', { message: errorMessage(error) }) })
     } finally {

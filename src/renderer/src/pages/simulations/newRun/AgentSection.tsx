@@ -1,14 +1,18 @@
 import { useTranslation } from 'react-i18next'
 import type { PromptTemplateView } from '@shared/api'
 import type { EndpointView } from '@shared/endpoint'
+import type { SimulationConfig } from '@shared/simulation'
 import { Field } from '../../../components/Field'
 import { useNavigate } from '../../../components/Navigation'
 import { templateName } from '../../prompts/templateGroups'
 import { FormSection, NumberField } from './fields'
 import { testIdFor, type FormBinding } from './runFormState'
 
+/** The agents a form configures: a run has both, an arena only the client (its counselors are contestants). */
+type AgentConfigs = Pick<SimulationConfig, 'client'> & Partial<Pick<SimulationConfig, 'counselor'>>
+
 interface AgentSectionProps {
-  bind: FormBinding
+  bind: FormBinding<{ config: AgentConfigs }>
   role: 'client' | 'counselor'
   endpoints: EndpointView[]
   templates: PromptTemplateView[]
@@ -19,6 +23,7 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
   const { t } = useTranslation()
   const navigate = useNavigate()
   const settings = bind.state.config[role]
+  if (!settings) return null
   const base = `config.${role}`
   const endpoint = endpoints.find((e) => e.id === settings.endpointId)
   const ofKind = templates.filter((template) => template.kind === role)
@@ -79,7 +84,7 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
         <NumberField bind={bind} path={`${base}.topP`} label={t('runForm.topP')} hint={t('runForm.topPHint')} nullable placeholder={defaultHint(endpoint?.topP)} />
         <NumberField bind={bind} path={`${base}.maxTokens`} label={t('runForm.maxTokens')} hint={t('runForm.maxTokensHint')} nullable placeholder={defaultHint(endpoint?.maxTokens)} />
       </div>
-      {role === 'counselor' && (
+      {bind.state.config.counselor && role === 'counselor' && (
         <p className="muted small">
           <strong>{t('runForm.counselorKind')}:</strong> {t(`runForm.counselorKinds.${bind.state.config.counselor.kind}`)} — {t('runForm.counselorKindHint')}
         </p>

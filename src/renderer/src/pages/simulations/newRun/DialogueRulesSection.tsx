@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next'
+import type { SimulationConfig } from '@shared/simulation'
 import { Field } from '../../../components/Field'
 import { TagInput } from '../../roleCards/TagInput'
 import { FormSection, NumberField, TextField } from './fields'
 import { testIdFor, type FormBinding } from './runFormState'
 
 /** Turn limit, the client's opening line, and the closing phrases that end a dialogue. */
-export function DialogueRulesSection({ bind }: { bind: FormBinding }) {
+export function DialogueRulesSection({ bind }: { bind: FormBinding<{ config: Pick<SimulationConfig, 'termination'> }> }) {
   const { t } = useTranslation()
   const phrases = (language: 'zh' | 'en') => {
     const path = `config.termination.${language}`

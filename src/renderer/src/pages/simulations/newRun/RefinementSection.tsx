@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next'
+import type { SimulationConfig } from '@shared/simulation'
 import { Field } from '../../../components/Field'
 import { CheckField, FormSection, NumberField } from './fields'
 import type { FormBinding } from './runFormState'
 
 /** The reply rules (length, no line breaks, no lists) for each role, and what happens when resampling does not fix a reply. */
-export function RefinementSection({ bind }: { bind: FormBinding }) {
+export function RefinementSection({ bind }: { bind: FormBinding<{ config: Pick<SimulationConfig, 'refinement'> }> }) {
   const { t } = useTranslation()
   const refinement = bind.state.config.refinement
 

@@ -4,7 +4,8 @@ import { NumberInput } from '../../../components/NumberInput'
 import { getPath, testIdFor, type FormBinding } from './runFormState'
 
 interface BaseProps {
-  bind: FormBinding
+  /** Any form: the field reads and writes its own path. */
+  bind: FormBinding<unknown>
   path: string
   label: string
   hint?: string

@@ -20,8 +20,9 @@ export interface RunFormState {
 /** Validation messages by dotted path ("config.maxTurns"); "cards" for the card selection. */
 export type FormErrors = Record<string, string>
 
-export interface FormBinding {
-  state: RunFormState
+/** A form's state, errors and setter; each section names the part of the state it reads (the arena form shares them). */
+export interface FormBinding<S = RunFormState> {
+  state: S
   errors: FormErrors
   set: (path: string, value: unknown) => void
 }
@@ -57,10 +58,12 @@ export function getPath(value: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)
 }
 
+/** Sets a dotted path immutably; a numeric key inside an array ("contestants.1.name") keeps the array an array. */
 export function setPath<T>(value: T, path: string, next: unknown): T {
   const [head, ...rest] = path.split('.')
-  const current = (value as Record<string, unknown>)[head]
-  return { ...value, [head]: rest.length ? setPath(current, rest.join('.'), next) : next } as T
+  const child = rest.length ? setPath((value as Record<string, unknown>)[head], rest.join('.'), next) : next
+  if (Array.isArray(value)) return value.map((item, i) => (i === Number(head) ? child : item)) as T
+  return { ...value, [head]: child } as T
 }
 
 export function defaultRunName(): string {

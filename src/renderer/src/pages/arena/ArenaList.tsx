@@ -1,0 +1,78 @@
+import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ArenaSummary } from '@shared/arena'
+import { StatusBadge } from '../../components/StatusBadge'
+import { formatDateTime, formatNumber } from '../../lib/format'
+import { selectRowWithArrows } from '../../lib/keyboard'
+import { RefereeBadge } from './ArenaBadges'
+
+/** Dialogues that will not change any more. */
+export const finishedDialogues = (arena: ArenaSummary) => arena.dialogues.completed + arena.dialogues.failed + arena.dialogues.cancelled
+
+const SEGMENTS = ['completed', 'failed', 'cancelled', 'running', 'awaitingVote'] as const
+/** The stacked-bar classes the run pages use, plus the arena's own state. */
+export const SEGMENT_CLASS: Record<(typeof SEGMENTS)[number], string> = {
+  completed: 'stacked-complete',
+  failed: 'stacked-failed',
+  cancelled: 'stacked-cancelled',
+  running: 'stacked-running',
+  awaitingVote: 'stacked-awaiting',
+}
+
+/** The stacked dialogue bar (done, failed, cancelled, running, waiting for a vote), thin or full size. */
+export function DialogueTrack({ arena, className }: { arena: ArenaSummary; className: string }) {
+  const { total } = arena.dialogues
+  const width = (n: number) => (total > 0 ? `${(n / total) * 100}%` : '0')
+  return (
+    <span className={className} aria-hidden="true">
+      {SEGMENTS.map((segment) => (
+        <span key={segment} className={`stacked-fill ${SEGMENT_CLASS[segment]}`} style={{ width: width(arena.dialogues[segment]) }} />
+      ))}
+    </span>
+  )
+}
+
+const ArenaRow = memo(function ArenaRow({ arena, selected, onSelect }: { arena: ArenaSummary; selected: boolean; onSelect: (id: string) => void }) {
+  const { t } = useTranslation()
+  return (
+    <li>
+      <button
+        type="button"
+        className="run-row arena-row"
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onSelect(arena.id)}
+        data-testid="arena-row"
+        data-arena-id={arena.id}
+        data-status={arena.status}
+      >
+        <span className="run-row-line">
+          <span className="run-row-name">{arena.name}</span>
+          <RefereeBadge kind={arena.referee} />
+          <StatusBadge status={arena.status} testId="arena-row-status" />
+        </span>
+        <span className="run-row-line run-row-sub">
+          <span className="arena-row-contestants" title={arena.contestants.join(' · ')}>
+            {t('arena.list.contestants', { count: arena.contestants.length, k: arena.k, names: arena.contestants.join(' · ') })}
+          </span>
+        </span>
+        <DialogueTrack arena={arena} className="run-mini-track" />
+        <span className="run-row-line run-row-sub">
+          <span data-testid="arena-row-progress">{t('arena.list.progress', { done: formatNumber(finishedDialogues(arena)), total: formatNumber(arena.dialogues.total) })}</span>
+          <span>{formatDateTime(arena.createdAt)}</span>
+        </span>
+      </button>
+    </li>
+  )
+})
+
+/** The arenas, newest first; ↑/↓ move between them. */
+export function ArenaList({ arenas, selectedId, onSelect }: { arenas: ArenaSummary[]; selectedId: string | null; onSelect: (id: string) => void }) {
+  const { t } = useTranslation()
+  return (
+    <ul className="run-list" aria-label={t('arena.list.label')} onKeyDown={selectRowWithArrows('.arena-row')} data-testid="arena-list">
+      {arenas.map((arena) => (
+        <ArenaRow key={arena.id} arena={arena} selected={arena.id === selectedId} onSelect={onSelect} />
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ArenaSummary } from '@shared/arena'
+import { api } from '../../../api/client'
+import { ErrorBanner } from '../../../components/ErrorBanner'
+import { errorMessage } from '../../../lib/errors'
+import { formatNumber } from '../../../lib/format'
+import { progressSignal, useThrottledRefresh } from '../detail/useThrottledRefresh'
+import { AccessLinkForm } from './AccessLinkForm'
+
+type AnnotatorRow = { annotator: string; votes: number; dialogues: number }
+
+/** Who has voted and how much, the way to annotate here, and access links for annotators in browser mode. */
+export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; onAnnotate: () => void }) {
+  const { t } = useTranslation()
+  const [rows, setRows] = useState<AnnotatorRow[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const load = useCallback(async () => {
+    try {
+      setRows(await api.listAnnotators({ arenaId: arena.id }))
+      setError(null)
+    } catch (failure) {
+      setError(failure)
+    }
+  }, [arena.id])
+  useEffect(() => void load(), [load])
+  useThrottledRefresh(progressSignal(arena), () => void load())
+  const totalVotes = rows?.reduce((sum, row) => sum + row.votes, 0) ?? 0
+
+  return (
+    <section className="result-section arena-people" aria-labelledby="arena-annotators-title" data-testid="arena-annotators">
+      <div className="section-title-row">
+        <h3 id="arena-annotators-title">{t('arena.people.title')}</h3>
+        <span className="spacer" />
+        <button type="button" className="button" onClick={onAnnotate} data-testid="arena-annotate-here">
+          {t('arena.people.annotateHere')}
+        </button>
+      </div>
+      <p className="muted small">{t('arena.people.help')}</p>
+      {error != null && (
+        <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
+          {t('arena.people.loadFailed', { message: errorMessage(error) })}
+        </ErrorBanner>
+      )}
+      {rows && rows.length === 0 && <p className="empty-inline" data-testid="arena-annotators-empty">{t('arena.people.none')}</p>}
+      {rows && rows.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table result-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('arena.people.annotator')}</th>
+                <th scope="col" className="numeric">
+                  {t('arena.people.votes')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('arena.people.dialogues')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.annotator} data-testid="arena-annotator-row" data-annotator={row.annotator} data-votes={row.votes}>
+                  <th scope="row">{row.annotator}</th>
+                  <td className="numeric">{formatNumber(row.votes)}</td>
+                  <td className="numeric">{formatNumber(row.dialogues)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('arena.people.total')}</th>
+                <td className="numeric">{formatNumber(totalVotes)}</td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      <AccessLinkForm arenaId={arena.id} />
+    </section>
+  )
+}

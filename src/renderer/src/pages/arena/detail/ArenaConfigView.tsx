@@ -1,0 +1,127 @@
+import { useTranslation } from 'react-i18next'
+import type { ArenaSummary, Contestant } from '@shared/arena'
+import type { EndpointView } from '@shared/endpoint'
+import { useTemplateNames } from './useTemplateNames'
+
+type Row = [string, string]
+
+/** What the arena was started with, read-only: contestants, referee, client agent and dialogue rules. */
+export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; endpoints: EndpointView[] }) {
+  const { t } = useTranslation()
+  const { config } = arena
+  const templateName = useTemplateNames()
+  const endpointName = (id: string) => {
+    const endpoint = endpoints.find((e) => e.id === id)
+    return endpoint ? `${endpoint.name} (${endpoint.model})` : t('runConfig.missingEndpoint', { id })
+  }
+  const orDefault = (value: number | null) => (value === null ? t('runConfig.endpointDefault') : String(value))
+  const yesNo = (value: boolean) => (value ? t('runConfig.yes') : t('runConfig.no'))
+  const promptText = (c: Contestant) => (c.prompt.kind === 'template' ? templateName(c.prompt.templateId) : t('arena.config.customPrompt', { count: c.prompt.text.length }))
+  const { referee } = config
+
+  const groups: [string, Row[]][] = [
+    [
+      t('arena.config.plan'),
+      [
+        [t('arena.form.k'), String(config.k)],
+        [t('arena.form.perCombination'), String(config.dialoguesPerCombination)],
+        [t('runForm.seed'), String(config.seed)],
+        [t('runForm.concurrency'), String(config.concurrency)],
+      ],
+    ],
+    [
+      t('arena.form.refereeSection'),
+      referee.kind === 'llm'
+        ? [
+            [t('arena.form.refereeKind'), t('arena.refereeKinds.llm')],
+            [t('arena.form.refereeEndpoint'), endpointName(referee.endpointId)],
+            [t('arena.form.variant'), t(`arena.variants.${referee.variant}`)],
+            [t('runForm.temperature'), String(referee.temperature)],
+            [t('arena.form.parseRetries'), String(referee.parseRetries)],
+            [t('arena.form.positionSwap'), yesNo(referee.positionSwap)],
+          ]
+        : [
+            [t('arena.form.refereeKind'), t('arena.refereeKinds.human')],
+            [t('arena.form.allowTie'), yesNo(referee.allowTie)],
+            [t('arena.form.allowBothBad'), yesNo(referee.allowBothBad)],
+          ],
+    ],
+    [
+      t('runForm.clientSection'),
+      [
+        [t('runForm.endpoint'), endpointName(config.client.endpointId)],
+        [t('runForm.template'), templateName(config.client.templateId)],
+        [t('runForm.temperature'), orDefault(config.client.temperature)],
+      ],
+    ],
+    [
+      t('runForm.dialogueSection'),
+      [
+        [t('runForm.maxTurns'), String(config.maxTurns)],
+        [t('runForm.greetingZh'), config.greeting.zh],
+        [t('runForm.greetingEn'), config.greeting.en],
+        [t('runForm.refineCounselor'), yesNo(config.refinement.counselor.enabled)],
+      ],
+    ],
+  ]
+
+  return (
+    <details className="run-config" data-testid="arena-config">
+      <summary>
+        <h3>{t('arena.config.title')}</h3>
+      </summary>
+      <div className="run-config-body">
+        <div className="table-scroll">
+          <table className="data-table result-table" data-testid="arena-config-contestants">
+            <thead>
+              <tr>
+                <th scope="col">{t('arena.ratings.contestant')}</th>
+                <th scope="col">{t('runForm.endpoint')}</th>
+                <th scope="col">{t('arena.form.prompt')}</th>
+                <th scope="col">{t('runForm.temperature')}</th>
+                <th scope="col">{t('runForm.topP')}</th>
+                <th scope="col">{t('runForm.maxTokens')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {config.contestants.map((c) => (
+                <tr key={c.name}>
+                  <th scope="row">{c.name}</th>
+                  <td>{endpointName(c.endpointId)}</td>
+                  <td>
+                    {c.prompt.kind === 'custom' ? (
+                      <details className="plain-details">
+                        <summary>{promptText(c)}</summary>
+                        <pre className="preview-text">{c.prompt.text || t('arena.config.emptyPrompt')}</pre>
+                      </details>
+                    ) : (
+                      promptText(c)
+                    )}
+                  </td>
+                  <td>{orDefault(c.temperature)}</td>
+                  <td>{orDefault(c.topP)}</td>
+                  <td>{orDefault(c.maxTokens)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="config-groups">
+          {groups.map(([title, rows]) => (
+            <section key={title} className="config-group">
+              <h4>{title}</h4>
+              <dl className="summary-list">
+                {rows.map(([label, value]) => (
+                  <div key={label}>
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+      </div>
+    </details>
+  )
+}

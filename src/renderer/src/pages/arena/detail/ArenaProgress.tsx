@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next'
+import type { ArenaSummary } from '@shared/arena'
+import { formatNumber } from '../../../lib/format'
+import { DialogueTrack, finishedDialogues } from '../ArenaList'
+
+const COUNTS = [
+  ['completed', 'count-complete'],
+  ['running', 'count-running'],
+  ['awaitingVote', 'count-awaiting'],
+  ['pending', 'count-pending'],
+  ['failed', 'count-failed'],
+  ['cancelled', 'count-cancelled'],
+] as const
+
+/** Dialogues done of all (a stacked bar and a count per state), turns decided, and the referee's problems. */
+export function ArenaProgress({ arena }: { arena: ArenaSummary }) {
+  const { t } = useTranslation()
+  const { dialogues } = arena
+  const done = finishedDialogues(arena)
+  const percent = dialogues.total > 0 ? Math.round((done / dialogues.total) * 100) : 0
+  const stats: [string, string, string, string?][] = [
+    ['turns', t('arena.progress.turns'), formatNumber(arena.turns), t('arena.progress.turnsHint')],
+    ['referee-failures', t('arena.progress.refereeFailures'), formatNumber(arena.refereeFailures), t('arena.progress.refereeFailuresHint')],
+  ]
+  if (arena.referee === 'llm') {
+    const { made, inconsistent } = arena.swapChecks
+    stats.push([
+      'swap',
+      t('arena.progress.swapChecks'),
+      made === 0 ? '—' : t('arena.progress.swapValue', { inconsistent: formatNumber(inconsistent), made: formatNumber(made), percent: Math.round((inconsistent / made) * 100) }),
+      arena.config.referee.kind === 'llm' && arena.config.referee.positionSwap ? t('arena.progress.swapHint') : t('arena.progress.swapOff'),
+    ])
+  }
+  return (
+    <section className="run-progress" aria-label={t('arena.progress.label')} data-testid="arena-progress" data-done={done} data-total={dialogues.total}>
+      <div className="progress-label">
+        <strong data-testid="arena-progress-text">{t('arena.progress.text', { done: formatNumber(done), total: formatNumber(dialogues.total), percent })}</strong>
+      </div>
+      <div role="progressbar" aria-label={t('arena.progress.label')} aria-valuemin={0} aria-valuemax={dialogues.total} aria-valuenow={done}>
+        <DialogueTrack arena={arena} className="stacked-track" />
+      </div>
+      <ul className="count-chips" aria-label={t('arena.progress.counts')}>
+        {COUNTS.map(([key, className]) => (
+          <li key={key} className={`count-chip ${className}`} data-testid={`arena-count-${key}`} data-count={dialogues[key]}>
+            <span className="count-dot" aria-hidden="true" />
+            <span className="count-label">{t(`arena.progress.countLabels.${key}`)}</span>
+            <span className="count-value">{formatNumber(dialogues[key])}</span>
+          </li>
+        ))}
+      </ul>
+      <dl className="stat-grid arena-stats">
+        {stats.map(([id, label, value, hint]) => (
+          <div key={id} className="stat" data-testid={`arena-stat-${id}`} title={hint}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}

@@ -1,0 +1,74 @@
+import { useTranslation } from 'react-i18next'
+import { Field } from '../../../components/Field'
+import { useNavigate } from '../../../components/Navigation'
+import { errorMessage } from '../../../lib/errors'
+import { formatNumber } from '../../../lib/format'
+import { FormSection, NumberField, TextField } from '../../simulations/newRun/fields'
+import type { ArenaBinding } from './arenaFormState'
+import { BattlePreview } from './BattlePreview'
+
+const K_OPTIONS = [2, 3, 4]
+
+interface ArenaSetupSectionProps {
+  bind: ArenaBinding
+  pools: string[]
+  cardCount: number | null
+  cardError: unknown
+}
+
+/** The arena's name, the role cards its client plays, how many candidates answer each turn, and the dialogue plan. */
+export function ArenaSetupSection({ bind, pools, cardCount, cardError }: ArenaSetupSectionProps) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const { pool, config } = bind.state
+  const poolOptions = [...new Set([...(pool ? [pool] : []), ...pools])]
+
+  return (
+    <FormSection title={t('arena.form.setupSection')} help={t('arena.form.setupHelp')} testId="arena-section-setup">
+      <TextField bind={bind} path="name" label={t('arena.form.name')} hint={t('arena.form.nameHint')} className="field-wide" />
+      <div className="form-grid arena-plan-grid">
+        <Field label={t('arena.form.pool')} hint={t('arena.form.poolHint')} error={bind.errors.cards}>
+          {(control) => (
+            <select {...control} value={pool} onChange={(event) => bind.set('pool', event.target.value)} data-testid="arena-pool">
+              <option value="">{t('arena.form.everyCard')}</option>
+              {poolOptions.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('arena.form.k')} hint={t('arena.form.kHint')} error={bind.errors['config.k']}>
+          {(control) => (
+            <select {...control} value={config.k} onChange={(event) => bind.set('config.k', Number(event.target.value))} data-testid="arena-k">
+              {K_OPTIONS.map((k) => (
+                <option key={k} value={k} disabled={k > config.contestants.length}>
+                  {k > config.contestants.length ? t('arena.form.kNeeds', { k }) : String(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <NumberField bind={bind} path="config.dialoguesPerCombination" label={t('arena.form.perCombination')} hint={t('arena.form.perCombinationHint')} />
+      </div>
+      <p className={`cards-match${bind.errors.cards ? ' cards-match-error' : ''}`} role="status" aria-live="polite" data-testid="arena-cards-count" data-count={cardCount ?? undefined}>
+        {cardError != null ? (
+          t('runForm.cardsCountFailed', { message: errorMessage(cardError) })
+        ) : cardCount === null ? (
+          t('runForm.counting')
+        ) : cardCount === 0 ? (
+          <>
+            {t('arena.form.noCardsMatch')}.{' '}
+            <button type="button" className="link-button" onClick={() => navigate('roleCards')}>
+              {t('runForm.openRoleCards')}
+            </button>
+          </>
+        ) : (
+          t('arena.form.cardsInPool', { count: cardCount, formatted: formatNumber(cardCount) })
+        )}
+      </p>
+      <BattlePreview state={bind.state} />
+    </FormSection>
+  )
+}

@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../../../lib/format'
+import { binomial, plannedDialogues, sharedDialogues } from '../arenaMath'
+import type { ArenaFormState } from './arenaFormState'
+
+const valid = (n: number) => Number.isInteger(n) && n > 0
+
+/** The plan before it starts: combinations × dialogues each, and how often every pair of contestants will meet. */
+export function BattlePreview({ state }: { state: ArenaFormState }) {
+  const { t } = useTranslation()
+  const { contestants, k, dialoguesPerCombination: per, maxTurns, referee } = state.config
+  const n = contestants.length
+  if (!valid(per) || k > n) {
+    return (
+      <p className="muted small" data-testid="arena-plan">
+        {t('arena.form.planIncomplete')}
+      </p>
+    )
+  }
+  const combinations = binomial(n, k)
+  const total = plannedDialogues(n, k, per)
+  const shared = sharedDialogues(n, k, per)
+  const turns = valid(maxTurns) ? total * maxTurns : null
+  const names = contestants.map((c, i) => c.name.trim() || t('arena.form.contestantN', { n: i + 1 }))
+  const decisions =
+    turns === null
+      ? null
+      : referee.kind === 'human'
+        ? t('arena.form.planVotes', { formatted: formatNumber(turns), turns: maxTurns })
+        : t('arena.form.planRefereeCalls', { formatted: formatNumber(referee.positionSwap ? turns * 2 : turns), turns: maxTurns })
+
+  return (
+    <div className="arena-plan" data-testid="arena-plan" data-total={total}>
+      <p>
+        <strong data-testid="arena-plan-total">{t('arena.form.planTotal', { count: total, formatted: formatNumber(total) })}</strong>
+        <span className="muted"> = {t('arena.form.planFormula', { count: combinations, n, k, combinations: formatNumber(combinations), per: formatNumber(per) })}</span>
+      </p>
+      {decisions && <p className="muted small">{decisions}</p>}
+      <div className="table-scroll arena-matrix-scroll">
+        <table className="data-table arena-matrix" aria-label={t('arena.form.matrixLabel')} data-testid="arena-plan-matrix">
+          <caption className="muted small">{t('arena.form.matrixCaption', { count: shared, formatted: formatNumber(shared) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">{t('arena.ratings.contestant')}</span>
+              </th>
+              {names.map((name, j) => (
+                <th key={contestants[j].key} scope="col" className="numeric" title={name}>
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {names.map((name, i) => (
+              <tr key={contestants[i].key}>
+                <th scope="row">{name}</th>
+                {names.map((_, j) => (
+                  <td key={contestants[j].key} className={`numeric${i === j ? ' arena-matrix-self' : ''}`}>
+                    {i === j ? '—' : formatNumber(shared)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}

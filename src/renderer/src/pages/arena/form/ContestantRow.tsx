@@ -1,0 +1,105 @@
+import { useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PromptTemplateView } from '@shared/api'
+import type { EndpointView } from '@shared/endpoint'
+import { Field } from '../../../components/Field'
+import { templateName } from '../../prompts/templateGroups'
+import { NumberField, TextField } from '../../simulations/newRun/fields'
+import type { ArenaBinding, ContestantDraft } from './arenaFormState'
+import { EndpointSelect } from './EndpointSelect'
+
+const CUSTOM = '__custom__'
+
+interface ContestantRowProps {
+  bind: ArenaBinding
+  index: number
+  contestant: ContestantDraft
+  endpoints: EndpointView[]
+  counselorTemplates: PromptTemplateView[]
+  onRemove: (() => void) | null
+}
+
+/** One counselor in the arena: its name in reports, its model, its system prompt (a counselor template or custom text) and sampling. */
+export function ContestantRow({ bind, index, contestant, endpoints, counselorTemplates, onRemove }: ContestantRowProps) {
+  const { t } = useTranslation()
+  const base = `config.contestants.${index}`
+  const endpoint = endpoints.find((e) => e.id === contestant.endpointId)
+  const { prompt } = contestant
+  // Switching to a template and back keeps the custom text typed so far.
+  const lastCustomText = useRef(prompt.kind === 'custom' ? prompt.text : '')
+  const templateIds = [...new Set(counselorTemplates.map((template) => template.id))]
+  if (prompt.kind === 'template' && !templateIds.includes(prompt.templateId)) templateIds.unshift(prompt.templateId)
+  const nameOf = (id: string) => {
+    const found = counselorTemplates.find((template) => template.id === id)
+    return found ? templateName(found.id, found.name) : id
+  }
+  const choosePrompt = (value: string) =>
+    bind.set(`${base}.prompt`, value === CUSTOM ? { kind: 'custom', text: lastCustomText.current } : { kind: 'template', templateId: value })
+  const defaultHint = (value: number | undefined) => (value === undefined ? t('runForm.endpointDefaultShort') : t('runForm.endpointDefault', { value }))
+  const label = t('arena.form.contestantN', { n: index + 1 })
+
+  return (
+    <fieldset className="rule-box contestant-box" data-testid="arena-contestant" data-index={index}>
+      <legend>{label}</legend>
+      <div className="contestant-remove">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={onRemove ?? undefined}
+          disabled={!onRemove}
+          title={onRemove ? t('arena.form.removeContestantHint') : t('arena.form.keepTwoReason')}
+          aria-label={t('arena.form.removeContestant', { name: contestant.name || label })}
+          data-testid="arena-contestant-remove"
+        >
+          {t('common.remove')}
+        </button>
+      </div>
+      <div className="form-grid contestant-grid">
+        <TextField bind={bind} path={`${base}.name`} label={t('arena.form.contestantName')} hint={t('arena.form.contestantNameHint')} />
+        <EndpointSelect
+          label={t('runForm.endpoint')}
+          hint={t('runForm.endpointHint')}
+          error={bind.errors[`${base}.endpointId`]}
+          value={contestant.endpointId}
+          endpoints={endpoints}
+          onChange={(id) => bind.set(`${base}.endpointId`, id)}
+          testId={`arena-contestant-${index}-endpoint`}
+        />
+        <Field label={t('arena.form.prompt')} hint={t(prompt.kind === 'custom' ? 'arena.form.promptCustomHint' : 'arena.form.promptTemplateHint')} error={bind.errors[`${base}.prompt.templateId`] ?? bind.errors[`${base}.prompt`]}>
+          {(control) => (
+            <select {...control} value={prompt.kind === 'custom' ? CUSTOM : prompt.templateId} onChange={(event) => choosePrompt(event.target.value)} data-testid={`arena-contestant-${index}-prompt`}>
+              {templateIds.map((id) => (
+                <option key={id} value={id}>
+                  {nameOf(id)}
+                </option>
+              ))}
+              <option value={CUSTOM}>{t('arena.form.promptCustom')}</option>
+            </select>
+          )}
+        </Field>
+      </div>
+      {prompt.kind === 'custom' && (
+        <Field label={t('arena.form.systemPrompt')} hint={t('arena.form.systemPromptHint')} error={bind.errors[`${base}.prompt.text`]} className="field-wide">
+          {(control) => (
+            <textarea
+              {...control}
+              rows={5}
+              value={prompt.text}
+              placeholder={t('arena.form.systemPromptPlaceholder')}
+              onChange={(event) => {
+                lastCustomText.current = event.target.value
+                bind.set(`${base}.prompt`, { kind: 'custom', text: event.target.value })
+              }}
+              data-testid={`arena-contestant-${index}-system-prompt`}
+            />
+          )}
+        </Field>
+      )}
+      <div className="form-grid agent-numbers">
+        <NumberField bind={bind} path={`${base}.temperature`} label={t('runForm.temperature')} hint={t('runForm.temperatureHint')} nullable placeholder={defaultHint(endpoint?.temperature)} />
+        <NumberField bind={bind} path={`${base}.topP`} label={t('runForm.topP')} hint={t('runForm.topPHint')} nullable placeholder={defaultHint(endpoint?.topP)} />
+        <NumberField bind={bind} path={`${base}.maxTokens`} label={t('runForm.maxTokens')} hint={t('runForm.maxTokensHint')} nullable placeholder={defaultHint(endpoint?.maxTokens)} />
+      </div>
+    </fieldset>
+  )
+}

@@ -1,0 +1,192 @@
+import i18next from 'i18next'
+import type { PromptTemplateView } from '@shared/api'
+import { LlmRefereeSchema, StartArenaSchema, type ArenaConfig, type Contestant, type Referee, type StartArenaInput } from '@shared/arena'
+import type { EndpointView } from '@shared/endpoint'
+import { localizeMessage } from '../../../lib/localizeMessage'
+import { getPath, type FormBinding } from '../../simulations/newRun/runFormState'
+
+export type ArenaDefaults = Omit<ArenaConfig, 'contestants' | 'client' | 'referee'>
+export type LlmRefereeDraft = Extract<Referee, { kind: 'llm' }>
+export type HumanRefereeDraft = Extract<Referee, { kind: 'human' }>
+
+/** A contestant as the form edits it: the schema's shape plus a stable key for its row. */
+export interface ContestantDraft extends Contestant {
+  key: string
+}
+
+export interface ArenaFormState {
+  name: string
+  /** The role-card pool the client plays from; '' = every card. */
+  pool: string
+  config: Omit<ArenaConfig, 'contestants'> & { contestants: ContestantDraft[] }
+  /** Both referee kinds' settings, so switching back and forth keeps what was entered. */
+  referees: { llm: LlmRefereeDraft; human: HumanRefereeDraft }
+}
+
+export type ArenaBinding = FormBinding<ArenaFormState>
+
+export const MAX_CONTESTANTS = 12
+export const DEFAULT_POOL = 'test'
+const CLIENT_TEMPLATE = 'client.default'
+const COUNSELOR_TEMPLATE = 'counselor.three-stage'
+
+const templateOf = (templates: PromptTemplateView[], kind: string, preferred: string) => {
+  const ids = templates.filter((template) => template.kind === kind).map((template) => template.id)
+  return ids.includes(preferred) ? preferred : (ids[0] ?? preferred)
+}
+
+let nextKey = 1
+export function newContestant(position: number, endpointId: string, templates: PromptTemplateView[]): ContestantDraft {
+  return {
+    key: `c${nextKey++}`,
+    name: i18next.t('arena.form.contestantDefaultName', { n: position }),
+    endpointId,
+    prompt: { kind: 'template', templateId: templateOf(templates, 'counselor', COUNSELOR_TEMPLATE) },
+    temperature: null,
+    topP: null,
+    maxTokens: null,
+  }
+}
+
+export function defaultArenaName(): string {
+  const now = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return i18next.t('arena.form.defaultName', { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}` })
+}
+
+/** The paper's settings, two contestants and an LLM referee, on the first saved endpoint. */
+export function initialArenaForm(defaults: ArenaDefaults, endpoints: EndpointView[], templates: PromptTemplateView[]): ArenaFormState {
+  const endpointId = endpoints[0]?.id ?? ''
+  const llm: LlmRefereeDraft = { kind: 'llm', ...LlmRefereeSchema.parse({ endpointId: endpointId || '-' }), endpointId }
+  return {
+    name: defaultArenaName(),
+    pool: DEFAULT_POOL,
+    config: {
+      ...defaults,
+      contestants: [newContestant(1, endpointId, templates), newContestant(2, endpointId, templates)],
+      client: { endpointId, templateId: templateOf(templates, 'client', CLIENT_TEMPLATE), temperature: null, topP: null, maxTokens: null },
+      referee: llm,
+    },
+    referees: { llm, human: { kind: 'human', allowTie: false, allowBothBad: false } },
+  }
+}
+
+/** Back to the paper's settings, keeping the name, the contestants and the chosen endpoints. */
+export function resetToDefaults(state: ArenaFormState, defaults: ArenaDefaults): ArenaFormState {
+  const { llm } = withReferee(state, 'llm').referees
+  const fresh: LlmRefereeDraft = { kind: 'llm', ...LlmRefereeSchema.parse({ endpointId: llm.endpointId || '-' }), endpointId: llm.endpointId }
+  const config = { ...state.config, ...defaults, client: { ...state.config.client, temperature: null, topP: null, maxTokens: null } }
+  return { ...state, pool: DEFAULT_POOL, config: { ...config, referee: fresh }, referees: { llm: fresh, human: { kind: 'human', allowTie: false, allowBothBad: false } } }
+}
+
+/** Settings that differ from a fresh form's, ignoring name, contestants and endpoints (to enable "Reset"). */
+export function differsFromDefaults(state: ArenaFormState, defaults: ArenaDefaults): boolean {
+  const shape = (s: ArenaFormState) => {
+    const { contestants: _contestants, client, referee, ...rest } = s.config
+    return JSON.stringify({ pool: s.pool, rest, client: { ...client, endpointId: '' }, referee: { ...referee, endpointId: '' } })
+  }
+  return shape(state) !== shape(resetToDefaults(state, defaults))
+}
+
+/** Switches the referee kind; the other kind's settings are kept for a switch back. */
+export function withReferee(state: ArenaFormState, kind: Referee['kind']): ArenaFormState {
+  const referees = { ...state.referees, [state.config.referee.kind]: state.config.referee }
+  return { ...state, referees, config: { ...state.config, referee: referees[kind] } }
+}
+
+/** Endpoints that are still saved are kept; a missing one becomes the first saved endpoint (or none). */
+export function withEndpoints(state: ArenaFormState, endpoints: EndpointView[]): ArenaFormState {
+  const pick = (id: string) => (endpoints.some((e) => e.id === id) ? id : (endpoints[0]?.id ?? ''))
+  const { config, referees } = state
+  const referee = config.referee.kind === 'llm' ? { ...config.referee, endpointId: pick(config.referee.endpointId) } : config.referee
+  return {
+    ...state,
+    config: {
+      ...config,
+      client: { ...config.client, endpointId: pick(config.client.endpointId) },
+      contestants: config.contestants.map((c) => ({ ...c, endpointId: pick(c.endpointId) })),
+      referee,
+    },
+    referees: { ...referees, llm: { ...referees.llm, endpointId: pick(referees.llm.endpointId) } },
+  }
+}
+
+export function toInput(state: ArenaFormState): StartArenaInput {
+  const pool = state.pool.trim()
+  return {
+    name: state.name,
+    cards: { query: pool ? { pool } : {} },
+    config: { ...state.config, contestants: state.config.contestants.map(({ key: _key, ...contestant }) => contestant) },
+  }
+}
+
+const CONTESTANT_FIELDS = ['name', 'endpointId', 'prompt', 'prompt.templateId', 'prompt.text', 'temperature', 'topP', 'maxTokens']
+const AGENT_FIELDS = ['endpointId', 'templateId', 'temperature', 'topP', 'maxTokens']
+const RULE_FIELDS = ['enabled', 'maxChars.zh', 'maxChars.en', 'noLineBreaks', 'noEnumeration']
+const REFEREE_FIELDS = ['endpointId', 'variant', 'temperature', 'parseRetries', 'positionSwap', 'allowTie', 'allowBothBad']
+
+/** Every field the form shows, for placing the server's messages (contestant fields by row). */
+export function arenaFieldPaths(contestants: number): string[] {
+  return [
+    'name',
+    'cards',
+    'config.contestants',
+    ...Array.from({ length: contestants }, (_, i) => CONTESTANT_FIELDS.map((f) => `config.contestants.${i}.${f}`)).flat(),
+    'config.k',
+    'config.dialoguesPerCombination',
+    ...AGENT_FIELDS.map((f) => `config.client.${f}`),
+    ...REFEREE_FIELDS.map((f) => `config.referee.${f}`),
+    'config.maxTurns',
+    'config.greeting.zh',
+    'config.greeting.en',
+    'config.termination.zh',
+    'config.termination.en',
+    ...RULE_FIELDS.map((f) => `config.refinement.counselor.${f}`),
+    ...RULE_FIELDS.map((f) => `config.refinement.client.${f}`),
+    'config.refinement.maxResamples',
+    'config.refinement.onExhausted',
+    'config.seed',
+    'config.concurrency',
+  ]
+}
+
+/** Checks the form the way the server will, so problems show next to their fields before anything is sent. */
+export function validate(state: ArenaFormState, matchingCards: number | null): ArenaBinding['errors'] {
+  const errors: ArenaBinding['errors'] = {}
+  const parsed = StartArenaSchema.safeParse(toInput(state))
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.').replace(/^cards\..*/, 'cards')
+      if (errors[path]) continue
+      const value = getPath(state, path)
+      errors[path] = typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localizeArenaMessage(issue.message)
+    }
+  }
+  for (const language of ['zh', 'en'] as const) {
+    if (state.config.termination[language].length === 0) errors[`config.termination.${language}`] ??= i18next.t('runForm.terminationEmpty')
+  }
+  if (matchingCards === 0) errors.cards = i18next.t('arena.form.noCardsMatch')
+  return errors
+}
+
+
+/** The arena schema's own messages in the UI language (the shared ones through localizeMessage). */
+const ARENA_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, string>][] = [
+  [/^give the contestant a name$/, 'arena.form.messages.contestantName', () => ({})],
+  [/^choose a model endpoint$/, 'arena.form.messages.endpoint', () => ({})],
+  [/^choose a referee endpoint$/, 'arena.form.messages.refereeEndpoint', () => ({})],
+  [/^an arena needs at least two contestants$/, 'arena.form.messages.twoContestants', () => ({})],
+  [/^k = (\d+) needs at least \d+ contestants \(there are (\d+)\)$/, 'arena.form.messages.kTooLarge', (m) => ({ k: m[1], n: m[2] })],
+  [/^"(.*)" is used twice: contestant names must differ$/, 'arena.form.messages.duplicateName', (m) => ({ name: m[1] })],
+  [/^is reserved for votes \(tie, both_bad\): choose another name$/, 'arena.form.messages.reservedName', () => ({})],
+  // zod's own message for the arena name's min(1)
+  [/^Too small: expected string to have >=1 characters?$/, 'validation.notEmpty', () => ({})],
+]
+
+export function localizeArenaMessage(message: string): string {
+  for (const [pattern, key, values] of ARENA_MESSAGES) {
+    const match = message.match(pattern)
+    if (match) return i18next.t(key, values(match))
+  }
+  return localizeMessage(message)
+}

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import type { AnnotationState, ArenaDialogueView } from '@shared/arena'
+import { launchBrowser } from '../support/browser'
+import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
+import { startServe } from '../support/serveProcess'
+
+/**
+ * A researcher starts a human-refereed arena from the form, votes through a few
+ * turns with the keyboard in the annotation view, comes back after a reload,
+ * and watches the ratings follow the votes.
+ */
+let browser: Browser
+let dataDir: string
+beforeAll(async () => {
+  browser = await launchBrowser()
+  dataDir = mkdtempSync(join(tmpdir(), 'simpsy-e2e-arena-'))
+})
+afterAll(async () => {
+  await browser?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** Each contestant's system prompt carries a marker; their replies differ but never name the contestant. */
+const CONTESTANTS = [
+  { name: 'Alpha', marker: 'marker-warm', style: 'That sounds heavy' },
+  { name: 'Beta', marker: 'marker-brief', style: 'Go on' },
+]
+
+function reply(request: ChatRequest): string {
+  const system = request.messages[0]?.content ?? ''
+  const turn = request.messages.filter((m) => m.role === 'assistant').length + 1
+  const contestant = CONTESTANTS.find((c) => system.includes(c.marker))
+  if (contestant) return `${contestant.style}, turn ${turn}. What happened next?`
+  return `Client line ${turn}: work has been stressful lately.`
+}
+
+/** The vote board's turn ("dialogueId:turn"), once the next one is shown. */
+async function nextBoard(page: Page, after: string | null): Promise<string> {
+  const board = page.getByTestId('vote-board')
+  let key = ''
+  await expect
+    .poll(
+      async () => {
+        if (!(await board.isVisible())) return ''
+        key = `${await board.getAttribute('data-dialogue-id')}:${await board.getAttribute('data-turn')}`
+        return key === after ? '' : key
+      },
+      { timeout: 30000 },
+    )
+    .not.toBe('')
+  return key
+}
+
+describe('arena in the browser', () => {
+  it('votes through a human-refereed arena with the keyboard and sees the ratings follow', async () => {
+    const mock = await startMockOpenAI({ reply, latencyMs: 60 })
+    const server = await startServe(dataDir)
+    const token = new URL(server.url).searchParams.get('token')
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    const call = async <T>(method: string, body: unknown): Promise<T> => {
+      const envelope = (await fetch(`${server.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())) as { ok: true; value: T } | { ok: false; error: { message: string } }
+      if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`)
+      return envelope.value
+    }
+    try {
+      await call('saveEndpoint', { name: 'mock', baseURL: mock.baseURL, model: 'mock-model' })
+
+      // The form: two contestants with custom system prompts, human referees, 3 dialogues of at most 3 turns.
+      await page.goto(server.url)
+      await page.getByTestId('nav-arena').click()
+      await page.getByTestId('new-arena').first().click()
+      await page.getByTestId('new-arena-form').waitFor()
+      await page.getByTestId('run-name').fill('e2e human arena')
+      for (const [i, contestant] of CONTESTANTS.entries()) {
+        await page.getByTestId(`run-contestants-${i}-name`).fill(contestant.name)
+        await page.getByTestId(`arena-contestant-${i}-prompt`).selectOption('__custom__')
+        await page.getByTestId(`arena-contestant-${i}-system-prompt`).fill(`You are a counselor (${contestant.marker}).`)
+      }
+      await page.getByTestId('run-dialoguesPerCombination').fill('3')
+      await page.getByTestId('arena-referee-human').check()
+      await page.getByTestId('run-maxTurns').fill('3')
+      await expect.poll(() => page.getByTestId('arena-plan').getAttribute('data-total')).toBe('3')
+      await expect.poll(async () => Number(await page.getByTestId('arena-cards-count').getAttribute('data-count'))).toBeGreaterThan(0)
+      await page.getByTestId('arena-form-submit').click()
+
+      const detail = page.getByTestId('arena-detail')
+      await detail.waitFor({ timeout: 20000 })
+      const arenaId = (await detail.getAttribute('data-arena-id'))!
+      expect(await page.getByTestId('arena-referee-kind').first().getAttribute('data-kind')).toBe('human')
+
+      // The annotation view: a name first, then turns voted on with the keyboard only.
+      await page.getByTestId('arena-annotate').click()
+      expect(new URL(page.url()).hash).toBe(`#/annotate/${arenaId}`)
+      await page.getByTestId('annotator-name').fill('E2E annotator')
+      await page.keyboard.press('Enter')
+
+      let key = await nextBoard(page, null)
+      const text = (await page.getByTestId('vote-board').textContent()) ?? ''
+      for (const contestant of CONTESTANTS) expect(text).not.toContain(contestant.name)
+      expect(await page.getByTestId('vote-candidate').count()).toBe(2)
+      expect(await page.getByTestId('vote-tie').count()).toBe(0) // off by default
+
+      // 1: choose with a number; 2: a number, then an arrow moves the selection; 3: arrows from nothing.
+      const keys = [['1'], ['2', 'ArrowLeft'], ['ArrowRight', 'ArrowRight']]
+      for (const [index, sequence] of keys.entries()) {
+        for (const k of sequence) await page.keyboard.press(k)
+        const expected = index === 0 ? '0' : index === 1 ? '0' : '1'
+        await expect.poll(() => page.locator('[data-testid="vote-candidate"][aria-checked="true"]').getAttribute('data-position')).toBe(expected)
+        await page.keyboard.press('Enter')
+        await expect.poll(async () => Number(await page.getByTestId('annotation-progress').getAttribute('data-mine')), { timeout: 15000 }).toBe(index + 1)
+        if (index < keys.length - 1) key = await nextBoard(page, key)
+      }
+
+      // Votes are stored at once: after a reload the name is remembered and the count is kept.
+      await page.getByTestId('annotation-pause').click()
+      await page.getByTestId('annotation-paused').waitFor()
+      await page.reload()
+      await page.getByTestId('nav-arena').click()
+      await expect.poll(async () => Number(await page.getByTestId('annotation-progress').getAttribute('data-mine')), { timeout: 15000 }).toBe(3)
+      expect(await page.getByTestId('annotation-annotator').textContent()).toContain('E2E annotator')
+
+      const annotators = await call<{ annotator: string; votes: number; dialogues: number }[]>('listAnnotators', { arenaId })
+      expect(annotators.find((a) => a.annotator === 'E2E annotator')?.votes).toBe(3)
+      const list = await call<{ items: { id: string; annotator: string | null }[] }>('listArenaDialogues', { arenaId })
+      const mine = list.items.find((d) => d.annotator === 'E2E annotator')!
+      const dialogue = await call<ArenaDialogueView>('getArenaDialogue', { id: mine.id })
+      const decided = dialogue.turns.filter((turn) => turn.refereeStatus === 'ok')
+      expect(decided.length).toBeGreaterThanOrEqual(2)
+      for (const turn of decided) expect(CONTESTANTS.map((c) => c.name)).toContain(turn.choice)
+      expect(decided.map((turn) => turn.decidedBy)).toContain('E2E annotator')
+
+      // Ratings: the annotator's votes are the battles; one more vote (by someone else, on the third dialogue:
+      // coming back claimed the second one for the first annotator) updates the table live.
+      await page.getByTestId('annotation-leave').click()
+      await page.locator(`[data-testid="arena-row"][data-arena-id="${arenaId}"]`).click()
+      await page.getByTestId('arena-tab-ratings').click()
+      await page.getByTestId('arena-ratings-table').waitFor()
+      const selections = async () => {
+        let sum = 0
+        for (const row of await page.getByTestId('arena-rating-row').all()) sum += Number(await row.getAttribute('data-selections'))
+        return sum
+      }
+      await expect.poll(selections, { timeout: 15000 }).toBe(3)
+      expect(await page.getByTestId('arena-ratings-summary').getAttribute('data-battles')).toBe('3')
+
+      let state = await call<AnnotationState>('nextAnnotation', { arenaId, annotator: 'second annotator' })
+      for (let i = 0; i < 60 && !state.task; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        state = await call<AnnotationState>('nextAnnotation', { arenaId, annotator: 'second annotator' })
+      }
+      expect(state.task).not.toBeNull()
+      await call('submitVote', { arenaId, annotator: 'second annotator', dialogueId: state.task!.dialogueId, turn: state.task!.turn, choice: 0 })
+      await expect.poll(selections, { timeout: 20000 }).toBe(4)
+
+      // One annotator's votes alone.
+      await page.getByTestId('arena-ratings-annotator').selectOption('second annotator')
+      await expect.poll(selections, { timeout: 15000 }).toBe(1)
+
+      // The dialogues tab shows the voted turns with the chosen candidate marked.
+      await page.getByTestId('arena-tab-dialogues').click()
+      await page.locator(`[data-testid="arena-dialogue-row"][data-dialogue-id="${mine.id}"]`).click()
+      const transcript = page.locator(`[data-testid="arena-transcript"][data-dialogue-id="${mine.id}"]`)
+      await expect.poll(() => transcript.locator('[data-testid="arena-candidate"][data-chosen="true"]').count(), { timeout: 15000 }).toBeGreaterThanOrEqual(2)
+      expect(errors).toEqual([])
+    } catch (error) {
+      await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-arena-failure.png') })
+      throw error
+    } finally {
+      await page.close()
+      await server.stop()
+      await mock.close()
+    }
+  }, 180_000)
+})
