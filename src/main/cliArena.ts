@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createInterface } from 'node:readline/promises'
+import { createInterface } from 'node:readline'
 import cliProgress from 'cli-progress'
 import type { ApiClient } from '@shared/api'
 import type { ArenaSummary, ContestantSchema, VoteChoice } from '@shared/arena'
@@ -106,7 +106,14 @@ export function registerArenaCommands(program: Command, open: () => { api: ApiCl
     .requiredOption('--annotator <name>', 'your name (your votes are stored under it)')
     .action(async (arenaId: string, o) => {
       const { api, app } = open()
-      const rl = createInterface({ input: process.stdin, output: process.stdout })
+      // Lines are read through the iterator, which buffers them: answers piped in ahead of their prompts are not lost.
+      const rl = createInterface({ input: process.stdin })
+      const lines = rl[Symbol.asyncIterator]()
+      const ask = async (prompt: string) => {
+        process.stdout.write(prompt)
+        const line = await lines.next()
+        return line.done ? 'q' : String(line.value)
+      }
       try {
         for (;;) {
           let state = await api.nextAnnotation({ arenaId, annotator: o.annotator })
@@ -126,7 +133,7 @@ export function registerArenaCommands(program: Command, open: () => { api: ApiCl
           const extras = `${task.allowTie ? ', t = tie' : ''}${task.allowBothBad ? ', b = both bad' : ''}`
           let choice: VoteChoice | null = null
           while (choice === null) {
-            const answer = (await rl.question(`\nBetter reply (1-${task.candidates.length}${extras}, q = stop): `)).trim().toLowerCase()
+            const answer = (await ask(`\nBetter reply (1-${task.candidates.length}${extras}, q = stop): `)).trim().toLowerCase()
             if (answer === 'q') return
             const n = Number(answer)
             if (Number.isInteger(n) && n >= 1 && n <= task.candidates.length) choice = n - 1

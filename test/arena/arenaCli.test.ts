@@ -66,7 +66,7 @@ describe('arena from the command line', () => {
 
     const report = await runCli(dir, ['arena', 'report', count("SELECT id FROM arenas") as unknown as string, '--format', 'csv'])
     expect(report.status).toBe(0)
-    const rows = report.stdout.split('\n').filter((l) => /^(ALPHA|BETA|GAMMA),/.test(l))
+    const rows = report.stdout.split('\n\n')[0].split('\n').filter((l) => /^(ALPHA|BETA|GAMMA),/.test(l))
     expect(rows.map((l) => l.split(',')[0])).toEqual(['ALPHA', 'BETA', 'GAMMA'])
   })
 

@@ -70,9 +70,16 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     if (!arena) throw new WorkbenchError('not_found', `No arena with id ${id}.`)
     return arena
   }
+  const trailing = new Map<string, NodeJS.Timeout>()
+  /** At most one event per 300 ms, and always one after the last change of a burst. */
   function emitProgress(id: string, force = false) {
     const now = Date.now()
-    if (!force && now - lastProgress < 300) return
+    if (!force && now - lastProgress < 300) {
+      if (!trailing.has(id)) trailing.set(id, setTimeout(() => deps.db.open && emitProgress(id, true), 300).unref())
+      return
+    }
+    clearTimeout(trailing.get(id))
+    trailing.delete(id)
     lastProgress = now
     const arena = repo.get(id)
     if (arena) events.emit('arena.progress', summary(arena))
@@ -261,6 +268,8 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     },
     async shutdown() {
       await Promise.all([...active.keys()].map((id) => runner.stop(id, 'shutdown')))
+      for (const timer of trailing.values()) clearTimeout(timer)
+      trailing.clear()
     },
   }
   return runner

@@ -79,7 +79,8 @@ export async function startHttpServer(options: HttpServerOptions) {
       if (guestToken !== null && req.method === 'GET') {
         if (!options.limitedAccess?.(guestToken)) return plain(res, 401, 'This annotation link is not valid (any more). Ask for a new one.')
         // The browser keeps the link's #fragment (the page to open) across the redirect.
-        res.writeHead(302, { 'set-cookie': `${guestCookieName}=${encodeURIComponent(guestToken)}; HttpOnly; SameSite=Strict; Path=/`, location: url.pathname })
+        // `?link=annotator` tells the page to show the annotation view alone.
+        res.writeHead(302, { 'set-cookie': `${guestCookieName}=${encodeURIComponent(guestToken)}; HttpOnly; SameSite=Strict; Path=/`, location: `${url.pathname}?link=annotator` })
         return res.end()
       }
       const grant = authorized(req) ? null : guestGrant(req)
@@ -99,10 +100,9 @@ export async function startHttpServer(options: HttpServerOptions) {
           return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } })
         }
         if (grant) {
-          if (!(grant.methods as readonly string[]).includes(method)) {
-            return json(res, 403, { ok: false, error: { code: 'unauthorized', message: `An annotation link cannot call ${method}.` } })
-          }
-          input = { ...(input as object), ...grant.fixed }
+          const fixed = Object.hasOwn(grant, method) ? grant[method as keyof LimitedGrant] : undefined
+          if (!fixed) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: `An annotation link cannot call ${method}.` } })
+          input = { ...(input as object), ...fixed }
         }
         const envelope = await options.dispatch(method, input)
         return json(res, 200, envelope)

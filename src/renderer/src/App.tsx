@@ -18,9 +18,12 @@ export type PageId = 'roleCards' | 'simulations' | 'datasets' | 'evaluation' | '
 /** The research pipeline, in order: cards → runs → datasets → evaluation → arena → training; then the prompts the runs use, and settings. */
 const PAGES: PageId[] = ['roleCards', 'simulations', 'datasets', 'evaluation', 'arena', 'training', 'prompts', 'settings']
 
+/** Opened from an annotator's access link (serve mode): only the annotation view, no navigation to pages it may not use. */
+const ANNOTATOR_LINK = new URLSearchParams(window.location.search).get('link') === 'annotator'
+
 export function App() {
   // An annotation link (#/annotate/<arenaId>) opens the Arena page, which shows its annotation view.
-  const [page, setPage] = useState<PageId>(() => (window.location.hash.startsWith('#/annotate/') ? 'arena' : 'roleCards'))
+  const [page, setPage] = useState<PageId>(() => (ANNOTATOR_LINK || window.location.hash.startsWith('#/annotate/') ? 'arena' : 'roleCards'))
   const [target, setTarget] = useState<(PageTarget & { page: PageId }) | null>(null)
   const seq = useRef(0)
   const guardRef = useRef<LeaveGuard | null>(null)
@@ -42,9 +45,9 @@ export function App() {
       <UiLanguageProvider>
         <LeaveGuardContext.Provider value={registry}>
           <NavigationContext.Provider value={navigateSync}>
-            <div className="app-shell">
+            <div className={ANNOTATOR_LINK ? 'app-shell app-shell-annotator' : 'app-shell'}>
               <TopBar />
-              <NavRail pages={PAGES} current={page} onNavigate={navigateSync} />
+              {!ANNOTATOR_LINK && <NavRail pages={PAGES} current={page} onNavigate={navigateSync} />}
               <main className="page" id="main">
                 {page === 'roleCards' && <RoleCardsPage />}
                 {page === 'simulations' && <SimulationsPage target={targetFor('simulations')} />}

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { UiLanguage } from '@shared/api'
 import { api } from '../api/client'
 import { applyUiLanguage, guessUiLanguage } from '../i18n'
-import { errorMessage } from '../lib/errors'
+import { errorMessage, hasErrorCode } from '../lib/errors'
 import { useWorkbenchEvent } from '../lib/useWorkbenchEvent'
 import { useToast } from './Toasts'
 import i18next from 'i18next'
@@ -42,9 +42,11 @@ export function UiLanguageProvider({ children }: { children: ReactNode }) {
   const setLanguage = useCallback(
     (next: UiLanguage) => {
       apply(next)
-      api.setPreferences({ uiLanguage: next }).catch((error) =>
-        toast({ kind: 'error', message: i18next.t('language.saveFailed', { message: errorMessage(error) }) }),
-      )
+      api.setPreferences({ uiLanguage: next }).catch((error) => {
+        // An annotator's access link may not change the workspace's settings: the choice stays in this page.
+        if (hasErrorCode(error, 'unauthorized')) return
+        toast({ kind: 'error', message: i18next.t('language.saveFailed', { message: errorMessage(error) }) })
+      })
     },
     [apply, toast],
   )
