@@ -16,12 +16,26 @@ const { values } = parseArgs({
   },
 })
 
+/**
+ * SIMPSY_TRAINING_POLL_MS: how often running training jobs are read on their servers, in ms
+ * (default 5000). Tests against the loopback sshd shorten it so a job is followed in seconds.
+ */
+function trainingPollMs(): number | undefined {
+  const raw = process.env.SIMPSY_TRAINING_POLL_MS
+  if (!raw) return undefined
+  const ms = Number(raw)
+  if (!Number.isInteger(ms) || ms < 50) throw new Error(`SIMPSY_TRAINING_POLL_MS must be a whole number of milliseconds (at least 50), got "${raw}".`)
+  return ms
+}
+
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
+const pollMs = trainingPollMs()
 const app = createApp({
   dataDir,
   mode: 'serve',
   secrets: keyFileSecretBox(dataDir),
   resumeInterruptedRuns: true,
+  ...(pollMs !== undefined ? { training: { pollMs } } : {}),
   log: (line) => console.error(line),
 })
 const server = await startHttpServer({

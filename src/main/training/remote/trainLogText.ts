@@ -38,7 +38,8 @@ const TELLING = [/CUDA out of memory/i, /CUDA error/i, /NCCL/i, /command not fou
  */
 export function failureFromLog(text: string): string | null {
   const lines = logLines(text).map((l) => l.trim()).filter(Boolean)
-  const lastTraceback = lines.findLastIndex((l) => l.startsWith('Traceback (most recent call last)'))
+  // A traceback can start mid-line: a tqdm bar is redrawn with \r and never ends its line when training dies.
+  const lastTraceback = lines.findLastIndex((l) => l.includes('Traceback (most recent call last)'))
   if (lastTraceback >= 0) {
     const exception = lines.slice(lastTraceback + 1).findLast((l) => EXCEPTION.test(l))
     if (exception) return clip(exception)

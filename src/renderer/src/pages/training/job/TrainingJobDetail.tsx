@@ -24,13 +24,15 @@ interface TrainingJobDetailProps {
 
 function FailureBanner({ job }: { job: TrainingJobView }) {
   const { t } = useTranslation()
+  // The server's reason usually ends with "(exit code N)" already; the code is then not repeated below it.
+  const showExitCode = job.exitCode !== null && !job.failureReason?.includes(`exit code ${job.exitCode}`)
   return (
     <ErrorBanner testId="training-failure">
       <strong className="training-failure-title">{t(job.status === 'lost' ? 'training.detail.lostTitle' : 'training.detail.failedTitle')}</strong>
       <div className="selectable training-failure-reason" data-testid="training-failure-reason">
         {job.failureReason ?? t('training.detail.noReason')}
       </div>
-      {job.exitCode !== null && <div className="small">{t('training.detail.exitCode', { code: job.exitCode })}</div>}
+      {showExitCode && <div className="small" data-testid="training-failure-exit-code">{t('training.detail.exitCode', { code: job.exitCode })}</div>}
       <div className="small">{t(job.status === 'lost' ? 'training.detail.lostHint' : 'training.detail.failedHint')}</div>
     </ErrorBanner>
   )

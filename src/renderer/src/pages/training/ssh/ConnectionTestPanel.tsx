@@ -13,10 +13,13 @@ export function ConnectionTestPanel({ profile, onHostKeyProblem }: { profile: Ss
   const [error, setError] = useState<string | null>(null)
   const [testing, setTesting] = useState(false)
 
+  // A result is about one server as trusted then: another profile, or a key accepted since (e.g. after
+  // "has not been accepted"), makes it stale.
+  const acceptedKey = profile.hostKey?.fingerprint ?? null
   useEffect(() => {
     setResult(null)
     setError(null)
-  }, [profile.id])
+  }, [profile.id, acceptedKey])
 
   const test = async () => {
     setTesting(true)
