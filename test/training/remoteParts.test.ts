@@ -97,6 +97,9 @@ describe('train.log', () => {
     expect(failureFromLog('loading\nyaml.scanner.ScannerError: mapping values are not allowed here\n')).toBe('yaml.scanner.ScannerError: mapping values are not allowed here')
     expect(failureFromLog('run.sh: line 7: llamafactory-cli: command not found')).toContain('command not found')
     expect(failureFromLog('RuntimeError: CUDA error: device-side assert triggered')).toContain('CUDA error')
+    // A traceback right after a progress bar that never ended its line; an earlier warning is not the reason.
+    const midLine = 'NCCL WARN something odd\n 13%|██| 2/16Traceback (most recent call last):\n  File "x.py", line 3, in <module>\nKeyError: \'simpsy\'\n'
+    expect(failureFromLog(midLine)).toBe("KeyError: 'simpsy'")
     expect(describeFailure(137, 'step 5\n')).toBe("llamafactory-cli ended with exit code 137: killed by signal 9; the log's last line: step 5.")
     expect(describeFailure(2, '')).toBe('llamafactory-cli ended with exit code 2 and an empty log.')
   })
