@@ -6,11 +6,14 @@
 import { fork } from 'node:child_process'
 import { startMockOpenAI } from '../test/support/mockOpenAI'
 import { scriptedCounseling, type Script } from '../test/support/scriptedCounseling'
+import { arenaScript } from '../test/support/arenaScript'
 
 export interface MockProcessOptions {
   latencyMs?: number
   /** Counselor closes at this turn (scripted, role-aware replies). */
   closeAtTurn?: number
+  /** Arena replies instead: contestants sign their replies, the referee prefers these names in this order. */
+  arenaPreference?: string[]
 }
 
 export async function startMockProcess(options: MockProcessOptions) {
@@ -34,7 +37,8 @@ export async function startMockProcess(options: MockProcessOptions) {
 if (process.argv[2] === '--serve-mock') {
   const options = JSON.parse(process.argv[3]) as MockProcessOptions
   const script: Script = options.closeAtTurn ? { closeAtTurn: () => options.closeAtTurn! } : {}
-  const mock = await startMockOpenAI({ reply: scriptedCounseling(script), latencyMs: options.latencyMs, keepRequests: false })
+  const reply = options.arenaPreference ? arenaScript({ preference: options.arenaPreference }) : scriptedCounseling(script)
+  const mock = await startMockOpenAI({ reply, latencyMs: options.latencyMs, keepRequests: false })
   process.on('message', () => process.send!({ cpu: process.cpuUsage() }))
   process.send!({ baseURL: mock.baseURL })
 }
