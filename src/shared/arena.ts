@@ -234,6 +234,12 @@ export interface ArenaReport {
   battles: number
   ties: number
   failures: number
+  /**
+   * Contestants that won every game they played, or lost every one: their
+   * Bradley–Terry rating has no finite maximum-likelihood value, so the shown
+   * one is held by the weak prior and means only "far above (below) the rest".
+   */
+  unbounded: string[]
   provenance: string
 }
 

@@ -78,6 +78,8 @@ describe('arena (Algorithm 2)', () => {
     expect(report.battleCounts[i('BETA')][i('GAMMA')]).toBe(6)
     expect(report.winRates[i('ALPHA')][i('GAMMA')]).toBe(1)
     expect(report.battles).toBe(18)
+    // ALPHA never lost and GAMMA never won: no finite Bradley–Terry estimate, and the report says so.
+    expect(report.unbounded.sort()).toEqual(['ALPHA', 'GAMMA'])
 
     // The shown order differs between turns (it is shuffled per turn), and the choice does not depend on it.
     const dialogues = await api.listArenaDialogues({ arenaId: arena.id })
@@ -97,6 +99,8 @@ describe('arena (Algorithm 2)', () => {
     await expectWholeArenaDialogues(api, arena.id, 3)
     const report = await api.arenaReport({ arenaIds: [arena.id] })
     expect(report.rows[0]).toMatchObject({ contestant: 'BETA', selections: 6 })
+    // A three-way choice compares only the winner with each other candidate: ALPHA and GAMMA never win.
+    expect(report.unbounded.sort()).toEqual(['ALPHA', 'BETA', 'GAMMA'])
     expect(report.battles).toBe(6)
     expect(report.winRates[report.contestants.indexOf('BETA')][report.contestants.indexOf('GAMMA')]).toBe(1)
   })

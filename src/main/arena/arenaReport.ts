@@ -52,6 +52,17 @@ export function buildArenaReport(input: ArenaReportInput): ArenaReport {
     battles.push({ contestants: d.candidates, winner: d.choice })
   }
   const games = pairwiseGames(battles)
+  const points = new Map(contestants.map((c) => [c, { played: 0, scored: 0 }]))
+  for (const g of games) {
+    points.get(g.a)!.played++
+    points.get(g.b)!.played++
+    points.get(g.a)!.scored += g.scoreA
+    points.get(g.b)!.scored += 1 - g.scoreA
+  }
+  const unbounded = contestants.filter((c) => {
+    const p = points.get(c)!
+    return p.played > 0 && (p.scored === 0 || p.scored === p.played)
+  })
   const elo = onlineElo(games, contestants, settings)
   const bt = bradleyTerry(games, contestants, settings)
   const ci = bootstrapBradleyTerry(games, contestants, settings)
@@ -78,6 +89,7 @@ export function buildArenaReport(input: ArenaReportInput): ArenaReport {
     battles: battles.length,
     ties,
     failures,
+    unbounded,
     provenance: input.provenance,
   }
 }
@@ -91,6 +103,9 @@ function provenanceLines(report: ArenaReport, generatedAt: Date): string[] {
     `referee: ${report.referee}${report.referee === 'human' ? `; annotator: ${report.annotator ?? 'all annotators'}` : ''}`,
     `ratings: online Elo K=${s.k}, initial ${s.initial}, scale ${s.scale}, base ${s.base}; Bradley–Terry (mean rating = initial), 95% CI from ${s.bootstrapRounds} bootstrap rounds, seed ${s.seed}`,
     `battles: ${report.battles} rated (${report.ties} ties or both bad); referee failures: ${report.failures} (not rated)`,
+    ...(report.unbounded.length
+      ? [`won or lost every game (Bradley–Terry has no finite estimate; the value shown is held by the weak prior): ${report.unbounded.join(', ')}`]
+      : []),
     ...(report.provenance ? [report.provenance] : []),
     `generated: ${generatedAt.toISOString()} by SimPsy Workbench`,
   ]

@@ -218,6 +218,7 @@ export const arena = {
       elo: 'Elo',
       bt: 'BT',
       ci: 'BT 95% CI',
+      unboundedNote: '{{names}}: won or lost every game, so Bradley–Terry has no finite estimate; the BT value shown is held by a weak prior and only says “far above (or below) the others”. More battles, or battles they lose (win), make it finite.',
       tableNote: 'Elo: online updates in the order of the decisions. BT: Bradley–Terry maximum likelihood on the same scale, with a 95% bootstrap interval. Ties (and “all bad”) count half for each side.',
       battlesTitle: 'Battles between contestants',
       battlesNote: 'Decisions in which both were candidates.',

@@ -220,6 +220,7 @@ export const arena: Pick<Resources, 'arena'> = {
       elo: 'Elo',
       bt: 'BT',
       ci: 'BT 95% 置信区间',
+      unboundedNote: '{{names}}：全胜或全负，Bradley–Terry 没有有限的最大似然估计；显示的 BT 值由一个很弱的先验约束，只表示“远高于（或低于）其他参赛者”。更多对战，或出现负（胜）局后，估计才会有限。',
       tableNote: 'Elo：按决定顺序在线更新。BT：同一量尺上的 Bradley–Terry 最大似然估计，附 95% bootstrap 区间。平局（及“都不好”）双方各计一半。',
       battlesTitle: '参赛者之间的对决次数',
       battlesNote: '二者同为候选的决定次数。',

@@ -119,6 +119,11 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
           )}
           <RatingsTable report={report} />
           <p className="muted small">{t('arena.ratings.tableNote')}</p>
+          {report.unbounded.length > 0 && (
+            <p className="muted small" data-testid="arena-unbounded-note">
+              {t('arena.ratings.unboundedNote', { names: report.unbounded.join(', ') })}
+            </p>
+          )}
           <div className="arena-matrices">
             <PairMatrix
               title={t('arena.ratings.battlesTitle')}
