@@ -1,3 +1,4 @@
+import { errorMessage, hasErrorCode } from './errors'
 import { localizeMessage } from './localizeMessage'
 
 /** Per-field messages from an 'invalid_input' error; keys are dotted field paths ("complaint.body"). */
@@ -66,4 +67,19 @@ export function parseFieldErrors(message: string, details: unknown, fieldPaths: 
     else result.general.push(localizeMessage(part.trim()))
   }
   return result
+}
+
+/**
+ * What a failed save or start shows: an 'invalid_input' error as messages next to the fields
+ * (from its structured issues unless `structured` is false, else from its text), anything else as its message.
+ */
+export function fieldErrorsOf(error: unknown, fieldPaths: string[], { structured = true } = {}): FieldErrors {
+  if (!hasErrorCode(error, 'invalid_input')) return { byField: {}, general: [errorMessage(error)] }
+  return parseFieldErrors(error.message, structured ? error.details : null, fieldPaths)
+}
+
+/** The messages a form cannot show next to one of its fields ("field: message" for a field it does not have), for a banner. */
+export function unplacedMessages(errors: FieldErrors | null, fieldPaths: string[]): string[] {
+  if (!errors) return []
+  return [...errors.general, ...Object.entries(errors.byField).filter(([field]) => !fieldPaths.includes(field)).map(([field, message]) => `${field}: ${message}`)]
 }

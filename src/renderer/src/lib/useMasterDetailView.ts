@@ -13,7 +13,7 @@ export const viewMemory = (): ViewMemory => ({ last: { kind: 'none' } })
  * The view of a list page: follows navigation targets, and shows the newest item
  * when nothing is chosen or the chosen item is gone.
  */
-export function useMasterDetailView(memory: ViewMemory, items: { id: string }[] | null, target: { seq: number; id?: string } | null) {
+export function useMasterDetailView<T extends { id: string }>(memory: ViewMemory, items: T[] | null, target: { seq: number; id?: string } | null) {
   const [view, setViewState] = useState<MasterDetailView>(memory.last)
   const setView = (next: MasterDetailView) => {
     memory.last = next
@@ -30,5 +30,12 @@ export function useMasterDetailView(memory: ViewMemory, items: { id: string }[] 
   }, [items, view])
   /** Back from the "new" form: the newest item, or nothing. */
   const showNewest = () => setView(items && items.length > 0 ? { kind: 'item', id: items[0].id } : { kind: 'none' })
-  return { view, setView, showNewest }
+  const showItem = (id: string) => setView({ kind: 'item', id })
+  /** After `id` was deleted: the newest other item, or nothing. */
+  const showOtherThan = (id: string) => {
+    const next = items?.find((item) => item.id !== id)
+    setView(next ? { kind: 'item', id: next.id } : { kind: 'none' })
+  }
+  const selected = view.kind === 'item' ? (items?.find((item) => item.id === view.id) ?? null) : null
+  return { view, setView, showNewest, showItem, showOtherThan, selected }
 }

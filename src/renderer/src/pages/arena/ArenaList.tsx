@@ -2,8 +2,8 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
 import { StatusBadge } from '../../components/StatusBadge'
+import { ItemList, ItemRow } from '../../components/ItemList'
 import { formatDateTime, formatNumber } from '../../lib/format'
-import { selectRowWithArrows } from '../../lib/keyboard'
 import { RefereeBadge } from './ArenaBadges'
 
 /** Dialogues that will not change any more. */
@@ -35,33 +35,23 @@ export function DialogueTrack({ arena, className }: { arena: ArenaSummary; class
 const ArenaRow = memo(function ArenaRow({ arena, selected, onSelect }: { arena: ArenaSummary; selected: boolean; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
   return (
-    <li>
-      <button
-        type="button"
-        className="run-row arena-row"
-        aria-current={selected ? 'true' : undefined}
-        onClick={() => onSelect(arena.id)}
-        data-testid="arena-row"
-        data-arena-id={arena.id}
-        data-status={arena.status}
-      >
-        <span className="run-row-line">
-          <span className="run-row-name">{arena.name}</span>
-          <RefereeBadge kind={arena.referee} />
-          <StatusBadge status={arena.status} testId="arena-row-status" />
+    <ItemRow className="arena-row" selected={selected} onSelect={() => onSelect(arena.id)} testId="arena-row" data={{ 'data-arena-id': arena.id, 'data-status': arena.status }}>
+      <span className="run-row-line">
+        <span className="run-row-name">{arena.name}</span>
+        <RefereeBadge kind={arena.referee} />
+        <StatusBadge status={arena.status} testId="arena-row-status" />
+      </span>
+      <span className="run-row-line run-row-sub">
+        <span className="arena-row-contestants" title={arena.contestants.join(' · ')}>
+          {t('arena.list.contestants', { count: arena.contestants.length, k: arena.k, names: arena.contestants.join(' · ') })}
         </span>
-        <span className="run-row-line run-row-sub">
-          <span className="arena-row-contestants" title={arena.contestants.join(' · ')}>
-            {t('arena.list.contestants', { count: arena.contestants.length, k: arena.k, names: arena.contestants.join(' · ') })}
-          </span>
-        </span>
-        <DialogueTrack arena={arena} className="run-mini-track" />
-        <span className="run-row-line run-row-sub">
-          <span data-testid="arena-row-progress">{t('arena.list.progress', { done: formatNumber(finishedDialogues(arena)), total: formatNumber(arena.dialogues.total) })}</span>
-          <span>{formatDateTime(arena.createdAt)}</span>
-        </span>
-      </button>
-    </li>
+      </span>
+      <DialogueTrack arena={arena} className="run-mini-track" />
+      <span className="run-row-line run-row-sub">
+        <span data-testid="arena-row-progress">{t('arena.list.progress', { done: formatNumber(finishedDialogues(arena)), total: formatNumber(arena.dialogues.total) })}</span>
+        <span>{formatDateTime(arena.createdAt)}</span>
+      </span>
+    </ItemRow>
   )
 })
 
@@ -69,10 +59,10 @@ const ArenaRow = memo(function ArenaRow({ arena, selected, onSelect }: { arena: 
 export function ArenaList({ arenas, selectedId, onSelect }: { arenas: ArenaSummary[]; selectedId: string | null; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
   return (
-    <ul className="run-list" aria-label={t('arena.list.label')} onKeyDown={selectRowWithArrows('.arena-row')} data-testid="arena-list">
+    <ItemList label={t('arena.list.label')} testId="arena-list">
       {arenas.map((arena) => (
         <ArenaRow key={arena.id} arena={arena} selected={arena.id === selectedId} onSelect={onSelect} />
       ))}
-    </ul>
+    </ItemList>
   )
 }

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
-import { ErrorBanner } from '../../components/ErrorBanner'
+import { api } from '../../api/client'
+import { MasterDetailPage } from '../../components/MasterDetailPage'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useEndpoints } from '../../lib/useEndpoints'
+import { useLiveList } from '../../lib/useLiveList'
 import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
 import { AnnotationView } from './annotate/AnnotationView'
 import { useAnnotationRoute } from './annotationRoute'
@@ -11,7 +13,6 @@ import { ArenaList } from './ArenaList'
 import { ArenaDetail } from './detail/ArenaDetail'
 import { NoArenas } from './NoArenas'
 import { NewArenaForm } from './form/NewArenaForm'
-import { useArenas } from './useArenas'
 
 const memory = viewMemory()
 
@@ -24,64 +25,40 @@ export function ArenaPage() {
 
 function ArenaWorkspace({ onAnnotate }: { onAnnotate: (arenaId: string) => void }) {
   const { t } = useTranslation()
-  const { arenas, error, reload, upsert, remove } = useArenas()
+  const { items: arenas, error, reload, upsert, remove } = useLiveList(api.listArenas, 'arena.progress')
   const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
-  const { view, setView, showNewest } = useMasterDetailView(memory, arenas, null)
-  const selected = view.kind === 'item' ? (arenas?.find((arena) => arena.id === view.id) ?? null) : null
+  const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView(memory, arenas, null)
   const loadError = error ?? endpointsError
 
   const onStarted = (arena: ArenaSummary) => {
     upsert(arena)
-    setView({ kind: 'item', id: arena.id })
+    showItem(arena.id)
   }
   const onDeleted = (id: string) => {
     remove(id)
-    const next = arenas?.find((arena) => arena.id !== id)
-    setView(next ? { kind: 'item', id: next.id } : { kind: 'none' })
+    showOtherThan(id)
   }
 
   return (
-    <div className="simulations-page arena-page" data-testid="arena-page">
-      <header className="page-header">
-        <div className="page-title">
-          <h1>{t('arena.title')}</h1>
-          {arenas && (
-            <span className="muted" data-testid="arena-count">
-              {t('arena.list.count', { count: arenas.length, formatted: formatNumber(arenas.length) })}
-            </span>
-          )}
-        </div>
-        <button type="button" className="button button-primary" onClick={() => setView({ kind: 'new' })} aria-pressed={view.kind === 'new'} data-testid="new-arena">
-          {t('arena.list.new')}
-        </button>
-      </header>
-      {loadError != null && (
-        <ErrorBanner
-          actions={
-            <button type="button" className="button" onClick={() => void Promise.all([reload(), reloadEndpoints()])}>
-              {t('common.retry')}
-            </button>
-          }
-        >
-          {t('arena.list.loadFailed', { message: errorMessage(loadError) })}
-        </ErrorBanner>
+    <MasterDetailPage
+      className="simulations-page arena-page"
+      testId="arena-page"
+      title={t('arena.title')}
+      count={arenas && t('arena.list.count', { count: arenas.length, formatted: formatNumber(arenas.length) })}
+      countTestId="arena-count"
+      newButton={{ label: t('arena.list.new'), testId: 'new-arena', pressed: view.kind === 'new', onClick: () => setView({ kind: 'new' }) }}
+      loadError={loadError != null ? t('arena.list.loadFailed', { message: errorMessage(loadError) }) : null}
+      onRetry={() => void Promise.all([reload(), reloadEndpoints()])}
+      listLabel={t('arena.list.label')}
+      items={arenas}
+      renderList={(list) => <ArenaList arenas={list} selectedId={selected?.id ?? null} onSelect={showItem} />}
+      noneText={t('arena.list.none')}
+    >
+      {view.kind === 'new' && <NewArenaForm endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />}
+      {view.kind === 'item' && selected && (
+        <ArenaDetail key={selected.id} arena={selected} arenas={arenas ?? []} endpoints={endpoints ?? []} onUpdate={upsert} onDeleted={onDeleted} onAnnotate={onAnnotate} />
       )}
-      <div className="split">
-        <section className="list-pane" aria-label={t('arena.list.label')}>
-          {arenas && arenas.length > 0 ? (
-            <ArenaList arenas={arenas} selectedId={selected?.id ?? null} onSelect={(id) => setView({ kind: 'item', id })} />
-          ) : (
-            <p className="empty-inline list-empty">{arenas ? t('arena.list.none') : t('app.loading')}</p>
-          )}
-        </section>
-        <div className="detail-pane">
-          {view.kind === 'new' && <NewArenaForm endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />}
-          {view.kind === 'item' && selected && (
-            <ArenaDetail key={selected.id} arena={selected} arenas={arenas ?? []} endpoints={endpoints ?? []} onUpdate={upsert} onDeleted={onDeleted} onAnnotate={onAnnotate} />
-          )}
-          {view.kind === 'none' && arenas && endpoints && <NoArenas hasEndpoints={endpoints.length > 0} onNew={() => setView({ kind: 'new' })} />}
-        </div>
-      </div>
-    </div>
+      {view.kind === 'none' && arenas && endpoints && <NoArenas hasEndpoints={endpoints.length > 0} onNew={() => setView({ kind: 'new' })} />}
+    </MasterDetailPage>
   )
 }

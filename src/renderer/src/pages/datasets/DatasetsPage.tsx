@@ -10,7 +10,7 @@ import { useToast } from '../../components/Toasts'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useFileDrop } from '../../lib/useFileDrop'
-import { useRuns } from '../simulations/useRuns'
+import { useLiveList } from '../../lib/useLiveList'
 import { DatasetBrowser } from './browser/DatasetBrowser'
 import { DatasetExportDialog } from './DatasetExportDialog'
 import { DatasetImportDialog } from './DatasetImportDialog'
@@ -26,7 +26,7 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
   const toast = useToast()
   const navigate = useNavigate()
   const { datasets, error, reload } = useDatasets()
-  const { runs } = useRuns()
+  const { items: runs } = useLiveList(api.listRuns, 'run.progress')
   const [open, setOpenState] = useState(lastOpen)
   const [importFile, setImportFile] = useState<{ file: File | null } | null>(null)
   const [renaming, setRenaming] = useState<Dataset | null>(null)

@@ -1,23 +1,15 @@
 import { useTranslation } from 'react-i18next'
-import { useNavigate } from '../../components/Navigation'
+import { NoDatasetsState } from '../../components/NoDatasetsState'
 
 /** Nothing to analyse yet: the ways to get a dataset (compact inside the form). */
 export function NoDatasets({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation()
-  const navigate = useNavigate()
   return (
-    <div className={`empty-state${compact ? ' empty-state-compact' : ''}`} data-testid="evaluation-no-datasets">
-      <h3>{t('evaluations.noDatasetsTitle')}</h3>
-      <p>{t('evaluations.noDatasetsBody')}</p>
-      <div className="button-row">
-        <button type="button" className="button button-primary" onClick={() => navigate('datasets')} data-testid="evaluation-go-datasets">
-          {t('evaluations.goDatasets')}
-        </button>
-        <button type="button" className="button" onClick={() => navigate('simulations')} data-testid="evaluation-go-simulations">
-          {t('evaluations.goSimulations')}
-        </button>
-      </div>
-    </div>
+    <NoDatasetsState
+      texts={{ title: t('evaluations.noDatasetsTitle'), body: t('evaluations.noDatasetsBody'), goDatasets: t('evaluations.goDatasets'), goSimulations: t('evaluations.goSimulations') }}
+      testIdPrefix="evaluation"
+      compact={compact}
+    />
   )
 }
 

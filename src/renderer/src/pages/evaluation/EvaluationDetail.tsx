@@ -1,13 +1,15 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { api } from '../../api/client'
+import { DetailHeader, JobFailedBanner } from '../../components/DetailHeader'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { errorMessage } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
 import { useAppInfo } from '../../lib/useAppInfo'
+import { useFreshCopy } from '../../lib/useFreshCopy'
 import { EvaluationControls } from './EvaluationControls'
 import { EvaluationProgress } from './EvaluationProgress'
 import { EvaluationSettings } from './EvaluationSettings'
@@ -27,51 +29,33 @@ interface EvaluationDetailProps {
 export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate, onDeleted }: EvaluationDetailProps) {
   const { t } = useTranslation()
   const { info } = useAppInfo()
-  const [refreshError, setRefreshError] = useState<unknown>(null)
-
-  // Events keep it current; a fresh copy on opening covers anything missed while the page was closed.
-  useEffect(() => {
-    let live = true
-    api.getEvaluation({ id: evaluation.id }).then(
-      (fresh) => live && onUpdate(fresh),
-      (failure) => live && setRefreshError(failure),
-    )
-    return () => {
-      live = false
-    }
-  }, [evaluation.id, onUpdate])
+  const [refreshError] = useFreshCopy(evaluation.id, api.getEvaluation, onUpdate)
 
   const provenance = useMemo(
     () => buildProvenance(evaluation, datasetName, endpoints, `SimPsy Workbench ${info?.version ?? ''}`.trim()),
     [evaluation, datasetName, endpoints, info?.version],
   )
   const judged = evaluation.kind === 'topics' || evaluation.kind === 'wai'
-  const times = [
-    t('evaluations.created', { when: formatDateTime(evaluation.createdAt) }),
-    evaluation.finishedAt ? t('evaluations.finished', { when: formatDateTime(evaluation.finishedAt) }) : null,
-  ].filter(Boolean)
 
   return (
     <div className="run-dashboard" data-testid="evaluation-detail" data-evaluation-id={evaluation.id} data-status={evaluation.status}>
-      <header className="detail-header">
-        <div className="editor-title">
-          <h2 data-testid="evaluation-name">{evaluation.name}</h2>
-          <div className="editor-meta">
+      <DetailHeader
+        name={evaluation.name}
+        nameTestId="evaluation-name"
+        badges={
+          <>
             <StatusBadge status={evaluation.status} testId="evaluation-status" />
             <span className="badge badge-neutral">{t(`evaluations.kinds.${evaluation.kind}`)}</span>
-            <span className="muted">{times.join(' · ')}</span>
-          </div>
-        </div>
+          </>
+        }
+        times={[t('evaluations.created', { when: formatDateTime(evaluation.createdAt) }), evaluation.finishedAt ? t('evaluations.finished', { when: formatDateTime(evaluation.finishedAt) }) : null]}
+      >
         <EvaluationControls evaluation={evaluation} onUpdate={onUpdate} onDeleted={onDeleted} />
-      </header>
+      </DetailHeader>
       <div className="detail-body">
         {refreshError != null && <ErrorBanner>{t('evaluations.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
         {evaluation.status === 'failed' && (
-          <ErrorBanner testId="evaluation-error">
-            <strong>{t('evaluations.failedTitle')}</strong>
-            <div className="selectable evaluation-error-message">{evaluation.error ?? t('evaluations.noErrorMessage')}</div>
-            <div>{t('evaluations.failedHint')}</div>
-          </ErrorBanner>
+          <JobFailedBanner title={t('evaluations.failedTitle')} error={evaluation.error ?? t('evaluations.noErrorMessage')} hint={t('evaluations.failedHint')} testId="evaluation-error" />
         )}
         {evaluation.status !== 'completed' && <EvaluationProgress evaluation={evaluation} />}
         {evaluation.result ? (

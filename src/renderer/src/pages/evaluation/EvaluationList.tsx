@@ -2,8 +2,8 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { StatusBadge } from '../../components/StatusBadge'
+import { ItemList, ItemRow } from '../../components/ItemList'
 import { formatDateTime, formatNumber } from '../../lib/format'
-import { selectRowWithArrows } from '../../lib/keyboard'
 
 /** Share of the job done, 0..100 (a completed job is full even when its total was unknown). */
 export function percentDone(evaluation: EvaluationSummary): number {
@@ -24,50 +24,39 @@ const EvaluationRow = memo(function EvaluationRow({ evaluation, datasetName, sel
   const { done, total, failures } = evaluation.progress
   const datasets = evaluation.datasetIds.map(datasetName).join(' · ')
   return (
-    <li>
-      <button
-        type="button"
-        className="run-row eval-row"
-        aria-current={selected ? 'true' : undefined}
-        onClick={() => onSelect(evaluation.id)}
-        data-testid="evaluation-row"
-        data-evaluation-id={evaluation.id}
-        data-status={evaluation.status}
-      >
-        <span className="run-row-line">
-          <span className="run-row-name">{evaluation.name}</span>
-          <StatusBadge status={evaluation.status} testId="evaluation-row-status" />
+    <ItemRow className="eval-row" selected={selected} onSelect={() => onSelect(evaluation.id)} testId="evaluation-row" data={{ 'data-evaluation-id': evaluation.id, 'data-status': evaluation.status }}>
+      <span className="run-row-line">
+        <span className="run-row-name">{evaluation.name}</span>
+        <StatusBadge status={evaluation.status} testId="evaluation-row-status" />
+      </span>
+      <span className="run-row-line run-row-sub">
+        <span className="eval-row-kind">{t(`evaluations.kinds.${evaluation.kind}`)}</span>
+        <span className="eval-row-datasets" title={datasets}>
+          {datasets}
         </span>
-        <span className="run-row-line run-row-sub">
-          <span className="eval-row-kind">{t(`evaluations.kinds.${evaluation.kind}`)}</span>
-          <span className="eval-row-datasets" title={datasets}>
-            {datasets}
-          </span>
+      </span>
+      <span className="run-mini-track" aria-hidden="true">
+        <span className={`stacked-fill ${evaluation.status === 'failed' ? 'stacked-failed' : evaluation.status === 'completed' ? 'stacked-complete' : 'stacked-running'}`} style={{ width: `${percentDone(evaluation)}%` }} />
+      </span>
+      <span className="run-row-line run-row-sub">
+        <span data-testid="evaluation-row-progress">
+          {t('evaluations.progressShort', { done: formatNumber(done), total: formatNumber(total) })}
+          {failures > 0 && <span className="eval-failures"> · {t('evaluations.failuresShort', { count: failures, formatted: formatNumber(failures) })}</span>}
         </span>
-        <span className="run-mini-track" aria-hidden="true">
-          <span className={`stacked-fill ${evaluation.status === 'failed' ? 'stacked-failed' : evaluation.status === 'completed' ? 'stacked-complete' : 'stacked-running'}`} style={{ width: `${percentDone(evaluation)}%` }} />
-        </span>
-        <span className="run-row-line run-row-sub">
-          <span data-testid="evaluation-row-progress">
-            {t('evaluations.progressShort', { done: formatNumber(done), total: formatNumber(total) })}
-            {failures > 0 && <span className="eval-failures"> · {t('evaluations.failuresShort', { count: failures, formatted: formatNumber(failures) })}</span>}
-          </span>
-          <span>{formatDateTime(evaluation.createdAt)}</span>
-        </span>
-      </button>
-    </li>
+        <span>{formatDateTime(evaluation.createdAt)}</span>
+      </span>
+    </ItemRow>
   )
 })
 
 /** The evaluations, newest first; ↑/↓ move between them. */
 export function EvaluationList({ evaluations, datasetName, selectedId, onSelect }: { evaluations: EvaluationSummary[]; datasetName: (id: string) => string; selectedId: string | null; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
-  const onKeyDown = selectRowWithArrows('.eval-row')
   return (
-    <ul className="run-list" aria-label={t('evaluations.listLabel')} onKeyDown={onKeyDown} data-testid="evaluation-list">
+    <ItemList label={t('evaluations.listLabel')} testId="evaluation-list">
       {evaluations.map((evaluation) => (
         <EvaluationRow key={evaluation.id} evaluation={evaluation} datasetName={datasetName} selected={evaluation.id === selectedId} onSelect={onSelect} />
       ))}
-    </ul>
+    </ItemList>
   )
 }

@@ -1,12 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConnectionCheck, EndpointView } from '@shared/endpoint'
-import { WorkbenchError } from '@shared/errors'
 import { api } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Field } from '../../components/Field'
-import { errorMessage } from '../../lib/errors'
-import { parseFieldErrors, type FieldErrors } from '../../lib/fieldErrors'
+import { SecretField } from '../../components/SecretField'
+import { fieldErrorsOf, unplacedMessages, type FieldErrors } from '../../lib/fieldErrors'
 import { ConnectionResult } from './ConnectionResult'
 import { draftToInput, ENDPOINT_FIELD_PATHS, ENDPOINT_PRESETS, invalidNumbers, type EndpointDraft } from './endpointDraft'
 
@@ -37,10 +36,7 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
     return false
   }
 
-  const showError = (error: unknown) => {
-    if (error instanceof WorkbenchError && error.code === 'invalid_input') setErrors(parseFieldErrors(error.message, error.details, ENDPOINT_FIELD_PATHS))
-    else setErrors({ byField: {}, general: [errorMessage(error)] })
-  }
+  const showError = (error: unknown) => setErrors(fieldErrorsOf(error, ENDPOINT_FIELD_PATHS))
 
   const save = async () => {
     if (!locallyValid()) return
@@ -70,8 +66,7 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
   }
 
   const byField = errors?.byField ?? {}
-  const unplaced = errors ? [...errors.general, ...Object.entries(byField).filter(([field]) => !ENDPOINT_FIELD_PATHS.includes(field)).map(([f, m]) => `${f}: ${m}`)] : []
-  const keyPlaceholder = draft.removeKey ? t('endpoints.apiKeyPlaceholderRemoved') : draft.hasStoredKey ? t('endpoints.apiKeyPlaceholderSet') : t('endpoints.apiKeyPlaceholderNew')
+  const unplaced = unplacedMessages(errors, ENDPOINT_FIELD_PATHS)
 
   const numberField = (key: NumberKey, errorKey: string, step: string) => (
     <Field label={t(`endpoints.${key === 'timeoutSeconds' ? 'timeout' : key}`)} error={byField[errorKey]}>
@@ -121,26 +116,24 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         <Field label={t('endpoints.model')} error={byField.model}>
           {(control) => <input {...control} type="text" value={draft.model} placeholder={t('endpoints.modelPlaceholder')} onChange={(event) => set({ model: event.target.value })} data-testid="endpoint-model" />}
         </Field>
-        <Field label={t('endpoints.apiKey')} error={byField.apiKey} hint={secretStorage ? t('endpoints.keyStorage', { where: secretStorage }) : undefined}>
-          {(control) => (
-            <div className="input-with-button">
-              <input
-                {...control}
-                type="password"
-                autoComplete="off"
-                value={draft.apiKey}
-                placeholder={keyPlaceholder}
-                onChange={(event) => set({ apiKey: event.target.value, removeKey: false })}
-                data-testid="endpoint-api-key"
-              />
-              {draft.hasStoredKey && (
-                <button type="button" className="button button-small" onClick={() => set({ removeKey: !draft.removeKey, apiKey: '' })} aria-pressed={draft.removeKey} data-testid="endpoint-remove-key">
-                  {draft.removeKey ? t('endpoints.keepKey') : t('endpoints.removeKey')}
-                </button>
-              )}
-            </div>
-          )}
-        </Field>
+        <SecretField
+          label={t('endpoints.apiKey')}
+          error={byField.apiKey}
+          hint={secretStorage ? t('endpoints.keyStorage', { where: secretStorage }) : undefined}
+          value={draft.apiKey}
+          stored={draft.hasStoredKey}
+          removing={draft.removeKey}
+          onChange={(apiKey, removeKey) => set({ apiKey, removeKey })}
+          texts={{
+            placeholderNew: t('endpoints.apiKeyPlaceholderNew'),
+            placeholderStored: t('endpoints.apiKeyPlaceholderSet'),
+            placeholderRemoved: t('endpoints.apiKeyPlaceholderRemoved'),
+            remove: t('endpoints.removeKey'),
+            keep: t('endpoints.keepKey'),
+          }}
+          testId="endpoint-api-key"
+          removeTestId="endpoint-remove-key"
+        />
       </div>
       <div className="form-grid endpoint-numbers">
         {numberField('temperature', 'temperature', '0.1')}

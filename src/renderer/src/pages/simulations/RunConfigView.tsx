@@ -2,10 +2,10 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { AgentSettings, RefinementRule, RunSummary } from '@shared/simulation'
+import { ConfigGroups, type ConfigGroup, type SummaryRow } from '../../components/SummaryList'
 import { copyText } from '../../lib/clipboard'
 import { errorMessage } from '../../lib/errors'
 
-type Row = [string, string]
 
 /** Everything the run was started with, read-only, and the template versions it pinned. */
 export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: EndpointView[] }) {
@@ -19,21 +19,21 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
   const orDefault = (value: number | null) => (value === null ? t('runConfig.endpointDefault') : String(value))
   const yesNo = (value: boolean) => (value ? t('runConfig.yes') : t('runConfig.no'))
 
-  const agent = (settings: AgentSettings): Row[] => [
+  const agent = (settings: AgentSettings): SummaryRow[] => [
     [t('runForm.endpoint'), endpointName(settings.endpointId)],
     [t('runForm.temperature'), orDefault(settings.temperature)],
     [t('runForm.topP'), orDefault(settings.topP)],
     [t('runForm.maxTokens'), orDefault(settings.maxTokens)],
     [t('runForm.template'), settings.templateId],
   ]
-  const rule = (r: RefinementRule): Row[] => [
+  const rule = (r: RefinementRule): SummaryRow[] => [
     [t('runForm.refineEnabled'), yesNo(r.enabled)],
     [t('runForm.maxCharsZh'), String(r.maxChars.zh)],
     [t('runForm.maxCharsEn'), String(r.maxChars.en)],
     [t('runForm.noLineBreaks'), yesNo(r.noLineBreaks)],
     [t('runForm.noEnumeration'), yesNo(r.noEnumeration)],
   ]
-  const groups: [string, Row[]][] = [
+  const groups: ConfigGroup[] = [
     [t('runForm.clientSection'), agent(config.client)],
     [t('runForm.counselorSection'), [...agent(config.counselor), [t('runForm.counselorKind'), t(`runForm.counselorKinds.${config.counselor.kind}`)]]],
     [
@@ -88,21 +88,7 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
             {copyState && (copyState.ok ? t('common.copied') : t('importDialog.copyFailed', { message: copyState.message }))}
           </span>
         </div>
-        <div className="config-groups">
-          {groups.map(([title, rows]) => (
-            <section key={title} className="config-group">
-              <h4>{title}</h4>
-              <dl className="summary-list">
-                {rows.map(([label, value]) => (
-                  <div key={label}>
-                    <dt>{label}</dt>
-                    <dd>{value}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))}
-        </div>
+        <ConfigGroups groups={groups} />
         <h4>{t('runConfig.pinnedTemplates')}</h4>
         <ul className="pinned-list" data-testid="run-pinned-templates">
           {(['client', 'counselor'] as const).flatMap((role) =>

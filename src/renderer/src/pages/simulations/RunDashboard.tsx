@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { RunSummary } from '@shared/simulation'
 import { api } from '../../api/client'
+import { DetailHeader } from '../../components/DetailHeader'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { errorMessage } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
+import { useFreshCopy } from '../../lib/useFreshCopy'
 import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
 import { LiveView } from './LiveView'
 import { RunConfigView } from './RunConfigView'
@@ -25,19 +27,7 @@ interface RunDashboardProps {
 /** One run: progress, speed, cost, errors, the dialogues in flight, and its configuration. Live from 'run.progress'. */
 export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
   const { t } = useTranslation()
-  const [refreshError, setRefreshError] = useState<unknown>(null)
-
-  // Events keep it current; a fresh copy on opening covers anything missed while the page was closed.
-  useEffect(() => {
-    let live = true
-    api.getRun({ id: run.id }).then(
-      (fresh) => live && onUpdate(fresh),
-      (failure) => live && setRefreshError(failure),
-    )
-    return () => {
-      live = false
-    }
-  }, [run.id, onUpdate])
+  const [refreshError, setRefreshError] = useFreshCopy(run.id, api.getRun, onUpdate)
 
   // 'run.progress' comes when dialogues finish; while long dialogues are mid-way, their messages prompt a fresh copy (at most every 2 s).
   const lastRefresh = useRef(0)
@@ -53,20 +43,13 @@ export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
     t('dashboard.created', { when: formatDateTime(run.createdAt) }),
     run.startedAt ? t('dashboard.started', { when: formatDateTime(run.startedAt) }) : null,
     run.finishedAt ? t('dashboard.finished', { when: formatDateTime(run.finishedAt) }) : null,
-  ].filter(Boolean)
+  ]
 
   return (
     <div className="run-dashboard" data-testid="run-dashboard" data-run-id={run.id}>
-      <header className="detail-header">
-        <div className="editor-title">
-          <h2 data-testid="run-name">{run.name}</h2>
-          <div className="editor-meta">
-            <StatusBadge status={run.status} testId="run-status" />
-            <span className="muted">{times.join(' · ')}</span>
-          </div>
-        </div>
+      <DetailHeader name={run.name} nameTestId="run-name" badges={<StatusBadge status={run.status} testId="run-status" />} times={times}>
         <RunControls run={run} onUpdate={onUpdate} />
-      </header>
+      </DetailHeader>
       <div className="detail-body">
         {refreshError != null && <ErrorBanner>{t('dashboard.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
         {run.status === 'failed' && <div className="banner banner-warning banner-block">{t('dashboard.failedBanner')}</div>}

@@ -1,23 +1,14 @@
 import { useTranslation } from 'react-i18next'
-import { useNavigate } from '../../components/Navigation'
+import { NoDatasetsState } from '../../components/NoDatasetsState'
 
 /** Training needs dialogues: the ways to get a dataset. */
 export function NoDatasetsForTraining() {
   const { t } = useTranslation()
-  const navigate = useNavigate()
   return (
-    <div className="empty-state" data-testid="training-no-datasets">
-      <h3>{t('training.empty.noDatasetsTitle')}</h3>
-      <p>{t('training.empty.noDatasetsBody')}</p>
-      <div className="button-row">
-        <button type="button" className="button button-primary" onClick={() => navigate('datasets')} data-testid="training-go-datasets">
-          {t('training.empty.goDatasets')}
-        </button>
-        <button type="button" className="button" onClick={() => navigate('simulations')} data-testid="training-go-simulations">
-          {t('training.empty.goSimulations')}
-        </button>
-      </div>
-    </div>
+    <NoDatasetsState
+      texts={{ title: t('training.empty.noDatasetsTitle'), body: t('training.empty.noDatasetsBody'), goDatasets: t('training.empty.goDatasets'), goSimulations: t('training.empty.goSimulations') }}
+      testIdPrefix="training"
+    />
   )
 }
 

@@ -1,8 +1,8 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TrainingJobView } from '@shared/training'
+import { ItemList, ItemRow } from '../../components/ItemList'
 import { formatDateTime, formatNumber } from '../../lib/format'
-import { selectRowWithArrows } from '../../lib/keyboard'
 import { lastPoint, percentDone } from './job/jobMetrics'
 import { TrainingStatusBadge } from './TrainingStatusBadge'
 
@@ -21,35 +21,25 @@ const TrainingJobRow = memo(function TrainingJobRow({ job, selected, onSelect }:
   const percent = percentDone(job)
   const steps = point ? (point.totalSteps ? t('training.list.steps', { step: formatNumber(point.step), total: formatNumber(point.totalSteps) }) : t('training.list.stepsUnknownTotal', { step: formatNumber(point.step) })) : t(`training.list.noSteps.${job.status}`)
   return (
-    <li>
-      <button
-        type="button"
-        className="run-row training-row"
-        aria-current={selected ? 'true' : undefined}
-        onClick={() => onSelect(job.id)}
-        data-testid="training-row"
-        data-job-id={job.id}
-        data-status={job.status}
-      >
-        <span className="run-row-line">
-          <span className="run-row-name">{job.name}</span>
-          <TrainingStatusBadge status={job.status} testId="training-row-status" />
+    <ItemRow className="training-row" selected={selected} onSelect={() => onSelect(job.id)} testId="training-row" data={{ 'data-job-id': job.id, 'data-status': job.status }}>
+      <span className="run-row-line">
+        <span className="run-row-name">{job.name}</span>
+        <TrainingStatusBadge status={job.status} testId="training-row-status" />
+      </span>
+      <span className="run-row-line run-row-sub">
+        <span className="training-row-model" title={job.config.model_name_or_path}>
+          {job.config.model_name_or_path}
         </span>
-        <span className="run-row-line run-row-sub">
-          <span className="training-row-model" title={job.config.model_name_or_path}>
-            {job.config.model_name_or_path}
-          </span>
-          <span>{job.profileName}</span>
-        </span>
-        <span className="run-mini-track" aria-hidden="true">
-          <span className={`stacked-fill ${FILL[job.status]}`} style={{ width: `${percent ?? 0}%` }} />
-        </span>
-        <span className="run-row-line run-row-sub">
-          <span data-testid="training-row-progress">{steps}</span>
-          <span>{formatDateTime(job.createdAt)}</span>
-        </span>
-      </button>
-    </li>
+        <span>{job.profileName}</span>
+      </span>
+      <span className="run-mini-track" aria-hidden="true">
+        <span className={`stacked-fill ${FILL[job.status]}`} style={{ width: `${percent ?? 0}%` }} />
+      </span>
+      <span className="run-row-line run-row-sub">
+        <span data-testid="training-row-progress">{steps}</span>
+        <span>{formatDateTime(job.createdAt)}</span>
+      </span>
+    </ItemRow>
   )
 })
 
@@ -57,10 +47,10 @@ const TrainingJobRow = memo(function TrainingJobRow({ job, selected, onSelect }:
 export function TrainingJobList({ jobs, selectedId, onSelect }: { jobs: TrainingJobView[]; selectedId: string | null; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
   return (
-    <ul className="run-list" aria-label={t('training.list.label')} onKeyDown={selectRowWithArrows('.training-row')} data-testid="training-list">
+    <ItemList label={t('training.list.label')} testId="training-list">
       {jobs.map((job) => (
         <TrainingJobRow key={job.id} job={job} selected={job.id === selectedId} onSelect={onSelect} />
       ))}
-    </ul>
+    </ItemList>
   )
 }

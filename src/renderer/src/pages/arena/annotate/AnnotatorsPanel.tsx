@@ -1,29 +1,17 @@
-import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
+import { useLoaded } from '../../../lib/useLoaded'
 import { progressSignal, useThrottledRefresh } from '../detail/useThrottledRefresh'
 import { AccessLinkForm } from './AccessLinkForm'
-
-type AnnotatorRow = { annotator: string; votes: number; dialogues: number }
 
 /** Who has voted and how much, the way to annotate here, and access links for annotators in browser mode. */
 export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; onAnnotate: () => void }) {
   const { t } = useTranslation()
-  const [rows, setRows] = useState<AnnotatorRow[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  const load = useCallback(async () => {
-    try {
-      setRows(await api.listAnnotators({ arenaId: arena.id }))
-      setError(null)
-    } catch (failure) {
-      setError(failure)
-    }
-  }, [arena.id])
-  useEffect(() => void load(), [load])
+  const { value: rows, error, reload: load } = useLoaded(() => api.listAnnotators({ arenaId: arena.id }), [arena.id])
   useThrottledRefresh(progressSignal(arena), () => void load())
   const totalVotes = rows?.reduce((sum, row) => sum + row.votes, 0) ?? 0
 

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary, Contestant } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
+import { ConfigGroups, type ConfigGroup } from '../../../components/SummaryList'
 import { useTemplateNames } from './useTemplateNames'
-
-type Row = [string, string]
 
 /** What the arena was started with, read-only: contestants, referee, client agent and dialogue rules. */
 export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; endpoints: EndpointView[] }) {
@@ -19,7 +18,7 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
   const promptText = (c: Contestant) => (c.prompt.kind === 'template' ? templateName(c.prompt.templateId) : t('arena.config.customPrompt', { count: c.prompt.text.length }))
   const { referee } = config
 
-  const groups: [string, Row[]][] = [
+  const groups: ConfigGroup[] = [
     [
       t('arena.config.plan'),
       [
@@ -106,21 +105,7 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
             </tbody>
           </table>
         </div>
-        <div className="config-groups">
-          {groups.map(([title, rows]) => (
-            <section key={title} className="config-group">
-              <h4>{title}</h4>
-              <dl className="summary-list">
-                {rows.map(([label, value]) => (
-                  <div key={label}>
-                    <dt>{label}</dt>
-                    <dd>{value}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))}
-        </div>
+        <ConfigGroups groups={groups} />
       </div>
     </details>
   )

@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
 import { api } from '../../../api/client'
+import { DetailHeader, JobFailedBanner } from '../../../components/DetailHeader'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { StatusBadge } from '../../../components/StatusBadge'
 import { errorMessage } from '../../../lib/errors'
 import { formatDateTime } from '../../../lib/format'
+import { useFreshCopy } from '../../../lib/useFreshCopy'
 import { AgreementPanel } from '../annotate/AgreementPanel'
 import { AnnotatorsPanel } from '../annotate/AnnotatorsPanel'
 import { RefereeBadge } from '../ArenaBadges'
@@ -34,7 +36,7 @@ interface ArenaDetailProps {
 /** One arena: progress and settings, its dialogues, the ratings, and (human referees) the annotators and their agreement with an LLM. */
 export function ArenaDetail({ arena, arenas, endpoints, onUpdate, onDeleted, onAnnotate }: ArenaDetailProps) {
   const { t } = useTranslation()
-  const [refreshError, setRefreshError] = useState<unknown>(null)
+  const [refreshError] = useFreshCopy(arena.id, api.getArena, onUpdate)
   const human = arena.referee === 'human'
   const [tab, setTabState] = useState<Tab>(lastTab === 'people' && !human ? 'overview' : lastTab)
   const setTab = (next: Tab) => {
@@ -42,41 +44,27 @@ export function ArenaDetail({ arena, arenas, endpoints, onUpdate, onDeleted, onA
     setTabState(next)
   }
 
-  // Events keep it current; a fresh copy on opening covers anything missed while the page was closed.
-  useEffect(() => {
-    let live = true
-    api.getArena({ id: arena.id }).then(
-      (fresh) => live && onUpdate(fresh),
-      (failure) => live && setRefreshError(failure),
-    )
-    return () => {
-      live = false
-    }
-  }, [arena.id, onUpdate])
-
   const tabs: [Tab, string][] = [
     ['overview', t('arena.detail.tabs.overview')],
     ['dialogues', t('arena.detail.tabs.dialogues')],
     ['ratings', t('arena.detail.tabs.ratings')],
     ...(human ? ([['people', t('arena.detail.tabs.people')]] as [Tab, string][]) : []),
   ]
-  const times = [
-    t('arena.detail.created', { when: formatDateTime(arena.createdAt) }),
-    arena.finishedAt ? t('arena.detail.finished', { when: formatDateTime(arena.finishedAt) }) : null,
-  ].filter(Boolean)
   const annotateReason = arena.status === 'running' ? t('arena.detail.annotateHint') : t('arena.detail.annotateNotRunning', { status: t(`status.${arena.status}`) })
 
   return (
     <div className="run-dashboard arena-detail" data-testid="arena-detail" data-arena-id={arena.id} data-status={arena.status}>
-      <header className="detail-header">
-        <div className="editor-title">
-          <h2 data-testid="arena-name">{arena.name}</h2>
-          <div className="editor-meta">
+      <DetailHeader
+        name={arena.name}
+        nameTestId="arena-name"
+        badges={
+          <>
             <StatusBadge status={arena.status} testId="arena-status" />
             <RefereeBadge kind={arena.referee} />
-            <span className="muted">{times.join(' · ')}</span>
-          </div>
-        </div>
+          </>
+        }
+        times={[t('arena.detail.created', { when: formatDateTime(arena.createdAt) }), arena.finishedAt ? t('arena.detail.finished', { when: formatDateTime(arena.finishedAt) }) : null]}
+      >
         <div className="button-row">
           {human && (
             <button type="button" className="button button-primary" onClick={() => onAnnotate(arena.id)} title={annotateReason} data-testid="arena-annotate">
@@ -85,7 +73,7 @@ export function ArenaDetail({ arena, arenas, endpoints, onUpdate, onDeleted, onA
           )}
           <ArenaControls arena={arena} onUpdate={onUpdate} onDeleted={onDeleted} />
         </div>
-      </header>
+      </DetailHeader>
       <div className="tabs-row">
         <div className="tabs" role="tablist" aria-label={t('arena.detail.tabsLabel')}>
           {tabs.map(([id, label]) => (
@@ -98,11 +86,7 @@ export function ArenaDetail({ arena, arenas, endpoints, onUpdate, onDeleted, onA
       <div className="detail-body" role="tabpanel" id={`arena-panel-${tab}`} aria-labelledby={`arena-tab-${tab}`}>
         {refreshError != null && <ErrorBanner>{t('arena.detail.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
         {arena.status === 'failed' && (
-          <ErrorBanner testId="arena-error">
-            <strong>{t('arena.detail.failedTitle')}</strong>
-            <div className="selectable evaluation-error-message">{arena.error ?? t('arena.detail.noErrorMessage')}</div>
-            <div>{t('arena.detail.failedHint')}</div>
-          </ErrorBanner>
+          <JobFailedBanner title={t('arena.detail.failedTitle')} error={arena.error ?? t('arena.detail.noErrorMessage')} hint={t('arena.detail.failedHint')} testId="arena-error" />
         )}
         {tab === 'overview' && (
           <>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArenaDialogueView } from '@shared/arena'
 import { api } from '../../../api/client'
@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../../components/ErrorBanner'
 import { StatusBadge } from '../../../components/StatusBadge'
 import { endReasonText } from '../../../lib/dialogueText'
 import { errorMessage } from '../../../lib/errors'
+import { useLoaded } from '../../../lib/useLoaded'
 import { MessageBubble } from '../../datasets/transcript/MessageBubble'
 import { asMessage } from '../asMessage'
 import { TurnCandidates } from './TurnCandidates'
@@ -35,18 +36,7 @@ function transcriptItems(dialogue: ArenaDialogueView): ReactNode[] {
 /** One arena dialogue read in full: how it ended, who took part, and every turn's candidates. */
 export function ArenaTranscript({ dialogueId, signal }: { dialogueId: string; signal: string }) {
   const { t } = useTranslation()
-  const [dialogue, setDialogue] = useState<ArenaDialogueView | null>(null)
-  const [error, setError] = useState<unknown>(null)
-
-  const load = useCallback(async () => {
-    try {
-      setDialogue(await api.getArenaDialogue({ id: dialogueId }))
-      setError(null)
-    } catch (failure) {
-      setError(failure)
-    }
-  }, [dialogueId])
-  useEffect(() => void load(), [load])
+  const { value: dialogue, error, reload: load } = useLoaded(() => api.getArenaDialogue({ id: dialogueId }), [dialogueId])
   const settled = dialogue !== null && ['completed', 'failed', 'cancelled'].includes(dialogue.status)
   useThrottledRefresh(settled ? 'settled' : signal, () => void load())
 

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ArenaDialogueView, ArenaSummary } from '@shared/arena'
+import type { ArenaSummary } from '@shared/arena'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { StatusBadge } from '../../../components/StatusBadge'
@@ -8,29 +8,18 @@ import { endReasonShort } from '../../../lib/dialogueText'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import { selectRowWithArrows } from '../../../lib/keyboard'
+import { useLoaded } from '../../../lib/useLoaded'
 import { ArenaTranscript } from './ArenaTranscript'
 import { progressSignal, useThrottledRefresh } from './useThrottledRefresh'
 
-type DialogueRow = Omit<ArenaDialogueView, 'messages' | 'turns'>
 const PAGE = 200
 
 /** The arena's dialogues on the left (↑/↓ move), the chosen one's transcript with every candidate on the right. */
 export function DialoguesTab({ arena }: { arena: ArenaSummary }) {
   const { t } = useTranslation()
   const [limit, setLimit] = useState(PAGE)
-  const [page, setPage] = useState<{ total: number; items: DialogueRow[] } | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const { value: page, error, reload: load } = useLoaded(() => api.listArenaDialogues({ arenaId: arena.id, offset: 0, limit }), [arena.id, limit])
   const [selectedId, setSelectedId] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    try {
-      setPage(await api.listArenaDialogues({ arenaId: arena.id, offset: 0, limit }))
-      setError(null)
-    } catch (failure) {
-      setError(failure)
-    }
-  }, [arena.id, limit])
-  useEffect(() => void load(), [load])
   useThrottledRefresh(progressSignal(arena), () => void load())
 
   const selected = page?.items.find((item) => item.id === selectedId) ?? null

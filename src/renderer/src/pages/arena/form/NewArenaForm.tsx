@@ -1,21 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptTemplateView } from '@shared/api'
 import type { ArenaSummary, Referee } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
-import { WorkbenchError } from '@shared/errors'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
-import { useNavigate } from '../../../components/Navigation'
+import { FormHeader, FormLoading, NoEndpointBanner, StartForm } from '../../../components/StartForm'
 import { useToast } from '../../../components/Toasts'
-import { errorMessage } from '../../../lib/errors'
-import { parseFieldErrors } from '../../../lib/fieldErrors'
-import { isModKey } from '../../../lib/keyboard'
+import { setPath } from '../../../lib/dottedPath'
+import { hasErrorCode } from '../../../lib/errors'
+import { fieldErrorsOf } from '../../../lib/fieldErrors'
+import { useLoaded } from '../../../lib/useLoaded'
 import { AgentSection } from '../../simulations/newRun/AgentSection'
 import { DialogueRulesSection } from '../../simulations/newRun/DialogueRulesSection'
 import { FormSection, NumberField } from '../../simulations/newRun/fields'
 import { RefinementSection } from '../../simulations/newRun/RefinementSection'
-import { setPath, type FormErrors } from '../../simulations/newRun/runFormState'
+import type { FormErrors } from '../../simulations/newRun/runFormState'
 import { ArenaSetupSection } from './ArenaSetupSection'
 import {
   arenaFieldPaths,
@@ -26,7 +25,6 @@ import {
   validate,
   withEndpoints,
   withReferee,
-  type ArenaDefaults,
   type ArenaFormState,
 } from './arenaFormState'
 import { ContestantsSection } from './ContestantsSection'
@@ -46,28 +44,14 @@ interface NewArenaFormProps {
 export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormProps) {
   const { t } = useTranslation()
   const toast = useToast()
-  const navigate = useNavigate()
-  const [defaults, setDefaults] = useState<ArenaDefaults | null>(null)
-  const [templates, setTemplates] = useState<PromptTemplateView[] | null>(null)
-  const [loadError, setLoadError] = useState<unknown>(null)
+  const { value: loaded, error: loadError, reload: load } = useLoaded(() => Promise.all([api.arenaDefaults(), api.listTemplates()]), [])
+  const [defaults, templates] = loaded ?? [null, null]
   const [state, setState] = useState<ArenaFormState | null>(cachedDraft)
   const [submitted, setSubmitted] = useState(false)
   const [serverErrors, setServerErrors] = useState<{ byField: FormErrors; general: string[] } | null>(null)
   const [starting, setStarting] = useState(false)
   const bodyRef = useRef<HTMLDivElement>(null)
   const cards = usePoolCards(state?.pool ?? '')
-
-  const load = useCallback(async () => {
-    try {
-      const [config, list] = await Promise.all([api.arenaDefaults(), api.listTemplates()])
-      setDefaults(config)
-      setTemplates(list)
-      setLoadError(null)
-    } catch (error) {
-      setLoadError(error)
-    }
-  }, [])
-  useEffect(() => void load(), [load])
 
   useEffect(() => {
     if (!defaults || !templates || !endpoints) return
@@ -88,17 +72,7 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
   }, [])
 
   if (!state || !defaults || !templates || !endpoints) {
-    return (
-      <div className="detail-body">
-        {loadError != null ? (
-          <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
-            {t('arena.form.loadFailed', { message: errorMessage(loadError) })}
-          </ErrorBanner>
-        ) : (
-          <p className="muted">{t('app.loading')}</p>
-        )}
-      </div>
-    )
+    return <FormLoading error={loadError} failedMessage={(message) => t('arena.form.loadFailed', { message })} onRetry={() => void load()} />
   }
 
   const bind = { state, errors, set }
@@ -125,12 +99,9 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
       toast({ kind: 'success', message: t('arena.form.startedToast', { name: arena.name }) })
       onStarted(arena)
     } catch (error) {
-      if (error instanceof WorkbenchError && error.code === 'invalid_input') {
-        // The message names each field with its row ("config.contestants.1.name: …"); the structured issues lose the row.
-        const parsed = parseFieldErrors(error.message, null, arenaFieldPaths(state.config.contestants.length))
-        setServerErrors(parsed)
-        focusFirstError()
-      } else setServerErrors({ byField: {}, general: [errorMessage(error)] })
+      // The message names each field with its row ("config.contestants.1.name: …"); the structured issues lose the row.
+      setServerErrors(fieldErrorsOf(error, arenaFieldPaths(state.config.contestants.length), { structured: false }))
+      if (hasErrorCode(error, 'invalid_input')) focusFirstError()
     } finally {
       setStarting(false)
     }
@@ -140,52 +111,20 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
   const startReason = noEndpoint ? t('runForm.noEndpointReason') : starting ? t('common.working') : t('arena.form.startHint')
 
   return (
-    <form
-      className="run-form arena-form"
-      onSubmit={(event) => {
-        event.preventDefault()
-        void submit()
-      }}
-      onKeyDown={(event) => {
-        // An arena can cost money: Enter in a field does not start it; Ctrl/Cmd+Enter does.
-        if (event.key !== 'Enter') return
-        if (isModKey(event)) {
-          event.preventDefault()
-          if (!noEndpoint && !starting) void submit()
-        } else if (event.target instanceof HTMLInputElement) event.preventDefault()
-      }}
-      noValidate
-      aria-label={t('arena.form.title')}
-      data-testid="new-arena-form"
-    >
-      <header className="detail-header">
-        <div className="editor-title">
-          <h2>{t('arena.form.title')}</h2>
-          <p className="muted small">{t('arena.form.intro')}</p>
-        </div>
-        <div className="button-row">
-          <button type="button" className="button" onClick={reset} disabled={!canReset} title={canReset ? t('arena.form.resetHint') : t('runForm.alreadyDefault')} data-testid="arena-form-reset">
-            {t('runForm.reset')}
-          </button>
-          <button type="button" className="button" onClick={onCancel} data-testid="arena-form-cancel">
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={noEndpoint || starting} title={startReason} data-testid="arena-form-submit">
-            {starting ? t('runForm.starting') : t('arena.form.start')}
-          </button>
-        </div>
-      </header>
+    <StartForm className="run-form arena-form" label={t('arena.form.title')} testId="new-arena-form" canStart={!noEndpoint && !starting} onStart={() => void submit()}>
+      <FormHeader title={t('arena.form.title')} intro={t('arena.form.intro')}>
+        <button type="button" className="button" onClick={reset} disabled={!canReset} title={canReset ? t('arena.form.resetHint') : t('runForm.alreadyDefault')} data-testid="arena-form-reset">
+          {t('runForm.reset')}
+        </button>
+        <button type="button" className="button" onClick={onCancel} data-testid="arena-form-cancel">
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={noEndpoint || starting} title={startReason} data-testid="arena-form-submit">
+          {starting ? t('runForm.starting') : t('arena.form.start')}
+        </button>
+      </FormHeader>
       <div className="detail-body" ref={bodyRef}>
-        {noEndpoint && (
-          <div className="banner banner-warning" role="status" data-testid="arena-form-no-endpoint">
-            <div className="banner-text">{t('arena.form.noEndpoint')}</div>
-            <div className="banner-actions">
-              <button type="button" className="button" onClick={() => navigate('settings')}>
-                {t('runs.openSettings')}
-              </button>
-            </div>
-          </div>
-        )}
+        {noEndpoint && <NoEndpointBanner text={t('arena.form.noEndpoint')} testId="arena-form-no-endpoint" />}
         {serverErrors && serverErrors.general.length > 0 && (
           <ErrorBanner testId="arena-form-error">
             {t('arena.form.startFailed', { message: serverErrors.general.join(' · ') })}
@@ -211,6 +150,6 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
           </FormSection>
         </div>
       </div>
-    </form>
+    </StartForm>
   )
 }

@@ -2,8 +2,9 @@ import i18next from 'i18next'
 import type { PromptTemplateView } from '@shared/api'
 import { LlmRefereeSchema, StartArenaSchema, type ArenaConfig, type Contestant, type Referee, type StartArenaInput } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
+import { getPath } from '../../../lib/dottedPath'
 import { localizeMessage } from '../../../lib/localizeMessage'
-import { getPath, type FormBinding } from '../../simulations/newRun/runFormState'
+import { SHARED_FIELD_PATHS, type FormBinding } from '../../simulations/newRun/runFormState'
 
 export type ArenaDefaults = Omit<ArenaConfig, 'contestants' | 'client' | 'referee'>
 export type LlmRefereeDraft = Extract<Referee, { kind: 'llm' }>
@@ -121,32 +122,17 @@ export function toInput(state: ArenaFormState): StartArenaInput {
 }
 
 const CONTESTANT_FIELDS = ['name', 'endpointId', 'prompt', 'prompt.templateId', 'prompt.text', 'temperature', 'topP', 'maxTokens']
-const AGENT_FIELDS = ['endpointId', 'templateId', 'temperature', 'topP', 'maxTokens']
-const RULE_FIELDS = ['enabled', 'maxChars.zh', 'maxChars.en', 'noLineBreaks', 'noEnumeration']
 const REFEREE_FIELDS = ['endpointId', 'variant', 'temperature', 'parseRetries', 'positionSwap', 'allowTie', 'allowBothBad']
 
 /** Every field the form shows, for placing the server's messages (contestant fields by row). */
 export function arenaFieldPaths(contestants: number): string[] {
   return [
-    'name',
-    'cards',
+    ...SHARED_FIELD_PATHS,
     'config.contestants',
     ...Array.from({ length: contestants }, (_, i) => CONTESTANT_FIELDS.map((f) => `config.contestants.${i}.${f}`)).flat(),
     'config.k',
     'config.dialoguesPerCombination',
-    ...AGENT_FIELDS.map((f) => `config.client.${f}`),
     ...REFEREE_FIELDS.map((f) => `config.referee.${f}`),
-    'config.maxTurns',
-    'config.greeting.zh',
-    'config.greeting.en',
-    'config.termination.zh',
-    'config.termination.en',
-    ...RULE_FIELDS.map((f) => `config.refinement.counselor.${f}`),
-    ...RULE_FIELDS.map((f) => `config.refinement.client.${f}`),
-    'config.refinement.maxResamples',
-    'config.refinement.onExhausted',
-    'config.seed',
-    'config.concurrency',
   ]
 }
 

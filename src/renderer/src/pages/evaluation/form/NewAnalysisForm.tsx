@@ -2,15 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Dataset } from '@shared/dialogue'
 import type { EndpointView } from '@shared/endpoint'
-import { WorkbenchError } from '@shared/errors'
 import type { EvaluationKind, EvaluationSummary, JudgeEstimate } from '@shared/evaluation'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { Field } from '../../../components/Field'
+import { FormHeader, StartForm } from '../../../components/StartForm'
 import { useToast } from '../../../components/Toasts'
-import { errorMessage } from '../../../lib/errors'
-import { parseFieldErrors } from '../../../lib/fieldErrors'
-import { isModKey } from '../../../lib/keyboard'
+import { hasErrorCode } from '../../../lib/errors'
+import { fieldErrorsOf } from '../../../lib/fieldErrors'
 import { FormSection } from '../../simulations/newRun/fields'
 import { NoDatasets } from '../EmptyStates'
 import { ANALYSIS_FIELD_PATHS, configKeyOf, initialState, isDefaultConfig, isJudged, MAX_DATASETS, resetConfig, toInput, validate, withEndpoint, type AnalysisErrors, type AnalysisFormState } from './analysisForm'
@@ -66,11 +65,8 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
 
   const focusFirstError = () => requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .field-invalid input')?.focus())
   const fail = (error: unknown) => {
-    if (error instanceof WorkbenchError && error.code === 'invalid_input') {
-      const parsed = parseFieldErrors(error.message, error.details, ANALYSIS_FIELD_PATHS)
-      setServerErrors(parsed)
-      focusFirstError()
-    } else setServerErrors({ byField: {}, general: [errorMessage(error)] })
+    setServerErrors(fieldErrorsOf(error, ANALYSIS_FIELD_PATHS))
+    if (hasErrorCode(error, 'invalid_input')) focusFirstError()
   }
 
   const start = async () => {
@@ -111,38 +107,15 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
   const setKind = (kind: EvaluationKind) => update((current) => ({ ...current, kind }))
 
   return (
-    <form
-      className="run-form"
-      onSubmit={(event) => {
-        event.preventDefault()
-        if (!blocked) void submit()
-      }}
-      onKeyDown={(event) => {
-        // Judged analyses cost money: Enter in a field does not start one; Ctrl/Cmd+Enter does.
-        if (event.key !== 'Enter') return
-        if (isModKey(event)) {
-          event.preventDefault()
-          if (!blocked) void submit()
-        } else if (event.target instanceof HTMLInputElement) event.preventDefault()
-      }}
-      noValidate
-      aria-label={t('analysisForm.title')}
-      data-testid="new-analysis-form"
-    >
-      <header className="detail-header">
-        <div className="editor-title">
-          <h2>{t('analysisForm.title')}</h2>
-          <p className="muted small">{t('analysisForm.intro')}</p>
-        </div>
-        <div className="button-row">
-          <button type="button" className="button" onClick={onCancel} data-testid="analysis-form-cancel">
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={blocked !== null} title={blocked ?? (isJudged(state.kind) ? t('analysisForm.startJudgedHint') : t('analysisForm.startHint'))} data-testid="analysis-form-submit">
-            {busy === 'estimating' ? t('analysisForm.estimating') : busy === 'starting' ? t('analysisForm.starting') : isJudged(state.kind) ? t('analysisForm.estimateAndStart') : t('analysisForm.start')}
-          </button>
-        </div>
-      </header>
+    <StartForm className="run-form" label={t('analysisForm.title')} testId="new-analysis-form" canStart={blocked === null} onStart={() => void submit()}>
+      <FormHeader title={t('analysisForm.title')} intro={t('analysisForm.intro')}>
+        <button type="button" className="button" onClick={onCancel} data-testid="analysis-form-cancel">
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={blocked !== null} title={blocked ?? (isJudged(state.kind) ? t('analysisForm.startJudgedHint') : t('analysisForm.startHint'))} data-testid="analysis-form-submit">
+          {busy === 'estimating' ? t('analysisForm.estimating') : busy === 'starting' ? t('analysisForm.starting') : isJudged(state.kind) ? t('analysisForm.estimateAndStart') : t('analysisForm.start')}
+        </button>
+      </FormHeader>
       <div className="detail-body" ref={bodyRef}>
         {serverErrors && serverErrors.general.length > 0 && <ErrorBanner testId="analysis-form-error">{t('analysisForm.startFailed', { message: serverErrors.general.join(' ') })}</ErrorBanner>}
         {submitted && problemCount > 0 && <ErrorBanner testId="analysis-form-problems">{t('analysisForm.problems', { count: problemCount })}</ErrorBanner>}
@@ -171,6 +144,6 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
           onCancel={() => setEstimate(null)}
         />
       )}
-    </form>
+    </StartForm>
   )
 }

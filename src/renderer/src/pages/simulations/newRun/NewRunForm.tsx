@@ -1,22 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptTemplateView } from '@shared/api'
 import type { EndpointView } from '@shared/endpoint'
-import { WorkbenchError } from '@shared/errors'
 import type { RunSummary, SimulationConfig } from '@shared/simulation'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
-import { useNavigate } from '../../../components/Navigation'
+import { FormHeader, FormLoading, NoEndpointBanner, StartForm } from '../../../components/StartForm'
 import { useToast } from '../../../components/Toasts'
-import { errorMessage } from '../../../lib/errors'
-import { isModKey } from '../../../lib/keyboard'
-import { parseFieldErrors } from '../../../lib/fieldErrors'
+import { setPath } from '../../../lib/dottedPath'
+import { hasErrorCode } from '../../../lib/errors'
+import { fieldErrorsOf } from '../../../lib/fieldErrors'
+import { useLoaded } from '../../../lib/useLoaded'
 import { AgentSection } from './AgentSection'
 import { DialogueRulesSection } from './DialogueRulesSection'
 import { ExecutionSection } from './ExecutionSection'
 import { RefinementSection } from './RefinementSection'
 import { RunCardsSection } from './RunCardsSection'
-import { defaultRunName, NO_CARD_FILTERS, RUN_FIELD_PATHS, setPath, toInput, validate, withEndpoints, type FormErrors, type RunFormState } from './runFormState'
+import { defaultRunName, NO_CARD_FILTERS, RUN_FIELD_PATHS, toInput, validate, withEndpoints, type FormErrors, type RunFormState } from './runFormState'
 
 /** Kept while the app runs, so a trip to Settings (to add an endpoint) or to a run does not lose the form. */
 let cachedDraft: RunFormState | null = null
@@ -33,28 +32,15 @@ interface NewRunFormProps {
 export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) {
   const { t } = useTranslation()
   const toast = useToast()
-  const navigate = useNavigate()
-  const [defaults, setDefaults] = useState<SimulationConfig | null>(null)
-  const [templates, setTemplates] = useState<PromptTemplateView[]>([])
-  const [loadError, setLoadError] = useState<unknown>(null)
+  const { value: loaded, error: loadError, reload: load } = useLoaded(() => Promise.all([api.simulationDefaults(), api.listTemplates()]), [])
+  const defaults = loaded?.[0] ?? null
+  const templates = loaded?.[1] ?? []
   const [state, setState] = useState<RunFormState | null>(cachedDraft)
   const [cardCount, setCardCount] = useState<number | null>(null)
   const [submitted, setSubmitted] = useState(false)
   const [serverErrors, setServerErrors] = useState<{ byField: FormErrors; general: string[] } | null>(null)
   const [starting, setStarting] = useState(false)
   const bodyRef = useRef<HTMLDivElement>(null)
-
-  const load = useCallback(async () => {
-    try {
-      const [config, list] = await Promise.all([api.simulationDefaults(), api.listTemplates()])
-      setDefaults(config)
-      setTemplates(list)
-      setLoadError(null)
-    } catch (error) {
-      setLoadError(error)
-    }
-  }, [])
-  useEffect(() => void load(), [load])
 
   useEffect(() => {
     if (!defaults || !endpoints) return
@@ -75,17 +61,7 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
   }, [])
 
   if (!state || !defaults || !endpoints) {
-    return (
-      <div className="detail-body">
-        {loadError != null ? (
-          <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
-            {t('runForm.loadFailed', { message: errorMessage(loadError) })}
-          </ErrorBanner>
-        ) : (
-          <p className="muted">{t('app.loading')}</p>
-        )}
-      </div>
-    )
+    return <FormLoading error={loadError} failedMessage={(message) => t('runForm.loadFailed', { message })} onRetry={() => void load()} />
   }
 
   const noEndpoint = endpoints.length === 0
@@ -110,11 +86,8 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
       toast({ kind: 'success', message: t('runForm.startedToast', { name: run.name }) })
       onStarted(run)
     } catch (error) {
-      if (error instanceof WorkbenchError && error.code === 'invalid_input') {
-        const parsed = parseFieldErrors(error.message, error.details, RUN_FIELD_PATHS)
-        setServerErrors({ byField: parsed.byField, general: parsed.general })
-        focusFirstError()
-      } else setServerErrors({ byField: {}, general: [errorMessage(error)] })
+      setServerErrors(fieldErrorsOf(error, RUN_FIELD_PATHS))
+      if (hasErrorCode(error, 'invalid_input')) focusFirstError()
     } finally {
       setStarting(false)
     }
@@ -124,52 +97,20 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
   const startReason = noEndpoint ? t('runForm.noEndpointReason') : starting ? t('common.working') : t('runForm.startHint')
 
   return (
-    <form
-      className="run-form"
-      onSubmit={(event) => {
-        event.preventDefault()
-        void submit()
-      }}
-      onKeyDown={(event) => {
-        // A run can cost money: Enter in a field does not start it; Ctrl/Cmd+Enter does.
-        if (event.key !== 'Enter') return
-        if (isModKey(event)) {
-          event.preventDefault()
-          if (!noEndpoint && !starting) void submit()
-        } else if (event.target instanceof HTMLInputElement) event.preventDefault()
-      }}
-      noValidate
-      aria-label={t('runForm.title')}
-      data-testid="new-run-form"
-    >
-      <header className="detail-header">
-        <div className="editor-title">
-          <h2>{t('runForm.title')}</h2>
-          <p className="muted small">{t('runForm.intro')}</p>
-        </div>
-        <div className="button-row">
-          <button type="button" className="button" onClick={reset} disabled={isDefault} title={isDefault ? t('runForm.alreadyDefault') : t('runForm.resetHint')} data-testid="run-form-reset">
-            {t('runForm.reset')}
-          </button>
-          <button type="button" className="button" onClick={onCancel} data-testid="run-form-cancel">
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" disabled={noEndpoint || starting} title={startReason} data-testid="run-form-submit">
-            {starting ? t('runForm.starting') : t('runForm.start')}
-          </button>
-        </div>
-      </header>
+    <StartForm className="run-form" label={t('runForm.title')} testId="new-run-form" canStart={!noEndpoint && !starting} onStart={() => void submit()}>
+      <FormHeader title={t('runForm.title')} intro={t('runForm.intro')}>
+        <button type="button" className="button" onClick={reset} disabled={isDefault} title={isDefault ? t('runForm.alreadyDefault') : t('runForm.resetHint')} data-testid="run-form-reset">
+          {t('runForm.reset')}
+        </button>
+        <button type="button" className="button" onClick={onCancel} data-testid="run-form-cancel">
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={noEndpoint || starting} title={startReason} data-testid="run-form-submit">
+          {starting ? t('runForm.starting') : t('runForm.start')}
+        </button>
+      </FormHeader>
       <div className="detail-body" ref={bodyRef}>
-        {noEndpoint && (
-          <div className="banner banner-warning" role="status" data-testid="run-form-no-endpoint">
-            <div className="banner-text">{t('runForm.noEndpoint')}</div>
-            <div className="banner-actions">
-              <button type="button" className="button" onClick={() => navigate('settings')} data-testid="run-form-open-settings">
-                {t('runs.openSettings')}
-              </button>
-            </div>
-          </div>
-        )}
+        {noEndpoint && <NoEndpointBanner text={t('runForm.noEndpoint')} testId="run-form-no-endpoint" settingsTestId="run-form-open-settings" />}
         {serverErrors && serverErrors.general.length > 0 && <ErrorBanner testId="run-form-error">{t('runForm.startFailed', { message: serverErrors.general.join(' ') })}</ErrorBanner>}
         {submitted && problemCount > 0 && (
           <ErrorBanner testId="run-form-problems">{t('runForm.problems', { count: problemCount })}</ErrorBanner>
@@ -183,6 +124,6 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
           <ExecutionSection bind={bind} />
         </div>
       </div>
-    </form>
+    </StartForm>
   )
 }

@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { Language, RoleCardQuery } from '@shared/roleCard'
 import { StartRunSchema, type SimulationConfig, type StartRunInput } from '@shared/simulation'
+import { getPath } from '../../../lib/dottedPath'
 import { localizeMessage } from '../../../lib/localizeMessage'
 
 export interface CardFilters {
@@ -29,12 +30,11 @@ export interface FormBinding<S = RunFormState> {
 
 const AGENT_FIELDS = ['endpointId', 'temperature', 'topP', 'maxTokens', 'templateId']
 const RULE_FIELDS = ['enabled', 'maxChars.zh', 'maxChars.en', 'noLineBreaks', 'noEnumeration']
-/** Every field the form shows, for placing the server's messages. */
-export const RUN_FIELD_PATHS = [
+/** The fields of the parts the arena form shares with the run form: name, cards, the client agent, dialogue rules, refinement and execution. */
+export const SHARED_FIELD_PATHS = [
   'name',
   'cards',
   ...AGENT_FIELDS.map((f) => `config.client.${f}`),
-  ...AGENT_FIELDS.map((f) => `config.counselor.${f}`),
   'config.maxTurns',
   'config.greeting.zh',
   'config.greeting.en',
@@ -46,25 +46,14 @@ export const RUN_FIELD_PATHS = [
   'config.refinement.onExhausted',
   'config.seed',
   'config.concurrency',
-  'config.samplesPerCard',
 ]
+/** Every field the form shows, for placing the server's messages. */
+export const RUN_FIELD_PATHS = [...SHARED_FIELD_PATHS, ...AGENT_FIELDS.map((f) => `config.counselor.${f}`), 'config.samplesPerCard']
 
 export const NO_CARD_FILTERS: CardFilters = { text: '', language: '', pool: '', tag: '' }
 
 /** "config.client.temperature" → "run-client-temperature". */
 export const testIdFor = (path: string) => `run-${path.replace(/^config\./, '').replace(/\./g, '-')}`
-
-export function getPath(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)
-}
-
-/** Sets a dotted path immutably; a numeric key inside an array ("contestants.1.name") keeps the array an array. */
-export function setPath<T>(value: T, path: string, next: unknown): T {
-  const [head, ...rest] = path.split('.')
-  const child = rest.length ? setPath((value as Record<string, unknown>)[head], rest.join('.'), next) : next
-  if (Array.isArray(value)) return value.map((item, i) => (i === Number(head) ? child : item)) as T
-  return { ...value, [head]: child } as T
-}
 
 export function defaultRunName(): string {
   const now = new Date()

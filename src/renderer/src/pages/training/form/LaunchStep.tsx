@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Dataset } from '@shared/dialogue'
 import type { SshProfileView } from '@shared/training'
+import { SummaryList, type SummaryRow } from '../../../components/SummaryList'
 import { formatNumber } from '../../../lib/format'
 import { formatLearningRate } from '../job/jobMetrics'
 import { FormSection } from '../../simulations/newRun/fields'
@@ -25,7 +26,7 @@ export function LaunchStep({ bind, datasets, profile, preview, checks, onStep }:
   const { data, config } = bind.state
   const dataset = datasets.find((d) => d.id === data.datasetId)
   const method = config.finetuning_type === 'lora' ? t('training.launch.methodLora', { rank: config.lora_rank }) : t('training.config.finetuningTypes.full')
-  const rows: [string, string][] = [
+  const rows: SummaryRow[] = [
     [t('training.launch.dataset'), dataset ? dataset.name : t('training.launch.notChosen')],
     [t('training.launch.samples'), preview.ready && preview.summary ? t('training.launch.samplesValue', { samples: formatNumber(preview.summary.samples), tokens: formatNumber(preview.summary.estimatedTokens) }) : t('training.launch.notPreviewed')],
     [t('training.launch.model'), `${config.model_name_or_path} (${MODEL_LABELS[data.model]} · ${config.template})`],
@@ -38,14 +39,7 @@ export function LaunchStep({ bind, datasets, profile, preview, checks, onStep }:
     <div className="card-form" data-testid="training-step-launch">
       <FormSection title={t('training.launch.section')} help={t('training.launch.help')}>
         <TextField bind={bind} path="name" label={t('training.launch.name')} hint={t('training.launch.nameHint')} />
-        <dl className="summary-list" data-testid="training-launch-summary">
-          {rows.map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList rows={rows} testId="training-launch-summary" />
       </FormSection>
       <FormSection title={t('training.launch.checksSection')} testId="training-launch-checks">
         <ul className="training-checklist">

@@ -5,8 +5,9 @@ import type { WorkbenchError } from '@shared/errors'
 import type { HostKeyCheck, TrainingJobView } from '@shared/training'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
+import { FormHeader, FormLoading } from '../../../components/StartForm'
 import { useToast } from '../../../components/Toasts'
-import { errorMessage } from '../../../lib/errors'
+import { setPath } from '../../../lib/dottedPath'
 import { isModKey } from '../../../lib/keyboard'
 import { useSshProfiles } from '../ssh/useSshProfiles'
 import { sshFailureOf, trainingFieldErrors } from '../trainingMessages'
@@ -25,7 +26,6 @@ import {
   defaultJobName,
   exportFieldPath,
   initialData,
-  setPath,
   stepOf,
   STEPS,
   toConfigInput,
@@ -194,17 +194,7 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
   }
 
   if (!state) {
-    return (
-      <div className="detail-body">
-        {loadError != null ? (
-          <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
-            {t('training.form.loadFailed', { message: errorMessage(loadError) })}
-          </ErrorBanner>
-        ) : (
-          <p className="muted">{t('app.loading')}</p>
-        )}
-      </div>
-    )
+    return <FormLoading error={loadError} failedMessage={(message) => t('training.form.loadFailed', { message })} onRetry={() => void load()} />
   }
 
   const bind = { state, errors, set }
@@ -228,20 +218,14 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
       aria-label={t('training.form.title')}
       data-testid="new-training-form"
     >
-      <header className="detail-header">
-        <div className="editor-title">
-          <h2>{t('training.form.title')}</h2>
-          <p className="muted small">{t('training.form.intro')}</p>
-        </div>
-        <div className="button-row">
-          <button type="button" className="button" onClick={onCancel} data-testid="training-form-cancel">
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-primary" onClick={() => void launch()} disabled={blocked !== null} title={blocked ?? t('training.form.launchHint')} data-testid="training-launch">
-            {launching ? t('training.form.launching') : t('training.form.launch')}
-          </button>
-        </div>
-      </header>
+      <FormHeader title={t('training.form.title')} intro={t('training.form.intro')}>
+        <button type="button" className="button" onClick={onCancel} data-testid="training-form-cancel">
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="button button-primary" onClick={() => void launch()} disabled={blocked !== null} title={blocked ?? t('training.form.launchHint')} data-testid="training-launch">
+          {launching ? t('training.form.launching') : t('training.form.launch')}
+        </button>
+      </FormHeader>
       <StepNav step={step} problems={problems} onStep={goTo} />
       <div className="detail-body" ref={bodyRef} id="training-step-panel" role="tabpanel" aria-labelledby={`training-tab-${step}`}>
         {serverErrors && serverErrors.general.length > 0 && <ErrorBanner testId="training-form-error">{t('training.form.serverProblem', { message: serverErrors.general.join(' ') })}</ErrorBanner>}

@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import type { Language } from '@shared/roleCard'
 import { TrainingExportSchema, TRAINING_EXPORT_LAYOUTS, type LaunchTrainingInput, type TrainingExportInput } from '@shared/training'
 import { TrainConfigSchema, type ModelPresetId, type TrainConfig, type TrainConfigInput } from '@shared/trainConfig'
+import { getPath } from '../../../lib/dottedPath'
 import { localizeTrainingMessage } from '../trainingMessages'
 
 export type TrainingLayout = (typeof TRAINING_EXPORT_LAYOUTS)[number]
@@ -70,16 +71,6 @@ export interface TrainingBinding {
 }
 
 export const DEFAULT_LORA = { rank: 8, alpha: 16 } as const
-
-export function getPath(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)
-}
-
-export function setPath<T>(value: T, path: string, next: unknown): T {
-  const [head, ...rest] = path.split('.')
-  const current = (value as Record<string, unknown>)[head]
-  return { ...value, [head]: rest.length ? setPath(current, rest.join('.'), next) : next } as T
-}
 
 /** "config.learning_rate" → "training-config-learning_rate". */
 export const trainingTestId = (path: string) => `training-${path.replace(/\./g, '-')}`

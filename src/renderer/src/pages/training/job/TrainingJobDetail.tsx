@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TrainingJobView } from '@shared/training'
 import { api } from '../../../api/client'
+import { DetailHeader } from '../../../components/DetailHeader'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { formatDateTime } from '../../../lib/format'
 import { useAppInfo } from '../../../lib/useAppInfo'
+import { useFreshCopy } from '../../../lib/useFreshCopy'
 import { TrainingStatusBadge } from '../TrainingStatusBadge'
 import { CompletedSummary } from './CompletedSummary'
 import { JobControls } from './JobControls'
@@ -42,42 +44,33 @@ function FailureBanner({ job }: { job: TrainingJobView }) {
 export function TrainingJobDetail({ job, onUpdate, onDeleted }: TrainingJobDetailProps) {
   const { t } = useTranslation()
   const { info } = useAppInfo()
-  const [refreshError, setRefreshError] = useState<unknown>(null)
-
-  // Events keep it current; a fresh copy on opening covers anything missed while the page was closed.
-  useEffect(() => {
-    let live = true
-    api.getTrainingJob({ id: job.id }).then(
-      (fresh) => live && onUpdate(fresh),
-      (failure) => live && setRefreshError(failure),
-    )
-    return () => {
-      live = false
-    }
-  }, [job.id, onUpdate])
+  const [refreshError] = useFreshCopy(job.id, api.getTrainingJob, onUpdate)
 
   const provenance = useMemo(() => trainingProvenance(job, `SimPsy Workbench ${info?.version ?? ''}`.trim()), [job, info?.version])
   const times = [
+    t('training.detail.on', { server: job.profileName }),
     t('training.detail.created', { when: formatDateTime(job.createdAt) }),
     job.startedAt ? t('training.detail.started', { when: formatDateTime(job.startedAt) }) : null,
     job.finishedAt ? t('training.detail.finished', { when: formatDateTime(job.finishedAt) }) : null,
-  ].filter(Boolean)
+  ]
 
   return (
     <div className="run-dashboard" data-testid="training-detail" data-job-id={job.id} data-status={job.status}>
-      <header className="detail-header">
-        <div className="editor-title">
-          <h2 data-testid="training-job-name">{job.name}</h2>
-          <div className="editor-meta">
+      <DetailHeader
+        name={job.name}
+        nameTestId="training-job-name"
+        badges={
+          <>
             <TrainingStatusBadge status={job.status} testId="training-status" />
             <span className="badge badge-neutral" title={job.config.model_name_or_path}>
               {job.config.finetuning_type === 'lora' ? 'LoRA' : t('training.config.finetuningTypes.full')}
             </span>
-            <span className="muted">{[t('training.detail.on', { server: job.profileName }), ...times].join(' · ')}</span>
-          </div>
-        </div>
+          </>
+        }
+        times={times}
+      >
         <JobControls job={job} onUpdate={onUpdate} onDeleted={onDeleted} />
-      </header>
+      </DetailHeader>
       <div className="detail-body">
         {refreshError != null && <ErrorBanner testId="training-refresh-error">{t('training.detail.loadFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
         {(job.status === 'failed' || job.status === 'lost') && <FailureBanner job={job} />}

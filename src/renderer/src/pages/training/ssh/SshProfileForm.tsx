@@ -5,7 +5,8 @@ import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { Field } from '../../../components/Field'
 import { NumberInput } from '../../../components/NumberInput'
-import type { FieldErrors } from '../../../lib/fieldErrors'
+import { SecretField } from '../../../components/SecretField'
+import { unplacedMessages, type FieldErrors } from '../../../lib/fieldErrors'
 import { trainingFieldErrors } from '../trainingMessages'
 import { draftToInput, SSH_FIELD_PATHS, type SshProfileDraft } from './sshProfileDraft'
 
@@ -72,8 +73,7 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
     </Field>
   )
 
-  const passphrasePlaceholder = draft.removePassphrase ? t('training.ssh.passphraseRemoved') : draft.hasStoredPassphrase ? t('training.ssh.passphraseStored') : t('training.ssh.passphraseNew')
-  const unplaced = errors ? [...errors.general, ...Object.entries(byField).filter(([field]) => !SSH_FIELD_PATHS.includes(field)).map(([f, m]) => `${f}: ${m}`)] : []
+  const unplaced = unplacedMessages(errors, SSH_FIELD_PATHS)
 
   return (
     <form
@@ -106,26 +106,24 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
         </fieldset>
         {draft.auth === 'key' && text('privateKeyPath', t('training.ssh.privateKeyPath'), { hint: t('training.ssh.privateKeyPathHint'), placeholder: '~/.ssh/id_ed25519', mono: true })}
         {draft.auth === 'key' && (
-          <Field label={t('training.ssh.passphrase')} error={byField.passphrase} hint={secretStorage ? t('training.ssh.passphraseStorage', { where: secretStorage }) : t('training.ssh.passphraseHint')}>
-            {(control) => (
-              <div className="input-with-button">
-                <input
-                  {...control}
-                  type="password"
-                  autoComplete="off"
-                  value={draft.passphrase}
-                  placeholder={passphrasePlaceholder}
-                  onChange={(event) => set({ passphrase: event.target.value, removePassphrase: false })}
-                  data-testid="ssh-passphrase"
-                />
-                {draft.hasStoredPassphrase && (
-                  <button type="button" className="button button-small" onClick={() => set({ removePassphrase: !draft.removePassphrase, passphrase: '' })} aria-pressed={draft.removePassphrase} data-testid="ssh-remove-passphrase">
-                    {draft.removePassphrase ? t('training.ssh.keepPassphrase') : t('training.ssh.removePassphrase')}
-                  </button>
-                )}
-              </div>
-            )}
-          </Field>
+          <SecretField
+            label={t('training.ssh.passphrase')}
+            error={byField.passphrase}
+            hint={secretStorage ? t('training.ssh.passphraseStorage', { where: secretStorage }) : t('training.ssh.passphraseHint')}
+            value={draft.passphrase}
+            stored={draft.hasStoredPassphrase}
+            removing={draft.removePassphrase}
+            onChange={(passphrase, removePassphrase) => set({ passphrase, removePassphrase })}
+            texts={{
+              placeholderNew: t('training.ssh.passphraseNew'),
+              placeholderStored: t('training.ssh.passphraseStored'),
+              placeholderRemoved: t('training.ssh.passphraseRemoved'),
+              remove: t('training.ssh.removePassphrase'),
+              keep: t('training.ssh.keepPassphrase'),
+            }}
+            testId="ssh-passphrase"
+            removeTestId="ssh-remove-passphrase"
+          />
         )}
         {text('remoteDir', t('training.ssh.remoteDir'), { hint: t('training.ssh.remoteDirHint'), mono: true })}
         {number('gpus', t('training.ssh.gpus'), t('training.ssh.gpusHint'))}

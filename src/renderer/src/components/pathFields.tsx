@@ -1,0 +1,78 @@
+import { getPath } from '../lib/dottedPath'
+import { Field } from './Field'
+import { NumberInput } from './NumberInput'
+
+/** Any form's state, its messages by dotted path, and its setter: a field reads and writes its own path. */
+export interface PathBinding {
+  state: unknown
+  errors: Record<string, string>
+  set: (path: string, value: unknown) => void
+}
+
+interface BaseProps {
+  bind: PathBinding
+  /** Dotted path in the form state: "config.maxTurns". */
+  path: string
+  label: string
+  hint?: string
+  className?: string
+  disabled?: boolean
+}
+
+/**
+ * Number, text and check fields bound to a path of a form's state. Each form names its inputs its own way
+ * (`testIdFor`: "run-maxTurns", "training-config-learning_rate"); `spellCheck: false` for text that is code or a path.
+ */
+export function pathFields(testIdFor: (path: string) => string, text: { spellCheck?: boolean } = {}) {
+  function NumberField({ bind, path, label, hint, className, nullable, placeholder, disabled }: BaseProps & { nullable?: boolean; placeholder?: string }) {
+    return (
+      <Field label={label} hint={hint} error={bind.errors[path]} className={className}>
+        {(control) => (
+          <NumberInput
+            {...control}
+            value={getPath(bind.state, path) as number | null}
+            nullable={nullable}
+            placeholder={placeholder}
+            disabled={disabled}
+            onChange={(value) => bind.set(path, value)}
+            data-testid={testIdFor(path)}
+          />
+        )}
+      </Field>
+    )
+  }
+
+  function TextField({ bind, path, label, hint, className, placeholder, disabled }: BaseProps & { placeholder?: string }) {
+    return (
+      <Field label={label} hint={hint} error={bind.errors[path]} className={className}>
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            spellCheck={text.spellCheck}
+            value={getPath(bind.state, path) as string}
+            placeholder={placeholder}
+            disabled={disabled}
+            onChange={(event) => bind.set(path, event.target.value)}
+            data-testid={testIdFor(path)}
+          />
+        )}
+      </Field>
+    )
+  }
+
+  /** A checkbox with its label beside it and a short explanation under. */
+  function CheckField({ bind, path, label, hint, disabled, disabledReason }: Omit<BaseProps, 'className'> & { disabledReason?: string }) {
+    return (
+      <label className="check-field" title={disabled ? disabledReason : undefined}>
+        <input type="checkbox" checked={getPath(bind.state, path) as boolean} disabled={disabled} onChange={(event) => bind.set(path, event.target.checked)} data-testid={testIdFor(path)} />
+        <span>
+          <span className="check-label">{label}</span>
+          {hint && <span className="field-hint">{hint}</span>}
+        </span>
+      </label>
+    )
+  }
+
+  return { NumberField, TextField, CheckField }
+}
