@@ -4,12 +4,16 @@ import { TrainConfigSchema, type TrainConfig } from './trainConfig'
 /** Training: LLaMA-Factory export and remote fine-tuning jobs (see trainingApi.ts for the methods). */
 
 export interface TrainingSummary {
+  /** Dialogues that contributed at least one sample. */
   dialogues: number
   samples: number
   trainSamples: number
   validationSamples: number
+  /** Counselor messages in the contributing dialogues (after trailing client messages are dropped). */
   counselorTurns: number
+  /** Characters of all sample contents (system included) / 2 for zh, / 4 for en: a rough guide, not a tokenizer. */
   estimatedTokens: number
+  /** Dialogues (or samples) left out, by reason. */
   filtered: Record<string, number>
   systemPrompt: string | null
 }

@@ -1,3 +1,4 @@
+import type { TrainingSummary } from '@shared/training'
 import type { DialogueDetail, Message } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import { writeOpenAiRecord } from '../datasets/formats/openai'
@@ -43,18 +44,8 @@ export interface TrainingExportOptions {
   datasetName?: string
 }
 
-export interface TrainingExportSummary {
-  /** Dialogues that contributed at least one sample. */
-  dialogues: number
-  samples: number
-  trainSamples: number
-  validationSamples: number
-  /** Counselor messages in the contributing dialogues (after trailing client messages are dropped). */
-  counselorTurns: number
-  /** Characters of all sample contents (system included) / 2 for zh, / 4 for en: a rough guide, not a tokenizer. */
-  estimatedTokens: number
-  filtered: Partial<Record<FilterReason, number>>
-}
+/** The shared summary, with the filter reasons this module knows. */
+export type TrainingExportSummary = Omit<TrainingSummary, 'filtered' | 'systemPrompt'> & { filtered: Partial<Record<FilterReason, number>> }
 
 export interface TrainingExport {
   train: object[]
