@@ -205,6 +205,24 @@ describe('human referees', () => {
     expect((await api.arenaReport({ arenaIds: [arena.id], referee: 'human', annotator: 'Ms. Wang' })).battles).toBe(0)
   })
 
+  it('takes a tie when the arena offers it: counted as a tie, half a win each, and the dialogue goes on', async () => {
+    const { app, api, config } = await setup({ preference: [] })
+    const arena = await api.startArena({ name: 'ties', config: config(['ALPHA', 'BETA'], { kind: 'human', allowTie: true }, { dialoguesPerCombination: 1, maxTurns: 2 }) })
+    await app.arena.waitFor(arena.id)
+    const { task } = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li' })
+    expect(task!.allowTie).toBe(true)
+    await expect(api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task!.dialogueId, turn: 1, choice: 'both_bad' })).rejects.toThrow(/not offered/)
+    await api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task!.dialogueId, turn: 1, choice: 'tie' })
+    await app.arena.waitFor(arena.id)
+    const d = await api.getArenaDialogue({ id: task!.dialogueId })
+    expect(d.turns[0]).toMatchObject({ choice: 'tie', decidedBy: 'Dr. Li' })
+    expect(d.turns).toHaveLength(2)
+    const report = await api.arenaReport({ arenaIds: [arena.id], referee: 'human' })
+    expect(report).toMatchObject({ battles: 1, ties: 1 })
+    expect(report.winRates[0][1]).toBe(0.5)
+    expect(report.rows.every((r) => r.selections === 0)).toBe(true)
+  })
+
   it('measures how often an LLM referee agrees with the human votes', async () => {
     const { app, api, endpoint, config } = await setup({ preference: ['ALPHA'] })
     const arena = await api.startArena({ name: 'agree', config: config(['ALPHA', 'BETA'], { kind: 'human' }, { dialoguesPerCombination: 2, maxTurns: 1 }) })
