@@ -205,6 +205,21 @@ describe('human referees', () => {
     expect((await api.arenaReport({ arenaIds: [arena.id], referee: 'human', annotator: 'Ms. Wang' })).battles).toBe(0)
   })
 
+  it('keeps votes while the arena is paused and continues the dialogue when it resumes', async () => {
+    const { app, api, config } = await setup({ preference: [] })
+    const arena = await api.startArena({ name: 'paused', config: config(['ALPHA', 'BETA'], { kind: 'human' }, { dialoguesPerCombination: 1, maxTurns: 2 }) })
+    await app.arena.waitFor(arena.id)
+    await api.pauseArena({ id: arena.id })
+    const { task } = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li' })
+    const after = await api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task!.dialogueId, turn: 1, choice: 0 })
+    // Nothing is generated while paused: not "preparing", not done, and the vote is kept.
+    expect(after).toMatchObject({ task: null, preparing: false, done: false, progress: { mine: 1 } })
+    await api.resumeArena({ id: arena.id })
+    await app.arena.waitFor(arena.id)
+    const next = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li' })
+    expect(next.task).toMatchObject({ dialogueId: task!.dialogueId, turn: 2 })
+  })
+
   it('takes a tie when the arena offers it: counted as a tie, half a win each, and the dialogue goes on', async () => {
     const { app, api, config } = await setup({ preference: [] })
     const arena = await api.startArena({ name: 'ties', config: config(['ALPHA', 'BETA'], { kind: 'human', allowTie: true }, { dialoguesPerCombination: 1, maxTurns: 2 }) })

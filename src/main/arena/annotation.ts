@@ -37,8 +37,10 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
       ready = dialogues.find((d) => d.annotator === null && d.status === 'awaiting_vote' && repo.claimDialogue(d.id, annotator))
     }
     if (!ready || stopped) {
-      const preparing = !stopped && (mine.length > 0 || dialogues.some((d) => d.annotator === null && (d.status === 'pending' || d.status === 'running')))
-      return { annotator, task: null, progress, preparing, done: !preparing && !dialogues.some((d) => d.status === 'awaiting_vote' && d.annotator === null) }
+      // A paused arena generates nothing: say "nothing to vote on right now", not "preparing".
+      const preparing = arena.status === 'running' && (mine.length > 0 || dialogues.some((d) => d.annotator === null && (d.status === 'pending' || d.status === 'running')))
+      const open = dialogues.some((d) => !finished(d))
+      return { annotator, task: null, progress, preparing, done: stopped || !open }
     }
     const turns = repo.turns(ready.id)
     const turn = turns.find((t) => t.refereeStatus === 'pending')

@@ -317,7 +317,7 @@ export const arena = {
       preparing: 'Preparing the next turn…',
       preparingBody: 'The client and the counselors are writing the next messages. This page updates by itself.',
       waitingTitle: 'Nothing to vote on right now',
-      waitingBody: 'The open dialogues are with other annotators or still being prepared. This page checks again by itself.',
+      waitingBody: 'The open dialogues are with other annotators, or the arena is paused. Your votes are kept; this page checks again by itself.',
       boardLabel: 'Vote',
       historyLabel: 'The dialogue so far',
       historyTitle: 'The dialogue so far (before counselor turn {{turn}})',

@@ -319,7 +319,7 @@ export const arena: Pick<Resources, 'arena'> = {
       preparing: '正在准备下一轮…',
       preparingBody: '来访者和咨询师正在生成下一条消息。此页面会自动更新。',
       waitingTitle: '暂时没有需要投票的内容',
-      waitingBody: '未完成的对话正由其他标注者处理或仍在准备中。此页面会自动再次检查。',
+      waitingBody: '未完成的对话正由其他标注者处理，或竞技场已暂停。你的投票已保存；此页面会自动再次检查。',
       boardLabel: '投票',
       historyLabel: '目前的对话',
       historyTitle: '目前的对话（咨询师第 {{turn}} 轮之前）',
