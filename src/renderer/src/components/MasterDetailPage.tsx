@@ -43,13 +43,7 @@ export function MasterDetailPage<T>({ className, testId, title, count, countTest
         </button>
       </header>
       {loadError !== null && (
-        <ErrorBanner
-          actions={
-            <button type="button" className="button" onClick={onRetry}>
-              {t('common.retry')}
-            </button>
-          }
-        >
+        <ErrorBanner onRetry={onRetry}>
           {loadError}
         </ErrorBanner>
       )}

@@ -59,13 +59,7 @@ export function FormLoading({ error, failedMessage, onRetry }: { error: unknown;
   return (
     <div className="detail-body">
       {error != null ? (
-        <ErrorBanner
-          actions={
-            <button type="button" className="button" onClick={onRetry}>
-              {t('common.retry')}
-            </button>
-          }
-        >
+        <ErrorBanner onRetry={onRetry}>
           {failedMessage(errorMessage(error))}
         </ErrorBanner>
       ) : (

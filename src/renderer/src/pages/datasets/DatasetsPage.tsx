@@ -107,7 +107,7 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
           </header>
           <div className="datasets-body">
             {error != null && (
-              <ErrorBanner actions={<button type="button" className="button" onClick={() => void reload()}>{t('common.retry')}</button>}>
+              <ErrorBanner onRetry={() => void reload()}>
                 {t('datasets.loadFailed', { message: errorMessage(error) })}
               </ErrorBanner>
             )}

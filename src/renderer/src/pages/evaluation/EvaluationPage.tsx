@@ -21,7 +21,7 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
   const { t } = useTranslation()
   const { items: evaluations, error, reload, upsert, remove } = useLiveList(api.listEvaluations, 'evaluation.progress')
   const { datasets, error: datasetsError, reload: reloadDatasets } = useDatasets()
-  const { endpoints, error: endpointsError } = useEndpoints()
+  const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
   const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView(memory, evaluations, target ? { seq: target.seq, id: target.evaluationId } : null)
 
   const names = useMemo(() => new Map((datasets ?? []).map((d) => [d.id, d.name])), [datasets])
@@ -46,7 +46,7 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
       countTestId="evaluation-count"
       newButton={{ label: t('evaluations.newAnalysis'), testId: 'new-analysis', pressed: view.kind === 'new', onClick: () => setView({ kind: 'new' }) }}
       loadError={loadError != null ? t('evaluations.loadFailed', { message: errorMessage(loadError) }) : null}
-      onRetry={() => void Promise.all([reload(), reloadDatasets()])}
+      onRetry={() => void Promise.all([reload(), reloadDatasets(), reloadEndpoints()])}
       listLabel={t('evaluations.listLabel')}
       items={evaluations}
       renderList={(list) => <EvaluationList evaluations={list} datasetName={datasetName} selectedId={selected?.id ?? null} onSelect={showItem} />}

@@ -99,7 +99,7 @@ export function PromptsPage() {
         </div>
       </header>
       {loadError != null && (
-        <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
+        <ErrorBanner onRetry={() => void load()}>
           {t('prompts.loadFailed', { message: errorMessage(loadError) })}
         </ErrorBanner>
       )}

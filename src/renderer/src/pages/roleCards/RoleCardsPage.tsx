@@ -183,13 +183,7 @@ export function RoleCardsPage() {
         onExport={() => setExportOpen(true)}
       />
       {list.error != null && (
-        <ErrorBanner
-          actions={
-            <button type="button" className="button" onClick={() => void list.reload()}>
-              {t('common.retry')}
-            </button>
-          }
-        >
+        <ErrorBanner onRetry={() => void list.reload()}>
           {t('roleCards.loadFailed', { message: errorMessage(list.error) })}
         </ErrorBanner>
       )}

@@ -61,13 +61,7 @@ export function EndpointsSection() {
         </button>
       </div>
       {loadError != null && (
-        <ErrorBanner
-          actions={
-            <button type="button" className="button" onClick={() => void load()}>
-              {t('common.retry')}
-            </button>
-          }
-        >
+        <ErrorBanner onRetry={() => void load()}>
           {t('endpoints.loadFailed', { message: errorMessage(loadError) })}
         </ErrorBanner>
       )}

@@ -18,7 +18,7 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const { items: runs, error, reload, upsert } = useLiveList(api.listRuns, 'run.progress')
-  const { endpoints, error: endpointsError } = useEndpoints()
+  const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
   const { view, setView, showNewest, showItem, selected } = useMasterDetailView(memory, runs, target ? { seq: target.seq, id: target.runId } : null)
   const noEndpoints = endpoints !== null && endpoints.length === 0
   const loadError = error ?? endpointsError
@@ -37,7 +37,7 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
       countTestId="run-count"
       newButton={{ label: t('runs.newRun'), testId: 'new-run', pressed: view.kind === 'new', onClick: () => setView({ kind: 'new' }) }}
       loadError={loadError != null ? t('runs.loadFailed', { message: errorMessage(loadError) }) : null}
-      onRetry={() => void reload()}
+      onRetry={() => void Promise.all([reload(), reloadEndpoints()])}
       listLabel={t('runs.listLabel')}
       items={runs}
       renderList={(list) => <RunList runs={list} selectedId={selected?.id ?? null} onSelect={showItem} />}

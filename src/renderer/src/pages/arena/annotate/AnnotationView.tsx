@@ -89,7 +89,7 @@ export function AnnotationView({ arenaId, onLeave }: { arenaId: string; onLeave:
         ) : (
           <>
             {error != null && (
-              <ErrorBanner actions={<button type="button" className="button" onClick={reload}>{t('common.retry')}</button>} testId="annotation-error">
+              <ErrorBanner onRetry={reload} testId="annotation-error">
                 {t('arena.annotate.failed', { message: errorMessage(error) })}
               </ErrorBanner>
             )}

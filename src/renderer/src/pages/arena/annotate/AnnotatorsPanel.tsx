@@ -26,7 +26,7 @@ export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; on
       </div>
       <p className="muted small">{t('arena.people.help')}</p>
       {error != null && (
-        <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
+        <ErrorBanner onRetry={() => void load()}>
           {t('arena.people.loadFailed', { message: errorMessage(error) })}
         </ErrorBanner>
       )}

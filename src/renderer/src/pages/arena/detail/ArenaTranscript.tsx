@@ -43,7 +43,7 @@ export function ArenaTranscript({ dialogueId, signal }: { dialogueId: string; si
   return (
     <article className="arena-transcript" aria-label={t('arena.dialogues.transcriptLabel')} data-testid="arena-transcript" data-dialogue-id={dialogueId} aria-busy={!dialogue}>
       {error != null && (
-        <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
+        <ErrorBanner onRetry={() => void load()}>
           {t('transcript.loadFailed', { message: errorMessage(error) })}
         </ErrorBanner>
       )}

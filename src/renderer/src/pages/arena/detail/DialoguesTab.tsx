@@ -29,7 +29,7 @@ export function DialoguesTab({ arena }: { arena: ArenaSummary }) {
 
   if (error != null && !page) {
     return (
-      <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
+      <ErrorBanner onRetry={() => void load()}>
         {t('arena.dialogues.loadFailed', { message: errorMessage(error) })}
       </ErrorBanner>
     )

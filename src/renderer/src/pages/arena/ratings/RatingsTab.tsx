@@ -93,7 +93,7 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
       />
       <RatingSettingsFields draft={draft} errors={settingsErrors} onChange={setDraft} />
       {error != null && (
-        <ErrorBanner actions={<button type="button" className="button" onClick={reload}>{t('common.retry')}</button>}>
+        <ErrorBanner onRetry={reload}>
           {t('arena.ratings.loadFailed', { message: errorMessage(error) })}
         </ErrorBanner>
       )}

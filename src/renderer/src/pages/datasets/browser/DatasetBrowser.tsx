@@ -114,7 +114,7 @@ export function DatasetBrowser({ dataset, initialDialogueId, deleteBlocked, onBa
     <div className="dataset-browser" data-testid="dataset-browser" data-dataset-id={dataset.id}>
       <BrowserHeader dataset={dataset} total={pages.total} filtered={filtered} deleteBlocked={deleteBlocked} onBack={onBack} onRename={onRename} onExport={onExport} onDelete={onDelete} />
       {pages.error != null && (
-        <ErrorBanner actions={<button type="button" className="button" onClick={refresh}>{t('common.retry')}</button>}>
+        <ErrorBanner onRetry={refresh}>
           {t('browser.loadFailed', { message: errorMessage(pages.error) })}
         </ErrorBanner>
       )}

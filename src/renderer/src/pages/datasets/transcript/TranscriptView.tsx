@@ -90,7 +90,7 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
         {navButtons}
       </header>
       {error != null && (
-        <ErrorBanner actions={<button type="button" className="button" onClick={() => void load()}>{t('common.retry')}</button>}>
+        <ErrorBanner onRetry={() => void load()}>
           {t('transcript.loadFailed', { message: errorMessage(error) })}
         </ErrorBanner>
       )}

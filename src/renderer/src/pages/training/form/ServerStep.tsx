@@ -103,7 +103,7 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
     <div className="card-form" data-testid="training-step-server">
       <FormSection title={t('training.server.section')} help={t('training.server.help')}>
         {ssh.error != null && (
-          <ErrorBanner actions={<button type="button" className="button" onClick={() => void ssh.reload()}>{t('common.retry')}</button>}>
+          <ErrorBanner onRetry={() => void ssh.reload()}>
             {t('training.ssh.loadFailed', { message: errorMessage(ssh.error) })}
           </ErrorBanner>
         )}
