@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptTemplateView } from '@shared/api'
 import type { Language } from '@shared/roleCard'
 import { api } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -9,6 +8,7 @@ import { useToast } from '../../components/Toasts'
 import { useUiLanguage } from '../../components/UiLanguage'
 import { useUnsavedPrompt } from '../../components/useUnsavedPrompt'
 import { errorMessage } from '../../lib/errors'
+import { useLoaded } from '../../lib/useLoaded'
 import { TemplateEditor, type TemplateDraft } from './TemplateEditor'
 import { TemplateHistory } from './TemplateHistory'
 import { TemplateList } from './TemplateList'
@@ -19,26 +19,12 @@ export function PromptsPage() {
   const { t } = useTranslation()
   const toast = useToast()
   const { language: uiLanguage } = useUiLanguage()
-  const [list, setList] = useState<PromptTemplateView[] | null>(null)
-  const [loadError, setLoadError] = useState<unknown>(null)
+  const { value: list, error: loadError, reload: load } = useLoaded(() => api.listTemplates(), [])
   const [selected, setSelected] = useState<{ id: string; language: Language } | null>(null)
   const [draft, setDraft] = useState<TemplateDraft>({ text: '', note: '' })
   const [saving, setSaving] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
   const unsaved = useUnsavedPrompt(t('prompts.unsavedBody'))
-
-  const load = useCallback(async () => {
-    try {
-      const templates = await api.listTemplates()
-      setList(templates)
-      setLoadError(null)
-      return templates
-    } catch (error) {
-      setLoadError(error)
-      return null
-    }
-  }, [])
-  useEffect(() => void load(), [load])
 
   const groups = useMemo(() => groupTemplates(list ?? []), [list])
   const group = groups.find((g) => g.id === selected?.id) ?? null

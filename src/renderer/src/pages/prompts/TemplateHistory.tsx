@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PromptTemplateView } from '@shared/api'
 import type { Language } from '@shared/roleCard'
@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Modal } from '../../components/Modal'
 import { errorMessage } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
+import { useLoaded } from '../../lib/useLoaded'
 
 interface TemplateHistoryProps {
   id: string
@@ -19,24 +20,8 @@ interface TemplateHistoryProps {
 /** Every saved version, newest first; an old one can be read and loaded back into the editor. */
 export function TemplateHistory({ id, language, currentVersion, onLoad }: TemplateHistoryProps) {
   const { t } = useTranslation()
-  const [versions, setVersions] = useState<PromptTemplateView[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const { value: versions, error } = useLoaded(() => api.templateHistory({ id, language }), [id, language, currentVersion])
   const [viewing, setViewing] = useState<PromptTemplateView | null>(null)
-
-  useEffect(() => {
-    let live = true
-    api.templateHistory({ id, language }).then(
-      (list) => {
-        if (!live) return
-        setVersions(list)
-        setError(null)
-      },
-      (failure) => live && setError(failure),
-    )
-    return () => {
-      live = false
-    }
-  }, [id, language, currentVersion])
 
   return (
     <section className="template-history" aria-labelledby="history-title" data-testid="prompt-history">

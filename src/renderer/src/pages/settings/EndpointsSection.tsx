@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import { api } from '../../api/client'
@@ -6,9 +6,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Modal } from '../../components/Modal'
 import { useToast } from '../../components/Toasts'
-import { useAppInfo } from '../../lib/useAppInfo'
 import { errorMessage } from '../../lib/errors'
-import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
+import { useAppInfo } from '../../lib/useAppInfo'
+import { useEndpoints } from '../../lib/useEndpoints'
 import { EndpointForm } from './EndpointForm'
 import { EndpointRow } from './EndpointRow'
 import { draftFromView, newDraft, type EndpointDraft } from './endpointDraft'
@@ -17,22 +17,10 @@ export function EndpointsSection() {
   const { t } = useTranslation()
   const toast = useToast()
   const { info } = useAppInfo()
-  const [endpoints, setEndpoints] = useState<EndpointView[] | null>(null)
-  const [loadError, setLoadError] = useState<unknown>(null)
+  const { endpoints, error: loadError, reload: load } = useEndpoints()
   const [editing, setEditing] = useState<EndpointDraft | null>(null)
   const [deleting, setDeleting] = useState<EndpointView | null>(null)
   const [deleteBusy, setDeleteBusy] = useState(false)
-
-  const load = useCallback(async () => {
-    try {
-      setEndpoints(await api.listEndpoints())
-      setLoadError(null)
-    } catch (error) {
-      setLoadError(error)
-    }
-  }, [])
-  useEffect(() => void load(), [load])
-  useWorkbenchEvent('endpoints.changed', () => void load())
 
   const confirmDelete = async () => {
     if (!deleting) return

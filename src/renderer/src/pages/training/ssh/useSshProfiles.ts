@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react'
 import type { SshProfileView } from '@shared/training'
 import { api } from '../../../api/client'
+import { useLoaded } from '../../../lib/useLoaded'
 
 export interface SshProfilesState {
   /** Null until loaded. */
@@ -14,23 +14,12 @@ export interface SshProfilesState {
 
 /** The saved SSH servers. */
 export function useSshProfiles(): SshProfilesState {
-  const [profiles, setProfiles] = useState<SshProfileView[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  const reload = useCallback(async () => {
-    try {
-      setProfiles(await api.listSshProfiles())
-      setError(null)
-    } catch (failure) {
-      setError(failure)
-    }
-  }, [])
-  useEffect(() => void reload(), [reload])
-  const upsert = useCallback((profile: SshProfileView) => {
-    setProfiles((current) => {
+  const { value: profiles, error, reload, set } = useLoaded(() => api.listSshProfiles(), [])
+  const upsert = (profile: SshProfileView) =>
+    set((current) => {
       const list = current ?? []
       return list.some((p) => p.id === profile.id) ? list.map((p) => (p.id === profile.id ? profile : p)) : [...list, profile]
     })
-  }, [])
-  const remove = useCallback((id: string) => setProfiles((current) => current?.filter((p) => p.id !== id) ?? current), [])
+  const remove = (id: string) => set((current) => current?.filter((p) => p.id !== id) ?? current)
   return { profiles, error, reload, upsert, remove }
 }
