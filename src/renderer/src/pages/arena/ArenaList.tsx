@@ -8,6 +8,9 @@ import { RefereeBadge } from './ArenaBadges'
 
 /** Dialogues that will not change any more. */
 export const finishedDialogues = (arena: ArenaSummary) => arena.dialogues.completed + arena.dialogues.failed + arena.dialogues.cancelled
+/** A short key that changes whenever an arena's dialogues or turns move on. */
+export const progressSignal = (arena: { turns: number; status: string; dialogues: Record<string, number> }) =>
+  `${arena.status}:${arena.turns}:${Object.values(arena.dialogues).join(',')}`
 
 const SEGMENTS = ['completed', 'failed', 'cancelled', 'running', 'awaitingVote'] as const
 /** The stacked-bar classes the run pages use, plus the arena's own state. */

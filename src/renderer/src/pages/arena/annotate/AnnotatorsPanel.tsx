@@ -1,18 +1,15 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
-import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
-import { useLoaded } from '../../../lib/useLoaded'
-import { progressSignal, useThrottledRefresh } from '../detail/useThrottledRefresh'
 import { AccessLinkForm } from './AccessLinkForm'
+import { useAnnotators } from './useAnnotators'
 
 /** Who has voted and how much, the way to annotate here, and access links for annotators in browser mode. */
 export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; onAnnotate: () => void }) {
   const { t } = useTranslation()
-  const { value: rows, error, reload: load } = useLoaded(() => api.listAnnotators({ arenaId: arena.id }), [arena.id])
-  useThrottledRefresh(progressSignal(arena), () => void load())
+  const { value: rows, error, reload: load } = useAnnotators(arena)
   const totalVotes = rows?.reduce((sum, row) => sum + row.votes, 0) ?? 0
 
   return (

@@ -7,10 +7,10 @@ import { StatusBadge } from '../../../components/StatusBadge'
 import { endReasonText } from '../../../lib/dialogueText'
 import { errorMessage } from '../../../lib/errors'
 import { useLoaded } from '../../../lib/useLoaded'
+import { useThrottledRefresh } from '../../../lib/useThrottledRefresh'
 import { MessageBubble } from '../../datasets/transcript/MessageBubble'
 import { asMessage } from '../asMessage'
 import { TurnCandidates } from './TurnCandidates'
-import { useThrottledRefresh } from './useThrottledRefresh'
 
 /** The client's lines as chat bubbles and, for each counselor turn, all candidates with the referee's choice; undecided turns at the end. */
 function transcriptItems(dialogue: ArenaDialogueView): ReactNode[] {

@@ -9,8 +9,9 @@ import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import { selectRowWithArrows } from '../../../lib/keyboard'
 import { useLoaded } from '../../../lib/useLoaded'
+import { useThrottledRefresh } from '../../../lib/useThrottledRefresh'
+import { progressSignal } from '../ArenaList'
 import { ArenaTranscript } from './ArenaTranscript'
-import { progressSignal, useThrottledRefresh } from './useThrottledRefresh'
 
 const PAGE = 200
 

@@ -9,7 +9,8 @@ import { localizeMessage } from '../../../lib/localizeMessage'
 import { useAppInfo } from '../../../lib/useAppInfo'
 import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { TableExport } from '../../evaluation/results/TableExport'
-import { progressSignal } from '../detail/useThrottledRefresh'
+import { progressSignal } from '../ArenaList'
+import { useAnnotators } from '../annotate/useAnnotators'
 import { EloFigure } from './EloFigure'
 import { countTint, PairMatrix, winRateTint } from './PairMatrix'
 import { RatingControls } from './RatingControls'
@@ -30,7 +31,6 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
   const { info } = useAppInfo()
   const [referee, setReferee] = useState<'llm' | 'human'>(arena.referee)
   const [annotator, setAnnotator] = useState<string | null>(null)
-  const [annotators, setAnnotators] = useState<string[]>([])
   const [pooled, setPooled] = useState<string[]>([])
   const [draft, setDraftState] = useState(lastDraft)
   const setDraft = (next: Record<RatingField, number>) => {
@@ -55,17 +55,7 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
     if (debounced.success) setSettings(debounced.data)
   }, [debounced])
 
-  useEffect(() => {
-    if (referee !== 'human') return
-    let live = true
-    api.listAnnotators({ arenaId: arena.id }).then(
-      (list) => live && setAnnotators(list.map((entry) => entry.annotator)),
-      () => live && setAnnotators([]),
-    )
-    return () => {
-      live = false
-    }
-  }, [arena.id, referee, arena.turns])
+  const annotators = useAnnotators(arena, referee === 'human').value?.map((entry) => entry.annotator) ?? []
 
   const poolable = arenas.filter((other) => other.id !== arena.id && sameContestants(other, arena))
   const request: ReportRequest = {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { ArenaReport } from '@shared/arena'
 import { api } from '../../../api/client'
-import { useThrottledRefresh } from '../detail/useThrottledRefresh'
+import { useThrottledRefresh } from '../../../lib/useThrottledRefresh'
 import type { ReportRequest } from './reportRequest'
 
 /** The report for a request, fetched again when the request changes and (throttled) when the arena moves on. */

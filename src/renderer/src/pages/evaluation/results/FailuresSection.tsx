@@ -1,14 +1,13 @@
-import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { MethodOutput } from '@shared/api'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { useNavigate } from '../../../components/Navigation'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
+import { useLoaded } from '../../../lib/useLoaded'
+import { useThrottledRefresh } from '../../../lib/useThrottledRefresh'
 
-type Failure = MethodOutput<'listEvaluationFailures'>[number]
 const LIMIT = 500
 /** While a job runs its failure count changes often: the list is fetched again at most this often. */
 const REFRESH_MS = 1500
@@ -17,34 +16,9 @@ const REFRESH_MS = 1500
 export function FailuresSection({ evaluation, datasetName }: { evaluation: EvaluationSummary; datasetName: (id: string) => string }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const [failures, setFailures] = useState<Failure[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
   const count = evaluation.progress.failures
-
-  const [fetchTick, setFetchTick] = useState(0)
-  const lastFetch = useRef(0)
-  useEffect(() => {
-    const timer = setTimeout(
-      () => {
-        lastFetch.current = Date.now()
-        setFetchTick((n) => n + 1)
-      },
-      Math.max(0, REFRESH_MS - (Date.now() - lastFetch.current)),
-    )
-    return () => clearTimeout(timer)
-  }, [count, evaluation.status])
-
-  useEffect(() => {
-    if (fetchTick === 0) return
-    let live = true
-    api.listEvaluationFailures({ id: evaluation.id, limit: LIMIT }).then(
-      (list) => live && (setFailures(list), setError(null)),
-      (failure) => live && setError(failure),
-    )
-    return () => {
-      live = false
-    }
-  }, [evaluation.id, fetchTick])
+  const { value: failures, error, reload } = useLoaded(() => api.listEvaluationFailures({ id: evaluation.id, limit: LIMIT }), [evaluation.id])
+  useThrottledRefresh(`${count}:${evaluation.status}`, () => void reload(), REFRESH_MS)
 
   return (
     <section className="result-section" aria-labelledby="failures-title" data-testid="evaluation-failures" data-count={count}>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 
 /**
- * Calls `refresh` when `signal` changes (e.g. an arena's counts from 'arena.progress'),
+ * Calls `refresh` when `signal` changes (e.g. an arena's counts from 'arena.progress', an analysis's failure count),
  * at most once per `intervalMs`; a change inside the interval is caught up at its end.
  */
 export function useThrottledRefresh(signal: string, refresh: () => void, intervalMs = 2000): void {
@@ -23,6 +23,3 @@ export function useThrottledRefresh(signal: string, refresh: () => void, interva
   }, [signal, intervalMs])
 }
 
-/** A short key that changes whenever an arena's dialogues or turns move on. */
-export const progressSignal = (arena: { turns: number; status: string; dialogues: Record<string, number> }) =>
-  `${arena.status}:${arena.turns}:${Object.values(arena.dialogues).join(',')}`
