@@ -3,6 +3,7 @@ import { Field } from '../../../components/Field'
 import { useNavigate } from '../../../components/Navigation'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
+import type { CardMatches } from '../../roleCards/useCardMatches'
 import { FormSection, NumberField, TextField } from '../../simulations/newRun/fields'
 import type { ArenaBinding } from './arenaFormState'
 import { BattlePreview } from './BattlePreview'
@@ -11,17 +12,16 @@ const K_OPTIONS = [2, 3, 4]
 
 interface ArenaSetupSectionProps {
   bind: ArenaBinding
-  pools: string[]
-  cardCount: number | null
-  cardError: unknown
+  cards: CardMatches
 }
 
 /** The arena's name, the role cards its client plays, how many candidates answer each turn, and the dialogue plan. */
-export function ArenaSetupSection({ bind, pools, cardCount, cardError }: ArenaSetupSectionProps) {
+export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const { pool, config } = bind.state
-  const poolOptions = [...new Set([...(pool ? [pool] : []), ...pools])]
+  const { count: cardCount, error: cardError } = cards
+  const poolOptions = [...new Set([...(pool ? [pool] : []), ...(cards.facets?.pools ?? [])])]
 
   return (
     <FormSection title={t('arena.form.setupSection')} help={t('arena.form.setupHelp')} testId="arena-section-setup">

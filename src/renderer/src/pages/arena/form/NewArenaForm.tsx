@@ -10,6 +10,7 @@ import { setPath } from '../../../lib/dottedPath'
 import { hasErrorCode } from '../../../lib/errors'
 import { fieldErrorsOf } from '../../../lib/fieldErrors'
 import { useLoaded } from '../../../lib/useLoaded'
+import { useCardMatches } from '../../roleCards/useCardMatches'
 import { AgentSection } from '../../simulations/newRun/AgentSection'
 import { DialogueRulesSection } from '../../simulations/newRun/DialogueRulesSection'
 import { FormSection, NumberField } from '../../simulations/newRun/fields'
@@ -29,7 +30,6 @@ import {
 } from './arenaFormState'
 import { ContestantsSection } from './ContestantsSection'
 import { RefereeSection } from './RefereeSection'
-import { usePoolCards } from './usePoolCards'
 
 /** Kept while the app runs, so a trip to Settings (to add an endpoint) or to an arena does not lose the form. */
 let cachedDraft: ArenaFormState | null = null
@@ -51,7 +51,8 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
   const [serverErrors, setServerErrors] = useState<{ byField: FormErrors; general: string[] } | null>(null)
   const [starting, setStarting] = useState(false)
   const bodyRef = useRef<HTMLDivElement>(null)
-  const cards = usePoolCards(state?.pool ?? '')
+  // '' = every card.
+  const cards = useCardMatches(state?.pool ? { pool: state.pool } : {})
 
   useEffect(() => {
     if (!defaults || !templates || !endpoints) return
@@ -136,7 +137,7 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
           </div>
         )}
         <div className="card-form">
-          <ArenaSetupSection bind={bind} pools={cards.pools} cardCount={cards.count} cardError={cards.error} />
+          <ArenaSetupSection bind={bind} cards={cards} />
           <ContestantsSection bind={bind} endpoints={endpoints} templates={templates} />
           <RefereeSection bind={bind} endpoints={endpoints} onKind={setRefereeKind} />
           <AgentSection bind={bind} role="client" endpoints={endpoints} templates={templates} />

@@ -9,13 +9,15 @@ import { useToast } from '../../../components/Toasts'
 import { setPath } from '../../../lib/dottedPath'
 import { hasErrorCode } from '../../../lib/errors'
 import { fieldErrorsOf } from '../../../lib/fieldErrors'
+import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { useLoaded } from '../../../lib/useLoaded'
+import { useCardMatches } from '../../roleCards/useCardMatches'
 import { AgentSection } from './AgentSection'
 import { DialogueRulesSection } from './DialogueRulesSection'
 import { ExecutionSection } from './ExecutionSection'
 import { RefinementSection } from './RefinementSection'
 import { RunCardsSection } from './RunCardsSection'
-import { defaultRunName, NO_CARD_FILTERS, RUN_FIELD_PATHS, toInput, validate, withEndpoints, type FormErrors, type RunFormState } from './runFormState'
+import { defaultRunName, NO_CARD_FILTERS, RUN_FIELD_PATHS, toInput, toQuery, validate, withEndpoints, type FormErrors, type RunFormState } from './runFormState'
 
 /** Kept while the app runs, so a trip to Settings (to add an endpoint) or to a run does not lose the form. */
 let cachedDraft: RunFormState | null = null
@@ -36,11 +38,12 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
   const defaults = loaded?.[0] ?? null
   const templates = loaded?.[1] ?? []
   const [state, setState] = useState<RunFormState | null>(cachedDraft)
-  const [cardCount, setCardCount] = useState<number | null>(null)
   const [submitted, setSubmitted] = useState(false)
   const [serverErrors, setServerErrors] = useState<{ byField: FormErrors; general: string[] } | null>(null)
   const [starting, setStarting] = useState(false)
   const bodyRef = useRef<HTMLDivElement>(null)
+  const cardFilters = useDebouncedValue(state?.cards ?? NO_CARD_FILTERS, 250)
+  const cards = useCardMatches(toQuery(cardFilters))
 
   useEffect(() => {
     if (!defaults || !endpoints) return
@@ -52,8 +55,8 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
 
   const errors = useMemo<FormErrors>(() => {
     if (!state || !submitted) return serverErrors?.byField ?? {}
-    return { ...serverErrors?.byField, ...validate(state, cardCount) }
-  }, [state, submitted, cardCount, serverErrors])
+    return { ...serverErrors?.byField, ...validate(state, cards.count) }
+  }, [state, submitted, cards.count, serverErrors])
 
   const set = useCallback((path: string, value: unknown) => {
     setServerErrors(null)
@@ -78,7 +81,7 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
   const submit = async () => {
     setSubmitted(true)
     setServerErrors(null)
-    if (Object.keys(validate(state, cardCount)).length > 0) return focusFirstError()
+    if (Object.keys(validate(state, cards.count)).length > 0) return focusFirstError()
     setStarting(true)
     try {
       const run = await api.startRun(toInput(state))
@@ -116,7 +119,7 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
           <ErrorBanner testId="run-form-problems">{t('runForm.problems', { count: problemCount })}</ErrorBanner>
         )}
         <div className="card-form">
-          <RunCardsSection bind={bind} onCount={setCardCount} />
+          <RunCardsSection bind={bind} cards={cards} />
           <AgentSection bind={bind} role="client" endpoints={endpoints} templates={templates} />
           <AgentSection bind={bind} role="counselor" endpoints={endpoints} templates={templates} />
           <DialogueRulesSection bind={bind} />

@@ -1,45 +1,19 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES, type RoleCardPage } from '@shared/roleCard'
-import { api } from '../../../api/client'
+import { LANGUAGES } from '@shared/roleCard'
 import { Field } from '../../../components/Field'
 import { useNavigate } from '../../../components/Navigation'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
-import { useDebouncedValue } from '../../../lib/useDebouncedValue'
-import { useWorkbenchEvent } from '../../../lib/useWorkbenchEvent'
+import type { CardMatches } from '../../roleCards/useCardMatches'
 import { FormSection, TextField } from './fields'
-import { toQuery, type FormBinding } from './runFormState'
+import type { FormBinding } from './runFormState'
 
 /** The run's name and which role cards it simulates (by the Role cards page's filters), with a live count. */
-export function RunCardsSection({ bind, onCount }: { bind: FormBinding; onCount: (count: number | null) => void }) {
+export function RunCardsSection({ bind, cards }: { bind: FormBinding; cards: CardMatches }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const filters = bind.state.cards
-  const debounced = useDebouncedValue(filters, 250)
-  const [page, setPage] = useState<RoleCardPage | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  const [changes, setChanges] = useState(0)
-  useWorkbenchEvent('roleCards.changed', () => setChanges((n) => n + 1))
-
-  useEffect(() => {
-    let live = true
-    onCount(null)
-    api.listRoleCards({ ...toQuery(debounced), limit: 1 }).then(
-      (result) => {
-        if (!live) return
-        setPage(result)
-        setError(null)
-        onCount(result.total)
-      },
-      (failure) => live && setError(failure),
-    )
-    return () => {
-      live = false
-    }
-  }, [debounced, changes, onCount])
-
-  const count = page?.total ?? null
+  const { count, facets, error } = cards
   const samples = bind.state.config.samplesPerCard
   const facetSelect = (key: 'pool' | 'tag', label: string, values: string[]) => (
     <Field label={label}>
@@ -75,8 +49,8 @@ export function RunCardsSection({ bind, onCount }: { bind: FormBinding; onCount:
             </select>
           )}
         </Field>
-        {facetSelect('pool', t('roleCards.filterPool'), page?.facets.pools ?? [])}
-        {facetSelect('tag', t('roleCards.filterTag'), page?.facets.tags ?? [])}
+        {facetSelect('pool', t('roleCards.filterPool'), facets?.pools ?? [])}
+        {facetSelect('tag', t('roleCards.filterTag'), facets?.tags ?? [])}
       </div>
       <div className={`cards-match${bind.errors.cards ? ' cards-match-error' : ''}`} role="status" aria-live="polite" data-testid="run-cards-count" data-count={count ?? undefined}>
         {error != null ? (

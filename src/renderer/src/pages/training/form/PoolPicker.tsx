@@ -1,33 +1,17 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../../api/client'
 import { errorMessage } from '../../../lib/errors'
+import { useCardMatches } from '../../roleCards/useCardMatches'
 import { trainingTestId, type TrainingBinding } from './trainingFormState'
 
 /** '' stands for dialogues without a role card (their pool is empty). */
 const NO_CARD = ''
 
-/** The role card pools present in the workspace (e.g. train / test), for the pool filter. */
-function useWorkspacePools(): { pools: string[] | null; error: unknown } {
-  const [pools, setPools] = useState<string[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  useEffect(() => {
-    let live = true
-    api.listRoleCards({ limit: 1 }).then(
-      (page) => live && setPools(page.facets.pools),
-      (failure) => live && setError(failure),
-    )
-    return () => {
-      live = false
-    }
-  }, [])
-  return { pools, error }
-}
-
 /** Every pool, or only the ticked ones. */
 export function PoolPicker({ bind }: { bind: TrainingBinding }) {
   const { t } = useTranslation()
-  const { pools, error } = useWorkspacePools()
+  // The role card pools present in the workspace (e.g. train / test).
+  const { facets, error } = useCardMatches({})
+  const pools = facets?.pools ?? null
   const chosen = bind.state.data.pools
   const problem = bind.errors['data.pools']
   const options = [...(pools ?? []), NO_CARD]
