@@ -20,7 +20,7 @@ interface BaseProps {
 }
 
 /**
- * Number, text and check fields bound to a path of a form's state. Each form names its inputs its own way
+ * Number, text, select and check fields bound to a path of a form's state. Each form names its inputs its own way
  * (`testIdFor`: "run-maxTurns", "training-config-learning_rate"); `spellCheck: false` for text that is code or a path.
  */
 export function pathFields(testIdFor: (path: string) => string, text: { spellCheck?: boolean } = {}) {
@@ -61,6 +61,22 @@ export function pathFields(testIdFor: (path: string) => string, text: { spellChe
     )
   }
 
+  function SelectField({ bind, path, label, hint, className, options }: BaseProps & { options: readonly { value: string; label: string }[] }) {
+    return (
+      <Field label={label} hint={hint} error={bind.errors[path]} className={className}>
+        {(control) => (
+          <select {...control} value={getPath(bind.state, path) as string} onChange={(event) => bind.set(path, event.target.value)} data-testid={testIdFor(path)}>
+            {options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    )
+  }
+
   /** A checkbox with its label beside it and a short explanation under. */
   function CheckField({ bind, path, label, hint, disabled, disabledReason }: Omit<BaseProps, 'className'> & { disabledReason?: string }) {
     return (
@@ -74,5 +90,5 @@ export function pathFields(testIdFor: (path: string) => string, text: { spellChe
     )
   }
 
-  return { NumberField, TextField, CheckField }
+  return { NumberField, TextField, SelectField, CheckField }
 }

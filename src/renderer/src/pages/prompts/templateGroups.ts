@@ -41,3 +41,9 @@ export function templateName(id: string, name: string): string {
   const builtIn = BUILT_IN[id]
   return builtIn && builtIn.name === name ? i18next.t(builtIn.key) : name
 }
+
+/** The display name of template `id` in `templates`; the id itself when it is not there (not loaded yet, or deleted since). */
+export function templateNameIn(templates: readonly PromptTemplateView[], id: string): string {
+  const found = templates.find((template) => template.id === id)
+  return found ? templateName(found.id, found.name) : id
+}

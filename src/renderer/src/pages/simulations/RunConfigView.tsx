@@ -6,7 +6,6 @@ import { ConfigGroups, type ConfigGroup, type SummaryRow } from '../../component
 import { copyText } from '../../lib/clipboard'
 import { errorMessage } from '../../lib/errors'
 
-
 /** Everything the run was started with, read-only, and the template versions it pinned. */
 export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: EndpointView[] }) {
   const { t } = useTranslation()

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { REFEREE_VARIANTS, type AgreementReport, type ArenaSummary, type RefereeVariant } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
 import { api } from '../../../api/client'
+import { EndpointSelect } from '../../../components/EndpointSelect'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { Field } from '../../../components/Field'
 import { ProgressBar } from '../../../components/ProgressBar'
@@ -10,7 +11,6 @@ import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import { useJobProgress } from '../../../lib/useJobProgress'
 import { num } from '../../evaluation/results/statText'
-import { EndpointSelect } from '../form/EndpointSelect'
 
 const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
 

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { Field } from '../../../components/Field'
+import { FormSection } from '../../../components/FormSection'
 import { useNavigate } from '../../../components/Navigation'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import type { CardMatches } from '../../roleCards/useCardMatches'
-import { FormSection, NumberField, TextField } from '../../simulations/newRun/fields'
+import { NumberField, TextField } from '../../simulations/newRun/fields'
 import type { ArenaBinding } from './arenaFormState'
 import { BattlePreview } from './BattlePreview'
 

@@ -2,11 +2,12 @@ import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PromptTemplateView } from '@shared/api'
 import type { EndpointView } from '@shared/endpoint'
+import { EndpointSelect } from '../../../components/EndpointSelect'
 import { Field } from '../../../components/Field'
-import { templateName } from '../../prompts/templateGroups'
-import { NumberField, TextField } from '../../simulations/newRun/fields'
+import { templateNameIn } from '../../prompts/templateGroups'
+import { SamplingFields } from '../../simulations/newRun/AgentSection'
+import { TextField } from '../../simulations/newRun/fields'
 import type { ArenaBinding, ContestantDraft } from './arenaFormState'
-import { EndpointSelect } from './EndpointSelect'
 
 const CUSTOM = '__custom__'
 
@@ -23,19 +24,13 @@ interface ContestantRowProps {
 export function ContestantRow({ bind, index, contestant, endpoints, counselorTemplates, onRemove }: ContestantRowProps) {
   const { t } = useTranslation()
   const base = `config.contestants.${index}`
-  const endpoint = endpoints.find((e) => e.id === contestant.endpointId)
   const { prompt } = contestant
   // Switching to a template and back keeps the custom text typed so far.
   const lastCustomText = useRef(prompt.kind === 'custom' ? prompt.text : '')
   const templateIds = [...new Set(counselorTemplates.map((template) => template.id))]
   if (prompt.kind === 'template' && !templateIds.includes(prompt.templateId)) templateIds.unshift(prompt.templateId)
-  const nameOf = (id: string) => {
-    const found = counselorTemplates.find((template) => template.id === id)
-    return found ? templateName(found.id, found.name) : id
-  }
   const choosePrompt = (value: string) =>
     bind.set(`${base}.prompt`, value === CUSTOM ? { kind: 'custom', text: lastCustomText.current } : { kind: 'template', templateId: value })
-  const defaultHint = (value: number | undefined) => (value === undefined ? t('runForm.endpointDefaultShort') : t('runForm.endpointDefault', { value }))
   const label = t('arena.form.contestantN', { n: index + 1 })
 
   return (
@@ -70,7 +65,7 @@ export function ContestantRow({ bind, index, contestant, endpoints, counselorTem
             <select {...control} value={prompt.kind === 'custom' ? CUSTOM : prompt.templateId} onChange={(event) => choosePrompt(event.target.value)} data-testid={`arena-contestant-${index}-prompt`}>
               {templateIds.map((id) => (
                 <option key={id} value={id}>
-                  {nameOf(id)}
+                  {templateNameIn(counselorTemplates, id)}
                 </option>
               ))}
               <option value={CUSTOM}>{t('arena.form.promptCustom')}</option>
@@ -95,11 +90,7 @@ export function ContestantRow({ bind, index, contestant, endpoints, counselorTem
           )}
         </Field>
       )}
-      <div className="form-grid agent-numbers">
-        <NumberField bind={bind} path={`${base}.temperature`} label={t('runForm.temperature')} hint={t('runForm.temperatureHint')} nullable placeholder={defaultHint(endpoint?.temperature)} />
-        <NumberField bind={bind} path={`${base}.topP`} label={t('runForm.topP')} hint={t('runForm.topPHint')} nullable placeholder={defaultHint(endpoint?.topP)} />
-        <NumberField bind={bind} path={`${base}.maxTokens`} label={t('runForm.maxTokens')} hint={t('runForm.maxTokensHint')} nullable placeholder={defaultHint(endpoint?.maxTokens)} />
-      </div>
+      <SamplingFields bind={bind} base={base} endpoint={endpoints.find((e) => e.id === contestant.endpointId)} />
     </fieldset>
   )
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { PromptTemplateView } from '@shared/api'
 import type { EndpointView } from '@shared/endpoint'
-import { FormSection } from '../../simulations/newRun/fields'
+import { FormSection } from '../../../components/FormSection'
 import { MAX_CONTESTANTS, newContestant, type ArenaBinding } from './arenaFormState'
 import { ContestantRow } from './ContestantRow'
 
@@ -34,7 +34,7 @@ export function ContestantsSection({ bind, endpoints, templates }: ContestantsSe
         <ContestantRow
           key={contestant.key}
           bind={bind}
-                    index={index}
+          index={index}
           contestant={contestant}
           endpoints={endpoints}
           counselorTemplates={counselorTemplates}

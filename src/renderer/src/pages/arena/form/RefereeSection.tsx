@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { REFEREE_VARIANTS, type Referee } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
+import { EndpointSelect } from '../../../components/EndpointSelect'
 import { Field } from '../../../components/Field'
-import { CheckField, FormSection, NumberField } from '../../simulations/newRun/fields'
+import { FormSection } from '../../../components/FormSection'
+import { CheckField, NumberField } from '../../simulations/newRun/fields'
 import type { ArenaBinding } from './arenaFormState'
-import { EndpointSelect } from './EndpointSelect'
 
 interface RefereeSectionProps {
   bind: ArenaBinding

@@ -2,9 +2,9 @@ import i18next from 'i18next'
 import type { PromptTemplateView } from '@shared/api'
 import { LlmRefereeSchema, StartArenaSchema, type ArenaConfig, type Contestant, type Referee, type StartArenaInput } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
-import { getPath } from '../../../lib/dottedPath'
+import { dateStamp } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/localizeMessage'
-import { SHARED_FIELD_PATHS, type FormBinding } from '../../simulations/newRun/runFormState'
+import { SHARED_FIELD_PATHS, startFormErrors, type FormBinding } from '../../simulations/newRun/runFormState'
 
 export type ArenaDefaults = Omit<ArenaConfig, 'contestants' | 'client' | 'referee'>
 export type LlmRefereeDraft = Extract<Referee, { kind: 'llm' }>
@@ -49,11 +49,7 @@ export function newContestant(position: number, endpointId: string, templates: P
   }
 }
 
-export function defaultArenaName(): string {
-  const now = new Date()
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return i18next.t('arena.form.defaultName', { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}` })
-}
+export const defaultArenaName = () => i18next.t('arena.form.defaultName', { date: dateStamp() })
 
 /** The paper's settings, two contestants and an LLM referee, on the first saved endpoint. */
 export function initialArenaForm(defaults: ArenaDefaults, endpoints: EndpointView[], templates: PromptTemplateView[]): ArenaFormState {
@@ -138,23 +134,11 @@ export function arenaFieldPaths(contestants: number): string[] {
 
 /** Checks the form the way the server will, so problems show next to their fields before anything is sent. */
 export function validate(state: ArenaFormState, matchingCards: number | null): ArenaBinding['errors'] {
-  const errors: ArenaBinding['errors'] = {}
   const parsed = StartArenaSchema.safeParse(toInput(state))
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.join('.').replace(/^cards\..*/, 'cards')
-      if (errors[path]) continue
-      const value = getPath(state, path)
-      errors[path] = typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localizeArenaMessage(issue.message)
-    }
-  }
-  for (const language of ['zh', 'en'] as const) {
-    if (state.config.termination[language].length === 0) errors[`config.termination.${language}`] ??= i18next.t('runForm.terminationEmpty')
-  }
+  const errors = startFormErrors(state, parsed.success ? [] : parsed.error.issues, localizeArenaMessage, (path) => path.replace(/^cards\..*/, 'cards'))
   if (matchingCards === 0) errors.cards = i18next.t('arena.form.noCardsMatch')
   return errors
 }
-
 
 /** The arena schema's own messages in the UI language (the shared ones through localizeMessage). */
 const ARENA_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, string>][] = [

@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import { T_TESTS } from '@shared/evaluation'
-import { useNavigate } from '../../../components/Navigation'
-import { FormSection } from '../../simulations/newRun/fields'
+import { FormSection } from '../../../components/FormSection'
+import { NoEndpointBanner } from '../../../components/StartForm'
 import { configKeyOf, type AnalysisBinding } from './analysisForm'
-import { ConfigCheck, ConfigNumber, ConfigSelect, ConfigText } from './fields'
+import { CheckField, NumberField, SelectField, TextField } from './fields'
 
 function TestSelect({ bind }: { bind: AnalysisBinding }) {
   const { t } = useTranslation()
-  return <ConfigSelect bind={bind} field="test" label={t('analysisForm.test')} hint={t('analysisForm.testHint')} options={T_TESTS.map((value) => ({ value, label: t(`results.tests.${value}`) }))} />
+  return <SelectField bind={bind} path="config.test" label={t('analysisForm.test')} hint={t('analysisForm.testHint')} options={T_TESTS.map((value) => ({ value, label: t(`results.tests.${value}`) }))} />
 }
 
 function OverlapSettings({ bind }: { bind: AnalysisBinding }) {
@@ -16,10 +16,10 @@ function OverlapSettings({ bind }: { bind: AnalysisBinding }) {
   return (
     <div className="form-grid">
       <div className="field-wide">
-        <ConfigCheck bind={bind} field="removeStopWords" label={t('analysisForm.removeStopWords')} hint={t('analysisForm.removeStopWordsHint')} />
+        <CheckField bind={bind} path="config.removeStopWords" label={t('analysisForm.removeStopWords')} hint={t('analysisForm.removeStopWordsHint')} />
       </div>
       <TestSelect bind={bind} />
-      <ConfigNumber bind={bind} field="seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
+      <NumberField bind={bind} path="config.seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
     </div>
   )
 }
@@ -28,40 +28,30 @@ function EmbeddingSettings({ bind }: { bind: AnalysisBinding }) {
   const { t } = useTranslation()
   return (
     <div className="form-grid">
-      <ConfigText bind={bind} field="model" className="field-wide" label={t('analysisForm.model')} hint={t('analysisForm.modelHint')} placeholder="Xenova/bge-m3" />
-      <ConfigSelect bind={bind} field="pooling" label={t('analysisForm.pooling')} hint={t('analysisForm.poolingHint')} options={(['cls', 'mean'] as const).map((value) => ({ value, label: t(`analysisForm.poolings.${value}`) }))} />
-      <ConfigNumber bind={bind} field="maxTokens" label={t('analysisForm.maxTokens')} hint={t('analysisForm.maxTokensHint')} />
+      <TextField bind={bind} path="config.model" className="field-wide" label={t('analysisForm.model')} hint={t('analysisForm.modelHint')} placeholder="Xenova/bge-m3" />
+      <SelectField bind={bind} path="config.pooling" label={t('analysisForm.pooling')} hint={t('analysisForm.poolingHint')} options={(['cls', 'mean'] as const).map((value) => ({ value, label: t(`analysisForm.poolings.${value}`) }))} />
+      <NumberField bind={bind} path="config.maxTokens" label={t('analysisForm.maxTokens')} hint={t('analysisForm.maxTokensHint')} />
       <TestSelect bind={bind} />
-      <ConfigNumber bind={bind} field="seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
-      <ConfigCheck bind={bind} field="normalize" label={t('analysisForm.normalize')} hint={t('analysisForm.normalizeHint')} />
-      <ConfigCheck bind={bind} field="quantized" label={t('analysisForm.quantized')} hint={t('analysisForm.quantizedHint')} />
+      <NumberField bind={bind} path="config.seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
+      <CheckField bind={bind} path="config.normalize" label={t('analysisForm.normalize')} hint={t('analysisForm.normalizeHint')} />
+      <CheckField bind={bind} path="config.quantized" label={t('analysisForm.quantized')} hint={t('analysisForm.quantizedHint')} />
     </div>
   )
 }
 
 function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: EndpointView[] }) {
   const { t } = useTranslation()
-  const navigate = useNavigate()
   const options = endpoints.length ? endpoints.map((e) => ({ value: e.id, label: `${e.name} · ${e.model}` })) : [{ value: '', label: t('analysisForm.noEndpointOption') }]
   return (
     <>
-      {endpoints.length === 0 && (
-        <div className="banner banner-warning" role="status" data-testid="analysis-no-endpoint">
-          <div className="banner-text">{t('analysisForm.noEndpoint')}</div>
-          <div className="banner-actions">
-            <button type="button" className="button" onClick={() => navigate('settings')} data-testid="analysis-open-settings">
-              {t('runs.openSettings')}
-            </button>
-          </div>
-        </div>
-      )}
+      {endpoints.length === 0 && <NoEndpointBanner text={t('analysisForm.noEndpoint')} testId="analysis-no-endpoint" settingsTestId="analysis-open-settings" />}
       <div className="form-grid">
-        <ConfigSelect bind={bind} field="endpointId" label={t('analysisForm.endpoint')} hint={t(`analysisForm.endpointHint.${bind.state.kind === 'wai' ? 'wai' : 'topics'}`)} options={options} />
-        <ConfigNumber bind={bind} field="temperature" label={t('analysisForm.temperature')} hint={t('analysisForm.temperatureHint')} />
-        <ConfigNumber bind={bind} field="rounds" label={t('analysisForm.rounds')} hint={t('analysisForm.roundsHint')} />
-        <ConfigNumber bind={bind} field="parseRetries" label={t('analysisForm.parseRetries')} hint={t('analysisForm.parseRetriesHint')} />
+        <SelectField bind={bind} path="config.endpointId" label={t('analysisForm.endpoint')} hint={t(`analysisForm.endpointHint.${bind.state.kind === 'wai' ? 'wai' : 'topics'}`)} options={options} />
+        <NumberField bind={bind} path="config.temperature" label={t('analysisForm.temperature')} hint={t('analysisForm.temperatureHint')} />
+        <NumberField bind={bind} path="config.rounds" label={t('analysisForm.rounds')} hint={t('analysisForm.roundsHint')} />
+        <NumberField bind={bind} path="config.parseRetries" label={t('analysisForm.parseRetries')} hint={t('analysisForm.parseRetriesHint')} />
         <TestSelect bind={bind} />
-        <ConfigCheck bind={bind} field="cache" label={t('analysisForm.cache')} hint={t('analysisForm.cacheHint')} />
+        <CheckField bind={bind} path="config.cache" label={t('analysisForm.cache')} hint={t('analysisForm.cacheHint')} />
       </div>
     </>
   )

@@ -6,13 +6,28 @@ import type { EvaluationKind, EvaluationSummary, JudgeEstimate } from '@shared/e
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { Field } from '../../../components/Field'
+import { FormSection } from '../../../components/FormSection'
 import { FormHeader, StartForm } from '../../../components/StartForm'
 import { useToast } from '../../../components/Toasts'
 import { hasErrorCode } from '../../../lib/errors'
 import { fieldErrorsOf } from '../../../lib/fieldErrors'
-import { FormSection } from '../../simulations/newRun/fields'
 import { NoDatasets } from '../EmptyStates'
-import { ANALYSIS_FIELD_PATHS, configKeyOf, initialState, isDefaultConfig, isJudged, MAX_DATASETS, resetConfig, toInput, validate, withEndpoint, type AnalysisErrors, type AnalysisFormState } from './analysisForm'
+import {
+  ANALYSIS_FIELD_PATHS,
+  configKeyOf,
+  currentConfig,
+  initialState,
+  isDefaultConfig,
+  isJudged,
+  MAX_DATASETS,
+  resetConfig,
+  toInput,
+  validate,
+  withEndpoint,
+  type AnalysisBinding,
+  type AnalysisErrors,
+  type AnalysisFormState,
+} from './analysisForm'
 import { DatasetPicker } from './DatasetPicker'
 import { EstimateDialog } from './EstimateDialog'
 import { KindPicker } from './KindPicker'
@@ -52,11 +67,12 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
     setServerErrors(null)
     setState(next)
   }
-  const setConfig = (field: string, value: unknown) => {
+  const setConfig = (path: string, value: unknown) => {
     const key = configKeyOf(state.kind)
+    const field = path.replace(/^config\./, '')
     if (key) update((current) => ({ ...current, configs: { ...current.configs, [key]: { ...current.configs[key], [field]: value } } }))
   }
-  const bind = { state, errors, setConfig }
+  const bind: AnalysisBinding = { state: { ...state, config: currentConfig(state) }, errors, set: setConfig }
 
   const kindLabel = t(`evaluations.kinds.${state.kind}`)
   const names = state.datasetIds.map((id) => datasets.find((d) => d.id === id)?.name ?? id)

@@ -1,6 +1,7 @@
 import i18next from 'i18next'
 import type { z } from 'zod'
 import type { EndpointView } from '@shared/endpoint'
+import type { PathBinding } from '../../../components/pathFields'
 import {
   EmbeddingConfigSchema,
   JudgeConfigSchema,
@@ -39,11 +40,10 @@ export interface AnalysisFormState {
 /** Messages by path: "datasetIds", "name", "config.temperature". */
 export type AnalysisErrors = Record<string, string>
 
-export interface AnalysisBinding {
-  state: AnalysisFormState
+/** The form as its fields see it: the chosen kind's settings at "config" (set through "config.<field>"). */
+export interface AnalysisBinding extends PathBinding {
+  state: AnalysisFormState & { config: Record<string, unknown> | null }
   errors: AnalysisErrors
-  /** `field` of the current kind's settings. */
-  setConfig: (field: string, value: unknown) => void
 }
 
 export function initialState(endpoints: EndpointView[]): AnalysisFormState {

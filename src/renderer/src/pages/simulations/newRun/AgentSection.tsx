@@ -2,10 +2,13 @@ import { useTranslation } from 'react-i18next'
 import type { PromptTemplateView } from '@shared/api'
 import type { EndpointView } from '@shared/endpoint'
 import type { SimulationConfig } from '@shared/simulation'
+import { EndpointSelect } from '../../../components/EndpointSelect'
 import { Field } from '../../../components/Field'
+import type { PathBinding } from '../../../components/pathFields'
+import { FormSection } from '../../../components/FormSection'
 import { useNavigate } from '../../../components/Navigation'
-import { templateName } from '../../prompts/templateGroups'
-import { FormSection, NumberField } from './fields'
+import { templateNameIn } from '../../prompts/templateGroups'
+import { NumberField } from './fields'
 import { testIdFor, type FormBinding } from './runFormState'
 
 /** The agents a form configures: a run has both, an arena only the client (its counselors are contestants). */
@@ -25,7 +28,6 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
   const settings = bind.state.config[role]
   if (!settings) return null
   const base = `config.${role}`
-  const endpoint = endpoints.find((e) => e.id === settings.endpointId)
   const ofKind = templates.filter((template) => template.kind === role)
   const ids = [...new Set(ofKind.map((template) => template.id))]
   if (settings.templateId && !ids.includes(settings.templateId)) ids.unshift(settings.templateId)
@@ -34,41 +36,26 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
       .filter((template) => template.id === id)
       .map((template) => t('runForm.templateVersion', { language: template.language, version: template.version }))
       .join(' · ')
-  const nameOf = (id: string) => {
-    const found = ofKind.find((template) => template.id === id)
-    return found ? templateName(found.id, found.name) : id
-  }
-  const defaultHint = (value: number | undefined) => (value === undefined ? t('runForm.endpointDefaultShort') : t('runForm.endpointDefault', { value }))
 
   return (
     <FormSection title={t(`runForm.${role}Section`)} help={t(`runForm.${role}Help`)} testId={`run-section-${role}`}>
       <div className="form-grid agent-grid">
-        <Field label={t('runForm.endpoint')} hint={t('runForm.endpointHint')} error={bind.errors[`${base}.endpointId`]}>
-          {(control) => (
-            <select
-              {...control}
-              value={settings.endpointId}
-              onChange={(event) => bind.set(`${base}.endpointId`, event.target.value)}
-              disabled={endpoints.length === 0}
-              title={endpoints.length === 0 ? t('runForm.noEndpointReason') : undefined}
-              data-testid={testIdFor(`${base}.endpointId`)}
-            >
-              {endpoints.length === 0 && <option value="">{t('runForm.noEndpointOption')}</option>}
-              {endpoints.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name} — {option.model}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <EndpointSelect
+          label={t('runForm.endpoint')}
+          hint={t('runForm.endpointHint')}
+          error={bind.errors[`${base}.endpointId`]}
+          value={settings.endpointId}
+          endpoints={endpoints}
+          onChange={(id) => bind.set(`${base}.endpointId`, id)}
+          testId={testIdFor(`${base}.endpointId`)}
+        />
         <Field label={t('runForm.template')} hint={settings.templateId ? t('runForm.templateHint', { versions: versions(settings.templateId) || '—' }) : undefined} error={bind.errors[`${base}.templateId`]}>
           {(control) => (
             <div className="input-with-button">
               <select {...control} value={settings.templateId} onChange={(event) => bind.set(`${base}.templateId`, event.target.value)} data-testid={testIdFor(`${base}.templateId`)}>
                 {ids.map((id) => (
                   <option key={id} value={id}>
-                    {nameOf(id)}
+                    {templateNameIn(ofKind, id)}
                   </option>
                 ))}
               </select>
@@ -79,16 +66,25 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
           )}
         </Field>
       </div>
-      <div className="form-grid agent-numbers">
-        <NumberField bind={bind} path={`${base}.temperature`} label={t('runForm.temperature')} hint={t('runForm.temperatureHint')} nullable placeholder={defaultHint(endpoint?.temperature)} />
-        <NumberField bind={bind} path={`${base}.topP`} label={t('runForm.topP')} hint={t('runForm.topPHint')} nullable placeholder={defaultHint(endpoint?.topP)} />
-        <NumberField bind={bind} path={`${base}.maxTokens`} label={t('runForm.maxTokens')} hint={t('runForm.maxTokensHint')} nullable placeholder={defaultHint(endpoint?.maxTokens)} />
-      </div>
+      <SamplingFields bind={bind} base={base} endpoint={endpoints.find((e) => e.id === settings.endpointId)} />
       {bind.state.config.counselor && role === 'counselor' && (
         <p className="muted small">
           <strong>{t('runForm.counselorKind')}:</strong> {t(`runForm.counselorKinds.${bind.state.config.counselor.kind}`)} — {t('runForm.counselorKindHint')}
         </p>
       )}
     </FormSection>
+  )
+}
+
+/** An agent's or contestant's temperature, top-p and max tokens at `base`; blank = the endpoint's own setting (shown as the placeholder). */
+export function SamplingFields({ bind, base, endpoint }: { bind: PathBinding; base: string; endpoint: EndpointView | undefined }) {
+  const { t } = useTranslation()
+  const defaultHint = (value: number | undefined) => (value === undefined ? t('runForm.endpointDefaultShort') : t('runForm.endpointDefault', { value }))
+  return (
+    <div className="form-grid agent-numbers">
+      <NumberField bind={bind} path={`${base}.temperature`} label={t('runForm.temperature')} hint={t('runForm.temperatureHint')} nullable placeholder={defaultHint(endpoint?.temperature)} />
+      <NumberField bind={bind} path={`${base}.topP`} label={t('runForm.topP')} hint={t('runForm.topPHint')} nullable placeholder={defaultHint(endpoint?.topP)} />
+      <NumberField bind={bind} path={`${base}.maxTokens`} label={t('runForm.maxTokens')} hint={t('runForm.maxTokensHint')} nullable placeholder={defaultHint(endpoint?.maxTokens)} />
+    </div>
   )
 }

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import type { SimulationConfig } from '@shared/simulation'
 import { Field } from '../../../components/Field'
+import { FormSection } from '../../../components/FormSection'
 import { TagInput } from '../../roleCards/TagInput'
-import { FormSection, NumberField, TextField } from './fields'
+import { NumberField, TextField } from './fields'
 import { testIdFor, type FormBinding } from './runFormState'
 
 /** Turn limit, the client's opening line, and the closing phrases that end a dialogue. */

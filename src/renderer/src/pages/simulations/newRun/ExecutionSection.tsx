@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { FormSection, NumberField } from './fields'
+import { FormSection } from '../../../components/FormSection'
+import { NumberField } from './fields'
 import type { FormBinding } from './runFormState'
 
 /** Reproducibility and scale: seed, dialogues in flight, samples per card. */

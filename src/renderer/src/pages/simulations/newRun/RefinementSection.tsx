@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { SimulationConfig } from '@shared/simulation'
 import { Field } from '../../../components/Field'
-import { CheckField, FormSection, NumberField } from './fields'
+import { FormSection } from '../../../components/FormSection'
+import { CheckField, NumberField } from './fields'
 import type { FormBinding } from './runFormState'
 
 /** The reply rules (length, no line breaks, no lists) for each role, and what happens when resampling does not fix a reply. */

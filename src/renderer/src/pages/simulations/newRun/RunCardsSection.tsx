@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { LANGUAGES } from '@shared/roleCard'
 import { Field } from '../../../components/Field'
+import { FormSection } from '../../../components/FormSection'
 import { useNavigate } from '../../../components/Navigation'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import type { CardMatches } from '../../roleCards/useCardMatches'
-import { FormSection, TextField } from './fields'
+import { TextField } from './fields'
 import type { FormBinding } from './runFormState'
 
 /** The run's name and which role cards it simulates (by the Role cards page's filters), with a live count. */

@@ -3,6 +3,7 @@ import type { EndpointView } from '@shared/endpoint'
 import type { Language, RoleCardQuery } from '@shared/roleCard'
 import { StartRunSchema, type SimulationConfig, type StartRunInput } from '@shared/simulation'
 import { getPath } from '../../../lib/dottedPath'
+import { dateStamp } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/localizeMessage'
 
 export interface CardFilters {
@@ -55,11 +56,7 @@ export const NO_CARD_FILTERS: CardFilters = { text: '', language: '', pool: '', 
 /** "config.client.temperature" → "run-client-temperature". */
 export const testIdFor = (path: string) => `run-${path.replace(/^config\./, '').replace(/\./g, '-')}`
 
-export function defaultRunName(): string {
-  const now = new Date()
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return i18next.t('runForm.defaultName', { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}` })
-}
+export const defaultRunName = () => i18next.t('runForm.defaultName', { date: dateStamp() })
 
 /** The paper's defaults with real endpoints: kept when still saved, else the first one (or none). */
 export function withEndpoints(config: SimulationConfig, endpoints: EndpointView[]): SimulationConfig {
@@ -83,21 +80,33 @@ export function toInput(state: RunFormState): StartRunInput {
   return { name: state.name, cards: { query: toQuery(state.cards) }, config: state.config }
 }
 
-/** Checks the form the way the server will, so problems show next to their fields before anything is sent. */
-export function validate(state: RunFormState, matchingCards: number | null): FormErrors {
+/**
+ * A start form's problems (run or arena) by field path: the schema's issues (a box that is not a number says so),
+ * and closing phrases missing in a language. `place` moves an issue's path to the field that shows it.
+ */
+export function startFormErrors(
+  state: { config: Pick<SimulationConfig, 'termination'> },
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  localize: (message: string) => string,
+  place = (path: string) => path,
+): FormErrors {
   const errors: FormErrors = {}
-  const parsed = StartRunSchema.safeParse(toInput(state))
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.join('.')
-      if (errors[path]) continue
-      const value = getPath(state.config, path.replace(/^config\./, ''))
-      errors[path] = typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localizeMessage(issue.message)
-    }
+  for (const issue of issues) {
+    const path = place(issue.path.join('.'))
+    if (errors[path]) continue
+    const value = getPath(state, path)
+    errors[path] = typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localize(issue.message)
   }
   for (const language of ['zh', 'en'] as const) {
     if (state.config.termination[language].length === 0) errors[`config.termination.${language}`] ??= i18next.t('runForm.terminationEmpty')
   }
+  return errors
+}
+
+/** Checks the form the way the server will, so problems show next to their fields before anything is sent. */
+export function validate(state: RunFormState, matchingCards: number | null): FormErrors {
+  const parsed = StartRunSchema.safeParse(toInput(state))
+  const errors = startFormErrors(state, parsed.success ? [] : parsed.error.issues, localizeMessage)
   if (matchingCards === 0) errors.cards = i18next.t('runForm.noCardsMatch')
   return errors
 }

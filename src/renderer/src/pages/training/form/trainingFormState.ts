@@ -3,6 +3,7 @@ import type { Language } from '@shared/roleCard'
 import { TrainingExportSchema, TRAINING_EXPORT_LAYOUTS, type LaunchTrainingInput, type TrainingExportInput } from '@shared/training'
 import { TrainConfigSchema, type ModelPresetId, type TrainConfig, type TrainConfigInput } from '@shared/trainConfig'
 import { getPath } from '../../../lib/dottedPath'
+import { dateStamp } from '../../../lib/format'
 import { localizeTrainingMessage } from '../trainingMessages'
 
 export type TrainingLayout = (typeof TRAINING_EXPORT_LAYOUTS)[number]
@@ -75,11 +76,7 @@ export const DEFAULT_LORA = { rank: 8, alpha: 16 } as const
 /** "config.learning_rate" → "training-config-learning_rate". */
 export const trainingTestId = (path: string) => `training-${path.replace(/\./g, '-')}`
 
-export function defaultJobName(): string {
-  const now = new Date()
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return i18next.t('training.form.defaultName', { date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}` })
-}
+export const defaultJobName = () => i18next.t('training.form.defaultName', { date: dateStamp() })
 
 export function initialData(): DataDraft {
   const defaults = TrainingExportSchema.parse({ datasetId: 'chosen-later' })

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
-import { Field } from '../../../components/Field'
+import { Field } from './Field'
 
 interface EndpointSelectProps {
   label: string
