@@ -24,3 +24,9 @@ export function useAppInfo(): { info: AppInfo | null; error: unknown } {
   }, [])
   return { info, error }
 }
+
+/** "SimPsy Workbench 0.1.0": what an exported figure names as its maker. */
+export function useSoftwareName(): string {
+  const { info } = useAppInfo()
+  return `SimPsy Workbench ${info?.version ?? ''}`.trim()
+}

@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { errorMessage } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
-import { useAppInfo } from '../../lib/useAppInfo'
+import { useSoftwareName } from '../../lib/useAppInfo'
 import { useFreshCopy } from '../../lib/useFreshCopy'
 import { EvaluationControls } from './EvaluationControls'
 import { EvaluationProgress } from './EvaluationProgress'
@@ -28,13 +28,10 @@ interface EvaluationDetailProps {
 /** One analysis: progress, result (tables, figures and their statistics), failures and settings. Live from 'evaluation.progress'. */
 export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate, onDeleted }: EvaluationDetailProps) {
   const { t } = useTranslation()
-  const { info } = useAppInfo()
+  const software = useSoftwareName()
   const [refreshError] = useFreshCopy(evaluation.id, api.getEvaluation, onUpdate)
 
-  const provenance = useMemo(
-    () => buildProvenance(evaluation, datasetName, endpoints, `SimPsy Workbench ${info?.version ?? ''}`.trim()),
-    [evaluation, datasetName, endpoints, info?.version],
-  )
+  const provenance = useMemo(() => buildProvenance(evaluation, datasetName, endpoints, software), [evaluation, datasetName, endpoints, software])
   const judged = evaluation.kind === 'topics' || evaluation.kind === 'wai'
 
   return (

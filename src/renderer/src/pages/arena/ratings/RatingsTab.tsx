@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/localizeMessage'
-import { useAppInfo } from '../../../lib/useAppInfo'
+import { useSoftwareName } from '../../../lib/useAppInfo'
 import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { TableExport } from '../../evaluation/results/TableExport'
 import { progressSignal } from '../ArenaList'
@@ -28,7 +28,7 @@ let lastDraft = pick(DEFAULT_RATING_SETTINGS)
 /** The leaderboard of one arena (or several pooled), its pair matrices and the rating figure, all exportable. */
 export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: ArenaSummary[] }) {
   const { t } = useTranslation()
-  const { info } = useAppInfo()
+  const software = useSoftwareName()
   const [referee, setReferee] = useState<'llm' | 'human'>(arena.referee)
   const [annotator, setAnnotator] = useState<string | null>(null)
   const [pooled, setPooled] = useState<string[]>([])
@@ -66,7 +66,7 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
   }
   const signal = progressSignal(arena)
   const { report, error, loading, reload } = useArenaReport(request, signal)
-  const provenance = useMemo(() => (report ? reportProvenance(report, arenas, `SimPsy Workbench ${info?.version ?? ''}`.trim()) : null), [report, arenas, info?.version])
+  const provenance = useMemo(() => (report ? reportProvenance(report, arenas, software) : null), [report, arenas, software])
   const maxBattles = report ? Math.max(0, ...report.battleCounts.flat()) : 0
 
   return (

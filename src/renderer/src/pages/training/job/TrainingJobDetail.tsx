@@ -6,7 +6,7 @@ import { DetailHeader } from '../../../components/DetailHeader'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { formatDateTime } from '../../../lib/format'
-import { useAppInfo } from '../../../lib/useAppInfo'
+import { useSoftwareName } from '../../../lib/useAppInfo'
 import { useFreshCopy } from '../../../lib/useFreshCopy'
 import { TrainingStatusBadge } from '../TrainingStatusBadge'
 import { CompletedSummary } from './CompletedSummary'
@@ -43,10 +43,10 @@ function FailureBanner({ job }: { job: TrainingJobView }) {
 /** One job: status, progress, the live loss curve, the log, and once completed its summary and "Serve as endpoint". */
 export function TrainingJobDetail({ job, onUpdate, onDeleted }: TrainingJobDetailProps) {
   const { t } = useTranslation()
-  const { info } = useAppInfo()
+  const software = useSoftwareName()
   const [refreshError] = useFreshCopy(job.id, api.getTrainingJob, onUpdate)
 
-  const provenance = useMemo(() => trainingProvenance(job, `SimPsy Workbench ${info?.version ?? ''}`.trim()), [job, info?.version])
+  const provenance = useMemo(() => trainingProvenance(job, software), [job, software])
   const times = [
     t('training.detail.on', { server: job.profileName }),
     t('training.detail.created', { when: formatDateTime(job.createdAt) }),
