@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
 import { StatusBadge } from '../../components/StatusBadge'
 import { ItemList, ItemRow } from '../../components/ItemList'
+import { StackedTrack, type Segment } from '../../components/StackedProgress'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { RefereeBadge } from './ArenaBadges'
 
@@ -14,7 +15,7 @@ export const progressSignal = (arena: { turns: number; status: string; dialogues
 
 const SEGMENTS = ['completed', 'failed', 'cancelled', 'running', 'awaitingVote'] as const
 /** The stacked-bar classes the run pages use, plus the arena's own state. */
-export const SEGMENT_CLASS: Record<(typeof SEGMENTS)[number], string> = {
+const SEGMENT_CLASS: Record<(typeof SEGMENTS)[number], string> = {
   completed: 'stacked-complete',
   failed: 'stacked-failed',
   cancelled: 'stacked-cancelled',
@@ -22,18 +23,8 @@ export const SEGMENT_CLASS: Record<(typeof SEGMENTS)[number], string> = {
   awaitingVote: 'stacked-awaiting',
 }
 
-/** The stacked dialogue bar (done, failed, cancelled, running, waiting for a vote), thin or full size. */
-export function DialogueTrack({ arena, className }: { arena: ArenaSummary; className: string }) {
-  const { total } = arena.dialogues
-  const width = (n: number) => (total > 0 ? `${(n / total) * 100}%` : '0')
-  return (
-    <span className={className} aria-hidden="true">
-      {SEGMENTS.map((segment) => (
-        <span key={segment} className={`stacked-fill ${SEGMENT_CLASS[segment]}`} style={{ width: width(arena.dialogues[segment]) }} />
-      ))}
-    </span>
-  )
-}
+/** The stacked dialogue bar's parts: done, failed, cancelled, running, waiting for a vote. */
+export const arenaSegments = (arena: ArenaSummary): Segment[] => SEGMENTS.map((segment) => [SEGMENT_CLASS[segment], arena.dialogues[segment]])
 
 const ArenaRow = memo(function ArenaRow({ arena, selected, onSelect }: { arena: ArenaSummary; selected: boolean; onSelect: (id: string) => void }) {
   const { t } = useTranslation()
@@ -49,7 +40,7 @@ const ArenaRow = memo(function ArenaRow({ arena, selected, onSelect }: { arena: 
           {t('arena.list.contestants', { count: arena.contestants.length, k: arena.k, names: arena.contestants.join(' · ') })}
         </span>
       </span>
-      <DialogueTrack arena={arena} className="run-mini-track" />
+      <StackedTrack className="run-mini-track" segments={arenaSegments(arena)} total={arena.dialogues.total} />
       <span className="run-row-line run-row-sub">
         <span data-testid="arena-row-progress">{t('arena.list.progress', { done: formatNumber(finishedDialogues(arena)), total: formatNumber(arena.dialogues.total) })}</span>
         <span>{formatDateTime(arena.createdAt)}</span>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { StatusBadge } from '../../components/StatusBadge'
 import { ItemList, ItemRow } from '../../components/ItemList'
+import { StackedTrack } from '../../components/StackedProgress'
 import { formatDateTime, formatNumber } from '../../lib/format'
 
 /** Share of the job done, 0..100 (a completed job is full even when its total was unknown). */
@@ -35,9 +36,7 @@ const EvaluationRow = memo(function EvaluationRow({ evaluation, datasetName, sel
           {datasets}
         </span>
       </span>
-      <span className="run-mini-track" aria-hidden="true">
-        <span className={`stacked-fill ${evaluation.status === 'failed' ? 'stacked-failed' : evaluation.status === 'completed' ? 'stacked-complete' : 'stacked-running'}`} style={{ width: `${percentDone(evaluation)}%` }} />
-      </span>
+      <StackedTrack className="run-mini-track" segments={[[evaluation.status === 'failed' ? 'stacked-failed' : evaluation.status === 'completed' ? 'stacked-complete' : 'stacked-running', percentDone(evaluation)]]} total={100} />
       <span className="run-row-line run-row-sub">
         <span data-testid="evaluation-row-progress">
           {t('evaluations.progressShort', { done: formatNumber(done), total: formatNumber(total) })}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { RunSummary } from '@shared/simulation'
+import { StatGrid, type Stat } from '../../components/StatGrid'
 import { formatCost, formatDuration, formatNumber } from '../../lib/format'
 
 /** Speed, ETA, tokens, cost and the errors the gateway met (by kind). */
@@ -8,7 +9,7 @@ export function RunStats({ run }: { run: RunSummary }) {
   const { usage, rate } = run
   const eta =
     run.status !== 'running' ? t('dashboard.etaNotRunning') : rate.etaSeconds === null ? t('dashboard.etaUnknown') : formatDuration(rate.etaSeconds)
-  const stats: [string, string, string][] = [
+  const stats: Stat[] = [
     ['eta', t('dashboard.eta'), eta],
     ['rate', t('dashboard.callsPerMinute'), formatNumber(Math.round(rate.callsPerMinute))],
     ['calls', t('dashboard.calls'), formatNumber(usage.calls)],
@@ -21,14 +22,7 @@ export function RunStats({ run }: { run: RunSummary }) {
 
   return (
     <section className="run-stats" aria-label={t('dashboard.stats')}>
-      <dl className="stat-grid">
-        {stats.map(([id, label, value]) => (
-          <div key={id} className="stat" data-testid={`run-stat-${id}`}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatGrid stats={stats} testIdPrefix="run-stat" />
       <div className="run-errors" data-testid="run-errors">
         <h3>{t('dashboard.errors', { count: errorTotal, formatted: formatNumber(errorTotal) })}</h3>
         {errors.length === 0 ? (

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TrainingJobView } from '@shared/training'
 import { ItemList, ItemRow } from '../../components/ItemList'
+import { StackedTrack } from '../../components/StackedProgress'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { lastPoint, percentDone } from './job/jobMetrics'
 import { TrainingStatusBadge } from './TrainingStatusBadge'
@@ -32,9 +33,7 @@ const TrainingJobRow = memo(function TrainingJobRow({ job, selected, onSelect }:
         </span>
         <span>{job.profileName}</span>
       </span>
-      <span className="run-mini-track" aria-hidden="true">
-        <span className={`stacked-fill ${FILL[job.status]}`} style={{ width: `${percent ?? 0}%` }} />
-      </span>
+      <StackedTrack className="run-mini-track" segments={[[FILL[job.status], percent ?? 0]]} total={100} />
       <span className="run-row-line run-row-sub">
         <span data-testid="training-row-progress">{steps}</span>
         <span>{formatDateTime(job.createdAt)}</span>

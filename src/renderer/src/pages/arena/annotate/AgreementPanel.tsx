@@ -7,6 +7,7 @@ import { EndpointSelect } from '../../../components/EndpointSelect'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { Field } from '../../../components/Field'
 import { ProgressBar } from '../../../components/ProgressBar'
+import { StatGrid } from '../../../components/StatGrid'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import { useJobProgress } from '../../../lib/useJobProgress'
@@ -71,24 +72,14 @@ export function AgreementPanel({ arena, endpoints }: { arena: ArenaSummary; endp
       {error != null && <ErrorBanner>{t('arena.agreement.failed', { message: errorMessage(error) })}</ErrorBanner>}
       {report && (
         <div className="arena-agreement-result" data-testid="arena-agreement-result" data-accuracy={report.accuracy ?? ''} data-kappa={report.kappa ?? ''}>
-          <dl className="stat-grid">
-            <div className="stat">
-              <dt>{t('arena.agreement.accuracy')}</dt>
-              <dd>{percent(report.accuracy)}</dd>
-            </div>
-            <div className="stat">
-              <dt>{t('arena.agreement.kappa')}</dt>
-              <dd>{num(report.kappa, 3)}</dd>
-            </div>
-            <div className="stat">
-              <dt>{t('arena.agreement.compared')}</dt>
-              <dd>{t('arena.agreement.comparedValue', { compared: formatNumber(report.compared), turns: formatNumber(report.turns) })}</dd>
-            </div>
-            <div className="stat">
-              <dt>{t('arena.agreement.failures')}</dt>
-              <dd>{formatNumber(report.failures)}</dd>
-            </div>
-          </dl>
+          <StatGrid
+            stats={[
+              ['accuracy', t('arena.agreement.accuracy'), percent(report.accuracy)],
+              ['kappa', t('arena.agreement.kappa'), num(report.kappa, 3)],
+              ['compared', t('arena.agreement.compared'), t('arena.agreement.comparedValue', { compared: formatNumber(report.compared), turns: formatNumber(report.turns) })],
+              ['failures', t('arena.agreement.failures'), formatNumber(report.failures)],
+            ]}
+          />
           <p className="muted small">{t('arena.agreement.paperNote')}</p>
           {report.perAnnotator.length > 0 && (
             <div className="table-scroll">

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
+import { CountChips, StackedTrack } from '../../../components/StackedProgress'
+import { StatGrid, type Stat } from '../../../components/StatGrid'
 import { formatNumber } from '../../../lib/format'
-import { DialogueTrack, finishedDialogues } from '../ArenaList'
+import { arenaSegments, finishedDialogues } from '../ArenaList'
 
 const COUNTS = [
   ['completed', 'count-complete'],
@@ -18,7 +20,7 @@ export function ArenaProgress({ arena }: { arena: ArenaSummary }) {
   const { dialogues } = arena
   const done = finishedDialogues(arena)
   const percent = dialogues.total > 0 ? Math.round((done / dialogues.total) * 100) : 0
-  const stats: [string, string, string, string?][] = [
+  const stats: Stat[] = [
     ['turns', t('arena.progress.turns'), formatNumber(arena.turns), t('arena.progress.turnsHint')],
     ['referee-failures', t('arena.progress.refereeFailures'), formatNumber(arena.refereeFailures), t('arena.progress.refereeFailuresHint')],
   ]
@@ -36,26 +38,13 @@ export function ArenaProgress({ arena }: { arena: ArenaSummary }) {
       <div className="progress-label">
         <strong data-testid="arena-progress-text">{t('arena.progress.text', { done: formatNumber(done), total: formatNumber(dialogues.total), percent })}</strong>
       </div>
-      <div role="progressbar" aria-label={t('arena.progress.label')} aria-valuemin={0} aria-valuemax={dialogues.total} aria-valuenow={done}>
-        <DialogueTrack arena={arena} className="stacked-track" />
-      </div>
-      <ul className="count-chips" aria-label={t('arena.progress.counts')}>
-        {COUNTS.map(([key, className]) => (
-          <li key={key} className={`count-chip ${className}`} data-testid={`arena-count-${key}`} data-count={dialogues[key]}>
-            <span className="count-dot" aria-hidden="true" />
-            <span className="count-label">{t(`arena.progress.countLabels.${key}`)}</span>
-            <span className="count-value">{formatNumber(dialogues[key])}</span>
-          </li>
-        ))}
-      </ul>
-      <dl className="stat-grid arena-stats">
-        {stats.map(([id, label, value, hint]) => (
-          <div key={id} className="stat" data-testid={`arena-stat-${id}`} title={hint}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StackedTrack className="stacked-track" segments={arenaSegments(arena)} total={dialogues.total} progress={{ label: t('arena.progress.label'), done }} />
+      <CountChips
+        label={t('arena.progress.counts')}
+        testIdPrefix="arena-count"
+        chips={COUNTS.map(([key, className]) => ({ id: key, className, label: t(`arena.progress.countLabels.${key}`), count: dialogues[key] }))}
+      />
+      <StatGrid stats={stats} className="arena-stats" testIdPrefix="arena-stat" />
     </section>
   )
 }

@@ -5,6 +5,7 @@ import { WorkbenchError } from '@shared/errors'
 import type { TrainingSummary } from '@shared/training'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
+import { StatGrid, type Stat } from '../../../components/StatGrid'
 import { FormSection } from '../../../components/FormSection'
 import { downloadFile } from '../../../lib/download'
 import { errorMessage } from '../../../lib/errors'
@@ -69,24 +70,18 @@ export function useExportPreview(state: TrainingFormState | null, check: () => b
 
 function SummaryStats({ summary }: { summary: TrainingSummary }) {
   const { t } = useTranslation()
-  const stats: [string, number][] = [
+  const counts: [string, number][] = [
     ['samples', summary.samples],
     ['train', summary.trainSamples],
     ['validation', summary.validationSamples],
     ['dialogues', summary.dialogues],
     ['counselorTurns', summary.counselorTurns],
-    ['tokens', summary.estimatedTokens],
   ]
-  return (
-    <dl className="stat-grid" data-testid="training-preview-stats">
-      {stats.map(([id, value]) => (
-        <div key={id} className="stat" data-testid={`training-preview-${id}`} data-value={value}>
-          <dt>{t(`training.preview.stats.${id}`)}</dt>
-          <dd>{id === 'tokens' ? `≈ ${formatNumber(value)}` : formatNumber(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  )
+  const stats: Stat[] = [
+    ...counts.map(([id, value]): Stat => [id, t(`training.preview.stats.${id}`), formatNumber(value)]),
+    ['tokens', t('training.preview.stats.tokens'), `≈ ${formatNumber(summary.estimatedTokens)}`],
+  ]
+  return <StatGrid stats={stats} testId="training-preview-stats" testIdPrefix="training-preview" />
 }
 
 function FilteredList({ filtered }: { filtered: Record<string, number> }) {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { TrainingJobView } from '@shared/training'
+import { StatGrid } from '../../../components/StatGrid'
 import { formatDuration } from '../../../lib/format'
 import { durationSeconds, formatLoss, lastValue } from './jobMetrics'
 
@@ -16,20 +17,15 @@ export function CompletedSummary({ job }: { job: TrainingJobView }) {
   return (
     <section className="result-section" aria-label={t('training.summary.title')} data-testid="training-summary">
       <h3>{t('training.summary.title')}</h3>
-      <dl className="stat-grid training-summary-stats">
-        <div className="stat" data-testid="training-summary-loss">
-          <dt>{t('training.summary.finalLoss')}</dt>
-          <dd>{formatLoss(lastValue(job, 'loss'))}</dd>
-        </div>
-        <div className="stat" data-testid="training-summary-eval-loss">
-          <dt>{t('training.summary.finalEvalLoss')}</dt>
-          <dd>{formatLoss(lastValue(job, 'evalLoss'))}</dd>
-        </div>
-        <div className="stat" data-testid="training-summary-duration">
-          <dt>{t('training.summary.duration')}</dt>
-          <dd>{duration !== null ? formatDuration(duration) : '—'}</dd>
-        </div>
-      </dl>
+      <StatGrid
+        className="training-summary-stats"
+        testIdPrefix="training-summary"
+        stats={[
+          ['loss', t('training.summary.finalLoss'), formatLoss(lastValue(job, 'loss'))],
+          ['eval-loss', t('training.summary.finalEvalLoss'), formatLoss(lastValue(job, 'evalLoss'))],
+          ['duration', t('training.summary.duration'), duration !== null ? formatDuration(duration) : '—'],
+        ]}
+      />
       <dl className="summary-list">
         <div>
           <dt>{t('training.summary.outputFolder')}</dt>

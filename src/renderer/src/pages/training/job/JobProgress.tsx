@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { TrainingJobView } from '@shared/training'
 import { ProgressBar } from '../../../components/ProgressBar'
+import { StatGrid, type Stat } from '../../../components/StatGrid'
 import { formatDuration, formatNumber } from '../../../lib/format'
 import { durationSeconds, formatLoss, formatRate, isActive, lastPoint, lastValue, percentDone } from './jobMetrics'
 
@@ -18,7 +19,7 @@ export function JobProgress({ job }: { job: TrainingJobView }) {
     : t(`training.progress.noPoints.${job.status}`)
   const elapsed = point?.elapsedSeconds ?? durationSeconds(job)
   const eta = !active ? t('training.progress.etaNotRunning') : point?.remainingSeconds != null ? formatDuration(point.remainingSeconds) : t('training.progress.etaUnknown')
-  const stats: [string, string, string][] = [
+  const stats: Stat[] = [
     ['epoch', t('training.progress.epoch'), point?.epoch != null ? `${point.epoch.toFixed(2)} / ${job.config.num_train_epochs}` : '—'],
     ['loss', t('training.progress.loss'), formatLoss(lastValue(job, 'loss'))],
     ['eval-loss', t('training.progress.evalLoss'), formatLoss(lastValue(job, 'evalLoss'))],
@@ -32,14 +33,7 @@ export function JobProgress({ job }: { job: TrainingJobView }) {
   return (
     <section className={`run-progress training-progress${stopped ? ' training-progress-stopped' : ''}`} aria-label={t('training.progress.title')} data-testid="training-progress" data-step={point?.step ?? 0} data-total={total}>
       {stopped && progress === null ? <p className="progress-label"><strong>{label}</strong></p> : <ProgressBar label={label} progress={progress} />}
-      <dl className="stat-grid">
-        {stats.map(([id, name, value]) => (
-          <div key={id} className="stat" data-testid={`training-stat-${id}`}>
-            <dt>{name}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatGrid stats={stats} testIdPrefix="training-stat" />
     </section>
   )
 }
