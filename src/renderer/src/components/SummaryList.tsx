@@ -1,16 +1,18 @@
 import type { ReactNode } from 'react'
 
-/** A label, its value, and the value's class ("mono selectable" for ids and paths). */
-export type SummaryRow = readonly [label: string, value: ReactNode, valueClassName?: string]
+/** A label, its value, the value's class ("mono selectable" for ids and paths) and its test id. */
+export type SummaryRow = readonly [label: string, value: ReactNode, valueClassName?: string, valueTestId?: string]
 
 /** Label–value rows (a run's settings, a launch summary, an import's counts). */
-export function SummaryList({ rows, labelClassName, testId }: { rows: readonly SummaryRow[]; labelClassName?: string; testId?: string }) {
+export function SummaryList({ rows, className, labelClassName, testId }: { rows: readonly SummaryRow[]; className?: string; labelClassName?: string; testId?: string }) {
   return (
-    <dl className="summary-list" data-testid={testId}>
-      {rows.map(([label, value, valueClassName]) => (
+    <dl className={className ? `summary-list ${className}` : 'summary-list'} data-testid={testId}>
+      {rows.map(([label, value, valueClassName, valueTestId]) => (
         <div key={label}>
           <dt className={labelClassName}>{label}</dt>
-          <dd className={valueClassName}>{value}</dd>
+          <dd className={valueClassName} data-testid={valueTestId}>
+            {value}
+          </dd>
         </div>
       ))}
     </dl>

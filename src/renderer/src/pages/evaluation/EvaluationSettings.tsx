@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { EvaluationSummary } from '@shared/evaluation'
+import { SummaryList, type SummaryRow } from '../../components/SummaryList'
 
 const show = (value: unknown) => (typeof value === 'boolean' ? (value ? '✓' : '✗') : typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value))
 
@@ -22,22 +23,17 @@ export function EvaluationSettings({ evaluation, datasetName, endpoints }: { eva
       <summary>
         <h3>{t('evaluations.settingsTitle')}</h3>
       </summary>
-      <dl className="summary-list">
-        <div>
-          <dt>{t('evaluations.id')}</dt>
-          <dd className="mono selectable">{evaluation.id}</dd>
-        </div>
-        <div>
-          <dt>{t('analysisForm.datasets')}</dt>
-          <dd>{evaluation.datasetIds.map((id) => `${datasetName(id)} (${id})`).join('; ')}</dd>
-        </div>
-        {config.map(([key, raw]) => (
-          <div key={key}>
-            <dt>{t(`analysisForm.${key === 'endpointId' ? 'endpoint' : key}`, { defaultValue: key })}</dt>
-            <dd className={key === 'endpointId' || key === 'test' || key === 'pooling' ? undefined : 'mono'}>{value(key, raw)}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList
+        rows={[
+          [t('evaluations.id'), evaluation.id, 'mono selectable'],
+          [t('analysisForm.datasets'), evaluation.datasetIds.map((id) => `${datasetName(id)} (${id})`).join('; ')],
+          ...config.map(([key, raw]): SummaryRow => [
+            t(`analysisForm.${key === 'endpointId' ? 'endpoint' : key}`, { defaultValue: key }),
+            value(key, raw),
+            key === 'endpointId' || key === 'test' || key === 'pooling' ? undefined : 'mono',
+          ]),
+        ]}
+      />
     </details>
   )
 }

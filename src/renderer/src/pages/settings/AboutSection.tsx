@@ -1,19 +1,20 @@
 import { useTranslation } from 'react-i18next'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { SummaryList, type SummaryRow } from '../../components/SummaryList'
 import { errorMessage } from '../../lib/errors'
 import { useAppInfo } from '../../lib/useAppInfo'
 
 export function AboutSection() {
   const { t } = useTranslation()
   const { info, error } = useAppInfo()
-  const rows: [string, string][] = info
+  const rows: SummaryRow[] = info
     ? [
-        [t('about.version'), `${info.name} ${info.version}`],
-        [t('about.mode'), t(`about.modes.${info.mode}`)],
-        [t('about.dataDir'), info.dataDir],
-        [t('about.workspaceFile'), info.workspaceFile],
-        [t('about.schemaVersion'), String(info.schemaVersion)],
-        [t('about.secretStorage'), info.secretStorage],
+        [t('about.version'), `${info.name} ${info.version}`, 'selectable'],
+        [t('about.mode'), t(`about.modes.${info.mode}`), 'selectable'],
+        [t('about.dataDir'), info.dataDir, 'selectable'],
+        [t('about.workspaceFile'), info.workspaceFile, 'selectable'],
+        [t('about.schemaVersion'), String(info.schemaVersion), 'selectable'],
+        [t('about.secretStorage'), info.secretStorage, 'selectable'],
       ]
     : []
   return (
@@ -21,16 +22,7 @@ export function AboutSection() {
       <h2 id="settings-about">{t('settings.aboutSection')}</h2>
       {error != null && <ErrorBanner>{t('about.loadFailed', { message: errorMessage(error) })}</ErrorBanner>}
       {!info && error == null && <p className="muted">{t('app.loading')}</p>}
-      {info && (
-        <dl className="summary-list about-list">
-          {rows.map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd className="selectable">{value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      {info && <SummaryList className="about-list" rows={rows} />}
     </section>
   )
 }

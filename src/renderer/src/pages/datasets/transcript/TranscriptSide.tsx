@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { LlmCallView } from '@shared/api'
 import { useNavigate } from '../../../components/Navigation'
+import { SummaryList, type SummaryRow } from '../../../components/SummaryList'
 import { formatDateTime, formatNumber } from '../../../lib/format'
 import { CallsTable } from './CallsTable'
 import { RoleCardPanel } from './RoleCardPanel'
@@ -19,8 +20,8 @@ export function TranscriptSide({ detail }: { detail: DialogueDetail & { calls: L
     ['details', t('transcript.tabDetails')],
     ['calls', t('transcript.tabCallsN', { count: detail.calls.length })],
   ]
-  const facts: [string, string][] = [
-    [t('transcript.dialogueId'), detail.id],
+  const facts: SummaryRow[] = [
+    [t('transcript.dialogueId'), detail.id, 'mono'],
     [t('transcript.sample'), String(detail.sample + 1)],
     [t('transcript.updated'), formatDateTime(detail.updatedAt)],
     [t('transcript.totalTokens'), t('transcript.tokens', { prompt: formatNumber(detail.promptTokens), completion: formatNumber(detail.completionTokens) })],
@@ -46,14 +47,7 @@ export function TranscriptSide({ detail }: { detail: DialogueDetail & { calls: L
                 {t('transcript.openRun')}
               </button>
             )}
-            <dl className="summary-list">
-              {facts.map(([label, value]) => (
-                <div key={label}>
-                  <dt>{label}</dt>
-                  <dd className={label === t('transcript.dialogueId') ? 'mono' : undefined}>{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <SummaryList rows={facts} />
             <details className="plain-details">
               <summary>{t('transcript.systemPrompt')}</summary>
               <pre className="preview-text">{detail.systemPrompt ?? t('transcript.noSystemPrompt')}</pre>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { JudgeEstimate } from '@shared/evaluation'
 import { Modal } from '../../../components/Modal'
+import { SummaryList } from '../../../components/SummaryList'
 import { formatCost, formatNumber } from '../../../lib/format'
 
 interface EstimateDialogProps {
@@ -38,20 +39,13 @@ export function EstimateDialog({ estimate, endpoint, kindLabel, busy, onConfirm,
       <p data-testid="analysis-estimate-summary" data-calls={estimate.calls} data-cached={estimate.cached}>
         {t('analysisForm.estimateCalls', { calls: n(estimate.calls), cached: n(estimate.cached), count: estimate.calls })}
       </p>
-      <dl className="summary-list">
-        <div>
-          <dt>{t('analysisForm.estimateEndpoint')}</dt>
-          <dd>{endpoint ? `${endpoint.name} · ${endpoint.model}` : '—'}</dd>
-        </div>
-        <div>
-          <dt>{t('analysisForm.estimateTokens')}</dt>
-          <dd data-testid="analysis-estimate-tokens">{t('analysisForm.estimateTokensValue', { prompt: n(estimate.promptTokens), completion: n(estimate.completionTokens) })}</dd>
-        </div>
-        <div>
-          <dt>{t('analysisForm.estimateCost')}</dt>
-          <dd data-testid="analysis-estimate-cost">{estimate.cost === null ? t('analysisForm.estimateNoPrices') : `≈ ${formatCost(estimate.cost)}`}</dd>
-        </div>
-      </dl>
+      <SummaryList
+        rows={[
+          [t('analysisForm.estimateEndpoint'), endpoint ? `${endpoint.name} · ${endpoint.model}` : '—'],
+          [t('analysisForm.estimateTokens'), t('analysisForm.estimateTokensValue', { prompt: n(estimate.promptTokens), completion: n(estimate.completionTokens) }), undefined, 'analysis-estimate-tokens'],
+          [t('analysisForm.estimateCost'), estimate.cost === null ? t('analysisForm.estimateNoPrices') : `≈ ${formatCost(estimate.cost)}`, undefined, 'analysis-estimate-cost'],
+        ]}
+      />
       <p className="muted small">{t('analysisForm.estimateNote')}</p>
     </Modal>
   )

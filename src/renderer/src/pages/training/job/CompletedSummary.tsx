@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { TrainingJobView } from '@shared/training'
 import { StatGrid } from '../../../components/StatGrid'
+import { SummaryList } from '../../../components/SummaryList'
 import { formatDuration } from '../../../lib/format'
 import { durationSeconds, formatLoss, lastValue } from './jobMetrics'
 
@@ -26,18 +27,12 @@ export function CompletedSummary({ job }: { job: TrainingJobView }) {
           ['duration', t('training.summary.duration'), duration !== null ? formatDuration(duration) : '—'],
         ]}
       />
-      <dl className="summary-list">
-        <div>
-          <dt>{t('training.summary.outputFolder')}</dt>
-          <dd className="mono selectable" data-testid="training-summary-output">
-            {outputFolder(job)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('training.summary.server')}</dt>
-          <dd>{job.profileName}</dd>
-        </div>
-      </dl>
+      <SummaryList
+        rows={[
+          [t('training.summary.outputFolder'), outputFolder(job), 'mono selectable', 'training-summary-output'],
+          [t('training.summary.server'), job.profileName],
+        ]}
+      />
     </section>
   )
 }

@@ -4,6 +4,7 @@ import type { HostKeyCheck, SshProfileView } from '@shared/training'
 import { api } from '../../../api/client'
 import { ConfirmDialog } from '../../../components/ConfirmDialog'
 import { ErrorBanner } from '../../../components/ErrorBanner'
+import { SummaryList } from '../../../components/SummaryList'
 import { errorMessage } from '../../../lib/errors'
 import { formatDateTime } from '../../../lib/format'
 
@@ -100,18 +101,12 @@ export function HostKeyPanel({ profile, check, onCheck, onProfileChanged }: Host
         <div className="banner banner-error banner-block training-host-key-changed" role="alert" data-testid="host-key-result" data-status="changed">
           <strong className="training-alarm">{t('training.hostKey.changedTitle')}</strong>
           <p>{t('training.hostKey.changedBody')}</p>
-          <dl className="summary-list">
-            <div>
-              <dt>{t('training.hostKey.expected')}</dt>
-              <dd className="mono selectable">{check.expected ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('training.hostKey.presented')}</dt>
-              <dd className="mono selectable" data-testid="host-key-fingerprint">
-                {check.type} {check.fingerprint}
-              </dd>
-            </div>
-          </dl>
+          <SummaryList
+            rows={[
+              [t('training.hostKey.expected'), check.expected ?? '—', 'mono selectable'],
+              [t('training.hostKey.presented'), `${check.type} ${check.fingerprint}`, 'mono selectable', 'host-key-fingerprint'],
+            ]}
+          />
           <div className="button-row training-changed-actions">
             <button type="button" className="button button-danger-outline" onClick={() => setConfirmingChanged(true)} disabled={busy !== null} data-testid="host-key-trust-changed">
               {t('training.hostKey.trustChanged')}
