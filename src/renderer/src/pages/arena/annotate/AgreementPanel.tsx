@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { REFEREE_VARIANTS, type AgreementReport, type ArenaSummary, type RefereeVariant } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
 import { api } from '../../../api/client'
+import { DataTable } from '../../../components/DataTable'
 import { EndpointSelect } from '../../../components/EndpointSelect'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { Field } from '../../../components/Field'
@@ -82,34 +83,19 @@ export function AgreementPanel({ arena, endpoints }: { arena: ArenaSummary; endp
           />
           <p className="muted small">{t('arena.agreement.paperNote')}</p>
           {report.perAnnotator.length > 0 && (
-            <div className="table-scroll">
-              <table className="data-table result-table" data-testid="arena-agreement-annotators">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('arena.people.annotator')}</th>
-                    <th scope="col" className="numeric">
-                      {t('arena.agreement.compared')}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t('arena.agreement.accuracy')}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t('arena.agreement.kappa')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.perAnnotator.map((row) => (
-                    <tr key={row.annotator}>
-                      <th scope="row">{row.annotator}</th>
-                      <td className="numeric">{formatNumber(row.compared)}</td>
-                      <td className="numeric">{percent(row.accuracy)}</td>
-                      <td className="numeric">{num(row.kappa, 3)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[{ label: t('arena.people.annotator') }, ...(['compared', 'accuracy', 'kappa'] as const).map((key) => ({ label: t(`arena.agreement.${key}`), numeric: true }))]}
+              testId="arena-agreement-annotators"
+            >
+              {report.perAnnotator.map((row) => (
+                <tr key={row.annotator}>
+                  <th scope="row">{row.annotator}</th>
+                  <td className="numeric">{formatNumber(row.compared)}</td>
+                  <td className="numeric">{percent(row.accuracy)}</td>
+                  <td className="numeric">{num(row.kappa, 3)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </div>
       )}

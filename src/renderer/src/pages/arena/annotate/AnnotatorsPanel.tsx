@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
+import { DataTable } from '../../../components/DataTable'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
@@ -29,37 +30,24 @@ export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; on
       )}
       {rows && rows.length === 0 && <p className="empty-inline" data-testid="arena-annotators-empty">{t('arena.people.none')}</p>}
       {rows && rows.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table result-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('arena.people.annotator')}</th>
-                <th scope="col" className="numeric">
-                  {t('arena.people.votes')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('arena.people.dialogues')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.annotator} data-testid="arena-annotator-row" data-annotator={row.annotator} data-votes={row.votes}>
-                  <th scope="row">{row.annotator}</th>
-                  <td className="numeric">{formatNumber(row.votes)}</td>
-                  <td className="numeric">{formatNumber(row.dialogues)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('arena.people.total')}</th>
-                <td className="numeric">{formatNumber(totalVotes)}</td>
-                <td />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <DataTable
+          columns={[{ label: t('arena.people.annotator') }, { label: t('arena.people.votes'), numeric: true }, { label: t('arena.people.dialogues'), numeric: true }]}
+          footer={
+            <tr>
+              <th scope="row">{t('arena.people.total')}</th>
+              <td className="numeric">{formatNumber(totalVotes)}</td>
+              <td />
+            </tr>
+          }
+        >
+          {rows.map((row) => (
+            <tr key={row.annotator} data-testid="arena-annotator-row" data-annotator={row.annotator} data-votes={row.votes}>
+              <th scope="row">{row.annotator}</th>
+              <td className="numeric">{formatNumber(row.votes)}</td>
+              <td className="numeric">{formatNumber(row.dialogues)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <AccessLinkForm arenaId={arena.id} />
     </section>

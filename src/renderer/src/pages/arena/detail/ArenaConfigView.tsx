@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary, Contestant } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
+import { DataTable } from '../../../components/DataTable'
 import { ConfigGroups, type ConfigGroup } from '../../../components/SummaryList'
 import { useTemplateNames } from './useTemplateNames'
 
@@ -70,41 +71,30 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
         <h3>{t('arena.config.title')}</h3>
       </summary>
       <div className="run-config-body">
-        <div className="table-scroll">
-          <table className="data-table result-table" data-testid="arena-config-contestants">
-            <thead>
-              <tr>
-                <th scope="col">{t('arena.ratings.contestant')}</th>
-                <th scope="col">{t('runForm.endpoint')}</th>
-                <th scope="col">{t('arena.form.prompt')}</th>
-                <th scope="col">{t('runForm.temperature')}</th>
-                <th scope="col">{t('runForm.topP')}</th>
-                <th scope="col">{t('runForm.maxTokens')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {config.contestants.map((c) => (
-                <tr key={c.name}>
-                  <th scope="row">{c.name}</th>
-                  <td>{endpointName(c.endpointId)}</td>
-                  <td>
-                    {c.prompt.kind === 'custom' ? (
-                      <details className="plain-details">
-                        <summary>{promptText(c)}</summary>
-                        <pre className="preview-text">{c.prompt.text || t('arena.config.emptyPrompt')}</pre>
-                      </details>
-                    ) : (
-                      promptText(c)
-                    )}
-                  </td>
-                  <td>{orDefault(c.temperature)}</td>
-                  <td>{orDefault(c.topP)}</td>
-                  <td>{orDefault(c.maxTokens)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={['arena.ratings.contestant', 'runForm.endpoint', 'arena.form.prompt', 'runForm.temperature', 'runForm.topP', 'runForm.maxTokens'].map((key) => ({ label: t(key) }))}
+          testId="arena-config-contestants"
+        >
+          {config.contestants.map((c) => (
+            <tr key={c.name}>
+              <th scope="row">{c.name}</th>
+              <td>{endpointName(c.endpointId)}</td>
+              <td>
+                {c.prompt.kind === 'custom' ? (
+                  <details className="plain-details">
+                    <summary>{promptText(c)}</summary>
+                    <pre className="preview-text">{c.prompt.text || t('arena.config.emptyPrompt')}</pre>
+                  </details>
+                ) : (
+                  promptText(c)
+                )}
+              </td>
+              <td>{orDefault(c.temperature)}</td>
+              <td>{orDefault(c.topP)}</td>
+              <td>{orDefault(c.maxTokens)}</td>
+            </tr>
+          ))}
+        </DataTable>
         <ConfigGroups groups={groups} />
       </div>
     </details>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { api } from '../../../api/client'
+import { DataTable } from '../../../components/DataTable'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { useNavigate } from '../../../components/Navigation'
 import { errorMessage } from '../../../lib/errors'
@@ -28,51 +29,48 @@ export function FailuresSection({ evaluation, datasetName }: { evaluation: Evalu
       {failures && failures.length > 0 && (
         <>
           <p className="muted small">{t('results.failuresHelp')}</p>
-          <div className="table-scroll failures-scroll">
-            <table className="data-table failures-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('results.failureDataset')}</th>
-                  <th scope="col">{t('results.failureDialogue')}</th>
-                  <th scope="col" className="numeric">{t('results.failureRound')}</th>
-                  <th scope="col">{t('results.item')}</th>
-                  <th scope="col" className="numeric">{t('results.failureAttempts')}</th>
-                  <th scope="col">{t('results.failureReason')}</th>
-                  <th scope="col">{t('results.failureRaw')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {failures.map((f) => (
-                  <tr key={f.key} data-testid="evaluation-failure">
-                    <td>{datasetName(f.datasetId)}</td>
-                    <td>
-                      {f.dialogueId ? (
-                        <button type="button" className="link-button mono small" onClick={() => navigate('datasets', { datasetId: f.datasetId, dialogueId: f.dialogueId! })} title={t('results.openDialogue')}>
-                          {f.dialogueId.slice(0, 8)}
-                        </button>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    <td className="numeric">{f.round}</td>
-                    <td>{f.item || '—'}</td>
-                    <td className="numeric">{f.attempts}</td>
-                    <td className="failure-reason">{f.error ?? '—'}</td>
-                    <td className="failure-raw">
-                      {f.raw === null ? (
-                        <span className="muted">{t('results.noRaw')}</span>
-                      ) : (
-                        <details>
-                          <summary>{f.raw.trim().slice(0, 80) || t('results.emptyRaw')}</summary>
-                          <pre className="selectable">{f.raw}</pre>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              { label: t('results.failureDataset') },
+              { label: t('results.failureDialogue') },
+              { label: t('results.failureRound'), numeric: true },
+              { label: t('results.item') },
+              { label: t('results.failureAttempts'), numeric: true },
+              { label: t('results.failureReason') },
+              { label: t('results.failureRaw') },
+            ]}
+            className="failures-table"
+            scrollClassName="failures-scroll"
+          >
+          {failures.map((f) => (
+            <tr key={f.key} data-testid="evaluation-failure">
+              <td>{datasetName(f.datasetId)}</td>
+              <td>
+                {f.dialogueId ? (
+                  <button type="button" className="link-button mono small" onClick={() => navigate('datasets', { datasetId: f.datasetId, dialogueId: f.dialogueId! })} title={t('results.openDialogue')}>
+                    {f.dialogueId.slice(0, 8)}
+                  </button>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td className="numeric">{f.round}</td>
+              <td>{f.item || '—'}</td>
+              <td className="numeric">{f.attempts}</td>
+              <td className="failure-reason">{f.error ?? '—'}</td>
+              <td className="failure-raw">
+                {f.raw === null ? (
+                  <span className="muted">{t('results.noRaw')}</span>
+                ) : (
+                  <details>
+                    <summary>{f.raw.trim().slice(0, 80) || t('results.emptyRaw')}</summary>
+                    <pre className="selectable">{f.raw}</pre>
+                  </details>
+                )}
+              </td>
+            </tr>
+          ))}
+          </DataTable>
           {count > failures.length && <p className="muted small">{t('results.failuresTruncated', { shown: formatNumber(failures.length), total: formatNumber(count) })}</p>}
         </>
       )}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { DatasetStatistics } from '@shared/evaluation'
+import { DataTable } from '../../../components/DataTable'
 import { formatNumber } from '../../../lib/format'
 import { isNumber, num } from './statText'
 
@@ -22,32 +23,18 @@ export function StatsTable({ datasets }: { datasets: DatasetStatistics[] }) {
   return (
     <section className="result-section" aria-labelledby="stats-table-title" data-testid="stats-table">
       <h3 id="stats-table-title">{t('results.statsTitle')}</h3>
-      <div className="table-scroll result-table-scroll">
-        <table className="data-table result-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('results.statistic')}</th>
-              {datasets.map((d) => (
-                <th key={d.datasetId} scope="col" className="numeric">
-                  {d.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {ROWS.map(([key, digits]) => (
-              <tr key={key} data-testid="stats-row" data-stat={key}>
-                <th scope="row">{t(`results.stats.${key}`)}</th>
-                {datasets.map((d) => (
-                  <td key={d.datasetId} className="numeric">
-                    {cell(d[key], digits)}
-                  </td>
-                ))}
-              </tr>
+      <DataTable columns={[{ label: t('results.statistic') }, ...datasets.map((d) => ({ label: d.name, numeric: true }))]} scrollClassName="result-table-scroll">
+        {ROWS.map(([key, digits]) => (
+          <tr key={key} data-testid="stats-row" data-stat={key}>
+            <th scope="row">{t(`results.stats.${key}`)}</th>
+            {datasets.map((d) => (
+              <td key={d.datasetId} className="numeric">
+                {cell(d[key], digits)}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
       <p className="muted small">{t('results.statsNote')}</p>
     </section>
   )

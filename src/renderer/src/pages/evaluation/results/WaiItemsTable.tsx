@@ -1,7 +1,8 @@
-import { useVocabulary } from './useVocabulary'
 import { useTranslation } from 'react-i18next'
 import { WAI_FACTORS, WAI_REVERSED, type WaiResult } from '@shared/evaluation'
+import { DataTable } from '../../../components/DataTable'
 import { num } from './statText'
+import { useVocabulary } from './useVocabulary'
 import { FACTORS } from './WaiFigure'
 
 const factorOf = (item: number) => FACTORS.find((f) => (WAI_FACTORS[f] as readonly number[]).includes(item))!
@@ -14,38 +15,26 @@ export function WaiItemsTable({ datasets, datasetName }: { datasets: WaiResult[]
   return (
     <section className="result-section" aria-labelledby="wai-items-title" data-testid="wai-items">
       <h3 id="wai-items-title">{t('results.waiItemsTitle')}</h3>
-      <div className="table-scroll result-table-scroll">
-        <table className="data-table result-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('results.item')}</th>
-              <th scope="col">{t('results.factor')}</th>
-              {datasets.map((d) => (
-                <th key={d.datasetId} scope="col" className="numeric">
-                  {datasetName(d.datasetId)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item} data-testid="wai-item-row">
-                <th scope="row">
-                  {t('results.itemNumber', { n: item })}
-                  {(WAI_REVERSED as readonly number[]).includes(item) && <span className="muted small"> {t('results.reversed')}</span>}
-                  {itemText(item) && <div className="muted small">{itemText(item)}</div>}
-                </th>
-                <td>{t(`results.factors.${factorOf(item)}`)}</td>
-                {datasets.map((d) => (
-                  <td key={d.datasetId} className="numeric">
-                    {num(d.items[item], 2)}
-                  </td>
-                ))}
-              </tr>
+      <DataTable
+        columns={[{ label: t('results.item') }, { label: t('results.factor') }, ...datasets.map((d) => ({ label: datasetName(d.datasetId), numeric: true }))]}
+        scrollClassName="result-table-scroll"
+      >
+        {items.map((item) => (
+          <tr key={item} data-testid="wai-item-row">
+            <th scope="row">
+              {t('results.itemNumber', { n: item })}
+              {(WAI_REVERSED as readonly number[]).includes(item) && <span className="muted small"> {t('results.reversed')}</span>}
+              {itemText(item) && <div className="muted small">{itemText(item)}</div>}
+            </th>
+            <td>{t(`results.factors.${factorOf(item)}`)}</td>
+            {datasets.map((d) => (
+              <td key={d.datasetId} className="numeric">
+                {num(d.items[item], 2)}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
       <p className="muted small">{t('results.waiItemsNote')}</p>
     </section>
   )
