@@ -1,9 +1,7 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RowError } from '@shared/roleCard'
-import { copyText } from '../../lib/clipboard'
-import { errorMessage } from '../../lib/errors'
 import { localizeMessage } from '../../lib/localizeMessage'
+import { useCopyStatus } from '../../lib/useCopyStatus'
 
 function asTsv(errors: RowError[]): string {
   const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value).replace(/[\t\n]/g, ' '))
@@ -13,25 +11,16 @@ function asTsv(errors: RowError[]): string {
 /** The per-row problems of a failed import, scrollable, copyable as tab-separated text. */
 export function ImportErrorTable({ errors }: { errors: RowError[] }) {
   const { t } = useTranslation()
-  const [copyState, setCopyState] = useState<string | null>(null)
-
-  const copy = async () => {
-    try {
-      await copyText(asTsv(errors))
-      setCopyState(t('common.copied'))
-    } catch (error) {
-      setCopyState(t('importDialog.copyFailed', { message: errorMessage(error) }))
-    }
-  }
+  const copied = useCopyStatus()
 
   return (
     <div className="import-errors">
       <div className="import-errors-bar">
         <strong>{t('importDialog.errorsCount', { count: errors.length })}</strong>
         <span className="muted" role="status">
-          {copyState}
+          {copied.status}
         </span>
-        <button type="button" className="button button-small" onClick={() => void copy()} data-testid="import-copy-errors">
+        <button type="button" className="button button-small" onClick={() => void copied.copy(asTsv(errors))} data-testid="import-copy-errors">
           {t('importDialog.copyErrors')}
         </button>
       </div>

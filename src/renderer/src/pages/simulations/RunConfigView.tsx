@@ -1,15 +1,13 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { AgentSettings, RefinementRule, RunSummary } from '@shared/simulation'
 import { ConfigGroups, type ConfigGroup, type SummaryRow } from '../../components/SummaryList'
-import { copyText } from '../../lib/clipboard'
-import { errorMessage } from '../../lib/errors'
+import { useCopyStatus } from '../../lib/useCopyStatus'
 
 /** Everything the run was started with, read-only, and the template versions it pinned. */
 export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: EndpointView[] }) {
   const { t } = useTranslation()
-  const [copyState, setCopyState] = useState<{ ok: true } | { ok: false; message: string } | null>(null)
+  const copied = useCopyStatus()
   const { config } = run
   const endpointName = (id: string) => {
     const endpoint = endpoints.find((e) => e.id === id)
@@ -64,15 +62,6 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
     ],
   ]
 
-  const copy = async () => {
-    try {
-      await copyText(JSON.stringify({ name: run.name, config: run.config, templates: run.templates }, null, 2))
-      setCopyState({ ok: true })
-    } catch (error) {
-      setCopyState({ ok: false, message: errorMessage(error) })
-    }
-  }
-
   return (
     <details className="run-config" data-testid="run-config">
       <summary>
@@ -80,11 +69,11 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
       </summary>
       <div className="run-config-body">
         <div className="button-row">
-          <button type="button" className="button button-small" onClick={() => void copy()} data-testid="run-config-copy">
+          <button type="button" className="button button-small" onClick={() => void copied.copy(JSON.stringify({ name: run.name, config: run.config, templates: run.templates }, null, 2))} data-testid="run-config-copy">
             {t('runConfig.copyJson')}
           </button>
           <span className="muted small" role="status">
-            {copyState && (copyState.ok ? t('common.copied') : t('importDialog.copyFailed', { message: copyState.message }))}
+            {copied.status}
           </span>
         </div>
         <ConfigGroups groups={groups} />

@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../../api/client'
 import { Field } from '../../../components/Field'
-import { copyText } from '../../../lib/clipboard'
 import { errorMessage } from '../../../lib/errors'
 import { useAppInfo } from '../../../lib/useAppInfo'
+import { useCopyStatus } from '../../../lib/useCopyStatus'
 
 /** An access link for one annotator (browser mode): it opens only this arena's annotation page. */
 export function AccessLinkForm({ arenaId }: { arenaId: string }) {
@@ -14,7 +14,7 @@ export function AccessLinkForm({ arenaId }: { arenaId: string }) {
   const [link, setLink] = useState<{ name: string; url: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [copied, setCopied] = useState<string | null>(null)
+  const copied = useCopyStatus()
   const serve = info?.mode === 'serve'
   const trimmed = name.trim()
   const reason = !serve ? t('arena.people.linkServeOnly') : !trimmed ? t('arena.people.linkNameFirst') : busy ? t('common.working') : t('arena.people.createLinkHint')
@@ -22,7 +22,7 @@ export function AccessLinkForm({ arenaId }: { arenaId: string }) {
   const create = async () => {
     setBusy(true)
     setError(null)
-    setCopied(null)
+    copied.clear()
     try {
       const created = await api.createAnnotatorLink({ arenaId, annotator: trimmed })
       setLink({ name: trimmed, url: `${window.location.origin}${created.path}` })
@@ -30,15 +30,6 @@ export function AccessLinkForm({ arenaId }: { arenaId: string }) {
       setError(t('arena.people.linkFailed', { message: errorMessage(failure) }))
     } finally {
       setBusy(false)
-    }
-  }
-  const copy = async () => {
-    if (!link) return
-    try {
-      await copyText(link.url)
-      setCopied(t('common.copied'))
-    } catch (failure) {
-      setCopied(t('importDialog.copyFailed', { message: errorMessage(failure) }))
     }
   }
 
@@ -67,12 +58,12 @@ export function AccessLinkForm({ arenaId }: { arenaId: string }) {
           </label>
           <div className="input-with-button">
             <input id="arena-link-url" type="text" readOnly value={link.url} onFocus={(event) => event.target.select()} className="mono" data-testid="arena-link-url" />
-            <button type="button" className="button" onClick={() => void copy()} data-testid="arena-link-copy">
+            <button type="button" className="button" onClick={() => void copied.copy(link.url)} data-testid="arena-link-copy">
               {t('common.copy')}
             </button>
           </div>
           <p className="muted small" role="status">
-            {copied ?? t('arena.people.linkNote')}
+            {copied.status ?? t('arena.people.linkNote')}
           </p>
         </div>
       )}
