@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Dataset } from '@shared/dialogue'
 import type { RunSummary } from '@shared/simulation'
 import { api } from '../../api/client'
-import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { useConfirmedAction } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { useNavigate, type PageTarget } from '../../components/Navigation'
 import { useToast } from '../../components/Toasts'
@@ -31,8 +31,6 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
   const [importFile, setImportFile] = useState<{ file: File | null } | null>(null)
   const [renaming, setRenaming] = useState<Dataset | null>(null)
   const [exporting, setExporting] = useState<Dataset | null>(null)
-  const [deleting, setDeleting] = useState<Dataset | null>(null)
-  const [deleteBusy, setDeleteBusy] = useState(false)
   const setOpen = (next: typeof lastOpen) => {
     lastOpen = next
     setOpenState(next)
@@ -59,21 +57,21 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
     if (open && datasets && !openDataset && awaiting.current !== open.id) setOpen(null)
   }, [open, datasets, openDataset])
 
-  const confirmDelete = async () => {
-    if (!deleting) return
-    setDeleteBusy(true)
-    try {
-      await api.deleteDataset({ id: deleting.id })
-      toast({ kind: 'success', message: t('datasets.deletedToast', { name: deleting.name }) })
-      if (open?.id === deleting.id) setOpen(null)
+  const deletion = useConfirmedAction<Dataset>({
+    dialog: (dataset) => ({
+      title: t('datasets.confirmDeleteTitle', { name: dataset.name }),
+      body: dataset.kind === 'run' ? t('datasets.confirmDeleteRunBody', { count: dataset.dialogueCount }) : t('datasets.confirmDeleteBody', { count: dataset.dialogueCount }),
+      confirmLabel: t('common.delete'),
+      testId: 'dataset-delete-dialog',
+    }),
+    run: async (dataset) => {
+      await api.deleteDataset({ id: dataset.id })
+      toast({ kind: 'success', message: t('datasets.deletedToast', { name: dataset.name }) })
+      if (open?.id === dataset.id) setOpen(null)
       void reload()
-    } catch (failure) {
-      toast({ kind: 'error', message: t('datasets.deleteFailed', { message: errorMessage(failure) }) })
-    } finally {
-      setDeleteBusy(false)
-      setDeleting(null)
-    }
-  }
+    },
+    failedMessage: (message) => t('datasets.deleteFailed', { message }),
+  })
 
   const { dragging, handlers: dropHandlers } = useFileDrop((file) => setImportFile({ file }))
 
@@ -88,7 +86,7 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
           onBack={() => setOpen(null)}
           onRename={() => setRenaming(openDataset)}
           onExport={() => setExporting(openDataset)}
-          onDelete={() => setDeleting(openDataset)}
+          onDelete={() => deletion.ask(openDataset)}
         />
       ) : (
         <>
@@ -127,7 +125,7 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
               </div>
             )}
             {datasets && datasets.length > 0 && (
-              <DatasetTable datasets={datasets} runsByDataset={runsByDataset} onOpen={(d) => setOpen({ id: d.id })} onRename={setRenaming} onExport={setExporting} onDelete={setDeleting} />
+              <DatasetTable datasets={datasets} runsByDataset={runsByDataset} onOpen={(d) => setOpen({ id: d.id })} onRename={setRenaming} onExport={setExporting} onDelete={deletion.ask} />
             )}
             {!datasets && error == null && <p className="muted">{t('app.loading')}</p>}
           </div>
@@ -151,18 +149,7 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
       )}
       {renaming && <DatasetRenameDialog dataset={renaming} onClose={() => setRenaming(null)} onRenamed={() => void reload()} />}
       {exporting && <DatasetExportDialog dataset={exporting} onClose={() => setExporting(null)} />}
-      {deleting && (
-        <ConfirmDialog
-          title={t('datasets.confirmDeleteTitle', { name: deleting.name })}
-          body={deleting.kind === 'run' ? t('datasets.confirmDeleteRunBody', { count: deleting.dialogueCount }) : t('datasets.confirmDeleteBody', { count: deleting.dialogueCount })}
-          confirmLabel={t('common.delete')}
-          danger
-          busy={deleteBusy}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => setDeleting(null)}
-          testId="dataset-delete-dialog"
-        />
-      )}
+      {deletion.dialog}
     </div>
   )
 }

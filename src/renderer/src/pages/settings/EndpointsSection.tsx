@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import { api } from '../../api/client'
-import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { useConfirmedAction } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Modal } from '../../components/Modal'
 import { useToast } from '../../components/Toasts'
@@ -19,23 +19,15 @@ export function EndpointsSection() {
   const { info } = useAppInfo()
   const { endpoints, error: loadError, reload: load } = useEndpoints()
   const [editing, setEditing] = useState<EndpointDraft | null>(null)
-  const [deleting, setDeleting] = useState<EndpointView | null>(null)
-  const [deleteBusy, setDeleteBusy] = useState(false)
-
-  const confirmDelete = async () => {
-    if (!deleting) return
-    setDeleteBusy(true)
-    try {
-      await api.deleteEndpoint({ id: deleting.id })
+  const deletion = useConfirmedAction<EndpointView>({
+    dialog: (endpoint) => ({ title: t('endpoints.confirmDeleteTitle', { name: endpoint.name }), body: t('endpoints.confirmDeleteBody'), confirmLabel: t('endpoints.delete'), testId: 'endpoint-delete-dialog' }),
+    run: async (endpoint) => {
+      await api.deleteEndpoint({ id: endpoint.id })
       toast({ kind: 'success', message: t('endpoints.deletedToast') })
       void load()
-    } catch (error) {
-      toast({ kind: 'error', message: t('common.unknownError', { message: errorMessage(error) }) })
-    } finally {
-      setDeleteBusy(false)
-      setDeleting(null)
-    }
-  }
+    },
+    failedMessage: (message) => t('common.unknownError', { message }),
+  })
 
   return (
     <section className="settings-section" aria-labelledby="settings-endpoints" data-testid="settings-endpoints">
@@ -57,7 +49,7 @@ export function EndpointsSection() {
       {endpoints && endpoints.length > 0 && (
         <ul className="endpoint-list" aria-label={t('endpoints.listLabel')}>
           {endpoints.map((endpoint) => (
-            <EndpointRow key={endpoint.id} endpoint={endpoint} onEdit={() => setEditing(draftFromView(endpoint))} onDelete={() => setDeleting(endpoint)} />
+            <EndpointRow key={endpoint.id} endpoint={endpoint} onEdit={() => setEditing(draftFromView(endpoint))} onDelete={() => deletion.ask(endpoint)} />
           ))}
         </ul>
       )}
@@ -75,18 +67,7 @@ export function EndpointsSection() {
           />
         </Modal>
       )}
-      {deleting && (
-        <ConfirmDialog
-          title={t('endpoints.confirmDeleteTitle', { name: deleting.name })}
-          body={t('endpoints.confirmDeleteBody')}
-          confirmLabel={t('endpoints.delete')}
-          danger
-          busy={deleteBusy}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => setDeleting(null)}
-          testId="endpoint-delete-dialog"
-        />
-      )}
+      {deletion.dialog}
     </section>
   )
 }

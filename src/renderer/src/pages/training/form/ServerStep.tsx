@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { HostKeyCheck, SshProfileView } from '@shared/training'
 import { api } from '../../../api/client'
-import { ConfirmDialog } from '../../../components/ConfirmDialog'
+import { useConfirmedAction } from '../../../components/ConfirmDialog'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { FormSection } from '../../../components/FormSection'
 import { useToast } from '../../../components/Toasts'
@@ -70,8 +70,6 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
   const { t } = useTranslation()
   const toast = useToast()
   const [editing, setEditing] = useState<SshProfileDraft | null>(null)
-  const [deleting, setDeleting] = useState<SshProfileView | null>(null)
-  const [deleteBusy, setDeleteBusy] = useState(false)
   const { profiles } = ssh
   const selected = profiles?.find((p) => p.id === bind.state.profileId) ?? null
   const problem = bind.errors.profileId
@@ -83,21 +81,16 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
     toast({ kind: 'success', message: t('training.ssh.savedToast', { name: profile.name }) })
   }
 
-  const confirmDelete = async () => {
-    if (!deleting) return
-    setDeleteBusy(true)
-    try {
-      await api.deleteSshProfile({ id: deleting.id })
-      ssh.remove(deleting.id)
-      if (bind.state.profileId === deleting.id) bind.set('profileId', '')
-      toast({ kind: 'success', message: t('training.ssh.deletedToast', { name: deleting.name }) })
-    } catch (error) {
-      toast({ kind: 'error', message: t('training.ssh.deleteFailed', { message: errorMessage(error) }) })
-    } finally {
-      setDeleteBusy(false)
-      setDeleting(null)
-    }
-  }
+  const deletion = useConfirmedAction<SshProfileView>({
+    dialog: (profile) => ({ title: t('training.ssh.confirmDeleteTitle', { name: profile.name }), body: t('training.ssh.confirmDeleteBody'), confirmLabel: t('common.delete'), testId: 'ssh-delete-dialog' }),
+    run: async (profile) => {
+      await api.deleteSshProfile({ id: profile.id })
+      ssh.remove(profile.id)
+      if (bind.state.profileId === profile.id) bind.set('profileId', '')
+      toast({ kind: 'success', message: t('training.ssh.deletedToast', { name: profile.name }) })
+    },
+    failedMessage: (message) => t('training.ssh.deleteFailed', { message }),
+  })
 
   return (
     <div className="card-form" data-testid="training-step-server">
@@ -123,7 +116,7 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
                 keyChanged={hostKeyChecks[profile.id]?.status === 'changed'}
                 onChoose={() => bind.set('profileId', profile.id)}
                 onEdit={() => setEditing(draftFromProfile(profile))}
-                onDelete={() => setDeleting(profile)}
+                onDelete={() => deletion.ask(profile)}
               />
             ))}
           </ul>
@@ -147,18 +140,7 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
         </FormSection>
       )}
       {editing && <SshProfileDialog draft={editing} onSaved={onSaved} onClose={() => setEditing(null)} />}
-      {deleting && (
-        <ConfirmDialog
-          title={t('training.ssh.confirmDeleteTitle', { name: deleting.name })}
-          body={t('training.ssh.confirmDeleteBody')}
-          confirmLabel={t('common.delete')}
-          danger
-          busy={deleteBusy}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => setDeleting(null)}
-          testId="ssh-delete-dialog"
-        />
-      )}
+      {deletion.dialog}
     </div>
   )
 }
