@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 const PREFIX = '#/annotate/'
 
 /** The arena id of an annotation link's hash (`#/annotate/<arenaId>`), or null. */
-export function annotationArenaId(hash: string): string | null {
+function annotationArenaId(hash: string): string | null {
   if (!hash.startsWith(PREFIX)) return null
   try {
     return decodeURIComponent(hash.slice(PREFIX.length)).trim() || null
@@ -12,7 +12,7 @@ export function annotationArenaId(hash: string): string | null {
   }
 }
 
-export const annotationHash = (arenaId: string) => `${PREFIX}${encodeURIComponent(arenaId)}`
+const annotationHash = (arenaId: string) => `${PREFIX}${encodeURIComponent(arenaId)}`
 
 /**
  * The annotation view lives in the URL hash, so an annotator's link opens it

@@ -16,7 +16,7 @@ export interface LiveDialogue {
 }
 
 /** Cards shown at once; the rest of the dialogues in flight are counted, not drawn. */
-export const MAX_LIVE = 24
+const MAX_LIVE = 24
 /** A finished dialogue stays on screen this long, so its ending can be seen. */
 const LINGER_MS = 4000
 

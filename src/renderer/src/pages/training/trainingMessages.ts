@@ -70,7 +70,7 @@ export function sshFailureOf(error: unknown): SshErrorDetails | null {
   return details.ssh && (SSH_FAILURES as readonly string[]).includes(details.ssh) ? (details as SshErrorDetails) : null
 }
 
-export const FILTER_REASONS = ['incomplete', 'flagged', 'language', 'pool', 'min_turns', 'not_alternating', 'no_counselor_turn', 'duplicate'] as const
+const FILTER_REASONS = ['incomplete', 'flagged', 'language', 'pool', 'min_turns', 'not_alternating', 'no_counselor_turn', 'duplicate'] as const
 
 /** Why dialogues (or, for duplicates, samples) were left out, in the UI language. */
 export function filterReasonLabel(reason: string): string {

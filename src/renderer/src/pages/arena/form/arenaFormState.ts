@@ -27,7 +27,7 @@ export interface ArenaFormState {
 export type ArenaBinding = FormBinding<ArenaFormState>
 
 export const MAX_CONTESTANTS = 12
-export const DEFAULT_POOL = 'test'
+const DEFAULT_POOL = 'test'
 const CLIENT_TEMPLATE = 'client.default'
 const COUNSELOR_TEMPLATE = 'counselor.three-stage'
 
@@ -49,7 +49,7 @@ export function newContestant(position: number, endpointId: string, templates: P
   }
 }
 
-export const defaultArenaName = () => i18next.t('arena.form.defaultName', { date: dateStamp() })
+const defaultArenaName = () => i18next.t('arena.form.defaultName', { date: dateStamp() })
 
 /** The paper's settings, two contestants and an LLM referee, on the first saved endpoint. */
 export function initialArenaForm(defaults: ArenaDefaults, endpoints: EndpointView[], templates: PromptTemplateView[]): ArenaFormState {
@@ -153,7 +153,7 @@ const ARENA_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, s
   [/^Too small: expected string to have >=1 characters?$/, 'validation.notEmpty', () => ({})],
 ]
 
-export function localizeArenaMessage(message: string): string {
+function localizeArenaMessage(message: string): string {
   for (const [pattern, key, values] of ARENA_MESSAGES) {
     const match = message.match(pattern)
     if (match) return i18next.t(key, values(match))

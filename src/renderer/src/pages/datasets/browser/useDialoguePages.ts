@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DialogueQuery, DialogueSummary } from '@shared/dialogue'
 import { api } from '../../../api/client'
 
-export const PAGE_SIZE = 200
+const PAGE_SIZE = 200
 
 export interface DialoguePages {
   /** Dialogues matching the query; null until the first page arrives. */

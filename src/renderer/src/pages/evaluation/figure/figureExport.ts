@@ -85,7 +85,7 @@ function cleanChart(chart: SVGSVGElement, x: number, y: number): { markup: strin
 }
 
 /** A standalone figure: title, legend, the chart, its statistics and provenance (<title>, <desc>, <metadata>). */
-export function composeSvg(chart: SVGSVGElement, spec: FigureSpec, scale = 1): { text: string; width: number; height: number } {
+function composeSvg(chart: SVGSVGElement, spec: FigureSpec, scale = 1): { text: string; width: number; height: number } {
   const parts: string[] = []
   const probe = cleanChart(chart, PAD, 0)
   const width = probe.width + 2 * PAD

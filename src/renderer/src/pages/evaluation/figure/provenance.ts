@@ -16,7 +16,7 @@ export function safeFileName(text: string): string {
 }
 
 /** The model behind an analysis: the embedding model, or the judge's endpoint (by id and by model). */
-export function modelsOf(evaluation: EvaluationSummary, endpoints: EndpointView[]): string[] {
+function modelsOf(evaluation: EvaluationSummary, endpoints: EndpointView[]): string[] {
   const config = (evaluation.config ?? {}) as Record<string, unknown>
   if (evaluation.kind === 'embedding' && typeof config.model === 'string') return [`embedding model: ${config.model}`]
   if ((evaluation.kind === 'topics' || evaluation.kind === 'wai') && typeof config.endpointId === 'string') {

@@ -17,9 +17,9 @@ export type EmbeddingConfig = z.output<typeof EmbeddingConfigSchema>
 export type JudgeConfig = z.output<typeof JudgeConfigSchema>
 
 /** The paper's settings: the schemas' defaults (a judge has no default endpoint: the user chooses one). */
-export const OVERLAP_DEFAULTS: OverlapConfig = OverlapConfigSchema.parse({})
-export const EMBEDDING_DEFAULTS: EmbeddingConfig = EmbeddingConfigSchema.parse({})
-export const JUDGE_DEFAULTS: JudgeConfig = { ...JudgeConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
+const OVERLAP_DEFAULTS: OverlapConfig = OverlapConfigSchema.parse({})
+const EMBEDDING_DEFAULTS: EmbeddingConfig = EmbeddingConfigSchema.parse({})
+const JUDGE_DEFAULTS: JudgeConfig = { ...JudgeConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
 
 /** Statistics compare up to 8 datasets side by side; the other analyses one dataset, or two against each other. */
 export const MAX_DATASETS: Record<EvaluationKind, number> = { stats: 8, overlap: 2, embedding: 2, topics: 2, wai: 2 }

@@ -17,7 +17,7 @@ interface TopicsFigureProps {
 }
 
 /** Each dataset's labels summed over rounds, and the share of all its classified dialogue-rounds. */
-export function topicShares(result: TopicResult): { totals: Record<string, number>; classified: number; failures: number } {
+function topicShares(result: TopicResult): { totals: Record<string, number>; classified: number; failures: number } {
   const totals: Record<string, number> = {}
   let failures = 0
   for (const round of result.rounds) {

@@ -8,7 +8,7 @@ export const isNumber = (x: unknown): x is number => typeof x === 'number' && Nu
 export const num = (x: number | null | undefined, digits = 3) => (isNumber(x) ? x.toFixed(digits) : '—')
 export const int = (x: number | null | undefined) => (isNumber(x) ? String(Math.round(x)) : '—')
 
-export const pText = (p: number | null | undefined) => (!isNumber(p) ? 'p = —' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`)
+const pText = (p: number | null | undefined) => (!isNumber(p) ? 'p = —' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`)
 
 /** "Own card: M = 0.312, SD = 0.081, n = 442" */
 export function groupLine(label: string, group: { n: number; mean: number; std: number }): string {

@@ -71,7 +71,7 @@ export interface TrainingBinding {
   set: (path: string, value: unknown) => void
 }
 
-export const DEFAULT_LORA = { rank: 8, alpha: 16 } as const
+const DEFAULT_LORA = { rank: 8, alpha: 16 } as const
 
 /** "config.learning_rate" → "training-config-learning_rate". */
 export const trainingTestId = (path: string) => `training-${path.replace(/\./g, '-')}`
@@ -126,7 +126,7 @@ export function configDraftFrom(config: TrainConfig, previous?: ConfigDraft): Co
 /** True when the export holds dialogues out itself: LLaMA-Factory then evaluates on that file instead of splitting again. */
 export const holdsOutValidation = (data: DataDraft) => data.validationShare > 0
 
-export function systemPromptInput(data: DataDraft): string | null | undefined {
+function systemPromptInput(data: DataDraft): string | null | undefined {
   if (data.systemPromptMode === 'simulated') return undefined
   if (data.systemPromptMode === 'none') return null
   return data.customSystemPrompt
@@ -204,7 +204,7 @@ export function configFieldPath(field: string): string {
 const numberMessage = (value: unknown) => (typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : null)
 
 /** Step 1 problems, checked the way the server will. `strict` also reports what is merely not chosen yet. */
-export function validateData(state: TrainingFormState, strict: boolean): TrainingErrors {
+function validateData(state: TrainingFormState, strict: boolean): TrainingErrors {
   const errors: TrainingErrors = {}
   const parsed = TrainingExportSchema.safeParse(toExportInput(state))
   if (!parsed.success) {
@@ -225,7 +225,7 @@ export function validateData(state: TrainingFormState, strict: boolean): Trainin
 }
 
 /** Step 2 problems, checked locally (the live YAML preview asks the server too). */
-export function validateConfig(state: TrainingFormState): TrainingErrors {
+function validateConfig(state: TrainingFormState): TrainingErrors {
   const errors: TrainingErrors = {}
   const parsed = TrainConfigSchema.safeParse(toConfigInput(state))
   if (!parsed.success) {

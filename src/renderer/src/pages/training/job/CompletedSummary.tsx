@@ -6,7 +6,7 @@ import { formatDuration } from '../../../lib/format'
 import { durationSeconds, formatLoss, lastValue } from './jobMetrics'
 
 /** Where the trained model is: LLaMA-Factory resolves a relative output_dir against the job's folder. */
-export function outputFolder(job: TrainingJobView): string {
+function outputFolder(job: TrainingJobView): string {
   const dir = job.outputDir
   return dir.startsWith('/') || dir.startsWith('~') ? dir : `${job.remoteDir.replace(/\/+$/, '')}/${dir}`
 }
