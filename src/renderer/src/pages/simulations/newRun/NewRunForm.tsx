@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { RunSummary, SimulationConfig } from '@shared/simulation'
@@ -6,9 +6,7 @@ import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { FormHeader, FormLoading, NoEndpointBanner, StartForm } from '../../../components/StartForm'
 import { useToast } from '../../../components/Toasts'
-import { setPath } from '../../../lib/dottedPath'
-import { hasErrorCode } from '../../../lib/errors'
-import { fieldErrorsOf } from '../../../lib/fieldErrors'
+import { draftMemory, useStartForm } from '../../../components/useStartForm'
 import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { useLoaded } from '../../../lib/useLoaded'
 import { useCardMatches } from '../../roleCards/useCardMatches'
@@ -17,10 +15,9 @@ import { DialogueRulesSection } from './DialogueRulesSection'
 import { ExecutionSection } from './ExecutionSection'
 import { RefinementSection } from './RefinementSection'
 import { RunCardsSection } from './RunCardsSection'
-import { defaultRunName, NO_CARD_FILTERS, RUN_FIELD_PATHS, toInput, toQuery, validate, withEndpoints, type FormErrors, type RunFormState } from './runFormState'
+import { defaultRunName, NO_CARD_FILTERS, RUN_FIELD_PATHS, toInput, toQuery, validate, withEndpoints, type RunFormState } from './runFormState'
 
-/** Kept while the app runs, so a trip to Settings (to add an endpoint) or to a run does not lose the form. */
-let cachedDraft: RunFormState | null = null
+const memory = draftMemory<RunFormState>()
 
 const withoutEndpoints = (config: SimulationConfig) => JSON.stringify({ ...config, client: { ...config.client, endpointId: '' }, counselor: { ...config.counselor, endpointId: '' } })
 
@@ -37,36 +34,30 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
   const { value: loaded, error: loadError, reload: load } = useLoaded(() => Promise.all([api.simulationDefaults(), api.listTemplates()]), [])
   const defaults = loaded?.[0] ?? null
   const templates = loaded?.[1] ?? []
-  const [state, setState] = useState<RunFormState | null>(cachedDraft)
-  const [submitted, setSubmitted] = useState(false)
-  const [serverErrors, setServerErrors] = useState<{ byField: FormErrors; general: string[] } | null>(null)
-  const [starting, setStarting] = useState(false)
-  const bodyRef = useRef<HTMLDivElement>(null)
+  const { state, setState, set, shownErrors, submitted, serverErrors, starting, submit, bodyRef } = useStartForm({
+    memory,
+    start: async (current: RunFormState) => {
+      const run = await api.startRun(toInput(current))
+      toast({ kind: 'success', message: t('runForm.startedToast', { name: run.name }) })
+      return run
+    },
+    fieldPaths: () => RUN_FIELD_PATHS,
+    onStarted,
+  })
   const cardFilters = useDebouncedValue(state?.cards ?? NO_CARD_FILTERS, 250)
   const cards = useCardMatches(toQuery(cardFilters))
 
   useEffect(() => {
     if (!defaults || !endpoints) return
     setState((current) => (current ? { ...current, config: withEndpoints(current.config, endpoints) } : { name: defaultRunName(), cards: NO_CARD_FILTERS, config: withEndpoints(defaults, endpoints) }))
-  }, [defaults, endpoints])
-  useEffect(() => {
-    cachedDraft = state
-  }, [state])
-
-  const errors = useMemo<FormErrors>(() => {
-    if (!state || !submitted) return serverErrors?.byField ?? {}
-    return { ...serverErrors?.byField, ...validate(state, cards.count) }
-  }, [state, submitted, cards.count, serverErrors])
-
-  const set = useCallback((path: string, value: unknown) => {
-    setServerErrors(null)
-    setState((current) => (current ? setPath(current, path, value) : current))
-  }, [])
+  }, [defaults, endpoints, setState])
 
   if (!state || !defaults || !endpoints) {
     return <FormLoading error={loadError} failedMessage={(message) => t('runForm.loadFailed', { message })} onRetry={() => void load()} />
   }
 
+  const problems = validate(state, cards.count)
+  const errors = shownErrors(problems)
   const noEndpoint = endpoints.length === 0
   const isDefault = withoutEndpoints(state.config) === withoutEndpoints(defaults)
   const bind = { state, errors, set }
@@ -76,31 +67,11 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
     toast({ message: t('runForm.resetDone') })
   }
 
-  const focusFirstError = () => requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .cards-match-error')?.focus())
-
-  const submit = async () => {
-    setSubmitted(true)
-    setServerErrors(null)
-    if (Object.keys(validate(state, cards.count)).length > 0) return focusFirstError()
-    setStarting(true)
-    try {
-      const run = await api.startRun(toInput(state))
-      cachedDraft = null
-      toast({ kind: 'success', message: t('runForm.startedToast', { name: run.name }) })
-      onStarted(run)
-    } catch (error) {
-      setServerErrors(fieldErrorsOf(error, RUN_FIELD_PATHS))
-      if (hasErrorCode(error, 'invalid_input')) focusFirstError()
-    } finally {
-      setStarting(false)
-    }
-  }
-
   const problemCount = Object.keys(errors).length
   const startReason = noEndpoint ? t('runForm.noEndpointReason') : starting ? t('common.working') : t('runForm.startHint')
 
   return (
-    <StartForm className="run-form" label={t('runForm.title')} testId="new-run-form" canStart={!noEndpoint && !starting} onStart={() => void submit()}>
+    <StartForm className="run-form" label={t('runForm.title')} testId="new-run-form" canStart={!noEndpoint && !starting} onStart={() => void submit(problems)}>
       <FormHeader title={t('runForm.title')} intro={t('runForm.intro')}>
         <button type="button" className="button" onClick={reset} disabled={isDefault} title={isDefault ? t('runForm.alreadyDefault') : t('runForm.resetHint')} data-testid="run-form-reset">
           {t('runForm.reset')}
