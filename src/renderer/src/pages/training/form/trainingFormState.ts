@@ -99,26 +99,33 @@ export function initialData(): DataDraft {
   }
 }
 
+/** The train YAML's values the form edits as they are (LoRA, DeepSpeed and what the data step decides are handled apart). */
+const PLAIN_KEYS = [
+  'model_name_or_path',
+  'template',
+  'finetuning_type',
+  'learning_rate',
+  'lr_scheduler_type',
+  'num_train_epochs',
+  'precision',
+  'per_device_train_batch_size',
+  'gradient_accumulation_steps',
+  'cutoff_len',
+  'val_size',
+  'logging_steps',
+  'save_steps',
+  'output_dir',
+  'dataset_dir',
+] as const satisfies readonly (keyof ConfigDraft & keyof TrainConfig)[]
+type PlainValues = Pick<ConfigDraft, (typeof PLAIN_KEYS)[number]>
+const plainValues = (from: PlainValues): PlainValues => Object.fromEntries(PLAIN_KEYS.map((key) => [key, from[key]])) as PlainValues
+
 /** The server's preset (trainingConfigDefaults) as a form draft. */
 export function configDraftFrom(config: TrainConfig, previous?: ConfigDraft): ConfigDraft {
   return {
-    model_name_or_path: config.model_name_or_path,
-    template: config.template,
-    finetuning_type: config.finetuning_type,
+    ...plainValues(config),
     lora_rank: config.lora_rank ?? previous?.lora_rank ?? DEFAULT_LORA.rank,
     lora_alpha: config.lora_alpha ?? previous?.lora_alpha ?? DEFAULT_LORA.alpha,
-    learning_rate: config.learning_rate,
-    lr_scheduler_type: config.lr_scheduler_type,
-    num_train_epochs: config.num_train_epochs,
-    precision: config.precision,
-    per_device_train_batch_size: config.per_device_train_batch_size,
-    gradient_accumulation_steps: config.gradient_accumulation_steps,
-    cutoff_len: config.cutoff_len,
-    val_size: config.val_size,
-    logging_steps: config.logging_steps,
-    save_steps: config.save_steps,
-    output_dir: config.output_dir,
-    dataset_dir: config.dataset_dir,
     deepspeed: config.deepspeed ?? '',
   }
 }
@@ -157,25 +164,7 @@ export function toConfigInput(state: TrainingFormState): TrainConfigInput {
   const { config, data } = state
   const lora = config.finetuning_type === 'lora'
   const holdOut = holdsOutValidation(data)
-  const input: TrainConfigInput = {
-    model_name_or_path: config.model_name_or_path,
-    template: config.template,
-    stage: 'sft',
-    finetuning_type: config.finetuning_type,
-    learning_rate: config.learning_rate,
-    lr_scheduler_type: config.lr_scheduler_type,
-    num_train_epochs: config.num_train_epochs,
-    precision: config.precision,
-    per_device_train_batch_size: config.per_device_train_batch_size,
-    gradient_accumulation_steps: config.gradient_accumulation_steps,
-    cutoff_len: config.cutoff_len,
-    val_size: holdOut ? 0 : config.val_size,
-    logging_steps: config.logging_steps,
-    save_steps: config.save_steps,
-    output_dir: config.output_dir,
-    dataset: data.datasetName,
-    dataset_dir: config.dataset_dir,
-  }
+  const input: TrainConfigInput = { ...plainValues(config), stage: 'sft', val_size: holdOut ? 0 : config.val_size, dataset: data.datasetName }
   if (lora) {
     input.lora_rank = config.lora_rank
     if (config.lora_alpha !== null) input.lora_alpha = config.lora_alpha
