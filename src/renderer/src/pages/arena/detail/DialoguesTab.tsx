@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
 import { api } from '../../../api/client'
@@ -23,10 +23,8 @@ export function DialoguesTab({ arena }: { arena: ArenaSummary }) {
   const [selectedId, setSelectedId] = useState<string | null>(null)
   useThrottledRefresh(progressSignal(arena), () => void load())
 
-  const selected = page?.items.find((item) => item.id === selectedId) ?? null
-  useEffect(() => {
-    if (page && !selected && page.items.length > 0) setSelectedId(page.items[0].id)
-  }, [page, selected])
+  // The chosen dialogue; the first one until one is chosen (or when the chosen one is no longer listed).
+  const selected = page?.items.find((item) => item.id === selectedId) ?? page?.items[0] ?? null
 
   if (error != null && !page) {
     return (
@@ -54,7 +52,7 @@ export function DialoguesTab({ arena }: { arena: ArenaSummary }) {
               <button
                 type="button"
                 className="run-row arena-dialogue-row"
-                aria-current={item.id === selectedId ? 'true' : undefined}
+                aria-current={item.id === selected?.id ? 'true' : undefined}
                 onClick={() => setSelectedId(item.id)}
                 data-testid="arena-dialogue-row"
                 data-dialogue-id={item.id}

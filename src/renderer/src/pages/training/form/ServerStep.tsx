@@ -136,7 +136,7 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
       {selected && (
         <FormSection title={t('training.server.checksSection')} help={t('training.server.checksHelp')} testId="training-server-checks">
           <HostKeyPanel profile={selected} check={hostKeyChecks[selected.id] ?? null} onCheck={(check) => onHostKeyCheck(selected.id, check)} onProfileChanged={ssh.upsert} />
-          <ConnectionTestPanel profile={selected} onHostKeyProblem={(check) => onHostKeyCheck(selected.id, check)} />
+          <ConnectionTestPanel key={`${selected.id}:${selected.hostKey?.fingerprint ?? ''}`} profile={selected} onHostKeyProblem={(check) => onHostKeyCheck(selected.id, check)} />
         </FormSection>
       )}
       {editing && <SshProfileDialog draft={editing} onSaved={onSaved} onClose={() => setEditing(null)} />}

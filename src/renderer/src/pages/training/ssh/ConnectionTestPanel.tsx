@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { HostKeyCheck, SshProfileView } from '@shared/training'
 import { api } from '../../../api/client'
@@ -6,20 +6,15 @@ import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { sshFailureOf } from '../trainingMessages'
 
-/** "Test connection": logs in and lists what the server has (python, llamafactory-cli, GPUs). */
+/**
+ * "Test connection": logs in and lists what the server has (python, llamafactory-cli, GPUs). A result is about one server
+ * as trusted then: key the panel by the profile and its accepted key, so another profile or a key accepted since starts afresh.
+ */
 export function ConnectionTestPanel({ profile, onHostKeyProblem }: { profile: SshProfileView; onHostKeyProblem: (check: HostKeyCheck) => void }) {
   const { t } = useTranslation()
   const [result, setResult] = useState<{ ok: boolean; details: string[] } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [testing, setTesting] = useState(false)
-
-  // A result is about one server as trusted then: another profile, or a key accepted since (e.g. after
-  // "has not been accepted"), makes it stale.
-  const acceptedKey = profile.hostKey?.fingerprint ?? null
-  useEffect(() => {
-    setResult(null)
-    setError(null)
-  }, [profile.id, acceptedKey])
 
   const test = async () => {
     setTesting(true)
