@@ -1,4 +1,4 @@
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react'
+import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 
 /** Ctrl on Windows/Linux, Cmd on macOS. */
 export function isModKey(event: KeyboardEvent | ReactKeyboardEvent): boolean {
@@ -31,4 +31,15 @@ export function selectRowWithArrows(rowSelector: string) {
     next.focus()
     next.click()
   }
+}
+
+/** Listens to key presses anywhere in the window while the component is mounted; the latest listener is always called. */
+export function useWindowKeyDown(listener: (event: KeyboardEvent) => void): void {
+  const latest = useRef(listener)
+  latest.current = listener
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => latest.current(event)
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
 }

@@ -1,7 +1,7 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AnnotationTask, VoteChoice } from '@shared/arena'
-import { isModKey, isTypingTarget } from '../../../lib/keyboard'
+import { isModKey, isTypingTarget, useWindowKeyDown } from '../../../lib/keyboard'
 import { MessageBubble } from '../../datasets/transcript/MessageBubble'
 import { asMessage } from '../asMessage'
 import { moveOption, optionForKey, voteOptions } from './voteOptions'
@@ -33,35 +33,28 @@ export function VoteBoard({ task, submitting, onVote }: VoteBoardProps) {
     if (history) history.scrollTop = history.scrollHeight
   }, [])
 
-  const latest = useRef({ selected, submitting, options, onVote })
-  latest.current = { selected, submitting, options, onVote }
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || isModKey(event) || isTypingTarget(event.target) || document.querySelector('dialog[open]')) return
-      // Enter on the page's own buttons (Pause, Leave, the language switch) keeps its meaning; the choice keys work anywhere.
-      const target = event.target instanceof HTMLElement ? event.target : null
-      const outside = target !== null && target !== document.body && !boardRef.current?.contains(target)
-      const { selected: current, submitting: busy, options: all, onVote: vote } = latest.current
-      // A choice made from outside brings the focus back, so the next Enter votes.
-      const take = () => {
-        event.preventDefault()
-        if (outside) boardRef.current?.focus({ preventScroll: true })
-      }
-      const chosen = optionForKey(event.key, task)
-      if (chosen !== null) {
-        take()
-        setSelected(chosen)
-      } else if (event.key in ARROWS) {
-        take()
-        setSelected(moveOption(all, current, ARROWS[event.key]))
-      } else if (event.key === 'Enter' && !outside) {
-        event.preventDefault()
-        if (current !== null && !busy) vote(current)
-      }
+  useWindowKeyDown((event) => {
+    if (event.defaultPrevented || event.altKey || isModKey(event) || isTypingTarget(event.target) || document.querySelector('dialog[open]')) return
+    // Enter on the page's own buttons (Pause, Leave, the language switch) keeps its meaning; the choice keys work anywhere.
+    const target = event.target instanceof HTMLElement ? event.target : null
+    const outside = target !== null && target !== document.body && !boardRef.current?.contains(target)
+    // A choice made from outside brings the focus back, so the next Enter votes.
+    const take = () => {
+      event.preventDefault()
+      if (outside) boardRef.current?.focus({ preventScroll: true })
     }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [task])
+    const chosen = optionForKey(event.key, task)
+    if (chosen !== null) {
+      take()
+      setSelected(chosen)
+    } else if (event.key in ARROWS) {
+      take()
+      setSelected(moveOption(options, selected, ARROWS[event.key]))
+    } else if (event.key === 'Enter' && !outside) {
+      event.preventDefault()
+      if (selected !== null && !submitting) onVote(selected)
+    }
+  })
 
   const extras = options.filter((option): option is 'tie' | 'both_bad' => typeof option === 'string')
   const keys = t('arena.annotate.keysHelp', { last: task.candidates.length }) + (task.allowTie ? ` · ${t('arena.annotate.keyTie')}` : '') + (task.allowBothBad ? ` · ${t('arena.annotate.keyBothBad')}` : '')

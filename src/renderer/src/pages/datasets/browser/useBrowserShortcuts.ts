@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react'
-import { isModKey, isTypingTarget } from '../../../lib/keyboard'
+import { isModKey, isTypingTarget, useWindowKeyDown } from '../../../lib/keyboard'
 
 interface BrowserShortcuts {
   onSearch: () => void
@@ -10,31 +9,25 @@ interface BrowserShortcuts {
  * Anywhere on the page (not while typing or in a dialog): "/" search,
  * J/K next/previous, "[" / "]" and Alt+←/→ previous/next dialogue.
  */
-export function useBrowserShortcuts(shortcuts: BrowserShortcuts): void {
-  const latest = useRef(shortcuts)
-  latest.current = shortcuts
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || document.querySelector('dialog[open]')) return
-      if (event.altKey && !isModKey(event) && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
-        event.preventDefault()
-        latest.current.onMove(event.key === 'ArrowLeft' ? -1 : 1)
-        return
-      }
-      if (isModKey(event) || event.altKey || isTypingTarget(event.target)) return
-      const action: Record<string, () => void> = {
-        '/': latest.current.onSearch,
-        j: () => latest.current.onMove(1),
-        k: () => latest.current.onMove(-1),
-        ']': () => latest.current.onMove(1),
-        '[': () => latest.current.onMove(-1),
-      }
-      const run = action[event.key.length === 1 ? event.key.toLowerCase() : event.key]
-      if (!run) return
+export function useBrowserShortcuts({ onSearch, onMove }: BrowserShortcuts): void {
+  useWindowKeyDown((event) => {
+    if (event.defaultPrevented || document.querySelector('dialog[open]')) return
+    if (event.altKey && !isModKey(event) && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
       event.preventDefault()
-      run()
+      onMove(event.key === 'ArrowLeft' ? -1 : 1)
+      return
     }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [])
+    if (isModKey(event) || event.altKey || isTypingTarget(event.target)) return
+    const action: Record<string, () => void> = {
+      '/': onSearch,
+      j: () => onMove(1),
+      k: () => onMove(-1),
+      ']': () => onMove(1),
+      '[': () => onMove(-1),
+    }
+    const run = action[event.key.length === 1 ? event.key.toLowerCase() : event.key]
+    if (!run) return
+    event.preventDefault()
+    run()
+  })
 }
