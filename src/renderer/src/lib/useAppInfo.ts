@@ -1,27 +1,12 @@
-import { useEffect, useState } from 'react'
 import type { AppInfo } from '@shared/api'
 import { api } from '../api/client'
+import { sharedLoader } from './sharedLoader'
 
-let cached: Promise<AppInfo> | null = null
+const useAppInfoValue = sharedLoader(() => api.appInfo())
 
-/** App info does not change while the app runs: fetched once, shared by the top bar and Settings. */
+/** App info does not change while the app runs: fetched once, shared by the top bar, Settings and the pages that need it. */
 export function useAppInfo(): { info: AppInfo | null; error: unknown } {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  useEffect(() => {
-    cached ??= api.appInfo()
-    let live = true
-    cached.then(
-      (value) => live && setInfo(value),
-      (failure) => {
-        cached = null
-        if (live) setError(failure)
-      },
-    )
-    return () => {
-      live = false
-    }
-  }, [])
+  const { value: info, error } = useAppInfoValue()
   return { info, error }
 }
 
