@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/db/connection'
+import { llmCallRepo } from '../../src/main/db/llmCallRepo'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { SECRET, tempCallLog, testEndpoint } from './fixtures'
@@ -72,5 +74,32 @@ describe('LLM gateway: the call log', () => {
     const viewer = log.repo.forDialogue('d-1')
     expect(viewer.map((c) => [c.attempt, c.errorKind])).toEqual([[1, null], [1, 'server'], [2, null]])
     expect(viewer[0]).toMatchObject({ runId: 'run-1', purpose: 'client', latencyMs: 12, finishReason: 'stop', createdAt: '2025-05-01T10:00:00.000Z' })
+  })
+
+  it("keeps a run's usage right when it is read again after more calls, whichever process logs them", () => {
+    const log = tempCallLog()
+    const other = openDatabase(log.file)
+    const otherRepo = llmCallRepo(other)
+    cleanups.push(log.cleanup, () => other.close())
+    const base = {
+      runId: 'run-1', dialogueId: 'd-1', purpose: 'client', endpointId: 'ep', model: 'm', request: '{}', response: 'ok', finishReason: 'stop',
+      latencyMs: 12, promptTokens: 100, completionTokens: 20, cost: null, errorKind: null, error: null, attempt: 1, createdAt: '2025-05-01T10:00:00.000Z',
+    }
+    const failed = { ...base, response: null, promptTokens: null, completionTokens: null, errorKind: 'server', error: 'HTTP 500' }
+    log.repo.record(base)
+    log.repo.record({ ...failed, errorKind: 'timeout' })
+    expect(log.repo.usageByRun('run-1')).toEqual({ calls: 2, promptTokens: 100, completionTokens: 20, cost: null, errors: { timeout: 1 } })
+    expect(log.repo.usageByRun('run-1')).toEqual({ calls: 2, promptTokens: 100, completionTokens: 20, cost: null, errors: { timeout: 1 } })
+
+    log.repo.record({ ...base, runId: 'run-2', cost: 9 })
+    log.repo.record({ ...base, cost: 0.25 })
+    log.repo.record(failed)
+    log.repo.flush()
+    otherRepo.record({ ...failed, errorKind: 'timeout' })
+    otherRepo.record({ ...base, cost: 0.5 })
+    otherRepo.flush()
+    expect(log.repo.usageByRun('run-1')).toEqual({ calls: 6, promptTokens: 300, completionTokens: 60, cost: 0.75, errors: { timeout: 2, server: 1 } })
+    expect(otherRepo.usageByRun('run-1')).toEqual({ calls: 6, promptTokens: 300, completionTokens: 60, cost: 0.75, errors: { timeout: 2, server: 1 } })
+    expect(log.repo.usageByRun('run-2')).toEqual({ calls: 1, promptTokens: 100, completionTokens: 20, cost: 9, errors: {} })
   })
 })

@@ -41,11 +41,25 @@ const COLUMNS = `id, run_id AS runId, dialogue_id AS dialogueId, purpose, endpoi
   finish_reason AS finishReason, latency_ms AS latencyMs, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
   cost, error_kind AS errorKind, error, attempt, created_at AS createdAt`
 
-const TOTALS = `COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS promptTokens,
-  COALESCE(SUM(completion_tokens), 0) AS completionTokens, SUM(cost) AS cost`
+/** Usage of some rows, one group per error kind (null: the successful attempts), and the last row id read. */
+const GROUPS = `error_kind AS kind, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS promptTokens,
+  COALESCE(SUM(completion_tokens), 0) AS completionTokens, SUM(cost) AS cost, MAX(id) AS upto`
 
-type Totals = Omit<LlmUsage, 'errors'>
-type ErrorCount = { kind: string; n: number }
+type Group = Omit<LlmUsage, 'errors'> & { kind: string | null; upto: number }
+
+const noUsage = (): LlmUsage => ({ calls: 0, promptTokens: 0, completionTokens: 0, cost: null, errors: {} })
+
+const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
+  groups.reduce(
+    (u, g) => ({
+      calls: u.calls + g.calls,
+      promptTokens: u.promptTokens + g.promptTokens,
+      completionTokens: u.completionTokens + g.completionTokens,
+      cost: g.cost === null ? u.cost : (u.cost ?? 0) + g.cost,
+      errors: g.kind === null ? u.errors : { ...u.errors, [g.kind]: (u.errors[g.kind] ?? 0) + g.calls },
+    }),
+    usage,
+  )
 
 export function llmCallRepo(db: Db) {
   const insert = db.prepare<[LlmCallEntry]>(
@@ -54,23 +68,17 @@ export function llmCallRepo(db: Db) {
      VALUES (@runId, @dialogueId, @purpose, @endpointId, @model, @request, @response, @finishReason, @latencyMs,
        @promptTokens, @completionTokens, @cost, @errorKind, @error, @attempt, @createdAt)`,
   )
-  const runTotals = db.prepare<[string], Totals>(`SELECT ${TOTALS} FROM llm_calls WHERE run_id = ?`)
-  const runErrors = db.prepare<[string], ErrorCount>(
-    'SELECT error_kind AS kind, COUNT(*) AS n FROM llm_calls WHERE run_id = ? AND error_kind IS NOT NULL GROUP BY error_kind',
-  )
-  const dialogueTotals = db.prepare<[string], Totals>(`SELECT ${TOTALS} FROM llm_calls WHERE dialogue_id = ?`)
-  const dialogueErrors = db.prepare<[string], ErrorCount>(
-    'SELECT error_kind AS kind, COUNT(*) AS n FROM llm_calls WHERE dialogue_id = ? AND error_kind IS NOT NULL GROUP BY error_kind',
-  )
+  const runGroupsAfter = db.prepare<[string, number], Group>(`SELECT ${GROUPS} FROM llm_calls WHERE run_id = ? AND id > ? GROUP BY error_kind`)
+  const dialogueGroups = db.prepare<[string], Group>(`SELECT ${GROUPS} FROM llm_calls WHERE dialogue_id = ? GROUP BY error_kind`)
   const recentSuccesses = db.prepare<[string, string, string], { n: number }>(
     'SELECT COUNT(*) AS n FROM llm_calls WHERE run_id = ? AND created_at > ? AND created_at <= ? AND error_kind IS NULL',
   )
   const byDialogue = db.prepare<[string], LlmCallRow>(`SELECT ${COLUMNS} FROM llm_calls WHERE dialogue_id = ? ORDER BY id`)
 
-  const usage = (totals: Totals, errors: ErrorCount[]): LlmUsage => ({
-    ...totals,
-    errors: Object.fromEntries(errors.map((e) => [e.kind, e.n])),
-  })
+  // A run's usage is read with every progress event. Rows are only ever added, each with a larger id than
+  // any before (in whichever process), so a read sums just the rows logged since the last one instead of
+  // the whole run again (which grew with the square of a run's length).
+  const runUsage = new Map<string, { upto: number; usage: LlmUsage }>()
 
   // Rows are written in one transaction per event-loop turn (a fifth of the cost of one
   // transaction per row under load); every read flushes first, so readers never miss a row.
@@ -93,11 +101,17 @@ export function llmCallRepo(db: Db) {
     flush,
     usageByRun(runId: string): LlmUsage {
       flush()
-      return usage(runTotals.get(runId)!, runErrors.all(runId))
+      let known = runUsage.get(runId) ?? { upto: 0, usage: noUsage() }
+      const groups = runGroupsAfter.all(runId, known.upto)
+      if (groups.length) {
+        known = { upto: Math.max(...groups.map((g) => g.upto)), usage: addGroups(known.usage, groups) }
+        runUsage.set(runId, known)
+      }
+      return { ...known.usage, errors: { ...known.usage.errors } }
     },
     usageByDialogue(dialogueId: string): LlmUsage {
       flush()
-      return usage(dialogueTotals.get(dialogueId)!, dialogueErrors.all(dialogueId))
+      return addGroups(noUsage(), dialogueGroups.all(dialogueId))
     },
     /** Successful calls of the run in the 60 s up to `nowIso`. */
     callsPerMinute(runId: string, nowIso: string): number {
