@@ -57,7 +57,7 @@ export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus
             systemPrompt: d.systemPrompt,
             meta: { ...d.meta, externalId: d.externalId, row: d.row },
           })
-          d.messages.forEach((m, index) => dialogues.appendMessage(id, index, m))
+          dialogues.appendMessages(d.messages.map((message, index) => ({ dialogueId: id, index, message })))
         })
       })()
       events.emit('datasets.changed', {})
@@ -65,7 +65,7 @@ export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus
     },
 
     export(request: ParsedInput<'exportDataset'>) {
-      const dataset = dialogues.listDatasets().find((d) => d.id === request.id)
+      const dataset = dialogues.getDataset(request.id)
       if (!dataset) throw new WorkbenchError('not_found', `No dataset with id ${request.id}.`)
       const list = [...dialogues.iterateDetails(request.id)].filter((d) => !request.completeOnly || d.status === 'complete')
       const file = serializeDataset(list, request.format, { systemPrompt: request.systemPrompt })

@@ -61,6 +61,38 @@ const EXCERPT = `coalesce(
   (SELECT substr(content, 1, 120) FROM messages m WHERE m.dialogue_id = dialogues.id AND m.speaker = 'client' AND length(content) > 12 ORDER BY idx LIMIT 1),
   (SELECT substr(content, 1, 120) FROM messages m WHERE m.dialogue_id = dialogues.id ORDER BY idx LIMIT 1)) AS excerpt`
 
+interface DatasetRow {
+  id: string
+  name: string
+  kind: Dataset['kind']
+  source: string
+  description: string
+  created_at: string
+  n: number
+  cards: number
+  langs: number
+  lang: Language | null
+  run_id: string | null
+}
+
+// A dataset with what its dialogues say about it.
+const DATASETS = `SELECT d.*, count(x.id) AS n, count(x.role_card) AS cards, count(DISTINCT x.language) AS langs, min(x.language) AS lang,
+    (SELECT id FROM runs WHERE runs.dataset_id = d.id) AS run_id
+  FROM datasets d LEFT JOIN dialogues x ON x.dataset_id = d.id`
+
+const toDataset = (r: DatasetRow): Dataset => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  runId: r.run_id,
+  source: r.source,
+  description: r.description,
+  dialogueCount: r.n,
+  withRoleCards: r.cards,
+  language: r.langs > 1 ? 'mixed' : (r.lang ?? 'mixed'),
+  createdAt: r.created_at,
+})
+
 const toMessage = (r: MessageRow): Message => ({
   id: r.id,
   dialogueId: r.dialogue_id,
@@ -76,8 +108,9 @@ const toMessage = (r: MessageRow): Message => ({
   createdAt: r.created_at,
 })
 
-function toSummary(r: DialogueRow): DialogueSummary {
-  const card = r.role_card ? (JSON.parse(r.role_card) as RoleCard) : null
+const roleCardOf = (r: DialogueRow): RoleCard | null => (r.role_card ? JSON.parse(r.role_card) : null)
+
+function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
   return {
     id: r.id,
     datasetId: r.dataset_id,
@@ -116,8 +149,16 @@ export function dialogueRepo(db: Db) {
   const selectMessages = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE dialogue_id = ? ORDER BY idx')
   const selectDialogue = db.prepare<[string], DialogueRow>(`SELECT *, ${EXCERPT} FROM dialogues WHERE id = ?`)
   const setStatus = db.prepare('UPDATE dialogues SET status = ?, end_reason = ?, updated_at = ? WHERE id = ?')
+  const allDatasets = db.prepare<[], DatasetRow>(`${DATASETS} GROUP BY d.id ORDER BY d.created_at DESC`)
+  const oneDataset = db.prepare<[string], DatasetRow>(`${DATASETS} WHERE d.id = ? GROUP BY d.id`)
+  const insertDialogue = db.prepare(
+    `INSERT INTO dialogues (id, dataset_id, run_id, position, role_card_id, role_card, sample, language, status, end_reason,
+       system_prompt, meta, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
 
-  const appendMessage = db.transaction((dialogueId: string, index: number, m: NewMessage) => {
+  /** One message and its dialogue's running totals. */
+  const storeMessage = (dialogueId: string, index: number, m: NewMessage) => {
     const now = nowIso()
     const info = insertMessage.run({
       dialogueId,
@@ -142,7 +183,7 @@ export function dialogueRepo(db: Db) {
       now,
     })
     return Number(info.lastInsertRowid)
-  })
+  }
 
   const indexedUpto = db.prepare("SELECT upto FROM search_index_state WHERE name = 'messages'").pluck()
   const indexFrom = db.prepare('INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? ORDER BY id')
@@ -161,9 +202,10 @@ export function dialogueRepo(db: Db) {
   const detail = (id: string): DialogueDetail | null => {
     const row = selectDialogue.get(id)
     if (!row) return null
+    const roleCard = roleCardOf(row)
     return {
-      ...toSummary(row),
-      roleCard: row.role_card ? JSON.parse(row.role_card) : null,
+      ...toSummary(row, roleCard),
+      roleCard,
       systemPrompt: row.system_prompt,
       messages: selectMessages.all(id).map(toMessage),
       meta: JSON.parse(row.meta),
@@ -173,9 +215,9 @@ export function dialogueRepo(db: Db) {
   return {
     detail,
     syncSearchIndex,
-    /** Several messages in one transaction; returns their ids in order. */
+    /** Several messages in one transaction (not one savepoint each); returns their ids in order. */
     appendMessages: db.transaction((batch: { dialogueId: string; index: number; message: NewMessage }[]) =>
-      batch.map(({ dialogueId, index, message }) => appendMessage(dialogueId, index, message)),
+      batch.map(({ dialogueId, index, message }) => storeMessage(dialogueId, index, message)),
     ),
     createDataset(d: Omit<Dataset, 'dialogueCount' | 'withRoleCards' | 'createdAt' | 'language' | 'runId'>): void {
       db.prepare('INSERT INTO datasets (id, name, kind, source, description, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
@@ -187,26 +229,10 @@ export function dialogueRepo(db: Db) {
         nowIso(),
       )
     },
-    listDatasets(): Dataset[] {
-      const rows = db
-        .prepare(
-          `SELECT d.*, count(x.id) AS n, count(x.role_card) AS cards, count(DISTINCT x.language) AS langs, min(x.language) AS lang,
-             (SELECT id FROM runs WHERE runs.dataset_id = d.id) AS run_id
-           FROM datasets d LEFT JOIN dialogues x ON x.dataset_id = d.id GROUP BY d.id ORDER BY d.created_at DESC`,
-        )
-        .all() as (Record<string, string | number>)[]
-      return rows.map((r) => ({
-        id: r.id as string,
-        name: r.name as string,
-        kind: r.kind as Dataset['kind'],
-        runId: (r.run_id as string | null) ?? null,
-        source: r.source as string,
-        description: r.description as string,
-        dialogueCount: r.n as number,
-        withRoleCards: r.cards as number,
-        language: (r.langs as number) > 1 ? 'mixed' : ((r.lang as Language) ?? 'mixed'),
-        createdAt: r.created_at as string,
-      }))
+    listDatasets: (): Dataset[] => allDatasets.all().map(toDataset),
+    getDataset: (id: string): Dataset | null => {
+      const row = oneDataset.get(id)
+      return row ? toDataset(row) : null
     },
     renameDataset(id: string, name: string, description?: string) {
       return db.prepare('UPDATE datasets SET name = ?, description = coalesce(?, description) WHERE id = ?').run(name, description ?? null, id).changes > 0
@@ -216,23 +242,18 @@ export function dialogueRepo(db: Db) {
     },
     insertDialogue(d: NewDialogue) {
       const now = nowIso()
-      db.prepare(
-        `INSERT INTO dialogues (id, dataset_id, run_id, position, role_card_id, role_card, sample, language, status, end_reason,
-           system_prompt, meta, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
+      insertDialogue.run(
         d.id, d.datasetId, d.runId, d.position, d.roleCard?.id ?? null, d.roleCard ? JSON.stringify(d.roleCard) : null,
         d.sample, d.language, d.status, d.endReason ? JSON.stringify(d.endReason) : null, d.systemPrompt, JSON.stringify(d.meta), now, now,
       )
     },
-    appendMessage,
     messages: (dialogueId: string): Message[] => selectMessages.all(dialogueId).map(toMessage),
     setStatus(dialogueId: string, status: DialogueStatus, endReason: EndReason | null) {
       setStatus.run(status, endReason ? JSON.stringify(endReason) : null, nowIso(), dialogueId)
     },
     summary(id: string): DialogueSummary | null {
       const row = selectDialogue.get(id)
-      return row ? toSummary(row) : null
+      return row ? toSummary(row, roleCardOf(row)) : null
     },
     list(query: DialogueQuery): { total: number; items: DialogueSummary[] } {
       const q = DialogueQuerySchema.parse(query)
@@ -261,7 +282,7 @@ export function dialogueRepo(db: Db) {
       const rows = db
         .prepare<unknown[], DialogueRow>(`SELECT *, ${EXCERPT} FROM dialogues ${sql} ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`)
         .all(...args, q.limit, q.offset)
-      return { total, items: rows.map(toSummary) }
+      return { total, items: rows.map((r) => toSummary(r, roleCardOf(r))) }
     },
     /** Every dialogue of a dataset with its messages, for export and evaluation. */
     *iterateDetails(datasetId: string): Generator<DialogueDetail> {

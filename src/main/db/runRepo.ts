@@ -34,11 +34,19 @@ const toRecord = (r: RunRow): RunRecord => ({
 
 export function runRepo(db: Db) {
   const select = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?')
+  const insert = db.prepare(
+    `INSERT INTO runs (id, name, dataset_id, status, config, templates, created_at, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+  )
+  const updateStatus = db.prepare('UPDATE runs SET status = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?')
+  const statusCounts = db.prepare<[string], { status: string; n: number; f: number | null }>(
+    'SELECT status, count(*) AS n, sum(flagged) AS f FROM dialogues WHERE run_id = ? GROUP BY status',
+  )
+  const unfinished = db
+    .prepare<[string], string>(`SELECT id FROM dialogues WHERE run_id = ? AND status IN ('running', 'pending') ORDER BY status = 'pending', position`)
+    .pluck()
   return {
     insert(run: { id: string; name: string; datasetId: string; config: SimulationConfig; templates: RunSummary['templates'] }) {
-      db.prepare(
-        `INSERT INTO runs (id, name, dataset_id, status, config, templates, created_at, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
-      ).run(run.id, run.name, run.datasetId, JSON.stringify(run.config), JSON.stringify(run.templates), nowIso(), nowIso())
+      insert.run(run.id, run.name, run.datasetId, JSON.stringify(run.config), JSON.stringify(run.templates), nowIso(), nowIso())
     },
     get: (id: string): RunRecord | null => {
       const row = select.get(id)
@@ -47,22 +55,12 @@ export function runRepo(db: Db) {
     list: (): RunRecord[] => (db.prepare('SELECT * FROM runs ORDER BY created_at DESC').all() as RunRow[]).map(toRecord),
     setStatus(id: string, status: RunStatus) {
       const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
-      db.prepare('UPDATE runs SET status = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?').run(
-        status,
-        finished ? nowIso() : null,
-        finished ? 1 : 0,
-        id,
-      )
+      updateStatus.run(status, finished ? nowIso() : null, finished ? 1 : 0, id)
     },
     ...ownership(db, 'runs'),
     counts(id: string): RunSummary['counts'] {
-      const rows = db.prepare('SELECT status, count(*) AS n, sum(flagged) AS f FROM dialogues WHERE run_id = ? GROUP BY status').all(id) as {
-        status: string
-        n: number
-        f: number
-      }[]
       const counts = { total: 0, pending: 0, running: 0, complete: 0, failed: 0, cancelled: 0, flagged: 0 }
-      for (const r of rows) {
+      for (const r of statusCounts.all(id)) {
         counts[r.status as keyof typeof counts] = r.n
         counts.total += r.n
         counts.flagged += r.f ?? 0
@@ -70,12 +68,7 @@ export function runRepo(db: Db) {
       return counts
     },
     /** Dialogues still to run, in order: those interrupted mid-way first. */
-    unfinishedDialogues(id: string): string[] {
-      return db
-        .prepare(`SELECT id FROM dialogues WHERE run_id = ? AND status IN ('running', 'pending') ORDER BY status = 'pending', position`)
-        .pluck()
-        .all(id) as string[]
-    },
+    unfinishedDialogues: (id: string): string[] => unfinished.all(id),
   }
 }
 export type RunRepo = ReturnType<typeof runRepo>

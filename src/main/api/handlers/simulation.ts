@@ -23,7 +23,7 @@ export function simulationHandlers(deps: {
 }): Pick<ApiHandlers, SimulationMethods> {
   const { templates, runner, dialogues, datasets, events } = deps
   const dataset = (id: string) => {
-    const found = dialogues.listDatasets().find((d) => d.id === id)
+    const found = dialogues.getDataset(id)
     if (!found) throw new WorkbenchError('not_found', `No dataset with id ${id}.`)
     return found
   }
