@@ -1,6 +1,6 @@
 import Papa from 'papaparse'
 import type { Comparison, EvaluationResult, EvaluationSummary } from '@shared/evaluation'
-import { WAI_FACTORS } from '@shared/evaluation'
+import { WAI_FACTOR_NAMES } from './wai/items'
 
 /** A result table with the provenance that travels with every export. */
 export interface Table {
@@ -52,18 +52,16 @@ function body(result: EvaluationResult, name: (id: string) => string): Omit<Tabl
           ...(result.comparison ? (i === 0 ? comparisonCells(result.comparison) : [null, null, null, null]) : []),
         ]),
       }
-    case 'wai': {
-      const factors = Object.keys(WAI_FACTORS) as (keyof typeof WAI_FACTORS)[]
+    case 'wai':
       return {
         title: 'Working Alliance Inventory (observer short form)',
         columns: ['Factor', ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]), ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : [])],
-        rows: factors.map((f) => [
+        rows: WAI_FACTOR_NAMES.map((f) => [
           f[0].toUpperCase() + f.slice(1),
           ...result.datasets.flatMap((d) => [fixed(d.factors[f].mean), fixed(d.factors[f].std)]),
           ...(result.comparison ? comparisonCells(result.comparison[f]) : []),
         ]),
       }
-    }
   }
 }
 

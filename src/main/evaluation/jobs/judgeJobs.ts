@@ -1,15 +1,17 @@
-import { JudgeConfigSchema, WAI_FACTORS, type Comparison, type TopicResult, type WaiResult } from '@shared/evaluation'
+import type { z } from 'zod'
+import { JudgeConfigSchema, type Comparison, type EvaluationResult, type TopicResult, type WaiResult } from '@shared/evaluation'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
+import type { WorkResult } from '../../db/evaluationRepo'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
-import type { EndpointService } from '../../llm/endpointService'
+import type { EndpointSecret, EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { JobContext, JobKind } from '../evaluationRunner'
-import { estimateJudgeCost, outcomeColumns, type JudgeOutcome } from '../judgeClient'
+import { estimateJudgeCost, outcomeColumns, type JudgeCache, type JudgeOutcome } from '../judgeClient'
 import { tTest } from '../statistics'
 import { DEFAULT_TAXONOMY, topicEntropySummary, topicRound } from '../topics/taxonomy'
 import { judgeTopic, topicUnits } from '../topics/topicPrompt'
-import { WAI_ITEMS, waiAggregate } from '../wai/items'
+import { WAI_FACTOR_NAMES, WAI_ITEMS, waiAggregate, type WaiFactor } from '../wai/items'
 import { judgeWaiItem, waiUnits } from '../wai/waiPrompt'
 
 interface JudgeDeps {
@@ -26,6 +28,27 @@ interface Unit {
   round: number
   item: string
   ask: () => Promise<JudgeOutcome<number | string>>
+}
+
+type JudgeConfig = z.output<typeof JudgeConfigSchema>
+
+/** What a running judge job asks with. */
+interface Judge {
+  gateway: LlmGateway
+  endpoint: EndpointSecret
+  cache: JudgeCache
+  config: JudgeConfig
+  extra: { runId: string; signal: AbortSignal }
+}
+
+/** What tells the topic job from the WAI job. */
+interface JudgeKind {
+  /** The items asked about per dialogue and round ('' when there is one question per round). */
+  items: readonly string[]
+  /** A unit's stored key: never change it, a resumed job skips the keys it finds. */
+  key(dialogueId: string, round: number, item: string): string
+  ask(judge: Judge, dialogue: DialogueDetail, round: number, item: string): Promise<JudgeOutcome<number | string>>
+  result(ctx: JobContext, results: WorkResult[], config: JudgeConfig): EvaluationResult
 }
 
 /**
@@ -52,27 +75,35 @@ async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number
   await Promise.all(Array.from({ length: parallel }, worker))
 }
 
-const rounds = (config: unknown) => JudgeConfigSchema.parse(config).rounds
-const twoDatasets = <T>(list: T[]): [T, T] | null => (list.length === 2 ? [list[0], list[1]] : null)
-
-export function topicsJob({ db, gateway, endpoints }: JudgeDeps): JobKind {
+/** A judge job: every dialogue × round × item asked of the judge endpoint, then summed up per dataset. */
+function judgeJob({ db, gateway, endpoints }: JudgeDeps, kind: JudgeKind): JobKind {
   return {
-    total: ({ config, datasets }) => datasets.reduce((n, d) => n + d.dialogueCount, 0) * rounds(config),
+    total: ({ config, datasets }) => datasets.reduce((n, d) => n + d.dialogueCount, 0) * JudgeConfigSchema.parse(config).rounds * kind.items.length,
     async run(ctx) {
       const config = JudgeConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
-      const cache = judgeCacheRepo(db)
+      const judge: Judge = { gateway, endpoint, cache: judgeCacheRepo(db), config, extra: { runId: ctx.evaluationId, signal: ctx.signal } }
       function* units(): Generator<Unit> {
         for (const d of ctx.datasets)
           for (const dialogue of ctx.dialoguesOf(d.id))
             for (let round = 1; round <= config.rounds; round++)
-              yield {
-                key: `topic:${dialogue.id}:${round}`, datasetId: d.id, dialogue, round, item: '',
-                ask: () => judgeTopic(gateway, endpoint, dialogue, round, config, cache, { runId: ctx.evaluationId, signal: ctx.signal }),
-              }
+              for (const item of kind.items)
+                yield { key: kind.key(dialogue.id, round, item), datasetId: d.id, dialogue, round, item, ask: () => kind.ask(judge, dialogue, round, item) }
       }
       await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
-      const results = ctx.results()
+      return kind.result(ctx, ctx.results(), config)
+    },
+  }
+}
+
+const twoDatasets = <T>(list: T[]): [T, T] | null => (list.length === 2 ? [list[0], list[1]] : null)
+
+export const topicsJob = (deps: JudgeDeps) =>
+  judgeJob(deps, {
+    items: [''],
+    key: (dialogueId, round) => `topic:${dialogueId}:${round}`,
+    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round) => judgeTopic(gateway, endpoint, dialogue, round, config, cache, extra),
+    result(ctx, results, config) {
       const datasets: TopicResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)
         const perRound = Array.from({ length: config.rounds }, (_, i) => topicRound(i + 1, mine.filter((r) => r.round === i + 1).map((r) => r.label)))
@@ -83,42 +114,26 @@ export function topicsJob({ db, gateway, endpoints }: JudgeDeps): JobKind {
       const comparison: Comparison | null = pair ? tTest(entropies(pair[0]), entropies(pair[1]), config.test) : null
       return { kind: 'topics', datasets, comparison }
     },
-  }
-}
+  })
 
-export function waiJob({ db, gateway, endpoints }: JudgeDeps): JobKind {
-  return {
-    total: ({ config, datasets }) => datasets.reduce((n, d) => n + d.dialogueCount, 0) * rounds(config) * WAI_ITEMS.length,
-    async run(ctx) {
-      const config = JudgeConfigSchema.parse(ctx.config)
-      const endpoint = endpoints.resolve(config.endpointId)
-      const cache = judgeCacheRepo(db)
-      function* units(): Generator<Unit> {
-        for (const d of ctx.datasets)
-          for (const dialogue of ctx.dialoguesOf(d.id))
-            for (let round = 1; round <= config.rounds; round++)
-              for (const item of WAI_ITEMS)
-                yield {
-                  key: `wai:${dialogue.id}:${round}:${item.number}`, datasetId: d.id, dialogue, round, item: String(item.number),
-                  ask: () => judgeWaiItem(gateway, endpoint, dialogue, item.number, round, config, cache, { runId: ctx.evaluationId, signal: ctx.signal }),
-                }
-      }
-      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
-      const results = ctx.results()
+export const waiJob = (deps: JudgeDeps) =>
+  judgeJob(deps, {
+    items: WAI_ITEMS.map((item) => String(item.number)),
+    key: (dialogueId, round, item) => `wai:${dialogueId}:${round}:${item}`,
+    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) => judgeWaiItem(gateway, endpoint, dialogue, Number(item), round, config, cache, extra),
+    result(ctx, results, config) {
       const datasets: WaiResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)
         const aggregate = waiAggregate(mine.map((r) => ({ dialogueId: r.dialogueId!, round: r.round, item: Number(r.item), value: r.value })))
         return { datasetId: d.id, items: aggregate.items, factors: aggregate.factors, failures: aggregate.failures, calls: mine.reduce((n, r) => n + r.attempts, 0) }
       })
       const pair = twoDatasets(datasets)
-      const factors = Object.keys(WAI_FACTORS) as (keyof typeof WAI_FACTORS)[]
       const comparison = pair
-        ? (Object.fromEntries(factors.map((f) => [f, tTest(pair[0].factors[f].perDialogue, pair[1].factors[f].perDialogue, config.test)])) as Record<keyof typeof WAI_FACTORS, Comparison>)
+        ? (Object.fromEntries(WAI_FACTOR_NAMES.map((f) => [f, tTest(pair[0].factors[f].perDialogue, pair[1].factors[f].perDialogue, config.test)])) as Record<WaiFactor, Comparison>)
         : null
       return { kind: 'wai', datasets, comparison }
     },
-  }
-}
+  })
 
 /** Calls, tokens and cost of a topics or WAI job before it starts. */
 export function estimateJudgeJob({ db, endpoints }: Omit<JudgeDeps, 'gateway'>, kind: 'topics' | 'wai', config: unknown, dialogues: Iterable<DialogueDetail>) {
