@@ -153,7 +153,9 @@ export function createApp(options: AppOptions): App {
       events,
       estimate: (input) => {
         if (input.kind !== 'topics' && input.kind !== 'wai') throw new WorkbenchError('invalid_input', `kind: only LLM-judged analyses (topics, wai) make model calls to estimate.`)
-        const details = input.datasetIds.flatMap((id) => [...dialogues.iterateDetails(id)])
+        const details = (function* () {
+          for (const id of input.datasetIds) yield* dialogues.iterateDetails(id)
+        })()
         return estimateJudgeJob({ db, endpoints }, input.kind, input.config, details)
       },
       describeModel: (config) => {

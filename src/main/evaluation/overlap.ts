@@ -5,7 +5,7 @@ import type { Language, RoleCardData } from '@shared/roleCard'
 import { roleCardFidelityText } from './cardText'
 import { seededDerangement } from './derangement'
 import { tTest } from './statistics'
-import { tokenizeInThisThread, type TokenizeBatch } from './tokenizePool'
+import { tokenizeInThisThread, type TokenizeBatch, type TokenizeItem } from './tokenizePool'
 
 export type OverlapConfig = z.output<typeof OverlapConfigSchema>
 
@@ -47,28 +47,32 @@ export async function overlapFidelity(
   tokenizeBatch: TokenizeBatch = tokenizeInThisThread,
 ): Promise<FidelityResult> {
   const options = { removeStopWords: config.removeStopWords }
-  const all = [...dialogues]
-  const withCards = all.filter((d) => d.roleCard)
-  const cardKeys = withCards.map((d) => `${d.roleCard!.language}\u0000${roleCardFidelityText(d.roleCard!)}`)
+  // Only the texts are kept, not the dialogues.
+  let count = 0
+  const cardKeys: string[] = []
+  const clientTexts: TokenizeItem[] = []
+  for (const d of dialogues) {
+    count++
+    if (!d.roleCard) continue
+    cardKeys.push(`${d.roleCard.language}\u0000${roleCardFidelityText(d.roleCard)}`)
+    clientTexts.push({ language: d.language, text: clientText(d.messages) })
+  }
   const uniqueCards = [...new Set(cardKeys)]
   const tokens = await tokenizeBatch(
-    [
-      ...uniqueCards.map((key) => ({ language: key.slice(0, 2) as Language, text: key.slice(3) })),
-      ...withCards.map((d) => ({ language: d.language, text: clientText(d.messages) })),
-    ],
+    [...uniqueCards.map((key) => ({ language: key.slice(0, 2) as Language, text: key.slice(3) })), ...clientTexts],
     options,
   )
   const cardSets = new Map(uniqueCards.map((key, i) => [key, new Set(tokens[i])]))
 
   const clients: Set<string>[] = []
   const cards: Set<string>[] = []
-  withCards.forEach((_, i) => {
-    const card = cardSets.get(cardKeys[i])!
+  cardKeys.forEach((key, i) => {
+    const card = cardSets.get(key)!
     if (card.size === 0) return
     clients.push(new Set(tokens[uniqueCards.length + i]))
     cards.push(card)
   })
-  return fidelityFromTokens(datasetId, clients, cards, config, all.length - clients.length)
+  return fidelityFromTokens(datasetId, clients, cards, config, count - clients.length)
 }
 
 function fidelityFromTokens(datasetId: string, clients: Set<string>[], cards: Set<string>[], config: OverlapConfig, skipped: number): FidelityResult {

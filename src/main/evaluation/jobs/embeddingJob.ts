@@ -21,14 +21,16 @@ export function embeddingJob(db: Db, dataDir: string): JobKind {
     total: ({ datasets }) => datasets.reduce((n, d) => n + d.dialogueCount * 2, 0),
     async run(ctx) {
       const config = EmbeddingConfigSchema.parse(ctx.config)
+      // Only the texts are kept, not the dialogues.
       const pairs = ctx.datasets.map((d) => {
-        const withCards = [...ctx.dialoguesOf(d.id)].filter((x) => x.roleCard)
-        return {
-          datasetId: d.id,
-          skipped: d.dialogueCount - withCards.length,
-          cards: withCards.map((x) => roleCardFidelityText(x.roleCard!)),
-          clients: withCards.map((x) => clientText(x.messages)),
+        const cards: string[] = []
+        const clients: string[] = []
+        for (const x of ctx.dialoguesOf(d.id)) {
+          if (!x.roleCard) continue
+          cards.push(roleCardFidelityText(x.roleCard))
+          clients.push(clientText(x.messages))
         }
+        return { datasetId: d.id, skipped: d.dialogueCount - cards.length, cards, clients }
       })
       const texts = pairs.flatMap((p) => [...p.cards, ...p.clients])
       const embedder = await createEmbedder({
