@@ -1,3 +1,5 @@
+import type { RowError } from '@shared/roleCard'
+
 export interface JsonSyntaxProblem {
   /** The parser's explanation without its "at position N" tail. */
   message: string
@@ -32,4 +34,23 @@ export function jsonSyntaxError(text: string, error: unknown): JsonSyntaxProblem
 
 export function describeJsonLocation(problem: JsonSyntaxProblem): string {
   return problem.line === null ? '' : ` (line ${problem.line}, column ${problem.column})`
+}
+
+/** JSON Lines: one value per line, blank lines skipped. Rows are line numbers (1-based), so they match an editor. */
+export function splitJsonLines(fileName: string, text: string): { records: { row: number; value: unknown }[]; rows: number; errors: RowError[] } {
+  const result: ReturnType<typeof splitJsonLines> = { records: [], rows: 0, errors: [] }
+  text.split('\n').forEach((rawLine, index) => {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine
+    if (line.trim() === '') return
+    const row = index + 1
+    result.rows++
+    try {
+      result.records.push({ row, value: JSON.parse(line) })
+    } catch (error) {
+      const problem = jsonSyntaxError(line, error)
+      const column = problem.column === null ? '' : ` (column ${problem.column})`
+      result.errors.push({ file: fileName, row, field: null, message: `line ${row} is not valid JSON: ${problem.message}${column}` })
+    }
+  })
+  return result
 }

@@ -1,5 +1,5 @@
 import type { RowError } from '@shared/roleCard'
-import { describeJsonLocation, jsonSyntaxError, parseJsonText } from '../../rolecards/jsonText'
+import { describeJsonLocation, parseJsonText, splitJsonLines } from '../../rolecards/jsonText'
 import { describeValue, isPlainObject } from '../../rolecards/validation'
 import type { SourceRecord } from './types'
 
@@ -32,27 +32,8 @@ export function splitRecords(fileName: string, text: string, linesByName: boolea
     }
     return { records: [{ row: lineOf(text, text.length - text.trimStart().length), value: whole.value }], rows: 1, errors: [] }
   }
-  if (start === '{' && (linesByName || firstLineIsJson(text))) return splitLines(fileName, text)
+  if (start === '{' && (linesByName || firstLineIsJson(text))) return splitJsonLines(fileName, text)
   return wholeFile(`${fileName} is not valid JSON: ${whole.problem.message}${describeJsonLocation(whole.problem)}`)
-}
-
-/** JSON Lines: one value per line; rows are line numbers so they match an editor. */
-export function splitLines(fileName: string, text: string): RecordList {
-  const result: RecordList = { records: [], rows: 0, errors: [] }
-  text.split('\n').forEach((rawLine, index) => {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine
-    if (line.trim() === '') return
-    const row = index + 1
-    result.rows++
-    try {
-      result.records.push({ row, value: JSON.parse(line) })
-    } catch (error) {
-      const problem = jsonSyntaxError(line, error)
-      const column = problem.column === null ? '' : ` (column ${problem.column})`
-      result.errors.push({ file: fileName, row, field: null, message: `line ${row} is not valid JSON: ${problem.message}${column}` })
-    }
-  })
-  return result
 }
 
 function firstLineIsJson(text: string): boolean {

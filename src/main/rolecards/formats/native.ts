@@ -1,5 +1,5 @@
 import { RoleCardInputSchema, type RowError } from '@shared/roleCard'
-import { jsonSyntaxError } from '../jsonText'
+import { splitJsonLines } from '../jsonText'
 import { describeValue, isPlainObject, readTimestamp, validateCard, type FormatResult, type ParsedCard } from '../validation'
 
 /** What serializeRoleCards writes around the cards in JSON; also accepted on import. */
@@ -35,24 +35,9 @@ export function parseNativeJson(fileName: string, value: unknown): FormatResult 
 
 /** One card object per line; blank lines are skipped. Rows are LINE numbers (1-based), so they match an editor. */
 export function parseJsonl(fileName: string, text: string): FormatResult {
-  const result: FormatResult = { rows: 0, cards: [], errors: [] }
-  const lines = text.split('\n')
-  lines.forEach((rawLine, index) => {
-    const line = rawLine.replace(/\r$/, '')
-    if (line.trim() === '') return
-    const row = index + 1
-    result.rows++
-    let raw: unknown
-    try {
-      raw = JSON.parse(line)
-    } catch (error) {
-      const problem = jsonSyntaxError(line, error)
-      const column = problem.column === null ? '' : ` (column ${problem.column})`
-      result.errors.push({ file: fileName, row, field: null, message: `line ${row} is not valid JSON: ${problem.message}${column}` })
-      return
-    }
-    collect(result, readNativeCard(raw, fileName, row))
-  })
+  const { records, rows, errors } = splitJsonLines(fileName, text)
+  const result: FormatResult = { rows, cards: [], errors }
+  for (const { row, value } of records) collect(result, readNativeCard(value, fileName, row))
   return result
 }
 
