@@ -1,7 +1,7 @@
 import type { AnnotationState, VoteChoice } from '@shared/arena'
 import { WorkbenchError } from '@shared/errors'
 import type { Db } from '../db/connection'
-import type { ArenaDialogueRecord, ArenaRepo } from '../db/arenaRepo'
+import type { ArenaDialogueItem, ArenaRepo } from '../db/arenaRepo'
 import type { ArenaRunner } from './arenaRunner'
 import { CANDIDATE_LABELS } from './refereePrompt'
 
@@ -22,7 +22,7 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
     const { arena, referee } = humanArena(arenaId)
     const dialogues = repo.dialogues(arenaId)
     const counts = repo.voteCounts(arenaId, annotator)
-    const finished = (d: ArenaDialogueRecord) => d.status === 'completed' || d.status === 'failed' || d.status === 'cancelled'
+    const finished = (d: ArenaDialogueItem) => d.status === 'completed' || d.status === 'failed' || d.status === 'cancelled'
     const progress = {
       mine: counts.mine,
       total: counts.total,

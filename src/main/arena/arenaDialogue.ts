@@ -1,5 +1,5 @@
 import type { ArenaCandidate, ArenaTurnView, LlmReferee } from '@shared/arena'
-import type { EndReason, Message } from '@shared/dialogue'
+import type { EndReason } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import type { ArenaDialogueRecord, ArenaMessageRecord, ArenaRecord, ArenaRepo, TurnDecision } from '../db/arenaRepo'
 import { judgeOnce, type JudgeCache } from '../evaluation/judgeClient'
@@ -19,22 +19,6 @@ export interface ArenaStepDeps {
 }
 
 export type DialogueOutcome = { kind: 'ended'; endReason: EndReason } | { kind: 'awaiting_vote'; turn: number }
-
-const asMessages = (history: ArenaMessageRecord[]): Message[] =>
-  history.map((m) => ({
-    id: m.index,
-    dialogueId: '',
-    index: m.index,
-    speaker: m.speaker,
-    content: m.content,
-    model: null,
-    latencyMs: null,
-    promptTokens: null,
-    completionTokens: null,
-    flagged: false,
-    rejected: [],
-    createdAt: '',
-  }))
 
 function pinnedText<T extends { language: Language; text: string }>(list: T[], language: Language, what: string): string {
   const found = list.find((p) => p.language === language)
@@ -147,7 +131,7 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
     repo.appendMessage(dialogueId, record)
     history.push(record)
   }
-  const context = () => ({ history: asMessages(history), language, runId: arena.id, dialogueId, signal })
+  const context = { history, language, runId: arena.id, dialogueId, signal }
 
   if (history.length === 0) append({ speaker: 'client', content: config.greeting[language], contestant: null })
   for (;;) {
@@ -158,7 +142,7 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
       const keyword = findClosingPhrase(last.content, config.termination[language], language)
       if (keyword) return { kind: 'ended', endReason: { kind: 'keyword', keyword, turn: counselorTurns } }
       if (counselorTurns >= config.maxTurns) return { kind: 'ended', endReason: { kind: 'max_turns', turn: counselorTurns } }
-      const reply = await client.reply(context())
+      const reply = await client.reply(context)
       append({ speaker: 'client', content: reply.content, contestant: null, meta: { flagged: reply.flagged, model: reply.model } })
       continue
     }
@@ -168,12 +152,11 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
     if (!turn) {
       const candidates = await Promise.all(
         dialogue.contestants.map(async (name): Promise<ArenaCandidate> => {
-          const r = await contestants.get(name)!.reply(context())
+          const r = await contestants.get(name)!.reply(context)
           return { contestant: name, content: r.content, latencyMs: r.latencyMs, promptTokens: r.promptTokens, completionTokens: r.completionTokens, flagged: r.flagged }
         }),
       )
-      repo.insertTurn(dialogueId, turnNo, candidates, shownOrder(candidates.length, turnSeed(config.seed, dialogueId, turnNo)))
-      turn = repo.turn(dialogueId, turnNo)!
+      turn = repo.insertTurn(dialogueId, turnNo, candidates, shownOrder(candidates.length, turnSeed(config.seed, dialogueId, turnNo)))
     }
     if (turn.refereeStatus === 'pending') {
       const referee = config.referee
@@ -186,7 +169,7 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
         { runId: arena.id, dialogueId, signal },
       )
       repo.decideTurn(dialogueId, turnNo, decision)
-      turn = repo.turn(dialogueId, turnNo)!
+      turn = { ...turn, ...decision }
     }
     const chosen = continuingCandidate(turn)
     append({ speaker: 'counselor', content: chosen.content, contestant: chosen.contestant, meta: { decided: turn.choice !== null } })

@@ -1,4 +1,4 @@
-import type { ArenaCandidate, ArenaConfig, ArenaDialogueStatus, ArenaStatus, ArenaSummary, ArenaTurnView } from '@shared/arena'
+import type { ArenaCandidate, ArenaConfig, ArenaDialogueStatus, ArenaDialogueView, ArenaStatus, ArenaSummary, ArenaTurnView } from '@shared/arena'
 import type { EndReason } from '@shared/dialogue'
 import type { Language, RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from './connection'
@@ -25,26 +25,13 @@ export interface ArenaRecord {
   owner: string | null
 }
 
-export interface ArenaDialogueRecord {
-  id: string
-  arenaId: string
-  position: number
-  roleCardId: string | null
+/** A dialogue as lists show it: everything but its role card. */
+export type ArenaDialogueItem = Omit<ArenaDialogueView, 'messages' | 'turns'>
+export interface ArenaDialogueRecord extends ArenaDialogueItem {
   roleCard: RoleCard
-  language: Language
-  contestants: string[]
-  status: ArenaDialogueStatus
-  annotator: string | null
-  endReason: EndReason | null
-  error: string | null
 }
 
-export interface ArenaMessageRecord {
-  index: number
-  speaker: 'client' | 'counselor'
-  content: string
-  contestant: string | null
-}
+export type ArenaMessageRecord = ArenaDialogueView['messages'][number]
 
 export interface TurnDecision {
   choice: string | null
@@ -71,12 +58,11 @@ interface DialogueRow {
   end_reason: string | null
   error: string | null
 }
-const toDialogue = (r: DialogueRow): ArenaDialogueRecord => ({
+const toDialogueItem = (r: Omit<DialogueRow, 'role_card'>): ArenaDialogueItem => ({
   id: r.id,
   arenaId: r.arena_id,
   position: r.position,
   roleCardId: r.role_card_id,
-  roleCard: JSON.parse(r.role_card),
   language: r.language,
   contestants: JSON.parse(r.contestants),
   status: r.status,
@@ -109,89 +95,142 @@ const toTurn = (r: TurnRow): ArenaTurnView => ({
   swap: json(r.swap),
 })
 
+interface ArenaRow {
+  id: string
+  name: string
+  status: ArenaStatus
+  config: string
+  pinned: string
+  error: string | null
+  created_at: string
+  finished_at: string | null
+  owner: string | null
+}
+const toArena = (r: ArenaRow): ArenaRecord => ({
+  id: r.id,
+  name: r.name,
+  status: r.status,
+  config: JSON.parse(r.config),
+  pinned: JSON.parse(r.pinned),
+  error: r.error,
+  createdAt: r.created_at,
+  finishedAt: r.finished_at,
+  owner: r.owner,
+})
+
+const toDecisions = (rows: { dialogueId: string; candidates: string; choice: string | null }[]): Decision[] =>
+  rows.map((r) => ({ dialogueId: r.dialogueId, candidates: (JSON.parse(r.candidates) as ArenaCandidate[]).map((c) => c.contestant), choice: r.choice }))
+
+/** Arenas, their dialogues, messages, turns and votes. Every statement is prepared once. */
 export function arenaRepo(db: Db) {
-  const selectArena = db.prepare('SELECT * FROM arenas WHERE id = ?')
-  const toArena = (r: Record<string, unknown>): ArenaRecord => ({
-    id: r.id as string,
-    name: r.name as string,
-    status: r.status as ArenaStatus,
-    config: JSON.parse(r.config as string),
-    pinned: JSON.parse(r.pinned as string),
-    error: r.error as string | null,
-    createdAt: r.created_at as string,
-    finishedAt: r.finished_at as string | null,
-    owner: r.owner as string | null,
-  })
-  const insertMessage = db.prepare(
-    'INSERT INTO arena_messages (dialogue_id, idx, speaker, content, contestant, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  )
+  const sql = {
+    insertArena: db.prepare(`INSERT INTO arenas (id, name, status, config, pinned, created_at) VALUES (?, ?, 'running', ?, ?, ?)`),
+    arena: db.prepare<[string], ArenaRow>('SELECT * FROM arenas WHERE id = ?'),
+    arenas: db.prepare<[], ArenaRow>('SELECT * FROM arenas ORDER BY created_at DESC'),
+    setStatus: db.prepare('UPDATE arenas SET status = ?, error = ?, finished_at = ? WHERE id = ?'),
+    deleteArena: db.prepare('DELETE FROM arenas WHERE id = ?'),
+    insertDialogue: db.prepare(
+      `INSERT INTO arena_dialogues (id, arena_id, position, role_card_id, role_card, language, contestants, status, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+    ),
+    dialogue: db.prepare<[string], DialogueRow>('SELECT * FROM arena_dialogues WHERE id = ?'),
+    // Without the role card: lists and the annotation page do not need it.
+    dialogues: db.prepare<[string, number, number], Omit<DialogueRow, 'role_card'>>(
+      `SELECT id, arena_id, position, role_card_id, language, contestants, status, annotator, end_reason, error
+       FROM arena_dialogues WHERE arena_id = ? ORDER BY position LIMIT ? OFFSET ?`,
+    ),
+    drivable: db.prepare<[string], string>("SELECT id FROM arena_dialogues WHERE arena_id = ? AND status IN ('pending', 'running') ORDER BY position").pluck(),
+    setDialogueStatus: db.prepare('UPDATE arena_dialogues SET status = ?, end_reason = coalesce(?, end_reason), error = ?, updated_at = ? WHERE id = ?'),
+    cancelUnfinished: db.prepare(
+      `UPDATE arena_dialogues SET status = 'cancelled', end_reason = '{"kind":"cancelled"}', updated_at = ?
+       WHERE arena_id = ? AND status IN ('pending', 'running', 'awaiting_vote')`,
+    ),
+    claimDialogue: db.prepare('UPDATE arena_dialogues SET annotator = ? WHERE id = ? AND annotator IS NULL'),
+    counts: db.prepare<[string], { status: string; n: number }>('SELECT status, count(*) AS n FROM arena_dialogues WHERE arena_id = ? GROUP BY status'),
+    turnStats: db.prepare<[string], { turns: number; failures: number; swapsMade: number; swapsInconsistent: number }>(
+      `SELECT count(*) AS turns,
+         coalesce(sum(t.referee_status = 'failed'), 0) AS failures,
+         coalesce(sum(t.swap IS NOT NULL), 0) AS swapsMade,
+         coalesce(sum(json_extract(t.swap, '$.consistent') = 0), 0) AS swapsInconsistent
+       FROM arena_turns t JOIN arena_dialogues d ON d.id = t.dialogue_id WHERE d.arena_id = ? AND t.referee_status != 'pending'`,
+    ),
+    messages: db.prepare<[string], ArenaMessageRecord>('SELECT idx AS "index", speaker, content, contestant FROM arena_messages WHERE dialogue_id = ? ORDER BY idx'),
+    insertMessage: db.prepare('INSERT INTO arena_messages (dialogue_id, idx, speaker, content, contestant, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    turns: db.prepare<[string], TurnRow>('SELECT * FROM arena_turns WHERE dialogue_id = ? ORDER BY turn'),
+    turn: db.prepare<[string, number], TurnRow>('SELECT * FROM arena_turns WHERE dialogue_id = ? AND turn = ?'),
+    insertTurn: db.prepare(`INSERT INTO arena_turns (dialogue_id, turn, candidates, shown_order, referee_status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`),
+    decideTurn: db.prepare(
+      `UPDATE arena_turns SET choice = ?, decided_by = ?, referee_status = ?, referee_raw = ?, referee_error = ?, referee_attempts = ?, swap = ?, decided_at = ?
+       WHERE dialogue_id = ? AND turn = ?`,
+    ),
+    insertVote: db.prepare('INSERT INTO arena_votes (dialogue_id, turn, annotator, choice, position, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    annotators: db.prepare<[string], { annotator: string; votes: number; dialogues: number }>(
+      `SELECT v.annotator AS annotator, count(*) AS votes, count(DISTINCT v.dialogue_id) AS dialogues
+       FROM arena_votes v JOIN arena_dialogues d ON d.id = v.dialogue_id WHERE d.arena_id = ? GROUP BY v.annotator ORDER BY v.annotator`,
+    ),
+    voteCounts: db.prepare<[string, string], { mine: number; total: number }>(
+      `SELECT coalesce(sum(v.annotator = ?), 0) AS mine, count(*) AS total
+       FROM arena_votes v JOIN arena_dialogues d ON d.id = v.dialogue_id WHERE d.arena_id = ?`,
+    ),
+    // A failed verdict has no choice for the ratings (its stored choice is null already).
+    llmDecisions: db.prepare<[string], { dialogueId: string; candidates: string; choice: string | null }>(
+      `SELECT t.dialogue_id AS dialogueId, t.candidates, CASE WHEN t.referee_status = 'ok' THEN t.choice END AS choice FROM arena_turns t
+       JOIN arena_dialogues d ON d.id = t.dialogue_id
+       WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND t.decided_by = 'llm' AND t.referee_status != 'pending'
+       ORDER BY t.decided_at, t.rowid`,
+    ),
+    humanDecisions: db.prepare<[string, string | null, string | null], { dialogueId: string; candidates: string; choice: string }>(
+      `SELECT v.dialogue_id AS dialogueId, t.candidates, v.choice FROM arena_votes v
+       JOIN arena_turns t ON t.dialogue_id = v.dialogue_id AND t.turn = v.turn
+       JOIN arena_dialogues d ON d.id = v.dialogue_id
+       WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR v.annotator = ?)
+       ORDER BY v.created_at, v.rowid`,
+    ),
+    votedTurns: db.prepare<[string], { dialogueId: string; turn: number; annotator: string; choice: string; language: Language }>(
+      `SELECT v.dialogue_id AS dialogueId, v.turn, v.annotator, v.choice, d.language FROM arena_votes v
+       JOIN arena_dialogues d ON d.id = v.dialogue_id WHERE d.arena_id = ? AND v.position IS NOT NULL ORDER BY v.created_at`,
+    ),
+    insertLink: db.prepare('INSERT INTO annotator_links (token_hash, arena_id, annotator, created_at) VALUES (?, ?, ?, ?)'),
+    link: db.prepare<[string], { arenaId: string; annotator: string }>('SELECT arena_id AS arenaId, annotator FROM annotator_links WHERE token_hash = ?'),
+  }
 
   return {
     ...ownership(db, 'arenas'),
     insertArena(a: { id: string; name: string; config: ArenaConfig; pinned: ArenaPinned }) {
-      db.prepare(`INSERT INTO arenas (id, name, status, config, pinned, created_at) VALUES (?, ?, 'running', ?, ?, ?)`).run(
-        a.id,
-        a.name,
-        JSON.stringify(a.config),
-        JSON.stringify(a.pinned),
-        nowIso(),
-      )
+      sql.insertArena.run(a.id, a.name, JSON.stringify(a.config), JSON.stringify(a.pinned), nowIso())
     },
     get(id: string): ArenaRecord | undefined {
-      const row = selectArena.get(id) as Record<string, unknown> | undefined
+      const row = sql.arena.get(id)
       return row && toArena(row)
     },
-    list(): ArenaRecord[] {
-      return (db.prepare('SELECT * FROM arenas ORDER BY created_at DESC').all() as Record<string, unknown>[]).map(toArena)
-    },
+    list: (): ArenaRecord[] => sql.arenas.all().map(toArena),
     setStatus(id: string, status: ArenaStatus, error: string | null = null) {
       const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
-      db.prepare('UPDATE arenas SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error, finished ? nowIso() : null, id)
+      sql.setStatus.run(status, error, finished ? nowIso() : null, id)
     },
-    delete(id: string): boolean {
-      return db.prepare('DELETE FROM arenas WHERE id = ?').run(id).changes > 0
-    },
+    delete: (id: string): boolean => sql.deleteArena.run(id).changes > 0,
 
     insertDialogue(d: Omit<ArenaDialogueRecord, 'status' | 'annotator' | 'endReason' | 'error'>) {
-      db.prepare(
-        `INSERT INTO arena_dialogues (id, arena_id, position, role_card_id, role_card, language, contestants, status, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-      ).run(d.id, d.arenaId, d.position, d.roleCardId, JSON.stringify(d.roleCard), d.language, JSON.stringify(d.contestants), nowIso())
+      sql.insertDialogue.run(d.id, d.arenaId, d.position, d.roleCardId, JSON.stringify(d.roleCard), d.language, JSON.stringify(d.contestants), nowIso())
     },
     dialogue(id: string): ArenaDialogueRecord | undefined {
-      const row = db.prepare('SELECT * FROM arena_dialogues WHERE id = ?').get(id) as DialogueRow | undefined
-      return row && toDialogue(row)
+      const row = sql.dialogue.get(id)
+      return row && { ...toDialogueItem(row), roleCard: JSON.parse(row.role_card) }
     },
-    dialogues(arenaId: string, offset = 0, limit = -1): ArenaDialogueRecord[] {
-      return (db.prepare('SELECT * FROM arena_dialogues WHERE arena_id = ? ORDER BY position LIMIT ? OFFSET ?').all(arenaId, limit, offset) as DialogueRow[]).map(
-        toDialogue,
-      )
-    },
+    /** An arena's dialogues in order, without their role cards. */
+    dialogues: (arenaId: string, offset = 0, limit = -1): ArenaDialogueItem[] => sql.dialogues.all(arenaId, limit, offset).map(toDialogueItem),
     /** Dialogues the engine still has to drive (not those waiting for a person's vote). */
-    drivable(arenaId: string): string[] {
-      return db.prepare("SELECT id FROM arena_dialogues WHERE arena_id = ? AND status IN ('pending', 'running') ORDER BY position").pluck().all(arenaId) as string[]
-    },
+    drivable: (arenaId: string): string[] => sql.drivable.all(arenaId),
     setDialogueStatus(id: string, status: ArenaDialogueStatus, extra: { endReason?: EndReason | null; error?: string | null } = {}) {
-      db.prepare('UPDATE arena_dialogues SET status = ?, end_reason = coalesce(?, end_reason), error = ?, updated_at = ? WHERE id = ?').run(
-        status,
-        extra.endReason ? JSON.stringify(extra.endReason) : null,
-        extra.error ?? null,
-        nowIso(),
-        id,
-      )
+      sql.setDialogueStatus.run(status, extra.endReason ? JSON.stringify(extra.endReason) : null, extra.error ?? null, nowIso(), id)
     },
     cancelUnfinished(arenaId: string) {
-      db.prepare(
-        `UPDATE arena_dialogues SET status = 'cancelled', end_reason = '{"kind":"cancelled"}', updated_at = ?
-         WHERE arena_id = ? AND status IN ('pending', 'running', 'awaiting_vote')`,
-      ).run(nowIso(), arenaId)
+      sql.cancelUnfinished.run(nowIso(), arenaId)
     },
     /** Gives an unclaimed dialogue to an annotator; false when someone else was faster. */
-    claimDialogue(id: string, annotator: string): boolean {
-      return db.prepare('UPDATE arena_dialogues SET annotator = ? WHERE id = ? AND annotator IS NULL').run(annotator, id).changes > 0
-    },
+    claimDialogue: (id: string, annotator: string): boolean => sql.claimDialogue.run(annotator, id).changes > 0,
     counts(arenaId: string): ArenaSummary['dialogues'] {
-      const rows = db.prepare('SELECT status, count(*) AS n FROM arena_dialogues WHERE arena_id = ? GROUP BY status').all(arenaId) as { status: string; n: number }[]
+      const rows = sql.counts.all(arenaId)
       const n = (s: string) => rows.find((r) => r.status === s)?.n ?? 0
       return {
         total: rows.reduce((sum, r) => sum + r.n, 0),
@@ -203,113 +242,43 @@ export function arenaRepo(db: Db) {
         cancelled: n('cancelled'),
       }
     },
-    turnStats(arenaId: string) {
-      return db
-        .prepare(
-          `SELECT count(*) AS turns,
-             coalesce(sum(t.referee_status = 'failed'), 0) AS failures,
-             coalesce(sum(t.swap IS NOT NULL), 0) AS swapsMade,
-             coalesce(sum(json_extract(t.swap, '$.consistent') = 0), 0) AS swapsInconsistent
-           FROM arena_turns t JOIN arena_dialogues d ON d.id = t.dialogue_id WHERE d.arena_id = ? AND t.referee_status != 'pending'`,
-        )
-        .get(arenaId) as { turns: number; failures: number; swapsMade: number; swapsInconsistent: number }
-    },
+    turnStats: (arenaId: string) => sql.turnStats.get(arenaId)!,
 
-    messages(dialogueId: string): ArenaMessageRecord[] {
-      return db.prepare('SELECT idx AS "index", speaker, content, contestant FROM arena_messages WHERE dialogue_id = ? ORDER BY idx').all(dialogueId) as ArenaMessageRecord[]
-    },
+    messages: (dialogueId: string): ArenaMessageRecord[] => sql.messages.all(dialogueId),
     appendMessage(dialogueId: string, m: ArenaMessageRecord & { meta?: object }) {
-      insertMessage.run(dialogueId, m.index, m.speaker, m.content, m.contestant, JSON.stringify(m.meta ?? {}), nowIso())
+      sql.insertMessage.run(dialogueId, m.index, m.speaker, m.content, m.contestant, JSON.stringify(m.meta ?? {}), nowIso())
     },
-    turns(dialogueId: string): ArenaTurnView[] {
-      return (db.prepare('SELECT * FROM arena_turns WHERE dialogue_id = ? ORDER BY turn').all(dialogueId) as TurnRow[]).map(toTurn)
-    },
+    turns: (dialogueId: string): ArenaTurnView[] => sql.turns.all(dialogueId).map(toTurn),
     turn(dialogueId: string, turn: number): ArenaTurnView | undefined {
-      const row = db.prepare('SELECT * FROM arena_turns WHERE dialogue_id = ? AND turn = ?').get(dialogueId, turn) as TurnRow | undefined
+      const row = sql.turn.get(dialogueId, turn)
       return row && toTurn(row)
     },
-    insertTurn(dialogueId: string, turn: number, candidates: ArenaCandidate[], shownOrder: number[]) {
-      db.prepare(
-        `INSERT INTO arena_turns (dialogue_id, turn, candidates, shown_order, referee_status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`,
-      ).run(dialogueId, turn, JSON.stringify(candidates), JSON.stringify(shownOrder), nowIso())
+    /** Stores a turn's candidates, undecided; returns it as turn() would. */
+    insertTurn(dialogueId: string, turn: number, candidates: ArenaCandidate[], shownOrder: number[]): ArenaTurnView {
+      sql.insertTurn.run(dialogueId, turn, JSON.stringify(candidates), JSON.stringify(shownOrder), nowIso())
+      return { turn, candidates, shownOrder, choice: null, decidedBy: null, refereeRaw: null, refereeStatus: 'pending', refereeError: null, swap: null }
     },
     decideTurn(dialogueId: string, turn: number, d: TurnDecision) {
-      db.prepare(
-        `UPDATE arena_turns SET choice = ?, decided_by = ?, referee_status = ?, referee_raw = ?, referee_error = ?, referee_attempts = ?, swap = ?, decided_at = ?
-         WHERE dialogue_id = ? AND turn = ?`,
-      ).run(d.choice, d.decidedBy, d.refereeStatus, d.refereeRaw, d.refereeError, d.refereeAttempts, d.swap ? JSON.stringify(d.swap) : null, nowIso(), dialogueId, turn)
+      sql.decideTurn.run(d.choice, d.decidedBy, d.refereeStatus, d.refereeRaw, d.refereeError, d.refereeAttempts, d.swap ? JSON.stringify(d.swap) : null, nowIso(), dialogueId, turn)
     },
 
     insertVote(v: { dialogueId: string; turn: number; annotator: string; choice: string; position: number | null }) {
-      db.prepare('INSERT INTO arena_votes (dialogue_id, turn, annotator, choice, position, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-        v.dialogueId,
-        v.turn,
-        v.annotator,
-        v.choice,
-        v.position,
-        nowIso(),
-      )
+      sql.insertVote.run(v.dialogueId, v.turn, v.annotator, v.choice, v.position, nowIso())
     },
-    annotators(arenaId: string): { annotator: string; votes: number; dialogues: number }[] {
-      return db
-        .prepare(
-          `SELECT v.annotator AS annotator, count(*) AS votes, count(DISTINCT v.dialogue_id) AS dialogues
-           FROM arena_votes v JOIN arena_dialogues d ON d.id = v.dialogue_id WHERE d.arena_id = ? GROUP BY v.annotator ORDER BY v.annotator`,
-        )
-        .all(arenaId) as { annotator: string; votes: number; dialogues: number }[]
-    },
-    voteCounts(arenaId: string, annotator: string) {
-      return db
-        .prepare(
-          `SELECT coalesce(sum(v.annotator = ?), 0) AS mine, count(*) AS total
-           FROM arena_votes v JOIN arena_dialogues d ON d.id = v.dialogue_id WHERE d.arena_id = ?`,
-        )
-        .get(annotator, arenaId) as { mine: number; total: number }
-    },
+    annotators: (arenaId: string) => sql.annotators.all(arenaId),
+    voteCounts: (arenaId: string, annotator: string) => sql.voteCounts.get(annotator, arenaId)!,
 
     /** LLM verdicts in the order they were made (online Elo depends on it). */
-    llmDecisions(arenaIds: string[]): Decision[] {
-      const rows = db
-        .prepare(
-          `SELECT t.dialogue_id AS dialogueId, t.candidates, t.choice, t.referee_status AS status FROM arena_turns t
-           JOIN arena_dialogues d ON d.id = t.dialogue_id JOIN arenas a ON a.id = d.arena_id
-           WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND t.decided_by = 'llm' AND t.referee_status != 'pending'
-           ORDER BY t.decided_at, t.rowid`,
-        )
-        .all(JSON.stringify(arenaIds)) as { dialogueId: string; candidates: string; choice: string | null; status: string }[]
-      return rows.map((r) => ({ dialogueId: r.dialogueId, candidates: (JSON.parse(r.candidates) as ArenaCandidate[]).map((c) => c.contestant), choice: r.status === 'ok' ? r.choice : null }))
-    },
+    llmDecisions: (arenaIds: string[]): Decision[] => toDecisions(sql.llmDecisions.all(JSON.stringify(arenaIds))),
     /** Human votes (one annotator's, or everyone's) in the order they were cast. */
-    humanDecisions(arenaIds: string[], annotator: string | null): Decision[] {
-      const rows = db
-        .prepare(
-          `SELECT v.dialogue_id AS dialogueId, t.candidates, v.choice FROM arena_votes v
-           JOIN arena_turns t ON t.dialogue_id = v.dialogue_id AND t.turn = v.turn
-           JOIN arena_dialogues d ON d.id = v.dialogue_id
-           WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR v.annotator = ?)
-           ORDER BY v.created_at, v.rowid`,
-        )
-        .all(JSON.stringify(arenaIds), annotator, annotator) as { dialogueId: string; candidates: string; choice: string }[]
-      return rows.map((r) => ({ dialogueId: r.dialogueId, candidates: (JSON.parse(r.candidates) as ArenaCandidate[]).map((c) => c.contestant), choice: r.choice }))
-    },
+    humanDecisions: (arenaIds: string[], annotator: string | null): Decision[] => toDecisions(sql.humanDecisions.all(JSON.stringify(arenaIds), annotator, annotator)),
     /** Human-voted turns with what the annotator saw, for replaying through an LLM referee. */
-    votedTurns(arenaId: string) {
-      return db
-        .prepare(
-          `SELECT v.dialogue_id AS dialogueId, v.turn, v.annotator, v.choice, d.language FROM arena_votes v
-           JOIN arena_dialogues d ON d.id = v.dialogue_id WHERE d.arena_id = ? AND v.position IS NOT NULL ORDER BY v.created_at`,
-        )
-        .all(arenaId) as { dialogueId: string; turn: number; annotator: string; choice: string; language: Language }[]
-    },
+    votedTurns: (arenaId: string) => sql.votedTurns.all(arenaId),
 
     insertLink(tokenHash: string, arenaId: string, annotator: string) {
-      db.prepare('INSERT INTO annotator_links (token_hash, arena_id, annotator, created_at) VALUES (?, ?, ?, ?)').run(tokenHash, arenaId, annotator, nowIso())
+      sql.insertLink.run(tokenHash, arenaId, annotator, nowIso())
     },
-    link(tokenHash: string): { arenaId: string; annotator: string } | undefined {
-      return db.prepare('SELECT arena_id AS arenaId, annotator FROM annotator_links WHERE token_hash = ?').get(tokenHash) as
-        | { arenaId: string; annotator: string }
-        | undefined
-    },
+    link: (tokenHash: string): { arenaId: string; annotator: string } | undefined => sql.link.get(tokenHash),
   }
 }
 export type ArenaRepo = ReturnType<typeof arenaRepo>

@@ -5,19 +5,15 @@ import type { ChatMessage, LlmGateway } from '../llm/gateway'
 import type { EndpointSecret } from '../llm/endpointService'
 import { bestAttempt, collapseLineBreaks, refinementProblems } from './replyRules'
 
-/** What an agent produced for one turn, with everything the viewer shows about it. */
-export interface AgentReply {
-  content: string
-  model: string | null
-  latencyMs: number | null
-  promptTokens: number | null
-  completionTokens: number | null
-  flagged: boolean
-  rejected: RejectedAttempt[]
-}
+/** What an agent produced for one turn, with everything the viewer shows about it: its message, before it is stored. */
+export type AgentReply = Omit<Message, 'id' | 'dialogueId' | 'index' | 'createdAt' | 'speaker'>
+
+/** A turn to store: the reply and who said it. */
+export type NewTurn = AgentReply & Pick<Message, 'speaker'>
 
 export interface TurnContext {
-  history: Message[]
+  /** The dialogue so far (an agent reads who said what, nothing else). */
+  history: Pick<Message, 'speaker' | 'content'>[]
   language: Language
   runId: string | null
   dialogueId: string
@@ -50,7 +46,7 @@ export interface LlmAgentSettings {
 export class RefinementExhaustedError extends Error {}
 
 /** The history as this speaker sees it: its own turns are `assistant`, the other side's `user`. */
-export function chatFor(speaker: Speaker, systemPrompt: string, history: Message[]): ChatMessage[] {
+export function chatFor(speaker: Speaker, systemPrompt: string, history: TurnContext['history']): ChatMessage[] {
   return [
     { role: 'system', content: systemPrompt },
     ...history.map((m): ChatMessage => ({ role: m.speaker === speaker ? 'assistant' : 'user', content: m.content })),

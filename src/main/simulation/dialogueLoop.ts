@@ -1,6 +1,6 @@
 import type { EndReason, Message } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
-import type { Agent } from './agents'
+import type { Agent, NewTurn } from './agents'
 import { findClosingPhrase } from './replyRules'
 
 export interface LoopSettings {
@@ -16,7 +16,7 @@ export interface LoopIo {
   /** Messages already stored (a resumed dialogue continues after them). */
   history: Message[]
   /** Persists one message the moment it exists and returns it as stored. */
-  append(message: Omit<Message, 'id' | 'dialogueId' | 'createdAt' | 'index'>): Message
+  append(message: NewTurn): Message
   signal?: AbortSignal
 }
 

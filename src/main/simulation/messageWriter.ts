@@ -1,5 +1,6 @@
 import type { Message } from '@shared/dialogue'
 import type { DialogueRepo, NewMessage } from '../db/dialogueRepo'
+import type { NewTurn } from './agents'
 
 /**
  * Stores simulated messages in one transaction per event-loop turn instead of
@@ -23,7 +24,7 @@ export function messageWriter(dialogues: DialogueRepo, isOpen: () => boolean, on
     })
   }
   return {
-    append(dialogueId: string, index: number, message: Omit<Message, 'id' | 'dialogueId' | 'createdAt' | 'index'>): Message {
+    append(dialogueId: string, index: number, message: NewTurn): Message {
       const stored: Message = { ...message, id: 0, dialogueId, index, createdAt: new Date().toISOString() }
       if (pending.push({ dialogueId, index, message, stored }) === 1) setImmediate(flush)
       return stored

@@ -87,7 +87,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     deleteArena: ({ id }) => ({ deleted: runner.delete(id) }),
     listArenaDialogues: ({ arenaId, offset, limit }) => {
       arena(arenaId)
-      return { total: repo.counts(arenaId).total, items: repo.dialogues(arenaId, offset, limit).map(({ roleCard: _card, ...d }) => d) }
+      return { total: repo.counts(arenaId).total, items: repo.dialogues(arenaId, offset, limit) }
     },
     getArenaDialogue: ({ id }) => {
       const d = repo.dialogue(id)
