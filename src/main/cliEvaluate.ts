@@ -2,11 +2,11 @@ import type { Command } from 'commander'
 import { writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { createInterface } from 'node:readline/promises'
-import cliProgress from 'cli-progress'
 import type { ApiClient } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import { EVALUATION_KINDS, type EvaluationKind, type EvaluationSummary, type StartEvaluationInput } from '@shared/evaluation'
 import type { App } from './app'
+import { endpointId, followWithBar } from './cliRuns'
 
 const TABLE_FORMATS: Record<string, 'csv' | 'markdown' | 'latex'> = { '.csv': 'csv', '.md': 'markdown', '.tex': 'latex' }
 
@@ -33,9 +33,8 @@ export function registerEvaluateCommand(program: Command, open: () => { api: Api
       const defined = (x: Record<string, unknown>) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))
       let input: StartEvaluationInput
       if (kind === 'topics' || kind === 'wai') {
-        const endpoint = (await api.listEndpoints()).find((e) => e.name === o.endpoint || e.id === o.endpoint)
-        if (!endpoint) throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
-        input = { kind, datasetIds: o.dataset, config: { endpointId: endpoint.id, test, ...defined({ rounds: o.rounds, temperature: o.temperature }) } }
+        if (!o.endpoint) throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
+        input = { kind, datasetIds: o.dataset, config: { endpointId: await endpointId(api, o.endpoint), test, ...defined({ rounds: o.rounds, temperature: o.temperature }) } }
         const e = await api.estimateEvaluation(input)
         console.log(`This job makes about ${e.calls} calls (${e.cached} answered from the cache), ~${e.promptTokens} prompt + ${e.completionTokens} completion tokens${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`)
         if (!o.yes && !(await confirm('Start it? [y/N] '))) return
@@ -70,20 +69,12 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 async function follow(app: App, started: EvaluationSummary): Promise<EvaluationSummary> {
-  const bar = new cliProgress.SingleBar({ format: ' {bar} {value}/{total} | {failures} failed | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
-  bar.start(Math.max(started.progress.total, 1), started.progress.done, { failures: 0 })
-  const off = app.events.subscribe((event) => {
-    if (event.name !== 'evaluation.progress') return
-    const s = event.payload as EvaluationSummary
-    if (s.id !== started.id) return
-    bar.setTotal(Math.max(s.progress.total, 1))
-    bar.update(s.progress.done, { failures: s.progress.failures })
-  })
-  const interrupt = () => void app.close().then(() => process.exit(130))
-  process.once('SIGINT', interrupt)
-  await app.evaluations.waitFor(started.id)
-  off()
-  bar.stop()
-  process.off('SIGINT', interrupt)
+  const view = {
+    format: ' {bar} {value}/{total} | {failures} failed | ETA {eta_formatted}',
+    total: (s: EvaluationSummary) => Math.max(s.progress.total, 1),
+    value: (s: EvaluationSummary) => s.progress.done,
+    fields: (s: EvaluationSummary) => ({ failures: s.progress.failures }),
+  }
+  await followWithBar(app, 'evaluation.progress', started, view, app.evaluations.waitFor(started.id))
   return app.evaluations.summary(started.id)
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import cliProgress from 'cli-progress'
-import type { ApiClient } from '@shared/api'
+import type { ApiClient, EventMap } from '@shared/api'
 import { DATASET_FORMATS, type DatasetFormat } from '@shared/dialogue'
 import { WorkbenchError } from '@shared/errors'
 import type { RunSummary } from '@shared/simulation'
@@ -140,25 +140,47 @@ export function registerRunCommands(program: Command, open: () => { api: ApiClie
     })
 }
 
-/** A progress bar over a run until it stops; Ctrl+C leaves it resumable. */
-async function follow(app: App, run: RunSummary) {
-  const bar = new cliProgress.SingleBar(
-    { format: ' {bar} {value}/{total} dialogues | {failed} failed | {cpm} calls/min | ETA {eta_formatted}', hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  )
-  const done = (s: RunSummary) => s.counts.complete + s.counts.failed + s.counts.cancelled
-  bar.start(run.counts.total, done(run), { failed: run.counts.failed, cpm: 0 })
-  const off = app.events.subscribe((event) => {
-    if (event.name !== 'run.progress') return
-    const s = event.payload as RunSummary
-    if (s.id === run.id) bar.update(done(s), { failed: s.counts.failed, cpm: s.rate.callsPerMinute })
+type JobProgress = 'run.progress' | 'evaluation.progress' | 'arena.progress'
+
+/**
+ * A progress bar over a job this process drives, until `until` settles (the job stopped here).
+ * Ctrl+C closes the workspace, which leaves the job to resume at next open, and exits.
+ */
+export async function followWithBar<K extends JobProgress>(
+  app: App,
+  event: K,
+  first: EventMap[K],
+  view: { format: string; total(s: EventMap[K]): number; value(s: EventMap[K]): number; fields(s: EventMap[K]): Record<string, unknown> },
+  until: Promise<void>,
+) {
+  const bar = new cliProgress.SingleBar({ format: view.format, hideCursor: true }, cliProgress.Presets.shades_classic)
+  bar.start(view.total(first), view.value(first), view.fields(first))
+  const off = app.events.subscribe((e) => {
+    const s = e.payload as EventMap[K]
+    if (e.name !== event || s.id !== first.id) return
+    bar.setTotal(view.total(s))
+    bar.update(view.value(s), view.fields(s))
   })
   const interrupt = () => void app.close().then(() => process.exit(130))
   process.once('SIGINT', interrupt)
-  await app.runner.waitFor(run.id)
-  off()
-  bar.stop()
-  process.off('SIGINT', interrupt)
+  try {
+    await until
+  } finally {
+    off()
+    bar.stop()
+    process.off('SIGINT', interrupt)
+  }
+}
+
+/** A progress bar over a run until it stops; Ctrl+C leaves it resumable. */
+async function follow(app: App, run: RunSummary) {
+  const view = {
+    format: ' {bar} {value}/{total} dialogues | {failed} failed | {cpm} calls/min | ETA {eta_formatted}',
+    total: (s: RunSummary) => s.counts.total,
+    value: (s: RunSummary) => s.counts.complete + s.counts.failed + s.counts.cancelled,
+    fields: (s: RunSummary) => ({ failed: s.counts.failed, cpm: s.rate.callsPerMinute }),
+  }
+  await followWithBar(app, 'run.progress', run, view, app.runner.waitFor(run.id))
   const final = app.runner.summary(run.id)
   console.log(`Run ${final.status}: ${final.counts.complete} complete, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`)
   if (final.counts.failed) process.exitCode = 1
