@@ -18,11 +18,8 @@ import { keyFileSecretBox } from '../src/main/secrets/secretBox'
 import { createClient } from '../src/shared/client'
 import { contestantPrompt } from '../test/support/arenaScript'
 import { startMockProcess } from './mockProcess'
+import { arg } from './args'
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
 const PER_PAIR = arg('per-pair', 100)
 const TURNS = arg('turns', 10)
 const LATENCY = arg('latency', 300)

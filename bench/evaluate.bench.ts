@@ -24,11 +24,8 @@ import { overlapFidelity, type OverlapDialogue } from '../src/main/evaluation/ov
 import { tTest } from '../src/main/evaluation/statistics'
 import { tokenize } from '../src/main/evaluation/tokenize'
 import { createTokenizePool } from '../src/main/evaluation/tokenizePool'
+import { arg } from './args'
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
 const DIALOGUES = arg('dialogues', 10000)
 const TURNS = arg('turns', 13)
 const CLIENT_CHARS = arg('chars', 55)

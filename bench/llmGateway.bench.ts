@@ -13,11 +13,7 @@ import { llmCallRepo } from '../src/main/db/llmCallRepo'
 import { createLlmGateway } from '../src/main/llm/gateway'
 import { startMockOpenAI } from '../test/support/mockOpenAI'
 import { startMockProcess } from './mockProcess'
-
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
+import { arg } from './args'
 
 interface MockHandle {
   baseURL: string

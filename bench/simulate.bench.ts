@@ -13,11 +13,8 @@ import { createApp } from '../src/main/app'
 import { keyFileSecretBox } from '../src/main/secrets/secretBox'
 import { createClient } from '../src/shared/client'
 import { startMockProcess } from './mockProcess'
+import { arg } from './args'
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
-}
 const CARDS = arg('cards', 1000)
 const TURNS = arg('turns', 13) // the paper's average dialogue length
 const LATENCY = arg('latency', 300)

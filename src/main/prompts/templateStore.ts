@@ -1,15 +1,10 @@
+import type { PromptTemplateView } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import { LANGUAGES, type Language } from '@shared/roleCard'
-import type { PinnedTemplate } from '@shared/simulation'
 import { nowIso, type Db } from '../db/connection'
 import { DEFAULT_TEMPLATES } from './defaultTemplates'
 
-export interface TemplateVersion extends PinnedTemplate {
-  kind: string
-  name: string
-  note: string
-  createdAt: string
-}
+type TemplateVersion = PromptTemplateView
 
 interface Row {
   id: string
