@@ -37,15 +37,6 @@ export function planArena(contestants: string[], k: number, perCombination: numb
   return plan
 }
 
-/** battleCounts[i][j] of a plan: how many dialogues put contestants i and j side by side. */
-export function plannedBattleMatrix(contestants: string[], plan: Pick<PlannedDialogue, 'contestants'>[]): number[][] {
-  const matrix = contestants.map(() => contestants.map(() => 0))
-  for (const d of plan)
-    for (const a of d.contestants)
-      for (const b of d.contestants) if (a !== b) matrix[contestants.indexOf(a)][contestants.indexOf(b)]++
-  return matrix
-}
-
 /** A per-turn seed from the arena seed, so the candidate order is reproducible but differs turn to turn. */
 export function turnSeed(seed: number, dialogueId: string, turn: number): number {
   const digest = createHash('sha256').update(`${seed}:${dialogueId}:${turn}`).digest()
