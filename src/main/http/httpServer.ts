@@ -83,8 +83,9 @@ export async function startHttpServer(options: HttpServerOptions) {
         res.writeHead(302, { 'set-cookie': `${guestCookieName}=${encodeURIComponent(guestToken)}; HttpOnly; SameSite=Strict; Path=/`, location: `${url.pathname}?link=annotator` })
         return res.end()
       }
-      const grant = authorized(req) ? null : guestGrant(req)
-      if (!authorized(req) && !grant) return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed.')
+      const owner = authorized(req)
+      const grant = owner ? null : guestGrant(req)
+      if (!owner && !grant) return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed.')
       if (grant && url.pathname === '/api/events') return plain(res, 403, 'Annotation links do not receive workbench events.')
 
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, options.events)
