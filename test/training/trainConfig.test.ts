@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { paperPreset, parseTrainConfig, renderTrainYaml, type TrainConfigInput } from '../../src/main/training/trainConfig'
+import { TrainConfigSchema, type TrainConfigInput } from '@shared/trainConfig'
+import { describeZodError } from '../../src/main/api/dispatch'
+import { paperPreset, renderTrainYaml } from '../../src/main/training/trainConfig'
 
 const paths = { dataset: 'simpsy', dataset_dir: 'data', output_dir: 'saves/qwen2-7b/full/sft' }
 
@@ -55,14 +57,15 @@ describe('paper preset', () => {
 
 describe('invalid configs', () => {
   const base: TrainConfigInput = paperPreset('qwen2-7b-instruct', paths)
+  // As the API reports them (dispatch's describeZodError), one message per field.
   const errors = (input: unknown) => {
-    const result = parseTrainConfig(input)
-    if (result.ok) throw new Error('expected the config to be rejected')
-    return result.errors
+    const result = TrainConfigSchema.safeParse(input)
+    if (result.success) throw new Error('expected the config to be rejected')
+    return describeZodError(result.error).split('; ')
   }
 
   it('accepts the preset', () => {
-    expect(parseTrainConfig(base).ok).toBe(true)
+    expect(TrainConfigSchema.safeParse(base).success).toBe(true)
   })
 
   it('names the field for a negative learning rate', () => {

@@ -4,7 +4,8 @@ import { WorkbenchError } from '@shared/errors'
 import type { TrainingExportSchema, TrainingSummary } from '@shared/training'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import { buildTrainingExport, defaultSystemPrompt, TRAIN_FILE, VALIDATION_FILE } from './llamaFactoryExport'
-import { paperPreset, type TrainConfig } from './trainConfig'
+import type { TrainConfig } from '@shared/trainConfig'
+import { paperPreset } from './trainConfig'
 
 export type TrainingExportRequest = z.output<typeof TrainingExportSchema>
 
@@ -51,5 +52,5 @@ export function buildTrainingFiles(dialogues: DialogueRepo, request: TrainingExp
     ...(built.validation.length ? [json(VALIDATION_FILE, built.validation)] : []),
     json('dataset_info.json', built.datasetInfo),
   ]
-  return { dataFiles, config, summary: { ...built.summary, filtered: { ...built.summary.filtered } as Record<string, number>, systemPrompt } }
+  return { dataFiles, config, summary: { ...built.summary, systemPrompt } }
 }

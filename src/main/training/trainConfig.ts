@@ -9,18 +9,6 @@ import {
   type TrainConfigInput,
 } from '@shared/trainConfig'
 
-export { TrainConfigSchema, MODEL_PRESETS, PAPER_HYPERPARAMETERS, DEFAULT_RUN_SETTINGS }
-export type { TrainConfig, TrainConfigInput, ModelPresetId }
-
-export type TrainConfigResult = { ok: true; config: TrainConfig } | { ok: false; errors: string[] }
-
-/** Each error names its field first, e.g. `learning_rate: must be greater than 0`. */
-export function parseTrainConfig(input: unknown): TrainConfigResult {
-  const result = TrainConfigSchema.safeParse(input)
-  if (result.success) return { ok: true, config: result.data }
-  return { ok: false, errors: result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(config)'}: ${i.message}`) }
-}
-
 type RunPaths = Pick<TrainConfig, 'dataset' | 'dataset_dir' | 'output_dir'>
 
 export function paperPreset(model: ModelPresetId, settings: RunPaths & Partial<TrainConfigInput>): TrainConfig {

@@ -7,7 +7,7 @@ import type { LaunchTrainingSchema, TrainingJobView } from '@shared/training'
 import type { DialogueRepo } from '../../db/dialogueRepo'
 import type { EndpointService } from '../../llm/endpointService'
 import { buildTrainingFiles } from '../exportFiles'
-import { observeJob, readObservation, type ProbeTarget } from './jobProbe'
+import { observeJob, readObservation, type JobReading, type ProbeTarget } from './jobProbe'
 import { planJob, preflight, startDetached, uploadJob } from './jobLaunch'
 import { ACTIVE_STATUSES, type JobRow } from './jobRepo'
 import type { RemoteContext } from './profileService'
@@ -42,12 +42,17 @@ export function jobService(deps: JobServiceDeps) {
     const p = profiles.list().find((x) => x.id === job.profile_id)
     return p ? describeTarget(p) : `the server of profile "${job.profile_name}"`
   }
-  const probeTarget = (job: JobRow): ProbeTarget => ({ jobDir: job.remote_dir, outputDir: job.output_dir, pgid: job.pgid, offset: job.log_offset })
-
-  /** Reads the job's files and stores what changed; returns whether a UI would see a change. */
-  async function read(session: SshSession, id: string): Promise<{ changed: boolean; outcome: ReturnType<typeof readObservation>['outcome'] }> {
+  /** Reads the job's files on the server, from where the last reading stopped. */
+  async function observe(session: SshSession, id: string): Promise<JobReading> {
     const job = jobs.row(id)
-    const reading = readObservation(await observeJob(session, probeTarget(job)), { ...probeTarget(job), where: where(job) })
+    const target: ProbeTarget = { jobDir: job.remote_dir, outputDir: job.output_dir, pgid: job.pgid, offset: job.log_offset }
+    return readObservation(await observeJob(session, target), { ...target, where: where(job) })
+  }
+
+  /** Reads the job's files and stores what changed (an ended job's outcome too); returns whether a UI would see a change. */
+  async function read(session: SshSession, id: string): Promise<{ changed: boolean; outcome: JobReading['outcome'] }> {
+    const job = jobs.row(id)
+    const reading = await observe(session, id)
     let changed = jobs.applyReading(id, reading)
     const { outcome } = reading
     if (outcome.status !== 'running' && outcome.status !== job.status) {
@@ -114,8 +119,7 @@ export function jobService(deps: JobServiceDeps) {
           // It may have ended since the last read: then that is its outcome.
           if ((await read(s, id)).outcome.status !== 'running') return
           await s.run(`Stopping the process group ${job.pgid} of job "${job.name}"`, cancelScript(job.pgid!, deps.cancelGraceMs))
-          const after = jobs.row(id)
-          jobs.applyReading(id, readObservation(await observeJob(s, probeTarget(after)), { ...probeTarget(after), where: where(after) }))
+          jobs.applyReading(id, await observe(s, id))
           jobs.finish(id, 'cancelled', null, null)
         })
         emit(id)
