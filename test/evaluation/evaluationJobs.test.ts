@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import type { ApiClient } from '@shared/api'
 import type { EvaluationSummary } from '@shared/evaluation'
 import type { App } from '../../src/main/app'
+import { openDatabase } from '../../src/main/db/connection'
+import { evaluationRepo } from '../../src/main/db/evaluationRepo'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
@@ -129,5 +131,27 @@ describe('evaluation jobs', () => {
     // Two dialogues on one topic, one each on two others: H = 1.5 bits exactly.
     for (const round of topics!.rounds) expect(round.entropyBits).toBeCloseTo(1.5, 10)
     expect(topics!.entropy.mean).toBeCloseTo(1.5, 10)
+  })
+})
+
+describe('evaluation units', () => {
+  it('counts done and failed units, a unit tried again counting once, and lists the failures in order', () => {
+    const db = openDatabase(':memory:')
+    closers.push(async () => void db.close())
+    const repo = evaluationRepo(db)
+    repo.insert({ id: 'e', kind: 'wai', name: 'e', datasetIds: ['d'], config: {} })
+    const unit = (key: string, status: 'ok' | 'failed') => ({
+      key, datasetId: 'd', dialogueId: 'x', round: 1, item: '1', value: status === 'ok' ? 5 : null, label: null, raw: 'r', status, error: status === 'ok' ? null : 'transport: down', attempts: 1,
+    })
+    repo.record('e', unit('a', 'failed'))
+    repo.record('e', unit('b', 'failed'))
+    repo.record('e', unit('c', 'ok'))
+    expect(repo.progress('e')).toEqual({ done: 3, failures: 2 })
+    repo.record('e', unit('a', 'ok'))
+    repo.record('e', unit('d', 'failed'))
+    expect(repo.progress('e')).toEqual({ done: 4, failures: 2 })
+    expect(repo.failures('e', 10).map((r) => r.key)).toEqual(['b', 'd'])
+    expect(repo.failures('e', 1).map((r) => r.key)).toEqual(['b'])
+    expect(repo.progress('other')).toEqual({ done: 0, failures: 0 })
   })
 })

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { setMaxListeners } from 'node:events'
-import pLimit from 'p-limit'
+import pLimit, { type LimitFunction } from 'p-limit'
 import type { ArenaSummary, StartArenaSchema } from '@shared/arena'
 import { WorkbenchError } from '@shared/errors'
 import type { z } from 'zod'
@@ -10,7 +9,7 @@ import type { RoleCardRepo } from '../db/roleCardRepo'
 import type { EventBus } from '../events'
 import type { EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
-import { ownerIsGone } from '../processOwner'
+import { ownedJobs, progressThrottle, type OwnedJob, type StopMode } from '../ownedJobs'
 import type { TemplateStore } from '../prompts/templateStore'
 import { selectRoleCards } from '../rolecards/selectRoleCards'
 import { advanceArenaDialogue } from './arenaDialogue'
@@ -29,22 +28,19 @@ export interface ArenaRunnerDeps {
   log?: (line: string) => void
 }
 
-const HEARTBEAT_MS = 5000
-const STALE_MS = 20000
-type StopMode = 'pause' | 'cancel' | 'shutdown'
-
-interface ActiveArena {
-  controller: AbortController
-  stopping: StopMode | null
-  schedule(dialogueId: string): void
-  done: Promise<void>
+interface ArenaState {
+  /** Its configuration and pinned prompts never change once it has started. */
+  arena: ArenaRecord
+  limit: LimitFunction
+  /** Dialogues queued or in flight. */
+  queued: Map<string, Promise<void>>
 }
+type ArenaJob = OwnedJob & ArenaState
 
 /** Starts, drives, pauses, resumes and cancels arenas; every candidate, order and verdict is stored per turn. */
 export function arenaRunner(deps: ArenaRunnerDeps) {
   const { repo, events } = deps
-  const active = new Map<string, ActiveArena>()
-  let lastProgress = 0
+  const jobs = ownedJobs<ArenaState>({ noun: 'arena', rows: repo, owner: deps.owner, log: deps.log })
 
   function summary(arena: ArenaRecord): ArenaSummary {
     const stats = repo.turnStats(arena.id)
@@ -70,46 +66,42 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     if (!arena) throw new WorkbenchError('not_found', `No arena with id ${id}.`)
     return arena
   }
-  const trailing = new Map<string, NodeJS.Timeout>()
-  /** At most one event per 300 ms, and always one after the last change of a burst. */
-  function emitProgress(id: string, force = false) {
-    const now = Date.now()
-    if (!force && now - lastProgress < 300) {
-      if (!trailing.has(id)) trailing.set(id, setTimeout(() => deps.db.open && emitProgress(id, true), 300).unref())
-      return
-    }
-    clearTimeout(trailing.get(id))
-    trailing.delete(id)
-    lastProgress = now
-    const arena = repo.get(id)
+  const progress = progressThrottle((id) => {
+    const arena = deps.db.open ? repo.get(id) : undefined
     if (arena) events.emit('arena.progress', summary(arena))
-  }
+  })
 
-  async function runOne(arena: ArenaRecord, dialogueId: string, a: ActiveArena) {
-    if (a.controller.signal.aborted) return
+  async function runOne(job: ArenaJob, dialogueId: string) {
+    if (job.signal.aborted) return
+    const arenaId = job.arena.id
     repo.setDialogueStatus(dialogueId, 'running')
-    emitProgress(arena.id)
+    progress.emit(arenaId)
     try {
-      const outcome = await advanceArenaDialogue(deps, arena, dialogueId, a.controller.signal)
+      const outcome = await advanceArenaDialogue(deps, job.arena, dialogueId, job.signal)
       if (outcome.kind === 'ended') repo.setDialogueStatus(dialogueId, 'completed', { endReason: outcome.endReason })
       else repo.setDialogueStatus(dialogueId, 'awaiting_vote')
     } catch (error) {
-      if (a.controller.signal.aborted) repo.setDialogueStatus(dialogueId, a.stopping === 'cancel' ? 'cancelled' : 'pending')
+      if (job.signal.aborted) repo.setDialogueStatus(dialogueId, job.stopping === 'cancel' ? 'cancelled' : 'pending')
       else {
         const message = error instanceof Error ? error.message : String(error)
         repo.setDialogueStatus(dialogueId, 'failed', { endReason: { kind: 'error', message }, error: message })
       }
     } finally {
-      emitProgress(arena.id)
+      progress.emit(arenaId)
     }
   }
 
-  function settle(id: string, a: ActiveArena) {
-    if (a.stopping === 'cancel') {
+  function schedule(job: ArenaJob, dialogueId: string) {
+    if (job.queued.has(dialogueId) || job.signal.aborted) return
+    job.queued.set(dialogueId, job.limit(() => runOne(job, dialogueId)).finally(() => job.queued.delete(dialogueId)))
+  }
+
+  function settle(id: string, stopping: StopMode | null) {
+    if (stopping === 'cancel') {
       repo.cancelUnfinished(id)
       repo.setStatus(id, 'cancelled')
-    } else if (a.stopping === 'pause') repo.setStatus(id, 'paused')
-    else if (a.stopping === null) {
+    } else if (stopping === 'pause') repo.setStatus(id, 'paused')
+    else if (stopping === null) {
       const counts = repo.counts(id)
       // A human-refereed arena stays running while dialogues wait for votes.
       if (counts.awaitingVote + counts.pending + counts.running > 0) return
@@ -118,57 +110,28 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
   }
 
   /** Drives an arena until no dialogue can move on without a vote, or it is paused or cancelled. */
-  function drive(id: string): ActiveArena {
-    const existing = active.get(id)
+  function drive(id: string): ArenaJob {
+    const existing = jobs.get(id)
     if (existing) return existing
     const arena = get(id)
-    if (!repo.claim(id, deps.owner, ownerIsGone(arena.owner) ? 0 : STALE_MS)) {
-      throw new WorkbenchError('conflict', `Arena "${arena.name}" is being driven by another workbench process; it will be resumed here if that process stops.`)
-    }
-    if (arena.status !== 'running') repo.setStatus(id, 'running')
-    const limit = pLimit(arena.config.concurrency)
-    const inflight = new Set<Promise<void>>()
-    const queued = new Set<string>()
-    const a: ActiveArena = {
-      controller: new AbortController(),
-      stopping: null,
-      schedule(dialogueId) {
-        if (queued.has(dialogueId) || a.controller.signal.aborted) return
-        queued.add(dialogueId)
-        const p: Promise<void> = limit(() => runOne(repo.get(id) ?? arena, dialogueId, a)).finally(() => {
-          inflight.delete(p)
-          queued.delete(dialogueId)
-        })
-        inflight.add(p)
-      },
-      done: Promise.resolve(),
-    }
-    setMaxListeners(0, a.controller.signal)
-    active.set(id, a)
-    const heartbeat = setInterval(() => repo.heartbeat(id, deps.owner), HEARTBEAT_MS)
-    heartbeat.unref?.()
-    for (const dialogueId of repo.drivable(id)) a.schedule(dialogueId)
-    a.done = (async () => {
-      try {
+    const job = jobs.start(arena, {
+      busy: `Arena "${arena.name}" is being driven by another workbench process; it will be resumed here if that process stops.`,
+      state: { arena, limit: pLimit(arena.config.concurrency), queued: new Map() },
+      async work(job) {
+        if (arena.status !== 'running') repo.setStatus(id, 'running')
+        for (const dialogueId of repo.drivable(id)) schedule(job, dialogueId)
         // Votes may schedule more dialogues while earlier ones run.
-        while (inflight.size) await Promise.allSettled([...inflight])
-        settle(id, a)
-      } catch (error) {
-        deps.log?.(`arena ${id}: ${(error as Error).stack ?? error}`)
-        repo.setStatus(id, 'failed', (error as Error).message)
-      } finally {
-        clearInterval(heartbeat)
-        repo.release(id, deps.owner)
-        active.delete(id)
-        emitProgress(id, true)
-      }
-    })()
-    emitProgress(id, true)
-    return a
+        while (job.queued.size) await Promise.allSettled([...job.queued.values()])
+        settle(id, job.stopping)
+      },
+      failed: (error) => repo.setStatus(id, 'failed', (error as Error).message),
+      ended: () => progress.emit(id, true),
+    })
+    progress.emit(id, true)
+    return job
   }
   const driveInBackground = (id: string) => {
-    const a = drive(id)
-    a.done.catch((e) => deps.log?.(String(e)))
+    drive(id).done.catch((e) => deps.log?.(String(e)))
   }
 
   function pin(config: ArenaRecord['config'], languages: ArenaPinned['client'][number]['language'][]): ArenaPinned {
@@ -221,55 +184,33 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       driveInBackground(id)
       return summary(get(id))
     },
-    /** Resume and wait until nothing can move without a vote (for the CLI and tests). */
-    async resumeAndWait(id: string): Promise<ArenaSummary> {
-      await drive(id).done
-      return summary(get(id))
-    },
-    waitFor: (id: string) => active.get(id)?.done ?? Promise.resolve(),
+    waitFor: jobs.waitFor,
     /** A vote freed a dialogue: continue it (in this process). */
     continueDialogue(id: string, dialogueId: string) {
       const arena = get(id)
       if (arena.status !== 'running') return
-      const a = active.get(id)
-      if (a && !a.stopping) a.schedule(dialogueId)
-      else if (!a) driveInBackground(id)
+      const job = jobs.get(id)
+      if (!job) driveInBackground(id)
+      else if (!job.stopping) schedule(job, dialogueId)
     },
     async stop(id: string, how: StopMode): Promise<ArenaSummary> {
       const arena = get(id)
-      const a = active.get(id)
-      if (a) {
-        a.stopping = how
-        a.controller.abort()
-        await a.done
-      } else if (how === 'cancel' && arena.status !== 'completed' && arena.status !== 'cancelled') {
-        repo.cancelUnfinished(id)
-        repo.setStatus(id, 'cancelled')
-      } else if (how === 'pause' && arena.status === 'running') repo.setStatus(id, 'paused')
-      emitProgress(id, true)
+      if (!(await jobs.stop(id, how))) {
+        if (how === 'cancel' && arena.status !== 'completed' && arena.status !== 'cancelled') settle(id, 'cancel')
+        else if (how === 'pause' && arena.status === 'running') settle(id, 'pause')
+      }
+      progress.emit(id, true)
       return summary(get(id))
     },
     delete(id: string): boolean {
-      if (active.has(id)) throw new WorkbenchError('conflict', 'Cancel or pause the arena before deleting it.')
+      if (jobs.has(id)) throw new WorkbenchError('conflict', 'Cancel or pause the arena before deleting it.')
       return repo.delete(id)
     },
     /** Arenas a crashed or killed process left running. */
-    resumeInterrupted(): string[] {
-      const resumed: string[] = []
-      for (const arena of repo.list().filter((x) => x.status === 'running' && !active.has(x.id))) {
-        try {
-          driveInBackground(arena.id)
-          resumed.push(arena.id)
-        } catch (error) {
-          deps.log?.(`not resuming arena ${arena.id}: ${(error as Error).message}`)
-        }
-      }
-      return resumed
-    },
+    resumeInterrupted: (): string[] => jobs.resume(repo.list().filter((a) => a.status === 'running').map((a) => a.id), driveInBackground),
     async shutdown() {
-      await Promise.all([...active.keys()].map((id) => runner.stop(id, 'shutdown')))
-      for (const timer of trailing.values()) clearTimeout(timer)
-      trailing.clear()
+      await jobs.shutdown()
+      progress.clear()
     },
   }
   return runner

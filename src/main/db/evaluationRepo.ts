@@ -58,6 +58,14 @@ export function evaluationRepo(db: Db) {
     `INSERT OR REPLACE INTO evaluation_items (evaluation_id, item_key, dataset_id, dialogue_id, round, item, value, label, raw, status, error, attempts, created_at)
      VALUES (@evaluationId, @key, @datasetId, @dialogueId, @round, @item, @value, @label, @raw, @status, @error, @attempts, @now)`,
   )
+  const ITEM = 'item_key AS key, dataset_id AS datasetId, dialogue_id AS dialogueId, round, item, value, label, raw, status, error, attempts'
+  const allItems = db.prepare<[string], WorkResult>(`SELECT ${ITEM} FROM evaluation_items WHERE evaluation_id = ? ORDER BY rowid`)
+  const failedItems = db.prepare<[string, number], WorkResult>(
+    `SELECT ${ITEM} FROM evaluation_items WHERE evaluation_id = ? AND status = 'failed' ORDER BY rowid LIMIT ?`,
+  )
+  // Progress is read with every event: both counts come from indexes, not from the rows (which hold raw answers).
+  const countItems = db.prepare<[string], number>('SELECT count(*) FROM evaluation_items WHERE evaluation_id = ?').pluck()
+  const countFailed = db.prepare<[string], number>("SELECT count(*) FROM evaluation_items WHERE evaluation_id = ? AND status = 'failed'").pluck()
   return {
     insert(e: { id: string; kind: EvaluationKind; name: string; datasetIds: string[]; config: unknown }) {
       db.prepare('INSERT INTO evaluations (id, kind, name, dataset_ids, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
@@ -83,28 +91,17 @@ export function evaluationRepo(db: Db) {
       return true
     },
     heartbeat: owned.heartbeat,
+    release: owned.release,
     doneKeys(id: string): Set<string> {
       return new Set(db.prepare('SELECT item_key FROM evaluation_items WHERE evaluation_id = ?').pluck().all(id) as string[])
     },
     record(evaluationId: string, r: WorkResult) {
       insertItem.run({ ...r, evaluationId, now: nowIso() })
     },
-    results(id: string): WorkResult[] {
-      return (
-        db
-          .prepare(
-            `SELECT item_key AS key, dataset_id AS datasetId, dialogue_id AS dialogueId, round, item, value, label, raw, status, error, attempts
-             FROM evaluation_items WHERE evaluation_id = ? ORDER BY rowid`,
-          )
-          .all(id) as WorkResult[]
-      )
-    },
-    progress(id: string): { done: number; failures: number } {
-      const row = db
-        .prepare("SELECT count(*) AS done, coalesce(sum(status = 'failed'), 0) AS failures FROM evaluation_items WHERE evaluation_id = ?")
-        .get(id) as { done: number; failures: number }
-      return row
-    },
+    results: (id: string): WorkResult[] => allItems.all(id),
+    /** Failed units, first failed first. */
+    failures: (id: string, limit: number): WorkResult[] => failedItems.all(id, limit),
+    progress: (id: string): { done: number; failures: number } => ({ done: countItems.get(id)!, failures: countFailed.get(id)! }),
   }
 }
 export type EvaluationRepo = ReturnType<typeof evaluationRepo>

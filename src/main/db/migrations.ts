@@ -221,6 +221,16 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   arenaMigration,
   trainingMigration,
+  {
+    version: 6,
+    name: 'indexes for progress reads',
+    // Read with every progress event, so they must not read rows (which hold whole prompts and answers):
+    // a run's successful calls of the last minute, and an evaluation's failed units.
+    sql: `
+      CREATE INDEX llm_calls_run_ok ON llm_calls(run_id, created_at) WHERE error_kind IS NULL;
+      CREATE INDEX evaluation_items_failed ON evaluation_items(evaluation_id) WHERE status = 'failed';
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { setMaxListeners } from 'node:events'
 import pLimit from 'p-limit'
 import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
@@ -19,7 +18,7 @@ import type { TemplateStore } from '../prompts/templateStore'
 import { llmAgent } from './agents'
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
-import { ownerIsGone } from '../processOwner'
+import { ownedJobs, type OwnedJob, type StopMode } from '../ownedJobs'
 import { selectRoleCards } from '../rolecards/selectRoleCards'
 
 export interface RunnerDeps {
@@ -37,24 +36,16 @@ export interface RunnerDeps {
   log?: (line: string) => void
 }
 
-const HEARTBEAT_MS = 5000
-const STALE_MS = 20000
-
-/** pause: the run waits for the user; shutdown: the process is closing and the run resumes at next open. */
-type StopMode = 'pause' | 'cancel' | 'shutdown'
-
-interface ActiveRun {
-  controller: AbortController
-  stopping: StopMode | null
+interface RunState {
   startedAt: number
   finishedHere: number
-  done: Promise<void>
 }
+type ActiveRun = OwnedJob & RunState
 
 /** Starts, drives, pauses, resumes and cancels simulation runs. Every message is stored the moment it exists. */
 export function simulationRunner(deps: RunnerDeps) {
   const { runs, dialogues, events } = deps
-  const active = new Map<string, ActiveRun>()
+  const jobs = ownedJobs<RunState>({ noun: 'run', rows: runs, owner: deps.owner, log: deps.log })
   let lastProgress = 0
   const messages = messageWriter(dialogues, () => deps.db.open, (message) => {
     const runId = runOf.get(message.dialogueId) ?? null
@@ -77,7 +68,7 @@ export function simulationRunner(deps: RunnerDeps) {
   function summary(run: RunRecord): RunSummary {
     const counts = runs.counts(run.id)
     const usage = deps.calls.usageByRun(run.id)
-    const a = active.get(run.id)
+    const a = jobs.get(run.id)
     const remaining = counts.pending + counts.running
     const elapsed = a ? (Date.now() - a.startedAt) / 1000 : 0
     const etaSeconds = a && a.finishedHere > 0 && remaining > 0 ? Math.round((remaining * elapsed) / a.finishedHere) : null
@@ -94,7 +85,7 @@ export function simulationRunner(deps: RunnerDeps) {
   }
 
   async function runOne(run: RunRecord, dialogueId: string, a: ActiveRun) {
-    if (a.controller.signal.aborted) return
+    if (a.signal.aborted) return
     const detail = dialogues.detail(dialogueId)!
     const card = detail.roleCard as RoleCard
     const config = run.config
@@ -129,7 +120,7 @@ export function simulationRunner(deps: RunnerDeps) {
           runId: run.id,
           dialogueId,
           history: detail.messages,
-          signal: a.controller.signal,
+          signal: a.signal,
           append: (m) => messages.append(dialogueId, index++, m),
         },
       )
@@ -137,7 +128,7 @@ export function simulationRunner(deps: RunnerDeps) {
       events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'complete', endReason })
       a.finishedHere++
     } catch (error) {
-      if (a.controller.signal.aborted) {
+      if (a.signal.aborted) {
         // Paused dialogues go back to pending and continue from their stored messages.
         const status = a.stopping === 'cancel' ? 'cancelled' : 'pending'
         setStatus(dialogueId, status, status === 'cancelled' ? { kind: 'cancelled' } : null)
@@ -156,23 +147,16 @@ export function simulationRunner(deps: RunnerDeps) {
 
   /** Drives a run until its dialogues are done, it is paused or cancelled. */
   function drive(runId: string): Promise<void> {
-    const existing = active.get(runId)
+    const existing = jobs.get(runId)
     if (existing) return existing.done
     const run = runs.get(runId)
     if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
-    if (!runs.claim(runId, deps.owner, ownerIsGone(run.owner) ? 0 : STALE_MS)) {
-      throw new WorkbenchError('conflict', `Run "${run.name}" is being driven by another workbench process; it will be resumed here if that process stops.`)
-    }
-    runs.setStatus(runId, 'running')
-    const a: ActiveRun = { controller: new AbortController(), stopping: null, startedAt: Date.now(), finishedHere: 0, done: Promise.resolve() }
-    // Every in-flight call listens to the run's signal; hundreds at once are expected.
-    setMaxListeners(0, a.controller.signal)
-    active.set(runId, a)
-    const heartbeat = setInterval(() => runs.heartbeat(runId, deps.owner), HEARTBEAT_MS)
-    heartbeat.unref?.()
     const limit = pLimit(run.config.concurrency)
-    a.done = (async () => {
-      try {
+    const a = jobs.start(run, {
+      busy: `Run "${run.name}" is being driven by another workbench process; it will be resumed here if that process stops.`,
+      state: { startedAt: Date.now(), finishedHere: 0 },
+      async work(a) {
+        runs.setStatus(runId, 'running')
         const ids = runs.unfinishedDialogues(runId)
         await Promise.all(ids.map((id) => limit(() => runOne(run, id, a))))
         if (a.stopping === 'cancel') {
@@ -183,16 +167,10 @@ export function simulationRunner(deps: RunnerDeps) {
           const counts = runs.counts(runId)
           runs.setStatus(runId, counts.complete === 0 && counts.failed > 0 ? 'failed' : 'completed')
         }
-      } catch (error) {
-        deps.log?.(`run ${runId}: ${(error as Error).stack ?? error}`)
-        runs.setStatus(runId, 'failed')
-      } finally {
-        clearInterval(heartbeat)
-        runs.release(runId, deps.owner)
-        active.delete(runId)
-        emitProgress(runId, true)
-      }
-    })()
+      },
+      failed: () => runs.setStatus(runId, 'failed'),
+      ended: () => emitProgress(runId, true),
+    })
     emitProgress(runId, true)
     return a.done
   }
@@ -239,7 +217,7 @@ export function simulationRunner(deps: RunnerDeps) {
       void drive(runId).catch((e) => deps.log?.(String(e)))
       return summary(runs.get(runId)!)
     },
-    isActive: (runId: string) => active.has(runId),
+    isActive: jobs.has,
     resume(runId: string): RunSummary {
       const run = runs.get(runId)
       if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
@@ -257,43 +235,30 @@ export function simulationRunner(deps: RunnerDeps) {
     async stop(runId: string, how: StopMode): Promise<RunSummary> {
       const run = runs.get(runId)
       if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
-      const a = active.get(runId)
-      if (a) {
-        a.stopping = how
-        a.controller.abort()
-        await a.done
-      } else if (how === 'cancel' && run.status !== 'completed') {
-        for (const id of runs.unfinishedDialogues(runId)) setStatus(id, 'cancelled', { kind: 'cancelled' })
-        runs.setStatus(runId, 'cancelled')
-      } else if (how === 'pause' && run.status === 'running') runs.setStatus(runId, 'paused')
+      if (!(await jobs.stop(runId, how))) {
+        if (how === 'cancel' && run.status !== 'completed') {
+          for (const id of runs.unfinishedDialogues(runId)) setStatus(id, 'cancelled', { kind: 'cancelled' })
+          runs.setStatus(runId, 'cancelled')
+        } else if (how === 'pause' && run.status === 'running') runs.setStatus(runId, 'paused')
+      }
       emitProgress(runId, true)
       return summary(runs.get(runId)!)
     },
     /** Runs left 'running' by a process that crashed or was killed. */
-    resumeInterrupted(): string[] {
-      const ids = runs.list().filter((r) => r.status === 'running' && !active.has(r.id)).map((r) => r.id)
-      const resumed: string[] = []
-      for (const id of ids) {
-        try {
-          void drive(id).catch((e) => deps.log?.(String(e)))
-          resumed.push(id)
-        } catch (error) {
-          deps.log?.(`not resuming run ${id}: ${(error as Error).message}`)
-        }
-      }
-      return resumed
-    },
+    resumeInterrupted: (): string[] =>
+      jobs.resume(
+        runs.list().filter((r) => r.status === 'running').map((r) => r.id),
+        (id) => void drive(id).catch((e) => deps.log?.(String(e))),
+      ),
     summary: (runId: string) => {
       const run = runs.get(runId)
       if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
       return summary(run)
     },
     list: () => runs.list().map(summary),
-    waitFor: (runId: string) => active.get(runId)?.done ?? Promise.resolve(),
+    waitFor: jobs.waitFor,
     /** Before the process exits: in-flight dialogues go back to pending and their runs resume at next open. */
-    async shutdown() {
-      await Promise.all([...active.keys()].map((id) => runner.stop(id, 'shutdown')))
-    },
+    shutdown: jobs.shutdown,
   }
   return runner
 }

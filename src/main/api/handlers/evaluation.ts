@@ -37,9 +37,7 @@ export function evaluationHandlers(deps: {
     listEvaluationFailures: ({ id, limit }) => {
       runner.summary(id)
       return repo
-        .results(id)
-        .filter((r) => r.status === 'failed')
-        .slice(0, limit)
+        .failures(id, limit)
         .map(({ key, datasetId, dialogueId, round, item, raw, error, attempts }) => ({ key, datasetId, dialogueId, round, item, raw, error, attempts }))
     },
     evaluationVocabulary: () => ({
