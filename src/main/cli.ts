@@ -8,7 +8,7 @@ import { createClient } from '@shared/client'
 import { createApp, type App } from './app'
 import { defaultDataDir } from './paths'
 import { keyFileSecretBox } from './secrets/secretBox'
-import { registerRunCommands } from './cliRuns'
+import { endpointId, registerRunCommands } from './cliRuns'
 import { registerEvaluateCommand } from './cliEvaluate'
 import { registerTrainCommands } from './cliTrain'
 import { registerArenaCommands } from './cliArena'
@@ -110,9 +110,7 @@ endpoints
   .command('test <name>')
   .action(async (name: string) => {
     const api = open()
-    const endpoint = (await api.listEndpoints()).find((e) => e.name === name)
-    if (!endpoint) throw new WorkbenchError('not_found', `No endpoint called "${name}".`)
-    const check = await api.testEndpoint({ id: endpoint.id })
+    const check = await api.testEndpoint({ id: await endpointId(api, name) })
     console.log(`${check.ok ? 'OK' : 'FAILED'} (${check.kind}): ${check.message}`)
     if (!check.ok) process.exitCode = 1
   })

@@ -1,13 +1,12 @@
 import type { Command } from 'commander'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-import cliProgress from 'cli-progress'
 import type { ApiClient } from '@shared/api'
 import type { ArenaSummary, ContestantSchema, VoteChoice } from '@shared/arena'
 import { WorkbenchError } from '@shared/errors'
 import type { z } from 'zod'
 import type { App } from './app'
-import { endpointId } from './cliRuns'
+import { endpointId, followWithBar } from './cliRuns'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -163,24 +162,18 @@ export function registerArenaCommands(program: Command, open: () => { api: ApiCl
 
 /** A progress bar over an arena until no dialogue can move without a vote; Ctrl+C leaves it resumable. */
 async function follow(app: App, arena: ArenaSummary) {
-  const bar = new cliProgress.SingleBar(
-    { format: ' {bar} {value}/{total} dialogues | {turns} turns | {failures} referee failures | {waiting} waiting for votes', hideCursor: true },
-    cliProgress.Presets.shades_classic,
+  await followWithBar(
+    app,
+    'arena.progress',
+    arena,
+    {
+      format: ' {bar} {value}/{total} dialogues | {turns} turns | {failures} referee failures | {waiting} waiting for votes',
+      total: (s) => s.dialogues.total,
+      value: (s) => s.dialogues.completed + s.dialogues.failed + s.dialogues.cancelled,
+      fields: (s) => ({ turns: s.turns, failures: s.refereeFailures, waiting: s.dialogues.awaitingVote }),
+    },
+    app.arena.waitFor(arena.id),
   )
-  const done = (s: ArenaSummary) => s.dialogues.completed + s.dialogues.failed + s.dialogues.cancelled
-  const fields = (s: ArenaSummary) => ({ turns: s.turns, failures: s.refereeFailures, waiting: s.dialogues.awaitingVote })
-  bar.start(arena.dialogues.total, done(arena), fields(arena))
-  const off = app.events.subscribe((event) => {
-    if (event.name !== 'arena.progress') return
-    const s = event.payload as ArenaSummary
-    if (s.id === arena.id) bar.update(done(s), fields(s))
-  })
-  const interrupt = () => void app.close().then(() => process.exit(130))
-  process.once('SIGINT', interrupt)
-  await app.arena.waitFor(arena.id)
-  off()
-  bar.stop()
-  process.off('SIGINT', interrupt)
   const final = app.arena.summary(arena.id)
   console.log(
     `Arena ${final.status}: ${final.dialogues.completed} completed, ${final.dialogues.failed} failed, ${final.dialogues.awaitingVote} waiting for votes; ${final.turns} turns, ${final.refereeFailures} referee failures`,

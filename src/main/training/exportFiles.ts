@@ -33,7 +33,7 @@ const json = (fileName: string, value: unknown): ExportedFile => ({ fileName, mi
 
 /** One export for both the download (exportTrainingData) and a remote launch (launchTraining). */
 export function buildTrainingFiles(dialogues: DialogueRepo, request: TrainingExportRequest): TrainingFiles {
-  if (!dialogues.listDatasets().some((d) => d.id === request.datasetId)) throw new WorkbenchError('not_found', `No dataset with id ${request.datasetId}.`)
+  if (!dialogues.getDataset(request.datasetId)) throw new WorkbenchError('not_found', `No dataset with id ${request.datasetId}.`)
   const list = [...dialogues.iterateDetails(request.datasetId)]
   const systemPrompt = request.systemPrompt === undefined ? defaultSystemPrompt(list) : request.systemPrompt
   const built = buildTrainingExport(list, { ...request, systemPrompt })
