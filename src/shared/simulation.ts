@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LANGUAGES, RoleCardQuerySchema } from './roleCard'
+import { type LANGUAGES, RoleCardQuerySchema } from './roleCard'
 
 /** The paper's settings are the defaults; all of them are stored with every run. */
 export const DEFAULT_TERMINATION = {

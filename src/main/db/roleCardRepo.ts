@@ -138,10 +138,22 @@ function whereClause(query: RoleCardQuery): { sql: string; args: unknown[] } {
   const q = RoleCardQuerySchema.parse(query)
   const parts: string[] = []
   const args: unknown[] = []
-  if (q.language) parts.push('language = ?'), args.push(q.language)
-  if (q.pool !== undefined) parts.push('pool = ?'), args.push(q.pool)
-  if (q.source !== undefined) parts.push('source = ?'), args.push(q.source)
-  if (q.tag !== undefined) parts.push('id IN (SELECT card_id FROM role_card_tags WHERE tag = ?)'), args.push(q.tag)
+  if (q.language) {
+    parts.push('language = ?')
+    args.push(q.language)
+  }
+  if (q.pool !== undefined) {
+    parts.push('pool = ?')
+    args.push(q.pool)
+  }
+  if (q.source !== undefined) {
+    parts.push('source = ?')
+    args.push(q.source)
+  }
+  if (q.tag !== undefined) {
+    parts.push('id IN (SELECT card_id FROM role_card_tags WHERE tag = ?)')
+    args.push(q.tag)
+  }
   for (const word of q.text.toLowerCase().split(/\s+/).filter(Boolean)) {
     const pattern = `%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`
     parts.push("(search_text LIKE ? ESCAPE '\\' OR lower(id) LIKE ? ESCAPE '\\')")

@@ -9,6 +9,8 @@ const MAX_REASON_CHARS = 500
  */
 export function logLines(text: string): string[] {
   return text
+    // Terminal colour codes (ESC [ ... letter) that trainers print.
+    // eslint-disable-next-line no-control-regex
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
     .split('\n')
     .map((line) => {

@@ -49,7 +49,7 @@ export function parseTrainerLog(text: string, options: { final?: boolean } = {})
   let skipped = 0
   for (const line of text.slice(0, end).split('\n')) {
     if (!line.trim()) continue
-    let point: TrainerLogPoint | null = null
+    let point: TrainerLogPoint | null
     try {
       point = toPoint(JSON.parse(line))
     } catch {

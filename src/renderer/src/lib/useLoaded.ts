@@ -29,6 +29,7 @@ export function useLoaded<T>(load: () => Promise<T>, deps: DependencyList): Load
       if (request === latest.current) setError(failure)
     }
     // `load` is a fresh closure on every render; the caller's deps say when it asks for something else.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps)
   useEffect(() => void reload(), [reload])
   return { value, error, reload, set: setValue }

@@ -46,6 +46,7 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
 
   useEffect(() => {
     if (target?.datasetId) openById(target.datasetId, target.dialogueId)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation target (seq) is what opens a dataset
   }, [target?.seq, target?.datasetId, target?.dialogueId])
 
   const runsByDataset = useMemo(() => new Map<string, RunSummary>((runs ?? []).map((run) => [run.datasetId, run])), [runs])

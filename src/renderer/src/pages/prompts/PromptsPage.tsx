@@ -41,6 +41,7 @@ export function PromptsPage() {
   // The editor shows the current version whenever the selection (or the saved version) changes.
   useEffect(() => {
     if (view) setDraft({ text: view.text, note: '' })
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new version or selection replaces the draft, not a re-render
   }, [view?.id, view?.language, view?.version])
 
   const save = useCallback(async () => {

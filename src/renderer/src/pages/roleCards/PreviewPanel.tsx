@@ -47,6 +47,7 @@ export function PreviewPanel({ form }: { form: CardForm }) {
     return () => {
       live = false
     }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- describe only formats with t, which is listed
   }, [debounced, t])
 
   return (

@@ -42,6 +42,7 @@ export function RoleCardsPage() {
   const formRef = useRef<HTMLFormElement>(null)
   const orderedIds = useMemo(() => items.map((item) => item.id), [items])
 
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- retain is stable; the selection object is not
   useEffect(() => selection.retain(new Set(orderedIds)), [orderedIds, selection.retain])
   // The list refreshes itself; the open card is refreshed here when it has no unsaved edits.
   useWorkbenchEvent('roleCards.changed', () => void editor.refreshIfClean())

@@ -62,6 +62,7 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
   }, [state])
 
   // The language is a dependency: the messages are written in it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the language is a dependency: the messages are written in it
   const errors = useMemo<AnalysisErrors>(() => (submitted ? { ...serverErrors?.byField, ...validate(state) } : (serverErrors?.byField ?? {})), [state, submitted, serverErrors, i18n.language])
   const update = (next: (current: AnalysisFormState) => AnalysisFormState) => {
     setServerErrors(null)

@@ -129,6 +129,7 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
     if (!state) return {}
     const local = Object.fromEntries(Object.entries(validateLaunch(state)).filter(([path]) => !NOT_CHOSEN_YET.includes(path) || strictSteps.has(stepOf(path))))
     return { ...local, ...serverErrors?.byField, ...live.errors }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the language is a dependency: the messages are written in it
   }, [state, strictSteps, live.errors, serverErrors, i18n.language])
 
   const profile = ssh.profiles?.find((p) => p.id === state?.profileId) ?? null

@@ -1,6 +1,6 @@
 import i18next from 'i18next'
 import type { Language } from '@shared/roleCard'
-import { TrainingExportSchema, TRAINING_EXPORT_LAYOUTS, type LaunchTrainingInput, type TrainingExportInput } from '@shared/training'
+import { TrainingExportSchema, type TRAINING_EXPORT_LAYOUTS, type LaunchTrainingInput, type TrainingExportInput } from '@shared/training'
 import { TrainConfigSchema, type ModelPresetId, type TrainConfig, type TrainConfigInput } from '@shared/trainConfig'
 import { getPath } from '../../../lib/dottedPath'
 import { dateStamp } from '../../../lib/format'
