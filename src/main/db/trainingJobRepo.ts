@@ -1,8 +1,8 @@
 import { WorkbenchError } from '@shared/errors'
 import type { TrainConfig } from '@shared/trainConfig'
 import type { TrainingJobStatus, TrainingJobView, TrainingSummary } from '@shared/training'
-import { nowIso, type Db } from '../../db/connection'
-import type { JobReading } from './jobProbe'
+import { nowIso, type Db } from './connection'
+import type { JobReading } from '../training/remote/jobProbe'
 
 export interface JobRow {
   id: string

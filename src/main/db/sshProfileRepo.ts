@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import { WorkbenchError } from '@shared/errors'
 import type { SshProfileInputSchema, SshProfileView } from '@shared/training'
-import { nowIso, type Db } from '../../db/connection'
-import type { SecretBox } from '../../secrets/secretBox'
-import type { PresentedHostKey } from './hostKey'
-import type { SshTarget } from './sshSession'
+import { nowIso, type Db } from './connection'
+import type { SecretBox } from '../secrets/secretBox'
+import type { PresentedHostKey } from '../training/remote/hostKey'
+import type { SshTarget } from '../training/remote/sshSession'
 
 export type SshProfileSave = z.output<typeof SshProfileInputSchema>
 
