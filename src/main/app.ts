@@ -16,11 +16,11 @@ import { arenaRepo } from './db/arenaRepo'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
 import { embeddingJob } from './evaluation/jobs/embeddingJob'
-import { estimateJudgeJob, topicsJob, waiJob } from './evaluation/jobs/judgeJobs'
+import { judgeEstimator, topicsJob, waiJob } from './evaluation/jobs/judgeJobs'
+import { modelProvenance } from './evaluation/modelProvenance'
 import { overlapJob } from './evaluation/jobs/overlapJob'
 import { createTokenizePool } from './evaluation/tokenizePool'
 import { statsJob } from './evaluation/jobs/statsJob'
-import { WorkbenchError } from '@shared/errors'
 import { datasetService } from './datasets/datasetService'
 import { openDatabase, schemaVersion, type Db } from './db/connection'
 import { dialogueRepo } from './db/dialogueRepo'
@@ -151,19 +151,8 @@ export function createApp(options: AppOptions): App {
       repo: evaluations,
       dialogues,
       events,
-      estimate: (input) => {
-        if (input.kind !== 'topics' && input.kind !== 'wai') throw new WorkbenchError('invalid_input', `kind: only LLM-judged analyses (topics, wai) make model calls to estimate.`)
-        const details = (function* () {
-          for (const id of input.datasetIds) yield* dialogues.iterateDetails(id)
-        })()
-        return estimateJudgeJob({ db, endpoints }, input.kind, input.config, details)
-      },
-      describeModel: (config) => {
-        const c = (config ?? {}) as { endpointId?: string; model?: string }
-        if (c.model) return `embedding model ${c.model}`
-        const endpoint = c.endpointId ? endpoints.list().find((e) => e.id === c.endpointId) : undefined
-        return endpoint ? `judge ${endpoint.name}: ${endpoint.model} at ${endpoint.baseURL} (endpoint ${endpoint.id})` : undefined
-      },
+      estimate: judgeEstimator({ db, endpoints, dialogues }),
+      describeModel: modelProvenance(endpoints),
     }),
   }
 

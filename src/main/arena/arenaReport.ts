@@ -1,4 +1,5 @@
 import type { ArenaReport, Battle, RatingRow, RatingSettings } from '@shared/arena'
+import type { ArenaRecord } from '../db/arenaRepo'
 import type { Table } from '../evaluation/tables'
 import { bootstrapBradleyTerry, bradleyTerry } from './bradleyTerry'
 import { battleCountMatrix, contestantIndex, onlineElo, pairwiseGames, winRateMatrix } from './ratings'
@@ -28,6 +29,17 @@ const isTie = (choice: string) => choice === 'tie' || choice === 'both_bad'
  * left out of the ratings but counted; tie and both_bad are ties. A dialogue
  * counts for a contestant if it was a candidate in any of its decisions.
  */
+/** What a report was made from, in one line per arena: referee, seed, pinned referee prompt and each contestant. */
+export function arenaProvenance(arenas: ArenaRecord[]): string {
+  return arenas
+    .map((a) => {
+      const referee = a.config.referee.kind === 'llm' ? `LLM referee (${a.config.referee.variant}, endpoint ${a.config.referee.endpointId})` : 'human referees'
+      const who = a.config.contestants.map((c) => `${c.name}: endpoint ${c.endpointId}, ${c.prompt.kind === 'template' ? `template ${c.prompt.templateId}` : 'custom prompt'}`)
+      return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}`
+    })
+    .join(' | ')
+}
+
 export function buildArenaReport(input: ArenaReportInput): ArenaReport {
   const { contestants, settings } = input
   const indexOf = contestantIndex(contestants)

@@ -7,7 +7,7 @@ import { WorkbenchError } from '@shared/errors'
 import type { annotationDesk } from '../../arena/annotation'
 import { llmVerdict } from '../../arena/arenaDialogue'
 import { agreementStats } from '../../arena/agreement'
-import { buildArenaReport, matrixTables, reportTable } from '../../arena/arenaReport'
+import { arenaProvenance, buildArenaReport, matrixTables, reportTable } from '../../arena/arenaReport'
 import type { ArenaRunner } from '../../arena/arenaRunner'
 import type { ArenaRepo } from '../../db/arenaRepo'
 import type { LimitedAccess } from '../limitedAccess'
@@ -56,14 +56,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     const arenas = input.arenaIds.map(arena)
     const contestants = [...new Set(arenas.flatMap((a) => a.config.contestants.map((c) => c.name)))]
     const decisions = input.referee === 'llm' ? repo.llmDecisions(input.arenaIds) : repo.humanDecisions(input.arenaIds, input.annotator)
-    const provenance = arenas
-      .map((a) => {
-        const referee = a.config.referee.kind === 'llm' ? `LLM referee (${a.config.referee.variant}, endpoint ${a.config.referee.endpointId})` : 'human referees'
-        const who = a.config.contestants.map((c) => `${c.name}: endpoint ${c.endpointId}, ${c.prompt.kind === 'template' ? `template ${c.prompt.templateId}` : 'custom prompt'}`)
-        return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}`
-      })
-      .join(' | ')
-    return buildArenaReport({ ...input, contestants, decisions, provenance })
+    return buildArenaReport({ ...input, contestants, decisions, provenance: arenaProvenance(arenas) })
   }
 
   return {

@@ -1,7 +1,9 @@
 import type { z } from 'zod'
-import { JudgeConfigSchema, type Comparison, type EvaluationResult, type TopicResult, type WaiResult } from '@shared/evaluation'
+import { WorkbenchError } from '@shared/errors'
+import { JudgeConfigSchema, type Comparison, type EvaluationKind, type EvaluationResult, type TopicResult, type WaiResult } from '@shared/evaluation'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
+import type { DialogueRepo } from '../../db/dialogueRepo'
 import type { WorkResult } from '../../db/evaluationRepo'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
 import type { EndpointSecret, EndpointService } from '../../llm/endpointService'
@@ -141,4 +143,17 @@ export function estimateJudgeJob({ db, endpoints }: Omit<JudgeDeps, 'gateway'>, 
   const endpoint = endpoints.resolve(c.endpointId)
   const units = kind === 'wai' ? waiUnits(dialogues, c.rounds) : topicUnits(dialogues, c.rounds, DEFAULT_TAXONOMY)
   return estimateJudgeCost(endpoint, units, { temperature: c.temperature, cache: c.cache ? judgeCacheRepo(db) : null })
+}
+
+/** Estimates a judged analysis over whole datasets, read one dialogue at a time. */
+export function judgeEstimator(deps: Omit<JudgeDeps, 'gateway'> & { dialogues: DialogueRepo }) {
+  return (input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown }) => {
+    if (input.kind !== 'topics' && input.kind !== 'wai') {
+      throw new WorkbenchError('invalid_input', `kind: only LLM-judged analyses (topics, wai) make model calls to estimate.`)
+    }
+    const details = (function* () {
+      for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id)
+    })()
+    return estimateJudgeJob(deps, input.kind, input.config, details)
+  }
 }
