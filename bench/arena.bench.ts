@@ -19,6 +19,7 @@ import { createClient } from '../src/shared/client'
 import { contestantPrompt } from '../test/support/arenaScript'
 import { startMockProcess } from './mockProcess'
 import { arg } from './args'
+import { TEMPLATE_IDS } from '@shared/templateIds'
 
 const PER_PAIR = arg('per-pair', 100)
 const TURNS = arg('turns', 10)
@@ -42,7 +43,7 @@ try {
     config: {
       ...(await api.arenaDefaults()),
       contestants: NAMES.map((name) => ({ name, endpointId: endpoint.id, prompt: { kind: 'custom' as const, text: contestantPrompt(name) } })),
-      client: { endpointId: endpoint.id, templateId: 'client.default' },
+      client: { endpointId: endpoint.id, templateId: TEMPLATE_IDS.client },
       referee: { kind: 'llm', endpointId: endpoint.id },
       dialoguesPerCombination: PER_PAIR,
       maxTurns: TURNS,

@@ -7,6 +7,7 @@ import { WorkbenchError } from '@shared/errors'
 import type { z } from 'zod'
 import type { App } from './app'
 import { endpointId, followWithBar } from './cliRuns'
+import { TEMPLATE_IDS } from '@shared/templateIds'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -15,7 +16,7 @@ async function contestant(api: ApiClient, spec: string): Promise<z.input<typeof 
   const match = /^([^=]+)=([^@]+)(?:@(.+))?$/.exec(spec)
   if (!match) throw new WorkbenchError('invalid_input', `--contestant "${spec}": write NAME=ENDPOINT or NAME=ENDPOINT@prompt-file`)
   const [, name, endpoint, promptFile] = match
-  const prompt = promptFile ? { kind: 'custom' as const, text: readFileSync(promptFile, 'utf8') } : { kind: 'template' as const, templateId: 'counselor.three-stage' }
+  const prompt = promptFile ? { kind: 'custom' as const, text: readFileSync(promptFile, 'utf8') } : { kind: 'template' as const, templateId: TEMPLATE_IDS.counselor }
   return { name: name.trim(), endpointId: await endpointId(api, endpoint.trim()), prompt }
 }
 
@@ -48,7 +49,7 @@ export function registerArenaCommands(program: Command, open: () => { api: ApiCl
         config: {
           ...(await api.arenaDefaults()),
           contestants,
-          client: { endpointId: await endpointId(api, o.client), templateId: 'client.default' },
+          client: { endpointId: await endpointId(api, o.client), templateId: TEMPLATE_IDS.client },
           referee,
           ...(o.k !== undefined && { k: o.k }),
           ...(o.perCombination !== undefined && { dialoguesPerCombination: o.perCombination }),

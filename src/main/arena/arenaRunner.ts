@@ -15,6 +15,7 @@ import { selectRoleCards } from '../rolecards/selectRoleCards'
 import { advanceArenaDialogue } from './arenaDialogue'
 import { planArena } from './matchmaking'
 import { REFEREE_PROMPT_VERSION } from './refereePrompt'
+import { refereeTemplateId } from '@shared/templateIds'
 
 export interface ArenaRunnerDeps {
   db: Db
@@ -147,7 +148,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
           ? latest(c.prompt.templateId).map((t) => ({ name: c.name, language: t.language, text: t.text, templateId: t.templateId, version: t.version }))
           : languages.map((language) => ({ name: c.name, language, text: (c.prompt as { text: string }).text, templateId: null, version: null })),
       ),
-      referee: config.referee.kind === 'llm' ? latest(`referee.${config.referee.variant}`) : null,
+      referee: config.referee.kind === 'llm' ? latest(refereeTemplateId(config.referee.variant)) : null,
       refereePromptVersion: REFEREE_PROMPT_VERSION,
     }
   }

@@ -1,3 +1,4 @@
+import { TEMPLATE_IDS } from '@shared/templateIds'
 /**
  * Default prompt templates, in our own words, following the published rules of
  * the Interactive Agents method. Placeholders: {{role_card}} (the rendered card),
@@ -109,10 +110,10 @@ const REFEREE_SKILLS_ZH = `你是一位经验丰富的心理咨询督导，负�
 请把每个回复当作这段对话的下一句话来评判。回复的长短和排列顺序本身都不是优点。`
 
 export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
-  { id: 'client.default', kind: 'client', name: 'Client (role card)', zh: CLIENT_ZH, en: CLIENT_EN },
-  { id: 'counselor.three-stage', kind: 'counselor', name: 'Counselor (three-stage integrative)', zh: COUNSELOR_ZH, en: COUNSELOR_EN },
-  { id: 'referee.ethics', kind: 'referee', name: 'Arena referee (ethics principles)', zh: REFEREE_ETHICS_ZH, en: REFEREE_ETHICS_EN },
-  { id: 'referee.skills', kind: 'referee', name: 'Arena referee (counseling skills)', zh: REFEREE_SKILLS_ZH, en: REFEREE_SKILLS_EN },
+  { id: TEMPLATE_IDS.client, kind: 'client', name: 'Client (role card)', zh: CLIENT_ZH, en: CLIENT_EN },
+  { id: TEMPLATE_IDS.counselor, kind: 'counselor', name: 'Counselor (three-stage integrative)', zh: COUNSELOR_ZH, en: COUNSELOR_EN },
+  { id: TEMPLATE_IDS.refereeEthics, kind: 'referee', name: 'Arena referee (ethics principles)', zh: REFEREE_ETHICS_ZH, en: REFEREE_ETHICS_EN },
+  { id: TEMPLATE_IDS.refereeSkills, kind: 'referee', name: 'Arena referee (counseling skills)', zh: REFEREE_SKILLS_ZH, en: REFEREE_SKILLS_EN },
 ]
 
 export function fillTemplate(text: string, values: Record<string, string | number>): string {

@@ -18,6 +18,7 @@ import { renderTable } from '../../evaluation/tables'
 import type { EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { TemplateStore } from '../../prompts/templateStore'
+import { TEMPLATE_IDS } from '@shared/templateIds'
 
 type ArenaHandlers = Pick<ApiHandlers, keyof typeof arenaApi>
 
@@ -66,7 +67,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
           { name: 'a', endpointId: 'x', prompt: { kind: 'custom', text: '' } },
           { name: 'b', endpointId: 'x', prompt: { kind: 'custom', text: '' } },
         ],
-        client: { endpointId: 'x', templateId: 'client.default' },
+        client: { endpointId: 'x', templateId: TEMPLATE_IDS.client },
         referee: { kind: 'human' },
       })
       return rest

@@ -7,6 +7,7 @@ import type { LlmCallRepo } from '../../db/llmCallRepo'
 import type { EventBus } from '../../events'
 import type { TemplateStore } from '../../prompts/templateStore'
 import type { SimulationRunner } from '../../simulation/runner'
+import { TEMPLATE_IDS } from '@shared/templateIds'
 
 type SimulationMethods =
   | 'listTemplates' | 'templateHistory' | 'saveTemplate' | 'simulationDefaults'
@@ -33,8 +34,8 @@ export function simulationHandlers(deps: {
     saveTemplate: ({ id, language, text, note }) => templates.save(id, language, text, note),
     simulationDefaults: () =>
       SimulationConfigSchema.parse({
-        client: { endpointId: '-', templateId: 'client.default' },
-        counselor: { endpointId: '-', templateId: 'counselor.three-stage' },
+        client: { endpointId: '-', templateId: TEMPLATE_IDS.client },
+        counselor: { endpointId: '-', templateId: TEMPLATE_IDS.counselor },
       }),
     startRun: (input) => runner.start(input),
     pauseRun: ({ id }) => runner.stop(id, 'pause'),

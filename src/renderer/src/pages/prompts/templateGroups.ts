@@ -1,6 +1,7 @@
 import type { PromptTemplateView } from '@shared/api'
 import type { Language } from '@shared/roleCard'
 import i18next from 'i18next'
+import { TEMPLATE_IDS } from '@shared/templateIds'
 
 export interface TemplateGroup {
   id: string
@@ -32,10 +33,10 @@ export const usesPlaceholder = (text: string, name: Placeholder) => new RegExp(`
 
 /** The built-in templates' English names, shown in the UI language; a user's own names as written. */
 const BUILT_IN: Record<string, { name: string; key: string }> = {
-  'client.default': { name: 'Client (role card)', key: 'prompts.builtInNames.client' },
-  'counselor.three-stage': { name: 'Counselor (three-stage integrative)', key: 'prompts.builtInNames.counselor' },
-  'referee.ethics': { name: 'Arena referee (ethics principles)', key: 'prompts.builtInNames.refereeEthics' },
-  'referee.skills': { name: 'Arena referee (counseling skills)', key: 'prompts.builtInNames.refereeSkills' },
+  [TEMPLATE_IDS.client]: { name: 'Client (role card)', key: 'prompts.builtInNames.client' },
+  [TEMPLATE_IDS.counselor]: { name: 'Counselor (three-stage integrative)', key: 'prompts.builtInNames.counselor' },
+  [TEMPLATE_IDS.refereeEthics]: { name: 'Arena referee (ethics principles)', key: 'prompts.builtInNames.refereeEthics' },
+  [TEMPLATE_IDS.refereeSkills]: { name: 'Arena referee (counseling skills)', key: 'prompts.builtInNames.refereeSkills' },
 }
 export function templateName(id: string, name: string): string {
   const builtIn = BUILT_IN[id]

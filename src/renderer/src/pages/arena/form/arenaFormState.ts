@@ -5,6 +5,7 @@ import type { EndpointView } from '@shared/endpoint'
 import { dateStamp } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/localizeMessage'
 import { SHARED_FIELD_PATHS, startFormErrors, type FormBinding } from '../../simulations/newRun/runFormState'
+import { TEMPLATE_IDS } from '@shared/templateIds'
 
 export type ArenaDefaults = Omit<ArenaConfig, 'contestants' | 'client' | 'referee'>
 export type LlmRefereeDraft = Extract<Referee, { kind: 'llm' }>
@@ -28,8 +29,8 @@ export type ArenaBinding = FormBinding<ArenaFormState>
 
 export const MAX_CONTESTANTS = 12
 const DEFAULT_POOL = 'test'
-const CLIENT_TEMPLATE = 'client.default'
-const COUNSELOR_TEMPLATE = 'counselor.three-stage'
+const CLIENT_TEMPLATE = TEMPLATE_IDS.client
+const COUNSELOR_TEMPLATE = TEMPLATE_IDS.counselor
 
 const templateOf = (templates: PromptTemplateView[], kind: string, preferred: string) => {
   const ids = templates.filter((template) => template.kind === kind).map((template) => template.id)

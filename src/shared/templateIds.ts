@@ -1,0 +1,13 @@
+/** The built-in prompt templates' ids: runs, arenas and the Prompts page name them by these. */
+export const TEMPLATE_IDS = {
+  client: 'client.default',
+  counselor: 'counselor.three-stage',
+  refereeEthics: 'referee.ethics',
+  refereeSkills: 'referee.skills',
+} as const
+
+export type BuiltInTemplateId = (typeof TEMPLATE_IDS)[keyof typeof TEMPLATE_IDS]
+
+/** The referee template of an arena's LLM referee variant. */
+export const refereeTemplateId = (variant: 'ethics' | 'skills'): BuiltInTemplateId =>
+  variant === 'ethics' ? TEMPLATE_IDS.refereeEthics : TEMPLATE_IDS.refereeSkills
