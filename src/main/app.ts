@@ -33,7 +33,7 @@ import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
 import { templateStore } from './prompts/templateStore'
-import { roleCardService, type RoleCardService } from './rolecards/roleCardService'
+import { roleCardService, type RoleCardService } from './roleCards/roleCardService'
 import type { SecretBox } from './secrets/secretBox'
 import { simulationRunner, type SimulationRunner } from './simulation/runner'
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { DatasetFormat } from '@shared/dialogue'
 import { describe, expect, it } from 'vitest'
-import { parseRoleCardFile } from '../../src/main/rolecards/parse'
+import { parseRoleCardFile } from '../../src/main/roleCards/parse'
 import { parseDatasetFile } from '../../src/main/datasets/parseDataset'
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/datasets')

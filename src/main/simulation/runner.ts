@@ -19,7 +19,7 @@ import { llmAgent } from './agents'
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
 import { ownedJobs, type OwnedJob, type StopMode } from '../ownedJobs'
-import { selectRoleCards } from '../rolecards/selectRoleCards'
+import { selectRoleCards } from '../roleCards/selectRoleCards'
 
 export interface RunnerDeps {
   db: Db

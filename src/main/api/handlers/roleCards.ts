@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import { renderRoleCardText } from '../../prompts/roleCardText'
-import type { RoleCardService } from '../../rolecards/roleCardService'
+import type { RoleCardService } from '../../roleCards/roleCardService'
 
 type RoleCardMethods =
   | 'listRoleCards' | 'getRoleCard' | 'createRoleCard' | 'updateRoleCard' | 'duplicateRoleCard'

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib'
 import type { RowError } from '@shared/roleCard'
 import { unzipSync } from 'fflate'
-import { decodeImportText } from '../../rolecards/decode'
+import { decodeImportText } from '../../roleCards/decode'
 
 export interface DatasetLimits {
   /** Size of the file as given (compressed or not). */

@@ -1,5 +1,5 @@
 import type { DatasetFormat } from '@shared/dialogue'
-import { isPlainObject } from '../../rolecards/validation'
+import { isPlainObject } from '../../roleCards/validation'
 import type { SourceRecord } from './types'
 
 /** Records looked at before giving up; a file whose first records say nothing is not worth guessing about. */

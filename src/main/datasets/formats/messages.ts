@@ -1,7 +1,7 @@
 import type { Speaker } from '@shared/dialogue'
 import type { Language, RowError } from '@shared/roleCard'
-import { detectLanguage } from '../../rolecards/language'
-import { describeValue, isPlainObject } from '../../rolecards/validation'
+import { detectLanguage } from '../../roleCards/language'
+import { describeValue, isPlainObject } from '../../roleCards/validation'
 import type { ImportedDialogue, ImportedMessage, RecordResult, SourceRecord } from './types'
 
 /** Collects the errors of one record; every message starts with the field it is about. */

@@ -1,7 +1,7 @@
 import { DIALOGUE_STATUSES, SPEAKERS, type DialogueDetail } from '@shared/dialogue'
 import { LANGUAGES, type RowError } from '@shared/roleCard'
 import { z } from 'zod'
-import { describeValue, isPlainObject, readTimestamp, validateCard } from '../../rolecards/validation'
+import { describeValue, isPlainObject, readTimestamp, validateCard } from '../../roleCards/validation'
 import { RowProblems, checkSpeakers, dialogueLanguage } from './messages'
 import type { ImportedMessage, ImportedRoleCard, RecordResult, SourceRecord } from './types'
 

@@ -1,5 +1,5 @@
 import type { DialogueDetail } from '@shared/dialogue'
-import { describeValue, isPlainObject } from '../../rolecards/validation'
+import { describeValue, isPlainObject } from '../../roleCards/validation'
 import { RowProblems, conversationResult, otherKeys, readExternalId, readMessages, type MessageShape } from './messages'
 import type { RecordResult, SourceRecord } from './types'
 

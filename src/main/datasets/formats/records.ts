@@ -1,6 +1,6 @@
 import type { RowError } from '@shared/roleCard'
-import { describeJsonLocation, parseJsonText, splitJsonLines } from '../../rolecards/jsonText'
-import { describeValue, isPlainObject } from '../../rolecards/validation'
+import { describeJsonLocation, parseJsonText, splitJsonLines } from '../../roleCards/jsonText'
+import { describeValue, isPlainObject } from '../../roleCards/validation'
 import type { SourceRecord } from './types'
 
 export interface RecordList {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { RoleCardFormat } from '@shared/roleCard'
-import { parseRoleCardFile } from '../../src/main/rolecards/parse'
+import { parseRoleCardFile } from '../../src/main/roleCards/parse'
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/rolecards')
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/roleCards')
 
 export function readFixture(name: string): Uint8Array {
   return readFileSync(resolve(FIXTURES, name))

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { BIG_FIVE, ROLE_CARD_EXPORT_FORMATS, RoleCardSchema, type RoleCard } from '@shared/roleCard'
 import { describe, expect, it } from 'vitest'
-import { detectLanguage } from '../../src/main/rolecards/language'
-import { parseRoleCardFile } from '../../src/main/rolecards/parse'
-import { serializeRoleCards } from '../../src/main/rolecards/serialize'
+import { detectLanguage } from '../../src/main/roleCards/language'
+import { parseRoleCardFile } from '../../src/main/roleCards/parse'
+import { serializeRoleCards } from '../../src/main/roleCards/serialize'
 
 const nasty: RoleCard[] = [
   RoleCardSchema.parse({

@@ -1,9 +1,9 @@
 import { RoleCardInputSchema, type RoleCardInput } from '@shared/roleCard'
 import { describe, expect, it } from 'vitest'
-import { firstSentence, parseIntakeForm } from '../../src/main/rolecards/formats/cactus'
-import { splitPost } from '../../src/main/rolecards/formats/posts'
-import { detectLanguage } from '../../src/main/rolecards/language'
-import { detectRoleCardFormat } from '../../src/main/rolecards/parse'
+import { firstSentence, parseIntakeForm } from '../../src/main/roleCards/formats/cactus'
+import { splitPost } from '../../src/main/roleCards/formats/posts'
+import { detectLanguage } from '../../src/main/roleCards/language'
+import { detectRoleCardFormat } from '../../src/main/roleCards/parse'
 import { parseFixture, parseText, readFixture } from './helpers'
 
 const card = (input: RoleCardInput) => RoleCardInputSchema.parse(input)

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RowError } from '@shared/roleCard'
 import { afterAll, describe, expect, it } from 'vitest'
-import { MAX_IMPORT_BYTES, firstInvalidUtf8Offset } from '../../src/main/rolecards/decode'
-import { MAX_REPORTED_ERRORS, parseRoleCardFile, type ParsedRoleCards } from '../../src/main/rolecards/parse'
+import { MAX_IMPORT_BYTES, firstInvalidUtf8Offset } from '../../src/main/roleCards/decode'
+import { MAX_REPORTED_ERRORS, parseRoleCardFile, type ParsedRoleCards } from '../../src/main/roleCards/parse'
 import { parseText } from './helpers'
 
 /** Asserts that the result holds exactly one error and that it points at the given place. */
