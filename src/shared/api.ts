@@ -1,40 +1,27 @@
 import { z } from 'zod'
-import {
-  RoleCardInputSchema,
-  RoleCardQuerySchema,
-  RoleCardSchema,
-  ROLE_CARD_EXPORT_FORMATS,
-  ROLE_CARD_FORMATS,
-  type ImportReport,
-  type RoleCard,
-  type RoleCardPage,
-} from './roleCard'
-import { EndpointInputSchema, type ConnectionCheck, type EndpointView } from './endpoint'
-import {
-  DATASET_FORMATS,
-  DialogueQuerySchema,
-  type Dataset,
-  type DialogueDetail,
-  type DialogueStatus,
-  type DialogueSummary,
-  type EndReason,
-  type Message,
-} from './dialogue'
-import { StartRunSchema, type RunSummary, type SimulationConfig } from './simulation'
-import { LANGUAGES } from './roleCard'
-import { method, none, byId } from './apiMethod'
+import type { Envelope } from './errors'
+import type { DialogueStatus, EndReason, Message } from './dialogue'
+import type { RunSummary } from './simulation'
+import { method, none } from './apiMethod'
+import { roleCardApi } from './roleCardApi'
+import { endpointApi } from './endpointApi'
+import { promptApi } from './promptApi'
+import { simulationApi } from './simulationApi'
+import { datasetApi } from './datasetApi'
+import { evaluationApi } from './evaluationApi'
 import { trainingApi } from './trainingApi'
 import { arenaApi } from './arenaApi'
 import type { ArenaSummary } from './arena'
+import type { EvaluationSummary } from './evaluation'
 import type { TrainingJobView } from './training'
 export type { TrainingSummary, TrainingJobView } from './training'
-import { StartEvaluationSchema, type EvaluationSummary, type EvaluationVocabulary, type JudgeEstimate } from './evaluation'
 
 /**
  * The one API contract. Each method names its input schema (validated once,
  * by the dispatcher in src/main) and its output type. Adapters (IPC, HTTP,
  * CLI) and the renderer client are generic over this object: adding a method
- * here (or in an area's file: arenaApi, trainingApi) and its handler in
+ * in an area's file (roleCardApi, endpointApi, promptApi, simulationApi,
+ * datasetApi, evaluationApi, trainingApi, arenaApi) and its handler in
  * src/main is all it takes.
  */
 
@@ -63,147 +50,16 @@ export interface ExportedFile {
   encoding?: 'utf8' | 'base64'
 }
 
-export interface PromptTemplateView {
-  id: string
-  language: (typeof LANGUAGES)[number]
-  version: number
-  kind: string
-  name: string
-  text: string
-  note: string
-  createdAt: string
-}
-
-export interface DatasetImportReport {
-  file: string
-  format: string
-  rows: number
-  imported: number
-  withRoleCards: number
-  /** Rows left out because of their errors (only with skipInvalidRows). */
-  skipped: number
-  errors: import('./roleCard').RowError[]
-  datasetId: string | null
-}
-
-export interface LlmCallView {
-  id: number
-  purpose: string
-  model: string
-  latencyMs: number
-  promptTokens: number | null
-  completionTokens: number | null
-  errorKind: string | null
-  error: string | null
-  attempt: number
-  createdAt: string
-}
-
 export const api = {
   appInfo: method(none).returns<AppInfo>(),
   getPreferences: method(none).returns<Preferences>(),
   setPreferences: method(z.object({ uiLanguage: z.enum(UI_LANGUAGES).nullable().optional() })).returns<Preferences>(),
-
-  listRoleCards: method(RoleCardQuerySchema).returns<RoleCardPage>(),
-  getRoleCard: method(byId).returns<RoleCard>(),
-  createRoleCard: method(RoleCardInputSchema).returns<RoleCard>(),
-  /** `expectedUpdatedAt` guards against overwriting a change made elsewhere (another window, the CLI). */
-  updateRoleCard: method(
-    z.object({ id: z.string().min(1), card: RoleCardInputSchema, expectedUpdatedAt: z.string().optional() }),
-  ).returns<RoleCard>(),
-  duplicateRoleCard: method(byId).returns<RoleCard>(),
-  /** Returns the deleted cards so the UI can offer undo through restoreRoleCards. */
-  deleteRoleCards: method(z.object({ ids: z.array(z.string().min(1)).min(1) })).returns<{ deleted: RoleCard[] }>(),
-  restoreRoleCards: method(z.object({ cards: z.array(RoleCardSchema).min(1) })).returns<{ restored: number }>(),
-  /** The card as the client agent will read it inside its prompt. */
-  renderRoleCard: method(z.object({ card: RoleCardInputSchema })).returns<{ text: string }>(),
-  importRoleCards: method(
-    z.object({
-      fileName: z.string().min(1),
-      contentBase64: z.string(),
-      format: z.enum([...ROLE_CARD_FORMATS, 'auto']).default('auto'),
-      /** What to do when an imported id already exists in the workspace. */
-      onConflict: z.enum(['error', 'skip', 'replace']).default('error'),
-      /** Applied to every imported card that has none. */
-      pool: z.string().max(50).optional(),
-      tags: z.array(z.string().min(1).max(50)).optional(),
-      dryRun: z.boolean().default(false),
-    }),
-  ).returns<ImportReport>(),
-  exportRoleCards: method(
-    z.object({
-      format: z.enum(ROLE_CARD_EXPORT_FORMATS),
-      /** Omit to export every card matching `query` (or all cards). */
-      ids: z.array(z.string()).optional(),
-      query: RoleCardQuerySchema.optional(),
-    }),
-  ).returns<ExportedFile & { count: number }>(),
-
-  listEndpoints: method(none).returns<EndpointView[]>(),
-  saveEndpoint: method(EndpointInputSchema).returns<EndpointView>(),
-  deleteEndpoint: method(byId).returns<{ deleted: boolean }>(),
-  /** Test a saved endpoint (by id) or an unsaved draft (which may reuse a saved key by id). */
-  testEndpoint: method(z.object({ id: z.string().optional(), draft: EndpointInputSchema.optional() })).returns<ConnectionCheck>(),
-
-  listTemplates: method(none).returns<PromptTemplateView[]>(),
-  templateHistory: method(z.object({ id: z.string(), language: z.enum(LANGUAGES) })).returns<PromptTemplateView[]>(),
-  /** Saving changed text adds a version; runs keep the version they pinned. */
-  saveTemplate: method(
-    z.object({ id: z.string(), language: z.enum(LANGUAGES), text: z.string().trim().min(1, 'must not be empty').max(50000), note: z.string().max(500).default('') }),
-  ).returns<PromptTemplateView>(),
-
-  /** The paper's settings, for a new run form (endpoints left for the user to choose). */
-  simulationDefaults: method(none).returns<SimulationConfig>(),
-  startRun: method(StartRunSchema).returns<RunSummary>(),
-  pauseRun: method(byId).returns<RunSummary>(),
-  resumeRun: method(byId).returns<RunSummary>(),
-  cancelRun: method(byId).returns<RunSummary>(),
-  listRuns: method(none).returns<RunSummary[]>(),
-  getRun: method(byId).returns<RunSummary>(),
-
-  listDatasets: method(none).returns<Dataset[]>(),
-  renameDataset: method(z.object({ id: z.string(), name: z.string().trim().min(1).max(200), description: z.string().max(5000).optional() })).returns<Dataset>(),
-  deleteDataset: method(byId).returns<{ deleted: boolean }>(),
-  listDialogues: method(DialogueQuerySchema).returns<{ total: number; items: DialogueSummary[] }>(),
-  getDialogue: method(byId).returns<DialogueDetail & { calls: LlmCallView[] }>(),
-  importDataset: method(
-    z.object({
-      fileName: z.string().min(1),
-      contentBase64: z.string(),
-      format: z.enum([...DATASET_FORMATS, 'auto']).default('auto'),
-      name: z.string().trim().max(200).optional(),
-      /** Import the valid dialogues and list the broken rows as skipped (default: all or none). */
-      skipInvalidRows: z.boolean().default(false),
-      dryRun: z.boolean().default(false),
-    }),
-  ).returns<DatasetImportReport>(),
-  exportDataset: method(
-    z.object({
-      id: z.string(),
-      format: z.enum(DATASET_FORMATS),
-      /** Only dialogues that ended by a rule (default true). */
-      completeOnly: z.boolean().default(true),
-      systemPrompt: z.string().nullable().optional(),
-    }),
-  ).returns<ExportedFile & { count: number }>(),
-
-  /** Calls, tokens and cost a judge job (topics, WAI) will need, before the user confirms. */
-  estimateEvaluation: method(StartEvaluationSchema).returns<JudgeEstimate>(),
-  startEvaluation: method(StartEvaluationSchema).returns<EvaluationSummary>(),
-  listEvaluations: method(none).returns<EvaluationSummary[]>(),
-  getEvaluation: method(byId).returns<EvaluationSummary>(),
-  pauseEvaluation: method(byId).returns<EvaluationSummary>(),
-  resumeEvaluation: method(byId).returns<EvaluationSummary>(),
-  cancelEvaluation: method(byId).returns<EvaluationSummary>(),
-  deleteEvaluation: method(byId).returns<{ deleted: boolean }>(),
-  /** Failed units with the judge's raw answer, so nothing is silently dropped. */
-  listEvaluationFailures: method(z.object({ id: z.string(), limit: z.number().int().min(1).max(10000).default(500) })).returns<
-    { key: string; datasetId: string; dialogueId: string | null; round: number; item: string; raw: string | null; error: string | null; attempts: number }[]
-  >(),
-  evaluationVocabulary: method(none).returns<EvaluationVocabulary>(),
-  exportEvaluationTable: method(z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) })).returns<ExportedFile>(),
-
-
+  ...roleCardApi,
+  ...endpointApi,
+  ...promptApi,
+  ...simulationApi,
+  ...datasetApi,
+  ...evaluationApi,
   ...trainingApi,
   ...arenaApi,
 } as const
@@ -258,6 +114,6 @@ export interface WorkbenchEvent<K extends EventName = EventName> {
 
 /** The bridge the Electron preload exposes as `window.workbench`. */
 export interface WorkbenchBridge {
-  call(method: string, input: unknown): Promise<import('./errors').Envelope>
+  call(method: string, input: unknown): Promise<Envelope>
   onEvent(listener: (event: WorkbenchEvent) => void): () => void
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { DatasetImportReport, ParsedInput } from '@shared/api'
+import type { ParsedInput } from '@shared/api'
+import type { DatasetImportReport } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
 import type { RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from '../db/connection'

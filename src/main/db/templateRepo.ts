@@ -1,4 +1,4 @@
-import type { PromptTemplateView } from '@shared/api'
+import type { PromptTemplateView } from '@shared/promptApi'
 import type { Language } from '@shared/roleCard'
 import type { Db } from './connection'
 

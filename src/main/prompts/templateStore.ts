@@ -1,4 +1,4 @@
-import type { PromptTemplateView } from '@shared/api'
+import type { PromptTemplateView } from '@shared/promptApi'
 import { WorkbenchError } from '@shared/errors'
 import { LANGUAGES, type Language } from '@shared/roleCard'
 import { nowIso, type Db } from '../db/connection'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { DatasetImportReport } from '@shared/api'
+import type { DatasetImportReport } from '@shared/datasetApi'
 import { api } from '../../api/client'
 import { ImportErrorTable } from '../../components/fileImport/ImportErrorTable'
 import { ImportFlowModal } from '../../components/fileImport/ImportFlowModal'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { DatasetImportReport } from '@shared/api'
+import type { DatasetImportReport } from '@shared/datasetApi'
 import { ImportReportSummary } from '../../components/fileImport/ImportReportSummary'
 import { formatNumber } from '../../lib/format'
 

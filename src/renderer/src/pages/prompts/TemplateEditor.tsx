@@ -1,6 +1,6 @@
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptTemplateView } from '@shared/api'
+import type { PromptTemplateView } from '@shared/promptApi'
 import { LANGUAGES, type Language } from '@shared/roleCard'
 import { Field } from '../../components/Field'
 import { isModKey } from '../../lib/keyboard'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptTemplateView } from '@shared/api'
+import type { PromptTemplateView } from '@shared/promptApi'
 import type { Language } from '@shared/roleCard'
 import { api } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'

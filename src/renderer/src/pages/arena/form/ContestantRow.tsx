@@ -1,6 +1,6 @@
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptTemplateView } from '@shared/api'
+import type { PromptTemplateView } from '@shared/promptApi'
 import type { EndpointView } from '@shared/endpoint'
 import { EndpointSelect } from '../../../components/EndpointSelect'
 import { Field } from '../../../components/Field'

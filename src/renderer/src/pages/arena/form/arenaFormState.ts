@@ -1,5 +1,5 @@
 import i18next from 'i18next'
-import type { PromptTemplateView } from '@shared/api'
+import type { PromptTemplateView } from '@shared/promptApi'
 import { LlmRefereeSchema, StartArenaSchema, type ArenaConfig, type Contestant, type Referee, type StartArenaInput } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
 import { dateStamp } from '../../../lib/format'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { LlmCallView } from '@shared/api'
+import type { LlmCallView } from '@shared/datasetApi'
 import { formatDateTime, formatLatency, formatNumber } from '../../../lib/format'
 
 /** Every LLM call made for the dialogue, retries included: one compact entry each (the side panel is narrow). */

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DialogueDetail } from '@shared/dialogue'
-import type { LlmCallView } from '@shared/api'
+import type { LlmCallView } from '@shared/datasetApi'
 import { useNavigate } from '../../../components/Navigation'
 import { SummaryList, type SummaryRow } from '../../../components/SummaryList'
 import { formatDateTime, formatNumber } from '../../../lib/format'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LlmCallView } from '@shared/api'
+import type { LlmCallView } from '@shared/datasetApi'
 import type { DialogueDetail } from '@shared/dialogue'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { PromptTemplateView } from '@shared/api'
+import type { PromptTemplateView } from '@shared/promptApi'
 import type { EndpointView } from '@shared/endpoint'
 import type { SimulationConfig } from '@shared/simulation'
 import { EndpointSelect } from '../../../components/EndpointSelect'

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import type { ExportedFile } from './api'
+import { byId, method, none } from './apiMethod'
+import { DATASET_FORMATS, DialogueQuerySchema, type Dataset, type DialogueDetail, type DialogueSummary } from './dialogue'
+import type { RowError } from './roleCard'
+
+export interface DatasetImportReport {
+  file: string
+  format: string
+  rows: number
+  imported: number
+  withRoleCards: number
+  /** Rows left out because of their errors (only with skipInvalidRows). */
+  skipped: number
+  errors: RowError[]
+  datasetId: string | null
+}
+
+export interface LlmCallView {
+  id: number
+  purpose: string
+  model: string
+  latencyMs: number
+  promptTokens: number | null
+  completionTokens: number | null
+  errorKind: string | null
+  error: string | null
+  attempt: number
+  createdAt: string
+}
+
+/** The dataset and dialogue part of the API contract (spread into `api` in api.ts). */
+export const datasetApi = {
+  listDatasets: method(none).returns<Dataset[]>(),
+  renameDataset: method(z.object({ id: z.string(), name: z.string().trim().min(1).max(200), description: z.string().max(5000).optional() })).returns<Dataset>(),
+  deleteDataset: method(byId).returns<{ deleted: boolean }>(),
+  listDialogues: method(DialogueQuerySchema).returns<{ total: number; items: DialogueSummary[] }>(),
+  getDialogue: method(byId).returns<DialogueDetail & { calls: LlmCallView[] }>(),
+  importDataset: method(
+    z.object({
+      fileName: z.string().min(1),
+      contentBase64: z.string(),
+      format: z.enum([...DATASET_FORMATS, 'auto']).default('auto'),
+      name: z.string().trim().max(200).optional(),
+      /** Import the valid dialogues and list the broken rows as skipped (default: all or none). */
+      skipInvalidRows: z.boolean().default(false),
+      dryRun: z.boolean().default(false),
+    }),
+  ).returns<DatasetImportReport>(),
+  exportDataset: method(
+    z.object({
+      id: z.string(),
+      format: z.enum(DATASET_FORMATS),
+      /** Only dialogues that ended by a rule (default true). */
+      completeOnly: z.boolean().default(true),
+      systemPrompt: z.string().nullable().optional(),
+    }),
+  ).returns<ExportedFile & { count: number }>(),
+} as const

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import type { ExportedFile } from './api'
+import { byId, method, none } from './apiMethod'
+import { StartEvaluationSchema, type EvaluationSummary, type EvaluationVocabulary, type JudgeEstimate } from './evaluation'
+
+/** The evaluation part of the API contract (spread into `api` in api.ts). */
+export const evaluationApi = {
+  /** Calls, tokens and cost a judge job (topics, WAI) will need, before the user confirms. */
+  estimateEvaluation: method(StartEvaluationSchema).returns<JudgeEstimate>(),
+  startEvaluation: method(StartEvaluationSchema).returns<EvaluationSummary>(),
+  listEvaluations: method(none).returns<EvaluationSummary[]>(),
+  getEvaluation: method(byId).returns<EvaluationSummary>(),
+  pauseEvaluation: method(byId).returns<EvaluationSummary>(),
+  resumeEvaluation: method(byId).returns<EvaluationSummary>(),
+  cancelEvaluation: method(byId).returns<EvaluationSummary>(),
+  deleteEvaluation: method(byId).returns<{ deleted: boolean }>(),
+  /** Failed units with the judge's raw answer, so nothing is silently dropped. */
+  listEvaluationFailures: method(z.object({ id: z.string(), limit: z.number().int().min(1).max(10000).default(500) })).returns<
+    { key: string; datasetId: string; dialogueId: string | null; round: number; item: string; raw: string | null; error: string | null; attempts: number }[]
+  >(),
+  evaluationVocabulary: method(none).returns<EvaluationVocabulary>(),
+  exportEvaluationTable: method(z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) })).returns<ExportedFile>(),
+} as const
