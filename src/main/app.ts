@@ -4,7 +4,9 @@ import type { ApiHandlers, AppInfo } from '@shared/api'
 import { createDispatch, type Dispatch } from './api/dispatch'
 import { endpointHandlers } from './api/handlers/endpoints'
 import { roleCardHandlers } from './api/handlers/roleCards'
-import { simulationHandlers } from './api/handlers/simulation'
+import { datasetHandlers } from './api/handlers/datasets'
+import { promptHandlers } from './api/handlers/prompts'
+import { runHandlers } from './api/handlers/runs'
 import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
 import { trainingService, type TrainingOptions } from './training/remote/trainingService'
@@ -143,7 +145,9 @@ export function createApp(options: AppOptions): App {
     },
     ...roleCardHandlers(cards),
     ...endpointHandlers(endpoints, events),
-    ...simulationHandlers({ templates, runner, dialogues, datasets: datasetService(db, dialogues, events), calls, events }),
+    ...promptHandlers(templates),
+    ...runHandlers(runner),
+    ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
     ...trainingHandlers({ dialogues, training }),
     ...arenaHandlers({ db, repo: arenas, runner: arena, desk: annotationDesk(db, arenas, arena), endpoints, gateway, templates, events }),
     ...evaluationHandlers({

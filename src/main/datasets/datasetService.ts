@@ -9,9 +9,33 @@ import type { EventBus } from '../events'
 import { parseDatasetFile } from './parseDataset'
 import { serializeDataset } from './serializeDataset'
 
-/** Imported corpora and exports of any dataset (a run's output or an import). */
-export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus) {
+/**
+ * Datasets: imported corpora, exports of any dataset (a run's output or an import), renaming
+ * and deleting. `runIsActive` says whether a run is being driven here (its output may not go).
+ */
+export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus, runIsActive: (runId: string) => boolean) {
+  const dataset = (id: string) => {
+    const found = dialogues.getDataset(id)
+    if (!found) throw new WorkbenchError('not_found', `No dataset with id ${id}.`)
+    return found
+  }
   return {
+    list: () => dialogues.listDatasets(),
+    rename(id: string, name: string, description?: string) {
+      dataset(id)
+      dialogues.renameDataset(id, name, description)
+      events.emit('datasets.changed', {})
+      return dataset(id)
+    },
+    delete(id: string) {
+      const found = dataset(id)
+      if (found.runId && runIsActive(found.runId)) {
+        throw new WorkbenchError('conflict', `"${found.name}" is the output of a run that is still going; pause or cancel the run first.`)
+      }
+      const deleted = dialogues.deleteDataset(id)
+      events.emit('datasets.changed', {})
+      return deleted
+    },
     /**
      * All dialogues or none, unless the user chose to skip broken rows; problems with
      * the file as a whole always stop the import. A source's client profile becomes

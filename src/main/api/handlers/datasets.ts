@@ -1,0 +1,31 @@
+import type { ApiHandlers } from '@shared/api'
+import type { datasetApi } from '@shared/datasetApi'
+import { WorkbenchError } from '@shared/errors'
+import type { DatasetService } from '../../datasets/datasetService'
+import type { DialogueRepo } from '../../db/dialogueRepo'
+import type { LlmCallRepo } from '../../db/llmCallRepo'
+
+export function datasetHandlers(deps: {
+  datasets: DatasetService
+  dialogues: DialogueRepo
+  calls: LlmCallRepo
+}): Pick<ApiHandlers, keyof typeof datasetApi> {
+  const { datasets, dialogues } = deps
+  return {
+    listDatasets: () => datasets.list(),
+    renameDataset: ({ id, name, description }) => datasets.rename(id, name, description),
+    deleteDataset: ({ id }) => ({ deleted: datasets.delete(id) }),
+    listDialogues: (query) => dialogues.list(query),
+    getDialogue: ({ id }) => {
+      const detail = dialogues.detail(id)
+      if (!detail) throw new WorkbenchError('not_found', `No dialogue with id ${id}.`)
+      // The transcript's call table: what each attempt cost and how it ended, not the texts again.
+      const calls = deps.calls
+        .forDialogue(id)
+        .map(({ request: _r, response: _s, runId: _u, dialogueId: _d, endpointId: _e, finishReason: _f, cost: _c, ...view }) => view)
+      return { ...detail, calls }
+    },
+    importDataset: (request) => datasets.import(request),
+    exportDataset: (request) => datasets.export(request),
+  }
+}
