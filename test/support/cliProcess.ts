@@ -4,9 +4,9 @@ import { resolve } from 'node:path'
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const ENTRY = ['--import', 'tsx', 'src/main/cli.ts']
 
-/** Starts `npm run cli -- …` the way a user would (without npm's banner). */
-export function spawnCli(dataDir: string, args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
-  return spawn(process.execPath, [...ENTRY, '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'] })
+/** Starts `npm run cli -- …` the way a user would (without npm's banner); `env` adds environment variables. */
+export function spawnCli(dataDir: string, args: string[], stdin: 'ignore' | 'pipe' = 'ignore', env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [...ENTRY, '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, ...env } })
 }
 
 /**

@@ -40,7 +40,7 @@ export function templateStore(db: Db) {
     for (const t of DEFAULT_TEMPLATES)
       for (const language of LANGUAGES)
         if (!latest.get(t.id, language)) insert.run(t.id, language, 1, t.kind, t.name, t[language], 'built-in default', nowIso())
-  })()
+  }).immediate()
 
   const newest = (id: string, language: Language): TemplateVersion => {
     const row = latest.get(id, language)
