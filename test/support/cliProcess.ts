@@ -13,8 +13,8 @@ export function spawnCli(dataDir: string, args: string[], stdin: 'ignore' | 'pip
  * Runs the CLI to the end (typing `input` at its prompts, if given). Asynchronous on purpose: a test's mock LLM server
  * lives in the test process and must keep answering while the CLI runs.
  */
-export function runCli(dataDir: string, args: string[], input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawnCli(dataDir, args, input === undefined ? 'ignore' : 'pipe')
+export function runCli(dataDir: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawnCli(dataDir, args, input === undefined ? 'ignore' : 'pipe', env)
   if (input !== undefined) child.stdin!.end(input)
   let stdout = ''
   let stderr = ''
