@@ -77,7 +77,8 @@ describe('one workspace, several processes', () => {
     expect(answered).toBeGreaterThan(0)
     expect(code, cliOutput).toBe(0)
     expect(cliOutput).toMatch(new RegExp(`Run completed: ${CARDS} complete, 0 failed`))
-    expect(server.output()).not.toMatch(/SqliteError|database is locked|Uncaught/i)
+    // A busy moment may delay the index (logged, retried); no request failed and nothing escaped to the safety net.
+    expect(server.output()).not.toMatch(/SqliteError|uncaught|unhandled/i)
 
     // Serve's search now finds every dialogue the CLI wrote (the index caught up without failing).
     const found = await call('listDialogues', { text: 'things have been hard', limit: 200 })
