@@ -30,6 +30,7 @@ import { llmCallRepo } from './db/llmCallRepo'
 import { runRepo } from './db/runRepo'
 import { settingsRepo } from './db/settingsRepo'
 import { EventBus } from './events'
+import { jobTimingFromEnv, type JobTiming } from './ownedJobs'
 import { newOwnerId } from './processOwner'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
@@ -53,6 +54,8 @@ export interface AppOptions {
   gateway?: (calls: ReturnType<typeof llmCallRepo>) => LlmGateway
   /** Remote training: following jobs (default: not in CLI mode), poll interval, cancel grace, SSH agent. */
   training?: TrainingOptions
+  /** Heartbeat and takeover limit of runs, evaluations and arenas (default: SIMPSY_JOB_HEARTBEAT_MS / SIMPSY_JOB_STALE_MS, else 5 s / 20 s). */
+  jobTiming?: JobTiming
   log?: (line: string) => void
 }
 
@@ -78,14 +81,15 @@ export function createApp(options: AppOptions): App {
   const workspaceFile = join(options.dataDir, WORKSPACE_FILE)
   const isNew = !existsSync(workspaceFile)
   const db = openDatabase(workspaceFile, { nativeBinding: options.nativeBinding })
-  const events = new EventBus()
+  const events = new EventBus(options.log)
   const owner = newOwnerId()
+  const jobTiming = options.jobTiming ?? jobTimingFromEnv()
   const settings = settingsRepo(db)
   const cards = roleCardService(db, events)
   const endpoints = endpointService(db, options.secrets)
   const templates = templateStore(db)
   const dialogues = dialogueRepo(db)
-  const calls = llmCallRepo(db)
+  const calls = llmCallRepo(db, options.log)
   const gateway = options.gateway?.(calls) ?? createLlmGateway({ calls })
   const runner = simulationRunner({
     db,
@@ -98,10 +102,11 @@ export function createApp(options: AppOptions): App {
     calls,
     events,
     owner,
+    jobTiming,
     log: options.log,
   })
   const arenas = arenaRepo(db)
-  const arena = arenaRunner({ db, repo: arenas, cards: cards.repo, templates, endpoints, gateway, events, owner, log: options.log })
+  const arena = arenaRunner({ db, repo: arenas, cards: cards.repo, templates, endpoints, gateway, events, owner, calls, jobTiming, log: options.log })
   const tokenizePool = createTokenizePool()
   const evaluations = evaluationRepo(db)
   const evaluationJobs = evaluationRunner({
@@ -109,6 +114,8 @@ export function createApp(options: AppOptions): App {
     dialogues,
     events,
     owner,
+    calls,
+    jobTiming,
     kinds: {
       stats: statsJob,
       overlap: overlapJob(tokenizePool.tokenizeBatch),
@@ -168,7 +175,19 @@ export function createApp(options: AppOptions): App {
     evaluationJobs.resumeInterrupted()
     arena.resumeInterrupted()
   }
-  const indexer = setInterval(() => dialogues.syncSearchIndex(), 2000)
+  // A timer must never end the process: when another process holds the database past the
+  // busy timeout, the index is brought up to date at a later tick (searches also read what is not indexed yet).
+  let indexError = ''
+  const indexer = setInterval(() => {
+    try {
+      dialogues.syncSearchIndex()
+      indexError = ''
+    } catch (error) {
+      const message = (error as Error).message
+      if (message !== indexError) options.log?.(`search index not updated (will retry): ${message}`)
+      indexError = message
+    }
+  }, 2000)
   indexer.unref()
   let closed = false
   return {

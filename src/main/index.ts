@@ -66,6 +66,11 @@ function createWindow() {
   else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'))
 }
 
+// The last safety net (a closed lid or a busy database must not end the desktop app): timers,
+// event handlers and jobs handle their own errors; anything that still escapes is logged.
+process.on('uncaughtException', (error) => console.error(`[main] uncaught: ${error.stack ?? error}`))
+process.on('unhandledRejection', (reason) => console.error(`[main] unhandled rejection: ${(reason as Error)?.stack ?? reason}`))
+
 app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })

@@ -1,27 +1,72 @@
 import { setMaxListeners } from 'node:events'
 import { WorkbenchError } from '@shared/errors'
+import type { Fenced } from './db/ownership'
 import { ownerIsGone } from './processOwner'
 
 /** pause: the job waits for the user; cancel: it ends for good; shutdown: the process is closing and the job resumes at next open. */
 export type StopMode = 'pause' | 'cancel' | 'shutdown'
 
+/** Why a job stops here: asked to, or 'lost': another process took it over (this one slept past the stale limit). */
+export type StopReason = StopMode | 'lost'
+
 /** A job this process drives: its signal aborts when it is stopped, and `stopping` says why. */
 export interface OwnedJob {
   readonly signal: AbortSignal
-  readonly stopping: StopMode | null
+  readonly stopping: StopReason | null
   /** Settles once the job has ended here and its row is released. */
   readonly done: Promise<void>
+  /**
+   * Every write of the job goes through here: the LLM calls logged so far are stored first,
+   * then `write` runs in one BEGIN IMMEDIATE transaction that checks this process still holds
+   * the job. When it does not, nothing is written, the job stops here ('lost') and
+   * JobLostError is thrown.
+   */
+  write<T>(write: () => T): T
+}
+
+/** Thrown by a fenced write of a job another process has taken over; the job ends quietly. */
+export class JobLostError extends Error {
+  constructor(noun: string, id: string) {
+    super(`${noun} ${id} was taken over by another workbench process; it stopped here.`)
+    this.name = 'JobLostError'
+  }
 }
 
 /** The owner and heartbeat columns of the job's row (db/ownership.ts). */
 export interface JobOwnership {
   claim(id: string, owner: string, staleMs: number): boolean
-  heartbeat(id: string, owner: string): void
+  /** False when the row has another owner now. */
+  heartbeat(id: string, owner: string): boolean
   release(id: string, owner: string): void
+  fenced<T>(id: string, owner: string, write: () => T): Fenced<T>
 }
 
-const HEARTBEAT_MS = 5000
-const STALE_MS = 20000
+/** How often a driven job's heartbeat is beaten, and how old a heartbeat must be before another process takes the job over. */
+export interface JobTiming {
+  heartbeatMs: number
+  staleMs: number
+}
+
+export const DEFAULT_JOB_TIMING: JobTiming = { heartbeatMs: 5000, staleMs: 20000 }
+
+/**
+ * The timing from SIMPSY_JOB_HEARTBEAT_MS and SIMPSY_JOB_STALE_MS (tests shorten them to
+ * take a job over from a process they froze); the defaults where they are unset.
+ */
+export function jobTimingFromEnv(env: NodeJS.ProcessEnv = process.env): JobTiming {
+  const read = (name: string, fallback: number) => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return fallback
+    const ms = Number(raw)
+    if (!Number.isInteger(ms) || ms < 10) throw new Error(`${name} must be a whole number of milliseconds (at least 10), got "${raw}".`)
+    return ms
+  }
+  const timing = { heartbeatMs: read('SIMPSY_JOB_HEARTBEAT_MS', DEFAULT_JOB_TIMING.heartbeatMs), staleMs: read('SIMPSY_JOB_STALE_MS', DEFAULT_JOB_TIMING.staleMs) }
+  if (timing.staleMs <= timing.heartbeatMs) {
+    throw new Error(`SIMPSY_JOB_STALE_MS (${timing.staleMs}) must be longer than SIMPSY_JOB_HEARTBEAT_MS (${timing.heartbeatMs}).`)
+  }
+  return timing
+}
 
 /**
  * The runs, evaluations or arenas this process drives (one kind per instance). A job's
@@ -30,9 +75,27 @@ const STALE_MS = 20000
  * heartbeat is beaten; when it ends, however it ends, the row is released.
  * `S` is the runner's own state per job, kept on the job.
  */
-export function ownedJobs<S extends object>(deps: { noun: string; rows: JobOwnership; owner: string; log?: (line: string) => void }) {
+export function ownedJobs<S extends object>(deps: {
+  noun: string
+  rows: JobOwnership
+  owner: string
+  timing?: JobTiming
+  /** Stores what must be committed before (or with) the job's own rows: the batched LLM call log. */
+  beforeWrite?: () => void
+  log?: (line: string) => void
+}) {
   type Job = OwnedJob & S
-  const active = new Map<string, { job: Job & { stopping: StopMode | null; done: Promise<void> }; controller: AbortController }>()
+  type Entry = { job: Job & { stopping: StopReason | null; done: Promise<void> }; controller: AbortController }
+  const active = new Map<string, Entry>()
+  const timing = deps.timing ?? DEFAULT_JOB_TIMING
+  const log = deps.log ?? (() => {})
+
+  /** Another process holds the job now: stop here without touching its rows. */
+  const lose = (entry: Entry) => {
+    if (entry.job.stopping === 'lost') return
+    entry.job.stopping = 'lost'
+    entry.controller.abort()
+  }
 
   const jobs = {
     get: (id: string): Job | undefined => active.get(id)?.job,
@@ -42,33 +105,62 @@ export function ownedJobs<S extends object>(deps: { noun: string; rows: JobOwner
 
     /**
      * Claims `row` and runs `work` (from its first line on, before this returns). An error
-     * from `work` is logged and handed to `failed`; `ended` comes last, after the release.
-     * Throws a conflict with the message `busy` while another live process holds the row.
+     * from `work` is logged and handed to `failed` (in a fenced write); `ended` comes last,
+     * after the release. A job another process took over ends without `failed`: its rows
+     * are that process's now. Throws a conflict with the message `busy` while another live
+     * process holds the row.
      */
     start(
       row: { id: string; owner: string | null },
       spec: { busy: string; state: S; work: (job: Job) => Promise<void>; failed: (error: unknown) => void; ended: () => void },
     ): Job {
       const { id } = row
-      if (!deps.rows.claim(id, deps.owner, ownerIsGone(row.owner) ? 0 : STALE_MS)) throw new WorkbenchError('conflict', spec.busy)
+      if (!deps.rows.claim(id, deps.owner, ownerIsGone(row.owner) ? 0 : timing.staleMs)) throw new WorkbenchError('conflict', spec.busy)
       const controller = new AbortController()
       // Every in-flight call listens to the job's signal; hundreds at once are expected.
       setMaxListeners(0, controller.signal)
-      const job = Object.assign(spec.state, { signal: controller.signal, stopping: null as StopMode | null, done: Promise.resolve() })
-      active.set(id, { job, controller })
-      const heartbeat = setInterval(() => deps.rows.heartbeat(id, deps.owner), HEARTBEAT_MS)
+      const write = <T>(fn: () => T): T => {
+        if (entry.job.stopping === 'lost') throw new JobLostError(deps.noun, id)
+        deps.beforeWrite?.()
+        const result = deps.rows.fenced(id, deps.owner, fn)
+        if (result.held) return result.value
+        lose(entry)
+        throw new JobLostError(deps.noun, id)
+      }
+      const job = Object.assign(spec.state, { signal: controller.signal, stopping: null as StopReason | null, done: Promise.resolve(), write })
+      const entry: Entry = { job, controller }
+      active.set(id, entry)
+      // A timer must never end the process: a failed beat (the database busy for longer than
+      // its timeout) is logged and tried again at the next one.
+      const heartbeat = setInterval(() => {
+        try {
+          if (!deps.rows.heartbeat(id, deps.owner)) lose(entry)
+        } catch (error) {
+          log(`${deps.noun} ${id}: heartbeat not stored (will retry): ${(error as Error).message}`)
+        }
+      }, timing.heartbeatMs)
       heartbeat.unref()
+      const quietly = (what: string, fn: () => void) => {
+        try {
+          fn()
+        } catch (error) {
+          if (!(error instanceof JobLostError)) log(`${deps.noun} ${id}: ${what}: ${(error as Error).stack ?? error}`)
+        }
+      }
       job.done = (async () => {
         try {
           await spec.work(job)
         } catch (error) {
-          deps.log?.(`${deps.noun} ${id}: ${(error as Error).stack ?? error}`)
-          spec.failed(error)
+          if (job.stopping !== 'lost') {
+            log(`${deps.noun} ${id}: ${(error as Error).stack ?? error}`)
+            quietly('storing the failure', () => write(() => spec.failed(error)))
+          }
         } finally {
           clearInterval(heartbeat)
-          deps.rows.release(id, deps.owner)
+          if (job.stopping === 'lost') log(`${deps.noun} ${id} was taken over by another workbench process (this one was paused or asleep too long); it stopped here and continues there.`)
+          else quietly('releasing', () => deps.rows.release(id, deps.owner))
           active.delete(id)
-          spec.ended()
+          quietly('after it ended', spec.ended)
         }
       })()
       return job
@@ -78,7 +170,7 @@ export function ownedJobs<S extends object>(deps: { noun: string; rows: JobOwner
     async stop(id: string, how: StopMode): Promise<boolean> {
       const entry = active.get(id)
       if (!entry) return false
-      entry.job.stopping = how
+      if (entry.job.stopping !== 'lost') entry.job.stopping = how
       entry.controller.abort()
       await entry.job.done
       return true
@@ -111,7 +203,7 @@ export function ownedJobs<S extends object>(deps: { noun: string; rows: JobOwner
  * Progress events for one kind of job: at most one per job every `ms` (forced ones
  * at once), and always one after the last change of a burst. `send` reads and emits.
  */
-export function progressThrottle(send: (id: string) => void, ms = 300) {
+export function progressThrottle(send: (id: string) => void, ms = 300, log: (line: string) => void = () => {}) {
   const last = new Map<string, number>()
   const trailing = new Map<string, NodeJS.Timeout>()
   const emit = (id: string, force = false) => {
@@ -123,7 +215,12 @@ export function progressThrottle(send: (id: string) => void, ms = 300) {
     clearTimeout(trailing.get(id))
     trailing.delete(id)
     last.set(id, Date.now())
-    send(id)
+    // Also called from a timer: a failed read must not end the process.
+    try {
+      send(id)
+    } catch (error) {
+      log(`progress of ${id} not sent: ${(error as Error).message}`)
+    }
   }
   return {
     emit,

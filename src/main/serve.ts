@@ -28,6 +28,11 @@ function trainingPollMs(): number | undefined {
   return ms
 }
 
+// The last safety net: serve mode keeps serving. Timers, event handlers and jobs handle their own
+// errors (see app.ts, ownedJobs.ts); anything that still escapes is logged, not fatal.
+process.on('uncaughtException', (error) => console.error(`[serve] uncaught: ${error.stack ?? error}`))
+process.on('unhandledRejection', (reason) => console.error(`[serve] unhandled rejection: ${(reason as Error)?.stack ?? reason}`))
+
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
 const pollMs = trainingPollMs()
 const app = createApp({

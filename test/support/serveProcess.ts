@@ -3,14 +3,26 @@ import { resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 
+export interface ServeHandle {
+  url: string
+  origin: string
+  stop: () => Promise<void>
+  /** Everything the process printed so far (stdout and stderr). */
+  output: () => string
+  /** The exit code or signal once it has exited on its own or been stopped; null while it runs. */
+  exited: () => { code: number | null; signal: NodeJS.Signals | null } | null
+}
+
 /** Starts `src/main/serve.ts` as a real child process (the way `npm run serve` does) and waits for its URL. */
-export async function startServe(dataDir: string): Promise<{ url: string; origin: string; stop: () => Promise<void> }> {
+export async function startServe(dataDir: string, env: Record<string, string> = {}): Promise<ServeHandle> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, SIMPSY_SECRET_KEY: 'e2e-secret' },
+    env: { ...process.env, SIMPSY_SECRET_KEY: 'e2e-secret', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null
+  child.once('exit', (code, signal) => (exit = { code, signal }))
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start in time:\n${output}`)), 30000)
     const onData = (chunk: Buffer) => {
@@ -28,9 +40,11 @@ export async function startServe(dataDir: string): Promise<{ url: string; origin
   return {
     url,
     origin: new URL(url).origin,
+    output: () => output,
+    exited: () => exit,
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done()
+        if (child.exitCode !== null || child.signalCode !== null) return done()
         child.once('exit', () => done())
         child.kill('SIGTERM')
       }),

@@ -100,7 +100,7 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
           swap: null,
         })
         repo.setDialogueStatus(dialogue.id, 'pending')
-      })()
+      }).immediate()
       runner.continueDialogue(input.arenaId, dialogue.id)
       return state(input.arenaId, input.annotator)
     },

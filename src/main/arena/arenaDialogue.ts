@@ -16,6 +16,8 @@ export interface ArenaStepDeps {
   repo: ArenaRepo
   gateway: LlmGateway
   endpoints: EndpointService
+  /** Every write of the dialogue goes through this: the arena job's fenced write (ownedJobs.ts). */
+  write?: <T>(fn: () => T) => T
 }
 
 export type DialogueOutcome = { kind: 'ended'; endReason: EndReason } | { kind: 'awaiting_vote'; turn: number }
@@ -120,6 +122,7 @@ export function continuingCandidate(turn: ArenaTurnView): ArenaCandidate {
  */
 export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaRecord, dialogueId: string, signal?: AbortSignal): Promise<DialogueOutcome> {
   const { repo } = deps
+  const write = deps.write ?? (<T>(fn: () => T): T => fn())
   const dialogue = repo.dialogue(dialogueId)
   if (!dialogue) throw new Error(`No arena dialogue ${dialogueId}.`)
   const { config } = arena
@@ -128,7 +131,7 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
   const history = repo.messages(dialogueId)
   const append = (m: Omit<ArenaMessageRecord, 'index'> & { meta?: object }) => {
     const record = { ...m, index: history.length }
-    repo.appendMessage(dialogueId, record)
+    write(() => repo.appendMessage(dialogueId, record))
     history.push(record)
   }
   const context = { history, language, runId: arena.id, dialogueId, signal }
@@ -156,7 +159,8 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
           return { contestant: name, content: r.content, latencyMs: r.latencyMs, promptTokens: r.promptTokens, completionTokens: r.completionTokens, flagged: r.flagged }
         }),
       )
-      turn = repo.insertTurn(dialogueId, turnNo, candidates, shownOrder(candidates.length, turnSeed(config.seed, dialogueId, turnNo)))
+      const order = shownOrder(candidates.length, turnSeed(config.seed, dialogueId, turnNo))
+      turn = write(() => repo.insertTurn(dialogueId, turnNo, candidates, order))
     }
     if (turn.refereeStatus === 'pending') {
       const referee = config.referee
@@ -168,7 +172,7 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
         { history, language, candidates: turn.candidates, order: turn.shownOrder },
         { runId: arena.id, dialogueId, signal },
       )
-      repo.decideTurn(dialogueId, turnNo, decision)
+      write(() => repo.decideTurn(dialogueId, turnNo, decision))
       turn = { ...turn, ...decision }
     }
     const chosen = continuingCandidate(turn)

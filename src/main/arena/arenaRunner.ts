@@ -9,7 +9,7 @@ import type { RoleCardRepo } from '../db/roleCardRepo'
 import type { EventBus } from '../events'
 import type { EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
-import { ownedJobs, progressThrottle, type OwnedJob, type StopMode } from '../ownedJobs'
+import { ownedJobs, progressThrottle, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
 import type { TemplateStore } from '../prompts/templateStore'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
 import { advanceArenaDialogue } from './arenaDialogue'
@@ -26,6 +26,9 @@ export interface ArenaRunnerDeps {
   gateway: LlmGateway
   events: EventBus
   owner: string
+  /** The batched LLM call log: calls are stored before the candidates and verdicts they produced. */
+  calls: { flush(): void }
+  jobTiming?: JobTiming
   log?: (line: string) => void
 }
 
@@ -41,7 +44,7 @@ type ArenaJob = OwnedJob & ArenaState
 /** Starts, drives, pauses, resumes and cancels arenas; every candidate, order and verdict is stored per turn. */
 export function arenaRunner(deps: ArenaRunnerDeps) {
   const { repo, events } = deps
-  const jobs = ownedJobs<ArenaState>({ noun: 'arena', rows: repo, owner: deps.owner, log: deps.log })
+  const jobs = ownedJobs<ArenaState>({ noun: 'arena', rows: repo, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush, log: deps.log })
 
   function summary(arena: ArenaRecord): ArenaSummary {
     const stats = repo.turnStats(arena.id)
@@ -70,22 +73,24 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
   const progress = progressThrottle((id) => {
     const arena = deps.db.open ? repo.get(id) : undefined
     if (arena) events.emit('arena.progress', summary(arena))
-  })
+  }, 300, deps.log)
 
   async function runOne(job: ArenaJob, dialogueId: string) {
     if (job.signal.aborted) return
     const arenaId = job.arena.id
-    repo.setDialogueStatus(dialogueId, 'running')
-    progress.emit(arenaId)
     try {
-      const outcome = await advanceArenaDialogue(deps, job.arena, dialogueId, job.signal)
-      if (outcome.kind === 'ended') repo.setDialogueStatus(dialogueId, 'completed', { endReason: outcome.endReason })
-      else repo.setDialogueStatus(dialogueId, 'awaiting_vote')
+      job.write(() => repo.setDialogueStatus(dialogueId, 'running'))
+      progress.emit(arenaId)
+      const outcome = await advanceArenaDialogue({ ...deps, write: job.write }, job.arena, dialogueId, job.signal)
+      if (outcome.kind === 'ended') job.write(() => repo.setDialogueStatus(dialogueId, 'completed', { endReason: outcome.endReason }))
+      else job.write(() => repo.setDialogueStatus(dialogueId, 'awaiting_vote'))
     } catch (error) {
-      if (job.signal.aborted) repo.setDialogueStatus(dialogueId, job.stopping === 'cancel' ? 'cancelled' : 'pending')
+      // Another process took the arena over: its dialogues are that process's to write.
+      if (job.stopping === 'lost') return
+      if (job.signal.aborted) job.write(() => repo.setDialogueStatus(dialogueId, job.stopping === 'cancel' ? 'cancelled' : 'pending'))
       else {
         const message = error instanceof Error ? error.message : String(error)
-        repo.setDialogueStatus(dialogueId, 'failed', { endReason: { kind: 'error', message }, error: message })
+        job.write(() => repo.setDialogueStatus(dialogueId, 'failed', { endReason: { kind: 'error', message }, error: message }))
       }
     } finally {
       progress.emit(arenaId)
@@ -97,7 +102,11 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     job.queued.set(dialogueId, job.limit(() => runOne(job, dialogueId)).finally(() => job.queued.delete(dialogueId)))
   }
 
-  function settle(id: string, stopping: StopMode | null) {
+  /** The arena's status once nothing runs; `write` is the job's fenced write when this process drives it. */
+  function settle(id: string, stopping: OwnedJob['stopping'], write: <T>(fn: () => T) => T = (fn) => fn()) {
+    write(() => settleNow(id, stopping))
+  }
+  function settleNow(id: string, stopping: OwnedJob['stopping']) {
     if (stopping === 'cancel') {
       repo.cancelUnfinished(id)
       repo.setStatus(id, 'cancelled')
@@ -119,11 +128,11 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       busy: `Arena "${arena.name}" is being driven by another workbench process; it will be resumed here if that process stops.`,
       state: { arena, limit: pLimit(arena.config.concurrency), queued: new Map() },
       async work(job) {
-        if (arena.status !== 'running') repo.setStatus(id, 'running')
+        if (arena.status !== 'running') job.write(() => repo.setStatus(id, 'running'))
         for (const dialogueId of repo.drivable(id)) schedule(job, dialogueId)
         // Votes may schedule more dialogues while earlier ones run.
         while (job.queued.size) await Promise.allSettled([...job.queued.values()])
-        settle(id, job.stopping)
+        settle(id, job.stopping, job.write)
       },
       failed: (error) => repo.setStatus(id, 'failed', (error as Error).message),
       ended: () => progress.emit(id, true),
@@ -175,7 +184,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
         for (const d of plan) {
           repo.insertDialogue({ id: randomUUID(), arenaId: id, position: d.position, roleCardId: d.card.id, roleCard: d.card, language: d.card.language, contestants: d.contestants })
         }
-      })()
+      }).immediate()
       driveInBackground(id)
       return summary(get(id))
     },

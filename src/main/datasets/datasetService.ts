@@ -84,7 +84,7 @@ export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus
           })
           dialogues.appendMessages(d.messages.map((message, index) => ({ dialogueId: id, index, message })))
         })
-      })()
+      }).immediate()
       events.emit('datasets.changed', {})
       return { ...report, datasetId }
     },

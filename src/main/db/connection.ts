@@ -32,14 +32,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     db.pragma('synchronous = NORMAL')
-    const pending = MIGRATIONS.filter((m) => m.version > version)
-    if (pending.length) {
+    if (MIGRATIONS.some((m) => m.version > version)) {
+      // Another process may be opening the same new workspace: the version is read again under the write lock.
       db.transaction(() => {
-        for (const migration of pending) {
+        const current = db.pragma('user_version', { simple: true }) as number
+        for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
           db.exec(migration.sql)
           db.pragma(`user_version = ${migration.version}`)
         }
-      })()
+      }).immediate()
     }
     return db
   } catch (error) {
@@ -53,3 +54,6 @@ export function schemaVersion(db: Db): number {
 }
 
 export const nowIso = () => new Date().toISOString()
+
+/** SQLITE_BUSY and its extended codes: another connection held the database past the busy timeout. */
+export const isBusy = (error: unknown): boolean => /^SQLITE_BUSY/.test((error as { code?: unknown })?.code as string)

@@ -1,7 +1,7 @@
 import type { Dataset, DialogueDetail, DialogueQuery, DialogueStatus, DialogueSummary, EndReason, Message, MessageInput, Speaker } from '@shared/dialogue'
 import { DialogueQuerySchema } from '@shared/dialogue'
 import type { Language, RoleCard } from '@shared/roleCard'
-import { nowIso, type Db } from './connection'
+import { isBusy, nowIso, type Db } from './connection'
 
 export interface NewDialogue {
   id: string
@@ -134,6 +134,9 @@ function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
   }
 }
 
+/** Unindexed messages a search scans rather than bringing the full-text index up to date first. */
+const SEARCH_SCAN_LIMIT = 5000
+
 /** Datasets, their dialogues and messages. A turn is counted at each counselor message. */
 export function dialogueRepo(db: Db) {
   const insertMessage = db.prepare(
@@ -189,7 +192,11 @@ export function dialogueRepo(db: Db) {
   const indexFrom = db.prepare('INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? ORDER BY id')
   const lastMessageId = db.prepare('SELECT coalesce(max(id), 0) FROM messages').pluck()
   const setIndexed = db.prepare("UPDATE search_index_state SET upto = ? WHERE name = 'messages'")
-  /** Adds messages stored since the last call to the full-text index. Cheap when there are none. */
+  /**
+   * Adds messages stored since the last call to the full-text index. Cheap when there are none.
+   * BEGIN IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
+   * process's commit made stale fails at once (SQLITE_BUSY) instead of waiting its turn.
+   */
   const syncSearchIndex = db.transaction(() => {
     const from = indexedUpto.get() as number
     const to = lastMessageId.get() as number
@@ -197,7 +204,7 @@ export function dialogueRepo(db: Db) {
     indexFrom.run(from)
     setIndexed.run(to)
     return to - from
-  })
+  }).immediate
 
   const detail = (id: string): DialogueDetail | null => {
     const row = selectDialogue.get(id)
@@ -271,10 +278,25 @@ export function dialogueRepo(db: Db) {
       if (q.tag) add("EXISTS (SELECT 1 FROM json_each(json_extract(role_card, '$.tags')) WHERE value = ?)", q.tag)
       const text = q.text.trim()
       if (text) {
-        syncSearchIndex()
+        // Searches read; the indexer timer (app.ts) writes the index. Messages it does not hold yet
+        // are scanned, so a search is exact without taking the write lock, and never fails or waits
+        // because another process is writing. Only a long unindexed tail is indexed here first.
+        if ((lastMessageId.get() as number) - (indexedUpto.get() as number) > SEARCH_SCAN_LIMIT) {
+          try {
+            syncSearchIndex()
+          } catch (error) {
+            if (!isBusy(error)) throw error
+          }
+        }
         // Trigram FTS needs three characters; shorter queries fall back to a scan.
-        if ([...text].length >= 3) add('id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?)', `"${text.replace(/"/g, '""')}"`)
-        else add("id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)", text)
+        if ([...text].length >= 3) {
+          add(
+            `id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?
+              UNION SELECT dialogue_id FROM messages WHERE id > (SELECT upto FROM search_index_state WHERE name = 'messages') AND instr(lower(content), lower(?)) > 0)`,
+            `"${text.replace(/"/g, '""')}"`,
+            text,
+          )
+        } else add("id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)", text)
       }
       const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
       const order = { created: 'position', turns: 'turns', chars: 'chars' }[q.sort]

@@ -23,7 +23,7 @@ export function embeddingCacheRepo(db: Db) {
     for (const { hash, vector } of entries) {
       upsert.run(model, hash, vector.length, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), at)
     }
-  })
+  }).immediate
 
   return {
     get(model: string, hash: string): Float32Array | null {

@@ -85,13 +85,14 @@ export function evaluationRepo(db: Db) {
       )
     },
     /** Claiming also marks the evaluation running. */
-    claim(id: string, owner: string, staleMs: number): boolean {
+    claim: db.transaction((id: string, owner: string, staleMs: number): boolean => {
       if (!owned.claim(id, owner, staleMs)) return false
       db.prepare("UPDATE evaluations SET status = 'running' WHERE id = ?").run(id)
       return true
-    },
+    }).immediate,
     heartbeat: owned.heartbeat,
     release: owned.release,
+    fenced: owned.fenced,
     doneKeys(id: string): Set<string> {
       return new Set(db.prepare('SELECT item_key FROM evaluation_items WHERE evaluation_id = ?').pluck().all(id) as string[])
     },

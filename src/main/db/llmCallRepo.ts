@@ -61,7 +61,7 @@ const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
     usage,
   )
 
-export function llmCallRepo(db: Db) {
+export function llmCallRepo(db: Db, log: (line: string) => void = () => {}) {
   const insert = db.prepare<[LlmCallEntry]>(
     `INSERT INTO llm_calls (run_id, dialogue_id, purpose, endpoint_id, model, request, response, finish_reason, latency_ms,
        prompt_tokens, completion_tokens, cost, error_kind, error, attempt, created_at)
@@ -82,25 +82,52 @@ export function llmCallRepo(db: Db) {
 
   // Rows are written in one transaction per event-loop turn (a fifth of the cost of one
   // transaction per row under load); every read flushes first, so readers never miss a row.
+  // Jobs flush before storing what a call produced (ownedJobs' fenced write), so no stored
+  // answer, candidate or verdict is ever without its call in the log.
   let pending: LlmCallEntry[] = []
   const writeMany = db.transaction((entries: LlmCallEntry[]) => {
     for (const entry of entries) insert.run(entry)
-  })
+  }).immediate
   const flush = () => {
     if (pending.length === 0) return
     const batch = pending
     pending = []
     // A request cancelled while the workspace closes may report after the database is gone.
-    if (db.open) writeMany(batch)
+    if (!db.open) return
+    try {
+      writeMany(batch)
+    } catch (error) {
+      // Kept for the next flush (the database was busy past its timeout, say): rows are never dropped.
+      pending = batch.concat(pending)
+      throw error
+    }
   }
+  let retry: NodeJS.Timeout | null = null
+  const retryLater = (error: unknown) => {
+    log(`LLM call log not stored yet (will retry): ${(error as Error).message}`)
+    retry ??= setTimeout(() => {
+      retry = null
+      flushSoon()
+    }, 1000).unref()
+  }
+  /** From a timer: a failure is logged and the rows are tried again a second later, never thrown. */
+  const flushSoon = () => {
+    try {
+      flush()
+    } catch (error) {
+      retryLater(error)
+    }
+  }
+  /** Reads flush first, but a read never fails because another process holds the database. */
+  const flushForRead = flushSoon
 
   return {
     record(entry: LlmCallEntry): void {
-      if (pending.push(entry) === 1) setImmediate(flush)
+      if (pending.push(entry) === 1) setImmediate(flushSoon)
     },
     flush,
     usageByRun(runId: string): LlmUsage {
-      flush()
+      flushForRead()
       let known = runUsage.get(runId) ?? { upto: 0, usage: noUsage() }
       const groups = runGroupsAfter.all(runId, known.upto)
       if (groups.length) {
@@ -110,17 +137,17 @@ export function llmCallRepo(db: Db) {
       return { ...known.usage, errors: { ...known.usage.errors } }
     },
     usageByDialogue(dialogueId: string): LlmUsage {
-      flush()
+      flushForRead()
       return addGroups(noUsage(), dialogueGroups.all(dialogueId))
     },
     /** Successful calls of the run in the 60 s up to `nowIso`. */
     callsPerMinute(runId: string, nowIso: string): number {
-      flush()
+      flushForRead()
       const since = new Date(Date.parse(nowIso) - 60_000).toISOString()
       return recentSuccesses.get(runId, since, nowIso)!.n
     },
     forDialogue(dialogueId: string): LlmCallRow[] {
-      flush()
+      flushForRead()
       return byDialogue.all(dialogueId)
     },
   }

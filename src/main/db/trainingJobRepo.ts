@@ -144,7 +144,7 @@ export function trainingJobRepo(db: Db) {
         for (const p of reading.points) upsertPoint.run({ jobId: id, ...p })
         db.prepare('UPDATE training_jobs SET log_tail = ?, log_offset = ?, checked_at = ? WHERE id = ?').run(reading.logTail, reading.logOffset, nowIso(), id)
         return reading.resetPoints || reading.points.length > 0 || before.log_tail !== reading.logTail
-      })()
+      }).immediate()
     },
     served(id: string, endpointId: string, pgid: number) {
       db.prepare('UPDATE training_jobs SET served_endpoint_id = ?, serve_pgid = ? WHERE id = ?').run(endpointId, pgid, id)

@@ -5,7 +5,7 @@ import type { EvaluationKind, EvaluationResult, EvaluationSummary, StartEvaluati
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
-import { ownedJobs, progressThrottle, type StopMode } from '../ownedJobs'
+import { ownedJobs, progressThrottle, type JobTiming, type StopMode } from '../ownedJobs'
 
 /** What a kind of evaluation sees while it runs. */
 export interface JobContext {
@@ -35,6 +35,9 @@ export interface EvaluationRunnerDeps {
   events: EventBus
   kinds: Record<EvaluationKind, JobKind>
   owner: string
+  /** The batched LLM call log: a judge's calls are stored before the answers they produced. */
+  calls: { flush(): void }
+  jobTiming?: JobTiming
   log?: (line: string) => void
 }
 
@@ -48,7 +51,7 @@ export type { WorkItem }
 /** Starts, resumes, pauses and cancels evaluation jobs; each unit of work is stored as it finishes. */
 export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const { repo, events } = deps
-  const jobs = ownedJobs<EvaluationState>({ noun: 'evaluation', rows: repo, owner: deps.owner, log: deps.log })
+  const jobs = ownedJobs<EvaluationState>({ noun: 'evaluation', rows: repo, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush, log: deps.log })
 
   const datasetsOf = (ids: string[]) =>
     ids.map((id) => {
@@ -81,7 +84,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const { emit } = progressThrottle((id) => {
     const record = repo.get(id)
     if (record) events.emit('evaluation.progress', summary(record))
-  })
+  }, 300, deps.log)
 
   function drive(id: string): Promise<void> {
     const existing = jobs.get(id)
@@ -102,7 +105,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
           signal: a.signal,
           done: repo.doneKeys(id),
           record: (result) => {
-            repo.record(id, result)
+            a.write(() => repo.record(id, result))
             emit(id)
           },
           results: () => repo.results(id),
@@ -113,12 +116,12 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
         }
         try {
           const result = await kind.run(ctx)
-          repo.finish(id, 'completed', result, null)
+          a.write(() => repo.finish(id, 'completed', result, null))
         } catch (error) {
           if (!a.signal.aborted) throw error
-          if (a.stopping === 'cancel') repo.finish(id, 'cancelled', null, null)
-          else if (a.stopping === 'pause') repo.finish(id, 'paused', null, null)
-          // shutdown: stays 'running' and resumes at next open
+          if (a.stopping === 'cancel') a.write(() => repo.finish(id, 'cancelled', null, null))
+          else if (a.stopping === 'pause') a.write(() => repo.finish(id, 'paused', null, null))
+          // shutdown: stays 'running' and resumes at next open; lost: another process drives it now
         }
       },
       failed: (error) => repo.finish(id, 'failed', null, error instanceof Error ? error.message : String(error)),

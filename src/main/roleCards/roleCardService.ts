@@ -63,7 +63,7 @@ export function roleCardService(db: Db, events: EventBus) {
           repo.delete(id)
           return card
         }),
-      )()
+      ).immediate()
       changed('delete')
       return deleted
     },
@@ -74,7 +74,7 @@ export function roleCardService(db: Db, events: EventBus) {
           if (repo.exists(card.id)) throw new WorkbenchError('conflict', `id: a role card with id ${card.id} exists again; nothing was restored.`)
           repo.insert(card)
         }
-      })()
+      }).immediate()
       changed('restore')
       return cards.length
     },
@@ -124,7 +124,7 @@ export function roleCardService(db: Db, events: EventBus) {
 
       db.transaction(() => {
         for (const { card, replace } of plan) (replace ? repo.update : repo.insert)(card)
-      })()
+      }).immediate()
       report.nothingWritten = false
       changed('import')
       return report

@@ -1,6 +1,9 @@
 import type { Message } from '@shared/dialogue'
 import type { DialogueRepo, NewMessage } from '../db/dialogueRepo'
+import { JobLostError, type OwnedJob } from '../ownedJobs'
 import type { NewTurn } from './agents'
+
+type Item = { dialogueId: string; index: number; message: NewMessage; stored: Message }
 
 /**
  * Stores simulated messages in one transaction per event-loop turn instead of
@@ -9,26 +12,64 @@ import type { NewTurn } from './agents'
  * network round trip; status changes call `flush` first), so a crash loses at
  * most replies that are then simply asked for again. `onWritten` sees each
  * message with its database id.
+ *
+ * Each run's messages are written through its job's fenced write: a run another
+ * process has taken over gets nothing more stored from here. A write that fails
+ * otherwise (the database busy past its timeout) is never thrown from the timer:
+ * the dialogue's next `append` or `flush` throws it, so the runner reports it on
+ * that dialogue, and no later message is stored after the missing ones.
  */
-export function messageWriter(dialogues: DialogueRepo, isOpen: () => boolean, onWritten: (message: Message) => void) {
-  let pending: { dialogueId: string; index: number; message: NewMessage; stored: Message }[] = []
-  const flush = () => {
+export function messageWriter(
+  dialogues: DialogueRepo,
+  isOpen: () => boolean,
+  onWritten: (message: Message) => void,
+  log: (line: string) => void = () => {},
+) {
+  let pending: (Item & { job: OwnedJob })[] = []
+  const failed = new Map<string, unknown>()
+  const take = (dialogueId: string, rethrow = true) => {
+    const error = failed.get(dialogueId)
+    if (error === undefined) return
+    failed.delete(dialogueId)
+    if (rethrow) throw error
+  }
+  const write = () => {
     if (pending.length === 0) return
     const batch = pending
     pending = []
     if (!isOpen()) return
-    const ids = dialogues.appendMessages(batch)
-    batch.forEach((item, i) => {
-      item.stored.id = ids[i]
-      onWritten(item.stored)
-    })
+    const byJob = new Map<OwnedJob, Item[]>()
+    for (const { job, ...item } of batch) byJob.set(job, [...(byJob.get(job) ?? []), item])
+    for (const [job, items] of byJob) {
+      let ids: number[]
+      try {
+        ids = job.write(() => dialogues.appendMessages(items))
+      } catch (error) {
+        if (error instanceof JobLostError) continue
+        for (const item of items) if (!failed.has(item.dialogueId)) failed.set(item.dialogueId, error)
+        continue
+      }
+      items.forEach((item, i) => {
+        item.stored.id = ids[i]
+        try {
+          onWritten(item.stored)
+        } catch (error) {
+          log(`after storing a message of dialogue ${item.dialogueId}: ${(error as Error).stack ?? error}`)
+        }
+      })
+    }
   }
   return {
-    append(dialogueId: string, index: number, message: NewTurn): Message {
+    append(job: OwnedJob, dialogueId: string, index: number, message: NewTurn): Message {
+      take(dialogueId)
       const stored: Message = { ...message, id: 0, dialogueId, index, createdAt: new Date().toISOString() }
-      if (pending.push({ dialogueId, index, message, stored }) === 1) setImmediate(flush)
+      if (pending.push({ job, dialogueId, index, message, stored }) === 1) setImmediate(write)
       return stored
     },
-    flush,
+    /** Stores what is pending; throws the error a write of `dialogueId`'s messages met, if any (unless `rethrow` is false). */
+    flush(dialogueId?: string, rethrow = true) {
+      write()
+      if (dialogueId !== undefined) take(dialogueId, rethrow)
+    },
   }
 }

@@ -18,7 +18,7 @@ import type { TemplateStore } from '../prompts/templateStore'
 import { llmAgent } from './agents'
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
-import { ownedJobs, type OwnedJob, type StopMode } from '../ownedJobs'
+import { ownedJobs, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
 
 export interface RunnerDeps {
@@ -33,6 +33,7 @@ export interface RunnerDeps {
   events: EventBus
   /** This process's identity for run ownership. */
   owner: string
+  jobTiming?: JobTiming
   log?: (line: string) => void
 }
 
@@ -45,18 +46,19 @@ type ActiveRun = OwnedJob & RunState
 /** Starts, drives, pauses, resumes and cancels simulation runs. Every message is stored the moment it exists. */
 export function simulationRunner(deps: RunnerDeps) {
   const { runs, dialogues, events } = deps
-  const jobs = ownedJobs<RunState>({ noun: 'run', rows: runs, owner: deps.owner, log: deps.log })
+  const jobs = ownedJobs<RunState>({ noun: 'run', rows: runs, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush, log: deps.log })
   let lastProgress = 0
   const messages = messageWriter(dialogues, () => deps.db.open, (message) => {
     const runId = runOf.get(message.dialogueId) ?? null
     events.emit('dialogue.message', { runId, dialogueId: message.dialogueId, message })
     if (runId) emitProgress(runId)
-  })
+  }, deps.log)
   const runOf = new Map<string, string>()
-  /** Status changes go after the dialogue's messages. */
-  const setStatus: typeof dialogues.setStatus = (...args) => {
-    messages.flush()
-    dialogues.setStatus(...args)
+  /** Status changes go after the dialogue's messages (a dialogue is complete only with all of them), in the run's fenced write when this process drives it. */
+  const setStatus = (job: OwnedJob | null, ...args: Parameters<typeof dialogues.setStatus>) => {
+    messages.flush(args[0], args[1] === 'complete')
+    if (job) job.write(() => dialogues.setStatus(...args))
+    else dialogues.setStatus(...args)
   }
 
   const pinned = (list: PinnedTemplate[], language: Language) => {
@@ -91,7 +93,7 @@ export function simulationRunner(deps: RunnerDeps) {
     const config = run.config
     const language = detail.language
     runOf.set(dialogueId, run.id)
-    setStatus(dialogueId, 'running', null)
+    setStatus(a, dialogueId, 'running', null)
     events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'running', endReason: null })
     emitProgress(run.id)
     try {
@@ -121,21 +123,23 @@ export function simulationRunner(deps: RunnerDeps) {
           dialogueId,
           history: detail.messages,
           signal: a.signal,
-          append: (m) => messages.append(dialogueId, index++, m),
+          append: (m) => messages.append(a, dialogueId, index++, m),
         },
       )
-      setStatus(dialogueId, 'complete', endReason)
+      setStatus(a, dialogueId, 'complete', endReason)
       events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'complete', endReason })
       a.finishedHere++
     } catch (error) {
+      // Another process took the run over: its dialogues are that process's to write.
+      if (a.stopping === 'lost') return
       if (a.signal.aborted) {
         // Paused dialogues go back to pending and continue from their stored messages.
         const status = a.stopping === 'cancel' ? 'cancelled' : 'pending'
-        setStatus(dialogueId, status, status === 'cancelled' ? { kind: 'cancelled' } : null)
+        setStatus(a, dialogueId, status, status === 'cancelled' ? { kind: 'cancelled' } : null)
         events.emit('dialogue.status', { runId: run.id, dialogueId, status, endReason: null })
       } else {
         const message = error instanceof Error ? error.message : String(error)
-        setStatus(dialogueId, 'failed', { kind: 'error', message })
+        setStatus(a, dialogueId, 'failed', { kind: 'error', message })
         events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'failed', endReason: { kind: 'error', message } })
         a.finishedHere++
       }
@@ -156,17 +160,19 @@ export function simulationRunner(deps: RunnerDeps) {
       busy: `Run "${run.name}" is being driven by another workbench process; it will be resumed here if that process stops.`,
       state: { startedAt: Date.now(), finishedHere: 0 },
       async work(a) {
-        runs.setStatus(runId, 'running')
+        a.write(() => runs.setStatus(runId, 'running'))
         const ids = runs.unfinishedDialogues(runId)
         await Promise.all(ids.map((id) => limit(() => runOne(run, id, a))))
-        if (a.stopping === 'cancel') {
-          for (const id of runs.unfinishedDialogues(runId)) setStatus(id, 'cancelled', { kind: 'cancelled' })
-          runs.setStatus(runId, 'cancelled')
-        } else if (a.stopping === 'pause') runs.setStatus(runId, 'paused')
-        else if (a.stopping === null) {
-          const counts = runs.counts(runId)
-          runs.setStatus(runId, counts.complete === 0 && counts.failed > 0 ? 'failed' : 'completed')
-        }
+        a.write(() => {
+          if (a.stopping === 'cancel') {
+            for (const id of runs.unfinishedDialogues(runId)) setStatus(a, id, 'cancelled', { kind: 'cancelled' })
+            runs.setStatus(runId, 'cancelled')
+          } else if (a.stopping === 'pause') runs.setStatus(runId, 'paused')
+          else if (a.stopping === null) {
+            const counts = runs.counts(runId)
+            runs.setStatus(runId, counts.complete === 0 && counts.failed > 0 ? 'failed' : 'completed')
+          }
+        })
       },
       failed: () => runs.setStatus(runId, 'failed'),
       ended: () => emitProgress(runId, true),
@@ -212,7 +218,7 @@ export function simulationRunner(deps: RunnerDeps) {
             })
           }
         }
-      })()
+      }).immediate()
       events.emit('datasets.changed', {})
       void drive(runId).catch((e) => deps.log?.(String(e)))
       return summary(runs.get(runId)!)
@@ -237,7 +243,7 @@ export function simulationRunner(deps: RunnerDeps) {
       if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
       if (!(await jobs.stop(runId, how))) {
         if (how === 'cancel' && run.status !== 'completed') {
-          for (const id of runs.unfinishedDialogues(runId)) setStatus(id, 'cancelled', { kind: 'cancelled' })
+          for (const id of runs.unfinishedDialogues(runId)) setStatus(null, id, 'cancelled', { kind: 'cancelled' })
           runs.setStatus(runId, 'cancelled')
         } else if (how === 'pause' && run.status === 'running') runs.setStatus(runId, 'paused')
       }

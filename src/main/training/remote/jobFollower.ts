@@ -15,8 +15,16 @@ export function jobFollower(p: {
   const lastError = new Map<string, string>()
 
   const once = async () => {
+    let running: string[]
+    try {
+      running = p.running()
+    } catch (error) {
+      // A timer must never end the process: the jobs are read again at the next tick.
+      p.log?.(`[training] listing running jobs failed (will retry): ${(error as Error).message}`)
+      return
+    }
     await Promise.all(
-      p.running().map(async (id) => {
+      running.map(async (id) => {
         try {
           await p.refresh(id)
           lastError.delete(id)
