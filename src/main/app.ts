@@ -15,7 +15,7 @@ import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
-import { embeddingJob } from './evaluation/jobs/embeddingJob'
+import { embeddingJob, embeddingModelCheck } from './evaluation/jobs/embeddingJob'
 import { estimateJudgeJob, topicsJob, waiJob } from './evaluation/jobs/judgeJobs'
 import { overlapJob } from './evaluation/jobs/overlapJob'
 import { createTokenizePool } from './evaluation/tokenizePool'
@@ -32,6 +32,7 @@ import { newOwnerId } from './processOwner'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
+import { pathPolicy } from './pathPolicy'
 import { templateStore } from './prompts/templateStore'
 import { roleCardService, type RoleCardService } from './rolecards/roleCardService'
 import type { SecretBox } from './secrets/secretBox'
@@ -49,6 +50,11 @@ export interface AppOptions {
   resumeInterruptedRuns?: boolean
   /** Replace the LLM gateway (benchmarks tune its retry policy). */
   gateway?: (calls: ReturnType<typeof llmCallRepo>) => LlmGateway
+  /**
+   * Folders on this machine that remote callers (browsers in serve mode) may name files in,
+   * besides the data folder (serve's --allow-path). Local callers may name any file.
+   */
+  allowedPathRoots?: string[]
   /** Remote training: following jobs (default: not in CLI mode), poll interval, cancel grace, SSH agent. */
   training?: TrainingOptions
   log?: (line: string) => void
@@ -78,6 +84,7 @@ export function createApp(options: AppOptions): App {
   const db = openDatabase(workspaceFile, { nativeBinding: options.nativeBinding })
   const events = new EventBus()
   const owner = newOwnerId()
+  const paths = pathPolicy([options.dataDir, ...(options.allowedPathRoots ?? [])])
   const settings = settingsRepo(db)
   const cards = roleCardService(db, events)
   const endpoints = endpointService(db, options.secrets)
@@ -144,13 +151,14 @@ export function createApp(options: AppOptions): App {
     ...roleCardHandlers(cards),
     ...endpointHandlers(endpoints, events),
     ...simulationHandlers({ templates, runner, dialogues, datasets: datasetService(db, dialogues, events), calls, events }),
-    ...trainingHandlers({ dialogues, training }),
+    ...trainingHandlers({ dialogues, training, paths }),
     ...arenaHandlers({ db, repo: arenas, runner: arena, desk: annotationDesk(db, arenas, arena), endpoints, gateway, templates, events }),
     ...evaluationHandlers({
       runner: evaluationJobs,
       repo: evaluations,
       dialogues,
       events,
+      checkStart: embeddingModelCheck(paths),
       estimate: (input) => {
         if (input.kind !== 'topics' && input.kind !== 'wai') throw new WorkbenchError('invalid_input', `kind: only LLM-judged analyses (topics, wai) make model calls to estimate.`)
         const details = (function* () {

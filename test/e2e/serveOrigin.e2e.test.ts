@@ -33,7 +33,7 @@ beforeAll(async () => {
     '/frame': () => `<iframe id="w" src="${target}/" width="800" height="600"></iframe>`,
   }
   attacker = createServer((req, res) => {
-    const page = pages[req.url ?? '']
+    const page = Object.hasOwn(pages, req.url ?? '') ? pages[req.url!] : undefined
     res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
     res.end(page ? `<!doctype html><title>other</title>${page()}` : 'no')
   })

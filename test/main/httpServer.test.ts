@@ -86,7 +86,7 @@ describe('serve mode HTTP adapter', () => {
     const { server, app } = await start()
     const cookie = `simpsy_token_${server.port}=tok-123`
     const change = { id: 'counselor.three-stage', language: 'en', text: 'Changed from elsewhere.' }
-    const before = await app.handlers.listTemplates({})
+    const before = await app.handlers.listTemplates({}, { remote: false })
     const refused = async (headers: Record<string, string>, body = JSON.stringify(change)) => {
       const response = await fetch(`${server.origin}/api/saveTemplate`, { method: 'POST', headers, body })
       return { status: response.status, body: (await response.json()) as { ok: boolean; error?: { message: string } } }
@@ -102,7 +102,7 @@ describe('serve mode HTTP adapter', () => {
     expect((await refused({ cookie, origin: server.origin, 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain' })).status).toBe(415)
     // The cookie without any browser header: a script must use the token.
     expect((await refused({ cookie, 'content-type': 'application/json' })).status).toBe(403)
-    expect(await app.handlers.listTemplates({})).toEqual(before)
+    expect(await app.handlers.listTemplates({}, { remote: false })).toEqual(before)
 
     // A DNS name pointing at this machine (rebinding) is refused before anything else.
     const rebound = await new Promise<{ status: number; text: string }>((resolve, reject) => {

@@ -157,7 +157,7 @@ export async function startHttpServer(options: HttpServerOptions) {
           if (!fixed) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: `An annotation link cannot call ${method}.` } })
           input = { ...(input as object), ...fixed }
         }
-        const envelope = await options.dispatch(method, input)
+        const envelope = await options.dispatch(method, input, { remote: true })
         return json(res, 200, envelope)
       }
       return serveStatic(res, options.staticDir, url.pathname)
