@@ -43,7 +43,7 @@ async function setup(allowedPathRoots: string[] = []) {
   return { app, api: client(app), remote }
 }
 
-const profile = (privateKeyPath: string) => ({ name: 'gpu', host: '127.0.0.1', username: 'me', auth: 'key', privateKeyPath })
+const profile = (privateKeyPath: string) => ({ name: 'gpu', host: '127.0.0.1', username: 'me', auth: 'key' as const, privateKeyPath })
 const errorOf = (envelope: Envelope) => (envelope.ok ? null : envelope.error)
 
 describe('paths sent over HTTP', () => {

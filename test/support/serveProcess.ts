@@ -4,8 +4,11 @@ import { resolve } from 'node:path'
 const ROOT = resolve(import.meta.dirname, '..', '..')
 
 /** Starts `src/main/serve.ts` as a real child process (the way `npm run serve` does) and waits for its URL. */
-export async function startServe(dataDir: string): Promise<{ url: string; origin: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir], {
+export async function startServe(
+  dataDir: string,
+  args: string[] = [],
+): Promise<{ url: string; origin: string; output: () => string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     env: { ...process.env, SIMPSY_SECRET_KEY: 'e2e-secret' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,6 +31,7 @@ export async function startServe(dataDir: string): Promise<{ url: string; origin
   return {
     url,
     origin: new URL(url).origin,
+    output: () => output,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done()
