@@ -9,7 +9,7 @@ import {
   type RoleCard,
   type RoleCardPage,
 } from './roleCard'
-import { EndpointInputSchema, type ConnectionCheck, type EndpointView } from './endpoint'
+import { EndpointInputSchema, EndpointSaveSchema, type ConnectionCheck, type EndpointView } from './endpoint'
 import {
   DATASET_FORMATS,
   DialogueQuerySchema,
@@ -22,7 +22,7 @@ import {
 } from './dialogue'
 import { StartRunSchema, type RunSummary, type SimulationConfig } from './simulation'
 import { LANGUAGES } from './roleCard'
-import { method, none, byId } from './apiMethod'
+import { method, none, byId, base64Content } from './apiMethod'
 import { trainingApi } from './trainingApi'
 import { arenaApi } from './arenaApi'
 import type { ArenaSummary } from './arena'
@@ -120,7 +120,7 @@ export const api = {
   importRoleCards: method(
     z.object({
       fileName: z.string().min(1),
-      contentBase64: z.string(),
+      contentBase64: base64Content,
       format: z.enum([...ROLE_CARD_FORMATS, 'auto']).default('auto'),
       /** What to do when an imported id already exists in the workspace. */
       onConflict: z.enum(['error', 'skip', 'replace']).default('error'),
@@ -140,7 +140,7 @@ export const api = {
   ).returns<ExportedFile & { count: number }>(),
 
   listEndpoints: method(none).returns<EndpointView[]>(),
-  saveEndpoint: method(EndpointInputSchema).returns<EndpointView>(),
+  saveEndpoint: method(EndpointSaveSchema).returns<EndpointView>(),
   deleteEndpoint: method(byId).returns<{ deleted: boolean }>(),
   /** Test a saved endpoint (by id) or an unsaved draft (which may reuse a saved key by id). */
   testEndpoint: method(z.object({ id: z.string().optional(), draft: EndpointInputSchema.optional() })).returns<ConnectionCheck>(),
@@ -169,7 +169,7 @@ export const api = {
   importDataset: method(
     z.object({
       fileName: z.string().min(1),
-      contentBase64: z.string(),
+      contentBase64: base64Content,
       format: z.enum([...DATASET_FORMATS, 'auto']).default('auto'),
       name: z.string().trim().max(200).optional(),
       /** Import the valid dialogues and list the broken rows as skipped (default: all or none). */
