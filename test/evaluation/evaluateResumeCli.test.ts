@@ -67,5 +67,5 @@ describe('CLI evaluation survives kill -9', () => {
     const again = await runCli(dir, ['evaluate', 'resume'])
     expect(again.status).toBe(1)
     expect(again.stderr.trim()).toBe('Error: No interrupted or paused evaluation to resume (see: call listEvaluations).')
-  })
+  }, 120_000)
 })

@@ -25,7 +25,7 @@ describe('CLI', () => {
     const fresh = await runCli(dir, ['endpoints', 'save', '--name', 'other', '--model', 'm'])
     expect(fresh.status).toBe(1)
     expect(fresh.stderr.trim()).toBe('Error: --base-url and --model: required for a new endpoint (no endpoint is called "other")')
-  })
+  }, 60_000)
 
   it('prints expected failures as messages, without stack traces', async () => {
     dir = mkdtempSync(join(tmpdir(), 'simpsy-cli-'))
@@ -42,5 +42,5 @@ describe('CLI', () => {
     expect(badJson.status).toBe(1)
     expect(badJson.stderr).toMatch(/^Error: json: the input is not valid JSON \(.*\); quote it for the shell/)
     expect(badJson.stderr).not.toMatch(STACK_FRAME)
-  })
+  }, 60_000)
 })

@@ -20,7 +20,7 @@ describe('serve start', () => {
     const local = await startServe(dataDir)
     await local.stop()
     expect(local.output()).not.toMatch(/WARNING/)
-  })
+  }, 60_000)
 
   it('refuses an --allow-path that is not a folder', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'simpsy-serve-'))
