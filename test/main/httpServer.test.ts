@@ -140,5 +140,7 @@ describe('serve mode HTTP adapter', () => {
     expect(hostAllowed('0.0.0.0', 8080, '[fe80::1]:8080')).toBe(true)
     expect(hostAllowed('0.0.0.0', 8080, 'rebound.example:8080')).toBe(false)
     expect(hostAllowed('::1', 8080, '[::1]:8080')).toBe(true)
+    expect(hostAllowed('127.0.0.1', 80, 'localhost')).toBe(true)
+    expect(hostAllowed('127.0.0.1', 8080, 'localhost')).toBe(false)
   })
 })

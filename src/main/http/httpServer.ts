@@ -45,8 +45,9 @@ const isWildcard = (host: string) => host === '0.0.0.0' || host === '::'
  * loopback names; bound to one address: that address; bound to all: any IP address and localhost.
  */
 export function hostAllowed(bound: string, port: number, header: string | undefined): boolean {
-  const match = header?.toLowerCase().match(/^(\[[0-9a-f:.]+\]|[^:]+):(\d+)$/)
-  if (!match || Number(match[2]) !== port) return false
+  // Browsers leave out the port when it is HTTP's own (80).
+  const match = header?.toLowerCase().match(/^(\[[0-9a-f:.]+\]|[^:]+)(?::(\d+))?$/)
+  if (!match || Number(match[2] ?? 80) !== port) return false
   const name = match[1]
   const bare = name.replace(/^\[|\]$/g, '')
   if (isWildcard(bound)) return name === 'localhost' || isIP(bare) !== 0
