@@ -17,7 +17,7 @@ import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
-import { embeddingJob } from './evaluation/jobs/embeddingJob'
+import { embeddingJob, embeddingModelCheck } from './evaluation/jobs/embeddingJob'
 import { judgeEstimator, topicsJob, waiJob } from './evaluation/jobs/judgeJobs'
 import { modelProvenance } from './evaluation/modelProvenance'
 import { overlapJob } from './evaluation/jobs/overlapJob'
@@ -35,6 +35,7 @@ import { newOwnerId } from './processOwner'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
+import { pathPolicy } from './pathPolicy'
 import { templateStore } from './prompts/templateStore'
 import { roleCardService, type RoleCardService } from './roleCards/roleCardService'
 import type { SecretBox } from './secrets/secretBox'
@@ -52,6 +53,11 @@ export interface AppOptions {
   resumeInterruptedRuns?: boolean
   /** Replace the LLM gateway (benchmarks tune its retry policy). */
   gateway?: (calls: ReturnType<typeof llmCallRepo>) => LlmGateway
+  /**
+   * Folders on this machine that remote callers (browsers in serve mode) may name files in,
+   * besides the data folder (serve's --allow-path). Local callers may name any file.
+   */
+  allowedPathRoots?: string[]
   /** Remote training: following jobs (default: not in CLI mode), poll interval, cancel grace, SSH agent. */
   training?: TrainingOptions
   /** Heartbeat and takeover limit of runs, evaluations and arenas (default: SIMPSY_JOB_HEARTBEAT_MS / SIMPSY_JOB_STALE_MS, else 5 s / 20 s). */
@@ -84,6 +90,7 @@ export function createApp(options: AppOptions): App {
   const events = new EventBus(options.log)
   const owner = newOwnerId()
   const jobTiming = options.jobTiming ?? jobTimingFromEnv()
+  const paths = pathPolicy([options.dataDir, ...(options.allowedPathRoots ?? [])])
   const settings = settingsRepo(db)
   const cards = roleCardService(db, events)
   const endpoints = endpointService(db, options.secrets)
@@ -155,13 +162,14 @@ export function createApp(options: AppOptions): App {
     ...promptHandlers(templates),
     ...runHandlers(runner),
     ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
-    ...trainingHandlers({ dialogues, training }),
+    ...trainingHandlers({ dialogues, training, paths }),
     ...arenaHandlers({ db, repo: arenas, runner: arena, desk: annotationDesk(db, arenas, arena), endpoints, gateway, templates, events }),
     ...evaluationHandlers({
       runner: evaluationJobs,
       repo: evaluations,
       dialogues,
       events,
+      checkStart: embeddingModelCheck(paths),
       estimate: judgeEstimator({ db, endpoints, dialogues }),
       describeModel: modelProvenance(endpoints),
     }),

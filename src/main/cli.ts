@@ -19,10 +19,16 @@ const program = new Command('simpsy')
   .option('--data-dir <dir>', 'workspace folder (default: $SIMPSY_DATA_DIR or the user data folder)')
   .showHelpAfterError()
 
+/**
+ * The workspace's log on stderr. A job that fails logs its error with the stack; the command
+ * reports the failure itself, so the stack is left out unless SIMPSY_DEBUG=1.
+ */
+const cliLog = (line: string) => console.error(process.env.SIMPSY_DEBUG ? line : line.split('\n').filter((l) => !/^\s+at /.test(l)).join('\n'))
+
 let opened: App | null = null
 function openApp(): { api: ApiClient; app: App } {
   const dataDir = resolve(program.opts().dataDir ?? defaultDataDir())
-  opened ??= createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir), log: (l) => console.error(l) })
+  opened ??= createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir), log: cliLog })
   return { api: createClient(opened.dispatch), app: opened }
 }
 const open = () => openApp().api
@@ -37,7 +43,13 @@ program
   .description('call any API method with a JSON input, e.g. call listRoleCards \'{"text":"exam"}\'')
   .action(async (method: string, json?: string) => {
     const api = open() as unknown as Record<string, (input: unknown) => Promise<unknown>>
-    print(await api[method](json ? JSON.parse(json) : {}))
+    let input: unknown = {}
+    try {
+      if (json) input = JSON.parse(json)
+    } catch (error) {
+      throw new WorkbenchError('invalid_input', `json: the input is not valid JSON (${(error as Error).message}); quote it for the shell, e.g. '{"id":"…"}'`)
+    }
+    print(await api[method](input))
   })
 
 const cards = program.command('cards').description('role cards')
@@ -93,10 +105,10 @@ const endpoints = program.command('endpoints').description('model endpoints')
 endpoints.command('list').action(async () => print(await open().listEndpoints()))
 endpoints
   .command('save')
-  .description('add or update an endpoint (the key is read from an environment variable, never from the command line)')
+  .description('add or update an endpoint (the key is read from an environment variable, never from the command line); an update keeps what it is not given')
   .requiredOption('--name <name>')
-  .requiredOption('--base-url <url>')
-  .requiredOption('--model <model>')
+  .option('--base-url <url>', 'required for a new endpoint')
+  .option('--model <model>', 'required for a new endpoint')
   .option('--api-key-env <VAR>', 'name of the environment variable that holds the API key')
   .option('--temperature <t>', 'default temperature', Number)
   .action(async (o) => {
@@ -104,7 +116,8 @@ endpoints
     const existing = (await api.listEndpoints()).find((e) => e.name === o.name)
     const apiKey = o.apiKeyEnv ? process.env[o.apiKeyEnv] : undefined
     if (o.apiKeyEnv && apiKey === undefined) throw new WorkbenchError('invalid_input', `--api-key-env: ${o.apiKeyEnv} is not set`)
-    print(await api.saveEndpoint({ id: existing?.id, name: o.name, baseURL: o.baseUrl, model: o.model, apiKey, temperature: o.temperature }))
+    if (!existing && (!o.baseUrl || !o.model)) throw new WorkbenchError('invalid_input', `--base-url and --model: required for a new endpoint (no endpoint is called "${o.name}")`)
+    print(await api.saveEndpoint({ id: existing?.id, name: o.name, baseURL: o.baseUrl ?? existing!.baseURL, model: o.model ?? existing!.model, apiKey, temperature: o.temperature }))
   })
 endpoints
   .command('test <name>')

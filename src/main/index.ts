@@ -48,7 +48,7 @@ function createWindow() {
   })
   // The renderer's beforeunload guard (unsaved edits) needs a real question in Electron.
   window.webContents.on('will-prevent-unload', (event) => {
-    const zh = (workbench!.handlers.getPreferences({}) as { uiLanguage: string | null }).uiLanguage === 'zh'
+    const zh = (workbench!.handlers.getPreferences({}, { remote: false }) as { uiLanguage: string | null }).uiLanguage === 'zh'
     const choice = dialog.showMessageBoxSync(window, {
       type: 'question',
       buttons: zh ? ['仍然关闭', '留下'] : ['Close anyway', 'Stay'],

@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -14,3 +15,24 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The repo's resources/ folder (the Electron shell passes its own when packaged). */
 export const REPO_RESOURCES_DIR = resolve(import.meta.dirname, '..', '..', 'resources')
+
+/** Research data is for the user alone: folders the workbench creates are 0700. */
+export function makePrivateDir(dir: string) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+}
+
+/**
+ * Creates `file` (if missing) as 0600 and takes group and other access off an existing one,
+ * with its SQLite companions (-wal, -shm: SQLite creates them with the database's mode).
+ */
+export function makePrivateFile(file: string) {
+  closeSync(openSync(file, 'a', 0o600))
+  if (process.platform === 'win32') return
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (existsSync(f) && (statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600)
+    } catch {
+      // Not ours to change (another user's file): leave it as it is.
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { randomBytes } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createApp } from './app'
 import { startHttpServer } from './http/httpServer'
@@ -13,6 +14,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '0' },
     token: { type: 'string' },
+    /** A folder (besides the data folder) whose files the browser may name: SSH keys, model folders. Repeatable. */
+    'allow-path': { type: 'string', multiple: true, default: [] },
   },
 })
 
@@ -35,11 +38,20 @@ process.on('unhandledRejection', (reason) => console.error(`[serve] unhandled re
 
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
 const pollMs = trainingPollMs()
+const allowedPathRoots = values['allow-path'].map((dir) => {
+  const folder = resolve(dir)
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    console.error(`--allow-path: ${folder} is not a folder.`)
+    process.exit(2)
+  }
+  return folder
+})
 const app = createApp({
   dataDir,
   mode: 'serve',
   secrets: keyFileSecretBox(dataDir),
   resumeInterruptedRuns: true,
+  allowedPathRoots,
   ...(pollMs !== undefined ? { training: { pollMs } } : {}),
   log: (line) => console.error(line),
 })
@@ -53,7 +65,17 @@ const server = await startHttpServer({
   limitedAccess: app.limitedAccess,
 })
 
+const loopback = values.host === 'localhost' || values.host === '::1' || /^127\./.test(values.host)
+if (!loopback) {
+  console.error(
+    `WARNING: --host ${values.host} makes the workbench reachable from other machines on the network, over plain HTTP.\n` +
+      '  Anyone who gets the URL below (with its token) can read and change the whole workspace, and the token and the\n' +
+      '  research data cross the network unencrypted. Prefer the default 127.0.0.1 and an SSH tunnel\n' +
+      '  (serve with --port 8080, then on your computer: ssh -L 8080:127.0.0.1:8080 <this machine>), or an HTTPS proxy in front.',
+  )
+}
 console.log(`SimPsy Workbench is serving the workspace in ${dataDir}`)
+if (allowedPathRoots.length) console.log(`Browsers may also name files in: ${allowedPathRoots.join(', ')}`)
 console.log(`Open: ${server.url}`)
 console.log('Press Ctrl+C to stop.')
 

@@ -71,9 +71,15 @@ export type ParsedInput<K extends MethodName> = z.output<Api[K]['input']>
 export type MethodOutput<K extends MethodName> = Api[K]['output']
 export const METHOD_NAMES = Object.keys(api) as MethodName[]
 
+/** Who made a call, as the adapter knows it. */
+export interface CallContext {
+  /** Over HTTP (serve mode): the caller may be on another machine, so paths on this one are limited. */
+  remote: boolean
+}
+
 /** What src/main implements, once. */
 export type ApiHandlers = {
-  [K in MethodName]: (input: ParsedInput<K>) => Promise<MethodOutput<K>> | MethodOutput<K>
+  [K in MethodName]: (input: ParsedInput<K>, call: CallContext) => Promise<MethodOutput<K>> | MethodOutput<K>
 }
 
 /** What the renderer (and tests) call. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ExportedFile } from './api'
-import { byId, method, none } from './apiMethod'
+import { base64Content, byId, method, none } from './apiMethod'
 import { DATASET_FORMATS, DialogueQuerySchema, type Dataset, type DialogueDetail, type DialogueSummary } from './dialogue'
 import type { RowError } from './roleCard'
 
@@ -39,7 +39,7 @@ export const datasetApi = {
   importDataset: method(
     z.object({
       fileName: z.string().min(1),
-      contentBase64: z.string(),
+      contentBase64: base64Content,
       format: z.enum([...DATASET_FORMATS, 'auto']).default('auto'),
       name: z.string().trim().max(200).optional(),
       /** Import the valid dialogues and list the broken rows as skipped (default: all or none). */

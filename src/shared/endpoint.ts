@@ -1,6 +1,20 @@
 import { z } from 'zod'
 
-export const EndpointInputSchema = z.object({
+/** An endpoint's call settings with their defaults (the paper's). */
+const SETTINGS = {
+  temperature: z.number().min(0).max(2),
+  topP: z.number().min(0).max(1),
+  maxTokens: z.number().int().min(1).max(200000),
+  timeoutMs: z.number().int().min(1000).max(600000),
+  /** Requests in flight at once against this endpoint. */
+  maxConcurrency: z.number().int().min(1).max(1024),
+  /** Optional prices per million tokens, to show cost. */
+  priceInput: z.number().min(0).nullable(),
+  priceOutput: z.number().min(0).nullable(),
+}
+export const ENDPOINT_DEFAULTS = { temperature: 0.7, topP: 1, maxTokens: 1024, timeoutMs: 60000, maxConcurrency: 8, priceInput: null, priceOutput: null } as const
+
+const IDENTITY = {
   id: z.string().optional(),
   name: z.string().trim().min(1, 'must not be empty').max(100),
   baseURL: z
@@ -11,16 +25,35 @@ export const EndpointInputSchema = z.object({
   model: z.string().trim().min(1, 'must not be empty').max(200),
   /** undefined = keep the stored key; '' = remove it; anything else = the new key. */
   apiKey: z.string().max(1000).optional(),
-  temperature: z.number().min(0).max(2).default(0.7),
-  topP: z.number().min(0).max(1).default(1),
-  maxTokens: z.number().int().min(1).max(200000).default(1024),
-  timeoutMs: z.number().int().min(1000).max(600000).default(60000),
-  /** Requests in flight at once against this endpoint. */
-  maxConcurrency: z.number().int().min(1).max(1024).default(8),
-  /** Optional prices per million tokens, to show cost. */
-  priceInput: z.number().min(0).nullable().default(null),
-  priceOutput: z.number().min(0).nullable().default(null),
+}
+
+/** A complete endpoint: what is not given takes the default. */
+export const EndpointInputSchema = z.object({
+  ...IDENTITY,
+  temperature: SETTINGS.temperature.default(ENDPOINT_DEFAULTS.temperature),
+  topP: SETTINGS.topP.default(ENDPOINT_DEFAULTS.topP),
+  maxTokens: SETTINGS.maxTokens.default(ENDPOINT_DEFAULTS.maxTokens),
+  timeoutMs: SETTINGS.timeoutMs.default(ENDPOINT_DEFAULTS.timeoutMs),
+  maxConcurrency: SETTINGS.maxConcurrency.default(ENDPOINT_DEFAULTS.maxConcurrency),
+  priceInput: SETTINGS.priceInput.default(ENDPOINT_DEFAULTS.priceInput),
+  priceOutput: SETTINGS.priceOutput.default(ENDPOINT_DEFAULTS.priceOutput),
 })
+
+/**
+ * Saving: a new endpoint takes the defaults for the settings it is not given; an update
+ * (with id) keeps the stored ones. null clears a price.
+ */
+export const EndpointSaveSchema = z.object({
+  ...IDENTITY,
+  temperature: SETTINGS.temperature.optional(),
+  topP: SETTINGS.topP.optional(),
+  maxTokens: SETTINGS.maxTokens.optional(),
+  timeoutMs: SETTINGS.timeoutMs.optional(),
+  maxConcurrency: SETTINGS.maxConcurrency.optional(),
+  priceInput: SETTINGS.priceInput.optional(),
+  priceOutput: SETTINGS.priceOutput.optional(),
+})
+export type EndpointSave = z.input<typeof EndpointSaveSchema>
 export type EndpointInput = z.input<typeof EndpointInputSchema>
 
 /** What the renderer sees: never the key itself. */

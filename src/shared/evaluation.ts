@@ -25,10 +25,24 @@ export const OverlapConfigSchema = z.object({
   seed: z.number().int().default(42),
 })
 
+/**
+ * A model hub id: [owner/]name, each part letters, digits, _ . - (not starting or ending with . or -,
+ * no "--" or ".."), as the hub itself allows. "../.." is not one.
+ */
+export const MODEL_HUB_ID = /^(?!.*(?:--|\.\.))(?:\w(?:[\w.-]*\w)?\/)?\w(?:[\w.-]*\w)?$/
+/** An absolute path on POSIX or Windows. */
+export const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/
+
 export const EmbeddingConfigSchema = z.object({
   /** A hub id (downloaded on first use into the workspace's model folder) or a local folder path. */
   // Xenova/bge-m3 is the ONNX export of BAAI/bge-m3 that transformers.js loads (fp32 + external weights, q8).
-  model: z.string().min(1).default('Xenova/bge-m3'),
+  model: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    .refine((m) => MODEL_HUB_ID.test(m) || ABSOLUTE_PATH.test(m), 'must be a model hub id such as BAAI/bge-m3 or the absolute path of a model folder')
+    .default('Xenova/bge-m3'),
   pooling: z.enum(['cls', 'mean']).default('cls'),
   normalize: z.boolean().default(true),
   maxTokens: z.number().int().min(16).max(32768).default(8192),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ExportedFile } from './api'
-import { byId, method } from './apiMethod'
+import { base64Content, byId, method } from './apiMethod'
 import {
   RoleCardInputSchema,
   RoleCardQuerySchema,
@@ -30,7 +30,7 @@ export const roleCardApi = {
   importRoleCards: method(
     z.object({
       fileName: z.string().min(1),
-      contentBase64: z.string(),
+      contentBase64: base64Content,
       format: z.enum([...ROLE_CARD_FORMATS, 'auto']).default('auto'),
       /** What to do when an imported id already exists in the workspace. */
       onConflict: z.enum(['error', 'skip', 'replace']).default('error'),

@@ -49,8 +49,9 @@ describe('annotator access links (serve mode)', () => {
     const opened = await fetch(`${server.origin}${link.path}`, { redirect: 'manual' })
     expect(opened.status).toBe(302)
     const cookie = opened.headers.get('set-cookie')!.split(';')[0]
+    // As the annotator's browser sends them: from the workbench's own page.
     const call = (method: string, body: unknown) =>
-      fetch(`${server!.origin}/api/${method}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      fetch(`${server!.origin}/api/${method}`, { method: 'POST', headers: { cookie, origin: server!.origin, 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
     expect((await fetch(`${server.origin}/`, { headers: { cookie } })).status).toBe(200)
     // Anything but annotating is refused: endpoints, reports, events, other arenas' data.

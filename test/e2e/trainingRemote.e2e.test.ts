@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import type { TrainingJobView } from '@shared/training'
 import { launchBrowser } from '../support/browser'
@@ -38,7 +38,8 @@ beforeAll(async () => {
   const before = process.env.SIMPSY_TRAINING_POLL_MS
   process.env.SIMPSY_TRAINING_POLL_MS = String(POLL_MS)
   try {
-    server = await startServe(dataDir)
+    // The test key is outside the data folder: the person starting the server allows its folder.
+    server = await startServe(dataDir, ['--allow-path', dirname(sshd.keyPath)])
   } finally {
     if (before === undefined) delete process.env.SIMPSY_TRAINING_POLL_MS
     else process.env.SIMPSY_TRAINING_POLL_MS = before
@@ -139,10 +140,18 @@ describe('training on the loopback SSH server, from the browser', () => {
       await page.getByTestId('ssh-port').fill(String(sshd.port))
       await page.getByTestId('ssh-username').fill(sshd.username)
       await page.getByTestId('ssh-auth-key').check()
-      await page.getByTestId('ssh-privateKeyPath').fill(sshd.keyPath)
       await page.getByTestId('ssh-remoteDir').fill(sshd.remoteBase)
       await page.getByTestId('ssh-gpus').fill('1')
       await page.getByTestId('ssh-setupCommand').fill(`${sshd.setupCommand} ${TRAINER_ENV}`)
+      // A file outside the folders the server allows is refused next to the field, whether or not it exists.
+      await page.getByTestId('ssh-privateKeyPath').fill('/etc/shadow')
+      await page.getByTestId('ssh-save').click()
+      const keyError = page.locator('.field:has([data-testid="ssh-privateKeyPath"]) .field-error')
+      await expect.poll(() => keyError.textContent()).toBe(
+        `/etc/shadow is outside the folders the server lets a browser use (${dataDir}, ${dirname(sshd.keyPath)}). Copy the file into one of them, or start the server with --allow-path <folder>.`,
+      )
+      expect(await call('listSshProfiles')).toEqual([])
+      await page.getByTestId('ssh-privateKeyPath').fill(sshd.keyPath)
       await page.getByTestId('ssh-save').click()
       await page.locator('[data-testid="ssh-profile"] [data-testid="ssh-profile-choose"]:checked').waitFor()
       await page.locator('[data-testid="host-key-panel"][data-trusted="false"]').waitFor()

@@ -1,6 +1,6 @@
 import { describe, expect, it, afterEach } from 'vitest'
 import Database from 'better-sqlite3'
-import { readFileSync, statSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/main/db/connection'
 import { LATEST_SCHEMA_VERSION } from '../../src/main/db/migrations'
@@ -31,6 +31,26 @@ describe('workspace database', () => {
     expect(() => openDatabase(file)).toThrow(/newer SimPsy Workbench \(schema \d+; this version knows up to \d+\)/)
     expect(readFileSync(file).equals(before)).toBe(true)
     expect(statSync(file).size).toBe(before.length)
+  })
+
+  it('keeps research data private: new folders 0700, the database and its -wal/-shm files 0600', async () => {
+    ws = tempWorkspace()
+    const dataDir = join(ws.dataDir, 'new', 'workspace')
+    const app = ws.open({ dataDir })
+    await client(app).createRoleCard({ language: 'en', complaint: { title: 'Sleep', body: 'I cannot sleep.' } })
+    const mode = (path: string) => statSync(path).mode & 0o777
+    expect(mode(join(ws.dataDir, 'new'))).toBe(0o700)
+    expect(mode(dataDir)).toBe(0o700)
+    const file = join(dataDir, 'workspace.sqlite')
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+      expect(existsSync(f), f).toBe(true)
+      expect(mode(f), f).toBe(0o600)
+    }
+    await app.close()
+    // A workspace made by an earlier version (0644) is tightened when opened.
+    chmodSync(file, 0o644)
+    ws.open({ dataDir })
+    expect(mode(file)).toBe(0o600)
   })
 
   it('keeps data across reopening', async () => {

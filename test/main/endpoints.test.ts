@@ -46,6 +46,22 @@ describe('model endpoints', () => {
     expect(await api.listEndpoints()).toHaveLength(1)
   })
 
+  it('keeps the settings an update does not give; a new endpoint takes the defaults', async () => {
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const first = await api.saveEndpoint({ name: 'big', baseURL: 'http://h/v1', model: 'm', apiKey: SECRET, maxConcurrency: 32, timeoutMs: 120000, priceInput: 1.5, priceOutput: 2, topP: 0.9 })
+    const updated = await api.saveEndpoint({ id: first.id, name: 'big', baseURL: 'http://h/v1', model: 'm2' })
+    expect(updated).toMatchObject({ model: 'm2', hasKey: true, maxConcurrency: 32, timeoutMs: 120000, priceInput: 1.5, priceOutput: 2, topP: 0.9, temperature: 0.7 })
+    // null clears a price; a given setting replaces the stored one.
+    expect(await api.saveEndpoint({ id: first.id, name: 'big', baseURL: 'http://h/v1', model: 'm2', priceInput: null, maxConcurrency: 4 })).toMatchObject({
+      priceInput: null,
+      priceOutput: 2,
+      maxConcurrency: 4,
+      timeoutMs: 120000,
+    })
+    expect(await api.saveEndpoint({ name: 'new', baseURL: 'http://h/v1', model: 'm' })).toMatchObject({ maxConcurrency: 8, timeoutMs: 60000, priceInput: null, temperature: 0.7, topP: 1, maxTokens: 1024 })
+  })
+
   it('tells apart success, a wrong key, an unknown model, a wrong URL, a refused connection and a timeout', async () => {
     ws = tempWorkspace()
     const api = client(ws.open())

@@ -1,8 +1,11 @@
 import { z } from 'zod'
-import { api, type ApiHandlers, type MethodName } from '@shared/api'
+import { api, type ApiHandlers, type CallContext, type MethodName } from '@shared/api'
 import { WorkbenchError, type Envelope } from '@shared/errors'
 
-export type Dispatch = (method: string, input: unknown) => Promise<Envelope>
+/** `call` says who is calling (default: a local caller, the desktop app or the CLI). */
+export type Dispatch = (method: string, input: unknown, call?: CallContext) => Promise<Envelope>
+
+const LOCAL: CallContext = { remote: false }
 
 const isMethod = (name: string): name is MethodName => Object.hasOwn(api, name)
 
@@ -26,12 +29,12 @@ export function toErrorInfo(error: unknown): Envelope & { ok: false } {
  * validation against the contract, and errors turned into envelopes.
  */
 export function createDispatch(handlers: ApiHandlers, onInternalError?: (method: string, error: unknown) => void): Dispatch {
-  return async (method, input) => {
+  return async (method, input, call = LOCAL) => {
     if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${method}".` } }
     try {
       const parsed = api[method].input.parse(input ?? {})
-      const handler = handlers[method] as (input: unknown) => unknown
-      return { ok: true, value: await handler(parsed) }
+      const handler = handlers[method] as (input: unknown, call: CallContext) => unknown
+      return { ok: true, value: await handler(parsed, call) }
     } catch (error) {
       const envelope = toErrorInfo(error)
       if (envelope.error.code === 'internal') onInternalError?.(method, error)

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { WorkbenchError } from '@shared/errors'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
+import { makePrivateDir, makePrivateFile } from '../paths'
 
 export type Db = Database.Database
 
@@ -17,7 +17,10 @@ export interface OpenOptions {
  * version is refused before anything touches it.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  if (file !== ':memory:') {
+    makePrivateDir(dirname(file))
+    makePrivateFile(file)
+  }
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
     const version = db.pragma('user_version', { simple: true }) as number

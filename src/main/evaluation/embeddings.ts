@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { env as TransformersEnv, FeatureExtractionPipeline, ProgressInfo } from '@huggingface/transformers'
 import { WorkbenchError } from '@shared/errors'
+import { MODEL_HUB_ID } from '@shared/evaluation'
 
 export interface EmbedderOptions {
   /** A hub id (e.g. BAAI/bge-m3), downloaded into `modelsDir` on first use, or an absolute path to a model folder. */
@@ -30,7 +31,6 @@ export interface Embedder {
 
 const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json']
 const onnxFile = (quantized: boolean) => (quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx')
-const HUB_ID = /^(?:[\w.-]+\/)?[\w.-]+$/
 const HUB_UNREACHABLE =
   'Cannot reach the model hub: download the model on another machine and set the local folder in Settings.'
 
@@ -40,7 +40,7 @@ const HUB_UNREACHABLE =
  */
 export async function createEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const local = isAbsolute(options.model)
-  if (!local && !HUB_ID.test(options.model)) {
+  if (!local && !MODEL_HUB_ID.test(options.model)) {
     throw new WorkbenchError(
       'invalid_input',
       `"${options.model}" is neither a model hub id (such as BAAI/bge-m3) nor the absolute path of a model folder.`,
@@ -48,7 +48,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
   }
   const folder = local ? resolve(options.model) : join(options.modelsDir, ...options.model.split('/'))
   const modelFile = onnxFile(options.quantized)
-  if (local) checkFolder(folder, modelFile, `The embedding model folder ${folder} does not exist.`)
+  if (local) checkModelFolder(folder, options.quantized)
   else if (options.localOnly) {
     checkFolder(
       folder,
@@ -96,6 +96,11 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     },
     dispose: () => extractor.dispose(),
   }
+}
+
+/** A local model folder has what loading needs (checked again when a job starts, before it is created). */
+export function checkModelFolder(folder: string, quantized: boolean) {
+  checkFolder(folder, onnxFile(quantized), `The embedding model folder ${folder} does not exist.`)
 }
 
 function checkFolder(folder: string, modelFile: string, notFound: string) {

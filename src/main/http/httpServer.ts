@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
+import { isIP } from 'node:net'
 import type { Dispatch } from '../api/dispatch'
 import type { LimitedAccess, LimitedGrant } from '../api/limitedAccess'
 import type { EventBus } from '../events'
@@ -31,16 +32,48 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 
+/** Every answer: no other page may frame the workbench (clickjacking). */
+const FRAME_HEADERS = { 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': 'DENY' }
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::'
+
+/**
+ * Which Host headers name the address served. A page on a DNS name that was made to point
+ * at this machine (DNS rebinding) sends its own name and is refused. Bound to loopback: the
+ * loopback names; bound to one address: that address; bound to all: any IP address and localhost.
+ */
+export function hostAllowed(bound: string, port: number, header: string | undefined): boolean {
+  // Browsers leave out the port when it is HTTP's own (80).
+  const match = header?.toLowerCase().match(/^(\[[0-9a-f:.]+\]|[^:]+)(?::(\d+))?$/)
+  if (!match || Number(match[2] ?? 80) !== port) return false
+  const name = match[1]
+  const bare = name.replace(/^\[|\]$/g, '')
+  if (isWildcard(bound)) return name === 'localhost' || isIP(bare) !== 0
+  if (isLoopback(bound) && LOOPBACK_NAMES.has(name)) return true
+  return bare === bound.toLowerCase()
+}
+
 /**
  * Serve mode: the built renderer plus `POST /api/<method>` and `GET /api/events`
  * (Server-Sent Events). Every request needs the token: the page is opened once
  * as `/?token=…`, which sets an HttpOnly cookie and redirects to a clean URL;
  * scripts may send `Authorization: Bearer …` instead.
+ *
+ * The cookie alone does not make a request the owner's: SameSite does not tell the ports of
+ * one host apart, so any local page could send it. API calls must come from the workbench's
+ * own origin (Origin / Sec-Fetch-Site, which browsers set and pages cannot forge) as
+ * `application/json`, which a form or a no-cors fetch cannot send; the Host header must name
+ * the address served; and no page may frame the workbench.
  */
 export async function startHttpServer(options: HttpServerOptions) {
   const host = options.host ?? '127.0.0.1'
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024
   let cookieName = 'simpsy_token'
+  // Known once listening (the port may be chosen by the system).
+  let port = 0
+  let origin = ''
   let guestCookieName = 'simpsy_guest'
 
   const tokenMatches = (candidate: string | undefined) => {
@@ -54,9 +87,18 @@ export async function startHttpServer(options: HttpServerOptions) {
       ?.split(';')
       .map((c) => c.trim().split('='))
       .find(([k]) => k === name)?.[1]
-  const authorized = (req: IncomingMessage) => {
-    const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]
-    return tokenMatches(bearer) || tokenMatches(cookie(req, cookieName))
+  const bearerMatches = (req: IncomingMessage) => tokenMatches(req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1])
+  const authorized = (req: IncomingMessage) => bearerMatches(req) || tokenMatches(cookie(req, cookieName))
+  /** Why a request is not the workbench's own page or a script (null if it is). */
+  const foreignCaller = (req: IncomingMessage): string | null => {
+    const site = req.headers['sec-fetch-site']
+    if (site !== undefined && site !== 'same-origin') return `Refused: the request came from another site or page (Sec-Fetch-Site: ${site}).`
+    const from = req.headers.origin
+    if (from !== undefined && from.toLowerCase() !== `http://${req.headers.host?.toLowerCase()}`) return `Refused: the request came from ${from}, not from this workbench.`
+    // Browsers send Origin or Sec-Fetch-Site with every POST and EventSource; a request with
+    // neither is a script, and only the token (not the cookie a browser adds on its own) admits it.
+    if (site === undefined && from === undefined && !bearerMatches(req)) return 'Refused: a script must send the token as Authorization: Bearer <token>.'
+    return null
   }
   const guestGrant = (req: IncomingMessage): LimitedGrant | null => {
     const token = cookie(req, guestCookieName)
@@ -64,7 +106,11 @@ export async function startHttpServer(options: HttpServerOptions) {
   }
 
   const server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(FRAME_HEADERS)) res.setHeader(name, value)
     try {
+      if (!hostAllowed(host, port, req.headers.host)) {
+        return plain(res, 421, `This workbench answers only at ${origin} (the request named the host "${req.headers.host ?? ''}").`)
+      }
       const url = new URL(req.url ?? '/', 'http://localhost')
       const queryToken = url.searchParams.get('token')
       if (queryToken !== null && req.method === 'GET') {
@@ -88,9 +134,16 @@ export async function startHttpServer(options: HttpServerOptions) {
       if (!owner && !grant) return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed.')
       if (grant && url.pathname === '/api/events') return plain(res, 403, 'Annotation links do not receive workbench events.')
 
+      if (url.pathname.startsWith('/api/')) {
+        const foreign = foreignCaller(req)
+        if (foreign) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: foreign } })
+      }
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, options.events)
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return plain(res, 405, 'API methods are called with POST.')
+        if (!isJson(req.headers['content-type'])) {
+          return json(res, 415, { ok: false, error: { code: 'invalid_input', message: 'API requests must be sent as Content-Type: application/json.' } })
+        }
         const method = decodeURIComponent(url.pathname.slice('/api/'.length))
         const body = await readBody(req, maxBody)
         if (body === null) return json(res, 413, { ok: false, error: { code: 'too_large', message: `Request larger than ${maxBody / 1048576} MB.` } })
@@ -105,7 +158,7 @@ export async function startHttpServer(options: HttpServerOptions) {
           if (!fixed) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: `An annotation link cannot call ${method}.` } })
           input = { ...(input as object), ...fixed }
         }
-        const envelope = await options.dispatch(method, input)
+        const envelope = await options.dispatch(method, input, { remote: true })
         return json(res, 200, envelope)
       }
       return serveStatic(res, options.staticDir, url.pathname)
@@ -120,11 +173,11 @@ export async function startHttpServer(options: HttpServerOptions) {
     server.listen(options.port ?? 0, host, () => resolve())
   })
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
+  port = typeof address === 'object' && address ? address.port : 0
   // Several servers on one host share cookies across ports: keep each one's apart.
   cookieName = `simpsy_token_${port}`
   guestCookieName = `simpsy_guest_${port}`
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   return {
     port,
     origin,
@@ -177,6 +230,8 @@ function serveStatic(res: ServerResponse, root: string, pathname: string) {
   })
   createReadStream(file).pipe(res)
 }
+
+const isJson = (contentType: string | undefined) => /^application\/json\s*(;|$)/i.test(contentType ?? '')
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })

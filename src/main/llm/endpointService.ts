@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { EndpointInputSchema, type EndpointInput, type EndpointView } from '@shared/endpoint'
+import { ENDPOINT_DEFAULTS, EndpointInputSchema, type EndpointSave, type EndpointView } from '@shared/endpoint'
 import { WorkbenchError } from '@shared/errors'
 import { nowIso, type Db } from '../db/connection'
 import type { SecretBox } from '../secrets/secretBox'
@@ -41,6 +41,16 @@ const toView = (row: Row): EndpointView => ({
   updatedAt: row.updated_at,
 })
 
+const settingsOf = ({ temperature, topP, maxTokens, timeoutMs, maxConcurrency, priceInput, priceOutput }: EndpointView) => ({
+  temperature,
+  topP,
+  maxTokens,
+  timeoutMs,
+  maxConcurrency,
+  priceInput,
+  priceOutput,
+})
+
 export function endpointService(db: Db, secrets: SecretBox) {
   const byId = db.prepare<[string], Row>('SELECT * FROM endpoints WHERE id = ?')
   const byName = db.prepare<[string], Row>('SELECT * FROM endpoints WHERE name = ?')
@@ -49,10 +59,12 @@ export function endpointService(db: Db, secrets: SecretBox) {
     list(): EndpointView[] {
       return (db.prepare('SELECT * FROM endpoints ORDER BY name').all() as Row[]).map(toView)
     },
-    save(input: EndpointInput): EndpointView {
-      const e = EndpointInputSchema.parse(input)
-      const existing = e.id ? byId.get(e.id) : undefined
-      if (e.id && !existing) throw new WorkbenchError('not_found', `No model endpoint with id ${e.id}.`)
+    /** A new endpoint takes the defaults for the settings it is not given; an update keeps the stored ones. */
+    save(input: EndpointSave): EndpointView {
+      const existing = input.id ? byId.get(input.id) : undefined
+      if (input.id && !existing) throw new WorkbenchError('not_found', `No model endpoint with id ${input.id}.`)
+      const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
+      const e = EndpointInputSchema.parse({ ...ENDPOINT_DEFAULTS, ...(existing && settingsOf(toView(existing))), ...given })
       const clash = byName.get(e.name)
       if (clash && clash.id !== e.id) throw new WorkbenchError('conflict', `name: another endpoint is already called "${e.name}".`)
       const sealed =

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, createHash } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { WorkbenchError } from '@shared/errors'
+import { makePrivateDir } from '../paths'
 
 /** Encrypts secrets (API keys, SSH passphrases) before they reach the database. */
 export interface SecretBox {
@@ -29,7 +30,7 @@ export function keyFileSecretBox(dataDir: string, env: NodeJS.ProcessEnv = proce
     if (cached) return cached
     if (fromEnv) return (cached = createHash('sha256').update(fromEnv).digest())
     if (!existsSync(file)) {
-      mkdirSync(dataDir, { recursive: true })
+      makePrivateDir(dataDir)
       writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 })
     }
     // A copied key file may have lost its mode: keep it private to the user.

@@ -1,11 +1,12 @@
 import type { ApiHandlers } from '@shared/api'
 import type { trainingApi } from '@shared/trainingApi'
 import type { DialogueRepo } from '../../db/dialogueRepo'
+import type { PathPolicy } from '../../pathPolicy'
 import { buildTrainingFiles } from '../../training/exportFiles'
 import type { TrainingService } from '../../training/remote/trainingService'
 import { paperPreset, renderTrainYaml } from '../../training/trainConfig'
 
-export function trainingHandlers({ dialogues, training }: { dialogues: DialogueRepo; training: TrainingService }): Pick<ApiHandlers, keyof typeof trainingApi> {
+export function trainingHandlers({ dialogues, training, paths }: { dialogues: DialogueRepo; training: TrainingService; paths: PathPolicy }): Pick<ApiHandlers, keyof typeof trainingApi> {
   const { profiles, jobs } = training
   return {
     exportTrainingData: (request) => {
@@ -16,7 +17,12 @@ export function trainingHandlers({ dialogues, training }: { dialogues: DialogueR
     renderTrainingConfig: ({ config }) => ({ yaml: renderTrainYaml(config) }),
 
     listSshProfiles: () => profiles.list(),
-    saveSshProfile: (input) => profiles.save(input),
+    saveSshProfile: (input, call) => {
+      // A key file named from a browser must be in a folder the server allows; a path already saved (by the CLI or the desktop app) is kept.
+      const stored = input.id ? profiles.list().find((p) => p.id === input.id)?.privateKeyPath : undefined
+      if (input.auth !== 'key' || !input.privateKeyPath || input.privateKeyPath === stored) return profiles.save(input)
+      return profiles.save({ ...input, privateKeyPath: paths.check(input.privateKeyPath, 'privateKeyPath', call) })
+    },
     deleteSshProfile: ({ id }) => profiles.delete(id),
     checkHostKey: ({ id }) => profiles.checkHostKey(id),
     acceptHostKey: ({ id, fingerprint }) => profiles.acceptHostKey(id, fingerprint),

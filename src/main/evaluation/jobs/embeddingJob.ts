@@ -1,5 +1,7 @@
-import { join } from 'node:path'
-import { EmbeddingConfigSchema, type FidelityResult } from '@shared/evaluation'
+import { isAbsolute, join } from 'node:path'
+import type { CallContext } from '@shared/api'
+import { EmbeddingConfigSchema, type FidelityResult, type StartEvaluationInput } from '@shared/evaluation'
+import type { PathPolicy } from '../../pathPolicy'
 import type { Db } from '../../db/connection'
 import { embeddingCacheRepo } from '../../db/embeddingCacheRepo'
 import type { JobKind } from '../evaluationRunner'
@@ -7,9 +9,23 @@ import { roleCardFidelityText } from '../cardText'
 import { cosineSimilarity } from '../cosine'
 import { seededDerangement } from '../derangement'
 import { embedWithCache } from '../embeddingCache'
-import { createEmbedder } from '../embeddings'
+import { checkModelFolder, createEmbedder } from '../embeddings'
 import { clientText } from '../overlap'
 import { tTest } from '../statistics'
+
+/**
+ * Before an embedding job is created: a model folder must be one the caller may name (serve mode:
+ * the data folder or --allow-path) and hold a complete model, so a wrong path is an error now,
+ * not a failed job. Hub ids are checked by the schema; they download into <dataDir>/models.
+ */
+export function embeddingModelCheck(paths: PathPolicy) {
+  return <T extends StartEvaluationInput>(input: T, call: CallContext): T => {
+    if (input.kind !== 'embedding' || !input.config?.model || !isAbsolute(input.config.model)) return input
+    const model = paths.check(input.config.model, 'config.model', call)
+    checkModelFolder(model, input.config.quantized ?? false)
+    return { ...input, config: { ...input.config, model } }
+  }
+}
 
 /**
  * Cosine similarity between the embeddings of each dialogue's card and its client

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import ssh2, { type ParsedKey } from 'ssh2'
 
 // ssh2 is CommonJS: Node's ESM loader sees Client but not utils as a named export.
 const { utils } = ssh2
 import { sshError } from './sshErrors'
-
-/** `~/.ssh/id_ed25519` → the local home folder; other paths unchanged. */
-export const expandHome = (path: string) => (path === '~' ? homedir() : path.startsWith('~/') ? join(homedir(), path.slice(2)) : path)
+import { expandHome } from '../../pathPolicy'
 
 /**
  * Reads a private key file and checks that it opens with the passphrase given (if any),

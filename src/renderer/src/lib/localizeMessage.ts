@@ -21,6 +21,13 @@ const PATTERNS: [RegExp, string, (match: RegExpMatchArray) => Record<string, str
   [/^Too big: expected number to be <=?\s*(\S+)$/, 'validation.numberMax', (m) => ({ max: m[1] })],
   [/^Too small: expected number to be >=?\s*(\S+)$/, 'validation.numberMin', (m) => ({ min: m[1] })],
   [/^must be a number$/, 'validation.number', () => ({})],
+  // Serve mode: a file on the server named from the browser (src/main/pathPolicy.ts).
+  [
+    /^(.+) is outside the folders files may be read from in serve mode \((.+)\)\. Copy the file into one of them, or start serve with --allow-path <folder>\.$/s,
+    'validation.pathNotAllowed',
+    (m) => ({ path: m[1], roots: m[2] }),
+  ],
+  [/^must be a model hub id such as BAAI\/bge-m3 or the absolute path of a model folder$/, 'validation.modelId', () => ({})],
 ]
 
 function localizeCore(text: string): string {

@@ -33,6 +33,7 @@ export const trainingServer = {
     },
     privateKeyPath: 'Private key file',
     privateKeyPathHint: 'The path on this computer, e.g. ~/.ssh/id_ed25519.',
+    privateKeyPathHintServe: 'A path on the machine running the workbench server, inside its data folder or a folder it was started with --allow-path for.',
     passphrase: 'Key passphrase',
     passphraseHint: 'Only if the key has one. Stored sealed, like API keys, and never shown again.',
     passphraseStorage: 'Only if the key has one. Stored sealed in: {{where}}. Never shown again.',

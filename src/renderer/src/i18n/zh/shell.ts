@@ -62,6 +62,8 @@ export const shell: Pick<Resources, 'app' | 'nav' | 'language' | 'common' | 'val
     maxTags: '最多 {{max}} 个标签',
     url: '必须是网址，例如 {{example}}',
     httpScheme: '必须以 http:// 或 https:// 开头',
+    pathNotAllowed: '{{path}} 不在服务器允许浏览器使用的文件夹内（{{roots}}）。请把文件复制到其中一个文件夹，或用 --allow-path <文件夹> 启动服务器。',
+    modelId: '必须是模型仓库编号（如 BAAI/bge-m3）或模型文件夹的绝对路径',
     numberMax: '不能大于 {{max}}',
     numberMin: '不能小于 {{min}}',
     number: '必须是数字',

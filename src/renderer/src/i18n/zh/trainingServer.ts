@@ -35,6 +35,7 @@ export const trainingServer: Pick<Resources['training'], 'server' | 'ssh' | 'hos
     },
     privateKeyPath: '私钥文件',
     privateKeyPathHint: '本机上的路径，例如 ~/.ssh/id_ed25519。',
+    privateKeyPathHintServe: '运行工作台服务器的那台机器上的路径，须在其数据文件夹内，或在启动时用 --allow-path 允许的文件夹内。',
     passphrase: '私钥口令',
     passphraseHint: '仅当私钥设有口令时填写。与 API 密钥一样加密保存，之后不再显示。',
     passphraseStorage: '仅当私钥设有口令时填写。加密保存在：{{where}}。之后不再显示。',

@@ -7,6 +7,7 @@ import { Field } from '../../../components/Field'
 import { NumberInput } from '../../../components/NumberInput'
 import { SecretField } from '../../../components/SecretField'
 import { unplacedMessages, type FieldErrors } from '../../../lib/fieldErrors'
+import { useAppInfo } from '../../../lib/useAppInfo'
 import { trainingFieldErrors } from '../trainingMessages'
 import { draftToInput, SSH_FIELD_PATHS, type SshProfileDraft } from './sshProfileDraft'
 
@@ -22,6 +23,8 @@ type TextKey = 'name' | 'host' | 'username' | 'privateKeyPath' | 'remoteDir' | '
 /** An SSH server: address, login, where jobs go and how to prepare the shell. The passphrase is write-only. */
 export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: SshProfileFormProps) {
   const { t } = useTranslation()
+  // In a browser (serve mode) the key is on the server machine, in a folder it allows.
+  const { info } = useAppInfo()
   const [draft, setDraft] = useState(initial)
   const [errors, setErrors] = useState<FieldErrors | null>(null)
   const [saving, setSaving] = useState(false)
@@ -104,7 +107,12 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
           </div>
           <p className="field-hint">{t(`training.ssh.authHints.${draft.auth}`)}</p>
         </fieldset>
-        {draft.auth === 'key' && text('privateKeyPath', t('training.ssh.privateKeyPath'), { hint: t('training.ssh.privateKeyPathHint'), placeholder: '~/.ssh/id_ed25519', mono: true })}
+        {draft.auth === 'key' &&
+          text('privateKeyPath', t('training.ssh.privateKeyPath'), {
+            hint: t(info?.mode === 'serve' ? 'training.ssh.privateKeyPathHintServe' : 'training.ssh.privateKeyPathHint'),
+            placeholder: '~/.ssh/id_ed25519',
+            mono: true,
+          })}
         {draft.auth === 'key' && (
           <SecretField
             label={t('training.ssh.passphrase')}
