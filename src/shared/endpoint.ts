@@ -15,6 +15,14 @@ export const EndpointInputSchema = z.object({
   topP: z.number().min(0).max(1).default(1),
   maxTokens: z.number().int().min(1).max(200000).default(1024),
   timeoutMs: z.number().int().min(1000).max(600000).default(60000),
+  /**
+   * Ask for streamed answers, so a stalled server is noticed between chunks (the stored
+   * reply is the same). Off for a server that rejects `stream` or `stream_options`.
+   */
+  stream: z.boolean().default(true),
+  /** Streamed only: the longest wait for the first chunk, and between two chunks. */
+  firstByteTimeoutMs: z.number().int().min(1000).max(600000).default(30000),
+  idleTimeoutMs: z.number().int().min(1000).max(600000).default(15000),
   /** Requests in flight at once against this endpoint. */
   maxConcurrency: z.number().int().min(1).max(1024).default(8),
   /** Optional prices per million tokens, to show cost. */
@@ -34,6 +42,9 @@ export interface EndpointView {
   topP: number
   maxTokens: number
   timeoutMs: number
+  stream: boolean
+  firstByteTimeoutMs: number
+  idleTimeoutMs: number
   maxConcurrency: number
   priceInput: number | null
   priceOutput: number | null

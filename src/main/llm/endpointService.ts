@@ -14,6 +14,9 @@ interface Row {
   top_p: number
   max_tokens: number
   timeout_ms: number
+  stream: number
+  first_byte_timeout_ms: number
+  idle_timeout_ms: number
   max_concurrency: number
   price_input: number | null
   price_output: number | null
@@ -35,6 +38,9 @@ const toView = (row: Row): EndpointView => ({
   topP: row.top_p,
   maxTokens: row.max_tokens,
   timeoutMs: row.timeout_ms,
+  stream: row.stream === 1,
+  firstByteTimeoutMs: row.first_byte_timeout_ms,
+  idleTimeoutMs: row.idle_timeout_ms,
   maxConcurrency: row.max_concurrency,
   priceInput: row.price_input,
   priceOutput: row.price_output,
@@ -61,13 +67,13 @@ export function endpointService(db: Db, secrets: SecretBox) {
       const id = existing?.id ?? randomUUID()
       db.prepare(
         `INSERT INTO endpoints (id, name, base_url, model, api_key_sealed, temperature, top_p, max_tokens, timeout_ms,
-           max_concurrency, price_input, price_output, created_at, updated_at)
+           stream, first_byte_timeout_ms, idle_timeout_ms, max_concurrency, price_input, price_output, created_at, updated_at)
          VALUES (@id, @name, @baseURL, @model, @sealed, @temperature, @topP, @maxTokens, @timeoutMs,
-           @maxConcurrency, @priceInput, @priceOutput, @now, @now)
+           @streamFlag, @firstByteTimeoutMs, @idleTimeoutMs, @maxConcurrency, @priceInput, @priceOutput, @now, @now)
          ON CONFLICT(id) DO UPDATE SET name=@name, base_url=@baseURL, model=@model, api_key_sealed=@sealed,
            temperature=@temperature, top_p=@topP, max_tokens=@maxTokens, timeout_ms=@timeoutMs,
-           max_concurrency=@maxConcurrency, price_input=@priceInput, price_output=@priceOutput, updated_at=@now`,
-      ).run({ ...e, id, sealed, now })
+           stream=@streamFlag, first_byte_timeout_ms=@firstByteTimeoutMs, idle_timeout_ms=@idleTimeoutMs, max_concurrency=@maxConcurrency, price_input=@priceInput, price_output=@priceOutput, updated_at=@now`,
+      ).run({ ...e, id, sealed, now, streamFlag: e.stream ? 1 : 0 })
       return toView(byId.get(id)!)
     },
     delete(id: string): boolean {
