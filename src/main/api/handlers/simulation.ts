@@ -10,7 +10,7 @@ import type { SimulationRunner } from '../../simulation/runner'
 
 type SimulationMethods =
   | 'listTemplates' | 'templateHistory' | 'saveTemplate' | 'simulationDefaults'
-  | 'startRun' | 'pauseRun' | 'resumeRun' | 'cancelRun' | 'listRuns' | 'getRun'
+  | 'startRun' | 'pauseRun' | 'resumeRun' | 'retryFailedDialogues' | 'cancelRun' | 'listRuns' | 'getRun'
   | 'listDatasets' | 'renameDataset' | 'deleteDataset' | 'listDialogues' | 'getDialogue' | 'importDataset' | 'exportDataset'
 
 export function simulationHandlers(deps: {
@@ -39,6 +39,7 @@ export function simulationHandlers(deps: {
     startRun: (input) => runner.start(input),
     pauseRun: ({ id }) => runner.stop(id, 'pause'),
     resumeRun: ({ id }) => runner.resume(id),
+    retryFailedDialogues: ({ id }) => runner.retryFailed(id),
     cancelRun: ({ id }) => runner.stop(id, 'cancel'),
     listRuns: () => runner.list(),
     getRun: ({ id }) => runner.summary(id),
