@@ -42,8 +42,8 @@ describe('LLM gateway: streamed answers', () => {
   })
 
   it('lets a slow stream go on as long as each chunk comes within the idle timeout', async () => {
-    // Seven events 150 ms apart: about a second in all, far past the 400 ms between two chunks.
-    const { gateway, call } = await setup({ chunkDelayMs: 150 }, { idleTimeoutMs: 400, firstByteTimeoutMs: 400 })
+    // Seven events 300 ms apart: about two seconds in all, past the 1.5 s allowed between two chunks.
+    const { gateway, call } = await setup({ chunkDelayMs: 300 }, { idleTimeoutMs: 1500 })
     const result = await gateway.chat(call())
     expect(result).toMatchObject({ content: 'I hear that "my exams" weighs on you.', attempts: 1, finishReason: 'stop' })
   })
