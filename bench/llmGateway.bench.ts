@@ -40,7 +40,7 @@ async function main() {
   const gateway = createLlmGateway({ calls: log })
   const endpoint = {
     id: 'bench', name: 'mock', baseURL: mock.baseURL, model: 'bench-model', hasKey: true, apiKey: 'sk-bench', temperature: 0.7, topP: 1,
-    maxTokens: 64, timeoutMs: 30000, maxConcurrency: concurrency, priceInput: 0.5, priceOutput: 1.5, updatedAt: '',
+    maxTokens: 64, timeoutMs: 30000, stream: false, firstByteTimeoutMs: 30000, idleTimeoutMs: 15000, maxConcurrency: concurrency, priceInput: 0.5, priceOutput: 1.5, updatedAt: '',
   }
   const messages = [
     { role: 'system' as const, content: 'You are a client in a counseling session. Stay in character.' },

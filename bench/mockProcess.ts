@@ -4,7 +4,7 @@
  * Run as a script, it is the child: `--serve-mock '<json options>'`.
  */
 import { fork } from 'node:child_process'
-import { startMockOpenAI } from '../test/support/mockOpenAI'
+import { startMockOpenAI, type MockOptions } from '../test/support/mockOpenAI'
 import { scriptedCounseling, type Script } from '../test/support/scriptedCounseling'
 import { arenaScript } from '../test/support/arenaScript'
 
@@ -14,6 +14,12 @@ export interface MockProcessOptions {
   closeAtTurn?: number
   /** Arena replies instead: contestants sign their replies, the referee prefers these names in this order. */
   arenaPreference?: string[]
+  /** Faults (see MockOptions): a seeded random share of requests, an outage window, streamed chunk pacing. */
+  faultRate?: number
+  faultKinds?: MockOptions['faultKinds']
+  seed?: number
+  outage?: MockOptions['outage']
+  chunkDelayMs?: number
 }
 
 export async function startMockProcess(options: MockProcessOptions) {
@@ -31,14 +37,21 @@ export async function startMockProcess(options: MockProcessOptions) {
       })
       child.send('cpu')
     })
-  return { baseURL, cpu, stop: () => child.kill() }
+  /** The mock's counters: requests, faults injected, requests open at once. */
+  const stats = () =>
+    new Promise<{ calls: number; faults: number; maxActive: number }>((resolve) => {
+      child.once('message', (m) => resolve((m as { stats: { calls: number; faults: number; maxActive: number } }).stats))
+      child.send('stats')
+    })
+  return { baseURL, cpu, stats, stop: () => child.kill() }
 }
 
 if (process.argv[2] === '--serve-mock') {
   const options = JSON.parse(process.argv[3]) as MockProcessOptions
   const script: Script = options.closeAtTurn ? { closeAtTurn: () => options.closeAtTurn! } : {}
   const reply = options.arenaPreference ? arenaScript({ preference: options.arenaPreference }) : scriptedCounseling(script)
-  const mock = await startMockOpenAI({ reply, latencyMs: options.latencyMs, keepRequests: false })
-  process.on('message', () => process.send!({ cpu: process.cpuUsage() }))
+  const { faultRate, faultKinds, seed, outage, chunkDelayMs } = options
+  const mock = await startMockOpenAI({ reply, latencyMs: options.latencyMs, keepRequests: false, faultRate, faultKinds, seed, outage, chunkDelayMs })
+  process.on('message', (m) => process.send!(m === 'stats' ? { stats: mock.stats } : { cpu: process.cpuUsage() }))
   process.send!({ baseURL: mock.baseURL })
 }

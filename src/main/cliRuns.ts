@@ -62,12 +62,22 @@ export function registerRunCommands(program: Command, open: () => { api: ApiClie
 
   program
     .command('resume [runId]')
-    .description('continue an interrupted or paused run (the newest unfinished one if no id is given)')
+    .description('continue an interrupted or paused run (the newest unfinished one if no id is given); a finished run with failed dialogues retries them')
     .action(async (runId?: string) => {
       const { api, app } = open()
       const id = runId ?? (await api.listRuns()).find((r) => r.status === 'running' || r.status === 'paused')?.id
       if (!id) throw new WorkbenchError('not_found', 'No unfinished run to resume.')
+      const run = await api.getRun({ id })
+      if ((run.status === 'completed' || run.status === 'failed') && run.counts.failed > 0) return retryFailed(app, api, run)
       await follow(app, await api.resumeRun({ id }))
+    })
+
+  program
+    .command('retry-failed <runId>')
+    .description('run the failed dialogues of a run again, each from the message where it stopped')
+    .action(async (runId: string) => {
+      const { api, app } = open()
+      await retryFailed(app, api, await api.getRun({ id: runId }))
     })
 
   program
@@ -172,16 +182,28 @@ export async function followWithBar<K extends JobProgress>(
   }
 }
 
+async function retryFailed(app: App, api: ApiClient, run: RunSummary) {
+  console.log(`Retrying ${run.counts.failed} failed dialogue${run.counts.failed === 1 ? '' : 's'} of run ${run.id}, each from its last stored message.`)
+  await follow(app, await api.retryFailedDialogues({ id: run.id }))
+}
+
 /** A progress bar over a run until it stops; Ctrl+C leaves it resumable. */
 async function follow(app: App, run: RunSummary) {
   const view = {
-    format: ' {bar} {value}/{total} dialogues | {failed} failed | {cpm} calls/min | ETA {eta_formatted}',
+    format: ' {bar} {value}/{total} dialogues | {failed} failed | {cpm} calls/min | ETA {eta_formatted}{waiting}',
     total: (s: RunSummary) => s.counts.total,
     value: (s: RunSummary) => s.counts.complete + s.counts.failed + s.counts.cancelled,
-    fields: (s: RunSummary) => ({ failed: s.counts.failed, cpm: s.rate.callsPerMinute }),
+    fields: (s: RunSummary) => ({
+      failed: s.counts.failed,
+      cpm: s.rate.callsPerMinute,
+      waiting: s.waiting.map((w) => ` | waiting for ${w.endpointName}: ${w.lastError}`).join(''),
+    }),
   }
   await followWithBar(app, 'run.progress', run, view, app.runner.waitFor(run.id))
   const final = app.runner.summary(run.id)
   console.log(`Run ${final.status}: ${final.counts.complete} complete, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`)
-  if (final.counts.failed) process.exitCode = 1
+  if (final.counts.failed) {
+    console.log(`Run them again from where they stopped with: npm run cli -- retry-failed ${final.id}`)
+    process.exitCode = 1
+  }
 }

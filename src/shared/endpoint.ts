@@ -6,13 +6,32 @@ const SETTINGS = {
   topP: z.number().min(0).max(1),
   maxTokens: z.number().int().min(1).max(200000),
   timeoutMs: z.number().int().min(1000).max(600000),
+  /**
+   * Ask for streamed answers, so a stalled server is noticed between chunks (the stored
+   * reply is the same). Off for a server that rejects `stream` or `stream_options`.
+   */
+  stream: z.boolean(),
+  /** Streamed only: the longest wait for the first chunk, and between two chunks. */
+  firstByteTimeoutMs: z.number().int().min(1000).max(600000),
+  idleTimeoutMs: z.number().int().min(1000).max(600000),
   /** Requests in flight at once against this endpoint. */
   maxConcurrency: z.number().int().min(1).max(1024),
   /** Optional prices per million tokens, to show cost. */
   priceInput: z.number().min(0).nullable(),
   priceOutput: z.number().min(0).nullable(),
 }
-export const ENDPOINT_DEFAULTS = { temperature: 0.7, topP: 1, maxTokens: 1024, timeoutMs: 60000, maxConcurrency: 8, priceInput: null, priceOutput: null } as const
+export const ENDPOINT_DEFAULTS = {
+  temperature: 0.7,
+  topP: 1,
+  maxTokens: 1024,
+  timeoutMs: 60000,
+  stream: true,
+  firstByteTimeoutMs: 30000,
+  idleTimeoutMs: 15000,
+  maxConcurrency: 8,
+  priceInput: null,
+  priceOutput: null,
+} as const
 
 const IDENTITY = {
   id: z.string().optional(),
@@ -34,6 +53,9 @@ export const EndpointInputSchema = z.object({
   topP: SETTINGS.topP.default(ENDPOINT_DEFAULTS.topP),
   maxTokens: SETTINGS.maxTokens.default(ENDPOINT_DEFAULTS.maxTokens),
   timeoutMs: SETTINGS.timeoutMs.default(ENDPOINT_DEFAULTS.timeoutMs),
+  stream: SETTINGS.stream.default(ENDPOINT_DEFAULTS.stream),
+  firstByteTimeoutMs: SETTINGS.firstByteTimeoutMs.default(ENDPOINT_DEFAULTS.firstByteTimeoutMs),
+  idleTimeoutMs: SETTINGS.idleTimeoutMs.default(ENDPOINT_DEFAULTS.idleTimeoutMs),
   maxConcurrency: SETTINGS.maxConcurrency.default(ENDPOINT_DEFAULTS.maxConcurrency),
   priceInput: SETTINGS.priceInput.default(ENDPOINT_DEFAULTS.priceInput),
   priceOutput: SETTINGS.priceOutput.default(ENDPOINT_DEFAULTS.priceOutput),
@@ -49,6 +71,9 @@ export const EndpointSaveSchema = z.object({
   topP: SETTINGS.topP.optional(),
   maxTokens: SETTINGS.maxTokens.optional(),
   timeoutMs: SETTINGS.timeoutMs.optional(),
+  stream: SETTINGS.stream.optional(),
+  firstByteTimeoutMs: SETTINGS.firstByteTimeoutMs.optional(),
+  idleTimeoutMs: SETTINGS.idleTimeoutMs.optional(),
   maxConcurrency: SETTINGS.maxConcurrency.optional(),
   priceInput: SETTINGS.priceInput.optional(),
   priceOutput: SETTINGS.priceOutput.optional(),
@@ -67,6 +92,9 @@ export interface EndpointView {
   topP: number
   maxTokens: number
   timeoutMs: number
+  stream: boolean
+  firstByteTimeoutMs: number
+  idleTimeoutMs: number
   maxConcurrency: number
   priceInput: number | null
   priceOutput: number | null

@@ -88,4 +88,19 @@ export interface RunSummary {
   finishedAt: string | null
   /** Calls per minute over the last minute, and an ETA in seconds when it can be estimated. */
   rate: { callsPerMinute: number; etaSeconds: number | null }
+  /**
+   * Endpoints of this run that are down (they kept failing): its dialogues wait for them and
+   * go on by themselves once they answer again. Empty while they answer, or when the run is
+   * not driven by this process.
+   */
+  waiting: RunEndpointWait[]
+}
+
+export interface RunEndpointWait {
+  endpointId: string
+  endpointName: string
+  /** What the last attempt met, e.g. "HTTP 503: overloaded". */
+  lastError: string
+  /** When the endpoint went down (ISO). */
+  since: string
 }

@@ -15,7 +15,8 @@ async function setup(mockOptions: MockOptions) {
   const mock = await startMockOpenAI(mockOptions)
   const log = tempCallLog()
   cleanups.push(mock.close, log.cleanup)
-  const gateway = createLlmGateway({ calls: log.repo, sleep: async () => {}, random: () => 0.5, retry: { maxRetries: 2 } })
+  // One budget of 3 attempts, and no endpoint taken for down (an outage would make calls wait): the gateway gives up.
+  const gateway = createLlmGateway({ calls: log.repo, sleep: async () => {}, random: () => 0.5, retry: { maxRetries: 2, rounds: 1 }, downAfter: 1000 })
   const endpoint = testEndpoint(mock.baseURL)
   const cache = judgeCacheRepo(log.db)
   return { mock, log, gateway, endpoint, cache }

@@ -1,20 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createLlmGateway, LlmCallError, type ChatCall } from '../../src/main/llm/gateway'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createLlmGateway, LlmCallError, type ChatCall, type GatewayOptions } from '../../src/main/llm/gateway'
+import { abortableSleep } from '../../src/main/llm/retryPolicy'
 import { startMockOpenAI, type MockOptions } from '../support/mockOpenAI'
 import { SECRET, tempCallLog, testEndpoint } from './fixtures'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
+  vi.useRealTimers()
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
+/** Resolves once `condition` holds, looking again after each turn of the event loop (no timers, so fake ones do not matter). */
+async function until(condition: () => boolean) {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
+}
+
 /** A mock, a call log, and a gateway whose sleeps are recorded instead of waited. */
-async function setup(mockOptions: MockOptions, endpointOver = {}) {
+async function setup(mockOptions: MockOptions, endpointOver = {}, gatewayOver: Partial<GatewayOptions> = {}) {
   const mock = await startMockOpenAI({ apiKey: SECRET, ...mockOptions })
   const log = tempCallLog()
   cleanups.push(mock.close, log.cleanup)
   const slept: number[] = []
-  const gateway = createLlmGateway({ calls: log.repo, sleep: async (ms) => void slept.push(ms), random: () => 0.5 })
+  const gateway = createLlmGateway({ calls: log.repo, sleep: async (ms) => void slept.push(ms), random: () => 0.5, ...gatewayOver })
   const endpoint = testEndpoint(mock.baseURL, endpointOver)
   const call = (over: Partial<ChatCall> = {}): ChatCall => ({ endpoint, messages: [{ role: 'user', content: 'hello' }], purpose: 'client', ...over })
   return { mock, log, gateway, slept, endpoint, call }
@@ -65,11 +72,19 @@ describe('LLM gateway: answers and retries', () => {
   it('waits out a real Retry-After: 1 with the default sleep', async () => {
     const mock = await startMockOpenAI({ fault: (_r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '1' } } : null) })
     cleanups.push(mock.close)
-    const gateway = createLlmGateway({ calls: null })
-    const started = performance.now()
-    const result = await gateway.chat({ endpoint: testEndpoint(mock.baseURL), messages: [{ role: 'user', content: 'hi' }], purpose: 'client' })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    // The default sleep, watched: the clock is moved by hand.
+    let sleeping = 0
+    const gateway = createLlmGateway({ calls: null, sleep: (ms, signal) => (sleeping++, abortableSleep(ms, signal)) })
+    const pending = gateway.chat({ endpoint: testEndpoint(mock.baseURL), messages: [{ role: 'user', content: 'hi' }], purpose: 'client' })
+    await until(() => sleeping === 1)
+    vi.advanceTimersByTime(990)
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect(mock.stats.calls).toBe(1)
+    vi.advanceTimersByTime(10)
+    const result = await pending
     expect(result.attempts).toBe(2)
-    expect(performance.now() - started).toBeGreaterThanOrEqual(990)
+    expect(mock.stats.calls).toBe(2)
   })
 
   it('caps the Retry-After of a server at maxDelayMs', async () => {
@@ -92,10 +107,9 @@ describe('LLM gateway: answers and retries', () => {
   })
 
   it('retries an attempt that outlasts the endpoint timeout', async () => {
-    const { gateway, log, call } = await setup({ fault: (_r, i) => (i === 0 ? { delayMs: 2000 } : null) }, { timeoutMs: 200 })
-    const started = performance.now()
+    // The slow answer would come after the test's own time limit: only the endpoint timeout lets the call finish.
+    const { gateway, log, call } = await setup({ fault: (_r, i) => (i === 0 ? { delayMs: 600_000 } : null) }, { timeoutMs: 200 })
     expect((await gateway.chat(call())).attempts).toBe(2)
-    expect(performance.now() - started).toBeLessThan(1500)
     expect(log.rows()[0]).toMatchObject({ error_kind: 'timeout', error: 'no answer within 0.2 s', attempt: 1 })
   })
 
@@ -128,7 +142,8 @@ describe('LLM gateway: answers and retries', () => {
     const deadURL = mock.baseURL
     await mock.close()
     const slept: number[] = []
-    const gateway = createLlmGateway({ calls: null, retry: { maxRetries: 2 }, sleep: async (ms) => void slept.push(ms) })
+    // One budget, and an endpoint that is not taken for down (see gatewayOutage.test.ts for that).
+    const gateway = createLlmGateway({ calls: null, retry: { maxRetries: 2, rounds: 1 }, downAfter: 1000, sleep: async (ms) => void slept.push(ms) })
     const error = await failure(gateway.chat({ endpoint: testEndpoint(deadURL), messages: [{ role: 'user', content: 'hi' }], purpose: 'client' }))
     expect(error).toMatchObject({ kind: 'network', attempts: 3, message: 'mock (qwen2-7b): connection failed after 3 attempts: ECONNREFUSED' })
     expect(slept).toHaveLength(2)
@@ -146,18 +161,26 @@ describe('LLM gateway: answers and retries', () => {
     expect(log.rows().map((r) => r.error_kind)).toEqual(['unauthorized', 'not_found', 'bad_request'])
   })
 
-  it('gives up after the retry budget with a message naming endpoint, status and attempts', async () => {
-    const { gateway, log, call, endpoint } = await setup({ fault: () => ({ status: 503, body: JSON.stringify({ error: { message: 'Service overloaded' } }) }) }, { name: 'deepseek', model: 'deepseek-chat' })
+  it('gives up after three budgets of 7 attempts (a long pause between) while the endpoint is not down, naming endpoint, status and attempts', async () => {
+    // downAfter 1000 stands for an endpoint that answers other calls: only this call keeps failing.
+    const { gateway, log, call, endpoint, slept } = await setup(
+      { fault: () => ({ status: 503, body: JSON.stringify({ error: { message: 'Service overloaded' } }) }) },
+      { name: 'deepseek', model: 'deepseek-chat' },
+      { downAfter: 1000 },
+    )
     const error = await failure(gateway.chat(call({ endpoint: { ...endpoint, model: 'deepseek-chat' } })))
-    expect(error).toMatchObject({ kind: 'server', status: 503, attempts: 7 })
-    expect(error.message).toBe('deepseek (deepseek-chat): HTTP 503 after 7 attempts: Service overloaded')
-    expect(log.rows().map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(error).toMatchObject({ kind: 'server', status: 503, attempts: 21 })
+    expect(error.message).toBe('deepseek (deepseek-chat): HTTP 503 after 21 attempts: Service overloaded')
+    expect(log.rows().map((r) => r.attempt)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1))
+    // Half of each ceiling (random 0.5): 500 ms doubling up to 32 s, capped at 30 s; the pause between budgets is the capped one.
+    const budget = [250, 500, 1000, 2000, 4000, 8000]
+    expect(slept).toEqual([...budget, 15000, ...budget, 15000, ...budget])
   })
 
   it('uses a smaller budget when the policy says so', async () => {
     const mock = await startMockOpenAI({ fault: () => ({ status: 502 }) })
     cleanups.push(mock.close)
-    const gateway = createLlmGateway({ calls: null, retry: { maxRetries: 2, baseDelayMs: 1 } })
+    const gateway = createLlmGateway({ calls: null, retry: { maxRetries: 2, baseDelayMs: 1, rounds: 1 }, downAfter: 1000 })
     const error = await failure(gateway.chat({ endpoint: testEndpoint(mock.baseURL), messages: [{ role: 'user', content: 'hi' }], purpose: 'judge' }))
     expect(error).toMatchObject({ kind: 'server', attempts: 3 })
     expect(mock.stats.calls).toBe(3)

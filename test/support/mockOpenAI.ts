@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
  * The test suite's own OpenAI-compatible server on loopback (tests only, never
  * a product feature). It answers /v1/chat/completions with scripted replies and
  * can misbehave on request: wrong key, unknown model, slowness, errors, resets,
- * malformed bodies, or faults at a seeded random rate.
+ * malformed bodies, hangs, stalled streams, outages, or faults at a seeded
+ * random rate. A request with `stream: true` is answered as server-sent events,
+ * the reply in a few chunks (usage last when `stream_options.include_usage`).
  */
 export interface MockOptions {
   apiKey?: string
@@ -23,6 +25,11 @@ export interface MockOptions {
   seed?: number
   /** Keep every parsed request in `requests` (default true; a benchmark turns it off). */
   keepRequests?: boolean
+  /** Streamed answers: the pause before each chunk after the first, and whether usage is sent when asked for (default true). */
+  chunkDelayMs?: number
+  streamUsage?: boolean
+  /** An outage: from the `afterCalls`-th request on, for `durationMs`, every request meets `fault` (default: 503). */
+  outage?: { afterCalls: number; durationMs: number; fault?: Fault }
 }
 
 export type Fault =
@@ -32,8 +39,12 @@ export type Fault =
   | { reset: true }
   /** Answer normally, but only after this long (to outlast a client's timeout). */
   | { delayMs: number }
+  /** Never answer: no headers, until the client gives up. */
+  | { hang: true }
+  /** Streamed: send this many chunks, then nothing more until the client gives up (not streamed: a hang). */
+  | { stallAfterChunks: number }
 
-export type RandomFaultKind = '500' | '503' | '429' | 'not_json' | 'no_choices' | 'reset'
+export type RandomFaultKind = '500' | '503' | '429' | 'not_json' | 'no_choices' | 'reset' | 'hang' | 'stall'
 
 export interface ChatRequest {
   model: string
@@ -46,6 +57,9 @@ export async function startMockOpenAI(options: MockOptions = {}) {
   const stats = { calls: 0, active: 0, maxActive: 0, faults: 0 }
   const keep = options.keepRequests ?? true
   const randomFault = options.faultRate ? randomFaults(options.faultRate, options.faultKinds, options.seed ?? 1) : null
+  /** Set: every request meets this fault (an outage), until cleared. */
+  let outage: Fault | null = null
+  let outageTimer: NodeJS.Timeout | undefined
 
   const server = createServer(async (req, res) => {
     stats.active++
@@ -62,18 +76,28 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     if (options.models && !options.models.includes(request.model)) {
       return send(res, 404, { error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' } })
     }
+    if (options.outage && callIndex === options.outage.afterCalls) {
+      outage = options.outage.fault ?? { status: 503, body: JSON.stringify({ error: { message: 'service unavailable' } }) }
+      outageTimer = setTimeout(() => (outage = null), options.outage.durationMs)
+    }
     if (options.latencyMs) await delay(options.latencyMs)
-    let fault = options.fault?.(request, callIndex) ?? null
+    let fault = outage ?? options.fault?.(request, callIndex) ?? null
     if (!fault && randomFault) fault = randomFault(request)
     if (fault) stats.faults++
     if (fault && 'reset' in fault) return req.socket.destroy()
+    // Held open until the client gives up (or the server closes).
+    if (fault && ('hang' in fault || ('stallAfterChunks' in fault && request.stream !== true))) return
     if (fault && 'delayMs' in fault) await delay(fault.delayMs)
-    else if (fault) {
+    else if (fault && 'status' in fault) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
       return res.end(fault.body ?? JSON.stringify({ error: { message: `injected ${fault.status}` } }))
     }
     if (res.destroyed) return
     const content = options.reply?.(request) ?? 'pong'
+    if (request.stream === true) {
+      const stall = fault && 'stallAfterChunks' in fault ? fault.stallAfterChunks : null
+      return streamAnswer(res, request, content, `chatcmpl-${callIndex + 1}`, { chunkDelayMs: options.chunkDelayMs ?? 0, usage: options.streamUsage ?? true, stall })
+    }
     send(res, 200, {
       id: `chatcmpl-${callIndex + 1}`,
       object: 'chat.completion',
@@ -90,7 +114,12 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     requests,
     /** calls: chat requests seen; active/maxActive: requests open at once now / at most; faults: injected. */
     stats,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    /** Starts an outage (every request meets `fault`) or ends it (null). */
+    setOutage(fault: Fault | null) {
+      clearTimeout(outageTimer)
+      outage = fault
+    },
+    close: () => new Promise<void>((resolve) => (clearTimeout(outageTimer), server.closeAllConnections(), server.close(() => resolve()))),
   }
 }
 
@@ -119,6 +148,10 @@ function faultOf(kind: RandomFaultKind): Fault {
       return { status: 200, body: JSON.stringify({ id: 'x', object: 'chat.completion', choices: [] }) }
     case 'reset':
       return { reset: true }
+    case 'hang':
+      return { hang: true }
+    case 'stall':
+      return { stallAfterChunks: 1 }
   }
 }
 
@@ -148,6 +181,38 @@ function read(req: IncomingMessage): Promise<string> {
     req.on('data', (c) => (data += c))
     req.on('end', () => resolve(data))
   })
+}
+
+/** The reply as server-sent events: the role, the text in up to four pieces, the finish reason, usage if asked for, [DONE]. */
+async function streamAnswer(
+  res: ServerResponse,
+  request: ChatRequest,
+  content: string,
+  id: string,
+  how: { chunkDelayMs: number; usage: boolean; stall: number | null },
+) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+  const created = Math.floor(Date.now() / 1000)
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: request.model, choices, ...extra })}\n\n`
+  const size = Math.max(1, Math.ceil(content.length / 4))
+  const pieces = Array.from({ length: Math.ceil(content.length / size) }, (_, i) => content.slice(i * size, (i + 1) * size))
+  const events = [
+    chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
+    ...pieces.map((piece) => chunk([{ index: 0, delta: { content: piece }, finish_reason: null }])),
+    chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]),
+  ]
+  const options = request.stream_options as { include_usage?: boolean } | undefined
+  if (how.usage && options?.include_usage) events.push(chunk([], { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }))
+  events.push('data: [DONE]\n\n')
+  for (let i = 0; i < events.length; i++) {
+    if (res.destroyed) return
+    // Stalled: the connection stays open with nothing more on it.
+    if (how.stall !== null && i >= how.stall) return
+    if (i > 0 && how.chunkDelayMs) await delay(how.chunkDelayMs)
+    res.write(events[i])
+  }
+  res.end()
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {

@@ -1,5 +1,6 @@
 import { arenaMigration } from './migrationArena'
 import { trainingMigration } from './migrationTraining'
+import { endpointStreamingMigration } from './migrationEndpointStreaming'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -231,6 +232,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX evaluation_items_failed ON evaluation_items(evaluation_id) WHERE status = 'failed';
     `,
   },
+  endpointStreamingMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

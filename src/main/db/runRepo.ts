@@ -16,7 +16,7 @@ interface RunRow {
   heartbeat_at: string | null
 }
 
-export type RunRecord = Omit<RunSummary, 'counts' | 'usage' | 'rate'> & { owner: string | null; heartbeatAt: string | null }
+export type RunRecord = Omit<RunSummary, 'counts' | 'usage' | 'rate' | 'waiting'> & { owner: string | null; heartbeatAt: string | null }
 
 const toRecord = (r: RunRow): RunRecord => ({
   id: r.id,
@@ -41,6 +41,7 @@ export function runRepo(db: Db) {
   const statusCounts = db.prepare<[string], { status: string; n: number; f: number | null }>(
     'SELECT status, count(*) AS n, sum(flagged) AS f FROM dialogues WHERE run_id = ? GROUP BY status',
   )
+  const failed = db.prepare<[string], string>(`SELECT id FROM dialogues WHERE run_id = ? AND status = 'failed' ORDER BY position`).pluck()
   const unfinished = db
     .prepare<[string], string>(`SELECT id FROM dialogues WHERE run_id = ? AND status IN ('running', 'pending') ORDER BY status = 'pending', position`)
     .pluck()
@@ -69,6 +70,8 @@ export function runRepo(db: Db) {
     },
     /** Dialogues still to run, in order: those interrupted mid-way first. */
     unfinishedDialogues: (id: string): string[] => unfinished.all(id),
+    /** Dialogues that ended with an error, in order. */
+    failedDialogues: (id: string): string[] => failed.all(id),
   }
 }
 export type RunRepo = ReturnType<typeof runRepo>

@@ -12,35 +12,107 @@ export interface Completion {
 
 export type AttemptOutcome = { ok: true; value: Completion; latencyMs: number } | { ok: false; failure: AttemptFailure; latencyMs: number }
 
+/** How long one attempt may take: in all, and (when streamed) until its first chunk and between chunks. */
+export interface AttemptLimits {
+  timeoutMs: number
+  /** Ask for a streamed answer (SSE); a server that answers with plain JSON anyway is read as such. */
+  stream?: boolean
+  firstByteTimeoutMs?: number
+  idleTimeoutMs?: number
+}
+
 /**
  * One request, no retries. The timeout covers the whole attempt, body included
- * (the SDK's own timeout stops at the response headers).
+ * (the SDK's own timeout stops at the response headers). A streamed attempt is
+ * also given up when its first chunk is late or the gap between two chunks is
+ * too long, so a stalled server costs seconds, not the whole timeout; the
+ * completion assembled from the chunks is the one a plain request returns.
  */
 export async function attemptOnce(
   client: OpenAI,
   params: ChatCompletionCreateParamsNonStreaming,
-  timeoutMs: number,
+  limits: AttemptLimits | number,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
+  const { timeoutMs, stream = false, firstByteTimeoutMs = timeoutMs, idleTimeoutMs = timeoutMs } = typeof limits === 'number' ? { timeoutMs: limits } : limits
   const controller = new AbortController()
   let timedOut = false
+  let stalled: { firstByte: boolean; ms: number } | null = null
   const timer = setTimeout(() => {
     timedOut = true
     controller.abort()
   }, timeoutMs)
+  let watchdog: NodeJS.Timeout | undefined
+  /** (Re)arms the gap timer: until the first chunk, then between chunks. */
+  const watch = (firstByte: boolean) => {
+    clearTimeout(watchdog)
+    const ms = firstByte ? firstByteTimeoutMs : idleTimeoutMs
+    if (ms >= timeoutMs) return
+    watchdog = setTimeout(() => {
+      stalled = { firstByte, ms }
+      controller.abort()
+    }, ms)
+  }
   const onCancel = () => controller.abort()
   signal?.addEventListener('abort', onCancel, { once: true })
   const started = performance.now()
   try {
-    const body: unknown = await client.chat.completions.create(params, { signal: controller.signal, maxRetries: 0 })
+    let body: unknown
+    if (stream) {
+      watch(true)
+      body = await streamed(client, params, controller.signal, () => watch(false))
+      // The SDK ends a stream quietly when it is aborted: our timers or the caller did.
+      if (controller.signal.aborted) throw new Error('aborted')
+    } else {
+      body = await client.chat.completions.create(params, { signal: controller.signal, maxRetries: 0 })
+    }
     return { ok: true, value: readCompletion(body), latencyMs: Math.round(performance.now() - started) }
   } catch (error) {
-    const failure = classifyFailure(error, { timedOut, cancelled: !timedOut && signal?.aborted === true, timeoutMs })
+    const cancelled = !timedOut && !stalled && signal?.aborted === true
+    const failure = classifyFailure(error, { timedOut, cancelled, timeoutMs, stalled: timedOut ? null : stalled })
     return { ok: false, failure, latencyMs: Math.round(performance.now() - started) }
   } finally {
     clearTimeout(timer)
+    clearTimeout(watchdog)
     signal?.removeEventListener('abort', onCancel)
   }
+}
+
+/**
+ * A streamed request, its chunks put together into the body a plain request
+ * would have had (content, finish reason, model, usage when the server sends
+ * it). `onChunk` runs as each chunk arrives.
+ */
+async function streamed(client: OpenAI, params: ChatCompletionCreateParamsNonStreaming, signal: AbortSignal, onChunk: () => void): Promise<unknown> {
+  const { data, response } = await client.chat.completions
+    .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal, maxRetries: 0 })
+    .withResponse()
+  // A server that does not stream answers with the whole completion as JSON.
+  if (/json/i.test(response.headers.get('content-type') ?? '')) return (await response.json()) as unknown
+  let content: string | null = null
+  let finishReason: string | null = null
+  let model: string | undefined
+  let usage: unknown
+  let choices = 0
+  for await (const chunk of data as AsyncIterable<WireChunk>) {
+    onChunk()
+    if (typeof chunk.model === 'string') model = chunk.model
+    if (chunk.usage) usage = chunk.usage
+    const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined
+    if (!choice) continue
+    choices++
+    if (typeof choice.delta?.content === 'string') content = (content ?? '') + choice.delta.content
+    if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason
+  }
+  if (signal.aborted) return null
+  if (choices > 0 && finishReason === null) throw new MalformedResponse('the stream ended before the reply was finished')
+  return { model, usage, choices: choices === 0 ? [] : [{ message: { content: content ?? (finishReason ? '' : null) }, finish_reason: finishReason }] }
+}
+
+interface WireChunk {
+  model?: unknown
+  choices?: { delta?: { content?: unknown }; finish_reason?: unknown }[]
+  usage?: unknown
 }
 
 interface WireCompletion {

@@ -54,16 +54,25 @@ function kindForStatus(status: number): LlmErrorKind {
 
 /**
  * Turns whatever one attempt threw into a kind. `why` tells an abort we caused
- * (our per-attempt timeout, the caller's cancel) from anything else.
+ * (our per-attempt timeout, a stalled stream, the caller's cancel) from anything else.
  */
-export function classifyFailure(error: unknown, why: { timedOut: boolean; cancelled: boolean; timeoutMs: number }): AttemptFailure {
+export function classifyFailure(
+  error: unknown,
+  why: { timedOut: boolean; cancelled: boolean; timeoutMs: number; stalled?: { firstByte: boolean; ms: number } | null },
+): AttemptFailure {
   if (why.cancelled) return { kind: 'cancelled', headline: 'cancelled', detail: '' }
+  if (why.stalled) {
+    const headline = why.stalled.firstByte ? `no first byte within ${formatSeconds(why.stalled.ms)}` : `stream stalled for ${formatSeconds(why.stalled.ms)}`
+    return { kind: 'timeout', headline, detail: '' }
+  }
   if (why.timedOut || error instanceof OpenAI.APIConnectionTimeoutError) {
     return { kind: 'timeout', headline: `no answer within ${formatSeconds(why.timeoutMs)}`, detail: '' }
   }
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
     return { kind: kindForStatus(error.status), status: error.status, headline: `HTTP ${error.status}`, detail: serverMessage(error), headers: error.headers }
   }
+  // An error event in the middle of a stream: the server gave up on the request.
+  if (error instanceof OpenAI.APIError && !(error instanceof OpenAI.APIConnectionError)) return { kind: 'server', headline: 'error in the stream', detail: serverMessage(error) }
   if (error instanceof MalformedResponse || error instanceof SyntaxError) {
     return { kind: 'malformed', headline: 'malformed response', detail: error.message.slice(0, 300) }
   }

@@ -1,6 +1,7 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
 import type { LlmCallRepo } from '../db/llmCallRepo'
 import { attemptOnce, type AttemptOutcome } from './attempt'
+import { endpointHealth, type EndpointHealthView, type HealthReport } from './endpointHealth'
 import { endpointPool, SKIPPED, untilAborted } from './endpointPool'
 import type { EndpointSecret } from './endpointService'
 import { describeFailure, isRetryable, LlmCallError, type AttemptFailure } from './errors'
@@ -8,6 +9,7 @@ import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } fr
 
 export { LlmCallError } from './errors'
 export type { LlmErrorKind } from './errors'
+export type { EndpointHealthView } from './endpointHealth'
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant'
@@ -45,6 +47,10 @@ export interface LlmGateway {
   chat(call: ChatCall): Promise<ChatResult>
   /** Requests holding one of the endpoint's concurrency slots right now. */
   inFlight(endpointId: string): number
+  /** Whether the endpoint answers, or is down and its calls wait (null: never called). */
+  health(endpointId: string): EndpointHealthView | null
+  /** Called when an endpoint goes down or up, or its waiting calls or last error change; returns the unsubscribe. */
+  onHealthChange(listener: (view: EndpointHealthView) => void): () => void
 }
 
 export interface GatewayOptions {
@@ -52,14 +58,34 @@ export interface GatewayOptions {
   retry?: Partial<RetryPolicy>
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   random?: () => number
+  /** Retryable failures in a row, over all calls to an endpoint, after which it counts as down (default 5). */
+  downAfter?: number
 }
 
-/** The one place every LLM call goes through: concurrency, timeouts, retries, and a log row per attempt. */
+/**
+ * The one place every LLM call goes through: concurrency, timeouts, retries, endpoint
+ * health, and a log row per attempt.
+ *
+ * A call retries a retryable failure (5xx, 429, timeout, reset, malformed answer) with
+ * backoff. Failures while its endpoint is down (it kept failing for every call) do not
+ * count against the call: it waits for the endpoint's shared probe and goes on when the
+ * endpoint answers again, however long that takes (until cancelled). A call that spends
+ * its whole budget while the endpoint answers others tries again after a long pause, and
+ * fails for good after `rounds` budgets. Refusals (401, unknown model, bad request) fail at once.
+ */
 export function createLlmGateway(options: GatewayOptions): LlmGateway {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
   const sleep = options.sleep ?? abortableSleep
   const random = options.random ?? Math.random
   const pool = endpointPool()
+  const listeners = new Set<(view: EndpointHealthView) => void>()
+  const health = endpointHealth({
+    downAfter: options.downAfter ?? 5,
+    policy,
+    sleep: options.sleep ?? unrefSleep,
+    random,
+    onChange: (view) => listeners.forEach((listener) => listener(view)),
+  })
 
   async function chat(call: ChatCall): Promise<ChatResult> {
     const { endpoint, signal } = call
@@ -72,24 +98,48 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       max_tokens: call.maxTokens ?? endpoint.maxTokens,
       ...(call.seed === undefined ? {} : { seed: call.seed }),
     }
+    const limits = {
+      timeoutMs: endpoint.timeoutMs,
+      stream: endpoint.stream,
+      firstByteTimeoutMs: endpoint.firstByteTimeoutMs,
+      idleTimeoutMs: endpoint.idleTimeoutMs,
+    }
     const client = pool.client(endpoint)
     const log = options.calls ? attemptLogger(options.calls, call, params) : null
+    /** Failures counted against this call in the current budget, and budgets spent. */
+    let spent = 0
+    let rounds = 0
 
     for (let attempt = 1; ; attempt++) {
-      let outcome: AttemptOutcome | typeof SKIPPED
+      let probe: boolean
+      try {
+        probe = await health.admit(endpoint.id, endpoint.name, signal)
+      } catch (error) {
+        if (signal?.aborted) throw cancelled(label, attempt - 1)
+        throw error
+      }
+      let outcome: AttemptOutcome | typeof SKIPPED | typeof DEFERRED | undefined
       let sent = false
       try {
         outcome = await pool.run(endpoint, signal, async () => {
+          // It went down while this call waited for a slot: back in line, no attempt spent.
+          if (!probe && health.isDown(endpoint.id)) return DEFERRED
           sent = true
-          const result = await attemptOnce(client, params, endpoint.timeoutMs, signal)
+          const result = await attemptOnce(client, params, limits, signal)
           log?.(result, attempt)
           return result
         })
       } catch (error) {
         if (signal?.aborted) throw cancelled(label, sent ? attempt : attempt - 1)
         throw error
+      } finally {
+        health.report(endpoint.id, endpoint.name, healthReport(outcome), probe)
       }
       if (outcome === SKIPPED) throw cancelled(label, attempt - 1)
+      if (outcome === DEFERRED) {
+        attempt--
+        continue
+      }
       if (outcome.ok) {
         const v = outcome.value
         return {
@@ -105,8 +155,16 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       }
       const failure = outcome.failure
       if (failure.kind === 'cancelled') throw cancelled(label, attempt)
-      if (!isRetryable(failure.kind) || attempt > policy.maxRetries) throw finalError(label, failure, attempt)
-      const delay = retryDelay(policy, attempt, random, failure.headers)
+      if (!isRetryable(failure.kind)) throw finalError(label, failure, attempt)
+      // The endpoint is down: wait for it (in `admit`) rather than spend this call's budget.
+      if (health.isDown(endpoint.id)) continue
+      spent++
+      if (spent > policy.maxRetries) {
+        rounds++
+        if (rounds >= policy.rounds) throw finalError(label, failure, attempt)
+        spent = 0
+      }
+      const delay = spent === 0 ? retryDelay(policy, policy.maxRetries + 1, random, failure.headers) : retryDelay(policy, spent, random, failure.headers)
       try {
         await (signal ? untilAborted(sleep(delay, signal), signal) : sleep(delay))
       } catch (error) {
@@ -116,8 +174,28 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
     }
   }
 
-  return { chat, inFlight: pool.inFlight }
+  return {
+    chat,
+    inFlight: pool.inFlight,
+    health: health.view,
+    onHealthChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
 }
+
+const DEFERRED = Symbol('deferred')
+
+function healthReport(outcome: AttemptOutcome | typeof SKIPPED | typeof DEFERRED | undefined): HealthReport {
+  if (outcome === undefined || outcome === SKIPPED || outcome === DEFERRED) return { ok: false, retryable: false }
+  if (outcome.ok) return { ok: true }
+  const failure = outcome.failure
+  return isRetryable(failure.kind) ? { ok: false, retryable: true, error: describeFailure(failure), headers: failure.headers } : { ok: false, retryable: false }
+}
+
+/** The probe loop's sleep: it does not keep the process alive on its own. */
+const unrefSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
 function attemptLogger(calls: LlmCallRepo, call: ChatCall, params: ChatCompletionCreateParamsNonStreaming) {
   const { endpoint } = call

@@ -3,9 +3,15 @@ export interface RetryPolicy {
   maxRetries: number
   baseDelayMs: number
   maxDelayMs: number
+  /**
+   * Budgets of maxRetries + 1 failed attempts a call may spend while its endpoint answers
+   * other calls, a long pause between two, before it fails for good. Failures while the
+   * endpoint is down (failing for every call) are not counted.
+   */
+  rounds: number
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30000 }
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30000, rounds: 3 }
 
 /**
  * Delay before retry number `retry` (1-based): the server's own hint when it

@@ -40,6 +40,8 @@ export interface RunnerDeps {
 interface RunState {
   startedAt: number
   finishedHere: number
+  /** Puts dialogues in line for this drive (those already in line or in flight are skipped). */
+  take: (ids: string[]) => void
 }
 type ActiveRun = OwnedJob & RunState
 
@@ -67,6 +69,28 @@ export function simulationRunner(deps: RunnerDeps) {
     return t
   }
 
+  /** The run's endpoints that are down, while this process drives it. */
+  function waiting(run: RunRecord): RunSummary['waiting'] {
+    if (!jobs.has(run.id)) return []
+    const ids = [...new Set([run.config.client.endpointId, run.config.counselor.endpointId])]
+    return ids.flatMap((id) => {
+      const health = deps.gateway.health(id)
+      return health?.state === 'down' ? [{ endpointId: id, endpointName: health.name, lastError: health.lastError ?? '', since: health.since ?? '' }] : []
+    })
+  }
+
+  // An endpoint going down or up shows on the run page at once; its line of waiting calls changing, with the usual throttle.
+  const lastHealth = new Map<string, string>()
+  deps.gateway.onHealthChange((view) => {
+    const key = `${view.state}\n${view.lastError}`
+    const changed = lastHealth.get(view.endpointId) !== key
+    lastHealth.set(view.endpointId, key)
+    for (const runId of new Set(runOf.values())) {
+      const run = jobs.get(runId) && runs.get(runId)
+      if (run && (run.config.client.endpointId === view.endpointId || run.config.counselor.endpointId === view.endpointId)) emitProgress(runId, changed)
+    }
+  })
+
   function summary(run: RunRecord): RunSummary {
     const counts = runs.counts(run.id)
     const usage = deps.calls.usageByRun(run.id)
@@ -75,7 +99,13 @@ export function simulationRunner(deps: RunnerDeps) {
     const elapsed = a ? (Date.now() - a.startedAt) / 1000 : 0
     const etaSeconds = a && a.finishedHere > 0 && remaining > 0 ? Math.round((remaining * elapsed) / a.finishedHere) : null
     const { owner: _o, heartbeatAt: _h, ...rest } = run
-    return { ...rest, counts, usage, rate: { callsPerMinute: deps.calls.callsPerMinute(run.id, new Date().toISOString()), etaSeconds } }
+    return {
+      ...rest,
+      counts,
+      usage,
+      rate: { callsPerMinute: deps.calls.callsPerMinute(run.id, new Date().toISOString()), etaSeconds },
+      waiting: waiting(run),
+    }
   }
 
   function emitProgress(runId: string, force = false) {
@@ -149,20 +179,42 @@ export function simulationRunner(deps: RunnerDeps) {
     }
   }
 
-  /** Drives a run until its dialogues are done, it is paused or cancelled. */
-  function drive(runId: string): Promise<void> {
+  /** Failed dialogues back to pending (they continue from their stored messages); returns their ids. */
+  function requeueFailed(job: OwnedJob, runId: string): string[] {
+    const ids = runs.failedDialogues(runId)
+    for (const id of ids) {
+      setStatus(job, id, 'pending', null)
+      events.emit('dialogue.status', { runId, dialogueId: id, status: 'pending', endReason: null })
+    }
+    return ids
+  }
+
+  /** Drives a run until its dialogues are done, it is paused or cancelled; `retryFailed` puts its failed dialogues back in line first. */
+  function drive(runId: string, retryFailed = false): Promise<void> {
     const existing = jobs.get(runId)
     if (existing) return existing.done
     const run = runs.get(runId)
     if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
     const limit = pLimit(run.config.concurrency)
+    const inLine = new Map<string, Promise<void>>()
     const a = jobs.start(run, {
       busy: `Run "${run.name}" is being driven by another workbench process; it will be resumed here if that process stops.`,
-      state: { startedAt: Date.now(), finishedHere: 0 },
+      state: {
+        startedAt: Date.now(),
+        finishedHere: 0,
+        take(ids) {
+          for (const id of ids) {
+            if (inLine.has(id)) continue
+            inLine.set(id, limit(() => runOne(run, id, a)).finally(() => inLine.delete(id)))
+          }
+        },
+      },
       async work(a) {
+        if (retryFailed) requeueFailed(a, runId)
         a.write(() => runs.setStatus(runId, 'running'))
-        const ids = runs.unfinishedDialogues(runId)
-        await Promise.all(ids.map((id) => limit(() => runOne(run, id, a))))
+        a.take(runs.unfinishedDialogues(runId))
+        // Dialogues retried while the run goes join the line.
+        while (inLine.size > 0) await Promise.all(inLine.values())
         a.write(() => {
           if (a.stopping === 'cancel') {
             for (const id of runs.unfinishedDialogues(runId)) setStatus(a, id, 'cancelled', { kind: 'cancelled' })
@@ -231,6 +283,21 @@ export function simulationRunner(deps: RunnerDeps) {
         throw new WorkbenchError('conflict', `Run "${run.name}" is ${run.status}; there is nothing to resume.`)
       }
       void drive(runId).catch((e) => deps.log?.(String(e)))
+      return summary(runs.get(runId)!)
+    },
+    /**
+     * Failed dialogues go back in line and continue from their last stored message: in the
+     * drive under way, or in a new one (a paused or finished run runs again).
+     */
+    retryFailed(runId: string): RunSummary {
+      const run = runs.get(runId)
+      if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
+      if (run.status === 'cancelled') throw new WorkbenchError('conflict', `Run "${run.name}" was cancelled; its dialogues are not run again.`)
+      if (runs.counts(runId).failed === 0) throw new WorkbenchError('conflict', `Run "${run.name}" has no failed dialogues to retry.`)
+      const active = jobs.get(runId)
+      if (active) active.take(requeueFailed(active, runId))
+      else void drive(runId, true).catch((e) => deps.log?.(String(e)))
+      emitProgress(runId, true)
       return summary(runs.get(runId)!)
     },
     /** Resume and wait until the run stops (for the CLI). */

@@ -14,6 +14,7 @@ export function runHandlers(runner: SimulationRunner): Pick<ApiHandlers, keyof t
     startRun: (input) => runner.start(input),
     pauseRun: ({ id }) => runner.stop(id, 'pause'),
     resumeRun: ({ id }) => runner.resume(id),
+    retryFailedDialogues: ({ id }) => runner.retryFailed(id),
     cancelRun: ({ id }) => runner.stop(id, 'cancel'),
     listRuns: () => runner.list(),
     getRun: ({ id }) => runner.summary(id),

@@ -15,6 +15,8 @@ export interface JobAction {
   hint: string
   /** False: the job's status does not allow it (disabled, with the status reason as tooltip). Default true. */
   allowed?: boolean
+  /** The tooltip while not allowed, when it is not the status (e.g. "No failed dialogues to retry"). */
+  disabledReason?: string
   variant?: 'primary' | 'danger'
   /** Asks first, in a danger dialog. */
   confirm?: { title: string; body: string; confirmLabel: string }
@@ -67,7 +69,7 @@ export function JobActions({ actions, testIdPrefix, statusReason, failedMessage,
             className={action.variant ? VARIANT_CLASS[action.variant] : 'button'}
             onClick={() => (action.confirm ? setConfirmingId(action.id) : void act(action))}
             disabled={!allowed || busy !== null}
-            title={busy ? t('common.working') : allowed ? action.hint : statusReason}
+            title={busy ? t('common.working') : allowed ? action.hint : (action.disabledReason ?? statusReason)}
             data-testid={`${testIdPrefix}-${action.id}`}
           >
             {busy === action.id && action.busyLabel ? action.busyLabel : action.label}

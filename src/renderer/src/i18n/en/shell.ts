@@ -138,6 +138,11 @@ export const shell = {
     topP: 'Top-p',
     maxTokens: 'Max tokens',
     timeout: 'Timeout (seconds)',
+    stream: 'Stream answers',
+    streamHint:
+      'Answers arrive in pieces, so a server that stalls is noticed within seconds instead of at the timeout; the stored reply is the same. Turn off for a server that rejects streaming requests (one that ignores them works either way).',
+    firstByteTimeout: 'Wait for first chunk (seconds)',
+    idleTimeout: 'Longest gap between chunks (seconds)',
     maxConcurrency: 'Requests at once',
     priceInput: 'Price per 1M prompt tokens',
     priceOutput: 'Price per 1M completion tokens',

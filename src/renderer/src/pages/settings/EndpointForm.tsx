@@ -16,7 +16,13 @@ interface EndpointFormProps {
   onCancel: () => void
 }
 
-type NumberKey = 'temperature' | 'topP' | 'maxTokens' | 'timeoutSeconds' | 'maxConcurrency' | 'priceInput' | 'priceOutput'
+type NumberKey = 'temperature' | 'topP' | 'maxTokens' | 'timeoutSeconds' | 'firstByteTimeoutSeconds' | 'idleTimeoutSeconds' | 'maxConcurrency' | 'priceInput' | 'priceOutput'
+
+const NUMBER_LABELS: Partial<Record<NumberKey, string>> = {
+  timeoutSeconds: 'timeout',
+  firstByteTimeoutSeconds: 'firstByteTimeout',
+  idleTimeoutSeconds: 'idleTimeout',
+}
 
 export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: EndpointFormProps) {
   const { t } = useTranslation()
@@ -68,9 +74,11 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
   const byField = errors?.byField ?? {}
   const unplaced = unplacedMessages(errors, ENDPOINT_FIELD_PATHS)
 
-  const numberField = (key: NumberKey, errorKey: string, step: string) => (
-    <Field label={t(`endpoints.${key === 'timeoutSeconds' ? 'timeout' : key}`)} error={byField[errorKey]}>
-      {(control) => <input {...control} type="number" step={step} value={draft[key]} onChange={(event) => set({ [key]: event.target.value })} data-testid={`endpoint-${key}`} />}
+  const numberField = (key: NumberKey, errorKey: string, step: string, disabled = false) => (
+    <Field label={t(`endpoints.${NUMBER_LABELS[key] ?? key}`)} error={byField[errorKey]}>
+      {(control) => (
+        <input {...control} type="number" step={step} value={draft[key]} disabled={disabled} onChange={(event) => set({ [key]: event.target.value })} data-testid={`endpoint-${key}`} />
+      )}
     </Field>
   )
 
@@ -140,10 +148,15 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         {numberField('topP', 'topP', '0.05')}
         {numberField('maxTokens', 'maxTokens', '1')}
         {numberField('timeoutSeconds', 'timeoutMs', '1')}
+        {numberField('firstByteTimeoutSeconds', 'firstByteTimeoutMs', '1', !draft.stream)}
+        {numberField('idleTimeoutSeconds', 'idleTimeoutMs', '1', !draft.stream)}
         {numberField('maxConcurrency', 'maxConcurrency', '1')}
         {numberField('priceInput', 'priceInput', '0.01')}
         {numberField('priceOutput', 'priceOutput', '0.01')}
       </div>
+      <Field label={t('endpoints.stream')} hint={t('endpoints.streamHint')} error={byField.stream} className="field-wide">
+        {(control) => <input {...control} type="checkbox" checked={draft.stream} onChange={(event) => set({ stream: event.target.checked })} data-testid="endpoint-stream" />}
+      </Field>
       {check && <ConnectionResult check={check} />}
       <div className="button-row form-actions">
         <button type="button" className="button" onClick={() => void test()} disabled={testing || saving} title={testing ? t('endpoints.testing') : undefined} data-testid="endpoint-test">

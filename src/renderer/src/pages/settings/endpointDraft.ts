@@ -10,7 +10,7 @@ export const ENDPOINT_PRESETS = [
   { id: 'lmstudio', name: 'LM Studio', baseURL: 'http://localhost:1234/v1' },
 ] as const
 
-export const ENDPOINT_FIELD_PATHS = ['name', 'baseURL', 'model', 'apiKey', 'temperature', 'topP', 'maxTokens', 'timeoutMs', 'maxConcurrency', 'priceInput', 'priceOutput']
+export const ENDPOINT_FIELD_PATHS = ['name', 'baseURL', 'model', 'apiKey', 'temperature', 'topP', 'maxTokens', 'timeoutMs', 'stream', 'firstByteTimeoutMs', 'idleTimeoutMs', 'maxConcurrency', 'priceInput', 'priceOutput']
 
 /** The form as typed: numbers as text, and what to do with a stored key. */
 export interface EndpointDraft {
@@ -26,6 +26,10 @@ export interface EndpointDraft {
   topP: string
   maxTokens: string
   timeoutSeconds: string
+  /** Streamed answers, with the waits for the first chunk and between chunks. */
+  stream: boolean
+  firstByteTimeoutSeconds: string
+  idleTimeoutSeconds: string
   maxConcurrency: string
   /** Per million tokens; empty = unknown (no cost shown). */
   priceInput: string
@@ -33,7 +37,7 @@ export interface EndpointDraft {
 }
 
 export function newDraft(): EndpointDraft {
-  return { name: '', baseURL: '', model: '', apiKey: '', hasStoredKey: false, removeKey: false, temperature: '0.7', topP: '1', maxTokens: '1024', timeoutSeconds: '60', maxConcurrency: '8', priceInput: '', priceOutput: '' }
+  return { name: '', baseURL: '', model: '', apiKey: '', hasStoredKey: false, removeKey: false, temperature: '0.7', topP: '1', maxTokens: '1024', timeoutSeconds: '60', stream: true, firstByteTimeoutSeconds: '30', idleTimeoutSeconds: '15', maxConcurrency: '8', priceInput: '', priceOutput: '' }
 }
 
 export function draftFromView(view: EndpointView): EndpointDraft {
@@ -49,6 +53,9 @@ export function draftFromView(view: EndpointView): EndpointDraft {
     topP: String(view.topP),
     maxTokens: String(view.maxTokens),
     timeoutSeconds: String(view.timeoutMs / 1000),
+    stream: view.stream,
+    firstByteTimeoutSeconds: String(view.firstByteTimeoutMs / 1000),
+    idleTimeoutSeconds: String(view.idleTimeoutMs / 1000),
     maxConcurrency: String(view.maxConcurrency),
     priceInput: view.priceInput === null ? '' : String(view.priceInput),
     priceOutput: view.priceOutput === null ? '' : String(view.priceOutput),
@@ -62,6 +69,8 @@ export function invalidNumbers(draft: EndpointDraft): string[] {
     ['topP', draft.topP],
     ['maxTokens', draft.maxTokens],
     ['timeoutMs', draft.timeoutSeconds],
+    ['firstByteTimeoutMs', draft.firstByteTimeoutSeconds],
+    ['idleTimeoutMs', draft.idleTimeoutSeconds],
     ['maxConcurrency', draft.maxConcurrency],
   ]
   const optional: [string, string][] = [
@@ -88,6 +97,9 @@ export function draftToInput(draft: EndpointDraft): EndpointInput {
     topP: Number(draft.topP),
     maxTokens: Number(draft.maxTokens),
     timeoutMs: Math.round(Number(draft.timeoutSeconds) * 1000),
+    stream: draft.stream,
+    firstByteTimeoutMs: Math.round(Number(draft.firstByteTimeoutSeconds) * 1000),
+    idleTimeoutMs: Math.round(Number(draft.idleTimeoutSeconds) * 1000),
     maxConcurrency: Number(draft.maxConcurrency),
     priceInput: draft.priceInput.trim() === '' ? null : Number(draft.priceInput),
     priceOutput: draft.priceOutput.trim() === '' ? null : Number(draft.priceOutput),

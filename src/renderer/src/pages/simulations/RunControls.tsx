@@ -4,7 +4,7 @@ import { api } from '../../api/client'
 import { JobActions, pausableActions } from '../../components/JobActions'
 import { useNavigate } from '../../components/Navigation'
 
-/** Pause / Resume / Cancel (cancel asks first), and the way to the run's dataset. */
+/** Pause / Resume / Retry failed / Cancel (cancel asks first), and the way to the run's dataset. */
 export function RunControls({ run, onUpdate }: { run: RunSummary; onUpdate: (run: RunSummary) => void }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
@@ -20,6 +20,15 @@ export function RunControls({ run, onUpdate }: { run: RunSummary; onUpdate: (run
         canResume
           ? { id: 'resume', label: t('dashboard.resume'), busyLabel: t('common.working'), hint: t('dashboard.resumeHint'), variant: 'primary', run: update(api.resumeRun) }
           : { id: 'pause', label: t('dashboard.pause'), busyLabel: t('dashboard.pausing'), hint: t('dashboard.pauseHint'), allowed: canPause, run: update(api.pauseRun) },
+        {
+          id: 'retryFailed',
+          label: t('dashboard.retryFailed', { count: run.counts.failed }),
+          busyLabel: t('common.working'),
+          hint: t('dashboard.retryFailedHint'),
+          allowed: run.status !== 'cancelled' && run.counts.failed > 0,
+          disabledReason: run.status === 'cancelled' ? t('dashboard.retryFailedCancelled') : t('dashboard.retryFailedNone'),
+          run: update(api.retryFailedDialogues),
+        },
         {
           id: 'cancel',
           label: t('dashboard.cancel'),

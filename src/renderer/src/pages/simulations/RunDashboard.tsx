@@ -53,6 +53,12 @@ export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
       <div className="detail-body">
         {refreshError != null && <ErrorBanner>{t('dashboard.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
         {run.status === 'failed' && <div className="banner banner-warning banner-block">{t('dashboard.failedBanner')}</div>}
+        {run.waiting.map((wait) => (
+          <div key={wait.endpointId} className="banner banner-warning banner-block" role="status" title={t('dashboard.waitingHint')} data-testid="run-waiting" data-endpoint-id={wait.endpointId}>
+            <strong>{t('dashboard.waitingFor', { endpoint: wait.endpointName, error: wait.lastError })}</strong>
+            <p className="small">{t('dashboard.waitingHint')}</p>
+          </div>
+        ))}
         <RunProgress run={run} />
         <RunStats run={run} />
         <LiveView run={run} />

@@ -1,0 +1,80 @@
+import type { EndpointView } from '@shared/endpoint'
+import type { Db } from './connection'
+
+interface Row {
+  id: string
+  name: string
+  base_url: string
+  model: string
+  api_key_sealed: string | null
+  temperature: number
+  top_p: number
+  max_tokens: number
+  timeout_ms: number
+  stream: number
+  first_byte_timeout_ms: number
+  idle_timeout_ms: number
+  max_concurrency: number
+  price_input: number | null
+  price_output: number | null
+  updated_at: string
+}
+
+/** A stored endpoint: what the renderer may see, and the sealed key (never opened here). */
+export interface EndpointRecord {
+  view: EndpointView
+  sealedKey: string | null
+}
+
+/** Everything an endpoint row holds, key sealed. */
+export type EndpointRow = Omit<EndpointView, 'hasKey' | 'updatedAt'> & { id: string; sealedKey: string | null; now: string }
+
+const toRecord = (row: Row): EndpointRecord => ({
+  view: {
+    id: row.id,
+    name: row.name,
+    baseURL: row.base_url,
+    model: row.model,
+    hasKey: row.api_key_sealed !== null,
+    temperature: row.temperature,
+    topP: row.top_p,
+    maxTokens: row.max_tokens,
+    timeoutMs: row.timeout_ms,
+    stream: row.stream === 1,
+    firstByteTimeoutMs: row.first_byte_timeout_ms,
+    idleTimeoutMs: row.idle_timeout_ms,
+    maxConcurrency: row.max_concurrency,
+    priceInput: row.price_input,
+    priceOutput: row.price_output,
+    updatedAt: row.updated_at,
+  },
+  sealedKey: row.api_key_sealed,
+})
+
+/** The `endpoints` table. */
+export function endpointRepo(db: Db) {
+  const all = db.prepare<[], Row>('SELECT * FROM endpoints ORDER BY name')
+  const byId = db.prepare<[string], Row>('SELECT * FROM endpoints WHERE id = ?')
+  const byName = db.prepare<[string], Row>('SELECT * FROM endpoints WHERE name = ?')
+  const upsert = db.prepare(
+    `INSERT INTO endpoints (id, name, base_url, model, api_key_sealed, temperature, top_p, max_tokens, timeout_ms,
+       stream, first_byte_timeout_ms, idle_timeout_ms, max_concurrency, price_input, price_output, created_at, updated_at)
+     VALUES (@id, @name, @baseURL, @model, @sealedKey, @temperature, @topP, @maxTokens, @timeoutMs,
+       @streamFlag, @firstByteTimeoutMs, @idleTimeoutMs, @maxConcurrency, @priceInput, @priceOutput, @now, @now)
+     ON CONFLICT(id) DO UPDATE SET name=@name, base_url=@baseURL, model=@model, api_key_sealed=@sealedKey,
+       temperature=@temperature, top_p=@topP, max_tokens=@maxTokens, timeout_ms=@timeoutMs, stream=@streamFlag,
+       first_byte_timeout_ms=@firstByteTimeoutMs, idle_timeout_ms=@idleTimeoutMs, max_concurrency=@maxConcurrency,
+       price_input=@priceInput, price_output=@priceOutput, updated_at=@now`,
+  )
+  const remove = db.prepare<[string]>('DELETE FROM endpoints WHERE id = ?')
+  const found = (row: Row | undefined) => (row ? toRecord(row) : undefined)
+  return {
+    list: (): EndpointView[] => all.all().map((row) => toRecord(row).view),
+    get: (id: string) => found(byId.get(id)),
+    byName: (name: string) => found(byName.get(name)),
+    save(row: EndpointRow) {
+      upsert.run({ ...row, streamFlag: row.stream ? 1 : 0 })
+    },
+    delete: (id: string) => remove.run(id).changes > 0,
+  }
+}
