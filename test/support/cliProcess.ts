@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
-const ENTRY = ['--import', 'tsx', 'src/main/cli.ts']
+const ENTRY = ['--import', 'tsx', 'src/main/cli/index.ts']
 
 /** Starts `npm run cli -- …` the way a user would (without npm's banner); `env` adds environment variables. */
 export function spawnCli(dataDir: string, args: string[], stdin: 'ignore' | 'pipe' = 'ignore', env: Record<string, string> = {}): ChildProcess {

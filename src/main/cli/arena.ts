@@ -5,8 +5,8 @@ import type { ApiClient } from '@shared/api'
 import type { ArenaSummary, ContestantSchema, VoteChoice } from '@shared/arena'
 import { WorkbenchError } from '@shared/errors'
 import type { z } from 'zod'
-import type { App } from './app'
-import { endpointId, followWithBar } from './cliRuns'
+import type { App } from '../app'
+import { endpointId, followWithBar, type OpenWorkspace } from './context'
 import { TEMPLATE_IDS } from '@shared/templateIds'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -21,7 +21,7 @@ async function contestant(api: ApiClient, spec: string): Promise<z.input<typeof 
 }
 
 /** CLI commands for the counselor arena. */
-export function registerArenaCommands(program: Command, open: () => { api: ApiClient; app: App }) {
+export function registerArenaCommands(program: Command, open: OpenWorkspace) {
   const arena = program.command('arena').description('counselor arena: k counselors answer the same client, a referee picks one; Elo and Bradley-Terry ratings')
 
   arena

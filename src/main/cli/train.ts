@@ -1,15 +1,45 @@
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import cliProgress from 'cli-progress'
 import type { ApiClient } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import type { TrainConfigInput } from '@shared/trainConfig'
 import type { SshProfileView, TrainingJobView } from '@shared/training'
-import type { App } from './app'
+import type { OpenWorkspace } from './context'
 
 const ENDED = ['completed', 'failed', 'cancelled', 'lost']
 
 /** `train …`: SSH profiles and remote LLaMA-Factory jobs, through the same API as the app. */
-export function registerTrainCommands(program: Command, open: () => { api: ApiClient; app: App }) {
+export function registerTrainCommands(program: Command, open: OpenWorkspace) {
+  program
+    .command('train-export <datasetId> <dir>')
+    .description('write LLaMA-Factory training files (data.json, dataset_info.json, train.yaml) for a dataset into <dir>/data and <dir>')
+    .option('--sharegpt', 'classic ShareGPT layout instead of the OpenAI-style messages')
+    .option('--per-turn', 'one sample per counselor turn')
+    .option('--min-turns <n>', 'leave out shorter dialogues', Number)
+    .option('--keep-flagged', 'keep dialogues with flagged turns')
+    .option('--validation <share>', 'hold out this share of dialogues (0 to 0.5; default 0: val_size 0.001 in the YAML)', Number)
+    .option('--model <preset>', 'qwen2-7b-instruct | deepseek-llm-7b-chat', 'qwen2-7b-instruct')
+    .option('--dataset-name <name>', 'dataset name in dataset_info.json (as train launch takes it)', 'simpsy')
+    .addOption(new Option('--name <name>', 'old spelling of --dataset-name').hideHelp())
+    .action(async (datasetId: string, dir: string, o) => {
+      const { files, summary } = await open().api.exportTrainingData({
+        datasetId,
+        layout: o.sharegpt ? 'sharegpt' : 'messages',
+        perTurnSplit: Boolean(o.perTurn),
+        minTurns: o.minTurns,
+        excludeFlagged: !o.keepFlagged,
+        validationShare: o.validation ?? 0,
+        model: o.model,
+        datasetName: o.name ?? o.datasetName,
+      })
+      mkdirSync(join(dir, 'data'), { recursive: true })
+      for (const f of files) writeFileSync(join(dir, f.fileName === 'train.yaml' ? '' : 'data', f.fileName), f.content)
+      console.log(`${summary.samples} samples (${summary.trainSamples} train, ${summary.validationSamples} validation) from ${summary.dialogues} dialogues, ~${summary.estimatedTokens} tokens; filtered: ${JSON.stringify(summary.filtered)}`)
+      console.log(`Wrote ${dir}/data/ and ${dir}/train.yaml. On the GPU machine: llamafactory-cli train train.yaml (from ${dir})`)
+    })
+
   const train = program.command('train').description('fine-tune on a GPU server over SSH (LLaMA-Factory); see also train-export')
 
   const profileOf = async (api: ApiClient, nameOrId: string): Promise<SshProfileView> => {

@@ -5,13 +5,13 @@ import { createInterface } from 'node:readline/promises'
 import type { ApiClient } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import { EVALUATION_KINDS, type EvaluationKind, type EvaluationSummary, type StartEvaluationInput } from '@shared/evaluation'
-import type { App } from './app'
-import { endpointId, followWithBar } from './cliRuns'
+import type { App } from '../app'
+import { endpointId, followWithBar, type OpenWorkspace } from './context'
 
 const TABLE_FORMATS: Record<string, 'csv' | 'markdown' | 'latex'> = { '.csv': 'csv', '.md': 'markdown', '.tex': 'latex' }
 
 /** `evaluate <kind>`: run one analysis with a progress bar and print its table; `evaluate resume`: finish an interrupted one. */
-export function registerEvaluateCommand(program: Command, open: () => { api: ApiClient; app: App }) {
+export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
   const evaluate = program
     .command('evaluate')
     .description(`run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets (statistics: up to 8), or resume one`)

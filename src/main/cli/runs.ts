@@ -1,0 +1,109 @@
+import type { Command } from 'commander'
+import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { ApiClient } from '@shared/api'
+import { WorkbenchError } from '@shared/errors'
+import type { RunSummary } from '@shared/simulation'
+import type { App } from '../app'
+import { endpointId, followWithBar, type OpenWorkspace } from './context'
+/** CLI commands for simulation runs; `open` gives the API and the app behind it. */
+export function registerRunCommands(program: Command, open: OpenWorkspace) {
+  program
+    .command('simulate')
+    .description('simulate counseling dialogues for the selected role cards')
+    .requiredOption('--client <endpoint>', 'endpoint name for the client agent')
+    .requiredOption('--counselor <endpoint>', 'endpoint name for the counselor agent')
+    .option('--name <name>', 'run name', `run ${new Date().toISOString().slice(0, 16)}`)
+    .option('--cards <file>', 'import role cards from this file first and simulate exactly those')
+    .option('--text <words>', 'role cards matching these words')
+    .option('--language <zh|en>')
+    .option('--pool <pool>')
+    .option('--tag <tag>')
+    .option('-T, --max-turns <n>', 'turn limit', Number)
+    .option('-c, --concurrency <n>', 'dialogues in flight', Number)
+    .option('-k, --samples <n>', 'dialogues per card', Number)
+    .option('--seed <n>', 'seed', Number)
+    .action(async (o) => {
+      const { api, app } = open()
+      const defaults = await api.simulationDefaults()
+      let cards: { ids: string[] } | { query: Record<string, unknown> } = {
+        query: { text: o.text ?? '', language: o.language, pool: o.pool, tag: o.tag },
+      }
+      if (o.cards) {
+        const tag = `import:${basename(o.cards)}:${Date.now()}`
+        await api.importRoleCards({ fileName: basename(o.cards), contentBase64: readFileSync(o.cards).toString('base64'), tags: [tag] })
+        cards = { ids: (await api.listRoleCards({ tag })).items.map((c) => c.id) }
+      }
+      const run = await api.startRun({
+        name: o.name,
+        cards,
+        config: {
+          ...defaults,
+          client: { ...defaults.client, endpointId: await endpointId(api, o.client) },
+          counselor: { ...defaults.counselor, endpointId: await endpointId(api, o.counselor) },
+          ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
+          ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
+          ...(o.samples !== undefined && { samplesPerCard: o.samples }),
+          ...(o.seed !== undefined && { seed: o.seed }),
+        },
+      })
+      console.log(`Run ${run.id} (${run.counts.total} dialogues). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`)
+      await follow(app, run)
+    })
+
+  program
+    .command('resume [runId]')
+    .description('continue an interrupted or paused run (the newest unfinished one if no id is given); a finished run with failed dialogues retries them')
+    .action(async (runId?: string) => {
+      const { api, app } = open()
+      const id = runId ?? (await api.listRuns()).find((r) => r.status === 'running' || r.status === 'paused')?.id
+      if (!id) throw new WorkbenchError('not_found', 'No unfinished run to resume.')
+      const run = await api.getRun({ id })
+      if ((run.status === 'completed' || run.status === 'failed') && run.counts.failed > 0) return retryFailed(app, api, run)
+      await follow(app, await api.resumeRun({ id }))
+    })
+
+  program
+    .command('retry-failed <runId>')
+    .description('run the failed dialogues of a run again, each from the message where it stopped')
+    .action(async (runId: string) => {
+      const { api, app } = open()
+      await retryFailed(app, api, await api.getRun({ id: runId }))
+    })
+
+  program
+    .command('runs')
+    .description('list simulation runs')
+    .action(async () => {
+      for (const r of await open().api.listRuns()) {
+        console.log(`${r.id}\t${r.status}\t${r.counts.complete}/${r.counts.total} complete\t${r.name}`)
+      }
+    })
+
+}
+
+async function retryFailed(app: App, api: ApiClient, run: RunSummary) {
+  console.log(`Retrying ${run.counts.failed} failed dialogue${run.counts.failed === 1 ? '' : 's'} of run ${run.id}, each from its last stored message.`)
+  await follow(app, await api.retryFailedDialogues({ id: run.id }))
+}
+
+/** A progress bar over a run until it stops; Ctrl+C leaves it resumable. */
+async function follow(app: App, run: RunSummary) {
+  const view = {
+    format: ' {bar} {value}/{total} dialogues | {failed} failed | {cpm} calls/min | ETA {eta_formatted}{waiting}',
+    total: (s: RunSummary) => s.counts.total,
+    value: (s: RunSummary) => s.counts.complete + s.counts.failed + s.counts.cancelled,
+    fields: (s: RunSummary) => ({
+      failed: s.counts.failed,
+      cpm: s.rate.callsPerMinute,
+      waiting: s.waiting.map((w) => ` | waiting for ${w.endpointName}: ${w.lastError}`).join(''),
+    }),
+  }
+  await followWithBar(app, 'run.progress', run, view, app.runner.waitFor(run.id))
+  const final = app.runner.summary(run.id)
+  console.log(`Run ${final.status}: ${final.counts.complete} complete, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`)
+  if (final.counts.failed) {
+    console.log(`Run them again from where they stopped with: npm run cli -- retry-failed ${final.id}`)
+    process.exitCode = 1
+  }
+}
