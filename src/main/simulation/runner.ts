@@ -18,7 +18,7 @@ import type { TemplateStore } from '../prompts/templateStore'
 import { llmAgent } from './agents'
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
-import { ownedJobs, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
+import { ownedJobs, progressThrottle, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
 
 export interface RunnerDeps {
@@ -49,7 +49,6 @@ type ActiveRun = OwnedJob & RunState
 export function simulationRunner(deps: RunnerDeps) {
   const { runs, dialogues, events } = deps
   const jobs = ownedJobs<RunState>({ noun: 'run', rows: runs, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush, log: deps.log })
-  let lastProgress = 0
   const messages = messageWriter(dialogues, () => deps.db.open, (message) => {
     const runId = runOf.get(message.dialogueId) ?? null
     events.emit('dialogue.message', { runId, dialogueId: message.dialogueId, message })
@@ -108,13 +107,12 @@ export function simulationRunner(deps: RunnerDeps) {
     }
   }
 
-  function emitProgress(runId: string, force = false) {
-    const now = Date.now()
-    if (!force && now - lastProgress < 500) return
-    lastProgress = now
-    const run = runs.get(runId)
+  /** At most one event per run every 300 ms, and always one after the last change (a message, a status, a waiting endpoint). */
+  const progress = progressThrottle((runId) => {
+    const run = deps.db.open ? runs.get(runId) : undefined
     if (run) events.emit('run.progress', summary(run))
-  }
+  }, 300, deps.log)
+  const emitProgress = (runId: string, force = false) => progress.emit(runId, force)
 
   async function runOne(run: RunRecord, dialogueId: string, a: ActiveRun) {
     if (a.signal.aborted) return
@@ -331,7 +329,10 @@ export function simulationRunner(deps: RunnerDeps) {
     list: () => runs.list().map(summary),
     waitFor: jobs.waitFor,
     /** Before the process exits: in-flight dialogues go back to pending and their runs resume at next open. */
-    shutdown: jobs.shutdown,
+    async shutdown() {
+      await jobs.shutdown()
+      progress.clear()
+    },
   }
   return runner
 }

@@ -1,4 +1,3 @@
-import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { RunSummary } from '@shared/simulation'
@@ -9,14 +8,11 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { errorMessage } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
 import { useFreshCopy } from '../../lib/useFreshCopy'
-import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
 import { LiveView } from './LiveView'
 import { RunConfigView } from './RunConfigView'
 import { RunControls } from './RunControls'
 import { RunProgress } from './RunProgress'
 import { RunStats } from './RunStats'
-
-const LIVE_REFRESH_MS = 2000
 
 interface RunDashboardProps {
   run: RunSummary
@@ -27,17 +23,9 @@ interface RunDashboardProps {
 /** One run: progress, speed, cost, errors, the dialogues in flight, and its configuration. Live from 'run.progress'. */
 export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
   const { t } = useTranslation()
-  const [refreshError, setRefreshError] = useFreshCopy(run.id, api.getRun, onUpdate)
-
-  // 'run.progress' comes when dialogues finish; while long dialogues are mid-way, their messages prompt a fresh copy (at most every 2 s).
-  const lastRefresh = useRef(0)
-  const refreshSoon = (runId: string | null) => {
-    if (runId !== run.id || Date.now() - lastRefresh.current < LIVE_REFRESH_MS) return
-    lastRefresh.current = Date.now()
-    api.getRun({ id: run.id }).then(onUpdate, setRefreshError)
-  }
-  useWorkbenchEvent('dialogue.message', (event) => refreshSoon(event.runId))
-  useWorkbenchEvent('dialogue.status', (event) => refreshSoon(event.runId))
+  // The run's summary arrives as 'run.progress' (the page's list hands it down): the runner sends one at most every
+  // 300 ms while messages are written or statuses change, and always one after the last change, so nothing is fetched here.
+  const [refreshError] = useFreshCopy(run.id, api.getRun, onUpdate)
 
   const times = [
     t('dashboard.created', { when: formatDateTime(run.createdAt) }),
