@@ -244,9 +244,15 @@ export function dialogueRepo(db: Db) {
     renameDataset(id: string, name: string, description?: string) {
       return db.prepare('UPDATE datasets SET name = ?, description = coalesce(?, description) WHERE id = ?').run(name, description ?? null, id).changes > 0
     },
-    deleteDataset(id: string) {
-      return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0
-    },
+    /**
+     * Message ids are rowids: once the newest messages are deleted, their ids are given out again. The index's
+     * mark comes back down to the newest message left, so messages stored later are indexed (and found).
+     */
+    deleteDataset: db.transaction((id: string) => {
+      const deleted = db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0
+      if (deleted) setIndexed.run(Math.min(indexedUpto.get() as number, lastMessageId.get() as number))
+      return deleted
+    }).immediate,
     insertDialogue(d: NewDialogue) {
       const now = nowIso()
       insertDialogue.run(
