@@ -68,6 +68,8 @@ export async function startSshd(): Promise<TestSshd> {
   // As root, sshd insists on its privilege separation folder (Debian creates it at boot, containers may not).
   if (process.getuid?.() === 0 && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
 
+  const home = join(dir, 'home')
+  mkdirSync(home)
   const port = await freePort()
   const username = userInfo().username
   writeFileSync(
@@ -91,6 +93,7 @@ export async function startSshd(): Promise<TestSshd> {
       'MaxSessions 30',
       'MaxStartups 30:30:60',
       'Subsystem sftp internal-sftp',
+      `SetEnv HOME=${home}`,
       'LogLevel VERBOSE',
       '',
     ].join('\n'),
