@@ -68,6 +68,8 @@ export async function startSshd(): Promise<TestSshd> {
   // As root, sshd insists on its privilege separation folder (Debian creates it at boot, containers may not).
   if (process.getuid?.() === 0 && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
 
+  // Sessions get a HOME of their own: bash started by sshd reads ~/.bashrc, and the host account's (pyenv init, conda…)
+  // cost ~1 s per command on a busy machine and are no part of what the tests check.
   const home = join(dir, 'home')
   mkdirSync(home)
   const port = await freePort()
