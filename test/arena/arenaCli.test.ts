@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { arenaScript, contestantPrompt } from '../support/arenaScript'
 import { runCli, spawnCli } from '../support/cliProcess'
+import { client } from '../support/workspace'
+import { createApp } from '../../src/main/app'
+import { keyFileSecretBox } from '../../src/main/secrets/secretBox'
 
 let dir: string
 const closers: (() => Promise<void>)[] = []
@@ -14,14 +17,27 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function workspace(latencyMs: number) {
+/**
+ * Four role cards, through the CLI's `cards import` or, where a test is about what comes after, through the API in this
+ * process; the mock endpoint through the API (`endpoints save` is run in test/simulation/cliKillResume.test.ts). Each CLI
+ * command is a process of its own, ~2 s of CPU to start.
+ */
+async function workspace(latencyMs: number, cardsVia: 'cli' | 'api') {
   const mock = await startMockOpenAI({ reply: arenaScript({ preference: ['ALPHA', 'BETA', 'GAMMA'] }), latencyMs })
   closers.push(mock.close)
   dir = mkdtempSync(join(tmpdir(), 'simpsy-arena-cli-'))
   const cards = join(dir, 'cards.json')
   writeFileSync(cards, JSON.stringify(Array.from({ length: 4 }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)))
-  expect((await runCli(dir, ['cards', 'import', cards, '--pool', 'test'])).status).toBe(0)
-  expect((await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status).toBe(0)
+  if (cardsVia === 'cli') expect((await runCli(dir, ['cards', 'import', cards, '--pool', 'test'])).status).toBe(0)
+  // As the CLI opens a workspace (example cards seeded when it is new).
+  const app = createApp({ dataDir: dir, mode: 'cli', secrets: keyFileSecretBox(dir) })
+  try {
+    const api = client(app)
+    if (cardsVia === 'api') expect((await api.importRoleCards({ fileName: 'cards.json', contentBase64: readFileSync(cards).toString('base64'), pool: 'test' })).imported).toBe(4)
+    await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm' })
+  } finally {
+    await app.close()
+  }
   const contestants = ['ALPHA', 'BETA', 'GAMMA'].flatMap((name) => {
     const file = join(dir, `${name}.txt`)
     writeFileSync(file, contestantPrompt(name))
@@ -41,7 +57,7 @@ const count = (sql: string) => {
 
 describe('arena from the command line', () => {
   it('runs a three-contestant arena, survives kill -9, resumes and reports the ranking', async () => {
-    const { contestants } = await workspace(40)
+    const { contestants } = await workspace(40, 'cli')
     const child = spawnCli(dir, ['arena', 'start', ...contestants, '--client', 'mock', '--referee', 'mock', '-n', '2', '-T', '4', '-c', '2', '--name', 'cli arena'])
     let output = ''
     child.stdout!.on('data', (c) => (output += c))
@@ -71,7 +87,7 @@ describe('arena from the command line', () => {
   })
 
   it('lets a human referee vote in the terminal and keeps the votes', async () => {
-    const { contestants } = await workspace(0)
+    const { contestants } = await workspace(0, 'api')
     const started = await runCli(dir, ['arena', 'start', ...contestants.slice(0, 4), '--client', 'mock', '--referee', 'human', '-n', '1', '-T', '2'])
     expect(started.status).toBe(0)
     expect(started.stdout).toMatch(/waiting for votes/)

@@ -148,12 +148,20 @@ describe('arena (Algorithm 2)', () => {
   it('resumes after the workbench closes mid-arena, without repeating or losing turns', async () => {
     const { app, api, endpoint, config } = await setup({ preference: ['ALPHA'] }, 30)
     const arena = await api.startArena({ name: 'resume', config: config(['ALPHA', 'BETA', 'GAMMA'], { kind: 'llm', endpointId: endpoint.id }, { maxTurns: 4, concurrency: 2 }) })
-    const started = Date.now()
-    while ((await api.getArena({ id: arena.id })).turns < 3) {
-      if (Date.now() - started > 10000) throw new Error('no turn decided')
-      await new Promise((r) => setTimeout(r, 20))
-    }
+    // Closed once its progress events report three decided turns (no deadline of its own: the test's timeout applies).
+    await new Promise<void>((reached) => {
+      const stop = app.events.subscribe((e) => {
+        if (e.name === 'arena.progress' && (e.payload as { id: string; turns: number }).id === arena.id && (e.payload as { turns: number }).turns >= 3) {
+          stop()
+          reached()
+        }
+      })
+    })
     await app.close()
+    // Left mid-way: not every turn decided yet.
+    const closed = ws.open()
+    expect((await client(closed).getArena({ id: arena.id })).turns).toBeLessThan(24)
+    await closed.close()
     const midway = ws.open({ resumeInterruptedRuns: true })
     await midway.arena.waitFor(arena.id)
     const api2 = client(midway)

@@ -8,7 +8,7 @@ import { launchBrowser } from '../support/browser'
 import { startServe } from '../support/serveProcess'
 import { sessionsJsonl } from '../support/sessionsFixture'
 import { groupAlive, startSshd, type TestSshd } from '../support/sshd'
-import { until } from '../support/remoteTraining'
+import { resumeTrainer } from '../support/remoteTraining'
 
 /**
  * The Training page against the real loopback sshd (test/support/sshd.ts) and the stand-in
@@ -21,9 +21,11 @@ import { until } from '../support/remoteTraining'
  * Serve mode reads running jobs every SIMPSY_TRAINING_POLL_MS (src/main/serve.ts), shortened here.
  */
 const POLL_MS = 250
-// Sixteen steps of 150 ms: long enough to watch the job run for several reads, short enough to keep the test quick.
+// Sixteen short steps; the stand-in holds after step HOLD until the test resumes it, so the page is seen
+// following a running job however loaded the machine (the failing model fails before it gets there).
 const STEPS = 16
-const TRAINER_ENV = `FAKE_TRAINER_STEPS=${STEPS} FAKE_TRAINER_STEP_MS=150`
+const HOLD = 4
+const TRAINER_ENV = `FAKE_TRAINER_STEPS=${STEPS} FAKE_TRAINER_STEP_MS=40 FAKE_TRAINER_HOLD_AFTER_STEP=${HOLD}`
 
 let browser: Browser
 let sshd: TestSshd
@@ -194,6 +196,7 @@ describe('training on the loopback SSH server, from the browser', () => {
       expect(Number(await progress.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeLessThan(100)
       expect(await page.getByTestId('training-cancel').isDisabled()).toBe(false)
       await shot(page, 'running')
+      resumeTrainer(join(sshd.remoteBase, jobId))
 
       // …to the end: Completed, the bar full, the loss chart with every step, the log tail.
       await status(page, jobId, 'completed').waitFor({ timeout: 30000 })
@@ -281,10 +284,10 @@ describe('training on the loopback SSH server, from the browser', () => {
       lap('cancelled')
       expect(groupAlive(running.pid!)).toBe(false)
       expect(await page.getByTestId('training-cancel').isDisabled()).toBe(true)
-      // The follower does not turn it into "lost" later.
-      await page.waitForTimeout(POLL_MS * 3)
-      expect(await page.getByTestId('training-detail').getAttribute('data-status')).toBe('cancelled')
+      // The follower does not turn it into "lost" later: a read queues behind any of its reads still under way, then finds nothing to change.
+      expect((await call<TrainingJobView>('refreshTrainingJob', { id: slowId })).status).toBe('cancelled')
       expect((await call<TrainingJobView>('getTrainingJob', { id: slowId })).status).toBe('cancelled')
+      expect(await page.getByTestId('training-detail').getAttribute('data-status')).toBe('cancelled')
       await shot(page, 'cancelled')
 
       // The list holds all three, each with its status.

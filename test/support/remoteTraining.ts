@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { ApiClient } from '@shared/api'
 import type { SshProfileInput, SshProfileView } from '@shared/training'
 import { sessionsJsonl } from './sessionsFixture'
@@ -26,4 +28,9 @@ export async function until<T>(read: () => Promise<T> | T, done: (value: T) => b
     value = await read()
   }
   return value
+}
+
+/** Lets a stand-in trainer started with FAKE_TRAINER_HOLD_AFTER_STEP go on (the loopback server's job folder is local). */
+export function resumeTrainer(jobDir: string): void {
+  writeFileSync(join(jobDir, 'resume'), '')
 }

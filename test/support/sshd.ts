@@ -68,6 +68,10 @@ export async function startSshd(): Promise<TestSshd> {
   // As root, sshd insists on its privilege separation folder (Debian creates it at boot, containers may not).
   if (process.getuid?.() === 0 && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
 
+  // Sessions get a HOME of their own: bash started by sshd reads ~/.bashrc, and the host account's (pyenv init, conda…)
+  // cost ~1 s per command on a busy machine and are no part of what the tests check.
+  const home = join(dir, 'home')
+  mkdirSync(home)
   const port = await freePort()
   const username = userInfo().username
   writeFileSync(
@@ -91,6 +95,7 @@ export async function startSshd(): Promise<TestSshd> {
       'MaxSessions 30',
       'MaxStartups 30:30:60',
       'Subsystem sftp internal-sftp',
+      `SetEnv HOME=${home}`,
       'LogLevel VERBOSE',
       '',
     ].join('\n'),

@@ -50,19 +50,21 @@ describe('train commands of the CLI', () => {
     const id = /Job (\S+) running/.exec(launched.stdout)![1]
     expect(launched.stdout).toContain(`Uploaded 4 samples`)
 
-    const followed = await cli(['train', 'follow', id, '--interval', '0.2'])
+    // A second job, launched and followed by another process while the first is followed (commands that do not depend on each other run side by side).
+    const [followed, failing] = await Promise.all([
+      cli(['train', 'follow', id, '--interval', '0.2']),
+      cli(['train', 'launch', datasetId, '--profile', 'gpu', '--base-model', 'fake/fail-model', '--follow', '--interval', '0.2']),
+    ])
     expect(followed.status, followed.stderr).toBe(0)
     expect(followed.stdout).toMatch(new RegExp(`Job ${id} completed: step 6/6, epoch 1\\.00, loss 0\\.5000, eval loss 0\\.6471`))
-
-    const status = await cli(['train', 'status', id])
-    expect(status.stdout).toContain(`cli run (${id}) on "gpu": completed (exit code 0)`)
-    expect(status.stdout).toContain('***** train metrics *****')
-    const list = await cli(['train', 'status'])
-    expect(list.stdout).toMatch(new RegExp(`${id}\\tcompleted\\tstep 6/6`))
-
-    const failing = await cli(['train', 'launch', datasetId, '--profile', 'gpu', '--base-model', 'fake/fail-model', '--follow', '--interval', '0.2'])
     expect(failing.status).toBe(1)
     expect(failing.stdout).toMatch(/failed: step 2\/6.*Reason: torch\.OutOfMemoryError: CUDA out of memory/)
+
+    const [status, list] = await Promise.all([cli(['train', 'status', id]), cli(['train', 'status'])])
+    expect(status.stdout).toContain(`cli run (${id}) on "gpu": completed (exit code 0)`)
+    expect(status.stdout).toContain('***** train metrics *****')
+    expect(list.stdout).toMatch(new RegExp(`${id}\\tcompleted\\tstep 6/6`))
+    expect(list.stdout).toMatch(/\tfailed\tstep 2\/6/)
 
     for (const text of outputs) expect(text).not.toContain(sshd.passphrase)
   }, 120000)

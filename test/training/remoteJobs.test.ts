@@ -6,16 +6,21 @@ import type { ApiClient } from '@shared/api'
 import type { TrainingJobView } from '@shared/training'
 import { client, tempWorkspace } from '../support/workspace'
 import { groupAlive, groupProcesses, startSshd, type TestSshd } from '../support/sshd'
-import { importSessions, trustedProfile, until } from '../support/remoteTraining'
+import { importSessions, resumeTrainer, trustedProfile, until } from '../support/remoteTraining'
 
 let sshd: TestSshd
 let ws: ReturnType<typeof tempWorkspace>
+// One app for the file (the close-and-reopen test has a workspace of its own), so only one follower reads the server.
+let app: ReturnType<ReturnType<typeof tempWorkspace>['open']>
+let api: ApiClient
 // Follow in the background as the desktop app does (tempWorkspace opens apps in CLI mode).
 const fast = { follow: true, pollMs: 200, cancelGraceMs: 1000 }
 
 beforeAll(async () => {
   sshd = await startSshd()
   ws = tempWorkspace({ training: fast })
+  app = ws.open()
+  api = client(app)
 })
 afterAll(async () => {
   await ws?.cleanup()
@@ -38,12 +43,10 @@ describe('remote training jobs on a real sshd', () => {
   let completed: TrainingJobView
 
   it('uploads the export and a valid YAML, starts llamafactory-cli detached, and follows it to completion', async () => {
-    const app = ws.open()
-    const api = client(app)
     const events: TrainingJobView[] = []
     app.events.subscribe((e) => e.name === 'training.job' && events.push(e.payload as TrainingJobView))
-    // Steps slow enough for the follower (every 200 ms) to see the job halfway.
-    const profile = await trustedProfile(api, sshd, { setupCommand: `${sshd.setupCommand} FAKE_TRAINER_STEP_MS=250` })
+    // The stand-in holds after step 3 until told to go on, so the follower sees the job halfway whatever the machine's load.
+    const profile = await trustedProfile(api, sshd, { setupCommand: `${sshd.setupCommand} FAKE_TRAINER_HOLD_AFTER_STEP=3` })
     const datasetId = await importSessions(api)
 
     const job = await launch(api, profile.id, datasetId, 'Qwen/Qwen2-7B-Instruct', { validationShare: 0.25 })
@@ -70,6 +73,9 @@ describe('remote training jobs on a real sshd', () => {
     })
     expect(job.config).toMatchObject({ dataset_dir: join(dir, 'data'), output_dir: job.outputDir })
 
+    const halfway = (e: TrainingJobView) => e.status === 'running' && e.points.length > 0 && e.points.length < 6
+    await until(() => events.some(halfway), Boolean)
+    resumeTrainer(dir)
     const done = await until(() => api.getTrainingJob({ id: job.id }), ended)
     expect(done).toMatchObject({ status: 'completed', exitCode: 0, failureReason: null })
     expect(done.finishedAt).not.toBeNull()
@@ -87,13 +93,12 @@ describe('remote training jobs on a real sshd', () => {
     expect(events.length).toBeGreaterThanOrEqual(3)
     expect(events[0].status).toBe('uploading')
     expect(events.at(-1)).toMatchObject({ id: job.id, status: 'completed' })
-    expect(events.some((e) => e.status === 'running' && e.points.length > 0 && e.points.length < 6)).toBe(true)
+    expect(events.some(halfway)).toBe(true)
     expect((await api.listTrainingJobs()).map((j) => j.id)).toContain(job.id)
     completed = done
   })
 
   it('serves the trained model detached in the job folder and adds its endpoint', async () => {
-    const api = client(ws.open())
     const endpoint = await api.serveTrainedModel({ id: completed.id, command: 'echo {model} {port} > served.txt', port: 8123 })
     expect(endpoint).toMatchObject({ model: completed.outputDir, baseURL: 'http://127.0.0.1:8123/v1', name: `${completed.name} (trained)` })
     expect((await api.getTrainingJob({ id: completed.id })).servedEndpointId).toBe(endpoint.id)
@@ -104,24 +109,31 @@ describe('remote training jobs on a real sshd', () => {
   })
 
   it('keeps following a job after the app is closed and opened again', async () => {
-    const first = ws.open()
-    const api = client(first)
-    const profile = await trustedProfile(api, sshd, { name: 'longer', setupCommand: `${sshd.setupCommand} FAKE_TRAINER_STEPS=16 FAKE_TRAINER_STEP_MS=150` })
-    const datasetId = await importSessions(api)
-    const job = await launch(api, profile.id, datasetId)
-    await until(() => api.getTrainingJob({ id: job.id }), (j) => j.points.length >= 2)
-    await first.close()
-    // The connection is gone; the training is not.
-    expect(groupAlive(job.pid!)).toBe(true)
+    // A workspace of its own: no other app's follower reads this job, so only the reopened app can bring it to its end.
+    const own = tempWorkspace({ training: fast })
+    try {
+      const first = own.open()
+      const firstApi = client(first)
+      // The stand-in holds after step 2 until resumed: the job cannot end before the check below, however slow the machine.
+      const profile = await trustedProfile(firstApi, sshd, { name: 'longer', setupCommand: `${sshd.setupCommand} FAKE_TRAINER_STEPS=16 FAKE_TRAINER_HOLD_AFTER_STEP=2` })
+      const datasetId = await importSessions(firstApi)
+      const job = await launch(firstApi, profile.id, datasetId)
+      await until(() => firstApi.getTrainingJob({ id: job.id }), (j) => j.points.length >= 2)
+      await first.close()
+      // The connection is gone; the training is not.
+      expect(groupAlive(job.pid!)).toBe(true)
+      resumeTrainer(job.remoteDir)
 
-    const again = client(ws.open())
-    const done = await until(() => again.getTrainingJob({ id: job.id }), ended)
-    expect(done.status).toBe('completed')
-    expect(done.points.map((p) => p.step)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+      const again = client(own.open())
+      const done = await until(() => again.getTrainingJob({ id: job.id }), ended)
+      expect(done.status).toBe('completed')
+      expect(done.points.map((p) => p.step)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+    } finally {
+      await own.cleanup()
+    }
   })
 
   it('cancels: the whole remote process group is gone, and the job says cancelled', async () => {
-    const api = client(ws.open())
     const profile = (await api.listSshProfiles()).find((p) => p.name === 'loopback')!
     const datasetId = (await api.listDatasets())[0].id
     const job = await launch(api, profile.id, datasetId, 'fake/slow-model')
@@ -133,8 +145,8 @@ describe('remote training jobs on a real sshd', () => {
     expect(cancelled.finishedAt).not.toBeNull()
     expect(groupProcesses(job.pid!)).toBe(0)
     await expect(api.cancelTrainingJob({ id: job.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is cancelled') })
-    // The follower does not turn it into "lost" later.
-    await new Promise((r) => setTimeout(r, 500))
+    // The follower does not turn it into "lost" later: a read queues behind any of its reads still under way, then finds nothing to change.
+    expect((await api.refreshTrainingJob({ id: job.id })).status).toBe('cancelled')
     expect((await api.getTrainingJob({ id: job.id })).status).toBe('cancelled')
 
     await expect(api.serveTrainedModel({ id: job.id })).rejects.toMatchObject({ code: 'conflict' })
@@ -143,7 +155,6 @@ describe('remote training jobs on a real sshd', () => {
   })
 
   it('reports a failure with the reason from the log, and a killed process as lost', async () => {
-    const api = client(ws.open())
     const profile = await trustedProfile(api, sshd, { name: 'two-gpus', gpus: 2 })
     const datasetId = (await api.listDatasets())[0].id
     const failing = await launch(api, profile.id, datasetId, 'fake/fail-model')

@@ -131,9 +131,15 @@ describe('SSH profiles against a real sshd', () => {
 
   it('logs in through an SSH agent', async () => {
     const socket = join(sshd.dir, 'agent.sock')
-    const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' })
+    const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: ['ignore', 'pipe', 'inherit'] })
     try {
-      for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50))
+      // The agent prints its environment lines once its socket listens.
+      await new Promise<void>((ready, fail) => {
+        let said = ''
+        agent.stdout!.on('data', (chunk) => (said += chunk) && said.includes('Agent pid') && ready())
+        agent.once('exit', (code) => fail(new Error(`ssh-agent exited (code ${code}): ${said}`)))
+      })
+      expect(existsSync(socket)).toBe(true)
       execFileSync('ssh-add', [sshd.keyPath], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' })
       const api = client(ws.open({ training: { agentSocket: socket } }))
       const viaAgent = await api.saveSshProfile(sshd.profile({ name: 'agent', auth: 'agent', privateKeyPath: '' }))

@@ -1,13 +1,8 @@
-import { getPath } from '../lib/dottedPath'
+import { getPath, type PathBinding } from '../lib/dottedPath'
 import { Field } from './Field'
 import { NumberInput } from './NumberInput'
 
-/** Any form's state, its messages by dotted path, and its setter: a field reads and writes its own path. */
-export interface PathBinding {
-  state: unknown
-  errors: Record<string, string>
-  set: (path: string, value: unknown) => void
-}
+export type { PathBinding } from '../lib/dottedPath'
 
 interface BaseProps {
   bind: PathBinding

@@ -1,3 +1,10 @@
+/** Any form's state, its messages by dotted path, and its setter: a field reads and writes its own path. */
+export interface PathBinding {
+  state: unknown
+  errors: Record<string, string>
+  set: (path: string, value: unknown) => void
+}
+
 /** Reads a dotted path ("config.client.temperature") of a form's state. */
 export function getPath(value: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)

@@ -1,30 +1,10 @@
-import Papa from 'papaparse'
 import { bytesToBase64 } from '../../../lib/base64'
 import { downloadFile } from '../../../lib/download'
+import { csvText, figureFileName as fileName, pngText, type CsvTable, type FigureSpec } from './figureFiles'
 import { FIGURE_FONT, INK, PNG_DPI, PNG_SCALE } from './figureStyle'
 import { withPngMetadata } from './pngChunks'
-import type { Provenance } from './provenance'
 
-export interface LegendItem {
-  label: string
-  color: string
-  /** A filled box (bars), or a dashed line (a mean). */
-  mark?: 'box' | 'dashed'
-}
-
-export interface FigureSpec {
-  title: string
-  legend: LegendItem[]
-  notes: string[]
-  provenance: Provenance
-  /** File name: `<evaluation>-<slug>.svg`. */
-  slug: string
-}
-
-export interface CsvTable {
-  columns: string[]
-  rows: (string | number | null)[][]
-}
+export type { CsvTable, FigureSpec, LegendItem } from './figureFiles'
 
 const PAD = 20
 const TITLE_SIZE = 15
@@ -143,8 +123,6 @@ function composeSvg(chart: SVGSVGElement, spec: FigureSpec, scale = 1): { text: 
   return { text, width, height }
 }
 
-const fileName = (spec: FigureSpec, extension: string) => `${spec.provenance.fileBase}-${spec.slug}.${extension}`
-
 export function exportSvg(chart: SVGSVGElement, spec: FigureSpec): void {
   const { text } = composeSvg(chart, spec)
   downloadFile({ fileName: fileName(spec, 'svg'), mimeType: 'image/svg+xml', content: `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n` })
@@ -166,16 +144,11 @@ export async function exportPng(chart: SVGSVGElement, spec: FigureSpec): Promise
   context.drawImage(image, 0, 0, canvas.width, canvas.height)
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
   if (!blob) throw new Error('The PNG could not be encoded.')
-  const png = withPngMetadata(new Uint8Array(await blob.arrayBuffer()), PNG_DPI, {
-    latin1: { Title: spec.title.replace(/[^\x20-\x7e]/g, '?'), Software: 'SimPsy Workbench', 'Creation Time': new Date().toUTCString() },
-    utf8: { Description: [spec.title, ...spec.notes, '', ...spec.provenance.lines].join('\n'), Source: JSON.stringify(spec.provenance.data) },
-  })
+  const png = withPngMetadata(new Uint8Array(await blob.arrayBuffer()), PNG_DPI, pngText(spec, new Date()))
   downloadFile({ fileName: fileName(spec, 'png'), mimeType: 'image/png', content: bytesToBase64(png), encoding: 'base64' })
 }
 
 /** The figure's numbers, with the provenance as leading "# " comment lines (as the server's table exports). */
 export function exportCsv(table: CsvTable, spec: FigureSpec): void {
-  const csv = Papa.unparse({ fields: table.columns, data: table.rows.map((row) => row.map((v) => (v === null ? '' : v))) })
-  const header = [`# ${spec.title}`, ...spec.provenance.lines.map((line) => `# ${line}`)].join('\n')
-  downloadFile({ fileName: fileName(spec, 'csv'), mimeType: 'text/csv', content: `${header}\n${csv}\n` })
+  downloadFile({ fileName: fileName(spec, 'csv'), mimeType: 'text/csv', content: csvText(table, spec) })
 }

@@ -1,7 +1,7 @@
 import i18next from 'i18next'
 import type { z } from 'zod'
 import type { EndpointView } from '@shared/endpoint'
-import type { PathBinding } from '../../../components/pathFields'
+import type { PathBinding } from '../../../lib/dottedPath'
 import {
   EmbeddingConfigSchema,
   JudgeConfigSchema,
