@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { PromptTemplateView } from '@shared/api'
+import type { PromptTemplateView } from '@shared/promptApi'
 import { ArenaConfigSchema, StartArenaSchema } from '@shared/arena'
 import { setPath } from '../../../src/renderer/src/lib/dottedPath'
 import {

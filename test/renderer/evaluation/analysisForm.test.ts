@@ -51,9 +51,9 @@ describe('the analysis form', () => {
   })
 
   it('sends what the server accepts: the chosen kind’s settings only, the embedding model trimmed', () => {
-    const embedding = setPath(withKind('embedding', ['a', 'b']), 'configs.embedding.model', '  ./models/bge  ')
+    const embedding = setPath(withKind('embedding', ['a', 'b']), 'configs.embedding.model', '  /models/bge  ')
     const input = toInput({ ...embedding, name: '  Embeddings A vs B ' })
-    expect(input).toMatchObject({ kind: 'embedding', name: 'Embeddings A vs B', datasetIds: ['a', 'b'], config: { model: './models/bge' } })
+    expect(input).toMatchObject({ kind: 'embedding', name: 'Embeddings A vs B', datasetIds: ['a', 'b'], config: { model: '/models/bge' } })
     expect(StartEvaluationSchema.safeParse(input).success).toBe(true)
     expect(toInput(withKind('stats'))).toEqual({ kind: 'stats', name: '', datasetIds: ['d1'] })
   })
