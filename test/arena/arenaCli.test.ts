@@ -84,7 +84,8 @@ describe('arena from the command line', () => {
     expect(report.status).toBe(0)
     const rows = report.stdout.split('\n\n')[0].split('\n').filter((l) => /^(ALPHA|BETA|GAMMA),/.test(l))
     expect(rows.map((l) => l.split(',')[0])).toEqual(['ALPHA', 'BETA', 'GAMMA'])
-  })
+    // Several CLI processes start one after another (each compiles with tsx): a guard against hangs, like the other CLI tests'.
+  }, 120_000)
 
   it('lets a human referee vote in the terminal and keeps the votes', async () => {
     const { contestants } = await workspace(0, 'api')
@@ -100,5 +101,5 @@ describe('arena from the command line', () => {
     expect(count("SELECT count(*) FROM arena_votes WHERE annotator = 'Dr. Chen'")).toBe(2)
     const report = await runCli(dir, ['arena', 'report', arenaId, '--human', '--format', 'markdown'])
     expect(report.stdout).toMatch(/\| (ALPHA|BETA) \|/)
-  })
+  }, 120_000)
 })
