@@ -37,6 +37,23 @@ function schema7Run(raw: Database.Database) {
   message.run('dlg-done', 1, 'client', 'Take care.', STAMP)
 }
 
+/** Schema 7 call log: run_id held run, evaluation, arena and agreement-check ids alike. */
+const OLD_CALLS = [
+  ['run-1', 'dlg-done', 'counselor', null],
+  ['run-1', 'dlg-done', 'client', 'server'],
+  ['eval-1', 'dlg-done', 'judge:wai', null],
+  ['arena-1', 'arena-dlg', 'referee', null],
+  ['agreement:arena-1', 'arena-dlg', 'referee', null],
+] as const
+
+function schema7Calls(raw: Database.Database) {
+  const insert = raw.prepare(
+    `INSERT INTO llm_calls (run_id, dialogue_id, purpose, endpoint_id, model, request, response, latency_ms, prompt_tokens, completion_tokens, error_kind, attempt, created_at)
+     VALUES (?, ?, ?, 'ep-1', 'm', '{}', 'ok', 10, 7, 3, ?, 1, ?)`,
+  )
+  for (const [job, dialogue, purpose, errorKind] of OLD_CALLS) insert.run(job, dialogue, purpose, errorKind, STAMP)
+}
+
 afterEach(async () => {
   await ws?.cleanup()
 })
@@ -102,6 +119,32 @@ describe('workspace database', () => {
     oldWorkspace(ws.dataDir, 7, schema7Run)
     const api = client(ws.open())
     expect((await api.listDialogues({ status: 'complete' })).items.map((d) => [d.id, d.status])).toEqual([['dlg-done', 'completed']])
+  })
+
+  it('opens a schema 7 workspace with its call log under job_id: every row keeps its id, the indexes follow', async () => {
+    ws = tempWorkspace()
+    oldWorkspace(ws.dataDir, 7, (raw) => {
+      schema7Run(raw)
+      schema7Calls(raw)
+    })
+    const app = ws.open()
+    const rows = app.db.prepare('SELECT job_id AS jobId, dialogue_id AS dialogueId, purpose FROM llm_calls ORDER BY id').all()
+    expect(rows).toEqual(OLD_CALLS.map(([jobId, dialogueId, purpose]) => ({ jobId, dialogueId, purpose })))
+    const columns = (app.db.prepare(`SELECT name FROM pragma_table_info('llm_calls')`).pluck().all() as string[])
+    expect(columns).toContain('job_id')
+    expect(columns).not.toContain('run_id')
+    // A run's usage is read by its id from the renamed column.
+    expect((await client(app).getRun({ id: 'run-1' })).usage).toMatchObject({ calls: 2, promptTokens: 14, completionTokens: 6, errors: { server: 1 } })
+    expect((await client(app).getDialogue({ id: 'dlg-done' })).calls.map((c) => c.purpose)).toEqual(['counselor', 'client', 'judge:wai'])
+    // The indexes (the partial one of schema 6 too) are on job_id, and the per-minute progress read still uses the partial one, as it did on run_id.
+    const indexes = app.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'llm_calls' AND sql IS NOT NULL ORDER BY name`).all()
+    expect(indexes).toEqual([
+      { name: 'llm_calls_dialogue', sql: expect.stringContaining('(dialogue_id)') },
+      { name: 'llm_calls_job', sql: expect.stringContaining('(job_id, created_at)') },
+      { name: 'llm_calls_job_ok', sql: expect.stringMatching(/\(job_id, created_at\) WHERE error_kind IS NULL$/) },
+    ])
+    const plan = (query: string) => (app.db.prepare(`EXPLAIN QUERY PLAN ${query}`).all('run-1', STAMP, STAMP) as { detail: string }[]).map((r) => r.detail).join('\n')
+    expect(plan('SELECT COUNT(*) FROM llm_calls WHERE job_id = ? AND created_at > ? AND created_at <= ? AND error_kind IS NULL')).toBe('SEARCH llm_calls USING INDEX llm_calls_job_ok (job_id=? AND created_at>? AND created_at<?)')
   })
 
   it('keeps data across reopening', async () => {
