@@ -3,9 +3,9 @@
  * streaming), against the mock LLM server in a child process.
  *   1. Fault mix on 100 dialogues: 20% HTTP 500, 10% 429, 5% hangs (half before
  *      the headers, half a stream stalled after its first chunk), 5% garbage bodies.
- *      Target: 100% of the dialogues complete.
+ *      Target: 100% of the dialogues completed.
  *   2. A total outage (every request answered 503) of 120 s in the middle of a run
- *      of 100 dialogues. Target: 100% complete with no action from the user.
+ *      of 100 dialogues. Target: 100% completed with no action from the user.
  * The endpoint streams, with a 3 s wait for the first chunk and 2 s between chunks
  * (a fast local server); its total timeout stays 60 s.
  * Run: npm run bench:faults [-- --dialogues 100 --turns 6 --concurrency 16 --outage 120]
@@ -73,9 +73,9 @@ async function scenario(label: string, mockOptions: MockProcessOptions) {
 
 function report(title: string, r: Awaited<ReturnType<typeof scenario>>) {
   const { counts, usage } = r.summary
-  const percent = (100 * counts.complete) / counts.total
+  const percent = (100 * counts.completed) / counts.total
   console.log(title)
-  console.log(`  ${counts.complete}/${counts.total} dialogues complete = ${percent.toFixed(1)}%   (target 100%); failed ${counts.failed}; run ${r.summary.status}`)
+  console.log(`  ${counts.completed}/${counts.total} dialogues completed = ${percent.toFixed(1)}%   (target 100%); failed ${counts.failed}; run ${r.summary.status}`)
   console.log(`  wall ${r.seconds.toFixed(1)} s; ${usage.calls} calls logged (${r.stats.calls} requests at the mock, ${r.stats.faults} faulted); errors by kind ${JSON.stringify(usage.errors)}`)
   if (r.waits.length) console.log(`  the run showed "${r.waits.join('", "')}" for ${r.waitedS.toFixed(1)} s in all`)
 }

@@ -46,7 +46,7 @@ async function main() {
     { role: 'system' as const, content: 'You are a client in a counseling session. Stay in character.' },
     { role: 'user' as const, content: 'How have you been sleeping this week?' },
   ]
-  const call = (i: number) => gateway.chat({ endpoint, messages, purpose: 'client', runId: 'bench', dialogueId: `d${i % 500}` })
+  const call = (i: number) => gateway.chat({ endpoint, messages, purpose: 'client', jobId: 'bench', dialogueId: `d${i % 500}` })
   // Default: `concurrency` workers, each making one call after another (as dialogues do).
   // --all-at-once: every call handed to the gateway at once, to queue in its limiter.
   const run = async (n: number, offset: number) => {

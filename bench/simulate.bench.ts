@@ -63,7 +63,7 @@ if (!process.argv.includes('--zero-only')) {
   const latency = await scenario('latency', LATENCY, CARDS)
   const ideal = (latency.calls * LATENCY) / 1000 / CONCURRENCY
   console.log(`${CARDS} cards x ${TURNS} turns at ${LATENCY} ms, concurrency ${CONCURRENCY}:`)
-  console.log(`  ${latency.calls} calls, ${latency.summary.counts.complete} complete dialogues, wall ${latency.seconds.toFixed(1)} s, ideal ${ideal.toFixed(1)} s`)
+  console.log(`  ${latency.calls} calls, ${latency.summary.counts.completed} completed dialogues, wall ${latency.seconds.toFixed(1)} s, ideal ${ideal.toFixed(1)} s`)
   console.log(`  wall / ideal = ${(latency.seconds / ideal).toFixed(3)}   (target <= 1.05)`)
 }
 

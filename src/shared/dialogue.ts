@@ -4,10 +4,19 @@ import { LANGUAGES, type Language, type RoleCard } from './roleCard'
 export const SPEAKERS = ['client', 'counselor'] as const
 export type Speaker = (typeof SPEAKERS)[number]
 
-export const DIALOGUE_STATUSES = ['pending', 'running', 'complete', 'failed', 'cancelled'] as const
+export const DIALOGUE_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const
 export type DialogueStatus = (typeof DIALOGUE_STATUSES)[number]
 
-/** Why a dialogue stopped. Only 'keyword' and 'max_turns' (and 'imported') make it complete. */
+/**
+ * A dialogue status as read from input: 'complete', the name before version 8 of the
+ * workspace schema (and in files exported then), is read as 'completed'.
+ */
+export const DialogueStatusSchema = z.preprocess(
+  (value: DialogueStatus | 'complete') => (value === 'complete' ? 'completed' : value),
+  z.enum(DIALOGUE_STATUSES),
+)
+
+/** Why a dialogue stopped. Only 'keyword' and 'max_turns' (and 'imported') make it completed. */
 export type EndReason =
   | { kind: 'keyword'; keyword: string; turn: number }
   | { kind: 'max_turns'; turn: number }
@@ -100,7 +109,7 @@ export const DialogueQuerySchema = z.object({
   datasetId: z.string().optional(),
   runId: z.string().optional(),
   text: z.string().max(500).default(''),
-  status: z.enum(DIALOGUE_STATUSES).optional(),
+  status: DialogueStatusSchema.optional(),
   endReason: z.enum(['keyword', 'max_turns', 'error', 'cancelled', 'imported']).optional(),
   minTurns: z.number().int().min(0).optional(),
   maxTurns: z.number().int().min(0).optional(),

@@ -81,7 +81,7 @@ export interface RunSummary {
   status: RunStatus
   config: SimulationConfig
   templates: { client: PinnedTemplate[]; counselor: PinnedTemplate[] }
-  counts: { total: number; pending: number; running: number; complete: number; failed: number; cancelled: number; flagged: number }
+  counts: { total: number; pending: number; running: number; completed: number; failed: number; cancelled: number; flagged: number }
   usage: { calls: number; promptTokens: number; completionTokens: number; cost: number | null; errors: Record<string, number> }
   createdAt: string
   startedAt: string | null

@@ -126,7 +126,7 @@ describe('dataset formats', () => {
     expect(done).toMatchObject({
       row: 2,
       externalId: 'dlg-1',
-      status: 'complete',
+      status: 'completed',
       endReason: { kind: 'keyword', keyword: 'goodbye', turn: 2 },
       systemPrompt: 'You are a counselor.',
       meta: { run: 'r-1' },
@@ -137,6 +137,17 @@ describe('dataset formats', () => {
     expect(done.messages[3]).toEqual({ speaker: 'client', content: 'Goodbye.' })
     // A failed dialogue with only the counselor's opening is kept as it was.
     expect(failed).toMatchObject({ status: 'failed', language: 'zh', roleCard: null, endReason: { kind: 'error', message: 'endpoint timed out' } })
+  })
+
+  it('reads a JSONL written before dialogues said "completed": "complete" is read as completed', () => {
+    const old = read('native.jsonl').toString().replace('"status":"completed"', '"status":"complete"')
+    expect(old).toContain('"status":"complete",')
+    const result = parseDatasetFile('old.jsonl', new TextEncoder().encode(old))
+    expect(result.errors).toEqual([])
+    expect(result.dialogues.map((d) => d.status)).toEqual(['completed', 'failed'])
+    // Still checked as a finished dialogue: both speakers must take part.
+    const oneSpeaker = JSON.stringify({ status: 'complete', messages: [{ speaker: 'client', content: 'Hi' }] })
+    expect(parseDatasetFile('one.jsonl', new TextEncoder().encode(oneSpeaker)).errors).toEqual([expect.objectContaining({ row: 1, field: 'messages' })])
   })
 
   it('reads a chosen format even when detection would pick another, and reports what does not fit', () => {

@@ -17,7 +17,7 @@ function message(speaker: Message['speaker'], content: string, extra: Partial<Me
 
 function detail(id: string, messages: Message[], extra: Partial<DialogueDetail> = {}): DialogueDetail {
   return {
-    id, datasetId: 'ds', runId: null, position: 0, excerpt: '', roleCardId: null, sample: 0, language: 'en', status: 'complete',
+    id, datasetId: 'ds', runId: null, position: 0, excerpt: '', roleCardId: null, sample: 0, language: 'en', status: 'completed',
     endReason: { kind: 'imported' }, turns: 0, messageCount: messages.length, chars: 0, flagged: false, title: '', tags: [],
     promptTokens: 0, completionTokens: 0, updatedAt: STAMP, roleCard: null, systemPrompt: null,
     messages: messages.map((m, index) => ({ ...m, index, dialogueId: id })), meta: {}, ...extra,

@@ -58,7 +58,7 @@ describe('simulation in the browser', () => {
       await expect.poll(() => page.getByTestId('follow-status').textContent(), { timeout: 20000 }).toMatch(/complete|完成/i)
       await page.keyboard.press('Escape')
 
-      await expect.poll(async () => Number(await page.getByTestId('run-count-complete').getAttribute('data-count')), { timeout: 30000 }).toBe(6)
+      await expect.poll(async () => Number(await page.getByTestId('run-count-completed').getAttribute('data-count')), { timeout: 30000 }).toBe(6)
 
       // The transcript in the dataset browser: 12 messages, ended by the closing phrase at turn 6.
       await page.getByTestId('run-open-dataset').click()
@@ -121,7 +121,7 @@ describe('simulation in the browser', () => {
 
       refuse = false
       await retry.click()
-      await expect.poll(async () => Number(await page.getByTestId('run-count-complete').getAttribute('data-count')), { timeout: 30000 }).toBe(6)
+      await expect.poll(async () => Number(await page.getByTestId('run-count-completed').getAttribute('data-count')), { timeout: 30000 }).toBe(6)
       expect(await page.getByTestId('run-count-failed').getAttribute('data-count')).toBe('0')
       expect(await retry.isDisabled()).toBe(true)
       expect(errors).toEqual([])

@@ -46,11 +46,11 @@ const options = (over: Partial<JudgeOptions<number>> = {}): JudgeOptions<number>
 describe('judgeOnce: answers, retries of bad answers, failures', () => {
   it('returns a well-formed answer with its raw text, logged as a judge call', async () => {
     const { gateway, endpoint, mock, log } = await setup({ reply: () => 'They agree on the plan.\nFinal score: 6' })
-    const outcome = await judgeOnce(gateway, endpoint, MESSAGES, options({ temperature: 0.3, runId: 'eval-1' }))
+    const outcome = await judgeOnce(gateway, endpoint, MESSAGES, options({ temperature: 0.3, jobId: 'eval-1' }))
     expect(outcome).toMatchObject({ ok: true, value: 6, raw: 'They agree on the plan.\nFinal score: 6', attempts: 1, cached: false, rejected: [] })
     expect(outcome.usage).toMatchObject({ promptTokens: 10, completionTokens: 5 })
     expect(mock.requests[0]).toMatchObject({ temperature: 0.3, messages: MESSAGES })
-    expect(log.rows()[0]).toMatchObject({ purpose: 'judge:wai', dialogue_id: 'd-1', run_id: 'eval-1' })
+    expect(log.rows()[0]).toMatchObject({ purpose: 'judge:wai', dialogue_id: 'd-1', job_id: 'eval-1' })
   })
 
   it('asks again after garbage and accepts an answer that becomes valid on the 2nd try', async () => {

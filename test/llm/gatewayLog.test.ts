@@ -19,7 +19,7 @@ describe('LLM gateway: the call log', () => {
     const gateway = createLlmGateway({ calls: log.repo, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
     const endpoint = testEndpoint(mock.baseURL, { maxConcurrency: 16 })
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => gateway.chat({ endpoint, messages: [{ role: 'user', content: `turn ${i}` }], purpose: 'client', runId: 'run-f' })),
+      Array.from({ length: 200 }, (_, i) => gateway.chat({ endpoint, messages: [{ role: 'user', content: `turn ${i}` }], purpose: 'client', jobId: 'run-f' })),
     )
     expect(results.map((r) => r.content)).toEqual(Array.from({ length: 200 }, (_, i) => `re: turn ${i}`))
     expect(mock.stats.faults).toBeGreaterThan(40)
@@ -43,7 +43,7 @@ describe('LLM gateway: the call log', () => {
     cleanups.push(mock.close, log.cleanup)
     const gateway = createLlmGateway({ calls: log.repo, retry: { baseDelayMs: 1 } })
     const endpoint = testEndpoint(mock.baseURL)
-    await gateway.chat({ endpoint, messages: [{ role: 'user', content: 'hello' }], purpose: 'judge', runId: 'r', dialogueId: 'd' })
+    await gateway.chat({ endpoint, messages: [{ role: 'user', content: 'hello' }], purpose: 'judge', jobId: 'r', dialogueId: 'd' })
     await gateway.chat({ endpoint: { ...endpoint, apiKey: `${SECRET}-stale` }, messages: [{ role: 'user', content: 'x' }], purpose: 'judge' }).catch(() => null)
     const rows = log.rows()
     expect(rows.map((r) => r.error_kind)).toEqual(['server', 'network', null, 'unauthorized'])
@@ -57,7 +57,7 @@ describe('LLM gateway: the call log', () => {
     const log = tempCallLog()
     cleanups.push(log.cleanup)
     const base = {
-      runId: 'run-1', dialogueId: 'd-1', purpose: 'client', endpointId: 'ep', model: 'm', request: '{}', response: 'ok', finishReason: 'stop',
+      jobId: 'run-1', dialogueId: 'd-1', purpose: 'client', endpointId: 'ep', model: 'm', request: '{}', response: 'ok', finishReason: 'stop',
       latencyMs: 12, promptTokens: 100, completionTokens: 20, cost: null, errorKind: null, error: null, attempt: 1,
     }
     log.repo.record({ ...base, createdAt: '2025-05-01T10:00:00.000Z' })
@@ -73,7 +73,7 @@ describe('LLM gateway: the call log', () => {
     expect(log.repo.callsPerMinute('run-1', '2025-05-01T10:00:59.000Z')).toBe(3)
     const viewer = log.repo.forDialogue('d-1')
     expect(viewer.map((c) => [c.attempt, c.errorKind])).toEqual([[1, null], [1, 'server'], [2, null]])
-    expect(viewer[0]).toMatchObject({ runId: 'run-1', purpose: 'client', latencyMs: 12, finishReason: 'stop', createdAt: '2025-05-01T10:00:00.000Z' })
+    expect(viewer[0]).toMatchObject({ jobId: 'run-1', purpose: 'client', latencyMs: 12, finishReason: 'stop', createdAt: '2025-05-01T10:00:00.000Z' })
   })
 
   it("keeps a run's usage right when it is read again after more calls, whichever process logs them", () => {
@@ -82,7 +82,7 @@ describe('LLM gateway: the call log', () => {
     const otherRepo = llmCallRepo(other)
     cleanups.push(log.cleanup, () => other.close())
     const base = {
-      runId: 'run-1', dialogueId: 'd-1', purpose: 'client', endpointId: 'ep', model: 'm', request: '{}', response: 'ok', finishReason: 'stop',
+      jobId: 'run-1', dialogueId: 'd-1', purpose: 'client', endpointId: 'ep', model: 'm', request: '{}', response: 'ok', finishReason: 'stop',
       latencyMs: 12, promptTokens: 100, completionTokens: 20, cost: null, errorKind: null, error: null, attempt: 1, createdAt: '2025-05-01T10:00:00.000Z',
     }
     const failed = { ...base, response: null, promptTokens: null, completionTokens: null, errorKind: 'server', error: 'HTTP 500' }
@@ -91,7 +91,7 @@ describe('LLM gateway: the call log', () => {
     expect(log.repo.usageByRun('run-1')).toEqual({ calls: 2, promptTokens: 100, completionTokens: 20, cost: null, errors: { timeout: 1 } })
     expect(log.repo.usageByRun('run-1')).toEqual({ calls: 2, promptTokens: 100, completionTokens: 20, cost: null, errors: { timeout: 1 } })
 
-    log.repo.record({ ...base, runId: 'run-2', cost: 9 })
+    log.repo.record({ ...base, jobId: 'run-2', cost: 9 })
     log.repo.record({ ...base, cost: 0.25 })
     log.repo.record(failed)
     log.repo.flush()

@@ -32,7 +32,7 @@ async function setup() {
   gateway.onHealthChange((view) => events.push(view))
   const endpoint = testEndpoint(mock.baseURL, { maxConcurrency: 4 })
   // Calls carry a signal (as the runner's do): their retry sleeps are told from the probe loop's by it.
-  const ask = (i: number, signal = new AbortController().signal) => gateway.chat({ endpoint, messages: [{ role: 'user', content: `q${i}` }], purpose: 'client', runId: 'run-o', signal })
+  const ask = (i: number, signal = new AbortController().signal) => gateway.chat({ endpoint, messages: [{ role: 'user', content: `q${i}` }], purpose: 'client', jobId: 'run-o', signal })
   /** Lets the probe loop's next sleep end, once it has started. */
   const nextProbe = async () => {
     await until(() => probeSleeps.length > 0)

@@ -32,14 +32,14 @@ const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreach
 describe('LLM gateway: answers and retries', () => {
   it('returns the answer and logs one row with tokens, latency and cost', async () => {
     const { gateway, log, call, mock } = await setup({ reply: () => 'I hear you.' })
-    const result = await gateway.chat(call({ runId: 'run-1', dialogueId: 'd-1', seed: 7, temperature: 0.2 }))
+    const result = await gateway.chat(call({ jobId: 'run-1', dialogueId: 'd-1', seed: 7, temperature: 0.2 }))
     expect(result).toMatchObject({ content: 'I hear you.', finishReason: 'stop', model: 'qwen2-7b', promptTokens: 10, completionTokens: 5, attempts: 1 })
     expect(result.cost).toBeCloseTo((10 * 1 + 5 * 2) / 1e6, 12)
     expect(mock.requests[0]).toMatchObject({ model: 'qwen2-7b', temperature: 0.2, top_p: 0.9, max_tokens: 256, seed: 7 })
     const rows = log.rows()
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({
-      run_id: 'run-1', dialogue_id: 'd-1', purpose: 'client', endpoint_id: 'ep-mock', model: 'qwen2-7b', response: 'I hear you.',
+      job_id: 'run-1', dialogue_id: 'd-1', purpose: 'client', endpoint_id: 'ep-mock', model: 'qwen2-7b', response: 'I hear you.',
       finish_reason: 'stop', prompt_tokens: 10, completion_tokens: 5, error_kind: null, error: null, attempt: 1,
     })
     expect(rows[0].cost).toBeCloseTo(2e-5, 12)

@@ -18,7 +18,7 @@ async function setup(mockOptions: MockOptions, endpointOver = {}) {
   cleanups.push(mock.close, log.cleanup)
   const gateway = createLlmGateway({ calls: log.repo, sleep: async () => {}, random: () => 0.5 })
   const endpoint = testEndpoint(mock.baseURL, { timeoutMs: 60_000, ...endpointOver })
-  const call = (over: Partial<ChatCall> = {}): ChatCall => ({ endpoint, messages: [{ role: 'user', content: 'my exams' }], purpose: 'counselor', runId: 'r', dialogueId: 'd', ...over })
+  const call = (over: Partial<ChatCall> = {}): ChatCall => ({ endpoint, messages: [{ role: 'user', content: 'my exams' }], purpose: 'counselor', jobId: 'r', dialogueId: 'd', ...over })
   return { mock, log, gateway, endpoint, call }
 }
 

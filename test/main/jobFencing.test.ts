@@ -131,7 +131,7 @@ function watchOrphans(other: Database.Database) {
   other.exec(`
     CREATE TABLE test_orphans (what TEXT NOT NULL);
     CREATE TRIGGER test_unit_without_call AFTER INSERT ON evaluation_items
-      WHEN (SELECT count(*) FROM llm_calls WHERE run_id = NEW.evaluation_id AND dialogue_id = NEW.dialogue_id)
+      WHEN (SELECT count(*) FROM llm_calls WHERE job_id = NEW.evaluation_id AND dialogue_id = NEW.dialogue_id)
          < (SELECT count(*) FROM evaluation_items WHERE evaluation_id = NEW.evaluation_id AND dialogue_id = NEW.dialogue_id)
       BEGIN INSERT INTO test_orphans VALUES ('unit ' || NEW.item_key); END;
     CREATE TRIGGER test_verdict_without_call AFTER UPDATE OF referee_status ON arena_turns

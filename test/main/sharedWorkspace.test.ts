@@ -55,7 +55,7 @@ describe('one workspace, several processes', () => {
       ['listDialogues', { text: 'Worry3' }],
       ['listRuns', {}],
       ['listDatasets', {}],
-      ['listDialogues', { status: 'complete', limit: 20 }],
+      ['listDialogues', { status: 'completed', limit: 20 }],
     ]
     const reader = async (n: number) => {
       for (let i = n; !cliDone && server.exited() === null; i++) {
@@ -76,7 +76,7 @@ describe('one workspace, several processes', () => {
     expect(errors).toEqual([])
     expect(answered).toBeGreaterThan(0)
     expect(code, cliOutput).toBe(0)
-    expect(cliOutput).toMatch(new RegExp(`Run completed: ${CARDS} complete, 0 failed`))
+    expect(cliOutput).toMatch(new RegExp(`Run completed: ${CARDS} completed, 0 failed`))
     // A busy moment may delay the index (logged, retried); no request failed and nothing escaped to the safety net.
     expect(server.output()).not.toMatch(/SqliteError|uncaught|unhandled/i)
 

@@ -35,15 +35,15 @@ describe('CLI simulation survives kill -9', () => {
     const deadline = Date.now() + 60000
     for (;;) {
       await new Promise((r) => setTimeout(r, 100))
-      let complete = 0
+      let completed = 0
       try {
         const conn = db()
-        complete = (conn.prepare("SELECT count(*) AS n FROM dialogues WHERE status = 'complete'").get() as { n: number }).n
+        completed = (conn.prepare("SELECT count(*) AS n FROM dialogues WHERE status = 'completed'").get() as { n: number }).n
         conn.close()
       } catch {
         /* the workspace is not created yet */
       }
-      if (complete >= 3) break
+      if (completed >= 3) break
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`simulate did not make progress:\n${output}`)
     }
     child.kill('SIGKILL')
@@ -52,11 +52,11 @@ describe('CLI simulation survives kill -9', () => {
     const before = db()
     const interrupted = before.prepare("SELECT status, count(*) AS n FROM dialogues GROUP BY status").all() as { status: string; n: number }[]
     before.close()
-    expect(interrupted.find((r) => r.status === 'complete')!.n).toBeLessThan(CARDS)
+    expect(interrupted.find((r) => r.status === 'completed')!.n).toBeLessThan(CARDS)
 
     const resumed = await runCli(dir, ['resume'])
     expect(resumed.status, resumed.stderr + resumed.stdout).toBe(0)
-    expect(resumed.stdout).toMatch(new RegExp(`Run completed: ${CARDS} complete, 0 failed`))
+    expect(resumed.stdout).toMatch(new RegExp(`Run completed: ${CARDS} completed, 0 failed`))
 
     const after = db()
     const rows = after
@@ -68,7 +68,7 @@ describe('CLI simulation survives kill -9', () => {
     expect(rows).toHaveLength(CARDS)
     const expected = [...Array(TURNS * 2).keys()].join(',')
     for (const row of rows) {
-      expect(row.status).toBe('complete')
+      expect(row.status).toBe('completed')
       expect(row.idx.split(',').map(Number).sort((a, b) => a - b).join(',')).toBe(expected)
       expect(row.counted).toBe(row.n)
     }

@@ -31,7 +31,7 @@ describe('CLI: failed dialogues are not final', () => {
     const first = await runCli(dir, ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '3', '--name', 'refused'])
     expect(first.status).toBe(1)
     const runId = first.stdout.match(/Run (\S+) \(3 dialogues\)/)![1]
-    expect(first.stdout).toContain('Run failed: 0 complete, 3 failed')
+    expect(first.stdout).toContain('Run failed: 0 completed, 3 failed')
     expect(first.stdout).toContain(`npm run cli -- retry-failed ${runId}`)
     const messages = () => {
       const db = new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
@@ -46,7 +46,7 @@ describe('CLI: failed dialogues are not final', () => {
     const resumed = await runCli(dir, ['resume', runId])
     expect(resumed.status, resumed.stderr + resumed.stdout).toBe(0)
     expect(resumed.stdout).toContain(`Retrying 3 failed dialogues of run ${runId}, each from its last stored message.`)
-    expect(resumed.stdout).toContain('Run completed: 3 complete, 0 failed')
+    expect(resumed.stdout).toContain('Run completed: 3 completed, 0 failed')
     const after = messages()
     expect(after).toHaveLength(3 * 8)
     // The five messages each dialogue had are kept as they were, and it went on after them.

@@ -63,7 +63,7 @@ describe('a CLI run frozen past the heartbeat limit (a closed laptop lid)', () =
     }, 'heartbeat gone stale')
     const takeover = await runCli(dir, ['resume', run.id], undefined, TIMING)
     expect(takeover.status, takeover.stdout + takeover.stderr).toBe(0)
-    expect(takeover.stdout).toMatch(new RegExp(`Run completed: ${CARDS} complete, 0 failed`))
+    expect(takeover.stdout).toMatch(new RegExp(`Run completed: ${CARDS} completed, 0 failed`))
     const finished = db.prepare('SELECT count(*) AS n, max(id) AS last FROM messages').get() as { n: number; last: number }
 
     // The lid opens: the old process notices it lost the run, says so and ends without a crash.
@@ -80,7 +80,7 @@ describe('a CLI run frozen past the heartbeat limit (a closed laptop lid)', () =
       .all() as { status: string; idx: string; n: number; counted: number }[]
     expect(rows).toHaveLength(CARDS)
     for (const row of rows) {
-      expect(row.status).toBe('complete')
+      expect(row.status).toBe('completed')
       expect(row.idx.split(',').map(Number).sort((a, b) => a - b)).toEqual([...Array(TURNS * 2).keys()])
       expect(row.counted).toBe(row.n)
     }

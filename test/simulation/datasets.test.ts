@@ -28,7 +28,7 @@ describe('datasets in a workspace', () => {
     const detail = await api.getDialogue({ id: first.id })
     expect(detail.roleCard).toMatchObject({ age: expect.any(Number), gender: expect.any(String), occupation: expect.any(String) })
     expect(detail.messages[0].speaker).toBe('counselor')
-    expect(detail).toMatchObject({ status: 'complete', endReason: { kind: 'imported' } })
+    expect(detail).toMatchObject({ status: 'completed', endReason: { kind: 'imported' } })
   })
 
   it('searches message text (Chinese and English) and filters by turns and language', async () => {
@@ -60,6 +60,20 @@ describe('datasets in a workspace', () => {
     const report = await api.importDataset({ ...request, skipInvalidRows: true })
     expect(report).toMatchObject({ imported: 1, skipped: 1, errors: [expect.objectContaining({ row: 2 })] })
     expect((await api.listDialogues({ datasetId: report.datasetId! })).total).toBe(1)
+  })
+
+  it('imports a JSONL exported before dialogues said "completed", and exports it saying completed', async () => {
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const old = readFileSync(join(FIXTURES, 'native.jsonl'), 'utf8').replace('"status":"completed"', '"status":"complete"')
+    expect(old).toContain('"status":"complete",')
+    const { datasetId } = await api.importDataset({ fileName: 'old.jsonl', contentBase64: b64(old) })
+    const list = await api.listDialogues({ datasetId: datasetId! })
+    expect(list.items.map((d) => d.status)).toEqual(['completed', 'failed'])
+    const out = await api.exportDataset({ id: datasetId!, format: 'jsonl' })
+    expect(out.count).toBe(1)
+    const lines = out.content.trim().split('\n').map((line) => JSON.parse(line))
+    expect(lines.slice(1).map((line) => [line.id, line.status])).toEqual([[list.items[0].id, 'completed']])
   })
 
   it('exports a dataset in every format and reads it back the same', async () => {

@@ -41,7 +41,7 @@ describe('failed dialogues and endpoint outages', () => {
     const run = await api.startRun({ name: 'refused', cards: { query: {} }, config: { ...config, concurrency: 3 } })
     await app.runner.waitFor(run.id)
     const failed = await api.getRun({ id: run.id })
-    expect(failed).toMatchObject({ status: 'failed', counts: { total: 3, failed: 3, complete: 0 } })
+    expect(failed).toMatchObject({ status: 'failed', counts: { total: 3, failed: 3, completed: 0 } })
     const before = await Promise.all((await api.listDialogues({ runId: run.id })).items.map((d) => api.getDialogue({ id: d.id })))
     for (const d of before) {
       expect(d.messages).toHaveLength(5)
@@ -53,10 +53,10 @@ describe('failed dialogues and endpoint outages', () => {
     expect(retried.status).toBe('running')
     await app.runner.waitFor(run.id)
     const done = await api.getRun({ id: run.id })
-    expect(done).toMatchObject({ status: 'completed', counts: { total: 3, complete: 3, failed: 0 }, finishedAt: expect.any(String) })
+    expect(done).toMatchObject({ status: 'completed', counts: { total: 3, completed: 3, failed: 0 }, finishedAt: expect.any(String) })
     for (const old of before) {
       const d = await api.getDialogue({ id: old.id })
-      expect(d.status).toBe('complete')
+      expect(d.status).toBe('completed')
       expect(d.endReason).toMatchObject({ kind: 'keyword', turn: 4 })
       // The five stored messages are kept as they were; the dialogue went on after them.
       expect(d.messages.slice(0, 5)).toEqual(old.messages)
@@ -94,7 +94,7 @@ describe('failed dialogues and endpoint outages', () => {
     mock.setOutage(null)
     await app.runner.waitFor(run.id)
     const done = await api.getRun({ id: run.id })
-    expect(done).toMatchObject({ status: 'completed', counts: { total: 6, complete: 6, failed: 0 }, waiting: [] })
+    expect(done).toMatchObject({ status: 'completed', counts: { total: 6, completed: 6, failed: 0 }, waiting: [] })
     expect(done.usage.errors.server).toBeGreaterThan(40)
     expect(progress.at(-1)?.waiting).toEqual([])
   })

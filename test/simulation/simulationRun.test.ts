@@ -37,7 +37,7 @@ describe('simulation runs (Algorithm 1)', () => {
     const run = await api.startRun({ name: 'first', cards: { query: { tag: 'sim' } }, config: { ...config, concurrency: 3 } })
     const done = await finished(api, app, run.id)
     expect(done.status).toBe('completed')
-    expect(done.counts).toMatchObject({ total: 3, complete: 3, failed: 0 })
+    expect(done.counts).toMatchObject({ total: 3, completed: 3, failed: 0 })
     const { items } = await api.listDialogues({ runId: run.id })
     const byName = Object.fromEntries(await Promise.all(items.map(async (d) => [d.title.split("'")[0], await api.getDialogue({ id: d.id })])))
 
@@ -61,8 +61,8 @@ describe('simulation runs (Algorithm 1)', () => {
     await finished(api, app, run.id)
     const { items } = await api.listDialogues({ runId: run.id })
     expect(items.map((d) => [d.status, d.endReason, d.turns])).toEqual([
-      ['complete', { kind: 'max_turns', turn: 3 }, 3],
-      ['complete', { kind: 'max_turns', turn: 3 }, 3],
+      ['completed', { kind: 'max_turns', turn: 3 }, 3],
+      ['completed', { kind: 'max_turns', turn: 3 }, 3],
     ])
   })
 
@@ -90,7 +90,7 @@ describe('simulation runs (Algorithm 1)', () => {
     const dialogue = await api.getDialogue({ id: summary.id })
     expect(dialogue.messages[1]).toMatchObject({ content: 'I hear you. What happened next?', flagged: true })
     expect(dialogue.messages[1].rejected).toHaveLength(4) // first try + 3 resamples
-    expect(dialogue.status).toBe('complete')
+    expect(dialogue.status).toBe('completed')
     expect(done.counts.flagged).toBe(1)
   })
 

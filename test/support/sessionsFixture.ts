@@ -13,7 +13,7 @@ export function sessionsJsonl(): string {
   const lines = SESSION_PROBLEMS.map(([tag, body], i) => ({
     id: `d${i}`,
     language: 'en',
-    status: 'complete',
+    status: 'completed',
     endReason: { kind: 'keyword', keyword: 'take care', turn: 2 },
     systemPrompt: null,
     roleCard: { id: `card-${tag}`, language: 'en', occupation: 'clerk', complaint: { title: tag, body }, tags: [tag] },

@@ -15,7 +15,7 @@ function dialogue(id: string, lines: [Speaker, string][], extra: Partial<Dialogu
     : RoleCardSchema.parse({ id: `card-${id}`, language: 'en', complaint: { body: 'x' }, pool, createdAt: '', updatedAt: '' })
   return {
     id, datasetId: 'ds', runId: null, position: 0, excerpt: '', roleCardId: roleCard?.id ?? null, sample: 0,
-    language: 'en', status: 'complete', endReason: { kind: 'keyword', keyword: 'bye', turn: 2 },
+    language: 'en', status: 'completed', endReason: { kind: 'keyword', keyword: 'bye', turn: 2 },
     turns: lines.filter(([s]) => s === 'counselor').length, messageCount: lines.length, chars: 0, flagged: false,
     title: '', tags: [], promptTokens: 0, completionTokens: 0, updatedAt: '',
     roleCard, systemPrompt: SYSTEM, messages, meta: {}, ...rest,

@@ -69,7 +69,7 @@ export async function llmVerdict(
   referee: LlmReferee,
   systemPrompt: string,
   context: { history: Pick<ArenaMessageRecord, 'speaker' | 'content'>[]; language: Language; candidates: ArenaCandidate[]; order: number[] },
-  log: { runId: string; dialogueId: string; cache?: JudgeCache | null; signal?: AbortSignal },
+  log: { jobId: string; dialogueId: string; cache?: JudgeCache | null; signal?: AbortSignal },
 ): Promise<TurnDecision> {
   const endpoint = deps.endpoints.resolve(referee.endpointId)
   const ask = (order: number[]) =>
@@ -80,7 +80,7 @@ export async function llmVerdict(
       cache: log.cache ?? null,
       round: 1,
       purpose: 'referee',
-      runId: log.runId,
+      jobId: log.jobId,
       dialogueId: log.dialogueId,
       signal: log.signal,
     })
@@ -134,7 +134,7 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
     write(() => repo.appendMessage(dialogueId, record))
     history.push(record)
   }
-  const context = { history, language, runId: arena.id, dialogueId, signal }
+  const context = { history, language, jobId: arena.id, dialogueId, signal }
 
   if (history.length === 0) append({ speaker: 'client', content: config.greeting[language], contestant: null })
   for (;;) {
@@ -170,7 +170,7 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
         referee,
         pinnedText(arena.pinned.referee ?? [], language, 'referee'),
         { history, language, candidates: turn.candidates, order: turn.shownOrder },
-        { runId: arena.id, dialogueId, signal },
+        { jobId: arena.id, dialogueId, signal },
       )
       write(() => repo.decideTurn(dialogueId, turnNo, decision))
       turn = { ...turn, ...decision }

@@ -76,7 +76,7 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
     .description('list simulation runs')
     .action(async () => {
       for (const r of await open().api.listRuns()) {
-        console.log(`${r.id}\t${r.status}\t${r.counts.complete}/${r.counts.total} complete\t${r.name}`)
+        console.log(`${r.id}\t${r.status}\t${r.counts.completed}/${r.counts.total} completed\t${r.name}`)
       }
     })
 
@@ -92,7 +92,7 @@ async function follow(app: App, run: RunSummary) {
   const view = {
     format: ' {bar} {value}/{total} dialogues | {failed} failed | {cpm} calls/min | ETA {eta_formatted}{waiting}',
     total: (s: RunSummary) => s.counts.total,
-    value: (s: RunSummary) => s.counts.complete + s.counts.failed + s.counts.cancelled,
+    value: (s: RunSummary) => s.counts.completed + s.counts.failed + s.counts.cancelled,
     fields: (s: RunSummary) => ({
       failed: s.counts.failed,
       cpm: s.rate.callsPerMinute,
@@ -101,7 +101,7 @@ async function follow(app: App, run: RunSummary) {
   }
   await followWithBar(app, 'run.progress', run, view, app.runner.waitFor(run.id))
   const final = app.runner.summary(run.id)
-  console.log(`Run ${final.status}: ${final.counts.complete} complete, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`)
+  console.log(`Run ${final.status}: ${final.counts.completed} completed, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`)
   if (final.counts.failed) {
     console.log(`Run them again from where they stopped with: npm run cli -- retry-failed ${final.id}`)
     process.exitCode = 1

@@ -77,7 +77,7 @@ export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus
             roleCard,
             sample: 0,
             language: d.language,
-            status: d.status ?? 'complete',
+            status: d.status ?? 'completed',
             endReason: d.endReason ?? { kind: 'imported' },
             systemPrompt: d.systemPrompt,
             meta: { ...d.meta, externalId: d.externalId, row: d.row },
@@ -92,7 +92,7 @@ export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus
     export(request: ParsedInput<'exportDataset'>) {
       const dataset = dialogues.getDataset(request.id)
       if (!dataset) throw new WorkbenchError('not_found', `No dataset with id ${request.id}.`)
-      const list = [...dialogues.iterateDetails(request.id)].filter((d) => !request.completeOnly || d.status === 'complete')
+      const list = [...dialogues.iterateDetails(request.id)].filter((d) => !request.completeOnly || d.status === 'completed')
       const file = serializeDataset(list, request.format, { systemPrompt: request.systemPrompt })
       const binary = typeof file.content !== 'string'
       const safeName = dataset.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'dataset'

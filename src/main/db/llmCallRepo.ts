@@ -2,7 +2,8 @@ import type { Db } from './connection'
 
 /** One attempt against a model endpoint, as logged in `llm_calls`. Never holds a key or headers. */
 export interface LlmCallEntry {
-  runId: string | null
+  /** The run, evaluation, arena or agreement check that made the call. */
+  jobId: string | null
   dialogueId: string | null
   purpose: string
   endpointId: string | null
@@ -37,7 +38,7 @@ export interface LlmUsage {
   errors: Record<string, number>
 }
 
-const COLUMNS = `id, run_id AS runId, dialogue_id AS dialogueId, purpose, endpoint_id AS endpointId, model, request, response,
+const COLUMNS = `id, job_id AS jobId, dialogue_id AS dialogueId, purpose, endpoint_id AS endpointId, model, request, response,
   finish_reason AS finishReason, latency_ms AS latencyMs, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
   cost, error_kind AS errorKind, error, attempt, created_at AS createdAt`
 
@@ -63,15 +64,15 @@ const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
 
 export function llmCallRepo(db: Db, log: (line: string) => void = () => {}) {
   const insert = db.prepare<[LlmCallEntry]>(
-    `INSERT INTO llm_calls (run_id, dialogue_id, purpose, endpoint_id, model, request, response, finish_reason, latency_ms,
+    `INSERT INTO llm_calls (job_id, dialogue_id, purpose, endpoint_id, model, request, response, finish_reason, latency_ms,
        prompt_tokens, completion_tokens, cost, error_kind, error, attempt, created_at)
-     VALUES (@runId, @dialogueId, @purpose, @endpointId, @model, @request, @response, @finishReason, @latencyMs,
+     VALUES (@jobId, @dialogueId, @purpose, @endpointId, @model, @request, @response, @finishReason, @latencyMs,
        @promptTokens, @completionTokens, @cost, @errorKind, @error, @attempt, @createdAt)`,
   )
-  const runGroupsAfter = db.prepare<[string, number], Group>(`SELECT ${GROUPS} FROM llm_calls WHERE run_id = ? AND id > ? GROUP BY error_kind`)
+  const jobGroupsAfter = db.prepare<[string, number], Group>(`SELECT ${GROUPS} FROM llm_calls WHERE job_id = ? AND id > ? GROUP BY error_kind`)
   const dialogueGroups = db.prepare<[string], Group>(`SELECT ${GROUPS} FROM llm_calls WHERE dialogue_id = ? GROUP BY error_kind`)
   const recentSuccesses = db.prepare<[string, string, string], { n: number }>(
-    'SELECT COUNT(*) AS n FROM llm_calls WHERE run_id = ? AND created_at > ? AND created_at <= ? AND error_kind IS NULL',
+    'SELECT COUNT(*) AS n FROM llm_calls WHERE job_id = ? AND created_at > ? AND created_at <= ? AND error_kind IS NULL',
   )
   const byDialogue = db.prepare<[string], LlmCallRow>(`SELECT ${COLUMNS} FROM llm_calls WHERE dialogue_id = ? ORDER BY id`)
 
@@ -129,7 +130,7 @@ export function llmCallRepo(db: Db, log: (line: string) => void = () => {}) {
     usageByRun(runId: string): LlmUsage {
       flushForRead()
       let known = runUsage.get(runId) ?? { upto: 0, usage: noUsage() }
-      const groups = runGroupsAfter.all(runId, known.upto)
+      const groups = jobGroupsAfter.all(runId, known.upto)
       if (groups.length) {
         known = { upto: Math.max(...groups.map((g) => g.upto)), usage: addGroups(known.usage, groups) }
         runUsage.set(runId, known)

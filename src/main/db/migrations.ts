@@ -1,6 +1,7 @@
 import { arenaMigration } from './migrationArena'
 import { trainingMigration } from './migrationTraining'
 import { endpointStreamingMigration } from './migrationEndpointStreaming'
+import { namesMigration } from './migrationNames'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -233,6 +234,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   endpointStreamingMigration,
+  namesMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -60,7 +60,7 @@ export function runRepo(db: Db) {
     },
     ...ownership(db, 'runs'),
     counts(id: string): RunSummary['counts'] {
-      const counts = { total: 0, pending: 0, running: 0, complete: 0, failed: 0, cancelled: 0, flagged: 0 }
+      const counts = { total: 0, pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0, flagged: 0 }
       for (const r of statusCounts.all(id)) {
         counts[r.status as keyof typeof counts] = r.n
         counts.total += r.n

@@ -41,7 +41,7 @@ export interface JudgeOptions<T> {
   purpose: string
   dialogueId?: string | null
   /** Logged as the call's run id: pass the evaluation id to total its usage per job. */
-  runId?: string | null
+  jobId?: string | null
   signal?: AbortSignal
 }
 
@@ -110,7 +110,7 @@ export async function judgeOnce<T>(
         messages,
         temperature: options.temperature,
         purpose: options.purpose,
-        runId: options.runId ?? null,
+        jobId: options.jobId ?? null,
         dialogueId: options.dialogueId ?? null,
         signal: options.signal,
       })

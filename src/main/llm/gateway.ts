@@ -26,7 +26,8 @@ export interface ChatCall {
   seed?: number
   /** 'client' | 'counselor' | 'judge' | ... */
   purpose: string
-  runId?: string | null
+  /** The run, evaluation, arena or agreement check the call belongs to (llm_calls.job_id). */
+  jobId?: string | null
   dialogueId?: string | null
   /** Cancel: stop waiting and retrying at once. */
   signal?: AbortSignal
@@ -211,7 +212,7 @@ function attemptLogger(calls: LlmCallRepo, call: ChatCall, params: ChatCompletio
     const v = outcome.ok ? outcome.value : null
     const failure = outcome.ok ? null : outcome.failure
     calls.record({
-      runId: call.runId ?? null,
+      jobId: call.jobId ?? null,
       dialogueId: call.dialogueId ?? null,
       purpose: call.purpose,
       endpointId: endpoint.id,

@@ -15,7 +15,8 @@ export interface TurnContext {
   /** The dialogue so far (an agent reads who said what, nothing else). */
   history: Pick<Message, 'speaker' | 'content'>[]
   language: Language
-  runId: string | null
+  /** What the calls are logged under: the run (or the arena) the dialogue belongs to. */
+  jobId: string | null
   dialogueId: string
   signal?: AbortSignal
 }
@@ -56,7 +57,7 @@ export function chatFor(speaker: Speaker, systemPrompt: string, history: TurnCon
 export function llmAgent(gateway: LlmGateway, s: LlmAgentSettings): Agent {
   return {
     speaker: s.speaker,
-    async reply({ history, language, runId, dialogueId, signal }) {
+    async reply({ history, language, jobId, dialogueId, signal }) {
       const messages = chatFor(s.speaker, s.systemPrompt, history)
       const rejected: RejectedAttempt[] = []
       let latencyMs = 0
@@ -71,7 +72,7 @@ export function llmAgent(gateway: LlmGateway, s: LlmAgentSettings): Agent {
           maxTokens: s.maxTokens,
           seed: s.seed === undefined ? undefined : s.seed + attempt,
           purpose: s.speaker,
-          runId,
+          jobId,
           dialogueId,
           signal,
         })

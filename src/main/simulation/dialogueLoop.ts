@@ -28,7 +28,7 @@ export interface LoopIo {
  */
 export async function runDialogueLoop(client: Agent, counselor: Agent, settings: LoopSettings, io: LoopIo): Promise<EndReason> {
   const history = [...io.history]
-  const turnContext = () => ({ history, language: settings.language, runId: io.runId, dialogueId: io.dialogueId, signal: io.signal })
+  const turnContext = () => ({ history, language: settings.language, jobId: io.runId, dialogueId: io.dialogueId, signal: io.signal })
 
   if (history.length === 0) {
     history.push(

@@ -55,9 +55,9 @@ export function simulationRunner(deps: RunnerDeps) {
     if (runId) emitProgress(runId)
   }, deps.log)
   const runOf = new Map<string, string>()
-  /** Status changes go after the dialogue's messages (a dialogue is complete only with all of them), in the run's fenced write when this process drives it. */
+  /** Status changes go after the dialogue's messages (a dialogue is completed only with all of them), in the run's fenced write when this process drives it. */
   const setStatus = (job: OwnedJob | null, ...args: Parameters<typeof dialogues.setStatus>) => {
-    messages.flush(args[0], args[1] === 'complete')
+    messages.flush(args[0], args[1] === 'completed')
     if (job) job.write(() => dialogues.setStatus(...args))
     else dialogues.setStatus(...args)
   }
@@ -154,8 +154,8 @@ export function simulationRunner(deps: RunnerDeps) {
           append: (m) => messages.append(a, dialogueId, index++, m),
         },
       )
-      setStatus(a, dialogueId, 'complete', endReason)
-      events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'complete', endReason })
+      setStatus(a, dialogueId, 'completed', endReason)
+      events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'completed', endReason })
       a.finishedHere++
     } catch (error) {
       // Another process took the run over: its dialogues are that process's to write.
@@ -220,7 +220,7 @@ export function simulationRunner(deps: RunnerDeps) {
           } else if (a.stopping === 'pause') runs.setStatus(runId, 'paused')
           else if (a.stopping === null) {
             const counts = runs.counts(runId)
-            runs.setStatus(runId, counts.complete === 0 && counts.failed > 0 ? 'failed' : 'completed')
+            runs.setStatus(runId, counts.completed === 0 && counts.failed > 0 ? 'failed' : 'completed')
           }
         })
       },

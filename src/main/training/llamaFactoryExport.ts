@@ -69,7 +69,7 @@ export function defaultSystemPrompt(dialogues: Iterable<DialogueDetail>): string
 }
 
 function rejectReason(d: DialogueDetail, o: TrainingExportOptions): FilterReason | null {
-  if ((o.onlyComplete ?? true) && d.status !== 'complete') return 'incomplete'
+  if ((o.onlyComplete ?? true) && d.status !== 'completed') return 'incomplete'
   if ((o.excludeFlagged ?? true) && (d.flagged || d.messages.some((m) => m.flagged))) return 'flagged'
   if (o.language && d.language !== o.language) return 'language'
   if (o.pools && !o.pools.includes(d.roleCard?.pool ?? '')) return 'pool'

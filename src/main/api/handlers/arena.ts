@@ -130,7 +130,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
             const history = repo.messages(v.dialogueId).slice(0, 2 * v.turn - 1)
             const systemPrompt = deps.templates.latest(`referee.${referee.variant}`, v.language).text
             const verdict = await llmVerdict(deps, { ...referee, positionSwap: false }, systemPrompt, { history, language: v.language, candidates: turn.candidates, order: turn.shownOrder }, {
-              runId: `agreement:${arenaId}`,
+              jobId: `agreement:${arenaId}`,
               dialogueId: v.dialogueId,
               cache,
             })

@@ -1,4 +1,4 @@
-import { DIALOGUE_STATUSES, SPEAKERS, type DialogueDetail } from '@shared/dialogue'
+import { DialogueStatusSchema, SPEAKERS, type DialogueDetail } from '@shared/dialogue'
 import { LANGUAGES, type RowError } from '@shared/roleCard'
 import { z } from 'zod'
 import { describeValue, isPlainObject, readTimestamp, validateCard } from '../../roleCards/validation'
@@ -36,7 +36,8 @@ const EndReasonSchema = z.discriminatedUnion('kind', [
 const LineSchema = z.strictObject({
   id: z.string().min(1).nullable().optional(),
   language: z.enum(LANGUAGES).optional(),
-  status: z.enum(DIALOGUE_STATUSES).optional(),
+  // Files written before the rename say "complete": read as "completed".
+  status: DialogueStatusSchema.optional(),
   endReason: EndReasonSchema.nullable().optional(),
   systemPrompt: z.string().nullable().optional(),
   roleCard: z.unknown().optional(),
@@ -76,7 +77,7 @@ export function readNativeRecord(file: string, record: SourceRecord): RecordResu
   const roleCard = line.roleCard === undefined || line.roleCard === null ? null : readRoleCard(line.roleCard, problems)
   const messages = line.messages.map(toImportedMessage)
   // Unfinished dialogues (failed, cancelled, ...) are kept as they were, even with one speaker or no messages.
-  if ((line.status ?? 'complete') === 'complete') checkSpeakers(messages, 'messages', problems)
+  if ((line.status ?? 'completed') === 'completed') checkSpeakers(messages, 'messages', problems)
   if (problems.errors.length) return { ok: false, errors: problems.errors }
   return {
     ok: true,

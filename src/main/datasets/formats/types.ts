@@ -20,7 +20,7 @@ export interface ImportedDialogue {
   roleCard: ImportedRoleCard | null
   /** Anything else worth keeping (MAGneT cbt_technique/cbt_plan/attitude/file, ...). */
   meta: Record<string, unknown>
-  /** Only from our own JSONL; other sources are complete imports. */
+  /** Only from our own JSONL; other sources are completed imports. */
   status?: DialogueStatus
   endReason?: EndReason | null
 }

@@ -40,7 +40,7 @@ interface Judge {
   endpoint: EndpointSecret
   cache: JudgeCache
   config: JudgeConfig
-  extra: { runId: string; signal: AbortSignal }
+  extra: { jobId: string; signal: AbortSignal }
 }
 
 /** What tells the topic job from the WAI job. */
@@ -84,7 +84,7 @@ function judgeJob({ db, gateway, endpoints }: JudgeDeps, kind: JudgeKind): JobKi
     async run(ctx) {
       const config = JudgeConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
-      const judge: Judge = { gateway, endpoint, cache: judgeCacheRepo(db), config, extra: { runId: ctx.evaluationId, signal: ctx.signal } }
+      const judge: Judge = { gateway, endpoint, cache: judgeCacheRepo(db), config, extra: { jobId: ctx.evaluationId, signal: ctx.signal } }
       function* units(): Generator<Unit> {
         for (const d of ctx.datasets)
           for (const dialogue of ctx.dialoguesOf(d.id))

@@ -63,7 +63,7 @@ export function judgeTopic(
   round: number,
   settings: JudgeSettings,
   cache: JudgeCache | null,
-  extra: { taxonomy?: TopicTaxonomy; runId?: string | null; signal?: AbortSignal } = {},
+  extra: { taxonomy?: TopicTaxonomy; jobId?: string | null; signal?: AbortSignal } = {},
 ): Promise<JudgeOutcome<string>> {
   const taxonomy = extra.taxonomy ?? DEFAULT_TAXONOMY
   return judgeOnce(gateway, endpoint, buildTopicMessages(dialogue, taxonomy), {
@@ -74,7 +74,7 @@ export function judgeTopic(
     parse: (text) => parseTopic(text, taxonomy),
     purpose: 'judge:topic',
     dialogueId: dialogue.id,
-    runId: extra.runId,
+    jobId: extra.jobId,
     signal: extra.signal,
   })
 }

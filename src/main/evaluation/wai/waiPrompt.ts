@@ -80,7 +80,7 @@ export function judgeWaiItem(
   round: number,
   settings: JudgeSettings,
   cache: JudgeCache | null,
-  extra: { runId?: string | null; signal?: AbortSignal } = {},
+  extra: { jobId?: string | null; signal?: AbortSignal } = {},
 ): Promise<JudgeOutcome<number>> {
   return judgeOnce(gateway, endpoint, buildWaiMessages(dialogue, itemNumber), {
     temperature: settings.temperature,
@@ -90,7 +90,7 @@ export function judgeWaiItem(
     parse: (text) => parseScore(text, WAI_SCALE.min, WAI_SCALE.max),
     purpose: 'judge:wai',
     dialogueId: dialogue.id,
-    runId: extra.runId,
+    jobId: extra.jobId,
     signal: extra.signal,
   })
 }

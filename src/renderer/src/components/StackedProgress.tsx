@@ -1,6 +1,6 @@
 import { formatNumber } from '../lib/format'
 
-/** One coloured part of a stacked bar: its class (`stacked-complete` …) and how many items it stands for. */
+/** One coloured part of a stacked bar: its class (`stacked-completed` …) and how many items it stands for. */
 export type Segment = readonly [className: string, count: number]
 
 interface StackedTrackProps {
@@ -24,7 +24,7 @@ export function StackedTrack({ segments, total, className, progress }: StackedTr
   )
 }
 
-/** One count of a state, in the colour of its segment (`count-complete` …). */
+/** One count of a state, in the colour of its segment (`count-completed` …). */
 export interface CountChip {
   id: string
   className: string

@@ -9,7 +9,6 @@ const TONE: Record<AnyStatus, string> = {
   running: 'badge-running',
   paused: 'badge-warning',
   completed: 'badge-success',
-  complete: 'badge-success',
   cancelled: 'badge-neutral',
   failed: 'badge-danger',
   pending: 'badge-neutral',

@@ -78,7 +78,6 @@ export const shell = {
     running: 'Running',
     paused: 'Paused',
     completed: 'Completed',
-    complete: 'Complete',
     cancelled: 'Cancelled',
     failed: 'Failed',
     pending: 'Pending',

@@ -178,9 +178,9 @@ export const simulation = {
     progress: 'Progress',
     progressText: '{{done}} of {{total}} dialogues finished ({{percent}}%)',
     counts: 'Dialogues by state',
-    countLabels: { complete: 'Complete', running: 'Running', failed: 'Failed', pending: 'Pending', cancelled: 'Cancelled', flagged: 'Flagged' },
+    countLabels: { completed: 'Completed', running: 'Running', failed: 'Failed', pending: 'Pending', cancelled: 'Cancelled', flagged: 'Flagged' },
     countHints: {
-      complete: 'Ended by a closing phrase or the turn limit',
+      completed: 'Ended by a closing phrase or the turn limit',
       running: 'In flight now',
       failed: 'Stopped by an error',
       pending: 'Not started yet',

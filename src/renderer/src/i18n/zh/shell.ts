@@ -80,7 +80,6 @@ export const shell: Pick<Resources, 'app' | 'nav' | 'language' | 'common' | 'val
     running: '运行中',
     paused: '已暂停',
     completed: '已完成',
-    complete: '已完成',
     cancelled: '已取消',
     failed: '失败',
     pending: '等待中',

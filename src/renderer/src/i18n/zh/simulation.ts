@@ -180,9 +180,9 @@ export const simulation: Pick<Resources, 'endReason' | 'endReasonKinds' | 'rejec
     progress: '进度',
     progressText: '已结束 {{done}} / {{total}} 段对话（{{percent}}%）',
     counts: '各状态的对话数',
-    countLabels: { complete: '已完成', running: '进行中', failed: '失败', pending: '等待中', cancelled: '已取消', flagged: '已标记' },
+    countLabels: { completed: '已完成', running: '进行中', failed: '失败', pending: '等待中', cancelled: '已取消', flagged: '已标记' },
     countHints: {
-      complete: '因结束语或轮数上限而结束',
+      completed: '因结束语或轮数上限而结束',
       running: '正在进行',
       failed: '因错误而停止',
       pending: '尚未开始',

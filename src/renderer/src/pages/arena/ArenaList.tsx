@@ -16,7 +16,7 @@ export const progressSignal = (arena: { turns: number; status: string; dialogues
 const SEGMENTS = ['completed', 'failed', 'cancelled', 'running', 'awaitingVote'] as const
 /** The stacked-bar classes the run pages use, plus the arena's own state. */
 const SEGMENT_CLASS: Record<(typeof SEGMENTS)[number], string> = {
-  completed: 'stacked-complete',
+  completed: 'stacked-completed',
   failed: 'stacked-failed',
   cancelled: 'stacked-cancelled',
   running: 'stacked-running',

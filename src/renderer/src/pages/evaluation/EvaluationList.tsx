@@ -36,7 +36,7 @@ const EvaluationRow = memo(function EvaluationRow({ evaluation, datasetName, sel
           {datasets}
         </span>
       </span>
-      <StackedTrack className="run-mini-track" segments={[[evaluation.status === 'failed' ? 'stacked-failed' : evaluation.status === 'completed' ? 'stacked-complete' : 'stacked-running', percentDone(evaluation)]]} total={100} />
+      <StackedTrack className="run-mini-track" segments={[[evaluation.status === 'failed' ? 'stacked-failed' : evaluation.status === 'completed' ? 'stacked-completed' : 'stacked-running', percentDone(evaluation)]]} total={100} />
       <span className="run-row-line run-row-sub">
         <span data-testid="evaluation-row-progress">
           {t('evaluations.progressShort', { done: formatNumber(done), total: formatNumber(total) })}

@@ -6,10 +6,10 @@ import { ItemList, ItemRow } from '../../components/ItemList'
 import { StackedTrack, type Segment } from '../../components/StackedProgress'
 import { formatDateTime, formatNumber } from '../../lib/format'
 
-export const doneCount = (run: RunSummary) => run.counts.complete + run.counts.failed + run.counts.cancelled
+export const doneCount = (run: RunSummary) => run.counts.completed + run.counts.failed + run.counts.cancelled
 
-/** The stacked bar's parts: complete, failed, cancelled, running. */
-export const runSegments = (run: RunSummary): Segment[] => (['complete', 'failed', 'cancelled', 'running'] as const).map((state) => [`stacked-${state}`, run.counts[state]])
+/** The stacked bar's parts: completed, failed, cancelled, running. */
+export const runSegments = (run: RunSummary): Segment[] => (['completed', 'failed', 'cancelled', 'running'] as const).map((state) => [`stacked-${state}`, run.counts[state]])
 
 const RunRow = memo(function RunRow({ run, selected, onSelect }: { run: RunSummary; selected: boolean; onSelect: (id: string) => void }) {
   const { t } = useTranslation()

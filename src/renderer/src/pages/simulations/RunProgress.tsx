@@ -4,9 +4,9 @@ import { CountChips, StackedTrack } from '../../components/StackedProgress'
 import { formatNumber } from '../../lib/format'
 import { doneCount, runSegments } from './RunList'
 
-const COUNTS = ['complete', 'running', 'failed', 'pending', 'cancelled', 'flagged'] as const
+const COUNTS = ['completed', 'running', 'failed', 'pending', 'cancelled', 'flagged'] as const
 
-/** A stacked bar (complete, failed, cancelled, running) and the count of each state. */
+/** A stacked bar (completed, failed, cancelled, running) and the count of each state. */
 export function RunProgress({ run }: { run: RunSummary }) {
   const { t } = useTranslation()
   const { counts } = run

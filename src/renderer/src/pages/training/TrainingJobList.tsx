@@ -10,7 +10,7 @@ import { TrainingStatusBadge } from './TrainingStatusBadge'
 const FILL: Record<TrainingJobView['status'], string> = {
   uploading: 'stacked-running',
   running: 'stacked-running',
-  completed: 'stacked-complete',
+  completed: 'stacked-completed',
   failed: 'stacked-failed',
   cancelled: 'stacked-cancelled',
   lost: 'stacked-failed',

@@ -6,7 +6,7 @@ import { formatNumber } from '../../../lib/format'
 import { arenaSegments, finishedDialogues } from '../ArenaList'
 
 const COUNTS = [
-  ['completed', 'count-complete'],
+  ['completed', 'count-completed'],
   ['running', 'count-running'],
   ['awaitingVote', 'count-awaiting'],
   ['pending', 'count-pending'],

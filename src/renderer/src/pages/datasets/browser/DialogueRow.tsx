@@ -56,7 +56,7 @@ export const DialogueRow = memo(function DialogueRow({ item, index, total, activ
       </div>
       <div className="card-row-line card-row-sub">
         <span className="card-row-person">{facts.join(' · ')}</span>
-        {item.status !== 'complete' && <StatusBadge status={item.status} />}
+        {item.status !== 'completed' && <StatusBadge status={item.status} />}
       </div>
     </div>
   )
