@@ -90,6 +90,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       if (job.signal.aborted) job.write(() => repo.setDialogueStatus(dialogueId, job.stopping === 'cancel' ? 'cancelled' : 'pending'))
       else {
         const message = error instanceof Error ? error.message : String(error)
+        log.warn(`arena ${arenaId}: dialogue ${dialogueId} failed`, error)
         job.write(() => repo.setDialogueStatus(dialogueId, 'failed', { endReason: { kind: 'error', message }, error: message }))
       }
     } finally {

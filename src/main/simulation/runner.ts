@@ -169,6 +169,7 @@ export function simulationRunner(deps: RunnerDeps) {
         events.emit('dialogue.status', { runId: run.id, dialogueId, status, endReason: null })
       } else {
         const message = error instanceof Error ? error.message : String(error)
+        log.warn(`run ${run.id}: dialogue ${dialogueId} failed`, error)
         setStatus(a, dialogueId, 'failed', { kind: 'error', message })
         events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'failed', endReason: { kind: 'error', message } })
         a.finishedHere++
