@@ -30,6 +30,7 @@ import { llmCallRepo } from './db/llmCallRepo'
 import { runRepo } from './db/runRepo'
 import { settingsRepo } from './db/settingsRepo'
 import { EventBus } from './events'
+import { log } from './logger'
 import { jobTimingFromEnv, type JobTiming } from './ownedJobs'
 import { newOwnerId } from './processOwner'
 import { endpointService } from './llm/endpointService'
@@ -62,7 +63,6 @@ export interface AppOptions {
   training?: TrainingOptions
   /** Heartbeat and takeover limit of runs, evaluations and arenas (default: SIMPSY_JOB_HEARTBEAT_MS / SIMPSY_JOB_STALE_MS, else 5 s / 20 s). */
   jobTiming?: JobTiming
-  log?: (line: string) => void
 }
 
 export interface App {
@@ -87,7 +87,7 @@ export function createApp(options: AppOptions): App {
   const workspaceFile = join(options.dataDir, WORKSPACE_FILE)
   const isNew = !existsSync(workspaceFile)
   const db = openDatabase(workspaceFile, { nativeBinding: options.nativeBinding })
-  const events = new EventBus(options.log)
+  const events = new EventBus()
   const owner = newOwnerId()
   const jobTiming = options.jobTiming ?? jobTimingFromEnv()
   const paths = pathPolicy([options.dataDir, ...(options.allowedPathRoots ?? [])])
@@ -96,7 +96,7 @@ export function createApp(options: AppOptions): App {
   const endpoints = endpointService(db, options.secrets)
   const templates = templateStore(db)
   const dialogues = dialogueRepo(db)
-  const calls = llmCallRepo(db, options.log)
+  const calls = llmCallRepo(db)
   const gateway = options.gateway?.(calls) ?? createLlmGateway({ calls })
   const runner = simulationRunner({
     db,
@@ -110,10 +110,9 @@ export function createApp(options: AppOptions): App {
     events,
     owner,
     jobTiming,
-    log: options.log,
   })
   const arenas = arenaRepo(db)
-  const arena = arenaRunner({ db, repo: arenas, cards: cards.repo, templates, endpoints, gateway, events, owner, calls, jobTiming, log: options.log })
+  const arena = arenaRunner({ db, repo: arenas, cards: cards.repo, templates, endpoints, gateway, events, owner, calls, jobTiming })
   const tokenizePool = createTokenizePool()
   const evaluations = evaluationRepo(db)
   const evaluationJobs = evaluationRunner({
@@ -130,7 +129,6 @@ export function createApp(options: AppOptions): App {
       topics: topicsJob({ db, gateway, endpoints }),
       wai: waiJob({ db, gateway, endpoints }),
     },
-    log: options.log,
   })
   if (isNew && options.seedExamples !== false) seedExampleCards(cards, options.resourcesDir ?? REPO_RESOURCES_DIR)
 
@@ -143,11 +141,12 @@ export function createApp(options: AppOptions): App {
     schemaVersion: schemaVersion(db),
     secretStorage: options.secrets.description,
   }
+  log.info(`workspace ${workspaceFile} opened (${options.mode}, version ${VERSION}, schema ${info.schemaVersion})`)
 
   // The desktop app and serve mode follow running jobs from the start (also those of an earlier session);
   // CLI commands read a job when asked (train follow, train status).
   const trainingOptions = { follow: options.mode !== 'cli', ...options.training }
-  const training = trainingService({ db, secrets: options.secrets, dialogues, endpoints, events, options: trainingOptions, log: options.log })
+  const training = trainingService({ db, secrets: options.secrets, dialogues, endpoints, events, options: trainingOptions })
   const handlers: ApiHandlers = {
     appInfo: () => info,
     getPreferences: () => ({ uiLanguage: settings.get('ui.language', null) }),
@@ -175,9 +174,7 @@ export function createApp(options: AppOptions): App {
     }),
   }
 
-  const dispatch = createDispatch(handlers, (method, error) =>
-    options.log?.(`[${method}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-  )
+  const dispatch = createDispatch(handlers, (method, error) => log.error(`[${method}] failed`, error))
   if (options.resumeInterruptedRuns) {
     runner.resumeInterrupted()
     evaluationJobs.resumeInterrupted()
@@ -192,7 +189,7 @@ export function createApp(options: AppOptions): App {
       indexError = ''
     } catch (error) {
       const message = (error as Error).message
-      if (message !== indexError) options.log?.(`search index not updated (will retry): ${message}`)
+      if (message !== indexError) log.warn('search index not updated (will retry)', error)
       indexError = message
     }
   }, 2000)

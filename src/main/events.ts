@@ -1,4 +1,5 @@
 import type { EventMap, EventName, WorkbenchEvent } from '@shared/api'
+import { log } from './logger'
 
 /**
  * The main side's event hub; every adapter forwards what it emits to its UIs.
@@ -8,15 +9,13 @@ import type { EventMap, EventName, WorkbenchEvent } from '@shared/api'
 export class EventBus {
   private readonly listeners = new Set<{ listener: (event: WorkbenchEvent) => void }>()
 
-  constructor(private readonly log: (line: string) => void = (line) => console.error(line)) {}
-
   emit<K extends EventName>(name: K, payload: EventMap[K]): void {
     const event = { name, payload } satisfies WorkbenchEvent<K>
     for (const { listener } of [...this.listeners]) {
       try {
         listener(event)
       } catch (error) {
-        this.log(`a listener of ${name} failed: ${(error as Error).stack ?? error}`)
+        log.error(`a listener of ${name} failed`, error)
       }
     }
   }

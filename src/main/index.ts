@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell, session } from
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApp, type App } from './app'
+import { configureLogger, log } from './logger'
 import { keyFileSecretBox, type SecretBox } from './secrets/secretBox'
 
 /** The Electron shell: a window, IPC to the one dispatcher, the OS keychain. Nothing else lives here. */
@@ -68,8 +69,9 @@ function createWindow() {
 
 // The last safety net (a closed lid or a busy database must not end the desktop app): timers,
 // event handlers and jobs handle their own errors; anything that still escapes is logged.
-process.on('uncaughtException', (error) => console.error(`[main] uncaught: ${error.stack ?? error}`))
-process.on('unhandledRejection', (reason) => console.error(`[main] unhandled rejection: ${(reason as Error)?.stack ?? reason}`))
+configureLogger({ console: 'warn' })
+process.on('uncaughtException', (error) => log.error('[main] uncaught', error))
+process.on('unhandledRejection', (reason) => log.error('[main] unhandled rejection', reason))
 
 app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -77,6 +79,8 @@ app.whenReady().then(() => {
   })
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   const dataDir = process.env.SIMPSY_DATA_DIR ?? app.getPath('userData')
+  // The terminal (when started from one) shows warnings and errors; the log file keeps the rest, with the stacks.
+  configureLogger({ file: join(dataDir, 'logs', 'workbench.log'), fileLevel: 'info', console: 'warn' })
   // better-sqlite3 is built twice: node_modules keeps Node's build (tests, serve, CLI);
   // scripts/ensure-native.mjs puts Electron's beside it, so neither overwrites the other.
   const repoRoot = join(import.meta.dirname, '..', '..')
@@ -90,7 +94,6 @@ app.whenReady().then(() => {
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(repoRoot, 'resources'),
     nativeBinding: existsSync(binding) ? binding : undefined,
     resumeInterruptedRuns: true,
-    log: (line) => console.error(line),
   })
   ipcMain.handle('workbench:call', (_event, method: string, input: unknown) => workbench!.dispatch(method, input))
   createWindow()

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import { WorkbenchError } from '@shared/errors'
 import type { Fenced } from './db/ownership'
+import { log } from './logger'
 import { ownerIsGone } from './processOwner'
 
 /** pause: the job waits for the user; cancel: it ends for good; shutdown: the process is closing and the job resumes at next open. */
@@ -82,13 +83,11 @@ export function ownedJobs<S extends object>(deps: {
   timing?: JobTiming
   /** Stores what must be committed before (or with) the job's own rows: the batched LLM call log. */
   beforeWrite?: () => void
-  log?: (line: string) => void
 }) {
   type Job = OwnedJob & S
   type Entry = { job: Job & { stopping: StopReason | null; done: Promise<void> }; controller: AbortController }
   const active = new Map<string, Entry>()
   const timing = deps.timing ?? DEFAULT_JOB_TIMING
-  const log = deps.log ?? (() => {})
 
   /** Another process holds the job now: stop here without touching its rows. */
   const lose = (entry: Entry) => {
@@ -130,13 +129,14 @@ export function ownedJobs<S extends object>(deps: {
       const job = Object.assign(spec.state, { signal: controller.signal, stopping: null as StopReason | null, done: Promise.resolve(), write })
       const entry: Entry = { job, controller }
       active.set(id, entry)
+      log.info(`${deps.noun} ${id} started in this process`)
       // A timer must never end the process: a failed beat (the database busy for longer than
       // its timeout) is logged and tried again at the next one.
       const heartbeat = setInterval(() => {
         try {
           if (!deps.rows.heartbeat(id, deps.owner)) lose(entry)
         } catch (error) {
-          log(`${deps.noun} ${id}: heartbeat not stored (will retry): ${(error as Error).message}`)
+          log.warn(`${deps.noun} ${id}: heartbeat not stored (will retry)`, error)
         }
       }, timing.heartbeatMs)
       heartbeat.unref()
@@ -144,7 +144,7 @@ export function ownedJobs<S extends object>(deps: {
         try {
           fn()
         } catch (error) {
-          if (!(error instanceof JobLostError)) log(`${deps.noun} ${id}: ${what}: ${(error as Error).stack ?? error}`)
+          if (!(error instanceof JobLostError)) log.error(`${deps.noun} ${id}: ${what}`, error)
         }
       }
       job.done = (async () => {
@@ -152,13 +152,14 @@ export function ownedJobs<S extends object>(deps: {
           await spec.work(job)
         } catch (error) {
           if (job.stopping !== 'lost') {
-            log(`${deps.noun} ${id}: ${(error as Error).stack ?? error}`)
+            log.error(`${deps.noun} ${id} failed`, error)
             quietly('storing the failure', () => write(() => spec.failed(error)))
           }
         } finally {
           clearInterval(heartbeat)
-          if (job.stopping === 'lost') log(`${deps.noun} ${id} was taken over by another workbench process (this one was paused or asleep too long); it stopped here and continues there.`)
+          if (job.stopping === 'lost') log.warn(`${deps.noun} ${id} was taken over by another workbench process (this one was paused or asleep too long); it stopped here and continues there.`)
           else quietly('releasing', () => deps.rows.release(id, deps.owner))
+          log.info(`${deps.noun} ${id} ended in this process${job.stopping ? ` (${job.stopping})` : ''}`)
           active.delete(id)
           quietly('after it ended', spec.ended)
         }
@@ -184,8 +185,9 @@ export function ownedJobs<S extends object>(deps: {
         try {
           drive(id)
           resumed.push(id)
+          log.info(`${deps.noun} ${id} resumed (an earlier process left it running)`)
         } catch (error) {
-          deps.log?.(`not resuming ${deps.noun} ${id}: ${(error as Error).message}`)
+          log.warn(`not resuming ${deps.noun} ${id}`, error)
         }
       }
       return resumed
@@ -203,7 +205,7 @@ export function ownedJobs<S extends object>(deps: {
  * Progress events for one kind of job: at most one per job every `ms` (forced ones
  * at once), and always one after the last change of a burst. `send` reads and emits.
  */
-export function progressThrottle(send: (id: string) => void, ms = 300, log: (line: string) => void = () => {}) {
+export function progressThrottle(send: (id: string) => void, ms = 300) {
   const last = new Map<string, number>()
   const trailing = new Map<string, NodeJS.Timeout>()
   const emit = (id: string, force = false) => {
@@ -219,7 +221,7 @@ export function progressThrottle(send: (id: string) => void, ms = 300, log: (lin
     try {
       send(id)
     } catch (error) {
-      log(`progress of ${id} not sent: ${(error as Error).message}`)
+      log.warn(`progress of ${id} not sent`, error)
     }
   }
   return {

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util'
 import { randomBytes } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { createApp } from './app'
 import { startHttpServer } from './http/httpServer'
+import { configureLogger, log, registerSecret } from './logger'
 import { defaultDataDir } from './paths'
 import { keyFileSecretBox } from './secrets/secretBox'
 
@@ -33,10 +34,12 @@ function trainingPollMs(): number | undefined {
 
 // The last safety net: serve mode keeps serving. Timers, event handlers and jobs handle their own
 // errors (see app.ts, ownedJobs.ts); anything that still escapes is logged, not fatal.
-process.on('uncaughtException', (error) => console.error(`[serve] uncaught: ${error.stack ?? error}`))
-process.on('unhandledRejection', (reason) => console.error(`[serve] unhandled rejection: ${(reason as Error)?.stack ?? reason}`))
+process.on('uncaughtException', (error) => log.error('[serve] uncaught', error))
+process.on('unhandledRejection', (reason) => log.error('[serve] unhandled rejection', reason))
 
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
+// The terminal shows warnings and errors; the log file in the data folder keeps the rest (and the stacks).
+configureLogger({ file: join(dataDir, 'logs', 'workbench.log'), fileLevel: 'info', console: 'warn' })
 const pollMs = trainingPollMs()
 const allowedPathRoots = values['allow-path'].map((dir) => {
   const folder = resolve(dir)
@@ -53,13 +56,14 @@ const app = createApp({
   resumeInterruptedRuns: true,
   allowedPathRoots,
   ...(pollMs !== undefined ? { training: { pollMs } } : {}),
-  log: (line) => console.error(line),
 })
+const token = values.token ?? process.env.SIMPSY_SERVE_TOKEN ?? randomBytes(24).toString('base64url')
+registerSecret(token)
 const server = await startHttpServer({
   dispatch: app.dispatch,
   events: app.events,
   staticDir: resolve(import.meta.dirname, '..', '..', 'out', 'renderer'),
-  token: values.token ?? process.env.SIMPSY_SERVE_TOKEN ?? randomBytes(24).toString('base64url'),
+  token,
   host: values.host,
   port: Number(values.port),
   limitedAccess: app.limitedAccess,
@@ -67,7 +71,7 @@ const server = await startHttpServer({
 
 const loopback = values.host === 'localhost' || values.host === '::1' || /^127\./.test(values.host)
 if (!loopback) {
-  console.error(
+  log.warn(
     `WARNING: --host ${values.host} makes the workbench reachable from other machines on the network, over plain HTTP.\n` +
       '  Anyone who gets the URL below (with its token) can read and change the whole workspace, and the token and the\n' +
       '  research data cross the network unencrypted. Prefer the default 127.0.0.1 and an SSH tunnel\n' +
@@ -78,6 +82,7 @@ console.log(`SimPsy Workbench is serving the workspace in ${dataDir}`)
 if (allowedPathRoots.length) console.log(`Browsers may also name files in: ${allowedPathRoots.join(', ')}`)
 console.log(`Open: ${server.url}`)
 console.log('Press Ctrl+C to stop.')
+log.info(`serving ${dataDir} at ${server.origin}`)
 
 const stop = async () => {
   await server.close()

@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EventBus } from '../../src/main/events'
+import { log } from '../../src/main/logger'
 import { jobTimingFromEnv } from '../../src/main/ownedJobs'
+
+afterEach(() => vi.restoreAllMocks())
 
 describe('the event bus', () => {
   it('a listener that throws is logged and reaches neither the emitter (a job, a timer) nor the other listeners', () => {
     const logs: string[] = []
-    const events = new EventBus((line) => logs.push(line))
+    vi.spyOn(log, 'error').mockImplementation((message, error) => void logs.push(`${message}: ${error}`))
+    const events = new EventBus()
     const seen: string[] = []
     events.subscribe(() => {
       throw new Error('the browser went away')

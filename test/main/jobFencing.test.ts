@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ArenaConfigInput } from '@shared/arena'
 import type { App } from '../../src/main/app'
 import { createLlmGateway } from '../../src/main/llm/gateway'
+import { configureLogger } from '../../src/main/logger'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
@@ -14,17 +16,20 @@ let ws: ReturnType<typeof tempWorkspace>
 const closers: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const close of closers.splice(0)) await close()
+  configureLogger({})
   await ws?.cleanup()
 })
 
 const b64 = (text: string) => Buffer.from(text).toString('base64')
 
-/** A workspace whose app logs into `logs`, and a second connection to its file (another process's view). */
+/** A workspace whose log file `logs` reads, and a second connection to its file (another process's view). */
 async function setup(reply: (request: ChatRequest) => string, latencyMs: number) {
   const mock = await startMockOpenAI({ reply, latencyMs })
   closers.push(mock.close)
-  const logs: string[] = []
-  ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }), log: (line) => logs.push(line) })
+  ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }) })
+  const logFile = join(ws.dataDir, 'logs', 'workbench.log')
+  configureLogger({ file: logFile, fileLevel: 'debug' })
+  const logs = { text: () => readFileSync(logFile, 'utf8') }
   const app = ws.open()
   const api = client(app)
   const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm', maxConcurrency: 4, timeoutMs: 5000 })
@@ -76,7 +81,7 @@ describe('fencing: a process that lost its job writes nothing more for it', () =
     expect(app.runner.isActive(run.id)).toBe(false)
     expect(state()).toEqual(atTakeover)
     expect(atTakeover.run).toEqual({ status: 'running', owner: 'another-host:4242:b0a7b0a7' })
-    expect(logs.join('\n')).toMatch(/run .* was taken over by another workbench process/)
+    expect(logs.text()).toMatch(/run .* was taken over by another workbench process/)
   })
 
   it('an evaluation: no judged unit and no final status from the old owner', async () => {
@@ -94,7 +99,7 @@ describe('fencing: a process that lost its job writes nothing more for it', () =
     await app.evaluations.waitFor(started.id)
     expect(state()).toEqual(atTakeover)
     expect(atTakeover.units).toBeLessThan(4 * 3 * 12)
-    expect(logs.join('\n')).toMatch(/evaluation .* was taken over by another workbench process/)
+    expect(logs.text()).toMatch(/evaluation .* was taken over by another workbench process/)
   })
 
   it('an arena: no message, candidates, verdict or status from the old owner', async () => {
@@ -119,7 +124,7 @@ describe('fencing: a process that lost its job writes nothing more for it', () =
 
     await app.arena.waitFor(arena.id)
     expect(state()).toEqual(atTakeover)
-    expect(logs.join('\n')).toMatch(/arena .* was taken over by another workbench process/)
+    expect(logs.text()).toMatch(/arena .* was taken over by another workbench process/)
   })
 })
 

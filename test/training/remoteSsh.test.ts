@@ -3,19 +3,21 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SshErrorDetails } from '@shared/training'
+import { configureLogger } from '../../src/main/logger'
 import { client, tempWorkspace } from '../support/workspace'
 import { sessionsJsonl } from '../support/sessionsFixture'
 import { startSshd, type TestSshd } from '../support/sshd'
 
 let sshd: TestSshd
 let ws: ReturnType<typeof tempWorkspace>
-const logLines: string[] = []
 
 beforeAll(async () => {
   sshd = await startSshd()
-  ws = tempWorkspace({ log: (l) => logLines.push(l) })
+  ws = tempWorkspace()
+  configureLogger({ file: join(ws.dataDir, 'logs', 'workbench.log'), fileLevel: 'debug' })
 })
 afterAll(async () => {
+  configureLogger({})
   await ws?.cleanup()
   await sshd?.stop()
 })
@@ -94,7 +96,7 @@ describe('SSH profiles against a real sshd', () => {
     for (const file of readdirSync(ws.dataDir).filter((f) => f.startsWith('workspace.sqlite'))) {
       expect(readFileSync(join(ws.dataDir, file)).includes(Buffer.from(sshd.passphrase)), file).toBe(false)
     }
-    expect(logLines.join('\n')).not.toContain(sshd.passphrase)
+    expect(readFileSync(join(ws.dataDir, 'logs', 'workbench.log'), 'utf8')).not.toContain(sshd.passphrase)
   })
 
   it('says what went wrong: unreachable port, refused key, no llamafactory-cli (and records no job)', async () => {

@@ -9,6 +9,7 @@ import type { RoleCardRepo } from '../db/roleCardRepo'
 import type { EventBus } from '../events'
 import type { EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
+import { log } from '../logger'
 import { ownedJobs, progressThrottle, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
 import type { TemplateStore } from '../prompts/templateStore'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
@@ -29,7 +30,6 @@ export interface ArenaRunnerDeps {
   /** The batched LLM call log: calls are stored before the candidates and verdicts they produced. */
   calls: { flush(): void }
   jobTiming?: JobTiming
-  log?: (line: string) => void
 }
 
 interface ArenaState {
@@ -44,7 +44,7 @@ type ArenaJob = OwnedJob & ArenaState
 /** Starts, drives, pauses, resumes and cancels arenas; every candidate, order and verdict is stored per turn. */
 export function arenaRunner(deps: ArenaRunnerDeps) {
   const { repo, events } = deps
-  const jobs = ownedJobs<ArenaState>({ noun: 'arena', rows: repo, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush, log: deps.log })
+  const jobs = ownedJobs<ArenaState>({ noun: 'arena', rows: repo, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush })
 
   function summary(arena: ArenaRecord): ArenaSummary {
     const stats = repo.turnStats(arena.id)
@@ -73,7 +73,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
   const progress = progressThrottle((id) => {
     const arena = deps.db.open ? repo.get(id) : undefined
     if (arena) events.emit('arena.progress', summary(arena))
-  }, 300, deps.log)
+  }, 300)
 
   async function runOne(job: ArenaJob, dialogueId: string) {
     if (job.signal.aborted) return
@@ -90,6 +90,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       if (job.signal.aborted) job.write(() => repo.setDialogueStatus(dialogueId, job.stopping === 'cancel' ? 'cancelled' : 'pending'))
       else {
         const message = error instanceof Error ? error.message : String(error)
+        log.warn(`arena ${arenaId}: dialogue ${dialogueId} failed`, error)
         job.write(() => repo.setDialogueStatus(dialogueId, 'failed', { endReason: { kind: 'error', message }, error: message }))
       }
     } finally {
@@ -141,7 +142,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     return job
   }
   const driveInBackground = (id: string) => {
-    drive(id).done.catch((e) => deps.log?.(String(e)))
+    drive(id).done.catch((e) => log.error(`arena ${id}`, e))
   }
 
   function pin(config: ArenaRecord['config'], languages: ArenaPinned['client'][number]['language'][]): ArenaPinned {

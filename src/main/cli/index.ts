@@ -1,9 +1,10 @@
 import { Command } from 'commander'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { WorkbenchError } from '@shared/errors'
 import type { ApiClient } from '@shared/api'
 import { createClient } from '@shared/client'
 import { createApp, type App } from '../app'
+import { configureLogger, log } from '../logger'
 import { defaultDataDir } from '../paths'
 import { keyFileSecretBox } from '../secrets/secretBox'
 import { print } from './context'
@@ -21,16 +22,15 @@ const program = new Command('simpsy')
   .option('--data-dir <dir>', 'workspace folder (default: $SIMPSY_DATA_DIR or the user data folder)')
   .showHelpAfterError()
 
-/**
- * The workspace's log on stderr. A job that fails logs its error with the stack; the command
- * reports the failure itself, so the stack is left out unless SIMPSY_DEBUG=1.
- */
-const cliLog = (line: string) => console.error(process.env.SIMPSY_DEBUG ? line : line.split('\n').filter((l) => !/^\s+at /.test(l)).join('\n'))
-
 let opened: App | null = null
 function openApp(): { api: ApiClient; app: App } {
   const dataDir = resolve(program.opts().dataDir ?? defaultDataDir())
-  opened ??= createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir), log: cliLog })
+  if (!opened) {
+    // Warnings and errors on stderr as plain lines (everything with SIMPSY_DEBUG=1); the log file in
+    // the data folder keeps the rest, with the stacks.
+    configureLogger({ file: join(dataDir, 'logs', 'workbench.log'), fileLevel: 'info', console: process.env.SIMPSY_DEBUG ? 'debug' : 'warn' })
+    opened = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir) })
+  }
   return { api: createClient(opened.dispatch), app: opened }
 }
 const open = () => openApp().api
@@ -66,6 +66,7 @@ try {
   await program.parseAsync()
 } catch (error) {
   console.error(`Error: ${(error as Error).message}`)
+  log.info('the command ended with an error', error)
   const details = (error as WorkbenchError).details as { errors?: { file: string; row: number | null; field: string | null; message: string }[] }
   for (const e of details?.errors ?? []) console.error(`  ${e.file}${e.row !== null ? ` row ${e.row}` : ''}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
   process.exitCode = 1

@@ -1,4 +1,5 @@
 import type { Db } from './connection'
+import { log } from '../logger'
 
 /** One attempt against a model endpoint, as logged in `llm_calls`. Never holds a key or headers. */
 export interface LlmCallEntry {
@@ -62,7 +63,7 @@ const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
     usage,
   )
 
-export function llmCallRepo(db: Db, log: (line: string) => void = () => {}) {
+export function llmCallRepo(db: Db) {
   const insert = db.prepare<[LlmCallEntry]>(
     `INSERT INTO llm_calls (job_id, dialogue_id, purpose, endpoint_id, model, request, response, finish_reason, latency_ms,
        prompt_tokens, completion_tokens, cost, error_kind, error, attempt, created_at)
@@ -105,7 +106,7 @@ export function llmCallRepo(db: Db, log: (line: string) => void = () => {}) {
   }
   let retry: NodeJS.Timeout | null = null
   const retryLater = (error: unknown) => {
-    log(`LLM call log not stored yet (will retry): ${(error as Error).message}`)
+    log.warn('LLM call log not stored yet (will retry)', error)
     retry ??= setTimeout(() => {
       retry = null
       flushSoon()

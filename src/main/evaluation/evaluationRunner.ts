@@ -5,6 +5,7 @@ import type { EvaluationKind, EvaluationResult, EvaluationSummary, StartEvaluati
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
+import { log } from '../logger'
 import { ownedJobs, progressThrottle, type JobTiming, type StopMode } from '../ownedJobs'
 
 /** What a kind of evaluation sees while it runs. */
@@ -38,7 +39,6 @@ export interface EvaluationRunnerDeps {
   /** The batched LLM call log: a judge's calls are stored before the answers they produced. */
   calls: { flush(): void }
   jobTiming?: JobTiming
-  log?: (line: string) => void
 }
 
 interface EvaluationState {
@@ -51,7 +51,7 @@ export type { WorkItem }
 /** Starts, resumes, pauses and cancels evaluation jobs; each unit of work is stored as it finishes. */
 export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const { repo, events } = deps
-  const jobs = ownedJobs<EvaluationState>({ noun: 'evaluation', rows: repo, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush, log: deps.log })
+  const jobs = ownedJobs<EvaluationState>({ noun: 'evaluation', rows: repo, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush })
 
   const datasetsOf = (ids: string[]) =>
     ids.map((id) => {
@@ -84,7 +84,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const { emit } = progressThrottle((id) => {
     const record = repo.get(id)
     if (record) events.emit('evaluation.progress', summary(record))
-  }, 300, deps.log)
+  }, 300)
 
   function drive(id: string): Promise<void> {
     const existing = jobs.get(id)
@@ -137,14 +137,14 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       const id = randomUUID()
       const name = input.name || `${input.kind}: ${datasets.map((d) => d.name).join(' vs ')}`
       repo.insert({ id, kind: input.kind, name, datasetIds: input.datasetIds, config: 'config' in input ? input.config : {} })
-      void drive(id).catch((e) => deps.log?.(String(e)))
+      void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)
       if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
       if (record.status === 'completed') throw new WorkbenchError('conflict', `Evaluation "${record.name}" is complete.`)
-      void drive(id).catch((e) => deps.log?.(String(e)))
+      void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)
     },
     async stop(id: string, how: StopMode): Promise<EvaluationSummary> {
@@ -157,7 +157,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     resumeInterrupted: () =>
       jobs.resume(
         repo.list().filter((r) => r.status === 'running').map((r) => r.id),
-        (id) => void drive(id).catch((e) => deps.log?.(String(e))),
+        (id) => void drive(id).catch((e) => log.error(`evaluation ${id}`, e)),
       ),
     summary(id: string) {
       const record = repo.get(id)

@@ -3,6 +3,7 @@ import type { ConnectionCheck } from '@shared/endpoint'
 import { attemptOnce } from './attempt'
 import type { AttemptFailure } from './errors'
 import { keepAliveFetch } from './keepAliveFetch'
+import { registerSecret } from '../logger'
 
 export interface ConnectionTarget {
   baseURL: string
@@ -24,6 +25,7 @@ export async function checkConnection(target: ConnectionTarget): Promise<Connect
   } catch {
     return { ok: false, kind: 'bad_url', message: `"${target.baseURL}" is not an http(s) URL.`, latencyMs: 0 }
   }
+  registerSecret(target.apiKey)
   // Local servers (vLLM, Ollama) accept any key; the SDK insists on one.
   const client = new OpenAI({ baseURL: target.baseURL, apiKey: target.apiKey || 'no-key', maxRetries: 0, fetch: keepAliveFetch })
   const outcome = await attemptOnce(client, { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 }, target.timeoutMs, undefined)

@@ -1,3 +1,4 @@
+import { log } from '../logger'
 import { retryDelay, type RetryPolicy } from './retryPolicy'
 
 /** What the gateway knows of an endpoint's health, for the run page ("waiting for <endpoint>: <last error>"). */
@@ -140,6 +141,7 @@ export function endpointHealth(options: HealthOptions) {
           for (const w of s.waiters.splice(0)) w.go(false)
           fire(s, 'onWaiter')
           changed(s)
+          log.info(`endpoint ${name} answers again`)
         }
       } else if (outcome.retryable) {
         s.failuresInARow++
@@ -150,6 +152,7 @@ export function endpointHealth(options: HealthOptions) {
           s.since = new Date().toISOString()
           if (!s.probing) s.probing = probeLoop(s)
           changed(s)
+          log.warn(`endpoint ${name} is down after ${s.failuresInARow} failures in a row (${outcome.error}); calls wait until it answers again`)
         } else if (s.down) changed(s)
       }
       if (probe || !s.down) fire(s, 'onProbe')

@@ -3,6 +3,7 @@ import { ENDPOINT_DEFAULTS, EndpointInputSchema, type EndpointSave, type Endpoin
 import { WorkbenchError } from '@shared/errors'
 import { nowIso, type Db } from '../db/connection'
 import { endpointRepo } from '../db/endpointRepo'
+import { registerSecret } from '../logger'
 import type { SecretBox } from '../secrets/secretBox'
 
 /** A resolved endpoint, key in clear: only for code that calls the model, never for the renderer. */
@@ -29,6 +30,7 @@ export function endpointService(db: Db, secrets: SecretBox) {
       const e = EndpointInputSchema.parse({ ...ENDPOINT_DEFAULTS, ...(existing && settingsOf(existing.view)), ...given })
       const clash = rows.byName(e.name)
       if (clash && clash.view.id !== e.id) throw new WorkbenchError('conflict', `name: another endpoint is already called "${e.name}".`)
+      registerSecret(e.apiKey?.trim())
       const sealedKey =
         e.apiKey === undefined ? (existing?.sealedKey ?? null) : e.apiKey.trim() === '' ? null : secrets.seal(e.apiKey.trim())
       const id = existing?.view.id ?? randomUUID()
@@ -41,7 +43,9 @@ export function endpointService(db: Db, secrets: SecretBox) {
     resolve(id: string): EndpointSecret {
       const found = rows.get(id)
       if (!found) throw new WorkbenchError('not_found', `No model endpoint with id ${id}.`)
-      return { ...found.view, apiKey: found.sealedKey ? secrets.open(found.sealedKey) : '' }
+      const apiKey = found.sealedKey ? secrets.open(found.sealedKey) : ''
+      registerSecret(apiKey)
+      return { ...found.view, apiKey }
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { Message } from '@shared/dialogue'
 import type { DialogueRepo, NewMessage } from '../db/dialogueRepo'
+import { log } from '../logger'
 import { JobLostError, type OwnedJob } from '../ownedJobs'
 import type { NewTurn } from './agents'
 
@@ -23,7 +24,6 @@ export function messageWriter(
   dialogues: DialogueRepo,
   isOpen: () => boolean,
   onWritten: (message: Message) => void,
-  log: (line: string) => void = () => {},
 ) {
   let pending: (Item & { job: OwnedJob })[] = []
   const failed = new Map<string, unknown>()
@@ -54,7 +54,7 @@ export function messageWriter(
         try {
           onWritten(item.stored)
         } catch (error) {
-          log(`after storing a message of dialogue ${item.dialogueId}: ${(error as Error).stack ?? error}`)
+          log.error(`after storing a message of dialogue ${item.dialogueId}`, error)
         }
       })
     }

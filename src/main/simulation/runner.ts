@@ -12,6 +12,7 @@ import type { RunRecord, RunRepo } from '../db/runRepo'
 import type { EventBus } from '../events'
 import type { EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
+import { log } from '../logger'
 import { fillTemplate } from '../prompts/defaultTemplates'
 import { renderRoleCardText } from '../prompts/roleCardText'
 import type { TemplateStore } from '../prompts/templateStore'
@@ -34,7 +35,6 @@ export interface RunnerDeps {
   /** This process's identity for run ownership. */
   owner: string
   jobTiming?: JobTiming
-  log?: (line: string) => void
 }
 
 interface RunState {
@@ -48,12 +48,12 @@ type ActiveRun = OwnedJob & RunState
 /** Starts, drives, pauses, resumes and cancels simulation runs. Every message is stored the moment it exists. */
 export function simulationRunner(deps: RunnerDeps) {
   const { runs, dialogues, events } = deps
-  const jobs = ownedJobs<RunState>({ noun: 'run', rows: runs, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush, log: deps.log })
+  const jobs = ownedJobs<RunState>({ noun: 'run', rows: runs, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush })
   const messages = messageWriter(dialogues, () => deps.db.open, (message) => {
     const runId = runOf.get(message.dialogueId) ?? null
     events.emit('dialogue.message', { runId, dialogueId: message.dialogueId, message })
     if (runId) emitProgress(runId)
-  }, deps.log)
+  })
   const runOf = new Map<string, string>()
   /** Status changes go after the dialogue's messages (a dialogue is completed only with all of them), in the run's fenced write when this process drives it. */
   const setStatus = (job: OwnedJob | null, ...args: Parameters<typeof dialogues.setStatus>) => {
@@ -111,7 +111,7 @@ export function simulationRunner(deps: RunnerDeps) {
   const progress = progressThrottle((runId) => {
     const run = deps.db.open ? runs.get(runId) : undefined
     if (run) events.emit('run.progress', summary(run))
-  }, 300, deps.log)
+  }, 300)
   const emitProgress = (runId: string, force = false) => progress.emit(runId, force)
 
   async function runOne(run: RunRecord, dialogueId: string, a: ActiveRun) {
@@ -167,6 +167,7 @@ export function simulationRunner(deps: RunnerDeps) {
         events.emit('dialogue.status', { runId: run.id, dialogueId, status, endReason: null })
       } else {
         const message = error instanceof Error ? error.message : String(error)
+        log.warn(`run ${run.id}: dialogue ${dialogueId} failed`, error)
         setStatus(a, dialogueId, 'failed', { kind: 'error', message })
         events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'failed', endReason: { kind: 'error', message } })
         a.finishedHere++
@@ -270,7 +271,7 @@ export function simulationRunner(deps: RunnerDeps) {
         }
       }).immediate()
       events.emit('datasets.changed', {})
-      void drive(runId).catch((e) => deps.log?.(String(e)))
+      void drive(runId).catch((e) => log.error(`run ${runId}`, e))
       return summary(runs.get(runId)!)
     },
     isActive: jobs.has,
@@ -280,7 +281,7 @@ export function simulationRunner(deps: RunnerDeps) {
       if (run.status === 'completed' || run.status === 'cancelled') {
         throw new WorkbenchError('conflict', `Run "${run.name}" is ${run.status}; there is nothing to resume.`)
       }
-      void drive(runId).catch((e) => deps.log?.(String(e)))
+      void drive(runId).catch((e) => log.error(`run ${runId}`, e))
       return summary(runs.get(runId)!)
     },
     /**
@@ -294,7 +295,7 @@ export function simulationRunner(deps: RunnerDeps) {
       if (runs.counts(runId).failed === 0) throw new WorkbenchError('conflict', `Run "${run.name}" has no failed dialogues to retry.`)
       const active = jobs.get(runId)
       if (active) active.take(requeueFailed(active, runId))
-      else void drive(runId, true).catch((e) => deps.log?.(String(e)))
+      else void drive(runId, true).catch((e) => log.error(`run ${runId}`, e))
       emitProgress(runId, true)
       return summary(runs.get(runId)!)
     },
@@ -319,7 +320,7 @@ export function simulationRunner(deps: RunnerDeps) {
     resumeInterrupted: (): string[] =>
       jobs.resume(
         runs.list().filter((r) => r.status === 'running').map((r) => r.id),
-        (id) => void drive(id).catch((e) => deps.log?.(String(e))),
+        (id) => void drive(id).catch((e) => log.error(`run ${id}`, e)),
       ),
     summary: (runId: string) => {
       const run = runs.get(runId)

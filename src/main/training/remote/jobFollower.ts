@@ -1,3 +1,5 @@
+import { log } from '../../logger'
+
 /**
  * Reads every running job on its server every `intervalMs` (the first time at once, so
  * jobs left running by an earlier session are picked up when the workbench opens).
@@ -7,7 +9,6 @@ export function jobFollower(p: {
   intervalMs: number
   running: () => string[]
   refresh: (id: string) => Promise<unknown>
-  log?: (line: string) => void
 }) {
   let timer: NodeJS.Timeout | null = null
   let tick: Promise<void> | null = null
@@ -20,7 +21,7 @@ export function jobFollower(p: {
       running = p.running()
     } catch (error) {
       // A timer must never end the process: the jobs are read again at the next tick.
-      p.log?.(`[training] listing running jobs failed (will retry): ${(error as Error).message}`)
+      log.warn('[training] listing running jobs failed (will retry)', error)
       return
     }
     await Promise.all(
@@ -30,7 +31,7 @@ export function jobFollower(p: {
           lastError.delete(id)
         } catch (error) {
           const message = (error as Error).message
-          if (lastError.get(id) !== message) p.log?.(`[training] reading job ${id} failed (will retry): ${message}`)
+          if (lastError.get(id) !== message) log.warn(`[training] reading job ${id} failed (will retry)`, error)
           lastError.set(id, message)
         }
       }),

@@ -5,6 +5,7 @@ import ssh2, { type ParsedKey } from 'ssh2'
 const { utils } = ssh2
 import { sshError } from './sshErrors'
 import { expandHome } from '../../pathPolicy'
+import { registerSecret } from '../../logger'
 
 /**
  * Reads a private key file and checks that it opens with the passphrase given (if any),
@@ -12,6 +13,7 @@ import { expandHome } from '../../pathPolicy'
  * The passphrase never appears in a message. Returns the key decrypted, so it is parsed once.
  */
 export function readPrivateKey(path: string, passphrase: string | null, profileId: string): ParsedKey {
+  registerSecret(passphrase)
   const file = expandHome(path)
   let bytes: Buffer
   try {

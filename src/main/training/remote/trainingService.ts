@@ -28,7 +28,6 @@ export interface TrainingServiceDeps {
   endpoints: EndpointService
   events: EventBus
   options?: TrainingOptions
-  log?: (line: string) => void
 }
 
 /** Remote training: SSH profiles, jobs on their servers, and the follower that keeps the jobs current. */
@@ -48,7 +47,7 @@ export function trainingService(deps: TrainingServiceDeps) {
     endpointsChanged: () => deps.events.emit('endpoints.changed', {}),
     cancelGraceMs: options.cancelGraceMs ?? 10000,
   })
-  const follower = jobFollower({ intervalMs: pollMs, running: jobsApi.running, refresh: jobsApi.refresh, log: deps.log })
+  const follower = jobFollower({ intervalMs: pollMs, running: jobsApi.running, refresh: jobsApi.refresh })
   jobsApi.settleInterruptedUploads(10 * 60 * 1000)
   if (options.follow !== false) follower.start()
 
