@@ -33,16 +33,31 @@ const app = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir,
 const api = createClient(app.dispatch)
 try {
   const cards = Array.from({ length: 100 }, (_, i) => `Worry${i} I cannot stop worrying about problem ${i}.`)
-  await api.importRoleCards({ fileName: 'posts.json', contentBase64: Buffer.from(JSON.stringify(cards)).toString('base64'), format: 'posts', pool: 'test' })
+  await api.importRoleCards({
+    fileName: 'posts.json',
+    contentBase64: Buffer.from(JSON.stringify(cards)).toString('base64'),
+    format: 'posts',
+    pool: 'test',
+  })
   // Each dialogue has up to k contestant calls in flight at once.
-  const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'mock', maxConcurrency: CONCURRENCY * 2, timeoutMs: 60000 })
+  const endpoint = await api.saveEndpoint({
+    name: 'mock',
+    baseURL: mock.baseURL,
+    model: 'mock',
+    maxConcurrency: CONCURRENCY * 2,
+    timeoutMs: 60000,
+  })
   const started = performance.now()
   const cpu = process.cpuUsage()
   const arena = await api.startArena({
     name: 'bench',
     config: {
       ...(await api.arenaDefaults()),
-      contestants: NAMES.map((name) => ({ name, endpointId: endpoint.id, prompt: { kind: 'custom' as const, text: contestantPrompt(name) } })),
+      contestants: NAMES.map((name) => ({
+        name,
+        endpointId: endpoint.id,
+        prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
+      })),
       client: { endpointId: endpoint.id, templateId: TEMPLATE_IDS.client },
       referee: { kind: 'llm', endpointId: endpoint.id },
       dialoguesPerCombination: PER_PAIR,
@@ -65,8 +80,15 @@ try {
   for (const rounds of [100, 1000]) {
     const t = performance.now()
     const report = await api.arenaReport({ arenaIds: [arena.id], settings: { bootstrapRounds: rounds } })
-    const rows = report.rows.map((r) => `${r.contestant} Elo ${r.elo.toFixed(1)} BT ${r.bt.toFixed(1)} [${r.btLow.toFixed(1)}, ${r.btHigh.toFixed(1)}]`).join('; ')
-    console.log(`ratings report over ${report.battles} battles, ${rounds} bootstrap rounds: ${(performance.now() - t).toFixed(0)} ms (${rows})`)
+    const rows = report.rows
+      .map(
+        (r) =>
+          `${r.contestant} Elo ${r.elo.toFixed(1)} BT ${r.bt.toFixed(1)} [${r.btLow.toFixed(1)}, ${r.btHigh.toFixed(1)}]`,
+      )
+      .join('; ')
+    console.log(
+      `ratings report over ${report.battles} battles, ${rounds} bootstrap rounds: ${(performance.now() - t).toFixed(0)} ms (${rows})`,
+    )
   }
   console.log(`peak memory (max RSS): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`)
 } finally {

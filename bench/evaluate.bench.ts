@@ -47,7 +47,24 @@ function chineseVocabulary(): string[] {
 }
 
 function englishVocabulary(size: number): string[] {
-  const syllables = ['ka', 'lo', 'mi', 'ter', 'sen', 'ra', 'vo', 'ing', 'ed', 'pa', 'shi', 'do', 'ne', 'fu', 'ble', 'st']
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ter',
+    'sen',
+    'ra',
+    'vo',
+    'ing',
+    'ed',
+    'pa',
+    'shi',
+    'do',
+    'ne',
+    'fu',
+    'ble',
+    'st',
+  ]
   const words = new Set<string>(englishFunctionWords)
   while (words.size < size) {
     const n = 1 + Math.floor(uniform() * 4)
@@ -74,7 +91,9 @@ function zipfSampler(vocabulary: string[]): () => string {
   }
 }
 
-/** Text of about `chars` characters; each word comes from `own` with probability `ownShare`, else from the vocabulary. */
+/**
+ * Text of about `chars` characters; each word comes from `own` with probability `ownShare`, else from the vocabulary.
+ */
 type Writer = (chars: number, own?: string[], ownShare?: number) => { text: string; words: string[] }
 
 function writer(language: Language): Writer {
@@ -127,7 +146,9 @@ function realChinese(): OverlapDialogue[] | null {
     .flatMap((line) => (JSON.parse(line) as { messages: { role: string; content: string }[] }).messages)
     .filter((m) => m.role === 'client')
     .map((m) => m.content)
-  const cards = (JSON.parse(readFileSync(posts, 'utf8')) as string[]).map((post) => RoleCardInputSchema.parse({ language: 'zh', complaint: { body: post } }))
+  const cards = (JSON.parse(readFileSync(posts, 'utf8')) as string[]).map((post) =>
+    RoleCardInputSchema.parse({ language: 'zh', complaint: { body: post } }),
+  )
   return Array.from({ length: DIALOGUES }, (_, i) => ({
     language: 'zh' as const,
     roleCard: cards[i % cards.length],
@@ -157,11 +178,19 @@ for (const [label, dialogues] of datasets) {
     console.log(`${label}: skipped (no reference data beside the repo)`)
     continue
   }
-  const chars = dialogues.reduce((sum, d) => sum + d.messages.filter((m) => m.speaker === 'client').reduce((s, m) => s + m.content.length, 0), 0)
+  const chars = dialogues.reduce(
+    (sum, d) => sum + d.messages.filter((m) => m.speaker === 'client').reduce((s, m) => s + m.content.length, 0),
+    0,
+  )
   for (const removeStopWords of [false, true]) {
     started = performance.now()
     const cpu = process.cpuUsage()
-    const result = await overlapFidelity(label, dialogues, OverlapConfigSchema.parse({ removeStopWords }), pool.tokenizeBatch)
+    const result = await overlapFidelity(
+      label,
+      dialogues,
+      OverlapConfigSchema.parse({ removeStopWords }),
+      pool.tokenizeBatch,
+    )
     const total = seconds(started)
     const { user, system } = process.cpuUsage(cpu)
     started = performance.now()
@@ -176,4 +205,6 @@ for (const [label, dialogues] of datasets) {
   }
 }
 await pool.close()
-console.log(`peak memory (max RSS) of the main thread's process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`)
+console.log(
+  `peak memory (max RSS) of the main thread's process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+)

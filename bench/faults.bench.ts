@@ -33,9 +33,20 @@ async function scenario(label: string, mockOptions: MockProcessOptions) {
   const api = createClient(app.dispatch)
   try {
     const posts = Array.from({ length: DIALOGUES }, (_, i) => `Worry ${i}: I cannot stop worrying about problem ${i}.`)
-    await api.importRoleCards({ fileName: 'posts.json', contentBase64: Buffer.from(JSON.stringify(posts)).toString('base64'), format: 'posts' })
+    await api.importRoleCards({
+      fileName: 'posts.json',
+      contentBase64: Buffer.from(JSON.stringify(posts)).toString('base64'),
+      format: 'posts',
+    })
     const endpoint = await api.saveEndpoint({
-      name: 'mock', baseURL: mock.baseURL, model: 'mock', maxConcurrency: CONCURRENCY, timeoutMs: 60000, stream: true, firstByteTimeoutMs: 3000, idleTimeoutMs: 2000,
+      name: 'mock',
+      baseURL: mock.baseURL,
+      model: 'mock',
+      maxConcurrency: CONCURRENCY,
+      timeoutMs: 60000,
+      stream: true,
+      firstByteTimeoutMs: 3000,
+      idleTimeoutMs: 2000,
     })
     const defaults = await api.simulationDefaults()
     // How long the run showed "waiting for <endpoint>", from its progress events.
@@ -57,7 +68,12 @@ async function scenario(label: string, mockOptions: MockProcessOptions) {
     const run = await api.startRun({
       name: label,
       cards: { query: {} },
-      config: { ...defaults, client: { ...defaults.client, endpointId: endpoint.id }, counselor: { ...defaults.counselor, endpointId: endpoint.id }, concurrency: CONCURRENCY },
+      config: {
+        ...defaults,
+        client: { ...defaults.client, endpointId: endpoint.id },
+        counselor: { ...defaults.counselor, endpointId: endpoint.id },
+        concurrency: CONCURRENCY,
+      },
     })
     await app.runner.waitFor(run.id)
     const seconds = (performance.now() - started) / 1000
@@ -75,8 +91,12 @@ function report(title: string, r: Awaited<ReturnType<typeof scenario>>) {
   const { counts, usage } = r.summary
   const percent = (100 * counts.completed) / counts.total
   console.log(title)
-  console.log(`  ${counts.completed}/${counts.total} dialogues completed = ${percent.toFixed(1)}%   (target 100%); failed ${counts.failed}; run ${r.summary.status}`)
-  console.log(`  wall ${r.seconds.toFixed(1)} s; ${usage.calls} calls logged (${r.stats.calls} requests at the mock, ${r.stats.faults} faulted); errors by kind ${JSON.stringify(usage.errors)}`)
+  console.log(
+    `  ${counts.completed}/${counts.total} dialogues completed = ${percent.toFixed(1)}%   (target 100%); failed ${counts.failed}; run ${r.summary.status}`,
+  )
+  console.log(
+    `  wall ${r.seconds.toFixed(1)} s; ${usage.calls} calls logged (${r.stats.calls} requests at the mock, ${r.stats.faults} faulted); errors by kind ${JSON.stringify(usage.errors)}`,
+  )
   if (r.waits.length) console.log(`  the run showed "${r.waits.join('", "')}" for ${r.waitedS.toFixed(1)} s in all`)
 }
 
@@ -84,14 +104,37 @@ const only = process.argv.includes('--outage-only') ? 'outage' : process.argv.in
 
 if (only !== 'outage') {
   // Of 40% faulted requests: 8/16 HTTP 500, 4/16 429, 1/16 hang, 1/16 stall, 2/16 garbage.
-  const faultKinds = ['500', '500', '500', '500', '500', '500', '500', '500', '429', '429', '429', '429', 'hang', 'stall', 'not_json', 'not_json'] as const
+  const faultKinds = [
+    '500',
+    '500',
+    '500',
+    '500',
+    '500',
+    '500',
+    '500',
+    '500',
+    '429',
+    '429',
+    '429',
+    '429',
+    'hang',
+    'stall',
+    'not_json',
+    'not_json',
+  ] as const
   const mix = await scenario('fault mix', { faultRate: 0.4, faultKinds: [...faultKinds], seed: 11 })
-  report(`1. fault mix (20% HTTP 500, 10% 429, 5% hangs, 5% garbage) on ${DIALOGUES} dialogues x ${TURNS} turns, concurrency ${CONCURRENCY}:`, mix)
+  report(
+    `1. fault mix (20% HTTP 500, 10% 429, 5% hangs, 5% garbage) on ${DIALOGUES} dialogues x ${TURNS} turns, concurrency ${CONCURRENCY}:`,
+    mix,
+  )
 }
 
 if (only !== 'mix') {
   // Mid-run: after about half of the ~2 x TURNS calls per dialogue.
   const afterCalls = Math.round((DIALOGUES * (2 * TURNS - 1)) / 2)
   const outage = await scenario('outage', { outage: { afterCalls, durationMs: OUTAGE_S * 1000 } })
-  report(`2. a ${OUTAGE_S} s total outage (every request answered 503) after request ${afterCalls}, ${DIALOGUES} dialogues, no action from the user:`, outage)
+  report(
+    `2. a ${OUTAGE_S} s total outage (every request answered 503) after request ${afterCalls}, ${DIALOGUES} dialogues, no action from the user:`,
+    outage,
+  )
 }

@@ -39,22 +39,40 @@ async function main() {
   const log = noLog ? null : llmCallRepo(db)
   const gateway = createLlmGateway({ calls: log })
   const endpoint = {
-    id: 'bench', name: 'mock', baseURL: mock.baseURL, model: 'bench-model', hasKey: true, apiKey: 'sk-bench', temperature: 0.7, topP: 1,
-    maxTokens: 64, timeoutMs: 30000, stream: false, firstByteTimeoutMs: 30000, idleTimeoutMs: 15000, maxConcurrency: concurrency, priceInput: 0.5, priceOutput: 1.5, updatedAt: '',
+    id: 'bench',
+    name: 'mock',
+    baseURL: mock.baseURL,
+    model: 'bench-model',
+    hasKey: true,
+    apiKey: 'sk-bench',
+    temperature: 0.7,
+    topP: 1,
+    maxTokens: 64,
+    timeoutMs: 30000,
+    stream: false,
+    firstByteTimeoutMs: 30000,
+    idleTimeoutMs: 15000,
+    maxConcurrency: concurrency,
+    priceInput: 0.5,
+    priceOutput: 1.5,
+    updatedAt: '',
   }
   const messages = [
     { role: 'system' as const, content: 'You are a client in a counseling session. Stay in character.' },
     { role: 'user' as const, content: 'How have you been sleeping this week?' },
   ]
-  const call = (i: number) => gateway.chat({ endpoint, messages, purpose: 'client', jobId: 'bench', dialogueId: `d${i % 500}` })
+  const call = (i: number) =>
+    gateway.chat({ endpoint, messages, purpose: 'client', jobId: 'bench', dialogueId: `d${i % 500}` })
   // Default: `concurrency` workers, each making one call after another (as dialogues do).
   // --all-at-once: every call handed to the gateway at once, to queue in its limiter.
   const run = async (n: number, offset: number) => {
     if (allAtOnce) return void (await Promise.all(Array.from({ length: n }, (_, i) => call(offset + i))))
     let next = offset
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < offset + n) await call(next++)
-    }))
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < offset + n) await call(next++)
+      }),
+    )
   }
 
   await run(2000, 0) // warm-up: JIT, keep-alive sockets

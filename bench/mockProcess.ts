@@ -23,7 +23,10 @@ export interface MockProcessOptions {
 }
 
 export async function startMockProcess(options: MockProcessOptions) {
-  const child = fork(import.meta.filename, ['--serve-mock', JSON.stringify(options)], { stdio: 'inherit', execArgv: ['--import', 'tsx'] })
+  const child = fork(import.meta.filename, ['--serve-mock', JSON.stringify(options)], {
+    stdio: 'inherit',
+    execArgv: ['--import', 'tsx'],
+  })
   const baseURL = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { baseURL: string }).baseURL))
     child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)))
@@ -40,7 +43,9 @@ export async function startMockProcess(options: MockProcessOptions) {
   /** The mock's counters: requests, faults injected, requests open at once. */
   const stats = () =>
     new Promise<{ calls: number; faults: number; maxActive: number }>((resolve) => {
-      child.once('message', (m) => resolve((m as { stats: { calls: number; faults: number; maxActive: number } }).stats))
+      child.once('message', (m) =>
+        resolve((m as { stats: { calls: number; faults: number; maxActive: number } }).stats),
+      )
       child.send('stats')
     })
   return { baseURL, cpu, stats, stop: () => child.kill() }
@@ -49,9 +54,20 @@ export async function startMockProcess(options: MockProcessOptions) {
 if (process.argv[2] === '--serve-mock') {
   const options = JSON.parse(process.argv[3]) as MockProcessOptions
   const script: Script = options.closeAtTurn ? { closeAtTurn: () => options.closeAtTurn! } : {}
-  const reply = options.arenaPreference ? arenaScript({ preference: options.arenaPreference }) : scriptedCounseling(script)
+  const reply = options.arenaPreference
+    ? arenaScript({ preference: options.arenaPreference })
+    : scriptedCounseling(script)
   const { faultRate, faultKinds, seed, outage, chunkDelayMs } = options
-  const mock = await startMockOpenAI({ reply, latencyMs: options.latencyMs, keepRequests: false, faultRate, faultKinds, seed, outage, chunkDelayMs })
+  const mock = await startMockOpenAI({
+    reply,
+    latencyMs: options.latencyMs,
+    keepRequests: false,
+    faultRate,
+    faultKinds,
+    seed,
+    outage,
+    chunkDelayMs,
+  })
   process.on('message', (m) => process.send!(m === 'stats' ? { stats: mock.stats } : { cpu: process.cpuUsage() }))
   process.send!({ baseURL: mock.baseURL })
 }

@@ -22,9 +22,20 @@ const CONCURRENCY = arg('concurrency', 64)
 
 /** Real client posts when the reference data is beside the repo, else synthetic ones. */
 function posts(n: number): string[] {
-  const real = join(import.meta.dirname, '..', '..', 'shared', 'ref-data', 'interactive-agents', 'user_profiles_train.json')
+  const real = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    'shared',
+    'ref-data',
+    'interactive-agents',
+    'user_profiles_train.json',
+  )
   const pool: string[] = existsSync(real) ? JSON.parse(readFileSync(real, 'utf8')) : []
-  return Array.from({ length: n }, (_, i) => pool[i % Math.max(pool.length, 1)] ?? `Worry ${i} I cannot stop worrying about problem ${i}.`)
+  return Array.from(
+    { length: n },
+    (_, i) => pool[i % Math.max(pool.length, 1)] ?? `Worry ${i} I cannot stop worrying about problem ${i}.`,
+  )
 }
 
 async function scenario(label: string, latencyMs: number, cards: number) {
@@ -33,8 +44,18 @@ async function scenario(label: string, latencyMs: number, cards: number) {
   const app = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir, {}), seedExamples: false })
   const api = createClient(app.dispatch)
   try {
-    await api.importRoleCards({ fileName: 'posts.json', contentBase64: Buffer.from(JSON.stringify(posts(cards))).toString('base64'), format: 'posts' })
-    const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'mock', maxConcurrency: CONCURRENCY, timeoutMs: 60000 })
+    await api.importRoleCards({
+      fileName: 'posts.json',
+      contentBase64: Buffer.from(JSON.stringify(posts(cards))).toString('base64'),
+      format: 'posts',
+    })
+    const endpoint = await api.saveEndpoint({
+      name: 'mock',
+      baseURL: mock.baseURL,
+      model: 'mock',
+      maxConcurrency: CONCURRENCY,
+      timeoutMs: 60000,
+    })
     const defaults = await api.simulationDefaults()
     const started = performance.now()
     const run = await api.startRun({
@@ -63,10 +84,14 @@ if (!process.argv.includes('--zero-only')) {
   const latency = await scenario('latency', LATENCY, CARDS)
   const ideal = (latency.calls * LATENCY) / 1000 / CONCURRENCY
   console.log(`${CARDS} cards x ${TURNS} turns at ${LATENCY} ms, concurrency ${CONCURRENCY}:`)
-  console.log(`  ${latency.calls} calls, ${latency.summary.counts.completed} completed dialogues, wall ${latency.seconds.toFixed(1)} s, ideal ${ideal.toFixed(1)} s`)
+  console.log(
+    `  ${latency.calls} calls, ${latency.summary.counts.completed} completed dialogues, wall ${latency.seconds.toFixed(1)} s, ideal ${ideal.toFixed(1)} s`,
+  )
   console.log(`  wall / ideal = ${(latency.seconds / ideal).toFixed(3)}   (target <= 1.05)`)
 }
 
 const zero = await scenario('zero latency', 0, CARDS)
-console.log(`zero latency: ${zero.calls} calls in ${zero.seconds.toFixed(2)} s = ${Math.round(zero.calls / zero.seconds)} LLM calls/s end to end   (target >= 1000)`)
+console.log(
+  `zero latency: ${zero.calls} calls in ${zero.seconds.toFixed(2)} s = ${Math.round(zero.calls / zero.seconds)} LLM calls/s end to end   (target >= 1000)`,
+)
 console.log(`peak memory (max RSS): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`)

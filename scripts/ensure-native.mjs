@@ -26,7 +26,9 @@ if (target === 'node') {
     say(`better-sqlite3 is not built for Node ${process.version}; rebuilding from source (about a minute)...`)
     execFileSync(npm, ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit' })
     if (!nodeBuildWorks()) {
-      console.error('[ensure-native] better-sqlite3 still does not load under Node. Check that python3, make and a C++ compiler are installed.')
+      console.error(
+        '[ensure-native] better-sqlite3 still does not load under Node. Check that python3, make and a C++ compiler are installed.',
+      )
       process.exit(1)
     }
   }
@@ -54,7 +56,15 @@ if (target === 'node') {
     for (const key of Object.keys(env)) if (/^npm_config_(nodedir|target|runtime|disturl)$/i.test(key)) delete env[key]
     execFileSync(
       process.execPath,
-      [gyp, 'rebuild', '--release', `--target=${version}`, `--arch=${process.arch}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+      [
+        gyp,
+        'rebuild',
+        '--release',
+        `--target=${version}`,
+        `--arch=${process.arch}`,
+        '--runtime=electron',
+        '--dist-url=https://electronjs.org/headers',
+      ],
       { cwd: join(work, 'better-sqlite3'), stdio: 'inherit', env },
     )
     mkdirSync(dirname(out), { recursive: true })

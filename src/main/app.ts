@@ -61,7 +61,10 @@ export interface AppOptions {
   allowedPathRoots?: string[]
   /** Remote training: following jobs (default: not in CLI mode), poll interval, cancel grace, SSH agent. */
   training?: TrainingOptions
-  /** Heartbeat and takeover limit of runs, evaluations and arenas (default: SIMPSY_JOB_HEARTBEAT_MS / SIMPSY_JOB_STALE_MS, else 5 s / 20 s). */
+  /**
+   * Heartbeat and takeover limit of runs, evaluations and arenas (default: SIMPSY_JOB_HEARTBEAT_MS /
+   * SIMPSY_JOB_STALE_MS, else 5 s / 20 s).
+   */
   jobTiming?: JobTiming
 }
 
@@ -112,7 +115,18 @@ export function createApp(options: AppOptions): App {
     jobTiming,
   })
   const arenas = arenaRepo(db)
-  const arena = arenaRunner({ db, repo: arenas, cards: cards.repo, templates, endpoints, gateway, events, owner, calls, jobTiming })
+  const arena = arenaRunner({
+    db,
+    repo: arenas,
+    cards: cards.repo,
+    templates,
+    endpoints,
+    gateway,
+    events,
+    owner,
+    calls,
+    jobTiming,
+  })
   const tokenizePool = createTokenizePool()
   const evaluations = evaluationRepo(db)
   const evaluationJobs = evaluationRunner({
@@ -146,7 +160,14 @@ export function createApp(options: AppOptions): App {
   // The desktop app and serve mode follow running jobs from the start (also those of an earlier session);
   // CLI commands read a job when asked (train follow, train status).
   const trainingOptions = { follow: options.mode !== 'cli', ...options.training }
-  const training = trainingService({ db, secrets: options.secrets, dialogues, endpoints, events, options: trainingOptions })
+  const training = trainingService({
+    db,
+    secrets: options.secrets,
+    dialogues,
+    endpoints,
+    events,
+    options: trainingOptions,
+  })
   const handlers: ApiHandlers = {
     appInfo: () => info,
     getPreferences: () => ({ uiLanguage: settings.get('ui.language', null) }),
@@ -162,7 +183,16 @@ export function createApp(options: AppOptions): App {
     ...runHandlers(runner),
     ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
     ...trainingHandlers({ dialogues, training, paths }),
-    ...arenaHandlers({ db, repo: arenas, runner: arena, desk: annotationDesk(db, arenas, arena), endpoints, gateway, templates, events }),
+    ...arenaHandlers({
+      db,
+      repo: arenas,
+      runner: arena,
+      desk: annotationDesk(db, arenas, arena),
+      endpoints,
+      gateway,
+      templates,
+      events,
+    }),
     ...evaluationHandlers({
       runner: evaluationJobs,
       repo: evaluations,

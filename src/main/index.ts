@@ -15,7 +15,8 @@ function osKeychainSecretBox(dataDir: string): SecretBox {
   }
 }
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'"
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'"
 
 let workbench: App | null = null
 
@@ -49,7 +50,8 @@ function createWindow() {
   })
   // The renderer's beforeunload guard (unsaved edits) needs a real question in Electron.
   window.webContents.on('will-prevent-unload', (event) => {
-    const zh = (workbench!.handlers.getPreferences({}, { remote: false }) as { uiLanguage: string | null }).uiLanguage === 'zh'
+    const zh =
+      (workbench!.handlers.getPreferences({}, { remote: false }) as { uiLanguage: string | null }).uiLanguage === 'zh'
     const choice = dialog.showMessageBoxSync(window, {
       type: 'question',
       buttons: zh ? ['仍然关闭', '留下'] : ['Close anyway', 'Stay'],

@@ -4,7 +4,10 @@ import type { Fenced } from './db/ownership'
 import { log } from './logger'
 import { ownerIsGone } from './processOwner'
 
-/** pause: the job waits for the user; cancel: it ends for good; shutdown: the process is closing and the job resumes at next open. */
+/**
+ * pause: the job waits for the user; cancel: it ends for good; shutdown: the process is closing and the job resumes at
+ * next open.
+ */
 export type StopMode = 'pause' | 'cancel' | 'shutdown'
 
 /** Why a job stops here: asked to, or 'lost': another process took it over (this one slept past the stale limit). */
@@ -42,7 +45,10 @@ export interface JobOwnership {
   fenced<T>(id: string, owner: string, write: () => T): Fenced<T>
 }
 
-/** How often a driven job's heartbeat is beaten, and how old a heartbeat must be before another process takes the job over. */
+/**
+ * How often a driven job's heartbeat is beaten, and how old a heartbeat must be before another process takes the job
+ * over.
+ */
 export interface JobTiming {
   heartbeatMs: number
   staleMs: number
@@ -59,12 +65,18 @@ export function jobTimingFromEnv(env: NodeJS.ProcessEnv = process.env): JobTimin
     const raw = env[name]
     if (raw === undefined || raw === '') return fallback
     const ms = Number(raw)
-    if (!Number.isInteger(ms) || ms < 10) throw new Error(`${name} must be a whole number of milliseconds (at least 10), got "${raw}".`)
+    if (!Number.isInteger(ms) || ms < 10)
+      throw new Error(`${name} must be a whole number of milliseconds (at least 10), got "${raw}".`)
     return ms
   }
-  const timing = { heartbeatMs: read('SIMPSY_JOB_HEARTBEAT_MS', DEFAULT_JOB_TIMING.heartbeatMs), staleMs: read('SIMPSY_JOB_STALE_MS', DEFAULT_JOB_TIMING.staleMs) }
+  const timing = {
+    heartbeatMs: read('SIMPSY_JOB_HEARTBEAT_MS', DEFAULT_JOB_TIMING.heartbeatMs),
+    staleMs: read('SIMPSY_JOB_STALE_MS', DEFAULT_JOB_TIMING.staleMs),
+  }
   if (timing.staleMs <= timing.heartbeatMs) {
-    throw new Error(`SIMPSY_JOB_STALE_MS (${timing.staleMs}) must be longer than SIMPSY_JOB_HEARTBEAT_MS (${timing.heartbeatMs}).`)
+    throw new Error(
+      `SIMPSY_JOB_STALE_MS (${timing.staleMs}) must be longer than SIMPSY_JOB_HEARTBEAT_MS (${timing.heartbeatMs}).`,
+    )
   }
   return timing
 }
@@ -111,10 +123,17 @@ export function ownedJobs<S extends object>(deps: {
      */
     start(
       row: { id: string; owner: string | null },
-      spec: { busy: string; state: S; work: (job: Job) => Promise<void>; failed: (error: unknown) => void; ended: () => void },
+      spec: {
+        busy: string
+        state: S
+        work: (job: Job) => Promise<void>
+        failed: (error: unknown) => void
+        ended: () => void
+      },
     ): Job {
       const { id } = row
-      if (!deps.rows.claim(id, deps.owner, ownerIsGone(row.owner) ? 0 : timing.staleMs)) throw new WorkbenchError('conflict', spec.busy)
+      if (!deps.rows.claim(id, deps.owner, ownerIsGone(row.owner) ? 0 : timing.staleMs))
+        throw new WorkbenchError('conflict', spec.busy)
       const controller = new AbortController()
       // Every in-flight call listens to the job's signal; hundreds at once are expected.
       setMaxListeners(0, controller.signal)
@@ -126,7 +145,12 @@ export function ownedJobs<S extends object>(deps: {
         lose(entry)
         throw new JobLostError(deps.noun, id)
       }
-      const job = Object.assign(spec.state, { signal: controller.signal, stopping: null as StopReason | null, done: Promise.resolve(), write })
+      const job = Object.assign(spec.state, {
+        signal: controller.signal,
+        stopping: null as StopReason | null,
+        done: Promise.resolve(),
+        write,
+      })
       const entry: Entry = { job, controller }
       active.set(id, entry)
       log.info(`${deps.noun} ${id} started in this process`)
@@ -157,7 +181,10 @@ export function ownedJobs<S extends object>(deps: {
           }
         } finally {
           clearInterval(heartbeat)
-          if (job.stopping === 'lost') log.warn(`${deps.noun} ${id} was taken over by another workbench process (this one was paused or asleep too long); it stopped here and continues there.`)
+          if (job.stopping === 'lost')
+            log.warn(
+              `${deps.noun} ${id} was taken over by another workbench process (this one was paused or asleep too long); it stopped here and continues there.`,
+            )
           else quietly('releasing', () => deps.rows.release(id, deps.owner))
           log.info(`${deps.noun} ${id} ended in this process${job.stopping ? ` (${job.stopping})` : ''}`)
           active.delete(id)
@@ -177,7 +204,10 @@ export function ownedJobs<S extends object>(deps: {
       return true
     },
 
-    /** Starts each job (left running by a process that crashed or was killed) not driven here yet; one another process holds is logged and left. */
+    /**
+     * Starts each job (left running by a process that crashed or was killed) not driven here yet; one another process
+     * holds is logged and left.
+     */
     resume(ids: string[], drive: (id: string) => void): string[] {
       const resumed: string[] = []
       for (const id of ids) {

@@ -5,7 +5,8 @@ import type { CallContext } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 
 /** `~/.ssh/id_ed25519` → the local home folder; other paths unchanged. */
-export const expandHome = (path: string) => (path === '~' ? homedir() : path.startsWith('~/') ? join(homedir(), path.slice(2)) : path)
+export const expandHome = (path: string) =>
+  path === '~' ? homedir() : path.startsWith('~/') ? join(homedir(), path.slice(2)) : path
 
 /** The path with symbolic links resolved as far as it exists (the rest appended as written). */
 function realPath(path: string): string {
@@ -43,10 +44,14 @@ export function pathPolicy(roots: string[]) {
       if (!call.remote) return path
       const absolute = resolve(expandHome(path))
       // Both as written and with links resolved: a link inside the data folder may point anywhere.
-      const allowed = absoluteRoots.some((root) => inside(root, absolute)) && absoluteRoots.some((root) => inside(realPath(root), realPath(absolute)))
+      const allowed =
+        absoluteRoots.some((root) => inside(root, absolute)) &&
+        absoluteRoots.some((root) => inside(realPath(root), realPath(absolute)))
       if (!allowed) {
         const why = `${path} is outside the folders files may be read from in serve mode (${absoluteRoots.join(', ')}). Copy the file into one of them, or start serve with --allow-path <folder>.`
-        throw new WorkbenchError('invalid_input', `${field}: ${why}`, { issues: [{ path: field.split('.'), message: why }] })
+        throw new WorkbenchError('invalid_input', `${field}: ${why}`, {
+          issues: [{ path: field.split('.'), message: why }],
+        })
       }
       return absolute
     },

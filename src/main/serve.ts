@@ -28,7 +28,8 @@ function trainingPollMs(): number | undefined {
   const raw = process.env.SIMPSY_TRAINING_POLL_MS
   if (!raw) return undefined
   const ms = Number(raw)
-  if (!Number.isInteger(ms) || ms < 50) throw new Error(`SIMPSY_TRAINING_POLL_MS must be a whole number of milliseconds (at least 50), got "${raw}".`)
+  if (!Number.isInteger(ms) || ms < 50)
+    throw new Error(`SIMPSY_TRAINING_POLL_MS must be a whole number of milliseconds (at least 50), got "${raw}".`)
   return ms
 }
 

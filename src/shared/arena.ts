@@ -79,11 +79,20 @@ export const ArenaConfigSchema = z
   })
   .superRefine((config, ctx) => {
     if (config.k > config.contestants.length) {
-      ctx.addIssue({ code: 'custom', path: ['k'], message: `k = ${config.k} needs at least ${config.k} contestants (there are ${config.contestants.length})` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['k'],
+        message: `k = ${config.k} needs at least ${config.k} contestants (there are ${config.contestants.length})`,
+      })
     }
     const seen = new Set<string>()
     config.contestants.forEach((c, i) => {
-      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: ['contestants', i, 'name'], message: `"${c.name}" is used twice: contestant names must differ` })
+      if (seen.has(c.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contestants', i, 'name'],
+          message: `"${c.name}" is used twice: contestant names must differ`,
+        })
       seen.add(c.name)
     })
   })
@@ -104,7 +113,14 @@ export const ARENA_STATUSES = ['running', 'paused', 'completed', 'cancelled', 'f
 export type ArenaStatus = (typeof ARENA_STATUSES)[number]
 
 /** A dialogue waits for a human vote in 'awaiting_vote'. */
-export const ARENA_DIALOGUE_STATUSES = ['pending', 'running', 'awaiting_vote', 'completed', 'failed', 'cancelled'] as const
+export const ARENA_DIALOGUE_STATUSES = [
+  'pending',
+  'running',
+  'awaiting_vote',
+  'completed',
+  'failed',
+  'cancelled',
+] as const
 export type ArenaDialogueStatus = (typeof ARENA_DIALOGUE_STATUSES)[number]
 
 export interface ArenaSummary {
@@ -114,7 +130,15 @@ export interface ArenaSummary {
   referee: 'llm' | 'human'
   contestants: string[]
   k: number
-  dialogues: { total: number; pending: number; running: number; awaitingVote: number; completed: number; failed: number; cancelled: number }
+  dialogues: {
+    total: number
+    pending: number
+    running: number
+    awaitingVote: number
+    completed: number
+    failed: number
+    cancelled: number
+  }
   turns: number
   /** Turns whose LLM referee gave no readable choice (counted, never dropped silently). */
   refereeFailures: number

@@ -36,21 +36,40 @@ export const arenaApi = {
   cancelArena: method(byId).returns<ArenaSummary>(),
   deleteArena: method(byId).returns<{ deleted: boolean }>(),
   listArenaDialogues: method(
-    z.object({ arenaId: z.string().min(1), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
+    z.object({
+      arenaId: z.string().min(1),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
   ).returns<{ total: number; items: Omit<ArenaDialogueView, 'messages' | 'turns'>[] }>(),
   getArenaDialogue: method(byId).returns<ArenaDialogueView>(),
 
   /** Human referees: the next turn to vote on for this annotator (claims a dialogue when needed). */
   nextAnnotation: method(z.object({ arenaId: z.string().min(1), annotator: annotatorName })).returns<AnnotationState>(),
   submitVote: method(
-    z.object({ arenaId: z.string().min(1), annotator: annotatorName, dialogueId: z.string().min(1), turn: z.number().int().min(1), choice: VoteChoiceSchema }),
+    z.object({
+      arenaId: z.string().min(1),
+      annotator: annotatorName,
+      dialogueId: z.string().min(1),
+      turn: z.number().int().min(1),
+      choice: VoteChoiceSchema,
+    }),
   ).returns<AnnotationState>(),
-  listAnnotators: method(z.object({ arenaId: z.string().min(1) })).returns<{ annotator: string; votes: number; dialogues: number }[]>(),
+  listAnnotators: method(z.object({ arenaId: z.string().min(1) })).returns<
+    { annotator: string; votes: number; dialogues: number }[]
+  >(),
   /** An access link for one annotator (serve mode): it only opens that arena's annotation page. */
-  createAnnotatorLink: method(z.object({ arenaId: z.string().min(1), annotator: annotatorName })).returns<{ path: string; token: string }>(),
+  createAnnotatorLink: method(z.object({ arenaId: z.string().min(1), annotator: annotatorName })).returns<{
+    path: string
+    token: string
+  }>(),
 
   arenaReport: method(ReportRequestSchema).returns<ArenaReport>(),
-  exportArenaReport: method(ReportRequestSchema.extend({ format: z.enum(['csv', 'markdown', 'latex']) })).returns<ExportedFile>(),
+  exportArenaReport: method(
+    ReportRequestSchema.extend({ format: z.enum(['csv', 'markdown', 'latex']) }),
+  ).returns<ExportedFile>(),
   /** Replays human-voted turns through an LLM referee: accuracy and Cohen's kappa. */
-  arenaAgreement: method(z.object({ arenaId: z.string().min(1), referee: LlmRefereeSchema })).returns<AgreementReport>(),
+  arenaAgreement: method(
+    z.object({ arenaId: z.string().min(1), referee: LlmRefereeSchema }),
+  ).returns<AgreementReport>(),
 } as const

@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import type { ExportedFile } from './api'
 import { base64Content, byId, method, none } from './apiMethod'
-import { DATASET_FORMATS, DialogueQuerySchema, type Dataset, type DialogueDetail, type DialogueSummary } from './dialogue'
+import {
+  DATASET_FORMATS,
+  DialogueQuerySchema,
+  type Dataset,
+  type DialogueDetail,
+  type DialogueSummary,
+} from './dialogue'
 import type { RowError } from './roleCard'
 
 export interface DatasetImportReport {
@@ -32,7 +38,9 @@ export interface LlmCallView {
 /** The dataset and dialogue part of the API contract (spread into `api` in api.ts). */
 export const datasetApi = {
   listDatasets: method(none).returns<Dataset[]>(),
-  renameDataset: method(z.object({ id: z.string(), name: z.string().trim().min(1).max(200), description: z.string().max(5000).optional() })).returns<Dataset>(),
+  renameDataset: method(
+    z.object({ id: z.string(), name: z.string().trim().min(1).max(200), description: z.string().max(5000).optional() }),
+  ).returns<Dataset>(),
   deleteDataset: method(byId).returns<{ deleted: boolean }>(),
   listDialogues: method(DialogueQuerySchema).returns<{ total: number; items: DialogueSummary[] }>(),
   getDialogue: method(byId).returns<DialogueDetail & { calls: LlmCallView[] }>(),

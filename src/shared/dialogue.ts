@@ -30,7 +30,10 @@ export interface RejectedAttempt {
   reasons: string[]
 }
 
-/** A message before it is stored: what a run produces or an import reads (only the workbench's own JSONL has the optional fields). */
+/**
+ * A message before it is stored: what a run produces or an import reads (only the workbench's own JSONL has the
+ * optional fields).
+ */
 export interface MessageInput {
   speaker: Speaker
   content: string

@@ -102,14 +102,7 @@ export interface EndpointView {
 }
 
 export type ConnectionCheckKind =
-  | 'ok'
-  | 'bad_url'
-  | 'unauthorized'
-  | 'model_not_found'
-  | 'timeout'
-  | 'network'
-  | 'http_error'
-  | 'bad_response'
+  'ok' | 'bad_url' | 'unauthorized' | 'model_not_found' | 'timeout' | 'network' | 'http_error' | 'bad_response'
 
 export interface ConnectionCheck {
   ok: boolean

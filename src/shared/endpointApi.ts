@@ -8,5 +8,7 @@ export const endpointApi = {
   saveEndpoint: method(EndpointSaveSchema).returns<EndpointView>(),
   deleteEndpoint: method(byId).returns<{ deleted: boolean }>(),
   /** Test a saved endpoint (by id) or an unsaved draft (which may reuse a saved key by id). */
-  testEndpoint: method(z.object({ id: z.string().optional(), draft: EndpointInputSchema.optional() })).returns<ConnectionCheck>(),
+  testEndpoint: method(
+    z.object({ id: z.string().optional(), draft: EndpointInputSchema.optional() }),
+  ).returns<ConnectionCheck>(),
 } as const

@@ -41,7 +41,10 @@ export const EmbeddingConfigSchema = z.object({
     .trim()
     .min(1)
     .max(1000)
-    .refine((m) => MODEL_HUB_ID.test(m) || ABSOLUTE_PATH.test(m), 'must be a model hub id such as BAAI/bge-m3 or the absolute path of a model folder')
+    .refine(
+      (m) => MODEL_HUB_ID.test(m) || ABSOLUTE_PATH.test(m),
+      'must be a model hub id such as BAAI/bge-m3 or the absolute path of a model folder',
+    )
     .default('Xenova/bge-m3'),
   pooling: z.enum(['cls', 'mean']).default('cls'),
   normalize: z.boolean().default(true),
@@ -63,11 +66,35 @@ export const JudgeConfigSchema = z.object({
 })
 
 export const StartEvaluationSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('stats'), name: z.string().max(200).default(''), datasetIds: z.array(z.string()).min(1).max(8) }),
-  z.object({ kind: z.literal('overlap'), name: z.string().max(200).default(''), datasetIds: z.array(z.string()).min(1).max(2), config: OverlapConfigSchema.default(OverlapConfigSchema.parse({})) }),
-  z.object({ kind: z.literal('embedding'), name: z.string().max(200).default(''), datasetIds: z.array(z.string()).min(1).max(2), config: EmbeddingConfigSchema.default(EmbeddingConfigSchema.parse({})) }),
-  z.object({ kind: z.literal('topics'), name: z.string().max(200).default(''), datasetIds: z.array(z.string()).min(1).max(2), config: JudgeConfigSchema }),
-  z.object({ kind: z.literal('wai'), name: z.string().max(200).default(''), datasetIds: z.array(z.string()).min(1).max(2), config: JudgeConfigSchema }),
+  z.object({
+    kind: z.literal('stats'),
+    name: z.string().max(200).default(''),
+    datasetIds: z.array(z.string()).min(1).max(8),
+  }),
+  z.object({
+    kind: z.literal('overlap'),
+    name: z.string().max(200).default(''),
+    datasetIds: z.array(z.string()).min(1).max(2),
+    config: OverlapConfigSchema.default(OverlapConfigSchema.parse({})),
+  }),
+  z.object({
+    kind: z.literal('embedding'),
+    name: z.string().max(200).default(''),
+    datasetIds: z.array(z.string()).min(1).max(2),
+    config: EmbeddingConfigSchema.default(EmbeddingConfigSchema.parse({})),
+  }),
+  z.object({
+    kind: z.literal('topics'),
+    name: z.string().max(200).default(''),
+    datasetIds: z.array(z.string()).min(1).max(2),
+    config: JudgeConfigSchema,
+  }),
+  z.object({
+    kind: z.literal('wai'),
+    name: z.string().max(200).default(''),
+    datasetIds: z.array(z.string()).min(1).max(2),
+    config: JudgeConfigSchema,
+  }),
 ])
 export type StartEvaluationInput = z.input<typeof StartEvaluationSchema>
 

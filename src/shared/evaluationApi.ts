@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import type { ExportedFile } from './api'
 import { byId, method, none } from './apiMethod'
-import { StartEvaluationSchema, type EvaluationSummary, type EvaluationVocabulary, type JudgeEstimate } from './evaluation'
+import {
+  StartEvaluationSchema,
+  type EvaluationSummary,
+  type EvaluationVocabulary,
+  type JudgeEstimate,
+} from './evaluation'
 
 /** The evaluation part of the API contract (spread into `api` in api.ts). */
 export const evaluationApi = {
@@ -15,9 +20,22 @@ export const evaluationApi = {
   cancelEvaluation: method(byId).returns<EvaluationSummary>(),
   deleteEvaluation: method(byId).returns<{ deleted: boolean }>(),
   /** Failed units with the judge's raw answer, so nothing is silently dropped. */
-  listEvaluationFailures: method(z.object({ id: z.string(), limit: z.number().int().min(1).max(10000).default(500) })).returns<
-    { key: string; datasetId: string; dialogueId: string | null; round: number; item: string; raw: string | null; error: string | null; attempts: number }[]
+  listEvaluationFailures: method(
+    z.object({ id: z.string(), limit: z.number().int().min(1).max(10000).default(500) }),
+  ).returns<
+    {
+      key: string
+      datasetId: string
+      dialogueId: string | null
+      round: number
+      item: string
+      raw: string | null
+      error: string | null
+      attempts: number
+    }[]
   >(),
   evaluationVocabulary: method(none).returns<EvaluationVocabulary>(),
-  exportEvaluationTable: method(z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) })).returns<ExportedFile>(),
+  exportEvaluationTable: method(
+    z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) }),
+  ).returns<ExportedFile>(),
 } as const

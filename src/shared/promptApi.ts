@@ -19,6 +19,11 @@ export const promptApi = {
   templateHistory: method(z.object({ id: z.string(), language: z.enum(LANGUAGES) })).returns<PromptTemplateView[]>(),
   /** Saving changed text adds a version; runs keep the version they pinned. */
   saveTemplate: method(
-    z.object({ id: z.string(), language: z.enum(LANGUAGES), text: z.string().trim().min(1, 'must not be empty').max(50000), note: z.string().max(500).default('') }),
+    z.object({
+      id: z.string(),
+      language: z.enum(LANGUAGES),
+      text: z.string().trim().min(1, 'must not be empty').max(50000),
+      note: z.string().max(500).default(''),
+    }),
   ).returns<PromptTemplateView>(),
 } as const

@@ -13,7 +13,10 @@ export type Language = (typeof LANGUAGES)[number]
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 
 export const TraitSchema = z.object({
-  level: z.enum(LEVELS, { message: `must be one of ${LEVELS.join(', ')} (or empty)` }).nullable().default(null),
+  level: z
+    .enum(LEVELS, { message: `must be one of ${LEVELS.join(', ')} (or empty)` })
+    .nullable()
+    .default(null),
   description: text(2000).default(''),
 })
 export type Trait = z.infer<typeof TraitSchema>

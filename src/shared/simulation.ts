@@ -4,7 +4,18 @@ import { type LANGUAGES, RoleCardQuerySchema } from './roleCard'
 /** The paper's settings are the defaults; all of them are stored with every run. */
 export const DEFAULT_TERMINATION = {
   zh: ['再见', '加油', '保重', '欢迎回来', '一切顺利', '祝你好运', '期待听到', '期待你', '下一次', '下次见'],
-  en: ['good bye', 'keep it up', 'take care', 'welcome back', 'all the best', 'good luck', 'looking forward to hearing', 'looking forward to seeing you', 'next time', 'see you next time'],
+  en: [
+    'good bye',
+    'keep it up',
+    'take care',
+    'welcome back',
+    'all the best',
+    'good luck',
+    'looking forward to hearing',
+    'looking forward to seeing you',
+    'next time',
+    'see you next time',
+  ],
 }
 
 const perLanguage = <T extends z.ZodType>(schema: T) => z.object({ zh: schema, en: schema })
@@ -81,8 +92,22 @@ export interface RunSummary {
   status: RunStatus
   config: SimulationConfig
   templates: { client: PinnedTemplate[]; counselor: PinnedTemplate[] }
-  counts: { total: number; pending: number; running: number; completed: number; failed: number; cancelled: number; flagged: number }
-  usage: { calls: number; promptTokens: number; completionTokens: number; cost: number | null; errors: Record<string, number> }
+  counts: {
+    total: number
+    pending: number
+    running: number
+    completed: number
+    failed: number
+    cancelled: number
+    flagged: number
+  }
+  usage: {
+    calls: number
+    promptTokens: number
+    completionTokens: number
+    cost: number | null
+    errors: Record<string, number>
+  }
   createdAt: string
   startedAt: string | null
   finishedAt: string | null

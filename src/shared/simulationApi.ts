@@ -8,7 +8,9 @@ export const simulationApi = {
   startRun: method(StartRunSchema).returns<RunSummary>(),
   pauseRun: method(byId).returns<RunSummary>(),
   resumeRun: method(byId).returns<RunSummary>(),
-  /** Failed dialogues go back in line and continue from their last stored message (a paused or finished run runs again). */
+  /**
+   * Failed dialogues go back in line and continue from their last stored message (a paused or finished run runs again).
+   */
   retryFailedDialogues: method(byId).returns<RunSummary>(),
   cancelRun: method(byId).returns<RunSummary>(),
   listRuns: method(none).returns<RunSummary[]>(),

@@ -3,12 +3,36 @@ import { z } from 'zod'
 /** The `llamafactory-cli train` configuration: one schema for the form (renderer) and the YAML (main). */
 
 /** LLaMA-Factory chat templates we offer (a subset of its list; extend when a model needs another). */
-export const TEMPLATES = ['qwen', 'deepseek', 'deepseek3', 'llama3', 'llama2', 'mistral', 'glm4', 'chatglm3', 'baichuan2', 'yi', 'gemma', 'default'] as const
-export const LR_SCHEDULERS = ['linear', 'cosine', 'cosine_with_restarts', 'polynomial', 'constant', 'constant_with_warmup'] as const
+export const TEMPLATES = [
+  'qwen',
+  'deepseek',
+  'deepseek3',
+  'llama3',
+  'llama2',
+  'mistral',
+  'glm4',
+  'chatglm3',
+  'baichuan2',
+  'yi',
+  'gemma',
+  'default',
+] as const
+export const LR_SCHEDULERS = [
+  'linear',
+  'cosine',
+  'cosine_with_restarts',
+  'polynomial',
+  'constant',
+  'constant_with_warmup',
+] as const
 export const PRECISIONS = ['bf16', 'fp16', 'none'] as const
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` })
-const path = (what: string) => z.string({ message: `must be ${what}` }).trim().min(1, `must not be empty (${what})`)
+const path = (what: string) =>
+  z
+    .string({ message: `must be ${what}` })
+    .trim()
+    .min(1, `must not be empty (${what})`)
 const count = z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1')
 
 /** Fields as in the `llamafactory-cli train` YAML, except `precision`, rendered as `bf16: true` / `fp16: true`. */
@@ -20,7 +44,10 @@ export const TrainConfigSchema = z
     finetuning_type: z.enum(['full', 'lora'], oneOf(['full', 'lora'])),
     lora_rank: count.optional(),
     lora_alpha: z.number({ message: 'must be a number' }).positive('must be greater than 0').optional(),
-    learning_rate: z.number({ message: 'must be a number' }).positive('must be greater than 0').max(1, 'must be at most 1'),
+    learning_rate: z
+      .number({ message: 'must be a number' })
+      .positive('must be greater than 0')
+      .max(1, 'must be at most 1'),
     lr_scheduler_type: z.enum(LR_SCHEDULERS, oneOf(LR_SCHEDULERS)),
     num_train_epochs: z.number({ message: 'must be a number' }).positive('must be greater than 0'),
     precision: z.enum(PRECISIONS, oneOf(PRECISIONS)),
@@ -28,7 +55,10 @@ export const TrainConfigSchema = z
     gradient_accumulation_steps: count,
     cutoff_len: count,
     /** Fraction of the dataset LLaMA-Factory holds out for evaluation; 0 = none. */
-    val_size: z.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1 (exclusive)').lt(1, 'must be between 0 and 1 (exclusive)'),
+    val_size: z
+      .number({ message: 'must be a number' })
+      .min(0, 'must be between 0 and 1 (exclusive)')
+      .lt(1, 'must be between 0 and 1 (exclusive)'),
     /** The held-out entry of dataset_info.json, when the export split the data itself. */
     eval_dataset: path('a dataset_info.json entry name').optional(),
     logging_steps: count,
@@ -49,7 +79,11 @@ export const TrainConfigSchema = z
       }
     }
     if (c.eval_dataset && c.val_size > 0) {
-      ctx.addIssue({ code: 'custom', path: ['val_size'], message: 'must be 0 when eval_dataset is given (the export already held data out)' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['val_size'],
+        message: 'must be 0 when eval_dataset is given (the export already held data out)',
+      })
     }
   })
 export type TrainConfig = z.output<typeof TrainConfigSchema>
@@ -61,7 +95,10 @@ export const MODEL_PRESETS = {
 } as const satisfies Record<string, Pick<TrainConfig, 'model_name_or_path' | 'template'>>
 export type ModelPresetId = keyof typeof MODEL_PRESETS
 
-/** The paper's hyperparameters (full fine-tuning, 1e-5, cosine, 2 epochs, bf16, batch 1 × accumulation 2, val_size 0.001). */
+/**
+ * The paper's hyperparameters (full fine-tuning, 1e-5, cosine, 2 epochs, bf16, batch 1 × accumulation 2, val_size
+ * 0.001).
+ */
 export const PAPER_HYPERPARAMETERS = {
   stage: 'sft',
   finetuning_type: 'full',
@@ -76,4 +113,3 @@ export const PAPER_HYPERPARAMETERS = {
 
 /** Not from the paper: long counseling dialogues need a generous cutoff; logging/saving cadence is ours. */
 export const DEFAULT_RUN_SETTINGS = { cutoff_len: 4096, logging_steps: 10, save_steps: 500 } as const
-

@@ -35,7 +35,10 @@ export const TrainingExportSchema = z.object({
   dedupe: z.boolean().default(true),
   validationShare: z.number().min(0).max(0.5).default(0),
   seed: z.number().int().default(42),
-  datasetName: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('simpsy'),
+  datasetName: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
+    .default('simpsy'),
   model: z.enum(['qwen2-7b-instruct', 'deepseek-llm-7b-chat']).default('qwen2-7b-instruct'),
   outputDir: z.string().min(1).default('saves/simpsy-counselor'),
 })
@@ -60,7 +63,12 @@ export const SshProfileInputSchema = z
     gpus: z.number().int().min(1).max(64).default(1),
   })
   .superRefine((p, ctx) => {
-    if (p.auth === 'key' && !p.privateKeyPath) ctx.addIssue({ code: 'custom', path: ['privateKeyPath'], message: 'choose a private key file (or use the SSH agent)' })
+    if (p.auth === 'key' && !p.privateKeyPath)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privateKeyPath'],
+        message: 'choose a private key file (or use the SSH agent)',
+      })
   })
 export type SshProfileInput = z.input<typeof SshProfileInputSchema>
 

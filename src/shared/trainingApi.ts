@@ -22,7 +22,11 @@ export const trainingApi = {
   exportTrainingData: method(TrainingExportSchema).returns<{ files: ExportedFile[]; summary: TrainingSummary }>(),
   /** The paper's preset for a model, for the configuration form. */
   trainingConfigDefaults: method(
-    z.object({ model: TrainingExportSchema.shape.model, datasetName: z.string().default('simpsy'), outputDir: z.string().default('saves/simpsy-counselor') }),
+    z.object({
+      model: TrainingExportSchema.shape.model,
+      datasetName: z.string().default('simpsy'),
+      outputDir: z.string().default('saves/simpsy-counselor'),
+    }),
   ).returns<TrainConfig>(),
   /** Validates the form (field errors come back as an invalid_input error) and renders the YAML. */
   renderTrainingConfig: method(z.object({ config: TrainConfigSchema })).returns<{ yaml: string }>(),

@@ -26,12 +26,21 @@ describe('annotator access links (serve mode)', () => {
     ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls }) })
     const app = ws.open()
     const api = client(app)
-    const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm', apiKey: 'sk-secret-key' })
+    const endpoint = await api.saveEndpoint({
+      name: 'mock',
+      baseURL: mock.baseURL,
+      model: 'm',
+      apiKey: 'sk-secret-key',
+    })
     await api.createRoleCard({ language: 'en', name: 'P', pool: 'test', complaint: { body: 'Cannot sleep.' } })
     const arena = await api.startArena({
       name: 'blind',
       config: {
-        contestants: ['ALPHA', 'BETA'].map((name) => ({ name, endpointId: endpoint.id, prompt: { kind: 'custom' as const, text: contestantPrompt(name) } })),
+        contestants: ['ALPHA', 'BETA'].map((name) => ({
+          name,
+          endpointId: endpoint.id,
+          prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
+        })),
         client: { endpointId: endpoint.id, templateId: 'client.default' },
         referee: { kind: 'human' },
         dialoguesPerCombination: 1,
@@ -43,7 +52,13 @@ describe('annotator access links (serve mode)', () => {
 
     const staticDir = mkdtempSync(join(tmpdir(), 'simpsy-static-'))
     writeFileSync(join(staticDir, 'index.html'), '<title>SimPsy</title>')
-    server = await startHttpServer({ dispatch: app.dispatch, events: app.events, staticDir, token: 'owner-token', limitedAccess: app.limitedAccess })
+    server = await startHttpServer({
+      dispatch: app.dispatch,
+      events: app.events,
+      staticDir,
+      token: 'owner-token',
+      limitedAccess: app.limitedAccess,
+    })
 
     expect((await fetch(`${server.origin}/?annotator=forged`, { redirect: 'manual' })).status).toBe(401)
     const opened = await fetch(`${server.origin}${link.path}`, { redirect: 'manual' })
@@ -51,20 +66,36 @@ describe('annotator access links (serve mode)', () => {
     const cookie = opened.headers.get('set-cookie')!.split(';')[0]
     // As the annotator's browser sends them: from the workbench's own page.
     const call = (method: string, body: unknown) =>
-      fetch(`${server!.origin}/api/${method}`, { method: 'POST', headers: { cookie, origin: server!.origin, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      fetch(`${server!.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { cookie, origin: server!.origin, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
 
     expect((await fetch(`${server.origin}/`, { headers: { cookie } })).status).toBe(200)
     // Anything but annotating is refused: endpoints, reports, events, other arenas' data.
-    for (const method of ['listEndpoints', 'arenaReport', 'getArena', 'deleteArena', 'setPreferences']) expect((await call(method, { id: arena.id })).status).toBe(403)
+    for (const method of ['listEndpoints', 'arenaReport', 'getArena', 'deleteArena', 'setPreferences'])
+      expect((await call(method, { id: arena.id })).status).toBe(403)
     expect((await fetch(`${server.origin}/api/events`, { headers: { cookie } })).status).toBe(403)
 
     // The name in the request is ignored: the link decides who votes.
-    const state = ((await (await call('nextAnnotation', { arenaId: 'other', annotator: 'Impostor' })).json()) as Envelope<AnnotationState> & { ok: true }).value
+    const state = (
+      (await (
+        await call('nextAnnotation', { arenaId: 'other', annotator: 'Impostor' })
+      ).json()) as Envelope<AnnotationState> & { ok: true }
+    ).value
     expect(state.annotator).toBe('Dr. Zhou')
     const text = JSON.stringify(state)
     // Candidates carry their text only (the mock contestants sign it), never which model or endpoint wrote them.
     expect(text).not.toMatch(/sk-secret|endpointId|"contestant"/)
-    const vote = (await (await call('submitVote', { dialogueId: state.task!.dialogueId, turn: state.task!.turn, choice: 0, annotator: 'Impostor' })).json()) as Envelope
+    const vote = (await (
+      await call('submitVote', {
+        dialogueId: state.task!.dialogueId,
+        turn: state.task!.turn,
+        choice: 0,
+        annotator: 'Impostor',
+      })
+    ).json()) as Envelope
     expect(vote.ok).toBe(true)
     expect(await api.listAnnotators({ arenaId: arena.id })).toEqual([{ annotator: 'Dr. Zhou', votes: 1, dialogues: 1 }])
   })

@@ -19,7 +19,8 @@ afterEach(async () => {
 
 /**
  * Four role cards, through the CLI's `cards import` or, where a test is about what comes after, through the API in this
- * process; the mock endpoint through the API (`endpoints save` is run in test/simulation/cliKillResume.test.ts). Each CLI
+ * process; the mock endpoint through the API (`endpoints save` is run in test/simulation/cliKillResume.test.ts). Each
+ * CLI
  * command is a process of its own, ~2 s of CPU to start.
  */
 async function workspace(latencyMs: number, cardsVia: 'cli' | 'api') {
@@ -27,13 +28,25 @@ async function workspace(latencyMs: number, cardsVia: 'cli' | 'api') {
   closers.push(mock.close)
   dir = mkdtempSync(join(tmpdir(), 'simpsy-arena-cli-'))
   const cards = join(dir, 'cards.json')
-  writeFileSync(cards, JSON.stringify(Array.from({ length: 4 }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)))
+  writeFileSync(
+    cards,
+    JSON.stringify(Array.from({ length: 4 }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
+  )
   if (cardsVia === 'cli') expect((await runCli(dir, ['cards', 'import', cards, '--pool', 'test'])).status).toBe(0)
   // As the CLI opens a workspace (example cards seeded when it is new).
   const app = createApp({ dataDir: dir, mode: 'cli', secrets: keyFileSecretBox(dir) })
   try {
     const api = client(app)
-    if (cardsVia === 'api') expect((await api.importRoleCards({ fileName: 'cards.json', contentBase64: readFileSync(cards).toString('base64'), pool: 'test' })).imported).toBe(4)
+    if (cardsVia === 'api')
+      expect(
+        (
+          await api.importRoleCards({
+            fileName: 'cards.json',
+            contentBase64: readFileSync(cards).toString('base64'),
+            pool: 'test',
+          })
+        ).imported,
+      ).toBe(4)
     await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm' })
   } finally {
     await app.close()
@@ -58,7 +71,23 @@ const count = (sql: string) => {
 describe('arena from the command line', () => {
   it('runs a three-contestant arena, survives kill -9, resumes and reports the ranking', async () => {
     const { contestants } = await workspace(40, 'cli')
-    const child = spawnCli(dir, ['arena', 'start', ...contestants, '--client', 'mock', '--referee', 'mock', '-n', '2', '-T', '4', '-c', '2', '--name', 'cli arena'])
+    const child = spawnCli(dir, [
+      'arena',
+      'start',
+      ...contestants,
+      '--client',
+      'mock',
+      '--referee',
+      'mock',
+      '-n',
+      '2',
+      '-T',
+      '4',
+      '-c',
+      '2',
+      '--name',
+      'cli arena',
+    ])
     let output = ''
     child.stdout!.on('data', (c) => (output += c))
     child.stderr!.on('data', (c) => (output += c))
@@ -75,21 +104,48 @@ describe('arena from the command line', () => {
     expect(resumed.stderr).not.toMatch(/Error/)
     expect(resumed.status).toBe(0)
     expect(resumed.stdout).toMatch(/Arena completed: 6 completed, 0 failed/)
-    // Each of 6 dialogues has exactly 4 decided turns and 8 messages (greeting, then 4 counselor and 3 client): nothing repeated, nothing lost.
+    // Each of 6 dialogues has exactly 4 decided turns and 8 messages (greeting, then 4 counselor and 3 client): nothing
+    // repeated, nothing lost.
     expect(count('SELECT count(*) FROM arena_turns')).toBe(24)
     expect(count('SELECT count(*) FROM arena_messages')).toBe(48)
-    expect(count('SELECT count(*) FROM (SELECT dialogue_id FROM arena_messages GROUP BY dialogue_id HAVING max(idx) = 7 AND count(*) = 8)')).toBe(6)
+    expect(
+      count(
+        'SELECT count(*) FROM (SELECT dialogue_id FROM arena_messages GROUP BY dialogue_id HAVING max(idx) = 7 AND count(*) = 8)',
+      ),
+    ).toBe(6)
 
-    const report = await runCli(dir, ['arena', 'report', count("SELECT id FROM arenas") as unknown as string, '--format', 'csv'])
+    const report = await runCli(dir, [
+      'arena',
+      'report',
+      count('SELECT id FROM arenas') as unknown as string,
+      '--format',
+      'csv',
+    ])
     expect(report.status).toBe(0)
-    const rows = report.stdout.split('\n\n')[0].split('\n').filter((l) => /^(ALPHA|BETA|GAMMA),/.test(l))
+    const rows = report.stdout
+      .split('\n\n')[0]
+      .split('\n')
+      .filter((l) => /^(ALPHA|BETA|GAMMA),/.test(l))
     expect(rows.map((l) => l.split(',')[0])).toEqual(['ALPHA', 'BETA', 'GAMMA'])
-    // Several CLI processes start one after another (each compiles with tsx): a guard against hangs, like the other CLI tests'.
+    // Several CLI processes start one after another (each compiles with tsx): a guard against hangs, like the other CLI
+    // tests'.
   }, 120_000)
 
   it('lets a human referee vote in the terminal and keeps the votes', async () => {
     const { contestants } = await workspace(0, 'api')
-    const started = await runCli(dir, ['arena', 'start', ...contestants.slice(0, 4), '--client', 'mock', '--referee', 'human', '-n', '1', '-T', '2'])
+    const started = await runCli(dir, [
+      'arena',
+      'start',
+      ...contestants.slice(0, 4),
+      '--client',
+      'mock',
+      '--referee',
+      'human',
+      '-n',
+      '1',
+      '-T',
+      '2',
+    ])
     expect(started.status).toBe(0)
     expect(started.stdout).toMatch(/waiting for votes/)
     const arenaId = count('SELECT id FROM arenas') as unknown as string

@@ -16,13 +16,30 @@ afterEach(async () => {
 async function setup(script: ArenaScript, latencyMs = 0) {
   const mock = await startMockOpenAI({ reply: arenaScript(script), latencyMs })
   closers.push(mock.close)
-  ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }) })
+  ws = tempWorkspace({
+    gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }),
+  })
   const app = ws.open()
   const api = client(app)
-  const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm', maxConcurrency: 32, timeoutMs: 5000 })
-  for (let i = 0; i < 4; i++) await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
-  const config = (names: string[], referee: ArenaConfigInput['referee'], extra: Partial<ArenaConfigInput> = {}): ArenaConfigInput => ({
-    contestants: names.map((name) => ({ name, endpointId: endpoint.id, prompt: { kind: 'custom' as const, text: contestantPrompt(name) } })),
+  const endpoint = await api.saveEndpoint({
+    name: 'mock',
+    baseURL: mock.baseURL,
+    model: 'm',
+    maxConcurrency: 32,
+    timeoutMs: 5000,
+  })
+  for (let i = 0; i < 4; i++)
+    await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
+  const config = (
+    names: string[],
+    referee: ArenaConfigInput['referee'],
+    extra: Partial<ArenaConfigInput> = {},
+  ): ArenaConfigInput => ({
+    contestants: names.map((name) => ({
+      name,
+      endpointId: endpoint.id,
+      prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
+    })),
     client: { endpointId: endpoint.id, templateId: 'client.default' },
     referee,
     maxTurns: 3,
@@ -57,7 +74,10 @@ async function expectWholeArenaDialogues(api: ApiClient, arenaId: string, k: num
 describe('arena (Algorithm 2)', () => {
   it('ranks three contestants by an LLM referee that prefers one, with balanced battles and recorded orders', async () => {
     const { app, api, endpoint, config } = await setup({ preference: ['ALPHA', 'BETA', 'GAMMA'] })
-    const arena = await api.startArena({ name: 'three', config: config(['GAMMA', 'ALPHA', 'BETA'], { kind: 'llm', endpointId: endpoint.id }) })
+    const arena = await api.startArena({
+      name: 'three',
+      config: config(['GAMMA', 'ALPHA', 'BETA'], { kind: 'llm', endpointId: endpoint.id }),
+    })
     expect(arena.dialogues.total).toBe(6)
     await app.arena.waitFor(arena.id)
     const done = await api.getArena({ id: arena.id })
@@ -84,7 +104,8 @@ describe('arena (Algorithm 2)', () => {
     // The shown order differs between turns (it is shuffled per turn), and the choice does not depend on it.
     const dialogues = await api.listArenaDialogues({ arenaId: arena.id })
     const orders = new Set<string>()
-    for (const item of dialogues.items) for (const t of (await api.getArenaDialogue({ id: item.id })).turns) orders.add(JSON.stringify(t.shownOrder))
+    for (const item of dialogues.items)
+      for (const t of (await api.getArenaDialogue({ id: item.id })).turns) orders.add(JSON.stringify(t.shownOrder))
     expect(orders.size).toBe(2)
 
     const table = await api.exportArenaReport({ arenaIds: [arena.id], format: 'latex' })
@@ -94,7 +115,14 @@ describe('arena (Algorithm 2)', () => {
 
   it('supports k = 3 and counts a three-way choice as beating both others', async () => {
     const { app, api, endpoint, config } = await setup({ preference: ['BETA', 'ALPHA', 'GAMMA'] })
-    const arena = await api.startArena({ name: 'k3', config: config(['ALPHA', 'BETA', 'GAMMA'], { kind: 'llm', endpointId: endpoint.id }, { k: 3, dialoguesPerCombination: 2 }) })
+    const arena = await api.startArena({
+      name: 'k3',
+      config: config(
+        ['ALPHA', 'BETA', 'GAMMA'],
+        { kind: 'llm', endpointId: endpoint.id },
+        { k: 3, dialoguesPerCombination: 2 },
+      ),
+    })
     await app.arena.waitFor(arena.id)
     await expectWholeArenaDialogues(api, arena.id, 3)
     const report = await api.arenaReport({ arenaIds: [arena.id] })
@@ -119,7 +147,11 @@ describe('arena (Algorithm 2)', () => {
     const arena = await api.startArena({
       name: 'garbage',
       cards: { ids: [(await api.listRoleCards({ text: 'P0' })).items[0].id] },
-      config: config(['ALPHA', 'BETA'], { kind: 'llm', endpointId: endpoint.id, parseRetries: 2 }, { dialoguesPerCombination: 1 }),
+      config: config(
+        ['ALPHA', 'BETA'],
+        { kind: 'llm', endpointId: endpoint.id, parseRetries: 2 },
+        { dialoguesPerCombination: 1 },
+      ),
     })
     await app.arena.waitFor(arena.id)
     const done = await api.getArena({ id: arena.id })
@@ -139,7 +171,14 @@ describe('arena (Algorithm 2)', () => {
 
   it('records position-swap checks', async () => {
     const { app, api, endpoint, config } = await setup({ preference: ['ALPHA'] })
-    const arena = await api.startArena({ name: 'swap', config: config(['ALPHA', 'BETA'], { kind: 'llm', endpointId: endpoint.id, positionSwap: true }, { dialoguesPerCombination: 1 }) })
+    const arena = await api.startArena({
+      name: 'swap',
+      config: config(
+        ['ALPHA', 'BETA'],
+        { kind: 'llm', endpointId: endpoint.id, positionSwap: true },
+        { dialoguesPerCombination: 1 },
+      ),
+    })
     await app.arena.waitFor(arena.id)
     const done = await api.getArena({ id: arena.id })
     expect(done.swapChecks).toEqual({ made: 3, inconsistent: 0 })
@@ -147,11 +186,22 @@ describe('arena (Algorithm 2)', () => {
 
   it('resumes after the workbench closes mid-arena, without repeating or losing turns', async () => {
     const { app, api, endpoint, config } = await setup({ preference: ['ALPHA'] }, 30)
-    const arena = await api.startArena({ name: 'resume', config: config(['ALPHA', 'BETA', 'GAMMA'], { kind: 'llm', endpointId: endpoint.id }, { maxTurns: 4, concurrency: 2 }) })
+    const arena = await api.startArena({
+      name: 'resume',
+      config: config(
+        ['ALPHA', 'BETA', 'GAMMA'],
+        { kind: 'llm', endpointId: endpoint.id },
+        { maxTurns: 4, concurrency: 2 },
+      ),
+    })
     // Closed once its progress events report three decided turns (no deadline of its own: the test's timeout applies).
     await new Promise<void>((reached) => {
       const stop = app.events.subscribe((e) => {
-        if (e.name === 'arena.progress' && (e.payload as { id: string; turns: number }).id === arena.id && (e.payload as { turns: number }).turns >= 3) {
+        if (
+          e.name === 'arena.progress' &&
+          (e.payload as { id: string; turns: number }).id === arena.id &&
+          (e.payload as { turns: number }).turns >= 3
+        ) {
           stop()
           reached()
         }
@@ -175,7 +225,10 @@ describe('arena (Algorithm 2)', () => {
 describe('human referees', () => {
   it('serves shuffled candidates without names, stores each vote, continues the dialogue and rates by votes', async () => {
     const { app, api, config } = await setup({ preference: [] })
-    const arena = await api.startArena({ name: 'people', config: config(['ALPHA', 'BETA'], { kind: 'human' }, { dialoguesPerCombination: 2, maxTurns: 2 }) })
+    const arena = await api.startArena({
+      name: 'people',
+      config: config(['ALPHA', 'BETA'], { kind: 'human' }, { dialoguesPerCombination: 2, maxTurns: 2 }),
+    })
     await app.arena.waitFor(arena.id)
     expect((await api.getArena({ id: arena.id })).dialogues.awaitingVote).toBe(2)
 
@@ -186,10 +239,24 @@ describe('human referees', () => {
     await expect(api.submitVote({ ...task, annotator: 'Dr. Li', choice: 'tie' })).rejects.toThrow(/not offered/)
     // Vote for whichever shown candidate is BETA.
     const beta = task.candidates.findIndex((c) => c.content.includes('[BETA]'))
-    let state = await api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task.dialogueId, turn: task.turn, choice: beta })
+    let state = await api.submitVote({
+      arenaId: arena.id,
+      annotator: 'Dr. Li',
+      dialogueId: task.dialogueId,
+      turn: task.turn,
+      choice: beta,
+    })
     expect(state.progress.mine).toBe(1)
     // The same turn cannot be voted twice; another annotator cannot take Dr. Li's dialogue.
-    await expect(api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task.dialogueId, turn: task.turn, choice: 0 })).rejects.toThrow(/already been decided/)
+    await expect(
+      api.submitVote({
+        arenaId: arena.id,
+        annotator: 'Dr. Li',
+        dialogueId: task.dialogueId,
+        turn: task.turn,
+        choice: 0,
+      }),
+    ).rejects.toThrow(/already been decided/)
 
     const other = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Ms. Wang' })
     expect(other.task!.dialogueId).not.toBe(task.dialogueId)
@@ -204,7 +271,13 @@ describe('human referees', () => {
     expect(state.task!.turn).toBe(2)
     expect(state.task!.history.at(-2)!.content).toContain('[BETA]')
     const beta2 = state.task!.candidates.findIndex((c) => c.content.includes('[BETA]'))
-    await api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task.dialogueId, turn: 2, choice: beta2 })
+    await api.submitVote({
+      arenaId: arena.id,
+      annotator: 'Dr. Li',
+      dialogueId: task.dialogueId,
+      turn: 2,
+      choice: beta2,
+    })
 
     const votes = await api.listAnnotators({ arenaId: arena.id })
     expect(votes).toEqual([{ annotator: 'Dr. Li', votes: 2, dialogues: 1 }])
@@ -215,11 +288,20 @@ describe('human referees', () => {
 
   it('keeps votes while the arena is paused and continues the dialogue when it resumes', async () => {
     const { app, api, config } = await setup({ preference: [] })
-    const arena = await api.startArena({ name: 'paused', config: config(['ALPHA', 'BETA'], { kind: 'human' }, { dialoguesPerCombination: 1, maxTurns: 2 }) })
+    const arena = await api.startArena({
+      name: 'paused',
+      config: config(['ALPHA', 'BETA'], { kind: 'human' }, { dialoguesPerCombination: 1, maxTurns: 2 }),
+    })
     await app.arena.waitFor(arena.id)
     await api.pauseArena({ id: arena.id })
     const { task } = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li' })
-    const after = await api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task!.dialogueId, turn: 1, choice: 0 })
+    const after = await api.submitVote({
+      arenaId: arena.id,
+      annotator: 'Dr. Li',
+      dialogueId: task!.dialogueId,
+      turn: 1,
+      choice: 0,
+    })
     // Nothing is generated while paused: not "preparing", not done, and the vote is kept.
     expect(after).toMatchObject({ task: null, preparing: false, done: false, progress: { mine: 1 } })
     await api.resumeArena({ id: arena.id })
@@ -230,12 +312,29 @@ describe('human referees', () => {
 
   it('takes a tie when the arena offers it: counted as a tie, half a win each, and the dialogue goes on', async () => {
     const { app, api, config } = await setup({ preference: [] })
-    const arena = await api.startArena({ name: 'ties', config: config(['ALPHA', 'BETA'], { kind: 'human', allowTie: true }, { dialoguesPerCombination: 1, maxTurns: 2 }) })
+    const arena = await api.startArena({
+      name: 'ties',
+      config: config(['ALPHA', 'BETA'], { kind: 'human', allowTie: true }, { dialoguesPerCombination: 1, maxTurns: 2 }),
+    })
     await app.arena.waitFor(arena.id)
     const { task } = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li' })
     expect(task!.allowTie).toBe(true)
-    await expect(api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task!.dialogueId, turn: 1, choice: 'both_bad' })).rejects.toThrow(/not offered/)
-    await api.submitVote({ arenaId: arena.id, annotator: 'Dr. Li', dialogueId: task!.dialogueId, turn: 1, choice: 'tie' })
+    await expect(
+      api.submitVote({
+        arenaId: arena.id,
+        annotator: 'Dr. Li',
+        dialogueId: task!.dialogueId,
+        turn: 1,
+        choice: 'both_bad',
+      }),
+    ).rejects.toThrow(/not offered/)
+    await api.submitVote({
+      arenaId: arena.id,
+      annotator: 'Dr. Li',
+      dialogueId: task!.dialogueId,
+      turn: 1,
+      choice: 'tie',
+    })
     await app.arena.waitFor(arena.id)
     const d = await api.getArenaDialogue({ id: task!.dialogueId })
     expect(d.turns[0]).toMatchObject({ choice: 'tie', decidedBy: 'Dr. Li' })
@@ -248,13 +347,22 @@ describe('human referees', () => {
 
   it('measures how often an LLM referee agrees with the human votes', async () => {
     const { app, api, endpoint, config } = await setup({ preference: ['ALPHA'] })
-    const arena = await api.startArena({ name: 'agree', config: config(['ALPHA', 'BETA'], { kind: 'human' }, { dialoguesPerCombination: 2, maxTurns: 1 }) })
+    const arena = await api.startArena({
+      name: 'agree',
+      config: config(['ALPHA', 'BETA'], { kind: 'human' }, { dialoguesPerCombination: 2, maxTurns: 1 }),
+    })
     await app.arena.waitFor(arena.id)
     // One vote for ALPHA (agrees with the LLM), one for BETA (disagrees).
     for (const want of ['ALPHA', 'BETA']) {
       const { task } = await api.nextAnnotation({ arenaId: arena.id, annotator: `coder-${want}` })
       const choice = task!.candidates.findIndex((c) => c.content.includes(`[${want}]`))
-      await api.submitVote({ arenaId: arena.id, annotator: `coder-${want}`, dialogueId: task!.dialogueId, turn: task!.turn, choice })
+      await api.submitVote({
+        arenaId: arena.id,
+        annotator: `coder-${want}`,
+        dialogueId: task!.dialogueId,
+        turn: task!.turn,
+        choice,
+      })
     }
     await app.arena.waitFor(arena.id)
     expect((await api.getArena({ id: arena.id })).status).toBe('completed')
@@ -262,7 +370,8 @@ describe('human referees', () => {
     expect(agreement).toMatchObject({ turns: 2, compared: 2, agreed: 1, accuracy: 0.5, failures: 0 })
     expect(agreement.perAnnotator).toEqual([
       { annotator: 'coder-ALPHA', compared: 1, accuracy: 1, kappa: null },
-      // Hand-worked: p_o = 0, p_e = 1·0 + 0·1 = 0, kappa = 0. One label on both sides (ALPHA above): p_e = 1, undefined.
+      // Hand-worked: p_o = 0, p_e = 1·0 + 0·1 = 0, kappa = 0. One label on both sides (ALPHA above): p_e = 1,
+      // undefined.
       { annotator: 'coder-BETA', compared: 1, accuracy: 0, kappa: 0 },
     ])
   })

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { RatingSettingsSchema } from '@shared/arena'
 import { agreementStats } from '../../src/main/arena/agreement'
-import { buildArenaReport, matrixTables, reportTable, type ArenaDecision, type ArenaReportInput } from '../../src/main/arena/arenaReport'
+import {
+  buildArenaReport,
+  matrixTables,
+  reportTable,
+  type ArenaDecision,
+  type ArenaReportInput,
+} from '../../src/main/arena/arenaReport'
 import { renderTable } from '../../src/main/evaluation/tables'
 
 const settings = RatingSettingsSchema.parse({ bootstrapRounds: 200 })
@@ -42,7 +48,15 @@ describe('buildArenaReport', () => {
     expect([row('A').dialogues, row('A').selections, row('A').selectionsPerDialogue]).toEqual([3, 2, 2 / 3])
     expect([row('B').dialogues, row('B').selections]).toEqual([3, 1])
     expect([row('C').dialogues, row('C').selections]).toEqual([3, 1])
-    expect(row('D')).toMatchObject({ dialogues: 0, selections: 0, selectionsPerDialogue: 0, elo: 1000, bt: 1000, btLow: 1000, btHigh: 1000 })
+    expect(row('D')).toMatchObject({
+      dialogues: 0,
+      selections: 0,
+      selectionsPerDialogue: 0,
+      elo: 1000,
+      bt: 1000,
+      btLow: 1000,
+      btHigh: 1000,
+    })
   })
 
   it('sorts rows by Elo, highest first, with finite ratings and ordered intervals', () => {
@@ -72,8 +86,12 @@ describe('buildArenaReport', () => {
   })
 
   it('rejects a choice outside the candidates and an unknown contestant', () => {
-    expect(() => buildArenaReport(input({ decisions: [{ dialogueId: 'x', candidates: ['A', 'B'], choice: 'C' }] }))).toThrow(/not one of the candidates/)
-    expect(() => buildArenaReport(input({ decisions: [{ dialogueId: 'x', candidates: ['A', 'Z'], choice: 'A' }] }))).toThrow(/"Z" is not one of the contestants/)
+    expect(() =>
+      buildArenaReport(input({ decisions: [{ dialogueId: 'x', candidates: ['A', 'B'], choice: 'C' }] })),
+    ).toThrow(/not one of the candidates/)
+    expect(() =>
+      buildArenaReport(input({ decisions: [{ dialogueId: 'x', candidates: ['A', 'Z'], choice: 'A' }] })),
+    ).toThrow(/"Z" is not one of the contestants/)
   })
 })
 
@@ -83,7 +101,15 @@ describe('report tables', () => {
 
   it('the leaderboard has one row per contestant and carries provenance', () => {
     const table = reportTable(report, when)
-    expect(table.columns).toEqual(['Contestant', 'Dialogues', 'Selections', 'Avg. selections per dialogue', 'Elo', 'BT', 'BT 95% CI'])
+    expect(table.columns).toEqual([
+      'Contestant',
+      'Dialogues',
+      'Selections',
+      'Avg. selections per dialogue',
+      'Elo',
+      'BT',
+      'BT 95% CI',
+    ])
     expect(table.rows.map((r) => r[0])).toEqual(report.rows.map((r) => r.contestant))
     expect(table.rows.find((r) => r[0] === 'A')!.slice(1, 4)).toEqual([3, 2, 0.67])
     const provenance = table.provenance.join('\n')
@@ -114,7 +140,7 @@ describe('agreementStats', () => {
       return Array.from({ length: n }, () => ({ human, llm }))
     })
 
-  it("matches the textbook 2×2 example (kappa 0.4)", () => {
+  it('matches the textbook 2×2 example (kappa 0.4)', () => {
     // Yes/Yes 20, Yes/No 5, No/Yes 10, No/No 15: p_o = 35/50 = 0.7;
     // p_e = 0.5·0.6 + 0.5·0.4 = 0.5; kappa = (0.7 − 0.5)/(1 − 0.5) = 0.4.
     const stats = agreementStats(pairs({ 'yes/yes': 20, 'yes/no': 5, 'no/yes': 10, 'no/no': 15 }))

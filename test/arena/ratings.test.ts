@@ -104,7 +104,14 @@ describe('bradleyTerry', () => {
   it('recovers strengths 4 : 2 : 1 from counts that match them exactly', () => {
     // p_A/(p_A+p_B) = 4/6 → A 2–1 B; p_B/(p_B+p_C) = 2/3 → B 2–1 C; p_A/(p_A+p_C) = 4/5 → A 4–1 C.
     // Each pair's observed share equals its model share, so the gradient vanishes at (4, 2, 1).
-    const games = [...win('A', 'B', 2), ...win('B', 'A'), ...win('B', 'C', 2), ...win('C', 'B'), ...win('A', 'C', 4), ...win('C', 'A')]
+    const games = [
+      ...win('A', 'B', 2),
+      ...win('B', 'A'),
+      ...win('B', 'C', 2),
+      ...win('C', 'B'),
+      ...win('A', 'C', 4),
+      ...win('C', 'A'),
+    ]
     const bt = bradleyTerry(games, ['A', 'B', 'C'], defaults)
     // log10 strengths 2·log10 2, log10 2, 0 have mean log10 2, so ratings are 1000 + 400·log10(2)·(1, 0, −1).
     expect(bt.A).toBeCloseTo(1120.412, 1)
@@ -115,7 +122,15 @@ describe('bradleyTerry', () => {
   it('satisfies the likelihood equations wins_i = Σ_j n_ij·p_i/(p_i+p_j) on an intransitive log', () => {
     const names = ['A', 'B', 'C']
     // A beats B 3–1, B beats C 3–2, C beats A 2–2 plus one tie.
-    const games = [...win('A', 'B', 3), ...win('B', 'A'), ...win('B', 'C', 3), ...win('C', 'B', 2), ...win('C', 'A', 2), ...win('A', 'C', 2), ...tie('A', 'C')]
+    const games = [
+      ...win('A', 'B', 3),
+      ...win('B', 'A'),
+      ...win('B', 'C', 3),
+      ...win('C', 'B', 2),
+      ...win('C', 'A', 2),
+      ...win('A', 'C', 2),
+      ...tie('A', 'C'),
+    ]
     const wins: Record<string, number> = { A: 3 + 2 + 0.5, B: 1 + 3, C: 2 + 2 + 0.5 }
     const n = (i: string, j: string) => games.filter((g) => (g.a === i && g.b === j) || (g.a === j && g.b === i)).length
     const bt = bradleyTerry(games, names, defaults)
@@ -155,7 +170,13 @@ describe('bradleyTerry', () => {
 
 describe('bootstrapBradleyTerry', () => {
   const settings = RatingSettingsSchema.parse({ bootstrapRounds: 300, seed: 7 })
-  const log = (times: number) => [...win('A', 'B', 3 * times), ...win('B', 'A', times), ...win('B', 'C', 2 * times), ...win('C', 'B', times), ...tie('A', 'C', times)]
+  const log = (times: number) => [
+    ...win('A', 'B', 3 * times),
+    ...win('B', 'A', times),
+    ...win('B', 'C', 2 * times),
+    ...win('C', 'B', times),
+    ...tie('A', 'C', times),
+  ]
   const names = ['A', 'B', 'C']
 
   it('contains the point estimate and is the same for the same seed', () => {
@@ -177,7 +198,10 @@ describe('bootstrapBradleyTerry', () => {
   })
 
   it('gives a zero-width interval at initial without games', () => {
-    expect(bootstrapBradleyTerry([], ['A', 'B'], settings)).toEqual({ A: { low: 1000, high: 1000 }, B: { low: 1000, high: 1000 } })
+    expect(bootstrapBradleyTerry([], ['A', 'B'], settings)).toEqual({
+      A: { low: 1000, high: 1000 },
+      B: { low: 1000, high: 1000 },
+    })
   })
 })
 

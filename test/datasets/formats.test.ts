@@ -8,7 +8,8 @@ import { parseDatasetFile } from '../../src/main/datasets/parseDataset'
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/datasets')
 const read = (name: string) => readFileSync(resolve(FIXTURES, name))
 const parse = (name: string, format: DatasetFormat | 'auto' = 'auto') => parseDatasetFile(name, read(name), format)
-const turns = (d: { messages: { speaker: string; content: string }[] }) => d.messages.map((m) => `${m.speaker}: ${m.content}`)
+const turns = (d: { messages: { speaker: string; content: string }[] }) =>
+  d.messages.map((m) => `${m.speaker}: ${m.content}`)
 
 describe('dataset formats', () => {
   it('reads the OpenAI release format: system prompt kept apart, user = client, assistant = counselor', () => {
@@ -71,10 +72,14 @@ describe('dataset formats', () => {
     const [paula, wei] = result.dialogues
     expect(paula).toMatchObject({ row: 1, externalId: 'session_1', language: 'en', systemPrompt: null })
     expect(wei).toMatchObject({ row: 2, externalId: 'session_2' })
-    expect(paula.messages[0]).toEqual({ speaker: 'counselor', content: 'Hi Paula, thank you for coming in. How are you today?' })
+    expect(paula.messages[0]).toEqual({
+      speaker: 'counselor',
+      content: 'Hi Paula, thank you for coming in. How are you today?',
+    })
     expect(paula.meta).toEqual({
       cbt_technique: 'I would choose "Decatastrophizing".',
-      cbt_plan: '\n1. Rapport (5 minutes)\n\t* Invite Paula to describe the near miss.\n2. Decatastrophizing (20 minutes)',
+      cbt_plan:
+        '\n1. Rapport (5 minutes)\n\t* Invite Paula to describe the near miss.\n2. Decatastrophizing (20 minutes)',
       attitude: 'neutral',
       file: 'sessions/session_1.json',
     })
@@ -132,11 +137,26 @@ describe('dataset formats', () => {
       meta: { run: 'r-1' },
     })
     expect(done.roleCard).toMatchObject({ id: 'card-1', name: 'Ann', age: 30, createdAt: '2024-05-01T09:30:00.000Z' })
-    expect(done.messages[0]).toEqual({ speaker: 'counselor', content: 'Hello, what brings you here?', model: 'gpt-4o-mini', latencyMs: 812, promptTokens: 120, completionTokens: 14 })
-    expect(done.messages[2]).toMatchObject({ flagged: true, rejected: [{ content: 'Tell me\nabout it.', reasons: ['contains line breaks'] }] })
+    expect(done.messages[0]).toEqual({
+      speaker: 'counselor',
+      content: 'Hello, what brings you here?',
+      model: 'gpt-4o-mini',
+      latencyMs: 812,
+      promptTokens: 120,
+      completionTokens: 14,
+    })
+    expect(done.messages[2]).toMatchObject({
+      flagged: true,
+      rejected: [{ content: 'Tell me\nabout it.', reasons: ['contains line breaks'] }],
+    })
     expect(done.messages[3]).toEqual({ speaker: 'client', content: 'Goodbye.' })
     // A failed dialogue with only the counselor's opening is kept as it was.
-    expect(failed).toMatchObject({ status: 'failed', language: 'zh', roleCard: null, endReason: { kind: 'error', message: 'endpoint timed out' } })
+    expect(failed).toMatchObject({
+      status: 'failed',
+      language: 'zh',
+      roleCard: null,
+      endReason: { kind: 'error', message: 'endpoint timed out' },
+    })
   })
 
   it('reads a JSONL written before dialogues said "completed": "complete" is read as completed', () => {
@@ -147,7 +167,9 @@ describe('dataset formats', () => {
     expect(result.dialogues.map((d) => d.status)).toEqual(['completed', 'failed'])
     // Still checked as a finished dialogue: both speakers must take part.
     const oneSpeaker = JSON.stringify({ status: 'complete', messages: [{ speaker: 'client', content: 'Hi' }] })
-    expect(parseDatasetFile('one.jsonl', new TextEncoder().encode(oneSpeaker)).errors).toEqual([expect.objectContaining({ row: 1, field: 'messages' })])
+    expect(parseDatasetFile('one.jsonl', new TextEncoder().encode(oneSpeaker)).errors).toEqual([
+      expect.objectContaining({ row: 1, field: 'messages' }),
+    ])
   })
 
   it('reads a chosen format even when detection would pick another, and reports what does not fit', () => {

@@ -10,17 +10,48 @@ const STAMP = '2024-06-01T12:00:00.000Z'
 
 function message(speaker: Message['speaker'], content: string, extra: Partial<Message> = {}): Message {
   return {
-    id: 0, dialogueId: '', index: 0, speaker, content, model: null, latencyMs: null, promptTokens: null,
-    completionTokens: null, flagged: false, rejected: [], createdAt: STAMP, ...extra,
+    id: 0,
+    dialogueId: '',
+    index: 0,
+    speaker,
+    content,
+    model: null,
+    latencyMs: null,
+    promptTokens: null,
+    completionTokens: null,
+    flagged: false,
+    rejected: [],
+    createdAt: STAMP,
+    ...extra,
   }
 }
 
 function detail(id: string, messages: Message[], extra: Partial<DialogueDetail> = {}): DialogueDetail {
   return {
-    id, datasetId: 'ds', runId: null, position: 0, excerpt: '', roleCardId: null, sample: 0, language: 'en', status: 'completed',
-    endReason: { kind: 'imported' }, turns: 0, messageCount: messages.length, chars: 0, flagged: false, title: '', tags: [],
-    promptTokens: 0, completionTokens: 0, updatedAt: STAMP, roleCard: null, systemPrompt: null,
-    messages: messages.map((m, index) => ({ ...m, index, dialogueId: id })), meta: {}, ...extra,
+    id,
+    datasetId: 'ds',
+    runId: null,
+    position: 0,
+    excerpt: '',
+    roleCardId: null,
+    sample: 0,
+    language: 'en',
+    status: 'completed',
+    endReason: { kind: 'imported' },
+    turns: 0,
+    messageCount: messages.length,
+    chars: 0,
+    flagged: false,
+    title: '',
+    tags: [],
+    promptTokens: 0,
+    completionTokens: 0,
+    updatedAt: STAMP,
+    roleCard: null,
+    systemPrompt: null,
+    messages: messages.map((m, index) => ({ ...m, index, dialogueId: id })),
+    meta: {},
+    ...extra,
   }
 }
 
@@ -52,7 +83,10 @@ const chineseCard: RoleCard = RoleCardSchema.parse({
   gender: '女',
   age: 23,
   occupation: '研究生',
-  complaint: { title: '论文压力', body: '我的毕业论文进展很慢，导师每周都催我，我晚上经常睡不着，白天也没有精神，越来越担心自己毕不了业。' },
+  complaint: {
+    title: '论文压力',
+    body: '我的毕业论文进展很慢，导师每周都催我，我晚上经常睡不着，白天也没有精神，越来越担心自己毕不了业。',
+  },
   resistance: { level: 'low', description: '' },
   createdAt: STAMP,
   updatedAt: STAMP,
@@ -68,11 +102,19 @@ const dialogues: DialogueDetail[] = [
       message('client', 'And one more thing.'),
       message('counselor', 'Let us slow down. 🙂'),
     ],
-    { systemPrompt: 'You are a CBT counselor.', roleCard: workbenchCard, meta: { cbt_technique: 'Decatastrophizing', cbt_plan: '1. Rapport\n2. Plan' } },
+    {
+      systemPrompt: 'You are a CBT counselor.',
+      roleCard: workbenchCard,
+      meta: { cbt_technique: 'Decatastrophizing', cbt_plan: '1. Rapport\n2. Plan' },
+    },
   ),
   detail(
     'd-2',
-    [message('counselor', '你好，今天想聊些什么？'), message('client', '我的论文写不下去了。'), message('counselor', '能多说一点吗？')],
+    [
+      message('counselor', '你好，今天想聊些什么？'),
+      message('client', '我的论文写不下去了。'),
+      message('counselor', '能多说一点吗？'),
+    ],
     { language: 'zh', roleCard: chineseCard },
   ),
 ]
@@ -86,12 +128,23 @@ function reimport(format: DatasetFormat, input = dialogues, systemPrompt?: strin
   return parsed.dialogues
 }
 
-const speakersAndContent = (d: { messages: { speaker: string; content: string }[] }) => d.messages.map((m) => [m.speaker, m.content])
+const speakersAndContent = (d: { messages: { speaker: string; content: string }[] }) =>
+  d.messages.map((m) => [m.speaker, m.content])
 
 /** The profile an intake form carries; multi-line values and the title are not carried. */
 function intakeFields(card: RoleCard | ImportedDialogue['roleCard']) {
   const { name, age, gender, occupation, education, maritalStatus, family, complaint, resistance } = card!
-  return { name, age, gender, occupation, education, maritalStatus, family, body: complaint.body, resistanceDescription: resistance.description }
+  return {
+    name,
+    age,
+    gender,
+    occupation,
+    education,
+    maritalStatus,
+    family,
+    body: complaint.body,
+    resistanceDescription: resistance.description,
+  }
 }
 
 describe('export then import', () => {
@@ -101,10 +154,16 @@ describe('export then import', () => {
     expect(back.map((d) => d.language)).toEqual(['en', 'zh'])
   })
 
-  it.each(['openai', 'sharegpt', 'jsonl'] as const)('keeps the system prompt in %s, falling back to the export option', (format) => {
-    expect(reimport(format).map((d) => d.systemPrompt)).toEqual(['You are a CBT counselor.', null])
-    expect(reimport(format, dialogues, 'Default prompt').map((d) => d.systemPrompt)).toEqual(['You are a CBT counselor.', format === 'jsonl' ? null : 'Default prompt'])
-  })
+  it.each(['openai', 'sharegpt', 'jsonl'] as const)(
+    'keeps the system prompt in %s, falling back to the export option',
+    (format) => {
+      expect(reimport(format).map((d) => d.systemPrompt)).toEqual(['You are a CBT counselor.', null])
+      expect(reimport(format, dialogues, 'Default prompt').map((d) => d.systemPrompt)).toEqual([
+        'You are a CBT counselor.',
+        format === 'jsonl' ? null : 'Default prompt',
+      ])
+    },
+  )
 
   it('writes OpenAI files with the system message first and no system message when there is no prompt', () => {
     const file = serializeDataset(dialogues, 'openai')
@@ -131,25 +190,41 @@ describe('export then import', () => {
     expect(file).toMatchObject({ mimeType: 'application/zip', extension: 'zip' })
     const [english, chinese] = reimport('magnet')
     expect(intakeFields(english.roleCard)).toEqual(intakeFields(workbenchCard))
-    expect(intakeFields(chinese.roleCard)).toEqual({ ...intakeFields(chineseCard), occupation: '研究生', education: 'Not specified', maritalStatus: 'Not specified', family: 'Not specified' })
+    expect(intakeFields(chinese.roleCard)).toEqual({
+      ...intakeFields(chineseCard),
+      occupation: '研究生',
+      education: 'Not specified',
+      maritalStatus: 'Not specified',
+      family: 'Not specified',
+    })
     // The intake form knows three attitudes: somewhat_high resistance is written as "negative", read back as high.
     expect(english.roleCard!.resistance.level).toBe('high')
     expect(chinese.roleCard!.resistance.level).toBe('low')
     expect(chinese.roleCard!.language).toBe('zh')
-    expect(english.meta).toMatchObject({ cbt_technique: 'Decatastrophizing', cbt_plan: '1. Rapport\n2. Plan', attitude: 'negative' })
+    expect(english.meta).toMatchObject({
+      cbt_technique: 'Decatastrophizing',
+      cbt_plan: '1. Rapport\n2. Plan',
+      attitude: 'negative',
+    })
   })
 
   it('gives back exactly the card a MAGneT session produced when that card is exported to MAGneT again', () => {
     const source = readFileSync(resolve(import.meta.dirname, '../fixtures/datasets/magnet.zip'))
     const imported = parseDatasetFile('magnet.zip', source).dialogues
     const asDetails = imported.map((d, i) =>
-      detail(`session_${i + 1}`, d.messages.map((m) => message(m.speaker, m.content)), {
-        roleCard: RoleCardSchema.parse({ ...d.roleCard, id: `c${i}`, createdAt: STAMP, updatedAt: STAMP }),
-        meta: d.meta,
-      }),
+      detail(
+        `session_${i + 1}`,
+        d.messages.map((m) => message(m.speaker, m.content)),
+        {
+          roleCard: RoleCardSchema.parse({ ...d.roleCard, id: `c${i}`, createdAt: STAMP, updatedAt: STAMP }),
+          meta: d.meta,
+        },
+      ),
     )
     const again = reimport('magnet', asDetails)
-    expect(again.map((d) => ({ ...d.roleCard, provenance: '' }))).toEqual(imported.map((d) => ({ ...d.roleCard, provenance: '' })))
+    expect(again.map((d) => ({ ...d.roleCard, provenance: '' }))).toEqual(
+      imported.map((d) => ({ ...d.roleCard, provenance: '' })),
+    )
     expect(again.map((d) => d.meta.cbt_plan)).toEqual(imported.map((d) => d.meta.cbt_plan))
   })
 
@@ -168,18 +243,34 @@ describe('export then import', () => {
     const first = serializeDataset(input, 'jsonl').content as string
     const back = reimport('jsonl', input)
     const rebuilt = back.map((d) =>
-      detail(d.externalId!, d.messages.map((m) => message(m.speaker, m.content, { ...m })), {
-        language: d.language,
-        status: d.status,
-        endReason: d.endReason,
-        systemPrompt: d.systemPrompt,
-        roleCard: d.roleCard ? RoleCardSchema.parse(d.roleCard) : null,
-        meta: d.meta,
-      }),
+      detail(
+        d.externalId!,
+        d.messages.map((m) => message(m.speaker, m.content, { ...m })),
+        {
+          language: d.language,
+          status: d.status,
+          endReason: d.endReason,
+          systemPrompt: d.systemPrompt,
+          roleCard: d.roleCard ? RoleCardSchema.parse(d.roleCard) : null,
+          meta: d.meta,
+        },
+      ),
     )
     expect(serializeDataset(rebuilt, 'jsonl').content).toBe(first)
     expect(back[0].roleCard).toEqual(workbenchCard)
-    expect(back[2].messages[1]).toEqual({ speaker: 'client', content: '', flagged: true, rejected: [{ content: '', reasons: ['empty reply'] }] })
-    expect(back[2].messages[0]).toEqual({ speaker: 'counselor', content: 'Hello.', model: 'm1', latencyMs: 0, promptTokens: 10, completionTokens: 2 })
+    expect(back[2].messages[1]).toEqual({
+      speaker: 'client',
+      content: '',
+      flagged: true,
+      rejected: [{ content: '', reasons: ['empty reply'] }],
+    })
+    expect(back[2].messages[0]).toEqual({
+      speaker: 'counselor',
+      content: 'Hello.',
+      model: 'm1',
+      latencyMs: 0,
+      promptTokens: 10,
+      completionTokens: 2,
+    })
   })
 })

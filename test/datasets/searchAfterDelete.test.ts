@@ -5,7 +5,14 @@ import { client, tempWorkspace } from '../support/workspace'
 const jsonl = (lines: string[][]) =>
   Buffer.from(
     lines
-      .map((pair) => JSON.stringify({ messages: [{ role: 'user', content: pair[0] }, { role: 'assistant', content: pair[1] }] }))
+      .map((pair) =>
+        JSON.stringify({
+          messages: [
+            { role: 'user', content: pair[0] },
+            { role: 'assistant', content: pair[1] },
+          ],
+        }),
+      )
       .join('\n'),
   ).toString('base64')
 

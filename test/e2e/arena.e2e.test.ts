@@ -84,13 +84,17 @@ describe('arena in the browser', () => {
       for (const [i, contestant] of CONTESTANTS.entries()) {
         await page.getByTestId(`run-contestants-${i}-name`).fill(contestant.name)
         await page.getByTestId(`arena-contestant-${i}-prompt`).selectOption('__custom__')
-        await page.getByTestId(`arena-contestant-${i}-system-prompt`).fill(`You are a counselor (${contestant.marker}).`)
+        await page
+          .getByTestId(`arena-contestant-${i}-system-prompt`)
+          .fill(`You are a counselor (${contestant.marker}).`)
       }
       await page.getByTestId('run-dialoguesPerCombination').fill('3')
       await page.getByTestId('arena-referee-human').check()
       await page.getByTestId('run-maxTurns').fill('3')
       await expect.poll(() => page.getByTestId('arena-plan').getAttribute('data-total')).toBe('3')
-      await expect.poll(async () => Number(await page.getByTestId('arena-cards-count').getAttribute('data-count'))).toBeGreaterThan(0)
+      await expect
+        .poll(async () => Number(await page.getByTestId('arena-cards-count').getAttribute('data-count')))
+        .toBeGreaterThan(0)
       await page.getByTestId('arena-form-submit').click()
 
       const detail = page.getByTestId('arena-detail')
@@ -115,9 +119,15 @@ describe('arena in the browser', () => {
       for (const [index, sequence] of keys.entries()) {
         for (const k of sequence) await page.keyboard.press(k)
         const expected = index === 0 ? '0' : index === 1 ? '0' : '1'
-        await expect.poll(() => page.locator('[data-testid="vote-candidate"][aria-checked="true"]').getAttribute('data-position')).toBe(expected)
+        await expect
+          .poll(() => page.locator('[data-testid="vote-candidate"][aria-checked="true"]').getAttribute('data-position'))
+          .toBe(expected)
         await page.keyboard.press('Enter')
-        await expect.poll(async () => Number(await page.getByTestId('annotation-progress').getAttribute('data-mine')), { timeout: 15000 }).toBe(index + 1)
+        await expect
+          .poll(async () => Number(await page.getByTestId('annotation-progress').getAttribute('data-mine')), {
+            timeout: 15000,
+          })
+          .toBe(index + 1)
         if (index < keys.length - 1) key = await nextBoard(page, key)
       }
 
@@ -126,10 +136,16 @@ describe('arena in the browser', () => {
       await page.getByTestId('annotation-paused').waitFor()
       await page.reload()
       await page.getByTestId('nav-arena').click()
-      await expect.poll(async () => Number(await page.getByTestId('annotation-progress').getAttribute('data-mine')), { timeout: 15000 }).toBe(3)
+      await expect
+        .poll(async () => Number(await page.getByTestId('annotation-progress').getAttribute('data-mine')), {
+          timeout: 15000,
+        })
+        .toBe(3)
       expect(await page.getByTestId('annotation-annotator').textContent()).toContain('E2E annotator')
 
-      const annotators = await call<{ annotator: string; votes: number; dialogues: number }[]>('listAnnotators', { arenaId })
+      const annotators = await call<{ annotator: string; votes: number; dialogues: number }[]>('listAnnotators', {
+        arenaId,
+      })
       expect(annotators.find((a) => a.annotator === 'E2E annotator')?.votes).toBe(3)
       const list = await call<{ items: { id: string; annotator: string | null }[] }>('listArenaDialogues', { arenaId })
       const mine = list.items.find((d) => d.annotator === 'E2E annotator')!
@@ -147,7 +163,8 @@ describe('arena in the browser', () => {
       await page.getByTestId('arena-ratings-table').waitFor()
       const selections = async () => {
         let sum = 0
-        for (const row of await page.getByTestId('arena-rating-row').all()) sum += Number(await row.getAttribute('data-selections'))
+        for (const row of await page.getByTestId('arena-rating-row').all())
+          sum += Number(await row.getAttribute('data-selections'))
         return sum
       }
       await expect.poll(selections, { timeout: 15000 }).toBe(3)
@@ -159,7 +176,13 @@ describe('arena in the browser', () => {
         state = await call<AnnotationState>('nextAnnotation', { arenaId, annotator: 'second annotator' })
       }
       expect(state.task).not.toBeNull()
-      await call('submitVote', { arenaId, annotator: 'second annotator', dialogueId: state.task!.dialogueId, turn: state.task!.turn, choice: 0 })
+      await call('submitVote', {
+        arenaId,
+        annotator: 'second annotator',
+        dialogueId: state.task!.dialogueId,
+        turn: state.task!.turn,
+        choice: 0,
+      })
       await expect.poll(selections, { timeout: 20000 }).toBe(4)
 
       // One annotator's votes alone.
@@ -170,7 +193,11 @@ describe('arena in the browser', () => {
       await page.getByTestId('arena-tab-dialogues').click()
       await page.locator(`[data-testid="arena-dialogue-row"][data-dialogue-id="${mine.id}"]`).click()
       const transcript = page.locator(`[data-testid="arena-transcript"][data-dialogue-id="${mine.id}"]`)
-      await expect.poll(() => transcript.locator('[data-testid="arena-candidate"][data-chosen="true"]').count(), { timeout: 15000 }).toBeGreaterThanOrEqual(2)
+      await expect
+        .poll(() => transcript.locator('[data-testid="arena-candidate"][data-chosen="true"]').count(), {
+          timeout: 15000,
+        })
+        .toBeGreaterThanOrEqual(2)
       expect(errors).toEqual([])
     } catch (error) {
       await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-arena-failure.png') })

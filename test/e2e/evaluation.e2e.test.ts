@@ -47,7 +47,11 @@ describe('evaluation in the browser', () => {
       const imported = await fetch(`${server.origin}/api/importDataset`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: 'sessions.jsonl', contentBase64: Buffer.from(sessionsJsonl()).toString('base64'), name: 'Four sessions' }),
+        body: JSON.stringify({
+          fileName: 'sessions.jsonl',
+          contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+          name: 'Four sessions',
+        }),
       }).then((r) => r.json() as Promise<{ ok: boolean; value: { datasetId: string } }>)
       expect(imported.ok).toBe(true)
 

@@ -24,7 +24,8 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true })
 })
 
-const count = async (page: Page) => Number((await page.getByTestId('role-card-count').textContent())!.replace(/[^\d]/g, ''))
+const count = async (page: Page) =>
+  Number((await page.getByTestId('role-card-count').textContent())!.replace(/[^\d]/g, ''))
 
 describe('role-card editor in the browser', () => {
   it('creates, edits, imports, exports, and keeps everything across a server restart', async () => {
@@ -39,7 +40,9 @@ describe('role-card editor in the browser', () => {
       // Create a card.
       await page.getByTestId('new-card').click()
       await page.getByTestId('editor-complaint-title').fill('Night shifts and no sleep')
-      await page.getByTestId('editor-complaint-body').fill('I work nights at a hospital and I have not slept properly in months.')
+      await page
+        .getByTestId('editor-complaint-body')
+        .fill('I work nights at a hospital and I have not slept properly in months.')
       await page.getByTestId('editor-age').fill('37')
       await page.getByTestId('editor-save').click()
       await expect.poll(() => count(page)).toBe(13)
@@ -59,7 +62,14 @@ describe('role-card editor in the browser', () => {
 
       // Import a posts file (title, a space, the body) into the test pool.
       const posts = join(scratch, 'posts_test.json')
-      writeFileSync(posts, JSON.stringify(['考试焦虑 每次考试前我都睡不着。', '异地恋 我们总是因为小事吵架。', 'Lonely I moved to a new city and know nobody.']))
+      writeFileSync(
+        posts,
+        JSON.stringify([
+          '考试焦虑 每次考试前我都睡不着。',
+          '异地恋 我们总是因为小事吵架。',
+          'Lonely I moved to a new city and know nobody.',
+        ]),
+      )
       await page.getByTestId('import-button').click()
       await page.getByTestId('import-file-input').setInputFiles(posts)
       await page.getByTestId('import-pool').fill('test')
@@ -76,10 +86,16 @@ describe('role-card editor in the browser', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-confirm').click()])
       const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'))
       expect(exported.roleCards).toHaveLength(16)
-      expect(exported.roleCards.filter((c: { pool: string }) => c.pool === 'test').map((c: { complaint: { title: string } }) => c.complaint.title)).toEqual(
-        expect.arrayContaining(['考试焦虑', '异地恋', 'Lonely']),
-      )
-      expect(exported.roleCards.find((c: { complaint: { title: string } }) => c.complaint.title === 'Night shifts and no sleep').age).toBe(38)
+      expect(
+        exported.roleCards
+          .filter((c: { pool: string }) => c.pool === 'test')
+          .map((c: { complaint: { title: string } }) => c.complaint.title),
+      ).toEqual(expect.arrayContaining(['考试焦虑', '异地恋', 'Lonely']))
+      expect(
+        exported.roleCards.find(
+          (c: { complaint: { title: string } }) => c.complaint.title === 'Night shifts and no sleep',
+        ).age,
+      ).toBe(38)
 
       // Restart the server on the same workspace: everything is still there.
       await server.stop()

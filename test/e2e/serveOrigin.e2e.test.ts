@@ -59,14 +59,21 @@ describe('serve mode against other local pages', () => {
         body: '{}',
       })
       expect(response.status).toBe(200)
-      const envelope = (await response.json()) as { ok: true; value: { id: string; language: string; text: string; version: number }[] }
+      const envelope = (await response.json()) as {
+        ok: true
+        value: { id: string; language: string; text: string; version: number }[]
+      }
       return envelope.value.find((t) => t.id === 'counselor.three-stage' && t.language === 'en')!
     }
     const context = await browser.newContext()
     try {
       const owner = await context.newPage()
       await owner.goto(server.url) // the owner's cookie is now in this browser
-      await expect.poll(async () => Number((await owner.getByTestId('role-card-count').textContent())?.replace(/[^\d]/g, '') || 0)).toBe(12)
+      await expect
+        .poll(async () =>
+          Number((await owner.getByTestId('role-card-count').textContent())?.replace(/[^\d]/g, '') || 0),
+        )
+        .toBe(12)
       const before = await counselorPrompt()
 
       // 1. An auto-submitted text/plain form.
@@ -103,13 +110,21 @@ describe('serve mode against other local pages', () => {
       await owner.getByTestId('editor-complaint-title').fill('Own page')
       await owner.getByTestId('editor-complaint-body').fill('Saved from the workbench itself.')
       await owner.getByTestId('editor-save').click()
-      await expect.poll(async () => Number((await owner.getByTestId('role-card-count').textContent())?.replace(/[^\d]/g, '') || 0)).toBe(13)
+      await expect
+        .poll(async () =>
+          Number((await owner.getByTestId('role-card-count').textContent())?.replace(/[^\d]/g, '') || 0),
+        )
+        .toBe(13)
 
       // A script with the Bearer token still works.
       const saved = await fetch(`${server.origin}/api/saveTemplate`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ id: 'counselor.three-stage', language: 'en', text: `${before.text}\n(edited by a script)` }),
+        body: JSON.stringify({
+          id: 'counselor.three-stage',
+          language: 'en',
+          text: `${before.text}\n(edited by a script)`,
+        }),
       })
       expect(((await saved.json()) as { ok: boolean }).ok).toBe(true)
       expect((await counselorPrompt()).version).toBe(before.version + 1)

@@ -30,7 +30,11 @@ describe('simulation in the browser', () => {
     page.on('pageerror', (e) => errors.push(e.message))
     try {
       const call = (method: string, body: unknown) =>
-        fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; value: { id: string } }>)
+        fetch(`${server.origin}/api/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.json() as Promise<{ ok: boolean; value: { id: string } }>)
       const saved = await call('saveEndpoint', { name: 'mock', baseURL: mock.baseURL, model: 'mock-model' })
       expect(saved.ok).toBe(true)
 
@@ -39,7 +43,9 @@ describe('simulation in the browser', () => {
       await page.getByTestId('new-run').first().click()
       await page.getByTestId('run-name').fill('live check')
       await page.getByTestId('run-cards-language').selectOption('en')
-      await expect.poll(async () => Number(await page.getByTestId('run-cards-count').getAttribute('data-count'))).toBe(6)
+      await expect
+        .poll(async () => Number(await page.getByTestId('run-cards-count').getAttribute('data-count')))
+        .toBe(6)
       await page.getByTestId('run-client-endpointId').selectOption(saved.value.id)
       await page.getByTestId('run-counselor-endpointId').selectOption(saved.value.id)
       await page.getByTestId('run-form-submit').click()
@@ -55,10 +61,16 @@ describe('simulation in the browser', () => {
       await expect.poll(() => messages.count(), { timeout: 10000 }).toBeGreaterThanOrEqual(3)
       const seen = await messages.count()
       await expect.poll(() => messages.count(), { timeout: 10000 }).toBeGreaterThan(seen)
-      await expect.poll(() => page.getByTestId('follow-status').textContent(), { timeout: 20000 }).toMatch(/complete|完成/i)
+      await expect
+        .poll(() => page.getByTestId('follow-status').textContent(), { timeout: 20000 })
+        .toMatch(/complete|完成/i)
       await page.keyboard.press('Escape')
 
-      await expect.poll(async () => Number(await page.getByTestId('run-count-completed').getAttribute('data-count')), { timeout: 30000 }).toBe(6)
+      await expect
+        .poll(async () => Number(await page.getByTestId('run-count-completed').getAttribute('data-count')), {
+          timeout: 30000,
+        })
+        .toBe(6)
 
       // The transcript in the dataset browser: 12 messages, ended by the closing phrase at turn 6.
       await page.getByTestId('run-open-dataset').click()
@@ -81,7 +93,10 @@ describe('simulation in the browser', () => {
     let refuse = true
     const mock = await startMockOpenAI({
       reply: scriptedCounseling({ closeAtTurn: () => 4 }),
-      fault: (r) => (refuse && isCounselorRequest(r) && r.messages.length >= 6 ? { status: 403, body: JSON.stringify({ error: { message: 'quota exceeded' } }) } : null),
+      fault: (r) =>
+        refuse && isCounselorRequest(r) && r.messages.length >= 6
+          ? { status: 403, body: JSON.stringify({ error: { message: 'quota exceeded' } }) }
+          : null,
     })
     mock.setOutage({ status: 503, body: JSON.stringify({ error: { message: 'service unavailable' } }) })
     const server = await startServe(dataDir)
@@ -90,16 +105,25 @@ describe('simulation in the browser', () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     try {
-      const call = <T,>(method: string, body: unknown) =>
-        fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
-          (r) => r.json() as Promise<{ ok: boolean; value: T }>,
-        )
-      const endpoint = (await call<{ id: string }>('saveEndpoint', { name: 'flaky', baseURL: mock.baseURL, model: 'mock-model' })).value
+      const call = <T>(method: string, body: unknown) =>
+        fetch(`${server.origin}/api/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.json() as Promise<{ ok: boolean; value: T }>)
+      const endpoint = (
+        await call<{ id: string }>('saveEndpoint', { name: 'flaky', baseURL: mock.baseURL, model: 'mock-model' })
+      ).value
       const defaults = (await call<Record<string, { endpointId: string }>>('simulationDefaults', {})).value
       const run = await call<{ id: string }>('startRun', {
         name: 'outage and retry',
         cards: { query: { language: 'en' } },
-        config: { ...defaults, client: { ...defaults.client, endpointId: endpoint.id }, counselor: { ...defaults.counselor, endpointId: endpoint.id }, concurrency: 6 },
+        config: {
+          ...defaults,
+          client: { ...defaults.client, endpointId: endpoint.id },
+          counselor: { ...defaults.counselor, endpointId: endpoint.id },
+          concurrency: 6,
+        },
       })
       expect(run.ok).toBe(true)
 
@@ -107,7 +131,9 @@ describe('simulation in the browser', () => {
       await page.getByTestId('nav-simulations').click()
       await page.locator(`[data-testid="run-row"][data-run-id="${run.value.id}"]`).click()
       const waiting = page.getByTestId('run-waiting')
-      await expect.poll(() => waiting.textContent(), { timeout: 20000 }).toContain('Waiting for flaky: HTTP 503: service unavailable')
+      await expect
+        .poll(() => waiting.textContent(), { timeout: 20000 })
+        .toContain('Waiting for flaky: HTTP 503: service unavailable')
       const retry = page.getByTestId('run-retryFailed')
       expect(await retry.isDisabled()).toBe(true)
       expect(await retry.getAttribute('title')).toBe('No failed dialogues to retry')
@@ -115,13 +141,21 @@ describe('simulation in the browser', () => {
       // The endpoint answers again: the run goes on by itself, until the refused turns fail their dialogues.
       mock.setOutage(null)
       await expect.poll(() => waiting.count(), { timeout: 30000 }).toBe(0)
-      await expect.poll(async () => Number(await page.getByTestId('run-count-failed').getAttribute('data-count')), { timeout: 30000 }).toBe(6)
+      await expect
+        .poll(async () => Number(await page.getByTestId('run-count-failed').getAttribute('data-count')), {
+          timeout: 30000,
+        })
+        .toBe(6)
       await expect.poll(() => retry.textContent()).toBe('Retry failed (6)')
       expect(await retry.isDisabled()).toBe(false)
 
       refuse = false
       await retry.click()
-      await expect.poll(async () => Number(await page.getByTestId('run-count-completed').getAttribute('data-count')), { timeout: 30000 }).toBe(6)
+      await expect
+        .poll(async () => Number(await page.getByTestId('run-count-completed').getAttribute('data-count')), {
+          timeout: 30000,
+        })
+        .toBe(6)
       expect(await page.getByTestId('run-count-failed').getAttribute('data-count')).toBe('0')
       expect(await retry.isDisabled()).toBe(true)
       expect(errors).toEqual([])

@@ -29,7 +29,8 @@ afterAll(async () => {
 })
 
 /** Screenshots of each state, for looking at the page (not compared). */
-const shot = (page: Page, name: string) => page.screenshot({ path: join(tmpdir(), `training-${name}.png`), fullPage: false })
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(tmpdir(), `training-${name}.png`), fullPage: false })
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; body: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), click()])
@@ -42,7 +43,12 @@ class Refusal {
 }
 
 /** Answers one API method in the browser; `answer` gets the request's input and returns the value (or a Refusal). */
-async function mockApi(page: Page, method: string, answer: (input: Record<string, unknown>) => unknown, calls?: Record<string, unknown>[]) {
+async function mockApi(
+  page: Page,
+  method: string,
+  answer: (input: Record<string, unknown>) => unknown,
+  calls?: Record<string, unknown>[],
+) {
   await page.route(`**/api/${method}`, async (route) => {
     const input = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>
     calls?.push(input)
@@ -90,7 +96,11 @@ function points(upTo: number, total: number): TrainerLogPoint[] {
   return list
 }
 
-function job(status: TrainingJobView['status'], config: TrainingJobView['config'], extra: Partial<TrainingJobView> = {}): TrainingJobView {
+function job(
+  status: TrainingJobView['status'],
+  config: TrainingJobView['config'],
+  extra: Partial<TrainingJobView> = {},
+): TrainingJobView {
   const running = status === 'running'
   return {
     id: 'job-1',
@@ -107,10 +117,22 @@ function job(status: TrainingJobView['status'], config: TrainingJobView['config'
     startedAt: '2025-05-01T10:01:00.000Z',
     finishedAt: running ? null : '2025-05-01T10:41:00.000Z',
     points: points(running ? 260 : 400, 400),
-    logTail: Array.from({ length: 30 }, (_, i) => `{'loss': ${(2 - i * 0.03).toFixed(4)}, 'learning_rate': 9.9e-06, 'epoch': ${(i * 0.05).toFixed(2)}}`).join('\n'),
+    logTail: Array.from(
+      { length: 30 },
+      (_, i) => `{'loss': ${(2 - i * 0.03).toFixed(4)}, 'learning_rate': 9.9e-06, 'epoch': ${(i * 0.05).toFixed(2)}}`,
+    ).join('\n'),
     checkedAt: '2025-05-01T10:27:00.000Z',
     config,
-    exportSummary: { dialogues: 4, samples: 4, trainSamples: 4, validationSamples: 0, counselorTurns: 8, estimatedTokens: 180, filtered: {}, systemPrompt: null },
+    exportSummary: {
+      dialogues: 4,
+      samples: 4,
+      trainSamples: 4,
+      validationSamples: 0,
+      counselorTurns: 8,
+      estimatedTokens: 180,
+      filtered: {},
+      systemPrompt: null,
+    },
     servedEndpointId: null,
     ...extra,
   }
@@ -127,14 +149,28 @@ describe('training in the browser', () => {
       const imported = await fetch(`${server.origin}/api/importDataset`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ fileName: 'sessions.jsonl', contentBase64: Buffer.from(sessionsJsonl()).toString('base64'), name: 'Four sessions' }),
+        body: JSON.stringify({
+          fileName: 'sessions.jsonl',
+          contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+          name: 'Four sessions',
+        }),
       }).then((r) => r.json() as Promise<{ ok: boolean; value: { datasetId: string } }>)
       expect(imported.ok).toBe(true)
 
       // The SSH and job side, answered in the browser (no SSH server in tests).
       let profiles: SshProfileView[] = []
-      const firstKey: HostKeyCheck = { status: 'unknown', type: 'ssh-ed25519', fingerprint: 'SHA256:2vQ4Yd0mHn3pT8x1l9uKf0aRz5cBq7wE6sJgN4hVtXo', expected: null }
-      const changedKey: HostKeyCheck = { status: 'changed', type: 'ssh-ed25519', fingerprint: 'SHA256:Zz9kP0wq1Rr7yTe3UuI8oO2aSd6fGh4jKl5ZxCvBnM0', expected: firstKey.fingerprint }
+      const firstKey: HostKeyCheck = {
+        status: 'unknown',
+        type: 'ssh-ed25519',
+        fingerprint: 'SHA256:2vQ4Yd0mHn3pT8x1l9uKf0aRz5cBq7wE6sJgN4hVtXo',
+        expected: null,
+      }
+      const changedKey: HostKeyCheck = {
+        status: 'changed',
+        type: 'ssh-ed25519',
+        fingerprint: 'SHA256:Zz9kP0wq1Rr7yTe3UuI8oO2aSd6fGh4jKl5ZxCvBnM0',
+        expected: firstKey.fingerprint,
+      }
       let hostKeyAnswer = firstKey
       let jobs: TrainingJobView[] = []
       let nextJob: TrainingJobView | null = null
@@ -142,18 +178,31 @@ describe('training in the browser', () => {
       await mockApi(page, 'listSshProfiles', () => profiles)
       await mockApi(page, 'saveSshProfile', () => (profiles = [profile(null)])[0])
       await mockApi(page, 'checkHostKey', () => hostKeyAnswer)
-      await mockApi(page, 'acceptHostKey', (input) => (profiles = [profile({ type: 'ssh-ed25519', fingerprint: String(input.fingerprint), acceptedAt: NOW })])[0])
-      await mockApi(page, 'testSshProfile', () => ({ ok: true, details: ['Python 3.11.8', 'llamafactory-cli 0.9.2', '4 × NVIDIA A100-SXM4-80GB'] }))
+      await mockApi(
+        page,
+        'acceptHostKey',
+        (input) =>
+          (profiles = [profile({ type: 'ssh-ed25519', fingerprint: String(input.fingerprint), acceptedAt: NOW })])[0],
+      )
+      await mockApi(page, 'testSshProfile', () => ({
+        ok: true,
+        details: ['Python 3.11.8', 'llamafactory-cli 0.9.2', '4 × NVIDIA A100-SXM4-80GB'],
+      }))
       await mockApi(page, 'listTrainingJobs', () => jobs)
       await mockApi(page, 'getTrainingJob', () => jobs[0])
       await mockApi(page, 'refreshTrainingJob', () => (jobs = [nextJob ?? jobs[0]])[0])
-      // The first launch meets a changed host key (the server refuses, as the real backend does); the second goes through.
+      // The first launch meets a changed host key (the server refuses, as the real backend does); the second goes
+      // through.
       await mockApi(
         page,
         'launchTraining',
         (input) =>
           launches.length === 1
-            ? new Refusal({ code: 'unauthorized', message: 'The host key of gpu01.example.edu:22 has CHANGED since you accepted it.', details: { ssh: 'host_key_changed', profileId: 'p1', hostKey: changedKey } })
+            ? new Refusal({
+                code: 'unauthorized',
+                message: 'The host key of gpu01.example.edu:22 has CHANGED since you accepted it.',
+                details: { ssh: 'host_key_changed', profileId: 'p1', hostKey: changedKey },
+              })
             : (jobs = [job('running', input.config as TrainingJobView['config'], { name: String(input.name) })])[0],
         launches,
       )
@@ -177,12 +226,28 @@ describe('training in the browser', () => {
       await page.getByTestId('training-preview-summary').scrollIntoViewIfNeeded()
       await shot(page, 'form-data')
 
-      const data = await download(page, () => page.locator('[data-testid="training-preview-file"][data-file="data.json"] [data-testid="training-preview-download"]').click())
+      const data = await download(page, () =>
+        page
+          .locator(
+            '[data-testid="training-preview-file"][data-file="data.json"] [data-testid="training-preview-download"]',
+          )
+          .click(),
+      )
       expect(data.name).toBe('data.json')
       const samples = JSON.parse(data.body) as { messages: { role: string; content: string }[] }[]
       expect(samples).toHaveLength(4)
       expect(samples[0].messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant'])
-      const info = JSON.parse((await download(page, () => page.locator('[data-testid="training-preview-file"][data-file="dataset_info.json"] [data-testid="training-preview-download"]').click())).body)
+      const info = JSON.parse(
+        (
+          await download(page, () =>
+            page
+              .locator(
+                '[data-testid="training-preview-file"][data-file="dataset_info.json"] [data-testid="training-preview-download"]',
+              )
+              .click(),
+          )
+        ).body,
+      )
       expect(info.simpsy.file_name).toBe('data.json')
 
       // A filter that leaves nothing: the summary says why.
@@ -190,7 +255,9 @@ describe('training in the browser', () => {
       expect(await page.getByTestId('training-preview-stale').count()).toBe(1)
       await page.getByTestId('training-preview-run').click()
       await page.getByTestId('training-preview-error').waitFor()
-      expect(await page.locator('[data-testid="training-preview-filtered-reason"][data-reason="min_turns"]').count()).toBe(1)
+      expect(
+        await page.locator('[data-testid="training-preview-filtered-reason"][data-reason="min_turns"]').count(),
+      ).toBe(1)
       await page.getByTestId('training-data-minTurns').fill('')
       await page.getByTestId('training-preview-run').click()
       await page.locator('[data-testid="training-preview-summary"][data-samples="4"]').waitFor()
@@ -204,10 +271,14 @@ describe('training in the browser', () => {
       const lrField = page.locator('.field', { has: page.getByTestId('training-config-learning_rate') })
       await expect.poll(() => lrField.locator('.field-error').textContent()).toBe('must be greater than 0')
       await page.getByTestId('training-yaml-invalid').waitFor()
-      expect(await page.getByTestId('training-step-config-tab').getByTestId('training-step-problems').textContent()).toContain('1')
+      expect(
+        await page.getByTestId('training-step-config-tab').getByTestId('training-step-problems').textContent(),
+      ).toContain('1')
       await shot(page, 'form-config-error')
       await page.getByTestId('training-config-learning_rate').fill('2e-5')
-      await expect.poll(() => page.locator('[data-testid="training-yaml-text"][data-valid="true"]').textContent()).toMatch(/learning_rate: (2\.0e-5|0\.00002)\n/)
+      await expect
+        .poll(() => page.locator('[data-testid="training-yaml-text"][data-valid="true"]').textContent())
+        .toMatch(/learning_rate: (2\.0e-5|0\.00002)\n/)
       expect(await lrField.locator('.field-error').count()).toBe(0)
       await page.getByTestId('training-config-finetuning_type-lora').check()
       await page.getByTestId('training-lora-fields').waitFor()
@@ -245,13 +316,19 @@ describe('training in the browser', () => {
       await shot(page, 'server-changed-key')
       hostKeyAnswer = changedKey
       await page.getByTestId('training-step-launch-tab').click()
-      expect(await page.locator('[data-testid="training-launch-check"][data-check="hostKey"]').getAttribute('data-ok')).toBe('false')
-      await page.locator('[data-testid="training-launch-check"][data-check="hostKey"] [data-testid="training-launch-check-go"]').click()
+      expect(
+        await page.locator('[data-testid="training-launch-check"][data-check="hostKey"]').getAttribute('data-ok'),
+      ).toBe('false')
+      await page
+        .locator('[data-testid="training-launch-check"][data-check="hostKey"] [data-testid="training-launch-check-go"]')
+        .click()
       await page.getByTestId('host-key-trust-changed').click()
       await page.getByTestId('confirm-dialog-confirm').click()
       await page.locator('[data-testid="host-key-result"][data-status="trusted"]').waitFor()
       await page.getByTestId('training-step-next').click()
-      expect(await page.locator('[data-testid="training-launch-check"][data-check="hostKey"]').getAttribute('data-ok')).toBe('true')
+      expect(
+        await page.locator('[data-testid="training-launch-check"][data-check="hostKey"]').getAttribute('data-ok'),
+      ).toBe('true')
       await shot(page, 'form-launch')
 
       // Launch (Ctrl+Enter) and land on the job.
@@ -259,11 +336,20 @@ describe('training in the browser', () => {
       const detail = page.getByTestId('training-detail')
       await detail.waitFor()
       expect(launches).toHaveLength(2)
-      const sent = launches[1] as { profileId: string; export: { datasetId: string; model: string }; config: { learning_rate: number; finetuning_type: string; lora_rank: number; template: string } }
+      const sent = launches[1] as {
+        profileId: string
+        export: { datasetId: string; model: string }
+        config: { learning_rate: number; finetuning_type: string; lora_rank: number; template: string }
+      }
       expect(sent.profileId).toBe('p1')
       expect(sent.export.datasetId).toBe(imported.value.datasetId)
       expect(sent.export.model).toBe('deepseek-llm-7b-chat')
-      expect(sent.config).toMatchObject({ learning_rate: 2e-5, finetuning_type: 'lora', lora_rank: 8, template: 'deepseek' })
+      expect(sent.config).toMatchObject({
+        learning_rate: 2e-5,
+        finetuning_type: 'lora',
+        lora_rank: 8,
+        template: 'deepseek',
+      })
       expect(await detail.getAttribute('data-status')).toBe('running')
       await page.locator('[data-testid="figure"][data-kind="training-loss"]').waitFor()
       expect(await page.getByTestId('training-progress').getAttribute('data-step')).toBe('260')
@@ -277,7 +363,10 @@ describe('training in the browser', () => {
 
       // A failure is shown prominently; Refresh reads the job again.
       const failedConfig = jobs[0].config
-      nextJob = job('failed', failedConfig, { failureReason: 'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 79.15 GiB total capacity)' })
+      nextJob = job('failed', failedConfig, {
+        failureReason:
+          'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 79.15 GiB total capacity)',
+      })
       await page.getByTestId('training-refresh').click()
       await page.getByTestId('training-failure').waitFor()
       expect(await page.getByTestId('training-failure-reason').textContent()).toContain('CUDA out of memory')
@@ -288,7 +377,12 @@ describe('training in the browser', () => {
       nextJob = job('completed', failedConfig)
       await page.getByTestId('training-refresh').click()
       await page.getByTestId('training-summary').waitFor()
-      const endpoint: EndpointView = { id: 'e9', name: 'Qwen2 on four sessions (trained)', baseURL: 'http://gpu01.example.edu:8000/v1', model: failedConfig.output_dir } as EndpointView
+      const endpoint: EndpointView = {
+        id: 'e9',
+        name: 'Qwen2 on four sessions (trained)',
+        baseURL: 'http://gpu01.example.edu:8000/v1',
+        model: failedConfig.output_dir,
+      } as EndpointView
       await mockApi(page, 'serveTrainedModel', () => endpoint)
       await page.getByTestId('training-serve-start').click()
       await page.getByTestId('training-serve-result').waitFor()

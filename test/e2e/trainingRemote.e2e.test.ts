@@ -78,7 +78,9 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
   return { name: file.suggestedFilename(), body: readFileSync((await file.path())!, 'utf8') }
 }
 
-/** Steps 1–2 of a new training: the dataset with a preview of its export, then the model (the preset's unless given). */
+/**
+ * Steps 1–2 of a new training: the dataset with a preview of its export, then the model (the preset's unless given).
+ */
 async function prepare(page: Page, datasetId: string, model?: string) {
   await page.getByTestId('training-step-data').waitFor()
   await page.getByTestId('training-data-datasetId').selectOption(datasetId)
@@ -89,7 +91,9 @@ async function prepare(page: Page, datasetId: string, model?: string) {
   await expect.poll(() => yaml.textContent()).toContain('model_name_or_path: Qwen/Qwen2-7B-Instruct')
   if (model) {
     await page.getByTestId('training-config-model_name_or_path').fill(model)
-    await expect.poll(() => page.locator('[data-testid="training-yaml-text"][data-valid="true"]').textContent()).toContain(`model_name_or_path: ${model}`)
+    await expect
+      .poll(() => page.locator('[data-testid="training-yaml-text"][data-valid="true"]').textContent())
+      .toContain(`model_name_or_path: ${model}`)
   }
 }
 
@@ -98,16 +102,22 @@ async function launch(page: Page, name: string): Promise<string> {
   await page.getByTestId('training-step-launch-tab').click()
   await page.getByTestId('training-step-launch').waitFor()
   for (const check of ['dataset', 'data', 'preview', 'config', 'server', 'hostKey']) {
-    expect(await page.locator(`[data-testid="training-launch-check"][data-check="${check}"]`).getAttribute('data-ok'), check).toBe('true')
+    expect(
+      await page.locator(`[data-testid="training-launch-check"][data-check="${check}"]`).getAttribute('data-ok'),
+      check,
+    ).toBe('true')
   }
   await page.getByTestId('training-name').fill(name)
   await page.getByTestId('training-launch').click()
-  const detail = page.locator('[data-testid="training-detail"]', { has: page.getByTestId('training-job-name').getByText(name, { exact: true }) })
+  const detail = page.locator('[data-testid="training-detail"]', {
+    has: page.getByTestId('training-job-name').getByText(name, { exact: true }),
+  })
   await detail.waitFor({ timeout: 20000 })
   return (await detail.getAttribute('data-job-id'))!
 }
 
-const status = (page: Page, jobId: string, value: TrainingJobView['status']) => page.locator(`[data-testid="training-detail"][data-job-id="${jobId}"][data-status="${value}"]`)
+const status = (page: Page, jobId: string, value: TrainingJobView['status']) =>
+  page.locator(`[data-testid="training-detail"][data-job-id="${jobId}"][data-status="${value}"]`)
 
 describe('training on the loopback SSH server, from the browser', () => {
   it('exports a dataset, adds and trusts the server, launches, follows the job to the end, fails and cancels', async () => {
@@ -119,7 +129,11 @@ describe('training on the loopback SSH server, from the browser', () => {
     page.on('pageerror', (e) => errors.push(e.message))
     try {
       // The dataset, through the API in the workbench's own JSONL.
-      const imported = await call<{ datasetId: string }>('importDataset', { fileName: 'sessions.jsonl', contentBase64: Buffer.from(sessionsJsonl()).toString('base64'), name: 'Four sessions' })
+      const imported = await call<{ datasetId: string }>('importDataset', {
+        fileName: 'sessions.jsonl',
+        contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+        name: 'Four sessions',
+      })
 
       await page.goto(server.url)
       await page.getByTestId('nav-training').click()
@@ -129,7 +143,13 @@ describe('training on the loopback SSH server, from the browser', () => {
       // Step 1: the export preview and its data file.
       await prepare(page, imported.datasetId)
       await page.getByTestId('training-step-data-tab').click()
-      const data = await download(page, () => page.locator('[data-testid="training-preview-file"][data-file="data.json"] [data-testid="training-preview-download"]').click())
+      const data = await download(page, () =>
+        page
+          .locator(
+            '[data-testid="training-preview-file"][data-file="data.json"] [data-testid="training-preview-download"]',
+          )
+          .click(),
+      )
       expect(data.name).toBe('data.json')
       expect((JSON.parse(data.body) as unknown[]).length).toBeGreaterThan(0)
 
@@ -149,9 +169,11 @@ describe('training on the loopback SSH server, from the browser', () => {
       await page.getByTestId('ssh-privateKeyPath').fill('/etc/shadow')
       await page.getByTestId('ssh-save').click()
       const keyError = page.locator('.field:has([data-testid="ssh-privateKeyPath"]) .field-error')
-      await expect.poll(() => keyError.textContent()).toBe(
-        `/etc/shadow is outside the folders the server lets a browser use (${dataDir}, ${dirname(sshd.keyPath)}). Copy the file into one of them, or start the server with --allow-path <folder>.`,
-      )
+      await expect
+        .poll(() => keyError.textContent())
+        .toBe(
+          `/etc/shadow is outside the folders the server lets a browser use (${dataDir}, ${dirname(sshd.keyPath)}). Copy the file into one of them, or start the server with --allow-path <folder>.`,
+        )
       expect(await call('listSshProfiles')).toEqual([])
       await page.getByTestId('ssh-privateKeyPath').fill(sshd.keyPath)
       await page.getByTestId('ssh-save').click()
@@ -188,8 +210,13 @@ describe('training on the loopback SSH server, from the browser', () => {
       const jobId = await launch(page, 'Qwen2 on four sessions')
       lap('launched')
       const progress = page.getByTestId('training-progress')
-      await expect.poll(async () => Number(await progress.getAttribute('data-step')), { timeout: 20000 }).toBeGreaterThan(0)
-      const seen = { status: await page.getByTestId('training-detail').getAttribute('data-status'), step: Number(await progress.getAttribute('data-step')) }
+      await expect
+        .poll(async () => Number(await progress.getAttribute('data-step')), { timeout: 20000 })
+        .toBeGreaterThan(0)
+      const seen = {
+        status: await page.getByTestId('training-detail').getAttribute('data-status'),
+        step: Number(await progress.getAttribute('data-step')),
+      }
       // Halfway: the bar part-full, the curve growing, the ETA from the trainer.
       expect(seen.status, `first seen ${JSON.stringify(seen)}`).toBe('running')
       expect(seen.step).toBeLessThan(STEPS)
@@ -218,7 +245,9 @@ describe('training on the loopback SSH server, from the browser', () => {
       expect(log).toContain('***** train metrics *****')
       // The tqdm bar as its last redraw.
       expect(log).toContain(`100%|${'█'.repeat(STEPS)}| ${STEPS}/${STEPS}`)
-      expect(await page.getByTestId('training-summary-output').textContent()).toBe(join(sshd.remoteBase, jobId, 'saves/simpsy-counselor'))
+      expect(await page.getByTestId('training-summary-output').textContent()).toBe(
+        join(sshd.remoteBase, jobId, 'saves/simpsy-counselor'),
+      )
       expect(await page.getByTestId('training-cancel').isDisabled()).toBe(true)
 
       // The chart's data and figure, with where they came from.
@@ -228,7 +257,9 @@ describe('training on the loopback SSH server, from the browser', () => {
       expect(csv.body).toContain(`training job: Qwen2 on four sessions (id ${jobId}, completed)`)
       const rows = csv.body.split(/\r?\n/).filter((line) => line && !line.startsWith('#'))
       expect(rows[0]).toBe('step,total_steps,epoch,loss,eval_loss,learning_rate,elapsed_seconds')
-      expect(rows.slice(1).map((row) => Number(row.split(',')[0]))).toEqual(Array.from({ length: STEPS }, (_, i) => i + 1))
+      expect(rows.slice(1).map((row) => Number(row.split(',')[0]))).toEqual(
+        Array.from({ length: STEPS }, (_, i) => i + 1),
+      )
       const firstLoss = Number(rows[1].split(',')[3])
       const lastLoss = Number(rows[STEPS].split(',')[3])
       expect(firstLoss).toBeCloseTo(2 / 1.5, 3)
@@ -275,7 +306,9 @@ describe('training on the loopback SSH server, from the browser', () => {
       await prepare(page, imported.datasetId, 'fake/slow-model')
       const slowId = await launch(page, 'Cancelled on purpose')
       await status(page, slowId, 'running').waitFor()
-      await expect.poll(async () => Number(await progress.getAttribute('data-step')), { timeout: 20000 }).toBeGreaterThan(0)
+      await expect
+        .poll(async () => Number(await progress.getAttribute('data-step')), { timeout: 20000 })
+        .toBeGreaterThan(0)
       const running = await call<TrainingJobView>('getTrainingJob', { id: slowId })
       expect(groupAlive(running.pid!)).toBe(true)
       await page.getByTestId('training-cancel').click()
@@ -284,14 +317,17 @@ describe('training on the loopback SSH server, from the browser', () => {
       lap('cancelled')
       expect(groupAlive(running.pid!)).toBe(false)
       expect(await page.getByTestId('training-cancel').isDisabled()).toBe(true)
-      // The follower does not turn it into "lost" later: a read queues behind any of its reads still under way, then finds nothing to change.
+      // The follower does not turn it into "lost" later: a read queues behind any of its reads still under way, then
+      // finds nothing to change.
       expect((await call<TrainingJobView>('refreshTrainingJob', { id: slowId })).status).toBe('cancelled')
       expect((await call<TrainingJobView>('getTrainingJob', { id: slowId })).status).toBe('cancelled')
       expect(await page.getByTestId('training-detail').getAttribute('data-status')).toBe('cancelled')
       await shot(page, 'cancelled')
 
       // The list holds all three, each with its status.
-      const statuses = await page.locator('[data-testid="training-row"] [data-testid="training-row-status"]').evaluateAll((badges) => badges.map((b) => b.getAttribute('data-status')))
+      const statuses = await page
+        .locator('[data-testid="training-row"] [data-testid="training-row-status"]')
+        .evaluateAll((badges) => badges.map((b) => b.getAttribute('data-status')))
       expect(statuses).toEqual(['cancelled', 'failed', 'completed'])
       expect(existsSync(join(sshd.remoteBase, jobId, 'train.yaml'))).toBe(true)
       expect(errors).toEqual([])

@@ -19,7 +19,10 @@ describe('datasetStatistics', () => {
     // Client chars: 你好 2, 我 失眠 3, 😀好 2 → 7 / 3.  Counselor: 你好，请说。 6, 嗯 1, ok 2 → 9 / 3 = 3.
     // Counselor utterances 3 over 2 conversations → 1.5 turns.
     const stats = datasetStatistics('zh set', 'ds-zh', [
-      { language: 'zh', messages: turns(['client', '你好'], ['counselor', '你好，请说。'], ['client', '我 失眠'], ['counselor', '嗯']) },
+      {
+        language: 'zh',
+        messages: turns(['client', '你好'], ['counselor', '你好，请说。'], ['client', '我 失眠'], ['counselor', '嗯']),
+      },
       { language: 'zh', messages: turns(['client', '😀好'], ['counselor', 'ok\n']) },
     ])
     expect(stats).toEqual({
@@ -41,7 +44,10 @@ describe('datasetStatistics', () => {
     // English counselor: "Tell me more, please." 4 words, 18 chars.
     // Chinese client: 好的 2 chars (no words counted). Chinese counselor: 请继续 3 chars.
     const stats = datasetStatistics('mixed', 'ds-mixed', [
-      { language: 'en', messages: turns(['client', "I don't know."], ['counselor', 'Tell me more, please.'], ['client', 'OK']) },
+      {
+        language: 'en',
+        messages: turns(['client', "I don't know."], ['counselor', 'Tell me more, please.'], ['client', 'OK']),
+      },
       { language: 'zh', messages: turns(['client', '好的'], ['counselor', '请继续']) },
     ])
     expect(stats.conversations).toBe(2)
@@ -58,7 +64,10 @@ describe('datasetStatistics', () => {
     // 1000 conversations with 12,948 counselor utterances → 12.948 average turns.
     const dialogues = Array.from({ length: 1000 }, (_, i) => {
       const n = i < 948 ? 13 : 12
-      return { language: 'zh' as const, messages: Array.from({ length: n }, () => turns(['client', '嗯'], ['counselor', '好'])).flat() }
+      return {
+        language: 'zh' as const,
+        messages: Array.from({ length: n }, () => turns(['client', '嗯'], ['counselor', '好'])).flat(),
+      }
     })
     const stats = datasetStatistics('paper', 'p', dialogues)
     expect(stats.clientUtterances).toBe(12948)

@@ -138,11 +138,9 @@ describe('local embedding model (tiny BERT fixture, offline)', () => {
   })
 
   it('texts that share words are more similar than unrelated texts', async () => {
-    const [a, b, c] = await (await embedder()).embed([
-      'I feel anxious about my exams',
-      'my exams make me anxious',
-      'the dog likes music in the garden',
-    ])
+    const [a, b, c] = await (
+      await embedder()
+    ).embed(['I feel anxious about my exams', 'my exams make me anxious', 'the dog likes music in the garden'])
     expect(cosineSimilarity(a, b)).toBeGreaterThan(cosineSimilarity(a, c))
   })
 
@@ -160,7 +158,9 @@ describe('local embedding model (tiny BERT fixture, offline)', () => {
       ['孤独', '朋友', '自卑', '自信', '尊重', '价值'],
     ]
     const cardTexts = cards.map((words) => `来访者档案：主要问题是${words.join('、')}。`)
-    const clientTexts = cards.map((words) => `咨询师你好，我最近总是想到${words.slice(0, 4).join('和')}，还有${words[5]}的事，感觉很难过。`)
+    const clientTexts = cards.map(
+      (words) => `咨询师你好，我最近总是想到${words.slice(0, 4).join('和')}，还有${words[5]}的事，感觉很难过。`,
+    )
     const e = await embedder()
     const cardVectors = await e.embed(cardTexts)
     const clientVectors = await e.embed(clientTexts)
@@ -198,11 +198,15 @@ describe('model errors', () => {
     const noQuantized = join(work, 'no-quantized')
     cpSync(MODEL, noQuantized, { recursive: true })
     rmSync(join(noQuantized, 'onnx', 'model_quantized.onnx'))
-    await expect(createEmbedder(options({ model: noQuantized, quantized: true }))).rejects.toThrow(/model_quantized\.onnx is missing.*quantized/)
+    await expect(createEmbedder(options({ model: noQuantized, quantized: true }))).rejects.toThrow(
+      /model_quantized\.onnx is missing.*quantized/,
+    )
   })
 
   it('a model that is neither a hub id nor an absolute path is refused', async () => {
-    await expect(createEmbedder(options({ model: 'models/../bge m3' }))).rejects.toThrow(/neither a model hub id.*nor the absolute path/)
+    await expect(createEmbedder(options({ model: 'models/../bge m3' }))).rejects.toThrow(
+      /neither a model hub id.*nor the absolute path/,
+    )
   })
 
   it('a hub id that is not downloaded, with downloads off, says where it looked', async () => {
@@ -252,12 +256,18 @@ describe('hub ids', () => {
   it('downloads into modelsDir with progress, then loads from there with downloads off', async () => {
     const modelsDir = join(work, 'hub-models')
     const seen = new Set<string>()
-    const e = await createEmbedder(options({ model: 'simpsy/tiny-bert', modelsDir, onProgress: (p) => seen.add(p.file) }))
+    const e = await createEmbedder(
+      options({ model: 'simpsy/tiny-bert', modelsDir, onProgress: (p) => seen.add(p.file) }),
+    )
     const [downloaded] = await e.embed(['我最近工作压力很大'])
     await e.dispose()
-    expect(served).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']))
+    expect(served).toEqual(
+      expect.arrayContaining(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']),
+    )
     expect(seen).toContain('onnx/model.onnx')
-    expect(readFileSync(join(modelsDir, 'simpsy', 'tiny-bert', 'onnx', 'model.onnx'))).toEqual(readFileSync(join(MODEL, 'onnx', 'model.onnx')))
+    expect(readFileSync(join(modelsDir, 'simpsy', 'tiny-bert', 'onnx', 'model.onnx'))).toEqual(
+      readFileSync(join(MODEL, 'onnx', 'model.onnx')),
+    )
 
     served.length = 0
     const offline = await createEmbedder(options({ model: 'simpsy/tiny-bert', modelsDir, localOnly: true }))
@@ -350,7 +360,9 @@ describe('embedding cache', () => {
       const inner = await embedder()
       const controller = new AbortController()
       const counted = { key: inner.key, embed: async (texts: string[]) => (controller.abort(), inner.embed(texts)) }
-      await expect(embedWithCache(counted, repo, ['一', '二', '三', '四'], { chunkSize: 2, signal: controller.signal })).rejects.toThrow()
+      await expect(
+        embedWithCache(counted, repo, ['一', '二', '三', '四'], { chunkSize: 2, signal: controller.signal }),
+      ).rejects.toThrow()
       expect(repo.count(inner.key)).toBe(2)
     } finally {
       db.close()

@@ -23,7 +23,9 @@ describe('CLI evaluation survives kill -9', () => {
     dir = mkdtempSync(join(tmpdir(), 'simpsy-eval-kill-'))
     const sessions = join(dir, 'sessions.jsonl')
     writeFileSync(sessions, sessionsJsonl())
-    expect((await runCli(dir, ['endpoints', 'save', '--name', 'judge', '--base-url', mock.baseURL, '--model', 'm'])).status).toBe(0)
+    expect(
+      (await runCli(dir, ['endpoints', 'save', '--name', 'judge', '--base-url', mock.baseURL, '--model', 'm'])).status,
+    ).toBe(0)
     const imported = await runCli(dir, ['datasets', 'import', sessions])
     const datasetId = imported.stdout.match(/-> dataset (\S+)/)![1]
 
@@ -46,7 +48,8 @@ describe('CLI evaluation survives kill -9', () => {
     const deadline = Date.now() + 60000
     while (stored() < 20) {
       await new Promise((r) => setTimeout(r, 50))
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`evaluate did not make progress:\n${output}`)
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`evaluate did not make progress:\n${output}`)
     }
     child.kill('SIGKILL')
     await new Promise((r) => child.once('exit', r))
@@ -62,10 +65,15 @@ describe('CLI evaluation survives kill -9', () => {
     // Only what was not stored was asked again (plus at most the requests in flight at the kill).
     expect(mock.requests.length - callsBefore).toBeLessThanOrEqual(ITEMS - before + 8)
 
-    const list = JSON.parse((await runCli(dir, ['call', 'listEvaluations'])).stdout) as { status: string; progress: { done: number; total: number } }[]
+    const list = JSON.parse((await runCli(dir, ['call', 'listEvaluations'])).stdout) as {
+      status: string
+      progress: { done: number; total: number }
+    }[]
     expect(list).toMatchObject([{ status: 'completed', progress: { done: ITEMS, total: ITEMS } }])
     const again = await runCli(dir, ['evaluate', 'resume'])
     expect(again.status).toBe(1)
-    expect(again.stderr.trim()).toBe('Error: No interrupted or paused evaluation to resume (see: call listEvaluations).')
+    expect(again.stderr.trim()).toBe(
+      'Error: No interrupted or paused evaluation to resume (see: call listEvaluations).',
+    )
   }, 120_000)
 })

@@ -21,15 +21,30 @@ const TINY_MODEL = join(import.meta.dirname, '..', 'fixtures', 'models', 'tiny-b
 const b64 = (text: string) => Buffer.from(text).toString('base64')
 
 async function setup(judge?: (request: ChatRequest) => string) {
-  ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }) })
+  ws = tempWorkspace({
+    gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }),
+  })
   const app = ws.open()
   const api = client(app)
-  const { datasetId } = await api.importDataset({ fileName: 'sessions.jsonl', contentBase64: b64(sessionsJsonl()), format: 'jsonl' })
+  const { datasetId } = await api.importDataset({
+    fileName: 'sessions.jsonl',
+    contentBase64: b64(sessionsJsonl()),
+    format: 'jsonl',
+  })
   let endpointId = ''
   if (judge) {
     const mock = await startMockOpenAI({ reply: judge })
     closers.push(mock.close)
-    endpointId = (await api.saveEndpoint({ name: 'judge', baseURL: mock.baseURL, model: 'judge-model', maxConcurrency: 8, priceInput: 1, priceOutput: 2 })).id
+    endpointId = (
+      await api.saveEndpoint({
+        name: 'judge',
+        baseURL: mock.baseURL,
+        model: 'judge-model',
+        maxConcurrency: 8,
+        priceInput: 1,
+        priceOutput: 2,
+      })
+    ).id
   }
   return { app, api, datasetId: datasetId!, endpointId }
 }
@@ -51,26 +66,43 @@ describe('evaluation jobs', () => {
   })
 
   it('finds clients closer to their own card than to a deranged one (vocabulary and embeddings), and caches vectors', async () => {
-    const { app, api, datasetId, } = await setup()
+    const { app, api, datasetId } = await setup()
     const overlap = await finished(app, api, await api.startEvaluation({ kind: 'overlap', datasetIds: [datasetId] }))
     const o = overlap.result!.kind === 'overlap' ? overlap.result!.datasets[0] : null
     expect(o!.mapping).toHaveLength(4)
     expect(o!.comparison.a.mean).toBeGreaterThan(o!.comparison.b.mean)
 
-    const config = { model: TINY_MODEL, pooling: 'cls' as const, normalize: true, maxTokens: 512, quantized: false, test: 'welch' as const, seed: 42 }
-    const first = await finished(app, api, await api.startEvaluation({ kind: 'embedding', datasetIds: [datasetId], config }))
+    const config = {
+      model: TINY_MODEL,
+      pooling: 'cls' as const,
+      normalize: true,
+      maxTokens: 512,
+      quantized: false,
+      test: 'welch' as const,
+      seed: 42,
+    }
+    const first = await finished(
+      app,
+      api,
+      await api.startEvaluation({ kind: 'embedding', datasetIds: [datasetId], config }),
+    )
     expect(first.status, first.error ?? '').toBe('completed')
     const e = first.result!.kind === 'embedding' ? first.result!.datasets[0] : null
     expect(e!.comparison.a.mean).toBeGreaterThan(e!.comparison.b.mean)
     const cached = (app.db.prepare('SELECT count(*) AS n FROM embedding_cache').get() as { n: number }).n
     expect(cached).toBe(8)
-    const second = await finished(app, api, await api.startEvaluation({ kind: 'embedding', datasetIds: [datasetId], config }))
+    const second = await finished(
+      app,
+      api,
+      await api.startEvaluation({ kind: 'embedding', datasetIds: [datasetId], config }),
+    )
     expect(second.result).toEqual(first.result)
     expect((app.db.prepare('SELECT count(*) AS n FROM embedding_cache').get() as { n: number }).n).toBe(8)
   })
 
   it('scores the working alliance with reverse-scored items, counts garbage answers as failures, and estimates first', async () => {
-    // Every item gets 5, item 4 gets 2 (reversed: 6) and item 10 gets 5 (reversed: 3); dialogue d3 always answers garbage on item 12.
+    // Every item gets 5, item 4 gets 2 (reversed: 6) and item 10 gets 5 (reversed: 3); dialogue d3 always answers
+    // garbage on item 12.
     const judge = (request: ChatRequest) => {
       const user = request.messages[1].content
       const item = Number(user.match(/## Item (\d+)/)![1])
@@ -101,11 +133,15 @@ describe('evaluation jobs', () => {
     // The call log is written once per event-loop turn: let the last batch land before counting.
     const settled = () => new Promise((resolve) => setImmediate(resolve))
     await settled()
-    const before = (app.db.prepare("SELECT count(*) AS n FROM llm_calls WHERE purpose = 'judge:wai'").get() as { n: number }).n
+    const before = (
+      app.db.prepare("SELECT count(*) AS n FROM llm_calls WHERE purpose = 'judge:wai'").get() as { n: number }
+    ).n
     expect((await api.estimateEvaluation({ kind: 'wai', datasetIds: [datasetId], config })).cached).toBe(94)
     await finished(app, api, await api.startEvaluation({ kind: 'wai', datasetIds: [datasetId], config }))
     await settled()
-    const after = (app.db.prepare("SELECT count(*) AS n FROM llm_calls WHERE purpose = 'judge:wai'").get() as { n: number }).n
+    const after = (
+      app.db.prepare("SELECT count(*) AS n FROM llm_calls WHERE purpose = 'judge:wai'").get() as { n: number }
+    ).n
     expect(after - before).toBe(4) // only the two garbage units, asked twice each
 
     for (const format of ['csv', 'markdown', 'latex'] as const) {
@@ -114,17 +150,27 @@ describe('evaluation jobs', () => {
       expect(table.content).toContain('sessions.jsonl')
       expect(table.content).toContain(endpointId)
     }
-    expect((await api.exportEvaluationTable({ id: done.id, format: 'latex' })).content).toMatch(/\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule/)
+    expect((await api.exportEvaluationTable({ id: done.id, format: 'latex' })).content).toMatch(
+      /\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule/,
+    )
   })
 
   it('classifies topics over rounds and reports the entropy of each round', async () => {
     const judge = (request: ChatRequest) => {
       const text = request.messages[1].content
-      const topic = text.includes('every exam') ? 'study.exams' : text.includes('father died') ? 'loss.grief' : 'work.stress'
+      const topic = text.includes('every exam')
+        ? 'study.exams'
+        : text.includes('father died')
+          ? 'loss.grief'
+          : 'work.stress'
       return `Topic: ${topic}`
     }
     const { app, api, datasetId, endpointId } = await setup(judge)
-    const done = await finished(app, api, await api.startEvaluation({ kind: 'topics', datasetIds: [datasetId], config: { endpointId, rounds: 3 } }))
+    const done = await finished(
+      app,
+      api,
+      await api.startEvaluation({ kind: 'topics', datasetIds: [datasetId], config: { endpointId, rounds: 3 } }),
+    )
     expect(done.status, done.error ?? '').toBe('completed')
     const topics = done.result!.kind === 'topics' ? done.result!.datasets[0] : null
     expect(topics!.rounds).toHaveLength(3)
@@ -141,7 +187,17 @@ describe('evaluation units', () => {
     const repo = evaluationRepo(db)
     repo.insert({ id: 'e', kind: 'wai', name: 'e', datasetIds: ['d'], config: {} })
     const unit = (key: string, status: 'ok' | 'failed') => ({
-      key, datasetId: 'd', dialogueId: 'x', round: 1, item: '1', value: status === 'ok' ? 5 : null, label: null, raw: 'r', status, error: status === 'ok' ? null : 'transport: down', attempts: 1,
+      key,
+      datasetId: 'd',
+      dialogueId: 'x',
+      round: 1,
+      item: '1',
+      value: status === 'ok' ? 5 : null,
+      label: null,
+      raw: 'r',
+      status,
+      error: status === 'ok' ? null : 'transport: down',
+      attempts: 1,
     })
     repo.record('e', unit('a', 'failed'))
     repo.record('e', unit('b', 'failed'))

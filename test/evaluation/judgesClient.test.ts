@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { judgeCacheRepo } from '../../src/main/db/judgeCacheRepo'
-import { estimateJudgeCost, judgeCacheKey, judgeOnce, outcomeColumns, type JudgeOptions, type JudgeUnit } from '../../src/main/evaluation/judgeClient'
+import {
+  estimateJudgeCost,
+  judgeCacheKey,
+  judgeOnce,
+  outcomeColumns,
+  type JudgeOptions,
+  type JudgeUnit,
+} from '../../src/main/evaluation/judgeClient'
 import { parseScore } from '../../src/main/evaluation/judgeParse'
 import { createLlmGateway, LlmCallError, type ChatMessage } from '../../src/main/llm/gateway'
 import { startMockOpenAI, type MockOptions } from '../support/mockOpenAI'
@@ -16,7 +23,13 @@ async function setup(mockOptions: MockOptions) {
   const log = tempCallLog()
   cleanups.push(mock.close, log.cleanup)
   // One budget of 3 attempts, and no endpoint taken for down (an outage would make calls wait): the gateway gives up.
-  const gateway = createLlmGateway({ calls: log.repo, sleep: async () => {}, random: () => 0.5, retry: { maxRetries: 2, rounds: 1 }, downAfter: 1000 })
+  const gateway = createLlmGateway({
+    calls: log.repo,
+    sleep: async () => {},
+    random: () => 0.5,
+    retry: { maxRetries: 2, rounds: 1 },
+    downAfter: 1000,
+  })
   const endpoint = testEndpoint(mock.baseURL)
   const cache = judgeCacheRepo(log.db)
   return { mock, log, gateway, endpoint, cache }
@@ -47,7 +60,14 @@ describe('judgeOnce: answers, retries of bad answers, failures', () => {
   it('returns a well-formed answer with its raw text, logged as a judge call', async () => {
     const { gateway, endpoint, mock, log } = await setup({ reply: () => 'They agree on the plan.\nFinal score: 6' })
     const outcome = await judgeOnce(gateway, endpoint, MESSAGES, options({ temperature: 0.3, jobId: 'eval-1' }))
-    expect(outcome).toMatchObject({ ok: true, value: 6, raw: 'They agree on the plan.\nFinal score: 6', attempts: 1, cached: false, rejected: [] })
+    expect(outcome).toMatchObject({
+      ok: true,
+      value: 6,
+      raw: 'They agree on the plan.\nFinal score: 6',
+      attempts: 1,
+      cached: false,
+      rejected: [],
+    })
     expect(outcome.usage).toMatchObject({ promptTokens: 10, completionTokens: 5 })
     expect(mock.requests[0]).toMatchObject({ temperature: 0.3, messages: MESSAGES })
     expect(log.rows()[0]).toMatchObject({ purpose: 'judge:wai', dialogue_id: 'd-1', job_id: 'eval-1' })
@@ -57,14 +77,28 @@ describe('judgeOnce: answers, retries of bad answers, failures', () => {
     const { gateway, endpoint, mock } = await setup({ reply: script('I am not able to rate that.', 'Final score: 4') })
     const outcome = await judgeOnce(gateway, endpoint, MESSAGES, options())
     expect(outcome).toMatchObject({ ok: true, value: 4, attempts: 2 })
-    expect(outcome.rejected).toEqual([{ raw: 'I am not able to rate that.', reason: expect.stringMatching(/^no_answer/) }])
+    expect(outcome.rejected).toEqual([
+      { raw: 'I am not able to rate that.', reason: expect.stringMatching(/^no_answer/) },
+    ])
     expect(mock.stats.calls).toBe(2)
-    expect(outcomeColumns(outcome)).toEqual({ value: 4, label: null, raw: 'Final score: 4', status: 'ok', error: null, attempts: 2 })
-    expect(outcomeColumns({ ...outcome, value: 'loss.grief' } as never)).toMatchObject({ value: null, label: 'loss.grief' })
+    expect(outcomeColumns(outcome)).toEqual({
+      value: 4,
+      label: null,
+      raw: 'Final score: 4',
+      status: 'ok',
+      error: null,
+      attempts: 2,
+    })
+    expect(outcomeColumns({ ...outcome, value: 'loss.grief' } as never)).toMatchObject({
+      value: null,
+      label: 'loss.grief',
+    })
   })
 
   it('after parseRetries new samples, returns a failure that keeps every raw answer', async () => {
-    const { gateway, endpoint, mock } = await setup({ reply: script('blah blah', '', 'Final score: 9', 'Final score: 5') })
+    const { gateway, endpoint, mock } = await setup({
+      reply: script('blah blah', '', 'Final score: 9', 'Final score: 5'),
+    })
     const outcome = await judgeOnce(gateway, endpoint, MESSAGES, options({ parseRetries: 2 }))
     expect(mock.stats.calls).toBe(3)
     expect(outcome).toMatchObject({ ok: false, kind: 'parse', raw: 'Final score: 9', attempts: 3 })
@@ -73,25 +107,40 @@ describe('judgeOnce: answers, retries of bad answers, failures', () => {
     expect(outcome.rejected.map((r) => r.raw)).toEqual(['blah blah', '', 'Final score: 9'])
     expect(outcome.rejected.map((r) => r.reason.split(':')[0])).toEqual(['no_answer', 'empty', 'out_of_range'])
     expect(outcomeColumns(outcome)).toEqual({
-      value: null, label: null, raw: 'Final score: 9', status: 'failed', error: outcome.reason, attempts: 3,
+      value: null,
+      label: null,
+      raw: 'Final score: 9',
+      status: 'failed',
+      error: outcome.reason,
+      attempts: 3,
     })
   })
 
   it('with parseRetries 0 asks once', async () => {
     const { gateway, endpoint, mock } = await setup({ reply: () => 'Score: 0' })
-    expect(await judgeOnce(gateway, endpoint, MESSAGES, options({ parseRetries: 0 }))).toMatchObject({ ok: false, kind: 'parse', attempts: 1 })
+    expect(await judgeOnce(gateway, endpoint, MESSAGES, options({ parseRetries: 0 }))).toMatchObject({
+      ok: false,
+      kind: 'parse',
+      attempts: 1,
+    })
     expect(mock.stats.calls).toBe(1)
   })
 
   it('leaves transport retries to the gateway: a 500 then an answer is one judge attempt', async () => {
-    const { gateway, endpoint, mock, log } = await setup({ reply: () => 'Final score: 3', fault: (_r, i) => (i === 0 ? { status: 500 } : null) })
+    const { gateway, endpoint, mock, log } = await setup({
+      reply: () => 'Final score: 3',
+      fault: (_r, i) => (i === 0 ? { status: 500 } : null),
+    })
     expect(await judgeOnce(gateway, endpoint, MESSAGES, options())).toMatchObject({ ok: true, value: 3, attempts: 1 })
     expect(mock.stats.calls).toBe(2)
     expect(log.rows().map((r) => r.error_kind)).toEqual(['server', null])
   })
 
   it('turns a transport failure after the gateway gave up into a failure, keeping earlier raw answers', async () => {
-    const { gateway, endpoint, mock } = await setup({ reply: () => 'no idea', fault: (_r, i) => (i === 0 ? null : { status: 500 }) })
+    const { gateway, endpoint, mock } = await setup({
+      reply: () => 'no idea',
+      fault: (_r, i) => (i === 0 ? null : { status: 500 }),
+    })
     const outcome = await judgeOnce(gateway, endpoint, MESSAGES, options())
     expect(outcome).toMatchObject({ ok: false, kind: 'transport', raw: 'no idea', attempts: 2 })
     if (!outcome.ok) expect(outcome.reason).toMatch(/^transport_server: .*HTTP 500 after 3 attempts/)
@@ -103,7 +152,10 @@ describe('judgeOnce: answers, retries of bad answers, failures', () => {
     const controller = new AbortController()
     const pending = judgeOnce(gateway, endpoint, MESSAGES, options({ signal: controller.signal }))
     setTimeout(() => controller.abort(), 50)
-    const error = await pending.then(() => null, (e: unknown) => e)
+    const error = await pending.then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(LlmCallError)
     expect((error as LlmCallError).kind).toBe('cancelled')
   })
@@ -111,7 +163,9 @@ describe('judgeOnce: answers, retries of bad answers, failures', () => {
 
 describe('judge cache', () => {
   it('answers repeated requests without a call, but keeps rounds apart', async () => {
-    const { gateway, endpoint, mock, cache } = await setup({ reply: script('Final score: 2', 'Final score: 5', 'Final score: 7') })
+    const { gateway, endpoint, mock, cache } = await setup({
+      reply: script('Final score: 2', 'Final score: 5', 'Final score: 7'),
+    })
     const run = async () => {
       const values: number[] = []
       for (const round of [1, 2, 3]) {
@@ -143,12 +197,18 @@ describe('judge cache', () => {
 
   it('does not store failures, and asks again when a stored answer no longer parses', async () => {
     const { gateway, endpoint, mock, cache } = await setup({ reply: script('garbage', 'Final score: 6') })
-    expect(await judgeOnce(gateway, endpoint, MESSAGES, options({ cache, parseRetries: 0 }))).toMatchObject({ ok: false })
+    expect(await judgeOnce(gateway, endpoint, MESSAGES, options({ cache, parseRetries: 0 }))).toMatchObject({
+      ok: false,
+    })
     expect(cache.count()).toBe(0)
 
     const key = judgeCacheKey(endpoint, 0.7, MESSAGES, 1)
     cache.put(key, 'Final score: 11')
-    expect(await judgeOnce(gateway, endpoint, MESSAGES, options({ cache }))).toMatchObject({ ok: true, value: 6, cached: false })
+    expect(await judgeOnce(gateway, endpoint, MESSAGES, options({ cache }))).toMatchObject({
+      ok: true,
+      value: 6,
+      cached: false,
+    })
     expect(mock.stats.calls).toBe(2)
     expect(cache.get(key)).toBe('Final score: 6')
   })
@@ -198,7 +258,10 @@ describe('estimateJudgeCost', () => {
     // Another temperature is another request: nothing cached.
     expect(estimateJudgeCost(endpoint, units, { temperature: 0, cache }).cached).toBe(0)
 
-    const capped = estimateJudgeCost({ ...endpoint, maxTokens: 50, priceInput: null, priceOutput: null }, units, { temperature: 0.7, cache: null })
+    const capped = estimateJudgeCost({ ...endpoint, maxTokens: 50, priceInput: null, priceOutput: null }, units, {
+      temperature: 0.7,
+      cache: null,
+    })
     expect(capped).toMatchObject({ calls: 3, completionTokens: 150, cost: null })
   })
 })

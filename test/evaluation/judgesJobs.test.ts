@@ -43,18 +43,59 @@ const dialogue = (id: string, language: 'zh' | 'en', lines: string[]): JudgedDia
 })
 
 // The client's first words carry a tag so the mock knows which dialogue it is judging.
-const A = dialogue('d-a', 'en', ['Hello, what brings you here today?', '[D-A] My partner left me last month.', 'That sounds painful.', 'It is.'])
-const B = dialogue('d-b', 'zh', ['你好，今天想聊些什么？', '[D-B] 最近工作压力很大。', '能多说一些吗？', '每天都加班。'])
+const A = dialogue('d-a', 'en', [
+  'Hello, what brings you here today?',
+  '[D-A] My partner left me last month.',
+  'That sounds painful.',
+  'It is.',
+])
+const B = dialogue('d-b', 'zh', [
+  '你好，今天想聊些什么？',
+  '[D-B] 最近工作压力很大。',
+  '能多说一些吗？',
+  '每天都加班。',
+])
 
 describe('WAI judge over a two-dialogue dataset', () => {
   // Raw scores as the judge gives them, per item 1..12, rounds 1..3.
   const RAW: Record<string, number[][]> = {
-    'D-A': [[5, 6, 7], [6, 6, 6], [7, 7, 4], [2, 2, 2], [5, 5, 5], [6, 5, 4], [4, 4, 4], [7, 7, 7], [5, 6, 4], [1, 2, 3], [6, 6, 6], [5, 5, 5]],
-    'D-B': [[3, 3, 3], [4, 4, 4], [2, 3, 4], [6, 6, 6], [3, 3, 3], [4, 4, 4], [2, 2, 2], [3, 4, 5], [3, 3, 3], [5, 5, 5], [2, 2, 2], [4, 4, 4]],
+    'D-A': [
+      [5, 6, 7],
+      [6, 6, 6],
+      [7, 7, 4],
+      [2, 2, 2],
+      [5, 5, 5],
+      [6, 5, 4],
+      [4, 4, 4],
+      [7, 7, 7],
+      [5, 6, 4],
+      [1, 2, 3],
+      [6, 6, 6],
+      [5, 5, 5],
+    ],
+    'D-B': [
+      [3, 3, 3],
+      [4, 4, 4],
+      [2, 3, 4],
+      [6, 6, 6],
+      [3, 3, 3],
+      [4, 4, 4],
+      [2, 2, 2],
+      [3, 4, 5],
+      [3, 3, 3],
+      [5, 5, 5],
+      [2, 2, 2],
+      [4, 4, 4],
+    ],
   }
   const answers = (d: string, item: number | null) => {
     const [r1, r2, r3] = RAW[d][item! - 1]
-    if (d === 'D-A') return [`They agree on most steps.\nFinal score: ${r1}`, `Score: **${r2}**`, `I would rate this a ${r3} out of 7.`]
+    if (d === 'D-A')
+      return [
+        `They agree on most steps.\nFinal score: ${r1}`,
+        `Score: **${r2}**`,
+        `I would rate this a ${r3} out of 7.`,
+      ]
     // B, item 7: garbage first in round 2, valid on the retry.
     if (item === 7) return [`最终评分：${r1}`, '我无法判断。', `最终评分：${r2}`, `评分：${r3}分`]
     return [`双方目标一致。\n最终评分：${r1}`, `最终评分：${r2}`, `评分：${r3}分`]
@@ -77,7 +118,20 @@ describe('WAI judge over a two-dialogue dataset', () => {
 
     // Per-dialogue item means (reversed: 8 − x for items 4, 10).
     // A: 6, 6, 6, 8−2=6, 5, 5, 4, 7, 5, 8−2=6, 6, 5     B: 3, 4, 3, 8−6=2, 3, 4, 2, 4, 3, 8−5=3, 2, 4
-    expect(result.items).toEqual({ 1: 4.5, 2: 5, 3: 4.5, 4: 4, 5: 4, 6: 4.5, 7: 3, 8: 5.5, 9: 4, 10: 4.5, 11: 4, 12: 4.5 })
+    expect(result.items).toEqual({
+      1: 4.5,
+      2: 5,
+      3: 4.5,
+      4: 4,
+      5: 4,
+      6: 4.5,
+      7: 3,
+      8: 5.5,
+      9: 4,
+      10: 4.5,
+      11: 4,
+      12: 4.5,
+    })
     // Goal (4, 6, 10, 11): A (6+5+6+6)/4 = 5.75, B (2+4+3+2)/4 = 2.75
     // Task (1, 2, 8, 12): A (6+6+7+5)/4 = 6,   B (3+4+4+4)/4 = 3.75
     // Bond (3, 5, 7, 9):  A (6+5+4+5)/4 = 5,   B (3+3+2+3)/4 = 2.75
@@ -100,11 +154,22 @@ describe('WAI judge over a two-dialogue dataset', () => {
   })
 
   it('averages the rounds that succeeded and counts the failed ones', () => {
-    const s = (dialogueId: string, item: number, round: number, value: number | null): WaiScore => ({ dialogueId, item, round, value })
+    const s = (dialogueId: string, item: number, round: number, value: number | null): WaiScore => ({
+      dialogueId,
+      item,
+      round,
+      value,
+    })
     const result = waiAggregate([
-      s('x', 1, 1, 4), s('x', 1, 2, null), s('x', 1, 3, 6),
-      s('x', 4, 1, 7), s('x', 4, 2, 5), s('x', 4, 3, null),
-      s('x', 3, 1, null), s('x', 3, 2, null), s('x', 3, 3, null),
+      s('x', 1, 1, 4),
+      s('x', 1, 2, null),
+      s('x', 1, 3, 6),
+      s('x', 4, 1, 7),
+      s('x', 4, 2, 5),
+      s('x', 4, 3, null),
+      s('x', 3, 1, null),
+      s('x', 3, 2, null),
+      s('x', 3, 3, null),
       s('y', 2, 1, 2),
     ])
     expect(result.failures).toBe(5)
@@ -137,12 +202,18 @@ describe('topic classification over three rounds', () => {
       for (let round = 1; round <= 3; round++) {
         const outcome = await judgeTopic(gateway, endpoint, d, round, { ...SETTINGS, cache: false }, null)
         labels[round - 1].push(outcome.ok ? outcome.value : null)
-        if (d === B && round === 3) expect(outcome).toMatchObject({ ok: false, kind: 'parse', raw: '主题：', attempts: 3 })
+        if (d === B && round === 3)
+          expect(outcome).toMatchObject({ ok: false, kind: 'parse', raw: '主题：', attempts: 3 })
       }
     }
     expect(mock.stats.calls).toBe(3 * 3 + 2)
     const rounds = labels.map((l, i) => topicRound(i + 1, l))
-    expect(rounds[0]).toEqual({ round: 1, counts: { 'relationships.breakup': 1, 'work.stress': 2 }, failures: 0, entropyBits: expect.any(Number) })
+    expect(rounds[0]).toEqual({
+      round: 1,
+      counts: { 'relationships.breakup': 1, 'work.stress': 2 },
+      failures: 0,
+      entropyBits: expect.any(Number),
+    })
     expect(rounds[1]).toEqual({ round: 2, counts: { 'relationships.breakup': 3 }, failures: 0, entropyBits: 0 })
     expect(rounds[2]).toEqual({ round: 3, counts: { 'relationships.breakup': 2 }, failures: 1, entropyBits: 0 })
     // Round 1: p = 1/3, 2/3 → log2(3) − 2/3 bits.

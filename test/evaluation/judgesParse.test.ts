@@ -40,7 +40,10 @@ describe('parseScore: finds the score wherever the judge put it', () => {
       'In turn 3 the client pushes back, and by turn 12 they agree on 2 of the 3 goals. A score of 7 would need explicit agreement.\n' +
       'Final score: 5'
     expect(score(text)).toEqual({ ok: true, value: 5 })
-    expect(score('Score: 2 at first glance, but after the second half, Final score: 6. (A 7 was too high.)')).toEqual({ ok: true, value: 6 })
+    expect(score('Score: 2 at first glance, but after the second half, Final score: 6. (A 7 was too high.)')).toEqual({
+      ok: true,
+      value: 6,
+    })
     expect(score('第3轮时来访者有所抗拒，但到第10轮双方达成了2个共识。\n最终评分：5')).toEqual({ ok: true, value: 5 })
   })
 
@@ -139,12 +142,21 @@ describe('parseTopic: one id of the taxonomy', () => {
   })
 
   it('does not fall back to the reasoning when the marked answer is unknown', () => {
-    expect(topic('The breakup is central (relationships.breakup).\nTopic: heartbreak')).toMatchObject({ ok: false, code: 'unknown_topic' })
+    expect(topic('The breakup is central (relationships.breakup).\nTopic: heartbreak')).toMatchObject({
+      ok: false,
+      code: 'unknown_topic',
+    })
   })
 
   it('without a marker, uses the whole answer only when it names a single topic', () => {
-    expect(topic('This is clearly about relationships.breakup, nothing else.\nThat is my view.')).toEqual({ ok: true, value: 'relationships.breakup' })
-    expect(topic('Either relationships.breakup or emotion.loneliness.\nHard to say.')).toMatchObject({ ok: false, code: 'ambiguous' })
+    expect(topic('This is clearly about relationships.breakup, nothing else.\nThat is my view.')).toEqual({
+      ok: true,
+      value: 'relationships.breakup',
+    })
+    expect(topic('Either relationships.breakup or emotion.loneliness.\nHard to say.')).toMatchObject({
+      ok: false,
+      code: 'ambiguous',
+    })
   })
 })
 

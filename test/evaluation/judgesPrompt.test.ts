@@ -66,7 +66,9 @@ describe('WAI prompt', () => {
     expect(hasChinese(system.content + user.content)).toBe(false)
     // Transcript first: the 12 item prompts of a dialogue share that prefix.
     expect(user.content.indexOf('Welcome.')).toBeLessThan(user.content.indexOf(waiItem(4).en))
-    expect(buildWaiMessages(EN, 6)[1].content.startsWith(user.content.slice(0, user.content.indexOf('## Item')))).toBe(true)
+    expect(buildWaiMessages(EN, 6)[1].content.startsWith(user.content.slice(0, user.content.indexOf('## Item')))).toBe(
+      true,
+    )
   })
 
   it('is in Chinese for a Chinese dialogue, and its own answer format parses', () => {
@@ -112,7 +114,8 @@ describe('topic prompt', () => {
 
   it('puts the topic list first, so every dialogue shares that prefix', () => {
     const a = buildTopicMessages(EN)[1].content
-    const b = buildTopicMessages({ ...EN, messages: [{ speaker: 'client', content: 'Something else entirely.' }] })[1].content
+    const b = buildTopicMessages({ ...EN, messages: [{ speaker: 'client', content: 'Something else entirely.' }] })[1]
+      .content
     const listEnd = a.indexOf('## What the client said')
     expect(listEnd).toBeGreaterThan(0)
     expect(b.slice(0, listEnd)).toBe(a.slice(0, listEnd))

@@ -9,12 +9,19 @@ import { clientText, overlapFidelity, vocabularyOverlap, type OverlapDialogue } 
 import { tokenize } from '../../src/main/evaluation/tokenize'
 
 const card = (input: Partial<RoleCardInput> & { body: string }) =>
-  RoleCardInputSchema.parse({ language: 'en', ...input, complaint: { title: input.complaint?.title ?? '', body: input.body } })
+  RoleCardInputSchema.parse({
+    language: 'en',
+    ...input,
+    complaint: { title: input.complaint?.title ?? '', body: input.body },
+  })
 
 const turns = (...utterances: [Speaker, string][]) => utterances.map(([speaker, content]) => ({ speaker, content }))
 
 const overlapOf = (client: string, cardText: string, language: 'zh' | 'en', removeStopWords = false) =>
-  vocabularyOverlap(new Set(tokenize(client, language, { removeStopWords })), new Set(tokenize(cardText, language, { removeStopWords })))
+  vocabularyOverlap(
+    new Set(tokenize(client, language, { removeStopWords })),
+    new Set(tokenize(cardText, language, { removeStopWords })),
+  )
 
 describe('vocabularyOverlap', () => {
   it('is |S ∩ R| / |R|', () => {
@@ -29,7 +36,9 @@ describe('vocabularyOverlap', () => {
   it('on a tiny Chinese example, tokens listed by hand', () => {
     // R = {女, 35, 教师, 最近, 工作, 压力, 很大}: 7 words.
     // S = {我, 是, 教师, 工作, 压力, 大, 今年, 35, 了}: shares 教师, 35, 工作, 压力 → 4/7.
-    const r = roleCardFidelityText(card({ language: 'zh', gender: '女', age: 35, occupation: '教师', body: '最近工作压力很大' }))
+    const r = roleCardFidelityText(
+      card({ language: 'zh', gender: '女', age: 35, occupation: '教师', body: '最近工作压力很大' }),
+    )
     expect(r).toBe('女\n35\n教师\n最近工作压力很大')
     expect(overlapOf('我是教师。\n工作压力大，今年35了。', r, 'zh')).toBeCloseTo(4 / 7, 12)
   })
@@ -38,7 +47,13 @@ describe('vocabularyOverlap', () => {
     // R = {teacher, work, stress, i, can't, sleep, because, of}: 8 words ("work" twice).
     // S = {i, can't, do, it, because, of, work}: shares i, can't, because, of, work → 5/8.
     // Without stop words: R = {teacher, work, stress, sleep}, S = {work} → 1/4.
-    const r = roleCardFidelityText(card({ occupation: 'Teacher', complaint: { title: 'Work stress', body: '' }, body: "I can't sleep because of work." }))
+    const r = roleCardFidelityText(
+      card({
+        occupation: 'Teacher',
+        complaint: { title: 'Work stress', body: '' },
+        body: "I can't sleep because of work.",
+      }),
+    )
     expect(r).toBe("Teacher\nWork stress\nI can't sleep because of work.")
     expect(overlapOf("I can't do it because of work.", r, 'en')).toBe(5 / 8)
     expect(overlapOf("I can't do it because of work.", r, 'en', true)).toBe(1 / 4)
@@ -47,20 +62,51 @@ describe('vocabularyOverlap', () => {
 
 describe('roleCardFidelityText', () => {
   it('holds the values a client could say, without labels, levels, name or bookkeeping', () => {
-    const text = roleCardFidelityText(card({
-      name: 'Alice', gender: 'female', age: 28, education: 'college', occupation: 'nurse', maritalStatus: 'single', family: 'lives with her sister',
-      bigFive: { openness: { level: 'high', description: 'curious' }, neuroticism: { level: 'somewhat_high', description: 'worries a lot' } },
-      resistance: { level: 'low', description: 'open to help' },
-      complaint: { title: 'Night shifts', body: '' }, body: 'I cannot rest.',
-      tags: ['sleep'], pool: 'train', source: 'posts', notes: 'internal',
-    }))
-    expect(text.split('\n')).toEqual(['female', '28', 'college', 'nurse', 'single', 'lives with her sister', 'curious', 'worries a lot', 'open to help', 'Night shifts', 'I cannot rest.'])
+    const text = roleCardFidelityText(
+      card({
+        name: 'Alice',
+        gender: 'female',
+        age: 28,
+        education: 'college',
+        occupation: 'nurse',
+        maritalStatus: 'single',
+        family: 'lives with her sister',
+        bigFive: {
+          openness: { level: 'high', description: 'curious' },
+          neuroticism: { level: 'somewhat_high', description: 'worries a lot' },
+        },
+        resistance: { level: 'low', description: 'open to help' },
+        complaint: { title: 'Night shifts', body: '' },
+        body: 'I cannot rest.',
+        tags: ['sleep'],
+        pool: 'train',
+        source: 'posts',
+        notes: 'internal',
+      }),
+    )
+    expect(text.split('\n')).toEqual([
+      'female',
+      '28',
+      'college',
+      'nurse',
+      'single',
+      'lives with her sister',
+      'curious',
+      'worries a lot',
+      'open to help',
+      'Night shifts',
+      'I cannot rest.',
+    ])
   })
 })
 
 describe('clientText', () => {
   it('joins only what the client said', () => {
-    expect(clientText(turns(['counselor', 'Hello.'], ['client', 'Hi.'], ['counselor', 'How are you?'], ['client', 'Tired.']))).toBe('Hi.\nTired.')
+    expect(
+      clientText(
+        turns(['counselor', 'Hello.'], ['client', 'Hi.'], ['counselor', 'How are you?'], ['client', 'Tired.']),
+      ),
+    ).toBe('Hi.\nTired.')
   })
 })
 
@@ -112,11 +158,19 @@ describe('overlapFidelity', () => {
   //               S_2    0     1/2   1/4
   //               S_3    1/2   0     1/2
   const dialogues: OverlapDialogue[] = [
-    { language: 'en', roleCard: card({ body: 'Apple banana.' }), messages: turns(['counselor', 'Cherry? Date? Fig?'], ['client', 'apple, BANANA']) },
+    {
+      language: 'en',
+      roleCard: card({ body: 'Apple banana.' }),
+      messages: turns(['counselor', 'Cherry? Date? Fig?'], ['client', 'apple, BANANA']),
+    },
     { language: 'en', roleCard: null, messages: turns(['client', 'apple']) },
     { language: 'en', roleCard: card({ body: 'Cherry date' }), messages: turns(['client', 'cherry']) },
     { language: 'en', roleCard: card({ body: '... !!!' }), messages: turns(['client', 'apple']) },
-    { language: 'en', roleCard: card({ body: 'apple cherry elder fig' }), messages: turns(['client', 'Apple.'], ['counselor', 'Go on.'], ['client', 'Elder.']) },
+    {
+      language: 'en',
+      roleCard: card({ body: 'apple cherry elder fig' }),
+      messages: turns(['client', 'Apple.'], ['counselor', 'Go on.'], ['client', 'Elder.']),
+    },
   ]
   // The two derangements of 3 and the random-control values they give.
   const expectedRandom: Record<string, number[]> = { '1,2,0': [0, 1 / 4, 1 / 2], '2,0,1': [1 / 4, 0, 0] }
@@ -139,8 +193,12 @@ describe('overlapFidelity', () => {
   })
 
   it('passes the chosen test through and needs two dialogues with cards', async () => {
-    expect((await overlapFidelity('ds', dialogues, OverlapConfigSchema.parse({ test: 'student' }))).comparison.test).toBe('student')
-    await expect(overlapFidelity('ds', dialogues.slice(0, 2), OverlapConfigSchema.parse({}))).rejects.toThrow(/at least 2 dialogues/)
+    expect(
+      (await overlapFidelity('ds', dialogues, OverlapConfigSchema.parse({ test: 'student' }))).comparison.test,
+    ).toBe('student')
+    await expect(overlapFidelity('ds', dialogues.slice(0, 2), OverlapConfigSchema.parse({}))).rejects.toThrow(
+      /at least 2 dialogues/,
+    )
   })
 
   it('gives the same result when the texts are tokenized by worker threads', async () => {
@@ -148,7 +206,9 @@ describe('overlapFidelity', () => {
     const pool = createTokenizePool(2)
     try {
       const config = OverlapConfigSchema.parse({ seed: 3 })
-      expect(await overlapFidelity('ds', many, config, pool.tokenizeBatch)).toEqual(await overlapFidelity('ds', many, config))
+      expect(await overlapFidelity('ds', many, config, pool.tokenizeBatch)).toEqual(
+        await overlapFidelity('ds', many, config),
+      )
       expect(pool.stats()).toEqual({ chunksInWorkers: 3, fallbacks: 0 })
     } finally {
       await pool.close()

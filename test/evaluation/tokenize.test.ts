@@ -50,7 +50,15 @@ describe('tokenize: Chinese', () => {
 
 describe('tokenize: English', () => {
   it('lower-cases, drops punctuation and keeps contractions and possessives whole', () => {
-    expect(tokenize("I don't know—it’s my Mother's book!", 'en', keep)).toEqual(['i', "don't", 'know', "it's", 'my', "mother's", 'book'])
+    expect(tokenize("I don't know—it’s my Mother's book!", 'en', keep)).toEqual([
+      'i',
+      "don't",
+      'know',
+      "it's",
+      'my',
+      "mother's",
+      'book',
+    ])
   })
 
   it('keeps numbers and splits hyphenated compounds', () => {
@@ -87,8 +95,8 @@ describe('tokenize: the fast word rule agrees with Intl.Segmenter (ICU, UAX #29)
     const sentences = [
       "I've been feeling down since my mom's surgery... it's hard, y'know?",
       'We paid $1,250.50 on 3/14 — about 12.5% more (ugh!) than last year.',
-      'Dr. Smith said: "rock\'n\'roll isn\'t therapy," and the U.S.A. e-mail was 10:30 a.m.',
-      'Naïve café résumé, Straße, Ελλάδα, Москва; co\u00ADoperate; the \'quoted\' word',
+      "Dr. Smith said: \"rock'n'roll isn't therapy,\" and the U.S.A. e-mail was 10:30 a.m.",
+      "Naïve café résumé, Straße, Ελλάδα, Москва; co\u00ADoperate; the 'quoted' word",
       'Tabs\tand\nnew lines\r\n  and   spaces… ellipsis…and dashes–here—there',
     ]
     for (const sentence of sentences) expect(tokenize(sentence, 'en')).toEqual(reference(sentence))

@@ -10,7 +10,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-/** Resolves once `condition` holds, looking again after each turn of the event loop (no timers, so fake ones do not matter). */
+/**
+ * Resolves once `condition` holds, looking again after each turn of the event loop (no timers, so fake ones do not
+ * matter).
+ */
 async function until(condition: () => boolean) {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve))
 }
@@ -22,7 +25,11 @@ async function mockWith(options: Parameters<typeof startMockOpenAI>[0]) {
 }
 
 const ask = (content: string) => [{ role: 'user' as const, content }]
-const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('should have failed'), (e: unknown) => e as LlmCallError)
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.unreachable('should have failed'),
+    (e: unknown) => e as LlmCallError,
+  )
 
 describe('LLM gateway: concurrency and cancellation', () => {
   it('never has more requests in flight than the endpoint allows', async () => {
@@ -31,7 +38,9 @@ describe('LLM gateway: concurrency and cancellation', () => {
     const endpoint = testEndpoint(mock.baseURL, { maxConcurrency: 3 })
     let maxSeen = 0
     const calls = Array.from({ length: 20 }, (_, i) =>
-      gateway.chat({ endpoint, messages: ask(`q${i}`), purpose: 'client' }).then((r) => ((maxSeen = Math.max(maxSeen, gateway.inFlight(endpoint.id))), r)),
+      gateway
+        .chat({ endpoint, messages: ask(`q${i}`), purpose: 'client' })
+        .then((r) => ((maxSeen = Math.max(maxSeen, gateway.inFlight(endpoint.id))), r)),
     )
     const probe = setInterval(() => (maxSeen = Math.max(maxSeen, gateway.inFlight(endpoint.id))), 2)
     await Promise.all(calls)
@@ -46,21 +55,32 @@ describe('LLM gateway: concurrency and cancellation', () => {
     const mock = await mockWith({ latencyMs: 20 })
     const gateway = createLlmGateway({ calls: null })
     const endpoint = testEndpoint(mock.baseURL, { maxConcurrency: 2 })
-    await Promise.all(Array.from({ length: 6 }, (_, i) => gateway.chat({ endpoint, messages: ask(`a${i}`), purpose: 'client' })))
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => gateway.chat({ endpoint, messages: ask(`a${i}`), purpose: 'client' })),
+    )
     expect(mock.stats.maxActive).toBe(2)
     const wider = { ...endpoint, maxConcurrency: 5 }
-    await Promise.all(Array.from({ length: 10 }, (_, i) => gateway.chat({ endpoint: wider, messages: ask(`b${i}`), purpose: 'client' })))
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        gateway.chat({ endpoint: wider, messages: ask(`b${i}`), purpose: 'client' }),
+      ),
+    )
     expect(mock.stats.maxActive).toBe(5)
   })
 
   it('does not count the wait for a slot toward the timeout', async () => {
-    // The clock (the mock's latency and the attempt timeouts) moves by hand: 4 x 150 ms in all, past the 400 ms timeout.
+    // The clock (the mock's latency and the attempt timeouts) moves by hand: 4 x 150 ms in all, past the 400 ms
+    // timeout.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const mock = await mockWith({ latencyMs: 150 })
     const gateway = createLlmGateway({ calls: null, retry: { maxRetries: 0, rounds: 1 } })
     const endpoint = testEndpoint(mock.baseURL, { maxConcurrency: 1, timeoutMs: 400 })
     const done: number[] = []
-    const pending = Promise.all(Array.from({ length: 4 }, (_, i) => gateway.chat({ endpoint, messages: ask(`q${i}`), purpose: 'client' }).finally(() => done.push(i))))
+    const pending = Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        gateway.chat({ endpoint, messages: ask(`q${i}`), purpose: 'client' }).finally(() => done.push(i)),
+      ),
+    )
     for (let i = 0; i < 4; i++) {
       await until(() => mock.stats.calls === i + 1 && mock.stats.active === 1)
       vi.advanceTimersByTime(150)
@@ -81,8 +101,19 @@ describe('LLM gateway: concurrency and cancellation', () => {
       random: () => 1,
       sleep: (ms, signal) => (setImmediate(() => controller.abort()), abortableSleep(ms, signal)),
     })
-    const error = await failure(gateway.chat({ endpoint: testEndpoint(mock.baseURL), messages: ask('hi'), purpose: 'client', signal: controller.signal }))
-    expect(error).toMatchObject({ kind: 'cancelled', attempts: 1, message: 'mock (qwen2-7b): cancelled after 1 attempt' })
+    const error = await failure(
+      gateway.chat({
+        endpoint: testEndpoint(mock.baseURL),
+        messages: ask('hi'),
+        purpose: 'client',
+        signal: controller.signal,
+      }),
+    )
+    expect(error).toMatchObject({
+      kind: 'cancelled',
+      attempts: 1,
+      message: 'mock (qwen2-7b): cancelled after 1 attempt',
+    })
     expect(mock.stats.calls).toBe(1)
   })
 
@@ -107,7 +138,14 @@ describe('LLM gateway: concurrency and cancellation', () => {
   it('refuses a call whose signal is already aborted without sending it', async () => {
     const mock = await mockWith({})
     const gateway = createLlmGateway({ calls: null })
-    const error = await failure(gateway.chat({ endpoint: testEndpoint(mock.baseURL), messages: ask('hi'), purpose: 'client', signal: AbortSignal.abort() }))
+    const error = await failure(
+      gateway.chat({
+        endpoint: testEndpoint(mock.baseURL),
+        messages: ask('hi'),
+        purpose: 'client',
+        signal: AbortSignal.abort(),
+      }),
+    )
     expect(error).toMatchObject({ kind: 'cancelled', attempts: 0 })
     expect(mock.stats.calls).toBe(0)
   })

@@ -13,13 +13,25 @@ afterEach(async () => {
 
 describe('LLM gateway: the call log', () => {
   it('gets 200 calls through a 30% fault rate with the default budget, logging every attempt', async () => {
-    const mock = await startMockOpenAI({ apiKey: SECRET, faultRate: 0.3, seed: 7, reply: (r) => `re: ${r.messages[0].content}` })
+    const mock = await startMockOpenAI({
+      apiKey: SECRET,
+      faultRate: 0.3,
+      seed: 7,
+      reply: (r) => `re: ${r.messages[0].content}`,
+    })
     const log = tempCallLog()
     cleanups.push(mock.close, log.cleanup)
     const gateway = createLlmGateway({ calls: log.repo, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
     const endpoint = testEndpoint(mock.baseURL, { maxConcurrency: 16 })
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => gateway.chat({ endpoint, messages: [{ role: 'user', content: `turn ${i}` }], purpose: 'client', jobId: 'run-f' })),
+      Array.from({ length: 200 }, (_, i) =>
+        gateway.chat({
+          endpoint,
+          messages: [{ role: 'user', content: `turn ${i}` }],
+          purpose: 'client',
+          jobId: 'run-f',
+        }),
+      ),
     )
     expect(results.map((r) => r.content)).toEqual(Array.from({ length: 200 }, (_, i) => `re: turn ${i}`))
     expect(mock.stats.faults).toBeGreaterThan(40)
@@ -38,13 +50,28 @@ describe('LLM gateway: the call log', () => {
   })
 
   it('never writes the API key, in the table or in the file', async () => {
-    const mock = await startMockOpenAI({ apiKey: SECRET, fault: (_r, i) => (i === 0 ? { status: 500 } : i === 1 ? { reset: true } : null) })
+    const mock = await startMockOpenAI({
+      apiKey: SECRET,
+      fault: (_r, i) => (i === 0 ? { status: 500 } : i === 1 ? { reset: true } : null),
+    })
     const log = tempCallLog()
     cleanups.push(mock.close, log.cleanup)
     const gateway = createLlmGateway({ calls: log.repo, retry: { baseDelayMs: 1 } })
     const endpoint = testEndpoint(mock.baseURL)
-    await gateway.chat({ endpoint, messages: [{ role: 'user', content: 'hello' }], purpose: 'judge', jobId: 'r', dialogueId: 'd' })
-    await gateway.chat({ endpoint: { ...endpoint, apiKey: `${SECRET}-stale` }, messages: [{ role: 'user', content: 'x' }], purpose: 'judge' }).catch(() => null)
+    await gateway.chat({
+      endpoint,
+      messages: [{ role: 'user', content: 'hello' }],
+      purpose: 'judge',
+      jobId: 'r',
+      dialogueId: 'd',
+    })
+    await gateway
+      .chat({
+        endpoint: { ...endpoint, apiKey: `${SECRET}-stale` },
+        messages: [{ role: 'user', content: 'x' }],
+        purpose: 'judge',
+      })
+      .catch(() => null)
     const rows = log.rows()
     expect(rows.map((r) => r.error_kind)).toEqual(['server', 'network', null, 'unauthorized'])
     expect(JSON.stringify(rows)).not.toContain(SECRET)
@@ -57,23 +84,73 @@ describe('LLM gateway: the call log', () => {
     const log = tempCallLog()
     cleanups.push(log.cleanup)
     const base = {
-      jobId: 'run-1', dialogueId: 'd-1', purpose: 'client', endpointId: 'ep', model: 'm', request: '{}', response: 'ok', finishReason: 'stop',
-      latencyMs: 12, promptTokens: 100, completionTokens: 20, cost: null, errorKind: null, error: null, attempt: 1,
+      jobId: 'run-1',
+      dialogueId: 'd-1',
+      purpose: 'client',
+      endpointId: 'ep',
+      model: 'm',
+      request: '{}',
+      response: 'ok',
+      finishReason: 'stop',
+      latencyMs: 12,
+      promptTokens: 100,
+      completionTokens: 20,
+      cost: null,
+      errorKind: null,
+      error: null,
+      attempt: 1,
     }
     log.repo.record({ ...base, createdAt: '2025-05-01T10:00:00.000Z' })
-    log.repo.record({ ...base, response: null, finishReason: null, promptTokens: null, completionTokens: null, errorKind: 'server', error: 'HTTP 500', createdAt: '2025-05-01T10:00:30.000Z' })
+    log.repo.record({
+      ...base,
+      response: null,
+      finishReason: null,
+      promptTokens: null,
+      completionTokens: null,
+      errorKind: 'server',
+      error: 'HTTP 500',
+      createdAt: '2025-05-01T10:00:30.000Z',
+    })
     log.repo.record({ ...base, attempt: 2, createdAt: '2025-05-01T10:00:31.000Z' })
     log.repo.record({ ...base, dialogueId: 'd-2', cost: 0.5, createdAt: '2025-05-01T10:00:59.000Z' })
 
-    expect(log.repo.usageByDialogue('d-1')).toEqual({ calls: 3, promptTokens: 200, completionTokens: 40, cost: null, errors: { server: 1 } })
-    expect(log.repo.usageByRun('run-1')).toEqual({ calls: 4, promptTokens: 300, completionTokens: 60, cost: 0.5, errors: { server: 1 } })
-    expect(log.repo.usageByRun('nothing')).toEqual({ calls: 0, promptTokens: 0, completionTokens: 0, cost: null, errors: {} })
+    expect(log.repo.usageByDialogue('d-1')).toEqual({
+      calls: 3,
+      promptTokens: 200,
+      completionTokens: 40,
+      cost: null,
+      errors: { server: 1 },
+    })
+    expect(log.repo.usageByRun('run-1')).toEqual({
+      calls: 4,
+      promptTokens: 300,
+      completionTokens: 60,
+      cost: 0.5,
+      errors: { server: 1 },
+    })
+    expect(log.repo.usageByRun('nothing')).toEqual({
+      calls: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      cost: null,
+      errors: {},
+    })
     // The last 60 s up to 10:01:00.500 are (10:00:00.500, 10:01:00.500]: the failure does not count.
     expect(log.repo.callsPerMinute('run-1', '2025-05-01T10:01:00.500Z')).toBe(2)
     expect(log.repo.callsPerMinute('run-1', '2025-05-01T10:00:59.000Z')).toBe(3)
     const viewer = log.repo.forDialogue('d-1')
-    expect(viewer.map((c) => [c.attempt, c.errorKind])).toEqual([[1, null], [1, 'server'], [2, null]])
-    expect(viewer[0]).toMatchObject({ jobId: 'run-1', purpose: 'client', latencyMs: 12, finishReason: 'stop', createdAt: '2025-05-01T10:00:00.000Z' })
+    expect(viewer.map((c) => [c.attempt, c.errorKind])).toEqual([
+      [1, null],
+      [1, 'server'],
+      [2, null],
+    ])
+    expect(viewer[0]).toMatchObject({
+      jobId: 'run-1',
+      purpose: 'client',
+      latencyMs: 12,
+      finishReason: 'stop',
+      createdAt: '2025-05-01T10:00:00.000Z',
+    })
   })
 
   it("keeps a run's usage right when it is read again after more calls, whichever process logs them", () => {
@@ -82,14 +159,47 @@ describe('LLM gateway: the call log', () => {
     const otherRepo = llmCallRepo(other)
     cleanups.push(log.cleanup, () => other.close())
     const base = {
-      jobId: 'run-1', dialogueId: 'd-1', purpose: 'client', endpointId: 'ep', model: 'm', request: '{}', response: 'ok', finishReason: 'stop',
-      latencyMs: 12, promptTokens: 100, completionTokens: 20, cost: null, errorKind: null, error: null, attempt: 1, createdAt: '2025-05-01T10:00:00.000Z',
+      jobId: 'run-1',
+      dialogueId: 'd-1',
+      purpose: 'client',
+      endpointId: 'ep',
+      model: 'm',
+      request: '{}',
+      response: 'ok',
+      finishReason: 'stop',
+      latencyMs: 12,
+      promptTokens: 100,
+      completionTokens: 20,
+      cost: null,
+      errorKind: null,
+      error: null,
+      attempt: 1,
+      createdAt: '2025-05-01T10:00:00.000Z',
     }
-    const failed = { ...base, response: null, promptTokens: null, completionTokens: null, errorKind: 'server', error: 'HTTP 500' }
+    const failed = {
+      ...base,
+      response: null,
+      promptTokens: null,
+      completionTokens: null,
+      errorKind: 'server',
+      error: 'HTTP 500',
+    }
     log.repo.record(base)
     log.repo.record({ ...failed, errorKind: 'timeout' })
-    expect(log.repo.usageByRun('run-1')).toEqual({ calls: 2, promptTokens: 100, completionTokens: 20, cost: null, errors: { timeout: 1 } })
-    expect(log.repo.usageByRun('run-1')).toEqual({ calls: 2, promptTokens: 100, completionTokens: 20, cost: null, errors: { timeout: 1 } })
+    expect(log.repo.usageByRun('run-1')).toEqual({
+      calls: 2,
+      promptTokens: 100,
+      completionTokens: 20,
+      cost: null,
+      errors: { timeout: 1 },
+    })
+    expect(log.repo.usageByRun('run-1')).toEqual({
+      calls: 2,
+      promptTokens: 100,
+      completionTokens: 20,
+      cost: null,
+      errors: { timeout: 1 },
+    })
 
     log.repo.record({ ...base, jobId: 'run-2', cost: 9 })
     log.repo.record({ ...base, cost: 0.25 })
@@ -98,8 +208,26 @@ describe('LLM gateway: the call log', () => {
     otherRepo.record({ ...failed, errorKind: 'timeout' })
     otherRepo.record({ ...base, cost: 0.5 })
     otherRepo.flush()
-    expect(log.repo.usageByRun('run-1')).toEqual({ calls: 6, promptTokens: 300, completionTokens: 60, cost: 0.75, errors: { timeout: 2, server: 1 } })
-    expect(otherRepo.usageByRun('run-1')).toEqual({ calls: 6, promptTokens: 300, completionTokens: 60, cost: 0.75, errors: { timeout: 2, server: 1 } })
-    expect(log.repo.usageByRun('run-2')).toEqual({ calls: 1, promptTokens: 100, completionTokens: 20, cost: 9, errors: {} })
+    expect(log.repo.usageByRun('run-1')).toEqual({
+      calls: 6,
+      promptTokens: 300,
+      completionTokens: 60,
+      cost: 0.75,
+      errors: { timeout: 2, server: 1 },
+    })
+    expect(otherRepo.usageByRun('run-1')).toEqual({
+      calls: 6,
+      promptTokens: 300,
+      completionTokens: 60,
+      cost: 0.75,
+      errors: { timeout: 2, server: 1 },
+    })
+    expect(log.repo.usageByRun('run-2')).toEqual({
+      calls: 1,
+      promptTokens: 100,
+      completionTokens: 20,
+      cost: 9,
+      errors: {},
+    })
   })
 })

@@ -32,7 +32,14 @@ async function setup() {
   gateway.onHealthChange((view) => events.push(view))
   const endpoint = testEndpoint(mock.baseURL, { maxConcurrency: 4 })
   // Calls carry a signal (as the runner's do): their retry sleeps are told from the probe loop's by it.
-  const ask = (i: number, signal = new AbortController().signal) => gateway.chat({ endpoint, messages: [{ role: 'user', content: `q${i}` }], purpose: 'client', jobId: 'run-o', signal })
+  const ask = (i: number, signal = new AbortController().signal) =>
+    gateway.chat({
+      endpoint,
+      messages: [{ role: 'user', content: `q${i}` }],
+      purpose: 'client',
+      jobId: 'run-o',
+      signal,
+    })
   /** Lets the probe loop's next sleep end, once it has started. */
   const nextProbe = async () => {
     await until(() => probeSleeps.length > 0)
@@ -48,8 +55,16 @@ describe('LLM gateway: an endpoint outage', () => {
     const calls = Array.from({ length: 12 }, (_, i) => ask(i))
     // Five failures in a row mark it down; then every call waits in line, none spends attempts.
     await until(() => gateway.health(endpoint.id)?.waiting === 12)
-    expect(gateway.health(endpoint.id)).toMatchObject({ state: 'down', name: 'mock', lastError: 'HTTP 503: service unavailable', waiting: 12 })
-    expect(events.find((e) => e.state === 'down')).toMatchObject({ endpointId: endpoint.id, lastError: 'HTTP 503: service unavailable' })
+    expect(gateway.health(endpoint.id)).toMatchObject({
+      state: 'down',
+      name: 'mock',
+      lastError: 'HTTP 503: service unavailable',
+      waiting: 12,
+    })
+    expect(events.find((e) => e.state === 'down')).toMatchObject({
+      endpointId: endpoint.id,
+      lastError: 'HTTP 503: service unavailable',
+    })
     const before = mock.stats.calls
     // Only the calls already on their way when it went down spent an attempt.
     expect(before).toBeLessThanOrEqual(5 + endpoint.maxConcurrency)
@@ -102,7 +117,12 @@ describe('LLM gateway: an endpoint outage', () => {
     const { mock, gateway, endpoint, ask } = await setup()
     mock.setOutage({ reset: true })
     const controllers = Array.from({ length: 6 }, () => new AbortController())
-    const calls = controllers.map((c, i) => ask(i, c.signal).then(() => expect.unreachable('should have been cancelled'), (e: unknown) => e as LlmCallError))
+    const calls = controllers.map((c, i) =>
+      ask(i, c.signal).then(
+        () => expect.unreachable('should have been cancelled'),
+        (e: unknown) => e as LlmCallError,
+      ),
+    )
     await until(() => gateway.health(endpoint.id)?.waiting === 6)
     expect(gateway.health(endpoint.id)?.lastError).toBe('connection failed: ECONNRESET')
     controllers.forEach((c) => c.abort())
@@ -113,8 +133,15 @@ describe('LLM gateway: an endpoint outage', () => {
   it('still fails a refused key at once while the endpoint is up', async () => {
     const { gateway, endpoint } = await setup()
     const error = await gateway
-      .chat({ endpoint: { ...endpoint, apiKey: 'sk-wrong' }, messages: [{ role: 'user', content: 'x' }], purpose: 'client' })
-      .then(() => expect.unreachable('should have failed'), (e: unknown) => e as LlmCallError)
+      .chat({
+        endpoint: { ...endpoint, apiKey: 'sk-wrong' },
+        messages: [{ role: 'user', content: 'x' }],
+        purpose: 'client',
+      })
+      .then(
+        () => expect.unreachable('should have failed'),
+        (e: unknown) => e as LlmCallError,
+      )
     expect(error).toMatchObject({ kind: 'unauthorized', attempts: 1 })
     expect(gateway.health(endpoint.id)?.state).toBe('up')
   })

@@ -13,18 +13,32 @@ afterEach(async () => {
  * than a test may take: a call that finishes was saved by the first-byte or idle timeout.
  */
 async function setup(mockOptions: MockOptions, endpointOver = {}) {
-  const mock = await startMockOpenAI({ apiKey: SECRET, reply: (r) => `I hear that "${r.messages.at(-1)?.content}" weighs on you.`, ...mockOptions })
+  const mock = await startMockOpenAI({
+    apiKey: SECRET,
+    reply: (r) => `I hear that "${r.messages.at(-1)?.content}" weighs on you.`,
+    ...mockOptions,
+  })
   const log = tempCallLog()
   cleanups.push(mock.close, log.cleanup)
   const gateway = createLlmGateway({ calls: log.repo, sleep: async () => {}, random: () => 0.5 })
   const endpoint = testEndpoint(mock.baseURL, { timeoutMs: 60_000, ...endpointOver })
-  const call = (over: Partial<ChatCall> = {}): ChatCall => ({ endpoint, messages: [{ role: 'user', content: 'my exams' }], purpose: 'counselor', jobId: 'r', dialogueId: 'd', ...over })
+  const call = (over: Partial<ChatCall> = {}): ChatCall => ({
+    endpoint,
+    messages: [{ role: 'user', content: 'my exams' }],
+    purpose: 'counselor',
+    jobId: 'r',
+    dialogueId: 'd',
+    ...over,
+  })
   return { mock, log, gateway, endpoint, call }
 }
 
 describe('LLM gateway: streamed answers', () => {
   it('gives up a stream that stalls between chunks after the idle timeout, and retries', async () => {
-    const { gateway, log, call, mock } = await setup({ fault: (_r, i) => (i === 0 ? { stallAfterChunks: 2 } : null) }, { idleTimeoutMs: 200 })
+    const { gateway, log, call, mock } = await setup(
+      { fault: (_r, i) => (i === 0 ? { stallAfterChunks: 2 } : null) },
+      { idleTimeoutMs: 200 },
+    )
     const result = await gateway.chat(call())
     expect(result).toMatchObject({ content: 'I hear that "my exams" weighs on you.', attempts: 2 })
     expect(mock.requests[0]).toMatchObject({ stream: true, stream_options: { include_usage: true } })
@@ -36,7 +50,10 @@ describe('LLM gateway: streamed answers', () => {
   })
 
   it('gives up a request that hangs before its first byte after the first-byte timeout, and retries', async () => {
-    const { gateway, log, call } = await setup({ fault: (_r, i) => (i === 0 ? { hang: true } : null) }, { firstByteTimeoutMs: 300 })
+    const { gateway, log, call } = await setup(
+      { fault: (_r, i) => (i === 0 ? { hang: true } : null) },
+      { firstByteTimeoutMs: 300 },
+    )
     expect((await gateway.chat(call())).attempts).toBe(2)
     expect(log.rows()[0]).toMatchObject({ error_kind: 'timeout', error: 'no first byte within 0.3 s' })
   })
@@ -45,7 +62,11 @@ describe('LLM gateway: streamed answers', () => {
     // Seven events 300 ms apart: about two seconds in all, past the 1.5 s allowed between two chunks.
     const { gateway, call } = await setup({ chunkDelayMs: 300 }, { idleTimeoutMs: 1500 })
     const result = await gateway.chat(call())
-    expect(result).toMatchObject({ content: 'I hear that "my exams" weighs on you.', attempts: 1, finishReason: 'stop' })
+    expect(result).toMatchObject({
+      content: 'I hear that "my exams" weighs on you.',
+      attempts: 1,
+      finishReason: 'stop',
+    })
   })
 
   it('stores the same message and log row whether the answer was streamed or not', async () => {
@@ -55,7 +76,13 @@ describe('LLM gateway: streamed answers', () => {
     const { latencyMs: _a, ...streamedResult } = streamed
     const { latencyMs: _b, ...plainResult } = plain
     expect(streamedResult).toEqual(plainResult)
-    expect(streamedResult).toMatchObject({ content: 'I hear that "my exams" weighs on you.', finishReason: 'stop', model: 'qwen2-7b', promptTokens: 10, completionTokens: 5 })
+    expect(streamedResult).toMatchObject({
+      content: 'I hear that "my exams" weighs on you.',
+      finishReason: 'stop',
+      model: 'qwen2-7b',
+      promptTokens: 10,
+      completionTokens: 5,
+    })
     const rows = log.rows().map(({ id: _i, latency_ms: _l, created_at: _c, ...row }) => row)
     expect(rows).toHaveLength(2)
     expect(rows[0]).toEqual(rows[1])
@@ -65,17 +92,35 @@ describe('LLM gateway: streamed answers', () => {
     const { gateway, log, call } = await setup({ streamUsage: false })
     const result = await gateway.chat(call())
     expect(result).toMatchObject({ promptTokens: null, completionTokens: null, cost: null })
-    expect(log.rows()[0]).toMatchObject({ prompt_tokens: null, completion_tokens: null, cost: null, response: result.content })
+    expect(log.rows()[0]).toMatchObject({
+      prompt_tokens: null,
+      completion_tokens: null,
+      cost: null,
+      response: result.content,
+    })
   })
 
   it('reads a server that ignores stream: true and answers with plain JSON', async () => {
-    const body = JSON.stringify({ model: 'qwen2-7b', choices: [{ message: { role: 'assistant', content: 'plain' }, finish_reason: 'length' }], usage: { prompt_tokens: 3, completion_tokens: 1 } })
+    const body = JSON.stringify({
+      model: 'qwen2-7b',
+      choices: [{ message: { role: 'assistant', content: 'plain' }, finish_reason: 'length' }],
+      usage: { prompt_tokens: 3, completion_tokens: 1 },
+    })
     const { gateway, call } = await setup({ fault: () => ({ status: 200, body }) })
-    expect(await gateway.chat(call())).toMatchObject({ content: 'plain', finishReason: 'length', promptTokens: 3, completionTokens: 1, attempts: 1 })
+    expect(await gateway.chat(call())).toMatchObject({
+      content: 'plain',
+      finishReason: 'length',
+      promptTokens: 3,
+      completionTokens: 1,
+      attempts: 1,
+    })
   })
 
   it('retries a stream cut before its finish reason instead of storing half a reply', async () => {
-    const { gateway, log, call, mock } = await setup({ fault: (_r, i) => (i === 0 ? { stallAfterChunks: 3 } : null) }, { idleTimeoutMs: 200 })
+    const { gateway, log, call, mock } = await setup(
+      { fault: (_r, i) => (i === 0 ? { stallAfterChunks: 3 } : null) },
+      { idleTimeoutMs: 200 },
+    )
     // The stalled stream had part of the reply; what is stored is the whole reply of the second attempt.
     const result = await gateway.chat(call())
     expect(result.content).toBe('I hear that "my exams" weighs on you.')

@@ -23,7 +23,11 @@ describe('keepAliveFetch', () => {
         res.end(JSON.stringify({ method: req.method, body, length: req.headers['content-length'] }))
       })
     })
-    const response = await keepAliveFetch(`${url}/v1/x`, { method: 'POST', body: 'héllo', headers: { 'x-test': 'yes' } })
+    const response = await keepAliveFetch(`${url}/v1/x`, {
+      method: 'POST',
+      body: 'héllo',
+      headers: { 'x-test': 'yes' },
+    })
     expect(response.status).toBe(201)
     expect(response.headers.get('x-echo')).toBe('yes')
     expect(await response.json()).toEqual({ method: 'POST', body: 'héllo', length: '6' })

@@ -16,15 +16,34 @@ describe('CLI', () => {
     const created = await runCli(dir, [
       'call',
       'saveEndpoint',
-      JSON.stringify({ name: 'judge', baseURL: 'http://127.0.0.1:9/v1', model: 'm', maxConcurrency: 32, timeoutMs: 120000, priceInput: 1.5, priceOutput: 2 }),
+      JSON.stringify({
+        name: 'judge',
+        baseURL: 'http://127.0.0.1:9/v1',
+        model: 'm',
+        maxConcurrency: 32,
+        timeoutMs: 120000,
+        priceInput: 1.5,
+        priceOutput: 2,
+      }),
     ])
     expect(created.status, created.stderr).toBe(0)
     const saved = await runCli(dir, ['endpoints', 'save', '--name', 'judge', '--model', 'm2', '--temperature', '0.2'])
     expect(saved.status, saved.stderr).toBe(0)
-    expect(JSON.parse(saved.stdout)).toMatchObject({ name: 'judge', baseURL: 'http://127.0.0.1:9/v1', model: 'm2', temperature: 0.2, maxConcurrency: 32, timeoutMs: 120000, priceInput: 1.5, priceOutput: 2 })
+    expect(JSON.parse(saved.stdout)).toMatchObject({
+      name: 'judge',
+      baseURL: 'http://127.0.0.1:9/v1',
+      model: 'm2',
+      temperature: 0.2,
+      maxConcurrency: 32,
+      timeoutMs: 120000,
+      priceInput: 1.5,
+      priceOutput: 2,
+    })
     const fresh = await runCli(dir, ['endpoints', 'save', '--name', 'other', '--model', 'm'])
     expect(fresh.status).toBe(1)
-    expect(fresh.stderr.trim()).toBe('Error: --base-url and --model: required for a new endpoint (no endpoint is called "other")')
+    expect(fresh.stderr.trim()).toBe(
+      'Error: --base-url and --model: required for a new endpoint (no endpoint is called "other")',
+    )
   }, 60_000)
 
   it('prints expected failures as messages, without stack traces', async () => {

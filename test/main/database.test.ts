@@ -22,17 +22,38 @@ const STAMP = '2024-05-01T09:30:00.000Z'
 
 /** Schema 7 rows: a finished run of two dialogues, one said 'complete' (the old name), one failed. */
 function schema7Run(raw: Database.Database) {
-  const config = SimulationConfigSchema.parse({ client: { endpointId: 'ep-1', templateId: 'client' }, counselor: { endpointId: 'ep-1', templateId: 'counselor' } })
+  const config = SimulationConfigSchema.parse({
+    client: { endpointId: 'ep-1', templateId: 'client' },
+    counselor: { endpointId: 'ep-1', templateId: 'counselor' },
+  })
   raw.prepare(`INSERT INTO datasets (id, name, kind, created_at) VALUES ('ds-1', 'Old run', 'run', ?)`).run(STAMP)
   raw
-    .prepare(`INSERT INTO runs (id, name, dataset_id, status, config, templates, created_at, started_at, finished_at) VALUES ('run-1', 'Old run', 'ds-1', 'completed', ?, ?, ?, ?, ?)`)
+    .prepare(
+      `INSERT INTO runs (id, name, dataset_id, status, config, templates, created_at, started_at, finished_at) VALUES ('run-1', 'Old run', 'ds-1', 'completed', ?, ?, ?, ?, ?)`,
+    )
     .run(JSON.stringify(config), JSON.stringify({ client: [], counselor: [] }), STAMP, STAMP, STAMP)
   const dialogue = raw.prepare(
     `INSERT INTO dialogues (id, dataset_id, run_id, position, language, status, end_reason, turns, message_count, created_at, updated_at) VALUES (?, 'ds-1', 'run-1', ?, 'en', ?, ?, 1, 2, ?, ?)`,
   )
-  dialogue.run('dlg-done', 0, 'complete', JSON.stringify({ kind: 'keyword', keyword: 'take care', turn: 1 }), STAMP, STAMP)
-  dialogue.run('dlg-failed', 1, 'failed', JSON.stringify({ kind: 'error', message: 'endpoint timed out' }), STAMP, STAMP)
-  const message = raw.prepare(`INSERT INTO messages (dialogue_id, idx, speaker, content, created_at) VALUES (?, ?, ?, ?, ?)`)
+  dialogue.run(
+    'dlg-done',
+    0,
+    'complete',
+    JSON.stringify({ kind: 'keyword', keyword: 'take care', turn: 1 }),
+    STAMP,
+    STAMP,
+  )
+  dialogue.run(
+    'dlg-failed',
+    1,
+    'failed',
+    JSON.stringify({ kind: 'error', message: 'endpoint timed out' }),
+    STAMP,
+    STAMP,
+  )
+  const message = raw.prepare(
+    `INSERT INTO messages (dialogue_id, idx, speaker, content, created_at) VALUES (?, ?, ?, ?, ?)`,
+  )
   message.run('dlg-done', 0, 'counselor', 'Hello', STAMP)
   message.run('dlg-done', 1, 'client', 'Take care.', STAMP)
 }
@@ -107,7 +128,10 @@ describe('workspace database', () => {
     expect(app.info.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
     const api = client(app)
     const list = await api.listDialogues({ runId: 'run-1' })
-    expect(list.items.map((d) => [d.id, d.status])).toEqual([['dlg-done', 'completed'], ['dlg-failed', 'failed']])
+    expect(list.items.map((d) => [d.id, d.status])).toEqual([
+      ['dlg-done', 'completed'],
+      ['dlg-failed', 'failed'],
+    ])
     expect((await api.getDialogue({ id: 'dlg-done' })).status).toBe('completed')
     expect((await api.listDialogues({ status: 'completed' })).items.map((d) => d.id)).toEqual(['dlg-done'])
     expect((await api.getRun({ id: 'run-1' })).counts).toMatchObject({ total: 2, completed: 1, failed: 1 })
@@ -118,7 +142,9 @@ describe('workspace database', () => {
     ws = tempWorkspace()
     oldWorkspace(ws.dataDir, 7, schema7Run)
     const api = client(ws.open())
-    expect((await api.listDialogues({ status: 'complete' })).items.map((d) => [d.id, d.status])).toEqual([['dlg-done', 'completed']])
+    expect((await api.listDialogues({ status: 'complete' })).items.map((d) => [d.id, d.status])).toEqual([
+      ['dlg-done', 'completed'],
+    ])
   })
 
   it('opens a schema 7 workspace with its call log under job_id: every row keeps its id, the indexes follow', async () => {
@@ -128,23 +154,46 @@ describe('workspace database', () => {
       schema7Calls(raw)
     })
     const app = ws.open()
-    const rows = app.db.prepare('SELECT job_id AS jobId, dialogue_id AS dialogueId, purpose FROM llm_calls ORDER BY id').all()
+    const rows = app.db
+      .prepare('SELECT job_id AS jobId, dialogue_id AS dialogueId, purpose FROM llm_calls ORDER BY id')
+      .all()
     expect(rows).toEqual(OLD_CALLS.map(([jobId, dialogueId, purpose]) => ({ jobId, dialogueId, purpose })))
-    const columns = (app.db.prepare(`SELECT name FROM pragma_table_info('llm_calls')`).pluck().all() as string[])
+    const columns = app.db.prepare(`SELECT name FROM pragma_table_info('llm_calls')`).pluck().all() as string[]
     expect(columns).toContain('job_id')
     expect(columns).not.toContain('run_id')
     // A run's usage is read by its id from the renamed column.
-    expect((await client(app).getRun({ id: 'run-1' })).usage).toMatchObject({ calls: 2, promptTokens: 14, completionTokens: 6, errors: { server: 1 } })
-    expect((await client(app).getDialogue({ id: 'dlg-done' })).calls.map((c) => c.purpose)).toEqual(['counselor', 'client', 'judge:wai'])
-    // The indexes (the partial one of schema 6 too) are on job_id, and the per-minute progress read still uses the partial one, as it did on run_id.
-    const indexes = app.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'llm_calls' AND sql IS NOT NULL ORDER BY name`).all()
+    expect((await client(app).getRun({ id: 'run-1' })).usage).toMatchObject({
+      calls: 2,
+      promptTokens: 14,
+      completionTokens: 6,
+      errors: { server: 1 },
+    })
+    expect((await client(app).getDialogue({ id: 'dlg-done' })).calls.map((c) => c.purpose)).toEqual([
+      'counselor',
+      'client',
+      'judge:wai',
+    ])
+    // The indexes (the partial one of schema 6 too) are on job_id, and the per-minute progress read still uses the
+    // partial one, as it did on run_id.
+    const indexes = app.db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'llm_calls' AND sql IS NOT NULL ORDER BY name`,
+      )
+      .all()
     expect(indexes).toEqual([
       { name: 'llm_calls_dialogue', sql: expect.stringContaining('(dialogue_id)') },
       { name: 'llm_calls_job', sql: expect.stringContaining('(job_id, created_at)') },
       { name: 'llm_calls_job_ok', sql: expect.stringMatching(/\(job_id, created_at\) WHERE error_kind IS NULL$/) },
     ])
-    const plan = (query: string) => (app.db.prepare(`EXPLAIN QUERY PLAN ${query}`).all('run-1', STAMP, STAMP) as { detail: string }[]).map((r) => r.detail).join('\n')
-    expect(plan('SELECT COUNT(*) FROM llm_calls WHERE job_id = ? AND created_at > ? AND created_at <= ? AND error_kind IS NULL')).toBe('SEARCH llm_calls USING INDEX llm_calls_job_ok (job_id=? AND created_at>? AND created_at<?)')
+    const plan = (query: string) =>
+      (app.db.prepare(`EXPLAIN QUERY PLAN ${query}`).all('run-1', STAMP, STAMP) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n')
+    expect(
+      plan(
+        'SELECT COUNT(*) FROM llm_calls WHERE job_id = ? AND created_at > ? AND created_at <= ? AND error_kind IS NULL',
+      ),
+    ).toBe('SEARCH llm_calls USING INDEX llm_calls_job_ok (job_id=? AND created_at>? AND created_at<?)')
   })
 
   it('keeps data across reopening', async () => {

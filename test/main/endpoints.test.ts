@@ -19,7 +19,12 @@ describe('model endpoints', () => {
     ws = tempWorkspace()
     const app = ws.open()
     const api = client(app)
-    const saved = await api.saveEndpoint({ name: 'local', baseURL: 'http://127.0.0.1:9/v1', model: 'm', apiKey: SECRET })
+    const saved = await api.saveEndpoint({
+      name: 'local',
+      baseURL: 'http://127.0.0.1:9/v1',
+      model: 'm',
+      apiKey: SECRET,
+    })
     expect(saved).not.toHaveProperty('apiKey')
     expect(saved.hasKey).toBe(true)
     expect(JSON.stringify(await api.listEndpoints())).not.toContain(SECRET)
@@ -30,36 +35,89 @@ describe('model endpoints', () => {
     if (process.platform !== 'win32') expect(statSync(join(ws.dataDir, 'secret.key')).mode & 0o777).toBe(0o600)
 
     // Saving without a key keeps it; an empty key removes it.
-    expect((await api.saveEndpoint({ id: saved.id, name: 'local', baseURL: 'http://127.0.0.1:9/v1', model: 'm2' })).hasKey).toBe(true)
-    expect((await api.saveEndpoint({ id: saved.id, name: 'local', baseURL: 'http://127.0.0.1:9/v1', model: 'm2', apiKey: '' })).hasKey).toBe(false)
+    expect(
+      (await api.saveEndpoint({ id: saved.id, name: 'local', baseURL: 'http://127.0.0.1:9/v1', model: 'm2' })).hasKey,
+    ).toBe(true)
+    expect(
+      (
+        await api.saveEndpoint({
+          id: saved.id,
+          name: 'local',
+          baseURL: 'http://127.0.0.1:9/v1',
+          model: 'm2',
+          apiKey: '',
+        })
+      ).hasKey,
+    ).toBe(false)
   })
 
   it('rejects bad input with the field named', async () => {
     ws = tempWorkspace()
     const api = client(ws.open())
-    await expect(api.saveEndpoint({ name: 'x', baseURL: 'not a url', model: 'm' })).rejects.toMatchObject({ message: expect.stringMatching(/^baseURL: /) })
-    await expect(api.saveEndpoint({ name: 'x', baseURL: 'http://h/v1', model: 'm', temperature: 5 })).rejects.toMatchObject({
+    await expect(api.saveEndpoint({ name: 'x', baseURL: 'not a url', model: 'm' })).rejects.toMatchObject({
+      message: expect.stringMatching(/^baseURL: /),
+    })
+    await expect(
+      api.saveEndpoint({ name: 'x', baseURL: 'http://h/v1', model: 'm', temperature: 5 }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/^temperature: /),
     })
     await api.saveEndpoint({ name: 'x', baseURL: 'http://h/v1', model: 'm' })
-    await expect(api.saveEndpoint({ name: 'x', baseURL: 'http://h/v1', model: 'm' })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(api.saveEndpoint({ name: 'x', baseURL: 'http://h/v1', model: 'm' })).rejects.toMatchObject({
+      code: 'conflict',
+    })
     expect(await api.listEndpoints()).toHaveLength(1)
   })
 
   it('keeps the settings an update does not give; a new endpoint takes the defaults', async () => {
     ws = tempWorkspace()
     const api = client(ws.open())
-    const first = await api.saveEndpoint({ name: 'big', baseURL: 'http://h/v1', model: 'm', apiKey: SECRET, maxConcurrency: 32, timeoutMs: 120000, priceInput: 1.5, priceOutput: 2, topP: 0.9 })
+    const first = await api.saveEndpoint({
+      name: 'big',
+      baseURL: 'http://h/v1',
+      model: 'm',
+      apiKey: SECRET,
+      maxConcurrency: 32,
+      timeoutMs: 120000,
+      priceInput: 1.5,
+      priceOutput: 2,
+      topP: 0.9,
+    })
     const updated = await api.saveEndpoint({ id: first.id, name: 'big', baseURL: 'http://h/v1', model: 'm2' })
-    expect(updated).toMatchObject({ model: 'm2', hasKey: true, maxConcurrency: 32, timeoutMs: 120000, priceInput: 1.5, priceOutput: 2, topP: 0.9, temperature: 0.7 })
+    expect(updated).toMatchObject({
+      model: 'm2',
+      hasKey: true,
+      maxConcurrency: 32,
+      timeoutMs: 120000,
+      priceInput: 1.5,
+      priceOutput: 2,
+      topP: 0.9,
+      temperature: 0.7,
+    })
     // null clears a price; a given setting replaces the stored one.
-    expect(await api.saveEndpoint({ id: first.id, name: 'big', baseURL: 'http://h/v1', model: 'm2', priceInput: null, maxConcurrency: 4 })).toMatchObject({
+    expect(
+      await api.saveEndpoint({
+        id: first.id,
+        name: 'big',
+        baseURL: 'http://h/v1',
+        model: 'm2',
+        priceInput: null,
+        maxConcurrency: 4,
+      }),
+    ).toMatchObject({
       priceInput: null,
       priceOutput: 2,
       maxConcurrency: 4,
       timeoutMs: 120000,
     })
-    expect(await api.saveEndpoint({ name: 'new', baseURL: 'http://h/v1', model: 'm' })).toMatchObject({ maxConcurrency: 8, timeoutMs: 60000, priceInput: null, temperature: 0.7, topP: 1, maxTokens: 1024 })
+    expect(await api.saveEndpoint({ name: 'new', baseURL: 'http://h/v1', model: 'm' })).toMatchObject({
+      maxConcurrency: 8,
+      timeoutMs: 60000,
+      priceInput: null,
+      temperature: 0.7,
+      topP: 1,
+      maxTokens: 1024,
+    })
   })
 
   it('tells apart success, a wrong key, an unknown model, a wrong URL, a refused connection and a timeout', async () => {
@@ -71,17 +129,26 @@ describe('model endpoints', () => {
 
     expect(await api.testEndpoint({ id: good.id })).toMatchObject({ ok: true, kind: 'ok' })
     expect(mock.requests.at(-1)?.model).toBe('qwen2-7b')
-    expect(await api.testEndpoint({ draft: { name: 'd', baseURL: mock.baseURL, model: 'qwen2-7b', apiKey: 'sk-wrong' } })).toMatchObject({
+    expect(
+      await api.testEndpoint({ draft: { name: 'd', baseURL: mock.baseURL, model: 'qwen2-7b', apiKey: 'sk-wrong' } }),
+    ).toMatchObject({
       ok: false,
       kind: 'unauthorized',
       status: 401,
     })
     // A draft of a saved endpoint may reuse its stored key.
-    expect(await api.testEndpoint({ id: good.id, draft: { name: 'mock', baseURL: mock.baseURL, model: 'nope' } })).toMatchObject({
+    expect(
+      await api.testEndpoint({ id: good.id, draft: { name: 'mock', baseURL: mock.baseURL, model: 'nope' } }),
+    ).toMatchObject({
       kind: 'model_not_found',
       message: expect.stringContaining('"nope"'),
     })
-    expect(await api.testEndpoint({ id: good.id, draft: { name: 'mock', baseURL: mock.baseURL.replace('/v1', '/wrong'), model: 'qwen2-7b' } })).toMatchObject({
+    expect(
+      await api.testEndpoint({
+        id: good.id,
+        draft: { name: 'mock', baseURL: mock.baseURL.replace('/v1', '/wrong'), model: 'qwen2-7b' },
+      }),
+    ).toMatchObject({
       kind: 'bad_url',
     })
 
@@ -89,13 +156,17 @@ describe('model endpoints', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
     const deadPort = (closed.address() as { port: number }).port
     await new Promise<void>((r) => closed.close(() => r()))
-    expect(await api.testEndpoint({ draft: { name: 'd', baseURL: `http://127.0.0.1:${deadPort}/v1`, model: 'm' } })).toMatchObject({
+    expect(
+      await api.testEndpoint({ draft: { name: 'd', baseURL: `http://127.0.0.1:${deadPort}/v1`, model: 'm' } }),
+    ).toMatchObject({
       kind: 'network',
       message: expect.stringContaining('refused'),
     })
 
     const slow = await startMockOpenAI({ latencyMs: 3000 })
     closers.push(slow.close)
-    expect(await api.testEndpoint({ draft: { name: 'd', baseURL: slow.baseURL, model: 'm', timeoutMs: 1000 } })).toMatchObject({ kind: 'timeout' })
+    expect(
+      await api.testEndpoint({ draft: { name: 'd', baseURL: slow.baseURL, model: 'm', timeoutMs: 1000 } }),
+    ).toMatchObject({ kind: 'timeout' })
   })
 })

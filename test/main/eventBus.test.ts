@@ -27,11 +27,18 @@ describe('the event bus', () => {
 describe('job heartbeat and takeover limits', () => {
   it('come from the environment, with the defaults when unset', () => {
     expect(jobTimingFromEnv({})).toEqual({ heartbeatMs: 5000, staleMs: 20000 })
-    expect(jobTimingFromEnv({ SIMPSY_JOB_HEARTBEAT_MS: '100', SIMPSY_JOB_STALE_MS: '600' })).toEqual({ heartbeatMs: 100, staleMs: 600 })
+    expect(jobTimingFromEnv({ SIMPSY_JOB_HEARTBEAT_MS: '100', SIMPSY_JOB_STALE_MS: '600' })).toEqual({
+      heartbeatMs: 100,
+      staleMs: 600,
+    })
   })
 
   it('refuse a value that is not a whole number of milliseconds, or a stale limit within one heartbeat, saying which', () => {
-    expect(() => jobTimingFromEnv({ SIMPSY_JOB_STALE_MS: '2s' })).toThrow(/SIMPSY_JOB_STALE_MS must be a whole number of milliseconds.*"2s"/)
-    expect(() => jobTimingFromEnv({ SIMPSY_JOB_HEARTBEAT_MS: '500', SIMPSY_JOB_STALE_MS: '400' })).toThrow(/SIMPSY_JOB_STALE_MS \(400\) must be longer than SIMPSY_JOB_HEARTBEAT_MS \(500\)/)
+    expect(() => jobTimingFromEnv({ SIMPSY_JOB_STALE_MS: '2s' })).toThrow(
+      /SIMPSY_JOB_STALE_MS must be a whole number of milliseconds.*"2s"/,
+    )
+    expect(() => jobTimingFromEnv({ SIMPSY_JOB_HEARTBEAT_MS: '500', SIMPSY_JOB_STALE_MS: '400' })).toThrow(
+      /SIMPSY_JOB_STALE_MS \(400\) must be longer than SIMPSY_JOB_HEARTBEAT_MS \(500\)/,
+    )
   })
 })

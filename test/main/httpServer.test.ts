@@ -26,7 +26,11 @@ async function start() {
 }
 
 const post = (origin: string, method: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  fetch(`${origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
 
 describe('serve mode HTTP adapter', () => {
   it('requires the token on every request', async () => {
@@ -51,17 +55,28 @@ describe('serve mode HTTP adapter', () => {
     expect(await (await fetch(`${server.origin}/`, { headers: { cookie } })).text()).toContain('SimPsy')
     // Client-side routes fall back to index.html; paths cannot escape the folder.
     expect(await (await fetch(`${server.origin}/role-cards`, { headers: { cookie } })).text()).toContain('SimPsy')
-    expect((await fetch(`${server.origin}/assets/app.js`, { headers: { cookie } })).headers.get('content-type')).toMatch(/javascript/)
+    expect(
+      (await fetch(`${server.origin}/assets/app.js`, { headers: { cookie } })).headers.get('content-type'),
+    ).toMatch(/javascript/)
     // The workbench's own page: the browser adds its origin.
-    const info = await (await post(server.origin, 'appInfo', {}, { cookie, origin: server.origin, 'sec-fetch-site': 'same-origin' })).json()
+    const info = await (
+      await post(server.origin, 'appInfo', {}, { cookie, origin: server.origin, 'sec-fetch-site': 'same-origin' })
+    ).json()
     expect(info).toMatchObject({ ok: true, value: { name: 'SimPsy Workbench' } })
   })
 
   it('returns errors as envelopes: unknown method, bad JSON, invalid input', async () => {
     const { server } = await start()
     const auth = { authorization: 'Bearer tok-123' }
-    expect(await (await post(server.origin, 'dropTables', {}, auth)).json()).toMatchObject({ ok: false, error: { code: 'unknown_method' } })
-    const bad = await fetch(`${server.origin}/api/appInfo`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{oops' })
+    expect(await (await post(server.origin, 'dropTables', {}, auth)).json()).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    })
+    const bad = await fetch(`${server.origin}/api/appInfo`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{oops',
+    })
     expect(bad.status).toBe(400)
     expect(await (await post(server.origin, 'getRoleCard', { id: 5 }, auth)).json()).toMatchObject({
       ok: false,
@@ -72,13 +87,24 @@ describe('serve mode HTTP adapter', () => {
   it('streams events to subscribers', async () => {
     const { server } = await start()
     const controller = new AbortController()
-    const response = await fetch(`${server.origin}/api/events`, { headers: { authorization: 'Bearer tok-123' }, signal: controller.signal })
+    const response = await fetch(`${server.origin}/api/events`, {
+      headers: { authorization: 'Bearer tok-123' },
+      signal: controller.signal,
+    })
     const reader = response.body!.getReader()
     await reader.read() // the ": connected" comment
-    await post(server.origin, 'createRoleCard', { language: 'en', complaint: { body: 'hello' } }, { authorization: 'Bearer tok-123' })
+    await post(
+      server.origin,
+      'createRoleCard',
+      { language: 'en', complaint: { body: 'hello' } },
+      { authorization: 'Bearer tok-123' },
+    )
     let text = ''
     while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value)
-    expect(JSON.parse(text.replace(/^data: /, ''))).toEqual({ name: 'roleCards.changed', payload: { reason: 'create' } })
+    expect(JSON.parse(text.replace(/^data: /, ''))).toEqual({
+      name: 'roleCards.changed',
+      payload: { reason: 'create' },
+    })
     controller.abort()
   })
 
@@ -93,24 +119,42 @@ describe('serve mode HTTP adapter', () => {
     }
     // Another port of this host: same site for the cookie, another origin.
     const other = 'http://127.0.0.1:1'
-    expect(await refused({ cookie, origin: other, 'sec-fetch-site': 'same-site', 'content-type': 'application/json' })).toMatchObject({
+    expect(
+      await refused({ cookie, origin: other, 'sec-fetch-site': 'same-site', 'content-type': 'application/json' }),
+    ).toMatchObject({
       status: 403,
       body: { ok: false, error: { message: expect.stringMatching(/another site/) } },
     })
-    expect((await refused({ cookie, origin: other, 'content-type': 'application/json' })).body.error!.message).toMatch(/came from http:\/\/127\.0\.0\.1:1/)
+    expect((await refused({ cookie, origin: other, 'content-type': 'application/json' })).body.error!.message).toMatch(
+      /came from http:\/\/127\.0\.0\.1:1/,
+    )
     // A form post (text/plain) from the page itself is still not JSON.
-    expect((await refused({ cookie, origin: server.origin, 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain' })).status).toBe(415)
+    expect(
+      (await refused({ cookie, origin: server.origin, 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain' }))
+        .status,
+    ).toBe(415)
     // The cookie without any browser header: a script must use the token.
     expect((await refused({ cookie, 'content-type': 'application/json' })).status).toBe(403)
     expect(await app.handlers.listTemplates({}, { remote: false })).toEqual(before)
 
     // A DNS name pointing at this machine (rebinding) is refused before anything else.
     const rebound = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(`${server.origin}/api/appInfo`, { method: 'POST', headers: { host: `attacker.example:${server.port}`, authorization: 'Bearer tok-123', 'content-type': 'application/json' } }, (res) => {
-        let text = ''
-        res.on('data', (c) => (text += c))
-        res.on('end', () => resolve({ status: res.statusCode!, text }))
-      })
+      const req = request(
+        `${server.origin}/api/appInfo`,
+        {
+          method: 'POST',
+          headers: {
+            host: `attacker.example:${server.port}`,
+            authorization: 'Bearer tok-123',
+            'content-type': 'application/json',
+          },
+        },
+        (res) => {
+          let text = ''
+          res.on('data', (c) => (text += c))
+          res.on('end', () => resolve({ status: res.statusCode!, text }))
+        },
+      )
       req.on('error', reject)
       req.end('{}')
     })
@@ -123,8 +167,19 @@ describe('serve mode HTTP adapter', () => {
     expect(page.headers.get('x-frame-options')).toBe('DENY')
 
     // The workbench page and a Bearer script still work.
-    expect((await refused({ cookie, origin: server.origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' })).body.ok).toBe(true)
-    expect((await refused({ authorization: 'Bearer tok-123', 'content-type': 'application/json; charset=utf-8' })).body.ok).toBe(true)
+    expect(
+      (
+        await refused({
+          cookie,
+          origin: server.origin,
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'application/json',
+        })
+      ).body.ok,
+    ).toBe(true)
+    expect(
+      (await refused({ authorization: 'Bearer tok-123', 'content-type': 'application/json; charset=utf-8' })).body.ok,
+    ).toBe(true)
   })
 
   it('knows which Host headers name the address it serves', () => {

@@ -26,13 +26,21 @@ const b64 = (text: string) => Buffer.from(text).toString('base64')
 async function setup(reply: (request: ChatRequest) => string, latencyMs: number) {
   const mock = await startMockOpenAI({ reply, latencyMs })
   closers.push(mock.close)
-  ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }) })
+  ws = tempWorkspace({
+    gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }),
+  })
   const logFile = join(ws.dataDir, 'logs', 'workbench.log')
   configureLogger({ file: logFile, fileLevel: 'debug' })
   const logs = { text: () => readFileSync(logFile, 'utf8') }
   const app = ws.open()
   const api = client(app)
-  const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm', maxConcurrency: 4, timeoutMs: 5000 })
+  const endpoint = await api.saveEndpoint({
+    name: 'mock',
+    baseURL: mock.baseURL,
+    model: 'm',
+    maxConcurrency: 4,
+    timeoutMs: 5000,
+  })
   const other = new Database(join(ws.dataDir, 'workspace.sqlite'))
   other.pragma('busy_timeout = 5000')
   closers.push(() => void other.close())
@@ -47,16 +55,27 @@ const until = async (check: () => boolean, ms = 20000) => {
   }
 }
 
-const count = (db: Database.Database, sql: string, ...args: unknown[]) => (db.prepare(sql).pluck().get(...args) as number) ?? 0
+const count = (db: Database.Database, sql: string, ...args: unknown[]) =>
+  (db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number) ?? 0
 
 /**
  * What another process does when it takes a job over after this one's heartbeat went stale:
  * it claims the row. Returns the job's stored state at that moment (`state` reads it).
  */
-function takeOver<T>(other: Database.Database, table: 'runs' | 'evaluations' | 'arenas', id: string, state: () => T): T {
+function takeOver<T>(
+  other: Database.Database,
+  table: 'runs' | 'evaluations' | 'arenas',
+  id: string,
+  state: () => T,
+): T {
   return other
     .transaction(() => {
-      other.prepare(`UPDATE ${table} SET owner = 'another-host:4242:b0a7b0a7', heartbeat_at = ? WHERE id = ?`).run(new Date().toISOString(), id)
+      other
+        .prepare(`UPDATE ${table} SET owner = 'another-host:4242:b0a7b0a7', heartbeat_at = ? WHERE id = ?`)
+        .run(new Date().toISOString(), id)
       return state()
     })
     .immediate()
@@ -65,13 +84,26 @@ function takeOver<T>(other: Database.Database, table: 'runs' | 'evaluations' | '
 describe('fencing: a process that lost its job writes nothing more for it', () => {
   it('a run: no message or status from the old owner after the takeover, and it says so', async () => {
     const { app, api, endpoint, other, logs } = await setup(scriptedCounseling({ closeAtTurn: () => 30 }), 15)
-    for (let i = 0; i < 3; i++) await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
+    for (let i = 0; i < 3; i++)
+      await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
     const defaults = await api.simulationDefaults()
-    const config = { ...defaults, maxTurns: 30, concurrency: 3, client: { ...defaults.client, endpointId: endpoint.id }, counselor: { ...defaults.counselor, endpointId: endpoint.id } }
+    const config = {
+      ...defaults,
+      maxTurns: 30,
+      concurrency: 3,
+      client: { ...defaults.client, endpointId: endpoint.id },
+      counselor: { ...defaults.counselor, endpointId: endpoint.id },
+    }
     const run = await api.startRun({ name: 'taken over', cards: { query: {} }, config })
     const state = () => ({
-      messages: count(other, 'SELECT count(*) FROM messages m JOIN dialogues d ON d.id = m.dialogue_id WHERE d.run_id = ?', run.id),
-      statuses: other.prepare('SELECT id, status, end_reason AS endReason FROM dialogues WHERE run_id = ? ORDER BY id').all(run.id),
+      messages: count(
+        other,
+        'SELECT count(*) FROM messages m JOIN dialogues d ON d.id = m.dialogue_id WHERE d.run_id = ?',
+        run.id,
+      ),
+      statuses: other
+        .prepare('SELECT id, status, end_reason AS endReason FROM dialogues WHERE run_id = ? ORDER BY id')
+        .all(run.id),
       run: other.prepare('SELECT status, owner FROM runs WHERE id = ?').get(run.id),
     })
     await until(() => state().messages >= 9)
@@ -87,8 +119,16 @@ describe('fencing: a process that lost its job writes nothing more for it', () =
   it('an evaluation: no judged unit and no final status from the old owner', async () => {
     const judge = () => 'They agree on the goals.\nFinal score: 5'
     const { app, api, endpoint, other, logs } = await setup(judge, 10)
-    const { datasetId } = await api.importDataset({ fileName: 'sessions.jsonl', contentBase64: b64(sessionsJsonl()), format: 'jsonl' })
-    const started = await api.startEvaluation({ kind: 'wai', datasetIds: [datasetId!], config: { endpointId: endpoint.id, rounds: 3, cache: false } })
+    const { datasetId } = await api.importDataset({
+      fileName: 'sessions.jsonl',
+      contentBase64: b64(sessionsJsonl()),
+      format: 'jsonl',
+    })
+    const started = await api.startEvaluation({
+      kind: 'wai',
+      datasetIds: [datasetId!],
+      config: { endpointId: endpoint.id, rounds: 3, cache: false },
+    })
     const state = () => ({
       units: count(other, 'SELECT count(*) FROM evaluation_items WHERE evaluation_id = ?', started.id),
       evaluation: other.prepare('SELECT status, result, error, owner FROM evaluations WHERE id = ?').get(started.id),
@@ -104,9 +144,14 @@ describe('fencing: a process that lost its job writes nothing more for it', () =
 
   it('an arena: no message, candidates, verdict or status from the old owner', async () => {
     const { app, api, endpoint, other, logs } = await setup(arenaScript({ preference: ['ALPHA', 'BETA'] }), 10)
-    for (let i = 0; i < 4; i++) await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
+    for (let i = 0; i < 4; i++)
+      await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
     const config: ArenaConfigInput = {
-      contestants: ['ALPHA', 'BETA'].map((name) => ({ name, endpointId: endpoint.id, prompt: { kind: 'custom' as const, text: contestantPrompt(name) } })),
+      contestants: ['ALPHA', 'BETA'].map((name) => ({
+        name,
+        endpointId: endpoint.id,
+        prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
+      })),
       client: { endpointId: endpoint.id, templateId: 'client.default' },
       referee: { kind: 'llm', endpointId: endpoint.id },
       maxTurns: 8,
@@ -114,8 +159,16 @@ describe('fencing: a process that lost its job writes nothing more for it', () =
     }
     const arena = await api.startArena({ name: 'taken over', config })
     const state = () => ({
-      messages: count(other, 'SELECT count(*) FROM arena_messages m JOIN arena_dialogues d ON d.id = m.dialogue_id WHERE d.arena_id = ?', arena.id),
-      turns: other.prepare('SELECT t.dialogue_id, t.turn, t.referee_status, t.choice FROM arena_turns t JOIN arena_dialogues d ON d.id = t.dialogue_id WHERE d.arena_id = ? ORDER BY 1, 2').all(arena.id),
+      messages: count(
+        other,
+        'SELECT count(*) FROM arena_messages m JOIN arena_dialogues d ON d.id = m.dialogue_id WHERE d.arena_id = ?',
+        arena.id,
+      ),
+      turns: other
+        .prepare(
+          'SELECT t.dialogue_id, t.turn, t.referee_status, t.choice FROM arena_turns t JOIN arena_dialogues d ON d.id = t.dialogue_id WHERE d.arena_id = ? ORDER BY 1, 2',
+        )
+        .all(arena.id),
       dialogues: other.prepare('SELECT id, status FROM arena_dialogues WHERE arena_id = ? ORDER BY id').all(arena.id),
       arena: other.prepare('SELECT status, owner FROM arenas WHERE id = ?').get(arena.id),
     })
@@ -155,8 +208,16 @@ describe('a stored result and the LLM call that produced it', () => {
   it('every judged unit is stored with (or after) its call-log row', async () => {
     const { app, api, endpoint, other } = await setup(() => 'They agree on the goals.\nFinal score: 5', 2)
     const orphans = watchOrphans(other)
-    const { datasetId } = await api.importDataset({ fileName: 'sessions.jsonl', contentBase64: b64(sessionsJsonl()), format: 'jsonl' })
-    const started = await api.startEvaluation({ kind: 'wai', datasetIds: [datasetId!], config: { endpointId: endpoint.id, rounds: 2, cache: false } })
+    const { datasetId } = await api.importDataset({
+      fileName: 'sessions.jsonl',
+      contentBase64: b64(sessionsJsonl()),
+      format: 'jsonl',
+    })
+    const started = await api.startEvaluation({
+      kind: 'wai',
+      datasetIds: [datasetId!],
+      config: { endpointId: endpoint.id, rounds: 2, cache: false },
+    })
     await app.evaluations.waitFor(started.id)
     expect((await api.getEvaluation({ id: started.id })).status).toBe('completed')
     expect(count(other, 'SELECT count(*) FROM evaluation_items WHERE evaluation_id = ?', started.id)).toBe(4 * 2 * 12)
@@ -166,9 +227,14 @@ describe('a stored result and the LLM call that produced it', () => {
   it('every arena verdict and set of candidates is stored with (or after) its call-log rows', async () => {
     const { app, api, endpoint, other } = await setup(arenaScript({ preference: ['ALPHA', 'BETA'] }), 2)
     const orphans = watchOrphans(other)
-    for (let i = 0; i < 2; i++) await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
+    for (let i = 0; i < 2; i++)
+      await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
     const config: ArenaConfigInput = {
-      contestants: ['ALPHA', 'BETA'].map((name) => ({ name, endpointId: endpoint.id, prompt: { kind: 'custom' as const, text: contestantPrompt(name) } })),
+      contestants: ['ALPHA', 'BETA'].map((name) => ({
+        name,
+        endpointId: endpoint.id,
+        prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
+      })),
       client: { endpointId: endpoint.id, templateId: 'client.default' },
       referee: { kind: 'llm', endpointId: endpoint.id },
       maxTurns: 3,

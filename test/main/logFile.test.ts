@@ -22,23 +22,46 @@ describe('the workspace log', () => {
     const mock = await startMockOpenAI({
       apiKey: KEY,
       reply: scriptedCounseling({ closeAtTurn: () => 4 }),
-      fault: (r) => (isCounselorRequest(r) && r.messages.length >= 4 ? { status: 403, body: JSON.stringify({ error: { message: `key ${KEY} has no quota left` } }) } : null),
+      fault: (r) =>
+        isCounselorRequest(r) && r.messages.length >= 4
+          ? { status: 403, body: JSON.stringify({ error: { message: `key ${KEY} has no quota left` } }) }
+          : null,
     })
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-log-'))
     const cards = join(dir, 'cards.json')
     writeFileSync(cards, JSON.stringify(['Worry0 I keep worrying about my exams.']))
-    const saved = await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm', '--api-key-env', 'LAB_KEY'], undefined, { LAB_KEY: KEY })
+    const saved = await runCli(
+      dir,
+      ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm', '--api-key-env', 'LAB_KEY'],
+      undefined,
+      { LAB_KEY: KEY },
+    )
     expect(saved.status, saved.stderr).toBe(0)
 
-    const run = await runCli(dir, ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '1', '--name', 'refused'])
+    const run = await runCli(dir, [
+      'simulate',
+      '--client',
+      'mock',
+      '--counselor',
+      'mock',
+      '--cards',
+      cards,
+      '-c',
+      '1',
+      '--name',
+      'refused',
+    ])
     expect(run.status).toBe(1)
     expect(run.stdout).toContain('Run failed: 0 completed, 1 failed')
 
     const file = join(dir, 'logs', 'workbench.log')
     expect(statSync(file).mode & 0o777).toBe(0o600)
     const text = readFileSync(file, 'utf8')
-    const entries = text.trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string; stack?: string })
+    const entries = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; msg: string; stack?: string })
     // The job's error, in the server's own words (the key replaced), with the stack for a bug report.
     const failure = entries.find((e) => /dialogue \S+ failed: .*HTTP 403.*has no quota left/.test(e.msg))
     expect(failure, text).toBeDefined()

@@ -31,7 +31,11 @@ describe('the logger', () => {
     log.info('run r1 resumed')
     log.error('run r1 stopped', new Error('HTTP 500 from the endpoint'))
     const written = entries(file)
-    expect(written.map((e) => e.msg)).toEqual(['probe sent', 'run r1 resumed', 'run r1 stopped: HTTP 500 from the endpoint'])
+    expect(written.map((e) => e.msg)).toEqual([
+      'probe sent',
+      'run r1 resumed',
+      'run r1 stopped: HTTP 500 from the endpoint',
+    ])
     expect(written[2].stack).toContain('HTTP 500 from the endpoint')
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(statSync(join(file, '..')).mode & 0o777).toBe(0o700)

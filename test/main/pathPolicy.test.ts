@@ -43,7 +43,13 @@ async function setup(allowedPathRoots: string[] = []) {
   return { app, api: client(app), remote }
 }
 
-const profile = (privateKeyPath: string) => ({ name: 'gpu', host: '127.0.0.1', username: 'me', auth: 'key' as const, privateKeyPath })
+const profile = (privateKeyPath: string) => ({
+  name: 'gpu',
+  host: '127.0.0.1',
+  username: 'me',
+  auth: 'key' as const,
+  privateKeyPath,
+})
 const errorOf = (envelope: Envelope) => (envelope.ok ? null : envelope.error)
 
 describe('paths sent over HTTP', () => {
@@ -58,7 +64,12 @@ describe('paths sent over HTTP', () => {
     const folder = errorOf(await remote('saveSshProfile', profile('/etc')))
     const missing = errorOf(await remote('saveSshProfile', profile('/etc/no-such-key')))
     const upward = errorOf(await remote('saveSshProfile', profile(`${keys}/../../etc/passwd`)))
-    for (const [error, path] of [[shadow, '/etc/shadow'], [folder, '/etc'], [missing, '/etc/no-such-key'], [upward, `${keys}/../../etc/passwd`]] as const) {
+    for (const [error, path] of [
+      [shadow, '/etc/shadow'],
+      [folder, '/etc'],
+      [missing, '/etc/no-such-key'],
+      [upward, `${keys}/../../etc/passwd`],
+    ] as const) {
       expect(error?.code).toBe('invalid_input')
       expect(error?.message).toBe(
         `privateKeyPath: ${path} is outside the folders files may be read from in serve mode (${ws.dataDir}, ${keys}). Copy the file into one of them, or start serve with --allow-path <folder>.`,
@@ -67,21 +78,31 @@ describe('paths sent over HTTP', () => {
     }
     // A link in the data folder pointing out of it is refused the same way.
     symlinkSync('/etc/passwd', join(ws.dataDir, 'key-link'))
-    expect(errorOf(await remote('saveSshProfile', profile(join(ws.dataDir, 'key-link'))))?.message).toMatch(/is outside the folders/)
+    expect(errorOf(await remote('saveSshProfile', profile(join(ws.dataDir, 'key-link'))))?.message).toMatch(
+      /is outside the folders/,
+    )
     expect(await api.listSshProfiles()).toEqual([])
 
     // A key in an allowed folder is saved (and checked as a key).
     const saved = await remote('saveSshProfile', profile(join(keys, 'id_ed25519')))
     expect(saved).toMatchObject({ ok: true, value: { privateKeyPath: join(keys, 'id_ed25519') } })
-    expect(errorOf(await remote('saveSshProfile', { ...profile(join(keys, 'id_ed25519.pub')), name: 'other' }))?.message).toMatch(/holds a public key/)
+    expect(
+      errorOf(await remote('saveSshProfile', { ...profile(join(keys, 'id_ed25519.pub')), name: 'other' }))?.message,
+    ).toMatch(/holds a public key/)
 
     // The machine's own user (desktop app, CLI) is not limited: the key check reports on any file.
-    await expect(api.saveSshProfile({ ...profile('/etc/no-such-key'), name: 'local' })).rejects.toThrow(/cannot read the private key \/etc\/no-such-key \(no such file\)/)
+    await expect(api.saveSshProfile({ ...profile('/etc/no-such-key'), name: 'local' })).rejects.toThrow(
+      /cannot read the private key \/etc\/no-such-key \(no such file\)/,
+    )
   })
 
   it('checks embedding model ids and folders before a job is created', async () => {
     const { api, remote } = await setup()
-    const { datasetId } = await api.importDataset({ fileName: 'sessions.jsonl', contentBase64: Buffer.from(sessionsJsonl()).toString('base64'), format: 'jsonl' })
+    const { datasetId } = await api.importDataset({
+      fileName: 'sessions.jsonl',
+      contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+      format: 'jsonl',
+    })
     const start = (model: string, via: 'remote' | 'local') =>
       via === 'remote'
         ? remote('startEvaluation', { kind: 'embedding', datasetIds: [datasetId], config: { model } })
@@ -99,10 +120,17 @@ describe('paths sent over HTTP', () => {
       }
     }
     // A folder outside the allowed ones, from a browser: refused without saying whether it exists.
-    expect(errorOf(await start(TINY_MODEL, 'remote'))?.message).toMatch(/^config\.model: .* is outside the folders files may be read from in serve mode/)
-    expect(errorOf(await start('/no/such/model', 'remote'))?.message).toMatch(/^config\.model: .* is outside the folders files may be read from in serve mode/)
+    expect(errorOf(await start(TINY_MODEL, 'remote'))?.message).toMatch(
+      /^config\.model: .* is outside the folders files may be read from in serve mode/,
+    )
+    expect(errorOf(await start('/no/such/model', 'remote'))?.message).toMatch(
+      /^config\.model: .* is outside the folders files may be read from in serve mode/,
+    )
     // Locally, a missing or incomplete folder is an error now, not a failed job later.
-    expect(errorOf(await start('/no/such/model', 'local'))).toMatchObject({ code: 'not_found', message: 'The embedding model folder /no/such/model does not exist.' })
+    expect(errorOf(await start('/no/such/model', 'local'))).toMatchObject({
+      code: 'not_found',
+      message: 'The embedding model folder /no/such/model does not exist.',
+    })
     const partial = join(ws.dataDir, 'models', 'partial')
     mkdirSync(partial, { recursive: true })
     writeFileSync(join(partial, 'config.json'), '{}')
@@ -112,8 +140,16 @@ describe('paths sent over HTTP', () => {
 
   it('takes a model folder a browser names when the server allowed its folder', async () => {
     const { app, api, remote } = await setup([join(TINY_MODEL, '..')])
-    const { datasetId } = await api.importDataset({ fileName: 'sessions.jsonl', contentBase64: Buffer.from(sessionsJsonl()).toString('base64'), format: 'jsonl' })
-    const started = await remote('startEvaluation', { kind: 'embedding', datasetIds: [datasetId], config: { model: TINY_MODEL, maxTokens: 64 } })
+    const { datasetId } = await api.importDataset({
+      fileName: 'sessions.jsonl',
+      contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+      format: 'jsonl',
+    })
+    const started = await remote('startEvaluation', {
+      kind: 'embedding',
+      datasetIds: [datasetId],
+      config: { model: TINY_MODEL, maxTokens: 64 },
+    })
     expect(started).toMatchObject({ ok: true, value: { kind: 'embedding' } })
     const id = (started as { value: { id: string } }).value.id
     await app.evaluations.waitFor(id)

@@ -27,7 +27,11 @@ describe('role cards through the API', () => {
     expect(created.id).toBeTruthy()
     expect(created.bigFive.openness).toEqual({ level: null, description: '' })
 
-    const edited = await api.updateRoleCard({ id: created.id, card: { ...card(), age: 22 }, expectedUpdatedAt: created.updatedAt })
+    const edited = await api.updateRoleCard({
+      id: created.id,
+      card: { ...card(), age: 22 },
+      expectedUpdatedAt: created.updatedAt,
+    })
     expect(edited.age).toBe(22)
     expect(edited.createdAt).toBe(created.createdAt)
     expect(edited.updatedAt > created.updatedAt).toBe(true)
@@ -47,7 +51,9 @@ describe('role cards through the API', () => {
     const api = client(ws.open())
     const created = await api.createRoleCard(card())
     await api.updateRoleCard({ id: created.id, card: card({ age: 30 }), expectedUpdatedAt: created.updatedAt })
-    await expect(api.updateRoleCard({ id: created.id, card: card({ age: 40 }), expectedUpdatedAt: created.updatedAt })).rejects.toMatchObject({
+    await expect(
+      api.updateRoleCard({ id: created.id, card: card({ age: 40 }), expectedUpdatedAt: created.updatedAt }),
+    ).rejects.toMatchObject({
       code: 'conflict',
     })
     expect((await api.getRoleCard({ id: created.id })).age).toBe(30)
@@ -73,8 +79,23 @@ describe('role cards through the API', () => {
     ws = tempWorkspace()
     const api = client(ws.open())
     await api.createRoleCard(card())
-    await api.createRoleCard(card({ language: 'en', tags: ['grief'], pool: 'test', source: 'mine', complaint: { title: 'Loss', body: 'My father died in May.' } }))
-    await api.createRoleCard(card({ language: 'en', tags: ['work'], pool: 'train', complaint: { title: 'Burnout', body: '100% tired_of it' } }))
+    await api.createRoleCard(
+      card({
+        language: 'en',
+        tags: ['grief'],
+        pool: 'test',
+        source: 'mine',
+        complaint: { title: 'Loss', body: 'My father died in May.' },
+      }),
+    )
+    await api.createRoleCard(
+      card({
+        language: 'en',
+        tags: ['work'],
+        pool: 'train',
+        complaint: { title: 'Burnout', body: '100% tired_of it' },
+      }),
+    )
     expect((await api.listRoleCards({ language: 'en' })).total).toBe(2)
     expect((await api.listRoleCards({ tag: 'grief' })).items.map((c) => c.title)).toEqual(['Loss'])
     expect((await api.listRoleCards({ pool: 'train' })).total).toBe(2)
@@ -95,10 +116,7 @@ describe('role cards through the API', () => {
     ws = tempWorkspace()
     const api = client(ws.open())
     const existing = await api.createRoleCard(card({ id: 'c-1' }))
-    const rows = [
-      { ...card({ id: 'c-1' }), complaint: { title: 'new', body: 'changed' } },
-      card({ id: 'c-2' }),
-    ]
+    const rows = [{ ...card({ id: 'c-1' }), complaint: { title: 'new', body: 'changed' } }, card({ id: 'c-2' })]
     const file = { fileName: 'cards.json', contentBase64: b64(JSON.stringify(rows)) }
     await expect(api.importRoleCards(file)).rejects.toMatchObject({
       code: 'import_failed',
@@ -124,7 +142,12 @@ describe('role cards through the API', () => {
     ws = tempWorkspace()
     const api = client(ws.open())
     const posts = ['考试焦虑 我每次考试前都失眠。', 'Lonely after moving I know nobody in this city.']
-    await api.importRoleCards({ fileName: 'user_profiles_test.json', contentBase64: b64(JSON.stringify(posts)), pool: 'test', tags: ['batch-1'] })
+    await api.importRoleCards({
+      fileName: 'user_profiles_test.json',
+      contentBase64: b64(JSON.stringify(posts)),
+      pool: 'test',
+      tags: ['batch-1'],
+    })
     const page = await api.listRoleCards({ pool: 'test', tag: 'batch-1' })
     expect(page.total).toBe(2)
     expect(page.items.map((c) => c.language).sort()).toEqual(['en', 'zh'])
@@ -156,7 +179,10 @@ describe('role cards through the API', () => {
     ws = tempWorkspace()
     const api = client(ws.open())
     const { text } = await api.renderRoleCard({
-      card: card({ bigFive: { neuroticism: { level: 'high', description: '容易担心' } }, resistance: { level: 'low', description: '' } }),
+      card: card({
+        bigFive: { neuroticism: { level: 'high', description: '容易担心' } },
+        resistance: { level: 'low', description: '' },
+      }),
     })
     expect(text).toContain('年龄：21岁')
     expect(text).toContain('神经质：高，容易担心')

@@ -14,7 +14,9 @@ describe('serve start', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'simpsy-serve-'))
     const open = await startServe(dataDir, ['--host', '0.0.0.0'])
     await open.stop()
-    expect(open.output()).toMatch(/WARNING: --host 0\.0\.0\.0 makes the workbench reachable from other machines on the network, over plain HTTP/)
+    expect(open.output()).toMatch(
+      /WARNING: --host 0\.0\.0\.0 makes the workbench reachable from other machines on the network, over plain HTTP/,
+    )
     expect(open.output()).toMatch(/ssh -L/)
 
     const local = await startServe(dataDir)
@@ -25,10 +27,14 @@ describe('serve start', () => {
   it('refuses an --allow-path that is not a folder', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'simpsy-serve-'))
     const missing = join(dataDir, 'no-such-folder')
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--allow-path', missing], {
-      cwd: resolve(import.meta.dirname, '..', '..'),
-      encoding: 'utf8',
-    })
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--allow-path', missing],
+      {
+        cwd: resolve(import.meta.dirname, '..', '..'),
+        encoding: 'utf8',
+      },
+    )
     expect(result.status).toBe(2)
     expect(result.stderr.trim()).toBe(`--allow-path: ${missing} is not a folder.`)
   })

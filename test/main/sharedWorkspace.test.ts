@@ -20,12 +20,21 @@ const TURNS = 8
 /** A normal day: a serve process with browsers reading, and a CLI run writing, on one workspace. */
 describe('one workspace, several processes', () => {
   it('serve answers every search and list while a CLI run writes, and neither process fails', async () => {
-    const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => TURNS }), latencyMs: 2, keepRequests: false })
+    const mock = await startMockOpenAI({
+      reply: scriptedCounseling({ closeAtTurn: () => TURNS }),
+      latencyMs: 2,
+      keepRequests: false,
+    })
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-shared-'))
     const cards = join(dir, 'cards.json')
-    writeFileSync(cards, JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)))
-    expect((await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status).toBe(0)
+    writeFileSync(
+      cards,
+      JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
+    )
+    expect(
+      (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
+    ).toBe(0)
 
     const server = await startServe(dir)
     closers.push(server.stop)
@@ -39,7 +48,19 @@ describe('one workspace, several processes', () => {
       return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } }
     }
 
-    const cli = spawnCli(dir, ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '8', '--name', 'busy day'])
+    const cli = spawnCli(dir, [
+      'simulate',
+      '--client',
+      'mock',
+      '--counselor',
+      'mock',
+      '--cards',
+      cards,
+      '-c',
+      '8',
+      '--name',
+      'busy day',
+    ])
     let cliOutput = ''
     cli.stdout!.on('data', (c) => (cliOutput += c))
     cli.stderr!.on('data', (c) => (cliOutput += c))

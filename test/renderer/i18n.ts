@@ -8,7 +8,13 @@ import { zh } from '../../src/renderer/src/i18n/zh'
  */
 export async function useUiStrings(language: 'en' | 'zh' = 'en'): Promise<void> {
   if (!i18next.isInitialized) {
-    await i18next.init({ resources: { en: { translation: en }, zh: { translation: zh } }, lng: language, fallbackLng: 'en', interpolation: { escapeValue: false }, returnNull: false })
+    await i18next.init({
+      resources: { en: { translation: en }, zh: { translation: zh } },
+      lng: language,
+      fallbackLng: 'en',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    })
   }
   await i18next.changeLanguage(language)
 }

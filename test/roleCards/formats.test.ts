@@ -86,14 +86,24 @@ describe('cactus', () => {
       }),
     )
     // Empty "Occupation:" line, family value on the next line, unnumbered "Social Support System:".
-    expect(tom).toMatchObject({ name: 'Tom Reyes', age: 24, gender: 'male', occupation: 'Not specified', family: 'Lives with two roommates' })
+    expect(tom).toMatchObject({
+      name: 'Tom Reyes',
+      age: 24,
+      gender: 'male',
+      occupation: 'Not specified',
+      family: 'Lives with two roommates',
+    })
     expect(tom.resistance.level).toBe('medium')
     expect(tom.tags).toEqual(['attitude:neutral'])
     expect(tom.notes).toBe('')
     expect(tom.complaint.title).toBe('I think everyone at the gym is judging my body!')
     expect(tom.complaint.body).toContain('Functioning:\nN/A\n\nSocial support:\nMy roommates are friendly')
     expect(tom.provenance).toBe('cactus.json #2')
-    expect(edith).toMatchObject({ age: 67, maritalStatus: 'Widowed', resistance: { level: 'high', description: 'Dismissive and doubts that counseling can help.' } })
+    expect(edith).toMatchObject({
+      age: 67,
+      maritalStatus: 'Widowed',
+      resistance: { level: 'high', description: 'Dismissive and doubts that counseling can help.' },
+    })
   })
 
   it('shortens a long first sentence to a title of at most 120 characters', () => {
@@ -105,7 +115,9 @@ describe('cactus', () => {
   })
 
   it('reads profile values on the same line or the next one', () => {
-    const form = parseIntakeForm('Name: Ada\nAge:\n\n51\nGender:\nfemale\nOccupation:\nEducation: PhD\n\n2. Presenting Problem\nText.')
+    const form = parseIntakeForm(
+      'Name: Ada\nAge:\n\n51\nGender:\nfemale\nOccupation:\nEducation: PhD\n\n2. Presenting Problem\nText.',
+    )
     expect(form.profile).toEqual({ name: 'Ada', age: '51', gender: 'female', occupation: '', education: 'PhD' })
     expect(form.sections).toEqual({ presenting: 'Text.' })
   })
@@ -128,14 +140,20 @@ describe('native JSON and JSONL', () => {
         occupation: '会计',
         bigFive: { neuroticism: { level: 'high', description: '容易担心' } },
         resistance: { level: 'somewhat_low', description: '' },
-        complaint: { title: '总觉得同事在背后议论我', body: '最近我总觉得同事在背后议论我。\n午饭时看到她们聊天我就心慌。' },
+        complaint: {
+          title: '总觉得同事在背后议论我',
+          body: '最近我总觉得同事在背后议论我。\n午饭时看到她们聊天我就心慌。',
+        },
         tags: ['示例', '职场'],
         pool: 'train',
       }),
       createdAt: '2024-03-01T08:00:00.000Z',
       updatedAt: '2024-03-02T09:30:00.000Z',
     })
-    expect(result.cards[1]).toEqual({ row: 2, card: card({ language: 'en', complaint: { body: "I can't stop checking my phone at night." } }) })
+    expect(result.cards[1]).toEqual({
+      row: 2,
+      card: card({ language: 'en', complaint: { body: "I can't stop checking my phone at night." } }),
+    })
   })
 
   it('reads a plain array too', () => {
@@ -152,10 +170,18 @@ describe('native JSON and JSONL', () => {
     expect(result.cards.map((c) => c.row)).toEqual([1, 4])
     expect(result.cards[0]).toEqual({
       row: 1,
-      card: card({ id: 'fx-1', language: 'en', name: 'Ann', complaint: { title: 'Stuck', body: 'I feel stuck in my job.' }, tags: ['a', 'b'] }),
+      card: card({
+        id: 'fx-1',
+        language: 'en',
+        name: 'Ann',
+        complaint: { title: 'Stuck', body: 'I feel stuck in my job.' },
+        tags: ['a', 'b'],
+      }),
       createdAt: '2024-01-01T00:00:00Z',
     })
-    expect(result.cards[1].card).toEqual(card({ id: 'fx-2', language: 'zh', complaint: { body: '我和男朋友总是吵架。' }, example: true }))
+    expect(result.cards[1].card).toEqual(
+      card({ id: 'fx-2', language: 'zh', complaint: { body: '我和男朋友总是吵架。' }, example: true }),
+    )
   })
 })
 

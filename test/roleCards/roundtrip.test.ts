@@ -28,7 +28,7 @@ const nasty: RoleCard[] = [
   RoleCardSchema.parse({
     id: 'nasty.2:x_y-z',
     language: 'en',
-    name: 'Ann-Marie O\'Neil',
+    name: "Ann-Marie O'Neil",
     gender: 'female',
     age: 120,
     education: 'PhD; "ABD"',
@@ -68,7 +68,12 @@ describe('export then import', () => {
     const { result } = reimport(nasty, format)
     expect(result.errors).toEqual([])
     expect(result.format).toBe(format)
-    const back: RoleCard[] = result.cards.map(({ card, createdAt, updatedAt }) => ({ ...card, id: card.id!, createdAt: createdAt!, updatedAt: updatedAt! }))
+    const back: RoleCard[] = result.cards.map(({ card, createdAt, updatedAt }) => ({
+      ...card,
+      id: card.id!,
+      createdAt: createdAt!,
+      updatedAt: updatedAt!,
+    }))
     expect(back).toEqual(nasty)
   })
 
@@ -119,7 +124,17 @@ describe('sample workspace', () => {
     expect(Math.min(...ages)).toBe(16)
     expect(Math.max(...ages)).toBe(70)
     for (const c of cards) {
-      for (const field of ['name', 'gender', 'education', 'occupation', 'maritalStatus', 'family', 'pool', 'provenance', 'notes'] as const) {
+      for (const field of [
+        'name',
+        'gender',
+        'education',
+        'occupation',
+        'maritalStatus',
+        'family',
+        'pool',
+        'provenance',
+        'notes',
+      ] as const) {
         expect(c[field], `${c.id} ${field}`).not.toBe('')
       }
       for (const trait of [...BIG_FIVE.map((t) => c.bigFive[t]), c.resistance]) {

@@ -23,10 +23,27 @@ describe('CLI simulation survives kill -9', () => {
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-kill-'))
     const cards = join(dir, 'cards.json')
-    writeFileSync(cards, JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)))
-    expect((await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status).toBe(0)
+    writeFileSync(
+      cards,
+      JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
+    )
+    expect(
+      (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
+    ).toBe(0)
 
-    const child = spawnCli(dir, ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '3', '--name', 'killed'])
+    const child = spawnCli(dir, [
+      'simulate',
+      '--client',
+      'mock',
+      '--counselor',
+      'mock',
+      '--cards',
+      cards,
+      '-c',
+      '3',
+      '--name',
+      'killed',
+    ])
     let output = ''
     child.stdout!.on('data', (c) => (output += c))
     child.stderr!.on('data', (c) => (output += c))
@@ -38,19 +55,25 @@ describe('CLI simulation survives kill -9', () => {
       let completed = 0
       try {
         const conn = db()
-        completed = (conn.prepare("SELECT count(*) AS n FROM dialogues WHERE status = 'completed'").get() as { n: number }).n
+        completed = (
+          conn.prepare("SELECT count(*) AS n FROM dialogues WHERE status = 'completed'").get() as { n: number }
+        ).n
         conn.close()
       } catch {
         /* the workspace is not created yet */
       }
       if (completed >= 3) break
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`simulate did not make progress:\n${output}`)
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`simulate did not make progress:\n${output}`)
     }
     child.kill('SIGKILL')
     await new Promise((r) => child.once('exit', r))
 
     const before = db()
-    const interrupted = before.prepare("SELECT status, count(*) AS n FROM dialogues GROUP BY status").all() as { status: string; n: number }[]
+    const interrupted = before.prepare('SELECT status, count(*) AS n FROM dialogues GROUP BY status').all() as {
+      status: string
+      n: number
+    }[]
     before.close()
     expect(interrupted.find((r) => r.status === 'completed')!.n).toBeLessThan(CARDS)
 
@@ -60,7 +83,9 @@ describe('CLI simulation survives kill -9', () => {
 
     const after = db()
     const rows = after
-      .prepare('SELECT d.id, d.status, group_concat(m.idx) AS idx, count(m.id) AS n, d.message_count AS counted FROM dialogues d JOIN messages m ON m.dialogue_id = d.id GROUP BY d.id ORDER BY d.id')
+      .prepare(
+        'SELECT d.id, d.status, group_concat(m.idx) AS idx, count(m.id) AS n, d.message_count AS counted FROM dialogues d JOIN messages m ON m.dialogue_id = d.id GROUP BY d.id ORDER BY d.id',
+      )
       .all() as { status: string; idx: string; n: number; counted: number }[]
     const run = after.prepare('SELECT status FROM runs').get() as { status: string }
     after.close()
@@ -69,7 +94,13 @@ describe('CLI simulation survives kill -9', () => {
     const expected = [...Array(TURNS * 2).keys()].join(',')
     for (const row of rows) {
       expect(row.status).toBe('completed')
-      expect(row.idx.split(',').map(Number).sort((a, b) => a - b).join(',')).toBe(expected)
+      expect(
+        row.idx
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b)
+          .join(','),
+      ).toBe(expected)
       expect(row.counted).toBe(row.n)
     }
   }, 120_000)

@@ -20,22 +20,44 @@ describe('CLI: failed dialogues are not final', () => {
     let refuse = true
     const mock = await startMockOpenAI({
       reply: scriptedCounseling({ closeAtTurn: () => 4 }),
-      fault: (r) => (refuse && isCounselorRequest(r) && r.messages.length >= 6 ? { status: 403, body: JSON.stringify({ error: { message: 'quota exceeded' } }) } : null),
+      fault: (r) =>
+        refuse && isCounselorRequest(r) && r.messages.length >= 6
+          ? { status: 403, body: JSON.stringify({ error: { message: 'quota exceeded' } }) }
+          : null,
     })
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-retry-'))
     const cards = join(dir, 'cards.json')
-    writeFileSync(cards, JSON.stringify(Array.from({ length: 3 }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)))
-    expect((await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status).toBe(0)
+    writeFileSync(
+      cards,
+      JSON.stringify(Array.from({ length: 3 }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
+    )
+    expect(
+      (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
+    ).toBe(0)
 
-    const first = await runCli(dir, ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '3', '--name', 'refused'])
+    const first = await runCli(dir, [
+      'simulate',
+      '--client',
+      'mock',
+      '--counselor',
+      'mock',
+      '--cards',
+      cards,
+      '-c',
+      '3',
+      '--name',
+      'refused',
+    ])
     expect(first.status).toBe(1)
     const runId = first.stdout.match(/Run (\S+) \(3 dialogues\)/)![1]
     expect(first.stdout).toContain('Run failed: 0 completed, 3 failed')
     expect(first.stdout).toContain(`npm run cli -- retry-failed ${runId}`)
     const messages = () => {
       const db = new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
-      const rows = db.prepare('SELECT m.dialogue_id AS d, m.idx AS i, m.content AS c FROM messages m ORDER BY m.dialogue_id, m.idx').all() as { d: string; i: number; c: string }[]
+      const rows = db
+        .prepare('SELECT m.dialogue_id AS d, m.idx AS i, m.content AS c FROM messages m ORDER BY m.dialogue_id, m.idx')
+        .all() as { d: string; i: number; c: string }[]
       db.close()
       return rows
     }

@@ -33,10 +33,20 @@ describe('a CLI run frozen past the heartbeat limit (a closed laptop lid)', () =
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-takeover-'))
     const cards = join(dir, 'cards.json')
-    writeFileSync(cards, JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)))
-    expect((await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status).toBe(0)
+    writeFileSync(
+      cards,
+      JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
+    )
+    expect(
+      (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
+    ).toBe(0)
 
-    const sleeper = spawnCli(dir, ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '3', '--name', 'lid'], 'ignore', TIMING)
+    const sleeper = spawnCli(
+      dir,
+      ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '3', '--name', 'lid'],
+      'ignore',
+      TIMING,
+    )
     closers.push(() => void (sleeper.exitCode === null && sleeper.kill('SIGKILL')))
     let sleeperOutput = ''
     sleeper.stdout!.on('data', (c) => (sleeperOutput += c))
@@ -64,7 +74,10 @@ describe('a CLI run frozen past the heartbeat limit (a closed laptop lid)', () =
     const takeover = await runCli(dir, ['resume', run.id], undefined, TIMING)
     expect(takeover.status, takeover.stdout + takeover.stderr).toBe(0)
     expect(takeover.stdout).toMatch(new RegExp(`Run completed: ${CARDS} completed, 0 failed`))
-    const finished = db.prepare('SELECT count(*) AS n, max(id) AS last FROM messages').get() as { n: number; last: number }
+    const finished = db.prepare('SELECT count(*) AS n, max(id) AS last FROM messages').get() as {
+      n: number
+      last: number
+    }
 
     // The lid opens: the old process notices it lost the run, says so and ends without a crash.
     sleeper.kill('SIGCONT')
@@ -76,12 +89,19 @@ describe('a CLI run frozen past the heartbeat limit (a closed laptop lid)', () =
     // Nothing was written after the takeover finished the run; every dialogue is whole.
     expect(db.prepare('SELECT count(*) AS n, max(id) AS last FROM messages').get()).toEqual(finished)
     const rows = db
-      .prepare('SELECT d.status, group_concat(m.idx) AS idx, count(m.id) AS n, d.message_count AS counted FROM dialogues d JOIN messages m ON m.dialogue_id = d.id GROUP BY d.id')
+      .prepare(
+        'SELECT d.status, group_concat(m.idx) AS idx, count(m.id) AS n, d.message_count AS counted FROM dialogues d JOIN messages m ON m.dialogue_id = d.id GROUP BY d.id',
+      )
       .all() as { status: string; idx: string; n: number; counted: number }[]
     expect(rows).toHaveLength(CARDS)
     for (const row of rows) {
       expect(row.status).toBe('completed')
-      expect(row.idx.split(',').map(Number).sort((a, b) => a - b)).toEqual([...Array(TURNS * 2).keys()])
+      expect(
+        row.idx
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b),
+      ).toEqual([...Array(TURNS * 2).keys()])
       expect(row.counted).toBe(row.n)
     }
     expect(db.prepare('SELECT status, owner FROM runs').get()).toEqual({ status: 'completed', owner: null })

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TERMINATION, type RefinementRule } from '@shared/simulation'
-import { bestAttempt, collapseLineBreaks, findClosingPhrase, refinementProblems } from '../../src/main/simulation/replyRules'
+import {
+  bestAttempt,
+  collapseLineBreaks,
+  findClosingPhrase,
+  refinementProblems,
+} from '../../src/main/simulation/replyRules'
 
 const rule: RefinementRule = { enabled: true, maxChars: { zh: 200, en: 200 }, noLineBreaks: true, noEnumeration: true }
 
@@ -25,8 +30,17 @@ describe('refinement', () => {
   })
   it('rejects line breaks and every enumeration style', () => {
     expect(refinementProblems('I see.\nGo on?', rule, 'en')).toContain('contains line breaks')
-    for (const text of ['Try 1. sleep 2. walk', '你可以1、早睡 2、运动', '（1）记录情绪（2）和朋友聊聊', '① 深呼吸 ② 散步', '- one thing\n- another', '一、先休息 二、再计划']) {
-      expect(refinementProblems(text, rule, /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en'), text).toContain('contains enumerated items')
+    for (const text of [
+      'Try 1. sleep 2. walk',
+      '你可以1、早睡 2、运动',
+      '（1）记录情绪（2）和朋友聊聊',
+      '① 深呼吸 ② 散步',
+      '- one thing\n- another',
+      '一、先休息 二、再计划',
+    ]) {
+      expect(refinementProblems(text, rule, /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en'), text).toContain(
+        'contains enumerated items',
+      )
     }
   })
   it('can be switched off or relaxed', () => {
@@ -35,7 +49,10 @@ describe('refinement', () => {
   })
   it('keeps the attempt with the fewest problems, line breaks collapsed', () => {
     const best = bestAttempt([
-      { content: 'x'.repeat(300) + '\n1. a 2. b', reasons: ['too long', 'contains line breaks', 'contains enumerated items'] },
+      {
+        content: 'x'.repeat(300) + '\n1. a 2. b',
+        reasons: ['too long', 'contains line breaks', 'contains enumerated items'],
+      },
       { content: 'short\nreply', reasons: ['contains line breaks'] },
       { content: 'y'.repeat(250), reasons: ['too long'] },
     ])

@@ -20,10 +20,21 @@ async function setup(cards: number, closeAtTurn: number, mockOptions: MockOption
   ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: FAST_RETRIES }) })
   const app = ws.open()
   const api = client(app)
-  const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm', maxConcurrency: 8, timeoutMs: 5000 })
-  for (let i = 0; i < cards; i++) await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
+  const endpoint = await api.saveEndpoint({
+    name: 'mock',
+    baseURL: mock.baseURL,
+    model: 'm',
+    maxConcurrency: 8,
+    timeoutMs: 5000,
+  })
+  for (let i = 0; i < cards; i++)
+    await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
   const defaults = await api.simulationDefaults()
-  const config = { ...defaults, client: { ...defaults.client, endpointId: endpoint.id }, counselor: { ...defaults.counselor, endpointId: endpoint.id } }
+  const config = {
+    ...defaults,
+    client: { ...defaults.client, endpointId: endpoint.id },
+    counselor: { ...defaults.counselor, endpointId: endpoint.id },
+  }
   return { app, api, mock, config }
 }
 
@@ -36,16 +47,24 @@ describe('failed dialogues and endpoint outages', () => {
     // The counselor's third turn is refused (a key problem, not retried) until the user fixes it.
     let refuse = true
     const { app, api, config } = await setup(3, 4, {
-      fault: (r) => (refuse && isCounselorRequest(r) && r.messages.length >= 6 ? { status: 403, body: JSON.stringify({ error: { message: 'quota exceeded' } }) } : null),
+      fault: (r) =>
+        refuse && isCounselorRequest(r) && r.messages.length >= 6
+          ? { status: 403, body: JSON.stringify({ error: { message: 'quota exceeded' } }) }
+          : null,
     })
     const run = await api.startRun({ name: 'refused', cards: { query: {} }, config: { ...config, concurrency: 3 } })
     await app.runner.waitFor(run.id)
     const failed = await api.getRun({ id: run.id })
     expect(failed).toMatchObject({ status: 'failed', counts: { total: 3, failed: 3, completed: 0 } })
-    const before = await Promise.all((await api.listDialogues({ runId: run.id })).items.map((d) => api.getDialogue({ id: d.id })))
+    const before = await Promise.all(
+      (await api.listDialogues({ runId: run.id })).items.map((d) => api.getDialogue({ id: d.id })),
+    )
     for (const d of before) {
       expect(d.messages).toHaveLength(5)
-      expect(d.endReason).toMatchObject({ kind: 'error', message: expect.stringContaining('HTTP 403 after 1 attempt: quota exceeded') })
+      expect(d.endReason).toMatchObject({
+        kind: 'error',
+        message: expect.stringContaining('HTTP 403 after 1 attempt: quota exceeded'),
+      })
     }
 
     refuse = false
@@ -53,7 +72,11 @@ describe('failed dialogues and endpoint outages', () => {
     expect(retried.status).toBe('running')
     await app.runner.waitFor(run.id)
     const done = await api.getRun({ id: run.id })
-    expect(done).toMatchObject({ status: 'completed', counts: { total: 3, completed: 3, failed: 0 }, finishedAt: expect.any(String) })
+    expect(done).toMatchObject({
+      status: 'completed',
+      counts: { total: 3, completed: 3, failed: 0 },
+      finishedAt: expect.any(String),
+    })
     for (const old of before) {
       const d = await api.getDialogue({ id: old.id })
       expect(d.status).toBe('completed')
@@ -69,7 +92,10 @@ describe('failed dialogues and endpoint outages', () => {
     const run = await api.startRun({ name: 'fine', cards: { query: {} }, config })
     await app.runner.waitFor(run.id)
     const before = await api.getRun({ id: run.id })
-    await expect(api.retryFailedDialogues({ id: run.id })).rejects.toMatchObject({ code: 'conflict', message: 'Run "fine" has no failed dialogues to retry.' })
+    await expect(api.retryFailedDialogues({ id: run.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'Run "fine" has no failed dialogues to retry.',
+    })
     expect(await api.getRun({ id: run.id })).toEqual(before)
     await expect(api.retryFailedDialogues({ id: 'nope' })).rejects.toMatchObject({ code: 'not_found' })
   })
@@ -84,7 +110,14 @@ describe('failed dialogues and endpoint outages', () => {
     await until(async () => (await api.getRun({ id: run.id })).waiting.length > 0)
     const waiting = await api.getRun({ id: run.id })
     expect(waiting.status).toBe('running')
-    expect(waiting.waiting).toEqual([{ endpointId: config.client.endpointId, endpointName: 'mock', lastError: 'HTTP 503: service unavailable', since: expect.any(String) }])
+    expect(waiting.waiting).toEqual([
+      {
+        endpointId: config.client.endpointId,
+        endpointName: 'mock',
+        lastError: 'HTTP 503: service unavailable',
+        since: expect.any(String),
+      },
+    ])
     expect(waiting.counts.failed).toBe(0)
     expect(progress.some((p) => p.waiting.length === 1)).toBe(true)
     // Far more probes than any call's budget of 11 attempts: the outage lasts.

@@ -21,10 +21,21 @@ async function setup(cards: number, closeAtTurn: number, mockOptions: MockOption
   ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: FAST_RETRIES }) })
   const app = ws.open()
   const api = client(app)
-  const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm', maxConcurrency: 32, timeoutMs: 2000 })
-  for (let i = 0; i < cards; i++) await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
+  const endpoint = await api.saveEndpoint({
+    name: 'mock',
+    baseURL: mock.baseURL,
+    model: 'm',
+    maxConcurrency: 32,
+    timeoutMs: 2000,
+  })
+  for (let i = 0; i < cards; i++)
+    await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
   const defaults = await api.simulationDefaults()
-  const config = { ...defaults, client: { ...defaults.client, endpointId: endpoint.id }, counselor: { ...defaults.counselor, endpointId: endpoint.id } }
+  const config = {
+    ...defaults,
+    client: { ...defaults.client, endpointId: endpoint.id },
+    counselor: { ...defaults.counselor, endpointId: endpoint.id },
+  }
   return { app, api, mock, config }
 }
 
@@ -69,7 +80,9 @@ describe('run control and resilience', () => {
     expect(paused.status).toBe('paused')
     expect(paused.counts.running).toBe(0)
     expect(paused.counts.completed).toBeLessThan(4)
-    const partial = (await api.listDialogues({ runId: run.id })).items.filter((d) => d.status === 'pending' && d.messageCount > 0)
+    const partial = (await api.listDialogues({ runId: run.id })).items.filter(
+      (d) => d.status === 'pending' && d.messageCount > 0,
+    )
     expect(partial.length).toBeGreaterThan(0)
 
     await api.resumeRun({ id: run.id })

@@ -17,12 +17,30 @@ async function setup(script: Script, mockOptions: Parameters<typeof startMockOpe
   ws = tempWorkspace()
   const app = ws.open()
   const api = client(app)
-  const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'mock-model', maxConcurrency: 16 })
-  for (const [name, language] of [['Anna', 'en'], ['Ben', 'en'], ['小林', 'zh']] as const) {
-    await api.createRoleCard({ language, name, tags: ['sim'], complaint: { title: `${name}'s worry`, body: 'Cannot sleep before exams.' } })
+  const endpoint = await api.saveEndpoint({
+    name: 'mock',
+    baseURL: mock.baseURL,
+    model: 'mock-model',
+    maxConcurrency: 16,
+  })
+  for (const [name, language] of [
+    ['Anna', 'en'],
+    ['Ben', 'en'],
+    ['小林', 'zh'],
+  ] as const) {
+    await api.createRoleCard({
+      language,
+      name,
+      tags: ['sim'],
+      complaint: { title: `${name}'s worry`, body: 'Cannot sleep before exams.' },
+    })
   }
   const defaults = await api.simulationDefaults()
-  const config = { ...defaults, client: { ...defaults.client, endpointId: endpoint.id }, counselor: { ...defaults.counselor, endpointId: endpoint.id } }
+  const config = {
+    ...defaults,
+    client: { ...defaults.client, endpointId: endpoint.id },
+    counselor: { ...defaults.counselor, endpointId: endpoint.id },
+  }
   return { app, api, mock, config }
 }
 
@@ -33,16 +51,34 @@ async function finished(api: ApiClient, app: { runner: { waitFor(id: string): Pr
 
 describe('simulation runs (Algorithm 1)', () => {
   it('opens with the greeting, alternates, and ends on the closing phrase with the turn recorded', async () => {
-    const { app, api, config } = await setup({ closeAtTurn: ({ clientTag }) => (clientTag === 'Ben' ? 2 : 4), closingPhrase: 'take care' })
-    const run = await api.startRun({ name: 'first', cards: { query: { tag: 'sim' } }, config: { ...config, concurrency: 3 } })
+    const { app, api, config } = await setup({
+      closeAtTurn: ({ clientTag }) => (clientTag === 'Ben' ? 2 : 4),
+      closingPhrase: 'take care',
+    })
+    const run = await api.startRun({
+      name: 'first',
+      cards: { query: { tag: 'sim' } },
+      config: { ...config, concurrency: 3 },
+    })
     const done = await finished(api, app, run.id)
     expect(done.status).toBe('completed')
     expect(done.counts).toMatchObject({ total: 3, completed: 3, failed: 0 })
     const { items } = await api.listDialogues({ runId: run.id })
-    const byName = Object.fromEntries(await Promise.all(items.map(async (d) => [d.title.split("'")[0], await api.getDialogue({ id: d.id })])))
+    const byName = Object.fromEntries(
+      await Promise.all(items.map(async (d) => [d.title.split("'")[0], await api.getDialogue({ id: d.id })])),
+    )
 
     const anna = byName.Anna
-    expect(anna.messages.map((m: { speaker: string }) => m.speaker)).toEqual(['client', 'counselor', 'client', 'counselor', 'client', 'counselor', 'client', 'counselor'])
+    expect(anna.messages.map((m: { speaker: string }) => m.speaker)).toEqual([
+      'client',
+      'counselor',
+      'client',
+      'counselor',
+      'client',
+      'counselor',
+      'client',
+      'counselor',
+    ])
     expect(anna.messages[0]).toMatchObject({ content: 'Hello', model: null })
     expect(anna.endReason).toEqual({ kind: 'keyword', keyword: 'take care', turn: 4 })
     expect(anna.turns).toBe(4)
@@ -57,7 +93,11 @@ describe('simulation runs (Algorithm 1)', () => {
 
   it('stops at the turn limit and records it', async () => {
     const { app, api, config } = await setup({})
-    const run = await api.startRun({ name: 'limit', cards: { query: { language: 'en' } }, config: { ...config, maxTurns: 3 } })
+    const run = await api.startRun({
+      name: 'limit',
+      cards: { query: { language: 'en' } },
+      config: { ...config, maxTurns: 3 },
+    })
     await finished(api, app, run.id)
     const { items } = await api.listDialogues({ runId: run.id })
     expect(items.map((d) => [d.status, d.endReason, d.turns])).toEqual([
@@ -69,7 +109,8 @@ describe('simulation runs (Algorithm 1)', () => {
   it('resamples replies that break the refinement rules and keeps every rejected attempt', async () => {
     const { app, api, config } = await setup({
       closeAtTurn: () => 3,
-      badCounselorReply: (turn, attempt) => (turn === 2 && attempt === 1 ? 'long' : turn === 2 && attempt === 2 ? 'enumerated' : null),
+      badCounselorReply: (turn, attempt) =>
+        turn === 2 && attempt === 1 ? 'long' : turn === 2 && attempt === 2 ? 'enumerated' : null,
     })
     const run = await api.startRun({ name: 'refine', cards: { query: { language: 'en', text: 'Anna' } }, config })
     await finished(api, app, run.id)
@@ -77,13 +118,19 @@ describe('simulation runs (Algorithm 1)', () => {
     const dialogue = await api.getDialogue({ id: summary.id })
     const turn2 = dialogue.messages.filter((m) => m.speaker === 'counselor')[1]
     expect(turn2.content).toBe('Counselor turn 2: what was that like for you?')
-    expect(turn2.rejected.map((r) => r.reasons)).toEqual([['too long (509 > 200 characters)'], ['contains enumerated items']])
+    expect(turn2.rejected.map((r) => r.reasons)).toEqual([
+      ['too long (509 > 200 characters)'],
+      ['contains enumerated items'],
+    ])
     expect(turn2.flagged).toBe(false)
     expect(dialogue.flagged).toBe(false)
   })
 
   it('keeps the best attempt and flags the dialogue when every resample fails', async () => {
-    const { app, api, config } = await setup({ closeAtTurn: () => 2, badCounselorReply: (turn) => (turn === 1 ? 'linebreak' : null) })
+    const { app, api, config } = await setup({
+      closeAtTurn: () => 2,
+      badCounselorReply: (turn) => (turn === 1 ? 'linebreak' : null),
+    })
     const run = await api.startRun({ name: 'flag', cards: { query: { language: 'en', text: 'Anna' } }, config })
     const done = await finished(api, app, run.id)
     const [summary] = (await api.listDialogues({ runId: run.id, flagged: true })).items
@@ -96,21 +143,45 @@ describe('simulation runs (Algorithm 1)', () => {
 
   it('pins the prompt template versions and the whole configuration to the run', async () => {
     const { app, api, config } = await setup({ closeAtTurn: () => 1 })
-    await api.saveTemplate({ id: 'counselor.three-stage', language: 'en', text: 'You are a virtual counselor. Edited for this study.', note: 'study 2' })
-    const run = await api.startRun({ name: 'pinned', cards: { query: { language: 'en' } }, config: { ...config, maxTurns: 7, seed: 9 } })
+    await api.saveTemplate({
+      id: 'counselor.three-stage',
+      language: 'en',
+      text: 'You are a virtual counselor. Edited for this study.',
+      note: 'study 2',
+    })
+    const run = await api.startRun({
+      name: 'pinned',
+      cards: { query: { language: 'en' } },
+      config: { ...config, maxTurns: 7, seed: 9 },
+    })
     await finished(api, app, run.id)
-    await api.saveTemplate({ id: 'counselor.three-stage', language: 'en', text: 'You are a virtual counselor. Edited again later.', note: '' })
+    await api.saveTemplate({
+      id: 'counselor.three-stage',
+      language: 'en',
+      text: 'You are a virtual counselor. Edited again later.',
+      note: '',
+    })
     const stored = await api.getRun({ id: run.id })
     expect(stored.config).toMatchObject({ maxTurns: 7, seed: 9, greeting: { en: 'Hello' } })
-    expect(stored.templates.counselor).toEqual([expect.objectContaining({ language: 'en', version: 2, text: expect.stringContaining('Edited for this study') })])
+    expect(stored.templates.counselor).toEqual([
+      expect.objectContaining({ language: 'en', version: 2, text: expect.stringContaining('Edited for this study') }),
+    ])
     const { items } = await api.listDialogues({ runId: run.id })
     expect((await api.getDialogue({ id: items[0].id })).systemPrompt).toContain('Edited for this study')
   })
 
   it('refuses a run with no matching cards or an unknown endpoint, and creates nothing', async () => {
     const { api, config } = await setup({})
-    await expect(api.startRun({ name: 'none', cards: { query: { text: 'no such words' } }, config })).rejects.toMatchObject({ message: expect.stringMatching(/^cards: /) })
-    await expect(api.startRun({ name: 'bad', cards: { query: {} }, config: { ...config, client: { ...config.client, endpointId: 'nope' } } })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(
+      api.startRun({ name: 'none', cards: { query: { text: 'no such words' } }, config }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/^cards: /) })
+    await expect(
+      api.startRun({
+        name: 'bad',
+        cards: { query: {} },
+        config: { ...config, client: { ...config.client, endpointId: 'nope' } },
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' })
     expect(await api.listRuns()).toEqual([])
     expect(await api.listDatasets()).toEqual([])
   })

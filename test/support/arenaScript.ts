@@ -32,7 +32,8 @@ export function arenaScript(script: ArenaScript) {
     const turn = request.messages.filter((m) => m.role === 'assistant').length + 1
     const contestant = system.match(/You are counselor (\w+)\./)?.[1]
     if (contestant) {
-      if (script.closeAt?.name === contestant && script.closeAt.turn === turn) return `[${contestant}] Thank you for today, take care.`
+      if (script.closeAt?.name === contestant && script.closeAt.turn === turn)
+        return `[${contestant}] Thank you for today, take care.`
       return `[${contestant}] turn ${turn}: what was that like for you?`
     }
     return `client line ${turn}: things have been hard lately.`

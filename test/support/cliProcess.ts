@@ -5,15 +5,29 @@ const ROOT = resolve(import.meta.dirname, '..', '..')
 const ENTRY = ['--import', 'tsx', 'src/main/cli/index.ts']
 
 /** Starts `npm run cli -- …` the way a user would (without npm's banner); `env` adds environment variables. */
-export function spawnCli(dataDir: string, args: string[], stdin: 'ignore' | 'pipe' = 'ignore', env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [...ENTRY, '--data-dir', dataDir, ...args], { cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, ...env } })
+export function spawnCli(
+  dataDir: string,
+  args: string[],
+  stdin: 'ignore' | 'pipe' = 'ignore',
+  env: Record<string, string> = {},
+): ChildProcess {
+  return spawn(process.execPath, [...ENTRY, '--data-dir', dataDir, ...args], {
+    cwd: ROOT,
+    stdio: [stdin, 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
 }
 
 /**
  * Runs the CLI to the end (typing `input` at its prompts, if given). Asynchronous on purpose: a test's mock LLM server
  * lives in the test process and must keep answering while the CLI runs.
  */
-export function runCli(dataDir: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  dataDir: string,
+  args: string[],
+  input?: string,
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawnCli(dataDir, args, input === undefined ? 'ignore' : 'pipe', env)
   if (input !== undefined) child.stdin!.end(input)
   let stdout = ''

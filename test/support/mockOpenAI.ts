@@ -25,7 +25,10 @@ export interface MockOptions {
   seed?: number
   /** Keep every parsed request in `requests` (default true; a benchmark turns it off). */
   keepRequests?: boolean
-  /** Streamed answers: the pause before each chunk after the first, and whether usage is sent when asked for (default true). */
+  /**
+   * Streamed answers: the pause before each chunk after the first, and whether usage is sent when asked for (default
+   * true).
+   */
   chunkDelayMs?: number
   streamUsage?: boolean
   /** An outage: from the `afterCalls`-th request on, for `durationMs`, every request meets `fault` (default: 503). */
@@ -67,17 +70,25 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     res.once('close', () => stats.active--)
     const body = await read(req)
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
-      return send(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } })
+      return send(res, 401, {
+        error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+      })
     }
-    if (req.url !== '/v1/chat/completions' || req.method !== 'POST') return send(res, 404, { error: { message: 'Not found' } })
+    if (req.url !== '/v1/chat/completions' || req.method !== 'POST')
+      return send(res, 404, { error: { message: 'Not found' } })
     const request = JSON.parse(body) as ChatRequest
     const callIndex = stats.calls++
     if (keep) requests.push(request)
     if (options.models && !options.models.includes(request.model)) {
-      return send(res, 404, { error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' } })
+      return send(res, 404, {
+        error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' },
+      })
     }
     if (options.outage && callIndex === options.outage.afterCalls) {
-      outage = options.outage.fault ?? { status: 503, body: JSON.stringify({ error: { message: 'service unavailable' } }) }
+      outage = options.outage.fault ?? {
+        status: 503,
+        body: JSON.stringify({ error: { message: 'service unavailable' } }),
+      }
       outageTimer = setTimeout(() => (outage = null), options.outage.durationMs)
     }
     if (options.latencyMs) await delay(options.latencyMs)
@@ -96,7 +107,11 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     const content = options.reply?.(request) ?? 'pong'
     if (request.stream === true) {
       const stall = fault && 'stallAfterChunks' in fault ? fault.stallAfterChunks : null
-      return streamAnswer(res, request, content, `chatcmpl-${callIndex + 1}`, { chunkDelayMs: options.chunkDelayMs ?? 0, usage: options.streamUsage ?? true, stall })
+      return streamAnswer(res, request, content, `chatcmpl-${callIndex + 1}`, {
+        chunkDelayMs: options.chunkDelayMs ?? 0,
+        usage: options.streamUsage ?? true,
+        stall,
+      })
     }
     send(res, 200, {
       id: `chatcmpl-${callIndex + 1}`,
@@ -119,11 +134,18 @@ export async function startMockOpenAI(options: MockOptions = {}) {
       clearTimeout(outageTimer)
       outage = fault
     },
-    close: () => new Promise<void>((resolve) => (clearTimeout(outageTimer), server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>(
+        (resolve) => (clearTimeout(outageTimer), server.closeAllConnections(), server.close(() => resolve())),
+      ),
   }
 }
 
-function randomFaults(rate: number, kinds: RandomFaultKind[] = ['500', '503', '429', 'not_json', 'no_choices', 'reset'], seed: number) {
+function randomFaults(
+  rate: number,
+  kinds: RandomFaultKind[] = ['500', '503', '429', 'not_json', 'no_choices', 'reset'],
+  seed: number,
+) {
   const sent = new Map<string, number>()
   return (request: ChatRequest): Fault | null => {
     const key = JSON.stringify(request.messages)
@@ -141,7 +163,11 @@ function faultOf(kind: RandomFaultKind): Fault {
     case '503':
       return { status: 503, body: JSON.stringify({ error: { message: 'overloaded' } }) }
     case '429':
-      return { status: 429, headers: { 'retry-after-ms': '1' }, body: JSON.stringify({ error: { message: 'rate limited' } }) }
+      return {
+        status: 429,
+        headers: { 'retry-after-ms': '1' },
+        body: JSON.stringify({ error: { message: 'rate limited' } }),
+      }
     case 'not_json':
       return { status: 200, body: '<html>gateway hiccup</html>' }
     case 'no_choices':
@@ -183,7 +209,10 @@ function read(req: IncomingMessage): Promise<string> {
   })
 }
 
-/** The reply as server-sent events: the role, the text in up to four pieces, the finish reason, usage if asked for, [DONE]. */
+/**
+ * The reply as server-sent events: the role, the text in up to four pieces, the finish reason, usage if asked for,
+ * [DONE].
+ */
 async function streamAnswer(
   res: ServerResponse,
   request: ChatRequest,
@@ -196,14 +225,17 @@ async function streamAnswer(
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: request.model, choices, ...extra })}\n\n`
   const size = Math.max(1, Math.ceil(content.length / 4))
-  const pieces = Array.from({ length: Math.ceil(content.length / size) }, (_, i) => content.slice(i * size, (i + 1) * size))
+  const pieces = Array.from({ length: Math.ceil(content.length / size) }, (_, i) =>
+    content.slice(i * size, (i + 1) * size),
+  )
   const events = [
     chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
     ...pieces.map((piece) => chunk([{ index: 0, delta: { content: piece }, finish_reason: null }])),
     chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]),
   ]
   const options = request.stream_options as { include_usage?: boolean } | undefined
-  if (how.usage && options?.include_usage) events.push(chunk([], { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }))
+  if (how.usage && options?.include_usage)
+    events.push(chunk([], { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }))
   events.push('data: [DONE]\n\n')
   for (let i = 0; i < events.length; i++) {
     if (res.destroyed) return

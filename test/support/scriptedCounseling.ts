@@ -40,7 +40,9 @@ export function scriptedCounseling(script: Script = {}) {
     if (bad === 'linebreak') return 'I hear you.\nWhat happened next?'
     if (script.closeAtTurn?.({ clientTag }) === turn) {
       const chinese = request.messages[0].content.includes('虚拟心理咨询师')
-      return chinese ? `今天就到这里，${script.closingPhrase ?? '保重'}。` : `Thank you for today, ${script.closingPhrase ?? 'take care'}.`
+      return chinese
+        ? `今天就到这里，${script.closingPhrase ?? '保重'}。`
+        : `Thank you for today, ${script.closingPhrase ?? 'take care'}.`
     }
     return `Counselor turn ${turn}: what was that like for you?`
   }

@@ -14,12 +14,20 @@ export interface ServeHandle {
 }
 
 /** Starts `src/main/serve.ts` as a real child process (the way `npm run serve` does) and waits for its URL. */
-export async function startServe(dataDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServeHandle> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, SIMPSY_SECRET_KEY: 'e2e-secret', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export async function startServe(
+  dataDir: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServeHandle> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, SIMPSY_SECRET_KEY: 'e2e-secret', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null
   child.once('exit', (code, signal) => (exit = { code, signal }))

@@ -1,5 +1,14 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -37,7 +46,6 @@ export interface TestSshd {
   log(): string
 }
 
-
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer()
@@ -49,10 +57,14 @@ async function freePort(): Promise<number> {
   })
 }
 
-const keygen = (file: string, passphrase = '') => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'simpsy-test', '-f', file])
+const keygen = (file: string, passphrase = '') =>
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'simpsy-test', '-f', file])
 
 export async function startSshd(): Promise<TestSshd> {
-  if (!existsSync(SSHD)) throw new Error(`The remote-training tests need OpenSSH's server at ${SSHD}: apt-get install openssh-server (.ci/run does).`)
+  if (!existsSync(SSHD))
+    throw new Error(
+      `The remote-training tests need OpenSSH's server at ${SSHD}: apt-get install openssh-server (.ci/run does).`,
+    )
   // The stand-ins must be executable even where a checkout lost the mode bits.
   for (const tool of ['llamafactory-cli', 'nvidia-smi']) chmodSync(join(REMOTE_BIN, tool), 0o755)
   const dir = mkdtempSync(join(tmpdir(), 'simpsy-sshd-'))
@@ -64,7 +76,11 @@ export async function startSshd(): Promise<TestSshd> {
   const passphraseKeyPath = join(dir, 'user_key_passphrase')
   keygen(keyPath)
   keygen(passphraseKeyPath, PASSPHRASE)
-  writeFileSync(join(dir, 'authorized_keys'), readFileSync(keyPath + '.pub', 'utf8') + readFileSync(passphraseKeyPath + '.pub', 'utf8'), { mode: 0o600 })
+  writeFileSync(
+    join(dir, 'authorized_keys'),
+    readFileSync(keyPath + '.pub', 'utf8') + readFileSync(passphraseKeyPath + '.pub', 'utf8'),
+    { mode: 0o600 },
+  )
   // As root, sshd insists on its privilege separation folder (Debian creates it at boot, containers may not).
   if (process.getuid?.() === 0 && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
 
@@ -187,7 +203,10 @@ export function liveGroups(remoteBase: string): number[] {
   return groups
 }
 
-/** Processes of a process group that are not zombies (ps; kill -0 would count zombies, which linger where init does not reap). */
+/**
+ * Processes of a process group that are not zombies (ps; kill -0 would count zombies, which linger where init does not
+ * reap).
+ */
 export function groupProcesses(pgid: number): number {
   return execFileSync('ps', ['-eo', 'pgid=,stat='], { encoding: 'utf8' })
     .split('\n')

@@ -10,7 +10,14 @@ export function tempWorkspace(options: Partial<AppOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'simpsy-test-'))
   const apps: App[] = []
   const open = (extra: Partial<AppOptions> = {}) => {
-    const app = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir, {}), seedExamples: false, ...options, ...extra })
+    const app = createApp({
+      dataDir,
+      mode: 'cli',
+      secrets: keyFileSecretBox(dataDir, {}),
+      seedExamples: false,
+      ...options,
+      ...extra,
+    })
     apps.push(app)
     return app
   }

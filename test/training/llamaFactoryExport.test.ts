@@ -5,61 +5,150 @@ import { buildTrainingExport, defaultSystemPrompt } from '../../src/main/trainin
 
 const SYSTEM = 'You are a counselor.'
 
-function dialogue(id: string, lines: [Speaker, string][], extra: Partial<DialogueDetail> & { pool?: string } = {}): DialogueDetail {
+function dialogue(
+  id: string,
+  lines: [Speaker, string][],
+  extra: Partial<DialogueDetail> & { pool?: string } = {},
+): DialogueDetail {
   const { pool, ...rest } = extra
   const messages: Message[] = lines.map(([speaker, content], index) => ({
-    id: index, dialogueId: id, index, speaker, content, model: null, latencyMs: null,
-    promptTokens: null, completionTokens: null, flagged: false, rejected: [], createdAt: '',
+    id: index,
+    dialogueId: id,
+    index,
+    speaker,
+    content,
+    model: null,
+    latencyMs: null,
+    promptTokens: null,
+    completionTokens: null,
+    flagged: false,
+    rejected: [],
+    createdAt: '',
   }))
-  const roleCard = pool === undefined ? null
-    : RoleCardSchema.parse({ id: `card-${id}`, language: 'en', complaint: { body: 'x' }, pool, createdAt: '', updatedAt: '' })
+  const roleCard =
+    pool === undefined
+      ? null
+      : RoleCardSchema.parse({
+          id: `card-${id}`,
+          language: 'en',
+          complaint: { body: 'x' },
+          pool,
+          createdAt: '',
+          updatedAt: '',
+        })
   return {
-    id, datasetId: 'ds', runId: null, position: 0, excerpt: '', roleCardId: roleCard?.id ?? null, sample: 0,
-    language: 'en', status: 'completed', endReason: { kind: 'keyword', keyword: 'bye', turn: 2 },
-    turns: lines.filter(([s]) => s === 'counselor').length, messageCount: lines.length, chars: 0, flagged: false,
-    title: '', tags: [], promptTokens: 0, completionTokens: 0, updatedAt: '',
-    roleCard, systemPrompt: SYSTEM, messages, meta: {}, ...rest,
+    id,
+    datasetId: 'ds',
+    runId: null,
+    position: 0,
+    excerpt: '',
+    roleCardId: roleCard?.id ?? null,
+    sample: 0,
+    language: 'en',
+    status: 'completed',
+    endReason: { kind: 'keyword', keyword: 'bye', turn: 2 },
+    turns: lines.filter(([s]) => s === 'counselor').length,
+    messageCount: lines.length,
+    chars: 0,
+    flagged: false,
+    title: '',
+    tags: [],
+    promptTokens: 0,
+    completionTokens: 0,
+    updatedAt: '',
+    roleCard,
+    systemPrompt: SYSTEM,
+    messages,
+    meta: {},
+    ...rest,
   }
 }
 
 const two = (id: string, extra: Partial<DialogueDetail> & { pool?: string } = {}) =>
-  dialogue(id, [['client', `hi ${id}`], ['counselor', `hello ${id}`], ['client', `sad ${id}`], ['counselor', `why ${id}`]], extra)
+  dialogue(
+    id,
+    [
+      ['client', `hi ${id}`],
+      ['counselor', `hello ${id}`],
+      ['client', `sad ${id}`],
+      ['counselor', `why ${id}`],
+    ],
+    extra,
+  )
 
 describe('buildTrainingExport layout', () => {
   it('writes system first, user/assistant alternating, ending on assistant (trailing client dropped)', () => {
-    const d = dialogue('a', [['client', 'hi'], ['counselor', 'hello'], ['client', 'I feel low'], ['counselor', 'Tell me more'], ['client', 'bye']])
+    const d = dialogue('a', [
+      ['client', 'hi'],
+      ['counselor', 'hello'],
+      ['client', 'I feel low'],
+      ['counselor', 'Tell me more'],
+      ['client', 'bye'],
+    ])
     const out = buildTrainingExport([d], { systemPrompt: SYSTEM })
-    expect(out.train).toEqual([{ messages: [
-      { role: 'system', content: SYSTEM },
-      { role: 'user', content: 'hi' },
-      { role: 'assistant', content: 'hello' },
-      { role: 'user', content: 'I feel low' },
-      { role: 'assistant', content: 'Tell me more' },
-    ] }])
+    expect(out.train).toEqual([
+      {
+        messages: [
+          { role: 'system', content: SYSTEM },
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'hello' },
+          { role: 'user', content: 'I feel low' },
+          { role: 'assistant', content: 'Tell me more' },
+        ],
+      },
+    ])
     expect(out.validation).toEqual([])
-    expect(out.summary).toMatchObject({ dialogues: 1, samples: 1, trainSamples: 1, validationSamples: 0, counselorTurns: 2 })
+    expect(out.summary).toMatchObject({
+      dialogues: 1,
+      samples: 1,
+      trainSamples: 1,
+      validationSamples: 0,
+      counselorTurns: 2,
+    })
     // (20 + 2 + 5 + 10 + 12 chars) / 4 for en
     expect(out.summary.estimatedTokens).toBe(Math.ceil(49 / 4))
   })
 
   it('writes the dataset_info entry exactly', () => {
     const out = buildTrainingExport([two('a')], { systemPrompt: SYSTEM, datasetName: 'simpsy_sft' })
-    expect(out.datasetInfo).toEqual({ simpsy_sft: {
-      file_name: 'data.json', formatting: 'sharegpt', columns: { messages: 'messages' },
-      tags: { role_tag: 'role', content_tag: 'content', user_tag: 'user', assistant_tag: 'assistant', system_tag: 'system' },
-    } })
+    expect(out.datasetInfo).toEqual({
+      simpsy_sft: {
+        file_name: 'data.json',
+        formatting: 'sharegpt',
+        columns: { messages: 'messages' },
+        tags: {
+          role_tag: 'role',
+          content_tag: 'content',
+          user_tag: 'user',
+          assistant_tag: 'assistant',
+          system_tag: 'system',
+        },
+      },
+    })
   })
 
   it('writes classic ShareGPT on request', () => {
     const out = buildTrainingExport([two('a')], { systemPrompt: SYSTEM, layout: 'sharegpt', datasetName: 'x' })
-    expect(out.train).toEqual([{ system: SYSTEM, conversations: [
-      { from: 'human', value: 'hi a' }, { from: 'gpt', value: 'hello a' }, { from: 'human', value: 'sad a' }, { from: 'gpt', value: 'why a' },
-    ] }])
-    expect(out.datasetInfo).toEqual({ x: { file_name: 'data.json', formatting: 'sharegpt', columns: { messages: 'conversations', system: 'system' } } })
+    expect(out.train).toEqual([
+      {
+        system: SYSTEM,
+        conversations: [
+          { from: 'human', value: 'hi a' },
+          { from: 'gpt', value: 'hello a' },
+          { from: 'human', value: 'sad a' },
+          { from: 'gpt', value: 'why a' },
+        ],
+      },
+    ])
+    expect(out.datasetInfo).toEqual({
+      x: { file_name: 'data.json', formatting: 'sharegpt', columns: { messages: 'conversations', system: 'system' } },
+    })
   })
 
   it('omits the system message when the chosen prompt is null, and defaultSystemPrompt finds the shared one', () => {
-    expect(buildTrainingExport([two('a')], { systemPrompt: null }).train[0]).toEqual({ messages: expect.not.arrayContaining([expect.objectContaining({ role: 'system' })]) })
+    expect(buildTrainingExport([two('a')], { systemPrompt: null }).train[0]).toEqual({
+      messages: expect.not.arrayContaining([expect.objectContaining({ role: 'system' })]),
+    })
     expect(defaultSystemPrompt([two('a'), two('b')])).toBe(SYSTEM)
     expect(defaultSystemPrompt([two('a'), two('b', { systemPrompt: 'other' })])).toBeNull()
     expect(defaultSystemPrompt([two('a'), two('b', { systemPrompt: null })])).toBeNull()
@@ -71,7 +160,10 @@ describe('per-turn split', () => {
   it('gives one sample per counselor turn, each the history up to that reply', () => {
     const out = buildTrainingExport([two('a')], { systemPrompt: SYSTEM, perTurnSplit: true })
     const contents = (out.train as { messages: { content: string }[] }[]).map((s) => s.messages.map((m) => m.content))
-    expect(contents).toEqual([[SYSTEM, 'hi a', 'hello a'], [SYSTEM, 'hi a', 'hello a', 'sad a', 'why a']])
+    expect(contents).toEqual([
+      [SYSTEM, 'hi a', 'hello a'],
+      [SYSTEM, 'hi a', 'hello a', 'sad a', 'why a'],
+    ])
     expect(out.summary).toMatchObject({ dialogues: 1, samples: 2, counselorTurns: 2 })
   })
 })
@@ -84,7 +176,15 @@ describe('filters', () => {
     ['pool', two('x', { pool: 'test' }), { systemPrompt: SYSTEM, pools: ['train'] }],
     ['min_turns', two('x', { turns: 1 }), { systemPrompt: SYSTEM, minTurns: 2 }],
     ['no_counselor_turn', dialogue('x', [['client', 'hi']]), { systemPrompt: SYSTEM }],
-    ['not_alternating', dialogue('x', [['counselor', 'welcome'], ['client', 'hi'], ['counselor', 'hello']]), { systemPrompt: SYSTEM }],
+    [
+      'not_alternating',
+      dialogue('x', [
+        ['counselor', 'welcome'],
+        ['client', 'hi'],
+        ['counselor', 'hello'],
+      ]),
+      { systemPrompt: SYSTEM },
+    ],
   ]
   it.each(cases)('drops a dialogue for %s and counts it', (reason, bad, options) => {
     const out = buildTrainingExport([two('ok', { pool: 'train' }), bad], options)
@@ -97,23 +197,45 @@ describe('filters', () => {
     const d = two('x')
     d.messages[1].flagged = true
     expect(buildTrainingExport([d], { systemPrompt: SYSTEM }).summary.filtered).toEqual({ flagged: 1 })
-    const loose = buildTrainingExport([d, two('y', { status: 'cancelled' })], { systemPrompt: SYSTEM, excludeFlagged: false, onlyComplete: false })
+    const loose = buildTrainingExport([d, two('y', { status: 'cancelled' })], {
+      systemPrompt: SYSTEM,
+      excludeFlagged: false,
+      onlyComplete: false,
+    })
     expect(loose.summary).toMatchObject({ dialogues: 2, filtered: {} })
   })
 
   it('dedupes identical message sequences unless asked not to', () => {
     const dupes = [two('a'), two('a'), two('b')]
-    expect(buildTrainingExport(dupes, { systemPrompt: SYSTEM }).summary).toMatchObject({ samples: 2, filtered: { duplicate: 1 } })
-    expect(buildTrainingExport(dupes, { systemPrompt: SYSTEM, dedupe: false }).summary).toMatchObject({ samples: 3, filtered: {} })
+    expect(buildTrainingExport(dupes, { systemPrompt: SYSTEM }).summary).toMatchObject({
+      samples: 2,
+      filtered: { duplicate: 1 },
+    })
+    expect(buildTrainingExport(dupes, { systemPrompt: SYSTEM, dedupe: false }).summary).toMatchObject({
+      samples: 3,
+      filtered: {},
+    })
     // Per turn, a shared opening exchange is one sample.
-    const shared = [two('a'), dialogue('b', [['client', 'hi a'], ['counselor', 'hello a'], ['client', 'other'], ['counselor', 'ok']])]
-    expect(buildTrainingExport(shared, { systemPrompt: SYSTEM, perTurnSplit: true }).summary).toMatchObject({ samples: 3, filtered: { duplicate: 1 } })
+    const shared = [
+      two('a'),
+      dialogue('b', [
+        ['client', 'hi a'],
+        ['counselor', 'hello a'],
+        ['client', 'other'],
+        ['counselor', 'ok'],
+      ]),
+    ]
+    expect(buildTrainingExport(shared, { systemPrompt: SYSTEM, perTurnSplit: true }).summary).toMatchObject({
+      samples: 3,
+      filtered: { duplicate: 1 },
+    })
   })
 })
 
 describe('validation split', () => {
   const many = Array.from({ length: 40 }, (_, i) => two(`d${i}`))
-  const ids = (samples: object[]) => (samples as { messages: { content: string }[] }[]).map((s) => s.messages[1].content)
+  const ids = (samples: object[]) =>
+    (samples as { messages: { content: string }[] }[]).map((s) => s.messages[1].content)
 
   it('holds out nothing by default', () => {
     const out = buildTrainingExport(many, { systemPrompt: SYSTEM })
@@ -134,7 +256,9 @@ describe('validation split', () => {
   })
 
   it('holds out at least one dialogue for a tiny share, and rejects shares above 0.5', () => {
-    expect(buildTrainingExport(many, { systemPrompt: SYSTEM, validationShare: 0.001 }).summary.validationSamples).toBe(1)
+    expect(buildTrainingExport(many, { systemPrompt: SYSTEM, validationShare: 0.001 }).summary.validationSamples).toBe(
+      1,
+    )
     expect(() => buildTrainingExport(many, { systemPrompt: SYSTEM, validationShare: 0.6 })).toThrow(/validationShare/)
   })
 })

@@ -35,8 +35,24 @@ describe('train commands of the CLI', () => {
     }
 
     const saved = await cli([
-      'train', 'profile-save', '--name', 'gpu', '--host', '127.0.0.1', '--port', String(sshd.port), '--user', sshd.username,
-      '--key', sshd.passphraseKeyPath, '--passphrase-env', PASSPHRASE_ENV, '--remote-dir', sshd.remoteBase, '--setup', sshd.setupCommand,
+      'train',
+      'profile-save',
+      '--name',
+      'gpu',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.username,
+      '--key',
+      sshd.passphraseKeyPath,
+      '--passphrase-env',
+      PASSPHRASE_ENV,
+      '--remote-dir',
+      sshd.remoteBase,
+      '--setup',
+      sshd.setupCommand,
     ])
     expect(saved.stdout).toContain('Saved SSH profile "gpu"')
 
@@ -45,18 +61,44 @@ describe('train commands of the CLI', () => {
     const accepted = await cli(['train', 'host-key', 'gpu', '--accept', sshd.hostFingerprint()])
     expect(accepted.stdout).toContain(`Accepted ssh-ed25519 ${sshd.hostFingerprint()}`)
 
-    const launched = await cli(['train', 'launch', datasetId, '--profile', 'gpu', '--name', 'cli run', '--base-model', 'fake/tiny', '--epochs', '1'])
+    const launched = await cli([
+      'train',
+      'launch',
+      datasetId,
+      '--profile',
+      'gpu',
+      '--name',
+      'cli run',
+      '--base-model',
+      'fake/tiny',
+      '--epochs',
+      '1',
+    ])
     expect(launched.status, launched.stderr).toBe(0)
     const id = /Job (\S+) running/.exec(launched.stdout)![1]
     expect(launched.stdout).toContain(`Uploaded 4 samples`)
 
-    // A second job, launched and followed by another process while the first is followed (commands that do not depend on each other run side by side).
+    // A second job, launched and followed by another process while the first is followed (commands that do not depend
+    // on each other run side by side).
     const [followed, failing] = await Promise.all([
       cli(['train', 'follow', id, '--interval', '0.2']),
-      cli(['train', 'launch', datasetId, '--profile', 'gpu', '--base-model', 'fake/fail-model', '--follow', '--interval', '0.2']),
+      cli([
+        'train',
+        'launch',
+        datasetId,
+        '--profile',
+        'gpu',
+        '--base-model',
+        'fake/fail-model',
+        '--follow',
+        '--interval',
+        '0.2',
+      ]),
     ])
     expect(followed.status, followed.stderr).toBe(0)
-    expect(followed.stdout).toMatch(new RegExp(`Job ${id} completed: step 6/6, epoch 1\\.00, loss 0\\.5000, eval loss 0\\.6471`))
+    expect(followed.stdout).toMatch(
+      new RegExp(`Job ${id} completed: step 6/6, epoch 1\\.00, loss 0\\.5000, eval loss 0\\.6471`),
+    )
     expect(failing.status).toBe(1)
     expect(failing.stdout).toMatch(/failed: step 2\/6.*Reason: torch\.OutOfMemoryError: CUDA out of memory/)
 

@@ -17,7 +17,15 @@ const bash = (script: string) => execFileSync('bash', ['-c', script], { encoding
 
 describe('shell quoting', () => {
   it('keeps any value literal through bash', () => {
-    for (const value of ['', "it's", `a "b" $HOME \`id\` $(id) \\ ; rm -rf / #`, "''", 'line\nbreak', '~/not-home', '-n']) {
+    for (const value of [
+      '',
+      "it's",
+      `a "b" $HOME \`id\` $(id) \\ ; rm -rf / #`,
+      "''",
+      'line\nbreak',
+      '~/not-home',
+      '-n',
+    ]) {
       expect(bash(`printf %s ${quote(value)}`)).toBe(value)
     }
   })
@@ -57,7 +65,16 @@ describe('host keys', () => {
 describe("LLaMA-Factory's trainer_log.jsonl", () => {
   it('reads whole lines, tolerating missing fields, both learning-rate names and junk', () => {
     const text = [
-      JSON.stringify({ current_steps: 10, total_steps: 100, loss: 1.23, learning_rate: 1e-5, epoch: 0.2, percentage: 10, elapsed_time: '0:01:02', remaining_time: '0:09:18' }),
+      JSON.stringify({
+        current_steps: 10,
+        total_steps: 100,
+        loss: 1.23,
+        learning_rate: 1e-5,
+        epoch: 0.2,
+        percentage: 10,
+        elapsed_time: '0:01:02',
+        remaining_time: '0:09:18',
+      }),
       JSON.stringify({ current_steps: 10, total_steps: 100, eval_loss: 1.5, epoch: 0.2 }),
       'not json',
       JSON.stringify({ total_steps: 100 }),
@@ -67,12 +84,30 @@ describe("LLaMA-Factory's trainer_log.jsonl", () => {
     const chunk = parseTrainerLog(text)
     expect(chunk.skipped).toBe(2)
     expect(chunk.points).toHaveLength(3)
-    expect(chunk.points[0]).toEqual({ step: 10, totalSteps: 100, epoch: 0.2, loss: 1.23, evalLoss: null, learningRate: 1e-5, elapsedSeconds: 62, remainingSeconds: 558 })
-    expect(chunk.points[2]).toMatchObject({ step: 20, totalSteps: null, loss: null, learningRate: 9e-6, elapsedSeconds: 93784, remainingSeconds: null })
+    expect(chunk.points[0]).toEqual({
+      step: 10,
+      totalSteps: 100,
+      epoch: 0.2,
+      loss: 1.23,
+      evalLoss: null,
+      learningRate: 1e-5,
+      elapsedSeconds: 62,
+      remainingSeconds: 558,
+    })
+    expect(chunk.points[2]).toMatchObject({
+      step: 20,
+      totalSteps: null,
+      loss: null,
+      learningRate: 9e-6,
+      elapsedSeconds: 93784,
+      remainingSeconds: null,
+    })
     // The half-written last line is left for the next read…
     expect(chunk.consumedBytes).toBe(Buffer.byteLength(text) - '{"current_steps": 30, "lo'.length)
     // …unless the trainer has exited.
-    expect(parseTrainerLog('{"current_steps": 30, "loss": 0.5}', { final: true }).points).toMatchObject([{ step: 30, loss: 0.5 }])
+    expect(parseTrainerLog('{"current_steps": 30, "loss": 0.5}', { final: true }).points).toMatchObject([
+      { step: 30, loss: 0.5 },
+    ])
   })
   it('counts bytes, not characters', () => {
     const line = JSON.stringify({ current_steps: 1, note: '训练' }) + '\n'
@@ -93,14 +128,21 @@ describe('train.log', () => {
       '[rank0]: some trailing noise',
     ].join('\n')
     expect(failureFromLog(log)).toBe('torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB.')
-    expect(describeFailure(1, log)).toBe('torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. (exit code 1)')
-    expect(failureFromLog('loading\nyaml.scanner.ScannerError: mapping values are not allowed here\n')).toBe('yaml.scanner.ScannerError: mapping values are not allowed here')
+    expect(describeFailure(1, log)).toBe(
+      'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. (exit code 1)',
+    )
+    expect(failureFromLog('loading\nyaml.scanner.ScannerError: mapping values are not allowed here\n')).toBe(
+      'yaml.scanner.ScannerError: mapping values are not allowed here',
+    )
     expect(failureFromLog('run.sh: line 7: llamafactory-cli: command not found')).toContain('command not found')
     expect(failureFromLog('RuntimeError: CUDA error: device-side assert triggered')).toContain('CUDA error')
     // A traceback right after a progress bar that never ended its line; an earlier warning is not the reason.
-    const midLine = 'NCCL WARN something odd\n 13%|██| 2/16Traceback (most recent call last):\n  File "x.py", line 3, in <module>\nKeyError: \'simpsy\'\n'
+    const midLine =
+      'NCCL WARN something odd\n 13%|██| 2/16Traceback (most recent call last):\n  File "x.py", line 3, in <module>\nKeyError: \'simpsy\'\n'
     expect(failureFromLog(midLine)).toBe("KeyError: 'simpsy'")
-    expect(describeFailure(137, 'step 5\n')).toBe("llamafactory-cli ended with exit code 137: killed by signal 9; the log's last line: step 5.")
+    expect(describeFailure(137, 'step 5\n')).toBe(
+      "llamafactory-cli ended with exit code 137: killed by signal 9; the log's last line: step 5.",
+    )
     expect(describeFailure(2, '')).toBe('llamafactory-cli ended with exit code 2 and an empty log.')
   })
   it('shows progress bars as their last redraw, without colours, and drops a cut first line', () => {
@@ -116,19 +158,39 @@ describe('reading a job', () => {
     `\n${marker}:alive ${alive ? 1 : 0}\n\n${marker}:exit ${exit}\n\n${marker}:trainer ${Buffer.byteLength(trainer)} 0\n${trainer}\n${marker}:log ${log.length}\n${log}\n${marker}:end\n`
 
   it('parses the sections, whatever the logs contain', () => {
-    const obs = parseProbe(probe(true, '', '{"current_steps": 1}\n{"current_st', `@@simpsy-other:end\n${marker}x`), marker)
-    expect(obs).toMatchObject({ folderExists: true, alive: true, exitCode: null, trainerFrom: 0, log: `@@simpsy-other:end\n${marker}x` })
+    const obs = parseProbe(
+      probe(true, '', '{"current_steps": 1}\n{"current_st', `@@simpsy-other:end\n${marker}x`),
+      marker,
+    )
+    expect(obs).toMatchObject({
+      folderExists: true,
+      alive: true,
+      exitCode: null,
+      trainerFrom: 0,
+      log: `@@simpsy-other:end\n${marker}x`,
+    })
     const reading = readObservation(obs, job)
     expect(reading).toMatchObject({ outcome: { status: 'running' }, points: [{ step: 1 }], logOffset: 21 })
     expect(parseProbe(`\n${marker}:nofolder\n`, marker).folderExists).toBe(false)
     expect(() => parseProbe(`\n${marker}:alive 1\n`, marker)).toThrow(/in part/)
   })
   it('decides the outcome: exit code first, then whether the group lives', () => {
-    expect(readObservation(parseProbe(probe(false, '0', '', ''), marker), job).outcome).toEqual({ status: 'completed', exitCode: 0, failureReason: null })
-    expect(readObservation(parseProbe(probe(true, '1', '', 'ValueError: bad dataset'), marker), job).outcome).toEqual({ status: 'failed', exitCode: 1, failureReason: 'ValueError: bad dataset (exit code 1)' })
+    expect(readObservation(parseProbe(probe(false, '0', '', ''), marker), job).outcome).toEqual({
+      status: 'completed',
+      exitCode: 0,
+      failureReason: null,
+    })
+    expect(readObservation(parseProbe(probe(true, '1', '', 'ValueError: bad dataset'), marker), job).outcome).toEqual({
+      status: 'failed',
+      exitCode: 1,
+      failureReason: 'ValueError: bad dataset (exit code 1)',
+    })
     const lost = readObservation(parseProbe(probe(false, '', '{"current_steps": 7}', ''), marker), job)
     expect(lost).toMatchObject({ outcome: { status: 'lost', exitCode: null }, points: [{ step: 7 }] })
-    expect(readObservation(parseProbe(`\n${marker}:nofolder\n`, marker), job).outcome).toMatchObject({ status: 'lost', failureReason: 'The job folder /j is gone from u@h:22.' })
+    expect(readObservation(parseProbe(`\n${marker}:nofolder\n`, marker), job).outcome).toMatchObject({
+      status: 'lost',
+      failureReason: 'The job folder /j is gone from u@h:22.',
+    })
   })
 })
 
@@ -136,22 +198,64 @@ describe('the job folder plan', () => {
   const profile = { id: 'p', setupCommand: 'source ~/venv/bin/activate', gpus: 2 } as SshProfileView
   const exported = (held: boolean) => ({
     dataFiles: [{ fileName: 'data.json', mimeType: 'application/json', content: '[]' }],
-    config: paperPreset('qwen2-7b-instruct', { dataset: 'study', dataset_dir: 'data', output_dir: 'x', ...(held ? { eval_dataset: 'study_validation', val_size: 0 } : {}) }),
+    config: paperPreset('qwen2-7b-instruct', {
+      dataset: 'study',
+      dataset_dir: 'data',
+      output_dir: 'x',
+      ...(held ? { eval_dataset: 'study_validation', val_size: 0 } : {}),
+    }),
     summary: {} as never,
   })
-  const form = paperPreset('deepseek-llm-7b-chat', { dataset: 'other', dataset_dir: 'elsewhere', output_dir: 'saves/run' })
+  const form = paperPreset('deepseek-llm-7b-chat', {
+    dataset: 'other',
+    dataset_dir: 'elsewhere',
+    output_dir: 'saves/run',
+  })
 
   it('puts data, YAML and run.sh in the job folder, with the export deciding the dataset', () => {
-    const plan = planJob({ jobId: 'J', places: { home: '/home/u', baseDir: '/home/u/jobs' }, form, exported: exported(true), profile })
+    const plan = planJob({
+      jobId: 'J',
+      places: { home: '/home/u', baseDir: '/home/u/jobs' },
+      form,
+      exported: exported(true),
+      profile,
+    })
     expect(plan.jobDir).toBe('/home/u/jobs/J')
-    expect(plan.config).toMatchObject({ dataset: 'study', dataset_dir: '/home/u/jobs/J/data', eval_dataset: 'study_validation', val_size: 0, output_dir: '/home/u/jobs/J/saves/run', template: 'deepseek' })
-    expect(plan.files.map((f) => f.path)).toEqual(['/home/u/jobs/J/data/data.json', '/home/u/jobs/J/train.yaml', '/home/u/jobs/J/run.sh'])
+    expect(plan.config).toMatchObject({
+      dataset: 'study',
+      dataset_dir: '/home/u/jobs/J/data',
+      eval_dataset: 'study_validation',
+      val_size: 0,
+      output_dir: '/home/u/jobs/J/saves/run',
+      template: 'deepseek',
+    })
+    expect(plan.files.map((f) => f.path)).toEqual([
+      '/home/u/jobs/J/data/data.json',
+      '/home/u/jobs/J/train.yaml',
+      '/home/u/jobs/J/run.sh',
+    ])
     const run = plan.files[2].content
     expect(run).toContain("cd -- '/home/u/jobs/J' || exit 1")
     expect(run).toContain('source ~/venv/bin/activate')
     expect(run).toContain('export CUDA_VISIBLE_DEVICES=0,1\nexport FORCE_TORCHRUN=1 NPROC_PER_NODE=2')
-    expect(planJob({ jobId: 'J', places: { home: '/h', baseDir: '/b' }, form: { ...form, output_dir: '/abs/out' }, exported: exported(false), profile }).config).toMatchObject({ output_dir: '/abs/out', val_size: 0.001 })
-    expect(planJob({ jobId: 'J', places: { home: '/h', baseDir: '/b' }, form: { ...form, output_dir: '~/out' }, exported: exported(false), profile }).outputDir).toBe('/h/out')
+    expect(
+      planJob({
+        jobId: 'J',
+        places: { home: '/h', baseDir: '/b' },
+        form: { ...form, output_dir: '/abs/out' },
+        exported: exported(false),
+        profile,
+      }).config,
+    ).toMatchObject({ output_dir: '/abs/out', val_size: 0.001 })
+    expect(
+      planJob({
+        jobId: 'J',
+        places: { home: '/h', baseDir: '/b' },
+        form: { ...form, output_dir: '~/out' },
+        exported: exported(false),
+        profile,
+      }).outputDir,
+    ).toBe('/h/out')
     expect(gpuEnvironment(1)).toBe('export CUDA_VISIBLE_DEVICES=0')
   })
 })

@@ -31,15 +31,25 @@ describe('SSH profiles against a real sshd', () => {
     expect(profile.hostKey).toBeNull()
 
     const first = await api.checkHostKey({ id: profile.id })
-    expect(first).toEqual({ status: 'unknown', type: 'ssh-ed25519', fingerprint: sshd.hostFingerprint(), expected: null })
+    expect(first).toEqual({
+      status: 'unknown',
+      type: 'ssh-ed25519',
+      fingerprint: sshd.hostFingerprint(),
+      expected: null,
+    })
 
     // Nothing logs in before the key is accepted.
     const refused = await api.testSshProfile({ id: profile.id }).catch((e) => e)
-    expect(refused).toMatchObject({ code: 'unauthorized', details: { ssh: 'host_key_unknown', hostKey: { status: 'unknown', fingerprint: first.fingerprint } } })
+    expect(refused).toMatchObject({
+      code: 'unauthorized',
+      details: { ssh: 'host_key_unknown', hostKey: { status: 'unknown', fingerprint: first.fingerprint } },
+    })
     expect(refused.message).toContain(`127.0.0.1:${sshd.port}`)
 
     // A fingerprint other than the presented one is not stored.
-    const wrong = await api.acceptHostKey({ id: profile.id, fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }).catch((e) => e)
+    const wrong = await api
+      .acceptHostKey({ id: profile.id, fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })
+      .catch((e) => e)
     expect(sshFailure(wrong)).toBe('host_key_changed')
     expect((await api.listSshProfiles()).find((p) => p.id === profile.id)!.hostKey).toBeNull()
 
@@ -55,9 +65,16 @@ describe('SSH profiles against a real sshd', () => {
     // The "reinstalled" server: same address, new key.
     await sshd.restart({ newHostKey: true })
     const changed = await api.checkHostKey({ id: profile.id })
-    expect(changed).toMatchObject({ status: 'changed', fingerprint: sshd.hostFingerprint(), expected: first.fingerprint })
+    expect(changed).toMatchObject({
+      status: 'changed',
+      fingerprint: sshd.hostFingerprint(),
+      expected: first.fingerprint,
+    })
     const loud = await api.testSshProfile({ id: profile.id }).catch((e) => e)
-    expect(loud).toMatchObject({ code: 'unauthorized', details: { ssh: 'host_key_changed', hostKey: { status: 'changed', expected: first.fingerprint } } })
+    expect(loud).toMatchObject({
+      code: 'unauthorized',
+      details: { ssh: 'host_key_changed', hostKey: { status: 'changed', expected: first.fingerprint } },
+    })
     expect(loud.message).toMatch(/CHANGED/)
     // Moving the profile to another server forgets the key accepted for the old one.
     const moved = await api.saveSshProfile({ ...sshd.profile({ name: 'host-key' }), id: profile.id, host: 'localhost' })
@@ -68,25 +85,37 @@ describe('SSH profiles against a real sshd', () => {
     const app = ws.open()
     const api = client(app)
     // Bad input changes nothing.
-    await expect(api.saveSshProfile(sshd.profile({ name: 'pp', privateKeyPath: join(sshd.dir, 'missing_key') }))).rejects.toMatchObject({
+    await expect(
+      api.saveSshProfile(sshd.profile({ name: 'pp', privateKeyPath: join(sshd.dir, 'missing_key') })),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining(`cannot read the private key ${join(sshd.dir, 'missing_key')} (no such file)`),
       details: { ssh: 'key_file' },
     })
-    await expect(api.saveSshProfile(sshd.profile({ name: 'pp', privateKeyPath: sshd.passphraseKeyPath }))).rejects.toMatchObject({
+    await expect(
+      api.saveSshProfile(sshd.profile({ name: 'pp', privateKeyPath: sshd.passphraseKeyPath })),
+    ).rejects.toMatchObject({
       message: expect.stringContaining('is encrypted; enter its passphrase'),
     })
-    await expect(api.saveSshProfile(sshd.profile({ name: 'pp', privateKeyPath: sshd.passphraseKeyPath, passphrase: 'wrong' }))).rejects.toMatchObject({
+    await expect(
+      api.saveSshProfile(sshd.profile({ name: 'pp', privateKeyPath: sshd.passphraseKeyPath, passphrase: 'wrong' })),
+    ).rejects.toMatchObject({
       message: expect.stringContaining('passphrase: it does not decrypt'),
     })
     expect((await api.listSshProfiles()).some((p) => p.name === 'pp')).toBe(false)
 
-    const saved = await api.saveSshProfile(sshd.profile({ name: 'pp', privateKeyPath: sshd.passphraseKeyPath, passphrase: sshd.passphrase }))
+    const saved = await api.saveSshProfile(
+      sshd.profile({ name: 'pp', privateKeyPath: sshd.passphraseKeyPath, passphrase: sshd.passphrase }),
+    )
     expect(saved.hasPassphrase).toBe(true)
     await api.acceptHostKey({ id: saved.id, fingerprint: (await api.checkHostKey({ id: saved.id })).fingerprint })
     expect((await api.testSshProfile({ id: saved.id })).ok).toBe(true)
     // Saving without a passphrase keeps the stored one.
-    const kept = await api.saveSshProfile({ ...sshd.profile({ name: 'pp', privateKeyPath: sshd.passphraseKeyPath }), id: saved.id, gpus: 2 })
+    const kept = await api.saveSshProfile({
+      ...sshd.profile({ name: 'pp', privateKeyPath: sshd.passphraseKeyPath }),
+      id: saved.id,
+      gpus: 2,
+    })
     expect(kept).toMatchObject({ hasPassphrase: true, gpus: 2 })
     expect((await api.testSshProfile({ id: saved.id })).details.join('\n')).toMatch(/GPUs: .*fewer than the 2/)
 
@@ -113,7 +142,11 @@ describe('SSH profiles against a real sshd', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', strangerKey])
     const stranger = await api.saveSshProfile(sshd.profile({ name: 'stranger', privateKeyPath: strangerKey }))
     await api.acceptHostKey({ id: stranger.id, fingerprint: sshd.hostFingerprint() })
-    await expect(api.testSshProfile({ id: stranger.id })).rejects.toMatchObject({ code: 'unauthorized', details: { ssh: 'auth_failed' }, message: expect.stringContaining('refused the login') })
+    await expect(api.testSshProfile({ id: stranger.id })).rejects.toMatchObject({
+      code: 'unauthorized',
+      details: { ssh: 'auth_failed' },
+      message: expect.stringContaining('refused the login'),
+    })
 
     const bare = await api.saveSshProfile(sshd.profile({ name: 'bare', setupCommand: 'export PATH=/usr/bin:/bin' }))
     await api.acceptHostKey({ id: bare.id, fingerprint: sshd.hostFingerprint() })
@@ -121,9 +154,14 @@ describe('SSH profiles against a real sshd', () => {
     expect(check.ok).toBe(false)
     expect(check.details.join('\n')).toContain('llamafactory-cli: not found')
 
-    const { datasetId } = await api.importDataset({ fileName: 'sessions.jsonl', contentBase64: Buffer.from(sessionsJsonl()).toString('base64') })
+    const { datasetId } = await api.importDataset({
+      fileName: 'sessions.jsonl',
+      contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+    })
     const config = await api.trainingConfigDefaults({ model: 'qwen2-7b-instruct' })
-    const launch = await api.launchTraining({ name: 'no cli', profileId: bare.id, export: { datasetId: datasetId! }, config }).catch((e) => e)
+    const launch = await api
+      .launchTraining({ name: 'no cli', profileId: bare.id, export: { datasetId: datasetId! }, config })
+      .catch((e) => e)
     expect(launch).toMatchObject({ code: 'invalid_input', details: { ssh: 'no_llamafactory' } })
     expect(launch.message).toContain('llamafactory-cli was not found')
     expect(launch.message).toContain('export PATH=/usr/bin:/bin')

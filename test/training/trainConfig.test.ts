@@ -35,8 +35,14 @@ describe('paper preset', () => {
   })
 
   it('uses the deepseek hub id and template, and a deepspeed path when given', () => {
-    const parsed = parse(renderTrainYaml(paperPreset('deepseek-llm-7b-chat', { ...paths, deepspeed: 'ds_z3_config.json' })))
-    expect(parsed).toMatchObject({ model_name_or_path: 'deepseek-ai/deepseek-llm-7b-chat', template: 'deepseek', deepspeed: 'ds_z3_config.json' })
+    const parsed = parse(
+      renderTrainYaml(paperPreset('deepseek-llm-7b-chat', { ...paths, deepspeed: 'ds_z3_config.json' })),
+    )
+    expect(parsed).toMatchObject({
+      model_name_or_path: 'deepseek-ai/deepseek-llm-7b-chat',
+      template: 'deepseek',
+      deepspeed: 'ds_z3_config.json',
+    })
   })
 
   it('writes small learning rates as floats PyYAML can read (1.0e-7, not 1e-7)', () => {
@@ -46,7 +52,15 @@ describe('paper preset', () => {
   })
 
   it('renders lora settings and fp16, and no bf16/fp16 key for precision none', () => {
-    const lora = parse(renderTrainYaml({ ...paperPreset('qwen2-7b-instruct', paths), finetuning_type: 'lora', lora_rank: 8, lora_alpha: 16, precision: 'fp16' }))
+    const lora = parse(
+      renderTrainYaml({
+        ...paperPreset('qwen2-7b-instruct', paths),
+        finetuning_type: 'lora',
+        lora_rank: 8,
+        lora_alpha: 16,
+        precision: 'fp16',
+      }),
+    )
     expect(lora).toMatchObject({ finetuning_type: 'lora', lora_rank: 8, lora_alpha: 16, fp16: true })
     expect(lora).not.toHaveProperty('bf16')
     const none = parse(renderTrainYaml({ ...paperPreset('qwen2-7b-instruct', paths), precision: 'none' }))
@@ -73,7 +87,9 @@ describe('invalid configs', () => {
   })
 
   it('names lora_rank when lora has no rank', () => {
-    expect(errors({ ...base, finetuning_type: 'lora' })).toEqual(['lora_rank: is required when finetuning_type is lora'])
+    expect(errors({ ...base, finetuning_type: 'lora' })).toEqual([
+      'lora_rank: is required when finetuning_type is lora',
+    ])
   })
 
   it('names the template and lists the known ones', () => {
@@ -85,7 +101,9 @@ describe('invalid configs', () => {
     const { output_dir: _omit, ...rest } = base
     expect(errors(rest)).toEqual([expect.stringMatching(/^output_dir: /)])
     expect(errors({ ...base, lerning_rate: 1 })).toEqual([expect.stringContaining('lerning_rate')])
-    expect(errors({ ...base, eval_dataset: 'simpsy_validation' })).toEqual([expect.stringMatching(/^val_size: must be 0 when eval_dataset/)])
+    expect(errors({ ...base, eval_dataset: 'simpsy_validation' })).toEqual([
+      expect.stringMatching(/^val_size: must be 0 when eval_dataset/),
+    ])
     expect(() => renderTrainYaml({ ...base, stage: 'dpo' as 'sft' })).toThrow(/stage/)
   })
 })

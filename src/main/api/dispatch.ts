@@ -11,7 +11,9 @@ const isMethod = (name: string): name is MethodName => Object.hasOwn(api, name)
 
 /** "complaint.body: must not be empty; age: must be a whole number of years" */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ')
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
 }
 
 export function toErrorInfo(error: unknown): Envelope & { ok: false } {
@@ -28,9 +30,13 @@ export function toErrorInfo(error: unknown): Envelope & { ok: false } {
  * The single entry every adapter goes through: method lookup, input
  * validation against the contract, and errors turned into envelopes.
  */
-export function createDispatch(handlers: ApiHandlers, onInternalError?: (method: string, error: unknown) => void): Dispatch {
+export function createDispatch(
+  handlers: ApiHandlers,
+  onInternalError?: (method: string, error: unknown) => void,
+): Dispatch {
   return async (method, input, call = LOCAL) => {
-    if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${method}".` } }
+    if (!isMethod(method))
+      return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${method}".` } }
     try {
       const parsed = api[method].input.parse(input ?? {})
       const handler = handlers[method] as (input: unknown, call: CallContext) => unknown

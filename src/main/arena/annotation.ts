@@ -14,7 +14,11 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
   function humanArena(arenaId: string) {
     const arena = repo.get(arenaId)
     if (!arena) throw new WorkbenchError('not_found', `No arena with id ${arenaId}.`)
-    if (arena.config.referee.kind !== 'human') throw new WorkbenchError('invalid_input', `Arena "${arena.name}" is refereed by an LLM; there is nothing to annotate.`)
+    if (arena.config.referee.kind !== 'human')
+      throw new WorkbenchError(
+        'invalid_input',
+        `Arena "${arena.name}" is refereed by an LLM; there is nothing to annotate.`,
+      )
     return { arena, referee: arena.config.referee }
   }
 
@@ -22,7 +26,8 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
     const { arena, referee } = humanArena(arenaId)
     const dialogues = repo.dialogues(arenaId)
     const counts = repo.voteCounts(arenaId, annotator)
-    const finished = (d: ArenaDialogueItem) => d.status === 'completed' || d.status === 'failed' || d.status === 'cancelled'
+    const finished = (d: ArenaDialogueItem) =>
+      d.status === 'completed' || d.status === 'failed' || d.status === 'cancelled'
     const progress = {
       mine: counts.mine,
       total: counts.total,
@@ -34,11 +39,16 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
     // Their own dialogue first (waiting while its next turn is generated), then a new one, claimed now.
     let ready = mine.length ? mine.find((d) => d.status === 'awaiting_vote') : undefined
     if (!mine.length && !stopped) {
-      ready = dialogues.find((d) => d.annotator === null && d.status === 'awaiting_vote' && repo.claimDialogue(d.id, annotator))
+      ready = dialogues.find(
+        (d) => d.annotator === null && d.status === 'awaiting_vote' && repo.claimDialogue(d.id, annotator),
+      )
     }
     if (!ready || stopped) {
       // A paused arena generates nothing: say "nothing to vote on right now", not "preparing".
-      const preparing = arena.status === 'running' && (mine.length > 0 || dialogues.some((d) => d.annotator === null && (d.status === 'pending' || d.status === 'running')))
+      const preparing =
+        arena.status === 'running' &&
+        (mine.length > 0 ||
+          dialogues.some((d) => d.annotator === null && (d.status === 'pending' || d.status === 'running')))
       const open = dialogues.some((d) => !finished(d))
       return { annotator, task: null, progress, preparing, done: stopped || !open }
     }
@@ -53,7 +63,10 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
         turn: turn.turn,
         language: ready.language,
         history: repo.messages(ready.id).map((m) => ({ speaker: m.speaker, content: m.content })),
-        candidates: turn.shownOrder.map((i, position) => ({ label: CANDIDATE_LABELS[position], content: turn.candidates[i].content })),
+        candidates: turn.shownOrder.map((i, position) => ({
+          label: CANDIDATE_LABELS[position],
+          content: turn.candidates[i].content,
+        })),
         allowTie: referee.allowTie,
         allowBothBad: referee.allowBothBad,
       },
@@ -66,26 +79,43 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
   return {
     next: state,
     /** Votes are only taken on dialogues served to that annotator (nextAnnotation claims them). */
-    vote(input: { arenaId: string; annotator: string; dialogueId: string; turn: number; choice: VoteChoice }): AnnotationState {
+    vote(input: {
+      arenaId: string
+      annotator: string
+      dialogueId: string
+      turn: number
+      choice: VoteChoice
+    }): AnnotationState {
       const { referee } = humanArena(input.arenaId)
       const dialogue = repo.dialogue(input.dialogueId)
-      if (!dialogue || dialogue.arenaId !== input.arenaId) throw new WorkbenchError('not_found', `No dialogue ${input.dialogueId} in this arena.`)
+      if (!dialogue || dialogue.arenaId !== input.arenaId)
+        throw new WorkbenchError('not_found', `No dialogue ${input.dialogueId} in this arena.`)
       const turn = repo.turn(input.dialogueId, input.turn)
       if (!turn || dialogue.status !== 'awaiting_vote' || turn.refereeStatus !== 'pending') {
-        throw new WorkbenchError('conflict', `Turn ${input.turn} of this dialogue has already been decided (or is not open yet).`)
+        throw new WorkbenchError(
+          'conflict',
+          `Turn ${input.turn} of this dialogue has already been decided (or is not open yet).`,
+        )
       }
       if (dialogue.annotator !== input.annotator) {
-        throw new WorkbenchError('conflict', dialogue.annotator ? `This dialogue is being annotated by ${dialogue.annotator}.` : 'Open the dialogue with nextAnnotation before voting on it.')
+        throw new WorkbenchError(
+          'conflict',
+          dialogue.annotator
+            ? `This dialogue is being annotated by ${dialogue.annotator}.`
+            : 'Open the dialogue with nextAnnotation before voting on it.',
+        )
       }
       let choice: string
       let position: number | null = null
       if (typeof input.choice === 'number') {
-        if (input.choice >= turn.shownOrder.length) throw new WorkbenchError('invalid_input', `choice: there are only ${turn.shownOrder.length} candidates.`)
+        if (input.choice >= turn.shownOrder.length)
+          throw new WorkbenchError('invalid_input', `choice: there are only ${turn.shownOrder.length} candidates.`)
         position = input.choice
         choice = turn.candidates[turn.shownOrder[position]].contestant
       } else {
         const allowed = input.choice === 'tie' ? referee.allowTie : referee.allowBothBad
-        if (!allowed) throw new WorkbenchError('invalid_input', `choice: "${input.choice}" is not offered in this arena.`)
+        if (!allowed)
+          throw new WorkbenchError('invalid_input', `choice: "${input.choice}" is not offered in this arena.`)
         choice = input.choice
       }
       db.transaction(() => {

@@ -22,7 +22,11 @@ export interface ArenaStepDeps {
 
 export type DialogueOutcome = { kind: 'ended'; endReason: EndReason } | { kind: 'awaiting_vote'; turn: number }
 
-function pinnedText<T extends { language: Language; text: string }>(list: T[], language: Language, what: string): string {
+function pinnedText<T extends { language: Language; text: string }>(
+  list: T[],
+  language: Language,
+  what: string,
+): string {
   const found = list.find((p) => p.language === language)
   if (!found) throw new Error(`The arena has no ${language} ${what} prompt pinned.`)
   return found.text
@@ -35,7 +39,10 @@ function agentsFor(deps: ArenaStepDeps, arena: ArenaRecord, dialogue: ArenaDialo
   const client = llmAgent(deps.gateway, {
     ...common,
     speaker: 'client',
-    systemPrompt: fillTemplate(pinnedText(pinned.client, language, 'client'), { role_card: renderRoleCardText(dialogue.roleCard), max_turns: config.maxTurns }),
+    systemPrompt: fillTemplate(pinnedText(pinned.client, language, 'client'), {
+      role_card: renderRoleCardText(dialogue.roleCard),
+      max_turns: config.maxTurns,
+    }),
     endpoint: deps.endpoints.resolve(config.client.endpointId),
     temperature: config.client.temperature,
     topP: config.client.topP,
@@ -46,7 +53,11 @@ function agentsFor(deps: ArenaStepDeps, arena: ArenaRecord, dialogue: ArenaDialo
     dialogue.contestants.map((name) => {
       const c = config.contestants.find((x) => x.name === name)
       if (!c) throw new Error(`Contestant "${name}" is not in the arena's configuration.`)
-      const prompt = pinnedText(pinned.contestants.filter((p) => p.name === name), language, `"${name}"`)
+      const prompt = pinnedText(
+        pinned.contestants.filter((p) => p.name === name),
+        language,
+        `"${name}"`,
+      )
       const agent = llmAgent(deps.gateway, {
         ...common,
         speaker: 'counselor',
@@ -68,22 +79,37 @@ export async function llmVerdict(
   deps: Pick<ArenaStepDeps, 'gateway' | 'endpoints'>,
   referee: LlmReferee,
   systemPrompt: string,
-  context: { history: Pick<ArenaMessageRecord, 'speaker' | 'content'>[]; language: Language; candidates: ArenaCandidate[]; order: number[] },
+  context: {
+    history: Pick<ArenaMessageRecord, 'speaker' | 'content'>[]
+    language: Language
+    candidates: ArenaCandidate[]
+    order: number[]
+  },
   log: { jobId: string; dialogueId: string; cache?: JudgeCache | null; signal?: AbortSignal },
 ): Promise<TurnDecision> {
   const endpoint = deps.endpoints.resolve(referee.endpointId)
   const ask = (order: number[]) =>
-    judgeOnce(deps.gateway, endpoint, refereeMessages(systemPrompt, context.history, order.map((i) => context.candidates[i].content), context.language), {
-      temperature: referee.temperature,
-      parse: (raw) => parseRefereeChoice(raw, order.length),
-      parseRetries: referee.parseRetries,
-      cache: log.cache ?? null,
-      round: 1,
-      purpose: 'referee',
-      jobId: log.jobId,
-      dialogueId: log.dialogueId,
-      signal: log.signal,
-    })
+    judgeOnce(
+      deps.gateway,
+      endpoint,
+      refereeMessages(
+        systemPrompt,
+        context.history,
+        order.map((i) => context.candidates[i].content),
+        context.language,
+      ),
+      {
+        temperature: referee.temperature,
+        parse: (raw) => parseRefereeChoice(raw, order.length),
+        parseRetries: referee.parseRetries,
+        cache: log.cache ?? null,
+        round: 1,
+        purpose: 'referee',
+        jobId: log.jobId,
+        dialogueId: log.dialogueId,
+        signal: log.signal,
+      },
+    )
   const nameAt = (order: number[], position: number) => context.candidates[order[position]].contestant
   const first = await ask(context.order)
   const choice = first.ok ? nameAt(context.order, first.value) : null
@@ -92,7 +118,11 @@ export async function llmVerdict(
     const reversed = [...context.order].reverse()
     const second = await ask(reversed)
     const swapChoice = second.ok ? nameAt(reversed, second.value) : null
-    swap = { choice: swapChoice, raw: second.raw, consistent: choice !== null && swapChoice !== null ? choice === swapChoice : null }
+    swap = {
+      choice: swapChoice,
+      raw: second.raw,
+      consistent: choice !== null && swapChoice !== null ? choice === swapChoice : null,
+    }
   }
   return {
     choice,
@@ -120,7 +150,12 @@ export function continuingCandidate(turn: ArenaTurnView): ArenaCandidate {
  * chosen reply becomes the counselor turn. Stops at a closing phrase in the
  * chosen reply, at the turn limit, or when a human vote is needed.
  */
-export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaRecord, dialogueId: string, signal?: AbortSignal): Promise<DialogueOutcome> {
+export async function advanceArenaDialogue(
+  deps: ArenaStepDeps,
+  arena: ArenaRecord,
+  dialogueId: string,
+  signal?: AbortSignal,
+): Promise<DialogueOutcome> {
   const { repo } = deps
   const write = deps.write ?? (<T>(fn: () => T): T => fn())
   const dialogue = repo.dialogue(dialogueId)
@@ -144,9 +179,15 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
     if (last.speaker === 'counselor') {
       const keyword = findClosingPhrase(last.content, config.termination[language], language)
       if (keyword) return { kind: 'ended', endReason: { kind: 'keyword', keyword, turn: counselorTurns } }
-      if (counselorTurns >= config.maxTurns) return { kind: 'ended', endReason: { kind: 'max_turns', turn: counselorTurns } }
+      if (counselorTurns >= config.maxTurns)
+        return { kind: 'ended', endReason: { kind: 'max_turns', turn: counselorTurns } }
       const reply = await client.reply(context)
-      append({ speaker: 'client', content: reply.content, contestant: null, meta: { flagged: reply.flagged, model: reply.model } })
+      append({
+        speaker: 'client',
+        content: reply.content,
+        contestant: null,
+        meta: { flagged: reply.flagged, model: reply.model },
+      })
       continue
     }
 
@@ -156,7 +197,14 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
       const candidates = await Promise.all(
         dialogue.contestants.map(async (name): Promise<ArenaCandidate> => {
           const r = await contestants.get(name)!.reply(context)
-          return { contestant: name, content: r.content, latencyMs: r.latencyMs, promptTokens: r.promptTokens, completionTokens: r.completionTokens, flagged: r.flagged }
+          return {
+            contestant: name,
+            content: r.content,
+            latencyMs: r.latencyMs,
+            promptTokens: r.promptTokens,
+            completionTokens: r.completionTokens,
+            flagged: r.flagged,
+          }
         }),
       )
       const order = shownOrder(candidates.length, turnSeed(config.seed, dialogueId, turnNo))
@@ -176,6 +224,11 @@ export async function advanceArenaDialogue(deps: ArenaStepDeps, arena: ArenaReco
       turn = { ...turn, ...decision }
     }
     const chosen = continuingCandidate(turn)
-    append({ speaker: 'counselor', content: chosen.content, contestant: chosen.contestant, meta: { decided: turn.choice !== null } })
+    append({
+      speaker: 'counselor',
+      content: chosen.content,
+      contestant: chosen.contestant,
+      meta: { decided: turn.choice !== null },
+    })
   }
 }

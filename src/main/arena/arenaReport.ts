@@ -33,8 +33,14 @@ const isTie = (choice: string) => choice === 'tie' || choice === 'both_bad'
 export function arenaProvenance(arenas: ArenaRecord[]): string {
   return arenas
     .map((a) => {
-      const referee = a.config.referee.kind === 'llm' ? `LLM referee (${a.config.referee.variant}, endpoint ${a.config.referee.endpointId})` : 'human referees'
-      const who = a.config.contestants.map((c) => `${c.name}: endpoint ${c.endpointId}, ${c.prompt.kind === 'template' ? `template ${c.prompt.templateId}` : 'custom prompt'}`)
+      const referee =
+        a.config.referee.kind === 'llm'
+          ? `LLM referee (${a.config.referee.variant}, endpoint ${a.config.referee.endpointId})`
+          : 'human referees'
+      const who = a.config.contestants.map(
+        (c) =>
+          `${c.name}: endpoint ${c.endpointId}, ${c.prompt.kind === 'template' ? `template ${c.prompt.templateId}` : 'custom prompt'}`,
+      )
       return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}`
     })
     .join(' | ')
@@ -59,7 +65,10 @@ export function buildArenaReport(input: ArenaReportInput): ArenaReport {
       battles.push({ contestants: d.candidates, winner: null })
       continue
     }
-    if (!d.candidates.includes(d.choice)) throw new Error(`dialogue ${d.dialogueId}: choice "${d.choice}" is not one of the candidates ${JSON.stringify(d.candidates)}`)
+    if (!d.candidates.includes(d.choice))
+      throw new Error(
+        `dialogue ${d.dialogueId}: choice "${d.choice}" is not one of the candidates ${JSON.stringify(d.candidates)}`,
+      )
     selections[indexOf(d.choice)]++
     battles.push({ contestants: d.candidates, winner: d.choice })
   }
@@ -116,7 +125,9 @@ function provenanceLines(report: ArenaReport, generatedAt: Date): string[] {
     `ratings: online Elo K=${s.k}, initial ${s.initial}, scale ${s.scale}, base ${s.base}; Bradley–Terry (mean rating = initial), 95% CI from ${s.bootstrapRounds} bootstrap rounds, seed ${s.seed}`,
     `battles: ${report.battles} rated (${report.ties} ties or both bad); referee failures: ${report.failures} (not rated)`,
     ...(report.unbounded.length
-      ? [`won or lost every game (Bradley–Terry has no finite estimate; the value shown is held by the weak prior): ${report.unbounded.join(', ')}`]
+      ? [
+          `won or lost every game (Bradley–Terry has no finite estimate; the value shown is held by the weak prior): ${report.unbounded.join(', ')}`,
+        ]
       : []),
     ...(report.provenance ? [report.provenance] : []),
     `generated: ${generatedAt.toISOString()} by SimPsy Workbench`,
@@ -128,7 +139,15 @@ export function reportTable(report: ArenaReport, generatedAt = new Date()): Tabl
   return {
     title: report.referee === 'human' ? 'Counselor arena (human referee)' : 'Counselor arena (LLM referee)',
     columns: ['Contestant', 'Dialogues', 'Selections', 'Avg. selections per dialogue', 'Elo', 'BT', 'BT 95% CI'],
-    rows: report.rows.map((r) => [r.contestant, r.dialogues, r.selections, round(r.selectionsPerDialogue, 2), round(r.elo, 1), round(r.bt, 1), `[${r.btLow.toFixed(1)}, ${r.btHigh.toFixed(1)}]`]),
+    rows: report.rows.map((r) => [
+      r.contestant,
+      r.dialogues,
+      r.selections,
+      round(r.selectionsPerDialogue, 2),
+      round(r.elo, 1),
+      round(r.bt, 1),
+      `[${r.btLow.toFixed(1)}, ${r.btHigh.toFixed(1)}]`,
+    ]),
     provenance: provenanceLines(report, generatedAt),
   }
 }

@@ -44,7 +44,13 @@ type ArenaJob = OwnedJob & ArenaState
 /** Starts, drives, pauses, resumes and cancels arenas; every candidate, order and verdict is stored per turn. */
 export function arenaRunner(deps: ArenaRunnerDeps) {
   const { repo, events } = deps
-  const jobs = ownedJobs<ArenaState>({ noun: 'arena', rows: repo, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush })
+  const jobs = ownedJobs<ArenaState>({
+    noun: 'arena',
+    rows: repo,
+    owner: deps.owner,
+    timing: deps.jobTiming,
+    beforeWrite: deps.calls.flush,
+  })
 
   function summary(arena: ArenaRecord): ArenaSummary {
     const stats = repo.turnStats(arena.id)
@@ -82,16 +88,20 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       job.write(() => repo.setDialogueStatus(dialogueId, 'running'))
       progress.emit(arenaId)
       const outcome = await advanceArenaDialogue({ ...deps, write: job.write }, job.arena, dialogueId, job.signal)
-      if (outcome.kind === 'ended') job.write(() => repo.setDialogueStatus(dialogueId, 'completed', { endReason: outcome.endReason }))
+      if (outcome.kind === 'ended')
+        job.write(() => repo.setDialogueStatus(dialogueId, 'completed', { endReason: outcome.endReason }))
       else job.write(() => repo.setDialogueStatus(dialogueId, 'awaiting_vote'))
     } catch (error) {
       // Another process took the arena over: its dialogues are that process's to write.
       if (job.stopping === 'lost') return
-      if (job.signal.aborted) job.write(() => repo.setDialogueStatus(dialogueId, job.stopping === 'cancel' ? 'cancelled' : 'pending'))
+      if (job.signal.aborted)
+        job.write(() => repo.setDialogueStatus(dialogueId, job.stopping === 'cancel' ? 'cancelled' : 'pending'))
       else {
         const message = error instanceof Error ? error.message : String(error)
         log.warn(`arena ${arenaId}: dialogue ${dialogueId} failed`, error)
-        job.write(() => repo.setDialogueStatus(dialogueId, 'failed', { endReason: { kind: 'error', message }, error: message }))
+        job.write(() =>
+          repo.setDialogueStatus(dialogueId, 'failed', { endReason: { kind: 'error', message }, error: message }),
+        )
       }
     } finally {
       progress.emit(arenaId)
@@ -100,7 +110,10 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
 
   function schedule(job: ArenaJob, dialogueId: string) {
     if (job.queued.has(dialogueId) || job.signal.aborted) return
-    job.queued.set(dialogueId, job.limit(() => runOne(job, dialogueId)).finally(() => job.queued.delete(dialogueId)))
+    job.queued.set(
+      dialogueId,
+      job.limit(() => runOne(job, dialogueId)).finally(() => job.queued.delete(dialogueId)),
+    )
   }
 
   /** The arena's status once nothing runs; `write` is the job's fenced write when this process drives it. */
@@ -155,8 +168,20 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       client: latest(config.client.templateId),
       contestants: config.contestants.flatMap((c): ArenaPinned['contestants'] =>
         c.prompt.kind === 'template'
-          ? latest(c.prompt.templateId).map((t) => ({ name: c.name, language: t.language, text: t.text, templateId: t.templateId, version: t.version }))
-          : languages.map((language) => ({ name: c.name, language, text: (c.prompt as { text: string }).text, templateId: null, version: null })),
+          ? latest(c.prompt.templateId).map((t) => ({
+              name: c.name,
+              language: t.language,
+              text: t.text,
+              templateId: t.templateId,
+              version: t.version,
+            }))
+          : languages.map((language) => ({
+              name: c.name,
+              language,
+              text: (c.prompt as { text: string }).text,
+              templateId: null,
+              version: null,
+            })),
       ),
       referee: config.referee.kind === 'llm' ? latest(refereeTemplateId(config.referee.variant)) : null,
       refereePromptVersion: REFEREE_PROMPT_VERSION,
@@ -169,7 +194,8 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     start(input: z.output<typeof StartArenaSchema>): ArenaSummary {
       const { config } = input
       const cards = selectRoleCards(deps.cards, input.cards)
-      for (const endpointId of [config.client.endpointId, ...config.contestants.map((c) => c.endpointId)]) deps.endpoints.resolve(endpointId)
+      for (const endpointId of [config.client.endpointId, ...config.contestants.map((c) => c.endpointId)])
+        deps.endpoints.resolve(endpointId)
       if (config.referee.kind === 'llm') deps.endpoints.resolve(config.referee.endpointId)
       const pinned = pin(config, [...new Set(cards.map((c) => c.language))])
       const plan = planArena(
@@ -180,18 +206,29 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
         config.seed,
       )
       const id = randomUUID()
-      deps.db.transaction(() => {
-        repo.insertArena({ id, name: input.name, config, pinned })
-        for (const d of plan) {
-          repo.insertDialogue({ id: randomUUID(), arenaId: id, position: d.position, roleCardId: d.card.id, roleCard: d.card, language: d.card.language, contestants: d.contestants })
-        }
-      }).immediate()
+      deps.db
+        .transaction(() => {
+          repo.insertArena({ id, name: input.name, config, pinned })
+          for (const d of plan) {
+            repo.insertDialogue({
+              id: randomUUID(),
+              arenaId: id,
+              position: d.position,
+              roleCardId: d.card.id,
+              roleCard: d.card,
+              language: d.card.language,
+              contestants: d.contestants,
+            })
+          }
+        })
+        .immediate()
       driveInBackground(id)
       return summary(get(id))
     },
     resume(id: string): ArenaSummary {
       const arena = get(id)
-      if (arena.status === 'completed' || arena.status === 'cancelled') throw new WorkbenchError('conflict', `Arena "${arena.name}" is ${arena.status}; there is nothing to resume.`)
+      if (arena.status === 'completed' || arena.status === 'cancelled')
+        throw new WorkbenchError('conflict', `Arena "${arena.name}" is ${arena.status}; there is nothing to resume.`)
       driveInBackground(id)
       return summary(get(id))
     },
@@ -218,7 +255,14 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       return repo.delete(id)
     },
     /** Arenas a crashed or killed process left running. */
-    resumeInterrupted: (): string[] => jobs.resume(repo.list().filter((a) => a.status === 'running').map((a) => a.id), driveInBackground),
+    resumeInterrupted: (): string[] =>
+      jobs.resume(
+        repo
+          .list()
+          .filter((a) => a.status === 'running')
+          .map((a) => a.id),
+        driveInBackground,
+      ),
     async shutdown() {
       await jobs.shutdown()
       progress.clear()

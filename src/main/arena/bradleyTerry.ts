@@ -125,7 +125,9 @@ function toRatings(theta: number[], wins: number[][], settings: RatingSettings):
   const played = theta.map((_, i) => wins[i].some((w, j) => w > 0 || wins[j][i] > 0))
   const active = theta.filter((_, i) => played[i])
   const mean = active.reduce((s, t) => s + t, 0) / Math.max(1, active.length)
-  return theta.map((t, i) => (played[i] ? settings.initial + (settings.scale * (t - mean)) / Math.log(settings.base) : settings.initial))
+  return theta.map((t, i) =>
+    played[i] ? settings.initial + (settings.scale * (t - mean)) / Math.log(settings.base) : settings.initial,
+  )
 }
 
 /** Bradley–Terry ratings (maximum posterior under BT_PRIOR_PRECISION) on the Elo scale. */
@@ -148,7 +150,11 @@ function quantile(sorted: number[], q: number): number {
  * 95% percentile-bootstrap intervals: `bootstrapRounds` resamples of the games
  * with replacement (Mersenne Twister seeded with `seed`), each refitted.
  */
-export function bootstrapBradleyTerry(games: Game[], contestants: string[], settings: RatingSettings): Record<string, RatingInterval> {
+export function bootstrapBradleyTerry(
+  games: Game[],
+  contestants: string[],
+  settings: RatingSettings,
+): Record<string, RatingInterval> {
   const indexOf = contestantIndex(contestants)
   const n = contestants.length
   const pairs = games.map((g) => ({ a: indexOf(g.a), b: indexOf(g.b), scoreA: g.scoreA }))
@@ -165,7 +171,12 @@ export function bootstrapBradleyTerry(games: Game[], contestants: string[], sett
   return Object.fromEntries(
     contestants.map((c, i) => {
       const sorted = samples[i].sort((x, y) => x - y)
-      return [c, sorted.length === 0 ? { low: settings.initial, high: settings.initial } : { low: quantile(sorted, 0.025), high: quantile(sorted, 0.975) }]
+      return [
+        c,
+        sorted.length === 0
+          ? { low: settings.initial, high: settings.initial }
+          : { low: quantile(sorted, 0.025), high: quantile(sorted, 0.975) },
+      ]
     }),
   )
 }

@@ -24,7 +24,13 @@ export interface PlannedDialogue {
  * Dialogues are interleaved (one per combination, then the next round), so a
  * stopped arena is still balanced; cards are dealt from a seeded shuffle.
  */
-export function planArena(contestants: string[], k: number, perCombination: number, cards: RoleCard[], seed: number): PlannedDialogue[] {
+export function planArena(
+  contestants: string[],
+  k: number,
+  perCombination: number,
+  cards: RoleCard[],
+  seed: number,
+): PlannedDialogue[] {
   const combos = combinations(contestants, k)
   const deck = seededShuffle(cards, seed)
   const plan: PlannedDialogue[] = []

@@ -23,7 +23,8 @@ export function pairwiseGames(battles: Battle[]): Game[] {
       continue
     }
     const winner = battle.winner
-    if (!candidates.includes(winner)) throw new Error(`winner "${winner}" is not one of the candidates ${JSON.stringify(candidates)}`)
+    if (!candidates.includes(winner))
+      throw new Error(`winner "${winner}" is not one of the candidates ${JSON.stringify(candidates)}`)
     for (const loser of candidates) if (loser !== winner) games.push({ a: winner, b: loser, scoreA: 1 })
   }
   return games
@@ -53,7 +54,9 @@ export function battleCountMatrix(battles: Battle[], contestants: string[]): num
   return counts
 }
 
-/** rates[i][j]: share of i's games against j that i won, ties counting half; null without games (and on the diagonal). */
+/**
+ * rates[i][j]: share of i's games against j that i won, ties counting half; null without games (and on the diagonal).
+ */
 export function winRateMatrix(games: Game[], contestants: string[]): (number | null)[][] {
   const indexOf = contestantIndex(contestants)
   const n = contestants.length

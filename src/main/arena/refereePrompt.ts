@@ -18,7 +18,8 @@ const TEXT = {
   zh: {
     conversation: '目前为止的对话',
     candidates: '咨询师接下来可能的回复',
-    ask: (letters: string) => `请比较这些回复，简要说明哪一个更好以及原因。然后在回答的最后单独写一行，格式严格如下：\n最终选择：<${letters} 之一>`,
+    ask: (letters: string) =>
+      `请比较这些回复，简要说明哪一个更好以及原因。然后在回答的最后单独写一行，格式严格如下：\n最终选择：<${letters} 之一>`,
   },
 }
 
@@ -50,7 +51,8 @@ export function refereeMessages(
 }
 
 // "Choice: B", "**Final choice:** [B]", "最终选择：B", "选择：回复B", "Answer - (B)".
-const LABELLED = /(?:final\s+choice|final\s+answer|choice|answer|verdict|最终选择|最终答案|最终结论|选择|答案)[\s*_]*(?:is|为|是)?\s*([:：\-–—])?\s*[*_"'“「【[(（\s]*(?:reply|candidate|回复|选项)?\s*([A-Da-d])(?![A-Za-z])/gi
+const LABELLED =
+  /(?:final\s+choice|final\s+answer|choice|answer|verdict|最终选择|最终答案|最终结论|选择|答案)[\s*_]*(?:is|为|是)?\s*([:：\-–—])?\s*[*_"'“「【[(（\s]*(?:reply|candidate|回复|选项)?\s*([A-Da-d])(?![A-Za-z])/gi
 // A last line holding nothing but the letter: "B", "**B**", "[B]".
 const BARE_LAST_LINE = /^[\s*_"'“「【[(（]*([A-Da-d])[\s*_"'”」】\])）.。]*$/
 
@@ -65,12 +67,21 @@ export function parseRefereeChoice(raw: string, count: number): Parsed<number> {
   if (!text) return { ok: false, code: 'empty', reason: 'empty: the referee gave no answer' }
   // A lower-case letter counts only after a colon ("choice: b"), not in prose ("a choice a counselor…").
   const labelled = [...text.matchAll(LABELLED)].filter((m) => m[1] || /[A-D]/.test(m[2]))
-  const lastLine = text.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? ''
+  const lastLine =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1) ?? ''
   const letter = labelled.at(-1)?.[2] ?? BARE_LAST_LINE.exec(lastLine)?.[1]
   if (!letter) return { ok: false, code: 'no_answer', reason: 'no_answer: no "Choice: <letter>" line found' }
   const position = letter.toUpperCase().charCodeAt(0) - 65
   if (position >= count) {
-    return { ok: false, code: 'out_of_range', reason: `out_of_range: chose ${letter.toUpperCase()}, but only ${CANDIDATE_LABELS.slice(0, count).join(', ')} were shown` }
+    return {
+      ok: false,
+      code: 'out_of_range',
+      reason: `out_of_range: chose ${letter.toUpperCase()}, but only ${CANDIDATE_LABELS.slice(0, count).join(', ')} were shown`,
+    }
   }
   return { ok: true, value: position }
 }

@@ -14,20 +14,34 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** NAME=ENDPOINT (the built-in three-stage counselor) or NAME=ENDPOINT@prompt.txt (that file as the system prompt). */
 async function contestant(api: ApiClient, spec: string): Promise<z.input<typeof ContestantSchema>> {
   const match = /^([^=]+)=([^@]+)(?:@(.+))?$/.exec(spec)
-  if (!match) throw new WorkbenchError('invalid_input', `--contestant "${spec}": write NAME=ENDPOINT or NAME=ENDPOINT@prompt-file`)
+  if (!match)
+    throw new WorkbenchError(
+      'invalid_input',
+      `--contestant "${spec}": write NAME=ENDPOINT or NAME=ENDPOINT@prompt-file`,
+    )
   const [, name, endpoint, promptFile] = match
-  const prompt = promptFile ? { kind: 'custom' as const, text: readFileSync(promptFile, 'utf8') } : { kind: 'template' as const, templateId: TEMPLATE_IDS.counselor }
+  const prompt = promptFile
+    ? { kind: 'custom' as const, text: readFileSync(promptFile, 'utf8') }
+    : { kind: 'template' as const, templateId: TEMPLATE_IDS.counselor }
   return { name: name.trim(), endpointId: await endpointId(api, endpoint.trim()), prompt }
 }
 
 /** CLI commands for the counselor arena. */
 export function registerArenaCommands(program: Command, open: OpenWorkspace) {
-  const arena = program.command('arena').description('counselor arena: k counselors answer the same client, a referee picks one; Elo and Bradley-Terry ratings')
+  const arena = program
+    .command('arena')
+    .description(
+      'counselor arena: k counselors answer the same client, a referee picks one; Elo and Bradley-Terry ratings',
+    )
 
   arena
     .command('start')
     .description('start an arena (Algorithm 2) over role cards (default: pool "test")')
-    .requiredOption('--contestant <NAME=ENDPOINT[@prompt-file]>', 'a contestant (repeat for each; at least two)', collect)
+    .requiredOption(
+      '--contestant <NAME=ENDPOINT[@prompt-file]>',
+      'a contestant (repeat for each; at least two)',
+      collect,
+    )
     .requiredOption('--client <endpoint>', 'endpoint of the simulated client')
     .requiredOption('--referee <endpoint|human>', 'an endpoint for an LLM referee, or "human" for annotators')
     .option('--variant <ethics|skills>', 'LLM referee prompt', 'ethics')
@@ -42,7 +56,15 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
     .action(async (o) => {
       const { api, app } = open()
       const contestants = await Promise.all((o.contestant as string[]).map((spec) => contestant(api, spec)))
-      const referee = o.referee === 'human' ? { kind: 'human' as const } : { kind: 'llm' as const, endpointId: await endpointId(api, o.referee), variant: o.variant, positionSwap: Boolean(o.swap) }
+      const referee =
+        o.referee === 'human'
+          ? { kind: 'human' as const }
+          : {
+              kind: 'llm' as const,
+              endpointId: await endpointId(api, o.referee),
+              variant: o.variant,
+              positionSwap: Boolean(o.swap),
+            }
       const started = await api.startArena({
         name: o.name,
         cards: { query: { pool: o.pool } },
@@ -58,7 +80,9 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
           ...(o.seed !== undefined && { seed: o.seed }),
         },
       })
-      console.log(`Arena ${started.id}: ${started.dialogues.total} dialogues. Interrupt with Ctrl+C; continue with: npm run cli -- arena resume ${started.id}`)
+      console.log(
+        `Arena ${started.id}: ${started.dialogues.total} dialogues. Interrupt with Ctrl+C; continue with: npm run cli -- arena resume ${started.id}`,
+      )
       await follow(app, started)
     })
 
@@ -74,7 +98,9 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
 
   arena.command('list').action(async () => {
     for (const a of await open().api.listArenas()) {
-      console.log(`${a.id}\t${a.status}\t${a.dialogues.completed}/${a.dialogues.total} dialogues\t${a.referee}\t${a.contestants.join(', ')}\t${a.name}`)
+      console.log(
+        `${a.id}\t${a.status}\t${a.dialogues.completed}/${a.dialogues.total} dialogues\t${a.referee}\t${a.contestants.join(', ')}\t${a.name}`,
+      )
     }
   })
 
@@ -102,7 +128,9 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
 
   arena
     .command('annotate <arenaId>')
-    .description('vote as a human referee in the terminal (1, 2, 3 … picks a reply; t tie, b both bad when allowed; q stops)')
+    .description(
+      'vote as a human referee in the terminal (1, 2, 3 … picks a reply; t tie, b both bad when allowed; q stops)',
+    )
     .requiredOption('--annotator <name>', 'your name (your votes are stored under it)')
     .action(async (arenaId: string, o) => {
       const { api, app } = open()
@@ -127,20 +155,30 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
             return
           }
           const { task, progress } = state
-          console.log(`\n— dialogue ${progress.dialoguesDone}/${progress.dialoguesTotal} done · your votes ${progress.mine} · turn ${task.turn} —`)
+          console.log(
+            `\n— dialogue ${progress.dialoguesDone}/${progress.dialoguesTotal} done · your votes ${progress.mine} · turn ${task.turn} —`,
+          )
           for (const m of task.history) console.log(`${m.speaker === 'client' ? 'Client' : 'Counselor'}: ${m.content}`)
           task.candidates.forEach((c, i) => console.log(`\n  [${i + 1}] ${c.content}`))
           const extras = `${task.allowTie ? ', t = tie' : ''}${task.allowBothBad ? ', b = both bad' : ''}`
           let choice: VoteChoice | null = null
           while (choice === null) {
-            const answer = (await ask(`\nBetter reply (1-${task.candidates.length}${extras}, q = stop): `)).trim().toLowerCase()
+            const answer = (await ask(`\nBetter reply (1-${task.candidates.length}${extras}, q = stop): `))
+              .trim()
+              .toLowerCase()
             if (answer === 'q') return
             const n = Number(answer)
             if (Number.isInteger(n) && n >= 1 && n <= task.candidates.length) choice = n - 1
             else if (answer === 't' && task.allowTie) choice = 'tie'
             else if (answer === 'b' && task.allowBothBad) choice = 'both_bad'
           }
-          await api.submitVote({ arenaId, annotator: o.annotator, dialogueId: task.dialogueId, turn: task.turn, choice })
+          await api.submitVote({
+            arenaId,
+            annotator: o.annotator,
+            dialogueId: task.dialogueId,
+            turn: task.turn,
+            choice,
+          })
         }
       } finally {
         rl.close()
@@ -154,10 +192,18 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
     .option('--variant <ethics|skills>', 'referee prompt', 'ethics')
     .action(async (arenaId: string, o) => {
       const { api } = open()
-      const r = await api.arenaAgreement({ arenaId, referee: { endpointId: await endpointId(api, o.referee), variant: o.variant } })
+      const r = await api.arenaAgreement({
+        arenaId,
+        referee: { endpointId: await endpointId(api, o.referee), variant: o.variant },
+      })
       const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`)
-      console.log(`${r.compared} of ${r.turns} voted turns compared (${r.failures} referee failures): accuracy ${pct(r.accuracy)}, kappa ${r.kappa?.toFixed(3) ?? 'n/a'}`)
-      for (const a of r.perAnnotator) console.log(`  ${a.annotator}: ${a.compared} turns, accuracy ${pct(a.accuracy)}, kappa ${a.kappa?.toFixed(3) ?? 'n/a'}`)
+      console.log(
+        `${r.compared} of ${r.turns} voted turns compared (${r.failures} referee failures): accuracy ${pct(r.accuracy)}, kappa ${r.kappa?.toFixed(3) ?? 'n/a'}`,
+      )
+      for (const a of r.perAnnotator)
+        console.log(
+          `  ${a.annotator}: ${a.compared} turns, accuracy ${pct(a.accuracy)}, kappa ${a.kappa?.toFixed(3) ?? 'n/a'}`,
+        )
     })
 }
 
@@ -168,7 +214,8 @@ async function follow(app: App, arena: ArenaSummary) {
     'arena.progress',
     arena,
     {
-      format: ' {bar} {value}/{total} dialogues | {turns} turns | {failures} referee failures | {waiting} waiting for votes',
+      format:
+        ' {bar} {value}/{total} dialogues | {turns} turns | {failures} referee failures | {waiting} waiting for votes',
       total: (s) => s.dialogues.total,
       value: (s) => s.dialogues.completed + s.dialogues.failed + s.dialogues.cancelled,
       fields: (s) => ({ turns: s.turns, failures: s.refereeFailures, waiting: s.dialogues.awaitingVote }),
@@ -179,6 +226,7 @@ async function follow(app: App, arena: ArenaSummary) {
   console.log(
     `Arena ${final.status}: ${final.dialogues.completed} completed, ${final.dialogues.failed} failed, ${final.dialogues.awaitingVote} waiting for votes; ${final.turns} turns, ${final.refereeFailures} referee failures`,
   )
-  if (final.status === 'running' && final.dialogues.awaitingVote) console.log(`Annotate with: npm run cli -- arena annotate ${final.id} --annotator <your name>`)
+  if (final.status === 'running' && final.dialogues.awaitingVote)
+    console.log(`Annotate with: npm run cli -- arena annotate ${final.id} --annotator <your name>`)
   if (final.dialogues.failed) process.exitCode = 1
 }

@@ -28,7 +28,12 @@ export async function followWithBar<K extends JobProgress>(
   app: App,
   event: K,
   first: EventMap[K],
-  view: { format: string; total(s: EventMap[K]): number; value(s: EventMap[K]): number; fields(s: EventMap[K]): Record<string, unknown> },
+  view: {
+    format: string
+    total(s: EventMap[K]): number
+    value(s: EventMap[K]): number
+    fields(s: EventMap[K]): Record<string, unknown>
+  },
   until: Promise<void>,
 ) {
   const bar = new cliProgress.SingleBar({ format: view.format, hideCursor: true }, cliProgress.Presets.shades_classic)

@@ -26,15 +26,19 @@ export function registerDatasetCommands(program: Command, open: OpenWorkspace) {
         skipInvalidRows: Boolean(o.skipInvalidRows),
         dryRun: Boolean(o.dryRun),
       })
-      for (const e of report.errors) console.error(`  skipped ${e.file} row ${e.row}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
-      console.log(`${report.file} (${report.format}): ${report.imported} dialogues, ${report.withRoleCards} with role cards, ${report.skipped} rows skipped${report.datasetId ? ` -> dataset ${report.datasetId}` : ' (dry run)'}`)
+      for (const e of report.errors)
+        console.error(`  skipped ${e.file} row ${e.row}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
+      console.log(
+        `${report.file} (${report.format}): ${report.imported} dialogues, ${report.withRoleCards} with role cards, ${report.skipped} rows skipped${report.datasetId ? ` -> dataset ${report.datasetId}` : ' (dry run)'}`,
+      )
     })
   datasets
     .command('export <datasetId> <file>')
     .requiredOption('-f, --format <format>', DATASET_FORMATS.join(' | '))
     .option('--all', 'include dialogues that did not end by a rule')
     .action(async (id: string, file: string, o) => {
-      if (!DATASET_FORMATS.includes(o.format as DatasetFormat)) throw new WorkbenchError('invalid_input', `--format: use one of ${DATASET_FORMATS.join(', ')}`)
+      if (!DATASET_FORMATS.includes(o.format as DatasetFormat))
+        throw new WorkbenchError('invalid_input', `--format: use one of ${DATASET_FORMATS.join(', ')}`)
       const out = await open().api.exportDataset({ id, format: o.format, completeOnly: !o.all })
       writeFileSync(file, out.encoding === 'base64' ? Buffer.from(out.content, 'base64') : out.content)
       console.log(`Wrote ${out.count} dialogues to ${file}`)

@@ -8,7 +8,9 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
   endpoints.command('list').action(async () => print(await open().api.listEndpoints()))
   endpoints
     .command('save')
-    .description('add or update an endpoint (the key is read from an environment variable, never from the command line); an update keeps what it is not given')
+    .description(
+      'add or update an endpoint (the key is read from an environment variable, never from the command line); an update keeps what it is not given',
+    )
     .requiredOption('--name <name>')
     .option('--base-url <url>', 'required for a new endpoint')
     .option('--model <model>', 'required for a new endpoint')
@@ -18,16 +20,28 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
       const api = open().api
       const existing = (await api.listEndpoints()).find((e) => e.name === o.name)
       const apiKey = o.apiKeyEnv ? process.env[o.apiKeyEnv] : undefined
-      if (o.apiKeyEnv && apiKey === undefined) throw new WorkbenchError('invalid_input', `--api-key-env: ${o.apiKeyEnv} is not set`)
-      if (!existing && (!o.baseUrl || !o.model)) throw new WorkbenchError('invalid_input', `--base-url and --model: required for a new endpoint (no endpoint is called "${o.name}")`)
-      print(await api.saveEndpoint({ id: existing?.id, name: o.name, baseURL: o.baseUrl ?? existing!.baseURL, model: o.model ?? existing!.model, apiKey, temperature: o.temperature }))
+      if (o.apiKeyEnv && apiKey === undefined)
+        throw new WorkbenchError('invalid_input', `--api-key-env: ${o.apiKeyEnv} is not set`)
+      if (!existing && (!o.baseUrl || !o.model))
+        throw new WorkbenchError(
+          'invalid_input',
+          `--base-url and --model: required for a new endpoint (no endpoint is called "${o.name}")`,
+        )
+      print(
+        await api.saveEndpoint({
+          id: existing?.id,
+          name: o.name,
+          baseURL: o.baseUrl ?? existing!.baseURL,
+          model: o.model ?? existing!.model,
+          apiKey,
+          temperature: o.temperature,
+        }),
+      )
     })
-  endpoints
-    .command('test <name>')
-    .action(async (name: string) => {
-      const api = open().api
-      const check = await api.testEndpoint({ id: await endpointId(api, name) })
-      console.log(`${check.ok ? 'OK' : 'FAILED'} (${check.kind}): ${check.message}`)
-      if (!check.ok) process.exitCode = 1
-    })
+  endpoints.command('test <name>').action(async (name: string) => {
+    const api = open().api
+    const check = await api.testEndpoint({ id: await endpointId(api, name) })
+    console.log(`${check.ok ? 'OK' : 'FAILED'} (${check.kind}): ${check.message}`)
+    if (!check.ok) process.exitCode = 1
+  })
 }

@@ -4,17 +4,31 @@ import { extname } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import type { ApiClient } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
-import { EVALUATION_KINDS, type EvaluationKind, type EvaluationSummary, type StartEvaluationInput } from '@shared/evaluation'
+import {
+  EVALUATION_KINDS,
+  type EvaluationKind,
+  type EvaluationSummary,
+  type StartEvaluationInput,
+} from '@shared/evaluation'
 import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
 
-const TABLE_FORMATS: Record<string, 'csv' | 'markdown' | 'latex'> = { '.csv': 'csv', '.md': 'markdown', '.tex': 'latex' }
+const TABLE_FORMATS: Record<string, 'csv' | 'markdown' | 'latex'> = {
+  '.csv': 'csv',
+  '.md': 'markdown',
+  '.tex': 'latex',
+}
 
-/** `evaluate <kind>`: run one analysis with a progress bar and print its table; `evaluate resume`: finish an interrupted one. */
+/**
+ * `evaluate <kind>`: run one analysis with a progress bar and print its table; `evaluate resume`: finish an interrupted
+ * one.
+ */
 export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
   const evaluate = program
     .command('evaluate')
-    .description(`run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets (statistics: up to 8), or resume one`)
+    .description(
+      `run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets (statistics: up to 8), or resume one`,
+    )
   for (const kind of EVALUATION_KINDS) {
     evaluate
       .command(kind)
@@ -23,7 +37,10 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
       .option('--endpoint <name>', 'judge endpoint (topics, wai)')
       .option('--rounds <n>', 'judge rounds (default 3)', Number)
       .option('--temperature <t>', 'judge temperature (default 0.7)', Number)
-      .option('--model <id or folder>', 'embedding model: hub id or absolute path of a local folder (default Xenova/bge-m3)')
+      .option(
+        '--model <id or folder>',
+        'embedding model: hub id or absolute path of a local folder (default Xenova/bge-m3)',
+      )
       .option('--quantized', 'embedding model: 8-bit weights')
       .option('--stop-words', 'overlap: remove stop words')
       .option('--student', "Student's t-test instead of Welch's")
@@ -33,36 +50,65 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
       .action(async (o) => {
         const { api, app } = open()
         const test = o.student ? 'student' : 'welch'
-        const defined = (x: Record<string, unknown>) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))
+        const defined = (x: Record<string, unknown>) =>
+          Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))
         const format = tableFormat(o.table)
         let input: StartEvaluationInput
         if (kind === 'topics' || kind === 'wai') {
-          if (!o.endpoint) throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
-          input = { kind, datasetIds: o.dataset, config: { endpointId: await endpointId(api, o.endpoint), test, ...defined({ rounds: o.rounds, temperature: o.temperature }) } }
+          if (!o.endpoint)
+            throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
+          input = {
+            kind,
+            datasetIds: o.dataset,
+            config: {
+              endpointId: await endpointId(api, o.endpoint),
+              test,
+              ...defined({ rounds: o.rounds, temperature: o.temperature }),
+            },
+          }
           const e = await api.estimateEvaluation(input)
-          console.log(`This job makes about ${e.calls} calls (${e.cached} answered from the cache), ~${e.promptTokens} prompt + ${e.completionTokens} completion tokens${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`)
+          console.log(
+            `This job makes about ${e.calls} calls (${e.cached} answered from the cache), ~${e.promptTokens} prompt + ${e.completionTokens} completion tokens${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`,
+          )
           if (!o.yes && !(await confirm('Start it? [y/N] '))) return
         } else if (kind === 'embedding') {
-          input = { kind, datasetIds: o.dataset, config: { test, ...defined({ model: o.model, quantized: o.quantized, seed: o.seed }) } }
+          input = {
+            kind,
+            datasetIds: o.dataset,
+            config: { test, ...defined({ model: o.model, quantized: o.quantized, seed: o.seed }) },
+          }
         } else if (kind === 'overlap') {
-          input = { kind, datasetIds: o.dataset, config: { test, removeStopWords: Boolean(o.stopWords), ...defined({ seed: o.seed }) } }
+          input = {
+            kind,
+            datasetIds: o.dataset,
+            config: { test, removeStopWords: Boolean(o.stopWords), ...defined({ seed: o.seed }) },
+          }
         } else input = { kind: 'stats', datasetIds: o.dataset }
 
         const started = await api.startEvaluation(input)
-        console.log(`Evaluation ${started.id}. Interrupt with Ctrl+C; continue with: npm run cli -- evaluate resume ${started.id}`)
+        console.log(
+          `Evaluation ${started.id}. Interrupt with Ctrl+C; continue with: npm run cli -- evaluate resume ${started.id}`,
+        )
         await finish(api, await follow(app, started), o.table, format)
       })
   }
 
   evaluate
     .command('resume [evaluationId]')
-    .description('continue an interrupted, paused or failed evaluation (the newest interrupted or paused one if no id is given)')
+    .description(
+      'continue an interrupted, paused or failed evaluation (the newest interrupted or paused one if no id is given)',
+    )
     .option('--table <file>', 'also write the result table (.csv, .md or .tex)')
     .action(async (evaluationId: string | undefined, o) => {
       const { api, app } = open()
       const format = tableFormat(o.table)
-      const id = evaluationId ?? (await api.listEvaluations()).find((e) => e.status === 'running' || e.status === 'paused')?.id
-      if (!id) throw new WorkbenchError('not_found', 'No interrupted or paused evaluation to resume (see: call listEvaluations).')
+      const id =
+        evaluationId ?? (await api.listEvaluations()).find((e) => e.status === 'running' || e.status === 'paused')?.id
+      if (!id)
+        throw new WorkbenchError(
+          'not_found',
+          'No interrupted or paused evaluation to resume (see: call listEvaluations).',
+        )
       const resumed = await api.resumeEvaluation({ id })
       console.log(`Resuming "${resumed.name}" at ${resumed.progress.done}/${resumed.progress.total}.`)
       await finish(api, await follow(app, resumed), o.table, format)
@@ -85,10 +131,17 @@ function tableFormat(file: string | undefined) {
 }
 
 /** Prints the result table (and writes it), or says how the job ended and how to continue it. */
-async function finish(api: ApiClient, final: EvaluationSummary, table: string | undefined, format: ReturnType<typeof tableFormat>) {
+async function finish(
+  api: ApiClient,
+  final: EvaluationSummary,
+  table: string | undefined,
+  format: ReturnType<typeof tableFormat>,
+) {
   if (final.status !== 'completed') {
     process.exitCode = 1
-    return console.error(`Evaluation ${final.status}${final.error ? `: ${final.error}` : ''}. Resume with: npm run cli -- evaluate resume ${final.id}`)
+    return console.error(
+      `Evaluation ${final.status}${final.error ? `: ${final.error}` : ''}. Resume with: npm run cli -- evaluate resume ${final.id}`,
+    )
   }
   console.log((await api.exportEvaluationTable({ id: final.id, format: 'markdown' })).content)
   if (table && format) {
@@ -98,7 +151,8 @@ async function finish(api: ApiClient, final: EvaluationSummary, table: string | 
 }
 
 async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new WorkbenchError('invalid_input', 'Not asking without a terminal: add --yes to start the judge job.')
+  if (!process.stdin.isTTY)
+    throw new WorkbenchError('invalid_input', 'Not asking without a terminal: add --yes to start the judge job.')
   const rl = createInterface({ input: process.stdin, output: process.stdout })
   const answer = await rl.question(question)
   rl.close()

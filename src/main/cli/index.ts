@@ -28,7 +28,11 @@ function openApp(): { api: ApiClient; app: App } {
   if (!opened) {
     // Warnings and errors on stderr as plain lines (everything with SIMPSY_DEBUG=1); the log file in
     // the data folder keeps the rest, with the stacks.
-    configureLogger({ file: join(dataDir, 'logs', 'workbench.log'), fileLevel: 'info', console: process.env.SIMPSY_DEBUG ? 'debug' : 'warn' })
+    configureLogger({
+      file: join(dataDir, 'logs', 'workbench.log'),
+      fileLevel: 'info',
+      console: process.env.SIMPSY_DEBUG ? 'debug' : 'warn',
+    })
     opened = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir) })
   }
   return { api: createClient(opened.dispatch), app: opened }
@@ -49,7 +53,10 @@ program
     try {
       if (json) input = JSON.parse(json)
     } catch (error) {
-      throw new WorkbenchError('invalid_input', `json: the input is not valid JSON (${(error as Error).message}); quote it for the shell, e.g. '{"id":"…"}'`)
+      throw new WorkbenchError(
+        'invalid_input',
+        `json: the input is not valid JSON (${(error as Error).message}); quote it for the shell, e.g. '{"id":"…"}'`,
+      )
     }
     print(await api[method](input))
   })
@@ -67,8 +74,11 @@ try {
 } catch (error) {
   console.error(`Error: ${(error as Error).message}`)
   log.info('the command ended with an error', error)
-  const details = (error as WorkbenchError).details as { errors?: { file: string; row: number | null; field: string | null; message: string }[] }
-  for (const e of details?.errors ?? []) console.error(`  ${e.file}${e.row !== null ? ` row ${e.row}` : ''}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
+  const details = (error as WorkbenchError).details as {
+    errors?: { file: string; row: number | null; field: string | null; message: string }[]
+  }
+  for (const e of details?.errors ?? [])
+    console.error(`  ${e.file}${e.row !== null ? ` row ${e.row}` : ''}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
   process.exitCode = 1
 } finally {
   await (opened as App | null)?.close()

@@ -27,7 +27,9 @@ export function registerRoleCardCommands(program: Command, open: OpenWorkspace) 
         dryRun: Boolean(o.dryRun),
       })
       const verb = report.nothingWritten ? 'would import' : 'imported'
-      console.log(`${report.file} (${report.format}): ${report.rows} rows, ${verb} ${report.imported}, replaced ${report.replaced}, skipped ${report.skipped}`)
+      console.log(
+        `${report.file} (${report.format}): ${report.rows} rows, ${verb} ${report.imported}, replaced ${report.replaced}, skipped ${report.skipped}`,
+      )
     })
   cards
     .command('export <file>')
@@ -38,8 +40,12 @@ export function registerRoleCardCommands(program: Command, open: OpenWorkspace) 
     .option('--tag <tag>')
     .action(async (file: string, o) => {
       const format = (o.format ?? extname(file).slice(1).toLowerCase()) as RoleCardExportFormat
-      if (!ROLE_CARD_EXPORT_FORMATS.includes(format)) throw new WorkbenchError('invalid_input', `--format: use one of ${ROLE_CARD_EXPORT_FORMATS.join(', ')}`)
-      const out = await open().api.exportRoleCards({ format, query: { language: o.language, pool: o.pool, tag: o.tag } })
+      if (!ROLE_CARD_EXPORT_FORMATS.includes(format))
+        throw new WorkbenchError('invalid_input', `--format: use one of ${ROLE_CARD_EXPORT_FORMATS.join(', ')}`)
+      const out = await open().api.exportRoleCards({
+        format,
+        query: { language: o.language, pool: o.pool, tag: o.tag },
+      })
       writeFileSync(file, out.content)
       console.log(`Wrote ${out.count} role cards to ${file}`)
     })

@@ -31,7 +31,11 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
       }
       if (o.cards) {
         const tag = `import:${basename(o.cards)}:${Date.now()}`
-        await api.importRoleCards({ fileName: basename(o.cards), contentBase64: readFileSync(o.cards).toString('base64'), tags: [tag] })
+        await api.importRoleCards({
+          fileName: basename(o.cards),
+          contentBase64: readFileSync(o.cards).toString('base64'),
+          tags: [tag],
+        })
         cards = { ids: (await api.listRoleCards({ tag })).items.map((c) => c.id) }
       }
       const run = await api.startRun({
@@ -47,19 +51,24 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
           ...(o.seed !== undefined && { seed: o.seed }),
         },
       })
-      console.log(`Run ${run.id} (${run.counts.total} dialogues). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`)
+      console.log(
+        `Run ${run.id} (${run.counts.total} dialogues). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`,
+      )
       await follow(app, run)
     })
 
   program
     .command('resume [runId]')
-    .description('continue an interrupted or paused run (the newest unfinished one if no id is given); a finished run with failed dialogues retries them')
+    .description(
+      'continue an interrupted or paused run (the newest unfinished one if no id is given); a finished run with failed dialogues retries them',
+    )
     .action(async (runId?: string) => {
       const { api, app } = open()
       const id = runId ?? (await api.listRuns()).find((r) => r.status === 'running' || r.status === 'paused')?.id
       if (!id) throw new WorkbenchError('not_found', 'No unfinished run to resume.')
       const run = await api.getRun({ id })
-      if ((run.status === 'completed' || run.status === 'failed') && run.counts.failed > 0) return retryFailed(app, api, run)
+      if ((run.status === 'completed' || run.status === 'failed') && run.counts.failed > 0)
+        return retryFailed(app, api, run)
       await follow(app, await api.resumeRun({ id }))
     })
 
@@ -79,11 +88,12 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
         console.log(`${r.id}\t${r.status}\t${r.counts.completed}/${r.counts.total} completed\t${r.name}`)
       }
     })
-
 }
 
 async function retryFailed(app: App, api: ApiClient, run: RunSummary) {
-  console.log(`Retrying ${run.counts.failed} failed dialogue${run.counts.failed === 1 ? '' : 's'} of run ${run.id}, each from its last stored message.`)
+  console.log(
+    `Retrying ${run.counts.failed} failed dialogue${run.counts.failed === 1 ? '' : 's'} of run ${run.id}, each from its last stored message.`,
+  )
   await follow(app, await api.retryFailedDialogues({ id: run.id }))
 }
 
@@ -101,7 +111,9 @@ async function follow(app: App, run: RunSummary) {
   }
   await followWithBar(app, 'run.progress', run, view, app.runner.waitFor(run.id))
   const final = app.runner.summary(run.id)
-  console.log(`Run ${final.status}: ${final.counts.completed} completed, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`)
+  console.log(
+    `Run ${final.status}: ${final.counts.completed} completed, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`,
+  )
   if (final.counts.failed) {
     console.log(`Run them again from where they stopped with: npm run cli -- retry-failed ${final.id}`)
     process.exitCode = 1

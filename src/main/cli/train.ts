@@ -14,12 +14,18 @@ const ENDED = ['completed', 'failed', 'cancelled', 'lost']
 export function registerTrainCommands(program: Command, open: OpenWorkspace) {
   program
     .command('train-export <datasetId> <dir>')
-    .description('write LLaMA-Factory training files (data.json, dataset_info.json, train.yaml) for a dataset into <dir>/data and <dir>')
+    .description(
+      'write LLaMA-Factory training files (data.json, dataset_info.json, train.yaml) for a dataset into <dir>/data and <dir>',
+    )
     .option('--sharegpt', 'classic ShareGPT layout instead of the OpenAI-style messages')
     .option('--per-turn', 'one sample per counselor turn')
     .option('--min-turns <n>', 'leave out shorter dialogues', Number)
     .option('--keep-flagged', 'keep dialogues with flagged turns')
-    .option('--validation <share>', 'hold out this share of dialogues (0 to 0.5; default 0: val_size 0.001 in the YAML)', Number)
+    .option(
+      '--validation <share>',
+      'hold out this share of dialogues (0 to 0.5; default 0: val_size 0.001 in the YAML)',
+      Number,
+    )
     .option('--model <preset>', 'qwen2-7b-instruct | deepseek-llm-7b-chat', 'qwen2-7b-instruct')
     .option('--dataset-name <name>', 'dataset name in dataset_info.json (as train launch takes it)', 'simpsy')
     .addOption(new Option('--name <name>', 'old spelling of --dataset-name').hideHelp())
@@ -36,11 +42,17 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
       })
       mkdirSync(join(dir, 'data'), { recursive: true })
       for (const f of files) writeFileSync(join(dir, f.fileName === 'train.yaml' ? '' : 'data', f.fileName), f.content)
-      console.log(`${summary.samples} samples (${summary.trainSamples} train, ${summary.validationSamples} validation) from ${summary.dialogues} dialogues, ~${summary.estimatedTokens} tokens; filtered: ${JSON.stringify(summary.filtered)}`)
-      console.log(`Wrote ${dir}/data/ and ${dir}/train.yaml. On the GPU machine: llamafactory-cli train train.yaml (from ${dir})`)
+      console.log(
+        `${summary.samples} samples (${summary.trainSamples} train, ${summary.validationSamples} validation) from ${summary.dialogues} dialogues, ~${summary.estimatedTokens} tokens; filtered: ${JSON.stringify(summary.filtered)}`,
+      )
+      console.log(
+        `Wrote ${dir}/data/ and ${dir}/train.yaml. On the GPU machine: llamafactory-cli train train.yaml (from ${dir})`,
+      )
     })
 
-  const train = program.command('train').description('fine-tune on a GPU server over SSH (LLaMA-Factory); see also train-export')
+  const train = program
+    .command('train')
+    .description('fine-tune on a GPU server over SSH (LLaMA-Factory); see also train-export')
 
   const profileOf = async (api: ApiClient, nameOrId: string): Promise<SshProfileView> => {
     const found = (await api.listSshProfiles()).find((p) => p.name === nameOrId || p.id === nameOrId)
@@ -57,14 +69,18 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
       if (o.json) return console.log(JSON.stringify(list, null, 2))
       for (const p of list) {
         const key = p.hostKey ? p.hostKey.fingerprint : 'host key not accepted'
-        console.log(`${p.id}\t${p.name}\t${p.username}@${p.host}:${p.port}\t${p.auth === 'agent' ? 'agent' : p.privateKeyPath}\t${key}`)
+        console.log(
+          `${p.id}\t${p.name}\t${p.username}@${p.host}:${p.port}\t${p.auth === 'agent' ? 'agent' : p.privateKeyPath}\t${key}`,
+        )
       }
       console.log(`${list.length} profiles`)
     })
 
   train
     .command('profile-save')
-    .description('add or update an SSH profile by name (a key passphrase is read from an environment variable, never from the command line)')
+    .description(
+      'add or update an SSH profile by name (a key passphrase is read from an environment variable, never from the command line)',
+    )
     .requiredOption('--name <name>')
     .requiredOption('--host <host>')
     .requiredOption('--user <user>')
@@ -79,7 +95,8 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
       const api = open().api
       const existing = (await api.listSshProfiles()).find((p) => p.name === o.name)
       const passphrase = o.passphraseEnv ? process.env[o.passphraseEnv] : undefined
-      if (o.passphraseEnv && passphrase === undefined) throw new WorkbenchError('invalid_input', `--passphrase-env: ${o.passphraseEnv} is not set`)
+      if (o.passphraseEnv && passphrase === undefined)
+        throw new WorkbenchError('invalid_input', `--passphrase-env: ${o.passphraseEnv} is not set`)
       const saved = await api.saveSshProfile({
         id: existing?.id,
         name: o.name,
@@ -90,24 +107,40 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
         passphrase,
         ...defined({ port: o.port, remoteDir: o.remoteDir, setupCommand: o.setup, gpus: o.gpus }),
       })
-      console.log(`Saved SSH profile "${saved.name}" (${saved.id}).${saved.hostKey ? '' : ` Next: npm run cli -- train host-key "${saved.name}"`}`)
+      console.log(
+        `Saved SSH profile "${saved.name}" (${saved.id}).${saved.hostKey ? '' : ` Next: npm run cli -- train host-key "${saved.name}"`}`,
+      )
     })
 
   train
     .command('host-key <profile>')
     .description("show the server's host key and whether it is trusted; --accept trusts it")
-    .option('--accept [fingerprint]', 'trust the key the server presents (only if it is this SHA256:… fingerprint, when given)')
+    .option(
+      '--accept [fingerprint]',
+      'trust the key the server presents (only if it is this SHA256:… fingerprint, when given)',
+    )
     .action(async (name: string, o) => {
       const api = open().api
       const profile = await profileOf(api, name)
       const check = await api.checkHostKey({ id: profile.id })
-      console.log(`${profile.username}@${profile.host}:${profile.port} presents ${check.type} ${check.fingerprint}: ${check.status}`)
-      if (check.status === 'changed') console.log(`WARNING: the accepted key was ${check.expected}. Accept the new one only if the server's administrator confirms it changed.`)
+      console.log(
+        `${profile.username}@${profile.host}:${profile.port} presents ${check.type} ${check.fingerprint}: ${check.status}`,
+      )
+      if (check.status === 'changed')
+        console.log(
+          `WARNING: the accepted key was ${check.expected}. Accept the new one only if the server's administrator confirms it changed.`,
+        )
       if (!o.accept) {
-        if (check.status !== 'trusted') console.log(`Compare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_${check.type.replace(/^ssh-|-.*$/g, '')}_key.pub), then: npm run cli -- train host-key "${profile.name}" --accept ${check.fingerprint}`)
+        if (check.status !== 'trusted')
+          console.log(
+            `Compare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_${check.type.replace(/^ssh-|-.*$/g, '')}_key.pub), then: npm run cli -- train host-key "${profile.name}" --accept ${check.fingerprint}`,
+          )
         return
       }
-      const accepted = await api.acceptHostKey({ id: profile.id, fingerprint: typeof o.accept === 'string' ? o.accept : check.fingerprint })
+      const accepted = await api.acceptHostKey({
+        id: profile.id,
+        fingerprint: typeof o.accept === 'string' ? o.accept : check.fingerprint,
+      })
       console.log(`Accepted ${accepted.hostKey!.type} ${accepted.hostKey!.fingerprint} for "${accepted.name}".`)
     })
 
@@ -124,12 +157,14 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
 
   train
     .command('launch <datasetId>')
-    .description("upload a dataset's training files and start llamafactory-cli on the server (the paper's hyperparameters unless changed)")
+    .description(
+      "upload a dataset's training files and start llamafactory-cli on the server (the paper's hyperparameters unless changed)",
+    )
     .requiredOption('--profile <name>', 'SSH profile name or id')
     .option('--name <name>', 'job name')
     .option('--model <preset>', 'qwen2-7b-instruct | deepseek-llm-7b-chat', 'qwen2-7b-instruct')
     .option('--base-model <id or path>', "model_name_or_path instead of the preset's")
-    .option('--template <template>', 'chat template instead of the preset\'s')
+    .option('--template <template>', "chat template instead of the preset's")
     .option('--lora <rank>', 'LoRA with this rank instead of full fine-tuning', Number)
     .option('--epochs <n>', 'num_train_epochs', Number)
     .option('--lr <rate>', 'learning_rate', Number)
@@ -150,7 +185,11 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
     .action(async (datasetId: string, o) => {
       const api = open().api
       const profile = await profileOf(api, o.profile)
-      const defaults = await api.trainingConfigDefaults({ model: o.model, datasetName: o.datasetName, outputDir: o.outputDir })
+      const defaults = await api.trainingConfigDefaults({
+        model: o.model,
+        datasetName: o.datasetName,
+        outputDir: o.outputDir,
+      })
       const config: TrainConfigInput = {
         ...defaults,
         ...defined({
@@ -182,7 +221,9 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
         config,
       })
       const s = job.exportSummary
-      console.log(`Uploaded ${s.samples} samples (${s.trainSamples} train, ${s.validationSamples} validation) to ${job.remoteDir}`)
+      console.log(
+        `Uploaded ${s.samples} samples (${s.trainSamples} train, ${s.validationSamples} validation) to ${job.remoteDir}`,
+      )
       console.log(`Job ${job.id} ${job.status} on "${job.profileName}" (pid ${job.pid}); output in ${job.outputDir}`)
       if (o.follow) await follow(api, job.id, o.interval)
       else console.log(`Follow it with: npm run cli -- train follow ${job.id}`)
@@ -202,11 +243,20 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
       }
       const job = await api.refreshTrainingJob({ id: jobId })
       if (o.json) return console.log(JSON.stringify(job, null, 2))
-      console.log(`${job.name} (${job.id}) on "${job.profileName}": ${job.status}${job.exitCode !== null ? ` (exit code ${job.exitCode})` : ''}`)
+      console.log(
+        `${job.name} (${job.id}) on "${job.profileName}": ${job.status}${job.exitCode !== null ? ` (exit code ${job.exitCode})` : ''}`,
+      )
       console.log(`  ${progressText(job)}`)
       console.log(`  folder ${job.remoteDir}; output ${job.outputDir}`)
       if (job.failureReason) console.log(`  reason: ${job.failureReason}`)
-      if (job.logTail) console.log(`  last lines of train.log:\n${job.logTail.split('\n').slice(-10).map((l) => `    ${l}`).join('\n')}`)
+      if (job.logTail)
+        console.log(
+          `  last lines of train.log:\n${job.logTail
+            .split('\n')
+            .slice(-10)
+            .map((l) => `    ${l}`)
+            .join('\n')}`,
+        )
     })
 
   train
@@ -230,7 +280,12 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
     .option('--port <port>', 'port', Number, 8000)
     .option('--base-url <url>', 'how the workbench reaches it (default http://<host>:<port>/v1)')
     .action(async (jobId: string, o) => {
-      const endpoint = await open().api.serveTrainedModel({ id: jobId, command: o.command, port: o.port, ...defined({ baseURL: o.baseUrl }) })
+      const endpoint = await open().api.serveTrainedModel({
+        id: jobId,
+        command: o.command,
+        port: o.port,
+        ...defined({ baseURL: o.baseUrl }),
+      })
       console.log(`Added endpoint "${endpoint.name}" (${endpoint.id}): ${endpoint.model} at ${endpoint.baseURL}`)
     })
 }
@@ -277,7 +332,11 @@ async function follow(api: ApiClient, id: string, intervalSeconds: number) {
       const last = job.points.at(-1)
       if (last) {
         bar.setTotal(last.totalSteps ?? Math.max(last.step, 1))
-        bar.update(last.step, { epoch: last.epoch?.toFixed(2) ?? '-', loss: lastLoss(job)?.toFixed(4) ?? '-', eta: clock(last.remainingSeconds) })
+        bar.update(last.step, {
+          epoch: last.epoch?.toFixed(2) ?? '-',
+          loss: lastLoss(job)?.toFixed(4) ?? '-',
+          eta: clock(last.remainingSeconds),
+        })
       }
       if (job.status !== status) {
         status = job.status
@@ -290,9 +349,14 @@ async function follow(api: ApiClient, id: string, intervalSeconds: number) {
     bar.stop()
     process.off('SIGINT', interrupt)
   }
-  if (job.status === 'completed') console.log(`Job ${job.id} completed: ${progressText(job)}. The model is in ${job.outputDir} on "${job.profileName}".`)
+  if (job.status === 'completed')
+    console.log(
+      `Job ${job.id} completed: ${progressText(job)}. The model is in ${job.outputDir} on "${job.profileName}".`,
+    )
   else {
-    console.log(`Job ${job.id} ${job.status}: ${progressText(job)}.${job.failureReason ? ` Reason: ${job.failureReason}` : ''}`)
+    console.log(
+      `Job ${job.id} ${job.status}: ${progressText(job)}.${job.failureReason ? ` Reason: ${job.failureReason}` : ''}`,
+    )
     process.exitCode = 1
   }
 }

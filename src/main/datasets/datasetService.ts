@@ -13,7 +13,12 @@ import { serializeDataset } from './serializeDataset'
  * Datasets: imported corpora, exports of any dataset (a run's output or an import), renaming
  * and deleting. `runIsActive` says whether a run is being driven here (its output may not go).
  */
-export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus, runIsActive: (runId: string) => boolean) {
+export function datasetService(
+  db: Db,
+  dialogues: DialogueRepo,
+  events: EventBus,
+  runIsActive: (runId: string) => boolean,
+) {
   const dataset = (id: string) => {
     const found = dialogues.getDataset(id)
     if (!found) throw new WorkbenchError('not_found', `No dataset with id ${id}.`)
@@ -30,7 +35,10 @@ export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus
     delete(id: string) {
       const found = dataset(id)
       if (found.runId && runIsActive(found.runId)) {
-        throw new WorkbenchError('conflict', `"${found.name}" is the output of a run that is still going; pause or cancel the run first.`)
+        throw new WorkbenchError(
+          'conflict',
+          `"${found.name}" is the output of a run that is still going; pause or cancel the run first.`,
+        )
       }
       const deleted = dialogues.deleteDataset(id)
       events.emit('datasets.changed', {})
@@ -53,17 +61,28 @@ export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus
         errors: parsed.errors,
         datasetId: null,
       }
-      const skippable = request.skipInvalidRows && parsed.errors.every((e) => e.row !== null) && parsed.dialogues.length > 0
+      const skippable =
+        request.skipInvalidRows && parsed.errors.every((e) => e.row !== null) && parsed.dialogues.length > 0
       if (skippable) report.skipped = new Set(parsed.errors.map((e) => e.row)).size
       if (parsed.errors.length && !skippable) {
         const n = parsed.errors.length
-        throw new WorkbenchError('import_failed', `${request.fileName}: ${n} problem${n === 1 ? '' : 's'} found; nothing was imported.`, report)
+        throw new WorkbenchError(
+          'import_failed',
+          `${request.fileName}: ${n} problem${n === 1 ? '' : 's'} found; nothing was imported.`,
+          report,
+        )
       }
       if (request.dryRun) return report
       const datasetId = randomUUID()
       const now = nowIso()
       db.transaction(() => {
-        dialogues.createDataset({ id: datasetId, name: request.name || request.fileName, kind: 'import', source: `${parsed.format}: ${request.fileName}`, description: '' })
+        dialogues.createDataset({
+          id: datasetId,
+          name: request.name || request.fileName,
+          kind: 'import',
+          source: `${parsed.format}: ${request.fileName}`,
+          description: '',
+        })
         parsed.dialogues.forEach((d, position) => {
           const id = randomUUID()
           const roleCard: RoleCard | null = d.roleCard
@@ -92,7 +111,9 @@ export function datasetService(db: Db, dialogues: DialogueRepo, events: EventBus
     export(request: ParsedInput<'exportDataset'>) {
       const dataset = dialogues.getDataset(request.id)
       if (!dataset) throw new WorkbenchError('not_found', `No dataset with id ${request.id}.`)
-      const list = [...dialogues.iterateDetails(request.id)].filter((d) => !request.completeOnly || d.status === 'completed')
+      const list = [...dialogues.iterateDetails(request.id)].filter(
+        (d) => !request.completeOnly || d.status === 'completed',
+      )
       const file = serializeDataset(list, request.format, { systemPrompt: request.systemPrompt })
       const binary = typeof file.content !== 'string'
       const safeName = dataset.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'dataset'

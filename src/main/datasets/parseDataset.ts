@@ -33,31 +33,55 @@ const READERS: Record<DatasetFormat, (file: string, record: SourceRecord) => Rec
  * Reads a dialogue dataset of any supported format, plain, gzip-compressed or (MAGneT) zipped. Never throws for bad
  * input: every problem becomes a RowError, and the caller writes nothing when there is one.
  */
-export function parseDatasetFile(fileName: string, bytes: Uint8Array, format: DatasetFormat | 'auto' = 'auto'): ParsedDataset {
-  return parseDatasetWithLimits(fileName, bytes, format, { maxBytes: MAX_DATASET_BYTES, maxUnpackedBytes: MAX_UNPACKED_BYTES })
+export function parseDatasetFile(
+  fileName: string,
+  bytes: Uint8Array,
+  format: DatasetFormat | 'auto' = 'auto',
+): ParsedDataset {
+  return parseDatasetWithLimits(fileName, bytes, format, {
+    maxBytes: MAX_DATASET_BYTES,
+    maxUnpackedBytes: MAX_UNPACKED_BYTES,
+  })
 }
 
 /** parseDatasetFile with other size limits (tests use small ones). */
-export function parseDatasetWithLimits(fileName: string, bytes: Uint8Array, format: DatasetFormat | 'auto', limits: DatasetLimits): ParsedDataset {
+export function parseDatasetWithLimits(
+  fileName: string,
+  bytes: Uint8Array,
+  format: DatasetFormat | 'auto',
+  limits: DatasetLimits,
+): ParsedDataset {
   const isArchive = isZip(bytes) || /\.zip$/i.test(fileName)
   const fallback: DatasetFormat = format !== 'auto' ? format : isArchive ? 'magnet' : 'jsonl'
   const wholeFile = (message: string): RowError => ({ file: fileName, row: null, field: null, message })
-  const failed = (errors: RowError[], rows = 0): ParsedDataset => ({ format: fallback, rows, dialogues: [], errors: capErrors(errors, fileName) })
+  const failed = (errors: RowError[], rows = 0): ParsedDataset => ({
+    format: fallback,
+    rows,
+    dialogues: [],
+    errors: capErrors(errors, fileName),
+  })
 
   const unpacked = unpack(fileName, bytes, limits)
   if (unpacked.kind === 'error') return failed([unpacked.error])
   if (unpacked.kind === 'zip' && format !== 'auto' && format !== 'magnet') {
-    return failed([wholeFile(`${fileName} is a zip archive; only MAGneT sessions are read from zip files (choose "magnet", or unpack it)`)])
+    return failed([
+      wholeFile(
+        `${fileName} is a zip archive; only MAGneT sessions are read from zip files (choose "magnet", or unpack it)`,
+      ),
+    ])
   }
   const list =
-    unpacked.kind === 'zip' ? zipRecords(fileName, unpacked.entries) : splitRecords(fileName, unpacked.text, /\.(jsonl|ndjson)(\.gz)?$/i.test(fileName))
+    unpacked.kind === 'zip'
+      ? zipRecords(fileName, unpacked.entries)
+      : splitRecords(fileName, unpacked.text, /\.(jsonl|ndjson)(\.gz)?$/i.test(fileName))
 
   let chosen: DatasetFormat
   if (format !== 'auto') chosen = format
   else if (unpacked.kind === 'zip') chosen = 'magnet'
   else {
     const detected = detectFormat(list.records)
-    if (!detected && list.rows === 0 && list.errors.length === 0) return failed([wholeFile(`${fileName} contains no dialogues`)])
+    if (!detected && list.rows === 0 && list.errors.length === 0)
+      return failed([wholeFile(`${fileName} contains no dialogues`)])
     if (!detected) {
       const cannotTell = wholeFile(
         `cannot tell the dataset format of ${fileName}: ${describeKeys(list.records)}. Expected OpenAI "messages" (user/assistant), ` +
@@ -73,7 +97,12 @@ export function parseDatasetWithLimits(fileName: string, bytes: Uint8Array, form
   for (const record of records) {
     const result = READERS[chosen](fileName, record)
     if (result.ok) dialogues.push(result.dialogue)
-    else errors.push(...(record.entry ? result.errors.map((e) => ({ ...e, message: `${record.entry}: ${e.message}` })) : result.errors))
+    else
+      errors.push(
+        ...(record.entry
+          ? result.errors.map((e) => ({ ...e, message: `${record.entry}: ${e.message}` }))
+          : result.errors),
+      )
   }
   if (rows === 0 && errors.length === 0) errors.push(wholeFile(`${fileName} contains no dialogues`))
   errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
@@ -97,7 +126,8 @@ function zipRecords(fileName: string, entries: ZipEntry[]): RecordList {
   entries.forEach(({ name, bytes }, index) => {
     const row = index + 1
     const fail = (message: string) => list.errors.push({ file: fileName, row, field: null, message })
-    if (!/\.json$/i.test(name)) return fail(`${name}: not a .json file; a MAGneT archive holds one JSON file per session`)
+    if (!/\.json$/i.test(name))
+      return fail(`${name}: not a .json file; a MAGneT archive holds one JSON file per session`)
     const decoded = decodeImportText(name, bytes, bytes.length)
     if (!decoded.ok) return fail(decoded.error.message)
     const json = parseJsonText(decoded.text)

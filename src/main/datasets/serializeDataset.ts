@@ -19,7 +19,11 @@ export interface SerializedDataset {
 }
 
 /** Writes dialogues so that parseDatasetFile reads back the same messages (and what else the format carries). */
-export function serializeDataset(dialogues: DialogueDetail[], format: DatasetFormat, options: SerializeOptions = {}): SerializedDataset {
+export function serializeDataset(
+  dialogues: DialogueDetail[],
+  format: DatasetFormat,
+  options: SerializeOptions = {},
+): SerializedDataset {
   const fallbackPrompt = options.systemPrompt ?? null
   const jsonLines = (records: unknown[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('')
   switch (format) {
@@ -28,15 +32,25 @@ export function serializeDataset(dialogues: DialogueDetail[], format: DatasetFor
     case 'sharegpt':
       return json(dialogues.map((d) => writeShareGptRecord(d, sourceId(d), fallbackPrompt)))
     case 'smile':
-      return { content: jsonLines(dialogues.map((d) => writeSmileRecord(d, sourceId(d)))), mimeType: 'application/x-ndjson', extension: 'jsonl' }
+      return {
+        content: jsonLines(dialogues.map((d) => writeSmileRecord(d, sourceId(d)))),
+        mimeType: 'application/x-ndjson',
+        extension: 'jsonl',
+      }
     case 'jsonl': {
       const header = { format: NATIVE_DATASET_FORMAT, version: NATIVE_DATASET_VERSION }
-      return { content: jsonLines([header, ...dialogues.map(writeNativeLine)]), mimeType: 'application/x-ndjson', extension: 'jsonl' }
+      return {
+        content: jsonLines([header, ...dialogues.map(writeNativeLine)]),
+        mimeType: 'application/x-ndjson',
+        extension: 'jsonl',
+      }
     }
     case 'magnet': {
       const files: Record<string, Uint8Array> = {}
       for (const dialogue of dialogues) {
-        files[uniqueEntryName(sourceId(dialogue), files)] = strToU8(`${JSON.stringify(writeMagnetSession(dialogue), null, 2)}\n`)
+        files[uniqueEntryName(sourceId(dialogue), files)] = strToU8(
+          `${JSON.stringify(writeMagnetSession(dialogue), null, 2)}\n`,
+        )
       }
       return { content: zipSync(files, { level: 6 }), mimeType: 'application/zip', extension: 'zip' }
     }

@@ -1,4 +1,12 @@
-import type { ArenaCandidate, ArenaConfig, ArenaDialogueStatus, ArenaDialogueView, ArenaStatus, ArenaSummary, ArenaTurnView } from '@shared/arena'
+import type {
+  ArenaCandidate,
+  ArenaConfig,
+  ArenaDialogueStatus,
+  ArenaDialogueView,
+  ArenaStatus,
+  ArenaSummary,
+  ArenaTurnView,
+} from '@shared/arena'
 import type { EndReason } from '@shared/dialogue'
 import type { Language, RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from './connection'
@@ -119,12 +127,18 @@ const toArena = (r: ArenaRow): ArenaRecord => ({
 })
 
 const toDecisions = (rows: { dialogueId: string; candidates: string; choice: string | null }[]): Decision[] =>
-  rows.map((r) => ({ dialogueId: r.dialogueId, candidates: (JSON.parse(r.candidates) as ArenaCandidate[]).map((c) => c.contestant), choice: r.choice }))
+  rows.map((r) => ({
+    dialogueId: r.dialogueId,
+    candidates: (JSON.parse(r.candidates) as ArenaCandidate[]).map((c) => c.contestant),
+    choice: r.choice,
+  }))
 
 /** Arenas, their dialogues, messages, turns and votes. Every statement is prepared once. */
 export function arenaRepo(db: Db) {
   const sql = {
-    insertArena: db.prepare(`INSERT INTO arenas (id, name, status, config, pinned, created_at) VALUES (?, ?, 'running', ?, ?, ?)`),
+    insertArena: db.prepare(
+      `INSERT INTO arenas (id, name, status, config, pinned, created_at) VALUES (?, ?, 'running', ?, ?, ?)`,
+    ),
     arena: db.prepare<[string], ArenaRow>('SELECT * FROM arenas WHERE id = ?'),
     arenas: db.prepare<[], ArenaRow>('SELECT * FROM arenas ORDER BY created_at DESC'),
     setStatus: db.prepare('UPDATE arenas SET status = ?, error = ?, finished_at = ? WHERE id = ?'),
@@ -139,14 +153,22 @@ export function arenaRepo(db: Db) {
       `SELECT id, arena_id, position, role_card_id, language, contestants, status, annotator, end_reason, error
        FROM arena_dialogues WHERE arena_id = ? ORDER BY position LIMIT ? OFFSET ?`,
     ),
-    drivable: db.prepare<[string], string>("SELECT id FROM arena_dialogues WHERE arena_id = ? AND status IN ('pending', 'running') ORDER BY position").pluck(),
-    setDialogueStatus: db.prepare('UPDATE arena_dialogues SET status = ?, end_reason = coalesce(?, end_reason), error = ?, updated_at = ? WHERE id = ?'),
+    drivable: db
+      .prepare<[string], string>(
+        "SELECT id FROM arena_dialogues WHERE arena_id = ? AND status IN ('pending', 'running') ORDER BY position",
+      )
+      .pluck(),
+    setDialogueStatus: db.prepare(
+      'UPDATE arena_dialogues SET status = ?, end_reason = coalesce(?, end_reason), error = ?, updated_at = ? WHERE id = ?',
+    ),
     cancelUnfinished: db.prepare(
       `UPDATE arena_dialogues SET status = 'cancelled', end_reason = '{"kind":"cancelled"}', updated_at = ?
        WHERE arena_id = ? AND status IN ('pending', 'running', 'awaiting_vote')`,
     ),
     claimDialogue: db.prepare('UPDATE arena_dialogues SET annotator = ? WHERE id = ? AND annotator IS NULL'),
-    counts: db.prepare<[string], { status: string; n: number }>('SELECT status, count(*) AS n FROM arena_dialogues WHERE arena_id = ? GROUP BY status'),
+    counts: db.prepare<[string], { status: string; n: number }>(
+      'SELECT status, count(*) AS n FROM arena_dialogues WHERE arena_id = ? GROUP BY status',
+    ),
     turnStats: db.prepare<[string], { turns: number; failures: number; swapsMade: number; swapsInconsistent: number }>(
       `SELECT count(*) AS turns,
          coalesce(sum(t.referee_status = 'failed'), 0) AS failures,
@@ -154,16 +176,24 @@ export function arenaRepo(db: Db) {
          coalesce(sum(json_extract(t.swap, '$.consistent') = 0), 0) AS swapsInconsistent
        FROM arena_turns t JOIN arena_dialogues d ON d.id = t.dialogue_id WHERE d.arena_id = ? AND t.referee_status != 'pending'`,
     ),
-    messages: db.prepare<[string], ArenaMessageRecord>('SELECT idx AS "index", speaker, content, contestant FROM arena_messages WHERE dialogue_id = ? ORDER BY idx'),
-    insertMessage: db.prepare('INSERT INTO arena_messages (dialogue_id, idx, speaker, content, contestant, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    messages: db.prepare<[string], ArenaMessageRecord>(
+      'SELECT idx AS "index", speaker, content, contestant FROM arena_messages WHERE dialogue_id = ? ORDER BY idx',
+    ),
+    insertMessage: db.prepare(
+      'INSERT INTO arena_messages (dialogue_id, idx, speaker, content, contestant, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
     turns: db.prepare<[string], TurnRow>('SELECT * FROM arena_turns WHERE dialogue_id = ? ORDER BY turn'),
     turn: db.prepare<[string, number], TurnRow>('SELECT * FROM arena_turns WHERE dialogue_id = ? AND turn = ?'),
-    insertTurn: db.prepare(`INSERT INTO arena_turns (dialogue_id, turn, candidates, shown_order, referee_status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`),
+    insertTurn: db.prepare(
+      `INSERT INTO arena_turns (dialogue_id, turn, candidates, shown_order, referee_status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`,
+    ),
     decideTurn: db.prepare(
       `UPDATE arena_turns SET choice = ?, decided_by = ?, referee_status = ?, referee_raw = ?, referee_error = ?, referee_attempts = ?, swap = ?, decided_at = ?
        WHERE dialogue_id = ? AND turn = ?`,
     ),
-    insertVote: db.prepare('INSERT INTO arena_votes (dialogue_id, turn, annotator, choice, position, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertVote: db.prepare(
+      'INSERT INTO arena_votes (dialogue_id, turn, annotator, choice, position, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
     annotators: db.prepare<[string], { annotator: string; votes: number; dialogues: number }>(
       `SELECT v.annotator AS annotator, count(*) AS votes, count(DISTINCT v.dialogue_id) AS dialogues
        FROM arena_votes v JOIN arena_dialogues d ON d.id = v.dialogue_id WHERE d.arena_id = ? GROUP BY v.annotator ORDER BY v.annotator`,
@@ -179,19 +209,29 @@ export function arenaRepo(db: Db) {
        WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND t.decided_by = 'llm' AND t.referee_status != 'pending'
        ORDER BY t.decided_at, t.rowid`,
     ),
-    humanDecisions: db.prepare<[string, string | null, string | null], { dialogueId: string; candidates: string; choice: string }>(
+    humanDecisions: db.prepare<
+      [string, string | null, string | null],
+      { dialogueId: string; candidates: string; choice: string }
+    >(
       `SELECT v.dialogue_id AS dialogueId, t.candidates, v.choice FROM arena_votes v
        JOIN arena_turns t ON t.dialogue_id = v.dialogue_id AND t.turn = v.turn
        JOIN arena_dialogues d ON d.id = v.dialogue_id
        WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR v.annotator = ?)
        ORDER BY v.created_at, v.rowid`,
     ),
-    votedTurns: db.prepare<[string], { dialogueId: string; turn: number; annotator: string; choice: string; language: Language }>(
+    votedTurns: db.prepare<
+      [string],
+      { dialogueId: string; turn: number; annotator: string; choice: string; language: Language }
+    >(
       `SELECT v.dialogue_id AS dialogueId, v.turn, v.annotator, v.choice, d.language FROM arena_votes v
        JOIN arena_dialogues d ON d.id = v.dialogue_id WHERE d.arena_id = ? AND v.position IS NOT NULL ORDER BY v.created_at`,
     ),
-    insertLink: db.prepare('INSERT INTO annotator_links (token_hash, arena_id, annotator, created_at) VALUES (?, ?, ?, ?)'),
-    link: db.prepare<[string], { arenaId: string; annotator: string }>('SELECT arena_id AS arenaId, annotator FROM annotator_links WHERE token_hash = ?'),
+    insertLink: db.prepare(
+      'INSERT INTO annotator_links (token_hash, arena_id, annotator, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    link: db.prepare<[string], { arenaId: string; annotator: string }>(
+      'SELECT arena_id AS arenaId, annotator FROM annotator_links WHERE token_hash = ?',
+    ),
   }
 
   return {
@@ -211,18 +251,38 @@ export function arenaRepo(db: Db) {
     delete: (id: string): boolean => sql.deleteArena.run(id).changes > 0,
 
     insertDialogue(d: Omit<ArenaDialogueRecord, 'status' | 'annotator' | 'endReason' | 'error'>) {
-      sql.insertDialogue.run(d.id, d.arenaId, d.position, d.roleCardId, JSON.stringify(d.roleCard), d.language, JSON.stringify(d.contestants), nowIso())
+      sql.insertDialogue.run(
+        d.id,
+        d.arenaId,
+        d.position,
+        d.roleCardId,
+        JSON.stringify(d.roleCard),
+        d.language,
+        JSON.stringify(d.contestants),
+        nowIso(),
+      )
     },
     dialogue(id: string): ArenaDialogueRecord | undefined {
       const row = sql.dialogue.get(id)
       return row && { ...toDialogueItem(row), roleCard: JSON.parse(row.role_card) }
     },
     /** An arena's dialogues in order, without their role cards. */
-    dialogues: (arenaId: string, offset = 0, limit = -1): ArenaDialogueItem[] => sql.dialogues.all(arenaId, limit, offset).map(toDialogueItem),
+    dialogues: (arenaId: string, offset = 0, limit = -1): ArenaDialogueItem[] =>
+      sql.dialogues.all(arenaId, limit, offset).map(toDialogueItem),
     /** Dialogues the engine still has to drive (not those waiting for a person's vote). */
     drivable: (arenaId: string): string[] => sql.drivable.all(arenaId),
-    setDialogueStatus(id: string, status: ArenaDialogueStatus, extra: { endReason?: EndReason | null; error?: string | null } = {}) {
-      sql.setDialogueStatus.run(status, extra.endReason ? JSON.stringify(extra.endReason) : null, extra.error ?? null, nowIso(), id)
+    setDialogueStatus(
+      id: string,
+      status: ArenaDialogueStatus,
+      extra: { endReason?: EndReason | null; error?: string | null } = {},
+    ) {
+      sql.setDialogueStatus.run(
+        status,
+        extra.endReason ? JSON.stringify(extra.endReason) : null,
+        extra.error ?? null,
+        nowIso(),
+        id,
+      )
     },
     cancelUnfinished(arenaId: string) {
       sql.cancelUnfinished.run(nowIso(), arenaId)
@@ -246,7 +306,15 @@ export function arenaRepo(db: Db) {
 
     messages: (dialogueId: string): ArenaMessageRecord[] => sql.messages.all(dialogueId),
     appendMessage(dialogueId: string, m: ArenaMessageRecord & { meta?: object }) {
-      sql.insertMessage.run(dialogueId, m.index, m.speaker, m.content, m.contestant, JSON.stringify(m.meta ?? {}), nowIso())
+      sql.insertMessage.run(
+        dialogueId,
+        m.index,
+        m.speaker,
+        m.content,
+        m.contestant,
+        JSON.stringify(m.meta ?? {}),
+        nowIso(),
+      )
     },
     turns: (dialogueId: string): ArenaTurnView[] => sql.turns.all(dialogueId).map(toTurn),
     turn(dialogueId: string, turn: number): ArenaTurnView | undefined {
@@ -256,10 +324,31 @@ export function arenaRepo(db: Db) {
     /** Stores a turn's candidates, undecided; returns it as turn() would. */
     insertTurn(dialogueId: string, turn: number, candidates: ArenaCandidate[], shownOrder: number[]): ArenaTurnView {
       sql.insertTurn.run(dialogueId, turn, JSON.stringify(candidates), JSON.stringify(shownOrder), nowIso())
-      return { turn, candidates, shownOrder, choice: null, decidedBy: null, refereeRaw: null, refereeStatus: 'pending', refereeError: null, swap: null }
+      return {
+        turn,
+        candidates,
+        shownOrder,
+        choice: null,
+        decidedBy: null,
+        refereeRaw: null,
+        refereeStatus: 'pending',
+        refereeError: null,
+        swap: null,
+      }
     },
     decideTurn(dialogueId: string, turn: number, d: TurnDecision) {
-      sql.decideTurn.run(d.choice, d.decidedBy, d.refereeStatus, d.refereeRaw, d.refereeError, d.refereeAttempts, d.swap ? JSON.stringify(d.swap) : null, nowIso(), dialogueId, turn)
+      sql.decideTurn.run(
+        d.choice,
+        d.decidedBy,
+        d.refereeStatus,
+        d.refereeRaw,
+        d.refereeError,
+        d.refereeAttempts,
+        d.swap ? JSON.stringify(d.swap) : null,
+        nowIso(),
+        dialogueId,
+        turn,
+      )
     },
 
     insertVote(v: { dialogueId: string; turn: number; annotator: string; choice: string; position: number | null }) {
@@ -271,7 +360,8 @@ export function arenaRepo(db: Db) {
     /** LLM verdicts in the order they were made (online Elo depends on it). */
     llmDecisions: (arenaIds: string[]): Decision[] => toDecisions(sql.llmDecisions.all(JSON.stringify(arenaIds))),
     /** Human votes (one annotator's, or everyone's) in the order they were cast. */
-    humanDecisions: (arenaIds: string[], annotator: string | null): Decision[] => toDecisions(sql.humanDecisions.all(JSON.stringify(arenaIds), annotator, annotator)),
+    humanDecisions: (arenaIds: string[], annotator: string | null): Decision[] =>
+      toDecisions(sql.humanDecisions.all(JSON.stringify(arenaIds), annotator, annotator)),
     /** Human-voted turns with what the annotator saw, for replaying through an LLM referee. */
     votedTurns: (arenaId: string) => sql.votedTurns.all(arenaId),
 

@@ -1,4 +1,14 @@
-import type { Dataset, DialogueDetail, DialogueQuery, DialogueStatus, DialogueSummary, EndReason, Message, MessageInput, Speaker } from '@shared/dialogue'
+import type {
+  Dataset,
+  DialogueDetail,
+  DialogueQuery,
+  DialogueStatus,
+  DialogueSummary,
+  EndReason,
+  Message,
+  MessageInput,
+  Speaker,
+} from '@shared/dialogue'
 import { DialogueQuerySchema } from '@shared/dialogue'
 import type { Language, RoleCard } from '@shared/roleCard'
 import { isBusy, nowIso, type Db } from './connection'
@@ -189,7 +199,9 @@ export function dialogueRepo(db: Db) {
   }
 
   const indexedUpto = db.prepare("SELECT upto FROM search_index_state WHERE name = 'messages'").pluck()
-  const indexFrom = db.prepare('INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? ORDER BY id')
+  const indexFrom = db.prepare(
+    'INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? ORDER BY id',
+  )
   const lastMessageId = db.prepare('SELECT coalesce(max(id), 0) FROM messages').pluck()
   const setIndexed = db.prepare("UPDATE search_index_state SET upto = ? WHERE name = 'messages'")
   /**
@@ -227,14 +239,9 @@ export function dialogueRepo(db: Db) {
       batch.map(({ dialogueId, index, message }) => storeMessage(dialogueId, index, message)),
     ),
     createDataset(d: Omit<Dataset, 'dialogueCount' | 'withRoleCards' | 'createdAt' | 'language' | 'runId'>): void {
-      db.prepare('INSERT INTO datasets (id, name, kind, source, description, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-        d.id,
-        d.name,
-        d.kind,
-        d.source,
-        d.description,
-        nowIso(),
-      )
+      db.prepare(
+        'INSERT INTO datasets (id, name, kind, source, description, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(d.id, d.name, d.kind, d.source, d.description, nowIso())
     },
     listDatasets: (): Dataset[] => allDatasets.all().map(toDataset),
     getDataset: (id: string): Dataset | null => {
@@ -242,7 +249,11 @@ export function dialogueRepo(db: Db) {
       return row ? toDataset(row) : null
     },
     renameDataset(id: string, name: string, description?: string) {
-      return db.prepare('UPDATE datasets SET name = ?, description = coalesce(?, description) WHERE id = ?').run(name, description ?? null, id).changes > 0
+      return (
+        db
+          .prepare('UPDATE datasets SET name = ?, description = coalesce(?, description) WHERE id = ?')
+          .run(name, description ?? null, id).changes > 0
+      )
     },
     /**
      * Message ids are rowids: once the newest messages are deleted, their ids are given out again. The index's
@@ -256,8 +267,20 @@ export function dialogueRepo(db: Db) {
     insertDialogue(d: NewDialogue) {
       const now = nowIso()
       insertDialogue.run(
-        d.id, d.datasetId, d.runId, d.position, d.roleCard?.id ?? null, d.roleCard ? JSON.stringify(d.roleCard) : null,
-        d.sample, d.language, d.status, d.endReason ? JSON.stringify(d.endReason) : null, d.systemPrompt, JSON.stringify(d.meta), now, now,
+        d.id,
+        d.datasetId,
+        d.runId,
+        d.position,
+        d.roleCard?.id ?? null,
+        d.roleCard ? JSON.stringify(d.roleCard) : null,
+        d.sample,
+        d.language,
+        d.status,
+        d.endReason ? JSON.stringify(d.endReason) : null,
+        d.systemPrompt,
+        JSON.stringify(d.meta),
+        now,
+        now,
       )
     },
     messages: (dialogueId: string): Message[] => selectMessages.all(dialogueId).map(toMessage),
@@ -302,19 +325,24 @@ export function dialogueRepo(db: Db) {
             `"${text.replace(/"/g, '""')}"`,
             text,
           )
-        } else add("id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)", text)
+        } else add('id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)', text)
       }
       const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
       const order = { created: 'position', turns: 'turns', chars: 'chars' }[q.sort]
       const total = (db.prepare(`SELECT count(*) AS n FROM dialogues ${sql}`).get(...args) as { n: number }).n
       const rows = db
-        .prepare<unknown[], DialogueRow>(`SELECT *, ${EXCERPT} FROM dialogues ${sql} ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`)
+        .prepare<unknown[], DialogueRow>(
+          `SELECT *, ${EXCERPT} FROM dialogues ${sql} ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`,
+        )
         .all(...args, q.limit, q.offset)
       return { total, items: rows.map((r) => toSummary(r, roleCardOf(r))) }
     },
     /** Every dialogue of a dataset with its messages, for export and evaluation. */
     *iterateDetails(datasetId: string): Generator<DialogueDetail> {
-      const ids = db.prepare('SELECT id FROM dialogues WHERE dataset_id = ? ORDER BY position').pluck().all(datasetId) as string[]
+      const ids = db
+        .prepare('SELECT id FROM dialogues WHERE dataset_id = ? ORDER BY position')
+        .pluck()
+        .all(datasetId) as string[]
       for (const id of ids) yield detail(id)!
     },
   }

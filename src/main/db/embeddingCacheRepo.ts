@@ -32,7 +32,9 @@ export function embeddingCacheRepo(db: Db) {
       // A row whose BLOB does not match its dimension is treated as missing, so it gets recomputed.
       if (row.vector.byteLength !== row.dim * 4) return null
       // Copied: a Buffer from SQLite need not be 4-byte aligned.
-      return new Float32Array(row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength))
+      return new Float32Array(
+        row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength),
+      )
     },
     put(model: string, hash: string, vector: Float32Array) {
       putMany(model, [{ hash, vector }])

@@ -27,7 +27,11 @@ export interface EndpointRecord {
 }
 
 /** Everything an endpoint row holds, key sealed. */
-export type EndpointRow = Omit<EndpointView, 'hasKey' | 'updatedAt'> & { id: string; sealedKey: string | null; now: string }
+export type EndpointRow = Omit<EndpointView, 'hasKey' | 'updatedAt'> & {
+  id: string
+  sealedKey: string | null
+  now: string
+}
 
 const toRecord = (row: Row): EndpointRecord => ({
   view: {

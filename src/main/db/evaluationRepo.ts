@@ -58,30 +58,45 @@ export function evaluationRepo(db: Db) {
     `INSERT OR REPLACE INTO evaluation_items (evaluation_id, item_key, dataset_id, dialogue_id, round, item, value, label, raw, status, error, attempts, created_at)
      VALUES (@evaluationId, @key, @datasetId, @dialogueId, @round, @item, @value, @label, @raw, @status, @error, @attempts, @now)`,
   )
-  const ITEM = 'item_key AS key, dataset_id AS datasetId, dialogue_id AS dialogueId, round, item, value, label, raw, status, error, attempts'
-  const allItems = db.prepare<[string], WorkResult>(`SELECT ${ITEM} FROM evaluation_items WHERE evaluation_id = ? ORDER BY rowid`)
+  const ITEM =
+    'item_key AS key, dataset_id AS datasetId, dialogue_id AS dialogueId, round, item, value, label, raw, status, error, attempts'
+  const allItems = db.prepare<[string], WorkResult>(
+    `SELECT ${ITEM} FROM evaluation_items WHERE evaluation_id = ? ORDER BY rowid`,
+  )
   const failedItems = db.prepare<[string, number], WorkResult>(
     `SELECT ${ITEM} FROM evaluation_items WHERE evaluation_id = ? AND status = 'failed' ORDER BY rowid LIMIT ?`,
   )
   // Progress is read with every event: both counts come from indexes, not from the rows (which hold raw answers).
-  const countItems = db.prepare<[string], number>('SELECT count(*) FROM evaluation_items WHERE evaluation_id = ?').pluck()
-  const countFailed = db.prepare<[string], number>("SELECT count(*) FROM evaluation_items WHERE evaluation_id = ? AND status = 'failed'").pluck()
+  const countItems = db
+    .prepare<[string], number>('SELECT count(*) FROM evaluation_items WHERE evaluation_id = ?')
+    .pluck()
+  const countFailed = db
+    .prepare<[string], number>("SELECT count(*) FROM evaluation_items WHERE evaluation_id = ? AND status = 'failed'")
+    .pluck()
   return {
     insert(e: { id: string; kind: EvaluationKind; name: string; datasetIds: string[]; config: unknown }) {
-      db.prepare('INSERT INTO evaluations (id, kind, name, dataset_ids, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-        e.id, e.kind, e.name, JSON.stringify(e.datasetIds), JSON.stringify(e.config ?? {}), 'running', nowIso(),
-      )
+      db.prepare(
+        'INSERT INTO evaluations (id, kind, name, dataset_ids, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(e.id, e.kind, e.name, JSON.stringify(e.datasetIds), JSON.stringify(e.config ?? {}), 'running', nowIso())
     },
     get: (id: string) => {
       const row = select.get(id)
       return row ? toRecord(row) : null
     },
-    list: () => (db.prepare('SELECT * FROM evaluations ORDER BY created_at DESC').all() as EvaluationRow[]).map(toRecord),
+    list: () =>
+      (db.prepare('SELECT * FROM evaluations ORDER BY created_at DESC').all() as EvaluationRow[]).map(toRecord),
     delete: (id: string) => db.prepare('DELETE FROM evaluations WHERE id = ?').run(id).changes > 0,
     finish(id: string, status: EvaluationSummary['status'], result: EvaluationResult | null, error: string | null) {
       const done = status !== 'running'
-      db.prepare('UPDATE evaluations SET status = ?, result = ?, error = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?').run(
-        status, result ? JSON.stringify(result) : null, error, done && status !== 'paused' ? nowIso() : null, done ? 1 : 0, id,
+      db.prepare(
+        'UPDATE evaluations SET status = ?, result = ?, error = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?',
+      ).run(
+        status,
+        result ? JSON.stringify(result) : null,
+        error,
+        done && status !== 'paused' ? nowIso() : null,
+        done ? 1 : 0,
+        id,
       )
     },
     /** Claiming also marks the evaluation running. */
@@ -94,7 +109,9 @@ export function evaluationRepo(db: Db) {
     release: owned.release,
     fenced: owned.fenced,
     doneKeys(id: string): Set<string> {
-      return new Set(db.prepare('SELECT item_key FROM evaluation_items WHERE evaluation_id = ?').pluck().all(id) as string[])
+      return new Set(
+        db.prepare('SELECT item_key FROM evaluation_items WHERE evaluation_id = ?').pluck().all(id) as string[],
+      )
     },
     record(evaluationId: string, r: WorkResult) {
       insertItem.run({ ...r, evaluationId, now: nowIso() })
@@ -102,7 +119,10 @@ export function evaluationRepo(db: Db) {
     results: (id: string): WorkResult[] => allItems.all(id),
     /** Failed units, first failed first. */
     failures: (id: string, limit: number): WorkResult[] => failedItems.all(id, limit),
-    progress: (id: string): { done: number; failures: number } => ({ done: countItems.get(id)!, failures: countFailed.get(id)! }),
+    progress: (id: string): { done: number; failures: number } => ({
+      done: countItems.get(id)!,
+      failures: countFailed.get(id)!,
+    }),
   }
 }
 export type EvaluationRepo = ReturnType<typeof evaluationRepo>

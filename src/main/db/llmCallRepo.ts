@@ -70,12 +70,18 @@ export function llmCallRepo(db: Db) {
      VALUES (@jobId, @dialogueId, @purpose, @endpointId, @model, @request, @response, @finishReason, @latencyMs,
        @promptTokens, @completionTokens, @cost, @errorKind, @error, @attempt, @createdAt)`,
   )
-  const jobGroupsAfter = db.prepare<[string, number], Group>(`SELECT ${GROUPS} FROM llm_calls WHERE job_id = ? AND id > ? GROUP BY error_kind`)
-  const dialogueGroups = db.prepare<[string], Group>(`SELECT ${GROUPS} FROM llm_calls WHERE dialogue_id = ? GROUP BY error_kind`)
+  const jobGroupsAfter = db.prepare<[string, number], Group>(
+    `SELECT ${GROUPS} FROM llm_calls WHERE job_id = ? AND id > ? GROUP BY error_kind`,
+  )
+  const dialogueGroups = db.prepare<[string], Group>(
+    `SELECT ${GROUPS} FROM llm_calls WHERE dialogue_id = ? GROUP BY error_kind`,
+  )
   const recentSuccesses = db.prepare<[string, string, string], { n: number }>(
     'SELECT COUNT(*) AS n FROM llm_calls WHERE job_id = ? AND created_at > ? AND created_at <= ? AND error_kind IS NULL',
   )
-  const byDialogue = db.prepare<[string], LlmCallRow>(`SELECT ${COLUMNS} FROM llm_calls WHERE dialogue_id = ? ORDER BY id`)
+  const byDialogue = db.prepare<[string], LlmCallRow>(
+    `SELECT ${COLUMNS} FROM llm_calls WHERE dialogue_id = ? ORDER BY id`,
+  )
 
   // A run's usage is read with every progress event. Rows are only ever added, each with a larger id than
   // any before (in whichever process), so a read sums just the rows logged since the last one instead of

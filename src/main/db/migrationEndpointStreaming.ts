@@ -1,4 +1,6 @@
-/** Schema version 7: endpoints stream their answers, with a limit on the wait for the first chunk and between chunks. */
+/**
+ * Schema version 7: endpoints stream their answers, with a limit on the wait for the first chunk and between chunks.
+ */
 export const endpointStreamingMigration = {
   version: 7,
   name: 'endpoint streaming and idle timeouts',

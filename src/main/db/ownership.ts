@@ -1,6 +1,8 @@
 import { nowIso, type Db } from './connection'
 
-/** What a fenced write returns: its value, or `held: false` (nothing written) when another process holds the job now. */
+/**
+ * What a fenced write returns: its value, or `held: false` (nothing written) when another process holds the job now.
+ */
 export type Fenced<T> = { held: true; value: T } | { held: false }
 
 /**
@@ -36,7 +38,9 @@ export function ownership(db: Db, table: 'runs' | 'evaluations' | 'arenas') {
     release(id: string, owner: string) {
       free.run(id, owner)
     },
-    /** Runs `write` in one BEGIN IMMEDIATE transaction if, inside it, `owner` still holds the row; else writes nothing. */
+    /**
+     * Runs `write` in one BEGIN IMMEDIATE transaction if, inside it, `owner` still holds the row; else writes nothing.
+     */
     fenced<T>(id: string, owner: string, write: () => T): Fenced<T> {
       return fenced.immediate(id, owner, write) as Fenced<T>
     },

@@ -91,7 +91,9 @@ export function roleCardRepo(db: Db) {
     const { sql, args } = whereClause(query)
     const q = RoleCardQuerySchema.parse(query)
     return db
-      .prepare<unknown[], Row>(`SELECT id, data, created_at, updated_at FROM role_cards ${sql} ORDER BY created_at, id LIMIT ? OFFSET ?`)
+      .prepare<unknown[], Row>(
+        `SELECT id, data, created_at, updated_at FROM role_cards ${sql} ORDER BY created_at, id LIMIT ? OFFSET ?`,
+      )
       .all(...args, q.limit, q.offset)
       .map(toCard)
   }
@@ -120,10 +122,14 @@ export function roleCardRepo(db: Db) {
       const { sql, args } = whereClause(query)
       const total = (db.prepare(`SELECT count(*) AS n FROM role_cards ${sql}`).get(...args) as { n: number }).n
       const column = (c: string) =>
-        (db.prepare(`SELECT DISTINCT ${c} AS v FROM role_cards WHERE ${c} <> '' ORDER BY ${c}`).all() as { v: string }[]).map(
-          (r) => r.v,
-        )
-      const tags = (db.prepare('SELECT DISTINCT tag AS v FROM role_card_tags ORDER BY tag').all() as { v: string }[]).map((r) => r.v)
+        (
+          db.prepare(`SELECT DISTINCT ${c} AS v FROM role_cards WHERE ${c} <> '' ORDER BY ${c}`).all() as {
+            v: string
+          }[]
+        ).map((r) => r.v)
+      const tags = (
+        db.prepare('SELECT DISTINCT tag AS v FROM role_card_tags ORDER BY tag').all() as { v: string }[]
+      ).map((r) => r.v)
       return {
         total,
         items: find(query).map(summarize),

@@ -16,7 +16,10 @@ interface RunRow {
   heartbeat_at: string | null
 }
 
-export type RunRecord = Omit<RunSummary, 'counts' | 'usage' | 'rate' | 'waiting'> & { owner: string | null; heartbeatAt: string | null }
+export type RunRecord = Omit<RunSummary, 'counts' | 'usage' | 'rate' | 'waiting'> & {
+  owner: string | null
+  heartbeatAt: string | null
+}
 
 const toRecord = (r: RunRow): RunRecord => ({
   id: r.id,
@@ -37,23 +40,44 @@ export function runRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO runs (id, name, dataset_id, status, config, templates, created_at, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
   )
-  const updateStatus = db.prepare('UPDATE runs SET status = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?')
+  const updateStatus = db.prepare(
+    'UPDATE runs SET status = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?',
+  )
   const statusCounts = db.prepare<[string], { status: string; n: number; f: number | null }>(
     'SELECT status, count(*) AS n, sum(flagged) AS f FROM dialogues WHERE run_id = ? GROUP BY status',
   )
-  const failed = db.prepare<[string], string>(`SELECT id FROM dialogues WHERE run_id = ? AND status = 'failed' ORDER BY position`).pluck()
+  const failed = db
+    .prepare<[string], string>(`SELECT id FROM dialogues WHERE run_id = ? AND status = 'failed' ORDER BY position`)
+    .pluck()
   const unfinished = db
-    .prepare<[string], string>(`SELECT id FROM dialogues WHERE run_id = ? AND status IN ('running', 'pending') ORDER BY status = 'pending', position`)
+    .prepare<[string], string>(
+      `SELECT id FROM dialogues WHERE run_id = ? AND status IN ('running', 'pending') ORDER BY status = 'pending', position`,
+    )
     .pluck()
   return {
-    insert(run: { id: string; name: string; datasetId: string; config: SimulationConfig; templates: RunSummary['templates'] }) {
-      insert.run(run.id, run.name, run.datasetId, JSON.stringify(run.config), JSON.stringify(run.templates), nowIso(), nowIso())
+    insert(run: {
+      id: string
+      name: string
+      datasetId: string
+      config: SimulationConfig
+      templates: RunSummary['templates']
+    }) {
+      insert.run(
+        run.id,
+        run.name,
+        run.datasetId,
+        JSON.stringify(run.config),
+        JSON.stringify(run.templates),
+        nowIso(),
+        nowIso(),
+      )
     },
     get: (id: string): RunRecord | null => {
       const row = select.get(id)
       return row ? toRecord(row) : null
     },
-    list: (): RunRecord[] => (db.prepare('SELECT * FROM runs ORDER BY created_at DESC').all() as RunRow[]).map(toRecord),
+    list: (): RunRecord[] =>
+      (db.prepare('SELECT * FROM runs ORDER BY created_at DESC').all() as RunRow[]).map(toRecord),
     setStatus(id: string, status: RunStatus) {
       const finished = status === 'completed' || status === 'cancelled' || status === 'failed'
       updateStatus.run(status, finished ? nowIso() : null, finished ? 1 : 0, id)

@@ -42,7 +42,11 @@ const toView = (row: Row): SshProfileView => ({
   gpus: row.gpus,
   hostKey:
     row.host_key_fingerprint && row.host_key_accepted_at
-      ? { type: row.host_key_type ?? 'unknown', fingerprint: row.host_key_fingerprint, acceptedAt: row.host_key_accepted_at }
+      ? {
+          type: row.host_key_type ?? 'unknown',
+          fingerprint: row.host_key_fingerprint,
+          acceptedAt: row.host_key_accepted_at,
+        }
       : null,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -65,7 +69,8 @@ export function sshProfileRepo(db: Db, secrets: SecretBox) {
     existing(input: SshProfileSave): SshProfileView | null {
       const existing = input.id ? row(input.id) : undefined
       const clash = byName.get(input.name)
-      if (clash && clash.id !== input.id) throw new WorkbenchError('conflict', `name: another SSH profile is already called "${input.name}".`)
+      if (clash && clash.id !== input.id)
+        throw new WorkbenchError('conflict', `name: another SSH profile is already called "${input.name}".`)
       return existing ? toView(existing) : null
     },
     /** The sealed passphrase a save would keep, opened (for checking the key before saving). */
@@ -76,7 +81,12 @@ export function sshProfileRepo(db: Db, secrets: SecretBox) {
     },
     save(input: SshProfileSave): SshProfileView {
       const existing = input.id ? row(input.id) : undefined
-      const sealed = input.passphrase === undefined ? (existing?.passphrase_sealed ?? null) : input.passphrase === '' ? null : secrets.seal(input.passphrase)
+      const sealed =
+        input.passphrase === undefined
+          ? (existing?.passphrase_sealed ?? null)
+          : input.passphrase === ''
+            ? null
+            : secrets.seal(input.passphrase)
       // An accepted host key belongs to one host and port: another server must be accepted anew.
       const sameServer = existing && existing.host === input.host && existing.port === input.port
       const now = nowIso()
@@ -111,13 +121,9 @@ export function sshProfileRepo(db: Db, secrets: SecretBox) {
     acceptHostKey(id: string, key: PresentedHostKey): SshProfileView {
       row(id)
       const now = nowIso()
-      db.prepare('UPDATE ssh_profiles SET host_key_type = ?, host_key_fingerprint = ?, host_key_accepted_at = ?, updated_at = ? WHERE id = ?').run(
-        key.type,
-        key.fingerprint,
-        now,
-        now,
-        id,
-      )
+      db.prepare(
+        'UPDATE ssh_profiles SET host_key_type = ?, host_key_fingerprint = ?, host_key_accepted_at = ?, updated_at = ? WHERE id = ?',
+      ).run(key.type, key.fingerprint, now, now, id)
       return toView(row(id))
     },
     delete: (id: string): boolean => db.prepare('DELETE FROM ssh_profiles WHERE id = ?').run(id).changes > 0,

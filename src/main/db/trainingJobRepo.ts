@@ -113,41 +113,78 @@ export function trainingJobRepo(db: Db) {
   return {
     row,
     view,
-    list: (): TrainingJobView[] => (db.prepare('SELECT id FROM training_jobs ORDER BY created_at DESC').all() as { id: string }[]).map((r) => view(r.id)),
+    list: (): TrainingJobView[] =>
+      (db.prepare('SELECT id FROM training_jobs ORDER BY created_at DESC').all() as { id: string }[]).map((r) =>
+        view(r.id),
+      ),
     withStatus: (statuses: readonly TrainingJobStatus[]): JobRow[] =>
-      db.prepare(`SELECT * FROM training_jobs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at`).all(...statuses) as JobRow[],
+      db
+        .prepare(
+          `SELECT * FROM training_jobs WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at`,
+        )
+        .all(...statuses) as JobRow[],
     onProfile: (profileId: string, statuses: readonly TrainingJobStatus[]): JobRow[] =>
       db
-        .prepare(`SELECT * FROM training_jobs WHERE profile_id = ? AND status IN (${statuses.map(() => '?').join(', ')})`)
+        .prepare(
+          `SELECT * FROM training_jobs WHERE profile_id = ? AND status IN (${statuses.map(() => '?').join(', ')})`,
+        )
         .all(profileId, ...statuses) as JobRow[],
     insert(job: NewJob) {
       db.prepare(
         `INSERT INTO training_jobs (id, name, profile_id, profile_name, status, remote_dir, output_dir, config, export_summary, created_at)
          VALUES (?, ?, ?, ?, 'uploading', ?, ?, ?, ?, ?)`,
-      ).run(job.id, job.name, job.profileId, job.profileName, job.remoteDir, job.outputDir, JSON.stringify(job.config), JSON.stringify(job.exportSummary), nowIso())
+      ).run(
+        job.id,
+        job.name,
+        job.profileId,
+        job.profileName,
+        job.remoteDir,
+        job.outputDir,
+        JSON.stringify(job.config),
+        JSON.stringify(job.exportSummary),
+        nowIso(),
+      )
     },
     started(id: string, pid: number) {
       const now = nowIso()
-      db.prepare("UPDATE training_jobs SET status = 'running', pid = ?, pgid = ?, started_at = ?, checked_at = ? WHERE id = ?").run(pid, pid, now, now, id)
+      db.prepare(
+        "UPDATE training_jobs SET status = 'running', pid = ?, pgid = ?, started_at = ?, checked_at = ? WHERE id = ?",
+      ).run(pid, pid, now, now, id)
     },
     /** Ends a job (unless it already ended): failed, cancelled, lost or completed. */
-    finish(id: string, status: Exclude<TrainingJobStatus, 'uploading' | 'running'>, exitCode: number | null, failureReason: string | null) {
+    finish(
+      id: string,
+      status: Exclude<TrainingJobStatus, 'uploading' | 'running'>,
+      exitCode: number | null,
+      failureReason: string | null,
+    ) {
       db.prepare(
         `UPDATE training_jobs SET status = ?, exit_code = ?, failure_reason = ?, finished_at = ? WHERE id = ? AND status IN ('uploading', 'running', 'lost')`,
       ).run(status, exitCode, failureReason, nowIso(), id)
     },
     /** Stores a reading; returns whether anything a UI shows changed (not only checkedAt). */
     applyReading(id: string, reading: Omit<JobReading, 'outcome'>): boolean {
-      return db.transaction(() => {
-        const before = row(id)
-        if (reading.resetPoints) db.prepare('DELETE FROM training_job_points WHERE job_id = ?').run(id)
-        for (const p of reading.points) upsertPoint.run({ jobId: id, ...p })
-        db.prepare('UPDATE training_jobs SET log_tail = ?, log_offset = ?, checked_at = ? WHERE id = ?').run(reading.logTail, reading.logOffset, nowIso(), id)
-        return reading.resetPoints || reading.points.length > 0 || before.log_tail !== reading.logTail
-      }).immediate()
+      return db
+        .transaction(() => {
+          const before = row(id)
+          if (reading.resetPoints) db.prepare('DELETE FROM training_job_points WHERE job_id = ?').run(id)
+          for (const p of reading.points) upsertPoint.run({ jobId: id, ...p })
+          db.prepare('UPDATE training_jobs SET log_tail = ?, log_offset = ?, checked_at = ? WHERE id = ?').run(
+            reading.logTail,
+            reading.logOffset,
+            nowIso(),
+            id,
+          )
+          return reading.resetPoints || reading.points.length > 0 || before.log_tail !== reading.logTail
+        })
+        .immediate()
     },
     served(id: string, endpointId: string, pgid: number) {
-      db.prepare('UPDATE training_jobs SET served_endpoint_id = ?, serve_pgid = ? WHERE id = ?').run(endpointId, pgid, id)
+      db.prepare('UPDATE training_jobs SET served_endpoint_id = ?, serve_pgid = ? WHERE id = ?').run(
+        endpointId,
+        pgid,
+        id,
+      )
     },
     delete: (id: string): boolean => db.prepare('DELETE FROM training_jobs WHERE id = ?').run(id).changes > 0,
   }

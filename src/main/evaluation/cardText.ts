@@ -22,5 +22,8 @@ export function roleCardFidelityText(card: RoleCardData): string {
     card.complaint.title,
     card.complaint.body,
   ]
-  return values.map((v) => v.trim()).filter(Boolean).join('\n')
+  return values
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .join('\n')
 }

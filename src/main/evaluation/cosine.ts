@@ -3,7 +3,8 @@
  * their dot product; others are divided by their norms. A zero vector gives 0.
  */
 export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`cosine similarity of vectors of different lengths (${a.length} and ${b.length})`)
+  if (a.length !== b.length)
+    throw new Error(`cosine similarity of vectors of different lengths (${a.length} and ${b.length})`)
   let dot = 0
   let aa = 0
   let bb = 0

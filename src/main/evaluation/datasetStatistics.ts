@@ -36,7 +36,11 @@ const average = (total: number, count: number) => (count === 0 ? NaN : total / c
  * dialogues only (by the evaluation tokenizer), and are null for a dataset with
  * none; averages over nothing are NaN.
  */
-export function datasetStatistics(name: string, datasetId: string, dialogues: Iterable<StatisticsDialogue>): DatasetStatistics {
+export function datasetStatistics(
+  name: string,
+  datasetId: string,
+  dialogues: Iterable<StatisticsDialogue>,
+): DatasetStatistics {
   const tally: Record<Speaker, Tally> = {
     client: { utterances: 0, chars: 0, wordUtterances: 0, words: 0 },
     counselor: { utterances: 0, chars: 0, wordUtterances: 0, words: 0 },

@@ -75,14 +75,24 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     dim = (await run(['dimension probe']))[0].length
   } catch (error) {
     await extractor.dispose()
-    throw new WorkbenchError('internal', `The embedding model ${modelId} loaded but could not embed a text: ${(error as Error).message}`)
+    throw new WorkbenchError(
+      'internal',
+      `The embedding model ${modelId} loaded but could not embed a text: ${(error as Error).message}`,
+    )
   }
 
   const fingerprint = local ? fileFingerprint(join(folder, modelFile)) : undefined
   return {
     modelId,
     dim,
-    key: JSON.stringify({ model: modelId, fingerprint, pooling: options.pooling, normalize: options.normalize, maxTokens: options.maxTokens, quantized: options.quantized }),
+    key: JSON.stringify({
+      model: modelId,
+      fingerprint,
+      pooling: options.pooling,
+      normalize: options.normalize,
+      maxTokens: options.maxTokens,
+      quantized: options.quantized,
+    }),
     async embed(texts) {
       // Longest first: texts of similar length share a batch, so less padding is computed.
       const order = texts.map((_, i) => i).sort((a, b) => texts[b].length - texts[a].length)
@@ -104,11 +114,16 @@ export function checkModelFolder(folder: string, quantized: boolean) {
 }
 
 function checkFolder(folder: string, modelFile: string, notFound: string) {
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new WorkbenchError('not_found', notFound, { path: folder })
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new WorkbenchError('not_found', notFound, { path: folder })
   for (const file of [...REQUIRED_FILES, modelFile]) {
     if (!existsSync(join(folder, file))) {
       const hint = file === onnxFile(true) ? ' (the quantized model; turn "quantized" off to use onnx/model.onnx)' : ''
-      throw new WorkbenchError('not_found', `The embedding model is incomplete: ${join(folder, file)} is missing${hint}.`, { path: join(folder, file) })
+      throw new WorkbenchError(
+        'not_found',
+        `The embedding model is incomplete: ${join(folder, file)} is missing${hint}.`,
+        { path: join(folder, file) },
+      )
     }
   }
 }
@@ -129,7 +144,12 @@ function externalDataChunks(onnxPath: string): number {
 // transformers.js reads where to look from its global `env`, so loads take turns.
 let envTurn: Promise<unknown> = Promise.resolve()
 
-async function loadPipeline(modelId: string, folder: string, local: boolean, options: EmbedderOptions): Promise<FeatureExtractionPipeline> {
+async function loadPipeline(
+  modelId: string,
+  folder: string,
+  local: boolean,
+  options: EmbedderOptions,
+): Promise<FeatureExtractionPipeline> {
   const { pipeline, env } = await import('@huggingface/transformers')
   const settings: Partial<typeof TransformersEnv> = {
     allowLocalModels: true,
@@ -162,7 +182,17 @@ async function loadPipeline(modelId: string, folder: string, local: boolean, opt
   }
 }
 
-const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET'])
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+])
 
 function isNetworkError(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -175,7 +205,8 @@ function isNetworkError(error: unknown): boolean {
 function explainLoadError(error: unknown, modelId: string, local: boolean): Error {
   if (error instanceof WorkbenchError) return error
   const message = error instanceof Error ? error.message : String(error)
-  if (!local && isNetworkError(error)) return new WorkbenchError('not_found', `${HUB_UNREACHABLE} (model ${modelId}: ${message})`)
+  if (!local && isNetworkError(error))
+    return new WorkbenchError('not_found', `${HUB_UNREACHABLE} (model ${modelId}: ${message})`)
   if (!local && /could not locate file|unauthorized access/i.test(message)) {
     return new WorkbenchError('not_found', `The model hub has no usable ${modelId}: ${message}`)
   }

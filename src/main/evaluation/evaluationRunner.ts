@@ -51,7 +51,13 @@ export type { WorkItem }
 /** Starts, resumes, pauses and cancels evaluation jobs; each unit of work is stored as it finishes. */
 export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const { repo, events } = deps
-  const jobs = ownedJobs<EvaluationState>({ noun: 'evaluation', rows: repo, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush })
+  const jobs = ownedJobs<EvaluationState>({
+    noun: 'evaluation',
+    rows: repo,
+    owner: deps.owner,
+    timing: deps.jobTiming,
+    beforeWrite: deps.calls.flush,
+  })
 
   const datasetsOf = (ids: string[]) =>
     ids.map((id) => {
@@ -70,7 +76,11 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       ...rest,
       progress: direct
         ? { done: direct.done, total: direct.total, failures: stored.failures }
-        : { done: record.status === 'completed' ? total : Math.min(stored.done, total), total, failures: stored.failures },
+        : {
+            done: record.status === 'completed' ? total : Math.min(stored.done, total),
+            total,
+            failures: stored.failures,
+          },
     }
   }
   function safeTotal(record: EvaluationRecord) {
@@ -136,27 +146,38 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       const datasets = datasetsOf(input.datasetIds)
       const id = randomUUID()
       const name = input.name || `${input.kind}: ${datasets.map((d) => d.name).join(' vs ')}`
-      repo.insert({ id, kind: input.kind, name, datasetIds: input.datasetIds, config: 'config' in input ? input.config : {} })
+      repo.insert({
+        id,
+        kind: input.kind,
+        name,
+        datasetIds: input.datasetIds,
+        config: 'config' in input ? input.config : {},
+      })
       void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)
       if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
-      if (record.status === 'completed') throw new WorkbenchError('conflict', `Evaluation "${record.name}" is complete.`)
+      if (record.status === 'completed')
+        throw new WorkbenchError('conflict', `Evaluation "${record.name}" is complete.`)
       void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)
     },
     async stop(id: string, how: StopMode): Promise<EvaluationSummary> {
       const record = repo.get(id)
       if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
-      if (!(await jobs.stop(id, how)) && how === 'cancel' && record.status !== 'completed') repo.finish(id, 'cancelled', null, null)
+      if (!(await jobs.stop(id, how)) && how === 'cancel' && record.status !== 'completed')
+        repo.finish(id, 'cancelled', null, null)
       emit(id, true)
       return summary(repo.get(id)!)
     },
     resumeInterrupted: () =>
       jobs.resume(
-        repo.list().filter((r) => r.status === 'running').map((r) => r.id),
+        repo
+          .list()
+          .filter((r) => r.status === 'running')
+          .map((r) => r.id),
         (id) => void drive(id).catch((e) => log.error(`evaluation ${id}`, e)),
       ),
     summary(id: string) {

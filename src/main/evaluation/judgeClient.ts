@@ -62,11 +62,32 @@ export interface JudgeUsage {
  * transport retries are not counted here but logged in llm_calls.
  */
 export type JudgeOutcome<T> =
-  | { ok: true; value: T; raw: string; attempts: number; cached: boolean; rejected: RejectedAnswer[]; usage: JudgeUsage }
-  | { ok: false; kind: 'parse' | 'transport'; reason: string; raw: string | null; attempts: number; rejected: RejectedAnswer[]; usage: JudgeUsage }
+  | {
+      ok: true
+      value: T
+      raw: string
+      attempts: number
+      cached: boolean
+      rejected: RejectedAnswer[]
+      usage: JudgeUsage
+    }
+  | {
+      ok: false
+      kind: 'parse' | 'transport'
+      reason: string
+      raw: string | null
+      attempts: number
+      rejected: RejectedAnswer[]
+      usage: JudgeUsage
+    }
 
 /** sha256 over everything that shapes the answer: endpoint, model, temperature, messages, and the round. */
-export function judgeCacheKey(endpoint: Pick<EndpointView, 'baseURL' | 'model'>, temperature: number, messages: ChatMessage[], round: number): string {
+export function judgeCacheKey(
+  endpoint: Pick<EndpointView, 'baseURL' | 'model'>,
+  temperature: number,
+  messages: ChatMessage[],
+  round: number,
+): string {
   const payload = JSON.stringify({
     baseURL: endpoint.baseURL.replace(/\/+$/, ''),
     model: endpoint.model,
@@ -97,7 +118,8 @@ export async function judgeOnce<T>(
     const hit = cache.get(key)
     // A stored answer the current parser rejects is asked for again (and replaced).
     const parsed = hit === null ? null : parse(hit)
-    if (hit !== null && parsed?.ok) return { ok: true, value: parsed.value, raw: hit, attempts: 0, cached: true, rejected, usage }
+    if (hit !== null && parsed?.ok)
+      return { ok: true, value: parsed.value, raw: hit, attempts: 0, cached: true, rejected, usage }
   }
 
   let attempts = 0
@@ -121,7 +143,15 @@ export async function judgeOnce<T>(
     } catch (error) {
       if (!(error instanceof LlmCallError) || error.kind === 'cancelled' || options.signal?.aborted) throw error
       const raw = rejected.at(-1)?.raw ?? null
-      return { ok: false, kind: 'transport', reason: `transport_${error.kind}: ${error.message}`, raw, attempts, rejected, usage }
+      return {
+        ok: false,
+        kind: 'transport',
+        reason: `transport_${error.kind}: ${error.message}`,
+        raw,
+        attempts,
+        rejected,
+        usage,
+      }
     }
     const parsed = parse(content)
     if (parsed.ok) {
@@ -175,17 +205,25 @@ export function estimateJudgeCost(
 ): JudgeEstimate {
   const estimate: JudgeEstimate = { calls: 0, promptTokens: 0, completionTokens: 0, cost: null, cached: 0 }
   for (const unit of units) {
-    if (options.cache && options.cache.get(judgeCacheKey(endpoint, options.temperature, unit.messages, unit.round)) !== null) {
+    if (
+      options.cache &&
+      options.cache.get(judgeCacheKey(endpoint, options.temperature, unit.messages, unit.round)) !== null
+    ) {
       estimate.cached++
       continue
     }
     estimate.calls++
     const chars = unit.messages.reduce((n, m) => n + m.content.length, 0)
     estimate.promptTokens += approxTokens(chars, unit.language)
-    estimate.completionTokens += Math.min(endpoint.maxTokens, approxTokens(EXPECTED_ANSWER_CHARS[unit.language], unit.language))
+    estimate.completionTokens += Math.min(
+      endpoint.maxTokens,
+      approxTokens(EXPECTED_ANSWER_CHARS[unit.language], unit.language),
+    )
   }
   if (endpoint.priceInput !== null || endpoint.priceOutput !== null) {
-    estimate.cost = (estimate.promptTokens * (endpoint.priceInput ?? 0) + estimate.completionTokens * (endpoint.priceOutput ?? 0)) / 1_000_000
+    estimate.cost =
+      (estimate.promptTokens * (endpoint.priceInput ?? 0) + estimate.completionTokens * (endpoint.priceOutput ?? 0)) /
+      1_000_000
   }
   return estimate
 }

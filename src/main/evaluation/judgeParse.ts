@@ -24,7 +24,21 @@ export function cleanAnswer(text: string): string {
     .trim()
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 }
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+}
 // A number, not the start of a range ("1-7", "1 to 7"); a Chinese numeral only when it stands alone ("六分", not "一般").
 const NUM = String.raw`(?<![\d.])([-−]?\d+(?:\.\d+)?(?!\.?\d)|[零〇一二两三四五六七八九十](?=分|[^\u4e00-\u9fff]|$))(?!\s*(?:[-–—~]|to\b|到|至)\s*\d)`
 // Between a label and its number: markdown, a parenthesis such as "(1-7)", and "is", "of", ":", "为"…
@@ -40,7 +54,10 @@ const RANKS: RegExp[][] = [
   [new RegExp(LABEL + SEP + NUM, 'gi')],
   [
     new RegExp(NUM + String.raw`\s*(?:out\s+of|/)\s*\d+`, 'gi'),
-    new RegExp(String.raw`\b(?:rate|give|assign)\s+(?:(?:this|it|the\s+\w+|item\s*\d+)\s+)?(?:(?:as|a|an|at)\s+)?` + NUM, 'gi'),
+    new RegExp(
+      String.raw`\b(?:rate|give|assign)\s+(?:(?:this|it|the\s+\w+|item\s*\d+)\s+)?(?:(?:as|a|an|at)\s+)?` + NUM,
+      'gi',
+    ),
     new RegExp(NUM + String.raw`\s*分(?!钟)`, 'g'),
   ],
   [new RegExp(String.raw`\*\*\s*` + NUM + String.raw`\s*\*\*`, 'g')],
@@ -74,7 +91,8 @@ function findScoreToken(text: string): string | null {
   return bare ? bare[1] : null
 }
 
-const TOPIC_MARKER = /(?:\b(?:final\s+)?(?:topic|answer|category|label)(?:\s*id)?|(?:最终)?(?:主题|话题|类别|分类|答案)(?:编号|id)?)[\s*_]*[:=]/gi
+const TOPIC_MARKER =
+  /(?:\b(?:final\s+)?(?:topic|answer|category|label)(?:\s*id)?|(?:最终)?(?:主题|话题|类别|分类|答案)(?:编号|id)?)[\s*_]*[:=]/gi
 
 interface Term {
   re: RegExp
@@ -108,7 +126,9 @@ function topicsIn(region: string, taxonomy: TopicTaxonomy): string[] {
   for (const term of termsOf(taxonomy)) {
     for (const m of region.matchAll(term.re)) hits.push({ id: term.id, start: m.index!, end: m.index! + m[0].length })
   }
-  const outer = hits.filter((h) => !hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start))
+  const outer = hits.filter(
+    (h) => !hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start),
+  )
   return [...new Set(outer.map((h) => h.id))]
 }
 

@@ -9,6 +9,8 @@ export function modelProvenance(endpoints: EndpointService) {
     const c = (config ?? {}) as { endpointId?: string; model?: string }
     if (c.model) return `embedding model ${c.model}`
     const endpoint = c.endpointId ? endpoints.list().find((e) => e.id === c.endpointId) : undefined
-    return endpoint ? `judge ${endpoint.name}: ${endpoint.model} at ${endpoint.baseURL} (endpoint ${endpoint.id})` : undefined
+    return endpoint
+      ? `judge ${endpoint.name}: ${endpoint.model} at ${endpoint.baseURL} (endpoint ${endpoint.id})`
+      : undefined
   }
 }

@@ -29,7 +29,10 @@ export function vocabularyOverlap(clientTokens: ReadonlySet<string>, cardTokens:
 
 /** Everything the client said in a dialogue, one utterance per line. */
 export function clientText(messages: OverlapDialogue['messages']): string {
-  return messages.filter((m) => m.speaker === 'client').map((m) => m.content).join('\n')
+  return messages
+    .filter((m) => m.speaker === 'client')
+    .map((m) => m.content)
+    .join('\n')
 }
 
 /**
@@ -75,9 +78,17 @@ export async function overlapFidelity(
   return fidelityFromTokens(datasetId, clients, cards, config, count - clients.length)
 }
 
-function fidelityFromTokens(datasetId: string, clients: Set<string>[], cards: Set<string>[], config: OverlapConfig, skipped: number): FidelityResult {
+function fidelityFromTokens(
+  datasetId: string,
+  clients: Set<string>[],
+  cards: Set<string>[],
+  config: OverlapConfig,
+  skipped: number,
+): FidelityResult {
   if (clients.length < 2) {
-    throw new Error(`vocabulary overlap needs at least 2 dialogues with a role card (for the random-mapping control); found ${clients.length}`)
+    throw new Error(
+      `vocabulary overlap needs at least 2 dialogues with a role card (for the random-mapping control); found ${clients.length}`,
+    )
   }
   const other = seededDerangement(clients.length, config.seed)
   const mapping = clients.map((s, i) => vocabularyOverlap(s, cards[i]))

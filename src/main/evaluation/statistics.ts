@@ -66,9 +66,10 @@ export function tTest(a: readonly number[], b: readonly number[], test: TTestKin
     const ua = va / na
     const ub = vb / nb
     se = Math.sqrt(ua + ub)
-    df = ua + ub > 0
-      ? (ua + ub) ** 2 / (ua ** 2 / (na - 1) + ub ** 2 / (nb - 1))
-      : (1 / na + 1 / nb) ** 2 / (1 / (na ** 2 * (na - 1)) + 1 / (nb ** 2 * (nb - 1)))
+    df =
+      ua + ub > 0
+        ? (ua + ub) ** 2 / (ua ** 2 / (na - 1) + ub ** 2 / (nb - 1))
+        : (1 / na + 1 / nb) ** 2 / (1 / (na ** 2 * (na - 1)) + 1 / (nb ** 2 * (nb - 1)))
   }
   const t = se > 0 ? diff / se : diff === 0 ? 0 : Math.sign(diff) * Infinity
   const cohensD = pooledSd > 0 ? diff / pooledSd : diff === 0 ? 0 : Math.sign(diff) * Infinity

@@ -10,11 +10,16 @@ export interface Table {
   provenance: string[]
 }
 
-const fixed = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits)))
+const fixed = (x: number | null | undefined, digits = 3) =>
+  x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits))
 const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3))
 const comparisonCells = (c: Comparison) => [fixed(c.t), fixed(c.df, 1), pValue(c.p), fixed(c.cohensD)]
 
-export function evaluationTable(evaluation: EvaluationSummary, datasetName: (id: string) => string, modelNote?: string): Table {
+export function evaluationTable(
+  evaluation: EvaluationSummary,
+  datasetName: (id: string) => string,
+  modelNote?: string,
+): Table {
   const result = evaluation.result
   if (!result) throw new Error(`Evaluation "${evaluation.name}" has no result yet (${evaluation.status}).`)
   const provenance = [
@@ -33,29 +38,88 @@ function body(result: EvaluationResult, name: (id: string) => string): Omit<Tabl
     case 'stats':
       return {
         title: 'Dataset statistics',
-        columns: ['Dataset', 'Conversations', 'Avg. turns', 'Client utterances', 'Counselor utterances', 'Avg. client chars', 'Avg. counselor chars', 'Avg. client words', 'Avg. counselor words'],
-        rows: result.datasets.map((d) => [d.name, d.conversations, fixed(d.avgTurns, 1), d.clientUtterances, d.counselorUtterances, fixed(d.avgClientChars, 1), fixed(d.avgCounselorChars, 1), fixed(d.avgClientWords, 1), fixed(d.avgCounselorWords, 1)]),
+        columns: [
+          'Dataset',
+          'Conversations',
+          'Avg. turns',
+          'Client utterances',
+          'Counselor utterances',
+          'Avg. client chars',
+          'Avg. counselor chars',
+          'Avg. client words',
+          'Avg. counselor words',
+        ],
+        rows: result.datasets.map((d) => [
+          d.name,
+          d.conversations,
+          fixed(d.avgTurns, 1),
+          d.clientUtterances,
+          d.counselorUtterances,
+          fixed(d.avgClientChars, 1),
+          fixed(d.avgCounselorChars, 1),
+          fixed(d.avgClientWords, 1),
+          fixed(d.avgCounselorWords, 1),
+        ]),
       }
     case 'overlap':
     case 'embedding':
       return {
-        title: result.kind === 'overlap' ? 'Vocabulary overlap between role card and client utterances' : 'Cosine similarity between role card and client utterances',
-        columns: ['Dataset', 'Mapping mean', 'Mapping SD', 'Random mean', 'Random SD', 'n', 't', 'df', 'p', "Cohen's d", 'Skipped'],
-        rows: result.datasets.map((d) => [name(d.datasetId), fixed(d.comparison.a.mean), fixed(d.comparison.a.std), fixed(d.comparison.b.mean), fixed(d.comparison.b.std), d.comparison.a.n, ...comparisonCells(d.comparison), d.skipped]),
+        title:
+          result.kind === 'overlap'
+            ? 'Vocabulary overlap between role card and client utterances'
+            : 'Cosine similarity between role card and client utterances',
+        columns: [
+          'Dataset',
+          'Mapping mean',
+          'Mapping SD',
+          'Random mean',
+          'Random SD',
+          'n',
+          't',
+          'df',
+          'p',
+          "Cohen's d",
+          'Skipped',
+        ],
+        rows: result.datasets.map((d) => [
+          name(d.datasetId),
+          fixed(d.comparison.a.mean),
+          fixed(d.comparison.a.std),
+          fixed(d.comparison.b.mean),
+          fixed(d.comparison.b.std),
+          d.comparison.a.n,
+          ...comparisonCells(d.comparison),
+          d.skipped,
+        ]),
       }
     case 'topics':
       return {
         title: 'Topic diversity (Shannon entropy, bits)',
-        columns: ['Dataset', 'Rounds', 'Entropy mean', 'Entropy SD', 'Failures', ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : [])],
+        columns: [
+          'Dataset',
+          'Rounds',
+          'Entropy mean',
+          'Entropy SD',
+          'Failures',
+          ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
+        ],
         rows: result.datasets.map((d, i) => [
-          name(d.datasetId), d.rounds.length, fixed(d.entropy.mean), fixed(d.entropy.std), d.rounds.reduce((n, r) => n + r.failures, 0),
+          name(d.datasetId),
+          d.rounds.length,
+          fixed(d.entropy.mean),
+          fixed(d.entropy.std),
+          d.rounds.reduce((n, r) => n + r.failures, 0),
           ...(result.comparison ? (i === 0 ? comparisonCells(result.comparison) : [null, null, null, null]) : []),
         ]),
       }
     case 'wai':
       return {
         title: 'Working Alliance Inventory (observer short form)',
-        columns: ['Factor', ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]), ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : [])],
+        columns: [
+          'Factor',
+          ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]),
+          ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
+        ],
         rows: WAI_FACTOR_NAMES.map((f) => [
           f[0].toUpperCase() + f.slice(1),
           ...result.datasets.flatMap((d) => [fixed(d.factors[f].mean), fixed(d.factors[f].std)]),
@@ -67,10 +131,17 @@ function body(result: EvaluationResult, name: (id: string) => string): Omit<Tabl
 
 const cell = (v: string | number | null) => (v === null ? '' : String(v))
 
-export function renderTable(table: Table, format: 'csv' | 'markdown' | 'latex'): { content: string; mimeType: string; extension: string } {
+export function renderTable(
+  table: Table,
+  format: 'csv' | 'markdown' | 'latex',
+): { content: string; mimeType: string; extension: string } {
   if (format === 'csv') {
     const csv = Papa.unparse({ fields: table.columns, data: table.rows.map((r) => r.map(cell)) })
-    return { content: `${table.provenance.map((p) => `# ${p}`).join('\n')}\n${csv}\n`, mimeType: 'text/csv', extension: 'csv' }
+    return {
+      content: `${table.provenance.map((p) => `# ${p}`).join('\n')}\n${csv}\n`,
+      mimeType: 'text/csv',
+      extension: 'csv',
+    }
   }
   if (format === 'markdown') {
     const escape = (s: string) => s.replace(/\|/g, '\\|')
@@ -85,7 +156,18 @@ export function renderTable(table: Table, format: 'csv' | 'markdown' | 'latex'):
     ]
     return { content: lines.join('\n') + '\n', mimeType: 'text/markdown', extension: 'md' }
   }
-  const tex = (s: string) => s.replace(/[\\&%$#_{}~^<>]/g, (c) => ({ '\\': '\\textbackslash{}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}', '<': '\\textless{}', '>': '\\textgreater{}' })[c] ?? `\\${c}`)
+  const tex = (s: string) =>
+    s.replace(
+      /[\\&%$#_{}~^<>]/g,
+      (c) =>
+        ({
+          '\\': '\\textbackslash{}',
+          '~': '\\textasciitilde{}',
+          '^': '\\textasciicircum{}',
+          '<': '\\textless{}',
+          '>': '\\textgreater{}',
+        })[c] ?? `\\${c}`,
+    )
   const lines = [
     ...table.provenance.map((p) => `% ${p}`),
     '\\begin{table}[ht]',

@@ -36,7 +36,8 @@ const EXTEND = '[\\p{M}\\u00AD\\u200D]*'
 // Between two letters: ' . : · (MidLetter, MidNumLet); between two digits: ' . , ; (MidNum, MidNumLet).
 const MIDDLE = `(?:(?<=\\p{Alphabetic}${EXTEND})[':.·]${EXTEND}(?=\\p{Alphabetic})|(?<=\\p{Nd}${EXTEND})[',.;]${EXTEND}(?=\\p{Nd}))`
 const SPACED_WORD = new RegExp(`(?:${UNIT})+(?:${MIDDLE}(?:${UNIT})+)*`, 'gu')
-const SPACED_SCRIPTS_ONLY = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u
+const SPACED_SCRIPTS_ONLY =
+  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u
 const HAS_WORD_CHARACTER = /[\p{L}\p{Nd}]/u
 const HAN = /\p{Script=Han}/u
 
@@ -59,7 +60,13 @@ function hasHan(token: string): boolean {
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i)
     // CJK Unified Ideographs, Extension A, Compatibility Ideographs; high surrogates of Extensions B–H.
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xd8bf)) return true
+    if (
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3400 && c <= 0x4dbf) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xd840 && c <= 0xd8bf)
+    )
+      return true
   }
   return false
 }
@@ -78,7 +85,11 @@ function hasHan(token: string): boolean {
  * (full-width "３０" = "30") and the typographic apostrophe is made ASCII
  * ("don’t" = "don't").
  */
-export function tokenize(text: string, language: Language, options: TokenizeOptions = { removeStopWords: false }): string[] {
+export function tokenize(
+  text: string,
+  language: Language,
+  options: TokenizeOptions = { removeStopWords: false },
+): string[] {
   const normalized = text.normalize('NFKC').replaceAll('\u2019', "'")
   const tokens: string[] = []
   if (HAN.test(normalized)) {

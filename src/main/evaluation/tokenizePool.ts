@@ -7,7 +7,9 @@ export type TokenizeItem = { text: string; language: Language }
 /** The distinct words (the vocabulary) of many texts at once, in this thread or spread over worker threads. */
 export type TokenizeBatch = (items: TokenizeItem[], options: TokenizeOptions) => Promise<string[][]>
 
-const vocabulary = (item: TokenizeItem, options: TokenizeOptions) => [...new Set(tokenize(item.text, item.language, options))]
+const vocabulary = (item: TokenizeItem, options: TokenizeOptions) => [
+  ...new Set(tokenize(item.text, item.language, options)),
+]
 
 export const tokenizeInThisThread: TokenizeBatch = async (items, options) => items.map((i) => vocabulary(i, options))
 
@@ -16,7 +18,8 @@ export const tokenizeInThisThread: TokenizeBatch = async (items, options) => ite
 const WORD = '\u0000'
 const TEXT = '\u0001'
 /** In a worker: a chunk's vocabularies packed into one string. */
-export const packVocabularies = (items: TokenizeItem[], options: TokenizeOptions) => items.map((i) => vocabulary(i, options).join(WORD)).join(TEXT)
+export const packVocabularies = (items: TokenizeItem[], options: TokenizeOptions) =>
+  items.map((i) => vocabulary(i, options).join(WORD)).join(TEXT)
 const unpackVocabularies = (packed: string) => packed.split(TEXT).map((text) => (text ? text.split(WORD) : []))
 
 const CHUNK = 400

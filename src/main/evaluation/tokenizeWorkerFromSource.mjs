@@ -1,4 +1,5 @@
-// Starts the tokenize worker from the TypeScript sources (tsx, tests); the built app runs the bundled tokenizeWorker.js.
+// Starts the tokenize worker from the TypeScript sources (tsx, tests); the built app runs the bundled
+// tokenizeWorker.js.
 import { register } from 'tsx/esm/api'
 
 register()

@@ -87,17 +87,21 @@ export async function startHttpServer(options: HttpServerOptions) {
       ?.split(';')
       .map((c) => c.trim().split('='))
       .find(([k]) => k === name)?.[1]
-  const bearerMatches = (req: IncomingMessage) => tokenMatches(req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1])
+  const bearerMatches = (req: IncomingMessage) =>
+    tokenMatches(req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1])
   const authorized = (req: IncomingMessage) => bearerMatches(req) || tokenMatches(cookie(req, cookieName))
   /** Why a request is not the workbench's own page or a script (null if it is). */
   const foreignCaller = (req: IncomingMessage): string | null => {
     const site = req.headers['sec-fetch-site']
-    if (site !== undefined && site !== 'same-origin') return `Refused: the request came from another site or page (Sec-Fetch-Site: ${site}).`
+    if (site !== undefined && site !== 'same-origin')
+      return `Refused: the request came from another site or page (Sec-Fetch-Site: ${site}).`
     const from = req.headers.origin
-    if (from !== undefined && from.toLowerCase() !== `http://${req.headers.host?.toLowerCase()}`) return `Refused: the request came from ${from}, not from this workbench.`
+    if (from !== undefined && from.toLowerCase() !== `http://${req.headers.host?.toLowerCase()}`)
+      return `Refused: the request came from ${from}, not from this workbench.`
     // Browsers send Origin or Sec-Fetch-Site with every POST and EventSource; a request with
     // neither is a script, and only the token (not the cookie a browser adds on its own) admits it.
-    if (site === undefined && from === undefined && !bearerMatches(req)) return 'Refused: a script must send the token as Authorization: Bearer <token>.'
+    if (site === undefined && from === undefined && !bearerMatches(req))
+      return 'Refused: a script must send the token as Authorization: Bearer <token>.'
     return null
   }
   const guestGrant = (req: IncomingMessage): LimitedGrant | null => {
@@ -109,7 +113,11 @@ export async function startHttpServer(options: HttpServerOptions) {
     for (const [name, value] of Object.entries(FRAME_HEADERS)) res.setHeader(name, value)
     try {
       if (!hostAllowed(host, port, req.headers.host)) {
-        return plain(res, 421, `This workbench answers only at ${origin} (the request named the host "${req.headers.host ?? ''}").`)
+        return plain(
+          res,
+          421,
+          `This workbench answers only at ${origin} (the request named the host "${req.headers.host ?? ''}").`,
+        )
       }
       const url = new URL(req.url ?? '/', 'http://localhost')
       const queryToken = url.searchParams.get('token')
@@ -123,16 +131,22 @@ export async function startHttpServer(options: HttpServerOptions) {
       }
       const guestToken = url.searchParams.get('annotator')
       if (guestToken !== null && req.method === 'GET') {
-        if (!options.limitedAccess?.(guestToken)) return plain(res, 401, 'This annotation link is not valid (any more). Ask for a new one.')
+        if (!options.limitedAccess?.(guestToken))
+          return plain(res, 401, 'This annotation link is not valid (any more). Ask for a new one.')
         // The browser keeps the link's #fragment (the page to open) across the redirect.
         // `?link=annotator` tells the page to show the annotation view alone.
-        res.writeHead(302, { 'set-cookie': `${guestCookieName}=${encodeURIComponent(guestToken)}; HttpOnly; SameSite=Strict; Path=/`, location: `${url.pathname}?link=annotator` })
+        res.writeHead(302, {
+          'set-cookie': `${guestCookieName}=${encodeURIComponent(guestToken)}; HttpOnly; SameSite=Strict; Path=/`,
+          location: `${url.pathname}?link=annotator`,
+        })
         return res.end()
       }
       const owner = authorized(req)
       const grant = owner ? null : guestGrant(req)
-      if (!owner && !grant) return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed.')
-      if (grant && url.pathname === '/api/events') return plain(res, 403, 'Annotation links do not receive workbench events.')
+      if (!owner && !grant)
+        return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed.')
+      if (grant && url.pathname === '/api/events')
+        return plain(res, 403, 'Annotation links do not receive workbench events.')
 
       if (url.pathname.startsWith('/api/')) {
         const foreign = foreignCaller(req)
@@ -142,20 +156,34 @@ export async function startHttpServer(options: HttpServerOptions) {
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return plain(res, 405, 'API methods are called with POST.')
         if (!isJson(req.headers['content-type'])) {
-          return json(res, 415, { ok: false, error: { code: 'invalid_input', message: 'API requests must be sent as Content-Type: application/json.' } })
+          return json(res, 415, {
+            ok: false,
+            error: { code: 'invalid_input', message: 'API requests must be sent as Content-Type: application/json.' },
+          })
         }
         const method = decodeURIComponent(url.pathname.slice('/api/'.length))
         const body = await readBody(req, maxBody)
-        if (body === null) return json(res, 413, { ok: false, error: { code: 'too_large', message: `Request larger than ${maxBody / 1048576} MB.` } })
+        if (body === null)
+          return json(res, 413, {
+            ok: false,
+            error: { code: 'too_large', message: `Request larger than ${maxBody / 1048576} MB.` },
+          })
         let input: unknown
         try {
           input = body.length ? JSON.parse(body.toString('utf8')) : {}
         } catch {
-          return json(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } })
+          return json(res, 400, {
+            ok: false,
+            error: { code: 'invalid_input', message: 'The request body is not valid JSON.' },
+          })
         }
         if (grant) {
           const fixed = Object.hasOwn(grant, method) ? grant[method as keyof LimitedGrant] : undefined
-          if (!fixed) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: `An annotation link cannot call ${method}.` } })
+          if (!fixed)
+            return json(res, 403, {
+              ok: false,
+              error: { code: 'unauthorized', message: `An annotation link cannot call ${method}.` },
+            })
           input = { ...(input as object), ...fixed }
         }
         const envelope = await options.dispatch(method, input, { remote: true })
@@ -222,7 +250,8 @@ function serveStatic(res: ServerResponse, root: string, pathname: string) {
   let file = join(root, relative)
   if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) return plain(res, 403, 'Forbidden')
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
-  if (!existsSync(file)) return plain(res, 500, `The renderer is not built (${root} has no index.html). Run \`npm run build\`.`)
+  if (!existsSync(file))
+    return plain(res, 500, `The renderer is not built (${root} has no index.html). Run \`npm run build\`.`)
   res.writeHead(200, {
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
     'x-content-type-options': 'nosniff',

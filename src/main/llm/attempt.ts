@@ -10,7 +10,8 @@ export interface Completion {
   completionTokens: number | null
 }
 
-export type AttemptOutcome = { ok: true; value: Completion; latencyMs: number } | { ok: false; failure: AttemptFailure; latencyMs: number }
+export type AttemptOutcome =
+  { ok: true; value: Completion; latencyMs: number } | { ok: false; failure: AttemptFailure; latencyMs: number }
 
 /** How long one attempt may take: in all, and (when streamed) until its first chunk and between chunks. */
 export interface AttemptLimits {
@@ -34,7 +35,12 @@ export async function attemptOnce(
   limits: AttemptLimits | number,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
-  const { timeoutMs, stream = false, firstByteTimeoutMs = timeoutMs, idleTimeoutMs = timeoutMs } = typeof limits === 'number' ? { timeoutMs: limits } : limits
+  const {
+    timeoutMs,
+    stream = false,
+    firstByteTimeoutMs = timeoutMs,
+    idleTimeoutMs = timeoutMs,
+  } = typeof limits === 'number' ? { timeoutMs: limits } : limits
   const controller = new AbortController()
   let timedOut = false
   let stalled: { firstByte: boolean; ms: number } | null = null
@@ -83,7 +89,12 @@ export async function attemptOnce(
  * would have had (content, finish reason, model, usage when the server sends
  * it). `onChunk` runs as each chunk arrives.
  */
-async function streamed(client: OpenAI, params: ChatCompletionCreateParamsNonStreaming, signal: AbortSignal, onChunk: () => void): Promise<unknown> {
+async function streamed(
+  client: OpenAI,
+  params: ChatCompletionCreateParamsNonStreaming,
+  signal: AbortSignal,
+  onChunk: () => void,
+): Promise<unknown> {
   const { data, response } = await client.chat.completions
     .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal, maxRetries: 0 })
     .withResponse()
@@ -105,8 +116,16 @@ async function streamed(client: OpenAI, params: ChatCompletionCreateParamsNonStr
     if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason
   }
   if (signal.aborted) return null
-  if (choices > 0 && finishReason === null) throw new MalformedResponse('the stream ended before the reply was finished')
-  return { model, usage, choices: choices === 0 ? [] : [{ message: { content: content ?? (finishReason ? '' : null) }, finish_reason: finishReason }] }
+  if (choices > 0 && finishReason === null)
+    throw new MalformedResponse('the stream ended before the reply was finished')
+  return {
+    model,
+    usage,
+    choices:
+      choices === 0
+        ? []
+        : [{ message: { content: content ?? (finishReason ? '' : null) }, finish_reason: finishReason }],
+  }
 }
 
 interface WireChunk {
@@ -124,10 +143,13 @@ interface WireCompletion {
 /** Checks that a 200 really is a chat completion with text in it. */
 export function readCompletion(body: unknown): Completion {
   if (typeof body !== 'object' || body === null) {
-    throw new MalformedResponse(`expected a chat completion object, got ${JSON.stringify(body)?.slice(0, 120) ?? String(body)}`)
+    throw new MalformedResponse(
+      `expected a chat completion object, got ${JSON.stringify(body)?.slice(0, 120) ?? String(body)}`,
+    )
   }
   const wire = body as WireCompletion
-  if (!Array.isArray(wire.choices) || wire.choices.length === 0) throw new MalformedResponse('no choices in the response')
+  if (!Array.isArray(wire.choices) || wire.choices.length === 0)
+    throw new MalformedResponse('no choices in the response')
   const choice = wire.choices[0]
   const content = choice?.message?.content
   if (typeof content !== 'string') throw new MalformedResponse('no message content in the first choice')

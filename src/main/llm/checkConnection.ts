@@ -27,9 +27,25 @@ export async function checkConnection(target: ConnectionTarget): Promise<Connect
   }
   registerSecret(target.apiKey)
   // Local servers (vLLM, Ollama) accept any key; the SDK insists on one.
-  const client = new OpenAI({ baseURL: target.baseURL, apiKey: target.apiKey || 'no-key', maxRetries: 0, fetch: keepAliveFetch })
-  const outcome = await attemptOnce(client, { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 }, target.timeoutMs, undefined)
-  if (outcome.ok) return { ok: true, kind: 'ok', message: `Connected: ${target.model} answered in ${outcome.latencyMs} ms.`, latencyMs: outcome.latencyMs }
+  const client = new OpenAI({
+    baseURL: target.baseURL,
+    apiKey: target.apiKey || 'no-key',
+    maxRetries: 0,
+    fetch: keepAliveFetch,
+  })
+  const outcome = await attemptOnce(
+    client,
+    { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
+    target.timeoutMs,
+    undefined,
+  )
+  if (outcome.ok)
+    return {
+      ok: true,
+      kind: 'ok',
+      message: `Connected: ${target.model} answered in ${outcome.latencyMs} ms.`,
+      latencyMs: outcome.latencyMs,
+    }
   return { ...describe(outcome.failure, target, url), latencyMs: outcome.latencyMs }
 }
 
@@ -39,18 +55,47 @@ function describe(f: AttemptFailure, target: ConnectionTarget, url: URL): Omit<C
     case 'timeout':
       return { ok: false, kind: 'timeout', message: `No answer from ${url.host} within ${target.timeoutMs / 1000} s.` }
     case 'network': {
-      const why = f.detail === 'ENOTFOUND' ? 'the host name does not resolve' : f.detail === 'ECONNREFUSED' ? 'the connection was refused (is the server running?)' : f.detail
+      const why =
+        f.detail === 'ENOTFOUND'
+          ? 'the host name does not resolve'
+          : f.detail === 'ECONNREFUSED'
+            ? 'the connection was refused (is the server running?)'
+            : f.detail
       return { ok: false, kind: 'network', message: `Cannot reach ${url.host}: ${why}.` }
     }
     case 'unauthorized':
-      return { ok: false, kind: 'unauthorized', status, message: `The server refused the API key (HTTP ${status}). Check the key. ${f.detail}`.trim() }
+      return {
+        ok: false,
+        kind: 'unauthorized',
+        status,
+        message: `The server refused the API key (HTTP ${status}). Check the key. ${f.detail}`.trim(),
+      }
     case 'not_found':
       return /model/i.test(f.detail)
-        ? { ok: false, kind: 'model_not_found', status, message: `The server does not know the model "${target.model}" (HTTP 404). ${f.detail}` }
-        : { ok: false, kind: 'bad_url', status, message: `Nothing at ${target.baseURL}/chat/completions (HTTP 404). The base URL usually ends in /v1.` }
+        ? {
+            ok: false,
+            kind: 'model_not_found',
+            status,
+            message: `The server does not know the model "${target.model}" (HTTP 404). ${f.detail}`,
+          }
+        : {
+            ok: false,
+            kind: 'bad_url',
+            status,
+            message: `Nothing at ${target.baseURL}/chat/completions (HTTP 404). The base URL usually ends in /v1.`,
+          }
     case 'malformed':
-      return { ok: false, kind: 'bad_response', message: `The server answered, but not with an OpenAI-style chat completion (${f.detail}). Check the base URL (it usually ends in /v1).` }
+      return {
+        ok: false,
+        kind: 'bad_response',
+        message: `The server answered, but not with an OpenAI-style chat completion (${f.detail}). Check the base URL (it usually ends in /v1).`,
+      }
     default:
-      return { ok: false, kind: 'http_error', status, message: `The server answered ${f.headline}${f.detail ? `: ${f.detail}` : ''}` }
+      return {
+        ok: false,
+        kind: 'http_error',
+        status,
+        message: `The server answered ${f.headline}${f.detail ? `: ${f.detail}` : ''}`,
+      }
   }
 }

@@ -15,8 +15,12 @@ export interface EndpointHealthView {
   waiting: number
 }
 
-/** The outcome of one attempt, for the health state: an answer, a retryable failure, or neither (a refusal such as 401, a cancel). */
-export type HealthReport = { ok: true } | { ok: false; retryable: true; error: string; headers?: Headers } | { ok: false; retryable: false }
+/**
+ * The outcome of one attempt, for the health state: an answer, a retryable failure, or neither (a refusal such as 401,
+ * a cancel).
+ */
+export type HealthReport =
+  { ok: true } | { ok: false; retryable: true; error: string; headers?: Headers } | { ok: false; retryable: false }
 
 export interface HealthOptions {
   /** Retryable failures in a row, over all calls, that mark the endpoint down. */
@@ -66,7 +70,18 @@ export function endpointHealth(options: HealthOptions) {
   const state = (id: string, name: string): State => {
     let s = states.get(id)
     if (!s) {
-      s = { id, name, failuresInARow: 0, down: false, lastError: null, since: null, waiters: [], probing: null, onWaiter: null, onProbe: null }
+      s = {
+        id,
+        name,
+        failuresInARow: 0,
+        down: false,
+        lastError: null,
+        since: null,
+        waiters: [],
+        probing: null,
+        onWaiter: null,
+        onProbe: null,
+      }
       states.set(id, s)
     }
     s.name = name
@@ -152,7 +167,9 @@ export function endpointHealth(options: HealthOptions) {
           s.since = new Date().toISOString()
           if (!s.probing) s.probing = probeLoop(s)
           changed(s)
-          log.warn(`endpoint ${name} is down after ${s.failuresInARow} failures in a row (${outcome.error}); calls wait until it answers again`)
+          log.warn(
+            `endpoint ${name} is down after ${s.failuresInARow} failures in a row (${outcome.error}); calls wait until it answers again`,
+          )
         } else if (s.down) changed(s)
       }
       if (probe || !s.down) fire(s, 'onProbe')

@@ -48,7 +48,11 @@ export function endpointPool() {
   }
 
   /** Runs `task` once the endpoint has a free slot; a wait for a slot ends early on cancel. */
-  function run<T>(endpoint: EndpointSecret, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T | typeof SKIPPED> {
+  function run<T>(
+    endpoint: EndpointSecret,
+    signal: AbortSignal | undefined,
+    task: () => Promise<T>,
+  ): Promise<T | typeof SKIPPED> {
     const id = endpoint.id
     const queued = limiter(endpoint)(async () => {
       if (signal?.aborted) return SKIPPED

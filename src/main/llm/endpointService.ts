@@ -27,12 +27,21 @@ export function endpointService(db: Db, secrets: SecretBox) {
       const existing = input.id ? rows.get(input.id) : undefined
       if (input.id && !existing) throw new WorkbenchError('not_found', `No model endpoint with id ${input.id}.`)
       const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
-      const e = EndpointInputSchema.parse({ ...ENDPOINT_DEFAULTS, ...(existing && settingsOf(existing.view)), ...given })
+      const e = EndpointInputSchema.parse({
+        ...ENDPOINT_DEFAULTS,
+        ...(existing && settingsOf(existing.view)),
+        ...given,
+      })
       const clash = rows.byName(e.name)
-      if (clash && clash.view.id !== e.id) throw new WorkbenchError('conflict', `name: another endpoint is already called "${e.name}".`)
+      if (clash && clash.view.id !== e.id)
+        throw new WorkbenchError('conflict', `name: another endpoint is already called "${e.name}".`)
       registerSecret(e.apiKey?.trim())
       const sealedKey =
-        e.apiKey === undefined ? (existing?.sealedKey ?? null) : e.apiKey.trim() === '' ? null : secrets.seal(e.apiKey.trim())
+        e.apiKey === undefined
+          ? (existing?.sealedKey ?? null)
+          : e.apiKey.trim() === ''
+            ? null
+            : secrets.seal(e.apiKey.trim())
       const id = existing?.view.id ?? randomUUID()
       const { apiKey: _key, ...fields } = e
       rows.save({ ...fields, id, sealedKey, now: nowIso() })

@@ -58,21 +58,35 @@ function kindForStatus(status: number): LlmErrorKind {
  */
 export function classifyFailure(
   error: unknown,
-  why: { timedOut: boolean; cancelled: boolean; timeoutMs: number; stalled?: { firstByte: boolean; ms: number } | null },
+  why: {
+    timedOut: boolean
+    cancelled: boolean
+    timeoutMs: number
+    stalled?: { firstByte: boolean; ms: number } | null
+  },
 ): AttemptFailure {
   if (why.cancelled) return { kind: 'cancelled', headline: 'cancelled', detail: '' }
   if (why.stalled) {
-    const headline = why.stalled.firstByte ? `no first byte within ${formatSeconds(why.stalled.ms)}` : `stream stalled for ${formatSeconds(why.stalled.ms)}`
+    const headline = why.stalled.firstByte
+      ? `no first byte within ${formatSeconds(why.stalled.ms)}`
+      : `stream stalled for ${formatSeconds(why.stalled.ms)}`
     return { kind: 'timeout', headline, detail: '' }
   }
   if (why.timedOut || error instanceof OpenAI.APIConnectionTimeoutError) {
     return { kind: 'timeout', headline: `no answer within ${formatSeconds(why.timeoutMs)}`, detail: '' }
   }
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-    return { kind: kindForStatus(error.status), status: error.status, headline: `HTTP ${error.status}`, detail: serverMessage(error), headers: error.headers }
+    return {
+      kind: kindForStatus(error.status),
+      status: error.status,
+      headline: `HTTP ${error.status}`,
+      detail: serverMessage(error),
+      headers: error.headers,
+    }
   }
   // An error event in the middle of a stream: the server gave up on the request.
-  if (error instanceof OpenAI.APIError && !(error instanceof OpenAI.APIConnectionError)) return { kind: 'server', headline: 'error in the stream', detail: serverMessage(error) }
+  if (error instanceof OpenAI.APIError && !(error instanceof OpenAI.APIConnectionError))
+    return { kind: 'server', headline: 'error in the stream', detail: serverMessage(error) }
   if (error instanceof MalformedResponse || error instanceof SyntaxError) {
     return { kind: 'malformed', headline: 'malformed response', detail: error.message.slice(0, 300) }
   }
@@ -87,7 +101,8 @@ function serverMessage(error: InstanceType<typeof OpenAI.APIError>): string {
 }
 
 function networkCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string; cause?: { code?: string; message?: string } } }).cause
+  const cause = (error as { cause?: { code?: string; message?: string; cause?: { code?: string; message?: string } } })
+    .cause
   return cause?.code ?? cause?.cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error)
 }
 

@@ -165,7 +165,10 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
         if (rounds >= policy.rounds) throw finalError(label, failure, attempt)
         spent = 0
       }
-      const delay = spent === 0 ? retryDelay(policy, policy.maxRetries + 1, random, failure.headers) : retryDelay(policy, spent, random, failure.headers)
+      const delay =
+        spent === 0
+          ? retryDelay(policy, policy.maxRetries + 1, random, failure.headers)
+          : retryDelay(policy, spent, random, failure.headers)
       try {
         await (signal ? untilAborted(sleep(delay, signal), signal) : sleep(delay))
       } catch (error) {
@@ -192,7 +195,9 @@ function healthReport(outcome: AttemptOutcome | typeof SKIPPED | typeof DEFERRED
   if (outcome === undefined || outcome === SKIPPED || outcome === DEFERRED) return { ok: false, retryable: false }
   if (outcome.ok) return { ok: true }
   const failure = outcome.failure
-  return isRetryable(failure.kind) ? { ok: false, retryable: true, error: describeFailure(failure), headers: failure.headers } : { ok: false, retryable: false }
+  return isRetryable(failure.kind)
+    ? { ok: false, retryable: true, error: describeFailure(failure), headers: failure.headers }
+    : { ok: false, retryable: false }
 }
 
 /** The probe loop's sleep: it does not keep the process alive on its own. */
@@ -233,7 +238,11 @@ function attemptLogger(calls: LlmCallRepo, call: ChatCall, params: ChatCompletio
 }
 
 /** Prices are per million tokens; a missing price counts as free, missing usage as unknown. */
-export function costOf(endpoint: EndpointSecret, promptTokens: number | null, completionTokens: number | null): number | null {
+export function costOf(
+  endpoint: EndpointSecret,
+  promptTokens: number | null,
+  completionTokens: number | null,
+): number | null {
   if (endpoint.priceInput === null && endpoint.priceOutput === null) return null
   if (promptTokens === null || completionTokens === null) return null
   return (promptTokens * (endpoint.priceInput ?? 0) + completionTokens * (endpoint.priceOutput ?? 0)) / 1_000_000
@@ -243,7 +252,13 @@ const plural = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`
 
 function finalError(label: string, failure: AttemptFailure, attempts: number): LlmCallError {
   const detail = failure.detail ? `: ${failure.detail}` : ''
-  return new LlmCallError(failure.kind, `${label}: ${failure.headline} after ${plural(attempts)}${detail}`, attempts, failure.status)
+  return new LlmCallError(
+    failure.kind,
+    `${label}: ${failure.headline} after ${plural(attempts)}${detail}`,
+    attempts,
+    failure.status,
+  )
 }
 
-const cancelled = (label: string, attempts: number) => new LlmCallError('cancelled', `${label}: cancelled after ${plural(attempts)}`, attempts)
+const cancelled = (label: string, attempts: number) =>
+  new LlmCallError('cancelled', `${label}: cancelled after ${plural(attempts)}`, attempts)

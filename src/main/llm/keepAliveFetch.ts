@@ -32,7 +32,11 @@ export function keepAliveFetch(input: string | URL | Request, init: RequestInit 
     new Headers(init.headers).forEach((value, name) => (headers[name] = value))
     if (body != null) headers['content-length'] = String(Buffer.byteLength(body))
     const secure = url.protocol === 'https:'
-    const request = (secure ? https : http).request(url, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http })
+    const request = (secure ? https : http).request(url, {
+      method: init.method ?? 'GET',
+      headers,
+      agent: secure ? agents.https : agents.http,
+    })
 
     const onAbort = () => request.destroy(abortError())
     signal?.addEventListener('abort', onAbort, { once: true })
@@ -55,7 +59,13 @@ export function keepAliveFetch(input: string | URL | Request, init: RequestInit 
         return out
       }
       if (/^text\/event-stream/i.test(String(response.headers['content-type'] ?? '')) && !NULL_BODY.has(status)) {
-        resolve(new Response(streamBody(response, encoding, request, signal, onAbort), { status, statusText: response.statusMessage, headers: headersOut() }))
+        resolve(
+          new Response(streamBody(response, encoding, request, signal, onAbort), {
+            status,
+            statusText: response.statusMessage,
+            headers: headersOut(),
+          }),
+        )
         return
       }
       const chunks: Buffer[] = []
@@ -66,7 +76,13 @@ export function keepAliveFetch(input: string | URL | Request, init: RequestInit 
         signal?.removeEventListener('abort', onAbort)
         decode(Buffer.concat(chunks), encoding, (error, bytes) => {
           if (error) return reject(error)
-          resolve(new Response(NULL_BODY.has(status) ? null : bytes, { status, statusText: response.statusMessage, headers: headersOut() }))
+          resolve(
+            new Response(NULL_BODY.has(status) ? null : bytes, {
+              status,
+              statusText: response.statusMessage,
+              headers: headersOut(),
+            }),
+          )
         })
       })
     })
@@ -84,7 +100,13 @@ function streamBody(
 ): ReadableStream<Uint8Array> {
   const kind = encoding?.trim().toLowerCase()
   const decoder =
-    kind === 'gzip' || kind === 'x-gzip' ? zlib.createGunzip() : kind === 'deflate' ? zlib.createInflate() : kind === 'br' ? zlib.createBrotliDecompress() : null
+    kind === 'gzip' || kind === 'x-gzip'
+      ? zlib.createGunzip()
+      : kind === 'deflate'
+        ? zlib.createInflate()
+        : kind === 'br'
+          ? zlib.createBrotliDecompress()
+          : null
   const source = decoder ? response.pipe(decoder) : response
   let finished = false
   const done = () => {
@@ -98,7 +120,9 @@ function streamBody(
         done()
         controller.error(signal?.aborted ? abortError() : e)
       }
-      source.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
+      source.on('data', (chunk: Buffer) =>
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+      )
       source.on('end', () => {
         if (finished) return
         done()

@@ -17,7 +17,13 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 6, baseDelayMs: 5
  * Delay before retry number `retry` (1-based): the server's own hint when it
  * gave one, else exponential backoff with full jitter. Both capped at maxDelayMs.
  */
-export function retryDelay(policy: RetryPolicy, retry: number, random: () => number, headers?: Headers, now = Date.now()): number {
+export function retryDelay(
+  policy: RetryPolicy,
+  retry: number,
+  random: () => number,
+  headers?: Headers,
+  now = Date.now(),
+): number {
   const hinted = headers ? retryAfterMs(headers, now) : null
   if (hinted !== null) return Math.min(hinted, policy.maxDelayMs)
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))

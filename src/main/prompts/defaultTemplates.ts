@@ -111,9 +111,27 @@ const REFEREE_SKILLS_ZH = `你是一位经验丰富的心理咨询督导，负�
 
 export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   { id: TEMPLATE_IDS.client, kind: 'client', name: 'Client (role card)', zh: CLIENT_ZH, en: CLIENT_EN },
-  { id: TEMPLATE_IDS.counselor, kind: 'counselor', name: 'Counselor (three-stage integrative)', zh: COUNSELOR_ZH, en: COUNSELOR_EN },
-  { id: TEMPLATE_IDS.refereeEthics, kind: 'referee', name: 'Arena referee (ethics principles)', zh: REFEREE_ETHICS_ZH, en: REFEREE_ETHICS_EN },
-  { id: TEMPLATE_IDS.refereeSkills, kind: 'referee', name: 'Arena referee (counseling skills)', zh: REFEREE_SKILLS_ZH, en: REFEREE_SKILLS_EN },
+  {
+    id: TEMPLATE_IDS.counselor,
+    kind: 'counselor',
+    name: 'Counselor (three-stage integrative)',
+    zh: COUNSELOR_ZH,
+    en: COUNSELOR_EN,
+  },
+  {
+    id: TEMPLATE_IDS.refereeEthics,
+    kind: 'referee',
+    name: 'Arena referee (ethics principles)',
+    zh: REFEREE_ETHICS_ZH,
+    en: REFEREE_ETHICS_EN,
+  },
+  {
+    id: TEMPLATE_IDS.refereeSkills,
+    kind: 'referee',
+    name: 'Arena referee (counseling skills)',
+    zh: REFEREE_SKILLS_ZH,
+    en: REFEREE_SKILLS_EN,
+  },
 ]
 
 export function fillTemplate(text: string, values: Record<string, string | number>): string {

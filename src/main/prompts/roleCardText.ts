@@ -7,24 +7,61 @@ import { BIG_FIVE, type Level, type RoleCardData, type Trait } from '@shared/rol
  */
 const LABELS = {
   zh: {
-    name: '姓名', gender: '性别', age: '年龄', education: '学历', occupation: '职业', maritalStatus: '婚姻状况',
-    family: '家庭关系', personality: '人格特质（大五）', resistance: '对咨询的阻抗', complaint: '主诉',
-    openness: '开放性', conscientiousness: '尽责性', extraversion: '外向性', agreeableness: '宜人性', neuroticism: '神经质',
-    ageUnit: '岁', sep: '：', list: '；',
+    name: '姓名',
+    gender: '性别',
+    age: '年龄',
+    education: '学历',
+    occupation: '职业',
+    maritalStatus: '婚姻状况',
+    family: '家庭关系',
+    personality: '人格特质（大五）',
+    resistance: '对咨询的阻抗',
+    complaint: '主诉',
+    openness: '开放性',
+    conscientiousness: '尽责性',
+    extraversion: '外向性',
+    agreeableness: '宜人性',
+    neuroticism: '神经质',
+    ageUnit: '岁',
+    sep: '：',
+    list: '；',
     levels: { low: '低', somewhat_low: '较低', medium: '中等', somewhat_high: '较高', high: '高' },
   },
   en: {
-    name: 'Name', gender: 'Gender', age: 'Age', education: 'Education', occupation: 'Occupation', maritalStatus: 'Marital status',
-    family: 'Family relationships', personality: 'Personality (Big Five)', resistance: 'Resistance to counseling', complaint: 'Chief complaint',
-    openness: 'Openness', conscientiousness: 'Conscientiousness', extraversion: 'Extraversion', agreeableness: 'Agreeableness', neuroticism: 'Neuroticism',
-    ageUnit: '', sep: ': ', list: '; ',
-    levels: { low: 'low', somewhat_low: 'somewhat low', medium: 'medium', somewhat_high: 'somewhat high', high: 'high' },
+    name: 'Name',
+    gender: 'Gender',
+    age: 'Age',
+    education: 'Education',
+    occupation: 'Occupation',
+    maritalStatus: 'Marital status',
+    family: 'Family relationships',
+    personality: 'Personality (Big Five)',
+    resistance: 'Resistance to counseling',
+    complaint: 'Chief complaint',
+    openness: 'Openness',
+    conscientiousness: 'Conscientiousness',
+    extraversion: 'Extraversion',
+    agreeableness: 'Agreeableness',
+    neuroticism: 'Neuroticism',
+    ageUnit: '',
+    sep: ': ',
+    list: '; ',
+    levels: {
+      low: 'low',
+      somewhat_low: 'somewhat low',
+      medium: 'medium',
+      somewhat_high: 'somewhat high',
+      high: 'high',
+    },
   },
 } as const
 
 export function renderRoleCardText(card: RoleCardData): string {
   const l = LABELS[card.language]
-  const trait = (t: Trait) => [t.level ? l.levels[t.level as Level] : '', t.description].filter(Boolean).join(card.language === 'zh' ? '，' : ', ')
+  const trait = (t: Trait) =>
+    [t.level ? l.levels[t.level as Level] : '', t.description]
+      .filter(Boolean)
+      .join(card.language === 'zh' ? '，' : ', ')
   const lines: string[] = []
   const field = (label: string, value: string | number | null) => {
     if (value !== null && String(value).trim() !== '') lines.push(`${label}${l.sep}${value}`)

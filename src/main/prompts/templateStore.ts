@@ -13,7 +13,16 @@ export function templateStore(db: Db) {
     for (const t of DEFAULT_TEMPLATES)
       for (const language of LANGUAGES)
         if (!rows.latest(t.id, language)) {
-          rows.insert({ id: t.id, language, version: 1, kind: t.kind, name: t.name, text: t[language], note: 'built-in default', createdAt: nowIso() })
+          rows.insert({
+            id: t.id,
+            language,
+            version: 1,
+            kind: t.kind,
+            name: t.name,
+            text: t[language],
+            note: 'built-in default',
+            createdAt: nowIso(),
+          })
         }
   })
 
@@ -27,7 +36,8 @@ export function templateStore(db: Db) {
     latest: newest,
     version(id: string, language: Language, version: number): PromptTemplateView {
       const found = rows.version(id, language, version)
-      if (!found) throw new WorkbenchError('not_found', `No version ${version} of prompt template "${id}" (${language}).`)
+      if (!found)
+        throw new WorkbenchError('not_found', `No version ${version} of prompt template "${id}" (${language}).`)
       return found
     },
     /** The newest version of every template and language. */

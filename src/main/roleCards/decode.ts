@@ -8,13 +8,23 @@ const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1)
 
 /**
  * Turns an import file's bytes into text. Only UTF-8 (with or without BOM) is accepted; everything else gets a
- * message that says what the file seems to be and how to fix it. `maxBytes` lets other importers (datasets) set their own limit.
+ * message that says what the file seems to be and how to fix it. `maxBytes` lets other importers (datasets) set their
+ * own limit.
  */
-export function decodeImportText(fileName: string, bytes: Uint8Array, maxBytes: number = MAX_IMPORT_BYTES): DecodeResult {
-  const fail = (message: string): DecodeResult => ({ ok: false, error: { file: fileName, row: null, field: null, message } })
+export function decodeImportText(
+  fileName: string,
+  bytes: Uint8Array,
+  maxBytes: number = MAX_IMPORT_BYTES,
+): DecodeResult {
+  const fail = (message: string): DecodeResult => ({
+    ok: false,
+    error: { file: fileName, row: null, field: null, message },
+  })
 
   if (bytes.length > maxBytes) {
-    return fail(`${fileName} is ${megabytes(bytes.length)} MB; the import limit is ${megabytes(maxBytes)} MB. Split it into smaller files.`)
+    return fail(
+      `${fileName} is ${megabytes(bytes.length)} MB; the import limit is ${megabytes(maxBytes)} MB. Split it into smaller files.`,
+    )
   }
   if (bytes.length === 0) return fail(`${fileName} is empty.`)
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
@@ -39,7 +49,8 @@ export function decodeImportText(fileName: string, bytes: Uint8Array, maxBytes: 
 function describeNonUtf8(fileName: string, bytes: Uint8Array): string {
   const offset = firstInvalidUtf8Offset(bytes)
   const where = `${fileName} is not valid UTF-8 (first bad byte at offset ${offset}).`
-  if (looksLikeGb18030(bytes)) return `${where} It looks like GBK/GB18030 (Chinese Windows encoding): re-save it as UTF-8 and import it again.`
+  if (looksLikeGb18030(bytes))
+    return `${where} It looks like GBK/GB18030 (Chinese Windows encoding): re-save it as UTF-8 and import it again.`
   return `${where} Re-save it as UTF-8 and import it again.`
 }
 

@@ -37,7 +37,10 @@ export function describeJsonLocation(problem: JsonSyntaxProblem): string {
 }
 
 /** JSON Lines: one value per line, blank lines skipped. Rows are line numbers (1-based), so they match an editor. */
-export function splitJsonLines(fileName: string, text: string): { records: { row: number; value: unknown }[]; rows: number; errors: RowError[] } {
+export function splitJsonLines(
+  fileName: string,
+  text: string,
+): { records: { row: number; value: unknown }[]; rows: number; errors: RowError[] } {
   const result: ReturnType<typeof splitJsonLines> = { records: [], rows: 0, errors: [] }
   text.split('\n').forEach((rawLine, index) => {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine
@@ -49,7 +52,12 @@ export function splitJsonLines(fileName: string, text: string): { records: { row
     } catch (error) {
       const problem = jsonSyntaxError(line, error)
       const column = problem.column === null ? '' : ` (column ${problem.column})`
-      result.errors.push({ file: fileName, row, field: null, message: `line ${row} is not valid JSON: ${problem.message}${column}` })
+      result.errors.push({
+        file: fileName,
+        row,
+        field: null,
+        message: `line ${row} is not valid JSON: ${problem.message}${column}`,
+      })
     }
   })
   return result

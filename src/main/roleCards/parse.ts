@@ -22,7 +22,11 @@ export interface ParsedRoleCards {
 export const MAX_REPORTED_ERRORS = 1000
 
 /** Reads a role-card file of any supported format. Never throws for bad input: every problem becomes a RowError. */
-export function parseRoleCardFile(fileName: string, bytes: Uint8Array, format: RoleCardFormat | 'auto' = 'auto'): ParsedRoleCards {
+export function parseRoleCardFile(
+  fileName: string,
+  bytes: Uint8Array,
+  format: RoleCardFormat | 'auto' = 'auto',
+): ParsedRoleCards {
   const fallbackFormat = format === 'auto' ? (formatFromExtension(fileName) ?? 'json') : format
   const wholeFile = (message: string, chosen = fallbackFormat): ParsedRoleCards => ({
     format: chosen,
@@ -40,7 +44,9 @@ export function parseRoleCardFile(fileName: string, bytes: Uint8Array, format: R
   if (format === 'auto') {
     const detected = detect(fileName, text)
     if (!detected.format) {
-      return wholeFile(`cannot tell the format of ${fileName}: name it .json, .jsonl or .csv, or choose the format when importing`)
+      return wholeFile(
+        `cannot tell the format of ${fileName}: name it .json, .jsonl or .csv, or choose the format when importing`,
+      )
     }
     chosen = detected.format
     json = detected.json
@@ -51,13 +57,18 @@ export function parseRoleCardFile(fileName: string, bytes: Uint8Array, format: R
   else if (chosen === 'jsonl') result = parseJsonl(fileName, text)
   else {
     json ??= parseJsonText(text)
-    if (!json.ok) return wholeFile(`${fileName} is not valid JSON: ${json.problem.message}${describeJsonLocation(json.problem)}`, chosen)
+    if (!json.ok)
+      return wholeFile(
+        `${fileName} is not valid JSON: ${json.problem.message}${describeJsonLocation(json.problem)}`,
+        chosen,
+      )
     const read = chosen === 'posts' ? parsePosts : chosen === 'cactus' ? parseCactus : parseNativeJson
     result = read(fileName, json.value)
   }
 
   const errors = [...result.errors, ...rejectDuplicateIds(result, fileName, chosen === 'jsonl' ? 'line' : 'row')]
-  if (result.rows === 0 && errors.length === 0) errors.push({ file: fileName, row: null, field: null, message: `${fileName} contains no role cards` })
+  if (result.rows === 0 && errors.length === 0)
+    errors.push({ file: fileName, row: null, field: null, message: `${fileName} contains no role cards` })
   return { format: chosen, rows: result.rows, cards: result.cards, errors: capErrors(sortByRow(errors), fileName) }
 }
 
@@ -72,7 +83,12 @@ function rejectDuplicateIds(result: FormatResult, file: string, rowWord: string)
       firstRow.set(card.id, row)
       return true
     }
-    errors.push({ file, row, field: 'id', message: `id: "${card.id}" is already used on ${rowWord} ${earlier} of this file` })
+    errors.push({
+      file,
+      row,
+      field: 'id',
+      message: `id: "${card.id}" is already used on ${rowWord} ${earlier} of this file`,
+    })
     return false
   })
   return errors
@@ -115,7 +131,13 @@ function detect(fileName: string, text: string): { format: RoleCardFormat | null
     return { format: byExtension ?? (start === '[' || start === '{' ? 'json' : null), json }
   }
   const headerLine = text.trimStart().split(/\r?\n/, 1)[0]
-  if (headerLine.split(/[,;\t]/).map(normalizeHeader).includes('complaint_body')) return { format: 'csv' }
+  if (
+    headerLine
+      .split(/[,;\t]/)
+      .map(normalizeHeader)
+      .includes('complaint_body')
+  )
+    return { format: 'csv' }
   return { format: null }
 }
 

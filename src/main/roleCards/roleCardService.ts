@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
-import { RoleCardInputSchema, type ImportReport, type RoleCard, type RoleCardData, type RoleCardInput } from '@shared/roleCard'
+import {
+  RoleCardInputSchema,
+  type ImportReport,
+  type RoleCard,
+  type RoleCardData,
+  type RoleCardInput,
+} from '@shared/roleCard'
 import { nowIso, type Db } from '../db/connection'
 import { roleCardRepo } from '../db/roleCardRepo'
 import type { EventBus } from '../events'
@@ -18,7 +24,8 @@ export function roleCardService(db: Db, events: EventBus) {
     if (!card) throw new WorkbenchError('not_found', `No role card with id ${id}.`)
     return card
   }
-  const changed = (reason: 'create' | 'update' | 'delete' | 'import' | 'restore') => events.emit('roleCards.changed', { reason })
+  const changed = (reason: 'create' | 'update' | 'delete' | 'import' | 'restore') =>
+    events.emit('roleCards.changed', { reason })
 
   const service = {
     repo,
@@ -39,9 +46,13 @@ export function roleCardService(db: Db, events: EventBus) {
     update(id: string, input: RoleCardInput, expectedUpdatedAt?: string): RoleCard {
       const current = mustGet(id)
       if (expectedUpdatedAt && expectedUpdatedAt !== current.updatedAt) {
-        throw new WorkbenchError('conflict', 'This role card was changed elsewhere since you opened it. Reload it to see the change.', {
-          current,
-        })
+        throw new WorkbenchError(
+          'conflict',
+          'This role card was changed elsewhere since you opened it. Reload it to see the change.',
+          {
+            current,
+          },
+        )
       }
       const data = RoleCardInputSchema.parse({ ...input, id })
       const card: RoleCard = { ...data, id, createdAt: current.createdAt, updatedAt: laterThan(current.updatedAt) }
@@ -53,17 +64,23 @@ export function roleCardService(db: Db, events: EventBus) {
     duplicate(id: string): RoleCard {
       const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = mustGet(id)
       const suffix = rest.language === 'zh' ? '（副本）' : ' (copy)'
-      return service.create({ ...rest, example: false, complaint: { ...rest.complaint, title: rest.complaint.title + suffix } })
+      return service.create({
+        ...rest,
+        example: false,
+        complaint: { ...rest.complaint, title: rest.complaint.title + suffix },
+      })
     },
 
     delete(ids: string[]): RoleCard[] {
-      const deleted = db.transaction(() =>
-        ids.map((id) => {
-          const card = mustGet(id)
-          repo.delete(id)
-          return card
-        }),
-      ).immediate()
+      const deleted = db
+        .transaction(() =>
+          ids.map((id) => {
+            const card = mustGet(id)
+            repo.delete(id)
+            return card
+          }),
+        )
+        .immediate()
       changed('delete')
       return deleted
     },
@@ -71,7 +88,11 @@ export function roleCardService(db: Db, events: EventBus) {
     restore(cards: RoleCard[]): number {
       db.transaction(() => {
         for (const card of cards) {
-          if (repo.exists(card.id)) throw new WorkbenchError('conflict', `id: a role card with id ${card.id} exists again; nothing was restored.`)
+          if (repo.exists(card.id))
+            throw new WorkbenchError(
+              'conflict',
+              `id: a role card with id ${card.id} exists again; nothing was restored.`,
+            )
           repo.insert(card)
         }
       }).immediate()
@@ -116,7 +137,10 @@ export function roleCardService(db: Db, events: EventBus) {
           report.skipped++
           continue
         }
-        plan.push({ card: { ...withDefaults, id, createdAt: createdAt ?? now, updatedAt: updatedAt ?? now }, replace: exists })
+        plan.push({
+          card: { ...withDefaults, id, createdAt: createdAt ?? now, updatedAt: updatedAt ?? now },
+          replace: exists,
+        })
       }
       report.replaced = plan.filter((p) => p.replace).length
       report.imported = plan.length - report.replaced
@@ -134,7 +158,12 @@ export function roleCardService(db: Db, events: EventBus) {
       const cards = repo.find(request.query ?? {}, request.ids)
       const file = serializeRoleCards(cards, request.format)
       const stamp = new Date().toISOString().slice(0, 10)
-      return { fileName: `role-cards-${stamp}.${file.extension}`, mimeType: file.mimeType, content: file.content, count: cards.length }
+      return {
+        fileName: `role-cards-${stamp}.${file.extension}`,
+        mimeType: file.mimeType,
+        content: file.content,
+        count: cards.length,
+      }
     },
   }
   return service

@@ -3,7 +3,10 @@ import { WorkbenchError } from '@shared/errors'
 import type { RoleCardRepo } from '../db/roleCardRepo'
 
 /** The cards a run or an arena uses: by id list (all must exist) or by query (at least one must match). */
-export function selectRoleCards(repo: RoleCardRepo, selection: { ids: string[] } | { query: RoleCardQuery }): RoleCard[] {
+export function selectRoleCards(
+  repo: RoleCardRepo,
+  selection: { ids: string[] } | { query: RoleCardQuery },
+): RoleCard[] {
   if ('ids' in selection) {
     const cards = repo.find({}, selection.ids)
     if (cards.length !== selection.ids.length) {

@@ -44,7 +44,12 @@ function orderedCard(card: RoleCard) {
     occupation: card.occupation,
     maritalStatus: card.maritalStatus,
     family: card.family,
-    bigFive: Object.fromEntries(BIG_FIVE.map((trait) => [trait, { level: card.bigFive[trait].level, description: card.bigFive[trait].description }])),
+    bigFive: Object.fromEntries(
+      BIG_FIVE.map((trait) => [
+        trait,
+        { level: card.bigFive[trait].level, description: card.bigFive[trait].description },
+      ]),
+    ),
     resistance: { level: card.resistance.level, description: card.resistance.description },
     complaint: { title: card.complaint.title, body: card.complaint.body },
     tags: card.tags,

@@ -22,7 +22,12 @@ export type Validated = { ok: true; card: RoleCardData } | { ok: false; errors: 
  * Validates one card against RoleCardInputSchema. `fieldName` maps a schema path such as 'bigFive.openness.level'
  * to the name the user sees in their file (the CSV reader maps it to a column name).
  */
-export function validateCard(input: unknown, file: string, row: number, fieldName: (path: string) => string = (p) => p): Validated {
+export function validateCard(
+  input: unknown,
+  file: string,
+  row: number,
+  fieldName: (path: string) => string = (p) => p,
+): Validated {
   const result = RoleCardInputSchema.safeParse(input, { reportInput: true })
   if (result.success) return { ok: true, card: result.data }
   const errors = result.error.issues.map((issue): RowError => {
@@ -37,9 +42,15 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input
   if (issue.code === 'invalid_type' && input === undefined) return 'is required'
   // zod's own wording starts with "Invalid input"; the schema's custom messages are already readable.
-  const problem = issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? `must be ${withArticle(issue.expected)}` : issue.message
+  const problem =
+    issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
+      ? `must be ${withArticle(issue.expected)}`
+      : issue.message
   const showsInput =
-    issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_format' || typeof input === 'number'
+    issue.code === 'invalid_type' ||
+    issue.code === 'invalid_value' ||
+    issue.code === 'invalid_format' ||
+    typeof input === 'number'
   return showsInput ? `${problem} (got ${describeValue(input)})` : problem
 }
 
@@ -67,10 +78,16 @@ export function readTimestamp(
   field: string,
 ): { ok: true; value: string | undefined } | { ok: false; error: RowError } {
   if (value === undefined || value === null || value === '') return { ok: true, value: undefined }
-  if (typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return { ok: true, value }
+  if (typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)))
+    return { ok: true, value }
   return {
     ok: false,
-    error: { file, row, field, message: `${field}: must be an ISO date-time such as 2024-05-01T09:30:00.000Z (got ${describeValue(value)})` },
+    error: {
+      file,
+      row,
+      field,
+      message: `${field}: must be an ISO date-time such as 2024-05-01T09:30:00.000Z (got ${describeValue(value)})`,
+    },
   }
 }
 

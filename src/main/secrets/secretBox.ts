@@ -36,7 +36,8 @@ export function keyFileSecretBox(dataDir: string, env: NodeJS.ProcessEnv = proce
     // A copied key file may have lost its mode: keep it private to the user.
     if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
     const bytes = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
-    if (bytes.length !== 32) throw new WorkbenchError('internal', `${file} is not a valid key file (expected 32 base64-encoded bytes).`)
+    if (bytes.length !== 32)
+      throw new WorkbenchError('internal', `${file} is not a valid key file (expected 32 base64-encoded bytes).`)
     return (cached = bytes)
   }
   return {
@@ -49,7 +50,8 @@ export function keyFileSecretBox(dataDir: string, env: NodeJS.ProcessEnv = proce
     },
     open(sealed) {
       const [version, iv, tag, body] = sealed.split(':')
-      if (version !== 'v1' || !iv || !tag || body === undefined) throw new WorkbenchError('internal', 'A stored secret has an unknown format.')
+      if (version !== 'v1' || !iv || !tag || body === undefined)
+        throw new WorkbenchError('internal', 'A stored secret has an unknown format.')
       try {
         const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64'))
         decipher.setAuthTag(Buffer.from(tag, 'base64'))

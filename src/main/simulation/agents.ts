@@ -86,7 +86,9 @@ export function llmAgent(gateway: LlmGateway, s: LlmAgentSettings): Agent {
         rejected.push({ content, reasons })
         if (attempt === s.maxResamples) {
           if (s.onExhausted === 'fail_dialogue') {
-            throw new RefinementExhaustedError(`every ${s.speaker} reply broke the refinement rules (${rejected.length} attempts; last: ${reasons.join(', ')})`)
+            throw new RefinementExhaustedError(
+              `every ${s.speaker} reply broke the refinement rules (${rejected.length} attempts; last: ${reasons.join(', ')})`,
+            )
           }
           return { ...base, content: collapseLineBreaks(bestAttempt(rejected).content), flagged: true, rejected }
         }

@@ -26,13 +26,33 @@ export interface LoopIo {
  * limit is reached. It works from whatever is stored, so a dialogue
  * interrupted at any point resumes where it stopped.
  */
-export async function runDialogueLoop(client: Agent, counselor: Agent, settings: LoopSettings, io: LoopIo): Promise<EndReason> {
+export async function runDialogueLoop(
+  client: Agent,
+  counselor: Agent,
+  settings: LoopSettings,
+  io: LoopIo,
+): Promise<EndReason> {
   const history = [...io.history]
-  const turnContext = () => ({ history, language: settings.language, jobId: io.runId, dialogueId: io.dialogueId, signal: io.signal })
+  const turnContext = () => ({
+    history,
+    language: settings.language,
+    jobId: io.runId,
+    dialogueId: io.dialogueId,
+    signal: io.signal,
+  })
 
   if (history.length === 0) {
     history.push(
-      io.append({ speaker: 'client', content: settings.greeting, model: null, latencyMs: null, promptTokens: null, completionTokens: null, flagged: false, rejected: [] }),
+      io.append({
+        speaker: 'client',
+        content: settings.greeting,
+        model: null,
+        latencyMs: null,
+        promptTokens: null,
+        completionTokens: null,
+        flagged: false,
+        rejected: [],
+      }),
     )
   }
   for (;;) {

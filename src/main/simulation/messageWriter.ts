@@ -20,11 +20,7 @@ type Item = { dialogueId: string; index: number; message: NewMessage; stored: Me
  * the dialogue's next `append` or `flush` throws it, so the runner reports it on
  * that dialogue, and no later message is stored after the missing ones.
  */
-export function messageWriter(
-  dialogues: DialogueRepo,
-  isOpen: () => boolean,
-  onWritten: (message: Message) => void,
-) {
+export function messageWriter(dialogues: DialogueRepo, isOpen: () => boolean, onWritten: (message: Message) => void) {
   let pending: (Item & { job: OwnedJob })[] = []
   const failed = new Map<string, unknown>()
   const take = (dialogueId: string, rethrow = true) => {
@@ -66,7 +62,10 @@ export function messageWriter(
       if (pending.push({ job, dialogueId, index, message, stored }) === 1) setImmediate(write)
       return stored
     },
-    /** Stores what is pending; throws the error a write of `dialogueId`'s messages met, if any (unless `rethrow` is false). */
+    /**
+     * Stores what is pending; throws the error a write of `dialogueId`'s messages met, if any (unless `rethrow` is
+     * false).
+     */
     flush(dialogueId?: string, rethrow = true) {
       write()
       if (dialogueId !== undefined) take(dialogueId, rethrow)

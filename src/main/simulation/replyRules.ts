@@ -43,6 +43,9 @@ export function collapseLineBreaks(text: string): string {
 /** Among rejected attempts, the one to keep when every resample failed: fewest problems, then shortest. */
 export function bestAttempt<T extends { content: string; reasons: string[] }>(attempts: T[]): T {
   return attempts.reduce((best, a) =>
-    a.reasons.length < best.reasons.length || (a.reasons.length === best.reasons.length && a.content.length < best.content.length) ? a : best,
+    a.reasons.length < best.reasons.length ||
+    (a.reasons.length === best.reasons.length && a.content.length < best.content.length)
+      ? a
+      : best,
   )
 }

@@ -48,14 +48,27 @@ type ActiveRun = OwnedJob & RunState
 /** Starts, drives, pauses, resumes and cancels simulation runs. Every message is stored the moment it exists. */
 export function simulationRunner(deps: RunnerDeps) {
   const { runs, dialogues, events } = deps
-  const jobs = ownedJobs<RunState>({ noun: 'run', rows: runs, owner: deps.owner, timing: deps.jobTiming, beforeWrite: deps.calls.flush })
-  const messages = messageWriter(dialogues, () => deps.db.open, (message) => {
-    const runId = runOf.get(message.dialogueId) ?? null
-    events.emit('dialogue.message', { runId, dialogueId: message.dialogueId, message })
-    if (runId) emitProgress(runId)
+  const jobs = ownedJobs<RunState>({
+    noun: 'run',
+    rows: runs,
+    owner: deps.owner,
+    timing: deps.jobTiming,
+    beforeWrite: deps.calls.flush,
   })
+  const messages = messageWriter(
+    dialogues,
+    () => deps.db.open,
+    (message) => {
+      const runId = runOf.get(message.dialogueId) ?? null
+      events.emit('dialogue.message', { runId, dialogueId: message.dialogueId, message })
+      if (runId) emitProgress(runId)
+    },
+  )
   const runOf = new Map<string, string>()
-  /** Status changes go after the dialogue's messages (a dialogue is completed only with all of them), in the run's fenced write when this process drives it. */
+  /**
+   * Status changes go after the dialogue's messages (a dialogue is completed only with all of them), in the run's
+   * fenced write when this process drives it.
+   */
   const setStatus = (job: OwnedJob | null, ...args: Parameters<typeof dialogues.setStatus>) => {
     messages.flush(args[0], args[1] === 'completed')
     if (job) job.write(() => dialogues.setStatus(...args))
@@ -74,11 +87,14 @@ export function simulationRunner(deps: RunnerDeps) {
     const ids = [...new Set([run.config.client.endpointId, run.config.counselor.endpointId])]
     return ids.flatMap((id) => {
       const health = deps.gateway.health(id)
-      return health?.state === 'down' ? [{ endpointId: id, endpointName: health.name, lastError: health.lastError ?? '', since: health.since ?? '' }] : []
+      return health?.state === 'down'
+        ? [{ endpointId: id, endpointName: health.name, lastError: health.lastError ?? '', since: health.since ?? '' }]
+        : []
     })
   }
 
-  // An endpoint going down or up shows on the run page at once; its line of waiting calls changing, with the usual throttle.
+  // An endpoint going down or up shows on the run page at once; its line of waiting calls changing, with the usual
+  // throttle.
   const lastHealth = new Map<string, string>()
   deps.gateway.onHealthChange((view) => {
     const key = `${view.state}\n${view.lastError}`
@@ -86,7 +102,11 @@ export function simulationRunner(deps: RunnerDeps) {
     lastHealth.set(view.endpointId, key)
     for (const runId of new Set(runOf.values())) {
       const run = jobs.get(runId) && runs.get(runId)
-      if (run && (run.config.client.endpointId === view.endpointId || run.config.counselor.endpointId === view.endpointId)) emitProgress(runId, changed)
+      if (
+        run &&
+        (run.config.client.endpointId === view.endpointId || run.config.counselor.endpointId === view.endpointId)
+      )
+        emitProgress(runId, changed)
     }
   })
 
@@ -96,7 +116,8 @@ export function simulationRunner(deps: RunnerDeps) {
     const a = jobs.get(run.id)
     const remaining = counts.pending + counts.running
     const elapsed = a ? (Date.now() - a.startedAt) / 1000 : 0
-    const etaSeconds = a && a.finishedHere > 0 && remaining > 0 ? Math.round((remaining * elapsed) / a.finishedHere) : null
+    const etaSeconds =
+      a && a.finishedHere > 0 && remaining > 0 ? Math.round((remaining * elapsed) / a.finishedHere) : null
     const { owner: _o, heartbeatAt: _h, ...rest } = run
     return {
       ...rest,
@@ -107,7 +128,10 @@ export function simulationRunner(deps: RunnerDeps) {
     }
   }
 
-  /** At most one event per run every 300 ms, and always one after the last change (a message, a status, a waiting endpoint). */
+  /**
+   * At most one event per run every 300 ms, and always one after the last change (a message, a status, a waiting
+   * endpoint).
+   */
   const progress = progressThrottle((runId) => {
     const run = deps.db.open ? runs.get(runId) : undefined
     if (run) events.emit('run.progress', summary(run))
@@ -138,14 +162,25 @@ export function simulationRunner(deps: RunnerDeps) {
       })
       const client = llmAgent(deps.gateway, {
         ...agentDefaults('client'),
-        systemPrompt: fillTemplate(clientTemplate.text, { role_card: renderRoleCardText(card), max_turns: config.maxTurns }),
+        systemPrompt: fillTemplate(clientTemplate.text, {
+          role_card: renderRoleCardText(card),
+          max_turns: config.maxTurns,
+        }),
       })
-      const counselor = llmAgent(deps.gateway, { ...agentDefaults('counselor'), systemPrompt: detail.systemPrompt ?? '' })
+      const counselor = llmAgent(deps.gateway, {
+        ...agentDefaults('counselor'),
+        systemPrompt: detail.systemPrompt ?? '',
+      })
       let index = detail.messages.length
       const endReason = await runDialogueLoop(
         client,
         counselor,
-        { language, maxTurns: config.maxTurns, greeting: config.greeting[language], closingPhrases: config.termination[language] },
+        {
+          language,
+          maxTurns: config.maxTurns,
+          greeting: config.greeting[language],
+          closingPhrases: config.termination[language],
+        },
         {
           runId: run.id,
           dialogueId,
@@ -169,7 +204,12 @@ export function simulationRunner(deps: RunnerDeps) {
         const message = error instanceof Error ? error.message : String(error)
         log.warn(`run ${run.id}: dialogue ${dialogueId} failed`, error)
         setStatus(a, dialogueId, 'failed', { kind: 'error', message })
-        events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'failed', endReason: { kind: 'error', message } })
+        events.emit('dialogue.status', {
+          runId: run.id,
+          dialogueId,
+          status: 'failed',
+          endReason: { kind: 'error', message },
+        })
         a.finishedHere++
       }
     } finally {
@@ -188,7 +228,10 @@ export function simulationRunner(deps: RunnerDeps) {
     return ids
   }
 
-  /** Drives a run until its dialogues are done, it is paused or cancelled; `retryFailed` puts its failed dialogues back in line first. */
+  /**
+   * Drives a run until its dialogues are done, it is paused or cancelled; `retryFailed` puts its failed dialogues back
+   * in line first.
+   */
   function drive(runId: string, retryFailed = false): Promise<void> {
     const existing = jobs.get(runId)
     if (existing) return existing.done
@@ -204,7 +247,10 @@ export function simulationRunner(deps: RunnerDeps) {
         take(ids) {
           for (const id of ids) {
             if (inLine.has(id)) continue
-            inLine.set(id, limit(() => runOne(run, id, a)).finally(() => inLine.delete(id)))
+            inLine.set(
+              id,
+              limit(() => runOne(run, id, a)).finally(() => inLine.delete(id)),
+            )
           }
         },
       },
@@ -247,29 +293,39 @@ export function simulationRunner(deps: RunnerDeps) {
       const templates = { client: pin(config.client.templateId), counselor: pin(config.counselor.templateId) }
       const runId = randomUUID()
       const datasetId = randomUUID()
-      deps.db.transaction(() => {
-        dialogues.createDataset({ id: datasetId, name: input.name, kind: 'run', source: 'simulation', description: '' })
-        runs.insert({ id: runId, name: input.name, datasetId, config, templates })
-        let position = 0
-        for (const card of cards) {
-          const counselorPrompt = fillTemplate(pinned(templates.counselor, card.language).text, { max_turns: config.maxTurns })
-          for (let sample = 0; sample < config.samplesPerCard; sample++) {
-            dialogues.insertDialogue({
-              id: randomUUID(),
-              datasetId,
-              runId,
-              position: position++,
-              roleCard: card,
-              sample,
-              language: card.language,
-              status: 'pending',
-              endReason: null,
-              systemPrompt: counselorPrompt,
-              meta: {},
+      deps.db
+        .transaction(() => {
+          dialogues.createDataset({
+            id: datasetId,
+            name: input.name,
+            kind: 'run',
+            source: 'simulation',
+            description: '',
+          })
+          runs.insert({ id: runId, name: input.name, datasetId, config, templates })
+          let position = 0
+          for (const card of cards) {
+            const counselorPrompt = fillTemplate(pinned(templates.counselor, card.language).text, {
+              max_turns: config.maxTurns,
             })
+            for (let sample = 0; sample < config.samplesPerCard; sample++) {
+              dialogues.insertDialogue({
+                id: randomUUID(),
+                datasetId,
+                runId,
+                position: position++,
+                roleCard: card,
+                sample,
+                language: card.language,
+                status: 'pending',
+                endReason: null,
+                systemPrompt: counselorPrompt,
+                meta: {},
+              })
+            }
           }
-        }
-      }).immediate()
+        })
+        .immediate()
       events.emit('datasets.changed', {})
       void drive(runId).catch((e) => log.error(`run ${runId}`, e))
       return summary(runs.get(runId)!)
@@ -291,8 +347,10 @@ export function simulationRunner(deps: RunnerDeps) {
     retryFailed(runId: string): RunSummary {
       const run = runs.get(runId)
       if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
-      if (run.status === 'cancelled') throw new WorkbenchError('conflict', `Run "${run.name}" was cancelled; its dialogues are not run again.`)
-      if (runs.counts(runId).failed === 0) throw new WorkbenchError('conflict', `Run "${run.name}" has no failed dialogues to retry.`)
+      if (run.status === 'cancelled')
+        throw new WorkbenchError('conflict', `Run "${run.name}" was cancelled; its dialogues are not run again.`)
+      if (runs.counts(runId).failed === 0)
+        throw new WorkbenchError('conflict', `Run "${run.name}" has no failed dialogues to retry.`)
       const active = jobs.get(runId)
       if (active) active.take(requeueFailed(active, runId))
       else void drive(runId, true).catch((e) => log.error(`run ${runId}`, e))
@@ -319,7 +377,10 @@ export function simulationRunner(deps: RunnerDeps) {
     /** Runs left 'running' by a process that crashed or was killed. */
     resumeInterrupted: (): string[] =>
       jobs.resume(
-        runs.list().filter((r) => r.status === 'running').map((r) => r.id),
+        runs
+          .list()
+          .filter((r) => r.status === 'running')
+          .map((r) => r.id),
         (id) => void drive(id).catch((e) => log.error(`run ${id}`, e)),
       ),
     summary: (runId: string) => {

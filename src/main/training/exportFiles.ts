@@ -29,16 +29,23 @@ const WHY: Record<string, string> = {
   duplicate: 'repeat another sample',
 }
 
-const json = (fileName: string, value: unknown): ExportedFile => ({ fileName, mimeType: 'application/json', content: JSON.stringify(value, null, 2) + '\n' })
+const json = (fileName: string, value: unknown): ExportedFile => ({
+  fileName,
+  mimeType: 'application/json',
+  content: JSON.stringify(value, null, 2) + '\n',
+})
 
 /** One export for both the download (exportTrainingData) and a remote launch (launchTraining). */
 export function buildTrainingFiles(dialogues: DialogueRepo, request: TrainingExportRequest): TrainingFiles {
-  if (!dialogues.getDataset(request.datasetId)) throw new WorkbenchError('not_found', `No dataset with id ${request.datasetId}.`)
+  if (!dialogues.getDataset(request.datasetId))
+    throw new WorkbenchError('not_found', `No dataset with id ${request.datasetId}.`)
   const list = [...dialogues.iterateDetails(request.datasetId)]
   const systemPrompt = request.systemPrompt === undefined ? defaultSystemPrompt(list) : request.systemPrompt
   const built = buildTrainingExport(list, { ...request, systemPrompt })
   if (built.summary.samples === 0) {
-    const reasons = Object.entries(built.summary.filtered).map(([reason, n]) => `${n} ${WHY[reason] ?? reason} (${reason})`)
+    const reasons = Object.entries(built.summary.filtered).map(
+      ([reason, n]) => `${n} ${WHY[reason] ?? reason} (${reason})`,
+    )
     throw new WorkbenchError('invalid_input', `No training sample is left: ${reasons.join('; ')}.`, built.summary)
   }
   const config = paperPreset(request.model, {

@@ -13,14 +13,7 @@ export type TrainingLayout = 'messages' | 'sharegpt'
 
 /** Dialogue-level reasons, plus 'duplicate', which counts dropped samples (not dialogues). */
 export type FilterReason =
-  | 'incomplete'
-  | 'flagged'
-  | 'language'
-  | 'pool'
-  | 'min_turns'
-  | 'not_alternating'
-  | 'no_counselor_turn'
-  | 'duplicate'
+  'incomplete' | 'flagged' | 'language' | 'pool' | 'min_turns' | 'not_alternating' | 'no_counselor_turn' | 'duplicate'
 
 export interface TrainingExportOptions {
   layout?: TrainingLayout
@@ -45,7 +38,9 @@ export interface TrainingExportOptions {
 }
 
 /** The shared summary, with the filter reasons this module knows. */
-export type TrainingExportSummary = Omit<TrainingSummary, 'filtered' | 'systemPrompt'> & { filtered: Partial<Record<FilterReason, number>> }
+export type TrainingExportSummary = Omit<TrainingSummary, 'filtered' | 'systemPrompt'> & {
+  filtered: Partial<Record<FilterReason, number>>
+}
 
 export interface TrainingExport {
   train: object[]
@@ -101,14 +96,27 @@ export function datasetInfoEntry(layout: TrainingLayout, fileName: string, withS
       file_name: fileName,
       formatting: 'sharegpt',
       columns: { messages: 'messages' },
-      tags: { role_tag: 'role', content_tag: 'content', user_tag: 'user', assistant_tag: 'assistant', system_tag: 'system' },
+      tags: {
+        role_tag: 'role',
+        content_tag: 'content',
+        user_tag: 'user',
+        assistant_tag: 'assistant',
+        system_tag: 'system',
+      },
     }
   }
   // Classic ShareGPT uses LLaMA-Factory's default tags (from/value, human/gpt).
-  return { file_name: fileName, formatting: 'sharegpt', columns: withSystem ? { messages: 'conversations', system: 'system' } : { messages: 'conversations' } }
+  return {
+    file_name: fileName,
+    formatting: 'sharegpt',
+    columns: withSystem ? { messages: 'conversations', system: 'system' } : { messages: 'conversations' },
+  }
 }
 
-export function buildTrainingExport(dialogues: Iterable<DialogueDetail>, options: TrainingExportOptions): TrainingExport {
+export function buildTrainingExport(
+  dialogues: Iterable<DialogueDetail>,
+  options: TrainingExportOptions,
+): TrainingExport {
   const share = options.validationShare ?? 0
   if (!(share >= 0 && share <= 0.5)) throw new RangeError(`validationShare must be between 0 and 0.5, got ${share}`)
   const layout = options.layout ?? 'messages'
@@ -120,15 +128,26 @@ export function buildTrainingExport(dialogues: Iterable<DialogueDetail>, options
 
   for (const d of dialogues) {
     const reason = rejectReason(d, options)
-    if (reason) { count(reason); continue }
+    if (reason) {
+      count(reason)
+      continue
+    }
     const messages = trainableMessages(d.messages)
-    if (typeof messages === 'string') { count(messages); continue }
-    const ends = options.perTurnSplit ? messages.flatMap((m, i) => (m.speaker === 'counselor' ? [i + 1] : [])) : [messages.length]
+    if (typeof messages === 'string') {
+      count(messages)
+      continue
+    }
+    const ends = options.perTurnSplit
+      ? messages.flatMap((m, i) => (m.speaker === 'counselor' ? [i + 1] : []))
+      : [messages.length]
     const group = { samples: [] as object[], counselorTurns: 0, tokens: 0 }
     for (const end of ends) {
       const prefix = messages.slice(0, end)
       const key = JSON.stringify(prefix.map((m) => [m.speaker, m.content]))
-      if ((options.dedupe ?? true) && seen.has(key)) { count('duplicate'); continue }
+      if ((options.dedupe ?? true) && seen.has(key)) {
+        count('duplicate')
+        continue
+      }
       seen.add(key)
       group.samples.push(renderSample(d, prefix, options))
       const chars = (options.systemPrompt ?? '').length + prefix.reduce((n, m) => n + m.content.length, 0)
@@ -142,7 +161,12 @@ export function buildTrainingExport(dialogues: Iterable<DialogueDetail>, options
   // Hold out whole dialogues, so per-turn prefixes of one dialogue never straddle train and validation.
   let held = Math.round(share * groups.length)
   if (share > 0 && groups.length >= 2) held = Math.min(Math.max(held, 1), groups.length - 1)
-  const validationIndices = new Set(seededShuffle(groups.map((_, i) => i), options.seed ?? 0).slice(0, held))
+  const validationIndices = new Set(
+    seededShuffle(
+      groups.map((_, i) => i),
+      options.seed ?? 0,
+    ).slice(0, held),
+  )
   const train: object[] = []
   const validation: object[] = []
   groups.forEach((g, i) => (validationIndices.has(i) ? validation : train).push(...g.samples))

@@ -12,7 +12,12 @@ import {
 type RunPaths = Pick<TrainConfig, 'dataset' | 'dataset_dir' | 'output_dir'>
 
 export function paperPreset(model: ModelPresetId, settings: RunPaths & Partial<TrainConfigInput>): TrainConfig {
-  return TrainConfigSchema.parse({ ...MODEL_PRESETS[model], ...PAPER_HYPERPARAMETERS, ...DEFAULT_RUN_SETTINGS, ...settings })
+  return TrainConfigSchema.parse({
+    ...MODEL_PRESETS[model],
+    ...PAPER_HYPERPARAMETERS,
+    ...DEFAULT_RUN_SETTINGS,
+    ...settings,
+  })
 }
 
 // PyYAML (YAML 1.1) reads `1e-7` as a string; `1.0e-7` is a float.
@@ -49,7 +54,9 @@ export function renderTrainYaml(config: TrainConfigInput): string {
     ...(c.precision === 'none' ? {} : { [c.precision]: true }),
     val_size: c.val_size,
     eval_dataset: c.eval_dataset,
-    ...(c.val_size > 0 || c.eval_dataset ? { eval_strategy: 'steps', eval_steps: c.save_steps, per_device_eval_batch_size: 1 } : {}),
+    ...(c.val_size > 0 || c.eval_dataset
+      ? { eval_strategy: 'steps', eval_steps: c.save_steps, per_device_eval_batch_size: 1 }
+      : {}),
   }
   const defined = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined))
   return stringify(defined, { customTags: pyYamlFloats })

@@ -14,16 +14,33 @@ import { RoleCardsPage } from './pages/roleCards/RoleCardsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { SimulationsPage } from './pages/simulations/SimulationsPage'
 
-export type PageId = 'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'arena' | 'training' | 'prompts' | 'settings'
-/** The research pipeline, in order: cards → runs → datasets → evaluation → arena → training; then the prompts the runs use, and settings. */
-const PAGES: PageId[] = ['roleCards', 'simulations', 'datasets', 'evaluation', 'arena', 'training', 'prompts', 'settings']
+export type PageId =
+  'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'arena' | 'training' | 'prompts' | 'settings'
+/**
+ * The research pipeline, in order: cards → runs → datasets → evaluation → arena → training; then the prompts the runs
+ * use, and settings.
+ */
+const PAGES: PageId[] = [
+  'roleCards',
+  'simulations',
+  'datasets',
+  'evaluation',
+  'arena',
+  'training',
+  'prompts',
+  'settings',
+]
 
-/** Opened from an annotator's access link (serve mode): only the annotation view, no navigation to pages it may not use. */
+/**
+ * Opened from an annotator's access link (serve mode): only the annotation view, no navigation to pages it may not use.
+ */
 const ANNOTATOR_LINK = new URLSearchParams(window.location.search).get('link') === 'annotator'
 
 export function App() {
   // An annotation link (#/annotate/<arenaId>) opens the Arena page, which shows its annotation view.
-  const [page, setPage] = useState<PageId>(() => (ANNOTATOR_LINK || window.location.hash.startsWith('#/annotate/') ? 'arena' : 'roleCards'))
+  const [page, setPage] = useState<PageId>(() =>
+    ANNOTATOR_LINK || window.location.hash.startsWith('#/annotate/') ? 'arena' : 'roleCards',
+  )
   const [target, setTarget] = useState<(PageTarget & { page: PageId }) | null>(null)
   const seq = useRef(0)
   const guardRef = useRef<LeaveGuard | null>(null)
@@ -37,7 +54,10 @@ export function App() {
     },
     [page],
   )
-  const navigateSync = useCallback((next: PageId, nextTarget?: NavTarget) => void navigate(next, nextTarget), [navigate])
+  const navigateSync = useCallback(
+    (next: PageId, nextTarget?: NavTarget) => void navigate(next, nextTarget),
+    [navigate],
+  )
   const targetFor = (id: PageId): PageTarget | null => (target?.page === id ? target : null)
 
   return (

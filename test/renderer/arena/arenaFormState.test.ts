@@ -33,9 +33,23 @@ function arenaDefaults(): ArenaDefaults {
   return rest
 }
 
-const template = (id: string, kind: string): PromptTemplateView => ({ id, language: 'en', version: 1, kind, name: id, text: '…', note: '', createdAt: '2026-01-01T00:00:00.000Z' })
-const templates = [template('client.default', 'client'), template('counselor.three-stage', 'counselor'), template('counselor.plain', 'counselor')]
-const fresh = (endpoints = [endpointView('e1'), endpointView('e2')]) => initialArenaForm(arenaDefaults(), endpoints, templates)
+const template = (id: string, kind: string): PromptTemplateView => ({
+  id,
+  language: 'en',
+  version: 1,
+  kind,
+  name: id,
+  text: '…',
+  note: '',
+  createdAt: '2026-01-01T00:00:00.000Z',
+})
+const templates = [
+  template('client.default', 'client'),
+  template('counselor.three-stage', 'counselor'),
+  template('counselor.plain', 'counselor'),
+]
+const fresh = (endpoints = [endpointView('e1'), endpointView('e2')]) =>
+  initialArenaForm(arenaDefaults(), endpoints, templates)
 
 describe('the arena form', () => {
   it('starts with two named contestants and an LLM referee on the first endpoint, ready to start', () => {
@@ -52,7 +66,12 @@ describe('the arena form', () => {
 
   it('without endpoints, says so at the client, every contestant and the referee', () => {
     const errors = validate(fresh([]), 5)
-    for (const path of ['config.client.endpointId', 'config.contestants.0.endpointId', 'config.contestants.1.endpointId']) expect(errors[path], path).toBe(en.arena.form.messages.endpoint)
+    for (const path of [
+      'config.client.endpointId',
+      'config.contestants.0.endpointId',
+      'config.contestants.1.endpointId',
+    ])
+      expect(errors[path], path).toBe(en.arena.form.messages.endpoint)
     expect(errors['config.referee.endpointId']).toBe(en.arena.form.messages.refereeEndpoint)
   })
 
@@ -84,7 +103,10 @@ describe('the arena form', () => {
   it('resets the settings to the paper’s but keeps name, contestants and endpoints', () => {
     const defaults = arenaDefaults()
     let state = setPath(setPath(fresh(), 'config.maxTurns', 7), 'name', 'Mine')
-    state = withEndpoints(setPath(state, 'config.contestants.1.endpointId', 'e2'), [endpointView('e1'), endpointView('e2')])
+    state = withEndpoints(setPath(state, 'config.contestants.1.endpointId', 'e2'), [
+      endpointView('e1'),
+      endpointView('e2'),
+    ])
     expect(differsFromDefaults(state, defaults)).toBe(true)
     const reset = resetToDefaults(state, defaults)
     expect(differsFromDefaults(reset, defaults)).toBe(false)
@@ -95,6 +117,10 @@ describe('the arena form', () => {
 
   it('moves every part to the first endpoint left when its endpoint was deleted', () => {
     const moved = withEndpoints(setPath(fresh(), 'config.contestants.1.endpointId', 'e2'), [endpointView('e3')])
-    expect([moved.config.client.endpointId, ...moved.config.contestants.map((c) => c.endpointId), (moved.config.referee as { endpointId: string }).endpointId]).toEqual(['e3', 'e3', 'e3', 'e3'])
+    expect([
+      moved.config.client.endpointId,
+      ...moved.config.contestants.map((c) => c.endpointId),
+      (moved.config.referee as { endpointId: string }).endpointId,
+    ]).toEqual(['e3', 'e3', 'e3', 'e3'])
   })
 })

@@ -17,7 +17,11 @@ import { en, useUiStrings } from '../i18n'
 
 beforeAll(() => useUiStrings('en'))
 
-const withKind = (kind: AnalysisFormState['kind'], datasetIds = ['d1']): AnalysisFormState => ({ ...initialState([endpointView('judge')]), kind, datasetIds })
+const withKind = (kind: AnalysisFormState['kind'], datasetIds = ['d1']): AnalysisFormState => ({
+  ...initialState([endpointView('judge')]),
+  kind,
+  datasetIds,
+})
 
 describe('the analysis form', () => {
   it('starts as statistics, with the paper’s settings and the first endpoint as the judge', () => {
@@ -31,7 +35,9 @@ describe('the analysis form', () => {
   it('asks for a dataset first, and for no more datasets than the analysis compares', () => {
     expect(validate({ ...withKind('stats'), datasetIds: [] }).datasetIds).toBe(en.analysisForm.chooseDataset)
     expect(validate(withKind('stats', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])).datasetIds).toBeUndefined()
-    expect(validate(withKind('overlap', ['a', 'b', 'c'])).datasetIds).toBe('This analysis takes at most 2 datasets: uncheck the extra ones')
+    expect(validate(withKind('overlap', ['a', 'b', 'c'])).datasetIds).toBe(
+      'This analysis takes at most 2 datasets: uncheck the extra ones',
+    )
     expect(validate(withKind('overlap', ['a', 'b']))).toEqual({})
   })
 
@@ -43,7 +49,11 @@ describe('the analysis form', () => {
   })
 
   it('places a bad setting at its field: not a number, or out of range', () => {
-    const judged = setPath(setPath(withKind('wai'), 'configs.judge.temperature', Number.NaN), 'configs.judge.rounds', 50)
+    const judged = setPath(
+      setPath(withKind('wai'), 'configs.judge.temperature', Number.NaN),
+      'configs.judge.rounds',
+      50,
+    )
     const errors = validate(judged)
     expect(errors['config.temperature']).toBe(en.validation.number)
     expect(errors['config.rounds']).toBe('must be at most 20')
@@ -53,7 +63,12 @@ describe('the analysis form', () => {
   it('sends what the server accepts: the chosen kind’s settings only, the embedding model trimmed', () => {
     const embedding = setPath(withKind('embedding', ['a', 'b']), 'configs.embedding.model', '  /models/bge  ')
     const input = toInput({ ...embedding, name: '  Embeddings A vs B ' })
-    expect(input).toMatchObject({ kind: 'embedding', name: 'Embeddings A vs B', datasetIds: ['a', 'b'], config: { model: '/models/bge' } })
+    expect(input).toMatchObject({
+      kind: 'embedding',
+      name: 'Embeddings A vs B',
+      datasetIds: ['a', 'b'],
+      config: { model: '/models/bge' },
+    })
     expect(StartEvaluationSchema.safeParse(input).success).toBe(true)
     expect(toInput(withKind('stats'))).toEqual({ kind: 'stats', name: '', datasetIds: ['d1'] })
   })

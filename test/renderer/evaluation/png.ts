@@ -12,7 +12,7 @@ export interface Chunk {
 export function chunks(png: Buffer): Chunk[] {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
   const out: Chunk[] = []
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset)
     const type = png.toString('latin1', offset + 4, offset + 8)
     const data = png.subarray(offset + 8, offset + 8 + length)
@@ -41,7 +41,9 @@ export function texts(png: Buffer): Record<string, string> {
 
 /** A small real PNG as a canvas encodes one (no EXIF), here with a pHYs chunk of its own already. */
 export const chart = async () => {
-  const png = await sharp({ create: { width: 6, height: 4, channels: 3, background: { r: 0, g: 114, b: 178 } } }).png().toBuffer()
+  const png = await sharp({ create: { width: 6, height: 4, channels: 3, background: { r: 0, g: 114, b: 178 } } })
+    .png()
+    .toBuffer()
   expect(chunks(png).map((c) => c.type)).toEqual(['IHDR', 'pHYs', 'IDAT', 'IEND'])
   return png
 }

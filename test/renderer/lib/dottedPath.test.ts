@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { getPath, setPath } from '../../../src/renderer/src/lib/dottedPath'
 
 describe('dotted paths of form state', () => {
-  const state = { name: 'run', config: { client: { temperature: 0.7 }, termination: { zh: ['再见'], en: ['bye'] } }, contestants: [{ name: 'A' }, { name: 'B' }] }
+  const state = {
+    name: 'run',
+    config: { client: { temperature: 0.7 }, termination: { zh: ['再见'], en: ['bye'] } },
+    contestants: [{ name: 'A' }, { name: 'B' }],
+  }
 
   it('reads nested fields and array items; a missing branch reads as undefined instead of throwing', () => {
     expect(getPath(state, 'config.client.temperature')).toBe(0.7)

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { EndpointInputSchema } from '@shared/endpoint'
 import { SshProfileInputSchema, type SshProfileView } from '@shared/training'
-import { draftFromView, draftToInput as endpointInput, invalidNumbers, newDraft } from '../../../src/renderer/src/pages/settings/endpointDraft'
-import { draftFromProfile, draftToInput as profileInput, newSshDraft } from '../../../src/renderer/src/pages/training/ssh/sshProfileDraft'
+import {
+  draftFromView,
+  draftToInput as endpointInput,
+  invalidNumbers,
+  newDraft,
+} from '../../../src/renderer/src/pages/settings/endpointDraft'
+import {
+  draftFromProfile,
+  draftToInput as profileInput,
+  newSshDraft,
+} from '../../../src/renderer/src/pages/training/ssh/sshProfileDraft'
 import { endpointView } from '../endpoints'
 
-/** API keys and SSH passphrases are write-only: the forms never hold a stored one, and say only keep, replace or remove. */
+/**
+ * API keys and SSH passphrases are write-only: the forms never hold a stored one, and say only keep, replace or remove.
+ */
 describe('the endpoint form', () => {
   const saved = endpointView('e1', { hasKey: true, timeoutMs: 90000, priceInput: 0.5, priceOutput: null })
 
@@ -26,7 +37,9 @@ describe('the endpoint form', () => {
 
   it('names the boxes that do not hold a number; an empty price is fine, an empty temperature is not', () => {
     expect(invalidNumbers(newDraft())).toEqual([])
-    expect(invalidNumbers({ ...newDraft(), temperature: '', maxTokens: 'lots', timeoutSeconds: '1e3', priceInput: 'free' })).toEqual(['temperature', 'maxTokens', 'priceInput'])
+    expect(
+      invalidNumbers({ ...newDraft(), temperature: '', maxTokens: 'lots', timeoutSeconds: '1e3', priceInput: 'free' }),
+    ).toEqual(['temperature', 'maxTokens', 'priceInput'])
   })
 })
 
@@ -50,7 +63,14 @@ describe('the SSH profile form', () => {
 
   it('starts with the usual key and folder, and is accepted once the server is named', () => {
     const input = profileInput({ ...newSshDraft(), name: 'lab', host: 'gpu', username: 'me' })
-    expect(input).toMatchObject({ port: 22, auth: 'key', privateKeyPath: '~/.ssh/id_ed25519', remoteDir: '~/simpsy-training', gpus: 1, passphrase: undefined })
+    expect(input).toMatchObject({
+      port: 22,
+      auth: 'key',
+      privateKeyPath: '~/.ssh/id_ed25519',
+      remoteDir: '~/simpsy-training',
+      gpus: 1,
+      passphrase: undefined,
+    })
     expect(SshProfileInputSchema.safeParse(input).success).toBe(true)
   })
 
@@ -66,6 +86,8 @@ describe('the SSH profile form', () => {
   it('with the SSH agent, sends no key file and drops a stored passphrase', () => {
     const input = profileInput({ ...draftFromProfile(view), auth: 'agent', passphrase: 'typed before switching' })
     expect(input).toMatchObject({ auth: 'agent', privateKeyPath: '', passphrase: '' })
-    expect(profileInput({ ...draftFromProfile({ ...view, hasPassphrase: false }), auth: 'agent' }).passphrase).toBeUndefined()
+    expect(
+      profileInput({ ...draftFromProfile({ ...view, hasPassphrase: false }), auth: 'agent' }).passphrase,
+    ).toBeUndefined()
   })
 })

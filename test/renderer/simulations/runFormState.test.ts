@@ -1,13 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulationConfigSchema } from '@shared/simulation'
 import { setPath } from '../../../src/renderer/src/lib/dottedPath'
-import { RUN_FIELD_PATHS, testIdFor, toInput, toQuery, validate, withEndpoints, type RunFormState } from '../../../src/renderer/src/pages/simulations/newRun/runFormState'
+import {
+  RUN_FIELD_PATHS,
+  testIdFor,
+  toInput,
+  toQuery,
+  validate,
+  withEndpoints,
+  type RunFormState,
+} from '../../../src/renderer/src/pages/simulations/newRun/runFormState'
 import { endpointView } from '../endpoints'
 import { en, useUiStrings, zh } from '../i18n'
 
 /** The paper's defaults as the server sends them (api.simulationDefaults), before real endpoints are filled in. */
 const serverDefaults = () =>
-  SimulationConfigSchema.parse({ client: { endpointId: '-', templateId: 'client.default' }, counselor: { endpointId: '-', templateId: 'counselor.three-stage' } })
+  SimulationConfigSchema.parse({
+    client: { endpointId: '-', templateId: 'client.default' },
+    counselor: { endpointId: '-', templateId: 'counselor.three-stage' },
+  })
 
 const form = (endpoints = [endpointView('e1'), endpointView('e2')]): RunFormState => ({
   name: 'Pilot run',
@@ -73,9 +84,18 @@ describe('the new-run form', () => {
   })
 
   it('sends the card filters trimmed, with blank choices left out', () => {
-    expect(toQuery({ text: '  anxious  ', language: '', pool: 'test', tag: '' })).toEqual({ text: 'anxious', language: undefined, pool: 'test', tag: undefined })
+    expect(toQuery({ text: '  anxious  ', language: '', pool: 'test', tag: '' })).toEqual({
+      text: 'anxious',
+      language: undefined,
+      pool: 'test',
+      tag: undefined,
+    })
     const state = { ...form(), cards: { text: ' x ', language: 'zh' as const, pool: '', tag: 'exam' } }
-    expect(toInput(state)).toEqual({ name: 'Pilot run', cards: { query: { text: 'x', language: 'zh', pool: undefined, tag: 'exam' } }, config: state.config })
+    expect(toInput(state)).toEqual({
+      name: 'Pilot run',
+      cards: { query: { text: 'x', language: 'zh', pool: undefined, tag: 'exam' } },
+      config: state.config,
+    })
   })
 
   it('names its fields for the UI tests the same way as the page', () => {

@@ -18,10 +18,22 @@ import { en, useUiStrings } from '../i18n'
 
 beforeAll(() => useUiStrings('en'))
 
-/** The form as a user leaves it ready to launch: the server's paper preset (trainingConfigDefaults), a dataset, a server, a name. */
+/**
+ * The form as a user leaves it ready to launch: the server's paper preset (trainingConfigDefaults), a dataset, a
+ * server, a name.
+ */
 function readyForm(): TrainingFormState {
-  const preset = paperPreset('qwen2-7b-instruct', { dataset: 'simpsy', dataset_dir: 'data', output_dir: 'saves/simpsy-counselor' })
-  return { name: 'Qwen2 on pilot dialogues', data: { ...initialData(), datasetId: 'ds-1' }, config: configDraftFrom(preset), profileId: 'gpu-box' }
+  const preset = paperPreset('qwen2-7b-instruct', {
+    dataset: 'simpsy',
+    dataset_dir: 'data',
+    output_dir: 'saves/simpsy-counselor',
+  })
+  return {
+    name: 'Qwen2 on pilot dialogues',
+    data: { ...initialData(), datasetId: 'ds-1' },
+    config: configDraftFrom(preset),
+    profileId: 'gpu-box',
+  }
 }
 
 /** The YAML the live preview shows (renderTrainingConfig renders toConfigInput on the server), read back. */
@@ -97,7 +109,11 @@ describe('the training form', () => {
     const state = readyForm()
     expect(toExportInput(state).systemPrompt).toBeUndefined()
     expect(toExportInput(setPath(state, 'data.systemPromptMode', 'none')).systemPrompt).toBeNull()
-    const custom = setPath(setPath(state, 'data.systemPromptMode', 'custom'), 'data.customSystemPrompt', 'You are a counselor.')
+    const custom = setPath(
+      setPath(state, 'data.systemPromptMode', 'custom'),
+      'data.customSystemPrompt',
+      'You are a counselor.',
+    )
     expect(toExportInput(custom).systemPrompt).toBe('You are a counselor.')
   })
 
@@ -133,14 +149,20 @@ describe('the training form', () => {
     expect(stepOf('profileId')).toBe('server')
     expect(stepOf('name')).toBe('launch')
     // Holding out more than half the dialogues is refused; the YAML's own val_size is then not asked for.
-    expect(validateLaunch(setPath(state, 'data.validationShare', 0.9))).toMatchObject({ 'data.validationShare': en.training.validation.atMostHalf })
+    expect(validateLaunch(setPath(state, 'data.validationShare', 0.9))).toMatchObject({
+      'data.validationShare': en.training.validation.atMostHalf,
+    })
     expect(validateLaunch(setPath(state, 'data.validationShare', 0.9))['config.val_size']).toBeUndefined()
   })
 
   it('launches with the name trimmed, the chosen server, the export and the YAML’s configuration', () => {
     const state = { ...readyForm(), name: '  Run 1  ' }
     const input = toLaunchInput(state)
-    expect(input).toMatchObject({ name: 'Run 1', profileId: 'gpu-box', export: { datasetId: 'ds-1', outputDir: 'saves/simpsy-counselor' } })
+    expect(input).toMatchObject({
+      name: 'Run 1',
+      profileId: 'gpu-box',
+      export: { datasetId: 'ds-1', outputDir: 'saves/simpsy-counselor' },
+    })
     expect(input.config).toEqual(toConfigInput(state))
   })
 })

@@ -56,13 +56,19 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
   function report(input: Parameters<ArenaHandlers['arenaReport']>[0]) {
     const arenas = input.arenaIds.map(arena)
     const contestants = [...new Set(arenas.flatMap((a) => a.config.contestants.map((c) => c.name)))]
-    const decisions = input.referee === 'llm' ? repo.llmDecisions(input.arenaIds) : repo.humanDecisions(input.arenaIds, input.annotator)
+    const decisions =
+      input.referee === 'llm' ? repo.llmDecisions(input.arenaIds) : repo.humanDecisions(input.arenaIds, input.annotator)
     return buildArenaReport({ ...input, contestants, decisions, provenance: arenaProvenance(arenas) })
   }
 
   return {
     arenaDefaults: () => {
-      const { contestants: _c, client: _cl, referee: _r, ...rest } = ArenaConfigSchema.parse({
+      const {
+        contestants: _c,
+        client: _cl,
+        referee: _r,
+        ...rest
+      } = ArenaConfigSchema.parse({
         contestants: [
           { name: 'a', endpointId: 'x', prompt: { kind: 'custom', text: '' } },
           { name: 'b', endpointId: 'x', prompt: { kind: 'custom', text: '' } },
@@ -97,7 +103,8 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     },
     createAnnotatorLink: ({ arenaId, annotator }) => {
       const a = arena(arenaId)
-      if (a.config.referee.kind !== 'human') throw new WorkbenchError('invalid_input', `Arena "${a.name}" is refereed by an LLM; it has no annotation page.`)
+      if (a.config.referee.kind !== 'human')
+        throw new WorkbenchError('invalid_input', `Arena "${a.name}" is refereed by an LLM; it has no annotation page.`)
       const token = randomBytes(24).toString('base64url')
       repo.insertLink(hashLinkToken(token), arenaId, annotator)
       return { token, path: `/?annotator=${token}#/annotate/${arenaId}` }
@@ -116,7 +123,8 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     },
     arenaAgreement: async ({ arenaId, referee }): Promise<AgreementReport> => {
       const a = arena(arenaId)
-      if (a.config.referee.kind !== 'human') throw new WorkbenchError('invalid_input', `Arena "${a.name}" has no human votes to compare with.`)
+      if (a.config.referee.kind !== 'human')
+        throw new WorkbenchError('invalid_input', `Arena "${a.name}" has no human votes to compare with.`)
       const endpoint = deps.endpoints.resolve(referee.endpointId)
       const voted = repo.votedTurns(arenaId)
       const cache = judgeCacheRepo(deps.db)
@@ -129,12 +137,25 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
             const turn = repo.turn(v.dialogueId, v.turn)!
             const history = repo.messages(v.dialogueId).slice(0, 2 * v.turn - 1)
             const systemPrompt = deps.templates.latest(`referee.${referee.variant}`, v.language).text
-            const verdict = await llmVerdict(deps, { ...referee, positionSwap: false }, systemPrompt, { history, language: v.language, candidates: turn.candidates, order: turn.shownOrder }, {
-              jobId: `agreement:${arenaId}`,
-              dialogueId: v.dialogueId,
-              cache,
+            const verdict = await llmVerdict(
+              deps,
+              { ...referee, positionSwap: false },
+              systemPrompt,
+              { history, language: v.language, candidates: turn.candidates, order: turn.shownOrder },
+              {
+                jobId: `agreement:${arenaId}`,
+                dialogueId: v.dialogueId,
+                cache,
+              },
+            )
+            deps.events.emit('job.progress', {
+              jobId,
+              kind: 'agreement',
+              label: a.name,
+              done: ++done,
+              total: voted.length,
+              state: done === voted.length ? 'done' : 'running',
             })
-            deps.events.emit('job.progress', { jobId, kind: 'agreement', label: a.name, done: ++done, total: voted.length, state: done === voted.length ? 'done' : 'running' })
             return { annotator: v.annotator, human: v.choice, llm: verdict.choice }
           }),
         ),

@@ -22,7 +22,18 @@ export function datasetHandlers(deps: {
       // The transcript's call table: what each attempt cost and how it ended, not the texts again.
       const calls = deps.calls
         .forDialogue(id)
-        .map(({ request: _r, response: _s, jobId: _u, dialogueId: _d, endpointId: _e, finishReason: _f, cost: _c, ...view }) => view)
+        .map(
+          ({
+            request: _r,
+            response: _s,
+            jobId: _u,
+            dialogueId: _d,
+            endpointId: _e,
+            finishReason: _f,
+            cost: _c,
+            ...view
+          }) => view,
+        )
       return { ...detail, calls }
     },
     importDataset: (request) => datasets.import(request),

@@ -9,8 +9,17 @@ import { DEFAULT_TAXONOMY } from '../../evaluation/topics/taxonomy'
 import { WAI_ITEMS } from '../../evaluation/wai/items'
 
 type EvaluationMethods =
-  | 'estimateEvaluation' | 'startEvaluation' | 'listEvaluations' | 'getEvaluation' | 'pauseEvaluation'
-  | 'resumeEvaluation' | 'cancelEvaluation' | 'deleteEvaluation' | 'listEvaluationFailures' | 'exportEvaluationTable' | 'evaluationVocabulary'
+  | 'estimateEvaluation'
+  | 'startEvaluation'
+  | 'listEvaluations'
+  | 'getEvaluation'
+  | 'pauseEvaluation'
+  | 'resumeEvaluation'
+  | 'cancelEvaluation'
+  | 'deleteEvaluation'
+  | 'listEvaluationFailures'
+  | 'exportEvaluationTable'
+  | 'evaluationVocabulary'
 
 export function evaluationHandlers(deps: {
   runner: EvaluationRunner
@@ -19,7 +28,10 @@ export function evaluationHandlers(deps: {
   events: EventBus
   estimate: ApiHandlers['estimateEvaluation']
   /** Checks what a job would fail on later (files it reads), before the job is created; returns the input to store. */
-  checkStart?: (input: Parameters<ApiHandlers['startEvaluation']>[0], call: CallContext) => Parameters<ApiHandlers['startEvaluation']>[0]
+  checkStart?: (
+    input: Parameters<ApiHandlers['startEvaluation']>[0],
+    call: CallContext,
+  ) => Parameters<ApiHandlers['startEvaluation']>[0]
   /** Which model produced the numbers (judge endpoint or embedding model), for provenance. */
   describeModel: (config: unknown) => string | undefined
 }): Pick<ApiHandlers, EvaluationMethods> {
@@ -38,9 +50,16 @@ export function evaluationHandlers(deps: {
     },
     listEvaluationFailures: ({ id, limit }) => {
       runner.summary(id)
-      return repo
-        .failures(id, limit)
-        .map(({ key, datasetId, dialogueId, round, item, raw, error, attempts }) => ({ key, datasetId, dialogueId, round, item, raw, error, attempts }))
+      return repo.failures(id, limit).map(({ key, datasetId, dialogueId, round, item, raw, error, attempts }) => ({
+        key,
+        datasetId,
+        dialogueId,
+        round,
+        item,
+        raw,
+        error,
+        attempts,
+      }))
     },
     evaluationVocabulary: () => ({
       taxonomyVersion: DEFAULT_TAXONOMY.version,
@@ -50,9 +69,14 @@ export function evaluationHandlers(deps: {
     }),
     exportEvaluationTable: ({ id, format }) => {
       const summary = runner.summary(id)
-      if (!summary.result) throw new WorkbenchError('conflict', `"${summary.name}" has no result yet (${summary.status}).`)
+      if (!summary.result)
+        throw new WorkbenchError('conflict', `"${summary.name}" has no result yet (${summary.status}).`)
       const names = new Map(deps.dialogues.listDatasets().map((d) => [d.id, d.name]))
-      const table = evaluationTable(summary, (datasetId) => names.get(datasetId) ?? datasetId, deps.describeModel(summary.config))
+      const table = evaluationTable(
+        summary,
+        (datasetId) => names.get(datasetId) ?? datasetId,
+        deps.describeModel(summary.config),
+      )
       const file = renderTable(table, format)
       const safe = summary.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80)
       return { fileName: `${safe}.${file.extension}`, mimeType: file.mimeType, content: file.content }

@@ -4,8 +4,16 @@ import { renderRoleCardText } from '../../prompts/roleCardText'
 import type { RoleCardService } from '../../roleCards/roleCardService'
 
 type RoleCardMethods =
-  | 'listRoleCards' | 'getRoleCard' | 'createRoleCard' | 'updateRoleCard' | 'duplicateRoleCard'
-  | 'deleteRoleCards' | 'restoreRoleCards' | 'renderRoleCard' | 'importRoleCards' | 'exportRoleCards'
+  | 'listRoleCards'
+  | 'getRoleCard'
+  | 'createRoleCard'
+  | 'updateRoleCard'
+  | 'duplicateRoleCard'
+  | 'deleteRoleCards'
+  | 'restoreRoleCards'
+  | 'renderRoleCard'
+  | 'importRoleCards'
+  | 'exportRoleCards'
 
 export function roleCardHandlers(cards: RoleCardService): Pick<ApiHandlers, RoleCardMethods> {
   return {
@@ -21,7 +29,11 @@ export function roleCardHandlers(cards: RoleCardService): Pick<ApiHandlers, Role
       const report = cards.import(request)
       if (report.errors.length) {
         const n = report.errors.length
-        throw new WorkbenchError('import_failed', `${report.file}: ${n} problem${n === 1 ? '' : 's'} found; nothing was imported.`, report)
+        throw new WorkbenchError(
+          'import_failed',
+          `${report.file}: ${n} problem${n === 1 ? '' : 's'} found; nothing was imported.`,
+          report,
+        )
       }
       return report
     },

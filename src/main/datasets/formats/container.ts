@@ -16,9 +16,7 @@ export interface ZipEntry {
 }
 
 export type Unpacked =
-  | { kind: 'text'; text: string }
-  | { kind: 'zip'; entries: ZipEntry[] }
-  | { kind: 'error'; error: RowError }
+  { kind: 'text'; text: string } | { kind: 'zip'; entries: ZipEntry[] } | { kind: 'error'; error: RowError }
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 
@@ -29,14 +27,21 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 export function isZip(bytes: Uint8Array): boolean {
   // "PK\3\4" starts a zip with entries, "PK\5\6" an empty one.
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  return (
+    bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  )
 }
 
 /** Turns a file's bytes into its text (plain or gzip-compressed UTF-8) or its zip entries. */
 export function unpack(fileName: string, bytes: Uint8Array, limits: DatasetLimits): Unpacked {
-  const fail = (message: string): Unpacked => ({ kind: 'error', error: { file: fileName, row: null, field: null, message } })
+  const fail = (message: string): Unpacked => ({
+    kind: 'error',
+    error: { file: fileName, row: null, field: null, message },
+  })
   if (bytes.length > limits.maxBytes) {
-    return fail(`${fileName} is ${megabytes(bytes.length)}; the dataset import limit is ${megabytes(limits.maxBytes)}. Split it into smaller files.`)
+    return fail(
+      `${fileName} is ${megabytes(bytes.length)}; the dataset import limit is ${megabytes(limits.maxBytes)}. Split it into smaller files.`,
+    )
   }
   if (isZip(bytes)) return unpackZip(fileName, bytes, limits.maxUnpackedBytes)
   if (!isGzip(bytes)) return asText(decodeImportText(fileName, bytes, limits.maxBytes))
@@ -46,10 +51,14 @@ export function unpack(fileName: string, bytes: Uint8Array, limits: DatasetLimit
     unpacked = gunzipSync(bytes, { maxOutputLength: limits.maxUnpackedBytes })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      return fail(`${fileName} decompresses to more than ${megabytes(limits.maxUnpackedBytes)}, the limit for a compressed dataset. Split it into smaller files.`)
+      return fail(
+        `${fileName} decompresses to more than ${megabytes(limits.maxUnpackedBytes)}, the limit for a compressed dataset. Split it into smaller files.`,
+      )
     }
     const reason = error instanceof Error ? error.message : String(error)
-    return fail(`${fileName} could not be decompressed (${reason}): the gzip file is truncated or damaged. Download or compress it again.`)
+    return fail(
+      `${fileName} could not be decompressed (${reason}): the gzip file is truncated or damaged. Download or compress it again.`,
+    )
   }
   return asText(decodeImportText(`${fileName} (decompressed)`, unpacked, limits.maxUnpackedBytes), fileName)
 }
@@ -81,7 +90,12 @@ function unpackZip(fileName: string, bytes: Uint8Array, maxUnpackedBytes: number
     const reason = error instanceof Error ? error.message : String(error)
     return {
       kind: 'error',
-      error: { file: fileName, row: null, field: null, message: `${fileName} is not a readable zip archive (${reason}): it may be truncated or damaged.` },
+      error: {
+        file: fileName,
+        row: null,
+        field: null,
+        message: `${fileName} is not a readable zip archive (${reason}): it may be truncated or damaged.`,
+      },
     }
   }
   if (tooLarge) {

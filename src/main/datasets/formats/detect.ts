@@ -36,5 +36,7 @@ export function describeKeys(records: SourceRecord[]): string {
   const first = records.find((record) => isPlainObject(record.value))
   if (!first) return 'no record is a JSON object'
   const keys = Object.keys(first.value as object)
-  return keys.length ? `the first record has the keys ${keys.slice(0, 10).join(', ')}` : 'the first record is an empty object'
+  return keys.length
+    ? `the first record has the keys ${keys.slice(0, 10).join(', ')}`
+    : 'the first record is an empty object'
 }

@@ -29,7 +29,12 @@ export function attitudeForResistance(level: Level | null): string | null {
 }
 
 export function renderIntakeForm(card: RoleCardData): string {
-  const oneLine = (value: string) => value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(' ')
+  const oneLine = (value: string) =>
+    value
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' ')
   const profile: string[] = []
   if (card.name) profile.push(`Name:\n${oneLine(card.name)}`)
   if (card.age !== null) profile.push(`Age:\n${card.age}`)

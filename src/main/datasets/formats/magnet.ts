@@ -10,7 +10,12 @@ import type { RecordResult, SourceRecord } from './types'
  * MAGneT generated sessions: `{ AI_client: { intake_form, attitude, attitude_instruction, ... }, AI_counselor,
  * cbt_technique, cbt_plan, dialogue: [{ role: counselor|client, message }] }`, one JSON file per session.
  */
-const SHAPE: MessageShape = { list: 'dialogue', role: 'role', content: 'message', roles: { client: 'client', counselor: 'counselor' } }
+const SHAPE: MessageShape = {
+  list: 'dialogue',
+  role: 'role',
+  content: 'message',
+  roles: { client: 'client', counselor: 'counselor' },
+}
 
 /** AI_counselor repeats the intake form and the first exchange; the rest of the record is kept in meta. */
 const NOT_KEPT = ['AI_client', 'AI_counselor', 'dialogue']
@@ -28,8 +33,16 @@ export function readMagnetRecord(file: string, record: SourceRecord): RecordResu
   const client = value.AI_client
   if (isPlainObject(client) && typeof client.attitude === 'string') meta.attitude = client.attitude
   if (record.entry) meta.file = record.entry
-  const baseName = record.entry?.split('/').pop()?.replace(/\.json$/i, '')
-  return conversationResult(record, problems, SHAPE.list, messages, { externalId: baseName || null, systemPrompt: null, roleCard, meta })
+  const baseName = record.entry
+    ?.split('/')
+    .pop()
+    ?.replace(/\.json$/i, '')
+  return conversationResult(record, problems, SHAPE.list, messages, {
+    externalId: baseName || null,
+    systemPrompt: null,
+    roleCard,
+    meta,
+  })
 }
 
 /**

@@ -35,7 +35,11 @@ export interface ReadMessages {
  * Reads a message list. Consecutive messages from the same speaker stay separate messages (nothing is merged);
  * a system message is accepted only as the first one. Content is kept exactly, but must not be blank.
  */
-export function readMessages(record: Record<string, unknown>, shape: MessageShape, problems: RowProblems): ReadMessages {
+export function readMessages(
+  record: Record<string, unknown>,
+  shape: MessageShape,
+  problems: RowProblems,
+): ReadMessages {
   const result: ReadMessages = { messages: [], system: null }
   const list = record[shape.list]
   if (list === undefined || list === null) {
@@ -49,16 +53,25 @@ export function readMessages(record: Record<string, unknown>, shape: MessageShap
   const known = Object.keys(shape.roles).join(', ')
   list.forEach((item: unknown, index) => {
     const at = `${shape.list}[${index}]`
-    if (!isPlainObject(item)) return problems.add(at, `must be an object with "${shape.role}" and "${shape.content}" (got ${describeValue(item)})`)
+    if (!isPlainObject(item))
+      return problems.add(
+        at,
+        `must be an object with "${shape.role}" and "${shape.content}" (got ${describeValue(item)})`,
+      )
     const role = item[shape.role]
     const speaker = typeof role === 'string' && Object.hasOwn(shape.roles, role) ? shape.roles[role] : undefined
     if (role === undefined) problems.add(`${at}.${shape.role}`, 'is required')
-    else if (!speaker) problems.add(`${at}.${shape.role}`, `unknown role ${describeValue(role)} (expected one of: ${known})`)
-    else if (speaker === 'system' && index > 0) problems.add(`${at}.${shape.role}`, 'a system message may only come first')
+    else if (!speaker)
+      problems.add(`${at}.${shape.role}`, `unknown role ${describeValue(role)} (expected one of: ${known})`)
+    else if (speaker === 'system' && index > 0)
+      problems.add(`${at}.${shape.role}`, 'a system message may only come first')
 
     const content = item[shape.content]
     if (typeof content !== 'string') {
-      problems.add(`${at}.${shape.content}`, content === undefined ? 'is required' : `must be a string (got ${describeValue(content)})`)
+      problems.add(
+        `${at}.${shape.content}`,
+        content === undefined ? 'is required' : `must be a string (got ${describeValue(content)})`,
+      )
       return
     }
     if (content.trim() === '') return problems.add(`${at}.${shape.content}`, 'must not be empty')
@@ -75,8 +88,10 @@ export function readMessages(record: Record<string, unknown>, shape: MessageShap
 export function checkSpeakers(messages: ImportedMessage[], listField: string, problems: RowProblems): void {
   if (messages.length === 0) return problems.add(listField, 'the dialogue has no messages')
   const has = (speaker: Speaker) => messages.some((m) => m.speaker === speaker)
-  if (!has('client')) problems.add(listField, 'the dialogue has no client message; a dialogue needs both a client and a counselor')
-  if (!has('counselor')) problems.add(listField, 'the dialogue has no counselor message; a dialogue needs both a client and a counselor')
+  if (!has('client'))
+    problems.add(listField, 'the dialogue has no client message; a dialogue needs both a client and a counselor')
+  if (!has('counselor'))
+    problems.add(listField, 'the dialogue has no counselor message; a dialogue needs both a client and a counselor')
 }
 
 /**
@@ -92,7 +107,10 @@ export function conversationResult(
 ): RecordResult {
   if (problems.errors.length === 0) checkSpeakers(messages, listField, problems)
   if (problems.errors.length) return { ok: false, errors: problems.errors }
-  return { ok: true, dialogue: { row: record.row, language: dialogueLanguage(messages), messages, roleCard: null, ...rest } }
+  return {
+    ok: true,
+    dialogue: { row: record.row, language: dialogueLanguage(messages), messages, roleCard: null, ...rest },
+  }
 }
 
 /** Detected from what the client says (the counselor may be a model that answers in another language). */

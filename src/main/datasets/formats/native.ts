@@ -54,11 +54,18 @@ export function checkNativeHeader(file: string, record: SourceRecord, isFirst: b
   const problems = new RowProblems(file, record.row)
   const header = record.value as Record<string, unknown>
   if (!isFirst) problems.add(null, 'a header line ({"format": ...}) may only be the first line')
-  if (header.format !== NATIVE_DATASET_FORMAT) problems.add('format', `must be "${NATIVE_DATASET_FORMAT}" (got ${describeValue(header.format)})`)
+  if (header.format !== NATIVE_DATASET_FORMAT)
+    problems.add('format', `must be "${NATIVE_DATASET_FORMAT}" (got ${describeValue(header.format)})`)
   else if (header.version !== undefined && !(Number.isInteger(header.version) && (header.version as number) >= 1)) {
-    problems.add('version', `must be a whole number such as ${NATIVE_DATASET_VERSION} (got ${describeValue(header.version)})`)
+    problems.add(
+      'version',
+      `must be a whole number such as ${NATIVE_DATASET_VERSION} (got ${describeValue(header.version)})`,
+    )
   } else if ((header.version as number) > NATIVE_DATASET_VERSION) {
-    problems.add('version', `this app reads version ${NATIVE_DATASET_VERSION} (got ${describeValue(header.version)}); a newer SimPsy Workbench wrote this file`)
+    problems.add(
+      'version',
+      `this app reads version ${NATIVE_DATASET_VERSION} (got ${describeValue(header.version)}); a newer SimPsy Workbench wrote this file`,
+    )
   }
   return problems.errors
 }
@@ -68,7 +75,8 @@ export function readNativeRecord(file: string, record: SourceRecord): RecordResu
   const parsed = LineSchema.safeParse(record.value, { reportInput: true })
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') issue.keys.forEach((key) => problems.add(fieldPath([...issue.path, key]), 'unknown field'))
+      if (issue.code === 'unrecognized_keys')
+        issue.keys.forEach((key) => problems.add(fieldPath([...issue.path, key]), 'unknown field'))
       else problems.add(fieldPath(issue.path), describeIssue(issue))
     }
     return { ok: false, errors: problems.errors }
@@ -107,7 +115,11 @@ function readRoleCard(raw: unknown, problems: RowProblems): ImportedRoleCard | n
   for (const result of [created, updated]) if (!result.ok) problems.errors.push(result.error)
   if (!card.ok) problems.errors.push(...card.errors)
   if (!card.ok || !created.ok || !updated.ok) return null
-  return { ...card.card, ...(created.value && { createdAt: created.value }), ...(updated.value && { updatedAt: updated.value }) }
+  return {
+    ...card.card,
+    ...(created.value && { createdAt: created.value }),
+    ...(updated.value && { updatedAt: updated.value }),
+  }
 }
 
 function toImportedMessage(m: z.output<typeof MessageSchema>): ImportedMessage {
@@ -121,14 +133,21 @@ function toImportedMessage(m: z.output<typeof MessageSchema>): ImportedMessage {
 /** Zod path ['messages', 3, 'speaker'] → 'messages[3].speaker'. */
 function fieldPath(path: PropertyKey[]): string | null {
   if (path.length === 0) return null
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('')
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('')
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input
   switch (issue.code) {
     case 'invalid_type': {
-      const expected = issue.expected === 'array' ? 'a list' : /^[aeiou]/.test(issue.expected) ? `an ${issue.expected}` : `a ${issue.expected}`
+      const expected =
+        issue.expected === 'array'
+          ? 'a list'
+          : /^[aeiou]/.test(issue.expected)
+            ? `an ${issue.expected}`
+            : `a ${issue.expected}`
       return input === undefined ? 'is required' : `must be ${expected} (got ${describeValue(input)})`
     }
     case 'invalid_value':

@@ -17,20 +17,36 @@ export interface RecordList {
  * syntax error with line and column, so a broken pretty-printed file does not produce an error for every line.
  */
 export function splitRecords(fileName: string, text: string, linesByName: boolean): RecordList {
-  const wholeFile = (message: string): RecordList => ({ records: [], rows: 0, errors: [{ file: fileName, row: null, field: null, message }] })
+  const wholeFile = (message: string): RecordList => ({
+    records: [],
+    rows: 0,
+    errors: [{ file: fileName, row: null, field: null, message }],
+  })
   const start = text.trimStart()[0]
   if (start !== '[' && start !== '{') {
     const parsed = parseJsonText(text)
-    const got = parsed.ok ? describeValue(parsed.value) : `text starting with ${describeValue(text.trimStart().slice(0, 20))}`
-    return wholeFile(`${fileName}: expected a JSON array of dialogues, a JSON object or JSON Lines (one object per line), got ${got}`)
+    const got = parsed.ok
+      ? describeValue(parsed.value)
+      : `text starting with ${describeValue(text.trimStart().slice(0, 20))}`
+    return wholeFile(
+      `${fileName}: expected a JSON array of dialogues, a JSON object or JSON Lines (one object per line), got ${got}`,
+    )
   }
 
   const whole = parseJsonText(text)
   if (whole.ok) {
     if (Array.isArray(whole.value)) {
-      return { records: whole.value.map((value, index) => ({ row: index + 1, value })), rows: whole.value.length, errors: [] }
+      return {
+        records: whole.value.map((value, index) => ({ row: index + 1, value })),
+        rows: whole.value.length,
+        errors: [],
+      }
     }
-    return { records: [{ row: lineOf(text, text.length - text.trimStart().length), value: whole.value }], rows: 1, errors: [] }
+    return {
+      records: [{ row: lineOf(text, text.length - text.trimStart().length), value: whole.value }],
+      rows: 1,
+      errors: [],
+    }
   }
   if (start === '{' && (linesByName || firstLineIsJson(text))) return splitJsonLines(fileName, text)
   return wholeFile(`${fileName} is not valid JSON: ${whole.problem.message}${describeJsonLocation(whole.problem)}`)

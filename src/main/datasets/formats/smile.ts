@@ -4,7 +4,12 @@ import { RowProblems, conversationResult, otherKeys, readExternalId, readMessage
 import type { RecordResult, SourceRecord } from './types'
 
 /** SmileChat: `{ id, messages: [{ role: client|counselor, content }] }`, one per line. */
-const SHAPE: MessageShape = { list: 'messages', role: 'role', content: 'content', roles: { client: 'client', counselor: 'counselor' } }
+const SHAPE: MessageShape = {
+  list: 'messages',
+  role: 'role',
+  content: 'content',
+  roles: { client: 'client', counselor: 'counselor' },
+}
 
 export function readSmileRecord(file: string, record: SourceRecord): RecordResult {
   const problems = new RowProblems(file, record.row)
@@ -15,7 +20,11 @@ export function readSmileRecord(file: string, record: SourceRecord): RecordResul
   }
   const { messages } = readMessages(value, SHAPE, problems)
   const externalId = readExternalId(value.id, 'id', problems)
-  return conversationResult(record, problems, SHAPE.list, messages, { externalId, systemPrompt: null, meta: otherKeys(value, ['messages', 'id']) })
+  return conversationResult(record, problems, SHAPE.list, messages, {
+    externalId,
+    systemPrompt: null,
+    meta: otherKeys(value, ['messages', 'id']),
+  })
 }
 
 export function writeSmileRecord(dialogue: DialogueDetail, id: string) {

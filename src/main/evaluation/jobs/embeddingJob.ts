@@ -66,14 +66,23 @@ export function embeddingJob(db: Db, dataDir: string): JobKind {
         let offset = 0
         const datasets: FidelityResult[] = pairs.map((p) => {
           const n = p.cards.length
-          if (n < 2) throw new Error(`cosine similarity needs at least 2 dialogues with a role card in a dataset (for the random-mapping control); found ${n}`)
+          if (n < 2)
+            throw new Error(
+              `cosine similarity needs at least 2 dialogues with a role card in a dataset (for the random-mapping control); found ${n}`,
+            )
           const card = (i: number) => vectors[offset + i]
           const client = (i: number) => vectors[offset + n + i]
           const other = seededDerangement(n, config.seed)
           const mapping = Array.from({ length: n }, (_, i) => cosineSimilarity(card(i), client(i)))
           const random = Array.from({ length: n }, (_, i) => cosineSimilarity(card(other[i]), client(i)))
           offset += 2 * n
-          return { datasetId: p.datasetId, mapping, random, comparison: tTest(mapping, random, config.test), skipped: p.skipped }
+          return {
+            datasetId: p.datasetId,
+            mapping,
+            random,
+            comparison: tTest(mapping, random, config.test),
+            skipped: p.skipped,
+          }
         })
         return { kind: 'embedding', datasets }
       } finally {

@@ -1,6 +1,13 @@
 import type { z } from 'zod'
 import { WorkbenchError } from '@shared/errors'
-import { JudgeConfigSchema, type Comparison, type EvaluationKind, type EvaluationResult, type TopicResult, type WaiResult } from '@shared/evaluation'
+import {
+  JudgeConfigSchema,
+  type Comparison,
+  type EvaluationKind,
+  type EvaluationResult,
+  type TopicResult,
+  type WaiResult,
+} from '@shared/evaluation'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
 import type { DialogueRepo } from '../../db/dialogueRepo'
@@ -61,7 +68,12 @@ interface JudgeKind {
  * tried again when a job resumes.
  */
 async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number) {
-  const transportFailed = new Set(ctx.results().filter((r) => r.status === 'failed' && r.error?.startsWith('transport:')).map((r) => r.key))
+  const transportFailed = new Set(
+    ctx
+      .results()
+      .filter((r) => r.status === 'failed' && r.error?.startsWith('transport:'))
+      .map((r) => r.key),
+  )
   const next = units[Symbol.iterator]()
   const worker = async () => {
     for (let step = next.next(); !step.done; step = next.next()) {
@@ -71,7 +83,15 @@ async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number
       const outcome = await u.ask()
       const columns = outcomeColumns(outcome)
       const error = !outcome.ok && outcome.kind === 'transport' ? `transport: ${columns.error}` : columns.error
-      ctx.record({ key: u.key, datasetId: u.datasetId, dialogueId: u.dialogue.id, round: u.round, item: u.item, ...columns, error })
+      ctx.record({
+        key: u.key,
+        datasetId: u.datasetId,
+        dialogueId: u.dialogue.id,
+        round: u.round,
+        item: u.item,
+        ...columns,
+        error,
+      })
     }
   }
   await Promise.all(Array.from({ length: parallel }, worker))
@@ -80,17 +100,31 @@ async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number
 /** A judge job: every dialogue × round × item asked of the judge endpoint, then summed up per dataset. */
 function judgeJob({ db, gateway, endpoints }: JudgeDeps, kind: JudgeKind): JobKind {
   return {
-    total: ({ config, datasets }) => datasets.reduce((n, d) => n + d.dialogueCount, 0) * JudgeConfigSchema.parse(config).rounds * kind.items.length,
+    total: ({ config, datasets }) =>
+      datasets.reduce((n, d) => n + d.dialogueCount, 0) * JudgeConfigSchema.parse(config).rounds * kind.items.length,
     async run(ctx) {
       const config = JudgeConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
-      const judge: Judge = { gateway, endpoint, cache: judgeCacheRepo(db), config, extra: { jobId: ctx.evaluationId, signal: ctx.signal } }
+      const judge: Judge = {
+        gateway,
+        endpoint,
+        cache: judgeCacheRepo(db),
+        config,
+        extra: { jobId: ctx.evaluationId, signal: ctx.signal },
+      }
       function* units(): Generator<Unit> {
         for (const d of ctx.datasets)
           for (const dialogue of ctx.dialoguesOf(d.id))
             for (let round = 1; round <= config.rounds; round++)
               for (const item of kind.items)
-                yield { key: kind.key(dialogue.id, round, item), datasetId: d.id, dialogue, round, item, ask: () => kind.ask(judge, dialogue, round, item) }
+                yield {
+                  key: kind.key(dialogue.id, round, item),
+                  datasetId: d.id,
+                  dialogue,
+                  round,
+                  item,
+                  ask: () => kind.ask(judge, dialogue, round, item),
+                }
       }
       await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
       return kind.result(ctx, ctx.results(), config)
@@ -104,11 +138,17 @@ export const topicsJob = (deps: JudgeDeps) =>
   judgeJob(deps, {
     items: [''],
     key: (dialogueId, round) => `topic:${dialogueId}:${round}`,
-    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round) => judgeTopic(gateway, endpoint, dialogue, round, config, cache, extra),
+    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round) =>
+      judgeTopic(gateway, endpoint, dialogue, round, config, cache, extra),
     result(ctx, results, config) {
       const datasets: TopicResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)
-        const perRound = Array.from({ length: config.rounds }, (_, i) => topicRound(i + 1, mine.filter((r) => r.round === i + 1).map((r) => r.label)))
+        const perRound = Array.from({ length: config.rounds }, (_, i) =>
+          topicRound(
+            i + 1,
+            mine.filter((r) => r.round === i + 1).map((r) => r.label),
+          ),
+        )
         return { datasetId: d.id, rounds: perRound, entropy: topicEntropySummary(perRound) }
       })
       const pair = twoDatasets(datasets)
@@ -122,23 +162,42 @@ export const waiJob = (deps: JudgeDeps) =>
   judgeJob(deps, {
     items: WAI_ITEMS.map((item) => String(item.number)),
     key: (dialogueId, round, item) => `wai:${dialogueId}:${round}:${item}`,
-    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) => judgeWaiItem(gateway, endpoint, dialogue, Number(item), round, config, cache, extra),
+    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) =>
+      judgeWaiItem(gateway, endpoint, dialogue, Number(item), round, config, cache, extra),
     result(ctx, results, config) {
       const datasets: WaiResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)
-        const aggregate = waiAggregate(mine.map((r) => ({ dialogueId: r.dialogueId!, round: r.round, item: Number(r.item), value: r.value })))
-        return { datasetId: d.id, items: aggregate.items, factors: aggregate.factors, failures: aggregate.failures, calls: mine.reduce((n, r) => n + r.attempts, 0) }
+        const aggregate = waiAggregate(
+          mine.map((r) => ({ dialogueId: r.dialogueId!, round: r.round, item: Number(r.item), value: r.value })),
+        )
+        return {
+          datasetId: d.id,
+          items: aggregate.items,
+          factors: aggregate.factors,
+          failures: aggregate.failures,
+          calls: mine.reduce((n, r) => n + r.attempts, 0),
+        }
       })
       const pair = twoDatasets(datasets)
       const comparison = pair
-        ? (Object.fromEntries(WAI_FACTOR_NAMES.map((f) => [f, tTest(pair[0].factors[f].perDialogue, pair[1].factors[f].perDialogue, config.test)])) as Record<WaiFactor, Comparison>)
+        ? (Object.fromEntries(
+            WAI_FACTOR_NAMES.map((f) => [
+              f,
+              tTest(pair[0].factors[f].perDialogue, pair[1].factors[f].perDialogue, config.test),
+            ]),
+          ) as Record<WaiFactor, Comparison>)
         : null
       return { kind: 'wai', datasets, comparison }
     },
   })
 
 /** Calls, tokens and cost of a topics or WAI job before it starts. */
-export function estimateJudgeJob({ db, endpoints }: Omit<JudgeDeps, 'gateway'>, kind: 'topics' | 'wai', config: unknown, dialogues: Iterable<DialogueDetail>) {
+export function estimateJudgeJob(
+  { db, endpoints }: Omit<JudgeDeps, 'gateway'>,
+  kind: 'topics' | 'wai',
+  config: unknown,
+  dialogues: Iterable<DialogueDetail>,
+) {
   const c = JudgeConfigSchema.parse(config)
   const endpoint = endpoints.resolve(c.endpointId)
   const units = kind === 'wai' ? waiUnits(dialogues, c.rounds) : topicUnits(dialogues, c.rounds, DEFAULT_TAXONOMY)
@@ -149,7 +208,10 @@ export function estimateJudgeJob({ db, endpoints }: Omit<JudgeDeps, 'gateway'>, 
 export function judgeEstimator(deps: Omit<JudgeDeps, 'gateway'> & { dialogues: DialogueRepo }) {
   return (input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown }) => {
     if (input.kind !== 'topics' && input.kind !== 'wai') {
-      throw new WorkbenchError('invalid_input', `kind: only LLM-judged analyses (topics, wai) make model calls to estimate.`)
+      throw new WorkbenchError(
+        'invalid_input',
+        `kind: only LLM-judged analyses (topics, wai) make model calls to estimate.`,
+      )
     }
     const details = (function* () {
       for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id)

@@ -1,7 +1,14 @@
 import type { Language } from '@shared/roleCard'
 import type { ChatMessage, LlmGateway } from '../../llm/gateway'
 import type { EndpointSecret } from '../../llm/endpointService'
-import { judgeOnce, type JudgeCache, type JudgeOutcome, type JudgedDialogue, type JudgeSettings, type JudgeUnit } from '../judgeClient'
+import {
+  judgeOnce,
+  type JudgeCache,
+  type JudgeOutcome,
+  type JudgedDialogue,
+  type JudgeSettings,
+  type JudgeUnit,
+} from '../judgeClient'
 import { parseTopic } from '../judgeParse'
 import { DEFAULT_TAXONOMY, type TopicTaxonomy } from './taxonomy'
 
@@ -21,7 +28,8 @@ const TEXT = {
       'with one line of exactly this form:\nTopic: <topic id from the list>',
   },
   zh: {
-    system: '你负责按主题对心理咨询对话进行分类。你将阅读来访者说的话，并从给定列表中选出最能概括来访者主要困扰的一个主题。',
+    system:
+      '你负责按主题对心理咨询对话进行分类。你将阅读来访者说的话，并从给定列表中选出最能概括来访者主要困扰的一个主题。',
     topics: '主题列表',
     client: '来访者的发言（按顺序）',
     ask:
@@ -44,7 +52,10 @@ export function formatTaxonomy(taxonomy: TopicTaxonomy, language: Language): str
  * System + user messages to classify one dialogue: the topic list first (the same for every
  * dialogue, so providers can cache that prefix), then the client's utterances only.
  */
-export function buildTopicMessages(dialogue: Omit<JudgedDialogue, 'id'>, taxonomy: TopicTaxonomy = DEFAULT_TAXONOMY): ChatMessage[] {
+export function buildTopicMessages(
+  dialogue: Omit<JudgedDialogue, 'id'>,
+  taxonomy: TopicTaxonomy = DEFAULT_TAXONOMY,
+): ChatMessage[] {
   const lang = dialogue.language
   const t = TEXT[lang]
   const said = dialogue.messages.filter((m) => m.speaker === 'client').map((m, i) => `${i + 1}. ${m.content.trim()}`)
@@ -80,7 +91,11 @@ export function judgeTopic(
 }
 
 /** Every call of a topic job (dialogue × round), for estimateJudgeCost. */
-export function* topicUnits(dialogues: Iterable<Omit<JudgedDialogue, 'id'>>, rounds: number, taxonomy: TopicTaxonomy = DEFAULT_TAXONOMY): Generator<JudgeUnit> {
+export function* topicUnits(
+  dialogues: Iterable<Omit<JudgedDialogue, 'id'>>,
+  rounds: number,
+  taxonomy: TopicTaxonomy = DEFAULT_TAXONOMY,
+): Generator<JudgeUnit> {
   for (const dialogue of dialogues) {
     const messages = buildTopicMessages(dialogue, taxonomy)
     for (let round = 1; round <= rounds; round++) yield { messages, round, language: dialogue.language }

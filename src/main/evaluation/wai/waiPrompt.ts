@@ -2,7 +2,14 @@ import type { Message } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import type { EndpointSecret } from '../../llm/endpointService'
 import type { ChatMessage, LlmGateway } from '../../llm/gateway'
-import { judgeOnce, type JudgeCache, type JudgeOutcome, type JudgedDialogue, type JudgeSettings, type JudgeUnit } from '../judgeClient'
+import {
+  judgeOnce,
+  type JudgeCache,
+  type JudgeOutcome,
+  type JudgedDialogue,
+  type JudgeSettings,
+  type JudgeUnit,
+} from '../judgeClient'
 import { parseScore } from '../judgeParse'
 import { waiItem, WAI_ITEMS, WAI_SCALE, type WaiAnchor } from './items'
 

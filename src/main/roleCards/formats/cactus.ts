@@ -91,7 +91,10 @@ function matchSectionHeading(line: string): { key: SectionKey; rest: string } | 
   for (const [key, pattern] of SECTION_PATTERNS) {
     const match = pattern.exec(candidate)
     if (!match) continue
-    const after = candidate.slice(match[0].length).replace(/^\s*\([^)]*\)/, '').trim()
+    const after = candidate
+      .slice(match[0].length)
+      .replace(/^\s*\([^)]*\)/, '')
+      .trim()
     if (!numbered && !after.startsWith(':')) return null
     return { key, rest: after.replace(/^:/, '').trim() }
   }
@@ -121,7 +124,14 @@ export function parseCactus(fileName: string, value: unknown): FormatResult {
     return {
       rows: 0,
       cards: [],
-      errors: [{ file: fileName, row: null, field: null, message: `expected a JSON array of CACTUS records, got ${describeValue(value)}` }],
+      errors: [
+        {
+          file: fileName,
+          row: null,
+          field: null,
+          message: `expected a JSON array of CACTUS records, got ${describeValue(value)}`,
+        },
+      ],
     }
   }
   const result: FormatResult = { rows: value.length, cards: [], errors: [] }
@@ -139,9 +149,16 @@ export function parseCactus(fileName: string, value: unknown): FormatResult {
   return result
 }
 
-function cactusRecordToInput(record: unknown, file: string, row: number): { ok: true; input: unknown } | { ok: false; errors: RowError[] } {
+function cactusRecordToInput(
+  record: unknown,
+  file: string,
+  row: number,
+): { ok: true; input: unknown } | { ok: false; errors: RowError[] } {
   const errors: RowError[] = []
-  const fail = (field: string | null, message: string) => ({ ok: false as const, errors: [{ file, row, field, message }] })
+  const fail = (field: string | null, message: string) => ({
+    ok: false as const,
+    errors: [{ file, row, field, message }],
+  })
   if (!isPlainObject(record)) return fail(null, `each record must be an object (got ${describeValue(record)})`)
   const client = record.AI_client
   if (!isPlainObject(client)) return fail('AI_client', `AI_client: must be an object (got ${describeValue(client)})`)
@@ -154,10 +171,21 @@ function cactusRecordToInput(record: unknown, file: string, row: number): { ok: 
   let age: number | null = null
   if (profile.age !== undefined) {
     if (/^\d{1,3}$/.test(profile.age)) age = Number(profile.age)
-    else errors.push({ file, row, field: 'age', message: `age: the intake form's "Age:" is not a whole number (got ${describeValue(profile.age)})` })
+    else
+      errors.push({
+        file,
+        row,
+        field: 'age',
+        message: `age: the intake form's "Age:" is not a whole number (got ${describeValue(profile.age)})`,
+      })
   }
   if (!sections.presenting) {
-    errors.push({ file, row, field: 'AI_client.intake_form', message: 'AI_client.intake_form: has no "Presenting Problem" section' })
+    errors.push({
+      file,
+      row,
+      field: 'AI_client.intake_form',
+      message: 'AI_client.intake_form: has no "Presenting Problem" section',
+    })
   }
 
   const attitude = client.attitude
@@ -165,20 +193,36 @@ function cactusRecordToInput(record: unknown, file: string, row: number): { ok: 
   if (attitude !== undefined && attitude !== null) {
     resistanceLevel = typeof attitude === 'string' ? (RESISTANCE_BY_ATTITUDE[attitude] ?? null) : null
     if (!resistanceLevel) {
-      errors.push({ file, row, field: 'AI_client.attitude', message: `AI_client.attitude: must be positive, neutral or negative (got ${describeValue(attitude)})` })
+      errors.push({
+        file,
+        row,
+        field: 'AI_client.attitude',
+        message: `AI_client.attitude: must be positive, neutral or negative (got ${describeValue(attitude)})`,
+      })
     }
   }
 
   const techniques = record.ground_truth_CBT
-  if (techniques !== undefined && techniques !== null && !(Array.isArray(techniques) && techniques.every((t) => typeof t === 'string'))) {
-    errors.push({ file, row, field: 'ground_truth_CBT', message: `ground_truth_CBT: must be a list of technique names (got ${describeValue(techniques)})` })
+  if (
+    techniques !== undefined &&
+    techniques !== null &&
+    !(Array.isArray(techniques) && techniques.every((t) => typeof t === 'string'))
+  ) {
+    errors.push({
+      file,
+      row,
+      field: 'ground_truth_CBT',
+      message: `ground_truth_CBT: must be a list of technique names (got ${describeValue(techniques)})`,
+    })
   }
   if (errors.length) return { ok: false, errors }
 
   const notes: string[] = []
-  if (Array.isArray(techniques) && techniques.length) notes.push(`Ground-truth CBT techniques: ${techniques.join('; ')}`)
+  if (Array.isArray(techniques) && techniques.length)
+    notes.push(`Ground-truth CBT techniques: ${techniques.join('; ')}`)
   const chineseOpening = chineseInitHistory(record.AI_counselor)
-  if (chineseOpening) notes.push(`Chinese opening dialogue (AI_counselor.CBT.dialogue_history_init):\n${chineseOpening}`)
+  if (chineseOpening)
+    notes.push(`Chinese opening dialogue (AI_counselor.CBT.dialogue_history_init):\n${chineseOpening}`)
 
   const idx = record.idx
   const provenance = `${file} #${row}` + (typeof idx === 'number' || typeof idx === 'string' ? ` (idx ${idx})` : '')
@@ -193,7 +237,10 @@ function cactusRecordToInput(record: unknown, file: string, row: number): { ok: 
       education: profile.education || NOT_SPECIFIED,
       maritalStatus: profile.maritalStatus || NOT_SPECIFIED,
       family: profile.family || NOT_SPECIFIED,
-      resistance: { level: resistanceLevel, description: typeof client.attitude_instruction === 'string' ? client.attitude_instruction : '' },
+      resistance: {
+        level: resistanceLevel,
+        description: typeof client.attitude_instruction === 'string' ? client.attitude_instruction : '',
+      },
       complaint: { title: firstSentence(sections.presenting!), body: complaintBody(sections) },
       tags: resistanceLevel ? [`attitude:${attitude}`] : [],
       source: 'cactus',

@@ -44,7 +44,10 @@ export const CSV_FORMULA_START = /^'*[=+\-@\t\r]/
 const ESCAPED_FORMULA = /^'(?='*[=+\-@\t\r])/
 
 export function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_')
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
 }
 
 /** Maps a schema path ('bigFive.openness.level', 'tags.2') to the CSV column that holds it. */
@@ -57,10 +60,14 @@ export function columnForPath(path: string): string {
 }
 
 export function parseCsv(fileName: string, text: string): FormatResult {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: guessDelimiter(text), skipEmptyLines: false })
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    delimiter: guessDelimiter(text),
+    skipEmptyLines: false,
+  })
   const records = parsed.data
   const result: FormatResult = { rows: 0, cards: [], errors: [] }
-  const error = (row: number | null, field: string | null, message: string) => result.errors.push({ file: fileName, row, field, message })
+  const error = (row: number | null, field: string | null, message: string) =>
+    result.errors.push({ file: fileName, row, field, message })
 
   for (const problem of parsed.errors) {
     error(problem.row ?? null, null, `CSV syntax: ${problem.message}`)
@@ -194,7 +201,9 @@ export function cardToCsvRecord(card: RoleCard): string[] {
   return CSV_COLUMNS.map((column) => values[column])
 }
 
-/** Tags are joined with ';'. A ';' or '\' inside a tag is written as '\;' or '\\' so every tag survives a round trip. */
+/**
+ * Tags are joined with ';'. A ';' or '\' inside a tag is written as '\;' or '\\' so every tag survives a round trip.
+ */
 export function joinTags(tags: string[]): string {
   return tags.map((tag) => tag.replace(/[\\;]/g, (c) => `\\${c}`)).join(`${TAG_SEPARATOR} `)
 }

@@ -1,6 +1,13 @@
 import { RoleCardInputSchema, type RowError } from '@shared/roleCard'
 import { splitJsonLines } from '../jsonText'
-import { describeValue, isPlainObject, readTimestamp, validateCard, type FormatResult, type ParsedCard } from '../validation'
+import {
+  describeValue,
+  isPlainObject,
+  readTimestamp,
+  validateCard,
+  type FormatResult,
+  type ParsedCard,
+} from '../validation'
 
 /** What serializeRoleCards writes around the cards in JSON; also accepted on import. */
 export const NATIVE_FORMAT_NAME = 'simpsy-role-cards'
@@ -13,20 +20,31 @@ const CARD_KEYS = new Set<string>([...Object.keys(RoleCardInputSchema.shape), 'c
  * (format and version optional). Rows are 1-based array positions.
  */
 export function parseNativeJson(fileName: string, value: unknown): FormatResult {
-  const wholeFile = (message: string): FormatResult => ({ rows: 0, cards: [], errors: [{ file: fileName, row: null, field: null, message }] })
+  const wholeFile = (message: string): FormatResult => ({
+    rows: 0,
+    cards: [],
+    errors: [{ file: fileName, row: null, field: null, message }],
+  })
   let cards: unknown = value
   if (isPlainObject(value)) {
-    if (!('roleCards' in value)) return wholeFile('expected an array of role cards or an object with a "roleCards" array; this object has no "roleCards"')
+    if (!('roleCards' in value))
+      return wholeFile(
+        'expected an array of role cards or an object with a "roleCards" array; this object has no "roleCards"',
+      )
     if (value.format !== undefined && value.format !== NATIVE_FORMAT_NAME) {
       return wholeFile(`"format" is ${describeValue(value.format)}; expected "${NATIVE_FORMAT_NAME}"`)
     }
     if (typeof value.version === 'number' && value.version > NATIVE_FORMAT_VERSION) {
-      return wholeFile(`written by a newer SimPsy Workbench (format version ${value.version}; this one reads up to ${NATIVE_FORMAT_VERSION}). Update the app.`)
+      return wholeFile(
+        `written by a newer SimPsy Workbench (format version ${value.version}; this one reads up to ${NATIVE_FORMAT_VERSION}). Update the app.`,
+      )
     }
     cards = value.roleCards
   }
   if (!Array.isArray(cards)) {
-    return wholeFile(`expected an array of role cards or an object with a "roleCards" array, got ${describeValue(cards)}`)
+    return wholeFile(
+      `expected an array of role cards or an object with a "roleCards" array, got ${describeValue(cards)}`,
+    )
   }
   const result: FormatResult = { rows: cards.length, cards: [], errors: [] }
   cards.forEach((raw: unknown, index) => collect(result, readNativeCard(raw, fileName, index + 1)))
@@ -46,14 +64,27 @@ function collect(result: FormatResult, read: { ok: true; parsed: ParsedCard } | 
   else result.errors.push(...read.errors)
 }
 
-function readNativeCard(raw: unknown, file: string, row: number): { ok: true; parsed: ParsedCard } | { ok: false; errors: RowError[] } {
+function readNativeCard(
+  raw: unknown,
+  file: string,
+  row: number,
+): { ok: true; parsed: ParsedCard } | { ok: false; errors: RowError[] } {
   if (!isPlainObject(raw)) {
-    return { ok: false, errors: [{ file, row, field: null, message: `each role card must be an object (got ${describeValue(raw)})` }] }
+    return {
+      ok: false,
+      errors: [{ file, row, field: null, message: `each role card must be an object (got ${describeValue(raw)})` }],
+    }
   }
   const errors: RowError[] = []
   // Unknown keys would otherwise be dropped silently (a typo like "complaint_title" would lose text).
   for (const key of Object.keys(raw)) {
-    if (!CARD_KEYS.has(key)) errors.push({ file, row, field: key, message: `${key}: unknown field (known fields: ${[...CARD_KEYS].join(', ')})` })
+    if (!CARD_KEYS.has(key))
+      errors.push({
+        file,
+        row,
+        field: key,
+        message: `${key}: unknown field (known fields: ${[...CARD_KEYS].join(', ')})`,
+      })
   }
   const { createdAt: rawCreated, updatedAt: rawUpdated, ...input } = raw
   const createdAt = readTimestamp(rawCreated, file, row, 'createdAt')

@@ -2,7 +2,9 @@ import type { RowError } from '@shared/roleCard'
 import { detectLanguage } from '../language'
 import { describeValue, validateCard, type FormatResult } from '../validation'
 
-/** Help-seeking post titles are short questions; a "title" longer than this means the first space is inside the body. */
+/**
+ * Help-seeking post titles are short questions; a "title" longer than this means the first space is inside the body.
+ */
 const MAX_TITLE_LENGTH = 100
 /** Chinese posts may use the full-width ideographic space (U+3000) between title and body, so both count. */
 const TITLE_SEPARATOR = /[ \u3000]/
@@ -27,7 +29,14 @@ export function parsePosts(fileName: string, value: unknown): FormatResult {
     return {
       rows: 0,
       cards: [],
-      errors: [{ file: fileName, row: null, field: null, message: `expected a JSON array of post strings, got ${describeValue(value)}` }],
+      errors: [
+        {
+          file: fileName,
+          row: null,
+          field: null,
+          message: `expected a JSON array of post strings, got ${describeValue(value)}`,
+        },
+      ],
     }
   }
   const result: FormatResult = { rows: value.length, cards: [], errors: [] }
@@ -43,7 +52,12 @@ export function parsePosts(fileName: string, value: unknown): FormatResult {
       continue
     }
     const validated = validateCard(
-      { language: detectLanguage(post), complaint: splitPost(post), source: 'posts', provenance: `${fileName} #${row}` },
+      {
+        language: detectLanguage(post),
+        complaint: splitPost(post),
+        source: 'posts',
+        provenance: `${fileName} #${row}`,
+      },
       fileName,
       row,
     )

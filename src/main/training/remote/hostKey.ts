@@ -12,7 +12,9 @@ export interface PresentedHostKey {
 function keyType(blob: Buffer): string {
   if (blob.length < 4) return 'unknown'
   const length = blob.readUInt32BE(0)
-  return length > 0 && length < 64 && blob.length >= 4 + length ? blob.subarray(4, 4 + length).toString('latin1') : 'unknown'
+  return length > 0 && length < 64 && blob.length >= 4 + length
+    ? blob.subarray(4, 4 + length).toString('latin1')
+    : 'unknown'
 }
 
 export function describeHostKey(blob: Buffer): PresentedHostKey {
@@ -23,5 +25,10 @@ export function describeHostKey(blob: Buffer): PresentedHostKey {
 /** Compares what the server presented with the fingerprint the user accepted for the profile. */
 export function compareHostKey(presented: PresentedHostKey, accepted: string | null): HostKeyCheck {
   const status = accepted === null ? 'unknown' : accepted === presented.fingerprint ? 'trusted' : 'changed'
-  return { status, type: presented.type, fingerprint: presented.fingerprint, expected: status === 'changed' ? accepted : null }
+  return {
+    status,
+    type: presented.type,
+    fingerprint: presented.fingerprint,
+    expected: status === 'changed' ? accepted : null,
+  }
 }

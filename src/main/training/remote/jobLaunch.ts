@@ -24,7 +24,9 @@ export async function preflight(session: SshSession, profile: SshProfileView): P
   const said = result.stderr.trim().split('\n').slice(-3).join(' / ')
   const profileId = profile.id
   if (result.code === PREFLIGHT_EXIT.noCli) {
-    const setup = profile.setupCommand.trim() ? `the setup command (${profile.setupCommand.trim()})` : 'login (the profile has no setup command)'
+    const setup = profile.setupCommand.trim()
+      ? `the setup command (${profile.setupCommand.trim()})`
+      : 'login (the profile has no setup command)'
     throw sshError(
       'no_llamafactory',
       `llamafactory-cli was not found on ${where} after ${setup}. Install LLaMA-Factory there, or set the setup command to activate its environment (e.g. source ~/miniconda3/bin/activate llamafactory).${said ? ` The setup printed: ${said}` : ''}`,
@@ -32,14 +34,26 @@ export async function preflight(session: SshSession, profile: SshProfileView): P
     )
   }
   if (result.code === PREFLIGHT_EXIT.noSetsid) {
-    throw sshError('remote_command', `setsid (util-linux) is missing on ${where}: the workbench needs it to start jobs that outlive the connection.`, { profileId })
+    throw sshError(
+      'remote_command',
+      `setsid (util-linux) is missing on ${where}: the workbench needs it to start jobs that outlive the connection.`,
+      { profileId },
+    )
   }
   if (result.code === PREFLIGHT_EXIT.remoteDir) {
-    throw sshError('remote_command', `Cannot create or enter the remote folder ${profile.remoteDir} on ${where}${said ? `: ${said}` : ''}.`, { profileId })
+    throw sshError(
+      'remote_command',
+      `Cannot create or enter the remote folder ${profile.remoteDir} on ${where}${said ? `: ${said}` : ''}.`,
+      { profileId },
+    )
   }
   const [home, baseDir] = result.stdout.trim().split('\n')
   if (result.code !== 0 || !home || !baseDir) {
-    throw sshError('remote_command', `Checking ${where} before the launch failed (exit code ${result.code ?? 'none'})${said ? `: ${said}` : ''}.`, { profileId })
+    throw sshError(
+      'remote_command',
+      `Checking ${where} before the launch failed (exit code ${result.code ?? 'none'})${said ? `: ${said}` : ''}.`,
+      { profileId },
+    )
   }
   return { home, baseDir }
 }
@@ -63,7 +77,13 @@ function remotePath(path: string, jobDir: string, home: string): string {
  * configuration, except what the export decides: the dataset names and dataset_dir (the
  * uploaded data folder), and eval_dataset/val_size when the export held dialogues out.
  */
-export function planJob(p: { jobId: string; places: RemotePlaces; form: TrainConfig; exported: TrainingFiles; profile: SshProfileView }): JobPlan {
+export function planJob(p: {
+  jobId: string
+  places: RemotePlaces
+  form: TrainConfig
+  exported: TrainingFiles
+  profile: SshProfileView
+}): JobPlan {
   const jobDir = remoteJoin(p.places.baseDir, p.jobId)
   const dataDir = remoteJoin(jobDir, JOB_FILES.data)
   const held = p.exported.config.eval_dataset
@@ -84,22 +104,36 @@ export function planJob(p: { jobId: string; places: RemotePlaces; form: TrainCon
     files: [
       ...p.exported.dataFiles.map(data),
       { path: remoteJoin(jobDir, JOB_FILES.yaml), content: renderTrainYaml(config) },
-      { path: remoteJoin(jobDir, JOB_FILES.run), content: runScript({ jobId: p.jobId, jobDir, setup: p.profile.setupCommand, gpus: p.profile.gpus }), mode: 0o755 },
+      {
+        path: remoteJoin(jobDir, JOB_FILES.run),
+        content: runScript({ jobId: p.jobId, jobDir, setup: p.profile.setupCommand, gpus: p.profile.gpus }),
+        mode: 0o755,
+      },
     ],
   }
 }
 
 export async function uploadJob(session: SshSession, plan: JobPlan): Promise<void> {
-  await session.run(`Creating the job folder ${plan.jobDir}`, `mkdir -p -- ${quote(remoteJoin(plan.jobDir, JOB_FILES.data))}`)
+  await session.run(
+    `Creating the job folder ${plan.jobDir}`,
+    `mkdir -p -- ${quote(remoteJoin(plan.jobDir, JOB_FILES.data))}`,
+  )
   await session.writeFiles(plan.files)
 }
 
 /** Starts a script of the job folder detached; returns its pid, which is also its process group. */
-export async function startDetached(session: SshSession, jobDir: string, script: string, pidFile: string): Promise<number> {
+export async function startDetached(
+  session: SshSession,
+  jobDir: string,
+  script: string,
+  pidFile: string,
+): Promise<number> {
   const out = await session.run(`Starting ${script} in ${jobDir}`, startDetachedScript(jobDir, script, pidFile))
   const pid = Number(out.trim())
   if (!Number.isInteger(pid) || pid <= 1) {
-    throw new Error(`${script} in ${jobDir} did not report its process id (got "${out.trim().slice(0, 80)}"); see ${remoteJoin(jobDir, JOB_FILES.log)}.`)
+    throw new Error(
+      `${script} in ${jobDir} did not report its process id (got "${out.trim().slice(0, 80)}"); see ${remoteJoin(jobDir, JOB_FILES.log)}.`,
+    )
   }
   return pid
 }

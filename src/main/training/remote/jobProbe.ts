@@ -41,7 +41,8 @@ export function parseProbe(stdout: string, marker: string): JobObservation {
     const [name, ...values] = header.split(' ')
     sections.set(name, { values, body: newline < 0 ? '' : part.slice(newline + 1) })
   }
-  if (sections.has('nofolder')) return { folderExists: false, alive: false, exitCode: null, trainerText: '', trainerFrom: 0, log: '', logBytes: 0 }
+  if (sections.has('nofolder'))
+    return { folderExists: false, alive: false, exitCode: null, trainerText: '', trainerFrom: 0, log: '', logBytes: 0 }
   if (!sections.has('end')) throw new Error('The job files were read only in part (the output ended early).')
   const exit = sections.get('exit')?.values[0]
   const trainer = sections.get('trainer')
@@ -64,7 +65,9 @@ export interface JobReading {
   resetPoints: boolean
   logOffset: number
   logTail: string
-  outcome: { status: 'running' } | { status: 'completed' | 'failed' | 'lost'; exitCode: number | null; failureReason: string | null }
+  outcome:
+    | { status: 'running' }
+    | { status: 'completed' | 'failed' | 'lost'; exitCode: number | null; failureReason: string | null }
 }
 
 export function readObservation(obs: JobObservation, job: ProbeTarget & { where: string }): JobReading {
@@ -74,7 +77,11 @@ export function readObservation(obs: JobObservation, job: ProbeTarget & { where:
       resetPoints: false,
       logOffset: job.offset,
       logTail: '',
-      outcome: { status: 'lost', exitCode: null, failureReason: `The job folder ${job.jobDir} is gone from ${job.where}.` },
+      outcome: {
+        status: 'lost',
+        exitCode: null,
+        failureReason: `The job folder ${job.jobDir} is gone from ${job.where}.`,
+      },
     }
   }
   const ended = obs.exitCode !== null || !obs.alive
@@ -86,7 +93,11 @@ export function readObservation(obs: JobObservation, job: ProbeTarget & { where:
     logTail: logTail(obs.log, { cutStart: obs.logBytes > LOG_TAIL_BYTES }),
   }
   if (obs.exitCode === 0) return { ...reading, outcome: { status: 'completed', exitCode: 0, failureReason: null } }
-  if (obs.exitCode !== null) return { ...reading, outcome: { status: 'failed', exitCode: obs.exitCode, failureReason: describeFailure(obs.exitCode, obs.log) } }
+  if (obs.exitCode !== null)
+    return {
+      ...reading,
+      outcome: { status: 'failed', exitCode: obs.exitCode, failureReason: describeFailure(obs.exitCode, obs.log) },
+    }
   if (obs.alive) return { ...reading, outcome: { status: 'running' } }
   const lastError = failureFromLog(obs.log)
   return {

@@ -45,11 +45,19 @@ export function jobService(deps: JobServiceDeps) {
   /** Reads the job's files on the server, from where the last reading stopped. */
   async function observe(session: SshSession, id: string): Promise<JobReading> {
     const job = jobs.row(id)
-    const target: ProbeTarget = { jobDir: job.remote_dir, outputDir: job.output_dir, pgid: job.pgid, offset: job.log_offset }
+    const target: ProbeTarget = {
+      jobDir: job.remote_dir,
+      outputDir: job.output_dir,
+      pgid: job.pgid,
+      offset: job.log_offset,
+    }
     return readObservation(await observeJob(session, target), { ...target, where: where(job) })
   }
 
-  /** Reads the job's files and stores what changed (an ended job's outcome too); returns whether a UI would see a change. */
+  /**
+   * Reads the job's files and stores what changed (an ended job's outcome too); returns whether a UI would see a
+   * change.
+   */
   async function read(session: SshSession, id: string): Promise<{ changed: boolean; outcome: JobReading['outcome'] }> {
     const job = jobs.row(id)
     const reading = await observe(session, id)
@@ -82,7 +90,12 @@ export function jobService(deps: JobServiceDeps) {
     settleInterruptedUploads(olderThanMs: number) {
       for (const job of jobs.withStatus(['uploading'])) {
         if (Date.now() - Date.parse(job.created_at) < olderThanMs) continue
-        jobs.finish(job.id, 'failed', null, 'The upload was interrupted (the workbench closed before the job started). Launch it again.')
+        jobs.finish(
+          job.id,
+          'failed',
+          null,
+          'The upload was interrupted (the workbench closed before the job started). Launch it again.',
+        )
       }
     },
 
@@ -93,7 +106,16 @@ export function jobService(deps: JobServiceDeps) {
       const places = await pool.use(target, (s) => preflight(s, profile))
       const id = randomUUID()
       const plan = planJob({ jobId: id, places, form: input.config, exported, profile })
-      jobs.insert({ id, name: input.name, profileId: profile.id, profileName: profile.name, remoteDir: plan.jobDir, outputDir: plan.outputDir, config: plan.config, exportSummary: exported.summary })
+      jobs.insert({
+        id,
+        name: input.name,
+        profileId: profile.id,
+        profileName: profile.name,
+        remoteDir: plan.jobDir,
+        outputDir: plan.outputDir,
+        config: plan.config,
+        exportSummary: exported.summary,
+      })
       emit(id)
       try {
         const pid = await pool.use(target, async (s) => {
@@ -113,12 +135,20 @@ export function jobService(deps: JobServiceDeps) {
     cancel: (id: string): Promise<TrainingJobView> =>
       serial(id, async () => {
         const job = jobs.row(id)
-        if (job.status === 'uploading') throw new WorkbenchError('conflict', `Job "${job.name}" is still uploading; cancel it once it runs.`)
-        if (job.status !== 'running' || !job.pgid) throw new WorkbenchError('conflict', `Job "${job.name}" is ${job.status}; only a running job can be cancelled.`)
+        if (job.status === 'uploading')
+          throw new WorkbenchError('conflict', `Job "${job.name}" is still uploading; cancel it once it runs.`)
+        if (job.status !== 'running' || !job.pgid)
+          throw new WorkbenchError(
+            'conflict',
+            `Job "${job.name}" is ${job.status}; only a running job can be cancelled.`,
+          )
         await pool.use(deps.target(job.profile_id), async (s) => {
           // It may have ended since the last read: then that is its outcome.
           if ((await read(s, id)).outcome.status !== 'running') return
-          await s.run(`Stopping the process group ${job.pgid} of job "${job.name}"`, cancelScript(job.pgid!, deps.cancelGraceMs))
+          await s.run(
+            `Stopping the process group ${job.pgid} of job "${job.name}"`,
+            cancelScript(job.pgid!, deps.cancelGraceMs),
+          )
           jobs.applyReading(id, await observe(s, id))
           jobs.finish(id, 'cancelled', null, null)
         })
@@ -129,7 +159,11 @@ export function jobService(deps: JobServiceDeps) {
     delete: (id: string): Promise<{ deleted: boolean }> =>
       serial(id, async () => {
         const job = jobs.row(id)
-        if (ACTIVE_STATUSES.includes(job.status)) throw new WorkbenchError('conflict', `Job "${job.name}" is ${job.status}: cancel it first. (Its files on the server are kept either way.)`)
+        if (ACTIVE_STATUSES.includes(job.status))
+          throw new WorkbenchError(
+            'conflict',
+            `Job "${job.name}" is ${job.status}: cancel it first. (Its files on the server are kept either way.)`,
+          )
         return { deleted: jobs.delete(id) }
       }),
 
@@ -137,11 +171,28 @@ export function jobService(deps: JobServiceDeps) {
     serve: (input: ServeInput): Promise<EndpointView> =>
       serial(input.id, async () => {
         const job = jobs.row(input.id)
-        if (job.status !== 'completed') throw new WorkbenchError('conflict', `Job "${job.name}" is ${job.status}; only a completed job has a model to serve.`)
+        if (job.status !== 'completed')
+          throw new WorkbenchError(
+            'conflict',
+            `Job "${job.name}" is ${job.status}; only a completed job has a model to serve.`,
+          )
         const profile = profiles.get(job.profile_id)
-        const command = input.command.replaceAll('{model}', quote(job.output_dir)).replaceAll('{port}', String(input.port))
+        const command = input.command
+          .replaceAll('{model}', quote(job.output_dir))
+          .replaceAll('{port}', String(input.port))
         const pgid = await pool.use(deps.target(profile.id), async (s) => {
-          await s.writeFiles([{ path: remoteJoin(job.remote_dir, JOB_FILES.serve), content: serveScript({ jobDir: job.remote_dir, setup: profile.setupCommand, gpus: profile.gpus, command }), mode: 0o755 }])
+          await s.writeFiles([
+            {
+              path: remoteJoin(job.remote_dir, JOB_FILES.serve),
+              content: serveScript({
+                jobDir: job.remote_dir,
+                setup: profile.setupCommand,
+                gpus: profile.gpus,
+                command,
+              }),
+              mode: 0o755,
+            },
+          ])
           return startDetached(s, job.remote_dir, JOB_FILES.serve, JOB_FILES.servePid)
         })
         const host = profile.host.includes(':') ? `[${profile.host}]` : profile.host
@@ -149,7 +200,11 @@ export function jobService(deps: JobServiceDeps) {
         const base = `${job.name.slice(0, 80)} (trained)`
         let name = base
         for (let n = 2; taken.has(name); n++) name = `${base} ${n}`
-        const endpoint = deps.endpoints.save({ name, baseURL: input.baseURL ?? `http://${host}:${input.port}/v1`, model: job.output_dir })
+        const endpoint = deps.endpoints.save({
+          name,
+          baseURL: input.baseURL ?? `http://${host}:${input.port}/v1`,
+          model: job.output_dir,
+        })
         jobs.served(job.id, endpoint.id, pgid)
         deps.endpointsChanged()
         emit(job.id)

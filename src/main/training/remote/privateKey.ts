@@ -20,15 +20,24 @@ export function readPrivateKey(path: string, passphrase: string | null, profileI
     bytes = readFileSync(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (error as Error).message
     return fail(`privateKeyPath: cannot read the private key ${file} (${why}).`)
   }
   const plain = utils.parseKey(bytes)
   if (!(plain instanceof Error)) {
-    if (!plain.isPrivateKey()) return fail(`privateKeyPath: ${file} holds a public key; choose the private key file (without .pub).`)
+    if (!plain.isPrivateKey())
+      return fail(`privateKeyPath: ${file} holds a public key; choose the private key file (without .pub).`)
     return plain
   }
-  if (!/no passphrase given/i.test(plain.message)) return fail(`privateKeyPath: ${file} is not a private key ssh2 can read (${plain.message}).`)
+  if (!/no passphrase given/i.test(plain.message))
+    return fail(`privateKeyPath: ${file} is not a private key ssh2 can read (${plain.message}).`)
   if (!passphrase) return fail(`passphrase: the private key ${file} is encrypted; enter its passphrase.`)
   const decrypted = utils.parseKey(bytes, passphrase)
   if (decrypted instanceof Error) return fail(`passphrase: it does not decrypt the private key ${file}.`)

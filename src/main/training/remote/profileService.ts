@@ -31,7 +31,11 @@ export function profileService(ctx: RemoteContext) {
     },
     delete(id: string): { deleted: boolean } {
       const active = jobs.onProfile(id, ACTIVE_STATUSES)
-      if (active.length) throw new WorkbenchError('conflict', `The SSH profile is in use by the running job "${active[0].name}" (${active[0].id}): cancel it first.`)
+      if (active.length)
+        throw new WorkbenchError(
+          'conflict',
+          `The SSH profile is in use by the running job "${active[0].name}" (${active[0].id}): cancel it first.`,
+        )
       pool.drop(id)
       return { deleted: profiles.delete(id) }
     },
@@ -60,7 +64,13 @@ export function profileService(ctx: RemoteContext) {
       try {
         const result = await session.exec(testScript(profile))
         const report = readTestOutput(result.stdout, profile)
-        return { ok: report.ok, details: [`Logged in to ${describeTarget(profile)} (host key ${session.hostKey.type} ${session.hostKey.fingerprint}).`, ...report.details] }
+        return {
+          ok: report.ok,
+          details: [
+            `Logged in to ${describeTarget(profile)} (host key ${session.hostKey.type} ${session.hostKey.fingerprint}).`,
+            ...report.details,
+          ],
+        }
       } finally {
         session.close()
       }

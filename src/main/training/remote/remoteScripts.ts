@@ -112,7 +112,13 @@ export const LOG_TAIL_BYTES = 16384
  * is random per read, so no log line can pose as one): whether the process group is alive,
  * the exit code file, trainer_log.jsonl from `offset` (from 0 if the file got shorter), the tail of train.log.
  */
-export function probeScript(p: { jobDir: string; pgid: number | null; outputDir: string; offset: number; marker: string }): string {
+export function probeScript(p: {
+  jobDir: string
+  pgid: number | null
+  outputDir: string
+  offset: number
+  marker: string
+}): string {
   const m = p.marker
   const trainerLog = quote(remoteJoin(p.outputDir, TRAINER_LOG))
   return [

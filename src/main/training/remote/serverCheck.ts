@@ -18,20 +18,35 @@ export function testScript(profile: Pick<SshProfileView, 'setupCommand' | 'remot
 }
 
 /** The findings in words; ok when the job could run (setup, folder, llamafactory-cli, setsid). */
-export function readTestOutput(stdout: string, profile: Pick<SshProfileView, 'setupCommand' | 'remoteDir' | 'gpus'>): { ok: boolean; details: string[] } {
-  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean)
+export function readTestOutput(
+  stdout: string,
+  profile: Pick<SshProfileView, 'setupCommand' | 'remoteDir' | 'gpus'>,
+): { ok: boolean; details: string[] } {
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
   const value = (key: string) => lines.find((l) => l === key || l.startsWith(key + ' '))?.slice(key.length + 1)
   const details: string[] = []
   const setup = value('setup')
   const setupOk = !profile.setupCommand.trim() || setup === '0'
-  if (profile.setupCommand.trim()) details.push(setupOk ? 'The setup command ran.' : `The setup command failed (exit status ${setup ?? 'unknown'}).`)
+  if (profile.setupCommand.trim())
+    details.push(setupOk ? 'The setup command ran.' : `The setup command failed (exit status ${setup ?? 'unknown'}).`)
   const dir = value('dir')
   const dirOk = dir?.startsWith('ok ') ?? false
-  details.push(dirOk ? `Remote folder ${dir!.slice(3)} is writable.` : `Remote folder ${profile.remoteDir} cannot be created or written.`)
+  details.push(
+    dirOk
+      ? `Remote folder ${dir!.slice(3)} is writable.`
+      : `Remote folder ${profile.remoteDir} cannot be created or written.`,
+  )
   const python = value('python')
   details.push(python ? `Python: ${python.replace(/^(\S+) (.*)$/, '$2 ($1)')}` : 'Python: not found.')
   const cli = value('cli')
-  details.push(cli ? `llamafactory-cli: ${cli.replace(/^(\S+)\s*(.*)$/, (_, path: string, version: string) => (version ? `${version} (${path})` : path))}` : 'llamafactory-cli: not found (install LLaMA-Factory or activate its environment in the setup command).')
+  details.push(
+    cli
+      ? `llamafactory-cli: ${cli.replace(/^(\S+)\s*(.*)$/, (_, path: string, version: string) => (version ? `${version} (${path})` : path))}`
+      : 'llamafactory-cli: not found (install LLaMA-Factory or activate its environment in the setup command).',
+  )
   const setsid = value('setsid') !== undefined
   if (!setsid) details.push('setsid: not found (util-linux is needed to start detached jobs).')
   const gpus = lines.filter((l) => l.startsWith('gpu ')).map((l) => l.slice(4))

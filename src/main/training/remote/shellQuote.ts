@@ -22,7 +22,9 @@ export const bashScript = (script: string) => `bash -c ${quote(script)}`
 
 /** Joins POSIX path parts (the server's separator, whatever the workbench runs on). */
 export function remoteJoin(dir: string, ...parts: string[]): string {
-  return [dir.replace(/\/+$/, '') || '/', ...parts.map((p) => p.replace(/^\/+|\/+$/g, ''))].join('/').replace(/^\/\//, '/')
+  return [dir.replace(/\/+$/, '') || '/', ...parts.map((p) => p.replace(/^\/+|\/+$/g, ''))]
+    .join('/')
+    .replace(/^\/\//, '/')
 }
 
 export const isAbsoluteRemote = (path: string) => path.startsWith('/')

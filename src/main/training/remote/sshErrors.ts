@@ -26,16 +26,30 @@ export const isSshError = (error: unknown, failure?: SshFailure): error is Workb
   (failure === undefined || (error.details as SshErrorDetails).ssh === failure)
 
 /** Errors from ssh2's client (socket, handshake, authentication) in words that say what and where. */
-export function connectError(error: Error & { level?: string; code?: string }, where: string, profileId: string): WorkbenchError {
+export function connectError(
+  error: Error & { level?: string; code?: string },
+  where: string,
+  profileId: string,
+): WorkbenchError {
   if (error.level === 'client-authentication') {
-    return sshError('auth_failed', `${where} refused the login (${error.message}). Check the user name, and that the public key is in ~/.ssh/authorized_keys on the server.`, { profileId })
+    return sshError(
+      'auth_failed',
+      `${where} refused the login (${error.message}). Check the user name, and that the public key is in ~/.ssh/authorized_keys on the server.`,
+      { profileId },
+    )
   }
   if (error.level === 'agent' || /agent/i.test(error.message)) {
     return sshError('agent', `The SSH agent could not be used for ${where}: ${error.message}`, { profileId })
   }
   if (error.level === 'client-timeout') {
-    return sshError('unreachable', `Timed out connecting to ${where}: no SSH handshake. Check the host, the port and the network (VPN, firewall).`, { profileId })
+    return sshError(
+      'unreachable',
+      `Timed out connecting to ${where}: no SSH handshake. Check the host, the port and the network (VPN, firewall).`,
+      { profileId },
+    )
   }
   const reason = error.code ? `${error.code}: ${error.message}` : error.message
-  return sshError('unreachable', `Cannot reach ${where} (${reason}). Check the host, the port and the network.`, { profileId })
+  return sshError('unreachable', `Cannot reach ${where} (${reason}). Check the host, the port and the network.`, {
+    profileId,
+  })
 }

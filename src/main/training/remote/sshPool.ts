@@ -19,7 +19,10 @@ export function sshPool(options: { idleMs: number; open?: (target: SshTarget) =>
     if (!entry) return
     entries.delete(profileId)
     if (entry.idle) clearTimeout(entry.idle)
-    entry.session.then((s) => s.close(), () => {})
+    entry.session.then(
+      (s) => s.close(),
+      () => {},
+    )
   }
 
   return {

@@ -72,12 +72,20 @@ function authConfig(target: SshTarget): Partial<ConnectConfig> {
   if (target.auth === 'agent') {
     const agent = target.agentSocket ?? (process.platform === 'win32' ? '\\\\.\\pipe\\openssh-ssh-agent' : undefined)
     if (!agent) {
-      throw sshError('agent', `No SSH agent for ${describeTarget(target)}: SSH_AUTH_SOCK is not set for the workbench. Start ssh-agent and ssh-add your key, or choose a private key file.`, { profileId: target.profileId })
+      throw sshError(
+        'agent',
+        `No SSH agent for ${describeTarget(target)}: SSH_AUTH_SOCK is not set for the workbench. Start ssh-agent and ssh-add your key, or choose a private key file.`,
+        { profileId: target.profileId },
+      )
     }
     return { agent }
   }
   // Parsed (and decrypted) once here; ssh2 takes a parsed key in an auth method as is.
-  const method: PublicKeyAuthMethod = { type: 'publickey', username: target.username, key: readPrivateKey(target.privateKeyPath, target.passphrase, target.profileId) }
+  const method: PublicKeyAuthMethod = {
+    type: 'publickey',
+    username: target.username,
+    key: readPrivateKey(target.privateKeyPath, target.passphrase, target.profileId),
+  }
   return { authHandler: [method] }
 }
 
@@ -93,7 +101,13 @@ export async function openSsh(target: SshTarget): Promise<SshSession> {
     let closed = false
     client.on('close', () => {
       closed = true
-      if (!ready) reject(refusal ?? sshError('unreachable', `${where} closed the connection during the handshake.`, { profileId: target.profileId }))
+      if (!ready)
+        reject(
+          refusal ??
+            sshError('unreachable', `${where} closed the connection during the handshake.`, {
+              profileId: target.profileId,
+            }),
+        )
     })
     client.on('error', (error) => {
       if (ready) return // a dropped connection: its pending calls fail on 'close'
@@ -134,7 +148,13 @@ export async function openSsh(target: SshTarget): Promise<SshSession> {
   })
 }
 
-function session(client: Client, hostKey: PresentedHostKey, where: string, profileId: string, isClosed: () => boolean): SshSession {
+function session(
+  client: Client,
+  hostKey: PresentedHostKey,
+  where: string,
+  profileId: string,
+  isClosed: () => boolean,
+): SshSession {
   const dropped = () => sshError('unreachable', `The connection to ${where} was closed.`, { profileId })
   const exec = (script: string) =>
     new Promise<ExecResult>((resolve, reject) => {
@@ -152,14 +172,22 @@ function session(client: Client, hostKey: PresentedHostKey, where: string, profi
         stream.stderr.on('data', (chunk: Buffer) => err.push(chunk))
         stream.on('close', (code: number | undefined) => {
           client.off('close', onClose)
-          resolve({ code: code ?? null, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') })
+          resolve({
+            code: code ?? null,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+          })
         })
       })
     })
 
   const sftp = () =>
     new Promise<SFTPWrapper>((resolve, reject) =>
-      client.sftp((error, wrapper) => (error ? reject(sshError('remote_command', `SFTP is not available on ${where}: ${error.message}`, { profileId })) : resolve(wrapper))),
+      client.sftp((error, wrapper) =>
+        error
+          ? reject(sshError('remote_command', `SFTP is not available on ${where}: ${error.message}`, { profileId }))
+          : resolve(wrapper),
+      ),
     )
 
   return {
@@ -172,7 +200,11 @@ function session(client: Client, hostKey: PresentedHostKey, where: string, profi
       const result = await exec(script)
       if (result.code === 0) return result.stdout
       const said = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-5).join(' / ')
-      throw sshError('remote_command', `${what} failed on ${where} (exit code ${result.code ?? 'none'})${said ? `: ${said}` : ''}`, { profileId })
+      throw sshError(
+        'remote_command',
+        `${what} failed on ${where} (exit code ${result.code ?? 'none'})${said ? `: ${said}` : ''}`,
+        { profileId },
+      )
     },
     async writeFiles(files) {
       const wrapper = await sftp()
@@ -180,7 +212,13 @@ function session(client: Client, hostKey: PresentedHostKey, where: string, profi
         for (const file of files) {
           await new Promise<void>((resolve, reject) =>
             wrapper.writeFile(file.path, file.content, { mode: file.mode ?? 0o644 }, (error) =>
-              error ? reject(sshError('remote_command', `Cannot write ${file.path} on ${where} over SFTP: ${error.message}`, { profileId })) : resolve(),
+              error
+                ? reject(
+                    sshError('remote_command', `Cannot write ${file.path} on ${where} over SFTP: ${error.message}`, {
+                      profileId,
+                    }),
+                  )
+                : resolve(),
             ),
           )
         }

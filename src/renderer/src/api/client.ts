@@ -34,13 +34,25 @@ function httpBridge(): WorkbenchBridge {
           credentials: 'same-origin',
         })
       } catch {
-        return { ok: false, error: { code: 'internal', message: 'The workbench server is not reachable. Is `npm run serve` still running?' } }
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'The workbench server is not reachable. Is `npm run serve` still running?',
+          },
+        }
       }
       const text = await response.text()
       try {
         return JSON.parse(text) as Envelope
       } catch {
-        return { ok: false, error: { code: 'internal', message: `Unexpected server answer (HTTP ${response.status}): ${text.slice(0, 200)}` } }
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: `Unexpected server answer (HTTP ${response.status}): ${text.slice(0, 200)}`,
+          },
+        }
       }
     },
     onEvent(listener) {

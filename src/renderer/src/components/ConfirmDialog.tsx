@@ -15,7 +15,16 @@ interface ConfirmDialogProps {
   testId?: string
 }
 
-export function ConfirmDialog({ title, body, confirmLabel, danger, busy, onConfirm, onCancel, testId }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  body,
+  confirmLabel,
+  danger,
+  busy,
+  onConfirm,
+  onCancel,
+  testId,
+}: ConfirmDialogProps) {
   const { t } = useTranslation()
   return (
     <Modal
@@ -56,8 +65,14 @@ interface ConfirmedAction<T> {
   failedMessage: (message: string) => string
 }
 
-/** `ask(item)` opens a danger dialog (render `dialog`); confirming runs the action, a failure is a toast, and the dialog closes either way. */
-export function useConfirmedAction<T>({ dialog, run, failedMessage }: ConfirmedAction<T>): { ask: (item: T) => void; dialog: ReactNode } {
+/**
+ * `ask(item)` opens a danger dialog (render `dialog`); confirming runs the action, a failure is a toast, and the dialog
+ * closes either way.
+ */
+export function useConfirmedAction<T>({ dialog, run, failedMessage }: ConfirmedAction<T>): {
+  ask: (item: T) => void
+  dialog: ReactNode
+} {
   const toast = useToast()
   const [item, setItem] = useState<T | null>(null)
   const [busy, setBusy] = useState(false)
@@ -74,6 +89,14 @@ export function useConfirmedAction<T>({ dialog, run, failedMessage }: ConfirmedA
   }
   return {
     ask: setItem,
-    dialog: item !== null && <ConfirmDialog {...dialog(item)} danger busy={busy} onConfirm={() => void confirm(item)} onCancel={() => setItem(null)} />,
+    dialog: item !== null && (
+      <ConfirmDialog
+        {...dialog(item)}
+        danger
+        busy={busy}
+        onConfirm={() => void confirm(item)}
+        onCancel={() => setItem(null)}
+      />
+    ),
   }
 }

@@ -20,7 +20,14 @@ interface DataTableProps {
 }
 
 /** A scrollable table with one row of column headings (results, annotators, contestants, failures). */
-export function DataTable({ columns, children, footer, className = 'result-table', scrollClassName, testId }: DataTableProps) {
+export function DataTable({
+  columns,
+  children,
+  footer,
+  className = 'result-table',
+  scrollClassName,
+  testId,
+}: DataTableProps) {
   return (
     <div className={scrollClassName ? `table-scroll ${scrollClassName}` : 'table-scroll'}>
       <table className={`data-table ${className}`} data-testid={testId}>

@@ -29,7 +29,17 @@ export function DetailHeader({ name, nameTestId, badges, times, children }: Deta
 }
 
 /** Why a job failed (its error, selectable for copying) and what to do next. */
-export function JobFailedBanner({ title, error, hint, testId }: { title: string; error: string; hint: string; testId: string }) {
+export function JobFailedBanner({
+  title,
+  error,
+  hint,
+  testId,
+}: {
+  title: string
+  error: string
+  hint: string
+  testId: string
+}) {
   return (
     <ErrorBanner testId={testId}>
       <strong>{title}</strong>

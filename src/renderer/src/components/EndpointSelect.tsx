@@ -19,7 +19,14 @@ export function EndpointSelect({ label, hint, error, value, endpoints, onChange,
   return (
     <Field label={label} hint={hint} error={error}>
       {(control) => (
-        <select {...control} value={value} onChange={(event) => onChange(event.target.value)} disabled={none} title={none ? t('runForm.noEndpointReason') : undefined} data-testid={testId}>
+        <select
+          {...control}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          disabled={none}
+          title={none ? t('runForm.noEndpointReason') : undefined}
+          data-testid={testId}
+        >
           {none && <option value="">{t('runForm.noEndpointOption')}</option>}
           {endpoints.map((endpoint) => (
             <option key={endpoint.id} value={endpoint.id}>

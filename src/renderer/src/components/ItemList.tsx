@@ -25,7 +25,14 @@ interface ItemRowProps {
 export function ItemRow({ className, selected, onSelect, testId, data, children }: ItemRowProps) {
   return (
     <li>
-      <button type="button" className={className ? `run-row ${className}` : 'run-row'} aria-current={selected ? 'true' : undefined} onClick={onSelect} data-testid={testId} {...data}>
+      <button
+        type="button"
+        className={className ? `run-row ${className}` : 'run-row'}
+        aria-current={selected ? 'true' : undefined}
+        onClick={onSelect}
+        data-testid={testId}
+        {...data}
+      >
         {children}
       </button>
     </li>

@@ -62,7 +62,8 @@ export function JobActions({ actions, testIdPrefix, statusReason, failedMessage,
       {actions.map((action, index) => {
         const allowed = action.allowed ?? true
         return (
-          // Keyed by place: a button that changes its action (Pause ↔ Resume) stays the same element and keeps the focus.
+          // Keyed by place: a button that changes its action (Pause ↔ Resume) stays the same element and keeps the
+          // focus.
           <button
             key={index}
             type="button"
@@ -92,7 +93,10 @@ export function JobActions({ actions, testIdPrefix, statusReason, failedMessage,
   )
 }
 
-/** What a pausable job (run, evaluation, arena) allows: pause while running, resume when paused or failed, cancel until it has ended. */
+/**
+ * What a pausable job (run, evaluation, arena) allows: pause while running, resume when paused or failed, cancel until
+ * it has ended.
+ */
 export function pausableActions(status: string) {
   return {
     canPause: status === 'running',

@@ -24,8 +24,26 @@ interface MasterDetailPageProps<T> {
   children: ReactNode
 }
 
-/** A list page (runs, evaluations, arenas, training jobs): title, count and "New" on top, the list on the left, the detail on the right. */
-export function MasterDetailPage<T>({ className, testId, title, count, countTestId, newButton, loadError, onRetry, listLabel, items, renderList, noneText, noneTestId, children }: MasterDetailPageProps<T>) {
+/**
+ * A list page (runs, evaluations, arenas, training jobs): title, count and "New" on top, the list on the left, the
+ * detail on the right.
+ */
+export function MasterDetailPage<T>({
+  className,
+  testId,
+  title,
+  count,
+  countTestId,
+  newButton,
+  loadError,
+  onRetry,
+  listLabel,
+  items,
+  renderList,
+  noneText,
+  noneTestId,
+  children,
+}: MasterDetailPageProps<T>) {
   const { t } = useTranslation()
   return (
     <div className={className} data-testid={testId}>
@@ -38,15 +56,17 @@ export function MasterDetailPage<T>({ className, testId, title, count, countTest
             </span>
           )}
         </div>
-        <button type="button" className="button button-primary" onClick={newButton.onClick} aria-pressed={newButton.pressed} data-testid={newButton.testId}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={newButton.onClick}
+          aria-pressed={newButton.pressed}
+          data-testid={newButton.testId}
+        >
           {newButton.label}
         </button>
       </header>
-      {loadError !== null && (
-        <ErrorBanner onRetry={onRetry}>
-          {loadError}
-        </ErrorBanner>
-      )}
+      {loadError !== null && <ErrorBanner onRetry={onRetry}>{loadError}</ErrorBanner>}
       <div className="split">
         <section className="list-pane" aria-label={listLabel}>
           {items && items.length > 0 ? (

@@ -1,7 +1,9 @@
 import { createContext, useContext } from 'react'
 import type { PageId } from '../App'
 
-/** Where a cross-page link lands: a run on Simulations, a dataset (and dialogue) on Datasets, an analysis on Evaluation. */
+/**
+ * Where a cross-page link lands: a run on Simulations, a dataset (and dialogue) on Datasets, an analysis on Evaluation.
+ */
 export interface NavTarget {
   runId?: string
   evaluationId?: string
@@ -9,7 +11,10 @@ export interface NavTarget {
   dialogueId?: string
 }
 
-/** A target handed to the page it was meant for; `seq` changes with every navigation, so the same target can be applied twice. */
+/**
+ * A target handed to the page it was meant for; `seq` changes with every navigation, so the same target can be applied
+ * twice.
+ */
 export interface PageTarget extends NavTarget {
   seq: number
 }

@@ -16,10 +16,20 @@ export function NoDatasetsState({ texts, testIdPrefix, compact = false }: NoData
       <h3>{texts.title}</h3>
       <p>{texts.body}</p>
       <div className="button-row">
-        <button type="button" className="button button-primary" onClick={() => navigate('datasets')} data-testid={`${testIdPrefix}-go-datasets`}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => navigate('datasets')}
+          data-testid={`${testIdPrefix}-go-datasets`}
+        >
           {texts.goDatasets}
         </button>
-        <button type="button" className="button" onClick={() => navigate('simulations')} data-testid={`${testIdPrefix}-go-simulations`}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => navigate('simulations')}
+          data-testid={`${testIdPrefix}-go-simulations`}
+        >
           {texts.goSimulations}
         </button>
       </div>

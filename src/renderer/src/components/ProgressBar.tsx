@@ -1,7 +1,15 @@
 import type { JobProgress } from '@shared/api'
 
 /** Determinate when job progress has arrived, indeterminate before. */
-export function ProgressBar({ label, progress, detail }: { label: string; progress: JobProgress | null; detail?: string }) {
+export function ProgressBar({
+  label,
+  progress,
+  detail,
+}: {
+  label: string
+  progress: JobProgress | null
+  detail?: string
+}) {
   const determinate = progress !== null && progress.total > 0
   const percent = determinate ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : undefined
   return (

@@ -18,15 +18,40 @@ interface SecretFieldProps {
 }
 
 /** A write-only secret (API key, key passphrase): typing replaces the stored one, a button removes it. */
-export function SecretField({ label, error, hint, value, stored, removing, onChange, texts, testId, removeTestId }: SecretFieldProps) {
+export function SecretField({
+  label,
+  error,
+  hint,
+  value,
+  stored,
+  removing,
+  onChange,
+  texts,
+  testId,
+  removeTestId,
+}: SecretFieldProps) {
   const placeholder = removing ? texts.placeholderRemoved : stored ? texts.placeholderStored : texts.placeholderNew
   return (
     <Field label={label} error={error} hint={hint}>
       {(control) => (
         <div className="input-with-button">
-          <input {...control} type="password" autoComplete="off" value={value} placeholder={placeholder} onChange={(event) => onChange(event.target.value, false)} data-testid={testId} />
+          <input
+            {...control}
+            type="password"
+            autoComplete="off"
+            value={value}
+            placeholder={placeholder}
+            onChange={(event) => onChange(event.target.value, false)}
+            data-testid={testId}
+          />
           {stored && (
-            <button type="button" className="button button-small" onClick={() => onChange('', !removing)} aria-pressed={removing} data-testid={removeTestId}>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => onChange('', !removing)}
+              aria-pressed={removing}
+              data-testid={removeTestId}
+            >
               {removing ? texts.keep : texts.remove}
             </button>
           )}

@@ -14,11 +14,23 @@ interface StackedTrackProps {
 
 /** A bar of segments, each as wide as its share of `total`. */
 export function StackedTrack({ segments, total, className, progress }: StackedTrackProps) {
-  const bar = progress ? { role: 'progressbar', 'aria-label': progress.label, 'aria-valuemin': 0, 'aria-valuemax': total, 'aria-valuenow': progress.done } : { 'aria-hidden': true }
+  const bar = progress
+    ? {
+        role: 'progressbar',
+        'aria-label': progress.label,
+        'aria-valuemin': 0,
+        'aria-valuemax': total,
+        'aria-valuenow': progress.done,
+      }
+    : { 'aria-hidden': true }
   return (
     <span className={className} {...bar}>
       {segments.map(([segment, count]) => (
-        <span key={segment} className={`stacked-fill ${segment}`} style={{ width: total > 0 ? `${(count / total) * 100}%` : '0' }} />
+        <span
+          key={segment}
+          className={`stacked-fill ${segment}`}
+          style={{ width: total > 0 ? `${(count / total) * 100}%` : '0' }}
+        />
       ))}
     </span>
   )
@@ -34,11 +46,25 @@ export interface CountChip {
 }
 
 /** A count per state under a stacked bar; each chip is `<testIdPrefix>-<id>` with its count in data-count. */
-export function CountChips({ label, chips, testIdPrefix }: { label: string; chips: readonly CountChip[]; testIdPrefix: string }) {
+export function CountChips({
+  label,
+  chips,
+  testIdPrefix,
+}: {
+  label: string
+  chips: readonly CountChip[]
+  testIdPrefix: string
+}) {
   return (
     <ul className="count-chips" aria-label={label}>
       {chips.map((chip) => (
-        <li key={chip.id} className={`count-chip ${chip.className}`} data-testid={`${testIdPrefix}-${chip.id}`} data-count={chip.count} title={chip.hint}>
+        <li
+          key={chip.id}
+          className={`count-chip ${chip.className}`}
+          data-testid={`${testIdPrefix}-${chip.id}`}
+          data-count={chip.count}
+          title={chip.hint}
+        >
           <span className="count-dot" aria-hidden="true" />
           <span className="count-label">{chip.label}</span>
           <span className="count-value">{formatNumber(chip.count)}</span>

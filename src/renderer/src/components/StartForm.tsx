@@ -15,7 +15,10 @@ interface StartFormProps {
   children: ReactNode
 }
 
-/** A form that starts something that costs money (a run, an arena, a judged analysis): Enter in a field does not start it; Ctrl/Cmd+Enter does. */
+/**
+ * A form that starts something that costs money (a run, an arena, a judged analysis): Enter in a field does not start
+ * it; Ctrl/Cmd+Enter does.
+ */
 export function StartForm({ className, label, testId, canStart, onStart, children }: StartFormProps) {
   return (
     <form
@@ -54,14 +57,20 @@ export function FormHeader({ title, intro, children }: { title: string; intro: s
 }
 
 /** A form's body while what it needs (defaults, templates) loads, or why that failed, with a retry. */
-export function FormLoading({ error, failedMessage, onRetry }: { error: unknown; failedMessage: (message: string) => string; onRetry: () => void }) {
+export function FormLoading({
+  error,
+  failedMessage,
+  onRetry,
+}: {
+  error: unknown
+  failedMessage: (message: string) => string
+  onRetry: () => void
+}) {
   const { t } = useTranslation()
   return (
     <div className="detail-body">
       {error != null ? (
-        <ErrorBanner onRetry={onRetry}>
-          {failedMessage(errorMessage(error))}
-        </ErrorBanner>
+        <ErrorBanner onRetry={onRetry}>{failedMessage(errorMessage(error))}</ErrorBanner>
       ) : (
         <p className="muted">{t('app.loading')}</p>
       )}
@@ -70,7 +79,15 @@ export function FormLoading({ error, failedMessage, onRetry }: { error: unknown;
 }
 
 /** No model endpoint saved yet: says so, with the way to Settings. */
-export function NoEndpointBanner({ text, testId, settingsTestId }: { text: string; testId: string; settingsTestId?: string }) {
+export function NoEndpointBanner({
+  text,
+  testId,
+  settingsTestId,
+}: {
+  text: string
+  testId: string
+  settingsTestId?: string
+}) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   return (

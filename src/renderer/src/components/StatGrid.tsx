@@ -4,7 +4,17 @@ import type { ReactNode } from 'react'
 export type Stat = readonly [id: string, label: string, value: ReactNode, hint?: string]
 
 /** Big numbers with small labels, in a row that wraps (a run's speed and cost, a job's losses, an agreement's κ). */
-export function StatGrid({ stats, className, testId, testIdPrefix }: { stats: readonly Stat[]; className?: string; testId?: string; testIdPrefix?: string }) {
+export function StatGrid({
+  stats,
+  className,
+  testId,
+  testIdPrefix,
+}: {
+  stats: readonly Stat[]
+  className?: string
+  testId?: string
+  testIdPrefix?: string
+}) {
   return (
     <dl className={className ? `stat-grid ${className}` : 'stat-grid'} data-testid={testId}>
       {stats.map(([id, label, value, hint]) => (

@@ -4,7 +4,17 @@ import type { ReactNode } from 'react'
 export type SummaryRow = readonly [label: string, value: ReactNode, valueClassName?: string, valueTestId?: string]
 
 /** Label–value rows (a run's settings, a launch summary, an import's counts). */
-export function SummaryList({ rows, className, labelClassName, testId }: { rows: readonly SummaryRow[]; className?: string; labelClassName?: string; testId?: string }) {
+export function SummaryList({
+  rows,
+  className,
+  labelClassName,
+  testId,
+}: {
+  rows: readonly SummaryRow[]
+  className?: string
+  labelClassName?: string
+  testId?: string
+}) {
   return (
     <dl className={className ? `summary-list ${className}` : 'summary-list'} data-testid={testId}>
       {rows.map(([label, value, valueClassName, valueTestId]) => (

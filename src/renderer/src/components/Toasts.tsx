@@ -40,7 +40,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts" aria-live="polite" aria-relevant="additions">
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast-${toast.kind ?? 'info'}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+          <div
+            key={toast.id}
+            className={`toast toast-${toast.kind ?? 'info'}`}
+            role={toast.kind === 'error' ? 'alert' : 'status'}
+            data-testid="toast"
+          >
             <span className="toast-message">{toast.message}</span>
             {toast.action && (
               <button
@@ -55,7 +60,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 {toast.action.label}
               </button>
             )}
-            <button type="button" className="icon-button" aria-label={t('common.dismiss')} title={t('common.dismiss')} onClick={() => dismiss(toast.id)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('common.dismiss')}
+              title={t('common.dismiss')}
+              onClick={() => dismiss(toast.id)}
+            >
               ×
             </button>
           </div>

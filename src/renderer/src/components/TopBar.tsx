@@ -19,7 +19,11 @@ export function TopBar() {
         <span className="brand-name">{t('app.name')}</span>
       </div>
       {info && (
-        <div className="workspace" title={t('app.workspaceTitle', { file: info.workspaceFile })} data-testid="workspace-name">
+        <div
+          className="workspace"
+          title={t('app.workspaceTitle', { file: info.workspaceFile })}
+          data-testid="workspace-name"
+        >
           <span className="workspace-label">{t('app.workspace')}</span>
           <span className="workspace-name">{lastSegment(info.dataDir)}</span>
           {info.mode === 'serve' && (

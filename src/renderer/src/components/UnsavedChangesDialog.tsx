@@ -17,10 +17,21 @@ export function UnsavedChangesDialog({ onChoose, body }: { onChoose: (choice: Un
           <button type="button" className="button" onClick={() => onChoose('cancel')} data-testid="unsaved-cancel">
             {t('unsaved.cancel')}
           </button>
-          <button type="button" className="button button-danger-outline" onClick={() => onChoose('discard')} data-testid="unsaved-discard">
+          <button
+            type="button"
+            className="button button-danger-outline"
+            onClick={() => onChoose('discard')}
+            data-testid="unsaved-discard"
+          >
             {t('unsaved.discard')}
           </button>
-          <button type="button" className="button button-primary" onClick={() => onChoose('save')} data-autofocus data-testid="unsaved-save">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => onChoose('save')}
+            data-autofocus
+            data-testid="unsaved-save"
+          >
             {t('unsaved.save')}
           </button>
         </>

@@ -19,7 +19,16 @@ interface BaseProps {
  * (`testIdFor`: "run-maxTurns", "training-config-learning_rate"); `spellCheck: false` for text that is code or a path.
  */
 export function pathFields(testIdFor: (path: string) => string, text: { spellCheck?: boolean } = {}) {
-  function NumberField({ bind, path, label, hint, className, nullable, placeholder, disabled }: BaseProps & { nullable?: boolean; placeholder?: string }) {
+  function NumberField({
+    bind,
+    path,
+    label,
+    hint,
+    className,
+    nullable,
+    placeholder,
+    disabled,
+  }: BaseProps & { nullable?: boolean; placeholder?: string }) {
     return (
       <Field label={label} hint={hint} error={bind.errors[path]} className={className}>
         {(control) => (
@@ -37,7 +46,15 @@ export function pathFields(testIdFor: (path: string) => string, text: { spellChe
     )
   }
 
-  function TextField({ bind, path, label, hint, className, placeholder, disabled }: BaseProps & { placeholder?: string }) {
+  function TextField({
+    bind,
+    path,
+    label,
+    hint,
+    className,
+    placeholder,
+    disabled,
+  }: BaseProps & { placeholder?: string }) {
     return (
       <Field label={label} hint={hint} error={bind.errors[path]} className={className}>
         {(control) => (
@@ -56,11 +73,23 @@ export function pathFields(testIdFor: (path: string) => string, text: { spellChe
     )
   }
 
-  function SelectField({ bind, path, label, hint, className, options }: BaseProps & { options: readonly { value: string; label: string }[] }) {
+  function SelectField({
+    bind,
+    path,
+    label,
+    hint,
+    className,
+    options,
+  }: BaseProps & { options: readonly { value: string; label: string }[] }) {
     return (
       <Field label={label} hint={hint} error={bind.errors[path]} className={className}>
         {(control) => (
-          <select {...control} value={getPath(bind.state, path) as string} onChange={(event) => bind.set(path, event.target.value)} data-testid={testIdFor(path)}>
+          <select
+            {...control}
+            value={getPath(bind.state, path) as string}
+            onChange={(event) => bind.set(path, event.target.value)}
+            data-testid={testIdFor(path)}
+          >
             {options.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -73,10 +102,23 @@ export function pathFields(testIdFor: (path: string) => string, text: { spellChe
   }
 
   /** A checkbox with its label beside it and a short explanation under. */
-  function CheckField({ bind, path, label, hint, disabled, disabledReason }: Omit<BaseProps, 'className'> & { disabledReason?: string }) {
+  function CheckField({
+    bind,
+    path,
+    label,
+    hint,
+    disabled,
+    disabledReason,
+  }: Omit<BaseProps, 'className'> & { disabledReason?: string }) {
     return (
       <label className="check-field" title={disabled ? disabledReason : undefined}>
-        <input type="checkbox" checked={getPath(bind.state, path) as boolean} disabled={disabled} onChange={(event) => bind.set(path, event.target.checked)} data-testid={testIdFor(path)} />
+        <input
+          type="checkbox"
+          checked={getPath(bind.state, path) as boolean}
+          disabled={disabled}
+          onChange={(event) => bind.set(path, event.target.checked)}
+          data-testid={testIdFor(path)}
+        />
         <span>
           <span className="check-label">{label}</span>
           {hint && <span className="field-hint">{hint}</span>}

@@ -3,7 +3,9 @@ import { setPath } from '../lib/dottedPath'
 import { hasErrorCode } from '../lib/errors'
 import { fieldErrorsOf, type FieldErrors } from '../lib/fieldErrors'
 
-/** Keeps a form's draft while the app runs, so a trip to Settings (to add an endpoint) or to an item does not lose it. */
+/**
+ * Keeps a form's draft while the app runs, so a trip to Settings (to add an endpoint) or to an item does not lose it.
+ */
 export interface DraftMemory<S> {
   draft: S | null
 }
@@ -22,8 +24,10 @@ interface StartFormConfig<S, R> {
 }
 
 /**
- * The state of a form that starts a run or an arena: its draft (null until its defaults are in), the messages its fields show,
- * and `submit`, which stops at the form's own problems, else starts and places what the server refuses next to the fields.
+ * The state of a form that starts a run or an arena: its draft (null until its defaults are in), the messages its
+ * fields show,
+ * and `submit`, which stops at the form's own problems, else starts and places what the server refuses next to the
+ * fields.
  */
 export function useStartForm<S, R>({ memory, start, fieldPaths, structured, onStarted }: StartFormConfig<S, R>) {
   const [state, setState] = useState<S | null>(memory.draft)
@@ -36,16 +40,23 @@ export function useStartForm<S, R>({ memory, start, fieldPaths, structured, onSt
   }, [memory, state])
 
   /** What the fields show: the server's last messages and, once a start was tried, the form's own `problems`. */
-  const shownErrors = (problems: Problems): Problems => (submitted ? { ...serverErrors?.byField, ...problems } : (serverErrors?.byField ?? {}))
+  const shownErrors = (problems: Problems): Problems =>
+    submitted ? { ...serverErrors?.byField, ...problems } : (serverErrors?.byField ?? {})
 
   /** A change by the user: the server's last word no longer applies. */
   const update = useCallback((change: (current: S) => S) => {
     setServerErrors(null)
     setState((current) => (current ? change(current) : current))
   }, [])
-  const set = useCallback((path: string, value: unknown) => update((current) => setPath(current, path, value)), [update])
+  const set = useCallback(
+    (path: string, value: unknown) => update((current) => setPath(current, path, value)),
+    [update],
+  )
 
-  const focusFirstError = () => requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .cards-match-error')?.focus())
+  const focusFirstError = () =>
+    requestAnimationFrame(() =>
+      bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .cards-match-error')?.focus(),
+    )
 
   /** `problems`: the form's own check of the current state (the way the server will check it). */
   const submit = async (problems: Problems) => {

@@ -8,4 +8,12 @@ import { arena } from './zh/arena'
 import { training } from './zh/training'
 
 /** 中文界面文案，按区域分在 zh/ 下。Chinese has no plural forms: the _one keys exist only to keep the shape of en.ts. */
-export const zh: Resources = { ...shell, ...roleCards, ...simulation, ...datasets, ...evaluation, ...arena, ...training }
+export const zh: Resources = {
+  ...shell,
+  ...roleCards,
+  ...simulation,
+  ...datasets,
+  ...evaluation,
+  ...arena,
+  ...training,
+}

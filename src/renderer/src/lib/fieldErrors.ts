@@ -35,7 +35,9 @@ interface IssueLike {
 function issuesFrom(details: unknown): IssueLike[] | null {
   const list = Array.isArray(details) ? details : (details as { issues?: unknown })?.issues
   if (!Array.isArray(list)) return null
-  const issues = list.filter((item): item is IssueLike => typeof item === 'object' && item !== null && 'message' in item && 'path' in item)
+  const issues = list.filter(
+    (item): item is IssueLike => typeof item === 'object' && item !== null && 'message' in item && 'path' in item,
+  )
   return issues.length ? issues : null
 }
 
@@ -78,8 +80,16 @@ export function fieldErrorsOf(error: unknown, fieldPaths: string[], { structured
   return parseFieldErrors(error.message, structured ? error.details : null, fieldPaths)
 }
 
-/** The messages a form cannot show next to one of its fields ("field: message" for a field it does not have), for a banner. */
+/**
+ * The messages a form cannot show next to one of its fields ("field: message" for a field it does not have), for a
+ * banner.
+ */
 export function unplacedMessages(errors: FieldErrors | null, fieldPaths: string[]): string[] {
   if (!errors) return []
-  return [...errors.general, ...Object.entries(errors.byField).filter(([field]) => !fieldPaths.includes(field)).map(([field, message]) => `${field}: ${message}`)]
+  return [
+    ...errors.general,
+    ...Object.entries(errors.byField)
+      .filter(([field]) => !fieldPaths.includes(field))
+      .map(([field, message]) => `${field}: ${message}`),
+  ]
 }

@@ -33,7 +33,9 @@ export function selectRowWithArrows(rowSelector: string) {
   }
 }
 
-/** Listens to key presses anywhere in the window while the component is mounted; the latest listener is always called. */
+/**
+ * Listens to key presses anywhere in the window while the component is mounted; the latest listener is always called.
+ */
 export function useWindowKeyDown(listener: (event: KeyboardEvent) => void): void {
   const latest = useRef(listener)
   latest.current = listener

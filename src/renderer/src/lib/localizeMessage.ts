@@ -27,7 +27,11 @@ const PATTERNS: [RegExp, string, (match: RegExpMatchArray) => Record<string, str
     'validation.pathNotAllowed',
     (m) => ({ path: m[1], roots: m[2] }),
   ],
-  [/^must be a model hub id such as BAAI\/bge-m3 or the absolute path of a model folder$/, 'validation.modelId', () => ({})],
+  [
+    /^must be a model hub id such as BAAI\/bge-m3 or the absolute path of a model folder$/,
+    'validation.modelId',
+    () => ({}),
+  ],
 ]
 
 function localizeCore(text: string): string {

@@ -4,7 +4,10 @@ import { sharedLoader } from './sharedLoader'
 
 const useAppInfoValue = sharedLoader(() => api.appInfo())
 
-/** App info does not change while the app runs: fetched once, shared by the top bar, Settings and the pages that need it. */
+/**
+ * App info does not change while the app runs: fetched once, shared by the top bar, Settings and the pages that need
+ * it.
+ */
 export function useAppInfo(): { info: AppInfo | null; error: unknown } {
   const { value: info, error } = useAppInfoValue()
   return { info, error }

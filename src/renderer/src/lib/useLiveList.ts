@@ -63,6 +63,9 @@ export function useLiveList<T extends Item>(load: () => Promise<T[]>, event: Ite
   // The event's payload is a T (ItemEvent<T> picks only such events); TypeScript cannot follow that through the index.
   useWorkbenchEvent(event, upsert as (payload: EventMap[ItemEvent<T>]) => void)
 
-  const items = useMemo(() => (byId ? [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : null), [byId])
+  const items = useMemo(
+    () => (byId ? [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : null),
+    [byId],
+  )
   return { items, error, reload, upsert, remove }
 }

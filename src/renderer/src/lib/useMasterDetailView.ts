@@ -13,7 +13,11 @@ export const viewMemory = (): ViewMemory => ({ last: { kind: 'none' } })
  * The view of a list page: follows navigation targets, and shows the newest item
  * when nothing is chosen or the chosen item is gone.
  */
-export function useMasterDetailView<T extends { id: string }>(memory: ViewMemory, items: T[] | null, target: { seq: number; id?: string } | null) {
+export function useMasterDetailView<T extends { id: string }>(
+  memory: ViewMemory,
+  items: T[] | null,
+  target: { seq: number; id?: string } | null,
+) {
   const [view, setViewState] = useState<MasterDetailView>(memory.last)
   const setView = (next: MasterDetailView) => {
     memory.last = next
@@ -21,14 +25,15 @@ export function useMasterDetailView<T extends { id: string }>(memory: ViewMemory
   }
   useEffect(() => {
     if (target?.id) setView({ kind: 'item', id: target.id })
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation target (seq) is what moves the view
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation target (seq) is what moves the view
   }, [target?.seq, target?.id])
   useEffect(() => {
     if (!items) return
     if (view.kind === 'item' && items.some((item) => item.id === view.id)) return
     if (view.kind === 'new' || (view.kind === 'none' && items.length === 0)) return
     setView(items.length > 0 ? { kind: 'item', id: items[0].id } : { kind: 'none' })
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- setView is a fresh closure over a stable setter and memory object
+    // SetView is a fresh closure over a stable setter and memory object.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [items, view])
   /** Back from the "new" form: the newest item, or nothing. */
   const showNewest = () => setView(items && items.length > 0 ? { kind: 'item', id: items[0].id } : { kind: 'none' })

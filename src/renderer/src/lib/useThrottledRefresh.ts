@@ -22,4 +22,3 @@ export function useThrottledRefresh(signal: string, refresh: () => void, interva
     return () => clearTimeout(timer)
   }, [signal, intervalMs])
 }
-

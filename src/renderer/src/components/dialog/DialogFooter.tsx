@@ -11,14 +11,28 @@ interface DialogFooterProps {
 }
 
 /** Cancel and one primary action, the footer of a form dialog. */
-export function DialogFooter({ onCancel, confirmLabel, onConfirm, confirmDisabled, confirmTitle, confirmTestId }: DialogFooterProps) {
+export function DialogFooter({
+  onCancel,
+  confirmLabel,
+  onConfirm,
+  confirmDisabled,
+  confirmTitle,
+  confirmTestId,
+}: DialogFooterProps) {
   const { t } = useTranslation()
   return (
     <>
       <button type="button" className="button" onClick={onCancel}>
         {t('common.cancel')}
       </button>
-      <button type="button" className="button button-primary" onClick={onConfirm} disabled={confirmDisabled} title={confirmTitle} data-testid={confirmTestId}>
+      <button
+        type="button"
+        className="button button-primary"
+        onClick={onConfirm}
+        disabled={confirmDisabled}
+        title={confirmTitle}
+        data-testid={confirmTestId}
+      >
         {confirmLabel}
       </button>
     </>

@@ -25,7 +25,14 @@ export function FileChooser({ idPrefix, file, accept, hint, onChoose }: FileChoo
         {t('importDialog.file')}
       </span>
       <div className="file-picker">
-        <button type="button" className="button" onClick={() => fileInput.current?.click()} aria-describedby={`${labelId} ${nameId}`} data-autofocus data-testid={`${idPrefix}-choose-file`}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => fileInput.current?.click()}
+          aria-describedby={`${labelId} ${nameId}`}
+          data-autofocus
+          data-testid={`${idPrefix}-choose-file`}
+        >
           {t('importDialog.chooseFile')}
         </button>
         <span id={nameId} className={file ? 'file-name' : 'muted'} data-testid={nameId}>
@@ -54,7 +61,12 @@ export function FileChooser({ idPrefix, file, accept, hint, onChoose }: FileChoo
  * The value a field should take when another file is chosen: the guess from the new file's name,
  * unless the user has typed something other than the guess from the previous file.
  */
-export function followFileNameGuess(current: string, previousFile: File | null, nextFile: File, guess: (fileName: string) => string): string {
+export function followFileNameGuess(
+  current: string,
+  previousFile: File | null,
+  nextFile: File,
+  guess: (fileName: string) => string,
+): string {
   const previousGuess = previousFile ? guess(previousFile.name) : ''
   return current === '' || current === previousGuess ? guess(nextFile.name) : current
 }

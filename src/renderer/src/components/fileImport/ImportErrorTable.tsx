@@ -5,7 +5,10 @@ import { useCopyStatus } from '../../lib/useCopyStatus'
 
 function asTsv(errors: RowError[]): string {
   const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value).replace(/[\t\n]/g, ' '))
-  return ['file\trow\tfield\tmessage', ...errors.map((error) => [error.file, error.row, error.field, error.message].map(cell).join('\t'))].join('\n')
+  return [
+    'file\trow\tfield\tmessage',
+    ...errors.map((error) => [error.file, error.row, error.field, error.message].map(cell).join('\t')),
+  ].join('\n')
 }
 
 /** The per-row problems of a failed import, scrollable, copyable as tab-separated text. */
@@ -20,11 +23,21 @@ export function ImportErrorTable({ errors }: { errors: RowError[] }) {
         <span className="muted" role="status">
           {copied.status}
         </span>
-        <button type="button" className="button button-small" onClick={() => void copied.copy(asTsv(errors))} data-testid="import-copy-errors">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void copied.copy(asTsv(errors))}
+          data-testid="import-copy-errors"
+        >
           {t('importDialog.copyErrors')}
         </button>
       </div>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('importDialog.errorsCount', { count: errors.length })}>
+      <div
+        className="table-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={t('importDialog.errorsCount', { count: errors.length })}
+      >
         <table className="data-table" data-testid="import-error-table">
           <thead>
             <tr>

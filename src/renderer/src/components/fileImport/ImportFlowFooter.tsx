@@ -30,7 +30,13 @@ export function ImportFlowFooter<Options extends { file: File | null }, Report e
   const { t } = useTranslation()
   const { step, options } = flow
   const changeOptions = (primary: boolean) => (
-    <button type="button" className={primary ? 'button button-primary' : 'button'} onClick={flow.back} data-autofocus={primary || undefined} data-testid={`${idPrefix}-back`}>
+    <button
+      type="button"
+      className={primary ? 'button button-primary' : 'button'}
+      onClick={flow.back}
+      data-autofocus={primary || undefined}
+      data-testid={`${idPrefix}-back`}
+    >
       {t('importDialog.changeOptions')}
     </button>
   )
@@ -44,7 +50,14 @@ export function ImportFlowFooter<Options extends { file: File | null }, Report e
           <button type="button" className="button" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="button" className="button button-primary" disabled={!options.file} title={options.file ? t('importDialog.checkHint') : t('importDialog.noFileReason')} onClick={() => void flow.check()} data-testid={`${idPrefix}-check`}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!options.file}
+            title={options.file ? t('importDialog.checkHint') : t('importDialog.noFileReason')}
+            onClick={() => void flow.check()}
+            data-testid={`${idPrefix}-check`}
+          >
             {t('importDialog.check')}
           </button>
         </>
@@ -60,7 +73,15 @@ export function ImportFlowFooter<Options extends { file: File | null }, Report e
       return (
         <>
           {changeOptions(false)}
-          <button type="button" className="button button-primary" disabled={count === 0} title={count === 0 ? t('importDialog.nothingToImportReason') : undefined} onClick={() => void flow.commit()} data-autofocus data-testid={`${idPrefix}-commit`}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={count === 0}
+            title={count === 0 ? t('importDialog.nothingToImportReason') : undefined}
+            onClick={() => void flow.commit()}
+            data-autofocus
+            data-testid={`${idPrefix}-commit`}
+          >
             {commitLabel(count, formatNumber(count))}
           </button>
         </>
@@ -79,7 +100,13 @@ export function ImportFlowFooter<Options extends { file: File | null }, Report e
     case 'done':
       return (
         <>
-          <button type="button" className={doneAction ? 'button' : 'button button-primary'} onClick={onClose} data-autofocus={!doneAction || undefined} data-testid={`${idPrefix}-close`}>
+          <button
+            type="button"
+            className={doneAction ? 'button' : 'button button-primary'}
+            onClick={onClose}
+            data-autofocus={!doneAction || undefined}
+            data-testid={`${idPrefix}-close`}
+          >
             {t('common.close')}
           </button>
           {doneAction?.(step.report)}

@@ -8,7 +8,10 @@ import { ImportErrorTable } from './ImportErrorTable'
 import { ImportFlowFooter, type ImportFlowFooterProps } from './ImportFlowFooter'
 import type { ImportReportBase } from './useImportFlow'
 
-interface ImportFlowModalProps<Options extends { file: File | null }, Report extends ImportReportBase> extends ImportFlowFooterProps<Options, Report> {
+interface ImportFlowModalProps<
+  Options extends { file: File | null },
+  Report extends ImportReportBase,
+> extends ImportFlowFooterProps<Options, Report> {
   title: string
   /** Shown until the file is checked, and again after "Change options". */
   optionsForm: ReactNode
@@ -33,7 +36,13 @@ export function ImportFlowModal<Options extends { file: File | null }, Report ex
   const { flow, idPrefix, onClose } = footer
   const { step } = flow
   return (
-    <Modal title={title} onClose={onClose} size="large" testId={`${idPrefix}-dialog`} footer={<ImportFlowFooter {...footer} />}>
+    <Modal
+      title={title}
+      onClose={onClose}
+      size="large"
+      testId={`${idPrefix}-dialog`}
+      footer={<ImportFlowFooter {...footer} />}
+    >
       {step.kind === 'options' && (
         <>
           {step.error && <ErrorBanner testId={`${idPrefix}-error`}>{step.error}</ErrorBanner>}
@@ -41,7 +50,11 @@ export function ImportFlowModal<Options extends { file: File | null }, Report ex
         </>
       )}
       {step.kind === 'working' && (
-        <ProgressBar label={t(`importDialog.${step.phase}`)} progress={progress} detail={progress ? t('importDialog.progress', { done: progress.done, total: progress.total }) : undefined} />
+        <ProgressBar
+          label={t(`importDialog.${step.phase}`)}
+          progress={progress}
+          detail={progress ? t('importDialog.progress', { done: progress.done, total: progress.total }) : undefined}
+        />
       )}
       {step.kind === 'preview' && preview(step.report)}
       {step.kind === 'failed' && (

@@ -75,8 +75,10 @@ export function useImportFlow<Options extends { file: File | null }, Report exte
         onDone?.(report)
       }
     } catch (error) {
-      if (error instanceof WorkbenchError && isReport(error.details)) setStep({ kind: 'failed', report: error.details as Report })
-      else if (error instanceof WorkbenchError && error.code === 'too_large') setStep({ kind: 'options', error: t('importDialog.tooLarge', { message: error.message }) })
+      if (error instanceof WorkbenchError && isReport(error.details))
+        setStep({ kind: 'failed', report: error.details as Report })
+      else if (error instanceof WorkbenchError && error.code === 'too_large')
+        setStep({ kind: 'options', error: t('importDialog.tooLarge', { message: error.message }) })
       else setStep({ kind: 'options', error: t('common.unknownError', { message: errorMessage(error) }) })
     }
   }

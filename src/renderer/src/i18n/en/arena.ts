@@ -28,11 +28,13 @@ export const arena = {
     empty: {
       title: 'Compare counselors in an arena',
       body: 'A simulated client talks; at every turn two or three counselor models (the contestants) answer the same history and a referee — an LLM or people — picks the better reply, which the dialogue continues with. The picks become Elo and Bradley–Terry ratings.',
-      noEndpoint: 'Add a model endpoint in Settings first: the contestants, the client and an LLM referee each need one.',
+      noEndpoint:
+        'Add a model endpoint in Settings first: the contestants, the client and an LLM referee each need one.',
     },
     form: {
       title: 'New arena',
-      intro: 'Settings start at the paper’s values. Add the counselors to compare, choose the referee, and start; everything is stored with the arena.',
+      intro:
+        'Settings start at the paper’s values. Add the counselors to compare, choose the referee, and start; everything is stored with the arena.',
       loadFailed: 'Could not load the arena defaults: {{message}}',
       defaultName: 'Arena {{date}}',
       resetHint: 'Put every setting back to the paper’s value (name, contestants and endpoints stay)',
@@ -40,7 +42,8 @@ export const arena = {
       startHint: 'Create the dialogues and start (Ctrl+Enter)',
       startFailed: 'The arena could not be started: {{message}}',
       startedToast: 'Arena “{{name}}” started',
-      noEndpoint: 'No model endpoint yet. The contestants, the client and an LLM referee each need one (they may share it). Add one in Settings — this form is kept meanwhile.',
+      noEndpoint:
+        'No model endpoint yet. The contestants, the client and an LLM referee each need one (they may share it). Add one in Settings — this form is kept meanwhile.',
       setupSection: 'Arena and role cards',
       setupHelp: 'How many candidates answer each turn, and how many dialogues every group of contestants gets.',
       name: 'Arena name',
@@ -64,10 +67,13 @@ export const arena = {
       planVotes: 'Up to {{formatted}} votes by your annotators (at most {{turns}} turns per dialogue).',
       planRefereeCalls: 'Up to {{formatted}} referee calls (at most {{turns}} turns per dialogue).',
       matrixLabel: 'Planned meetings between contestants',
-      matrixCaption_one: 'Every pair of contestants meets in {{formatted}} dialogue; each of its turns is one battle between them.',
-      matrixCaption_other: 'Every pair of contestants meets in {{formatted}} dialogues; each of their turns is one battle between them.',
+      matrixCaption_one:
+        'Every pair of contestants meets in {{formatted}} dialogue; each of its turns is one battle between them.',
+      matrixCaption_other:
+        'Every pair of contestants meets in {{formatted}} dialogues; each of their turns is one battle between them.',
       contestantsSection: 'Contestants',
-      contestantsHelp: 'The counselors compared: a model with its own system prompt — a counselor template, or the prompt a fine-tuned model was trained with.',
+      contestantsHelp:
+        'The counselors compared: a model with its own system prompt — a counselor template, or the prompt a fine-tuned model was trained with.',
       contestantN: 'Contestant {{n}}',
       contestantDefaultName: 'Counselor {{n}}',
       contestantName: 'Name',
@@ -99,7 +105,8 @@ export const arena = {
       parseRetries: 'Retries when unreadable',
       parseRetriesHint: 'New samples asked for when the answer names no candidate (paper: 2).',
       positionSwap: 'Position-swap check',
-      positionSwapHint: 'Judge each turn again with the candidates in reverse order and count the disagreements (doubles the referee calls).',
+      positionSwapHint:
+        'Judge each turn again with the candidates in reverse order and count the disagreements (doubles the referee calls).',
       allowTie: 'Allow “tie”',
       allowTieHint: 'Annotators may say the replies are equally good (off in the paper).',
       allowBothBad: 'Allow “all bad”',
@@ -134,10 +141,13 @@ export const arena = {
       cancelHint: 'Stop for good; finished dialogues and their votes are kept',
       deleteHint: 'Delete the arena with its dialogues and votes',
       confirmCancelTitle: 'Cancel “{{name}}”?',
-      confirmCancelBody_one: '{{count}} dialogue is not finished; it will stay unfinished. Finished dialogues and all votes are kept.',
-      confirmCancelBody_other: '{{count}} dialogues are not finished; they will stay unfinished. Finished dialogues and all votes are kept.',
+      confirmCancelBody_one:
+        '{{count}} dialogue is not finished; it will stay unfinished. Finished dialogues and all votes are kept.',
+      confirmCancelBody_other:
+        '{{count}} dialogues are not finished; they will stay unfinished. Finished dialogues and all votes are kept.',
       confirmDeleteTitle: 'Delete “{{name}}”?',
-      confirmDeleteBody: 'The arena, its dialogues, the referee’s decisions and every vote are deleted. This cannot be undone.',
+      confirmDeleteBody:
+        'The arena, its dialogues, the referee’s decisions and every vote are deleted. This cannot be undone.',
       deletedToast: 'Arena “{{name}}” deleted',
       pauseFailed: 'Could not pause: {{message}}',
       resumeFailed: 'Could not resume: {{message}}',
@@ -159,7 +169,8 @@ export const arena = {
       turns: 'Turns decided',
       turnsHint: 'Counselor turns for which the referee chose a reply',
       refereeFailures: 'Referee failures',
-      refereeFailuresHint: 'Turns whose LLM referee gave no readable choice, even after the retries (counted, never dropped silently)',
+      refereeFailuresHint:
+        'Turns whose LLM referee gave no readable choice, even after the retries (counted, never dropped silently)',
       swapChecks: 'Position-swap disagreements',
       swapValue: '{{inconsistent}} / {{made}} ({{percent}}%)',
       swapHint: 'Turns judged again with the candidates reversed that got a different choice',
@@ -209,7 +220,8 @@ export const arena = {
       summary: '{{battles}} battles rated ({{ties}} ties or all bad) · {{failures}} referee failures not rated',
       noBattlesLlm: 'No turn has been decided by an LLM referee yet; the ratings fill in as turns are decided.',
       noBattlesHuman: 'No votes yet: annotators vote in the annotation view (Annotate above), and the ratings follow.',
-      otherKind: 'This arena is refereed by {{kind}}: switch “Decisions by” back, or pool it with an arena of the same contestants refereed the other way.',
+      otherKind:
+        'This arena is refereed by {{kind}}: switch “Decisions by” back, or pool it with an arena of the same contestants refereed the other way.',
       rank: '#',
       contestant: 'Contestant',
       dialogues: 'Dialogues',
@@ -218,8 +230,10 @@ export const arena = {
       elo: 'Elo',
       bt: 'BT',
       ci: 'BT 95% CI',
-      unboundedNote: '{{names}}: won or lost every game, so Bradley–Terry has no finite estimate; the BT value shown is held by a weak prior and only says “far above (or below) the others”. More battles, or battles they lose (win), make it finite.',
-      tableNote: 'Elo: online updates in the order of the decisions. BT: Bradley–Terry maximum likelihood on the same scale, with a 95% bootstrap interval. Ties (and “all bad”) count half for each side.',
+      unboundedNote:
+        '{{names}}: won or lost every game, so Bradley–Terry has no finite estimate; the BT value shown is held by a weak prior and only says “far above (or below) the others”. More battles, or battles they lose (win), make it finite.',
+      tableNote:
+        'Elo: online updates in the order of the decisions. BT: Bradley–Terry maximum likelihood on the same scale, with a 95% bootstrap interval. Ties (and “all bad”) count half for each side.',
       battlesTitle: 'Battles between contestants',
       battlesNote: 'Decisions in which both were candidates.',
       winRatesTitle: 'Win rate of row against column',
@@ -229,7 +243,14 @@ export const arena = {
       settingsReset: 'Reset to paper defaults',
       settingsResetHint: 'K 4, initial 1000, scale 400, base 10, 1000 bootstrap rounds, seed 42',
       settingsAlreadyDefault: 'The settings already have the paper’s values',
-      settings: { k: 'K factor', initial: 'Initial rating', scale: 'Scale', base: 'Base', bootstrapRounds: 'Bootstrap rounds', seed: 'Seed' },
+      settings: {
+        k: 'K factor',
+        initial: 'Initial rating',
+        scale: 'Scale',
+        base: 'Base',
+        bootstrapRounds: 'Bootstrap rounds',
+        seed: 'Seed',
+      },
       settingsHints: {
         k: 'How far one decision moves the online Elo (0–400).',
         initial: 'Every contestant’s starting rating; BT ratings average to it.',
@@ -249,7 +270,8 @@ export const arena = {
       rowNote: '{{name}}: BT {{bt}} [{{low}}, {{high}}], Elo {{elo}}',
       settingsNote: 'K = {{k}}, initial {{initial}}, scale {{scale}}; {{rounds}} bootstrap rounds, seed {{seed}}.',
       battlesNote: '{{battles}} battles rated, {{ties}} ties or all bad, {{failures}} referee failures left out.',
-      reading: 'Filled points: Bradley–Terry ratings with 95% bootstrap intervals; rings: online Elo, which depends on the order of the decisions.',
+      reading:
+        'Filled points: Bradley–Terry ratings with 95% bootstrap intervals; rings: online Elo, which depends on the order of the decisions.',
     },
     people: {
       title: 'Annotators',
@@ -263,8 +285,10 @@ export const arena = {
       total: 'Total',
       linkTitle: 'Access link for an annotator',
       linkName: 'Annotator’s name',
-      linkHelp: 'The link opens only this arena’s annotation page, so it can be given to someone who should not see the rest of the workbench.',
-      linkServeOnly: 'Links work in browser mode (npm run serve), where annotators open the workbench from their own computer. In the desktop app, use “Annotate here”.',
+      linkHelp:
+        'The link opens only this arena’s annotation page, so it can be given to someone who should not see the rest of the workbench.',
+      linkServeOnly:
+        'Links work in browser mode (npm run serve), where annotators open the workbench from their own computer. In the desktop app, use “Annotate here”.',
       linkNameFirst: 'Enter the annotator’s name first',
       createLink: 'Create access link',
       createLinkHint: 'Create a link for this annotator',
@@ -293,7 +317,8 @@ export const arena = {
       as: 'Annotating as {{name}}.',
       notYou: 'Not you?',
       welcomeTitle: 'Which counselor reply is better?',
-      welcomeBody: 'You will read a counseling dialogue and, at each counselor turn, two or three possible replies in random order. Pick the one you find better; the dialogue continues with it. Your votes are saved at once: you can pause and come back any time.',
+      welcomeBody:
+        'You will read a counseling dialogue and, at each counselor turn, two or three possible replies in random order. Pick the one you find better; the dialogue continues with it. Your votes are saved at once: you can pause and come back any time.',
       nameLabel: 'Your name',
       nameHint: 'Your votes are stored under this name; this browser remembers it.',
       nameRequired: 'enter your name',
@@ -303,8 +328,10 @@ export const arena = {
       leave: 'Leave',
       leaveHint: 'Back to the arena list; your votes are saved',
       pausedTitle: 'Paused',
-      pausedBody_one: 'Your {{formatted}} vote is saved. You can close this page; open it again to continue where you stopped.',
-      pausedBody_other: 'Your {{formatted}} votes are saved. You can close this page; open it again to continue where you stopped.',
+      pausedBody_one:
+        'Your {{formatted}} vote is saved. You can close this page; open it again to continue where you stopped.',
+      pausedBody_other:
+        'Your {{formatted}} votes are saved. You can close this page; open it again to continue where you stopped.',
       continue: 'Continue',
       failed: 'Something went wrong: {{message}}',
       myVotes: 'Your votes',
@@ -317,7 +344,8 @@ export const arena = {
       preparing: 'Preparing the next turn…',
       preparingBody: 'The client and the counselors are writing the next messages. This page updates by itself.',
       waitingTitle: 'Nothing to vote on right now',
-      waitingBody: 'The open dialogues are with other annotators, or the arena is paused. Your votes are kept; this page checks again by itself.',
+      waitingBody:
+        'The open dialogues are with other annotators, or the arena is paused. Your votes are kept; this page checks again by itself.',
       boardLabel: 'Vote',
       historyLabel: 'The dialogue so far',
       historyTitle: 'The dialogue so far (before counselor turn {{turn}})',

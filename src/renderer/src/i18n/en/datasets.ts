@@ -35,8 +35,10 @@ export const datasets = {
     confirmDeleteTitle: 'Delete “{{name}}”?',
     confirmDeleteBody_one: 'Its {{count}} dialogue is deleted too. This cannot be undone.',
     confirmDeleteBody_other: 'Its {{count}} dialogues are deleted too. This cannot be undone.',
-    confirmDeleteRunBody_one: 'Its {{count}} dialogue and the run that produced it are deleted too. This cannot be undone.',
-    confirmDeleteRunBody_other: 'Its {{count}} dialogues and the run that produced them are deleted too. This cannot be undone.',
+    confirmDeleteRunBody_one:
+      'Its {{count}} dialogue and the run that produced it are deleted too. This cannot be undone.',
+    confirmDeleteRunBody_other:
+      'Its {{count}} dialogues and the run that produced them are deleted too. This cannot be undone.',
     deletedToast: 'Deleted “{{name}}”',
     deleteFailed: 'Could not delete: {{message}}',
   },
@@ -72,8 +74,10 @@ export const datasets = {
     willSkip_one: '{{count}} broken row will be skipped:',
     willSkip_other: '{{count}} broken rows will be skipped:',
     failedBody: 'The file has problems. Fix them and try again — nothing was imported.',
-    failedRowsBody_one: 'Some rows are broken, so nothing was imported. The other {{count}} dialogue can be imported if you skip the broken rows.',
-    failedRowsBody_other: 'Some rows are broken, so nothing was imported. The other {{count}} dialogues can be imported if you skip the broken rows.',
+    failedRowsBody_one:
+      'Some rows are broken, so nothing was imported. The other {{count}} dialogue can be imported if you skip the broken rows.',
+    failedRowsBody_other:
+      'Some rows are broken, so nothing was imported. The other {{count}} dialogues can be imported if you skip the broken rows.',
     skipAndCheck: 'Skip broken rows and check again',
     doneBody: 'Imported {{imported}} dialogues, skipped {{skipped}} rows.',
     summary: 'Summary',
@@ -92,7 +96,8 @@ export const datasets = {
     completeOnlyHint: 'Leave out dialogues that failed, were cancelled or are unfinished.',
     systemPrompt: 'System prompt for dialogues without one (optional)',
     systemPromptHint: 'Written as the first message of dialogues that have no counselor prompt of their own.',
-    nothingExported: 'No dialogue matches: nothing was exported. Untick “Only complete dialogues” to include unfinished ones.',
+    nothingExported:
+      'No dialogue matches: nothing was exported. Untick “Only complete dialogues” to include unfinished ones.',
     doneToast_one: 'Exported {{formatted}} dialogue to {{file}}',
     doneToast_other: 'Exported {{formatted}} dialogues to {{file}}',
   },

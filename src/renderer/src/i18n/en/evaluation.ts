@@ -21,7 +21,13 @@ export const evaluation = {
     failuresShort_other: '{{formatted}} failures',
     progress: 'Progress',
     progressText: '{{done}} of {{total}} {{unit}} ({{percent}}%)',
-    units: { stats: 'steps', overlap: 'datasets', embedding: 'texts embedded', topics: 'judge calls', wai: 'judge calls' },
+    units: {
+      stats: 'steps',
+      overlap: 'datasets',
+      embedding: 'texts embedded',
+      topics: 'judge calls',
+      wai: 'judge calls',
+    },
     created: 'Created {{when}}',
     finished: 'finished {{when}}',
     refreshFailed: 'Could not refresh the analysis: {{message}}',
@@ -49,38 +55,49 @@ export const evaluation = {
     statusReason: 'The analysis is {{status}}',
     confirmCancelTitle: 'Cancel “{{name}}”?',
     confirmCancelBody: 'The analysis stops for good and will have no result.',
-    confirmCancelCached: 'The judge’s answers received so far stay in the cache: a new analysis with the same settings reuses them instead of paying again.',
+    confirmCancelCached:
+      'The judge’s answers received so far stay in the cache: a new analysis with the same settings reuses them instead of paying again.',
     confirmCancel: 'Cancel analysis',
     confirmDeleteTitle: 'Delete “{{name}}”?',
-    confirmDeleteBody: 'The analysis, its result and its failure list are deleted. The datasets are not touched. This cannot be undone.',
-    confirmDeleteRunningBody: 'The analysis is still running: it is stopped, then deleted with its partial answers. The datasets are not touched. This cannot be undone.',
+    confirmDeleteBody:
+      'The analysis, its result and its failure list are deleted. The datasets are not touched. This cannot be undone.',
+    confirmDeleteRunningBody:
+      'The analysis is still running: it is stopped, then deleted with its partial answers. The datasets are not touched. This cannot be undone.',
     deletedToast: 'Deleted “{{name}}”',
     pauseFailed: 'Could not pause: {{message}}',
     resumeFailed: 'Could not resume: {{message}}',
     cancelFailed: 'Could not cancel: {{message}}',
     deleteFailed: 'Could not delete: {{message}}',
     noDatasetsTitle: 'Import a corpus or run a simulation first',
-    noDatasetsBody: 'Analyses work on datasets: import a corpus (SmileChat, MAGneT, ShareGPT…) on the Datasets page, or simulate dialogues.',
+    noDatasetsBody:
+      'Analyses work on datasets: import a corpus (SmileChat, MAGneT, ShareGPT…) on the Datasets page, or simulate dialogues.',
     goDatasets: 'Go to Datasets',
     goSimulations: 'Go to Simulations',
     emptyTitle: 'Start your first analysis',
-    emptyBody: 'Describe a dataset (the paper’s Table 1), test whether simulated clients stay faithful to their role cards, or have an LLM judge rate topics and the working alliance.',
+    emptyBody:
+      'Describe a dataset (the paper’s Table 1), test whether simulated clients stay faithful to their role cards, or have an LLM judge rate topics and the working alliance.',
   },
   analysisForm: {
     title: 'New analysis',
-    intro: 'Every setting starts at the paper’s value. Judged analyses (topics, WAI) show their cost before they start.',
+    intro:
+      'Every setting starts at the paper’s value. Judged analyses (topics, WAI) show their cost before they start.',
     whatSection: 'What to analyse',
     kind: 'Analysis',
     kindHints: {
-      stats: 'Table 1 of the paper: conversations, turns, utterances and their lengths, for up to 8 datasets side by side.',
-      overlap: 'Does the client say what its role card says? The share of the card’s words the client uses, own card against a random other card.',
-      embedding: 'The same question by meaning: cosine similarity of card and client utterances in an embedding model, own card against a random card.',
-      topics: 'How varied are the clients’ concerns? An LLM judge names each dialogue’s main topic; the Shannon entropy of the topics measures diversity.',
+      stats:
+        'Table 1 of the paper: conversations, turns, utterances and their lengths, for up to 8 datasets side by side.',
+      overlap:
+        'Does the client say what its role card says? The share of the card’s words the client uses, own card against a random other card.',
+      embedding:
+        'The same question by meaning: cosine similarity of card and client utterances in an embedding model, own card against a random card.',
+      topics:
+        'How varied are the clients’ concerns? An LLM judge names each dialogue’s main topic; the Shannon entropy of the topics measures diversity.',
       wai: 'How strong is the working alliance? An LLM judge rates the 12 items of the WAI observer short form (Goal, Task, Bond; 1–7).',
     },
     datasets: 'Datasets',
     datasetsHintMany: 'Choose up to {{max}} datasets; the table shows them side by side in the order chosen.',
-    datasetsHintTwo: 'Choose one dataset, or two to compare them, e.g. a simulated run against an imported corpus (A is the first chosen).',
+    datasetsHintTwo:
+      'Choose one dataset, or two to compare them, e.g. a simulated run against an imported corpus (A is the first chosen).',
     datasetsFullReason: 'At most {{max}} datasets: uncheck one first',
     datasetMeta_one: '{{formatted}} dialogue · {{kind}} · {{language}}',
     datasetMeta_other: '{{formatted}} dialogues · {{kind}} · {{language}}',
@@ -91,10 +108,14 @@ export const evaluation = {
     nameHint: 'Optional: shown in the list and in every export. Left empty, the name shown in the box is used.',
     settings: 'Settings',
     settingsHelp: {
-      stats: 'Table 1 has no settings: it counts what is in the datasets. Words are counted for English dialogues only.',
-      overlap: 'Words are split per language (jieba for Chinese). Dialogues without a role card are skipped and counted.',
-      embedding: 'Card text and client utterances are embedded by the model; vectors are cached by model and text, so a repeated analysis is fast.',
-      topics: 'Each dialogue is classified in several independent rounds; the entropy is computed per round, then averaged.',
+      stats:
+        'Table 1 has no settings: it counts what is in the datasets. Words are counted for English dialogues only.',
+      overlap:
+        'Words are split per language (jieba for Chinese). Dialogues without a role card are skipped and counted.',
+      embedding:
+        'Card text and client utterances are embedded by the model; vectors are cached by model and text, so a repeated analysis is fast.',
+      topics:
+        'Each dialogue is classified in several independent rounds; the entropy is computed per round, then averaged.',
       wai: 'Each of the 12 items is rated in several independent rounds per dialogue; scores are averaged over rounds, then into the factors.',
     },
     reset: 'Reset to the paper’s settings',
@@ -107,9 +128,11 @@ export const evaluation = {
     seed: 'Random seed',
     seedHint: 'Seeds the random pairing of each dialogue with another card (the control), so it repeats exactly.',
     model: 'Embedding model',
-    modelHint: 'A Hugging Face id, downloaded once into the workspace (Xenova/bge-m3 is the paper’s model), or the absolute path of a local model folder on an offline machine.',
+    modelHint:
+      'A Hugging Face id, downloaded once into the workspace (Xenova/bge-m3 is the paper’s model), or the absolute path of a local model folder on an offline machine.',
     pooling: 'Pooling',
-    poolingHint: 'How token vectors become one vector: the CLS token (bge-m3’s way, the paper’s setting) or their mean.',
+    poolingHint:
+      'How token vectors become one vector: the CLS token (bge-m3’s way, the paper’s setting) or their mean.',
     poolings: { cls: 'CLS token', mean: 'Mean of tokens' },
     maxTokens: 'Max. tokens',
     maxTokensHint: 'Longer texts are cut to this many tokens (bge-m3 reads up to 8192).',
@@ -119,7 +142,10 @@ export const evaluation = {
     quantizedHint: 'Use the 8-bit version: smaller and faster, slightly less exact.',
     endpoint: 'Judge model',
     endpointId: 'Judge endpoint',
-    endpointHint: { topics: 'The model that reads each dialogue and names its main topic.', wai: 'The model that rates each dialogue on the WAI items.' },
+    endpointHint: {
+      topics: 'The model that reads each dialogue and names its main topic.',
+      wai: 'The model that rates each dialogue on the WAI items.',
+    },
     noEndpointOption: 'No endpoint saved',
     noEndpoint: 'Add a model endpoint in Settings first: topics and WAI are judged by an LLM.',
     temperature: 'Temperature',
@@ -127,9 +153,11 @@ export const evaluation = {
     rounds: 'Rounds',
     roundsHint: 'Independent judgements per dialogue (and item); results are averaged over rounds.',
     parseRetries: 'Retries of unreadable answers',
-    parseRetriesHint: 'How often to ask again when an answer has no valid score or topic, before it is recorded as a failure.',
+    parseRetriesHint:
+      'How often to ask again when an answer has no valid score or topic, before it is recorded as a failure.',
     cache: 'Reuse cached answers',
-    cacheHint: 'Identical requests (same model, prompt, temperature and round) answered by earlier analyses are not paid for again.',
+    cacheHint:
+      'Identical requests (same model, prompt, temperature and round) answered by earlier analyses are not paid for again.',
     noDatasetsReason: 'Import a corpus or run a simulation first',
     noEndpointReason: 'Add a model endpoint in Settings first',
     startHint: 'Start the analysis (Ctrl+Enter)',
@@ -175,16 +203,21 @@ export const evaluation = {
     meanLines: 'Group means (dashed lines)',
     skipped_one: '{{count}} dialogue skipped (no role card, or a card without words).',
     skipped_other: '{{count}} dialogues skipped (no role card, or a card without words).',
-    fidelityReading: 'One value per dialogue. Higher with the own card than with a random card means the client stays faithful to its card.',
+    fidelityReading:
+      'One value per dialogue. Higher with the own card than with a random card means the client stays faithful to its card.',
     fidelityTitle: {
       overlap: 'Vocabulary overlap of client utterances with the role card — {{dataset}}',
       embedding: 'Cosine similarity of client utterances and role card — {{dataset}}',
     },
-    fidelityAxis: { overlap: 'Share of the card’s words used by the client', embedding: 'Cosine similarity (embeddings)' },
+    fidelityAxis: {
+      overlap: 'Share of the card’s words used by the client',
+      embedding: 'Cosine similarity (embeddings)',
+    },
     dialoguesAxis: 'Dialogues',
     topicsTitle: 'Topic distribution of the dialogues',
     topicAxis: 'Share of classified dialogues (summed over rounds)',
-    topicDatasetLine: '{{dataset}}: entropy M = {{mean}} bits, SD = {{sd}} over {{rounds}} rounds; {{classified}} dialogue-rounds in {{topics}} topics; {{failures}} failed.',
+    topicDatasetLine:
+      '{{dataset}}: entropy M = {{mean}} bits, SD = {{sd}} over {{rounds}} rounds; {{classified}} dialogue-rounds in {{topics}} topics; {{failures}} failed.',
     entropyComparison: 'Entropy per round, {{a}} vs {{b}}',
     topicReading: 'Higher entropy means the clients’ concerns are spread over more topics.',
     noTopics: 'No dialogue was classified.',
@@ -217,7 +250,8 @@ export const evaluation = {
     failuresTitle_other: 'Failures ({{formatted}})',
     failuresLoadFailed: 'Could not load the failures: {{message}}',
     noFailures: 'No failed units: every answer was read.',
-    failuresHelp: 'These units are left out of the result. Each shows why its answer was not accepted and what the judge wrote.',
+    failuresHelp:
+      'These units are left out of the result. Each shows why its answer was not accepted and what the judge wrote.',
     failureDataset: 'Dataset',
     failureDialogue: 'Dialogue',
     failureRound: 'Round',

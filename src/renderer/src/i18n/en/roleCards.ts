@@ -69,7 +69,8 @@ export const roleCards = {
     updatedAt: 'Updated {{when}}',
     errorsAtTop: 'The card could not be saved:',
     conflictTitle: 'This card was changed elsewhere',
-    conflictBody: 'Another window, the command line or an import changed this card after you opened it. Reload to see the latest version (your edits here will be lost), or overwrite it with your version.',
+    conflictBody:
+      'Another window, the command line or an import changed this card after you opened it. Reload to see the latest version (your edits here will be lost), or overwrite it with your version.',
     conflictReload: 'Reload latest version',
     conflictOverwrite: 'Overwrite with my version',
     goneTitle: 'This card no longer exists',

@@ -60,7 +60,8 @@ export const shell = {
     maxTags: 'at most {{max}} tags',
     url: 'must be a URL such as {{example}}',
     httpScheme: 'must start with http:// or https://',
-    pathNotAllowed: '{{path}} is outside the folders the server lets a browser use ({{roots}}). Copy the file into one of them, or start the server with --allow-path <folder>.',
+    pathNotAllowed:
+      '{{path}} is outside the folders the server lets a browser use ({{roots}}). Copy the file into one of them, or start the server with --allow-path <folder>.',
     modelId: 'must be a model hub id such as BAAI/bge-m3 or the absolute path of a model folder',
     numberMax: 'must be at most {{max}}',
     numberMin: 'must be at least {{min}}',
@@ -104,7 +105,8 @@ export const shell = {
     languageSection: 'Language',
     languageHelp: 'The language of the workbench itself. Role cards keep their own language.',
     endpointsSection: 'Model endpoints',
-    endpointsHelp: 'OpenAI-compatible servers the workbench can call: hosted APIs or local servers such as vLLM, Ollama or LM Studio.',
+    endpointsHelp:
+      'OpenAI-compatible servers the workbench can call: hosted APIs or local servers such as vLLM, Ollama or LM Studio.',
     aboutSection: 'About',
   },
   endpoints: {

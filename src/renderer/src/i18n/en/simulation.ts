@@ -33,7 +33,8 @@ export const simulation = {
     loadFailed: 'Could not load the runs: {{message}}',
     progressShort: '{{done}} / {{total}} dialogues',
     emptyTitle: 'Create your first run',
-    emptyBody: 'A run simulates counseling dialogues between a client agent (playing a role card) and a counselor agent, with the paper’s settings as defaults.',
+    emptyBody:
+      'A run simulates counseling dialogues between a client agent (playing a role card) and a counselor agent, with the paper’s settings as defaults.',
     emptyNoEndpoint: 'Add a model endpoint in Settings first: a run needs a model for the client and the counselor.',
     openSettings: 'Open Settings',
     createFirst: 'New run',
@@ -54,7 +55,8 @@ export const simulation = {
     startedToast: 'Run “{{name}}” started',
     problems_one: '{{count}} setting needs fixing (marked below).',
     problems_other: '{{count}} settings need fixing (marked below).',
-    noEndpoint: 'No model endpoint yet. A run needs one for the client and one for the counselor (they may be the same). Add one in Settings — this form is kept meanwhile.',
+    noEndpoint:
+      'No model endpoint yet. A run needs one for the client and one for the counselor (they may be the same). Add one in Settings — this form is kept meanwhile.',
     noEndpointReason: 'Add a model endpoint in Settings first',
     noEndpointOption: 'No endpoint saved',
     roles: { client: 'Client', counselor: 'Counselor' },
@@ -151,9 +153,11 @@ export const simulation = {
     started: 'started {{when}}',
     finished: 'finished {{when}}',
     refreshFailed: 'Could not refresh the run: {{message}}',
-    failedBanner: 'The run stopped because of errors. Resume continues its unfinished dialogues; Retry failed runs the failed ones again from where they stopped.',
+    failedBanner:
+      'The run stopped because of errors. Resume continues its unfinished dialogues; Retry failed runs the failed ones again from where they stopped.',
     waitingFor: 'Waiting for {{endpoint}}: {{error}}',
-    waitingHint: 'This endpoint keeps failing. Its dialogues wait (it is tried again now and then) and go on by themselves when it answers again; nothing is lost. Pause or cancel to stop waiting.',
+    waitingHint:
+      'This endpoint keeps failing. Its dialogues wait (it is tried again now and then) and go on by themselves when it answers again; nothing is lost. Pause or cancel to stop waiting.',
     openDataset: 'Open dataset',
     pause: 'Pause',
     pausing: 'Pausing…',
@@ -161,15 +165,18 @@ export const simulation = {
     resume: 'Resume',
     resumeHint: 'Continue the unfinished dialogues',
     retryFailed: 'Retry failed ({{count}})',
-    retryFailedHint: 'Run the failed dialogues again, each from the message where it stopped (a paused or finished run runs again)',
+    retryFailedHint:
+      'Run the failed dialogues again, each from the message where it stopped (a paused or finished run runs again)',
     retryFailedNone: 'No failed dialogues to retry',
     retryFailedCancelled: 'A cancelled run is not run again',
     cancel: 'Cancel run',
     cancelHint: 'Stop for good; unfinished dialogues are marked cancelled',
     finishedReason: 'The run is {{status}}',
     confirmCancelTitle: 'Cancel “{{name}}”?',
-    confirmCancelBody_one: '{{count}} unfinished dialogue will be marked cancelled. The finished ones are kept. A cancelled run cannot be resumed.',
-    confirmCancelBody_other: '{{count}} unfinished dialogues will be marked cancelled. The finished ones are kept. A cancelled run cannot be resumed.',
+    confirmCancelBody_one:
+      '{{count}} unfinished dialogue will be marked cancelled. The finished ones are kept. A cancelled run cannot be resumed.',
+    confirmCancelBody_other:
+      '{{count}} unfinished dialogues will be marked cancelled. The finished ones are kept. A cancelled run cannot be resumed.',
     confirmCancel: 'Cancel run',
     pauseFailed: 'Could not pause: {{message}}',
     resumeFailed: 'Could not resume: {{message}}',
@@ -178,7 +185,14 @@ export const simulation = {
     progress: 'Progress',
     progressText: '{{done}} of {{total}} dialogues finished ({{percent}}%)',
     counts: 'Dialogues by state',
-    countLabels: { completed: 'Completed', running: 'Running', failed: 'Failed', pending: 'Pending', cancelled: 'Cancelled', flagged: 'Flagged' },
+    countLabels: {
+      completed: 'Completed',
+      running: 'Running',
+      failed: 'Failed',
+      pending: 'Pending',
+      cancelled: 'Cancelled',
+      flagged: 'Flagged',
+    },
     countHints: {
       completed: 'Ended by a closing phrase or the turn limit',
       running: 'In flight now',
@@ -281,7 +295,12 @@ export const simulation = {
     none: 'No templates.',
     noneSelected: 'Select a template on the left.',
     pinNote: 'Saving adds a version. A run pins the versions current when it starts, so earlier runs are not affected.',
-    builtInNames: { client: 'Client (role card)', counselor: 'Counselor (three-stage integrative)', refereeEthics: 'Arena referee (ethics principles)', refereeSkills: 'Arena referee (counseling skills)' },
+    builtInNames: {
+      client: 'Client (role card)',
+      counselor: 'Counselor (three-stage integrative)',
+      refereeEthics: 'Arena referee (ethics principles)',
+      refereeSkills: 'Arena referee (counseling skills)',
+    },
     kinds: { client: 'Client', counselor: 'Counselor', referee: 'Arena referee' },
     language: 'Template language',
     currentVersion: 'Version {{version}} · {{when}}',
@@ -299,7 +318,8 @@ export const simulation = {
     missingPlaceholder: 'This client template does not contain {{names}}: the client would not see its role card.',
     placeholdersTitle: 'Placeholders',
     placeholders: {
-      role_card: 'The role card, written out as the client reads it (see the Preview tab of a card). Use it in client templates.',
+      role_card:
+        'The role card, written out as the client reads it (see the Preview tab of a card). Use it in client templates.',
       max_turns: 'The run’s turn limit (T), as a number: “up to 50 turns” in a run with T = 50.',
     },
     insert: 'Insert',

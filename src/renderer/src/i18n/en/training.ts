@@ -1,4 +1,7 @@
-/** English UI strings: training (jobs, progress, loss chart, serving); the form and SSH servers are in trainingForm.ts and trainingServer.ts. */
+/**
+ * English UI strings: training (jobs, progress, loss chart, serving); the form and SSH servers are in trainingForm.ts
+ * and trainingServer.ts.
+ */
 import { trainingForm } from './trainingForm'
 import { trainingServer } from './trainingServer'
 
@@ -61,8 +64,10 @@ export const training = {
       lostTitle: 'The workbench lost track of the training:',
       noReason: 'The log gives no reason.',
       exitCode: 'Exit code {{code}}',
-      failedHint: 'The log below shows the last lines the process wrote. Fix the cause (e.g. GPU memory, model path, setup command), then launch a new training.',
-      lostHint: 'The process could not be found on the server (restarted machine, deleted folder?). Refresh to look again.',
+      failedHint:
+        'The log below shows the last lines the process wrote. Fix the cause (e.g. GPU memory, model path, setup command), then launch a new training.',
+      lostHint:
+        'The process could not be found on the server (restarted machine, deleted folder?). Refresh to look again.',
       cancelledBanner: 'This training was cancelled; the checkpoints saved so far stay in the output folder.',
       refresh: 'Refresh',
       refreshing: 'Refreshing…',
@@ -75,11 +80,13 @@ export const training = {
       deleteFailed: 'Could not delete: {{message}}',
       statusReason: 'The job is {{status}}',
       confirmCancelTitle: 'Cancel “{{name}}”?',
-      confirmCancelBody: 'The whole training process on {{server}} is stopped. Checkpoints saved so far stay on the server. This cannot be undone.',
+      confirmCancelBody:
+        'The whole training process on {{server}} is stopped. Checkpoints saved so far stay on the server. This cannot be undone.',
       confirmCancel: 'Cancel training',
       confirmDeleteTitle: 'Delete “{{name}}”?',
       confirmDeleteBody: 'The job leaves the workbench. Its folder and model on the server are not touched.',
-      confirmDeleteActiveBody: 'The training is still running: it is stopped first, then the job leaves the workbench. Its folder on the server is not touched.',
+      confirmDeleteActiveBody:
+        'The training is still running: it is stopped first, then the job leaves the workbench. Its folder on the server is not touched.',
       deletedToast: 'Deleted “{{name}}”',
     },
     progress: {
@@ -129,7 +136,8 @@ export const training = {
       title: 'Serve as endpoint',
       help: 'Starts an OpenAI-compatible server for the trained model on the GPU machine and adds it to Settings → Model endpoints, so simulations and the arena can use it.',
       command: 'Command',
-      commandHint: '{model} becomes the output folder, {port} the port. vLLM by default; LLaMA-Factory’s “llamafactory-cli api” works too.',
+      commandHint:
+        '{model} becomes the output folder, {port} the port. vLLM by default; LLaMA-Factory’s “llamafactory-cli api” works too.',
       port: 'Port',
       baseURL: 'Base URL (optional)',
       baseURLHint: 'How the workbench reaches that port, e.g. through an SSH tunnel. Empty = http://<host>:<port>/v1.',

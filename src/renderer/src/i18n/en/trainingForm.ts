@@ -1,4 +1,6 @@
-/** English UI strings: the new-training form: data, preview, configuration, launch, validation (spread into `training`). */
+/**
+ * English UI strings: the new-training form: data, preview, configuration, launch, validation (spread into `training`).
+ */
 export const trainingForm = {
   form: {
     title: 'New training',
@@ -38,7 +40,8 @@ export const trainingForm = {
     systemPrompt: 'System prompt',
     systemPromptModes: { simulated: 'The one the dialogues were simulated with', none: 'None', custom: 'My own text' },
     systemPromptHints: {
-      simulated: 'The counselor prompt stored with the dialogues. If they were simulated with different prompts (or imported without one), no system prompt is written.',
+      simulated:
+        'The counselor prompt stored with the dialogues. If they were simulated with different prompts (or imported without one), no system prompt is written.',
       none: 'Samples start with the client’s first message.',
       custom: 'Every sample starts with this text as the system message.',
     },
@@ -48,7 +51,8 @@ export const trainingForm = {
     samplesSection: 'Samples',
     samplesHelp: 'One sample per dialogue, or one per counselor turn.',
     perTurnSplit: 'One sample per counselor turn',
-    perTurnSplitHint: 'Each counselor reply becomes a sample with the conversation up to it. More samples, same dialogues.',
+    perTurnSplitHint:
+      'Each counselor reply becomes a sample with the conversation up to it. More samples, same dialogues.',
     dedupe: 'Drop duplicate samples',
     dedupeHint: 'Identical conversations (for example shared openings when split per turn) are kept once.',
     filtersSection: 'Filters',
@@ -89,7 +93,8 @@ export const trainingForm = {
     runHint: 'Build the files from the dataset with these settings',
     stale: 'Settings changed since this preview',
     notYet: 'No preview yet.',
-    nothingLeft: 'No training sample is left with these settings: see what was left out below, then loosen the filters.',
+    nothingLeft:
+      'No training sample is left with these settings: see what was left out below, then loosen the filters.',
     failed: 'Could not build the preview: {{message}}',
     stats: {
       samples: 'Samples',
@@ -101,7 +106,8 @@ export const trainingForm = {
     },
     nothingFiltered: 'No dialogue was left out.',
     filteredTitle: 'Left out',
-    noValidation: 'Nothing was held out: with fewer than two usable dialogues there is nothing to split. Set the held-out share to 0 and use val_size instead.',
+    noValidation:
+      'Nothing was held out: with fewer than two usable dialogues there is nothing to split. Set the held-out share to 0 and use val_size instead.',
     systemPrompt_one: 'System prompt ({{formatted}} character)',
     systemPrompt_other: 'System prompt ({{formatted}} characters)',
     noSystemPrompt: 'No system prompt is written.',
@@ -151,7 +157,8 @@ export const trainingForm = {
     loraAlphaHint: 'Scaling of the adapters. Empty = twice the rank.',
     loraAlphaDefault: 'twice the rank',
     optimisationSection: 'Optimisation',
-    optimisationHelp: 'The paper: learning rate 1e-5, cosine schedule, 2 epochs, bf16, batch 1 with 2 accumulation steps.',
+    optimisationHelp:
+      'The paper: learning rate 1e-5, cosine schedule, 2 epochs, bf16, batch 1 with 2 accumulation steps.',
     learningRate: 'Learning rate',
     learningRateHint: 'e.g. 1e-5 for full fine-tuning, 1e-4 for LoRA.',
     scheduler: 'Scheduler',
@@ -171,7 +178,8 @@ export const trainingForm = {
     outputHelp: 'How often to log and save, and where the trained model goes on the server.',
     valSize: 'Validation share (val_size)',
     valSizeHint: 'Share LLaMA-Factory holds out for eval loss; the paper: 0.001. 0 = no eval loss.',
-    valSizeHeldOut: 'The export already holds out {{share}} of the dialogues, so LLaMA-Factory evaluates on those (val_size is 0).',
+    valSizeHeldOut:
+      'The export already holds out {{share}} of the dialogues, so LLaMA-Factory evaluates on those (val_size is 0).',
     loggingSteps: 'Logging steps',
     loggingStepsHint: 'A loss point every this many steps.',
     saveSteps: 'Save steps',

@@ -33,7 +33,8 @@ export const trainingServer = {
     },
     privateKeyPath: 'Private key file',
     privateKeyPathHint: 'The path on this computer, e.g. ~/.ssh/id_ed25519.',
-    privateKeyPathHintServe: 'A path on the machine running the workbench server, inside its data folder or a folder it was started with --allow-path for.',
+    privateKeyPathHintServe:
+      'A path on the machine running the workbench server, inside its data folder or a folder it was started with --allow-path for.',
     passphrase: 'Key passphrase',
     passphraseHint: 'Only if the key has one. Stored sealed, like API keys, and never shown again.',
     passphraseStorage: 'Only if the key has one. Stored sealed in: {{where}}. Never shown again.',
@@ -46,7 +47,8 @@ export const trainingServer = {
     remoteDir: 'Folder on the server',
     remoteDirHint: 'Each job gets its own folder inside it.',
     setupCommand: 'Setup command',
-    setupCommandHint: 'Run before training in the same shell, e.g. to activate the conda environment with LLaMA-Factory.',
+    setupCommandHint:
+      'Run before training in the same shell, e.g. to activate the conda environment with LLaMA-Factory.',
     gpus: 'GPUs',
     gpusHint: 'How many GPUs the training uses.',
     save: 'Save server',
@@ -56,7 +58,8 @@ export const trainingServer = {
     deletedToast: 'Server “{{name}}” deleted',
     deleteFailed: 'Could not delete the server: {{message}}',
     confirmDeleteTitle: 'Delete server “{{name}}”?',
-    confirmDeleteBody: 'Its stored passphrase and accepted host key are deleted too. Jobs already launched keep their record. This cannot be undone.',
+    confirmDeleteBody:
+      'Its stored passphrase and accepted host key are deleted too. Jobs already launched keep their record. This cannot be undone.',
   },
   hostKey: {
     title: 'Host key',
@@ -72,15 +75,18 @@ export const trainingServer = {
     badgeChanged: 'host key CHANGED',
     trusted: 'The server presented the key you accepted:',
     unknownTitle: 'First contact: the server presents this key',
-    unknownBody: 'Compare it with the fingerprint your administrator gives you (on the server: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). Trust it only if they match.',
+    unknownBody:
+      'Compare it with the fingerprint your administrator gives you (on the server: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). Trust it only if they match.',
     trust: 'Trust this server',
     changedTitle: 'WARNING: the server’s host key has CHANGED',
-    changedBody: 'Someone may be intercepting the connection, or the server was reinstalled. Do not continue until your administrator confirms the new key.',
+    changedBody:
+      'Someone may be intercepting the connection, or the server was reinstalled. Do not continue until your administrator confirms the new key.',
     expected: 'Accepted before',
     presented: 'Presented now',
     trustChanged: 'Trust the new key…',
     confirmChangedTitle: 'Trust the new key of “{{name}}”?',
-    confirmChangedBody: 'Only do this if your administrator confirmed that the server’s key changed to {{fingerprint}}. From now on the old key is refused.',
+    confirmChangedBody:
+      'Only do this if your administrator confirmed that the server’s key changed to {{fingerprint}}. From now on the old key is refused.',
     confirmChanged: 'Trust the new key',
   },
   connection: {

@@ -220,8 +220,10 @@ export const arena: Pick<Resources, 'arena'> = {
       elo: 'Elo',
       bt: 'BT',
       ci: 'BT 95% 置信区间',
-      unboundedNote: '{{names}}：全胜或全负，Bradley–Terry 没有有限的最大似然估计；显示的 BT 值由一个很弱的先验约束，只表示“远高于（或低于）其他参赛者”。更多对战，或出现负（胜）局后，估计才会有限。',
-      tableNote: 'Elo：按决定顺序在线更新。BT：同一量尺上的 Bradley–Terry 最大似然估计，附 95% bootstrap 区间。平局（及“都不好”）双方各计一半。',
+      unboundedNote:
+        '{{names}}：全胜或全负，Bradley–Terry 没有有限的最大似然估计；显示的 BT 值由一个很弱的先验约束，只表示“远高于（或低于）其他参赛者”。更多对战，或出现负（胜）局后，估计才会有限。',
+      tableNote:
+        'Elo：按决定顺序在线更新。BT：同一量尺上的 Bradley–Terry 最大似然估计，附 95% bootstrap 区间。平局（及“都不好”）双方各计一半。',
       battlesTitle: '参赛者之间的对决次数',
       battlesNote: '二者同为候选的决定次数。',
       winRatesTitle: '行对列的胜率',
@@ -231,7 +233,14 @@ export const arena: Pick<Resources, 'arena'> = {
       settingsReset: '恢复论文默认值',
       settingsResetHint: 'K 4、初始 1000、量尺 400、底数 10、1000 轮 bootstrap、种子 42',
       settingsAlreadyDefault: '设置已是论文取值',
-      settings: { k: 'K 系数', initial: '初始评分', scale: '量尺', base: '底数', bootstrapRounds: 'Bootstrap 轮数', seed: '随机种子' },
+      settings: {
+        k: 'K 系数',
+        initial: '初始评分',
+        scale: '量尺',
+        base: '底数',
+        bootstrapRounds: 'Bootstrap 轮数',
+        seed: '随机种子',
+      },
       settingsHints: {
         k: '每个决定对在线 Elo 的影响幅度（0–400）。',
         initial: '每位参赛者的起始评分；BT 评分的平均值等于它。',
@@ -266,7 +275,8 @@ export const arena: Pick<Resources, 'arena'> = {
       linkTitle: '标注者访问链接',
       linkName: '标注者的名字',
       linkHelp: '该链接只能打开此竞技场的标注页面，因此可以交给不应看到工作台其他内容的人。',
-      linkServeOnly: '链接仅在浏览器模式（npm run serve）下可用，标注者在自己的电脑上打开工作台。在桌面应用中请使用“在此标注”。',
+      linkServeOnly:
+        '链接仅在浏览器模式（npm run serve）下可用，标注者在自己的电脑上打开工作台。在桌面应用中请使用“在此标注”。',
       linkNameFirst: '请先输入标注者的名字',
       createLink: '创建访问链接',
       createLinkHint: '为该标注者创建链接',
@@ -295,7 +305,8 @@ export const arena: Pick<Resources, 'arena'> = {
       as: '当前标注者：{{name}}。',
       notYou: '不是你？',
       welcomeTitle: '哪条咨询师回复更好？',
-      welcomeBody: '你将阅读一段心理咨询对话，并在每个咨询师轮次看到两到三条随机排列的候选回复。请选出你认为更好的一条；对话将以它继续。投票即时保存：你可以随时暂停、随时回来。',
+      welcomeBody:
+        '你将阅读一段心理咨询对话，并在每个咨询师轮次看到两到三条随机排列的候选回复。请选出你认为更好的一条；对话将以它继续。投票即时保存：你可以随时暂停、随时回来。',
       nameLabel: '你的名字',
       nameHint: '你的投票以这个名字保存；此浏览器会记住它。',
       nameRequired: '请输入你的名字',

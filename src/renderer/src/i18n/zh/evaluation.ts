@@ -55,14 +55,16 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     confirmCancel: '取消分析',
     confirmDeleteTitle: '删除「{{name}}」？',
     confirmDeleteBody: '该分析、其结果和失败列表都会被删除，数据集不受影响。此操作无法撤销。',
-    confirmDeleteRunningBody: '该分析仍在运行：会先停止，再连同已得到的部分回答一起删除，数据集不受影响。此操作无法撤销。',
+    confirmDeleteRunningBody:
+      '该分析仍在运行：会先停止，再连同已得到的部分回答一起删除，数据集不受影响。此操作无法撤销。',
     deletedToast: '已删除「{{name}}」',
     pauseFailed: '无法暂停：{{message}}',
     resumeFailed: '无法继续：{{message}}',
     cancelFailed: '无法取消：{{message}}',
     deleteFailed: '无法删除：{{message}}',
     noDatasetsTitle: '请先导入语料或运行一次模拟',
-    noDatasetsBody: '分析以数据集为对象：可在「数据集」页面导入语料（SmileChat、MAGneT、ShareGPT 等），或通过模拟生成对话。',
+    noDatasetsBody:
+      '分析以数据集为对象：可在「数据集」页面导入语料（SmileChat、MAGneT、ShareGPT 等），或通过模拟生成对话。',
     goDatasets: '前往数据集',
     goSimulations: '前往模拟',
     emptyTitle: '开始你的第一项分析',
@@ -109,7 +111,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     seed: '随机种子',
     seedHint: '决定每段对话与哪张他人角色卡随机配对（对照组），使结果可以完全复现。',
     model: '嵌入模型',
-    modelHint: 'Hugging Face 模型编号（首次使用时下载到工作区，Xenova/bge-m3 为论文所用模型），或离线电脑上本地模型文件夹的绝对路径。',
+    modelHint:
+      'Hugging Face 模型编号（首次使用时下载到工作区，Xenova/bge-m3 为论文所用模型），或离线电脑上本地模型文件夹的绝对路径。',
     pooling: '池化方式',
     poolingHint: '如何把各词元向量合成一个向量：CLS 词元（bge-m3 的方式，论文设置）或取平均。',
     poolings: { cls: 'CLS 词元', mean: '词元平均' },
@@ -186,7 +189,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     dialoguesAxis: '对话数',
     topicsTitle: '对话的话题分布',
     topicAxis: '已分类对话的占比（各轮合计）',
-    topicDatasetLine: '{{dataset}}：熵 M = {{mean}} 比特，SD = {{sd}}（{{rounds}} 轮）；{{classified}} 个对话轮次分布在 {{topics}} 个话题；失败 {{failures}} 个。',
+    topicDatasetLine:
+      '{{dataset}}：熵 M = {{mean}} 比特，SD = {{sd}}（{{rounds}} 轮）；{{classified}} 个对话轮次分布在 {{topics}} 个话题；失败 {{failures}} 个。',
     entropyComparison: '每轮的熵，{{a}} 对比 {{b}}',
     topicReading: '熵越高，说明来访者的困扰分布在越多的话题上。',
     noTopics: '没有任何对话被成功分类。',

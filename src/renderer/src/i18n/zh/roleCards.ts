@@ -71,7 +71,8 @@ export const roleCards: Pick<Resources, 'roleCards' | 'editor' | 'importDialog' 
     updatedAt: '更新于 {{when}}',
     errorsAtTop: '卡片未能保存：',
     conflictTitle: '这张卡片已在别处被修改',
-    conflictBody: '在你打开之后，另一个窗口、命令行或一次导入修改了这张卡片。你可以重新加载最新版本（这里的修改会丢失），或者用你的版本覆盖它。',
+    conflictBody:
+      '在你打开之后，另一个窗口、命令行或一次导入修改了这张卡片。你可以重新加载最新版本（这里的修改会丢失），或者用你的版本覆盖它。',
     conflictReload: '加载最新版本',
     conflictOverwrite: '用我的版本覆盖',
     goneTitle: '这张卡片已不存在',

@@ -1,7 +1,21 @@
 import type { Resources } from '../en'
 
 /** 中文界面文案：shell。 */
-export const shell: Pick<Resources, 'app' | 'nav' | 'language' | 'common' | 'validation' | 'unsaved' | 'status' | 'duration' | 'llmErrors' | 'settings' | 'endpoints' | 'about'> = {
+export const shell: Pick<
+  Resources,
+  | 'app'
+  | 'nav'
+  | 'language'
+  | 'common'
+  | 'validation'
+  | 'unsaved'
+  | 'status'
+  | 'duration'
+  | 'llmErrors'
+  | 'settings'
+  | 'endpoints'
+  | 'about'
+> = {
   app: {
     name: 'SimPsy 工作台',
     workspace: '工作区',
@@ -62,7 +76,8 @@ export const shell: Pick<Resources, 'app' | 'nav' | 'language' | 'common' | 'val
     maxTags: '最多 {{max}} 个标签',
     url: '必须是网址，例如 {{example}}',
     httpScheme: '必须以 http:// 或 https:// 开头',
-    pathNotAllowed: '{{path}} 不在服务器允许浏览器使用的文件夹内（{{roots}}）。请把文件复制到其中一个文件夹，或用 --allow-path <文件夹> 启动服务器。',
+    pathNotAllowed:
+      '{{path}} 不在服务器允许浏览器使用的文件夹内（{{roots}}）。请把文件复制到其中一个文件夹，或用 --allow-path <文件夹> 启动服务器。',
     modelId: '必须是模型仓库编号（如 BAAI/bge-m3）或模型文件夹的绝对路径',
     numberMax: '不能大于 {{max}}',
     numberMin: '不能小于 {{min}}',
@@ -140,7 +155,8 @@ export const shell: Pick<Resources, 'app' | 'nav' | 'language' | 'common' | 'val
     maxTokens: '最大生成长度（tokens）',
     timeout: '超时（秒）',
     stream: '流式接收回复',
-    streamHint: '回复分块到达，服务器卡住时几秒内即可发现，而不必等到超时；保存的回复完全相同。若服务器拒绝流式请求，请关闭此项（忽略流式请求的服务器两种方式都能用）。',
+    streamHint:
+      '回复分块到达，服务器卡住时几秒内即可发现，而不必等到超时；保存的回复完全相同。若服务器拒绝流式请求，请关闭此项（忽略流式请求的服务器两种方式都能用）。',
     firstByteTimeout: '等待首个数据块（秒）',
     idleTimeout: '数据块之间的最长间隔（秒）',
     maxConcurrency: '同时请求数',

@@ -1,7 +1,19 @@
 import type { Resources } from '../en'
 
 /** 中文界面文案：simulation。 */
-export const simulation: Pick<Resources, 'endReason' | 'endReasonKinds' | 'rejection' | 'runs' | 'runForm' | 'dashboard' | 'runConfig' | 'live' | 'transcript' | 'prompts'> = {
+export const simulation: Pick<
+  Resources,
+  | 'endReason'
+  | 'endReasonKinds'
+  | 'rejection'
+  | 'runs'
+  | 'runForm'
+  | 'dashboard'
+  | 'runConfig'
+  | 'live'
+  | 'transcript'
+  | 'prompts'
+> = {
   endReason: {
     none: '尚未结束。',
     keyword: '第 {{turn}} 轮咨询师说出结束语“{{keyword}}”，对话结束。',
@@ -56,7 +68,8 @@ export const simulation: Pick<Resources, 'endReason' | 'endReasonKinds' | 'rejec
     startedToast: '运行“{{name}}”已开始',
     problems_one: '有 {{count}} 项设置需要修改（已在下方标出）。',
     problems_other: '有 {{count}} 项设置需要修改（已在下方标出）。',
-    noEndpoint: '还没有模型接口。运行需要为来访者和咨询师各指定一个（可以是同一个）。请在“设置”中添加——此表单的内容会被保留。',
+    noEndpoint:
+      '还没有模型接口。运行需要为来访者和咨询师各指定一个（可以是同一个）。请在“设置”中添加——此表单的内容会被保留。',
     noEndpointReason: '请先在“设置”中添加模型接口',
     noEndpointOption: '未保存任何接口',
     roles: { client: '来访者', counselor: '咨询师' },
@@ -155,7 +168,8 @@ export const simulation: Pick<Resources, 'endReason' | 'endReasonKinds' | 'rejec
     refreshFailed: '无法刷新运行：{{message}}',
     failedBanner: '运行因错误而停止。“继续”会接着运行未完成的对话；“重试失败的对话”会让失败的对话从中断处重新进行。',
     waitingFor: '正在等待 {{endpoint}}：{{error}}',
-    waitingHint: '该接口持续出错。使用它的对话会等待（期间不时重新尝试），接口恢复后自动继续，不会丢失任何内容。暂停或取消即可停止等待。',
+    waitingHint:
+      '该接口持续出错。使用它的对话会等待（期间不时重新尝试），接口恢复后自动继续，不会丢失任何内容。暂停或取消即可停止等待。',
     openDataset: '打开数据集',
     pause: '暂停',
     pausing: '正在暂停…',
@@ -180,7 +194,14 @@ export const simulation: Pick<Resources, 'endReason' | 'endReasonKinds' | 'rejec
     progress: '进度',
     progressText: '已结束 {{done}} / {{total}} 段对话（{{percent}}%）',
     counts: '各状态的对话数',
-    countLabels: { completed: '已完成', running: '进行中', failed: '失败', pending: '等待中', cancelled: '已取消', flagged: '已标记' },
+    countLabels: {
+      completed: '已完成',
+      running: '进行中',
+      failed: '失败',
+      pending: '等待中',
+      cancelled: '已取消',
+      flagged: '已标记',
+    },
     countHints: {
       completed: '因结束语或轮数上限而结束',
       running: '正在进行',
@@ -283,7 +304,12 @@ export const simulation: Pick<Resources, 'endReason' | 'endReasonKinds' | 'rejec
     none: '没有模板。',
     noneSelected: '请在左侧选择一个模板。',
     pinNote: '保存会新增一个版本。运行会锁定开始时的当前版本，因此不影响之前的运行。',
-    builtInNames: { client: '来访者（角色卡）', counselor: '咨询师（三阶段整合）', refereeEthics: '竞技场裁判（伦理原则）', refereeSkills: '竞技场裁判（咨询技术）' },
+    builtInNames: {
+      client: '来访者（角色卡）',
+      counselor: '咨询师（三阶段整合）',
+      refereeEthics: '竞技场裁判（伦理原则）',
+      refereeSkills: '竞技场裁判（咨询技术）',
+    },
     kinds: { client: '来访者', counselor: '咨询师', referee: '竞技场裁判' },
     language: '模板语言',
     currentVersion: '版本 {{version}} · {{when}}',

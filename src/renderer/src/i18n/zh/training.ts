@@ -130,7 +130,8 @@ export const training: Pick<Resources, 'training'> = {
       title: '部署为端点',
       help: '在 GPU 服务器上为训练好的模型启动一个 OpenAI 兼容的服务，并添加到“设置 → 模型端点”，供模拟和竞技场使用。',
       command: '命令',
-      commandHint: '{model} 会替换为输出目录，{port} 替换为端口。默认使用 vLLM；LLaMA-Factory 的“llamafactory-cli api”也可以。',
+      commandHint:
+        '{model} 会替换为输出目录，{port} 替换为端口。默认使用 vLLM；LLaMA-Factory 的“llamafactory-cli api”也可以。',
       port: '端口',
       baseURL: 'Base URL（可选）',
       baseURLHint: '工作台如何访问该端口，例如经由 SSH 隧道。留空表示 http://<主机>:<端口>/v1。',

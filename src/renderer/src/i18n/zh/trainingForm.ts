@@ -1,7 +1,10 @@
 import type { Resources } from '../en'
 
 /** 中文界面文案：新建训练表单：数据、预览、配置、启动、校验（并入 training）。 */
-export const trainingForm: Pick<Resources['training'], 'form' | 'data' | 'preview' | 'filtered' | 'config' | 'launch' | 'validation'> = {
+export const trainingForm: Pick<
+  Resources['training'],
+  'form' | 'data' | 'preview' | 'filtered' | 'config' | 'launch' | 'validation'
+> = {
   form: {
     title: '新建训练',
     intro: '共四步，可随时来回切换。点击启动之前，不会向服务器发送任何内容。',
@@ -40,7 +43,8 @@ export const trainingForm: Pick<Resources['training'], 'form' | 'data' | 'previe
     systemPrompt: '系统提示词',
     systemPromptModes: { simulated: '模拟对话时使用的提示词', none: '不使用', custom: '自定义文本' },
     systemPromptHints: {
-      simulated: '使用对话中保存的咨询师提示词。若这些对话使用了不同的提示词（或导入时没有提示词），则不写入系统提示词。',
+      simulated:
+        '使用对话中保存的咨询师提示词。若这些对话使用了不同的提示词（或导入时没有提示词），则不写入系统提示词。',
       none: '样本从来访者的第一句话开始。',
       custom: '每条样本都以这段文字作为系统消息开头。',
     },

@@ -35,7 +35,8 @@ export const trainingServer: Pick<Resources['training'], 'server' | 'ssh' | 'hos
     },
     privateKeyPath: '私钥文件',
     privateKeyPathHint: '本机上的路径，例如 ~/.ssh/id_ed25519。',
-    privateKeyPathHintServe: '运行工作台服务器的那台机器上的路径，须在其数据文件夹内，或在启动时用 --allow-path 允许的文件夹内。',
+    privateKeyPathHintServe:
+      '运行工作台服务器的那台机器上的路径，须在其数据文件夹内，或在启动时用 --allow-path 允许的文件夹内。',
     passphrase: '私钥口令',
     passphraseHint: '仅当私钥设有口令时填写。与 API 密钥一样加密保存，之后不再显示。',
     passphraseStorage: '仅当私钥设有口令时填写。加密保存在：{{where}}。之后不再显示。',
@@ -74,7 +75,8 @@ export const trainingServer: Pick<Resources['training'], 'server' | 'ssh' | 'hos
     badgeChanged: '主机密钥已改变',
     trusted: '服务器出示的正是你接受过的密钥：',
     unknownTitle: '首次连接：服务器出示了以下密钥',
-    unknownBody: '请与管理员提供的指纹核对（在服务器上运行：ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub）。只有两者一致时才信任。',
+    unknownBody:
+      '请与管理员提供的指纹核对（在服务器上运行：ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub）。只有两者一致时才信任。',
     trust: '信任此服务器',
     changedTitle: '警告：服务器的主机密钥已经改变',
     changedBody: '可能有人正在拦截连接，也可能服务器被重装过。在管理员确认新密钥之前，请不要继续。',

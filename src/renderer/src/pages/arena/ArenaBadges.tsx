@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next'
 export function RefereeBadge({ kind }: { kind: 'llm' | 'human' }) {
   const { t } = useTranslation()
   return (
-    <span className={`badge ${kind === 'human' ? 'badge-pool' : 'badge-neutral'}`} data-testid="arena-referee-kind" data-kind={kind}>
+    <span
+      className={`badge ${kind === 'human' ? 'badge-pool' : 'badge-neutral'}`}
+      data-testid="arena-referee-kind"
+      data-kind={kind}
+    >
       {t(`arena.refereeKinds.${kind}`)}
     </span>
   )

@@ -16,7 +16,10 @@ import { NewArenaForm } from './form/NewArenaForm'
 
 const memory = viewMemory()
 
-/** The counselor arena: arenas on the left, one arena (or the new-arena form) on the right; `#/annotate/<id>` opens the annotation view. */
+/**
+ * The counselor arena: arenas on the left, one arena (or the new-arena form) on the right; `#/annotate/<id>` opens the
+ * annotation view.
+ */
 export function ArenaPage() {
   const route = useAnnotationRoute()
   if (route.arenaId) return <AnnotationView arenaId={route.arenaId} onLeave={route.close} />
@@ -46,7 +49,12 @@ function ArenaWorkspace({ onAnnotate }: { onAnnotate: (arenaId: string) => void 
       title={t('arena.title')}
       count={arenas && t('arena.list.count', { count: arenas.length, formatted: formatNumber(arenas.length) })}
       countTestId="arena-count"
-      newButton={{ label: t('arena.list.new'), testId: 'new-arena', pressed: view.kind === 'new', onClick: () => setView({ kind: 'new' }) }}
+      newButton={{
+        label: t('arena.list.new'),
+        testId: 'new-arena',
+        pressed: view.kind === 'new',
+        onClick: () => setView({ kind: 'new' }),
+      }}
       loadError={loadError != null ? t('arena.list.loadFailed', { message: errorMessage(loadError) }) : null}
       onRetry={() => void Promise.all([reload(), reloadEndpoints()])}
       listLabel={t('arena.list.label')}
@@ -56,9 +64,19 @@ function ArenaWorkspace({ onAnnotate }: { onAnnotate: (arenaId: string) => void 
     >
       {view.kind === 'new' && <NewArenaForm endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />}
       {view.kind === 'item' && selected && (
-        <ArenaDetail key={selected.id} arena={selected} arenas={arenas ?? []} endpoints={endpoints ?? []} onUpdate={upsert} onDeleted={onDeleted} onAnnotate={onAnnotate} />
+        <ArenaDetail
+          key={selected.id}
+          arena={selected}
+          arenas={arenas ?? []}
+          endpoints={endpoints ?? []}
+          onUpdate={upsert}
+          onDeleted={onDeleted}
+          onAnnotate={onAnnotate}
+        />
       )}
-      {view.kind === 'none' && arenas && endpoints && <NoArenas hasEndpoints={endpoints.length > 0} onNew={() => setView({ kind: 'new' })} />}
+      {view.kind === 'none' && arenas && endpoints && (
+        <NoArenas hasEndpoints={endpoints.length > 0} onNew={() => setView({ kind: 'new' })} />
+      )}
     </MasterDetailPage>
   )
 }

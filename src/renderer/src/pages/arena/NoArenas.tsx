@@ -12,11 +12,21 @@ export function NoArenas({ hasEndpoints, onNew }: { hasEndpoints: boolean; onNew
       {!hasEndpoints && <p>{t('arena.empty.noEndpoint')}</p>}
       <div className="button-row">
         {!hasEndpoints && (
-          <button type="button" className="button button-primary" onClick={() => navigate('settings')} data-testid="arenas-empty-settings">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => navigate('settings')}
+            data-testid="arenas-empty-settings"
+          >
             {t('runs.openSettings')}
           </button>
         )}
-        <button type="button" className={hasEndpoints ? 'button button-primary' : 'button'} onClick={onNew} data-testid="arenas-empty-new">
+        <button
+          type="button"
+          className={hasEndpoints ? 'button button-primary' : 'button'}
+          onClick={onNew}
+          data-testid="arenas-empty-new"
+        >
           {t('arena.list.new')}
         </button>
       </div>

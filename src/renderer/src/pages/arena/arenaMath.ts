@@ -13,7 +13,10 @@ export function plannedDialogues(contestants: number, k: number, perCombination:
   return binomial(contestants, k) * perCombination
 }
 
-/** Dialogues in which two given contestants are both candidates: the combinations holding both, C(n − 2, k − 2), × per combination. */
+/**
+ * Dialogues in which two given contestants are both candidates: the combinations holding both, C(n − 2, k − 2), × per
+ * combination.
+ */
 export function sharedDialogues(contestants: number, k: number, perCombination: number): number {
   return binomial(contestants - 2, k - 2) * perCombination
 }

@@ -33,7 +33,14 @@ export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; on
       })
       if (file.count === 0) return fail(t('datasetExport.nothingExported'))
       downloadFile(file)
-      toast({ kind: 'success', message: t('datasetExport.doneToast', { count: file.count, formatted: formatNumber(file.count), file: file.fileName }) })
+      toast({
+        kind: 'success',
+        message: t('datasetExport.doneToast', {
+          count: file.count,
+          formatted: formatNumber(file.count),
+          file: file.fileName,
+        }),
+      })
       onClose()
     })
 
@@ -59,7 +66,15 @@ export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; on
         <legend>{t('exportDialog.format')}</legend>
         {DATASET_FORMATS.map((option, index) => (
           <label key={option} className="radio radio-described">
-            <input type="radio" name="dataset-export-format" value={option} checked={format === option} onChange={() => setFormat(option)} data-autofocus={index === 0 ? true : undefined} data-testid={`dataset-export-format-${option}`} />
+            <input
+              type="radio"
+              name="dataset-export-format"
+              value={option}
+              checked={format === option}
+              onChange={() => setFormat(option)}
+              data-autofocus={index === 0 ? true : undefined}
+              data-testid={`dataset-export-format-${option}`}
+            />
             <span>
               {t(`datasetFormats.${option}`)}
               <span className="field-hint">{t(`datasetExport.formatHints.${option}`)}</span>
@@ -68,7 +83,12 @@ export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; on
         ))}
       </fieldset>
       <label className="check-field">
-        <input type="checkbox" checked={completeOnly} onChange={(event) => setCompleteOnly(event.target.checked)} data-testid="dataset-export-complete-only" />
+        <input
+          type="checkbox"
+          checked={completeOnly}
+          onChange={(event) => setCompleteOnly(event.target.checked)}
+          data-testid="dataset-export-complete-only"
+        />
         <span>
           <span className="check-label">{t('datasetExport.completeOnly')}</span>
           <span className="field-hint">{t('datasetExport.completeOnlyHint')}</span>
@@ -76,7 +96,15 @@ export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; on
       </label>
       {WITH_SYSTEM_PROMPT.includes(format) && (
         <Field label={t('datasetExport.systemPrompt')} hint={t('datasetExport.systemPromptHint')}>
-          {(control) => <textarea {...control} rows={3} value={systemPrompt} onChange={(event) => setSystemPrompt(event.target.value)} data-testid="dataset-export-system-prompt" />}
+          {(control) => (
+            <textarea
+              {...control}
+              rows={3}
+              value={systemPrompt}
+              onChange={(event) => setSystemPrompt(event.target.value)}
+              data-testid="dataset-export-system-prompt"
+            />
+          )}
         </Field>
       )}
     </Modal>

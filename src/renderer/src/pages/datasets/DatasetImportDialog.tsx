@@ -21,9 +21,20 @@ const rowErrorsOnly = (report: DatasetImportReport) => report.errors.every((e) =
 export function DatasetImportDialog({ initialFile, onClose, onOpenDataset }: DatasetImportDialogProps) {
   const { t } = useTranslation()
   const flow = useImportFlow<DatasetImportOptionsValue, DatasetImportReport>({
-    initialOptions: { file: initialFile, format: 'auto', name: initialFile ? nameFromFile(initialFile.name) : '', skipInvalidRows: false },
+    initialOptions: {
+      file: initialFile,
+      format: 'auto',
+      name: initialFile ? nameFromFile(initialFile.name) : '',
+      skipInvalidRows: false,
+    },
     send: (upload, options, dryRun) =>
-      api.importDataset({ ...upload, format: options.format, name: options.name.trim() || undefined, skipInvalidRows: options.skipInvalidRows, dryRun }),
+      api.importDataset({
+        ...upload,
+        format: options.format,
+        name: options.name.trim() || undefined,
+        skipInvalidRows: options.skipInvalidRows,
+        dryRun,
+      }),
   })
 
   const skipAndRetry = () => {
@@ -52,11 +63,21 @@ export function DatasetImportDialog({ initialFile, onClose, onOpenDataset }: Dat
           )}
         </div>
       )}
-      failedMessage={(report) => (rowErrorsOnly(report) ? t('datasetImport.failedRowsBody', { count: report.imported }) : t('datasetImport.failedBody'))}
+      failedMessage={(report) =>
+        rowErrorsOnly(report)
+          ? t('datasetImport.failedRowsBody', { count: report.imported })
+          : t('datasetImport.failedBody')
+      }
       failedAction={(report) =>
         rowErrorsOnly(report) &&
         !flow.options.skipInvalidRows && (
-          <button type="button" className="button button-primary" onClick={skipAndRetry} data-autofocus data-testid="dataset-import-skip-retry">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={skipAndRetry}
+            data-autofocus
+            data-testid="dataset-import-skip-retry"
+          >
             {t('datasetImport.skipAndCheck')}
           </button>
         )
@@ -64,14 +85,24 @@ export function DatasetImportDialog({ initialFile, onClose, onOpenDataset }: Dat
       done={(report) => (
         <div data-testid="dataset-import-done">
           <div className="banner banner-success" role="status">
-            <strong>{t('importDialog.doneTitle')}</strong> {t('datasetImport.doneBody', { imported: formatNumber(report.imported), skipped: formatNumber(report.skipped) })}
+            <strong>{t('importDialog.doneTitle')}</strong>{' '}
+            {t('datasetImport.doneBody', {
+              imported: formatNumber(report.imported),
+              skipped: formatNumber(report.skipped),
+            })}
           </div>
           <DatasetImportReportView report={report} title={t('datasetImport.summary')} done />
         </div>
       )}
       doneAction={(report) =>
         report.datasetId && (
-          <button type="button" className="button button-primary" onClick={() => onOpenDataset(report.datasetId!)} data-autofocus data-testid="dataset-import-open">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => onOpenDataset(report.datasetId!)}
+            data-autofocus
+            data-testid="dataset-import-open"
+          >
             {t('datasetImport.openDataset')}
           </button>
         )

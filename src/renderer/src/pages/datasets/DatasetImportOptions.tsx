@@ -15,10 +15,17 @@ export function nameFromFile(fileName: string): string {
   return fileName.replace(/(\.(gz|zip))?$/i, '').replace(/\.(jsonl|ndjson|json|txt)$/i, '') || fileName
 }
 
-export function DatasetImportOptions({ value, onChange }: { value: DatasetImportOptionsValue; onChange: (value: DatasetImportOptionsValue) => void }) {
+export function DatasetImportOptions({
+  value,
+  onChange,
+}: {
+  value: DatasetImportOptionsValue
+  onChange: (value: DatasetImportOptionsValue) => void
+}) {
   const { t } = useTranslation()
   const set = (patch: Partial<DatasetImportOptionsValue>) => onChange({ ...value, ...patch })
-  const chooseFile = (file: File) => set({ file, name: followFileNameGuess(value.name, value.file, file, nameFromFile) })
+  const chooseFile = (file: File) =>
+    set({ file, name: followFileNameGuess(value.name, value.file, file, nameFromFile) })
 
   return (
     <div className="import-options">
@@ -32,7 +39,12 @@ export function DatasetImportOptions({ value, onChange }: { value: DatasetImport
       <div className="form-grid">
         <Field label={t('importDialog.format')} hint={t(`datasetImport.formatHints.${value.format}`)}>
           {(control) => (
-            <select {...control} value={value.format} onChange={(event) => set({ format: event.target.value as DatasetImportOptionsValue['format'] })} data-testid="dataset-import-format">
+            <select
+              {...control}
+              value={value.format}
+              onChange={(event) => set({ format: event.target.value as DatasetImportOptionsValue['format'] })}
+              data-testid="dataset-import-format"
+            >
               {(['auto', ...DATASET_FORMATS] as const).map((format) => (
                 <option key={format} value={format}>
                   {t(`datasetFormats.${format}`)}
@@ -42,11 +54,25 @@ export function DatasetImportOptions({ value, onChange }: { value: DatasetImport
           )}
         </Field>
         <Field label={t('datasetImport.name')} hint={t('datasetImport.nameHint')}>
-          {(control) => <input {...control} type="text" value={value.name} maxLength={200} onChange={(event) => set({ name: event.target.value })} data-testid="dataset-import-name" />}
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={value.name}
+              maxLength={200}
+              onChange={(event) => set({ name: event.target.value })}
+              data-testid="dataset-import-name"
+            />
+          )}
         </Field>
       </div>
       <label className="check-field">
-        <input type="checkbox" checked={value.skipInvalidRows} onChange={(event) => set({ skipInvalidRows: event.target.checked })} data-testid="dataset-import-skip-invalid" />
+        <input
+          type="checkbox"
+          checked={value.skipInvalidRows}
+          onChange={(event) => set({ skipInvalidRows: event.target.checked })}
+          data-testid="dataset-import-skip-invalid"
+        />
         <span>
           <span className="check-label">{t('datasetImport.skipInvalid')}</span>
           <span className="field-hint">{t('datasetImport.skipInvalidHint')}</span>

@@ -4,7 +4,15 @@ import { ImportReportSummary } from '../../components/fileImport/ImportReportSum
 import { formatNumber } from '../../lib/format'
 
 /** The counts of a checked (dry-run) or finished dataset import. */
-export function DatasetImportReportView({ report, title, done = false }: { report: DatasetImportReport; title: string; done?: boolean }) {
+export function DatasetImportReportView({
+  report,
+  title,
+  done = false,
+}: {
+  report: DatasetImportReport
+  title: string
+  done?: boolean
+}) {
   const { t } = useTranslation()
   const rows: [string, string][] = [
     [t('importDialog.reportFile'), report.file],

@@ -10,7 +10,15 @@ import { Modal } from '../../components/Modal'
 import { useToast } from '../../components/Toasts'
 
 /** Name and description of a dataset. */
-export function DatasetRenameDialog({ dataset, onClose, onRenamed }: { dataset: Dataset; onClose: () => void; onRenamed: (dataset: Dataset) => void }) {
+export function DatasetRenameDialog({
+  dataset,
+  onClose,
+  onRenamed,
+}: {
+  dataset: Dataset
+  onClose: () => void
+  onRenamed: (dataset: Dataset) => void
+}) {
   const { t } = useTranslation()
   const toast = useToast()
   const [name, setName] = useState(dataset.name)
@@ -61,7 +69,16 @@ export function DatasetRenameDialog({ dataset, onClose, onRenamed }: { dataset: 
           )}
         </Field>
         <Field label={t('datasets.description')} hint={t('datasets.descriptionHint')}>
-          {(control) => <textarea {...control} rows={4} value={description} maxLength={5000} onChange={(event) => setDescription(event.target.value)} data-testid="dataset-rename-description" />}
+          {(control) => (
+            <textarea
+              {...control}
+              rows={4}
+              value={description}
+              maxLength={5000}
+              onChange={(event) => setDescription(event.target.value)}
+              data-testid="dataset-rename-description"
+            />
+          )}
         </Field>
       </div>
     </Modal>

@@ -29,38 +29,78 @@ export function DatasetTable({ datasets, runsByDataset, onOpen, onRename, onExpo
     { label: <span className="visually-hidden">{t('datasets.colActions')}</span> },
   ]
   return (
-    <DataTable columns={columns} className="dataset-table" scrollClassName="dataset-table-scroll" testId="dataset-table">
+    <DataTable
+      columns={columns}
+      className="dataset-table"
+      scrollClassName="dataset-table-scroll"
+      testId="dataset-table"
+    >
       {datasets.map((dataset) => {
         const run = runsByDataset.get(dataset.id)
         const blocked = deleteBlockedReason(run, t)
         return (
           <tr key={dataset.id} data-testid="dataset-row" data-dataset-id={dataset.id}>
             <td>
-              <button type="button" className="link-button dataset-name" onClick={() => onOpen(dataset)} data-testid="dataset-open">
+              <button
+                type="button"
+                className="link-button dataset-name"
+                onClick={() => onOpen(dataset)}
+                data-testid="dataset-open"
+              >
                 {dataset.name}
               </button>
-              <div className="muted small dataset-source">{run ? t('datasets.fromRun', { status: t(`status.${run.status}`) }) : dataset.source}</div>
+              <div className="muted small dataset-source">
+                {run ? t('datasets.fromRun', { status: t(`status.${run.status}`) }) : dataset.source}
+              </div>
             </td>
             <td>
-              <span className={`badge ${dataset.kind === 'run' ? 'badge-running' : 'badge-neutral'}`}>{t(`datasets.kinds.${dataset.kind}`)}</span>
+              <span className={`badge ${dataset.kind === 'run' ? 'badge-running' : 'badge-neutral'}`}>
+                {t(`datasets.kinds.${dataset.kind}`)}
+              </span>
             </td>
             <td className="numeric" data-testid="dataset-count">
               {formatNumber(dataset.dialogueCount)}
             </td>
-            <td>{dataset.language === 'mixed' ? t('datasets.mixed') : t(`editor.cardLanguages.${dataset.language}`)}</td>
+            <td>
+              {dataset.language === 'mixed' ? t('datasets.mixed') : t(`editor.cardLanguages.${dataset.language}`)}
+            </td>
             <td>{formatDateTime(dataset.createdAt)}</td>
             <td>
               <div className="button-row row-actions">
-                <button type="button" className="button button-small" onClick={() => onOpen(dataset)} title={t('datasets.openHint')}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => onOpen(dataset)}
+                  title={t('datasets.openHint')}
+                >
                   {t('datasets.open')}
                 </button>
-                <button type="button" className="button button-small" onClick={() => onRename(dataset)} data-testid="dataset-rename">
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => onRename(dataset)}
+                  data-testid="dataset-rename"
+                >
                   {t('datasets.rename')}
                 </button>
-                <button type="button" className="button button-small" onClick={() => onExport(dataset)} disabled={dataset.dialogueCount === 0} title={dataset.dialogueCount === 0 ? t('datasets.emptyExportReason') : undefined} data-testid="dataset-export">
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => onExport(dataset)}
+                  disabled={dataset.dialogueCount === 0}
+                  title={dataset.dialogueCount === 0 ? t('datasets.emptyExportReason') : undefined}
+                  data-testid="dataset-export"
+                >
                   {t('datasets.export')}
                 </button>
-                <button type="button" className="button button-small button-danger-outline" onClick={() => onDelete(dataset)} disabled={blocked !== null} title={blocked ?? undefined} data-testid="dataset-delete">
+                <button
+                  type="button"
+                  className="button button-small button-danger-outline"
+                  onClick={() => onDelete(dataset)}
+                  disabled={blocked !== null}
+                  title={blocked ?? undefined}
+                  data-testid="dataset-delete"
+                >
                   {t('common.delete')}
                 </button>
               </div>

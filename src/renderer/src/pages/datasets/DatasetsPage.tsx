@@ -46,10 +46,13 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
 
   useEffect(() => {
     if (target?.datasetId) openById(target.datasetId, target.dialogueId)
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation target (seq) is what opens a dataset
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation target (seq) is what opens a dataset
   }, [target?.seq, target?.datasetId, target?.dialogueId])
 
-  const runsByDataset = useMemo(() => new Map<string, RunSummary>((runs ?? []).map((run) => [run.datasetId, run])), [runs])
+  const runsByDataset = useMemo(
+    () => new Map<string, RunSummary>((runs ?? []).map((run) => [run.datasetId, run])),
+    [runs],
+  )
   const openDataset = open && datasets ? datasets.find((d) => d.id === open.id) : undefined
 
   // A dataset deleted elsewhere closes its browser.
@@ -61,7 +64,10 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
   const deletion = useConfirmedAction<Dataset>({
     dialog: (dataset) => ({
       title: t('datasets.confirmDeleteTitle', { name: dataset.name }),
-      body: dataset.kind === 'run' ? t('datasets.confirmDeleteRunBody', { count: dataset.dialogueCount }) : t('datasets.confirmDeleteBody', { count: dataset.dialogueCount }),
+      body:
+        dataset.kind === 'run'
+          ? t('datasets.confirmDeleteRunBody', { count: dataset.dialogueCount })
+          : t('datasets.confirmDeleteBody', { count: dataset.dialogueCount }),
       confirmLabel: t('common.delete'),
       testId: 'dataset-delete-dialog',
     }),
@@ -100,7 +106,12 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
                 </span>
               )}
             </div>
-            <button type="button" className="button button-primary" onClick={() => setImportFile({ file: null })} data-testid="dataset-import-button">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setImportFile({ file: null })}
+              data-testid="dataset-import-button"
+            >
               {t('datasets.import')}
             </button>
           </header>
@@ -115,10 +126,20 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
                 <h3>{t('datasets.emptyTitle')}</h3>
                 <p>{t('datasets.emptyBody')}</p>
                 <div className="button-row">
-                  <button type="button" className="button button-primary" onClick={() => navigate('simulations')} data-testid="datasets-empty-run">
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    onClick={() => navigate('simulations')}
+                    data-testid="datasets-empty-run"
+                  >
                     {t('datasets.emptyRun')}
                   </button>
-                  <button type="button" className="button" onClick={() => setImportFile({ file: null })} data-testid="datasets-empty-import">
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setImportFile({ file: null })}
+                    data-testid="datasets-empty-import"
+                  >
                     {t('datasets.import')}
                   </button>
                 </div>
@@ -126,7 +147,14 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
               </div>
             )}
             {datasets && datasets.length > 0 && (
-              <DatasetTable datasets={datasets} runsByDataset={runsByDataset} onOpen={(d) => setOpen({ id: d.id })} onRename={setRenaming} onExport={setExporting} onDelete={deletion.ask} />
+              <DatasetTable
+                datasets={datasets}
+                runsByDataset={runsByDataset}
+                onOpen={(d) => setOpen({ id: d.id })}
+                onRename={setRenaming}
+                onExport={setExporting}
+                onDelete={deletion.ask}
+              />
             )}
             {!datasets && error == null && <p className="muted">{t('app.loading')}</p>}
           </div>
@@ -148,7 +176,9 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
           }}
         />
       )}
-      {renaming && <DatasetRenameDialog dataset={renaming} onClose={() => setRenaming(null)} onRenamed={() => void reload()} />}
+      {renaming && (
+        <DatasetRenameDialog dataset={renaming} onClose={() => setRenaming(null)} onRenamed={() => void reload()} />
+      )}
       {exporting && <DatasetExportDialog dataset={exporting} onClose={() => setExporting(null)} />}
       {deletion.dialog}
     </div>

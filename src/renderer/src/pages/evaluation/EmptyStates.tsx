@@ -6,7 +6,12 @@ export function NoDatasets({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation()
   return (
     <NoDatasetsState
-      texts={{ title: t('evaluations.noDatasetsTitle'), body: t('evaluations.noDatasetsBody'), goDatasets: t('evaluations.goDatasets'), goSimulations: t('evaluations.goSimulations') }}
+      texts={{
+        title: t('evaluations.noDatasetsTitle'),
+        body: t('evaluations.noDatasetsBody'),
+        goDatasets: t('evaluations.goDatasets'),
+        goSimulations: t('evaluations.goSimulations'),
+      }}
       testIdPrefix="evaluation"
       compact={compact}
     />

@@ -17,7 +17,8 @@ export function EvaluationControls({ evaluation, onUpdate, onDeleted }: Controls
   const { status } = evaluation
   const { canPause, canResume, canCancel } = pausableActions(status)
   const judged = evaluation.kind === 'topics' || evaluation.kind === 'wai'
-  const update = (call: (input: { id: string }) => Promise<EvaluationSummary>) => async () => onUpdate(await call({ id: evaluation.id }))
+  const update = (call: (input: { id: string }) => Promise<EvaluationSummary>) => async () =>
+    onUpdate(await call({ id: evaluation.id }))
   const remove = async () => {
     await api.deleteEvaluation({ id: evaluation.id })
     toast({ kind: 'success', message: t('evaluations.deletedToast', { name: evaluation.name }) })
@@ -31,8 +32,22 @@ export function EvaluationControls({ evaluation, onUpdate, onDeleted }: Controls
       failedMessage={(id, message) => t(`evaluations.${id}Failed`, { message })}
       actions={[
         canResume
-          ? { id: 'resume', label: t('evaluations.resume'), busyLabel: t('common.working'), hint: t('evaluations.resumeHint'), variant: 'primary', run: update(api.resumeEvaluation) }
-          : { id: 'pause', label: t('evaluations.pause'), busyLabel: t('evaluations.pausing'), hint: t('evaluations.pauseHint'), allowed: canPause, run: update(api.pauseEvaluation) },
+          ? {
+              id: 'resume',
+              label: t('evaluations.resume'),
+              busyLabel: t('common.working'),
+              hint: t('evaluations.resumeHint'),
+              variant: 'primary',
+              run: update(api.resumeEvaluation),
+            }
+          : {
+              id: 'pause',
+              label: t('evaluations.pause'),
+              busyLabel: t('evaluations.pausing'),
+              hint: t('evaluations.pauseHint'),
+              allowed: canPause,
+              run: update(api.pauseEvaluation),
+            },
         {
           id: 'cancel',
           label: t('evaluations.cancel'),

@@ -25,17 +25,28 @@ interface EvaluationDetailProps {
   onDeleted: (id: string) => void
 }
 
-/** One analysis: progress, result (tables, figures and their statistics), failures and settings. Live from 'evaluation.progress'. */
+/**
+ * One analysis: progress, result (tables, figures and their statistics), failures and settings. Live from
+ * 'evaluation.progress'.
+ */
 export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate, onDeleted }: EvaluationDetailProps) {
   const { t } = useTranslation()
   const software = useSoftwareName()
   const [refreshError] = useFreshCopy(evaluation.id, api.getEvaluation, onUpdate)
 
-  const provenance = useMemo(() => buildProvenance(evaluation, datasetName, endpoints, software), [evaluation, datasetName, endpoints, software])
+  const provenance = useMemo(
+    () => buildProvenance(evaluation, datasetName, endpoints, software),
+    [evaluation, datasetName, endpoints, software],
+  )
   const judged = evaluation.kind === 'topics' || evaluation.kind === 'wai'
 
   return (
-    <div className="run-dashboard" data-testid="evaluation-detail" data-evaluation-id={evaluation.id} data-status={evaluation.status}>
+    <div
+      className="run-dashboard"
+      data-testid="evaluation-detail"
+      data-evaluation-id={evaluation.id}
+      data-status={evaluation.status}
+    >
       <DetailHeader
         name={evaluation.name}
         nameTestId="evaluation-name"
@@ -45,24 +56,41 @@ export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate,
             <span className="badge badge-neutral">{t(`evaluations.kinds.${evaluation.kind}`)}</span>
           </>
         }
-        times={[t('evaluations.created', { when: formatDateTime(evaluation.createdAt) }), evaluation.finishedAt ? t('evaluations.finished', { when: formatDateTime(evaluation.finishedAt) }) : null]}
+        times={[
+          t('evaluations.created', { when: formatDateTime(evaluation.createdAt) }),
+          evaluation.finishedAt ? t('evaluations.finished', { when: formatDateTime(evaluation.finishedAt) }) : null,
+        ]}
       >
         <EvaluationControls evaluation={evaluation} onUpdate={onUpdate} onDeleted={onDeleted} />
       </DetailHeader>
       <div className="detail-body">
-        {refreshError != null && <ErrorBanner>{t('evaluations.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
+        {refreshError != null && (
+          <ErrorBanner>{t('evaluations.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>
+        )}
         {evaluation.status === 'failed' && (
-          <JobFailedBanner title={t('evaluations.failedTitle')} error={evaluation.error ?? t('evaluations.noErrorMessage')} hint={t('evaluations.failedHint')} testId="evaluation-error" />
+          <JobFailedBanner
+            title={t('evaluations.failedTitle')}
+            error={evaluation.error ?? t('evaluations.noErrorMessage')}
+            hint={t('evaluations.failedHint')}
+            testId="evaluation-error"
+          />
         )}
         {evaluation.status !== 'completed' && <EvaluationProgress evaluation={evaluation} />}
         {evaluation.result ? (
-          <ResultView evaluationId={evaluation.id} result={evaluation.result} datasetName={datasetName} provenance={provenance} />
+          <ResultView
+            evaluationId={evaluation.id}
+            result={evaluation.result}
+            datasetName={datasetName}
+            provenance={provenance}
+          />
         ) : (
           <p className="muted" data-testid="evaluation-no-result">
             {t(`evaluations.noResult.${evaluation.status}`)}
           </p>
         )}
-        {(judged || evaluation.progress.failures > 0) && <FailuresSection evaluation={evaluation} datasetName={datasetName} />}
+        {(judged || evaluation.progress.failures > 0) && (
+          <FailuresSection evaluation={evaluation} datasetName={datasetName} />
+        )}
         <EvaluationSettings evaluation={evaluation} datasetName={datasetName} endpoints={endpoints} />
       </div>
     </div>

@@ -25,7 +25,13 @@ const EvaluationRow = memo(function EvaluationRow({ evaluation, datasetName, sel
   const { done, total, failures } = evaluation.progress
   const datasets = evaluation.datasetIds.map(datasetName).join(' · ')
   return (
-    <ItemRow className="eval-row" selected={selected} onSelect={() => onSelect(evaluation.id)} testId="evaluation-row" data={{ 'data-evaluation-id': evaluation.id, 'data-status': evaluation.status }}>
+    <ItemRow
+      className="eval-row"
+      selected={selected}
+      onSelect={() => onSelect(evaluation.id)}
+      testId="evaluation-row"
+      data={{ 'data-evaluation-id': evaluation.id, 'data-status': evaluation.status }}
+    >
       <span className="run-row-line">
         <span className="run-row-name">{evaluation.name}</span>
         <StatusBadge status={evaluation.status} testId="evaluation-row-status" />
@@ -36,11 +42,29 @@ const EvaluationRow = memo(function EvaluationRow({ evaluation, datasetName, sel
           {datasets}
         </span>
       </span>
-      <StackedTrack className="run-mini-track" segments={[[evaluation.status === 'failed' ? 'stacked-failed' : evaluation.status === 'completed' ? 'stacked-completed' : 'stacked-running', percentDone(evaluation)]]} total={100} />
+      <StackedTrack
+        className="run-mini-track"
+        segments={[
+          [
+            evaluation.status === 'failed'
+              ? 'stacked-failed'
+              : evaluation.status === 'completed'
+                ? 'stacked-completed'
+                : 'stacked-running',
+            percentDone(evaluation),
+          ],
+        ]}
+        total={100}
+      />
       <span className="run-row-line run-row-sub">
         <span data-testid="evaluation-row-progress">
           {t('evaluations.progressShort', { done: formatNumber(done), total: formatNumber(total) })}
-          {failures > 0 && <span className="eval-failures"> · {t('evaluations.failuresShort', { count: failures, formatted: formatNumber(failures) })}</span>}
+          {failures > 0 && (
+            <span className="eval-failures">
+              {' '}
+              · {t('evaluations.failuresShort', { count: failures, formatted: formatNumber(failures) })}
+            </span>
+          )}
         </span>
         <span>{formatDateTime(evaluation.createdAt)}</span>
       </span>
@@ -49,12 +73,28 @@ const EvaluationRow = memo(function EvaluationRow({ evaluation, datasetName, sel
 })
 
 /** The evaluations, newest first; ↑/↓ move between them. */
-export function EvaluationList({ evaluations, datasetName, selectedId, onSelect }: { evaluations: EvaluationSummary[]; datasetName: (id: string) => string; selectedId: string | null; onSelect: (id: string) => void }) {
+export function EvaluationList({
+  evaluations,
+  datasetName,
+  selectedId,
+  onSelect,
+}: {
+  evaluations: EvaluationSummary[]
+  datasetName: (id: string) => string
+  selectedId: string | null
+  onSelect: (id: string) => void
+}) {
   const { t } = useTranslation()
   return (
     <ItemList label={t('evaluations.listLabel')} testId="evaluation-list">
       {evaluations.map((evaluation) => (
-        <EvaluationRow key={evaluation.id} evaluation={evaluation} datasetName={datasetName} selected={evaluation.id === selectedId} onSelect={onSelect} />
+        <EvaluationRow
+          key={evaluation.id}
+          evaluation={evaluation}
+          datasetName={datasetName}
+          selected={evaluation.id === selectedId}
+          onSelect={onSelect}
+        />
       ))}
     </ItemList>
   )

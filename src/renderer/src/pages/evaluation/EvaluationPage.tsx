@@ -22,10 +22,17 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
   const { items: evaluations, error, reload, upsert, remove } = useLiveList(api.listEvaluations, 'evaluation.progress')
   const { datasets, error: datasetsError, reload: reloadDatasets } = useDatasets()
   const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
-  const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView(memory, evaluations, target ? { seq: target.seq, id: target.evaluationId } : null)
+  const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView(
+    memory,
+    evaluations,
+    target ? { seq: target.seq, id: target.evaluationId } : null,
+  )
 
   const names = useMemo(() => new Map((datasets ?? []).map((d) => [d.id, d.name])), [datasets])
-  const datasetName = useCallback((id: string) => names.get(id) ?? t('evaluations.deletedDataset', { id: id.slice(0, 8) }), [names, t])
+  const datasetName = useCallback(
+    (id: string) => names.get(id) ?? t('evaluations.deletedDataset', { id: id.slice(0, 8) }),
+    [names, t],
+  )
   const loadError = error ?? datasetsError ?? endpointsError
 
   const onStarted = (evaluation: EvaluationSummary) => {
@@ -42,22 +49,50 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
       className="simulations-page evaluation-page"
       testId="evaluation-page"
       title={t('evaluations.title')}
-      count={evaluations && t('evaluations.count', { count: evaluations.length, formatted: formatNumber(evaluations.length) })}
+      count={
+        evaluations &&
+        t('evaluations.count', { count: evaluations.length, formatted: formatNumber(evaluations.length) })
+      }
       countTestId="evaluation-count"
-      newButton={{ label: t('evaluations.newAnalysis'), testId: 'new-analysis', pressed: view.kind === 'new', onClick: () => setView({ kind: 'new' }) }}
+      newButton={{
+        label: t('evaluations.newAnalysis'),
+        testId: 'new-analysis',
+        pressed: view.kind === 'new',
+        onClick: () => setView({ kind: 'new' }),
+      }}
       loadError={loadError != null ? t('evaluations.loadFailed', { message: errorMessage(loadError) }) : null}
       onRetry={() => void Promise.all([reload(), reloadDatasets(), reloadEndpoints()])}
       listLabel={t('evaluations.listLabel')}
       items={evaluations}
-      renderList={(list) => <EvaluationList evaluations={list} datasetName={datasetName} selectedId={selected?.id ?? null} onSelect={showItem} />}
+      renderList={(list) => (
+        <EvaluationList
+          evaluations={list}
+          datasetName={datasetName}
+          selectedId={selected?.id ?? null}
+          onSelect={showItem}
+        />
+      )}
       noneText={t('evaluations.noneYet')}
     >
-      {view.kind === 'new' && datasets && endpoints && <NewAnalysisForm datasets={datasets} endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />}
-      {view.kind === 'new' && (!datasets || !endpoints) && loadError == null && <p className="muted detail-body">{t('app.loading')}</p>}
-      {view.kind === 'item' && selected && (
-        <EvaluationDetail key={selected.id} evaluation={selected} datasetName={datasetName} endpoints={endpoints ?? []} onUpdate={upsert} onDeleted={onDeleted} />
+      {view.kind === 'new' && datasets && endpoints && (
+        <NewAnalysisForm datasets={datasets} endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />
       )}
-      {view.kind === 'none' && evaluations && datasets && <NoEvaluations hasDatasets={datasets.length > 0} onNew={() => setView({ kind: 'new' })} />}
+      {view.kind === 'new' && (!datasets || !endpoints) && loadError == null && (
+        <p className="muted detail-body">{t('app.loading')}</p>
+      )}
+      {view.kind === 'item' && selected && (
+        <EvaluationDetail
+          key={selected.id}
+          evaluation={selected}
+          datasetName={datasetName}
+          endpoints={endpoints ?? []}
+          onUpdate={upsert}
+          onDeleted={onDeleted}
+        />
+      )}
+      {view.kind === 'none' && evaluations && datasets && (
+        <NoEvaluations hasDatasets={datasets.length > 0} onNew={() => setView({ kind: 'new' })} />
+      )}
     </MasterDetailPage>
   )
 }

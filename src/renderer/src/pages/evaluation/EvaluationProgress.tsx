@@ -11,10 +11,21 @@ export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSumma
   const label = t('evaluations.progress')
   const running = evaluation.status === 'running'
   return (
-    <section className="run-progress" aria-label={label} data-testid="evaluation-progress" data-done={done} data-total={total}>
+    <section
+      className="run-progress"
+      aria-label={label}
+      data-testid="evaluation-progress"
+      data-done={done}
+      data-total={total}
+    >
       <div className="progress-label">
         <strong data-testid="evaluation-progress-text">
-          {t('evaluations.progressText', { done: formatNumber(done), total: formatNumber(total), percent, unit: t(`evaluations.units.${evaluation.kind}`) })}
+          {t('evaluations.progressText', {
+            done: formatNumber(done),
+            total: formatNumber(total),
+            percent,
+            unit: t(`evaluations.units.${evaluation.kind}`),
+          })}
         </strong>
         {failures > 0 && (
           <span className="eval-failures" data-testid="evaluation-progress-failures">
@@ -22,8 +33,18 @@ export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSumma
           </span>
         )}
       </div>
-      <div className={`progress-track${running && total === 0 ? ' progress-indeterminate' : ''}`} role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-        <div className={`progress-fill${evaluation.status === 'failed' ? ' progress-fill-failed' : ''}`} style={{ width: `${percent}%` }} />
+      <div
+        className={`progress-track${running && total === 0 ? ' progress-indeterminate' : ''}`}
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div
+          className={`progress-fill${evaluation.status === 'failed' ? ' progress-fill-failed' : ''}`}
+          style={{ width: `${percent}%` }}
+        />
       </div>
     </section>
   )

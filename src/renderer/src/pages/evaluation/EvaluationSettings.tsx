@@ -3,16 +3,33 @@ import type { EndpointView } from '@shared/endpoint'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { SummaryList, type SummaryRow } from '../../components/SummaryList'
 
-const show = (value: unknown) => (typeof value === 'boolean' ? (value ? '✓' : '✗') : typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value))
+const show = (value: unknown) =>
+  typeof value === 'boolean'
+    ? value
+      ? '✓'
+      : '✗'
+    : typeof value === 'string' || typeof value === 'number'
+      ? String(value)
+      : JSON.stringify(value)
 
 /** What the analysis was run on and with: datasets, the judge's endpoint, every setting (as stored). */
-export function EvaluationSettings({ evaluation, datasetName, endpoints }: { evaluation: EvaluationSummary; datasetName: (id: string) => string; endpoints: EndpointView[] }) {
+export function EvaluationSettings({
+  evaluation,
+  datasetName,
+  endpoints,
+}: {
+  evaluation: EvaluationSummary
+  datasetName: (id: string) => string
+  endpoints: EndpointView[]
+}) {
   const { t } = useTranslation()
   const config = Object.entries((evaluation.config ?? {}) as Record<string, unknown>)
   const value = (key: string, raw: unknown) => {
     if (key === 'endpointId') {
       const endpoint = endpoints.find((e) => e.id === raw)
-      return endpoint ? `${endpoint.name} · ${endpoint.model} (${endpoint.baseURL}) — ${String(raw)}` : t('evaluations.endpointGone', { id: String(raw) })
+      return endpoint
+        ? `${endpoint.name} · ${endpoint.model} (${endpoint.baseURL}) — ${String(raw)}`
+        : t('evaluations.endpointGone', { id: String(raw) })
     }
     if (key === 'test' && (raw === 'welch' || raw === 'student')) return t(`results.tests.${raw}`)
     if (key === 'pooling' && (raw === 'cls' || raw === 'mean')) return t(`analysisForm.poolings.${raw}`)

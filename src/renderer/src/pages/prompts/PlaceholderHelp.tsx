@@ -12,7 +12,13 @@ export function PlaceholderHelp({ onInsert }: { onInsert: (placeholder: Placehol
           <div key={name} className="placeholder-row">
             <dt>
               <code>{`{{${name}}}`}</code>
-              <button type="button" className="button button-small" onClick={() => onInsert(name)} title={t('prompts.insertHint')} data-testid={`prompt-insert-${name}`}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => onInsert(name)}
+                title={t('prompts.insertHint')}
+                data-testid={`prompt-insert-${name}`}
+              >
                 {t('prompts.insert')}
               </button>
             </dt>

@@ -35,13 +35,17 @@ export function PromptsPage() {
   useEffect(() => {
     if (selected || groups.length === 0) return
     const first = groups[0]
-    setSelected({ id: first.id, language: first.byLanguage[uiLanguage] ? uiLanguage : (Object.keys(first.byLanguage)[0] as Language) })
+    setSelected({
+      id: first.id,
+      language: first.byLanguage[uiLanguage] ? uiLanguage : (Object.keys(first.byLanguage)[0] as Language),
+    })
   }, [groups, selected, uiLanguage])
 
   // The editor shows the current version whenever the selection (or the saved version) changes.
   useEffect(() => {
     if (view) setDraft({ text: view.text, note: '' })
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new version or selection replaces the draft, not a re-render
+    // Only a new version or selection replaces the draft, not a re-render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view?.id, view?.language, view?.version])
 
   const save = useCallback(async () => {
@@ -50,7 +54,13 @@ export function PromptsPage() {
     setSaveError(null)
     try {
       const saved = await api.saveTemplate({ id: view.id, language: view.language, text: draft.text, note: draft.note })
-      toast({ kind: 'success', message: saved.version === view.version ? t('prompts.unchangedToast') : t('prompts.savedToast', { version: saved.version }) })
+      toast({
+        kind: 'success',
+        message:
+          saved.version === view.version
+            ? t('prompts.unchangedToast')
+            : t('prompts.savedToast', { version: saved.version }),
+      })
       await load()
       if (saved.version === view.version) setDraft({ text: view.text, note: '' })
       return true
@@ -92,7 +102,15 @@ export function PromptsPage() {
       )}
       <div className="split">
         <section className="list-pane" aria-label={t('prompts.listLabel')}>
-          {list && groups.length === 0 ? <p className="empty-inline list-empty">{t('prompts.none')}</p> : <TemplateList groups={groups} selectedId={selected?.id ?? null} onSelect={(id) => void choose({ id, language: selected?.language ?? uiLanguage })} />}
+          {list && groups.length === 0 ? (
+            <p className="empty-inline list-empty">{t('prompts.none')}</p>
+          ) : (
+            <TemplateList
+              groups={groups}
+              selectedId={selected?.id ?? null}
+              onSelect={(id) => void choose({ id, language: selected?.language ?? uiLanguage })}
+            />
+          )}
           <footer className="list-footer">
             <span className="muted small">{t('prompts.pinNote')}</span>
           </footer>
@@ -113,7 +131,14 @@ export function PromptsPage() {
                 onSave={() => void save()}
                 onRevert={() => setDraft({ text: view.text, note: '' })}
               />
-              <TemplateHistory id={view.id} language={view.language} currentVersion={view.version} onLoad={(old) => setDraft({ text: old.text, note: t('prompts.restoredNote', { version: old.version }) })} />
+              <TemplateHistory
+                id={view.id}
+                language={view.language}
+                currentVersion={view.version}
+                onLoad={(old) =>
+                  setDraft({ text: old.text, note: t('prompts.restoredNote', { version: old.version }) })
+                }
+              />
             </div>
           ) : (
             <div className="empty-state">{list ? <p>{t('prompts.noneSelected')}</p> : <p>{t('app.loading')}</p>}</div>

@@ -6,7 +6,13 @@ import { Field } from '../../components/Field'
 import { isModKey } from '../../lib/keyboard'
 import { formatDateTime } from '../../lib/format'
 import { PlaceholderHelp } from './PlaceholderHelp'
-import { expectedPlaceholders, templateName, usesPlaceholder, type Placeholder, type TemplateGroup } from './templateGroups'
+import {
+  expectedPlaceholders,
+  templateName,
+  usesPlaceholder,
+  type Placeholder,
+  type TemplateGroup,
+} from './templateGroups'
 
 export interface TemplateDraft {
   text: string
@@ -27,12 +33,29 @@ interface TemplateEditorProps {
 }
 
 /** One template in one language: a plain textarea, a note for the version, and Save (which adds a version). */
-export function TemplateEditor({ group, language, view, draft, dirty, saving, onLanguage, onChange, onSave, onRevert }: TemplateEditorProps) {
+export function TemplateEditor({
+  group,
+  language,
+  view,
+  draft,
+  dirty,
+  saving,
+  onLanguage,
+  onChange,
+  onSave,
+  onRevert,
+}: TemplateEditorProps) {
   const { t } = useTranslation()
   const textRef = useRef<HTMLTextAreaElement>(null)
   const empty = draft.text.trim() === ''
   const missing = expectedPlaceholders(group.kind).filter((name) => !usesPlaceholder(draft.text, name))
-  const saveReason = saving ? t('editor.saving') : empty ? t('prompts.emptyReason') : !dirty ? t('editor.noChangesReason') : t('prompts.saveHint')
+  const saveReason = saving
+    ? t('editor.saving')
+    : empty
+      ? t('prompts.emptyReason')
+      : !dirty
+        ? t('editor.noChangesReason')
+        : t('prompts.saveHint')
 
   const insert = (name: Placeholder) => {
     const area = textRef.current
@@ -62,7 +85,9 @@ export function TemplateEditor({ group, language, view, draft, dirty, saving, on
           <h2 data-testid="prompt-title">{templateName(group.id, group.name)}</h2>
           <div className="editor-meta">
             <span className="mono muted">{group.id}</span>
-            <span className="badge badge-neutral">{t(`prompts.kinds.${group.kind}`, { defaultValue: group.kind })}</span>
+            <span className="badge badge-neutral">
+              {t(`prompts.kinds.${group.kind}`, { defaultValue: group.kind })}
+            </span>
             <span className="muted" data-testid="prompt-current-version">
               {t('prompts.currentVersion', { version: view.version, when: formatDateTime(view.createdAt) })}
             </span>
@@ -72,15 +97,36 @@ export function TemplateEditor({ group, language, view, draft, dirty, saving, on
         <div className="button-row">
           <div className="segmented" role="group" aria-label={t('prompts.language')}>
             {LANGUAGES.filter((l) => group.byLanguage[l]).map((option) => (
-              <button key={option} type="button" className="segmented-option" aria-pressed={language === option} onClick={() => onLanguage(option)} data-testid={`prompt-language-${option}`}>
+              <button
+                key={option}
+                type="button"
+                className="segmented-option"
+                aria-pressed={language === option}
+                onClick={() => onLanguage(option)}
+                data-testid={`prompt-language-${option}`}
+              >
                 {t(`editor.cardLanguages.${option}`)}
               </button>
             ))}
           </div>
-          <button type="button" className="button" onClick={onRevert} disabled={!dirty || saving} title={dirty ? t('editor.revertHint') : t('editor.noChangesReason')} data-testid="prompt-revert">
+          <button
+            type="button"
+            className="button"
+            onClick={onRevert}
+            disabled={!dirty || saving}
+            title={dirty ? t('editor.revertHint') : t('editor.noChangesReason')}
+            data-testid="prompt-revert"
+          >
             {t('editor.revert')}
           </button>
-          <button type="button" className="button button-primary" onClick={onSave} disabled={!dirty || empty || saving} title={saveReason} data-testid="prompt-save">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={onSave}
+            disabled={!dirty || empty || saving}
+            title={saveReason}
+            data-testid="prompt-save"
+          >
             {saving ? t('editor.saving') : t('prompts.save')}
           </button>
         </div>
@@ -92,11 +138,34 @@ export function TemplateEditor({ group, language, view, draft, dirty, saving, on
               {t('prompts.missingPlaceholder', { names: missing.map((name) => `{{${name}}}`).join(', ') })}
             </p>
           )}
-          <Field label={t('prompts.text', { language: t(`editor.cardLanguages.${language}`) })} error={empty ? t('validation.notEmpty') : undefined} className="template-text-field">
-            {(control) => <textarea {...control} ref={textRef} value={draft.text} spellCheck={false} onChange={(event) => onChange({ ...draft, text: event.target.value })} data-testid="prompt-text" />}
+          <Field
+            label={t('prompts.text', { language: t(`editor.cardLanguages.${language}`) })}
+            error={empty ? t('validation.notEmpty') : undefined}
+            className="template-text-field"
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                ref={textRef}
+                value={draft.text}
+                spellCheck={false}
+                onChange={(event) => onChange({ ...draft, text: event.target.value })}
+                data-testid="prompt-text"
+              />
+            )}
           </Field>
           <Field label={t('prompts.note')} hint={t('prompts.noteHint')}>
-            {(control) => <input {...control} type="text" value={draft.note} maxLength={500} placeholder={t('prompts.notePlaceholder')} onChange={(event) => onChange({ ...draft, note: event.target.value })} data-testid="prompt-note" />}
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                value={draft.note}
+                maxLength={500}
+                placeholder={t('prompts.notePlaceholder')}
+                onChange={(event) => onChange({ ...draft, note: event.target.value })}
+                data-testid="prompt-note"
+              />
+            )}
           </Field>
         </div>
         <PlaceholderHelp onInsert={insert} />

@@ -20,7 +20,10 @@ interface TemplateHistoryProps {
 /** Every saved version, newest first; an old one can be read and loaded back into the editor. */
 export function TemplateHistory({ id, language, currentVersion, onLoad }: TemplateHistoryProps) {
   const { t } = useTranslation()
-  const { value: versions, error } = useLoaded(() => api.templateHistory({ id, language }), [id, language, currentVersion])
+  const { value: versions, error } = useLoaded(
+    () => api.templateHistory({ id, language }),
+    [id, language, currentVersion],
+  )
   const [viewing, setViewing] = useState<PromptTemplateView | null>(null)
 
   return (
@@ -30,12 +33,28 @@ export function TemplateHistory({ id, language, currentVersion, onLoad }: Templa
       {versions && (
         <ul className="history-list">
           {versions.map((version) => (
-            <li key={version.version} className="history-row" data-testid="prompt-history-row" data-version={version.version}>
+            <li
+              key={version.version}
+              className="history-row"
+              data-testid="prompt-history-row"
+              data-version={version.version}
+            >
               <strong>{t('prompts.versionN', { version: version.version })}</strong>
-              {version.version === currentVersion && <span className="badge badge-success">{t('prompts.current')}</span>}
+              {version.version === currentVersion && (
+                <span className="badge badge-success">{t('prompts.current')}</span>
+              )}
               <span className="muted small">{formatDateTime(version.createdAt)}</span>
-              <span className="history-note">{version.note === 'built-in default' ? t('prompts.builtInNote') : version.note || <span className="muted">{t('prompts.noNote')}</span>}</span>
-              <button type="button" className="button button-small" onClick={() => setViewing(version)} data-testid="prompt-version-view">
+              <span className="history-note">
+                {version.note === 'built-in default'
+                  ? t('prompts.builtInNote')
+                  : version.note || <span className="muted">{t('prompts.noNote')}</span>}
+              </span>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setViewing(version)}
+                data-testid="prompt-version-view"
+              >
                 {t('prompts.view')}
               </button>
             </li>
@@ -44,7 +63,10 @@ export function TemplateHistory({ id, language, currentVersion, onLoad }: Templa
       )}
       {viewing && (
         <Modal
-          title={t('prompts.versionTitle', { version: viewing.version, language: t(`editor.cardLanguages.${viewing.language}`) })}
+          title={t('prompts.versionTitle', {
+            version: viewing.version,
+            language: t(`editor.cardLanguages.${viewing.language}`),
+          })}
           onClose={() => setViewing(null)}
           size="large"
           testId="prompt-version-dialog"

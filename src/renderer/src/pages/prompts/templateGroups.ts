@@ -35,15 +35,24 @@ export const usesPlaceholder = (text: string, name: Placeholder) => new RegExp(`
 const BUILT_IN: Record<string, { name: string; key: string }> = {
   [TEMPLATE_IDS.client]: { name: 'Client (role card)', key: 'prompts.builtInNames.client' },
   [TEMPLATE_IDS.counselor]: { name: 'Counselor (three-stage integrative)', key: 'prompts.builtInNames.counselor' },
-  [TEMPLATE_IDS.refereeEthics]: { name: 'Arena referee (ethics principles)', key: 'prompts.builtInNames.refereeEthics' },
-  [TEMPLATE_IDS.refereeSkills]: { name: 'Arena referee (counseling skills)', key: 'prompts.builtInNames.refereeSkills' },
+  [TEMPLATE_IDS.refereeEthics]: {
+    name: 'Arena referee (ethics principles)',
+    key: 'prompts.builtInNames.refereeEthics',
+  },
+  [TEMPLATE_IDS.refereeSkills]: {
+    name: 'Arena referee (counseling skills)',
+    key: 'prompts.builtInNames.refereeSkills',
+  },
 }
 export function templateName(id: string, name: string): string {
   const builtIn = BUILT_IN[id]
   return builtIn && builtIn.name === name ? i18next.t(builtIn.key) : name
 }
 
-/** The display name of template `id` in `templates`; the id itself when it is not there (not loaded yet, or deleted since). */
+/**
+ * The display name of template `id` in `templates`; the id itself when it is not there (not loaded yet, or deleted
+ * since).
+ */
 export function templateNameIn(templates: readonly PromptTemplateView[], id: string): string {
   const found = templates.find((template) => template.id === id)
   return found ? templateName(found.id, found.name) : id

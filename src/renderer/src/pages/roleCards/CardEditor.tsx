@@ -34,10 +34,16 @@ export function CardEditor({ editor, suggestions, formRef, onSave, onDuplicate, 
 
   // After a failed save, take the user to the first field that needs fixing.
   useEffect(() => {
-    if (errors && Object.keys(errors.byField).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+    if (errors && Object.keys(errors.byField).length > 0)
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
   }, [errors, formRef])
   const unplaced = errors
-    ? [...errors.general, ...Object.entries(errors.byField).filter(([field]) => !SHOWN_FIELDS.has(field)).map(([field, message]) => `${cardFieldLabel(field, t)}: ${message}`)]
+    ? [
+        ...errors.general,
+        ...Object.entries(errors.byField)
+          .filter(([field]) => !SHOWN_FIELDS.has(field))
+          .map(([field, message]) => `${cardFieldLabel(field, t)}: ${message}`),
+      ]
     : []
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -63,17 +69,33 @@ export function CardEditor({ editor, suggestions, formRef, onSave, onDuplicate, 
   )
 
   return (
-    <div className="editor" onKeyDown={onKeyDown} aria-label={t('editor.formLabel')} role="region" data-testid="card-editor">
+    <div
+      className="editor"
+      onKeyDown={onKeyDown}
+      aria-label={t('editor.formLabel')}
+      role="region"
+      data-testid="card-editor"
+    >
       <EditorHeader editor={editor} onSave={() => onSave()} onDuplicate={onDuplicate} onDelete={onDelete} />
       {editor.conflict && (
         <ErrorBanner
           testId="editor-conflict"
           actions={
             <>
-              <button type="button" className="button" onClick={() => void editor.reloadLatest()} data-testid="editor-conflict-reload">
+              <button
+                type="button"
+                className="button"
+                onClick={() => void editor.reloadLatest()}
+                data-testid="editor-conflict-reload"
+              >
                 {t('editor.conflictReload')}
               </button>
-              <button type="button" className="button button-danger-outline" onClick={() => onSave(true)} data-testid="editor-conflict-overwrite">
+              <button
+                type="button"
+                className="button button-danger-outline"
+                onClick={() => onSave(true)}
+                data-testid="editor-conflict-overwrite"
+              >
                 {t('editor.conflictOverwrite')}
               </button>
             </>
@@ -97,7 +119,9 @@ export function CardEditor({ editor, suggestions, formRef, onSave, onDuplicate, 
           </ul>
         </ErrorBanner>
       )}
-      {editor.loadError != null && <ErrorBanner>{t('common.unknownError', { message: errorMessage(editor.loadError) })}</ErrorBanner>}
+      {editor.loadError != null && (
+        <ErrorBanner>{t('common.unknownError', { message: errorMessage(editor.loadError) })}</ErrorBanner>
+      )}
       <div className="tabs-row">
         <div className="tabs" role="tablist" aria-label={t('editor.formLabel')}>
           {tabButton('edit', t('editor.tabEdit'))}
@@ -120,7 +144,12 @@ export function CardEditor({ editor, suggestions, formRef, onSave, onDuplicate, 
             data-testid="editor-form"
             noValidate
           >
-            <CardFormFields form={editor.form} errors={errors?.byField ?? {}} suggestions={suggestions} onChange={editor.update} />
+            <CardFormFields
+              form={editor.form}
+              errors={errors?.byField ?? {}}
+              suggestions={suggestions}
+              onChange={editor.update}
+            />
           </form>
         ) : (
           <div id="editor-panel-preview" role="tabpanel" aria-labelledby="editor-tab-preview">

@@ -22,7 +22,8 @@ type TextKey = 'name' | 'gender' | 'education' | 'occupation' | 'maritalStatus' 
 
 export function CardFormFields({ form, errors, suggestions, onChange }: CardFormFieldsProps) {
   const { t } = useTranslation()
-  const set = <K extends keyof CardForm>(key: K, value: CardForm[K]) => onChange((current) => ({ ...current, [key]: value }))
+  const set = <K extends keyof CardForm>(key: K, value: CardForm[K]) =>
+    onChange((current) => ({ ...current, [key]: value }))
 
   const textInput = (key: TextKey, options: { placeholder?: string; list?: string; hint?: string } = {}) => (
     <Field label={t(`editor.fields.${key}`)} error={errors[key]} hint={options.hint}>
@@ -64,7 +65,12 @@ export function CardFormFields({ form, errors, suggestions, onChange }: CardForm
         <div className="form-grid">
           <Field label={t('editor.fields.language')} error={errors.language}>
             {(control) => (
-              <select {...control} value={form.language} onChange={(event) => set('language', event.target.value as Language)} data-testid="editor-language">
+              <select
+                {...control}
+                value={form.language}
+                onChange={(event) => set('language', event.target.value as Language)}
+                data-testid="editor-language"
+              >
                 {LANGUAGES.map((language) => (
                   <option key={language} value={language}>
                     {t(`editor.cardLanguages.${language}`)}
@@ -107,7 +113,9 @@ export function CardFormFields({ form, errors, suggestions, onChange }: CardForm
             key={trait}
             label={t(`editor.traits.${trait}`)}
             value={form.bigFive[trait]}
-            onChange={(value) => onChange((current) => ({ ...current, bigFive: { ...current.bigFive, [trait]: value } }))}
+            onChange={(value) =>
+              onChange((current) => ({ ...current, bigFive: { ...current.bigFive, [trait]: value } }))
+            }
             levelError={errors[`bigFive.${trait}.level`]}
             descriptionError={errors[`bigFive.${trait}.description`]}
             descriptionPlaceholder={t('editor.placeholders.traitDescription')}
@@ -164,9 +172,20 @@ export function CardFormFields({ form, errors, suggestions, onChange }: CardForm
         <h3 id="section-organisation">{t('editor.sections.organisation')}</h3>
         <div className="form-grid">
           <Field label={t('editor.fields.tags')} error={errors.tags} className="field-wide">
-            {(control) => <TagInput {...control} tags={form.tags} onChange={(tags) => set('tags', tags)} suggestions={suggestions.tags} />}
+            {(control) => (
+              <TagInput
+                {...control}
+                tags={form.tags}
+                onChange={(tags) => set('tags', tags)}
+                suggestions={suggestions.tags}
+              />
+            )}
           </Field>
-          {textInput('pool', { placeholder: t('editor.placeholders.pool'), list: 'pool-suggestions', hint: t('editor.hints.pool') })}
+          {textInput('pool', {
+            placeholder: t('editor.placeholders.pool'),
+            list: 'pool-suggestions',
+            hint: t('editor.hints.pool'),
+          })}
           {textInput('source', { placeholder: t('editor.placeholders.source'), list: 'source-suggestions' })}
           {textArea('provenance', 2)}
           {textArea('notes', 3, t('editor.hints.notes'))}

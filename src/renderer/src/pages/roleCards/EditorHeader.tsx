@@ -12,7 +12,10 @@ interface EditorHeaderProps {
 export function EditorHeader({ editor, onSave, onDuplicate, onDelete }: EditorHeaderProps) {
   const { t } = useTranslation()
   const { form, card, mode, dirty, saving } = editor
-  const title = form.complaintTitle.trim() || form.name.trim() || (mode === 'new' ? t('editor.newCardTitle') : t('roleCards.untitled'))
+  const title =
+    form.complaintTitle.trim() ||
+    form.name.trim() ||
+    (mode === 'new' ? t('editor.newCardTitle') : t('roleCards.untitled'))
   const canSave = (dirty || mode === 'new' || editor.gone) && !saving
   const saveReason = saving ? t('editor.saving') : canSave ? t('editor.saveHint') : t('editor.noChangesReason')
   const savedOnlyReason = mode === 'new' ? t('editor.saveNewFirstReason') : undefined
@@ -37,16 +40,44 @@ export function EditorHeader({ editor, onSave, onDuplicate, onDelete }: EditorHe
         </div>
       </div>
       <div className="editor-actions">
-        <button type="button" className="button" onClick={editor.revert} disabled={!dirty || saving} title={dirty ? t('editor.revertHint') : t('editor.noChangesReason')} data-testid="editor-revert">
+        <button
+          type="button"
+          className="button"
+          onClick={editor.revert}
+          disabled={!dirty || saving}
+          title={dirty ? t('editor.revertHint') : t('editor.noChangesReason')}
+          data-testid="editor-revert"
+        >
           {t('editor.revert')}
         </button>
-        <button type="button" className="button" onClick={onDuplicate} disabled={mode !== 'existing' || saving} title={savedOnlyReason ?? t('editor.duplicateHint')} data-testid="editor-duplicate">
+        <button
+          type="button"
+          className="button"
+          onClick={onDuplicate}
+          disabled={mode !== 'existing' || saving}
+          title={savedOnlyReason ?? t('editor.duplicateHint')}
+          data-testid="editor-duplicate"
+        >
           {t('editor.duplicate')}
         </button>
-        <button type="button" className="button button-danger-outline" onClick={onDelete} disabled={mode !== 'existing' || saving} title={savedOnlyReason ?? t('editor.deleteHint')} data-testid="editor-delete">
+        <button
+          type="button"
+          className="button button-danger-outline"
+          onClick={onDelete}
+          disabled={mode !== 'existing' || saving}
+          title={savedOnlyReason ?? t('editor.deleteHint')}
+          data-testid="editor-delete"
+        >
           {t('editor.delete')}
         </button>
-        <button type="button" className="button button-primary" onClick={onSave} disabled={!canSave} title={saveReason} data-testid="editor-save">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={onSave}
+          disabled={!canSave}
+          title={saveReason}
+          data-testid="editor-save"
+        >
           {saving ? t('editor.saving') : t('editor.save')}
         </button>
       </div>

@@ -56,7 +56,15 @@ export function ExportDialog({ selectedIds, query, matchingCount, onClose }: Exp
         <legend>{t('exportDialog.format')}</legend>
         {ROLE_CARD_EXPORT_FORMATS.map((option, index) => (
           <label key={option} className="radio">
-            <input type="radio" name="export-format" value={option} checked={format === option} onChange={() => setFormat(option)} data-autofocus={index === 0 ? true : undefined} data-testid={`export-format-${option}`} />
+            <input
+              type="radio"
+              name="export-format"
+              value={option}
+              checked={format === option}
+              onChange={() => setFormat(option)}
+              data-autofocus={index === 0 ? true : undefined}
+              data-testid={`export-format-${option}`}
+            />
             {t(`exportDialog.formats.${option}`)}
           </label>
         ))}
@@ -64,11 +72,26 @@ export function ExportDialog({ selectedIds, query, matchingCount, onClose }: Exp
       <fieldset className="radio-group">
         <legend>{t('exportDialog.scope')}</legend>
         <label className="radio">
-          <input type="radio" name="export-scope" checked={scope === 'selected'} disabled={selectedIds.length === 0} onChange={() => setScope('selected')} data-testid="export-scope-selected" />
-          <span title={selectedIds.length === 0 ? t('roleCards.noSelectionReason') : undefined}>{t('exportDialog.scopeSelected', { count: selectedIds.length })}</span>
+          <input
+            type="radio"
+            name="export-scope"
+            checked={scope === 'selected'}
+            disabled={selectedIds.length === 0}
+            onChange={() => setScope('selected')}
+            data-testid="export-scope-selected"
+          />
+          <span title={selectedIds.length === 0 ? t('roleCards.noSelectionReason') : undefined}>
+            {t('exportDialog.scopeSelected', { count: selectedIds.length })}
+          </span>
         </label>
         <label className="radio">
-          <input type="radio" name="export-scope" checked={scope === 'filtered'} onChange={() => setScope('filtered')} data-testid="export-scope-filtered" />
+          <input
+            type="radio"
+            name="export-scope"
+            checked={scope === 'filtered'}
+            onChange={() => setScope('filtered')}
+            data-testid="export-scope-filtered"
+          />
           {t('exportDialog.scopeFiltered', { count: matchingCount })}
         </label>
       </fieldset>

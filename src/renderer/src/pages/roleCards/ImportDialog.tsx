@@ -19,7 +19,13 @@ interface ImportDialogProps {
 export function ImportDialog({ initialFile, pools, onClose, onImported }: ImportDialogProps) {
   const { t } = useTranslation()
   const flow = useImportFlow<ImportOptionsValue, ImportReport>({
-    initialOptions: { file: initialFile, format: 'auto', onConflict: 'error', pool: initialFile ? poolFromFileName(initialFile.name) : '', tags: '' },
+    initialOptions: {
+      file: initialFile,
+      format: 'auto',
+      onConflict: 'error',
+      pool: initialFile ? poolFromFileName(initialFile.name) : '',
+      tags: '',
+    },
     send: (upload, options, dryRun) => {
       const tags = parseTags(options.tags)
       return api.importRoleCards({
@@ -51,7 +57,11 @@ export function ImportDialog({ initialFile, pools, onClose, onImported }: Import
       done={(report) => (
         <div className="banner banner-success" role="status" data-testid="import-done">
           <strong>{t('importDialog.doneTitle')}</strong>{' '}
-          {t('importDialog.doneBody', { imported: formatNumber(report.imported), skipped: formatNumber(report.skipped), replaced: formatNumber(report.replaced) })}
+          {t('importDialog.doneBody', {
+            imported: formatNumber(report.imported),
+            skipped: formatNumber(report.skipped),
+            replaced: formatNumber(report.replaced),
+          })}
         </div>
       )}
     />

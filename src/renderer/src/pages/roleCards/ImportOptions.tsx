@@ -22,7 +22,14 @@ export function poolFromFileName(name: string): string {
 }
 
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(/[,，]/).map((tag) => tag.trim()).filter(Boolean))]
+  return [
+    ...new Set(
+      text
+        .split(/[,，]/)
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ]
 }
 
 interface ImportOptionsProps {
@@ -34,15 +41,27 @@ interface ImportOptionsProps {
 export function ImportOptions({ value, pools, onChange }: ImportOptionsProps) {
   const { t } = useTranslation()
   const set = (patch: Partial<ImportOptionsValue>) => onChange({ ...value, ...patch })
-  const chooseFile = (file: File) => set({ file, pool: followFileNameGuess(value.pool, value.file, file, poolFromFileName) })
+  const chooseFile = (file: File) =>
+    set({ file, pool: followFileNameGuess(value.pool, value.file, file, poolFromFileName) })
 
   return (
     <div className="import-options">
-      <FileChooser idPrefix="import" file={value.file} accept=".json,.jsonl,.ndjson,.csv,.txt,application/json,text/csv" hint={t('importDialog.dropHint')} onChoose={chooseFile} />
+      <FileChooser
+        idPrefix="import"
+        file={value.file}
+        accept=".json,.jsonl,.ndjson,.csv,.txt,application/json,text/csv"
+        hint={t('importDialog.dropHint')}
+        onChoose={chooseFile}
+      />
       <div className="form-grid">
         <Field label={t('importDialog.format')}>
           {(control) => (
-            <select {...control} value={value.format} onChange={(event) => set({ format: event.target.value as ImportOptionsValue['format'] })} data-testid="import-format">
+            <select
+              {...control}
+              value={value.format}
+              onChange={(event) => set({ format: event.target.value as ImportOptionsValue['format'] })}
+              data-testid="import-format"
+            >
               {(['auto', ...ROLE_CARD_FORMATS] as const).map((format) => (
                 <option key={format} value={format}>
                   {t(`importDialog.formats.${format}`)}
@@ -53,7 +72,12 @@ export function ImportOptions({ value, pools, onChange }: ImportOptionsProps) {
         </Field>
         <Field label={t('importDialog.onConflict')}>
           {(control) => (
-            <select {...control} value={value.onConflict} onChange={(event) => set({ onConflict: event.target.value as ConflictPolicy })} data-testid="import-on-conflict">
+            <select
+              {...control}
+              value={value.onConflict}
+              onChange={(event) => set({ onConflict: event.target.value as ConflictPolicy })}
+              data-testid="import-on-conflict"
+            >
               {(['error', 'skip', 'replace'] as const).map((policy) => (
                 <option key={policy} value={policy}>
                   {t(`importDialog.conflict.${policy}`)}
@@ -64,11 +88,28 @@ export function ImportOptions({ value, pools, onChange }: ImportOptionsProps) {
         </Field>
         <Field label={t('importDialog.pool')}>
           {(control) => (
-            <input {...control} type="text" value={value.pool} list="import-pool-suggestions" maxLength={50} placeholder={t('editor.placeholders.pool')} onChange={(event) => set({ pool: event.target.value })} data-testid="import-pool" />
+            <input
+              {...control}
+              type="text"
+              value={value.pool}
+              list="import-pool-suggestions"
+              maxLength={50}
+              placeholder={t('editor.placeholders.pool')}
+              onChange={(event) => set({ pool: event.target.value })}
+              data-testid="import-pool"
+            />
           )}
         </Field>
         <Field label={t('importDialog.tags')}>
-          {(control) => <input {...control} type="text" value={value.tags} onChange={(event) => set({ tags: event.target.value })} data-testid="import-tags" />}
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={value.tags}
+              onChange={(event) => set({ tags: event.target.value })}
+              data-testid="import-tags"
+            />
+          )}
         </Field>
       </div>
       <datalist id="import-pool-suggestions">

@@ -22,7 +22,13 @@ export function ListFilters({ filters, facets, searchRef, onChange }: ListFilter
     return (
       <label className="filter">
         <span className="filter-label">{label}</span>
-        <select value={filters[key]} onChange={(event) => set({ [key]: event.target.value })} data-testid={`filter-${key}`} disabled={options.length === 0} title={options.length === 0 ? t('roleCards.noFacetValues') : undefined}>
+        <select
+          value={filters[key]}
+          onChange={(event) => set({ [key]: event.target.value })}
+          data-testid={`filter-${key}`}
+          disabled={options.length === 0}
+          title={options.length === 0 ? t('roleCards.noFacetValues') : undefined}
+        >
           <option value="">{t('common.any')}</option>
           {options.map((value) => (
             <option key={value} value={value}>
@@ -38,7 +44,13 @@ export function ListFilters({ filters, facets, searchRef, onChange }: ListFilter
     <div className="list-filters">
       <div className="search">
         <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" className="search-icon">
-          <path d="M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          <path
+            d="M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+          />
         </svg>
         <input
           ref={searchRef}
@@ -57,7 +69,11 @@ export function ListFilters({ filters, facets, searchRef, onChange }: ListFilter
       <div className="filter-row">
         <label className="filter">
           <span className="filter-label">{t('roleCards.filterLanguage')}</span>
-          <select value={filters.language} onChange={(event) => set({ language: event.target.value as Language | '' })} data-testid="filter-language">
+          <select
+            value={filters.language}
+            onChange={(event) => set({ language: event.target.value as Language | '' })}
+            data-testid="filter-language"
+          >
             <option value="">{t('common.any')}</option>
             {LANGUAGES.map((language) => (
               <option key={language} value={language}>

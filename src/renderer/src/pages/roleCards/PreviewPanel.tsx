@@ -20,7 +20,10 @@ export function PreviewPanel({ form }: { form: CardForm }) {
   const describe = (failure: unknown) => {
     if (!(failure instanceof WorkbenchError) || failure.code !== 'invalid_input') return errorMessage(failure)
     const parsed = parseFieldErrors(failure.message, failure.details, CARD_FIELD_PATHS)
-    return [...Object.entries(parsed.byField).map(([field, message]) => `${cardFieldLabel(field, t)}: ${message}`), ...parsed.general].join('; ')
+    return [
+      ...Object.entries(parsed.byField).map(([field, message]) => `${cardFieldLabel(field, t)}: ${message}`),
+      ...parsed.general,
+    ].join('; ')
   }
 
   useEffect(() => {
@@ -47,7 +50,7 @@ export function PreviewPanel({ form }: { form: CardForm }) {
     return () => {
       live = false
     }
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- describe only formats with t, which is listed
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- describe only formats with t, which is listed
   }, [debounced, t])
 
   return (

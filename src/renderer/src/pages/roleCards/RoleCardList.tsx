@@ -18,7 +18,15 @@ interface RoleCardListProps {
 }
 
 /** A virtualized listbox: only the visible rows exist in the DOM, so thousands of cards stay smooth. */
-export function RoleCardList({ items, activeId, selected, listRef, resetKey, onRowClick, onKeyDown }: RoleCardListProps) {
+export function RoleCardList({
+  items,
+  activeId,
+  selected,
+  listRef,
+  resetKey,
+  onRowClick,
+  onKeyDown,
+}: RoleCardListProps) {
   const { t } = useTranslation()
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -32,7 +40,10 @@ export function RoleCardList({ items, activeId, selected, listRef, resetKey, onR
     virtualizer.scrollToOffset(0)
   }, [resetKey, virtualizer])
 
-  const activeIndex = useMemo(() => (activeId ? items.findIndex((item) => item.id === activeId) : -1), [items, activeId])
+  const activeIndex = useMemo(
+    () => (activeId ? items.findIndex((item) => item.id === activeId) : -1),
+    [items, activeId],
+  )
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' })
   }, [activeIndex, virtualizer])

@@ -15,9 +15,20 @@ interface RoleCardRowProps {
 
 export const optionId = (cardId: string) => `role-card-option-${cardId}`
 
-export const RoleCardRow = memo(function RoleCardRow({ card, active, selected, top, height, position, setSize, onClick }: RoleCardRowProps) {
+export const RoleCardRow = memo(function RoleCardRow({
+  card,
+  active,
+  selected,
+  top,
+  height,
+  position,
+  setSize,
+  onClick,
+}: RoleCardRowProps) {
   const { t } = useTranslation()
-  const person = [card.gender, card.age === null ? '' : t('roleCards.ageYears', { age: card.age }), card.occupation].filter(Boolean).join(' · ')
+  const person = [card.gender, card.age === null ? '' : t('roleCards.ageYears', { age: card.age }), card.occupation]
+    .filter(Boolean)
+    .join(' · ')
   return (
     <div
       id={optionId(card.id)}
@@ -34,7 +45,10 @@ export const RoleCardRow = memo(function RoleCardRow({ card, active, selected, t
     >
       <div className="card-row-line">
         <span className="card-row-title">{card.title || t('roleCards.untitled')}</span>
-        <span className={`badge badge-lang badge-lang-${card.language}`} title={t(`editor.cardLanguages.${card.language}`)}>
+        <span
+          className={`badge badge-lang badge-lang-${card.language}`}
+          title={t(`editor.cardLanguages.${card.language}`)}
+        >
           {card.language.toUpperCase()}
         </span>
         {card.example && <span className="badge badge-example">{t('roleCards.exampleBadge')}</span>}

@@ -10,7 +10,14 @@ interface RoleCardsHeaderProps {
   onExport: () => void
 }
 
-export function RoleCardsHeader({ total, workspaceTotal, filtered, onCreate, onImport, onExport }: RoleCardsHeaderProps) {
+export function RoleCardsHeader({
+  total,
+  workspaceTotal,
+  filtered,
+  onCreate,
+  onImport,
+  onExport,
+}: RoleCardsHeaderProps) {
   const { t } = useTranslation()
   const count = filtered
     ? t('roleCards.countFiltered', { count: total, formatted: formatNumber(total), all: formatNumber(workspaceTotal) })
@@ -27,10 +34,23 @@ export function RoleCardsHeader({ total, workspaceTotal, filtered, onCreate, onI
         <button type="button" className="button" onClick={onImport} data-testid="import-button">
           {t('roleCards.import')}
         </button>
-        <button type="button" className="button" onClick={onExport} disabled={workspaceTotal === 0} title={workspaceTotal === 0 ? t('exportDialog.nothingReason') : undefined} data-testid="export-button">
+        <button
+          type="button"
+          className="button"
+          onClick={onExport}
+          disabled={workspaceTotal === 0}
+          title={workspaceTotal === 0 ? t('exportDialog.nothingReason') : undefined}
+          data-testid="export-button"
+        >
           {t('roleCards.export')}
         </button>
-        <button type="button" className="button button-primary" onClick={onCreate} title={t('roleCards.newCardHint')} data-testid="new-card">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={onCreate}
+          title={t('roleCards.newCardHint')}
+          data-testid="new-card"
+        >
           {t('roleCards.newCard')}
         </button>
       </div>

@@ -71,11 +71,29 @@ export function RoleCardsListPane(props: RoleCardsListPaneProps) {
 
   return (
     <section className="list-pane" aria-label={t('roleCards.listLabel')}>
-      <ListFilters filters={filters} facets={list.page.facets} searchRef={props.searchRef} onChange={props.onFiltersChange} />
+      <ListFilters
+        filters={filters}
+        facets={list.page.facets}
+        searchRef={props.searchRef}
+        onChange={props.onFiltersChange}
+      />
       {emptyKind ? (
-        <EmptyListState kind={emptyKind} onCreate={props.onCreate} onImport={props.onImport} onClearFilters={props.onClearFilters} />
+        <EmptyListState
+          kind={emptyKind}
+          onCreate={props.onCreate}
+          onImport={props.onImport}
+          onClearFilters={props.onClearFilters}
+        />
       ) : (
-        <RoleCardList items={items} activeId={props.activeId} selected={selection.selected} listRef={listRef} resetKey={JSON.stringify(filters)} onRowClick={props.onRowClick} onKeyDown={onListKeyDown} />
+        <RoleCardList
+          items={items}
+          activeId={props.activeId}
+          selected={selection.selected}
+          listRef={listRef}
+          resetKey={JSON.stringify(filters)}
+          onRowClick={props.onRowClick}
+          onKeyDown={onListKeyDown}
+        />
       )}
       <footer className="list-footer">
         <span className="muted small" id="role-card-list-hint">
@@ -83,11 +101,24 @@ export function RoleCardsListPane(props: RoleCardsListPaneProps) {
         </span>
         {selectedCount > 1 && (
           <div className="selection-bar">
-            <span data-testid="selection-count">{t('roleCards.selected', { formatted: formatNumber(selectedCount) })}</span>
-            <button type="button" className="button button-small button-danger-outline" onClick={props.onDelete} title={t('roleCards.deleteSelectedHint')} data-testid="delete-selected">
+            <span data-testid="selection-count">
+              {t('roleCards.selected', { formatted: formatNumber(selectedCount) })}
+            </span>
+            <button
+              type="button"
+              className="button button-small button-danger-outline"
+              onClick={props.onDelete}
+              title={t('roleCards.deleteSelectedHint')}
+              data-testid="delete-selected"
+            >
               {t('roleCards.deleteSelected')}
             </button>
-            <button type="button" className="button button-small" onClick={props.onExport} data-testid="export-selected">
+            <button
+              type="button"
+              className="button button-small"
+              onClick={props.onExport}
+              data-testid="export-selected"
+            >
               {t('roleCards.export')}
             </button>
           </div>

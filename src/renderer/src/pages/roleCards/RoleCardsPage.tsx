@@ -94,7 +94,8 @@ export function RoleCardsPage() {
     [activeId, confirmLeaveEditor, editor, selection],
   )
 
-  const focusEditor = () => requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus())
+  const focusEditor = () =>
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus())
 
   const createCard = useCallback(async () => {
     if (!(await confirmLeaveEditor())) return
@@ -124,7 +125,9 @@ export function RoleCardsPage() {
       const gone = new Set(ids)
       if (activeId && gone.has(activeId)) {
         const start = orderedIds.indexOf(activeId)
-        const next = [...orderedIds.slice(start + 1), ...orderedIds.slice(0, start).reverse()].find((id) => !gone.has(id))
+        const next = [...orderedIds.slice(start + 1), ...orderedIds.slice(0, start).reverse()].find(
+          (id) => !gone.has(id),
+        )
         if (next) {
           setActiveId(next)
           selection.selectOnly(next)
@@ -160,7 +163,11 @@ export function RoleCardsPage() {
     if (orderedIds.length === 0) return
     const current = activeId ? orderedIds.indexOf(activeId) : -1
     const index =
-      delta === 'first' ? 0 : delta === 'last' ? orderedIds.length - 1 : Math.min(orderedIds.length - 1, Math.max(0, current < 0 ? 0 : current + delta))
+      delta === 'first'
+        ? 0
+        : delta === 'last'
+          ? orderedIds.length - 1
+          : Math.min(orderedIds.length - 1, Math.max(0, current < 0 ? 0 : current + delta))
     void openCard(orderedIds[index])
   }
 
@@ -210,12 +217,19 @@ export function RoleCardsPage() {
         <div className="editor-pane">
           {editor.mode === 'empty' && !editor.loading ? (
             <div className="empty-state" data-testid="editor-empty">
-              {editor.loadError != null && <ErrorBanner>{t('common.unknownError', { message: errorMessage(editor.loadError) })}</ErrorBanner>}
+              {editor.loadError != null && (
+                <ErrorBanner>{t('common.unknownError', { message: errorMessage(editor.loadError) })}</ErrorBanner>
+              )}
               {/* With no cards at all, the list's empty state already says what to do. */}
               {list.workspaceTotal > 0 && (
                 <>
                   <p>{t('roleCards.noCardSelected')}</p>
-                  <button type="button" className="button" onClick={() => void createCard()} title={t('roleCards.newCardHint')}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void createCard()}
+                    title={t('roleCards.newCardHint')}
+                  >
                     {t('roleCards.newCard')}
                   </button>
                 </>
@@ -248,7 +262,14 @@ export function RoleCardsPage() {
           onImported={() => void list.reload()}
         />
       )}
-      {exportOpen && <ExportDialog selectedIds={targetIds()} query={toQuery(queryFilters)} matchingCount={list.page.total} onClose={() => setExportOpen(false)} />}
+      {exportOpen && (
+        <ExportDialog
+          selectedIds={targetIds()}
+          query={toQuery(queryFilters)}
+          matchingCount={list.page.total}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
       {deletion.dialog}
       {unsaved.dialog}
     </div>

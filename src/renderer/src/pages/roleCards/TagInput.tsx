@@ -12,7 +12,15 @@ interface TagInputProps extends ControlProps {
 }
 
 /** Chips for the tags; a new tag is committed with Enter or a comma (ASCII or full-width). */
-export function TagInput({ tags, onChange, suggestions = [], placeholder, removeLabel, testId = 'editor-tags-input', ...control }: TagInputProps) {
+export function TagInput({
+  tags,
+  onChange,
+  suggestions = [],
+  placeholder,
+  removeLabel,
+  testId = 'editor-tags-input',
+  ...control
+}: TagInputProps) {
   const { t } = useTranslation()
   const removeText = removeLabel ?? ((tag: string) => t('editor.removeTag', { tag }))
   const [draft, setDraft] = useState('')
@@ -41,7 +49,13 @@ export function TagInput({ tags, onChange, suggestions = [], placeholder, remove
       {tags.map((tag) => (
         <span key={tag} className="chip">
           {tag}
-          <button type="button" className="chip-remove" aria-label={removeText(tag)} title={removeText(tag)} onClick={() => onChange(tags.filter((other) => other !== tag))}>
+          <button
+            type="button"
+            className="chip-remove"
+            aria-label={removeText(tag)}
+            title={removeText(tag)}
+            onClick={() => onChange(tags.filter((other) => other !== tag))}
+          >
             ×
           </button>
         </span>
@@ -62,9 +76,11 @@ export function TagInput({ tags, onChange, suggestions = [], placeholder, remove
       />
       {suggestions.length > 0 && (
         <datalist id={listId}>
-          {suggestions.filter((tag) => !tags.includes(tag)).map((tag) => (
-            <option key={tag} value={tag} />
-          ))}
+          {suggestions
+            .filter((tag) => !tags.includes(tag))
+            .map((tag) => (
+              <option key={tag} value={tag} />
+            ))}
         </datalist>
       )}
     </div>

@@ -19,12 +19,27 @@ interface TraitFieldsProps {
 }
 
 /** One trait: a level select (low … high, or unspecified) and a free description. */
-export function TraitFields({ label, value, onChange, levelError, descriptionError, descriptionPlaceholder, testId, hideLegend, hideFieldLabels }: TraitFieldsProps) {
+export function TraitFields({
+  label,
+  value,
+  onChange,
+  levelError,
+  descriptionError,
+  descriptionPlaceholder,
+  testId,
+  hideLegend,
+  hideFieldLabels,
+}: TraitFieldsProps) {
   const { t } = useTranslation()
   return (
     <fieldset className="trait-row" data-testid={testId}>
       <legend className={hideLegend ? 'visually-hidden' : undefined}>{label}</legend>
-      <Field label={hideFieldLabels ? `${label}: ${t('editor.fields.level')}` : t('editor.fields.level')} error={levelError} className="trait-level" hideLabel={hideFieldLabels}>
+      <Field
+        label={hideFieldLabels ? `${label}: ${t('editor.fields.level')}` : t('editor.fields.level')}
+        error={levelError}
+        className="trait-level"
+        hideLabel={hideFieldLabels}
+      >
         {(control) => (
           <select
             {...control}
@@ -40,7 +55,12 @@ export function TraitFields({ label, value, onChange, levelError, descriptionErr
           </select>
         )}
       </Field>
-      <Field label={hideFieldLabels ? `${label}: ${t('editor.fields.description')}` : t('editor.fields.description')} error={descriptionError} className="trait-description" hideLabel={hideFieldLabels}>
+      <Field
+        label={hideFieldLabels ? `${label}: ${t('editor.fields.description')}` : t('editor.fields.description')}
+        error={descriptionError}
+        className="trait-description"
+        hideLabel={hideFieldLabels}
+      >
         {(control) => (
           <textarea
             {...control}

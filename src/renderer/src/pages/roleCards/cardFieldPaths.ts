@@ -29,7 +29,8 @@ export function cardFieldLabel(path: string, t: TFunction): string {
   const [head, middle, tail] = path.split('.')
   if (head === 'bigFive' && middle && tail) return `${t(`editor.traits.${middle}`)} · ${t(`editor.fields.${tail}`)}`
   if (head === 'resistance' && middle) return `${t('editor.sections.resistance')} · ${t(`editor.fields.${middle}`)}`
-  if (head === 'complaint' && middle) return t(middle === 'title' ? 'editor.fields.complaintTitle' : 'editor.fields.complaintBody')
+  if (head === 'complaint' && middle)
+    return t(middle === 'title' ? 'editor.fields.complaintTitle' : 'editor.fields.complaintBody')
   if (head === 'id') return t('editor.idLabel')
   return t(`editor.fields.${head}`, { defaultValue: path })
 }

@@ -1,4 +1,11 @@
-import { BIG_FIVE, type BigFiveTrait, type Language, type Level, type RoleCard, type RoleCardInput } from '@shared/roleCard'
+import {
+  BIG_FIVE,
+  type BigFiveTrait,
+  type Language,
+  type Level,
+  type RoleCard,
+  type RoleCardInput,
+} from '@shared/roleCard'
 
 export interface TraitForm {
   level: Level | null
@@ -62,7 +69,10 @@ export function formFromCard(card: RoleCard): CardForm {
     occupation: card.occupation,
     maritalStatus: card.maritalStatus,
     family: card.family,
-    bigFive: Object.fromEntries(BIG_FIVE.map((trait) => [trait, { ...card.bigFive[trait] }])) as Record<BigFiveTrait, TraitForm>,
+    bigFive: Object.fromEntries(BIG_FIVE.map((trait) => [trait, { ...card.bigFive[trait] }])) as Record<
+      BigFiveTrait,
+      TraitForm
+    >,
     resistance: { ...card.resistance },
     complaintTitle: card.complaint.title,
     complaintBody: card.complaint.body,

@@ -98,7 +98,11 @@ export function useCardEditor() {
 
   const fail = (error: unknown) => {
     if (error instanceof WorkbenchError && error.code === 'invalid_input') {
-      setState((previous) => ({ ...previous, saving: false, errors: parseFieldErrors(error.message, error.details, CARD_FIELD_PATHS) }))
+      setState((previous) => ({
+        ...previous,
+        saving: false,
+        errors: parseFieldErrors(error.message, error.details, CARD_FIELD_PATHS),
+      }))
     } else if (hasErrorCode(error, 'conflict')) {
       setState((previous) => ({ ...previous, saving: false, conflict: true }))
     } else if (hasErrorCode(error, 'not_found')) {
@@ -113,7 +117,10 @@ export function useCardEditor() {
     const current = stateRef.current
     if (current.mode === 'empty') return { ok: false }
     if (!ageIsValid(current.form.age)) {
-      setState((previous) => ({ ...previous, errors: { byField: { age: i18next.t('validation.wholeYears') }, general: [] } }))
+      setState((previous) => ({
+        ...previous,
+        errors: { byField: { age: i18next.t('validation.wholeYears') }, general: [] },
+      }))
       return { ok: false }
     }
     setState((previous) => ({ ...previous, saving: true, errors: null }))
@@ -148,7 +155,10 @@ export function useCardEditor() {
     if (current.mode !== 'existing' || !current.card || !formsEqual(current.form, current.baseline)) return
     try {
       const card = await api.getRoleCard({ id: current.card.id })
-      if (card.updatedAt !== stateRef.current.card?.updatedAt && formsEqual(stateRef.current.form, stateRef.current.baseline)) {
+      if (
+        card.updatedAt !== stateRef.current.card?.updatedAt &&
+        formsEqual(stateRef.current.form, stateRef.current.baseline)
+      ) {
         setState(loadedState(card))
       }
     } catch (error) {
@@ -156,7 +166,20 @@ export function useCardEditor() {
     }
   }, [])
 
-  return { ...state, session, dirty, open, startNew, close, showCard, update, revert, save, reloadLatest, refreshIfClean }
+  return {
+    ...state,
+    session,
+    dirty,
+    open,
+    startNew,
+    close,
+    showCard,
+    update,
+    revert,
+    save,
+    reloadLatest,
+    refreshIfClean,
+  }
 }
 
 export type CardEditor = ReturnType<typeof useCardEditor>

@@ -14,7 +14,10 @@ export interface CardMatches {
 /** How many role cards a run or an arena would use, kept current when cards change anywhere. */
 export function useCardMatches(query: RoleCardQuery): CardMatches {
   const key = JSON.stringify(query)
-  const { value, error, reload } = useLoaded(async () => ({ key, page: await api.listRoleCards({ ...query, limit: 1 }) }), [key])
+  const { value, error, reload } = useLoaded(
+    async () => ({ key, page: await api.listRoleCards({ ...query, limit: 1 }) }),
+    [key],
+  )
   useWorkbenchEvent('roleCards.changed', () => void reload())
   return { count: value?.key === key ? value.page.total : null, facets: value?.page.facets ?? null, error }
 }

@@ -12,7 +12,10 @@ interface DeleteCallbacks {
 }
 
 /** Confirm → delete → "Deleted N cards — Undo" toast that restores exactly what was deleted. */
-export function useDeleteWithUndo({ onDeleted, onRestored }: DeleteCallbacks): { requestDelete: (ids: string[]) => void; dialog: ReactNode } {
+export function useDeleteWithUndo({ onDeleted, onRestored }: DeleteCallbacks): {
+  requestDelete: (ids: string[]) => void
+  dialog: ReactNode
+} {
   const { t } = useTranslation()
   const toast = useToast()
   const [pending, setPending] = useState<string[] | null>(null)

@@ -7,7 +7,13 @@ import { Field } from '../../components/Field'
 import { SecretField } from '../../components/SecretField'
 import { fieldErrorsOf, unplacedMessages, type FieldErrors } from '../../lib/fieldErrors'
 import { ConnectionResult } from './ConnectionResult'
-import { draftToInput, ENDPOINT_FIELD_PATHS, ENDPOINT_PRESETS, invalidNumbers, type EndpointDraft } from './endpointDraft'
+import {
+  draftToInput,
+  ENDPOINT_FIELD_PATHS,
+  ENDPOINT_PRESETS,
+  invalidNumbers,
+  type EndpointDraft,
+} from './endpointDraft'
 
 interface EndpointFormProps {
   initial: EndpointDraft
@@ -16,7 +22,16 @@ interface EndpointFormProps {
   onCancel: () => void
 }
 
-type NumberKey = 'temperature' | 'topP' | 'maxTokens' | 'timeoutSeconds' | 'firstByteTimeoutSeconds' | 'idleTimeoutSeconds' | 'maxConcurrency' | 'priceInput' | 'priceOutput'
+type NumberKey =
+  | 'temperature'
+  | 'topP'
+  | 'maxTokens'
+  | 'timeoutSeconds'
+  | 'firstByteTimeoutSeconds'
+  | 'idleTimeoutSeconds'
+  | 'maxConcurrency'
+  | 'priceInput'
+  | 'priceOutput'
 
 const NUMBER_LABELS: Partial<Record<NumberKey, string>> = {
   timeoutSeconds: 'timeout',
@@ -77,7 +92,15 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
   const numberField = (key: NumberKey, errorKey: string, step: string, disabled = false) => (
     <Field label={t(`endpoints.${NUMBER_LABELS[key] ?? key}`)} error={byField[errorKey]}>
       {(control) => (
-        <input {...control} type="number" step={step} value={draft[key]} disabled={disabled} onChange={(event) => set({ [key]: event.target.value })} data-testid={`endpoint-${key}`} />
+        <input
+          {...control}
+          type="number"
+          step={step}
+          value={draft[key]}
+          disabled={disabled}
+          onChange={(event) => set({ [key]: event.target.value })}
+          data-testid={`endpoint-${key}`}
+        />
       )}
     </Field>
   )
@@ -96,7 +119,17 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
       {unplaced.length > 0 && <ErrorBanner>{unplaced.join(' ')}</ErrorBanner>}
       <div className="form-grid endpoint-grid">
         <Field label={t('endpoints.name')} error={byField.name}>
-          {(control) => <input {...control} type="text" value={draft.name} placeholder={t('endpoints.namePlaceholder')} onChange={(event) => set({ name: event.target.value })} data-autofocus data-testid="endpoint-name" />}
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={draft.name}
+              placeholder={t('endpoints.namePlaceholder')}
+              onChange={(event) => set({ name: event.target.value })}
+              data-autofocus
+              data-testid="endpoint-name"
+            />
+          )}
         </Field>
         <Field label={t('endpoints.preset')}>
           {(control) => (
@@ -119,10 +152,28 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
           )}
         </Field>
         <Field label={t('endpoints.baseURL')} error={byField.baseURL} className="field-wide">
-          {(control) => <input {...control} type="url" value={draft.baseURL} placeholder="https://api.openai.com/v1" onChange={(event) => set({ baseURL: event.target.value })} data-testid="endpoint-base-url" />}
+          {(control) => (
+            <input
+              {...control}
+              type="url"
+              value={draft.baseURL}
+              placeholder="https://api.openai.com/v1"
+              onChange={(event) => set({ baseURL: event.target.value })}
+              data-testid="endpoint-base-url"
+            />
+          )}
         </Field>
         <Field label={t('endpoints.model')} error={byField.model}>
-          {(control) => <input {...control} type="text" value={draft.model} placeholder={t('endpoints.modelPlaceholder')} onChange={(event) => set({ model: event.target.value })} data-testid="endpoint-model" />}
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={draft.model}
+              placeholder={t('endpoints.modelPlaceholder')}
+              onChange={(event) => set({ model: event.target.value })}
+              data-testid="endpoint-model"
+            />
+          )}
         </Field>
         <SecretField
           label={t('endpoints.apiKey')}
@@ -154,19 +205,45 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         {numberField('priceInput', 'priceInput', '0.01')}
         {numberField('priceOutput', 'priceOutput', '0.01')}
       </div>
-      <Field label={t('endpoints.stream')} hint={t('endpoints.streamHint')} error={byField.stream} className="field-wide">
-        {(control) => <input {...control} type="checkbox" checked={draft.stream} onChange={(event) => set({ stream: event.target.checked })} data-testid="endpoint-stream" />}
+      <Field
+        label={t('endpoints.stream')}
+        hint={t('endpoints.streamHint')}
+        error={byField.stream}
+        className="field-wide"
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="checkbox"
+            checked={draft.stream}
+            onChange={(event) => set({ stream: event.target.checked })}
+            data-testid="endpoint-stream"
+          />
+        )}
       </Field>
       {check && <ConnectionResult check={check} />}
       <div className="button-row form-actions">
-        <button type="button" className="button" onClick={() => void test()} disabled={testing || saving} title={testing ? t('endpoints.testing') : undefined} data-testid="endpoint-test">
+        <button
+          type="button"
+          className="button"
+          onClick={() => void test()}
+          disabled={testing || saving}
+          title={testing ? t('endpoints.testing') : undefined}
+          data-testid="endpoint-test"
+        >
           {testing ? t('endpoints.testing') : t('endpoints.test')}
         </button>
         <span className="spacer" />
         <button type="button" className="button" onClick={onCancel} data-testid="endpoint-cancel">
           {t('endpoints.cancel')}
         </button>
-        <button type="submit" className="button button-primary" disabled={saving} title={saving ? t('endpoints.saving') : undefined} data-testid="endpoint-save">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={saving}
+          title={saving ? t('endpoints.saving') : undefined}
+          data-testid="endpoint-save"
+        >
           {saving ? t('endpoints.saving') : t('endpoints.save')}
         </button>
       </div>

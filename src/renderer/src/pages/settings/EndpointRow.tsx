@@ -37,22 +37,40 @@ export function EndpointRow({ endpoint, onEdit, onDelete }: EndpointRowProps) {
         <div className="endpoint-main">
           <strong>{endpoint.name}</strong>
           <span className="mono">{endpoint.model}</span>
-          <span className={`badge ${endpoint.hasKey ? 'badge-success' : 'badge-neutral'}`}>{endpoint.hasKey ? t('endpoints.keySet') : t('endpoints.noKey')}</span>
+          <span className={`badge ${endpoint.hasKey ? 'badge-success' : 'badge-neutral'}`}>
+            {endpoint.hasKey ? t('endpoints.keySet') : t('endpoints.noKey')}
+          </span>
         </div>
         <div className="muted mono small endpoint-url">{endpoint.baseURL}</div>
       </div>
       <div className="button-row">
-        <button type="button" className="button button-small" onClick={() => void test()} disabled={testing} title={testing ? t('endpoints.testing') : undefined} data-testid="endpoint-row-test">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void test()}
+          disabled={testing}
+          title={testing ? t('endpoints.testing') : undefined}
+          data-testid="endpoint-row-test"
+        >
           {testing ? t('endpoints.testing') : t('endpoints.test')}
         </button>
         <button type="button" className="button button-small" onClick={onEdit} data-testid="endpoint-row-edit">
           {t('endpoints.edit')}
         </button>
-        <button type="button" className="button button-small button-danger-outline" onClick={onDelete} data-testid="endpoint-row-delete">
+        <button
+          type="button"
+          className="button button-small button-danger-outline"
+          onClick={onDelete}
+          data-testid="endpoint-row-delete"
+        >
           {t('endpoints.delete')}
         </button>
       </div>
-      {(check || error) && <div className="endpoint-result">{check ? <ConnectionResult check={check} /> : <ErrorBanner>{error}</ErrorBanner>}</div>}
+      {(check || error) && (
+        <div className="endpoint-result">
+          {check ? <ConnectionResult check={check} /> : <ErrorBanner>{error}</ErrorBanner>}
+        </div>
+      )}
     </li>
   )
 }

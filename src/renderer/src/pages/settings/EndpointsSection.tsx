@@ -20,7 +20,12 @@ export function EndpointsSection() {
   const { endpoints, error: loadError, reload: load } = useEndpoints()
   const [editing, setEditing] = useState<EndpointDraft | null>(null)
   const deletion = useConfirmedAction<EndpointView>({
-    dialog: (endpoint) => ({ title: t('endpoints.confirmDeleteTitle', { name: endpoint.name }), body: t('endpoints.confirmDeleteBody'), confirmLabel: t('endpoints.delete'), testId: 'endpoint-delete-dialog' }),
+    dialog: (endpoint) => ({
+      title: t('endpoints.confirmDeleteTitle', { name: endpoint.name }),
+      body: t('endpoints.confirmDeleteBody'),
+      confirmLabel: t('endpoints.delete'),
+      testId: 'endpoint-delete-dialog',
+    }),
     run: async (endpoint) => {
       await api.deleteEndpoint({ id: endpoint.id })
       toast({ kind: 'success', message: t('endpoints.deletedToast') })
@@ -36,7 +41,12 @@ export function EndpointsSection() {
           <h2 id="settings-endpoints">{t('settings.endpointsSection')}</h2>
           <p className="muted">{t('settings.endpointsHelp')}</p>
         </div>
-        <button type="button" className="button button-primary" onClick={() => setEditing(newDraft())} data-testid="endpoint-add">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => setEditing(newDraft())}
+          data-testid="endpoint-add"
+        >
           {t('endpoints.add')}
         </button>
       </div>
@@ -49,12 +59,22 @@ export function EndpointsSection() {
       {endpoints && endpoints.length > 0 && (
         <ul className="endpoint-list" aria-label={t('endpoints.listLabel')}>
           {endpoints.map((endpoint) => (
-            <EndpointRow key={endpoint.id} endpoint={endpoint} onEdit={() => setEditing(draftFromView(endpoint))} onDelete={() => deletion.ask(endpoint)} />
+            <EndpointRow
+              key={endpoint.id}
+              endpoint={endpoint}
+              onEdit={() => setEditing(draftFromView(endpoint))}
+              onDelete={() => deletion.ask(endpoint)}
+            />
           ))}
         </ul>
       )}
       {editing && (
-        <Modal title={editing.id ? t('endpoints.editTitle') : t('endpoints.newTitle')} onClose={() => setEditing(null)} size="large" testId="endpoint-dialog">
+        <Modal
+          title={editing.id ? t('endpoints.editTitle') : t('endpoints.newTitle')}
+          onClose={() => setEditing(null)}
+          size="large"
+          testId="endpoint-dialog"
+        >
           <EndpointForm
             initial={editing}
             secretStorage={info?.secretStorage}

@@ -10,7 +10,22 @@ export const ENDPOINT_PRESETS = [
   { id: 'lmstudio', name: 'LM Studio', baseURL: 'http://localhost:1234/v1' },
 ] as const
 
-export const ENDPOINT_FIELD_PATHS = ['name', 'baseURL', 'model', 'apiKey', 'temperature', 'topP', 'maxTokens', 'timeoutMs', 'stream', 'firstByteTimeoutMs', 'idleTimeoutMs', 'maxConcurrency', 'priceInput', 'priceOutput']
+export const ENDPOINT_FIELD_PATHS = [
+  'name',
+  'baseURL',
+  'model',
+  'apiKey',
+  'temperature',
+  'topP',
+  'maxTokens',
+  'timeoutMs',
+  'stream',
+  'firstByteTimeoutMs',
+  'idleTimeoutMs',
+  'maxConcurrency',
+  'priceInput',
+  'priceOutput',
+]
 
 /** The form as typed: numbers as text, and what to do with a stored key. */
 export interface EndpointDraft {
@@ -37,7 +52,24 @@ export interface EndpointDraft {
 }
 
 export function newDraft(): EndpointDraft {
-  return { name: '', baseURL: '', model: '', apiKey: '', hasStoredKey: false, removeKey: false, temperature: '0.7', topP: '1', maxTokens: '1024', timeoutSeconds: '60', stream: true, firstByteTimeoutSeconds: '30', idleTimeoutSeconds: '15', maxConcurrency: '8', priceInput: '', priceOutput: '' }
+  return {
+    name: '',
+    baseURL: '',
+    model: '',
+    apiKey: '',
+    hasStoredKey: false,
+    removeKey: false,
+    temperature: '0.7',
+    topP: '1',
+    maxTokens: '1024',
+    timeoutSeconds: '60',
+    stream: true,
+    firstByteTimeoutSeconds: '30',
+    idleTimeoutSeconds: '15',
+    maxConcurrency: '8',
+    priceInput: '',
+    priceOutput: '',
+  }
 }
 
 export function draftFromView(view: EndpointView): EndpointDraft {

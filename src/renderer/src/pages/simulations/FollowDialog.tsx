@@ -12,7 +12,15 @@ import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
 import { TranscriptMessages } from '../datasets/transcript/TranscriptMessages'
 
 /** One dialogue full size, growing as its messages arrive; scrolls along while the reader stays at the bottom. */
-export function FollowDialog({ dialogueId, datasetId, onClose }: { dialogueId: string; datasetId: string; onClose: () => void }) {
+export function FollowDialog({
+  dialogueId,
+  datasetId,
+  onClose,
+}: {
+  dialogueId: string
+  datasetId: string
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const [detail, setDetail] = useState<DialogueDetail | null>(null)
@@ -42,7 +50,8 @@ export function FollowDialog({ dialogueId, datasetId, onClose }: { dialogueId: s
     setMessages((list) => (list.some((m) => m.index === event.message.index) ? list : [...list, event.message]))
   })
   useWorkbenchEvent('dialogue.status', (event) => {
-    if (event.dialogueId === dialogueId) setDetail((current) => (current ? { ...current, status: event.status, endReason: event.endReason } : current))
+    if (event.dialogueId === dialogueId)
+      setDetail((current) => (current ? { ...current, status: event.status, endReason: event.endReason } : current))
   })
 
   const title = detail?.title || t('live.untitled')
@@ -56,10 +65,17 @@ export function FollowDialog({ dialogueId, datasetId, onClose }: { dialogueId: s
         <>
           <span className="follow-status">
             {detail && <StatusBadge status={detail.status} testId="follow-status" />}
-            {detail && detail.status !== 'running' && detail.endReason && <span className="muted small">{endReasonText(detail.endReason)}</span>}
+            {detail && detail.status !== 'running' && detail.endReason && (
+              <span className="muted small">{endReasonText(detail.endReason)}</span>
+            )}
           </span>
           <span className="spacer" />
-          <button type="button" className="button" onClick={() => navigate('datasets', { datasetId, dialogueId })} data-testid="follow-open-dataset">
+          <button
+            type="button"
+            className="button"
+            onClick={() => navigate('datasets', { datasetId, dialogueId })}
+            data-testid="follow-open-dataset"
+          >
             {t('live.openInDataset')}
           </button>
           <button type="button" className="button button-primary" onClick={onClose} data-autofocus>

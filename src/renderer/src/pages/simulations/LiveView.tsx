@@ -22,12 +22,16 @@ export function LiveView({ run }: { run: RunSummary }) {
     <section className="live-view" aria-labelledby="live-title" data-testid="live-view">
       <div className="section-title-row">
         <h3 id="live-title">{t('live.title')}</h3>
-        <span className="muted small">{t('live.inFlight', { count: inFlight, formatted: formatNumber(inFlight) })}</span>
+        <span className="muted small">
+          {t('live.inFlight', { count: inFlight, formatted: formatNumber(inFlight) })}
+        </span>
       </div>
       {error != null && <ErrorBanner>{t('live.loadFailed', { message: errorMessage(error) })}</ErrorBanner>}
       {dialogues.length === 0 ? (
         <p className="empty-inline" data-testid="live-empty">
-          {run.status === 'running' ? t('live.startingSoon') : t('live.notRunning', { status: t(`status.${run.status}`) })}
+          {run.status === 'running'
+            ? t('live.startingSoon')
+            : t('live.notRunning', { status: t(`status.${run.status}`) })}
         </p>
       ) : (
         <ul className="live-grid" aria-label={t('live.title')}>
@@ -37,7 +41,9 @@ export function LiveView({ run }: { run: RunSummary }) {
         </ul>
       )}
       {more > 0 && <p className="muted small">{t('live.more', { count: more, formatted: formatNumber(more) })}</p>}
-      {following && <FollowDialog dialogueId={following} datasetId={run.datasetId} onClose={() => setFollowing(null)} />}
+      {following && (
+        <FollowDialog dialogueId={following} datasetId={run.datasetId} onClose={() => setFollowing(null)} />
+      )}
     </section>
   )
 }

@@ -32,7 +32,10 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
   ]
   const groups: ConfigGroup[] = [
     [t('runForm.clientSection'), agent(config.client)],
-    [t('runForm.counselorSection'), [...agent(config.counselor), [t('runForm.counselorKind'), t(`runForm.counselorKinds.${config.counselor.kind}`)]]],
+    [
+      t('runForm.counselorSection'),
+      [...agent(config.counselor), [t('runForm.counselorKind'), t(`runForm.counselorKinds.${config.counselor.kind}`)]],
+    ],
     [
       t('runForm.dialogueSection'),
       [
@@ -69,7 +72,16 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
       </summary>
       <div className="run-config-body">
         <div className="button-row">
-          <button type="button" className="button button-small" onClick={() => void copied.copy(JSON.stringify({ name: run.name, config: run.config, templates: run.templates }, null, 2))} data-testid="run-config-copy">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() =>
+              void copied.copy(
+                JSON.stringify({ name: run.name, config: run.config, templates: run.templates }, null, 2),
+              )
+            }
+            data-testid="run-config-copy"
+          >
             {t('runConfig.copyJson')}
           </button>
           <span className="muted small" role="status">
@@ -84,7 +96,8 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
               <li key={`${role}-${pinned.language}`}>
                 <details>
                   <summary>
-                    {t(`runForm.roles.${role}`)} · <span className="mono">{pinned.id}</span> · {t(`editor.cardLanguages.${pinned.language}`)} ·{' '}
+                    {t(`runForm.roles.${role}`)} · <span className="mono">{pinned.id}</span> ·{' '}
+                    {t(`editor.cardLanguages.${pinned.language}`)} ·{' '}
                     <strong>{t('prompts.versionN', { version: pinned.version })}</strong>
                   </summary>
                   <pre className="preview-text">{pinned.text}</pre>

@@ -9,7 +9,8 @@ export function RunControls({ run, onUpdate }: { run: RunSummary; onUpdate: (run
   const { t } = useTranslation()
   const navigate = useNavigate()
   const { canPause, canResume, canCancel } = pausableActions(run.status)
-  const update = (call: (input: { id: string }) => Promise<RunSummary>) => async () => onUpdate(await call({ id: run.id }))
+  const update = (call: (input: { id: string }) => Promise<RunSummary>) => async () =>
+    onUpdate(await call({ id: run.id }))
 
   return (
     <JobActions
@@ -18,15 +19,30 @@ export function RunControls({ run, onUpdate }: { run: RunSummary; onUpdate: (run
       failedMessage={(id, message) => t(`dashboard.${id}Failed`, { message })}
       actions={[
         canResume
-          ? { id: 'resume', label: t('dashboard.resume'), busyLabel: t('common.working'), hint: t('dashboard.resumeHint'), variant: 'primary', run: update(api.resumeRun) }
-          : { id: 'pause', label: t('dashboard.pause'), busyLabel: t('dashboard.pausing'), hint: t('dashboard.pauseHint'), allowed: canPause, run: update(api.pauseRun) },
+          ? {
+              id: 'resume',
+              label: t('dashboard.resume'),
+              busyLabel: t('common.working'),
+              hint: t('dashboard.resumeHint'),
+              variant: 'primary',
+              run: update(api.resumeRun),
+            }
+          : {
+              id: 'pause',
+              label: t('dashboard.pause'),
+              busyLabel: t('dashboard.pausing'),
+              hint: t('dashboard.pauseHint'),
+              allowed: canPause,
+              run: update(api.pauseRun),
+            },
         {
           id: 'retryFailed',
           label: t('dashboard.retryFailed', { count: run.counts.failed }),
           busyLabel: t('common.working'),
           hint: t('dashboard.retryFailedHint'),
           allowed: run.status !== 'cancelled' && run.counts.failed > 0,
-          disabledReason: run.status === 'cancelled' ? t('dashboard.retryFailedCancelled') : t('dashboard.retryFailedNone'),
+          disabledReason:
+            run.status === 'cancelled' ? t('dashboard.retryFailedCancelled') : t('dashboard.retryFailedNone'),
           run: update(api.retryFailedDialogues),
         },
         {
@@ -44,7 +60,12 @@ export function RunControls({ run, onUpdate }: { run: RunSummary; onUpdate: (run
         },
       ]}
     >
-      <button type="button" className="button" onClick={() => navigate('datasets', { datasetId: run.datasetId })} data-testid="run-open-dataset">
+      <button
+        type="button"
+        className="button"
+        onClick={() => navigate('datasets', { datasetId: run.datasetId })}
+        data-testid="run-open-dataset"
+      >
         {t('dashboard.openDataset')}
       </button>
     </JobActions>

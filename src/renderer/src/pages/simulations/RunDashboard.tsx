@@ -24,7 +24,8 @@ interface RunDashboardProps {
 export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
   const { t } = useTranslation()
   // The run's summary arrives as 'run.progress' (the page's list hands it down): the runner sends one at most every
-  // 300 ms while messages are written or statuses change, and always one after the last change, so nothing is fetched here.
+  // 300 ms while messages are written or statuses change, and always one after the last change, so nothing is fetched
+  // here.
   const [refreshError] = useFreshCopy(run.id, api.getRun, onUpdate)
 
   const times = [
@@ -35,14 +36,30 @@ export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
 
   return (
     <div className="run-dashboard" data-testid="run-dashboard" data-run-id={run.id}>
-      <DetailHeader name={run.name} nameTestId="run-name" badges={<StatusBadge status={run.status} testId="run-status" />} times={times}>
+      <DetailHeader
+        name={run.name}
+        nameTestId="run-name"
+        badges={<StatusBadge status={run.status} testId="run-status" />}
+        times={times}
+      >
         <RunControls run={run} onUpdate={onUpdate} />
       </DetailHeader>
       <div className="detail-body">
-        {refreshError != null && <ErrorBanner>{t('dashboard.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
-        {run.status === 'failed' && <div className="banner banner-warning banner-block">{t('dashboard.failedBanner')}</div>}
+        {refreshError != null && (
+          <ErrorBanner>{t('dashboard.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>
+        )}
+        {run.status === 'failed' && (
+          <div className="banner banner-warning banner-block">{t('dashboard.failedBanner')}</div>
+        )}
         {run.waiting.map((wait) => (
-          <div key={wait.endpointId} className="banner banner-warning banner-block" role="status" title={t('dashboard.waitingHint')} data-testid="run-waiting" data-endpoint-id={wait.endpointId}>
+          <div
+            key={wait.endpointId}
+            className="banner banner-warning banner-block"
+            role="status"
+            title={t('dashboard.waitingHint')}
+            data-testid="run-waiting"
+            data-endpoint-id={wait.endpointId}
+          >
             <strong>{t('dashboard.waitingFor', { endpoint: wait.endpointName, error: wait.lastError })}</strong>
             <p className="small">{t('dashboard.waitingHint')}</p>
           </div>

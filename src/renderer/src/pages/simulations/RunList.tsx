@@ -9,9 +9,18 @@ import { formatDateTime, formatNumber } from '../../lib/format'
 export const doneCount = (run: RunSummary) => run.counts.completed + run.counts.failed + run.counts.cancelled
 
 /** The stacked bar's parts: completed, failed, cancelled, running. */
-export const runSegments = (run: RunSummary): Segment[] => (['completed', 'failed', 'cancelled', 'running'] as const).map((state) => [`stacked-${state}`, run.counts[state]])
+export const runSegments = (run: RunSummary): Segment[] =>
+  (['completed', 'failed', 'cancelled', 'running'] as const).map((state) => [`stacked-${state}`, run.counts[state]])
 
-const RunRow = memo(function RunRow({ run, selected, onSelect }: { run: RunSummary; selected: boolean; onSelect: (id: string) => void }) {
+const RunRow = memo(function RunRow({
+  run,
+  selected,
+  onSelect,
+}: {
+  run: RunSummary
+  selected: boolean
+  onSelect: (id: string) => void
+}) {
   const { t } = useTranslation()
   const done = doneCount(run)
   return (
@@ -22,7 +31,9 @@ const RunRow = memo(function RunRow({ run, selected, onSelect }: { run: RunSumma
       </span>
       <StackedTrack className="run-mini-track" segments={runSegments(run)} total={run.counts.total} />
       <span className="run-row-line run-row-sub">
-        <span data-testid="run-row-progress">{t('runs.progressShort', { done: formatNumber(done), total: formatNumber(run.counts.total) })}</span>
+        <span data-testid="run-row-progress">
+          {t('runs.progressShort', { done: formatNumber(done), total: formatNumber(run.counts.total) })}
+        </span>
         <span>{formatDateTime(run.createdAt)}</span>
       </span>
     </ItemRow>
@@ -30,7 +41,15 @@ const RunRow = memo(function RunRow({ run, selected, onSelect }: { run: RunSumma
 })
 
 /** The runs, newest first; ↑/↓ move between them. */
-export function RunList({ runs, selectedId, onSelect }: { runs: RunSummary[]; selectedId: string | null; onSelect: (id: string) => void }) {
+export function RunList({
+  runs,
+  selectedId,
+  onSelect,
+}: {
+  runs: RunSummary[]
+  selectedId: string | null
+  onSelect: (id: string) => void
+}) {
   const { t } = useTranslation()
   return (
     <ItemList label={t('runs.listLabel')} testId="run-list">

@@ -15,13 +15,26 @@ export function RunProgress({ run }: { run: RunSummary }) {
   return (
     <section className="run-progress" aria-label={t('dashboard.progress')}>
       <div className="progress-label">
-        <strong data-testid="run-progress-text">{t('dashboard.progressText', { done: formatNumber(done), total: formatNumber(counts.total), percent })}</strong>
+        <strong data-testid="run-progress-text">
+          {t('dashboard.progressText', { done: formatNumber(done), total: formatNumber(counts.total), percent })}
+        </strong>
       </div>
-      <StackedTrack className="stacked-track" segments={runSegments(run)} total={counts.total} progress={{ label: t('dashboard.progress'), done }} />
+      <StackedTrack
+        className="stacked-track"
+        segments={runSegments(run)}
+        total={counts.total}
+        progress={{ label: t('dashboard.progress'), done }}
+      />
       <CountChips
         label={t('dashboard.counts')}
         testIdPrefix="run-count"
-        chips={COUNTS.map((key) => ({ id: key, className: `count-${key}`, label: t(`dashboard.countLabels.${key}`), count: counts[key], hint: t(`dashboard.countHints.${key}`) }))}
+        chips={COUNTS.map((key) => ({
+          id: key,
+          className: `count-${key}`,
+          label: t(`dashboard.countLabels.${key}`),
+          count: counts[key],
+          hint: t(`dashboard.countHints.${key}`),
+        }))}
       />
     </section>
   )

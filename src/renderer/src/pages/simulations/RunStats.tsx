@@ -8,7 +8,11 @@ export function RunStats({ run }: { run: RunSummary }) {
   const { t } = useTranslation()
   const { usage, rate } = run
   const eta =
-    run.status !== 'running' ? t('dashboard.etaNotRunning') : rate.etaSeconds === null ? t('dashboard.etaUnknown') : formatDuration(rate.etaSeconds)
+    run.status !== 'running'
+      ? t('dashboard.etaNotRunning')
+      : rate.etaSeconds === null
+        ? t('dashboard.etaUnknown')
+        : formatDuration(rate.etaSeconds)
   const stats: Stat[] = [
     ['eta', t('dashboard.eta'), eta],
     ['rate', t('dashboard.callsPerMinute'), formatNumber(Math.round(rate.callsPerMinute))],

@@ -19,7 +19,11 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
   const navigate = useNavigate()
   const { items: runs, error, reload, upsert } = useLiveList(api.listRuns, 'run.progress')
   const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
-  const { view, setView, showNewest, showItem, selected } = useMasterDetailView(memory, runs, target ? { seq: target.seq, id: target.runId } : null)
+  const { view, setView, showNewest, showItem, selected } = useMasterDetailView(
+    memory,
+    runs,
+    target ? { seq: target.seq, id: target.runId } : null,
+  )
   const noEndpoints = endpoints !== null && endpoints.length === 0
   const loadError = error ?? endpointsError
 
@@ -35,7 +39,12 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
       title={t('runs.title')}
       count={runs && t('runs.count', { count: runs.length, formatted: formatNumber(runs.length) })}
       countTestId="run-count"
-      newButton={{ label: t('runs.newRun'), testId: 'new-run', pressed: view.kind === 'new', onClick: () => setView({ kind: 'new' }) }}
+      newButton={{
+        label: t('runs.newRun'),
+        testId: 'new-run',
+        pressed: view.kind === 'new',
+        onClick: () => setView({ kind: 'new' }),
+      }}
       loadError={loadError != null ? t('runs.loadFailed', { message: errorMessage(loadError) }) : null}
       onRetry={() => void Promise.all([reload(), reloadEndpoints()])}
       listLabel={t('runs.listLabel')}
@@ -44,18 +53,30 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
       noneText={t('runs.noRunsYet')}
     >
       {view.kind === 'new' && <NewRunForm endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />}
-      {view.kind === 'item' && selected && <RunDashboard key={selected.id} run={selected} endpoints={endpoints ?? []} onUpdate={upsert} />}
+      {view.kind === 'item' && selected && (
+        <RunDashboard key={selected.id} run={selected} endpoints={endpoints ?? []} onUpdate={upsert} />
+      )}
       {view.kind === 'none' && runs && (
         <div className="empty-state" data-testid="runs-empty">
           <h3>{t('runs.emptyTitle')}</h3>
           {noEndpoints ? <p>{t('runs.emptyNoEndpoint')}</p> : <p>{t('runs.emptyBody')}</p>}
           <div className="button-row">
             {noEndpoints && (
-              <button type="button" className="button button-primary" onClick={() => navigate('settings')} data-testid="runs-empty-settings">
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => navigate('settings')}
+                data-testid="runs-empty-settings"
+              >
                 {t('runs.openSettings')}
               </button>
             )}
-            <button type="button" className={noEndpoints ? 'button' : 'button button-primary'} onClick={() => setView({ kind: 'new' })} data-testid="runs-empty-new">
+            <button
+              type="button"
+              className={noEndpoints ? 'button' : 'button button-primary'}
+              onClick={() => setView({ kind: 'new' })}
+              data-testid="runs-empty-new"
+            >
               {t('runs.createFirst')}
             </button>
           </div>

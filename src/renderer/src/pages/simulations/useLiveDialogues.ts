@@ -41,7 +41,14 @@ export function useLiveDialogues(runId: string): { dialogues: LiveDialogue[]; er
   const fetchDetail = useCallback(
     (id: string) => {
       api.getDialogue({ id }).then(
-        (detail) => update(id, (entry) => ({ ...entry, title: detail.title, language: detail.language, sample: detail.sample, messages: mergeMessages(detail.messages, entry.messages) })),
+        (detail) =>
+          update(id, (entry) => ({
+            ...entry,
+            title: detail.title,
+            language: detail.language,
+            sample: detail.sample,
+            messages: mergeMessages(detail.messages, entry.messages),
+          })),
         (failure) => setError(failure),
       )
     },
@@ -52,7 +59,10 @@ export function useLiveDialogues(runId: string): { dialogues: LiveDialogue[]; er
     (id: string, status: DialogueStatus) => {
       if (known.current.has(id) || known.current.size >= MAX_LIVE) return false
       known.current.add(id)
-      setDialogues((list) => [...list, { id, title: '', language: null, sample: 0, messages: [], status, endReason: null }])
+      setDialogues((list) => [
+        ...list,
+        { id, title: '', language: null, sample: 0, messages: [], status, endReason: null },
+      ])
       fetchDetail(id)
       return true
     },

@@ -6,7 +6,12 @@ export function NoDatasetsForTraining() {
   const { t } = useTranslation()
   return (
     <NoDatasetsState
-      texts={{ title: t('training.empty.noDatasetsTitle'), body: t('training.empty.noDatasetsBody'), goDatasets: t('training.empty.goDatasets'), goSimulations: t('training.empty.goSimulations') }}
+      texts={{
+        title: t('training.empty.noDatasetsTitle'),
+        body: t('training.empty.noDatasetsBody'),
+        goDatasets: t('training.empty.goDatasets'),
+        goSimulations: t('training.empty.goSimulations'),
+      }}
       testIdPrefix="training"
     />
   )

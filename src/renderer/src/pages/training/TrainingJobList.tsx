@@ -16,13 +16,31 @@ const FILL: Record<TrainingJobView['status'], string> = {
   lost: 'stacked-failed',
 }
 
-const TrainingJobRow = memo(function TrainingJobRow({ job, selected, onSelect }: { job: TrainingJobView; selected: boolean; onSelect: (id: string) => void }) {
+const TrainingJobRow = memo(function TrainingJobRow({
+  job,
+  selected,
+  onSelect,
+}: {
+  job: TrainingJobView
+  selected: boolean
+  onSelect: (id: string) => void
+}) {
   const { t } = useTranslation()
   const point = lastPoint(job)
   const percent = percentDone(job)
-  const steps = point ? (point.totalSteps ? t('training.list.steps', { step: formatNumber(point.step), total: formatNumber(point.totalSteps) }) : t('training.list.stepsUnknownTotal', { step: formatNumber(point.step) })) : t(`training.list.noSteps.${job.status}`)
+  const steps = point
+    ? point.totalSteps
+      ? t('training.list.steps', { step: formatNumber(point.step), total: formatNumber(point.totalSteps) })
+      : t('training.list.stepsUnknownTotal', { step: formatNumber(point.step) })
+    : t(`training.list.noSteps.${job.status}`)
   return (
-    <ItemRow className="training-row" selected={selected} onSelect={() => onSelect(job.id)} testId="training-row" data={{ 'data-job-id': job.id, 'data-status': job.status }}>
+    <ItemRow
+      className="training-row"
+      selected={selected}
+      onSelect={() => onSelect(job.id)}
+      testId="training-row"
+      data={{ 'data-job-id': job.id, 'data-status': job.status }}
+    >
       <span className="run-row-line">
         <span className="run-row-name">{job.name}</span>
         <TrainingStatusBadge status={job.status} testId="training-row-status" />
@@ -43,7 +61,15 @@ const TrainingJobRow = memo(function TrainingJobRow({ job, selected, onSelect }:
 })
 
 /** The training jobs, newest first; ↑/↓ move between them. */
-export function TrainingJobList({ jobs, selectedId, onSelect }: { jobs: TrainingJobView[]; selectedId: string | null; onSelect: (id: string) => void }) {
+export function TrainingJobList({
+  jobs,
+  selectedId,
+  onSelect,
+}: {
+  jobs: TrainingJobView[]
+  selectedId: string | null
+  onSelect: (id: string) => void
+}) {
   const { t } = useTranslation()
   return (
     <ItemList label={t('training.list.label')} testId="training-list">

@@ -38,7 +38,12 @@ export function TrainingPage() {
       title={t('training.title')}
       count={jobs && t('training.count', { count: jobs.length, formatted: formatNumber(jobs.length) })}
       countTestId="training-count"
-      newButton={{ label: t('training.newTraining'), testId: 'new-training', pressed: view.kind === 'new', onClick: () => setView({ kind: 'new' }) }}
+      newButton={{
+        label: t('training.newTraining'),
+        testId: 'new-training',
+        pressed: view.kind === 'new',
+        onClick: () => setView({ kind: 'new' }),
+      }}
       loadError={loadError != null ? t('training.loadFailed', { message: errorMessage(loadError) }) : null}
       onRetry={() => void Promise.all([reload(), reloadDatasets()])}
       listLabel={t('training.list.label')}
@@ -47,10 +52,16 @@ export function TrainingPage() {
       noneText={t('training.list.none')}
       noneTestId="training-list-empty"
     >
-      {view.kind === 'new' && datasets && <NewTrainingForm datasets={datasets} onLaunched={onLaunched} onCancel={showNewest} />}
+      {view.kind === 'new' && datasets && (
+        <NewTrainingForm datasets={datasets} onLaunched={onLaunched} onCancel={showNewest} />
+      )}
       {view.kind === 'new' && !datasets && loadError == null && <p className="muted detail-body">{t('app.loading')}</p>}
-      {view.kind === 'item' && selected && <TrainingJobDetail key={selected.id} job={selected} onUpdate={upsert} onDeleted={onDeleted} />}
-      {view.kind === 'none' && jobs && datasets && <NoTrainingJobs hasDatasets={datasets.length > 0} onNew={() => setView({ kind: 'new' })} />}
+      {view.kind === 'item' && selected && (
+        <TrainingJobDetail key={selected.id} job={selected} onUpdate={upsert} onDeleted={onDeleted} />
+      )}
+      {view.kind === 'none' && jobs && datasets && (
+        <NoTrainingJobs hasDatasets={datasets.length > 0} onNew={() => setView({ kind: 'new' })} />
+      )}
     </MasterDetailPage>
   )
 }

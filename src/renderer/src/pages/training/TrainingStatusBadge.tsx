@@ -14,7 +14,12 @@ const TONE: Record<TrainingJobStatus, string> = {
 export function TrainingStatusBadge({ status, testId }: { status: TrainingJobStatus; testId?: string }) {
   const { t } = useTranslation()
   return (
-    <span className={`badge ${TONE[status]}`} data-testid={testId} data-status={status} title={t(`training.statusHints.${status}`)}>
+    <span
+      className={`badge ${TONE[status]}`}
+      data-testid={testId}
+      data-status={status}
+      title={t(`training.statusHints.${status}`)}
+    >
       {t(`training.status.${status}`)}
     </span>
   )

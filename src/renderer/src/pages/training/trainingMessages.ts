@@ -34,7 +34,8 @@ const MESSAGES: [RegExp, string][] = [
 ]
 
 export function localizeTrainingMessage(message: string): string {
-  for (const [pattern, key] of MESSAGES) if (pattern.test(message.trim())) return i18next.t(`training.validation.${key}`)
+  for (const [pattern, key] of MESSAGES)
+    if (pattern.test(message.trim())) return i18next.t(`training.validation.${key}`)
   return localizeMessage(message)
 }
 
@@ -47,19 +48,33 @@ function issuesOf(details: unknown): Issue[] | null {
   const list = Array.isArray(details) ? details : (details as { issues?: unknown } | null)?.issues
   if (!Array.isArray(list)) return null
   return list
-    .filter((item): item is { path: unknown; message: unknown } => typeof item === 'object' && item !== null && 'path' in item && 'message' in item)
-    .map((item) => ({ path: Array.isArray(item.path) ? item.path.map(String) : [String(item.path)], message: String(item.message) }))
+    .filter(
+      (item): item is { path: unknown; message: unknown } =>
+        typeof item === 'object' && item !== null && 'path' in item && 'message' in item,
+    )
+    .map((item) => ({
+      path: Array.isArray(item.path) ? item.path.map(String) : [String(item.path)],
+      message: String(item.message),
+    }))
 }
 
 /**
  * An 'invalid_input' error as messages next to the form's fields. `placeField` turns the
  * server's path (["config","learning_rate"]) into the form's ("config.learning_rate").
  */
-export function trainingFieldErrors(error: unknown, fields: string[], placeField: (path: string[]) => string): FieldErrors {
-  if (!(error instanceof WorkbenchError) || error.code !== 'invalid_input') return { byField: {}, general: [errorMessage(error)] }
+export function trainingFieldErrors(
+  error: unknown,
+  fields: string[],
+  placeField: (path: string[]) => string,
+): FieldErrors {
+  if (!(error instanceof WorkbenchError) || error.code !== 'invalid_input')
+    return { byField: {}, general: [errorMessage(error)] }
   const issues = issuesOf(error.details)
   if (!issues) return parseFieldErrors(localizeTrainingMessage(error.message), null, fields)
-  const placed = issues.map((issue) => ({ path: placeField(issue.path).split('.'), message: localizeTrainingMessage(issue.message) }))
+  const placed = issues.map((issue) => ({
+    path: placeField(issue.path).split('.'),
+    message: localizeTrainingMessage(issue.message),
+  }))
   return parseFieldErrors(error.message, { issues: placed }, fields)
 }
 
@@ -70,7 +85,16 @@ export function sshFailureOf(error: unknown): SshErrorDetails | null {
   return details.ssh && (SSH_FAILURES as readonly string[]).includes(details.ssh) ? (details as SshErrorDetails) : null
 }
 
-const FILTER_REASONS = ['incomplete', 'flagged', 'language', 'pool', 'min_turns', 'not_alternating', 'no_counselor_turn', 'duplicate'] as const
+const FILTER_REASONS = [
+  'incomplete',
+  'flagged',
+  'language',
+  'pool',
+  'min_turns',
+  'not_alternating',
+  'no_counselor_turn',
+  'duplicate',
+] as const
 
 /** Why dialogues (or, for duplicates, samples) were left out, in the UI language. */
 export function filterReasonLabel(reason: string): string {

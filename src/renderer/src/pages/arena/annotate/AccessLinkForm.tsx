@@ -17,7 +17,13 @@ export function AccessLinkForm({ arenaId }: { arenaId: string }) {
   const copied = useCopyStatus()
   const serve = info?.mode === 'serve'
   const trimmed = name.trim()
-  const reason = !serve ? t('arena.people.linkServeOnly') : !trimmed ? t('arena.people.linkNameFirst') : busy ? t('common.working') : t('arena.people.createLinkHint')
+  const reason = !serve
+    ? t('arena.people.linkServeOnly')
+    : !trimmed
+      ? t('arena.people.linkNameFirst')
+      : busy
+        ? t('common.working')
+        : t('arena.people.createLinkHint')
 
   const create = async () => {
     setBusy(true)
@@ -45,9 +51,25 @@ export function AccessLinkForm({ arenaId }: { arenaId: string }) {
         }}
       >
         <Field label={t('arena.people.linkName')} error={error ?? undefined}>
-          {(control) => <input {...control} type="text" value={name} maxLength={80} onChange={(event) => setName(event.target.value)} disabled={!serve} data-testid="arena-link-name" />}
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={name}
+              maxLength={80}
+              onChange={(event) => setName(event.target.value)}
+              disabled={!serve}
+              data-testid="arena-link-name"
+            />
+          )}
         </Field>
-        <button type="submit" className="button" disabled={!serve || !trimmed || busy} title={reason} data-testid="arena-link-create">
+        <button
+          type="submit"
+          className="button"
+          disabled={!serve || !trimmed || busy}
+          title={reason}
+          data-testid="arena-link-create"
+        >
           {busy ? t('common.working') : t('arena.people.createLink')}
         </button>
       </form>
@@ -57,8 +79,21 @@ export function AccessLinkForm({ arenaId }: { arenaId: string }) {
             {t('arena.people.linkFor', { name: link.name })}
           </label>
           <div className="input-with-button">
-            <input id="arena-link-url" type="text" readOnly value={link.url} onFocus={(event) => event.target.select()} className="mono" data-testid="arena-link-url" />
-            <button type="button" className="button" onClick={() => void copied.copy(link.url)} data-testid="arena-link-copy">
+            <input
+              id="arena-link-url"
+              type="text"
+              readOnly
+              value={link.url}
+              onFocus={(event) => event.target.select()}
+              className="mono"
+              data-testid="arena-link-url"
+            />
+            <button
+              type="button"
+              className="button"
+              onClick={() => void copied.copy(link.url)}
+              data-testid="arena-link-copy"
+            >
               {t('common.copy')}
             </button>
           </div>

@@ -16,7 +16,9 @@ import { num } from '../../evaluation/results/statText'
 
 const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
 
-/** Replays the human-voted turns through an LLM referee: how often it picks what people picked (accuracy, Cohen's κ). */
+/**
+ * Replays the human-voted turns through an LLM referee: how often it picks what people picked (accuracy, Cohen's κ).
+ */
 export function AgreementPanel({ arena, endpoints }: { arena: ArenaSummary; endpoints: EndpointView[] }) {
   const { t } = useTranslation()
   const [endpointId, setEndpointId] = useState(endpoints[0]?.id ?? '')
@@ -26,7 +28,8 @@ export function AgreementPanel({ arena, endpoints }: { arena: ArenaSummary; endp
   const [error, setError] = useState<unknown>(null)
   const progress = useJobProgress('agreement', busy)
   const chosen = endpoints.some((e) => e.id === endpointId) ? endpointId : (endpoints[0]?.id ?? '')
-  const reason = endpoints.length === 0 ? t('runForm.noEndpointReason') : busy ? t('common.working') : t('arena.agreement.runHint')
+  const reason =
+    endpoints.length === 0 ? t('runForm.noEndpointReason') : busy ? t('common.working') : t('arena.agreement.runHint')
 
   const run = async () => {
     setBusy(true)
@@ -41,14 +44,29 @@ export function AgreementPanel({ arena, endpoints }: { arena: ArenaSummary; endp
   }
 
   return (
-    <section className="result-section arena-agreement" aria-labelledby="arena-agreement-title" data-testid="arena-agreement">
+    <section
+      className="result-section arena-agreement"
+      aria-labelledby="arena-agreement-title"
+      data-testid="arena-agreement"
+    >
       <h3 id="arena-agreement-title">{t('arena.agreement.title')}</h3>
       <p className="muted small">{t('arena.agreement.help')}</p>
       <div className="form-grid arena-agreement-grid">
-        <EndpointSelect label={t('arena.form.refereeEndpoint')} value={chosen} endpoints={endpoints} onChange={setEndpointId} testId="arena-agreement-endpoint" />
+        <EndpointSelect
+          label={t('arena.form.refereeEndpoint')}
+          value={chosen}
+          endpoints={endpoints}
+          onChange={setEndpointId}
+          testId="arena-agreement-endpoint"
+        />
         <Field label={t('arena.form.variant')} hint={t(`arena.variantHints.${variant}`)}>
           {(control) => (
-            <select {...control} value={variant} onChange={(event) => setVariant(event.target.value as RefereeVariant)} data-testid="arena-agreement-variant">
+            <select
+              {...control}
+              value={variant}
+              onChange={(event) => setVariant(event.target.value as RefereeVariant)}
+              data-testid="arena-agreement-variant"
+            >
               {REFEREE_VARIANTS.map((option) => (
                 <option key={option} value={option}>
                   {t(`arena.variants.${option}`)}
@@ -58,7 +76,14 @@ export function AgreementPanel({ arena, endpoints }: { arena: ArenaSummary; endp
           )}
         </Field>
         <div className="arena-agreement-run">
-          <button type="button" className="button button-primary" onClick={() => void run()} disabled={endpoints.length === 0 || busy} title={reason} data-testid="arena-agreement-run">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void run()}
+            disabled={endpoints.length === 0 || busy}
+            title={reason}
+            data-testid="arena-agreement-run"
+          >
             {busy ? t('arena.agreement.running') : t('arena.agreement.run')}
           </button>
         </div>
@@ -67,24 +92,49 @@ export function AgreementPanel({ arena, endpoints }: { arena: ArenaSummary; endp
         <ProgressBar
           label={t('arena.agreement.runningHelp')}
           progress={progress}
-          detail={progress ? t('arena.agreement.progress', { done: formatNumber(progress.done), total: formatNumber(progress.total) }) : undefined}
+          detail={
+            progress
+              ? t('arena.agreement.progress', {
+                  done: formatNumber(progress.done),
+                  total: formatNumber(progress.total),
+                })
+              : undefined
+          }
         />
       )}
       {error != null && <ErrorBanner>{t('arena.agreement.failed', { message: errorMessage(error) })}</ErrorBanner>}
       {report && (
-        <div className="arena-agreement-result" data-testid="arena-agreement-result" data-accuracy={report.accuracy ?? ''} data-kappa={report.kappa ?? ''}>
+        <div
+          className="arena-agreement-result"
+          data-testid="arena-agreement-result"
+          data-accuracy={report.accuracy ?? ''}
+          data-kappa={report.kappa ?? ''}
+        >
           <StatGrid
             stats={[
               ['accuracy', t('arena.agreement.accuracy'), percent(report.accuracy)],
               ['kappa', t('arena.agreement.kappa'), num(report.kappa, 3)],
-              ['compared', t('arena.agreement.compared'), t('arena.agreement.comparedValue', { compared: formatNumber(report.compared), turns: formatNumber(report.turns) })],
+              [
+                'compared',
+                t('arena.agreement.compared'),
+                t('arena.agreement.comparedValue', {
+                  compared: formatNumber(report.compared),
+                  turns: formatNumber(report.turns),
+                }),
+              ],
               ['failures', t('arena.agreement.failures'), formatNumber(report.failures)],
             ]}
           />
           <p className="muted small">{t('arena.agreement.paperNote')}</p>
           {report.perAnnotator.length > 0 && (
             <DataTable
-              columns={[{ label: t('arena.people.annotator') }, ...(['compared', 'accuracy', 'kappa'] as const).map((key) => ({ label: t(`arena.agreement.${key}`), numeric: true }))]}
+              columns={[
+                { label: t('arena.people.annotator') },
+                ...(['compared', 'accuracy', 'kappa'] as const).map((key) => ({
+                  label: t(`arena.agreement.${key}`),
+                  numeric: true,
+                })),
+              ]}
               testId="arena-agreement-annotators"
             >
               {report.perAnnotator.map((row) => (

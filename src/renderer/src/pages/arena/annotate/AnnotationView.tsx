@@ -49,7 +49,12 @@ export function AnnotationView({ arenaId, onLeave }: { arenaId: string; onLeave:
             <span className="muted" data-testid="annotation-annotator">
               {t('arena.annotate.as', { name: shownName })}{' '}
               {!viaLink && (
-                <button type="button" className="link-button" onClick={() => setRenaming(true)} data-testid="annotation-rename">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setRenaming(true)}
+                  data-testid="annotation-rename"
+                >
                   {t('arena.annotate.notYou')}
                 </button>
               )}
@@ -59,12 +64,24 @@ export function AnnotationView({ arenaId, onLeave }: { arenaId: string; onLeave:
         {known && !asking && (
           <div className="button-row">
             {!paused && !state?.done && (
-              <button type="button" className="button" onClick={() => setPaused(true)} title={t('arena.annotate.pauseHint')} data-testid="annotation-pause">
+              <button
+                type="button"
+                className="button"
+                onClick={() => setPaused(true)}
+                title={t('arena.annotate.pauseHint')}
+                data-testid="annotation-pause"
+              >
                 {t('arena.annotate.pause')}
               </button>
             )}
             {!viaLink && (
-              <button type="button" className="button" onClick={onLeave} title={t('arena.annotate.leaveHint')} data-testid="annotation-leave">
+              <button
+                type="button"
+                className="button"
+                onClick={onLeave}
+                title={t('arena.annotate.leaveHint')}
+                data-testid="annotation-leave"
+              >
                 {t('arena.annotate.leave')}
               </button>
             )}
@@ -75,13 +92,28 @@ export function AnnotationView({ arenaId, onLeave }: { arenaId: string; onLeave:
         {!known ? (
           <p className="muted">{t('app.loading')}</p>
         ) : asking ? (
-          <AnnotatorNameForm initial={annotator ?? ''} onName={chooseName} onLeave={renaming ? () => setRenaming(false) : onLeave} />
+          <AnnotatorNameForm
+            initial={annotator ?? ''}
+            onName={chooseName}
+            onLeave={renaming ? () => setRenaming(false) : onLeave}
+          />
         ) : paused ? (
           <div className="annotation-card empty-state" data-testid="annotation-paused">
             <h3>{t('arena.annotate.pausedTitle')}</h3>
-            <p>{t('arena.annotate.pausedBody', { count: state?.progress.mine ?? 0, formatted: formatNumber(state?.progress.mine ?? 0) })}</p>
+            <p>
+              {t('arena.annotate.pausedBody', {
+                count: state?.progress.mine ?? 0,
+                formatted: formatNumber(state?.progress.mine ?? 0),
+              })}
+            </p>
             <div className="button-row">
-              <button type="button" className="button button-primary" onClick={() => setPaused(false)} autoFocus data-testid="annotation-continue">
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => setPaused(false)}
+                autoFocus
+                data-testid="annotation-continue"
+              >
                 {t('arena.annotate.continue')}
               </button>
             </div>
@@ -98,11 +130,20 @@ export function AnnotationView({ arenaId, onLeave }: { arenaId: string; onLeave:
             {state?.done && (
               <div className="annotation-card empty-state" data-testid="annotation-done">
                 <h3>{t('arena.annotate.doneTitle')}</h3>
-                <p>{t('arena.annotate.doneBody', { count: state.progress.mine, formatted: formatNumber(state.progress.mine) })}</p>
+                <p>
+                  {t('arena.annotate.doneBody', {
+                    count: state.progress.mine,
+                    formatted: formatNumber(state.progress.mine),
+                  })}
+                </p>
               </div>
             )}
             {state && !state.done && !state.task && (
-              <div className="annotation-card empty-state" role="status" data-testid={state.preparing ? 'annotation-preparing' : 'annotation-waiting'}>
+              <div
+                className="annotation-card empty-state"
+                role="status"
+                data-testid={state.preparing ? 'annotation-preparing' : 'annotation-waiting'}
+              >
                 <div className="progress-track progress-indeterminate annotation-spinner" aria-hidden="true">
                   <div className="progress-fill" />
                 </div>
@@ -110,7 +151,14 @@ export function AnnotationView({ arenaId, onLeave }: { arenaId: string; onLeave:
                 <p>{state.preparing ? t('arena.annotate.preparingBody') : t('arena.annotate.waitingBody')}</p>
               </div>
             )}
-            {state?.task && !state.done && <VoteBoard key={`${state.task.dialogueId}:${state.task.turn}`} task={state.task} submitting={submitting} onVote={(choice) => void vote(choice)} />}
+            {state?.task && !state.done && (
+              <VoteBoard
+                key={`${state.task.dialogueId}:${state.task.turn}`}
+                task={state.task}
+                submitting={submitting}
+                onVote={(choice) => void vote(choice)}
+              />
+            )}
           </>
         )}
       </div>

@@ -14,7 +14,11 @@ export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; on
   const totalVotes = rows?.reduce((sum, row) => sum + row.votes, 0) ?? 0
 
   return (
-    <section className="result-section arena-people" aria-labelledby="arena-annotators-title" data-testid="arena-annotators">
+    <section
+      className="result-section arena-people"
+      aria-labelledby="arena-annotators-title"
+      data-testid="arena-annotators"
+    >
       <div className="section-title-row">
         <h3 id="arena-annotators-title">{t('arena.people.title')}</h3>
         <span className="spacer" />
@@ -28,10 +32,18 @@ export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; on
           {t('arena.people.loadFailed', { message: errorMessage(error) })}
         </ErrorBanner>
       )}
-      {rows && rows.length === 0 && <p className="empty-inline" data-testid="arena-annotators-empty">{t('arena.people.none')}</p>}
+      {rows && rows.length === 0 && (
+        <p className="empty-inline" data-testid="arena-annotators-empty">
+          {t('arena.people.none')}
+        </p>
+      )}
       {rows && rows.length > 0 && (
         <DataTable
-          columns={[{ label: t('arena.people.annotator') }, { label: t('arena.people.votes'), numeric: true }, { label: t('arena.people.dialogues'), numeric: true }]}
+          columns={[
+            { label: t('arena.people.annotator') },
+            { label: t('arena.people.votes'), numeric: true },
+            { label: t('arena.people.dialogues'), numeric: true },
+          ]}
           footer={
             <tr>
               <th scope="row">{t('arena.people.total')}</th>
@@ -41,7 +53,12 @@ export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; on
           }
         >
           {rows.map((row) => (
-            <tr key={row.annotator} data-testid="arena-annotator-row" data-annotator={row.annotator} data-votes={row.votes}>
+            <tr
+              key={row.annotator}
+              data-testid="arena-annotator-row"
+              data-annotator={row.annotator}
+              data-votes={row.votes}
+            >
               <th scope="row">{row.annotator}</th>
               <td className="numeric">{formatNumber(row.votes)}</td>
               <td className="numeric">{formatNumber(row.dialogues)}</td>

@@ -34,8 +34,16 @@ export function VoteBoard({ task, submitting, onVote }: VoteBoardProps) {
   }, [])
 
   useWindowKeyDown((event) => {
-    if (event.defaultPrevented || event.altKey || isModKey(event) || isTypingTarget(event.target) || document.querySelector('dialog[open]')) return
-    // Enter on the page's own buttons (Pause, Leave, the language switch) keeps its meaning; the choice keys work anywhere.
+    if (
+      event.defaultPrevented ||
+      event.altKey ||
+      isModKey(event) ||
+      isTypingTarget(event.target) ||
+      document.querySelector('dialog[open]')
+    )
+      return
+    // Enter on the page's own buttons (Pause, Leave, the language switch) keeps its meaning; the choice keys work
+    // anywhere.
     const target = event.target instanceof HTMLElement ? event.target : null
     const outside = target !== null && target !== document.body && !boardRef.current?.contains(target)
     // A choice made from outside brings the focus back, so the next Enter votes.
@@ -57,7 +65,10 @@ export function VoteBoard({ task, submitting, onVote }: VoteBoardProps) {
   })
 
   const extras = options.filter((option): option is 'tie' | 'both_bad' => typeof option === 'string')
-  const keys = t('arena.annotate.keysHelp', { last: task.candidates.length }) + (task.allowTie ? ` · ${t('arena.annotate.keyTie')}` : '') + (task.allowBothBad ? ` · ${t('arena.annotate.keyBothBad')}` : '')
+  const keys =
+    t('arena.annotate.keysHelp', { last: task.candidates.length }) +
+    (task.allowTie ? ` · ${t('arena.annotate.keyTie')}` : '') +
+    (task.allowBothBad ? ` · ${t('arena.annotate.keyBothBad')}` : '')
   const confirmLabel =
     selected === null
       ? t('arena.annotate.chooseFirst')
@@ -66,7 +77,15 @@ export function VoteBoard({ task, submitting, onVote }: VoteBoardProps) {
         : t(selected === 'tie' ? 'arena.annotate.confirmTie' : 'arena.annotate.confirmBothBad')
 
   return (
-    <div className="vote-board" ref={boardRef} tabIndex={-1} aria-label={t('arena.annotate.boardLabel')} data-testid="vote-board" data-dialogue-id={task.dialogueId} data-turn={task.turn}>
+    <div
+      className="vote-board"
+      ref={boardRef}
+      tabIndex={-1}
+      aria-label={t('arena.annotate.boardLabel')}
+      data-testid="vote-board"
+      data-dialogue-id={task.dialogueId}
+      data-turn={task.turn}
+    >
       <section className="vote-history" aria-label={t('arena.annotate.historyLabel')}>
         <h3 className="vote-section-title">{t('arena.annotate.historyTitle', { turn: task.turn })}</h3>
         <div className="transcript-scroll vote-history-scroll" ref={historyRef} role="log" data-testid="vote-history">
@@ -77,7 +96,12 @@ export function VoteBoard({ task, submitting, onVote }: VoteBoardProps) {
       </section>
       <section className="vote-candidates-section" aria-label={t('arena.annotate.candidatesLabel')}>
         <h3 className="vote-section-title">{t('arena.annotate.question')}</h3>
-        <div className="vote-candidates" role="radiogroup" aria-label={t('arena.annotate.candidatesLabel')} style={{ gridTemplateColumns: `repeat(${Math.min(task.candidates.length, 3)}, minmax(0, 1fr))` }}>
+        <div
+          className="vote-candidates"
+          role="radiogroup"
+          aria-label={t('arena.annotate.candidatesLabel')}
+          style={{ gridTemplateColumns: `repeat(${Math.min(task.candidates.length, 3)}, minmax(0, 1fr))` }}
+        >
           {task.candidates.map((candidate, position) => (
             <button
               key={position}

@@ -1,8 +1,15 @@
 import type { AnnotationTask, VoteChoice } from '@shared/arena'
 
-/** Every answer the annotator can give for this turn, in keyboard order: the candidates, then tie and both bad when allowed. */
+/**
+ * Every answer the annotator can give for this turn, in keyboard order: the candidates, then tie and both bad when
+ * allowed.
+ */
 export function voteOptions(task: AnnotationTask): VoteChoice[] {
-  return [...task.candidates.map((_, position) => position), ...(task.allowTie ? (['tie'] as const) : []), ...(task.allowBothBad ? (['both_bad'] as const) : [])]
+  return [
+    ...task.candidates.map((_, position) => position),
+    ...(task.allowTie ? (['tie'] as const) : []),
+    ...(task.allowBothBad ? (['both_bad'] as const) : []),
+  ]
 }
 
 /** The option a key selects (1–9 a candidate, T tie, B both bad), or null. */

@@ -16,7 +16,10 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
   }
   const orDefault = (value: number | null) => (value === null ? t('runConfig.endpointDefault') : String(value))
   const yesNo = (value: boolean) => (value ? t('runConfig.yes') : t('runConfig.no'))
-  const promptText = (c: Contestant) => (c.prompt.kind === 'template' ? templateName(c.prompt.templateId) : t('arena.config.customPrompt', { count: c.prompt.text.length }))
+  const promptText = (c: Contestant) =>
+    c.prompt.kind === 'template'
+      ? templateName(c.prompt.templateId)
+      : t('arena.config.customPrompt', { count: c.prompt.text.length })
   const { referee } = config
 
   const groups: ConfigGroup[] = [
@@ -72,7 +75,14 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
       </summary>
       <div className="run-config-body">
         <DataTable
-          columns={['arena.ratings.contestant', 'runForm.endpoint', 'arena.form.prompt', 'runForm.temperature', 'runForm.topP', 'runForm.maxTokens'].map((key) => ({ label: t(key) }))}
+          columns={[
+            'arena.ratings.contestant',
+            'runForm.endpoint',
+            'arena.form.prompt',
+            'runForm.temperature',
+            'runForm.topP',
+            'runForm.maxTokens',
+          ].map((key) => ({ label: t(key) }))}
           testId="arena-config-contestants"
         >
           {config.contestants.map((c) => (

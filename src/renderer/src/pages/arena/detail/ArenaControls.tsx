@@ -17,7 +17,8 @@ export function ArenaControls({ arena, onUpdate, onDeleted }: ArenaControlsProps
   const { status } = arena
   const { canPause, canResume, canCancel } = pausableActions(status)
   const unfinished = arena.dialogues.pending + arena.dialogues.running + arena.dialogues.awaitingVote
-  const update = (call: (input: { id: string }) => Promise<ArenaSummary>) => async () => onUpdate(await call({ id: arena.id }))
+  const update = (call: (input: { id: string }) => Promise<ArenaSummary>) => async () =>
+    onUpdate(await call({ id: arena.id }))
   const remove = async () => {
     await api.deleteArena({ id: arena.id })
     toast({ kind: 'success', message: t('arena.detail.deletedToast', { name: arena.name }) })
@@ -31,15 +32,33 @@ export function ArenaControls({ arena, onUpdate, onDeleted }: ArenaControlsProps
       failedMessage={(id, message) => t(`arena.detail.${id}Failed`, { message })}
       actions={[
         canResume
-          ? { id: 'resume', label: t('dashboard.resume'), busyLabel: t('common.working'), hint: t('arena.detail.resumeHint'), variant: 'primary', run: update(api.resumeArena) }
-          : { id: 'pause', label: t('dashboard.pause'), busyLabel: t('dashboard.pausing'), hint: t('arena.detail.pauseHint'), allowed: canPause, run: update(api.pauseArena) },
+          ? {
+              id: 'resume',
+              label: t('dashboard.resume'),
+              busyLabel: t('common.working'),
+              hint: t('arena.detail.resumeHint'),
+              variant: 'primary',
+              run: update(api.resumeArena),
+            }
+          : {
+              id: 'pause',
+              label: t('dashboard.pause'),
+              busyLabel: t('dashboard.pausing'),
+              hint: t('arena.detail.pauseHint'),
+              allowed: canPause,
+              run: update(api.pauseArena),
+            },
         {
           id: 'cancel',
           label: t('arena.detail.cancel'),
           hint: t('arena.detail.cancelHint'),
           allowed: canCancel,
           variant: 'danger',
-          confirm: { title: t('arena.detail.confirmCancelTitle', { name: arena.name }), body: t('arena.detail.confirmCancelBody', { count: unfinished }), confirmLabel: t('arena.detail.cancel') },
+          confirm: {
+            title: t('arena.detail.confirmCancelTitle', { name: arena.name }),
+            body: t('arena.detail.confirmCancelBody', { count: unfinished }),
+            confirmLabel: t('arena.detail.cancel'),
+          },
           run: update(api.cancelArena),
         },
         {
@@ -47,7 +66,11 @@ export function ArenaControls({ arena, onUpdate, onDeleted }: ArenaControlsProps
           label: t('common.delete'),
           hint: t('arena.detail.deleteHint'),
           variant: 'danger',
-          confirm: { title: t('arena.detail.confirmDeleteTitle', { name: arena.name }), body: t('arena.detail.confirmDeleteBody'), confirmLabel: t('common.delete') },
+          confirm: {
+            title: t('arena.detail.confirmDeleteTitle', { name: arena.name }),
+            body: t('arena.detail.confirmDeleteBody'),
+            confirmLabel: t('common.delete'),
+          },
           run: remove,
         },
       ]}

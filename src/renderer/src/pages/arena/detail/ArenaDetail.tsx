@@ -33,7 +33,10 @@ interface ArenaDetailProps {
   onAnnotate: (arenaId: string) => void
 }
 
-/** One arena: progress and settings, its dialogues, the ratings, and (human referees) the annotators and their agreement with an LLM. */
+/**
+ * One arena: progress and settings, its dialogues, the ratings, and (human referees) the annotators and their agreement
+ * with an LLM.
+ */
 export function ArenaDetail({ arena, arenas, endpoints, onUpdate, onDeleted, onAnnotate }: ArenaDetailProps) {
   const { t } = useTranslation()
   const [refreshError] = useFreshCopy(arena.id, api.getArena, onUpdate)
@@ -50,10 +53,18 @@ export function ArenaDetail({ arena, arenas, endpoints, onUpdate, onDeleted, onA
     ['ratings', t('arena.detail.tabs.ratings')],
     ...(human ? ([['people', t('arena.detail.tabs.people')]] as [Tab, string][]) : []),
   ]
-  const annotateReason = arena.status === 'running' ? t('arena.detail.annotateHint') : t('arena.detail.annotateNotRunning', { status: t(`status.${arena.status}`) })
+  const annotateReason =
+    arena.status === 'running'
+      ? t('arena.detail.annotateHint')
+      : t('arena.detail.annotateNotRunning', { status: t(`status.${arena.status}`) })
 
   return (
-    <div className="run-dashboard arena-detail" data-testid="arena-detail" data-arena-id={arena.id} data-status={arena.status}>
+    <div
+      className="run-dashboard arena-detail"
+      data-testid="arena-detail"
+      data-arena-id={arena.id}
+      data-status={arena.status}
+    >
       <DetailHeader
         name={arena.name}
         nameTestId="arena-name"
@@ -63,11 +74,20 @@ export function ArenaDetail({ arena, arenas, endpoints, onUpdate, onDeleted, onA
             <RefereeBadge kind={arena.referee} />
           </>
         }
-        times={[t('arena.detail.created', { when: formatDateTime(arena.createdAt) }), arena.finishedAt ? t('arena.detail.finished', { when: formatDateTime(arena.finishedAt) }) : null]}
+        times={[
+          t('arena.detail.created', { when: formatDateTime(arena.createdAt) }),
+          arena.finishedAt ? t('arena.detail.finished', { when: formatDateTime(arena.finishedAt) }) : null,
+        ]}
       >
         <div className="button-row">
           {human && (
-            <button type="button" className="button button-primary" onClick={() => onAnnotate(arena.id)} title={annotateReason} data-testid="arena-annotate">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => onAnnotate(arena.id)}
+              title={annotateReason}
+              data-testid="arena-annotate"
+            >
               {t('arena.detail.annotate')}
             </button>
           )}
@@ -77,16 +97,33 @@ export function ArenaDetail({ arena, arenas, endpoints, onUpdate, onDeleted, onA
       <div className="tabs-row">
         <div className="tabs" role="tablist" aria-label={t('arena.detail.tabsLabel')}>
           {tabs.map(([id, label]) => (
-            <button key={id} type="button" role="tab" id={`arena-tab-${id}`} aria-selected={tab === id} aria-controls={`arena-panel-${id}`} className="tab" onClick={() => setTab(id)} data-testid={`arena-tab-${id}`}>
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`arena-tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls={`arena-panel-${id}`}
+              className="tab"
+              onClick={() => setTab(id)}
+              data-testid={`arena-tab-${id}`}
+            >
               {label}
             </button>
           ))}
         </div>
       </div>
       <div className="detail-body" role="tabpanel" id={`arena-panel-${tab}`} aria-labelledby={`arena-tab-${tab}`}>
-        {refreshError != null && <ErrorBanner>{t('arena.detail.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
+        {refreshError != null && (
+          <ErrorBanner>{t('arena.detail.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>
+        )}
         {arena.status === 'failed' && (
-          <JobFailedBanner title={t('arena.detail.failedTitle')} error={arena.error ?? t('arena.detail.noErrorMessage')} hint={t('arena.detail.failedHint')} testId="arena-error" />
+          <JobFailedBanner
+            title={t('arena.detail.failedTitle')}
+            error={arena.error ?? t('arena.detail.noErrorMessage')}
+            hint={t('arena.detail.failedHint')}
+            testId="arena-error"
+          />
         )}
         {tab === 'overview' && (
           <>

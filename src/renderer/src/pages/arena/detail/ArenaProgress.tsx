@@ -22,27 +22,58 @@ export function ArenaProgress({ arena }: { arena: ArenaSummary }) {
   const percent = dialogues.total > 0 ? Math.round((done / dialogues.total) * 100) : 0
   const stats: Stat[] = [
     ['turns', t('arena.progress.turns'), formatNumber(arena.turns), t('arena.progress.turnsHint')],
-    ['referee-failures', t('arena.progress.refereeFailures'), formatNumber(arena.refereeFailures), t('arena.progress.refereeFailuresHint')],
+    [
+      'referee-failures',
+      t('arena.progress.refereeFailures'),
+      formatNumber(arena.refereeFailures),
+      t('arena.progress.refereeFailuresHint'),
+    ],
   ]
   if (arena.referee === 'llm') {
     const { made, inconsistent } = arena.swapChecks
     stats.push([
       'swap',
       t('arena.progress.swapChecks'),
-      made === 0 ? '—' : t('arena.progress.swapValue', { inconsistent: formatNumber(inconsistent), made: formatNumber(made), percent: Math.round((inconsistent / made) * 100) }),
-      arena.config.referee.kind === 'llm' && arena.config.referee.positionSwap ? t('arena.progress.swapHint') : t('arena.progress.swapOff'),
+      made === 0
+        ? '—'
+        : t('arena.progress.swapValue', {
+            inconsistent: formatNumber(inconsistent),
+            made: formatNumber(made),
+            percent: Math.round((inconsistent / made) * 100),
+          }),
+      arena.config.referee.kind === 'llm' && arena.config.referee.positionSwap
+        ? t('arena.progress.swapHint')
+        : t('arena.progress.swapOff'),
     ])
   }
   return (
-    <section className="run-progress" aria-label={t('arena.progress.label')} data-testid="arena-progress" data-done={done} data-total={dialogues.total}>
+    <section
+      className="run-progress"
+      aria-label={t('arena.progress.label')}
+      data-testid="arena-progress"
+      data-done={done}
+      data-total={dialogues.total}
+    >
       <div className="progress-label">
-        <strong data-testid="arena-progress-text">{t('arena.progress.text', { done: formatNumber(done), total: formatNumber(dialogues.total), percent })}</strong>
+        <strong data-testid="arena-progress-text">
+          {t('arena.progress.text', { done: formatNumber(done), total: formatNumber(dialogues.total), percent })}
+        </strong>
       </div>
-      <StackedTrack className="stacked-track" segments={arenaSegments(arena)} total={dialogues.total} progress={{ label: t('arena.progress.label'), done }} />
+      <StackedTrack
+        className="stacked-track"
+        segments={arenaSegments(arena)}
+        total={dialogues.total}
+        progress={{ label: t('arena.progress.label'), done }}
+      />
       <CountChips
         label={t('arena.progress.counts')}
         testIdPrefix="arena-count"
-        chips={COUNTS.map(([key, className]) => ({ id: key, className, label: t(`arena.progress.countLabels.${key}`), count: dialogues[key] }))}
+        chips={COUNTS.map(([key, className]) => ({
+          id: key,
+          className,
+          label: t(`arena.progress.countLabels.${key}`),
+          count: dialogues[key],
+        }))}
       />
       <StatGrid stats={stats} className="arena-stats" testIdPrefix="arena-stat" />
     </section>

@@ -12,7 +12,10 @@ import { MessageBubble } from '../../datasets/transcript/MessageBubble'
 import { asMessage } from '../asMessage'
 import { TurnCandidates } from './TurnCandidates'
 
-/** The client's lines as chat bubbles and, for each counselor turn, all candidates with the referee's choice; undecided turns at the end. */
+/**
+ * The client's lines as chat bubbles and, for each counselor turn, all candidates with the referee's choice; undecided
+ * turns at the end.
+ */
 function transcriptItems(dialogue: ArenaDialogueView): ReactNode[] {
   const turns = new Map(dialogue.turns.map((turn) => [turn.turn, turn]))
   const items: ReactNode[] = []
@@ -27,21 +30,37 @@ function transcriptItems(dialogue: ArenaDialogueView): ReactNode[] {
         continue
       }
     }
-    items.push(<MessageBubble key={`m-${message.index}`} message={asMessage(dialogue.id, message.index, message.speaker, message.content, message.contestant)} />)
+    items.push(
+      <MessageBubble
+        key={`m-${message.index}`}
+        message={asMessage(dialogue.id, message.index, message.speaker, message.content, message.contestant)}
+      />,
+    )
   }
-  for (const turn of [...turns.values()].sort((a, b) => a.turn - b.turn)) items.push(<TurnCandidates key={`turn-${turn.turn}`} turn={turn} used={null} />)
+  for (const turn of [...turns.values()].sort((a, b) => a.turn - b.turn))
+    items.push(<TurnCandidates key={`turn-${turn.turn}`} turn={turn} used={null} />)
   return items
 }
 
 /** One arena dialogue read in full: how it ended, who took part, and every turn's candidates. */
 export function ArenaTranscript({ dialogueId, signal }: { dialogueId: string; signal: string }) {
   const { t } = useTranslation()
-  const { value: dialogue, error, reload: load } = useLoaded(() => api.getArenaDialogue({ id: dialogueId }), [dialogueId])
+  const {
+    value: dialogue,
+    error,
+    reload: load,
+  } = useLoaded(() => api.getArenaDialogue({ id: dialogueId }), [dialogueId])
   const settled = dialogue !== null && ['completed', 'failed', 'cancelled'].includes(dialogue.status)
   useThrottledRefresh(settled ? 'settled' : signal, () => void load())
 
   return (
-    <article className="arena-transcript" aria-label={t('arena.dialogues.transcriptLabel')} data-testid="arena-transcript" data-dialogue-id={dialogueId} aria-busy={!dialogue}>
+    <article
+      className="arena-transcript"
+      aria-label={t('arena.dialogues.transcriptLabel')}
+      data-testid="arena-transcript"
+      data-dialogue-id={dialogueId}
+      aria-busy={!dialogue}
+    >
       {error != null && (
         <ErrorBanner onRetry={() => void load()}>
           {t('transcript.loadFailed', { message: errorMessage(error) })}
@@ -52,15 +71,29 @@ export function ArenaTranscript({ dialogueId, signal }: { dialogueId: string; si
           <header className="arena-transcript-head">
             <h3>{t('arena.dialogues.number', { n: dialogue.position + 1 })}</h3>
             <StatusBadge status={dialogue.status} testId="arena-transcript-status" />
-            <span className={`badge badge-lang badge-lang-${dialogue.language}`}>{dialogue.language.toUpperCase()}</span>
+            <span className={`badge badge-lang badge-lang-${dialogue.language}`}>
+              {dialogue.language.toUpperCase()}
+            </span>
             <span className="muted small">{dialogue.contestants.join(' · ')}</span>
-            {dialogue.annotator && <span className="muted small">{t('arena.dialogues.annotatedBy', { name: dialogue.annotator })}</span>}
+            {dialogue.annotator && (
+              <span className="muted small">{t('arena.dialogues.annotatedBy', { name: dialogue.annotator })}</span>
+            )}
           </header>
-          <p className={`end-reason end-reason-${dialogue.endReason?.kind ?? 'none'}`} data-testid="arena-transcript-end">
-            {dialogue.error ?? (['running', 'pending', 'awaiting_vote'].includes(dialogue.status) ? t('arena.dialogues.inProgress') : endReasonText(dialogue.endReason))}
+          <p
+            className={`end-reason end-reason-${dialogue.endReason?.kind ?? 'none'}`}
+            data-testid="arena-transcript-end"
+          >
+            {dialogue.error ??
+              (['running', 'pending', 'awaiting_vote'].includes(dialogue.status)
+                ? t('arena.dialogues.inProgress')
+                : endReasonText(dialogue.endReason))}
           </p>
           <div className="transcript-scroll arena-transcript-body" role="log" aria-label={t('transcript.label')}>
-            {dialogue.messages.length === 0 && dialogue.turns.length === 0 ? <p className="empty-inline transcript-empty">{t('transcript.noMessages')}</p> : transcriptItems(dialogue)}
+            {dialogue.messages.length === 0 && dialogue.turns.length === 0 ? (
+              <p className="empty-inline transcript-empty">{t('transcript.noMessages')}</p>
+            ) : (
+              transcriptItems(dialogue)
+            )}
           </div>
         </>
       )}

@@ -19,7 +19,11 @@ const PAGE = 200
 export function DialoguesTab({ arena }: { arena: ArenaSummary }) {
   const { t } = useTranslation()
   const [limit, setLimit] = useState(PAGE)
-  const { value: page, error, reload: load } = useLoaded(() => api.listArenaDialogues({ arenaId: arena.id, offset: 0, limit }), [arena.id, limit])
+  const {
+    value: page,
+    error,
+    reload: load,
+  } = useLoaded(() => api.listArenaDialogues({ arenaId: arena.id, offset: 0, limit }), [arena.id, limit])
   const [selectedId, setSelectedId] = useState<string | null>(null)
   useThrottledRefresh(progressSignal(arena), () => void load())
 
@@ -45,7 +49,9 @@ export function DialoguesTab({ arena }: { arena: ArenaSummary }) {
   return (
     <div className="arena-dialogues" data-testid="arena-dialogues">
       <section className="arena-dialogue-list" aria-label={t('arena.dialogues.listLabel')}>
-        <p className="muted small">{t('arena.dialogues.shown', { shown: formatNumber(page.items.length), total: formatNumber(page.total) })}</p>
+        <p className="muted small">
+          {t('arena.dialogues.shown', { shown: formatNumber(page.items.length), total: formatNumber(page.total) })}
+        </p>
         <ul className="run-list" onKeyDown={selectRowWithArrows('.arena-dialogue-row')}>
           {page.items.map((item) => (
             <li key={item.id}>
@@ -75,12 +81,25 @@ export function DialoguesTab({ arena }: { arena: ArenaSummary }) {
           ))}
         </ul>
         {page.total > page.items.length && (
-          <button type="button" className="button button-small" onClick={() => setLimit((n) => Math.min(1000, n + PAGE))} disabled={limit >= 1000} title={limit >= 1000 ? t('arena.dialogues.limitReason') : undefined} data-testid="arena-dialogues-more">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setLimit((n) => Math.min(1000, n + PAGE))}
+            disabled={limit >= 1000}
+            title={limit >= 1000 ? t('arena.dialogues.limitReason') : undefined}
+            data-testid="arena-dialogues-more"
+          >
             {t('arena.dialogues.more')}
           </button>
         )}
       </section>
-      {selected && <ArenaTranscript key={selected.id} dialogueId={selected.id} signal={`${selected.status}:${progressSignal(arena)}`} />}
+      {selected && (
+        <ArenaTranscript
+          key={selected.id}
+          dialogueId={selected.id}
+          signal={`${selected.status}:${progressSignal(arena)}`}
+        />
+      )}
     </div>
   )
 }

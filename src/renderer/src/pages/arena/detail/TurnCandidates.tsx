@@ -8,7 +8,10 @@ interface TurnCandidatesProps {
   used: string | null
 }
 
-/** One counselor turn of an arena dialogue: every candidate in the order the referee saw them, the chosen one marked, and the referee's answer. */
+/**
+ * One counselor turn of an arena dialogue: every candidate in the order the referee saw them, the chosen one marked,
+ * and the referee's answer.
+ */
 export function TurnCandidates({ turn, used }: TurnCandidatesProps) {
   const { t } = useTranslation()
   const failed = turn.refereeStatus === 'failed'
@@ -30,8 +33,14 @@ export function TurnCandidates({ turn, used }: TurnCandidatesProps) {
             {t('arena.turn.failed')}
           </span>
         )}
-        {extra && <span className="badge badge-neutral">{t(`arena.votes.${extra === 'tie' ? 'tie' : 'bothBad'}`)}</span>}
-        {turn.decidedBy && <span className="muted small">{t('arena.turn.decidedBy', { by: turn.decidedBy === 'llm' ? t('arena.refereeKinds.llm') : turn.decidedBy })}</span>}
+        {extra && (
+          <span className="badge badge-neutral">{t(`arena.votes.${extra === 'tie' ? 'tie' : 'bothBad'}`)}</span>
+        )}
+        {turn.decidedBy && (
+          <span className="muted small">
+            {t('arena.turn.decidedBy', { by: turn.decidedBy === 'llm' ? t('arena.refereeKinds.llm') : turn.decidedBy })}
+          </span>
+        )}
       </header>
       {failed && turn.refereeError && <p className="arena-turn-error small">{turn.refereeError}</p>}
       <ol className="arena-candidates">
@@ -43,7 +52,10 @@ export function TurnCandidates({ turn, used }: TurnCandidatesProps) {
           const meta = [
             candidate.latencyMs !== null ? formatLatency(candidate.latencyMs) : null,
             candidate.promptTokens !== null || candidate.completionTokens !== null
-              ? t('transcript.tokens', { prompt: formatNumber(candidate.promptTokens ?? 0), completion: formatNumber(candidate.completionTokens ?? 0) })
+              ? t('transcript.tokens', {
+                  prompt: formatNumber(candidate.promptTokens ?? 0),
+                  completion: formatNumber(candidate.completionTokens ?? 0),
+                })
               : null,
           ].filter(Boolean)
           return (
@@ -74,10 +86,16 @@ export function TurnCandidates({ turn, used }: TurnCandidatesProps) {
         })}
       </ol>
       {turn.swap && (
-        <p className={`small ${turn.swap.consistent === false ? 'arena-swap-inconsistent' : 'muted'}`} data-testid="arena-turn-swap" data-consistent={String(turn.swap.consistent)}>
+        <p
+          className={`small ${turn.swap.consistent === false ? 'arena-swap-inconsistent' : 'muted'}`}
+          data-testid="arena-turn-swap"
+          data-consistent={String(turn.swap.consistent)}
+        >
           {turn.swap.consistent === null
             ? t('arena.turn.swapUnreadable')
-            : t(turn.swap.consistent ? 'arena.turn.swapConsistent' : 'arena.turn.swapInconsistent', { choice: turn.swap.choice ?? '—' })}
+            : t(turn.swap.consistent ? 'arena.turn.swapConsistent' : 'arena.turn.swapInconsistent', {
+                choice: turn.swap.choice ?? '—',
+              })}
         </p>
       )}
       {(turn.refereeRaw !== null || turn.swap?.raw) && (

@@ -26,11 +26,22 @@ export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
 
   return (
     <FormSection title={t('arena.form.setupSection')} help={t('arena.form.setupHelp')} testId="arena-section-setup">
-      <TextField bind={bind} path="name" label={t('arena.form.name')} hint={t('arena.form.nameHint')} className="field-wide" />
+      <TextField
+        bind={bind}
+        path="name"
+        label={t('arena.form.name')}
+        hint={t('arena.form.nameHint')}
+        className="field-wide"
+      />
       <div className="form-grid arena-plan-grid">
         <Field label={t('arena.form.pool')} hint={t('arena.form.poolHint')} error={bind.errors.cards}>
           {(control) => (
-            <select {...control} value={pool} onChange={(event) => bind.set('pool', event.target.value)} data-testid="arena-pool">
+            <select
+              {...control}
+              value={pool}
+              onChange={(event) => bind.set('pool', event.target.value)}
+              data-testid="arena-pool"
+            >
               <option value="">{t('arena.form.everyCard')}</option>
               {poolOptions.map((value) => (
                 <option key={value} value={value}>
@@ -42,7 +53,12 @@ export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
         </Field>
         <Field label={t('arena.form.k')} hint={t('arena.form.kHint')} error={bind.errors['config.k']}>
           {(control) => (
-            <select {...control} value={config.k} onChange={(event) => bind.set('config.k', Number(event.target.value))} data-testid="arena-k">
+            <select
+              {...control}
+              value={config.k}
+              onChange={(event) => bind.set('config.k', Number(event.target.value))}
+              data-testid="arena-k"
+            >
               {K_OPTIONS.map((k) => (
                 <option key={k} value={k} disabled={k > config.contestants.length}>
                   {k > config.contestants.length ? t('arena.form.kNeeds', { k }) : String(k)}
@@ -51,9 +67,20 @@ export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
             </select>
           )}
         </Field>
-        <NumberField bind={bind} path="config.dialoguesPerCombination" label={t('arena.form.perCombination')} hint={t('arena.form.perCombinationHint')} />
+        <NumberField
+          bind={bind}
+          path="config.dialoguesPerCombination"
+          label={t('arena.form.perCombination')}
+          hint={t('arena.form.perCombinationHint')}
+        />
       </div>
-      <p className={`cards-match${bind.errors.cards ? ' cards-match-error' : ''}`} role="status" aria-live="polite" data-testid="arena-cards-count" data-count={cardCount ?? undefined}>
+      <p
+        className={`cards-match${bind.errors.cards ? ' cards-match-error' : ''}`}
+        role="status"
+        aria-live="polite"
+        data-testid="arena-cards-count"
+        data-count={cardCount ?? undefined}
+      >
         {cardError != null ? (
           t('runForm.cardsCountFailed', { message: errorMessage(cardError) })
         ) : cardCount === null ? (

@@ -27,18 +27,39 @@ export function BattlePreview({ state }: { state: ArenaFormState }) {
       ? null
       : referee.kind === 'human'
         ? t('arena.form.planVotes', { formatted: formatNumber(turns), turns: maxTurns })
-        : t('arena.form.planRefereeCalls', { formatted: formatNumber(referee.positionSwap ? turns * 2 : turns), turns: maxTurns })
+        : t('arena.form.planRefereeCalls', {
+            formatted: formatNumber(referee.positionSwap ? turns * 2 : turns),
+            turns: maxTurns,
+          })
 
   return (
     <div className="arena-plan" data-testid="arena-plan" data-total={total}>
       <p>
-        <strong data-testid="arena-plan-total">{t('arena.form.planTotal', { count: total, formatted: formatNumber(total) })}</strong>
-        <span className="muted"> = {t('arena.form.planFormula', { count: combinations, n, k, combinations: formatNumber(combinations), per: formatNumber(per) })}</span>
+        <strong data-testid="arena-plan-total">
+          {t('arena.form.planTotal', { count: total, formatted: formatNumber(total) })}
+        </strong>
+        <span className="muted">
+          {' '}
+          ={' '}
+          {t('arena.form.planFormula', {
+            count: combinations,
+            n,
+            k,
+            combinations: formatNumber(combinations),
+            per: formatNumber(per),
+          })}
+        </span>
       </p>
       {decisions && <p className="muted small">{decisions}</p>}
       <div className="table-scroll arena-matrix-scroll">
-        <table className="data-table arena-matrix" aria-label={t('arena.form.matrixLabel')} data-testid="arena-plan-matrix">
-          <caption className="muted small">{t('arena.form.matrixCaption', { count: shared, formatted: formatNumber(shared) })}</caption>
+        <table
+          className="data-table arena-matrix"
+          aria-label={t('arena.form.matrixLabel')}
+          data-testid="arena-plan-matrix"
+        >
+          <caption className="muted small">
+            {t('arena.form.matrixCaption', { count: shared, formatted: formatNumber(shared) })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">

@@ -20,8 +20,18 @@ interface ContestantRowProps {
   onRemove: (() => void) | null
 }
 
-/** One counselor in the arena: its name in reports, its model, its system prompt (a counselor template or custom text) and sampling. */
-export function ContestantRow({ bind, index, contestant, endpoints, counselorTemplates, onRemove }: ContestantRowProps) {
+/**
+ * One counselor in the arena: its name in reports, its model, its system prompt (a counselor template or custom text)
+ * and sampling.
+ */
+export function ContestantRow({
+  bind,
+  index,
+  contestant,
+  endpoints,
+  counselorTemplates,
+  onRemove,
+}: ContestantRowProps) {
   const { t } = useTranslation()
   const base = `config.contestants.${index}`
   const { prompt } = contestant
@@ -30,7 +40,10 @@ export function ContestantRow({ bind, index, contestant, endpoints, counselorTem
   const templateIds = [...new Set(counselorTemplates.map((template) => template.id))]
   if (prompt.kind === 'template' && !templateIds.includes(prompt.templateId)) templateIds.unshift(prompt.templateId)
   const choosePrompt = (value: string) =>
-    bind.set(`${base}.prompt`, value === CUSTOM ? { kind: 'custom', text: lastCustomText.current } : { kind: 'template', templateId: value })
+    bind.set(
+      `${base}.prompt`,
+      value === CUSTOM ? { kind: 'custom', text: lastCustomText.current } : { kind: 'template', templateId: value },
+    )
   const label = t('arena.form.contestantN', { n: index + 1 })
 
   return (
@@ -50,7 +63,12 @@ export function ContestantRow({ bind, index, contestant, endpoints, counselorTem
         </button>
       </div>
       <div className="form-grid contestant-grid">
-        <TextField bind={bind} path={`${base}.name`} label={t('arena.form.contestantName')} hint={t('arena.form.contestantNameHint')} />
+        <TextField
+          bind={bind}
+          path={`${base}.name`}
+          label={t('arena.form.contestantName')}
+          hint={t('arena.form.contestantNameHint')}
+        />
         <EndpointSelect
           label={t('runForm.endpoint')}
           hint={t('runForm.endpointHint')}
@@ -60,9 +78,18 @@ export function ContestantRow({ bind, index, contestant, endpoints, counselorTem
           onChange={(id) => bind.set(`${base}.endpointId`, id)}
           testId={`arena-contestant-${index}-endpoint`}
         />
-        <Field label={t('arena.form.prompt')} hint={t(prompt.kind === 'custom' ? 'arena.form.promptCustomHint' : 'arena.form.promptTemplateHint')} error={bind.errors[`${base}.prompt.templateId`] ?? bind.errors[`${base}.prompt`]}>
+        <Field
+          label={t('arena.form.prompt')}
+          hint={t(prompt.kind === 'custom' ? 'arena.form.promptCustomHint' : 'arena.form.promptTemplateHint')}
+          error={bind.errors[`${base}.prompt.templateId`] ?? bind.errors[`${base}.prompt`]}
+        >
           {(control) => (
-            <select {...control} value={prompt.kind === 'custom' ? CUSTOM : prompt.templateId} onChange={(event) => choosePrompt(event.target.value)} data-testid={`arena-contestant-${index}-prompt`}>
+            <select
+              {...control}
+              value={prompt.kind === 'custom' ? CUSTOM : prompt.templateId}
+              onChange={(event) => choosePrompt(event.target.value)}
+              data-testid={`arena-contestant-${index}-prompt`}
+            >
               {templateIds.map((id) => (
                 <option key={id} value={id}>
                   {templateNameIn(counselorTemplates, id)}
@@ -74,7 +101,12 @@ export function ContestantRow({ bind, index, contestant, endpoints, counselorTem
         </Field>
       </div>
       {prompt.kind === 'custom' && (
-        <Field label={t('arena.form.systemPrompt')} hint={t('arena.form.systemPromptHint')} error={bind.errors[`${base}.prompt.text`]} className="field-wide">
+        <Field
+          label={t('arena.form.systemPrompt')}
+          hint={t('arena.form.systemPromptHint')}
+          error={bind.errors[`${base}.prompt.text`]}
+          className="field-wide"
+        >
           {(control) => (
             <textarea
               {...control}

@@ -19,12 +19,23 @@ export function ContestantsSection({ bind, endpoints, templates }: ContestantsSe
   const full = contestants.length >= MAX_CONTESTANTS
   const add = () => {
     const last = contestants[contestants.length - 1]
-    bind.set('config.contestants', [...contestants, newContestant(contestants.length + 1, last?.endpointId ?? endpoints[0]?.id ?? '', templates)])
+    bind.set('config.contestants', [
+      ...contestants,
+      newContestant(contestants.length + 1, last?.endpointId ?? endpoints[0]?.id ?? '', templates),
+    ])
   }
-  const remove = (index: number) => bind.set('config.contestants', contestants.filter((_, i) => i !== index))
+  const remove = (index: number) =>
+    bind.set(
+      'config.contestants',
+      contestants.filter((_, i) => i !== index),
+    )
 
   return (
-    <FormSection title={t('arena.form.contestantsSection')} help={t('arena.form.contestantsHelp')} testId="arena-section-contestants">
+    <FormSection
+      title={t('arena.form.contestantsSection')}
+      help={t('arena.form.contestantsHelp')}
+      testId="arena-section-contestants"
+    >
       {bind.errors['config.contestants'] && (
         <p className="field-error" role="alert">
           {bind.errors['config.contestants']}
@@ -42,7 +53,16 @@ export function ContestantsSection({ bind, endpoints, templates }: ContestantsSe
         />
       ))}
       <div className="button-row">
-        <button type="button" className="button" onClick={add} disabled={full} title={full ? t('arena.form.maxContestantsReason', { max: MAX_CONTESTANTS }) : t('arena.form.addContestantHint')} data-testid="arena-add-contestant">
+        <button
+          type="button"
+          className="button"
+          onClick={add}
+          disabled={full}
+          title={
+            full ? t('arena.form.maxContestantsReason', { max: MAX_CONTESTANTS }) : t('arena.form.addContestantHint')
+          }
+          data-testid="arena-add-contestant"
+        >
           {t('arena.form.addContestant')}
         </button>
       </div>

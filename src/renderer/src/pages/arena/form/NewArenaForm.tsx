@@ -37,24 +37,32 @@ interface NewArenaFormProps {
   onCancel: () => void
 }
 
-/** Every setting of an arena, prefilled with the paper's defaults: contestants, referee, the client agent and the dialogue rules. */
+/**
+ * Every setting of an arena, prefilled with the paper's defaults: contestants, referee, the client agent and the
+ * dialogue rules.
+ */
 export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormProps) {
   const { t } = useTranslation()
   const toast = useToast()
-  const { value: loaded, error: loadError, reload: load } = useLoaded(() => Promise.all([api.arenaDefaults(), api.listTemplates()]), [])
+  const {
+    value: loaded,
+    error: loadError,
+    reload: load,
+  } = useLoaded(() => Promise.all([api.arenaDefaults(), api.listTemplates()]), [])
   const [defaults, templates] = loaded ?? [null, null]
-  const { state, setState, update, set, shownErrors, submitted, serverErrors, starting, submit, bodyRef } = useStartForm({
-    memory,
-    start: async (current: ArenaFormState) => {
-      const arena = await api.startArena(toInput(current))
-      toast({ kind: 'success', message: t('arena.form.startedToast', { name: arena.name }) })
-      return arena
-    },
-    // The message names each field with its row ("config.contestants.1.name: …"); the structured issues lose the row.
-    fieldPaths: (current) => arenaFieldPaths(current.config.contestants.length),
-    structured: false,
-    onStarted,
-  })
+  const { state, setState, update, set, shownErrors, submitted, serverErrors, starting, submit, bodyRef } =
+    useStartForm({
+      memory,
+      start: async (current: ArenaFormState) => {
+        const arena = await api.startArena(toInput(current))
+        toast({ kind: 'success', message: t('arena.form.startedToast', { name: arena.name }) })
+        return arena
+      },
+      // The message names each field with its row ("config.contestants.1.name: …"); the structured issues lose the row.
+      fieldPaths: (current) => arenaFieldPaths(current.config.contestants.length),
+      structured: false,
+      onStarted,
+    })
   // '' = every card.
   const cards = useCardMatches(state?.pool ? { pool: state.pool } : {})
 
@@ -64,7 +72,13 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
   }, [defaults, templates, endpoints, setState])
 
   if (!state || !defaults || !templates || !endpoints) {
-    return <FormLoading error={loadError} failedMessage={(message) => t('arena.form.loadFailed', { message })} onRetry={() => void load()} />
+    return (
+      <FormLoading
+        error={loadError}
+        failedMessage={(message) => t('arena.form.loadFailed', { message })}
+        onRetry={() => void load()}
+      />
+    )
   }
 
   const problems = validate(state, cards.count)
@@ -79,18 +93,41 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
   }
 
   const problemCount = Object.keys(errors).length
-  const startReason = noEndpoint ? t('runForm.noEndpointReason') : starting ? t('common.working') : t('arena.form.startHint')
+  const startReason = noEndpoint
+    ? t('runForm.noEndpointReason')
+    : starting
+      ? t('common.working')
+      : t('arena.form.startHint')
 
   return (
-    <StartForm className="run-form arena-form" label={t('arena.form.title')} testId="new-arena-form" canStart={!noEndpoint && !starting} onStart={() => void submit(problems)}>
+    <StartForm
+      className="run-form arena-form"
+      label={t('arena.form.title')}
+      testId="new-arena-form"
+      canStart={!noEndpoint && !starting}
+      onStart={() => void submit(problems)}
+    >
       <FormHeader title={t('arena.form.title')} intro={t('arena.form.intro')}>
-        <button type="button" className="button" onClick={reset} disabled={!canReset} title={canReset ? t('arena.form.resetHint') : t('runForm.alreadyDefault')} data-testid="arena-form-reset">
+        <button
+          type="button"
+          className="button"
+          onClick={reset}
+          disabled={!canReset}
+          title={canReset ? t('arena.form.resetHint') : t('runForm.alreadyDefault')}
+          data-testid="arena-form-reset"
+        >
           {t('runForm.reset')}
         </button>
         <button type="button" className="button" onClick={onCancel} data-testid="arena-form-cancel">
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button button-primary" disabled={noEndpoint || starting} title={startReason} data-testid="arena-form-submit">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={noEndpoint || starting}
+          title={startReason}
+          data-testid="arena-form-submit"
+        >
           {starting ? t('runForm.starting') : t('arena.form.start')}
         </button>
       </FormHeader>
@@ -113,10 +150,19 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
           <AgentSection bind={bind} role="client" endpoints={endpoints} templates={templates} />
           <DialogueRulesSection bind={bind} />
           <RefinementSection bind={bind} />
-          <FormSection title={t('runForm.executionSection')} help={t('runForm.executionHelp')} testId="arena-section-execution">
+          <FormSection
+            title={t('runForm.executionSection')}
+            help={t('runForm.executionHelp')}
+            testId="arena-section-execution"
+          >
             <div className="form-grid">
               <NumberField bind={bind} path="config.seed" label={t('runForm.seed')} hint={t('arena.form.seedHint')} />
-              <NumberField bind={bind} path="config.concurrency" label={t('runForm.concurrency')} hint={t('runForm.concurrencyHint')} />
+              <NumberField
+                bind={bind}
+                path="config.concurrency"
+                label={t('runForm.concurrency')}
+                hint={t('runForm.concurrencyHint')}
+              />
             </div>
           </FormSection>
         </div>

@@ -18,12 +18,23 @@ export function RefereeSection({ bind, endpoints, onKind }: RefereeSectionProps)
   const { t } = useTranslation()
   const referee = bind.state.config.referee
   return (
-    <FormSection title={t('arena.form.refereeSection')} help={t('arena.form.refereeHelp')} testId="arena-section-referee">
+    <FormSection
+      title={t('arena.form.refereeSection')}
+      help={t('arena.form.refereeHelp')}
+      testId="arena-section-referee"
+    >
       <fieldset className="radio-group referee-kinds">
         <legend className="visually-hidden">{t('arena.form.refereeKind')}</legend>
         {(['llm', 'human'] as const).map((kind) => (
           <label key={kind} className="radio radio-described">
-            <input type="radio" name="arena-referee-kind" value={kind} checked={referee.kind === kind} onChange={() => onKind(kind)} data-testid={`arena-referee-${kind}`} />
+            <input
+              type="radio"
+              name="arena-referee-kind"
+              value={kind}
+              checked={referee.kind === kind}
+              onChange={() => onKind(kind)}
+              data-testid={`arena-referee-${kind}`}
+            />
             <span>
               <span className="check-label">{t(`arena.refereeKinds.${kind}`)}</span>
               <span className="field-hint">{t(`arena.form.refereeKindHint.${kind}`)}</span>
@@ -43,9 +54,18 @@ export function RefereeSection({ bind, endpoints, onKind }: RefereeSectionProps)
               onChange={(id) => bind.set('config.referee.endpointId', id)}
               testId="arena-referee-endpoint"
             />
-            <Field label={t('arena.form.variant')} hint={t(`arena.variantHints.${referee.variant}`)} error={bind.errors['config.referee.variant']}>
+            <Field
+              label={t('arena.form.variant')}
+              hint={t(`arena.variantHints.${referee.variant}`)}
+              error={bind.errors['config.referee.variant']}
+            >
               {(control) => (
-                <select {...control} value={referee.variant} onChange={(event) => bind.set('config.referee.variant', event.target.value)} data-testid="arena-referee-variant">
+                <select
+                  {...control}
+                  value={referee.variant}
+                  onChange={(event) => bind.set('config.referee.variant', event.target.value)}
+                  data-testid="arena-referee-variant"
+                >
                   {REFEREE_VARIANTS.map((variant) => (
                     <option key={variant} value={variant}>
                       {t(`arena.variants.${variant}`)}
@@ -56,15 +76,40 @@ export function RefereeSection({ bind, endpoints, onKind }: RefereeSectionProps)
             </Field>
           </div>
           <div className="form-grid agent-numbers">
-            <NumberField bind={bind} path="config.referee.temperature" label={t('runForm.temperature')} hint={t('arena.form.refereeTemperatureHint')} />
-            <NumberField bind={bind} path="config.referee.parseRetries" label={t('arena.form.parseRetries')} hint={t('arena.form.parseRetriesHint')} />
+            <NumberField
+              bind={bind}
+              path="config.referee.temperature"
+              label={t('runForm.temperature')}
+              hint={t('arena.form.refereeTemperatureHint')}
+            />
+            <NumberField
+              bind={bind}
+              path="config.referee.parseRetries"
+              label={t('arena.form.parseRetries')}
+              hint={t('arena.form.parseRetriesHint')}
+            />
           </div>
-          <CheckField bind={bind} path="config.referee.positionSwap" label={t('arena.form.positionSwap')} hint={t('arena.form.positionSwapHint')} />
+          <CheckField
+            bind={bind}
+            path="config.referee.positionSwap"
+            label={t('arena.form.positionSwap')}
+            hint={t('arena.form.positionSwapHint')}
+          />
         </>
       ) : (
         <>
-          <CheckField bind={bind} path="config.referee.allowTie" label={t('arena.form.allowTie')} hint={t('arena.form.allowTieHint')} />
-          <CheckField bind={bind} path="config.referee.allowBothBad" label={t('arena.form.allowBothBad')} hint={t('arena.form.allowBothBadHint')} />
+          <CheckField
+            bind={bind}
+            path="config.referee.allowTie"
+            label={t('arena.form.allowTie')}
+            hint={t('arena.form.allowTieHint')}
+          />
+          <CheckField
+            bind={bind}
+            path="config.referee.allowBothBad"
+            label={t('arena.form.allowBothBad')}
+            hint={t('arena.form.allowBothBadHint')}
+          />
         </>
       )}
     </FormSection>

@@ -1,6 +1,13 @@
 import i18next from 'i18next'
 import type { PromptTemplateView } from '@shared/promptApi'
-import { LlmRefereeSchema, StartArenaSchema, type ArenaConfig, type Contestant, type Referee, type StartArenaInput } from '@shared/arena'
+import {
+  LlmRefereeSchema,
+  StartArenaSchema,
+  type ArenaConfig,
+  type Contestant,
+  type Referee,
+  type StartArenaInput,
+} from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
 import { dateStamp } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/localizeMessage'
@@ -53,7 +60,11 @@ export function newContestant(position: number, endpointId: string, templates: P
 const defaultArenaName = () => i18next.t('arena.form.defaultName', { date: dateStamp() })
 
 /** The paper's settings, two contestants and an LLM referee, on the first saved endpoint. */
-export function initialArenaForm(defaults: ArenaDefaults, endpoints: EndpointView[], templates: PromptTemplateView[]): ArenaFormState {
+export function initialArenaForm(
+  defaults: ArenaDefaults,
+  endpoints: EndpointView[],
+  templates: PromptTemplateView[],
+): ArenaFormState {
   const endpointId = endpoints[0]?.id ?? ''
   const llm: LlmRefereeDraft = { kind: 'llm', ...LlmRefereeSchema.parse({ endpointId: endpointId || '-' }), endpointId }
   return {
@@ -62,7 +73,13 @@ export function initialArenaForm(defaults: ArenaDefaults, endpoints: EndpointVie
     config: {
       ...defaults,
       contestants: [newContestant(1, endpointId, templates), newContestant(2, endpointId, templates)],
-      client: { endpointId, templateId: templateOf(templates, 'client', CLIENT_TEMPLATE), temperature: null, topP: null, maxTokens: null },
+      client: {
+        endpointId,
+        templateId: templateOf(templates, 'client', CLIENT_TEMPLATE),
+        temperature: null,
+        topP: null,
+        maxTokens: null,
+      },
       referee: llm,
     },
     referees: { llm, human: { kind: 'human', allowTie: false, allowBothBad: false } },
@@ -72,16 +89,34 @@ export function initialArenaForm(defaults: ArenaDefaults, endpoints: EndpointVie
 /** Back to the paper's settings, keeping the name, the contestants and the chosen endpoints. */
 export function resetToDefaults(state: ArenaFormState, defaults: ArenaDefaults): ArenaFormState {
   const { llm } = withReferee(state, 'llm').referees
-  const fresh: LlmRefereeDraft = { kind: 'llm', ...LlmRefereeSchema.parse({ endpointId: llm.endpointId || '-' }), endpointId: llm.endpointId }
-  const config = { ...state.config, ...defaults, client: { ...state.config.client, temperature: null, topP: null, maxTokens: null } }
-  return { ...state, pool: DEFAULT_POOL, config: { ...config, referee: fresh }, referees: { llm: fresh, human: { kind: 'human', allowTie: false, allowBothBad: false } } }
+  const fresh: LlmRefereeDraft = {
+    kind: 'llm',
+    ...LlmRefereeSchema.parse({ endpointId: llm.endpointId || '-' }),
+    endpointId: llm.endpointId,
+  }
+  const config = {
+    ...state.config,
+    ...defaults,
+    client: { ...state.config.client, temperature: null, topP: null, maxTokens: null },
+  }
+  return {
+    ...state,
+    pool: DEFAULT_POOL,
+    config: { ...config, referee: fresh },
+    referees: { llm: fresh, human: { kind: 'human', allowTie: false, allowBothBad: false } },
+  }
 }
 
 /** Settings that differ from a fresh form's, ignoring name, contestants and endpoints (to enable "Reset"). */
 export function differsFromDefaults(state: ArenaFormState, defaults: ArenaDefaults): boolean {
   const shape = (s: ArenaFormState) => {
     const { contestants: _contestants, client, referee, ...rest } = s.config
-    return JSON.stringify({ pool: s.pool, rest, client: { ...client, endpointId: '' }, referee: { ...referee, endpointId: '' } })
+    return JSON.stringify({
+      pool: s.pool,
+      rest,
+      client: { ...client, endpointId: '' },
+      referee: { ...referee, endpointId: '' },
+    })
   }
   return shape(state) !== shape(resetToDefaults(state, defaults))
 }
@@ -96,7 +131,8 @@ export function withReferee(state: ArenaFormState, kind: Referee['kind']): Arena
 export function withEndpoints(state: ArenaFormState, endpoints: EndpointView[]): ArenaFormState {
   const pick = (id: string) => (endpoints.some((e) => e.id === id) ? id : (endpoints[0]?.id ?? ''))
   const { config, referees } = state
-  const referee = config.referee.kind === 'llm' ? { ...config.referee, endpointId: pick(config.referee.endpointId) } : config.referee
+  const referee =
+    config.referee.kind === 'llm' ? { ...config.referee, endpointId: pick(config.referee.endpointId) } : config.referee
   return {
     ...state,
     config: {
@@ -114,19 +150,41 @@ export function toInput(state: ArenaFormState): StartArenaInput {
   return {
     name: state.name,
     cards: { query: pool ? { pool } : {} },
-    config: { ...state.config, contestants: state.config.contestants.map(({ key: _key, ...contestant }) => contestant) },
+    config: {
+      ...state.config,
+      contestants: state.config.contestants.map(({ key: _key, ...contestant }) => contestant),
+    },
   }
 }
 
-const CONTESTANT_FIELDS = ['name', 'endpointId', 'prompt', 'prompt.templateId', 'prompt.text', 'temperature', 'topP', 'maxTokens']
-const REFEREE_FIELDS = ['endpointId', 'variant', 'temperature', 'parseRetries', 'positionSwap', 'allowTie', 'allowBothBad']
+const CONTESTANT_FIELDS = [
+  'name',
+  'endpointId',
+  'prompt',
+  'prompt.templateId',
+  'prompt.text',
+  'temperature',
+  'topP',
+  'maxTokens',
+]
+const REFEREE_FIELDS = [
+  'endpointId',
+  'variant',
+  'temperature',
+  'parseRetries',
+  'positionSwap',
+  'allowTie',
+  'allowBothBad',
+]
 
 /** Every field the form shows, for placing the server's messages (contestant fields by row). */
 export function arenaFieldPaths(contestants: number): string[] {
   return [
     ...SHARED_FIELD_PATHS,
     'config.contestants',
-    ...Array.from({ length: contestants }, (_, i) => CONTESTANT_FIELDS.map((f) => `config.contestants.${i}.${f}`)).flat(),
+    ...Array.from({ length: contestants }, (_, i) =>
+      CONTESTANT_FIELDS.map((f) => `config.contestants.${i}.${f}`),
+    ).flat(),
     'config.k',
     'config.dialoguesPerCombination',
     ...REFEREE_FIELDS.map((f) => `config.referee.${f}`),
@@ -136,7 +194,9 @@ export function arenaFieldPaths(contestants: number): string[] {
 /** Checks the form the way the server will, so problems show next to their fields before anything is sent. */
 export function validate(state: ArenaFormState, matchingCards: number | null): ArenaBinding['errors'] {
   const parsed = StartArenaSchema.safeParse(toInput(state))
-  const errors = startFormErrors(state, parsed.success ? [] : parsed.error.issues, localizeArenaMessage, (path) => path.replace(/^cards\..*/, 'cards'))
+  const errors = startFormErrors(state, parsed.success ? [] : parsed.error.issues, localizeArenaMessage, (path) =>
+    path.replace(/^cards\..*/, 'cards'),
+  )
   if (matchingCards === 0) errors.cards = i18next.t('arena.form.noCardsMatch')
   return errors
 }
@@ -147,8 +207,16 @@ const ARENA_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, s
   [/^choose a model endpoint$/, 'arena.form.messages.endpoint', () => ({})],
   [/^choose a referee endpoint$/, 'arena.form.messages.refereeEndpoint', () => ({})],
   [/^an arena needs at least two contestants$/, 'arena.form.messages.twoContestants', () => ({})],
-  [/^k = (\d+) needs at least \d+ contestants \(there are (\d+)\)$/, 'arena.form.messages.kTooLarge', (m) => ({ k: m[1], n: m[2] })],
-  [/^"(.*)" is used twice: contestant names must differ$/, 'arena.form.messages.duplicateName', (m) => ({ name: m[1] })],
+  [
+    /^k = (\d+) needs at least \d+ contestants \(there are (\d+)\)$/,
+    'arena.form.messages.kTooLarge',
+    (m) => ({ k: m[1], n: m[2] }),
+  ],
+  [
+    /^"(.*)" is used twice: contestant names must differ$/,
+    'arena.form.messages.duplicateName',
+    (m) => ({ name: m[1] }),
+  ],
   [/^is reserved for votes \(tie, both_bad\): choose another name$/, 'arena.form.messages.reservedName', () => ({})],
   // zod's own message for the arena name's min(1)
   [/^Too small: expected string to have >=1 characters?$/, 'validation.notEmpty', () => ({})],

@@ -25,7 +25,9 @@ export function EloFigure({ report, provenance }: { report: ArenaReport; provena
   // The two estimates side by side around each contestant's position, so neither hides the other.
   const btData = rows.map((row, i) => ({ x: i - OFFSET, bt: row.bt, ci: [row.bt - row.btLow, row.btHigh - row.bt] }))
   const eloData = rows.map((row, i) => ({ x: i + OFFSET, elo: row.elo }))
-  const values = rows.flatMap((row) => [row.btLow, row.btHigh, row.elo, report.settings.initial]).filter(Number.isFinite)
+  const values = rows
+    .flatMap((row) => [row.btLow, row.btHigh, row.elo, report.settings.initial])
+    .filter(Number.isFinite)
   const lo = Math.min(...values)
   const hi = Math.max(...values)
   const pad = Math.max(5, (hi - lo) * 0.08)
@@ -35,14 +37,46 @@ export function EloFigure({ report, provenance }: { report: ArenaReport; provena
   const s = report.settings
 
   const notes = [
-    ...rows.map((row) => t('arena.figure.rowNote', { name: row.contestant, bt: num(row.bt, 1), low: num(row.btLow, 1), high: num(row.btHigh, 1), elo: num(row.elo, 1) })),
-    t('arena.figure.settingsNote', { k: s.k, initial: s.initial, scale: s.scale, rounds: s.bootstrapRounds, seed: s.seed }),
+    ...rows.map((row) =>
+      t('arena.figure.rowNote', {
+        name: row.contestant,
+        bt: num(row.bt, 1),
+        low: num(row.btLow, 1),
+        high: num(row.btHigh, 1),
+        elo: num(row.elo, 1),
+      }),
+    ),
+    t('arena.figure.settingsNote', {
+      k: s.k,
+      initial: s.initial,
+      scale: s.scale,
+      rounds: s.bootstrapRounds,
+      seed: s.seed,
+    }),
     t('arena.figure.battlesNote', { battles: report.battles, ties: report.ties, failures: report.failures }),
     t('arena.figure.reading'),
   ]
   const csv = () => ({
-    columns: ['contestant', 'dialogues', 'selections', 'selections_per_dialogue', 'elo', 'bt', 'bt_ci_low', 'bt_ci_high'],
-    rows: rows.map((r) => [r.contestant, r.dialogues, r.selections, Number(r.selectionsPerDialogue.toFixed(4)), Number(r.elo.toFixed(2)), Number(r.bt.toFixed(2)), Number(r.btLow.toFixed(2)), Number(r.btHigh.toFixed(2))]),
+    columns: [
+      'contestant',
+      'dialogues',
+      'selections',
+      'selections_per_dialogue',
+      'elo',
+      'bt',
+      'bt_ci_low',
+      'bt_ci_high',
+    ],
+    rows: rows.map((r) => [
+      r.contestant,
+      r.dialogues,
+      r.selections,
+      Number(r.selectionsPerDialogue.toFixed(4)),
+      Number(r.elo.toFixed(2)),
+      Number(r.bt.toFixed(2)),
+      Number(r.btLow.toFixed(2)),
+      Number(r.btHigh.toFixed(2)),
+    ]),
   })
 
   return (
@@ -59,7 +93,11 @@ export function EloFigure({ report, provenance }: { report: ArenaReport; provena
       data={csv}
       provenance={provenance}
     >
-      <ComposedChart width={Math.min(FIGURE_WIDTH, 200 + rows.length * 110)} height={340} margin={{ top: 12, right: 24, bottom: 8, left: 12 }}>
+      <ComposedChart
+        width={Math.min(FIGURE_WIDTH, 200 + rows.length * 110)}
+        height={340}
+        margin={{ top: 12, right: 24, bottom: 8, left: 12 }}
+      >
         <CartesianGrid vertical={false} stroke={GRID} />
         <XAxis
           type="number"
@@ -80,13 +118,33 @@ export function EloFigure({ report, provenance }: { report: ArenaReport; provena
           stroke={AXIS}
           width={56}
           tickFormatter={(v: number) => v.toFixed(digits)}
-          label={{ value: t('arena.figure.axis'), angle: -90, position: 'insideLeft', offset: 4, style: { ...AXIS_LABEL, textAnchor: 'middle' } }}
+          label={{
+            value: t('arena.figure.axis'),
+            angle: -90,
+            position: 'insideLeft',
+            offset: 4,
+            style: { ...AXIS_LABEL, textAnchor: 'middle' },
+          }}
         />
         <ReferenceLine y={s.initial} stroke={INK} strokeDasharray="6 3" strokeWidth={1} />
-        <Line data={btData} dataKey="bt" stroke="none" isAnimationActive={false} dot={{ r: 5, fill: PALETTE[0], stroke: PALETTE[0] }} activeDot={false}>
+        <Line
+          data={btData}
+          dataKey="bt"
+          stroke="none"
+          isAnimationActive={false}
+          dot={{ r: 5, fill: PALETTE[0], stroke: PALETTE[0] }}
+          activeDot={false}
+        >
           <ErrorBar dataKey="ci" direction="y" width={10} strokeWidth={1.5} stroke={PALETTE[0]} />
         </Line>
-        <Line data={eloData} dataKey="elo" stroke="none" isAnimationActive={false} dot={{ r: 5, fill: '#ffffff', stroke: PALETTE[1], strokeWidth: 2 }} activeDot={false} />
+        <Line
+          data={eloData}
+          dataKey="elo"
+          stroke="none"
+          isAnimationActive={false}
+          dot={{ r: 5, fill: '#ffffff', stroke: PALETTE[1], strokeWidth: 2 }}
+          activeDot={false}
+        />
       </ComposedChart>
     </Figure>
   )

@@ -36,7 +36,14 @@ export function PairMatrix({ title, note, contestants, values, format, tint, tes
                 {contestants.map((column, j) => {
                   const value = i === j ? null : (values[i]?.[j] ?? null)
                   return (
-                    <td key={column} className={`numeric${i === j ? ' arena-matrix-self' : ''}`} style={value === null ? undefined : tint(value)} data-row={row} data-column={column} data-value={value ?? ''}>
+                    <td
+                      key={column}
+                      className={`numeric${i === j ? ' arena-matrix-self' : ''}`}
+                      style={value === null ? undefined : tint(value)}
+                      data-row={row}
+                      data-column={column}
+                      data-value={value ?? ''}
+                    >
                       {value === null ? '—' : format(value)}
                     </td>
                   )
@@ -52,7 +59,9 @@ export function PairMatrix({ title, note, contestants, values, format, tint, tes
 }
 
 /** Blue, stronger with more battles. */
-export const countTint = (max: number) => (value: number): CSSProperties => ({ background: `rgb(36 87 197 / ${max > 0 ? 0.06 + (0.34 * value) / max : 0})` })
+export const countTint =
+  (max: number) =>
+  (value: number): CSSProperties => ({ background: `rgb(36 87 197 / ${max > 0 ? 0.06 + (0.34 * value) / max : 0})` })
 
 /** Green above one half, red below, white at one half. */
 export const winRateTint = (value: number): CSSProperties => {

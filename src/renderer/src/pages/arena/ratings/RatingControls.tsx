@@ -15,7 +15,16 @@ interface RatingControlsProps {
 }
 
 /** Whose decisions the ratings use (LLM referee or people, one annotator or all) and which arenas are pooled. */
-export function RatingControls({ referee, onReferee, annotator, annotators, onAnnotator, poolable, pooled, onPooled }: RatingControlsProps) {
+export function RatingControls({
+  referee,
+  onReferee,
+  annotator,
+  annotators,
+  onAnnotator,
+  poolable,
+  pooled,
+  onPooled,
+}: RatingControlsProps) {
   const { t } = useTranslation()
   return (
     <div className="arena-rating-controls">
@@ -23,18 +32,38 @@ export function RatingControls({ referee, onReferee, annotator, annotators, onAn
         <span className="field-label" id="arena-referee-switch-label">
           {t('arena.ratings.referee')}
         </span>
-        <div className="segmented" role="group" aria-labelledby="arena-referee-switch-label" data-testid="arena-ratings-referee">
+        <div
+          className="segmented"
+          role="group"
+          aria-labelledby="arena-referee-switch-label"
+          data-testid="arena-ratings-referee"
+        >
           {(['llm', 'human'] as const).map((kind) => (
-            <button key={kind} type="button" className="segmented-option" aria-pressed={referee === kind} onClick={() => onReferee(kind)} data-testid={`arena-ratings-referee-${kind}`}>
+            <button
+              key={kind}
+              type="button"
+              className="segmented-option"
+              aria-pressed={referee === kind}
+              onClick={() => onReferee(kind)}
+              data-testid={`arena-ratings-referee-${kind}`}
+            >
               {t(`arena.refereeKinds.${kind}`)}
             </button>
           ))}
         </div>
       </div>
       {referee === 'human' && (
-        <Field label={t('arena.ratings.annotator')} hint={annotators.length === 0 ? t('arena.ratings.noAnnotators') : undefined}>
+        <Field
+          label={t('arena.ratings.annotator')}
+          hint={annotators.length === 0 ? t('arena.ratings.noAnnotators') : undefined}
+        >
           {(control) => (
-            <select {...control} value={annotator ?? ''} onChange={(event) => onAnnotator(event.target.value || null)} data-testid="arena-ratings-annotator">
+            <select
+              {...control}
+              value={annotator ?? ''}
+              onChange={(event) => onAnnotator(event.target.value || null)}
+              data-testid="arena-ratings-annotator"
+            >
               <option value="">{t('arena.ratings.allAnnotators')}</option>
               {annotators.map((name) => (
                 <option key={name} value={name}>
@@ -53,7 +82,9 @@ export function RatingControls({ referee, onReferee, annotator, annotators, onAn
               <input
                 type="checkbox"
                 checked={pooled.includes(other.id)}
-                onChange={(event) => onPooled(event.target.checked ? [...pooled, other.id] : pooled.filter((id) => id !== other.id))}
+                onChange={(event) =>
+                  onPooled(event.target.checked ? [...pooled, other.id] : pooled.filter((id) => id !== other.id))
+                }
               />
               <span className="check-label">{other.name}</span>
             </label>

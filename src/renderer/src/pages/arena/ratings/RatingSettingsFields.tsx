@@ -10,9 +10,13 @@ interface RatingSettingsFieldsProps {
   onChange: (draft: Record<RatingField, number>) => void
 }
 
-const isDefault = (draft: Record<RatingField, number>) => RATING_FIELDS.every((field) => draft[field] === DEFAULT_RATING_SETTINGS[field])
+const isDefault = (draft: Record<RatingField, number>) =>
+  RATING_FIELDS.every((field) => draft[field] === DEFAULT_RATING_SETTINGS[field])
 
-/** How the ratings are computed: Elo's K, starting value, scale and base; the bootstrap's rounds and seed. Applied as typed. */
+/**
+ * How the ratings are computed: Elo's K, starting value, scale and base; the bootstrap's rounds and seed. Applied as
+ * typed.
+ */
 export function RatingSettingsFields({ draft, errors, onChange }: RatingSettingsFieldsProps) {
   const { t } = useTranslation()
   const changed = !isDefault(draft)
@@ -25,8 +29,20 @@ export function RatingSettingsFields({ draft, errors, onChange }: RatingSettings
       <div className="run-config-body">
         <div className="form-grid arena-rating-grid">
           {RATING_FIELDS.map((field) => (
-            <Field key={field} label={t(`arena.ratings.settings.${field}`)} hint={t(`arena.ratings.settingsHints.${field}`)} error={errors[field]}>
-              {(control) => <NumberInput {...control} value={draft[field]} onChange={(value) => onChange({ ...draft, [field]: value ?? Number.NaN })} data-testid={`arena-rating-${field}`} />}
+            <Field
+              key={field}
+              label={t(`arena.ratings.settings.${field}`)}
+              hint={t(`arena.ratings.settingsHints.${field}`)}
+              error={errors[field]}
+            >
+              {(control) => (
+                <NumberInput
+                  {...control}
+                  value={draft[field]}
+                  onChange={(value) => onChange({ ...draft, [field]: value ?? Number.NaN })}
+                  data-testid={`arena-rating-${field}`}
+                />
+              )}
             </Field>
           ))}
         </div>
@@ -47,4 +63,5 @@ export function RatingSettingsFields({ draft, errors, onChange }: RatingSettings
   )
 }
 
-export const pick = (settings: RatingSettings): Record<RatingField, number> => Object.fromEntries(RATING_FIELDS.map((field) => [field, settings[field]])) as Record<RatingField, number>
+export const pick = (settings: RatingSettings): Record<RatingField, number> =>
+  Object.fromEntries(RATING_FIELDS.map((field) => [field, settings[field]])) as Record<RatingField, number>

@@ -20,7 +20,9 @@ import { reportProvenance } from './reportProvenance'
 import { DEFAULT_RATING_SETTINGS, RATING_FIELDS, type RatingField, type ReportRequest } from './reportRequest'
 import { useArenaReport } from './useArenaReport'
 
-const sameContestants = (a: ArenaSummary, b: ArenaSummary) => a.contestants.length === b.contestants.length && [...a.contestants].sort().join('\n') === [...b.contestants].sort().join('\n')
+const sameContestants = (a: ArenaSummary, b: ArenaSummary) =>
+  a.contestants.length === b.contestants.length &&
+  [...a.contestants].sort().join('\n') === [...b.contestants].sort().join('\n')
 
 /** Settings typed in the tab are kept while the app runs (they are the researcher's choice, not the arena's). */
 let lastDraft = pick(DEFAULT_RATING_SETTINGS)
@@ -44,7 +46,8 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
     if (!checked.success) {
       for (const issue of checked.error.issues) {
         const field = issue.path[0] as RatingField
-        if (RATING_FIELDS.includes(field)) errors[field] ??= Number.isNaN(draft[field]) ? t('validation.number') : localizeMessage(issue.message)
+        if (RATING_FIELDS.includes(field))
+          errors[field] ??= Number.isNaN(draft[field]) ? t('validation.number') : localizeMessage(issue.message)
       }
     }
     return errors
@@ -66,11 +69,19 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
   }
   const signal = progressSignal(arena)
   const { report, error, loading, reload } = useArenaReport(request, signal)
-  const provenance = useMemo(() => (report ? reportProvenance(report, arenas, software) : null), [report, arenas, software])
+  const provenance = useMemo(
+    () => (report ? reportProvenance(report, arenas, software) : null),
+    [report, arenas, software],
+  )
   const maxBattles = report ? Math.max(0, ...report.battleCounts.flat()) : 0
 
   return (
-    <section className="result-view arena-ratings" aria-label={t('arena.detail.tabs.ratings')} data-testid="arena-ratings" data-loading={loading || undefined}>
+    <section
+      className="result-view arena-ratings"
+      aria-label={t('arena.detail.tabs.ratings')}
+      data-testid="arena-ratings"
+      data-loading={loading || undefined}
+    >
       <RatingControls
         referee={referee}
         onReferee={setReferee}
@@ -83,9 +94,7 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
       />
       <RatingSettingsFields draft={draft} errors={settingsErrors} onChange={setDraft} />
       {error != null && (
-        <ErrorBanner onRetry={reload}>
-          {t('arena.ratings.loadFailed', { message: errorMessage(error) })}
-        </ErrorBanner>
+        <ErrorBanner onRetry={reload}>{t('arena.ratings.loadFailed', { message: errorMessage(error) })}</ErrorBanner>
       )}
       {!report && error == null && <p className="muted">{t('app.loading')}</p>}
       {report && (
@@ -93,7 +102,11 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
           <div className="section-title-row result-header">
             <h3>{t(report.referee === 'human' ? 'arena.figure.titleHuman' : 'arena.figure.titleLlm')}</h3>
             <span className="muted small" data-testid="arena-ratings-summary" data-battles={report.battles}>
-              {t('arena.ratings.summary', { battles: formatNumber(report.battles), ties: formatNumber(report.ties), failures: formatNumber(report.failures) })}
+              {t('arena.ratings.summary', {
+                battles: formatNumber(report.battles),
+                ties: formatNumber(report.ties),
+                failures: formatNumber(report.failures),
+              })}
             </span>
             <span className="spacer" />
             <TableExport exportTable={(format) => api.exportArenaReport({ ...request, format })} />

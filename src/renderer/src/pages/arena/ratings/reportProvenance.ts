@@ -17,7 +17,18 @@ export function reportProvenance(report: ArenaReport, arenas: ArenaSummary[], so
   ]
   return {
     lines,
-    data: { arenas: named, referee: report.referee, annotator: report.annotator, settings: s, battles: report.battles, ties: report.ties, failures: report.failures, server: report.provenance, exportedAt, software },
+    data: {
+      arenas: named,
+      referee: report.referee,
+      annotator: report.annotator,
+      settings: s,
+      battles: report.battles,
+      ties: report.ties,
+      failures: report.failures,
+      server: report.provenance,
+      exportedAt,
+      software,
+    },
     fileBase: safeFileName(named.map((a) => a.name).join('+')),
   }
 }

@@ -5,7 +5,10 @@ import { useThrottledRefresh } from '../../../lib/useThrottledRefresh'
 import type { ReportRequest } from './reportRequest'
 
 /** The report for a request, fetched again when the request changes and (throttled) when the arena moves on. */
-export function useArenaReport(request: ReportRequest, signal: string): { report: ArenaReport | null; error: unknown; loading: boolean; reload: () => void } {
+export function useArenaReport(
+  request: ReportRequest,
+  signal: string,
+): { report: ArenaReport | null; error: unknown; loading: boolean; reload: () => void } {
   const [report, setReport] = useState<ArenaReport | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [loading, setLoading] = useState(false)

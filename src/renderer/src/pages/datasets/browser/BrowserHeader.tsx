@@ -14,7 +14,16 @@ interface BrowserHeaderProps {
 }
 
 /** Back to all datasets, the dataset's name and count, and its actions. */
-export function BrowserHeader({ dataset, total, filtered, deleteBlocked, onBack, onRename, onExport, onDelete }: BrowserHeaderProps) {
+export function BrowserHeader({
+  dataset,
+  total,
+  filtered,
+  deleteBlocked,
+  onBack,
+  onRename,
+  onExport,
+  onDelete,
+}: BrowserHeaderProps) {
   const { t } = useTranslation()
   const all = dataset.dialogueCount
   const count =
@@ -32,7 +41,9 @@ export function BrowserHeader({ dataset, total, filtered, deleteBlocked, onBack,
         <h1 className="browser-title" data-testid="browser-title">
           {dataset.name}
         </h1>
-        <span className={`badge ${dataset.kind === 'run' ? 'badge-running' : 'badge-neutral'}`}>{t(`datasets.kinds.${dataset.kind}`)}</span>
+        <span className={`badge ${dataset.kind === 'run' ? 'badge-running' : 'badge-neutral'}`}>
+          {t(`datasets.kinds.${dataset.kind}`)}
+        </span>
         <span className="muted" data-testid="dialogue-count" aria-live="polite">
           {count}
         </span>
@@ -41,10 +52,24 @@ export function BrowserHeader({ dataset, total, filtered, deleteBlocked, onBack,
         <button type="button" className="button" onClick={onRename} data-testid="browser-rename">
           {t('datasets.rename')}
         </button>
-        <button type="button" className="button" onClick={onExport} disabled={all === 0} title={all === 0 ? t('datasets.emptyExportReason') : undefined} data-testid="browser-export">
+        <button
+          type="button"
+          className="button"
+          onClick={onExport}
+          disabled={all === 0}
+          title={all === 0 ? t('datasets.emptyExportReason') : undefined}
+          data-testid="browser-export"
+        >
           {t('datasets.export')}
         </button>
-        <button type="button" className="button button-danger-outline" onClick={onDelete} disabled={deleteBlocked !== null} title={deleteBlocked ?? undefined} data-testid="browser-delete">
+        <button
+          type="button"
+          className="button button-danger-outline"
+          onClick={onDelete}
+          disabled={deleteBlocked !== null}
+          title={deleteBlocked ?? undefined}
+          data-testid="browser-delete"
+        >
           {t('common.delete')}
         </button>
       </div>

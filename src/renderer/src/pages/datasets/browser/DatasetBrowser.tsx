@@ -28,16 +28,30 @@ interface DatasetBrowserProps {
 const REFRESH_MS = 1500
 
 /** One dataset: a searchable, filterable list of its dialogues (any size) beside the selected transcript. */
-export function DatasetBrowser({ dataset, initialDialogueId, deleteBlocked, onBack, onRename, onExport, onDelete }: DatasetBrowserProps) {
+export function DatasetBrowser({
+  dataset,
+  initialDialogueId,
+  deleteBlocked,
+  onBack,
+  onRename,
+  onExport,
+  onDelete,
+}: DatasetBrowserProps) {
   const { t } = useTranslation()
   const [filters, setFilters] = useState<BrowserFilters>(NO_BROWSER_FILTERS)
   const debouncedText = useDebouncedValue(filters.text, 300)
-  const query = useMemo(() => toDialogueQuery(dataset.id, { ...filters, text: debouncedText }), [dataset.id, filters, debouncedText])
+  const query = useMemo(
+    () => toDialogueQuery(dataset.id, { ...filters, text: debouncedText }),
+    [dataset.id, filters, debouncedText],
+  )
   const queryKey = JSON.stringify(query)
   const pages = useDialoguePages(query)
   const total = pages.total ?? 0
   const { itemAt, ensure, refresh } = pages
-  const [active, setActive] = useState<{ index: number; id: string | null }>({ index: -1, id: initialDialogueId ?? null })
+  const [active, setActive] = useState<{ index: number; id: string | null }>({
+    index: -1,
+    id: initialDialogueId ?? null,
+  })
   const listRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
 
@@ -75,7 +89,12 @@ export function DatasetBrowser({ dataset, initialDialogueId, deleteBlocked, onBa
         const count = totalRef.current
         if (count === 0) return current
         const from = current.index
-        const index = delta === 'first' ? 0 : delta === 'last' ? count - 1 : Math.min(count - 1, Math.max(0, from < 0 ? 0 : from + delta))
+        const index =
+          delta === 'first'
+            ? 0
+            : delta === 'last'
+              ? count - 1
+              : Math.min(count - 1, Math.max(0, from < 0 ? 0 : from + delta))
         if (index === from) return current
         ensure(index, index)
         return { index, id: itemAt(index)?.id ?? null }
@@ -87,7 +106,14 @@ export function DatasetBrowser({ dataset, initialDialogueId, deleteBlocked, onBa
   useBrowserShortcuts({ onSearch: () => searchRef.current?.focus(), onMove: move })
 
   const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const keys: Record<string, number | 'first' | 'last'> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: 'first', End: 'last' }
+    const keys: Record<string, number | 'first' | 'last'> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: 10,
+      PageUp: -10,
+      Home: 'first',
+      End: 'last',
+    }
     const delta = keys[event.key]
     if (delta === undefined || event.altKey) return
     event.preventDefault()
@@ -108,15 +134,23 @@ export function DatasetBrowser({ dataset, initialDialogueId, deleteBlocked, onBa
   useEffect(() => () => void (refreshTimer.current && clearTimeout(refreshTimer.current)), [])
 
   const filtered = hasBrowserFilters(filters)
-  const position = active.index >= 0 ? t('transcript.position', { n: formatNumber(active.index + 1), total: formatNumber(total) }) : ''
+  const position =
+    active.index >= 0 ? t('transcript.position', { n: formatNumber(active.index + 1), total: formatNumber(total) }) : ''
 
   return (
     <div className="dataset-browser" data-testid="dataset-browser" data-dataset-id={dataset.id}>
-      <BrowserHeader dataset={dataset} total={pages.total} filtered={filtered} deleteBlocked={deleteBlocked} onBack={onBack} onRename={onRename} onExport={onExport} onDelete={onDelete} />
+      <BrowserHeader
+        dataset={dataset}
+        total={pages.total}
+        filtered={filtered}
+        deleteBlocked={deleteBlocked}
+        onBack={onBack}
+        onRename={onRename}
+        onExport={onExport}
+        onDelete={onDelete}
+      />
       {pages.error != null && (
-        <ErrorBanner onRetry={refresh}>
-          {t('browser.loadFailed', { message: errorMessage(pages.error) })}
-        </ErrorBanner>
+        <ErrorBanner onRetry={refresh}>{t('browser.loadFailed', { message: errorMessage(pages.error) })}</ErrorBanner>
       )}
       <div className="split">
         <section className="list-pane" aria-label={t('browser.listLabel')}>
@@ -127,7 +161,11 @@ export function DatasetBrowser({ dataset, initialDialogueId, deleteBlocked, onBa
                 <>
                   <h3>{t('browser.noMatchTitle')}</h3>
                   <p>{t('browser.noMatchBody')}</p>
-                  <button type="button" className="button" onClick={() => setFilters({ ...NO_BROWSER_FILTERS, sort: filters.sort, order: filters.order })}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setFilters({ ...NO_BROWSER_FILTERS, sort: filters.sort, order: filters.order })}
+                  >
                     {t('roleCards.clearFilters')}
                   </button>
                 </>
@@ -136,7 +174,14 @@ export function DatasetBrowser({ dataset, initialDialogueId, deleteBlocked, onBa
               )}
             </div>
           ) : (
-            <DialogueList pages={pages} activeIndex={active.index} listRef={listRef} resetKey={queryKey} onSelect={select} onKeyDown={onListKeyDown} />
+            <DialogueList
+              pages={pages}
+              activeIndex={active.index}
+              listRef={listRef}
+              resetKey={queryKey}
+              onSelect={select}
+              onKeyDown={onListKeyDown}
+            />
           )}
           <footer className="list-footer">
             <span className="muted small" id="dialogue-list-hint">

@@ -17,7 +17,13 @@ export function DialogueFilters({ filters, searchRef, onChange }: DialogueFilter
   const { t } = useTranslation()
   const set = (patch: Partial<BrowserFilters>) => onChange({ ...filters, ...patch })
 
-  const select = (label: string, value: string, testId: string, options: [string, string][], apply: (value: string) => void): ReactNode => (
+  const select = (
+    label: string,
+    value: string,
+    testId: string,
+    options: [string, string][],
+    apply: (value: string) => void,
+  ): ReactNode => (
     <label className="filter">
       <span className="filter-label">{label}</span>
       <select value={value} onChange={(event) => apply(event.target.value)} data-testid={testId}>
@@ -34,7 +40,16 @@ export function DialogueFilters({ filters, searchRef, onChange }: DialogueFilter
   const turns = (key: 'minTurns' | 'maxTurns', testId: string) => (
     <label className="filter">
       <span className="filter-label">{t(`browser.${key}`)}</span>
-      <input type="text" inputMode="numeric" value={filters[key]} onChange={(event) => set({ [key]: event.target.value })} aria-invalid={turnsInvalid(filters[key]) || undefined} title={turnsInvalid(filters[key]) ? t('browser.turnsInvalid') : undefined} placeholder="—" data-testid={testId} />
+      <input
+        type="text"
+        inputMode="numeric"
+        value={filters[key]}
+        onChange={(event) => set({ [key]: event.target.value })}
+        aria-invalid={turnsInvalid(filters[key]) || undefined}
+        title={turnsInvalid(filters[key]) ? t('browser.turnsInvalid') : undefined}
+        placeholder="—"
+        data-testid={testId}
+      />
     </label>
   )
 
@@ -42,30 +57,82 @@ export function DialogueFilters({ filters, searchRef, onChange }: DialogueFilter
     <div className="list-filters" data-testid="dialogue-filters">
       <div className="search">
         <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" className="search-icon">
-          <path d="M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          <path
+            d="M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+          />
         </svg>
-        <input ref={searchRef} type="search" value={filters.text} onChange={(event) => set({ text: event.target.value })} placeholder={t('browser.searchPlaceholder')} aria-label={t('browser.searchLabel')} title={t('browser.searchHint')} data-testid="dialogue-search" />
+        <input
+          ref={searchRef}
+          type="search"
+          value={filters.text}
+          onChange={(event) => set({ text: event.target.value })}
+          placeholder={t('browser.searchPlaceholder')}
+          aria-label={t('browser.searchLabel')}
+          title={t('browser.searchHint')}
+          data-testid="dialogue-search"
+        />
         <kbd className="search-kbd" aria-hidden="true">
           /
         </kbd>
       </div>
       <div className="filter-row filter-row-3">
-        {select(t('browser.status'), filters.status, 'filter-status', DIALOGUE_STATUSES.map((s) => [s, t(`status.${s}`)]), (value) => set({ status: value as BrowserFilters['status'] }))}
-        {select(t('browser.endReason'), filters.endReason, 'filter-end-reason', END_REASONS.map((r) => [r, t(`endReasonKinds.${r}`)]), (value) => set({ endReason: value as BrowserFilters['endReason'] }))}
-        {select(t('roleCards.filterLanguage'), filters.language, 'filter-dialogue-language', LANGUAGES.map((l) => [l, t(`editor.cardLanguages.${l}`)]), (value) => set({ language: value as BrowserFilters['language'] }))}
-        {select(t('browser.flagged'), filters.flagged, 'filter-flagged', [['yes', t('browser.flaggedYes')], ['no', t('browser.flaggedNo')]], (value) => set({ flagged: value as BrowserFilters['flagged'] }))}
+        {select(
+          t('browser.status'),
+          filters.status,
+          'filter-status',
+          DIALOGUE_STATUSES.map((s) => [s, t(`status.${s}`)]),
+          (value) => set({ status: value as BrowserFilters['status'] }),
+        )}
+        {select(
+          t('browser.endReason'),
+          filters.endReason,
+          'filter-end-reason',
+          END_REASONS.map((r) => [r, t(`endReasonKinds.${r}`)]),
+          (value) => set({ endReason: value as BrowserFilters['endReason'] }),
+        )}
+        {select(
+          t('roleCards.filterLanguage'),
+          filters.language,
+          'filter-dialogue-language',
+          LANGUAGES.map((l) => [l, t(`editor.cardLanguages.${l}`)]),
+          (value) => set({ language: value as BrowserFilters['language'] }),
+        )}
+        {select(
+          t('browser.flagged'),
+          filters.flagged,
+          'filter-flagged',
+          [
+            ['yes', t('browser.flaggedYes')],
+            ['no', t('browser.flaggedNo')],
+          ],
+          (value) => set({ flagged: value as BrowserFilters['flagged'] }),
+        )}
         {turns('minTurns', 'filter-min-turns')}
         {turns('maxTurns', 'filter-max-turns')}
       </div>
       <div className="filter-row filter-row-sort">
         <label className="filter">
           <span className="filter-label">{t('roleCards.filterTag')}</span>
-          <input type="text" value={filters.tag} onChange={(event) => set({ tag: event.target.value })} placeholder={t('browser.tagPlaceholder')} data-testid="filter-dialogue-tag" />
+          <input
+            type="text"
+            value={filters.tag}
+            onChange={(event) => set({ tag: event.target.value })}
+            placeholder={t('browser.tagPlaceholder')}
+            data-testid="filter-dialogue-tag"
+          />
         </label>
         <label className="filter">
           <span className="filter-label">{t('browser.sort')}</span>
           <span className="input-with-button">
-            <select value={filters.sort} onChange={(event) => set({ sort: event.target.value as BrowserFilters['sort'] })} data-testid="dialogue-sort">
+            <select
+              value={filters.sort}
+              onChange={(event) => set({ sort: event.target.value as BrowserFilters['sort'] })}
+              data-testid="dialogue-sort"
+            >
               {(['created', 'turns', 'chars'] as const).map((sort) => (
                 <option key={sort} value={sort}>
                   {t(`browser.sorts.${sort}`)}
@@ -87,7 +154,12 @@ export function DialogueFilters({ filters, searchRef, onChange }: DialogueFilter
         </label>
       </div>
       {hasBrowserFilters(filters) && (
-        <button type="button" className="link-button" onClick={() => onChange({ ...NO_BROWSER_FILTERS, sort: filters.sort, order: filters.order })} data-testid="dialogue-clear-filters">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onChange({ ...NO_BROWSER_FILTERS, sort: filters.sort, order: filters.order })}
+          data-testid="dialogue-clear-filters"
+        >
           {t('roleCards.clearFilters')}
         </button>
       )}

@@ -18,19 +18,40 @@ interface DialogueRowProps {
 }
 
 /** One dialogue in the browser list; a placeholder while its page loads. */
-export const DialogueRow = memo(function DialogueRow({ item, index, total, active, top, height, onSelect }: DialogueRowProps) {
+export const DialogueRow = memo(function DialogueRow({
+  item,
+  index,
+  total,
+  active,
+  top,
+  height,
+  onSelect,
+}: DialogueRowProps) {
   const { t } = useTranslation()
   const style = { transform: `translateY(${top}px)`, height }
   if (!item) {
     return (
-      <div id={dialogueOptionId(index)} role="option" aria-selected={false} aria-posinset={index + 1} aria-setsize={total} className="card-row card-row-loading" style={style} aria-busy="true">
+      <div
+        id={dialogueOptionId(index)}
+        role="option"
+        aria-selected={false}
+        aria-posinset={index + 1}
+        aria-setsize={total}
+        className="card-row card-row-loading"
+        style={style}
+        aria-busy="true"
+      >
         <span className="skeleton-line" />
         <span className="skeleton-line skeleton-short" />
       </div>
     )
   }
   const title = item.title || t('browser.untitled', { id: item.id.slice(0, 8) })
-  const facts = [t('browser.turns', { count: item.turns }), t('browser.chars', { count: item.chars, formatted: formatNumber(item.chars) }), endReasonShort(item.endReason)].filter(Boolean)
+  const facts = [
+    t('browser.turns', { count: item.turns }),
+    t('browser.chars', { count: item.chars, formatted: formatNumber(item.chars) }),
+    endReasonShort(item.endReason),
+  ].filter(Boolean)
   return (
     <div
       id={dialogueOptionId(index)}

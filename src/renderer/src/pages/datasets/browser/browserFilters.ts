@@ -14,14 +14,27 @@ export interface BrowserFilters {
   order: 'asc' | 'desc'
 }
 
-export const NO_BROWSER_FILTERS: BrowserFilters = { text: '', status: '', endReason: '', minTurns: '', maxTurns: '', flagged: '', tag: '', language: '', sort: 'created', order: 'asc' }
+export const NO_BROWSER_FILTERS: BrowserFilters = {
+  text: '',
+  status: '',
+  endReason: '',
+  minTurns: '',
+  maxTurns: '',
+  flagged: '',
+  tag: '',
+  language: '',
+  sort: 'created',
+  order: 'asc',
+}
 
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined)
 
 export const turnsInvalid = (text: string) => text.trim() !== '' && whole(text) === undefined
 
 export function hasBrowserFilters(filters: BrowserFilters): boolean {
-  return (['text', 'status', 'endReason', 'minTurns', 'maxTurns', 'flagged', 'tag', 'language'] as const).some((key) => filters[key].trim() !== '')
+  return (['text', 'status', 'endReason', 'minTurns', 'maxTurns', 'flagged', 'tag', 'language'] as const).some(
+    (key) => filters[key].trim() !== '',
+  )
 }
 
 export function toDialogueQuery(datasetId: string, filters: BrowserFilters): Omit<DialogueQuery, 'limit' | 'offset'> {

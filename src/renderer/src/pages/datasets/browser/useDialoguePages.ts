@@ -64,7 +64,11 @@ export function useDialoguePages(query: Omit<DialogueQuery, 'limit' | 'offset'>)
 
   const ensure = useCallback(
     (start: number, end: number) => {
-      for (let page = Math.floor(Math.max(0, start) / PAGE_SIZE); page <= Math.floor(Math.max(0, end) / PAGE_SIZE); page++) {
+      for (
+        let page = Math.floor(Math.max(0, start) / PAGE_SIZE);
+        page <= Math.floor(Math.max(0, end) / PAGE_SIZE);
+        page++
+      ) {
         if (!pages.current.has(page) && !loading.current.has(page)) fetchPage(page)
       }
     },
@@ -76,7 +80,10 @@ export function useDialoguePages(query: Omit<DialogueQuery, 'limit' | 'offset'>)
     if (pages.current.size === 0 && !loading.current.has(0)) fetchPage(0)
   }, [fetchPage])
 
-  const itemAt = useCallback((index: number) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [])
+  const itemAt = useCallback(
+    (index: number) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    [],
+  )
 
   return { total, itemAt, ensure, refresh, error, version }
 }

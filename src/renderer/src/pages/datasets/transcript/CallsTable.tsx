@@ -13,12 +13,27 @@ export function CallsTable({ calls }: { calls: LlmCallView[] }) {
       <p className="muted small">{t('transcript.callsSummary', { count: calls.length, failed })}</p>
       <ol className="call-list">
         {calls.map((call) => (
-          <li key={call.id} className={`call${call.errorKind ? ' call-failed' : ''}`} title={formatDateTime(call.createdAt)} data-testid="transcript-call" data-error-kind={call.errorKind ?? undefined}>
+          <li
+            key={call.id}
+            className={`call${call.errorKind ? ' call-failed' : ''}`}
+            title={formatDateTime(call.createdAt)}
+            data-testid="transcript-call"
+            data-error-kind={call.errorKind ?? undefined}
+          >
             <div className="call-line">
               <strong>{t(`transcript.speaker.${call.purpose}`, { defaultValue: call.purpose })}</strong>
               <span>{formatLatency(call.latencyMs)}</span>
-              {(call.promptTokens !== null || call.completionTokens !== null) && <span>{t('transcript.callTokensValue', { prompt: num(call.promptTokens), completion: num(call.completionTokens) })}</span>}
-              {call.attempt > 1 && <span className="badge badge-neutral">{t('transcript.callAttemptN', { n: call.attempt })}</span>}
+              {(call.promptTokens !== null || call.completionTokens !== null) && (
+                <span>
+                  {t('transcript.callTokensValue', {
+                    prompt: num(call.promptTokens),
+                    completion: num(call.completionTokens),
+                  })}
+                </span>
+              )}
+              {call.attempt > 1 && (
+                <span className="badge badge-neutral">{t('transcript.callAttemptN', { n: call.attempt })}</span>
+              )}
             </div>
             <div className="call-line muted">
               <span className="mono">{call.model}</span>

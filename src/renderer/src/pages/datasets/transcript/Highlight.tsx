@@ -9,7 +9,9 @@ export function Highlight({ text, term }: { text: string; term?: string }) {
   const parts = text.split(new RegExp(`(${escape(needle)})`, 'gi'))
   return (
     <>
-      {parts.map((part, index) => (index % 2 === 1 ? <mark key={index}>{part}</mark> : <Fragment key={index}>{part}</Fragment>))}
+      {parts.map((part, index) =>
+        index % 2 === 1 ? <mark key={index}>{part}</mark> : <Fragment key={index}>{part}</Fragment>,
+      )}
     </>
   )
 }

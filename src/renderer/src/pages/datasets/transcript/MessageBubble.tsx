@@ -6,13 +6,22 @@ import { formatLatency, formatNumber } from '../../../lib/format'
 import { Highlight } from './Highlight'
 
 /** One turn of a transcript: the bubble, its cost (small, muted), a flag, and the rejected attempts behind it. */
-export const MessageBubble = memo(function MessageBubble({ message, highlight }: { message: Message; highlight?: string }) {
+export const MessageBubble = memo(function MessageBubble({
+  message,
+  highlight,
+}: {
+  message: Message
+  highlight?: string
+}) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const listId = useId()
   const tokens =
     message.promptTokens !== null || message.completionTokens !== null
-      ? t('transcript.tokens', { prompt: formatNumber(message.promptTokens ?? 0), completion: formatNumber(message.completionTokens ?? 0) })
+      ? t('transcript.tokens', {
+          prompt: formatNumber(message.promptTokens ?? 0),
+          completion: formatNumber(message.completionTokens ?? 0),
+        })
       : null
   const meta = [
     `#${message.index + 1}`,
@@ -41,8 +50,17 @@ export const MessageBubble = memo(function MessageBubble({ message, highlight }:
           </span>
         )}
         {message.rejected.length > 0 && (
-          <button type="button" className="link-button" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)} data-testid="rejected-toggle">
-            {open ? t('transcript.hideRejected', { count: message.rejected.length }) : t('transcript.showRejected', { count: message.rejected.length })}
+          <button
+            type="button"
+            className="link-button"
+            aria-expanded={open}
+            aria-controls={listId}
+            onClick={() => setOpen(!open)}
+            data-testid="rejected-toggle"
+          >
+            {open
+              ? t('transcript.hideRejected', { count: message.rejected.length })
+              : t('transcript.showRejected', { count: message.rejected.length })}
           </button>
         )}
       </div>

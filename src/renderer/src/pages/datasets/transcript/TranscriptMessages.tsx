@@ -56,7 +56,15 @@ export function TranscriptMessages({ messages, highlight, follow = false, resetK
 
   return (
     <div className="transcript-wrap">
-      <div ref={scrollRef} className="transcript-scroll" onScroll={onScroll} tabIndex={0} role="log" aria-label={t('transcript.label')} data-testid="transcript">
+      <div
+        ref={scrollRef}
+        className="transcript-scroll"
+        onScroll={onScroll}
+        tabIndex={0}
+        role="log"
+        aria-label={t('transcript.label')}
+        data-testid="transcript"
+      >
         {messages.length === 0 ? (
           <p className="empty-inline transcript-empty">{empty ?? t('transcript.noMessages')}</p>
         ) : (
@@ -64,7 +72,12 @@ export function TranscriptMessages({ messages, highlight, follow = false, resetK
         )}
       </div>
       {follow && !atBottom && (
-        <button type="button" className="button button-small jump-latest" onClick={jumpToLatest} data-testid="jump-latest">
+        <button
+          type="button"
+          className="button button-small jump-latest"
+          onClick={jumpToLatest}
+          data-testid="jump-latest"
+        >
           {t('transcript.jumpLatest')}
         </button>
       )}

@@ -24,7 +24,13 @@ export function TranscriptSide({ detail }: { detail: DialogueDetail & { calls: L
     [t('transcript.dialogueId'), detail.id, 'mono'],
     [t('transcript.sample'), String(detail.sample + 1)],
     [t('transcript.updated'), formatDateTime(detail.updatedAt)],
-    [t('transcript.totalTokens'), t('transcript.tokens', { prompt: formatNumber(detail.promptTokens), completion: formatNumber(detail.completionTokens) })],
+    [
+      t('transcript.totalTokens'),
+      t('transcript.tokens', {
+        prompt: formatNumber(detail.promptTokens),
+        completion: formatNumber(detail.completionTokens),
+      }),
+    ],
   ]
   const externalId = typeof detail.meta.externalId === 'string' ? detail.meta.externalId : null
   if (externalId) facts.push([t('transcript.externalId'), externalId])
@@ -33,17 +39,37 @@ export function TranscriptSide({ detail }: { detail: DialogueDetail & { calls: L
     <aside className="transcript-side" aria-label={t('transcript.sideLabel')}>
       <div className="tabs" role="tablist">
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" id={`side-tab-${id}`} aria-selected={tab === id} aria-controls={`side-panel-${id}`} className="tab" onClick={() => setTab(id)} data-testid={`transcript-tab-${id}`}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`side-tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`side-panel-${id}`}
+            className="tab"
+            onClick={() => setTab(id)}
+            data-testid={`transcript-tab-${id}`}
+          >
             {label}
           </button>
         ))}
       </div>
-      <div className="transcript-side-body" role="tabpanel" id={`side-panel-${tab}`} aria-labelledby={`side-tab-${tab}`}>
+      <div
+        className="transcript-side-body"
+        role="tabpanel"
+        id={`side-panel-${tab}`}
+        aria-labelledby={`side-tab-${tab}`}
+      >
         {tab === 'card' && <RoleCardPanel card={detail.roleCard} />}
         {tab === 'details' && (
           <div className="transcript-details" data-testid="transcript-details">
             {detail.runId && (
-              <button type="button" className="button button-small" onClick={() => navigate('simulations', { runId: detail.runId! })} data-testid="transcript-open-run">
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => navigate('simulations', { runId: detail.runId! })}
+                data-testid="transcript-open-run"
+              >
                 {t('transcript.openRun')}
               </button>
             )}

@@ -23,7 +23,10 @@ interface TranscriptViewProps {
   onNext: (() => void) | null
 }
 
-/** One dialogue: the chat, how it ended, and beside it the role card, facts and LLM calls. A running dialogue keeps growing. */
+/**
+ * One dialogue: the chat, how it ended, and beside it the role card, facts and LLM calls. A running dialogue keeps
+ * growing.
+ */
 export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext }: TranscriptViewProps) {
   const { t } = useTranslation()
   const [detail, setDetail] = useState<Detail | null>(null)
@@ -46,7 +49,11 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
 
   useWorkbenchEvent('dialogue.message', (event) => {
     if (event.dialogueId !== dialogueId) return
-    setDetail((current) => (current && !current.messages.some((m) => m.index === event.message.index) ? { ...current, messages: [...current.messages, event.message] } : current))
+    setDetail((current) =>
+      current && !current.messages.some((m) => m.index === event.message.index)
+        ? { ...current, messages: [...current.messages, event.message] }
+        : current,
+    )
   })
   useWorkbenchEvent('dialogue.status', (event) => {
     if (event.dialogueId === dialogueId && event.status !== 'running') void load()
@@ -54,16 +61,34 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
 
   const loading = !detail || detail.id !== dialogueId
   const excerpt = (text: string) => ([...text].length > 60 ? `${[...text].slice(0, 60).join('')}…` : text)
-  const title = detail ? detail.title || (detail.messages[0] ? excerpt(detail.messages[0].content) : t('browser.untitledPlain')) : t('app.loading')
+  const title = detail
+    ? detail.title || (detail.messages[0] ? excerpt(detail.messages[0].content) : t('browser.untitledPlain'))
+    : t('app.loading')
   const navButtons = (
     <div className="button-row transcript-nav">
       <span className="muted small" data-testid="transcript-position">
         {position}
       </span>
-      <button type="button" className="button button-small" onClick={onPrev ?? undefined} disabled={!onPrev} title={onPrev ? t('transcript.prevHint') : t('transcript.firstReason')} aria-label={t('transcript.prev')} data-testid="transcript-prev">
+      <button
+        type="button"
+        className="button button-small"
+        onClick={onPrev ?? undefined}
+        disabled={!onPrev}
+        title={onPrev ? t('transcript.prevHint') : t('transcript.firstReason')}
+        aria-label={t('transcript.prev')}
+        data-testid="transcript-prev"
+      >
         ← {t('transcript.prev')}
       </button>
-      <button type="button" className="button button-small" onClick={onNext ?? undefined} disabled={!onNext} title={onNext ? t('transcript.nextHint') : t('transcript.lastReason')} aria-label={t('transcript.next')} data-testid="transcript-next">
+      <button
+        type="button"
+        className="button button-small"
+        onClick={onNext ?? undefined}
+        disabled={!onNext}
+        title={onNext ? t('transcript.nextHint') : t('transcript.lastReason')}
+        aria-label={t('transcript.next')}
+        data-testid="transcript-next"
+      >
         {t('transcript.next')} →
       </button>
     </div>
@@ -82,7 +107,8 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
               <span className={`badge badge-lang badge-lang-${detail.language}`}>{detail.language.toUpperCase()}</span>
               {detail.flagged && <span className="badge badge-warning">{t('transcript.flagged')}</span>}
               <span className="muted">
-                {t('browser.turns', { count: detail.turns })} · {t('browser.chars', { count: detail.chars, formatted: formatNumber(detail.chars) })}
+                {t('browser.turns', { count: detail.turns })} ·{' '}
+                {t('browser.chars', { count: detail.chars, formatted: formatNumber(detail.chars) })}
               </span>
             </div>
           )}
@@ -97,10 +123,19 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
       {detail && (
         <div className="transcript-split">
           <div className="transcript-main">
-            <p className={`end-reason end-reason-${detail.endReason?.kind ?? 'none'}`} data-testid="transcript-end-reason" data-kind={detail.endReason?.kind ?? ''}>
+            <p
+              className={`end-reason end-reason-${detail.endReason?.kind ?? 'none'}`}
+              data-testid="transcript-end-reason"
+              data-kind={detail.endReason?.kind ?? ''}
+            >
               {detail.status === 'running' ? t('transcript.stillRunning') : endReasonText(detail.endReason)}
             </p>
-            <TranscriptMessages messages={detail.messages} highlight={highlight} follow={detail.status === 'running'} resetKey={detail.id} />
+            <TranscriptMessages
+              messages={detail.messages}
+              highlight={highlight}
+              follow={detail.status === 'running'}
+              resetKey={detail.id}
+            />
           </div>
           <TranscriptSide detail={detail} />
         </div>

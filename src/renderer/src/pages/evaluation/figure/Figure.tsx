@@ -49,7 +49,11 @@ export function Figure({ kind, slug, title, legend, notes, data, provenance, chi
         <ul className="figure-legend" aria-label={t('figures.legend')}>
           {legend.map((item) => (
             <li key={item.label}>
-              <span className={`figure-swatch${item.mark === 'dashed' ? ' figure-swatch-dashed' : ''}`} style={item.mark === 'dashed' ? { borderColor: item.color } : { background: item.color }} aria-hidden="true" />
+              <span
+                className={`figure-swatch${item.mark === 'dashed' ? ' figure-swatch-dashed' : ''}`}
+                style={item.mark === 'dashed' ? { borderColor: item.color } : { background: item.color }}
+                aria-hidden="true"
+              />
               {item.label}
             </li>
           ))}
@@ -65,13 +69,37 @@ export function Figure({ kind, slug, title, legend, notes, data, provenance, chi
       </ul>
       <div className="button-row figure-actions">
         <span className="muted small">{t('figures.export')}</span>
-        <button type="button" className="button button-small" onClick={() => void run('svg')} disabled={busy} title={busy ? t('common.working') : t('figures.svgHint')} aria-label={t('figures.svgLabel', { title })} data-testid="figure-export-svg">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void run('svg')}
+          disabled={busy}
+          title={busy ? t('common.working') : t('figures.svgHint')}
+          aria-label={t('figures.svgLabel', { title })}
+          data-testid="figure-export-svg"
+        >
           SVG
         </button>
-        <button type="button" className="button button-small" onClick={() => void run('png')} disabled={busy} title={busy ? t('common.working') : t('figures.pngHint')} aria-label={t('figures.pngLabel', { title })} data-testid="figure-export-png">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void run('png')}
+          disabled={busy}
+          title={busy ? t('common.working') : t('figures.pngHint')}
+          aria-label={t('figures.pngLabel', { title })}
+          data-testid="figure-export-png"
+        >
           {t('figures.png')}
         </button>
-        <button type="button" className="button button-small" onClick={() => void run('csv')} disabled={busy} title={busy ? t('common.working') : t('figures.csvHint')} aria-label={t('figures.csvLabel', { title })} data-testid="figure-export-csv">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void run('csv')}
+          disabled={busy}
+          title={busy ? t('common.working') : t('figures.csvHint')}
+          aria-label={t('figures.csvLabel', { title })}
+          data-testid="figure-export-csv"
+        >
           {t('figures.csv')}
         </button>
       </div>

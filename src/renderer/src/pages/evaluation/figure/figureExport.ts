@@ -11,7 +11,8 @@ const TITLE_SIZE = 15
 const TEXT_SIZE = 12
 const LINE = 17
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
 
 let measureContext: CanvasRenderingContext2D | null = null
 function textWidth(text: string, size: number, bold = false): number {
@@ -47,7 +48,9 @@ function wrap(text: string, width: number, size: number, bold = false): string[]
 /** The chart's SVG without interaction chrome (hover cursor, active dots, focus handles). */
 function cleanChart(chart: SVGSVGElement, x: number, y: number): { markup: string; width: number; height: number } {
   const clone = chart.cloneNode(true) as SVGSVGElement
-  clone.querySelectorAll('.recharts-tooltip-cursor, .recharts-active-dot, [class*="recharts-tooltip"]').forEach((el) => el.remove())
+  clone
+    .querySelectorAll('.recharts-tooltip-cursor, .recharts-active-dot, [class*="recharts-tooltip"]')
+    .forEach((el) => el.remove())
   clone.querySelectorAll('[tabindex], [name="undefined"]').forEach((el) => {
     el.removeAttribute('tabindex')
     if (el.getAttribute('name') === 'undefined') el.removeAttribute('name')
@@ -65,7 +68,11 @@ function cleanChart(chart: SVGSVGElement, x: number, y: number): { markup: strin
 }
 
 /** A standalone figure: title, legend, the chart, its statistics and provenance (<title>, <desc>, <metadata>). */
-function composeSvg(chart: SVGSVGElement, spec: FigureSpec, scale = 1): { text: string; width: number; height: number } {
+function composeSvg(
+  chart: SVGSVGElement,
+  spec: FigureSpec,
+  scale = 1,
+): { text: string; width: number; height: number } {
   const parts: string[] = []
   const probe = cleanChart(chart, PAD, 0)
   const width = probe.width + 2 * PAD
@@ -74,7 +81,9 @@ function composeSvg(chart: SVGSVGElement, spec: FigureSpec, scale = 1): { text: 
 
   for (const line of wrap(spec.title, inner, TITLE_SIZE, true)) {
     y += TITLE_SIZE + 3
-    parts.push(`<text x="${PAD}" y="${y}" font-size="${TITLE_SIZE}" font-weight="bold" fill="${INK}">${escapeXml(line)}</text>`)
+    parts.push(
+      `<text x="${PAD}" y="${y}" font-size="${TITLE_SIZE}" font-weight="bold" fill="${INK}">${escapeXml(line)}</text>`,
+    )
   }
   y += 8
 
@@ -93,7 +102,9 @@ function composeSvg(chart: SVGSVGElement, spec: FigureSpec, scale = 1): { text: 
           ? `<line x1="${x}" x2="${x + 14}" y1="${y + 6}" y2="${y + 6}" stroke="${item.color}" stroke-width="2" stroke-dasharray="4 2"/>`
           : `<rect x="${x}" y="${y}" width="12" height="12" fill="${item.color}"/>`,
       )
-      parts.push(`<text x="${x + 18}" y="${y + 10.5}" font-size="${TEXT_SIZE}" fill="${INK}">${escapeXml(item.label)}</text>`)
+      parts.push(
+        `<text x="${x + 18}" y="${y + 10.5}" font-size="${TEXT_SIZE}" fill="${INK}">${escapeXml(item.label)}</text>`,
+      )
       x += w
     }
     y += row + 4
@@ -125,7 +136,11 @@ function composeSvg(chart: SVGSVGElement, spec: FigureSpec, scale = 1): { text: 
 
 export function exportSvg(chart: SVGSVGElement, spec: FigureSpec): void {
   const { text } = composeSvg(chart, spec)
-  downloadFile({ fileName: fileName(spec, 'svg'), mimeType: 'image/svg+xml', content: `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n` })
+  downloadFile({
+    fileName: fileName(spec, 'svg'),
+    mimeType: 'image/svg+xml',
+    content: `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`,
+  })
 }
 
 /** Rasterises the composed SVG at 300 dpi (scale 300/96) on white, with the provenance in PNG text chunks. */
@@ -145,7 +160,12 @@ export async function exportPng(chart: SVGSVGElement, spec: FigureSpec): Promise
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
   if (!blob) throw new Error('The PNG could not be encoded.')
   const png = withPngMetadata(new Uint8Array(await blob.arrayBuffer()), PNG_DPI, pngText(spec, new Date()))
-  downloadFile({ fileName: fileName(spec, 'png'), mimeType: 'image/png', content: bytesToBase64(png), encoding: 'base64' })
+  downloadFile({
+    fileName: fileName(spec, 'png'),
+    mimeType: 'image/png',
+    content: bytesToBase64(png),
+    encoding: 'base64',
+  })
 }
 
 /** The figure's numbers, with the provenance as leading "# " comment lines (as the server's table exports). */

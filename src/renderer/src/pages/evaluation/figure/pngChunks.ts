@@ -52,14 +52,23 @@ function pHYs(dpi: number): Uint8Array {
 
 const tEXt = (key: string, value: string) => chunk('tEXt', concat([latin1(key), new Uint8Array([0]), latin1(value)]))
 /** keyword \0 compression-flag compression-method language \0 translated-keyword \0 text (UTF-8). */
-const iTXt = (key: string, value: string) => chunk('iTXt', concat([latin1(key), new Uint8Array([0, 0, 0, 0, 0]), new TextEncoder().encode(value)]))
+const iTXt = (key: string, value: string) =>
+  chunk('iTXt', concat([latin1(key), new Uint8Array([0, 0, 0, 0, 0]), new TextEncoder().encode(value)]))
 
 /** The PNG with its resolution and text inserted right after the header chunk (IHDR); an earlier pHYs is replaced. */
-export function withPngMetadata(png: Uint8Array, dpi: number, text: { latin1: Record<string, string>; utf8: Record<string, string> }): Uint8Array {
+export function withPngMetadata(
+  png: Uint8Array,
+  dpi: number,
+  text: { latin1: Record<string, string>; utf8: Record<string, string> },
+): Uint8Array {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength)
   const parts: Uint8Array[] = [png.subarray(0, 8)]
-  const extra = [pHYs(dpi), ...Object.entries(text.latin1).map(([k, v]) => tEXt(k, v)), ...Object.entries(text.utf8).map(([k, v]) => iTXt(k, v))]
-  for (let offset = 8; offset + 12 <= png.length; ) {
+  const extra = [
+    pHYs(dpi),
+    ...Object.entries(text.latin1).map(([k, v]) => tEXt(k, v)),
+    ...Object.entries(text.utf8).map(([k, v]) => iTXt(k, v)),
+  ]
+  for (let offset = 8; offset + 12 <= png.length;) {
     const length = view.getUint32(offset)
     const type = String.fromCharCode(...png.subarray(offset + 4, offset + 8))
     const end = offset + 12 + length

@@ -12,7 +12,12 @@ export interface Provenance {
 }
 
 export function safeFileName(text: string): string {
-  return text.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'evaluation'
+  return (
+    text
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'evaluation'
+  )
 }
 
 /** The model behind an analysis: the embedding model, or the judge's endpoint (by id and by model). */
@@ -21,12 +26,21 @@ function modelsOf(evaluation: EvaluationSummary, endpoints: EndpointView[]): str
   if (evaluation.kind === 'embedding' && typeof config.model === 'string') return [`embedding model: ${config.model}`]
   if ((evaluation.kind === 'topics' || evaluation.kind === 'wai') && typeof config.endpointId === 'string') {
     const endpoint = endpoints.find((e) => e.id === config.endpointId)
-    return [endpoint ? `judge endpoint: ${endpoint.name} (id ${endpoint.id}), model ${endpoint.model} at ${endpoint.baseURL}` : `judge endpoint: id ${config.endpointId} (no longer saved)`]
+    return [
+      endpoint
+        ? `judge endpoint: ${endpoint.name} (id ${endpoint.id}), model ${endpoint.model} at ${endpoint.baseURL}`
+        : `judge endpoint: id ${config.endpointId} (no longer saved)`,
+    ]
   }
   return []
 }
 
-export function buildProvenance(evaluation: EvaluationSummary, datasetName: (id: string) => string, endpoints: EndpointView[], software: string): Provenance {
+export function buildProvenance(
+  evaluation: EvaluationSummary,
+  datasetName: (id: string) => string,
+  endpoints: EndpointView[],
+  software: string,
+): Provenance {
   const datasets = evaluation.datasetIds.map((id) => ({ id, name: datasetName(id) }))
   const models = modelsOf(evaluation, endpoints)
   const exportedAt = new Date().toISOString()
@@ -42,7 +56,15 @@ export function buildProvenance(evaluation: EvaluationSummary, datasetName: (id:
   return {
     lines,
     data: {
-      evaluation: { id: evaluation.id, name: evaluation.name, kind: evaluation.kind, status: evaluation.status, createdAt: evaluation.createdAt, finishedAt: evaluation.finishedAt, failures: evaluation.progress.failures },
+      evaluation: {
+        id: evaluation.id,
+        name: evaluation.name,
+        kind: evaluation.kind,
+        status: evaluation.status,
+        createdAt: evaluation.createdAt,
+        finishedAt: evaluation.finishedAt,
+        failures: evaluation.progress.failures,
+      },
       datasets,
       settings: evaluation.config ?? {},
       models,

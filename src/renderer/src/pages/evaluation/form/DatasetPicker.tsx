@@ -16,9 +16,14 @@ const LETTERS = 'ABCDEFGH'
 export function DatasetPicker({ datasets, selected, max, error, onChange }: DatasetPickerProps) {
   const { t } = useTranslation()
   const full = selected.length >= max
-  const toggle = (id: string, checked: boolean) => onChange(checked ? [...selected, id] : selected.filter((x) => x !== id))
+  const toggle = (id: string, checked: boolean) =>
+    onChange(checked ? [...selected, id] : selected.filter((x) => x !== id))
   return (
-    <fieldset className={`radio-group dataset-picker${error ? ' field-invalid' : ''}`} aria-describedby="analysis-datasets-help" data-testid="analysis-datasets">
+    <fieldset
+      className={`radio-group dataset-picker${error ? ' field-invalid' : ''}`}
+      aria-describedby="analysis-datasets-help"
+      data-testid="analysis-datasets"
+    >
       <legend>{t('analysisForm.datasets')}</legend>
       <p className="field-hint" id="analysis-datasets-help">
         {max > 2 ? t('analysisForm.datasetsHintMany', { max }) : t('analysisForm.datasetsHintTwo')}
@@ -30,8 +35,18 @@ export function DatasetPicker({ datasets, selected, max, error, onChange }: Data
           const blocked = !checked && full
           return (
             <li key={dataset.id}>
-              <label className={`dataset-choice${checked ? ' dataset-choice-checked' : ''}${blocked ? ' dataset-choice-blocked' : ''}`} title={blocked ? t('analysisForm.datasetsFullReason', { max }) : undefined}>
-                <input type="checkbox" checked={checked} disabled={blocked} onChange={(event) => toggle(dataset.id, event.target.checked)} data-testid="analysis-dataset" data-dataset-id={dataset.id} />
+              <label
+                className={`dataset-choice${checked ? ' dataset-choice-checked' : ''}${blocked ? ' dataset-choice-blocked' : ''}`}
+                title={blocked ? t('analysisForm.datasetsFullReason', { max }) : undefined}
+              >
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  disabled={blocked}
+                  onChange={(event) => toggle(dataset.id, event.target.checked)}
+                  data-testid="analysis-dataset"
+                  data-dataset-id={dataset.id}
+                />
                 <span className="dataset-choice-order" aria-hidden="true">
                   {checked && selected.length > 1 ? LETTERS[index] : ''}
                 </span>
@@ -41,7 +56,10 @@ export function DatasetPicker({ datasets, selected, max, error, onChange }: Data
                     count: dataset.dialogueCount,
                     formatted: formatNumber(dataset.dialogueCount),
                     kind: t(`datasets.kinds.${dataset.kind}`),
-                    language: dataset.language === 'mixed' ? t('datasets.mixed') : t(`editor.cardLanguages.${dataset.language}`),
+                    language:
+                      dataset.language === 'mixed'
+                        ? t('datasets.mixed')
+                        : t(`editor.cardLanguages.${dataset.language}`),
                   })}
                 </span>
               </label>

@@ -30,20 +30,45 @@ export function EstimateDialog({ estimate, endpoint, kindLabel, busy, onConfirm,
           <button type="button" className="button" onClick={onCancel} data-testid="analysis-estimate-cancel">
             {t('common.cancel')}
           </button>
-          <button type="button" className="button button-primary" onClick={onConfirm} disabled={busy} title={busy ? t('common.working') : undefined} data-autofocus data-testid="analysis-estimate-confirm">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={onConfirm}
+            disabled={busy}
+            title={busy ? t('common.working') : undefined}
+            data-autofocus
+            data-testid="analysis-estimate-confirm"
+          >
             {busy ? t('analysisForm.starting') : t('analysisForm.confirmStart')}
           </button>
         </>
       }
     >
       <p data-testid="analysis-estimate-summary" data-calls={estimate.calls} data-cached={estimate.cached}>
-        {t('analysisForm.estimateCalls', { calls: n(estimate.calls), cached: n(estimate.cached), count: estimate.calls })}
+        {t('analysisForm.estimateCalls', {
+          calls: n(estimate.calls),
+          cached: n(estimate.cached),
+          count: estimate.calls,
+        })}
       </p>
       <SummaryList
         rows={[
           [t('analysisForm.estimateEndpoint'), endpoint ? `${endpoint.name} · ${endpoint.model}` : '—'],
-          [t('analysisForm.estimateTokens'), t('analysisForm.estimateTokensValue', { prompt: n(estimate.promptTokens), completion: n(estimate.completionTokens) }), undefined, 'analysis-estimate-tokens'],
-          [t('analysisForm.estimateCost'), estimate.cost === null ? t('analysisForm.estimateNoPrices') : `≈ ${formatCost(estimate.cost)}`, undefined, 'analysis-estimate-cost'],
+          [
+            t('analysisForm.estimateTokens'),
+            t('analysisForm.estimateTokensValue', {
+              prompt: n(estimate.promptTokens),
+              completion: n(estimate.completionTokens),
+            }),
+            undefined,
+            'analysis-estimate-tokens',
+          ],
+          [
+            t('analysisForm.estimateCost'),
+            estimate.cost === null ? t('analysisForm.estimateNoPrices') : `≈ ${formatCost(estimate.cost)}`,
+            undefined,
+            'analysis-estimate-cost',
+          ],
         ]}
       />
       <p className="muted small">{t('analysisForm.estimateNote')}</p>

@@ -8,8 +8,18 @@ export function KindPicker({ kind, onChange }: { kind: EvaluationKind; onChange:
     <fieldset className="radio-group kind-picker" data-testid="analysis-kind">
       <legend>{t('analysisForm.kind')}</legend>
       {EVALUATION_KINDS.map((option) => (
-        <label key={option} className={`radio radio-described kind-option${option === kind ? ' kind-option-selected' : ''}`}>
-          <input type="radio" name="analysis-kind" value={option} checked={kind === option} onChange={() => onChange(option)} data-testid={`analysis-kind-${option}`} />
+        <label
+          key={option}
+          className={`radio radio-described kind-option${option === kind ? ' kind-option-selected' : ''}`}
+        >
+          <input
+            type="radio"
+            name="analysis-kind"
+            value={option}
+            checked={kind === option}
+            onChange={() => onChange(option)}
+            data-testid={`analysis-kind-${option}`}
+          />
           <span>
             <span className="check-label">{t(`evaluations.kinds.${option}`)}</span>
             <span className="field-hint">{t(`analysisForm.kindHints.${option}`)}</span>

@@ -8,7 +8,15 @@ import { CheckField, NumberField, SelectField, TextField } from './fields'
 
 function TestSelect({ bind }: { bind: AnalysisBinding }) {
   const { t } = useTranslation()
-  return <SelectField bind={bind} path="config.test" label={t('analysisForm.test')} hint={t('analysisForm.testHint')} options={T_TESTS.map((value) => ({ value, label: t(`results.tests.${value}`) }))} />
+  return (
+    <SelectField
+      bind={bind}
+      path="config.test"
+      label={t('analysisForm.test')}
+      hint={t('analysisForm.testHint')}
+      options={T_TESTS.map((value) => ({ value, label: t(`results.tests.${value}`) }))}
+    />
+  )
 }
 
 function OverlapSettings({ bind }: { bind: AnalysisBinding }) {
@@ -16,7 +24,12 @@ function OverlapSettings({ bind }: { bind: AnalysisBinding }) {
   return (
     <div className="form-grid">
       <div className="field-wide">
-        <CheckField bind={bind} path="config.removeStopWords" label={t('analysisForm.removeStopWords')} hint={t('analysisForm.removeStopWordsHint')} />
+        <CheckField
+          bind={bind}
+          path="config.removeStopWords"
+          label={t('analysisForm.removeStopWords')}
+          hint={t('analysisForm.removeStopWordsHint')}
+        />
       </div>
       <TestSelect bind={bind} />
       <NumberField bind={bind} path="config.seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
@@ -28,47 +41,130 @@ function EmbeddingSettings({ bind }: { bind: AnalysisBinding }) {
   const { t } = useTranslation()
   return (
     <div className="form-grid">
-      <TextField bind={bind} path="config.model" className="field-wide" label={t('analysisForm.model')} hint={t('analysisForm.modelHint')} placeholder="Xenova/bge-m3" />
-      <SelectField bind={bind} path="config.pooling" label={t('analysisForm.pooling')} hint={t('analysisForm.poolingHint')} options={(['cls', 'mean'] as const).map((value) => ({ value, label: t(`analysisForm.poolings.${value}`) }))} />
-      <NumberField bind={bind} path="config.maxTokens" label={t('analysisForm.maxTokens')} hint={t('analysisForm.maxTokensHint')} />
+      <TextField
+        bind={bind}
+        path="config.model"
+        className="field-wide"
+        label={t('analysisForm.model')}
+        hint={t('analysisForm.modelHint')}
+        placeholder="Xenova/bge-m3"
+      />
+      <SelectField
+        bind={bind}
+        path="config.pooling"
+        label={t('analysisForm.pooling')}
+        hint={t('analysisForm.poolingHint')}
+        options={(['cls', 'mean'] as const).map((value) => ({ value, label: t(`analysisForm.poolings.${value}`) }))}
+      />
+      <NumberField
+        bind={bind}
+        path="config.maxTokens"
+        label={t('analysisForm.maxTokens')}
+        hint={t('analysisForm.maxTokensHint')}
+      />
       <TestSelect bind={bind} />
       <NumberField bind={bind} path="config.seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
-      <CheckField bind={bind} path="config.normalize" label={t('analysisForm.normalize')} hint={t('analysisForm.normalizeHint')} />
-      <CheckField bind={bind} path="config.quantized" label={t('analysisForm.quantized')} hint={t('analysisForm.quantizedHint')} />
+      <CheckField
+        bind={bind}
+        path="config.normalize"
+        label={t('analysisForm.normalize')}
+        hint={t('analysisForm.normalizeHint')}
+      />
+      <CheckField
+        bind={bind}
+        path="config.quantized"
+        label={t('analysisForm.quantized')}
+        hint={t('analysisForm.quantizedHint')}
+      />
     </div>
   )
 }
 
 function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: EndpointView[] }) {
   const { t } = useTranslation()
-  const options = endpoints.length ? endpoints.map((e) => ({ value: e.id, label: `${e.name} · ${e.model}` })) : [{ value: '', label: t('analysisForm.noEndpointOption') }]
+  const options = endpoints.length
+    ? endpoints.map((e) => ({ value: e.id, label: `${e.name} · ${e.model}` }))
+    : [{ value: '', label: t('analysisForm.noEndpointOption') }]
   return (
     <>
-      {endpoints.length === 0 && <NoEndpointBanner text={t('analysisForm.noEndpoint')} testId="analysis-no-endpoint" settingsTestId="analysis-open-settings" />}
+      {endpoints.length === 0 && (
+        <NoEndpointBanner
+          text={t('analysisForm.noEndpoint')}
+          testId="analysis-no-endpoint"
+          settingsTestId="analysis-open-settings"
+        />
+      )}
       <div className="form-grid">
-        <SelectField bind={bind} path="config.endpointId" label={t('analysisForm.endpoint')} hint={t(`analysisForm.endpointHint.${bind.state.kind === 'wai' ? 'wai' : 'topics'}`)} options={options} />
-        <NumberField bind={bind} path="config.temperature" label={t('analysisForm.temperature')} hint={t('analysisForm.temperatureHint')} />
-        <NumberField bind={bind} path="config.rounds" label={t('analysisForm.rounds')} hint={t('analysisForm.roundsHint')} />
-        <NumberField bind={bind} path="config.parseRetries" label={t('analysisForm.parseRetries')} hint={t('analysisForm.parseRetriesHint')} />
+        <SelectField
+          bind={bind}
+          path="config.endpointId"
+          label={t('analysisForm.endpoint')}
+          hint={t(`analysisForm.endpointHint.${bind.state.kind === 'wai' ? 'wai' : 'topics'}`)}
+          options={options}
+        />
+        <NumberField
+          bind={bind}
+          path="config.temperature"
+          label={t('analysisForm.temperature')}
+          hint={t('analysisForm.temperatureHint')}
+        />
+        <NumberField
+          bind={bind}
+          path="config.rounds"
+          label={t('analysisForm.rounds')}
+          hint={t('analysisForm.roundsHint')}
+        />
+        <NumberField
+          bind={bind}
+          path="config.parseRetries"
+          label={t('analysisForm.parseRetries')}
+          hint={t('analysisForm.parseRetriesHint')}
+        />
         <TestSelect bind={bind} />
-        <CheckField bind={bind} path="config.cache" label={t('analysisForm.cache')} hint={t('analysisForm.cacheHint')} />
+        <CheckField
+          bind={bind}
+          path="config.cache"
+          label={t('analysisForm.cache')}
+          hint={t('analysisForm.cacheHint')}
+        />
       </div>
     </>
   )
 }
 
 /** The settings of the chosen analysis, prefilled with the paper's defaults, each explained. */
-export function KindSettings({ bind, endpoints, onReset, isDefault }: { bind: AnalysisBinding; endpoints: EndpointView[]; onReset: () => void; isDefault: boolean }) {
+export function KindSettings({
+  bind,
+  endpoints,
+  onReset,
+  isDefault,
+}: {
+  bind: AnalysisBinding
+  endpoints: EndpointView[]
+  onReset: () => void
+  isDefault: boolean
+}) {
   const { t } = useTranslation()
   const key = configKeyOf(bind.state.kind)
   return (
-    <FormSection title={t('analysisForm.settings')} help={t(`analysisForm.settingsHelp.${bind.state.kind}`)} testId="analysis-settings">
+    <FormSection
+      title={t('analysisForm.settings')}
+      help={t(`analysisForm.settingsHelp.${bind.state.kind}`)}
+      testId="analysis-settings"
+    >
       {key === 'overlap' && <OverlapSettings bind={bind} />}
       {key === 'embedding' && <EmbeddingSettings bind={bind} />}
       {key === 'judge' && <JudgeSettings bind={bind} endpoints={endpoints} />}
       {key && (
         <div className="button-row settings-reset">
-          <button type="button" className="button button-small" onClick={onReset} disabled={isDefault} title={isDefault ? t('analysisForm.alreadyDefault') : t('analysisForm.resetHint')} data-testid="analysis-reset">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={onReset}
+            disabled={isDefault}
+            title={isDefault ? t('analysisForm.alreadyDefault') : t('analysisForm.resetHint')}
+            data-testid="analysis-reset"
+          >
             {t('analysisForm.reset')}
           </button>
         </div>

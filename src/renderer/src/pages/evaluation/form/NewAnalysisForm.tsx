@@ -47,7 +47,9 @@ interface NewAnalysisFormProps {
 export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: NewAnalysisFormProps) {
   const { t, i18n } = useTranslation()
   const toast = useToast()
-  const [state, setState] = useState<AnalysisFormState>(() => withEndpoint(cachedDraft ?? initialState(endpoints), endpoints))
+  const [state, setState] = useState<AnalysisFormState>(() =>
+    withEndpoint(cachedDraft ?? initialState(endpoints), endpoints),
+  )
   const [submitted, setSubmitted] = useState(false)
   const [serverErrors, setServerErrors] = useState<{ byField: AnalysisErrors; general: string[] } | null>(null)
   const [busy, setBusy] = useState<'estimating' | 'starting' | null>(null)
@@ -56,14 +58,25 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
 
   useEffect(() => setState((current) => withEndpoint(current, endpoints)), [endpoints])
   // Datasets deleted elsewhere leave the selection.
-  useEffect(() => setState((current) => (current.datasetIds.every((id) => datasets.some((d) => d.id === id)) ? current : { ...current, datasetIds: current.datasetIds.filter((id) => datasets.some((d) => d.id === id)) })), [datasets])
+  useEffect(
+    () =>
+      setState((current) =>
+        current.datasetIds.every((id) => datasets.some((d) => d.id === id))
+          ? current
+          : { ...current, datasetIds: current.datasetIds.filter((id) => datasets.some((d) => d.id === id)) },
+      ),
+    [datasets],
+  )
   useEffect(() => {
     cachedDraft = state
   }, [state])
 
-  // The language is a dependency: the messages are written in it.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the language is a dependency: the messages are written in it
-  const errors = useMemo<AnalysisErrors>(() => (submitted ? { ...serverErrors?.byField, ...validate(state) } : (serverErrors?.byField ?? {})), [state, submitted, serverErrors, i18n.language])
+  const errors = useMemo<AnalysisErrors>(
+    () => (submitted ? { ...serverErrors?.byField, ...validate(state) } : (serverErrors?.byField ?? {})),
+    // The language is a dependency: the messages are written in it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state, submitted, serverErrors, i18n.language],
+  )
   const update = (next: (current: AnalysisFormState) => AnalysisFormState) => {
     setServerErrors(null)
     setState(next)
@@ -71,7 +84,11 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
   const setConfig = (path: string, value: unknown) => {
     const key = configKeyOf(state.kind)
     const field = path.replace(/^config\./, '')
-    if (key) update((current) => ({ ...current, configs: { ...current.configs, [key]: { ...current.configs[key], [field]: value } } }))
+    if (key)
+      update((current) => ({
+        ...current,
+        configs: { ...current.configs, [key]: { ...current.configs[key], [field]: value } },
+      }))
   }
   const bind: AnalysisBinding = { state: { ...state, config: currentConfig(state) }, errors, set: setConfig }
 
@@ -80,7 +97,10 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
   const autoName = names.length ? `${kindLabel}: ${names.join(' vs ')}` : kindLabel
   const input = () => ({ ...toInput(state), name: state.name.trim() || autoName })
 
-  const focusFirstError = () => requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .field-invalid input')?.focus())
+  const focusFirstError = () =>
+    requestAnimationFrame(() =>
+      bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .field-invalid input')?.focus(),
+    )
   const fail = (error: unknown) => {
     setServerErrors(fieldErrorsOf(error, ANALYSIS_FIELD_PATHS))
     if (hasErrorCode(error, 'invalid_input')) focusFirstError()
@@ -119,36 +139,89 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
 
   const noDatasets = datasets.length === 0
   const noEndpoint = isJudged(state.kind) && endpoints.length === 0
-  const blocked = noDatasets ? t('analysisForm.noDatasetsReason') : noEndpoint ? t('analysisForm.noEndpointReason') : busy ? t('common.working') : null
+  const blocked = noDatasets
+    ? t('analysisForm.noDatasetsReason')
+    : noEndpoint
+      ? t('analysisForm.noEndpointReason')
+      : busy
+        ? t('common.working')
+        : null
   const problemCount = Object.keys(errors).length
   const setKind = (kind: EvaluationKind) => update((current) => ({ ...current, kind }))
 
   return (
-    <StartForm className="run-form" label={t('analysisForm.title')} testId="new-analysis-form" canStart={blocked === null} onStart={() => void submit()}>
+    <StartForm
+      className="run-form"
+      label={t('analysisForm.title')}
+      testId="new-analysis-form"
+      canStart={blocked === null}
+      onStart={() => void submit()}
+    >
       <FormHeader title={t('analysisForm.title')} intro={t('analysisForm.intro')}>
         <button type="button" className="button" onClick={onCancel} data-testid="analysis-form-cancel">
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button button-primary" disabled={blocked !== null} title={blocked ?? (isJudged(state.kind) ? t('analysisForm.startJudgedHint') : t('analysisForm.startHint'))} data-testid="analysis-form-submit">
-          {busy === 'estimating' ? t('analysisForm.estimating') : busy === 'starting' ? t('analysisForm.starting') : isJudged(state.kind) ? t('analysisForm.estimateAndStart') : t('analysisForm.start')}
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={blocked !== null}
+          title={blocked ?? (isJudged(state.kind) ? t('analysisForm.startJudgedHint') : t('analysisForm.startHint'))}
+          data-testid="analysis-form-submit"
+        >
+          {busy === 'estimating'
+            ? t('analysisForm.estimating')
+            : busy === 'starting'
+              ? t('analysisForm.starting')
+              : isJudged(state.kind)
+                ? t('analysisForm.estimateAndStart')
+                : t('analysisForm.start')}
         </button>
       </FormHeader>
       <div className="detail-body" ref={bodyRef}>
-        {serverErrors && serverErrors.general.length > 0 && <ErrorBanner testId="analysis-form-error">{t('analysisForm.startFailed', { message: serverErrors.general.join(' ') })}</ErrorBanner>}
-        {submitted && problemCount > 0 && <ErrorBanner testId="analysis-form-problems">{t('analysisForm.problems', { count: problemCount })}</ErrorBanner>}
+        {serverErrors && serverErrors.general.length > 0 && (
+          <ErrorBanner testId="analysis-form-error">
+            {t('analysisForm.startFailed', { message: serverErrors.general.join(' ') })}
+          </ErrorBanner>
+        )}
+        {submitted && problemCount > 0 && (
+          <ErrorBanner testId="analysis-form-problems">
+            {t('analysisForm.problems', { count: problemCount })}
+          </ErrorBanner>
+        )}
         <div className="card-form">
           <FormSection title={t('analysisForm.whatSection')} testId="analysis-what">
             <KindPicker kind={state.kind} onChange={setKind} />
             {noDatasets ? (
               <NoDatasets compact />
             ) : (
-              <DatasetPicker datasets={datasets} selected={state.datasetIds} max={MAX_DATASETS[state.kind]} error={errors.datasetIds} onChange={(datasetIds) => update((current) => ({ ...current, datasetIds }))} />
+              <DatasetPicker
+                datasets={datasets}
+                selected={state.datasetIds}
+                max={MAX_DATASETS[state.kind]}
+                error={errors.datasetIds}
+                onChange={(datasetIds) => update((current) => ({ ...current, datasetIds }))}
+              />
             )}
             <Field label={t('analysisForm.name')} hint={t('analysisForm.nameHint')} error={errors.name}>
-              {(control) => <input {...control} type="text" value={state.name} placeholder={autoName} maxLength={200} onChange={(event) => update((current) => ({ ...current, name: event.target.value }))} data-testid="analysis-name" />}
+              {(control) => (
+                <input
+                  {...control}
+                  type="text"
+                  value={state.name}
+                  placeholder={autoName}
+                  maxLength={200}
+                  onChange={(event) => update((current) => ({ ...current, name: event.target.value }))}
+                  data-testid="analysis-name"
+                />
+              )}
             </Field>
           </FormSection>
-          <KindSettings bind={bind} endpoints={endpoints} isDefault={isDefaultConfig(state)} onReset={() => update(resetConfig)} />
+          <KindSettings
+            bind={bind}
+            endpoints={endpoints}
+            isDefault={isDefaultConfig(state)}
+            onReset={() => update(resetConfig)}
+          />
         </div>
       </div>
       {estimate && (

@@ -26,7 +26,13 @@ export const MAX_DATASETS: Record<EvaluationKind, number> = { stats: 8, overlap:
 
 export type ConfigKey = 'overlap' | 'embedding' | 'judge'
 export const configKeyOf = (kind: EvaluationKind): ConfigKey | null =>
-  kind === 'overlap' ? 'overlap' : kind === 'embedding' ? 'embedding' : kind === 'topics' || kind === 'wai' ? 'judge' : null
+  kind === 'overlap'
+    ? 'overlap'
+    : kind === 'embedding'
+      ? 'embedding'
+      : kind === 'topics' || kind === 'wai'
+        ? 'judge'
+        : null
 export const isJudged = (kind: EvaluationKind): kind is 'topics' | 'wai' => kind === 'topics' || kind === 'wai'
 
 export interface AnalysisFormState {
@@ -51,7 +57,11 @@ export function initialState(endpoints: EndpointView[]): AnalysisFormState {
     kind: 'stats',
     name: '',
     datasetIds: [],
-    configs: { overlap: OVERLAP_DEFAULTS, embedding: EMBEDDING_DEFAULTS, judge: { ...JUDGE_DEFAULTS, endpointId: endpoints[0]?.id ?? '' } },
+    configs: {
+      overlap: OVERLAP_DEFAULTS,
+      embedding: EMBEDDING_DEFAULTS,
+      judge: { ...JUDGE_DEFAULTS, endpointId: endpoints[0]?.id ?? '' },
+    },
   }
 }
 
@@ -59,7 +69,9 @@ export function initialState(endpoints: EndpointView[]): AnalysisFormState {
 export function withEndpoint(state: AnalysisFormState, endpoints: EndpointView[]): AnalysisFormState {
   const current = state.configs.judge.endpointId
   const next = endpoints.some((e) => e.id === current) ? current : (endpoints[0]?.id ?? '')
-  return next === current ? state : { ...state, configs: { ...state.configs, judge: { ...state.configs.judge, endpointId: next } } }
+  return next === current
+    ? state
+    : { ...state, configs: { ...state.configs, judge: { ...state.configs.judge, endpointId: next } } }
 }
 
 export function currentConfig(state: AnalysisFormState): Record<string, unknown> | null {
@@ -70,14 +82,24 @@ export function currentConfig(state: AnalysisFormState): Record<string, unknown>
 export function isDefaultConfig(state: AnalysisFormState): boolean {
   const key = configKeyOf(state.kind)
   if (!key) return true
-  const defaults = key === 'overlap' ? OVERLAP_DEFAULTS : key === 'embedding' ? EMBEDDING_DEFAULTS : { ...JUDGE_DEFAULTS, endpointId: state.configs.judge.endpointId }
+  const defaults =
+    key === 'overlap'
+      ? OVERLAP_DEFAULTS
+      : key === 'embedding'
+        ? EMBEDDING_DEFAULTS
+        : { ...JUDGE_DEFAULTS, endpointId: state.configs.judge.endpointId }
   return JSON.stringify(state.configs[key]) === JSON.stringify(defaults)
 }
 
 export function resetConfig(state: AnalysisFormState): AnalysisFormState {
   const key = configKeyOf(state.kind)
   if (!key) return state
-  const defaults = key === 'overlap' ? OVERLAP_DEFAULTS : key === 'embedding' ? EMBEDDING_DEFAULTS : { ...JUDGE_DEFAULTS, endpointId: state.configs.judge.endpointId }
+  const defaults =
+    key === 'overlap'
+      ? OVERLAP_DEFAULTS
+      : key === 'embedding'
+        ? EMBEDDING_DEFAULTS
+        : { ...JUDGE_DEFAULTS, endpointId: state.configs.judge.endpointId }
   return { ...state, configs: { ...state.configs, [key]: defaults } }
 }
 
@@ -89,7 +111,11 @@ export function toInput(state: AnalysisFormState): StartEvaluationInput {
     case 'overlap':
       return { kind: 'overlap', ...base, config: state.configs.overlap }
     case 'embedding':
-      return { kind: 'embedding', ...base, config: { ...state.configs.embedding, model: state.configs.embedding.model.trim() } }
+      return {
+        kind: 'embedding',
+        ...base,
+        config: { ...state.configs.embedding, model: state.configs.embedding.model.trim() },
+      }
     case 'topics':
     case 'wai':
       return { kind: state.kind, ...base, config: state.configs.judge }
@@ -111,7 +137,11 @@ export function validate(state: AnalysisFormState): AnalysisErrors {
       const field = path.replace(/^config\./, '')
       const value = config?.[field]
       if (field === 'endpointId') errors[path] = i18next.t('analysisForm.chooseEndpoint')
-      else errors[path] = typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localizeMessage(issue.message)
+      else
+        errors[path] =
+          typeof value === 'number' && Number.isNaN(value)
+            ? i18next.t('validation.number')
+            : localizeMessage(issue.message)
     }
   }
   return errors
@@ -121,7 +151,21 @@ export function validate(state: AnalysisFormState): AnalysisErrors {
 export const ANALYSIS_FIELD_PATHS = [
   'name',
   'datasetIds',
-  ...['removeStopWords', 'test', 'seed', 'model', 'pooling', 'normalize', 'maxTokens', 'quantized', 'endpointId', 'temperature', 'rounds', 'parseRetries', 'cache'].map((f) => `config.${f}`),
+  ...[
+    'removeStopWords',
+    'test',
+    'seed',
+    'model',
+    'pooling',
+    'normalize',
+    'maxTokens',
+    'quantized',
+    'endpointId',
+    'temperature',
+    'rounds',
+    'parseRetries',
+    'cache',
+  ].map((f) => `config.${f}`),
 ]
 
 /** "config.temperature" → "analysis-temperature". */

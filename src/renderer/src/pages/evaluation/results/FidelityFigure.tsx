@@ -17,7 +17,10 @@ interface FidelityFigureProps {
   provenance: Provenance
 }
 
-/** Per-dialogue values with the own card (mapping) and a deranged card (random), as overlaid histograms with their means. */
+/**
+ * Per-dialogue values with the own card (mapping) and a deranged card (random), as overlaid histograms with their
+ * means.
+ */
 export function FidelityFigure({ kind, several, result, datasetName, provenance }: FidelityFigureProps) {
   const { t } = useTranslation()
   const mapping = useMemo(() => finite(result.mapping), [result.mapping])
@@ -25,7 +28,13 @@ export function FidelityFigure({ kind, several, result, datasetName, provenance 
   const { lo, hi, rows } = useMemo(() => histogram([mapping, random], 20), [mapping, random])
   const ticks = useMemo(() => niceTicks(lo, hi, 7), [lo, hi])
   const digits = tickDigits(ticks)
-  const data = rows.map((row) => ({ x: row.x, from: row.from, to: row.to, mapping: row.counts[0], random: row.counts[1] }))
+  const data = rows.map((row) => ({
+    x: row.x,
+    from: row.from,
+    to: row.to,
+    mapping: row.counts[0],
+    random: row.counts[1],
+  }))
   const labels = { mapping: t('results.mapping'), random: t('results.random') }
   const means = { mapping: meanOf(mapping), random: meanOf(random) }
   const c = result.comparison
@@ -56,7 +65,14 @@ export function FidelityFigure({ kind, several, result, datasetName, provenance 
       data={csv}
       provenance={provenance}
     >
-      <BarChart width={FIGURE_WIDTH} height={340} data={data} margin={{ top: 12, right: 24, bottom: 4, left: 12 }} barGap={0} barCategoryGap="6%">
+      <BarChart
+        width={FIGURE_WIDTH}
+        height={340}
+        data={data}
+        margin={{ top: 12, right: 24, bottom: 4, left: 12 }}
+        barGap={0}
+        barCategoryGap="6%"
+      >
         <CartesianGrid vertical={false} stroke={GRID} />
         <XAxis
           type="number"
@@ -70,7 +86,19 @@ export function FidelityFigure({ kind, several, result, datasetName, provenance 
           tickFormatter={(v: number) => v.toFixed(digits)}
           label={{ value: t(`results.fidelityAxis.${kind}`), position: 'insideBottom', offset: 0, style: AXIS_LABEL }}
         />
-        <YAxis allowDecimals={false} tick={TICK} stroke={AXIS} width={48} label={{ value: t('results.dialoguesAxis'), angle: -90, position: 'insideLeft', offset: 4, style: { ...AXIS_LABEL, textAnchor: 'middle' } }} />
+        <YAxis
+          allowDecimals={false}
+          tick={TICK}
+          stroke={AXIS}
+          width={48}
+          label={{
+            value: t('results.dialoguesAxis'),
+            angle: -90,
+            position: 'insideLeft',
+            offset: 4,
+            style: { ...AXIS_LABEL, textAnchor: 'middle' },
+          }}
+        />
         <Tooltip
           labelFormatter={(_, payload) => {
             const row = payload?.[0]?.payload as { from: number; to: number } | undefined
@@ -80,8 +108,24 @@ export function FidelityFigure({ kind, several, result, datasetName, provenance 
         />
         <Bar dataKey="mapping" fill={PALETTE[0]} fillOpacity={0.85} isAnimationActive={false} />
         <Bar dataKey="random" fill={PALETTE[1]} fillOpacity={0.85} isAnimationActive={false} />
-        {Number.isFinite(means.mapping) && <ReferenceLine x={means.mapping} stroke={PALETTE[0]} strokeWidth={2} strokeDasharray="6 3" ifOverflow="extendDomain" />}
-        {Number.isFinite(means.random) && <ReferenceLine x={means.random} stroke={PALETTE[1]} strokeWidth={2} strokeDasharray="6 3" ifOverflow="extendDomain" />}
+        {Number.isFinite(means.mapping) && (
+          <ReferenceLine
+            x={means.mapping}
+            stroke={PALETTE[0]}
+            strokeWidth={2}
+            strokeDasharray="6 3"
+            ifOverflow="extendDomain"
+          />
+        )}
+        {Number.isFinite(means.random) && (
+          <ReferenceLine
+            x={means.random}
+            stroke={PALETTE[1]}
+            strokeWidth={2}
+            strokeDasharray="6 3"
+            ifOverflow="extendDomain"
+          />
+        )}
       </BarChart>
     </Figure>
   )

@@ -20,7 +20,12 @@ interface ResultViewProps {
 export function ResultView({ evaluationId, result, datasetName, provenance }: ResultViewProps) {
   const { t } = useTranslation()
   return (
-    <section className="result-view" aria-label={t('results.title')} data-testid="evaluation-result" data-kind={result.kind}>
+    <section
+      className="result-view"
+      aria-label={t('results.title')}
+      data-testid="evaluation-result"
+      data-kind={result.kind}
+    >
       <div className="section-title-row result-header">
         <h3>{t('results.title')}</h3>
         <span className="spacer" />
@@ -28,11 +33,32 @@ export function ResultView({ evaluationId, result, datasetName, provenance }: Re
       </div>
       {result.kind === 'stats' && <StatsTable datasets={result.datasets} />}
       {(result.kind === 'overlap' || result.kind === 'embedding') &&
-        result.datasets.map((d) => <FidelityFigure key={d.datasetId} kind={result.kind} several={result.datasets.length > 1} result={d} datasetName={datasetName(d.datasetId)} provenance={provenance} />)}
-      {result.kind === 'topics' && <TopicsFigure datasets={result.datasets} comparison={result.comparison} datasetName={datasetName} provenance={provenance} />}
+        result.datasets.map((d) => (
+          <FidelityFigure
+            key={d.datasetId}
+            kind={result.kind}
+            several={result.datasets.length > 1}
+            result={d}
+            datasetName={datasetName(d.datasetId)}
+            provenance={provenance}
+          />
+        ))}
+      {result.kind === 'topics' && (
+        <TopicsFigure
+          datasets={result.datasets}
+          comparison={result.comparison}
+          datasetName={datasetName}
+          provenance={provenance}
+        />
+      )}
       {result.kind === 'wai' && (
         <>
-          <WaiFigure datasets={result.datasets} comparison={result.comparison} datasetName={datasetName} provenance={provenance} />
+          <WaiFigure
+            datasets={result.datasets}
+            comparison={result.comparison}
+            datasetName={datasetName}
+            provenance={provenance}
+          />
           <WaiItemsTable datasets={result.datasets} datasetName={datasetName} />
         </>
       )}

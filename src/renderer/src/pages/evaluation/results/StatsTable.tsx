@@ -19,11 +19,15 @@ const ROWS: Row[] = [
 /** The paper's Table 1: one column per dataset, side by side. */
 export function StatsTable({ datasets }: { datasets: DatasetStatistics[] }) {
   const { t } = useTranslation()
-  const cell = (value: unknown, digits: number | 'int') => (!isNumber(value) ? '—' : digits === 'int' ? formatNumber(value) : num(value, digits))
+  const cell = (value: unknown, digits: number | 'int') =>
+    !isNumber(value) ? '—' : digits === 'int' ? formatNumber(value) : num(value, digits)
   return (
     <section className="result-section" aria-labelledby="stats-table-title" data-testid="stats-table">
       <h3 id="stats-table-title">{t('results.statsTitle')}</h3>
-      <DataTable columns={[{ label: t('results.statistic') }, ...datasets.map((d) => ({ label: d.name, numeric: true }))]} scrollClassName="result-table-scroll">
+      <DataTable
+        columns={[{ label: t('results.statistic') }, ...datasets.map((d) => ({ label: d.name, numeric: true }))]}
+        scrollClassName="result-table-scroll"
+      >
         {ROWS.map(([key, digits]) => (
           <tr key={key} data-testid="stats-row" data-stat={key}>
             <th scope="row">{t(`results.stats.${key}`)}</th>

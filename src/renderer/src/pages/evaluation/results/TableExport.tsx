@@ -27,7 +27,15 @@ export function TableExport({ exportTable }: { exportTable: (format: TableFormat
     <div className="button-row table-export" role="group" aria-label={t('results.tableExport')}>
       <span className="muted small">{t('results.tableExport')}</span>
       {FORMATS.map((format) => (
-        <button key={format} type="button" className="button button-small" onClick={() => void run(format)} disabled={busy !== null} title={busy ? t('common.working') : t(`results.tableFormats.${format}Hint`)} data-testid={`table-export-${format}`}>
+        <button
+          key={format}
+          type="button"
+          className="button button-small"
+          onClick={() => void run(format)}
+          disabled={busy !== null}
+          title={busy ? t('common.working') : t(`results.tableFormats.${format}Hint`)}
+          data-testid={`table-export-${format}`}
+        >
           {t(`results.tableFormats.${format}`)}
         </button>
       ))}

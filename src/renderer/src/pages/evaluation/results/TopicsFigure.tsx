@@ -36,12 +36,23 @@ export function TopicsFigure({ datasets, comparison, datasetName, provenance }: 
   const names = datasets.map((d) => datasetName(d.datasetId))
   const rows = useMemo(() => {
     const topics = [...new Set(shares.flatMap((s) => Object.keys(s.totals)))]
-    const share = (i: number, topic: string) => (shares[i].classified > 0 ? (shares[i].totals[topic] ?? 0) / shares[i].classified : 0)
+    const share = (i: number, topic: string) =>
+      shares[i].classified > 0 ? (shares[i].totals[topic] ?? 0) / shares[i].classified : 0
     return topics
-      .map((topic) => ({ topic, ...Object.fromEntries(shares.map((s, i) => [`d${i}`, share(i, topic)])), total: shares.reduce((n, _, i) => n + share(i, topic), 0) }) as { topic: string; total: number } & Record<string, number>)
+      .map(
+        (topic) =>
+          ({
+            topic,
+            ...Object.fromEntries(shares.map((s, i) => [`d${i}`, share(i, topic)])),
+            total: shares.reduce((n, _, i) => n + share(i, topic), 0),
+          }) as { topic: string; total: number } & Record<string, number>,
+      )
       .sort((a, b) => b.total - a.total || a.topic.localeCompare(b.topic))
   }, [shares])
-  const ticks = useMemo(() => zeroBasedTicks(Math.max(0, ...rows.flatMap((row) => shares.map((_, i) => row[`d${i}`]))), 5), [rows, shares])
+  const ticks = useMemo(
+    () => zeroBasedTicks(Math.max(0, ...rows.flatMap((row) => shares.map((_, i) => row[`d${i}`]))), 5),
+    [rows, shares],
+  )
   const percentDigits = Math.max(0, tickDigits(ticks) - 2)
   const rowHeight = datasets.length > 1 ? 26 : 18
   const height = Math.max(180, 70 + rows.length * rowHeight)
@@ -63,7 +74,11 @@ export function TopicsFigure({ datasets, comparison, datasetName, provenance }: 
   ]
   const csv = () => ({
     columns: ['topic', 'label', ...names.flatMap((name) => [`${name} dialogue-rounds`, `${name} share`])],
-    rows: rows.map((row) => [row.topic, topicLabel(row.topic), ...shares.flatMap((s, i) => [s.totals[row.topic] ?? 0, Number(row[`d${i}`].toFixed(6))])]),
+    rows: rows.map((row) => [
+      row.topic,
+      topicLabel(row.topic),
+      ...shares.flatMap((s, i) => [s.totals[row.topic] ?? 0, Number(row[`d${i}`].toFixed(6))]),
+    ]),
   })
 
   return (
@@ -79,7 +94,15 @@ export function TopicsFigure({ datasets, comparison, datasetName, provenance }: 
       {rows.length === 0 ? (
         <p className="muted">{t('results.noTopics')}</p>
       ) : (
-        <BarChart layout="vertical" width={FIGURE_WIDTH} height={height} data={rows} margin={{ top: 8, right: 28, bottom: 4, left: 8 }} barGap={1} barCategoryGap={datasets.length > 1 ? '18%' : '22%'}>
+        <BarChart
+          layout="vertical"
+          width={FIGURE_WIDTH}
+          height={height}
+          data={rows}
+          margin={{ top: 8, right: 28, bottom: 4, left: 8 }}
+          barGap={1}
+          barCategoryGap={datasets.length > 1 ? '18%' : '22%'}
+        >
           <CartesianGrid horizontal={false} stroke={GRID} />
           <XAxis
             type="number"
@@ -91,8 +114,21 @@ export function TopicsFigure({ datasets, comparison, datasetName, provenance }: 
             tickFormatter={(v: number) => `${(v * 100).toFixed(percentDigits)}%`}
             label={{ value: t('results.topicAxis'), position: 'insideBottom', offset: 0, style: AXIS_LABEL }}
           />
-          <YAxis type="category" dataKey="topic" width={210} tick={TICK} stroke={AXIS} interval={0} tickFormatter={topicLabel} />
-          <Tooltip formatter={(value, name) => [`${(Number(value) * 100).toFixed(1)}%`, names[Number(String(name).slice(1))] ?? String(name)]} />
+          <YAxis
+            type="category"
+            dataKey="topic"
+            width={210}
+            tick={TICK}
+            stroke={AXIS}
+            interval={0}
+            tickFormatter={topicLabel}
+          />
+          <Tooltip
+            formatter={(value, name) => [
+              `${(Number(value) * 100).toFixed(1)}%`,
+              names[Number(String(name).slice(1))] ?? String(name),
+            ]}
+          />
           {datasets.map((d, i) => (
             <Bar key={d.datasetId} dataKey={`d${i}`} fill={PALETTE[i]} isAnimationActive={false} />
           ))}
@@ -101,4 +137,3 @@ export function TopicsFigure({ datasets, comparison, datasetName, provenance }: 
     </Figure>
   )
 }
-

@@ -8,7 +8,13 @@ import { FACTORS } from './WaiFigure'
 const factorOf = (item: number) => FACTORS.find((f) => (WAI_FACTORS[f] as readonly number[]).includes(item))!
 
 /** The twelve items' means (after reverse scoring), by factor, one column per dataset. */
-export function WaiItemsTable({ datasets, datasetName }: { datasets: WaiResult[]; datasetName: (id: string) => string }) {
+export function WaiItemsTable({
+  datasets,
+  datasetName,
+}: {
+  datasets: WaiResult[]
+  datasetName: (id: string) => string
+}) {
   const { t } = useTranslation()
   const items = FACTORS.flatMap((factor) => [...WAI_FACTORS[factor]])
   const { itemText } = useVocabulary()
@@ -16,14 +22,20 @@ export function WaiItemsTable({ datasets, datasetName }: { datasets: WaiResult[]
     <section className="result-section" aria-labelledby="wai-items-title" data-testid="wai-items">
       <h3 id="wai-items-title">{t('results.waiItemsTitle')}</h3>
       <DataTable
-        columns={[{ label: t('results.item') }, { label: t('results.factor') }, ...datasets.map((d) => ({ label: datasetName(d.datasetId), numeric: true }))]}
+        columns={[
+          { label: t('results.item') },
+          { label: t('results.factor') },
+          ...datasets.map((d) => ({ label: datasetName(d.datasetId), numeric: true })),
+        ]}
         scrollClassName="result-table-scroll"
       >
         {items.map((item) => (
           <tr key={item} data-testid="wai-item-row">
             <th scope="row">
               {t('results.itemNumber', { n: item })}
-              {(WAI_REVERSED as readonly number[]).includes(item) && <span className="muted small"> {t('results.reversed')}</span>}
+              {(WAI_REVERSED as readonly number[]).includes(item) && (
+                <span className="muted small"> {t('results.reversed')}</span>
+              )}
               {itemText(item) && <div className="muted small">{itemText(item)}</div>}
             </th>
             <td>{t(`results.factors.${factorOf(item)}`)}</td>

@@ -18,7 +18,12 @@ export function histogram(groups: number[][], binCount = 20): { lo: number; hi: 
     hi += pad
   }
   const width = (hi - lo) / binCount
-  const rows: HistogramRow[] = Array.from({ length: binCount }, (_, i) => ({ x: lo + (i + 0.5) * width, from: lo + i * width, to: lo + (i + 1) * width, counts: groups.map(() => 0) }))
+  const rows: HistogramRow[] = Array.from({ length: binCount }, (_, i) => ({
+    x: lo + (i + 0.5) * width,
+    from: lo + i * width,
+    to: lo + (i + 1) * width,
+    counts: groups.map(() => 0),
+  }))
   groups.forEach((values, g) => {
     for (const value of values) rows[Math.min(binCount - 1, Math.floor((value - lo) / width))].counts[g]++
   })
@@ -34,12 +39,15 @@ export function niceTicks(lo: number, hi: number, count = 6): number[] {
     return ticks
   }
   const candidates = [1, 2, 2.5, 5, 10, 20].map((m) => ticksFor(m * magnitude))
-  return candidates.reduce((best, ticks) => (Math.abs(ticks.length - count) < Math.abs(best.length - count) ? ticks : best))
+  return candidates.reduce((best, ticks) =>
+    Math.abs(ticks.length - count) < Math.abs(best.length - count) ? ticks : best,
+  )
 }
 
 /** The fewest decimals (up to 4) that write every tick exactly. */
 export function tickDigits(ticks: number[]): number {
-  for (let digits = 0; digits < 4; digits++) if (ticks.every((v) => Math.abs(Number(v.toFixed(digits)) - v) < 1e-9)) return digits
+  for (let digits = 0; digits < 4; digits++)
+    if (ticks.every((v) => Math.abs(Number(v.toFixed(digits)) - v) < 1e-9)) return digits
   return 4
 }
 

@@ -49,17 +49,35 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
           onChange={(id) => bind.set(`${base}.endpointId`, id)}
           testId={testIdFor(`${base}.endpointId`)}
         />
-        <Field label={t('runForm.template')} hint={settings.templateId ? t('runForm.templateHint', { versions: versions(settings.templateId) || '—' }) : undefined} error={bind.errors[`${base}.templateId`]}>
+        <Field
+          label={t('runForm.template')}
+          hint={
+            settings.templateId
+              ? t('runForm.templateHint', { versions: versions(settings.templateId) || '—' })
+              : undefined
+          }
+          error={bind.errors[`${base}.templateId`]}
+        >
           {(control) => (
             <div className="input-with-button">
-              <select {...control} value={settings.templateId} onChange={(event) => bind.set(`${base}.templateId`, event.target.value)} data-testid={testIdFor(`${base}.templateId`)}>
+              <select
+                {...control}
+                value={settings.templateId}
+                onChange={(event) => bind.set(`${base}.templateId`, event.target.value)}
+                data-testid={testIdFor(`${base}.templateId`)}
+              >
                 {ids.map((id) => (
                   <option key={id} value={id}>
                     {templateNameIn(ofKind, id)}
                   </option>
                 ))}
               </select>
-              <button type="button" className="button button-small" onClick={() => navigate('prompts')} title={t('runForm.editTemplatesHint')}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => navigate('prompts')}
+                title={t('runForm.editTemplatesHint')}
+              >
                 {t('runForm.editTemplates')}
               </button>
             </div>
@@ -69,22 +87,56 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
       <SamplingFields bind={bind} base={base} endpoint={endpoints.find((e) => e.id === settings.endpointId)} />
       {bind.state.config.counselor && role === 'counselor' && (
         <p className="muted small">
-          <strong>{t('runForm.counselorKind')}:</strong> {t(`runForm.counselorKinds.${bind.state.config.counselor.kind}`)} — {t('runForm.counselorKindHint')}
+          <strong>{t('runForm.counselorKind')}:</strong>{' '}
+          {t(`runForm.counselorKinds.${bind.state.config.counselor.kind}`)} — {t('runForm.counselorKindHint')}
         </p>
       )}
     </FormSection>
   )
 }
 
-/** An agent's or contestant's temperature, top-p and max tokens at `base`; blank = the endpoint's own setting (shown as the placeholder). */
-export function SamplingFields({ bind, base, endpoint }: { bind: PathBinding; base: string; endpoint: EndpointView | undefined }) {
+/**
+ * An agent's or contestant's temperature, top-p and max tokens at `base`; blank = the endpoint's own setting (shown as
+ * the placeholder).
+ */
+export function SamplingFields({
+  bind,
+  base,
+  endpoint,
+}: {
+  bind: PathBinding
+  base: string
+  endpoint: EndpointView | undefined
+}) {
   const { t } = useTranslation()
-  const defaultHint = (value: number | undefined) => (value === undefined ? t('runForm.endpointDefaultShort') : t('runForm.endpointDefault', { value }))
+  const defaultHint = (value: number | undefined) =>
+    value === undefined ? t('runForm.endpointDefaultShort') : t('runForm.endpointDefault', { value })
   return (
     <div className="form-grid agent-numbers">
-      <NumberField bind={bind} path={`${base}.temperature`} label={t('runForm.temperature')} hint={t('runForm.temperatureHint')} nullable placeholder={defaultHint(endpoint?.temperature)} />
-      <NumberField bind={bind} path={`${base}.topP`} label={t('runForm.topP')} hint={t('runForm.topPHint')} nullable placeholder={defaultHint(endpoint?.topP)} />
-      <NumberField bind={bind} path={`${base}.maxTokens`} label={t('runForm.maxTokens')} hint={t('runForm.maxTokensHint')} nullable placeholder={defaultHint(endpoint?.maxTokens)} />
+      <NumberField
+        bind={bind}
+        path={`${base}.temperature`}
+        label={t('runForm.temperature')}
+        hint={t('runForm.temperatureHint')}
+        nullable
+        placeholder={defaultHint(endpoint?.temperature)}
+      />
+      <NumberField
+        bind={bind}
+        path={`${base}.topP`}
+        label={t('runForm.topP')}
+        hint={t('runForm.topPHint')}
+        nullable
+        placeholder={defaultHint(endpoint?.topP)}
+      />
+      <NumberField
+        bind={bind}
+        path={`${base}.maxTokens`}
+        label={t('runForm.maxTokens')}
+        hint={t('runForm.maxTokensHint')}
+        nullable
+        placeholder={defaultHint(endpoint?.maxTokens)}
+      />
     </div>
   )
 }

@@ -10,8 +10,18 @@ export function ExecutionSection({ bind }: { bind: FormBinding }) {
     <FormSection title={t('runForm.executionSection')} help={t('runForm.executionHelp')} testId="run-section-execution">
       <div className="form-grid">
         <NumberField bind={bind} path="config.seed" label={t('runForm.seed')} hint={t('runForm.seedHint')} />
-        <NumberField bind={bind} path="config.concurrency" label={t('runForm.concurrency')} hint={t('runForm.concurrencyHint')} />
-        <NumberField bind={bind} path="config.samplesPerCard" label={t('runForm.samplesPerCard')} hint={t('runForm.samplesPerCardHint')} />
+        <NumberField
+          bind={bind}
+          path="config.concurrency"
+          label={t('runForm.concurrency')}
+          hint={t('runForm.concurrencyHint')}
+        />
+        <NumberField
+          bind={bind}
+          path="config.samplesPerCard"
+          label={t('runForm.samplesPerCard')}
+          hint={t('runForm.samplesPerCardHint')}
+        />
       </div>
     </FormSection>
   )

@@ -15,11 +15,25 @@ import { DialogueRulesSection } from './DialogueRulesSection'
 import { ExecutionSection } from './ExecutionSection'
 import { RefinementSection } from './RefinementSection'
 import { RunCardsSection } from './RunCardsSection'
-import { defaultRunName, NO_CARD_FILTERS, RUN_FIELD_PATHS, toInput, toQuery, validate, withEndpoints, type RunFormState } from './runFormState'
+import {
+  defaultRunName,
+  NO_CARD_FILTERS,
+  RUN_FIELD_PATHS,
+  toInput,
+  toQuery,
+  validate,
+  withEndpoints,
+  type RunFormState,
+} from './runFormState'
 
 const memory = draftMemory<RunFormState>()
 
-const withoutEndpoints = (config: SimulationConfig) => JSON.stringify({ ...config, client: { ...config.client, endpointId: '' }, counselor: { ...config.counselor, endpointId: '' } })
+const withoutEndpoints = (config: SimulationConfig) =>
+  JSON.stringify({
+    ...config,
+    client: { ...config.client, endpointId: '' },
+    counselor: { ...config.counselor, endpointId: '' },
+  })
 
 interface NewRunFormProps {
   endpoints: EndpointView[] | null
@@ -31,7 +45,11 @@ interface NewRunFormProps {
 export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) {
   const { t } = useTranslation()
   const toast = useToast()
-  const { value: loaded, error: loadError, reload: load } = useLoaded(() => Promise.all([api.simulationDefaults(), api.listTemplates()]), [])
+  const {
+    value: loaded,
+    error: loadError,
+    reload: load,
+  } = useLoaded(() => Promise.all([api.simulationDefaults(), api.listTemplates()]), [])
   const defaults = loaded?.[0] ?? null
   const templates = loaded?.[1] ?? []
   const { state, setState, set, shownErrors, submitted, serverErrors, starting, submit, bodyRef } = useStartForm({
@@ -49,11 +67,21 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
 
   useEffect(() => {
     if (!defaults || !endpoints) return
-    setState((current) => (current ? { ...current, config: withEndpoints(current.config, endpoints) } : { name: defaultRunName(), cards: NO_CARD_FILTERS, config: withEndpoints(defaults, endpoints) }))
+    setState((current) =>
+      current
+        ? { ...current, config: withEndpoints(current.config, endpoints) }
+        : { name: defaultRunName(), cards: NO_CARD_FILTERS, config: withEndpoints(defaults, endpoints) },
+    )
   }, [defaults, endpoints, setState])
 
   if (!state || !defaults || !endpoints) {
-    return <FormLoading error={loadError} failedMessage={(message) => t('runForm.loadFailed', { message })} onRetry={() => void load()} />
+    return (
+      <FormLoading
+        error={loadError}
+        failedMessage={(message) => t('runForm.loadFailed', { message })}
+        onRetry={() => void load()}
+      />
+    )
   }
 
   const problems = validate(state, cards.count)
@@ -63,29 +91,72 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
   const bind = { state, errors, set }
 
   const reset = () => {
-    set('config', withEndpoints({ ...defaults, client: { ...defaults.client, endpointId: state.config.client.endpointId }, counselor: { ...defaults.counselor, endpointId: state.config.counselor.endpointId } }, endpoints))
+    set(
+      'config',
+      withEndpoints(
+        {
+          ...defaults,
+          client: { ...defaults.client, endpointId: state.config.client.endpointId },
+          counselor: { ...defaults.counselor, endpointId: state.config.counselor.endpointId },
+        },
+        endpoints,
+      ),
+    )
     toast({ message: t('runForm.resetDone') })
   }
 
   const problemCount = Object.keys(errors).length
-  const startReason = noEndpoint ? t('runForm.noEndpointReason') : starting ? t('common.working') : t('runForm.startHint')
+  const startReason = noEndpoint
+    ? t('runForm.noEndpointReason')
+    : starting
+      ? t('common.working')
+      : t('runForm.startHint')
 
   return (
-    <StartForm className="run-form" label={t('runForm.title')} testId="new-run-form" canStart={!noEndpoint && !starting} onStart={() => void submit(problems)}>
+    <StartForm
+      className="run-form"
+      label={t('runForm.title')}
+      testId="new-run-form"
+      canStart={!noEndpoint && !starting}
+      onStart={() => void submit(problems)}
+    >
       <FormHeader title={t('runForm.title')} intro={t('runForm.intro')}>
-        <button type="button" className="button" onClick={reset} disabled={isDefault} title={isDefault ? t('runForm.alreadyDefault') : t('runForm.resetHint')} data-testid="run-form-reset">
+        <button
+          type="button"
+          className="button"
+          onClick={reset}
+          disabled={isDefault}
+          title={isDefault ? t('runForm.alreadyDefault') : t('runForm.resetHint')}
+          data-testid="run-form-reset"
+        >
           {t('runForm.reset')}
         </button>
         <button type="button" className="button" onClick={onCancel} data-testid="run-form-cancel">
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button button-primary" disabled={noEndpoint || starting} title={startReason} data-testid="run-form-submit">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={noEndpoint || starting}
+          title={startReason}
+          data-testid="run-form-submit"
+        >
           {starting ? t('runForm.starting') : t('runForm.start')}
         </button>
       </FormHeader>
       <div className="detail-body" ref={bodyRef}>
-        {noEndpoint && <NoEndpointBanner text={t('runForm.noEndpoint')} testId="run-form-no-endpoint" settingsTestId="run-form-open-settings" />}
-        {serverErrors && serverErrors.general.length > 0 && <ErrorBanner testId="run-form-error">{t('runForm.startFailed', { message: serverErrors.general.join(' ') })}</ErrorBanner>}
+        {noEndpoint && (
+          <NoEndpointBanner
+            text={t('runForm.noEndpoint')}
+            testId="run-form-no-endpoint"
+            settingsTestId="run-form-open-settings"
+          />
+        )}
+        {serverErrors && serverErrors.general.length > 0 && (
+          <ErrorBanner testId="run-form-error">
+            {t('runForm.startFailed', { message: serverErrors.general.join(' ') })}
+          </ErrorBanner>
+        )}
         {submitted && problemCount > 0 && (
           <ErrorBanner testId="run-form-problems">{t('runForm.problems', { count: problemCount })}</ErrorBanner>
         )}

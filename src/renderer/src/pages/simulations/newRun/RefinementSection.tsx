@@ -5,7 +5,10 @@ import { FormSection } from '../../../components/FormSection'
 import { CheckField, NumberField } from './fields'
 import type { FormBinding } from './runFormState'
 
-/** The reply rules (length, no line breaks, no lists) for each role, and what happens when resampling does not fix a reply. */
+/**
+ * The reply rules (length, no line breaks, no lists) for each role, and what happens when resampling does not fix a
+ * reply.
+ */
 export function RefinementSection({ bind }: { bind: FormBinding<{ config: Pick<SimulationConfig, 'refinement'> }> }) {
   const { t } = useTranslation()
   const refinement = bind.state.config.refinement
@@ -17,28 +20,71 @@ export function RefinementSection({ bind }: { bind: FormBinding<{ config: Pick<S
     return (
       <fieldset className="rule-box" data-testid={`run-rule-${role}`}>
         <legend>{t(role === 'counselor' ? 'runForm.refineCounselor' : 'runForm.refineClient')}</legend>
-        <CheckField bind={bind} path={`${base}.enabled`} label={t('runForm.refineEnabled')} hint={t(`runForm.refineEnabledHint.${role}`)} />
+        <CheckField
+          bind={bind}
+          path={`${base}.enabled`}
+          label={t('runForm.refineEnabled')}
+          hint={t(`runForm.refineEnabledHint.${role}`)}
+        />
         <div className={`form-grid rule-numbers${off ? ' is-off' : ''}`}>
-          <NumberField bind={bind} path={`${base}.maxChars.zh`} label={t('runForm.maxCharsZh')} hint={t('runForm.maxCharsHint')} />
-          <NumberField bind={bind} path={`${base}.maxChars.en`} label={t('runForm.maxCharsEn')} hint={t('runForm.maxCharsHint')} />
+          <NumberField
+            bind={bind}
+            path={`${base}.maxChars.zh`}
+            label={t('runForm.maxCharsZh')}
+            hint={t('runForm.maxCharsHint')}
+          />
+          <NumberField
+            bind={bind}
+            path={`${base}.maxChars.en`}
+            label={t('runForm.maxCharsEn')}
+            hint={t('runForm.maxCharsHint')}
+          />
         </div>
-        <CheckField bind={bind} path={`${base}.noLineBreaks`} label={t('runForm.noLineBreaks')} hint={t('runForm.noLineBreaksHint')} disabled={off} disabledReason={offReason} />
-        <CheckField bind={bind} path={`${base}.noEnumeration`} label={t('runForm.noEnumeration')} hint={t('runForm.noEnumerationHint')} disabled={off} disabledReason={offReason} />
+        <CheckField
+          bind={bind}
+          path={`${base}.noLineBreaks`}
+          label={t('runForm.noLineBreaks')}
+          hint={t('runForm.noLineBreaksHint')}
+          disabled={off}
+          disabledReason={offReason}
+        />
+        <CheckField
+          bind={bind}
+          path={`${base}.noEnumeration`}
+          label={t('runForm.noEnumeration')}
+          hint={t('runForm.noEnumerationHint')}
+          disabled={off}
+          disabledReason={offReason}
+        />
       </fieldset>
     )
   }
 
   return (
-    <FormSection title={t('runForm.refinementSection')} help={t('runForm.refinementHelp')} testId="run-section-refinement">
+    <FormSection
+      title={t('runForm.refinementSection')}
+      help={t('runForm.refinementHelp')}
+      testId="run-section-refinement"
+    >
       <div className="rule-columns">
         {rule('counselor')}
         {rule('client')}
       </div>
       <div className="form-grid refine-bottom">
-        <NumberField bind={bind} path="config.refinement.maxResamples" label={t('runForm.maxResamples')} hint={t('runForm.maxResamplesHint')} />
+        <NumberField
+          bind={bind}
+          path="config.refinement.maxResamples"
+          label={t('runForm.maxResamples')}
+          hint={t('runForm.maxResamplesHint')}
+        />
         <Field label={t('runForm.onExhausted')} hint={t(`runForm.exhaustedHint.${refinement.onExhausted}`)}>
           {(control) => (
-            <select {...control} value={refinement.onExhausted} onChange={(event) => bind.set('config.refinement.onExhausted', event.target.value)} data-testid="run-refinement-onExhausted">
+            <select
+              {...control}
+              value={refinement.onExhausted}
+              onChange={(event) => bind.set('config.refinement.onExhausted', event.target.value)}
+              data-testid="run-refinement-onExhausted"
+            >
               {(['keep_best_and_flag', 'fail_dialogue'] as const).map((option) => (
                 <option key={option} value={option}>
                   {t(`runForm.exhausted.${option}`)}

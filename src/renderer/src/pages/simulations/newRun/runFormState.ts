@@ -22,7 +22,9 @@ export interface RunFormState {
 /** Validation messages by dotted path ("config.maxTurns"); "cards" for the card selection. */
 export type FormErrors = Record<string, string>
 
-/** A form's state, errors and setter; each section names the part of the state it reads (the arena form shares them). */
+/**
+ * A form's state, errors and setter; each section names the part of the state it reads (the arena form shares them).
+ */
 export interface FormBinding<S = RunFormState> {
   state: S
   errors: FormErrors
@@ -31,7 +33,10 @@ export interface FormBinding<S = RunFormState> {
 
 const AGENT_FIELDS = ['endpointId', 'temperature', 'topP', 'maxTokens', 'templateId']
 const RULE_FIELDS = ['enabled', 'maxChars.zh', 'maxChars.en', 'noLineBreaks', 'noEnumeration']
-/** The fields of the parts the arena form shares with the run form: name, cards, the client agent, dialogue rules, refinement and execution. */
+/**
+ * The fields of the parts the arena form shares with the run form: name, cards, the client agent, dialogue rules,
+ * refinement and execution.
+ */
 export const SHARED_FIELD_PATHS = [
   'name',
   'cards',
@@ -49,7 +54,11 @@ export const SHARED_FIELD_PATHS = [
   'config.concurrency',
 ]
 /** Every field the form shows, for placing the server's messages. */
-export const RUN_FIELD_PATHS = [...SHARED_FIELD_PATHS, ...AGENT_FIELDS.map((f) => `config.counselor.${f}`), 'config.samplesPerCard']
+export const RUN_FIELD_PATHS = [
+  ...SHARED_FIELD_PATHS,
+  ...AGENT_FIELDS.map((f) => `config.counselor.${f}`),
+  'config.samplesPerCard',
+]
 
 export const NO_CARD_FILTERS: CardFilters = { text: '', language: '', pool: '', tag: '' }
 
@@ -64,7 +73,11 @@ export function withEndpoints(config: SimulationConfig, endpoints: EndpointView[
   const client = pick(config.client.endpointId)
   const counselor = pick(config.counselor.endpointId)
   if (client === config.client.endpointId && counselor === config.counselor.endpointId) return config
-  return { ...config, client: { ...config.client, endpointId: client }, counselor: { ...config.counselor, endpointId: counselor } }
+  return {
+    ...config,
+    client: { ...config.client, endpointId: client },
+    counselor: { ...config.counselor, endpointId: counselor },
+  }
 }
 
 export function toQuery(filters: CardFilters): RoleCardQuery {
@@ -95,10 +108,12 @@ export function startFormErrors(
     const path = place(issue.path.join('.'))
     if (errors[path]) continue
     const value = getPath(state, path)
-    errors[path] = typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localize(issue.message)
+    errors[path] =
+      typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localize(issue.message)
   }
   for (const language of ['zh', 'en'] as const) {
-    if (state.config.termination[language].length === 0) errors[`config.termination.${language}`] ??= i18next.t('runForm.terminationEmpty')
+    if (state.config.termination[language].length === 0)
+      errors[`config.termination.${language}`] ??= i18next.t('runForm.terminationEmpty')
   }
   return errors
 }

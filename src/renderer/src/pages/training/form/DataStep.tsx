@@ -13,15 +13,31 @@ import { trainingTestId, type TrainingBinding } from './trainingFormState'
 function DatasetSelect({ bind, datasets }: { bind: TrainingBinding; datasets: Dataset[] }) {
   const { t } = useTranslation()
   const path = 'data.datasetId'
-  const language = (d: Dataset) => (d.language === 'mixed' ? t('datasets.mixed') : t(`editor.cardLanguages.${d.language}`))
+  const language = (d: Dataset) =>
+    d.language === 'mixed' ? t('datasets.mixed') : t(`editor.cardLanguages.${d.language}`)
   return (
-    <Field label={t('training.data.dataset')} hint={t('training.data.datasetHint')} error={bind.errors[path]} className="field-wide">
+    <Field
+      label={t('training.data.dataset')}
+      hint={t('training.data.datasetHint')}
+      error={bind.errors[path]}
+      className="field-wide"
+    >
       {(control) => (
-        <select {...control} value={bind.state.data.datasetId} onChange={(event) => bind.set(path, event.target.value)} data-testid={trainingTestId(path)}>
+        <select
+          {...control}
+          value={bind.state.data.datasetId}
+          onChange={(event) => bind.set(path, event.target.value)}
+          data-testid={trainingTestId(path)}
+        >
           <option value="">{t('training.data.chooseDatasetOption')}</option>
           {datasets.map((dataset) => (
             <option key={dataset.id} value={dataset.id}>
-              {t('training.data.datasetOption', { name: dataset.name, count: dataset.dialogueCount, formatted: formatNumber(dataset.dialogueCount), language: language(dataset) })}
+              {t('training.data.datasetOption', {
+                name: dataset.name,
+                count: dataset.dialogueCount,
+                formatted: formatNumber(dataset.dialogueCount),
+                language: language(dataset),
+              })}
             </option>
           ))}
         </select>
@@ -41,7 +57,10 @@ interface DataStepProps {
 export function DataStep({ bind, datasets, preview, configYaml }: DataStepProps) {
   const { t } = useTranslation()
   if (datasets.length === 0) return <NoDatasetsForTraining />
-  const layouts = (['messages', 'sharegpt'] as const).map((value) => ({ value, label: t(`training.data.layouts.${value}`) }))
+  const layouts = (['messages', 'sharegpt'] as const).map((value) => ({
+    value,
+    label: t(`training.data.layouts.${value}`),
+  }))
   const languages = [
     { value: '', label: t('training.data.anyLanguage') },
     { value: 'zh', label: t('editor.cardLanguages.zh') },
@@ -53,7 +72,13 @@ export function DataStep({ bind, datasets, preview, configYaml }: DataStepProps)
         <div className="form-grid">
           <DatasetSelect bind={bind} datasets={datasets} />
           <div className="field-wide">
-            <ChoiceField bind={bind} path="data.layout" label={t('training.data.layout')} hint={t(`training.data.layoutHints.${bind.state.data.layout}`)} options={layouts} />
+            <ChoiceField
+              bind={bind}
+              path="data.layout"
+              label={t('training.data.layout')}
+              hint={t(`training.data.layoutHints.${bind.state.data.layout}`)}
+              options={layouts}
+            />
           </div>
           <div className="field-wide">
             <SystemPromptChoice bind={bind} />
@@ -62,18 +87,51 @@ export function DataStep({ bind, datasets, preview, configYaml }: DataStepProps)
       </FormSection>
       <FormSection title={t('training.data.samplesSection')} help={t('training.data.samplesHelp')}>
         <div className="form-grid training-checks">
-          <CheckField bind={bind} path="data.perTurnSplit" label={t('training.data.perTurnSplit')} hint={t('training.data.perTurnSplitHint')} />
-          <CheckField bind={bind} path="data.dedupe" label={t('training.data.dedupe')} hint={t('training.data.dedupeHint')} />
+          <CheckField
+            bind={bind}
+            path="data.perTurnSplit"
+            label={t('training.data.perTurnSplit')}
+            hint={t('training.data.perTurnSplitHint')}
+          />
+          <CheckField
+            bind={bind}
+            path="data.dedupe"
+            label={t('training.data.dedupe')}
+            hint={t('training.data.dedupeHint')}
+          />
         </div>
       </FormSection>
       <FormSection title={t('training.data.filtersSection')} help={t('training.data.filtersHelp')}>
         <div className="form-grid training-checks">
-          <CheckField bind={bind} path="data.onlyComplete" label={t('training.data.onlyComplete')} hint={t('training.data.onlyCompleteHint')} />
-          <CheckField bind={bind} path="data.excludeFlagged" label={t('training.data.excludeFlagged')} hint={t('training.data.excludeFlaggedHint')} />
+          <CheckField
+            bind={bind}
+            path="data.onlyComplete"
+            label={t('training.data.onlyComplete')}
+            hint={t('training.data.onlyCompleteHint')}
+          />
+          <CheckField
+            bind={bind}
+            path="data.excludeFlagged"
+            label={t('training.data.excludeFlagged')}
+            hint={t('training.data.excludeFlaggedHint')}
+          />
         </div>
         <div className="form-grid">
-          <NumberField bind={bind} path="data.minTurns" nullable label={t('training.data.minTurns')} hint={t('training.data.minTurnsHint')} placeholder={t('training.data.noMinimum')} />
-          <SelectField bind={bind} path="data.language" label={t('training.data.language')} hint={t('training.data.languageHint')} options={languages} />
+          <NumberField
+            bind={bind}
+            path="data.minTurns"
+            nullable
+            label={t('training.data.minTurns')}
+            hint={t('training.data.minTurnsHint')}
+            placeholder={t('training.data.noMinimum')}
+          />
+          <SelectField
+            bind={bind}
+            path="data.language"
+            label={t('training.data.language')}
+            hint={t('training.data.languageHint')}
+            options={languages}
+          />
           <div className="field-wide">
             <PoolPicker bind={bind} />
           </div>
@@ -81,9 +139,24 @@ export function DataStep({ bind, datasets, preview, configYaml }: DataStepProps)
       </FormSection>
       <FormSection title={t('training.data.splitSection')} help={t('training.data.splitHelp')}>
         <div className="form-grid">
-          <NumberField bind={bind} path="data.validationShare" label={t('training.data.validationShare')} hint={t('training.data.validationShareHint')} />
-          <NumberField bind={bind} path="data.seed" label={t('training.data.seed')} hint={t('training.data.seedHint')} />
-          <TextField bind={bind} path="data.datasetName" label={t('training.data.datasetName')} hint={t('training.data.datasetNameHint')} />
+          <NumberField
+            bind={bind}
+            path="data.validationShare"
+            label={t('training.data.validationShare')}
+            hint={t('training.data.validationShareHint')}
+          />
+          <NumberField
+            bind={bind}
+            path="data.seed"
+            label={t('training.data.seed')}
+            hint={t('training.data.seedHint')}
+          />
+          <TextField
+            bind={bind}
+            path="data.datasetName"
+            label={t('training.data.datasetName')}
+            hint={t('training.data.datasetNameHint')}
+          />
         </div>
       </FormSection>
       <ExportPreview preview={preview} configYaml={configYaml} validationShare={bind.state.data.validationShare} />

@@ -26,21 +26,34 @@ export interface ExportPreviewState {
   run: () => Promise<void>
 }
 
-/** What the data files depend on: the model and output folder only change the server's own train.yaml, which the form replaces. */
+/**
+ * What the data files depend on: the model and output folder only change the server's own train.yaml, which the form
+ * replaces.
+ */
 const dataKey = (state: TrainingFormState) => {
   const { model: _model, outputDir: _outputDir, ...data } = toExportInput(state)
   return JSON.stringify(data)
 }
 
-const isSummary = (value: unknown): value is TrainingSummary => typeof value === 'object' && value !== null && 'filtered' in value && 'samples' in value
+const isSummary = (value: unknown): value is TrainingSummary =>
+  typeof value === 'object' && value !== null && 'filtered' in value && 'samples' in value
 
 /**
  * Calls exportTrainingData for the form's data step once `check` (the local validation) passes;
  * field problems the server finds go to `onInvalid`, to be shown next to their fields.
  */
-export function useExportPreview(state: TrainingFormState | null, check: () => boolean, onInvalid: (error: WorkbenchError) => void): ExportPreviewState {
+export function useExportPreview(
+  state: TrainingFormState | null,
+  check: () => boolean,
+  onInvalid: (error: WorkbenchError) => void,
+): ExportPreviewState {
   const { t } = useTranslation()
-  const [made, setMade] = useState<{ key: string; files: ExportedFile[] | null; summary: TrainingSummary | null; error: string | null } | null>(null)
+  const [made, setMade] = useState<{
+    key: string
+    files: ExportedFile[] | null
+    summary: TrainingSummary | null
+    error: string | null
+  } | null>(null)
   const [busy, setBusy] = useState(false)
   const key = state ? dataKey(state) : ''
 
@@ -58,14 +71,28 @@ export function useExportPreview(state: TrainingFormState | null, check: () => b
       } else if (error instanceof WorkbenchError && error.code === 'invalid_input') {
         setMade(null)
         onInvalid(error)
-      } else setMade({ key: madeFor, files: null, summary: null, error: t('training.preview.failed', { message: errorMessage(error) }) })
+      } else
+        setMade({
+          key: madeFor,
+          files: null,
+          summary: null,
+          error: t('training.preview.failed', { message: errorMessage(error) }),
+        })
     } finally {
       setBusy(false)
     }
   }
 
   const stale = made !== null && made.key !== key
-  return { files: made?.files ?? null, summary: made?.summary ?? null, error: made?.error ?? null, busy, stale, ready: made !== null && !stale && made.files !== null, run }
+  return {
+    files: made?.files ?? null,
+    summary: made?.summary ?? null,
+    error: made?.error ?? null,
+    busy,
+    stale,
+    ready: made !== null && !stale && made.files !== null,
+    run,
+  }
 }
 
 function SummaryStats({ summary }: { summary: TrainingSummary }) {
@@ -87,7 +114,12 @@ function SummaryStats({ summary }: { summary: TrainingSummary }) {
 function FilteredList({ filtered }: { filtered: Record<string, number> }) {
   const { t } = useTranslation()
   const entries = Object.entries(filtered).filter(([, n]) => n > 0)
-  if (entries.length === 0) return <p className="muted small" data-testid="training-preview-nothing-filtered">{t('training.preview.nothingFiltered')}</p>
+  if (entries.length === 0)
+    return (
+      <p className="muted small" data-testid="training-preview-nothing-filtered">
+        {t('training.preview.nothingFiltered')}
+      </p>
+    )
   return (
     <div data-testid="training-preview-filtered">
       <h4 className="training-subheading">{t('training.preview.filteredTitle')}</h4>
@@ -103,10 +135,14 @@ function FilteredList({ filtered }: { filtered: Record<string, number> }) {
   )
 }
 
-/** The files of the export, each downloadable; train.yaml carries the configuration step's settings when they are valid. */
+/**
+ * The files of the export, each downloadable; train.yaml carries the configuration step's settings when they are valid.
+ */
 function FileList({ files, configYaml }: { files: ExportedFile[]; configYaml: string | null }) {
   const { t } = useTranslation()
-  const shown = files.map((file) => (file.fileName === 'train.yaml' && configYaml !== null ? { ...file, content: configYaml } : file))
+  const shown = files.map((file) =>
+    file.fileName === 'train.yaml' && configYaml !== null ? { ...file, content: configYaml } : file,
+  )
   return (
     <div>
       <h4 className="training-subheading">{t('training.preview.filesTitle')}</h4>
@@ -116,7 +152,13 @@ function FileList({ files, configYaml }: { files: ExportedFile[]; configYaml: st
             <span className="mono">{file.fileName}</span>
             <span className="muted small">{t(`training.preview.fileRoles.${fileRole(file.fileName)}`)}</span>
             <span className="muted small training-file-size">{formatBytes(new Blob([file.content]).size)}</span>
-            <button type="button" className="button button-small" onClick={() => downloadFile(file)} aria-label={t('training.preview.downloadLabel', { file: file.fileName })} data-testid="training-preview-download">
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => downloadFile(file)}
+              aria-label={t('training.preview.downloadLabel', { file: file.fileName })}
+              data-testid="training-preview-download"
+            >
               {t('training.preview.download')}
             </button>
           </li>
@@ -136,24 +178,50 @@ function fileRole(fileName: string): 'train' | 'validation' | 'info' | 'yaml' | 
 
 function SystemPromptUsed({ prompt }: { prompt: string | null }) {
   const { t } = useTranslation()
-  if (!prompt) return <p className="muted small" data-testid="training-preview-system">{t('training.preview.noSystemPrompt')}</p>
+  if (!prompt)
+    return (
+      <p className="muted small" data-testid="training-preview-system">
+        {t('training.preview.noSystemPrompt')}
+      </p>
+    )
   return (
     <details className="plain-details" data-testid="training-preview-system">
-      <summary>{t('training.preview.systemPrompt', { count: prompt.length, formatted: formatNumber(prompt.length) })}</summary>
+      <summary>
+        {t('training.preview.systemPrompt', { count: prompt.length, formatted: formatNumber(prompt.length) })}
+      </summary>
       <pre className="preview-text training-prompt-text">{prompt}</pre>
     </details>
   )
 }
 
 /** "Preview": what the export makes of the dataset with these settings, before anything goes to a server. */
-export function ExportPreview({ preview, configYaml, validationShare }: { preview: ExportPreviewState; configYaml: string | null; validationShare: number }) {
+export function ExportPreview({
+  preview,
+  configYaml,
+  validationShare,
+}: {
+  preview: ExportPreviewState
+  configYaml: string | null
+  validationShare: number
+}) {
   const { t } = useTranslation()
   const { summary, files, error, busy, stale } = preview
   return (
     <FormSection title={t('training.preview.title')} help={t('training.preview.help')} testId="training-preview">
       <div className="button-row">
-        <button type="button" className="button button-primary" onClick={() => void preview.run()} disabled={busy} title={busy ? t('common.working') : t('training.preview.runHint')} data-testid="training-preview-run">
-          {busy ? t('training.preview.running') : summary || error ? t('training.preview.again') : t('training.preview.run')}
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void preview.run()}
+          disabled={busy}
+          title={busy ? t('common.working') : t('training.preview.runHint')}
+          data-testid="training-preview-run"
+        >
+          {busy
+            ? t('training.preview.running')
+            : summary || error
+              ? t('training.preview.again')
+              : t('training.preview.run')}
         </button>
         {stale && (
           <span className="badge badge-warning" data-testid="training-preview-stale">
@@ -163,7 +231,11 @@ export function ExportPreview({ preview, configYaml, validationShare }: { previe
       </div>
       {error && <ErrorBanner testId="training-preview-error">{error}</ErrorBanner>}
       {summary && (
-        <div className={`training-preview-body${stale ? ' training-stale' : ''}`} data-testid="training-preview-summary" data-samples={summary.samples}>
+        <div
+          className={`training-preview-body${stale ? ' training-stale' : ''}`}
+          data-testid="training-preview-summary"
+          data-samples={summary.samples}
+        >
           <SummaryStats summary={summary} />
           {validationShare > 0 && summary.samples > 0 && summary.validationSamples === 0 && (
             <div className="banner banner-warning banner-block" data-testid="training-preview-no-validation">

@@ -25,14 +25,39 @@ export function LaunchStep({ bind, datasets, profile, preview, checks, onStep }:
   const { t } = useTranslation()
   const { data, config } = bind.state
   const dataset = datasets.find((d) => d.id === data.datasetId)
-  const method = config.finetuning_type === 'lora' ? t('training.launch.methodLora', { rank: config.lora_rank }) : t('training.config.finetuningTypes.full')
+  const method =
+    config.finetuning_type === 'lora'
+      ? t('training.launch.methodLora', { rank: config.lora_rank })
+      : t('training.config.finetuningTypes.full')
   const rows: SummaryRow[] = [
     [t('training.launch.dataset'), dataset ? dataset.name : t('training.launch.notChosen')],
-    [t('training.launch.samples'), preview.ready && preview.summary ? t('training.launch.samplesValue', { samples: formatNumber(preview.summary.samples), tokens: formatNumber(preview.summary.estimatedTokens) }) : t('training.launch.notPreviewed')],
+    [
+      t('training.launch.samples'),
+      preview.ready && preview.summary
+        ? t('training.launch.samplesValue', {
+            samples: formatNumber(preview.summary.samples),
+            tokens: formatNumber(preview.summary.estimatedTokens),
+          })
+        : t('training.launch.notPreviewed'),
+    ],
     [t('training.launch.model'), `${config.model_name_or_path} (${MODEL_LABELS[data.model]} · ${config.template})`],
     [t('training.launch.method'), method],
-    [t('training.launch.hyperparameters'), t('training.launch.hyperparametersValue', { lr: Number.isFinite(config.learning_rate) ? formatLearningRate(config.learning_rate) : '—', epochs: config.num_train_epochs, batch: config.per_device_train_batch_size, accumulation: config.gradient_accumulation_steps, scheduler: config.lr_scheduler_type })],
-    [t('training.launch.server'), profile ? `${profile.name} — ${profile.username}@${profile.host}:${profile.port}` : t('training.launch.notChosen')],
+    [
+      t('training.launch.hyperparameters'),
+      t('training.launch.hyperparametersValue', {
+        lr: Number.isFinite(config.learning_rate) ? formatLearningRate(config.learning_rate) : '—',
+        epochs: config.num_train_epochs,
+        batch: config.per_device_train_batch_size,
+        accumulation: config.gradient_accumulation_steps,
+        scheduler: config.lr_scheduler_type,
+      }),
+    ],
+    [
+      t('training.launch.server'),
+      profile
+        ? `${profile.name} — ${profile.username}@${profile.host}:${profile.port}`
+        : t('training.launch.notChosen'),
+    ],
     [t('training.launch.output'), profile ? `${profile.remoteDir}/… → ${config.output_dir}` : config.output_dir],
   ]
   return (
@@ -44,13 +69,26 @@ export function LaunchStep({ bind, datasets, profile, preview, checks, onStep }:
       <FormSection title={t('training.launch.checksSection')} testId="training-launch-checks">
         <ul className="training-checklist">
           {checks.map((check) => (
-            <li key={check.id} className={check.ok ? 'training-check-ok' : check.warning ? 'training-check-warning' : 'training-check-bad'} data-testid="training-launch-check" data-check={check.id} data-ok={check.ok}>
+            <li
+              key={check.id}
+              className={
+                check.ok ? 'training-check-ok' : check.warning ? 'training-check-warning' : 'training-check-bad'
+              }
+              data-testid="training-launch-check"
+              data-check={check.id}
+              data-ok={check.ok}
+            >
               <span className="training-check-mark" aria-hidden="true">
                 {check.ok ? '✓' : check.warning ? '!' : '✗'}
               </span>
               <span className="training-check-label">{check.label}</span>
               {!check.ok && (
-                <button type="button" className="link-button" onClick={() => onStep(check.step)} data-testid="training-launch-check-go">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onStep(check.step)}
+                  data-testid="training-launch-check-go"
+                >
                   {t('training.launch.goToStep', { step: t(`training.form.steps.${check.step}`) })}
                 </button>
               )}

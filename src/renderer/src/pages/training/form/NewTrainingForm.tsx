@@ -45,8 +45,16 @@ let cachedDraft: { state: TrainingFormState; step: StepId } | null = null
 const NOT_CHOSEN_YET = ['data.datasetId', 'profileId', 'name']
 const ALL_FIELDS = [...DATA_FIELD_PATHS, ...CONFIG_FIELD_PATHS, 'profileId', 'name']
 
-/** Where a launchTraining issue belongs: ["export","minTurns"] → data.minTurns, ["config","cutoff_len"] → config.cutoff_len. */
-const placeLaunchIssue = (path: string[]) => (path[0] === 'export' ? exportFieldPath(path[1] ?? '') : path[0] === 'config' ? configFieldPath(path[1] ?? '') : (path[0] ?? ''))
+/**
+ * Where a launchTraining issue belongs: ["export","minTurns"] → data.minTurns, ["config","cutoff_len"] →
+ * config.cutoff_len.
+ */
+const placeLaunchIssue = (path: string[]) =>
+  path[0] === 'export'
+    ? exportFieldPath(path[1] ?? '')
+    : path[0] === 'config'
+      ? configFieldPath(path[1] ?? '')
+      : (path[0] ?? '')
 
 interface NewTrainingFormProps {
   datasets: Dataset[]
@@ -54,7 +62,10 @@ interface NewTrainingFormProps {
   onCancel: () => void
 }
 
-/** A new fine-tuning job in four steps: data (with a preview of the export), configuration (with the YAML), server, launch. */
+/**
+ * A new fine-tuning job in four steps: data (with a preview of the export), configuration (with the YAML), server,
+ * launch.
+ */
 export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingFormProps) {
   const { t, i18n } = useTranslation()
   const toast = useToast()
@@ -66,7 +77,10 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
   const [strictSteps, setStrictSteps] = useState<ReadonlySet<StepId>>(new Set())
   const [serverErrors, setServerErrors] = useState<{ byField: TrainingErrors; general: string[] } | null>(null)
   const [launching, setLaunching] = useState(false)
-  /** The last host key check per server (from the check button, a connection test or a launch): a changed key blocks the launch. */
+  /**
+   * The last host key check per server (from the check button, a connection test or a launch): a changed key blocks the
+   * launch.
+   */
   const [hostKeyChecks, setHostKeyChecks] = useState<Record<string, HostKeyCheck>>({})
   const setHostKeyCheck = (profileId: string, check: HostKeyCheck | null) => {
     // A key trusted now answers the launch's host key refusal.
@@ -81,7 +95,10 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
   const load = useCallback(async () => {
     try {
       const defaults = await api.trainingConfigDefaults({ model: initialData().model })
-      setState((current) => current ?? { name: defaultJobName(), data: initialData(), config: configDraftFrom(defaults), profileId: '' })
+      setState(
+        (current) =>
+          current ?? { name: defaultJobName(), data: initialData(), config: configDraftFrom(defaults), profileId: '' },
+      )
       setLoadError(null)
     } catch (error) {
       setLoadError(error)
@@ -95,14 +112,23 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
   }, [state, step])
 
   // A dataset deleted elsewhere leaves the form; a single SSH profile is chosen for you.
-  useEffect(() => setState((current) => (current && current.data.datasetId && !datasets.some((d) => d.id === current.data.datasetId) ? setPath(current, 'data.datasetId', '') : current)), [datasets])
+  useEffect(
+    () =>
+      setState((current) =>
+        current && current.data.datasetId && !datasets.some((d) => d.id === current.data.datasetId)
+          ? setPath(current, 'data.datasetId', '')
+          : current,
+      ),
+    [datasets],
+  )
   const ready = state !== null
   useEffect(() => {
     const profiles = ssh.profiles
     if (!profiles || !ready) return
     setState((current) => {
       if (!current) return current
-      if (current.profileId && !profiles.some((p) => p.id === current.profileId)) return { ...current, profileId: profiles.length === 1 ? profiles[0].id : '' }
+      if (current.profileId && !profiles.some((p) => p.id === current.profileId))
+        return { ...current, profileId: profiles.length === 1 ? profiles[0].id : '' }
       if (!current.profileId && profiles.length === 1) return { ...current, profileId: profiles[0].id }
       return current
     })
@@ -124,12 +150,18 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
   const preview = useExportPreview(state, () => checkStep('data'), showServerErrors)
 
   // Values are checked as they are typed (locally, then by the server for the YAML: its words win);
-  // what is merely not chosen yet waits until the step was tried. The language is a dependency: the messages are written in it.
+  // what is merely not chosen yet waits until the step was tried. The language is a dependency: the messages are
+  // written in it.
   const errors = useMemo<TrainingErrors>(() => {
     if (!state) return {}
-    const local = Object.fromEntries(Object.entries(validateLaunch(state)).filter(([path]) => !NOT_CHOSEN_YET.includes(path) || strictSteps.has(stepOf(path))))
+    const local = Object.fromEntries(
+      Object.entries(validateLaunch(state)).filter(
+        ([path]) => !NOT_CHOSEN_YET.includes(path) || strictSteps.has(stepOf(path)),
+      ),
+    )
     return { ...local, ...serverErrors?.byField, ...live.errors }
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the language is a dependency: the messages are written in it
+    // The language is a dependency: the messages are written in it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state, strictSteps, live.errors, serverErrors, i18n.language])
 
   const profile = ssh.profiles?.find((p) => p.id === state?.profileId) ?? null
@@ -140,7 +172,13 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
   }, [errors])
 
   const focusFirstError = () =>
-    requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .field-invalid input, .field-invalid select, .field-invalid textarea')?.focus())
+    requestAnimationFrame(() =>
+      bodyRef.current
+        ?.querySelector<HTMLElement>(
+          '[aria-invalid="true"], .field-invalid input, .field-invalid select, .field-invalid textarea',
+        )
+        ?.focus(),
+    )
 
   const goTo = (next: StepId) => {
     setStep(next)
@@ -158,7 +196,12 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
   }
 
   const checksFor = (current: TrainingFormState) =>
-    launchChecks(current, { configErrors: live.errors, previewReady: preview.ready, profile, hostKeyChanged: profile !== null && hostKeyChecks[profile.id]?.status === 'changed' })
+    launchChecks(current, {
+      configErrors: live.errors,
+      previewReady: preview.ready,
+      profile,
+      hostKeyChanged: profile !== null && hostKeyChecks[profile.id]?.status === 'changed',
+    })
 
   const launch = async () => {
     if (!state) return
@@ -182,7 +225,8 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
       const ssh = sshFailureOf(error)
       const first = Object.keys(placed.byField)[0]
       if (ssh) {
-        // The server said no (host key, login, missing LLaMA-Factory): its step shows the checks, and the key if one was presented.
+        // The server said no (host key, login, missing LLaMA-Factory): its step shows the checks, and the key if one
+        // was presented.
         if (ssh.hostKey) setHostKeyCheck(ssh.profileId, ssh.hostKey)
         goTo('server')
       } else if (first) {
@@ -195,7 +239,13 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
   }
 
   if (!state) {
-    return <FormLoading error={loadError} failedMessage={(message) => t('training.form.loadFailed', { message })} onRetry={() => void load()} />
+    return (
+      <FormLoading
+        error={loadError}
+        failedMessage={(message) => t('training.form.loadFailed', { message })}
+        onRetry={() => void load()}
+      />
+    )
   }
 
   const bind = { state, errors, set }
@@ -211,8 +261,14 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
       className="run-form training-form"
       role="form"
       onKeyDown={(event) => {
-        // A launch occupies a GPU server: Enter in a field does not start it; Ctrl/Cmd+Enter does (not from inside a dialog).
-        if (event.key !== 'Enter' || !isModKey(event) || (event.target instanceof Element && event.target.closest('dialog'))) return
+        // A launch occupies a GPU server: Enter in a field does not start it; Ctrl/Cmd+Enter does (not from inside a
+        // dialog).
+        if (
+          event.key !== 'Enter' ||
+          !isModKey(event) ||
+          (event.target instanceof Element && event.target.closest('dialog'))
+        )
+          return
         event.preventDefault()
         if (!blocked) void launch()
       }}
@@ -223,17 +279,53 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
         <button type="button" className="button" onClick={onCancel} data-testid="training-form-cancel">
           {t('common.cancel')}
         </button>
-        <button type="button" className="button button-primary" onClick={() => void launch()} disabled={blocked !== null} title={blocked ?? t('training.form.launchHint')} data-testid="training-launch">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void launch()}
+          disabled={blocked !== null}
+          title={blocked ?? t('training.form.launchHint')}
+          data-testid="training-launch"
+        >
           {launching ? t('training.form.launching') : t('training.form.launch')}
         </button>
       </FormHeader>
       <StepNav step={step} problems={problems} onStep={goTo} />
-      <div className="detail-body" ref={bodyRef} id="training-step-panel" role="tabpanel" aria-labelledby={`training-tab-${step}`}>
-        {serverErrors && serverErrors.general.length > 0 && <ErrorBanner testId="training-form-error">{t('training.form.serverProblem', { message: serverErrors.general.join(' ') })}</ErrorBanner>}
+      <div
+        className="detail-body"
+        ref={bodyRef}
+        id="training-step-panel"
+        role="tabpanel"
+        aria-labelledby={`training-tab-${step}`}
+      >
+        {serverErrors && serverErrors.general.length > 0 && (
+          <ErrorBanner testId="training-form-error">
+            {t('training.form.serverProblem', { message: serverErrors.general.join(' ') })}
+          </ErrorBanner>
+        )}
         {step === 'data' && <DataStep bind={bind} datasets={datasets} preview={preview} configYaml={live.yaml} />}
-        {step === 'config' && <ConfigStep bind={bind} live={live} onModelPreset={preset.changeModel} onReset={preset.reset} presetBusy={preset.busy} />}
-        {step === 'server' && <ServerStep bind={bind} ssh={ssh} hostKeyChecks={hostKeyChecks} onHostKeyCheck={setHostKeyCheck} />}
-        {step === 'launch' && <LaunchStep bind={bind} datasets={datasets} profile={profile} preview={preview} checks={checks} onStep={goTo} />}
+        {step === 'config' && (
+          <ConfigStep
+            bind={bind}
+            live={live}
+            onModelPreset={preset.changeModel}
+            onReset={preset.reset}
+            presetBusy={preset.busy}
+          />
+        )}
+        {step === 'server' && (
+          <ServerStep bind={bind} ssh={ssh} hostKeyChecks={hostKeyChecks} onHostKeyCheck={setHostKeyCheck} />
+        )}
+        {step === 'launch' && (
+          <LaunchStep
+            bind={bind}
+            datasets={datasets}
+            profile={profile}
+            preview={preview}
+            checks={checks}
+            onStep={goTo}
+          />
+        )}
         <div className="button-row training-step-footer">
           {previous && (
             <button type="button" className="button" onClick={() => goTo(previous)} data-testid="training-step-back">
@@ -242,11 +334,23 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
           )}
           <span className="spacer" />
           {next ? (
-            <button type="button" className="button button-primary" onClick={() => checkStep(step) && goTo(next)} data-testid="training-step-next">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => checkStep(step) && goTo(next)}
+              data-testid="training-step-next"
+            >
               {t('training.form.next', { step: t(`training.form.steps.${next}`) })}
             </button>
           ) : (
-            <button type="button" className="button button-primary" onClick={() => void launch()} disabled={blocked !== null} title={blocked ?? t('training.form.launchHint')} data-testid="training-launch-bottom">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void launch()}
+              disabled={blocked !== null}
+              title={blocked ?? t('training.form.launchHint')}
+              data-testid="training-launch-bottom"
+            >
               {launching ? t('training.form.launching') : t('training.form.launch')}
             </button>
           )}

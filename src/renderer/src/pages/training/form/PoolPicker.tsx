@@ -15,18 +15,34 @@ export function PoolPicker({ bind }: { bind: TrainingBinding }) {
   const chosen = bind.state.data.pools
   const problem = bind.errors['data.pools']
   const options = [...(pools ?? []), NO_CARD]
-  const toggle = (pool: string, checked: boolean) => bind.set('data.pools', checked ? [...(chosen ?? []), pool] : (chosen ?? []).filter((p) => p !== pool))
+  const toggle = (pool: string, checked: boolean) =>
+    bind.set('data.pools', checked ? [...(chosen ?? []), pool] : (chosen ?? []).filter((p) => p !== pool))
 
   return (
-    <fieldset className={`radio-group training-pools${problem ? ' field-invalid' : ''}`} data-testid={trainingTestId('data.pools')}>
+    <fieldset
+      className={`radio-group training-pools${problem ? ' field-invalid' : ''}`}
+      data-testid={trainingTestId('data.pools')}
+    >
       <legend className="field-label">{t('training.data.pools')}</legend>
       <div className="training-choice-options">
         <label className="radio">
-          <input type="radio" name="training-pools" checked={chosen === null} onChange={() => bind.set('data.pools', null)} data-testid="training-data-pools-all" />
+          <input
+            type="radio"
+            name="training-pools"
+            checked={chosen === null}
+            onChange={() => bind.set('data.pools', null)}
+            data-testid="training-data-pools-all"
+          />
           <span>{t('training.data.allPools')}</span>
         </label>
         <label className="radio">
-          <input type="radio" name="training-pools" checked={chosen !== null} onChange={() => bind.set('data.pools', chosen ?? [])} data-testid="training-data-pools-some" />
+          <input
+            type="radio"
+            name="training-pools"
+            checked={chosen !== null}
+            onChange={() => bind.set('data.pools', chosen ?? [])}
+            data-testid="training-data-pools-some"
+          />
           <span>{t('training.data.somePools')}</span>
         </label>
       </div>
@@ -35,15 +51,29 @@ export function PoolPicker({ bind }: { bind: TrainingBinding }) {
           {options.map((pool) => (
             <li key={pool || '(none)'}>
               <label className="check-field">
-                <input type="checkbox" checked={chosen.includes(pool)} onChange={(event) => toggle(pool, event.target.checked)} data-testid="training-data-pool" data-pool={pool} />
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(pool)}
+                  onChange={(event) => toggle(pool, event.target.checked)}
+                  data-testid="training-data-pool"
+                  data-pool={pool}
+                />
                 <span className="check-label">{pool === NO_CARD ? t('training.data.noCardPool') : pool}</span>
               </label>
             </li>
           ))}
         </ul>
       )}
-      {error != null && <p className="field-error">{t('training.data.poolsFailed', { message: errorMessage(error) })}</p>}
-      {problem ? <p className="field-error">{problem}</p> : <p className="field-hint">{pools && pools.length === 0 ? t('training.data.noPoolsHint') : t('training.data.poolsHint')}</p>}
+      {error != null && (
+        <p className="field-error">{t('training.data.poolsFailed', { message: errorMessage(error) })}</p>
+      )}
+      {problem ? (
+        <p className="field-error">{problem}</p>
+      ) : (
+        <p className="field-hint">
+          {pools && pools.length === 0 ? t('training.data.noPoolsHint') : t('training.data.poolsHint')}
+        </p>
+      )}
     </fieldset>
   )
 }

@@ -26,18 +26,36 @@ interface ProfileChoiceProps {
 
 function ProfileChoice({ profile, checked, keyChanged, onChoose, onEdit, onDelete }: ProfileChoiceProps) {
   const { t } = useTranslation()
-  const keyBadge = keyChanged ? ['badge-danger', t('training.hostKey.badgeChanged')] : profile.hostKey ? ['badge-success', t('training.hostKey.badgeTrusted')] : ['badge-warning', t('training.hostKey.badgeUnchecked')]
+  const keyBadge = keyChanged
+    ? ['badge-danger', t('training.hostKey.badgeChanged')]
+    : profile.hostKey
+      ? ['badge-success', t('training.hostKey.badgeTrusted')]
+      : ['badge-warning', t('training.hostKey.badgeUnchecked')]
   return (
-    <li className={`training-profile${checked ? ' training-profile-checked' : ''}`} data-testid="ssh-profile" data-profile-id={profile.id}>
+    <li
+      className={`training-profile${checked ? ' training-profile-checked' : ''}`}
+      data-testid="ssh-profile"
+      data-profile-id={profile.id}
+    >
       <label className="training-profile-main">
-        <input type="radio" name="training-profile" checked={checked} onChange={onChoose} data-testid="ssh-profile-choose" />
+        <input
+          type="radio"
+          name="training-profile"
+          checked={checked}
+          onChange={onChoose}
+          data-testid="ssh-profile-choose"
+        />
         <span className="training-profile-text">
           <span className="training-profile-name">{profile.name}</span>
           <span className="mono muted">
             {profile.username}@{profile.host}:{profile.port}
           </span>
           <span className="muted small">
-            {t('training.ssh.profileMeta', { count: profile.gpus, dir: profile.remoteDir, auth: t(`training.ssh.auths.${profile.auth}`) })}
+            {t('training.ssh.profileMeta', {
+              count: profile.gpus,
+              dir: profile.remoteDir,
+              auth: t(`training.ssh.auths.${profile.auth}`),
+            })}
           </span>
         </span>
         {profile.hasPassphrase && <span className="badge badge-neutral">{t('training.ssh.passphraseSet')}</span>}
@@ -46,10 +64,22 @@ function ProfileChoice({ profile, checked, keyChanged, onChoose, onEdit, onDelet
         </span>
       </label>
       <div className="button-row">
-        <button type="button" className="button button-small" onClick={onEdit} aria-label={t('training.ssh.editLabel', { name: profile.name })} data-testid="ssh-profile-edit">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={onEdit}
+          aria-label={t('training.ssh.editLabel', { name: profile.name })}
+          data-testid="ssh-profile-edit"
+        >
           {t('common.edit')}
         </button>
-        <button type="button" className="button button-small button-danger-outline" onClick={onDelete} aria-label={t('training.ssh.deleteLabel', { name: profile.name })} data-testid="ssh-profile-delete">
+        <button
+          type="button"
+          className="button button-small button-danger-outline"
+          onClick={onDelete}
+          aria-label={t('training.ssh.deleteLabel', { name: profile.name })}
+          data-testid="ssh-profile-delete"
+        >
           {t('common.delete')}
         </button>
       </div>
@@ -82,7 +112,12 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
   }
 
   const deletion = useConfirmedAction<SshProfileView>({
-    dialog: (profile) => ({ title: t('training.ssh.confirmDeleteTitle', { name: profile.name }), body: t('training.ssh.confirmDeleteBody'), confirmLabel: t('common.delete'), testId: 'ssh-delete-dialog' }),
+    dialog: (profile) => ({
+      title: t('training.ssh.confirmDeleteTitle', { name: profile.name }),
+      body: t('training.ssh.confirmDeleteBody'),
+      confirmLabel: t('common.delete'),
+      testId: 'ssh-delete-dialog',
+    }),
     run: async (profile) => {
       await api.deleteSshProfile({ id: profile.id })
       ssh.remove(profile.id)
@@ -107,7 +142,11 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
           </div>
         )}
         {profiles && profiles.length > 0 && (
-          <ul className={`training-profiles${problem ? ' field-invalid' : ''}`} aria-label={t('training.ssh.listLabel')} data-testid="ssh-profiles">
+          <ul
+            className={`training-profiles${problem ? ' field-invalid' : ''}`}
+            aria-label={t('training.ssh.listLabel')}
+            data-testid="ssh-profiles"
+          >
             {profiles.map((profile) => (
               <ProfileChoice
                 key={profile.id}
@@ -128,15 +167,33 @@ export function ServerStep({ bind, ssh, hostKeyChecks, onHostKeyCheck }: ServerS
           </p>
         )}
         <div className="button-row">
-          <button type="button" className={profiles?.length === 0 ? 'button button-primary' : 'button'} onClick={() => setEditing(newSshDraft())} data-testid="ssh-add">
+          <button
+            type="button"
+            className={profiles?.length === 0 ? 'button button-primary' : 'button'}
+            onClick={() => setEditing(newSshDraft())}
+            data-testid="ssh-add"
+          >
             {t('training.ssh.add')}
           </button>
         </div>
       </FormSection>
       {selected && (
-        <FormSection title={t('training.server.checksSection')} help={t('training.server.checksHelp')} testId="training-server-checks">
-          <HostKeyPanel profile={selected} check={hostKeyChecks[selected.id] ?? null} onCheck={(check) => onHostKeyCheck(selected.id, check)} onProfileChanged={ssh.upsert} />
-          <ConnectionTestPanel key={`${selected.id}:${selected.hostKey?.fingerprint ?? ''}`} profile={selected} onHostKeyProblem={(check) => onHostKeyCheck(selected.id, check)} />
+        <FormSection
+          title={t('training.server.checksSection')}
+          help={t('training.server.checksHelp')}
+          testId="training-server-checks"
+        >
+          <HostKeyPanel
+            profile={selected}
+            check={hostKeyChecks[selected.id] ?? null}
+            onCheck={(check) => onHostKeyCheck(selected.id, check)}
+            onProfileChanged={ssh.upsert}
+          />
+          <ConnectionTestPanel
+            key={`${selected.id}:${selected.hostKey?.fingerprint ?? ''}`}
+            profile={selected}
+            onHostKeyProblem={(check) => onHostKeyCheck(selected.id, check)}
+          />
         </FormSection>
       )}
       {editing && <SshProfileDialog draft={editing} onSaved={onSaved} onClose={() => setEditing(null)} />}

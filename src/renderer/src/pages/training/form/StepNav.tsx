@@ -21,7 +21,12 @@ export function StepNav({ step, problems, onStep }: StepNavProps) {
   }
   return (
     <div className="tabs-row training-steps-row">
-      <div className="tabs training-steps" role="tablist" aria-label={t('training.form.stepsLabel')} onKeyDown={onKeyDown}>
+      <div
+        className="tabs training-steps"
+        role="tablist"
+        aria-label={t('training.form.stepsLabel')}
+        onKeyDown={onKeyDown}
+      >
         {STEPS.map((id, index) => (
           <button
             key={id}
@@ -41,7 +46,11 @@ export function StepNav({ step, problems, onStep }: StepNavProps) {
             </span>
             {t(`training.form.steps.${id}`)}
             {problems[id] > 0 && (
-              <span className="badge badge-danger training-step-problems" title={t('training.form.stepProblems', { count: problems[id] })} data-testid="training-step-problems">
+              <span
+                className="badge badge-danger training-step-problems"
+                title={t('training.form.stepProblems', { count: problems[id] })}
+                data-testid="training-step-problems"
+              >
                 <span className="visually-hidden">{t('training.form.stepProblems', { count: problems[id] })}</span>
                 <span aria-hidden="true">{problems[id]}</span>
               </span>

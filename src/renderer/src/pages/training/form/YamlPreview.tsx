@@ -25,20 +25,30 @@ export function YamlPreview({ live }: { live: LiveYaml }) {
       toast({ kind: 'error', message: t('training.config.copyFailed', { message: errorMessage(error) }) })
     }
   }
-  const unavailable = live.yaml === null ? (live.busy ? t('common.working') : t('training.config.yamlInvalidShort')) : undefined
+  const unavailable =
+    live.yaml === null ? (live.busy ? t('common.working') : t('training.config.yamlInvalidShort')) : undefined
 
   return (
     <section className="training-yaml" aria-label={t('training.config.yamlTitle')} data-testid="training-yaml">
       <div className="training-yaml-head">
         <h3 className="mono">train.yaml</h3>
         <div className="button-row">
-          <button type="button" className="button button-small" onClick={() => void copy()} disabled={live.yaml === null} title={unavailable} data-testid="training-yaml-copy">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void copy()}
+            disabled={live.yaml === null}
+            title={unavailable}
+            data-testid="training-yaml-copy"
+          >
             {copied ? t('common.copied') : t('common.copy')}
           </button>
           <button
             type="button"
             className="button button-small"
-            onClick={() => live.yaml && downloadFile({ fileName: 'train.yaml', mimeType: 'application/yaml', content: live.yaml })}
+            onClick={() =>
+              live.yaml && downloadFile({ fileName: 'train.yaml', mimeType: 'application/yaml', content: live.yaml })
+            }
             disabled={live.yaml === null}
             title={unavailable}
             data-testid="training-yaml-download"
@@ -53,7 +63,12 @@ export function YamlPreview({ live }: { live: LiveYaml }) {
         </p>
       )}
       {text ? (
-        <pre className={`preview-text training-yaml-text${live.yaml === null ? ' training-stale' : ''}`} aria-busy={live.busy} data-testid="training-yaml-text" data-valid={live.yaml !== null}>
+        <pre
+          className={`preview-text training-yaml-text${live.yaml === null ? ' training-stale' : ''}`}
+          aria-busy={live.busy}
+          data-testid="training-yaml-text"
+          data-valid={live.yaml !== null}
+        >
           {text}
         </pre>
       ) : (

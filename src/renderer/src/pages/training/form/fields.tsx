@@ -19,12 +19,22 @@ export function ChoiceField<V extends string>({ bind, path, label, hint, options
   const value = getPath(bind.state, path) as V
   const error = bind.errors[path]
   return (
-    <fieldset className={`radio-group training-choice${error ? ' field-invalid' : ''}`} data-testid={trainingTestId(path)}>
+    <fieldset
+      className={`radio-group training-choice${error ? ' field-invalid' : ''}`}
+      data-testid={trainingTestId(path)}
+    >
       <legend className="field-label">{label}</legend>
       <div className="training-choice-options">
         {options.map((option) => (
           <label key={option.value} className="radio">
-            <input type="radio" name={path} value={option.value} checked={value === option.value} onChange={() => bind.set(path, option.value)} data-testid={`${trainingTestId(path)}-${option.value}`} />
+            <input
+              type="radio"
+              name={path}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => bind.set(path, option.value)}
+              data-testid={`${trainingTestId(path)}-${option.value}`}
+            />
             <span>{option.label}</span>
           </label>
         ))}

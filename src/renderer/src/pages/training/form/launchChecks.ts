@@ -21,7 +21,10 @@ interface LaunchContext {
 }
 
 /** What stands between the form and a launch, in the order of the steps; the first failing non-warning blocks it. */
-export function launchChecks(state: TrainingFormState, { configErrors, previewReady, profile, hostKeyChanged }: LaunchContext): LaunchCheck[] {
+export function launchChecks(
+  state: TrainingFormState,
+  { configErrors, previewReady, profile, hostKeyChanged }: LaunchContext,
+): LaunchCheck[] {
   const t = i18next.t
   const all = { ...validateLaunch(state), ...configErrors }
   const count = (id: StepId) => Object.keys(all).filter((path) => stepOf(path) === id).length
@@ -32,17 +35,56 @@ export function launchChecks(state: TrainingFormState, { configErrors, previewRe
   const named = Boolean(state.name.trim())
   const trusted = Boolean(profile?.hostKey) && !hostKeyChanged
   return [
-    { id: 'dataset', ok: chosen, label: chosen ? t('training.launch.checkDatasetOk') : t('training.launch.checkDatasetMissing'), step: 'data' },
-    { id: 'data', ok: dataProblems === 0, label: dataProblems ? t('training.launch.checkDataBad', { count: dataProblems }) : t('training.launch.checkDataOk'), step: 'data' },
-    { id: 'preview', ok: previewReady, warning: true, label: previewReady ? t('training.launch.checkPreviewOk') : t('training.launch.checkPreviewMissing'), step: 'data' },
-    { id: 'config', ok: configProblems === 0, label: configProblems ? t('training.launch.checkConfigBad', { count: configProblems }) : t('training.launch.checkConfigOk'), step: 'config' },
-    { id: 'server', ok: Boolean(state.profileId), label: state.profileId ? t('training.launch.checkServerOk') : t('training.launch.checkServerMissing'), step: 'server' },
+    {
+      id: 'dataset',
+      ok: chosen,
+      label: chosen ? t('training.launch.checkDatasetOk') : t('training.launch.checkDatasetMissing'),
+      step: 'data',
+    },
+    {
+      id: 'data',
+      ok: dataProblems === 0,
+      label: dataProblems
+        ? t('training.launch.checkDataBad', { count: dataProblems })
+        : t('training.launch.checkDataOk'),
+      step: 'data',
+    },
+    {
+      id: 'preview',
+      ok: previewReady,
+      warning: true,
+      label: previewReady ? t('training.launch.checkPreviewOk') : t('training.launch.checkPreviewMissing'),
+      step: 'data',
+    },
+    {
+      id: 'config',
+      ok: configProblems === 0,
+      label: configProblems
+        ? t('training.launch.checkConfigBad', { count: configProblems })
+        : t('training.launch.checkConfigOk'),
+      step: 'config',
+    },
+    {
+      id: 'server',
+      ok: Boolean(state.profileId),
+      label: state.profileId ? t('training.launch.checkServerOk') : t('training.launch.checkServerMissing'),
+      step: 'server',
+    },
     {
       id: 'hostKey',
       ok: trusted,
-      label: hostKeyChanged ? t('training.launch.checkHostKeyChanged') : profile?.hostKey ? t('training.launch.checkHostKeyOk') : t('training.launch.checkHostKeyMissing'),
+      label: hostKeyChanged
+        ? t('training.launch.checkHostKeyChanged')
+        : profile?.hostKey
+          ? t('training.launch.checkHostKeyOk')
+          : t('training.launch.checkHostKeyMissing'),
       step: 'server',
     },
-    { id: 'name', ok: named, label: named ? t('training.launch.checkNameOk') : t('training.launch.checkNameMissing'), step: 'launch' },
+    {
+      id: 'name',
+      ok: named,
+      label: named ? t('training.launch.checkNameOk') : t('training.launch.checkNameMissing'),
+      step: 'launch',
+    },
   ]
 }

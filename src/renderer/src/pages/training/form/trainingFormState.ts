@@ -1,6 +1,11 @@
 import i18next from 'i18next'
 import type { Language } from '@shared/roleCard'
-import { TrainingExportSchema, type TRAINING_EXPORT_LAYOUTS, type LaunchTrainingInput, type TrainingExportInput } from '@shared/training'
+import {
+  TrainingExportSchema,
+  type TRAINING_EXPORT_LAYOUTS,
+  type LaunchTrainingInput,
+  type TrainingExportInput,
+} from '@shared/training'
 import { TrainConfigSchema, type ModelPresetId, type TrainConfig, type TrainConfigInput } from '@shared/trainConfig'
 import { getPath } from '../../../lib/dottedPath'
 import { dateStamp } from '../../../lib/format'
@@ -31,7 +36,9 @@ export interface DataDraft {
   model: ModelPresetId
 }
 
-/** Step 2: the train YAML as typed. LoRA values are kept while full fine-tuning is chosen, so switching back keeps them. */
+/**
+ * Step 2: the train YAML as typed. LoRA values are kept while full fine-tuning is chosen, so switching back keeps them.
+ */
 export interface ConfigDraft {
   model_name_or_path: string
   template: TrainConfig['template']
@@ -99,7 +106,10 @@ export function initialData(): DataDraft {
   }
 }
 
-/** The train YAML's values the form edits as they are (LoRA, DeepSpeed and what the data step decides are handled apart). */
+/**
+ * The train YAML's values the form edits as they are (LoRA, DeepSpeed and what the data step decides are handled
+ * apart).
+ */
 const PLAIN_KEYS = [
   'model_name_or_path',
   'template',
@@ -118,7 +128,8 @@ const PLAIN_KEYS = [
   'dataset_dir',
 ] as const satisfies readonly (keyof ConfigDraft & keyof TrainConfig)[]
 type PlainValues = Pick<ConfigDraft, (typeof PLAIN_KEYS)[number]>
-const plainValues = (from: PlainValues): PlainValues => Object.fromEntries(PLAIN_KEYS.map((key) => [key, from[key]])) as PlainValues
+const plainValues = (from: PlainValues): PlainValues =>
+  Object.fromEntries(PLAIN_KEYS.map((key) => [key, from[key]])) as PlainValues
 
 /** The server's preset (trainingConfigDefaults) as a form draft. */
 export function configDraftFrom(config: TrainConfig, previous?: ConfigDraft): ConfigDraft {
@@ -130,7 +141,10 @@ export function configDraftFrom(config: TrainConfig, previous?: ConfigDraft): Co
   }
 }
 
-/** True when the export holds dialogues out itself: LLaMA-Factory then evaluates on that file instead of splitting again. */
+/**
+ * True when the export holds dialogues out itself: LLaMA-Factory then evaluates on that file instead of splitting
+ * again.
+ */
 export const holdsOutValidation = (data: DataDraft) => data.validationShare > 0
 
 function systemPromptInput(data: DataDraft): string | null | undefined {
@@ -164,7 +178,12 @@ export function toConfigInput(state: TrainingFormState): TrainConfigInput {
   const { config, data } = state
   const lora = config.finetuning_type === 'lora'
   const holdOut = holdsOutValidation(data)
-  const input: TrainConfigInput = { ...plainValues(config), stage: 'sft', val_size: holdOut ? 0 : config.val_size, dataset: data.datasetName }
+  const input: TrainConfigInput = {
+    ...plainValues(config),
+    stage: 'sft',
+    val_size: holdOut ? 0 : config.val_size,
+    dataset: data.datasetName,
+  }
   if (lora) {
     input.lora_rank = config.lora_rank
     if (config.lora_alpha !== null) input.lora_alpha = config.lora_alpha
@@ -175,7 +194,12 @@ export function toConfigInput(state: TrainingFormState): TrainConfigInput {
 }
 
 export function toLaunchInput(state: TrainingFormState): LaunchTrainingInput {
-  return { name: state.name.trim(), profileId: state.profileId, export: toExportInput(state), config: toConfigInput(state) }
+  return {
+    name: state.name.trim(),
+    profileId: state.profileId,
+    export: toExportInput(state),
+    config: toConfigInput(state),
+  }
 }
 
 /** Where an export field lives in the form ("minTurns" → "data.minTurns"; outputDir is edited in the configuration). */
@@ -190,7 +214,8 @@ export function configFieldPath(field: string): string {
   return `config.${field}`
 }
 
-const numberMessage = (value: unknown) => (typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : null)
+const numberMessage = (value: unknown) =>
+  typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : null
 
 /** Step 1 problems, checked the way the server will. `strict` also reports what is merely not chosen yet. */
 function validateData(state: TrainingFormState, strict: boolean): TrainingErrors {
@@ -208,8 +233,10 @@ function validateData(state: TrainingFormState, strict: boolean): TrainingErrors
       errors[path] = numberMessage(getPath(state, path)) ?? localizeTrainingMessage(issue.message)
     }
   }
-  if (state.data.systemPromptMode === 'custom' && !state.data.customSystemPrompt.trim()) errors['data.customSystemPrompt'] = i18next.t('training.data.customPromptEmpty')
-  if (state.data.pools !== null && state.data.pools.length === 0) errors['data.pools'] = i18next.t('training.data.noPoolChosen')
+  if (state.data.systemPromptMode === 'custom' && !state.data.customSystemPrompt.trim())
+    errors['data.customSystemPrompt'] = i18next.t('training.data.customPromptEmpty')
+  if (state.data.pools !== null && state.data.pools.length === 0)
+    errors['data.pools'] = i18next.t('training.data.noPoolChosen')
   return errors
 }
 

@@ -9,7 +9,10 @@ export interface LiveYaml {
   /** The YAML of the current settings; null while they have problems (then `last` is the previous good one). */
   yaml: string | null
   last: string | null
-  /** The server's messages by form field (renderTrainingConfig validates with the shared schema), for the current values only. */
+  /**
+   * The server's messages by form field (renderTrainingConfig validates with the shared schema), for the current values
+   * only.
+   */
   errors: TrainingErrors
   /** Problems that belong to no field, or a failed call. */
   general: string[]
@@ -22,7 +25,12 @@ const DEBOUNCE_MS = 300
 export function useLiveYaml(config: TrainConfigInput | null): LiveYaml {
   const key = config ? JSON.stringify(config) : ''
   const debounced = useDebouncedValue(key, DEBOUNCE_MS)
-  const [result, setResult] = useState<{ key: string; yaml: string | null; errors: TrainingErrors; general: string[] } | null>(null)
+  const [result, setResult] = useState<{
+    key: string
+    yaml: string | null
+    errors: TrainingErrors
+    general: string[]
+  } | null>(null)
   const [last, setLast] = useState<string | null>(null)
 
   useEffect(() => {
@@ -37,7 +45,9 @@ export function useLiveYaml(config: TrainConfigInput | null): LiveYaml {
       },
       (error: unknown) => {
         if (!live) return
-        const placed = trainingFieldErrors(error, [...CONFIG_FIELD_PATHS, ...DATA_FIELD_PATHS], (path) => configFieldPath(path[0] === 'config' ? (path[1] ?? '') : (path[0] ?? '')))
+        const placed = trainingFieldErrors(error, [...CONFIG_FIELD_PATHS, ...DATA_FIELD_PATHS], (path) =>
+          configFieldPath(path[0] === 'config' ? (path[1] ?? '') : (path[0] ?? '')),
+        )
         setResult({ key: debounced, yaml: null, errors: placed.byField, general: placed.general })
       },
     )
@@ -47,6 +57,13 @@ export function useLiveYaml(config: TrainConfigInput | null): LiveYaml {
   }, [debounced])
 
   const current = result?.key === key
-  // Messages about values that were changed since would linger: until the new answer, the form's own check (same schema) speaks.
-  return { yaml: current ? (result?.yaml ?? null) : null, last, errors: current ? (result?.errors ?? {}) : {}, general: current ? (result?.general ?? []) : [], busy: !current }
+  // Messages about values that were changed since would linger: until the new answer, the form's own check (same
+  // schema) speaks.
+  return {
+    yaml: current ? (result?.yaml ?? null) : null,
+    last,
+    errors: current ? (result?.errors ?? {}) : {},
+    general: current ? (result?.general ?? []) : [],
+    busy: !current,
+  }
 }

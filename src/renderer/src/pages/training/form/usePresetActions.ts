@@ -12,7 +12,10 @@ export function usePresetActions(state: TrainingFormState | null, set: (path: st
   const toast = useToast()
   const [busy, setBusy] = useState(false)
 
-  const withDefaults = async (model: ModelPresetId, apply: (defaults: Awaited<ReturnType<typeof api.trainingConfigDefaults>>) => void) => {
+  const withDefaults = async (
+    model: ModelPresetId,
+    apply: (defaults: Awaited<ReturnType<typeof api.trainingConfigDefaults>>) => void,
+  ) => {
     if (!state) return
     setBusy(true)
     try {

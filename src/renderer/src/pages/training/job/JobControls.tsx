@@ -11,7 +11,10 @@ interface JobControlsProps {
   onDeleted: (id: string) => void
 }
 
-/** Refresh (read the logs on the server now), Cancel (stops the remote process group) and Delete; the last two ask first. */
+/**
+ * Refresh (read the logs on the server now), Cancel (stops the remote process group) and Delete; the last two ask
+ * first.
+ */
 export function JobControls({ job, onUpdate, onDeleted }: JobControlsProps) {
   const { t } = useTranslation()
   const toast = useToast()

@@ -4,7 +4,12 @@ import { ConfigGroups, type SummaryRow } from '../../../components/SummaryList'
 import { formatDateTime, formatNumber } from '../../../lib/format'
 import { filterReasonLabel } from '../trainingMessages'
 
-const show = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value))
+const show = (value: unknown) =>
+  value === undefined || value === null || value === ''
+    ? '—'
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value)
 
 /** What the job was run with: the train YAML's values, the export, and where it lives on the server. */
 export function JobSettings({ job }: { job: TrainingJobView }) {
@@ -22,11 +27,26 @@ export function JobSettings({ job }: { job: TrainingJobView }) {
     [t('training.settings.finished'), job.finishedAt ? formatDateTime(job.finishedAt) : '—'],
   ]
   const data: SummaryRow[] = [
-    [t('training.preview.stats.samples'), t('training.settings.samplesValue', { samples: formatNumber(s.samples), train: formatNumber(s.trainSamples), validation: formatNumber(s.validationSamples) })],
+    [
+      t('training.preview.stats.samples'),
+      t('training.settings.samplesValue', {
+        samples: formatNumber(s.samples),
+        train: formatNumber(s.trainSamples),
+        validation: formatNumber(s.validationSamples),
+      }),
+    ],
     [t('training.preview.stats.dialogues'), formatNumber(s.dialogues)],
     [t('training.preview.stats.tokens'), `≈ ${formatNumber(s.estimatedTokens)}`],
     ...filtered.map(([reason, n]): SummaryRow => [filterReasonLabel(reason), formatNumber(n)]),
-    [t('training.settings.systemPrompt'), s.systemPrompt ? t('training.settings.systemPromptChars', { count: s.systemPrompt.length, formatted: formatNumber(s.systemPrompt.length) }) : t('training.preview.noSystemPrompt')],
+    [
+      t('training.settings.systemPrompt'),
+      s.systemPrompt
+        ? t('training.settings.systemPromptChars', {
+            count: s.systemPrompt.length,
+            formatted: formatNumber(s.systemPrompt.length),
+          })
+        : t('training.preview.noSystemPrompt'),
+    ],
   ]
   const config = Object.entries(job.config).map(([key, value]): SummaryRow => [key, show(value), 'mono selectable'])
   return (

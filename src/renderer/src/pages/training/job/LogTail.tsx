@@ -20,7 +20,9 @@ export function LogTail({ text, checkedAt }: { text: string; checkedAt: string |
     <section className="result-section training-log" aria-label={t('training.log.title')} data-testid="training-log">
       <div className="training-panel-head">
         <h3>{t('training.log.title')}</h3>
-        <span className="muted small">{checkedAt ? t('training.log.checkedAt', { when: formatDateTime(checkedAt) }) : t('training.log.notChecked')}</span>
+        <span className="muted small">
+          {checkedAt ? t('training.log.checkedAt', { when: formatDateTime(checkedAt) }) : t('training.log.notChecked')}
+        </span>
       </div>
       {text ? (
         <pre

@@ -7,7 +7,9 @@ import type { Provenance } from '../../evaluation/figure/provenance'
 import { zeroBasedTicks } from '../../evaluation/results/histogram'
 import { formatLearningRate, formatLoss, lastPoint, lastValue } from './jobMetrics'
 
-/** Training loss and evaluation loss against the step, live while the job runs; exportable like the evaluation figures. */
+/**
+ * Training loss and evaluation loss against the step, live while the job runs; exportable like the evaluation figures.
+ */
 export function LossFigure({ job, provenance }: { job: TrainingJobView; provenance: Provenance }) {
   const { t } = useTranslation()
   const points = job.points.filter((p) => p.loss !== null || p.evalLoss !== null)
@@ -26,8 +28,16 @@ export function LossFigure({ job, provenance }: { job: TrainingJobView; provenan
   const roundTicks = ticks.every(Number.isInteger) ? ticks : undefined
   const labels = { loss: t('training.chart.loss'), evalLoss: t('training.chart.evalLoss') }
   const notes = [
-    t('training.chart.finalLoss', { loss: formatLoss(lastValue(job, 'loss')), eval: formatLoss(lastValue(job, 'evalLoss')) }),
-    t('training.chart.settings', { model: job.config.model_name_or_path, lr: formatLearningRate(job.config.learning_rate), epochs: job.config.num_train_epochs, scheduler: job.config.lr_scheduler_type }),
+    t('training.chart.finalLoss', {
+      loss: formatLoss(lastValue(job, 'loss')),
+      eval: formatLoss(lastValue(job, 'evalLoss')),
+    }),
+    t('training.chart.settings', {
+      model: job.config.model_name_or_path,
+      lr: formatLearningRate(job.config.learning_rate),
+      epochs: job.config.num_train_epochs,
+      scheduler: job.config.lr_scheduler_type,
+    }),
     t('training.chart.points', { count: points.length, every: job.config.logging_steps }),
   ]
   const csv = () => ({
@@ -39,7 +49,10 @@ export function LossFigure({ job, provenance }: { job: TrainingJobView; provenan
       kind="training-loss"
       slug="loss"
       title={t('training.chart.figureTitle', { name: job.name })}
-      legend={[{ label: labels.loss, color: PALETTE[0] }, ...(hasEval ? [{ label: labels.evalLoss, color: PALETTE[1], mark: 'dashed' as const }] : [])]}
+      legend={[
+        { label: labels.loss, color: PALETTE[0] },
+        ...(hasEval ? [{ label: labels.evalLoss, color: PALETTE[1], mark: 'dashed' as const }] : []),
+      ]}
       notes={notes}
       data={csv}
       provenance={provenance}
@@ -57,10 +70,45 @@ export function LossFigure({ job, provenance }: { job: TrainingJobView; provenan
           stroke={AXIS}
           label={{ value: t('training.chart.stepAxis'), position: 'insideBottom', offset: 0, style: AXIS_LABEL }}
         />
-        <YAxis tick={TICK} stroke={AXIS} width={56} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: t('training.chart.lossAxis'), angle: -90, position: 'insideLeft', offset: 4, style: { ...AXIS_LABEL, textAnchor: 'middle' } }} />
-        <Tooltip labelFormatter={(step) => t('training.chart.tooltipStep', { step })} formatter={(value, name) => [formatLoss(Number(value)), name === 'evalLoss' ? labels.evalLoss : labels.loss]} />
-        <Line type="linear" dataKey="loss" stroke={PALETTE[0]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-        {hasEval && <Line type="linear" dataKey="evalLoss" stroke={PALETTE[1]} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3, fill: PALETTE[1] }} connectNulls isAnimationActive={false} />}
+        <YAxis
+          tick={TICK}
+          stroke={AXIS}
+          width={56}
+          domain={['auto', 'auto']}
+          tickFormatter={(v: number) => v.toFixed(2)}
+          label={{
+            value: t('training.chart.lossAxis'),
+            angle: -90,
+            position: 'insideLeft',
+            offset: 4,
+            style: { ...AXIS_LABEL, textAnchor: 'middle' },
+          }}
+        />
+        <Tooltip
+          labelFormatter={(step) => t('training.chart.tooltipStep', { step })}
+          formatter={(value, name) => [formatLoss(Number(value)), name === 'evalLoss' ? labels.evalLoss : labels.loss]}
+        />
+        <Line
+          type="linear"
+          dataKey="loss"
+          stroke={PALETTE[0]}
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+          isAnimationActive={false}
+        />
+        {hasEval && (
+          <Line
+            type="linear"
+            dataKey="evalLoss"
+            stroke={PALETTE[1]}
+            strokeWidth={2}
+            strokeDasharray="6 3"
+            dot={{ r: 3, fill: PALETTE[1] }}
+            connectNulls
+            isAnimationActive={false}
+          />
+        )}
       </LineChart>
     </Figure>
   )

@@ -46,26 +46,78 @@ export function ServeModelSection({ job }: { job: TrainingJobView }) {
       {alreadyServed && (
         <div className="banner banner-success" role="status" data-testid="training-serve-existing">
           {t('training.serve.already')}{' '}
-          <button type="button" className="link-button" onClick={() => navigate('settings')} data-testid="training-serve-open-settings">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => navigate('settings')}
+            data-testid="training-serve-open-settings"
+          >
             {t('training.serve.openSettings')}
           </button>
         </div>
       )}
-      {errors && errors.general.length > 0 && <ErrorBanner testId="training-serve-error">{t('training.serve.failed', { message: errors.general.join(' ') })}</ErrorBanner>}
+      {errors && errors.general.length > 0 && (
+        <ErrorBanner testId="training-serve-error">
+          {t('training.serve.failed', { message: errors.general.join(' ') })}
+        </ErrorBanner>
+      )}
       <div className="form-grid training-serve-grid">
-        <Field label={t('training.serve.command')} hint={t('training.serve.commandHint')} error={byField.command} className="field-wide">
-          {(control) => <input {...control} type="text" className="mono" spellCheck={false} value={command} onChange={(event) => setCommand(event.target.value)} data-testid="training-serve-command" />}
+        <Field
+          label={t('training.serve.command')}
+          hint={t('training.serve.commandHint')}
+          error={byField.command}
+          className="field-wide"
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              className="mono"
+              spellCheck={false}
+              value={command}
+              onChange={(event) => setCommand(event.target.value)}
+              data-testid="training-serve-command"
+            />
+          )}
         </Field>
         <Field label={t('training.serve.port')} error={byField.port}>
-          {(control) => <NumberInput {...control} value={port} onChange={(value) => setPort(value ?? Number.NaN)} data-testid="training-serve-port" />}
+          {(control) => (
+            <NumberInput
+              {...control}
+              value={port}
+              onChange={(value) => setPort(value ?? Number.NaN)}
+              data-testid="training-serve-port"
+            />
+          )}
         </Field>
         <Field label={t('training.serve.baseURL')} hint={t('training.serve.baseURLHint')} error={byField.baseURL}>
-          {(control) => <input {...control} type="url" spellCheck={false} value={baseURL} placeholder="http://localhost:8000/v1" onChange={(event) => setBaseURL(event.target.value)} data-testid="training-serve-base-url" />}
+          {(control) => (
+            <input
+              {...control}
+              type="url"
+              spellCheck={false}
+              value={baseURL}
+              placeholder="http://localhost:8000/v1"
+              onChange={(event) => setBaseURL(event.target.value)}
+              data-testid="training-serve-base-url"
+            />
+          )}
         </Field>
       </div>
       <div className="button-row">
-        <button type="button" className="button button-primary" onClick={() => void serve()} disabled={busy} title={busy ? t('common.working') : t('training.serve.startHint')} data-testid="training-serve-start">
-          {busy ? t('training.serve.starting') : alreadyServed || served ? t('training.serve.startAgain') : t('training.serve.start')}
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void serve()}
+          disabled={busy}
+          title={busy ? t('common.working') : t('training.serve.startHint')}
+          data-testid="training-serve-start"
+        >
+          {busy
+            ? t('training.serve.starting')
+            : alreadyServed || served
+              ? t('training.serve.startAgain')
+              : t('training.serve.start')}
         </button>
       </div>
       {served && (
@@ -74,7 +126,12 @@ export function ServeModelSection({ job }: { job: TrainingJobView }) {
           <div className="mono small">
             {served.model} · {served.baseURL}
           </div>
-          <button type="button" className="button button-small training-serve-link" onClick={() => navigate('settings')} data-testid="training-serve-go-settings">
+          <button
+            type="button"
+            className="button button-small training-serve-link"
+            onClick={() => navigate('settings')}
+            data-testid="training-serve-go-settings"
+          >
             {t('training.serve.openSettings')}
           </button>
         </div>

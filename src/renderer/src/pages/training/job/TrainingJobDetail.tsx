@@ -30,12 +30,20 @@ function FailureBanner({ job }: { job: TrainingJobView }) {
   const showExitCode = job.exitCode !== null && !job.failureReason?.includes(`exit code ${job.exitCode}`)
   return (
     <ErrorBanner testId="training-failure">
-      <strong className="training-failure-title">{t(job.status === 'lost' ? 'training.detail.lostTitle' : 'training.detail.failedTitle')}</strong>
+      <strong className="training-failure-title">
+        {t(job.status === 'lost' ? 'training.detail.lostTitle' : 'training.detail.failedTitle')}
+      </strong>
       <div className="selectable training-failure-reason" data-testid="training-failure-reason">
         {job.failureReason ?? t('training.detail.noReason')}
       </div>
-      {showExitCode && <div className="small" data-testid="training-failure-exit-code">{t('training.detail.exitCode', { code: job.exitCode })}</div>}
-      <div className="small">{t(job.status === 'lost' ? 'training.detail.lostHint' : 'training.detail.failedHint')}</div>
+      {showExitCode && (
+        <div className="small" data-testid="training-failure-exit-code">
+          {t('training.detail.exitCode', { code: job.exitCode })}
+        </div>
+      )}
+      <div className="small">
+        {t(job.status === 'lost' ? 'training.detail.lostHint' : 'training.detail.failedHint')}
+      </div>
     </ErrorBanner>
   )
 }
@@ -72,9 +80,15 @@ export function TrainingJobDetail({ job, onUpdate, onDeleted }: TrainingJobDetai
         <JobControls job={job} onUpdate={onUpdate} onDeleted={onDeleted} />
       </DetailHeader>
       <div className="detail-body">
-        {refreshError != null && <ErrorBanner testId="training-refresh-error">{t('training.detail.loadFailed', { message: errorMessage(refreshError) })}</ErrorBanner>}
+        {refreshError != null && (
+          <ErrorBanner testId="training-refresh-error">
+            {t('training.detail.loadFailed', { message: errorMessage(refreshError) })}
+          </ErrorBanner>
+        )}
         {(job.status === 'failed' || job.status === 'lost') && <FailureBanner job={job} />}
-        {job.status === 'cancelled' && <div className="banner banner-warning banner-block">{t('training.detail.cancelledBanner')}</div>}
+        {job.status === 'cancelled' && (
+          <div className="banner banner-warning banner-block">{t('training.detail.cancelledBanner')}</div>
+        )}
         <JobProgress job={job} />
         {job.status === 'completed' && <CompletedSummary job={job} />}
         {job.status === 'completed' && <ServeModelSection job={job} />}

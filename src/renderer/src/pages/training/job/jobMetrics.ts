@@ -4,7 +4,10 @@ export const isActive = (status: TrainingJobStatus) => status === 'uploading' ||
 
 /** The most recent line of trainer_log.jsonl. */
 export function lastPoint(job: TrainingJobView): TrainerLogPoint | null {
-  return job.points.reduce<TrainerLogPoint | null>((latest, point) => (latest === null || point.step >= latest.step ? point : latest), null)
+  return job.points.reduce<TrainerLogPoint | null>(
+    (latest, point) => (latest === null || point.step >= latest.step ? point : latest),
+    null,
+  )
 }
 
 /** Share of the steps done, 0..100; null while the total is unknown. A completed job is full. */
@@ -15,7 +18,9 @@ export function percentDone(job: TrainingJobView): number | null {
   return Math.min(100, (point.step / point.totalSteps) * 100)
 }
 
-/** The last value of a series that LLaMA-Factory logged (loss is logged every logging_steps, eval loss at evaluations). */
+/**
+ * The last value of a series that LLaMA-Factory logged (loss is logged every logging_steps, eval loss at evaluations).
+ */
 export function lastValue(job: TrainingJobView, key: 'loss' | 'evalLoss' | 'learningRate'): number | null {
   for (let i = job.points.length - 1; i >= 0; i--) {
     const value = job.points[i][key]

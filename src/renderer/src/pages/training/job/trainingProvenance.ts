@@ -29,7 +29,9 @@ export function trainingProvenance(job: TrainingJobView, software: string): Prov
     `training job: ${job.name} (id ${job.id}, ${job.status})`,
     `model: ${job.config.model_name_or_path} (template ${job.config.template})`,
     `dataset: ${job.config.dataset}${job.config.eval_dataset ? ` + ${job.config.eval_dataset}` : ''}; ${s.samples} samples (${s.trainSamples} train, ${s.validationSamples} validation) from ${s.dialogues} dialogues`,
-    `hyperparameters: ${Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`,
+    `hyperparameters: ${Object.entries(params)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ')}`,
     `server: ${job.profileName}; output: ${job.outputDir}`,
     `created: ${job.createdAt}; started: ${job.startedAt ?? 'not started'}; finished: ${job.finishedAt ?? 'not finished'}`,
     `exported: ${exportedAt}`,
@@ -38,7 +40,16 @@ export function trainingProvenance(job: TrainingJobView, software: string): Prov
   return {
     lines,
     data: {
-      job: { id: job.id, name: job.name, status: job.status, createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt, server: job.profileName, outputDir: job.outputDir },
+      job: {
+        id: job.id,
+        name: job.name,
+        status: job.status,
+        createdAt: job.createdAt,
+        startedAt: job.startedAt,
+        finishedAt: job.finishedAt,
+        server: job.profileName,
+        outputDir: job.outputDir,
+      },
       model: { model_name_or_path: job.config.model_name_or_path, template: job.config.template },
       dataset: { name: job.config.dataset, eval_dataset: job.config.eval_dataset ?? null, summary: s },
       hyperparameters: params,

@@ -7,10 +7,18 @@ import { errorMessage } from '../../../lib/errors'
 import { sshFailureOf } from '../trainingMessages'
 
 /**
- * "Test connection": logs in and lists what the server has (python, llamafactory-cli, GPUs). A result is about one server
- * as trusted then: key the panel by the profile and its accepted key, so another profile or a key accepted since starts afresh.
+ * "Test connection": logs in and lists what the server has (python, llamafactory-cli, GPUs). A result is about one
+ * server
+ * as trusted then: key the panel by the profile and its accepted key, so another profile or a key accepted since
+ * starts afresh.
  */
-export function ConnectionTestPanel({ profile, onHostKeyProblem }: { profile: SshProfileView; onHostKeyProblem: (check: HostKeyCheck) => void }) {
+export function ConnectionTestPanel({
+  profile,
+  onHostKeyProblem,
+}: {
+  profile: SshProfileView
+  onHostKeyProblem: (check: HostKeyCheck) => void
+}) {
   const { t } = useTranslation()
   const [result, setResult] = useState<{ ok: boolean; details: string[] } | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -33,7 +41,11 @@ export function ConnectionTestPanel({ profile, onHostKeyProblem }: { profile: Ss
   }
 
   return (
-    <section className="training-server-panel" aria-label={t('training.connection.title')} data-testid="connection-panel">
+    <section
+      className="training-server-panel"
+      aria-label={t('training.connection.title')}
+      data-testid="connection-panel"
+    >
       <div className="training-panel-head">
         <h4 className="training-subheading">{t('training.connection.title')}</h4>
         <button
@@ -41,7 +53,13 @@ export function ConnectionTestPanel({ profile, onHostKeyProblem }: { profile: Ss
           className="button button-small"
           onClick={() => void test()}
           disabled={testing}
-          title={testing ? t('common.working') : profile.hostKey ? t('training.connection.testHint') : t('training.connection.testUntrustedHint')}
+          title={
+            testing
+              ? t('common.working')
+              : profile.hostKey
+                ? t('training.connection.testHint')
+                : t('training.connection.testUntrustedHint')
+          }
           data-testid="connection-test"
         >
           {testing ? t('training.connection.testing') : t('training.connection.test')}
@@ -50,7 +68,12 @@ export function ConnectionTestPanel({ profile, onHostKeyProblem }: { profile: Ss
       {!result && !error && <p className="small muted">{t('training.connection.intro')}</p>}
       {error && <ErrorBanner testId="connection-error">{error}</ErrorBanner>}
       {result && (
-        <div className={`banner banner-block ${result.ok ? 'banner-success' : 'banner-error'}`} role="status" data-testid="connection-result" data-ok={result.ok}>
+        <div
+          className={`banner banner-block ${result.ok ? 'banner-success' : 'banner-error'}`}
+          role="status"
+          data-testid="connection-result"
+          data-ok={result.ok}
+        >
           <strong>{result.ok ? t('training.connection.ok') : t('training.connection.notOk')}</strong>
           {result.details.length > 0 && (
             <ul className="training-connection-details mono selectable">

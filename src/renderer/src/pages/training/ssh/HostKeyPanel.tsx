@@ -63,16 +63,29 @@ export function HostKeyPanel({ profile, check, onCheck, onProfileChanged }: Host
 
   const accepted = profile.hostKey
   return (
-    <section className="training-server-panel" aria-label={t('training.hostKey.title')} data-testid="host-key-panel" data-trusted={accepted ? 'true' : 'false'}>
+    <section
+      className="training-server-panel"
+      aria-label={t('training.hostKey.title')}
+      data-testid="host-key-panel"
+      data-trusted={accepted ? 'true' : 'false'}
+    >
       <div className="training-panel-head">
         <h4 className="training-subheading">{t('training.hostKey.title')}</h4>
-        <button type="button" className="button button-small" onClick={() => void runCheck()} disabled={busy !== null} title={busy ? t('common.working') : t('training.hostKey.checkHint')} data-testid="host-key-check">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void runCheck()}
+          disabled={busy !== null}
+          title={busy ? t('common.working') : t('training.hostKey.checkHint')}
+          data-testid="host-key-check"
+        >
           {busy === 'check' ? t('training.hostKey.checking') : t('training.hostKey.check')}
         </button>
       </div>
       {accepted ? (
         <p className="small" data-testid="host-key-accepted">
-          {t('training.hostKey.acceptedAt', { when: formatDateTime(accepted.acceptedAt) })} <Fingerprint type={accepted.type} fingerprint={accepted.fingerprint} testId="host-key-accepted-fingerprint" />
+          {t('training.hostKey.acceptedAt', { when: formatDateTime(accepted.acceptedAt) })}{' '}
+          <Fingerprint type={accepted.type} fingerprint={accepted.fingerprint} testId="host-key-accepted-fingerprint" />
         </p>
       ) : (
         <p className="small muted" data-testid="host-key-none">
@@ -82,33 +95,61 @@ export function HostKeyPanel({ profile, check, onCheck, onProfileChanged }: Host
       {error && <ErrorBanner testId="host-key-error">{error}</ErrorBanner>}
       {check?.status === 'trusted' && (
         <div className="banner banner-success" role="status" data-testid="host-key-result" data-status="trusted">
-          {t('training.hostKey.trusted')} <Fingerprint type={check.type} fingerprint={check.fingerprint} testId="host-key-fingerprint" />
+          {t('training.hostKey.trusted')}{' '}
+          <Fingerprint type={check.type} fingerprint={check.fingerprint} testId="host-key-fingerprint" />
         </div>
       )}
       {check?.status === 'unknown' && (
-        <div className="banner banner-warning banner-block" role="status" data-testid="host-key-result" data-status="unknown">
+        <div
+          className="banner banner-warning banner-block"
+          role="status"
+          data-testid="host-key-result"
+          data-status="unknown"
+        >
           <strong>{t('training.hostKey.unknownTitle')}</strong>
           <div className="training-fingerprint-row">
             <Fingerprint type={check.type} fingerprint={check.fingerprint} testId="host-key-fingerprint" />
           </div>
           <p className="small">{t('training.hostKey.unknownBody')}</p>
-          <button type="button" className="button button-primary" onClick={() => void accept(check.fingerprint)} disabled={busy !== null} data-testid="host-key-trust">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void accept(check.fingerprint)}
+            disabled={busy !== null}
+            data-testid="host-key-trust"
+          >
             {busy === 'accept' ? t('common.working') : t('training.hostKey.trust')}
           </button>
         </div>
       )}
       {check?.status === 'changed' && (
-        <div className="banner banner-error banner-block training-host-key-changed" role="alert" data-testid="host-key-result" data-status="changed">
+        <div
+          className="banner banner-error banner-block training-host-key-changed"
+          role="alert"
+          data-testid="host-key-result"
+          data-status="changed"
+        >
           <strong className="training-alarm">{t('training.hostKey.changedTitle')}</strong>
           <p>{t('training.hostKey.changedBody')}</p>
           <SummaryList
             rows={[
               [t('training.hostKey.expected'), check.expected ?? '—', 'mono selectable'],
-              [t('training.hostKey.presented'), `${check.type} ${check.fingerprint}`, 'mono selectable', 'host-key-fingerprint'],
+              [
+                t('training.hostKey.presented'),
+                `${check.type} ${check.fingerprint}`,
+                'mono selectable',
+                'host-key-fingerprint',
+              ],
             ]}
           />
           <div className="button-row training-changed-actions">
-            <button type="button" className="button button-danger-outline" onClick={() => setConfirmingChanged(true)} disabled={busy !== null} data-testid="host-key-trust-changed">
+            <button
+              type="button"
+              className="button button-danger-outline"
+              onClick={() => setConfirmingChanged(true)}
+              disabled={busy !== null}
+              data-testid="host-key-trust-changed"
+            >
               {t('training.hostKey.trustChanged')}
             </button>
           </div>

@@ -6,11 +6,24 @@ import { SshProfileForm } from './SshProfileForm'
 import type { SshProfileDraft } from './sshProfileDraft'
 
 /** Add or edit an SSH server, in a dialog over the form. */
-export function SshProfileDialog({ draft, onSaved, onClose }: { draft: SshProfileDraft; onSaved: (profile: SshProfileView) => void; onClose: () => void }) {
+export function SshProfileDialog({
+  draft,
+  onSaved,
+  onClose,
+}: {
+  draft: SshProfileDraft
+  onSaved: (profile: SshProfileView) => void
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const { info } = useAppInfo()
   return (
-    <Modal title={draft.id ? t('training.ssh.editTitle') : t('training.ssh.newTitle')} onClose={onClose} size="large" testId="ssh-dialog">
+    <Modal
+      title={draft.id ? t('training.ssh.editTitle') : t('training.ssh.newTitle')}
+      onClose={onClose}
+      size="large"
+      testId="ssh-dialog"
+    >
       <SshProfileForm initial={draft} secretStorage={info?.secretStorage} onSaved={onSaved} onCancel={onClose} />
     </Modal>
   )

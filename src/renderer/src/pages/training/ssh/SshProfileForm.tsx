@@ -52,7 +52,11 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
     }
   }
 
-  const text = (key: TextKey, label: string, options: { hint?: string; placeholder?: string; wide?: boolean; mono?: boolean; autofocus?: boolean } = {}) => (
+  const text = (
+    key: TextKey,
+    label: string,
+    options: { hint?: string; placeholder?: string; wide?: boolean; mono?: boolean; autofocus?: boolean } = {},
+  ) => (
     <Field label={label} error={byField[key]} hint={options.hint} className={options.wide ? 'field-wide' : undefined}>
       {(control) => (
         <input
@@ -72,7 +76,14 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
   )
   const number = (key: 'port' | 'gpus', label: string, hint?: string) => (
     <Field label={label} error={byField[key]} hint={hint}>
-      {(control) => <NumberInput {...control} value={draft[key]} onChange={(value) => set({ [key]: value ?? Number.NaN })} data-testid={`ssh-${key}`} />}
+      {(control) => (
+        <NumberInput
+          {...control}
+          value={draft[key]}
+          onChange={(value) => set({ [key]: value ?? Number.NaN })}
+          data-testid={`ssh-${key}`}
+        />
+      )}
     </Field>
   )
 
@@ -89,7 +100,11 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
       aria-label={draft.id ? t('training.ssh.editTitle') : t('training.ssh.newTitle')}
       data-testid="ssh-form"
     >
-      {unplaced.length > 0 && <ErrorBanner testId="ssh-form-error">{t('training.ssh.saveFailed', { message: unplaced.join(' ') })}</ErrorBanner>}
+      {unplaced.length > 0 && (
+        <ErrorBanner testId="ssh-form-error">
+          {t('training.ssh.saveFailed', { message: unplaced.join(' ') })}
+        </ErrorBanner>
+      )}
       <div className="form-grid endpoint-grid">
         {text('name', t('training.ssh.name'), { placeholder: t('training.ssh.namePlaceholder'), autofocus: true })}
         {text('host', t('training.ssh.host'), { placeholder: 'gpu01.example.edu' })}
@@ -100,7 +115,13 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
           <div className="training-choice-options">
             {(['key', 'agent'] as const).map((auth) => (
               <label key={auth} className="radio">
-                <input type="radio" name="ssh-auth" checked={draft.auth === auth} onChange={() => set({ auth })} data-testid={`ssh-auth-${auth}`} />
+                <input
+                  type="radio"
+                  name="ssh-auth"
+                  checked={draft.auth === auth}
+                  onChange={() => set({ auth })}
+                  data-testid={`ssh-auth-${auth}`}
+                />
                 <span>{t(`training.ssh.auths.${auth}`)}</span>
               </label>
             ))}
@@ -109,7 +130,9 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
         </fieldset>
         {draft.auth === 'key' &&
           text('privateKeyPath', t('training.ssh.privateKeyPath'), {
-            hint: t(info?.mode === 'serve' ? 'training.ssh.privateKeyPathHintServe' : 'training.ssh.privateKeyPathHint'),
+            hint: t(
+              info?.mode === 'serve' ? 'training.ssh.privateKeyPathHintServe' : 'training.ssh.privateKeyPathHint',
+            ),
             placeholder: '~/.ssh/id_ed25519',
             mono: true,
           })}
@@ -117,7 +140,11 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
           <SecretField
             label={t('training.ssh.passphrase')}
             error={byField.passphrase}
-            hint={secretStorage ? t('training.ssh.passphraseStorage', { where: secretStorage }) : t('training.ssh.passphraseHint')}
+            hint={
+              secretStorage
+                ? t('training.ssh.passphraseStorage', { where: secretStorage })
+                : t('training.ssh.passphraseHint')
+            }
             value={draft.passphrase}
             stored={draft.hasStoredPassphrase}
             removing={draft.removePassphrase}
@@ -135,14 +162,25 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
         )}
         {text('remoteDir', t('training.ssh.remoteDir'), { hint: t('training.ssh.remoteDirHint'), mono: true })}
         {number('gpus', t('training.ssh.gpus'), t('training.ssh.gpusHint'))}
-        {text('setupCommand', t('training.ssh.setupCommand'), { hint: t('training.ssh.setupCommandHint'), placeholder: 'source ~/miniconda3/bin/activate llamafactory', wide: true, mono: true })}
+        {text('setupCommand', t('training.ssh.setupCommand'), {
+          hint: t('training.ssh.setupCommandHint'),
+          placeholder: 'source ~/miniconda3/bin/activate llamafactory',
+          wide: true,
+          mono: true,
+        })}
       </div>
       <div className="button-row form-actions">
         <span className="spacer" />
         <button type="button" className="button" onClick={onCancel} data-testid="ssh-cancel">
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button button-primary" disabled={saving} title={saving ? t('common.working') : undefined} data-testid="ssh-save">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={saving}
+          title={saving ? t('common.working') : undefined}
+          data-testid="ssh-save"
+        >
           {saving ? t('training.ssh.saving') : t('training.ssh.save')}
         </button>
       </div>

@@ -18,7 +18,18 @@ export interface SshProfileDraft {
   gpus: number
 }
 
-export const SSH_FIELD_PATHS = ['name', 'host', 'port', 'username', 'auth', 'privateKeyPath', 'passphrase', 'remoteDir', 'setupCommand', 'gpus']
+export const SSH_FIELD_PATHS = [
+  'name',
+  'host',
+  'port',
+  'username',
+  'auth',
+  'privateKeyPath',
+  'passphrase',
+  'remoteDir',
+  'setupCommand',
+  'gpus',
+]
 
 export function newSshDraft(): SshProfileDraft {
   return {
@@ -55,10 +66,22 @@ export function draftFromProfile(view: SshProfileView): SshProfileDraft {
   }
 }
 
-/** passphrase: undefined keeps the stored one, '' removes it, anything else replaces it. With the agent no passphrase is kept. */
+/**
+ * passphrase: undefined keeps the stored one, '' removes it, anything else replaces it. With the agent no passphrase is
+ * kept.
+ */
 export function draftToInput(draft: SshProfileDraft): SshProfileInput {
   const typed = draft.passphrase
-  const passphrase = draft.auth === 'agent' ? (draft.hasStoredPassphrase ? '' : undefined) : typed ? typed : draft.removePassphrase ? '' : undefined
+  const passphrase =
+    draft.auth === 'agent'
+      ? draft.hasStoredPassphrase
+        ? ''
+        : undefined
+      : typed
+        ? typed
+        : draft.removePassphrase
+          ? ''
+          : undefined
   return {
     id: draft.id,
     name: draft.name,

@@ -18,7 +18,9 @@ export function useSshProfiles(): SshProfilesState {
   const upsert = (profile: SshProfileView) =>
     set((current) => {
       const list = current ?? []
-      return list.some((p) => p.id === profile.id) ? list.map((p) => (p.id === profile.id ? profile : p)) : [...list, profile]
+      return list.some((p) => p.id === profile.id)
+        ? list.map((p) => (p.id === profile.id ? profile : p))
+        : [...list, profile]
     })
   const remove = (id: string) => set((current) => current?.filter((p) => p.id !== id) ?? current)
   return { profiles, error, reload, upsert, remove }
