@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { isCounselorRequest, scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli } from '../support/cliProcess'
+import { runCli, simulateArgs } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void>)[] = []
@@ -39,19 +39,7 @@ describe('the workspace log', () => {
     )
     expect(saved.status, saved.stderr).toBe(0)
 
-    const run = await runCli(dir, [
-      'simulate',
-      '--client',
-      'mock',
-      '--counselor',
-      'mock',
-      '--cards',
-      cards,
-      '-c',
-      '1',
-      '--name',
-      'refused',
-    ])
+    const run = await runCli(dir, simulateArgs(cards, 1, 'refused'))
     expect(run.status).toBe(1)
     expect(run.stdout).toContain('Run failed: 0 completed, 1 failed')
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli, spawnCli } from '../support/cliProcess'
+import { runCli, spawnCli, simulateArgs } from '../support/cliProcess'
 import { startServe } from '../support/serveProcess'
 
 let dir: string
@@ -48,19 +48,7 @@ describe('one workspace, several processes', () => {
       return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } }
     }
 
-    const cli = spawnCli(dir, [
-      'simulate',
-      '--client',
-      'mock',
-      '--counselor',
-      'mock',
-      '--cards',
-      cards,
-      '-c',
-      '8',
-      '--name',
-      'busy day',
-    ])
+    const cli = spawnCli(dir, simulateArgs(cards, 8, 'busy day'))
     let cliOutput = ''
     cli.stdout!.on('data', (c) => (cliOutput += c))
     cli.stderr!.on('data', (c) => (cliOutput += c))

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli, spawnCli } from '../support/cliProcess'
+import { runCli, spawnCli, simulateArgs } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void>)[] = []
@@ -31,19 +31,7 @@ describe('CLI simulation survives kill -9', () => {
       (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
     ).toBe(0)
 
-    const child = spawnCli(dir, [
-      'simulate',
-      '--client',
-      'mock',
-      '--counselor',
-      'mock',
-      '--cards',
-      cards,
-      '-c',
-      '3',
-      '--name',
-      'killed',
-    ])
+    const child = spawnCli(dir, simulateArgs(cards, 3, 'killed'))
     let output = ''
     child.stdout!.on('data', (c) => (output += c))
     child.stderr!.on('data', (c) => (output += c))

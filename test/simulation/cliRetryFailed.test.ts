@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { isCounselorRequest, scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli } from '../support/cliProcess'
+import { runCli, simulateArgs } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void>)[] = []
@@ -36,19 +36,7 @@ describe('CLI: failed dialogues are not final', () => {
       (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
     ).toBe(0)
 
-    const first = await runCli(dir, [
-      'simulate',
-      '--client',
-      'mock',
-      '--counselor',
-      'mock',
-      '--cards',
-      cards,
-      '-c',
-      '3',
-      '--name',
-      'refused',
-    ])
+    const first = await runCli(dir, simulateArgs(cards, 3, 'refused'))
     expect(first.status).toBe(1)
     const runId = first.stdout.match(/Run (\S+) \(3 dialogues\)/)![1]
     expect(first.stdout).toContain('Run failed: 0 completed, 3 failed')

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli, spawnCli } from '../support/cliProcess'
+import { runCli, simulateArgs, spawnCli } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void> | void)[] = []
@@ -41,12 +41,7 @@ describe('a CLI run frozen past the heartbeat limit (a closed laptop lid)', () =
       (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
     ).toBe(0)
 
-    const sleeper = spawnCli(
-      dir,
-      ['simulate', '--client', 'mock', '--counselor', 'mock', '--cards', cards, '-c', '3', '--name', 'lid'],
-      'ignore',
-      TIMING,
-    )
+    const sleeper = spawnCli(dir, simulateArgs(cards, 3, 'lid'), 'ignore', TIMING)
     closers.push(() => void (sleeper.exitCode === null && sleeper.kill('SIGKILL')))
     let sleeperOutput = ''
     sleeper.stdout!.on('data', (c) => (sleeperOutput += c))

@@ -1,42 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunSummary } from '@shared/simulation'
-import { createLlmGateway } from '../../src/main/llm/gateway'
-import { tempWorkspace, client } from '../support/workspace'
-import { isCounselorRequest, scriptedCounseling } from '../support/scriptedCounseling'
-import { startMockOpenAI, type MockOptions } from '../support/mockOpenAI'
+import { isCounselorRequest } from '../support/scriptedCounseling'
+import { simulationFixture } from '../support/simulationFixture'
 
-let ws: ReturnType<typeof tempWorkspace>
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await ws?.cleanup()
-  for (const close of closers.splice(0)) await close()
-})
-
-const FAST_RETRIES = { maxRetries: 10, baseDelayMs: 2, maxDelayMs: 20 }
-
-async function setup(cards: number, closeAtTurn: number, mockOptions: MockOptions = {}) {
-  const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => closeAtTurn }), ...mockOptions })
-  closers.push(mock.close)
-  ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: FAST_RETRIES }) })
-  const app = ws.open()
-  const api = client(app)
-  const endpoint = await api.saveEndpoint({
-    name: 'mock',
-    baseURL: mock.baseURL,
-    model: 'm',
-    maxConcurrency: 8,
-    timeoutMs: 5000,
-  })
-  for (let i = 0; i < cards; i++)
-    await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
-  const defaults = await api.simulationDefaults()
-  const config = {
-    ...defaults,
-    client: { ...defaults.client, endpointId: endpoint.id },
-    counselor: { ...defaults.counselor, endpointId: endpoint.id },
-  }
-  return { app, api, mock, config }
-}
+const setup = simulationFixture({ maxConcurrency: 8, timeoutMs: 5000 })
 
 const until = async (check: () => Promise<boolean> | boolean) => {
   while (!(await check())) await new Promise((r) => setTimeout(r, 10))

@@ -1,43 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ApiClient } from '@shared/api'
-import { createLlmGateway } from '../../src/main/llm/gateway'
 import type { App } from '../../src/main/app'
-import { tempWorkspace, client } from '../support/workspace'
-import { startMockOpenAI, type MockOptions } from '../support/mockOpenAI'
-import { scriptedCounseling } from '../support/scriptedCounseling'
+import { simulationFixture } from '../support/simulationFixture'
+import { client } from '../support/workspace'
 
-let ws: ReturnType<typeof tempWorkspace>
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await ws?.cleanup()
-  for (const close of closers.splice(0)) await close()
-})
-
-const FAST_RETRIES = { maxRetries: 10, baseDelayMs: 2, maxDelayMs: 20 }
-
-async function setup(cards: number, closeAtTurn: number, mockOptions: MockOptions = {}) {
-  const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => closeAtTurn }), ...mockOptions })
-  closers.push(mock.close)
-  ws = tempWorkspace({ gateway: (calls) => createLlmGateway({ calls, retry: FAST_RETRIES }) })
-  const app = ws.open()
-  const api = client(app)
-  const endpoint = await api.saveEndpoint({
-    name: 'mock',
-    baseURL: mock.baseURL,
-    model: 'm',
-    maxConcurrency: 32,
-    timeoutMs: 2000,
-  })
-  for (let i = 0; i < cards; i++)
-    await api.createRoleCard({ language: 'en', name: `P${i}`, complaint: { body: `Problem ${i}` } })
-  const defaults = await api.simulationDefaults()
-  const config = {
-    ...defaults,
-    client: { ...defaults.client, endpointId: endpoint.id },
-    counselor: { ...defaults.counselor, endpointId: endpoint.id },
-  }
-  return { app, api, mock, config }
-}
+const setup = simulationFixture({ maxConcurrency: 32, timeoutMs: 2000 })
 
 /** Every dialogue of the run: complete, alternating from the greeting, indexes 0..n-1 without gaps or repeats. */
 async function expectWholeDialogues(api: ApiClient, runId: string, messagesEach: number) {
@@ -106,11 +73,11 @@ describe('run control and resilience', () => {
   })
 
   it('resumes runs left running when the workspace is reopened', async () => {
-    const { app, api, config } = await setup(3, 6, { latencyMs: 15 })
+    const { app, api, config, reopen } = await setup(3, 6, { latencyMs: 15 })
     const run = await api.startRun({ name: 'reopen', cards: { query: {} }, config: { ...config, concurrency: 3 } })
     await until(async () => (await api.getRun({ id: run.id })).usage.calls >= 4)
     await app.close() // a clean shutdown leaves the run 'running' so the next start continues it
-    const reopened: App = ws.open({ resumeInterruptedRuns: true })
+    const reopened: App = reopen({ resumeInterruptedRuns: true })
     await reopened.runner.waitFor(run.id)
     const again = client(reopened)
     expect((await again.getRun({ id: run.id })).status).toBe('completed')

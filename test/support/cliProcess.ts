@@ -36,3 +36,18 @@ export function runCli(
   child.stderr!.on('data', (c) => (stderr += c))
   return new Promise((done) => child.once('exit', (status) => done({ status, stdout, stderr })))
 }
+
+/** `simulate` with the mock endpoint as both agents, for the cards in `cards` (a file), `concurrency` at once. */
+export const simulateArgs = (cards: string, concurrency: number, name: string) => [
+  'simulate',
+  '--client',
+  'mock',
+  '--counselor',
+  'mock',
+  '--cards',
+  cards,
+  '-c',
+  String(concurrency),
+  '--name',
+  name,
+]
