@@ -1,9 +1,24 @@
 import { z } from 'zod'
 import { type LANGUAGES, RoleCardQuerySchema } from './roleCard'
 
-/** The paper's settings are the defaults; all of them are stored with every run. */
+/**
+ * The paper's settings are the defaults; all of them are stored with every run. Closing phrases: the eleven
+ * Chinese ones the released code checks, and their English counterparts (matched as words, see replyRules.ts).
+ */
 export const DEFAULT_TERMINATION = {
-  zh: ['再见', '加油', '保重', '欢迎回来', '一切顺利', '祝你好运', '期待听到', '期待你', '下一次', '下次见'],
+  zh: [
+    '再见',
+    '加油',
+    '保重',
+    '欢迎回来',
+    '一切顺利',
+    '祝你好运',
+    '期待听到',
+    '期待再次',
+    '期待你',
+    '下一次',
+    '下次见',
+  ],
   en: [
     'good bye',
     'keep it up',

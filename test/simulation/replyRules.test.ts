@@ -16,6 +16,21 @@ describe('termination', () => {
     expect(findClosingPhrase('What would you like to take from this?', DEFAULT_TERMINATION.en, 'en')).toBeNull()
     expect(findClosingPhrase('你最近睡得怎么样？', DEFAULT_TERMINATION.zh, 'zh')).toBeNull()
   })
+
+  it('checks the eleven Chinese phrases of the released method', () => {
+    expect(DEFAULT_TERMINATION.zh).toHaveLength(11)
+    expect(findClosingPhrase('期待再次与你交流。', DEFAULT_TERMINATION.zh, 'zh')).toBe('期待再次')
+  })
+
+  it('matches English phrases as words, with a space, a hyphen or nothing between their words', () => {
+    expect(findClosingPhrase('Goodbye, Anna.', DEFAULT_TERMINATION.en, 'en')).toBe('good bye')
+    expect(findClosingPhrase('Good-bye for now.', DEFAULT_TERMINATION.en, 'en')).toBe('good bye')
+    expect(findClosingPhrase('GOOD BYE!', DEFAULT_TERMINATION.en, 'en')).toBe('good bye')
+    expect(findClosingPhrase('All the best with the move.', DEFAULT_TERMINATION.en, 'en')).toBe('all the best')
+    // Inside other words they do not count.
+    expect(findClosingPhrase('You undertake careful planning.', DEFAULT_TERMINATION.en, 'en')).toBeNull()
+    expect(findClosingPhrase('The goodbyes were hard.', DEFAULT_TERMINATION.en, 'en')).toBeNull()
+  })
 })
 
 describe('refinement', () => {

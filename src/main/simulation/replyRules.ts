@@ -1,13 +1,28 @@
 import type { Language } from '@shared/roleCard'
 import type { RefinementRule } from '@shared/simulation'
 
-/** The first closing phrase found in a counselor reply (English case-insensitive), or null. */
+/**
+ * The first closing phrase the reply contains. Chinese: as a substring, like the released code. English: as
+ * whole words, case-insensitive, and a space inside a phrase also matches a hyphen or nothing ("good bye"
+ * ends "Goodbye, Anna." and "Good-bye for now.", but "take care" does not end "undertake careful planning").
+ */
 export function findClosingPhrase(reply: string, phrases: string[], language: Language): string | null {
-  const text = language === 'en' ? reply.toLowerCase() : reply
   for (const phrase of phrases) {
-    if (text.includes(language === 'en' ? phrase.toLowerCase() : phrase)) return phrase
+    if (language === 'en' ? englishPhrase(phrase).test(reply) : reply.includes(phrase)) return phrase
   }
   return null
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const englishPatterns = new Map<string, RegExp>()
+function englishPhrase(phrase: string): RegExp {
+  let pattern = englishPatterns.get(phrase)
+  if (!pattern) {
+    const words = phrase.trim().toLowerCase().split(/\s+/).map(escapeRegExp)
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s-]?')}(?![\\p{L}\\p{N}])`, 'iu')
+    englishPatterns.set(phrase, pattern)
+  }
+  return pattern
 }
 
 const CIRCLED = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f]/

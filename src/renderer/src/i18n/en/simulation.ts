@@ -106,7 +106,8 @@ export const simulation = {
     greetingHint: 'The client’s first message, sent as is.',
     terminationZh: 'Closing phrases (Chinese)',
     terminationEn: 'Closing phrases (English)',
-    terminationHint: 'The dialogue ends when the counselor says one of these. Enter or comma adds one.',
+    terminationHint:
+      'The dialogue ends when the counselor says one of these (Chinese anywhere in the reply; English as whole words, any case, “good bye” also as “goodbye” or “good-bye”). Enter or comma adds one.',
     terminationPlaceholder: 'Type a phrase, then Enter',
     terminationEmpty: 'add at least one phrase',
     removePhrase: 'Remove “{{phrase}}”',

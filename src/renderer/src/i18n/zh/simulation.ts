@@ -119,7 +119,8 @@ export const simulation: Pick<
     greetingHint: '来访者的第一句话，原样发送。',
     terminationZh: '结束语（中文）',
     terminationEn: '结束语（英文）',
-    terminationHint: '咨询师说出其中任意一句时对话结束。按回车或逗号添加。',
+    terminationHint:
+      '咨询师说出其中任意一句时对话结束（中文短语出现在回复中任意位置即可；英文按整词匹配、不区分大小写，“good bye”也匹配“goodbye”“good-bye”）。按回车或逗号添加。',
     terminationPlaceholder: '输入一句结束语，然后按回车',
     terminationEmpty: '请至少添加一句',
     removePhrase: '移除“{{phrase}}”',
