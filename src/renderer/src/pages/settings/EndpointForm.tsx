@@ -194,6 +194,18 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
           removeTestId="endpoint-remove-key"
         />
       </div>
+      <label className="check-field field-wide">
+        <input
+          type="checkbox"
+          checked={draft.stream}
+          onChange={(event) => set({ stream: event.target.checked })}
+          data-testid="endpoint-stream"
+        />
+        <span>
+          <span className="check-label">{t('endpoints.stream')}</span>
+          <span className="field-hint">{t('endpoints.streamHint')}</span>
+        </span>
+      </label>
       <div className="form-grid endpoint-numbers">
         {numberField('temperature', 'temperature', '0.1')}
         {numberField('topP', 'topP', '0.05')}
@@ -205,22 +217,6 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         {numberField('priceInput', 'priceInput', '0.01')}
         {numberField('priceOutput', 'priceOutput', '0.01')}
       </div>
-      <Field
-        label={t('endpoints.stream')}
-        hint={t('endpoints.streamHint')}
-        error={byField.stream}
-        className="field-wide"
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="checkbox"
-            checked={draft.stream}
-            onChange={(event) => set({ stream: event.target.checked })}
-            data-testid="endpoint-stream"
-          />
-        )}
-      </Field>
       {check && <ConnectionResult check={check} />}
       <div className="button-row form-actions">
         <button
