@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../../../lib/format'
-import { binomial, plannedDialogues, sharedDialogues } from '../arenaMath'
+import { binomial, plannedDialogues, sharedDialogues } from '@shared/arenaPlan'
 import type { ArenaFormState } from './arenaFormState'
 
 const valid = (n: number) => Number.isInteger(n) && n > 0
