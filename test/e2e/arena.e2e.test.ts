@@ -288,6 +288,16 @@ describe('arena in the browser', () => {
       await openAnnotation()
       await page.goBack()
       await expectArenas()
+
+      // The annotator left mid-dialogue: the Annotators tab lists the claim, and Release hands it on.
+      await page.getByTestId('arena-tab-people').click()
+      const claim = page.locator('[data-testid="arena-claim-row"][data-annotator="Leaving annotator"]')
+      await claim.waitFor()
+      const dialogueId = (await claim.getAttribute('data-dialogue-id'))!
+      await claim.getByTestId('arena-claim-release').click()
+      await expect.poll(() => claim.count()).toBe(0)
+      const next = await call<AnnotationState>('nextAnnotation', { arenaId: arena.id, annotator: 'Second annotator' })
+      expect(next.task?.dialogueId).toBe(dialogueId)
     } catch (error) {
       await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-arena-leave-failure.png') })
       throw error
