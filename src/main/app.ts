@@ -66,6 +66,8 @@ export interface AppOptions {
    * SIMPSY_JOB_STALE_MS, else 5 s / 20 s).
    */
   jobTiming?: JobTiming
+  /** The clock (milliseconds) for annotators' claims on arena dialogues; tests move it by hand. */
+  now?: () => number
 }
 
 export interface App {
@@ -187,7 +189,7 @@ export function createApp(options: AppOptions): App {
       db,
       repo: arenas,
       runner: arena,
-      desk: annotationDesk(db, arenas, arena),
+      desk: annotationDesk(db, arenas, arena, options.now),
       endpoints,
       gateway,
       templates,

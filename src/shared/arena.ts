@@ -60,6 +60,9 @@ export type Referee = z.output<typeof RefereeSchema>
 
 const simulationDefaults = SimulationConfigSchema.shape
 
+/** Minutes a claimed dialogue may sit without a vote before another annotator may take it (older arenas: this). */
+export const DEFAULT_CLAIM_TIMEOUT_MINUTES = 10
+
 export const ArenaConfigSchema = z
   .object({
     contestants: z.array(ContestantSchema).min(2, 'an arena needs at least two contestants').max(12),
@@ -76,6 +79,11 @@ export const ArenaConfigSchema = z
     seed: z.number().int().default(42),
     /** Dialogues in flight at once (each endpoint also has its own request limit). */
     concurrency: z.number().int().min(1).max(256).default(8),
+    /**
+     * Human referees: a dialogue an annotator claimed and has not voted on for this many minutes goes to the next
+     * annotator who asks for one (its owner can also release it from the arena page).
+     */
+    claimTimeoutMinutes: z.number().int().min(1).max(1440).default(DEFAULT_CLAIM_TIMEOUT_MINUTES),
   })
   .superRefine((config, ctx) => {
     if (config.k > config.contestants.length) {
@@ -187,6 +195,8 @@ export interface ArenaDialogueView {
   contestants: string[]
   status: ArenaDialogueStatus
   annotator: string | null
+  /** When the annotator last claimed or voted on the dialogue (ISO time); null without an annotator. */
+  annotatorSeenAt: string | null
   endReason: import('./dialogue').EndReason | null
   error: string | null
   messages: { index: number; speaker: 'client' | 'counselor'; content: string; contestant: string | null }[]

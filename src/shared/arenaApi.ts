@@ -55,6 +55,13 @@ export const arenaApi = {
       choice: VoteChoiceSchema,
     }),
   ).returns<AnnotationState>(),
+  /**
+   * Releases a dialogue an annotator claimed (annotator null: the next one to ask takes it) or gives it to another
+   * annotator; for the arena's owner (not on annotator links).
+   */
+  reassignArenaDialogue: method(
+    z.object({ arenaId: z.string().min(1), dialogueId: z.string().min(1), annotator: annotatorName.nullable() }),
+  ).returns<Omit<ArenaDialogueView, 'messages' | 'turns'>>(),
   listAnnotators: method(z.object({ arenaId: z.string().min(1) })).returns<
     { annotator: string; votes: number; dialogues: number }[]
   >(),

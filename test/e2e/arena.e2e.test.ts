@@ -55,6 +55,20 @@ async function nextBoard(page: Page, after: string | null): Promise<string> {
   return key
 }
 
+/** Calls the serve-mode API with the owner's token. */
+function apiCaller(server: { url: string; origin: string }) {
+  const token = new URL(server.url).searchParams.get('token')
+  return async <T>(method: string, body: unknown): Promise<T> => {
+    const envelope = (await fetch(`${server.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => r.json())) as { ok: true; value: T } | { ok: false; error: { message: string } }
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`)
+    return envelope.value
+  }
+}
+
 describe('arena in the browser', () => {
   it('votes through a human-refereed arena with the keyboard and sees the ratings follow', async () => {
     const mock = await startMockOpenAI({ reply, latencyMs: 60 })
@@ -135,7 +149,8 @@ describe('arena in the browser', () => {
       await page.getByTestId('annotation-pause').click()
       await page.getByTestId('annotation-paused').waitFor()
       await page.reload()
-      await page.getByTestId('nav-arena').click()
+      // The link's hash opens the annotation view directly (the nav rail's Arena would leave it).
+      await page.getByTestId('annotation-view').waitFor()
       await expect
         .poll(async () => Number(await page.getByTestId('annotation-progress').getAttribute('data-mine')), {
           timeout: 15000,
@@ -208,4 +223,88 @@ describe('arena in the browser', () => {
       await mock.close()
     }
   }, 180_000)
+
+  it('leaves the annotation view by the nav rail, and a reload opens the arenas again', async () => {
+    const mock = await startMockOpenAI({ reply, latencyMs: 20 })
+    const server = await startServe(mkdtempSync(join(dataDir, 'leave-')))
+    const call = apiCaller(server)
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    try {
+      const endpoint = await call<{ id: string }>('saveEndpoint', {
+        name: 'mock',
+        baseURL: mock.baseURL,
+        model: 'mock-model',
+      })
+      const arena = await call<{ id: string }>('startArena', {
+        name: 'leaving',
+        cards: { query: { pool: 'test' } },
+        config: {
+          contestants: CONTESTANTS.map((c) => ({
+            name: c.name,
+            endpointId: endpoint.id,
+            prompt: { kind: 'custom', text: `You are a counselor (${c.marker}).` },
+          })),
+          client: { endpointId: endpoint.id, templateId: 'client.default' },
+          referee: { kind: 'human' },
+          dialoguesPerCombination: 2,
+          maxTurns: 2,
+        },
+      })
+      await page.goto(server.url)
+      const openAnnotation = async () => {
+        await page.getByTestId('nav-arena').click()
+        await page.locator(`[data-testid="arena-detail"][data-arena-id="${arena.id}"]`).waitFor({ timeout: 20000 })
+        await page.getByTestId('arena-annotate').click()
+        await page.getByTestId('annotation-view').waitFor()
+        expect(new URL(page.url()).hash).toBe(`#/annotate/${arena.id}`)
+      }
+      const expectArenas = async () => {
+        await page.locator(`[data-testid="arena-detail"][data-arena-id="${arena.id}"]`).waitFor({ timeout: 20000 })
+        expect(await page.getByTestId('annotation-view').count()).toBe(0)
+        expect(new URL(page.url()).hash).toBe('')
+      }
+
+      await openAnnotation()
+      await page.getByTestId('annotator-name').fill('Leaving annotator')
+      await page.keyboard.press('Enter')
+      await nextBoard(page, null)
+
+      // The nav rail's Arena, then a reload: the arena, not the annotation view.
+      await page.getByTestId('nav-arena').click()
+      await expectArenas()
+      await page.reload()
+      await page.getByTestId('nav-arena').click()
+      await expectArenas()
+
+      // Another page from the annotation view, then Arena: the same.
+      await openAnnotation()
+      await page.getByTestId('nav-prompts').click()
+      expect(new URL(page.url()).hash).toBe('')
+      await page.reload()
+      await page.getByTestId('nav-arena').click()
+      await expectArenas()
+
+      // The browser's Back from the annotation view returns to the arena.
+      await openAnnotation()
+      await page.goBack()
+      await expectArenas()
+
+      // The annotator left mid-dialogue: the Annotators tab lists the claim, and Release hands it on.
+      await page.getByTestId('arena-tab-people').click()
+      const claim = page.locator('[data-testid="arena-claim-row"][data-annotator="Leaving annotator"]')
+      await claim.waitFor()
+      const dialogueId = (await claim.getAttribute('data-dialogue-id'))!
+      await claim.getByTestId('arena-claim-release').click()
+      await expect.poll(() => claim.count()).toBe(0)
+      const next = await call<AnnotationState>('nextAnnotation', { arenaId: arena.id, annotator: 'Second annotator' })
+      expect(next.task?.dialogueId).toBe(dialogueId)
+    } catch (error) {
+      await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-arena-leave-failure.png') })
+      throw error
+    } finally {
+      await page.close()
+      await server.stop()
+      await mock.close()
+    }
+  }, 120_000)
 })

@@ -1,16 +1,21 @@
-import type { AnnotationState, VoteChoice } from '@shared/arena'
+import { DEFAULT_CLAIM_TIMEOUT_MINUTES, type AnnotationState, type VoteChoice } from '@shared/arena'
 import { WorkbenchError } from '@shared/errors'
 import type { Db } from '../db/connection'
 import type { ArenaDialogueItem, ArenaRepo } from '../db/arenaRepo'
 import type { ArenaRunner } from './arenaRunner'
 import { CANDIDATE_LABELS } from './refereePrompt'
 
+const finished = (d: ArenaDialogueItem) => d.status === 'completed' || d.status === 'failed' || d.status === 'cancelled'
+
 /**
  * Human referees. An annotator takes one dialogue at a time: its turns come to
  * them in order until it ends; then they get the next unclaimed dialogue.
  * Candidates are shown in the turn's stored (shuffled) order without names.
+ * A claim not used (claimed or voted on) for the arena's claimTimeoutMinutes is
+ * idle: the next annotator who needs a dialogue may take it. `now` is the clock
+ * (milliseconds), injectable for tests.
  */
-export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
+export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner, now: () => number = Date.now) {
   function humanArena(arenaId: string) {
     const arena = repo.get(arenaId)
     if (!arena) throw new WorkbenchError('not_found', `No arena with id ${arenaId}.`)
@@ -22,12 +27,20 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
     return { arena, referee: arena.config.referee }
   }
 
+  /** Claimed by someone else, unfinished, and not used for longer than the arena allows. */
+  const idleClaim = (d: ArenaDialogueItem, timeoutMinutes: number | undefined, at: number) =>
+    d.annotator !== null &&
+    !finished(d) &&
+    (d.annotatorSeenAt === null ||
+      at - Date.parse(d.annotatorSeenAt) >= (timeoutMinutes ?? DEFAULT_CLAIM_TIMEOUT_MINUTES) * 60_000)
+
   function state(arenaId: string, annotator: string): AnnotationState {
     const { arena, referee } = humanArena(arenaId)
     const dialogues = repo.dialogues(arenaId)
     const counts = repo.voteCounts(arenaId, annotator)
-    const finished = (d: ArenaDialogueItem) =>
-      d.status === 'completed' || d.status === 'failed' || d.status === 'cancelled'
+    const at = now()
+    const free = (d: ArenaDialogueItem) =>
+      d.annotator === null || (d.annotator !== annotator && idleClaim(d, arena.config.claimTimeoutMinutes, at))
     const progress = {
       mine: counts.mine,
       total: counts.total,
@@ -39,16 +52,16 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
     // Their own dialogue first (waiting while its next turn is generated), then a new one, claimed now.
     let ready = mine.length ? mine.find((d) => d.status === 'awaiting_vote') : undefined
     if (!mine.length && !stopped) {
-      ready = dialogues.find(
-        (d) => d.annotator === null && d.status === 'awaiting_vote' && repo.claimDialogue(d.id, annotator),
-      )
+      // Unclaimed dialogues first, then idle claims; each in plan order.
+      const waiting = dialogues.filter((d) => d.status === 'awaiting_vote' && free(d))
+      const ordered = [...waiting.filter((d) => d.annotator === null), ...waiting.filter((d) => d.annotator !== null)]
+      ready = ordered.find((d) => repo.claimDialogue(d.id, annotator, new Date(at).toISOString(), d))
     }
     if (!ready || stopped) {
       // A paused arena generates nothing: say "nothing to vote on right now", not "preparing".
       const preparing =
         arena.status === 'running' &&
-        (mine.length > 0 ||
-          dialogues.some((d) => d.annotator === null && (d.status === 'pending' || d.status === 'running')))
+        (mine.length > 0 || dialogues.some((d) => free(d) && (d.status === 'pending' || d.status === 'running')))
       const open = dialogues.some((d) => !finished(d))
       return { annotator, task: null, progress, preparing, done: stopped || !open }
     }
@@ -130,9 +143,28 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner) {
           swap: null,
         })
         repo.setDialogueStatus(dialogue.id, 'pending')
+        repo.touchClaim(dialogue.id, input.annotator, new Date(now()).toISOString())
       }).immediate()
       runner.continueDialogue(input.arenaId, dialogue.id)
       return state(input.arenaId, input.annotator)
+    },
+    /**
+     * The arena's owner releases a claimed dialogue (annotator null: the next annotator to ask takes it) or gives it
+     * to a named annotator, e.g. when someone left in the middle of one.
+     */
+    reassign(input: { arenaId: string; dialogueId: string; annotator: string | null }): ArenaDialogueItem {
+      humanArena(input.arenaId)
+      const dialogue = repo.dialogue(input.dialogueId)
+      if (!dialogue || dialogue.arenaId !== input.arenaId)
+        throw new WorkbenchError('not_found', `No dialogue ${input.dialogueId} in this arena.`)
+      if (finished(dialogue))
+        throw new WorkbenchError(
+          'conflict',
+          `Dialogue ${dialogue.position + 1} has ended; it has no annotator to change.`,
+        )
+      repo.setAnnotator(dialogue.id, input.annotator, input.annotator ? new Date(now()).toISOString() : null)
+      const { roleCard: _card, ...item } = repo.dialogue(dialogue.id)!
+      return item
     },
   }
 }

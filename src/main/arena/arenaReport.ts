@@ -86,7 +86,7 @@ export function buildArenaReport(input: ArenaReportInput): ArenaReport {
   })
   const elo = onlineElo(games, contestants, settings)
   const bt = bradleyTerry(games, contestants, settings)
-  const ci = bootstrapBradleyTerry(games, contestants, settings)
+  const ci = bootstrapBradleyTerry(battles, contestants, settings)
   const rows: RatingRow[] = contestants.map((c, i) => ({
     contestant: c,
     dialogues: dialogues[i].size,

@@ -1,6 +1,6 @@
-import type { RatingSettings } from '@shared/arena'
+import type { Battle, RatingSettings } from '@shared/arena'
 import { uint32Generator, uniformBelow } from '../seededRandom'
-import { contestantIndex, type Game } from './ratings'
+import { contestantIndex, pairwiseGames, type Game } from './ratings'
 
 /**
  * Precision λ of a N(0, 1/λ) prior on each natural-log strength θ_i (SD 100).
@@ -147,24 +147,28 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /**
- * 95% percentile-bootstrap intervals: `bootstrapRounds` resamples of the games
- * with replacement (Mersenne Twister seeded with `seed`), each refitted.
+ * 95% percentile-bootstrap intervals: `bootstrapRounds` resamples of the battles with replacement (Mersenne Twister
+ * seeded with `seed`), each split into pairwise games (pairwiseGames) and refitted. Whole battles are resampled, not
+ * their games: the k − 1 games of a k-way battle share one referee decision, so resampling them one by one treats
+ * them as independent and gives intervals that are too narrow for k ≥ 3 (for k = 2 a battle is one game and the
+ * two are the same).
  */
 export function bootstrapBradleyTerry(
-  games: Game[],
+  battles: Battle[],
   contestants: string[],
   settings: RatingSettings,
 ): Record<string, RatingInterval> {
   const indexOf = contestantIndex(contestants)
   const n = contestants.length
-  const pairs = games.map((g) => ({ a: indexOf(g.a), b: indexOf(g.b), scoreA: g.scoreA }))
+  const units = battles.map((battle) =>
+    pairwiseGames([battle]).map((g) => ({ a: indexOf(g.a), b: indexOf(g.b), scoreA: g.scoreA })),
+  )
   const samples: number[][] = contestants.map(() => [])
   const next = uint32Generator(settings.seed)
-  for (let round = 0; round < settings.bootstrapRounds; round++) {
+  for (let round = 0; round < settings.bootstrapRounds && units.length > 0; round++) {
     const wins = Array.from({ length: n }, () => new Array<number>(n).fill(0))
-    for (let draw = 0; draw < pairs.length; draw++) {
-      const g = pairs[uniformBelow(next, pairs.length)]
-      addGame(wins, g.a, g.b, g.scoreA)
+    for (let draw = 0; draw < units.length; draw++) {
+      for (const g of units[uniformBelow(next, units.length)]) addGame(wins, g.a, g.b, g.scoreA)
     }
     toRatings(fitLogStrengths(wins), wins, settings).forEach((r, i) => samples[i].push(r))
   }

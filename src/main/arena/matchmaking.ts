@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { binomial, plannedDialogues } from '@shared/arenaPlan'
 import type { RoleCard } from '@shared/roleCard'
 import { seededShuffle } from '../seededRandom'
 
@@ -32,15 +33,15 @@ export function planArena(
   seed: number,
 ): PlannedDialogue[] {
   const combos = combinations(contestants, k)
+  // The count the new-arena form shows comes from the same shared function, so the two cannot disagree.
+  if (combos.length !== binomial(contestants.length, k))
+    throw new Error(`Internal error: ${combos.length} combinations of ${k} but C(${contestants.length}, ${k}) differs`)
   const deck = seededShuffle(cards, seed)
-  const plan: PlannedDialogue[] = []
-  for (let round = 0; round < perCombination; round++) {
-    for (const combo of combos) {
-      const position = plan.length
-      plan.push({ position, contestants: combo, card: deck[position % deck.length] })
-    }
-  }
-  return plan
+  return Array.from({ length: plannedDialogues(contestants.length, k, perCombination) }, (_, position) => ({
+    position,
+    contestants: combos[position % combos.length],
+    card: deck[position % deck.length],
+  }))
 }
 
 /** A per-turn seed from the arena seed, so the candidate order is reproducible but differs turn to turn. */

@@ -63,6 +63,7 @@ interface DialogueRow {
   contestants: string
   status: ArenaDialogueStatus
   annotator: string | null
+  annotator_seen_at: string | null
   end_reason: string | null
   error: string | null
 }
@@ -75,6 +76,7 @@ const toDialogueItem = (r: Omit<DialogueRow, 'role_card'>): ArenaDialogueItem =>
   contestants: JSON.parse(r.contestants),
   status: r.status,
   annotator: r.annotator,
+  annotatorSeenAt: r.annotator_seen_at,
   endReason: json<EndReason>(r.end_reason),
   error: r.error,
 })
@@ -150,7 +152,7 @@ export function arenaRepo(db: Db) {
     dialogue: db.prepare<[string], DialogueRow>('SELECT * FROM arena_dialogues WHERE id = ?'),
     // Without the role card: lists and the annotation page do not need it.
     dialogues: db.prepare<[string, number, number], Omit<DialogueRow, 'role_card'>>(
-      `SELECT id, arena_id, position, role_card_id, language, contestants, status, annotator, end_reason, error
+      `SELECT id, arena_id, position, role_card_id, language, contestants, status, annotator, annotator_seen_at, end_reason, error
        FROM arena_dialogues WHERE arena_id = ? ORDER BY position LIMIT ? OFFSET ?`,
     ),
     drivable: db
@@ -165,7 +167,12 @@ export function arenaRepo(db: Db) {
       `UPDATE arena_dialogues SET status = 'cancelled', end_reason = '{"kind":"cancelled"}', updated_at = ?
        WHERE arena_id = ? AND status IN ('pending', 'running', 'awaiting_vote')`,
     ),
-    claimDialogue: db.prepare('UPDATE arena_dialogues SET annotator = ? WHERE id = ? AND annotator IS NULL'),
+    // Only from the holder (and last use) the caller saw, so two annotators never take the same dialogue.
+    claimDialogue: db.prepare(
+      'UPDATE arena_dialogues SET annotator = ?, annotator_seen_at = ? WHERE id = ? AND annotator IS ? AND annotator_seen_at IS ?',
+    ),
+    setAnnotator: db.prepare('UPDATE arena_dialogues SET annotator = ?, annotator_seen_at = ? WHERE id = ?'),
+    touchClaim: db.prepare('UPDATE arena_dialogues SET annotator_seen_at = ? WHERE id = ? AND annotator = ?'),
     counts: db.prepare<[string], { status: string; n: number }>(
       'SELECT status, count(*) AS n FROM arena_dialogues WHERE arena_id = ? GROUP BY status',
     ),
@@ -250,7 +257,7 @@ export function arenaRepo(db: Db) {
     },
     delete: (id: string): boolean => sql.deleteArena.run(id).changes > 0,
 
-    insertDialogue(d: Omit<ArenaDialogueRecord, 'status' | 'annotator' | 'endReason' | 'error'>) {
+    insertDialogue(d: Omit<ArenaDialogueRecord, 'status' | 'annotator' | 'annotatorSeenAt' | 'endReason' | 'error'>) {
       sql.insertDialogue.run(
         d.id,
         d.arenaId,
@@ -287,8 +294,24 @@ export function arenaRepo(db: Db) {
     cancelUnfinished(arenaId: string) {
       sql.cancelUnfinished.run(nowIso(), arenaId)
     },
-    /** Gives an unclaimed dialogue to an annotator; false when someone else was faster. */
-    claimDialogue: (id: string, annotator: string): boolean => sql.claimDialogue.run(annotator, id).changes > 0,
+    /**
+     * Gives a dialogue to an annotator at `at` (ISO time), if it is still as the caller saw it (unclaimed, or held by
+     * `from` last used at `fromSeenAt`); false when someone else was faster.
+     */
+    claimDialogue: (
+      id: string,
+      annotator: string,
+      at: string,
+      from: { annotator: string | null; annotatorSeenAt: string | null } = { annotator: null, annotatorSeenAt: null },
+    ): boolean => sql.claimDialogue.run(annotator, at, id, from.annotator, from.annotatorSeenAt).changes > 0,
+    /** Gives a dialogue to `annotator` from `at`, or releases it (null, null). */
+    setAnnotator(id: string, annotator: string | null, at: string | null) {
+      sql.setAnnotator.run(annotator, at, id)
+    },
+    /** The holder used the claim at `at`. */
+    touchClaim(id: string, annotator: string, at: string) {
+      sql.touchClaim.run(at, id, annotator)
+    },
     counts(arenaId: string): ArenaSummary['dialogues'] {
       const rows = sql.counts.all(arenaId)
       const n = (s: string) => rows.find((r) => r.status === s)?.n ?? 0

@@ -2,6 +2,7 @@ import { arenaMigration } from './migrationArena'
 import { trainingMigration } from './migrationTraining'
 import { endpointStreamingMigration } from './migrationEndpointStreaming'
 import { namesMigration } from './migrationNames'
+import { arenaClaimsMigration } from './migrationArenaClaims'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -235,6 +236,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   endpointStreamingMigration,
   namesMigration,
+  arenaClaimsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { LeaveGuardContext, type LeaveGuard, type LeaveGuardRegistry } from './components/LeaveGuard'
 import { NavigationContext, type NavTarget, type PageTarget } from './components/Navigation'
 import { NavRail } from './components/NavRail'
@@ -8,6 +8,7 @@ import { UiLanguageProvider } from './components/UiLanguage'
 import { DatasetsPage } from './pages/datasets/DatasetsPage'
 import { EvaluationPage } from './pages/evaluation/EvaluationPage'
 import { ArenaPage } from './pages/arena/ArenaPage'
+import { inAnnotationRoute, leaveAnnotationRoute } from './pages/arena/annotationRoute'
 import { TrainingPage } from './pages/training/TrainingPage'
 import { PromptsPage } from './pages/prompts/PromptsPage'
 import { RoleCardsPage } from './pages/roleCards/RoleCardsPage'
@@ -38,9 +39,13 @@ const ANNOTATOR_LINK = new URLSearchParams(window.location.search).get('link') =
 
 export function App() {
   // An annotation link (#/annotate/<arenaId>) opens the Arena page, which shows its annotation view.
-  const [page, setPage] = useState<PageId>(() =>
-    ANNOTATOR_LINK || window.location.hash.startsWith('#/annotate/') ? 'arena' : 'roleCards',
-  )
+  const [page, setPage] = useState<PageId>(() => (ANNOTATOR_LINK || inAnnotationRoute() ? 'arena' : 'roleCards'))
+  // Back/Forward onto an annotation link shows the annotation view, whichever page is open.
+  useEffect(() => {
+    const follow = () => inAnnotationRoute() && setPage('arena')
+    window.addEventListener('hashchange', follow)
+    return () => window.removeEventListener('hashchange', follow)
+  }, [])
   const [target, setTarget] = useState<(PageTarget & { page: PageId }) | null>(null)
   const seq = useRef(0)
   const guardRef = useRef<LeaveGuard | null>(null)
@@ -49,6 +54,8 @@ export function App() {
   const navigate = useCallback(
     async (next: PageId, nextTarget?: NavTarget) => {
       if (next !== page && guardRef.current && !(await guardRef.current())) return
+      // The nav rail leaves the annotation view (also for Arena itself); an annotator's link has no nav rail.
+      if (!ANNOTATOR_LINK) leaveAnnotationRoute()
       setTarget(nextTarget ? { ...nextTarget, page: next, seq: ++seq.current } : null)
       setPage(next)
     },

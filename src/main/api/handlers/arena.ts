@@ -97,6 +97,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     },
     nextAnnotation: ({ arenaId, annotator }) => deps.desk.next(arenaId, annotator),
     submitVote: (input) => deps.desk.vote(input),
+    reassignArenaDialogue: (input) => deps.desk.reassign(input),
     listAnnotators: ({ arenaId }) => {
       arena(arenaId)
       return repo.annotators(arenaId)

@@ -295,6 +295,15 @@ export const arena = {
       linkFailed: 'Could not create the link: {{message}}',
       linkFor: 'Link for {{name}}',
       linkNote: 'Send it to the annotator; anyone with the link can vote in this arena.',
+      claimsTitle: 'Dialogues being annotated',
+      claimsHelp:
+        'Each annotator holds one dialogue until it ends. One left without a vote for {{minutes}} minutes goes to the next annotator who asks; release it to hand it on now.',
+      claimDialogue: 'Dialogue',
+      claimDialogueN: 'Dialogue {{n}}',
+      claimLastUsed: 'Last claimed or voted',
+      release: 'Release',
+      releaseHint: 'Take this dialogue from {{name}}: the next annotator who asks gets it',
+      releaseFailed: 'Could not release the dialogue: {{message}}',
     },
     agreement: {
       title: 'Agreement with an LLM referee',

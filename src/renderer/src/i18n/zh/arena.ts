@@ -283,6 +283,15 @@ export const arena: Pick<Resources, 'arena'> = {
       linkFailed: '无法创建链接：{{message}}',
       linkFor: '{{name}} 的链接',
       linkNote: '把链接发给标注者；持有链接的任何人都能在此竞技场投票。',
+      claimsTitle: '正在标注的对话',
+      claimsHelp:
+        '每位标注者一次占用一段对话，直到它结束。若 {{minutes}} 分钟内没有投票，这段对话会交给下一位请求的标注者；点“释放”可立即交出。',
+      claimDialogue: '对话',
+      claimDialogueN: '第 {{n}} 段对话',
+      claimLastUsed: '最近占用或投票',
+      release: '释放',
+      releaseHint: '从 {{name}} 手中收回这段对话：下一位请求的标注者会拿到它',
+      releaseFailed: '无法释放这段对话：{{message}}',
     },
     agreement: {
       title: '与 LLM 裁判的一致性',

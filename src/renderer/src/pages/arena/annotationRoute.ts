@@ -14,6 +14,20 @@ function annotationArenaId(hash: string): string | null {
 
 const annotationHash = (arenaId: string) => `${PREFIX}${encodeURIComponent(arenaId)}`
 
+/** Whether the URL holds an annotation link's hash. */
+export const inAnnotationRoute = (): boolean => window.location.hash.startsWith(PREFIX)
+
+/**
+ * Drops the annotation hash when the user leaves by the nav rail, so Arena (and a reload) opens the arenas again
+ * rather than the annotation view. The history entry is replaced, not added; the hashchange event tells a mounted
+ * Arena page to follow.
+ */
+export function leaveAnnotationRoute(): void {
+  if (!inAnnotationRoute()) return
+  window.history.replaceState(null, '', window.location.pathname + window.location.search)
+  window.dispatchEvent(new HashChangeEvent('hashchange'))
+}
+
 /**
  * The annotation view lives in the URL hash, so an annotator's link opens it
  * directly and the browser's Back button leaves it.

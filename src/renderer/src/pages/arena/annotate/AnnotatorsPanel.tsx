@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import { AccessLinkForm } from './AccessLinkForm'
+import { ClaimedDialogues } from './ClaimedDialogues'
 import { useAnnotators } from './useAnnotators'
 
 /** Who has voted and how much, the way to annotate here, and access links for annotators in browser mode. */
@@ -66,6 +67,7 @@ export function AnnotatorsPanel({ arena, onAnnotate }: { arena: ArenaSummary; on
           ))}
         </DataTable>
       )}
+      <ClaimedDialogues arena={arena} />
       <AccessLinkForm arenaId={arena.id} />
     </section>
   )

@@ -1,54 +1,28 @@
 import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../../../lib/format'
-import { binomial, plannedDialogues, sharedDialogues } from '../arenaMath'
 import type { ArenaFormState } from './arenaFormState'
-
-const valid = (n: number) => Number.isInteger(n) && n > 0
+import { planSummary } from './planSummary'
 
 /** The plan before it starts: combinations × dialogues each, and how often every pair of contestants will meet. */
 export function BattlePreview({ state }: { state: ArenaFormState }) {
   const { t } = useTranslation()
-  const { contestants, k, dialoguesPerCombination: per, maxTurns, referee } = state.config
-  const n = contestants.length
-  if (!valid(per) || k > n) {
+  const { contestants } = state.config
+  const plan = planSummary(state.config, t)
+  if (!plan) {
     return (
       <p className="muted small" data-testid="arena-plan">
         {t('arena.form.planIncomplete')}
       </p>
     )
   }
-  const combinations = binomial(n, k)
-  const total = plannedDialogues(n, k, per)
-  const shared = sharedDialogues(n, k, per)
-  const turns = valid(maxTurns) ? total * maxTurns : null
+  const { total, shared, decisionsText: decisions } = plan
   const names = contestants.map((c, i) => c.name.trim() || t('arena.form.contestantN', { n: i + 1 }))
-  const decisions =
-    turns === null
-      ? null
-      : referee.kind === 'human'
-        ? t('arena.form.planVotes', { formatted: formatNumber(turns), turns: maxTurns })
-        : t('arena.form.planRefereeCalls', {
-            formatted: formatNumber(referee.positionSwap ? turns * 2 : turns),
-            turns: maxTurns,
-          })
 
   return (
     <div className="arena-plan" data-testid="arena-plan" data-total={total}>
       <p>
-        <strong data-testid="arena-plan-total">
-          {t('arena.form.planTotal', { count: total, formatted: formatNumber(total) })}
-        </strong>
-        <span className="muted">
-          {' '}
-          ={' '}
-          {t('arena.form.planFormula', {
-            count: combinations,
-            n,
-            k,
-            combinations: formatNumber(combinations),
-            per: formatNumber(per),
-          })}
-        </span>
+        <strong data-testid="arena-plan-total">{plan.totalText}</strong>
+        <span className="muted"> = {plan.formulaText}</span>
       </p>
       {decisions && <p className="muted small">{decisions}</p>}
       <div className="table-scroll arena-matrix-scroll">

@@ -1,0 +1,79 @@
+import i18next from 'i18next'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { binomial, plannedDialogues, sharedDialogues } from '@shared/arenaPlan'
+import type { RoleCard } from '@shared/roleCard'
+import { planArena } from '../../../src/main/arena/matchmaking'
+import { planSummary } from '../../../src/renderer/src/pages/arena/form/planSummary'
+import type { ArenaFormState } from '../../../src/renderer/src/pages/arena/form/arenaFormState'
+import { useUiStrings } from '../i18n'
+
+beforeAll(() => useUiStrings('en'))
+
+const cards = Array.from({ length: 5 }, (_, i) => ({ id: `card-${i}`, language: 'en' }) as RoleCard)
+const names = (n: number) => Array.from({ length: n }, (_, i) => `m${i + 1}`)
+
+/** The form state BattlePreview reads: n contestants, k, dialogues per combination, turns and the referee. */
+function formState(n: number, k: number, per: number, positionSwap = false): ArenaFormState {
+  return {
+    config: {
+      contestants: names(n).map((name, i) => ({ key: `c${i}`, name })),
+      k,
+      dialoguesPerCombination: per,
+      maxTurns: 10,
+      referee: { kind: 'llm', positionSwap },
+    },
+  } as unknown as ArenaFormState
+}
+
+/** The battle preview's text (BattlePreview shows these lines). */
+const preview = (state: ArenaFormState) => {
+  const plan = planSummary(state.config, i18next.t)
+  return plan ? `${plan.totalText} = ${plan.formulaText} ${plan.decisionsText}` : ''
+}
+
+describe('the arena plan count', () => {
+  it('is n choose k, also for k above n / 2', () => {
+    expect(binomial(3, 2)).toBe(3)
+    expect(binomial(4, 3)).toBe(4)
+    expect(binomial(5, 3)).toBe(10)
+    expect(binomial(6, 4)).toBe(15)
+    expect(binomial(12, 7)).toBe(792)
+    expect(binomial(4, 4)).toBe(1)
+    expect(binomial(3, 4)).toBe(0)
+  })
+
+  const cases: [number, number, number][] = [
+    [2, 2, 4],
+    [3, 2, 3],
+    [4, 2, 2],
+    [4, 3, 2],
+    [5, 3, 1],
+    [5, 4, 3],
+    [6, 4, 1],
+    [6, 6, 2],
+  ]
+  it.each(cases)('matches the dialogues the server plans (n = %i, k = %i, %i per combination)', (n, k, per) => {
+    const plan = planArena(names(n), k, per, cards, 7)
+    expect(plannedDialogues(n, k, per)).toBe(plan.length)
+    const combos = new Set(plan.map((d) => d.contestants.join(',')))
+    expect(binomial(n, k)).toBe(combos.size)
+    const both = plan.filter((d) => d.contestants.includes('m1') && d.contestants.includes('m2')).length
+    expect(sharedDialogues(n, k, per)).toBe(both)
+  })
+
+  it.each(cases)('is what the new-arena form previews (n = %i, k = %i, %i per combination)', (n, k, per) => {
+    const planned = planArena(names(n), k, per, cards, 7).length
+    const combos = planned / per
+    const text = preview(formState(n, k, per, true))
+    expect(text).toContain(`${planned} dialogue`)
+    expect(text).toContain(`C(${n}, ${k}) = ${combos} combination`)
+    // one referee call per turn, twice with the position-swap check, at most 10 turns
+    expect(text).toContain(`Up to ${(planned * 10 * 2).toLocaleString('en')} referee calls`)
+  })
+
+  it('previews 3 contestants with k = 2 as 9 dialogues, as the server runs them', () => {
+    const text = preview(formState(3, 2, 3))
+    expect(text).toContain('9 dialogues = C(3, 2) = 3 combinations × 3 per combination')
+    expect(text).toContain('Up to 90 referee calls')
+  })
+})
