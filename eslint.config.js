@@ -7,7 +7,19 @@ import globals from 'globals'
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'release/**', '.native/**', 'node_modules/**', 'bench/.out/**', 'test/fixtures/**'],
+    // What git ignores (builds, scratch files, test results) and the fixtures (data, not code).
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      '.native/**',
+      'node_modules/**',
+      'bench/.out/**',
+      'test/fixtures/**',
+      '.scratch/**',
+      '.tmp/**',
+      'test-results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
