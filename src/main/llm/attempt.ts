@@ -32,15 +32,10 @@ export interface AttemptLimits {
 export async function attemptOnce(
   client: OpenAI,
   params: ChatCompletionCreateParamsNonStreaming,
-  limits: AttemptLimits | number,
+  limits: AttemptLimits,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
-  const {
-    timeoutMs,
-    stream = false,
-    firstByteTimeoutMs = timeoutMs,
-    idleTimeoutMs = timeoutMs,
-  } = typeof limits === 'number' ? { timeoutMs: limits } : limits
+  const { timeoutMs, stream = false, firstByteTimeoutMs = timeoutMs, idleTimeoutMs = timeoutMs } = limits
   const controller = new AbortController()
   let timedOut = false
   let stalled: { firstByte: boolean; ms: number } | null = null

@@ -1,15 +1,15 @@
 import OpenAI from 'openai'
 import type { ConnectionCheck } from '@shared/endpoint'
-import { attemptOnce } from './attempt'
+import { attemptOnce, type AttemptLimits } from './attempt'
 import type { AttemptFailure } from './errors'
 import { keepAliveFetch } from './keepAliveFetch'
 import { registerSecret } from '../logger'
 
-export interface ConnectionTarget {
+/** An endpoint to try, saved or a draft: asked the way the gateway will ask it (streamed or not, same timeouts). */
+export interface ConnectionTarget extends AttemptLimits {
   baseURL: string
   model: string
   apiKey: string
-  timeoutMs: number
 }
 
 /**
@@ -36,7 +36,7 @@ export async function checkConnection(target: ConnectionTarget): Promise<Connect
   const outcome = await attemptOnce(
     client,
     { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
-    target.timeoutMs,
+    target,
     undefined,
   )
   if (outcome.ok)

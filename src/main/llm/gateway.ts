@@ -99,12 +99,6 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       max_tokens: call.maxTokens ?? endpoint.maxTokens,
       ...(call.seed === undefined ? {} : { seed: call.seed }),
     }
-    const limits = {
-      timeoutMs: endpoint.timeoutMs,
-      stream: endpoint.stream,
-      firstByteTimeoutMs: endpoint.firstByteTimeoutMs,
-      idleTimeoutMs: endpoint.idleTimeoutMs,
-    }
     const client = pool.client(endpoint)
     const log = options.calls ? attemptLogger(options.calls, call, params) : null
     /** Failures counted against this call in the current budget, and budgets spent. */
@@ -126,7 +120,7 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
           // It went down while this call waited for a slot: back in line, no attempt spent.
           if (!probe && health.isDown(endpoint.id)) return DEFERRED
           sent = true
-          const result = await attemptOnce(client, params, limits, signal)
+          const result = await attemptOnce(client, params, endpoint, signal)
           log?.(result, attempt)
           return result
         })

@@ -98,15 +98,7 @@ function streamBody(
   signal: AbortSignal | null | undefined,
   onAbort: () => void,
 ): ReadableStream<Uint8Array> {
-  const kind = encoding?.trim().toLowerCase()
-  const decoder =
-    kind === 'gzip' || kind === 'x-gzip'
-      ? zlib.createGunzip()
-      : kind === 'deflate'
-        ? zlib.createInflate()
-        : kind === 'br'
-          ? zlib.createBrotliDecompress()
-          : null
+  const decoder = decoderFor(encoding)
   const source = decoder ? response.pipe(decoder) : response
   let finished = false
   const done = () => {
@@ -142,12 +134,24 @@ function streamBody(
   })
 }
 
-function decode(bytes: Buffer, encoding: string | undefined, done: (error: Error | null, bytes: Buffer) => void) {
+/** A decompressing stream for a Content-Encoding the body came in, or null when it needs none. */
+function decoderFor(encoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
   const kind = encoding?.trim().toLowerCase()
-  if (kind === 'gzip' || kind === 'x-gzip') zlib.gunzip(bytes, done)
-  else if (kind === 'deflate') zlib.inflate(bytes, done)
-  else if (kind === 'br') zlib.brotliDecompress(bytes, done)
-  else done(null, bytes)
+  if (kind === 'gzip' || kind === 'x-gzip') return zlib.createGunzip()
+  if (kind === 'deflate') return zlib.createInflate()
+  if (kind === 'br') return zlib.createBrotliDecompress()
+  return null
+}
+
+/** A whole body, decoded like a streamed one. */
+function decode(bytes: Buffer, encoding: string | undefined, done: (error: Error | null, bytes: Buffer) => void) {
+  const decoder = decoderFor(encoding)
+  if (!decoder) return done(null, bytes)
+  const out: Buffer[] = []
+  decoder.on('data', (chunk: Buffer) => out.push(chunk))
+  decoder.once('error', (error) => done(error, bytes))
+  decoder.once('end', () => done(null, Buffer.concat(out)))
+  decoder.end(bytes)
 }
 
 // The SDK recognises an abort by the error's name.
