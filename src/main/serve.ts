@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createApp } from './app'
-import { startHttpServer } from './http/httpServer'
+import { isLoopback, startHttpServer } from './http/httpServer'
 import { configureLogger, log, registerSecret } from './logger'
 import { defaultDataDir } from './paths'
 import { keyFileSecretBox } from './secrets/secretBox'
@@ -70,8 +70,7 @@ const server = await startHttpServer({
   limitedAccess: app.limitedAccess,
 })
 
-const loopback = values.host === 'localhost' || values.host === '::1' || /^127\./.test(values.host)
-if (!loopback) {
+if (!isLoopback(values.host)) {
   log.warn(
     `WARNING: --host ${values.host} makes the workbench reachable from other machines on the network, over plain HTTP.\n` +
       '  Anyone who gets the URL below (with its token) can read and change the whole workspace, and the token and the\n' +

@@ -36,7 +36,8 @@ const MIME: Record<string, string> = {
 const FRAME_HEADERS = { 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': 'DENY' }
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)
+/** An address only this machine can reach. */
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)
 const isWildcard = (host: string) => host === '0.0.0.0' || host === '::'
 
 /**
