@@ -17,7 +17,7 @@ import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
-import { embeddingJob, embeddingModelCheck } from './evaluation/jobs/embeddingJob'
+import { embeddingJob } from './evaluation/jobs/embeddingJob'
 import { judgeEstimator, topicsJob, waiJob } from './evaluation/jobs/judgeJobs'
 import { modelProvenance } from './evaluation/modelProvenance'
 import { overlapJob } from './evaluation/jobs/overlapJob'
@@ -141,7 +141,7 @@ export function createApp(options: AppOptions): App {
     kinds: {
       stats: statsJob,
       overlap: overlapJob(tokenizePool.tokenizeBatch),
-      embedding: embeddingJob(db, options.dataDir),
+      embedding: embeddingJob(db, options.dataDir, paths),
       topics: topicsJob({ db, gateway, endpoints }),
       wai: waiJob({ db, gateway, endpoints }),
     },
@@ -168,6 +168,7 @@ export function createApp(options: AppOptions): App {
     dialogues,
     endpoints,
     events,
+    paths,
     options: trainingOptions,
   })
   const handlers: ApiHandlers = {
@@ -184,7 +185,7 @@ export function createApp(options: AppOptions): App {
     ...promptHandlers(templates),
     ...runHandlers(runner),
     ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
-    ...trainingHandlers({ dialogues, training, paths }),
+    ...trainingHandlers({ dialogues, training }),
     ...arenaHandlers({
       db,
       repo: arenas,
@@ -200,7 +201,6 @@ export function createApp(options: AppOptions): App {
       repo: evaluations,
       dialogues,
       events,
-      checkStart: embeddingModelCheck(paths),
       estimate: judgeEstimator({ db, endpoints, dialogues }),
       describeModel: modelProvenance(endpoints),
     }),

@@ -7,6 +7,7 @@ import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../
 import type { EventBus } from '../events'
 import { log } from '../logger'
 import { ownedJobs, progressThrottle, type JobTiming, type StopMode } from '../ownedJobs'
+import type { CallContext } from '@shared/api'
 
 /** What a kind of evaluation sees while it runs. */
 export interface JobContext {
@@ -28,6 +29,11 @@ export interface JobKind {
   /** How many units the whole job has (for progress before any is done). */
   total(ctx: Pick<JobContext, 'config' | 'datasets'>): number
   run(ctx: JobContext): Promise<EvaluationResult>
+  /**
+   * Before the job is created: checks what it would fail on later (files it reads, which a remote caller may not be
+   * allowed to name) and returns the config to store.
+   */
+  prepare?(config: unknown, call: CallContext): unknown
 }
 
 export interface EvaluationRunnerDeps {
@@ -142,8 +148,14 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
   }
 
   const runner = {
-    start(input: StartEvaluationInput & { config?: unknown }): EvaluationSummary {
+    start(
+      input: StartEvaluationInput & { config?: unknown },
+      call: CallContext = { remote: false },
+    ): EvaluationSummary {
       const datasets = datasetsOf(input.datasetIds)
+      const given = 'config' in input ? input.config : {}
+      const prepare = deps.kinds[input.kind].prepare
+      const config = prepare ? prepare(given, call) : given
       const id = randomUUID()
       const name = input.name || `${input.kind}: ${datasets.map((d) => d.name).join(' vs ')}`
       repo.insert({
@@ -151,7 +163,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
         kind: input.kind,
         name,
         datasetIds: input.datasetIds,
-        config: 'config' in input ? input.config : {},
+        config,
       })
       void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)

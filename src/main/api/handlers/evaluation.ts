@@ -1,4 +1,4 @@
-import type { ApiHandlers, CallContext } from '@shared/api'
+import type { ApiHandlers } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import type { DialogueRepo } from '../../db/dialogueRepo'
 import type { EvaluationRepo } from '../../db/evaluationRepo'
@@ -27,18 +27,13 @@ export function evaluationHandlers(deps: {
   dialogues: DialogueRepo
   events: EventBus
   estimate: ApiHandlers['estimateEvaluation']
-  /** Checks what a job would fail on later (files it reads), before the job is created; returns the input to store. */
-  checkStart?: (
-    input: Parameters<ApiHandlers['startEvaluation']>[0],
-    call: CallContext,
-  ) => Parameters<ApiHandlers['startEvaluation']>[0]
   /** Which model produced the numbers (judge endpoint or embedding model), for provenance. */
   describeModel: (config: unknown) => string | undefined
 }): Pick<ApiHandlers, EvaluationMethods> {
   const { runner, repo } = deps
   return {
     estimateEvaluation: deps.estimate,
-    startEvaluation: (input, call) => runner.start(deps.checkStart ? deps.checkStart(input, call) : input),
+    startEvaluation: (input, call) => runner.start(input, call),
     listEvaluations: () => runner.list(),
     getEvaluation: ({ id }) => runner.summary(id),
     pauseEvaluation: ({ id }) => runner.stop(id, 'pause'),

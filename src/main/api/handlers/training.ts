@@ -1,7 +1,6 @@
 import type { ApiHandlers } from '@shared/api'
 import type { trainingApi } from '@shared/trainingApi'
 import type { DialogueRepo } from '../../db/dialogueRepo'
-import type { PathPolicy } from '../../pathPolicy'
 import { buildTrainingFiles } from '../../training/exportFiles'
 import type { TrainingService } from '../../training/remote/trainingService'
 import { paperPreset, renderTrainYaml } from '../../training/trainConfig'
@@ -9,11 +8,9 @@ import { paperPreset, renderTrainYaml } from '../../training/trainConfig'
 export function trainingHandlers({
   dialogues,
   training,
-  paths,
 }: {
   dialogues: DialogueRepo
   training: TrainingService
-  paths: PathPolicy
 }): Pick<ApiHandlers, keyof typeof trainingApi> {
   const { profiles, jobs } = training
   return {
@@ -32,13 +29,7 @@ export function trainingHandlers({
     renderTrainingConfig: ({ config }) => ({ yaml: renderTrainYaml(config) }),
 
     listSshProfiles: () => profiles.list(),
-    saveSshProfile: (input, call) => {
-      // A key file named from a browser must be in a folder the server allows; a path already saved (by the CLI or the
-      // desktop app) is kept.
-      const stored = input.id ? profiles.list().find((p) => p.id === input.id)?.privateKeyPath : undefined
-      if (input.auth !== 'key' || !input.privateKeyPath || input.privateKeyPath === stored) return profiles.save(input)
-      return profiles.save({ ...input, privateKeyPath: paths.check(input.privateKeyPath, 'privateKeyPath', call) })
-    },
+    saveSshProfile: (input, call) => profiles.save(input, call),
     deleteSshProfile: ({ id }) => profiles.delete(id),
     checkHostKey: ({ id }) => profiles.checkHostKey(id),
     acceptHostKey: ({ id, fingerprint }) => profiles.acceptHostKey(id, fingerprint),

@@ -1,6 +1,5 @@
 import { isAbsolute, join } from 'node:path'
-import type { CallContext } from '@shared/api'
-import { EmbeddingConfigSchema, type FidelityResult, type StartEvaluationInput } from '@shared/evaluation'
+import { EmbeddingConfigSchema, type FidelityResult } from '@shared/evaluation'
 import type { PathPolicy } from '../../pathPolicy'
 import type { Db } from '../../db/connection'
 import { embeddingCacheRepo } from '../../db/embeddingCacheRepo'
@@ -14,26 +13,22 @@ import { clientText } from '../overlap'
 import { tTest } from '../statistics'
 
 /**
- * Before an embedding job is created: a model folder must be one the caller may name (serve mode:
- * the data folder or --allow-path) and hold a complete model, so a wrong path is an error now,
- * not a failed job. Hub ids are checked by the schema; they download into <dataDir>/models.
- */
-export function embeddingModelCheck(paths: PathPolicy) {
-  return <T extends StartEvaluationInput>(input: T, call: CallContext): T => {
-    if (input.kind !== 'embedding' || !input.config?.model || !isAbsolute(input.config.model)) return input
-    const model = paths.check(input.config.model, 'config.model', call)
-    checkModelFolder(model, input.config.quantized ?? false)
-    return { ...input, config: { ...input.config, model } }
-  }
-}
-
-/**
  * Cosine similarity between the embeddings of each dialogue's card and its client
  * utterances, against a deranged card. Vectors are cached by (model, text), so a
  * resumed or repeated job embeds only what it has not seen.
  */
-export function embeddingJob(db: Db, dataDir: string): JobKind {
+export function embeddingJob(db: Db, dataDir: string, paths: PathPolicy): JobKind {
   return {
+    // A model folder must be one the caller may name (serve mode: the data folder or --allow-path) and hold a complete
+    // model, so a wrong path is an error now, not a failed job. Hub ids are checked by the schema; they download into
+    // <dataDir>/models.
+    prepare(given, call) {
+      const config = EmbeddingConfigSchema.parse(given)
+      if (!isAbsolute(config.model)) return given
+      const model = paths.check(config.model, 'config.model', call)
+      checkModelFolder(model, config.quantized)
+      return { ...(given as object), model }
+    },
     total: ({ datasets }) => datasets.reduce((n, d) => n + d.dialogueCount * 2, 0),
     async run(ctx) {
       const config = EmbeddingConfigSchema.parse(ctx.config)

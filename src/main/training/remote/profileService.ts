@@ -1,7 +1,9 @@
+import type { CallContext } from '@shared/api'
 import type { HostKeyCheck, SshProfileView } from '@shared/training'
 import { WorkbenchError } from '@shared/errors'
 import { compareHostKey } from './hostKey'
 import { ACTIVE_STATUSES, type TrainingJobRepo } from '../../db/trainingJobRepo'
+import type { PathPolicy } from '../../pathPolicy'
 import { readPrivateKey } from './privateKey'
 import type { SshProfileRepo, SshProfileSave } from '../../db/sshProfileRepo'
 import { testScript, readTestOutput } from './serverCheck'
@@ -16,13 +18,23 @@ export interface RemoteContext {
   target(profileId: string): SshTarget
 }
 
-/** SSH profiles: saving (key checked first), the host-key check and accept step, the server test. */
-export function profileService(ctx: RemoteContext) {
+/**
+ * SSH profiles: saving (key checked first), the host-key check and accept step, the server test. `paths` says
+ * which key files a remote caller (a browser in serve mode) may name.
+ */
+export function profileService(ctx: RemoteContext, paths: PathPolicy) {
   const { profiles, jobs, pool } = ctx
   return {
     list: () => profiles.list(),
-    save(input: SshProfileSave): SshProfileView {
-      profiles.existing(input)
+    save(given: SshProfileSave, call: CallContext = { remote: false }): SshProfileView {
+      profiles.existing(given)
+      // A key file named by a remote caller must be in a folder the server allows; a path already saved (by the CLI or
+      // the desktop app) is kept as it is.
+      const stored = given.id ? profiles.list().find((p) => p.id === given.id)?.privateKeyPath : undefined
+      const input =
+        given.auth === 'key' && given.privateKeyPath && given.privateKeyPath !== stored
+          ? { ...given, privateKeyPath: paths.check(given.privateKeyPath, 'privateKeyPath', call) }
+          : given
       // A wrong key path or passphrase is reported now, not as a refused login later; nothing is written before.
       if (input.auth === 'key') readPrivateKey(input.privateKeyPath, profiles.passphraseAfter(input), input.id ?? '')
       const saved = profiles.save(input)

@@ -9,6 +9,7 @@ import { jobService } from './jobService'
 import { sshProfileRepo } from '../../db/sshProfileRepo'
 import { profileService } from './profileService'
 import { sshPool } from './sshPool'
+import type { PathPolicy } from '../../pathPolicy'
 
 export interface TrainingOptions {
   /** How often running jobs are read on their server, in ms (default 5000). */
@@ -27,6 +28,8 @@ export interface TrainingServiceDeps {
   dialogues: DialogueRepo
   endpoints: EndpointService
   events: EventBus
+  /** Which key files a browser in serve mode may name. */
+  paths: PathPolicy
   options?: TrainingOptions
 }
 
@@ -52,7 +55,7 @@ export function trainingService(deps: TrainingServiceDeps) {
   if (options.follow !== false) follower.start()
 
   return {
-    profiles: profileService(ctx),
+    profiles: profileService(ctx, deps.paths),
     jobs: jobsApi,
     /** Stops following (jobs keep running on their servers) and closes the SSH connections. */
     async close() {
