@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell, session } from
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApp, type App } from './app'
-import { configureLogger, log } from './logger'
+import { configureLogger, log, logToWorkspace } from './logger'
 import { keyFileSecretBox, type SecretBox } from './secrets/secretBox'
 
 /** The Electron shell: a window, IPC to the one dispatcher, the OS keychain. Nothing else lives here. */
@@ -82,7 +82,7 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   const dataDir = process.env.SIMPSY_DATA_DIR ?? app.getPath('userData')
   // The terminal (when started from one) shows warnings and errors; the log file keeps the rest, with the stacks.
-  configureLogger({ file: join(dataDir, 'logs', 'workbench.log'), fileLevel: 'info', console: 'warn' })
+  logToWorkspace(dataDir, 'warn')
   // better-sqlite3 is built twice: node_modules keeps Node's build (tests, serve, CLI);
   // scripts/ensure-native.mjs puts Electron's beside it, so neither overwrites the other.
   const repoRoot = join(import.meta.dirname, '..', '..')

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import pino, { type DestinationStream, type Level } from 'pino'
+import { LOG_FILE } from './paths'
 
 /**
  * The workbench's one logger. Every module logs through `log`; each entry point
@@ -91,6 +92,14 @@ export function configureLogger(options: LoggerOptions) {
   }
   const lowest = streams.map((s) => pino.levels.values[s.level as string]).reduce((a, b) => Math.min(a, b))
   sink = pino({ level: pino.levels.labels[lowest], base: { pid: process.pid } }, pino.multistream(streams))
+}
+
+/**
+ * How the entry points log: the workspace's log file keeps everything from info up (with the stacks); the terminal
+ * shows `console` and up as plain lines.
+ */
+export function logToWorkspace(dataDir: string, console: LogLevel) {
+  configureLogger({ file: join(dataDir, LOG_FILE), fileLevel: 'info', console })
 }
 
 /** Log entries: a message, and optionally the error behind it (its stack goes to the file only). */

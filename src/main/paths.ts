@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path'
 
 export const DATA_DIR_ENV = 'SIMPSY_DATA_DIR'
 export const WORKSPACE_FILE = 'workspace.sqlite'
+/** The workspace's log, inside its data folder. */
+export const LOG_FILE = join('logs', 'workbench.log')
 
 /** Where serve mode and the CLI keep the workspace when neither --data-dir nor SIMPSY_DATA_DIR is given. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util'
 import { randomBytes } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { createApp } from './app'
 import { isLoopback, startHttpServer } from './http/httpServer'
-import { configureLogger, log, registerSecret } from './logger'
+import { log, logToWorkspace, registerSecret } from './logger'
 import { defaultDataDir } from './paths'
 import { keyFileSecretBox } from './secrets/secretBox'
 
@@ -40,7 +40,7 @@ process.on('unhandledRejection', (reason) => log.error('[serve] unhandled reject
 
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
 // The terminal shows warnings and errors; the log file in the data folder keeps the rest (and the stacks).
-configureLogger({ file: join(dataDir, 'logs', 'workbench.log'), fileLevel: 'info', console: 'warn' })
+logToWorkspace(dataDir, 'warn')
 const pollMs = trainingPollMs()
 const allowedPathRoots = values['allow-path'].map((dir) => {
   const folder = resolve(dir)

@@ -1,10 +1,10 @@
 import { Command } from 'commander'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { WorkbenchError } from '@shared/errors'
 import type { ApiClient } from '@shared/api'
 import { createClient } from '@shared/client'
 import { createApp, type App } from '../app'
-import { configureLogger, log } from '../logger'
+import { log, logToWorkspace } from '../logger'
 import { defaultDataDir } from '../paths'
 import { keyFileSecretBox } from '../secrets/secretBox'
 import { print } from './context'
@@ -28,11 +28,7 @@ function openApp(): { api: ApiClient; app: App } {
   if (!opened) {
     // Warnings and errors on stderr as plain lines (everything with SIMPSY_DEBUG=1); the log file in
     // the data folder keeps the rest, with the stacks.
-    configureLogger({
-      file: join(dataDir, 'logs', 'workbench.log'),
-      fileLevel: 'info',
-      console: process.env.SIMPSY_DEBUG ? 'debug' : 'warn',
-    })
+    logToWorkspace(dataDir, process.env.SIMPSY_DEBUG ? 'debug' : 'warn')
     opened = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir) })
   }
   return { api: createClient(opened.dispatch), app: opened }
