@@ -17,7 +17,7 @@ export interface ArenaStepDeps {
   gateway: LlmGateway
   endpoints: EndpointService
   /** Every write of the dialogue goes through this: the arena job's fenced write (ownedJobs.ts). */
-  write?: <T>(fn: () => T) => T
+  write: <T>(fn: () => T) => T
 }
 
 export type DialogueOutcome = { kind: 'ended'; endReason: EndReason } | { kind: 'awaiting_vote'; turn: number }
@@ -156,8 +156,7 @@ export async function advanceArenaDialogue(
   dialogueId: string,
   signal?: AbortSignal,
 ): Promise<DialogueOutcome> {
-  const { repo } = deps
-  const write = deps.write ?? (<T>(fn: () => T): T => fn())
+  const { repo, write } = deps
   const dialogue = repo.dialogue(dialogueId)
   if (!dialogue) throw new Error(`No arena dialogue ${dialogueId}.`)
   const { config } = arena

@@ -79,7 +79,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
   const progress = progressThrottle((id) => {
     const arena = deps.db.open ? repo.get(id) : undefined
     if (arena) events.emit('arena.progress', summary(arena))
-  }, 300)
+  })
 
   async function runOne(job: ArenaJob, dialogueId: string) {
     if (job.signal.aborted) return
@@ -116,11 +116,8 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     )
   }
 
-  /** The arena's status once nothing runs; `write` is the job's fenced write when this process drives it. */
-  function settle(id: string, stopping: OwnedJob['stopping'], write: <T>(fn: () => T) => T = (fn) => fn()) {
-    write(() => settleNow(id, stopping))
-  }
-  function settleNow(id: string, stopping: OwnedJob['stopping']) {
+  /** The arena's status once nothing runs (in the job's fenced write when this process drives it). */
+  function settle(id: string, stopping: OwnedJob['stopping']) {
     if (stopping === 'cancel') {
       repo.cancelUnfinished(id)
       repo.setStatus(id, 'cancelled')
@@ -146,7 +143,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
         for (const dialogueId of repo.drivable(id)) schedule(job, dialogueId)
         // Votes may schedule more dialogues while earlier ones run.
         while (job.queued.size) await Promise.allSettled([...job.queued.values()])
-        settle(id, job.stopping, job.write)
+        job.write(() => settle(id, job.stopping))
       },
       failed: (error) => repo.setStatus(id, 'failed', (error as Error).message),
       ended: () => progress.emit(id, true),

@@ -126,8 +126,6 @@ export function llmCallRepo(db: Db) {
       retryLater(error)
     }
   }
-  /** Reads flush first, but a read never fails because another process holds the database. */
-  const flushForRead = flushSoon
 
   return {
     record(entry: LlmCallEntry): void {
@@ -135,7 +133,8 @@ export function llmCallRepo(db: Db) {
     },
     flush,
     usageByRun(runId: string): LlmUsage {
-      flushForRead()
+      // Reads flush first, but a read never fails because another process holds the database.
+      flushSoon()
       let known = runUsage.get(runId) ?? { upto: 0, usage: noUsage() }
       const groups = jobGroupsAfter.all(runId, known.upto)
       if (groups.length) {
@@ -145,17 +144,17 @@ export function llmCallRepo(db: Db) {
       return { ...known.usage, errors: { ...known.usage.errors } }
     },
     usageByDialogue(dialogueId: string): LlmUsage {
-      flushForRead()
+      flushSoon()
       return addGroups(noUsage(), dialogueGroups.all(dialogueId))
     },
     /** Successful calls of the run in the 60 s up to `nowIso`. */
     callsPerMinute(runId: string, nowIso: string): number {
-      flushForRead()
+      flushSoon()
       const since = new Date(Date.parse(nowIso) - 60_000).toISOString()
       return recentSuccesses.get(runId, since, nowIso)!.n
     },
     forDialogue(dialogueId: string): LlmCallRow[] {
-      flushForRead()
+      flushSoon()
       return byDialogue.all(dialogueId)
     },
   }

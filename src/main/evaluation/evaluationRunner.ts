@@ -100,7 +100,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const { emit } = progressThrottle((id) => {
     const record = repo.get(id)
     if (record) events.emit('evaluation.progress', summary(record))
-  }, 300)
+  })
 
   function drive(id: string): Promise<void> {
     const existing = jobs.get(id)

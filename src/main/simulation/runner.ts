@@ -135,7 +135,7 @@ export function simulationRunner(deps: RunnerDeps) {
   const progress = progressThrottle((runId) => {
     const run = deps.db.open ? runs.get(runId) : undefined
     if (run) events.emit('run.progress', summary(run))
-  }, 300)
+  })
   const emitProgress = (runId: string, force = false) => progress.emit(runId, force)
 
   async function runOne(run: RunRecord, dialogueId: string, a: ActiveRun) {
