@@ -109,14 +109,13 @@ export function datasetService(
     },
 
     export(request: ParsedInput<'exportDataset'>) {
-      const dataset = dialogues.getDataset(request.id)
-      if (!dataset) throw new WorkbenchError('not_found', `No dataset with id ${request.id}.`)
+      const found = dataset(request.id)
       const list = [...dialogues.iterateDetails(request.id)].filter(
         (d) => !request.completeOnly || d.status === 'completed',
       )
       const file = serializeDataset(list, request.format, { systemPrompt: request.systemPrompt })
       const binary = typeof file.content !== 'string'
-      const safeName = dataset.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'dataset'
+      const safeName = found.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'dataset'
       return {
         fileName: `${safeName}.${file.extension}`,
         mimeType: file.mimeType,
