@@ -10,13 +10,8 @@
  * (a fast local server); its total timeout stays 60 s.
  * Run: npm run bench:faults [-- --dialogues 100 --turns 6 --concurrency 16 --outage 120]
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { RunSummary } from '../src/shared/simulation'
-import { createApp } from '../src/main/app'
-import { keyFileSecretBox } from '../src/main/secrets/secretBox'
-import { createClient } from '../src/shared/client'
+import { simulateToEnd } from './benchRun'
 import { startMockProcess, type MockProcessOptions } from './mockProcess'
 import { arg } from './args'
 
@@ -28,62 +23,40 @@ const LATENCY = 50
 
 async function scenario(label: string, mockOptions: MockProcessOptions) {
   const mock = await startMockProcess({ latencyMs: LATENCY, closeAtTurn: TURNS, ...mockOptions })
-  const dataDir = mkdtempSync(join(tmpdir(), 'simpsy-bench-'))
-  const app = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir, {}), seedExamples: false })
-  const api = createClient(app.dispatch)
+  // How long the run showed "waiting for <endpoint>", from its progress events.
+  let waitingSince: number | null = null
+  let waitedMs = 0
+  const waits = new Set<string>()
   try {
-    const posts = Array.from({ length: DIALOGUES }, (_, i) => `Worry ${i}: I cannot stop worrying about problem ${i}.`)
-    await api.importRoleCards({
-      fileName: 'posts.json',
-      contentBase64: Buffer.from(JSON.stringify(posts)).toString('base64'),
-      format: 'posts',
-    })
-    const endpoint = await api.saveEndpoint({
-      name: 'mock',
-      baseURL: mock.baseURL,
-      model: 'mock',
-      maxConcurrency: CONCURRENCY,
-      timeoutMs: 60000,
-      stream: true,
-      firstByteTimeoutMs: 3000,
-      idleTimeoutMs: 2000,
-    })
-    const defaults = await api.simulationDefaults()
-    // How long the run showed "waiting for <endpoint>", from its progress events.
-    let waitingSince: number | null = null
-    let waitedMs = 0
-    const waits = new Set<string>()
-    app.events.subscribe((e) => {
-      if (e.name !== 'run.progress') return
-      const s = e.payload as RunSummary
-      if (s.waiting.length > 0) {
-        s.waiting.forEach((w) => waits.add(`waiting for ${w.endpointName}: ${w.lastError}`))
-        waitingSince ??= performance.now()
-      } else if (waitingSince !== null) {
-        waitedMs += performance.now() - waitingSince
-        waitingSince = null
-      }
-    })
-    const started = performance.now()
-    const run = await api.startRun({
+    const { seconds, summary } = await simulateToEnd({
       name: label,
-      cards: { query: {} },
-      config: {
-        ...defaults,
-        client: { ...defaults.client, endpointId: endpoint.id },
-        counselor: { ...defaults.counselor, endpointId: endpoint.id },
-        concurrency: CONCURRENCY,
+      posts: Array.from({ length: DIALOGUES }, (_, i) => `Worry ${i}: I cannot stop worrying about problem ${i}.`),
+      endpoint: {
+        baseURL: mock.baseURL,
+        maxConcurrency: CONCURRENCY,
+        timeoutMs: 60000,
+        stream: true,
+        firstByteTimeoutMs: 3000,
+        idleTimeoutMs: 2000,
       },
+      concurrency: CONCURRENCY,
+      watch: (app) =>
+        app.events.subscribe((e) => {
+          if (e.name !== 'run.progress') return
+          const s = e.payload as RunSummary
+          if (s.waiting.length > 0) {
+            s.waiting.forEach((w) => waits.add(`waiting for ${w.endpointName}: ${w.lastError}`))
+            waitingSince ??= performance.now()
+          } else if (waitingSince !== null) {
+            waitedMs += performance.now() - waitingSince
+            waitingSince = null
+          }
+        }),
     })
-    await app.runner.waitFor(run.id)
-    const seconds = (performance.now() - started) / 1000
-    const summary = await api.getRun({ id: run.id })
     const stats = await mock.stats()
     return { seconds, summary, stats, waitedS: waitedMs / 1000, waits: [...waits] }
   } finally {
-    await app.close()
     mock.stop()
-    rmSync(dataDir, { recursive: true, force: true })
   }
 }
 

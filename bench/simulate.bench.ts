@@ -6,12 +6,9 @@
  *   2. zero latency: LLM calls per second (target >= 1,000 on 2 cores).
  * Run: npm run bench:simulate [-- --cards 1000 --turns 13 --latency 300 --concurrency 64]
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createApp } from '../src/main/app'
-import { keyFileSecretBox } from '../src/main/secrets/secretBox'
-import { createClient } from '../src/shared/client'
+import { simulateToEnd } from './benchRun'
 import { startMockProcess } from './mockProcess'
 import { arg } from './args'
 
@@ -40,43 +37,16 @@ function posts(n: number): string[] {
 
 async function scenario(label: string, latencyMs: number, cards: number) {
   const mock = await startMockProcess({ latencyMs, closeAtTurn: TURNS })
-  const dataDir = mkdtempSync(join(tmpdir(), 'simpsy-bench-'))
-  const app = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir, {}), seedExamples: false })
-  const api = createClient(app.dispatch)
   try {
-    await api.importRoleCards({
-      fileName: 'posts.json',
-      contentBase64: Buffer.from(JSON.stringify(posts(cards))).toString('base64'),
-      format: 'posts',
-    })
-    const endpoint = await api.saveEndpoint({
-      name: 'mock',
-      baseURL: mock.baseURL,
-      model: 'mock',
-      maxConcurrency: CONCURRENCY,
-      timeoutMs: 60000,
-    })
-    const defaults = await api.simulationDefaults()
-    const started = performance.now()
-    const run = await api.startRun({
+    const { seconds, summary } = await simulateToEnd({
       name: label,
-      cards: { query: {} },
-      config: {
-        ...defaults,
-        client: { ...defaults.client, endpointId: endpoint.id },
-        counselor: { ...defaults.counselor, endpointId: endpoint.id },
-        concurrency: CONCURRENCY,
-      },
+      posts: posts(cards),
+      endpoint: { baseURL: mock.baseURL, maxConcurrency: CONCURRENCY, timeoutMs: 60000 },
+      concurrency: CONCURRENCY,
     })
-    await app.runner.waitFor(run.id)
-    const seconds = (performance.now() - started) / 1000
-    const summary = await api.getRun({ id: run.id })
-    const calls = summary.usage.calls
-    return { seconds, calls, summary }
+    return { seconds, calls: summary.usage.calls, summary }
   } finally {
-    await app.close()
     mock.stop()
-    rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
