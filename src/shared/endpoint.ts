@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-/** An endpoint's call settings with their defaults (the paper's). */
-const SETTINGS = {
+/** An endpoint's call settings (defaults below, the paper's). */
+const EndpointSettingsSchema = z.object({
   temperature: z.number().min(0).max(2),
   topP: z.number().min(0).max(1),
   maxTokens: z.number().int().min(1).max(200000),
@@ -19,7 +19,10 @@ const SETTINGS = {
   /** Optional prices per million tokens, to show cost. */
   priceInput: z.number().min(0).nullable(),
   priceOutput: z.number().min(0).nullable(),
-}
+})
+const SETTINGS = EndpointSettingsSchema.shape
+export type EndpointSettings = z.output<typeof EndpointSettingsSchema>
+
 export const ENDPOINT_DEFAULTS = {
   temperature: 0.7,
   topP: 1,
@@ -31,7 +34,7 @@ export const ENDPOINT_DEFAULTS = {
   maxConcurrency: 8,
   priceInput: null,
   priceOutput: null,
-} as const
+} as const satisfies EndpointSettings
 
 const IDENTITY = {
   id: z.string().optional(),
@@ -65,39 +68,17 @@ export const EndpointInputSchema = z.object({
  * Saving: a new endpoint takes the defaults for the settings it is not given; an update
  * (with id) keeps the stored ones. null clears a price.
  */
-export const EndpointSaveSchema = z.object({
-  ...IDENTITY,
-  temperature: SETTINGS.temperature.optional(),
-  topP: SETTINGS.topP.optional(),
-  maxTokens: SETTINGS.maxTokens.optional(),
-  timeoutMs: SETTINGS.timeoutMs.optional(),
-  stream: SETTINGS.stream.optional(),
-  firstByteTimeoutMs: SETTINGS.firstByteTimeoutMs.optional(),
-  idleTimeoutMs: SETTINGS.idleTimeoutMs.optional(),
-  maxConcurrency: SETTINGS.maxConcurrency.optional(),
-  priceInput: SETTINGS.priceInput.optional(),
-  priceOutput: SETTINGS.priceOutput.optional(),
-})
+export const EndpointSaveSchema = z.object({ ...IDENTITY, ...EndpointSettingsSchema.partial().shape })
 export type EndpointSave = z.input<typeof EndpointSaveSchema>
 export type EndpointInput = z.input<typeof EndpointInputSchema>
 
 /** What the renderer sees: never the key itself. */
-export interface EndpointView {
+export interface EndpointView extends EndpointSettings {
   id: string
   name: string
   baseURL: string
   model: string
   hasKey: boolean
-  temperature: number
-  topP: number
-  maxTokens: number
-  timeoutMs: number
-  stream: boolean
-  firstByteTimeoutMs: number
-  idleTimeoutMs: number
-  maxConcurrency: number
-  priceInput: number | null
-  priceOutput: number | null
   updatedAt: string
 }
 
