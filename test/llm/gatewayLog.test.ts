@@ -7,6 +7,25 @@ import { startMockOpenAI } from '../support/mockOpenAI'
 import { SECRET, tempCallLog, testEndpoint } from './fixtures'
 
 const cleanups: (() => unknown)[] = []
+
+/** A successful client call of run-1, dialogue d-1 (100 prompt + 20 completion tokens), without its time. */
+const successfulCall = {
+  jobId: 'run-1',
+  dialogueId: 'd-1',
+  purpose: 'client',
+  endpointId: 'ep',
+  model: 'm',
+  request: '{}',
+  response: 'ok',
+  finishReason: 'stop',
+  latencyMs: 12,
+  promptTokens: 100,
+  completionTokens: 20,
+  cost: null,
+  errorKind: null,
+  error: null,
+  attempt: 1,
+}
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
@@ -83,23 +102,7 @@ describe('LLM gateway: the call log', () => {
   it('reads usage per dialogue, calls per minute and the list for the viewer', () => {
     const log = tempCallLog()
     cleanups.push(log.cleanup)
-    const base = {
-      jobId: 'run-1',
-      dialogueId: 'd-1',
-      purpose: 'client',
-      endpointId: 'ep',
-      model: 'm',
-      request: '{}',
-      response: 'ok',
-      finishReason: 'stop',
-      latencyMs: 12,
-      promptTokens: 100,
-      completionTokens: 20,
-      cost: null,
-      errorKind: null,
-      error: null,
-      attempt: 1,
-    }
+    const base = successfulCall
     log.repo.record({ ...base, createdAt: '2025-05-01T10:00:00.000Z' })
     log.repo.record({
       ...base,
@@ -158,24 +161,7 @@ describe('LLM gateway: the call log', () => {
     const other = openDatabase(log.file)
     const otherRepo = llmCallRepo(other)
     cleanups.push(log.cleanup, () => other.close())
-    const base = {
-      jobId: 'run-1',
-      dialogueId: 'd-1',
-      purpose: 'client',
-      endpointId: 'ep',
-      model: 'm',
-      request: '{}',
-      response: 'ok',
-      finishReason: 'stop',
-      latencyMs: 12,
-      promptTokens: 100,
-      completionTokens: 20,
-      cost: null,
-      errorKind: null,
-      error: null,
-      attempt: 1,
-      createdAt: '2025-05-01T10:00:00.000Z',
-    }
+    const base = { ...successfulCall, createdAt: '2025-05-01T10:00:00.000Z' }
     const failed = {
       ...base,
       response: null,
