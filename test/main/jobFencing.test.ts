@@ -3,6 +3,8 @@ import Database from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ArenaConfigInput } from '@shared/arena'
+import type { ApiClient } from '@shared/api'
+import { TEMPLATE_IDS } from '@shared/templateIds'
 import type { App } from '../../src/main/app'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { configureLogger } from '../../src/main/logger'
@@ -81,6 +83,27 @@ function takeOver<T>(
     .immediate()
 }
 
+/** `cards` test-pool role cards and an ALPHA-vs-BETA arena config refereed by the mock. */
+async function arenaSetup(
+  api: ApiClient,
+  endpointId: string,
+  o: { cards: number; maxTurns: number; perCombination: number },
+): Promise<ArenaConfigInput> {
+  for (let i = 0; i < o.cards; i++)
+    await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
+  return {
+    contestants: ['ALPHA', 'BETA'].map((name) => ({
+      name,
+      endpointId,
+      prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
+    })),
+    client: { endpointId, templateId: TEMPLATE_IDS.client },
+    referee: { kind: 'llm', endpointId },
+    maxTurns: o.maxTurns,
+    dialoguesPerCombination: o.perCombination,
+  }
+}
+
 describe('fencing: a process that lost its job writes nothing more for it', () => {
   it('a run: no message or status from the old owner after the takeover, and it says so', async () => {
     const { app, api, endpoint, other, logs } = await setup(scriptedCounseling({ closeAtTurn: () => 30 }), 15)
@@ -144,19 +167,7 @@ describe('fencing: a process that lost its job writes nothing more for it', () =
 
   it('an arena: no message, candidates, verdict or status from the old owner', async () => {
     const { app, api, endpoint, other, logs } = await setup(arenaScript({ preference: ['ALPHA', 'BETA'] }), 10)
-    for (let i = 0; i < 4; i++)
-      await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
-    const config: ArenaConfigInput = {
-      contestants: ['ALPHA', 'BETA'].map((name) => ({
-        name,
-        endpointId: endpoint.id,
-        prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
-      })),
-      client: { endpointId: endpoint.id, templateId: 'client.default' },
-      referee: { kind: 'llm', endpointId: endpoint.id },
-      maxTurns: 8,
-      dialoguesPerCombination: 4,
-    }
+    const config = await arenaSetup(api, endpoint.id, { cards: 4, maxTurns: 8, perCombination: 4 })
     const arena = await api.startArena({ name: 'taken over', config })
     const state = () => ({
       messages: count(
@@ -227,19 +238,7 @@ describe('a stored result and the LLM call that produced it', () => {
   it('every arena verdict and set of candidates is stored with (or after) its call-log rows', async () => {
     const { app, api, endpoint, other } = await setup(arenaScript({ preference: ['ALPHA', 'BETA'] }), 2)
     const orphans = watchOrphans(other)
-    for (let i = 0; i < 2; i++)
-      await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
-    const config: ArenaConfigInput = {
-      contestants: ['ALPHA', 'BETA'].map((name) => ({
-        name,
-        endpointId: endpoint.id,
-        prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
-      })),
-      client: { endpointId: endpoint.id, templateId: 'client.default' },
-      referee: { kind: 'llm', endpointId: endpoint.id },
-      maxTurns: 3,
-      dialoguesPerCombination: 2,
-    }
+    const config = await arenaSetup(api, endpoint.id, { cards: 2, maxTurns: 3, perCombination: 2 })
     const arena = await api.startArena({ name: 'logged', config })
     await (app as App).arena.waitFor(arena.id)
     const done = await api.getArena({ id: arena.id })
