@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLlmGateway } from '../../src/main/llm/gateway'
-import { arenaScript, contestantPrompt } from '../support/arenaScript'
+import { arenaScript, scriptedArenaConfig } from '../support/arenaScript'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { client, tempWorkspace } from '../support/workspace'
 
@@ -25,18 +25,16 @@ async function oneDialogueArena(config: Record<string, unknown> = {}) {
   await api.createRoleCard({ language: 'en', name: 'P', pool: 'test', complaint: { body: 'Cannot sleep.' } })
   const arena = await api.startArena({
     name: 'claims',
-    config: {
-      contestants: ['ALPHA', 'BETA'].map((name) => ({
-        name,
-        endpointId: endpoint.id,
-        prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
-      })),
-      client: { endpointId: endpoint.id, templateId: 'client.default' },
-      referee: { kind: 'human' },
-      dialoguesPerCombination: 1,
-      maxTurns: 3,
-      ...config,
-    },
+    config: scriptedArenaConfig(
+      endpoint.id,
+      ['ALPHA', 'BETA'],
+      { kind: 'human' },
+      {
+        dialoguesPerCombination: 1,
+        maxTurns: 3,
+        ...config,
+      },
+    ),
   })
   await app.arena.waitFor(arena.id)
   return { app, api, arena, advance: (ms: number) => void (clock += ms) }

@@ -8,7 +8,7 @@ import { startHttpServer, type HttpServerHandle } from '../../src/main/http/http
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI } from '../support/mockOpenAI'
-import { arenaScript, contestantPrompt } from '../support/arenaScript'
+import { arenaScript, scriptedArenaConfig } from '../support/arenaScript'
 
 let ws: ReturnType<typeof tempWorkspace>
 let server: HttpServerHandle | null = null
@@ -35,17 +35,15 @@ describe('annotator access links (serve mode)', () => {
     await api.createRoleCard({ language: 'en', name: 'P', pool: 'test', complaint: { body: 'Cannot sleep.' } })
     const arena = await api.startArena({
       name: 'blind',
-      config: {
-        contestants: ['ALPHA', 'BETA'].map((name) => ({
-          name,
-          endpointId: endpoint.id,
-          prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
-        })),
-        client: { endpointId: endpoint.id, templateId: 'client.default' },
-        referee: { kind: 'human' },
-        dialoguesPerCombination: 1,
-        maxTurns: 1,
-      },
+      config: scriptedArenaConfig(
+        endpoint.id,
+        ['ALPHA', 'BETA'],
+        { kind: 'human' },
+        {
+          dialoguesPerCombination: 1,
+          maxTurns: 1,
+        },
+      ),
     })
     await app.arena.waitFor(arena.id)
     const link = await api.createAnnotatorLink({ arenaId: arena.id, annotator: 'Dr. Zhou' })

@@ -4,7 +4,7 @@ import type { ArenaConfigInput } from '@shared/arena'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI } from '../support/mockOpenAI'
-import { arenaScript, contestantPrompt, isRefereeRequest, type ArenaScript } from '../support/arenaScript'
+import { arenaScript, isRefereeRequest, type ArenaScript, scriptedArenaConfig } from '../support/arenaScript'
 
 let ws: ReturnType<typeof tempWorkspace>
 const closers: (() => Promise<void>)[] = []
@@ -34,18 +34,8 @@ async function setup(script: ArenaScript, latencyMs = 0) {
     names: string[],
     referee: ArenaConfigInput['referee'],
     extra: Partial<ArenaConfigInput> = {},
-  ): ArenaConfigInput => ({
-    contestants: names.map((name) => ({
-      name,
-      endpointId: endpoint.id,
-      prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
-    })),
-    client: { endpointId: endpoint.id, templateId: 'client.default' },
-    referee,
-    maxTurns: 3,
-    dialoguesPerCombination: 2,
-    ...extra,
-  })
+  ): ArenaConfigInput =>
+    scriptedArenaConfig(endpoint.id, names, referee, { maxTurns: 3, dialoguesPerCombination: 2, ...extra })
   return { app, api, mock, endpoint, config }
 }
 

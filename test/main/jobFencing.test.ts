@@ -4,14 +4,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ArenaConfigInput } from '@shared/arena'
 import type { ApiClient } from '@shared/api'
-import { TEMPLATE_IDS } from '@shared/templateIds'
 import type { App } from '../../src/main/app'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { configureLogger } from '../../src/main/logger'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
-import { arenaScript, contestantPrompt } from '../support/arenaScript'
+import { arenaScript, scriptedArenaConfig } from '../support/arenaScript'
 import { sessionsJsonl } from '../support/sessionsFixture'
 
 let ws: ReturnType<typeof tempWorkspace>
@@ -91,17 +90,15 @@ async function arenaSetup(
 ): Promise<ArenaConfigInput> {
   for (let i = 0; i < o.cards; i++)
     await api.createRoleCard({ language: 'en', name: `P${i}`, pool: 'test', complaint: { body: `Problem ${i}` } })
-  return {
-    contestants: ['ALPHA', 'BETA'].map((name) => ({
-      name,
-      endpointId,
-      prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
-    })),
-    client: { endpointId, templateId: TEMPLATE_IDS.client },
-    referee: { kind: 'llm', endpointId },
-    maxTurns: o.maxTurns,
-    dialoguesPerCombination: o.perCombination,
-  }
+  return scriptedArenaConfig(
+    endpointId,
+    ['ALPHA', 'BETA'],
+    { kind: 'llm', endpointId },
+    {
+      maxTurns: o.maxTurns,
+      dialoguesPerCombination: o.perCombination,
+    },
+  )
 }
 
 describe('fencing: a process that lost its job writes nothing more for it', () => {

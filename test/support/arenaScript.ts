@@ -1,3 +1,5 @@
+import type { ArenaConfigInput } from '@shared/arena'
+import { TEMPLATE_IDS } from '@shared/templateIds'
 import type { ChatRequest } from './mockOpenAI'
 
 /**
@@ -39,3 +41,23 @@ export function arenaScript(script: ArenaScript) {
     return `client line ${turn}: things have been hard lately.`
   }
 }
+
+/**
+ * An arena of the scripted contestants `names`, all on one endpoint (the simulated client too), refereed by
+ * `referee`; `extra` sets the rest (turns, dialogues per combination …).
+ */
+export const scriptedArenaConfig = (
+  endpointId: string,
+  names: string[],
+  referee: ArenaConfigInput['referee'],
+  extra: Partial<ArenaConfigInput> = {},
+): ArenaConfigInput => ({
+  contestants: names.map((name) => ({
+    name,
+    endpointId,
+    prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
+  })),
+  client: { endpointId, templateId: TEMPLATE_IDS.client },
+  referee,
+  ...extra,
+})
