@@ -1,6 +1,7 @@
 import { getPath, type PathBinding } from '../lib/dottedPath'
 import { Field } from './Field'
 import { NumberInput } from './NumberInput'
+import { CheckField } from './CheckField'
 
 export type { PathBinding } from '../lib/dottedPath'
 
@@ -102,7 +103,7 @@ export function pathFields(testIdFor: (path: string) => string, text: { spellChe
   }
 
   /** A checkbox with its label beside it and a short explanation under. */
-  function CheckField({
+  function BoundCheckField({
     bind,
     path,
     label,
@@ -111,21 +112,17 @@ export function pathFields(testIdFor: (path: string) => string, text: { spellChe
     disabledReason,
   }: Omit<BaseProps, 'className'> & { disabledReason?: string }) {
     return (
-      <label className="check-field" title={disabled ? disabledReason : undefined}>
-        <input
-          type="checkbox"
-          checked={getPath(bind.state, path) as boolean}
-          disabled={disabled}
-          onChange={(event) => bind.set(path, event.target.checked)}
-          data-testid={testIdFor(path)}
-        />
-        <span>
-          <span className="check-label">{label}</span>
-          {hint && <span className="field-hint">{hint}</span>}
-        </span>
-      </label>
+      <CheckField
+        label={label}
+        hint={hint}
+        checked={getPath(bind.state, path) as boolean}
+        onChange={(checked) => bind.set(path, checked)}
+        disabled={disabled}
+        title={disabled ? disabledReason : undefined}
+        testId={testIdFor(path)}
+      />
     )
   }
 
-  return { NumberField, TextField, SelectField, CheckField }
+  return { NumberField, TextField, SelectField, CheckField: BoundCheckField }
 }

@@ -10,6 +10,7 @@ import { Modal } from '../../components/Modal'
 import { useToast } from '../../components/Toasts'
 import { downloadFile } from '../../lib/download'
 import { formatNumber } from '../../lib/format'
+import { CheckField } from '../../components/CheckField'
 
 /** Formats that carry a counselor system prompt. */
 const WITH_SYSTEM_PROMPT: DatasetFormat[] = ['openai', 'sharegpt']
@@ -82,18 +83,13 @@ export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; on
           </label>
         ))}
       </fieldset>
-      <label className="check-field">
-        <input
-          type="checkbox"
-          checked={completeOnly}
-          onChange={(event) => setCompleteOnly(event.target.checked)}
-          data-testid="dataset-export-complete-only"
-        />
-        <span>
-          <span className="check-label">{t('datasetExport.completeOnly')}</span>
-          <span className="field-hint">{t('datasetExport.completeOnlyHint')}</span>
-        </span>
-      </label>
+      <CheckField
+        label={t('datasetExport.completeOnly')}
+        hint={t('datasetExport.completeOnlyHint')}
+        checked={completeOnly}
+        onChange={setCompleteOnly}
+        testId="dataset-export-complete-only"
+      />
       {WITH_SYSTEM_PROMPT.includes(format) && (
         <Field label={t('datasetExport.systemPrompt')} hint={t('datasetExport.systemPromptHint')}>
           {(control) => (

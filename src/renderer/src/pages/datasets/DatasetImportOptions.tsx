@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { DATASET_FORMATS, type DatasetFormat } from '@shared/dialogue'
 import { Field } from '../../components/Field'
 import { FileChooser, followFileNameGuess } from '../../components/fileImport/FileChooser'
+import { CheckField } from '../../components/CheckField'
 
 export interface DatasetImportOptionsValue {
   file: File | null
@@ -66,18 +67,13 @@ export function DatasetImportOptions({
           )}
         </Field>
       </div>
-      <label className="check-field">
-        <input
-          type="checkbox"
-          checked={value.skipInvalidRows}
-          onChange={(event) => set({ skipInvalidRows: event.target.checked })}
-          data-testid="dataset-import-skip-invalid"
-        />
-        <span>
-          <span className="check-label">{t('datasetImport.skipInvalid')}</span>
-          <span className="field-hint">{t('datasetImport.skipInvalidHint')}</span>
-        </span>
-      </label>
+      <CheckField
+        label={t('datasetImport.skipInvalid')}
+        hint={t('datasetImport.skipInvalidHint')}
+        checked={value.skipInvalidRows}
+        onChange={(skipInvalidRows) => set({ skipInvalidRows })}
+        testId="dataset-import-skip-invalid"
+      />
     </div>
   )
 }

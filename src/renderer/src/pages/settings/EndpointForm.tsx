@@ -14,6 +14,7 @@ import {
   invalidNumbers,
   type EndpointDraft,
 } from './endpointDraft'
+import { CheckField } from '../../components/CheckField'
 
 interface EndpointFormProps {
   initial: EndpointDraft
@@ -194,18 +195,14 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
           removeTestId="endpoint-remove-key"
         />
       </div>
-      <label className="check-field field-wide">
-        <input
-          type="checkbox"
-          checked={draft.stream}
-          onChange={(event) => set({ stream: event.target.checked })}
-          data-testid="endpoint-stream"
-        />
-        <span>
-          <span className="check-label">{t('endpoints.stream')}</span>
-          <span className="field-hint">{t('endpoints.streamHint')}</span>
-        </span>
-      </label>
+      <CheckField
+        className="field-wide"
+        label={t('endpoints.stream')}
+        hint={t('endpoints.streamHint')}
+        checked={draft.stream}
+        onChange={(stream) => set({ stream })}
+        testId="endpoint-stream"
+      />
       <div className="form-grid endpoint-numbers">
         {numberField('temperature', 'temperature', '0.1')}
         {numberField('topP', 'topP', '0.05')}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
 import { Field } from '../../../components/Field'
+import { CheckField } from '../../../components/CheckField'
 
 interface RatingControlsProps {
   referee: 'llm' | 'human'
@@ -78,16 +79,12 @@ export function RatingControls({
         <fieldset className="arena-pool-choice" data-testid="arena-ratings-pool">
           <legend className="field-label">{t('arena.ratings.poolWith')}</legend>
           {poolable.map((other) => (
-            <label key={other.id} className="check-field">
-              <input
-                type="checkbox"
-                checked={pooled.includes(other.id)}
-                onChange={(event) =>
-                  onPooled(event.target.checked ? [...pooled, other.id] : pooled.filter((id) => id !== other.id))
-                }
-              />
-              <span className="check-label">{other.name}</span>
-            </label>
+            <CheckField
+              key={other.id}
+              label={other.name}
+              checked={pooled.includes(other.id)}
+              onChange={(checked) => onPooled(checked ? [...pooled, other.id] : pooled.filter((id) => id !== other.id))}
+            />
           ))}
         </fieldset>
       )}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { errorMessage } from '../../../lib/errors'
 import { useCardMatches } from '../../roleCards/useCardMatches'
 import { trainingTestId, type TrainingBinding } from './trainingFormState'
+import { CheckField } from '../../../components/CheckField'
 
 /** '' stands for dialogues without a role card (their pool is empty). */
 const NO_CARD = ''
@@ -50,16 +51,13 @@ export function PoolPicker({ bind }: { bind: TrainingBinding }) {
         <ul className="training-pool-list">
           {options.map((pool) => (
             <li key={pool || '(none)'}>
-              <label className="check-field">
-                <input
-                  type="checkbox"
-                  checked={chosen.includes(pool)}
-                  onChange={(event) => toggle(pool, event.target.checked)}
-                  data-testid="training-data-pool"
-                  data-pool={pool}
-                />
-                <span className="check-label">{pool === NO_CARD ? t('training.data.noCardPool') : pool}</span>
-              </label>
+              <CheckField
+                label={pool === NO_CARD ? t('training.data.noCardPool') : pool}
+                checked={chosen.includes(pool)}
+                onChange={(checked) => toggle(pool, checked)}
+                testId="training-data-pool"
+                data={{ 'data-pool': pool }}
+              />
             </li>
           ))}
         </ul>
