@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli, spawnCli, simulateArgs } from '../support/cliProcess'
+import { spawnCli, simulateArgs, cliSimulationWorkspace } from '../support/cliProcess'
 import { startServe } from '../support/serveProcess'
 
 let dir: string
@@ -27,14 +27,7 @@ describe('one workspace, several processes', () => {
     })
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-shared-'))
-    const cards = join(dir, 'cards.json')
-    writeFileSync(
-      cards,
-      JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
-    )
-    expect(
-      (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
-    ).toBe(0)
+    const cards = await cliSimulationWorkspace(dir, mock.baseURL, CARDS)
 
     const server = await startServe(dir)
     closers.push(server.stop)

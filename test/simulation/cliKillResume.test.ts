@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli, spawnCli, simulateArgs } from '../support/cliProcess'
+import { runCli, spawnCli, simulateArgs, cliSimulationWorkspace } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void>)[] = []
@@ -22,14 +22,7 @@ describe('CLI simulation survives kill -9', () => {
     const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => TURNS }), latencyMs: 40 })
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-kill-'))
-    const cards = join(dir, 'cards.json')
-    writeFileSync(
-      cards,
-      JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
-    )
-    expect(
-      (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
-    ).toBe(0)
+    const cards = await cliSimulationWorkspace(dir, mock.baseURL, CARDS)
 
     const child = spawnCli(dir, simulateArgs(cards, 3, 'killed'))
     let output = ''

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { isCounselorRequest, scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli, simulateArgs } from '../support/cliProcess'
+import { runCli, simulateArgs, cliSimulationWorkspace } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void>)[] = []
@@ -27,14 +27,7 @@ describe('CLI: failed dialogues are not final', () => {
     })
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-retry-'))
-    const cards = join(dir, 'cards.json')
-    writeFileSync(
-      cards,
-      JSON.stringify(Array.from({ length: 3 }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
-    )
-    expect(
-      (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
-    ).toBe(0)
+    const cards = await cliSimulationWorkspace(dir, mock.baseURL, 3)
 
     const first = await runCli(dir, simulateArgs(cards, 3, 'refused'))
     expect(first.status).toBe(1)

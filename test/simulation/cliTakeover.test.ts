@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli, simulateArgs, spawnCli } from '../support/cliProcess'
+import { runCli, simulateArgs, spawnCli, cliSimulationWorkspace } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void> | void)[] = []
@@ -32,14 +32,7 @@ describe('a CLI run frozen past the heartbeat limit (a closed laptop lid)', () =
     const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => TURNS }), latencyMs: 30 })
     closers.push(mock.close)
     dir = mkdtempSync(join(tmpdir(), 'simpsy-takeover-'))
-    const cards = join(dir, 'cards.json')
-    writeFileSync(
-      cards,
-      JSON.stringify(Array.from({ length: CARDS }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
-    )
-    expect(
-      (await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', mock.baseURL, '--model', 'm'])).status,
-    ).toBe(0)
+    const cards = await cliSimulationWorkspace(dir, mock.baseURL, CARDS)
 
     const sleeper = spawnCli(dir, simulateArgs(cards, 3, 'lid'), 'ignore', TIMING)
     closers.push(() => void (sleeper.exitCode === null && sleeper.kill('SIGKILL')))

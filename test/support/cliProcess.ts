@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import { writeFileSync } from 'node:fs'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const ENTRY = ['--import', 'tsx', 'src/main/cli/index.ts']
@@ -51,3 +52,18 @@ export const simulateArgs = (cards: string, concurrency: number, name: string) =
   '--name',
   name,
 ]
+
+/**
+ * A workspace in `dir` prepared through the CLI as a user would: `cards` worry posts in dir/cards.json and the
+ * endpoint "mock" at `baseURL`. Returns the cards file (for simulateArgs).
+ */
+export async function cliSimulationWorkspace(dir: string, baseURL: string, cards: number): Promise<string> {
+  const file = join(dir, 'cards.json')
+  writeFileSync(
+    file,
+    JSON.stringify(Array.from({ length: cards }, (_, i) => `Worry${i} I keep worrying about thing number ${i}.`)),
+  )
+  const saved = await runCli(dir, ['endpoints', 'save', '--name', 'mock', '--base-url', baseURL, '--model', 'm'])
+  if (saved.status !== 0) throw new Error(`endpoints save failed: ${saved.stderr}`)
+  return file
+}
