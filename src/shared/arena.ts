@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { MethodSettingsSchema } from './counselors'
+import type { TurnTrace } from './dialogue'
 import { RoleCardQuerySchema, type Language } from './roleCard'
 import { AgentSettingsSchema, SimulationConfigSchema } from './simulation'
 
@@ -29,6 +31,11 @@ export const ContestantSchema = z.object({
   temperature: z.number().min(0).max(2).nullable().default(null),
   topP: z.number().min(0).max(1).nullable().default(null),
   maxTokens: z.number().int().min(1).max(200000).nullable().default(null),
+  /**
+   * The counselor method (src/shared/counselors) and its settings; its agents use the endpoint and sampling above
+   * unless set apart. Absent or three-stage: one system prompt, `prompt`.
+   */
+  method: MethodSettingsSchema.optional(),
 })
 export type Contestant = z.output<typeof ContestantSchema>
 
@@ -166,6 +173,8 @@ export interface ArenaCandidate {
   promptTokens: number | null
   completionTokens: number | null
   flagged: boolean
+  /** How a multi-agent contestant made the reply (never shown to human referees). */
+  trace?: TurnTrace
 }
 
 /** A human answer: a shown position (0-based), or the optional extras. */

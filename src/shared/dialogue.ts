@@ -16,13 +16,38 @@ export const DialogueStatusSchema = z.preprocess(
   z.enum(DIALOGUE_STATUSES),
 )
 
-/** Why a dialogue stopped. Only 'keyword' and 'max_turns' (and 'imported') make it completed. */
+/** Why a dialogue stopped. Only 'keyword', 'end_token' and 'max_turns' (and 'imported') make it completed. */
 export type EndReason =
   | { kind: 'keyword'; keyword: string; turn: number }
+  | { kind: 'end_token'; token: string; turn: number }
   | { kind: 'max_turns'; turn: number }
   | { kind: 'error'; message: string }
   | { kind: 'cancelled' }
   | { kind: 'imported' }
+
+/** One LLM call behind a reply (an agent of a multi-agent counselor), as the transcript shows it. */
+export interface TraceStep {
+  /** The agent: plan, reflection, questioning, solutions, normalization, psychoeducation, technique, composer... */
+  agent: string
+  content: string
+  model: string | null
+  latencyMs: number | null
+  promptTokens: number | null
+  completionTokens: number | null
+  /** What the workbench read from the answer (the technique agent's choice). */
+  parsed?: string[]
+}
+
+/**
+ * How a reply was made, stored with it: the counselor method and its agents' calls in order (the last one wrote the
+ * reply); for a client reply that ended the session with the end token, the token.
+ */
+export interface TurnTrace {
+  method?: string
+  steps?: TraceStep[]
+  /** The client's end token was in the reply (stripped from the text); counted = it ended the session. */
+  endToken?: { token: string; counted: boolean }
+}
 
 /** A counselor (or client) reply that failed refinement and was resampled. */
 export interface RejectedAttempt {
@@ -43,6 +68,7 @@ export interface MessageInput {
   completionTokens?: number | null
   flagged?: boolean
   rejected?: RejectedAttempt[]
+  trace?: TurnTrace | null
 }
 
 export interface Message {
@@ -58,6 +84,8 @@ export interface Message {
   /** Kept although it failed refinement (all resamples were rejected). */
   flagged: boolean
   rejected: RejectedAttempt[]
+  /** How the reply was made (multi-agent counselors, end tokens); null for plain replies. */
+  trace: TurnTrace | null
   createdAt: string
 }
 
@@ -113,7 +141,7 @@ export const DialogueQuerySchema = z.object({
   runId: z.string().optional(),
   text: z.string().max(500).default(''),
   status: DialogueStatusSchema.optional(),
-  endReason: z.enum(['keyword', 'max_turns', 'error', 'cancelled', 'imported']).optional(),
+  endReason: z.enum(['keyword', 'end_token', 'max_turns', 'error', 'cancelled', 'imported']).optional(),
   minTurns: z.number().int().min(0).optional(),
   maxTurns: z.number().int().min(0).optional(),
   flagged: z.boolean().optional(),

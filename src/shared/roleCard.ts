@@ -60,6 +60,27 @@ export const RoleCardInputSchema = z.object({
     title: text(300).default(''),
     body: text(20000).min(1, 'must not be empty'),
   }),
+  /**
+   * The client's attitude toward counseling as a label and an instruction the client prompt can use (CACTUS and
+   * MAGneT seeds: positive, neutral or negative, with the seed's instruction). null = none given.
+   */
+  attitude: z
+    .object({ label: text(50).min(1, 'give the attitude a label'), instruction: text(5000).default('') })
+    .nullable()
+    .default(null),
+  /**
+   * What a seed record (CACTUS, MAGneT) gives a session besides the card: the counselor's client information and
+   * reason for counseling, and the two opening lines a seed-opened session starts with. null = not from a seed.
+   */
+  seed: z
+    .object({
+      clientInformation: text(20000).default(''),
+      reasonForCounseling: text(20000).default(''),
+      counselorOpening: text(5000).default(''),
+      clientOpening: text(5000).default(''),
+    })
+    .nullable()
+    .default(null),
   tags: z.array(text(50).min(1, 'tags must not be empty')).max(50, 'at most 50 tags').default([]),
   pool: text(50).default(''),
   source: text(200).default(''),
@@ -76,6 +97,11 @@ export const RoleCardSchema = RoleCardInputSchema.extend({
   updatedAt: z.string(),
 })
 export type RoleCard = z.output<typeof RoleCardSchema>
+
+/** A card as stored: cards (and dialogue snapshots of cards) from before a field existed read with its default. */
+export function storedCard<T extends RoleCardData>(card: T): T {
+  return { ...card, attitude: card.attitude ?? null, seed: card.seed ?? null }
+}
 
 export interface RoleCardSummary {
   id: string

@@ -1,5 +1,9 @@
 import { z } from 'zod'
+import { AgentSettingsSchema } from './agentSettings'
+import { CounselorConfigSchema } from './counselors'
 import { type LANGUAGES, RoleCardQuerySchema } from './roleCard'
+
+export { AgentSettingsSchema, type AgentSettings } from './agentSettings'
 
 /**
  * The paper's settings are the defaults; all of them are stored with every run. Closing phrases: the eleven
@@ -43,23 +47,24 @@ export const RefinementRuleSchema = z.object({
 })
 export type RefinementRule = z.infer<typeof RefinementRuleSchema>
 
-export const AgentSettingsSchema = z.object({
-  endpointId: z.string().min(1, 'choose a model endpoint'),
-  /** null = the endpoint's default. */
-  temperature: z.number().min(0).max(2).nullable().default(null),
-  topP: z.number().min(0).max(1).nullable().default(null),
-  maxTokens: z.number().int().min(1).max(200000).nullable().default(null),
-  /** Prompt template id; its current version is pinned when the run starts. */
-  templateId: z.string().min(1),
-})
-export type AgentSettings = z.infer<typeof AgentSettingsSchema>
-
 export const SimulationConfigSchema = z.object({
   client: AgentSettingsSchema,
-  counselor: AgentSettingsSchema.extend({ kind: z.enum(['three-stage']).default('three-stage') }),
+  /** The counselor method (three-stage, MAGneT, CACTUS, Psych8k), its settings and its agents' endpoint. */
+  counselor: CounselorConfigSchema,
+  /** Counselor turns; the dialogue ends after the last one (with a seed opening, after the client's answer to it). */
   maxTurns: z.number().int().min(1).max(500).default(50),
+  /**
+   * Who opens: the client with the greeting (Interactive Agents), or the seed record's counselor opening line and
+   * the client's first line (CACTUS, MAGneT).
+   */
+  opening: z.enum(['greeting', 'seed']).default('greeting'),
   greeting: perLanguage(z.string().trim().min(1)).default({ zh: '你好', en: 'Hello' }),
+  /** Closing phrases that end the dialogue when a counselor reply contains one (empty: none). */
   termination: perLanguage(z.array(z.string().trim().min(1))).default(DEFAULT_TERMINATION),
+  /** A token the client may end the session with (MAGneT: [/END]); stripped from the stored text. null = none. */
+  endToken: z.string().trim().min(1).max(50).nullable().default(null),
+  /** Counselor turns before a closing phrase or the end token counts (MAGneT: 20). */
+  minTurns: z.number().int().min(0).max(500).default(0),
   refinement: z
     .object({
       counselor: RefinementRuleSchema,

@@ -21,6 +21,7 @@ function message(speaker: Message['speaker'], content: string, extra: Partial<Me
     completionTokens: null,
     flagged: false,
     rejected: [],
+    trace: null,
     createdAt: STAMP,
     ...extra,
   }

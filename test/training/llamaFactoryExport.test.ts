@@ -23,6 +23,7 @@ function dialogue(
     completionTokens: null,
     flagged: false,
     rejected: [],
+    trace: null,
     createdAt: '',
   }))
   const roleCard =

@@ -5,9 +5,11 @@ import type { ArenaDialogueRecord, ArenaMessageRecord, ArenaRecord, ArenaRepo, T
 import { judgeOnce, type JudgeCache } from '../evaluation/judgeClient'
 import type { EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
+import { methodTemplates } from '@shared/counselors'
 import { fillTemplate } from '../prompts/defaultTemplates'
-import { renderRoleCardText } from '../prompts/roleCardText'
 import { llmAgent, type Agent } from '../simulation/agents'
+import { createCounselor } from '../simulation/counselors'
+import { clientPrompt } from '../simulation/sessionSetup'
 import { findClosingPhrase } from '../simulation/replyRules'
 import { shownOrder, turnSeed } from './matchmaking'
 import { parseRefereeChoice, refereeMessages } from './refereePrompt'
@@ -39,9 +41,10 @@ function agentsFor(deps: ArenaStepDeps, arena: ArenaRecord, dialogue: ArenaDialo
   const client = llmAgent(deps.gateway, {
     ...common,
     speaker: 'client',
-    systemPrompt: fillTemplate(pinnedText(pinned.client, language, 'client'), {
-      role_card: renderRoleCardText(dialogue.roleCard),
-      max_turns: config.maxTurns,
+    systemPrompt: clientPrompt(pinnedText(pinned.client, language, 'client'), dialogue.roleCard, {
+      maxTurns: config.maxTurns,
+      minTurns: 0,
+      endToken: null,
     }),
     endpoint: deps.endpoints.resolve(config.client.endpointId),
     temperature: config.client.temperature,
@@ -49,24 +52,41 @@ function agentsFor(deps: ArenaStepDeps, arena: ArenaRecord, dialogue: ArenaDialo
     maxTokens: config.client.maxTokens,
     rule: config.refinement.client,
   })
+  let meta = dialogue.meta
   const contestants = new Map<string, Agent>(
     dialogue.contestants.map((name) => {
       const c = config.contestants.find((x) => x.name === name)
       if (!c) throw new Error(`Contestant "${name}" is not in the arena's configuration.`)
-      const prompt = pinnedText(
-        pinned.contestants.filter((p) => p.name === name),
+      const own = pinned.contestants.filter((p) => p.name === name)
+      const settings = c.method ?? { kind: 'three-stage' as const, templateId: '' }
+      const roles = methodTemplates(settings)
+      const agent = createCounselor({
+        gateway: deps.gateway,
+        resolve: (id) => deps.endpoints.resolve(id),
+        settings,
+        sampling: c,
+        template: (role) =>
+          pinnedText(
+            own.filter((p) => p.templateId === roles[role]),
+            language,
+            `"${name}" ${role}`,
+          ),
+        // A single-prompt contestant's prompt: its template or its own text.
+        systemPrompt:
+          settings.kind === 'three-stage'
+            ? fillTemplate(pinnedText(own, language, `"${name}"`), { max_turns: config.maxTurns })
+            : null,
+        card: dialogue.roleCard,
         language,
-        `"${name}"`,
-      )
-      const agent = llmAgent(deps.gateway, {
-        ...common,
-        speaker: 'counselor',
-        systemPrompt: fillTemplate(prompt, { max_turns: config.maxTurns }),
-        endpoint: deps.endpoints.resolve(c.endpointId),
-        temperature: c.temperature,
-        topP: c.topP,
-        maxTokens: c.maxTokens,
-        rule: config.refinement.counselor,
+        maxTurns: config.maxTurns,
+        refinement: { ...common, rule: config.refinement.counselor },
+        state: {
+          get: () => meta[name] ?? {},
+          set(patch) {
+            deps.write(() => deps.repo.mergeDialogueMeta(dialogue.id, { [name]: patch }))
+            meta = { ...meta, [name]: { ...meta[name], ...patch } }
+          },
+        },
       })
       return [name, agent]
     }),
@@ -203,6 +223,7 @@ export async function advanceArenaDialogue(
             promptTokens: r.promptTokens,
             completionTokens: r.completionTokens,
             flagged: r.flagged,
+            ...(r.trace ? { trace: r.trace } : {}),
           }
         }),
       )

@@ -17,6 +17,7 @@ import { advanceArenaDialogue } from './arenaDialogue'
 import { planArena } from './matchmaking'
 import { REFEREE_PROMPT_VERSION } from './refereePrompt'
 import { refereeTemplateId } from '@shared/templateIds'
+import { counselorEndpointIds, counselorTemplateIds } from '../simulation/sessionSetup'
 
 export interface ArenaRunnerDeps {
   db: Db
@@ -164,21 +165,23 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     return {
       client: latest(config.client.templateId),
       contestants: config.contestants.flatMap((c): ArenaPinned['contestants'] =>
-        c.prompt.kind === 'template'
-          ? latest(c.prompt.templateId).map((t) => ({
-              name: c.name,
-              language: t.language,
-              text: t.text,
-              templateId: t.templateId,
-              version: t.version,
-            }))
-          : languages.map((language) => ({
-              name: c.name,
-              language,
-              text: (c.prompt as { text: string }).text,
-              templateId: null,
-              version: null,
-            })),
+        c.method && c.method.kind !== 'three-stage'
+          ? counselorTemplateIds(c.method).flatMap((id) => latest(id).map((t) => ({ name: c.name, ...t })))
+          : c.prompt.kind === 'template'
+            ? latest(c.prompt.templateId).map((t) => ({
+                name: c.name,
+                language: t.language,
+                text: t.text,
+                templateId: t.templateId,
+                version: t.version,
+              }))
+            : languages.map((language) => ({
+                name: c.name,
+                language,
+                text: (c.prompt as { text: string }).text,
+                templateId: null,
+                version: null,
+              })),
       ),
       referee: config.referee.kind === 'llm' ? latest(refereeTemplateId(config.referee.variant)) : null,
       refereePromptVersion: REFEREE_PROMPT_VERSION,
@@ -191,8 +194,10 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     start(input: z.output<typeof StartArenaSchema>): ArenaSummary {
       const { config } = input
       const cards = selectRoleCards(deps.cards, input.cards)
-      for (const endpointId of [config.client.endpointId, ...config.contestants.map((c) => c.endpointId)])
-        deps.endpoints.resolve(endpointId)
+      const contestantEndpoints = config.contestants.flatMap((c) =>
+        c.method ? counselorEndpointIds(c, c.method) : [c.endpointId],
+      )
+      for (const endpointId of [config.client.endpointId, ...contestantEndpoints]) deps.endpoints.resolve(endpointId)
       if (config.referee.kind === 'llm') deps.endpoints.resolve(config.referee.endpointId)
       const pinned = pin(config, [...new Set(cards.map((c) => c.language))])
       const plan = planArena(

@@ -8,7 +8,7 @@ import type {
   ArenaTurnView,
 } from '@shared/arena'
 import type { EndReason } from '@shared/dialogue'
-import type { Language, RoleCard } from '@shared/roleCard'
+import { storedCard, type Language, type RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from './connection'
 import { ownership } from './ownership'
 import type { ArenaDecision as Decision } from '../arena/arenaReport'
@@ -37,6 +37,8 @@ export interface ArenaRecord {
 export type ArenaDialogueItem = Omit<ArenaDialogueView, 'messages' | 'turns'>
 export interface ArenaDialogueRecord extends ArenaDialogueItem {
   roleCard: RoleCard
+  /** Per-session state of the dialogue's contestants, by contestant name (e.g. a MAGneT contestant's CBT plan). */
+  meta: Record<string, Record<string, unknown>>
 }
 
 export type ArenaMessageRecord = ArenaDialogueView['messages'][number]
@@ -59,6 +61,7 @@ interface DialogueRow {
   position: number
   role_card_id: string | null
   role_card: string
+  meta?: string
   language: Language
   contestants: string
   status: ArenaDialogueStatus
@@ -150,6 +153,7 @@ export function arenaRepo(db: Db) {
        VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
     ),
     dialogue: db.prepare<[string], DialogueRow>('SELECT * FROM arena_dialogues WHERE id = ?'),
+    mergeMeta: db.prepare('UPDATE arena_dialogues SET meta = json_patch(meta, ?) WHERE id = ?'),
     // Without the role card: lists and the annotation page do not need it.
     dialogues: db.prepare<[string, number, number], Omit<DialogueRow, 'role_card'>>(
       `SELECT id, arena_id, position, role_card_id, language, contestants, status, annotator, annotator_seen_at, end_reason, error
@@ -257,7 +261,9 @@ export function arenaRepo(db: Db) {
     },
     delete: (id: string): boolean => sql.deleteArena.run(id).changes > 0,
 
-    insertDialogue(d: Omit<ArenaDialogueRecord, 'status' | 'annotator' | 'annotatorSeenAt' | 'endReason' | 'error'>) {
+    insertDialogue(
+      d: Omit<ArenaDialogueRecord, 'status' | 'meta' | 'annotator' | 'annotatorSeenAt' | 'endReason' | 'error'>,
+    ) {
       sql.insertDialogue.run(
         d.id,
         d.arenaId,
@@ -271,7 +277,17 @@ export function arenaRepo(db: Db) {
     },
     dialogue(id: string): ArenaDialogueRecord | undefined {
       const row = sql.dialogue.get(id)
-      return row && { ...toDialogueItem(row), roleCard: JSON.parse(row.role_card) }
+      return (
+        row && {
+          ...toDialogueItem(row),
+          roleCard: storedCard(JSON.parse(row.role_card)),
+          meta: JSON.parse(row.meta ?? '{}'),
+        }
+      )
+    },
+    /** Sets keys of an arena dialogue's state (its contestants' per-session state), keeping the others. */
+    mergeDialogueMeta(id: string, patch: Record<string, unknown>) {
+      sql.mergeMeta.run(JSON.stringify(patch), id)
     },
     /** An arena's dialogues in order, without their role cards. */
     dialogues: (arenaId: string, offset = 0, limit = -1): ArenaDialogueItem[] =>

@@ -10,7 +10,7 @@ import type {
   Speaker,
 } from '@shared/dialogue'
 import { DialogueQuerySchema } from '@shared/dialogue'
-import type { Language, RoleCard } from '@shared/roleCard'
+import { storedCard, type Language, type RoleCard } from '@shared/roleCard'
 import { isBusy, nowIso, type Db } from './connection'
 
 export interface NewDialogue {
@@ -63,6 +63,7 @@ interface MessageRow {
   completion_tokens: number | null
   flagged: number
   rejected: string
+  trace: string | null
   created_at: string
 }
 
@@ -115,10 +116,11 @@ const toMessage = (r: MessageRow): Message => ({
   completionTokens: r.completion_tokens,
   flagged: r.flagged === 1,
   rejected: JSON.parse(r.rejected),
+  trace: r.trace ? JSON.parse(r.trace) : null,
   createdAt: r.created_at,
 })
 
-const roleCardOf = (r: DialogueRow): RoleCard | null => (r.role_card ? JSON.parse(r.role_card) : null)
+const roleCardOf = (r: DialogueRow): RoleCard | null => (r.role_card ? storedCard(JSON.parse(r.role_card)) : null)
 
 function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
   return {
@@ -150,8 +152,10 @@ const SEARCH_SCAN_LIMIT = 5000
 /** Datasets, their dialogues and messages. A turn is counted at each counselor message. */
 export function dialogueRepo(db: Db) {
   const insertMessage = db.prepare(
-    `INSERT INTO messages (dialogue_id, idx, speaker, content, model, latency_ms, prompt_tokens, completion_tokens, flagged, rejected, created_at)
-     VALUES (@dialogueId, @idx, @speaker, @content, @model, @latencyMs, @promptTokens, @completionTokens, @flagged, @rejected, @now)`,
+    `INSERT INTO messages (dialogue_id, idx, speaker, content, model, latency_ms, prompt_tokens, completion_tokens, flagged, rejected,
+       trace, created_at)
+     VALUES (@dialogueId, @idx, @speaker, @content, @model, @latencyMs, @promptTokens, @completionTokens, @flagged, @rejected,
+       @trace, @now)`,
   )
   const bumpDialogue = db.prepare(
     `UPDATE dialogues SET message_count = message_count + 1, chars = chars + @chars,
@@ -162,6 +166,7 @@ export function dialogueRepo(db: Db) {
   const selectMessages = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE dialogue_id = ? ORDER BY idx')
   const selectDialogue = db.prepare<[string], DialogueRow>(`SELECT *, ${EXCERPT} FROM dialogues WHERE id = ?`)
   const setStatus = db.prepare('UPDATE dialogues SET status = ?, end_reason = ?, updated_at = ? WHERE id = ?')
+  const mergeMeta = db.prepare('UPDATE dialogues SET meta = json_patch(meta, ?), updated_at = ? WHERE id = ?')
   const allDatasets = db.prepare<[], DatasetRow>(`${DATASETS} GROUP BY d.id ORDER BY d.created_at DESC`)
   const oneDataset = db.prepare<[string], DatasetRow>(`${DATASETS} WHERE d.id = ? GROUP BY d.id`)
   const insertDialogue = db.prepare(
@@ -184,6 +189,7 @@ export function dialogueRepo(db: Db) {
       completionTokens: m.completionTokens ?? null,
       flagged: m.flagged ? 1 : 0,
       rejected: JSON.stringify(m.rejected ?? []),
+      trace: m.trace ? JSON.stringify(m.trace) : null,
       now,
     })
     bumpDialogue.run({
@@ -286,6 +292,10 @@ export function dialogueRepo(db: Db) {
     messages: (dialogueId: string): Message[] => selectMessages.all(dialogueId).map(toMessage),
     setStatus(dialogueId: string, status: DialogueStatus, endReason: EndReason | null) {
       setStatus.run(status, endReason ? JSON.stringify(endReason) : null, nowIso(), dialogueId)
+    },
+    /** Sets keys of a dialogue's meta (a method's per-session state, e.g. its CBT plan), keeping the others. */
+    mergeMeta(dialogueId: string, patch: Record<string, unknown>) {
+      mergeMeta.run(JSON.stringify(patch), nowIso(), dialogueId)
     },
     summary(id: string): DialogueSummary | null {
       const row = selectDialogue.get(id)

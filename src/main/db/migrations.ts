@@ -3,6 +3,7 @@ import { trainingMigration } from './migrationTraining'
 import { endpointStreamingMigration } from './migrationEndpointStreaming'
 import { namesMigration } from './migrationNames'
 import { arenaClaimsMigration } from './migrationArenaClaims'
+import { counselorMethodsMigration } from './migrationCounselorMethods'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -237,6 +238,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   endpointStreamingMigration,
   namesMigration,
   arenaClaimsMigration,
+  counselorMethodsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -1,5 +1,5 @@
 import type { RoleCard, RoleCardData, RoleCardPage, RoleCardQuery, RoleCardSummary } from '@shared/roleCard'
-import { RoleCardQuerySchema } from '@shared/roleCard'
+import { RoleCardQuerySchema, storedCard } from '@shared/roleCard'
 import type { Db } from './connection'
 
 interface Row {
@@ -29,7 +29,12 @@ const searchTextOf = (card: RoleCardData) =>
 const stripId = ({ id: _id, ...data }: RoleCardData) => data
 
 function toCard(row: Row): RoleCard {
-  return { ...(JSON.parse(row.data) as RoleCardData), id: row.id, createdAt: row.created_at, updatedAt: row.updated_at }
+  return {
+    ...storedCard(JSON.parse(row.data) as RoleCardData),
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
 }
 
 export function summarize(card: RoleCard): RoleCardSummary {

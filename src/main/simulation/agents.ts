@@ -1,4 +1,4 @@
-import type { Message, RejectedAttempt, Speaker } from '@shared/dialogue'
+import type { Message, RejectedAttempt, Speaker, TurnTrace } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import type { RefinementRule } from '@shared/simulation'
 import type { ChatMessage, LlmGateway } from '../llm/gateway'
@@ -6,7 +6,9 @@ import type { EndpointSecret } from '../llm/endpointService'
 import { bestAttempt, collapseLineBreaks, refinementProblems } from './replyRules'
 
 /** What an agent produced for one turn, with everything the viewer shows about it: its message, before it is stored. */
-export type AgentReply = Omit<Message, 'id' | 'dialogueId' | 'index' | 'createdAt' | 'speaker'>
+export type AgentReply = Omit<Message, 'id' | 'dialogueId' | 'index' | 'createdAt' | 'speaker' | 'trace'> & {
+  trace?: TurnTrace | null
+}
 
 /** A turn to store: the reply and who said it. */
 export type NewTurn = AgentReply & Pick<Message, 'speaker'>
@@ -42,6 +44,10 @@ export interface LlmAgentSettings {
   rule: RefinementRule
   maxResamples: number
   onExhausted: 'keep_best_and_flag' | 'fail_dialogue'
+  /** What the call log names the calls (default: the speaker). */
+  purpose?: string
+  /** The request (default: the system prompt and the history as this speaker sees it). */
+  messages?: (context: TurnContext) => ChatMessage[]
 }
 
 export class RefinementExhaustedError extends Error {}
@@ -58,7 +64,9 @@ export function llmAgent(gateway: LlmGateway, s: LlmAgentSettings): Agent {
   return {
     speaker: s.speaker,
     async reply({ history, language, jobId, dialogueId, signal }) {
-      const messages = chatFor(s.speaker, s.systemPrompt, history)
+      const messages = s.messages
+        ? s.messages({ history, language, jobId, dialogueId, signal })
+        : chatFor(s.speaker, s.systemPrompt, history)
       const rejected: RejectedAttempt[] = []
       let latencyMs = 0
       let promptTokens = 0
@@ -71,7 +79,7 @@ export function llmAgent(gateway: LlmGateway, s: LlmAgentSettings): Agent {
           topP: s.topP,
           maxTokens: s.maxTokens,
           seed: s.seed === undefined ? undefined : s.seed + attempt,
-          purpose: s.speaker,
+          purpose: s.purpose ?? s.speaker,
           jobId,
           dialogueId,
           signal,

@@ -58,7 +58,14 @@ export function messageWriter(dialogues: DialogueRepo, isOpen: () => boolean, on
   return {
     append(job: OwnedJob, dialogueId: string, index: number, message: NewTurn): Message {
       take(dialogueId)
-      const stored: Message = { ...message, id: 0, dialogueId, index, createdAt: new Date().toISOString() }
+      const stored: Message = {
+        ...message,
+        trace: message.trace ?? null,
+        id: 0,
+        dialogueId,
+        index,
+        createdAt: new Date().toISOString(),
+      }
       if (pending.push({ job, dialogueId, index, message, stored }) === 1) setImmediate(write)
       return stored
     },

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import pLimit from 'p-limit'
 import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
-import type { Language, RoleCard } from '@shared/roleCard'
-import type { PinnedTemplate, RunSummary, SimulationConfig } from '@shared/simulation'
+import { methodSettings, methodTemplates } from '@shared/counselors'
+import type { RoleCard } from '@shared/roleCard'
+import type { RunSummary, SimulationConfig } from '@shared/simulation'
 import type { Db } from '../db/connection'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { LlmCallRepo } from '../db/llmCallRepo'
@@ -14,9 +15,17 @@ import type { EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
 import { log } from '../logger'
 import { fillTemplate } from '../prompts/defaultTemplates'
-import { renderRoleCardText } from '../prompts/roleCardText'
 import type { TemplateStore } from '../prompts/templateStore'
 import { llmAgent } from './agents'
+import { createCounselor } from './counselors'
+import {
+  checkSeedOpening,
+  clientPrompt,
+  counselorEndpointIds,
+  counselorTemplateIds,
+  pinnedText,
+  sessionOpening,
+} from './sessionSetup'
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
 import { ownedJobs, progressThrottle, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
@@ -75,17 +84,15 @@ export function simulationRunner(deps: RunnerDeps) {
     else dialogues.setStatus(...args)
   }
 
-  const pinned = (list: PinnedTemplate[], language: Language) => {
-    const t = list.find((p) => p.language === language)
-    if (!t) throw new WorkbenchError('internal', `The run has no ${language} template pinned.`)
-    return t
-  }
+  /** Every endpoint a run calls: the client's, the counselor's and its agents'. */
+  const runEndpoints = (config: SimulationConfig) => [
+    ...new Set([config.client.endpointId, ...counselorEndpointIds(config.counselor, methodSettings(config.counselor))]),
+  ]
 
   /** The run's endpoints that are down, while this process drives it. */
   function waiting(run: RunRecord): RunSummary['waiting'] {
     if (!jobs.has(run.id)) return []
-    const ids = [...new Set([run.config.client.endpointId, run.config.counselor.endpointId])]
-    return ids.flatMap((id) => {
+    return runEndpoints(run.config).flatMap((id) => {
       const health = deps.gateway.health(id)
       return health?.state === 'down'
         ? [{ endpointId: id, endpointName: health.name, lastError: health.lastError ?? '', since: health.since ?? '' }]
@@ -102,11 +109,7 @@ export function simulationRunner(deps: RunnerDeps) {
     lastHealth.set(view.endpointId, key)
     for (const runId of new Set(runOf.values())) {
       const run = jobs.get(runId) && runs.get(runId)
-      if (
-        run &&
-        (run.config.client.endpointId === view.endpointId || run.config.counselor.endpointId === view.endpointId)
-      )
-        emitProgress(runId, changed)
+      if (run && runEndpoints(run.config).includes(view.endpointId)) emitProgress(runId, changed)
     }
   })
 
@@ -149,27 +152,41 @@ export function simulationRunner(deps: RunnerDeps) {
     events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'running', endReason: null })
     emitProgress(run.id)
     try {
-      const clientTemplate = pinned(run.templates.client, language)
-      const agentDefaults = (speaker: 'client' | 'counselor') => ({
-        speaker,
-        endpoint: deps.endpoints.resolve(config[speaker].endpointId),
-        temperature: config[speaker].temperature,
-        topP: config[speaker].topP,
-        maxTokens: config[speaker].maxTokens,
+      const refinement = (speaker: 'client' | 'counselor') => ({
         rule: config.refinement[speaker],
         maxResamples: config.refinement.maxResamples,
         onExhausted: config.refinement.onExhausted,
       })
       const client = llmAgent(deps.gateway, {
-        ...agentDefaults('client'),
-        systemPrompt: fillTemplate(clientTemplate.text, {
-          role_card: renderRoleCardText(card),
-          max_turns: config.maxTurns,
-        }),
+        speaker: 'client',
+        endpoint: deps.endpoints.resolve(config.client.endpointId),
+        temperature: config.client.temperature,
+        topP: config.client.topP,
+        maxTokens: config.client.maxTokens,
+        ...refinement('client'),
+        systemPrompt: clientPrompt(pinnedText(run.templates.client, null, language, 'client'), card, config),
       })
-      const counselor = llmAgent(deps.gateway, {
-        ...agentDefaults('counselor'),
-        systemPrompt: detail.systemPrompt ?? '',
+      const settings = methodSettings(config.counselor)
+      const roles = methodTemplates(settings)
+      let meta = detail.meta
+      const counselor = createCounselor({
+        gateway: deps.gateway,
+        resolve: (id) => deps.endpoints.resolve(id),
+        settings,
+        sampling: config.counselor,
+        template: (role) => pinnedText(run.templates.counselor, roles[role], language, `counselor ${role}`),
+        systemPrompt: detail.systemPrompt,
+        card,
+        language,
+        maxTurns: config.maxTurns,
+        refinement: refinement('counselor'),
+        state: {
+          get: () => meta,
+          set(patch) {
+            a.write(() => dialogues.mergeMeta(dialogueId, patch))
+            meta = { ...meta, ...patch }
+          },
+        },
       })
       let index = detail.messages.length
       const endReason = await runDialogueLoop(
@@ -178,8 +195,10 @@ export function simulationRunner(deps: RunnerDeps) {
         {
           language,
           maxTurns: config.maxTurns,
-          greeting: config.greeting[language],
+          minTurns: config.minTurns,
+          opening: sessionOpening(config, card, language),
           closingPhrases: config.termination[language],
+          endToken: config.endToken,
         },
         {
           runId: run.id,
@@ -282,15 +301,18 @@ export function simulationRunner(deps: RunnerDeps) {
     start(input: ParsedInput<'startRun'>): RunSummary {
       const config: SimulationConfig = input.config
       const cards = selectRoleCards(deps.cards, input.cards)
-      deps.endpoints.resolve(config.client.endpointId)
-      deps.endpoints.resolve(config.counselor.endpointId)
+      if (config.opening === 'seed') checkSeedOpening(cards)
+      for (const id of runEndpoints(config)) deps.endpoints.resolve(id)
       const languages = [...new Set(cards.map((c) => c.language))]
       const pin = (templateId: string) =>
         languages.map((language) => {
           const t = deps.templates.latest(templateId, language)
           return { id: t.id, version: t.version, language, text: t.text }
         })
-      const templates = { client: pin(config.client.templateId), counselor: pin(config.counselor.templateId) }
+      const templates = {
+        client: pin(config.client.templateId),
+        counselor: counselorTemplateIds(config.counselor).flatMap(pin),
+      }
       const runId = randomUUID()
       const datasetId = randomUUID()
       deps.db
@@ -305,9 +327,13 @@ export function simulationRunner(deps: RunnerDeps) {
           runs.insert({ id: runId, name: input.name, datasetId, config, templates })
           let position = 0
           for (const card of cards) {
-            const counselorPrompt = fillTemplate(pinned(templates.counselor, card.language).text, {
-              max_turns: config.maxTurns,
-            })
+            // A single-prompt counselor's system prompt is stored with each dialogue (the training export's system).
+            const counselorPrompt =
+              config.counselor.kind === 'three-stage'
+                ? fillTemplate(pinnedText(templates.counselor, null, card.language, 'counselor'), {
+                    max_turns: config.maxTurns,
+                  })
+                : null
             for (let sample = 0; sample < config.samplesPerCard; sample++) {
               dialogues.insertDialogue({
                 id: randomUUID(),

@@ -10,6 +10,8 @@ export function endReasonText(reason: EndReason | null): string {
       return t('endReason.keyword', { keyword: reason.keyword, turn: reason.turn })
     case 'max_turns':
       return t('endReason.maxTurns', { turn: reason.turn })
+    case 'end_token':
+      return t('endReason.endToken', { token: reason.token, turn: reason.turn })
     case 'error':
       return t('endReason.error', { message: reason.message })
     case 'cancelled':
@@ -28,6 +30,8 @@ export function endReasonShort(reason: EndReason | null): string {
       return t('endReason.shortKeyword', { turn: reason.turn })
     case 'max_turns':
       return t('endReason.shortMaxTurns', { turn: reason.turn })
+    case 'end_token':
+      return t('endReason.shortEndToken', { turn: reason.turn })
     default:
       return t(`endReasonKinds.${reason.kind}`)
   }

@@ -23,6 +23,7 @@ export function asMessage(
     completionTokens: null,
     flagged: false,
     rejected: [],
+    trace: null,
     createdAt: '',
   }
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
-import type { AgentSettings, RefinementRule, RunSummary } from '@shared/simulation'
+import type { Sampling } from '@shared/agentSettings'
+import type { RefinementRule, RunSummary } from '@shared/simulation'
 import { ConfigGroups, type ConfigGroup, type SummaryRow } from '../../components/SummaryList'
 import { useCopyStatus } from '../../lib/useCopyStatus'
 
@@ -16,12 +17,12 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
   const orDefault = (value: number | null) => (value === null ? t('runConfig.endpointDefault') : String(value))
   const yesNo = (value: boolean) => (value ? t('runConfig.yes') : t('runConfig.no'))
 
-  const agent = (settings: AgentSettings): SummaryRow[] => [
+  const agent = (settings: Sampling & { templateId?: string }): SummaryRow[] => [
     [t('runForm.endpoint'), endpointName(settings.endpointId)],
     [t('runForm.temperature'), orDefault(settings.temperature)],
     [t('runForm.topP'), orDefault(settings.topP)],
     [t('runForm.maxTokens'), orDefault(settings.maxTokens)],
-    [t('runForm.template'), settings.templateId],
+    ...(settings.templateId ? [[t('runForm.template'), settings.templateId] as SummaryRow] : []),
   ]
   const rule = (r: RefinementRule): SummaryRow[] => [
     [t('runForm.refineEnabled'), yesNo(r.enabled)],

@@ -25,8 +25,9 @@ interface AgentSectionProps {
 export function AgentSection({ bind, role, endpoints, templates }: AgentSectionProps) {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const settings = bind.state.config[role]
-  if (!settings) return null
+  const config = bind.state.config[role]
+  if (!config) return null
+  const settings = { ...config, templateId: 'templateId' in config ? config.templateId : '' }
   const base = `config.${role}`
   const ofKind = templates.filter((template) => template.kind === role)
   const ids = [...new Set(ofKind.map((template) => template.id))]

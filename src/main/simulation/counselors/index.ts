@@ -1,0 +1,22 @@
+import type { CounselorKind, MethodSettings } from '@shared/counselors'
+import type { Agent } from '../agents'
+import type { CounselorEngine, CounselorEnv } from './engine'
+import { cactusEngine } from './cactus'
+import { magnetEngine } from './magnet'
+import { psych8kEngine } from './psych8k'
+import { threeStageEngine } from './threeStage'
+
+export type { CounselorEnv, SessionState } from './engine'
+
+/** The engines of the counselor methods in src/shared/counselors (the compiler asks for one per method). */
+const ENGINES: { [K in CounselorKind]: CounselorEngine<Extract<MethodSettings, { kind: K }>> } = {
+  'three-stage': threeStageEngine,
+  magnet: magnetEngine,
+  cactus: cactusEngine,
+  psych8k: psych8kEngine,
+}
+
+/** The one factory both simulation runs and arena contestants build their counselors with. */
+export function createCounselor(env: CounselorEnv): Agent {
+  return (ENGINES[env.settings.kind] as CounselorEngine)(env)
+}

@@ -1,0 +1,75 @@
+import { agentSampling, type AgentOverride, type Sampling } from '@shared/agentSettings'
+import { methodSettings, methodTemplates, type CounselorConfig, type MethodSettings } from '@shared/counselors'
+import type { Language, RoleCard, RoleCardData } from '@shared/roleCard'
+import type { SimulationConfig } from '@shared/simulation'
+import { WorkbenchError } from '@shared/errors'
+import { fillTemplate } from '../prompts/defaultTemplates'
+import { renderRoleCardText } from '../prompts/roleCardText'
+import type { Opening } from './dialogueLoop'
+
+/** A pinned prompt: what a run or an arena fixed at start. */
+export interface PinnedText {
+  id: string | null
+  language: Language
+  text: string
+}
+
+export function pinnedText(list: PinnedText[], id: string | null, language: Language, what: string): string {
+  const found = list.find((p) => p.language === language && (id === null || p.id === id))
+  if (!found) throw new WorkbenchError('internal', `No ${language} ${what} prompt${id ? ` "${id}"` : ''} is pinned.`)
+  return found.text
+}
+
+/** The client's system prompt: its template filled with the card and the session's settings. */
+export function clientPrompt(
+  template: string,
+  card: RoleCardData,
+  settings: Pick<SimulationConfig, 'maxTurns' | 'minTurns' | 'endToken'>,
+): string {
+  return fillTemplate(template, {
+    role_card: renderRoleCardText(card),
+    max_turns: settings.maxTurns,
+    min_turns: settings.minTurns,
+    end_token: settings.endToken ?? '',
+    attitude: card.attitude?.label ?? '',
+    attitude_instruction: card.attitude?.instruction ?? '',
+  })
+}
+
+/** The template ids a counselor configuration needs pinned (all of its method's roles). */
+export const counselorTemplateIds = (config: CounselorConfig | MethodSettings): string[] => [
+  ...new Set(Object.values(methodTemplates(methodSettings(config)))),
+]
+
+/** Every endpoint a counselor configuration calls (its own and its agents'). */
+export function counselorEndpointIds(base: Sampling, settings: MethodSettings): string[] {
+  const agents = 'agents' in settings ? (Object.values(settings.agents) as AgentOverride[]) : []
+  return [...new Set([base.endpointId, ...agents.map((a) => agentSampling(base, a).endpointId)])]
+}
+
+/** How a session opens; a seed opening needs the card's seed lines (checked when the run starts). */
+export function sessionOpening(
+  config: Pick<SimulationConfig, 'opening' | 'greeting'>,
+  card: RoleCard | null,
+  language: Language,
+): Opening {
+  if (config.opening === 'greeting') return { kind: 'greeting', greeting: config.greeting[language] }
+  const seed = card?.seed
+  if (!seed?.counselorOpening || !seed.clientOpening)
+    throw new WorkbenchError('invalid_input', `Role card "${card?.id ?? '?'}" has no seed opening lines.`)
+  return { kind: 'seed', counselor: seed.counselorOpening, client: seed.clientOpening }
+}
+
+/** Before a seed-opened run starts: every card must carry both seed lines. */
+export function checkSeedOpening(cards: RoleCard[]): void {
+  const missing = cards.filter((c) => !c.seed?.counselorOpening || !c.seed.clientOpening)
+  if (missing.length === 0) return
+  const shown = missing
+    .slice(0, 5)
+    .map((c) => c.id)
+    .join(', ')
+  const message =
+    `${missing.length} of ${cards.length} role cards have no seed opening lines (${shown}${missing.length > 5 ? ', …' : ''}): ` +
+    'open with the client greeting, or choose cards imported from CACTUS/MAGneT seed records.'
+  throw new WorkbenchError('invalid_input', message, { issues: [{ path: ['config', 'opening'], message }] })
+}
