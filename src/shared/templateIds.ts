@@ -1,6 +1,8 @@
 /** The built-in prompt templates' ids: runs, arenas and the Prompts page name them by these. */
 export const TEMPLATE_IDS = {
   client: 'client.default',
+  /** A CACTUS/MAGneT-style client: attitude label and instruction, end token, minimum turns. */
+  clientSeed: 'client.cactus',
   counselor: 'counselor.three-stage',
   refereeEthics: 'referee.ethics',
   refereeSkills: 'referee.skills',

@@ -7,6 +7,7 @@ import { psych8k, psych8kSettings } from './psych8k'
 import { threeStage, threeStageSettings } from './threeStage'
 
 export type { CounselorMethodInfo, MethodCalls } from './method'
+export { SEED_SESSION_PRESET } from './sessionPreset'
 
 /**
  * The registry of counselor methods. Adding one: its contract file here (settings schema, agents, templates, calls,
@@ -54,3 +55,9 @@ export const methodTemplates = (settings: MethodSettings) =>
   (COUNSELOR_METHODS[settings.kind] as CounselorMethodInfo).templates(settings)
 export const methodCalls = (settings: MethodSettings) =>
   (COUNSELOR_METHODS[settings.kind] as CounselorMethodInfo).calls(settings)
+
+/** A counselor of this method with its default settings, calling the given endpoint and sampling. */
+export const counselorConfigFor = (
+  kind: CounselorKind,
+  sampling: { endpointId: string; temperature?: number | null; topP?: number | null; maxTokens?: number | null },
+): CounselorConfig => CounselorConfigSchema.parse({ ...sampling, kind }) as CounselorConfig
