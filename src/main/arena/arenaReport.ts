@@ -37,10 +37,13 @@ export function arenaProvenance(arenas: ArenaRecord[]): string {
         a.config.referee.kind === 'llm'
           ? `LLM referee (${a.config.referee.variant}, endpoint ${a.config.referee.endpointId})`
           : 'human referees'
-      const who = a.config.contestants.map(
-        (c) =>
-          `${c.name}: endpoint ${c.endpointId}, ${c.prompt.kind === 'template' ? `template ${c.prompt.templateId}` : 'custom prompt'}`,
-      )
+      const counselor = (c: (typeof a.config.contestants)[number]) =>
+        c.method && c.method.kind !== 'three-stage'
+          ? `method ${JSON.stringify(c.method)}`
+          : c.prompt.kind === 'template'
+            ? `template ${c.prompt.templateId}`
+            : 'custom prompt'
+      const who = a.config.contestants.map((c) => `${c.name}: endpoint ${c.endpointId}, ${counselor(c)}`)
       return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}`
     })
     .join(' | ')

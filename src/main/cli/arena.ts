@@ -8,22 +8,36 @@ import type { z } from 'zod'
 import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
 import { TEMPLATE_IDS } from '@shared/templateIds'
+import { COUNSELOR_KINDS, counselorConfigFor, methodSettings, type CounselorKind } from '@shared/counselors'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
-/** NAME=ENDPOINT (the built-in three-stage counselor) or NAME=ENDPOINT@prompt.txt (that file as the system prompt). */
+/**
+ * NAME=ENDPOINT (the built-in three-stage counselor), NAME=ENDPOINT@prompt.txt (that file as the system prompt), or
+ * NAME=ENDPOINT#METHOD (a counselor method with its default settings, e.g. MAGneT=local#magnet).
+ */
 async function contestant(api: ApiClient, spec: string): Promise<z.input<typeof ContestantSchema>> {
-  const match = /^([^=]+)=([^@]+)(?:@(.+))?$/.exec(spec)
+  const match = /^([^=]+)=([^@#]+)(?:@([^#]+))?(?:#(.+))?$/.exec(spec)
   if (!match)
     throw new WorkbenchError(
       'invalid_input',
-      `--contestant "${spec}": write NAME=ENDPOINT or NAME=ENDPOINT@prompt-file`,
+      `--contestant "${spec}": write NAME=ENDPOINT, NAME=ENDPOINT@prompt-file or NAME=ENDPOINT#method`,
     )
-  const [, name, endpoint, promptFile] = match
+  const [, name, endpoint, promptFile, kind] = match
+  if (kind !== undefined && !(COUNSELOR_KINDS as string[]).includes(kind))
+    throw new WorkbenchError(
+      'invalid_input',
+      `--contestant "${spec}": unknown method "${kind}" (one of ${COUNSELOR_KINDS.join(', ')})`,
+    )
   const prompt = promptFile
     ? { kind: 'custom' as const, text: readFileSync(promptFile, 'utf8') }
     : { kind: 'template' as const, templateId: TEMPLATE_IDS.counselor }
-  return { name: name.trim(), endpointId: await endpointId(api, endpoint.trim()), prompt }
+  const endpointRef = await endpointId(api, endpoint.trim())
+  const method =
+    kind && kind !== 'three-stage'
+      ? methodSettings(counselorConfigFor(kind as CounselorKind, { endpointId: endpointRef }))
+      : undefined
+  return { name: name.trim(), endpointId: endpointRef, prompt, ...(method && { method }) }
 }
 
 /** CLI commands for the counselor arena. */
@@ -38,7 +52,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
     .command('start')
     .description('start an arena (Algorithm 2) over role cards (default: pool "test")')
     .requiredOption(
-      '--contestant <NAME=ENDPOINT[@prompt-file]>',
+      '--contestant <NAME=ENDPOINT[@prompt-file|#method]>',
       'a contestant (repeat for each; at least two)',
       collect,
     )
