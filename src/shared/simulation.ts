@@ -85,6 +85,21 @@ export const SimulationConfigSchema = z.object({
   samplesPerCard: z.number().int().min(1).max(100).default(1),
 })
 export type SimulationConfig = z.output<typeof SimulationConfigSchema>
+
+/**
+ * A run's configuration as stored: runs from before a setting existed read with the value they ran with (the
+ * three-stage counselor, the client's greeting, no end token, no minimum).
+ */
+export function storedRunConfig(stored: SimulationConfig): SimulationConfig {
+  const counselor = stored.counselor as unknown as Record<string, unknown>
+  return {
+    ...stored,
+    counselor: counselor.kind ? counselor : { ...counselor, kind: 'three-stage' },
+    opening: stored.opening ?? 'greeting',
+    endToken: stored.endToken ?? null,
+    minTurns: stored.minTurns ?? 0,
+  } as SimulationConfig
+}
 export type SimulationConfigInput = z.input<typeof SimulationConfigSchema>
 
 export const RUN_STATUSES = ['running', 'paused', 'completed', 'cancelled', 'failed'] as const

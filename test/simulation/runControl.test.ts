@@ -83,4 +83,23 @@ describe('run control and resilience', () => {
     expect((await again.getRun({ id: run.id })).status).toBe('completed')
     await expectWholeDialogues(again, run.id, 12)
   })
+
+  it('resumes a run stored before counselor methods existed (no method kind, opening, end token or minimum)', async () => {
+    const { app, api, config } = await setup(2, 5, { latencyMs: 15 })
+    const run = await api.startRun({ name: 'older', cards: { query: {} }, config: { ...config, concurrency: 2 } })
+    await until(async () => (await api.getRun({ id: run.id })).usage.calls >= 2)
+    await api.pauseRun({ id: run.id })
+    // The configuration as a workspace of schema version 9 stored it.
+    const { opening: _o, endToken: _e, minTurns: _m, ...older } = (await api.getRun({ id: run.id })).config
+    const { kind: _k, ...counselor } = older.counselor
+    app.db.prepare('UPDATE runs SET config = ? WHERE id = ?').run(JSON.stringify({ ...older, counselor }), run.id)
+
+    const shown = await api.getRun({ id: run.id })
+    expect(shown.config).toMatchObject({ opening: 'greeting', endToken: null, minTurns: 0 })
+    expect(shown.config.counselor.kind).toBe('three-stage')
+    await api.resumeRun({ id: run.id })
+    await app.runner.waitFor(run.id)
+    expect((await api.getRun({ id: run.id })).counts).toMatchObject({ completed: 2, failed: 0 })
+    await expectWholeDialogues(api, run.id, 10)
+  })
 })

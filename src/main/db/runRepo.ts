@@ -1,4 +1,4 @@
-import type { RunStatus, RunSummary, SimulationConfig } from '@shared/simulation'
+import { storedRunConfig, type RunStatus, type RunSummary, type SimulationConfig } from '@shared/simulation'
 import { ownership } from './ownership'
 import { nowIso, type Db } from './connection'
 
@@ -26,7 +26,7 @@ const toRecord = (r: RunRow): RunRecord => ({
   name: r.name,
   datasetId: r.dataset_id,
   status: r.status,
-  config: JSON.parse(r.config) as SimulationConfig,
+  config: storedRunConfig(JSON.parse(r.config) as SimulationConfig),
   templates: JSON.parse(r.templates),
   createdAt: r.created_at,
   startedAt: r.started_at,
