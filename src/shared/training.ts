@@ -16,7 +16,23 @@ export interface TrainingSummary {
   /** Dialogues (or samples) left out, by reason. */
   filtered: Record<string, number>
   systemPrompt: string | null
+  /** How the samples were made (absent in summaries from before the choice existed: system-prompt). */
+  sampleStyle?: TrainingSampleStyle
+  /**
+   * Seed-context samples: contributing dialogues whose client information and reason came from the card's seed, were
+   * derived from the card (no seed, or a seed without them), or were missing (no card).
+   */
+  seedContext?: { seed: number; derived: number; none: number }
 }
+
+/**
+ * How dialogues become samples: the counselor system prompt and the history as messages (system-prompt, the
+ * Interactive Agents release), or one sample per counselor turn from client information, reason for counseling and the
+ * history (seed-context, MAGneT's fine-tuning data). 'auto': what the dataset's run's counselor method says
+ * (COUNSELOR_METHODS[kind].training); system-prompt for datasets without a run (imports).
+ */
+export const TRAINING_SAMPLE_STYLES = ['system-prompt', 'seed-context'] as const
+export type TrainingSampleStyle = (typeof TRAINING_SAMPLE_STYLES)[number]
 
 export const TRAINING_EXPORT_LAYOUTS = ['messages', 'sharegpt'] as const
 
@@ -24,6 +40,7 @@ export const TRAINING_EXPORT_LAYOUTS = ['messages', 'sharegpt'] as const
 export const TrainingExportSchema = z.object({
   datasetId: z.string().min(1, 'choose a dataset'),
   layout: z.enum(TRAINING_EXPORT_LAYOUTS).default('messages'),
+  sampleStyle: z.enum(['auto', ...TRAINING_SAMPLE_STYLES]).default('auto'),
   /** undefined = the counselor prompt the dialogues were simulated with; null = no system prompt. */
   systemPrompt: z.string().nullable().optional(),
   perTurnSplit: z.boolean().default(false),

@@ -82,6 +82,7 @@ describe('dataset formats', () => {
         '\n1. Rapport (5 minutes)\n\t* Invite Paula to describe the near miss.\n2. Decatastrophizing (20 minutes)',
       attitude: 'neutral',
       file: 'sessions/session_1.json',
+      opening: 'seed',
     })
     expect(paula.roleCard).toMatchObject({
       name: 'Paula Greer',
@@ -95,6 +96,15 @@ describe('dataset formats', () => {
       source: 'magnet',
       provenance: 'magnet.zip: sessions/session_1.json',
     })
+    expect(paula.roleCard).toMatchObject({
+      attitude: { label: 'neutral', instruction: 'Clients answer questions but rarely volunteer information.' },
+      seed: {
+        reasonForCounseling: 'I decided to seek counseling because I called in sick four times this month.',
+        counselorOpening: 'Hi Paula, thank you for coming in. How are you today?',
+        clientOpening: 'Tired. I did not sleep much before this.',
+      },
+    })
+    expect(paula.roleCard!.seed!.clientInformation).toMatch(/^Name:\nPaula Greer\n/)
     expect(wei.roleCard?.resistance.level).toBe('high')
   })
 

@@ -275,3 +275,72 @@ describe('export then import', () => {
     })
   })
 })
+
+describe('counselor methods in exports', () => {
+  const trace = {
+    method: 'magnet',
+    steps: [
+      {
+        agent: 'reflection',
+        content: 'It sounds heavy.',
+        model: 'm',
+        latencyMs: 12,
+        promptTokens: 30,
+        completionTokens: 5,
+      },
+      {
+        agent: 'technique',
+        content: 'reflection, questioning',
+        model: 'm',
+        latencyMs: 8,
+        promptTokens: 40,
+        completionTokens: 4,
+        parsed: ['reflection', 'questioning'],
+      },
+      {
+        agent: 'composer',
+        content: 'It sounds heavy. What happened?',
+        model: null,
+        latencyMs: null,
+        promptTokens: null,
+        completionTokens: null,
+      },
+    ],
+    note: 'a field from a newer method',
+  }
+  const traced = detail(
+    'd-t',
+    [
+      message('counselor', 'Hello, what brings you here?'),
+      message('client', 'Work.'),
+      message('counselor', 'It sounds heavy. What happened?', { trace }),
+      message('client', 'I feel better now.', { trace: { endToken: { token: '[/END]', counted: true } } }),
+    ],
+    { endReason: { kind: 'end_token', token: '[/END]', turn: 2 } },
+  )
+
+  it("keeps each message's trace and an end-token ending in the workbench JSONL", () => {
+    const [back] = reimport('jsonl', [traced])
+    expect(back.messages.map((m) => m.trace ?? null)).toEqual([null, null, trace, traced.messages[3].trace])
+    expect(back.endReason).toEqual({ kind: 'end_token', token: '[/END]', turn: 2 })
+  })
+
+  it("carries the card's attitude and seed through a MAGneT zip, and marks the counselor's opening", () => {
+    const seeded = RoleCardSchema.parse({
+      ...workbenchCard,
+      attitude: { label: 'negative', instruction: 'Answers in few words and doubts the method.' },
+      seed: {
+        clientInformation: 'Name:\nAnn\nAge:\n41',
+        reasonForCounseling: 'My husband asked me to get help.',
+        counselorOpening: 'Hello, what brings you here?',
+        clientOpening: 'Work.',
+      },
+    })
+    const [back] = reimport('magnet', [{ ...traced, roleCard: seeded }])
+    expect(back.roleCard!.attitude).toEqual(seeded.attitude)
+    expect(back.roleCard!.seed).toEqual(seeded.seed)
+    // The release has one instruction: the importer gives it to the resistance description too.
+    expect(back.roleCard!.resistance).toEqual({ level: 'high', description: seeded.attitude!.instruction })
+    expect(back.meta).toMatchObject({ opening: 'seed', attitude: 'negative' })
+  })
+})

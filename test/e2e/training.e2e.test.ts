@@ -262,6 +262,20 @@ describe('training in the browser', () => {
       await page.getByTestId('training-preview-run').click()
       await page.locator('[data-testid="training-preview-summary"][data-samples="4"]').waitFor()
 
+      // MAGneT's samples: one per counselor turn, the context derived from the role cards (they have no seed).
+      expect(await page.getByTestId('training-preview-style').getAttribute('data-style')).toBe('system-prompt')
+      await page.getByTestId('training-data-sampleStyle-seed-context').check()
+      await page.getByTestId('training-preview-run').click()
+      await page.locator('[data-testid="training-preview-summary"][data-samples="8"]').waitFor()
+      const style = page.getByTestId('training-preview-style')
+      expect(await style.getAttribute('data-style')).toBe('seed-context')
+      expect(await style.textContent()).toBe(
+        '8 seed-context samples from 4 dialogues. Client information and reason for counseling: from the seed in 0, derived from the role card in 4, missing (no role card) in 0.',
+      )
+      await page.getByTestId('training-data-sampleStyle-auto').check()
+      await page.getByTestId('training-preview-run').click()
+      await page.locator('[data-testid="training-preview-summary"][data-samples="4"]').waitFor()
+
       // Step 2: the configuration, its live YAML and a field message from the server.
       await page.getByTestId('training-step-config-tab').click()
       const yaml = page.getByTestId('training-yaml-text')

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it, afterEach } from 'vitest'
 import type { RoleCardInput } from '@shared/roleCard'
 import { tempWorkspace, client } from '../support/workspace'
@@ -173,6 +175,75 @@ describe('role cards through the API', () => {
         await other.cleanup()
       }
     }
+  })
+
+  it('imports seed records with attitude and seed, and every export format gives them back', async () => {
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const seeds = readFileSync(resolve(import.meta.dirname, '../fixtures/roleCards/cactus-seeds.json'), 'utf8')
+    expect(await api.importRoleCards({ fileName: 'seeds.json', contentBase64: b64(seeds) })).toMatchObject({
+      imported: 2,
+      errors: [],
+    })
+    // A card with an attitude and no seed: the CSV's empty seed columns must read back as no seed.
+    await api.createRoleCard(card({ attitude: { label: 'curious', instruction: '' } }))
+    const ids = (await api.listRoleCards({})).items.map((c) => c.id)
+    const all = await Promise.all(ids.map((id) => api.getRoleCard({ id })))
+    expect(all.map((c) => [c.language, c.attitude?.label, c.seed?.counselorOpening ?? null]).sort()).toEqual([
+      ['en', 'positive', 'Hello Ivo, welcome. What brings you here today?'],
+      ['zh', 'curious', null],
+      ['zh', 'negative', '你好，Ivo，欢迎你。今天是什么让你来这里？'],
+    ])
+    for (const format of ['json', 'jsonl', 'csv'] as const) {
+      const out = await api.exportRoleCards({ format })
+      const other = tempWorkspace()
+      try {
+        const target = client(other.open())
+        await target.importRoleCards({ fileName: out.fileName, contentBase64: b64(out.content) })
+        expect(await Promise.all(ids.map((id) => target.getRoleCard({ id })))).toEqual(all)
+      } finally {
+        await other.cleanup()
+      }
+    }
+  })
+
+  it('rejects seed records whose attitude or seed fields are not text, naming row and field, and writes nothing', async () => {
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const [good] = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../fixtures/roleCards/cactus-seeds.json'), 'utf8'),
+    ) as Record<string, Record<string, unknown>>[]
+    const records = [
+      good,
+      { ...good, AI_client: { ...good.AI_client, attitude_instruction: 42 } },
+      { ...good, AI_counselor: { CBT: { ...(good.AI_counselor.CBT as object), init_history_client: ['Hi'] } } },
+      { ...good, AI_counselor: 'counselor' },
+    ]
+    const file = { fileName: 'seeds.json', contentBase64: b64(JSON.stringify(records)), format: 'cactus' as const }
+    await expect(api.importRoleCards(file)).rejects.toMatchObject({
+      code: 'import_failed',
+      details: {
+        nothingWritten: true,
+        errors: [
+          {
+            row: 2,
+            field: 'AI_client.attitude_instruction',
+            message: 'AI_client.attitude_instruction: must be text (got number 42)',
+          },
+          expect.objectContaining({
+            row: 3,
+            field: 'AI_counselor.CBT.init_history_client',
+            message: expect.stringMatching(/^AI_counselor\.CBT\.init_history_client: must be text \(got/),
+          }),
+          expect.objectContaining({
+            row: 4,
+            field: 'AI_counselor',
+            message: expect.stringMatching(/must be an object/),
+          }),
+        ],
+      },
+    })
+    expect((await api.listRoleCards({})).total).toBe(0)
   })
 
   it('renders a card into the text the client agent reads', async () => {

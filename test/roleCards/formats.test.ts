@@ -56,9 +56,10 @@ describe('cactus', () => {
     expect(result.format).toBe('cactus')
     expect(result.cards).toHaveLength(3)
     const [nora, tom, edith] = result.cards.map((c) => c.card)
+    // Only the Chinese opening lines are given (as dialogue_history_init): they become the seed, and the card is zh.
     expect(nora).toEqual(
       card({
-        language: 'en',
+        language: 'zh',
         name: 'Nora Fielding',
         gender: 'female',
         age: 38,
@@ -76,6 +77,13 @@ describe('cactus', () => {
             'Functioning:\nMy speed at work has dropped noticeably.\nInterpersonal relationships: My husband says I am distracted.\nDaily life: I sleep poorly before shifts.',
             'Social support:\nMy sister listens, but I have not told her how bad it is.',
           ].join('\n\n'),
+        },
+        attitude: { label: 'positive', instruction: 'Cooperative and eager to try homework.' },
+        seed: {
+          clientInformation: '',
+          reasonForCounseling: '',
+          counselorOpening: '你好，Nora。',
+          clientOpening: '你好，我最近总担心配错药。',
         },
         tags: ['attitude:positive'],
         source: 'cactus',
@@ -99,11 +107,67 @@ describe('cactus', () => {
     expect(tom.complaint.title).toBe('I think everyone at the gym is judging my body!')
     expect(tom.complaint.body).toContain('Functioning:\nN/A\n\nSocial support:\nMy roommates are friendly')
     expect(tom.provenance).toBe('cactus.json #2')
+    expect(tom.language).toBe('en')
+    expect(tom.seed).toEqual({
+      clientInformation: '',
+      reasonForCounseling: '',
+      counselorOpening: 'Hi Tom.',
+      clientOpening: 'Hey.',
+    })
     expect(edith).toMatchObject({
       age: 67,
       maritalStatus: 'Widowed',
       resistance: { level: 'high', description: 'Dismissive and doubts that counseling can help.' },
+      attitude: { label: 'negative', instruction: 'Dismissive and doubts that counseling can help.' },
+      seed: null,
     })
+  })
+
+  it('fills attitude and seed from English seed records and the Chinese release', () => {
+    const result = parseFixture('cactus-seeds.json')
+    expect(result.errors).toEqual([])
+    const [english, chinese] = result.cards.map((c) => c.card)
+    const clientInformation =
+      'Name:\nIvo Brandt\nAge:\n41\nGender:\nmale\nOccupation: Baker\nEducation: Vocational school\n' +
+      'Marital Status: Married\nFamily Details: Wife and twin boys'
+    const reasonForCounseling = 'I decided to seek counseling because I snap at my family after work.'
+    expect(english).toMatchObject({
+      language: 'en',
+      name: 'Ivo Brandt',
+      resistance: { level: 'low' },
+      attitude: {
+        label: 'positive',
+        instruction: "Engaged and cooperative; asks questions and builds on the counselor's ideas.",
+      },
+      seed: {
+        clientInformation,
+        reasonForCounseling,
+        counselorOpening: 'Hello Ivo, welcome. What brings you here today?',
+        clientOpening: 'Mostly the bakery. I keep thinking I have failed.',
+      },
+      tags: ['attitude:positive'],
+      notes: 'Ground-truth CBT techniques: Alternative Perspective',
+    })
+    // The Chinese release: English intake form and client information, Chinese opening lines. The session opens in
+    // Chinese, so the card is zh; the intake form still gives the profile and complaint.
+    expect(chinese).toMatchObject({
+      language: 'zh',
+      name: 'Ivo Brandt',
+      resistance: { level: 'high' },
+      attitude: {
+        label: 'negative',
+        instruction: 'Guarded; doubts that talking will change anything and sometimes changes the subject.',
+      },
+      seed: {
+        clientInformation,
+        reasonForCounseling,
+        counselorOpening: '你好，Ivo，欢迎你。今天是什么让你来这里？',
+        clientOpening: '主要是面包店的事。我总觉得自己失败了。',
+      },
+      tags: ['attitude:negative'],
+      provenance: 'cactus-seeds.json #2 (idx 3)',
+    })
+    expect(chinese.complaint.title).toBe(english.complaint.title)
   })
 
   it('shortens a long first sentence to a title of at most 120 characters', () => {

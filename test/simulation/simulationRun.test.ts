@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiClient } from '@shared/api'
+import { SEED_SESSION_PRESET } from '@shared/counselors'
+import { isCounselorRequest } from '../support/scriptedCounseling'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling, type Script } from '../support/scriptedCounseling'
@@ -184,5 +188,51 @@ describe('simulation runs (Algorithm 1)', () => {
     ).rejects.toMatchObject({ code: 'not_found' })
     expect(await api.listRuns()).toEqual([])
     expect(await api.listDatasets()).toEqual([])
+  })
+
+  it('sends the seed-record client its attitude, the end token and the minimum of turns (client.cactus)', async () => {
+    const { app, api, mock, config } = await setup({})
+    const seeds = readFileSync(resolve(import.meta.dirname, '../fixtures/roleCards/cactus-seeds.json'))
+    await api.importRoleCards({ fileName: 'seeds.json', contentBase64: seeds.toString('base64') })
+    const { clientTemplateId, termination: _none, ...session } = SEED_SESSION_PRESET
+    const run = await api.startRun({
+      name: 'seeded',
+      cards: { query: { source: 'cactus' } },
+      config: {
+        ...config,
+        ...session,
+        termination: { zh: [], en: [] },
+        maxTurns: 3,
+        client: { ...config.client, templateId: clientTemplateId },
+      },
+    })
+    await finished(api, app, run.id)
+    const clientPrompts = [
+      ...new Set(mock.requests.filter((r) => !isCounselorRequest(r)).map((r) => r.messages[0].content)),
+    ]
+    const english = clientPrompts.find((p) => p.startsWith('You are playing a client'))!
+    expect(english).toContain(
+      "Your attitude toward counseling: positive. In practice this means: Engaged and cooperative; asks questions and builds on the counselor's ideas.",
+    )
+    expect(english).toContain('by including [/END] in your reply')
+    expect(english).toContain('The session must last at least 20 turns')
+    expect(english).toContain('I believe I am a failure because my bakery lost two big customers this year.')
+    const chinese = clientPrompts.find((p) => p.startsWith('你将扮演'))!
+    expect(chinese).toContain(
+      '你对这次咨询的态度：negative。具体表现为：Guarded; doubts that talking will change anything and sometimes changes the subject.',
+    )
+    expect(chinese).toContain('写上 [/END] 来结束咨询')
+    expect(chinese).toContain('咨询至少要进行 20 轮')
+    expect(clientPrompts).toHaveLength(2)
+    for (const prompt of clientPrompts) {
+      expect(prompt).not.toMatch(/\{\{|Client:/)
+    }
+    // The sessions open with the seed's own lines, in the card's language.
+    const { items } = await api.listDialogues({ runId: run.id })
+    const openings = await Promise.all(items.map(async (d) => (await api.getDialogue({ id: d.id })).messages[0]))
+    expect(openings.map((m) => [m.speaker, m.content]).sort()).toEqual([
+      ['counselor', 'Hello Ivo, welcome. What brings you here today?'],
+      ['counselor', '你好，Ivo，欢迎你。今天是什么让你来这里？'],
+    ])
   })
 })

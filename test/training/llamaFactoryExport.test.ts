@@ -263,3 +263,45 @@ describe('validation split', () => {
     expect(() => buildTrainingExport(many, { systemPrompt: SYSTEM, validationShare: 0.6 })).toThrow(/validationShare/)
   })
 })
+
+describe('seed-context samples', () => {
+  it('writes Chinese sessions with Chinese labels, one sample per counselor turn', () => {
+    const card = RoleCardSchema.parse({
+      id: 'card-zh',
+      language: 'zh',
+      complaint: { body: '我总担心配错药。' },
+      seed: {
+        clientInformation: '姓名：李华',
+        reasonForCounseling: '加班太多。',
+        counselorOpening: '',
+        clientOpening: '',
+      },
+      createdAt: '',
+      updatedAt: '',
+    })
+    const d = dialogue(
+      'zh',
+      [
+        ['counselor', '你好，今天想聊什么？'],
+        ['client', '我总担心配错药。'],
+        ['counselor', '这种担心什么时候开始的？'],
+        ['client', '去年。'],
+      ],
+      { language: 'zh', roleCard: card, systemPrompt: null },
+    )
+    const out = buildTrainingExport([d], { systemPrompt: null, sampleStyle: 'seed-context' })
+    expect(out.train).toHaveLength(2)
+    expect(out.train[1]).toEqual({
+      instruction: expect.stringContaining('认知行为疗法'),
+      input:
+        '来访者信息：\n姓名：李华\n\n咨询原因：\n加班太多。\n\n咨询对话：\n咨询师：你好，今天想聊什么？\n来访者：我总担心配错药。',
+      output: '这种担心什么时候开始的？',
+    })
+    expect(out.summary).toMatchObject({
+      dialogues: 1,
+      samples: 2,
+      counselorTurns: 2,
+      seedContext: { seed: 1, derived: 0, none: 0 },
+    })
+  })
+})

@@ -23,4 +23,27 @@ describe('train-export on the command line', () => {
     expect(Object.keys(info)).toEqual(['study1'])
     expect(readFileSync(join(out, 'train.yaml'), 'utf8')).toMatch(/dataset: study1/)
   })
+
+  it('writes seed-context samples with --samples seed-context and says where their context came from', async () => {
+    const workspace = join(dir, 'ws-magnet')
+    const zip = resolve(import.meta.dirname, '..', 'fixtures', 'datasets', 'magnet.zip')
+    const imported = await runCli(workspace, ['datasets', 'import', zip, '--name', 'magnet'])
+    expect(imported.status, imported.stderr).toBe(0)
+    const datasetId = imported.stdout.match(/-> dataset (\S+)/)![1]
+
+    const out = join(dir, 'run2')
+    const exported = await runCli(workspace, ['train-export', datasetId, out, '--samples', 'seed-context'])
+    expect(exported.status, exported.stderr).toBe(0)
+    const data = JSON.parse(readFileSync(join(out, 'data', 'data.json'), 'utf8'))
+    expect(exported.stdout).toContain(`${data.length} seed-context samples`)
+    expect(exported.stdout).toContain('from 2 dialogues')
+    expect(exported.stdout).toContain('from the seed in 2 dialogues')
+    expect(Object.keys(data[0])).toEqual(['instruction', 'input', 'output'])
+    const info = JSON.parse(readFileSync(join(out, 'data', 'dataset_info.json'), 'utf8'))
+    expect(info.simpsy.formatting).toBe('alpaca')
+
+    const wrong = await runCli(workspace, ['train-export', datasetId, join(dir, 'run3'), '--samples', 'turns'])
+    expect(wrong.status).not.toBe(0)
+    expect(wrong.stderr).toMatch(/--samples.*system-prompt, seed-context/)
+  })
 })

@@ -19,6 +19,12 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
     )
     .option('--sharegpt', 'classic ShareGPT layout instead of the OpenAI-style messages')
     .option('--per-turn', 'one sample per counselor turn')
+    .addOption(
+      new Option(
+        '--samples <style>',
+        "system-prompt: the counselor prompt and the dialogue as messages; seed-context: MAGneT's samples (client information, reason for counseling and history -> the counselor reply, alpaca); default: the run's counselor method, else system-prompt",
+      ).choices(['system-prompt', 'seed-context']),
+    )
     .option('--min-turns <n>', 'leave out shorter dialogues', Number)
     .option('--keep-flagged', 'keep dialogues with flagged turns')
     .option(
@@ -33,6 +39,7 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
       const { files, summary } = await open().api.exportTrainingData({
         datasetId,
         layout: o.sharegpt ? 'sharegpt' : 'messages',
+        sampleStyle: o.samples ?? 'auto',
         perTurnSplit: Boolean(o.perTurn),
         minTurns: o.minTurns,
         excludeFlagged: !o.keepFlagged,
@@ -43,8 +50,13 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
       mkdirSync(join(dir, 'data'), { recursive: true })
       for (const f of files) writeFileSync(join(dir, f.fileName === 'train.yaml' ? '' : 'data', f.fileName), f.content)
       console.log(
-        `${summary.samples} samples (${summary.trainSamples} train, ${summary.validationSamples} validation) from ${summary.dialogues} dialogues, ~${summary.estimatedTokens} tokens; filtered: ${JSON.stringify(summary.filtered)}`,
+        `${summary.samples} ${summary.sampleStyle ?? 'system-prompt'} samples (${summary.trainSamples} train, ${summary.validationSamples} validation) from ${summary.dialogues} dialogues, ~${summary.estimatedTokens} tokens; filtered: ${JSON.stringify(summary.filtered)}`,
       )
+      const context = summary.seedContext
+      if (context)
+        console.log(
+          `Client information and reason for counseling: from the seed in ${context.seed} dialogues, derived from the role card in ${context.derived}, missing (no role card) in ${context.none}`,
+        )
       console.log(
         `Wrote ${dir}/data/ and ${dir}/train.yaml. On the GPU machine: llamafactory-cli train train.yaml (from ${dir})`,
       )
@@ -176,6 +188,12 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
     .option('--output-dir <dir>', 'output_dir (relative: inside the job folder)', 'saves/simpsy-counselor')
     .option('--sharegpt', 'classic ShareGPT layout instead of the OpenAI-style messages')
     .option('--per-turn', 'one sample per counselor turn')
+    .addOption(
+      new Option(
+        '--samples <style>',
+        "system-prompt: the counselor prompt and the dialogue as messages; seed-context: MAGneT's samples (client information, reason for counseling and history -> the counselor reply, alpaca); default: the run's counselor method, else system-prompt",
+      ).choices(['system-prompt', 'seed-context']),
+    )
     .option('--min-turns <n>', 'leave out shorter dialogues', Number)
     .option('--keep-flagged', 'keep dialogues with flagged turns')
     .option('--validation <share>', 'hold out this share of dialogues (0 to 0.5)', Number)

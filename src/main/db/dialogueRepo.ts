@@ -169,6 +169,9 @@ export function dialogueRepo(db: Db) {
   const mergeMeta = db.prepare('UPDATE dialogues SET meta = json_patch(meta, ?), updated_at = ? WHERE id = ?')
   const allDatasets = db.prepare<[], DatasetRow>(`${DATASETS} GROUP BY d.id ORDER BY d.created_at DESC`)
   const oneDataset = db.prepare<[string], DatasetRow>(`${DATASETS} WHERE d.id = ? GROUP BY d.id`)
+  const runKind = db.prepare<[string], { kind: string | null }>(
+    "SELECT json_extract(config, '$.counselor.kind') AS kind FROM runs WHERE dataset_id = ? LIMIT 1",
+  )
   const insertDialogue = db.prepare(
     `INSERT INTO dialogues (id, dataset_id, run_id, position, role_card_id, role_card, sample, language, status, end_reason,
        system_prompt, meta, created_at, updated_at)
@@ -250,6 +253,12 @@ export function dialogueRepo(db: Db) {
       ).run(d.id, d.name, d.kind, d.source, d.description, nowIso())
     },
     listDatasets: (): Dataset[] => allDatasets.all().map(toDataset),
+    /** The counselor method of the run that made a dataset; null when no run did (an import). */
+    runCounselorKind(datasetId: string): string | null {
+      const row = runKind.get(datasetId)
+      // Runs from before counselor methods name no kind: they were three-stage.
+      return row ? (row.kind ?? 'three-stage') : null
+    },
     getDataset: (id: string): Dataset | null => {
       const row = oneDataset.get(id)
       return row ? toDataset(row) : null

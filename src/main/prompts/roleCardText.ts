@@ -58,6 +58,17 @@ const LABELS = {
 
 export function renderRoleCardText(card: RoleCardData): string {
   const l = LABELS[card.language]
+  const complaint = [card.complaint.title, card.complaint.body].filter(Boolean).join('\n')
+  return [...profileLines(card), `${l.complaint}${l.sep}\n${complaint}`].join('\n')
+}
+
+/** The card without its complaint (who the client is): a seed's "client information" when the card has no seed. */
+export function renderProfileText(card: RoleCardData): string {
+  return profileLines(card).join('\n')
+}
+
+function profileLines(card: RoleCardData): string[] {
+  const l = LABELS[card.language]
   const trait = (t: Trait) =>
     [t.level ? l.levels[t.level as Level] : '', t.description]
       .filter(Boolean)
@@ -76,7 +87,5 @@ export function renderRoleCardText(card: RoleCardData): string {
   const traits = BIG_FIVE.filter((k) => trait(card.bigFive[k])).map((k) => `${l[k]}${l.sep}${trait(card.bigFive[k])}`)
   if (traits.length) lines.push(`${l.personality}${l.sep}${traits.join(l.list)}`)
   field(l.resistance, trait(card.resistance))
-  const complaint = [card.complaint.title, card.complaint.body].filter(Boolean).join('\n')
-  lines.push(`${l.complaint}${l.sep}\n${complaint}`)
-  return lines.join('\n')
+  return lines
 }

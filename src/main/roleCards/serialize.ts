@@ -52,6 +52,13 @@ function orderedCard(card: RoleCard) {
     ),
     resistance: { level: card.resistance.level, description: card.resistance.description },
     complaint: { title: card.complaint.title, body: card.complaint.body },
+    attitude: card.attitude && { label: card.attitude.label, instruction: card.attitude.instruction },
+    seed: card.seed && {
+      clientInformation: card.seed.clientInformation,
+      reasonForCounseling: card.seed.reasonForCounseling,
+      counselorOpening: card.seed.counselorOpening,
+      clientOpening: card.seed.clientOpening,
+    },
     tags: card.tags,
     pool: card.pool,
     source: card.source,

@@ -1,8 +1,9 @@
-import type { TrainingSummary } from '@shared/training'
+import type { TrainingSampleStyle, TrainingSummary } from '@shared/training'
 import type { DialogueDetail, Message } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import { writeOpenAiRecord } from '../datasets/formats/openai'
 import { writeShareGptRecord } from '../datasets/formats/sharegpt'
+import { renderProfileText } from '../prompts/roleCardText'
 import { seededShuffle } from '../seededRandom'
 
 /**
@@ -16,6 +17,8 @@ export type FilterReason =
   'incomplete' | 'flagged' | 'language' | 'pool' | 'min_turns' | 'not_alternating' | 'no_counselor_turn' | 'duplicate'
 
 export interface TrainingExportOptions {
+  /** system-prompt (default): the layouts below. seed-context: alpaca samples, see seedContextSamples. */
+  sampleStyle?: TrainingSampleStyle
   layout?: TrainingLayout
   /** Chosen explicitly (see defaultSystemPrompt); null or '' writes no system message. */
   systemPrompt: string | null
@@ -38,7 +41,7 @@ export interface TrainingExportOptions {
 }
 
 /** The shared summary, with the filter reasons this module knows. */
-export type TrainingExportSummary = Omit<TrainingSummary, 'filtered' | 'systemPrompt'> & {
+export type TrainingExportSummary = Omit<TrainingSummary, 'filtered' | 'systemPrompt' | 'sampleStyle'> & {
   filtered: Partial<Record<FilterReason, number>>
 }
 
@@ -126,10 +129,33 @@ export function buildTrainingExport(
   const seen = new Set<string>()
   const groups: { samples: object[]; counselorTurns: number; tokens: number }[] = []
 
+  const seedContext = options.sampleStyle === 'seed-context' ? { seed: 0, derived: 0, none: 0 } : null
   for (const d of dialogues) {
     const reason = rejectReason(d, options)
     if (reason) {
       count(reason)
+      continue
+    }
+    if (seedContext) {
+      const made = seedContextSamples(d, options)
+      if (typeof made === 'string') {
+        count(made)
+        continue
+      }
+      const group = { samples: [] as object[], counselorTurns: made.samples.length, tokens: 0 }
+      for (const sample of made.samples) {
+        if ((options.dedupe ?? true) && seen.has(JSON.stringify(sample))) {
+          count('duplicate')
+          continue
+        }
+        seen.add(JSON.stringify(sample))
+        group.samples.push(sample)
+        const chars = Object.values(sample).reduce((n: number, text) => n + text.length, 0)
+        group.tokens += Math.ceil(chars / CHARS_PER_TOKEN[d.language])
+      }
+      if (group.samples.length === 0) continue
+      seedContext[made.context]++
+      groups.push(group)
       continue
     }
     const messages = trainableMessages(d.messages)
@@ -172,8 +198,10 @@ export function buildTrainingExport(
   groups.forEach((g, i) => (validationIndices.has(i) ? validation : train).push(...g.samples))
 
   const withSystem = Boolean(options.systemPrompt)
-  const datasetInfo: Record<string, object> = { [name]: datasetInfoEntry(layout, TRAIN_FILE, withSystem) }
-  if (validation.length) datasetInfo[`${name}_validation`] = datasetInfoEntry(layout, VALIDATION_FILE, withSystem)
+  const entry = (fileName: string) =>
+    seedContext ? seedContextInfoEntry(fileName, withSystem) : datasetInfoEntry(layout, fileName, withSystem)
+  const datasetInfo: Record<string, object> = { [name]: entry(TRAIN_FILE) }
+  if (validation.length) datasetInfo[`${name}_validation`] = entry(VALIDATION_FILE)
 
   return {
     train,
@@ -187,6 +215,96 @@ export function buildTrainingExport(
       counselorTurns: groups.reduce((n, g) => n + g.counselorTurns, 0),
       estimatedTokens: groups.reduce((n, g) => n + g.tokens, 0),
       filtered,
+      ...(seedContext && { seedContext }),
     },
   }
+}
+
+/*
+ * Seed-context samples (MAGneT's fine-tuning data): one per counselor turn, the input holding the client information,
+ * the reason for counseling and the conversation before that turn, the output the counselor's reply. They are written
+ * in LLaMA-Factory's alpaca layout (instruction / input / output, named in dataset_info's `columns`) rather than as
+ * sharegpt: the history is part of the input text, exactly as the counselor saw it, instead of alternating turns, so
+ * sessions that open with the counselor (seed lines) and the first counselor turn (no history yet) need no special
+ * case, and each sample trains exactly one reply.
+ */
+const SEED_CONTEXT_TEXT = {
+  en: {
+    instruction:
+      "You are a counselor practicing cognitive behavioral therapy. Using the client's information, their reason " +
+      'for seeking counseling and the conversation so far, write the counselor’s next utterance.',
+    information: 'Client information',
+    reason: 'Reason for counseling',
+    dialogue: 'Counseling dialogue',
+    notStarted: '(the session has not started yet)',
+    counselor: 'Counselor',
+    client: 'Client',
+    sep: ': ',
+    colon: ':',
+  },
+  zh: {
+    instruction:
+      '你是一位运用认知行为疗法的心理咨询师。请根据来访者信息、来访者寻求咨询的原因以及目前为止的对话，写出咨询师的下一句话。',
+    information: '来访者信息',
+    reason: '咨询原因',
+    dialogue: '咨询对话',
+    notStarted: '（咨询尚未开始）',
+    counselor: '咨询师',
+    client: '来访者',
+    sep: '：',
+    colon: '：',
+  },
+} as const
+
+type ContextSource = 'seed' | 'derived' | 'none'
+
+/**
+ * The client information and reason for counseling a seed-context sample starts from: the card's seed, or, for a card
+ * without them, its profile and its complaint (title and body).
+ */
+function seedContextOf(d: DialogueDetail): { information: string; reason: string; context: ContextSource } {
+  const card = d.roleCard
+  if (!card) return { information: '', reason: '', context: 'none' }
+  const seed = card.seed
+  if (seed?.clientInformation && seed.reasonForCounseling)
+    return { information: seed.clientInformation, reason: seed.reasonForCounseling, context: 'seed' }
+  return {
+    information: seed?.clientInformation || renderProfileText(card),
+    reason: seed?.reasonForCounseling || [card.complaint.title, card.complaint.body].filter(Boolean).join('\n'),
+    context: 'derived',
+  }
+}
+
+function seedContextSamples(
+  d: DialogueDetail,
+  o: TrainingExportOptions,
+): { samples: Record<string, string>[]; context: ContextSource } | FilterReason {
+  const messages = [...d.messages].sort((a, b) => a.index - b.index)
+  if (!messages.some((m) => m.speaker === 'counselor')) return 'no_counselor_turn'
+  const text = SEED_CONTEXT_TEXT[d.language]
+  const { information, reason, context } = seedContextOf(d)
+  const head = [
+    `${text.information}${text.colon}\n${information.trim()}`,
+    `${text.reason}${text.colon}\n${reason.trim()}`,
+  ].join('\n\n')
+  const samples: Record<string, string>[] = []
+  messages.forEach((m, i) => {
+    if (m.speaker !== 'counselor') return
+    const lines = messages.slice(0, i).map((h) => `${text[h.speaker]}${text.sep}${h.content}`)
+    const sample: Record<string, string> = {
+      instruction: text.instruction,
+      input: `${head}\n\n${text.dialogue}${text.colon}\n${lines.length ? lines.join('\n') : text.notStarted}`,
+      output: m.content,
+    }
+    if (o.systemPrompt) sample.system = o.systemPrompt
+    samples.push(sample)
+  })
+  return { samples, context }
+}
+
+/** LLaMA-Factory's alpaca columns: prompt = instruction, query = input, response = output (and system). */
+export function seedContextInfoEntry(fileName: string, withSystem: boolean): object {
+  const columns: Record<string, string> = { prompt: 'instruction', query: 'input', response: 'output' }
+  if (withSystem) columns.system = 'system'
+  return { file_name: fileName, formatting: 'alpaca', columns }
 }

@@ -1,6 +1,6 @@
 import type { DialogueDetail } from '@shared/dialogue'
 import type { RoleCardData } from '@shared/roleCard'
-import { parseCactus } from '../../roleCards/formats/cactus'
+import { parseCactus, SEED_ATTITUDES } from '../../roleCards/formats/cactus'
 import { describeValue, isPlainObject } from '../../roleCards/validation'
 import { attitudeForResistance, renderIntakeForm } from './intakeForm'
 import { RowProblems, conversationResult, otherKeys, readMessages, type MessageShape } from './messages'
@@ -32,6 +32,8 @@ export function readMagnetRecord(file: string, record: SourceRecord): RecordResu
   const meta: Record<string, unknown> = otherKeys(value, NOT_KEPT)
   const client = value.AI_client
   if (isPlainObject(client) && typeof client.attitude === 'string') meta.attitude = client.attitude
+  // The releases open with the seed's counselor line; the workbench's runs say so the same way (config.opening).
+  if (messages[0]?.speaker === 'counselor') meta.opening = 'seed'
   if (record.entry) meta.file = record.entry
   const baseName = record.entry
     ?.split('/')
@@ -65,16 +67,35 @@ function readRoleCard(file: string, record: SourceRecord, problems: RowProblems)
   return { ...card, source: 'magnet', provenance }
 }
 
+/**
+ * A session in the release's layout. The card's attitude (label and instruction) goes to AI_client, its seed to
+ * AI_counselor.CBT (client_information, reason_counseling, init_history_counselor, init_history_client); a card from
+ * before those fields (or with a label the release does not know) gives the attitude its resistance level stands for.
+ */
 export function writeMagnetSession(dialogue: DialogueDetail) {
   const card = dialogue.roleCard
   const metaAttitude = typeof dialogue.meta.attitude === 'string' ? dialogue.meta.attitude : null
-  const attitude = card ? attitudeForResistance(card.resistance.level) : metaAttitude
+  // The release knows three attitudes (and its importer reads only those); another label gives way to the resistance.
+  const label = card?.attitude && SEED_ATTITUDES.includes(card.attitude.label) ? card.attitude.label : null
+  const attitude = card ? (label ?? attitudeForResistance(card.resistance.level)) : metaAttitude
+  const instruction = card?.attitude?.instruction || card?.resistance.description
   const client: Record<string, unknown> = {}
   if (card) client.intake_form = renderIntakeForm(card)
   if (attitude) client.attitude = attitude
-  if (card?.resistance.description) client.attitude_instruction = card.resistance.description
+  if (instruction) client.attitude_instruction = instruction
 
   const session: Record<string, unknown> = { AI_client: client }
+  if (card?.seed) {
+    const { clientInformation, reasonForCounseling, counselorOpening, clientOpening } = card.seed
+    session.AI_counselor = {
+      CBT: {
+        client_information: clientInformation,
+        reason_counseling: reasonForCounseling,
+        init_history_counselor: counselorOpening,
+        init_history_client: clientOpening,
+      },
+    }
+  }
   for (const key of ['cbt_technique', 'cbt_plan']) {
     if (dialogue.meta[key] !== undefined) session[key] = dialogue.meta[key]
   }

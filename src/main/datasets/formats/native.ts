@@ -11,6 +11,28 @@ export const NATIVE_DATASET_VERSION = 1
 
 const count = z.number().int().min(0)
 
+/**
+ * How a reply was made (TurnTrace). The known fields are checked; others are kept as they are (loose objects), so a
+ * trace written by a newer method survives an export and import unchanged.
+ */
+const TraceSchema = z.looseObject({
+  method: z.string().optional(),
+  steps: z
+    .array(
+      z.looseObject({
+        agent: z.string(),
+        content: z.string(),
+        model: z.string().nullable(),
+        latencyMs: count.nullable(),
+        promptTokens: count.nullable(),
+        completionTokens: count.nullable(),
+        parsed: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
+  endToken: z.looseObject({ token: z.string(), counted: z.boolean() }).optional(),
+})
+
 const MessageSchema = z
   .strictObject({
     speaker: z.enum(SPEAKERS),
@@ -21,12 +43,14 @@ const MessageSchema = z
     completionTokens: count.nullable().optional(),
     flagged: z.boolean().optional(),
     rejected: z.array(z.strictObject({ content: z.string(), reasons: z.array(z.string()) })).optional(),
+    trace: TraceSchema.nullable().optional(),
   })
   // A flagged message is one the workbench kept although it failed refinement, which includes being empty.
   .refine((m) => m.flagged || m.content.trim() !== '', { message: 'must not be empty', path: ['content'] })
 
 const EndReasonSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('keyword'), keyword: z.string(), turn: count }),
+  z.strictObject({ kind: z.literal('end_token'), token: z.string(), turn: count }),
   z.strictObject({ kind: z.literal('max_turns'), turn: count }),
   z.strictObject({ kind: z.literal('error'), message: z.string() }),
   z.strictObject({ kind: z.literal('cancelled') }),
@@ -124,7 +148,15 @@ function readRoleCard(raw: unknown, problems: RowProblems): ImportedRoleCard | n
 
 function toImportedMessage(m: z.output<typeof MessageSchema>): ImportedMessage {
   const message: ImportedMessage = { speaker: m.speaker, content: m.content }
-  for (const key of ['model', 'latencyMs', 'promptTokens', 'completionTokens', 'flagged', 'rejected'] as const) {
+  for (const key of [
+    'model',
+    'latencyMs',
+    'promptTokens',
+    'completionTokens',
+    'flagged',
+    'rejected',
+    'trace',
+  ] as const) {
     if (m[key] !== undefined) Object.assign(message, { [key]: m[key] })
   }
   return message
@@ -183,6 +215,7 @@ export function writeNativeLine(dialogue: DialogueDetail) {
       completionTokens: m.completionTokens ?? undefined,
       flagged: m.flagged || undefined,
       rejected: m.rejected.length ? m.rejected : undefined,
+      trace: m.trace ?? undefined,
     })),
     meta: dialogue.meta,
   }

@@ -38,6 +38,7 @@ const LATER_SECTIONS: [SectionKey, string][] = [
 ]
 
 const RESISTANCE_BY_ATTITUDE: Record<string, Level> = { positive: 'low', neutral: 'medium', negative: 'high' }
+export const SEED_ATTITUDES: readonly string[] = Object.keys(RESISTANCE_BY_ATTITUDE)
 /** The dataset's own wording for a value the form leaves out; used for blank profile fields so all cards read alike. */
 const NOT_SPECIFIED = 'Not specified'
 const MAX_TITLE_LENGTH = 120
@@ -142,7 +143,8 @@ export function parseCactus(fileName: string, value: unknown): FormatResult {
       result.errors.push(...mapped.errors)
       continue
     }
-    const validated = validateCard(mapped.input, fileName, row)
+    // Errors name the record's own fields (a too-long seed line is AI_counselor.CBT.init_history_counselor).
+    const validated = validateCard(mapped.input, fileName, row, (path) => mapped.fields[path] ?? path)
     if (validated.ok) result.cards.push({ row, card: validated.card })
     else result.errors.push(...validated.errors)
   }
@@ -153,7 +155,7 @@ function cactusRecordToInput(
   record: unknown,
   file: string,
   row: number,
-): { ok: true; input: unknown } | { ok: false; errors: RowError[] } {
+): { ok: true; input: unknown; fields: Record<string, string> } | { ok: false; errors: RowError[] } {
   const errors: RowError[] = []
   const fail = (field: string | null, message: string) => ({
     ok: false as const,
@@ -191,7 +193,10 @@ function cactusRecordToInput(
   const attitude = client.attitude
   let resistanceLevel: Level | null = null
   if (attitude !== undefined && attitude !== null) {
-    resistanceLevel = typeof attitude === 'string' ? (RESISTANCE_BY_ATTITUDE[attitude] ?? null) : null
+    resistanceLevel =
+      typeof attitude === 'string' && Object.hasOwn(RESISTANCE_BY_ATTITUDE, attitude)
+        ? RESISTANCE_BY_ATTITUDE[attitude]
+        : null
     if (!resistanceLevel) {
       errors.push({
         file,
@@ -201,6 +206,16 @@ function cactusRecordToInput(
       })
     }
   }
+  const instruction = client.attitude_instruction
+  if (instruction !== undefined && instruction !== null && typeof instruction !== 'string') {
+    errors.push({
+      file,
+      row,
+      field: 'AI_client.attitude_instruction',
+      message: `AI_client.attitude_instruction: must be text (got ${describeValue(instruction)})`,
+    })
+  }
+  const seed = readSeed(record.AI_counselor, client, file, row, errors)
 
   const techniques = record.ground_truth_CBT
   if (
@@ -226,10 +241,16 @@ function cactusRecordToInput(
 
   const idx = record.idx
   const provenance = `${file} #${row}` + (typeof idx === 'number' || typeof idx === 'string' ? ` (idx ${idx})` : '')
+  const instructionText = typeof instruction === 'string' ? instruction : ''
   return {
     ok: true,
+    fields: seed.fields,
     input: {
-      language: detectLanguage(intake),
+      // The card's language is the language its sessions are held in. A seed-opened session starts with the seed's
+      // two lines, so they decide when present: CACTUS's Chinese release keeps the intake form, client information
+      // and reason in English but gives the opening lines in Chinese (detectLanguage of the form says 'en', of the
+      // lines 'zh'), and a session from such a card runs in Chinese with the Chinese client and counselor prompts.
+      language: detectLanguage(seed.value ? `${seed.value.counselorOpening}\n${seed.value.clientOpening}` : intake),
       name: profile.name ?? '',
       gender: profile.gender ?? '',
       age,
@@ -239,8 +260,11 @@ function cactusRecordToInput(
       family: profile.family || NOT_SPECIFIED,
       resistance: {
         level: resistanceLevel,
-        description: typeof client.attitude_instruction === 'string' ? client.attitude_instruction : '',
+        description: instructionText,
       },
+      attitude:
+        typeof attitude === 'string' && resistanceLevel ? { label: attitude, instruction: instructionText } : null,
+      seed: seed.value,
       complaint: { title: firstSentence(sections.presenting!), body: complaintBody(sections) },
       tags: resistanceLevel ? [`attitude:${attitude}`] : [],
       source: 'cactus',
@@ -248,6 +272,81 @@ function cactusRecordToInput(
       notes: notes.join('\n\n'),
     },
   }
+}
+
+type Seed = { clientInformation: string; reasonForCounseling: string; counselorOpening: string; clientOpening: string }
+
+const SEED_FIELDS = {
+  clientInformation: 'client_information',
+  reasonForCounseling: 'reason_counseling',
+  counselorOpening: 'init_history_counselor',
+  clientOpening: 'init_history_client',
+} as const satisfies Record<keyof Seed, string>
+
+/** "Counselor: ..." / "咨询师：..." lines of a dialogue_history_init (ASCII or full-width colon). */
+const COUNSELOR_LINE = /^\s*(?:counselor|咨询师)\s*[:：]\s*(.*)$/i
+const CLIENT_LINE = /^\s*(?:client|来访者)\s*[:：]\s*(.*)$/i
+
+/**
+ * The seed fields from AI_counselor.CBT: client information, reason for counseling and the two opening lines. When
+ * init_history_counselor / init_history_client are absent, the lines come from CBT.dialogue_history_init (the
+ * Chinese release's "咨询师: …\n来访者: …"), then from AI_client.dialogue_history_init. null when the record gives none
+ * of them. Non-text values are row errors.
+ */
+function readSeed(
+  counselor: unknown,
+  client: Record<string, unknown>,
+  file: string,
+  row: number,
+  errors: RowError[],
+): { value: Seed | null; fields: Record<string, string> } {
+  const fields: Record<string, string> = {
+    'attitude.instruction': 'AI_client.attitude_instruction',
+    'resistance.description': 'AI_client.attitude_instruction',
+  }
+  if (counselor === undefined || counselor === null) return { value: null, fields }
+  if (!isPlainObject(counselor)) {
+    const message = `AI_counselor: must be an object (got ${describeValue(counselor)})`
+    errors.push({ file, row, field: 'AI_counselor', message })
+    return { value: null, fields }
+  }
+  const cbt = counselor.CBT
+  if (cbt === undefined || cbt === null) return { value: null, fields }
+  if (!isPlainObject(cbt)) {
+    errors.push({
+      file,
+      row,
+      field: 'AI_counselor.CBT',
+      message: `AI_counselor.CBT: must be an object (got ${describeValue(cbt)})`,
+    })
+    return { value: null, fields }
+  }
+  const text = (owner: Record<string, unknown>, name: string, field: string): string => {
+    const value = owner[name]
+    if (value === undefined || value === null) return ''
+    if (typeof value === 'string') return value.trim()
+    errors.push({ file, row, field, message: `${field}: must be text (got ${describeValue(value)})` })
+    return ''
+  }
+  const seed = {} as Seed
+  for (const [key, name] of Object.entries(SEED_FIELDS) as [keyof Seed, string][]) {
+    fields[`seed.${key}`] = `AI_counselor.CBT.${name}`
+    seed[key] = text(cbt, name, `AI_counselor.CBT.${name}`)
+  }
+  for (const [owner, field] of [
+    [cbt, 'AI_counselor.CBT.dialogue_history_init'],
+    [client, 'AI_client.dialogue_history_init'],
+  ] as const) {
+    if (seed.counselorOpening && seed.clientOpening) break
+    const lines = text(owner, 'dialogue_history_init', field).split(/\r?\n/)
+    const counselorLine = lines.map((l) => COUNSELOR_LINE.exec(l)?.[1]).find((l) => l)
+    const clientLine = lines.map((l) => CLIENT_LINE.exec(l)?.[1]).find((l) => l)
+    if (!counselorLine || !clientLine) continue
+    seed.counselorOpening ||= counselorLine.trim()
+    seed.clientOpening ||= clientLine.trim()
+    fields['seed.counselorOpening'] = fields['seed.clientOpening'] = field
+  }
+  return { value: Object.values(seed).some(Boolean) ? seed : null, fields }
 }
 
 function chineseInitHistory(counselor: unknown): string | null {

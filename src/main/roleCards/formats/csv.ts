@@ -8,6 +8,14 @@ import { readTimestamp, validateCard, type FormatResult, type ParsedCard } from 
  * Errors name the CSV column (e.g. 'openness_level'), since that is what the user edits.
  */
 
+/** The seed's fields as CSV columns. A card without a seed has them all empty (and reads back as null). */
+const SEED_COLUMNS = [
+  ['seed_client_information', 'clientInformation'],
+  ['seed_reason_for_counseling', 'reasonForCounseling'],
+  ['seed_counselor_opening', 'counselorOpening'],
+  ['seed_client_opening', 'clientOpening'],
+] as const
+
 export const CSV_COLUMNS = [
   'id',
   'language',
@@ -23,6 +31,9 @@ export const CSV_COLUMNS = [
   'resistance_description',
   'complaint_title',
   'complaint_body',
+  'attitude_label',
+  'attitude_instruction',
+  ...SEED_COLUMNS.map(([column]) => column),
   'tags',
   'pool',
   'source',
@@ -54,7 +65,8 @@ export function normalizeHeader(name: string): string {
 export function columnForPath(path: string): string {
   const [head, second, third] = path.split('.')
   if (head === 'bigFive' && second && third) return `${second}_${third}`
-  if ((head === 'resistance' || head === 'complaint') && second) return `${head}_${second}`
+  if ((head === 'resistance' || head === 'complaint' || head === 'attitude') && second) return `${head}_${second}`
+  if (head === 'seed' && second) return SEED_COLUMNS.find(([, key]) => key === second)?.[0] ?? head
   if (head === 'maritalStatus') return 'marital_status'
   return head
 }
@@ -148,6 +160,8 @@ function readCsvRecord(cell: (column: string) => string | undefined, file: strin
     bigFive: Object.fromEntries(BIG_FIVE.map((name) => [name, trait(name)])),
     resistance: trait('resistance'),
     complaint: { title: cell('complaint_title'), body: cell('complaint_body') },
+    attitude: optionalGroup({ label: cell('attitude_label'), instruction: cell('attitude_instruction') }),
+    seed: optionalGroup(Object.fromEntries(SEED_COLUMNS.map(([column, key]) => [key, cell(column)]))),
     tags: cell('tags') === undefined ? undefined : splitTags(cell('tags')!),
     pool: cell('pool'),
     source: cell('source'),
@@ -189,6 +203,12 @@ export function cardToCsvRecord(card: RoleCard): string[] {
     resistance_description: card.resistance.description,
     complaint_title: card.complaint.title,
     complaint_body: card.complaint.body,
+    attitude_label: card.attitude?.label ?? '',
+    attitude_instruction: card.attitude?.instruction ?? '',
+    ...(Object.fromEntries(SEED_COLUMNS.map(([column, key]) => [column, card.seed?.[key] ?? ''])) as Record<
+      (typeof SEED_COLUMNS)[number][0],
+      string
+    >),
     tags: joinTags(card.tags),
     pool: card.pool,
     source: card.source,
@@ -221,6 +241,14 @@ export function splitTags(cell: string): string[] {
   }
   tags.push(current)
   return tags.map((tag) => tag.trim()).filter((tag) => tag !== '')
+}
+
+/**
+ * Attitude and seed are objects or null on a card: null when their columns are all absent or blank (files from before
+ * these columns read the same), else the object with what the columns give.
+ */
+function optionalGroup(values: Record<string, string | undefined>): Record<string, string | undefined> | null {
+  return Object.values(values).some((v) => v !== undefined && v.trim() !== '') ? values : null
 }
 
 function isBlank(cells: string[]): boolean {

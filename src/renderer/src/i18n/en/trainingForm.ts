@@ -31,6 +31,19 @@ export const trainingForm = {
     datasetOption_one: '{{name}} · {{formatted}} dialogue · {{language}}',
     datasetOption_other: '{{name}} · {{formatted}} dialogues · {{language}}',
     chooseDataset: 'Choose the dataset to train on',
+    sampleStyle: 'Samples as',
+    sampleStyles: {
+      auto: 'As the counselor method trains',
+      'system-prompt': 'System prompt + dialogue',
+      'seed-context': 'Client context per turn (MAGneT)',
+    },
+    sampleStyleHints: {
+      auto: 'The style of the counselor method that simulated the dataset (MAGneT, CACTUS and Psych8k: client context per turn). Imported datasets: system prompt + dialogue.',
+      'system-prompt':
+        'The counselor’s system prompt and the conversation as messages, in the layout below (the Interactive Agents release).',
+      'seed-context':
+        'One sample per counselor turn: client information, reason for counseling and the conversation so far as input, the counselor’s reply as output (alpaca). The layout and per-turn options below do not apply.',
+    },
     layout: 'Sample layout',
     layouts: { messages: 'Messages (OpenAI roles)', sharegpt: 'ShareGPT (human / gpt)' },
     layoutHints: {
@@ -96,6 +109,12 @@ export const trainingForm = {
     nothingLeft:
       'No training sample is left with these settings: see what was left out below, then loosen the filters.',
     failed: 'Could not build the preview: {{message}}',
+    style: {
+      'system-prompt': '{{samples}} system-prompt samples from {{dialogues}} dialogues.',
+      'seed-context': '{{samples}} seed-context samples from {{dialogues}} dialogues.',
+    },
+    seedContext:
+      'Client information and reason for counseling: from the seed in {{seed}}, derived from the role card in {{derived}}, missing (no role card) in {{none}}.',
     stats: {
       samples: 'Samples',
       train: 'Training',

@@ -34,6 +34,18 @@ export const trainingForm: Pick<
     datasetOption_one: '{{name}} · {{formatted}} 段对话 · {{language}}',
     datasetOption_other: '{{name}} · {{formatted}} 段对话 · {{language}}',
     chooseDataset: '请选择要训练的数据集',
+    sampleStyle: '样本形式',
+    sampleStyles: {
+      auto: '按咨询师方法的训练方式',
+      'system-prompt': '系统提示词 + 对话',
+      'seed-context': '每轮的来访者背景（MAGneT）',
+    },
+    sampleStyleHints: {
+      auto: '采用模拟该数据集的咨询师方法的样本形式（MAGneT、CACTUS、Psych8k：每轮的来访者背景）。导入的数据集：系统提示词 + 对话。',
+      'system-prompt': '咨询师的系统提示词和对话消息，使用下面的布局（Interactive Agents 发布版）。',
+      'seed-context':
+        '每个咨询师回合一条样本：来访者信息、咨询原因和此前的对话作为输入，咨询师的回复作为输出（alpaca）。下面的布局和按回合拆分选项不适用。',
+    },
     layout: '样本格式',
     layouts: { messages: 'Messages（OpenAI 角色）', sharegpt: 'ShareGPT（human / gpt）' },
     layoutHints: {
@@ -97,6 +109,12 @@ export const trainingForm: Pick<
     notYet: '尚未预览。',
     nothingLeft: '按当前设置没有剩下任何训练样本：请查看下方被排除的原因，然后放宽筛选条件。',
     failed: '无法生成预览：{{message}}',
+    style: {
+      'system-prompt': '{{samples}} 条系统提示词样本，来自 {{dialogues}} 段对话。',
+      'seed-context': '{{samples}} 条来访者背景样本，来自 {{dialogues}} 段对话。',
+    },
+    seedContext:
+      '来访者信息与咨询原因：{{seed}} 段来自种子记录，{{derived}} 段由角色卡推出，{{none}} 段缺失（没有角色卡）。',
     stats: {
       samples: '样本数',
       train: '训练集',

@@ -57,6 +57,10 @@ interface DataStepProps {
 export function DataStep({ bind, datasets, preview, configYaml }: DataStepProps) {
   const { t } = useTranslation()
   if (datasets.length === 0) return <NoDatasetsForTraining />
+  const styles = (['auto', 'system-prompt', 'seed-context'] as const).map((value) => ({
+    value,
+    label: t(`training.data.sampleStyles.${value}`),
+  }))
   const layouts = (['messages', 'sharegpt'] as const).map((value) => ({
     value,
     label: t(`training.data.layouts.${value}`),
@@ -71,6 +75,15 @@ export function DataStep({ bind, datasets, preview, configYaml }: DataStepProps)
       <FormSection title={t('training.data.sourceSection')} help={t('training.data.sourceHelp')}>
         <div className="form-grid">
           <DatasetSelect bind={bind} datasets={datasets} />
+          <div className="field-wide">
+            <ChoiceField
+              bind={bind}
+              path="data.sampleStyle"
+              label={t('training.data.sampleStyle')}
+              hint={t(`training.data.sampleStyleHints.${bind.state.data.sampleStyle}`)}
+              options={styles}
+            />
+          </div>
           <div className="field-wide">
             <ChoiceField
               bind={bind}

@@ -111,6 +111,27 @@ function SummaryStats({ summary }: { summary: TrainingSummary }) {
   return <StatGrid stats={stats} testId="training-preview-stats" testIdPrefix="training-preview" />
 }
 
+/** Which sample style the export used, and for seed-context samples where their client context came from. */
+function SampleStyleUsed({ summary }: { summary: TrainingSummary }) {
+  const { t } = useTranslation()
+  const style = summary.sampleStyle ?? 'system-prompt'
+  const context = summary.seedContext
+  return (
+    <p className="muted small" data-testid="training-preview-style" data-style={style}>
+      {t(`training.preview.style.${style}`, {
+        samples: formatNumber(summary.samples),
+        dialogues: formatNumber(summary.dialogues),
+      })}
+      {context &&
+        ` ${t('training.preview.seedContext', {
+          seed: formatNumber(context.seed),
+          derived: formatNumber(context.derived),
+          none: formatNumber(context.none),
+        })}`}
+    </p>
+  )
+}
+
 function FilteredList({ filtered }: { filtered: Record<string, number> }) {
   const { t } = useTranslation()
   const entries = Object.entries(filtered).filter(([, n]) => n > 0)
@@ -242,6 +263,7 @@ export function ExportPreview({
               {t('training.preview.noValidation')}
             </div>
           )}
+          <SampleStyleUsed summary={summary} />
           <FilteredList filtered={summary.filtered} />
           <SystemPromptUsed prompt={summary.systemPrompt} />
           {files && <FileList files={files} configYaml={configYaml} />}

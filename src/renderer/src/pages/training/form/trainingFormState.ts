@@ -12,12 +12,15 @@ import { dateStamp } from '../../../lib/format'
 import { localizeTrainingMessage } from '../trainingMessages'
 
 export type TrainingLayout = (typeof TRAINING_EXPORT_LAYOUTS)[number]
+/** 'auto' = what the counselor method of the dataset's run trains on (system-prompt for imports). */
+export type SampleStyleChoice = TrainingExportInput['sampleStyle'] & string
 /** 'simulated' = the counselor prompt the dialogues were simulated with (sent as undefined). */
 export type SystemPromptMode = 'simulated' | 'none' | 'custom'
 
 /** Step 1: which dialogues become samples, and how. */
 export interface DataDraft {
   datasetId: string
+  sampleStyle: SampleStyleChoice
   layout: TrainingLayout
   systemPromptMode: SystemPromptMode
   customSystemPrompt: string
@@ -89,6 +92,7 @@ export function initialData(): DataDraft {
   const defaults = TrainingExportSchema.parse({ datasetId: 'chosen-later' })
   return {
     datasetId: '',
+    sampleStyle: defaults.sampleStyle,
     layout: defaults.layout,
     systemPromptMode: 'simulated',
     customSystemPrompt: '',
@@ -157,6 +161,7 @@ export function toExportInput(state: TrainingFormState): TrainingExportInput {
   const { data } = state
   return {
     datasetId: data.datasetId,
+    sampleStyle: data.sampleStyle,
     layout: data.layout,
     systemPrompt: systemPromptInput(data),
     perTurnSplit: data.perTurnSplit,
