@@ -3,6 +3,7 @@ import type { EndpointView } from '@shared/endpoint'
 import type { Language, RoleCardQuery } from '@shared/roleCard'
 import { StartRunSchema, type SimulationConfig, type StartRunInput } from '@shared/simulation'
 import { getPath } from '../../../lib/dottedPath'
+import { methodFieldPaths } from './methodForm'
 import { dateStamp } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/localizeMessage'
 
@@ -57,6 +58,10 @@ export const SHARED_FIELD_PATHS = [
 export const RUN_FIELD_PATHS = [
   ...SHARED_FIELD_PATHS,
   ...AGENT_FIELDS.map((f) => `config.counselor.${f}`),
+  ...methodFieldPaths('config.counselor'),
+  'config.opening',
+  'config.endToken',
+  'config.minTurns',
   'config.samplesPerCard',
 ]
 
