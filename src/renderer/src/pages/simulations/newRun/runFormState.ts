@@ -100,10 +100,11 @@ export function toInput(state: RunFormState): StartRunInput {
 
 /**
  * A start form's problems (run or arena) by field path: the schema's issues (a box that is not a number says so),
- * and closing phrases missing in a language. `place` moves an issue's path to the field that shows it.
+ * and closing phrases missing in a language (none is fine when the client ends sessions with an end token, as in the
+ * CACTUS/MAGneT session settings). `place` moves an issue's path to the field that shows it.
  */
 export function startFormErrors(
-  state: { config: Pick<SimulationConfig, 'termination'> },
+  state: { config: Pick<SimulationConfig, 'termination'> & { endToken?: string | null } },
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
   localize: (message: string) => string,
   place = (path: string) => path,
@@ -117,7 +118,7 @@ export function startFormErrors(
       typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localize(issue.message)
   }
   for (const language of ['zh', 'en'] as const) {
-    if (state.config.termination[language].length === 0)
+    if (state.config.termination[language].length === 0 && !state.config.endToken)
       errors[`config.termination.${language}`] ??= i18next.t('runForm.terminationEmpty')
   }
   return errors
