@@ -82,7 +82,7 @@ describe('counselor methods in the browser', () => {
       expect(await page.getByTestId('technique-release-note').textContent()).toContain('GPT-4o-mini')
       // Inherited values are shown greyed as placeholders.
       expect(await page.getByTestId('run-counselor-agents-composer-temperature').getAttribute('placeholder')).toBe(
-        'counselor’s: 0.7',
+        '0.7',
       )
       await page.getByTestId('run-counselor-agents-technique-endpointId').selectOption(mini.value.id)
       await page.getByTestId('run-counselor-agents-reflection-maxTokens').fill('120')

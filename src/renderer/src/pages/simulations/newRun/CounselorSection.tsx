@@ -32,7 +32,7 @@ export function CounselorSection({ bind, endpoints, templates }: CounselorSectio
       endpoints={endpoints}
       templates={templates}
       lead={
-        <div className="form-grid">
+        <div className="method-picker">
           <MethodPicker
             value={counselor.kind}
             onChange={choose}
