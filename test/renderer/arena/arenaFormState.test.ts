@@ -14,6 +14,7 @@ import {
   withReferee,
   type ArenaDefaults,
 } from '../../../src/renderer/src/pages/arena/form/arenaFormState'
+import { contestantMethod } from '../../../src/renderer/src/pages/simulations/newRun/methodForm'
 import { endpointView } from '../endpoints'
 import { en, useUiStrings } from '../i18n'
 
@@ -122,5 +123,29 @@ describe('the arena form', () => {
       ...moved.config.contestants.map((c) => c.endpointId),
       (moved.config.referee as { endpointId: string }).endpointId,
     ]).toEqual(['e3', 'e3', 'e3', 'e3'])
+  })
+})
+
+describe('a contestant of another counselor method', () => {
+  it('carries the method’s settings to the server, and its problems land on the contestant’s fields', () => {
+    let state = fresh()
+    state = setPath(state, 'config.contestants.1.method', contestantMethod('magnet'))
+    state = setPath(state, 'config.contestants.1.method.agents.questioning.topP', 1.5)
+    const errors = validate(state, 5)
+    expect(errors).toEqual({ 'config.contestants.1.method.agents.questioning.topP': 'must be at most 1' })
+    expect(arenaFieldPaths(2)).toContain('config.contestants.1.method.agents.questioning.topP')
+
+    state = setPath(state, 'config.contestants.1.method.agents.questioning.topP', 0.8)
+    const parsed = StartArenaSchema.parse(toInput(state))
+    expect(parsed.config.contestants[1].method).toEqual({
+      kind: 'magnet',
+      agents: { technique: { temperature: 0 }, questioning: { topP: 0.8 } },
+      techniqueAgent: true,
+      cbtPlan: true,
+      cleanDrafts: true,
+    })
+    // Three-stage is the contestant's own prompt: no method settings.
+    expect(contestantMethod('three-stage')).toBeUndefined()
+    expect(parsed.config.contestants[0].method).toBeUndefined()
   })
 })

@@ -5,9 +5,19 @@ import { datasets } from './en/datasets'
 import { evaluation } from './en/evaluation'
 import { arena } from './en/arena'
 import { training } from './en/training'
+import { methods } from './en/methods'
 
 /** English UI strings, one file per area under en/. zh.ts must provide the same keys (checked by its type). */
-export const en = { ...shell, ...roleCards, ...simulation, ...datasets, ...evaluation, ...arena, ...training }
+export const en = {
+  ...shell,
+  ...roleCards,
+  ...simulation,
+  ...datasets,
+  ...evaluation,
+  ...arena,
+  ...training,
+  ...methods,
+}
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }
 export type Resources = Strings<typeof en>

@@ -6,6 +6,7 @@ import { datasets } from './zh/datasets'
 import { evaluation } from './zh/evaluation'
 import { arena } from './zh/arena'
 import { training } from './zh/training'
+import { methods } from './zh/methods'
 
 /** 中文界面文案，按区域分在 zh/ 下。Chinese has no plural forms: the _one keys exist only to keep the shape of en.ts. */
 export const zh: Resources = {
@@ -16,4 +17,5 @@ export const zh: Resources = {
   ...evaluation,
   ...arena,
   ...training,
+  ...methods,
 }

@@ -1,14 +1,21 @@
 import { useTranslation } from 'react-i18next'
-import { PLACEHOLDERS, type Placeholder } from './templateGroups'
+import { placeholdersFor, type Placeholder } from './templateGroups'
 
 /** What each placeholder stands for, with a button that inserts it at the cursor. */
-export function PlaceholderHelp({ onInsert }: { onInsert: (placeholder: Placeholder) => void }) {
+export function PlaceholderHelp({
+  kind,
+  onInsert,
+}: {
+  /** The template's kind: the help lists the placeholders filled in templates of that kind. */
+  kind: string
+  onInsert: (placeholder: Placeholder) => void
+}) {
   const { t } = useTranslation()
   return (
     <section className="placeholder-help" aria-labelledby="placeholder-help-title" data-testid="prompt-placeholders">
       <h3 id="placeholder-help-title">{t('prompts.placeholdersTitle')}</h3>
       <dl>
-        {PLACEHOLDERS.map((name) => (
+        {placeholdersFor(kind).map((name) => (
           <div key={name} className="placeholder-row">
             <dt>
               <code>{`{{${name}}}`}</code>

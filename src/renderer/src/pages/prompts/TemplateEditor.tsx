@@ -168,7 +168,7 @@ export function TemplateEditor({
             )}
           </Field>
         </div>
-        <PlaceholderHelp onInsert={insert} />
+        <PlaceholderHelp kind={group.kind} onInsert={insert} />
       </div>
     </div>
   )

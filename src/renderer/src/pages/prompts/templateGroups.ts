@@ -2,6 +2,10 @@ import type { PromptTemplateView } from '@shared/promptApi'
 import type { Language } from '@shared/roleCard'
 import i18next from 'i18next'
 import { TEMPLATE_IDS } from '@shared/templateIds'
+import type { CounselorKind } from '@shared/counselors'
+import { CACTUS_TEMPLATE_IDS } from '@shared/counselors/cactus'
+import { MAGNET_TEMPLATE_IDS } from '@shared/counselors/magnet'
+import { PSYCH8K_TEMPLATE_ID } from '@shared/counselors/psych8k'
 
 export interface TemplateGroup {
   id: string
@@ -21,8 +25,33 @@ export function groupTemplates(list: PromptTemplateView[]): TemplateGroup[] {
   return [...groups.values()]
 }
 
-export const PLACEHOLDERS = ['role_card', 'max_turns'] as const
+const CLIENT_PLACEHOLDERS = [
+  'role_card',
+  'max_turns',
+  'min_turns',
+  'end_token',
+  'attitude',
+  'attitude_instruction',
+] as const
+const METHOD_PLACEHOLDERS = [
+  'client_information',
+  'reason_for_counseling',
+  'history',
+  'technique',
+  'plan',
+  'cbt_techniques',
+  'candidates',
+  'selected',
+] as const
+export const PLACEHOLDERS = [...CLIENT_PLACEHOLDERS, ...METHOD_PLACEHOLDERS] as const
 export type Placeholder = (typeof PLACEHOLDERS)[number]
+
+/** The placeholders the workbench fills in a template of this kind (the help lists these). */
+export function placeholdersFor(kind: string): readonly Placeholder[] {
+  if (kind === 'client') return CLIENT_PLACEHOLDERS
+  if (kind === 'method') return METHOD_PLACEHOLDERS
+  return ['role_card', 'max_turns']
+}
 
 /** Placeholders a template of this kind is expected to use. */
 export function expectedPlaceholders(kind: string): Placeholder[] {
@@ -30,6 +59,32 @@ export function expectedPlaceholders(kind: string): Placeholder[] {
 }
 
 export const usesPlaceholder = (text: string, name: Placeholder) => new RegExp(`\\{\\{\\s*${name}\\s*\\}\\}`).test(text)
+
+/** The method a built-in method template belongs to (the CBT plan is MAGneT's and CACTUS's). */
+const METHOD_OF_TEMPLATE: Record<string, CounselorKind> = {
+  ...Object.fromEntries(Object.values(MAGNET_TEMPLATE_IDS).map((id) => [id, 'magnet' as const])),
+  [CACTUS_TEMPLATE_IDS.counselor]: 'cactus',
+  [PSYCH8K_TEMPLATE_ID]: 'psych8k',
+}
+export const templateMethod = (id: string): CounselorKind | null => METHOD_OF_TEMPLATE[id] ?? null
+
+export interface TemplateSection {
+  /** null: client, counselor and referee templates; else the method the templates belong to. */
+  method: CounselorKind | null
+  groups: TemplateGroup[]
+}
+
+/** The Prompts page's list: the single-prompt templates first, then each method's templates under its name. */
+export function templateSections(groups: TemplateGroup[]): TemplateSection[] {
+  const sections: TemplateSection[] = [{ method: null, groups: [] }]
+  for (const group of groups) {
+    const method = group.kind === 'method' ? (templateMethod(group.id) ?? group.id.split('.')[0]) : null
+    let section = sections.find((s) => s.method === method)
+    if (!section) sections.push((section = { method: method as CounselorKind, groups: [] }))
+    section.groups.push(group)
+  }
+  return sections.filter((s) => s.groups.length > 0)
+}
 
 /** The built-in templates' English names, shown in the UI language; a user's own names as written. */
 const BUILT_IN: Record<string, { name: string; key: string }> = {
@@ -45,6 +100,9 @@ const BUILT_IN: Record<string, { name: string; key: string }> = {
   },
 }
 export function templateName(id: string, name: string): string {
+  // The method templates and the CACTUS-style client are named by id (their text is the workbench's own).
+  const key = `methods.templates.names.${id.replace(/\./g, '_')}`
+  if (i18next.exists(key)) return i18next.t(key)
   const builtIn = BUILT_IN[id]
   return builtIn && builtIn.name === name ? i18next.t(builtIn.key) : name
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { BIG_FIVE, LANGUAGES, type Language } from '@shared/roleCard'
 import { Field } from '../../components/Field'
-import type { CardForm } from './cardForm'
+import { hasAttitude, hasSeed, SEED_FIELDS, type CardForm } from './cardForm'
 import { TagInput } from './TagInput'
 import { TraitFields } from './TraitFields'
 
@@ -166,6 +166,93 @@ export function CardFormFields({ form, errors, suggestions, onChange }: CardForm
             />
           )}
         </Field>
+      </section>
+
+      <section className="form-section" aria-labelledby="section-method-fields">
+        <h3 id="section-method-fields" className="visually-hidden">
+          {t('methods.card.attitude')} · {t('methods.card.seed')}
+        </h3>
+        <details
+          className="plain-details card-extra"
+          open={hasAttitude(form) || Object.keys(errors).some((key) => key.startsWith('attitude'))}
+          data-testid="editor-attitude-box"
+        >
+          <summary>
+            {t('methods.card.attitude')}{' '}
+            <span className="muted small">
+              {hasAttitude(form) ? form.attitude.label || t('methods.card.filled') : t('methods.card.empty')}
+            </span>
+          </summary>
+          <p className="muted small">{t('methods.card.attitudeHelp')}</p>
+          <div className="form-grid">
+            <Field label={t('methods.card.attitudeLabel')} error={errors['attitude.label'] ?? errors.attitude}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="text"
+                  value={form.attitude.label}
+                  placeholder={t('methods.card.attitudeLabelPlaceholder')}
+                  onChange={(event) =>
+                    onChange((current) => ({
+                      ...current,
+                      attitude: { ...current.attitude, label: event.target.value },
+                    }))
+                  }
+                  data-testid="editor-attitude-label"
+                />
+              )}
+            </Field>
+            <Field
+              label={t('methods.card.attitudeInstruction')}
+              error={errors['attitude.instruction']}
+              className="field-wide"
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  rows={3}
+                  value={form.attitude.instruction}
+                  placeholder={t('methods.card.attitudeInstructionPlaceholder')}
+                  onChange={(event) =>
+                    onChange((current) => ({
+                      ...current,
+                      attitude: { ...current.attitude, instruction: event.target.value },
+                    }))
+                  }
+                  data-testid="editor-attitude-instruction"
+                />
+              )}
+            </Field>
+          </div>
+        </details>
+        <details
+          className="plain-details card-extra"
+          open={hasSeed(form) || Object.keys(errors).some((key) => key.startsWith('seed'))}
+          data-testid="editor-seed-box"
+        >
+          <summary>
+            {t('methods.card.seed')}{' '}
+            <span className="muted small">{hasSeed(form) ? t('methods.card.filled') : t('methods.card.empty')}</span>
+          </summary>
+          <p className="muted small">{t('methods.card.seedHelp')}</p>
+          <div className="form-grid">
+            {SEED_FIELDS.map((key) => (
+              <Field key={key} label={t(`methods.card.${key}`)} error={errors[`seed.${key}`]} className="field-wide">
+                {(control) => (
+                  <textarea
+                    {...control}
+                    rows={key === 'clientInformation' || key === 'reasonForCounseling' ? 3 : 2}
+                    value={form.seed[key]}
+                    onChange={(event) =>
+                      onChange((current) => ({ ...current, seed: { ...current.seed, [key]: event.target.value } }))
+                    }
+                    data-testid={`editor-seed-${key}`}
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+        </details>
       </section>
 
       <section className="form-section" aria-labelledby="section-organisation">

@@ -5,7 +5,7 @@ import { WorkbenchError } from '@shared/errors'
 import { errorMessage } from '../../lib/errors'
 import { parseFieldErrors } from '../../lib/fieldErrors'
 import { useDebouncedValue } from '../../lib/useDebouncedValue'
-import { ageIsValid, formToInput, type CardForm } from './cardForm'
+import { ageIsValid, formToInput, hasAttitude, hasSeed, SEED_FIELDS, type CardForm } from './cardForm'
 import { CARD_FIELD_PATHS, cardFieldLabel } from './cardFieldPaths'
 
 /** The unsaved form rendered by the server, exactly as the client agent will read it. */
@@ -67,6 +67,28 @@ export function PreviewPanel({ form }: { form: CardForm }) {
         </pre>
       )}
       {loading && text === null && !error && <p className="muted">{t('editor.previewLoading')}</p>}
+      {(hasAttitude(form) || hasSeed(form)) && (
+        <div className="preview-extra" data-testid="editor-preview-extra">
+          <p className="muted small">{t('methods.card.previewExtra')}</p>
+          <dl className="summary-list">
+            {hasAttitude(form) && (
+              <div>
+                <dt>{t('methods.card.attitude')}</dt>
+                <dd className="selectable">
+                  <strong>{form.attitude.label}</strong>
+                  {form.attitude.instruction && <> — {form.attitude.instruction}</>}
+                </dd>
+              </div>
+            )}
+            {SEED_FIELDS.filter((key) => form.seed[key].trim() !== '').map((key) => (
+              <div key={key}>
+                <dt>{t(`methods.card.${key}`)}</dt>
+                <dd className="selectable preview-extra-text">{form.seed[key]}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
     </div>
   )
 }

@@ -17,6 +17,13 @@ export const CARD_FIELD_PATHS: string[] = [
   'resistance.description',
   'complaint.title',
   'complaint.body',
+  'attitude',
+  'attitude.label',
+  'attitude.instruction',
+  'seed.clientInformation',
+  'seed.reasonForCounseling',
+  'seed.counselorOpening',
+  'seed.clientOpening',
   'tags',
   'pool',
   'source',
@@ -31,6 +38,9 @@ export function cardFieldLabel(path: string, t: TFunction): string {
   if (head === 'resistance' && middle) return `${t('editor.sections.resistance')} · ${t(`editor.fields.${middle}`)}`
   if (head === 'complaint' && middle)
     return t(middle === 'title' ? 'editor.fields.complaintTitle' : 'editor.fields.complaintBody')
+  if (head === 'attitude')
+    return middle === 'instruction' ? t('methods.card.attitudeInstruction') : t('methods.card.attitudeLabel')
+  if (head === 'seed' && middle) return `${t('methods.card.seed')} · ${t(`methods.card.${middle}`)}`
   if (head === 'id') return t('editor.idLabel')
   return t(`editor.fields.${head}`, { defaultValue: path })
 }

@@ -32,7 +32,26 @@ export interface CardForm {
   provenance: string
   notes: string
   example: boolean
+  /** The attitude toward counseling; both blank = none. */
+  attitude: { label: string; instruction: string }
+  /** The seed record's fields; all blank = not from a seed. */
+  seed: SeedForm
 }
+
+export interface SeedForm {
+  clientInformation: string
+  reasonForCounseling: string
+  counselorOpening: string
+  clientOpening: string
+}
+
+export const SEED_FIELDS = ['clientInformation', 'reasonForCounseling', 'counselorOpening', 'clientOpening'] as const
+const emptySeed = (): SeedForm => ({
+  clientInformation: '',
+  reasonForCounseling: '',
+  counselorOpening: '',
+  clientOpening: '',
+})
 
 const emptyTrait = (): TraitForm => ({ level: null, description: '' })
 
@@ -56,6 +75,8 @@ export function emptyForm(language: Language): CardForm {
     provenance: '',
     notes: '',
     example: false,
+    attitude: { label: '', instruction: '' },
+    seed: emptySeed(),
   }
 }
 
@@ -82,8 +103,14 @@ export function formFromCard(card: RoleCard): CardForm {
     provenance: card.provenance,
     notes: card.notes,
     example: card.example,
+    attitude: card.attitude ? { ...card.attitude } : { label: '', instruction: '' },
+    seed: card.seed ? { ...card.seed } : emptySeed(),
   }
 }
+
+export const hasAttitude = (form: CardForm) =>
+  form.attitude.label.trim() !== '' || form.attitude.instruction.trim() !== ''
+export const hasSeed = (form: CardForm) => SEED_FIELDS.some((key) => form.seed[key].trim() !== '')
 
 /** Age is the one field the browser cannot hand over as-is; everything else is checked by the server. */
 export function ageIsValid(age: string): boolean {
@@ -110,6 +137,8 @@ export function formToInput(form: CardForm): RoleCardInput {
     provenance: form.provenance,
     notes: form.notes,
     example: form.example,
+    attitude: hasAttitude(form) ? { ...form.attitude } : null,
+    seed: hasSeed(form) ? { ...form.seed } : null,
   }
 }
 

@@ -4,6 +4,7 @@ import type { Sampling } from '@shared/agentSettings'
 import type { RefinementRule, RunSummary } from '@shared/simulation'
 import { ConfigGroups, type ConfigGroup, type SummaryRow } from '../../components/SummaryList'
 import { useCopyStatus } from '../../lib/useCopyStatus'
+import { methodRows } from './methodRows'
 
 /** Everything the run was started with, read-only, and the template versions it pinned. */
 export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: EndpointView[] }) {
@@ -33,10 +34,7 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
   ]
   const groups: ConfigGroup[] = [
     [t('runForm.clientSection'), agent(config.client)],
-    [
-      t('runForm.counselorSection'),
-      [...agent(config.counselor), [t('runForm.counselorKind'), t(`runForm.counselorKinds.${config.counselor.kind}`)]],
-    ],
+    [t('runForm.counselorSection'), [...agent(config.counselor), ...methodRows(config.counselor, endpointName, t)]],
     [
       t('runForm.dialogueSection'),
       [
@@ -45,6 +43,14 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
         [t('runForm.greetingEn'), config.greeting.en],
         [t('runForm.terminationZh'), config.termination.zh.join(' · ')],
         [t('runForm.terminationEn'), config.termination.en.join(' · ')],
+      ],
+    ],
+    [
+      t('methods.sessionSection'),
+      [
+        [t('methods.opening'), t(`methods.openings.${config.opening}`)],
+        [t('methods.endToken'), config.endToken ?? t('methods.endTokenPlaceholder')],
+        [t('methods.minTurns'), String(config.minTurns)],
       ],
     ],
     [t('runForm.refineCounselor'), rule(config.refinement.counselor)],

@@ -4,6 +4,8 @@ import type { EndpointView } from '@shared/endpoint'
 import { DataTable } from '../../../components/DataTable'
 import { ConfigGroups, type ConfigGroup } from '../../../components/SummaryList'
 import { useTemplateNames } from './useTemplateNames'
+import { methodRows } from '../../simulations/methodRows'
+import { SummaryList } from '../../../components/SummaryList'
 
 /** What the arena was started with, read-only: contestants, referee, client agent and dialogue rules. */
 export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; endpoints: EndpointView[] }) {
@@ -78,6 +80,7 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
           columns={[
             'arena.ratings.contestant',
             'runForm.endpoint',
+            'methods.config.method',
             'arena.form.prompt',
             'runForm.temperature',
             'runForm.topP',
@@ -89,8 +92,20 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
             <tr key={c.name}>
               <th scope="row">{c.name}</th>
               <td>{endpointName(c.endpointId)}</td>
+              <td data-testid="arena-config-method" data-kind={c.method?.kind ?? 'three-stage'}>
+                {c.method && c.method.kind !== 'three-stage' ? (
+                  <details className="plain-details">
+                    <summary>{t(`methods.kinds.${c.method.kind}`)}</summary>
+                    <SummaryList rows={methodRows(c.method, endpointName, t).slice(1)} />
+                  </details>
+                ) : (
+                  t('methods.kinds.three-stage')
+                )}
+              </td>
               <td>
-                {c.prompt.kind === 'custom' ? (
+                {c.method && c.method.kind !== 'three-stage' ? (
+                  '—'
+                ) : c.prompt.kind === 'custom' ? (
                   <details className="plain-details">
                     <summary>{promptText(c)}</summary>
                     <pre className="preview-text">{c.prompt.text || t('arena.config.emptyPrompt')}</pre>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaTurnView } from '@shared/arena'
 import { formatLatency, formatNumber } from '../../../lib/format'
+import { TracePanel } from '../../datasets/transcript/TracePanel'
 
 interface TurnCandidatesProps {
   turn: ArenaTurnView
@@ -81,6 +82,12 @@ export function TurnCandidates({ turn, used }: TurnCandidatesProps) {
               </div>
               <div className="arena-candidate-text selectable">{candidate.content}</div>
               {meta.length > 0 && <div className="message-meta">{meta.join(' · ')}</div>}
+              {candidate.trace?.steps && candidate.trace.steps.length > 0 && (
+                <details className="plain-details" data-testid="arena-candidate-trace">
+                  <summary>{t('methods.trace.show')}</summary>
+                  <TracePanel trace={candidate.trace} />
+                </details>
+              )}
             </li>
           )
         })}

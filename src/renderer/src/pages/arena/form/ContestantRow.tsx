@@ -1,12 +1,15 @@
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PromptTemplateView } from '@shared/promptApi'
+import type { CounselorKind } from '@shared/counselors'
 import type { EndpointView } from '@shared/endpoint'
 import { EndpointSelect } from '../../../components/EndpointSelect'
 import { Field } from '../../../components/Field'
 import { templateNameIn } from '../../prompts/templateGroups'
 import { SamplingFields } from '../../simulations/newRun/AgentSection'
 import { TextField } from '../../simulations/newRun/fields'
+import { MethodPicker, MethodSettingsFields } from '../../simulations/newRun/MethodFields'
+import { contestantMethod, type MethodMemory } from '../../simulations/newRun/methodForm'
 import type { ArenaBinding, ContestantDraft } from './arenaFormState'
 
 const CUSTOM = '__custom__'
@@ -21,8 +24,8 @@ interface ContestantRowProps {
 }
 
 /**
- * One counselor in the arena: its name in reports, its model, its system prompt (a counselor template or custom text)
- * and sampling.
+ * One counselor in the arena: its name in reports, its model, its method (three-stage: its system prompt, a counselor
+ * template or custom text; another method: that method's settings) and sampling.
  */
 export function ContestantRow({
   bind,
@@ -45,6 +48,14 @@ export function ContestantRow({
       value === CUSTOM ? { kind: 'custom', text: lastCustomText.current } : { kind: 'template', templateId: value },
     )
   const label = t('arena.form.contestantN', { n: index + 1 })
+  const kind: CounselorKind = contestant.method?.kind ?? 'three-stage'
+  // Switching back to a method brings back the settings it had in this row.
+  const methods = useRef<MethodMemory>({})
+  const chooseMethod = (next: CounselorKind) => {
+    if (next === kind) return
+    if (contestant.method) methods.current[contestant.method.kind] = contestant.method
+    bind.set(`${base}.method`, contestantMethod(next, methods.current))
+  }
 
   return (
     <fieldset className="rule-box contestant-box" data-testid="arena-contestant" data-index={index}>
@@ -78,29 +89,37 @@ export function ContestantRow({
           onChange={(id) => bind.set(`${base}.endpointId`, id)}
           testId={`arena-contestant-${index}-endpoint`}
         />
-        <Field
-          label={t('arena.form.prompt')}
-          hint={t(prompt.kind === 'custom' ? 'arena.form.promptCustomHint' : 'arena.form.promptTemplateHint')}
-          error={bind.errors[`${base}.prompt.templateId`] ?? bind.errors[`${base}.prompt`]}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={prompt.kind === 'custom' ? CUSTOM : prompt.templateId}
-              onChange={(event) => choosePrompt(event.target.value)}
-              data-testid={`arena-contestant-${index}-prompt`}
-            >
-              {templateIds.map((id) => (
-                <option key={id} value={id}>
-                  {templateNameIn(counselorTemplates, id)}
-                </option>
-              ))}
-              <option value={CUSTOM}>{t('arena.form.promptCustom')}</option>
-            </select>
-          )}
-        </Field>
+        <MethodPicker
+          value={kind}
+          onChange={chooseMethod}
+          error={bind.errors[`${base}.method.kind`]}
+          testId={`arena-contestant-${index}-method`}
+        />
+        {kind === 'three-stage' && (
+          <Field
+            label={t('arena.form.prompt')}
+            hint={t(prompt.kind === 'custom' ? 'arena.form.promptCustomHint' : 'arena.form.promptTemplateHint')}
+            error={bind.errors[`${base}.prompt.templateId`] ?? bind.errors[`${base}.prompt`]}
+          >
+            {(control) => (
+              <select
+                {...control}
+                value={prompt.kind === 'custom' ? CUSTOM : prompt.templateId}
+                onChange={(event) => choosePrompt(event.target.value)}
+                data-testid={`arena-contestant-${index}-prompt`}
+              >
+                {templateIds.map((id) => (
+                  <option key={id} value={id}>
+                    {templateNameIn(counselorTemplates, id)}
+                  </option>
+                ))}
+                <option value={CUSTOM}>{t('arena.form.promptCustom')}</option>
+              </select>
+            )}
+          </Field>
+        )}
       </div>
-      {prompt.kind === 'custom' && (
+      {kind === 'three-stage' && prompt.kind === 'custom' && (
         <Field
           label={t('arena.form.systemPrompt')}
           hint={t('arena.form.systemPromptHint')}
@@ -123,6 +142,15 @@ export function ContestantRow({
         </Field>
       )}
       <SamplingFields bind={bind} base={base} endpoint={endpoints.find((e) => e.id === contestant.endpointId)} />
+      {contestant.method && (
+        <MethodSettingsFields
+          bind={bind}
+          path={`${base}.method`}
+          settings={contestant.method}
+          inherited={contestant}
+          endpoints={endpoints}
+        />
+      )}
     </fieldset>
   )
 }

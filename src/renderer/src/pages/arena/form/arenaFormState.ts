@@ -12,6 +12,7 @@ import type { EndpointView } from '@shared/endpoint'
 import { dateStamp } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/localizeMessage'
 import { SHARED_FIELD_PATHS, startFormErrors, type FormBinding } from '../../simulations/newRun/runFormState'
+import { methodFieldPaths } from '../../simulations/newRun/methodForm'
 import { TEMPLATE_IDS } from '@shared/templateIds'
 
 export type ArenaDefaults = Omit<ArenaConfig, 'contestants' | 'client' | 'referee'>
@@ -182,9 +183,10 @@ export function arenaFieldPaths(contestants: number): string[] {
   return [
     ...SHARED_FIELD_PATHS,
     'config.contestants',
-    ...Array.from({ length: contestants }, (_, i) =>
-      CONTESTANT_FIELDS.map((f) => `config.contestants.${i}.${f}`),
-    ).flat(),
+    ...Array.from({ length: contestants }, (_, i) => [
+      ...CONTESTANT_FIELDS.map((f) => `config.contestants.${i}.${f}`),
+      ...methodFieldPaths(`config.contestants.${i}.method`),
+    ]).flat(),
     'config.k',
     'config.dialoguesPerCombination',
     ...REFEREE_FIELDS.map((f) => `config.referee.${f}`),

@@ -1,10 +1,17 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LlmCallView } from '@shared/datasetApi'
 import { formatDateTime, formatLatency, formatNumber } from '../../../lib/format'
 
 /** Every LLM call made for the dialogue, retries included: one compact entry each (the side panel is narrow). */
-export function CallsTable({ calls }: { calls: LlmCallView[] }) {
+export function CallsTable({ calls, focus }: { calls: LlmCallView[]; focus?: { id: number } | null }) {
   const { t } = useTranslation()
+  const focusedRef = useRef<HTMLLIElement>(null)
+  // A trace step's "In the call log" brings its entry into view and moves the focus there.
+  useEffect(() => {
+    focusedRef.current?.scrollIntoView({ block: 'center' })
+    focusedRef.current?.focus()
+  }, [focus])
   if (calls.length === 0) return <p className="empty-inline">{t('transcript.noCalls')}</p>
   const num = (value: number | null) => (value === null ? '—' : formatNumber(value))
   const failed = calls.filter((call) => call.errorKind).length
@@ -15,7 +22,11 @@ export function CallsTable({ calls }: { calls: LlmCallView[] }) {
         {calls.map((call) => (
           <li
             key={call.id}
-            className={`call${call.errorKind ? ' call-failed' : ''}`}
+            ref={focus?.id === call.id ? focusedRef : undefined}
+            tabIndex={focus?.id === call.id ? -1 : undefined}
+            className={`call${call.errorKind ? ' call-failed' : ''}${focus?.id === call.id ? ' call-focused' : ''}`}
+            data-call-id={call.id}
+            data-focused={focus?.id === call.id || undefined}
             title={formatDateTime(call.createdAt)}
             data-testid="transcript-call"
             data-error-kind={call.errorKind ?? undefined}

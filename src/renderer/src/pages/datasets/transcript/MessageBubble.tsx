@@ -4,6 +4,7 @@ import type { Message } from '@shared/dialogue'
 import { rejectionReasonText } from '../../../lib/dialogueText'
 import { formatLatency, formatNumber } from '../../../lib/format'
 import { Highlight } from './Highlight'
+import { EndTokenBadge, TracePanel } from './TracePanel'
 
 /** One turn of a transcript: the bubble, its cost (small, muted), a flag, and the rejected attempts behind it. */
 export const MessageBubble = memo(function MessageBubble({
@@ -15,7 +16,11 @@ export const MessageBubble = memo(function MessageBubble({
 }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
+  const [traceOpen, setTraceOpen] = useState(false)
   const listId = useId()
+  const traceId = useId()
+  const trace = message.trace
+  const hasSteps = message.speaker === 'counselor' && (trace?.steps?.length ?? 0) > 0
   const tokens =
     message.promptTokens !== null || message.completionTokens !== null
       ? t('transcript.tokens', {
@@ -49,6 +54,19 @@ export const MessageBubble = memo(function MessageBubble({
             {t('transcript.flagged')}
           </span>
         )}
+        {trace?.endToken && <EndTokenBadge endToken={trace.endToken} />}
+        {hasSteps && (
+          <button
+            type="button"
+            className="link-button"
+            aria-expanded={traceOpen}
+            aria-controls={traceId}
+            onClick={() => setTraceOpen(!traceOpen)}
+            data-testid="trace-toggle"
+          >
+            {traceOpen ? t('methods.trace.hide') : t('methods.trace.show')}
+          </button>
+        )}
         {message.rejected.length > 0 && (
           <button
             type="button"
@@ -64,6 +82,7 @@ export const MessageBubble = memo(function MessageBubble({
           </button>
         )}
       </div>
+      {hasSteps && traceOpen && trace && <TracePanel trace={trace} id={traceId} />}
       {open && (
         <ol className="rejected-list" id={listId} data-testid="rejected-attempts">
           {message.rejected.map((attempt, index) => (

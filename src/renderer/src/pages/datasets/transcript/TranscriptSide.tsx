@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { LlmCallView } from '@shared/datasetApi'
@@ -11,10 +11,20 @@ import { RoleCardPanel } from './RoleCardPanel'
 type Tab = 'card' | 'details' | 'calls'
 
 /** Beside the chat: the role card, the dialogue's facts (with the run it came from), and its LLM calls. */
-export function TranscriptSide({ detail }: { detail: DialogueDetail & { calls: LlmCallView[] } }) {
+export function TranscriptSide({
+  detail,
+  focusCall = null,
+}: {
+  detail: DialogueDetail & { calls: LlmCallView[] }
+  /** A call to show (a trace step's link): opens the Calls tab on it. */
+  focusCall?: { id: number } | null
+}) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const [tab, setTab] = useState<Tab>('card')
+  useEffect(() => {
+    if (focusCall) setTab('calls')
+  }, [focusCall])
   const tabs: [Tab, string][] = [
     ['card', t('transcript.tabCard')],
     ['details', t('transcript.tabDetails')],
@@ -86,7 +96,7 @@ export function TranscriptSide({ detail }: { detail: DialogueDetail & { calls: L
             )}
           </div>
         )}
-        {tab === 'calls' && <CallsTable calls={detail.calls} />}
+        {tab === 'calls' && <CallsTable calls={detail.calls} focus={focusCall} />}
       </div>
     </aside>
   )

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LlmCallView } from '@shared/datasetApi'
-import type { DialogueDetail } from '@shared/dialogue'
+import type { DialogueDetail, TraceStep } from '@shared/dialogue'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { StatusBadge } from '../../../components/StatusBadge'
@@ -11,6 +11,7 @@ import { formatNumber } from '../../../lib/format'
 import { useWorkbenchEvent } from '../../../lib/useWorkbenchEvent'
 import { TranscriptMessages } from './TranscriptMessages'
 import { TranscriptSide } from './TranscriptSide'
+import { SessionPlanView, sessionPlanOf, TraceContext, type TraceLinks } from './TracePanel'
 
 type Detail = DialogueDetail & { calls: LlmCallView[] }
 
@@ -58,6 +59,22 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
   useWorkbenchEvent('dialogue.status', (event) => {
     if (event.dialogueId === dialogueId && event.status !== 'running') void load()
   })
+
+  const [focusCall, setFocusCall] = useState<{ id: number } | null>(null)
+  const links = useMemo<TraceLinks | null>(() => {
+    if (!detail) return null
+    // A step's entry in the call log: the successful call with its model, latency and tokens.
+    const callOf = (step: TraceStep) =>
+      detail.calls.find(
+        (call) =>
+          !call.errorKind &&
+          call.model === step.model &&
+          call.latencyMs === step.latencyMs &&
+          call.promptTokens === step.promptTokens &&
+          call.completionTokens === step.completionTokens,
+      )?.id ?? null
+    return { session: sessionPlanOf(detail.meta), callOf, showCall: (id) => setFocusCall({ id }) }
+  }, [detail])
 
   const loading = !detail || detail.id !== dialogueId
   const excerpt = (text: string) => ([...text].length > 60 ? `${[...text].slice(0, 60).join('')}…` : text)
@@ -130,14 +147,22 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
             >
               {detail.status === 'running' ? t('transcript.stillRunning') : endReasonText(detail.endReason)}
             </p>
-            <TranscriptMessages
-              messages={detail.messages}
-              highlight={highlight}
-              follow={detail.status === 'running'}
-              resetKey={detail.id}
-            />
+            {links?.session && (
+              <details className="plain-details session-plan-box" open data-testid="transcript-session-plan">
+                <summary>{t('methods.trace.session')}</summary>
+                <SessionPlanView plan={links.session} />
+              </details>
+            )}
+            <TraceContext.Provider value={links}>
+              <TranscriptMessages
+                messages={detail.messages}
+                highlight={highlight}
+                follow={detail.status === 'running'}
+                resetKey={detail.id}
+              />
+            </TraceContext.Provider>
           </div>
-          <TranscriptSide detail={detail} />
+          <TranscriptSide detail={detail} focusCall={focusCall} />
         </div>
       )}
     </div>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PromptTemplateView } from '@shared/promptApi'
 import type { EndpointView } from '@shared/endpoint'
@@ -19,15 +20,21 @@ interface AgentSectionProps {
   role: 'client' | 'counselor'
   endpoints: EndpointView[]
   templates: PromptTemplateView[]
+  /** Shown first (the counselor's method). */
+  lead?: ReactNode
+  /** Shown after the sampling fields (the method's own settings). */
+  children?: ReactNode
 }
 
 /** Which model plays this role, how it samples (blank = the endpoint's own setting), and its prompt template. */
-export function AgentSection({ bind, role, endpoints, templates }: AgentSectionProps) {
+export function AgentSection({ bind, role, endpoints, templates, lead, children }: AgentSectionProps) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const config = bind.state.config[role]
   if (!config) return null
-  const settings = { ...config, templateId: 'templateId' in config ? config.templateId : '' }
+  // A method other than three-stage has its templates by role (Prompts page), not one to choose.
+  const hasTemplate = 'templateId' in config
+  const settings = { ...config, templateId: hasTemplate ? config.templateId : '' }
   const base = `config.${role}`
   const ofKind = templates.filter((template) => template.kind === role)
   const ids = [...new Set(ofKind.map((template) => template.id))]
@@ -40,6 +47,7 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
 
   return (
     <FormSection title={t(`runForm.${role}Section`)} help={t(`runForm.${role}Help`)} testId={`run-section-${role}`}>
+      {lead}
       <div className="form-grid agent-grid">
         <EndpointSelect
           label={t('runForm.endpoint')}
@@ -50,48 +58,45 @@ export function AgentSection({ bind, role, endpoints, templates }: AgentSectionP
           onChange={(id) => bind.set(`${base}.endpointId`, id)}
           testId={testIdFor(`${base}.endpointId`)}
         />
-        <Field
-          label={t('runForm.template')}
-          hint={
-            settings.templateId
-              ? t('runForm.templateHint', { versions: versions(settings.templateId) || '—' })
-              : undefined
-          }
-          error={bind.errors[`${base}.templateId`]}
-        >
-          {(control) => (
-            <div className="input-with-button">
-              <select
-                {...control}
-                value={settings.templateId}
-                onChange={(event) => bind.set(`${base}.templateId`, event.target.value)}
-                data-testid={testIdFor(`${base}.templateId`)}
-              >
-                {ids.map((id) => (
-                  <option key={id} value={id}>
-                    {templateNameIn(ofKind, id)}
-                  </option>
-                ))}
-              </select>
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => navigate('prompts')}
-                title={t('runForm.editTemplatesHint')}
-              >
-                {t('runForm.editTemplates')}
-              </button>
-            </div>
-          )}
-        </Field>
+        {hasTemplate && (
+          <Field
+            label={t('runForm.template')}
+            hint={
+              settings.templateId
+                ? t('runForm.templateHint', { versions: versions(settings.templateId) || '—' })
+                : undefined
+            }
+            error={bind.errors[`${base}.templateId`]}
+          >
+            {(control) => (
+              <div className="input-with-button">
+                <select
+                  {...control}
+                  value={settings.templateId}
+                  onChange={(event) => bind.set(`${base}.templateId`, event.target.value)}
+                  data-testid={testIdFor(`${base}.templateId`)}
+                >
+                  {ids.map((id) => (
+                    <option key={id} value={id}>
+                      {templateNameIn(ofKind, id)}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => navigate('prompts')}
+                  title={t('runForm.editTemplatesHint')}
+                >
+                  {t('runForm.editTemplates')}
+                </button>
+              </div>
+            )}
+          </Field>
+        )}
       </div>
       <SamplingFields bind={bind} base={base} endpoint={endpoints.find((e) => e.id === settings.endpointId)} />
-      {bind.state.config.counselor && role === 'counselor' && (
-        <p className="muted small">
-          <strong>{t('runForm.counselorKind')}:</strong>{' '}
-          {t(`runForm.counselorKinds.${bind.state.config.counselor.kind}`)} — {t('runForm.counselorKindHint')}
-        </p>
-      )}
+      {children}
     </FormSection>
   )
 }

@@ -11,10 +11,12 @@ import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { useLoaded } from '../../../lib/useLoaded'
 import { useCardMatches } from '../../roleCards/useCardMatches'
 import { AgentSection } from './AgentSection'
+import { CounselorSection } from './CounselorSection'
 import { DialogueRulesSection } from './DialogueRulesSection'
 import { ExecutionSection } from './ExecutionSection'
 import { RefinementSection } from './RefinementSection'
 import { RunCardsSection } from './RunCardsSection'
+import { SessionSection } from './SessionSection'
 import {
   defaultRunName,
   NO_CARD_FILTERS,
@@ -163,8 +165,9 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
         <div className="card-form">
           <RunCardsSection bind={bind} cards={cards} />
           <AgentSection bind={bind} role="client" endpoints={endpoints} templates={templates} />
-          <AgentSection bind={bind} role="counselor" endpoints={endpoints} templates={templates} />
+          <CounselorSection bind={bind} endpoints={endpoints} templates={templates} />
           <DialogueRulesSection bind={bind} />
+          <SessionSection bind={bind} />
           <RefinementSection bind={bind} />
           <ExecutionSection bind={bind} />
         </div>

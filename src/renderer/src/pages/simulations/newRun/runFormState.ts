@@ -3,6 +3,7 @@ import type { EndpointView } from '@shared/endpoint'
 import type { Language, RoleCardQuery } from '@shared/roleCard'
 import { StartRunSchema, type SimulationConfig, type StartRunInput } from '@shared/simulation'
 import { getPath } from '../../../lib/dottedPath'
+import { methodFieldPaths } from './methodForm'
 import { dateStamp } from '../../../lib/format'
 import { localizeMessage } from '../../../lib/localizeMessage'
 
@@ -57,6 +58,10 @@ export const SHARED_FIELD_PATHS = [
 export const RUN_FIELD_PATHS = [
   ...SHARED_FIELD_PATHS,
   ...AGENT_FIELDS.map((f) => `config.counselor.${f}`),
+  ...methodFieldPaths('config.counselor'),
+  'config.opening',
+  'config.endToken',
+  'config.minTurns',
   'config.samplesPerCard',
 ]
 
@@ -95,10 +100,11 @@ export function toInput(state: RunFormState): StartRunInput {
 
 /**
  * A start form's problems (run or arena) by field path: the schema's issues (a box that is not a number says so),
- * and closing phrases missing in a language. `place` moves an issue's path to the field that shows it.
+ * and closing phrases missing in a language (none is fine when the client ends sessions with an end token, as in the
+ * CACTUS/MAGneT session settings). `place` moves an issue's path to the field that shows it.
  */
 export function startFormErrors(
-  state: { config: Pick<SimulationConfig, 'termination'> },
+  state: { config: Pick<SimulationConfig, 'termination'> & { endToken?: string | null } },
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
   localize: (message: string) => string,
   place = (path: string) => path,
@@ -112,7 +118,7 @@ export function startFormErrors(
       typeof value === 'number' && Number.isNaN(value) ? i18next.t('validation.number') : localize(issue.message)
   }
   for (const language of ['zh', 'en'] as const) {
-    if (state.config.termination[language].length === 0)
+    if (state.config.termination[language].length === 0 && !state.config.endToken)
       errors[`config.termination.${language}`] ??= i18next.t('runForm.terminationEmpty')
   }
   return errors
