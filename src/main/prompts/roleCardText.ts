@@ -58,6 +58,20 @@ const LABELS = {
 
 export function renderRoleCardText(card: RoleCardData): string {
   const l = LABELS[card.language]
+  const lines = profileLines(card, true)
+  const complaint = [card.complaint.title, card.complaint.body].filter(Boolean).join('\n')
+  lines.push(`${l.complaint}${l.sep}\n${complaint}`)
+  return lines.join('\n')
+}
+
+/**
+ * Who the client is, as an intake form gives it (a seed record's "client information" for cards without one): the
+ * profile fields, without the complaint, the personality or the resistance the counselor has to find out.
+ */
+export const renderProfileText = (card: RoleCardData): string => profileLines(card, false).join('\n')
+
+function profileLines(card: RoleCardData, withTraits: boolean): string[] {
+  const l = LABELS[card.language]
   const trait = (t: Trait) =>
     [t.level ? l.levels[t.level as Level] : '', t.description]
       .filter(Boolean)
@@ -73,10 +87,9 @@ export function renderRoleCardText(card: RoleCardData): string {
   field(l.occupation, card.occupation)
   field(l.maritalStatus, card.maritalStatus)
   field(l.family, card.family)
+  if (!withTraits) return lines
   const traits = BIG_FIVE.filter((k) => trait(card.bigFive[k])).map((k) => `${l[k]}${l.sep}${trait(card.bigFive[k])}`)
   if (traits.length) lines.push(`${l.personality}${l.sep}${traits.join(l.list)}`)
   field(l.resistance, trait(card.resistance))
-  const complaint = [card.complaint.title, card.complaint.body].filter(Boolean).join('\n')
-  lines.push(`${l.complaint}${l.sep}\n${complaint}`)
-  return lines.join('\n')
+  return lines
 }
