@@ -7,6 +7,7 @@ import { fork } from 'node:child_process'
 import { startMockOpenAI, type MockOptions } from '../test/support/mockOpenAI'
 import { scriptedCounseling, type Script } from '../test/support/scriptedCounseling'
 import { arenaScript } from '../test/support/arenaScript'
+import { methodScript } from '../test/support/methodScript'
 
 export interface MockProcessOptions {
   latencyMs?: number
@@ -20,6 +21,8 @@ export interface MockProcessOptions {
   seed?: number
   outage?: MockOptions['outage']
   chunkDelayMs?: number
+  /** Answer the counselor methods' agents too (MAGneT, CACTUS, Psych8k: plan, drafts, choices, composed replies). */
+  methods?: boolean
 }
 
 export async function startMockProcess(options: MockProcessOptions) {
@@ -54,9 +57,10 @@ export async function startMockProcess(options: MockProcessOptions) {
 if (process.argv[2] === '--serve-mock') {
   const options = JSON.parse(process.argv[3]) as MockProcessOptions
   const script: Script = options.closeAtTurn ? { closeAtTurn: () => options.closeAtTurn! } : {}
-  const reply = options.arenaPreference
+  const base = options.arenaPreference
     ? arenaScript({ preference: options.arenaPreference })
     : scriptedCounseling(script)
+  const reply = options.methods ? methodScript({ fallback: base }) : base
   const { faultRate, faultKinds, seed, outage, chunkDelayMs } = options
   const mock = await startMockOpenAI({
     reply,

@@ -55,8 +55,18 @@ export interface ChatRequest {
   [key: string]: unknown
 }
 
+/** When a request was taken in and answered, on one counter shared by all requests (order, not wall-clock time). */
+export interface RequestSpan {
+  request: ChatRequest
+  start: number
+  /** null while it is open (or when it was never answered). */
+  end: number | null
+}
+
 export async function startMockOpenAI(options: MockOptions = {}) {
   const requests: ChatRequest[] = []
+  const spans: RequestSpan[] = []
+  let tick = 0
   const stats = { calls: 0, active: 0, maxActive: 0, faults: 0 }
   const keep = options.keepRequests ?? true
   const randomFault = options.faultRate ? randomFaults(options.faultRate, options.faultKinds, options.seed ?? 1) : null
@@ -78,7 +88,12 @@ export async function startMockOpenAI(options: MockOptions = {}) {
       return send(res, 404, { error: { message: 'Not found' } })
     const request = JSON.parse(body) as ChatRequest
     const callIndex = stats.calls++
-    if (keep) requests.push(request)
+    if (keep) {
+      requests.push(request)
+      const span: RequestSpan = { request, start: tick++, end: null }
+      spans.push(span)
+      res.once('finish', () => (span.end = tick++))
+    }
     if (options.models && !options.models.includes(request.model)) {
       return send(res, 404, {
         error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' },
@@ -127,6 +142,8 @@ export async function startMockOpenAI(options: MockOptions = {}) {
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    /** Each kept request's start and end on one counter: which requests were open together, and what came after. */
+    spans,
     /** calls: chat requests seen; active/maxActive: requests open at once now / at most; faults: injected. */
     stats,
     /** Starts an outage (every request meets `fault`) or ends it (null). */

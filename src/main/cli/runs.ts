@@ -6,6 +6,7 @@ import { WorkbenchError } from '@shared/errors'
 import type { RunSummary } from '@shared/simulation'
 import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
+import { checkClientTemplate, collect, counselorFromFlags, sessionFromFlags } from './simulateFlags'
 /** CLI commands for simulation runs; `open` gives the API and the app behind it. */
 export function registerRunCommands(program: Command, open: OpenWorkspace) {
   program
@@ -23,9 +24,31 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
     .option('-c, --concurrency <n>', 'dialogues in flight', Number)
     .option('-k, --samples <n>', 'dialogues per card', Number)
     .option('--seed <n>', 'seed', Number)
+    .option('--method <kind>', 'counselor method: three-stage (default), magnet, cactus or psych8k')
+    .option('--no-technique-agent', 'MAGneT ablation: no technique agent (the composer gets the plan and the history)')
+    .option('--no-cbt-plan', 'MAGneT ablation: no CBT plan (no plan call; the technique agent reads the history)')
+    .option(
+      '--agent <agent.setting=value>',
+      'set one agent of the method apart: <agent>.<endpoint|temperature|top-p|max-tokens>=<value> (repeatable; endpoint by name)',
+      collect,
+    )
+    .option('--opening <greeting|seed>', "who opens: the client's greeting, or the seed record's two lines")
+    .option('--end-token <token>', 'a token the client may end the session with, e.g. [/END]')
+    .option('--min-turns <n>', 'counselor turns before a closing phrase or the end token counts')
+    .option('--client-template <id>', 'the client prompt template')
+    .option(
+      '--preset <name>',
+      'seed-session: the CACTUS/MAGneT session settings (seed opening, [/END] after 20 turns, 21 turns)',
+    )
     .action(async (o) => {
       const { api, app } = open()
       const defaults = await api.simulationDefaults()
+      // Every flag is checked before anything is written (the cards file is imported after).
+      const counselorBase = { ...defaults.counselor, endpointId: await endpointId(api, o.counselor) }
+      const counselor = await counselorFromFlags(api, counselorBase, o)
+      const { clientTemplateId, ...session } = sessionFromFlags(o)
+      const client = { ...defaults.client, endpointId: await endpointId(api, o.client) }
+      if (clientTemplateId) await checkClientTemplate(api, (client.templateId = clientTemplateId))
       let cards: { ids: string[] } | { query: Record<string, unknown> } = {
         query: { text: o.text ?? '', language: o.language, pool: o.pool, tag: o.tag },
       }
@@ -43,8 +66,9 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
         cards,
         config: {
           ...defaults,
-          client: { ...defaults.client, endpointId: await endpointId(api, o.client) },
-          counselor: { ...defaults.counselor, endpointId: await endpointId(api, o.counselor) },
+          ...session,
+          client,
+          counselor,
           ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
           ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
           ...(o.samples !== undefined && { samplesPerCard: o.samples }),

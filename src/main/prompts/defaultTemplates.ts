@@ -1,4 +1,5 @@
 import { TEMPLATE_IDS } from '@shared/templateIds'
+import { METHOD_TEMPLATES } from '../simulation/counselors/templates'
 /**
  * Default prompt templates, in our own words, following the published rules of
  * the Interactive Agents method. Placeholders: {{role_card}} (the rendered card),
@@ -7,7 +8,7 @@ import { TEMPLATE_IDS } from '@shared/templateIds'
  */
 export interface DefaultTemplate {
   id: string
-  kind: 'client' | 'counselor' | 'referee'
+  kind: 'client' | 'counselor' | 'referee' | 'method'
   name: string
   zh: string
   en: string
@@ -168,6 +169,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     zh: REFEREE_SKILLS_ZH,
     en: REFEREE_SKILLS_EN,
   },
+  ...METHOD_TEMPLATES,
 ]
 
 export function fillTemplate(text: string, values: Record<string, string | number>): string {

@@ -58,16 +58,19 @@ const LABELS = {
 
 export function renderRoleCardText(card: RoleCardData): string {
   const l = LABELS[card.language]
+  const lines = profileLines(card, true)
   const complaint = [card.complaint.title, card.complaint.body].filter(Boolean).join('\n')
-  return [...profileLines(card), `${l.complaint}${l.sep}\n${complaint}`].join('\n')
+  lines.push(`${l.complaint}${l.sep}\n${complaint}`)
+  return lines.join('\n')
 }
 
-/** The card without its complaint (who the client is): a seed's "client information" when the card has no seed. */
-export function renderProfileText(card: RoleCardData): string {
-  return profileLines(card).join('\n')
-}
+/**
+ * Who the client is, as an intake form gives it (a seed record's "client information" for cards without one): the
+ * profile fields, without the complaint, the personality or the resistance the counselor has to find out.
+ */
+export const renderProfileText = (card: RoleCardData): string => profileLines(card, false).join('\n')
 
-function profileLines(card: RoleCardData): string[] {
+function profileLines(card: RoleCardData, withTraits: boolean): string[] {
   const l = LABELS[card.language]
   const trait = (t: Trait) =>
     [t.level ? l.levels[t.level as Level] : '', t.description]
@@ -84,6 +87,7 @@ function profileLines(card: RoleCardData): string[] {
   field(l.occupation, card.occupation)
   field(l.maritalStatus, card.maritalStatus)
   field(l.family, card.family)
+  if (!withTraits) return lines
   const traits = BIG_FIVE.filter((k) => trait(card.bigFive[k])).map((k) => `${l[k]}${l.sep}${trait(card.bigFive[k])}`)
   if (traits.length) lines.push(`${l.personality}${l.sep}${traits.join(l.list)}`)
   field(l.resistance, trait(card.resistance))

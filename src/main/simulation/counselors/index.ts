@@ -18,5 +18,9 @@ const ENGINES: { [K in CounselorKind]: CounselorEngine<Extract<MethodSettings, {
 
 /** The one factory both simulation runs and arena contestants build their counselors with. */
 export function createCounselor(env: CounselorEnv): Agent {
-  return (ENGINES[env.settings.kind] as CounselorEngine)(env)
+  // A multi-agent counselor calls its endpoints several times a turn: each is resolved (read, key opened) once a
+  // session.
+  const resolved = new Map<string, ReturnType<CounselorEnv['resolve']>>()
+  const resolve = (id: string) => resolved.get(id) ?? resolved.set(id, env.resolve(id)).get(id)!
+  return (ENGINES[env.settings.kind] as CounselorEngine)({ ...env, resolve })
 }
