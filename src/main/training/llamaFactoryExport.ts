@@ -3,7 +3,7 @@ import type { DialogueDetail, Message } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import { writeOpenAiRecord } from '../datasets/formats/openai'
 import { writeShareGptRecord } from '../datasets/formats/sharegpt'
-import { renderProfileText } from '../prompts/roleCardText'
+import { seedContext } from '../simulation/counselors/seedContext'
 import { seededShuffle } from '../seededRandom'
 
 /**
@@ -258,21 +258,11 @@ const SEED_CONTEXT_TEXT = {
 
 type ContextSource = 'seed' | 'derived' | 'none'
 
-/**
- * The client information and reason for counseling a seed-context sample starts from: the card's seed, or, for a card
- * without them, its profile and its complaint (title and body).
- */
+/** The client information and reason for counseling a seed-context sample starts from: as the methods see them. */
 function seedContextOf(d: DialogueDetail): { information: string; reason: string; context: ContextSource } {
-  const card = d.roleCard
-  if (!card) return { information: '', reason: '', context: 'none' }
-  const seed = card.seed
-  if (seed?.clientInformation && seed.reasonForCounseling)
-    return { information: seed.clientInformation, reason: seed.reasonForCounseling, context: 'seed' }
-  return {
-    information: seed?.clientInformation || renderProfileText(card),
-    reason: seed?.reasonForCounseling || [card.complaint.title, card.complaint.body].filter(Boolean).join('\n'),
-    context: 'derived',
-  }
+  if (!d.roleCard) return { information: '', reason: '', context: 'none' }
+  const found = seedContext(d.roleCard, d.language)
+  return { information: found.clientInformation, reason: found.reasonForCounseling, context: found.source }
 }
 
 function seedContextSamples(
