@@ -39,6 +39,12 @@ describe('CLI', () => {
       priceInput: 1.5,
       priceOutput: 2,
     })
+    const tuned = await runCli(dir, ['endpoints', 'save', '--name', 'judge', '--max-concurrency', '128', '--no-stream'])
+    expect(tuned.status, tuned.stderr).toBe(0)
+    expect(JSON.parse(tuned.stdout)).toMatchObject({ maxConcurrency: 128, stream: false, timeoutMs: 120000 })
+    const bad = await runCli(dir, ['endpoints', 'save', '--name', 'judge', '--max-concurrency', 'many'])
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toMatch(/maxConcurrency/)
     const fresh = await runCli(dir, ['endpoints', 'save', '--name', 'other', '--model', 'm'])
     expect(fresh.status).toBe(1)
     expect(fresh.stderr.trim()).toBe(

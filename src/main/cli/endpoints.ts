@@ -16,6 +16,9 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
     .option('--model <model>', 'required for a new endpoint')
     .option('--api-key-env <VAR>', 'name of the environment variable that holds the API key')
     .option('--temperature <t>', 'default temperature', Number)
+    .option('--max-concurrency <n>', 'requests in flight at once against this endpoint (default 8)', Number)
+    .option('--timeout-ms <ms>', 'total time one request may take (default 60000)', Number)
+    .option('--no-stream', 'ask for whole answers (for a server that rejects streaming)')
     .action(async (o) => {
       const api = open().api
       const existing = (await api.listEndpoints()).find((e) => e.name === o.name)
@@ -35,6 +38,10 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
           model: o.model ?? existing!.model,
           apiKey,
           temperature: o.temperature,
+          maxConcurrency: o.maxConcurrency,
+          timeoutMs: o.timeoutMs,
+          // Commander sets stream to true unless --no-stream: an update only changes it when asked.
+          ...(o.stream === false && { stream: false }),
         }),
       )
     })
