@@ -32,6 +32,8 @@ export interface LlmCallView {
   errorKind: string | null
   error: string | null
   attempt: number
+  /** The gateway call this attempt belongs to (trace steps name it); null for calls logged before schema 10. */
+  callKey: string | null
   createdAt: string
 }
 

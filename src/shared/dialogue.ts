@@ -36,6 +36,8 @@ export interface TraceStep {
   completionTokens: number | null
   /** What the workbench read from the answer (the technique agent's choice). */
   parsed?: string[]
+  /** The call behind the step in the call log (its rows' callKey). */
+  callKey?: string
   /** How the workbench read it when not as asked (an answer naming no technique: all five used). */
   note?: string
 }

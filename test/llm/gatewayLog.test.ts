@@ -25,6 +25,7 @@ const successfulCall = {
   errorKind: null,
   error: null,
   attempt: 1,
+  callKey: null,
 }
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()

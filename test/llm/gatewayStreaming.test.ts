@@ -73,8 +73,8 @@ describe('LLM gateway: streamed answers', () => {
     const { gateway, log, call, endpoint } = await setup({})
     const streamed = await gateway.chat(call())
     const plain = await gateway.chat(call({ endpoint: { ...endpoint, stream: false } }))
-    const { latencyMs: _a, ...streamedResult } = streamed
-    const { latencyMs: _b, ...plainResult } = plain
+    const { latencyMs: _a, callKey: streamedKey, ...streamedResult } = streamed
+    const { latencyMs: _b, callKey: plainKey, ...plainResult } = plain
     expect(streamedResult).toEqual(plainResult)
     expect(streamedResult).toMatchObject({
       content: 'I hear that "my exams" weighs on you.',
@@ -83,7 +83,10 @@ describe('LLM gateway: streamed answers', () => {
       promptTokens: 10,
       completionTokens: 5,
     })
-    const rows = log.rows().map(({ id: _i, latency_ms: _l, created_at: _c, ...row }) => row)
+    // Each call has its own key in the log; otherwise the rows are the same.
+    expect(log.rows().map((row) => row.call_key)).toEqual([streamedKey, plainKey])
+    expect(streamedKey).not.toBe(plainKey)
+    const rows = log.rows().map(({ id: _i, latency_ms: _l, created_at: _c, call_key: _k, ...row }) => row)
     expect(rows).toHaveLength(2)
     expect(rows[0]).toEqual(rows[1])
   })

@@ -223,6 +223,13 @@ describe('MAGneT counselor', () => {
     expect(purposes.filter((p) => p === 'magnet.plan')).toHaveLength(1)
     for (const p of ['magnet.reflection', 'magnet.psychoeducation', 'magnet.technique', 'magnet.composer'])
       expect(purposes.filter((x) => x === p)).toHaveLength(2)
+    // Each step names its own call in the log: the one the transcript links to.
+    for (const m of replies)
+      for (const step of m.trace!.steps!) {
+        const call = dialogue.calls.find((c) => c.callKey === step.callKey && !c.errorKind)
+        expect(call?.purpose).toBe(`magnet.${step.agent}`)
+        expect(call?.latencyMs).toBe(step.latencyMs)
+      }
   })
 
   it('reads answers tolerantly: a Chinese plan naming the English technique; no technique named means all five', async () => {

@@ -21,6 +21,8 @@ export interface LlmCallEntry {
   error: string | null
   /** 1-based within one gateway call. */
   attempt: number
+  /** The gateway call the attempt belongs to (a trace step names it); null in rows from before schema 10. */
+  callKey: string | null
   createdAt: string
 }
 
@@ -41,7 +43,7 @@ export interface LlmUsage {
 
 const COLUMNS = `id, job_id AS jobId, dialogue_id AS dialogueId, purpose, endpoint_id AS endpointId, model, request, response,
   finish_reason AS finishReason, latency_ms AS latencyMs, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
-  cost, error_kind AS errorKind, error, attempt, created_at AS createdAt`
+  cost, error_kind AS errorKind, error, attempt, call_key AS callKey, created_at AS createdAt`
 
 /** Usage of some rows, one group per error kind (null: the successful attempts), and the last row id read. */
 const GROUPS = `error_kind AS kind, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS promptTokens,
@@ -66,9 +68,9 @@ const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
 export function llmCallRepo(db: Db) {
   const insert = db.prepare<[LlmCallEntry]>(
     `INSERT INTO llm_calls (job_id, dialogue_id, purpose, endpoint_id, model, request, response, finish_reason, latency_ms,
-       prompt_tokens, completion_tokens, cost, error_kind, error, attempt, created_at)
+       prompt_tokens, completion_tokens, cost, error_kind, error, attempt, call_key, created_at)
      VALUES (@jobId, @dialogueId, @purpose, @endpointId, @model, @request, @response, @finishReason, @latencyMs,
-       @promptTokens, @completionTokens, @cost, @errorKind, @error, @attempt, @createdAt)`,
+       @promptTokens, @completionTokens, @cost, @errorKind, @error, @attempt, @callKey, @createdAt)`,
   )
   const jobGroupsAfter = db.prepare<[string, number], Group>(
     `SELECT ${GROUPS} FROM llm_calls WHERE job_id = ? AND id > ? GROUP BY error_kind`,

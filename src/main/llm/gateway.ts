@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
 import type { LlmCallRepo } from '../db/llmCallRepo'
 import { attemptOnce, type AttemptOutcome } from './attempt'
@@ -42,6 +43,8 @@ export interface ChatResult {
   completionTokens: number | null
   cost: number | null
   attempts: number
+  /** This call's key in the call log (every attempt's row carries it). */
+  callKey: string
 }
 
 export interface LlmGateway {
@@ -100,7 +103,8 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       ...(call.seed === undefined ? {} : { seed: call.seed }),
     }
     const client = pool.client(endpoint)
-    const log = options.calls ? attemptLogger(options.calls, call, params) : null
+    const callKey = randomUUID()
+    const log = options.calls ? attemptLogger(options.calls, call, params, callKey) : null
     /** Failures counted against this call in the current budget, and budgets spent. */
     let spent = 0
     let rounds = 0
@@ -146,6 +150,7 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
           completionTokens: v.completionTokens,
           cost: costOf(endpoint, v.promptTokens, v.completionTokens),
           attempts: attempt,
+          callKey,
         }
       }
       const failure = outcome.failure
@@ -197,7 +202,12 @@ function healthReport(outcome: AttemptOutcome | typeof SKIPPED | typeof DEFERRED
 /** The probe loop's sleep: it does not keep the process alive on its own. */
 const unrefSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
-function attemptLogger(calls: LlmCallRepo, call: ChatCall, params: ChatCompletionCreateParamsNonStreaming) {
+function attemptLogger(
+  calls: LlmCallRepo,
+  call: ChatCall,
+  params: ChatCompletionCreateParamsNonStreaming,
+  callKey: string,
+) {
   const { endpoint } = call
   // Only what was asked of the model: never the key or the headers.
   const request = JSON.stringify({
@@ -226,6 +236,7 @@ function attemptLogger(calls: LlmCallRepo, call: ChatCall, params: ChatCompletio
       errorKind: failure?.kind ?? null,
       error: failure ? describeFailure(failure) : null,
       attempt,
+      callKey,
       createdAt: new Date().toISOString(),
     })
   }

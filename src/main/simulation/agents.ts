@@ -8,6 +8,8 @@ import { bestAttempt, collapseLineBreaks, refinementProblems } from './replyRule
 /** What an agent produced for one turn, with everything the viewer shows about it: its message, before it is stored. */
 export type AgentReply = Omit<Message, 'id' | 'dialogueId' | 'index' | 'createdAt' | 'speaker' | 'trace'> & {
   trace?: TurnTrace | null
+  /** The accepted call in the call log (a trace step of a multi-agent reply names it); not stored with the message. */
+  callKey?: string
 }
 
 /** A turn to store: the reply and who said it. */
@@ -90,7 +92,7 @@ export function llmAgent(gateway: LlmGateway, s: LlmAgentSettings): Agent {
         const content = result.content.trim()
         const reasons = refinementProblems(content, s.rule, language)
         const base = { model: result.model, latencyMs, promptTokens, completionTokens }
-        if (reasons.length === 0) return { ...base, content, flagged: false, rejected }
+        if (reasons.length === 0) return { ...base, content, flagged: false, rejected, callKey: result.callKey }
         rejected.push({ content, reasons })
         if (attempt === s.maxResamples) {
           if (s.onExhausted === 'fail_dialogue') {

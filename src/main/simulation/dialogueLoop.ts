@@ -92,6 +92,7 @@ export async function runDialogueLoop(
     let reply = await agent.reply(turnContext())
     if (agent.speaker === 'client' && settings.endToken)
       reply = stripEndToken(reply, settings.endToken, turn >= settings.minTurns)
-    history.push(io.append({ speaker: agent.speaker, ...reply }))
+    const { callKey: _callKey, ...stored } = reply
+    history.push(io.append({ speaker: agent.speaker, ...stored }))
   }
 }

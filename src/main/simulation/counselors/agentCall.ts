@@ -32,6 +32,7 @@ export async function callAgent(
     latencyMs: result.latencyMs,
     promptTokens: result.promptTokens,
     completionTokens: result.completionTokens,
+    callKey: result.callKey,
   }
 }
 
@@ -65,4 +66,5 @@ export const replyStep = (agent: string, reply: AgentReply): TraceStep => ({
   latencyMs: reply.latencyMs,
   promptTokens: reply.promptTokens,
   completionTokens: reply.completionTokens,
+  ...(reply.callKey && { callKey: reply.callKey }),
 })

@@ -63,15 +63,17 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
   const [focusCall, setFocusCall] = useState<{ id: number } | null>(null)
   const links = useMemo<TraceLinks | null>(() => {
     if (!detail) return null
-    // A step's entry in the call log: the successful call with its model, latency and tokens.
+    // A step's entry in the call log: the successful attempt of the call it names (traces written before steps
+    // named their call: the successful call with its model, latency and tokens).
     const callOf = (step: TraceStep) =>
-      detail.calls.find(
-        (call) =>
-          !call.errorKind &&
-          call.model === step.model &&
-          call.latencyMs === step.latencyMs &&
-          call.promptTokens === step.promptTokens &&
-          call.completionTokens === step.completionTokens,
+      detail.calls.find((call) =>
+        step.callKey
+          ? !call.errorKind && call.callKey === step.callKey
+          : !call.errorKind &&
+            call.model === step.model &&
+            call.latencyMs === step.latencyMs &&
+            call.promptTokens === step.promptTokens &&
+            call.completionTokens === step.completionTokens,
       )?.id ?? null
     return { session: sessionPlanOf(detail.meta), callOf, showCall: (id) => setFocusCall({ id }) }
   }, [detail])
