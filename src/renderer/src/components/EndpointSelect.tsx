@@ -28,13 +28,18 @@ export function EndpointSelect({ label, hint, error, value, endpoints, onChange,
           data-testid={testId}
         >
           {none && <option value="">{t('runForm.noEndpointOption')}</option>}
-          {endpoints.map((endpoint) => (
-            <option key={endpoint.id} value={endpoint.id}>
-              {endpoint.name} — {endpoint.model}
-            </option>
-          ))}
+          <EndpointOptions endpoints={endpoints} />
         </select>
       )}
     </Field>
   )
+}
+
+/** The saved endpoints as options of a select: "name — model". */
+export function EndpointOptions({ endpoints }: { endpoints: EndpointView[] }) {
+  return endpoints.map((endpoint) => (
+    <option key={endpoint.id} value={endpoint.id}>
+      {endpoint.name} — {endpoint.model}
+    </option>
+  ))
 }

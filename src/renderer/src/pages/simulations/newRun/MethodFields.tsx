@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { AgentOverride, Sampling } from '@shared/agentSettings'
 import { COUNSELOR_KINDS, type CounselorKind, type MethodSettings } from '@shared/counselors'
 import type { EndpointView } from '@shared/endpoint'
+import { EndpointOptions } from '../../../components/EndpointSelect'
 import { Field } from '../../../components/Field'
 import { NumberInput } from '../../../components/NumberInput'
 import type { PathBinding } from '../../../components/pathFields'
@@ -197,11 +198,7 @@ function AgentOverridesTable({ bind, path, agents, names, inherited, endpoints }
                           data-testid={testIdFor(cellPath('endpointId'))}
                         >
                           <option value="">{t('methods.inherit', { name: endpointName(inherited.endpointId) })}</option>
-                          {endpoints.map((endpoint) => (
-                            <option key={endpoint.id} value={endpoint.id}>
-                              {endpoint.name} — {endpoint.model}
-                            </option>
-                          ))}
+                          <EndpointOptions endpoints={endpoints} />
                         </select>
                       )}
                     </Field>
