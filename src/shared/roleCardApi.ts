@@ -36,6 +36,7 @@ export const roleCardApi = {
       onConflict: z.enum(['error', 'skip', 'replace']).default('error'),
       /** Applied to every imported card that has none. */
       pool: z.string().max(50).optional(),
+      /** Added to every imported card's tags (a tag it already has is kept once). */
       tags: z.array(z.string().min(1).max(50)).optional(),
       dryRun: z.boolean().default(false),
     }),

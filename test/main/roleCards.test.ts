@@ -155,6 +155,24 @@ describe('role cards through the API', () => {
     expect(page.items.map((c) => c.language).sort()).toEqual(['en', 'zh'])
   })
 
+  it('adds the chosen tags to imported cards that already have tags (CACTUS cards carry attitude:*)', async () => {
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const seeds = readFileSync(resolve(import.meta.dirname, '../fixtures/roleCards/cactus-seeds.json'))
+    const report = await api.importRoleCards({
+      fileName: 'cactus-seeds.json',
+      contentBase64: seeds.toString('base64'),
+      tags: ['batch-1', 'attitude:positive'],
+    })
+    const page = await api.listRoleCards({ tag: 'batch-1' })
+    expect(page.total).toBe(report.imported)
+    expect(page.total).toBeGreaterThan(0)
+    for (const item of page.items) {
+      expect(item.tags.filter((t) => t.startsWith('attitude:')).length).toBeGreaterThan(0)
+      expect(new Set(item.tags).size).toBe(item.tags.length)
+    }
+  })
+
   it('exports what import reads back identically', async () => {
     ws = tempWorkspace()
     const api = client(ws.open())

@@ -120,7 +120,7 @@ export function roleCardService(db: Db, events: EventBus) {
         const withDefaults: RoleCardData = {
           ...data,
           pool: data.pool || request.pool || '',
-          tags: data.tags.length || !request.tags ? data.tags : [...request.tags],
+          tags: [...new Set([...data.tags, ...(request.tags ?? [])])],
         }
         const id = data.id ?? randomUUID()
         const exists = data.id !== undefined && repo.exists(id)
