@@ -237,7 +237,7 @@ describe('arena in the browser', () => {
       })
       const arena = await call<{ id: string }>('startArena', {
         name: 'leaving',
-        cards: { query: { pool: 'test' } },
+        cards: { query: { pool: 'examples' } },
         config: {
           contestants: CONTESTANTS.map((c) => ({
             name: c.name,

@@ -173,6 +173,16 @@ describe('role cards through the API', () => {
     }
   })
 
+  it('keeps the example cards of a new workspace out of the pools the methods use (train, test)', async () => {
+    ws = tempWorkspace({ seedExamples: true })
+    const api = client(ws.open())
+    const examples = (await api.listRoleCards({})).items.filter((c) => c.example)
+    expect(examples.length).toBeGreaterThan(0)
+    expect(examples.every((c) => c.pool === 'examples')).toBe(true)
+    expect((await api.listRoleCards({ pool: 'test' })).total).toBe(0)
+    expect((await api.listRoleCards({ pool: 'train' })).total).toBe(0)
+  })
+
   it('exports what import reads back identically', async () => {
     ws = tempWorkspace()
     const api = client(ws.open())
