@@ -4,15 +4,19 @@ import { LANGUAGES, type Language } from '@shared/roleCard'
 import { nowIso, type Db } from '../db/connection'
 import { templateRepo } from '../db/templateRepo'
 import { DEFAULT_TEMPLATES } from './defaultTemplates'
+import { RETIRED_BUILT_INS } from './retiredTemplates'
 
 /** Versioned prompt templates: editing adds a version; runs pin the version they used. */
 export function templateStore(db: Db) {
   const rows = templateRepo(db)
   // New workspaces (and workspaces from before a default existed) get the defaults as version 1.
+  // A built-in revised since (RETIRED_BUILT_INS) becomes a new version where the workspace still has an earlier
+  // built-in text unedited; a user's own version is never replaced.
   rows.transaction(() => {
     for (const t of DEFAULT_TEMPLATES)
-      for (const language of LANGUAGES)
-        if (!rows.latest(t.id, language)) {
+      for (const language of LANGUAGES) {
+        const latest = rows.latest(t.id, language)
+        if (!latest) {
           rows.insert({
             id: t.id,
             language,
@@ -23,7 +27,19 @@ export function templateStore(db: Db) {
             note: 'built-in default',
             createdAt: nowIso(),
           })
+          continue
         }
+        const retired = RETIRED_BUILT_INS[t.id]
+        if (retired && latest.text !== t[language] && retired[language].includes(latest.text)) {
+          rows.insert({
+            ...latest,
+            version: latest.version + 1,
+            text: t[language],
+            note: `built-in default, revised: ${retired.why}`,
+            createdAt: nowIso(),
+          })
+        }
+      }
   })
 
   const newest = (id: string, language: Language): PromptTemplateView => {
