@@ -192,6 +192,7 @@ export function createApp(options: AppOptions): App {
       runner: arena,
       desk: annotationDesk(db, arenas, arena, options.now),
       endpoints,
+      calls,
       gateway,
       templates,
       events,

@@ -101,6 +101,14 @@ describe('arena (Algorithm 2)', () => {
     const table = await api.exportArenaReport({ arenaIds: [arena.id], format: 'latex' })
     expect(table.content).toContain('\\toprule')
     expect(table.content).toContain('ALPHA')
+    // Provenance names models, not endpoint ids, and says what the arena spent.
+    const markdown = (await api.exportArenaReport({ arenaIds: [arena.id], format: 'markdown' })).content
+    const endpointId = (await api.listEndpoints())[0].id
+    expect(markdown).toContain('ALPHA: mock (m)')
+    expect(markdown).not.toContain(endpointId)
+    const spent = /spent: (\d+) calls, (\d+) prompt \+ (\d+) completion tokens/.exec(markdown)
+    // 4 dialogues × 3 turns: 3 contestant calls and 1 referee call a turn, 2 client replies a dialogue (at least).
+    expect(Number(spent?.[1])).toBeGreaterThanOrEqual(4 * 3 * 4 + 4 * 2)
   })
 
   it('supports k = 3 and counts a three-way choice as beating both others', async () => {

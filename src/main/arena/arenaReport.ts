@@ -1,5 +1,6 @@
 import type { ArenaReport, Battle, RatingRow, RatingSettings } from '@shared/arena'
 import type { ArenaRecord } from '../db/arenaRepo'
+import type { LlmUsage } from '../db/llmCallRepo'
 import type { Table } from '../evaluation/tables'
 import { bootstrapBradleyTerry, bradleyTerry } from './bradleyTerry'
 import { battleCountMatrix, contestantIndex, onlineElo, pairwiseGames, winRateMatrix } from './ratings'
@@ -30,12 +31,20 @@ const isTie = (choice: string) => choice === 'tie' || choice === 'both_bad'
  * counts for a contestant if it was a candidate in any of its decisions.
  */
 /** What a report was made from, in one line per arena: referee, seed, pinned referee prompt and each contestant. */
-export function arenaProvenance(arenas: ArenaRecord[]): string {
+export function arenaProvenance(
+  arenas: ArenaRecord[],
+  look: {
+    /** "name (model)" of an endpoint id, or the id when the endpoint was deleted since. */
+    endpoint: (id: string) => string
+    /** Tokens and cost the arena's calls spent. */
+    usage: (arenaId: string) => LlmUsage
+  },
+): string {
   return arenas
     .map((a) => {
       const referee =
         a.config.referee.kind === 'llm'
-          ? `LLM referee (${a.config.referee.variant}, endpoint ${a.config.referee.endpointId})`
+          ? `LLM referee (${a.config.referee.variant}, ${look.endpoint(a.config.referee.endpointId)})`
           : 'human referees'
       const counselor = (c: (typeof a.config.contestants)[number]) =>
         c.method && c.method.kind !== 'three-stage'
@@ -43,8 +52,12 @@ export function arenaProvenance(arenas: ArenaRecord[]): string {
           : c.prompt.kind === 'template'
             ? `template ${c.prompt.templateId}`
             : 'custom prompt'
-      const who = a.config.contestants.map((c) => `${c.name}: endpoint ${c.endpointId}, ${counselor(c)}`)
-      return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}`
+      const who = a.config.contestants.map((c) => `${c.name}: ${look.endpoint(c.endpointId)}, ${counselor(c)}`)
+      const u = look.usage(a.id)
+      const spent = `${u.calls} calls, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${
+        u.cost === null ? '' : `, cost ${u.cost.toFixed(4)} (in the endpoints' price unit)`
+      }`
+      return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}; spent: ${spent}`
     })
     .join(' | ')
 }

@@ -16,6 +16,7 @@ import type { Db } from '../../db/connection'
 import type { EventBus } from '../../events'
 import { renderTable } from '../../evaluation/tables'
 import type { EndpointService } from '../../llm/endpointService'
+import type { LlmCallRepo } from '../../db/llmCallRepo'
 import type { LlmGateway } from '../../llm/gateway'
 import type { TemplateStore } from '../../prompts/templateStore'
 import { TEMPLATE_IDS } from '@shared/templateIds'
@@ -28,6 +29,7 @@ export interface ArenaHandlerDeps {
   runner: ArenaRunner
   desk: ReturnType<typeof annotationDesk>
   endpoints: EndpointService
+  calls: LlmCallRepo
   gateway: LlmGateway
   templates: TemplateStore
   events: EventBus
@@ -58,7 +60,12 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     const contestants = [...new Set(arenas.flatMap((a) => a.config.contestants.map((c) => c.name)))]
     const decisions =
       input.referee === 'llm' ? repo.llmDecisions(input.arenaIds) : repo.humanDecisions(input.arenaIds, input.annotator)
-    return buildArenaReport({ ...input, contestants, decisions, provenance: arenaProvenance(arenas) })
+    const endpoints = new Map(deps.endpoints.list().map((e) => [e.id, `${e.name} (${e.model})`]))
+    const provenance = arenaProvenance(arenas, {
+      endpoint: (id) => endpoints.get(id) ?? `endpoint ${id} (deleted)`,
+      usage: (id) => deps.calls.usageByRun(id),
+    })
+    return buildArenaReport({ ...input, contestants, decisions, provenance })
   }
 
   return {
