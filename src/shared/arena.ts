@@ -177,6 +177,33 @@ export interface ArenaCandidate {
   trace?: TurnTrace
 }
 
+/** Arena verdicts as preference pairs for DPO (LLaMA-Factory sharegpt with ranking). */
+export const ArenaPreferenceExportSchema = z.object({
+  arenaIds: z.array(z.string().min(1)).min(1, 'choose at least one arena'),
+  /** Whose decisions: the LLM referee's, or the human votes (all annotators', or one's). */
+  referee: z.enum(['llm', 'human']).default('llm'),
+  annotator: z.string().trim().min(1).nullable().default(null),
+  /** The counselor system prompt the trained model will get (none: no system column). */
+  systemPrompt: z.string().max(50000).nullable().default(null),
+  model: z.enum(['qwen2-7b-instruct', 'deepseek-llm-7b-chat']).default('qwen2-7b-instruct'),
+  datasetName: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'may only contain letters, digits and _ . -')
+    .default('simpsy_dpo'),
+  outputDir: z.string().trim().min(1).default('saves/simpsy-counselor-dpo'),
+})
+export type ArenaPreferenceExportInput = z.output<typeof ArenaPreferenceExportSchema>
+
+export interface ArenaPreferenceSummary {
+  /** Chosen/rejected pairs written (a k-way choice gives k − 1). */
+  pairs: number
+  /** Decided turns they came from, and their dialogues. */
+  turns: number
+  dialogues: number
+  /** Decisions that give no pair. */
+  skipped: { tie: number; both_bad: number }
+}
+
 /** A human answer: a shown position (0-based), or the optional extras. */
 export const VoteChoiceSchema = z.union([z.number().int().min(0).max(3), z.enum(['tie', 'both_bad'])])
 export type VoteChoice = z.infer<typeof VoteChoiceSchema>

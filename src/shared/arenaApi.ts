@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { ExportedFile } from './api'
 import { byId, method, none } from './apiMethod'
 import {
+  ArenaPreferenceExportSchema,
+  type ArenaPreferenceSummary,
   LlmRefereeSchema,
   RatingSettingsSchema,
   StartArenaSchema,
@@ -75,6 +77,14 @@ export const arenaApi = {
   exportArenaReport: method(
     ReportRequestSchema.extend({ format: z.enum(['csv', 'markdown', 'latex']) }),
   ).returns<ExportedFile>(),
+  /**
+   * Decided turns as preference pairs (history, chosen reply, each rejected reply) for DPO: the data file,
+   * dataset_info.json (ranking) and a `stage: dpo` train YAML.
+   */
+  exportArenaPreferences: method(ArenaPreferenceExportSchema).returns<{
+    files: ExportedFile[]
+    summary: ArenaPreferenceSummary
+  }>(),
   /** Replays human-voted turns through an LLM referee: accuracy and Cohen's kappa. */
   arenaAgreement: method(
     z.object({ arenaId: z.string().min(1), referee: LlmRefereeSchema }),

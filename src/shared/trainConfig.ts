@@ -27,6 +27,9 @@ export const LR_SCHEDULERS = [
 ] as const
 export const PRECISIONS = ['bf16', 'fp16', 'none'] as const
 
+/** LLaMA-Factory's preference losses (sigmoid = the DPO loss). */
+export const PREF_LOSSES = ['sigmoid', 'hinge', 'ipo', 'orpo', 'simpo'] as const
+
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` })
 const path = (what: string) =>
   z
@@ -40,7 +43,11 @@ export const TrainConfigSchema = z
   .object({
     model_name_or_path: path('a Hugging Face hub id or a local model directory'),
     template: z.enum(TEMPLATES, oneOf(TEMPLATES)),
-    stage: z.literal('sft', { message: 'must be "sft" (supervised fine-tuning)' }),
+    /** sft: supervised fine-tuning; dpo: preference optimisation on chosen/rejected pairs (arena verdicts). */
+    stage: z.enum(['sft', 'dpo'], { message: 'must be "sft" (supervised fine-tuning) or "dpo" (preference pairs)' }),
+    /** DPO only: the beta of the preference loss, and which loss (LLaMA-Factory's pref_beta, pref_loss). */
+    pref_beta: z.number({ message: 'must be a number' }).positive('must be greater than 0').optional(),
+    pref_loss: z.enum(PREF_LOSSES, oneOf(PREF_LOSSES)).optional(),
     finetuning_type: z.enum(['full', 'lora'], oneOf(['full', 'lora'])),
     lora_rank: count.optional(),
     lora_alpha: z.number({ message: 'must be a number' }).positive('must be greater than 0').optional(),
@@ -78,6 +85,10 @@ export const TrainConfigSchema = z
         ctx.addIssue({ code: 'custom', path: [key], message: 'only applies when finetuning_type is lora' })
       }
     }
+    for (const key of ['pref_beta', 'pref_loss'] as const) {
+      if (c.stage !== 'dpo' && c[key] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'only applies when stage is dpo' })
+    }
     if (c.eval_dataset && c.val_size > 0) {
       ctx.addIssue({
         code: 'custom',
@@ -109,6 +120,25 @@ export const PAPER_HYPERPARAMETERS = {
   per_device_train_batch_size: 1,
   gradient_accumulation_steps: 2,
   val_size: 0.001,
+} as const satisfies Partial<TrainConfig>
+
+/**
+ * Preference training on arena verdicts (not in the paper): DPO's sigmoid loss with beta 0.1 (LLaMA-Factory's
+ * defaults), LoRA rank 8 at 5e-6 for 1 epoch — a small, cautious step from the fine-tuned counselor.
+ */
+export const DPO_HYPERPARAMETERS = {
+  stage: 'dpo',
+  finetuning_type: 'lora',
+  lora_rank: 8,
+  pref_beta: 0.1,
+  pref_loss: 'sigmoid',
+  learning_rate: 5e-6,
+  lr_scheduler_type: 'cosine',
+  num_train_epochs: 1,
+  precision: 'bf16',
+  per_device_train_batch_size: 1,
+  gradient_accumulation_steps: 8,
+  val_size: 0,
 } as const satisfies Partial<TrainConfig>
 
 /** Not from the paper: long counseling dialogues need a generous cutoff; logging/saving cadence is ours. */

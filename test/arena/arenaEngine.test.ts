@@ -129,6 +129,37 @@ describe('arena (Algorithm 2)', () => {
     expect(report.unbounded.sort()).toEqual(['ALPHA', 'BETA', 'GAMMA'])
     expect(report.battles).toBe(6)
     expect(report.winRates[report.contestants.indexOf('BETA')][report.contestants.indexOf('GAMMA')]).toBe(1)
+
+    // The verdicts as DPO data: each three-way choice gives two pairs, BETA's reply over each other candidate, after
+    // the history the candidates answered (ending on the client's line).
+    const { files, summary } = await api.exportArenaPreferences({ arenaIds: [arena.id], systemPrompt: 'Be kind.' })
+    expect(summary).toEqual({ pairs: 12, turns: 6, dialogues: 2, skipped: { tie: 0, both_bad: 0 } })
+    const file = (name: string) => files.find((f) => f.fileName === name)!.content
+    const pairs = JSON.parse(file('preferences.json')) as {
+      system: string
+      messages: { role: string; content: string }[]
+      chosen: { role: string; content: string }
+      rejected: { role: string; content: string }
+    }[]
+    expect(pairs).toHaveLength(12)
+    for (const pair of pairs) {
+      expect(pair.system).toBe('Be kind.')
+      expect(pair.chosen.content).toMatch(/^\[BETA\]/)
+      expect(pair.rejected.content).toMatch(/^\[(ALPHA|GAMMA)\]/)
+      expect(pair.messages.at(-1)!.role).toBe('user')
+      expect(pair.messages.map((m) => m.role)).toEqual(pair.messages.map((_, i) => (i % 2 ? 'assistant' : 'user')))
+      const turn = Number(/turn (\d+)/.exec(pair.chosen.content)![1])
+      expect(pair.messages).toHaveLength(2 * turn - 1)
+    }
+    expect(JSON.parse(file('dataset_info.json')).simpsy_dpo).toMatchObject({
+      file_name: 'preferences.json',
+      formatting: 'sharegpt',
+      ranking: true,
+      columns: { messages: 'messages', chosen: 'chosen', rejected: 'rejected', system: 'system' },
+    })
+    expect(file('train.yaml')).toMatch(/^stage: dpo$/m)
+    expect(file('train.yaml')).toMatch(/^pref_beta: 0.1$/m)
+    expect(file('train.yaml')).toMatch(/^dataset: simpsy_dpo$/m)
   })
 
   it('counts referee answers without a readable choice as failures after retrying, and keeps going', async () => {
@@ -341,6 +372,10 @@ describe('human referees', () => {
     expect(report).toMatchObject({ battles: 1, ties: 1 })
     expect(report.winRates[0][1]).toBe(0.5)
     expect(report.rows.every((r) => r.selections === 0)).toBe(true)
+    // A tie prefers no reply: no preference pair, and the message says why.
+    await expect(api.exportArenaPreferences({ arenaIds: [arena.id], referee: 'human' })).rejects.toThrow(
+      /No preference pair.*ties: 1/,
+    )
   })
 
   it('measures how often an LLM referee agrees with the human votes', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { ApiClient } from '@shared/api'
 import type { ArenaSummary, ContestantSchema, VoteChoice } from '@shared/arena'
@@ -108,6 +109,32 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
       const id = arenaId ?? (await api.listArenas()).find((a) => a.status === 'running' || a.status === 'paused')?.id
       if (!id) throw new WorkbenchError('not_found', 'No unfinished arena to resume.')
       await follow(app, await api.resumeArena({ id }))
+    })
+
+  arena
+    .command('export-preferences <dir> <arenaIds...>')
+    .description(
+      "write the arenas' decided turns as DPO preference pairs (LLaMA-Factory): <dir>/data/preferences.json, dataset_info.json and <dir>/train.yaml (stage: dpo)",
+    )
+    .option('--human', "human votes instead of the LLM referee's decisions")
+    .option('--annotator <name>', "one annotator's votes (with --human)")
+    .option('--system-prompt <file>', 'the counselor system prompt the trained model will get')
+    .option('--model <preset>', 'qwen2-7b-instruct | deepseek-llm-7b-chat', 'qwen2-7b-instruct')
+    .option('--dataset-name <name>', 'dataset name in dataset_info.json', 'simpsy_dpo')
+    .action(async (dir: string, arenaIds: string[], o) => {
+      const { files, summary } = await open().api.exportArenaPreferences({
+        arenaIds,
+        referee: o.human ? 'human' : 'llm',
+        annotator: o.annotator ?? null,
+        systemPrompt: o.systemPrompt ? readFileSync(o.systemPrompt, 'utf8') : null,
+        model: o.model,
+        datasetName: o.datasetName,
+      })
+      mkdirSync(join(dir, 'data'), { recursive: true })
+      for (const f of files) writeFileSync(join(dir, f.fileName === 'train.yaml' ? '' : 'data', f.fileName), f.content)
+      console.log(
+        `${summary.pairs} preference pairs from ${summary.turns} decided turns in ${summary.dialogues} dialogues (skipped: ${summary.skipped.tie} ties, ${summary.skipped.both_bad} both bad). Wrote ${join(dir, 'data')} and ${join(dir, 'train.yaml')}.`,
+      )
     })
 
   arena.command('list').action(async () => {

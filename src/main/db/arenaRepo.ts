@@ -53,6 +53,14 @@ export interface TurnDecision {
   swap: ArenaTurnView['swap']
 }
 
+interface PreferenceTurnRow {
+  dialogueId: string
+  turn: number
+  candidates: string
+  choice: string | null
+  annotator: string | null
+}
+
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T))
 
 interface DialogueRow {
@@ -230,6 +238,19 @@ export function arenaRepo(db: Db) {
        WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR v.annotator = ?)
        ORDER BY v.created_at, v.rowid`,
     ),
+    llmPreferenceTurns: db.prepare<[string], PreferenceTurnRow>(
+      `SELECT t.dialogue_id AS dialogueId, t.turn, t.candidates, t.choice, NULL AS annotator FROM arena_turns t
+       JOIN arena_dialogues d ON d.id = t.dialogue_id
+       WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND t.decided_by = 'llm' AND t.referee_status = 'ok'
+       ORDER BY d.position, t.turn`,
+    ),
+    humanPreferenceTurns: db.prepare<[string, string | null, string | null], PreferenceTurnRow>(
+      `SELECT v.dialogue_id AS dialogueId, v.turn, t.candidates, v.choice, v.annotator FROM arena_votes v
+       JOIN arena_turns t ON t.dialogue_id = v.dialogue_id AND t.turn = v.turn
+       JOIN arena_dialogues d ON d.id = v.dialogue_id
+       WHERE d.arena_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR v.annotator = ?)
+       ORDER BY d.position, v.turn, v.created_at`,
+    ),
     votedTurns: db.prepare<
       [string],
       { dialogueId: string; turn: number; annotator: string; choice: string; language: Language }
@@ -401,6 +422,14 @@ export function arenaRepo(db: Db) {
     /** Human votes (one annotator's, or everyone's) in the order they were cast. */
     humanDecisions: (arenaIds: string[], annotator: string | null): Decision[] =>
       toDecisions(sql.humanDecisions.all(JSON.stringify(arenaIds), annotator, annotator)),
+    /** Decided turns with their candidates and choice (a contestant, tie, both_bad), for preference data. */
+    preferenceTurns(arenaIds: string[], referee: 'llm' | 'human', annotator: string | null) {
+      const rows =
+        referee === 'llm'
+          ? sql.llmPreferenceTurns.all(JSON.stringify(arenaIds))
+          : sql.humanPreferenceTurns.all(JSON.stringify(arenaIds), annotator, annotator)
+      return rows.map((r) => ({ ...r, candidates: JSON.parse(r.candidates) as ArenaCandidate[] }))
+    },
     /** Human-voted turns with what the annotator saw, for replaying through an LLM referee. */
     votedTurns: (arenaId: string) => sql.votedTurns.all(arenaId),
 

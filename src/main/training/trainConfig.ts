@@ -38,6 +38,7 @@ export function renderTrainYaml(config: TrainConfigInput): string {
     do_train: true,
     finetuning_type: c.finetuning_type,
     ...(c.finetuning_type === 'lora' ? { lora_rank: c.lora_rank, lora_alpha: c.lora_alpha, lora_target: 'all' } : {}),
+    ...(c.stage === 'dpo' ? { pref_beta: c.pref_beta ?? 0.1, pref_loss: c.pref_loss ?? 'sigmoid' } : {}),
     deepspeed: c.deepspeed,
     dataset: c.dataset,
     dataset_dir: c.dataset_dir,

@@ -8,6 +8,7 @@ import type { annotationDesk } from '../../arena/annotation'
 import { llmVerdict } from '../../arena/arenaDialogue'
 import { agreementStats } from '../../arena/agreement'
 import { arenaProvenance, buildArenaReport, matrixTables, reportTable } from '../../arena/arenaReport'
+import { buildPreferenceExport } from '../../arena/preferenceExport'
 import type { ArenaRunner } from '../../arena/arenaRunner'
 import type { ArenaRepo } from '../../db/arenaRepo'
 import type { LimitedAccess } from '../limitedAccess'
@@ -118,6 +119,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
       return { token, path: `/?annotator=${token}#/annotate/${arenaId}` }
     },
     arenaReport: (input) => report(input),
+    exportArenaPreferences: (input) => buildPreferenceExport(repo, input),
     exportArenaReport: ({ format, ...input }) => {
       const r = report(input)
       const tables = [reportTable(r), ...matrixTables(r)]
