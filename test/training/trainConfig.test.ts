@@ -104,6 +104,17 @@ describe('invalid configs', () => {
     expect(errors({ ...base, eval_dataset: 'simpsy_validation' })).toEqual([
       expect.stringMatching(/^val_size: must be 0 when eval_dataset/),
     ])
-    expect(() => renderTrainYaml({ ...base, stage: 'dpo' as 'sft' })).toThrow(/stage/)
+    expect(() => renderTrainYaml({ ...base, stage: 'ppo' as 'sft' })).toThrow(/stage/)
+    expect(errors({ ...base, pref_beta: 0.2 })).toEqual([
+      expect.stringMatching(/^pref_beta: only applies when stage is dpo/),
+    ])
+  })
+
+  it('renders a DPO stage with its preference loss and beta', () => {
+    const yaml = renderTrainYaml({ ...base, stage: 'dpo', pref_beta: 0.2, pref_loss: 'ipo' })
+    expect(yaml).toMatch(/^stage: dpo$/m)
+    expect(yaml).toMatch(/^pref_beta: 0.2$/m)
+    expect(yaml).toMatch(/^pref_loss: ipo$/m)
+    expect(renderTrainYaml(base)).not.toMatch(/pref_/)
   })
 })
