@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -88,6 +88,9 @@ describe('arena in the browser', () => {
     }
     try {
       await call('saveEndpoint', { name: 'mock', baseURL: mock.baseURL, model: 'mock-model' })
+      // Held-out cards in the test pool the arena reads (the example cards keep to their own pool).
+      for (const [i, body] of ['I cannot sleep before exams.', 'My new city feels lonely.'].entries())
+        await call('createRoleCard', { language: 'en', name: `Held-out ${i}`, pool: 'test', complaint: { body } })
 
       // The form: two contestants with custom system prompts, human referees, 3 dialogues of at most 3 turns.
       await page.goto(server.url)
@@ -203,6 +206,17 @@ describe('arena in the browser', () => {
       // One annotator's votes alone.
       await page.getByTestId('arena-ratings-annotator').selectOption('second annotator')
       await expect.poll(selections, { timeout: 15000 }).toBe(1)
+      // Those votes as DPO data: the pairs, dataset_info.json and a stage: dpo YAML are downloaded.
+      const downloads: { name: string; text: string }[] = []
+      page.on('download', (d) => {
+        void d.path().then((path) => downloads.push({ name: d.suggestedFilename(), text: readFileSync(path, 'utf8') }))
+      })
+      await page.getByTestId('arena-export-preferences').click()
+      await expect.poll(() => downloads.length, { timeout: 10000 }).toBe(3)
+      const pairs = JSON.parse(downloads.find((d) => d.name === 'preferences.json')!.text)
+      expect(pairs).toHaveLength(1)
+      expect(pairs[0].messages.at(-1).role).toBe('user')
+      expect(downloads.find((d) => d.name === 'train.yaml')!.text).toMatch(/^stage: dpo$/m)
 
       // The dialogues tab shows the voted turns with the chosen candidate marked.
       await page.getByTestId('arena-tab-dialogues').click()

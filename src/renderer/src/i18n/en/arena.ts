@@ -211,6 +211,13 @@ export const arena = {
       swapRaw: 'Answer with the candidates reversed:',
     },
     ratings: {
+      preferences: 'DPO data',
+      preferencesBusy: 'Exporting…',
+      preferencesHint:
+        'These decisions as preference pairs for DPO (chosen reply over each rejected one, after the same history): preferences.json, dataset_info.json and a stage: dpo train.yaml for LLaMA-Factory',
+      preferencesNone: 'No decided turn to export yet',
+      preferencesDone: '{{pairs}} preference pairs from {{turns}} decided turns in {{dialogues}} dialogues downloaded.',
+      preferencesFailed: 'Could not export the preference data: {{message}}',
       referee: 'Decisions by',
       annotator: 'Annotator',
       allAnnotators: 'All annotators',

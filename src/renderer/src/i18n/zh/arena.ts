@@ -202,6 +202,13 @@ export const arena: Pick<Resources, 'arena'> = {
       swapRaw: '候选顺序反转后的回答：',
     },
     ratings: {
+      preferences: 'DPO 数据',
+      preferencesBusy: '正在导出…',
+      preferencesHint:
+        '把这些决定导出为 DPO 偏好数据（同一段对话历史下，被选中的回复优于每个未被选中的回复）：preferences.json、dataset_info.json 和 stage: dpo 的 train.yaml（LLaMA-Factory）',
+      preferencesNone: '还没有可导出的已决定轮次',
+      preferencesDone: '已下载 {{pairs}} 个偏好对，来自 {{dialogues}} 段对话中的 {{turns}} 个已决定轮次。',
+      preferencesFailed: '无法导出偏好数据：{{message}}',
       referee: '决定来自',
       annotator: '标注者',
       allAnnotators: '全部标注者',

@@ -15,6 +15,7 @@ import { EloFigure } from './EloFigure'
 import { countTint, PairMatrix, winRateTint } from './PairMatrix'
 import { RatingControls } from './RatingControls'
 import { RatingSettingsFields, pick } from './RatingSettingsFields'
+import { PreferenceExport } from './PreferenceExport'
 import { RatingsTable } from './RatingsTable'
 import { reportProvenance } from './reportProvenance'
 import { DEFAULT_RATING_SETTINGS, RATING_FIELDS, type RatingField, type ReportRequest } from './reportRequest'
@@ -109,6 +110,7 @@ export function RatingsTab({ arena, arenas }: { arena: ArenaSummary; arenas: Are
               })}
             </span>
             <span className="spacer" />
+            <PreferenceExport request={request} decided={report.battles - report.ties} />
             <TableExport exportTable={(format) => api.exportArenaReport({ ...request, format })} />
           </div>
           {report.battles === 0 && (
