@@ -371,6 +371,7 @@ describe('comparison table', () => {
         'without a partner: 0 dialogues of CACTUS, 0 of MAGneT.',
     )
     expect(result.footnotes[2]).toBe("Other_corpus vs CACTUS: Welch's t-test; no role cards in common.")
+    expect(build('wilcoxon').provenance.join('\n')).toContain('zero differences dropped, average ranks for ties')
     expect(build('wilcoxon').tests[0][1]).toMatchObject({
       test: 'wilcoxon',
       effect: { name: 'r_rb', value: expect.closeTo(34 / 36, 12) },

@@ -129,7 +129,7 @@ export function signedRankCounts(ranks: readonly number[]): number[] {
 
 /**
  * Wilcoxon signed-rank test of a − b, two-sided, mirroring scipy.stats.wilcoxon(a, b) with its defaults
- * (zero_method='wilcox', correction=False, method='auto') as in SciPy 1.13 to 1.17:
+ * (zero_method='wilcox', correction=False, method='auto') as SciPy 1.15+ applies them (checked against 1.17.1):
  * - zero differences are dropped, the remaining |differences| ranked with ties given their average rank;
  * - n = number of pairs, zeros included, as scipy counts it for the choice of method:
  *   - n ≤ 50, no ties and no zeros: exact null distribution of W+ ('exact');
