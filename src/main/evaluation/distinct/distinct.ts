@@ -15,9 +15,12 @@ import { resultWords, type WordPool } from './wordPool'
  *   among the different ones (and twice among the occurrences).
  * - Utterance boundaries: by default (span 'dialogue') the selected messages of a dialogue, in order, form one token
  *   sequence, so an n-gram may run from the end of one message into the next. MAGneT computes it that way: it
- *   tokenizes a whole session's text at once (its cleaning even deletes the line break between two messages, gluing
- *   their edge words; bench/distinct.bench.ts reproduces its figures). For counselor or client alone, the sequence is
- *   that speaker's messages in order. Span 'utterance' keeps n-grams inside one message instead.
+ *   cleans and tokenizes a whole session's text at once. For counselor or client alone, the sequence is that
+ *   speaker's messages in order. Span 'utterance' keeps n-grams inside one message instead.
+ * - Words: each message is cut by the workbench's segmenter (tokenize.ts: jieba for Chinese, lower-cased, stop words
+ *   kept). MAGneT's word-level figures instead delete every character outside [0-9A-Za-z ] from the session's text,
+ *   line breaks included (so the last word of a message and the first of the next become one word), keep case and
+ *   split at spaces; bench/distinct.bench.ts reproduces them exactly that way, and shows the workbench's words beside.
  * - EAD = different unigrams / (V · (1 − ((V − 1) / V)^N)), N = unigram occurrences: the different tokens found over
  *   the number expected if N tokens were drawn uniformly from a vocabulary of V. For a Hugging Face tokenizer V is
  *   its vocabulary size. Words have no fixed vocabulary (the number of different words in the corpus is not V: it is
@@ -170,7 +173,8 @@ async function distinctWithWordPool(
           if (id === undefined) numbers.set(word, (id = numbers.size))
           return id
         })
-        const ids = result.ids.map((local) => global[local])
+        const ids = result.ids
+        for (let i = 0; i < ids.length; i++) ids[i] = global[ids[i]]
         let text = 0
         let at = 0
         chunk.forEach((dialogue, i) => {

@@ -26,17 +26,23 @@ const SEPARATOR = '\u0000'
 export function tokenizeToWordIds(job: WordsJob): WordsResult {
   const numbers = new Map<string, number>()
   const lengths = new Int32Array(job.texts.length)
-  const all: number[] = []
+  let ids = new Int32Array(1024)
+  let count = 0
   job.texts.forEach((text, t) => {
     const words = tokenize(text, job.languages[t], { removeStopWords: false })
     lengths[t] = words.length
+    if (count + words.length > ids.length) {
+      const grown = new Int32Array(Math.max(ids.length * 2, count + words.length))
+      grown.set(ids)
+      ids = grown
+    }
     for (const word of words) {
       let id = numbers.get(word)
       if (id === undefined) numbers.set(word, (id = numbers.size))
-      all.push(id)
+      ids[count++] = id
     }
   })
-  return { id: job.id, words: [...numbers.keys()].join(SEPARATOR), ids: Int32Array.from(all), lengths }
+  return { id: job.id, words: [...numbers.keys()].join(SEPARATOR), ids: ids.slice(0, count), lengths }
 }
 
 /** The words of a result, split again. */
