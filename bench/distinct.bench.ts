@@ -20,7 +20,7 @@ import {
   type DistinctDialogue,
   type DistinctResult,
 } from '../src/main/evaluation/distinct/distinct'
-import type { IdTokenizer } from '../src/main/evaluation/distinct/tokenizers'
+import { asSessionTexts, magnetCleaningTokenizer } from '../src/main/evaluation/distinct/magnetCleaning'
 import { createWordPool } from '../src/main/evaluation/distinct/wordPool'
 import { arg } from './args'
 
@@ -72,25 +72,6 @@ async function timed(label: string, dialogues: DistinctDialogue[]) {
   }
 }
 
-/** MAGneT's cleaning: delete every character outside [0-9A-Za-z ], split at spaces; case kept unless `lower`. */
-function magnetCleaning(lower: boolean): IdTokenizer {
-  const numbers = new Map<string, number>()
-  return {
-    vocabularySize: null,
-    ids(text) {
-      const cleaned = text.replace(/[^0-9A-Za-z ]/g, '')
-      return (lower ? cleaned.toLowerCase() : cleaned)
-        .split(' ')
-        .filter(Boolean)
-        .map((word) => {
-          let id = numbers.get(word)
-          if (id === undefined) numbers.set(word, (id = numbers.size))
-          return id
-        })
-    },
-  }
-}
-
 interface PythonCounts {
   tokens: number
   total: number[]
@@ -101,15 +82,10 @@ interface PythonCounts {
 function fidelity(sessions: DistinctDialogue[]) {
   console.log(`\nMAGneT released sessions (${sessions.length}), word level, n-grams within each session, pooled:`)
   const options = parseDistinctOptions({ speakers: 'both', maxN: 3 })
-  // MAGneT cleans a session's whole text at once: the line break between two messages is deleted with the rest,
-  // so the last word of a message and the first of the next become one word. One message per session does that.
-  const asOneText = sessions.map((s) => ({
-    ...s,
-    messages: [{ speaker: 'client' as const, content: s.messages.map((m) => m.content).join('\n') }],
-  }))
+  const asOneText = asSessionTexts(sessions)
   const variants = {
-    magnet: distinctWithTokenizer(asOneText, options, magnetCleaning(false)),
-    'magnet-lower': distinctWithTokenizer(asOneText, options, magnetCleaning(true)),
+    magnet: distinctWithTokenizer(asOneText, options, magnetCleaningTokenizer(false)),
+    'magnet-lower': distinctWithTokenizer(asOneText, options, magnetCleaningTokenizer(true)),
   }
   console.log(
     `  reference (magnet.md)            : ${REFERENCE.tokens.toLocaleString('en')} tokens, ` +

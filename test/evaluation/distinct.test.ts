@@ -1,12 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Speaker } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import { WorkbenchError } from '@shared/errors'
+import { parseDatasetFile } from '../../src/main/datasets/parseDataset'
+import { asSessionTexts, magnetCleaningTokenizer } from '../../src/main/evaluation/distinct/magnetCleaning'
 import {
   DEFAULT_WORD_VOCABULARY,
+  distinctWithTokenizer,
+  parseDistinctOptions,
   computeDistinct,
   expectationAdjustedDistinct,
   type DistinctDialogue,
@@ -15,6 +20,8 @@ import {
 import { createWordPool } from '../../src/main/evaluation/distinct/wordPool'
 
 const TINY_BERT = resolve(import.meta.dirname, '../fixtures/models/tiny-bert')
+const MAGNET_ZIP = resolve(import.meta.dirname, '../fixtures/datasets/magnet.zip')
+const PYTHON_REFERENCE = resolve(import.meta.dirname, '../../bench/distinct_reference.py')
 
 const dialogue = (language: Language, ...turns: [Speaker, string][]): DistinctDialogue => ({
   language,
@@ -303,6 +310,34 @@ describe('word pool', () => {
       expect(pool.stats().jobsInWorkers).toBeGreaterThan(0)
     } finally {
       await pool.close()
+    }
+  })
+})
+
+describe('MAGneT zip: equal to an independent computation', () => {
+  it("matches bench/distinct_reference.py (Python's zipfile, re and sets), pooled and per session", async () => {
+    const parsed = parseDatasetFile('magnet.zip', readFileSync(MAGNET_ZIP))
+    expect(parsed.errors).toEqual([])
+    const sessions = asSessionTexts(parsed.dialogues.map((d) => ({ ...d, id: d.externalId })))
+    const python = JSON.parse(execFileSync('python3', [PYTHON_REFERENCE, MAGNET_ZIP]).toString('utf8')) as Record<
+      string,
+      { tokens: number; total: number[]; unique: number[]; perSession: Record<string, number[]> }
+    > & { sessions: number }
+    // The zip's .ipynb_checkpoints copy is not a session, for both.
+    expect(python.sessions).toBe(2)
+    expect(sessions).toHaveLength(2)
+    for (const [variant, lower] of [
+      ['magnet', false],
+      ['magnet-lower', true],
+    ] as const) {
+      const ours = distinctWithTokenizer(sessions, parseDistinctOptions({}), magnetCleaningTokenizer(lower))
+      const theirs = python[variant]
+      expect(ours.pooled.tokens).toBe(theirs.tokens)
+      expect(ours.pooled.ngrams.map((g) => g.total)).toEqual(theirs.total)
+      expect(ours.pooled.ngrams.map((g) => g.unique)).toEqual(theirs.unique)
+      for (const d of ours.perDialogue) {
+        expect(d.ngrams.map((g) => g.unique)).toEqual(theirs.perSession[String(d.id)])
+      }
     }
   })
 })
