@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           // Loaded by a worker thread (src/main/evaluation/tokenizePool.ts): it must stay a file of its own.
           tokenizeWorker: resolve(import.meta.dirname, 'src/main/evaluation/tokenizeWorker.ts'),
+          // Likewise for src/main/evaluation/distinct/wordPool.ts.
+          distinctWordsWorker: resolve(import.meta.dirname, 'src/main/evaluation/distinct/wordsWorker.ts'),
         },
       },
     },

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import type { PreTrainedTokenizer } from '@huggingface/transformers'
+import { WorkbenchError } from '@shared/errors'
+import type { Language } from '@shared/roleCard'
+import { tokenize } from '../tokenize'
+
+/** Turns a message's text into token ids (integers below 2^26), the same text always into the same ids. */
+export interface IdTokenizer {
+  ids(text: string, language: Language): number[]
+  /** The tokenizer's vocabulary size, when it has a fixed vocabulary (a Hugging Face tokenizer); null for words. */
+  vocabularySize: number | null
+}
+
+/**
+ * The workbench's own words (tokenize.ts: jieba for Chinese, Unicode word boundaries otherwise, lower-cased,
+ * NFKC-normalized, stop words kept, Chinese never dropped), numbered in order of first appearance.
+ */
+export function wordTokenizer(): IdTokenizer {
+  const numbers = new Map<string, number>()
+  return {
+    vocabularySize: null,
+    ids(text, language) {
+      const words = tokenize(text, language, { removeStopWords: false })
+      const ids = new Array<number>(words.length)
+      for (let i = 0; i < words.length; i++) {
+        let id = numbers.get(words[i])
+        if (id === undefined) numbers.set(words[i], (id = numbers.size))
+        ids[i] = id
+      }
+      return ids
+    },
+  }
+}
+
+/**
+ * The tokens of a Hugging Face tokenizer.json in a local folder (transformers.js; never downloads anything).
+ * With a tokenizer_config.json beside it, AutoTokenizer picks the tokenizer class it names; without one the
+ * tokenizer.json alone defines the tokenizer. Special tokens ([CLS], <s>, ...) are not added: they are not text.
+ * The vocabulary size V is the number of entries of the vocabulary, added tokens included (Python's len(tokenizer)).
+ */
+export async function huggingFaceTokenizer(folder: string): Promise<IdTokenizer> {
+  if (!isAbsolute(folder)) {
+    throw new WorkbenchError('invalid_input', `The tokenizer folder must be an absolute path (got "${folder}").`)
+  }
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new WorkbenchError('not_found', `The tokenizer folder ${folder} does not exist.`, { path: folder })
+  }
+  const json = join(folder, 'tokenizer.json')
+  if (!existsSync(json)) {
+    throw new WorkbenchError('not_found', `The tokenizer folder ${folder} has no tokenizer.json.`, { path: json })
+  }
+  const { AutoTokenizer, PreTrainedTokenizer: Plain } = await import('@huggingface/transformers')
+  let tokenizer: PreTrainedTokenizer
+  try {
+    tokenizer = existsSync(join(folder, 'tokenizer_config.json'))
+      ? await AutoTokenizer.from_pretrained(folder, { local_files_only: true })
+      : new Plain(JSON.parse(readFileSync(json, 'utf8')), {})
+  } catch (error) {
+    throw new WorkbenchError(
+      'invalid_input',
+      `The tokenizer in ${folder} could not be loaded: ${(error as Error).message}`,
+      { path: json },
+    )
+  }
+  return {
+    vocabularySize: tokenizer.get_vocab().size,
+    ids(text) {
+      const ids = tokenizer.encode(text, { add_special_tokens: false })
+      // transformers.js has no id for a token outside the vocabulary when the model names no unknown token.
+      if (ids.some((id) => id === undefined)) {
+        throw new WorkbenchError(
+          'invalid_input',
+          `The tokenizer in ${folder} has no id for a token of "${text.slice(0, 60)}" and no unknown token to use ` +
+            'instead: use a tokenizer whose model (WordPiece, BPE, Unigram) names its unknown token.',
+          { path: json },
+        )
+      }
+      return ids
+    },
+  }
+}
