@@ -1,22 +1,19 @@
 import type { z } from 'zod'
-import { WorkbenchError } from '@shared/errors'
 import {
   JudgeConfigSchema,
   type Comparison,
-  type EvaluationKind,
   type EvaluationResult,
   type TopicResult,
   type WaiResult,
 } from '@shared/evaluation'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
-import type { DialogueRepo } from '../../db/dialogueRepo'
 import type { WorkResult } from '../../db/evaluationRepo'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
 import type { EndpointSecret, EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { JobContext, JobKind } from '../evaluationRunner'
-import { estimateJudgeCost, outcomeColumns, type JudgeCache, type JudgeOutcome } from '../judgeClient'
+import { estimateJudgeCost, outcomeColumns, type JudgeCache, type JudgeUnit, type JudgeOutcome } from '../judgeClient'
 import { tTest } from '../statistics'
 import { DEFAULT_TAXONOMY, topicEntropySummary, topicRound } from '../topics/taxonomy'
 import { judgeTopic, topicUnits } from '../topics/topicPrompt'
@@ -58,6 +55,8 @@ interface JudgeKind {
   key(dialogueId: string, round: number, item: string): string
   ask(judge: Judge, dialogue: DialogueDetail, round: number, item: string): Promise<JudgeOutcome<number | string>>
   result(ctx: JobContext, results: WorkResult[], config: JudgeConfig): EvaluationResult
+  /** Every call the job will make, for its estimate. */
+  planned(dialogues: Iterable<DialogueDetail>, rounds: number): Iterable<JudgeUnit>
 }
 
 /**
@@ -98,8 +97,19 @@ async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number
 }
 
 /** A judge job: every dialogue × round × item asked of the judge endpoint, then summed up per dataset. */
-function judgeJob({ db, gateway, endpoints }: JudgeDeps, kind: JudgeKind): JobKind {
+function judgeJob(
+  { db, gateway, endpoints }: JudgeDeps,
+  kind: JudgeKind,
+): JobKind & Required<Pick<JobKind, 'estimate'>> {
   return {
+    estimate(config, dialogues) {
+      const c = JudgeConfigSchema.parse(config)
+      const endpoint = endpoints.resolve(c.endpointId)
+      return estimateJudgeCost(endpoint, kind.planned(dialogues, c.rounds), {
+        temperature: c.temperature,
+        cache: c.cache ? judgeCacheRepo(db) : null,
+      })
+    },
     total: ({ config, datasets }) =>
       datasets.reduce((n, d) => n + d.dialogueCount, 0) * JudgeConfigSchema.parse(config).rounds * kind.items.length,
     async run(ctx) {
@@ -138,6 +148,7 @@ export const topicsJob = (deps: JudgeDeps) =>
   judgeJob(deps, {
     items: [''],
     key: (dialogueId, round) => `topic:${dialogueId}:${round}`,
+    planned: (dialogues, rounds) => topicUnits(dialogues, rounds, DEFAULT_TAXONOMY),
     ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round) =>
       judgeTopic(gateway, endpoint, dialogue, round, config, cache, extra),
     result(ctx, results, config) {
@@ -162,6 +173,7 @@ export const waiJob = (deps: JudgeDeps) =>
   judgeJob(deps, {
     items: WAI_ITEMS.map((item) => String(item.number)),
     key: (dialogueId, round, item) => `wai:${dialogueId}:${round}:${item}`,
+    planned: waiUnits,
     ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) =>
       judgeWaiItem(gateway, endpoint, dialogue, Number(item), round, config, cache, extra),
     result(ctx, results, config) {
@@ -190,32 +202,3 @@ export const waiJob = (deps: JudgeDeps) =>
       return { kind: 'wai', datasets, comparison }
     },
   })
-
-/** Calls, tokens and cost of a topics or WAI job before it starts. */
-export function estimateJudgeJob(
-  { db, endpoints }: Omit<JudgeDeps, 'gateway'>,
-  kind: 'topics' | 'wai',
-  config: unknown,
-  dialogues: Iterable<DialogueDetail>,
-) {
-  const c = JudgeConfigSchema.parse(config)
-  const endpoint = endpoints.resolve(c.endpointId)
-  const units = kind === 'wai' ? waiUnits(dialogues, c.rounds) : topicUnits(dialogues, c.rounds, DEFAULT_TAXONOMY)
-  return estimateJudgeCost(endpoint, units, { temperature: c.temperature, cache: c.cache ? judgeCacheRepo(db) : null })
-}
-
-/** Estimates a judged analysis over whole datasets, read one dialogue at a time. */
-export function judgeEstimator(deps: Omit<JudgeDeps, 'gateway'> & { dialogues: DialogueRepo }) {
-  return (input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown }) => {
-    if (input.kind !== 'topics' && input.kind !== 'wai') {
-      throw new WorkbenchError(
-        'invalid_input',
-        `kind: only LLM-judged analyses (topics, wai) make model calls to estimate.`,
-      )
-    }
-    const details = (function* () {
-      for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id)
-    })()
-    return estimateJudgeJob(deps, input.kind, input.config, details)
-  }
-}
