@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
+import Database from 'better-sqlite3'
 import {
   EVALUATION_KINDS,
   EVALUATIONS,
@@ -10,6 +11,7 @@ import {
   type EvaluationKind,
 } from '@shared/evaluation'
 import { evaluationJobs } from '../../src/main/evaluation/jobs'
+import { WORKSPACE_FILE } from '../../src/main/paths'
 import {
   ANALYSIS_FIELD_PATHS,
   currentConfig,
@@ -150,5 +152,67 @@ describe('the registry of evaluation kinds is the one source', () => {
           .map(([line, i]) => `${relative(ROOT, f)}:${i + 1}: ${line.trim()}`),
       )
     expect(offenders).toEqual([])
+  })
+
+  it('reads and exports analyses stored before the registry exactly as they were written', async () => {
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const comparison = { test: 'welch', a: { n: 2, mean: 4.5, std: 0.5 }, b: { n: 2, mean: 3.25, std: 0.25 } }
+    const cmp = { ...comparison, t: 2.5, df: 1.47, p: 0.0004, cohensD: 1.234567 }
+    const factor = (mean: number) => ({ mean, std: 0.5, perDialogue: [mean - 0.5, mean + 0.5] })
+    const wai = {
+      kind: 'wai',
+      datasets: [
+        {
+          datasetId: 'a',
+          items: { 1: 5 },
+          factors: { goal: factor(4.5), task: factor(5), bond: factor(6) },
+          failures: 1,
+          calls: 30,
+        },
+        {
+          datasetId: 'b',
+          items: { 1: 4 },
+          factors: { goal: factor(3.25), task: factor(4), bond: factor(3) },
+          failures: 0,
+          calls: 24,
+        },
+      ],
+      comparison: { goal: cmp, task: cmp, bond: cmp },
+    }
+    const embedding = {
+      kind: 'embedding',
+      datasets: [{ datasetId: 'a', mapping: [0.8, 0.6], random: [0.2, 0.4], comparison: cmp, skipped: 1 }],
+    }
+    // Rows as the workbench wrote them before kinds had descriptors.
+    const db = new Database(join(ws.dataDir, WORKSPACE_FILE))
+    const insert = db.prepare(
+      `INSERT INTO evaluations (id, kind, name, dataset_ids, config, status, result, created_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, 'completed', ?, '2025-01-02T03:00:00.000Z', '2025-01-02T03:04:05.000Z')`,
+    )
+    const judge = { endpointId: 'gone', temperature: 0.7, rounds: 3, parseRetries: 2, cache: true, test: 'welch' }
+    insert.run('old-wai', 'wai', 'WAI: a vs b', '["a","b"]', JSON.stringify(judge), JSON.stringify(wai))
+    const model = { model: 'Xenova/bge-m3', pooling: 'cls', normalize: true, maxTokens: 8192, quantized: false }
+    insert.run('old-emb', 'embedding', 'Cosine: a', '["a"]', JSON.stringify(model), JSON.stringify(embedding))
+    db.close()
+
+    expect((await api.getEvaluation({ id: 'old-wai' })).result).toEqual(wai)
+    expect((await api.getEvaluation({ id: 'old-emb' })).config).toEqual(model)
+    const waiTable = (await api.exportEvaluationTable({ id: 'old-wai', format: 'markdown' })).content.split('\n')
+    expect(waiTable.slice(0, 7)).toEqual([
+      '**Working Alliance Inventory (observer short form)**',
+      '',
+      "| Factor | a mean | a SD | b mean | b SD | t | df | p | Cohen's d |",
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| Goal | 4.5 | 0.5 | 3.25 | 0.5 | 2.5 | 1.5 | < 0.001 | 1.235 |',
+      '| Task | 5 | 0.5 | 4 | 0.5 | 2.5 | 1.5 | < 0.001 | 1.235 |',
+      '| Bond | 6 | 0.5 | 3 | 0.5 | 2.5 | 1.5 | < 0.001 | 1.235 |',
+    ])
+    const embCsv = (await api.exportEvaluationTable({ id: 'old-emb', format: 'csv' })).content
+    expect(embCsv).toContain("Dataset,Mapping mean,Mapping SD,Random mean,Random SD,n,t,df,p,Cohen's d,Skipped")
+    expect(embCsv).toContain('a,4.5,0.5,3.25,0.25,2,2.5,1.5,< 0.001,1.235,1')
+    const embMd = (await api.exportEvaluationTable({ id: 'old-emb', format: 'markdown' })).content
+    expect(embMd).toContain('**Cosine similarity between role card and client utterances**')
+    expect(embMd).toContain('model: embedding model Xenova/bge-m3')
   })
 })

@@ -99,6 +99,19 @@ export interface EvaluationInfo<K extends string = string> {
   cli: { options: readonly CliOption[]; config(o: CliOptions): Record<string, unknown> | undefined }
 }
 
+/** A result table's columns and rows (English: exports read the same in any UI language). */
+export interface TableBody {
+  columns: string[]
+  rows: (string | number | null)[][]
+}
+
+/** A number rounded for a table (empty when missing). */
+export const fixed = (x: number | null | undefined, digits = 3) =>
+  x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits))
+const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3))
+/** t, df, p and Cohen's d of a comparison, as table cells. */
+export const comparisonCells = (c: Comparison) => [fixed(c.t), fixed(c.df, 1), pValue(c.p), fixed(c.cohensD)]
+
 /** The options every kind with a t-test shares. */
 export const TEST_OPTION: CliOption = { flags: '--student', description: "Student's t-test instead of Welch's" }
 export const SEED_OPTION: CliOption = {
@@ -121,11 +134,19 @@ export const JUDGE_CLI = {
 } satisfies EvaluationInfo['cli']
 
 /**
- * A kind's descriptor with its start input (`start`, a zod object with `kind: z.literal(kind)`) and, as a type only,
- * its stored result `R`. Curried so the result type is given and the rest inferred:
+ * A kind's descriptor with its start input (`start`, a zod object with `kind: z.literal(kind)`), its result table
+ * (`table`) and, as a type only, its stored result `R`. Curried so the result type is given and the rest inferred:
  * `defineEvaluation<WaiEvaluationResult>()({ kind: 'wai', ... })`.
  */
 export const defineEvaluation =
   <R extends { kind: string }>() =>
-  <const I extends EvaluationInfo<R['kind']> & { start: z.ZodObject }>(info: I) =>
+  <
+    const I extends EvaluationInfo<R['kind']> & {
+      start: z.ZodObject
+      /** Its result table (title: `outputs.table`), for the CSV / Markdown / LaTeX exports and the CLI. */
+      table(result: R, datasetName: (id: string) => string): TableBody
+    },
+  >(
+    info: I,
+  ) =>
     info as I & { readonly result?: R }

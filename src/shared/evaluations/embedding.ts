@@ -10,7 +10,7 @@ import {
   TEST_OPTION,
   testOf,
 } from './common'
-import type { FidelityResult } from './overlap'
+import { fidelityTable, type FidelityResult } from './overlap'
 
 export const EmbeddingConfigSchema = z.object({
   /** A hub id (downloaded on first use into the workspace's model folder) or a local folder path. */
@@ -66,6 +66,7 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
     ],
     config: (o) => ({ test: testOf(o), ...definedOptions({ model: o.model, quantized: o.quantized, seed: o.seed }) }),
   },
+  table: fidelityTable,
   start: z.object({
     kind: z.literal('embedding'),
     ...startFields(datasets),

@@ -15,8 +15,8 @@ export * from './wai'
 
 /**
  * The registry of evaluation kinds, in the order the form and the CLI list them. Adding one: its descriptor file here
- * and one line below, its job under src/main/evaluation (one line in EVALUATION_JOBS), its table (TABLE_BODIES) and
- * result view (RESULT_VIEWS), its labels in both UI languages: docs/evaluation-kinds.md. The typed records on the
+ * and one line below, its job under src/main/evaluation (one line in EVALUATION_JOBS), its result view
+ * (RESULT_VIEWS), its labels in both UI languages: docs/evaluation-kinds.md. The typed records on the
  * other side are keyed by every kind here, so the compiler asks for each.
  */
 export const EVALUATIONS = { stats, overlap, embedding, topics, wai } as const

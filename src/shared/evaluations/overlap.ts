@@ -1,6 +1,16 @@
 import { z } from 'zod'
-import type { Comparison } from './common'
-import { defineEvaluation, SEED_OPTION, startFields, T_TESTS, TEST_OPTION, testOf, definedOptions } from './common'
+import type { Comparison, TableBody } from './common'
+import {
+  comparisonCells,
+  defineEvaluation,
+  fixed,
+  SEED_OPTION,
+  startFields,
+  T_TESTS,
+  TEST_OPTION,
+  testOf,
+  definedOptions,
+} from './common'
 
 export const OverlapConfigSchema = z.object({
   removeStopWords: z.boolean().default(false),
@@ -18,6 +28,33 @@ export interface FidelityResult {
   /** Dialogues without a role card are left out (counted here). */
   skipped: number
 }
+
+/** Mapping against random per dataset: the table of overlap and embedding. */
+export const fidelityTable = (result: { datasets: FidelityResult[] }, name: (id: string) => string): TableBody => ({
+  columns: [
+    'Dataset',
+    'Mapping mean',
+    'Mapping SD',
+    'Random mean',
+    'Random SD',
+    'n',
+    't',
+    'df',
+    'p',
+    "Cohen's d",
+    'Skipped',
+  ],
+  rows: result.datasets.map((d) => [
+    name(d.datasetId),
+    fixed(d.comparison.a.mean),
+    fixed(d.comparison.a.std),
+    fixed(d.comparison.b.mean),
+    fixed(d.comparison.b.std),
+    d.comparison.a.n,
+    ...comparisonCells(d.comparison),
+    d.skipped,
+  ]),
+})
 
 export type OverlapEvaluationResult = { kind: 'overlap'; datasets: FidelityResult[] }
 
@@ -44,6 +81,7 @@ export const overlap = defineEvaluation<OverlapEvaluationResult>()({
     options: [{ flags: '--stop-words', description: 'overlap: remove stop words' }, TEST_OPTION, SEED_OPTION],
     config: (o) => ({ test: testOf(o), removeStopWords: Boolean(o.stopWords), ...definedOptions({ seed: o.seed }) }),
   },
+  table: fidelityTable,
   start: z.object({
     kind: z.literal('overlap'),
     ...startFields(datasets),

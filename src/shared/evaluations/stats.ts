@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { defineEvaluation, startFields } from './common'
+import { defineEvaluation, fixed, startFields } from './common'
 
 /** The paper's Table 1, per dataset. Words are counted for English only. */
 export interface DatasetStatistics {
@@ -34,5 +34,29 @@ export const stats = defineEvaluation<StatsEvaluationResult>()({
   units: 'counts and mean characters / words per utterance',
   outputs: { table: 'Dataset statistics', figures: [] },
   cli: { options: [], config: () => undefined },
+  table: (result) => ({
+    columns: [
+      'Dataset',
+      'Conversations',
+      'Avg. turns',
+      'Client utterances',
+      'Counselor utterances',
+      'Avg. client chars',
+      'Avg. counselor chars',
+      'Avg. client words',
+      'Avg. counselor words',
+    ],
+    rows: result.datasets.map((d) => [
+      d.name,
+      d.conversations,
+      fixed(d.avgTurns, 1),
+      d.clientUtterances,
+      d.counselorUtterances,
+      fixed(d.avgClientChars, 1),
+      fixed(d.avgCounselorChars, 1),
+      fixed(d.avgClientWords, 1),
+      fixed(d.avgCounselorWords, 1),
+    ]),
+  }),
   start: z.object({ kind: z.literal('stats'), ...startFields(datasets) }),
 })

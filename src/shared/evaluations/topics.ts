@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
-import { defineEvaluation, JUDGE_CLI, JUDGE_DEFAULTS, JudgeConfigSchema, startFields } from './common'
+import {
+  comparisonCells,
+  defineEvaluation,
+  fixed,
+  JUDGE_CLI,
+  JUDGE_DEFAULTS,
+  JudgeConfigSchema,
+  startFields,
+} from './common'
 
 export interface TopicRound {
   round: number
@@ -33,5 +41,23 @@ export const topics = defineEvaluation<TopicsEvaluationResult>()({
   units: 'Shannon entropy of the topic distribution per round, bits',
   outputs: { table: 'Topic diversity (Shannon entropy, bits)', figures: ['topic counts per category and round'] },
   cli: JUDGE_CLI,
+  table: (result, name) => ({
+    columns: [
+      'Dataset',
+      'Rounds',
+      'Entropy mean',
+      'Entropy SD',
+      'Failures',
+      ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
+    ],
+    rows: result.datasets.map((d, i) => [
+      name(d.datasetId),
+      d.rounds.length,
+      fixed(d.entropy.mean),
+      fixed(d.entropy.std),
+      d.rounds.reduce((n, r) => n + r.failures, 0),
+      ...(result.comparison ? (i === 0 ? comparisonCells(result.comparison) : [null, null, null, null]) : []),
+    ]),
+  }),
   start: z.object({ kind: z.literal('topics'), ...startFields(datasets), config: JudgeConfigSchema }),
 })

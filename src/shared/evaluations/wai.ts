@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
-import { defineEvaluation, JUDGE_CLI, JUDGE_DEFAULTS, JudgeConfigSchema, startFields } from './common'
+import {
+  comparisonCells,
+  defineEvaluation,
+  fixed,
+  JUDGE_CLI,
+  JUDGE_DEFAULTS,
+  JudgeConfigSchema,
+  startFields,
+} from './common'
 
 export const WAI_FACTORS = { goal: [4, 6, 10, 11], task: [1, 2, 8, 12], bond: [3, 5, 7, 9] } as const
 export const WAI_REVERSED = [4, 10] as const
@@ -39,5 +47,17 @@ export const wai = defineEvaluation<WaiEvaluationResult>()({
     figures: ['factor means per dataset', 'item means table'],
   },
   cli: JUDGE_CLI,
+  table: (result, name) => ({
+    columns: [
+      'Factor',
+      ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]),
+      ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
+    ],
+    rows: (Object.keys(WAI_FACTORS) as (keyof typeof WAI_FACTORS)[]).map((f) => [
+      f[0].toUpperCase() + f.slice(1),
+      ...result.datasets.flatMap((d) => [fixed(d.factors[f].mean), fixed(d.factors[f].std)]),
+      ...(result.comparison ? comparisonCells(result.comparison[f]) : []),
+    ]),
+  }),
   start: z.object({ kind: z.literal('wai'), ...startFields(datasets), config: JudgeConfigSchema }),
 })

@@ -1,11 +1,5 @@
 import type { z } from 'zod'
-import {
-  JudgeConfigSchema,
-  type Comparison,
-  type EvaluationResult,
-  type TopicResult,
-  type WaiResult,
-} from '@shared/evaluation'
+import { JudgeConfigSchema, type EvaluationResult } from '@shared/evaluation'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
 import type { WorkResult } from '../../db/evaluationRepo'
@@ -14,13 +8,8 @@ import type { EndpointSecret, EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { JobContext, JobKind } from '../evaluationRunner'
 import { estimateJudgeCost, outcomeColumns, type JudgeCache, type JudgeUnit, type JudgeOutcome } from '../judgeClient'
-import { tTest } from '../statistics'
-import { DEFAULT_TAXONOMY, topicEntropySummary, topicRound } from '../topics/taxonomy'
-import { judgeTopic, topicUnits } from '../topics/topicPrompt'
-import { WAI_FACTOR_NAMES, WAI_ITEMS, waiAggregate, type WaiFactor } from '../wai/items'
-import { judgeWaiItem, waiUnits } from '../wai/waiPrompt'
 
-interface JudgeDeps {
+export interface JudgeDeps {
   db: Db
   gateway: LlmGateway
   endpoints: EndpointService
@@ -36,10 +25,10 @@ interface Unit {
   ask: () => Promise<JudgeOutcome<number | string>>
 }
 
-type JudgeConfig = z.output<typeof JudgeConfigSchema>
+export type JudgeConfig = z.output<typeof JudgeConfigSchema>
 
 /** What a running judge job asks with. */
-interface Judge {
+export interface Judge {
   gateway: LlmGateway
   endpoint: EndpointSecret
   cache: JudgeCache
@@ -47,8 +36,8 @@ interface Judge {
   extra: { jobId: string; signal: AbortSignal }
 }
 
-/** What tells the topic job from the WAI job. */
-interface JudgeKind {
+/** What a judged kind gives the judge job: its items, unit keys, how to ask, the estimate's calls, the sum-up. */
+export interface JudgeKind {
   /** The items asked about per dialogue and round ('' when there is one question per round). */
   items: readonly string[]
   /** A unit's stored key: never change it, a resumed job skips the keys it finds. */
@@ -97,7 +86,7 @@ async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number
 }
 
 /** A judge job: every dialogue × round × item asked of the judge endpoint, then summed up per dataset. */
-function judgeJob(
+export function judgeJob(
   { db, gateway, endpoints }: JudgeDeps,
   kind: JudgeKind,
 ): JobKind & Required<Pick<JobKind, 'estimate'>> {
@@ -142,63 +131,5 @@ function judgeJob(
   }
 }
 
-const twoDatasets = <T>(list: T[]): [T, T] | null => (list.length === 2 ? [list[0], list[1]] : null)
-
-export const topicsJob = (deps: JudgeDeps) =>
-  judgeJob(deps, {
-    items: [''],
-    key: (dialogueId, round) => `topic:${dialogueId}:${round}`,
-    planned: (dialogues, rounds) => topicUnits(dialogues, rounds, DEFAULT_TAXONOMY),
-    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round) =>
-      judgeTopic(gateway, endpoint, dialogue, round, config, cache, extra),
-    result(ctx, results, config) {
-      const datasets: TopicResult[] = ctx.datasets.map((d) => {
-        const mine = results.filter((r) => r.datasetId === d.id)
-        const perRound = Array.from({ length: config.rounds }, (_, i) =>
-          topicRound(
-            i + 1,
-            mine.filter((r) => r.round === i + 1).map((r) => r.label),
-          ),
-        )
-        return { datasetId: d.id, rounds: perRound, entropy: topicEntropySummary(perRound) }
-      })
-      const pair = twoDatasets(datasets)
-      const entropies = (t: TopicResult) => t.rounds.map((r) => r.entropyBits).filter(Number.isFinite)
-      const comparison: Comparison | null = pair ? tTest(entropies(pair[0]), entropies(pair[1]), config.test) : null
-      return { kind: 'topics', datasets, comparison }
-    },
-  })
-
-export const waiJob = (deps: JudgeDeps) =>
-  judgeJob(deps, {
-    items: WAI_ITEMS.map((item) => String(item.number)),
-    key: (dialogueId, round, item) => `wai:${dialogueId}:${round}:${item}`,
-    planned: waiUnits,
-    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) =>
-      judgeWaiItem(gateway, endpoint, dialogue, Number(item), round, config, cache, extra),
-    result(ctx, results, config) {
-      const datasets: WaiResult[] = ctx.datasets.map((d) => {
-        const mine = results.filter((r) => r.datasetId === d.id)
-        const aggregate = waiAggregate(
-          mine.map((r) => ({ dialogueId: r.dialogueId!, round: r.round, item: Number(r.item), value: r.value })),
-        )
-        return {
-          datasetId: d.id,
-          items: aggregate.items,
-          factors: aggregate.factors,
-          failures: aggregate.failures,
-          calls: mine.reduce((n, r) => n + r.attempts, 0),
-        }
-      })
-      const pair = twoDatasets(datasets)
-      const comparison = pair
-        ? (Object.fromEntries(
-            WAI_FACTOR_NAMES.map((f) => [
-              f,
-              tTest(pair[0].factors[f].perDialogue, pair[1].factors[f].perDialogue, config.test),
-            ]),
-          ) as Record<WaiFactor, Comparison>)
-        : null
-      return { kind: 'wai', datasets, comparison }
-    },
-  })
+/** The two datasets of a comparison, or null with one. */
+export const twoDatasets = <T>(list: T[]): [T, T] | null => (list.length === 2 ? [list[0], list[1]] : null)
