@@ -17,12 +17,9 @@ import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
-import { embeddingJob } from './evaluation/jobs/embeddingJob'
-import { judgeEstimator, topicsJob, waiJob } from './evaluation/jobs/judgeJobs'
+import { evaluationJobs as jobsOfKinds } from './evaluation/jobs'
 import { modelProvenance } from './evaluation/modelProvenance'
-import { overlapJob } from './evaluation/jobs/overlapJob'
 import { createTokenizePool } from './evaluation/tokenizePool'
-import { statsJob } from './evaluation/jobs/statsJob'
 import { datasetService } from './datasets/datasetService'
 import { openDatabase, schemaVersion, type Db } from './db/connection'
 import { dialogueRepo } from './db/dialogueRepo'
@@ -138,13 +135,14 @@ export function createApp(options: AppOptions): App {
     owner,
     calls,
     jobTiming,
-    kinds: {
-      stats: statsJob,
-      overlap: overlapJob(tokenizePool.tokenizeBatch),
-      embedding: embeddingJob(db, options.dataDir, paths),
-      topics: topicsJob({ db, gateway, endpoints }),
-      wai: waiJob({ db, gateway, endpoints }),
-    },
+    kinds: jobsOfKinds({
+      db,
+      gateway,
+      endpoints,
+      dataDir: options.dataDir,
+      paths,
+      tokenizeBatch: tokenizePool.tokenizeBatch,
+    }),
   })
   if (isNew && options.seedExamples !== false) seedExampleCards(cards, options.resourcesDir ?? REPO_RESOURCES_DIR)
 
@@ -202,7 +200,7 @@ export function createApp(options: AppOptions): App {
       repo: evaluations,
       dialogues,
       events,
-      estimate: judgeEstimator({ db, endpoints, dialogues }),
+      estimate: evaluationJobs.estimate,
       describeModel: modelProvenance(endpoints),
     }),
   }

@@ -6,7 +6,8 @@ import type { ApiClient } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import {
   EVALUATION_KINDS,
-  type EvaluationKind,
+  EVALUATIONS,
+  evaluationInfo,
   type EvaluationSummary,
   type StartEvaluationInput,
 } from '@shared/evaluation'
@@ -24,66 +25,48 @@ const TABLE_FORMATS: Record<string, 'csv' | 'markdown' | 'latex'> = {
  * one.
  */
 export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
+  const several = EVALUATION_KINDS.filter((kind) => EVALUATIONS[kind].datasets.max > 2)
+    .map((kind) => `${EVALUATIONS[kind].label}: up to ${EVALUATIONS[kind].datasets.max}`)
+    .join('; ')
   const evaluate = program
     .command('evaluate')
     .description(
-      `run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets (statistics: up to 8), or resume one`,
+      `run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets${several ? ` (${several})` : ''}, or resume one`,
     )
+  // Every kind in the registry (src/shared/evaluations), with its own options.
   for (const kind of EVALUATION_KINDS) {
-    evaluate
+    const info = evaluationInfo(kind)
+    const command = evaluate
       .command(kind)
-      .description(KIND_DESCRIPTIONS[kind])
+      .description(info.description)
       .requiredOption('-d, --dataset <id...>', 'dataset ids (see: datasets list)')
-      .option('--endpoint <name>', 'judge endpoint (topics, wai)')
-      .option('--rounds <n>', 'judge rounds (default 3)', Number)
-      .option('--temperature <t>', 'judge temperature (default 0.7)', Number)
-      .option(
-        '--model <id or folder>',
-        'embedding model: hub id or absolute path of a local folder (default Xenova/bge-m3)',
-      )
-      .option('--quantized', 'embedding model: 8-bit weights')
-      .option('--stop-words', 'overlap: remove stop words')
-      .option('--student', "Student's t-test instead of Welch's")
-      .option('--seed <n>', 'seed of the random-mapping control', Number)
+    if (info.judged) command.option('--endpoint <name>', 'judge endpoint')
+    for (const option of info.cli.options) {
+      if (option.parse === 'number') command.option(option.flags, option.description, Number)
+      else command.option(option.flags, option.description)
+    }
+    command
       .option('--table <file>', 'also write the result table (.csv, .md or .tex)')
       .option('-y, --yes', 'start a judge job without asking (after printing its estimate)')
       .action(async (o) => {
         const { api, app } = open()
-        const test = o.student ? 'student' : 'welch'
-        const defined = (x: Record<string, unknown>) =>
-          Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))
         const format = tableFormat(o.table)
-        let input: StartEvaluationInput
-        if (kind === 'topics' || kind === 'wai') {
-          if (!o.endpoint)
-            throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
-          input = {
-            kind,
-            datasetIds: o.dataset,
-            config: {
-              endpointId: await endpointId(api, o.endpoint),
-              test,
-              ...defined({ rounds: o.rounds, temperature: o.temperature }),
-            },
-          }
+        const config = info.cli.config(o)
+        if (info.judged && !o.endpoint)
+          throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
+        const input = {
+          kind,
+          datasetIds: o.dataset,
+          ...(info.judged ? { config: { endpointId: await endpointId(api, o.endpoint), ...config } } : {}),
+          ...(!info.judged && config ? { config } : {}),
+        } as StartEvaluationInput
+        if (info.judged) {
           const e = await api.estimateEvaluation(input)
           console.log(
             `This job makes about ${e.calls} calls (${e.cached} answered from the cache), ~${e.promptTokens} prompt + ${e.completionTokens} completion tokens${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`,
           )
           if (!o.yes && !(await confirm('Start it? [y/N] '))) return
-        } else if (kind === 'embedding') {
-          input = {
-            kind,
-            datasetIds: o.dataset,
-            config: { test, ...defined({ model: o.model, quantized: o.quantized, seed: o.seed }) },
-          }
-        } else if (kind === 'overlap') {
-          input = {
-            kind,
-            datasetIds: o.dataset,
-            config: { test, removeStopWords: Boolean(o.stopWords), ...defined({ seed: o.seed }) },
-          }
-        } else input = { kind: 'stats', datasetIds: o.dataset }
+        }
 
         const started = await api.startEvaluation(input)
         console.log(
@@ -113,14 +96,6 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
       console.log(`Resuming "${resumed.name}" at ${resumed.progress.done}/${resumed.progress.total}.`)
       await finish(api, await follow(app, resumed), o.table, format)
     })
-}
-
-const KIND_DESCRIPTIONS: Record<EvaluationKind, string> = {
-  stats: 'dataset statistics (up to 8 datasets)',
-  overlap: 'vocabulary overlap of client utterances with their role card, against a random mapping',
-  embedding: 'embedding cosine similarity of client utterances with their role card, against a random mapping',
-  topics: 'topic labels by an LLM judge (needs --endpoint)',
-  wai: 'working-alliance (WAI) scores by an LLM judge (needs --endpoint)',
 }
 
 function tableFormat(file: string | undefined) {

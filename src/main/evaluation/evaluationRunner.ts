@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Dataset, DialogueDetail } from '@shared/dialogue'
 import { WorkbenchError } from '@shared/errors'
-import type { EvaluationKind, EvaluationResult, EvaluationSummary, StartEvaluationInput } from '@shared/evaluation'
+import {
+  JUDGED_KINDS,
+  type EvaluationKind,
+  type EvaluationResult,
+  type EvaluationSummary,
+  type JudgeEstimate,
+  type StartEvaluationInput,
+} from '@shared/evaluation'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
@@ -34,12 +41,15 @@ export interface JobKind {
    * allowed to name) and returns the config to store.
    */
   prepare?(config: unknown, call: CallContext): unknown
+  /** A judged kind's calls, tokens and cost before it starts, over the given dialogues. */
+  estimate?(config: unknown, dialogues: Iterable<DialogueDetail>): JudgeEstimate
 }
 
 export interface EvaluationRunnerDeps {
   repo: EvaluationRepo
   dialogues: DialogueRepo
   events: EventBus
+  /** The job of every kind (src/main/evaluation/jobs: evaluationJobs). */
   kinds: Record<EvaluationKind, JobKind>
   owner: string
   /** The batched LLM call log: a judge's calls are stored before the answers they produced. */
@@ -167,6 +177,19 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       })
       void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)
+    },
+    /** What a judged analysis will cost, reading its datasets one dialogue at a time. */
+    estimate(input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown }) {
+      const estimate = deps.kinds[input.kind].estimate
+      if (!estimate)
+        throw new WorkbenchError(
+          'invalid_input',
+          `kind: only LLM-judged analyses (${JUDGED_KINDS.join(', ')}) make model calls to estimate.`,
+        )
+      const details = (function* () {
+        for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id)
+      })()
+      return estimate(input.config, details)
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)

@@ -1,6 +1,5 @@
 import Papa from 'papaparse'
-import type { Comparison, EvaluationResult, EvaluationSummary } from '@shared/evaluation'
-import { WAI_FACTOR_NAMES } from './wai/items'
+import { EVALUATIONS, type EvaluationResult, type EvaluationSummary, type TableBody } from '@shared/evaluation'
 
 /** A result table with the provenance that travels with every export. */
 export interface Table {
@@ -9,11 +8,6 @@ export interface Table {
   rows: (string | number | null)[][]
   provenance: string[]
 }
-
-const fixed = (x: number | null | undefined, digits = 3) =>
-  x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits))
-const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3))
-const comparisonCells = (c: Comparison) => [fixed(c.t), fixed(c.df, 1), pValue(c.p), fixed(c.cohensD)]
 
 export function evaluationTable(
   evaluation: EvaluationSummary,
@@ -33,100 +27,11 @@ export function evaluationTable(
   return { ...body(result, datasetName), provenance }
 }
 
+/** The kind's table (its descriptor's `table`) under its title (`outputs.table`). */
 function body(result: EvaluationResult, name: (id: string) => string): Omit<Table, 'provenance'> {
-  switch (result.kind) {
-    case 'stats':
-      return {
-        title: 'Dataset statistics',
-        columns: [
-          'Dataset',
-          'Conversations',
-          'Avg. turns',
-          'Client utterances',
-          'Counselor utterances',
-          'Avg. client chars',
-          'Avg. counselor chars',
-          'Avg. client words',
-          'Avg. counselor words',
-        ],
-        rows: result.datasets.map((d) => [
-          d.name,
-          d.conversations,
-          fixed(d.avgTurns, 1),
-          d.clientUtterances,
-          d.counselorUtterances,
-          fixed(d.avgClientChars, 1),
-          fixed(d.avgCounselorChars, 1),
-          fixed(d.avgClientWords, 1),
-          fixed(d.avgCounselorWords, 1),
-        ]),
-      }
-    case 'overlap':
-    case 'embedding':
-      return {
-        title:
-          result.kind === 'overlap'
-            ? 'Vocabulary overlap between role card and client utterances'
-            : 'Cosine similarity between role card and client utterances',
-        columns: [
-          'Dataset',
-          'Mapping mean',
-          'Mapping SD',
-          'Random mean',
-          'Random SD',
-          'n',
-          't',
-          'df',
-          'p',
-          "Cohen's d",
-          'Skipped',
-        ],
-        rows: result.datasets.map((d) => [
-          name(d.datasetId),
-          fixed(d.comparison.a.mean),
-          fixed(d.comparison.a.std),
-          fixed(d.comparison.b.mean),
-          fixed(d.comparison.b.std),
-          d.comparison.a.n,
-          ...comparisonCells(d.comparison),
-          d.skipped,
-        ]),
-      }
-    case 'topics':
-      return {
-        title: 'Topic diversity (Shannon entropy, bits)',
-        columns: [
-          'Dataset',
-          'Rounds',
-          'Entropy mean',
-          'Entropy SD',
-          'Failures',
-          ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
-        ],
-        rows: result.datasets.map((d, i) => [
-          name(d.datasetId),
-          d.rounds.length,
-          fixed(d.entropy.mean),
-          fixed(d.entropy.std),
-          d.rounds.reduce((n, r) => n + r.failures, 0),
-          ...(result.comparison ? (i === 0 ? comparisonCells(result.comparison) : [null, null, null, null]) : []),
-        ]),
-      }
-    case 'wai':
-      return {
-        title: 'Working Alliance Inventory (observer short form)',
-        columns: [
-          'Factor',
-          ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]),
-          ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
-        ],
-        rows: WAI_FACTOR_NAMES.map((f) => [
-          f[0].toUpperCase() + f.slice(1),
-          ...result.datasets.flatMap((d) => [fixed(d.factors[f].mean), fixed(d.factors[f].std)]),
-          ...(result.comparison ? comparisonCells(result.comparison[f]) : []),
-        ]),
-      }
-  }
+  const info = EVALUATIONS[result.kind]
+  const table = info.table as (result: EvaluationResult, name: (id: string) => string) => TableBody
+  return { title: info.outputs.table, ...table(result, name) }
 }
 
 const cell = (v: string | number | null) => (v === null ? '' : String(v))

@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
+import type { EvaluationKind } from '@shared/evaluation'
 import type { DialogueRepo } from '../../db/dialogueRepo'
 import type { EvaluationRepo } from '../../db/evaluationRepo'
 import type { EventBus } from '../../events'
@@ -28,7 +29,7 @@ export function evaluationHandlers(deps: {
   events: EventBus
   estimate: ApiHandlers['estimateEvaluation']
   /** Which model produced the numbers (judge endpoint or embedding model), for provenance. */
-  describeModel: (config: unknown) => string | undefined
+  describeModel: (kind: EvaluationKind, config: unknown) => string | undefined
 }): Pick<ApiHandlers, EvaluationMethods> {
   const { runner, repo } = deps
   return {
@@ -70,7 +71,7 @@ export function evaluationHandlers(deps: {
       const table = evaluationTable(
         summary,
         (datasetId) => names.get(datasetId) ?? datasetId,
-        deps.describeModel(summary.config),
+        deps.describeModel(summary.kind, summary.config),
       )
       const file = renderTable(table, format)
       const safe = summary.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80)

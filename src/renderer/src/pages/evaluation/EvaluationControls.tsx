@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { EvaluationSummary } from '@shared/evaluation'
+import { isJudged, type EvaluationSummary } from '@shared/evaluation'
 import { api } from '../../api/client'
 import { JobActions, pausableActions } from '../../components/JobActions'
 import { useToast } from '../../components/Toasts'
@@ -16,7 +16,7 @@ export function EvaluationControls({ evaluation, onUpdate, onDeleted }: Controls
   const toast = useToast()
   const { status } = evaluation
   const { canPause, canResume, canCancel } = pausableActions(status)
-  const judged = evaluation.kind === 'topics' || evaluation.kind === 'wai'
+  const judged = isJudged(evaluation.kind)
   const update = (call: (input: { id: string }) => Promise<EvaluationSummary>) => async () =>
     onUpdate(await call({ id: evaluation.id }))
   const remove = async () => {

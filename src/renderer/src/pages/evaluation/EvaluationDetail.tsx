@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
-import type { EvaluationSummary } from '@shared/evaluation'
+import { isJudged, type EvaluationSummary } from '@shared/evaluation'
 import { api } from '../../api/client'
 import { DetailHeader, JobFailedBanner } from '../../components/DetailHeader'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -38,7 +38,7 @@ export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate,
     () => buildProvenance(evaluation, datasetName, endpoints, software),
     [evaluation, datasetName, endpoints, software],
   )
-  const judged = evaluation.kind === 'topics' || evaluation.kind === 'wai'
+  const judged = isJudged(evaluation.kind)
 
   return (
     <div

@@ -1,5 +1,5 @@
 import type { EndpointView } from '@shared/endpoint'
-import type { EvaluationSummary } from '@shared/evaluation'
+import { EVALUATIONS, type EvaluationSummary } from '@shared/evaluation'
 
 /** Where a figure or table came from: travels inside every exported file. */
 export interface Provenance {
@@ -23,8 +23,9 @@ export function safeFileName(text: string): string {
 /** The model behind an analysis: the embedding model, or the judge's endpoint (by id and by model). */
 function modelsOf(evaluation: EvaluationSummary, endpoints: EndpointView[]): string[] {
   const config = (evaluation.config ?? {}) as Record<string, unknown>
-  if (evaluation.kind === 'embedding' && typeof config.model === 'string') return [`embedding model: ${config.model}`]
-  if ((evaluation.kind === 'topics' || evaluation.kind === 'wai') && typeof config.endpointId === 'string') {
+  const model = EVALUATIONS[evaluation.kind]?.model
+  if (model === 'embedding' && typeof config.model === 'string') return [`embedding model: ${config.model}`]
+  if (model === 'judge' && typeof config.endpointId === 'string') {
     const endpoint = endpoints.find((e) => e.id === config.endpointId)
     return [
       endpoint

@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
-import { T_TESTS } from '@shared/evaluation'
+import { T_TESTS, type SettingsGroup } from '@shared/evaluation'
 import { FormSection } from '../../../components/FormSection'
 import { NoEndpointBanner } from '../../../components/StartForm'
 import { configKeyOf, type AnalysisBinding } from './analysisForm'
@@ -99,7 +100,7 @@ function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: 
           bind={bind}
           path="config.endpointId"
           label={t('analysisForm.endpoint')}
-          hint={t(`analysisForm.endpointHint.${bind.state.kind === 'wai' ? 'wai' : 'topics'}`)}
+          hint={t(`analysisForm.endpointHint.${bind.state.kind}`)}
           options={options}
         />
         <NumberField
@@ -132,6 +133,19 @@ function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: 
   )
 }
 
+/**
+ * The panel of each settings group in the registry (src/shared/evaluations: a kind's `settings`), so the compiler asks
+ * for one per group.
+ */
+const SETTINGS_PANELS: Record<
+  SettingsGroup,
+  (props: { bind: AnalysisBinding; endpoints: EndpointView[] }) => ReactNode
+> = {
+  overlap: OverlapSettings,
+  embedding: EmbeddingSettings,
+  judge: JudgeSettings,
+}
+
 /** The settings of the chosen analysis, prefilled with the paper's defaults, each explained. */
 export function KindSettings({
   bind,
@@ -146,15 +160,14 @@ export function KindSettings({
 }) {
   const { t } = useTranslation()
   const key = configKeyOf(bind.state.kind)
+  const Panel = key ? SETTINGS_PANELS[key] : null
   return (
     <FormSection
       title={t('analysisForm.settings')}
       help={t(`analysisForm.settingsHelp.${bind.state.kind}`)}
       testId="analysis-settings"
     >
-      {key === 'overlap' && <OverlapSettings bind={bind} />}
-      {key === 'embedding' && <EmbeddingSettings bind={bind} />}
-      {key === 'judge' && <JudgeSettings bind={bind} endpoints={endpoints} />}
+      {Panel && <Panel bind={bind} endpoints={endpoints} />}
       {key && (
         <div className="button-row settings-reset">
           <button

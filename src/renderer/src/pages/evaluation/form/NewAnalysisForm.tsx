@@ -19,7 +19,7 @@ import {
   initialState,
   isDefaultConfig,
   isJudged,
-  MAX_DATASETS,
+  maxDatasets,
   resetConfig,
   toInput,
   validate,
@@ -197,7 +197,7 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
               <DatasetPicker
                 datasets={datasets}
                 selected={state.datasetIds}
-                max={MAX_DATASETS[state.kind]}
+                max={maxDatasets(state.kind)}
                 error={errors.datasetIds}
                 onChange={(datasetIds) => update((current) => ({ ...current, datasetIds }))}
               />

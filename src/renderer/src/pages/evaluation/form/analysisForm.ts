@@ -1,46 +1,42 @@
 import i18next from 'i18next'
-import type { z } from 'zod'
 import type { EndpointView } from '@shared/endpoint'
 import type { PathBinding } from '../../../lib/dottedPath'
 import {
-  EmbeddingConfigSchema,
-  JudgeConfigSchema,
-  OverlapConfigSchema,
+  EVALUATION_KINDS,
+  EVALUATIONS,
   StartEvaluationSchema,
   type EvaluationKind,
+  type SettingsGroup,
   type StartEvaluationInput,
 } from '@shared/evaluation'
 import { localizeMessage } from '../../../lib/localizeMessage'
 
-export type OverlapConfig = z.output<typeof OverlapConfigSchema>
-export type EmbeddingConfig = z.output<typeof EmbeddingConfigSchema>
-export type JudgeConfig = z.output<typeof JudgeConfigSchema>
+type Settings = Record<string, unknown>
 
-/** The paper's settings: the schemas' defaults (a judge has no default endpoint: the user chooses one). */
-const OVERLAP_DEFAULTS: OverlapConfig = OverlapConfigSchema.parse({})
-const EMBEDDING_DEFAULTS: EmbeddingConfig = EmbeddingConfigSchema.parse({})
-const JUDGE_DEFAULTS: JudgeConfig = { ...JudgeConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
+/** The settings panel a kind shows (kinds sharing one share what the user typed: topics and WAI), or none. */
+export const configKeyOf = (kind: EvaluationKind): SettingsGroup | null => EVALUATIONS[kind].settings
+/** Asked of an LLM judge: the form shows its cost before it starts, and needs an endpoint. */
+export const isJudged = (kind: EvaluationKind): boolean => EVALUATIONS[kind].judged
+/** How many datasets the kind compares (statistics: up to 8; the others one, or two against each other). */
+export const maxDatasets = (kind: EvaluationKind): number => EVALUATIONS[kind].datasets.max
 
-/** Statistics compare up to 8 datasets side by side; the other analyses one dataset, or two against each other. */
-export const MAX_DATASETS: Record<EvaluationKind, number> = { stats: 8, overlap: 2, embedding: 2, topics: 2, wai: 2 }
-
-export type ConfigKey = 'overlap' | 'embedding' | 'judge'
-export const configKeyOf = (kind: EvaluationKind): ConfigKey | null =>
-  kind === 'overlap'
-    ? 'overlap'
-    : kind === 'embedding'
-      ? 'embedding'
-      : kind === 'topics' || kind === 'wai'
-        ? 'judge'
-        : null
-export const isJudged = (kind: EvaluationKind): kind is 'topics' | 'wai' => kind === 'topics' || kind === 'wai'
+/** The paper's settings of each panel: the descriptor's defaults (a judge has no default endpoint: '' until chosen). */
+const DEFAULTS = Object.fromEntries(
+  EVALUATION_KINDS.flatMap((kind) => {
+    const { settings, defaults } = EVALUATIONS[kind]
+    return settings && defaults ? [[settings, defaults as Settings]] : []
+  }),
+) as unknown as Record<SettingsGroup, Settings>
+/** Panels whose settings name a judge endpoint (kept across kinds and resets, like the user's choice). */
+const JUDGE_GROUPS = new Set(EVALUATION_KINDS.filter(isJudged).map((kind) => EVALUATIONS[kind].settings))
 
 export interface AnalysisFormState {
   kind: EvaluationKind
   name: string
   /** In the order chosen: the first is A, the second B in a comparison. */
   datasetIds: string[]
-  configs: { overlap: OverlapConfig; embedding: EmbeddingConfig; judge: JudgeConfig }
+  /** Each settings panel's values, by group ('overlap', 'embedding', 'judge'). */
+  configs: Record<SettingsGroup, Settings>
 }
 
 /** Messages by path: "datasetIds", "name", "config.temperature". */
@@ -52,80 +48,71 @@ export interface AnalysisBinding extends PathBinding {
   errors: AnalysisErrors
 }
 
+const mapGroups = (f: (group: SettingsGroup, settings: Settings) => Settings) =>
+  Object.fromEntries(
+    (Object.keys(DEFAULTS) as SettingsGroup[]).map((group) => [group, f(group, DEFAULTS[group])]),
+  ) as Record<SettingsGroup, Settings>
+
 export function initialState(endpoints: EndpointView[]): AnalysisFormState {
   return {
-    kind: 'stats',
+    kind: EVALUATION_KINDS[0],
     name: '',
     datasetIds: [],
-    configs: {
-      overlap: OVERLAP_DEFAULTS,
-      embedding: EMBEDDING_DEFAULTS,
-      judge: { ...JUDGE_DEFAULTS, endpointId: endpoints[0]?.id ?? '' },
-    },
+    configs: mapGroups((group, defaults) =>
+      JUDGE_GROUPS.has(group) ? { ...defaults, endpointId: endpoints[0]?.id ?? '' } : defaults,
+    ),
   }
 }
 
 /** Keeps the chosen endpoint while it is saved, else the first one (or none). */
 export function withEndpoint(state: AnalysisFormState, endpoints: EndpointView[]): AnalysisFormState {
-  const current = state.configs.judge.endpointId
-  const next = endpoints.some((e) => e.id === current) ? current : (endpoints[0]?.id ?? '')
-  return next === current
-    ? state
-    : { ...state, configs: { ...state.configs, judge: { ...state.configs.judge, endpointId: next } } }
+  let configs = state.configs
+  for (const group of JUDGE_GROUPS) {
+    if (!group) continue
+    const current = configs[group].endpointId
+    const next = endpoints.some((e) => e.id === current) ? current : (endpoints[0]?.id ?? '')
+    if (next !== current) configs = { ...configs, [group]: { ...configs[group], endpointId: next } }
+  }
+  return configs === state.configs ? state : { ...state, configs }
 }
 
 export function currentConfig(state: AnalysisFormState): Record<string, unknown> | null {
   const key = configKeyOf(state.kind)
-  return key ? (state.configs[key] as Record<string, unknown>) : null
+  return key ? state.configs[key] : null
+}
+
+/** The panel's defaults, keeping the endpoint the user chose. */
+function defaultsOf(state: AnalysisFormState, key: SettingsGroup): Settings {
+  return JUDGE_GROUPS.has(key) ? { ...DEFAULTS[key], endpointId: state.configs[key].endpointId } : DEFAULTS[key]
 }
 
 export function isDefaultConfig(state: AnalysisFormState): boolean {
   const key = configKeyOf(state.kind)
   if (!key) return true
-  const defaults =
-    key === 'overlap'
-      ? OVERLAP_DEFAULTS
-      : key === 'embedding'
-        ? EMBEDDING_DEFAULTS
-        : { ...JUDGE_DEFAULTS, endpointId: state.configs.judge.endpointId }
-  return JSON.stringify(state.configs[key]) === JSON.stringify(defaults)
+  return JSON.stringify(state.configs[key]) === JSON.stringify(defaultsOf(state, key))
 }
 
 export function resetConfig(state: AnalysisFormState): AnalysisFormState {
   const key = configKeyOf(state.kind)
   if (!key) return state
-  const defaults =
-    key === 'overlap'
-      ? OVERLAP_DEFAULTS
-      : key === 'embedding'
-        ? EMBEDDING_DEFAULTS
-        : { ...JUDGE_DEFAULTS, endpointId: state.configs.judge.endpointId }
-  return { ...state, configs: { ...state.configs, [key]: defaults } }
+  return { ...state, configs: { ...state.configs, [key]: defaultsOf(state, key) } }
 }
 
+/** The start input: the chosen kind's settings only, their text trimmed (a model path typed with spaces). */
 export function toInput(state: AnalysisFormState): StartEvaluationInput {
   const base = { name: state.name.trim(), datasetIds: state.datasetIds }
-  switch (state.kind) {
-    case 'stats':
-      return { kind: 'stats', ...base }
-    case 'overlap':
-      return { kind: 'overlap', ...base, config: state.configs.overlap }
-    case 'embedding':
-      return {
-        kind: 'embedding',
-        ...base,
-        config: { ...state.configs.embedding, model: state.configs.embedding.model.trim() },
-      }
-    case 'topics':
-    case 'wai':
-      return { kind: state.kind, ...base, config: state.configs.judge }
-  }
+  const config = currentConfig(state)
+  if (!config) return { kind: state.kind, ...base } as StartEvaluationInput
+  const trimmed = Object.fromEntries(
+    Object.entries(config).map(([field, value]) => [field, typeof value === 'string' ? value.trim() : value]),
+  )
+  return { kind: state.kind, ...base, config: trimmed } as StartEvaluationInput
 }
 
 /** Checks the form the way the server will, so problems show next to their fields before anything is sent. */
 export function validate(state: AnalysisFormState): AnalysisErrors {
   const errors: AnalysisErrors = {}
-  const max = MAX_DATASETS[state.kind]
+  const max = maxDatasets(state.kind)
   if (state.datasetIds.length === 0) errors.datasetIds = i18next.t('analysisForm.chooseDataset')
   else if (state.datasetIds.length > max) errors.datasetIds = i18next.t('analysisForm.tooManyDatasets', { max })
   const parsed = StartEvaluationSchema.safeParse(toInput(state))
@@ -147,25 +134,13 @@ export function validate(state: AnalysisFormState): AnalysisErrors {
   return errors
 }
 
-/** Every field the form shows, for placing the server's messages. */
+/** Every field the form shows, for placing the server's messages: every kind's settings. */
 export const ANALYSIS_FIELD_PATHS = [
   'name',
   'datasetIds',
-  ...[
-    'removeStopWords',
-    'test',
-    'seed',
-    'model',
-    'pooling',
-    'normalize',
-    'maxTokens',
-    'quantized',
-    'endpointId',
-    'temperature',
-    'rounds',
-    'parseRetries',
-    'cache',
-  ].map((f) => `config.${f}`),
+  ...new Set(
+    EVALUATION_KINDS.flatMap((kind) => Object.keys(EVALUATIONS[kind].config?.shape ?? {}).map((f) => `config.${f}`)),
+  ),
 ]
 
 /** "config.temperature" → "analysis-temperature". */

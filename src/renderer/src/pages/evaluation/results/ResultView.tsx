@@ -1,5 +1,6 @@
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { EvaluationResult } from '@shared/evaluation'
+import type { EvaluationKind, EvaluationResult, ResultOf } from '@shared/evaluation'
 import { api } from '../../../api/client'
 import type { Provenance } from '../figure/provenance'
 import { FidelityFigure } from './FidelityFigure'
@@ -16,9 +17,61 @@ interface ResultViewProps {
   provenance: Provenance
 }
 
+interface KindViewProps<K extends EvaluationKind> {
+  result: ResultOf<K>
+  datasetName: (id: string) => string
+  provenance: Provenance
+}
+
+const fidelityView = ({
+  result,
+  datasetName,
+  provenance,
+}: Omit<KindViewProps<'overlap'>, 'result'> & { result: ResultOf<'overlap'> | ResultOf<'embedding'> }) =>
+  result.datasets.map((d) => (
+    <FidelityFigure
+      key={d.datasetId}
+      kind={result.kind}
+      several={result.datasets.length > 1}
+      result={d}
+      datasetName={datasetName(d.datasetId)}
+      provenance={provenance}
+    />
+  ))
+
+/**
+ * The tables and figures of every kind in the registry (src/shared/evaluations; what each draws is its
+ * `outputs.figures`), so the compiler asks for a view of each.
+ */
+const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactNode } = {
+  stats: ({ result }) => <StatsTable datasets={result.datasets} />,
+  overlap: fidelityView,
+  embedding: fidelityView,
+  topics: ({ result, datasetName, provenance }) => (
+    <TopicsFigure
+      datasets={result.datasets}
+      comparison={result.comparison}
+      datasetName={datasetName}
+      provenance={provenance}
+    />
+  ),
+  wai: ({ result, datasetName, provenance }) => (
+    <>
+      <WaiFigure
+        datasets={result.datasets}
+        comparison={result.comparison}
+        datasetName={datasetName}
+        provenance={provenance}
+      />
+      <WaiItemsTable datasets={result.datasets} datasetName={datasetName} />
+    </>
+  ),
+}
+
 /** The finished analysis: its table (exportable as CSV, Markdown, LaTeX) and figures with their statistics. */
 export function ResultView({ evaluationId, result, datasetName, provenance }: ResultViewProps) {
   const { t } = useTranslation()
+  const KindView = RESULT_VIEWS[result.kind] as (props: KindViewProps<EvaluationKind>) => ReactNode
   return (
     <section
       className="result-view"
@@ -31,37 +84,7 @@ export function ResultView({ evaluationId, result, datasetName, provenance }: Re
         <span className="spacer" />
         <TableExport exportTable={(format) => api.exportEvaluationTable({ id: evaluationId, format })} />
       </div>
-      {result.kind === 'stats' && <StatsTable datasets={result.datasets} />}
-      {(result.kind === 'overlap' || result.kind === 'embedding') &&
-        result.datasets.map((d) => (
-          <FidelityFigure
-            key={d.datasetId}
-            kind={result.kind}
-            several={result.datasets.length > 1}
-            result={d}
-            datasetName={datasetName(d.datasetId)}
-            provenance={provenance}
-          />
-        ))}
-      {result.kind === 'topics' && (
-        <TopicsFigure
-          datasets={result.datasets}
-          comparison={result.comparison}
-          datasetName={datasetName}
-          provenance={provenance}
-        />
-      )}
-      {result.kind === 'wai' && (
-        <>
-          <WaiFigure
-            datasets={result.datasets}
-            comparison={result.comparison}
-            datasetName={datasetName}
-            provenance={provenance}
-          />
-          <WaiItemsTable datasets={result.datasets} datasetName={datasetName} />
-        </>
-      )}
+      <KindView result={result} datasetName={datasetName} provenance={provenance} />
     </section>
   )
 }

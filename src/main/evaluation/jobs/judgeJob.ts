@@ -1,0 +1,135 @@
+import type { z } from 'zod'
+import { JudgeConfigSchema, type EvaluationResult } from '@shared/evaluation'
+import type { DialogueDetail } from '@shared/dialogue'
+import type { Db } from '../../db/connection'
+import type { WorkResult } from '../../db/evaluationRepo'
+import { judgeCacheRepo } from '../../db/judgeCacheRepo'
+import type { EndpointSecret, EndpointService } from '../../llm/endpointService'
+import type { LlmGateway } from '../../llm/gateway'
+import type { JobContext, JobKind } from '../evaluationRunner'
+import { estimateJudgeCost, outcomeColumns, type JudgeCache, type JudgeUnit, type JudgeOutcome } from '../judgeClient'
+
+export interface JudgeDeps {
+  db: Db
+  gateway: LlmGateway
+  endpoints: EndpointService
+}
+
+/** One judge call: which dialogue, round and item, and how to ask. */
+interface Unit {
+  key: string
+  datasetId: string
+  dialogue: DialogueDetail
+  round: number
+  item: string
+  ask: () => Promise<JudgeOutcome<number | string>>
+}
+
+export type JudgeConfig = z.output<typeof JudgeConfigSchema>
+
+/** What a running judge job asks with. */
+export interface Judge {
+  gateway: LlmGateway
+  endpoint: EndpointSecret
+  cache: JudgeCache
+  config: JudgeConfig
+  extra: { jobId: string; signal: AbortSignal }
+}
+
+/** What a judged kind gives the judge job: its items, unit keys, how to ask, the estimate's calls, the sum-up. */
+export interface JudgeKind {
+  /** The items asked about per dialogue and round ('' when there is one question per round). */
+  items: readonly string[]
+  /** A unit's stored key: never change it, a resumed job skips the keys it finds. */
+  key(dialogueId: string, round: number, item: string): string
+  ask(judge: Judge, dialogue: DialogueDetail, round: number, item: string): Promise<JudgeOutcome<number | string>>
+  result(ctx: JobContext, results: WorkResult[], config: JudgeConfig): EvaluationResult
+  /** Every call the job will make, for its estimate. */
+  planned(dialogues: Iterable<DialogueDetail>, rounds: number): Iterable<JudgeUnit>
+}
+
+/**
+ * Runs every unit not finished by an earlier attempt, `parallel` at a time
+ * (the gateway also limits requests per endpoint), and stores each as it
+ * completes. Units are drawn lazily, so only the dialogues being judged are in
+ * memory, not a whole corpus. Units whose endpoint failed (not the answer) are
+ * tried again when a job resumes.
+ */
+async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number) {
+  const transportFailed = new Set(
+    ctx
+      .results()
+      .filter((r) => r.status === 'failed' && r.error?.startsWith('transport:'))
+      .map((r) => r.key),
+  )
+  const next = units[Symbol.iterator]()
+  const worker = async () => {
+    for (let step = next.next(); !step.done; step = next.next()) {
+      const u = step.value
+      if (ctx.done.has(u.key) && !transportFailed.has(u.key)) continue
+      ctx.signal.throwIfAborted()
+      const outcome = await u.ask()
+      const columns = outcomeColumns(outcome)
+      const error = !outcome.ok && outcome.kind === 'transport' ? `transport: ${columns.error}` : columns.error
+      ctx.record({
+        key: u.key,
+        datasetId: u.datasetId,
+        dialogueId: u.dialogue.id,
+        round: u.round,
+        item: u.item,
+        ...columns,
+        error,
+      })
+    }
+  }
+  await Promise.all(Array.from({ length: parallel }, worker))
+}
+
+/** A judge job: every dialogue × round × item asked of the judge endpoint, then summed up per dataset. */
+export function judgeJob(
+  { db, gateway, endpoints }: JudgeDeps,
+  kind: JudgeKind,
+): JobKind & Required<Pick<JobKind, 'estimate'>> {
+  return {
+    estimate(config, dialogues) {
+      const c = JudgeConfigSchema.parse(config)
+      const endpoint = endpoints.resolve(c.endpointId)
+      return estimateJudgeCost(endpoint, kind.planned(dialogues, c.rounds), {
+        temperature: c.temperature,
+        cache: c.cache ? judgeCacheRepo(db) : null,
+      })
+    },
+    total: ({ config, datasets }) =>
+      datasets.reduce((n, d) => n + d.dialogueCount, 0) * JudgeConfigSchema.parse(config).rounds * kind.items.length,
+    async run(ctx) {
+      const config = JudgeConfigSchema.parse(ctx.config)
+      const endpoint = endpoints.resolve(config.endpointId)
+      const judge: Judge = {
+        gateway,
+        endpoint,
+        cache: judgeCacheRepo(db),
+        config,
+        extra: { jobId: ctx.evaluationId, signal: ctx.signal },
+      }
+      function* units(): Generator<Unit> {
+        for (const d of ctx.datasets)
+          for (const dialogue of ctx.dialoguesOf(d.id))
+            for (let round = 1; round <= config.rounds; round++)
+              for (const item of kind.items)
+                yield {
+                  key: kind.key(dialogue.id, round, item),
+                  datasetId: d.id,
+                  dialogue,
+                  round,
+                  item,
+                  ask: () => kind.ask(judge, dialogue, round, item),
+                }
+      }
+      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
+      return kind.result(ctx, ctx.results(), config)
+    },
+  }
+}
+
+/** The two datasets of a comparison, or null with one. */
+export const twoDatasets = <T>(list: T[]): [T, T] | null => (list.length === 2 ? [list[0], list[1]] : null)

@@ -1,0 +1,40 @@
+import type { Comparison, WaiResult } from '@shared/evaluation'
+import { judgeJob, twoDatasets, type JudgeDeps } from '../jobs/judgeJob'
+import { tTest } from '../statistics'
+import { WAI_FACTOR_NAMES, WAI_ITEMS, waiAggregate, type WaiFactor } from './items'
+import { judgeWaiItem, waiUnits } from './waiPrompt'
+
+/** WAI: each of the 12 items per dialogue and round from the judge; factor means, compared per factor by t-test. */
+export const waiJob = (deps: JudgeDeps) =>
+  judgeJob(deps, {
+    items: WAI_ITEMS.map((item) => String(item.number)),
+    key: (dialogueId, round, item) => `wai:${dialogueId}:${round}:${item}`,
+    planned: waiUnits,
+    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) =>
+      judgeWaiItem(gateway, endpoint, dialogue, Number(item), round, config, cache, extra),
+    result(ctx, results, config) {
+      const datasets: WaiResult[] = ctx.datasets.map((d) => {
+        const mine = results.filter((r) => r.datasetId === d.id)
+        const aggregate = waiAggregate(
+          mine.map((r) => ({ dialogueId: r.dialogueId!, round: r.round, item: Number(r.item), value: r.value })),
+        )
+        return {
+          datasetId: d.id,
+          items: aggregate.items,
+          factors: aggregate.factors,
+          failures: aggregate.failures,
+          calls: mine.reduce((n, r) => n + r.attempts, 0),
+        }
+      })
+      const pair = twoDatasets(datasets)
+      const comparison = pair
+        ? (Object.fromEntries(
+            WAI_FACTOR_NAMES.map((f) => [
+              f,
+              tTest(pair[0].factors[f].perDialogue, pair[1].factors[f].perDialogue, config.test),
+            ]),
+          ) as Record<WaiFactor, Comparison>)
+        : null
+      return { kind: 'wai', datasets, comparison }
+    },
+  })

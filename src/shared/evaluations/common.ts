@@ -1,0 +1,152 @@
+import { z } from 'zod'
+
+export const T_TESTS = ['welch', 'student'] as const
+export type TTestKind = (typeof T_TESTS)[number]
+
+/** Two-sample comparison: means, spread, two-tailed t-test, Cohen's d (pooled SD). */
+export interface Comparison {
+  test: TTestKind
+  a: { n: number; mean: number; std: number }
+  b: { n: number; mean: number; std: number }
+  t: number
+  df: number
+  p: number
+  cohensD: number
+}
+
+/**
+ * A model hub id: [owner/]name, each part letters, digits, _ . - (not starting or ending with . or -,
+ * no "--" or ".."), as the hub itself allows. "../.." is not one.
+ */
+export const MODEL_HUB_ID = /^(?!.*(?:--|\.\.))(?:\w(?:[\w.-]*\w)?\/)?\w(?:[\w.-]*\w)?$/
+/** An absolute path on POSIX or Windows. */
+export const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/
+
+/** The settings every LLM-judged analysis shares: its judge endpoint (chosen by the user) and how it asks. */
+export const JudgeConfigSchema = z.object({
+  endpointId: z.string().min(1, 'choose a model endpoint'),
+  temperature: z.number().min(0).max(2).default(0.7),
+  rounds: z.number().int().min(1).max(20).default(3),
+  /** Retries of an unparseable or out-of-range answer before it is recorded as a failure. */
+  parseRetries: z.number().int().min(0).max(10).default(2),
+  /** Reuse identical judge requests' answers from earlier jobs. */
+  cache: z.boolean().default(true),
+  test: z.enum(T_TESTS).default('welch'),
+})
+
+/** The start input's fields every kind has: an optional name and its datasets, within the kind's limits. */
+export const startFields = (datasets: DatasetLimits) => ({
+  name: z.string().max(200).default(''),
+  datasetIds: z.array(z.string()).min(datasets.min).max(datasets.max),
+})
+
+export interface DatasetLimits {
+  min: number
+  /** 2 for "one dataset, or two against each other". */
+  max: number
+}
+
+/** A CLI option of `evaluate <kind>` (commander flags), read into the kind's config by `cli.config`. */
+export interface CliOption {
+  flags: string
+  description: string
+  /** Parses the option's text (numbers); none for flags and strings. */
+  parse?: 'number'
+}
+
+/** The parsed options of `evaluate <kind>`, by commander's camel-cased names. */
+export type CliOptions = Record<string, unknown>
+
+/** Leaves out options the user did not give, so the config schema's defaults apply. */
+export const definedOptions = (x: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined))
+
+/**
+ * One kind of evaluation: everything the job runner, API, CLI, form, result view, tables and provenance need to know
+ * about it. `R` is the stored result (only its type: results are stored as JSON, never migrated).
+ */
+export interface EvaluationInfo<K extends string = string> {
+  kind: K
+  /** English, for the CLI help and messages ("statistics", "WAI"); the UI's labels are in i18n, keyed by kind. */
+  label: string
+  /** One line of CLI help. */
+  description: string
+  /**
+   * Asked of an LLM judge: the config holds the judge's `endpointId` (JudgeConfigSchema's fields), the job makes model
+   * calls, the form and CLI show an estimate of calls and cost before it starts, cancelling keeps cached answers, and
+   * failures list the judge's raw answers.
+   */
+  judged: boolean
+  /** Its settings (zod, with the paper's defaults), or null when it has none. */
+  config: z.ZodObject | null
+  /**
+   * The new-analysis form's settings group: kinds with the same group share the settings panel and what the user
+   * typed in it (topics and WAI: 'judge'). Null without settings.
+   */
+  settings: string | null
+  /** The form's starting settings (a judge's endpoint is chosen by the user: ''). */
+  defaults: Record<string, unknown> | null
+  datasets: DatasetLimits
+  /** Reads each dialogue's role card (dialogues without one are skipped and counted). */
+  needsRoleCards: boolean
+  /** Which model its config names, for provenance: `model` (embedding model) or `endpointId` (judge). */
+  model: 'embedding' | 'judge' | null
+  /** What its numbers measure, in what unit. */
+  units: string
+  /** What it produces: its result table's title (the exports) and the figures the result view draws. */
+  outputs: { table: string; figures: readonly string[] }
+  /** `evaluate <kind>`: its own options, and the config they give (judged kinds: without endpointId). */
+  cli: { options: readonly CliOption[]; config(o: CliOptions): Record<string, unknown> | undefined }
+}
+
+/** A result table's columns and rows (English: exports read the same in any UI language). */
+export interface TableBody {
+  columns: string[]
+  rows: (string | number | null)[][]
+}
+
+/** A number rounded for a table (empty when missing). */
+export const fixed = (x: number | null | undefined, digits = 3) =>
+  x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits))
+const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3))
+/** t, df, p and Cohen's d of a comparison, as table cells. */
+export const comparisonCells = (c: Comparison) => [fixed(c.t), fixed(c.df, 1), pValue(c.p), fixed(c.cohensD)]
+
+/** The options every kind with a t-test shares. */
+export const TEST_OPTION: CliOption = { flags: '--student', description: "Student's t-test instead of Welch's" }
+export const SEED_OPTION: CliOption = {
+  flags: '--seed <n>',
+  description: 'seed of the random-mapping control',
+  parse: 'number',
+}
+export const testOf = (o: CliOptions) => (o.student ? 'student' : 'welch')
+
+/** The form's starting settings of a judged kind: the schema's defaults, the endpoint left for the user. */
+export const JUDGE_DEFAULTS = { ...JudgeConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
+
+export const JUDGE_CLI = {
+  options: [
+    { flags: '--rounds <n>', description: 'judge rounds (default 3)', parse: 'number' },
+    { flags: '--temperature <t>', description: 'judge temperature (default 0.7)', parse: 'number' },
+    TEST_OPTION,
+  ],
+  config: (o: CliOptions) => ({ test: testOf(o), ...definedOptions({ rounds: o.rounds, temperature: o.temperature }) }),
+} satisfies EvaluationInfo['cli']
+
+/**
+ * A kind's descriptor with its start input (`start`, a zod object with `kind: z.literal(kind)`), its result table
+ * (`table`) and, as a type only, its stored result `R`. Curried so the result type is given and the rest inferred:
+ * `defineEvaluation<WaiEvaluationResult>()({ kind: 'wai', ... })`.
+ */
+export const defineEvaluation =
+  <R extends { kind: string }>() =>
+  <
+    const I extends EvaluationInfo<R['kind']> & {
+      start: z.ZodObject
+      /** Its result table (title: `outputs.table`), for the CSV / Markdown / LaTeX exports and the CLI. */
+      table(result: R, datasetName: (id: string) => string): TableBody
+    },
+  >(
+    info: I,
+  ) =>
+    info as I & { readonly result?: R }

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import type { Comparison } from './common'
+import {
+  comparisonCells,
+  defineEvaluation,
+  fixed,
+  JUDGE_CLI,
+  JUDGE_DEFAULTS,
+  JudgeConfigSchema,
+  startFields,
+} from './common'
+
+export interface TopicRound {
+  round: number
+  counts: Record<string, number>
+  entropyBits: number
+  failures: number
+}
+export interface TopicResult {
+  datasetId: string
+  rounds: TopicRound[]
+  entropy: { mean: number; std: number }
+}
+
+export type TopicsEvaluationResult = { kind: 'topics'; datasets: TopicResult[]; comparison: Comparison | null }
+
+const datasets = { min: 1, max: 2 }
+
+/** Topic labels by an LLM judge, one per dialogue and round; diversity as Shannon entropy. */
+export const topics = defineEvaluation<TopicsEvaluationResult>()({
+  kind: 'topics',
+  label: 'topics',
+  description: 'topic labels by an LLM judge (needs --endpoint)',
+  judged: true,
+  config: JudgeConfigSchema,
+  settings: 'judge',
+  defaults: JUDGE_DEFAULTS,
+  datasets,
+  needsRoleCards: false,
+  model: 'judge',
+  units: 'Shannon entropy of the topic distribution per round, bits',
+  outputs: { table: 'Topic diversity (Shannon entropy, bits)', figures: ['topic counts per category and round'] },
+  cli: JUDGE_CLI,
+  table: (result, name) => ({
+    columns: [
+      'Dataset',
+      'Rounds',
+      'Entropy mean',
+      'Entropy SD',
+      'Failures',
+      ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
+    ],
+    rows: result.datasets.map((d, i) => [
+      name(d.datasetId),
+      d.rounds.length,
+      fixed(d.entropy.mean),
+      fixed(d.entropy.std),
+      d.rounds.reduce((n, r) => n + r.failures, 0),
+      ...(result.comparison ? (i === 0 ? comparisonCells(result.comparison) : [null, null, null, null]) : []),
+    ]),
+  }),
+  start: z.object({ kind: z.literal('topics'), ...startFields(datasets), config: JudgeConfigSchema }),
+})

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import type { Comparison } from './common'
+import {
+  comparisonCells,
+  defineEvaluation,
+  fixed,
+  JUDGE_CLI,
+  JUDGE_DEFAULTS,
+  JudgeConfigSchema,
+  startFields,
+} from './common'
+
+export const WAI_FACTORS = { goal: [4, 6, 10, 11], task: [1, 2, 8, 12], bond: [3, 5, 7, 9] } as const
+export const WAI_REVERSED = [4, 10] as const
+export interface WaiResult {
+  datasetId: string
+  /** Mean (over rounds, then dialogues) of each item 1..12 after reverse scoring. */
+  items: Record<number, number>
+  factors: Record<keyof typeof WAI_FACTORS, { mean: number; std: number; perDialogue: number[] }>
+  failures: number
+  calls: number
+}
+
+export type WaiEvaluationResult = {
+  kind: 'wai'
+  datasets: WaiResult[]
+  comparison: Record<keyof typeof WAI_FACTORS, Comparison> | null
+}
+
+const datasets = { min: 1, max: 2 }
+
+/** The observer short form of the Working Alliance Inventory, each item asked of an LLM judge. */
+export const wai = defineEvaluation<WaiEvaluationResult>()({
+  kind: 'wai',
+  label: 'WAI',
+  description: 'working-alliance (WAI) scores by an LLM judge (needs --endpoint)',
+  judged: true,
+  config: JudgeConfigSchema,
+  settings: 'judge',
+  defaults: JUDGE_DEFAULTS,
+  datasets,
+  needsRoleCards: false,
+  model: 'judge',
+  units: 'item scores 1–7 (items 4 and 10 reverse-scored), factor means of goal, task and bond',
+  outputs: {
+    table: 'Working Alliance Inventory (observer short form)',
+    figures: ['factor means per dataset', 'item means table'],
+  },
+  cli: JUDGE_CLI,
+  table: (result, name) => ({
+    columns: [
+      'Factor',
+      ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]),
+      ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
+    ],
+    rows: (Object.keys(WAI_FACTORS) as (keyof typeof WAI_FACTORS)[]).map((f) => [
+      f[0].toUpperCase() + f.slice(1),
+      ...result.datasets.flatMap((d) => [fixed(d.factors[f].mean), fixed(d.factors[f].std)]),
+      ...(result.comparison ? comparisonCells(result.comparison[f]) : []),
+    ]),
+  }),
+  start: z.object({ kind: z.literal('wai'), ...startFields(datasets), config: JudgeConfigSchema }),
+})
