@@ -192,6 +192,29 @@ describe('overlapFidelity', () => {
     expect(seen.size).toBe(2)
   })
 
+  it("never draws a dialogue's own card, a sibling sample's or another attitude of the same source record", async () => {
+    // Two intake forms, each as three attitude variants (different attitude instructions), two samples each.
+    const forms = ['apple banana cherry', 'delta echo foxtrot']
+    const many: OverlapDialogue[] = forms.flatMap((body) =>
+      ['positive', 'neutral', 'negative'].flatMap((attitude) =>
+        [0, 1].map(() => ({
+          language: 'en' as const,
+          roleCard: card({ name: 'Laura', body, resistance: { level: null, description: `be ${attitude}` } }),
+          messages: turns(['client', body]),
+        })),
+      ),
+    )
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const result = await overlapFidelity('ds', many, OverlapConfigSchema.parse({ seed }))
+      expect(result.mapping.every((x) => x > 0.5)).toBe(true)
+      // The control card always comes from the other intake form: its words are all different.
+      expect(result.random).toEqual(many.map(() => 0))
+    }
+    await expect(overlapFidelity('ds', many.slice(0, 6), OverlapConfigSchema.parse({}))).rejects.toThrow(
+      /at least 2 different/,
+    )
+  })
+
   it('passes the chosen test through and needs two dialogues with cards', async () => {
     expect(
       (await overlapFidelity('ds', dialogues, OverlapConfigSchema.parse({ test: 'student' }))).comparison.test,

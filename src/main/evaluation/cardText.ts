@@ -9,6 +9,17 @@ import { BIG_FIVE, type RoleCardData } from '@shared/roleCard'
  * say; and the bookkeeping fields (tags, pool, source, notes). The age is the
  * bare number, without the Chinese unit 岁.
  */
+/**
+ * Which source a card stands for, for the random-mapping control: the same card (another sample) and the same intake
+ * form with another attitude (CACTUS/MAGneT seeds) share it. Built from who the client is and what they bring, not
+ * from the attitude, tags or bookkeeping.
+ */
+export function cardSourceKey(card: RoleCardData): string {
+  return [card.language, card.name, card.age ?? '', card.complaint.body, card.seed?.clientInformation ?? '']
+    .map((v) => String(v).trim())
+    .join('\u0000')
+}
+
 export function roleCardFidelityText(card: RoleCardData): string {
   const values = [
     card.gender,

@@ -26,3 +26,35 @@ export function seededDerangement(n: number, seed: number): number[] {
     if (!fixed && (n === 0 || p[0] !== 0)) return p
   }
 }
+
+/**
+ * The random-mapping control's partner of each dialogue: a dialogue of another group (another role card and source
+ * record), never its own card, a sibling sample's or another attitude variant of the same intake form. The groups
+ * are deranged (seededDerangement over the distinct groups, in order of first appearance) and each dialogue takes
+ * the member of its group's partner group at its own rank (wrapping around), so every control card is a real one.
+ * With one dialogue per group this is exactly seededDerangement(n, seed).
+ */
+export function seededControlPartners(groups: string[], seed: number): number[] {
+  const keys = new Map<string, number>()
+  const members: number[][] = []
+  const rank: number[] = []
+  groups.forEach((group, i) => {
+    let k = keys.get(group)
+    if (k === undefined) {
+      k = members.length
+      keys.set(group, k)
+      members.push([])
+    }
+    rank.push(members[k].length)
+    members[k].push(i)
+  })
+  if (members.length < 2)
+    throw new RangeError(
+      `the random-mapping control needs dialogues of at least 2 different role cards (source records); found ${members.length}`,
+    )
+  const partnerGroup = seededDerangement(members.length, seed)
+  return groups.map((group, i) => {
+    const target = members[partnerGroup[keys.get(group)!]]
+    return target[rank[i] % target.length]
+  })
+}

@@ -2,8 +2,8 @@ import type { z } from 'zod'
 import type { FidelityResult, OverlapConfigSchema } from '@shared/evaluation'
 import type { Speaker } from '@shared/dialogue'
 import type { Language, RoleCardData } from '@shared/roleCard'
-import { roleCardFidelityText } from './cardText'
-import { seededDerangement } from './derangement'
+import { cardSourceKey, roleCardFidelityText } from './cardText'
+import { seededControlPartners } from './derangement'
 import { tTest } from './statistics'
 import { tokenizeInThisThread, type TokenizeBatch, type TokenizeItem } from './tokenizePool'
 
@@ -53,10 +53,12 @@ export async function overlapFidelity(
   // Only the texts are kept, not the dialogues.
   let count = 0
   const cardKeys: string[] = []
+  const sources: string[] = []
   const clientTexts: TokenizeItem[] = []
   for (const d of dialogues) {
     count++
     if (!d.roleCard) continue
+    sources.push(cardSourceKey(d.roleCard))
     cardKeys.push(`${d.roleCard.language}\u0000${roleCardFidelityText(d.roleCard)}`)
     clientTexts.push({ language: d.language, text: clientText(d.messages) })
   }
@@ -69,19 +71,22 @@ export async function overlapFidelity(
 
   const clients: Set<string>[] = []
   const cards: Set<string>[] = []
+  const groups: string[] = []
   cardKeys.forEach((key, i) => {
     const card = cardSets.get(key)!
     if (card.size === 0) return
     clients.push(new Set(tokens[uniqueCards.length + i]))
     cards.push(card)
+    groups.push(sources[i])
   })
-  return fidelityFromTokens(datasetId, clients, cards, config, count - clients.length)
+  return fidelityFromTokens(datasetId, clients, cards, groups, config, count - clients.length)
 }
 
 function fidelityFromTokens(
   datasetId: string,
   clients: Set<string>[],
   cards: Set<string>[],
+  groups: string[],
   config: OverlapConfig,
   skipped: number,
 ): FidelityResult {
@@ -90,7 +95,7 @@ function fidelityFromTokens(
       `vocabulary overlap needs at least 2 dialogues with a role card (for the random-mapping control); found ${clients.length}`,
     )
   }
-  const other = seededDerangement(clients.length, config.seed)
+  const other = seededControlPartners(groups, config.seed)
   const mapping = clients.map((s, i) => vocabularyOverlap(s, cards[i]))
   const random = clients.map((s, i) => vocabularyOverlap(s, cards[other[i]]))
   return { datasetId, mapping, random, comparison: tTest(mapping, random, config.test), skipped }

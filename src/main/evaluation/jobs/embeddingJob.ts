@@ -4,9 +4,9 @@ import type { PathPolicy } from '../../pathPolicy'
 import type { Db } from '../../db/connection'
 import { embeddingCacheRepo } from '../../db/embeddingCacheRepo'
 import type { JobKind } from '../evaluationRunner'
-import { roleCardFidelityText } from '../cardText'
+import { cardSourceKey, roleCardFidelityText } from '../cardText'
 import { cosineSimilarity } from '../cosine'
-import { seededDerangement } from '../derangement'
+import { seededControlPartners } from '../derangement'
 import { embedWithCache } from '../embeddingCache'
 import { checkModelFolder, createEmbedder } from '../embeddings'
 import { clientText } from '../overlap'
@@ -36,12 +36,14 @@ export function embeddingJob(db: Db, dataDir: string, paths: PathPolicy): JobKin
       const pairs = ctx.datasets.map((d) => {
         const cards: string[] = []
         const clients: string[] = []
+        const groups: string[] = []
         for (const x of ctx.dialoguesOf(d.id)) {
           if (!x.roleCard) continue
+          groups.push(cardSourceKey(x.roleCard))
           cards.push(roleCardFidelityText(x.roleCard))
           clients.push(clientText(x.messages))
         }
-        return { datasetId: d.id, skipped: d.dialogueCount - cards.length, cards, clients }
+        return { datasetId: d.id, skipped: d.dialogueCount - cards.length, cards, clients, groups }
       })
       const texts = pairs.flatMap((p) => [...p.cards, ...p.clients])
       const embedder = await createEmbedder({
@@ -67,7 +69,7 @@ export function embeddingJob(db: Db, dataDir: string, paths: PathPolicy): JobKin
             )
           const card = (i: number) => vectors[offset + i]
           const client = (i: number) => vectors[offset + n + i]
-          const other = seededDerangement(n, config.seed)
+          const other = seededControlPartners(p.groups, config.seed)
           const mapping = Array.from({ length: n }, (_, i) => cosineSimilarity(card(i), client(i)))
           const random = Array.from({ length: n }, (_, i) => cosineSimilarity(card(other[i]), client(i)))
           offset += 2 * n
