@@ -105,11 +105,11 @@ describe('sample workspace', () => {
   const result = parseRoleCardFile('role-cards.json', readFileSync(path))
   const cards = result.cards.map((c) => c.card)
 
-  it('has 12 valid example cards, 6 Chinese and 6 English, in both pools', () => {
+  it('has 12 valid example cards, 6 Chinese and 6 English, in their own pool', () => {
     expect(result.errors).toEqual([])
     expect(cards).toHaveLength(12)
     expect(cards.filter((c) => c.language === 'zh')).toHaveLength(6)
-    expect(new Set(cards.map((c) => c.pool))).toEqual(new Set(['train', 'test']))
+    expect(new Set(cards.map((c) => c.pool))).toEqual(new Set(['examples']))
     expect(new Set(cards.map((c) => c.id)).size).toBe(12)
     for (const c of cards) {
       expect(c.example).toBe(true)
