@@ -75,6 +75,11 @@ export const ArenaConfigSchema = z
     contestants: z.array(ContestantSchema).min(2, 'an arena needs at least two contestants').max(12),
     /** Candidates per turn: 2 by default, 3 as in the released experiments. */
     k: z.number().int().min(2).max(4).default(2),
+    /**
+     * A contestant in every dialogue (the model under test), with every combination of k − 1 of the others; null:
+     * every combination of k contestants.
+     */
+    focal: z.string().trim().min(1).nullable().default(null),
     /** Dialogues for every combination of k contestants. */
     dialoguesPerCombination: z.number().int().min(1).max(10000).default(10),
     client: AgentSettingsSchema,
@@ -98,6 +103,13 @@ export const ArenaConfigSchema = z
         code: 'custom',
         path: ['k'],
         message: `k = ${config.k} needs at least ${config.k} contestants (there are ${config.contestants.length})`,
+      })
+    }
+    if (config.focal !== null && !config.contestants.some((c) => c.name === config.focal)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['focal'],
+        message: `the focal contestant "${config.focal}" is not one of the contestants (${config.contestants.map((c) => c.name).join(', ')})`,
       })
     }
     const seen = new Set<string>()

@@ -13,6 +13,8 @@ export interface MockOptions {
   models?: string[]
   latencyMs?: number
   reply?: (request: ChatRequest) => string
+  /** The text a POST /v1/completions request gets (default 'pong'). */
+  completion?: (request: CompletionRequest) => string
   /** Return a fault to misbehave on this request instead of answering. */
   fault?: (request: ChatRequest, callIndex: number) => Fault | null
   /**
@@ -55,6 +57,13 @@ export interface ChatRequest {
   [key: string]: unknown
 }
 
+/** A request to /v1/completions (a raw prompt); kept in `completions`, not in `requests`. */
+export interface CompletionRequest {
+  model: string
+  prompt: string
+  [key: string]: unknown
+}
+
 /** When a request was taken in and answered, on one counter shared by all requests (order, not wall-clock time). */
 export interface RequestSpan {
   request: ChatRequest
@@ -65,6 +74,7 @@ export interface RequestSpan {
 
 export async function startMockOpenAI(options: MockOptions = {}) {
   const requests: ChatRequest[] = []
+  const completions: CompletionRequest[] = []
   const spans: RequestSpan[] = []
   let tick = 0
   const stats = { calls: 0, active: 0, maxActive: 0, faults: 0 }
@@ -82,6 +92,25 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return send(res, 401, {
         error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+      })
+    }
+    if (req.url === '/v1/completions' && req.method === 'POST') {
+      const request = JSON.parse(body) as CompletionRequest
+      const callIndex = stats.calls++
+      if (keep) completions.push(request)
+      if (options.models && !options.models.includes(request.model)) {
+        return send(res, 404, {
+          error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' },
+        })
+      }
+      if (options.latencyMs) await delay(options.latencyMs)
+      return send(res, 200, {
+        id: `cmpl-${callIndex + 1}`,
+        object: 'text_completion',
+        created: Math.floor(Date.now() / 1000),
+        model: request.model,
+        choices: [{ index: 0, text: options.completion?.(request) ?? 'pong', finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
       })
     }
     if (req.url !== '/v1/chat/completions' || req.method !== 'POST')
@@ -142,9 +171,11 @@ export async function startMockOpenAI(options: MockOptions = {}) {
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    /** Kept requests to /v1/completions. */
+    completions,
     /** Each kept request's start and end on one counter: which requests were open together, and what came after. */
     spans,
-    /** calls: chat requests seen; active/maxActive: requests open at once now / at most; faults: injected. */
+    /** calls: chat and completions requests seen; active/maxActive: open at once now / at most; faults: injected. */
     stats,
     /** Starts an outage (every request meets `fault`) or ends it (null). */
     setOutage(fault: Fault | null) {

@@ -206,6 +206,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
         config.dialoguesPerCombination,
         cards,
         config.seed,
+        config.focal ?? null,
       )
       const id = randomUUID()
       deps.db

@@ -62,6 +62,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
     .option('--swap', 'position-swap check: judge each turn again in reverse order')
     .option('--name <name>', 'arena name', `arena ${new Date().toISOString().slice(0, 16)}`)
     .option('-k <n>', 'candidates per turn (2 or 3)', Number)
+    .option('--focal <name>', 'a contestant in every dialogue, with every k-1 of the others (the model under test)')
     .option('-n, --per-combination <n>', 'dialogues for every combination of k contestants', Number)
     .option('--pool <pool>', 'role-card pool', 'test')
     .option('-T, --max-turns <n>', 'turn limit', Number)
@@ -88,6 +89,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
           client: { endpointId: await endpointId(api, o.client), templateId: TEMPLATE_IDS.client },
           referee,
           ...(o.k !== undefined && { k: o.k }),
+          ...(o.focal !== undefined && { focal: o.focal }),
           ...(o.perCombination !== undefined && { dialoguesPerCombination: o.perCombination }),
           ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
           ...(o.concurrency !== undefined && { concurrency: o.concurrency }),

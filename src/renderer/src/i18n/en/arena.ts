@@ -64,6 +64,17 @@ export const arena = {
       planTotal_other: '{{formatted}} dialogues',
       planFormula_one: 'C({{n}}, {{k}}) = {{combinations}} combination × {{per}} per combination',
       planFormula_other: 'C({{n}}, {{k}}) = {{combinations}} combinations × {{per}} per combination',
+      planFormulaFocal_one:
+        '{{focal}} + C({{n}}, {{k}}) = {{combinations}} combination of the others × {{per}} per combination',
+      planFormulaFocal_other:
+        '{{focal}} + C({{n}}, {{k}}) = {{combinations}} combinations of the others × {{per}} per combination',
+      matrixCaptionFocal:
+        'Dialogues in which each pair of contestants meets: the focal contestant meets every other one more often than the others meet each other.',
+      focal: 'Match-making',
+      focalHint:
+        'Every combination of k contestants, or one contestant (the model under test) in every dialogue with every k − 1 of the others (the released arena: 1 + 2 of 4 baselines = 6 combinations).',
+      focalNone: 'Every combination of k contestants',
+      focalOption: '{{name}} in every dialogue',
       planVotes: 'Up to {{formatted}} votes by your annotators (at most {{turns}} turns per dialogue).',
       planRefereeCalls: 'Up to {{formatted}} referee calls (at most {{turns}} turns per dialogue).',
       matrixLabel: 'Planned meetings between contestants',

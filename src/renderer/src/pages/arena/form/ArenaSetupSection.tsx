@@ -6,7 +6,7 @@ import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import type { CardMatches } from '../../roleCards/useCardMatches'
 import { NumberField, TextField } from '../../simulations/newRun/fields'
-import type { ArenaBinding } from './arenaFormState'
+import { focalIndex, type ArenaBinding } from './arenaFormState'
 import { BattlePreview } from './BattlePreview'
 
 const K_OPTIONS = [2, 3, 4]
@@ -22,6 +22,7 @@ export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
   const navigate = useNavigate()
   const { pool, config } = bind.state
   const { count: cardCount, error: cardError } = cards
+  const focal = focalIndex(bind.state)
   const poolOptions = [...new Set([...(pool ? [pool] : []), ...(cards.facets?.pools ?? [])])]
 
   return (
@@ -62,6 +63,23 @@ export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
               {K_OPTIONS.map((k) => (
                 <option key={k} value={k} disabled={k > config.contestants.length}>
                   {k > config.contestants.length ? t('arena.form.kNeeds', { k }) : String(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('arena.form.focal')} hint={t('arena.form.focalHint')} error={bind.errors['config.focal']}>
+          {(control) => (
+            <select
+              {...control}
+              value={focal === null ? '' : config.contestants[focal].key}
+              onChange={(event) => bind.set('focalKey', event.target.value || null)}
+              data-testid="arena-focal"
+            >
+              <option value="">{t('arena.form.focalNone')}</option>
+              {config.contestants.map((c, i) => (
+                <option key={c.key} value={c.key}>
+                  {t('arena.form.focalOption', { name: c.name.trim() || t('arena.form.contestantN', { n: i + 1 }) })}
                 </option>
               ))}
             </select>

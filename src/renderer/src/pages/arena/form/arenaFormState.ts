@@ -31,6 +31,14 @@ export interface ArenaFormState {
   config: Omit<ArenaConfig, 'contestants'> & { contestants: ContestantDraft[] }
   /** Both referee kinds' settings, so switching back and forth keeps what was entered. */
   referees: { llm: LlmRefereeDraft; human: HumanRefereeDraft }
+  /** The focal contestant's row (in every dialogue), or null for every combination; sent as its name. */
+  focalKey: string | null
+}
+
+/** The focal contestant's position in the list, or null (none chosen, or its row was removed). */
+export function focalIndex(state: Pick<ArenaFormState, 'focalKey' | 'config'>): number | null {
+  const i = state.config.contestants.findIndex((c) => c.key === state.focalKey)
+  return i < 0 ? null : i
 }
 
 export type ArenaBinding = FormBinding<ArenaFormState>
@@ -84,6 +92,7 @@ export function initialArenaForm(
       referee: llm,
     },
     referees: { llm, human: { kind: 'human', allowTie: false, allowBothBad: false } },
+    focalKey: null,
   }
 }
 
@@ -105,6 +114,7 @@ export function resetToDefaults(state: ArenaFormState, defaults: ArenaDefaults):
     pool: DEFAULT_POOL,
     config: { ...config, referee: fresh },
     referees: { llm: fresh, human: { kind: 'human', allowTie: false, allowBothBad: false } },
+    focalKey: null,
   }
 }
 
@@ -114,6 +124,7 @@ export function differsFromDefaults(state: ArenaFormState, defaults: ArenaDefaul
     const { contestants: _contestants, client, referee, ...rest } = s.config
     return JSON.stringify({
       pool: s.pool,
+      focal: s.focalKey !== null,
       rest,
       client: { ...client, endpointId: '' },
       referee: { ...referee, endpointId: '' },
@@ -148,11 +159,13 @@ export function withEndpoints(state: ArenaFormState, endpoints: EndpointView[]):
 
 export function toInput(state: ArenaFormState): StartArenaInput {
   const pool = state.pool.trim()
+  const focal = focalIndex(state)
   return {
     name: state.name,
     cards: { query: pool ? { pool } : {} },
     config: {
       ...state.config,
+      focal: focal === null ? null : state.config.contestants[focal].name,
       contestants: state.config.contestants.map(({ key: _key, ...contestant }) => contestant),
     },
   }
@@ -188,6 +201,7 @@ export function arenaFieldPaths(contestants: number): string[] {
       ...methodFieldPaths(`config.contestants.${i}.method`),
     ]).flat(),
     'config.k',
+    'config.focal',
     'config.dialoguesPerCombination',
     ...REFEREE_FIELDS.map((f) => `config.referee.${f}`),
   ]
