@@ -42,11 +42,24 @@ export type Contestant = z.output<typeof ContestantSchema>
 export const REFEREE_VARIANTS = ['ethics', 'skills'] as const
 export type RefereeVariant = (typeof REFEREE_VARIANTS)[number]
 
+/**
+ * reasoned: a short comparison, then `Choice: X` (the transcript and candidates in a user message); letter: the whole
+ * instruction, transcript and lettered candidates in one system message and a bare letter as the answer (the released
+ * arena), with few tokens.
+ */
+export const REFEREE_ANSWER_MODES = ['reasoned', 'letter'] as const
+export type RefereeAnswerMode = (typeof REFEREE_ANSWER_MODES)[number]
+/** Max tokens of an answer-only referee unless set (the release's 10). */
+export const LETTER_REFEREE_MAX_TOKENS = 10
+
 export const LlmRefereeSchema = z.object({
   endpointId: z.string().min(1, 'choose a referee endpoint'),
   /** ethics: autonomy, beneficence, non-maleficence, justice, integrity, honesty; skills: counseling skills. */
   variant: z.enum(REFEREE_VARIANTS).default('ethics'),
   temperature: z.number().min(0).max(2).default(0),
+  answerMode: z.enum(REFEREE_ANSWER_MODES).default('reasoned'),
+  /** null: the endpoint's default (reasoned), LETTER_REFEREE_MAX_TOKENS (letter). */
+  maxTokens: z.number().int().min(1).max(200000).nullable().default(null),
   /** New samples asked for after an answer without a readable choice. */
   parseRetries: z.number().int().min(0).max(10).default(2),
   /** Judge each turn a second time with the candidates in reverse order and record disagreement. */

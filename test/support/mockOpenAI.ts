@@ -109,7 +109,14 @@ export async function startMockOpenAI(options: MockOptions = {}) {
         object: 'text_completion',
         created: Math.floor(Date.now() / 1000),
         model: request.model,
-        choices: [{ index: 0, text: options.completion?.(request) ?? 'pong', finish_reason: 'stop', logprobs: null }],
+        choices: [
+          {
+            index: 0,
+            text: untilStop(options.completion?.(request) ?? 'pong', request.stop),
+            finish_reason: 'stop',
+            logprobs: null,
+          },
+        ],
         usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
       })
     }
@@ -293,6 +300,13 @@ async function streamAnswer(
     res.write(events[i])
   }
   res.end()
+}
+
+/** The text up to the first stop sequence, as a server cuts a completion. */
+function untilStop(text: string, stop: unknown): string {
+  const stops = Array.isArray(stop) ? stop : typeof stop === 'string' ? [stop] : []
+  const cut = Math.min(...stops.map((s) => text.indexOf(String(s))).filter((i) => i >= 0), text.length)
+  return text.slice(0, cut)
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {

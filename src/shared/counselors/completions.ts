@@ -17,7 +17,10 @@ export const completionsSettings = z.object({
     .min(1, 'write the prompt template')
     .max(50000)
     .default(DEFAULT_COMPLETION_TEMPLATE)
-    .refine((t) => /\{\{\s*(transcript|last_client)\s*\}\}/.test(t), 'the template needs {{transcript}} or {{last_client}}'),
+    .refine(
+      (t) => /\{\{\s*(transcript|last_client)\s*\}\}/.test(t),
+      'the template needs {{transcript}} or {{last_client}}',
+    ),
   clientLabel: SpeakerLabelSchema,
   counselorLabel: SpeakerLabelSchema,
   /** Stop where the model starts the client's next line (a new line with the client label). */

@@ -14,10 +14,12 @@ const K_OPTIONS = [2, 3, 4]
 interface ArenaSetupSectionProps {
   bind: ArenaBinding
   cards: CardMatches
+  /** Applies the Interactive Agents (2024) arena. */
+  onPreset: () => void
 }
 
 /** The arena's name, the role cards its client plays, how many candidates answer each turn, and the dialogue plan. */
-export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
+export function ArenaSetupSection({ bind, cards, onPreset }: ArenaSetupSectionProps) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const { pool, config } = bind.state
@@ -27,6 +29,15 @@ export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
 
   return (
     <FormSection title={t('arena.form.setupSection')} help={t('arena.form.setupHelp')} testId="arena-section-setup">
+      <div className="rule-box arena-preset" data-testid="arena-preset">
+        <div className="button-row">
+          <button type="button" className="button" onClick={onPreset} data-testid="arena-preset-interactive-agents">
+            {t('arena.form.presetInteractiveAgents')}
+          </button>
+        </div>
+        <p className="muted small">{t('arena.form.presetInteractiveAgentsHint')}</p>
+        <p className="muted small">{t('arena.form.presetDifferences')}</p>
+      </div>
       <TextField
         bind={bind}
         path="name"

@@ -17,7 +17,8 @@ export function BattlePreview({ state }: { state: ArenaFormState }) {
     )
   }
   const { total, shared, sharedWithFocal, decisionsText: decisions } = plan
-  const met = (i: number, j: number) => (sharedWithFocal !== null && (i === focal || j === focal) ? sharedWithFocal : shared)
+  const met = (i: number, j: number) =>
+    sharedWithFocal !== null && (i === focal || j === focal) ? sharedWithFocal : shared
   const names = contestants.map((c, i) => c.name.trim() || t('arena.form.contestantN', { n: i + 1 }))
 
   return (

@@ -14,6 +14,7 @@ import { localizeMessage } from '../../../lib/localizeMessage'
 import { SHARED_FIELD_PATHS, startFormErrors, type FormBinding } from '../../simulations/newRun/runFormState'
 import { methodFieldPaths } from '../../simulations/newRun/methodForm'
 import { TEMPLATE_IDS } from '@shared/templateIds'
+import { INTERACTIVE_AGENTS_PRESET, PRESET_LINEUP, RELEASED_ADAPTERS, withAdapter } from '@shared/arenaPresets'
 
 export type ArenaDefaults = Omit<ArenaConfig, 'contestants' | 'client' | 'referee'>
 export type LlmRefereeDraft = Extract<Referee, { kind: 'llm' }>
@@ -133,6 +134,33 @@ export function differsFromDefaults(state: ArenaFormState, defaults: ArenaDefaul
   return shape(state) !== shape(resetToDefaults(state, defaults))
 }
 
+/**
+ * The Interactive Agents (2024) arena: the model under test and the four released baselines, each called the way the
+ * release called it (rows already there keep their endpoints), the first one in every dialogue, k = 3, an answer-only
+ * LLM referee at temperature 1.0 with 10 tokens, and the client limited to 100 tokens.
+ */
+export function withInteractiveAgentsPreset(state: ArenaFormState, templates: PromptTemplateView[]): ArenaFormState {
+  const p = INTERACTIVE_AGENTS_PRESET
+  const current = state.config.contestants
+  const contestants = PRESET_LINEUP.map((id, i) => {
+    const row = current[i] ?? newContestant(i + 1, current.at(-1)?.endpointId ?? '', templates)
+    return { ...withAdapter(row, id), name: RELEASED_ADAPTERS[id].name }
+  })
+  const llm: LlmRefereeDraft = { ...withReferee(state, 'llm').config.referee, ...p.referee } as LlmRefereeDraft
+  return {
+    ...state,
+    focalKey: contestants[0].key,
+    referees: { ...state.referees, llm },
+    config: {
+      ...state.config,
+      k: p.k,
+      contestants,
+      referee: llm,
+      client: { ...state.config.client, maxTokens: p.clientMaxTokens },
+    },
+  }
+}
+
 /** Switches the referee kind; the other kind's settings are kept for a switch back. */
 export function withReferee(state: ArenaFormState, kind: Referee['kind']): ArenaFormState {
   const referees = { ...state.referees, [state.config.referee.kind]: state.config.referee }
@@ -185,6 +213,8 @@ const REFEREE_FIELDS = [
   'endpointId',
   'variant',
   'temperature',
+  'answerMode',
+  'maxTokens',
   'parseRetries',
   'positionSwap',
   'allowTie',
