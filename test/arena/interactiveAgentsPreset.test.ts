@@ -172,4 +172,34 @@ describe('the Interactive Agents (2024) preset', () => {
     })
     expect(logged[0].response).toBe(' 这种情况持续多久了？')
   })
+
+  it('refuses a wrapper without {{transcript}} and an unknown focal contestant, saying where, starting nothing', async () => {
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const endpoint = await api.saveEndpoint({ name: 'm', baseURL: 'http://127.0.0.1:9/v1', model: 'm' })
+    await api.createRoleCard({ language: 'zh', name: '卡片', pool: 'test', complaint: { body: '问题' } })
+    const contestant = (name: string) => ({
+      name,
+      endpointId: endpoint.id,
+      prompt: { kind: 'template' as const, templateId: TEMPLATE_IDS.counselor },
+    })
+    const config = (over: Partial<ArenaConfigInput>): ArenaConfigInput => ({
+      contestants: [contestant('A'), contestant('B')],
+      client: { endpointId: endpoint.id, templateId: TEMPLATE_IDS.client },
+      referee: { kind: 'llm', endpointId: endpoint.id },
+      ...over,
+    })
+    await expect(
+      api.startArena({
+        name: 'x',
+        config: config({
+          contestants: [contestant('A'), { ...contestant('B'), method: { kind: 'transcript', wrapper: '请回复。' } }],
+        }),
+      }),
+    ).rejects.toThrow(/contestants\.1\.method\.wrapper.*\{\{transcript\}\} placeholder/)
+    await expect(api.startArena({ name: 'x', config: config({ focal: 'C' }) })).rejects.toThrow(
+      /focal.*"C" is not one of the contestants \(A, B\)/,
+    )
+    expect(await api.listArenas()).toEqual([])
+  })
 })

@@ -13,8 +13,10 @@ export interface MockOptions {
   models?: string[]
   latencyMs?: number
   reply?: (request: ChatRequest) => string
-  /** The text a POST /v1/completions request gets (default 'pong'). */
+  /** The text a POST /v1/completions request gets (default 'pong'), cut at the request's `stop` sequences. */
   completion?: (request: CompletionRequest) => string
+  /** A status to answer this /v1/completions request with instead (e.g. 503), or null to answer it. */
+  completionFault?: (request: CompletionRequest, callIndex: number) => { status: number } | null
   /** Return a fault to misbehave on this request instead of answering. */
   fault?: (request: ChatRequest, callIndex: number) => Fault | null
   /**
@@ -104,6 +106,11 @@ export async function startMockOpenAI(options: MockOptions = {}) {
         })
       }
       if (options.latencyMs) await delay(options.latencyMs)
+      const failed = options.completionFault?.(request, callIndex)
+      if (failed) {
+        stats.faults++
+        return send(res, failed.status, { error: { message: `injected ${failed.status}` } })
+      }
       return send(res, 200, {
         id: `cmpl-${callIndex + 1}`,
         object: 'text_completion',
