@@ -23,8 +23,8 @@ export interface PlannedDialogue {
 /**
  * Every combination of k contestants gets the same number of dialogues; with a focal contestant (the model under
  * test), the combinations are the focal one and every k − 1 of the others (the released arena: 1 + 2 of 4 = 6
- * combinations). Dialogues are interleaved (one per combination, then the next round), so a stopped arena is still
- * balanced; cards are dealt from a seeded shuffle.
+ * combinations) and every combination plays the same cards. Dialogues are interleaved (one per combination, then the
+ * next round), so a stopped arena is still balanced; cards are dealt from a seeded shuffle.
  */
 export function planArena(
   contestants: string[],
@@ -50,7 +50,9 @@ export function planArena(
     (_, position) => ({
       position,
       contestants: combos[position % combos.length],
-      card: deck[position % deck.length],
+      // Focal: every combination plays the same cards, round r on card r (the release ran every combination on the
+      // same held-out cards); else each dialogue takes the next card.
+      card: deck[(focal === null ? position : Math.floor(position / combos.length)) % deck.length],
     }),
   )
 }

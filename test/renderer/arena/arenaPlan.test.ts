@@ -97,6 +97,18 @@ describe('the arena plan count with a focal contestant', () => {
     expect(sharedDialogues(n, k, per, true, false)).toBe(meets('m2', 'm3'))
   })
 
+  it('gives every combination the same cards, as the release ran each one on the same held-out cards', () => {
+    const deck = Array.from({ length: 100 }, (_, i) => ({ id: `card-${i}`, language: 'zh' }) as RoleCard)
+    const plan = planArena(names(5), 3, 100, deck, 7, 'm1')
+    const cardsOf = new Map<string, Set<string>>()
+    for (const d of plan) {
+      const key = d.contestants.join(',')
+      cardsOf.set(key, (cardsOf.get(key) ?? new Set()).add(d.card.id))
+    }
+    expect(cardsOf.size).toBe(6)
+    for (const ids of cardsOf.values()) expect(ids.size).toBe(100)
+  })
+
   it('previews the released arena as 6 combinations: the model under test + 2 of 4 baselines, 100 cards each', () => {
     const state = formState(5, 3, 100)
     const plan = planSummary(state.config, i18next.t, 0)!

@@ -72,9 +72,9 @@ export const arena = {
         'Dialogues in which each pair of contestants meets: the focal contestant meets every other one more often than the others meet each other.',
       presetInteractiveAgents: 'Preset: Interactive Agents (2024)',
       presetInteractiveAgentsHint:
-        'The released arena: the model under test (first contestant) in every dialogue with 2 of the 4 released baselines (MeChat, PsyChat, SoulChat, CPsyCounX), k = 3, each called the way the release called it; an answer-only referee (temperature 1.0, 10 tokens); the client limited to 100 tokens. Then pick the endpoints.',
+        'The released arena: the model under test (first contestant) in every dialogue with 2 of the 4 released baselines (MeChat, PsyChat, SoulChat, CPsyCounX), k = 3, each called the way the release called it; an answer-only referee (temperature 1.0, 10 tokens); the client limited to 100 tokens; every combination plays the same cards (set dialogues per combination to the number of cards, 100 in the release). Then pick the endpoints.',
       presetDifferences:
-        'Not matched: the candidate order is a seeded shuffle (the release’s was unseeded); an unreadable referee answer is asked for again and then recorded as a failed turn (the release dropped the dialogue); cards are dealt round-robin over the combinations (the release ran every combination on the same 100 held-out cards: set dialogues per combination to the number of cards); the wrapper instruction for MeChat and PsyChat is our own wording.',
+        'Not matched: the candidate order is a seeded shuffle (the release’s was unseeded); an unreadable referee answer is asked for again and then recorded as a failed turn (the release dropped the dialogue); the wrapper instruction for MeChat and PsyChat is our own wording.',
       presetApplied: 'Interactive Agents (2024) settings applied: pick the endpoints.',
       adapter: 'Called as (released)',
       adapterHint: 'A quick choice: the method and sampling the release used for this model.',

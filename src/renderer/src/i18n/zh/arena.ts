@@ -68,9 +68,9 @@ export const arena: Pick<Resources, 'arena'> = {
       matrixCaptionFocal: '每对参赛者相遇的对话数：焦点参赛者与其他每位相遇的次数多于其他参赛者之间。',
       presetInteractiveAgents: '预设：Interactive Agents（2024）',
       presetInteractiveAgentsHint:
-        '公开实验的竞技场：被测模型（第一位参赛者）出现在每段对话中，与 4 个公开基线（MeChat、PsyChat、SoulChat、CPsyCounX）中的 2 个组合，k = 3，每个模型按公开代码的方式调用；只回答字母的裁判（温度 1.0，10 个 token）；模拟来访者最多 100 个 token。之后选择各端点即可。',
+        '公开实验的竞技场：被测模型（第一位参赛者）出现在每段对话中，与 4 个公开基线（MeChat、PsyChat、SoulChat、CPsyCounX）中的 2 个组合，k = 3，每个模型按公开代码的方式调用；只回答字母的裁判（温度 1.0，10 个 token）；模拟来访者最多 100 个 token；每个组合使用同样的角色卡（把每个组合的对话数设为卡片数，公开实验为 100）。之后选择各端点即可。',
       presetDifferences:
-        '未能一致之处：候选顺序使用带种子的随机打乱（公开代码未设种子）；裁判回答无法读出时重新采样，仍失败则记为失败的一轮（公开代码丢弃整段对话）；角色卡按组合轮流分配（公开实验让每个组合都使用同样的 100 张保留卡片：把每个组合的对话数设为卡片数）；MeChat 与 PsyChat 的外层指令为我们自己的措辞。',
+        '未能一致之处：候选顺序使用带种子的随机打乱（公开代码未设种子）；裁判回答无法读出时重新采样，仍失败则记为失败的一轮（公开代码丢弃整段对话）；MeChat 与 PsyChat 的外层指令为我们自己的措辞。',
       presetApplied: '已应用 Interactive Agents（2024）设置：请选择各端点。',
       adapter: '调用方式（公开实验）',
       adapterHint: '快捷选择：公开实验对该模型使用的方法与采样设置。',
