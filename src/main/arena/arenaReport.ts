@@ -44,7 +44,8 @@ export function arenaProvenance(arenas: ArenaRecord[]): string {
             ? `template ${c.prompt.templateId}`
             : 'custom prompt'
       const who = a.config.contestants.map((c) => `${c.name}: endpoint ${c.endpointId}, ${counselor(c)}`)
-      return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}`
+      const focal = a.config.focal ? `, focal ${a.config.focal}` : ''
+      return `arena ${a.name} (${a.id}), k=${a.config.k}${focal}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}`
     })
     .join(' | ')
 }
