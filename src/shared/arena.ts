@@ -42,11 +42,24 @@ export type Contestant = z.output<typeof ContestantSchema>
 export const REFEREE_VARIANTS = ['ethics', 'skills'] as const
 export type RefereeVariant = (typeof REFEREE_VARIANTS)[number]
 
+/**
+ * reasoned: a short comparison, then `Choice: X` (the transcript and candidates in a user message); letter: the whole
+ * instruction, transcript and lettered candidates in one system message and a bare letter as the answer (the released
+ * arena), with few tokens.
+ */
+export const REFEREE_ANSWER_MODES = ['reasoned', 'letter'] as const
+export type RefereeAnswerMode = (typeof REFEREE_ANSWER_MODES)[number]
+/** Max tokens of an answer-only referee unless set (the release's 10). */
+export const LETTER_REFEREE_MAX_TOKENS = 10
+
 export const LlmRefereeSchema = z.object({
   endpointId: z.string().min(1, 'choose a referee endpoint'),
   /** ethics: autonomy, beneficence, non-maleficence, justice, integrity, honesty; skills: counseling skills. */
   variant: z.enum(REFEREE_VARIANTS).default('ethics'),
   temperature: z.number().min(0).max(2).default(0),
+  answerMode: z.enum(REFEREE_ANSWER_MODES).default('reasoned'),
+  /** null: the endpoint's default (reasoned), LETTER_REFEREE_MAX_TOKENS (letter). */
+  maxTokens: z.number().int().min(1).max(200000).nullable().default(null),
   /** New samples asked for after an answer without a readable choice. */
   parseRetries: z.number().int().min(0).max(10).default(2),
   /** Judge each turn a second time with the candidates in reverse order and record disagreement. */
@@ -75,6 +88,11 @@ export const ArenaConfigSchema = z
     contestants: z.array(ContestantSchema).min(2, 'an arena needs at least two contestants').max(12),
     /** Candidates per turn: 2 by default, 3 as in the released experiments. */
     k: z.number().int().min(2).max(4).default(2),
+    /**
+     * A contestant in every dialogue (the model under test), with every combination of k − 1 of the others; null:
+     * every combination of k contestants.
+     */
+    focal: z.string().trim().min(1).nullable().default(null),
     /** Dialogues for every combination of k contestants. */
     dialoguesPerCombination: z.number().int().min(1).max(10000).default(10),
     client: AgentSettingsSchema,
@@ -98,6 +116,13 @@ export const ArenaConfigSchema = z
         code: 'custom',
         path: ['k'],
         message: `k = ${config.k} needs at least ${config.k} contestants (there are ${config.contestants.length})`,
+      })
+    }
+    if (config.focal !== null && !config.contestants.some((c) => c.name === config.focal)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['focal'],
+        message: `the focal contestant "${config.focal}" is not one of the contestants (${config.contestants.map((c) => c.name).join(', ')})`,
       })
     }
     const seen = new Set<string>()

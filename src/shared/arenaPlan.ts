@@ -1,5 +1,6 @@
 /**
- * Counting for the arena plan: every combination of k contestants gets the same number of dialogues. The server's
+ * Counting for the arena plan: every combination of k contestants gets the same number of dialogues; with a focal
+ * contestant (the model under test), every combination holds it and k − 1 of the others. The server's
  * match-making (src/main/arena/matchmaking.ts) and the new-arena form's preview both count with these, so the number
  * the form promises is the number the server runs.
  */
@@ -14,15 +15,28 @@ export function binomial(n: number, k: number): number {
   return Math.round(result)
 }
 
-/** Dialogues the arena will run: C(n, k) combinations × dialogues per combination. */
-export function plannedDialogues(contestants: number, k: number, perCombination: number): number {
-  return binomial(contestants, k) * perCombination
+/** Combinations of contestants the arena runs: C(n, k), or with a focal contestant C(n − 1, k − 1). */
+export function combinationCount(contestants: number, k: number, focal = false): number {
+  return focal ? binomial(contestants - 1, k - 1) : binomial(contestants, k)
+}
+
+/** Dialogues the arena will run: combinations × dialogues per combination. */
+export function plannedDialogues(contestants: number, k: number, perCombination: number, focal = false): number {
+  return combinationCount(contestants, k, focal) * perCombination
 }
 
 /**
- * Dialogues in which two given contestants are both candidates: the combinations holding both, C(n − 2, k − 2), × per
- * combination.
+ * Dialogues in which two given contestants are both candidates: the combinations holding both, C(n − 2, k − 2), ×
+ * per combination. With a focal contestant: a pair with the focal one meets in C(n − 2, k − 2) combinations, a pair of
+ * two others in C(n − 3, k − 3) (`withFocal` says which pair is meant).
  */
-export function sharedDialogues(contestants: number, k: number, perCombination: number): number {
+export function sharedDialogues(
+  contestants: number,
+  k: number,
+  perCombination: number,
+  focal = false,
+  withFocal = false,
+): number {
+  if (focal && !withFocal) return binomial(contestants - 3, k - 3) * perCombination
   return binomial(contestants - 2, k - 2) * perCombination
 }

@@ -158,4 +158,66 @@ describe('arena from the command line', () => {
     const report = await runCli(dir, ['arena', 'report', arenaId, '--human', '--format', 'markdown'])
     expect(report.stdout).toMatch(/\| (ALPHA|BETA) \|/)
   }, 120_000)
+
+  it('starts the Interactive Agents (2024) arena from --preset, --focal and released adapters', async () => {
+    const { mock, contestants } = await workspace(0, 'api')
+    const started = await runCli(dir, [
+      'arena',
+      'start',
+      '--preset',
+      'interactive-agents-2024',
+      ...contestants,
+      '--contestant',
+      'SoulChat=mock#soulchat',
+      '--focal',
+      'BETA',
+      '--client',
+      'mock',
+      '--referee',
+      'mock',
+      '-n',
+      '1',
+      '-T',
+      '1',
+    ])
+    expect(started.status).toBe(0)
+    const config = JSON.parse(count('SELECT config FROM arenas') as unknown as string)
+    expect(config).toMatchObject({
+      k: 3,
+      focal: 'BETA',
+      client: { maxTokens: 100 },
+      referee: { kind: 'llm', answerMode: 'letter', temperature: 1, maxTokens: 10 },
+    })
+    expect(config.contestants[3]).toMatchObject({
+      name: 'SoulChat',
+      temperature: 0.95,
+      topP: 0.75,
+      method: { kind: 'transcript', clientLabel: '用户：', cue: '心理咨询师：' },
+    })
+    // BETA and 2 of the other 3: C(3, 2) = 3 dialogues, BETA in each.
+    expect(count('SELECT count(*) FROM arena_dialogues')).toBe(3)
+    expect(count(`SELECT count(*) FROM arena_dialogues WHERE contestants LIKE '%"BETA"%'`)).toBe(3)
+    const soul = mock.requests.filter((r) => r.messages.length === 1 && r.messages[0].role === 'user')
+    expect(soul.length).toBeGreaterThan(0)
+    expect(soul[0].messages[0].content).toMatch(/^用户：Hello\n心理咨询师：$/)
+    expect(soul[0]).toMatchObject({ temperature: 0.95, top_p: 0.75 })
+    const referee = mock.requests.filter((r) => r.messages.length === 1 && r.messages[0].role === 'system')
+    expect(referee.length).toBeGreaterThan(0)
+    for (const r of referee) expect(r.max_tokens).toBe(10)
+
+    const bad = await runCli(dir, [
+      'arena',
+      'start',
+      ...contestants,
+      '--focal',
+      'NOBODY',
+      '--client',
+      'mock',
+      '--referee',
+      'mock',
+    ])
+    expect(bad.status).not.toBe(0)
+    expect(bad.stderr).toMatch(/focal.*"NOBODY" is not one of the contestants/)
+    expect(count('SELECT count(*) FROM arenas')).toBe(1)
+  }, 120_000)
 })

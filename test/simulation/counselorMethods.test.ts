@@ -363,3 +363,43 @@ describe('CACTUS and Psych8k counselors', () => {
     for (const text of [first, second]) expect(text).not.toMatch(/CI-MARK|REASON-MARK|COMPLAINT-BODY/)
   })
 })
+
+describe('adapter methods in a run', () => {
+  it('flattened transcript: one user message a turn, the labelled lines inside the wrapper, the cue last', async () => {
+    const { run, mock } = await setup()
+    const { dialogue } = await run({
+      kind: 'transcript',
+      clientLabel: 'User: ',
+      cue: 'Therapist:',
+      wrapper: 'Continue this session as the counselor.\n\n{{transcript}}',
+    })
+    expect(dialogue.status).toBe('completed')
+    const asked = mock.requests.filter((r) => r.messages.length === 1 && r.messages[0].role === 'user')
+    expect(asked).toHaveLength(2)
+    expect(asked[0].messages[0].content).toBe('Continue this session as the counselor.\n\nUser: Hello\nTherapist:')
+    const second = asked[1].messages[0].content.split('\n')
+    // the counselor's own earlier line carries the session language's label (none set)
+    expect(second.slice(2, 5).map((l) => l.replace(/ .*/, ''))).toEqual(['User:', 'Counselor:', 'User:'])
+    expect(second.at(-1)).toBe('Therapist:')
+  })
+
+  it('completions endpoint: the raw prompt on /v1/completions each turn, the reply stored as the counselor turn', async () => {
+    const { run, mock } = await setup({}, { completion: () => ' How long has this been going on?\nClient: a while' })
+    const { dialogue } = await run({
+      kind: 'completions',
+      template: 'A counseling session.\n{{transcript}}\nCounselor:',
+    })
+    expect(dialogue.status).toBe('completed')
+    expect(mock.completions).toHaveLength(2)
+    expect(mock.completions[0]).toMatchObject({
+      prompt: 'A counseling session.\nClient: Hello\nCounselor:',
+      stop: ['\nClient:'],
+    })
+    const counselor = dialogue.messages.filter((m) => m.speaker === 'counselor')
+    expect(counselor.map((m) => m.content)).toEqual([
+      'How long has this been going on?',
+      'How long has this been going on?',
+    ])
+    expect(mock.completions[1].prompt).toContain('\nCounselor: How long has this been going on?\nClient: ')
+  })
+})

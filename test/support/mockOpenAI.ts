@@ -13,6 +13,10 @@ export interface MockOptions {
   models?: string[]
   latencyMs?: number
   reply?: (request: ChatRequest) => string
+  /** The text a POST /v1/completions request gets (default 'pong'), cut at the request's `stop` sequences. */
+  completion?: (request: CompletionRequest) => string
+  /** A status to answer this /v1/completions request with instead (e.g. 503), or null to answer it. */
+  completionFault?: (request: CompletionRequest, callIndex: number) => { status: number } | null
   /** Return a fault to misbehave on this request instead of answering. */
   fault?: (request: ChatRequest, callIndex: number) => Fault | null
   /**
@@ -55,6 +59,13 @@ export interface ChatRequest {
   [key: string]: unknown
 }
 
+/** A request to /v1/completions (a raw prompt); kept in `completions`, not in `requests`. */
+export interface CompletionRequest {
+  model: string
+  prompt: string
+  [key: string]: unknown
+}
+
 /** When a request was taken in and answered, on one counter shared by all requests (order, not wall-clock time). */
 export interface RequestSpan {
   request: ChatRequest
@@ -65,6 +76,7 @@ export interface RequestSpan {
 
 export async function startMockOpenAI(options: MockOptions = {}) {
   const requests: ChatRequest[] = []
+  const completions: CompletionRequest[] = []
   const spans: RequestSpan[] = []
   let tick = 0
   const stats = { calls: 0, active: 0, maxActive: 0, faults: 0 }
@@ -82,6 +94,37 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return send(res, 401, {
         error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+      })
+    }
+    if (req.url === '/v1/completions' && req.method === 'POST') {
+      const request = JSON.parse(body) as CompletionRequest
+      const callIndex = stats.calls++
+      if (keep) completions.push(request)
+      if (options.models && !options.models.includes(request.model)) {
+        return send(res, 404, {
+          error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' },
+        })
+      }
+      if (options.latencyMs) await delay(options.latencyMs)
+      const failed = options.completionFault?.(request, callIndex)
+      if (failed) {
+        stats.faults++
+        return send(res, failed.status, { error: { message: `injected ${failed.status}` } })
+      }
+      return send(res, 200, {
+        id: `cmpl-${callIndex + 1}`,
+        object: 'text_completion',
+        created: Math.floor(Date.now() / 1000),
+        model: request.model,
+        choices: [
+          {
+            index: 0,
+            text: untilStop(options.completion?.(request) ?? 'pong', request.stop),
+            finish_reason: 'stop',
+            logprobs: null,
+          },
+        ],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
       })
     }
     if (req.url !== '/v1/chat/completions' || req.method !== 'POST')
@@ -142,9 +185,11 @@ export async function startMockOpenAI(options: MockOptions = {}) {
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    /** Kept requests to /v1/completions. */
+    completions,
     /** Each kept request's start and end on one counter: which requests were open together, and what came after. */
     spans,
-    /** calls: chat requests seen; active/maxActive: requests open at once now / at most; faults: injected. */
+    /** calls: chat and completions requests seen; active/maxActive: open at once now / at most; faults: injected. */
     stats,
     /** Starts an outage (every request meets `fault`) or ends it (null). */
     setOutage(fault: Fault | null) {
@@ -262,6 +307,13 @@ async function streamAnswer(
     res.write(events[i])
   }
   res.end()
+}
+
+/** The text up to the first stop sequence, as a server cuts a completion. */
+function untilStop(text: string, stop: unknown): string {
+  const stops = Array.isArray(stop) ? stop : typeof stop === 'string' ? [stop] : []
+  const cut = Math.min(...stops.map((s) => text.indexOf(String(s))).filter((i) => i >= 0), text.length)
+  return text.slice(0, cut)
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {

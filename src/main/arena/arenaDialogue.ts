@@ -1,10 +1,10 @@
-import type { ArenaCandidate, ArenaTurnView, LlmReferee } from '@shared/arena'
+import { LETTER_REFEREE_MAX_TOKENS, type ArenaCandidate, type ArenaTurnView, type LlmReferee } from '@shared/arena'
 import type { EndReason } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import type { ArenaDialogueRecord, ArenaMessageRecord, ArenaRecord, ArenaRepo, TurnDecision } from '../db/arenaRepo'
 import { judgeOnce, type JudgeCache } from '../evaluation/judgeClient'
 import type { EndpointService } from '../llm/endpointService'
-import type { LlmGateway } from '../llm/gateway'
+import type { ChatCall, LlmGateway } from '../llm/gateway'
 import { methodTemplates } from '@shared/counselors'
 import { fillTemplate } from '../prompts/defaultTemplates'
 import { llmAgent, type Agent } from '../simulation/agents'
@@ -12,7 +12,7 @@ import { createCounselor } from '../simulation/counselors'
 import { clientPrompt } from '../simulation/sessionSetup'
 import { findClosingPhrase } from '../simulation/replyRules'
 import { shownOrder, turnSeed } from './matchmaking'
-import { parseRefereeChoice, refereeMessages } from './refereePrompt'
+import { letterMessages, parseRefereeChoice, refereeMessages } from './refereePrompt'
 
 export interface ArenaStepDeps {
   repo: ArenaRepo
@@ -108,11 +108,18 @@ export async function llmVerdict(
   log: { jobId: string; dialogueId: string; cache?: JudgeCache | null; signal?: AbortSignal },
 ): Promise<TurnDecision> {
   const endpoint = deps.endpoints.resolve(referee.endpointId)
+  const letter = referee.answerMode === 'letter'
+  const maxTokens = referee.maxTokens ?? (letter ? LETTER_REFEREE_MAX_TOKENS : null)
+  // The referee's max tokens ride on every call of the judge client (which sends the endpoint's otherwise).
+  const gateway =
+    maxTokens === null
+      ? deps.gateway
+      : { ...deps.gateway, chat: (call: ChatCall) => deps.gateway.chat({ ...call, maxTokens }) }
   const ask = (order: number[]) =>
     judgeOnce(
-      deps.gateway,
+      gateway,
       endpoint,
-      refereeMessages(
+      (letter ? letterMessages : refereeMessages)(
         systemPrompt,
         context.history,
         order.map((i) => context.candidates[i].content),

@@ -53,11 +53,12 @@ export function arenaProvenance(
             ? `template ${c.prompt.templateId}`
             : 'custom prompt'
       const who = a.config.contestants.map((c) => `${c.name}: ${look.endpoint(c.endpointId)}, ${counselor(c)}`)
+      const focal = a.config.focal ? `, focal ${a.config.focal}` : ''
       const u = look.usage(a.id)
       const spent = `${u.calls} calls, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${
         u.cost === null ? '' : `, cost ${u.cost.toFixed(4)} (in the endpoints' price unit)`
       }`
-      return `arena ${a.name} (${a.id}), k=${a.config.k}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}; spent: ${spent}`
+      return `arena ${a.name} (${a.id}), k=${a.config.k}${focal}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}; spent: ${spent}`
     })
     .join(' | ')
 }

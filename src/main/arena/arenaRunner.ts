@@ -15,7 +15,7 @@ import type { TemplateStore } from '../prompts/templateStore'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
 import { advanceArenaDialogue } from './arenaDialogue'
 import { planArena } from './matchmaking'
-import { REFEREE_PROMPT_VERSION } from './refereePrompt'
+import { refereePromptVersion } from './refereePrompt'
 import { refereeTemplateId } from '@shared/templateIds'
 import { counselorEndpointIds, counselorTemplateIds } from '../simulation/sessionSetup'
 
@@ -184,7 +184,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
               })),
       ),
       referee: config.referee.kind === 'llm' ? latest(refereeTemplateId(config.referee.variant)) : null,
-      refereePromptVersion: REFEREE_PROMPT_VERSION,
+      refereePromptVersion: refereePromptVersion(config.referee.kind === 'llm' ? config.referee.answerMode : undefined),
     }
   }
 
@@ -206,6 +206,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
         config.dialoguesPerCombination,
         cards,
         config.seed,
+        config.focal ?? null,
       )
       const id = randomUUID()
       deps.db

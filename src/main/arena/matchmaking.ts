@@ -21,9 +21,10 @@ export interface PlannedDialogue {
 }
 
 /**
- * Every combination of k contestants gets the same number of dialogues.
- * Dialogues are interleaved (one per combination, then the next round), so a
- * stopped arena is still balanced; cards are dealt from a seeded shuffle.
+ * Every combination of k contestants gets the same number of dialogues; with a focal contestant (the model under
+ * test), the combinations are the focal one and every k − 1 of the others (the released arena: 1 + 2 of 4 = 6
+ * combinations) and every combination plays the same cards. Dialogues are interleaved (one per combination, then the
+ * next round), so a stopped arena is still balanced; cards are dealt from a seeded shuffle.
  */
 export function planArena(
   contestants: string[],
@@ -31,15 +32,29 @@ export function planArena(
   perCombination: number,
   cards: RoleCard[],
   seed: number,
+  focal: string | null = null,
 ): PlannedDialogue[] {
-  const combos = combinations(contestants, k)
+  if (focal !== null && !contestants.includes(focal))
+    throw new Error(`The focal contestant "${focal}" is not one of the contestants.`)
+  const combos =
+    focal === null
+      ? combinations(contestants, k)
+      : combinations(
+          contestants.filter((c) => c !== focal),
+          k - 1,
+        ).map((others) => contestants.filter((c) => c === focal || others.includes(c)))
   const deck = seededShuffle(cards, seed)
   // Counted by the same function as the new-arena form's preview, so the number it promises is the number run.
-  return Array.from({ length: plannedDialogues(contestants.length, k, perCombination) }, (_, position) => ({
-    position,
-    contestants: combos[position % combos.length],
-    card: deck[position % deck.length],
-  }))
+  return Array.from(
+    { length: plannedDialogues(contestants.length, k, perCombination, focal !== null) },
+    (_, position) => ({
+      position,
+      contestants: combos[position % combos.length],
+      // Focal: every combination plays the same cards, round r on card r (the release ran every combination on the
+      // same held-out cards); else each dialogue takes the next card.
+      card: deck[(focal === null ? position : Math.floor(position / combos.length)) % deck.length],
+    }),
+  )
 }
 
 /** A per-turn seed from the arena seed, so the candidate order is reproducible but differs turn to turn. */

@@ -2,9 +2,17 @@ import type { Language } from '@shared/roleCard'
 import type { ChatMessage } from '../llm/gateway'
 import { formatTranscript } from '../evaluation/wai/waiPrompt'
 import { cleanAnswer, type Parsed } from '../evaluation/judgeParse'
+import { transcript } from '../simulation/counselors/transcript'
+import type { RefereeAnswerMode } from '@shared/arena'
 
 /** Recorded with every arena; bump on any change of the wording or answer format below. */
 export const REFEREE_PROMPT_VERSION = 'arena-referee.v1'
+/** The answer-only (letter) request's wording and format; bump on any change of LETTER_TEXT or letterMessages. */
+export const LETTER_REFEREE_PROMPT_VERSION = 'arena-referee.letter.v1'
+
+/** The referee prompt version an arena records for its answer mode. */
+export const refereePromptVersion = (mode: RefereeAnswerMode | undefined) =>
+  mode === 'letter' ? LETTER_REFEREE_PROMPT_VERSION : REFEREE_PROMPT_VERSION
 
 export const CANDIDATE_LABELS = ['A', 'B', 'C', 'D'] as const
 
@@ -48,6 +56,43 @@ export function refereeMessages(
     { role: 'system', content: systemPrompt },
     { role: 'user', content: user },
   ]
+}
+
+const LETTER_TEXT = {
+  en: {
+    conversation: 'The conversation so far:',
+    candidates: 'Possible next replies of the counselor:',
+    ask: (letters: string) =>
+      `Which reply is the better next counselor turn? Answer with the letter alone (one of ${letters}), nothing else.`,
+  },
+  zh: {
+    conversation: '目前为止的对话：',
+    candidates: '咨询师接下来可能的回复：',
+    ask: (letters: string) => `哪一条回复更适合作为咨询师的下一句？只回答一个字母（${letters} 之一），不要写其他内容。`,
+  },
+}
+
+/**
+ * The answer-only referee's request (as in the released arena): the referee's instruction, the transcript with
+ * lines labelled 来访者：/咨询师： (Client: /Counselor: ), the lettered candidates and the request for a bare
+ * letter, all in one system message.
+ */
+export function letterMessages(
+  systemPrompt: string,
+  history: { speaker: 'client' | 'counselor'; content: string }[],
+  shownReplies: string[],
+  language: Language,
+): ChatMessage[] {
+  const text = LETTER_TEXT[language]
+  const letters = CANDIDATE_LABELS.slice(0, shownReplies.length)
+  const candidates = shownReplies.map((reply, i) => `${letters[i]}. ${reply.trim().replace(/\s*\n\s*/g, ' ')}`)
+  const content = [
+    systemPrompt.trim(),
+    `${text.conversation}\n${transcript(history, language)}`,
+    `${text.candidates}\n${candidates.join('\n')}`,
+    text.ask(letters.join(language === 'zh' ? '、' : ', ')),
+  ].join('\n\n')
+  return [{ role: 'system', content }]
 }
 
 // "Choice: B", "**Final choice:** [B]", "最终选择：B", "选择：回复B", "Answer - (B)".

@@ -10,12 +10,19 @@ import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
 import { TEMPLATE_IDS } from '@shared/templateIds'
 import { COUNSELOR_KINDS, counselorConfigFor, methodSettings, type CounselorKind } from '@shared/counselors'
+import {
+  INTERACTIVE_AGENTS_PRESET,
+  RELEASED_ADAPTER_IDS,
+  withAdapter,
+  type ReleasedAdapterId,
+} from '@shared/arenaPresets'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /**
- * NAME=ENDPOINT (the built-in three-stage counselor), NAME=ENDPOINT@prompt.txt (that file as the system prompt), or
- * NAME=ENDPOINT#METHOD (a counselor method with its default settings, e.g. MAGneT=local#magnet).
+ * NAME=ENDPOINT (the built-in three-stage counselor), NAME=ENDPOINT@prompt.txt (that file as the system prompt),
+ * NAME=ENDPOINT#METHOD (a counselor method with its default settings, e.g. MAGneT=local#magnet), or
+ * NAME=ENDPOINT#ADAPTER (called the way the Interactive Agents release called that model, e.g. SoulChat=soul#soulchat).
  */
 async function contestant(api: ApiClient, spec: string): Promise<z.input<typeof ContestantSchema>> {
   const match = /^([^=]+)=([^@#]+)(?:@([^#]+))?(?:#(.+))?$/.exec(spec)
@@ -25,15 +32,21 @@ async function contestant(api: ApiClient, spec: string): Promise<z.input<typeof 
       `--contestant "${spec}": write NAME=ENDPOINT, NAME=ENDPOINT@prompt-file or NAME=ENDPOINT#method`,
     )
   const [, name, endpoint, promptFile, kind] = match
-  if (kind !== undefined && !(COUNSELOR_KINDS as string[]).includes(kind))
+  const adapter = (RELEASED_ADAPTER_IDS as string[]).includes(kind ?? '') ? (kind as ReleasedAdapterId) : null
+  if (kind !== undefined && !adapter && !(COUNSELOR_KINDS as string[]).includes(kind))
     throw new WorkbenchError(
       'invalid_input',
-      `--contestant "${spec}": unknown method "${kind}" (one of ${COUNSELOR_KINDS.join(', ')})`,
+      `--contestant "${spec}": unknown method "${kind}" (a method: ${COUNSELOR_KINDS.join(', ')}; ` +
+        `a released adapter: ${RELEASED_ADAPTER_IDS.join(', ')})`,
     )
   const prompt = promptFile
     ? { kind: 'custom' as const, text: readFileSync(promptFile, 'utf8') }
     : { kind: 'template' as const, templateId: TEMPLATE_IDS.counselor }
   const endpointRef = await endpointId(api, endpoint.trim())
+  if (adapter) {
+    const base = { name: name.trim(), endpointId: endpointRef, prompt, temperature: null, topP: null, maxTokens: null }
+    return withAdapter(base, adapter)
+  }
   const method =
     kind && kind !== 'three-stage'
       ? methodSettings(counselorConfigFor(kind as CounselorKind, { endpointId: endpointRef }))
@@ -63,6 +76,12 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
     .option('--swap', 'position-swap check: judge each turn again in reverse order')
     .option('--name <name>', 'arena name', `arena ${new Date().toISOString().slice(0, 16)}`)
     .option('-k <n>', 'candidates per turn (2 or 3)', Number)
+    .option(
+      '--preset <name>',
+      `${INTERACTIVE_AGENTS_PRESET.id}: k = 3, the first contestant in every dialogue, answer-only referee ` +
+        '(temperature 1.0, 10 tokens), client max 100 tokens (options given here win)',
+    )
+    .option('--focal <name>', 'a contestant in every dialogue, with every k-1 of the others (the model under test)')
     .option('-n, --per-combination <n>', 'dialogues for every combination of k contestants', Number)
     .option('--pool <pool>', 'role-card pool', 'test')
     .option('-T, --max-turns <n>', 'turn limit', Number)
@@ -71,6 +90,12 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
     .action(async (o) => {
       const { api, app } = open()
       const contestants = await Promise.all((o.contestant as string[]).map((spec) => contestant(api, spec)))
+      if (o.preset !== undefined && o.preset !== INTERACTIVE_AGENTS_PRESET.id)
+        throw new WorkbenchError(
+          'invalid_input',
+          `--preset "${o.preset}": the one preset is ${INTERACTIVE_AGENTS_PRESET.id}`,
+        )
+      const preset = o.preset === undefined ? null : INTERACTIVE_AGENTS_PRESET
       const referee =
         o.referee === 'human'
           ? { kind: 'human' as const }
@@ -79,16 +104,20 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
               endpointId: await endpointId(api, o.referee),
               variant: o.variant,
               positionSwap: Boolean(o.swap),
+              ...(preset && preset.referee),
             }
+      const client = { endpointId: await endpointId(api, o.client), templateId: TEMPLATE_IDS.client }
       const started = await api.startArena({
         name: o.name,
         cards: { query: { pool: o.pool } },
         config: {
           ...(await api.arenaDefaults()),
           contestants,
-          client: { endpointId: await endpointId(api, o.client), templateId: TEMPLATE_IDS.client },
+          client: preset ? { ...client, maxTokens: preset.clientMaxTokens } : client,
           referee,
+          ...(preset && { k: preset.k, focal: contestants[0].name }),
           ...(o.k !== undefined && { k: o.k }),
+          ...(o.focal !== undefined && { focal: o.focal }),
           ...(o.perCombination !== undefined && { dialoguesPerCombination: o.perCombination }),
           ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
           ...(o.concurrency !== undefined && { concurrency: o.concurrency }),

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai'
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
+import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions'
 import { classifyFailure, MalformedResponse, type AttemptFailure } from './errors'
 
 export interface Completion {
@@ -29,13 +30,47 @@ export interface AttemptLimits {
  * too long, so a stalled server costs seconds, not the whole timeout; the
  * completion assembled from the chunks is the one a plain request returns.
  */
-export async function attemptOnce(
+export function attemptOnce(
   client: OpenAI,
   params: ChatCompletionCreateParamsNonStreaming,
   limits: AttemptLimits,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
-  const { timeoutMs, stream = false, firstByteTimeoutMs = timeoutMs, idleTimeoutMs = timeoutMs } = limits
+  return timedAttempt(limits, signal, async (aborter, watch) => {
+    if (!limits.stream) return client.chat.completions.create(params, { signal: aborter, maxRetries: 0 })
+    watch(true)
+    const body = await streamed(client, params, aborter, () => watch(false))
+    // The SDK ends a stream quietly when it is aborted: our timers or the caller did.
+    if (aborter.aborted) throw new Error('aborted')
+    return body
+  })
+}
+
+/**
+ * One request to a completions endpoint (`/v1/completions`: a raw prompt, no chat template), no retries, not
+ * streamed; its text is read into the same completion a chat request gives.
+ */
+export function attemptCompletionOnce(
+  client: OpenAI,
+  params: CompletionCreateParamsNonStreaming,
+  limits: AttemptLimits,
+  signal: AbortSignal | undefined,
+): Promise<AttemptOutcome> {
+  return timedAttempt(
+    { timeoutMs: limits.timeoutMs },
+    signal,
+    (aborter) => client.completions.create(params, { signal: aborter, maxRetries: 0 }),
+    readTextCompletion,
+  )
+}
+
+async function timedAttempt(
+  limits: AttemptLimits,
+  signal: AbortSignal | undefined,
+  send: (aborter: AbortSignal, watch: (firstByte: boolean) => void) => Promise<unknown>,
+  read: (body: unknown) => Completion = readCompletion,
+): Promise<AttemptOutcome> {
+  const { timeoutMs, firstByteTimeoutMs = timeoutMs, idleTimeoutMs = timeoutMs } = limits
   const controller = new AbortController()
   let timedOut = false
   let stalled: { firstByte: boolean; ms: number } | null = null
@@ -58,16 +93,8 @@ export async function attemptOnce(
   signal?.addEventListener('abort', onCancel, { once: true })
   const started = performance.now()
   try {
-    let body: unknown
-    if (stream) {
-      watch(true)
-      body = await streamed(client, params, controller.signal, () => watch(false))
-      // The SDK ends a stream quietly when it is aborted: our timers or the caller did.
-      if (controller.signal.aborted) throw new Error('aborted')
-    } else {
-      body = await client.chat.completions.create(params, { signal: controller.signal, maxRetries: 0 })
-    }
-    return { ok: true, value: readCompletion(body), latencyMs: Math.round(performance.now() - started) }
+    const body = await send(controller.signal, watch)
+    return { ok: true, value: read(body), latencyMs: Math.round(performance.now() - started) }
   } catch (error) {
     const cancelled = !timedOut && !stalled && signal?.aborted === true
     const failure = classifyFailure(error, { timedOut, cancelled, timeoutMs, stalled: timedOut ? null : stalled })
@@ -158,3 +185,30 @@ export function readCompletion(body: unknown): Completion {
 }
 
 const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : null)
+
+interface WireTextCompletion {
+  model?: unknown
+  choices?: { text?: unknown; finish_reason?: unknown }[]
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }
+}
+
+/** Checks that a 200 really is a text completion (`choices[0].text`). */
+export function readTextCompletion(body: unknown): Completion {
+  if (typeof body !== 'object' || body === null) {
+    throw new MalformedResponse(
+      `expected a completion object, got ${JSON.stringify(body)?.slice(0, 120) ?? String(body)}`,
+    )
+  }
+  const wire = body as WireTextCompletion
+  if (!Array.isArray(wire.choices) || wire.choices.length === 0)
+    throw new MalformedResponse('no choices in the response')
+  const choice = wire.choices[0]
+  if (typeof choice?.text !== 'string') throw new MalformedResponse('no text in the first choice')
+  return {
+    content: choice.text,
+    finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
+    model: typeof wire.model === 'string' ? wire.model : null,
+    promptTokens: count(wire.usage?.prompt_tokens),
+    completionTokens: count(wire.usage?.completion_tokens),
+  }
+}

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
 import type { LlmCallRepo } from '../db/llmCallRepo'
-import { attemptOnce, type AttemptOutcome } from './attempt'
+import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions'
+import { attemptCompletionOnce, attemptOnce, type AttemptOutcome } from './attempt'
 import { endpointHealth, type EndpointHealthView, type HealthReport } from './endpointHealth'
 import { endpointPool, SKIPPED, untilAborted } from './endpointPool'
 import type { EndpointSecret } from './endpointService'
@@ -34,6 +35,13 @@ export interface ChatCall {
   signal?: AbortSignal
 }
 
+/** A call to a completions endpoint (`/v1/completions`): a raw prompt instead of chat messages. */
+export interface CompletionCall extends Omit<ChatCall, 'messages'> {
+  prompt: string
+  /** Where the model stops (e.g. the next speaker's label). */
+  stop?: string[]
+}
+
 export interface ChatResult {
   content: string
   finishReason: string | null
@@ -49,6 +57,8 @@ export interface ChatResult {
 
 export interface LlmGateway {
   chat(call: ChatCall): Promise<ChatResult>
+  /** The same retries, endpoint health and call log for a completions endpoint (not streamed). */
+  complete(call: CompletionCall): Promise<ChatResult>
   /** Requests holding one of the endpoint's concurrency slots right now. */
   inFlight(endpointId: string): number
   /** Whether the endpoint answers, or is down and its calls wait (null: never called). */
@@ -91,9 +101,8 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
     onChange: (view) => listeners.forEach((listener) => listener(view)),
   })
 
-  async function chat(call: ChatCall): Promise<ChatResult> {
-    const { endpoint, signal } = call
-    const label = `${endpoint.name} (${endpoint.model})`
+  function chat(call: ChatCall): Promise<ChatResult> {
+    const { endpoint } = call
     const params: ChatCompletionCreateParamsNonStreaming = {
       model: endpoint.model,
       messages: [...call.messages],
@@ -102,9 +111,39 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       max_tokens: call.maxTokens ?? endpoint.maxTokens,
       ...(call.seed === undefined ? {} : { seed: call.seed }),
     }
+    // Only what was asked of the model: never the key or the headers.
+    const request = { messages: params.messages }
+    return run(call, request, params, (client, signal) => attemptOnce(client, params, endpoint, signal))
+  }
+
+  function complete(call: CompletionCall): Promise<ChatResult> {
+    const { endpoint } = call
+    const params: CompletionCreateParamsNonStreaming = {
+      model: endpoint.model,
+      prompt: call.prompt,
+      temperature: call.temperature ?? endpoint.temperature,
+      top_p: call.topP ?? endpoint.topP,
+      max_tokens: call.maxTokens ?? endpoint.maxTokens,
+      ...(call.stop?.length ? { stop: call.stop } : {}),
+      ...(call.seed === undefined ? {} : { seed: call.seed }),
+    }
+    const request = { prompt: params.prompt, stop: params.stop ?? null }
+    return run(call, request, params, (client, signal) =>
+      attemptCompletionOnce(client, params, { timeoutMs: endpoint.timeoutMs }, signal),
+    )
+  }
+
+  async function run(
+    call: Omit<ChatCall, 'messages'>,
+    request: object,
+    params: { temperature?: number | null; top_p?: number | null; max_tokens?: number | null; seed?: number | null },
+    send: (client: ReturnType<typeof pool.client>, signal: AbortSignal | undefined) => Promise<AttemptOutcome>,
+  ): Promise<ChatResult> {
+    const { endpoint, signal } = call
+    const label = `${endpoint.name} (${endpoint.model})`
     const client = pool.client(endpoint)
     const callKey = randomUUID()
-    const log = options.calls ? attemptLogger(options.calls, call, params, callKey) : null
+    const log = options.calls ? attemptLogger(options.calls, call, request, params, callKey) : null
     /** Failures counted against this call in the current budget, and budgets spent. */
     let spent = 0
     let rounds = 0
@@ -124,7 +163,7 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
           // It went down while this call waited for a slot: back in line, no attempt spent.
           if (!probe && health.isDown(endpoint.id)) return DEFERRED
           sent = true
-          const result = await attemptOnce(client, params, endpoint, signal)
+          const result = await send(client, signal)
           log?.(result, attempt)
           return result
         })
@@ -179,6 +218,7 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
 
   return {
     chat,
+    complete,
     inFlight: pool.inFlight,
     health: health.view,
     onHealthChange(listener) {
@@ -204,14 +244,14 @@ const unrefSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(res
 
 function attemptLogger(
   calls: LlmCallRepo,
-  call: ChatCall,
-  params: ChatCompletionCreateParamsNonStreaming,
+  call: Omit<ChatCall, 'messages'>,
+  asked: object,
+  params: { temperature?: number | null; top_p?: number | null; max_tokens?: number | null; seed?: number | null },
   callKey: string,
 ) {
   const { endpoint } = call
-  // Only what was asked of the model: never the key or the headers.
   const request = JSON.stringify({
-    messages: params.messages,
+    ...asked,
     temperature: params.temperature,
     top_p: params.top_p,
     max_tokens: params.max_tokens,

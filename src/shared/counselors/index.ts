@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import { SamplingSchema } from '../agentSettings'
 import { cactus, cactusSettings } from './cactus'
+import { completionsMethod, completionsSettings } from './completions'
 import { magnet, magnetSettings } from './magnet'
 import type { CounselorMethodInfo } from './method'
 import { psych8k, psych8kSettings } from './psych8k'
 import { threeStage, threeStageSettings } from './threeStage'
+import { transcriptMethod, transcriptSettings } from './transcript'
 
 export type { CounselorMethodInfo, MethodCalls } from './method'
 export { SEED_SESSION_PRESET } from './sessionPreset'
@@ -14,8 +16,22 @@ export { SEED_SESSION_PRESET } from './sessionPreset'
  * training export), one line in each list below, and its engine folder under src/main/simulation/counselors
  * (docs/counselor-methods.md).
  */
-export const METHOD_SETTINGS = [threeStageSettings, magnetSettings, cactusSettings, psych8kSettings] as const
-export const COUNSELOR_METHODS = { 'three-stage': threeStage, magnet, cactus, psych8k } as const
+export const METHOD_SETTINGS = [
+  threeStageSettings,
+  magnetSettings,
+  cactusSettings,
+  psych8kSettings,
+  transcriptSettings,
+  completionsSettings,
+] as const
+export const COUNSELOR_METHODS = {
+  'three-stage': threeStage,
+  magnet,
+  cactus,
+  psych8k,
+  transcript: transcriptMethod,
+  completions: completionsMethod,
+} as const
 
 /** A method and its own settings (no endpoint): what an arena contestant adds to its endpoint and prompt. */
 export const MethodSettingsSchema = z.discriminatedUnion('kind', METHOD_SETTINGS)
@@ -34,6 +50,8 @@ export const CounselorConfigSchema = z.preprocess(
       ReturnType<typeof SamplingSchema.extend<typeof magnetSettings.shape>>,
       ReturnType<typeof SamplingSchema.extend<typeof cactusSettings.shape>>,
       ReturnType<typeof SamplingSchema.extend<typeof psych8kSettings.shape>>,
+      ReturnType<typeof SamplingSchema.extend<typeof transcriptSettings.shape>>,
+      ReturnType<typeof SamplingSchema.extend<typeof completionsSettings.shape>>,
     ],
   ),
 )

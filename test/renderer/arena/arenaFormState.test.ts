@@ -11,6 +11,7 @@ import {
   toInput,
   validate,
   withEndpoints,
+  withInteractiveAgentsPreset,
   withReferee,
   type ArenaDefaults,
 } from '../../../src/renderer/src/pages/arena/form/arenaFormState'
@@ -147,5 +148,40 @@ describe('a contestant of another counselor method', () => {
     // Three-stage is the contestant's own prompt: no method settings.
     expect(contestantMethod('three-stage')).toBeUndefined()
     expect(parsed.config.contestants[0].method).toBeUndefined()
+  })
+})
+
+describe('the Interactive Agents (2024) preset in the arena form', () => {
+  it('sets the released arena: five contestants as released, the first in every dialogue, answer-only referee', () => {
+    const before = fresh()
+    const state = withInteractiveAgentsPreset(before, templates)
+    const { config } = state
+    expect(config.contestants.map((c) => c.name)).toEqual(['simpsybot_D', 'MeChat', 'PsyChat', 'SoulChat', 'CPsyCounX'])
+    // rows already there keep their key and endpoint
+    expect(config.contestants[0].key).toBe(before.config.contestants[0].key)
+    expect(state.focalKey).toBe(config.contestants[0].key)
+    expect(config.k).toBe(3)
+    expect(config.referee).toMatchObject({ kind: 'llm', answerMode: 'letter', temperature: 1, maxTokens: 10 })
+    expect(config.client.maxTokens).toBe(100)
+    expect(config.contestants[0]).toMatchObject({ maxTokens: 100, prompt: { kind: 'template' } })
+    expect(config.contestants[0].method).toBeUndefined()
+    expect(config.contestants[3]).toMatchObject({
+      temperature: 0.95,
+      topP: 0.75,
+      method: { kind: 'transcript', clientLabel: '用户：', counselorLabel: '心理咨询师：', cue: '心理咨询师：' },
+    })
+    expect(config.contestants[4].method).toMatchObject({
+      clientLabel: '来访者：',
+      counselorLabel: '心理咨询师：',
+      cue: '咨询师：',
+    })
+    expect(validate(state, 100)).toEqual({})
+    const input = StartArenaSchema.parse(toInput(state))
+    expect(input.config.focal).toBe('simpsybot_D')
+    // a renamed focal row is still the focal one
+    const renamed = setPath(state, 'config.contestants.0.name', 'mine')
+    expect(StartArenaSchema.parse(toInput(renamed)).config.focal).toBe('mine')
+    expect(differsFromDefaults(state, arenaDefaults())).toBe(true)
+    expect(resetToDefaults(state, arenaDefaults()).focalKey).toBeNull()
   })
 })

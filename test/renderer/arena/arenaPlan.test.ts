@@ -77,3 +77,49 @@ describe('the arena plan count', () => {
     expect(text).toContain('Up to 90 referee calls')
   })
 })
+
+describe('the arena plan count with a focal contestant', () => {
+  const focalCases: [number, number, number][] = [
+    [5, 3, 100],
+    [5, 2, 3],
+    [4, 3, 2],
+    [6, 4, 1],
+    [3, 3, 2],
+  ]
+  it.each(focalCases)('matches the server: the focal one in every dialogue (n = %i, k = %i, %i each)', (n, k, per) => {
+    const plan = planArena(names(n), k, per, cards, 7, 'm1')
+    expect(plannedDialogues(n, k, per, true)).toBe(plan.length)
+    expect(plan.every((d) => d.contestants.includes('m1') && d.contestants.length === k)).toBe(true)
+    expect(new Set(plan.map((d) => d.contestants.join(','))).size).toBe(binomial(n - 1, k - 1))
+    const meets = (a: string, b: string) =>
+      plan.filter((d) => d.contestants.includes(a) && d.contestants.includes(b)).length
+    expect(sharedDialogues(n, k, per, true, true)).toBe(meets('m1', 'm2'))
+    expect(sharedDialogues(n, k, per, true, false)).toBe(meets('m2', 'm3'))
+  })
+
+  it('gives every combination the same cards, as the release ran each one on the same held-out cards', () => {
+    const deck = Array.from({ length: 100 }, (_, i) => ({ id: `card-${i}`, language: 'zh' }) as RoleCard)
+    const plan = planArena(names(5), 3, 100, deck, 7, 'm1')
+    const cardsOf = new Map<string, Set<string>>()
+    for (const d of plan) {
+      const key = d.contestants.join(',')
+      cardsOf.set(key, (cardsOf.get(key) ?? new Set()).add(d.card.id))
+    }
+    expect(cardsOf.size).toBe(6)
+    for (const ids of cardsOf.values()) expect(ids.size).toBe(100)
+  })
+
+  it('previews the released arena as 6 combinations: the model under test + 2 of 4 baselines, 100 cards each', () => {
+    const state = formState(5, 3, 100)
+    const plan = planSummary(state.config, i18next.t, 0)!
+    expect(plan.total).toBe(600)
+    expect(plan.combinations).toBe(6)
+    expect(plan.totalText).toBe('600 dialogues')
+    expect(plan.formulaText).toBe('m1 + C(4, 2) = 6 combinations of the others × 100 per combination')
+    // the focal one meets each baseline in the C(3, 1) = 3 combinations holding both, two baselines in C(2, 0) = 1
+    expect(plan.sharedWithFocal).toBe(300)
+    expect(plan.shared).toBe(100)
+    // without a focal contestant the same form plans C(5, 3) = 10 combinations
+    expect(planSummary(state.config, i18next.t)!.total).toBe(1000)
+  })
+})

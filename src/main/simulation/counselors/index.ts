@@ -2,9 +2,11 @@ import type { CounselorKind, MethodSettings } from '@shared/counselors'
 import type { Agent } from '../agents'
 import type { CounselorEngine, CounselorEnv } from './engine'
 import { cactusEngine } from './cactus'
+import { completionsEngine } from './completions'
 import { magnetEngine } from './magnet'
 import { psych8kEngine } from './psych8k'
 import { threeStageEngine } from './threeStage'
+import { transcriptEngine } from './transcript/index'
 
 export type { CounselorEnv, SessionState } from './engine'
 
@@ -14,6 +16,8 @@ const ENGINES: { [K in CounselorKind]: CounselorEngine<Extract<MethodSettings, {
   magnet: magnetEngine,
   cactus: cactusEngine,
   psych8k: psych8kEngine,
+  transcript: transcriptEngine,
+  completions: completionsEngine,
 }
 
 /** The one factory both simulation runs and arena contestants build their counselors with. */

@@ -64,6 +64,38 @@ export const arena = {
       planTotal_other: '{{formatted}} dialogues',
       planFormula_one: 'C({{n}}, {{k}}) = {{combinations}} combination × {{per}} per combination',
       planFormula_other: 'C({{n}}, {{k}}) = {{combinations}} combinations × {{per}} per combination',
+      planFormulaFocal_one:
+        '{{focal}} + C({{n}}, {{k}}) = {{combinations}} combination of the others × {{per}} per combination',
+      planFormulaFocal_other:
+        '{{focal}} + C({{n}}, {{k}}) = {{combinations}} combinations of the others × {{per}} per combination',
+      matrixCaptionFocal:
+        'Dialogues in which each pair of contestants meets: the focal contestant meets every other one more often than the others meet each other.',
+      presetInteractiveAgents: 'Preset: Interactive Agents (2024)',
+      presetInteractiveAgentsHint:
+        'The released arena: the model under test (first contestant) in every dialogue with 2 of the 4 released baselines (MeChat, PsyChat, SoulChat, CPsyCounX), k = 3, each called the way the release called it; an answer-only referee (temperature 1.0, 10 tokens); the client limited to 100 tokens; every combination plays the same cards (set dialogues per combination to the number of cards, 100 in the release). Then pick the endpoints.',
+      presetDifferences:
+        'Not matched: the candidate order is a seeded shuffle (the release’s was unseeded); an unreadable referee answer is asked for again and then recorded as a failed turn (the release dropped the dialogue); the wrapper instruction for MeChat and PsyChat is our own wording.',
+      presetApplied: 'Interactive Agents (2024) settings applied: pick the endpoints.',
+      adapter: 'Called as (released)',
+      adapterHint: 'A quick choice: the method and sampling the release used for this model.',
+      adapterNone: 'Your own settings',
+      adapterNotes: {
+        'simpsybot-d': 'Chat messages with the counselor system prompt, 100 new tokens (as released for simpsybot_D).',
+        'simpsybot-q': 'Chat messages with the counselor system prompt, 512 new tokens (as released for simpsybot_Q).',
+        mechat:
+          'One flattened transcript (来访者：/咨询师：) in a wrapper instruction, temperature 0.8, top_p 0.8. Not matched: the wrapper is our own wording, not the release’s.',
+        psychat:
+          'One flattened transcript (来访者：/咨询师：) in a wrapper instruction, temperature 0.8, top_p 0.8. Not matched: the wrapper is our own wording, not the release’s.',
+        soulchat:
+          'Flattened transcript labelled 用户：/心理咨询师：, temperature 0.95, top_p 0.75. The trailing cue 心理咨询师： is our reading of the release.',
+        cpsycounx:
+          'Lines labelled 来访者：/心理咨询师：, with the trailing cue 咨询师： (as released). Sampling: the endpoint’s defaults.',
+      },
+      focal: 'Match-making',
+      focalHint:
+        'Every combination of k contestants, or one contestant (the model under test) in every dialogue with every k − 1 of the others (the released arena: 1 + 2 of 4 baselines = 6 combinations).',
+      focalNone: 'Every combination of k contestants',
+      focalOption: '{{name}} in every dialogue',
       planVotes: 'Up to {{formatted}} votes by your annotators (at most {{turns}} turns per dialogue).',
       planRefereeCalls: 'Up to {{formatted}} referee calls (at most {{turns}} turns per dialogue).',
       matrixLabel: 'Planned meetings between contestants',
@@ -101,6 +133,15 @@ export const arena = {
       refereeEndpoint: 'Referee model',
       refereeEndpointHint: 'Saved in Settings; best a different model from the contestants.',
       variant: 'Judging criteria',
+      answerMode: 'Answer',
+      answerModes: { reasoned: 'Reasoning, then “Choice: X”', letter: 'The letter alone' },
+      answerModeHints: {
+        reasoned:
+          'The referee compares the replies briefly, then names its choice (transcript and candidates in a user message).',
+        letter:
+          'As in the released arena: instruction, transcript and lettered candidates in one system message; the answer is a bare letter. An unreadable answer is asked for again, then recorded as a failed turn (the release dropped the whole dialogue).',
+      },
+      refereeMaxTokensHint: 'Empty: the endpoint’s default (with the letter alone: 10, as released).',
       refereeTemperatureHint: '0–2 (paper: 0).',
       parseRetries: 'Retries when unreadable',
       parseRetriesHint: 'New samples asked for when the answer names no candidate (paper: 2).',

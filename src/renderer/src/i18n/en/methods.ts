@@ -8,6 +8,8 @@ export const methods = {
       magnet: 'MAGneT (multi-agent CBT)',
       cactus: 'CACTUS (CBT plan)',
       psych8k: 'Psych8k (single prompt)',
+      transcript: 'Flattened transcript (one message)',
+      completions: 'Completions endpoint (raw prompt)',
     },
     descriptions: {
       'three-stage': 'One system prompt (a counselor template) and the history: exploration, insight, action.',
@@ -15,9 +17,28 @@ export const methods = {
         'A CBT plan once per session; five specialists draft a reply each turn, a technique agent picks CBT techniques and a composer writes the reply.',
       cactus: 'A CBT plan once per session, then one prompt per turn that follows the plan.',
       psych8k: 'One prompt per turn from the history alone, as in the Psych8k corpus.',
+      transcript:
+        'For models that are not chat models: the dialogue as one labelled transcript in a single user message, optionally inside an instruction, ending with a cue.',
+      completions:
+        'A completions endpoint (/v1/completions): a raw prompt from a template, with no chat template applied by the server.',
     },
     settingsTitle: '{{method}} settings',
     noSettings: 'This method has no settings of its own: it uses the counselor’s endpoint and sampling.',
+    clientLabel: 'Client label',
+    counselorLabel: 'Counselor label',
+    clientLabelPlaceholder: 'session language’s (来访者： / Client: )',
+    counselorLabelPlaceholder: 'session language’s (咨询师： / Counselor: )',
+    labelHint: 'Put before each line of the transcript, e.g. 来访者： or 用户：. Empty: the session language’s label.',
+    cue: 'Cue at the end',
+    cueHint: 'Put on its own line at the very end of the message, e.g. 咨询师：. Empty: none.',
+    wrapper: 'Wrapper instruction',
+    wrapperHint:
+      'Text around the transcript, with {{transcript}} where it goes. Empty: the message is the transcript alone.',
+    completionTemplate: 'Prompt template',
+    completionTemplateHint:
+      'The raw prompt. Placeholders: {{transcript}} (labelled lines), {{client_label}}, {{counselor_label}}, {{last_client}}.',
+    stopAtClientLabel: 'Stop at the client’s label',
+    stopAtClientLabelHint: 'Ends the completion where the model starts writing the client’s next line.',
     techniqueAgent: 'Technique agent',
     techniqueAgentHint:
       'Picks the CBT techniques for the turn and tells the composer. Off: the composer gets the CBT plan (or, without a plan, the history) instead of a choice.',

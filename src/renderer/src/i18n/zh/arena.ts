@@ -63,6 +63,34 @@ export const arena: Pick<Resources, 'arena'> = {
       planTotal_other: '{{formatted}} 段对话',
       planFormula_one: 'C({{n}}, {{k}}) = {{combinations}} 个组合 × 每个组合 {{per}} 段',
       planFormula_other: 'C({{n}}, {{k}}) = {{combinations}} 个组合 × 每个组合 {{per}} 段',
+      planFormulaFocal_one: '{{focal}} + C({{n}}, {{k}}) = {{combinations}} 个其余参赛者组合 × 每个组合 {{per}} 段',
+      planFormulaFocal_other: '{{focal}} + C({{n}}, {{k}}) = {{combinations}} 个其余参赛者组合 × 每个组合 {{per}} 段',
+      matrixCaptionFocal: '每对参赛者相遇的对话数：焦点参赛者与其他每位相遇的次数多于其他参赛者之间。',
+      presetInteractiveAgents: '预设：Interactive Agents（2024）',
+      presetInteractiveAgentsHint:
+        '公开实验的竞技场：被测模型（第一位参赛者）出现在每段对话中，与 4 个公开基线（MeChat、PsyChat、SoulChat、CPsyCounX）中的 2 个组合，k = 3，每个模型按公开代码的方式调用；只回答字母的裁判（温度 1.0，10 个 token）；模拟来访者最多 100 个 token；每个组合使用同样的角色卡（把每个组合的对话数设为卡片数，公开实验为 100）。之后选择各端点即可。',
+      presetDifferences:
+        '未能一致之处：候选顺序使用带种子的随机打乱（公开代码未设种子）；裁判回答无法读出时重新采样，仍失败则记为失败的一轮（公开代码丢弃整段对话）；MeChat 与 PsyChat 的外层指令为我们自己的措辞。',
+      presetApplied: '已应用 Interactive Agents（2024）设置：请选择各端点。',
+      adapter: '调用方式（公开实验）',
+      adapterHint: '快捷选择：公开实验对该模型使用的方法与采样设置。',
+      adapterNone: '自定义设置',
+      adapterNotes: {
+        'simpsybot-d': '对话消息加咨询师系统提示词，最多 100 个新 token（与公开实验的 simpsybot_D 一致）。',
+        'simpsybot-q': '对话消息加咨询师系统提示词，最多 512 个新 token（与公开实验的 simpsybot_Q 一致）。',
+        mechat:
+          '一段展平的对话文本（来访者：/咨询师：）外加一段指令，温度 0.8，top_p 0.8。未能一致：外层指令为我们自己的措辞。',
+        psychat:
+          '一段展平的对话文本（来访者：/咨询师：）外加一段指令，温度 0.8，top_p 0.8。未能一致：外层指令为我们自己的措辞。',
+        soulchat:
+          '展平的对话文本，标签为 用户：/心理咨询师：，温度 0.95，top_p 0.75。末尾提示标签 心理咨询师： 是我们对公开代码的理解。',
+        cpsycounx: '各行标签为 来访者：/心理咨询师：，末尾提示标签为 咨询师：（与公开代码一致）。采样：端点默认值。',
+      },
+      focal: '配对方式',
+      focalHint:
+        '所有 k 位参赛者的组合；或让一位参赛者（被测模型）出现在每段对话中，与其余参赛者中的每 k − 1 位组合（公开实验：1 + 4 个基线中的 2 个 = 6 个组合）。',
+      focalNone: '所有 k 位参赛者的组合',
+      focalOption: '{{name}} 出现在每段对话中',
       planVotes: '标注者最多需投 {{formatted}} 票（每段对话最多 {{turns}} 轮）。',
       planRefereeCalls: '最多 {{formatted}} 次裁判调用（每段对话最多 {{turns}} 轮）。',
       matrixLabel: '参赛者之间计划的相遇次数',
@@ -97,6 +125,14 @@ export const arena: Pick<Resources, 'arena'> = {
       refereeEndpoint: '裁判模型',
       refereeEndpointHint: '在“设置”中保存；最好与参赛者使用不同的模型。',
       variant: '评判标准',
+      answerMode: '回答方式',
+      answerModes: { reasoned: '先说明理由，再写“最终选择：X”', letter: '只回答字母' },
+      answerModeHints: {
+        reasoned: '裁判先简要比较各条回复，再给出选择（对话与候选放在用户消息中）。',
+        letter:
+          '与公开实验一致：指令、对话和带字母的候选全部放在一条系统消息中，只回答一个字母。无法读出选择时重新采样，仍失败则记为裁判失败的一轮（公开实验会丢弃整段对话）。',
+      },
+      refereeMaxTokensHint: '留空：使用端点默认值（只回答字母时为 10，与公开实验一致）。',
       refereeTemperatureHint: '0–2（论文：0）。',
       parseRetries: '无法识别时的重试次数',
       parseRetriesHint: '回答未指明任何候选时重新采样的次数（论文：2）。',

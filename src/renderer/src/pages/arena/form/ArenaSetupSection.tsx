@@ -6,7 +6,7 @@ import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import type { CardMatches } from '../../roleCards/useCardMatches'
 import { NumberField, TextField } from '../../simulations/newRun/fields'
-import type { ArenaBinding } from './arenaFormState'
+import { focalIndex, type ArenaBinding } from './arenaFormState'
 import { BattlePreview } from './BattlePreview'
 
 const K_OPTIONS = [2, 3, 4]
@@ -14,18 +14,30 @@ const K_OPTIONS = [2, 3, 4]
 interface ArenaSetupSectionProps {
   bind: ArenaBinding
   cards: CardMatches
+  /** Applies the Interactive Agents (2024) arena. */
+  onPreset: () => void
 }
 
 /** The arena's name, the role cards its client plays, how many candidates answer each turn, and the dialogue plan. */
-export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
+export function ArenaSetupSection({ bind, cards, onPreset }: ArenaSetupSectionProps) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const { pool, config } = bind.state
   const { count: cardCount, error: cardError } = cards
+  const focal = focalIndex(bind.state)
   const poolOptions = [...new Set([...(pool ? [pool] : []), ...(cards.facets?.pools ?? [])])]
 
   return (
     <FormSection title={t('arena.form.setupSection')} help={t('arena.form.setupHelp')} testId="arena-section-setup">
+      <div className="rule-box arena-preset" data-testid="arena-preset">
+        <div className="button-row">
+          <button type="button" className="button" onClick={onPreset} data-testid="arena-preset-interactive-agents">
+            {t('arena.form.presetInteractiveAgents')}
+          </button>
+        </div>
+        <p className="muted small">{t('arena.form.presetInteractiveAgentsHint')}</p>
+        <p className="muted small">{t('arena.form.presetDifferences')}</p>
+      </div>
       <TextField
         bind={bind}
         path="name"
@@ -62,6 +74,23 @@ export function ArenaSetupSection({ bind, cards }: ArenaSetupSectionProps) {
               {K_OPTIONS.map((k) => (
                 <option key={k} value={k} disabled={k > config.contestants.length}>
                   {k > config.contestants.length ? t('arena.form.kNeeds', { k }) : String(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('arena.form.focal')} hint={t('arena.form.focalHint')} error={bind.errors['config.focal']}>
+          {(control) => (
+            <select
+              {...control}
+              value={focal === null ? '' : config.contestants[focal].key}
+              onChange={(event) => bind.set('focalKey', event.target.value || null)}
+              data-testid="arena-focal"
+            >
+              <option value="">{t('arena.form.focalNone')}</option>
+              {config.contestants.map((c, i) => (
+                <option key={c.key} value={c.key}>
+                  {t('arena.form.focalOption', { name: c.name.trim() || t('arena.form.contestantN', { n: i + 1 }) })}
                 </option>
               ))}
             </select>

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../../../lib/format'
-import type { ArenaFormState } from './arenaFormState'
+import { focalIndex, type ArenaFormState } from './arenaFormState'
 import { planSummary } from './planSummary'
 
 /** The plan before it starts: combinations × dialogues each, and how often every pair of contestants will meet. */
 export function BattlePreview({ state }: { state: ArenaFormState }) {
   const { t } = useTranslation()
   const { contestants } = state.config
-  const plan = planSummary(state.config, t)
+  const focal = focalIndex(state)
+  const plan = planSummary(state.config, t, focal)
   if (!plan) {
     return (
       <p className="muted small" data-testid="arena-plan">
@@ -15,7 +16,9 @@ export function BattlePreview({ state }: { state: ArenaFormState }) {
       </p>
     )
   }
-  const { total, shared, decisionsText: decisions } = plan
+  const { total, shared, sharedWithFocal, decisionsText: decisions } = plan
+  const met = (i: number, j: number) =>
+    sharedWithFocal !== null && (i === focal || j === focal) ? sharedWithFocal : shared
   const names = contestants.map((c, i) => c.name.trim() || t('arena.form.contestantN', { n: i + 1 }))
 
   return (
@@ -32,7 +35,9 @@ export function BattlePreview({ state }: { state: ArenaFormState }) {
           data-testid="arena-plan-matrix"
         >
           <caption className="muted small">
-            {t('arena.form.matrixCaption', { count: shared, formatted: formatNumber(shared) })}
+            {sharedWithFocal !== null
+              ? t('arena.form.matrixCaptionFocal')
+              : t('arena.form.matrixCaption', { count: shared, formatted: formatNumber(shared) })}
           </caption>
           <thead>
             <tr>
@@ -52,7 +57,7 @@ export function BattlePreview({ state }: { state: ArenaFormState }) {
                 <th scope="row">{name}</th>
                 {names.map((_, j) => (
                   <td key={contestants[j].key} className={`numeric${i === j ? ' arena-matrix-self' : ''}`}>
-                    {i === j ? '—' : formatNumber(shared)}
+                    {i === j ? '—' : formatNumber(met(i, j))}
                   </td>
                 ))}
               </tr>

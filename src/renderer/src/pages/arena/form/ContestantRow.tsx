@@ -11,6 +11,13 @@ import { TextField } from '../../simulations/newRun/fields'
 import { MethodPicker, MethodSettingsFields } from '../../simulations/newRun/MethodFields'
 import { contestantMethod, type MethodMemory } from '../../simulations/newRun/methodForm'
 import type { ArenaBinding, ContestantDraft } from './arenaFormState'
+import {
+  adapterOf,
+  RELEASED_ADAPTER_IDS,
+  RELEASED_ADAPTERS,
+  withAdapter,
+  type ReleasedAdapterId,
+} from '@shared/arenaPresets'
 
 const CUSTOM = '__custom__'
 
@@ -49,6 +56,7 @@ export function ContestantRow({
     )
   const label = t('arena.form.contestantN', { n: index + 1 })
   const kind: CounselorKind = contestant.method?.kind ?? 'three-stage'
+  const adapter = adapterOf(contestant)
   // Switching back to a method brings back the settings it had in this row.
   const methods = useRef<MethodMemory>({})
   const chooseMethod = (next: CounselorKind) => {
@@ -89,6 +97,29 @@ export function ContestantRow({
           onChange={(id) => bind.set(`${base}.endpointId`, id)}
           testId={`arena-contestant-${index}-endpoint`}
         />
+        <Field
+          label={t('arena.form.adapter')}
+          hint={adapter ? t(`arena.form.adapterNotes.${adapter}`) : t('arena.form.adapterHint')}
+        >
+          {(control) => (
+            <select
+              {...control}
+              value={adapter ?? ''}
+              onChange={(event) => {
+                const id = event.target.value as ReleasedAdapterId | ''
+                if (id) bind.set(base, withAdapter(contestant, id))
+              }}
+              data-testid={`arena-contestant-${index}-adapter`}
+            >
+              <option value="">{t('arena.form.adapterNone')}</option>
+              {RELEASED_ADAPTER_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {RELEASED_ADAPTERS[id].name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <MethodPicker
           value={kind}
           onChange={chooseMethod}

@@ -22,6 +22,7 @@ import {
   resetToDefaults,
   toInput,
   validate,
+  withInteractiveAgentsPreset,
   withEndpoints,
   withReferee,
   type ArenaFormState,
@@ -87,6 +88,10 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
   const noEndpoint = endpoints.length === 0
   const canReset = differsFromDefaults(state, defaults)
   const setRefereeKind = (kind: Referee['kind']) => update((current) => withReferee(current, kind))
+  const applyPreset = () => {
+    update((current) => withInteractiveAgentsPreset(current, templates))
+    toast({ message: t('arena.form.presetApplied') })
+  }
   const reset = () => {
     update((current) => resetToDefaults(current, defaults))
     toast({ message: t('runForm.resetDone') })
@@ -144,7 +149,7 @@ export function NewArenaForm({ endpoints, onStarted, onCancel }: NewArenaFormPro
           </div>
         )}
         <div className="card-form">
-          <ArenaSetupSection bind={bind} cards={cards} />
+          <ArenaSetupSection bind={bind} cards={cards} onPreset={applyPreset} />
           <ContestantsSection bind={bind} endpoints={endpoints} templates={templates} />
           <RefereeSection bind={bind} endpoints={endpoints} onKind={setRefereeKind} />
           <AgentSection bind={bind} role="client" endpoints={endpoints} templates={templates} />

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { REFEREE_VARIANTS, type Referee } from '@shared/arena'
+import { LETTER_REFEREE_MAX_TOKENS, REFEREE_ANSWER_MODES, REFEREE_VARIANTS, type Referee } from '@shared/arena'
 import type { EndpointView } from '@shared/endpoint'
 import { EndpointSelect } from '../../../components/EndpointSelect'
 import { Field } from '../../../components/Field'
@@ -74,6 +74,26 @@ export function RefereeSection({ bind, endpoints, onKind }: RefereeSectionProps)
                 </select>
               )}
             </Field>
+            <Field
+              label={t('arena.form.answerMode')}
+              hint={t(`arena.form.answerModeHints.${referee.answerMode}`)}
+              error={bind.errors['config.referee.answerMode']}
+            >
+              {(control) => (
+                <select
+                  {...control}
+                  value={referee.answerMode}
+                  onChange={(event) => bind.set('config.referee.answerMode', event.target.value)}
+                  data-testid="arena-referee-answerMode"
+                >
+                  {REFEREE_ANSWER_MODES.map((mode) => (
+                    <option key={mode} value={mode}>
+                      {t(`arena.form.answerModes.${mode}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
           </div>
           <div className="form-grid agent-numbers">
             <NumberField
@@ -81,6 +101,16 @@ export function RefereeSection({ bind, endpoints, onKind }: RefereeSectionProps)
               path="config.referee.temperature"
               label={t('runForm.temperature')}
               hint={t('arena.form.refereeTemperatureHint')}
+            />
+            <NumberField
+              bind={bind}
+              path="config.referee.maxTokens"
+              label={t('runForm.maxTokens')}
+              hint={t('arena.form.refereeMaxTokensHint')}
+              nullable
+              placeholder={
+                referee.answerMode === 'letter' ? String(LETTER_REFEREE_MAX_TOKENS) : t('methods.endpointDefault')
+              }
             />
             <NumberField
               bind={bind}

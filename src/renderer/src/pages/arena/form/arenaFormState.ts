@@ -14,6 +14,7 @@ import { localizeMessage } from '../../../lib/localizeMessage'
 import { SHARED_FIELD_PATHS, startFormErrors, type FormBinding } from '../../simulations/newRun/runFormState'
 import { methodFieldPaths } from '../../simulations/newRun/methodForm'
 import { TEMPLATE_IDS } from '@shared/templateIds'
+import { INTERACTIVE_AGENTS_PRESET, PRESET_LINEUP, RELEASED_ADAPTERS, withAdapter } from '@shared/arenaPresets'
 
 export type ArenaDefaults = Omit<ArenaConfig, 'contestants' | 'client' | 'referee'>
 export type LlmRefereeDraft = Extract<Referee, { kind: 'llm' }>
@@ -31,6 +32,14 @@ export interface ArenaFormState {
   config: Omit<ArenaConfig, 'contestants'> & { contestants: ContestantDraft[] }
   /** Both referee kinds' settings, so switching back and forth keeps what was entered. */
   referees: { llm: LlmRefereeDraft; human: HumanRefereeDraft }
+  /** The focal contestant's row (in every dialogue), or null for every combination; sent as its name. */
+  focalKey: string | null
+}
+
+/** The focal contestant's position in the list, or null (none chosen, or its row was removed). */
+export function focalIndex(state: Pick<ArenaFormState, 'focalKey' | 'config'>): number | null {
+  const i = state.config.contestants.findIndex((c) => c.key === state.focalKey)
+  return i < 0 ? null : i
 }
 
 export type ArenaBinding = FormBinding<ArenaFormState>
@@ -84,6 +93,7 @@ export function initialArenaForm(
       referee: llm,
     },
     referees: { llm, human: { kind: 'human', allowTie: false, allowBothBad: false } },
+    focalKey: null,
   }
 }
 
@@ -105,6 +115,7 @@ export function resetToDefaults(state: ArenaFormState, defaults: ArenaDefaults):
     pool: DEFAULT_POOL,
     config: { ...config, referee: fresh },
     referees: { llm: fresh, human: { kind: 'human', allowTie: false, allowBothBad: false } },
+    focalKey: null,
   }
 }
 
@@ -114,12 +125,40 @@ export function differsFromDefaults(state: ArenaFormState, defaults: ArenaDefaul
     const { contestants: _contestants, client, referee, ...rest } = s.config
     return JSON.stringify({
       pool: s.pool,
+      focal: s.focalKey !== null,
       rest,
       client: { ...client, endpointId: '' },
       referee: { ...referee, endpointId: '' },
     })
   }
   return shape(state) !== shape(resetToDefaults(state, defaults))
+}
+
+/**
+ * The Interactive Agents (2024) arena: the model under test and the four released baselines, each called the way the
+ * release called it (rows already there keep their endpoints), the first one in every dialogue, k = 3, an answer-only
+ * LLM referee at temperature 1.0 with 10 tokens, and the client limited to 100 tokens.
+ */
+export function withInteractiveAgentsPreset(state: ArenaFormState, templates: PromptTemplateView[]): ArenaFormState {
+  const p = INTERACTIVE_AGENTS_PRESET
+  const current = state.config.contestants
+  const contestants = PRESET_LINEUP.map((id, i) => {
+    const row = current[i] ?? newContestant(i + 1, current.at(-1)?.endpointId ?? '', templates)
+    return { ...withAdapter(row, id), name: RELEASED_ADAPTERS[id].name }
+  })
+  const llm: LlmRefereeDraft = { ...withReferee(state, 'llm').config.referee, ...p.referee } as LlmRefereeDraft
+  return {
+    ...state,
+    focalKey: contestants[0].key,
+    referees: { ...state.referees, llm },
+    config: {
+      ...state.config,
+      k: p.k,
+      contestants,
+      referee: llm,
+      client: { ...state.config.client, maxTokens: p.clientMaxTokens },
+    },
+  }
 }
 
 /** Switches the referee kind; the other kind's settings are kept for a switch back. */
@@ -148,11 +187,13 @@ export function withEndpoints(state: ArenaFormState, endpoints: EndpointView[]):
 
 export function toInput(state: ArenaFormState): StartArenaInput {
   const pool = state.pool.trim()
+  const focal = focalIndex(state)
   return {
     name: state.name,
     cards: { query: pool ? { pool } : {} },
     config: {
       ...state.config,
+      focal: focal === null ? null : state.config.contestants[focal].name,
       contestants: state.config.contestants.map(({ key: _key, ...contestant }) => contestant),
     },
   }
@@ -172,6 +213,8 @@ const REFEREE_FIELDS = [
   'endpointId',
   'variant',
   'temperature',
+  'answerMode',
+  'maxTokens',
   'parseRetries',
   'positionSwap',
   'allowTie',
@@ -188,6 +231,7 @@ export function arenaFieldPaths(contestants: number): string[] {
       ...methodFieldPaths(`config.contestants.${i}.method`),
     ]).flat(),
     'config.k',
+    'config.focal',
     'config.dialoguesPerCombination',
     ...REFEREE_FIELDS.map((f) => `config.referee.${f}`),
   ]

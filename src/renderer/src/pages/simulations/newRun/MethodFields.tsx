@@ -7,7 +7,8 @@ import { Field } from '../../../components/Field'
 import { NumberInput } from '../../../components/NumberInput'
 import type { PathBinding } from '../../../components/pathFields'
 import { formatNumber } from '../../../lib/format'
-import { CheckField } from './fields'
+import { getPath } from '../../../lib/dottedPath'
+import { CheckField, TextField } from './fields'
 import {
   effectiveAgent,
   hasReleaseSettings,
@@ -70,6 +71,8 @@ export function MethodSettingsFields({ bind, path, settings, inherited, endpoint
   const { t } = useTranslation()
   if (settings.kind === 'three-stage') return null
   if (settings.kind === 'psych8k') return <p className="muted small">{t('methods.noSettings')}</p>
+  if (settings.kind === 'transcript' || settings.kind === 'completions')
+    return <AdapterFields bind={bind} path={path} kind={settings.kind} />
   const agents = settings.agents as Partial<Record<string, AgentOverride>>
   return (
     <div className="method-settings" data-testid="method-settings" data-kind={settings.kind}>
@@ -118,6 +121,79 @@ export function MethodSettingsFields({ bind, path, settings, inherited, endpoint
           </button>
           <span className="muted small">{t('methods.releaseHint')}</span>
         </div>
+      )}
+    </div>
+  )
+}
+
+/** A multi-line text bound to a path (a wrapper instruction, a prompt template). */
+function TextAreaField({ bind, path, label, hint }: { bind: PathBinding; path: string; label: string; hint: string }) {
+  return (
+    <Field label={label} hint={hint} error={bind.errors[path]}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={4}
+          spellCheck={false}
+          value={(getPath(bind.state, path) as string | undefined) ?? ''}
+          onChange={(event) => bind.set(path, event.target.value)}
+          data-testid={testIdFor(path)}
+        />
+      )}
+    </Field>
+  )
+}
+
+/**
+ * How a model that is not a chat model is called: the speaker labels of the flattened transcript, and a wrapper and
+ * cue (one user message) or a raw prompt template (a completions endpoint).
+ */
+function AdapterFields({ bind, path, kind }: { bind: PathBinding; path: string; kind: 'transcript' | 'completions' }) {
+  const { t } = useTranslation()
+  return (
+    <div className="method-settings" data-testid="method-settings" data-kind={kind}>
+      <h4>{t('methods.settingsTitle', { method: t(`methods.kinds.${kind}`) })}</h4>
+      <div className="form-grid">
+        <TextField
+          bind={bind}
+          path={`${path}.clientLabel`}
+          label={t('methods.clientLabel')}
+          hint={t('methods.labelHint')}
+          placeholder={t('methods.clientLabelPlaceholder')}
+        />
+        <TextField
+          bind={bind}
+          path={`${path}.counselorLabel`}
+          label={t('methods.counselorLabel')}
+          hint={t('methods.labelHint')}
+          placeholder={t('methods.counselorLabelPlaceholder')}
+        />
+        {kind === 'transcript' && (
+          <TextField bind={bind} path={`${path}.cue`} label={t('methods.cue')} hint={t('methods.cueHint')} />
+        )}
+      </div>
+      {kind === 'transcript' ? (
+        <TextAreaField
+          bind={bind}
+          path={`${path}.wrapper`}
+          label={t('methods.wrapper')}
+          hint={t('methods.wrapperHint')}
+        />
+      ) : (
+        <>
+          <TextAreaField
+            bind={bind}
+            path={`${path}.template`}
+            label={t('methods.completionTemplate')}
+            hint={t('methods.completionTemplateHint')}
+          />
+          <CheckField
+            bind={bind}
+            path={`${path}.stopAtClientLabel`}
+            label={t('methods.stopAtClientLabel')}
+            hint={t('methods.stopAtClientLabelHint')}
+          />
+        </>
       )}
     </div>
   )

@@ -138,7 +138,19 @@ export function callsPerDialogue(
   }
 }
 
-const METHOD_FLAG_FIELDS = ['kind', 'templateId', 'techniqueAgent', 'cbtPlan', 'cleanDrafts']
+const METHOD_FLAG_FIELDS = [
+  'kind',
+  'templateId',
+  'techniqueAgent',
+  'cbtPlan',
+  'cleanDrafts',
+  'clientLabel',
+  'counselorLabel',
+  'cue',
+  'wrapper',
+  'template',
+  'stopAtClientLabel',
+]
 /** Every field of a method's settings at `base` ("config.counselor"), for placing the server's messages. */
 export function methodFieldPaths(base: string): string[] {
   return [
