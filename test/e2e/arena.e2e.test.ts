@@ -106,8 +106,6 @@ describe('arena in the browser', () => {
           .fill(`You are a counselor (${contestant.marker}).`)
       }
       await page.getByTestId('run-dialoguesPerCombination').fill('3')
-      // A new workspace's example cards are in their own pool.
-      await page.getByTestId('arena-pool').selectOption('examples')
       await page.getByTestId('arena-referee-human').check()
       await page.getByTestId('run-maxTurns').fill('3')
       await expect.poll(() => page.getByTestId('arena-plan').getAttribute('data-total')).toBe('3')
