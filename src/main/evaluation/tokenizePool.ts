@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import type { Language } from '@shared/roleCard'
+import { workerSet } from '../workerSet'
 import { tokenize, type TokenizeOptions } from './tokenize'
 
 export type TokenizeItem = { text: string; language: Language }
@@ -35,47 +35,17 @@ const CHUNK = 400
 export function createTokenizePool(size = Math.max(1, Math.min(availableParallelism(), 4))) {
   const fromSource = import.meta.url.endsWith('.ts')
   const script = new URL(fromSource ? './tokenizeWorkerFromSource.mjs' : './tokenizeWorker.js', import.meta.url)
-  let workers: Worker[] | null = null
-  let broken = false
-  let nextId = 0
+  const set = workerSet<{ id: number; packed: string }>(script, size)
   const stats = { chunksInWorkers: 0, fallbacks: 0 }
-  const pending = new Map<number, { resolve: (tokens: string[][]) => void; reject: (error: Error) => void }>()
-
-  const start = () => {
-    workers = Array.from({ length: size }, () => {
-      const worker = new Worker(script)
-      worker.on('message', (m: { id: number; packed: string }) => {
-        pending.get(m.id)?.resolve(unpackVocabularies(m.packed))
-        pending.delete(m.id)
-        if (pending.size === 0) for (const w of workers ?? []) w.unref()
-      })
-      worker.on('error', (error) => {
-        broken = true
-        for (const p of pending.values()) p.reject(error)
-        pending.clear()
-      })
-      // Idle workers must not keep the process alive; busy ones must (see tokenizeBatch).
-      worker.unref()
-      return worker
-    })
-    return workers
-  }
 
   const tokenizeBatch: TokenizeBatch = async (items, options) => {
-    if (broken || items.length < CHUNK) return tokenizeInThisThread(items, options)
-    const pool = workers ?? start()
-    for (const w of pool) w.ref()
+    if (set.broken || items.length < CHUNK) return tokenizeInThisThread(items, options)
     const chunks: TokenizeItem[][] = []
     for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK))
     try {
       const results = await Promise.all(
-        chunks.map(
-          (chunk, i) =>
-            new Promise<string[][]>((resolve, reject) => {
-              const id = nextId++
-              pending.set(id, { resolve, reject })
-              pool[i % pool.length].postMessage({ id, items: chunk, options })
-            }),
+        chunks.map((chunk, i) =>
+          set.request(i, { items: chunk, options }).then((reply) => unpackVocabularies(reply.packed)),
         ),
       )
       stats.chunksInWorkers += chunks.length
@@ -89,9 +59,6 @@ export function createTokenizePool(size = Math.max(1, Math.min(availableParallel
   return {
     tokenizeBatch,
     stats: () => ({ ...stats }),
-    async close() {
-      await Promise.all((workers ?? []).map((w) => w.terminate()))
-      workers = null
-    },
+    close: set.close,
   }
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import type { Language } from '@shared/roleCard'
+import { workerSet } from '../../workerSet'
 import { tokenize } from '../tokenize'
 
 /** Texts to cut into words (tokenize.ts, stop words kept). */
@@ -58,48 +58,18 @@ export const resultWords = (result: WordsResult) => (result.words ? result.words
 export function createWordPool(size = Math.max(1, Math.min(availableParallelism(), 4))) {
   const fromSource = import.meta.url.endsWith('.ts')
   const script = new URL(fromSource ? './wordsWorkerFromSource.mjs' : './distinctWordsWorker.js', import.meta.url)
-  let workers: Worker[] | null = null
-  let broken = false
-  let nextId = 0
+  const set = workerSet<WordsResult>(script, size)
   const stats = { jobsInWorkers: 0, fallbacks: 0 }
-  const pending = new Map<number, { resolve: (result: WordsResult) => void; reject: (error: Error) => void }>()
-
-  const start = () => {
-    workers = Array.from({ length: size }, () => {
-      const worker = new Worker(script)
-      worker.on('message', (result: WordsResult) => {
-        pending.get(result.id)?.resolve(result)
-        pending.delete(result.id)
-        if (pending.size === 0) for (const w of workers ?? []) w.unref()
-      })
-      worker.on('error', (error) => {
-        broken = true
-        for (const p of pending.values()) p.reject(error)
-        pending.clear()
-      })
-      // Idle workers must not keep the process alive; busy ones must.
-      worker.unref()
-      return worker
-    })
-    return workers
-  }
 
   let turn = 0
   /** The words of the texts; jobs are spread over the workers in turn. */
   const words = async (texts: string[], languages: Language[]): Promise<WordsResult> => {
-    if (broken) {
+    if (set.broken) {
       stats.fallbacks++
       return tokenizeToWordIds({ id: -1, texts, languages })
     }
-    const pool = workers ?? start()
-    const worker = pool[turn++ % pool.length]
-    worker.ref()
     try {
-      const result = await new Promise<WordsResult>((resolve, reject) => {
-        const id = nextId++
-        pending.set(id, { resolve, reject })
-        worker.postMessage({ id, texts, languages } satisfies WordsJob)
-      })
+      const result = await set.request(turn++, { texts, languages } satisfies Omit<WordsJob, 'id'>)
       stats.jobsInWorkers++
       return result
     } catch {
@@ -112,10 +82,7 @@ export function createWordPool(size = Math.max(1, Math.min(availableParallelism(
     size,
     words,
     stats: () => ({ ...stats }),
-    async close() {
-      await Promise.all((workers ?? []).map((w) => w.terminate()))
-      workers = null
-    },
+    close: set.close,
   }
 }
 
