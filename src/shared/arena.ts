@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { MethodSettingsSchema } from './counselors'
 import type { TurnTrace } from './dialogue'
 import { RoleCardQuerySchema, type Language } from './roleCard'
-import { AgentSettingsSchema, SimulationConfigSchema } from './simulation'
+import { AgentSettingsSchema, REFINEMENT_RULES, RefinementSettingsSchema, SimulationConfigSchema } from './simulation'
 
 /**
  * The counselor arena (Algorithm 2): a simulated client speaks, k contestants
@@ -100,7 +100,15 @@ export const ArenaConfigSchema = z
     maxTurns: simulationDefaults.maxTurns,
     greeting: simulationDefaults.greeting,
     termination: simulationDefaults.termination,
-    refinement: simulationDefaults.refinement,
+    /**
+     * An arena keeps the best attempt and flags it when every resample fails (3), rather than failing a dialogue that
+     * several contestants share.
+     */
+    refinement: RefinementSettingsSchema.default({
+      ...REFINEMENT_RULES,
+      maxResamples: 3,
+      onExhausted: 'keep_best_and_flag',
+    }),
     seed: z.number().int().default(42),
     /** Dialogues in flight at once (each endpoint also has its own request limit). */
     concurrency: z.number().int().min(1).max(256).default(8),

@@ -47,6 +47,20 @@ export const RefinementRuleSchema = z.object({
 })
 export type RefinementRule = z.infer<typeof RefinementRuleSchema>
 
+export const RefinementSettingsSchema = z.object({
+  counselor: RefinementRuleSchema,
+  client: RefinementRuleSchema,
+  maxResamples: z.number().int().min(0).max(20),
+  /** After every resample failed: keep the best attempt (line breaks collapsed) and flag, or fail the dialogue. */
+  onExhausted: z.enum(['keep_best_and_flag', 'fail_dialogue']),
+})
+
+/** The paper's rules for counselor replies (at most 200 characters, one line, no enumerations); clients unchecked. */
+export const REFINEMENT_RULES = {
+  counselor: { enabled: true, maxChars: { zh: 200, en: 200 }, noLineBreaks: true, noEnumeration: true },
+  client: { enabled: false, maxChars: { zh: 200, en: 200 }, noLineBreaks: true, noEnumeration: true },
+}
+
 export const SimulationConfigSchema = z.object({
   client: AgentSettingsSchema,
   /** The counselor method (three-stage, MAGneT, CACTUS, Psych8k), its settings and its agents' endpoint. */
@@ -65,20 +79,12 @@ export const SimulationConfigSchema = z.object({
   endToken: z.string().trim().min(1).max(50).nullable().default(null),
   /** Counselor turns before a closing phrase or the end token counts (MAGneT: 20). */
   minTurns: z.number().int().min(0).max(500).default(0),
-  refinement: z
-    .object({
-      counselor: RefinementRuleSchema,
-      client: RefinementRuleSchema,
-      maxResamples: z.number().int().min(0).max(20),
-      /** After every resample failed: keep the best attempt (line breaks collapsed) and flag, or fail the dialogue. */
-      onExhausted: z.enum(['keep_best_and_flag', 'fail_dialogue']),
-    })
-    .default({
-      counselor: { enabled: true, maxChars: { zh: 200, en: 200 }, noLineBreaks: true, noEnumeration: true },
-      client: { enabled: false, maxChars: { zh: 200, en: 200 }, noLineBreaks: true, noEnumeration: true },
-      maxResamples: 3,
-      onExhausted: 'keep_best_and_flag',
-    }),
+  /**
+   * The paper accepts only replies that pass its rules and gives no limit: by default a reply is asked for again up
+   * to 10 times, then the dialogue fails (and can be retried from its last stored message). Keeping the best attempt
+   * with a flag is an option.
+   */
+  refinement: RefinementSettingsSchema.default({ ...REFINEMENT_RULES, maxResamples: 10, onExhausted: 'fail_dialogue' }),
   seed: z.number().int().default(42),
   /** Dialogues in flight at once (each endpoint also has its own request limit). */
   concurrency: z.number().int().min(1).max(1024).default(8),

@@ -130,11 +130,42 @@ describe('simulation runs (Algorithm 1)', () => {
     expect(dialogue.flagged).toBe(false)
   })
 
-  it('keeps the best attempt and flags the dialogue when every resample fails', async () => {
+  it('accepts only replies that pass: by default it resamples 10 times, then fails the dialogue, which can be retried', async () => {
+    let broken = true
     const { app, api, config } = await setup({
+      closeAtTurn: () => 2,
+      badCounselorReply: (turn) => (broken && turn === 1 ? 'linebreak' : null),
+    })
+    expect(config.refinement).toMatchObject({ maxResamples: 10, onExhausted: 'fail_dialogue' })
+    const run = await api.startRun({ name: 'strict', cards: { query: { language: 'en', text: 'Anna' } }, config })
+    const done = await finished(api, app, run.id)
+    expect(done.counts).toMatchObject({ failed: 1, flagged: 0 })
+    const [failed] = (await api.listDialogues({ runId: run.id, status: 'failed' })).items
+    expect(failed.endReason).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/11 attempts.*line breaks/),
+    })
+    expect(failed.messageCount).toBe(1) // the greeting; no reply that broke the rules was kept
+    // The endpoint behaves again: the dialogue continues from its greeting and completes.
+    broken = false
+    await api.retryFailedDialogues({ id: run.id })
+    const retried = await finished(api, app, run.id)
+    expect(retried.counts).toMatchObject({ completed: 1, failed: 0, flagged: 0 })
+  })
+
+  it('keeps the best attempt and flags the dialogue when every resample fails, if asked to', async () => {
+    const {
+      app,
+      api,
+      config: defaults,
+    } = await setup({
       closeAtTurn: () => 2,
       badCounselorReply: (turn) => (turn === 1 ? 'linebreak' : null),
     })
+    const config = {
+      ...defaults,
+      refinement: { ...defaults.refinement, maxResamples: 3, onExhausted: 'keep_best_and_flag' as const },
+    }
     const run = await api.startRun({ name: 'flag', cards: { query: { language: 'en', text: 'Anna' } }, config })
     const done = await finished(api, app, run.id)
     const [summary] = (await api.listDialogues({ runId: run.id, flagged: true })).items

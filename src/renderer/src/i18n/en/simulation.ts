@@ -133,7 +133,8 @@ export const simulation = {
     noEnumerationHint: 'No numbered or bulleted lists (1. 2. / 一、二、 / •).',
     resampling: 'Resampling',
     maxResamples: 'Max resamples',
-    maxResamplesHint: 'New attempts for a rejected reply (paper: 3).',
+    maxResamplesHint:
+      'New attempts for a rejected reply. The paper keeps only replies that pass and sets no limit; default 10, then the dialogue fails and can be retried.',
     onExhausted: 'When every resample fails',
     exhausted: {
       keep_best_and_flag: 'Keep the best attempt and flag it',
@@ -141,7 +142,8 @@ export const simulation = {
     },
     exhaustedHint: {
       keep_best_and_flag: 'The attempt with the fewest problems is kept (line breaks joined) and marked for review.',
-      fail_dialogue: 'The dialogue stops and counts as failed.',
+      fail_dialogue:
+        'The dialogue stops and counts as failed; “Retry failed” continues it from its last stored message (default, as the paper keeps only replies that pass).',
     },
     executionSection: 'Execution',
     executionHelp: 'Reproducibility and scale.',

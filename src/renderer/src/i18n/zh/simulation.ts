@@ -146,7 +146,8 @@ export const simulation: Pick<
     noEnumerationHint: '不允许编号或项目符号列表（1. 2. / 一、二、 / •）。',
     resampling: '重新采样',
     maxResamples: '最多重采样次数',
-    maxResamplesHint: '回复被拒绝后重新生成的次数（论文：3）。',
+    maxResamplesHint:
+      '回复被拒绝后重新生成的次数。论文只接受符合规则的回复，未设上限；默认 10 次，之后对话记为失败，可重试。',
     onExhausted: '所有重采样都失败时',
     exhausted: {
       keep_best_and_flag: '保留最佳尝试并标记',
@@ -154,7 +155,7 @@ export const simulation: Pick<
     },
     exhaustedHint: {
       keep_best_and_flag: '保留问题最少的一次尝试（换行合并），并标记以便复查。',
-      fail_dialogue: '对话停止，并记为失败。',
+      fail_dialogue: '对话停止并记为失败；“重试失败的对话”会从最后保存的消息继续（默认：论文只接受符合规则的回复）。',
     },
     executionSection: '执行',
     executionHelp: '可复现性与规模。',
