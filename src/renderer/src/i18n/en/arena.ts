@@ -142,7 +142,8 @@ export const arena = {
           'As in the released arena: instruction, transcript and lettered candidates in one system message; the answer is a bare letter. An unreadable answer is asked for again, then recorded as a failed turn (the release dropped the whole dialogue).',
       },
       refereeMaxTokensHint: 'Empty: the endpoint’s default (with the letter alone: 10, as released).',
-      refereeTemperatureHint: '0–2 (paper: 0).',
+      refereeTemperatureHint:
+        '0–2. Default 0, a deterministic referee; the released arena ran deepseek-chat at 1.0 (the Interactive Agents (2024) preset sets that).',
       parseRetries: 'Retries when unreadable',
       parseRetriesHint: 'New samples asked for when the answer names no candidate (paper: 2).',
       positionSwap: 'Position-swap check',

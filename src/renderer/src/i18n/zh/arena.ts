@@ -133,7 +133,8 @@ export const arena: Pick<Resources, 'arena'> = {
           '与公开实验一致：指令、对话和带字母的候选全部放在一条系统消息中，只回答一个字母。无法读出选择时重新采样，仍失败则记为裁判失败的一轮（公开实验会丢弃整段对话）。',
       },
       refereeMaxTokensHint: '留空：使用端点默认值（只回答字母时为 10，与公开实验一致）。',
-      refereeTemperatureHint: '0–2（论文：0）。',
+      refereeTemperatureHint:
+        '0–2。默认 0，让裁判结果确定；发布的竞技场用 deepseek-chat、温度 1.0（“Interactive Agents (2024)”预设会这样设置）。',
       parseRetries: '无法识别时的重试次数',
       parseRetriesHint: '回答未指明任何候选时重新采样的次数（论文：2）。',
       positionSwap: '位置交换检验',
