@@ -4,7 +4,7 @@ import type { Language } from '@shared/roleCard'
 import type { ArenaDialogueRecord, ArenaMessageRecord, ArenaRecord, ArenaRepo, TurnDecision } from '../db/arenaRepo'
 import { judgeOnce, type JudgeCache } from '../evaluation/judgeClient'
 import type { EndpointService } from '../llm/endpointService'
-import type { ChatCall, LlmGateway } from '../llm/gateway'
+import type { LlmGateway } from '../llm/gateway'
 import { methodTemplates } from '@shared/counselors'
 import { fillTemplate } from '../prompts/defaultTemplates'
 import { llmAgent, type Agent } from '../simulation/agents'
@@ -110,14 +110,9 @@ export async function llmVerdict(
   const endpoint = deps.endpoints.resolve(referee.endpointId)
   const letter = referee.answerMode === 'letter'
   const maxTokens = referee.maxTokens ?? (letter ? LETTER_REFEREE_MAX_TOKENS : null)
-  // The referee's max tokens ride on every call of the judge client (which sends the endpoint's otherwise).
-  const gateway =
-    maxTokens === null
-      ? deps.gateway
-      : { ...deps.gateway, chat: (call: ChatCall) => deps.gateway.chat({ ...call, maxTokens }) }
   const ask = (order: number[]) =>
     judgeOnce(
-      gateway,
+      deps.gateway,
       endpoint,
       (letter ? letterMessages : refereeMessages)(
         systemPrompt,
@@ -127,6 +122,7 @@ export async function llmVerdict(
       ),
       {
         temperature: referee.temperature,
+        maxTokens,
         parse: (raw) => parseRefereeChoice(raw, order.length),
         parseRetries: referee.parseRetries,
         cache: log.cache ?? null,

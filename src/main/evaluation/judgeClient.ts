@@ -30,6 +30,8 @@ export interface JudgeSettings {
 
 export interface JudgeOptions<T> {
   temperature: number
+  /** Longest answer (e.g. an answer-only referee's 10 tokens); absent: the endpoint's default. */
+  maxTokens?: number | null
   parse: (text: string) => Parsed<T>
   /** New samples asked for after an unparseable or out-of-range answer. */
   parseRetries: number
@@ -81,12 +83,16 @@ export type JudgeOutcome<T> =
       usage: JudgeUsage
     }
 
-/** sha256 over everything that shapes the answer: endpoint, model, temperature, messages, and the round. */
+/**
+ * sha256 over everything that shapes the answer: endpoint, model, temperature, messages, the round, and a max tokens
+ * when one is set (keys of answers cached without one stay as they were).
+ */
 export function judgeCacheKey(
   endpoint: Pick<EndpointView, 'baseURL' | 'model'>,
   temperature: number,
   messages: ChatMessage[],
   round: number,
+  maxTokens: number | null = null,
 ): string {
   const payload = JSON.stringify({
     baseURL: endpoint.baseURL.replace(/\/+$/, ''),
@@ -94,6 +100,7 @@ export function judgeCacheKey(
     temperature,
     messages: messages.map((m) => [m.role, m.content]),
     round,
+    ...(maxTokens === null ? {} : { maxTokens }),
   })
   return createHash('sha256').update(payload).digest('hex')
 }
@@ -110,7 +117,8 @@ export async function judgeOnce<T>(
   options: JudgeOptions<T>,
 ): Promise<JudgeOutcome<T>> {
   const { cache, parse } = options
-  const key = cache ? judgeCacheKey(endpoint, options.temperature, messages, options.round) : null
+  const maxTokens = options.maxTokens ?? null
+  const key = cache ? judgeCacheKey(endpoint, options.temperature, messages, options.round, maxTokens) : null
   const usage: JudgeUsage = { promptTokens: 0, completionTokens: 0, cost: null }
   const rejected: RejectedAnswer[] = []
 
@@ -131,6 +139,7 @@ export async function judgeOnce<T>(
         endpoint,
         messages,
         temperature: options.temperature,
+        maxTokens,
         purpose: options.purpose,
         jobId: options.jobId ?? null,
         dialogueId: options.dialogueId ?? null,

@@ -7,7 +7,22 @@ export interface Table {
   columns: string[]
   rows: (string | number | null)[][]
   provenance: string[]
+  /** Notes that go with the table into every export (e.g. which test and correction a comparison used). */
+  footnotes?: string[]
 }
+
+export const texEscape = (s: string) =>
+  s.replace(
+    /[\\&%$#_{}~^<>]/g,
+    (c) =>
+      ({
+        '\\': '\\textbackslash{}',
+        '~': '\\textasciitilde{}',
+        '^': '\\textasciicircum{}',
+        '<': '\\textless{}',
+        '>': '\\textgreater{}',
+      })[c] ?? `\\${c}`,
+  )
 
 export function evaluationTable(
   evaluation: EvaluationSummary,
@@ -40,10 +55,12 @@ export function renderTable(
   table: Table,
   format: 'csv' | 'markdown' | 'latex',
 ): { content: string; mimeType: string; extension: string } {
+  const notes = table.footnotes ?? []
   if (format === 'csv') {
     const csv = Papa.unparse({ fields: table.columns, data: table.rows.map((r) => r.map(cell)) })
+    const header = [...table.provenance, ...notes.map((f) => `note: ${f}`)]
     return {
-      content: `${table.provenance.map((p) => `# ${p}`).join('\n')}\n${csv}\n`,
+      content: `${header.map((p) => `# ${p}`).join('\n')}\n${csv}\n`,
       mimeType: 'text/csv',
       extension: 'csv',
     }
@@ -57,22 +74,12 @@ export function renderTable(
       `| ${table.columns.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
       ...table.rows.map((r) => `| ${r.map((v) => escape(cell(v))).join(' | ')} |`),
       '',
+      ...(notes.length ? [notes.map((f) => f.replace(/[\\*_|<>]/g, (c) => `\\${c}`)).join('\\\n'), ''] : []),
       ...table.provenance.map((p) => `<!-- ${p.replace(/--/g, '- -')} -->`),
     ]
     return { content: lines.join('\n') + '\n', mimeType: 'text/markdown', extension: 'md' }
   }
-  const tex = (s: string) =>
-    s.replace(
-      /[\\&%$#_{}~^<>]/g,
-      (c) =>
-        ({
-          '\\': '\\textbackslash{}',
-          '~': '\\textasciitilde{}',
-          '^': '\\textasciicircum{}',
-          '<': '\\textless{}',
-          '>': '\\textgreater{}',
-        })[c] ?? `\\${c}`,
-    )
+  const tex = texEscape
   const lines = [
     ...table.provenance.map((p) => `% ${p}`),
     '\\begin{table}[ht]',
@@ -85,6 +92,7 @@ export function renderTable(
     ...table.rows.map((r) => `${r.map((v) => (v === '< 0.001' ? '$<$ 0.001' : tex(cell(v)))).join(' & ')} \\\\`),
     '\\bottomrule',
     '\\end{tabular}',
+    ...notes.map((f) => `\\par\\smallskip{\\footnotesize ${tex(f)}}`),
     '\\end{table}',
   ]
   return { content: lines.join('\n') + '\n', mimeType: 'application/x-tex', extension: 'tex' }

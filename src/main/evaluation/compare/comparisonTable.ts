@@ -218,10 +218,8 @@ export function compareDatasets(options: ComparisonOptions): ComparisonResult {
   }
 }
 
-/** A Table (../tables) with footnotes that go with it into every export. */
-export interface ComparisonTable extends Table {
-  footnotes: string[]
-}
+/** A Table (../tables) whose footnotes go with it into every export. */
+export type ComparisonTable = Table & { footnotes: string[] }
 
 const shown = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : String(x))
 const precise = (x: number) => (Number.isNaN(x) ? null : Number.isFinite(x) ? Number(x.toPrecision(6)) : String(x))
@@ -283,19 +281,6 @@ export function comparisonTable(result: ComparisonResult, layout: 'compact' | 'w
   }
 }
 
-const texEscape = (s: string) =>
-  s.replace(
-    /[\\&%$#_{}~^<>]/g,
-    (c) =>
-      ({
-        '\\': '\\textbackslash{}',
-        '~': '\\textasciitilde{}',
-        '^': '\\textasciicircum{}',
-        '<': '\\textless{}',
-        '>': '\\textgreater{}',
-      })[c] ?? `\\${c}`,
-  )
-
 /**
  * The comparison as CSV (wide layout; footnotes as "# note:" lines after the provenance), Markdown (compact; the
  * footnotes as text under the table) or LaTeX (compact; the footnotes in small type under the tabular), each with
@@ -305,26 +290,10 @@ export function renderComparison(
   result: ComparisonResult,
   format: 'csv' | 'markdown' | 'latex',
 ): { content: string; mimeType: string; extension: string } {
-  if (format === 'csv') {
-    const table = comparisonTable(result, 'wide')
-    return renderTable(
-      { ...table, provenance: [...table.provenance, ...table.footnotes.map((f) => `note: ${f}`)] },
-      'csv',
-    )
-  }
+  if (format === 'csv') return renderTable(comparisonTable(result, 'wide'), 'csv')
   const table = comparisonTable(result, 'compact')
-  if (format === 'markdown') {
-    const escaped = {
-      ...table,
-      rows: table.rows.map((r) => r.map((v) => (typeof v === 'string' ? v.replace(/\*/g, '\\*') : v))),
-    }
-    const out = renderTable(escaped, 'markdown')
-    const notes = table.footnotes.map((f) => f.replace(/[\\*_|<>]/g, (c) => `\\${c}`)).join('\\\n')
-    const at = out.content.indexOf('\n\n<!-- ')
-    return { ...out, content: `${out.content.slice(0, at)}\n\n${notes}${out.content.slice(at)}` }
-  }
-  const out = renderTable(table, 'latex')
-  const notes = table.footnotes.map((f) => `\\par\\smallskip{\\footnotesize ${texEscape(f)}}`)
-  const at = out.content.lastIndexOf('\\end{table}')
-  return { ...out, content: `${out.content.slice(0, at)}${notes.join('\n')}\n${out.content.slice(at)}` }
+  if (format === 'latex') return renderTable(table, 'latex')
+  // Significance marks are asterisks: literal in Markdown cells.
+  const rows = table.rows.map((r) => r.map((v) => (typeof v === 'string' ? v.replace(/\*/g, '\\*') : v)))
+  return renderTable({ ...table, rows }, 'markdown')
 }
