@@ -30,6 +30,15 @@ type Adapter = Pick<Contestant, 'temperature' | 'topP' | 'maxTokens'> & {
 
 const transcript = (s: Omit<TranscriptSettings, 'kind'>): TranscriptSettings => ({ kind: 'transcript', ...s })
 
+/** MeChat and PsyChat (ChatGLM-style `.chat`): one flattened transcript in a wrapper instruction, 0.8 / 0.8. */
+const chatGlmStyle = (name: string) => ({
+  name,
+  method: transcript({ clientLabel: '来访者：', counselorLabel: '咨询师：', cue: '', wrapper: TRANSCRIPT_WRAPPER_ZH }),
+  temperature: 0.8,
+  topP: 0.8,
+  maxTokens: null,
+})
+
 /**
  * How the release called each model, as a contestant's method and sampling. MeChat and PsyChat (ChatGLM `.chat`
  * without history): one flattened transcript in a wrapper instruction, temperature 0.8, top_p 0.8. SoulChat: labels
@@ -51,30 +60,8 @@ export const RELEASED_ADAPTERS = {
     topP: null,
     maxTokens: 512,
   },
-  mechat: {
-    name: 'MeChat',
-    method: transcript({
-      clientLabel: '来访者：',
-      counselorLabel: '咨询师：',
-      cue: '',
-      wrapper: TRANSCRIPT_WRAPPER_ZH,
-    }),
-    temperature: 0.8,
-    topP: 0.8,
-    maxTokens: null,
-  },
-  psychat: {
-    name: 'PsyChat',
-    method: transcript({
-      clientLabel: '来访者：',
-      counselorLabel: '咨询师：',
-      cue: '',
-      wrapper: TRANSCRIPT_WRAPPER_ZH,
-    }),
-    temperature: 0.8,
-    topP: 0.8,
-    maxTokens: null,
-  },
+  mechat: chatGlmStyle('MeChat'),
+  psychat: chatGlmStyle('PsyChat'),
   soulchat: {
     name: 'SoulChat',
     method: transcript({ clientLabel: '用户：', counselorLabel: '心理咨询师：', cue: '心理咨询师：', wrapper: '' }),
