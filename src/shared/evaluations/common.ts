@@ -133,6 +133,17 @@ export const JUDGE_CLI = {
   config: (o: CliOptions) => ({ test: testOf(o), ...definedOptions({ rounds: o.rounds, temperature: o.temperature }) }),
 } satisfies EvaluationInfo['cli']
 
+/** What every kind scored by an LLM judge has in common: its config, form group, defaults, model and CLI options. */
+export const JUDGED = {
+  judged: true,
+  config: JudgeConfigSchema,
+  settings: 'judge',
+  defaults: JUDGE_DEFAULTS,
+  needsRoleCards: false,
+  model: 'judge',
+  cli: JUDGE_CLI,
+} as const
+
 /**
  * A kind's descriptor with its start input (`start`, a zod object with `kind: z.literal(kind)`), its result table
  * (`table`) and, as a type only, its stored result `R`. Curried so the result type is given and the rest inferred:

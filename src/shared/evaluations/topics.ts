@@ -1,14 +1,6 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
-import {
-  comparisonCells,
-  defineEvaluation,
-  fixed,
-  JUDGE_CLI,
-  JUDGE_DEFAULTS,
-  JudgeConfigSchema,
-  startFields,
-} from './common'
+import { comparisonCells, defineEvaluation, fixed, JUDGED, JudgeConfigSchema, startFields } from './common'
 
 export interface TopicRound {
   round: number
@@ -31,16 +23,10 @@ export const topics = defineEvaluation<TopicsEvaluationResult>()({
   kind: 'topics',
   label: 'topics',
   description: 'topic labels by an LLM judge (needs --endpoint)',
-  judged: true,
-  config: JudgeConfigSchema,
-  settings: 'judge',
-  defaults: JUDGE_DEFAULTS,
+  ...JUDGED,
   datasets,
-  needsRoleCards: false,
-  model: 'judge',
   units: 'Shannon entropy of the topic distribution per round, bits',
   outputs: { table: 'Topic diversity (Shannon entropy, bits)', figures: ['topic counts per category and round'] },
-  cli: JUDGE_CLI,
   table: (result, name) => ({
     columns: [
       'Dataset',

@@ -1,14 +1,6 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
-import {
-  comparisonCells,
-  defineEvaluation,
-  fixed,
-  JUDGE_CLI,
-  JUDGE_DEFAULTS,
-  JudgeConfigSchema,
-  startFields,
-} from './common'
+import { comparisonCells, defineEvaluation, fixed, JUDGED, JudgeConfigSchema, startFields } from './common'
 
 export const WAI_FACTORS = { goal: [4, 6, 10, 11], task: [1, 2, 8, 12], bond: [3, 5, 7, 9] } as const
 export const WAI_REVERSED = [4, 10] as const
@@ -34,19 +26,13 @@ export const wai = defineEvaluation<WaiEvaluationResult>()({
   kind: 'wai',
   label: 'WAI',
   description: 'working-alliance (WAI) scores by an LLM judge (needs --endpoint)',
-  judged: true,
-  config: JudgeConfigSchema,
-  settings: 'judge',
-  defaults: JUDGE_DEFAULTS,
+  ...JUDGED,
   datasets,
-  needsRoleCards: false,
-  model: 'judge',
   units: 'item scores 1–7 (items 4 and 10 reverse-scored), factor means of goal, task and bond',
   outputs: {
     table: 'Working Alliance Inventory (observer short form)',
     figures: ['factor means per dataset', 'item means table'],
   },
-  cli: JUDGE_CLI,
   table: (result, name) => ({
     columns: [
       'Factor',
