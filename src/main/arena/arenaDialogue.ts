@@ -9,7 +9,7 @@ import { methodTemplates } from '@shared/counselors'
 import { fillTemplate } from '../prompts/defaultTemplates'
 import { llmAgent, type Agent } from '../simulation/agents'
 import { createCounselor } from '../simulation/counselors'
-import { clientPrompt } from '../simulation/sessionSetup'
+import { clientPrompt, pinnedText } from '../simulation/sessionSetup'
 import { findClosingPhrase } from '../simulation/replyRules'
 import { shownOrder, turnSeed } from './matchmaking'
 import { letterMessages, parseRefereeChoice, refereeMessages } from './refereePrompt'
@@ -24,16 +24,6 @@ export interface ArenaStepDeps {
 
 export type DialogueOutcome = { kind: 'ended'; endReason: EndReason } | { kind: 'awaiting_vote'; turn: number }
 
-function pinnedText<T extends { language: Language; text: string }>(
-  list: T[],
-  language: Language,
-  what: string,
-): string {
-  const found = list.find((p) => p.language === language)
-  if (!found) throw new Error(`The arena has no ${language} ${what} prompt pinned.`)
-  return found.text
-}
-
 function agentsFor(deps: ArenaStepDeps, arena: ArenaRecord, dialogue: ArenaDialogueRecord) {
   const { config, pinned } = arena
   const language = dialogue.language
@@ -41,7 +31,7 @@ function agentsFor(deps: ArenaStepDeps, arena: ArenaRecord, dialogue: ArenaDialo
   const client = llmAgent(deps.gateway, {
     ...common,
     speaker: 'client',
-    systemPrompt: clientPrompt(pinnedText(pinned.client, language, 'client'), dialogue.roleCard, {
+    systemPrompt: clientPrompt(pinnedText(pinned.client, null, language, 'client'), dialogue.roleCard, {
       maxTurns: config.maxTurns,
       minTurns: 0,
       endToken: null,
@@ -65,16 +55,11 @@ function agentsFor(deps: ArenaStepDeps, arena: ArenaRecord, dialogue: ArenaDialo
         resolve: (id) => deps.endpoints.resolve(id),
         settings,
         sampling: c,
-        template: (role) =>
-          pinnedText(
-            own.filter((p) => p.templateId === roles[role]),
-            language,
-            `"${name}" ${role}`,
-          ),
+        template: (role) => pinnedText(own, roles[role], language, `"${name}" ${role}`),
         // A single-prompt contestant's prompt: its template or its own text.
         systemPrompt:
           settings.kind === 'three-stage'
-            ? fillTemplate(pinnedText(own, language, `"${name}"`), { max_turns: config.maxTurns })
+            ? fillTemplate(pinnedText(own, null, language, `"${name}"`), { max_turns: config.maxTurns })
             : null,
         card: dialogue.roleCard,
         language,
@@ -239,7 +224,7 @@ export async function advanceArenaDialogue(
       const decision = await llmVerdict(
         deps,
         referee,
-        pinnedText(arena.pinned.referee ?? [], language, 'referee'),
+        pinnedText(arena.pinned.referee ?? [], null, language, 'referee'),
         { history, language, candidates: turn.candidates, order: turn.shownOrder },
         { jobId: arena.id, dialogueId, signal },
       )

@@ -7,15 +7,17 @@ import { fillTemplate } from '../prompts/defaultTemplates'
 import { renderRoleCardText } from '../prompts/roleCardText'
 import type { Opening } from './dialogueLoop'
 
-/** A pinned prompt: what a run or an arena fixed at start. */
+/** A pinned prompt: what a run (template `id`) or an arena (`templateId`, null: a custom prompt) fixed at start. */
 export interface PinnedText {
-  id: string | null
+  id?: string | null
+  templateId?: string | null
   language: Language
   text: string
 }
 
+/** The pinned text of template `id` (null: the list's only template) in `language`. */
 export function pinnedText(list: PinnedText[], id: string | null, language: Language, what: string): string {
-  const found = list.find((p) => p.language === language && (id === null || p.id === id))
+  const found = list.find((p) => p.language === language && (id === null || (p.id ?? p.templateId) === id))
   if (!found) throw new WorkbenchError('internal', `No ${language} ${what} prompt${id ? ` "${id}"` : ''} is pinned.`)
   return found.text
 }
