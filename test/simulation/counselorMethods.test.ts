@@ -174,7 +174,29 @@ describe('MAGneT counselor', () => {
   })
 
   it('runs the five specialists and the technique agent side by side, then the composer', async () => {
-    const { run, mock } = await setup({}, { latencyMs: 40 })
+    // The six first-stage requests of a turn are answered only once all six have arrived (or after 5 s, when the
+    // engine would have sent them one after another and the assertions below fail).
+    const firstStage = new Set<string>([...SPECIALIST_IDS, 'magnet.technique'])
+    let batch: (() => void)[] = []
+    const hold = (request: ChatRequest) => {
+      const id = methodTemplateOf(request)
+      if (!id || !firstStage.has(id)) return null
+      return new Promise<void>((resolve) => {
+        if (batch.length === 0) {
+          const mine = batch
+          setTimeout(() => {
+            mine.forEach((r) => r())
+            if (batch === mine) batch = []
+          }, 5000).unref()
+        }
+        batch.push(resolve)
+        if (batch.length === firstStage.size) {
+          batch.forEach((r) => r())
+          batch = []
+        }
+      })
+    }
+    const { run, mock } = await setup({}, { hold })
     await run({ kind: 'magnet' })
     const span = (id: string, turn: number) => mock.spans.filter((s) => methodTemplateOf(s.request) === id)[turn]
     for (const turn of [0, 1]) {

@@ -12,6 +12,11 @@ export interface MockOptions {
   apiKey?: string
   models?: string[]
   latencyMs?: number
+  /**
+   * Holds a chat request's answer until the returned promise settles (null: answer as usual), so a test can wait for
+   * other requests to arrive instead of relying on latency being long enough.
+   */
+  hold?: (request: ChatRequest) => Promise<void> | null
   reply?: (request: ChatRequest) => string
   /** The text a POST /v1/completions request gets (default 'pong'), cut at the request's `stop` sequences. */
   completion?: (request: CompletionRequest) => string
@@ -150,6 +155,7 @@ export async function startMockOpenAI(options: MockOptions = {}) {
       outageTimer = setTimeout(() => (outage = null), options.outage.durationMs)
     }
     if (options.latencyMs) await delay(options.latencyMs)
+    await options.hold?.(request)
     let fault = outage ?? options.fault?.(request, callIndex) ?? null
     if (!fault && randomFault) fault = randomFault(request)
     if (fault) stats.faults++
