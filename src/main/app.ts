@@ -16,6 +16,7 @@ import { annotationDesk } from './arena/annotation'
 import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
 import { evaluationRepo } from './db/evaluationRepo'
+import { evaluationScoreRepo } from './db/evaluationScoreRepo'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
 import { evaluationJobs as jobsOfKinds } from './evaluation/jobs'
 import { modelProvenance } from './evaluation/modelProvenance'
@@ -128,8 +129,10 @@ export function createApp(options: AppOptions): App {
   })
   const tokenizePool = createTokenizePool()
   const evaluations = evaluationRepo(db)
+  const scores = evaluationScoreRepo(db)
   const evaluationJobs = evaluationRunner({
     repo: evaluations,
+    scores,
     dialogues,
     events,
     owner,

@@ -177,13 +177,17 @@ describe('WAI judge over a two-dialogue dataset', () => {
     expect(result.items).toEqual({ 1: 5, 2: 2, 4: 2 })
     // x: goal has only item 4; task only item 1; bond nothing. y: task only item 2.
     expect(result.dialogues).toEqual([
-      { dialogueId: 'x', factors: { goal: 2, task: 5, bond: null } },
-      { dialogueId: 'y', factors: { goal: null, task: 2, bond: null } },
+      { dialogueId: 'x', items: { 1: 5, 4: 2 }, factors: { goal: 2, task: 5, bond: null } },
+      { dialogueId: 'y', items: { 2: 2 }, factors: { goal: null, task: 2, bond: null } },
     ])
     expect(result.factors.task).toMatchObject({ mean: 3.5, perDialogue: [5, 2] })
     expect(result.factors.goal).toEqual({ mean: 2, std: NaN, perDialogue: [2] })
     expect(result.factors.bond).toEqual({ mean: NaN, std: NaN, perDialogue: [] })
     expect(() => waiAggregate([s('x', 13, 1, 4)])).toThrow(/13/)
+    // As rated (how MAGneT reports WAI): item 4 keeps the judge's 6, so x's goal is 6.
+    const asRated = waiAggregate([s('x', 1, 1, 4), s('x', 4, 1, 7), s('x', 4, 2, 5)], 'as-rated')
+    expect(asRated.items).toEqual({ 1: 4, 4: 6 })
+    expect(asRated.dialogues[0].factors).toEqual({ goal: 6, task: 4, bond: null })
   })
 })
 

@@ -4,6 +4,7 @@ import { endpointStreamingMigration } from './migrationEndpointStreaming'
 import { namesMigration } from './migrationNames'
 import { arenaClaimsMigration } from './migrationArenaClaims'
 import { counselorMethodsMigration } from './migrationCounselorMethods'
+import { evaluationScoresMigration } from './migrationEvaluationScores'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -239,6 +240,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   namesMigration,
   arenaClaimsMigration,
   counselorMethodsMigration,
+  evaluationScoresMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

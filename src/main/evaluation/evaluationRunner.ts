@@ -8,7 +8,9 @@ import {
   type EvaluationSummary,
   type JudgeEstimate,
   type StartEvaluationInput,
+  type DialogueScore,
 } from '@shared/evaluation'
+import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
@@ -30,6 +32,11 @@ export interface JobContext {
   results(): WorkResult[]
   /** For jobs without stored units (embeddings, statistics): report progress directly. */
   progress(done: number, total: number): void
+  /**
+   * Per-dialogue results (each item, factor, overlap, count): kept until the job finishes, then stored with its result
+   * (evaluation_scores), replacing any of an earlier attempt. Call it from `run`, once per dialogue and metric.
+   */
+  score(scores: Iterable<DialogueScore>): void
 }
 
 export interface JobKind {
@@ -47,6 +54,7 @@ export interface JobKind {
 
 export interface EvaluationRunnerDeps {
   repo: EvaluationRepo
+  scores: EvaluationScoreRepo
   dialogues: DialogueRepo
   events: EventBus
   /** The job of every kind (src/main/evaluation/jobs: evaluationJobs). */
@@ -123,6 +131,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       busy: `Evaluation "${record.name}" is running in another workbench process.`,
       state: { total: kind.total({ config: record.config, datasets }), directProgress: null },
       async work(a) {
+        const scores: DialogueScore[] = []
         const ctx: JobContext = {
           evaluationId: id,
           config: record.config,
@@ -139,10 +148,16 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
             a.directProgress = { done, total }
             emit(id)
           },
+          score: (rows) => {
+            for (const row of rows) scores.push(row)
+          },
         }
         try {
           const result = await kind.run(ctx)
-          a.write(() => repo.finish(id, 'completed', result, null))
+          a.write(() => {
+            deps.scores.replace(id, scores)
+            repo.finish(id, 'completed', result, null)
+          })
         } catch (error) {
           if (!a.signal.aborted) throw error
           if (a.stopping === 'cancel') a.write(() => repo.finish(id, 'cancelled', null, null))

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { FidelityResult, OverlapConfigSchema } from '@shared/evaluation'
+import type { DialogueScore, FidelityResult, OverlapConfigSchema } from '@shared/evaluation'
 import type { Speaker } from '@shared/dialogue'
 import type { Language, RoleCardData } from '@shared/roleCard'
 import { cardSourceKey, roleCardFidelityText } from './cardText'
@@ -10,6 +10,8 @@ import { tokenizeInThisThread, type TokenizeBatch, type TokenizeItem } from './t
 export type OverlapConfig = z.output<typeof OverlapConfigSchema>
 
 export interface OverlapDialogue {
+  /** Names the dialogue in the per-dialogue scores (`dialogueIds` of the result). */
+  id?: string
   language: Language
   messages: readonly { speaker: Speaker; content: string }[]
   roleCard: RoleCardData | null
@@ -48,16 +50,18 @@ export async function overlapFidelity(
   dialogues: Iterable<OverlapDialogue>,
   config: OverlapConfig,
   tokenizeBatch: TokenizeBatch = tokenizeInThisThread,
-): Promise<FidelityResult> {
+): Promise<Fidelity> {
   const options = { removeStopWords: config.removeStopWords }
   // Only the texts are kept, not the dialogues.
   let count = 0
   const cardKeys: string[] = []
+  const ids: string[] = []
   const sources: string[] = []
   const clientTexts: TokenizeItem[] = []
   for (const d of dialogues) {
     count++
     if (!d.roleCard) continue
+    ids.push(d.id ?? '')
     sources.push(cardSourceKey(d.roleCard))
     cardKeys.push(`${d.roleCard.language}\u0000${roleCardFidelityText(d.roleCard)}`)
     clientTexts.push({ language: d.language, text: clientText(d.messages) })
@@ -72,15 +76,38 @@ export async function overlapFidelity(
   const clients: Set<string>[] = []
   const cards: Set<string>[] = []
   const groups: string[] = []
+  const kept: string[] = []
   cardKeys.forEach((key, i) => {
     const card = cardSets.get(key)!
     if (card.size === 0) return
+    kept.push(ids[i])
     clients.push(new Set(tokens[uniqueCards.length + i]))
     cards.push(card)
     groups.push(sources[i])
   })
-  return fidelityFromTokens(datasetId, clients, cards, groups, config, count - clients.length)
+  return {
+    ...fidelityFromTokens(datasetId, clients, cards, groups, config, count - clients.length),
+    dialogueIds: kept,
+  }
 }
+
+/** A dataset's fidelity, and which dialogue each per-dialogue value belongs to (not stored in the result). */
+export type Fidelity = FidelityResult & { dialogueIds: string[] }
+
+/** The per-dialogue scores of a fidelity result: the own card ('mapping') and the control's card ('random'). */
+export const fidelityScores = ({
+  datasetId,
+  dialogueIds,
+  mapping,
+  random,
+}: Pick<Fidelity, 'datasetId' | 'dialogueIds' | 'mapping' | 'random'>): DialogueScore[] =>
+  dialogueIds.flatMap((dialogueId, i) => [
+    { datasetId, dialogueId, metric: 'mapping', value: mapping[i] },
+    { datasetId, dialogueId, metric: 'random', value: random[i] },
+  ])
+
+/** The result as stored: without the dialogue ids (they are in the scores). */
+export const storedFidelity = ({ dialogueIds: _ids, ...result }: Fidelity): FidelityResult => result
 
 function fidelityFromTokens(
   datasetId: string,

@@ -161,3 +161,16 @@ export const defineEvaluation =
     info: I,
   ) =>
     info as I & { readonly result?: R }
+
+/**
+ * One per-dialogue result of an analysis: a number (an item's mean over rounds, an overlap, a distinct count) or a
+ * label (a round's topic). Metric names are short, stable and English ('bond', 'item 4', 'mapping', 'round 2'); the UI
+ * translates the ones it knows.
+ */
+export interface DialogueScore {
+  datasetId: string
+  dialogueId: string
+  metric: string
+  value: number | null
+  label?: string | null
+}

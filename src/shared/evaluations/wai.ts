@@ -1,9 +1,30 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
-import { comparisonCells, defineEvaluation, fixed, JUDGED, JudgeConfigSchema, startFields } from './common'
+import {
+  comparisonCells,
+  defineEvaluation,
+  fixed,
+  JUDGE_CLI,
+  JUDGE_DEFAULTS,
+  JUDGED,
+  JudgeConfigSchema,
+  startFields,
+} from './common'
 
 export const WAI_FACTORS = { goal: [4, 6, 10, 11], task: [1, 2, 8, 12], bond: [3, 5, 7, 9] } as const
 export const WAI_REVERSED = [4, 10] as const
+
+export const WAI_ITEM_SCORINGS = ['reverse-scored', 'as-rated'] as const
+
+/** The judge's settings, and how the negatively worded items 4 and 10 are scored. */
+export const WaiConfigSchema = JudgeConfigSchema.extend({
+  /**
+   * 'reverse-scored' (the WAI observer short form, the default): 8 − x before the means. 'as-rated': the judge's number
+   * as it is, which is how MAGneT reports WAI; tables say which.
+   */
+  itemScoring: z.enum(WAI_ITEM_SCORINGS).default('reverse-scored'),
+})
+export type WaiConfig = z.output<typeof WaiConfigSchema>
 export interface WaiResult {
   datasetId: string
   /** Mean (over rounds, then dialogues) of each item 1..12 after reverse scoring. */
@@ -28,7 +49,8 @@ export const wai = defineEvaluation<WaiEvaluationResult>()({
   description: 'working-alliance (WAI) scores by an LLM judge (needs --endpoint)',
   ...JUDGED,
   datasets,
-  units: 'item scores 1–7 (items 4 and 10 reverse-scored), factor means of goal, task and bond',
+  units:
+    'item scores 1–7 (items 4 and 10 reverse-scored, or as rated: itemScoring), factor means of goal, task and bond',
   outputs: {
     table: 'Working Alliance Inventory (observer short form)',
     figures: ['factor means per dataset', 'item means table'],
@@ -45,5 +67,14 @@ export const wai = defineEvaluation<WaiEvaluationResult>()({
       ...(result.comparison ? comparisonCells(result.comparison[f]) : []),
     ]),
   }),
-  start: z.object({ kind: z.literal('wai'), ...startFields(datasets), config: JudgeConfigSchema }),
+  config: WaiConfigSchema,
+  defaults: { ...JUDGE_DEFAULTS, itemScoring: 'reverse-scored' },
+  cli: {
+    options: [
+      ...JUDGE_CLI.options,
+      { flags: '--as-rated', description: 'items 4 and 10 as the judge rated them (MAGneT), not reverse-scored' },
+    ],
+    config: (o) => ({ ...JUDGE_CLI.config(o), ...(o.asRated ? { itemScoring: 'as-rated' } : {}) }),
+  },
+  start: z.object({ kind: z.literal('wai'), ...startFields(datasets), config: WaiConfigSchema }),
 })

@@ -9,7 +9,7 @@ import { cosineSimilarity } from '../cosine'
 import { seededControlPartners } from '../derangement'
 import { embedWithCache } from '../embeddingCache'
 import { checkModelFolder, createEmbedder } from '../embeddings'
-import { clientText } from '../overlap'
+import { clientText, fidelityScores } from '../overlap'
 import { tTest } from '../statistics'
 
 /**
@@ -37,13 +37,15 @@ export function embeddingJob(db: Db, dataDir: string, paths: PathPolicy): JobKin
         const cards: string[] = []
         const clients: string[] = []
         const groups: string[] = []
+        const ids: string[] = []
         for (const x of ctx.dialoguesOf(d.id)) {
           if (!x.roleCard) continue
+          ids.push(x.id)
           groups.push(cardSourceKey(x.roleCard))
           cards.push(roleCardFidelityText(x.roleCard))
           clients.push(clientText(x.messages))
         }
-        return { datasetId: d.id, skipped: d.dialogueCount - cards.length, cards, clients, groups }
+        return { datasetId: d.id, skipped: d.dialogueCount - cards.length, cards, clients, groups, ids }
       })
       const texts = pairs.flatMap((p) => [...p.cards, ...p.clients])
       const embedder = await createEmbedder({
@@ -73,6 +75,7 @@ export function embeddingJob(db: Db, dataDir: string, paths: PathPolicy): JobKin
           const mapping = Array.from({ length: n }, (_, i) => cosineSimilarity(card(i), client(i)))
           const random = Array.from({ length: n }, (_, i) => cosineSimilarity(card(other[i]), client(i)))
           offset += 2 * n
+          ctx.score(fidelityScores({ datasetId: p.datasetId, dialogueIds: p.ids, mapping, random }))
           return {
             datasetId: p.datasetId,
             mapping,

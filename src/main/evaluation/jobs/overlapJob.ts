@@ -1,7 +1,7 @@
 import { OverlapConfigSchema, type FidelityResult } from '@shared/evaluation'
 import type { TokenizeBatch } from '../tokenizePool'
 import type { JobKind } from '../evaluationRunner'
-import { overlapFidelity } from '../overlap'
+import { fidelityScores, overlapFidelity, storedFidelity } from '../overlap'
 
 /** Vocabulary overlap of client utterances with the own card vs a deranged card, per dataset. */
 export function overlapJob(tokenizeBatch: TokenizeBatch): JobKind {
@@ -12,7 +12,9 @@ export function overlapJob(tokenizeBatch: TokenizeBatch): JobKind {
       const datasets: FidelityResult[] = []
       for (const [i, d] of ctx.datasets.entries()) {
         ctx.signal.throwIfAborted()
-        datasets.push(await overlapFidelity(d.id, ctx.dialoguesOf(d.id), config, tokenizeBatch))
+        const fidelity = await overlapFidelity(d.id, ctx.dialoguesOf(d.id), config, tokenizeBatch)
+        ctx.score(fidelityScores(fidelity))
+        datasets.push(storedFidelity(fidelity))
         ctx.progress(i + 1, ctx.datasets.length)
       }
       return { kind: 'overlap', datasets }

@@ -15,6 +15,15 @@ export const topicsJob = (deps: JudgeDeps) =>
     result(ctx, results, config) {
       const datasets: TopicResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)
+        ctx.score(
+          mine.map((r) => ({
+            datasetId: d.id,
+            dialogueId: r.dialogueId!,
+            metric: `round ${r.round}`,
+            value: null,
+            label: r.label,
+          })),
+        )
         const perRound = Array.from({ length: config.rounds }, (_, i) =>
           topicRound(
             i + 1,

@@ -1,4 +1,4 @@
-import { WAI_FACTORS, WAI_REVERSED } from '@shared/evaluation'
+import { WAI_FACTORS, WAI_REVERSED, type WaiConfig } from '@shared/evaluation'
 import { mean, std } from '../statistics'
 
 /**
@@ -302,6 +302,9 @@ export function waiItem(number: number): WaiItem {
 export const reverseScored = (number: number, value: number) =>
   waiItem(number).reversed ? WAI_SCALE.min + WAI_SCALE.max - value : value
 
+/** How items 4 and 10 (worded negatively) enter the means: flipped (WAI-O-S) or as the judge rated them (MAGneT). */
+export type WaiScoring = WaiConfig['itemScoring']
+
 /** One judged unit as the job stores it: `value` null when the judge failed. */
 export interface WaiScore {
   dialogueId: string
@@ -317,8 +320,8 @@ export interface WaiAggregate {
    * Sample standard deviation across dialogues; NaN (stored as null) for fewer than two dialogues, like a mean of none.
    */
   factors: Record<WaiFactor, { mean: number; std: number; perDialogue: number[] }>
-  /** Per dialogue, in first-seen order; a factor is null when none of its items has a score. */
-  dialogues: { dialogueId: string; factors: Record<WaiFactor, number | null> }[]
+  /** Per dialogue, in first-seen order: item means, and factors (null when none of its items has a score). */
+  dialogues: { dialogueId: string; items: Record<number, number>; factors: Record<WaiFactor, number | null> }[]
   failures: number
 }
 
@@ -327,7 +330,7 @@ export interface WaiAggregate {
  * worded) and a factor the mean of its items that have a score. Per dataset: item and
  * factor means over dialogues.
  */
-export function waiAggregate(scores: Iterable<WaiScore>): WaiAggregate {
+export function waiAggregate(scores: Iterable<WaiScore>, scoring: WaiScoring = 'reverse-scored'): WaiAggregate {
   const byDialogue = new Map<string, Map<number, number[]>>()
   let failures = 0
   for (const s of scores) {
@@ -338,7 +341,8 @@ export function waiAggregate(scores: Iterable<WaiScore>): WaiAggregate {
       failures++
       continue
     }
-    items.set(s.item, [...(items.get(s.item) ?? []), reverseScored(s.item, s.value)])
+    const value = scoring === 'reverse-scored' ? reverseScored(s.item, s.value) : s.value
+    items.set(s.item, [...(items.get(s.item) ?? []), value])
   }
 
   const itemValues = new Map<number, number[]>()
@@ -354,7 +358,7 @@ export function waiAggregate(scores: Iterable<WaiScore>): WaiAggregate {
       const present = WAI_FACTORS[f].filter((n) => itemMeans.has(n)).map((n) => itemMeans.get(n)!)
       factors[f] = present.length ? mean(present) : null
     }
-    dialogues.push({ dialogueId, factors })
+    dialogues.push({ dialogueId, items: Object.fromEntries(itemMeans), factors })
   }
 
   const items: Record<number, number> = {}

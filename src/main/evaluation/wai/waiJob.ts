@@ -1,4 +1,4 @@
-import type { Comparison, WaiResult } from '@shared/evaluation'
+import { WaiConfigSchema, type Comparison, type WaiResult } from '@shared/evaluation'
 import { judgeJob, twoDatasets, type JudgeDeps } from '../jobs/judgeJob'
 import { tTest } from '../statistics'
 import { WAI_FACTOR_NAMES, WAI_ITEMS, waiAggregate, type WaiFactor } from './items'
@@ -12,12 +12,30 @@ export const waiJob = (deps: JudgeDeps) =>
     planned: waiUnits,
     ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) =>
       judgeWaiItem(gateway, endpoint, dialogue, Number(item), round, config, cache, extra),
-    result(ctx, results, config) {
+    result(ctx, results) {
+      // The judge job reads only the judge's fields; the item scoring is WAI's own.
+      const config = WaiConfigSchema.parse(ctx.config)
       const datasets: WaiResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)
         const aggregate = waiAggregate(
           mine.map((r) => ({ dialogueId: r.dialogueId!, round: r.round, item: Number(r.item), value: r.value })),
+          config.itemScoring,
         )
+        for (const dialogue of aggregate.dialogues)
+          ctx.score([
+            ...WAI_FACTOR_NAMES.map((f) => ({
+              datasetId: d.id,
+              dialogueId: dialogue.dialogueId,
+              metric: f,
+              value: dialogue.factors[f],
+            })),
+            ...Object.entries(dialogue.items).map(([n, value]) => ({
+              datasetId: d.id,
+              dialogueId: dialogue.dialogueId,
+              metric: `item ${n}`,
+              value,
+            })),
+          ])
         return {
           datasetId: d.id,
           items: aggregate.items,

@@ -155,6 +155,10 @@ export const evaluation = {
     parseRetries: 'Retries of unreadable answers',
     parseRetriesHint:
       'How often to ask again when an answer has no valid score or topic, before it is recorded as a failure.',
+    itemScoring: 'Items 4 and 10',
+    itemScoringHint:
+      'These two items are worded negatively. The WAI observer short form reverses them (8 − score) before the means; MAGneT reports them as rated. Every table says which.',
+    itemScorings: { 'reverse-scored': 'Reverse-scored (WAI-O-S, default)', 'as-rated': 'As rated (as MAGneT reports)' },
     cache: 'Reuse cached answers',
     cacheHint:
       'Identical requests (same model, prompt, temperature and round) answered by earlier analyses are not paid for again.',

@@ -133,6 +133,10 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     roundsHint: '每段对话（及每个条目）的独立评审次数；结果按轮取平均。',
     parseRetries: '无法解析时的重试次数',
     parseRetriesHint: '回答中没有有效分数或话题时重新询问的次数，超过后记为失败。',
+    itemScoring: '第 4 与第 10 条',
+    itemScoringHint:
+      '这两个条目为反向表述。WAI 观察者简版在求均值前将其反向计分（8 − 分数）；MAGneT 则按原始评分报告。每张表格都会注明所用方式。',
+    itemScorings: { 'reverse-scored': '反向计分（WAI-O-S，默认）', 'as-rated': '按原始评分（同 MAGneT）' },
     cache: '复用缓存的回答',
     cacheHint: '以往分析中完全相同的请求（相同模型、提示词、温度和轮次）不再重复付费。',
     noDatasetsReason: '请先导入语料或运行一次模拟',

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
-import { T_TESTS, type SettingsGroup } from '@shared/evaluation'
+import { T_TESTS, WAI_ITEM_SCORINGS, type EvaluationKind, type SettingsGroup } from '@shared/evaluation'
 import { FormSection } from '../../../components/FormSection'
 import { NoEndpointBanner } from '../../../components/StartForm'
 import { configKeyOf, type AnalysisBinding } from './analysisForm'
@@ -81,6 +81,24 @@ function EmbeddingSettings({ bind }: { bind: AnalysisBinding }) {
   )
 }
 
+/** Fields of one judged kind beyond the judge's settings that the kinds share (shown with them). */
+const JUDGE_EXTRAS: Partial<Record<EvaluationKind, (bind: AnalysisBinding) => ReactNode>> = {
+  wai: (bind) => <WaiItemScoring bind={bind} />,
+}
+
+function WaiItemScoring({ bind }: { bind: AnalysisBinding }) {
+  const { t } = useTranslation()
+  return (
+    <SelectField
+      bind={bind}
+      path="config.itemScoring"
+      label={t('analysisForm.itemScoring')}
+      hint={t('analysisForm.itemScoringHint')}
+      options={WAI_ITEM_SCORINGS.map((value) => ({ value, label: t(`analysisForm.itemScorings.${value}`) }))}
+    />
+  )
+}
+
 function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: EndpointView[] }) {
   const { t } = useTranslation()
   const options = endpoints.length
@@ -122,6 +140,7 @@ function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: 
           hint={t('analysisForm.parseRetriesHint')}
         />
         <TestSelect bind={bind} />
+        {JUDGE_EXTRAS[bind.state.kind]?.(bind)}
         <CheckField
           bind={bind}
           path="config.cache"

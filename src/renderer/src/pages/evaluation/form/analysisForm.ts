@@ -20,13 +20,18 @@ export const isJudged = (kind: EvaluationKind): boolean => EVALUATIONS[kind].jud
 /** How many datasets the kind compares (statistics: up to 8; the others one, or two against each other). */
 export const maxDatasets = (kind: EvaluationKind): number => EVALUATIONS[kind].datasets.max
 
-/** The paper's settings of each panel: the descriptor's defaults (a judge has no default endpoint: '' until chosen). */
-const DEFAULTS = Object.fromEntries(
-  EVALUATION_KINDS.flatMap((kind) => {
+/**
+ * The paper's settings of each panel: the descriptors' defaults, merged over the kinds that share it (WAI adds its item
+ * scoring to the judge's settings). A judge has no default endpoint: '' until chosen.
+ */
+const DEFAULTS = EVALUATION_KINDS.reduce(
+  (all, kind) => {
     const { settings, defaults } = EVALUATIONS[kind]
-    return settings && defaults ? [[settings, defaults as Settings]] : []
-  }),
-) as unknown as Record<SettingsGroup, Settings>
+    if (settings && defaults) all[settings as SettingsGroup] = { ...all[settings as SettingsGroup], ...defaults }
+    return all
+  },
+  {} as Record<SettingsGroup, Settings>,
+)
 /** Panels whose settings name a judge endpoint (kept across kinds and resets, like the user's choice). */
 const JUDGE_GROUPS = new Set(EVALUATION_KINDS.filter(isJudged).map((kind) => EVALUATIONS[kind].settings))
 
@@ -76,9 +81,12 @@ export function withEndpoint(state: AnalysisFormState, endpoints: EndpointView[]
   return configs === state.configs ? state : { ...state, configs }
 }
 
+/** The chosen kind's settings: the fields of its config among its panel's (a shared panel holds other kinds' too). */
 export function currentConfig(state: AnalysisFormState): Record<string, unknown> | null {
   const key = configKeyOf(state.kind)
-  return key ? state.configs[key] : null
+  if (!key) return null
+  const fields = Object.keys(EVALUATIONS[state.kind].config?.shape ?? {})
+  return Object.fromEntries(Object.entries(state.configs[key]).filter(([field]) => fields.includes(field)))
 }
 
 /** The panel's defaults, keeping the endpoint the user chose. */
