@@ -55,6 +55,7 @@ async function main() {
     maxConcurrency: concurrency,
     priceInput: 0.5,
     priceOutput: 1.5,
+    currency: 'USD',
     updatedAt: '',
   }
   const messages = [

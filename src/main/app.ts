@@ -17,6 +17,7 @@ import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationScoreRepo } from './db/evaluationScoreRepo'
+import { scoreService } from './evaluation/scoreService'
 import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
 import { evaluationJobs as jobsOfKinds } from './evaluation/jobs'
 import { modelProvenance } from './evaluation/modelProvenance'
@@ -137,6 +138,18 @@ export function createApp(options: AppOptions): App {
     events,
     owner,
     calls,
+    spent: ({ id, config }) => {
+      const usage = calls.usageByRun(id)
+      const endpointId = (config as { endpointId?: string } | null)?.endpointId
+      const endpoint = endpoints.list().find((e) => e.id === endpointId)
+      return {
+        calls: usage.calls,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        cost: usage.cost,
+        currency: endpoint?.currency ?? null,
+      }
+    },
     jobTiming,
     kinds: jobsOfKinds({
       db,
@@ -203,6 +216,7 @@ export function createApp(options: AppOptions): App {
       repo: evaluations,
       dialogues,
       events,
+      scores: scoreService({ scores, evaluations, dialogues }),
       estimate: evaluationJobs.estimate,
       describeModel: modelProvenance(endpoints),
     }),

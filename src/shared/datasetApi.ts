@@ -45,6 +45,10 @@ export const datasetApi = {
   ).returns<Dataset>(),
   deleteDataset: method(byId).returns<{ deleted: boolean }>(),
   listDialogues: method(DialogueQuerySchema).returns<{ total: number; items: DialogueSummary[] }>(),
+  /** A new dataset of copies of the dialogues a query selects (e.g. by a score), to export or analyse on its own. */
+  createDatasetFromSelection: method(
+    z.object({ query: DialogueQuerySchema, name: z.string().trim().max(200).default('') }),
+  ).returns<Dataset>(),
   getDialogue: method(byId).returns<DialogueDetail & { calls: LlmCallView[] }>(),
   importDataset: method(
     z.object({

@@ -151,7 +151,25 @@ export const DialogueQuerySchema = z.object({
   flagged: z.boolean().optional(),
   tag: z.string().optional(),
   language: z.enum(LANGUAGES).optional(),
-  sort: z.enum(['created', 'turns', 'chars']).default('created'),
+  /**
+   * Only dialogues an analysis scored on a metric within a range (e.g. WAI bond < 4: max 3.999), or in the lowest or
+   * highest share of its values (lowest 0.1: the lowest decile, ties at the cut included). `sort: 'score'` sorts by it.
+   */
+  score: z
+    .object({
+      evaluationId: z.string().min(1),
+      metric: z.string().min(1),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      lowest: z.number().gt(0).max(1).optional(),
+      highest: z.number().gt(0).max(1).optional(),
+    })
+    .refine((s) => s.lowest === undefined || s.highest === undefined, {
+      message: 'give the lowest or the highest share, not both',
+      path: ['highest'],
+    })
+    .optional(),
+  sort: z.enum(['created', 'turns', 'chars', 'score']).default('created'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.number().int().min(1).max(100000).default(100000),
   offset: z.number().int().min(0).default(0),

@@ -19,6 +19,8 @@ const EndpointSettingsSchema = z.object({
   /** Optional prices per million tokens, to show cost. */
   priceInput: z.number().min(0).nullable(),
   priceOutput: z.number().min(0).nullable(),
+  /** The currency of the prices (USD, CNY, ...): shown with every cost. */
+  currency: z.string().trim().min(1, 'must not be empty').max(8),
 })
 const SETTINGS = EndpointSettingsSchema.shape
 export type EndpointSettings = z.output<typeof EndpointSettingsSchema>
@@ -34,6 +36,7 @@ export const ENDPOINT_DEFAULTS = {
   maxConcurrency: 8,
   priceInput: null,
   priceOutput: null,
+  currency: 'USD',
 } as const satisfies EndpointSettings
 
 const IDENTITY = {
@@ -62,6 +65,7 @@ export const EndpointInputSchema = z.object({
   maxConcurrency: SETTINGS.maxConcurrency.default(ENDPOINT_DEFAULTS.maxConcurrency),
   priceInput: SETTINGS.priceInput.default(ENDPOINT_DEFAULTS.priceInput),
   priceOutput: SETTINGS.priceOutput.default(ENDPOINT_DEFAULTS.priceOutput),
+  currency: SETTINGS.currency.default(ENDPOINT_DEFAULTS.currency),
 })
 
 /**

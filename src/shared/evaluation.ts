@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { EvaluationKind, EvaluationResult, WAI_FACTORS } from './evaluations'
 
 /**
@@ -18,6 +19,17 @@ export interface EvaluationSummary {
   error: string | null
   createdAt: string
   finishedAt: string | null
+  /** What a judged analysis has spent so far (its logged calls), in its endpoint's currency; null for the others. */
+  spent: EvaluationSpent | null
+}
+
+export interface EvaluationSpent {
+  calls: number
+  promptTokens: number
+  completionTokens: number
+  /** Null when the endpoint has no prices. */
+  cost: number | null
+  currency: string | null
 }
 
 /** Before a judge job: what it will cost. */
@@ -35,4 +47,60 @@ export interface EvaluationVocabulary {
   topics: { id: string; category: string; zh: string; en: string }[]
   categories: { id: string; zh: string; en: string }[]
   waiItems: { number: number; factor: keyof typeof WAI_FACTORS; reversed: boolean; zh: string; en: string }[]
+}
+
+export const EvaluationScoresQuerySchema = z.object({
+  id: z.string(),
+  /** The metric to sort and cut by (default: the analysis's first). */
+  metric: z.string().optional(),
+  datasetId: z.string().optional(),
+  /** Keep values in [min, max] of the sort metric (a histogram bin). */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.number().int().min(1).max(10000).default(100),
+  offset: z.number().int().min(0).default(0),
+})
+export type EvaluationScoresQuery = z.input<typeof EvaluationScoresQuerySchema>
+
+/** One dialogue's results in one analysis: numbers by metric, and labels (a round's topic) by metric. */
+export interface DialogueScoreRow {
+  dialogueId: string
+  datasetId: string
+  /** Its id in the file it was imported from, when it has one. */
+  sourceId: string | null
+  position: number
+  title: string
+  values: Record<string, number | null>
+  labels: Record<string, string>
+}
+
+export interface EvaluationScoresPage {
+  /** Every metric the analysis stored, in its order. */
+  metrics: string[]
+  /** The metric sorted and cut by. */
+  metric: string | null
+  total: number
+  items: DialogueScoreRow[]
+}
+
+/** What the transcript shows of a dialogue's results. */
+export interface DialogueScores {
+  analyses: {
+    evaluationId: string
+    name: string
+    kind: EvaluationKind
+    values: Record<string, number | null>
+    labels: Record<string, string>
+    /** The judge's answers behind the numbers (judged kinds), in the order asked. */
+    answers: {
+      round: number
+      item: string
+      value: number | null
+      label: string | null
+      raw: string | null
+      status: 'ok' | 'failed'
+      error: string | null
+    }[]
+  }[]
 }

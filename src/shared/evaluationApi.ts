@@ -2,7 +2,10 @@ import { z } from 'zod'
 import type { ExportedFile } from './api'
 import { byId, method, none } from './apiMethod'
 import {
+  EvaluationScoresQuerySchema,
   StartEvaluationSchema,
+  type DialogueScores,
+  type EvaluationScoresPage,
   type EvaluationSummary,
   type EvaluationVocabulary,
   type JudgeEstimate,
@@ -34,6 +37,15 @@ export const evaluationApi = {
       attempts: number
     }[]
   >(),
+  /**
+   * The per-dialogue results of an analysis, one row per dialogue with every metric, sorted by one metric (lowest first
+   * by default) and optionally cut to a value range (a histogram bin) or a dataset (a chart bar).
+   */
+  listEvaluationScores: method(EvaluationScoresQuerySchema).returns<EvaluationScoresPage>(),
+  /** Every dialogue's results as CSV: dialogue id, source id, dataset, then one column per metric. */
+  exportEvaluationScores: method(byId).returns<ExportedFile>(),
+  /** A dialogue's results in every analysis that scored it, with the judge's answers behind them. */
+  dialogueScores: method(byId).returns<DialogueScores>(),
   evaluationVocabulary: method(none).returns<EvaluationVocabulary>(),
   exportEvaluationTable: method(
     z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) }),

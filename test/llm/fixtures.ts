@@ -25,6 +25,7 @@ export function testEndpoint(baseURL: string, over: Partial<EndpointSecret> = {}
     maxConcurrency: 8,
     priceInput: 1,
     priceOutput: 2,
+    currency: 'USD',
     updatedAt: '2025-01-01T00:00:00.000Z',
     ...over,
   }

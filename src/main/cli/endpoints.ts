@@ -19,6 +19,9 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
     .option('--max-concurrency <n>', 'requests in flight at once against this endpoint (default 8)', Number)
     .option('--timeout-ms <ms>', 'total time one request may take (default 60000)', Number)
     .option('--no-stream', 'ask for whole answers (for a server that rejects streaming)')
+    .option('--price-input <p>', 'price per million prompt tokens (shows cost)', Number)
+    .option('--price-output <p>', 'price per million completion tokens', Number)
+    .option('--currency <c>', 'currency of the prices (default USD)')
     .action(async (o) => {
       const api = open().api
       const existing = (await api.listEndpoints()).find((e) => e.name === o.name)
@@ -40,6 +43,9 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
           temperature: o.temperature,
           maxConcurrency: o.maxConcurrency,
           timeoutMs: o.timeoutMs,
+          priceInput: o.priceInput,
+          priceOutput: o.priceOutput,
+          currency: o.currency,
           // Commander sets stream to true unless --no-stream: an update only changes it when asked.
           ...(o.stream === false && { stream: false }),
         }),

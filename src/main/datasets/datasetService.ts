@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ParsedInput } from '@shared/api'
 import type { DatasetImportReport } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
+import type { Dataset, DialogueQuery } from '@shared/dialogue'
 import type { RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from '../db/connection'
 import type { DialogueRepo } from '../db/dialogueRepo'
@@ -29,6 +30,40 @@ export function datasetService(
     rename(id: string, name: string, description?: string) {
       dataset(id)
       dialogues.renameDataset(id, name, description)
+      events.emit('datasets.changed', {})
+      return dataset(id)
+    },
+    /**
+     * A new dataset of the dialogues a browser query selects (e.g. WAI bond < 4), copied, so it can be exported or
+     * analysed like any other. Nothing is created when the query selects no dialogue.
+     */
+    fromSelection(query: DialogueQuery, name: string): Dataset {
+      if (!query.datasetId)
+        throw new WorkbenchError('invalid_input', 'query.datasetId: choose the dataset to select from.')
+      const from = dataset(query.datasetId)
+      const { items, total } = dialogues.list({ ...query, limit: 100000, offset: 0 })
+      if (total === 0)
+        throw new WorkbenchError('invalid_input', 'query: no dialogue matches this selection; nothing was created.')
+      if (total > items.length)
+        throw new WorkbenchError(
+          'invalid_input',
+          `query: ${total} dialogues match; a selection can hold at most ${items.length}.`,
+        )
+      const id = randomUUID()
+      const { limit: _l, offset: _o, ...filters } = query
+      db.transaction(() => {
+        dialogues.createDataset({
+          id,
+          name: name.trim() || `${from.name} (selection)`,
+          kind: 'import',
+          source: `selection of ${from.name}`,
+          description: `${total} of ${from.dialogueCount} dialogues of "${from.name}" (${from.id}) selected by ${JSON.stringify(filters)}`,
+        })
+        dialogues.copyDialogues(
+          items.map((d) => d.id),
+          id,
+        )
+      })()
       events.emit('datasets.changed', {})
       return dataset(id)
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type {
   Dataset,
   DialogueDetail,
@@ -10,6 +11,7 @@ import type {
   Speaker,
 } from '@shared/dialogue'
 import { DialogueQuerySchema } from '@shared/dialogue'
+import { WorkbenchError } from '@shared/errors'
 import { storedCard, type Language, type RoleCard } from '@shared/roleCard'
 import { isBusy, nowIso, type Db } from './connection'
 
@@ -166,6 +168,9 @@ export function dialogueRepo(db: Db) {
   const selectMessages = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE dialogue_id = ? ORDER BY idx')
   const selectDialogue = db.prepare<[string], DialogueRow>(`SELECT *, ${EXCERPT} FROM dialogues WHERE id = ?`)
   const setStatus = db.prepare('UPDATE dialogues SET status = ?, end_reason = ?, updated_at = ? WHERE id = ?')
+  const selectSourceId = db
+    .prepare<[string], unknown>("SELECT json_extract(meta, '$.externalId') FROM dialogues WHERE id = ?")
+    .pluck()
   const mergeMeta = db.prepare('UPDATE dialogues SET meta = json_patch(meta, ?), updated_at = ? WHERE id = ?')
   const allDatasets = db.prepare<[], DatasetRow>(`${DATASETS} GROUP BY d.id ORDER BY d.created_at DESC`)
   const oneDataset = db.prepare<[string], DatasetRow>(`${DATASETS} WHERE d.id = ? GROUP BY d.id`)
@@ -346,23 +351,109 @@ export function dialogueRepo(db: Db) {
           )
         } else add('id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)', text)
       }
+      const scoreArgs: unknown[] = []
+      if (q.score) {
+        const s = q.score
+        const range = ['evaluation_id = ?', 'metric = ?', 'value IS NOT NULL']
+        const rangeArgs: unknown[] = [s.evaluationId, s.metric]
+        const within = (sql: string, value: unknown) => {
+          range.push(sql)
+          rangeArgs.push(value)
+        }
+        if (q.datasetId) within('dataset_id = ?', q.datasetId)
+        let { min, max } = s
+        const share = s.lowest ?? s.highest
+        if (share !== undefined) {
+          // The value at the cut: the k-th lowest (or highest) of the scored dialogues, ties included.
+          const n = db.prepare(`SELECT count(*) FROM evaluation_scores WHERE ${range.join(' AND ')}`).pluck()
+          const count = n.get(...rangeArgs) as number
+          const cut = db
+            .prepare(
+              `SELECT value FROM evaluation_scores WHERE ${range.join(' AND ')}
+               ORDER BY value ${s.lowest !== undefined ? 'ASC' : 'DESC'} LIMIT 1 OFFSET ?`,
+            )
+            .pluck()
+            .get(...rangeArgs, Math.max(0, Math.ceil(share * count) - 1)) as number | undefined
+          if (cut === undefined) {
+            min = 1
+            max = 0
+          } else if (s.lowest !== undefined) max = Math.min(max ?? Infinity, cut)
+          else min = Math.max(min ?? -Infinity, cut)
+        }
+        if (min !== undefined) within('value >= ?', min)
+        if (max !== undefined && max !== Infinity) within('value <= ?', max)
+        add(`id IN (SELECT dialogue_id FROM evaluation_scores WHERE ${range.join(' AND ')})`, ...rangeArgs)
+        scoreArgs.push(s.evaluationId, s.metric)
+      } else if (q.sort === 'score')
+        throw new WorkbenchError('invalid_input', 'sort: sorting by a score needs score (the analysis and metric).')
       const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
-      const order = { created: 'position', turns: 'turns', chars: 'chars' }[q.sort]
+      const order = {
+        created: 'position',
+        turns: 'turns',
+        chars: 'chars',
+        score:
+          '(SELECT value FROM evaluation_scores WHERE evaluation_id = ? AND metric = ? AND dialogue_id = dialogues.id)',
+      }[q.sort]
       const total = (db.prepare(`SELECT count(*) AS n FROM dialogues ${sql}`).get(...args) as { n: number }).n
       const rows = db
         .prepare<unknown[], DialogueRow>(
           `SELECT *, ${EXCERPT} FROM dialogues ${sql} ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`,
         )
-        .all(...args, q.limit, q.offset)
+        .all(...args, ...(q.sort === 'score' ? scoreArgs : []), q.limit, q.offset)
       return { total, items: rows.map((r) => toSummary(r, roleCardOf(r))) }
     },
-    /** Every dialogue of a dataset with its messages, for export and evaluation. */
-    *iterateDetails(datasetId: string): Generator<DialogueDetail> {
+    /** Every dialogue of a dataset with its messages (or only those in `only`), for export and evaluation. */
+    *iterateDetails(datasetId: string, only?: ReadonlySet<string>): Generator<DialogueDetail> {
       const ids = db
         .prepare('SELECT id FROM dialogues WHERE dataset_id = ? ORDER BY position')
         .pluck()
         .all(datasetId) as string[]
-      for (const id of ids) yield detail(id)!
+      for (const id of ids) if (!only || only.has(id)) yield detail(id)!
+    },
+    /**
+     * Copies dialogues (with their messages, card snapshots and meta) into an existing dataset, in the given order,
+     * in one transaction. Each copy names its original (meta.copiedFrom) and keeps its source id, so scores, pairing by
+     * card and exports trace back. Not tied to a run.
+     */
+    copyDialogues: db.transaction((ids: readonly string[], datasetId: string): number => {
+      const copy = db.prepare(
+        `INSERT INTO dialogues (id, dataset_id, run_id, position, role_card_id, role_card, sample, language, status,
+           end_reason, turns, message_count, chars, flagged, system_prompt, meta, prompt_tokens, completion_tokens,
+           created_at, updated_at)
+         SELECT ?, ?, NULL, ?, role_card_id, role_card, sample, language, status, end_reason, turns, message_count, chars,
+           flagged, system_prompt,
+           json_set(json_set(meta, '$.copiedFrom', id), '$.externalId', coalesce(json_extract(meta, '$.externalId'), id)),
+           prompt_tokens, completion_tokens, ?, ?
+         FROM dialogues WHERE id = ?`,
+      )
+      const copyMessages = db.prepare(
+        `INSERT INTO messages (dialogue_id, idx, speaker, content, model, latency_ms, prompt_tokens, completion_tokens,
+           flagged, rejected, created_at, trace)
+         SELECT ?, idx, speaker, content, model, latency_ms, prompt_tokens, completion_tokens, flagged, rejected,
+           created_at, trace
+         FROM messages WHERE dialogue_id = ? ORDER BY idx`,
+      )
+      const now = nowIso()
+      ids.forEach((id, position) => {
+        const newId = randomUUID()
+        copy.run(newId, datasetId, position, now, now, id)
+        copyMessages.run(newId, id)
+      })
+      return ids.length
+    }),
+    /** The id a dialogue had in the file it was imported from (meta.externalId), or null. */
+    sourceIdOf(dialogueId: string): string | null {
+      const id = selectSourceId.get(dialogueId)
+      return typeof id === 'string' && id.trim() !== '' ? id : null
+    },
+    /** Each dialogue of a dataset with its role card, in order (no messages): what sampling ranks by. */
+    cardsOf(datasetId: string): { id: string; roleCard: RoleCard | null }[] {
+      return db
+        .prepare<[string], { id: string; role_card: string | null }>(
+          'SELECT id, role_card FROM dialogues WHERE dataset_id = ? ORDER BY position',
+        )
+        .all(datasetId)
+        .map((r) => ({ id: r.id, roleCard: r.role_card ? storedCard(JSON.parse(r.role_card)) : null }))
     },
   }
 }

@@ -17,6 +17,7 @@ interface Row {
   max_concurrency: number
   price_input: number | null
   price_output: number | null
+  currency: string
   updated_at: string
 }
 
@@ -50,6 +51,7 @@ const toRecord = (row: Row): EndpointRecord => ({
     maxConcurrency: row.max_concurrency,
     priceInput: row.price_input,
     priceOutput: row.price_output,
+    currency: row.currency,
     updatedAt: row.updated_at,
   },
   sealedKey: row.api_key_sealed,
@@ -62,13 +64,13 @@ export function endpointRepo(db: Db) {
   const byName = db.prepare<[string], Row>('SELECT * FROM endpoints WHERE name = ?')
   const upsert = db.prepare(
     `INSERT INTO endpoints (id, name, base_url, model, api_key_sealed, temperature, top_p, max_tokens, timeout_ms,
-       stream, first_byte_timeout_ms, idle_timeout_ms, max_concurrency, price_input, price_output, created_at, updated_at)
+       stream, first_byte_timeout_ms, idle_timeout_ms, max_concurrency, price_input, price_output, currency, created_at, updated_at)
      VALUES (@id, @name, @baseURL, @model, @sealedKey, @temperature, @topP, @maxTokens, @timeoutMs,
-       @streamFlag, @firstByteTimeoutMs, @idleTimeoutMs, @maxConcurrency, @priceInput, @priceOutput, @now, @now)
+       @streamFlag, @firstByteTimeoutMs, @idleTimeoutMs, @maxConcurrency, @priceInput, @priceOutput, @currency, @now, @now)
      ON CONFLICT(id) DO UPDATE SET name=@name, base_url=@baseURL, model=@model, api_key_sealed=@sealedKey,
        temperature=@temperature, top_p=@topP, max_tokens=@maxTokens, timeout_ms=@timeoutMs, stream=@streamFlag,
        first_byte_timeout_ms=@firstByteTimeoutMs, idle_timeout_ms=@idleTimeoutMs, max_concurrency=@maxConcurrency,
-       price_input=@priceInput, price_output=@priceOutput, updated_at=@now`,
+       price_input=@priceInput, price_output=@priceOutput, currency=@currency, updated_at=@now`,
   )
   const remove = db.prepare<[string]>('DELETE FROM endpoints WHERE id = ?')
   const found = (row: Row | undefined) => (row ? toRecord(row) : undefined)

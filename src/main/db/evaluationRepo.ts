@@ -34,7 +34,7 @@ export interface WorkResult extends WorkItem {
   attempts: number
 }
 
-export type EvaluationRecord = Omit<EvaluationSummary, 'progress'> & { owner: string | null }
+export type EvaluationRecord = Omit<EvaluationSummary, 'progress' | 'spent'> & { owner: string | null }
 
 const toRecord = (r: EvaluationRow): EvaluationRecord => ({
   id: r.id,
@@ -62,6 +62,9 @@ export function evaluationRepo(db: Db) {
     'item_key AS key, dataset_id AS datasetId, dialogue_id AS dialogueId, round, item, value, label, raw, status, error, attempts'
   const allItems = db.prepare<[string], WorkResult>(
     `SELECT ${ITEM} FROM evaluation_items WHERE evaluation_id = ? ORDER BY rowid`,
+  )
+  const dialogueItems = db.prepare<[string, string], WorkResult>(
+    `SELECT ${ITEM} FROM evaluation_items WHERE evaluation_id = ? AND dialogue_id = ? ORDER BY rowid`,
   )
   const failedItems = db.prepare<[string, number], WorkResult>(
     `SELECT ${ITEM} FROM evaluation_items WHERE evaluation_id = ? AND status = 'failed' ORDER BY rowid LIMIT ?`,
@@ -117,6 +120,8 @@ export function evaluationRepo(db: Db) {
       insertItem.run({ ...r, evaluationId, now: nowIso() })
     },
     results: (id: string): WorkResult[] => allItems.all(id),
+    /** One dialogue's units (the judge's answers), in the order stored. */
+    resultsOfDialogue: (id: string, dialogueId: string): WorkResult[] => dialogueItems.all(id, dialogueId),
     /** Failed units, first failed first. */
     failures: (id: string, limit: number): WorkResult[] => failedItems.all(id, limit),
     progress: (id: string): { done: number; failures: number } => ({

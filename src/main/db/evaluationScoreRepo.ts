@@ -5,45 +5,102 @@ export interface ScoreRow extends DialogueScore {
   evaluationId: string
 }
 
+export interface ScorePageQuery {
+  evaluationId: string
+  metric: string
+  datasetId?: string
+  min?: number
+  max?: number
+  order: 'asc' | 'desc'
+  limit: number
+  offset: number
+}
+
+const COLUMNS =
+  'evaluation_id AS evaluationId, dataset_id AS datasetId, dialogue_id AS dialogueId, metric, value, label'
+
 /** Per-dialogue results of analyses (evaluation_scores): written once when an analysis finishes, read by the UI. */
 export function evaluationScoreRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO evaluation_scores (evaluation_id, dataset_id, dialogue_id, metric, value, label)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO evaluation_scores (evaluation_id, dataset_id, dialogue_id, metric, value, label, ord)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
-  const metrics = db.prepare<[string], string>(
-    'SELECT DISTINCT metric FROM evaluation_scores WHERE evaluation_id = ? ORDER BY metric',
-  )
+  const metrics = db
+    .prepare<[string], string>(
+      'SELECT metric FROM evaluation_scores WHERE evaluation_id = ? GROUP BY metric ORDER BY min(ord), metric',
+    )
+    .pluck()
+  const ofDialogues = (evaluationId: string, ids: readonly string[]): ScoreRow[] =>
+    ids.length === 0
+      ? []
+      : db
+          .prepare<unknown[], ScoreRow>(
+            `SELECT ${COLUMNS} FROM evaluation_scores
+             WHERE evaluation_id = ? AND dialogue_id IN (${ids.map(() => '?').join(',')}) ORDER BY ord`,
+          )
+          .all(evaluationId, ...ids)
   return {
     /** Replaces an analysis's scores in one transaction (a resumed or re-finished job writes them again). */
     replace: db.transaction((evaluationId: string, scores: readonly DialogueScore[]) => {
       db.prepare('DELETE FROM evaluation_scores WHERE evaluation_id = ?').run(evaluationId)
+      const order = new Map<string, number>()
       for (const s of scores) {
+        if (!order.has(s.metric)) order.set(s.metric, order.size)
         // NaN (an overlap with an empty card) and infinities are stored as no value.
         const value = s.value === null || Number.isFinite(s.value) ? s.value : null
-        insert.run(evaluationId, s.datasetId, s.dialogueId, s.metric, value, s.label ?? null)
+        insert.run(evaluationId, s.datasetId, s.dialogueId, s.metric, value, s.label ?? null, order.get(s.metric))
       }
     }),
-    /** The metrics an analysis stored, in name order. */
-    metrics: (evaluationId: string): string[] => metrics.pluck().all(evaluationId),
-    /** Every score of an analysis (one metric, or all), one row per dialogue and metric. */
+    /** The metrics an analysis stored, in its own order. */
+    metrics: (evaluationId: string): string[] => metrics.all(evaluationId),
+    /** Every score of an analysis (one metric, or all), by dataset and dialogue. */
     ofEvaluation(evaluationId: string, metric?: string): ScoreRow[] {
       return db
         .prepare<unknown[], ScoreRow>(
-          `SELECT evaluation_id AS evaluationId, dataset_id AS datasetId, dialogue_id AS dialogueId, metric, value, label
-           FROM evaluation_scores WHERE evaluation_id = ? ${metric === undefined ? '' : 'AND metric = ?'}
-           ORDER BY dataset_id, dialogue_id, metric`,
+          `SELECT ${COLUMNS} FROM evaluation_scores WHERE evaluation_id = ? ${metric === undefined ? '' : 'AND metric = ?'}
+           ORDER BY dataset_id, dialogue_id, ord`,
         )
         .all(...(metric === undefined ? [evaluationId] : [evaluationId, metric]))
     },
+    /** Every score of the given dialogues in one analysis. */
+    ofDialogues: ofDialogues,
     /** Every score of one dialogue, across analyses. */
     ofDialogue(dialogueId: string): ScoreRow[] {
       return db
         .prepare<[string], ScoreRow>(
-          `SELECT evaluation_id AS evaluationId, dataset_id AS datasetId, dialogue_id AS dialogueId, metric, value, label
-           FROM evaluation_scores WHERE dialogue_id = ? ORDER BY evaluation_id, metric`,
+          `SELECT ${COLUMNS} FROM evaluation_scores WHERE dialogue_id = ? ORDER BY evaluation_id, ord`,
         )
         .all(dialogueId)
+    },
+    /**
+     * One page of dialogues by one metric's value (numbers, or labels for a label-only metric), missing values last,
+     * with the count of all that match.
+     */
+    page(q: ScorePageQuery): { total: number; dialogueIds: string[] } {
+      const where = ['s.evaluation_id = ?', 's.metric = ?']
+      const args: unknown[] = [q.evaluationId, q.metric]
+      const add = (sql: string, value: unknown) => {
+        where.push(sql)
+        args.push(value)
+      }
+      if (q.datasetId !== undefined) add('s.dataset_id = ?', q.datasetId)
+      if (q.min !== undefined) add('s.value >= ?', q.min)
+      if (q.max !== undefined) add('s.value <= ?', q.max)
+      const sql = where.join(' AND ')
+      const total = db
+        .prepare(`SELECT count(*) FROM evaluation_scores s WHERE ${sql}`)
+        .pluck()
+        .get(...args) as number
+      const dir = q.order === 'desc' ? 'DESC' : 'ASC'
+      const dialogueIds = db
+        .prepare(
+          `SELECT s.dialogue_id FROM evaluation_scores s LEFT JOIN dialogues d ON d.id = s.dialogue_id WHERE ${sql}
+           ORDER BY s.value IS NULL AND s.label IS NULL, s.value ${dir}, s.label ${dir}, s.dataset_id, d.position
+           LIMIT ? OFFSET ?`,
+        )
+        .pluck()
+        .all(...args, q.limit, q.offset) as string[]
+      return { total, dialogueIds }
     },
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Dataset, DialogueDetail } from '@shared/dialogue'
 import { WorkbenchError } from '@shared/errors'
 import {
+  isJudged,
   JUDGED_KINDS,
   type EvaluationKind,
   type EvaluationResult,
@@ -9,8 +10,10 @@ import {
   type JudgeEstimate,
   type StartEvaluationInput,
   type DialogueScore,
+  type EvaluationSpent,
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
+import { sampledDialogues, sampleOf } from './dialogueSample'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
@@ -62,6 +65,8 @@ export interface EvaluationRunnerDeps {
   owner: string
   /** The batched LLM call log: a judge's calls are stored before the answers they produced. */
   calls: { flush(): void }
+  /** What a judged analysis's calls have spent so far (llm_calls of the job), with its endpoint's currency. */
+  spent(record: Pick<EvaluationRecord, 'id' | 'config'>): EvaluationSpent
   jobTiming?: JobTiming
 }
 
@@ -90,6 +95,12 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       return found
     })
 
+  /** A judged analysis's sample of each dataset (undefined: every dialogue). */
+  function sampler(kind: EvaluationKind, config: unknown) {
+    const sample = isJudged(kind) ? sampleOf(config) : null
+    return (datasetId: string) => (sample ? sampledDialogues(deps.dialogues.cardsOf(datasetId), sample) : undefined)
+  }
+
   function summary(record: EvaluationRecord): EvaluationSummary {
     const a = jobs.get(record.id)
     const stored = repo.progress(record.id)
@@ -98,6 +109,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     const { owner: _o, ...rest } = record
     return {
       ...rest,
+      spent: isJudged(record.kind) ? deps.spent(record) : null,
       progress: direct
         ? { done: direct.done, total: direct.total, failures: stored.failures }
         : {
@@ -127,6 +139,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
     const datasets = datasetsOf(record.datasetIds)
     const kind = deps.kinds[record.kind]
+    const sampled = sampler(record.kind, record.config)
     const a = jobs.start(record, {
       busy: `Evaluation "${record.name}" is running in another workbench process.`,
       state: { total: kind.total({ config: record.config, datasets }), directProgress: null },
@@ -136,7 +149,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
           evaluationId: id,
           config: record.config,
           datasets,
-          dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId),
+          dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId)),
           signal: a.signal,
           done: repo.doneKeys(id),
           record: (result) => {
@@ -179,6 +192,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     ): EvaluationSummary {
       const datasets = datasetsOf(input.datasetIds)
       const given = 'config' in input ? input.config : {}
+      if (isJudged(input.kind)) sampleOf(given)
       const prepare = deps.kinds[input.kind].prepare
       const config = prepare ? prepare(given, call) : given
       const id = randomUUID()
@@ -201,8 +215,9 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
           'invalid_input',
           `kind: only LLM-judged analyses (${JUDGED_KINDS.join(', ')}) make model calls to estimate.`,
         )
+      const sampled = sampler(input.kind, input.config)
       const details = (function* () {
-        for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id)
+        for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id, sampled(id))
       })()
       return estimate(input.config, details)
     },

@@ -22,8 +22,28 @@ export const MODEL_HUB_ID = /^(?!.*(?:--|\.\.))(?:\w(?:[\w.-]*\w)?\/)?\w(?:[\w.-
 /** An absolute path on POSIX or Windows. */
 export const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/
 
+/**
+ * Which dialogues a judged analysis asks about: all (the default), a number or a fraction of each dataset, chosen by a
+ * seeded ranking of the dialogues' seed records, so two datasets made from the same cards keep the same ones (and stay
+ * paired) and the same seed chooses the same sample again.
+ */
+export const JudgeSampleSchema = z.object({
+  sampleSize: z.number().int().min(1).nullable().default(null),
+  sampleFraction: z.number().gt(0).max(1).nullable().default(null),
+  sampleSeed: z.number().int().default(42),
+})
+export type JudgeSample = z.output<typeof JudgeSampleSchema>
+
+/** How many of a dataset's `n` dialogues a sample takes (all without one; at least one of a non-empty dataset). */
+export function sampleCount(sample: Partial<JudgeSample> | null, n: number): number {
+  if (sample?.sampleSize) return Math.min(sample.sampleSize, n)
+  if (sample?.sampleFraction) return Math.min(n, Math.max(1, Math.round(sample.sampleFraction * n)))
+  return n
+}
+
 /** The settings every LLM-judged analysis shares: its judge endpoint (chosen by the user) and how it asks. */
 export const JudgeConfigSchema = z.object({
+  ...JudgeSampleSchema.shape,
   endpointId: z.string().min(1, 'choose a model endpoint'),
   temperature: z.number().min(0).max(2).default(0.7),
   rounds: z.number().int().min(1).max(20).default(3),
@@ -128,9 +148,29 @@ export const JUDGE_CLI = {
   options: [
     { flags: '--rounds <n>', description: 'judge rounds (default 3)', parse: 'number' },
     { flags: '--temperature <t>', description: 'judge temperature (default 0.7)', parse: 'number' },
+    {
+      flags: '--sample-size <n>',
+      description: 'judge a seeded random sample of n dialogues per dataset',
+      parse: 'number',
+    },
+    {
+      flags: '--sample-fraction <f>',
+      description: 'judge a seeded random fraction (0–1] of each dataset',
+      parse: 'number',
+    },
+    { flags: '--sample-seed <n>', description: 'seed of the sample (default 42)', parse: 'number' },
     TEST_OPTION,
   ],
-  config: (o: CliOptions) => ({ test: testOf(o), ...definedOptions({ rounds: o.rounds, temperature: o.temperature }) }),
+  config: (o: CliOptions) => ({
+    test: testOf(o),
+    ...definedOptions({
+      rounds: o.rounds,
+      temperature: o.temperature,
+      sampleSize: o.sampleSize,
+      sampleFraction: o.sampleFraction,
+      sampleSeed: o.sampleSeed,
+    }),
+  }),
 } satisfies EvaluationInfo['cli']
 
 /** What every kind scored by an LLM judge has in common: its config, form group, defaults, model and CLI options. */

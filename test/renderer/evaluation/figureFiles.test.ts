@@ -26,6 +26,7 @@ const evaluation: EvaluationSummary = {
   error: null,
   createdAt: '2026-03-01T08:00:00.000Z',
   finishedAt: '2026-03-01T08:20:00.000Z',
+  spent: { calls: 40, promptTokens: 52000, completionTokens: 1800, cost: 0.0556, currency: 'USD' },
 }
 const names: Record<string, string> = { 'd-sim': '模拟对话', 'd-real': 'Real sessions' }
 const judge = endpointView('judge-1', {

@@ -16,6 +16,7 @@ export function datasetHandlers(deps: {
     renameDataset: ({ id, name, description }) => datasets.rename(id, name, description),
     deleteDataset: ({ id }) => ({ deleted: datasets.delete(id) }),
     listDialogues: (query) => dialogues.list(query),
+    createDatasetFromSelection: ({ query, name }) => datasets.fromSelection(query, name),
     getDialogue: ({ id }) => {
       const detail = dialogues.detail(id)
       if (!detail) throw new WorkbenchError('not_found', `No dialogue with id ${id}.`)

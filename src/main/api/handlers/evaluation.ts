@@ -5,6 +5,7 @@ import type { DialogueRepo } from '../../db/dialogueRepo'
 import type { EvaluationRepo } from '../../db/evaluationRepo'
 import type { EventBus } from '../../events'
 import type { EvaluationRunner } from '../../evaluation/evaluationRunner'
+import type { ScoreService } from '../../evaluation/scoreService'
 import { evaluationTable, renderTable } from '../../evaluation/tables'
 import { DEFAULT_TAXONOMY } from '../../evaluation/topics/taxonomy'
 import { WAI_ITEMS } from '../../evaluation/wai/items'
@@ -21,12 +22,16 @@ type EvaluationMethods =
   | 'listEvaluationFailures'
   | 'exportEvaluationTable'
   | 'evaluationVocabulary'
+  | 'listEvaluationScores'
+  | 'exportEvaluationScores'
+  | 'dialogueScores'
 
 export function evaluationHandlers(deps: {
   runner: EvaluationRunner
   repo: EvaluationRepo
   dialogues: DialogueRepo
   events: EventBus
+  scores: ScoreService
   estimate: ApiHandlers['estimateEvaluation']
   /** Which model produced the numbers (judge endpoint or embedding model), for provenance. */
   describeModel: (kind: EvaluationKind, config: unknown) => string | undefined
@@ -57,6 +62,9 @@ export function evaluationHandlers(deps: {
         attempts,
       }))
     },
+    listEvaluationScores: (query) => deps.scores.page(query),
+    exportEvaluationScores: ({ id }) => deps.scores.csv(id),
+    dialogueScores: ({ id }) => deps.scores.ofDialogue(id),
     evaluationVocabulary: () => ({
       taxonomyVersion: DEFAULT_TAXONOMY.version,
       topics: DEFAULT_TAXONOMY.topics,

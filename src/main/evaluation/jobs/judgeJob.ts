@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { JudgeConfigSchema, type EvaluationResult } from '@shared/evaluation'
+import { JudgeConfigSchema, sampleCount, type EvaluationResult } from '@shared/evaluation'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
 import type { WorkResult } from '../../db/evaluationRepo'
@@ -99,8 +99,10 @@ export function judgeJob(
         cache: c.cache ? judgeCacheRepo(db) : null,
       })
     },
-    total: ({ config, datasets }) =>
-      datasets.reduce((n, d) => n + d.dialogueCount, 0) * JudgeConfigSchema.parse(config).rounds * kind.items.length,
+    total: ({ config, datasets }) => {
+      const c = JudgeConfigSchema.parse(config)
+      return datasets.reduce((n, d) => n + sampleCount(c, d.dialogueCount), 0) * c.rounds * kind.items.length
+    },
     async run(ctx) {
       const config = JudgeConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)

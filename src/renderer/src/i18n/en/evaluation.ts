@@ -155,6 +155,15 @@ export const evaluation = {
     parseRetries: 'Retries of unreadable answers',
     parseRetriesHint:
       'How often to ask again when an answer has no valid score or topic, before it is recorded as a failure.',
+    sampleAll: 'all',
+    sampleSize: 'Sample: dialogues per dataset',
+    sampleSizeHint:
+      'Judge only this many dialogues of each dataset (try 50 before paying for 5,000). Empty: all. Chosen by seed record, so datasets from the same cards keep the same ones.',
+    sampleFraction: 'or a fraction',
+    sampleFractionHint:
+      'Judge this share of each dataset (e.g. 0.1). Empty: all. Give a number or a fraction, not both.',
+    sampleSeed: 'Sample seed',
+    sampleSeedHint: 'The same seed chooses the same dialogues again.',
     itemScoring: 'Items 4 and 10',
     itemScoringHint:
       'These two items are worded negatively. The WAI observer short form reverses them (8 − score) before the means; MAGneT reports them as rated. Every table says which.',

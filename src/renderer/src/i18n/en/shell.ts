@@ -147,6 +147,8 @@ export const shell = {
     maxConcurrency: 'Requests at once',
     priceInput: 'Price per 1M prompt tokens',
     priceOutput: 'Price per 1M completion tokens',
+    currency: 'Currency',
+    currencyHint: 'Of the prices (USD, CNY, EUR ...); shown with every cost.',
     save: 'Save endpoint',
     saving: 'Saving…',
     cancel: 'Cancel',

@@ -133,6 +133,14 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     roundsHint: '每段对话（及每个条目）的独立评审次数；结果按轮取平均。',
     parseRetries: '无法解析时的重试次数',
     parseRetriesHint: '回答中没有有效分数或话题时重新询问的次数，超过后记为失败。',
+    sampleAll: '全部',
+    sampleSize: '抽样：每个数据集的对话数',
+    sampleSizeHint:
+      '每个数据集只评审这么多段对话（先试 50 段，再为 5000 段付费）。留空：全部。按种子记录抽取，来自同一批角色卡的数据集抽到相同的对话。',
+    sampleFraction: '或按比例',
+    sampleFractionHint: '评审每个数据集的这一比例（如 0.1）。留空：全部。数量与比例只能填一个。',
+    sampleSeed: '抽样种子',
+    sampleSeedHint: '相同的种子会再次抽到相同的对话。',
     itemScoring: '第 4 与第 10 条',
     itemScoringHint:
       '这两个条目为反向表述。WAI 观察者简版在求均值前将其反向计分（8 − 分数）；MAGneT 则按原始评分报告。每张表格都会注明所用方式。',

@@ -162,6 +162,8 @@ export const shell: Pick<
     maxConcurrency: '同时请求数',
     priceInput: '每百万输入 token 价格',
     priceOutput: '每百万输出 token 价格',
+    currency: '币种',
+    currencyHint: '价格所用的币种（USD、CNY、EUR 等），随每项费用一同显示。',
     save: '保存接口',
     saving: '正在保存…',
     cancel: '取消',

@@ -213,6 +213,17 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         {numberField('maxConcurrency', 'maxConcurrency', '1')}
         {numberField('priceInput', 'priceInput', '0.01')}
         {numberField('priceOutput', 'priceOutput', '0.01')}
+        <Field label={t('endpoints.currency')} hint={t('endpoints.currencyHint')} error={byField.currency}>
+          {(control) => (
+            <input
+              {...control}
+              value={draft.currency}
+              maxLength={8}
+              onChange={(event) => set({ currency: event.target.value })}
+              data-testid="endpoint-currency"
+            />
+          )}
+        </Field>
       </div>
       {check && <ConnectionResult check={check} />}
       <div className="button-row form-actions">

@@ -25,6 +25,7 @@ export const ENDPOINT_FIELD_PATHS = [
   'maxConcurrency',
   'priceInput',
   'priceOutput',
+  'currency',
 ]
 
 /** The form as typed: numbers as text, and what to do with a stored key. */
@@ -49,6 +50,7 @@ export interface EndpointDraft {
   /** Per million tokens; empty = unknown (no cost shown). */
   priceInput: string
   priceOutput: string
+  currency: string
 }
 
 export function newDraft(): EndpointDraft {
@@ -69,6 +71,7 @@ export function newDraft(): EndpointDraft {
     maxConcurrency: '8',
     priceInput: '',
     priceOutput: '',
+    currency: 'USD',
   }
 }
 
@@ -91,6 +94,7 @@ export function draftFromView(view: EndpointView): EndpointDraft {
     maxConcurrency: String(view.maxConcurrency),
     priceInput: view.priceInput === null ? '' : String(view.priceInput),
     priceOutput: view.priceOutput === null ? '' : String(view.priceOutput),
+    currency: view.currency,
   }
 }
 
@@ -135,5 +139,6 @@ export function draftToInput(draft: EndpointDraft): EndpointInput {
     maxConcurrency: Number(draft.maxConcurrency),
     priceInput: draft.priceInput.trim() === '' ? null : Number(draft.priceInput),
     priceOutput: draft.priceOutput.trim() === '' ? null : Number(draft.priceOutput),
+    currency: draft.currency.trim(),
   }
 }

@@ -141,6 +141,28 @@ function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: 
         />
         <TestSelect bind={bind} />
         {JUDGE_EXTRAS[bind.state.kind]?.(bind)}
+        <NumberField
+          bind={bind}
+          path="config.sampleSize"
+          nullable
+          placeholder={t('analysisForm.sampleAll')}
+          label={t('analysisForm.sampleSize')}
+          hint={t('analysisForm.sampleSizeHint')}
+        />
+        <NumberField
+          bind={bind}
+          path="config.sampleFraction"
+          nullable
+          placeholder={t('analysisForm.sampleAll')}
+          label={t('analysisForm.sampleFraction')}
+          hint={t('analysisForm.sampleFractionHint')}
+        />
+        <NumberField
+          bind={bind}
+          path="config.sampleSeed"
+          label={t('analysisForm.sampleSeed')}
+          hint={t('analysisForm.sampleSeedHint')}
+        />
         <CheckField
           bind={bind}
           path="config.cache"

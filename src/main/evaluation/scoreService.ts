@@ -1,0 +1,123 @@
+import Papa from 'papaparse'
+import { WorkbenchError } from '@shared/errors'
+import {
+  EvaluationScoresQuerySchema,
+  type DialogueScoreRow,
+  type DialogueScores,
+  type EvaluationScoresPage,
+  type EvaluationScoresQuery,
+} from '@shared/evaluation'
+import type { DialogueRepo } from '../db/dialogueRepo'
+import type { EvaluationRepo } from '../db/evaluationRepo'
+import type { EvaluationScoreRepo, ScoreRow } from '../db/evaluationScoreRepo'
+
+/** Per-dialogue results: pages of dialogues by a metric, their CSV, and one dialogue's results across analyses. */
+export function scoreService(deps: {
+  scores: EvaluationScoreRepo
+  evaluations: EvaluationRepo
+  dialogues: DialogueRepo
+}) {
+  const { scores, evaluations, dialogues } = deps
+  const evaluation = (id: string) => {
+    const found = evaluations.get(id)
+    if (!found) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
+    return found
+  }
+
+  /** Rows of the given dialogues (in that order) with every metric of the analysis. */
+  function rows(evaluationId: string, ids: readonly string[]): DialogueScoreRow[] {
+    const byDialogue = new Map<string, ScoreRow[]>()
+    for (const s of scores.ofDialogues(evaluationId, ids))
+      byDialogue.set(s.dialogueId, [...(byDialogue.get(s.dialogueId) ?? []), s])
+    return ids.map((id) => {
+      const mine = byDialogue.get(id) ?? []
+      const summary = dialogues.summary(id)
+      return {
+        dialogueId: id,
+        datasetId: mine[0]?.datasetId ?? summary?.datasetId ?? '',
+        sourceId: summary ? dialogues.sourceIdOf(id) : null,
+        position: summary?.position ?? -1,
+        // A dialogue deleted after the analysis keeps its scores; it is named by its id.
+        title: summary?.title ?? id,
+        values: Object.fromEntries(mine.map((s) => [s.metric, s.value])),
+        labels: Object.fromEntries(mine.flatMap((s) => (s.label ? [[s.metric, s.label]] : []))),
+      }
+    })
+  }
+
+  return {
+    page(query: EvaluationScoresQuery): EvaluationScoresPage {
+      const q = EvaluationScoresQuerySchema.parse(query)
+      evaluation(q.id)
+      const metrics = scores.metrics(q.id)
+      const metric = q.metric ?? metrics[0] ?? null
+      if (metric === null) return { metrics, metric, total: 0, items: [] }
+      if (!metrics.includes(metric))
+        throw new WorkbenchError(
+          'invalid_input',
+          `metric: this analysis has no per-dialogue "${metric}" (it has: ${metrics.join(', ') || 'none'}).`,
+        )
+      const { total, dialogueIds } = scores.page({ ...q, evaluationId: q.id, metric })
+      return { metrics, metric, total, items: rows(q.id, dialogueIds) }
+    },
+
+    /** One row per dialogue: ids, dataset, then every metric (numbers; a label-only metric's label). */
+    csv(id: string): { fileName: string; mimeType: string; content: string } {
+      const record = evaluation(id)
+      const metrics = scores.metrics(id)
+      if (metrics.length === 0)
+        throw new WorkbenchError(
+          'conflict',
+          `"${record.name}" has no per-dialogue results (${record.status}; analyses finished before per-dialogue results were stored have none: run it again).`,
+        )
+      const names = new Map(dialogues.listDatasets().map((d) => [d.id, d.name]))
+      const all = scores.ofEvaluation(id)
+      const ids = [...new Set(all.map((s) => s.dialogueId))]
+      const data = rows(id, ids).map((r) => [
+        r.dialogueId,
+        r.sourceId ?? '',
+        names.get(r.datasetId) ?? r.datasetId,
+        r.position + 1,
+        ...metrics.map((m) => r.labels[m] ?? (r.values[m] === null || r.values[m] === undefined ? '' : r.values[m])),
+      ])
+      const content = Papa.unparse({ fields: ['dialogue_id', 'source_id', 'dataset', 'position', ...metrics], data })
+      const safe = record.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80)
+      return { fileName: `${safe}-per-dialogue.csv`, mimeType: 'text/csv', content }
+    },
+
+    ofDialogue(dialogueId: string): DialogueScores {
+      if (!dialogues.summary(dialogueId)) throw new WorkbenchError('not_found', `No dialogue with id ${dialogueId}.`)
+      const byEvaluation = new Map<string, ScoreRow[]>()
+      for (const s of scores.ofDialogue(dialogueId))
+        byEvaluation.set(s.evaluationId, [...(byEvaluation.get(s.evaluationId) ?? []), s])
+      const analyses = [...byEvaluation].flatMap(([evaluationId, mine]) => {
+        const record = evaluations.get(evaluationId)
+        if (!record) return []
+        return [
+          {
+            evaluationId,
+            name: record.name,
+            kind: record.kind,
+            createdAt: record.createdAt,
+            values: Object.fromEntries(mine.map((s) => [s.metric, s.value])),
+            labels: Object.fromEntries(mine.flatMap((s) => (s.label ? [[s.metric, s.label]] : []))),
+            answers: evaluations
+              .resultsOfDialogue(evaluationId, dialogueId)
+              .map(({ round, item, value, label, raw, status, error }) => ({
+                round,
+                item,
+                value,
+                label,
+                raw,
+                status,
+                error,
+              })),
+          },
+        ]
+      })
+      analyses.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      return { analyses: analyses.map(({ createdAt: _c, ...a }) => a) }
+    },
+  }
+}
+export type ScoreService = ReturnType<typeof scoreService>
