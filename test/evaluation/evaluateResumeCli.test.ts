@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
@@ -66,10 +66,25 @@ describe('CLI evaluation survives kill -9', () => {
     expect(mock.requests.length - callsBefore).toBeLessThanOrEqual(ITEMS - before + 8)
 
     const list = JSON.parse((await runCli(dir, ['call', 'listEvaluations'])).stdout) as {
+      id: string
       status: string
       progress: { done: number; total: number }
     }[]
     expect(list).toMatchObject([{ status: 'completed', progress: { done: ITEMS, total: ITEMS } }])
+
+    // Every dialogue's results were stored once, whichever attempt judged its units.
+    const scores = await runCli(dir, ['evaluate', 'scores', list[0].id, '--metric', 'bond', '-n', '2'])
+    expect(scores.status, scores.stderr).toBe(0)
+    expect(scores.stdout).toMatch(/^4 dialogues by bond \(lowest first\):/)
+    expect(scores.stdout.trim().split('\n').slice(1)).toHaveLength(2)
+    const csvFile = join(dir, 'per-dialogue.csv')
+    expect((await runCli(dir, ['evaluate', 'scores', list[0].id, '--csv', csvFile])).status).toBe(0)
+    const csv = readFileSync(csvFile, 'utf8').trim().split(/\r?\n/)
+    expect(csv[0]).toMatch(/^dialogue_id,source_id,dataset,position,goal,task,bond,item 1,/)
+    expect(csv).toHaveLength(1 + 4)
+    expect(csv.slice(1).every((line) => /,5,5,5,/.test(line))).toBe(true)
+    const wrong = await runCli(dir, ['evaluate', 'scores', list[0].id, '--metric', 'warmth'])
+    expect(wrong.stderr).toMatch(/no per-dialogue "warmth" \(it has: goal, task, bond, item 1/)
     const again = await runCli(dir, ['evaluate', 'resume'])
     expect(again.status).toBe(1)
     expect(again.stderr.trim()).toBe(

@@ -96,6 +96,40 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
       console.log(`Resuming "${resumed.name}" at ${resumed.progress.done}/${resumed.progress.total}.`)
       await finish(api, await follow(app, resumed), o.table, format)
     })
+  registerScoresCommand(evaluate, open)
+}
+
+/**
+ * `evaluate scores <id>`: the dialogues of an analysis by one per-dialogue metric (lowest first), or every dialogue's
+ * results as CSV.
+ */
+export function registerScoresCommand(evaluate: Command, open: OpenWorkspace) {
+  evaluate
+    .command('scores <evaluationId>')
+    .description('per-dialogue results of an analysis: the lowest (or highest) dialogues by a metric, or all as CSV')
+    .option('--metric <name>', "the metric to sort by (default: the analysis's first; listed when wrong)")
+    .option('--highest', 'highest first')
+    .option('-n, --limit <n>', 'how many dialogues to list (default 10)', Number)
+    .option('--csv <file>', 'write every dialogue with every metric (dialogue id, source id, dataset, metrics)')
+    .action(async (id: string, o) => {
+      const { api } = open()
+      if (o.csv) {
+        writeFileSync(o.csv, (await api.exportEvaluationScores({ id })).content)
+        return console.log(`Wrote ${o.csv}`)
+      }
+      const page = await api.listEvaluationScores({
+        id,
+        metric: o.metric,
+        order: o.highest ? 'desc' : 'asc',
+        limit: o.limit ?? 10,
+      })
+      if (!page.metric) return console.log('This analysis has no per-dialogue results (run it again to get them).')
+      console.log(`${page.total} dialogues by ${page.metric} (${o.highest ? 'highest' : 'lowest'} first):`)
+      for (const row of page.items)
+        console.log(
+          `${String(row.values[page.metric] ?? row.labels[page.metric] ?? '—').padStart(8)}  ${row.dialogueId}  ${row.sourceId ?? ''}  ${row.title}`,
+        )
+    })
 }
 
 function tableFormat(file: string | undefined) {
@@ -119,6 +153,7 @@ async function finish(
     )
   }
   console.log((await api.exportEvaluationTable({ id: final.id, format: 'markdown' })).content)
+  console.log(`Per-dialogue results: npm run cli -- evaluate scores ${final.id} [--metric NAME] [--csv FILE]`)
   if (table && format) {
     writeFileSync(table, (await api.exportEvaluationTable({ id: final.id, format })).content)
     console.log(`Wrote ${table}`)

@@ -36,6 +36,8 @@ export interface WaiResult {
 
 export type WaiEvaluationResult = {
   kind: 'wai'
+  /** How items 4 and 10 entered the means (absent in results stored before the setting: reverse-scored). */
+  itemScoring?: WaiConfig['itemScoring']
   datasets: WaiResult[]
   comparison: Record<keyof typeof WAI_FACTORS, Comparison> | null
 }

@@ -53,6 +53,6 @@ export const waiJob = (deps: JudgeDeps) =>
             ]),
           ) as Record<WaiFactor, Comparison>)
         : null
-      return { kind: 'wai', datasets, comparison }
+      return { kind: 'wai', itemScoring: config.itemScoring, datasets, comparison }
     },
   })

@@ -7,7 +7,7 @@ import { DetailHeader, JobFailedBanner } from '../../components/DetailHeader'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { errorMessage } from '../../lib/errors'
-import { formatDateTime } from '../../lib/format'
+import { formatCost, formatDateTime, formatNumber } from '../../lib/format'
 import { useSoftwareName } from '../../lib/useAppInfo'
 import { useFreshCopy } from '../../lib/useFreshCopy'
 import { EvaluationControls } from './EvaluationControls'
@@ -59,6 +59,15 @@ export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate,
         times={[
           t('evaluations.created', { when: formatDateTime(evaluation.createdAt) }),
           evaluation.finishedAt ? t('evaluations.finished', { when: formatDateTime(evaluation.finishedAt) }) : null,
+          evaluation.spent
+            ? t(evaluation.spent.cost === null ? 'evaluations.spentNoPrice' : 'evaluations.spent', {
+                calls: formatNumber(evaluation.spent.calls),
+                prompt: formatNumber(evaluation.spent.promptTokens),
+                completion: formatNumber(evaluation.spent.completionTokens),
+                cost: evaluation.spent.cost === null ? '' : formatCost(evaluation.spent.cost),
+                currency: evaluation.spent.currency ?? '',
+              })
+            : null,
         ]}
       >
         <EvaluationControls evaluation={evaluation} onUpdate={onUpdate} onDeleted={onDeleted} />
@@ -79,6 +88,7 @@ export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate,
         {evaluation.result ? (
           <ResultView
             evaluationId={evaluation.id}
+            datasetIds={evaluation.datasetIds}
             result={evaluation.result}
             datasetName={datasetName}
             provenance={provenance}

@@ -5,6 +5,7 @@ import type { FidelityResult } from '@shared/evaluation'
 import { Figure } from '../figure/Figure'
 import { AXIS, AXIS_LABEL, FIGURE_WIDTH, GRID, INK, PALETTE, TICK } from '../figure/figureStyle'
 import { safeFileName, type Provenance } from '../figure/provenance'
+import { binRange, useDrill } from './drill'
 import { histogram, niceTicks, tickDigits } from './histogram'
 import { finite, groupLine, meanOf, testLine } from './statText'
 
@@ -23,6 +24,7 @@ interface FidelityFigureProps {
  */
 export function FidelityFigure({ kind, several, result, datasetName, provenance }: FidelityFigureProps) {
   const { t } = useTranslation()
+  const drill = useDrill()
   const mapping = useMemo(() => finite(result.mapping), [result.mapping])
   const random = useMemo(() => finite(result.random), [result.random])
   const { lo, hi, rows } = useMemo(() => histogram([mapping, random], 20), [mapping, random])
@@ -106,8 +108,23 @@ export function FidelityFigure({ kind, several, result, datasetName, provenance 
           }}
           formatter={(value, name) => [value, name === 'mapping' ? labels.mapping : labels.random]}
         />
-        <Bar dataKey="mapping" fill={PALETTE[0]} fillOpacity={0.85} isAnimationActive={false} />
-        <Bar dataKey="random" fill={PALETTE[1]} fillOpacity={0.85} isAnimationActive={false} />
+        {(['mapping', 'random'] as const).map((metric, i) => (
+          <Bar
+            key={metric}
+            dataKey={metric}
+            fill={PALETTE[i]}
+            fillOpacity={0.85}
+            isAnimationActive={false}
+            cursor={drill ? 'pointer' : undefined}
+            onClick={(_, index) =>
+              drill?.({
+                metric,
+                datasetId: result.datasetId,
+                ...binRange(data[index].from, data[index].to, index === data.length - 1),
+              })
+            }
+          />
+        ))}
         {Number.isFinite(means.mapping) && (
           <ReferenceLine
             x={means.mapping}

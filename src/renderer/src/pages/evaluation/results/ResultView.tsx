@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useCallback, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EvaluationKind, EvaluationResult, ResultOf } from '@shared/evaluation'
 import { api } from '../../../api/client'
@@ -9,9 +9,12 @@ import { TableExport } from './TableExport'
 import { TopicsFigure } from './TopicsFigure'
 import { WaiFigure } from './WaiFigure'
 import { WaiItemsTable } from './WaiItemsTable'
+import { DialogueScoresSection } from './DialogueScoresSection'
+import { DrillContext, type DrillTarget } from './drill'
 
 interface ResultViewProps {
   evaluationId: string
+  datasetIds: string[]
   result: EvaluationResult
   datasetName: (id: string) => string
   provenance: Provenance
@@ -63,15 +66,29 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
         datasetName={datasetName}
         provenance={provenance}
       />
-      <WaiItemsTable datasets={result.datasets} datasetName={datasetName} />
+      <WaiItemsTable datasets={result.datasets} datasetName={datasetName} itemScoring={result.itemScoring} />
     </>
   ),
 }
 
 /** The finished analysis: its table (exportable as CSV, Markdown, LaTeX) and figures with their statistics. */
-export function ResultView({ evaluationId, result, datasetName, provenance }: ResultViewProps) {
-  const { t } = useTranslation()
+export function ResultView({ evaluationId, datasetIds, result, datasetName, provenance }: ResultViewProps) {
+  const { t, i18n } = useTranslation()
   const KindView = RESULT_VIEWS[result.kind] as (props: KindViewProps<EvaluationKind>) => ReactNode
+  const [target, setTarget] = useState<DrillTarget | null>(null)
+  const section = useRef<HTMLElement>(null)
+  // A click on a bar, bin or row shows the dialogues behind it below, and moves there.
+  const drill = useCallback((next: DrillTarget) => {
+    setTarget({ ...next })
+    requestAnimationFrame(() => {
+      section.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+      section.current?.focus({ preventScroll: true })
+    })
+  }, [])
+  const metricLabel = (metric: string) => {
+    const key = `results.metrics.${metric}`
+    return i18n.exists(key) ? t(key) : metric.replace(/^item (\d+)$/, (_, n: string) => t('results.itemNumber', { n }))
+  }
   return (
     <section
       className="result-view"
@@ -84,7 +101,17 @@ export function ResultView({ evaluationId, result, datasetName, provenance }: Re
         <span className="spacer" />
         <TableExport exportTable={(format) => api.exportEvaluationTable({ id: evaluationId, format })} />
       </div>
-      <KindView result={result} datasetName={datasetName} provenance={provenance} />
+      <DrillContext.Provider value={drill}>
+        <KindView result={result} datasetName={datasetName} provenance={provenance} />
+      </DrillContext.Provider>
+      <DialogueScoresSection
+        ref={section}
+        evaluationId={evaluationId}
+        datasetIds={datasetIds}
+        datasetName={datasetName}
+        target={target}
+        metricLabel={metricLabel}
+      />
     </section>
   )
 }

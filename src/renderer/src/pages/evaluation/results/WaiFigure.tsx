@@ -4,6 +4,7 @@ import { WAI_FACTORS, type Comparison, type WaiResult } from '@shared/evaluation
 import { Figure } from '../figure/Figure'
 import { AXIS, AXIS_LABEL, GRID, INK, PALETTE, TICK } from '../figure/figureStyle'
 import type { Provenance } from '../figure/provenance'
+import { useDrill } from './drill'
 import { num, testLine } from './statText'
 
 export const FACTORS = Object.keys(WAI_FACTORS) as (keyof typeof WAI_FACTORS)[]
@@ -18,6 +19,7 @@ interface WaiFigureProps {
 /** Goal, Task and Bond means (1–7) with ±1 SD error bars, one bar per dataset; t-tests per factor under them. */
 export function WaiFigure({ datasets, comparison, datasetName, provenance }: WaiFigureProps) {
   const { t } = useTranslation()
+  const drill = useDrill()
   const names = datasets.map((d) => datasetName(d.datasetId))
   const data = FACTORS.map((factor) => ({
     factor: t(`results.factors.${factor}`),
@@ -103,7 +105,14 @@ export function WaiFigure({ datasets, comparison, datasetName, provenance }: Wai
           formatter={(value, name) => [num(Number(value), 2), names[Number(String(name).slice(1))] ?? String(name)]}
         />
         {datasets.map((d, i) => (
-          <Bar key={d.datasetId} dataKey={`m${i}`} fill={PALETTE[i]} isAnimationActive={false}>
+          <Bar
+            key={d.datasetId}
+            dataKey={`m${i}`}
+            fill={PALETTE[i]}
+            isAnimationActive={false}
+            cursor={drill ? 'pointer' : undefined}
+            onClick={(_, index) => drill?.({ metric: FACTORS[index], datasetId: d.datasetId })}
+          >
             <ErrorBar dataKey={`sd${i}`} width={8} strokeWidth={1.5} stroke={INK} direction="y" />
           </Bar>
         ))}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { WAI_FACTORS, WAI_REVERSED, type WaiResult } from '@shared/evaluation'
+import { WAI_FACTORS, WAI_REVERSED, type WaiConfig, type WaiResult } from '@shared/evaluation'
 import { DataTable } from '../../../components/DataTable'
+import { useDrill } from './drill'
 import { num } from './statText'
 import { useVocabulary } from './useVocabulary'
 import { FACTORS } from './WaiFigure'
@@ -11,11 +12,14 @@ const factorOf = (item: number) => FACTORS.find((f) => (WAI_FACTORS[f] as readon
 export function WaiItemsTable({
   datasets,
   datasetName,
+  itemScoring = 'reverse-scored',
 }: {
   datasets: WaiResult[]
   datasetName: (id: string) => string
+  itemScoring?: WaiConfig['itemScoring']
 }) {
   const { t } = useTranslation()
+  const drill = useDrill()
   const items = FACTORS.flatMap((factor) => [...WAI_FACTORS[factor]])
   const { itemText } = useVocabulary()
   return (
@@ -34,14 +38,29 @@ export function WaiItemsTable({
             <th scope="row">
               {t('results.itemNumber', { n: item })}
               {(WAI_REVERSED as readonly number[]).includes(item) && (
-                <span className="muted small"> {t('results.reversed')}</span>
+                <span className="muted small">
+                  {' '}
+                  {t(itemScoring === 'as-rated' ? 'results.asRated' : 'results.reversed')}
+                </span>
               )}
               {itemText(item) && <div className="muted small">{itemText(item)}</div>}
             </th>
             <td>{t(`results.factors.${factorOf(item)}`)}</td>
             {datasets.map((d) => (
               <td key={d.datasetId} className="numeric">
-                {num(d.items[item], 2)}
+                {drill ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => drill({ metric: `item ${item}`, datasetId: d.datasetId })}
+                    title={t('results.drillHint')}
+                    data-testid="wai-item-drill"
+                  >
+                    {num(d.items[item], 2)}
+                  </button>
+                ) : (
+                  num(d.items[item], 2)
+                )}
               </td>
             ))}
           </tr>
