@@ -217,6 +217,20 @@ describe('per-dialogue results', () => {
     expect(await api.listDatasets()).toHaveLength(before + 1)
   })
 
+  it('stores each dialogue’s turns and characters per utterance with the statistics', async () => {
+    const { app, api, a } = await setup()
+    const done = await finished(app, api, await api.startEvaluation({ kind: 'stats', datasetIds: [a] }))
+    const page = await api.listEvaluationScores({ id: done.id, metric: 'client chars per utterance', order: 'desc' })
+    expect(page.metrics).toEqual(['turns', 'client chars per utterance', 'counselor chars per utterance'])
+    // "Hello" (5) and the problem in lower case with a full stop, spaces not counted.
+    const longest = SESSION_PROBLEMS.map(([, body]) => body.replace(/\s/g, '').length + 1).sort((x, y) => y - x)[0]
+    expect(page.items[0].values).toEqual({
+      turns: 2,
+      'client chars per utterance': (5 + longest) / 2,
+      'counselor chars per utterance': ('WhatbringsyouHere?'.length + 'Takecare.'.length) / 2,
+    })
+  })
+
   it('stores the overlap of each dialogue with its own and its control card', async () => {
     const { app, api, a } = await setup()
     const done = await finished(app, api, await api.startEvaluation({ kind: 'overlap', datasetIds: [a] }))

@@ -1,9 +1,10 @@
-import type { DatasetStatistics } from '@shared/evaluation'
+import type { DatasetStatistics, DialogueScore } from '@shared/evaluation'
 import type { Speaker } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import { tokenize } from './tokenize'
 
 export interface StatisticsDialogue {
+  id?: string
   language: Language
   messages: readonly { speaker: Speaker; content: string }[]
 }
@@ -40,6 +41,8 @@ export function datasetStatistics(
   name: string,
   datasetId: string,
   dialogues: Iterable<StatisticsDialogue>,
+  /** Each dialogue's own figures (turns, characters per utterance), for the per-dialogue results. */
+  perDialogue?: (score: DialogueScore) => void,
 ): DatasetStatistics {
   const tally: Record<Speaker, Tally> = {
     client: { utterances: 0, chars: 0, wordUtterances: 0, words: 0 },
@@ -51,14 +54,25 @@ export function datasetStatistics(
     conversations++
     const countWords = dialogue.language === 'en'
     english ||= countWords
+    const own = { client: { n: 0, chars: 0 }, counselor: { n: 0, chars: 0 } }
     for (const m of dialogue.messages) {
       const t = tally[m.speaker]
+      const chars = characterCount(m.content)
       t.utterances++
-      t.chars += characterCount(m.content)
+      t.chars += chars
+      own[m.speaker].n++
+      own[m.speaker].chars += chars
       if (countWords) {
         t.wordUtterances++
         t.words += tokenize(m.content, 'en').length
       }
+    }
+    if (perDialogue && dialogue.id) {
+      const score = (metric: string, value: number) =>
+        perDialogue({ datasetId, dialogueId: dialogue.id!, metric, value })
+      score('turns', own.counselor.n)
+      score('client chars per utterance', average(own.client.chars, own.client.n))
+      score('counselor chars per utterance', average(own.counselor.chars, own.counselor.n))
     }
   }
   const { client, counselor } = tally

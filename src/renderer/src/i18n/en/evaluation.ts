@@ -223,6 +223,9 @@ export const evaluation = {
       bond: 'Bond',
       mapping: 'Own card',
       random: 'Random other card',
+      turns: 'Turns',
+      'client chars per utterance': 'Client characters per utterance',
+      'counselor chars per utterance': 'Counselor characters per utterance',
     },
     tableExport: 'Table:',
     tableFormats: {
