@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_TERMINATION, type RefinementRule } from '@shared/simulation'
+import { DEFAULT_TERMINATION, SimulationConfigSchema, storedRunConfig, type RefinementRule } from '@shared/simulation'
 import {
   bestAttempt,
   collapseLineBreaks,
@@ -7,7 +7,18 @@ import {
   refinementProblems,
 } from '../../src/main/simulation/replyRules'
 
-const rule: RefinementRule = { enabled: true, maxChars: { zh: 200, en: 200 }, noLineBreaks: true, noEnumeration: true }
+const rule: RefinementRule = {
+  enabled: true,
+  maxChars: { zh: 200, en: 200 },
+  maxWords: { zh: null, en: null },
+  noLineBreaks: true,
+  noEnumeration: true,
+}
+
+const MINIMAL_CONFIG = {
+  client: { endpointId: 'e', templateId: 'client.default' },
+  counselor: { endpointId: 'e', templateId: 'counselor.three-stage' },
+}
 
 describe('termination', () => {
   it('finds the default closing phrases, English case-insensitively', () => {
@@ -34,6 +45,32 @@ describe('termination', () => {
 })
 
 describe('refinement', () => {
+  it('limits English replies in words by default (118, from 200 Chinese characters at 1.69 characters per word)', () => {
+    const counselor = SimulationConfigSchema.parse(MINIMAL_CONFIG).refinement.counselor
+    expect(counselor.maxChars).toEqual({ zh: 200, en: null })
+    expect(counselor.maxWords).toEqual({ zh: null, en: 118 })
+    // A 110-word English reply of 600 characters passes; the release's 200 characters would reject it.
+    const long = Array.from({ length: 110 }, (_, i) => (i % 2 ? 'feeling' : 'today')).join(' ') + '?'
+    expect(long.length).toBeGreaterThan(600)
+    expect(refinementProblems(long, counselor, 'en')).toEqual([])
+    const tooLong = `${long} ${'really '.repeat(9)}`.trim()
+    expect(refinementProblems(tooLong, counselor, 'en')).toEqual(['too long (119 > 118 words)'])
+    // Chinese keeps the paper's 200 characters.
+    expect(refinementProblems('好'.repeat(201), counselor, 'zh')).toEqual(['too long (201 > 200 characters)'])
+    // A run stored before the word limit keeps the 200 characters it ran with.
+    const stored = storedRunConfig({
+      ...SimulationConfigSchema.parse(MINIMAL_CONFIG),
+      refinement: {
+        ...SimulationConfigSchema.parse(MINIMAL_CONFIG).refinement,
+        counselor: { enabled: true, maxChars: { zh: 200, en: 200 }, noLineBreaks: true, noEnumeration: true },
+      } as never,
+    })
+    expect(stored.refinement.counselor).toMatchObject({
+      maxChars: { zh: 200, en: 200 },
+      maxWords: { zh: null, en: null },
+    })
+  })
+
   it('accepts a short single-line reply', () => {
     expect(refinementProblems('你愿意多说说那天发生了什么吗？', rule, 'zh')).toEqual([])
     expect(refinementProblems('In 2023 you moved; was 3.5 hours of sleep usual then?', rule, 'en')).toEqual([])

@@ -123,7 +123,7 @@ describe('simulation runs (Algorithm 1)', () => {
     const turn2 = dialogue.messages.filter((m) => m.speaker === 'counselor')[1]
     expect(turn2.content).toBe('Counselor turn 2: what was that like for you?')
     expect(turn2.rejected.map((r) => r.reasons)).toEqual([
-      ['too long (509 > 200 characters)'],
+      ['too long (120 > 118 words)'],
       ['contains enumerated items'],
     ])
     expect(turn2.flagged).toBe(false)

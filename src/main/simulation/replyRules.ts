@@ -39,13 +39,22 @@ function enumerated(text: string): boolean {
   return chinese.has('一') && chinese.has('二')
 }
 
+/** Words as a limit counts them: runs of letters, digits and apostrophes (it's = 1, 3.5 = 2). */
+const wordCount = (text: string) => text.match(/[\p{L}\p{N}'’]+/gu)?.length ?? 0
+
 /** Why a reply breaks the refinement rule (empty = accepted). */
 export function refinementProblems(reply: string, rule: RefinementRule, language: Language): string[] {
   if (!rule.enabled) return []
   const problems: string[] = []
   const length = [...reply].length
+  const maxChars = rule.maxChars[language]
+  const maxWords = rule.maxWords?.[language] ?? null
   if (reply.trim() === '') problems.push('empty reply')
-  if (length > rule.maxChars[language]) problems.push(`too long (${length} > ${rule.maxChars[language]} characters)`)
+  if (maxChars !== null && length > maxChars) problems.push(`too long (${length} > ${maxChars} characters)`)
+  if (maxWords !== null) {
+    const words = wordCount(reply)
+    if (words > maxWords) problems.push(`too long (${words} > ${maxWords} words)`)
+  }
   if (rule.noLineBreaks && /[\r\n]/.test(reply.trim())) problems.push('contains line breaks')
   if (rule.noEnumeration && enumerated(reply)) problems.push('contains enumerated items')
   return problems

@@ -40,6 +40,7 @@ export function endReasonShort(reason: EndReason | null): string {
 const REASONS: [RegExp, string, (m: RegExpMatchArray) => Record<string, string>][] = [
   [/^empty reply$/, 'rejection.empty', () => ({})],
   [/^too long \((\d+) > (\d+) characters\)$/, 'rejection.tooLong', (m) => ({ length: m[1], max: m[2] })],
+  [/^too long \((\d+) > (\d+) words\)$/, 'rejection.tooLongWords', (m) => ({ length: m[1], max: m[2] })],
   [/^contains line breaks$/, 'rejection.lineBreaks', () => ({})],
   [/^contains enumerated items$/, 'rejection.enumeration', () => ({})],
 ]

@@ -27,8 +27,9 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
   ]
   const rule = (r: RefinementRule): SummaryRow[] => [
     [t('runForm.refineEnabled'), yesNo(r.enabled)],
-    [t('runForm.maxCharsZh'), String(r.maxChars.zh)],
-    [t('runForm.maxCharsEn'), String(r.maxChars.en)],
+    [t('runForm.maxCharsZh'), r.maxChars.zh === null ? t('runForm.noLimit') : String(r.maxChars.zh)],
+    [t('runForm.maxWordsEn'), r.maxWords?.en == null ? t('runForm.noLimit') : String(r.maxWords.en)],
+    [t('runForm.maxCharsEn'), r.maxChars.en === null ? t('runForm.noLimit') : String(r.maxChars.en)],
     [t('runForm.noLineBreaks'), yesNo(r.noLineBreaks)],
     [t('runForm.noEnumeration'), yesNo(r.noEnumeration)],
   ]

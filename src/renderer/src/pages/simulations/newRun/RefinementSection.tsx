@@ -30,14 +30,26 @@ export function RefinementSection({ bind }: { bind: FormBinding<{ config: Pick<S
           <NumberField
             bind={bind}
             path={`${base}.maxChars.zh`}
+            nullable
+            placeholder={t('runForm.noLimit')}
             label={t('runForm.maxCharsZh')}
             hint={t('runForm.maxCharsHint')}
           />
           <NumberField
             bind={bind}
+            path={`${base}.maxWords.en`}
+            nullable
+            placeholder={t('runForm.noLimit')}
+            label={t('runForm.maxWordsEn')}
+            hint={t('runForm.maxWordsEnHint')}
+          />
+          <NumberField
+            bind={bind}
             path={`${base}.maxChars.en`}
+            nullable
+            placeholder={t('runForm.noLimit')}
             label={t('runForm.maxCharsEn')}
-            hint={t('runForm.maxCharsHint')}
+            hint={t('runForm.maxCharsEnHint')}
           />
         </div>
         <CheckField

@@ -33,7 +33,15 @@ export interface FormBinding<S = RunFormState> {
 }
 
 const AGENT_FIELDS = ['endpointId', 'temperature', 'topP', 'maxTokens', 'templateId']
-const RULE_FIELDS = ['enabled', 'maxChars.zh', 'maxChars.en', 'noLineBreaks', 'noEnumeration']
+const RULE_FIELDS = [
+  'enabled',
+  'maxChars.zh',
+  'maxChars.en',
+  'maxWords.zh',
+  'maxWords.en',
+  'noLineBreaks',
+  'noEnumeration',
+]
 /**
  * The fields of the parts the arena form shares with the run form: name, cards, the client agent, dialogue rules,
  * refinement and execution.
