@@ -13,7 +13,7 @@ import { cleanAnswer, parseScore, type Parsed } from '../judgeParse'
 import { formatTranscript } from '../wai/waiPrompt'
 import { CTRS_LEVELS, ctrsItemText } from './items'
 
-/** Recorded with every CTRS result; bump on any change of wording or format below or in items.ts. */
+/** The version of the CTRS prompt: bump on any change of wording or format below or in items.ts. */
 export const CTRS_PROMPT_VERSION = 'ctrs-6.v1'
 
 const TEXT = {
