@@ -476,3 +476,59 @@ describe('CTRS from the CLI survives kill -9', () => {
     expect(scores.every((s) => s.value === 5)).toBe(true)
   }, 120_000)
 })
+
+describe('CTRS result view', () => {
+  it('draws its figure notes and items table in both UI languages', async () => {
+    // Loaded by name: the node project's type check does not compile the renderer's JSX (vitest does).
+    const [{ CtrsFigure }, { CtrsItemsTable }, { createElement }, { renderToStaticMarkup }, i18n, { I18nextProvider }] =
+      await Promise.all(
+        [
+          '../../src/renderer/src/pages/evaluation/results/CtrsFigure',
+          '../../src/renderer/src/pages/evaluation/results/CtrsItemsTable',
+          'react',
+          'react-dom/server',
+          '../renderer/i18n',
+          'react-i18next',
+        ].map((m) => import(m)),
+      )
+    const { default: i18next } = await import('i18next')
+    const stat = (mean: number) => ({ mean, std: 0.5, n: 2 })
+    const dataset = (datasetId: string, base: number) => ({
+      datasetId,
+      items: Object.fromEntries(ITEM_IDS.map((id, i) => [id, stat(base + i / 10)])),
+      groups: { general: stat(base + 0.1), cbt: stat(base + 0.4) },
+      failures: 1,
+      calls: 37,
+    })
+    const cmp = { test: 'welch', a: stat(4), b: stat(3), t: 2.5, df: 2, p: 0.13, cohensD: 1.75 }
+    const result: CtrsEvaluationResult = {
+      kind: 'ctrs',
+      datasets: [dataset('a', 4), dataset('b', 3)],
+      comparison: Object.fromEntries([...ITEM_IDS, 'general', 'cbt'].map((k) => [k, cmp])) as never,
+    }
+    const provenance = { lines: [], data: {}, fileBase: 'ctrs' }
+    const datasetName = (id: string) => `set ${id}`
+    const html = async (language: 'en' | 'zh') => {
+      await i18n.useUiStrings(language)
+      return renderToStaticMarkup(
+        createElement(
+          I18nextProvider,
+          { i18n: i18next },
+          createElement(CtrsFigure, { ...result, datasetName, provenance }),
+          createElement(CtrsItemsTable, { ...result, datasetName }),
+        ),
+      )
+    }
+    const en = await html('en')
+    expect(en).toContain('Focus on key cognitions')
+    expect(en).toContain('CBT-specific skills (mean): set a M = 4.40, SD = 0.50, n = 2; set b M = 3.40')
+    expect(en).toContain('Failed ratings / judge calls: set a 1 / 37; set b 1 / 37.')
+    expect([...en.matchAll(/data-testid="ctrs-item-row"/g)]).toHaveLength(6)
+    expect(en).toContain('4.50 (0.50)') // strategy, dataset a
+    const zh = await html('zh')
+    expect(zh).toContain('引导式发现')
+    expect(zh).toContain('通用技能（均值）')
+    expect(zh).toContain('4.50（0.50）')
+    await i18n.useUiStrings('en')
+  })
+})
