@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection'
 import type { EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { PathPolicy } from '../../pathPolicy'
+import { ctrsJob } from '../ctrs/ctrsJob'
 import type { JobKind } from '../evaluationRunner'
 import type { TokenizeBatch } from '../tokenizePool'
 import { topicsJob } from '../topics/topicsJob'
@@ -37,6 +38,7 @@ export const EVALUATION_JOBS: { [K in EvaluationKind]: (deps: JobDeps) => JobOf<
   embedding: (deps) => embeddingJob(deps.db, deps.dataDir, deps.paths),
   topics: (deps) => topicsJob(deps),
   wai: (deps) => waiJob(deps),
+  ctrs: (deps) => ctrsJob(deps),
 }
 
 /** Every kind's job, built once for a workspace. */

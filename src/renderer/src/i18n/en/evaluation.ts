@@ -15,6 +15,7 @@ export const evaluation = {
       embedding: 'Semantic consistency (embeddings)',
       topics: 'Topic diversity',
       wai: 'Working alliance (WAI)',
+      ctrs: 'CBT session quality (CTRS)',
     },
     progressShort: '{{done}} / {{total}}',
     failuresShort_one: '{{formatted}} failure',
@@ -27,6 +28,7 @@ export const evaluation = {
       embedding: 'texts embedded',
       topics: 'judge calls',
       wai: 'judge calls',
+      ctrs: 'judge calls',
     },
     created: 'Created {{when}}',
     finished: 'finished {{when}}',
@@ -82,7 +84,7 @@ export const evaluation = {
   analysisForm: {
     title: 'New analysis',
     intro:
-      'Every setting starts at the paper’s value. Judged analyses (topics, WAI) show their cost before they start.',
+      'Every setting starts at the paper’s value. Judged analyses (topics, WAI, CTRS) show their cost before they start.',
     whatSection: 'What to analyse',
     kind: 'Analysis',
     kindHints: {
@@ -95,6 +97,7 @@ export const evaluation = {
       topics:
         'How varied are the clients’ concerns? An LLM judge names each dialogue’s main topic; the Shannon entropy of the topics measures diversity.',
       wai: 'How strong is the working alliance? An LLM judge rates the 12 items of the WAI observer short form (Goal, Task, Bond; 1–7).',
+      ctrs: 'How good is the counselor’s CBT? An LLM judge rates six items of the Cognitive Therapy Rating Scale (0–6), as MAGneT does: three general skills and three CBT-specific ones.',
     },
     datasets: 'Datasets',
     datasetsHintMany: 'Choose up to {{max}} datasets; the table shows them side by side in the order chosen.',
@@ -119,6 +122,7 @@ export const evaluation = {
       topics:
         'Each dialogue is classified in several independent rounds; the entropy is computed per round, then averaged.',
       wai: 'Each of the 12 items is rated in several independent rounds per dialogue; scores are averaged over rounds, then into the factors.',
+      ctrs: 'Each of the six items is rated in several samples per dialogue (MAGneT: 3, at temperature 0) and the samples are averaged; the general and CBT-specific scores are the means of their three items. The judge is told to grade strictly.',
     },
     reset: 'Reset to the paper’s settings',
     resetHint: 'Put every setting of this analysis back to the paper’s value',
@@ -147,13 +151,18 @@ export const evaluation = {
     endpointHint: {
       topics: 'The model that reads each dialogue and names its main topic.',
       wai: 'The model that rates each dialogue on the WAI items.',
+      ctrs: 'The model that rates the counselor of each dialogue on the CTRS items.',
     },
     noEndpointOption: 'No endpoint saved',
-    noEndpoint: 'Add a model endpoint in Settings first: topics and WAI are judged by an LLM.',
+    noEndpoint: 'Add a model endpoint in Settings first: topics, WAI and CTRS are judged by an LLM.',
     temperature: 'Temperature',
     temperatureHint: 'Sampling temperature of the judge (the paper: 0.7, with several rounds).',
+    temperatureHints: { ctrs: 'Sampling temperature of the judge (MAGneT: 0, with three samples).' },
     rounds: 'Rounds',
     roundsHint: 'Independent judgements per dialogue (and item); results are averaged over rounds.',
+    roundsHints: {
+      ctrs: 'Samples per dialogue and item (MAGneT: 3); a dialogue’s item score is the mean of its samples. Each sample is one call per item: 6 calls per dialogue.',
+    },
     parseRetries: 'Retries of unreadable answers',
     parseRetriesHint:
       'How often to ask again when an answer has no valid score or topic, before it is recorded as a failure.',
@@ -279,6 +288,26 @@ export const evaluation = {
     asRated: '(worded negatively; as rated)',
     drillHint: 'Show the dialogues behind this number, lowest first',
     waiItemsNote: 'Means over rounds, then dialogues, after reverse scoring items 4 and 10.',
+    ctrsTitle: 'CBT session quality (CTRS items and groups)',
+    ctrsAxis: 'Mean score (0–6)',
+    ctrsItems: {
+      understanding: 'Understanding',
+      interpersonal: 'Interpersonal effectiveness',
+      collaboration: 'Collaboration',
+      guidedDiscovery: 'Guided discovery',
+      keyCognitions: 'Focus on key cognitions',
+      strategy: 'Strategy for change',
+    },
+    ctrsGroups: { general: 'General skills', cbt: 'CBT-specific skills' },
+    ctrsGroupMean: '{{group}} (mean)',
+    ctrsGroup: 'Group',
+    ctrsCell: '{{mean}} ({{sd}})',
+    cohensD: 'Cohen’s d',
+    ctrsReading:
+      'Bars: means over dialogues of each dialogue’s mean over samples (group: over its three items); error bars: ±1 SD across dialogues. Graded strictly: 4 or lower as soon as the judge sees a shortcoming.',
+    ctrsItemsTitle: 'Item and group means',
+    ctrsItemsNote:
+      'M (SD) over dialogues; each dialogue’s item score is the mean of its readable samples, a group score the mean of its items. With two datasets: p and Cohen’s d of the t-test.',
     statsTitle: 'Dataset statistics (Table 1)',
     statistic: 'Statistic',
     stats: {

@@ -125,13 +125,13 @@ function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: 
           bind={bind}
           path="config.temperature"
           label={t('analysisForm.temperature')}
-          hint={t('analysisForm.temperatureHint')}
+          hint={t([`analysisForm.temperatureHints.${bind.state.kind}`, 'analysisForm.temperatureHint'])}
         />
         <NumberField
           bind={bind}
           path="config.rounds"
           label={t('analysisForm.rounds')}
-          hint={t('analysisForm.roundsHint')}
+          hint={t([`analysisForm.roundsHints.${bind.state.kind}`, 'analysisForm.roundsHint'])}
         />
         <NumberField
           bind={bind}
@@ -185,6 +185,8 @@ const SETTINGS_PANELS: Record<
   overlap: OverlapSettings,
   embedding: EmbeddingSettings,
   judge: JudgeSettings,
+  // CTRS: the judge's settings with MAGneT's defaults (temperature 0), kept apart from topics' and WAI's.
+  cbtJudge: JudgeSettings,
 }
 
 /** The settings of the chosen analysis, prefilled with the paper's defaults, each explained. */

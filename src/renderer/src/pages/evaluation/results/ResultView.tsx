@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { EvaluationKind, EvaluationResult, ResultOf } from '@shared/evaluation'
 import { api } from '../../../api/client'
 import type { Provenance } from '../figure/provenance'
+import { CtrsFigure } from './CtrsFigure'
+import { CtrsItemsTable } from './CtrsItemsTable'
 import { FidelityFigure } from './FidelityFigure'
 import { StatsTable } from './StatsTable'
 import { TableExport } from './TableExport'
@@ -67,6 +69,17 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
         provenance={provenance}
       />
       <WaiItemsTable datasets={result.datasets} datasetName={datasetName} itemScoring={result.itemScoring} />
+    </>
+  ),
+  ctrs: ({ result, datasetName, provenance }) => (
+    <>
+      <CtrsFigure
+        datasets={result.datasets}
+        comparison={result.comparison}
+        datasetName={datasetName}
+        provenance={provenance}
+      />
+      <CtrsItemsTable datasets={result.datasets} comparison={result.comparison} datasetName={datasetName} />
     </>
   ),
 }

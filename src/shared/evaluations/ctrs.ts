@@ -1,0 +1,143 @@
+import { z } from 'zod'
+import type { CliOptions, Comparison } from './common'
+import {
+  comparisonCells,
+  defineEvaluation,
+  definedOptions,
+  fixed,
+  JUDGED,
+  JudgeConfigSchema,
+  startFields,
+  TEST_OPTION,
+  testOf,
+} from './common'
+
+/**
+ * The six items of the Cognitive Therapy Rating Scale that MAGneT judges (of the scale's eleven), in its order: three
+ * general therapy skills, then three specific to CBT. `id` keys results and UI labels; `metric` is the per-dialogue
+ * score's stable English name.
+ */
+export const CTRS_ITEMS = [
+  { id: 'understanding', metric: 'understanding', group: 'general' },
+  { id: 'interpersonal', metric: 'interpersonal effectiveness', group: 'general' },
+  { id: 'collaboration', metric: 'collaboration', group: 'general' },
+  { id: 'guidedDiscovery', metric: 'guided discovery', group: 'cbt' },
+  { id: 'keyCognitions', metric: 'focus on key cognitions', group: 'cbt' },
+  { id: 'strategy', metric: 'strategy for change', group: 'cbt' },
+] as const
+export type CtrsItemId = (typeof CTRS_ITEMS)[number]['id']
+export const CTRS_ITEM_IDS = CTRS_ITEMS.map((i) => i.id) as CtrsItemId[]
+
+/** The two groups MAGneT reports, each the mean of its three items; `metric` as for the items. */
+export const CTRS_GROUPS = [
+  { id: 'general', metric: 'general', label: 'General skills' },
+  { id: 'cbt', metric: 'CBT-specific', label: 'CBT-specific skills' },
+] as const
+export type CtrsGroupId = (typeof CTRS_GROUPS)[number]['id']
+export const CTRS_GROUP_IDS = CTRS_GROUPS.map((g) => g.id) as CtrsGroupId[]
+
+/** The rating scale: 0–6, described at 0, 2, 4 and 6 (odd scores lie between two descriptions). */
+export const CTRS_SCALE = { min: 0, max: 6 } as const
+
+/**
+ * The judge's settings with MAGneT's defaults: temperature 0 and three samples (rounds) per dialogue and item, whose
+ * mean is the dialogue's score.
+ */
+export const CtrsConfigSchema = JudgeConfigSchema.extend({
+  temperature: z.number().min(0).max(2).default(0),
+})
+export type CtrsConfig = z.output<typeof CtrsConfigSchema>
+
+/** Mean and sample SD across dialogues (NaN, stored as null, when undefined), and how many dialogues have a value. */
+export interface CtrsStat {
+  mean: number
+  std: number
+  n: number
+}
+
+export interface CtrsResult {
+  datasetId: string
+  /** Per item: over dialogues, each dialogue's mean of its successful samples. */
+  items: Record<CtrsItemId, CtrsStat>
+  /** Per group: over dialogues, each dialogue's mean of the group's items it has. */
+  groups: Record<CtrsGroupId, CtrsStat>
+  /** Judged units (dialogue × sample × item) without a readable score. */
+  failures: number
+  /** Calls made to the judge (parse retries included; cached answers cost none). */
+  calls: number
+}
+
+export type CtrsEvaluationResult = {
+  kind: 'ctrs'
+  datasets: CtrsResult[]
+  /** With two datasets: a t-test per item and per group. */
+  comparison: Record<CtrsItemId | CtrsGroupId, Comparison> | null
+}
+
+const datasets = { min: 1, max: 2 }
+
+const ITEM_LABELS: Record<CtrsItemId, string> = {
+  understanding: 'Understanding',
+  interpersonal: 'Interpersonal effectiveness',
+  collaboration: 'Collaboration',
+  guidedDiscovery: 'Guided discovery',
+  keyCognitions: 'Focus on key cognitions and behaviours',
+  strategy: 'Strategy for change',
+}
+
+/** The form's starting settings: MAGneT's, the endpoint left for the user. */
+const CTRS_DEFAULTS = { ...CtrsConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
+
+/** Six items of the Cognitive Therapy Rating Scale (MAGneT's selection), each asked of an LLM judge. */
+export const ctrs = defineEvaluation<CtrsEvaluationResult>()({
+  kind: 'ctrs',
+  label: 'CTRS',
+  description: 'CBT session quality (6 CTRS items) by an LLM judge (needs --endpoint)',
+  ...JUDGED,
+  // Its own form group: MAGneT's judge defaults (temperature 0) differ from the other judged kinds' (0.7).
+  settings: 'cbtJudge',
+  config: CtrsConfigSchema,
+  defaults: CTRS_DEFAULTS,
+  datasets,
+  units:
+    'item scores 0–6 (mean of the samples per dialogue), means of the general (understanding, interpersonal ' +
+    'effectiveness, collaboration) and CBT-specific (guided discovery, focus on key cognitions, strategy for change) items',
+  outputs: {
+    table: 'Cognitive Therapy Rating Scale (6 items, 0–6)',
+    figures: ['item and group means per dataset', 'item means table'],
+  },
+  table: (result, name) => ({
+    columns: [
+      'Measure',
+      'Group',
+      ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]),
+      ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
+    ],
+    rows: [
+      ...CTRS_ITEMS.map((item) => [
+        ITEM_LABELS[item.id],
+        CTRS_GROUPS.find((g) => g.id === item.group)!.label,
+        ...result.datasets.flatMap((d) => [fixed(d.items[item.id]?.mean), fixed(d.items[item.id]?.std)]),
+        ...(result.comparison ? comparisonCells(result.comparison[item.id]) : []),
+      ]),
+      ...CTRS_GROUPS.map((group) => [
+        `${group.label} (mean)`,
+        group.label,
+        ...result.datasets.flatMap((d) => [fixed(d.groups[group.id]?.mean), fixed(d.groups[group.id]?.std)]),
+        ...(result.comparison ? comparisonCells(result.comparison[group.id]) : []),
+      ]),
+    ],
+  }),
+  cli: {
+    options: [
+      { flags: '--rounds <n>', description: 'samples per dialogue and item (default 3)', parse: 'number' },
+      { flags: '--temperature <t>', description: 'judge temperature (default 0)', parse: 'number' },
+      TEST_OPTION,
+    ],
+    config: (o: CliOptions) => ({
+      test: testOf(o),
+      ...definedOptions({ rounds: o.rounds, temperature: o.temperature }),
+    }),
+  },
+  start: z.object({ kind: z.literal('ctrs'), ...startFields(datasets), config: CtrsConfigSchema }),
+})
