@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CTRS_ITEMS, EVALUATIONS, type CtrsEvaluationResult } from '@shared/evaluation'
+import { CTRS_ITEMS, EVALUATIONS, type CtrsEvaluationResult, type CtrsResult } from '@shared/evaluation'
 import type { App } from '../../src/main/app'
 import { evaluationScoreRepo } from '../../src/main/db/evaluationScoreRepo'
 import { buildCtrsMessages, ctrsUnits, parseCtrsScore } from '../../src/main/evaluation/ctrs/ctrsPrompt'
@@ -495,7 +495,7 @@ describe('CTRS result view', () => {
     const stat = (mean: number) => ({ mean, std: 0.5, n: 2 })
     const dataset = (datasetId: string, base: number) => ({
       datasetId,
-      items: Object.fromEntries(ITEM_IDS.map((id, i) => [id, stat(base + i / 10)])),
+      items: Object.fromEntries(ITEM_IDS.map((id, i) => [id, stat(base + i / 10)])) as CtrsResult['items'],
       groups: { general: stat(base + 0.1), cbt: stat(base + 0.4) },
       failures: 1,
       calls: 37,

@@ -4,6 +4,7 @@ import { setPath } from '../../../src/renderer/src/lib/dottedPath'
 import {
   ANALYSIS_FIELD_PATHS,
   currentConfig,
+  setConfigField,
   initialState,
   isDefaultConfig,
   resetConfig,
@@ -82,6 +83,15 @@ describe('the analysis form', () => {
     const reset = resetConfig(changed)
     expect(isDefaultConfig(reset)).toBe(true)
     expect(reset.configs.judge).toMatchObject({ rounds: 3, endpointId: 'judge' })
+  })
+
+  it('carries the judge endpoint chosen for one judged analysis to the others, and other settings not', () => {
+    const wai = setConfigField(withKind('wai'), 'config.endpointId', 'b')
+    expect(wai.configs.cbtJudge.endpointId).toBe('b')
+    expect(currentConfig({ ...wai, kind: 'ctrs' })?.endpointId).toBe('b')
+    const rounds = setConfigField(wai, 'config.rounds', 5)
+    expect(rounds.configs.judge.rounds).toBe(5)
+    expect(rounds.configs.cbtJudge.rounds).toBe(3)
   })
 
   it('keeps the chosen judge while it is saved, else takes the first endpoint left', () => {

@@ -14,13 +14,13 @@ import { fieldErrorsOf } from '../../../lib/fieldErrors'
 import { NoDatasets } from '../EmptyStates'
 import {
   ANALYSIS_FIELD_PATHS,
-  configKeyOf,
   currentConfig,
   initialState,
   isDefaultConfig,
   isJudged,
   maxDatasets,
   resetConfig,
+  setConfigField,
   toInput,
   validate,
   withEndpoint,
@@ -81,15 +81,7 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
     setServerErrors(null)
     setState(next)
   }
-  const setConfig = (path: string, value: unknown) => {
-    const key = configKeyOf(state.kind)
-    const field = path.replace(/^config\./, '')
-    if (key)
-      update((current) => ({
-        ...current,
-        configs: { ...current.configs, [key]: { ...current.configs[key], [field]: value } },
-      }))
-  }
+  const setConfig = (path: string, value: unknown) => update((current) => setConfigField(current, path, value))
   const bind: AnalysisBinding = { state: { ...state, config: currentConfig(state) }, errors, set: setConfig }
 
   const kindLabel = t(`evaluations.kinds.${state.kind}`)

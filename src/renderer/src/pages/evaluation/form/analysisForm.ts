@@ -100,6 +100,20 @@ export function isDefaultConfig(state: AnalysisFormState): boolean {
   return JSON.stringify(state.configs[key]) === JSON.stringify(defaultsOf(state, key))
 }
 
+/**
+ * Sets one field of the chosen kind's settings ("config.rounds"). The judge endpoint is one choice for every judged
+ * panel: picked for WAI, it is also CTRS's and PANAS's.
+ */
+export function setConfigField(state: AnalysisFormState, path: string, value: unknown): AnalysisFormState {
+  const key = configKeyOf(state.kind)
+  if (!key) return state
+  const field = path.replace(/^config\./, '')
+  const groups = field === 'endpointId' && JUDGE_GROUPS.has(key) ? [...JUDGE_GROUPS] : [key]
+  const configs = { ...state.configs }
+  for (const group of groups) if (group) configs[group] = { ...configs[group], [field]: value }
+  return { ...state, configs }
+}
+
 export function resetConfig(state: AnalysisFormState): AnalysisFormState {
   const key = configKeyOf(state.kind)
   if (!key) return state
