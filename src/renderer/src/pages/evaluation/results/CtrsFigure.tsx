@@ -12,6 +12,7 @@ import {
 import { Figure } from '../figure/Figure'
 import { AXIS, AXIS_LABEL, FIGURE_WIDTH, GRID, INK, PALETTE, TICK } from '../figure/figureStyle'
 import type { Provenance } from '../figure/provenance'
+import { useDrill } from './drill'
 import { num, testLine } from './statText'
 
 interface CtrsFigureProps {
@@ -32,7 +33,10 @@ const statOf = (d: CtrsResult, m: Measure) => (m.kind === 'item' ? d.items[m.id]
 /** The six items' and two groups' means (0–6) with ±1 SD error bars, one bar per dataset; t-tests under them. */
 export function CtrsFigure({ datasets, comparison, datasetName, provenance }: CtrsFigureProps) {
   const { t } = useTranslation()
+  const drill = useDrill()
   const names = datasets.map((d) => datasetName(d.datasetId))
+  const metricOf = (m: Measure) =>
+    m.kind === 'item' ? CTRS_ITEMS.find((i) => i.id === m.id)!.metric : CTRS_GROUPS.find((g) => g.id === m.id)!.metric
   const label = (m: Measure) =>
     m.kind === 'item'
       ? t(`results.ctrsItems.${m.id}`)
@@ -119,7 +123,14 @@ export function CtrsFigure({ datasets, comparison, datasetName, provenance }: Ct
           formatter={(value, name) => [num(Number(value), 2), names[Number(String(name).slice(1))] ?? String(name)]}
         />
         {datasets.map((d, i) => (
-          <Bar key={d.datasetId} dataKey={`m${i}`} fill={PALETTE[i]} isAnimationActive={false}>
+          <Bar
+            key={d.datasetId}
+            dataKey={`m${i}`}
+            fill={PALETTE[i]}
+            isAnimationActive={false}
+            cursor={drill ? 'pointer' : undefined}
+            onClick={(_, index) => drill?.({ metric: metricOf(CTRS_MEASURES[index]), datasetId: d.datasetId })}
+          >
             <ErrorBar dataKey={`sd${i}`} width={6} strokeWidth={1.5} stroke={INK} direction="x" />
           </Bar>
         ))}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { CTRS_GROUPS, CTRS_ITEMS, type CtrsEvaluationResult, type CtrsResult } from '@shared/evaluation'
 import { DataTable } from '../../../components/DataTable'
+import { DrillCell } from './DrillCell'
 import { num } from './statText'
 
 /** The six items by group, then the two group means: M (SD) per dataset, and the t-test's p and d with two. */
@@ -50,7 +51,7 @@ export function CtrsItemsTable({
             <td>{t(`results.ctrsGroups.${item.group}`)}</td>
             {datasets.map((d) => (
               <td key={d.datasetId} className="numeric">
-                {cell(d.items[item.id])}
+                <DrillCell target={{ metric: item.metric, datasetId: d.datasetId }}>{cell(d.items[item.id])}</DrillCell>
               </td>
             ))}
             {tested(item.id)}
@@ -62,7 +63,9 @@ export function CtrsItemsTable({
             <td>{t(`results.ctrsGroups.${group.id}`)}</td>
             {datasets.map((d) => (
               <td key={d.datasetId} className="numeric">
-                {cell(d.groups[group.id])}
+                <DrillCell target={{ metric: group.metric, datasetId: d.datasetId }}>
+                  {cell(d.groups[group.id])}
+                </DrillCell>
               </td>
             ))}
             {tested(group.id)}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { WAI_FACTORS, WAI_REVERSED, type WaiConfig, type WaiResult } from '@shared/evaluation'
 import { DataTable } from '../../../components/DataTable'
-import { useDrill } from './drill'
+import { DrillCell } from './DrillCell'
 import { num } from './statText'
 import { useVocabulary } from './useVocabulary'
 import { FACTORS } from './WaiFigure'
@@ -19,7 +19,6 @@ export function WaiItemsTable({
   itemScoring?: WaiConfig['itemScoring']
 }) {
   const { t } = useTranslation()
-  const drill = useDrill()
   const items = FACTORS.flatMap((factor) => [...WAI_FACTORS[factor]])
   const { itemText } = useVocabulary()
   return (
@@ -48,19 +47,9 @@ export function WaiItemsTable({
             <td>{t(`results.factors.${factorOf(item)}`)}</td>
             {datasets.map((d) => (
               <td key={d.datasetId} className="numeric">
-                {drill ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => drill({ metric: `item ${item}`, datasetId: d.datasetId })}
-                    title={t('results.drillHint')}
-                    data-testid="wai-item-drill"
-                  >
-                    {num(d.items[item], 2)}
-                  </button>
-                ) : (
-                  num(d.items[item], 2)
-                )}
+                <DrillCell target={{ metric: `item ${item}`, datasetId: d.datasetId }}>
+                  {num(d.items[item], 2)}
+                </DrillCell>
               </td>
             ))}
           </tr>
