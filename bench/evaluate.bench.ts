@@ -10,7 +10,8 @@
  * SmileChat client utterances (13 drawn per dialogue) and the Interactive
  * Agents help-seeking posts as cards (1000 posts, so each card serves ~10 dialogues;
  * the utterances are not about their card, so there mapping ≈ random: it times real text only).
- * Run: npm run bench:evaluate [-- --dialogues 10000 --turns 13 --chars 55]
+ * Then CTRS, a judged job, through the whole app (below).
+ * Run: npm run bench:evaluate [-- --dialogues 10000 --turns 13 --chars 55] [--ctrs-only]
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -168,11 +169,14 @@ console.log(`jieba dictionary load (once per process): ${seconds(started).toFixe
 // Tokenizing runs in worker threads, as in the app's overlap job (the pool's start-up is timed with the first dataset).
 const pool = createTokenizePool()
 
-const datasets: [string, OverlapDialogue[] | null][] = [
-  ['zh synthetic', dataset('zh')],
-  ['en synthetic', dataset('en')],
-  ['zh real text', realChinese()],
-]
+// --ctrs-only: the judged job alone.
+const datasets: [string, OverlapDialogue[] | null][] = process.argv.includes('--ctrs-only')
+  ? []
+  : [
+      ['zh synthetic', dataset('zh')],
+      ['en synthetic', dataset('en')],
+      ['zh real text', realChinese()],
+    ]
 for (const [label, dialogues] of datasets) {
   if (!dialogues) {
     console.log(`${label}: skipped (no reference data beside the repo)`)
@@ -208,3 +212,86 @@ await pool.close()
 console.log(
   `peak memory (max RSS) of the main thread's process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
 )
+
+// A judged metric at scale: CTRS (6 items) on 450 dialogues × 3 samples, the mock judge (its own process) answering
+// in 300 ms, the endpoint at 64 requests in flight. Ideal wall time = the waves of 64 calls × 300 ms; the ratio says
+// what the job, the gateway and the database add on top. Real MAGneT sessions when the reference data is beside the
+// repo, else synthetic English sessions of 21 turns.
+{
+  const { mkdtempSync, rmSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { createApp } = await import('../src/main/app')
+  const { createClient } = await import('../src/shared/client')
+  const { keyFileSecretBox } = await import('../src/main/secrets/secretBox')
+  const { startMockProcess } = await import('./mockProcess')
+  const DIALOGUES_CTRS = arg('ctrs-dialogues', 450)
+  const SAMPLES = arg('ctrs-samples', 3)
+  const LATENCY_MS = arg('ctrs-latency', 300)
+  const CONCURRENCY = arg('ctrs-concurrency', 64)
+  const mock = await startMockProcess({
+    latencyMs: LATENCY_MS,
+    constantReply: '4, the counselor reflects the client’s feelings but misses one chance to probe.',
+  })
+  const dataDir = mkdtempSync(join(tmpdir(), 'simpsy-bench-ctrs-'))
+  const app = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir, {}), seedExamples: false })
+  const api = createClient(app.dispatch)
+  try {
+    const zip = join(import.meta.dirname, '..', '..', 'shared', 'ref-data', 'magnet', 'magnet-generated-sessions.zip')
+    const write = writer('en')
+    const synthetic = () =>
+      [
+        JSON.stringify({ format: 'simpsy-dialogues', version: 1 }),
+        ...Array.from({ length: DIALOGUES_CTRS }, (_, i) =>
+          JSON.stringify({
+            id: `s${i}`,
+            language: 'en',
+            status: 'completed',
+            messages: Array.from({ length: 21 }, () => [
+              { speaker: 'counselor', content: write(400).text },
+              { speaker: 'client', content: write(250).text },
+            ]).flat(),
+            meta: {},
+          }),
+        ),
+      ].join('\n')
+    const real = existsSync(zip)
+    const file = real
+      ? { fileName: 'sessions.zip', contentBase64: readFileSync(zip).toString('base64'), format: 'magnet' as const }
+      : {
+          fileName: 'synthetic.jsonl',
+          contentBase64: Buffer.from(synthetic()).toString('base64'),
+          format: 'jsonl' as const,
+        }
+    const { datasetId } = await api.importDataset(file)
+    const endpoint = await api.saveEndpoint({
+      name: 'judge',
+      baseURL: mock.baseURL,
+      model: 'judge',
+      maxConcurrency: CONCURRENCY,
+      stream: false,
+    })
+    // 450 of them (the MAGneT zip has 442: all of it then).
+    const config = { endpointId: endpoint.id, rounds: SAMPLES, cache: false, sampleSize: DIALOGUES_CTRS }
+    const estimate = await api.estimateEvaluation({ kind: 'ctrs', datasetIds: [datasetId!], config })
+    const rssBefore = process.memoryUsage().rss
+    started = performance.now()
+    const job = await api.startEvaluation({ kind: 'ctrs', datasetIds: [datasetId!], config })
+    await app.evaluations.waitFor(job.id)
+    const wall = seconds(started)
+    const done = await api.getEvaluation({ id: job.id })
+    const calls = (await mock.stats()).calls
+    const ideal = (Math.ceil(calls / CONCURRENCY) * LATENCY_MS) / 1000
+    console.log(
+      `CTRS on ${real ? 'MAGneT sessions' : 'synthetic sessions'}: ${done.progress.total / (SAMPLES * 6)} dialogues × ${SAMPLES} samples × 6 items = ` +
+        `${done.progress.total} units (estimate ${estimate.calls} calls; the mock saw ${calls}), ${done.status}, ` +
+        `${done.progress.failures} failed; wall ${wall.toFixed(1)} s, ideal ${ideal.toFixed(1)} s at ${CONCURRENCY} in flight × ` +
+        `${LATENCY_MS} ms: wall / ideal = ${(wall / ideal).toFixed(3)} (target ≤ 1.05); RSS ${Math.round(rssBefore / 2 ** 20)} → ` +
+        `${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+    )
+  } finally {
+    await app.close()
+    mock.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+console.log(`peak memory (max RSS) at the end: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`)

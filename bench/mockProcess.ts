@@ -23,6 +23,8 @@ export interface MockProcessOptions {
   chunkDelayMs?: number
   /** Answer the counselor methods' agents too (MAGneT, CACTUS, Psych8k: plan, drafts, choices, composed replies). */
   methods?: boolean
+  /** Answer every request with this text (a judge's score, say). */
+  constantReply?: string
 }
 
 export async function startMockProcess(options: MockProcessOptions) {
@@ -60,7 +62,8 @@ if (process.argv[2] === '--serve-mock') {
   const base = options.arenaPreference
     ? arenaScript({ preference: options.arenaPreference })
     : scriptedCounseling(script)
-  const reply = options.methods ? methodScript({ fallback: base }) : base
+  const constant = options.constantReply
+  const reply = constant !== undefined ? () => constant : options.methods ? methodScript({ fallback: base }) : base
   const { faultRate, faultKinds, seed, outage, chunkDelayMs } = options
   const mock = await startMockOpenAI({
     reply,
