@@ -403,10 +403,22 @@ describe('CTRS jobs with the mock judge', () => {
     const strategy = tTest([1, 5], [2, 1], 'student')
     expect(comparison!.strategy.t).toBeCloseTo(strategy.t, 10)
     expect(Object.keys(comparison!).sort()).toEqual([...ITEM_IDS, 'general', 'cbt'].sort())
+    // Holm over the six items, and over the two groups: the smallest p times its family's size, then step-down.
+    const itemPs = ITEM_IDS.map((id) => comparison![id].p)
+    const [smallest] = [...itemPs].sort((x, y) => x - y)
+    const first = ITEM_IDS[itemPs.indexOf(smallest)]
+    expect(comparison![first].pHolm).toBeCloseTo(Math.min(1, 6 * smallest), 12)
+    const groupPs = [comparison!.general.p, comparison!.cbt.p]
+    expect(comparison!.general.pHolm).toBeCloseTo(
+      groupPs[0] <= groupPs[1] ? Math.min(1, 2 * groupPs[0]) : Math.max(Math.min(1, 2 * groupPs[1]), groupPs[0]),
+      12,
+    )
+    for (const id of ITEM_IDS) expect(comparison![id].pHolm).toBeGreaterThanOrEqual(comparison![id].p)
     const md = (await api.exportEvaluationTable({ id: done.id, format: 'markdown' })).content
     expect(md).toContain(
-      "| Measure | Group | set1.jsonl mean | set1.jsonl SD | set2.jsonl mean | set2.jsonl SD | t | df | p | Cohen's d |",
+      "| Measure | Group | set1.jsonl mean | set1.jsonl SD | set2.jsonl mean | set2.jsonl SD | t | df | p | p (Holm) | Cohen's d |",
     )
+    expect(md).toMatch(/adjusted by Holm over the six items, and separately over the two group means/)
   })
 })
 

@@ -53,7 +53,8 @@ export function evaluationTable(
 function body(result: EvaluationResult, name: (id: string) => string): Omit<Table, 'provenance'> {
   const info = EVALUATIONS[result.kind]
   const table = info.table as (result: EvaluationResult, name: (id: string) => string) => TableBody
-  return { title: info.outputs.table, ...table(result, name) }
+  const { footnotes, ...body } = table(result, name)
+  return { title: info.outputs.table, ...body, ...(footnotes?.length ? { footnotes } : {}) }
 }
 
 const cell = (v: string | number | null) => (v === null ? '' : String(v))

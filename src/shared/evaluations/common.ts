@@ -12,6 +12,8 @@ export interface Comparison {
   df: number
   p: number
   cohensD: number
+  /** p adjusted by Holm over the family of tests it belongs to (a table's items); its table names the family. */
+  pHolm?: number
 }
 
 /**
@@ -123,6 +125,8 @@ export interface EvaluationInfo<K extends string = string> {
 export interface TableBody {
   columns: string[]
   rows: (string | number | null)[][]
+  /** Notes that travel with the table into every export (which correction, over which family). */
+  footnotes?: string[]
 }
 
 /** A number rounded for a table (empty when missing). */
@@ -131,6 +135,9 @@ export const fixed = (x: number | null | undefined, digits = 3) =>
 const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3))
 /** t, df, p and Cohen's d of a comparison, as table cells. */
 export const comparisonCells = (c: Comparison) => [fixed(c.t), fixed(c.df, 1), pValue(c.p), fixed(c.cohensD)]
+
+/** p of a comparison adjusted by Holm, as a table cell. */
+export const holmCell = (c: Comparison) => (c.pHolm === undefined ? null : pValue(c.pHolm))
 
 /** The options every kind with a t-test shares. */
 export const TEST_OPTION: CliOption = { flags: '--student', description: "Student's t-test instead of Welch's" }
@@ -144,32 +151,34 @@ export const testOf = (o: CliOptions) => (o.student ? 'student' : 'welch')
 /** The form's starting settings of a judged kind: the schema's defaults, the endpoint left for the user. */
 export const JUDGE_DEFAULTS = { ...JudgeConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
 
+/** The sample options of every judged kind (JudgeSampleSchema's fields). */
+export const SAMPLE_OPTIONS: CliOption[] = [
+  {
+    flags: '--sample-size <n>',
+    description: 'judge a seeded random sample of n dialogues per dataset',
+    parse: 'number',
+  },
+  {
+    flags: '--sample-fraction <f>',
+    description: 'judge a seeded random fraction (0–1] of each dataset',
+    parse: 'number',
+  },
+  { flags: '--sample-seed <n>', description: 'seed of the sample (default 42)', parse: 'number' },
+]
+export const sampleConfig = (o: CliOptions) =>
+  definedOptions({ sampleSize: o.sampleSize, sampleFraction: o.sampleFraction, sampleSeed: o.sampleSeed })
+
 export const JUDGE_CLI = {
   options: [
     { flags: '--rounds <n>', description: 'judge rounds (default 3)', parse: 'number' },
     { flags: '--temperature <t>', description: 'judge temperature (default 0.7)', parse: 'number' },
-    {
-      flags: '--sample-size <n>',
-      description: 'judge a seeded random sample of n dialogues per dataset',
-      parse: 'number',
-    },
-    {
-      flags: '--sample-fraction <f>',
-      description: 'judge a seeded random fraction (0–1] of each dataset',
-      parse: 'number',
-    },
-    { flags: '--sample-seed <n>', description: 'seed of the sample (default 42)', parse: 'number' },
+    ...SAMPLE_OPTIONS,
     TEST_OPTION,
   ],
   config: (o: CliOptions) => ({
     test: testOf(o),
-    ...definedOptions({
-      rounds: o.rounds,
-      temperature: o.temperature,
-      sampleSize: o.sampleSize,
-      sampleFraction: o.sampleFraction,
-      sampleSeed: o.sampleSeed,
-    }),
+    ...definedOptions({ rounds: o.rounds, temperature: o.temperature }),
+    ...sampleConfig(o),
   }),
 } satisfies EvaluationInfo['cli']
 

@@ -5,8 +5,11 @@ import {
   defineEvaluation,
   definedOptions,
   fixed,
+  holmCell,
   JUDGED,
   JudgeConfigSchema,
+  sampleConfig,
+  SAMPLE_OPTIONS,
   startFields,
   TEST_OPTION,
   testOf,
@@ -89,6 +92,16 @@ const ITEM_LABELS: Record<CtrsItemId, string> = {
 const CTRS_DEFAULTS = { ...CtrsConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
 
 /** Six items of the Cognitive Therapy Rating Scale (MAGneT's selection), each asked of an LLM judge. */
+/** Which families the Holm-adjusted p values of a two-dataset comparison are taken over. */
+export const CTRS_HOLM_NOTE =
+  'p (Holm): adjusted by Holm over the six items, and separately over the two group means (results older than the adjustment show none).'
+
+/** t, df, p, p (Holm) and Cohen's d. */
+const withHolm = (c: Comparison) => {
+  const [t, df, p, d] = comparisonCells(c)
+  return [t, df, p, holmCell(c), d]
+}
+
 export const ctrs = defineEvaluation<CtrsEvaluationResult>()({
   kind: 'ctrs',
   label: 'CTRS',
@@ -111,32 +124,35 @@ export const ctrs = defineEvaluation<CtrsEvaluationResult>()({
       'Measure',
       'Group',
       ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]),
-      ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
+      ...(result.comparison ? ['t', 'df', 'p', 'p (Holm)', "Cohen's d"] : []),
     ],
     rows: [
       ...CTRS_ITEMS.map((item) => [
         ITEM_LABELS[item.id],
         CTRS_GROUPS.find((g) => g.id === item.group)!.label,
         ...result.datasets.flatMap((d) => [fixed(d.items[item.id]?.mean), fixed(d.items[item.id]?.std)]),
-        ...(result.comparison ? comparisonCells(result.comparison[item.id]) : []),
+        ...(result.comparison ? withHolm(result.comparison[item.id]) : []),
       ]),
       ...CTRS_GROUPS.map((group) => [
         `${group.label} (mean)`,
         group.label,
         ...result.datasets.flatMap((d) => [fixed(d.groups[group.id]?.mean), fixed(d.groups[group.id]?.std)]),
-        ...(result.comparison ? comparisonCells(result.comparison[group.id]) : []),
+        ...(result.comparison ? withHolm(result.comparison[group.id]) : []),
       ]),
     ],
+    footnotes: result.comparison ? [CTRS_HOLM_NOTE] : [],
   }),
   cli: {
     options: [
       { flags: '--rounds <n>', description: 'samples per dialogue and item (default 3)', parse: 'number' },
       { flags: '--temperature <t>', description: 'judge temperature (default 0)', parse: 'number' },
+      ...SAMPLE_OPTIONS,
       TEST_OPTION,
     ],
     config: (o: CliOptions) => ({
       test: testOf(o),
       ...definedOptions({ rounds: o.rounds, temperature: o.temperature }),
+      ...sampleConfig(o),
     }),
   },
   start: z.object({ kind: z.literal('ctrs'), ...startFields(datasets), config: CtrsConfigSchema }),

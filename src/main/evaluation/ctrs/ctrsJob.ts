@@ -10,6 +10,7 @@ import {
   type DialogueScore,
 } from '@shared/evaluation'
 import { judgeJob, twoDatasets, type JudgeDeps } from '../jobs/judgeJob'
+import { holm } from '../compare/pairedStats'
 import { tTest } from '../statistics'
 import { ctrsUnits, judgeCtrsItem } from './ctrsPrompt'
 import { ctrsAggregate, type CtrsAggregate } from './items'
@@ -51,20 +52,32 @@ export const ctrsJob = (deps: JudgeDeps) =>
       })
       const pair = twoDatasets(aggregates)
       const comparison = pair
-        ? (Object.fromEntries([
-            ...CTRS_ITEMS.map((i) => [
-              i.id,
-              tTest(pair[0].items[i.id].perDialogue, pair[1].items[i.id].perDialogue, config.test),
-            ]),
-            ...CTRS_GROUPS.map((g) => [
-              g.id,
-              tTest(pair[0].groups[g.id].perDialogue, pair[1].groups[g.id].perDialogue, config.test),
-            ]),
-          ]) as Record<CtrsItemId | CtrsGroupId, Comparison>)
+        ? withHolm(
+            Object.fromEntries([
+              ...CTRS_ITEMS.map((i) => [
+                i.id,
+                tTest(pair[0].items[i.id].perDialogue, pair[1].items[i.id].perDialogue, config.test),
+              ]),
+              ...CTRS_GROUPS.map((g) => [
+                g.id,
+                tTest(pair[0].groups[g.id].perDialogue, pair[1].groups[g.id].perDialogue, config.test),
+              ]),
+            ]) as Record<CtrsItemId | CtrsGroupId, Comparison>,
+          )
         : null
       return { kind: 'ctrs', datasets, comparison }
     },
   })
+
+/** Holm's adjustment over the six items, and separately over the two groups (CTRS_HOLM_NOTE). */
+function withHolm(comparison: Record<CtrsItemId | CtrsGroupId, Comparison>) {
+  const out = { ...comparison }
+  for (const family of [CTRS_ITEMS.map((i) => i.id), CTRS_GROUPS.map((g) => g.id)] as (CtrsItemId | CtrsGroupId)[][]) {
+    const adjusted = holm(family.map((id) => comparison[id].p))
+    family.forEach((id, i) => (out[id] = { ...comparison[id], pHolm: adjusted[i] }))
+  }
+  return out
+}
 
 /** One dialogue's stored scores: each item it has a score for, and both group means. */
 function dialogueScores(datasetId: string, dialogue: CtrsAggregate['dialogues'][number]): DialogueScore[] {

@@ -314,6 +314,9 @@ export const evaluation = {
     ctrsReading:
       'Bars: means over dialogues of each dialogue’s mean over samples (group: over its three items); error bars: ±1 SD across dialogues. Graded strictly: 4 or lower as soon as the judge sees a shortcoming.',
     ctrsItemsTitle: 'Item and group means',
+    pHolm: 'p (Holm)',
+    ctrsHolmNote:
+      'p (Holm): adjusted for multiple comparisons by Holm’s method over the six items, and separately over the two group means.',
     ctrsItemsNote:
       'M (SD) over dialogues; each dialogue’s item score is the mean of its readable samples, a group score the mean of its items. With two datasets: p and Cohen’s d of the t-test.',
     statsTitle: 'Dataset statistics (Table 1)',

@@ -295,6 +295,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     ctrsReading:
       '柱：每段对话先对各次采样取平均（分组再对其 3 个条目取平均），再对对话取平均；误差线：对话间 ±1 SD。评审从严：只要发现不足即给 4 分或更低。',
     ctrsItemsTitle: '各条目与分组均值',
+    pHolm: 'p（Holm 校正）',
+    ctrsHolmNote: 'p（Holm 校正）：用 Holm 法对六个条目做多重比较校正，两个分组均值另作一组校正。',
     ctrsItemsNote:
       '对话间的 M（SD）；每段对话的条目得分为其有效采样的均值，分组得分为其条目的均值。两个数据集时另列 t 检验的 p 值与 Cohen’s d。',
     statsTitle: '数据集统计（表 1）',

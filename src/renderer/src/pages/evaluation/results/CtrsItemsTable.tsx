@@ -23,6 +23,9 @@ export function CtrsItemsTable({
           <td key="p" className="numeric">
             {num(comparison[id].p, 3)}
           </td>,
+          <td key="holm" className="numeric">
+            {num(comparison[id].pHolm, 3)}
+          </td>,
           <td key="d" className="numeric">
             {num(comparison[id].cohensD, 2)}
           </td>,
@@ -39,6 +42,7 @@ export function CtrsItemsTable({
           ...(comparison
             ? [
                 { label: 'p', numeric: true },
+                { label: t('results.pHolm'), numeric: true },
                 { label: t('results.cohensD'), numeric: true },
               ]
             : []),
@@ -73,6 +77,7 @@ export function CtrsItemsTable({
         ))}
       </DataTable>
       <p className="muted small">{t('results.ctrsItemsNote')}</p>
+      {comparison && <p className="muted small">{t('results.ctrsHolmNote')}</p>}
     </section>
   )
 }
