@@ -4,6 +4,7 @@ import type { EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { PathPolicy } from '../../pathPolicy'
 import type { JobKind } from '../evaluationRunner'
+import { panasJob } from '../panas/panasJob'
 import type { TokenizeBatch } from '../tokenizePool'
 import { topicsJob } from '../topics/topicsJob'
 import { waiJob } from '../wai/waiJob'
@@ -37,6 +38,7 @@ export const EVALUATION_JOBS: { [K in EvaluationKind]: (deps: JobDeps) => JobOf<
   embedding: (deps) => embeddingJob(deps.db, deps.dataDir, deps.paths),
   topics: (deps) => topicsJob(deps),
   wai: (deps) => waiJob(deps),
+  panas: (deps) => panasJob(deps),
 }
 
 /** Every kind's job, built once for a workspace. */

@@ -163,6 +163,7 @@ const SETTINGS_PANELS: Record<
   overlap: OverlapSettings,
   embedding: EmbeddingSettings,
   judge: JudgeSettings,
+  cbtJudge: JudgeSettings,
 }
 
 /** The settings of the chosen analysis, prefilled with the paper's defaults, each explained. */

@@ -4,6 +4,8 @@ import type { EvaluationKind, EvaluationResult, ResultOf } from '@shared/evaluat
 import { api } from '../../../api/client'
 import type { Provenance } from '../figure/provenance'
 import { FidelityFigure } from './FidelityFigure'
+import { PanasFeelingsTable } from './PanasFeelingsTable'
+import { PanasFigure } from './PanasFigure'
 import { StatsTable } from './StatsTable'
 import { TableExport } from './TableExport'
 import { TopicsFigure } from './TopicsFigure'
@@ -64,6 +66,17 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
         provenance={provenance}
       />
       <WaiItemsTable datasets={result.datasets} datasetName={datasetName} />
+    </>
+  ),
+  panas: ({ result, datasetName, provenance }) => (
+    <>
+      <PanasFigure
+        datasets={result.datasets}
+        comparison={result.comparison}
+        datasetName={datasetName}
+        provenance={provenance}
+      />
+      <PanasFeelingsTable datasets={result.datasets} datasetName={datasetName} />
     </>
   ),
 }
