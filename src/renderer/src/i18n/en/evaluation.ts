@@ -255,6 +255,7 @@ export const evaluation = {
       unknown: 'Attitude not given',
     },
     panasSeries: '{{dataset}} · {{polarity}}',
+    panasNote: '{{group}}, {{polarity}}',
     panasGroup: '{{dataset}} before {{before}}, after {{after}}, change M = {{mean}}, SD = {{sd}}, n = {{n}}',
     panasCounts:
       '{{dataset}}: {{dialogues}} dialogues judged, {{skipped}} skipped (no role card), {{failures}} failed / {{calls}} judge calls',

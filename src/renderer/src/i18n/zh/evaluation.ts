@@ -237,6 +237,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
       unknown: '未注明态度',
     },
     panasSeries: '{{dataset}} · {{polarity}}',
+    panasNote: '{{group}}，{{polarity}}',
     panasGroup: '{{dataset}} 会谈前 {{before}}，会谈后 {{after}}，变化 M = {{mean}}，SD = {{sd}}，n = {{n}}',
     panasCounts:
       '{{dataset}}：评估 {{dialogues}} 段对话，跳过 {{skipped}} 段（无角色卡），失败 {{failures}} 次 / 评审调用 {{calls}} 次',

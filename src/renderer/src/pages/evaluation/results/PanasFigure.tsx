@@ -77,7 +77,10 @@ export function PanasFigure({ datasets, comparison, datasetName, provenance }: P
           .join(t('results.separator'))
         const line = comparison && g === 'all' ? `${lines} — ${testLine(comparison[p])}` : lines
         return t('results.prefixed', {
-          prefix: `${t(`results.panasGroups.${g}`)}, ${t(`results.panasPolarities.${p}`)}`,
+          prefix: t('results.panasNote', {
+            group: t(`results.panasGroups.${g}`),
+            polarity: t(`results.panasPolarities.${p}`),
+          }),
           line,
         })
       }),
