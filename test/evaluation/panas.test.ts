@@ -12,7 +12,12 @@ import type { App } from '../../src/main/app'
 import { evaluationScoreRepo } from '../../src/main/db/evaluationScoreRepo'
 import { PANAS_FEELING_TEXTS } from '../../src/main/evaluation/panas/feelings'
 import { parsePanas, type PanasRatings } from '../../src/main/evaluation/panas/panasParse'
-import { buildPanasMessages, panasCardText, panasUnits } from '../../src/main/evaluation/panas/panasPrompt'
+import {
+  buildPanasMessages,
+  PANAS_PROMPT_VERSION,
+  panasCardText,
+  panasUnits,
+} from '../../src/main/evaluation/panas/panasPrompt'
 import { attitudeOf, panasAggregate, type PanasUnitScore } from '../../src/main/evaluation/panas/panasScore'
 import { tTest } from '../../src/main/evaluation/statistics'
 import { createLlmGateway } from '../../src/main/llm/gateway'
@@ -119,7 +124,13 @@ describe('asking the judge', () => {
     const negative = card({ attitude: { label: 'negative', instruction: 'You are guarded.' } })
     const before = buildPanasMessages({ language: 'en', messages, roleCard: positive }, 'before')
     const after = buildPanasMessages({ language: 'en', messages, roleCard: positive }, 'after')
+    expect(PANAS_PROMPT_VERSION).toMatch(/\S/)
     expect(before[1].content).toContain('Occupation: teacher')
+    expect(before[1].content).toContain('Main concern: exams')
+    // A title that only repeats the start of the description is said once.
+    expect(
+      panasCardText(card({ complaint: { title: 'I freeze.', body: 'I freeze. Every time.' } }), 'en'),
+    ).not.toContain('Main concern')
     expect(before[1].content).toContain('I freeze before every exam.')
     expect(before[1].content).not.toContain('What brings you here?')
     expect(after[1].content).toContain('Client: Exams.')

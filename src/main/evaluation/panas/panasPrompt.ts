@@ -76,7 +76,8 @@ export function panasCardText(card: RoleCardData, language: Language): string {
     ['maritalStatus', card.maritalStatus],
     ['family', card.family],
     ...BIG_FIVE.map((trait): [string, string] => [trait, card.bigFive[trait].description]),
-    ['title', card.complaint.title],
+    // Imported seeds take the title from the body's first sentence: said once.
+    ['title', card.complaint.body.trim().startsWith(card.complaint.title.trim()) ? '' : card.complaint.title],
     ['body', card.complaint.body],
   ]
   return fields
