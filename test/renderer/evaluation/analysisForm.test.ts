@@ -28,6 +28,9 @@ describe('the analysis form', () => {
     const state = initialState([endpointView('judge'), endpointView('other')])
     expect(state.kind).toBe('stats')
     expect(state.configs.judge).toMatchObject({ endpointId: 'judge', temperature: 0.7, rounds: 3 })
+    // The CBT judges (PANAS) have their own group with MAGneT's settings.
+    expect(state.configs.cbtJudge).toMatchObject({ endpointId: 'judge', temperature: 0, rounds: 3 })
+    expect(currentConfig({ ...state, kind: 'panas' })).toMatchObject({ temperature: 0, rounds: 3 })
     expect(state.configs.embedding).toMatchObject({ model: 'Xenova/bge-m3', pooling: 'cls' })
     expect(currentConfig(state)).toBeNull()
   })
@@ -83,9 +86,11 @@ describe('the analysis form', () => {
   })
 
   it('keeps the chosen judge while it is saved, else takes the first endpoint left', () => {
-    const state = setPath(withKind('wai'), 'configs.judge.endpointId', 'b')
+    // Each judge group keeps its own choice.
+    const state = setPath(setPath(withKind('wai'), 'configs.judge.endpointId', 'b'), 'configs.cbtJudge.endpointId', 'a')
     expect(withEndpoint(state, [endpointView('a'), endpointView('b')])).toBe(state)
     expect(withEndpoint(state, [endpointView('c')]).configs.judge.endpointId).toBe('c')
+    expect(withEndpoint(state, [endpointView('c')]).configs.cbtJudge.endpointId).toBe('c')
     expect(withEndpoint(state, []).configs.judge.endpointId).toBe('')
   })
 })
