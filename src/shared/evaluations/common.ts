@@ -223,3 +223,34 @@ export interface DialogueScore {
   value: number | null
   label?: string | null
 }
+
+/** MAGneT's judge settings (CTRS, PANAS): temperature 0 and three samples (rounds), averaged. */
+export const MagnetJudgeConfigSchema = JudgeConfigSchema.extend({
+  temperature: JudgeConfigSchema.shape.temperature.unwrap().default(0),
+  rounds: JudgeConfigSchema.shape.rounds.unwrap().default(3),
+})
+
+/**
+ * What the kinds judged as MAGneT judges have in common: their own form group ('cbtJudge', whose defaults differ from
+ * the Interactive Agents judge's 0.7), its config and defaults, and CLI options saying what a sample is (`samplesOf`).
+ */
+export const magnetJudged = (samplesOf: string) =>
+  ({
+    ...JUDGED,
+    settings: 'cbtJudge',
+    config: MagnetJudgeConfigSchema,
+    defaults: { ...MagnetJudgeConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' },
+    cli: {
+      options: [
+        { flags: '--rounds <n>', description: `samples per ${samplesOf} (default 3)`, parse: 'number' },
+        { flags: '--temperature <t>', description: 'judge temperature (default 0)', parse: 'number' },
+        ...SAMPLE_OPTIONS,
+        TEST_OPTION,
+      ],
+      config: (o: CliOptions) => ({
+        test: testOf(o),
+        ...definedOptions({ rounds: o.rounds, temperature: o.temperature }),
+        ...sampleConfig(o),
+      }),
+    },
+  }) as const

@@ -1,18 +1,13 @@
 import { z } from 'zod'
-import type { CliOptions, Comparison } from './common'
+import type { Comparison } from './common'
 import {
   comparisonCells,
   defineEvaluation,
-  definedOptions,
   fixed,
   holmCell,
-  JUDGED,
-  JudgeConfigSchema,
-  sampleConfig,
-  SAMPLE_OPTIONS,
+  MagnetJudgeConfigSchema,
+  magnetJudged,
   startFields,
-  TEST_OPTION,
-  testOf,
 } from './common'
 
 /**
@@ -46,9 +41,7 @@ export const CTRS_SCALE = { min: 0, max: 6 } as const
  * The judge's settings with MAGneT's defaults: temperature 0 and three samples (rounds) per dialogue and item, whose
  * mean is the dialogue's score.
  */
-export const CtrsConfigSchema = JudgeConfigSchema.extend({
-  temperature: z.number().min(0).max(2).default(0),
-})
+export const CtrsConfigSchema = MagnetJudgeConfigSchema
 export type CtrsConfig = z.output<typeof CtrsConfigSchema>
 
 /** Mean and sample SD across dialogues (NaN, stored as null, when undefined), and how many dialogues have a value. */
@@ -88,10 +81,6 @@ const ITEM_LABELS: Record<CtrsItemId, string> = {
   strategy: 'Strategy for change',
 }
 
-/** The form's starting settings: MAGneT's, the endpoint left for the user. */
-const CTRS_DEFAULTS = { ...CtrsConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
-
-/** Six items of the Cognitive Therapy Rating Scale (MAGneT's selection), each asked of an LLM judge. */
 /** Which families the Holm-adjusted p values of a two-dataset comparison are taken over. */
 export const CTRS_HOLM_NOTE =
   'p (Holm): adjusted by Holm over the six items, and separately over the two group means (results older than the adjustment show none).'
@@ -102,15 +91,12 @@ const withHolm = (c: Comparison) => {
   return [t, df, p, holmCell(c), d]
 }
 
+/** Six items of the Cognitive Therapy Rating Scale (MAGneT's selection), each asked of an LLM judge. */
 export const ctrs = defineEvaluation<CtrsEvaluationResult>()({
   kind: 'ctrs',
   label: 'CTRS',
   description: 'CBT session quality (6 CTRS items) by an LLM judge (needs --endpoint)',
-  ...JUDGED,
-  // Its own form group: MAGneT's judge defaults (temperature 0) differ from the other judged kinds' (0.7).
-  settings: 'cbtJudge',
-  config: CtrsConfigSchema,
-  defaults: CTRS_DEFAULTS,
+  ...magnetJudged('dialogue and item'),
   datasets,
   units:
     'item scores 0–6 (mean of the samples per dialogue), means of the general (understanding, interpersonal ' +
@@ -142,18 +128,5 @@ export const ctrs = defineEvaluation<CtrsEvaluationResult>()({
     ],
     footnotes: result.comparison ? [CTRS_HOLM_NOTE] : [],
   }),
-  cli: {
-    options: [
-      { flags: '--rounds <n>', description: 'samples per dialogue and item (default 3)', parse: 'number' },
-      { flags: '--temperature <t>', description: 'judge temperature (default 0)', parse: 'number' },
-      ...SAMPLE_OPTIONS,
-      TEST_OPTION,
-    ],
-    config: (o: CliOptions) => ({
-      test: testOf(o),
-      ...definedOptions({ rounds: o.rounds, temperature: o.temperature }),
-      ...sampleConfig(o),
-    }),
-  },
   start: z.object({ kind: z.literal('ctrs'), ...startFields(datasets), config: CtrsConfigSchema }),
 })

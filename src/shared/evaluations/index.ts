@@ -3,6 +3,7 @@ import type { EvaluationInfo } from './common'
 import { ctrs } from './ctrs'
 import { embedding } from './embedding'
 import { overlap } from './overlap'
+import { panas } from './panas'
 import { stats } from './stats'
 import { topics } from './topics'
 import { wai } from './wai'
@@ -11,6 +12,7 @@ export * from './common'
 export * from './ctrs'
 export * from './embedding'
 export * from './overlap'
+export * from './panas'
 export * from './stats'
 export * from './topics'
 export * from './wai'
@@ -21,7 +23,7 @@ export * from './wai'
  * (RESULT_VIEWS), its labels in both UI languages: docs/evaluation-kinds.md. The typed records on the
  * other side are keyed by every kind here, so the compiler asks for each.
  */
-export const EVALUATIONS = { stats, overlap, embedding, topics, wai, ctrs } as const
+export const EVALUATIONS = { stats, overlap, embedding, topics, wai, ctrs, panas } as const
 
 export type EvaluationKind = keyof typeof EVALUATIONS
 export const EVALUATION_KINDS = Object.keys(EVALUATIONS) as EvaluationKind[]

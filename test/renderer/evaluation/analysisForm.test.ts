@@ -29,8 +29,9 @@ describe('the analysis form', () => {
     const state = initialState([endpointView('judge'), endpointView('other')])
     expect(state.kind).toBe('stats')
     expect(state.configs.judge).toMatchObject({ endpointId: 'judge', temperature: 0.7, rounds: 3 })
-    // CTRS has its own group, with MAGneT's judge settings (temperature 0, three samples).
+    // CTRS and PANAS share a group, with MAGneT's judge settings (temperature 0, three samples).
     expect(state.configs.cbtJudge).toMatchObject({ endpointId: 'judge', temperature: 0, rounds: 3 })
+    expect(currentConfig({ ...state, kind: 'panas' })).toMatchObject({ temperature: 0, rounds: 3 })
     expect(state.configs.embedding).toMatchObject({ model: 'Xenova/bge-m3', pooling: 'cls' })
     expect(currentConfig(state)).toBeNull()
   })
@@ -95,7 +96,6 @@ describe('the analysis form', () => {
   })
 
   it('keeps the chosen judge while it is saved, else takes the first endpoint left', () => {
-    // Each judged group (topics and WAI; CTRS) keeps its own choice.
     const state = setPath(setPath(withKind('wai'), 'configs.judge.endpointId', 'b'), 'configs.cbtJudge.endpointId', 'b')
     expect(withEndpoint(state, [endpointView('a'), endpointView('b')])).toBe(state)
     expect(withEndpoint(state, [endpointView('c')]).configs.judge.endpointId).toBe('c')

@@ -5,6 +5,7 @@ import type { LlmGateway } from '../../llm/gateway'
 import type { PathPolicy } from '../../pathPolicy'
 import { ctrsJob } from '../ctrs/ctrsJob'
 import type { JobKind } from '../evaluationRunner'
+import { panasJob } from '../panas/panasJob'
 import type { TokenizeBatch } from '../tokenizePool'
 import { topicsJob } from '../topics/topicsJob'
 import { waiJob } from '../wai/waiJob'
@@ -39,6 +40,7 @@ export const EVALUATION_JOBS: { [K in EvaluationKind]: (deps: JobDeps) => JobOf<
   topics: (deps) => topicsJob(deps),
   wai: (deps) => waiJob(deps),
   ctrs: (deps) => ctrsJob(deps),
+  panas: (deps) => panasJob(deps),
 }
 
 /** Every kind's job, built once for a workspace. */

@@ -16,7 +16,7 @@ export interface JudgeDeps {
 }
 
 /** One judge call: which dialogue, round and item, and how to ask. */
-interface Unit {
+export interface JudgeJobUnit {
   key: string
   datasetId: string
   dialogue: DialogueDetail
@@ -53,9 +53,10 @@ export interface JudgeKind {
  * (the gateway also limits requests per endpoint), and stores each as it
  * completes. Units are drawn lazily, so only the dialogues being judged are in
  * memory, not a whole corpus. Units whose endpoint failed (not the answer) are
- * tried again when a job resumes.
+ * tried again when a job resumes. (PANAS runs its own units through it: it skips
+ * dialogues without a role card and shares identical requests within a job.)
  */
-async function runUnits(ctx: JobContext, units: Iterable<Unit>, parallel: number) {
+export async function runUnits(ctx: JobContext, units: Iterable<JudgeJobUnit>, parallel: number) {
   const transportFailed = new Set(
     ctx
       .results()
@@ -113,7 +114,7 @@ export function judgeJob(
         config,
         extra: { jobId: ctx.evaluationId, signal: ctx.signal },
       }
-      function* units(): Generator<Unit> {
+      function* units(): Generator<JudgeJobUnit> {
         for (const d of ctx.datasets)
           for (const dialogue of ctx.dialoguesOf(d.id))
             for (let round = 1; round <= config.rounds; round++)

@@ -6,6 +6,8 @@ import type { Provenance } from '../figure/provenance'
 import { CtrsFigure } from './CtrsFigure'
 import { CtrsItemsTable } from './CtrsItemsTable'
 import { FidelityFigure } from './FidelityFigure'
+import { PanasFeelingsTable } from './PanasFeelingsTable'
+import { PanasFigure } from './PanasFigure'
 import { StatsTable } from './StatsTable'
 import { TableExport } from './TableExport'
 import { TopicsFigure } from './TopicsFigure'
@@ -80,6 +82,17 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
         provenance={provenance}
       />
       <CtrsItemsTable datasets={result.datasets} comparison={result.comparison} datasetName={datasetName} />
+    </>
+  ),
+  panas: ({ result, datasetName, provenance }) => (
+    <>
+      <PanasFigure
+        datasets={result.datasets}
+        comparison={result.comparison}
+        datasetName={datasetName}
+        provenance={provenance}
+      />
+      <PanasFeelingsTable datasets={result.datasets} datasetName={datasetName} />
     </>
   ),
 }

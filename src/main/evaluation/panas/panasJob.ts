@@ -1,0 +1,145 @@
+import {
+  PANAS_PHASES,
+  PANAS_POLARITIES,
+  PanasConfigSchema,
+  type Comparison,
+  type DialogueScore,
+  type PanasAttitude,
+  type PanasPhase,
+  type PanasPolarity,
+  type PanasResult,
+} from '@shared/evaluation'
+import { judgeCacheRepo } from '../../db/judgeCacheRepo'
+import type { JobKind } from '../evaluationRunner'
+import { estimateJudgeCost, type JudgeOutcome } from '../judgeClient'
+import { runUnits, twoDatasets, type JudgeDeps, type JudgeJobUnit } from '../jobs/judgeJob'
+import { tTest } from '../statistics'
+import { readRatings } from './panasParse'
+import { buildPanasMessages, judgePanas, panasUnits, requestKey, type PanasDialogue } from './panasPrompt'
+import { attitudeOf, panasAggregate } from './panasScore'
+
+/** A unit's stored key: never change it (a resumed job skips the keys it finds). */
+export const panasKey = (dialogueId: string, round: number, phase: PanasPhase) =>
+  `panas:${dialogueId}:${round}:${phase}`
+
+const NO_USAGE = { promptTokens: 0, completionTokens: 0, cost: null }
+
+/**
+ * PANAS: per dialogue with a role card, `rounds` samples of the 20 ratings before (the card alone) and after (the card
+ * and the session); per-polarity change, per dataset and per attitude group, compared per polarity by t-test.
+ *
+ * A close variant of judgeJob (same runner of units, same stored rows: `item` is the phase, `label` the 20 ratings as
+ * JSON): it skips dialogues without a role card and counts them, keeps each dialogue's attitude for the grouping, and
+ * asks an identical "before" request (same card, same round) once per job, whatever the cache setting, so the samples
+ * of one card share their "before".
+ */
+export function panasJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+  return {
+    estimate(config, dialogues) {
+      const c = PanasConfigSchema.parse(config)
+      return estimateJudgeCost(endpoints.resolve(c.endpointId), panasUnits(dialogues, c.rounds), {
+        temperature: c.temperature,
+        cache: c.cache ? judgeCacheRepo(db) : null,
+      })
+    },
+    // Dialogues without a role card are counted here too (the total is known before they are read).
+    total: ({ config, datasets }) =>
+      datasets.reduce((n, d) => n + d.dialogueCount, 0) * PanasConfigSchema.parse(config).rounds * PANAS_PHASES.length,
+    async run(ctx) {
+      const config = PanasConfigSchema.parse(ctx.config)
+      const endpoint = endpoints.resolve(config.endpointId)
+      const cache = judgeCacheRepo(db)
+      const extra = { jobId: ctx.evaluationId, signal: ctx.signal }
+      const attitudes = new Map<string, PanasAttitude>()
+      const skipped = new Map<string, number>()
+      const before = new Map<string, Promise<JudgeOutcome<string>>>()
+
+      const ask = (dialogue: PanasDialogue, phase: PanasPhase, round: number): Promise<JudgeOutcome<string>> => {
+        const judge = () => judgePanas(gateway, endpoint, dialogue, phase, round, config, cache, extra)
+        if (phase === 'after') return judge()
+        const key = requestKey(buildPanasMessages(dialogue, 'before'), round)
+        const first = before.get(key)
+        if (first)
+          return first.then((o) =>
+            o.ok ? { ...o, attempts: 0, cached: true, usage: NO_USAGE } : { ...o, attempts: 0, usage: NO_USAGE },
+          )
+        const asked = judge()
+        before.set(key, asked)
+        return asked
+      }
+
+      function* units(): Generator<JudgeJobUnit> {
+        for (const d of ctx.datasets) {
+          let without = 0
+          for (const dialogue of ctx.dialoguesOf(d.id)) {
+            const roleCard = dialogue.roleCard
+            if (!roleCard) {
+              without++
+              continue
+            }
+            attitudes.set(dialogue.id, attitudeOf(roleCard))
+            const judged: PanasDialogue = { ...dialogue, roleCard }
+            for (let round = 1; round <= config.rounds; round++)
+              for (const phase of PANAS_PHASES)
+                yield {
+                  key: panasKey(dialogue.id, round, phase),
+                  datasetId: d.id,
+                  dialogue,
+                  round,
+                  item: phase,
+                  ask: () => ask(judged, phase, round),
+                }
+          }
+          skipped.set(d.id, without)
+        }
+      }
+      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
+
+      const results = ctx.results()
+      const datasets: PanasResult[] = ctx.datasets.map((d) => {
+        const mine = results.filter((r) => r.datasetId === d.id)
+        const aggregate = panasAggregate(
+          mine.map((r) => ({
+            dialogueId: r.dialogueId!,
+            phase: r.item as PanasPhase,
+            round: r.round,
+            ratings: r.status === 'ok' ? readRatings(r.label) : null,
+          })),
+          attitudes,
+        )
+        ctx.score(
+          aggregate.dialogues.flatMap((dialogue) =>
+            PANAS_POLARITIES.flatMap((p) =>
+              (['before', 'after', 'change'] as const).map((measure): DialogueScore => ({
+                datasetId: d.id,
+                dialogueId: dialogue.dialogueId,
+                metric: `${p} ${measure}`,
+                value: dialogue[measure][p],
+              })),
+            ),
+          ),
+        )
+        return {
+          datasetId: d.id,
+          feelings: aggregate.feelings,
+          polarities: aggregate.polarities,
+          attitudes: aggregate.attitudes,
+          dialogues: aggregate.dialogues.length,
+          skipped: skipped.get(d.id) ?? 0,
+          failures: aggregate.failures,
+          calls: mine.reduce((n, r) => n + r.attempts, 0),
+        }
+      })
+      const pair = twoDatasets(datasets)
+      const comparison = pair
+        ? (Object.fromEntries(
+            PANAS_POLARITIES.map((p) => [
+              p,
+              tTest(pair[0].polarities[p].perDialogue, pair[1].polarities[p].perDialogue, config.test),
+            ]),
+          ) as Record<PanasPolarity, Comparison>)
+        : null
+      return { kind: 'panas', datasets, comparison }
+    },
+  }
+}
