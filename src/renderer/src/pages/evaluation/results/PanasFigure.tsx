@@ -12,6 +12,7 @@ import {
 import { Figure } from '../figure/Figure'
 import { AXIS, AXIS_LABEL, GRID, INK, PALETTE, TICK } from '../figure/figureStyle'
 import type { Provenance } from '../figure/provenance'
+import { useDrill } from './drill'
 import { num, testLine } from './statText'
 
 type GroupId = 'all' | PanasAttitude
@@ -32,6 +33,7 @@ const groupOf = (d: PanasResult, g: GroupId, p: PanasPolarity): PanasGroup | und
  */
 export function PanasFigure({ datasets, comparison, datasetName, provenance }: PanasFigureProps) {
   const { t } = useTranslation()
+  const drill = useDrill()
   const names = datasets.map((d) => datasetName(d.datasetId))
   const groups: GroupId[] = ['all', ...PANAS_ATTITUDES.filter((a) => datasets.some((d) => d.attitudes[a]))]
   const series = datasets.flatMap((d, i) =>
@@ -159,7 +161,21 @@ export function PanasFigure({ datasets, comparison, datasetName, provenance }: P
           ]}
         />
         {series.map((s) => (
-          <Bar key={s.key} dataKey={`m${s.key}`} fill={s.color} isAnimationActive={false}>
+          <Bar
+            key={s.key}
+            dataKey={`m${s.key}`}
+            fill={s.color}
+            isAnimationActive={false}
+            cursor={drill ? 'pointer' : undefined}
+            // The dialogues of the dataset by this polarity's change, least improved first.
+            onClick={() =>
+              drill?.({
+                metric: `${s.polarity} change`,
+                datasetId: datasets[s.dataset].datasetId,
+                order: s.polarity === 'negative' ? 'desc' : 'asc',
+              })
+            }
+          >
             <ErrorBar dataKey={`sd${s.key}`} width={6} strokeWidth={1.5} stroke={INK} direction="y" />
           </Bar>
         ))}
