@@ -2,6 +2,7 @@ import {
   PANAS_PHASES,
   PANAS_POLARITIES,
   PanasConfigSchema,
+  sampleCount,
   type Comparison,
   type DialogueScore,
   type PanasAttitude,
@@ -43,8 +44,10 @@ export function panasJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Requi
       })
     },
     // Dialogues without a role card are counted here too (the total is known before they are read).
-    total: ({ config, datasets }) =>
-      datasets.reduce((n, d) => n + d.dialogueCount, 0) * PanasConfigSchema.parse(config).rounds * PANAS_PHASES.length,
+    total: ({ config, datasets }) => {
+      const c = PanasConfigSchema.parse(config)
+      return datasets.reduce((n, d) => n + sampleCount(c, d.dialogueCount), 0) * c.rounds * PANAS_PHASES.length
+    },
     async run(ctx) {
       const config = PanasConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
