@@ -184,6 +184,7 @@ export const DialogueScoresSection = forwardRef<
               ...columns.map((m) => ({ label: metricLabel(m), numeric: true })),
             ]}
             className="result-table per-dialogue-table"
+            scrollClassName="per-dialogue-scroll"
             testId="per-dialogue-table"
           >
             {page.items.map((row, i) => (
