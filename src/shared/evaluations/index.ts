@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { EvaluationInfo } from './common'
+import { distinct } from './distinct'
 import { embedding } from './embedding'
 import { overlap } from './overlap'
 import { stats } from './stats'
@@ -7,6 +8,7 @@ import { topics } from './topics'
 import { wai } from './wai'
 
 export * from './common'
+export * from './distinct'
 export * from './embedding'
 export * from './overlap'
 export * from './stats'
@@ -19,7 +21,7 @@ export * from './wai'
  * (RESULT_VIEWS), its labels in both UI languages: docs/evaluation-kinds.md. The typed records on the
  * other side are keyed by every kind here, so the compiler asks for each.
  */
-export const EVALUATIONS = { stats, overlap, embedding, topics, wai } as const
+export const EVALUATIONS = { stats, overlap, embedding, topics, wai, distinct } as const
 
 export type EvaluationKind = keyof typeof EVALUATIONS
 export const EVALUATION_KINDS = Object.keys(EVALUATIONS) as EvaluationKind[]
@@ -34,7 +36,7 @@ export const evaluationInfo = (kind: EvaluationKind): EvaluationInfo<EvaluationK
 export const isJudged = (kind: EvaluationKind) => EVALUATIONS[kind].judged
 export const JUDGED_KINDS = EVALUATION_KINDS.filter(isJudged)
 
-/** The form's settings groups (kinds sharing one share its panel): 'overlap', 'embedding', 'judge'. */
+/** The form's settings groups (kinds sharing one share its panel): 'overlap', 'embedding', 'judge', 'distinct'. */
 export type SettingsGroup = NonNullable<(typeof EVALUATIONS)[EvaluationKind]['settings']>
 
 type Start = (typeof EVALUATIONS)[EvaluationKind]['start']

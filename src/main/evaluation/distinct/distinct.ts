@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { WorkbenchError } from '@shared/errors'
+import { DISTINCT_WORD_VOCABULARY } from '@shared/evaluation'
 import type { Speaker } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import { NgramCounter, type NgramCounts } from './ngramCounter'
@@ -30,7 +31,7 @@ import { resultWords, type WordPool, type WordsResult } from './wordPool'
  */
 
 /** V for EAD at word level unless the configuration gives one: a round figure, of the size of a large word list. */
-export const DEFAULT_WORD_VOCABULARY = 100_000
+export const DEFAULT_WORD_VOCABULARY = DISTINCT_WORD_VOCABULARY
 export const MAX_DISTINCT_N = 5
 
 export const DistinctOptionsSchema = z.object({

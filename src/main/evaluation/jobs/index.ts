@@ -5,6 +5,8 @@ import type { LlmGateway } from '../../llm/gateway'
 import type { PathPolicy } from '../../pathPolicy'
 import type { JobKind } from '../evaluationRunner'
 import type { TokenizeBatch } from '../tokenizePool'
+import { distinctJob } from '../distinct/distinctJob'
+import type { WordPool } from '../distinct/wordPool'
 import { topicsJob } from '../topics/topicsJob'
 import { waiJob } from '../wai/waiJob'
 import { embeddingJob } from './embeddingJob'
@@ -20,6 +22,8 @@ export interface JobDeps {
   dataDir: string
   paths: PathPolicy
   tokenizeBatch: TokenizeBatch
+  /** Worker threads cutting words for Distinct-n (none: this thread cuts them). */
+  wordPool?: WordPool
 }
 
 /** A judged kind's job also estimates its calls and cost before it starts. */
@@ -37,6 +41,7 @@ export const EVALUATION_JOBS: { [K in EvaluationKind]: (deps: JobDeps) => JobOf<
   embedding: (deps) => embeddingJob(deps.db, deps.dataDir, deps.paths),
   topics: (deps) => topicsJob(deps),
   wai: (deps) => waiJob(deps),
+  distinct: (deps) => distinctJob(deps.paths, deps.wordPool),
 }
 
 /** Every kind's job, built once for a workspace. */

@@ -15,6 +15,7 @@ export const evaluation = {
       embedding: 'Semantic consistency (embeddings)',
       topics: 'Topic diversity',
       wai: 'Working alliance (WAI)',
+      distinct: 'Lexical diversity (Distinct-n)',
     },
     progressShort: '{{done}} / {{total}}',
     failuresShort_one: '{{formatted}} failure',
@@ -27,6 +28,7 @@ export const evaluation = {
       embedding: 'texts embedded',
       topics: 'judge calls',
       wai: 'judge calls',
+      distinct: 'dialogues',
     },
     created: 'Created {{when}}',
     finished: 'finished {{when}}',
@@ -93,6 +95,8 @@ export const evaluation = {
       topics:
         'How varied are the clients’ concerns? An LLM judge names each dialogue’s main topic; the Shannon entropy of the topics measures diversity.',
       wai: 'How strong is the working alliance? An LLM judge rates the 12 items of the WAI observer short form (Goal, Task, Bond; 1–7).',
+      distinct:
+        'How varied is the wording? Distinct-1/2/3 (different n-grams / all n-grams) and EAD of the counselor’s (or client’s) words, up to 8 datasets side by side; each dialogue also gets its own values, to find repetitive ones.',
     },
     datasets: 'Datasets',
     datasetsHintMany: 'Choose up to {{max}} datasets; the table shows them side by side in the order chosen.',
@@ -117,6 +121,8 @@ export const evaluation = {
       topics:
         'Each dialogue is classified in several independent rounds; the entropy is computed per round, then averaged.',
       wai: 'Each of the 12 items is rated in several independent rounds per dialogue; scores are averaged over rounds, then into the factors.',
+      distinct:
+        'N-grams are taken within each dialogue (running on from one message into the next, as MAGneT) and pooled over the dataset. Words: jieba for Chinese, nothing dropped; or the tokens of a Hugging Face tokenizer.json.',
     },
     reset: 'Reset to the paper’s settings',
     resetHint: 'Put every setting of this analysis back to the paper’s value',
@@ -159,6 +165,23 @@ export const evaluation = {
     itemScoringHint:
       'These two items are worded negatively. The WAI observer short form reverses them (8 − score) before the means; MAGneT reports them as rated. Every table says which.',
     itemScorings: { 'reverse-scored': 'Reverse-scored (WAI-O-S, default)', 'as-rated': 'As rated (as MAGneT reports)' },
+    distinctSpeaker: 'Whose words',
+    distinctSpeakerHint: 'MAGneT reports the counselor’s. “Both” counts every message of a dialogue in order.',
+    distinctSpeakers: { counselor: 'Counselor', client: 'Client', both: 'Both speakers' },
+    distinctMaxN: 'Longest n-gram',
+    distinctMaxNHint: 'Distinct-1 up to Distinct-n (1–3).',
+    distinctTokenizer: 'Tokens',
+    distinctTokenizerHint:
+      'The workbench’s words (jieba for Chinese, Unicode word boundaries otherwise), or the tokens of a Hugging Face tokenizer.json in a local folder (whose vocabulary size is V for EAD).',
+    distinctTokenizers: { words: 'Words (jieba for Chinese)', 'tokenizer-json': 'Hugging Face tokenizer.json' },
+    distinctTokenizerPath: 'Tokenizer folder',
+    distinctTokenizerPathHint:
+      'Absolute path of a local folder holding tokenizer.json (nothing is downloaded). In serve mode it must lie in the data folder or an --allow-path folder.',
+    distinctLowercase: 'Lower-case',
+    distinctLowercaseHint: '“Hello” and “hello” count as one word.',
+    distinctVocabulary: 'V for EAD',
+    distinctVocabularyHint:
+      'Vocabulary size in the EAD formula. Empty: the tokenizer’s vocabulary size, or 100,000 for words (words have no fixed vocabulary).',
     cache: 'Reuse cached answers',
     cacheHint:
       'Identical requests (same model, prompt, temperature and round) answered by earlier analyses are not paid for again.',
@@ -237,6 +260,27 @@ export const evaluation = {
     itemNumber: 'Item {{n}}',
     reversed: '(reverse-scored)',
     waiItemsNote: 'Means over rounds, then dialogues, after reverse scoring items 4 and 10.',
+    distinctTitle: 'Lexical diversity (Distinct-n and EAD)',
+    distinctAxis: 'Distinct-n / EAD',
+    distinctTableTitle: 'Distinct-n per dataset',
+    distinctColumns: {
+      dialogues: 'Dialogues',
+      tokens: 'Tokens',
+      distinct: 'Distinct-{{n}}',
+      unique: 'Different {{n}}-grams',
+      ead: 'EAD',
+    },
+    distinctNote_one: '{{dataset}}: {{values}} ({{tokens}} tokens in {{dialogues}} dialogue)',
+    distinctNote_other: '{{dataset}}: {{values}} ({{tokens}} tokens in {{dialogues}} dialogues)',
+    listSeparator: ', ',
+    distinctVocabulary: 'EAD with V = {{size}} ({{source}}).',
+    distinctVocabularySources: {
+      tokenizer: 'the tokenizer’s vocabulary size',
+      option: 'set in the analysis',
+      default: 'the default for words',
+    },
+    distinctReading:
+      'Distinct-n: different n-grams / all n-grams, within each dialogue and pooled over the dataset; higher is more varied. EAD corrects Distinct-1 for the number of tokens.',
     statsTitle: 'Dataset statistics (Table 1)',
     statistic: 'Statistic',
     stats: {

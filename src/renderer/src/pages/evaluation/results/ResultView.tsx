@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { EvaluationKind, EvaluationResult, ResultOf } from '@shared/evaluation'
 import { api } from '../../../api/client'
 import type { Provenance } from '../figure/provenance'
+import { DistinctFigure, DistinctTable } from './DistinctFigure'
 import { FidelityFigure } from './FidelityFigure'
 import { StatsTable } from './StatsTable'
 import { TableExport } from './TableExport'
@@ -64,6 +65,12 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
         provenance={provenance}
       />
       <WaiItemsTable datasets={result.datasets} datasetName={datasetName} />
+    </>
+  ),
+  distinct: ({ result, datasetName, provenance }) => (
+    <>
+      <DistinctFigure result={result} datasetName={datasetName} provenance={provenance} />
+      <DistinctTable result={result} datasetName={datasetName} />
     </>
   ),
 }
