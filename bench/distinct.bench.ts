@@ -2,7 +2,10 @@
  * Distinct-n / EAD (src/main/evaluation/distinct):
  * (a) speed: word-level Distinct-1/2/3 + EAD of 10,000 dialogues, both speakers, pooled and per dialogue, timed
  *     from the dialogues in memory to the result (tokenizing included): the SmileChat sample (Chinese, jieba)
- *     repeated to 10,000, and the MAGneT sessions (English) repeated to 10,000. Target: under 2 s.
+ *     repeated to 10,000, the sample as is (each dialogue once: repeated texts are cut once, so this shows the cost
+ *     without repeats), and the MAGneT sessions (English, 3,000 words each) repeated to 10,000. Target: under 2 s.
+ *     Per phase: when the word workers were done, how long this thread waited for them, how long it counted; the
+ *     peak RSS of the process (all threads) so far.
  * (b) fidelity: word-level Distinct-1/2/3 of the 442 released MAGneT sessions with MAGneT's cleaning, next to the
  *     reference figures (../shared/reference/magnet.md) and to an independent computation in Python
  *     (bench/distinct_reference.py), compared count by count, pooled and per session.
@@ -16,6 +19,7 @@ import { parseDatasetFile } from '../src/main/datasets/parseDataset'
 import {
   computeDistinct,
   distinctWithTokenizer,
+  emptyTimings,
   parseDistinctOptions,
   type DistinctDialogue,
   type DistinctResult,
@@ -49,25 +53,40 @@ const summary = (r: DistinctResult) =>
 const pool = createWordPool()
 const options = { speakers: 'both', tokenizer: { kind: 'words' }, maxN: 3 } as const
 
+const ms = (x: number) => `${(x / 1000).toFixed(2)} s`
+/** Peak resident memory of the process so far (all threads). */
+const peakRss = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
+
 async function timed(label: string, dialogues: DistinctDialogue[]) {
   // Workers start and load jieba's dictionary once per app run: warm them (and this thread) first, as an app would be.
   await computeDistinct(dialogues.slice(0, 1000), options, { wordPool: pool })
   await computeDistinct(dialogues.slice(0, 1), options)
   const messages = dialogues.reduce((sum, d) => sum + d.messages.length, 0)
-  console.log(`${label}: ${dialogues.length} dialogues, ${messages.toLocaleString('en')} messages`)
+  const texts = new Set(dialogues.flatMap((d) => d.messages.map((m) => m.content))).size
+  console.log(
+    `${label}: ${dialogues.length} dialogues, ${messages.toLocaleString('en')} messages ` +
+      `(${texts.toLocaleString('en')} different texts)`,
+  )
   for (const [how, context] of [
     [`${pool.size} word workers`, { wordPool: pool }],
     ['this thread only', {}],
   ] as const) {
+    const timings = emptyTimings()
     const start = performance.now()
     const cpu = process.cpuUsage()
-    const result = await computeDistinct(dialogues, options, context)
-    const seconds = (performance.now() - start) / 1000
+    const result = await computeDistinct(dialogues, options, { ...context, timings })
+    const wall = performance.now() - start
     const used = process.cpuUsage(cpu)
     // CPU time (all threads) says what the work costs when other processes share the cores and stretch the wall time.
     const cpuSeconds = (used.user + used.system) / 1e6
+    const phases =
+      'wordPool' in context
+        ? `workers done at ${ms(timings.workersDoneMs)}, this thread waited ${ms(timings.waitMs)} for them, ` +
+          `counted ${ms(timings.countMs)}`
+        : `tokenize ${ms(timings.tokenizeMs)}, count ${ms(timings.countMs)}`
     console.log(
-      `  ${how}: ${seconds.toFixed(2)} s wall (target < 2 s), ${cpuSeconds.toFixed(2)} s CPU — ${summary(result)}`,
+      `  ${how}: ${ms(wall)} wall (target < 2 s), ${cpuSeconds.toFixed(2)} s CPU; ${phases}; ` +
+        `${timings.textsCut.toLocaleString('en')} texts cut; peak RSS ${peakRss()}\n    ${summary(result)}`,
     )
   }
 }
@@ -131,8 +150,12 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${availableParallelism()} cores)`,
   )
-  if (existsSync(SMILE)) await timed('SmileChat sample (zh) repeated', repeatTo(read(SMILE), DIALOGUES))
-  else console.log(`SmileChat sample not found at ${SMILE}: speed not measured on it`)
+  if (existsSync(SMILE)) {
+    const smile = read(SMILE)
+    await timed('SmileChat sample (zh) repeated', repeatTo(smile, DIALOGUES))
+    // Each dialogue once: what the repeats saved by cutting each different text once.
+    await timed('SmileChat sample (zh) as is, no repeats', smile)
+  } else console.log(`SmileChat sample not found at ${SMILE}: speed not measured on it`)
   if (!existsSync(MAGNET)) {
     console.log(`MAGneT sessions not found at ${MAGNET}: fidelity not checked`)
     return

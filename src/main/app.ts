@@ -22,6 +22,7 @@ import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluation
 import { evaluationJobs as jobsOfKinds } from './evaluation/jobs'
 import { modelProvenance } from './evaluation/modelProvenance'
 import { createTokenizePool } from './evaluation/tokenizePool'
+import { createWordPool } from './evaluation/distinct/wordPool'
 import { datasetService } from './datasets/datasetService'
 import { openDatabase, schemaVersion, type Db } from './db/connection'
 import { dialogueRepo } from './db/dialogueRepo'
@@ -129,6 +130,8 @@ export function createApp(options: AppOptions): App {
     jobTiming,
   })
   const tokenizePool = createTokenizePool()
+  // Started on first use (a Distinct-n analysis at word level), like the tokenize pool.
+  const wordPool = createWordPool()
   const evaluations = evaluationRepo(db)
   const scores = evaluationScoreRepo(db)
   const evaluationJobs = evaluationRunner({
@@ -158,6 +161,7 @@ export function createApp(options: AppOptions): App {
       dataDir: options.dataDir,
       paths,
       tokenizeBatch: tokenizePool.tokenizeBatch,
+      wordPool,
     }),
   })
   if (isNew && options.seedExamples !== false) seedExampleCards(cards, options.resourcesDir ?? REPO_RESOURCES_DIR)
@@ -258,7 +262,7 @@ export function createApp(options: AppOptions): App {
       closed = true
       clearInterval(indexer)
       await Promise.all([runner.shutdown(), evaluationJobs.shutdown(), arena.shutdown(), training.close()])
-      await tokenizePool.close()
+      await Promise.all([tokenizePool.close(), wordPool.close()])
       calls.flush()
       db.close()
     },

@@ -70,6 +70,22 @@ describe('Distinct-n: hand-worked examples', () => {
     expect(r.options).toMatchObject({ speakers: 'both', maxN: 3, span: 'dialogue', tokenizer: { kind: 'words' } })
   })
 
+  it('lowercase: false keeps the case of words (cut at the same places)', async () => {
+    const shouting = dialogue('en', ['counselor', 'I hear you. i hear YOU!'])
+    // I hear you i hear YOU: 6 words, 5 different (I, hear, you, i, YOU); bigrams I-hear hear-you you-i i-hear
+    // hear-YOU: 5, all different. Lower-cased: 3 different words, 3 different bigrams (i-hear, hear-you, you-i).
+    const kept = await computeDistinct([shouting], { speakers: 'counselor', lowercase: false })
+    expect(counts(kept.pooled).slice(0, 2)).toEqual([
+      [6, 5],
+      [5, 5],
+    ])
+    const lowered = await computeDistinct([shouting], { speakers: 'counselor' })
+    expect(counts(lowered.pooled).slice(0, 2)).toEqual([
+      [6, 3],
+      [5, 3],
+    ])
+  })
+
   it("span 'utterance' keeps n-grams inside one message", async () => {
     const r = await computeDistinct([english], { speakers: 'both', span: 'utterance' })
     // Bigrams 5 + 4 (3 + 4 different, none shared); trigrams 4 + 3 (3 + 3 different).
@@ -301,9 +317,14 @@ describe('word pool', () => {
     })
     const pool = createWordPool(2)
     try {
-      for (const speakers of ['both', 'client'] as const) {
-        const inThread = await computeDistinct(dialogues, { speakers })
-        const inWorkers = await computeDistinct(dialogues, { speakers }, { wordPool: pool })
+      // Counselor texts repeat (13 endings): each different text is cut once, in the job where it first appears.
+      for (const [speakers, lowercase] of [
+        ['both', true],
+        ['client', true],
+        ['counselor', false],
+      ] as const) {
+        const inThread = await computeDistinct(dialogues, { speakers, lowercase })
+        const inWorkers = await computeDistinct(dialogues, { speakers, lowercase }, { wordPool: pool })
         expect(inWorkers).toEqual(inThread)
       }
       expect(pool.stats()).toMatchObject({ fallbacks: 0 })

@@ -118,7 +118,7 @@ describe('the registry of evaluation kinds is the one source', () => {
     try {
       const help = await runCli(dir, ['evaluate', '--help'])
       expect(help.stdout.replace(/\s+/g, ' ')).toContain(
-        `run an analysis (stats, overlap, embedding, topics, wai, ctrs, panas) on one or two datasets (statistics: up to 8)`,
+        `run an analysis (stats, overlap, embedding, distinct, topics, wai, ctrs, panas) on one or two datasets (statistics: up to 8; distinct-n: up to 8)`,
       )
       for (const kind of EVALUATION_KINDS) expect(help.stdout).toMatch(new RegExp(`\\n\\s+${kind}\\b`))
       const helps = await Promise.all(EVALUATION_KINDS.map((kind) => runCli(dir, ['evaluate', kind, '--help'])))

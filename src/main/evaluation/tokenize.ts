@@ -5,6 +5,8 @@ import { isStopWord } from './stopWords'
 
 export interface TokenizeOptions {
   removeStopWords: boolean
+  /** Lower-case the words (default true). Case never changes where words are cut, only how they are spelled. */
+  lowercase?: boolean
 }
 
 let jieba: Jieba | null = null
@@ -72,7 +74,7 @@ function hasHan(token: string): boolean {
 }
 
 /**
- * Words of a text, in order, lower-cased. Text with Chinese characters is cut
+ * Words of a text, in order, lower-cased (unless `lowercase: false`). Text with Chinese characters is cut
  * by jieba (with its HMM for unknown words, as jieba's default) before lower-
  * casing, so dictionary words such as "T恤" and "A股" are found; jieba's words
  * holding a Chinese character are kept as they are, and everything between
@@ -91,17 +93,18 @@ export function tokenize(
   options: TokenizeOptions = { removeStopWords: false },
 ): string[] {
   const normalized = text.normalize('NFKC').replaceAll('\u2019', "'")
+  const lower = options.lowercase === false ? (s: string) => s : (s: string) => s.toLowerCase()
   const tokens: string[] = []
   if (HAN.test(normalized)) {
     let between = ''
     for (const piece of chineseSegmenter().cut(normalized, true)) {
       if (hasHan(piece)) {
-        if (between) pushWords(between.toLowerCase(), language, tokens)
+        if (between) pushWords(lower(between), language, tokens)
         between = ''
-        tokens.push(piece.toLowerCase())
+        tokens.push(lower(piece))
       } else between += piece
     }
-    if (between) pushWords(between.toLowerCase(), language, tokens)
-  } else pushWords(normalized.toLowerCase(), language, tokens)
+    if (between) pushWords(lower(between), language, tokens)
+  } else pushWords(lower(normalized), language, tokens)
   return options.removeStopWords ? tokens.filter((t) => !isStopWord(t)) : tokens
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { EvaluationInfo } from './common'
 import { ctrs } from './ctrs'
+import { distinct } from './distinct'
 import { embedding } from './embedding'
 import { overlap } from './overlap'
 import { panas } from './panas'
@@ -10,6 +11,7 @@ import { wai } from './wai'
 
 export * from './common'
 export * from './ctrs'
+export * from './distinct'
 export * from './embedding'
 export * from './overlap'
 export * from './panas'
@@ -23,7 +25,7 @@ export * from './wai'
  * (RESULT_VIEWS), its labels in both UI languages: docs/evaluation-kinds.md. The typed records on the
  * other side are keyed by every kind here, so the compiler asks for each.
  */
-export const EVALUATIONS = { stats, overlap, embedding, topics, wai, ctrs, panas } as const
+export const EVALUATIONS = { stats, overlap, embedding, distinct, topics, wai, ctrs, panas } as const
 
 export type EvaluationKind = keyof typeof EVALUATIONS
 export const EVALUATION_KINDS = Object.keys(EVALUATIONS) as EvaluationKind[]
@@ -38,7 +40,10 @@ export const evaluationInfo = (kind: EvaluationKind): EvaluationInfo<EvaluationK
 export const isJudged = (kind: EvaluationKind) => EVALUATIONS[kind].judged
 export const JUDGED_KINDS = EVALUATION_KINDS.filter(isJudged)
 
-/** The form's settings groups (kinds sharing one share its panel): 'overlap', 'embedding', 'judge', 'cbtJudge'. */
+/**
+ * The form's settings groups (kinds sharing one share its panel): 'overlap', 'embedding', 'distinct', 'judge',
+ * 'cbtJudge'.
+ */
 export type SettingsGroup = NonNullable<(typeof EVALUATIONS)[EvaluationKind]['settings']>
 
 type Start = (typeof EVALUATIONS)[EvaluationKind]['start']

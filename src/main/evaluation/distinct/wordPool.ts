@@ -8,6 +8,7 @@ export interface WordsJob {
   id: number
   texts: string[]
   languages: Language[]
+  lowercase: boolean
 }
 
 /** The words of a job's texts: `words` lists each different word once; `ids` are indexes into it, text after text. */
@@ -29,7 +30,7 @@ export function tokenizeToWordIds(job: WordsJob): WordsResult {
   let ids = new Int32Array(1024)
   let count = 0
   job.texts.forEach((text, t) => {
-    const words = tokenize(text, job.languages[t], { removeStopWords: false })
+    const words = tokenize(text, job.languages[t], { removeStopWords: false, lowercase: job.lowercase })
     lengths[t] = words.length
     if (count + words.length > ids.length) {
       const grown = new Int32Array(Math.max(ids.length * 2, count + words.length))
@@ -63,18 +64,18 @@ export function createWordPool(size = Math.max(1, Math.min(availableParallelism(
 
   let turn = 0
   /** The words of the texts; jobs are spread over the workers in turn. */
-  const words = async (texts: string[], languages: Language[]): Promise<WordsResult> => {
+  const words = async (texts: string[], languages: Language[], lowercase = true): Promise<WordsResult> => {
     if (set.broken) {
       stats.fallbacks++
-      return tokenizeToWordIds({ id: -1, texts, languages })
+      return tokenizeToWordIds({ id: -1, texts, languages, lowercase })
     }
     try {
-      const result = await set.request(turn++, { texts, languages } satisfies Omit<WordsJob, 'id'>)
+      const result = await set.request(turn++, { texts, languages, lowercase } satisfies Omit<WordsJob, 'id'>)
       stats.jobsInWorkers++
       return result
     } catch {
       stats.fallbacks++
-      return tokenizeToWordIds({ id: -1, texts, languages })
+      return tokenizeToWordIds({ id: -1, texts, languages, lowercase })
     }
   }
 

@@ -7,6 +7,8 @@ import { ctrsJob } from '../ctrs/ctrsJob'
 import type { JobKind } from '../evaluationRunner'
 import { panasJob } from '../panas/panasJob'
 import type { TokenizeBatch } from '../tokenizePool'
+import { distinctJob } from '../distinct/distinctJob'
+import type { WordPool } from '../distinct/wordPool'
 import { topicsJob } from '../topics/topicsJob'
 import { waiJob } from '../wai/waiJob'
 import { embeddingJob } from './embeddingJob'
@@ -22,6 +24,8 @@ export interface JobDeps {
   dataDir: string
   paths: PathPolicy
   tokenizeBatch: TokenizeBatch
+  /** Worker threads cutting words for Distinct-n (none: this thread cuts them). */
+  wordPool?: WordPool
 }
 
 /** A judged kind's job also estimates its calls and cost before it starts. */
@@ -41,6 +45,7 @@ export const EVALUATION_JOBS: { [K in EvaluationKind]: (deps: JobDeps) => JobOf<
   wai: (deps) => waiJob(deps),
   ctrs: (deps) => ctrsJob(deps),
   panas: (deps) => panasJob(deps),
+  distinct: (deps) => distinctJob(deps.paths, deps.wordPool),
 }
 
 /** Every kind's job, built once for a workspace. */

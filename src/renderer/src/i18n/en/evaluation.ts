@@ -17,6 +17,7 @@ export const evaluation = {
       wai: 'Working alliance (WAI)',
       ctrs: 'CBT session quality (CTRS)',
       panas: 'Client affect (PANAS)',
+      distinct: 'Lexical diversity (Distinct-n)',
     },
     progressShort: '{{done}} / {{total}}',
     failuresShort_one: '{{formatted}} failure',
@@ -31,6 +32,7 @@ export const evaluation = {
       wai: 'judge calls',
       ctrs: 'judge calls',
       panas: 'judge calls',
+      distinct: 'dialogues',
     },
     created: 'Created {{when}}',
     finished: 'finished {{when}}',
@@ -102,6 +104,8 @@ export const evaluation = {
       ctrs: 'How good is the counselor’s CBT? An LLM judge rates six items of the Cognitive Therapy Rating Scale (0–6), as MAGneT does: three general skills and three CBT-specific ones.',
       panas:
         'Does the session lift the client’s mood? An LLM judge rates 20 feelings (PANAS, 1–5) from the role card alone (before) and from the card and the session (after); the change per positive and negative affect, by the card’s attitude.',
+      distinct:
+        'How varied is the wording? Distinct-1/2/3 (different n-grams / all n-grams) and EAD of the counselor’s (or client’s) words, up to 8 datasets side by side; each dialogue also gets its own values, to find repetitive ones.',
     },
     datasets: 'Datasets',
     datasetsHintMany: 'Choose up to {{max}} datasets; the table shows them side by side in the order chosen.',
@@ -129,6 +133,8 @@ export const evaluation = {
       ctrs: 'Each of the six items is rated in several samples per dialogue (MAGneT: 3, at temperature 0) and the samples are averaged; the general and CBT-specific scores are the means of their three items. The judge is told to grade strictly.',
       panas:
         'MAGneT’s settings: temperature 0 and 3 samples (rounds) per dialogue and phase, averaged (MAGneT’s release keeps only the first). One call asks all 20 feelings. Dialogues without a role card are skipped and counted.',
+      distinct:
+        'N-grams are taken within each dialogue (running on from one message into the next, as MAGneT) and pooled over the dataset. Words: jieba for Chinese, nothing dropped; or the tokens of a Hugging Face tokenizer.json.',
     },
     reset: 'Reset to the paper’s settings',
     resetHint: 'Put every setting of this analysis back to the paper’s value',
@@ -186,6 +192,23 @@ export const evaluation = {
     itemScoringHint:
       'These two items are worded negatively. The WAI observer short form reverses them (8 − score) before the means; MAGneT reports them as rated. Every table says which.',
     itemScorings: { 'reverse-scored': 'Reverse-scored (WAI-O-S, default)', 'as-rated': 'As rated (as MAGneT reports)' },
+    distinctSpeaker: 'Whose words',
+    distinctSpeakerHint: 'MAGneT reports the counselor’s. “Both” counts every message of a dialogue in order.',
+    distinctSpeakers: { counselor: 'Counselor', client: 'Client', both: 'Both speakers' },
+    distinctMaxN: 'Longest n-gram',
+    distinctMaxNHint: 'Distinct-1 up to Distinct-n (1–3).',
+    distinctTokenizer: 'Tokens',
+    distinctTokenizerHint:
+      'The workbench’s words (jieba for Chinese, Unicode word boundaries otherwise), or the tokens of a Hugging Face tokenizer.json in a local folder (whose vocabulary size is V for EAD).',
+    distinctTokenizers: { words: 'Words (jieba for Chinese)', 'tokenizer-json': 'Hugging Face tokenizer.json' },
+    distinctTokenizerPath: 'Tokenizer folder',
+    distinctTokenizerPathHint:
+      'Absolute path of a local folder holding tokenizer.json (nothing is downloaded). In serve mode it must lie in the data folder or an --allow-path folder.',
+    distinctLowercase: 'Lower-case',
+    distinctLowercaseHint: '“Hello” and “hello” count as one word.',
+    distinctVocabulary: 'V for EAD',
+    distinctVocabularyHint:
+      'Vocabulary size in the EAD formula. Empty: the tokenizer’s vocabulary size, or 100,000 for words (words have no fixed vocabulary).',
     cache: 'Reuse cached answers',
     cacheHint:
       'Identical requests (same model, prompt, temperature and round) answered by earlier analyses are not paid for again.',
@@ -377,6 +400,27 @@ export const evaluation = {
       jittery: 'Jittery',
       afraid: 'Afraid',
     },
+    distinctTitle: 'Lexical diversity (Distinct-n and EAD)',
+    distinctAxis: 'Distinct-n / EAD',
+    distinctTableTitle: 'Distinct-n per dataset',
+    distinctColumns: {
+      dialogues: 'Dialogues',
+      tokens: 'Tokens',
+      distinct: 'Distinct-{{n}}',
+      unique: 'Different {{n}}-grams',
+      ead: 'EAD',
+    },
+    distinctNote_one: '{{dataset}}: {{values}} ({{tokens}} tokens in {{dialogues}} dialogue)',
+    distinctNote_other: '{{dataset}}: {{values}} ({{tokens}} tokens in {{dialogues}} dialogues)',
+    listSeparator: ', ',
+    distinctVocabulary: 'EAD with V = {{size}} ({{source}}).',
+    distinctVocabularySources: {
+      tokenizer: 'the tokenizer’s vocabulary size',
+      option: 'set in the analysis',
+      default: 'the default for words',
+    },
+    distinctReading:
+      'Distinct-n: different n-grams / all n-grams, within each dialogue and pooled over the dataset; higher is more varied. EAD corrects Distinct-1 for the number of tokens.',
     statsTitle: 'Dataset statistics (Table 1)',
     statistic: 'Statistic',
     stats: {

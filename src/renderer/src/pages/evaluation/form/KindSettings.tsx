@@ -1,7 +1,14 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
-import { T_TESTS, WAI_ITEM_SCORINGS, type EvaluationKind, type SettingsGroup } from '@shared/evaluation'
+import {
+  DISTINCT_SPEAKERS,
+  DISTINCT_TOKENIZERS,
+  T_TESTS,
+  WAI_ITEM_SCORINGS,
+  type EvaluationKind,
+  type SettingsGroup,
+} from '@shared/evaluation'
 import { FormSection } from '../../../components/FormSection'
 import { NoEndpointBanner } from '../../../components/StartForm'
 import { configKeyOf, type AnalysisBinding } from './analysisForm'
@@ -76,6 +83,58 @@ function EmbeddingSettings({ bind }: { bind: AnalysisBinding }) {
         path="config.quantized"
         label={t('analysisForm.quantized')}
         hint={t('analysisForm.quantizedHint')}
+      />
+    </div>
+  )
+}
+
+function DistinctSettings({ bind }: { bind: AnalysisBinding }) {
+  const { t } = useTranslation()
+  const usesTokenizerJson = bind.state.config?.tokenizer === 'tokenizer-json'
+  return (
+    <div className="form-grid">
+      <SelectField
+        bind={bind}
+        path="config.speaker"
+        label={t('analysisForm.distinctSpeaker')}
+        hint={t('analysisForm.distinctSpeakerHint')}
+        options={DISTINCT_SPEAKERS.map((value) => ({ value, label: t(`analysisForm.distinctSpeakers.${value}`) }))}
+      />
+      <NumberField
+        bind={bind}
+        path="config.maxN"
+        label={t('analysisForm.distinctMaxN')}
+        hint={t('analysisForm.distinctMaxNHint')}
+      />
+      <SelectField
+        bind={bind}
+        path="config.tokenizer"
+        label={t('analysisForm.distinctTokenizer')}
+        hint={t('analysisForm.distinctTokenizerHint')}
+        options={DISTINCT_TOKENIZERS.map((value) => ({ value, label: t(`analysisForm.distinctTokenizers.${value}`) }))}
+      />
+      {usesTokenizerJson && (
+        <TextField
+          bind={bind}
+          path="config.tokenizerPath"
+          className="field-wide"
+          label={t('analysisForm.distinctTokenizerPath')}
+          hint={t('analysisForm.distinctTokenizerPathHint')}
+          placeholder="/models/bert-base-chinese"
+        />
+      )}
+      <NumberField
+        bind={bind}
+        path="config.vocabularySize"
+        nullable
+        label={t('analysisForm.distinctVocabulary')}
+        hint={t('analysisForm.distinctVocabularyHint')}
+      />
+      <CheckField
+        bind={bind}
+        path="config.lowercase"
+        label={t('analysisForm.distinctLowercase')}
+        hint={t('analysisForm.distinctLowercaseHint')}
       />
     </div>
   )
@@ -187,6 +246,7 @@ const SETTINGS_PANELS: Record<
   judge: JudgeSettings,
   // CTRS: the judge's settings with MAGneT's defaults (temperature 0), kept apart from topics' and WAI's.
   cbtJudge: JudgeSettings,
+  distinct: DistinctSettings,
 }
 
 /** The settings of the chosen analysis, prefilled with the paper's defaults, each explained. */

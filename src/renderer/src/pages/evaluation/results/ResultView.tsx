@@ -5,6 +5,7 @@ import { api } from '../../../api/client'
 import type { Provenance } from '../figure/provenance'
 import { CtrsFigure } from './CtrsFigure'
 import { CtrsItemsTable } from './CtrsItemsTable'
+import { DistinctFigure, DistinctTable } from './DistinctFigure'
 import { FidelityFigure } from './FidelityFigure'
 import { PanasFeelingsTable } from './PanasFeelingsTable'
 import { PanasFigure } from './PanasFigure'
@@ -93,6 +94,12 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
         provenance={provenance}
       />
       <PanasFeelingsTable datasets={result.datasets} datasetName={datasetName} />
+    </>
+  ),
+  distinct: ({ result, datasetName, provenance }) => (
+    <>
+      <DistinctFigure result={result} datasetName={datasetName} provenance={provenance} />
+      <DistinctTable result={result} datasetName={datasetName} />
     </>
   ),
 }
