@@ -263,6 +263,7 @@ export const evaluation = {
       mapping: 'Own card',
       random: 'Random other card',
       turns: 'Turns',
+      tokens: 'Tokens',
       'positive before': 'Positive affect before',
       'positive after': 'Positive affect after',
       'positive change': 'Positive affect change',

@@ -247,6 +247,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
       mapping: '本人角色卡',
       random: '随机他人角色卡',
       turns: '轮数',
+      tokens: '词数',
       'positive before': '积极情绪（前）',
       'positive after': '积极情绪（后）',
       'positive change': '积极情绪变化',

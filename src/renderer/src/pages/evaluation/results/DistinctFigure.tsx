@@ -6,6 +6,7 @@ import { formatNumber } from '../../../lib/format'
 import { Figure } from '../figure/Figure'
 import { AXIS, AXIS_LABEL, GRID, PALETTE, TICK } from '../figure/figureStyle'
 import type { Provenance } from '../figure/provenance'
+import { useDrill } from './drill'
 import { num } from './statText'
 
 interface DistinctProps {
@@ -32,6 +33,7 @@ export function distinctChartData(result: DistinctEvaluationResult): ({ measure:
 /** Distinct-1..n and EAD, one bar per dataset (up to 8, in the order chosen). */
 export function DistinctFigure({ result, datasetName, provenance }: DistinctProps & { provenance: Provenance }) {
   const { t } = useTranslation()
+  const drill = useDrill()
   const { datasets, vocabulary } = result
   const names = datasets.map((d) => datasetName(d.datasetId))
   const ns = datasets[0]?.ngrams.map((g) => g.n) ?? []
@@ -107,7 +109,18 @@ export function DistinctFigure({ result, datasetName, provenance }: DistinctProp
           formatter={(value, name) => [num(Number(value), 4), names[Number(String(name).slice(1))] ?? String(name)]}
         />
         {datasets.map((d, i) => (
-          <Bar key={d.datasetId} dataKey={`d${i}`} fill={colorOf(i)} isAnimationActive={false} />
+          <Bar
+            key={d.datasetId}
+            dataKey={`d${i}`}
+            fill={colorOf(i)}
+            isAnimationActive={false}
+            cursor={drill ? 'pointer' : undefined}
+            // A Distinct-n bar: the dataset's dialogues by their own Distinct-n, most repetitive first (EAD is pooled).
+            onClick={(_, index) => {
+              const n = /^Distinct-(\d)$/.exec(data[index].measure)?.[1]
+              drill?.({ metric: n ? `distinct-${n}` : 'tokens', datasetId: d.datasetId })
+            }}
+          />
         ))}
       </BarChart>
     </Figure>
