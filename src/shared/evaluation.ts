@@ -54,6 +54,8 @@ export const EvaluationScoresQuerySchema = z.object({
   /** The metric to sort and cut by (default: the analysis's first). */
   metric: z.string().optional(),
   datasetId: z.string().optional(),
+  /** Keep the dialogues with this label of the metric (a round's topic). */
+  label: z.string().optional(),
   /** Keep values in [min, max] of the sort metric (a histogram bin). */
   min: z.number().optional(),
   max: z.number().optional(),

@@ -3,6 +3,7 @@ import Papa from 'papaparse'
 import type { ApiClient } from '@shared/api'
 import type { EvaluationSummary } from '@shared/evaluation'
 import type { App } from '../../src/main/app'
+import { evaluationScoreRepo } from '../../src/main/db/evaluationScoreRepo'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
@@ -229,6 +230,28 @@ describe('per-dialogue results', () => {
       'client chars per utterance': (5 + longest) / 2,
       'counselor chars per utterance': ('WhatbringsyouHere?'.length + 'Takecare.'.length) / 2,
     })
+  })
+
+  it('keeps the dialogues with one label of a metric (a round’s topic), sorted by it', async () => {
+    const { app, api, a } = await setup()
+    const done = await finished(app, api, await api.startEvaluation({ kind: 'stats', datasetIds: [a] }))
+    const ids = (await api.listDialogues({ datasetId: a })).items.map((d) => d.id)
+    // Topic labels as the topics job stores them: a label, no value.
+    const topics = ['work.stress', 'family.conflict', 'work.stress', 'sleep']
+    evaluationScoreRepo(app.db).replace(
+      done.id,
+      ids.map((dialogueId, i) => ({ datasetId: a, dialogueId, metric: 'round 1', value: null, label: topics[i] })),
+    )
+    const work = await api.listEvaluationScores({ id: done.id, metric: 'round 1', label: 'work.stress' })
+    expect(work.total).toBe(2)
+    expect(work.items.map((r) => r.dialogueId).sort()).toEqual([ids[0], ids[2]].sort())
+    const all = await api.listEvaluationScores({ id: done.id, metric: 'round 1' })
+    expect(all.items.map((r) => r.labels['round 1'])).toEqual([
+      'family.conflict',
+      'sleep',
+      'work.stress',
+      'work.stress',
+    ])
   })
 
   it('stores the overlap of each dialogue with its own and its control card', async () => {

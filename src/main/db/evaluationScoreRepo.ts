@@ -9,6 +9,7 @@ export interface ScorePageQuery {
   evaluationId: string
   metric: string
   datasetId?: string
+  label?: string
   min?: number
   max?: number
   order: 'asc' | 'desc'
@@ -84,6 +85,7 @@ export function evaluationScoreRepo(db: Db) {
         args.push(value)
       }
       if (q.datasetId !== undefined) add('s.dataset_id = ?', q.datasetId)
+      if (q.label !== undefined) add('s.label = ?', q.label)
       if (q.min !== undefined) add('s.value >= ?', q.min)
       if (q.max !== undefined) add('s.value <= ?', q.max)
       const sql = where.join(' AND ')

@@ -29,8 +29,13 @@ export const DialogueScoresSection = forwardRef<
     target: DrillTarget | null
     /** The metric's label in the UI language (known ones are translated; others shown as stored). */
     metricLabel: (metric: string) => string
+    /** A stored label (a topic id) in the UI language. */
+    labelText?: (label: string) => string
   }
->(function DialogueScoresSection({ evaluationId, datasetIds, datasetName, target, metricLabel }, ref) {
+>(function DialogueScoresSection(
+  { evaluationId, datasetIds, datasetName, target, metricLabel, labelText = (label) => label },
+  ref,
+) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const toast = useToast()
@@ -52,6 +57,7 @@ export const DialogueScoresSection = forwardRef<
         id: evaluationId,
         metric: query?.metric,
         datasetId: query?.datasetId,
+        label: query?.label,
         min: query?.min,
         max: query?.max,
         order: query?.order ?? 'asc',
@@ -118,7 +124,7 @@ export const DialogueScoresSection = forwardRef<
               <span>{t('results.perDialogue.sortBy')}</span>
               <select
                 value={metric}
-                onChange={(e) => set({ metric: e.target.value, min: undefined, max: undefined })}
+                onChange={(e) => set({ metric: e.target.value, min: undefined, max: undefined, label: undefined })}
                 data-testid="per-dialogue-metric"
               >
                 {page.metrics.map((m) => (
@@ -155,6 +161,17 @@ export const DialogueScoresSection = forwardRef<
                   ))}
                 </select>
               </label>
+            )}
+            {query?.label !== undefined && (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => set({ label: undefined })}
+                title={t('results.perDialogue.clearRangeHint')}
+                data-testid="per-dialogue-clear-label"
+              >
+                {t('results.perDialogue.labelled', { metric: metricLabel(metric), label: labelText(query.label) })} ×
+              </button>
             )}
             {cut && (
               <button
@@ -204,7 +221,7 @@ export const DialogueScoresSection = forwardRef<
                 {datasetIds.length > 1 && <td>{datasetName(row.datasetId)}</td>}
                 {columns.map((m) => (
                   <td key={m} className={m === metric ? 'numeric strong' : 'numeric'}>
-                    {row.labels[m] ?? short(row.values[m])}
+                    {row.labels[m] !== undefined ? labelText(row.labels[m]) : short(row.values[m])}
                   </td>
                 ))}
               </tr>

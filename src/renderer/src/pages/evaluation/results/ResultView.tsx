@@ -15,6 +15,7 @@ import { TopicsFigure } from './TopicsFigure'
 import { WaiFigure } from './WaiFigure'
 import { WaiItemsTable } from './WaiItemsTable'
 import { DialogueScoresSection } from './DialogueScoresSection'
+import { useVocabulary } from './useVocabulary'
 import { DrillContext, type DrillTarget } from './drill'
 
 interface ResultViewProps {
@@ -109,6 +110,7 @@ export function ResultView({ evaluationId, datasetIds, result, datasetName, prov
   const { t, i18n } = useTranslation()
   const KindView = RESULT_VIEWS[result.kind] as (props: KindViewProps<EvaluationKind>) => ReactNode
   const [target, setTarget] = useState<DrillTarget | null>(null)
+  const { topicLabel } = useVocabulary()
   const section = useRef<HTMLElement>(null)
   // A click on a bar, bin or row shows the dialogues behind it below, and moves there.
   const drill = useCallback((next: DrillTarget) => {
@@ -144,6 +146,7 @@ export function ResultView({ evaluationId, datasetIds, result, datasetName, prov
         datasetName={datasetName}
         target={target}
         metricLabel={metricLabel}
+        labelText={topicLabel}
       />
     </section>
   )

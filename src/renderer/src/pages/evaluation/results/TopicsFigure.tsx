@@ -7,6 +7,7 @@ import { Figure } from '../figure/Figure'
 import { AXIS, AXIS_LABEL, FIGURE_WIDTH, GRID, PALETTE, TICK } from '../figure/figureStyle'
 import type { Provenance } from '../figure/provenance'
 import { tickDigits, zeroBasedTicks } from './histogram'
+import { useDrill } from './drill'
 import { num, testLine } from './statText'
 
 interface TopicsFigureProps {
@@ -31,6 +32,7 @@ function topicShares(result: TopicResult): { totals: Record<string, number>; cla
 /** Topic distribution bars (one or two datasets side by side), sorted by share; entropy and its t-test under them. */
 export function TopicsFigure({ datasets, comparison, datasetName, provenance }: TopicsFigureProps) {
   const { t } = useTranslation()
+  const drill = useDrill()
   const shares = useMemo(() => datasets.map(topicShares), [datasets])
   const { topicLabel } = useVocabulary()
   const names = datasets.map((d) => datasetName(d.datasetId))
@@ -130,7 +132,15 @@ export function TopicsFigure({ datasets, comparison, datasetName, provenance }: 
             ]}
           />
           {datasets.map((d, i) => (
-            <Bar key={d.datasetId} dataKey={`d${i}`} fill={PALETTE[i]} isAnimationActive={false} />
+            <Bar
+              key={d.datasetId}
+              dataKey={`d${i}`}
+              fill={PALETTE[i]}
+              isAnimationActive={false}
+              cursor={drill ? 'pointer' : undefined}
+              // The dataset's dialogues the judge gave this topic in the first round.
+              onClick={(_, index) => drill?.({ metric: 'round 1', label: rows[index].topic, datasetId: d.datasetId })}
+            />
           ))}
         </BarChart>
       )}

@@ -7,6 +7,8 @@ import { createContext, useContext } from 'react'
 export interface DrillTarget {
   metric: string
   datasetId?: string
+  /** Only the dialogues with this label (a round's topic). */
+  label?: string
   min?: number
   max?: number
   order?: 'asc' | 'desc'
