@@ -202,6 +202,7 @@ export function createApp(options: AppOptions): App {
       runner: evaluationJobs,
       repo: evaluations,
       dialogues,
+      scores,
       events,
       estimate: evaluationJobs.estimate,
       describeModel: modelProvenance(endpoints),

@@ -360,7 +360,8 @@ describe('comparison table', () => {
     for (const row of result.tests)
       for (const test of row) {
         if (!test) continue
-        const expected = test.pAdjusted < 0.001 ? '***' : test.pAdjusted < 0.01 ? '**' : test.pAdjusted < 0.05 ? '*' : ''
+        const expected =
+          test.pAdjusted < 0.001 ? '***' : test.pAdjusted < 0.01 ? '**' : test.pAdjusted < 0.05 ? '*' : ''
         expect(test.mark).toBe(expected)
       }
     expect(result.cells[0][2]).toEqual({ n: 5, mean: expect.closeTo(5.1, 12), sd: expect.closeTo(Math.sqrt(0.1), 12) })
@@ -387,7 +388,9 @@ describe('comparison table', () => {
       effect: { name: 'd_z', value: expect.closeTo(1.5320646925708532, 12) },
       rankBiserial: expect.closeTo(34 / 36, 12),
     })
-    expect(build('wilcoxon').footnotes[1]).toMatch(/^MAGneT vs CACTUS: Wilcoxon signed-rank test \(exact distribution given ties\);/)
+    expect(build('wilcoxon').footnotes[1]).toMatch(
+      /^MAGneT vs CACTUS: Wilcoxon signed-rank test \(exact distribution given ties\);/,
+    )
   })
 
   it('exports CSV, Markdown and LaTeX with the footnotes and the provenance', () => {

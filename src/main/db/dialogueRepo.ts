@@ -120,7 +120,8 @@ const toMessage = (r: MessageRow): Message => ({
   createdAt: r.created_at,
 })
 
-const roleCardOf = (r: DialogueRow): RoleCard | null => (r.role_card ? storedCard(JSON.parse(r.role_card)) : null)
+const roleCardOf = (r: Pick<DialogueRow, 'role_card'>): RoleCard | null =>
+  r.role_card ? storedCard(JSON.parse(r.role_card)) : null
 
 function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
   return {
@@ -355,6 +356,15 @@ export function dialogueRepo(db: Db) {
         )
         .all(...args, q.limit, q.offset)
       return { total, items: rows.map((r) => toSummary(r, roleCardOf(r))) }
+    },
+    /** Each dialogue's card id and card snapshot (no messages), in dataset order: for pairing datasets by card. */
+    cardsOf(datasetId: string): { id: string; roleCardId: string | null; roleCard: RoleCard | null }[] {
+      return db
+        .prepare<[string], Pick<DialogueRow, 'id' | 'role_card_id' | 'role_card'>>(
+          'SELECT id, role_card_id, role_card FROM dialogues WHERE dataset_id = ? ORDER BY position',
+        )
+        .all(datasetId)
+        .map((r) => ({ id: r.id, roleCardId: r.role_card_id, roleCard: roleCardOf(r) }))
     },
     /** Every dialogue of a dataset with its messages, for export and evaluation. */
     *iterateDetails(datasetId: string): Generator<DialogueDetail> {

@@ -159,8 +159,7 @@ export function compareDatasets(options: ComparisonOptions): ComparisonResult {
       if (refN === 0 || n === 0) return skip(`no values for ${refN === 0 ? reference.name : d.name}`)
       if (paired) {
         const pairs = pairedValues(pairings[d.id], values.get(reference.id)!(m.key), values.get(d.id)!(m.key))
-        const pairable =
-          pairs.a.length >= 2 && pairs.dialoguesA >= minShare * refN && pairs.dialoguesB >= minShare * n
+        const pairable = pairs.a.length >= 2 && pairs.dialoguesA >= minShare * refN && pairs.dialoguesB >= minShare * n
         if (pairable) {
           note(d.id, test)
           const t = pairedTTest(pairs.b, pairs.a)
@@ -196,7 +195,8 @@ export function compareDatasets(options: ComparisonOptions): ComparisonResult {
       }
       const xs = d.dialogues.map((x) => x.values[m.key]).filter(finite)
       const rs = reference.dialogues.map((x) => x.values[m.key]).filter(finite)
-      if (xs.length < 2 || rs.length < 2) return skip(`fewer than 2 values for ${rs.length < 2 ? reference.name : d.name}`)
+      if (xs.length < 2 || rs.length < 2)
+        return skip(`fewer than 2 values for ${rs.length < 2 ? reference.name : d.name}`)
       note(d.id, unpairedTest)
       const c = tTest(xs, rs, unpairedTest)
       return {
