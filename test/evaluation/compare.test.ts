@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
-import { RoleCardSchema, type RoleCard } from '@shared/roleCard'
-import type { App } from '../../src/main/app'
-import { dialogueRepo } from '../../src/main/db/dialogueRepo'
 import { evaluationScoreRepo } from '../../src/main/db/evaluationScoreRepo'
 import { holm } from '../../src/main/evaluation/compare/pairedStats'
 import { metricOrder } from '../../src/main/evaluation/compare/compareService'
 import { runCli } from '../support/cliProcess'
+import { addCompareDatasets } from '../support/compareFixture'
 import { client, tempWorkspace } from '../support/workspace'
 
 /*
@@ -29,54 +27,6 @@ import { client, tempWorkspace } from '../support/workspace'
  * p = 0.44967866084456876.
  */
 
-const WORDS: Record<string, string[]> = {
-  c1: ['apple', 'banana', 'cherry', 'date'],
-  c2: ['eagle', 'falcon', 'goose', 'heron'],
-  c3: ['iris', 'jasmine', 'kale', 'lily'],
-  c4: ['mango', 'nectarine', 'olive', 'peach'],
-  c5: ['quartz', 'ruby', 'sapphire', 'topaz'],
-  c6: ['umber', 'violet', 'walnut', 'xenon'],
-  c7: ['yarrow', 'zinnia', 'acorn', 'birch'],
-  d1: ['canyon', 'delta', 'estuary', 'fjord'],
-  d2: ['granite', 'hematite', 'jade', 'kyanite'],
-  d3: ['lagoon', 'meadow', 'oasis', 'prairie'],
-}
-const card = (id: string): RoleCard =>
-  RoleCardSchema.parse({
-    id,
-    language: 'en',
-    complaint: { title: '', body: WORDS[id].join(' ') },
-    createdAt: '2025-01-01T00:00:00Z',
-    updatedAt: '2025-01-01T00:00:00Z',
-  })
-
-/** A dataset whose dialogues each have a card and one client line with the first `said` words of it. */
-function addDataset(app: App, id: string, name: string, dialogues: [cardId: string | null, said: number][]) {
-  const repo = dialogueRepo(app.db)
-  repo.createDataset({ id, name, kind: 'import', source: 'test', description: '' })
-  dialogues.forEach(([cardId, said], position) => {
-    const dialogueId = `${id}-${position}`
-    repo.insertDialogue({
-      id: dialogueId,
-      datasetId: id,
-      runId: null,
-      position,
-      roleCard: cardId ? card(cardId) : null,
-      sample: 0,
-      language: 'en',
-      status: 'completed',
-      endReason: { kind: 'imported' },
-      systemPrompt: null,
-      meta: {},
-    })
-    const words = cardId ? WORDS[cardId].slice(0, said).join(' ') : 'hello'
-    repo.appendMessages([
-      { dialogueId, index: 0, message: { speaker: 'counselor', content: 'What brings you here?' } },
-      { dialogueId, index: 1, message: { speaker: 'client', content: `Well, ${words}.` } },
-    ])
-  })
-}
-
 let ws: ReturnType<typeof tempWorkspace>
 afterEach(async () => {
   await ws?.cleanup()
@@ -86,27 +36,7 @@ async function setup() {
   ws = tempWorkspace()
   const app = ws.open()
   const api = client(app)
-  addDataset(app, 'ds-a', 'CACTUS', [
-    ['c1', 1],
-    ['c2', 2],
-    ['c3', 1],
-    ['c4', 3],
-    ['c5', 2],
-    ['c7', 2],
-  ])
-  addDataset(app, 'ds-b', 'MAGneT', [
-    ['c1', 2],
-    ['c2', 3],
-    ['c3', 2],
-    ['c4', 4],
-    ['c5', 2],
-    ['c6', 1],
-  ])
-  addDataset(app, 'ds-c', 'Other', [
-    ['d1', 1],
-    ['d2', 3],
-    ['d3', 4],
-  ])
+  addCompareDatasets(app)
   const run = async (datasetIds: string[], name: string) => {
     const started = await api.startEvaluation({ kind: 'overlap', name, datasetIds })
     await app.evaluations.waitFor(started.id)
