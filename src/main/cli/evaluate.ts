@@ -32,7 +32,7 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
   const evaluate = program
     .command('evaluate')
     .description(
-      `run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets${several ? ` (${several})` : ''}, or resume one`,
+      `run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets${several ? ` (${several})` : ''}, resume one, or compare finished ones`,
     )
   // Every kind in the registry (src/shared/evaluations), with its own options.
   for (const kind of EVALUATION_KINDS) {
