@@ -83,7 +83,7 @@ const table = compareDatasets({
   ],
   datasets: [half(true), half(false)],
   referenceId: 'first-half',
-  pairedTest: 'wilcoxon',
+  test: 'wilcoxon',
   provenance: ['source: MAGneT generated sessions (UKPLab/arxiv2025-magnet)'],
 })
 console.log(renderComparison(table, 'markdown').content)
@@ -108,7 +108,7 @@ const big = compareDatasets({
   ],
   datasets: [synthetic('A', 0), synthetic('B', 0.01), synthetic('C', 0.02)],
   referenceId: 'A',
-  pairedTest: 'wilcoxon',
+  test: 'wilcoxon',
   provenance: [],
 })
 console.log(

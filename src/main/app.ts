@@ -219,6 +219,7 @@ export function createApp(options: AppOptions): App {
       runner: evaluationJobs,
       repo: evaluations,
       dialogues,
+      scoreRepo: scores,
       events,
       scores: scoreService({ scores, evaluations, dialogues }),
       estimate: evaluationJobs.estimate,

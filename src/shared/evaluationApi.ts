@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ExportedFile } from './api'
 import { byId, method, none } from './apiMethod'
+import { CompareInputSchema, ExportComparisonSchema, type ComparisonReport } from './comparison'
 import {
   EvaluationScoresQuerySchema,
   StartEvaluationSchema,
@@ -50,4 +51,12 @@ export const evaluationApi = {
   exportEvaluationTable: method(
     z.object({ id: z.string(), format: z.enum(['csv', 'markdown', 'latex']) }),
   ).returns<ExportedFile>(),
+  /**
+   * Datasets of completed analyses of one kind side by side, on their per-dialogue scores: per metric mean ± SD (n),
+   * each dataset tested against the reference (paired by role card or seed record, or unpaired), Holm or no
+   * correction, effect sizes, marks, and how the dialogues paired.
+   */
+  compareAnalyses: method(CompareInputSchema).returns<ComparisonReport>(),
+  /** The same comparison as CSV (every statistic), Markdown or LaTeX, with its footnotes and provenance. */
+  exportComparison: method(ExportComparisonSchema).returns<ExportedFile>(),
 } as const

@@ -1,8 +1,9 @@
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import type { ApiClient } from '@shared/api'
+import { COMPARISON_TESTS } from '@shared/comparison'
 import { WorkbenchError } from '@shared/errors'
 import {
   EVALUATION_KINDS,
@@ -31,7 +32,7 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
   const evaluate = program
     .command('evaluate')
     .description(
-      `run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets${several ? ` (${several})` : ''}, or resume one`,
+      `run an analysis (${EVALUATION_KINDS.join(', ')}) on one or two datasets${several ? ` (${several})` : ''}, resume one, or compare finished ones`,
     )
   // Every kind in the registry (src/shared/evaluations), with its own options.
   for (const kind of EVALUATION_KINDS) {
@@ -75,6 +76,45 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
         await finish(api, await follow(app, started), o.table, format)
       })
   }
+
+  evaluate
+    .command('compare <evaluationId...>')
+    .description(
+      'compare the datasets of completed analyses of one kind, each against a reference dataset, on their ' +
+        'per-dialogue scores (paired by role card or seed record for paired tests), and print the table',
+    )
+    .requiredOption('--reference <dataset>', 'the reference dataset (id or name)')
+    .addOption(
+      new Option('--test <test>', 'paired tests fall back to Welch for datasets without common cards')
+        .choices(COMPARISON_TESTS)
+        .default('paired-t'),
+    )
+    .option('--holm', 'Holm correction over all tests of the table (the default)', true)
+    .option('--no-holm', 'no correction for multiple comparisons')
+    .option('--metric <name...>', 'rows, in this order (default: every numeric metric the analyses stored)')
+    .addOption(
+      new Option('--format <format>', 'default: from --out, else markdown').choices(['csv', 'markdown', 'latex']),
+    )
+    .option('--out <file>', 'write the table to this file (.csv, .md or .tex) instead of printing it')
+    .action(async (evaluationIds: string[], o) => {
+      const { api } = open()
+      const format = o.format ?? tableFormat(o.out) ?? 'markdown'
+      const datasets = await api.listDatasets()
+      const reference = datasets.find((d) => d.id === o.reference) ?? datasets.find((d) => d.name === o.reference)
+      const input = {
+        evaluationIds,
+        reference: reference?.id ?? o.reference,
+        test: o.test,
+        correction: o.holm ? ('holm' as const) : ('none' as const),
+        ...(o.metric ? { metrics: o.metric } : {}),
+      }
+      const report = await api.compareAnalyses(input)
+      for (const warning of report.warnings) console.error(`Note: ${warning}`)
+      const file = await api.exportComparison({ ...input, format })
+      if (!o.out) return void process.stdout.write(file.content)
+      writeFileSync(o.out, file.content)
+      console.log(`Wrote ${o.out}`)
+    })
 
   evaluate
     .command('resume [evaluationId]')

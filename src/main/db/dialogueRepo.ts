@@ -122,7 +122,8 @@ const toMessage = (r: MessageRow): Message => ({
   createdAt: r.created_at,
 })
 
-const roleCardOf = (r: DialogueRow): RoleCard | null => (r.role_card ? storedCard(JSON.parse(r.role_card)) : null)
+const roleCardOf = (r: Pick<DialogueRow, 'role_card'>): RoleCard | null =>
+  r.role_card ? storedCard(JSON.parse(r.role_card)) : null
 
 function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
   return {
@@ -402,6 +403,15 @@ export function dialogueRepo(db: Db) {
         .all(...args, ...(q.sort === 'score' ? scoreArgs : []), q.limit, q.offset)
       return { total, items: rows.map((r) => toSummary(r, roleCardOf(r))) }
     },
+    /** Each dialogue's card id and card snapshot (no messages), in dataset order: for pairing by card and sampling. */
+    cardsOf(datasetId: string): { id: string; roleCardId: string | null; roleCard: RoleCard | null }[] {
+      return db
+        .prepare<[string], Pick<DialogueRow, 'id' | 'role_card_id' | 'role_card'>>(
+          'SELECT id, role_card_id, role_card FROM dialogues WHERE dataset_id = ? ORDER BY position',
+        )
+        .all(datasetId)
+        .map((r) => ({ id: r.id, roleCardId: r.role_card_id, roleCard: roleCardOf(r) }))
+    },
     /** Every dialogue of a dataset with its messages (or only those in `only`), for export and evaluation. */
     *iterateDetails(datasetId: string, only?: ReadonlySet<string>): Generator<DialogueDetail> {
       const ids = db
@@ -445,15 +455,6 @@ export function dialogueRepo(db: Db) {
     sourceIdOf(dialogueId: string): string | null {
       const id = selectSourceId.get(dialogueId)
       return typeof id === 'string' && id.trim() !== '' ? id : null
-    },
-    /** Each dialogue of a dataset with its role card, in order (no messages): what sampling ranks by. */
-    cardsOf(datasetId: string): { id: string; roleCard: RoleCard | null }[] {
-      return db
-        .prepare<[string], { id: string; role_card: string | null }>(
-          'SELECT id, role_card FROM dialogues WHERE dataset_id = ? ORDER BY position',
-        )
-        .all(datasetId)
-        .map((r) => ({ id: r.id, roleCard: r.role_card ? storedCard(JSON.parse(r.role_card)) : null }))
     },
   }
 }

@@ -2,8 +2,10 @@ import type { ApiHandlers } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import type { EvaluationKind } from '@shared/evaluation'
 import type { DialogueRepo } from '../../db/dialogueRepo'
+import type { EvaluationScoreRepo } from '../../db/evaluationScoreRepo'
 import type { EvaluationRepo } from '../../db/evaluationRepo'
 import type { EventBus } from '../../events'
+import { compareService } from '../../evaluation/compare/compareService'
 import type { EvaluationRunner } from '../../evaluation/evaluationRunner'
 import type { ScoreService } from '../../evaluation/scoreService'
 import { evaluationTable, renderTable } from '../../evaluation/tables'
@@ -25,11 +27,14 @@ type EvaluationMethods =
   | 'listEvaluationScores'
   | 'exportEvaluationScores'
   | 'dialogueScores'
+  | 'compareAnalyses'
+  | 'exportComparison'
 
 export function evaluationHandlers(deps: {
   runner: EvaluationRunner
   repo: EvaluationRepo
   dialogues: DialogueRepo
+  scoreRepo: EvaluationScoreRepo
   events: EventBus
   scores: ScoreService
   estimate: ApiHandlers['estimateEvaluation']
@@ -37,6 +42,12 @@ export function evaluationHandlers(deps: {
   describeModel: (kind: EvaluationKind, config: unknown) => string | undefined
 }): Pick<ApiHandlers, EvaluationMethods> {
   const { runner, repo } = deps
+  const compare = compareService({
+    summary: (id) => runner.summary(id),
+    scores: deps.scoreRepo,
+    dialogues: deps.dialogues,
+    describeModel: deps.describeModel,
+  })
   return {
     estimateEvaluation: deps.estimate,
     startEvaluation: (input, call) => runner.start(input, call),
@@ -85,5 +96,7 @@ export function evaluationHandlers(deps: {
       const safe = summary.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80)
       return { fileName: `${safe}.${file.extension}`, mimeType: file.mimeType, content: file.content }
     },
+    compareAnalyses: (input) => compare.compare(input),
+    exportComparison: ({ format, ...input }) => compare.export(input, format),
   }
 }

@@ -10,6 +10,8 @@ interface MasterDetailPageProps<T> {
   count: string | null
   countTestId: string
   newButton: { label: string; testId: string; pressed: boolean; onClick: () => void }
+  /** Buttons before "New" (a page's own panels, e.g. Compare on the evaluation page). */
+  actions?: ReactNode
   /** The worded load failure, with a retry; null when nothing failed. */
   loadError: string | null
   onRetry: () => void
@@ -35,6 +37,7 @@ export function MasterDetailPage<T>({
   count,
   countTestId,
   newButton,
+  actions,
   loadError,
   onRetry,
   listLabel,
@@ -56,15 +59,14 @@ export function MasterDetailPage<T>({
             </span>
           )}
         </div>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={newButton.onClick}
-          aria-pressed={newButton.pressed}
-          data-testid={newButton.testId}
-        >
-          {newButton.label}
-        </button>
+        {actions ? (
+          <div className="button-row">
+            {actions}
+            {newButtonOf(newButton)}
+          </div>
+        ) : (
+          newButtonOf(newButton)
+        )}
       </header>
       {loadError !== null && <ErrorBanner onRetry={onRetry}>{loadError}</ErrorBanner>}
       <div className="split">
@@ -82,3 +84,15 @@ export function MasterDetailPage<T>({
     </div>
   )
 }
+
+const newButtonOf = (newButton: MasterDetailPageProps<unknown>['newButton']) => (
+  <button
+    type="button"
+    className="button button-primary"
+    onClick={newButton.onClick}
+    aria-pressed={newButton.pressed}
+    data-testid={newButton.testId}
+  >
+    {newButton.label}
+  </button>
+)

@@ -6,6 +6,7 @@ import { evaluation } from './en/evaluation'
 import { arena } from './en/arena'
 import { training } from './en/training'
 import { methods } from './en/methods'
+import { compare } from './en/compare'
 
 /** English UI strings, one file per area under en/. zh.ts must provide the same keys (checked by its type). */
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...arena,
   ...training,
   ...methods,
+  ...compare,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

@@ -7,6 +7,7 @@ import { evaluation } from './zh/evaluation'
 import { arena } from './zh/arena'
 import { training } from './zh/training'
 import { methods } from './zh/methods'
+import { compare } from './zh/compare'
 
 /** 中文界面文案，按区域分在 zh/ 下。Chinese has no plural forms: the _one keys exist only to keep the shape of en.ts. */
 export const zh: Resources = {
@@ -18,4 +19,5 @@ export const zh: Resources = {
   ...arena,
   ...training,
   ...methods,
+  ...compare,
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 
-/** What the right-hand side of a list page shows: nothing, a "new" form, or one item. */
-export type MasterDetailView = { kind: 'none' } | { kind: 'new' } | { kind: 'item'; id: string }
+/** What the right-hand side of a list page shows: nothing, a "new" form, one item, or a page's own panel by name. */
+export type MasterDetailView =
+  { kind: 'none' } | { kind: 'new' } | { kind: 'item'; id: string } | { kind: 'panel'; name: string }
 
 /** Remembers a page's view across visits to other pages (e.g. to Settings to add an endpoint and back). */
 export interface ViewMemory {
@@ -30,7 +31,7 @@ export function useMasterDetailView<T extends { id: string }>(
   useEffect(() => {
     if (!items) return
     if (view.kind === 'item' && items.some((item) => item.id === view.id)) return
-    if (view.kind === 'new' || (view.kind === 'none' && items.length === 0)) return
+    if (view.kind === 'new' || view.kind === 'panel' || (view.kind === 'none' && items.length === 0)) return
     setView(items.length > 0 ? { kind: 'item', id: items[0].id } : { kind: 'none' })
     // SetView is a fresh closure over a stable setter and memory object.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -10,6 +10,7 @@ import { useEndpoints } from '../../lib/useEndpoints'
 import { useLiveList } from '../../lib/useLiveList'
 import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
 import { useDatasets } from '../datasets/useDatasets'
+import { ComparePanel } from './compare/ComparePanel'
 import { NoEvaluations } from './EmptyStates'
 import { EvaluationDetail } from './EvaluationDetail'
 import { EvaluationList } from './EvaluationList'
@@ -35,6 +36,7 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
   )
   const loadError = error ?? datasetsError ?? endpointsError
 
+  const comparing = view.kind === 'panel' && view.name === 'compare'
   const onStarted = (evaluation: EvaluationSummary) => {
     upsert(evaluation)
     showItem(evaluation.id)
@@ -60,6 +62,18 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
         pressed: view.kind === 'new',
         onClick: () => setView({ kind: 'new' }),
       }}
+      actions={
+        <button
+          type="button"
+          className="button"
+          onClick={() => (comparing ? showNewest() : setView({ kind: 'panel', name: 'compare' }))}
+          aria-pressed={comparing}
+          title={t('compare.openHint')}
+          data-testid="open-compare"
+        >
+          {t('compare.open')}
+        </button>
+      }
       loadError={loadError != null ? t('evaluations.loadFailed', { message: errorMessage(loadError) }) : null}
       onRetry={() => void Promise.all([reload(), reloadDatasets(), reloadEndpoints()])}
       listLabel={t('evaluations.listLabel')}
@@ -88,6 +102,14 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
           endpoints={endpoints ?? []}
           onUpdate={upsert}
           onDeleted={onDeleted}
+        />
+      )}
+      {comparing && evaluations && (
+        <ComparePanel
+          evaluations={evaluations}
+          datasetName={datasetName}
+          onNewAnalysis={() => setView({ kind: 'new' })}
+          onClose={showNewest}
         />
       )}
       {view.kind === 'none' && evaluations && datasets && (

@@ -1,0 +1,63 @@
+/** 中文界面文案：跨分析比较数据集（评估 → 比较）。 */
+export const compare = {
+  compare: {
+    open: '比较',
+    openHint: '在同一类已完成的分析之间比较数据集（配对或非配对检验）',
+    title: '比较数据集',
+    intro:
+      '把已完成分析中的数据集并排列出，基于每段对话的得分：每个指标的均值 ± 标准差，其余数据集逐一与参照数据集检验。配对检验按角色卡或种子记录匹配对话。',
+    close: '关闭',
+    emptyTitle: '还没有可比较的分析',
+    emptyBody:
+      '比较读取已完成分析中每段对话的得分。请先对两个或更多由相同角色卡或种子记录生成的数据集运行一次分析（例如词汇重叠或 WAI）——比如基于同一批种子的 MAGneT 与 CACTUS 会话——然后在这里比较。',
+    emptyAction: '新建分析',
+    kind: '分析类型',
+    kindHint: '同一张表只能包含同一类型的分析。',
+    analyses: '分析',
+    analysesHint: '所选分析的数据集即表格的列；若某数据集出现在多个分析中，取第一个分析的值。',
+    analysisMeta: '{{datasets}} · 完成于 {{when}}',
+    reference: '参照数据集',
+    referenceHint: '其余每个数据集都与它进行检验。',
+    test: '检验',
+    tests: {
+      'paired-t': '配对 t 检验',
+      wilcoxon: 'Wilcoxon 符号秩检验（配对）',
+      welch: 'Welch t 检验（非配对）',
+      student: 'Student t 检验（非配对）',
+    },
+    testHint: {
+      'paired-t':
+        '按同一角色卡或种子记录配对对话；效应量为 Cohen’s d_z。与参照没有共同角色卡的数据集改用 Welch t 检验。',
+      wilcoxon:
+        '基于秩的配对检验（与 SciPy 一致：舍去零差值，小样本用精确 p 值）；效应量为秩二列相关 r 与 d_z。与参照没有共同角色卡的数据集改用 Welch t 检验。',
+      welch: '所有对话视为独立样本，方差不等；效应量为 Cohen’s d。',
+      student: '所有对话视为独立样本，合并方差；效应量为 Cohen’s d。',
+    },
+    correction: '多重比较',
+    corrections: { holm: 'Holm 校正', none: '不校正' },
+    correctionHint: 'Holm 校正把表中所有检验（每个指标 × 每个数据集）的 p 值一起调整。',
+    run: '比较',
+    running: '正在比较…',
+    needAnalysis: '请至少选择一个分析。',
+    needTwoDatasets: '所选分析至少要包含两个数据集。',
+    failed: '比较失败：{{message}}',
+    tableTitle: '{{kind}}：{{count}} 个数据集与 {{reference}} 比较',
+    metric: '指标',
+    referenceColumn: '{{name}}（参照）',
+    cell: '{{mean}} ± {{sd}}（n = {{n}}）',
+    notTested: '未检验：{{reason}}',
+    pAdjusted: 'p（Holm）= {{p}}',
+    pRaw: 'p = {{p}}',
+    testDetails: '{{test}}：{{statistic}}，{{p}}；n = {{n}}；差值（数据集 − 参照）= {{difference}}；{{effect}}',
+    marks: '相对 {{reference}} 的标记：* p < .05，** p < .01，*** p < .001（{{how}}）。',
+    marksHolm: '对本表 {{count}} 个检验做 Holm 校正',
+    marksNone: '未校正，本表共 {{count}} 个检验',
+    pairingTitle: '按角色卡配对',
+    pairing:
+      '{{name}}：共同角色卡 {{pairs}} 张（按卡片 id {{byCard}} 张，按种子记录 {{bySeed}} 张）；没有配对的对话：{{reference}} {{unpairedReference}} 段，{{name}} {{unpairedDataset}} 段。',
+    pairingSamples: '每张卡有多段对话（最多 {{count}} 段）：配对检验使用每张卡的均值。',
+    noPairs: '{{name}}：与 {{reference}} 没有共同的角色卡。',
+    warnings: '阅读表格之前',
+    exportNote: '导出文件包含同一张表，以及检验的确切变体、校正方法和来源信息。',
+  },
+}
