@@ -84,6 +84,10 @@ function AnalysisScores({
   const navigate = useNavigate()
   const metrics = [...new Set([...Object.keys(analysis.values), ...Object.keys(analysis.labels)])]
   const failed = analysis.answers.filter((answer) => answer.status === 'failed').length
+  // By round, then item (numbered items in number order: 9 before 10).
+  const answers = [...analysis.answers].sort(
+    (a, b) => a.round - b.round || a.item.localeCompare(b.item, undefined, { numeric: true }),
+  )
   return (
     <section
       className="score-analysis"
@@ -124,6 +128,14 @@ function AnalysisScores({
           ))}
         </tbody>
       </table>
+      {judgeCalls > 0 && (
+        <p className="muted small score-calls">
+          {t('transcript.scores.judgeCalls', { count: judgeCalls })}{' '}
+          <button type="button" className="link-button" onClick={onShowCalls} data-testid="transcript-score-calls">
+            {t('transcript.scores.showCalls')}
+          </button>
+        </p>
+      )}
       {analysis.answers.length > 0 && (
         <details className="plain-details score-answers" data-testid="transcript-score-answers">
           <summary>
@@ -135,7 +147,7 @@ function AnalysisScores({
             )}
           </summary>
           <ol className="call-list">
-            {analysis.answers.map((answer, index) => (
+            {answers.map((answer, index) => (
               <li
                 key={index}
                 className={`call${answer.status === 'failed' ? ' call-failed' : ''}`}
@@ -169,14 +181,6 @@ function AnalysisScores({
             ))}
           </ol>
         </details>
-      )}
-      {judgeCalls > 0 && (
-        <p className="muted small score-calls">
-          {t('transcript.scores.judgeCalls', { count: judgeCalls })}{' '}
-          <button type="button" className="link-button" onClick={onShowCalls} data-testid="transcript-score-calls">
-            {t('transcript.scores.showCalls')}
-          </button>
-        </p>
       )}
     </section>
   )
