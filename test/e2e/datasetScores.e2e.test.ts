@@ -39,7 +39,7 @@ describe('dataset browser by score', () => {
     const server = await startServe(dataDir)
     const mock = await startMockOpenAI({ reply: judge })
     const token = new URL(server.url).searchParams.get('token')
-    const call = async <T,>(method: string, body: unknown): Promise<T> => {
+    const call = async <T>(method: string, body: unknown): Promise<T> => {
       const response = await fetch(`${server.origin}/api/${method}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -77,7 +77,9 @@ describe('dataset browser by score', () => {
 
       await page.goto(server.url)
       await page.getByTestId('nav-datasets').click()
-      await page.locator(`[data-testid="dataset-row"][data-dataset-id="${datasetId}"] [data-testid="dataset-open"]`).click()
+      await page
+        .locator(`[data-testid="dataset-row"][data-dataset-id="${datasetId}"] [data-testid="dataset-open"]`)
+        .click()
       await page.getByTestId('score-filter-toggle').click()
       await page.getByTestId('filter-score-analysis').selectOption(analysis.id)
       // The analysis's first metric is picked; choose bond and keep it below 4.
@@ -89,9 +91,10 @@ describe('dataset browser by score', () => {
       await expect.poll(() => rows.count()).toBe(2)
       expect(await page.getByTestId('dialogue-count').textContent()).toMatch(/2 of 4/)
       // Lowest bond first, each row showing its value.
-      expect(await page.getByTestId('dialogue-row-score').evaluateAll((els) => els.map((e) => e.textContent))).toEqual(
-        ['bond 2', 'bond 3'],
-      )
+      expect(await page.getByTestId('dialogue-row-score').evaluateAll((els) => els.map((e) => e.textContent))).toEqual([
+        'bond 2',
+        'bond 3',
+      ])
       expect(await rows.locator('.card-row-title').allTextContents()).toEqual(['exam', 'work'])
 
       // The first match (exam) is open: its scores, and the judge's garbled answer on item 12 with the raw text.
