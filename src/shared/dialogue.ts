@@ -115,6 +115,8 @@ export interface DialogueSummary {
   promptTokens: number
   completionTokens: number
   updatedAt: string
+  /** In a list filtered by a score (DialogueQuery.score): this dialogue's value of that metric. */
+  score?: number | null
 }
 
 export interface DialogueDetail extends DialogueSummary {

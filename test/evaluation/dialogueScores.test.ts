@@ -185,6 +185,9 @@ describe('per-dialogue results', () => {
     })
     expect(under4.total).toBe(2)
     expect(under4.items.map((d) => d.tags[0])).toEqual(['work', 'exam'])
+    // Each row carries its value of the metric filtered by (the browser shows it); unfiltered lists carry none.
+    expect(under4.items.map((d) => d.score)).toEqual([3, 2])
+    expect((await api.listDialogues({ datasetId: a })).items[0].score).toBeUndefined()
     const lowestHalf = await api.listDialogues({
       datasetId: a,
       score: { evaluationId: done.id, metric: 'bond', lowest: 0.5 },

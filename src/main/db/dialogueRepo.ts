@@ -388,20 +388,23 @@ export function dialogueRepo(db: Db) {
       } else if (q.sort === 'score')
         throw new WorkbenchError('invalid_input', 'sort: sorting by a score needs score (the analysis and metric).')
       const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
-      const order = {
-        created: 'position',
-        turns: 'turns',
-        chars: 'chars',
-        score:
-          '(SELECT value FROM evaluation_scores WHERE evaluation_id = ? AND metric = ? AND dialogue_id = dialogues.id)',
-      }[q.sort]
+      const scoreValue =
+        '(SELECT value FROM evaluation_scores WHERE evaluation_id = ? AND metric = ? AND dialogue_id = dialogues.id)'
+      const order = { created: 'position', turns: 'turns', chars: 'chars', score: 'score_value' }[q.sort]
       const total = (db.prepare(`SELECT count(*) AS n FROM dialogues ${sql}`).get(...args) as { n: number }).n
       const rows = db
-        .prepare<unknown[], DialogueRow>(
-          `SELECT *, ${EXCERPT} FROM dialogues ${sql} ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`,
+        .prepare<unknown[], DialogueRow & { score_value?: number | null }>(
+          `SELECT *, ${EXCERPT}${q.score ? `, ${scoreValue} AS score_value` : ''} FROM dialogues ${sql}
+           ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`,
         )
-        .all(...args, ...(q.sort === 'score' ? scoreArgs : []), q.limit, q.offset)
-      return { total, items: rows.map((r) => toSummary(r, roleCardOf(r))) }
+        .all(...scoreArgs, ...args, q.limit, q.offset)
+      return {
+        total,
+        items: rows.map((r) => {
+          const summary = toSummary(r, roleCardOf(r))
+          return q.score ? { ...summary, score: r.score_value ?? null } : summary
+        }),
+      }
     },
     /** Each dialogue's card id and card snapshot (no messages), in dataset order: for pairing by card and sampling. */
     cardsOf(datasetId: string): { id: string; roleCardId: string | null; roleCard: RoleCard | null }[] {

@@ -9,6 +9,11 @@ export interface NavTarget {
   evaluationId?: string
   datasetId?: string
   dialogueId?: string
+  /**
+   * With datasetId: open its browser filtered by an analysis's per-dialogue metric (a value range, or the lowest or
+   * highest share, e.g. lowest 0.1 = the lowest decile), sorted by it. Fields as in DialogueQuery.score.
+   */
+  score?: { evaluationId: string; metric: string; min?: number; max?: number; lowest?: number; highest?: number }
 }
 
 /**

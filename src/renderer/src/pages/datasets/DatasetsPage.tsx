@@ -5,7 +5,7 @@ import type { RunSummary } from '@shared/simulation'
 import { api } from '../../api/client'
 import { useConfirmedAction } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
-import { useNavigate, type PageTarget } from '../../components/Navigation'
+import { useNavigate, type NavTarget, type PageTarget } from '../../components/Navigation'
 import { useToast } from '../../components/Toasts'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
@@ -18,8 +18,8 @@ import { DatasetRenameDialog } from './DatasetRenameDialog'
 import { DatasetTable, deleteBlockedReason } from './DatasetTable'
 import { useDatasets } from './useDatasets'
 
-/** The dataset open in the browser, kept across page visits. */
-let lastOpen: { id: string; dialogueId?: string } | null = null
+/** The dataset open in the browser (with the dialogue and score filter a link opened it on), kept across visits. */
+let lastOpen: { id: string; dialogueId?: string; score?: NavTarget['score']; seq?: number } | null = null
 
 export function DatasetsPage({ target }: { target: PageTarget | null }) {
   const { t } = useTranslation()
@@ -38,14 +38,16 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
 
   /** A dataset opened by id before the list has it (just imported, or a run's just created). */
   const awaiting = useRef<string | null>(null)
-  const openById = (id: string, dialogueId?: string) => {
+  const openById = (id: string, link?: Omit<NonNullable<typeof lastOpen>, 'id'>) => {
     awaiting.current = id
-    setOpen({ id, dialogueId })
+    setOpen({ id, ...link })
     void reload()
   }
 
   useEffect(() => {
-    if (target?.datasetId) openById(target.datasetId, target.dialogueId)
+    // The link's seq is part of the browser's key: following the same link again starts it over (filters included).
+    if (target?.datasetId)
+      openById(target.datasetId, { dialogueId: target.dialogueId, score: target.score, seq: target.seq })
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation target (seq) is what opens a dataset
   }, [target?.seq, target?.datasetId, target?.dialogueId])
 
@@ -86,14 +88,17 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
     <div className="datasets-page" {...dropHandlers} data-testid="datasets-page">
       {openDataset ? (
         <DatasetBrowser
-          key={`${openDataset.id}:${open?.dialogueId ?? ''}`}
+          key={`${openDataset.id}:${open?.dialogueId ?? ''}:${open?.seq ?? ''}`}
           dataset={openDataset}
           initialDialogueId={open?.dialogueId}
+          initialScore={open?.score}
           deleteBlocked={deleteBlockedReason(runsByDataset.get(openDataset.id), t)}
           onBack={() => setOpen(null)}
           onRename={() => setRenaming(openDataset)}
           onExport={() => setExporting(openDataset)}
           onDelete={() => deletion.ask(openDataset)}
+          onOpenDataset={(saved) => openById(saved.id)}
+          onExportDataset={setExporting}
         />
       ) : (
         <>

@@ -11,6 +11,8 @@ interface BrowserHeaderProps {
   onRename: () => void
   onExport: () => void
   onDelete: () => void
+  /** Shown while a filter is on: copy the matching dialogues into a new dataset. */
+  onSaveSelection: (() => void) | null
 }
 
 /** Back to all datasets, the dataset's name and count, and its actions. */
@@ -23,6 +25,7 @@ export function BrowserHeader({
   onRename,
   onExport,
   onDelete,
+  onSaveSelection,
 }: BrowserHeaderProps) {
   const { t } = useTranslation()
   const all = dataset.dialogueCount
@@ -49,6 +52,18 @@ export function BrowserHeader({
         </span>
       </div>
       <div className="button-row">
+        {onSaveSelection && (
+          <button
+            type="button"
+            className="button"
+            onClick={onSaveSelection}
+            disabled={total === 0}
+            title={total === 0 ? t('browser.saveSelectionEmptyReason') : t('browser.saveSelectionHint')}
+            data-testid="browser-save-selection"
+          >
+            {t('browser.saveSelection')}
+          </button>
+        )}
         <button type="button" className="button" onClick={onRename} data-testid="browser-rename">
           {t('datasets.rename')}
         </button>

@@ -1,28 +1,44 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Dataset } from '@shared/dialogue'
+import type { NavTarget } from '../../../components/Navigation'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { useWorkbenchEvent } from '../../../lib/useWorkbenchEvent'
+import { metricLabel } from '../scoreText'
 import { TranscriptView } from '../transcript/TranscriptView'
-import { hasBrowserFilters, NO_BROWSER_FILTERS, toDialogueQuery, type BrowserFilters } from './browserFilters'
+import {
+  clearedFilters,
+  filtersFromTarget,
+  hasBrowserFilters,
+  toDialogueQuery,
+  type BrowserFilters,
+  type ScoreFilter,
+} from './browserFilters'
 import { BrowserHeader } from './BrowserHeader'
 import { DialogueFilters } from './DialogueFilters'
 import { DialogueList } from './DialogueList'
+import { SaveSelectionDialog } from './SaveSelectionDialog'
 import { useBrowserShortcuts } from './useBrowserShortcuts'
 import { useDialoguePages } from './useDialoguePages'
+import { useScoreAnalyses } from './useScoreAnalyses'
 
 interface DatasetBrowserProps {
   dataset: Dataset
   /** Open this dialogue first (from a link elsewhere). */
   initialDialogueId?: string
+  /** Open filtered by this score (from a link on the Evaluation page). */
+  initialScore?: NavTarget['score']
   deleteBlocked: string | null
   onBack: () => void
   onRename: () => void
   onExport: () => void
   onDelete: () => void
+  /** A dataset saved from the selection: open it, or export it. */
+  onOpenDataset: (dataset: Dataset) => void
+  onExportDataset: (dataset: Dataset) => void
 }
 
 const REFRESH_MS = 1500
@@ -31,18 +47,29 @@ const REFRESH_MS = 1500
 export function DatasetBrowser({
   dataset,
   initialDialogueId,
+  initialScore,
   deleteBlocked,
   onBack,
   onRename,
   onExport,
   onDelete,
+  onOpenDataset,
+  onExportDataset,
 }: DatasetBrowserProps) {
   const { t } = useTranslation()
-  const [filters, setFilters] = useState<BrowserFilters>(NO_BROWSER_FILTERS)
+  const [filters, setFilters] = useState<BrowserFilters>(() => filtersFromTarget(initialScore))
+  const onScoreChange = useCallback(
+    (patch: Partial<ScoreFilter>) => setFilters((current) => ({ ...current, score: { ...current.score, ...patch } })),
+    [],
+  )
+  const { analyses, error: analysesError } = useScoreAnalyses(dataset.id, filters.score.evaluationId)
+  const [savingSelection, setSavingSelection] = useState(false)
+  // Typing (search words, score bounds) waits for a pause before the list reloads.
   const debouncedText = useDebouncedValue(filters.text, 300)
+  const debouncedScore = useDebouncedValue(filters.score, 300)
   const query = useMemo(
-    () => toDialogueQuery(dataset.id, { ...filters, text: debouncedText }),
-    [dataset.id, filters, debouncedText],
+    () => toDialogueQuery(dataset.id, { ...filters, text: debouncedText, score: debouncedScore }),
+    [dataset.id, filters, debouncedText, debouncedScore],
   )
   const queryKey = JSON.stringify(query)
   const pages = useDialoguePages(query)
@@ -134,6 +161,17 @@ export function DatasetBrowser({
   useEffect(() => () => void (refreshTimer.current && clearTimeout(refreshTimer.current)), [])
 
   const filtered = hasBrowserFilters(filters)
+  const scoreQuery = query.score
+  const scoreColumn = useMemo(
+    () =>
+      scoreQuery
+        ? {
+            metric: metricLabel(t, scoreQuery.metric),
+            analysis: analyses?.find((a) => a.id === scoreQuery.evaluationId)?.name ?? '',
+          }
+        : null,
+    [scoreQuery, analyses, t],
+  )
   const position =
     active.index >= 0 ? t('transcript.position', { n: formatNumber(active.index + 1), total: formatNumber(total) }) : ''
 
@@ -148,24 +186,28 @@ export function DatasetBrowser({
         onRename={onRename}
         onExport={onExport}
         onDelete={onDelete}
+        onSaveSelection={filtered ? () => setSavingSelection(true) : null}
       />
       {pages.error != null && (
         <ErrorBanner onRetry={refresh}>{t('browser.loadFailed', { message: errorMessage(pages.error) })}</ErrorBanner>
       )}
       <div className="split">
         <section className="list-pane" aria-label={t('browser.listLabel')}>
-          <DialogueFilters filters={filters} searchRef={searchRef} onChange={setFilters} />
+          <DialogueFilters
+            filters={filters}
+            searchRef={searchRef}
+            onChange={setFilters}
+            analyses={analyses}
+            analysesError={analysesError}
+            onScoreChange={onScoreChange}
+          />
           {pages.total === 0 ? (
             <div className="empty-state" data-testid="dialogues-empty">
               {filtered ? (
                 <>
                   <h3>{t('browser.noMatchTitle')}</h3>
                   <p>{t('browser.noMatchBody')}</p>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => setFilters({ ...NO_BROWSER_FILTERS, sort: filters.sort, order: filters.order })}
-                  >
+                  <button type="button" className="button" onClick={() => setFilters(clearedFilters(filters))}>
                     {t('roleCards.clearFilters')}
                   </button>
                 </>
@@ -179,6 +221,7 @@ export function DatasetBrowser({
               activeIndex={active.index}
               listRef={listRef}
               resetKey={queryKey}
+              scoreColumn={scoreColumn}
               onSelect={select}
               onKeyDown={onListKeyDown}
             />
@@ -203,6 +246,22 @@ export function DatasetBrowser({
           )}
         </div>
       </div>
+      {savingSelection && (
+        <SaveSelectionDialog
+          dataset={dataset}
+          query={query}
+          count={pages.total}
+          onClose={() => setSavingSelection(false)}
+          onOpen={(saved) => {
+            setSavingSelection(false)
+            onOpenDataset(saved)
+          }}
+          onExport={(saved) => {
+            setSavingSelection(false)
+            onExportDataset(saved)
+          }}
+        />
+      )}
     </div>
   )
 }

@@ -2,7 +2,16 @@ import type { ReactNode, RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DIALOGUE_STATUSES } from '@shared/dialogue'
 import { LANGUAGES } from '@shared/roleCard'
-import { hasBrowserFilters, NO_BROWSER_FILTERS, turnsInvalid, type BrowserFilters } from './browserFilters'
+import type { EvaluationSummary } from '@shared/evaluation'
+import {
+  clearedFilters,
+  hasBrowserFilters,
+  hasScoreFilter,
+  turnsInvalid,
+  type BrowserFilters,
+  type ScoreFilter,
+} from './browserFilters'
+import { ScoreFilterFields } from './ScoreFilterFields'
 
 const END_REASONS = ['keyword', 'max_turns', 'error', 'cancelled', 'imported'] as const
 
@@ -10,12 +19,25 @@ interface DialogueFiltersProps {
   filters: BrowserFilters
   searchRef: RefObject<HTMLInputElement | null>
   onChange: (filters: BrowserFilters) => void
+  /** The analyses this dataset can be filtered by (null while loading). */
+  analyses: EvaluationSummary[] | null
+  analysesError: unknown
+  onScoreChange: (patch: Partial<ScoreFilter>) => void
 }
 
-/** Full-text search, filters and sort for the dialogue list. */
-export function DialogueFilters({ filters, searchRef, onChange }: DialogueFiltersProps) {
+/** Full-text search, filters (a score among them) and sort for the dialogue list. */
+export function DialogueFilters({
+  filters,
+  searchRef,
+  onChange,
+  analyses,
+  analysesError,
+  onScoreChange,
+}: DialogueFiltersProps) {
   const { t } = useTranslation()
   const set = (patch: Partial<BrowserFilters>) => onChange({ ...filters, ...patch })
+  const scored = hasScoreFilter(filters.score)
+  const sorts = scored ? (['created', 'turns', 'chars', 'score'] as const) : (['created', 'turns', 'chars'] as const)
 
   const select = (
     label: string,
@@ -129,11 +151,11 @@ export function DialogueFilters({ filters, searchRef, onChange }: DialogueFilter
           <span className="filter-label">{t('browser.sort')}</span>
           <span className="input-with-button">
             <select
-              value={filters.sort}
+              value={!scored && filters.sort === 'score' ? 'created' : filters.sort}
               onChange={(event) => set({ sort: event.target.value as BrowserFilters['sort'] })}
               data-testid="dialogue-sort"
             >
-              {(['created', 'turns', 'chars'] as const).map((sort) => (
+              {sorts.map((sort) => (
                 <option key={sort} value={sort}>
                   {t(`browser.sorts.${sort}`)}
                 </option>
@@ -153,11 +175,17 @@ export function DialogueFilters({ filters, searchRef, onChange }: DialogueFilter
           </span>
         </label>
       </div>
+      <ScoreFilterFields
+        score={filters.score}
+        analyses={analyses}
+        analysesError={analysesError}
+        onChange={onScoreChange}
+      />
       {hasBrowserFilters(filters) && (
         <button
           type="button"
           className="link-button"
-          onClick={() => onChange({ ...NO_BROWSER_FILTERS, sort: filters.sort, order: filters.order })}
+          onClick={() => onChange(clearedFilters(filters))}
           data-testid="dialogue-clear-filters"
         >
           {t('roleCards.clearFilters')}

@@ -12,12 +12,22 @@ interface DialogueListProps {
   listRef: RefObject<HTMLDivElement | null>
   /** Changes with the query: the list starts again from the top. */
   resetKey: string
+  /** The metric the list is filtered by: each row shows its value. */
+  scoreColumn: { metric: string; analysis: string } | null
   onSelect: (index: number) => void
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void
 }
 
 /** A virtualized listbox over every matching dialogue; rows are fetched page by page as they come into view. */
-export function DialogueList({ pages, activeIndex, listRef, resetKey, onSelect, onKeyDown }: DialogueListProps) {
+export function DialogueList({
+  pages,
+  activeIndex,
+  listRef,
+  resetKey,
+  scoreColumn,
+  onSelect,
+  onKeyDown,
+}: DialogueListProps) {
   const { t } = useTranslation()
   const total = pages.total ?? 0
   const virtualizer = useVirtualizer({
@@ -65,6 +75,7 @@ export function DialogueList({ pages, activeIndex, listRef, resetKey, onSelect, 
             active={row.index === activeIndex}
             top={row.start}
             height={ROW_HEIGHT}
+            scoreColumn={scoreColumn}
             onSelect={onSelect}
           />
         ))}

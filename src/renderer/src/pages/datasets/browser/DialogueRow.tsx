@@ -4,6 +4,7 @@ import type { DialogueSummary } from '@shared/dialogue'
 import { StatusBadge } from '../../../components/StatusBadge'
 import { endReasonShort } from '../../../lib/dialogueText'
 import { formatNumber } from '../../../lib/format'
+import { formatScore } from '../scoreText'
 
 export const dialogueOptionId = (index: number) => `dialogue-option-${index}`
 
@@ -14,6 +15,8 @@ interface DialogueRowProps {
   active: boolean
   top: number
   height: number
+  /** The metric the list is filtered by (the row shows the dialogue's value of it), or null. */
+  scoreColumn: { metric: string; analysis: string } | null
   onSelect: (index: number) => void
 }
 
@@ -25,6 +28,7 @@ export const DialogueRow = memo(function DialogueRow({
   active,
   top,
   height,
+  scoreColumn,
   onSelect,
 }: DialogueRowProps) {
   const { t } = useTranslation()
@@ -68,6 +72,16 @@ export const DialogueRow = memo(function DialogueRow({
     >
       <div className="card-row-line">
         <span className="card-row-title">{title}</span>
+        {scoreColumn && item.score !== undefined && (
+          <span
+            className="badge badge-score"
+            title={t('browser.scoreRowHint', scoreColumn)}
+            data-testid="dialogue-row-score"
+            data-value={item.score ?? ''}
+          >
+            {scoreColumn.metric} {formatScore(item.score)}
+          </span>
+        )}
         {item.flagged && (
           <span className="badge badge-warning" title={t('browser.flaggedHint')}>
             {t('transcript.flagged')}

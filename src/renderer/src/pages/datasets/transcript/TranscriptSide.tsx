@@ -7,10 +7,14 @@ import { SummaryList, type SummaryRow } from '../../../components/SummaryList'
 import { formatDateTime, formatNumber } from '../../../lib/format'
 import { CallsTable } from './CallsTable'
 import { RoleCardPanel } from './RoleCardPanel'
+import { ScoresPanel, useDialogueScores } from './ScoresPanel'
 
-type Tab = 'card' | 'details' | 'calls'
+type Tab = 'card' | 'details' | 'calls' | 'scores'
 
-/** Beside the chat: the role card, the dialogue's facts (with the run it came from), and its LLM calls. */
+/**
+ * Beside the chat: the role card, the dialogue's facts (with the run it came from), its LLM calls, and its scores in
+ * every analysis that scored it.
+ */
 export function TranscriptSide({
   detail,
   focusCall = null,
@@ -22,6 +26,7 @@ export function TranscriptSide({
   const { t } = useTranslation()
   const navigate = useNavigate()
   const [tab, setTab] = useState<Tab>('card')
+  const scores = useDialogueScores(detail.id)
   useEffect(() => {
     if (focusCall) setTab('calls')
   }, [focusCall])
@@ -29,6 +34,7 @@ export function TranscriptSide({
     ['card', t('transcript.tabCard')],
     ['details', t('transcript.tabDetails')],
     ['calls', t('transcript.tabCallsN', { count: detail.calls.length })],
+    ['scores', t('transcript.scores.tab', { count: scores.scores?.analyses.length ?? 0 })],
   ]
   const facts: SummaryRow[] = [
     [t('transcript.dialogueId'), detail.id, 'mono'],
@@ -97,6 +103,15 @@ export function TranscriptSide({
           </div>
         )}
         {tab === 'calls' && <CallsTable calls={detail.calls} focus={focusCall} />}
+        {tab === 'scores' && (
+          <ScoresPanel
+            scores={scores.scores}
+            error={scores.error}
+            onRetry={() => void scores.reload()}
+            calls={detail.calls}
+            onShowCalls={() => setTab('calls')}
+          />
+        )}
       </div>
     </aside>
   )

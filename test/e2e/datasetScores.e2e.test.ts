@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import type { EvaluationSummary } from '@shared/evaluation'
+import { launchBrowser } from '../support/browser'
+import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
+import { startServe } from '../support/serveProcess'
+import { SESSION_PROBLEMS, sessionsJsonl } from '../support/sessionsFixture'
+
+/**
+ * A researcher filters a dataset by a WAI score (bond below 4), saves those dialogues as a dataset of their own, and
+ * reads a transcript's scores with the judge's answers behind them.
+ */
+let browser: Browser
+let dataDir: string
+beforeAll(async () => {
+  browser = await launchBrowser()
+  dataDir = mkdtempSync(join(tmpdir(), 'simpsy-e2e-scores-'))
+})
+afterAll(async () => {
+  await browser?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** Bond (items 3, 5, 7, 9) by session: exam 2, work 3, grief 5, money 6; other items 4. "exam" garbles item 12. */
+const BOND: Record<string, number> = { exam: 2, work: 3, grief: 5, money: 6 }
+function judge(request: ChatRequest) {
+  const user = request.messages[1].content
+  const item = Number(user.match(/## Item (\d+)/)![1])
+  const [tag] = SESSION_PROBLEMS.find(([, body]) => user.includes(body.toLowerCase()))!
+  if (item === 12 && tag === 'exam') return 'I would rather not say.'
+  return `One sentence.\nFinal score: ${[3, 5, 7, 9].includes(item) ? BOND[tag] : 4}`
+}
+
+describe('dataset browser by score', () => {
+  it('filters by bond < 4, saves the selection as a dataset, and shows a transcript’s scores and a failed answer', async () => {
+    const server = await startServe(dataDir)
+    const mock = await startMockOpenAI({ reply: judge })
+    const token = new URL(server.url).searchParams.get('token')
+    const call = async <T>(method: string, body: unknown): Promise<T> => {
+      const response = await fetch(`${server.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ ok: boolean; value: T; error?: unknown }>)
+      expect(response.ok, JSON.stringify(response.error)).toBe(true)
+      return response.value
+    }
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    try {
+      const { datasetId } = await call<{ datasetId: string }>('importDataset', {
+        fileName: 'sessions.jsonl',
+        contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+        name: 'Four sessions',
+      })
+      const endpoint = await call<{ id: string }>('saveEndpoint', {
+        name: 'judge',
+        baseURL: mock.baseURL,
+        model: 'judge-model',
+        maxConcurrency: 4,
+      })
+      let analysis = await call<EvaluationSummary>('startEvaluation', {
+        kind: 'wai',
+        name: 'WAI check',
+        datasetIds: [datasetId],
+        config: { endpointId: endpoint.id, rounds: 1, parseRetries: 0 },
+      })
+      await expect
+        .poll(async () => (analysis = await call<EvaluationSummary>('getEvaluation', { id: analysis.id })).status, {
+          timeout: 30000,
+        })
+        .toBe('completed')
+
+      await page.goto(server.url)
+      await page.getByTestId('nav-datasets').click()
+      await page
+        .locator(`[data-testid="dataset-row"][data-dataset-id="${datasetId}"] [data-testid="dataset-open"]`)
+        .click()
+      await page.getByTestId('score-filter-toggle').click()
+      await page.getByTestId('filter-score-analysis').selectOption(analysis.id)
+      // The analysis's first metric is picked; choose bond and keep it below 4.
+      await expect.poll(() => page.getByTestId('filter-score-metric').inputValue()).toBe('goal')
+      await page.getByTestId('filter-score-metric').selectOption('bond')
+      await page.getByTestId('filter-score-max').fill('3.999')
+      await page.getByTestId('dialogue-sort').selectOption('score')
+      const rows = page.getByTestId('dialogue-row')
+      await expect.poll(() => rows.count()).toBe(2)
+      expect(await page.getByTestId('dialogue-count').textContent()).toMatch(/2 of 4/)
+      // Lowest bond first, each row showing its value.
+      expect(await page.getByTestId('dialogue-row-score').evaluateAll((els) => els.map((e) => e.textContent))).toEqual([
+        'bond 2',
+        'bond 3',
+      ])
+      expect(await rows.locator('.card-row-title').allTextContents()).toEqual(['exam', 'work'])
+
+      // The first match (exam) is open: its scores, and the judge's garbled answer on item 12 with the raw text.
+      await page.getByTestId('transcript-tab-scores').click()
+      const scores = page.getByTestId('transcript-score-analysis')
+      await scores.waitFor()
+      expect(await scores.getByTestId('transcript-score-open-analysis').textContent()).toBe('WAI check')
+      expect(await scores.locator('[data-testid="transcript-score"][data-metric="bond"] td').textContent()).toBe('2')
+      await scores.getByTestId('transcript-score-answers').locator('summary').click()
+      const failed = scores.locator('[data-testid="transcript-score-answer"][data-status="failed"]')
+      expect(await failed.count()).toBe(1)
+      expect(await failed.getAttribute('data-item')).toBe('12')
+      expect(await failed.locator('pre').textContent()).toBe('I would rather not say.')
+      expect(await page.getByTestId('transcript-tab-calls').textContent()).toMatch(/12/)
+
+      // Save the selection (Enter saves), open the new dataset, and find it in the list.
+      await page.getByTestId('browser-save-selection').click()
+      await page.getByTestId('save-selection-name').fill('Low bond')
+      await page.getByTestId('save-selection-name').press('Enter')
+      expect(await page.getByTestId('save-selection-done').textContent()).toContain('Low bond')
+      await page.getByTestId('save-selection-open').click()
+      await expect.poll(() => page.getByTestId('browser-title').textContent()).toBe('Low bond')
+      await expect.poll(() => page.getByTestId('dialogue-row').count()).toBe(2)
+      expect(await page.getByTestId('dialogue-row').locator('.card-row-title').allTextContents()).toEqual([
+        'exam',
+        'work',
+      ])
+      await page.getByTestId('browser-back').click()
+      await expect.poll(() => page.getByTestId('dataset-row').count()).toBe(2)
+      const saved = page.getByTestId('dataset-row').filter({ hasText: 'Low bond' })
+      expect(await saved.getByTestId('dataset-count').textContent()).toBe('2')
+      expect(errors).toEqual([])
+    } catch (error) {
+      await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-scores-failure.png') })
+      throw error
+    } finally {
+      await page.close()
+      await mock.close()
+      await server.stop()
+    }
+  }, 120_000)
+})
