@@ -92,8 +92,8 @@ describe('dataset browser by score', () => {
       expect(await page.getByTestId('dialogue-count').textContent()).toMatch(/2 of 4/)
       // Lowest bond first, each row showing its value.
       expect(await page.getByTestId('dialogue-row-score').evaluateAll((els) => els.map((e) => e.textContent))).toEqual([
-        'bond 2',
-        'bond 3',
+        'Bond 2',
+        'Bond 3',
       ])
       expect(await rows.locator('.card-row-title').allTextContents()).toEqual(['exam', 'work'])
 

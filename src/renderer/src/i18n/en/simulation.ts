@@ -320,8 +320,6 @@ export const simulation = {
       judgeCalls_other:
         'This dialogue’s {{count}} judge calls of this kind (every such analysis, retries included) are in the LLM calls tab.',
       showCalls: 'Show the calls',
-      numbered: { item: 'item {{n}}', round: 'round {{n}}' },
-      metricNames: { goal: 'goal', task: 'task', bond: 'bond', mapping: 'own card', random: 'control card' },
     },
   },
   prompts: {

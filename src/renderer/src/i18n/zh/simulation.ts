@@ -326,8 +326,6 @@ export const simulation: Pick<
       judgeCalls_one: '这段对话的此类评审调用见“LLM 调用”标签页。',
       judgeCalls_other: '这段对话的 {{count}} 次此类评审调用（所有同类分析，含重试）见“LLM 调用”标签页。',
       showCalls: '查看调用',
-      numbered: { item: '条目 {{n}}', round: '第 {{n}} 轮' },
-      metricNames: { goal: '目标', task: '任务', bond: '情感联结', mapping: '本人角色卡', random: '对照角色卡' },
     },
   },
   prompts: {

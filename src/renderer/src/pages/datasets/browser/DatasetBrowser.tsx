@@ -7,7 +7,7 @@ import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { useWorkbenchEvent } from '../../../lib/useWorkbenchEvent'
-import { metricLabel } from '../scoreText'
+import { metricLabel } from '../../../lib/scoreText'
 import { TranscriptView } from '../transcript/TranscriptView'
 import {
   clearedFilters,

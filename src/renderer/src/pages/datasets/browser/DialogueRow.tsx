@@ -4,7 +4,7 @@ import type { DialogueSummary } from '@shared/dialogue'
 import { StatusBadge } from '../../../components/StatusBadge'
 import { endReasonShort } from '../../../lib/dialogueText'
 import { formatNumber } from '../../../lib/format'
-import { formatScore } from '../scoreText'
+import { formatScore } from '../../../lib/scoreText'
 
 export const dialogueOptionId = (index: number) => `dialogue-option-${index}`
 

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { useNavigate } from '../../../components/Navigation'
 import { errorMessage } from '../../../lib/errors'
-import { metricLabel } from '../scoreText'
+import { metricLabel } from '../../../lib/scoreText'
 import {
   decimalInvalid,
   hasScoreFilter,

@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../../components/ErrorBanner'
 import { useNavigate } from '../../../components/Navigation'
 import { errorMessage } from '../../../lib/errors'
 import { useWorkbenchEvent } from '../../../lib/useWorkbenchEvent'
-import { formatScore, metricLabel } from '../scoreText'
+import { formatScore, metricLabel } from '../../../lib/scoreText'
 
 type Analysis = DialogueScores['analyses'][number]
 

@@ -10,11 +10,10 @@ import { downloadFile } from '../../../lib/download'
 import { errorMessage } from '../../../lib/errors'
 import { formatNumber } from '../../../lib/format'
 import type { DrillTarget } from './drill'
+import { formatScore } from '../../../lib/scoreText'
 import { num } from './statText'
 
 const PAGE = 50
-/** At most three decimals, without trailing zeros (4, 6.25, 0.176). */
-const short = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(Number(v.toFixed(3))))
 
 /**
  * Every dialogue's results in this analysis: sorted by one metric, cut to a dataset or a value range by a click on a
@@ -221,7 +220,7 @@ export const DialogueScoresSection = forwardRef<
                 {datasetIds.length > 1 && <td>{datasetName(row.datasetId)}</td>}
                 {columns.map((m) => (
                   <td key={m} className={m === metric ? 'numeric strong' : 'numeric'}>
-                    {row.labels[m] !== undefined ? labelText(row.labels[m]) : short(row.values[m])}
+                    {row.labels[m] !== undefined ? labelText(row.labels[m]) : formatScore(row.values[m])}
                   </td>
                 ))}
               </tr>

@@ -16,6 +16,7 @@ import { WaiFigure } from './WaiFigure'
 import { WaiItemsTable } from './WaiItemsTable'
 import { DialogueScoresSection } from './DialogueScoresSection'
 import { useVocabulary } from './useVocabulary'
+import { metricLabel } from '../../../lib/scoreText'
 import { DrillContext, type DrillTarget } from './drill'
 
 interface ResultViewProps {
@@ -107,7 +108,7 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
 
 /** The finished analysis: its table (exportable as CSV, Markdown, LaTeX) and figures with their statistics. */
 export function ResultView({ evaluationId, datasetIds, result, datasetName, provenance }: ResultViewProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const KindView = RESULT_VIEWS[result.kind] as (props: KindViewProps<EvaluationKind>) => ReactNode
   const [target, setTarget] = useState<DrillTarget | null>(null)
   const { topicLabel } = useVocabulary()
@@ -120,10 +121,7 @@ export function ResultView({ evaluationId, datasetIds, result, datasetName, prov
       section.current?.focus({ preventScroll: true })
     })
   }, [])
-  const metricLabel = (metric: string) => {
-    const key = `results.metrics.${metric}`
-    return i18n.exists(key) ? t(key) : metric.replace(/^item (\d+)$/, (_, n: string) => t('results.itemNumber', { n }))
-  }
+  const labelOf = (metric: string) => metricLabel(t, metric)
   return (
     <section
       className="result-view"
@@ -145,7 +143,7 @@ export function ResultView({ evaluationId, datasetIds, result, datasetName, prov
         datasetIds={datasetIds}
         datasetName={datasetName}
         target={target}
-        metricLabel={metricLabel}
+        metricLabel={labelOf}
         labelText={topicLabel}
       />
     </section>

@@ -12,7 +12,9 @@ export function formatScore(value: number | null | undefined): string {
  * the known ones are translated, any other is shown as stored.
  */
 export function metricLabel(t: TFunction, metric: string): string {
-  const numbered = metric.match(/^(item|round) (\d+)$/)
-  if (numbered) return t(`transcript.scores.numbered.${numbered[1]}`, { n: numbered[2] })
-  return t(`transcript.scores.metricNames.${metric}`, { defaultValue: metric })
+  const key = `results.metrics.${metric}`
+  if (i18next.exists(key)) return t(key)
+  const numbered = /^(item|round) (\d+)$/.exec(metric)
+  if (numbered) return t(numbered[1] === 'item' ? 'results.itemNumber' : 'results.roundNumber', { n: numbered[2] })
+  return metric
 }
