@@ -249,6 +249,9 @@ export const evaluation = {
       allDatasets: 'all datasets',
       range: '{{metric}} from {{min}} to {{max}}',
       labelled: '{{metric}}: {{label}}',
+      browse: 'Open in the dataset browser',
+      browseHint:
+        'The dataset browser, filtered to these dialogues: export them or save them as a dataset of their own',
       clearRangeHint: 'Show every value again',
       count_one: '{{formatted}} dialogue',
       count_other: '{{formatted}} dialogues',

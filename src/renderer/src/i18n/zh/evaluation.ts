@@ -233,6 +233,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
       allDatasets: '全部数据集',
       range: '{{metric}}：{{min}} 至 {{max}}',
       labelled: '{{metric}}：{{label}}',
+      browse: '在数据集浏览器中打开',
+      browseHint: '打开按此条件筛选的数据集浏览器：可导出，或另存为新的数据集',
       clearRangeHint: '重新显示全部取值',
       count_one: '{{formatted}} 段对话',
       count_other: '{{formatted}} 段对话',

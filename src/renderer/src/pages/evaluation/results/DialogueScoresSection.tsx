@@ -86,6 +86,8 @@ export const DialogueScoresSection = forwardRef<
     setLimit(PAGE)
   }
   const cut = query?.min !== undefined || query?.max !== undefined
+  // The dataset browser filters one dataset: the one chosen here, or the analysis's only one.
+  const browseDataset = query?.datasetId ?? (datasetIds.length === 1 ? datasetIds[0] : null)
   // The sort metric first, then the others in the analysis's order.
   const columns = page ? [...(metric ? [metric] : []), ...page.metrics.filter((m) => m !== metric)] : []
 
@@ -186,6 +188,22 @@ export const DialogueScoresSection = forwardRef<
                   max: query?.max === undefined ? '∞' : num(query.max),
                 })}{' '}
                 ×
+              </button>
+            )}
+            {browseDataset && query?.label === undefined && (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() =>
+                  navigate('datasets', {
+                    datasetId: browseDataset,
+                    score: { evaluationId, metric, min: query?.min, max: query?.max },
+                  })
+                }
+                title={t('results.perDialogue.browseHint')}
+                data-testid="per-dialogue-browse"
+              >
+                {t('results.perDialogue.browse')}
               </button>
             )}
             <span className="muted small" data-testid="per-dialogue-total">
