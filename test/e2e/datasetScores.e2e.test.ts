@@ -136,4 +136,98 @@ describe('dataset browser by score', () => {
       await server.stop()
     }
   }, 120_000)
+
+  it('opens the dialogues behind a bar of the result, lowest first, then the browser filtered the same way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simpsy-e2e-drill-'))
+    const server = await startServe(dir)
+    const mock = await startMockOpenAI({ reply: judge })
+    const token = new URL(server.url).searchParams.get('token')
+    const call = async <T>(method: string, body: unknown): Promise<T> => {
+      const response = await fetch(`${server.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ ok: boolean; value: T; error?: unknown }>)
+      expect(response.ok, JSON.stringify(response.error)).toBe(true)
+      return response.value
+    }
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    try {
+      const { datasetId } = await call<{ datasetId: string }>('importDataset', {
+        fileName: 'sessions.jsonl',
+        contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+        name: 'Four sessions',
+      })
+      const endpoint = await call<{ id: string }>('saveEndpoint', {
+        name: 'judge',
+        baseURL: mock.baseURL,
+        model: 'judge-model',
+        maxConcurrency: 4,
+      })
+      let analysis = await call<EvaluationSummary>('startEvaluation', {
+        kind: 'wai',
+        name: 'WAI drill',
+        datasetIds: [datasetId],
+        config: { endpointId: endpoint.id, rounds: 1, parseRetries: 0 },
+      })
+      await expect
+        .poll(async () => (analysis = await call<EvaluationSummary>('getEvaluation', { id: analysis.id })).status, {
+          timeout: 30000,
+        })
+        .toBe('completed')
+
+      await page.goto(server.url)
+      await page.getByTestId('nav-evaluation').click()
+      await page.getByTestId('evaluation-row').filter({ hasText: 'WAI drill' }).click()
+      // The figure's bars: Goal, Task, Bond (one dataset). Bond's shows its dialogues, lowest bond first.
+      const bars = page.locator('[data-testid="evaluation-result"] .recharts-bar-rectangle')
+      await expect.poll(() => bars.count()).toBe(3)
+      // A bar is an SVG group that Playwright never finds "stable": clicked at its centre without that check.
+      const clickBond = async () => {
+        await page.getByTestId('evaluation-result').evaluate((e) => e.scrollIntoView())
+        await bars.nth(2).click({ force: true })
+      }
+      await clickBond()
+      await expect.poll(() => page.getByTestId('per-dialogue-metric').inputValue()).toBe('bond')
+      const rows = page.getByTestId('per-dialogue-row')
+      await expect.poll(() => rows.count()).toBe(4)
+      // The sort metric is the first value column: 2, 3, 5, 6 (exam, work, grief, money).
+      expect(await rows.locator('td.strong').allTextContents()).toEqual(['2', '3', '5', '6'])
+      expect(await rows.locator('.mono').allTextContents()).toEqual([' d0', ' d1', ' d2', ' d3'])
+      // An item cell of the items table drills down as well.
+      await page.locator('[data-testid="drill-cell"][data-metric="item 4"]').click()
+      await expect.poll(() => page.getByTestId('per-dialogue-metric').inputValue()).toBe('item 4')
+
+      // Back to bond, then the dataset browser filtered and sorted by it.
+      await clickBond()
+      await expect.poll(() => page.getByTestId('per-dialogue-metric').inputValue()).toBe('bond')
+      await page.getByTestId('per-dialogue-browse').click()
+      await expect.poll(() => page.getByTestId('browser-title').textContent()).toBe('Four sessions')
+      await expect.poll(() => page.getByTestId('dialogue-row-score').count()).toBe(4)
+      expect(await page.getByTestId('dialogue-row-score').allTextContents()).toEqual([
+        'Bond 2',
+        'Bond 3',
+        'Bond 5',
+        'Bond 6',
+      ])
+
+      // And a row of the per-dialogue table opens its transcript.
+      await page.getByTestId('nav-evaluation').click()
+      await page.getByTestId('evaluation-row').filter({ hasText: 'WAI drill' }).click()
+      await clickBond()
+      await rows.first().locator('button').click()
+      await expect.poll(() => page.getByTestId('transcript-title').textContent()).toBe('exam')
+      expect(errors).toEqual([])
+    } catch (error) {
+      await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-drill-failure.png') })
+      throw error
+    } finally {
+      await page.close()
+      await mock.close()
+      await server.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 })
