@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
 import { evaluationScoreRepo } from '../../src/main/db/evaluationScoreRepo'
 import { holm } from '../../src/main/evaluation/compare/pairedStats'
-import { metricOrder } from '../../src/main/evaluation/compare/compareService'
 import { runCli } from '../support/cliProcess'
 import { addCompareDatasets } from '../support/compareFixture'
 import { client, tempWorkspace } from '../support/workspace'
@@ -241,9 +240,16 @@ describe('comparing analyses', () => {
 })
 
 describe('metric order', () => {
-  it('puts named metrics first, then numbered ones by number', () => {
-    const metrics = ['item 10', 'task', 'item 2', 'bond', 'item 1', 'goal']
-    expect(metrics.sort(metricOrder)).toEqual(['bond', 'goal', 'task', 'item 1', 'item 2', 'item 10'])
+  it('lists the metrics in the order the analysis stored them (its items, then its summaries)', async () => {
+    const { app, api, ab } = await setup()
+    const metrics = ['goal', 'task', 'bond', 'item 1', 'item 2', 'item 10']
+    const rows = evaluationScoreRepo(app.db).ofEvaluation(ab.id, 'mapping')
+    evaluationScoreRepo(app.db).replace(
+      ab.id,
+      rows.flatMap((r) => metrics.map((metric, i) => ({ ...r, metric, value: (r.value ?? 0) + i }))),
+    )
+    const report = await api.compareAnalyses({ evaluationIds: [ab.id], reference: 'ds-a' })
+    expect(report.metrics).toEqual(metrics)
   })
 })
 

@@ -1,13 +1,6 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
-import {
-  comparisonCells,
-  defineEvaluation,
-  fixed,
-  MagnetJudgeConfigSchema,
-  magnetJudged,
-  startFields,
-} from './common'
+import { comparisonCells, defineEvaluation, fixed, MagnetJudgeConfigSchema, magnetJudged, startFields } from './common'
 
 /** The 20 feelings of the PANAS, by polarity, as stable English ids (MAGneT's wording). */
 export const PANAS_FEELINGS = {

@@ -16,13 +16,6 @@ import { pairingDialogue } from './pairing'
 
 export type CompareRequest = z.output<typeof CompareInputSchema>
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
-/** Metrics without a number first ('bond', 'goal'), then numbered ones by prefix and number ('item 2' < 'item 10'). */
-export function metricOrder(a: string, b: string): number {
-  const numbered = (m: string) => /\d$/.test(m)
-  return Number(numbered(a)) - Number(numbered(b)) || collator.compare(a, b)
-}
-
 export function compareService(deps: {
   summary: (id: string) => EvaluationSummary
   scores: EvaluationScoreRepo
@@ -92,7 +85,8 @@ export function compareService(deps: {
       }
       values.set(analysis.id, byDataset)
     }
-    const available = [...numeric].sort(metricOrder)
+    // In the analyses' own order (WAI: goal, task, bond, item 1 … item 12; CTRS: its items, then the groups).
+    const available = [...new Set(analyses.flatMap((a) => deps.scores.metrics(a.id)))].filter((m) => numeric.has(m))
     if (available.length === 0)
       throw new WorkbenchError('conflict', 'The chosen analyses stored no numeric per-dialogue scores to compare.')
     const unknown = (input.metrics ?? []).filter((m) => !numeric.has(m))

@@ -18,6 +18,7 @@ import { FormHeader } from '../../../components/StartForm'
 import { errorMessage } from '../../../lib/errors'
 import { formatDateTime } from '../../../lib/format'
 import { isNumber, num } from '../results/statText'
+import { metricLabel } from '../../../lib/scoreText'
 import { TableExport } from '../results/TableExport'
 
 interface ComparePanelProps {
@@ -320,7 +321,7 @@ function ComparisonView({
       >
         {report.metrics.map((metric, mi) => (
           <tr key={metric} data-testid="compare-row">
-            <th scope="row">{metric}</th>
+            <th scope="row">{metricLabel(t, metric)}</th>
             {report.cells[mi].map((c, di) => {
               const x = report.tests[mi][di]
               const reason = report.untested[mi][di]
