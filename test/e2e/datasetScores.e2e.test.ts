@@ -34,47 +34,56 @@ function judge(request: ChatRequest) {
   return `One sentence.\nFinal score: ${[3, 5, 7, 9].includes(item) ? BOND[tag] : 4}`
 }
 
+/** A serve process over `dir` with one dataset (the four sessions) and a finished WAI analysis of it (named `name`). */
+async function scoredWorkspace(dir: string, name: string) {
+  const server = await startServe(dir)
+  const mock = await startMockOpenAI({ reply: judge })
+  const token = new URL(server.url).searchParams.get('token')
+  const call = async <T>(method: string, body: unknown): Promise<T> => {
+    const response = await fetch(`${server.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ ok: boolean; value: T; error?: unknown }>)
+    expect(response.ok, JSON.stringify(response.error)).toBe(true)
+    return response.value
+  }
+  const { datasetId } = await call<{ datasetId: string }>('importDataset', {
+    fileName: 'sessions.jsonl',
+    contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
+    name: 'Four sessions',
+  })
+  const endpoint = await call<{ id: string }>('saveEndpoint', {
+    name: 'judge',
+    baseURL: mock.baseURL,
+    model: 'judge-model',
+    maxConcurrency: 4,
+  })
+  let analysis = await call<EvaluationSummary>('startEvaluation', {
+    kind: 'wai',
+    name,
+    datasetIds: [datasetId],
+    config: { endpointId: endpoint.id, rounds: 1, parseRetries: 0 },
+  })
+  await expect
+    .poll(async () => (analysis = await call<EvaluationSummary>('getEvaluation', { id: analysis.id })).status, {
+      timeout: 30000,
+    })
+    .toBe('completed')
+  const stop = async () => {
+    await mock.close()
+    await server.stop()
+  }
+  return { server, datasetId, analysis, stop }
+}
+
 describe('dataset browser by score', () => {
   it('filters by bond < 4, saves the selection as a dataset, and shows a transcript’s scores and a failed answer', async () => {
-    const server = await startServe(dataDir)
-    const mock = await startMockOpenAI({ reply: judge })
-    const token = new URL(server.url).searchParams.get('token')
-    const call = async <T>(method: string, body: unknown): Promise<T> => {
-      const response = await fetch(`${server.origin}/api/${method}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then((r) => r.json() as Promise<{ ok: boolean; value: T; error?: unknown }>)
-      expect(response.ok, JSON.stringify(response.error)).toBe(true)
-      return response.value
-    }
+    const { server, datasetId, analysis, stop } = await scoredWorkspace(dataDir, 'WAI check')
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     try {
-      const { datasetId } = await call<{ datasetId: string }>('importDataset', {
-        fileName: 'sessions.jsonl',
-        contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
-        name: 'Four sessions',
-      })
-      const endpoint = await call<{ id: string }>('saveEndpoint', {
-        name: 'judge',
-        baseURL: mock.baseURL,
-        model: 'judge-model',
-        maxConcurrency: 4,
-      })
-      let analysis = await call<EvaluationSummary>('startEvaluation', {
-        kind: 'wai',
-        name: 'WAI check',
-        datasetIds: [datasetId],
-        config: { endpointId: endpoint.id, rounds: 1, parseRetries: 0 },
-      })
-      await expect
-        .poll(async () => (analysis = await call<EvaluationSummary>('getEvaluation', { id: analysis.id })).status, {
-          timeout: 30000,
-        })
-        .toBe('completed')
-
       await page.goto(server.url)
       await page.getByTestId('nav-datasets').click()
       await page
@@ -132,52 +141,17 @@ describe('dataset browser by score', () => {
       throw error
     } finally {
       await page.close()
-      await mock.close()
-      await server.stop()
+      await stop()
     }
   }, 120_000)
 
   it('opens the dialogues behind a bar of the result, lowest first, then the browser filtered the same way', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'simpsy-e2e-drill-'))
-    const server = await startServe(dir)
-    const mock = await startMockOpenAI({ reply: judge })
-    const token = new URL(server.url).searchParams.get('token')
-    const call = async <T>(method: string, body: unknown): Promise<T> => {
-      const response = await fetch(`${server.origin}/api/${method}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then((r) => r.json() as Promise<{ ok: boolean; value: T; error?: unknown }>)
-      expect(response.ok, JSON.stringify(response.error)).toBe(true)
-      return response.value
-    }
+    const { server, stop } = await scoredWorkspace(dir, 'WAI drill')
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     try {
-      const { datasetId } = await call<{ datasetId: string }>('importDataset', {
-        fileName: 'sessions.jsonl',
-        contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),
-        name: 'Four sessions',
-      })
-      const endpoint = await call<{ id: string }>('saveEndpoint', {
-        name: 'judge',
-        baseURL: mock.baseURL,
-        model: 'judge-model',
-        maxConcurrency: 4,
-      })
-      let analysis = await call<EvaluationSummary>('startEvaluation', {
-        kind: 'wai',
-        name: 'WAI drill',
-        datasetIds: [datasetId],
-        config: { endpointId: endpoint.id, rounds: 1, parseRetries: 0 },
-      })
-      await expect
-        .poll(async () => (analysis = await call<EvaluationSummary>('getEvaluation', { id: analysis.id })).status, {
-          timeout: 30000,
-        })
-        .toBe('completed')
-
       await page.goto(server.url)
       await page.getByTestId('nav-evaluation').click()
       await page.getByTestId('evaluation-row').filter({ hasText: 'WAI drill' }).click()
@@ -225,8 +199,7 @@ describe('dataset browser by score', () => {
       throw error
     } finally {
       await page.close()
-      await mock.close()
-      await server.stop()
+      await stop()
       rmSync(dir, { recursive: true, force: true })
     }
   }, 120_000)

@@ -1,6 +1,6 @@
 import type { Language } from '@shared/roleCard'
 import type { ChatMessage } from '../llm/gateway'
-import { formatTranscript } from '../evaluation/wai/waiPrompt'
+import { formatTranscript } from '../evaluation/judgeMessages'
 import { cleanAnswer, type Parsed } from '../evaluation/judgeParse'
 import { transcript } from '../simulation/counselors/transcript'
 import type { RefereeAnswerMode } from '@shared/arena'

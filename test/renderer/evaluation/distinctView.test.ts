@@ -65,6 +65,7 @@ describe('Distinct-n result view', () => {
       renderToStaticMarkup(
         createElement(ResultView, {
           evaluationId: 'e1',
+          datasetIds: result.datasets.map((d) => d.datasetId),
           result,
           datasetName: (id: string) => names[id],
           provenance: { lines: [], evaluation: null },

@@ -10,7 +10,7 @@ import {
   type JudgeUnit,
 } from '../judgeClient'
 import { cleanAnswer, parseScore, type Parsed } from '../judgeParse'
-import { formatTranscript } from '../wai/waiPrompt'
+import { itemRatingMessages } from '../judgeMessages'
 import { CTRS_LEVELS, ctrsItemText } from './items'
 
 /** The version of the CTRS prompt: bump on any change of wording or format below or in items.ts. */
@@ -49,20 +49,15 @@ export function buildCtrsMessages(dialogue: Omit<JudgedDialogue, 'id'>, itemId: 
   const lang = dialogue.language
   const t = TEXT[lang]
   const item = ctrsItemText(itemId)
-  const guide = item.levels.map((level, i) => `${CTRS_LEVELS[i]}: ${level[lang]}`).join('\n')
-  const user = [
-    `## ${t.transcript}`,
-    formatTranscript(dialogue.messages, lang),
-    `## ${t.item}${item.name[lang]}`,
-    item.about[lang],
-    `## ${t.guide}`,
-    guide,
-    t.ask,
-  ].join('\n\n')
-  return [
-    { role: 'system', content: t.system },
-    { role: 'user', content: user },
-  ]
+  return itemRatingMessages(dialogue, {
+    system: t.system,
+    transcript: t.transcript,
+    item: `${t.item}${item.name[lang]}`,
+    about: item.about[lang],
+    guideTitle: t.guide,
+    guide: item.levels.map((level, i) => `${CTRS_LEVELS[i]}: ${level[lang]}`).join('\n'),
+    ask: t.ask,
+  })
 }
 
 // A score at the very start of the answer ("4, …", "Score: 4 …", "**4**，…", "评分：4。…"), not a range ("0-6 …").

@@ -10,7 +10,7 @@ import {
   type JudgeSettings,
   type JudgeUnit,
 } from '../judgeClient'
-import { formatTranscript } from '../wai/waiPrompt'
+import { formatTranscript } from '../judgeMessages'
 import { PANAS_ANCHORS, PANAS_FEELING_TEXTS, PANAS_SCALE } from './feelings'
 import { parsePanas, storedRatings } from './panasParse'
 

@@ -1,5 +1,3 @@
-import type { Message } from '@shared/dialogue'
-import type { Language } from '@shared/roleCard'
 import type { EndpointSecret } from '../../llm/endpointService'
 import type { ChatMessage, LlmGateway } from '../../llm/gateway'
 import {
@@ -10,22 +8,12 @@ import {
   type JudgeSettings,
   type JudgeUnit,
 } from '../judgeClient'
+import { itemRatingMessages } from '../judgeMessages'
 import { parseScore } from '../judgeParse'
 import { waiItem, WAI_ITEMS, WAI_SCALE, type WaiAnchor } from './items'
 
 /** Recorded with every WAI result; bump on any change of wording or format below or in items.ts. */
 export const WAI_PROMPT_VERSION = 'wai-o-s.v1'
-
-const SPEAKERS: Record<Language, Record<Message['speaker'], string>> = {
-  en: { counselor: 'Counselor', client: 'Client' },
-  zh: { counselor: '咨询师', client: '来访者' },
-}
-
-/** The whole session, one utterance per paragraph, with speaker names in the dialogue's language. */
-export function formatTranscript(messages: Pick<Message, 'speaker' | 'content'>[], language: Language): string {
-  const colon = language === 'zh' ? '：' : ': '
-  return messages.map((m) => `${SPEAKERS[language][m.speaker]}${colon}${m.content.trim()}`).join('\n\n')
-}
 
 const band = (a: WaiAnchor) => (a.from === a.to ? `${a.from}` : `${a.from}–${a.to}`)
 
@@ -62,20 +50,15 @@ export function buildWaiMessages(dialogue: Omit<JudgedDialogue, 'id'>, itemNumbe
   const lang = dialogue.language
   const t = TEXT[lang]
   const item = waiItem(itemNumber)
-  const guide = item.anchors.map((a) => `${band(a)}: ${a[lang]}`).join('\n')
-  const user = [
-    `## ${t.transcript}`,
-    formatTranscript(dialogue.messages, lang),
-    `## ${t.item(item.number)}`,
-    item[lang],
-    `## ${t.guide}`,
-    guide,
-    t.ask,
-  ].join('\n\n')
-  return [
-    { role: 'system', content: t.system },
-    { role: 'user', content: user },
-  ]
+  return itemRatingMessages(dialogue, {
+    system: t.system,
+    transcript: t.transcript,
+    item: t.item(item.number),
+    about: item[lang],
+    guideTitle: t.guide,
+    guide: item.anchors.map((a) => `${band(a)}: ${a[lang]}`).join('\n'),
+    ask: t.ask,
+  })
 }
 
 /** Rates one item (1–12) of one dialogue in one round (1-based), as worded (no reversal here). */
