@@ -237,6 +237,9 @@ export const evaluation = {
   },
   results: {
     title: 'Result',
+    compare: 'Paired comparison…',
+    compareHint:
+      'Compare these datasets dialogue by dialogue: paired by role card or seed record (paired t or Wilcoxon), Holm-corrected over the table',
     perDialogue: {
       title: 'Per dialogue',
       help: 'Every dialogue’s results. Click a bar, a histogram bin or a table row above to see the dialogues behind it; click a title to open its transcript.',

@@ -221,6 +221,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     confirmStart: '开始',
   },
   results: {
+    compare: '配对比较…',
+    compareHint: '逐段对话比较这些数据集：按角色卡或种子记录配对（配对 t 检验或 Wilcoxon 检验），整张表做 Holm 校正',
     perDialogue: {
       title: '逐段对话',
       help: '每段对话的结果。点击上方的柱、直方图区间或表格行，可查看其背后的对话；点击标题打开对话记录。',

@@ -23,13 +23,22 @@ interface EvaluationDetailProps {
   endpoints: EndpointView[]
   onUpdate: (evaluation: EvaluationSummary) => void
   onDeleted: (id: string) => void
+  /** Opens the comparison panel on this analysis (paired tests when its datasets share cards). */
+  onCompare?: () => void
 }
 
 /**
  * One analysis: progress, result (tables, figures and their statistics), failures and settings. Live from
  * 'evaluation.progress'.
  */
-export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate, onDeleted }: EvaluationDetailProps) {
+export function EvaluationDetail({
+  evaluation,
+  datasetName,
+  endpoints,
+  onUpdate,
+  onDeleted,
+  onCompare,
+}: EvaluationDetailProps) {
   const { t } = useTranslation()
   const software = useSoftwareName()
   const [refreshError] = useFreshCopy(evaluation.id, api.getEvaluation, onUpdate)
@@ -92,6 +101,7 @@ export function EvaluationDetail({ evaluation, datasetName, endpoints, onUpdate,
             result={evaluation.result}
             datasetName={datasetName}
             provenance={provenance}
+            onCompare={evaluation.datasetIds.length > 1 ? onCompare : undefined}
           />
         ) : (
           <p className="muted" data-testid="evaluation-no-result">

@@ -10,7 +10,7 @@ import { useEndpoints } from '../../lib/useEndpoints'
 import { useLiveList } from '../../lib/useLiveList'
 import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
 import { useDatasets } from '../datasets/useDatasets'
-import { ComparePanel } from './compare/ComparePanel'
+import { ComparePanel, preselectComparison } from './compare/ComparePanel'
 import { NoEvaluations } from './EmptyStates'
 import { EvaluationDetail } from './EvaluationDetail'
 import { EvaluationList } from './EvaluationList'
@@ -102,6 +102,10 @@ export function EvaluationPage({ target }: { target: PageTarget | null }) {
           endpoints={endpoints ?? []}
           onUpdate={upsert}
           onDeleted={onDeleted}
+          onCompare={() => {
+            preselectComparison(selected)
+            setView({ kind: 'panel', name: 'compare' })
+          }}
         />
       )}
       {comparing && evaluations && (

@@ -39,6 +39,17 @@ interface Choice {
 /** Kept while the app runs, so leaving the panel and coming back keeps the choice. */
 let cachedChoice: Choice | null = null
 
+/** Opens the panel next time on one analysis, its first dataset the reference, with a paired t-test and Holm. */
+export function preselectComparison(evaluation: Pick<EvaluationSummary, 'id' | 'kind' | 'datasetIds'>) {
+  cachedChoice = {
+    kind: evaluation.kind,
+    evaluationIds: [evaluation.id],
+    reference: evaluation.datasetIds[0] ?? '',
+    test: 'paired-t',
+    correction: 'holm',
+  }
+}
+
 const pText = (p: number | null | undefined) => (!isNumber(p) ? '—' : p < 0.001 ? '< 0.001' : p.toFixed(3))
 
 /**

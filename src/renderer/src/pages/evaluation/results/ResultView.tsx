@@ -25,6 +25,8 @@ interface ResultViewProps {
   result: EvaluationResult
   datasetName: (id: string) => string
   provenance: Provenance
+  /** Several datasets: opens the comparison panel on this analysis (paired tests, Holm). */
+  onCompare?: () => void
 }
 
 interface KindViewProps<K extends EvaluationKind> {
@@ -107,7 +109,7 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
 }
 
 /** The finished analysis: its table (exportable as CSV, Markdown, LaTeX) and figures with their statistics. */
-export function ResultView({ evaluationId, datasetIds, result, datasetName, provenance }: ResultViewProps) {
+export function ResultView({ evaluationId, datasetIds, result, datasetName, provenance, onCompare }: ResultViewProps) {
   const { t } = useTranslation()
   const KindView = RESULT_VIEWS[result.kind] as (props: KindViewProps<EvaluationKind>) => ReactNode
   const [target, setTarget] = useState<DrillTarget | null>(null)
@@ -132,6 +134,17 @@ export function ResultView({ evaluationId, datasetIds, result, datasetName, prov
       <div className="section-title-row result-header">
         <h3>{t('results.title')}</h3>
         <span className="spacer" />
+        {onCompare && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={onCompare}
+            title={t('results.compareHint')}
+            data-testid="result-compare"
+          >
+            {t('results.compare')}
+          </button>
+        )}
         <TableExport exportTable={(format) => api.exportEvaluationTable({ id: evaluationId, format })} />
       </div>
       <DrillContext.Provider value={drill}>
