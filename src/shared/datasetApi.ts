@@ -37,6 +37,15 @@ export interface LlmCallView {
   createdAt: string
 }
 
+/** One logged call whole: what was sent (messages and sampling settings) and what came back. Never a key. */
+export interface LlmCallDetail extends LlmCallView {
+  /** The request body as sent: messages, temperature, top_p, max_tokens, seed (null when it was not JSON). */
+  request: { messages?: { role: string; content: string }[] } & Record<string, unknown>
+  response: string | null
+  finishReason: string | null
+  cost: number | null
+}
+
 /** The dataset and dialogue part of the API contract (spread into `api` in api.ts). */
 export const datasetApi = {
   listDatasets: method(none).returns<Dataset[]>(),
@@ -49,6 +58,8 @@ export const datasetApi = {
   createDatasetFromSelection: method(
     z.object({ query: DialogueQuerySchema, name: z.string().trim().max(200).default('') }),
   ).returns<Dataset>(),
+  /** A logged LLM call (simulation, judge, referee) with its request and response, to read what the model saw. */
+  getLlmCall: method(z.object({ id: z.number().int().min(1) })).returns<LlmCallDetail>(),
   getDialogue: method(byId).returns<DialogueDetail & { calls: LlmCallView[] }>(),
   importDataset: method(
     z.object({

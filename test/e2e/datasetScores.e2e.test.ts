@@ -193,6 +193,11 @@ describe('dataset browser by score', () => {
       await clickBond()
       await rows.first().locator('button').click()
       await expect.poll(() => page.getByTestId('transcript-title').textContent()).toBe('exam')
+      // Its judge calls can be opened: what the judge was sent, and what it said.
+      await page.getByTestId('transcript-tab-calls').click()
+      await page.getByTestId('call-text').first().locator('summary').click()
+      await expect.poll(() => page.getByTestId('call-response').first().textContent()).toMatch(/Final score: \d/)
+      expect(await page.getByTestId('call-message').nth(1).textContent()).toMatch(/## Item \d+/)
       expect(errors).toEqual([])
     } catch (error) {
       await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-drill-failure.png') })

@@ -150,8 +150,15 @@ describe('per-dialogue results', () => {
     expect(analyses[0].values['item 12']).toBeUndefined()
     expect(analyses[0].answers).toHaveLength(12)
     expect(analyses[0].answers.find((x) => x.item === '12')).toMatchObject({ status: 'failed', raw: 'No idea.' })
-    // The transcript's call list holds the judge's calls of this dialogue.
-    expect((await api.getDialogue({ id: money })).calls.filter((c) => c.purpose === 'judge:wai')).toHaveLength(12)
+    // The transcript's call list holds the judge's calls of this dialogue, each openable with what was sent and said.
+    const calls = (await api.getDialogue({ id: money })).calls.filter((c) => c.purpose === 'judge:wai')
+    expect(calls).toHaveLength(12)
+    const call = await api.getLlmCall({ id: calls[0].id })
+    expect(call.request.messages?.map((m) => m.role)).toEqual(['system', 'user'])
+    expect(call.request.messages?.[1].content).toMatch(/debt keeps growing[\s\S]*## Item \d+/)
+    expect(call.response).toMatch(/^One sentence\.\nFinal score: \d$|^No idea\.$/)
+    expect(JSON.stringify(call)).not.toMatch(/apiKey|authorization/i)
+    await expect(api.getLlmCall({ id: 999999 })).rejects.toThrow(/No logged LLM call with id 999999/)
 
     const csv = Papa.parse<string[]>((await api.exportEvaluationScores({ id: done.id })).content.trim()).data
     expect(csv[0].slice(0, 8)).toEqual([

@@ -81,6 +81,7 @@ export function llmCallRepo(db: Db) {
   const recentSuccesses = db.prepare<[string, string, string], { n: number }>(
     'SELECT COUNT(*) AS n FROM llm_calls WHERE job_id = ? AND created_at > ? AND created_at <= ? AND error_kind IS NULL',
   )
+  const byId = db.prepare<[number], LlmCallRow>(`SELECT ${COLUMNS} FROM llm_calls WHERE id = ?`)
   const byDialogue = db.prepare<[string], LlmCallRow>(
     `SELECT ${COLUMNS} FROM llm_calls WHERE dialogue_id = ? ORDER BY id`,
   )
@@ -154,6 +155,11 @@ export function llmCallRepo(db: Db) {
       flushSoon()
       const since = new Date(Date.parse(nowIso) - 60_000).toISOString()
       return recentSuccesses.get(runId, since, nowIso)!.n
+    },
+    /** One logged attempt, whole (request and response), or null. */
+    get(id: number): LlmCallRow | null {
+      flushSoon()
+      return byId.get(id) ?? null
     },
     forDialogue(dialogueId: string): LlmCallRow[] {
       flushSoon()

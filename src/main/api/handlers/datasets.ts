@@ -1,5 +1,5 @@
 import type { ApiHandlers } from '@shared/api'
-import type { datasetApi } from '@shared/datasetApi'
+import type { datasetApi, LlmCallDetail } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
 import type { DatasetService } from '../../datasets/datasetService'
 import type { DialogueRepo } from '../../db/dialogueRepo'
@@ -36,6 +36,18 @@ export function datasetHandlers(deps: {
           }) => view,
         )
       return { ...detail, calls }
+    },
+    getLlmCall: ({ id }) => {
+      const row = deps.calls.get(id)
+      if (!row) throw new WorkbenchError('not_found', `No logged LLM call with id ${id}.`)
+      const { request, jobId: _j, dialogueId: _d, endpointId: _e, ...rest } = row
+      let parsed: LlmCallDetail['request']
+      try {
+        parsed = JSON.parse(request) as LlmCallDetail['request']
+      } catch {
+        parsed = { raw: request }
+      }
+      return { ...rest, request: parsed }
     },
     importDataset: (request) => datasets.import(request),
     exportDataset: (request) => datasets.export(request),

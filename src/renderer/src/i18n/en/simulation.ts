@@ -298,6 +298,8 @@ export const simulation = {
     callsSummary_other: '{{count}} calls, {{failed}} failed (retries included).',
     callTokensValue: '{{prompt}} → {{completion}} tokens',
     callAttemptN: 'attempt {{n}}',
+    callText: 'Request and response',
+    callResponse: 'Response',
     callOk: 'OK',
     scores: {
       tab: 'Scores ({{count}})',

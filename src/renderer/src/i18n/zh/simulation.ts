@@ -305,6 +305,8 @@ export const simulation: Pick<
     callsSummary_other: '共 {{count}} 次调用，{{failed}} 次失败（含重试）。',
     callTokensValue: '{{prompt}} → {{completion}} token',
     callAttemptN: '第 {{n}} 次尝试',
+    callText: '请求与回复',
+    callResponse: '回复',
     callOk: '成功',
     scores: {
       tab: '得分（{{count}}）',

@@ -1,7 +1,53 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LlmCallView } from '@shared/datasetApi'
+import type { LlmCallDetail, LlmCallView } from '@shared/datasetApi'
+import { api } from '../../../api/client'
+import { errorMessage } from '../../../lib/errors'
 import { formatDateTime, formatLatency, formatNumber } from '../../../lib/format'
+
+/** A call's request (each message, and the sampling settings) and response, fetched when first opened. */
+function CallText({ id }: { id: number }) {
+  const { t } = useTranslation()
+  const [detail, setDetail] = useState<LlmCallDetail | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const load = () => {
+    if (detail || error) return
+    api
+      .getLlmCall({ id })
+      .then(setDetail)
+      .catch((e: unknown) => setError(errorMessage(e)))
+  }
+  const { messages, ...settings } = detail?.request ?? {}
+  return (
+    <details
+      className="call-text"
+      onToggle={(event) => (event.currentTarget as HTMLDetailsElement).open && load()}
+      data-testid="call-text"
+    >
+      <summary>{t('transcript.callText')}</summary>
+      {error && <p className="call-error">{error}</p>}
+      {!detail && !error && <p className="muted small">{t('app.loading')}</p>}
+      {detail && (
+        <>
+          {(messages ?? []).map((m, i) => (
+            <div key={i} className="call-message" data-testid="call-message" data-role={m.role}>
+              <div className="muted small">{m.role}</div>
+              <pre>{m.content}</pre>
+            </div>
+          ))}
+          <div className="muted small mono">{JSON.stringify(settings)}</div>
+          <div className="call-message" data-testid="call-response">
+            <div className="muted small">
+              {t('transcript.callResponse')}
+              {detail.finishReason ? ` · ${detail.finishReason}` : ''}
+            </div>
+            <pre>{detail.response ?? '—'}</pre>
+          </div>
+        </>
+      )}
+    </details>
+  )
+}
 
 /** Every LLM call made for the dialogue, retries included: one compact entry each (the side panel is narrow). */
 export function CallsTable({ calls, focus }: { calls: LlmCallView[]; focus?: { id: number } | null }) {
@@ -54,6 +100,7 @@ export function CallsTable({ calls, focus }: { calls: LlmCallView[]; focus?: { i
                 <span className="call-ok">{t('transcript.callOk')}</span>
               )}
             </div>
+            <CallText id={call.id} />
           </li>
         ))}
       </ol>
