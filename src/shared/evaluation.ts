@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { EvaluationKind, EvaluationResult, WAI_FACTORS } from './evaluations'
+import type { AnalysisDialogues, EvaluationKind, EvaluationResult, WAI_FACTORS } from './evaluations'
 
 /**
  * The analyses of the Interactive Agents paper and later work, each a resumable, cached job. Each kind is described
@@ -19,6 +19,10 @@ export interface EvaluationSummary {
   error: string | null
   createdAt: string
   finishedAt: string | null
+  /** Which dialogues it reads ('all' for analyses from before the choice existed). */
+  dialogues: AnalysisDialogues
+  /** With 'complete': per dataset, the dialogues left out (flagged; failed, cancelled or unfinished). */
+  leftOut: { datasetId: string; flagged: number; unfinished: number }[]
   /** What a judged analysis has spent so far (its logged calls), in its endpoint's currency; null for the others. */
   spent: EvaluationSpent | null
 }
@@ -105,4 +109,14 @@ export interface DialogueScores {
       error: string | null
     }[]
   }[]
+}
+
+/** Which dialogues an analysis read, and what it left out: a provenance line of its tables and figures. */
+export function dialoguesLine(
+  e: Pick<EvaluationSummary, 'dialogues' | 'leftOut'>,
+  datasetName: (id: string) => string,
+): string {
+  if (e.dialogues === 'all') return 'dialogues: all (flagged and unfinished ones included)'
+  const out = e.leftOut.map((l) => `${datasetName(l.datasetId)}: ${l.flagged} flagged, ${l.unfinished} unfinished`)
+  return `dialogues: complete only (ended by a rule, none flagged); left out: ${out.join('; ') || 'none'}`
 }

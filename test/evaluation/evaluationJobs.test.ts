@@ -185,7 +185,7 @@ describe('evaluation units', () => {
     const db = openDatabase(':memory:')
     closers.push(async () => void db.close())
     const repo = evaluationRepo(db)
-    repo.insert({ id: 'e', kind: 'wai', name: 'e', datasetIds: ['d'], config: {} })
+    repo.insert({ id: 'e', kind: 'wai', name: 'e', datasetIds: ['d'], config: {}, dialogues: 'complete' })
     const unit = (key: string, status: 'ok' | 'failed') => ({
       key,
       datasetId: 'd',

@@ -48,6 +48,7 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
     }
     command
       .option('--table <file>', 'also write the result table (.csv, .md or .tex)')
+      .option('--all-dialogues', 'also read flagged dialogues and those that did not end by a rule (default: left out)')
       .option('-y, --yes', 'start a judge job without asking (after printing its estimate)')
       .action(async (o) => {
         const { api, app } = open()
@@ -58,6 +59,7 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
         const input = {
           kind,
           datasetIds: o.dataset,
+          dialogues: o.allDialogues ? 'all' : 'complete',
           ...(info.judged ? { config: { endpointId: await endpointId(api, o.endpoint), ...config } } : {}),
           ...(!info.judged && config ? { config } : {}),
         } as StartEvaluationInput

@@ -70,6 +70,9 @@ interface MessageRow {
 }
 
 // Greetings ("你好", "Hello") say nothing about a dialogue: prefer the first substantial client message.
+/** The dialogues an analysis of complete dialogues reads: ended by a rule, nothing kept that broke one. */
+const COMPLETE = "AND status = 'completed' AND flagged = 0"
+
 const EXCERPT = `coalesce(
   (SELECT substr(content, 1, 120) FROM messages m WHERE m.dialogue_id = dialogues.id AND m.speaker = 'client' AND length(content) > 12 ORDER BY idx LIMIT 1),
   (SELECT substr(content, 1, 120) FROM messages m WHERE m.dialogue_id = dialogues.id ORDER BY idx LIMIT 1)) AS excerpt`
@@ -407,18 +410,21 @@ export function dialogueRepo(db: Db) {
       }
     },
     /** Each dialogue's card id and card snapshot (no messages), in dataset order: for pairing by card and sampling. */
-    cardsOf(datasetId: string): { id: string; roleCardId: string | null; roleCard: RoleCard | null }[] {
+    cardsOf(
+      datasetId: string,
+      completeOnly = false,
+    ): { id: string; roleCardId: string | null; roleCard: RoleCard | null }[] {
       return db
         .prepare<[string], Pick<DialogueRow, 'id' | 'role_card_id' | 'role_card'>>(
-          'SELECT id, role_card_id, role_card FROM dialogues WHERE dataset_id = ? ORDER BY position',
+          `SELECT id, role_card_id, role_card FROM dialogues WHERE dataset_id = ? ${completeOnly ? COMPLETE : ''} ORDER BY position`,
         )
         .all(datasetId)
         .map((r) => ({ id: r.id, roleCardId: r.role_card_id, roleCard: roleCardOf(r) }))
     },
     /** Every dialogue of a dataset with its messages (or only those in `only`), for export and evaluation. */
-    *iterateDetails(datasetId: string, only?: ReadonlySet<string>): Generator<DialogueDetail> {
+    *iterateDetails(datasetId: string, only?: ReadonlySet<string>, completeOnly = false): Generator<DialogueDetail> {
       const ids = db
-        .prepare('SELECT id FROM dialogues WHERE dataset_id = ? ORDER BY position')
+        .prepare(`SELECT id FROM dialogues WHERE dataset_id = ? ${completeOnly ? COMPLETE : ''} ORDER BY position`)
         .pluck()
         .all(datasetId) as string[]
       for (const id of ids) if (!only || only.has(id)) yield detail(id)!
@@ -454,6 +460,18 @@ export function dialogueRepo(db: Db) {
       })
       return ids.length
     }),
+    /**
+     * What an analysis of complete dialogues leaves out of a dataset: flagged dialogues, and those that did not end
+     * by a rule (failed, cancelled, running); a flagged one that also failed counts as unfinished.
+     */
+    leftOut(datasetId: string): { flagged: number; unfinished: number } {
+      return db
+        .prepare<[string], { flagged: number; unfinished: number }>(
+          `SELECT coalesce(sum(status = 'completed' AND flagged = 1), 0) AS flagged,
+             coalesce(sum(status != 'completed'), 0) AS unfinished FROM dialogues WHERE dataset_id = ?`,
+        )
+        .get(datasetId)!
+    },
     /** The id a dialogue had in the file it was imported from (meta.externalId), or null. */
     sourceIdOf(dialogueId: string): string | null {
       const id = selectSourceId.get(dialogueId)

@@ -1,4 +1,4 @@
-import type { EvaluationKind, EvaluationResult, EvaluationSummary } from '@shared/evaluation'
+import type { AnalysisDialogues, EvaluationKind, EvaluationResult, EvaluationSummary } from '@shared/evaluation'
 import { nowIso, type Db } from './connection'
 import { ownership } from './ownership'
 
@@ -7,6 +7,8 @@ interface EvaluationRow {
   kind: EvaluationKind
   name: string
   dataset_ids: string
+  dialogues: AnalysisDialogues
+  left_out: string
   config: string
   status: EvaluationSummary['status']
   result: string | null
@@ -41,6 +43,8 @@ const toRecord = (r: EvaluationRow): EvaluationRecord => ({
   kind: r.kind,
   name: r.name,
   datasetIds: JSON.parse(r.dataset_ids),
+  dialogues: r.dialogues,
+  leftOut: JSON.parse(r.left_out),
   config: JSON.parse(r.config),
   status: r.status,
   result: r.result ? (JSON.parse(r.result) as EvaluationResult) : null,
@@ -77,10 +81,30 @@ export function evaluationRepo(db: Db) {
     .prepare<[string], number>("SELECT count(*) FROM evaluation_items WHERE evaluation_id = ? AND status = 'failed'")
     .pluck()
   return {
-    insert(e: { id: string; kind: EvaluationKind; name: string; datasetIds: string[]; config: unknown }) {
+    insert(e: {
+      id: string
+      kind: EvaluationKind
+      name: string
+      datasetIds: string[]
+      config: unknown
+      dialogues: AnalysisDialogues
+    }) {
       db.prepare(
-        'INSERT INTO evaluations (id, kind, name, dataset_ids, config, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(e.id, e.kind, e.name, JSON.stringify(e.datasetIds), JSON.stringify(e.config ?? {}), 'running', nowIso())
+        'INSERT INTO evaluations (id, kind, name, dataset_ids, config, status, created_at, dialogues) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        e.id,
+        e.kind,
+        e.name,
+        JSON.stringify(e.datasetIds),
+        JSON.stringify(e.config ?? {}),
+        'running',
+        nowIso(),
+        e.dialogues,
+      )
+    },
+    /** What an analysis of complete dialogues left out, per dataset (counted when its job starts). */
+    setLeftOut(id: string, leftOut: EvaluationSummary['leftOut']) {
+      db.prepare('UPDATE evaluations SET left_out = ? WHERE id = ?').run(JSON.stringify(leftOut), id)
     },
     get: (id: string) => {
       const row = select.get(id)

@@ -3,7 +3,8 @@
  * (a number, or a label such as a round's topic), so the UI can list, sort and filter dialogues by any score and a
  * transcript can show its scores (and the judge's answers behind them, found by dialogue). Analyses finished before
  * this version have no rows (run them again to get them).
- * Endpoints also say which currency their prices are in (USD until set), shown with every cost.
+ * Endpoints also say which currency their prices are in (USD until set), shown with every cost. An analysis says which
+ * dialogues it reads: 'complete' (ended by a rule, not flagged; the default from now on) or 'all' (every earlier one).
  */
 export const evaluationScoresMigration = {
   version: 11,
@@ -23,6 +24,8 @@ export const evaluationScoresMigration = {
     CREATE INDEX evaluation_scores_value ON evaluation_scores(evaluation_id, metric, value);
     CREATE INDEX evaluation_scores_dialogue ON evaluation_scores(dialogue_id);
     ALTER TABLE endpoints ADD COLUMN currency TEXT NOT NULL DEFAULT 'USD';
+    ALTER TABLE evaluations ADD COLUMN dialogues TEXT NOT NULL DEFAULT 'all';
+    ALTER TABLE evaluations ADD COLUMN left_out TEXT NOT NULL DEFAULT '[]';
     CREATE INDEX evaluation_items_dialogue ON evaluation_items(evaluation_id, dialogue_id);
   `,
 }

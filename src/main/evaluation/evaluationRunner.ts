@@ -11,6 +11,7 @@ import {
   type StartEvaluationInput,
   type DialogueScore,
   type EvaluationSpent,
+  type AnalysisDialogues,
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
 import { sampledDialogues, sampleOf } from './dialogueSample'
@@ -95,11 +96,20 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       return found
     })
 
-  /** A judged analysis's sample of each dataset (undefined: every dialogue). */
-  function sampler(kind: EvaluationKind, config: unknown) {
+  /** A judged analysis's sample of each dataset (undefined: every dialogue it reads). */
+  function sampler(kind: EvaluationKind, config: unknown, completeOnly: boolean) {
     const sample = isJudged(kind) ? sampleOf(config) : null
-    return (datasetId: string) => (sample ? sampledDialogues(deps.dialogues.cardsOf(datasetId), sample) : undefined)
+    return (datasetId: string) =>
+      sample ? sampledDialogues(deps.dialogues.cardsOf(datasetId, completeOnly), sample) : undefined
   }
+
+  /** The datasets as an analysis reads them: with 'complete', only the dialogues it keeps are counted. */
+  const datasetsRead = (ids: string[], dialogues: AnalysisDialogues) =>
+    datasetsOf(ids).map((d) => {
+      if (dialogues === 'all') return d
+      const out = deps.dialogues.leftOut(d.id)
+      return { ...d, dialogueCount: d.dialogueCount - out.flagged - out.unfinished }
+    })
 
   function summary(record: EvaluationRecord): EvaluationSummary {
     const a = jobs.get(record.id)
@@ -121,7 +131,10 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
   }
   function safeTotal(record: EvaluationRecord) {
     try {
-      return deps.kinds[record.kind].total({ config: record.config, datasets: datasetsOf(record.datasetIds) })
+      return deps.kinds[record.kind].total({
+        config: record.config,
+        datasets: datasetsRead(record.datasetIds, record.dialogues),
+      })
     } catch {
       return 0
     }
@@ -137,9 +150,10 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     if (existing) return existing.done
     const record = repo.get(id)
     if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
-    const datasets = datasetsOf(record.datasetIds)
+    const completeOnly = record.dialogues === 'complete'
+    const datasets = datasetsRead(record.datasetIds, record.dialogues)
     const kind = deps.kinds[record.kind]
-    const sampled = sampler(record.kind, record.config)
+    const sampled = sampler(record.kind, record.config, completeOnly)
     const a = jobs.start(record, {
       busy: `Evaluation "${record.name}" is running in another workbench process.`,
       state: { total: kind.total({ config: record.config, datasets }), directProgress: null },
@@ -172,7 +186,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
           evaluationId: id,
           config: record.config,
           datasets,
-          dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId)),
+          dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId), completeOnly),
           signal: a.signal,
           done: repo.doneKeys(id),
           record: (result) => {
@@ -194,6 +208,13 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
             for (const row of rows) scores.push(row)
           },
         }
+        if (completeOnly)
+          a.write(() =>
+            repo.setLeftOut(
+              id,
+              record.datasetIds.map((datasetId) => ({ datasetId, ...deps.dialogues.leftOut(datasetId) })),
+            ),
+          )
         try {
           const result = await kind.run(ctx)
           a.write(() => {
@@ -229,6 +250,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       const name = input.name || `${input.kind}: ${datasets.map((d) => d.name).join(' vs ')}`
       repo.insert({
         id,
+        dialogues: input.dialogues ?? 'complete',
         kind: input.kind,
         name,
         datasetIds: input.datasetIds,
@@ -238,16 +260,17 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       return summary(repo.get(id)!)
     },
     /** What a judged analysis will cost, reading its datasets one dialogue at a time. */
-    estimate(input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown }) {
+    estimate(input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown; dialogues?: AnalysisDialogues }) {
       const estimate = deps.kinds[input.kind].estimate
       if (!estimate)
         throw new WorkbenchError(
           'invalid_input',
           `kind: only LLM-judged analyses (${JUDGED_KINDS.join(', ')}) make model calls to estimate.`,
         )
-      const sampled = sampler(input.kind, input.config)
+      const completeOnly = (input.dialogues ?? 'complete') === 'complete'
+      const sampled = sampler(input.kind, input.config, completeOnly)
       const details = (function* () {
-        for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id, sampled(id))
+        for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id, sampled(id), completeOnly)
       })()
       return estimate(input.config, details)
     },

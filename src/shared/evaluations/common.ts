@@ -56,10 +56,19 @@ export const JudgeConfigSchema = z.object({
   test: z.enum(T_TESTS).default('welch'),
 })
 
-/** The start input's fields every kind has: an optional name and its datasets, within the kind's limits. */
+/**
+ * Which dialogues an analysis reads: 'complete' (the default) leaves out flagged dialogues (a reply kept although it
+ * broke the refinement rules) and those that did not end by a rule (failed, cancelled, still running), as the paper
+ * accepts only replies that pass; 'all' reads every dialogue. Tables say how many were left out.
+ */
+export const ANALYSIS_DIALOGUES = ['complete', 'all'] as const
+export type AnalysisDialogues = (typeof ANALYSIS_DIALOGUES)[number]
+
+/** The start input's fields every kind has: a name, its datasets within the kind's limits, which dialogues it reads. */
 export const startFields = (datasets: DatasetLimits) => ({
   name: z.string().max(200).default(''),
   datasetIds: z.array(z.string()).min(datasets.min).max(datasets.max),
+  dialogues: z.enum(ANALYSIS_DIALOGUES).default('complete'),
 })
 
 export interface DatasetLimits {

@@ -74,7 +74,9 @@ describe('the analysis form', () => {
       config: { model: '/models/bge' },
     })
     expect(StartEvaluationSchema.safeParse(input).success).toBe(true)
-    expect(toInput(withKind('stats'))).toEqual({ kind: 'stats', name: '', datasetIds: ['d1'] })
+    // Complete dialogues only unless asked.
+    expect(toInput(withKind('stats'))).toEqual({ kind: 'stats', name: '', datasetIds: ['d1'], dialogues: 'complete' })
+    expect(toInput({ ...withKind('stats'), allDialogues: true })).toMatchObject({ dialogues: 'all' })
   })
 
   it('knows when the settings differ from the paper’s, and resets them without losing the judge', () => {

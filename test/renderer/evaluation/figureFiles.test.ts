@@ -26,6 +26,8 @@ const evaluation: EvaluationSummary = {
   error: null,
   createdAt: '2026-03-01T08:00:00.000Z',
   finishedAt: '2026-03-01T08:20:00.000Z',
+  dialogues: 'complete',
+  leftOut: [],
   spent: { calls: 40, promptTokens: 52000, completionTokens: 1800, cost: 0.0556, currency: 'USD' },
 }
 const names: Record<string, string> = { 'd-sim': '模拟对话', 'd-real': 'Real sessions' }
@@ -56,6 +58,7 @@ describe('what an exported figure carries about where it came from', () => {
       'evaluation: 工作同盟 / WAI: simulated vs real (wai, id ev-7)',
       'datasets: 模拟对话 (d-sim); Real sessions (d-real)',
       'settings: {"endpointId":"judge-1","temperature":0.7,"rounds":3}',
+      'dialogues: complete only (ended by a rule, none flagged); left out: none',
       'judge endpoint: GPT judge (id judge-1), model gpt-4o-mini at https://llm.example.org/v1',
       'created: 2026-03-01T08:00:00.000Z; finished: 2026-03-01T08:20:00.000Z; failed units: 1',
       'exported: 2026-03-02T09:30:00.000Z',
@@ -117,7 +120,7 @@ describe('what an exported figure carries about where it came from', () => {
     )
     const lines = text.split(/\r?\n/)
     expect(lines[0]).toBe('# WAI 工作同盟 scores')
-    expect(lines.slice(1, 8)).toEqual(spec().provenance.lines.map((l) => `# ${l}`))
+    expect(lines.slice(1, 9)).toEqual(spec().provenance.lines.map((l) => `# ${l}`))
     const table = Papa.parse<string[]>(lines.filter((l) => !l.startsWith('#')).join('\n'), {
       skipEmptyLines: true,
     }).data

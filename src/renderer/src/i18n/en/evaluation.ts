@@ -36,6 +36,8 @@ export const evaluation = {
     },
     created: 'Created {{when}}',
     finished: 'finished {{when}}',
+    leftOut: 'Left out (complete dialogues only): {{list}}.',
+    leftOutDataset: '{{dataset}}: {{flagged}} flagged, {{unfinished}} unfinished',
     spent: 'spent {{calls}} calls, {{prompt}} + {{completion}} tokens, {{cost}} {{currency}}',
     spentNoPrice: 'spent {{calls}} calls, {{prompt}} + {{completion}} tokens (no prices set for the endpoint)',
     refreshFailed: 'Could not refresh the analysis: {{message}}',
@@ -179,6 +181,9 @@ export const evaluation = {
     parseRetries: 'Retries of unreadable answers',
     parseRetriesHint:
       'How often to ask again when an answer has no valid score or topic, before it is recorded as a failure.',
+    allDialogues: 'Include flagged and unfinished dialogues',
+    allDialoguesHint:
+      'Off (the default): only dialogues that ended by a rule with every reply passing the checks, as the paper accepts only replies that pass. Flagged ones (a reply kept although it broke a rule) and failed, cancelled or running ones are left out and counted in every table.',
     sampleAll: 'all',
     sampleSize: 'Sample: dialogues per dataset',
     sampleSizeHint:

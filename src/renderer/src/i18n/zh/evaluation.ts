@@ -38,6 +38,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     },
     created: '创建于 {{when}}',
     finished: '完成于 {{when}}',
+    leftOut: '未纳入（仅分析完整对话）：{{list}}。',
+    leftOutDataset: '{{dataset}}：已标记 {{flagged}} 段，未完成 {{unfinished}} 段',
     spent: '已用 {{calls}} 次调用、{{prompt}} + {{completion}} token、{{cost}} {{currency}}',
     spentNoPrice: '已用 {{calls}} 次调用、{{prompt}} + {{completion}} token（端点未设置价格）',
     refreshFailed: '无法刷新分析：{{message}}',
@@ -166,6 +168,9 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     },
     parseRetries: '无法解析时的重试次数',
     parseRetriesHint: '回答中没有有效分数或话题时重新询问的次数，超过后记为失败。',
+    allDialogues: '包含已标记和未完成的对话',
+    allDialoguesHint:
+      '关闭（默认）：只分析按规则结束、且每条回复都通过检查的对话，与论文只接受合格回复一致。已标记的对话（保留了违反规则的回复）以及失败、取消或仍在进行的对话不纳入，并在每张表格中注明数量。',
     sampleAll: '全部',
     sampleSize: '抽样：每个数据集的对话数',
     sampleSizeHint:

@@ -94,6 +94,21 @@ export function EvaluationDetail({
           />
         )}
         {evaluation.status !== 'completed' && <EvaluationProgress evaluation={evaluation} />}
+        {evaluation.dialogues === 'complete' && evaluation.leftOut.some((l) => l.flagged + l.unfinished > 0) && (
+          <p className="muted small" data-testid="evaluation-left-out">
+            {t('evaluations.leftOut', {
+              list: evaluation.leftOut
+                .map((l) =>
+                  t('evaluations.leftOutDataset', {
+                    dataset: datasetName(l.datasetId),
+                    flagged: l.flagged,
+                    unfinished: l.unfinished,
+                  }),
+                )
+                .join(t('results.separator')),
+            })}
+          </p>
+        )}
         {evaluation.result ? (
           <ResultView
             evaluationId={evaluation.id}

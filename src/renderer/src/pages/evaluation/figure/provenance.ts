@@ -1,5 +1,5 @@
 import type { EndpointView } from '@shared/endpoint'
-import { EVALUATIONS, type EvaluationSummary } from '@shared/evaluation'
+import { EVALUATIONS, type EvaluationSummary, dialoguesLine } from '@shared/evaluation'
 
 /** Where a figure or table came from: travels inside every exported file. */
 export interface Provenance {
@@ -49,6 +49,7 @@ export function buildProvenance(
     `evaluation: ${evaluation.name} (${evaluation.kind}, id ${evaluation.id})`,
     `datasets: ${datasets.map((d) => `${d.name} (${d.id})`).join('; ')}`,
     `settings: ${JSON.stringify(evaluation.config ?? {})}`,
+    dialoguesLine(evaluation, datasetName),
     ...models,
     `created: ${evaluation.createdAt}; finished: ${evaluation.finishedAt ?? 'not finished'}; failed units: ${evaluation.progress.failures}`,
     `exported: ${exportedAt}`,

@@ -4,6 +4,7 @@ import type { Dataset } from '@shared/dialogue'
 import type { EndpointView } from '@shared/endpoint'
 import type { EvaluationKind, EvaluationSummary, JudgeEstimate } from '@shared/evaluation'
 import { api } from '../../../api/client'
+import { CheckField } from '../../../components/CheckField'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { Field } from '../../../components/Field'
 import { FormSection } from '../../../components/FormSection'
@@ -194,6 +195,13 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
                 onChange={(datasetIds) => update((current) => ({ ...current, datasetIds }))}
               />
             )}
+            <CheckField
+              label={t('analysisForm.allDialogues')}
+              hint={t('analysisForm.allDialoguesHint')}
+              checked={state.allDialogues ?? false}
+              onChange={(allDialogues) => update((current) => ({ ...current, allDialogues }))}
+              testId="analysis-all-dialogues"
+            />
             <Field label={t('analysisForm.name')} hint={t('analysisForm.nameHint')} error={errors.name}>
               {(control) => (
                 <input

@@ -42,6 +42,8 @@ export interface AnalysisFormState {
   datasetIds: string[]
   /** Each settings panel's values, by group ('overlap', 'embedding', 'judge'). */
   configs: Record<SettingsGroup, Settings>
+  /** Also read flagged and unfinished dialogues (default: complete ones only). */
+  allDialogues?: boolean
 }
 
 /** Messages by path: "datasetIds", "name", "config.temperature". */
@@ -122,7 +124,11 @@ export function resetConfig(state: AnalysisFormState): AnalysisFormState {
 
 /** The start input: the chosen kind's settings only, their text trimmed (a model path typed with spaces). */
 export function toInput(state: AnalysisFormState): StartEvaluationInput {
-  const base = { name: state.name.trim(), datasetIds: state.datasetIds }
+  const base = {
+    name: state.name.trim(),
+    datasetIds: state.datasetIds,
+    dialogues: state.allDialogues ? ('all' as const) : ('complete' as const),
+  }
   const config = currentConfig(state)
   if (!config) return { kind: state.kind, ...base } as StartEvaluationInput
   const trimmed = Object.fromEntries(
