@@ -90,7 +90,7 @@ export const evaluation = {
   analysisForm: {
     title: 'New analysis',
     intro:
-      'Every setting starts at the paper’s value. Judged analyses (topics, WAI, CTRS) show their cost before they start.',
+      'Every setting starts at the paper’s value. Judged analyses (topics, WAI, CTRS, PANAS) show their cost before they start.',
     whatSection: 'What to analyse',
     kind: 'Analysis',
     kindHints: {
@@ -169,7 +169,7 @@ export const evaluation = {
       panas: 'The model that rates the client’s 20 feelings before and after each session.',
     },
     noEndpointOption: 'No endpoint saved',
-    noEndpoint: 'Add a model endpoint in Settings first: topics, WAI and CTRS are judged by an LLM.',
+    noEndpoint: 'Add a model endpoint in Settings first: topics, WAI, CTRS and PANAS are judged by an LLM.',
     temperature: 'Temperature',
     temperatureHint: 'Sampling temperature of the judge (the paper: 0.7, with several rounds).',
     temperatureHints: { ctrs: 'Sampling temperature of the judge (MAGneT: 0, with three samples).' },

@@ -88,7 +88,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
   },
   analysisForm: {
     title: '新建分析',
-    intro: '所有设置都以论文中的取值为默认值。需要评审模型的分析（话题、WAI、CTRS）会在开始前显示费用。',
+    intro: '所有设置都以论文中的取值为默认值。需要评审模型的分析（话题、WAI、CTRS、PANAS）会在开始前显示费用。',
     whatSection: '分析内容',
     kind: '分析类型',
     kindHints: {
@@ -157,7 +157,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
       panas: '为来访者会谈前后的 20 种感受打分的模型。',
     },
     noEndpointOption: '尚未保存端点',
-    noEndpoint: '请先在「设置」中添加模型端点：话题、WAI 和 CTRS 由 LLM 评审。',
+    noEndpoint: '请先在「设置」中添加模型端点：话题、WAI、CTRS 和 PANAS 由 LLM 评审。',
     temperature: '温度',
     temperatureHint: '评审模型的采样温度（论文：0.7，并进行多轮）。',
     temperatureHints: { ctrs: '评审模型的采样温度（MAGneT：0，采样 3 次）。' },

@@ -213,10 +213,12 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         {numberField('maxConcurrency', 'maxConcurrency', '1')}
         {numberField('priceInput', 'priceInput', '0.01')}
         {numberField('priceOutput', 'priceOutput', '0.01')}
-        <Field label={t('endpoints.currency')} hint={t('endpoints.currencyHint')} error={byField.currency}>
+        <Field label={t('endpoints.currency')} error={byField.currency}>
           {(control) => (
             <input
               {...control}
+              type="text"
+              title={t('endpoints.currencyHint')}
               value={draft.currency}
               maxLength={8}
               onChange={(event) => set({ currency: event.target.value })}
