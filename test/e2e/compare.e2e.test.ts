@@ -51,7 +51,12 @@ describe('the Compare panel', () => {
 
       // Two overlap analyses (A+B, and C alone); the page hears of them through its event stream.
       for (const datasetIds of [['ds-a', 'ds-b'], ['ds-c']]) {
-        const { id } = await call<{ id: string }>('startEvaluation', { kind: 'overlap', datasetIds })
+        // R = the cards' field values, whose words the fixture's values are counted from.
+        const { id } = await call<{ id: string }>('startEvaluation', {
+          kind: 'overlap',
+          datasetIds,
+          config: { cardText: 'field-values' },
+        })
         for (let i = 0; (await call<{ status: string }>('getEvaluation', { id })).status !== 'completed'; i++) {
           if (i > 400) throw new Error('the analysis did not complete')
           await new Promise((r) => setTimeout(r, 50))

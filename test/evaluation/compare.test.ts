@@ -37,7 +37,13 @@ async function setup() {
   const api = client(app)
   addCompareDatasets(app)
   const run = async (datasetIds: string[], name: string) => {
-    const started = await api.startEvaluation({ kind: 'overlap', name, datasetIds })
+    // R = the cards' field values, whose four words per card the values below are counted from.
+    const started = await api.startEvaluation({
+      kind: 'overlap',
+      name,
+      datasetIds,
+      config: { cardText: 'field-values' },
+    })
     await app.evaluations.waitFor(started.id)
     const done = await api.getEvaluation({ id: started.id })
     expect(done.status).toBe('completed')

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { RoleCardInputSchema, type RoleCardInput } from '@shared/roleCard'
-import { OverlapConfigSchema } from '@shared/evaluation'
+import { EVALUATIONS, OverlapConfigSchema } from '@shared/evaluation'
 import type { Speaker } from '@shared/dialogue'
 import { roleCardFidelityText } from '../../src/main/evaluation/cardText'
+import { renderRoleCardText } from '../../src/main/prompts/roleCardText'
 import { seededDerangement } from '../../src/main/evaluation/derangement'
 import { createTokenizePool } from '../../src/main/evaluation/tokenizePool'
 import { clientText, overlapFidelity, vocabularyOverlap, type OverlapDialogue } from '../../src/main/evaluation/overlap'
@@ -38,6 +39,7 @@ describe('vocabularyOverlap', () => {
     // S = {我, 是, 教师, 工作, 压力, 大, 今年, 35, 了}: shares 教师, 35, 工作, 压力 → 4/7.
     const r = roleCardFidelityText(
       card({ language: 'zh', gender: '女', age: 35, occupation: '教师', body: '最近工作压力很大' }),
+      'field-values',
     )
     expect(r).toBe('女\n35\n教师\n最近工作压力很大')
     expect(overlapOf('我是教师。\n工作压力大，今年35了。', r, 'zh')).toBeCloseTo(4 / 7, 12)
@@ -53,6 +55,7 @@ describe('vocabularyOverlap', () => {
         complaint: { title: 'Work stress', body: '' },
         body: "I can't sleep because of work.",
       }),
+      'field-values',
     )
     expect(r).toBe("Teacher\nWork stress\nI can't sleep because of work.")
     expect(overlapOf("I can't do it because of work.", r, 'en')).toBe(5 / 8)
@@ -60,7 +63,32 @@ describe('vocabularyOverlap', () => {
   })
 })
 
-describe('roleCardFidelityText', () => {
+describe('the card text R, as the client saw it (the default)', () => {
+  it('is the card as the client prompt renders it, without an attitude instruction', () => {
+    const seed = card({
+      name: 'Laura',
+      gender: 'female',
+      age: 45,
+      occupation: 'office job',
+      resistance: { level: 'high', description: 'Clients with a negative attitude doubt the process.' },
+      body: 'I cannot run far.',
+      attitude: { label: 'negative', instruction: 'Clients with a negative attitude doubt the process.' },
+    })
+    // New analyses compare with it; analyses stored before the choice read as what they ran with.
+    expect(EVALUATIONS.overlap.defaults.cardText).toBe('as-seen')
+    expect(OverlapConfigSchema.parse({}).cardText).toBe('field-values')
+    const seen = roleCardFidelityText(seed, 'as-seen')
+    expect(seen).toBe(renderRoleCardText({ ...seed, resistance: { level: null, description: '' } }))
+    expect(seen).toContain('Occupation: office job')
+    expect(seen).not.toMatch(/negative attitude|doubt/)
+    // Without an attitude, the resistance is the card's own and the client was told it.
+    const plain = card({ resistance: { level: 'low', description: 'open to help' }, body: 'I worry.' })
+    expect(roleCardFidelityText(plain, 'as-seen')).toBe(renderRoleCardText(plain))
+    expect(roleCardFidelityText(plain, 'as-seen')).toContain('open to help')
+  })
+})
+
+describe('roleCardFidelityText, field values only', () => {
   it('holds the values a client could say, without labels, levels, name or bookkeeping', () => {
     const text = roleCardFidelityText(
       card({
@@ -83,6 +111,7 @@ describe('roleCardFidelityText', () => {
         source: 'posts',
         notes: 'internal',
       }),
+      'field-values',
     )
     expect(text.split('\n')).toEqual([
       'female',

@@ -1,4 +1,6 @@
+import type { CardTextKind } from '@shared/evaluation'
 import { BIG_FIVE, type RoleCardData } from '@shared/roleCard'
+import { renderRoleCardText } from '../prompts/roleCardText'
 
 /**
  * The text R of a role card for vocabulary-overlap fidelity: the values of the
@@ -20,7 +22,18 @@ export function cardSourceKey(card: RoleCardData): string {
     .join('\u0000')
 }
 
-export function roleCardFidelityText(card: RoleCardData): string {
+/**
+ * The text R of a card for client fidelity: 'as-seen', the card as the client prompt renders it (renderRoleCardText:
+ * labels, levels and all, as the paper compares with the card the client was given), or 'field-values' (below). A
+ * card with an attitude (CACTUS, MAGneT seeds) has the attitude's instruction as its resistance: left out of R, as the
+ * attitude is how to behave, not what the client's story is.
+ */
+export function roleCardFidelityText(card: RoleCardData, kind: CardTextKind): string {
+  const own = card.attitude ? { ...card, resistance: { level: null, description: '' } } : card
+  return kind === 'as-seen' ? renderRoleCardText(own) : fieldValuesText(own)
+}
+
+function fieldValuesText(card: RoleCardData): string {
   const values = [
     card.gender,
     card.age === null ? '' : String(card.age),

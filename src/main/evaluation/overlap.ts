@@ -63,7 +63,7 @@ export async function overlapFidelity(
     if (!d.roleCard) continue
     ids.push(d.id ?? '')
     sources.push(cardSourceKey(d.roleCard))
-    cardKeys.push(`${d.roleCard.language}\u0000${roleCardFidelityText(d.roleCard)}`)
+    cardKeys.push(`${d.roleCard.language}\u0000${roleCardFidelityText(d.roleCard, config.cardText)}`)
     clientTexts.push({ language: d.language, text: clientText(d.messages) })
   }
   const uniqueCards = [...new Set(cardKeys)]

@@ -263,3 +263,17 @@ export const magnetJudged = (samplesOf: string) =>
       }),
     },
   }) as const
+
+/**
+ * The card text R that client fidelity (overlap, cosine) compares with: 'as-seen', the card as the client prompt
+ * rendered it (the paper compares with the role card the client was given; the default), or 'field-values', the
+ * values of its fields without labels. Neither holds an attitude instruction. Analyses stored before the choice used
+ * field values: reading their settings gives that; starting one gives 'as-seen'.
+ */
+export const CARD_TEXTS = ['as-seen', 'field-values'] as const
+export type CardTextKind = (typeof CARD_TEXTS)[number]
+export const CARD_TEXT_OPTION: CliOption = {
+  flags: '--field-values',
+  description: "compare with the card's field values only, not the card as the client saw it",
+}
+export const cardTextOf = (o: CliOptions): CardTextKind => (o.fieldValues ? 'field-values' : 'as-seen')

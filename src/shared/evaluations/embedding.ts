@@ -9,6 +9,9 @@ import {
   T_TESTS,
   TEST_OPTION,
   testOf,
+  CARD_TEXT_OPTION,
+  CARD_TEXTS,
+  cardTextOf,
 } from './common'
 import { fidelityTable, type FidelityResult } from './overlap'
 
@@ -31,6 +34,13 @@ export const EmbeddingConfigSchema = z.object({
   quantized: z.boolean().default(false),
   test: z.enum(T_TESTS).default('welch'),
   seed: z.number().int().default(42),
+  /** R: the card as the client saw it (new analyses) or its field values (analyses stored before the choice). */
+  cardText: z.enum(CARD_TEXTS).default('field-values'),
+})
+
+/** The settings a new embedding analysis starts with: R is the card as the client saw it. */
+export const EmbeddingStartConfigSchema = EmbeddingConfigSchema.extend({
+  cardText: z.enum(CARD_TEXTS).default('as-seen'),
 })
 
 export type EmbeddingEvaluationResult = { kind: 'embedding'; datasets: FidelityResult[] }
@@ -45,7 +55,7 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
   judged: false,
   config: EmbeddingConfigSchema,
   settings: 'embedding',
-  defaults: EmbeddingConfigSchema.parse({}),
+  defaults: EmbeddingStartConfigSchema.parse({}),
   datasets,
   needsRoleCards: true,
   model: 'embedding',
@@ -61,15 +71,20 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
         description: 'embedding model: hub id or absolute path of a local folder (default Xenova/bge-m3)',
       },
       { flags: '--quantized', description: 'embedding model: 8-bit weights' },
+      CARD_TEXT_OPTION,
       TEST_OPTION,
       SEED_OPTION,
     ],
-    config: (o) => ({ test: testOf(o), ...definedOptions({ model: o.model, quantized: o.quantized, seed: o.seed }) }),
+    config: (o) => ({
+      test: testOf(o),
+      cardText: cardTextOf(o),
+      ...definedOptions({ model: o.model, quantized: o.quantized, seed: o.seed }),
+    }),
   },
   table: fidelityTable,
   start: z.object({
     kind: z.literal('embedding'),
     ...startFields(datasets),
-    config: EmbeddingConfigSchema.default(EmbeddingConfigSchema.parse({})),
+    config: EmbeddingStartConfigSchema.default(EmbeddingStartConfigSchema.parse({})),
   }),
 })

@@ -10,14 +10,22 @@ import {
   TEST_OPTION,
   testOf,
   definedOptions,
+  CARD_TEXT_OPTION,
+  CARD_TEXTS,
+  cardTextOf,
 } from './common'
 
 export const OverlapConfigSchema = z.object({
+  /** R: the card as the client saw it (new analyses) or its field values (analyses stored before the choice). */
+  cardText: z.enum(CARD_TEXTS).default('field-values'),
   removeStopWords: z.boolean().default(false),
   test: z.enum(T_TESTS).default('welch'),
   /** Seed of the random-mapping control (a derangement: no dialogue keeps its own card). */
   seed: z.number().int().default(42),
 })
+
+/** The settings a new overlap analysis starts with: R is the card as the client saw it. */
+export const OverlapStartConfigSchema = OverlapConfigSchema.extend({ cardText: z.enum(CARD_TEXTS).default('as-seen') })
 
 /** Overlap or cosine similarity: one value per dialogue for its own card and for a deranged card. */
 export interface FidelityResult {
@@ -68,7 +76,7 @@ export const overlap = defineEvaluation<OverlapEvaluationResult>()({
   judged: false,
   config: OverlapConfigSchema,
   settings: 'overlap',
-  defaults: OverlapConfigSchema.parse({}),
+  defaults: OverlapStartConfigSchema.parse({}),
   datasets,
   needsRoleCards: true,
   model: null,
@@ -78,13 +86,23 @@ export const overlap = defineEvaluation<OverlapEvaluationResult>()({
     figures: ['histogram of mapping vs random'],
   },
   cli: {
-    options: [{ flags: '--stop-words', description: 'overlap: remove stop words' }, TEST_OPTION, SEED_OPTION],
-    config: (o) => ({ test: testOf(o), removeStopWords: Boolean(o.stopWords), ...definedOptions({ seed: o.seed }) }),
+    options: [
+      { flags: '--stop-words', description: 'overlap: remove stop words' },
+      CARD_TEXT_OPTION,
+      TEST_OPTION,
+      SEED_OPTION,
+    ],
+    config: (o) => ({
+      test: testOf(o),
+      removeStopWords: Boolean(o.stopWords),
+      cardText: cardTextOf(o),
+      ...definedOptions({ seed: o.seed }),
+    }),
   },
   table: fidelityTable,
   start: z.object({
     kind: z.literal('overlap'),
     ...startFields(datasets),
-    config: OverlapConfigSchema.default(OverlapConfigSchema.parse({})),
+    config: OverlapStartConfigSchema.default(OverlapStartConfigSchema.parse({})),
   }),
 })

@@ -42,7 +42,7 @@ export function embeddingJob(db: Db, dataDir: string, paths: PathPolicy): JobKin
           if (!x.roleCard) continue
           ids.push(x.id)
           groups.push(cardSourceKey(x.roleCard))
-          cards.push(roleCardFidelityText(x.roleCard))
+          cards.push(roleCardFidelityText(x.roleCard, config.cardText))
           clients.push(clientText(x.messages))
         }
         return { datasetId: d.id, skipped: d.dialogueCount - cards.length, cards, clients, groups, ids }

@@ -181,6 +181,10 @@ export const evaluation = {
     parseRetries: 'Retries of unreadable answers',
     parseRetriesHint:
       'How often to ask again when an answer has no valid score or topic, before it is recorded as a failure.',
+    cardText: 'Card text compared with',
+    cardTextHint:
+      'The paper compares the client’s words with the role card the client was given: the card as the client prompt shows it (labels included). Field values only is what the workbench did before. An attitude’s instruction is never part of it.',
+    cardTexts: { 'as-seen': 'The card as the client saw it (default)', 'field-values': 'Field values only' },
     allDialogues: 'Include flagged and unfinished dialogues',
     allDialoguesHint:
       'Off (the default): only dialogues that ended by a rule with every reply passing the checks, as the paper accepts only replies that pass. Flagged ones (a reply kept although it broke a rule) and failed, cancelled or running ones are left out and counted in every table.',

@@ -168,6 +168,10 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm' | 'resul
     },
     parseRetries: '无法解析时的重试次数',
     parseRetriesHint: '回答中没有有效分数或话题时重新询问的次数，超过后记为失败。',
+    cardText: '比较所用的角色卡文本',
+    cardTextHint:
+      '论文将来访者的话与其获得的角色卡比较：即来访者提示词中呈现的角色卡（含字段名）。“仅字段取值”是工作台以往的做法。态度指令永远不计入。',
+    cardTexts: { 'as-seen': '来访者看到的角色卡（默认）', 'field-values': '仅字段取值' },
     allDialogues: '包含已标记和未完成的对话',
     allDialoguesHint:
       '关闭（默认）：只分析按规则结束、且每条回复都通过检查的对话，与论文只接受合格回复一致。已标记的对话（保留了违反规则的回复）以及失败、取消或仍在进行的对话不纳入，并在每张表格中注明数量。',

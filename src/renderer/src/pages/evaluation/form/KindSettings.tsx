@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import {
+  CARD_TEXTS,
   DISTINCT_SPEAKERS,
   DISTINCT_TOKENIZERS,
   T_TESTS,
@@ -27,6 +28,20 @@ function TestSelect({ bind }: { bind: AnalysisBinding }) {
   )
 }
 
+/** Which card text R client fidelity compares with (overlap and embeddings). */
+function CardTextSelect({ bind }: { bind: AnalysisBinding }) {
+  const { t } = useTranslation()
+  return (
+    <SelectField
+      bind={bind}
+      path="config.cardText"
+      label={t('analysisForm.cardText')}
+      hint={t('analysisForm.cardTextHint')}
+      options={CARD_TEXTS.map((value) => ({ value, label: t(`analysisForm.cardTexts.${value}`) }))}
+    />
+  )
+}
+
 function OverlapSettings({ bind }: { bind: AnalysisBinding }) {
   const { t } = useTranslation()
   return (
@@ -39,6 +54,7 @@ function OverlapSettings({ bind }: { bind: AnalysisBinding }) {
           hint={t('analysisForm.removeStopWordsHint')}
         />
       </div>
+      <CardTextSelect bind={bind} />
       <TestSelect bind={bind} />
       <NumberField bind={bind} path="config.seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
     </div>
@@ -64,6 +80,7 @@ function EmbeddingSettings({ bind }: { bind: AnalysisBinding }) {
         hint={t('analysisForm.poolingHint')}
         options={(['cls', 'mean'] as const).map((value) => ({ value, label: t(`analysisForm.poolings.${value}`) }))}
       />
+      <CardTextSelect bind={bind} />
       <NumberField
         bind={bind}
         path="config.maxTokens"
