@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,10 +10,10 @@ import { buildCtrsMessages, ctrsUnits, parseCtrsScore } from '../../src/main/eva
 import { CTRS_ITEM_TEXTS, ctrsAggregate, type CtrsScore } from '../../src/main/evaluation/ctrs/items'
 import { tTest } from '../../src/main/evaluation/statistics'
 import { createLlmGateway } from '../../src/main/llm/gateway'
-import { WORKSPACE_FILE } from '../../src/main/paths'
 import { runCli, spawnCli } from '../support/cliProcess'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
 import { sessionsJsonl } from '../support/sessionsFixture'
+import { readWorkspace, storedUnits } from '../support/readWorkspace'
 import { client, tempWorkspace } from '../support/workspace'
 
 let ws: ReturnType<typeof tempWorkspace> | undefined
@@ -439,21 +439,9 @@ describe('CTRS from the CLI survives kill -9', () => {
     let output = ''
     child.stdout!.on('data', (c) => (output += c))
     child.stderr!.on('data', (c) => (output += c))
-    const database = join(dir, WORKSPACE_FILE)
-    const read = <T>(f: (db: Database.Database) => T, fallback: T): T => {
-      try {
-        const db = new Database(database, { readonly: true, fileMustExist: true })
-        try {
-          return f(db)
-        } finally {
-          db.close()
-        }
-      } catch {
-        return fallback // not created yet
-      }
-    }
-    const stored = () =>
-      read((db) => (db.prepare('SELECT count(*) AS n FROM evaluation_items').get() as { n: number }).n, 0)
+    const workspace = dir
+    const read = <T>(f: (db: Database.Database) => T, fallback: T): T => readWorkspace(workspace, f, fallback)
+    const stored = () => storedUnits(workspace)
     const deadline = Date.now() + 60000
     while (stored() < 15) {
       await new Promise((r) => setTimeout(r, 50))

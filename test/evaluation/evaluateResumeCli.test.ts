@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { runCli, spawnCli } from '../support/cliProcess'
+import { storedUnits } from '../support/readWorkspace'
 import { sessionsJsonl } from '../support/sessionsFixture'
 
 let dir: string
@@ -33,18 +33,7 @@ describe('CLI evaluation survives kill -9', () => {
     let output = ''
     child.stdout!.on('data', (c) => (output += c))
     child.stderr!.on('data', (c) => (output += c))
-    const stored = () => {
-      try {
-        const db = new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
-        try {
-          return (db.prepare('SELECT count(*) AS n FROM evaluation_items').get() as { n: number }).n
-        } finally {
-          db.close()
-        }
-      } catch {
-        return 0 // not created yet
-      }
-    }
+    const stored = () => storedUnits(dir)
     const deadline = Date.now() + 60000
     while (stored() < 20) {
       await new Promise((r) => setTimeout(r, 50))
