@@ -161,6 +161,17 @@ export interface PinnedTemplate {
   text: string
 }
 
+/** What an agent of a run actually used: its endpoint's name and model, and the sampling with defaults resolved. */
+export interface EffectiveAgent {
+  endpointId: string
+  endpointName: string
+  model: string
+  baseURL: string
+  temperature: number
+  topP: number
+  maxTokens: number
+}
+
 export interface RunSummary {
   id: string
   name: string
@@ -168,6 +179,8 @@ export interface RunSummary {
   status: RunStatus
   config: SimulationConfig
   templates: { client: PinnedTemplate[]; counselor: PinnedTemplate[] }
+  /** The client's and counselor's model and sampling as used (endpoint defaults resolved); null for older runs. */
+  effective: { client: EffectiveAgent; counselor: EffectiveAgent } | null
   counts: {
     total: number
     pending: number

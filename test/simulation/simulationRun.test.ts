@@ -110,6 +110,33 @@ describe('simulation runs (Algorithm 1)', () => {
     ])
   })
 
+  it('records the model and the sampling settings each agent actually used, endpoint defaults resolved', async () => {
+    const { app, api, config } = await setup({ closeAtTurn: () => 1 })
+    const run = await api.startRun({
+      name: 'effective',
+      cards: { query: { language: 'en', text: 'Anna' } },
+      config: {
+        ...config,
+        client: { ...config.client, temperature: null },
+        counselor: { ...config.counselor, temperature: 0.3 },
+      },
+    })
+    await finished(api, app, run.id)
+    const summary = await api.getRun({ id: run.id })
+    // The client's temperature came from the endpoint (0.7 by default); the counselor's from the run.
+    expect(summary.effective).toEqual({
+      client: expect.objectContaining({
+        endpointName: 'mock',
+        model: 'mock-model',
+        temperature: 0.7,
+        topP: 1,
+        maxTokens: 1024,
+      }),
+      counselor: expect.objectContaining({ endpointName: 'mock', model: 'mock-model', temperature: 0.3 }),
+    })
+    expect(JSON.stringify(summary)).not.toMatch(/apiKey|sk-/)
+  })
+
   it('resamples replies that break the refinement rules and keeps every rejected attempt', async () => {
     const { app, api, config } = await setup({
       closeAtTurn: () => 3,

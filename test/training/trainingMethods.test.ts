@@ -171,6 +171,7 @@ describe('training export by counselor method', () => {
       datasetId,
       config: SimulationConfigSchema.parse({ ...config, counselor: counselorConfigFor('magnet', config.counselor) }),
       templates: { client: [], counselor: [] },
+      effective: null,
     })
     const out = await api.exportTrainingData({ datasetId })
     expect(out.summary).toMatchObject({ sampleStyle: 'seed-context', seedContext: { seed: 2, derived: 0, none: 0 } })

@@ -5,6 +5,7 @@
  * this version have no rows (run them again to get them).
  * Endpoints also say which currency their prices are in (USD until set), shown with every cost. An analysis says which
  * dialogues it reads: 'complete' (ended by a rule, not flagged; the default from now on) or 'all' (every earlier one).
+ * A run records the model and sampling settings its agents actually used (null for earlier runs).
  */
 export const evaluationScoresMigration = {
   version: 11,
@@ -26,6 +27,7 @@ export const evaluationScoresMigration = {
     ALTER TABLE endpoints ADD COLUMN currency TEXT NOT NULL DEFAULT 'USD';
     ALTER TABLE evaluations ADD COLUMN dialogues TEXT NOT NULL DEFAULT 'all';
     ALTER TABLE evaluations ADD COLUMN left_out TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE runs ADD COLUMN effective TEXT;
     CREATE INDEX evaluation_items_dialogue ON evaluation_items(evaluation_id, dialogue_id);
   `,
 }

@@ -9,6 +9,7 @@ interface RunRow {
   status: RunStatus
   config: string
   templates: string
+  effective: string | null
   created_at: string
   started_at: string | null
   finished_at: string | null
@@ -28,6 +29,7 @@ const toRecord = (r: RunRow): RunRecord => ({
   status: r.status,
   config: storedRunConfig(JSON.parse(r.config) as SimulationConfig),
   templates: JSON.parse(r.templates),
+  effective: r.effective ? JSON.parse(r.effective) : null,
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
@@ -38,7 +40,8 @@ const toRecord = (r: RunRow): RunRecord => ({
 export function runRepo(db: Db) {
   const select = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?')
   const insert = db.prepare(
-    `INSERT INTO runs (id, name, dataset_id, status, config, templates, created_at, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+    `INSERT INTO runs (id, name, dataset_id, status, config, templates, effective, created_at, started_at)
+     VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
   )
   const updateStatus = db.prepare(
     'UPDATE runs SET status = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?',
@@ -61,6 +64,7 @@ export function runRepo(db: Db) {
       datasetId: string
       config: SimulationConfig
       templates: RunSummary['templates']
+      effective: RunSummary['effective']
     }) {
       insert.run(
         run.id,
@@ -68,6 +72,7 @@ export function runRepo(db: Db) {
         run.datasetId,
         JSON.stringify(run.config),
         JSON.stringify(run.templates),
+        run.effective ? JSON.stringify(run.effective) : null,
         nowIso(),
         nowIso(),
       )

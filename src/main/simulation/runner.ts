@@ -4,7 +4,8 @@ import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import { methodSettings, methodTemplates } from '@shared/counselors'
 import type { RoleCard } from '@shared/roleCard'
-import type { RunSummary, SimulationConfig } from '@shared/simulation'
+import type { EffectiveAgent, RunSummary, SimulationConfig } from '@shared/simulation'
+import type { Sampling } from '@shared/agentSettings'
 import type { Db } from '../db/connection'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { LlmCallRepo } from '../db/llmCallRepo'
@@ -313,6 +314,20 @@ export function simulationRunner(deps: RunnerDeps) {
         client: pin(config.client.templateId),
         counselor: counselorTemplateIds(config.counselor).flatMap(pin),
       }
+      // What each agent will use: the endpoint's model and its defaults where the run leaves a setting to it.
+      const used = (s: Sampling): EffectiveAgent => {
+        const e = deps.endpoints.resolve(s.endpointId)
+        return {
+          endpointId: e.id,
+          endpointName: e.name,
+          model: e.model,
+          baseURL: e.baseURL,
+          temperature: s.temperature ?? e.temperature,
+          topP: s.topP ?? e.topP,
+          maxTokens: s.maxTokens ?? e.maxTokens,
+        }
+      }
+      const effective = { client: used(config.client), counselor: used(config.counselor) }
       const runId = randomUUID()
       const datasetId = randomUUID()
       deps.db
@@ -324,7 +339,7 @@ export function simulationRunner(deps: RunnerDeps) {
             source: 'simulation',
             description: '',
           })
-          runs.insert({ id: runId, name: input.name, datasetId, config, templates })
+          runs.insert({ id: runId, name: input.name, datasetId, config, templates, effective })
           let position = 0
           for (const card of cards) {
             // A single-prompt counselor's system prompt is stored with each dialogue (the training export's system).

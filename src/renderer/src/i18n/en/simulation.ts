@@ -232,6 +232,8 @@ export const simulation = {
     title: 'Configuration and pinned templates',
     copyJson: 'Copy as JSON',
     endpointDefault: 'endpoint default',
+    endpointDefaultUsed: '{{value}} (the endpoint’s default)',
+    usedEndpoint: '{{name}} · {{model}} ({{url}})',
     missingEndpoint: 'deleted endpoint ({{id}})',
     yes: 'Yes',
     no: 'No',

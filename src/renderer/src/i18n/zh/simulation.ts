@@ -239,6 +239,8 @@ export const simulation: Pick<
     title: '配置与锁定的模板',
     copyJson: '复制为 JSON',
     endpointDefault: '接口默认值',
+    endpointDefaultUsed: '{{value}}（接口默认值）',
+    usedEndpoint: '{{name}} · {{model}}（{{url}}）',
     missingEndpoint: '已删除的接口（{{id}}）',
     yes: '是',
     no: '否',

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import type { Sampling } from '@shared/agentSettings'
-import type { RefinementRule, RunSummary } from '@shared/simulation'
+import type { EffectiveAgent, RefinementRule, RunSummary } from '@shared/simulation'
 import { ConfigGroups, type ConfigGroup, type SummaryRow } from '../../components/SummaryList'
 import { useCopyStatus } from '../../lib/useCopyStatus'
 import { methodRows } from './methodRows'
@@ -15,14 +15,26 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
     const endpoint = endpoints.find((e) => e.id === id)
     return endpoint ? `${endpoint.name} (${endpoint.model})` : t('runConfig.missingEndpoint', { id })
   }
-  const orDefault = (value: number | null) => (value === null ? t('runConfig.endpointDefault') : String(value))
+  // A setting left to the endpoint shows the value the run actually used (recorded at its start), or, for runs from
+  // before that record, just that it was the endpoint's.
+  const orDefault = (value: number | null, used: number | undefined) =>
+    value !== null
+      ? String(value)
+      : used === undefined
+        ? t('runConfig.endpointDefault')
+        : t('runConfig.endpointDefaultUsed', { value: used })
   const yesNo = (value: boolean) => (value ? t('runConfig.yes') : t('runConfig.no'))
 
-  const agent = (settings: Sampling & { templateId?: string }): SummaryRow[] => [
-    [t('runForm.endpoint'), endpointName(settings.endpointId)],
-    [t('runForm.temperature'), orDefault(settings.temperature)],
-    [t('runForm.topP'), orDefault(settings.topP)],
-    [t('runForm.maxTokens'), orDefault(settings.maxTokens)],
+  const agent = (settings: Sampling & { templateId?: string }, used?: EffectiveAgent): SummaryRow[] => [
+    [
+      t('runForm.endpoint'),
+      used
+        ? t('runConfig.usedEndpoint', { name: used.endpointName, model: used.model, url: used.baseURL })
+        : endpointName(settings.endpointId),
+    ],
+    [t('runForm.temperature'), orDefault(settings.temperature, used?.temperature)],
+    [t('runForm.topP'), orDefault(settings.topP, used?.topP)],
+    [t('runForm.maxTokens'), orDefault(settings.maxTokens, used?.maxTokens)],
     ...(settings.templateId ? [[t('runForm.template'), settings.templateId] as SummaryRow] : []),
   ]
   const rule = (r: RefinementRule): SummaryRow[] => [
@@ -34,8 +46,11 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
     [t('runForm.noEnumeration'), yesNo(r.noEnumeration)],
   ]
   const groups: ConfigGroup[] = [
-    [t('runForm.clientSection'), agent(config.client)],
-    [t('runForm.counselorSection'), [...agent(config.counselor), ...methodRows(config.counselor, endpointName, t)]],
+    [t('runForm.clientSection'), agent(config.client, run.effective?.client)],
+    [
+      t('runForm.counselorSection'),
+      [...agent(config.counselor, run.effective?.counselor), ...methodRows(config.counselor, endpointName, t)],
+    ],
     [
       t('runForm.dialogueSection'),
       [
