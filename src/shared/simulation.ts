@@ -170,6 +170,8 @@ export interface EffectiveAgent {
   temperature: number
   topP: number
   maxTokens: number
+  /** Of its prices (absent in runs recorded before). */
+  currency?: string
 }
 
 export interface RunSummary {

@@ -157,7 +157,15 @@ describe('simulation in the browser', () => {
         })
         .toBe(6)
       expect(await page.getByTestId('run-count-failed').getAttribute('data-count')).toBe('0')
-      expect(await retry.isDisabled()).toBe(true)
+      // Finished with nothing failed: what no longer applies is gone (retry, pause, cancel; speed and time left).
+      await expect.poll(() => retry.count()).toBe(0)
+      expect(await page.getByTestId('run-pause').count()).toBe(0)
+      expect(await page.getByTestId('run-cancel').count()).toBe(0)
+      expect(await page.getByTestId('run-stat-eta').count()).toBe(0)
+      expect(await page.getByTestId('run-open-dataset').isEnabled()).toBe(true)
+      // The finished run lists its dialogues instead of the live view.
+      await expect.poll(() => page.getByTestId('run-dialogue-row').count()).toBe(6)
+      expect(await page.getByTestId('live-view').count()).toBe(0)
       expect(errors).toEqual([])
     } catch (error) {
       await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-retry-failure.png') })

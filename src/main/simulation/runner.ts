@@ -325,6 +325,7 @@ export function simulationRunner(deps: RunnerDeps) {
           temperature: s.temperature ?? e.temperature,
           topP: s.topP ?? e.topP,
           maxTokens: s.maxTokens ?? e.maxTokens,
+          currency: e.currency,
         }
       }
       const effective = { client: used(config.client), counselor: used(config.counselor) }

@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
 import { useFreshCopy } from '../../lib/useFreshCopy'
 import { LiveView } from './LiveView'
+import { RunDialogues } from './RunDialogues'
 import { RunConfigView } from './RunConfigView'
 import { RunControls } from './RunControls'
 import { RunProgress } from './RunProgress'
@@ -66,7 +67,7 @@ export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
         ))}
         <RunProgress run={run} />
         <RunStats run={run} />
-        <LiveView run={run} />
+        {run.status === 'running' || run.status === 'paused' ? <LiveView run={run} /> : <RunDialogues run={run} />}
         <RunConfigView run={run} endpoints={endpoints} />
       </div>
     </div>

@@ -13,14 +13,22 @@ export function RunStats({ run }: { run: RunSummary }) {
       : rate.etaSeconds === null
         ? t('dashboard.etaUnknown')
         : formatDuration(rate.etaSeconds)
+  // Speed and time left only while they mean something.
+  const live = run.status === 'running' || run.status === 'paused'
+  const currencies = [...new Set([run.effective?.client.currency, run.effective?.counselor.currency])]
+  const currency = currencies.length === 1 && currencies[0] ? ` ${currencies[0]}` : ''
   const stats: Stat[] = [
-    ['eta', t('dashboard.eta'), eta],
-    ['rate', t('dashboard.callsPerMinute'), formatNumber(Math.round(rate.callsPerMinute))],
+    ...(live
+      ? ([
+          ['eta', t('dashboard.eta'), eta],
+          ['rate', t('dashboard.callsPerMinute'), formatNumber(Math.round(rate.callsPerMinute))],
+        ] as Stat[])
+      : []),
     ['calls', t('dashboard.calls'), formatNumber(usage.calls)],
     ['prompt-tokens', t('dashboard.promptTokens'), formatNumber(usage.promptTokens)],
     ['completion-tokens', t('dashboard.completionTokens'), formatNumber(usage.completionTokens)],
   ]
-  if (usage.cost !== null) stats.push(['cost', t('dashboard.cost'), formatCost(usage.cost)])
+  if (usage.cost !== null) stats.push(['cost', t('dashboard.cost'), `${formatCost(usage.cost)}${currency}`])
   const errors = Object.entries(usage.errors).sort((a, b) => b[1] - a[1])
   const errorTotal = errors.reduce((sum, [, n]) => sum + n, 0)
 
