@@ -2,7 +2,13 @@ import { z } from 'zod'
 import { MethodSettingsSchema } from './counselors'
 import type { TurnTrace } from './dialogue'
 import { RoleCardQuerySchema, type Language } from './roleCard'
-import { AgentSettingsSchema, REFINEMENT_RULES, RefinementSettingsSchema, SimulationConfigSchema } from './simulation'
+import {
+  AgentSettingsSchema,
+  REFINEMENT_RULES,
+  RefinementSettingsSchema,
+  SimulationConfigSchema,
+  type EffectiveAgent,
+} from './simulation'
 
 /**
  * The counselor arena (Algorithm 2): a simulated client speaks, k contestants
@@ -171,6 +177,13 @@ export const ARENA_DIALOGUE_STATUSES = [
 ] as const
 export type ArenaDialogueStatus = (typeof ARENA_DIALOGUE_STATUSES)[number]
 
+/** What an arena's agents actually used: the client, each contestant (by name) and an LLM referee. */
+export interface ArenaEffective {
+  client: EffectiveAgent
+  contestants: { name: string; agent: EffectiveAgent }[]
+  referee: EffectiveAgent | null
+}
+
 export interface ArenaSummary {
   id: string
   name: string
@@ -196,6 +209,8 @@ export interface ArenaSummary {
   finishedAt: string | null
   error: string | null
   config: ArenaConfig
+  /** Null for arenas started before it was recorded. */
+  effective: ArenaEffective | null
 }
 
 /** A candidate reply as stored (contestant names are never sent to human referees). */

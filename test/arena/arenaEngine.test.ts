@@ -76,6 +76,14 @@ describe('arena (Algorithm 2)', () => {
     expect(done.turns).toBe(18)
     expect(done.refereeFailures).toBe(0)
     await expectWholeArenaDialogues(api, arena.id, 2)
+    // What each agent actually used, endpoint defaults resolved (the contestants leave temperature to the endpoint).
+    expect(done.effective?.contestants.map((c) => [c.name, c.agent.model, c.agent.temperature])).toEqual([
+      ['GAMMA', 'm', 0.7],
+      ['ALPHA', 'm', 0.7],
+      ['BETA', 'm', 0.7],
+    ])
+    expect(done.effective?.referee).toMatchObject({ endpointName: 'mock', model: 'm', temperature: 0 })
+    expect(done.effective?.client).toMatchObject({ model: 'm' })
 
     const report = await api.arenaReport({ arenaIds: [arena.id] })
     expect(report.rows.map((r) => r.contestant)).toEqual(['ALPHA', 'BETA', 'GAMMA'])

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import pLimit, { type LimitFunction } from 'p-limit'
-import type { ArenaSummary, StartArenaSchema } from '@shared/arena'
+import { LETTER_REFEREE_MAX_TOKENS, type ArenaSummary, type StartArenaSchema } from '@shared/arena'
 import { WorkbenchError } from '@shared/errors'
 import type { z } from 'zod'
 import type { Db } from '../db/connection'
@@ -17,6 +17,7 @@ import { advanceArenaDialogue } from './arenaDialogue'
 import { planArena } from './matchmaking'
 import { refereePromptVersion } from './refereePrompt'
 import { refereeTemplateId } from '@shared/templateIds'
+import { effectiveAgent } from '../llm/effectiveAgent'
 import { counselorEndpointIds, counselorTemplateIds } from '../simulation/sessionSetup'
 
 export interface ArenaRunnerDeps {
@@ -70,6 +71,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       finishedAt: arena.finishedAt,
       error: arena.error,
       config: arena.config,
+      effective: arena.pinned.effective ?? null,
     }
   }
   const get = (id: string) => {
@@ -185,6 +187,22 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       ),
       referee: config.referee.kind === 'llm' ? latest(refereeTemplateId(config.referee.variant)) : null,
       refereePromptVersion: refereePromptVersion(config.referee.kind === 'llm' ? config.referee.answerMode : undefined),
+      effective: {
+        client: effectiveAgent(deps.endpoints.resolve(config.client.endpointId), config.client),
+        contestants: config.contestants.map((c) => ({
+          name: c.name,
+          agent: effectiveAgent(deps.endpoints.resolve(c.endpointId), c),
+        })),
+        referee:
+          config.referee.kind === 'llm'
+            ? effectiveAgent(deps.endpoints.resolve(config.referee.endpointId), {
+                temperature: config.referee.temperature,
+                maxTokens:
+                  config.referee.maxTokens ??
+                  (config.referee.answerMode === 'letter' ? LETTER_REFEREE_MAX_TOKENS : null),
+              })
+            : null,
+      },
     }
   }
 

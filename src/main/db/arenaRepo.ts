@@ -14,11 +14,15 @@ import { ownership } from './ownership'
 import type { ArenaDecision as Decision } from '../arena/arenaReport'
 
 /** Prompts fixed when the arena starts, so a later template edit never changes a running arena. */
+import type { ArenaEffective } from '@shared/arena'
+
 export interface ArenaPinned {
   client: { language: Language; templateId: string; version: number; text: string }[]
   contestants: { name: string; language: Language; text: string; templateId: string | null; version: number | null }[]
   referee: { language: Language; templateId: string; version: number; text: string }[] | null
   refereePromptVersion: string
+  /** What each agent actually used (endpoint defaults resolved); absent in arenas started before it was recorded. */
+  effective?: ArenaEffective
 }
 
 export interface ArenaRecord {

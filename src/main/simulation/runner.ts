@@ -4,7 +4,7 @@ import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import { methodSettings, methodTemplates } from '@shared/counselors'
 import type { RoleCard } from '@shared/roleCard'
-import type { EffectiveAgent, RunSummary, SimulationConfig } from '@shared/simulation'
+import type { RunSummary, SimulationConfig } from '@shared/simulation'
 import type { Sampling } from '@shared/agentSettings'
 import type { Db } from '../db/connection'
 import type { DialogueRepo } from '../db/dialogueRepo'
@@ -30,6 +30,7 @@ import {
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
 import { ownedJobs, progressThrottle, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
+import { effectiveAgent } from '../llm/effectiveAgent'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
 
 export interface RunnerDeps {
@@ -315,19 +316,7 @@ export function simulationRunner(deps: RunnerDeps) {
         counselor: counselorTemplateIds(config.counselor).flatMap(pin),
       }
       // What each agent will use: the endpoint's model and its defaults where the run leaves a setting to it.
-      const used = (s: Sampling): EffectiveAgent => {
-        const e = deps.endpoints.resolve(s.endpointId)
-        return {
-          endpointId: e.id,
-          endpointName: e.name,
-          model: e.model,
-          baseURL: e.baseURL,
-          temperature: s.temperature ?? e.temperature,
-          topP: s.topP ?? e.topP,
-          maxTokens: s.maxTokens ?? e.maxTokens,
-          currency: e.currency,
-        }
-      }
+      const used = (s: Sampling) => effectiveAgent(deps.endpoints.resolve(s.endpointId), s)
       const effective = { client: used(config.client), counselor: used(config.counselor) }
       const runId = randomUUID()
       const datasetId = randomUUID()

@@ -16,7 +16,14 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
     const endpoint = endpoints.find((e) => e.id === id)
     return endpoint ? `${endpoint.name} (${endpoint.model})` : t('runConfig.missingEndpoint', { id })
   }
-  const orDefault = (value: number | null) => (value === null ? t('runConfig.endpointDefault') : String(value))
+  // A setting left to the endpoint shows the value the arena actually used (recorded at its start, when it was).
+  const orDefault = (value: number | null, used?: number) =>
+    value !== null
+      ? String(value)
+      : used === undefined
+        ? t('runConfig.endpointDefault')
+        : t('runConfig.endpointDefaultUsed', { value: used })
+  const usedBy = (name: string) => arena.effective?.contestants.find((c) => c.name === name)?.agent
   const yesNo = (value: boolean) => (value ? t('runConfig.yes') : t('runConfig.no'))
   const promptText = (c: Contestant) =>
     c.prompt.kind === 'template'
@@ -56,7 +63,7 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
       [
         [t('runForm.endpoint'), endpointName(config.client.endpointId)],
         [t('runForm.template'), templateName(config.client.templateId)],
-        [t('runForm.temperature'), orDefault(config.client.temperature)],
+        [t('runForm.temperature'), orDefault(config.client.temperature, arena.effective?.client.temperature)],
       ],
     ],
     [
@@ -114,9 +121,9 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
                   promptText(c)
                 )}
               </td>
-              <td>{orDefault(c.temperature)}</td>
-              <td>{orDefault(c.topP)}</td>
-              <td>{orDefault(c.maxTokens)}</td>
+              <td>{orDefault(c.temperature, usedBy(c.name)?.temperature)}</td>
+              <td>{orDefault(c.topP, usedBy(c.name)?.topP)}</td>
+              <td>{orDefault(c.maxTokens, usedBy(c.name)?.maxTokens)}</td>
             </tr>
           ))}
         </DataTable>
