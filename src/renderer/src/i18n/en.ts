@@ -3,6 +3,7 @@ import { roleCards } from './en/roleCards'
 import { simulation } from './en/simulation'
 import { datasets } from './en/datasets'
 import { evaluation } from './en/evaluation'
+import { results } from './en/results'
 import { arena } from './en/arena'
 import { training } from './en/training'
 import { methods } from './en/methods'
@@ -15,6 +16,7 @@ export const en = {
   ...simulation,
   ...datasets,
   ...evaluation,
+  ...results,
   ...arena,
   ...training,
   ...methods,

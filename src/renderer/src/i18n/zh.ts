@@ -4,6 +4,7 @@ import { roleCards } from './zh/roleCards'
 import { simulation } from './zh/simulation'
 import { datasets } from './zh/datasets'
 import { evaluation } from './zh/evaluation'
+import { results } from './zh/results'
 import { arena } from './zh/arena'
 import { training } from './zh/training'
 import { methods } from './zh/methods'
@@ -16,6 +17,7 @@ export const zh: Resources = {
   ...simulation,
   ...datasets,
   ...evaluation,
+  ...results,
   ...arena,
   ...training,
   ...methods,
