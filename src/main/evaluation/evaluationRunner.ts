@@ -103,12 +103,14 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       sample ? sampledDialogues(deps.dialogues.cardsOf(datasetId, completeOnly), sample) : undefined
   }
 
-  /** The datasets as an analysis reads them: with 'complete', only the dialogues it keeps are counted. */
-  const datasetsRead = (ids: string[], dialogues: AnalysisDialogues) =>
+  /**
+   * The datasets as an analysis reads them: the dialogues it leaves out (counted once, when its job starts, and stored
+   * with it) are not counted. Summaries read the stored counts: no dataset is scanned per progress event.
+   */
+  const datasetsRead = (ids: string[], leftOut: EvaluationRecord['leftOut']) =>
     datasetsOf(ids).map((d) => {
-      if (dialogues === 'all') return d
-      const out = deps.dialogues.leftOut(d.id)
-      return { ...d, dialogueCount: d.dialogueCount - out.flagged - out.unfinished }
+      const out = leftOut.find((l) => l.datasetId === d.id)
+      return out ? { ...d, dialogueCount: d.dialogueCount - out.flagged - out.unfinished } : d
     })
 
   function summary(record: EvaluationRecord): EvaluationSummary {
@@ -133,7 +135,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     try {
       return deps.kinds[record.kind].total({
         config: record.config,
-        datasets: datasetsRead(record.datasetIds, record.dialogues),
+        datasets: datasetsRead(record.datasetIds, record.leftOut),
       })
     } catch {
       return 0
@@ -151,7 +153,10 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     const record = repo.get(id)
     if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
     const completeOnly = record.dialogues === 'complete'
-    const datasets = datasetsRead(record.datasetIds, record.dialogues)
+    const leftOut = completeOnly
+      ? record.datasetIds.map((datasetId) => ({ datasetId, ...deps.dialogues.leftOut(datasetId) }))
+      : []
+    const datasets = datasetsRead(record.datasetIds, leftOut)
     const kind = deps.kinds[record.kind]
     const sampled = sampler(record.kind, record.config, completeOnly)
     const a = jobs.start(record, {
@@ -208,13 +213,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
             for (const row of rows) scores.push(row)
           },
         }
-        if (completeOnly)
-          a.write(() =>
-            repo.setLeftOut(
-              id,
-              record.datasetIds.map((datasetId) => ({ datasetId, ...deps.dialogues.leftOut(datasetId) })),
-            ),
-          )
+        if (completeOnly) a.write(() => repo.setLeftOut(id, leftOut))
         try {
           const result = await kind.run(ctx)
           a.write(() => {
