@@ -63,7 +63,21 @@ export function evaluationScoreRepo(db: Db) {
         )
         .all(...(metric === undefined ? [evaluationId] : [evaluationId, metric]))
     },
-    /** Every score of the given dialogues in one analysis. */
+    /**
+     * Every score of an analysis with where its dialogue stands (position, the id it had in its source file), in one
+     * read: what the per-dialogue CSV needs, however many dialogues it has.
+     */
+    forExport(evaluationId: string): (ScoreRow & { position: number | null; sourceId: string | null })[] {
+      return db
+        .prepare<[string], ScoreRow & { position: number | null; sourceId: string | null }>(
+          `SELECT s.evaluation_id AS evaluationId, s.dataset_id AS datasetId, s.dialogue_id AS dialogueId, s.metric,
+             s.value, s.label, d.position, nullif(trim(json_extract(d.meta, '$.externalId')), '') AS sourceId
+           FROM evaluation_scores s LEFT JOIN dialogues d ON d.id = s.dialogue_id
+           WHERE s.evaluation_id = ? ORDER BY s.dataset_id, d.position, s.dialogue_id, s.ord`,
+        )
+        .all(evaluationId)
+    },
+    /** Every score of the given dialogues in one analysis (a page of them: at most a few thousand ids). */
     ofDialogues: ofDialogues,
     /** Every score of one dialogue, across analyses. */
     ofDialogue(dialogueId: string): ScoreRow[] {

@@ -9,7 +9,18 @@ import {
 } from '@shared/evaluation'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { EvaluationRepo } from '../db/evaluationRepo'
-import type { EvaluationScoreRepo, ScoreRow } from '../db/evaluationScoreRepo'
+import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
+
+/** Items grouped by a key, in first-seen order. */
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const group = groups.get(key(item))
+    if (group) group.push(item)
+    else groups.set(key(item), [item])
+  }
+  return groups
+}
 
 /** Per-dialogue results: pages of dialogues by a metric, their CSV, and one dialogue's results across analyses. */
 export function scoreService(deps: {
@@ -26,9 +37,7 @@ export function scoreService(deps: {
 
   /** Rows of the given dialogues (in that order) with every metric of the analysis. */
   function rows(evaluationId: string, ids: readonly string[]): DialogueScoreRow[] {
-    const byDialogue = new Map<string, ScoreRow[]>()
-    for (const s of scores.ofDialogues(evaluationId, ids))
-      byDialogue.set(s.dialogueId, [...(byDialogue.get(s.dialogueId) ?? []), s])
+    const byDialogue = groupBy(scores.ofDialogues(evaluationId, ids), (s) => s.dialogueId)
     return ids.map((id) => {
       const mine = byDialogue.get(id) ?? []
       const summary = dialogues.summary(id)
@@ -71,15 +80,18 @@ export function scoreService(deps: {
           `"${record.name}" has no per-dialogue results (${record.status}; analyses finished before per-dialogue results were stored have none: run it again).`,
         )
       const names = new Map(dialogues.listDatasets().map((d) => [d.id, d.name]))
-      const all = scores.ofEvaluation(id)
-      const ids = [...new Set(all.map((s) => s.dialogueId))]
-      const data = rows(id, ids).map((r) => [
-        r.dialogueId,
-        r.sourceId ?? '',
-        names.get(r.datasetId) ?? r.datasetId,
-        r.position + 1,
-        ...metrics.map((m) => r.labels[m] ?? (r.values[m] === null || r.values[m] === undefined ? '' : r.values[m])),
-      ])
+      const data = [...groupBy(scores.forExport(id), (s) => s.dialogueId)].map(([dialogueId, mine]) => {
+        const byMetric = new Map(mine.map((s) => [s.metric, s]))
+        const cell = (m: string) => byMetric.get(m)?.label ?? byMetric.get(m)?.value ?? ''
+        const { datasetId, position, sourceId } = mine[0]
+        return [
+          dialogueId,
+          sourceId ?? '',
+          names.get(datasetId) ?? datasetId,
+          position === null ? '' : position + 1,
+          ...metrics.map(cell),
+        ]
+      })
       const content = Papa.unparse({ fields: ['dialogue_id', 'source_id', 'dataset', 'position', ...metrics], data })
       const safe = record.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80)
       return { fileName: `${safe}-per-dialogue.csv`, mimeType: 'text/csv', content }
@@ -87,9 +99,7 @@ export function scoreService(deps: {
 
     ofDialogue(dialogueId: string): DialogueScores {
       if (!dialogues.summary(dialogueId)) throw new WorkbenchError('not_found', `No dialogue with id ${dialogueId}.`)
-      const byEvaluation = new Map<string, ScoreRow[]>()
-      for (const s of scores.ofDialogue(dialogueId))
-        byEvaluation.set(s.evaluationId, [...(byEvaluation.get(s.evaluationId) ?? []), s])
+      const byEvaluation = groupBy(scores.ofDialogue(dialogueId), (s) => s.evaluationId)
       const analyses = [...byEvaluation].flatMap(([evaluationId, mine]) => {
         const record = evaluations.get(evaluationId)
         if (!record) return []
