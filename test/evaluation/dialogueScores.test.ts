@@ -264,6 +264,20 @@ describe('per-dialogue results', () => {
     ])
   })
 
+  it('exports the per-dialogue CSV of an analysis larger than SQLite allows parameters in one query (32,766)', async () => {
+    const { app, api, a } = await setup()
+    const done = await finished(app, api, await api.startEvaluation({ kind: 'stats', datasetIds: [a] }))
+    const n = 33_000
+    evaluationScoreRepo(app.db).replace(
+      done.id,
+      Array.from({ length: n }, (_, i) => ({ datasetId: a, dialogueId: `gone-${i}`, metric: 'turns', value: i % 7 })),
+    )
+    const lines = (await api.exportEvaluationScores({ id: done.id })).content.trim().split(/\r?\n/)
+    expect(lines).toHaveLength(1 + n)
+    // Dialogues deleted since keep their scores, without a position or source id.
+    expect(lines.find((l) => l.startsWith('gone-8,'))).toBe('gone-8,,a.jsonl,,1')
+  })
+
   it('stores the overlap of each dialogue with its own and its control card', async () => {
     const { app, api, a } = await setup()
     const done = await finished(app, api, await api.startEvaluation({ kind: 'overlap', datasetIds: [a] }))
