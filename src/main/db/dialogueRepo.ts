@@ -14,6 +14,7 @@ import { DialogueQuerySchema } from '@shared/dialogue'
 import { WorkbenchError } from '@shared/errors'
 import { storedCard, type Language, type RoleCard } from '@shared/roleCard'
 import { isBusy, nowIso, type Db } from './connection'
+import { scoreFilter } from './scoreFilter'
 
 export interface NewDialogue {
   id: string
@@ -357,37 +358,9 @@ export function dialogueRepo(db: Db) {
       }
       const scoreArgs: unknown[] = []
       if (q.score) {
-        const s = q.score
-        const range = ['evaluation_id = ?', 'metric = ?', 'value IS NOT NULL']
-        const rangeArgs: unknown[] = [s.evaluationId, s.metric]
-        const within = (sql: string, value: unknown) => {
-          range.push(sql)
-          rangeArgs.push(value)
-        }
-        if (q.datasetId) within('dataset_id = ?', q.datasetId)
-        let { min, max } = s
-        const share = s.lowest ?? s.highest
-        if (share !== undefined) {
-          // The value at the cut: the k-th lowest (or highest) of the scored dialogues, ties included.
-          const n = db.prepare(`SELECT count(*) FROM evaluation_scores WHERE ${range.join(' AND ')}`).pluck()
-          const count = n.get(...rangeArgs) as number
-          const cut = db
-            .prepare(
-              `SELECT value FROM evaluation_scores WHERE ${range.join(' AND ')}
-               ORDER BY value ${s.lowest !== undefined ? 'ASC' : 'DESC'} LIMIT 1 OFFSET ?`,
-            )
-            .pluck()
-            .get(...rangeArgs, Math.max(0, Math.ceil(share * count) - 1)) as number | undefined
-          if (cut === undefined) {
-            min = 1
-            max = 0
-          } else if (s.lowest !== undefined) max = Math.min(max ?? Infinity, cut)
-          else min = Math.max(min ?? -Infinity, cut)
-        }
-        if (min !== undefined) within('value >= ?', min)
-        if (max !== undefined && max !== Infinity) within('value <= ?', max)
-        add(`id IN (SELECT dialogue_id FROM evaluation_scores WHERE ${range.join(' AND ')})`, ...rangeArgs)
-        scoreArgs.push(s.evaluationId, s.metric)
+        const filter = scoreFilter(db, q.score, q.datasetId)
+        add(filter.sql, ...filter.args)
+        scoreArgs.push(q.score.evaluationId, q.score.metric)
       } else if (q.sort === 'score')
         throw new WorkbenchError('invalid_input', 'sort: sorting by a score needs score (the analysis and metric).')
       const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
