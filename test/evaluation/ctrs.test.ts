@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { CTRS_ITEMS, EVALUATIONS, type CtrsEvaluationResult, type CtrsResult } from '@shared/evaluation'
 import type { App } from '../../src/main/app'
 import { evaluationScoreRepo } from '../../src/main/db/evaluationScoreRepo'
-import { buildCtrsMessages, ctrsUnits, parseCtrsScore } from '../../src/main/evaluation/ctrs/ctrsPrompt'
+import { buildCtrsMessages, CTRS_QUESTION, parseCtrsScore } from '../../src/main/evaluation/ctrs/ctrsPrompt'
+import { itemUnits } from '../../src/main/evaluation/judgeClient'
 import { CTRS_ITEM_TEXTS, ctrsAggregate, type CtrsScore } from '../../src/main/evaluation/ctrs/items'
 import { tTest } from '../../src/main/evaluation/statistics'
 import { createLlmGateway } from '../../src/main/llm/gateway'
@@ -152,7 +153,8 @@ describe('CTRS prompt and answers', () => {
   })
 
   it('plans one call per dialogue, item and sample for the estimate', () => {
-    const units = [...ctrsUnits([dialogue('en'), dialogue('zh')], 3)]
+    const items = CTRS_ITEMS.map((i) => i.id)
+    const units = [...itemUnits(CTRS_QUESTION, items, [dialogue('en'), dialogue('zh')], 3)]
     expect(units).toHaveLength(2 * 6 * 3)
     expect(units.filter((u) => u.language === 'zh')).toHaveLength(18)
   })

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { judgeCacheRepo } from '../../src/main/db/judgeCacheRepo'
 import type { JudgedDialogue } from '../../src/main/evaluation/judgeClient'
 import { topicEntropySummary, topicRound } from '../../src/main/evaluation/topics/taxonomy'
-import { judgeTopic } from '../../src/main/evaluation/topics/topicPrompt'
+import { topicQuestion } from '../../src/main/evaluation/topics/topicPrompt'
 import { waiAggregate, type WaiScore } from '../../src/main/evaluation/wai/items'
-import { judgeWaiItem } from '../../src/main/evaluation/wai/waiPrompt'
+import { askItem } from '../../src/main/evaluation/judgeClient'
+import { WAI_QUESTION } from '../../src/main/evaluation/wai/waiPrompt'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
 import { tempCallLog, testEndpoint } from '../llm/fixtures'
@@ -107,7 +108,13 @@ describe('WAI judge over a two-dialogue dataset', () => {
     for (const d of [A, B]) {
       for (let item = 1; item <= 12; item++) {
         for (let round = 1; round <= 3; round++) {
-          const outcome = await judgeWaiItem(gateway, endpoint, d, item, round, SETTINGS, cache)
+          const outcome = await askItem(
+            { gateway, endpoint, config: SETTINGS, cache },
+            WAI_QUESTION,
+            d,
+            String(item),
+            round,
+          )
           scores.push({ dialogueId: d.id, round, item, value: outcome.ok ? outcome.value : null })
         }
       }
@@ -148,7 +155,7 @@ describe('WAI judge over a two-dialogue dataset', () => {
     expect(result.dialogues.map((d) => d.dialogueId)).toEqual(['d-a', 'd-b'])
 
     // A second job with the same settings is answered from the cache, round by round.
-    const again = await judgeWaiItem(gateway, endpoint, A, 1, 2, SETTINGS, cache)
+    const again = await askItem({ gateway, endpoint, config: SETTINGS, cache }, WAI_QUESTION, A, '1', 2)
     expect(again).toMatchObject({ ok: true, value: 6, cached: true })
     expect(mock.stats.calls).toBe(2 * 12 * 3 + 1)
   })
@@ -204,7 +211,13 @@ describe('topic classification over three rounds', () => {
     const labels: (string | null)[][] = [[], [], []]
     for (const d of [A, B, C]) {
       for (let round = 1; round <= 3; round++) {
-        const outcome = await judgeTopic(gateway, endpoint, d, round, { ...SETTINGS, cache: false }, null)
+        const outcome = await askItem(
+          { gateway, endpoint, config: { ...SETTINGS, cache: false }, cache: null },
+          topicQuestion(),
+          d,
+          '',
+          round,
+        )
         labels[round - 1].push(outcome.ok ? outcome.value : null)
         if (d === B && round === 3)
           expect(outcome).toMatchObject({ ok: false, kind: 'parse', raw: '主题：', attempts: 3 })

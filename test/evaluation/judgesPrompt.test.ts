@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { estimateJudgeCost, type JudgedDialogue } from '../../src/main/evaluation/judgeClient'
+import { estimateJudgeCost, type JudgedDialogue, itemUnits } from '../../src/main/evaluation/judgeClient'
 import { parseScore, parseTopic } from '../../src/main/evaluation/judgeParse'
 import { DEFAULT_TAXONOMY } from '../../src/main/evaluation/topics/taxonomy'
-import { buildTopicMessages, TOPIC_PROMPT_VERSION, topicUnits } from '../../src/main/evaluation/topics/topicPrompt'
+import { buildTopicMessages, TOPIC_PROMPT_VERSION, topicQuestion } from '../../src/main/evaluation/topics/topicPrompt'
 import { reverseScored, WAI_ITEMS, waiItem } from '../../src/main/evaluation/wai/items'
-import { buildWaiMessages, WAI_PROMPT_VERSION, waiUnits } from '../../src/main/evaluation/wai/waiPrompt'
+import {
+  buildWaiMessages,
+  WAI_ITEM_KEYS,
+  WAI_PROMPT_VERSION,
+  WAI_QUESTION,
+} from '../../src/main/evaluation/wai/waiPrompt'
 
 const EN: JudgedDialogue = {
   id: 'd-en',
@@ -125,8 +130,11 @@ describe('topic prompt', () => {
 describe('planned calls for an estimate', () => {
   it('has dialogues × items × rounds WAI calls and dialogues × rounds topic calls', () => {
     const endpoint = { baseURL: 'http://x/v1', model: 'm', maxTokens: 1000, priceInput: null, priceOutput: null }
+    const waiUnits = (dialogues: (typeof EN)[], rounds: number) =>
+      itemUnits(WAI_QUESTION, WAI_ITEM_KEYS, dialogues, rounds)
+    const topicUnits = itemUnits(topicQuestion(), [''], [EN, ZH], 3)
     expect(estimateJudgeCost(endpoint, waiUnits([EN, ZH], 3), { temperature: 0.7, cache: null }).calls).toBe(2 * 12 * 3)
-    expect(estimateJudgeCost(endpoint, topicUnits([EN, ZH], 3), { temperature: 0.7, cache: null }).calls).toBe(2 * 3)
+    expect(estimateJudgeCost(endpoint, topicUnits, { temperature: 0.7, cache: null }).calls).toBe(2 * 3)
     const units = [...waiUnits([ZH], 2)]
     expect(units.map((u) => u.round).slice(0, 4)).toEqual([1, 2, 1, 2])
     expect(units.every((u) => u.language === 'zh')).toBe(true)

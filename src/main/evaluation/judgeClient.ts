@@ -236,3 +236,54 @@ export function estimateJudgeCost(
   }
   return estimate
 }
+
+/** How a judged kind asks about one item of one dialogue: its messages, how an answer is read, the log's purpose. */
+export interface ItemQuestion<T> {
+  purpose: string
+  messages(dialogue: Omit<JudgedDialogue, 'id'>, item: string): ChatMessage[]
+  parse(text: string): Parsed<T>
+}
+
+/** What asking takes: the gateway and endpoint, the judge's settings, its cache and the job it belongs to. */
+export interface Asking {
+  gateway: LlmGateway
+  endpoint: EndpointSecret
+  config: JudgeSettings
+  cache: JudgeCache | null
+  extra?: { jobId?: string | null; signal?: AbortSignal }
+}
+
+/** Asks one item of one dialogue in one round (1-based), retried and cached as judgeOnce does. */
+export function askItem<T>(
+  { gateway, endpoint, config, cache, extra = {} }: Asking,
+  question: ItemQuestion<T>,
+  dialogue: JudgedDialogue,
+  item: string,
+  round: number,
+): Promise<JudgeOutcome<T>> {
+  return judgeOnce(gateway, endpoint, question.messages(dialogue, item), {
+    temperature: config.temperature,
+    parseRetries: config.parseRetries,
+    cache: config.cache ? cache : null,
+    round,
+    parse: question.parse,
+    purpose: question.purpose,
+    dialogueId: dialogue.id,
+    jobId: extra.jobId,
+    signal: extra.signal,
+  })
+}
+
+/** Every call of a job asking `items` of each dialogue in `rounds` rounds, for estimateJudgeCost. */
+export function* itemUnits<T>(
+  question: ItemQuestion<T>,
+  items: readonly string[],
+  dialogues: Iterable<Omit<JudgedDialogue, 'id'>>,
+  rounds: number,
+): Generator<JudgeUnit> {
+  for (const dialogue of dialogues)
+    for (const item of items) {
+      const messages = question.messages(dialogue, item)
+      for (let round = 1; round <= rounds; round++) yield { messages, round, language: dialogue.language }
+    }
+}

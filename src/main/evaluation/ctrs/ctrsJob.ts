@@ -12,7 +12,7 @@ import {
 import { judgeJob, twoDatasets, type JudgeDeps } from '../jobs/judgeJob'
 import { holm } from '../compare/pairedStats'
 import { tTest } from '../statistics'
-import { ctrsUnits, judgeCtrsItem } from './ctrsPrompt'
+import { CTRS_QUESTION } from './ctrsPrompt'
 import { ctrsAggregate, type CtrsAggregate } from './items'
 
 const withoutSpread = ({ mean, std, n }: { mean: number; std: number; n: number }) => ({ mean, std, n })
@@ -25,9 +25,7 @@ export const ctrsJob = (deps: JudgeDeps) =>
   judgeJob(deps, {
     items: CTRS_ITEMS.map((item) => item.id),
     key: (dialogueId, round, item) => `ctrs:${dialogueId}:${round}:${item}`,
-    planned: ctrsUnits,
-    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) =>
-      judgeCtrsItem(gateway, endpoint, dialogue, item, round, config, cache, extra),
+    question: CTRS_QUESTION,
     result(ctx, results): CtrsEvaluationResult {
       const config = CtrsConfigSchema.parse(ctx.config)
       const aggregates: CtrsAggregate[] = []

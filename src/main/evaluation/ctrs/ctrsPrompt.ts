@@ -1,14 +1,6 @@
-import { CTRS_ITEMS, CTRS_SCALE } from '@shared/evaluation'
-import type { EndpointSecret } from '../../llm/endpointService'
-import type { ChatMessage, LlmGateway } from '../../llm/gateway'
-import {
-  judgeOnce,
-  type JudgeCache,
-  type JudgeOutcome,
-  type JudgedDialogue,
-  type JudgeSettings,
-  type JudgeUnit,
-} from '../judgeClient'
+import { CTRS_SCALE } from '@shared/evaluation'
+import type { ChatMessage } from '../../llm/gateway'
+import type { ItemQuestion, JudgedDialogue } from '../judgeClient'
 import { cleanAnswer, parseScore, type Parsed } from '../judgeParse'
 import { itemRatingMessages } from '../judgeMessages'
 import { CTRS_LEVELS, ctrsItemText } from './items'
@@ -88,36 +80,9 @@ export function parseCtrsScore(text: string): Parsed<number> {
   return { ok: true, value }
 }
 
-/** Rates one CTRS item of one dialogue in one sample (round, 1-based). */
-export function judgeCtrsItem(
-  gateway: LlmGateway,
-  endpoint: EndpointSecret,
-  dialogue: JudgedDialogue,
-  itemId: string,
-  round: number,
-  settings: JudgeSettings,
-  cache: JudgeCache | null,
-  extra: { jobId?: string | null; signal?: AbortSignal } = {},
-): Promise<JudgeOutcome<number>> {
-  return judgeOnce(gateway, endpoint, buildCtrsMessages(dialogue, itemId), {
-    temperature: settings.temperature,
-    parseRetries: settings.parseRetries,
-    cache: settings.cache ? cache : null,
-    round,
-    parse: parseCtrsScore,
-    purpose: 'judge:ctrs',
-    dialogueId: dialogue.id,
-    jobId: extra.jobId,
-    signal: extra.signal,
-  })
-}
-
-/** Every call of a CTRS job (dialogue × item × sample), for estimateJudgeCost. */
-export function* ctrsUnits(dialogues: Iterable<Omit<JudgedDialogue, 'id'>>, rounds: number): Generator<JudgeUnit> {
-  for (const dialogue of dialogues) {
-    for (const item of CTRS_ITEMS) {
-      const messages = buildCtrsMessages(dialogue, item.id)
-      for (let round = 1; round <= rounds; round++) yield { messages, round, language: dialogue.language }
-    }
-  }
+/** One CTRS item (its id) of one dialogue, 0–6, answered as "score, explanation". */
+export const CTRS_QUESTION: ItemQuestion<number> = {
+  purpose: 'judge:ctrs',
+  messages: (dialogue, item) => buildCtrsMessages(dialogue, item),
+  parse: parseCtrsScore,
 }

@@ -4,10 +4,18 @@ import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
 import type { WorkResult } from '../../db/evaluationRepo'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
-import type { EndpointSecret, EndpointService } from '../../llm/endpointService'
+import type { EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { JobContext, JobKind } from '../evaluationRunner'
-import { estimateJudgeCost, outcomeColumns, type JudgeCache, type JudgeUnit, type JudgeOutcome } from '../judgeClient'
+import {
+  askItem,
+  estimateJudgeCost,
+  itemUnits,
+  outcomeColumns,
+  type Asking,
+  type ItemQuestion,
+  type JudgeOutcome,
+} from '../judgeClient'
 
 export interface JudgeDeps {
   db: Db
@@ -27,25 +35,17 @@ export interface JudgeJobUnit {
 
 export type JudgeConfig = z.output<typeof JudgeConfigSchema>
 
-/** What a running judge job asks with. */
-export interface Judge {
-  gateway: LlmGateway
-  endpoint: EndpointSecret
-  cache: JudgeCache
-  config: JudgeConfig
-  extra: { jobId: string; signal: AbortSignal }
-}
-
-/** What a judged kind gives the judge job: its items, unit keys, how to ask, the estimate's calls, the sum-up. */
+/**
+ * What a judged kind gives the judge job: its items, unit keys, the question it asks of each (its messages, how an
+ * answer is read; the job asks, retries, caches and estimates alike for every kind) and the sum-up.
+ */
 export interface JudgeKind {
   /** The items asked about per dialogue and round ('' when there is one question per round). */
   items: readonly string[]
   /** A unit's stored key: never change it, a resumed job skips the keys it finds. */
   key(dialogueId: string, round: number, item: string): string
-  ask(judge: Judge, dialogue: DialogueDetail, round: number, item: string): Promise<JudgeOutcome<number | string>>
+  question: ItemQuestion<number | string>
   result(ctx: JobContext, results: WorkResult[], config: JudgeConfig): EvaluationResult
-  /** Every call the job will make, for its estimate. */
-  planned(dialogues: Iterable<DialogueDetail>, rounds: number): Iterable<JudgeUnit>
 }
 
 /**
@@ -95,7 +95,7 @@ export function judgeJob(
     estimate(config, dialogues) {
       const c = JudgeConfigSchema.parse(config)
       const endpoint = endpoints.resolve(c.endpointId)
-      return estimateJudgeCost(endpoint, kind.planned(dialogues, c.rounds), {
+      return estimateJudgeCost(endpoint, itemUnits(kind.question, kind.items, dialogues, c.rounds), {
         temperature: c.temperature,
         cache: c.cache ? judgeCacheRepo(db) : null,
       })
@@ -107,7 +107,7 @@ export function judgeJob(
     async run(ctx) {
       const config = JudgeConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
-      const judge: Judge = {
+      const judge: Asking = {
         gateway,
         endpoint,
         cache: judgeCacheRepo(db),
@@ -125,7 +125,7 @@ export function judgeJob(
                   dialogue,
                   round,
                   item,
-                  ask: () => kind.ask(judge, dialogue, round, item),
+                  ask: () => askItem(judge, kind.question, dialogue, item, round),
                 }
       }
       await runUnits(ctx, units(), endpoint.maxConcurrency * 2)

@@ -1,14 +1,6 @@
 import type { Language } from '@shared/roleCard'
-import type { ChatMessage, LlmGateway } from '../../llm/gateway'
-import type { EndpointSecret } from '../../llm/endpointService'
-import {
-  judgeOnce,
-  type JudgeCache,
-  type JudgeOutcome,
-  type JudgedDialogue,
-  type JudgeSettings,
-  type JudgeUnit,
-} from '../judgeClient'
+import type { ChatMessage } from '../../llm/gateway'
+import type { ItemQuestion, JudgedDialogue } from '../judgeClient'
 import { parseTopic } from '../judgeParse'
 import { DEFAULT_TAXONOMY, type TopicTaxonomy } from './taxonomy'
 
@@ -66,38 +58,9 @@ export function buildTopicMessages(
   ]
 }
 
-/** Classifies one dialogue in one round (1-based). */
-export function judgeTopic(
-  gateway: LlmGateway,
-  endpoint: EndpointSecret,
-  dialogue: JudgedDialogue,
-  round: number,
-  settings: JudgeSettings,
-  cache: JudgeCache | null,
-  extra: { taxonomy?: TopicTaxonomy; jobId?: string | null; signal?: AbortSignal } = {},
-): Promise<JudgeOutcome<string>> {
-  const taxonomy = extra.taxonomy ?? DEFAULT_TAXONOMY
-  return judgeOnce(gateway, endpoint, buildTopicMessages(dialogue, taxonomy), {
-    temperature: settings.temperature,
-    parseRetries: settings.parseRetries,
-    cache: settings.cache ? cache : null,
-    round,
-    parse: (text) => parseTopic(text, taxonomy),
-    purpose: 'judge:topic',
-    dialogueId: dialogue.id,
-    jobId: extra.jobId,
-    signal: extra.signal,
-  })
-}
-
-/** Every call of a topic job (dialogue × round), for estimateJudgeCost. */
-export function* topicUnits(
-  dialogues: Iterable<Omit<JudgedDialogue, 'id'>>,
-  rounds: number,
-  taxonomy: TopicTaxonomy = DEFAULT_TAXONOMY,
-): Generator<JudgeUnit> {
-  for (const dialogue of dialogues) {
-    const messages = buildTopicMessages(dialogue, taxonomy)
-    for (let round = 1; round <= rounds; round++) yield { messages, round, language: dialogue.language }
-  }
-}
+/** The main topic of one dialogue, from the taxonomy (one question per round: the item is ''). */
+export const topicQuestion = (taxonomy: TopicTaxonomy = DEFAULT_TAXONOMY): ItemQuestion<string> => ({
+  purpose: 'judge:topic',
+  messages: (dialogue) => buildTopicMessages(dialogue, taxonomy),
+  parse: (text) => parseTopic(text, taxonomy),
+})

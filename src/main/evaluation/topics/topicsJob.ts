@@ -2,16 +2,14 @@ import type { Comparison, TopicResult } from '@shared/evaluation'
 import { judgeJob, twoDatasets, type JudgeDeps } from '../jobs/judgeJob'
 import { tTest } from '../statistics'
 import { DEFAULT_TAXONOMY, topicEntropySummary, topicRound } from './taxonomy'
-import { judgeTopic, topicUnits } from './topicPrompt'
+import { topicQuestion } from './topicPrompt'
 
 /** Topic diversity: one topic label per dialogue and round from the judge; entropy per round, compared by t-test. */
 export const topicsJob = (deps: JudgeDeps) =>
   judgeJob(deps, {
     items: [''],
     key: (dialogueId, round) => `topic:${dialogueId}:${round}`,
-    planned: (dialogues, rounds) => topicUnits(dialogues, rounds, DEFAULT_TAXONOMY),
-    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round) =>
-      judgeTopic(gateway, endpoint, dialogue, round, config, cache, extra),
+    question: topicQuestion(DEFAULT_TAXONOMY),
     result(ctx, results, config) {
       const datasets: TopicResult[] = ctx.datasets.map((d) => {
         const mine = results.filter((r) => r.datasetId === d.id)

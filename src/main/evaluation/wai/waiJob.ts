@@ -1,17 +1,15 @@
 import { WaiConfigSchema, type Comparison, type WaiResult } from '@shared/evaluation'
 import { judgeJob, twoDatasets, type JudgeDeps } from '../jobs/judgeJob'
 import { tTest } from '../statistics'
-import { WAI_FACTOR_NAMES, WAI_ITEMS, waiAggregate, type WaiFactor } from './items'
-import { judgeWaiItem, waiUnits } from './waiPrompt'
+import { WAI_FACTOR_NAMES, waiAggregate, type WaiFactor } from './items'
+import { WAI_ITEM_KEYS, WAI_QUESTION } from './waiPrompt'
 
 /** WAI: each of the 12 items per dialogue and round from the judge; factor means, compared per factor by t-test. */
 export const waiJob = (deps: JudgeDeps) =>
   judgeJob(deps, {
-    items: WAI_ITEMS.map((item) => String(item.number)),
+    items: WAI_ITEM_KEYS,
     key: (dialogueId, round, item) => `wai:${dialogueId}:${round}:${item}`,
-    planned: waiUnits,
-    ask: ({ gateway, endpoint, cache, config, extra }, dialogue, round, item) =>
-      judgeWaiItem(gateway, endpoint, dialogue, Number(item), round, config, cache, extra),
+    question: WAI_QUESTION,
     result(ctx, results) {
       // The judge job reads only the judge's fields; the item scoring is WAI's own.
       const config = WaiConfigSchema.parse(ctx.config)

@@ -1,13 +1,5 @@
-import type { EndpointSecret } from '../../llm/endpointService'
-import type { ChatMessage, LlmGateway } from '../../llm/gateway'
-import {
-  judgeOnce,
-  type JudgeCache,
-  type JudgeOutcome,
-  type JudgedDialogue,
-  type JudgeSettings,
-  type JudgeUnit,
-} from '../judgeClient'
+import type { ChatMessage } from '../../llm/gateway'
+import type { ItemQuestion, JudgedDialogue } from '../judgeClient'
 import { itemRatingMessages } from '../judgeMessages'
 import { parseScore } from '../judgeParse'
 import { waiItem, WAI_ITEMS, WAI_SCALE, type WaiAnchor } from './items'
@@ -61,36 +53,12 @@ export function buildWaiMessages(dialogue: Omit<JudgedDialogue, 'id'>, itemNumbe
   })
 }
 
-/** Rates one item (1–12) of one dialogue in one round (1-based), as worded (no reversal here). */
-export function judgeWaiItem(
-  gateway: LlmGateway,
-  endpoint: EndpointSecret,
-  dialogue: JudgedDialogue,
-  itemNumber: number,
-  round: number,
-  settings: JudgeSettings,
-  cache: JudgeCache | null,
-  extra: { jobId?: string | null; signal?: AbortSignal } = {},
-): Promise<JudgeOutcome<number>> {
-  return judgeOnce(gateway, endpoint, buildWaiMessages(dialogue, itemNumber), {
-    temperature: settings.temperature,
-    parseRetries: settings.parseRetries,
-    cache: settings.cache ? cache : null,
-    round,
-    parse: (text) => parseScore(text, WAI_SCALE.min, WAI_SCALE.max),
-    purpose: 'judge:wai',
-    dialogueId: dialogue.id,
-    jobId: extra.jobId,
-    signal: extra.signal,
-  })
-}
+/** The items a WAI job asks, as its units name them: "1" … "12". */
+export const WAI_ITEM_KEYS = WAI_ITEMS.map((item) => String(item.number))
 
-/** Every call of a WAI job (dialogue × item × round), for estimateJudgeCost. */
-export function* waiUnits(dialogues: Iterable<Omit<JudgedDialogue, 'id'>>, rounds: number): Generator<JudgeUnit> {
-  for (const dialogue of dialogues) {
-    for (const item of WAI_ITEMS) {
-      const messages = buildWaiMessages(dialogue, item.number)
-      for (let round = 1; round <= rounds; round++) yield { messages, round, language: dialogue.language }
-    }
-  }
+/** One WAI item (its number) of one dialogue, rated as worded (1–7; no reversal here). */
+export const WAI_QUESTION: ItemQuestion<number> = {
+  purpose: 'judge:wai',
+  messages: (dialogue, item) => buildWaiMessages(dialogue, Number(item)),
+  parse: (text) => parseScore(text, WAI_SCALE.min, WAI_SCALE.max),
 }
