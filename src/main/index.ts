@@ -48,6 +48,24 @@ function createWindow() {
       if (/^https?:/.test(url)) void shell.openExternal(url)
     }
   })
+  // Back and Forward move through the workbench's addresses (#/runs/<id>, …) as in a browser: Alt+← / Alt+→ (⌘[ / ⌘]
+  // on macOS) and the mouse's side buttons.
+  const history = window.webContents.navigationHistory
+  const go = (back: boolean) => {
+    if (back ? history.canGoBack() : history.canGoForward()) void (back ? history.goBack() : history.goForward())
+  }
+  window.webContents.on('before-input-event', (event, input) => {
+    if (input.type !== 'keyDown' || input.shift) return
+    const mac = process.platform === 'darwin'
+    const back = mac ? input.meta && input.key === '[' : input.alt && !input.control && input.key === 'ArrowLeft'
+    const forward = mac ? input.meta && input.key === ']' : input.alt && !input.control && input.key === 'ArrowRight'
+    if (!back && !forward) return
+    event.preventDefault()
+    go(back)
+  })
+  window.on('app-command', (_event, command) => {
+    if (command === 'browser-backward' || command === 'browser-forward') go(command === 'browser-backward')
+  })
   // The renderer's beforeunload guard (unsaved edits) needs a real question in Electron.
   window.webContents.on('will-prevent-unload', (event) => {
     const zh =

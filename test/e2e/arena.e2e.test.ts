@@ -275,7 +275,7 @@ describe('arena in the browser', () => {
       const expectArenas = async () => {
         await page.locator(`[data-testid="arena-detail"][data-arena-id="${arena.id}"]`).waitFor({ timeout: 20000 })
         expect(await page.getByTestId('annotation-view').count()).toBe(0)
-        expect(new URL(page.url()).hash).toBe('')
+        expect(new URL(page.url()).hash).toBe(`#/arena/${arena.id}`)
       }
 
       await openAnnotation()
@@ -293,7 +293,7 @@ describe('arena in the browser', () => {
       // Another page from the annotation view, then Arena: the same.
       await openAnnotation()
       await page.getByTestId('nav-prompts').click()
-      expect(new URL(page.url()).hash).toBe('')
+      await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/prompts/)
       await page.reload()
       await page.getByTestId('nav-arena').click()
       await expectArenas()

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useHashLocation } from 'wouter/use-hash-location'
 import { LeaveGuardContext, type LeaveGuard, type LeaveGuardRegistry } from './components/LeaveGuard'
 import { NavigationContext, type NavTarget, type PageTarget } from './components/Navigation'
 import { NavRail } from './components/NavRail'
@@ -8,15 +9,14 @@ import { UiLanguageProvider } from './components/UiLanguage'
 import { DatasetsPage } from './pages/datasets/DatasetsPage'
 import { EvaluationPage } from './pages/evaluation/EvaluationPage'
 import { ArenaPage } from './pages/arena/ArenaPage'
-import { inAnnotationRoute, leaveAnnotationRoute } from './pages/arena/annotationRoute'
+import { formatAddress, goToAddress, parseAddress, type PageId } from './lib/address'
 import { TrainingPage } from './pages/training/TrainingPage'
 import { PromptsPage } from './pages/prompts/PromptsPage'
 import { RoleCardsPage } from './pages/roleCards/RoleCardsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { SimulationsPage } from './pages/simulations/SimulationsPage'
 
-export type PageId =
-  'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'arena' | 'training' | 'prompts' | 'settings'
+export type { PageId } from './lib/address'
 /**
  * The research pipeline, in order: cards → runs → datasets → evaluation → arena → training; then the prompts the runs
  * use, and settings.
@@ -37,27 +37,62 @@ const PAGES: PageId[] = [
  */
 const ANNOTATOR_LINK = new URLSearchParams(window.location.search).get('link') === 'annotator'
 
+/** The address a link to a page lands on: the item it names, or (from the nav rail) where the page was left. */
+function addressFor(page: PageId, target: NavTarget | undefined, left: Map<PageId, string>): string {
+  if (target?.runId) return formatAddress(page, target.runId)
+  if (target?.evaluationId) return formatAddress(page, target.evaluationId)
+  if (target?.datasetId) return formatAddress(page, target.datasetId, target.dialogueId)
+  return left.get(page) ?? formatAddress(page)
+}
+
 export function App() {
-  // An annotation link (#/annotate/<arenaId>) opens the Arena page, which shows its annotation view.
-  const [page, setPage] = useState<PageId>(() => (ANNOTATOR_LINK || inAnnotationRoute() ? 'arena' : 'roleCards'))
-  // Back/Forward onto an annotation link shows the annotation view, whichever page is open.
-  useEffect(() => {
-    const follow = () => inAnnotationRoute() && setPage('arena')
-    window.addEventListener('hashchange', follow)
-    return () => window.removeEventListener('hashchange', follow)
-  }, [])
+  // The page shown follows the address (#/runs/<id>, …); an annotation link (#/annotate/<arenaId>) opens Arena.
+  const [path] = useHashLocation()
+  const [shownPath, setShownPath] = useState(path)
+  const pageOf = (at: string): PageId =>
+    ANNOTATOR_LINK || at.startsWith('/annotate/') ? 'arena' : (parseAddress(at)?.page ?? 'roleCards')
+  const page = pageOf(shownPath)
   const [target, setTarget] = useState<(PageTarget & { page: PageId }) | null>(null)
   const seq = useRef(0)
   const guardRef = useRef<LeaveGuard | null>(null)
   const registry = useMemo<LeaveGuardRegistry>(() => ({ set: (guard) => (guardRef.current = guard) }), [])
+  /** Where each page was left, so the nav rail brings it back as it was. */
+  const left = useRef(new Map<PageId, string>())
+
+  // Back / Forward, a typed or pasted address: leaving a page asks its guard first (the page stays mounted while it
+  // asks), and the address goes back if it says no. Moves within a page, and the app's own moves, follow at once.
+  const [asking, setAsking] = useState<string | null>(null)
+  if (path !== shownPath && asking !== path) {
+    const guarded = pageOf(path) !== pageOf(shownPath) && guardRef.current !== null
+    if (guarded) setAsking(path)
+    else setShownPath(path)
+  }
+  useEffect(() => {
+    if (asking === null || !guardRef.current) return
+    let cancelled = false
+    void guardRef.current().then((leave) => {
+      if (cancelled) return
+      if (leave) setShownPath(asking)
+      else goToAddress(shownPath, { replace: true })
+      setAsking(null)
+    })
+    return () => {
+      cancelled = true
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the question is asked once per address
+  }, [asking])
+  useEffect(() => {
+    if (parseAddress(shownPath)) left.current.set(pageOf(shownPath), shownPath)
+  }, [shownPath])
 
   const navigate = useCallback(
     async (next: PageId, nextTarget?: NavTarget) => {
       if (next !== page && guardRef.current && !(await guardRef.current())) return
-      // The nav rail leaves the annotation view (also for Arena itself); an annotator's link has no nav rail.
-      if (!ANNOTATOR_LINK) leaveAnnotationRoute()
+      // The nav rail leaves the annotation view too (also for Arena itself): the new address is the arena's list.
       setTarget(nextTarget ? { ...nextTarget, page: next, seq: ++seq.current } : null)
-      setPage(next)
+      const to = addressFor(next, nextTarget, left.current)
+      setShownPath(to) // asked already: the address follows without asking again
+      goToAddress(to)
     },
     [page],
   )
@@ -77,9 +112,9 @@ export function App() {
               {!ANNOTATOR_LINK && <NavRail pages={PAGES} current={page} onNavigate={navigateSync} />}
               <main className="page" id="main">
                 {page === 'roleCards' && <RoleCardsPage />}
-                {page === 'simulations' && <SimulationsPage target={targetFor('simulations')} />}
+                {page === 'simulations' && <SimulationsPage />}
                 {page === 'datasets' && <DatasetsPage target={targetFor('datasets')} />}
-                {page === 'evaluation' && <EvaluationPage target={targetFor('evaluation')} />}
+                {page === 'evaluation' && <EvaluationPage />}
                 {page === 'arena' && <ArenaPage />}
                 {page === 'training' && <TrainingPage />}
                 {page === 'prompts' && <PromptsPage />}

@@ -6,15 +6,13 @@ import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useEndpoints } from '../../lib/useEndpoints'
 import { useLiveList } from '../../lib/useLiveList'
-import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
+import { useMasterDetailView } from '../../lib/useMasterDetailView'
 import { AnnotationView } from './annotate/AnnotationView'
 import { useAnnotationRoute } from './annotationRoute'
 import { ArenaList } from './ArenaList'
 import { ArenaDetail } from './detail/ArenaDetail'
 import { NoArenas } from './NoArenas'
 import { NewArenaForm } from './form/NewArenaForm'
-
-const memory = viewMemory()
 
 /**
  * The counselor arena: arenas on the left, one arena (or the new-arena form) on the right; `#/annotate/<id>` opens the
@@ -30,7 +28,7 @@ function ArenaWorkspace({ onAnnotate }: { onAnnotate: (arenaId: string) => void 
   const { t } = useTranslation()
   const { items: arenas, error, reload, upsert, remove } = useLiveList(api.listArenas, 'arena.progress')
   const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
-  const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView(memory, arenas, null)
+  const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView('arena', arenas)
   const loadError = error ?? endpointsError
 
   const onStarted = (arena: ArenaSummary) => {

@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Dataset } from '@shared/dialogue'
 import type { RunSummary } from '@shared/simulation'
 import { api } from '../../api/client'
 import { useConfirmedAction } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
-import { useNavigate, type NavTarget, type PageTarget } from '../../components/Navigation'
+import { useNavigate, type PageTarget } from '../../components/Navigation'
+import { usePageAddress } from '../../lib/address'
 import { useToast } from '../../components/Toasts'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
@@ -18,38 +19,43 @@ import { DatasetRenameDialog } from './DatasetRenameDialog'
 import { DatasetTable, deleteBlockedReason } from './DatasetTable'
 import { useDatasets } from './useDatasets'
 
-/** The dataset open in the browser (with the dialogue and score filter a link opened it on), kept across visits. */
-let lastOpen: { id: string; dialogueId?: string; score?: NavTarget['score']; seq?: number } | null = null
-
 export function DatasetsPage({ target }: { target: PageTarget | null }) {
   const { t } = useTranslation()
   const toast = useToast()
   const navigate = useNavigate()
   const { datasets, error, reload } = useDatasets()
   const { items: runs } = useLiveList(api.listRuns, 'run.progress')
-  const [open, setOpenState] = useState(lastOpen)
+  // The dataset open in the browser and its dialogue are in the address (#/datasets/<id>/<dialogueId>); a link from
+  // another page may add a score filter to open it with.
+  const [rest, setRest] = usePageAddress('datasets')
+  const open = rest?.[0] ? { id: rest[0], dialogueId: rest[1] } : null
+  const setOpen = (next: { id: string } | null) => setRest(next ? [next.id] : [])
   const [importFile, setImportFile] = useState<{ file: File | null } | null>(null)
   const [renaming, setRenaming] = useState<Dataset | null>(null)
   const [exporting, setExporting] = useState<Dataset | null>(null)
-  const setOpen = (next: typeof lastOpen) => {
-    lastOpen = next
-    setOpenState(next)
-  }
-
   /** A dataset opened by id before the list has it (just imported, or a run's just created). */
   const awaiting = useRef<string | null>(null)
-  const openById = (id: string, link?: Omit<NonNullable<typeof lastOpen>, 'id'>) => {
+  const openById = (id: string) => {
     awaiting.current = id
-    setOpen({ id, ...link })
+    setOpen({ id })
     void reload()
   }
-
+  // A link's dataset may be newer than the list (a run's, just created).
   useEffect(() => {
-    // The link's seq is part of the browser's key: following the same link again starts it over (filters included).
-    if (target?.datasetId)
-      openById(target.datasetId, { dialogueId: target.dialogueId, score: target.score, seq: target.seq })
+    if (target?.datasetId) {
+      awaiting.current = target.datasetId
+      void reload()
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation target (seq) is what opens a dataset
-  }, [target?.seq, target?.datasetId, target?.dialogueId])
+  }, [target?.seq])
+  // The link's score filter applies to the dataset it named; its seq is part of the browser's key, so following the
+  // same link again starts the browser over (filters included).
+  const link = target?.datasetId && target.datasetId === open?.id ? target : null
+  const onDialogueChange = useCallback(
+    (dialogueId: string) => open && setRest([open.id, dialogueId], { replace: true }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- setRest is stable; the open dataset is what matters
+    [open?.id],
+  )
 
   const runsByDataset = useMemo(
     () => new Map<string, RunSummary>((runs ?? []).map((run) => [run.datasetId, run])),
@@ -57,11 +63,12 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
   )
   const openDataset = open && datasets ? datasets.find((d) => d.id === open.id) : undefined
 
-  // A dataset deleted elsewhere closes its browser.
+  // A dataset deleted elsewhere (or a link to one that is gone) shows the datasets instead.
+  const openId = open?.id
   useEffect(() => {
     if (openDataset && awaiting.current === openDataset.id) awaiting.current = null
-    if (open && datasets && !openDataset && awaiting.current !== open.id) setOpen(null)
-  }, [open, datasets, openDataset])
+    if (openId && datasets && !openDataset && awaiting.current !== openId) setRest([], { replace: true })
+  }, [openId, datasets, openDataset, setRest])
 
   const deletion = useConfirmedAction<Dataset>({
     dialog: (dataset) => ({
@@ -88,10 +95,11 @@ export function DatasetsPage({ target }: { target: PageTarget | null }) {
     <div className="datasets-page" {...dropHandlers} data-testid="datasets-page">
       {openDataset ? (
         <DatasetBrowser
-          key={`${openDataset.id}:${open?.dialogueId ?? ''}:${open?.seq ?? ''}`}
+          key={`${openDataset.id}:${link?.seq ?? ''}`}
           dataset={openDataset}
           initialDialogueId={open?.dialogueId}
-          initialScore={open?.score}
+          initialScore={link?.score}
+          onDialogueChange={onDialogueChange}
           deleteBlocked={deleteBlockedReason(runsByDataset.get(openDataset.id), t)}
           onBack={() => setOpen(null)}
           onRename={() => setRenaming(openDataset)}

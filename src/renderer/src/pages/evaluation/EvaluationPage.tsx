@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { api } from '../../api/client'
 import { MasterDetailPage } from '../../components/MasterDetailPage'
-import type { PageTarget } from '../../components/Navigation'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useEndpoints } from '../../lib/useEndpoints'
 import { useLiveList } from '../../lib/useLiveList'
-import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
+import { useMasterDetailView } from '../../lib/useMasterDetailView'
 import { useDatasets } from '../datasets/useDatasets'
 import { ComparePanel, preselectComparison } from './compare/ComparePanel'
 import { NoEvaluations } from './EmptyStates'
@@ -16,17 +15,14 @@ import { EvaluationDetail } from './EvaluationDetail'
 import { EvaluationList } from './EvaluationList'
 import { NewAnalysisForm } from './form/NewAnalysisForm'
 
-const memory = viewMemory()
-
-export function EvaluationPage({ target }: { target: PageTarget | null }) {
+export function EvaluationPage() {
   const { t } = useTranslation()
   const { items: evaluations, error, reload, upsert, remove } = useLiveList(api.listEvaluations, 'evaluation.progress')
   const { datasets, error: datasetsError, reload: reloadDatasets } = useDatasets()
   const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
   const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView(
-    memory,
+    'evaluation',
     evaluations,
-    target ? { seq: target.seq, id: target.evaluationId } : null,
   )
 
   const names = useMemo(() => new Map((datasets ?? []).map((d) => [d.id, d.name])), [datasets])

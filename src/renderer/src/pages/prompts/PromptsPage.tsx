@@ -7,6 +7,7 @@ import { useLeaveGuard } from '../../components/LeaveGuard'
 import { useToast } from '../../components/Toasts'
 import { useUiLanguage } from '../../components/UiLanguage'
 import { useUnsavedPrompt } from '../../components/useUnsavedPrompt'
+import { usePageAddress } from '../../lib/address'
 import { errorMessage } from '../../lib/errors'
 import { useLoaded } from '../../lib/useLoaded'
 import { TemplateEditor, type TemplateDraft } from './TemplateEditor'
@@ -31,15 +32,31 @@ export function PromptsPage() {
   const view = selected && group ? (group.byLanguage[selected.language] ?? null) : null
   const dirty = view !== null && (draft.text !== view.text || draft.note !== '')
 
-  // First visit: the first template, in the interface language when it has one.
+  // The template shown is in the address (#/prompts/<id>/<language>, replaced as templates are chosen), so reload,
+  // Back / Forward and a copied link show it again.
+  const [address, setAddress] = usePageAddress('prompts')
+  const [addressedId, addressedLanguage] = address ?? []
+  useEffect(() => {
+    if (!selected || !address) return
+    if (addressedId !== selected.id || addressedLanguage !== selected.language)
+      setAddress([selected.id, selected.language], { replace: true })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the selection is what moves the address
+  }, [selected?.id, selected?.language])
+
+  // First visit: the template the address names, else the first one in the interface language when it has one.
   useEffect(() => {
     if (selected || groups.length === 0) return
+    const named = groups.find((g) => g.id === addressedId)
+    if (named && named.byLanguage[addressedLanguage as Language]) {
+      setSelected({ id: named.id, language: addressedLanguage as Language })
+      return
+    }
     const first = groups[0]
     setSelected({
       id: first.id,
       language: first.byLanguage[uiLanguage] ? uiLanguage : (Object.keys(first.byLanguage)[0] as Language),
     })
-  }, [groups, selected, uiLanguage])
+  }, [groups, selected, uiLanguage, addressedId, addressedLanguage])
 
   // The editor shows the current version whenever the selection (or the saved version) changes.
   useEffect(() => {
@@ -80,9 +97,22 @@ export function PromptsPage() {
   }, [dirty, unsaved, save])
   useLeaveGuard(confirmLeave)
 
+  // An address naming another template (Back / Forward, a link) shows it, after unsaved edits are saved or dropped.
+  useEffect(() => {
+    if (!selected || !addressedId || !addressedLanguage) return
+    if (addressedId === selected.id && addressedLanguage === selected.language) return
+    const named = groups.find((g) => g.id === addressedId)
+    if (named?.byLanguage[addressedLanguage as Language])
+      void choose({ id: addressedId, language: addressedLanguage as Language })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new address is what moves the selection
+  }, [addressedId, addressedLanguage])
+
   const choose = async (next: { id: string; language: Language }) => {
     if (next.id === selected?.id && next.language === selected.language) return
-    if (!(await confirmLeave())) return
+    if (!(await confirmLeave())) {
+      if (selected) setAddress([selected.id, selected.language], { replace: true })
+      return
+    }
     setSaveError(null)
     setSelected(next)
   }

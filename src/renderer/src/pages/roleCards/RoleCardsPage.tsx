@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { useTranslation } from 'react-i18next'
 import type { RoleCard } from '@shared/roleCard'
 import { api } from '../../api/client'
+import { usePageAddress } from '../../lib/address'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { useLeaveGuard } from '../../components/LeaveGuard'
 import { useToast } from '../../components/Toasts'
@@ -80,19 +81,40 @@ export function RoleCardsPage() {
     return () => window.removeEventListener('beforeunload', warn)
   }, [editor.dirty])
 
+  /** Opens a card in the editor (after saving or discarding unsaved edits); false when the user stayed. */
   const openCard = useCallback(
     async (id: string) => {
       if (id === activeId && editor.mode === 'existing') {
         selection.selectOnly(id)
-        return
+        return true
       }
-      if (!(await confirmLeaveEditor())) return
+      if (!(await confirmLeaveEditor())) return false
       setActiveId(id)
       selection.selectOnly(id)
       void editor.open(id)
+      return true
     },
     [activeId, confirmLeaveEditor, editor, selection],
   )
+
+  // The open card is in the address (#/cards/<id>, replaced as cards are opened), so reload, Back / Forward and a
+  // copied link open it again; an address naming another card (Back, a link) opens that one.
+  const [address, setAddress] = usePageAddress('roleCards')
+  const addressedId = address ? (address[0] ?? null) : undefined
+  const shownId = useRef(activeId)
+  useEffect(() => {
+    if (shownId.current === activeId) return
+    shownId.current = activeId
+    if (address) setAddress(activeId ? [activeId] : [], { replace: true })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the open card is what moves the address
+  }, [activeId])
+  useEffect(() => {
+    if (!addressedId || addressedId === activeId) return
+    void openCard(addressedId).then((opened) => {
+      if (!opened) setAddress(activeId ? [activeId] : [], { replace: true })
+    })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new address is what opens a card
+  }, [addressedId])
 
   const focusEditor = () =>
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus())

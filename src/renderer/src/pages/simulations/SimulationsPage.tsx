@@ -2,28 +2,22 @@ import { useTranslation } from 'react-i18next'
 import type { RunSummary } from '@shared/simulation'
 import { api } from '../../api/client'
 import { MasterDetailPage } from '../../components/MasterDetailPage'
-import { useNavigate, type PageTarget } from '../../components/Navigation'
+import { useNavigate } from '../../components/Navigation'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useEndpoints } from '../../lib/useEndpoints'
 import { useLiveList } from '../../lib/useLiveList'
-import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
+import { useMasterDetailView } from '../../lib/useMasterDetailView'
 import { NewRunForm } from './newRun/NewRunForm'
 import { RunDashboard } from './RunDashboard'
 import { RunList } from './RunList'
 
-const memory = viewMemory()
-
-export function SimulationsPage({ target }: { target: PageTarget | null }) {
+export function SimulationsPage() {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const { items: runs, error, reload, upsert } = useLiveList(api.listRuns, 'run.progress')
   const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
-  const { view, setView, showNewest, showItem, selected } = useMasterDetailView(
-    memory,
-    runs,
-    target ? { seq: target.seq, id: target.runId } : null,
-  )
+  const { view, setView, showNewest, showItem, selected } = useMasterDetailView('simulations', runs)
   const noEndpoints = endpoints !== null && endpoints.length === 0
   const loadError = error ?? endpointsError
 

@@ -5,21 +5,19 @@ import { MasterDetailPage } from '../../components/MasterDetailPage'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useLiveList } from '../../lib/useLiveList'
-import { useMasterDetailView, viewMemory } from '../../lib/useMasterDetailView'
+import { useMasterDetailView } from '../../lib/useMasterDetailView'
 import { useDatasets } from '../datasets/useDatasets'
 import { NewTrainingForm } from './form/NewTrainingForm'
 import { TrainingJobDetail } from './job/TrainingJobDetail'
 import { NoTrainingJobs } from './TrainingEmptyStates'
 import { TrainingJobList } from './TrainingJobList'
 
-const memory = viewMemory()
-
 /** Fine-tuning on a GPU server over SSH: the jobs on the left, a job or the new-training form on the right. */
 export function TrainingPage() {
   const { t } = useTranslation()
   const { items: jobs, error, reload, upsert, remove } = useLiveList(api.listTrainingJobs, 'training.job')
   const { datasets, error: datasetsError, reload: reloadDatasets } = useDatasets()
-  const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView(memory, jobs, null)
+  const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView('training', jobs)
   const loadError = error ?? datasetsError
 
   const onLaunched = (job: TrainingJobView) => {

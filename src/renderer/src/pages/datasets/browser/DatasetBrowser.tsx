@@ -32,6 +32,8 @@ interface DatasetBrowserProps {
   /** Open filtered by this score (from a link on the Evaluation page). */
   initialScore?: NavTarget['score']
   deleteBlocked: string | null
+  /** The dialogue shown changed (the page keeps it in its address). */
+  onDialogueChange?: (dialogueId: string) => void
   onBack: () => void
   onRename: () => void
   onExport: () => void
@@ -49,6 +51,7 @@ export function DatasetBrowser({
   initialDialogueId,
   initialScore,
   deleteBlocked,
+  onDialogueChange,
   onBack,
   onRename,
   onExport,
@@ -104,6 +107,10 @@ export function DatasetBrowser({
       return current
     })
   }, [pages.version, pages.total, total, itemAt])
+
+  useEffect(() => {
+    if (active.id) onDialogueChange?.(active.id)
+  }, [active.id, onDialogueChange])
 
   const select = useCallback((index: number) => setActive({ index, id: itemAt(index)?.id ?? null }), [itemAt])
 
