@@ -47,7 +47,14 @@ export const arenaApi = {
   getArenaDialogue: method(byId).returns<ArenaDialogueView>(),
 
   /** Human referees: the next turn to vote on for this annotator (claims a dialogue when needed). */
-  nextAnnotation: method(z.object({ arenaId: z.string().min(1), annotator: annotatorName })).returns<AnnotationState>(),
+  nextAnnotation: method(
+    z.object({
+      arenaId: z.string().min(1),
+      annotator: annotatorName,
+      /** While the annotator’s next turn is being generated: answer once it is ready (up to this long), not now. */
+      waitMs: z.number().int().min(0).max(30_000).default(0),
+    }),
+  ).returns<AnnotationState>(),
   submitVote: method(
     z.object({
       arenaId: z.string().min(1),

@@ -5,6 +5,9 @@ import type { ArenaDialogueItem, ArenaRepo } from '../db/arenaRepo'
 import type { ArenaRunner } from './arenaRunner'
 import { CANDIDATE_LABELS } from './refereePrompt'
 
+/** How often a waiting annotator's state is looked at again when no runner of this process says it changed. */
+const RECHECK_MS = 250
+
 const finished = (d: ArenaDialogueItem) => d.status === 'completed' || d.status === 'failed' || d.status === 'cancelled'
 
 /**
@@ -89,8 +92,31 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner, now
     }
   }
 
+  /**
+   * The annotator's state, waiting up to `waitMs` while their next turn is being generated: it answers as soon as this
+   * process's runner has the turn (another process's within RECHECK_MS), so an annotator's browser need not poll.
+   */
+  async function nextWaiting(arenaId: string, annotator: string, waitMs: number): Promise<AnnotationState> {
+    const deadline = Date.now() + waitMs
+    for (;;) {
+      const current = state(arenaId, annotator)
+      const left = deadline - Date.now()
+      if (current.task || current.done || !current.preparing || left <= 0) return current
+      await new Promise<void>((resolve) => {
+        const finish = () => {
+          off()
+          clearTimeout(timer)
+          resolve()
+        }
+        const off = runner.onAwaitingVote((id) => id === arenaId && finish())
+        const timer = setTimeout(finish, Math.min(left, RECHECK_MS))
+      })
+    }
+  }
+
   return {
     next: state,
+    nextWaiting,
     /** Votes are only taken on dialogues served to that annotator (nextAnnotation claims them). */
     vote(input: {
       arenaId: string

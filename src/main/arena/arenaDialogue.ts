@@ -7,10 +7,11 @@ import type { EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
 import { methodTemplates } from '@shared/counselors'
 import { fillTemplate } from '../prompts/defaultTemplates'
-import { llmAgent, type Agent } from '../simulation/agents'
+import { llmAgent, type Agent, type TurnContext } from '../simulation/agents'
 import { createCounselor } from '../simulation/counselors'
 import { clientPrompt, pinnedText } from '../simulation/sessionSetup'
 import { findClosingPhrase } from '../simulation/replyRules'
+import type { ClientPrefetch } from './clientPrefetch'
 import { shownOrder, turnSeed } from './matchmaking'
 import { letterMessages, parseRefereeChoice, refereeMessages } from './refereePrompt'
 
@@ -20,6 +21,8 @@ export interface ArenaStepDeps {
   endpoints: EndpointService
   /** Every write of the dialogue goes through this: the arena job's fenced write (ownedJobs.ts). */
   write: <T>(fn: () => T) => T
+  /** Client lines prepared while an annotator reads (human referees with `prefetch`). */
+  prefetch?: ClientPrefetch
 }
 
 export type DialogueOutcome = { kind: 'ended'; endReason: EndReason } | { kind: 'awaiting_vote'; turn: number }
@@ -153,6 +156,27 @@ export function continuingCandidate(turn: ArenaTurnView): ArenaCandidate {
 }
 
 /**
+ * While the annotator reads turn `turn`, the client's next line after each candidate that does not end the dialogue
+ * (a closing phrase, or the last turn).
+ */
+function prefetchClientLines(
+  prefetch: ClientPrefetch,
+  client: Agent,
+  context: TurnContext,
+  config: ArenaRecord['config'],
+  turn: ArenaTurnView,
+) {
+  if (turn.turn >= config.maxTurns) return
+  const history = [...context.history]
+  for (const candidate of turn.candidates) {
+    if (findClosingPhrase(candidate.content, config.termination[context.language], context.language)) continue
+    prefetch.start(context.dialogueId, turn.turn, candidate.contestant, () =>
+      client.reply({ ...context, history: [...history, { speaker: 'counselor', content: candidate.content }] }),
+    )
+  }
+}
+
+/**
  * Algorithm 2 for one dialogue, from whatever is stored: the client speaks; the
  * dialogue's k contestants answer the same history; the referee picks one; the
  * chosen reply becomes the counselor turn. Stops at a closing phrase in the
@@ -188,7 +212,9 @@ export async function advanceArenaDialogue(
       if (keyword) return { kind: 'ended', endReason: { kind: 'keyword', keyword, turn: counselorTurns } }
       if (counselorTurns >= config.maxTurns)
         return { kind: 'ended', endReason: { kind: 'max_turns', turn: counselorTurns } }
-      const reply = await client.reply(context)
+      // A line prepared after the chosen reply while the annotator read; if it failed, the client is asked now.
+      const prepared = deps.prefetch?.take(dialogueId, counselorTurns, last.contestant ?? '')
+      const reply = prepared ? await prepared.catch(() => client.reply(context)) : await client.reply(context)
       append({
         speaker: 'client',
         content: reply.content,
@@ -220,7 +246,10 @@ export async function advanceArenaDialogue(
     }
     if (turn.refereeStatus === 'pending') {
       const referee = config.referee
-      if (referee.kind === 'human') return { kind: 'awaiting_vote', turn: turnNo }
+      if (referee.kind === 'human') {
+        if (referee.prefetch && deps.prefetch) prefetchClientLines(deps.prefetch, client, context, config, turn)
+        return { kind: 'awaiting_vote', turn: turnNo }
+      }
       const decision = await llmVerdict(
         deps,
         referee,

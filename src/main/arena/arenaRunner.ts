@@ -14,6 +14,7 @@ import { ownedJobs, progressThrottle, type JobTiming, type OwnedJob, type StopMo
 import type { TemplateStore } from '../prompts/templateStore'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
 import { advanceArenaDialogue } from './arenaDialogue'
+import { clientPrefetch } from './clientPrefetch'
 import { planArena } from './matchmaking'
 import { refereePromptVersion } from './refereePrompt'
 import { refereeTemplateId } from '@shared/templateIds'
@@ -46,6 +47,9 @@ type ArenaJob = OwnedJob & ArenaState
 /** Starts, drives, pauses, resumes and cancels arenas; every candidate, order and verdict is stored per turn. */
 export function arenaRunner(deps: ArenaRunnerDeps) {
   const { repo, events } = deps
+  const prefetch = clientPrefetch()
+  /** Told at once when a dialogue waits for a vote (annotators waiting for their next turn; progress is throttled). */
+  const awaitingVote = new Set<(arenaId: string, dialogueId: string) => void>()
   const jobs = ownedJobs<ArenaState>({
     noun: 'arena',
     rows: repo,
@@ -90,10 +94,18 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     try {
       job.write(() => repo.setDialogueStatus(dialogueId, 'running'))
       progress.emit(arenaId)
-      const outcome = await advanceArenaDialogue({ ...deps, write: job.write }, job.arena, dialogueId, job.signal)
+      const outcome = await advanceArenaDialogue(
+        { ...deps, write: job.write, prefetch },
+        job.arena,
+        dialogueId,
+        job.signal,
+      )
       if (outcome.kind === 'ended')
         job.write(() => repo.setDialogueStatus(dialogueId, 'completed', { endReason: outcome.endReason }))
-      else job.write(() => repo.setDialogueStatus(dialogueId, 'awaiting_vote'))
+      else {
+        job.write(() => repo.setDialogueStatus(dialogueId, 'awaiting_vote'))
+        for (const listener of awaitingVote) listener(arenaId, dialogueId)
+      }
     } catch (error) {
       // Another process took the arena over: its dialogues are that process's to write.
       if (job.stopping === 'lost') return
@@ -254,6 +266,13 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       return summary(get(id))
     },
     waitFor: jobs.waitFor,
+    /** Calls `listener` whenever one of this process's dialogues starts waiting for a vote; returns the unsubscribe. */
+    onAwaitingVote(listener: (arenaId: string, dialogueId: string) => void): () => void {
+      awaitingVote.add(listener)
+      return () => awaitingVote.delete(listener)
+    },
+    /** Client lines prepared for annotators and not taken yet. */
+    preparedLines: () => prefetch.size,
     /** A vote freed a dialogue: continue it (in this process). */
     continueDialogue(id: string, dialogueId: string) {
       const arena = get(id)
@@ -286,6 +305,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       ),
     async shutdown() {
       await jobs.shutdown()
+      prefetch.clear()
       progress.clear()
     },
   }

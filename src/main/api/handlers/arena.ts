@@ -103,7 +103,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
       const { roleCard: _card, ...rest } = d
       return { ...rest, messages: repo.messages(id), turns: repo.turns(id) }
     },
-    nextAnnotation: ({ arenaId, annotator }) => deps.desk.next(arenaId, annotator),
+    nextAnnotation: ({ arenaId, annotator, waitMs }) => deps.desk.nextWaiting(arenaId, annotator, waitMs),
     submitVote: (input) => deps.desk.vote(input),
     reassignArenaDialogue: (input) => deps.desk.reassign(input),
     listAnnotators: ({ arenaId }) => {

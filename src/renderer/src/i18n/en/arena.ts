@@ -153,6 +153,11 @@ export const arena = {
       allowTieHint: 'Annotators may say the replies are equally good (off in the paper).',
       allowBothBad: 'Allow “all bad”',
       allowBothBadHint: 'Annotators may reject every reply (off in the paper). Counted as a tie.',
+      prefetch: 'Prepare the client’s next line while annotators read',
+      prefetchHint_one:
+        'The client’s line after each candidate is generated before the vote, so the next turn needs only the contestants (about half the wait). Costs {{count}} extra client call per turn, for the line not chosen.',
+      prefetchHint_other:
+        'The client’s line after each candidate is generated before the vote, so the next turn needs only the contestants (about half the wait). Costs {{count}} extra client calls per turn, for the lines not chosen.',
       seedHint: 'Shuffles the candidate order and the card assignment reproducibly.',
       messages: {
         contestantName: 'give the contestant a name',

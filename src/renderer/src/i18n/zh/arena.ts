@@ -143,6 +143,11 @@ export const arena: Pick<Resources, 'arena'> = {
       allowTieHint: '标注者可以认为各回复一样好（论文中关闭）。',
       allowBothBad: '允许“都不好”',
       allowBothBadHint: '标注者可以否定所有回复（论文中关闭）。按平局计。',
+      prefetch: '标注者阅读时预先生成来访者的下一句',
+      prefetchHint_one:
+        '在投票前为每个候选回复生成来访者的下一句，投票后只需等待参赛者（等待约减半）。每轮多 {{count}} 次来访者调用（未被选中的那些）。',
+      prefetchHint_other:
+        '在投票前为每个候选回复生成来访者的下一句，投票后只需等待参赛者（等待约减半）。每轮多 {{count}} 次来访者调用（未被选中的那些）。',
       seedHint: '以可复现的方式打乱候选顺序与角色卡分配。',
       messages: {
         contestantName: '请为参赛者命名',

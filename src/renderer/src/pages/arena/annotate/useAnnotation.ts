@@ -3,7 +3,10 @@ import type { AnnotationState, VoteChoice } from '@shared/arena'
 import { api } from '../../../api/client'
 import { hasErrorCode } from '../../../lib/errors'
 
+/** While every open dialogue is someone else's, ask again this often. */
 const POLL_MS = 1500
+/** While the annotator's next turn is generated, the server answers as soon as it is ready (up to this long). */
+const WAIT_MS = 20_000
 
 export interface Annotation {
   state: AnnotationState | null
@@ -15,8 +18,9 @@ export interface Annotation {
 
 /**
  * The annotator's next turn. Votes are stored at once; while the next turn's
- * candidates are being generated (or every open dialogue is someone else's),
- * it asks again every 1.5 s.
+ * candidates are being generated the server holds the request until they are
+ * ready, so the turn shows the moment it exists; while every open dialogue is
+ * someone else's, it asks again every 1.5 s.
  */
 export function useAnnotation(arenaId: string, annotator: string | null, active: boolean): Annotation {
   const [state, setState] = useState<AnnotationState | null>(null)
@@ -31,17 +35,20 @@ export function useAnnotation(arenaId: string, annotator: string | null, active:
     }
   }, [])
 
-  const load = useCallback(async () => {
-    if (!annotator) return
-    try {
-      const next = await api.nextAnnotation({ arenaId, annotator })
-      if (!live.current) return
-      setState(next)
-      setError(null)
-    } catch (failure) {
-      if (live.current) setError(failure)
-    }
-  }, [arenaId, annotator])
+  const load = useCallback(
+    async (waitMs = 0) => {
+      if (!annotator) return
+      try {
+        const next = await api.nextAnnotation({ arenaId, annotator, waitMs })
+        if (!live.current) return
+        setState(next)
+        setError(null)
+      } catch (failure) {
+        if (live.current) setError(failure)
+      }
+    },
+    [arenaId, annotator],
+  )
 
   useEffect(() => {
     setState(null)
@@ -49,13 +56,18 @@ export function useAnnotation(arenaId: string, annotator: string | null, active:
   }, [load, active])
 
   const waiting = active && state !== null && !state.done && (state.preparing || state.task === null)
+  const preparing = waiting && state.preparing
   useEffect(() => {
     if (!waiting) return
+    if (preparing) {
+      void load(WAIT_MS).then(() => setPolls((n) => n + 1))
+      return
+    }
     const timer = setTimeout(() => {
       void load().then(() => setPolls((n) => n + 1))
     }, POLL_MS)
     return () => clearTimeout(timer)
-  }, [waiting, load, polls])
+  }, [waiting, preparing, load, polls])
 
   const vote = useCallback(
     async (choice: VoteChoice) => {

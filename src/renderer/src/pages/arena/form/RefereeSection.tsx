@@ -140,6 +140,12 @@ export function RefereeSection({ bind, endpoints, onKind }: RefereeSectionProps)
             label={t('arena.form.allowBothBad')}
             hint={t('arena.form.allowBothBadHint')}
           />
+          <CheckField
+            bind={bind}
+            path="config.referee.prefetch"
+            label={t('arena.form.prefetch')}
+            hint={t('arena.form.prefetchHint', { count: bind.state.config.k - 1 })}
+          />
         </>
       )}
     </FormSection>

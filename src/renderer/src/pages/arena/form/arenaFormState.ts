@@ -92,7 +92,7 @@ export function initialArenaForm(
       },
       referee: llm,
     },
-    referees: { llm, human: { kind: 'human', allowTie: false, allowBothBad: false } },
+    referees: { llm, human: { kind: 'human', allowTie: false, allowBothBad: false, prefetch: false } },
     focalKey: null,
   }
 }
@@ -114,7 +114,7 @@ export function resetToDefaults(state: ArenaFormState, defaults: ArenaDefaults):
     ...state,
     pool: DEFAULT_POOL,
     config: { ...config, referee: fresh },
-    referees: { llm: fresh, human: { kind: 'human', allowTie: false, allowBothBad: false } },
+    referees: { llm: fresh, human: { kind: 'human', allowTie: false, allowBothBad: false, prefetch: false } },
     focalKey: null,
   }
 }
