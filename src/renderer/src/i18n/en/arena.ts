@@ -224,6 +224,9 @@ export const arena = {
       swapOff: 'The position-swap check is off for this arena',
     },
     config: {
+      claimTimeout: 'A left dialogue goes to the next annotator after',
+      minutes_one: '{{count}} minute',
+      minutes_other: '{{count}} minutes',
       title: 'Settings',
       plan: 'Plan',
       customPrompt_one: 'Custom system prompt ({{count}} character)',

@@ -210,6 +210,9 @@ export const arena: Pick<Resources, 'arena'> = {
       swapOff: '该竞技场未开启位置交换检验',
     },
     config: {
+      claimTimeout: '闲置的对话转给下一位标注者的时间',
+      minutes_one: '{{count}} 分钟',
+      minutes_other: '{{count}} 分钟',
       title: '设置',
       plan: '计划',
       customPrompt_one: '自定义系统提示词（{{count}} 个字符）',

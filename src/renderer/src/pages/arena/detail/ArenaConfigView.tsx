@@ -36,6 +36,10 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
       t('arena.config.plan'),
       [
         [t('arena.form.k'), String(config.k)],
+        [
+          t('arena.form.focal'),
+          config.focal ? t('arena.form.focalOption', { name: config.focal }) : t('arena.form.focalNone'),
+        ],
         [t('arena.form.perCombination'), String(config.dialoguesPerCombination)],
         [t('runForm.seed'), String(config.seed)],
         [t('runForm.concurrency'), String(config.concurrency)],
@@ -48,7 +52,9 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
             [t('arena.form.refereeKind'), t('arena.refereeKinds.llm')],
             [t('arena.form.refereeEndpoint'), endpointName(referee.endpointId)],
             [t('arena.form.variant'), t(`arena.variants.${referee.variant}`)],
+            [t('arena.form.answerMode'), t(`arena.form.answerModes.${referee.answerMode ?? 'reasoned'}`)],
             [t('runForm.temperature'), String(referee.temperature)],
+            [t('runForm.maxTokens'), orDefault(referee.maxTokens ?? null, arena.effective?.referee?.maxTokens)],
             [t('arena.form.parseRetries'), String(referee.parseRetries)],
             [t('arena.form.positionSwap'), yesNo(referee.positionSwap)],
           ]
@@ -56,6 +62,8 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
             [t('arena.form.refereeKind'), t('arena.refereeKinds.human')],
             [t('arena.form.allowTie'), yesNo(referee.allowTie)],
             [t('arena.form.allowBothBad'), yesNo(referee.allowBothBad)],
+            [t('arena.form.prefetch'), yesNo(referee.prefetch ?? false)],
+            [t('arena.config.claimTimeout'), t('arena.config.minutes', { count: config.claimTimeoutMinutes })],
           ],
     ],
     [
@@ -64,6 +72,7 @@ export function ArenaConfigView({ arena, endpoints }: { arena: ArenaSummary; end
         [t('runForm.endpoint'), endpointName(config.client.endpointId)],
         [t('runForm.template'), templateName(config.client.templateId)],
         [t('runForm.temperature'), orDefault(config.client.temperature, arena.effective?.client.temperature)],
+        [t('runForm.maxTokens'), orDefault(config.client.maxTokens, arena.effective?.client.maxTokens)],
       ],
     ],
     [
