@@ -60,9 +60,10 @@ export const stats = defineEvaluation<StatsEvaluationResult>()({
         ...(words ? [fixed(d.avgClientWords, 1), fixed(d.avgCounselorWords, 1)] : []),
       ]),
       footnotes: [
-        `Dialogues per dataset; turns = counselor utterances per dialogue; utt. = utterances; chars${
-          words ? ' and words' : ''
-        } = mean characters${words ? ' and words' : ''} per utterance${words ? ' (words for English only)' : ''}.`,
+        'Turns: counselor utterances per dialogue; utt.: utterances; chars' +
+          (words
+            ? ' and words: mean characters and words per utterance (words for English only).'
+            : ': mean characters per utterance.'),
       ],
     }
   },
