@@ -121,7 +121,11 @@ describe('report tables', () => {
     expect(provenance).toContain('2025-01-02T03:04:05.000Z')
     const markdown = renderTable(table, 'markdown').content
     expect(markdown).toContain('| Contestant | Dialogues |')
-    expect(markdown).toMatch(/\| D \| 0 \| 0 \| 0 \| 1000 \| 1000 \| \[1000\.0, 1000\.0\] \|/)
+    // Every column with its own decimals: counts none, selections per dialogue 2, ratings 1.
+    expect(markdown).toMatch(/\| D \| 0 \| 0 \| 0\.00 \| 1000\.0 \| 1000\.0 \| \[1000\.0, 1000\.0\] \|/)
+    expect(markdown).toMatch(/\| A \| 3 \| 2 \| 0\.67 \| \d+\.\d \| \d+\.\d \|/)
+    const tex = renderTable(table, 'latex').content
+    expect(tex).toMatch(/\\label\{tab:arena-human-ratings-[0-9a-f]{8}\}/)
   })
 
   it('the matrix tables blank the diagonal and missing win rates', () => {
@@ -130,6 +134,13 @@ describe('report tables', () => {
     expect(counts.rows[0]).toEqual(['A', null, 3, 2, 0])
     expect(rates.rows[0]).toEqual(['A', null, 0.667, 0.75, null])
     expect(renderTable(rates, 'csv').content).toContain('A,,0.667,0.75,')
+    expect(renderTable(rates, 'markdown').content).toContain('| A | — | 0.667 | 0.750 | — |')
+    expect(renderTable(counts, 'latex').content).toContain('A & --- & 3 & 2 & 0 \\\\')
+    // Three tables of one report, three labels.
+    const labels = [reportTable(report, when), counts, rates].map(
+      (t) => /\\label\{([^}]+)\}/.exec(renderTable(t, 'latex').content)![1],
+    )
+    expect(new Set(labels).size).toBe(3)
   })
 })
 

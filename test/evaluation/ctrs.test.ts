@@ -330,11 +330,15 @@ describe('CTRS jobs with the mock judge', () => {
     })
     expect(of('B')).toMatchObject({ understanding: 2, 'strategy for change': 5, general: expect.closeTo(13 / 3, 12) })
 
-    // The table for the exports: items, then the group means.
+    // The table for the exports: items, then the group means, one row per dataset.
     const table = (await api.exportEvaluationTable({ id: done.id, format: 'csv' })).content
-    expect(table).toContain('Measure,Group,set1.jsonl mean,set1.jsonl SD')
-    expect(table).toContain('Understanding,General skills,3.5,2.121')
-    expect(table).toContain('CBT-specific skills (mean),CBT-specific skills,3,1.886')
+    expect(table).toContain('Measure,Group,Dataset,Mean,SD')
+    expect(table).toContain('Understanding,General skills,set1.jsonl,3.5,2.121')
+    expect(table).toContain('CBT-specific skills (mean),CBT-specific skills,set1.jsonl,3,1.886')
+    // Markdown writes every mean and SD with three decimals.
+    const md = (await api.exportEvaluationTable({ id: done.id, format: 'markdown' })).content
+    expect(md).toContain('| Understanding | General skills | set1.jsonl | 3.500 | 2.121 |')
+    expect(md).toContain('| CBT-specific skills (mean) | CBT-specific skills | set1.jsonl | 3.000 | 1.886 |')
     expect(EVALUATIONS.ctrs.outputs.table).toMatch(/Cognitive Therapy Rating Scale/)
     // A second estimate finds every answer cached.
     expect(await api.estimateEvaluation({ kind: 'ctrs', datasetIds, config })).toMatchObject({ calls: 0, cached: 36 })
@@ -417,10 +421,12 @@ describe('CTRS jobs with the mock judge', () => {
     )
     for (const id of ITEM_IDS) expect(comparison![id].pHolm).toBeGreaterThanOrEqual(comparison![id].p)
     const md = (await api.exportEvaluationTable({ id: done.id, format: 'markdown' })).content
-    expect(md).toContain(
-      "| Measure | Group | set1.jsonl mean | set1.jsonl SD | set2.jsonl mean | set2.jsonl SD | t | df | p | p (Holm) | Cohen's d |",
-    )
+    expect(md).toContain("| Measure | Group | Dataset | Mean | SD | t | df | p | p (Holm) | Cohen's d |")
     expect(md).toMatch(/adjusted by Holm over the six items, and separately over the two group means/)
+    // The test stands in the first dataset's row; the second's test cells are dashes.
+    expect(md).toMatch(
+      /\| Understanding \| General skills \| set2\.jsonl \| [0-9.]+ \| [0-9.]+ \| — \| — \| — \| — \| — \|/,
+    )
   })
 })
 

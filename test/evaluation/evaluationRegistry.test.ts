@@ -199,14 +199,18 @@ describe('the registry of evaluation kinds is the one source', () => {
     expect((await api.getEvaluation({ id: 'old-wai' })).result).toEqual(wai)
     expect((await api.getEvaluation({ id: 'old-emb' })).config).toEqual(model)
     const waiTable = (await api.exportEvaluationTable({ id: 'old-wai', format: 'markdown' })).content.split('\n')
-    expect(waiTable.slice(0, 7)).toEqual([
+    // In today's layout (one row per factor and dataset, decimals per column) from the stored numbers.
+    expect(waiTable.slice(0, 10)).toEqual([
       '**Working Alliance Inventory (observer short form)**',
       '',
-      "| Factor | a mean | a SD | b mean | b SD | t | df | p | Cohen's d |",
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      '| Goal | 4.5 | 0.5 | 3.25 | 0.5 | 2.5 | 1.5 | < 0.001 | 1.235 |',
-      '| Task | 5 | 0.5 | 4 | 0.5 | 2.5 | 1.5 | < 0.001 | 1.235 |',
-      '| Bond | 6 | 0.5 | 3 | 0.5 | 2.5 | 1.5 | < 0.001 | 1.235 |',
+      "| Factor | Dataset | Mean | SD | t | df | p | Cohen's d |",
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| Goal | a | 4.500 | 0.500 | 2.500 | 1.5 | <0.001 | 1.235 |',
+      '| Goal | b | 3.250 | 0.500 | — | — | — | — |',
+      '| Task | a | 5.000 | 0.500 | 2.500 | 1.5 | <0.001 | 1.235 |',
+      '| Task | b | 4.000 | 0.500 | — | — | — | — |',
+      '| Bond | a | 6.000 | 0.500 | 2.500 | 1.5 | <0.001 | 1.235 |',
+      '| Bond | b | 3.000 | 0.500 | — | — | — | — |',
     ])
     const embCsv = (await api.exportEvaluationTable({ id: 'old-emb', format: 'csv' })).content
     expect(embCsv).toContain("Dataset,Mapping mean,Mapping SD,Random mean,Random SD,n,t,df,p,Cohen's d,Skipped")

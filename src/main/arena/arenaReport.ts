@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { ArenaReport, Battle, RatingRow, RatingSettings } from '@shared/arena'
 import type { ArenaRecord } from '../db/arenaRepo'
 import type { LlmUsage } from '../db/llmCallRepo'
@@ -151,11 +152,20 @@ function provenanceLines(report: ArenaReport, generatedAt: Date): string[] {
   ]
 }
 
+/** A LaTeX label for one of a report's tables: the same for the same arenas, referee and annotator. */
+const labelOf = (report: ArenaReport, table: string) =>
+  `arena-${report.referee}-${table}-${createHash('sha256')
+    .update(JSON.stringify([report.arenaIds, report.referee, report.annotator]))
+    .digest('hex')
+    .slice(0, 8)}`
+
 /** The leaderboard, highest Elo first. */
 export function reportTable(report: ArenaReport, generatedAt = new Date()): Table {
   return {
     title: report.referee === 'human' ? 'Counselor arena (human referee)' : 'Counselor arena (LLM referee)',
+    label: labelOf(report, 'ratings'),
     columns: ['Contestant', 'Dialogues', 'Selections', 'Avg. selections per dialogue', 'Elo', 'BT', 'BT 95% CI'],
+    formats: ['text', 0, 0, 2, 1, 1, 'text'],
     rows: report.rows.map((r) => [
       r.contestant,
       r.dialogues,
@@ -176,13 +186,17 @@ export function matrixTables(report: ArenaReport, generatedAt = new Date()): Tab
   return [
     {
       title: 'Battles between contestants',
+      label: labelOf(report, 'battles'),
       columns,
+      formats: ['text', ...report.contestants.map(() => 0)],
       rows: report.contestants.map((c, i) => [c, ...report.battleCounts[i].map((n, j) => (i === j ? null : n))]),
       provenance,
     },
     {
       title: 'Win rate of row against column (ties count half)',
+      label: labelOf(report, 'win-rates'),
       columns,
+      formats: ['text', ...report.contestants.map(() => 3)],
       rows: report.contestants.map((c, i) => [c, ...report.winRates[i].map((w) => round(w, 3))]),
       provenance,
     },

@@ -130,10 +130,18 @@ export interface EvaluationInfo<K extends string = string> {
   cli: { options: readonly CliOption[]; config(o: CliOptions): Record<string, unknown> | undefined }
 }
 
+/**
+ * How a column's numbers are written in Markdown and LaTeX: that many decimals for every number of the column,
+ * 'p' for p values (3 decimals, "< 0.001" below), 'text' for labels. CSV keeps the numbers as stored.
+ */
+export type ColumnFormat = number | 'p' | 'text'
+
 /** A result table's columns and rows (English: exports read the same in any UI language). */
 export interface TableBody {
   columns: string[]
   rows: (string | number | null)[][]
+  /** One per column; without it the exports take the most decimals a column's numbers have. */
+  formats?: ColumnFormat[]
   /** Notes that travel with the table into every export (which correction, over which family). */
   footnotes?: string[]
 }
@@ -143,10 +151,24 @@ export const fixed = (x: number | null | undefined, digits = 3) =>
   x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits))
 const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3))
 /** t, df, p and Cohen's d of a comparison, as table cells. */
+export const COMPARISON_FORMATS: ColumnFormat[] = [3, 1, 'p', 3]
 export const comparisonCells = (c: Comparison) => [fixed(c.t), fixed(c.df, 1), pValue(c.p), fixed(c.cohensD)]
 
 /** p of a comparison adjusted by Holm, as a table cell. */
 export const holmCell = (c: Comparison) => (c.pHolm === undefined ? null : pValue(c.pHolm))
+
+/** Where a two-dataset table with one row per measure and dataset puts its test. */
+export const TEST_ROW_NOTE =
+  "t, df, p and d compare the two datasets; they stand in the first dataset's row of each measure."
+
+/** The test's cells in the first dataset's row of a measure, empty cells (drawn as dashes) in the others. */
+export const testCells = (cells: (string | number | null)[], row: number) => (row === 0 ? cells : cells.map(() => null))
+
+/** The formats of a table whose first `labels` columns are text and the rest given. */
+export const formatsOf = (labels: number, ...rest: ColumnFormat[]): ColumnFormat[] => [
+  ...Array<ColumnFormat>(labels).fill('text'),
+  ...rest,
+]
 
 /** The options every kind with a t-test shares. */
 export const TEST_OPTION: CliOption = { flags: '--student', description: "Student's t-test instead of Welch's" }

@@ -2,6 +2,9 @@ import { z } from 'zod'
 import type { Comparison } from './common'
 import {
   comparisonCells,
+  formatsOf,
+  TEST_ROW_NOTE,
+  testCells,
   defineEvaluation,
   fixed,
   holmCell,
@@ -105,28 +108,44 @@ export const ctrs = defineEvaluation<CtrsEvaluationResult>()({
     table: 'Cognitive Therapy Rating Scale (6 items, 0–6)',
     figures: ['item and group means per dataset', 'item means table'],
   },
-  table: (result, name) => ({
-    columns: [
-      'Measure',
-      'Group',
-      ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]),
-      ...(result.comparison ? ['t', 'df', 'p', 'p (Holm)', "Cohen's d"] : []),
-    ],
-    rows: [
-      ...CTRS_ITEMS.map((item) => [
-        ITEM_LABELS[item.id],
-        CTRS_GROUPS.find((g) => g.id === item.group)!.label,
-        ...result.datasets.flatMap((d) => [fixed(d.items[item.id]?.mean), fixed(d.items[item.id]?.std)]),
-        ...(result.comparison ? withHolm(result.comparison[item.id]) : []),
-      ]),
-      ...CTRS_GROUPS.map((group) => [
-        `${group.label} (mean)`,
-        group.label,
-        ...result.datasets.flatMap((d) => [fixed(d.groups[group.id]?.mean), fixed(d.groups[group.id]?.std)]),
-        ...(result.comparison ? withHolm(result.comparison[group.id]) : []),
-      ]),
-    ],
-    footnotes: result.comparison ? [CTRS_HOLM_NOTE] : [],
-  }),
+  // One row per measure and dataset.
+  table: (result, name) => {
+    const measures = [
+      ...CTRS_ITEMS.map((item) => ({
+        label: ITEM_LABELS[item.id],
+        group: CTRS_GROUPS.find((g) => g.id === item.group)!.label,
+        of: (d: (typeof result.datasets)[number]) => d.items[item.id],
+        comparison: result.comparison?.[item.id],
+      })),
+      ...CTRS_GROUPS.map((group) => ({
+        label: `${group.label} (mean)`,
+        group: group.label,
+        of: (d: (typeof result.datasets)[number]) => d.groups[group.id],
+        comparison: result.comparison?.[group.id],
+      })),
+    ]
+    return {
+      columns: [
+        'Measure',
+        'Group',
+        'Dataset',
+        'Mean',
+        'SD',
+        ...(result.comparison ? ['t', 'df', 'p', 'p (Holm)', "Cohen's d"] : []),
+      ],
+      formats: formatsOf(3, 3, 3, ...(result.comparison ? ([3, 1, 'p', 'p', 3] as const) : [])),
+      rows: measures.flatMap((m) =>
+        result.datasets.map((d, i) => [
+          m.label,
+          m.group,
+          name(d.datasetId),
+          fixed(m.of(d)?.mean),
+          fixed(m.of(d)?.std),
+          ...(result.comparison ? testCells(withHolm(m.comparison!), i) : []),
+        ]),
+      ),
+      footnotes: result.comparison ? [TEST_ROW_NOTE, CTRS_HOLM_NOTE] : [],
+    }
+  },
   start: z.object({ kind: z.literal('ctrs'), ...startFields(datasets), config: CtrsConfigSchema }),
 })

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { ABSOLUTE_PATH, defineEvaluation, definedOptions, fixed, startFields, type TableBody } from './common'
+import {
+  ABSOLUTE_PATH,
+  defineEvaluation,
+  definedOptions,
+  fixed,
+  formatsOf,
+  startFields,
+  type TableBody,
+} from './common'
 
 export const DISTINCT_SPEAKERS = ['counselor', 'client', 'both'] as const
 export const DISTINCT_TOKENIZERS = ['words', 'tokenizer-json'] as const
@@ -62,6 +70,7 @@ export function distinctTable(result: DistinctEvaluationResult, name: (id: strin
       ...ns.map((n) => `Unique ${n}-grams`),
       'EAD',
     ],
+    formats: formatsOf(1, 0, 0, ...ns.map(() => 4), ...ns.map(() => 0), 4),
     rows: result.datasets.map((d) => [
       name(d.datasetId),
       d.dialogues,

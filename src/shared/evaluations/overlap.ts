@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import type { Comparison, TableBody } from './common'
 import {
+  COMPARISON_FORMATS,
   comparisonCells,
+  formatsOf,
   defineEvaluation,
   fixed,
   SEED_OPTION,
@@ -52,6 +54,7 @@ export const fidelityTable = (result: { datasets: FidelityResult[] }, name: (id:
     "Cohen's d",
     'Skipped',
   ],
+  formats: formatsOf(1, 3, 3, 3, 3, 0, ...COMPARISON_FORMATS, 0),
   rows: result.datasets.map((d) => [
     name(d.datasetId),
     fixed(d.comparison.a.mean),

@@ -1,6 +1,17 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
-import { comparisonCells, defineEvaluation, fixed, MagnetJudgeConfigSchema, magnetJudged, startFields } from './common'
+import {
+  COMPARISON_FORMATS,
+  comparisonCells,
+  defineEvaluation,
+  fixed,
+  formatsOf,
+  MagnetJudgeConfigSchema,
+  magnetJudged,
+  startFields,
+  TEST_ROW_NOTE,
+  testCells,
+} from './common'
 
 /** The 20 feelings of the PANAS, by polarity, as stable English ids (MAGneT's wording). */
 export const PANAS_FEELINGS = {
@@ -98,6 +109,7 @@ export const panas = defineEvaluation<PanasEvaluationResult>()({
     table: 'Client affect before and after the session (PANAS)',
     figures: ['change per polarity by attitude group'],
   },
+  // One row per polarity, attitude group and dataset; the test only for all clients of a polarity.
   table: (result, name) => {
     const present = PANAS_ATTITUDES.filter((a) => result.datasets.some((d) => d.attitudes[a]))
     const groups = ['all', ...present] as const
@@ -105,29 +117,36 @@ export const panas = defineEvaluation<PanasEvaluationResult>()({
       columns: [
         'Polarity',
         'Attitude',
-        ...result.datasets.flatMap((d) => {
-          const n = name(d.datasetId)
-          return [`${n} before`, `${n} after`, `${n} change`, `${n} change SD`, `${n} n`]
-        }),
+        'Dataset',
+        'Before',
+        'After',
+        'Change',
+        'Change SD',
+        'n',
         ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
       ],
+      formats: formatsOf(3, 3, 3, 3, 3, 0, ...(result.comparison ? COMPARISON_FORMATS : [])),
       rows: PANAS_POLARITIES.flatMap((p) =>
-        groups.map((g) => [
-          cap(p),
-          cap(g),
-          ...result.datasets.flatMap((d) => {
+        groups.flatMap((g) =>
+          result.datasets.map((d, i) => {
             const group = g === 'all' ? d.polarities[p] : d.attitudes[g]?.[p]
-            return group
-              ? [fixed(group.before), fixed(group.after), fixed(group.change.mean), fixed(group.change.std), group.n]
-              : [null, null, null, null, 0]
+            const tested =
+              result.comparison && g === 'all' ? comparisonCells(result.comparison[p]) : [null, null, null, null]
+            return [
+              cap(p),
+              cap(g),
+              name(d.datasetId),
+              ...(group
+                ? [fixed(group.before), fixed(group.after), fixed(group.change.mean), fixed(group.change.std), group.n]
+                : [null, null, null, null, 0]),
+              ...(result.comparison ? testCells(tested, i) : []),
+            ]
           }),
-          ...(result.comparison
-            ? g === 'all'
-              ? comparisonCells(result.comparison[p])
-              : [null, null, null, null]
-            : []),
-        ]),
+        ),
       ),
+      footnotes: result.comparison
+        ? [`${TEST_ROW_NOTE} The test is run for all clients of a polarity, not per attitude group.`]
+        : [],
     }
   },
   start: z.object({ kind: z.literal('panas'), ...startFields(datasets), config: PanasConfigSchema }),

@@ -1,6 +1,17 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
-import { comparisonCells, defineEvaluation, fixed, JUDGED, JudgeConfigSchema, startFields } from './common'
+import {
+  COMPARISON_FORMATS,
+  comparisonCells,
+  defineEvaluation,
+  formatsOf,
+  TEST_ROW_NOTE,
+  testCells,
+  fixed,
+  JUDGED,
+  JudgeConfigSchema,
+  startFields,
+} from './common'
 
 export interface TopicRound {
   round: number
@@ -36,14 +47,16 @@ export const topics = defineEvaluation<TopicsEvaluationResult>()({
       'Failures',
       ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
     ],
+    formats: formatsOf(1, 0, 3, 3, 0, ...(result.comparison ? COMPARISON_FORMATS : [])),
     rows: result.datasets.map((d, i) => [
       name(d.datasetId),
       d.rounds.length,
       fixed(d.entropy.mean),
       fixed(d.entropy.std),
       d.rounds.reduce((n, r) => n + r.failures, 0),
-      ...(result.comparison ? (i === 0 ? comparisonCells(result.comparison) : [null, null, null, null]) : []),
+      ...(result.comparison ? testCells(comparisonCells(result.comparison), i) : []),
     ]),
+    footnotes: result.comparison ? [TEST_ROW_NOTE] : [],
   }),
   start: z.object({ kind: z.literal('topics'), ...startFields(datasets), config: JudgeConfigSchema }),
 })

@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import type { Comparison } from './common'
 import {
+  COMPARISON_FORMATS,
   comparisonCells,
+  formatsOf,
+  TEST_ROW_NOTE,
+  testCells,
   defineEvaluation,
   fixed,
   JUDGE_CLI,
@@ -57,17 +61,20 @@ export const wai = defineEvaluation<WaiEvaluationResult>()({
     table: 'Working Alliance Inventory (observer short form)',
     figures: ['factor means per dataset', 'item means table'],
   },
+  // One row per factor and dataset: four columns of statistics however many datasets there are.
   table: (result, name) => ({
-    columns: [
-      'Factor',
-      ...result.datasets.flatMap((d) => [`${name(d.datasetId)} mean`, `${name(d.datasetId)} SD`]),
-      ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : []),
-    ],
-    rows: (Object.keys(WAI_FACTORS) as (keyof typeof WAI_FACTORS)[]).map((f) => [
-      f[0].toUpperCase() + f.slice(1),
-      ...result.datasets.flatMap((d) => [fixed(d.factors[f].mean), fixed(d.factors[f].std)]),
-      ...(result.comparison ? comparisonCells(result.comparison[f]) : []),
-    ]),
+    columns: ['Factor', 'Dataset', 'Mean', 'SD', ...(result.comparison ? ['t', 'df', 'p', "Cohen's d"] : [])],
+    formats: formatsOf(2, 3, 3, ...(result.comparison ? COMPARISON_FORMATS : [])),
+    rows: (Object.keys(WAI_FACTORS) as (keyof typeof WAI_FACTORS)[]).flatMap((f) =>
+      result.datasets.map((d, i) => [
+        f[0].toUpperCase() + f.slice(1),
+        name(d.datasetId),
+        fixed(d.factors[f].mean),
+        fixed(d.factors[f].std),
+        ...(result.comparison ? testCells(comparisonCells(result.comparison[f]), i) : []),
+      ]),
+    ),
+    footnotes: result.comparison ? [TEST_ROW_NOTE] : [],
   }),
   config: WaiConfigSchema,
   defaults: { ...JUDGE_DEFAULTS, itemScoring: 'reverse-scored' },

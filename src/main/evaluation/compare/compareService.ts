@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { ExportedFile } from '@shared/api'
 import { isPairedTest, type CompareInputSchema, type ComparisonReport } from '@shared/comparison'
@@ -125,6 +126,11 @@ export function compareService(deps: {
     const refName = nameOf(input.reference)
     const result = compareDatasets({
       title: `${EVALUATIONS[kind].label}: ${columns.length} datasets against ${refName}`,
+      // The same comparison (analyses, reference, metrics, test, correction) keeps its label; another gets another.
+      label: `compare-${kind}-${createHash('sha256')
+        .update(JSON.stringify([input.evaluationIds, input.reference, metrics, input.test, input.correction]))
+        .digest('hex')
+        .slice(0, 8)}`,
       metrics: metrics.map((m) => ({ key: m, label: m })),
       datasets,
       referenceId: input.reference,

@@ -59,10 +59,13 @@ export interface ComparisonOptions {
   minPairedShare?: number
   /** Lines saying where the values came from (evaluations, settings, models); the table adds its own. */
   provenance: string[]
+  /** The LaTeX label after "tab:", stable and unique per comparison. */
+  label?: string
 }
 
 export interface ComparisonResult {
   title: string
+  label?: string
   referenceId: string
   test: ComparisonTestKind
   correction: Correction
@@ -229,8 +232,8 @@ export function compareDatasets(options: ComparisonOptions): ComparisonResult {
       ? `Holm-corrected over the ${family} tests in this table`
       : `uncorrected p values (${family} tests in this table, no correction for multiple comparisons)`
   const footnotes = [
-    `Mean ± SD over the dialogues with a value (n). Marks against ${reference.name}: * p < .05, ** p < .01, ` +
-      `*** p < .001, ${marks}.`,
+    `Mean and SD over the dialogues with a value (n); effect size and p against ${reference.name} (dashes where ` +
+      `no test ran). Marks: * p < .05, ** p < .01, *** p < .001, n.s. not significant; ${marks}.`,
   ]
   for (const d of datasets) {
     if (d === reference) continue
@@ -275,6 +278,7 @@ export function compareDatasets(options: ComparisonOptions): ComparisonResult {
   ]
   return {
     title: options.title,
+    ...(options.label ? { label: options.label } : {}),
     referenceId,
     test,
     correction,
@@ -292,33 +296,56 @@ export function compareDatasets(options: ComparisonOptions): ComparisonResult {
 /** A Table (../tables) whose footnotes go with it into every export. */
 export type ComparisonTable = Table & { footnotes: string[] }
 
-const shown = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : String(x))
 const precise = (x: number) => (Number.isNaN(x) ? null : Number.isFinite(x) ? Number(x.toPrecision(6)) : String(x))
 
 /**
- * 'compact': one column per dataset, cells "mean ± SD (n = …)" with the significance mark and, against the reference,
- * the effect size (Markdown, LaTeX); 'wide': per dataset mean, SD and n, and per non-reference dataset its test, n,
- * difference, statistic, df, p, Holm p, effect sizes, Wilcoxon method and mark as separate columns (CSV, for further
- * analysis). A cell without a test says why in its test column.
+ * 'compact': one row per metric and dataset, the few statistics as columns (mean, SD, n, and against the reference
+ * the effect size, p and its mark), each column with one number of decimals (Markdown, LaTeX); 'wide': per dataset
+ * mean, SD and n, and per non-reference dataset its test, n, difference, statistic, df, p, Holm p, effect sizes,
+ * Wilcoxon method and mark as separate columns (CSV, for further analysis). A cell without a test says why in its
+ * test column (wide) or shows dashes (compact).
  */
 export function comparisonTable(result: ComparisonResult, layout: 'compact' | 'wide'): ComparisonTable {
   const refIndex = result.datasets.findIndex((d) => d.id === result.referenceId)
-  const base = { title: result.title, provenance: result.provenance, footnotes: result.footnotes }
+  const base = {
+    title: result.title,
+    provenance: result.provenance,
+    footnotes: result.footnotes,
+    ...(result.label ? { label: result.label } : {}),
+  }
   if (layout === 'compact') {
+    const tests = result.tests.flat().filter((t) => t !== null)
+    const effects = [...new Set(tests.map((t) => t.effect.name))]
+    const digits = Math.max(...result.metrics.map((m) => m.digits ?? 2))
     return {
       ...base,
-      columns: ['Metric', ...result.datasets.map((d, i) => (i === refIndex ? `${d.name} (reference)` : d.name))],
-      rows: result.metrics.map((m, mi) => [
-        m.label,
-        ...result.cells[mi].map((c, di) => {
-          if (c.n === 0) return null
-          const digits = m.digits ?? 2
-          const spread = Number.isNaN(c.sd) ? '' : ` ± ${shown(c.sd, digits)}`
+      columns: [
+        'Metric',
+        'Dataset',
+        'Mean',
+        'SD',
+        'n',
+        effects.length === 1 ? effects[0] : `Effect (${effects.join(' / ') || 'd'})`,
+        result.correction === 'holm' ? 'p (Holm)' : 'p',
+        'Sig.',
+      ],
+      formats: ['text', 'text', digits, digits, 0, 2, 'p', 'text'],
+      rows: result.metrics.flatMap((m, mi) =>
+        result.cells[mi].map((c, di) => {
           const t = result.tests[mi][di]
-          const effect = t ? `, ${t.effect.name} = ${shown(t.effect.value, 2)}` : ''
-          return `${shown(c.mean, digits)}${spread} (n = ${c.n})${t?.mark ?? ''}${effect}`
+          const dataset = result.datasets[di].name
+          return [
+            m.label,
+            di === refIndex ? `${dataset} (reference)` : dataset,
+            c.n === 0 ? null : precise(c.mean),
+            c.n === 0 ? null : precise(c.sd),
+            c.n,
+            t ? precise(t.effect.value) : null,
+            t ? precise(t.pAdjusted) : null,
+            t ? t.mark || 'n.s.' : null,
+          ]
         }),
-      ]),
+      ),
     }
   }
   const holmed = result.correction === 'holm'
