@@ -12,11 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AnnotationState } from '@shared/arena'
-import { TEMPLATE_IDS } from '@shared/templateIds'
 import { createApp } from '../src/main/app'
 import { keyFileSecretBox } from '../src/main/secrets/secretBox'
 import { createClient } from '../src/shared/client'
-import { contestantPrompt } from '../test/support/arenaScript'
+import { scriptedArenaConfig } from '../test/support/arenaScript'
 import { arg } from './args'
 import { startMockProcess } from './mockProcess'
 
@@ -45,19 +44,12 @@ try {
   for (const mode of ['poll 1.5 s', 'waiting request', 'waiting request + prefetch'] as Mode[]) {
     const arena = await api.startArena({
       name: mode,
-      config: {
-        ...(await api.arenaDefaults()),
-        contestants: NAMES.map((name) => ({
-          name,
-          endpointId: endpoint.id,
-          prompt: { kind: 'custom' as const, text: contestantPrompt(name) },
-        })),
-        client: { endpointId: endpoint.id, templateId: TEMPLATE_IDS.client },
-        referee: { kind: 'human', prefetch: mode.endsWith('prefetch') },
-        dialoguesPerCombination: 1,
-        maxTurns: TURNS,
-        termination: { zh: [], en: [] },
-      },
+      config: scriptedArenaConfig(
+        endpoint.id,
+        NAMES,
+        { kind: 'human', prefetch: mode.endsWith('prefetch') },
+        { dialoguesPerCombination: 1, maxTurns: TURNS, termination: { zh: [], en: [] } },
+      ),
     })
     const who = { arenaId: arena.id, annotator: 'bench' }
     const next = async (): Promise<AnnotationState> => {
