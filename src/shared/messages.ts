@@ -1,3 +1,5 @@
+import { SERVER_MESSAGES_ZH } from './messages.zh'
+
 /**
  * The server's user-facing messages, in English, one template per message: a WorkbenchError thrown with a key
  * (`new WorkbenchError('not_found', { key: 'datasets.notFound', params: { id } })`) gets its English `message` (what
@@ -36,7 +38,7 @@ export const SERVER_MESSAGES = {
   },
   files: {
     outsideAllowed:
-      '{{field}}: {{path}} is outside the folders files may be read from in serve mode ({{roots}}). Copy the file into one of them, or start serve with --allow-path <folder>.',
+      '{{path}} is outside the folders files may be read from in serve mode ({{roots}}). Copy the file into one of them, or start serve with --allow-path <folder>.',
     importProblems_one: '{{file}}: {{count}} problem found; nothing was imported.',
     importProblems_other: '{{file}}: {{count}} problems found; nothing was imported.',
   },
@@ -80,7 +82,8 @@ export const SERVER_MESSAGES = {
     complete: 'Evaluation "{{name}}" is complete.',
     busy: 'Evaluation "{{name}}" is running in another workbench process.',
     noResult: '"{{name}}" has no result yet ({{status}}).',
-    sampleBoth: 'config.sampleFraction: give a number of dialogues (sampleSize) or a fraction (sampleFraction), not both.',
+    sampleBoth:
+      'config.sampleFraction: give a number of dialogues (sampleSize) or a fraction (sampleFraction), not both.',
     unknownMetric: 'metric: this analysis has no per-dialogue "{{metric}}" (it has: {{metrics}}).',
     noDialogueResults:
       '"{{name}}" has no per-dialogue results ({{status}}; analyses finished before per-dialogue results were stored have none: run it again).',
@@ -95,6 +98,8 @@ export const SERVER_MESSAGES = {
     compareMetrics: "metrics: {{metrics}} not among the analyses' metrics ({{available}}).",
     distinctOption: 'Distinct-n option {{where}}: {{issue}}',
     modelId: '"{{model}}" is neither a model hub id (such as BAAI/bge-m3) nor the absolute path of a model folder.',
+    modelNotDownloaded:
+      '{{model}} has not been downloaded (looked in {{folder}}) and downloads are turned off: allow downloads, or set a local model folder in Settings.',
     modelFolderMissing: 'The embedding model folder {{folder}} does not exist.',
     modelIncomplete: 'The embedding model is incomplete: {{path}} is missing.',
     modelIncompleteQuantized:
@@ -155,6 +160,9 @@ export const SERVER_MESSAGES = {
 } as const
 
 type Catalogue = typeof SERVER_MESSAGES
+type Wordings<T> = { [K in keyof T]: T[K] extends string ? string : Wordings<T[K]> }
+/** The shape every language's wording of the server messages has (messages.zh.ts). */
+export type ServerMessages = Wordings<Catalogue>
 type Base<K extends string> = K extends `${infer B}_one` ? B : K extends `${infer B}_other` ? B : K
 type Keys<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${Base<K>}` : Keys<T[K], `${P}${K}.`>
@@ -164,18 +172,24 @@ type Keys<T, P extends string = ''> = {
 export type MessageKey = Keys<Catalogue>
 export type MessageParams = Record<string, string | number>
 
-const english = new Intl.PluralRules('en')
-
-/** The English template of a key (its `_one` / `_other` form by `params.count`), or undefined for an unknown key. */
-export function messageTemplate(key: string, params: MessageParams = {}): string | undefined {
+/**
+ * The template of a key in a catalogue (its `_one` / `_other` form by `params.count` and the language's plural
+ * rules), or undefined for an unknown key.
+ */
+export function messageTemplate(
+  key: string,
+  params: MessageParams = {},
+  catalogue: ServerMessages = SERVER_MESSAGES,
+  language = 'en',
+): string | undefined {
   const parts = key.split('.')
   const leaf = parts.pop()!
-  let node: unknown = SERVER_MESSAGES
+  let node: unknown = catalogue
   for (const part of parts) node = (node as Record<string, unknown> | undefined)?.[part]
   const group = node as Record<string, string> | undefined
   if (!group) return undefined
   if (typeof params.count === 'number') {
-    const form = group[`${leaf}_${english.select(params.count)}`] ?? group[`${leaf}_other`]
+    const form = group[`${leaf}_${new Intl.PluralRules(language).select(params.count)}`] ?? group[`${leaf}_other`]
     if (form) return form
   }
   return typeof group[leaf] === 'string' ? group[leaf] : undefined
@@ -191,6 +205,17 @@ export function fillTemplate(template: string, params: MessageParams = {}): stri
 /** The English message of a key with its parameters. */
 export function formatMessage(key: MessageKey, params: MessageParams = {}): string {
   const template = messageTemplate(key, params)
+  if (template === undefined) throw new Error(`No server message "${key}".`)
+  return fillTemplate(template, params)
+}
+
+/**
+ * Text the server generates for the user to read later (a dataset's name, source and description), in the language
+ * of the request that made it; `zh` uses messages.zh.ts.
+ */
+export function wordMessage(language: 'en' | 'zh', key: MessageKey, params: MessageParams = {}): string {
+  if (language === 'en') return formatMessage(key, params)
+  const template = messageTemplate(key, params, SERVER_MESSAGES_ZH, language) ?? messageTemplate(key, params)
   if (template === undefined) throw new Error(`No server message "${key}".`)
   return fillTemplate(template, params)
 }
