@@ -52,8 +52,10 @@ export const compare = {
     testDetails:
       '{{test}}: {{statistic}}, {{p}}; n = {{n}}; difference (dataset − reference) = {{difference}}; {{effect}}',
     marks: 'Marks against {{reference}}: * p < .05, ** p < .01, *** p < .001 ({{how}}).',
-    marksHolm: 'Holm-corrected over the {{count}} tests in this table',
-    marksNone: 'uncorrected, {{count}} tests in this table',
+    marksHolm_one: 'Holm-corrected over the {{count}} test in this table',
+    marksHolm_other: 'Holm-corrected over the {{count}} tests in this table',
+    marksNone_one: 'uncorrected, {{count}} test in this table',
+    marksNone_other: 'uncorrected, {{count}} tests in this table',
     pairingTitle: 'Pairing by role card',
     pairing:
       '{{name}}: {{pairs}} cards in common ({{byCard}} by card id, {{bySeed}} by seed record); without a partner: {{unpairedReference}} dialogues of {{reference}}, {{unpairedDataset}} of {{name}}.',

@@ -50,8 +50,10 @@ export const compare = {
     pRaw: 'p = {{p}}',
     testDetails: '{{test}}：{{statistic}}，{{p}}；n = {{n}}；差值（数据集 − 参照）= {{difference}}；{{effect}}',
     marks: '相对 {{reference}} 的标记：* p < .05，** p < .01，*** p < .001（{{how}}）。',
-    marksHolm: '对本表 {{count}} 个检验做 Holm 校正',
-    marksNone: '未校正，本表共 {{count}} 个检验',
+    marksHolm_one: '对本表 {{count}} 个检验做 Holm 校正',
+    marksHolm_other: '对本表 {{count}} 个检验做 Holm 校正',
+    marksNone_one: '未校正，本表共 {{count}} 个检验',
+    marksNone_other: '未校正，本表共 {{count}} 个检验',
     pairingTitle: '按角色卡配对',
     pairing:
       '{{name}}：共同角色卡 {{pairs}} 张（按卡片 id {{byCard}} 张，按种子记录 {{bySeed}} 张）；没有配对的对话：{{reference}} {{unpairedReference}} 段，{{name}} {{unpairedDataset}} 段。',
