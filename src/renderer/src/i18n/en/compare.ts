@@ -58,7 +58,11 @@ export const compare = {
     marksNone_other: 'uncorrected, {{count}} tests in this table',
     pairingTitle: 'Pairing by role card',
     pairing:
-      '{{name}}: {{pairs}} cards in common ({{byCard}} by card id, {{bySeed}} by seed record); without a partner: {{unpairedReference}} dialogues of {{reference}}, {{unpairedDataset}} of {{name}}.',
+      '{{name}}: {{cards}} in common ({{byCard}} by card id, {{bySeed}} by seed record); without a partner: {{dialogues}} of {{reference}}, {{unpairedDataset}} of {{name}}.',
+    pairingCards_one: '{{count}} card',
+    pairingCards_other: '{{count}} cards',
+    pairingDialogues_one: '{{count}} dialogue',
+    pairingDialogues_other: '{{count}} dialogues',
     pairingSamples: 'Several dialogues per card (up to {{count}}): paired tests use each card’s mean.',
     noPairs: '{{name}}: no role cards in common with {{reference}}.',
     warnings: 'Before reading the table',

@@ -56,7 +56,11 @@ export const compare = {
     marksNone_other: '未校正，本表共 {{count}} 个检验',
     pairingTitle: '按角色卡配对',
     pairing:
-      '{{name}}：共同角色卡 {{pairs}} 张（按卡片 id {{byCard}} 张，按种子记录 {{bySeed}} 张）；没有配对的对话：{{reference}} {{unpairedReference}} 段，{{name}} {{unpairedDataset}} 段。',
+      '{{name}}：共同角色卡 {{cards}}（按卡片 id {{byCard}} 张，按种子记录 {{bySeed}} 张）；没有配对的对话：{{reference}} {{dialogues}}，{{name}} {{unpairedDataset}} 段。',
+    pairingCards_one: '{{count}} 张',
+    pairingCards_other: '{{count}} 张',
+    pairingDialogues_one: '{{count}} 段',
+    pairingDialogues_other: '{{count}} 段',
     pairingSamples: '每张卡有多段对话（最多 {{count}} 段）：配对检验使用每张卡的均值。',
     noPairs: '{{name}}：与 {{reference}} 没有共同的角色卡。',
     warnings: '阅读表格之前',
