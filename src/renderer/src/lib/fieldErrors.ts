@@ -79,7 +79,8 @@ export function parseFieldErrors(message: string, details: unknown, fieldPaths: 
  */
 export function fieldErrorsOf(error: unknown, fieldPaths: string[], { structured = true } = {}): FieldErrors {
   if (!hasErrorCode(error, 'invalid_input')) return { byField: {}, general: [errorMessage(error)] }
-  if (error.key && !(structured && issuesFrom(error.details))) return keyedFieldErrors(error.message, errorMessage(error), fieldPaths)
+  if (error.key && !(structured && issuesFrom(error.details)))
+    return keyedFieldErrors(error.message, errorMessage(error), fieldPaths)
   return parseFieldErrors(error.message, structured ? error.details : null, fieldPaths)
 }
 
