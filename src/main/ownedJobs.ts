@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events'
-import { WorkbenchError } from '@shared/errors'
+import { WorkbenchError, type KeyedMessage } from '@shared/errors'
 import type { Fenced } from './db/ownership'
 import { log } from './logger'
 import { ownerIsGone } from './processOwner'
@@ -124,7 +124,7 @@ export function ownedJobs<S extends object>(deps: {
     start(
       row: { id: string; owner: string | null },
       spec: {
-        busy: string
+        busy: string | KeyedMessage
         state: S
         work: (job: Job) => Promise<void>
         failed: (error: unknown) => void

@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { CallContext } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
+import { formatMessage } from '@shared/messages'
 
 /** `~/.ssh/id_ed25519` → the local home folder; other paths unchanged. */
 export const expandHome = (path: string) =>
@@ -48,9 +49,11 @@ export function pathPolicy(roots: string[]) {
         absoluteRoots.some((root) => inside(root, absolute)) &&
         absoluteRoots.some((root) => inside(realPath(root), realPath(absolute)))
       if (!allowed) {
-        const why = `${path} is outside the folders files may be read from in serve mode (${absoluteRoots.join(', ')}). Copy the file into one of them, or start serve with --allow-path <folder>.`
-        throw new WorkbenchError('invalid_input', `${field}: ${why}`, {
-          issues: [{ path: field.split('.'), message: why }],
+        // As a validation issue of the field: the renderer words it (and its field) in the interface language.
+        const issue = { key: 'files.outsideAllowed', params: { path, roots: absoluteRoots.join(', ') } } as const
+        const why = formatMessage(issue.key, issue.params)
+        throw new WorkbenchError('invalid_input', formatMessage('validation.at', { path: field, issue: why }), {
+          issues: [{ path: field.split('.'), message: why, ...issue }],
         })
       }
       return absolute

@@ -56,7 +56,12 @@ export const datasetApi = {
   listDialogues: method(DialogueQuerySchema).returns<{ total: number; items: DialogueSummary[] }>(),
   /** A new dataset of copies of the dialogues a query selects (e.g. by a score), to export or analyse on its own. */
   createDatasetFromSelection: method(
-    z.object({ query: DialogueQuerySchema, name: z.string().trim().max(200).default('') }),
+    z.object({
+      query: DialogueQuerySchema,
+      name: z.string().trim().max(200).default(''),
+      /** The language of the name, source and description the server words (the interface language). */
+      language: z.enum(['en', 'zh']).default('en'),
+    }),
   ).returns<Dataset>(),
   /** A logged LLM call (simulation, judge, referee) with its request and response, to read what the model saw. */
   getLlmCall: method(z.object({ id: z.number().int().min(1) })).returns<LlmCallDetail>(),

@@ -94,7 +94,7 @@ describe('the Compare panel', () => {
       )
       const pairing = await page.getByTestId('compare-pairing').locator('li').allTextContents()
       expect(pairing).toEqual([
-        'MAGneT: 5 cards in common (5 by card id, 0 by seed record); without a partner: 1 dialogues of CACTUS, 1 of MAGneT.',
+        'MAGneT: 5 cards in common (5 by card id, 0 by seed record); without a partner: 1 dialogue of CACTUS, 1 of MAGneT.',
         'Other: no role cards in common with CACTUS.',
       ])
 

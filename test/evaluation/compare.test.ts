@@ -132,7 +132,7 @@ describe('comparing analyses', () => {
     expect(report.footnotes[0]).toContain('Holm-corrected over the 2 tests in this table')
     expect(report.footnotes[1]).toBe(
       'MAGneT vs CACTUS: paired t-test; 5 role cards in common (5 by card id, 0 by seed record); without a partner: ' +
-        '1 dialogues of CACTUS, 1 of MAGneT.',
+        '1 dialogue of CACTUS, 1 of MAGneT.',
     )
     expect(report.footnotes[2]).toContain("Other vs CACTUS: Welch's t-test; no role cards in common.")
     expect(report.warnings).toEqual([

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { api, type ApiHandlers, type CallContext, type MethodName } from '@shared/api'
 import { WorkbenchError, type Envelope } from '@shared/errors'
+import { validationIssue, validationMessage } from './validationIssue'
 
 /** `call` says who is calling (default: a local caller, the desktop app or the CLI). */
 export type Dispatch = (method: string, input: unknown, call?: CallContext) => Promise<Envelope>
@@ -19,7 +20,14 @@ export function describeZodError(error: z.ZodError): string {
 export function toErrorInfo(error: unknown): Envelope & { ok: false } {
   if (error instanceof WorkbenchError) return { ok: false, error: error.toInfo() }
   if (error instanceof z.ZodError) {
-    const issues = error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }))
+    // An issue worded by the contract's own template (not by its schema) carries its key, for the renderer to word.
+    const issues = error.issues.map((issue) => {
+      const path = issue.path.map(String)
+      const keyed = validationIssue(issue)
+      return validationMessage(issue) === issue.message
+        ? { path, message: issue.message, ...keyed, params: keyed.params ?? {} }
+        : { path, message: issue.message }
+    })
     return { ok: false, error: { code: 'invalid_input', message: describeZodError(error), details: { issues } } }
   }
   const message = error instanceof Error ? error.message : String(error)
@@ -38,7 +46,8 @@ export function createDispatch(
     if (!isMethod(method))
       return { ok: false, error: { code: 'unknown_method', message: `Unknown API method "${method}".` } }
     try {
-      const parsed = api[method].input.parse(input ?? {})
+      // `reportInput` tells a missing field from a wrong one; the input does not leave toErrorInfo.
+      const parsed = api[method].input.parse(input ?? {}, { error: validationMessage, reportInput: true })
       const handler = handlers[method] as (input: unknown, call: CallContext) => unknown
       return { ok: true, value: await handler(parsed, call) }
     } catch (error) {

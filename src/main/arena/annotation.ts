@@ -21,12 +21,9 @@ const finished = (d: ArenaDialogueItem) => d.status === 'completed' || d.status 
 export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner, now: () => number = Date.now) {
   function humanArena(arenaId: string) {
     const arena = repo.get(arenaId)
-    if (!arena) throw new WorkbenchError('not_found', `No arena with id ${arenaId}.`)
+    if (!arena) throw new WorkbenchError('not_found', { key: 'arena.notFound', params: { id: arenaId } })
     if (arena.config.referee.kind !== 'human')
-      throw new WorkbenchError(
-        'invalid_input',
-        `Arena "${arena.name}" is refereed by an LLM; there is nothing to annotate.`,
-      )
+      throw new WorkbenchError('invalid_input', { key: 'arena.llmRefereed', params: { name: arena.name } })
     return { arena, referee: arena.config.referee }
   }
 
@@ -128,33 +125,33 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner, now
       const { referee } = humanArena(input.arenaId)
       const dialogue = repo.dialogue(input.dialogueId)
       if (!dialogue || dialogue.arenaId !== input.arenaId)
-        throw new WorkbenchError('not_found', `No dialogue ${input.dialogueId} in this arena.`)
+        throw new WorkbenchError('not_found', { key: 'arena.noDialogue', params: { id: input.dialogueId } })
       const turn = repo.turn(input.dialogueId, input.turn)
       if (!turn || dialogue.status !== 'awaiting_vote' || turn.refereeStatus !== 'pending') {
-        throw new WorkbenchError(
-          'conflict',
-          `Turn ${input.turn} of this dialogue has already been decided (or is not open yet).`,
-        )
+        throw new WorkbenchError('conflict', { key: 'arena.turnDecided', params: { turn: input.turn } })
       }
       if (dialogue.annotator !== input.annotator) {
         throw new WorkbenchError(
           'conflict',
           dialogue.annotator
-            ? `This dialogue is being annotated by ${dialogue.annotator}.`
-            : 'Open the dialogue with nextAnnotation before voting on it.',
+            ? { key: 'arena.annotatedBy', params: { annotator: dialogue.annotator } }
+            : { key: 'arena.openFirst' },
         )
       }
       let choice: string
       let position: number | null = null
       if (typeof input.choice === 'number') {
         if (input.choice >= turn.shownOrder.length)
-          throw new WorkbenchError('invalid_input', `choice: there are only ${turn.shownOrder.length} candidates.`)
+          throw new WorkbenchError('invalid_input', {
+            key: 'arena.onlyCandidates',
+            params: { count: turn.shownOrder.length },
+          })
         position = input.choice
         choice = turn.candidates[turn.shownOrder[position]].contestant
       } else {
         const allowed = input.choice === 'tie' ? referee.allowTie : referee.allowBothBad
         if (!allowed)
-          throw new WorkbenchError('invalid_input', `choice: "${input.choice}" is not offered in this arena.`)
+          throw new WorkbenchError('invalid_input', { key: 'arena.notOffered', params: { choice: input.choice } })
         choice = input.choice
       }
       db.transaction(() => {
@@ -182,12 +179,12 @@ export function annotationDesk(db: Db, repo: ArenaRepo, runner: ArenaRunner, now
       humanArena(input.arenaId)
       const dialogue = repo.dialogue(input.dialogueId)
       if (!dialogue || dialogue.arenaId !== input.arenaId)
-        throw new WorkbenchError('not_found', `No dialogue ${input.dialogueId} in this arena.`)
+        throw new WorkbenchError('not_found', { key: 'arena.noDialogue', params: { id: input.dialogueId } })
       if (finished(dialogue))
-        throw new WorkbenchError(
-          'conflict',
-          `Dialogue ${dialogue.position + 1} has ended; it has no annotator to change.`,
-        )
+        throw new WorkbenchError('conflict', {
+          key: 'arena.dialogueEnded',
+          params: { position: dialogue.position + 1 },
+        })
       repo.setAnnotator(dialogue.id, input.annotator, input.annotator ? new Date(now()).toISOString() : null)
       const { roleCard: _card, ...item } = repo.dialogue(dialogue.id)!
       return item

@@ -5,6 +5,7 @@ import type { LlmUsage } from '../db/llmCallRepo'
 import type { Table } from '../evaluation/tables'
 import { bootstrapBradleyTerry, bradleyTerry } from './bradleyTerry'
 import { battleCountMatrix, contestantIndex, onlineElo, pairwiseGames, winRateMatrix } from './ratings'
+import { plural } from '@shared/plural'
 
 export interface ArenaDecision {
   dialogueId: string
@@ -56,7 +57,7 @@ export function arenaProvenance(
       const who = a.config.contestants.map((c) => `${c.name}: ${look.endpoint(c.endpointId)}, ${counselor(c)}`)
       const focal = a.config.focal ? `, focal ${a.config.focal}` : ''
       const u = look.usage(a.id)
-      const spent = `${u.calls} calls, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${
+      const spent = `${plural(u.calls, 'call', 'calls')}, ${u.promptTokens} prompt + ${plural(u.completionTokens, 'completion token', 'completion tokens')}${
         u.cost === null ? '' : `, cost ${u.cost.toFixed(4)} (in the endpoints' price unit)`
       }`
       return `arena ${a.name} (${a.id}), k=${a.config.k}${focal}, ${referee}, seed ${a.config.seed}, referee prompt ${a.pinned.refereePromptVersion}; contestants: ${who.join('; ')}; spent: ${spent}`

@@ -80,7 +80,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
   }
   const get = (id: string) => {
     const arena = repo.get(id)
-    if (!arena) throw new WorkbenchError('not_found', `No arena with id ${id}.`)
+    if (!arena) throw new WorkbenchError('not_found', { key: 'arena.notFound', params: { id } })
     return arena
   }
   const progress = progressThrottle((id) => {
@@ -151,7 +151,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     if (existing) return existing
     const arena = get(id)
     const job = jobs.start(arena, {
-      busy: `Arena "${arena.name}" is being driven by another workbench process; it will be resumed here if that process stops.`,
+      busy: { key: 'arena.busy', params: { name: arena.name } },
       state: { arena, limit: pLimit(arena.config.concurrency), queued: new Map() },
       async work(job) {
         if (arena.status !== 'running') job.write(() => repo.setStatus(id, 'running'))
@@ -261,7 +261,10 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     resume(id: string): ArenaSummary {
       const arena = get(id)
       if (arena.status === 'completed' || arena.status === 'cancelled')
-        throw new WorkbenchError('conflict', `Arena "${arena.name}" is ${arena.status}; there is nothing to resume.`)
+        throw new WorkbenchError('conflict', {
+          key: 'arena.nothingToResume',
+          params: { name: arena.name, status: arena.status },
+        })
       driveInBackground(id)
       return summary(get(id))
     },
@@ -291,7 +294,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       return summary(get(id))
     },
     delete(id: string): boolean {
-      if (jobs.has(id)) throw new WorkbenchError('conflict', 'Cancel or pause the arena before deleting it.')
+      if (jobs.has(id)) throw new WorkbenchError('conflict', { key: 'arena.deleteRunning' })
       return repo.delete(id)
     },
     /** Arenas a crashed or killed process left running. */

@@ -22,7 +22,8 @@ export function buildPreferenceExport(
   repo: ArenaRepo,
   input: ArenaPreferenceExportInput,
 ): { files: ExportedFile[]; summary: ArenaPreferenceSummary } {
-  for (const id of input.arenaIds) if (!repo.get(id)) throw new WorkbenchError('not_found', `No arena with id ${id}.`)
+  for (const id of input.arenaIds)
+    if (!repo.get(id)) throw new WorkbenchError('not_found', { key: 'arena.notFound', params: { id } })
   const turns = repo.preferenceTurns(input.arenaIds, input.referee, input.annotator)
   const summary: ArenaPreferenceSummary = { pairs: 0, turns: 0, dialogues: 0, skipped: { tie: 0, both_bad: 0 } }
   const samples: object[] = []
@@ -60,12 +61,15 @@ export function buildPreferenceExport(
   }
   summary.dialogues = dialogues.size
   if (summary.pairs === 0)
-    throw new WorkbenchError(
-      'invalid_input',
-      `No preference pair: the arena has no ${input.referee === 'llm' ? 'LLM referee decision' : 'human vote'} that chose one contestant${
-        input.annotator ? ` by ${input.annotator}` : ''
-      } (ties: ${summary.skipped.tie}, both bad: ${summary.skipped.both_bad}).`,
-    )
+    throw new WorkbenchError('invalid_input', {
+      key:
+        input.referee === 'llm'
+          ? 'arena.noPairsLlm'
+          : input.annotator
+            ? 'arena.noPairsAnnotator'
+            : 'arena.noPairsHuman',
+      params: { annotator: input.annotator ?? '', ties: summary.skipped.tie, bothBad: summary.skipped.both_bad },
+    })
 
   const datasetInfo = {
     [input.datasetName]: {

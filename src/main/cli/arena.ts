@@ -16,6 +16,7 @@ import {
   withAdapter,
   type ReleasedAdapterId,
 } from '@shared/arenaPresets'
+import { plural } from '@shared/plural'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -125,7 +126,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
         },
       })
       console.log(
-        `Arena ${started.id}: ${started.dialogues.total} dialogues. Interrupt with Ctrl+C; continue with: npm run cli -- arena resume ${started.id}`,
+        `Arena ${started.id}: ${plural(started.dialogues.total, 'dialogue', 'dialogues')}. Interrupt with Ctrl+C; continue with: npm run cli -- arena resume ${started.id}`,
       )
       await follow(app, started)
     })
@@ -162,7 +163,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
       mkdirSync(join(dir, 'data'), { recursive: true })
       for (const f of files) writeFileSync(join(dir, f.fileName === 'train.yaml' ? '' : 'data', f.fileName), f.content)
       console.log(
-        `${summary.pairs} preference pairs from ${summary.turns} decided turns in ${summary.dialogues} dialogues (skipped: ${summary.skipped.tie} ties, ${summary.skipped.both_bad} both bad). Wrote ${join(dir, 'data')} and ${join(dir, 'train.yaml')}.`,
+        `${plural(summary.pairs, 'preference pair', 'preference pairs')} from ${plural(summary.turns, 'decided turn', 'decided turns')} in ${plural(summary.dialogues, 'dialogue', 'dialogues')} (skipped: ${plural(summary.skipped.tie, 'tie', 'ties')}, ${summary.skipped.both_bad} both bad). Wrote ${join(dir, 'data')} and ${join(dir, 'train.yaml')}.`,
       )
     })
 
@@ -272,7 +273,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
       )
       for (const a of r.perAnnotator)
         console.log(
-          `  ${a.annotator}: ${a.compared} turns, accuracy ${pct(a.accuracy)}, kappa ${a.kappa?.toFixed(3) ?? 'n/a'}`,
+          `  ${a.annotator}: ${plural(a.compared, 'turn', 'turns')}, accuracy ${pct(a.accuracy)}, kappa ${a.kappa?.toFixed(3) ?? 'n/a'}`,
         )
     })
 }
@@ -294,7 +295,7 @@ async function follow(app: App, arena: ArenaSummary) {
   )
   const final = app.arena.summary(arena.id)
   console.log(
-    `Arena ${final.status}: ${final.dialogues.completed} completed, ${final.dialogues.failed} failed, ${final.dialogues.awaitingVote} waiting for votes; ${final.turns} turns, ${final.refereeFailures} referee failures`,
+    `Arena ${final.status}: ${final.dialogues.completed} completed, ${final.dialogues.failed} failed, ${final.dialogues.awaitingVote} waiting for votes; ${plural(final.turns, 'turn', 'turns')}, ${plural(final.refereeFailures, 'referee failure', 'referee failures')}`,
   )
   if (final.status === 'running' && final.dialogues.awaitingVote)
     console.log(`Annotate with: npm run cli -- arena annotate ${final.id} --annotator <your name>`)

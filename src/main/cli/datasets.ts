@@ -4,6 +4,7 @@ import { basename } from 'node:path'
 import { DATASET_FORMATS, type DatasetFormat } from '@shared/dialogue'
 import { WorkbenchError } from '@shared/errors'
 import type { OpenWorkspace } from './context'
+import { plural } from '@shared/plural'
 
 /** CLI commands for dialogue datasets (runs' outputs and imported corpora). */
 export function registerDatasetCommands(program: Command, open: OpenWorkspace) {
@@ -29,7 +30,7 @@ export function registerDatasetCommands(program: Command, open: OpenWorkspace) {
       for (const e of report.errors)
         console.error(`  skipped ${e.file} row ${e.row}${e.field ? ` [${e.field}]` : ''}: ${e.message}`)
       console.log(
-        `${report.file} (${report.format}): ${report.imported} dialogues, ${report.withRoleCards} with role cards, ${report.skipped} rows skipped${report.datasetId ? ` -> dataset ${report.datasetId}` : ' (dry run)'}`,
+        `${report.file} (${report.format}): ${plural(report.imported, 'dialogue', 'dialogues')}, ${report.withRoleCards} with role cards, ${plural(report.skipped, 'row', 'rows')} skipped${report.datasetId ? ` -> dataset ${report.datasetId}` : ' (dry run)'}`,
       )
     })
   datasets
@@ -41,6 +42,6 @@ export function registerDatasetCommands(program: Command, open: OpenWorkspace) {
         throw new WorkbenchError('invalid_input', `--format: use one of ${DATASET_FORMATS.join(', ')}`)
       const out = await open().api.exportDataset({ id, format: o.format, completeOnly: !o.all })
       writeFileSync(file, out.encoding === 'base64' ? Buffer.from(out.content, 'base64') : out.content)
-      console.log(`Wrote ${out.count} dialogues to ${file}`)
+      console.log(`Wrote ${plural(out.count, 'dialogue', 'dialogues')} to ${file}`)
     })
 }

@@ -14,6 +14,7 @@ import {
 } from '@shared/evaluation'
 import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
+import { plural } from '@shared/plural'
 
 const TABLE_FORMATS: Record<string, 'csv' | 'markdown' | 'latex'> = {
   '.csv': 'csv',
@@ -66,7 +67,7 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
         if (info.judged) {
           const e = await api.estimateEvaluation(input)
           console.log(
-            `This job makes about ${e.calls} calls (${e.cached} answered from the cache), ~${e.promptTokens} prompt + ${e.completionTokens} completion tokens${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`,
+            `This job makes about ${plural(e.calls, 'call', 'calls')} (${e.cached} answered from the cache), ~${e.promptTokens} prompt + ${plural(e.completionTokens, 'completion token', 'completion tokens')}${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`,
           )
           if (!o.yes && !(await confirm('Start it? [y/N] '))) return
         }
@@ -166,7 +167,9 @@ export function registerScoresCommand(evaluate: Command, open: OpenWorkspace) {
         limit: o.limit ?? 10,
       })
       if (!page.metric) return console.log('This analysis has no per-dialogue results (run it again to get them).')
-      console.log(`${page.total} dialogues by ${page.metric} (${o.highest ? 'highest' : 'lowest'} first):`)
+      console.log(
+        `${plural(page.total, 'dialogue', 'dialogues')} by ${page.metric} (${o.highest ? 'highest' : 'lowest'} first):`,
+      )
       for (const row of page.items)
         console.log(
           `${String(row.values[page.metric] ?? row.labels[page.metric] ?? '—').padStart(8)}  ${row.dialogueId}  ${row.sourceId ?? ''}  ${row.title}`,

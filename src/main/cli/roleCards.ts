@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path'
 import { WorkbenchError } from '@shared/errors'
 import { ROLE_CARD_EXPORT_FORMATS, ROLE_CARD_FORMATS, type RoleCardExportFormat } from '@shared/roleCard'
 import { print, type OpenWorkspace } from './context'
+import { plural } from '@shared/plural'
 
 /** CLI commands for role cards. */
 export function registerRoleCardCommands(program: Command, open: OpenWorkspace) {
@@ -28,7 +29,7 @@ export function registerRoleCardCommands(program: Command, open: OpenWorkspace) 
       })
       const verb = report.nothingWritten ? 'would import' : 'imported'
       console.log(
-        `${report.file} (${report.format}): ${report.rows} rows, ${verb} ${report.imported}, replaced ${report.replaced}, skipped ${report.skipped}`,
+        `${report.file} (${report.format}): ${plural(report.rows, 'row', 'rows')}, ${verb} ${report.imported}, replaced ${report.replaced}, skipped ${report.skipped}`,
       )
     })
   cards
@@ -59,6 +60,6 @@ export function registerRoleCardCommands(program: Command, open: OpenWorkspace) 
       const page = await open().api.listRoleCards({ text: o.text ?? '', language: o.language, pool: o.pool })
       if (o.json) return print(page.items)
       for (const c of page.items) console.log(`${c.id}\t${c.language}\t${c.pool || '-'}\t${c.title.slice(0, 60)}`)
-      console.log(`${page.total} cards`)
+      console.log(plural(page.total, 'card', 'cards'))
     })
 }

@@ -7,6 +7,7 @@ import type { RunSummary } from '@shared/simulation'
 import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
 import { checkClientTemplate, collect, counselorFromFlags, sessionFromFlags } from './simulateFlags'
+import { plural } from '@shared/plural'
 /** CLI commands for simulation runs; `open` gives the API and the app behind it. */
 export function registerRunCommands(program: Command, open: OpenWorkspace) {
   program
@@ -76,7 +77,7 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
         },
       })
       console.log(
-        `Run ${run.id} (${run.counts.total} dialogues). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`,
+        `Run ${run.id} (${plural(run.counts.total, 'dialogue', 'dialogues')}). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`,
       )
       await follow(app, run)
     })
@@ -136,7 +137,7 @@ async function follow(app: App, run: RunSummary) {
   await followWithBar(app, 'run.progress', run, view, app.runner.waitFor(run.id))
   const final = app.runner.summary(run.id)
   console.log(
-    `Run ${final.status}: ${final.counts.completed} completed, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${final.usage.calls} calls, ${final.usage.promptTokens + final.usage.completionTokens} tokens${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`,
+    `Run ${final.status}: ${final.counts.completed} completed, ${final.counts.failed} failed, ${final.counts.flagged} flagged; ${plural(final.usage.calls, 'call', 'calls')}, ${plural(final.usage.promptTokens + final.usage.completionTokens, 'token', 'tokens')}${final.usage.cost !== null ? `, cost ${final.usage.cost.toFixed(4)}` : ''}`,
   )
   if (final.counts.failed) {
     console.log(`Run them again from where they stopped with: npm run cli -- retry-failed ${final.id}`)

@@ -7,6 +7,7 @@ import { WorkbenchError } from '@shared/errors'
 import type { TrainConfigInput } from '@shared/trainConfig'
 import type { SshProfileView, TrainingJobView } from '@shared/training'
 import type { OpenWorkspace } from './context'
+import { plural } from '@shared/plural'
 
 const ENDED = ['completed', 'failed', 'cancelled', 'lost']
 
@@ -50,12 +51,12 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
       mkdirSync(join(dir, 'data'), { recursive: true })
       for (const f of files) writeFileSync(join(dir, f.fileName === 'train.yaml' ? '' : 'data', f.fileName), f.content)
       console.log(
-        `${summary.samples} ${summary.sampleStyle ?? 'system-prompt'} samples (${summary.trainSamples} train, ${summary.validationSamples} validation) from ${summary.dialogues} dialogues, ~${summary.estimatedTokens} tokens; filtered: ${JSON.stringify(summary.filtered)}`,
+        `${plural(summary.samples, `${summary.sampleStyle ?? 'system-prompt'} sample`, `${summary.sampleStyle ?? 'system-prompt'} samples`)} (${summary.trainSamples} train, ${summary.validationSamples} validation) from ${plural(summary.dialogues, 'dialogue', 'dialogues')}, ~${plural(summary.estimatedTokens, 'token', 'tokens')}; filtered: ${JSON.stringify(summary.filtered)}`,
       )
       const context = summary.seedContext
       if (context)
         console.log(
-          `Client information and reason for counseling: from the seed in ${context.seed} dialogues, derived from the role card in ${context.derived}, missing (no role card) in ${context.none}`,
+          `Client information and reason for counseling: from the seed in ${plural(context.seed, 'dialogue', 'dialogues')}, derived from the role card in ${context.derived}, missing (no role card) in ${context.none}`,
         )
       console.log(
         `Wrote ${dir}/data/ and ${dir}/train.yaml. On the GPU machine: llamafactory-cli train train.yaml (from ${dir})`,
@@ -85,7 +86,7 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
           `${p.id}\t${p.name}\t${p.username}@${p.host}:${p.port}\t${p.auth === 'agent' ? 'agent' : p.privateKeyPath}\t${key}`,
         )
       }
-      console.log(`${list.length} profiles`)
+      console.log(plural(list.length, 'profile', 'profiles'))
     })
 
   train
@@ -240,7 +241,7 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
       })
       const s = job.exportSummary
       console.log(
-        `Uploaded ${s.samples} samples (${s.trainSamples} train, ${s.validationSamples} validation) to ${job.remoteDir}`,
+        `Uploaded ${plural(s.samples, 'sample', 'samples')} (${s.trainSamples} train, ${s.validationSamples} validation) to ${job.remoteDir}`,
       )
       console.log(`Job ${job.id} ${job.status} on "${job.profileName}" (pid ${job.pid}); output in ${job.outputDir}`)
       if (o.follow) await follow(api, job.id, o.interval)
@@ -257,7 +258,7 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
         const list = await api.listTrainingJobs()
         if (o.json) return console.log(JSON.stringify(list, null, 2))
         for (const j of list) console.log(`${j.id}\t${j.status}\t${progressText(j)}\t${j.profileName}\t${j.name}`)
-        return console.log(`${list.length} jobs`)
+        return console.log(plural(list.length, 'job', 'jobs'))
       }
       const job = await api.refreshTrainingJob({ id: jobId })
       if (o.json) return console.log(JSON.stringify(job, null, 2))

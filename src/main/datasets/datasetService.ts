@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ParsedInput } from '@shared/api'
 import type { DatasetImportReport } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
+import { wordMessage } from '@shared/messages'
 import type { Dataset, DialogueQuery } from '@shared/dialogue'
 import type { RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from '../db/connection'
@@ -22,7 +23,7 @@ export function datasetService(
 ) {
   const dataset = (id: string) => {
     const found = dialogues.getDataset(id)
-    if (!found) throw new WorkbenchError('not_found', `No dataset with id ${id}.`)
+    if (!found) throw new WorkbenchError('not_found', { key: 'datasets.notFound', params: { id } })
     return found
   }
   return {
@@ -35,29 +36,34 @@ export function datasetService(
     },
     /**
      * A new dataset of the dialogues a browser query selects (e.g. WAI bond < 4), copied, so it can be exported or
-     * analysed like any other. Nothing is created when the query selects no dialogue.
+     * analysed like any other. Nothing is created when the query selects no dialogue. The name (when none is given),
+     * source and description are worded in `language`, the requester's interface language.
      */
-    fromSelection(query: DialogueQuery, name: string): Dataset {
-      if (!query.datasetId)
-        throw new WorkbenchError('invalid_input', 'query.datasetId: choose the dataset to select from.')
+    fromSelection(query: DialogueQuery, name: string, language: 'en' | 'zh' = 'en'): Dataset {
+      if (!query.datasetId) throw new WorkbenchError('invalid_input', { key: 'datasets.chooseSource' })
       const from = dataset(query.datasetId)
       const { items, total } = dialogues.list({ ...query, limit: 100000, offset: 0 })
-      if (total === 0)
-        throw new WorkbenchError('invalid_input', 'query: no dialogue matches this selection; nothing was created.')
+      if (total === 0) throw new WorkbenchError('invalid_input', { key: 'datasets.selectionEmpty' })
       if (total > items.length)
-        throw new WorkbenchError(
-          'invalid_input',
-          `query: ${total} dialogues match; a selection can hold at most ${items.length}.`,
-        )
+        throw new WorkbenchError('invalid_input', {
+          key: 'datasets.selectionTooLarge',
+          params: { total, max: items.length },
+        })
       const id = randomUUID()
       const { limit: _l, offset: _o, ...filters } = query
       db.transaction(() => {
         dialogues.createDataset({
           id,
-          name: name.trim() || `${from.name} (selection)`,
+          name: name.trim() || wordMessage(language, 'datasets.selectionName', { name: from.name }),
           kind: 'import',
-          source: `selection of ${from.name}`,
-          description: `${total} of ${from.dialogueCount} dialogues of "${from.name}" (${from.id}) selected by ${JSON.stringify(filters)}`,
+          source: wordMessage(language, 'datasets.selectionSource', { name: from.name }),
+          description: wordMessage(language, 'datasets.selectionDescription', {
+            selected: total,
+            count: from.dialogueCount,
+            name: from.name,
+            id: from.id,
+            filters: JSON.stringify(filters),
+          }),
         })
         dialogues.copyDialogues(
           items.map((d) => d.id),
@@ -70,10 +76,7 @@ export function datasetService(
     delete(id: string) {
       const found = dataset(id)
       if (found.runId && runIsActive(found.runId)) {
-        throw new WorkbenchError(
-          'conflict',
-          `"${found.name}" is the output of a run that is still going; pause or cancel the run first.`,
-        )
+        throw new WorkbenchError('conflict', { key: 'datasets.runStillGoing', params: { name: found.name } })
       }
       const deleted = dialogues.deleteDataset(id)
       events.emit('datasets.changed', {})
@@ -100,10 +103,9 @@ export function datasetService(
         request.skipInvalidRows && parsed.errors.every((e) => e.row !== null) && parsed.dialogues.length > 0
       if (skippable) report.skipped = new Set(parsed.errors.map((e) => e.row)).size
       if (parsed.errors.length && !skippable) {
-        const n = parsed.errors.length
         throw new WorkbenchError(
           'import_failed',
-          `${request.fileName}: ${n} problem${n === 1 ? '' : 's'} found; nothing was imported.`,
+          { key: 'files.importProblems', params: { file: request.fileName, count: parsed.errors.length } },
           report,
         )
       }

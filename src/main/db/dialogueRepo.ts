@@ -361,8 +361,7 @@ export function dialogueRepo(db: Db) {
         const filter = scoreFilter(db, q.score, q.datasetId)
         add(filter.sql, ...filter.args)
         scoreArgs.push(q.score.evaluationId, q.score.metric)
-      } else if (q.sort === 'score')
-        throw new WorkbenchError('invalid_input', 'sort: sorting by a score needs score (the analysis and metric).')
+      } else if (q.sort === 'score') throw new WorkbenchError('invalid_input', { key: 'datasets.sortNeedsScore' })
       const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
       const scoreValue =
         '(SELECT value FROM evaluation_scores WHERE evaluation_id = ? AND metric = ? AND dialogue_id = dialogues.id)'

@@ -58,7 +58,7 @@ export function sshProfileRepo(db: Db, secrets: SecretBox) {
   const byName = db.prepare<[string], Row>('SELECT * FROM ssh_profiles WHERE name = ?')
   const row = (id: string) => {
     const found = byId.get(id)
-    if (!found) throw new WorkbenchError('not_found', `No SSH profile with id ${id}.`)
+    if (!found) throw new WorkbenchError('not_found', { key: 'training.profileNotFound', params: { id } })
     return found
   }
 
@@ -70,7 +70,7 @@ export function sshProfileRepo(db: Db, secrets: SecretBox) {
       const existing = input.id ? row(input.id) : undefined
       const clash = byName.get(input.name)
       if (clash && clash.id !== input.id)
-        throw new WorkbenchError('conflict', `name: another SSH profile is already called "${input.name}".`)
+        throw new WorkbenchError('conflict', { key: 'training.profileNameTaken', params: { name: input.name } })
       return existing ? toView(existing) : null
     },
     /** The sealed passphrase a save would keep, opened (for checking the key before saving). */

@@ -72,7 +72,7 @@ export function trainingJobRepo(db: Db) {
 
   const row = (id: string) => {
     const found = byId.get(id)
-    if (!found) throw new WorkbenchError('not_found', `No training job with id ${id}.`)
+    if (!found) throw new WorkbenchError('not_found', { key: 'training.jobNotFound', params: { id } })
     return found
   }
 

@@ -8,10 +8,7 @@ import { seedKey } from './compare/pairing'
 export function sampleOf(config: unknown): JudgeSample | null {
   const sample = JudgeSampleSchema.parse(config ?? {})
   if (sample.sampleSize !== null && sample.sampleFraction !== null)
-    throw new WorkbenchError(
-      'invalid_input',
-      'config.sampleFraction: give a number of dialogues (sampleSize) or a fraction (sampleFraction), not both.',
-    )
+    throw new WorkbenchError('invalid_input', { key: 'evaluations.sampleBoth' })
   return sample.sampleSize === null && sample.sampleFraction === null ? null : sample
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { env as TransformersEnv, FeatureExtractionPipeline, ProgressInfo } from '@huggingface/transformers'
-import { WorkbenchError } from '@shared/errors'
+import { WorkbenchError, type KeyedMessage } from '@shared/errors'
 import { MODEL_HUB_ID } from '@shared/evaluation'
 
 export interface EmbedderOptions {
@@ -41,20 +41,13 @@ const HUB_UNREACHABLE =
 export async function createEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const local = isAbsolute(options.model)
   if (!local && !MODEL_HUB_ID.test(options.model)) {
-    throw new WorkbenchError(
-      'invalid_input',
-      `"${options.model}" is neither a model hub id (such as BAAI/bge-m3) nor the absolute path of a model folder.`,
-    )
+    throw new WorkbenchError('invalid_input', { key: 'evaluations.modelId', params: { model: options.model } })
   }
   const folder = local ? resolve(options.model) : join(options.modelsDir, ...options.model.split('/'))
   const modelFile = onnxFile(options.quantized)
   if (local) checkModelFolder(folder, options.quantized)
   else if (options.localOnly) {
-    checkFolder(
-      folder,
-      modelFile,
-      `${options.model} has not been downloaded (looked in ${folder}) and downloads are turned off: allow downloads, or set a local model folder in Settings.`,
-    )
+    checkFolder(folder, modelFile, { key: 'evaluations.modelNotDownloaded', params: { model: options.model, folder } })
   }
 
   const modelId = local ? folder : options.model
@@ -110,20 +103,17 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
 
 /** A local model folder has what loading needs (checked again when a job starts, before it is created). */
 export function checkModelFolder(folder: string, quantized: boolean) {
-  checkFolder(folder, onnxFile(quantized), `The embedding model folder ${folder} does not exist.`)
+  checkFolder(folder, onnxFile(quantized), { key: 'evaluations.modelFolderMissing', params: { folder } })
 }
 
-function checkFolder(folder: string, modelFile: string, notFound: string) {
+function checkFolder(folder: string, modelFile: string, notFound: KeyedMessage) {
   if (!existsSync(folder) || !statSync(folder).isDirectory())
     throw new WorkbenchError('not_found', notFound, { path: folder })
   for (const file of [...REQUIRED_FILES, modelFile]) {
     if (!existsSync(join(folder, file))) {
-      const hint = file === onnxFile(true) ? ' (the quantized model; turn "quantized" off to use onnx/model.onnx)' : ''
-      throw new WorkbenchError(
-        'not_found',
-        `The embedding model is incomplete: ${join(folder, file)} is missing${hint}.`,
-        { path: join(folder, file) },
-      )
+      const path = join(folder, file)
+      const key = file === onnxFile(true) ? 'evaluations.modelIncompleteQuantized' : 'evaluations.modelIncomplete'
+      throw new WorkbenchError('not_found', { key, params: { path } }, { path })
     }
   }
 }

@@ -92,7 +92,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const datasetsOf = (ids: string[]) =>
     ids.map((id) => {
       const found = deps.dialogues.getDataset(id)
-      if (!found) throw new WorkbenchError('invalid_input', `datasetIds: no dataset with id ${id}`)
+      if (!found) throw new WorkbenchError('invalid_input', { key: 'evaluations.unknownDataset', params: { id } })
       return found
     })
 
@@ -151,7 +151,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     const existing = jobs.get(id)
     if (existing) return existing.done
     const record = repo.get(id)
-    if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
+    if (!record) throw new WorkbenchError('not_found', { key: 'evaluations.notFound', params: { id } })
     const completeOnly = record.dialogues === 'complete'
     const leftOut = completeOnly
       ? record.datasetIds.map((datasetId) => ({ datasetId, ...deps.dialogues.leftOut(datasetId) }))
@@ -160,7 +160,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     const kind = deps.kinds[record.kind]
     const sampled = sampler(record.kind, record.config, completeOnly)
     const a = jobs.start(record, {
-      busy: `Evaluation "${record.name}" is running in another workbench process.`,
+      busy: { key: 'evaluations.busy', params: { name: record.name } },
       state: { total: kind.total({ config: record.config, datasets }), directProgress: null },
       async work(a) {
         const scores: DialogueScore[] = []
@@ -262,10 +262,10 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     estimate(input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown; dialogues?: AnalysisDialogues }) {
       const estimate = deps.kinds[input.kind].estimate
       if (!estimate)
-        throw new WorkbenchError(
-          'invalid_input',
-          `kind: only LLM-judged analyses (${JUDGED_KINDS.join(', ')}) make model calls to estimate.`,
-        )
+        throw new WorkbenchError('invalid_input', {
+          key: 'evaluations.notJudged',
+          params: { kinds: JUDGED_KINDS.join(', ') },
+        })
       const completeOnly = (input.dialogues ?? 'complete') === 'complete'
       const sampled = sampler(input.kind, input.config, completeOnly)
       const details = (function* () {
@@ -275,15 +275,15 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)
-      if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
+      if (!record) throw new WorkbenchError('not_found', { key: 'evaluations.notFound', params: { id } })
       if (record.status === 'completed')
-        throw new WorkbenchError('conflict', `Evaluation "${record.name}" is complete.`)
+        throw new WorkbenchError('conflict', { key: 'evaluations.complete', params: { name: record.name } })
       void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)
     },
     async stop(id: string, how: StopMode): Promise<EvaluationSummary> {
       const record = repo.get(id)
-      if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
+      if (!record) throw new WorkbenchError('not_found', { key: 'evaluations.notFound', params: { id } })
       if (!(await jobs.stop(id, how)) && how === 'cancel' && record.status !== 'completed')
         repo.finish(id, 'cancelled', null, null)
       emit(id, true)
@@ -299,7 +299,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       ),
     summary(id: string) {
       const record = repo.get(id)
-      if (!record) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
+      if (!record) throw new WorkbenchError('not_found', { key: 'evaluations.notFound', params: { id } })
       return summary(record)
     },
     list: () => repo.list().map(summary),

@@ -31,7 +31,7 @@ export function scoreService(deps: {
   const { scores, evaluations, dialogues } = deps
   const evaluation = (id: string) => {
     const found = evaluations.get(id)
-    if (!found) throw new WorkbenchError('not_found', `No evaluation with id ${id}.`)
+    if (!found) throw new WorkbenchError('not_found', { key: 'evaluations.notFound', params: { id } })
     return found
   }
 
@@ -62,10 +62,10 @@ export function scoreService(deps: {
       const metric = q.metric ?? metrics[0] ?? null
       if (metric === null) return { metrics, metric, total: 0, items: [] }
       if (!metrics.includes(metric))
-        throw new WorkbenchError(
-          'invalid_input',
-          `metric: this analysis has no per-dialogue "${metric}" (it has: ${metrics.join(', ') || 'none'}).`,
-        )
+        throw new WorkbenchError('invalid_input', {
+          key: 'evaluations.unknownMetric',
+          params: { metric, metrics: metrics.join(', ') || 'none' },
+        })
       const { total, dialogueIds } = scores.page({ ...q, evaluationId: q.id, metric })
       return { metrics, metric, total, items: rows(q.id, dialogueIds) }
     },
@@ -75,10 +75,10 @@ export function scoreService(deps: {
       const record = evaluation(id)
       const metrics = scores.metrics(id)
       if (metrics.length === 0)
-        throw new WorkbenchError(
-          'conflict',
-          `"${record.name}" has no per-dialogue results (${record.status}; analyses finished before per-dialogue results were stored have none: run it again).`,
-        )
+        throw new WorkbenchError('conflict', {
+          key: 'evaluations.noDialogueResults',
+          params: { name: record.name, status: record.status },
+        })
       const names = new Map(dialogues.listDatasets().map((d) => [d.id, d.name]))
       const data = [...groupBy(scores.forExport(id), (s) => s.dialogueId)].map(([dialogueId, mine]) => {
         const byMetric = new Map(mine.map((s) => [s.metric, s]))
@@ -98,7 +98,8 @@ export function scoreService(deps: {
     },
 
     ofDialogue(dialogueId: string): DialogueScores {
-      if (!dialogues.summary(dialogueId)) throw new WorkbenchError('not_found', `No dialogue with id ${dialogueId}.`)
+      if (!dialogues.summary(dialogueId))
+        throw new WorkbenchError('not_found', { key: 'datasets.dialogueNotFound', params: { id: dialogueId } })
       const byEvaluation = groupBy(scores.ofDialogue(dialogueId), (s) => s.evaluationId)
       const analyses = [...byEvaluation].flatMap(([evaluationId, mine]) => {
         const record = evaluations.get(evaluationId)

@@ -7,6 +7,7 @@ import {
   type EvaluationSummary,
   type TableBody,
 } from '@shared/evaluation'
+import { plural } from '@shared/plural'
 
 /** A result table with the provenance that travels with every export. */
 export interface Table {
@@ -37,7 +38,7 @@ export const texEscape = (s: string) =>
 
 /** What a judged analysis spent, for provenance. */
 export const spentLine = (s: NonNullable<EvaluationSummary['spent']>) =>
-  `spent: ${s.calls} calls, ${s.promptTokens} prompt + ${s.completionTokens} completion tokens` +
+  `spent: ${plural(s.calls, 'call', 'calls')}, ${s.promptTokens} prompt + ${plural(s.completionTokens, 'completion token', 'completion tokens')}` +
   (s.cost === null ? ' (no prices set)' : `, ${s.cost.toFixed(4)} ${s.currency ?? ''}`.trimEnd())
 
 export function evaluationTable(

@@ -25,7 +25,8 @@ export function endpointService(db: Db, secrets: SecretBox) {
     /** A new endpoint takes the defaults for the settings it is not given; an update keeps the stored ones. */
     save(input: EndpointSave): EndpointView {
       const existing = input.id ? rows.get(input.id) : undefined
-      if (input.id && !existing) throw new WorkbenchError('not_found', `No model endpoint with id ${input.id}.`)
+      if (input.id && !existing)
+        throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id: input.id } })
       const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
       const e = EndpointInputSchema.parse({
         ...ENDPOINT_DEFAULTS,
@@ -34,7 +35,7 @@ export function endpointService(db: Db, secrets: SecretBox) {
       })
       const clash = rows.byName(e.name)
       if (clash && clash.view.id !== e.id)
-        throw new WorkbenchError('conflict', `name: another endpoint is already called "${e.name}".`)
+        throw new WorkbenchError('conflict', { key: 'endpoints.nameTaken', params: { name: e.name } })
       registerSecret(e.apiKey?.trim())
       const sealedKey =
         e.apiKey === undefined
@@ -51,7 +52,7 @@ export function endpointService(db: Db, secrets: SecretBox) {
     /** With the key decrypted, for the LLM layer. */
     resolve(id: string): EndpointSecret {
       const found = rows.get(id)
-      if (!found) throw new WorkbenchError('not_found', `No model endpoint with id ${id}.`)
+      if (!found) throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id } })
       const apiKey = found.sealedKey ? secrets.open(found.sealedKey) : ''
       registerSecret(apiKey)
       return { ...found.view, apiKey }

@@ -44,7 +44,7 @@ export function templateStore(db: Db) {
 
   const newest = (id: string, language: Language): PromptTemplateView => {
     const found = rows.latest(id, language)
-    if (!found) throw new WorkbenchError('not_found', `No prompt template "${id}" in ${language}.`)
+    if (!found) throw new WorkbenchError('not_found', { key: 'prompts.notFound', params: { id, language } })
     return found
   }
 
@@ -53,7 +53,10 @@ export function templateStore(db: Db) {
     version(id: string, language: Language, version: number): PromptTemplateView {
       const found = rows.version(id, language, version)
       if (!found)
-        throw new WorkbenchError('not_found', `No version ${version} of prompt template "${id}" (${language}).`)
+        throw new WorkbenchError('not_found', {
+          key: 'prompts.versionNotFound',
+          params: { id, language, version },
+        })
       return found
     },
     /** The newest version of every template and language. */

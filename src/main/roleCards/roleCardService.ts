@@ -21,7 +21,7 @@ export function roleCardService(db: Db, events: EventBus) {
   const repo = roleCardRepo(db)
   const mustGet = (id: string) => {
     const card = repo.get(id)
-    if (!card) throw new WorkbenchError('not_found', `No role card with id ${id}.`)
+    if (!card) throw new WorkbenchError('not_found', { key: 'cards.notFound', params: { id } })
     return card
   }
   const changed = (reason: 'create' | 'update' | 'delete' | 'import' | 'restore') =>
@@ -35,7 +35,7 @@ export function roleCardService(db: Db, events: EventBus) {
     create(input: RoleCardInput): RoleCard {
       const data = RoleCardInputSchema.parse(input)
       const id = data.id ?? randomUUID()
-      if (repo.exists(id)) throw new WorkbenchError('conflict', `id: a role card with id ${id} already exists.`)
+      if (repo.exists(id)) throw new WorkbenchError('conflict', { key: 'cards.idTaken', params: { id } })
       const now = nowIso()
       const card: RoleCard = { ...data, id, createdAt: now, updatedAt: now }
       repo.insert(card)
@@ -48,7 +48,7 @@ export function roleCardService(db: Db, events: EventBus) {
       if (expectedUpdatedAt && expectedUpdatedAt !== current.updatedAt) {
         throw new WorkbenchError(
           'conflict',
-          'This role card was changed elsewhere since you opened it. Reload it to see the change.',
+          { key: 'cards.changedElsewhere' },
           {
             current,
           },
@@ -89,10 +89,7 @@ export function roleCardService(db: Db, events: EventBus) {
       db.transaction(() => {
         for (const card of cards) {
           if (repo.exists(card.id))
-            throw new WorkbenchError(
-              'conflict',
-              `id: a role card with id ${card.id} exists again; nothing was restored.`,
-            )
+            throw new WorkbenchError('conflict', { key: 'cards.restoreIdTaken', params: { id: card.id } })
           repo.insert(card)
         }
       }).immediate()

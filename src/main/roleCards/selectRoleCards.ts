@@ -11,11 +11,14 @@ export function selectRoleCards(
     const cards = repo.find({}, selection.ids)
     if (cards.length !== selection.ids.length) {
       const missing = selection.ids.filter((id) => !cards.some((c) => c.id === id))
-      throw new WorkbenchError('invalid_input', `cards: no role card with id ${missing.slice(0, 5).join(', ')}`)
+      throw new WorkbenchError('invalid_input', {
+        key: 'cards.missing',
+        params: { ids: missing.slice(0, 5).join(', ') },
+      })
     }
     return cards
   }
   const cards = repo.find(selection.query)
-  if (cards.length === 0) throw new WorkbenchError('invalid_input', 'cards: no role card matches the selection.')
+  if (cards.length === 0) throw new WorkbenchError('invalid_input', { key: 'cards.noneMatch' })
   return cards
 }

@@ -257,11 +257,11 @@ export function simulationRunner(deps: RunnerDeps) {
     const existing = jobs.get(runId)
     if (existing) return existing.done
     const run = runs.get(runId)
-    if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
+    if (!run) throw new WorkbenchError('not_found', { key: 'runs.notFound', params: { id: runId } })
     const limit = pLimit(run.config.concurrency)
     const inLine = new Map<string, Promise<void>>()
     const a = jobs.start(run, {
-      busy: `Run "${run.name}" is being driven by another workbench process; it will be resumed here if that process stops.`,
+      busy: { key: 'runs.busy', params: { name: run.name } },
       state: {
         startedAt: Date.now(),
         finishedHere: 0,
@@ -364,9 +364,12 @@ export function simulationRunner(deps: RunnerDeps) {
     isActive: jobs.has,
     resume(runId: string): RunSummary {
       const run = runs.get(runId)
-      if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
+      if (!run) throw new WorkbenchError('not_found', { key: 'runs.notFound', params: { id: runId } })
       if (run.status === 'completed' || run.status === 'cancelled') {
-        throw new WorkbenchError('conflict', `Run "${run.name}" is ${run.status}; there is nothing to resume.`)
+        throw new WorkbenchError('conflict', {
+          key: 'runs.nothingToResume',
+          params: { name: run.name, status: run.status },
+        })
       }
       void drive(runId).catch((e) => log.error(`run ${runId}`, e))
       return summary(runs.get(runId)!)
@@ -377,11 +380,11 @@ export function simulationRunner(deps: RunnerDeps) {
      */
     retryFailed(runId: string): RunSummary {
       const run = runs.get(runId)
-      if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
+      if (!run) throw new WorkbenchError('not_found', { key: 'runs.notFound', params: { id: runId } })
       if (run.status === 'cancelled')
-        throw new WorkbenchError('conflict', `Run "${run.name}" was cancelled; its dialogues are not run again.`)
+        throw new WorkbenchError('conflict', { key: 'runs.cancelledNoRetry', params: { name: run.name } })
       if (runs.counts(runId).failed === 0)
-        throw new WorkbenchError('conflict', `Run "${run.name}" has no failed dialogues to retry.`)
+        throw new WorkbenchError('conflict', { key: 'runs.noFailed', params: { name: run.name } })
       const active = jobs.get(runId)
       if (active) active.take(requeueFailed(active, runId))
       else void drive(runId, true).catch((e) => log.error(`run ${runId}`, e))
@@ -395,7 +398,7 @@ export function simulationRunner(deps: RunnerDeps) {
     },
     async stop(runId: string, how: StopMode): Promise<RunSummary> {
       const run = runs.get(runId)
-      if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
+      if (!run) throw new WorkbenchError('not_found', { key: 'runs.notFound', params: { id: runId } })
       if (!(await jobs.stop(runId, how))) {
         if (how === 'cancel' && run.status !== 'completed') {
           for (const id of runs.unfinishedDialogues(runId)) setStatus(null, id, 'cancelled', { kind: 'cancelled' })
@@ -416,7 +419,7 @@ export function simulationRunner(deps: RunnerDeps) {
       ),
     summary: (runId: string) => {
       const run = runs.get(runId)
-      if (!run) throw new WorkbenchError('not_found', `No run with id ${runId}.`)
+      if (!run) throw new WorkbenchError('not_found', { key: 'runs.notFound', params: { id: runId } })
       return summary(run)
     },
     list: () => runs.list().map(summary),

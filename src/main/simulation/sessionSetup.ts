@@ -3,6 +3,7 @@ import { methodSettings, methodTemplates, type CounselorConfig, type MethodSetti
 import type { Language, RoleCard, RoleCardData } from '@shared/roleCard'
 import type { SimulationConfig } from '@shared/simulation'
 import { WorkbenchError } from '@shared/errors'
+import { formatMessage } from '@shared/messages'
 import { fillTemplate } from '../prompts/defaultTemplates'
 import { renderRoleCardText } from '../prompts/roleCardText'
 import type { Opening } from './dialogueLoop'
@@ -58,7 +59,7 @@ export function sessionOpening(
   if (config.opening === 'greeting') return { kind: 'greeting', greeting: config.greeting[language] }
   const seed = card?.seed
   if (!seed?.counselorOpening || !seed.clientOpening)
-    throw new WorkbenchError('invalid_input', `Role card "${card?.id ?? '?'}" has no seed opening lines.`)
+    throw new WorkbenchError('invalid_input', { key: 'cards.noSeed', params: { id: card?.id ?? '?' } })
   return { kind: 'seed', counselor: seed.counselorOpening, client: seed.clientOpening }
 }
 
@@ -70,8 +71,10 @@ export function checkSeedOpening(cards: RoleCard[]): void {
     .slice(0, 5)
     .map((c) => c.id)
     .join(', ')
-  const message =
-    `${missing.length} of ${cards.length} role cards have no seed opening lines (${shown}${missing.length > 5 ? ', …' : ''}): ` +
-    'open with the client greeting, or choose cards imported from CACTUS/MAGneT seed records.'
-  throw new WorkbenchError('invalid_input', message, { issues: [{ path: ['config', 'opening'], message }] })
+  const keyed = {
+    key: 'cards.noSeedLines',
+    params: { missing: missing.length, total: cards.length, ids: `${shown}${missing.length > 5 ? ', …' : ''}` },
+  } as const
+  const message = formatMessage(keyed.key, keyed.params)
+  throw new WorkbenchError('invalid_input', keyed, { issues: [{ path: ['config', 'opening'], message, ...keyed }] })
 }

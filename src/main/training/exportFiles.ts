@@ -40,7 +40,7 @@ const json = (fileName: string, value: unknown): ExportedFile => ({
 /** One export for both the download (exportTrainingData) and a remote launch (launchTraining). */
 export function buildTrainingFiles(dialogues: DialogueRepo, request: TrainingExportRequest): TrainingFiles {
   if (!dialogues.getDataset(request.datasetId))
-    throw new WorkbenchError('not_found', `No dataset with id ${request.datasetId}.`)
+    throw new WorkbenchError('not_found', { key: 'datasets.notFound', params: { id: request.datasetId } })
   const list = [...dialogues.iterateDetails(request.datasetId)]
   const sampleStyle =
     request.sampleStyle === 'auto' ? methodSampleStyle(dialogues, request.datasetId) : request.sampleStyle
@@ -52,11 +52,15 @@ export function buildTrainingFiles(dialogues: DialogueRepo, request: TrainingExp
     const reasons = Object.entries(built.summary.filtered).map(
       ([reason, n]) => `${n} ${WHY[reason] ?? reason} (${reason})`,
     )
-    throw new WorkbenchError('invalid_input', `No training sample is left: ${reasons.join('; ')}.`, {
-      ...built.summary,
-      systemPrompt,
-      sampleStyle,
-    })
+    throw new WorkbenchError(
+      'invalid_input',
+      { key: 'training.noSampleLeft', params: { reasons: reasons.join('; ') } },
+      {
+        ...built.summary,
+        systemPrompt,
+        sampleStyle,
+      },
+    )
   }
   const config = paperPreset(request.model, {
     dataset: request.datasetName,

@@ -52,7 +52,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
   const { repo, runner } = deps
   const arena = (id: string) => {
     const found = repo.get(id)
-    if (!found) throw new WorkbenchError('not_found', `No arena with id ${id}.`)
+    if (!found) throw new WorkbenchError('not_found', { key: 'arena.notFound', params: { id } })
     return found
   }
 
@@ -99,7 +99,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     },
     getArenaDialogue: ({ id }) => {
       const d = repo.dialogue(id)
-      if (!d) throw new WorkbenchError('not_found', `No arena dialogue with id ${id}.`)
+      if (!d) throw new WorkbenchError('not_found', { key: 'arena.dialogueNotFound', params: { id } })
       const { roleCard: _card, ...rest } = d
       return { ...rest, messages: repo.messages(id), turns: repo.turns(id) }
     },
@@ -113,7 +113,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     createAnnotatorLink: ({ arenaId, annotator }) => {
       const a = arena(arenaId)
       if (a.config.referee.kind !== 'human')
-        throw new WorkbenchError('invalid_input', `Arena "${a.name}" is refereed by an LLM; it has no annotation page.`)
+        throw new WorkbenchError('invalid_input', { key: 'arena.noAnnotationPage', params: { name: a.name } })
       const token = randomBytes(24).toString('base64url')
       repo.insertLink(hashLinkToken(token), arenaId, annotator)
       return { token, path: `/?annotator=${token}#/annotate/${arenaId}` }
@@ -134,7 +134,7 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
     arenaAgreement: async ({ arenaId, referee }): Promise<AgreementReport> => {
       const a = arena(arenaId)
       if (a.config.referee.kind !== 'human')
-        throw new WorkbenchError('invalid_input', `Arena "${a.name}" has no human votes to compare with.`)
+        throw new WorkbenchError('invalid_input', { key: 'arena.noHumanVotes', params: { name: a.name } })
       const endpoint = deps.endpoints.resolve(referee.endpointId)
       const voted = repo.votedTurns(arenaId)
       const cache = judgeCacheRepo(deps.db)

@@ -16,10 +16,10 @@ export function datasetHandlers(deps: {
     renameDataset: ({ id, name, description }) => datasets.rename(id, name, description),
     deleteDataset: ({ id }) => ({ deleted: datasets.delete(id) }),
     listDialogues: (query) => dialogues.list(query),
-    createDatasetFromSelection: ({ query, name }) => datasets.fromSelection(query, name),
+    createDatasetFromSelection: ({ query, name, language }) => datasets.fromSelection(query, name, language),
     getDialogue: ({ id }) => {
       const detail = dialogues.detail(id)
-      if (!detail) throw new WorkbenchError('not_found', `No dialogue with id ${id}.`)
+      if (!detail) throw new WorkbenchError('not_found', { key: 'datasets.dialogueNotFound', params: { id } })
       // The transcript's call table: what each attempt cost and how it ended, not the texts again.
       const calls = deps.calls
         .forDialogue(id)
@@ -39,7 +39,7 @@ export function datasetHandlers(deps: {
     },
     getLlmCall: ({ id }) => {
       const row = deps.calls.get(id)
-      if (!row) throw new WorkbenchError('not_found', `No logged LLM call with id ${id}.`)
+      if (!row) throw new WorkbenchError('not_found', { key: 'datasets.callNotFound', params: { id } })
       const { request, jobId: _j, dialogueId: _d, endpointId: _e, ...rest } = row
       let parsed: LlmCallDetail['request']
       try {

@@ -21,8 +21,7 @@ export function endpointHandlers(
       return { deleted }
     },
     testEndpoint: async ({ id, draft }) => {
-      if (!id && !draft)
-        throw new WorkbenchError('invalid_input', 'Give the id of a saved endpoint or a draft to test.')
+      if (!id && !draft) throw new WorkbenchError('invalid_input', { key: 'endpoints.giveTarget' })
       const saved = id ? endpoints.resolve(id) : null
       const target = draft ? { ...draft, apiKey: draft.apiKey ?? saved?.apiKey ?? '' } : saved!
       return checkConnection(target)

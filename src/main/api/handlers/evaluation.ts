@@ -85,7 +85,10 @@ export function evaluationHandlers(deps: {
     exportEvaluationTable: ({ id, format }) => {
       const summary = runner.summary(id)
       if (!summary.result)
-        throw new WorkbenchError('conflict', `"${summary.name}" has no result yet (${summary.status}).`)
+        throw new WorkbenchError('conflict', {
+          key: 'evaluations.noResult',
+          params: { name: summary.name, status: summary.status },
+        })
       const names = new Map(deps.dialogues.listDatasets().map((d) => [d.id, d.name]))
       const table = evaluationTable(
         summary,

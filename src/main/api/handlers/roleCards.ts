@@ -28,10 +28,9 @@ export function roleCardHandlers(cards: RoleCardService): Pick<ApiHandlers, Role
     importRoleCards: (request) => {
       const report = cards.import(request)
       if (report.errors.length) {
-        const n = report.errors.length
         throw new WorkbenchError(
           'import_failed',
-          `${report.file}: ${n} problem${n === 1 ? '' : 's'} found; nothing was imported.`,
+          { key: 'files.importProblems', params: { file: report.file, count: report.errors.length } },
           report,
         )
       }

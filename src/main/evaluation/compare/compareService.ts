@@ -26,18 +26,21 @@ export function compareService(deps: {
 }) {
   function build(input: CompareRequest): { result: ComparisonResult; report: ComparisonReport } {
     if (new Set(input.evaluationIds).size !== input.evaluationIds.length)
-      throw new WorkbenchError('invalid_input', 'evaluationIds: each analysis may be named only once.')
+      throw new WorkbenchError('invalid_input', { key: 'evaluations.compareTwice' })
     const analyses = input.evaluationIds.map(deps.summary)
     for (const a of analyses)
       if (a.status !== 'completed')
-        throw new WorkbenchError('conflict', `"${a.name}" is ${a.status}: only completed analyses can be compared.`)
+        throw new WorkbenchError('conflict', {
+          key: 'evaluations.compareNotCompleted',
+          params: { name: a.name, status: a.status },
+        })
     const kind = analyses[0].kind
     const otherKind = analyses.find((a) => a.kind !== kind)
     if (otherKind)
-      throw new WorkbenchError(
-        'invalid_input',
-        `Analyses of one kind only: "${analyses[0].name}" is ${kind}, "${otherKind.name}" is ${otherKind.kind}.`,
-      )
+      throw new WorkbenchError('invalid_input', {
+        key: 'evaluations.compareKinds',
+        params: { name: analyses[0].name, kind, otherName: otherKind.name, otherKind: otherKind.kind },
+      })
     const names = new Map(deps.dialogues.listDatasets().map((d) => [d.id, d.name]))
     const nameOf = (id: string) => names.get(id) ?? `deleted dataset ${id}`
     const warnings: string[] = []
@@ -54,17 +57,15 @@ export function compareService(deps: {
           )
         else columns.push({ datasetId, analysis })
       }
-    if (columns.length < 2)
-      throw new WorkbenchError(
-        'invalid_input',
-        'A comparison needs at least two datasets: choose analyses that cover two or more between them.',
-      )
+    if (columns.length < 2) throw new WorkbenchError('invalid_input', { key: 'evaluations.compareTooFew' })
     if (!columns.some((c) => c.datasetId === input.reference))
-      throw new WorkbenchError(
-        'invalid_input',
-        `reference: "${input.reference}" is not a dataset of the chosen analyses (they have: ` +
-          `${columns.map((c) => `${nameOf(c.datasetId)} (${c.datasetId})`).join(', ')}).`,
-      )
+      throw new WorkbenchError('invalid_input', {
+        key: 'evaluations.compareReference',
+        params: {
+          reference: input.reference,
+          datasets: columns.map((c) => `${nameOf(c.datasetId)} (${c.datasetId})`).join(', '),
+        },
+      })
 
     // Scores per analysis, per dataset, per dialogue: numbers only (a round's topic label is not a metric here).
     const numeric = new Set<string>()
@@ -72,11 +73,7 @@ export function compareService(deps: {
     for (const analysis of analyses) {
       const rows = deps.scores.ofEvaluation(analysis.id)
       if (rows.length === 0)
-        throw new WorkbenchError(
-          'conflict',
-          `"${analysis.name}" has no per-dialogue scores: it finished before analyses stored them, or its kind ` +
-            'stores none. Run it again to compare it.',
-        )
+        throw new WorkbenchError('conflict', { key: 'evaluations.compareNoScores', params: { name: analysis.name } })
       const byDataset = new Map<string, Map<string, Record<string, number | null>>>()
       for (const r of rows) {
         const dialogues = byDataset.get(r.datasetId) ?? byDataset.set(r.datasetId, new Map()).get(r.datasetId)!
@@ -88,14 +85,13 @@ export function compareService(deps: {
     }
     // In the analyses' own order (WAI: goal, task, bond, item 1 … item 12; CTRS: its items, then the groups).
     const available = [...new Set(analyses.flatMap((a) => deps.scores.metrics(a.id)))].filter((m) => numeric.has(m))
-    if (available.length === 0)
-      throw new WorkbenchError('conflict', 'The chosen analyses stored no numeric per-dialogue scores to compare.')
+    if (available.length === 0) throw new WorkbenchError('conflict', { key: 'evaluations.compareNoNumeric' })
     const unknown = (input.metrics ?? []).filter((m) => !numeric.has(m))
     if (unknown.length)
-      throw new WorkbenchError(
-        'invalid_input',
-        `metrics: ${unknown.map((m) => `"${m}"`).join(', ')} not among the analyses' metrics (${available.join(', ')}).`,
-      )
+      throw new WorkbenchError('invalid_input', {
+        key: 'evaluations.compareMetrics',
+        params: { metrics: unknown.map((m) => `"${m}"`).join(', '), available: available.join(', ') },
+      })
     const metrics = input.metrics ? [...new Set(input.metrics)] : available
 
     const datasets: ComparisonDataset[] = columns.map(({ datasetId, analysis }) => {

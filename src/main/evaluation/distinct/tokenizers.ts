@@ -39,26 +39,32 @@ export function wordTokenizer(lowercase = true): IdTokenizer {
  */
 export function checkTokenizerFolder(folder: string): string {
   if (!isAbsolute(folder)) {
-    throw new WorkbenchError('invalid_input', `The tokenizer folder must be an absolute path (got "${folder}").`)
+    throw new WorkbenchError('invalid_input', { key: 'evaluations.tokenizerRelative', params: { folder } })
   }
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new WorkbenchError('not_found', `The tokenizer folder ${folder} does not exist.`, { path: folder })
+    throw new WorkbenchError('not_found', { key: 'evaluations.tokenizerMissing', params: { folder } }, { path: folder })
   }
   const json = join(folder, 'tokenizer.json')
   if (!existsSync(json)) {
-    throw new WorkbenchError('not_found', `The tokenizer folder ${folder} has no tokenizer.json.`, { path: json })
+    throw new WorkbenchError('not_found', { key: 'evaluations.tokenizerNoJson', params: { folder } }, { path: json })
   }
   let parsed: unknown
   try {
     parsed = JSON.parse(readFileSync(json, 'utf8'))
   } catch (error) {
-    throw new WorkbenchError('invalid_input', `${json} is not valid JSON: ${(error as Error).message}`, { path: json })
+    throw new WorkbenchError(
+      'invalid_input',
+      { key: 'evaluations.tokenizerBadJson', params: { path: json, reason: (error as Error).message } },
+      { path: json },
+    )
   }
   const model = (parsed as { model?: unknown } | null)?.model
   if (typeof model !== 'object' || model === null) {
-    throw new WorkbenchError('invalid_input', `${json} is not a Hugging Face tokenizer.json (it has no "model").`, {
-      path: json,
-    })
+    throw new WorkbenchError(
+      'invalid_input',
+      { key: 'evaluations.tokenizerNoModel', params: { path: json } },
+      { path: json },
+    )
   }
   return json
 }
@@ -81,7 +87,7 @@ export async function huggingFaceTokenizer(folder: string, lowercase = false): P
   } catch (error) {
     throw new WorkbenchError(
       'invalid_input',
-      `The tokenizer in ${folder} could not be loaded: ${(error as Error).message}`,
+      { key: 'evaluations.tokenizerLoad', params: { folder, reason: (error as Error).message } },
       { path: json },
     )
   }
@@ -93,8 +99,7 @@ export async function huggingFaceTokenizer(folder: string, lowercase = false): P
       if (ids.some((id) => id === undefined)) {
         throw new WorkbenchError(
           'invalid_input',
-          `The tokenizer in ${folder} has no id for a token of "${text.slice(0, 60)}" and no unknown token to use ` +
-            'instead: use a tokenizer whose model (WordPiece, BPE, Unigram) names its unknown token.',
+          { key: 'evaluations.tokenizerNoUnknown', params: { folder, text: text.slice(0, 60) } },
           { path: json },
         )
       }

@@ -136,12 +136,12 @@ export function jobService(deps: JobServiceDeps) {
       serial(id, async () => {
         const job = jobs.row(id)
         if (job.status === 'uploading')
-          throw new WorkbenchError('conflict', `Job "${job.name}" is still uploading; cancel it once it runs.`)
+          throw new WorkbenchError('conflict', { key: 'training.stillUploading', params: { name: job.name } })
         if (job.status !== 'running' || !job.pgid)
-          throw new WorkbenchError(
-            'conflict',
-            `Job "${job.name}" is ${job.status}; only a running job can be cancelled.`,
-          )
+          throw new WorkbenchError('conflict', {
+            key: 'training.notRunning',
+            params: { name: job.name, status: job.status },
+          })
         await pool.use(deps.target(job.profile_id), async (s) => {
           // It may have ended since the last read: then that is its outcome.
           if ((await read(s, id)).outcome.status !== 'running') return
@@ -160,10 +160,10 @@ export function jobService(deps: JobServiceDeps) {
       serial(id, async () => {
         const job = jobs.row(id)
         if (ACTIVE_STATUSES.includes(job.status))
-          throw new WorkbenchError(
-            'conflict',
-            `Job "${job.name}" is ${job.status}: cancel it first. (Its files on the server are kept either way.)`,
-          )
+          throw new WorkbenchError('conflict', {
+            key: 'training.cancelFirst',
+            params: { name: job.name, status: job.status },
+          })
         return { deleted: jobs.delete(id) }
       }),
 
@@ -172,10 +172,10 @@ export function jobService(deps: JobServiceDeps) {
       serial(input.id, async () => {
         const job = jobs.row(input.id)
         if (job.status !== 'completed')
-          throw new WorkbenchError(
-            'conflict',
-            `Job "${job.name}" is ${job.status}; only a completed job has a model to serve.`,
-          )
+          throw new WorkbenchError('conflict', {
+            key: 'training.notCompleted',
+            params: { name: job.name, status: job.status },
+          })
         const profile = profiles.get(job.profile_id)
         const command = input.command
           .replaceAll('{model}', quote(job.output_dir))

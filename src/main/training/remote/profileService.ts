@@ -44,10 +44,10 @@ export function profileService(ctx: RemoteContext, paths: PathPolicy) {
     delete(id: string): { deleted: boolean } {
       const active = jobs.onProfile(id, ACTIVE_STATUSES)
       if (active.length)
-        throw new WorkbenchError(
-          'conflict',
-          `The SSH profile is in use by the running job "${active[0].name}" (${active[0].id}): cancel it first.`,
-        )
+        throw new WorkbenchError('conflict', {
+          key: 'training.profileInUse',
+          params: { name: active[0].name, id: active[0].id },
+        })
       pool.drop(id)
       return { deleted: profiles.delete(id) }
     },

@@ -8,6 +8,7 @@ import { arena } from './en/arena'
 import { training } from './en/training'
 import { methods } from './en/methods'
 import { compare } from './en/compare'
+import { server } from './en/server'
 
 /** English UI strings, one file per area under en/. zh.ts must provide the same keys (checked by its type). */
 export const en = {
@@ -21,6 +22,7 @@ export const en = {
   ...training,
   ...methods,
   ...compare,
+  ...server,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

@@ -9,6 +9,7 @@ import { arena } from './zh/arena'
 import { training } from './zh/training'
 import { methods } from './zh/methods'
 import { compare } from './zh/compare'
+import { server } from './zh/server'
 
 /** 中文界面文案，按区域分在 zh/ 下。Chinese has no plural forms: the _one keys exist only to keep the shape of en.ts. */
 export const zh: Resources = {
@@ -22,4 +23,5 @@ export const zh: Resources = {
   ...training,
   ...methods,
   ...compare,
+  ...server,
 }

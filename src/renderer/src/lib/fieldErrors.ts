@@ -1,4 +1,4 @@
-import { errorMessage, hasErrorCode } from './errors'
+import { errorMessage, hasErrorCode, wordIssue } from './errors'
 import { localizeMessage } from './localizeMessage'
 
 /** Per-field messages from an 'invalid_input' error; keys are dotted field paths ("complaint.body"). */
@@ -31,6 +31,8 @@ function matchInText(text: string, fields: string[]): { field: string; message: 
 interface IssueLike {
   path: unknown
   message: unknown
+  key?: unknown
+  params?: unknown
 }
 function issuesFrom(details: unknown): IssueLike[] | null {
   const list = Array.isArray(details) ? details : (details as { issues?: unknown })?.issues
@@ -50,8 +52,8 @@ export function parseFieldErrors(message: string, details: unknown, fieldPaths: 
   // Longest first, so "complaint.title" wins over a shorter path it contains.
   const fields = [...fieldPaths].sort((a, b) => b.length - a.length)
   const result: FieldErrors = { byField: {}, general: [] }
-  const add = (field: string | null, raw: string) => {
-    const text = localizeMessage(raw)
+  const add = (field: string | null, raw: string, issue?: IssueLike) => {
+    const text = issue ? wordIssue(issue) : localizeMessage(raw)
     if (field && !result.byField[field]) result.byField[field] = text
     else result.general.push(field ? `${field}: ${text}` : text)
   }
@@ -59,7 +61,7 @@ export function parseFieldErrors(message: string, details: unknown, fieldPaths: 
   if (issues) {
     for (const issue of issues) {
       const path = Array.isArray(issue.path) ? issue.path.join('.') : String(issue.path)
-      add(normalisePath(path, fields), String(issue.message))
+      add(normalisePath(path, fields), String(issue.message), issue)
     }
     return result
   }
@@ -77,7 +79,21 @@ export function parseFieldErrors(message: string, details: unknown, fieldPaths: 
  */
 export function fieldErrorsOf(error: unknown, fieldPaths: string[], { structured = true } = {}): FieldErrors {
   if (!hasErrorCode(error, 'invalid_input')) return { byField: {}, general: [errorMessage(error)] }
+  if (error.key && !(structured && issuesFrom(error.details)))
+    return keyedFieldErrors(error.message, errorMessage(error), fieldPaths)
   return parseFieldErrors(error.message, structured ? error.details : null, fieldPaths)
+}
+
+/**
+ * A keyed message about one field ("cards: no role card matches the selection."): placed by its English text, shown
+ * as worded in the interface language (whose templates keep the "field: " start), without that start.
+ */
+function keyedFieldErrors(english: string, worded: string, fieldPaths: string[]): FieldErrors {
+  const fields = [...fieldPaths].sort((a, b) => b.length - a.length)
+  const found = matchInText(english, fields)
+  if (!found) return { byField: {}, general: [worded] }
+  const start = new RegExp(`^(?:(?:card|draft)\\.)?${escape(found.field)}(?:\\.\\d+)?:\\s*`)
+  return { byField: { [found.field]: worded.replace(start, '') || worded }, general: [] }
 }
 
 /**

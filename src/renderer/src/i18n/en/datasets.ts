@@ -79,7 +79,8 @@ export const datasets = {
     failedRowsBody_other:
       'Some rows are broken, so nothing was imported. The other {{count}} dialogues can be imported if you skip the broken rows.',
     skipAndCheck: 'Skip broken rows and check again',
-    doneBody: 'Imported {{imported}} dialogues, skipped {{skipped}} rows.',
+    doneBody_one: 'Imported {{imported}} dialogue; broken rows skipped: {{skipped}}.',
+    doneBody_other: 'Imported {{imported}} dialogues; broken rows skipped: {{skipped}}.',
     summary: 'Summary',
     openDataset: 'Open the dataset',
   },

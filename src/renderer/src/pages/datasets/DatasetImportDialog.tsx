@@ -87,6 +87,7 @@ export function DatasetImportDialog({ initialFile, onClose, onOpenDataset }: Dat
           <div className="banner banner-success" role="status">
             <strong>{t('importDialog.doneTitle')}</strong>{' '}
             {t('datasetImport.doneBody', {
+              count: report.imported,
               imported: formatNumber(report.imported),
               skipped: formatNumber(report.skipped),
             })}

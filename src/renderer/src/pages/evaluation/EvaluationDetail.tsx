@@ -70,6 +70,7 @@ export function EvaluationDetail({
           evaluation.finishedAt ? t('evaluations.finished', { when: formatDateTime(evaluation.finishedAt) }) : null,
           evaluation.spent
             ? t(evaluation.spent.cost === null ? 'evaluations.spentNoPrice' : 'evaluations.spent', {
+                count: evaluation.spent.calls,
                 calls: formatNumber(evaluation.spent.calls),
                 prompt: formatNumber(evaluation.spent.promptTokens),
                 completion: formatNumber(evaluation.spent.completionTokens),

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import { WorkbenchError } from '@shared/errors'
 import { errorMessage } from '../../lib/errors'
-import { parseFieldErrors } from '../../lib/fieldErrors'
+import { fieldErrorsOf } from '../../lib/fieldErrors'
 import { useDebouncedValue } from '../../lib/useDebouncedValue'
 import { ageIsValid, formToInput, hasAttitude, hasSeed, SEED_FIELDS, type CardForm } from './cardForm'
 import { CARD_FIELD_PATHS, cardFieldLabel } from './cardFieldPaths'
@@ -19,7 +19,7 @@ export function PreviewPanel({ form }: { form: CardForm }) {
   /** Validation problems name the editor's fields, not the schema's paths. */
   const describe = (failure: unknown) => {
     if (!(failure instanceof WorkbenchError) || failure.code !== 'invalid_input') return errorMessage(failure)
-    const parsed = parseFieldErrors(failure.message, failure.details, CARD_FIELD_PATHS)
+    const parsed = fieldErrorsOf(failure, CARD_FIELD_PATHS)
     return [
       ...Object.entries(parsed.byField).map(([field, message]) => `${cardFieldLabel(field, t)}: ${message}`),
       ...parsed.general,

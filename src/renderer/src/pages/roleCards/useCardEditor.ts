@@ -5,7 +5,7 @@ import { WorkbenchError } from '@shared/errors'
 import { api } from '../../api/client'
 import { errorMessage, hasErrorCode } from '../../lib/errors'
 import { ageIsValid, emptyForm, formFromCard, formsEqual, formToInput, type CardForm } from './cardForm'
-import { parseFieldErrors, type FieldErrors } from '../../lib/fieldErrors'
+import { fieldErrorsOf, type FieldErrors } from '../../lib/fieldErrors'
 import { CARD_FIELD_PATHS } from './cardFieldPaths'
 
 export type EditorMode = 'empty' | 'new' | 'existing'
@@ -101,7 +101,7 @@ export function useCardEditor() {
       setState((previous) => ({
         ...previous,
         saving: false,
-        errors: parseFieldErrors(error.message, error.details, CARD_FIELD_PATHS),
+        errors: fieldErrorsOf(error, CARD_FIELD_PATHS),
       }))
     } else if (hasErrorCode(error, 'conflict')) {
       setState((previous) => ({ ...previous, saving: false, conflict: true }))

@@ -24,7 +24,7 @@ interface SaveSelectionDialogProps {
  * do with it: open, export, analyse.
  */
 export function SaveSelectionDialog({ dataset, query, count, onClose, onOpen, onExport }: SaveSelectionDialogProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const navigate = useNavigate()
   const [name, setName] = useState(() => t('browser.saveSelectionDefaultName', { name: dataset.name }))
   const [busy, setBusy] = useState(false)
@@ -42,7 +42,11 @@ export function SaveSelectionDialog({ dataset, query, count, onClose, onOpen, on
     setBusy(true)
     setError(null)
     try {
-      const created = await api.createDatasetFromSelection({ query, name: name.trim() })
+      const created = await api.createDatasetFromSelection({
+        query,
+        name: name.trim(),
+        language: i18n.language === 'zh' ? 'zh' : 'en',
+      })
       setSaved(created)
     } catch (failure) {
       setError(t('browser.saveSelectionFailed', { message: errorMessage(failure) }))

@@ -377,10 +377,10 @@ function ComparisonView({
                 : t('compare.pairing', {
                     name,
                     reference: referenceName,
-                    pairs: p.pairs,
+                    cards: t('compare.pairingCards', { count: p.pairs }),
                     byCard: p.byCard,
                     bySeed: p.bySeed,
-                    unpairedReference: p.unpairedReference,
+                    dialogues: t('compare.pairingDialogues', { count: p.unpairedReference }),
                     unpairedDataset: p.unpairedDataset,
                   })}
               {p.maxSamplesPerUnit > 1 && ` ${t('compare.pairingSamples', { count: p.maxSamplesPerUnit })}`}
