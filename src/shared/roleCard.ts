@@ -136,9 +136,19 @@ export type RoleCardQuery = z.input<typeof RoleCardQuerySchema>
  */
 export const CardSampleSchema = z
   .object({
-    size: z.number().int('must be a whole number of cards').min(1, 'must be at least 1 card').optional(),
-    fraction: z.number().gt(0, 'must be more than 0').max(1, 'must be at most 1 (all matching cards)').optional(),
-    seed: z.number({ message: 'must be a whole number' }).int('must be a whole number'),
+    // Whole numbers are checked by refine, not .int(): an .int() failure ends zod's union (CardSelectionSchema)
+    // without saying which field was wrong.
+    size: z
+      .number({ message: 'must be a number of cards' })
+      .refine(Number.isInteger, 'must be a whole number of cards')
+      .refine((n) => n >= 1, 'must be at least 1 card')
+      .optional(),
+    fraction: z
+      .number({ message: 'must be a number' })
+      .gt(0, 'must be more than 0')
+      .max(1, 'must be at most 1 (all matching cards)')
+      .optional(),
+    seed: z.number({ message: 'must be a whole number' }).refine(Number.isSafeInteger, 'must be a whole number'),
   })
   .superRefine((sample, ctx) => {
     const problem = cardSampleProblem(sample)
