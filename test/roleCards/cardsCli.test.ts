@@ -24,7 +24,10 @@ const query = <T>(sql: string) => {
   }
 }
 
-/** Five cards a1..a5 (besides the example cards a new workspace gets): a1, a2 from "posts", a3..a5 from "cactus"; a1 tagged "old". The mock endpoint "mock". */
+/**
+ * Five cards a1..a5 (besides the example cards a new workspace gets): a1, a2 from "posts", a3..a5 from "cactus"; a1
+ * tagged "old". The mock endpoint "mock".
+ */
 async function workspace() {
   const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => 1 }) })
   closers.push(mock.close)
