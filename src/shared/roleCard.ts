@@ -136,19 +136,17 @@ export type RoleCardQuery = z.input<typeof RoleCardQuerySchema>
  */
 export const CardSampleSchema = z
   .object({
-    // Whole numbers are checked by refine, not .int(): an .int() failure ends zod's union (CardSelectionSchema)
-    // without saying which field was wrong.
     size: z
       .number({ message: 'must be a number of cards' })
-      .refine(Number.isInteger, 'must be a whole number of cards')
-      .refine((n) => n >= 1, 'must be at least 1 card')
+      .int('must be a whole number of cards')
+      .min(1, 'must be at least 1 card')
       .optional(),
     fraction: z
       .number({ message: 'must be a number' })
       .gt(0, 'must be more than 0')
       .max(1, 'must be at most 1 (all matching cards)')
       .optional(),
-    seed: z.number({ message: 'must be a whole number' }).refine(Number.isSafeInteger, 'must be a whole number'),
+    seed: z.number({ message: 'must be a whole number' }).int('must be a whole number'),
   })
   .superRefine((sample, ctx) => {
     const problem = cardSampleProblem(sample)
@@ -168,11 +166,27 @@ export function cardSampleProblem(sample: {
   return null
 }
 
-/** The cards a run or an arena uses: an id list (all must exist), or a query, optionally sampled. */
-export const CardSelectionSchema = z.union([
-  z.object({ ids: z.array(z.string()).min(1) }),
-  z.object({ query: RoleCardQuerySchema, sample: CardSampleSchema.optional() }),
-])
+/**
+ * The cards a run or an arena uses: an id list (all must exist), or a query, optionally sampled. One object rather
+ * than a union of two, so a wrong value deep inside (a sample's size) is reported at its own path.
+ */
+export const CardSelectionSchema = z
+  .object({
+    ids: z.array(z.string()).min(1, 'choose at least one card').optional(),
+    query: RoleCardQuerySchema.optional(),
+    sample: CardSampleSchema.optional(),
+  })
+  .superRefine((selection, ctx) => {
+    if ((selection.ids === undefined) === (selection.query === undefined))
+      ctx.addIssue({ code: 'custom', path: ['query'], message: 'give the cards as ids or as a query, not both' })
+    else if (selection.ids && selection.sample)
+      ctx.addIssue({ code: 'custom', path: ['sample'], message: "a sample is taken of a query's cards, not of ids" })
+  })
+  .transform((selection): { ids: string[] } | { query: z.output<typeof RoleCardQuerySchema>; sample?: CardSample } =>
+    selection.ids
+      ? { ids: selection.ids }
+      : { query: selection.query!, ...(selection.sample && { sample: selection.sample }) },
+  )
 export type CardSelection = z.output<typeof CardSelectionSchema>
 export type CardSelectionInput = z.input<typeof CardSelectionSchema>
 

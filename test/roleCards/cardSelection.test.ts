@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiClient } from '@shared/api'
+import { CardSelectionSchema } from '@shared/roleCard'
 import { roleCardRepo } from '../../src/main/db/roleCardRepo'
 import { selectRoleCards } from '../../src/main/roleCards/selectRoleCards'
 import { startMockOpenAI } from '../support/mockOpenAI'
@@ -61,7 +62,7 @@ describe('a seeded sample of the matching cards', () => {
     const { app } = await workspace()
     const repo = roleCardRepo(app.db)
     const pick = (sample: { size?: number; fraction?: number; seed: number }) =>
-      selectRoleCards(repo, { query: { language: 'en' }, sample })
+      selectRoleCards(repo, CardSelectionSchema.parse({ query: { language: 'en' }, sample }))
         .cards.map((c) => c.id)
         .sort()
     const seven = pick({ size: 3, seed: 7 })
@@ -77,7 +78,10 @@ describe('a seeded sample of the matching cards', () => {
     expect(pick({ fraction: 1, seed: 7 })).toEqual(english)
     expect(pick({ size: 50, seed: 7 })).toEqual(english)
     // The record stored with the run: how many matched, how many were used, and the sample.
-    const { record } = selectRoleCards(repo, { query: { language: 'en' }, sample: { fraction: 0.25, seed: 7 } })
+    const { record } = selectRoleCards(
+      repo,
+      CardSelectionSchema.parse({ query: { language: 'en' }, sample: { fraction: 0.25, seed: 7 } }),
+    )
     expect(record).toMatchObject({ matched: 10, selected: 3, sample: { fraction: 0.25, seed: 7 } })
     expect(record.query).toMatchObject({ language: 'en' })
   })
@@ -107,6 +111,9 @@ describe('a seeded sample of the matching cards', () => {
     await expect(start({ size: 2.5, seed: 1 })).rejects.toMatchObject({
       message: expect.stringContaining('cards.sample.size: must be a whole number of cards'),
     })
+    await expect(
+      api.startRun({ name: 'bad', cards: { ids: ['c01'], sample: { size: 1, seed: 1 } }, config }),
+    ).rejects.toMatchObject({ message: expect.stringContaining("cards.sample: a sample is taken of a query's cards") })
     expect(await api.listRuns()).toEqual([])
     expect(await api.listDatasets()).toEqual([])
   })

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunSummary } from '@shared/simulation'
 import { api } from '../../api/client'
@@ -13,6 +14,8 @@ import { RunDashboard } from './RunDashboard'
 import { RunList } from './RunList'
 
 const memory = viewMemory()
+/** The last navigation whose preselected cards reached the new-run form (each is applied once). */
+const preselectMemory = { seq: -1 }
 
 export function SimulationsPage({ target }: { target: PageTarget | null }) {
   const { t } = useTranslation()
@@ -24,6 +27,13 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
     runs,
     target ? { seq: target.seq, id: target.runId } : null,
   )
+  // "Simulate selected" on the Role cards page: the new-run form with exactly those cards.
+  const preselect =
+    target?.newRun && target.seq !== preselectMemory.seq ? { seq: target.seq, cardIds: target.newRun.cardIds } : null
+  useEffect(() => {
+    if (preselect) setView({ kind: 'new' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation target (seq) is what moves the view
+  }, [preselect?.seq])
   const noEndpoints = endpoints !== null && endpoints.length === 0
   const loadError = error ?? endpointsError
 
@@ -52,7 +62,15 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
       renderList={(list) => <RunList runs={list} selectedId={selected?.id ?? null} onSelect={showItem} />}
       noneText={t('runs.noRunsYet')}
     >
-      {view.kind === 'new' && <NewRunForm endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />}
+      {view.kind === 'new' && (
+        <NewRunForm
+          endpoints={endpoints}
+          onStarted={onStarted}
+          onCancel={showNewest}
+          preselect={preselect}
+          onPreselected={(seq) => (preselectMemory.seq = seq)}
+        />
+      )}
       {view.kind === 'item' && selected && (
         <RunDashboard key={selected.id} run={selected} endpoints={endpoints ?? []} onUpdate={upsert} />
       )}
