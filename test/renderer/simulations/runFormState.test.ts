@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulationConfigSchema } from '@shared/simulation'
+import i18next from 'i18next'
+import { RoleCardQuerySchema } from '@shared/roleCard'
 import { setPath } from '../../../src/renderer/src/lib/dottedPath'
+import { cardSelectionRows } from '../../../src/renderer/src/pages/simulations/cardSelectionRows'
 import {
   NO_RUN_CARDS,
   RUN_FIELD_PATHS,
@@ -136,6 +139,18 @@ describe('the new-run form', () => {
     // No card matching the filters does not matter then.
     expect(validate(chosen, 0)).toEqual({})
     expect(validate(form(), 0).cards).toBe(en.runForm.noCardsMatch)
+  })
+
+  it("shows how a run's cards were chosen: 20 of 450 matching cards, the filters, the sample", () => {
+    const query = RoleCardQuerySchema.parse({ pool: 'train', source: 'cactus' })
+    const rows = cardSelectionRows({ query, sample: { size: 20, seed: 7 }, matched: 450, selected: 20 }, i18next.t)
+    expect(rows.map(([label, value]) => [label, value])).toEqual([
+      ['Cards', '20 of 450 matching cards'],
+      ['Filters', 'Pool: train · Source: cactus'],
+      ['Sample', '20 cards, seed 7'],
+    ])
+    expect(cardSelectionRows({ matched: 12, selected: 12 }, i18next.t)).toEqual([['Cards', '12 selected cards']])
+    expect(cardSelectionRows(null, i18next.t)).toEqual([])
   })
 
   it('names its fields for the UI tests the same way as the page', () => {

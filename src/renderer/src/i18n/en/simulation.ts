@@ -266,6 +266,13 @@ export const simulation = {
     yes: 'Yes',
     no: 'No',
     pinnedTemplates: 'Pinned template versions',
+    cardsSection: 'Role cards',
+    cards: 'Cards',
+    cardFilters: 'Filters',
+    cardSample: 'Sample',
+    sampleSize: '{{size}} cards, seed {{seed}}',
+    sampleFraction: 'a fraction of {{fraction}}, seed {{seed}}',
+    noSample: 'None (every matching card)',
   },
   live: {
     title: 'Live view',

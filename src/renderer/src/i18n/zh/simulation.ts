@@ -273,6 +273,13 @@ export const simulation: Pick<
     yes: '是',
     no: '否',
     pinnedTemplates: '锁定的模板版本',
+    cardsSection: '角色卡',
+    cards: '卡片',
+    cardFilters: '筛选条件',
+    cardSample: '抽样',
+    sampleSize: '{{size}} 张，种子 {{seed}}',
+    sampleFraction: '比例 {{fraction}}，种子 {{seed}}',
+    noSample: '无（全部匹配的卡片）',
   },
   live: {
     title: '实时视图',
