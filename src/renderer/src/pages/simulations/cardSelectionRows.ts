@@ -1,13 +1,15 @@
 import type { TFunction } from 'i18next'
 import type { CardSelectionRecord } from '@shared/roleCard'
-import type { SummaryRow } from '../../components/SummaryList'
 import { formatNumber } from '../../lib/format'
+
+/** A SummaryRow (components/SummaryList) of text; declared here so unit tests can import this without JSX. */
+type TextRow = readonly [label: string, value: string, valueClassName?: string, valueTestId?: string]
 
 /**
  * How a run's (or an arena's) cards were chosen, as read-only rows: how many of how many, the filters, the sample
  * ("20 of 450 matching cards", "a sample of 20, seed 7"). None for runs from before it was recorded.
  */
-export function cardSelectionRows(record: CardSelectionRecord | null, t: TFunction): SummaryRow[] {
+export function cardSelectionRows(record: CardSelectionRecord | null, t: TFunction): TextRow[] {
   if (!record) return []
   const { query, sample, matched, selected } = record
   if (!query)
