@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import mt19937 from '@stdlib/random-base-mt19937'
 
 const TWO_32 = 2 ** 32
@@ -33,4 +34,22 @@ export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
     out[j] = tmp
   }
   return out
+}
+
+/**
+ * `items` ranked by a hash of the seed and each item's key (sha256 of "<seed>\0<key>"; ties by id): the same seed
+ * ranks the same items the same way, and an item keeps its rank relative to the others when items are added or
+ * removed. A seeded sample keeps the first N (dialogues of a judged analysis, role cards of a run or arena).
+ */
+export function seededRanking<T>(
+  items: readonly T[],
+  seed: number,
+  keyOf: (item: T) => string,
+  idOf: (item: T) => string = keyOf,
+): T[] {
+  const rank = (key: string) => createHash('sha256').update(`${seed}\u0000${key}`).digest('hex')
+  return items
+    .map((item) => ({ item, id: idOf(item), rank: rank(keyOf(item)) }))
+    .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => r.item)
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { MethodSettingsSchema } from './counselors'
 import type { TurnTrace } from './dialogue'
-import { RoleCardQuerySchema, type Language } from './roleCard'
+import { CardSelectionSchema, RoleCardQuerySchema, type CardSelectionRecord, type Language } from './roleCard'
 import {
   AgentSettingsSchema,
   REFINEMENT_RULES,
@@ -161,9 +161,7 @@ export type ArenaConfigInput = z.input<typeof ArenaConfigSchema>
 export const StartArenaSchema = z.object({
   name: z.string().trim().min(1).max(200),
   /** Role cards by query (default: the held-out test pool) or by id list. */
-  cards: z
-    .union([z.object({ ids: z.array(z.string()).min(1) }), z.object({ query: RoleCardQuerySchema })])
-    .default({ query: RoleCardQuerySchema.parse({ pool: 'test' }) }),
+  cards: CardSelectionSchema.default({ query: RoleCardQuerySchema.parse({ pool: 'test' }) }),
   config: ArenaConfigSchema,
 })
 export type StartArenaInput = z.input<typeof StartArenaSchema>
@@ -216,6 +214,8 @@ export interface ArenaSummary {
   config: ArenaConfig
   /** Null for arenas started before it was recorded. */
   effective: ArenaEffective | null
+  /** How its role cards were chosen (query, sample, how many matched and were used); null for older arenas. */
+  cards: CardSelectionRecord | null
 }
 
 /** A candidate reply as stored (contestant names are never sent to human referees). */

@@ -129,11 +129,116 @@ export const RoleCardQuerySchema = z.object({
 })
 export type RoleCardQuery = z.input<typeof RoleCardQuerySchema>
 
+/**
+ * A seeded random sample of the cards a query matches: a number of cards (`size`) or a share of them (`fraction`, in
+ * (0, 1]), never both. The matching cards are ranked by a hash of the seed and each card's id and the first ones kept,
+ * so the same seed and query choose the same cards (and a card keeps its place when others are added).
+ */
+export const CardSampleSchema = z
+  .object({
+    size: z
+      .number({ message: 'must be a number of cards' })
+      .int('must be a whole number of cards')
+      .min(1, 'must be at least 1 card')
+      .optional(),
+    fraction: z
+      .number({ message: 'must be a number' })
+      .gt(0, 'must be more than 0')
+      .max(1, 'must be at most 1 (all matching cards)')
+      .optional(),
+    seed: z.number({ message: 'must be a whole number' }).int('must be a whole number'),
+  })
+  .superRefine((sample, ctx) => {
+    const problem = cardSampleProblem(sample)
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message })
+  })
+export type CardSample = z.output<typeof CardSampleSchema>
+
+/** What is wrong with a sample's size and fraction (one of them, not both), or null. */
+export function cardSampleProblem(sample: {
+  size?: number
+  fraction?: number
+}): { field: 'size' | 'fraction'; message: string } | null {
+  if (sample.size !== undefined && sample.fraction !== undefined)
+    return { field: 'fraction', message: 'give a number of cards (size) or a fraction, not both' }
+  if (sample.size === undefined && sample.fraction === undefined)
+    return { field: 'size', message: 'give a number of cards (size) or a fraction of the matching cards' }
+  return null
+}
+
+/**
+ * The cards a run or an arena uses: an id list (all must exist), or a query, optionally sampled. One object rather
+ * than a union of two, so a wrong value deep inside (a sample's size) is reported at its own path.
+ */
+export const CardSelectionSchema = z
+  .object({
+    ids: z.array(z.string()).min(1, 'choose at least one card').optional(),
+    query: RoleCardQuerySchema.optional(),
+    sample: CardSampleSchema.optional(),
+  })
+  .superRefine((selection, ctx) => {
+    if ((selection.ids === undefined) === (selection.query === undefined))
+      ctx.addIssue({ code: 'custom', path: ['query'], message: 'give the cards as ids or as a query, not both' })
+    else if (selection.ids && selection.sample)
+      ctx.addIssue({ code: 'custom', path: ['sample'], message: "a sample is taken of a query's cards, not of ids" })
+  })
+  .transform((selection): { ids: string[] } | { query: z.output<typeof RoleCardQuerySchema>; sample?: CardSample } =>
+    selection.ids
+      ? { ids: selection.ids }
+      : { query: selection.query!, ...(selection.sample && { sample: selection.sample }) },
+  )
+export type CardSelection = z.output<typeof CardSelectionSchema>
+export type CardSelectionInput = z.input<typeof CardSelectionSchema>
+
+/** How a run's or an arena's cards were chosen, as stored with it ("20 of 450 cards, seed 7"). */
+export interface CardSelectionRecord {
+  /** The query as given (absent for an id list). */
+  query?: z.output<typeof RoleCardQuerySchema>
+  sample?: CardSample
+  /** Cards the query matched (or ids given). */
+  matched: number
+  /** Cards used. */
+  selected: number
+}
+
 export interface RoleCardPage {
   total: number
   items: RoleCardSummary[]
   /** Values present in the whole workspace, for filter menus. */
   facets: { tags: string[]; pools: string[]; sources: string[] }
+}
+
+/**
+ * One change applied to many cards at once (in one transaction): tags added (kept once), tags removed, the pool set
+ * ('' clears it). The cards are an id list (every id must exist) or every card a query matches.
+ */
+export const EditRoleCardsSchema = z
+  .object({
+    ids: z.array(z.string().min(1)).min(1, 'choose at least one card').optional(),
+    query: RoleCardQuerySchema.optional(),
+    addTags: z.array(text(50).min(1, 'tags must not be empty')).max(50, 'at most 50 tags').default([]),
+    removeTags: z.array(z.string().trim().min(1, 'tags must not be empty')).default([]),
+    pool: text(50).optional(),
+  })
+  .superRefine((edit, ctx) => {
+    if ((edit.ids === undefined) === (edit.query === undefined))
+      ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give the cards as ids or as a query, not both' })
+    if (edit.addTags.length === 0 && edit.removeTags.length === 0 && edit.pool === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['addTags'],
+        message: 'nothing to change: add or remove a tag, or set a pool',
+      })
+    const both = edit.addTags.filter((tag) => edit.removeTags.includes(tag))
+    if (both.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['removeTags'], message: `both added and removed: ${both.join(', ')}` })
+  })
+export type EditRoleCardsInput = z.input<typeof EditRoleCardsSchema>
+
+/** What a bulk edit did: the cards it was applied to, and how many of them it actually changed. */
+export interface EditRoleCardsResult {
+  matched: number
+  changed: number
 }
 
 export const ROLE_CARD_FORMATS = ['posts', 'cactus', 'json', 'jsonl', 'csv'] as const

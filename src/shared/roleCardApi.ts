@@ -2,11 +2,13 @@ import { z } from 'zod'
 import type { ExportedFile } from './api'
 import { base64Content, byId, method } from './apiMethod'
 import {
+  EditRoleCardsSchema,
   RoleCardInputSchema,
   RoleCardQuerySchema,
   RoleCardSchema,
   ROLE_CARD_EXPORT_FORMATS,
   ROLE_CARD_FORMATS,
+  type EditRoleCardsResult,
   type ImportReport,
   type RoleCard,
   type RoleCardPage,
@@ -22,6 +24,8 @@ export const roleCardApi = {
     z.object({ id: z.string().min(1), card: RoleCardInputSchema, expectedUpdatedAt: z.string().optional() }),
   ).returns<RoleCard>(),
   duplicateRoleCard: method(byId).returns<RoleCard>(),
+  /** Tags added / removed and the pool set on many cards in one transaction (all or none). */
+  editRoleCards: method(EditRoleCardsSchema).returns<EditRoleCardsResult>(),
   /** Returns the deleted cards so the UI can offer undo through restoreRoleCards. */
   deleteRoleCards: method(z.object({ ids: z.array(z.string().min(1)).min(1) })).returns<{ deleted: RoleCard[] }>(),
   restoreRoleCards: method(z.object({ cards: z.array(RoleCardSchema).min(1) })).returns<{ restored: number }>(),

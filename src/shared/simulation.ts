@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AgentSettingsSchema } from './agentSettings'
 import { CounselorConfigSchema } from './counselors'
-import { type LANGUAGES, RoleCardQuerySchema } from './roleCard'
+import { CardSelectionSchema, type CardSelectionRecord, type LANGUAGES } from './roleCard'
 
 export { AgentSettingsSchema, type AgentSettings } from './agentSettings'
 
@@ -148,8 +148,8 @@ export type RunStatus = (typeof RUN_STATUSES)[number]
 
 export const StartRunSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  /** Cards by query or by id list. */
-  cards: z.union([z.object({ ids: z.array(z.string()).min(1) }), z.object({ query: RoleCardQuerySchema })]),
+  /** Cards by id list, or by query (optionally a seeded sample of the matching cards). */
+  cards: CardSelectionSchema,
   config: SimulationConfigSchema,
 })
 export type StartRunInput = z.input<typeof StartRunSchema>
@@ -183,6 +183,8 @@ export interface RunSummary {
   templates: { client: PinnedTemplate[]; counselor: PinnedTemplate[] }
   /** The client's and counselor's model and sampling as used (endpoint defaults resolved); null for older runs. */
   effective: { client: EffectiveAgent; counselor: EffectiveAgent } | null
+  /** How its cards were chosen (query, sample, how many matched and were used); null for older runs. */
+  cards: CardSelectionRecord | null
   counts: {
     total: number
     pending: number

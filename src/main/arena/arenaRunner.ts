@@ -76,6 +76,7 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
       error: arena.error,
       config: arena.config,
       effective: arena.pinned.effective ?? null,
+      cards: arena.pinned.cards ?? null,
     }
   }
   const get = (id: string) => {
@@ -223,13 +224,13 @@ export function arenaRunner(deps: ArenaRunnerDeps) {
     list: () => repo.list().map(summary),
     start(input: z.output<typeof StartArenaSchema>): ArenaSummary {
       const { config } = input
-      const cards = selectRoleCards(deps.cards, input.cards)
+      const { cards, record: cardSelection } = selectRoleCards(deps.cards, input.cards)
       const contestantEndpoints = config.contestants.flatMap((c) =>
         c.method ? counselorEndpointIds(c, c.method) : [c.endpointId],
       )
       for (const endpointId of [config.client.endpointId, ...contestantEndpoints]) deps.endpoints.resolve(endpointId)
       if (config.referee.kind === 'llm') deps.endpoints.resolve(config.referee.endpointId)
-      const pinned = pin(config, [...new Set(cards.map((c) => c.language))])
+      const pinned = { ...pin(config, [...new Set(cards.map((c) => c.language))]), cards: cardSelection }
       const plan = planArena(
         config.contestants.map((c) => c.name),
         config.k,

@@ -7,6 +7,7 @@ import type { ArenaSummary, ContestantSchema, VoteChoice } from '@shared/arena'
 import { WorkbenchError } from '@shared/errors'
 import type { z } from 'zod'
 import type { App } from '../app'
+import { addSampleOptions, describeCardSelection, sampleFromFlags } from './cardFlags'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
 import { TEMPLATE_IDS } from '@shared/templateIds'
 import { COUNSELOR_KINDS, counselorConfigFor, methodSettings, type CounselorKind } from '@shared/counselors'
@@ -63,7 +64,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
       'counselor arena: k counselors answer the same client, a referee picks one; Elo and Bradley-Terry ratings',
     )
 
-  arena
+  const start = arena
     .command('start')
     .description('start an arena (Algorithm 2) over role cards (default: pool "test")')
     .requiredOption(
@@ -88,48 +89,50 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
     .option('-T, --max-turns <n>', 'turn limit', Number)
     .option('-c, --concurrency <n>', 'dialogues in flight', Number)
     .option('--seed <n>', 'seed', Number)
-    .action(async (o) => {
-      const { api, app } = open()
-      const contestants = await Promise.all((o.contestant as string[]).map((spec) => contestant(api, spec)))
-      if (o.preset !== undefined && o.preset !== INTERACTIVE_AGENTS_PRESET.id)
-        throw new WorkbenchError(
-          'invalid_input',
-          `--preset "${o.preset}": the one preset is ${INTERACTIVE_AGENTS_PRESET.id}`,
-        )
-      const preset = o.preset === undefined ? null : INTERACTIVE_AGENTS_PRESET
-      const referee =
-        o.referee === 'human'
-          ? { kind: 'human' as const }
-          : {
-              kind: 'llm' as const,
-              endpointId: await endpointId(api, o.referee),
-              variant: o.variant,
-              positionSwap: Boolean(o.swap),
-              ...(preset && preset.referee),
-            }
-      const client = { endpointId: await endpointId(api, o.client), templateId: TEMPLATE_IDS.client }
-      const started = await api.startArena({
-        name: o.name,
-        cards: { query: { pool: o.pool } },
-        config: {
-          ...(await api.arenaDefaults()),
-          contestants,
-          client: preset ? { ...client, maxTokens: preset.clientMaxTokens } : client,
-          referee,
-          ...(preset && { k: preset.k, focal: contestants[0].name }),
-          ...(o.k !== undefined && { k: o.k }),
-          ...(o.focal !== undefined && { focal: o.focal }),
-          ...(o.perCombination !== undefined && { dialoguesPerCombination: o.perCombination }),
-          ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
-          ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
-          ...(o.seed !== undefined && { seed: o.seed }),
-        },
-      })
-      console.log(
-        `Arena ${started.id}: ${plural(started.dialogues.total, 'dialogue', 'dialogues')}. Interrupt with Ctrl+C; continue with: npm run cli -- arena resume ${started.id}`,
+  addSampleOptions(start).action(async (o) => {
+    const { api, app } = open()
+    const sample = sampleFromFlags(o)
+    const contestants = await Promise.all((o.contestant as string[]).map((spec) => contestant(api, spec)))
+    if (o.preset !== undefined && o.preset !== INTERACTIVE_AGENTS_PRESET.id)
+      throw new WorkbenchError(
+        'invalid_input',
+        `--preset "${o.preset}": the one preset is ${INTERACTIVE_AGENTS_PRESET.id}`,
       )
-      await follow(app, started)
+    const preset = o.preset === undefined ? null : INTERACTIVE_AGENTS_PRESET
+    const referee =
+      o.referee === 'human'
+        ? { kind: 'human' as const }
+        : {
+            kind: 'llm' as const,
+            endpointId: await endpointId(api, o.referee),
+            variant: o.variant,
+            positionSwap: Boolean(o.swap),
+            ...(preset && preset.referee),
+          }
+    const client = { endpointId: await endpointId(api, o.client), templateId: TEMPLATE_IDS.client }
+    const started = await api.startArena({
+      name: o.name,
+      cards: { query: { pool: o.pool }, ...(sample && { sample }) },
+      config: {
+        ...(await api.arenaDefaults()),
+        contestants,
+        client: preset ? { ...client, maxTokens: preset.clientMaxTokens } : client,
+        referee,
+        ...(preset && { k: preset.k, focal: contestants[0].name }),
+        ...(o.k !== undefined && { k: o.k }),
+        ...(o.focal !== undefined && { focal: o.focal }),
+        ...(o.perCombination !== undefined && { dialoguesPerCombination: o.perCombination }),
+        ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
+        ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
+        ...(o.seed !== undefined && { seed: o.seed }),
+      },
     })
+    console.log(`Cards: ${describeCardSelection(started.cards)}`)
+    console.log(
+      `Arena ${started.id}: ${plural(started.dialogues.total, 'dialogue', 'dialogues')}. Interrupt with Ctrl+C; continue with: npm run cli -- arena resume ${started.id}`,
+    )
+    await follow(app, started)
+  })
 
   arena
     .command('resume [arenaId]')

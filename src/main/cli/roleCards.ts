@@ -5,6 +5,7 @@ import { WorkbenchError } from '@shared/errors'
 import { ROLE_CARD_EXPORT_FORMATS, ROLE_CARD_FORMATS, type RoleCardExportFormat } from '@shared/roleCard'
 import { print, type OpenWorkspace } from './context'
 import { plural } from '@shared/plural'
+import { collect } from './simulateFlags'
 
 /** CLI commands for role cards. */
 export function registerRoleCardCommands(program: Command, open: OpenWorkspace) {
@@ -49,6 +50,49 @@ export function registerRoleCardCommands(program: Command, open: OpenWorkspace) 
       })
       writeFileSync(file, out.content)
       console.log(`Wrote ${out.count} role cards to ${file}`)
+    })
+  cards
+    .command('edit')
+    .description('add or remove tags and set the pool of many cards at once (all of them or none)')
+    .option('--ids <ids>', 'the cards, by id (comma-separated)')
+    .option('--match-text <words>', 'or every card matching these words')
+    .option('--match-language <zh|en>', 'or every card in this language')
+    .option('--match-pool <pool>', 'or every card in this pool')
+    .option('--match-tag <tag>', 'or every card with this tag')
+    .option('--match-source <source>', 'or every card from this source')
+    .option('--add-tag <tag>', 'add this tag (repeatable)', collect)
+    .option('--remove-tag <tag>', 'remove this tag (repeatable)', collect)
+    .option('--pool <pool>', 'set the pool ("" clears it)')
+    .action(async (o) => {
+      const query = {
+        text: o.matchText,
+        language: o.matchLanguage,
+        pool: o.matchPool,
+        tag: o.matchTag,
+        source: o.matchSource,
+      }
+      const byQuery = Object.values(query).some((v) => v !== undefined)
+      if (o.ids !== undefined && byQuery)
+        throw new WorkbenchError('invalid_input', '--ids: give the cards by id or by --match-* filters, not both.')
+      if (o.ids === undefined && !byQuery)
+        throw new WorkbenchError('invalid_input', '--ids: give the cards by id or by --match-* filters.')
+      const ids =
+        o.ids === undefined
+          ? undefined
+          : String(o.ids)
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean)
+      const result = await open().api.editRoleCards({
+        ...(ids ? { ids } : { query: { ...query, text: query.text ?? '' } }),
+        addTags: o.addTag ?? [],
+        removeTags: o.removeTag ?? [],
+        ...(o.pool !== undefined && { pool: o.pool }),
+      })
+      const same = result.matched - result.changed
+      console.log(
+        `Edited ${result.changed} of ${result.matched} cards${same ? ` (${same} already were so, unchanged)` : ''}.`,
+      )
     })
   cards
     .command('list')

@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { ApiClient } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
+import type { CardSelectionInput } from '@shared/roleCard'
 import type { RunSummary } from '@shared/simulation'
+import { addSampleOptions, describeCardSelection, sampleFromFlags } from './cardFlags'
 import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
 import { checkClientTemplate, collect, counselorFromFlags, sessionFromFlags } from './simulateFlags'
 import { plural } from '@shared/plural'
 /** CLI commands for simulation runs; `open` gives the API and the app behind it. */
 export function registerRunCommands(program: Command, open: OpenWorkspace) {
-  program
+  const simulate = program
     .command('simulate')
     .description('simulate counseling dialogues for the selected role cards')
     .requiredOption('--client <endpoint>', 'endpoint name for the client agent')
@@ -21,6 +23,7 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
     .option('--language <zh|en>')
     .option('--pool <pool>')
     .option('--tag <tag>')
+    .option('--source <source>', 'role cards from this source')
     .option('-T, --max-turns <n>', 'turn limit', Number)
     .option('-c, --concurrency <n>', 'dialogues in flight', Number)
     .option('-k, --samples <n>', 'dialogues per card', Number)
@@ -41,46 +44,50 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
       '--preset <name>',
       'seed-session: the CACTUS/MAGneT session settings (seed opening, [/END] after 20 turns, 21 turns)',
     )
-    .action(async (o) => {
-      const { api, app } = open()
-      const defaults = await api.simulationDefaults()
-      // Every flag is checked before anything is written (the cards file is imported after).
-      const counselorBase = { ...defaults.counselor, endpointId: await endpointId(api, o.counselor) }
-      const counselor = await counselorFromFlags(api, counselorBase, o)
-      const { clientTemplateId, ...session } = sessionFromFlags(o)
-      const client = { ...defaults.client, endpointId: await endpointId(api, o.client) }
-      if (clientTemplateId) await checkClientTemplate(api, (client.templateId = clientTemplateId))
-      let cards: { ids: string[] } | { query: Record<string, unknown> } = {
-        query: { text: o.text ?? '', language: o.language, pool: o.pool, tag: o.tag },
-      }
-      if (o.cards) {
-        const tag = `import:${basename(o.cards)}:${Date.now()}`
-        await api.importRoleCards({
-          fileName: basename(o.cards),
-          contentBase64: readFileSync(o.cards).toString('base64'),
-          tags: [tag],
-        })
-        cards = { ids: (await api.listRoleCards({ tag })).items.map((c) => c.id) }
-      }
-      const run = await api.startRun({
-        name: o.name,
-        cards,
-        config: {
-          ...defaults,
-          ...session,
-          client,
-          counselor,
-          ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
-          ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
-          ...(o.samples !== undefined && { samplesPerCard: o.samples }),
-          ...(o.seed !== undefined && { seed: o.seed }),
-        },
+  addSampleOptions(simulate).action(async (o) => {
+    const { api, app } = open()
+    const defaults = await api.simulationDefaults()
+    // Every flag is checked before anything is written (the cards file is imported after).
+    const counselorBase = { ...defaults.counselor, endpointId: await endpointId(api, o.counselor) }
+    const counselor = await counselorFromFlags(api, counselorBase, o)
+    const { clientTemplateId, ...session } = sessionFromFlags(o)
+    const client = { ...defaults.client, endpointId: await endpointId(api, o.client) }
+    if (clientTemplateId) await checkClientTemplate(api, (client.templateId = clientTemplateId))
+    const sample = sampleFromFlags(o)
+    let cards: CardSelectionInput = {
+      query: { text: o.text ?? '', language: o.language, pool: o.pool, tag: o.tag, source: o.source },
+      ...(sample && { sample }),
+    }
+    if (o.cards) {
+      if (sample) throw new WorkbenchError('invalid_input', '--sample-size/--sample-fraction: not with --cards.')
+      const tag = `import:${basename(o.cards)}:${Date.now()}`
+      await api.importRoleCards({
+        fileName: basename(o.cards),
+        contentBase64: readFileSync(o.cards).toString('base64'),
+        tags: [tag],
       })
-      console.log(
-        `Run ${run.id} (${plural(run.counts.total, 'dialogue', 'dialogues')}). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`,
-      )
-      await follow(app, run)
+      cards = { ids: (await api.listRoleCards({ tag })).items.map((c) => c.id) }
+    }
+    const run = await api.startRun({
+      name: o.name,
+      cards,
+      config: {
+        ...defaults,
+        ...session,
+        client,
+        counselor,
+        ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
+        ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
+        ...(o.samples !== undefined && { samplesPerCard: o.samples }),
+        ...(o.seed !== undefined && { seed: o.seed }),
+      },
     })
+    console.log(`Cards: ${describeCardSelection(run.cards)}`)
+    console.log(
+      `Run ${run.id} (${plural(run.counts.total, 'dialogue', 'dialogues')}). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`,
+    )
+    await follow(app, run)
+  })
 
   program
     .command('resume [runId]')
@@ -110,7 +117,9 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
     .description('list simulation runs')
     .action(async () => {
       for (const r of await open().api.listRuns()) {
-        console.log(`${r.id}\t${r.status}\t${r.counts.completed}/${r.counts.total} completed\t${r.name}`)
+        console.log(
+          `${r.id}\t${r.status}\t${r.counts.completed}/${r.counts.total} completed\t${describeCardSelection(r.cards)}\t${r.name}`,
+        )
       }
     })
 }

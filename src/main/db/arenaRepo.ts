@@ -8,7 +8,7 @@ import type {
   ArenaTurnView,
 } from '@shared/arena'
 import type { EndReason } from '@shared/dialogue'
-import { storedCard, type Language, type RoleCard } from '@shared/roleCard'
+import { storedCard, type CardSelectionRecord, type Language, type RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from './connection'
 import { ownership } from './ownership'
 import type { ArenaDecision as Decision } from '../arena/arenaReport'
@@ -23,6 +23,8 @@ export interface ArenaPinned {
   refereePromptVersion: string
   /** What each agent actually used (endpoint defaults resolved); absent in arenas started before it was recorded. */
   effective?: ArenaEffective
+  /** How its role cards were chosen; absent in arenas started before it was recorded. */
+  cards?: CardSelectionRecord
 }
 
 export interface ArenaRecord {

@@ -4,6 +4,7 @@ import { endpointStreamingMigration } from './migrationEndpointStreaming'
 import { namesMigration } from './migrationNames'
 import { arenaClaimsMigration } from './migrationArenaClaims'
 import { counselorMethodsMigration } from './migrationCounselorMethods'
+import { cardSelectionMigration } from './migrationCardSelection'
 import { evaluationScoresMigration } from './migrationEvaluationScores'
 
 /**
@@ -241,6 +242,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   arenaClaimsMigration,
   counselorMethodsMigration,
   evaluationScoresMigration,
+  cardSelectionMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -10,6 +10,7 @@ interface RunRow {
   config: string
   templates: string
   effective: string | null
+  cards: string | null
   created_at: string
   started_at: string | null
   finished_at: string | null
@@ -30,6 +31,7 @@ const toRecord = (r: RunRow): RunRecord => ({
   config: storedRunConfig(JSON.parse(r.config) as SimulationConfig),
   templates: JSON.parse(r.templates),
   effective: r.effective ? JSON.parse(r.effective) : null,
+  cards: r.cards ? JSON.parse(r.cards) : null,
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
@@ -40,8 +42,8 @@ const toRecord = (r: RunRow): RunRecord => ({
 export function runRepo(db: Db) {
   const select = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?')
   const insert = db.prepare(
-    `INSERT INTO runs (id, name, dataset_id, status, config, templates, effective, created_at, started_at)
-     VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
+    `INSERT INTO runs (id, name, dataset_id, status, config, templates, effective, cards, created_at, started_at)
+     VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
   )
   const updateStatus = db.prepare(
     'UPDATE runs SET status = ?, finished_at = ?, owner = CASE WHEN ? THEN NULL ELSE owner END WHERE id = ?',
@@ -65,6 +67,8 @@ export function runRepo(db: Db) {
       config: SimulationConfig
       templates: RunSummary['templates']
       effective: RunSummary['effective']
+      /** How its cards were chosen (absent: not recorded). */
+      cards?: RunSummary['cards']
     }) {
       insert.run(
         run.id,
@@ -73,6 +77,7 @@ export function runRepo(db: Db) {
         JSON.stringify(run.config),
         JSON.stringify(run.templates),
         run.effective ? JSON.stringify(run.effective) : null,
+        run.cards ? JSON.stringify(run.cards) : null,
         nowIso(),
         nowIso(),
       )

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { WorkbenchError } from '@shared/errors'
 import { JudgeSampleSchema, sampleCount, type JudgeSample } from '@shared/evaluation'
 import type { RoleCardData } from '@shared/roleCard'
+import { seededRanking } from '../seededRandom'
 import { seedKey } from './compare/pairing'
 
 /** A judged analysis's sample settings, or null when it asks about every dialogue. A size and a fraction: refused. */
@@ -21,9 +21,11 @@ export function sampledDialogues(
   dialogues: readonly { id: string; roleCard: RoleCardData | null }[],
   sample: JudgeSample,
 ): Set<string> {
-  const rank = (key: string) => createHash('sha256').update(`${sample.sampleSeed}\u0000${key}`).digest('hex')
-  const ranked = dialogues
-    .map((d) => ({ id: d.id, rank: rank(d.roleCard ? seedKey(d.roleCard) : `dialogue\u0000${d.id}`) }))
-    .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1))
+  const ranked = seededRanking(
+    dialogues,
+    sample.sampleSeed,
+    (d) => (d.roleCard ? seedKey(d.roleCard) : `dialogue\u0000${d.id}`),
+    (d) => d.id,
+  )
   return new Set(ranked.slice(0, sampleCount(sample, dialogues.length)).map((d) => d.id))
 }

@@ -3,6 +3,7 @@ import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import {
   RoleCardInputSchema,
+  type EditRoleCardsResult,
   type ImportReport,
   type RoleCard,
   type RoleCardData,
@@ -16,6 +17,7 @@ import { serializeRoleCards } from './serialize'
 
 type ImportRequest = ParsedInput<'importRoleCards'>
 type ExportRequest = ParsedInput<'exportRoleCards'>
+type EditRequest = ParsedInput<'editRoleCards'>
 
 export function roleCardService(db: Db, events: EventBus) {
   const repo = roleCardRepo(db)
@@ -69,6 +71,43 @@ export function roleCardService(db: Db, events: EventBus) {
         example: false,
         complaint: { ...rest.complaint, title: rest.complaint.title + suffix },
       })
+    },
+
+    /**
+     * Adds and removes tags and sets the pool on the chosen cards in one transaction: an unknown id, or a card that
+     * would end up invalid (more than 50 tags), changes nothing. Cards the edit leaves as they were keep their time.
+     */
+    edit(edit: EditRequest): EditRoleCardsResult {
+      const ids = edit.ids && [...new Set(edit.ids)]
+      const cards = ids ? repo.find({}, ids) : repo.find(edit.query ?? {})
+      if (ids && cards.length !== ids.length) {
+        const missing = ids.filter((id) => !cards.some((c) => c.id === id))
+        throw new WorkbenchError('invalid_input', `ids: no role card with id ${missing.slice(0, 5).join(', ')}`)
+      }
+      const remove = new Set(edit.removeTags)
+      const updated: RoleCard[] = []
+      for (const card of cards) {
+        const tags = [...new Set([...card.tags.filter((tag) => !remove.has(tag)), ...edit.addTags])]
+        const pool = edit.pool ?? card.pool
+        if (pool === card.pool && tags.join('\u0000') === card.tags.join('\u0000')) continue
+        const checked = RoleCardInputSchema.safeParse({ ...card, tags, pool })
+        if (!checked.success) {
+          const issue = checked.error.issues[0]
+          const field = issue.path[0] === 'tags' ? 'addTags' : issue.path.join('.')
+          throw new WorkbenchError(
+            'invalid_input',
+            `${field}: card ${card.id} would be invalid (${issue.path.join('.')}: ${issue.message}); nothing was changed.`,
+          )
+        }
+        updated.push({ ...card, tags, pool, updatedAt: laterThan(card.updatedAt) })
+      }
+      if (updated.length > 0) {
+        db.transaction(() => {
+          for (const card of updated) repo.update(card)
+        }).immediate()
+        changed('update')
+      }
+      return { matched: cards.length, changed: updated.length }
     },
 
     delete(ids: string[]): RoleCard[] {

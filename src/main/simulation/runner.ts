@@ -302,7 +302,7 @@ export function simulationRunner(deps: RunnerDeps) {
   const runner = {
     start(input: ParsedInput<'startRun'>): RunSummary {
       const config: SimulationConfig = input.config
-      const cards = selectRoleCards(deps.cards, input.cards)
+      const { cards, record: cardSelection } = selectRoleCards(deps.cards, input.cards)
       if (config.opening === 'seed') checkSeedOpening(cards)
       for (const id of runEndpoints(config)) deps.endpoints.resolve(id)
       const languages = [...new Set(cards.map((c) => c.language))]
@@ -329,7 +329,7 @@ export function simulationRunner(deps: RunnerDeps) {
             source: 'simulation',
             description: '',
           })
-          runs.insert({ id: runId, name: input.name, datasetId, config, templates, effective })
+          runs.insert({ id: runId, name: input.name, datasetId, config, templates, effective, cards: cardSelection })
           let position = 0
           for (const card of cards) {
             // A single-prompt counselor's system prompt is stored with each dialogue (the training export's system).

@@ -40,6 +40,7 @@ const ANNOTATOR_LINK = new URLSearchParams(window.location.search).get('link') =
 /** The address a link to a page lands on: the item it names, or (from the nav rail) where the page was left. */
 function addressFor(page: PageId, target: NavTarget | undefined, left: Map<PageId, string>): string {
   if (target?.runId) return formatAddress(page, target.runId)
+  if (target?.newRun) return formatAddress(page, 'new')
   if (target?.evaluationId) return formatAddress(page, target.evaluationId)
   if (target?.datasetId) return formatAddress(page, target.datasetId, target.dialogueId)
   return left.get(page) ?? formatAddress(page)
@@ -112,7 +113,7 @@ export function App() {
               {!ANNOTATOR_LINK && <NavRail pages={PAGES} current={page} onNavigate={navigateSync} />}
               <main className="page" id="main">
                 {page === 'roleCards' && <RoleCardsPage />}
-                {page === 'simulations' && <SimulationsPage />}
+                {page === 'simulations' && <SimulationsPage target={targetFor('simulations')} />}
                 {page === 'datasets' && <DatasetsPage target={targetFor('datasets')} />}
                 {page === 'evaluation' && <EvaluationPage />}
                 {page === 'arena' && <ArenaPage />}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { sampleTake } from '../sample'
 
 export const T_TESTS = ['welch', 'student'] as const
 export type TTestKind = (typeof T_TESTS)[number]
@@ -38,9 +39,7 @@ export type JudgeSample = z.output<typeof JudgeSampleSchema>
 
 /** How many of a dataset's `n` dialogues a sample takes (all without one; at least one of a non-empty dataset). */
 export function sampleCount(sample: Partial<JudgeSample> | null, n: number): number {
-  if (sample?.sampleSize) return Math.min(sample.sampleSize, n)
-  if (sample?.sampleFraction) return Math.min(n, Math.max(1, Math.round(sample.sampleFraction * n)))
-  return n
+  return sampleTake(sample && { size: sample.sampleSize, fraction: sample.sampleFraction }, n)
 }
 
 /** The settings every LLM-judged analysis shares: its judge endpoint (chosen by the user) and how it asks. */

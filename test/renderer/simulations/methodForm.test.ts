@@ -12,6 +12,7 @@ import {
   withSeedSession,
 } from '../../../src/renderer/src/pages/simulations/newRun/methodForm'
 import {
+  NO_RUN_CARDS,
   RUN_FIELD_PATHS,
   validate,
   withEndpoints,
@@ -22,7 +23,7 @@ import { en, useUiStrings, zh } from '../i18n'
 
 const form = (): RunFormState => ({
   name: 'Methods',
-  cards: { text: '', language: '', pool: '', tag: '' },
+  cards: NO_RUN_CARDS,
   config: withEndpoints(
     SimulationConfigSchema.parse({
       client: { endpointId: '-', templateId: 'client.default' },

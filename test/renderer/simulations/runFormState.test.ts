@@ -1,8 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulationConfigSchema } from '@shared/simulation'
+import i18next from 'i18next'
+import { RoleCardQuerySchema } from '@shared/roleCard'
 import { setPath } from '../../../src/renderer/src/lib/dottedPath'
+import { cardSelectionRows } from '../../../src/renderer/src/pages/simulations/cardSelectionRows'
 import {
+  NO_RUN_CARDS,
   RUN_FIELD_PATHS,
+  selectedCount,
   testIdFor,
   toInput,
   toQuery,
@@ -22,7 +27,7 @@ const serverDefaults = () =>
 
 const form = (endpoints = [endpointView('e1'), endpointView('e2')]): RunFormState => ({
   name: 'Pilot run',
-  cards: { text: '', language: '', pool: '', tag: '' },
+  cards: NO_RUN_CARDS,
   config: withEndpoints(serverDefaults(), endpoints),
 })
 
@@ -84,18 +89,68 @@ describe('the new-run form', () => {
   })
 
   it('sends the card filters trimmed, with blank choices left out', () => {
-    expect(toQuery({ text: '  anxious  ', language: '', pool: 'test', tag: '' })).toEqual({
+    expect(toQuery({ text: '  anxious  ', language: '', pool: 'test', tag: '', source: 'cactus' })).toEqual({
       text: 'anxious',
       language: undefined,
       pool: 'test',
       tag: undefined,
+      source: 'cactus',
     })
-    const state = { ...form(), cards: { text: ' x ', language: 'zh' as const, pool: '', tag: 'exam' } }
+    const cards = { ...NO_RUN_CARDS, text: ' x ', language: 'zh' as const, tag: 'exam' }
+    const state = { ...form(), cards }
     expect(toInput(state)).toEqual({
       name: 'Pilot run',
-      cards: { query: { text: 'x', language: 'zh', pool: undefined, tag: 'exam' } },
+      cards: { query: { text: 'x', language: 'zh', pool: undefined, tag: 'exam', source: undefined } },
       config: state.config,
     })
+  })
+
+  it('sends a seeded sample by size or by fraction, and says how many of the matching cards it takes', () => {
+    const bySize = setPath(setPath(form(), 'cards.sample.enabled', true), 'cards.sample.seed', 7)
+    expect(toInput(bySize).cards).toEqual({ query: expect.any(Object), sample: { size: 20, seed: 7 } })
+    expect(selectedCount(bySize.cards, 450)).toBe(20)
+    expect(selectedCount(bySize.cards, 12)).toBe(12)
+    const byFraction = setPath(bySize, 'cards.sample.by', 'fraction')
+    expect(toInput(byFraction).cards).toEqual({ query: expect.any(Object), sample: { fraction: 0.1, seed: 7 } })
+    // A tenth of 450 is 45; of 4 it rounds to 0, and a sample keeps at least one card.
+    expect(selectedCount(byFraction.cards, 450)).toBe(45)
+    expect(selectedCount(byFraction.cards, 4)).toBe(1)
+    expect(validate(byFraction, 450)).toEqual({})
+    // Turned off, the numbers are kept but not sent.
+    expect(toInput(setPath(bySize, 'cards.sample.enabled', false)).cards).toEqual({ query: expect.any(Object) })
+  })
+
+  it('places a bad sample at its field', () => {
+    const on = setPath(form(), 'cards.sample.enabled', true)
+    expect(validate(setPath(on, 'cards.sample.size', 0), 10)['cards.sample.size']).toBe('must be at least 1 card')
+    expect(validate(setPath(on, 'cards.sample.seed', Number.NaN), 10)['cards.sample.seed']).toBe(en.validation.number)
+    const fraction = setPath(on, 'cards.sample.by', 'fraction')
+    expect(validate(setPath(fraction, 'cards.sample.fraction', 2), 10)['cards.sample.fraction']).toBe(
+      'must be at most 1 (all matching cards)',
+    )
+    for (const path of ['cards.sample.size', 'cards.sample.fraction', 'cards.sample.seed'])
+      expect(RUN_FIELD_PATHS).toContain(path)
+  })
+
+  it('with cards chosen on the Role cards page, sends exactly those ids and ignores the filters', () => {
+    const chosen = setPath(setPath(form(), 'cards.ids', ['a', 'b', 'c']), 'cards.sample.enabled', true)
+    expect(toInput(chosen).cards).toEqual({ ids: ['a', 'b', 'c'] })
+    expect(selectedCount(chosen.cards, 450)).toBe(3)
+    // No card matching the filters does not matter then.
+    expect(validate(chosen, 0)).toEqual({})
+    expect(validate(form(), 0).cards).toBe(en.runForm.noCardsMatch)
+  })
+
+  it("shows how a run's cards were chosen: 20 of 450 matching cards, the filters, the sample", () => {
+    const query = RoleCardQuerySchema.parse({ pool: 'train', source: 'cactus' })
+    const rows = cardSelectionRows({ query, sample: { size: 20, seed: 7 }, matched: 450, selected: 20 }, i18next.t)
+    expect(rows.map(([label, value]) => [label, value])).toEqual([
+      ['Cards', '20 of 450 matching cards'],
+      ['Filters', 'Pool: train · Source: cactus'],
+      ['Sample', '20 cards, seed 7'],
+    ])
+    expect(cardSelectionRows({ matched: 12, selected: 12 }, i18next.t)).toEqual([['Cards', '12 selected cards']])
+    expect(cardSelectionRows(null, i18next.t)).toEqual([])
   })
 
   it('names its fields for the UI tests the same way as the page', () => {

@@ -9,6 +9,7 @@ type RoleCardMethods =
   | 'createRoleCard'
   | 'updateRoleCard'
   | 'duplicateRoleCard'
+  | 'editRoleCards'
   | 'deleteRoleCards'
   | 'restoreRoleCards'
   | 'renderRoleCard'
@@ -22,6 +23,7 @@ export function roleCardHandlers(cards: RoleCardService): Pick<ApiHandlers, Role
     createRoleCard: (card) => cards.create(card),
     updateRoleCard: ({ id, card, expectedUpdatedAt }) => cards.update(id, card, expectedUpdatedAt),
     duplicateRoleCard: ({ id }) => cards.duplicate(id),
+    editRoleCards: (edit) => cards.edit(edit),
     deleteRoleCards: ({ ids }) => ({ deleted: cards.delete(ids) }),
     restoreRoleCards: ({ cards: list }) => ({ restored: cards.restore(list) }),
     renderRoleCard: ({ card }) => ({ text: renderRoleCardText(card) }),

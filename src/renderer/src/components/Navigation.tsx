@@ -2,7 +2,8 @@ import { createContext, useContext } from 'react'
 import type { PageId } from '../App'
 
 /**
- * Where a cross-page link lands: a run on Simulations, a dataset (and dialogue) on Datasets, an analysis on Evaluation.
+ * Where a cross-page link lands: a run (or a new run's cards) on Simulations, a dataset (and dialogue) on Datasets, an
+ * analysis on Evaluation.
  */
 export interface NavTarget {
   runId?: string
@@ -14,6 +15,8 @@ export interface NavTarget {
    * highest share, e.g. lowest 0.1 = the lowest decile), sorted by it. Fields as in DialogueQuery.score.
    */
   score?: { evaluationId: string; metric: string; min?: number; max?: number; lowest?: number; highest?: number }
+  /** On Simulations: open the new-run form with exactly these role cards (the Role cards page's selection). */
+  newRun?: { cardIds: string[] }
 }
 
 /**

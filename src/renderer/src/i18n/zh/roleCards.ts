@@ -1,7 +1,7 @@
 import type { Resources } from '../en'
 
 /** 中文界面文案：roleCards。 */
-export const roleCards: Pick<Resources, 'roleCards' | 'editor' | 'importDialog' | 'exportDialog'> = {
+export const roleCards: Pick<Resources, 'roleCards' | 'editor' | 'importDialog' | 'exportDialog' | 'bulkEdit'> = {
   roleCards: {
     title: '角色卡',
     listLabel: '角色卡列表',
@@ -25,6 +25,10 @@ export const roleCards: Pick<Resources, 'roleCards' | 'editor' | 'importDialog' 
     export: '导出…',
     deleteSelected: '删除所选',
     deleteSelectedHint: '删除选中的卡片（Delete）',
+    simulateSelected: '模拟所选卡片',
+    simulateSelectedHint: '用这些卡片新建一次运行',
+    editSelected: '编辑标签 / 数据池…',
+    editSelectedHint: '为选中的卡片添加或移除标签，或设置数据池',
     noSelectionReason: '请先选择一张或多张卡片',
     untitled: '未命名卡片',
     exampleBadge: '示例',
@@ -202,6 +206,28 @@ export const roleCards: Pick<Resources, 'roleCards' | 'editor' | 'importDialog' 
     back: '返回',
     changeOptions: '修改选项',
     tooLarge: '文件太大：{{message}}',
+  },
+  bulkEdit: {
+    title_one: '编辑 {{formatted}} 张卡片',
+    title_other: '编辑 {{formatted}} 张卡片',
+    addTags: '添加标签',
+    removeTags: '移除标签',
+    tagsHint: '多个标签用逗号分隔。',
+    setPool: '设置数据池',
+    pool: '数据池',
+    poolHint: '留空即清除数据池（如 train、test）。',
+    apply_one: '应用到 {{formatted}} 张卡片',
+    apply_other: '应用到 {{formatted}} 张卡片',
+    nothingReason: '请添加或移除标签，或设置数据池',
+    summaryAdd: '添加 {{tags}}',
+    summaryRemove: '移除 {{tags}}',
+    summaryPool: '把数据池设为“{{pool}}”',
+    changesSeparator: '；',
+    summaryClearPool: '清除数据池',
+    confirmText_one: '将对 {{formatted}} 张卡片{{changes}}。此操作无法在这里撤销。',
+    confirmText_other: '将对 {{formatted}} 张卡片同时{{changes}}。此操作无法在这里撤销。',
+    doneToast_one: '已编辑 {{formatted}} 张卡片',
+    doneToast_other: '已编辑 {{formatted}} 张卡片',
   },
   exportDialog: {
     title: '导出角色卡',

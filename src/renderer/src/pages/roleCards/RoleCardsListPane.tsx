@@ -22,6 +22,8 @@ interface RoleCardsListPaneProps {
   onSelectAll: () => void
   onDelete: () => void
   onExport: () => void
+  onSimulate: () => void
+  onBulkEdit: () => void
   onCreate: () => void
   onImport: () => void
   onClearFilters: () => void
@@ -120,6 +122,24 @@ export function RoleCardsListPane(props: RoleCardsListPaneProps) {
               data-testid="export-selected"
             >
               {t('roleCards.export')}
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={props.onBulkEdit}
+              title={t('roleCards.editSelectedHint')}
+              data-testid="edit-selected"
+            >
+              {t('roleCards.editSelected')}
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={props.onSimulate}
+              title={t('roleCards.simulateSelectedHint')}
+              data-testid="simulate-selected"
+            >
+              {t('roleCards.simulateSelected')}
             </button>
           </div>
         )}

@@ -5,6 +5,7 @@ import { api } from '../../api/client'
 import { usePageAddress } from '../../lib/address'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { useLeaveGuard } from '../../components/LeaveGuard'
+import { useNavigate } from '../../components/Navigation'
 import { useToast } from '../../components/Toasts'
 import { useUiLanguage } from '../../components/UiLanguage'
 import { useUnsavedPrompt } from '../../components/useUnsavedPrompt'
@@ -12,6 +13,7 @@ import { errorMessage } from '../../lib/errors'
 import { useDebouncedValue } from '../../lib/useDebouncedValue'
 import { useFileDrop } from '../../lib/useFileDrop'
 import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
+import { BulkEditDialog } from './BulkEditDialog'
 import { CardEditor } from './CardEditor'
 import { ExportDialog } from './ExportDialog'
 import { ImportDialog } from './ImportDialog'
@@ -38,6 +40,8 @@ export function RoleCardsPage() {
   const [activeId, setActiveId] = useState<string | null>(null)
   const [importFile, setImportFile] = useState<{ file: File | null } | null>(null)
   const [exportOpen, setExportOpen] = useState(false)
+  const [bulkEditIds, setBulkEditIds] = useState<string[] | null>(null)
+  const navigate = useNavigate()
   const listRef = useRef<HTMLDivElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const formRef = useRef<HTMLFormElement>(null)
@@ -232,6 +236,8 @@ export function RoleCardsPage() {
           onSelectAll={() => selection.selectAll(orderedIds)}
           onDelete={() => deletion.requestDelete(targetIds())}
           onExport={() => setExportOpen(true)}
+          onSimulate={() => navigate('simulations', { newRun: { cardIds: targetIds() } })}
+          onBulkEdit={() => setBulkEditIds(targetIds())}
           onCreate={() => void createCard()}
           onImport={() => setImportFile({ file: null })}
           onClearFilters={clearFilters}
@@ -290,6 +296,18 @@ export function RoleCardsPage() {
           query={toQuery(queryFilters)}
           matchingCount={list.page.total}
           onClose={() => setExportOpen(false)}
+        />
+      )}
+      {bulkEditIds && (
+        <BulkEditDialog
+          ids={bulkEditIds}
+          pools={list.page.facets.pools}
+          tags={list.page.facets.tags}
+          onClose={() => setBulkEditIds(null)}
+          onEdited={() => {
+            void list.reload()
+            void editor.refreshIfClean()
+          }}
         />
       )}
       {deletion.dialog}

@@ -4,6 +4,7 @@ import type { Sampling } from '@shared/agentSettings'
 import type { EffectiveAgent, RefinementRule, RunSummary } from '@shared/simulation'
 import { ConfigGroups, type ConfigGroup, type SummaryRow } from '../../components/SummaryList'
 import { useCopyStatus } from '../../lib/useCopyStatus'
+import { cardSelectionRows } from './cardSelectionRows'
 import { methodRows } from './methodRows'
 
 /** Everything the run was started with, read-only, and the template versions it pinned. */
@@ -45,7 +46,9 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
     [t('runForm.noLineBreaks'), yesNo(r.noLineBreaks)],
     [t('runForm.noEnumeration'), yesNo(r.noEnumeration)],
   ]
+  const cards = cardSelectionRows(run.cards, t)
   const groups: ConfigGroup[] = [
+    ...(cards.length ? [[t('runConfig.cardsSection'), cards] as ConfigGroup] : []),
     [t('runForm.clientSection'), agent(config.client, run.effective?.client)],
     [
       t('runForm.counselorSection'),

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { RunSummary } from '@shared/simulation'
 import { api } from '../../api/client'
 import { MasterDetailPage } from '../../components/MasterDetailPage'
-import { useNavigate } from '../../components/Navigation'
+import { useNavigate, type PageTarget } from '../../components/Navigation'
 import { errorMessage } from '../../lib/errors'
 import { formatNumber } from '../../lib/format'
 import { useEndpoints } from '../../lib/useEndpoints'
@@ -12,12 +12,18 @@ import { NewRunForm } from './newRun/NewRunForm'
 import { RunDashboard } from './RunDashboard'
 import { RunList } from './RunList'
 
-export function SimulationsPage() {
+/** The last navigation whose preselected cards reached the new-run form (each is applied once). */
+const preselectMemory = { seq: -1 }
+
+export function SimulationsPage({ target }: { target: PageTarget | null }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const { items: runs, error, reload, upsert } = useLiveList(api.listRuns, 'run.progress')
   const { endpoints, error: endpointsError, reload: reloadEndpoints } = useEndpoints()
   const { view, setView, showNewest, showItem, selected } = useMasterDetailView('simulations', runs)
+  // "Simulate selected" on the Role cards page: the new-run form (#/runs/new) with exactly those cards.
+  const preselect =
+    target?.newRun && target.seq !== preselectMemory.seq ? { seq: target.seq, cardIds: target.newRun.cardIds } : null
   const noEndpoints = endpoints !== null && endpoints.length === 0
   const loadError = error ?? endpointsError
 
@@ -46,7 +52,15 @@ export function SimulationsPage() {
       renderList={(list) => <RunList runs={list} selectedId={selected?.id ?? null} onSelect={showItem} />}
       noneText={t('runs.noRunsYet')}
     >
-      {view.kind === 'new' && <NewRunForm endpoints={endpoints} onStarted={onStarted} onCancel={showNewest} />}
+      {view.kind === 'new' && (
+        <NewRunForm
+          endpoints={endpoints}
+          onStarted={onStarted}
+          onCancel={showNewest}
+          preselect={preselect}
+          onPreselected={(seq) => (preselectMemory.seq = seq)}
+        />
+      )}
       {view.kind === 'item' && selected && (
         <RunDashboard key={selected.id} run={selected} endpoints={endpoints ?? []} onUpdate={upsert} />
       )}

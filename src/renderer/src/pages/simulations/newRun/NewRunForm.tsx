@@ -19,7 +19,7 @@ import { RunCardsSection } from './RunCardsSection'
 import { SessionSection } from './SessionSection'
 import {
   defaultRunName,
-  NO_CARD_FILTERS,
+  NO_RUN_CARDS,
   RUN_FIELD_PATHS,
   toInput,
   toQuery,
@@ -37,14 +37,23 @@ const withoutEndpoints = (config: SimulationConfig) =>
     counselor: { ...config.counselor, endpointId: '' },
   })
 
+/** Cards chosen on the Role cards page ("Simulate selected"), applied once per navigation (`seq`). */
+export interface RunPreselect {
+  seq: number
+  cardIds: string[]
+}
+
 interface NewRunFormProps {
   endpoints: EndpointView[] | null
   onStarted: (run: RunSummary) => void
   onCancel: () => void
+  preselect?: RunPreselect | null
+  /** Called once the preselected cards are in the form. */
+  onPreselected?: (seq: number) => void
 }
 
 /** Every setting of a run, prefilled with the paper's defaults, each with a short explanation. */
-export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) {
+export function NewRunForm({ endpoints, onStarted, onCancel, preselect, onPreselected }: NewRunFormProps) {
   const { t } = useTranslation()
   const toast = useToast()
   const {
@@ -64,7 +73,7 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
     fieldPaths: () => RUN_FIELD_PATHS,
     onStarted,
   })
-  const cardFilters = useDebouncedValue(state?.cards ?? NO_CARD_FILTERS, 250)
+  const cardFilters = useDebouncedValue(state?.cards ?? NO_RUN_CARDS, 250)
   const cards = useCardMatches(toQuery(cardFilters))
 
   useEffect(() => {
@@ -72,9 +81,18 @@ export function NewRunForm({ endpoints, onStarted, onCancel }: NewRunFormProps) 
     setState((current) =>
       current
         ? { ...current, config: withEndpoints(current.config, endpoints) }
-        : { name: defaultRunName(), cards: NO_CARD_FILTERS, config: withEndpoints(defaults, endpoints) },
+        : { name: defaultRunName(), cards: NO_RUN_CARDS, config: withEndpoints(defaults, endpoints) },
     )
   }, [defaults, endpoints, setState])
+
+  // Cards chosen on the Role cards page replace the selection of a kept draft (after the effect above made one).
+  const ready = defaults !== null && endpoints !== null
+  useEffect(() => {
+    if (!preselect || !ready) return
+    setState((current) => current && { ...current, cards: { ...current.cards, ids: preselect.cardIds } })
+    onPreselected?.(preselect.seq)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new navigation (seq) is what applies it
+  }, [preselect?.seq, ready])
 
   if (!state || !defaults || !endpoints) {
     return (

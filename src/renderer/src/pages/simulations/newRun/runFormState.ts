@@ -1,6 +1,7 @@
 import i18next from 'i18next'
 import type { EndpointView } from '@shared/endpoint'
-import type { Language, RoleCardQuery } from '@shared/roleCard'
+import type { CardSample, CardSelectionInput, Language, RoleCardQuery } from '@shared/roleCard'
+import { sampleTake } from '@shared/sample'
 import { StartRunSchema, type SimulationConfig, type StartRunInput } from '@shared/simulation'
 import { getPath } from '../../../lib/dottedPath'
 import { methodFieldPaths } from './methodForm'
@@ -12,11 +13,28 @@ export interface CardFilters {
   language: Language | ''
   pool: string
   tag: string
+  source: string
+}
+
+/** A seeded sample of the matching cards: off, or a number or a fraction of them with a seed. */
+export interface CardSampleFields {
+  enabled: boolean
+  by: 'size' | 'fraction'
+  size: number
+  fraction: number
+  seed: number
+}
+
+/** The run's cards: the filters (and a sample of what they match), or exact cards chosen on the Role cards page. */
+export interface RunCards extends CardFilters {
+  sample: CardSampleFields
+  /** The cards chosen on the Role cards page ("Simulate selected"); null = by the filters. */
+  ids: string[] | null
 }
 
 export interface RunFormState {
   name: string
-  cards: CardFilters
+  cards: RunCards
   config: SimulationConfig
 }
 
@@ -71,9 +89,33 @@ export const RUN_FIELD_PATHS = [
   'config.endToken',
   'config.minTurns',
   'config.samplesPerCard',
+  'cards.sample.size',
+  'cards.sample.fraction',
+  'cards.sample.seed',
 ]
 
-export const NO_CARD_FILTERS: CardFilters = { text: '', language: '', pool: '', tag: '' }
+export const NO_CARD_FILTERS: CardFilters = { text: '', language: '', pool: '', tag: '', source: '' }
+export const NO_RUN_CARDS: RunCards = {
+  ...NO_CARD_FILTERS,
+  sample: { enabled: false, by: 'size', size: 20, fraction: 0.1, seed: 42 },
+  ids: null,
+}
+
+/** The sample the fields ask for, or undefined when sampling is off. */
+export function sampleOf(fields: CardSampleFields): CardSample | undefined {
+  if (!fields.enabled) return undefined
+  return fields.by === 'size'
+    ? { size: fields.size, seed: fields.seed }
+    : { fraction: fields.fraction, seed: fields.seed }
+}
+
+/** How many cards the run takes of `matching` (all, a sample, or the chosen ones). */
+export function selectedCount(cards: RunCards, matching: number | null): number | null {
+  if (cards.ids) return cards.ids.length
+  if (matching === null) return null
+  const sample = sampleOf(cards.sample)
+  return sample ? sampleTake(sample, matching) : matching
+}
 
 /** "config.client.temperature" → "run-client-temperature". */
 export const testIdFor = (path: string) => `run-${path.replace(/^config\./, '').replace(/\./g, '-')}`
@@ -99,11 +141,18 @@ export function toQuery(filters: CardFilters): RoleCardQuery {
     language: filters.language || undefined,
     pool: filters.pool || undefined,
     tag: filters.tag || undefined,
+    source: filters.source || undefined,
   }
 }
 
+export function toCardSelection(cards: RunCards): CardSelectionInput {
+  if (cards.ids) return { ids: cards.ids }
+  const sample = sampleOf(cards.sample)
+  return { query: toQuery(cards), ...(sample && { sample }) }
+}
+
 export function toInput(state: RunFormState): StartRunInput {
-  return { name: state.name, cards: { query: toQuery(state.cards) }, config: state.config }
+  return { name: state.name, cards: toCardSelection(state.cards), config: state.config }
 }
 
 /**
@@ -136,6 +185,6 @@ export function startFormErrors(
 export function validate(state: RunFormState, matchingCards: number | null): FormErrors {
   const parsed = StartRunSchema.safeParse(toInput(state))
   const errors = startFormErrors(state, parsed.success ? [] : parsed.error.issues, localizeMessage)
-  if (matchingCards === 0) errors.cards = i18next.t('runForm.noCardsMatch')
+  if (matchingCards === 0 && !state.cards.ids) errors.cards = i18next.t('runForm.noCardsMatch')
   return errors
 }
