@@ -31,7 +31,9 @@ describe('a run of 20 random cards from a source, by its address', () => {
     const mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => 2 }) })
     const server = await startServe(dataDir)
     const token = new URL(server.url).searchParams.get('token')
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    // One browser context, as one person's browser: a copied link opens in another tab of it.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     const call = async <T>(method: string, body: unknown): Promise<T> => {
@@ -132,7 +134,7 @@ describe('a run of 20 random cards from a source, by its address', () => {
       await page.locator(`[data-testid="transcript-view"][data-dialogue-id="${dialogueId}"]`).waitFor()
 
       // The copied address opens the same dialogue in another tab of the same browser.
-      const copied = await page.context().newPage()
+      const copied = await context.newPage()
       await copied.goto(page.url())
       await copied.locator(`[data-testid="transcript-view"][data-dialogue-id="${dialogueId}"]`).waitFor()
       await copied.close()
@@ -141,7 +143,7 @@ describe('a run of 20 random cards from a source, by its address', () => {
       await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-address-failure.png') })
       throw error
     } finally {
-      await page.close()
+      await context.close()
       await server.stop()
       await mock.close()
     }
