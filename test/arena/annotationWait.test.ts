@@ -82,14 +82,14 @@ describe('annotators waiting for their next turn', () => {
   it('does not prepare lines after the last turn', async () => {
     const { api, mock, arena, task } = await humanArena(true)
     await expect.poll(() => mock.requests.filter(isClient).length).toBe(2)
-    let state = await api.submitVote({ ...task, annotator: 'Dr. Li', choice: 0 })
+    await api.submitVote({ ...task, annotator: 'Dr. Li', choice: 0 })
     for (const turn of [2, 3]) {
-      state = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li', waitMs: 20_000 })
-      expect(state.task?.turn).toBe(turn)
+      const next = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li', waitMs: 20_000 })
+      expect(next.task?.turn).toBe(turn)
       if (turn === 2) await expect.poll(() => mock.requests.filter(isClient).length).toBe(4)
-      state = await api.submitVote({ ...state.task!, annotator: 'Dr. Li', choice: 0 })
+      await api.submitVote({ ...next.task!, annotator: 'Dr. Li', choice: 0 })
     }
-    state = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li', waitMs: 20_000 })
+    const state = await api.nextAnnotation({ arenaId: arena.id, annotator: 'Dr. Li', waitMs: 20_000 })
     expect(state.done).toBe(true)
     expect(mock.requests.filter(isClient)).toHaveLength(4)
   })

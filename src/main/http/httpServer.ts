@@ -145,7 +145,11 @@ export async function startHttpServer(options: HttpServerOptions) {
       const owner = authorized(req)
       const grant = owner ? null : guestGrant(req)
       if (!owner && !grant)
-        return plain(res, 401, 'This workbench needs its access token: open the URL that `npm run serve` printed (links copied from the workbench then open in the same browser).')
+        return plain(
+          res,
+          401,
+          'This workbench needs its access token: open the URL that `npm run serve` printed (links copied from the workbench then open in the same browser).',
+        )
       if (grant && url.pathname === '/api/events')
         return plain(res, 403, 'Annotation links do not receive workbench events.')
 
