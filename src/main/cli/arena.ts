@@ -257,15 +257,50 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
 
   arena
     .command('agreement <arenaId>')
-    .description("replay the human-voted turns through an LLM referee: accuracy and Cohen's kappa")
+    .description(
+      "put the human-voted turns to an LLM referee: accuracy and Cohen's kappa (Ctrl+C stops; the same command continues an unfinished check without asking about judged turns again)",
+    )
     .requiredOption('--referee <endpoint>', 'LLM referee endpoint')
     .option('--variant <ethics|skills>', 'referee prompt', 'ethics')
+    .option('--new', 'start a new check even when an unfinished one with this referee exists')
     .action(async (arenaId: string, o) => {
-      const { api } = open()
-      const r = await api.arenaAgreement({
-        arenaId,
-        referee: { endpointId: await endpointId(api, o.referee), variant: o.variant },
-      })
+      const { api, app } = open()
+      const referee = { endpointId: await endpointId(api, o.referee), variant: o.variant }
+      const unfinished = o.new
+        ? undefined
+        : (await api.listArenaAgreements({ arenaId })).find(
+            (c) =>
+              c.status !== 'completed' &&
+              c.referee.endpointId === referee.endpointId &&
+              c.referee.variant === referee.variant,
+          )
+      const check = unfinished
+        ? await api.resumeArenaAgreement({ id: unfinished.id })
+        : await api.startArenaAgreement({ arenaId, referee })
+      console.log(
+        unfinished
+          ? `Continuing agreement check ${check.id} (${check.progress.done} of ${check.progress.total} turns judged).`
+          : `Agreement check ${check.id}: ${check.progress.total} voted turns. Interrupt with Ctrl+C; the same command continues it.`,
+      )
+      await followWithBar(
+        app,
+        'agreement.progress',
+        check,
+        {
+          format: ' {bar} {value}/{total} turns judged | {failures} referee failures',
+          total: (c) => c.progress.total,
+          value: (c) => c.progress.done,
+          fields: (c) => ({ failures: c.progress.failures }),
+        },
+        app.agreements.waitFor(check.id),
+      )
+      const final = await api.getArenaAgreement({ id: check.id })
+      const r = final.result
+      if (final.status !== 'completed' || !r) {
+        console.log(`Agreement check ${final.status}${final.error ? `: ${final.error}` : ''}.`)
+        if (final.status === 'failed') process.exitCode = 1
+        return
+      }
       const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`)
       console.log(
         `${r.compared} of ${r.turns} voted turns compared (${r.failures} referee failures): accuracy ${pct(r.accuracy)}, kappa ${r.kappa?.toFixed(3) ?? 'n/a'}`,
