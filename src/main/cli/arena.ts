@@ -81,6 +81,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
       `${INTERACTIVE_AGENTS_PRESET.id}: k = 3, the first contestant in every dialogue, answer-only referee ` +
         '(temperature 1.0, 10 tokens), client max 100 tokens (options given here win)',
     )
+    .option('--client-max-tokens <n>', "the simulated client's max tokens per reply (the preset: 100)", Number)
     .option('--focal <name>', 'a contestant in every dialogue, with every k-1 of the others (the model under test)')
     .option('-n, --per-combination <n>', 'dialogues for every combination of k contestants', Number)
     .option('--pool <pool>', 'role-card pool', 'test')
@@ -106,14 +107,19 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
               positionSwap: Boolean(o.swap),
               ...(preset && preset.referee),
             }
-      const client = { endpointId: await endpointId(api, o.client), templateId: TEMPLATE_IDS.client }
+      const clientMaxTokens: number | undefined = o.clientMaxTokens ?? preset?.clientMaxTokens
+      const client = {
+        endpointId: await endpointId(api, o.client),
+        templateId: TEMPLATE_IDS.client,
+        ...(clientMaxTokens !== undefined && { maxTokens: clientMaxTokens }),
+      }
       const started = await api.startArena({
         name: o.name,
         cards: { query: { pool: o.pool } },
         config: {
           ...(await api.arenaDefaults()),
           contestants,
-          client: preset ? { ...client, maxTokens: preset.clientMaxTokens } : client,
+          client,
           referee,
           ...(preset && { k: preset.k, focal: contestants[0].name }),
           ...(o.k !== undefined && { k: o.k }),
