@@ -17,6 +17,7 @@ import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
 import { agreementJobs, type AgreementJobs } from './arena/agreementJobs'
 import { agreementRepo } from './db/agreementRepo'
+import { preferenceTrainingFiles } from './arena/preferenceExport'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationScoreRepo } from './db/evaluationScoreRepo'
 import { scoreService } from './evaluation/scoreService'
@@ -200,6 +201,7 @@ export function createApp(options: AppOptions): App {
     db,
     secrets: options.secrets,
     dialogues,
+    preferences: (input) => preferenceTrainingFiles(arenas, input),
     endpoints,
     events,
     paths,
