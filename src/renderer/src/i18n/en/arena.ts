@@ -255,6 +255,8 @@ export const arena = {
     ratings: {
       preferences: 'DPO data',
       preferencesBusy: 'Exporting…',
+      train: 'Train with these preferences',
+      trainHint: 'Open a new training (DPO preset) on these decisions, to launch on a GPU server',
       preferencesHint:
         'These decisions as preference pairs for DPO (chosen reply over each rejected one, after the same history): preferences.json, dataset_info.json and a stage: dpo train.yaml for LLaMA-Factory',
       preferencesNone: 'No decided turn to export yet',

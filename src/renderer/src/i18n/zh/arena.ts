@@ -241,6 +241,8 @@ export const arena: Pick<Resources, 'arena'> = {
     ratings: {
       preferences: 'DPO 数据',
       preferencesBusy: '正在导出…',
+      train: '用这些偏好训练',
+      trainHint: '以这些裁决新建训练（DPO 预设），在 GPU 服务器上启动',
       preferencesHint:
         '把这些决定导出为 DPO 偏好数据（同一段对话历史下，被选中的回复优于每个未被选中的回复）：preferences.json、dataset_info.json 和 stage: dpo 的 train.yaml（LLaMA-Factory）',
       preferencesNone: '还没有可导出的已决定轮次',
