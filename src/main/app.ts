@@ -15,6 +15,9 @@ import type { LimitedAccess } from './api/limitedAccess'
 import { annotationDesk } from './arena/annotation'
 import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
 import { arenaRepo } from './db/arenaRepo'
+import { agreementJobs, type AgreementJobs } from './arena/agreementJobs'
+import { agreementRepo } from './db/agreementRepo'
+import { preferenceTrainingFiles } from './arena/preferenceExport'
 import { evaluationRepo } from './db/evaluationRepo'
 import { evaluationScoreRepo } from './db/evaluationScoreRepo'
 import { scoreService } from './evaluation/scoreService'
@@ -79,6 +82,8 @@ export interface App {
   runner: SimulationRunner
   evaluations: EvaluationRunner
   arena: ArenaRunner
+  /** Judge–human agreement checks of arenas. */
+  agreements: AgreementJobs
   /** Annotator links (serve mode): which methods a link's token may call. */
   limitedAccess: LimitedAccess
   /** Stops runs cleanly (they resume at next open) and closes the database. */
@@ -121,6 +126,18 @@ export function createApp(options: AppOptions): App {
     db,
     repo: arenas,
     cards: cards.repo,
+    templates,
+    endpoints,
+    gateway,
+    events,
+    owner,
+    calls,
+    jobTiming,
+  })
+  const agreements = agreementJobs({
+    db,
+    repo: agreementRepo(db),
+    arenas,
     templates,
     endpoints,
     gateway,
@@ -184,6 +201,7 @@ export function createApp(options: AppOptions): App {
     db,
     secrets: options.secrets,
     dialogues,
+    preferences: (input) => preferenceTrainingFiles(arenas, input),
     endpoints,
     events,
     paths,
@@ -205,15 +223,12 @@ export function createApp(options: AppOptions): App {
     ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
     ...trainingHandlers({ dialogues, training }),
     ...arenaHandlers({
-      db,
       repo: arenas,
       runner: arena,
+      agreements,
       desk: annotationDesk(db, arenas, arena, options.now),
       endpoints,
       calls,
-      gateway,
-      templates,
-      events,
     }),
     ...evaluationHandlers({
       runner: evaluationJobs,
@@ -232,6 +247,7 @@ export function createApp(options: AppOptions): App {
     runner.resumeInterrupted()
     evaluationJobs.resumeInterrupted()
     arena.resumeInterrupted()
+    agreements.resumeInterrupted()
   }
   // A timer must never end the process: when another process holds the database past the
   // busy timeout, the index is brought up to date at a later tick (searches also read what is not indexed yet).
@@ -257,12 +273,19 @@ export function createApp(options: AppOptions): App {
     runner,
     evaluations: evaluationJobs,
     arena,
+    agreements,
     limitedAccess: annotatorAccess(arenas),
     async close() {
       if (closed) return
       closed = true
       clearInterval(indexer)
-      await Promise.all([runner.shutdown(), evaluationJobs.shutdown(), arena.shutdown(), training.close()])
+      await Promise.all([
+        runner.shutdown(),
+        evaluationJobs.shutdown(),
+        arena.shutdown(),
+        agreements.shutdown(),
+        training.close(),
+      ])
       await Promise.all([tokenizePool.close(), wordPool.close()])
       calls.flush()
       db.close()

@@ -11,7 +11,7 @@ import { datasetApi } from './datasetApi'
 import { evaluationApi } from './evaluationApi'
 import { trainingApi } from './trainingApi'
 import { arenaApi } from './arenaApi'
-import type { ArenaSummary } from './arena'
+import type { ArenaAgreementView, ArenaSummary } from './arena'
 import type { EvaluationSummary } from './evaluation'
 import type { TrainingJobView } from './training'
 export type { TrainingSummary, TrainingJobView } from './training'
@@ -110,6 +110,8 @@ export interface EventMap {
   'datasets.changed': Record<string, never>
   'evaluation.progress': EvaluationSummary
   'arena.progress': ArenaSummary
+  /** A judge–human agreement check moved on, or ended. */
+  'agreement.progress': ArenaAgreementView
   'training.job': TrainingJobView
 }
 export type EventName = keyof EventMap

@@ -378,3 +378,24 @@ export interface AgreementReport {
   failures: number
   perAnnotator: { annotator: string; compared: number; accuracy: number | null; kappa: number | null }[]
 }
+
+/** running: judging (or left running by a process that stopped: resumed at next open); the rest are final. */
+export const AGREEMENT_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number]
+
+/** A judge–human agreement check: a job that asks an LLM referee about every human-voted turn of an arena. */
+export interface ArenaAgreementView {
+  id: string
+  arenaId: string
+  status: AgreementStatus
+  referee: LlmReferee
+  /** "name: model" of the referee endpoint when the check started. */
+  refereeEndpoint: string
+  /** Voted turns judged so far (failed answers included) of all voted turns; failures: no readable answer. */
+  progress: { done: number; total: number; failures: number }
+  /** Once completed. */
+  result: AgreementReport | null
+  error: string | null
+  createdAt: string
+  finishedAt: string | null
+}

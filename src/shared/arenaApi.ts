@@ -8,7 +8,7 @@ import {
   RatingSettingsSchema,
   StartArenaSchema,
   VoteChoiceSchema,
-  type AgreementReport,
+  type ArenaAgreementView,
   type AnnotationState,
   type ArenaConfig,
   type ArenaDialogueView,
@@ -92,8 +92,17 @@ export const arenaApi = {
     files: ExportedFile[]
     summary: ArenaPreferenceSummary
   }>(),
-  /** Replays human-voted turns through an LLM referee: accuracy and Cohen's kappa. */
-  arenaAgreement: method(
+  /**
+   * Starts a judge–human agreement check (a job; returns at once): every human-voted turn goes to an LLM referee, then
+   * accuracy and Cohen's kappa. Progress comes as 'agreement.progress' events.
+   */
+  startArenaAgreement: method(
     z.object({ arenaId: z.string().min(1), referee: LlmRefereeSchema }),
-  ).returns<AgreementReport>(),
+  ).returns<ArenaAgreementView>(),
+  /** An arena's agreement checks, newest first (finished ones with their result). */
+  listArenaAgreements: method(z.object({ arenaId: z.string().min(1) })).returns<ArenaAgreementView[]>(),
+  getArenaAgreement: method(byId).returns<ArenaAgreementView>(),
+  cancelArenaAgreement: method(byId).returns<ArenaAgreementView>(),
+  /** Continues a cancelled, failed or interrupted check; turns it judged are not asked again. */
+  resumeArenaAgreement: method(byId).returns<ArenaAgreementView>(),
 } as const

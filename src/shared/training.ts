@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ArenaPreferenceExportSchema } from './arena'
 import { TrainConfigSchema, type TrainConfig } from './trainConfig'
 
 /** Training: LLaMA-Factory export and remote fine-tuning jobs (see trainingApi.ts for the methods). */
@@ -23,6 +24,12 @@ export interface TrainingSummary {
    * derived from the card (no seed, or a seed without them), or were missing (no card).
    */
   seedContext?: { seed: number; derived: number; none: number }
+  /**
+   * Preference data from arena verdicts (DPO): whose decisions, and the decided turns they came from. Then samples are
+   * chosen/rejected pairs, counselorTurns the decided turns, and filtered the decisions that gave no pair (tie,
+   * both_bad).
+   */
+  preferences?: { arenaIds: string[]; referee: 'llm' | 'human'; annotator: string | null }
 }
 
 /**
@@ -138,12 +145,26 @@ export interface SshErrorDetails {
   hostKey?: HostKeyCheck
 }
 
-export const LaunchTrainingSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  profileId: z.string().min(1, 'choose an SSH server'),
-  export: TrainingExportSchema,
-  config: TrainConfigSchema,
-})
+/**
+ * A remote job trains on a dataset's export (`export`, supervised fine-tuning) or on arena verdicts as preference pairs
+ * (`preferences`, DPO): exactly one of them. The data decides the stage written to the YAML.
+ */
+export const LaunchTrainingSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    profileId: z.string().min(1, 'choose an SSH server'),
+    export: TrainingExportSchema.optional(),
+    preferences: ArenaPreferenceExportSchema.optional(),
+    config: TrainConfigSchema,
+  })
+  .superRefine((input, ctx) => {
+    if ((input.export === undefined) === (input.preferences === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [input.export ? 'preferences' : 'export'],
+        message: 'give either a dataset export or arena preferences as the training data',
+      })
+  })
 export type LaunchTrainingInput = z.input<typeof LaunchTrainingSchema>
 
 export const TRAINING_JOB_STATUSES = ['uploading', 'running', 'completed', 'failed', 'cancelled', 'lost'] as const

@@ -20,12 +20,16 @@ export const trainingApi = {
    * dataset_info.json and a train YAML with the paper's hyperparameters.
    */
   exportTrainingData: method(TrainingExportSchema).returns<{ files: ExportedFile[]; summary: TrainingSummary }>(),
-  /** The paper's preset for a model, for the configuration form. */
+  /**
+   * The preset for a model, for the configuration form: the paper's (sft), or preference training on arena verdicts
+   * (dpo, with the preference export's dataset name and output folder unless given).
+   */
   trainingConfigDefaults: method(
     z.object({
       model: TrainingExportSchema.shape.model,
-      datasetName: z.string().default('simpsy'),
-      outputDir: z.string().default('saves/simpsy-counselor'),
+      stage: z.enum(['sft', 'dpo']).default('sft'),
+      datasetName: z.string().optional(),
+      outputDir: z.string().optional(),
     }),
   ).returns<TrainConfig>(),
   /** Validates the form (field errors come back as an invalid_input error) and renders the YAML. */

@@ -3,8 +3,8 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startMockOpenAI } from '../support/mockOpenAI'
-import { arenaScript, contestantPrompt } from '../support/arenaScript'
+import { startMockOpenAI, type ChatRequest, type MockOptions } from '../support/mockOpenAI'
+import { arenaScript, contestantPrompt, isRefereeRequest } from '../support/arenaScript'
 import { runCli, spawnCli } from '../support/cliProcess'
 import { client } from '../support/workspace'
 import { createApp } from '../../src/main/app'
@@ -23,8 +23,12 @@ afterEach(async () => {
  * CLI
  * command is a process of its own, ~2 s of CPU to start.
  */
-async function workspace(latencyMs: number, cardsVia: 'cli' | 'api') {
-  const mock = await startMockOpenAI({ reply: arenaScript({ preference: ['ALPHA', 'BETA', 'GAMMA'] }), latencyMs })
+async function workspace(latencyMs: number, cardsVia: 'cli' | 'api', mockOptions: MockOptions = {}) {
+  const mock = await startMockOpenAI({
+    reply: arenaScript({ preference: ['ALPHA', 'BETA', 'GAMMA'] }),
+    latencyMs,
+    ...mockOptions,
+  })
   closers.push(mock.close)
   dir = mkdtempSync(join(tmpdir(), 'simpsy-arena-cli-'))
   const cards = join(dir, 'cards.json')
@@ -219,5 +223,76 @@ describe('arena from the command line', () => {
     expect(bad.status).not.toBe(0)
     expect(bad.stderr).toMatch(/focal.*"NOBODY" is not one of the contestants/)
     expect(count('SELECT count(*) FROM arenas')).toBe(1)
+  }, 120_000)
+
+  it('sets the client max tokens; an agreement check shows progress, stops at Ctrl+C and continues', async () => {
+    // Contestant replies are numbered (no two turns ask the referee the same); the 3rd referee request waits.
+    const script = arenaScript({ preference: ['ALPHA', 'BETA', 'GAMMA'] })
+    let replies = 0
+    let referees = 0
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    closers.push(async () => release())
+    const { mock, contestants } = await workspace(0, 'api', {
+      reply: (request: ChatRequest) => {
+        const text = script(request)
+        return !isRefereeRequest(request) && text.startsWith('[') ? `${text} (#${++replies})` : text
+      },
+      hold: (request) => (isRefereeRequest(request) && ++referees === 3 ? held : null),
+    })
+    const started = await runCli(dir, [
+      'arena',
+      'start',
+      ...contestants,
+      '--client',
+      'mock',
+      '--client-max-tokens',
+      '77',
+      '--referee',
+      'human',
+      '-n',
+      '1',
+      '-T',
+      '2',
+    ])
+    expect(started.status).toBe(0)
+    expect(JSON.parse(count('SELECT config FROM arenas') as unknown as string).client.maxTokens).toBe(77)
+    const arenaId = count('SELECT id FROM arenas') as unknown as string
+    const votes = await runCli(dir, ['arena', 'annotate', arenaId, '--annotator', 'Dr. Chen'], '1\n'.repeat(6) + 'q\n')
+    expect(votes.status).toBe(0)
+    expect(count('SELECT count(*) FROM arena_votes')).toBe(6)
+    // The client speaks after each first turn's vote.
+    const clientCalls = mock.requests.filter((r) => /client line/.test(script(r)))
+    expect(clientCalls).toHaveLength(3)
+    for (const r of clientCalls) expect(r.max_tokens).toBe(77)
+
+    const args = ['arena', 'agreement', arenaId, '--referee', 'mock']
+    const child = spawnCli(dir, args)
+    let output = ''
+    child.stdout!.on('data', (c) => (output += c))
+    child.stderr!.on('data', (c) => (output += c))
+    const deadline = Date.now() + 60000
+    // All six are asked at once (the endpoint's concurrency); five are answered and stored, the third waits.
+    while (referees < 6 || count('SELECT count(*) FROM arena_agreement_turns') < 5) {
+      if (Date.now() > deadline) throw new Error(`no progress: ${output}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const exited = new Promise((r) => child.once('exit', r))
+    child.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(output).toMatch(/Agreement check .*: 6 voted turns/)
+    expect(count('SELECT status FROM arena_agreements')).toBe('running')
+    release()
+
+    const resumed = await runCli(dir, args)
+    expect(resumed.stderr).not.toMatch(/Error/)
+    expect(resumed.status).toBe(0)
+    expect(resumed.stdout).toMatch(/Continuing agreement check .* \(5 of 6 turns judged\)/)
+    expect(resumed.stdout).toMatch(/6 of 6 voted turns compared \(0 referee failures\)/)
+    // The five stored turns were not asked again; the one cut off by Ctrl+C was.
+    const asked = mock.requests.filter(isRefereeRequest).map((r) => JSON.stringify(r.messages))
+    expect(asked).toHaveLength(7)
+    expect(new Set(asked).size).toBe(6)
+    expect(count('SELECT count(*) FROM arena_agreements')).toBe(1)
   }, 120_000)
 })

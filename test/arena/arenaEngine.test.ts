@@ -407,7 +407,9 @@ describe('human referees', () => {
     }
     await app.arena.waitFor(arena.id)
     expect((await api.getArena({ id: arena.id })).status).toBe('completed')
-    const agreement = await api.arenaAgreement({ arenaId: arena.id, referee: { endpointId: endpoint.id } })
+    const check = await api.startArenaAgreement({ arenaId: arena.id, referee: { endpointId: endpoint.id } })
+    await app.agreements.waitFor(check.id)
+    const agreement = (await api.getArenaAgreement({ id: check.id })).result!
     expect(agreement).toMatchObject({ turns: 2, compared: 2, agreed: 1, accuracy: 0.5, failures: 0 })
     expect(agreement.perAnnotator).toEqual([
       { annotator: 'coder-ALPHA', compared: 1, accuracy: 1, kappa: null },

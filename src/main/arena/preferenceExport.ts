@@ -1,9 +1,10 @@
 import type { ExportedFile } from '@shared/api'
 import type { ArenaPreferenceExportInput, ArenaPreferenceSummary } from '@shared/arena'
 import { WorkbenchError } from '@shared/errors'
-import { DPO_HYPERPARAMETERS, MODEL_PRESETS, DEFAULT_RUN_SETTINGS, TrainConfigSchema } from '@shared/trainConfig'
+import type { TrainConfig } from '@shared/trainConfig'
 import type { ArenaRepo } from '../db/arenaRepo'
-import { renderTrainYaml } from '../training/trainConfig'
+import type { TrainingFiles } from '../training/exportFiles'
+import { dpoPreset, renderTrainYaml } from '../training/trainConfig'
 
 const FILE = 'preferences.json'
 
@@ -22,11 +23,27 @@ export function buildPreferenceExport(
   repo: ArenaRepo,
   input: ArenaPreferenceExportInput,
 ): { files: ExportedFile[]; summary: ArenaPreferenceSummary } {
+  const { dataFiles, config, summary } = buildPreferenceData(repo, input)
+  return {
+    files: [...dataFiles, { fileName: 'train.yaml', mimeType: 'application/yaml', content: renderTrainYaml(config) }],
+    summary,
+  }
+}
+
+/**
+ * The data folder of a preference export (preferences.json and its ranking entry in dataset_info.json) and the
+ * `stage: dpo` preset that trains on it.
+ */
+export function buildPreferenceData(
+  repo: ArenaRepo,
+  input: ArenaPreferenceExportInput,
+): { dataFiles: ExportedFile[]; config: TrainConfig; summary: ArenaPreferenceSummary; characters: number } {
   for (const id of input.arenaIds)
     if (!repo.get(id)) throw new WorkbenchError('not_found', { key: 'arena.notFound', params: { id } })
   const turns = repo.preferenceTurns(input.arenaIds, input.referee, input.annotator)
   const summary: ArenaPreferenceSummary = { pairs: 0, turns: 0, dialogues: 0, skipped: { tie: 0, both_bad: 0 } }
   const samples: object[] = []
+  let characters = 0
   const histories = new Map<string, ReturnType<ArenaRepo['messages']>>()
   const dialogues = new Set<string>()
   for (const t of turns) {
@@ -54,6 +71,11 @@ export function buildPreferenceExport(
         chosen: { role: 'assistant', content: chosen.content },
         rejected: { role: 'assistant', content: rejected.content },
       })
+      characters +=
+        (input.systemPrompt?.length ?? 0) +
+        history.reduce((n, m) => n + m.content.length, 0) +
+        chosen.content.length +
+        rejected.content.length
       summary.pairs++
     }
     summary.turns++
@@ -85,10 +107,7 @@ export function buildPreferenceExport(
       tags: { role_tag: 'role', content_tag: 'content', user_tag: 'user', assistant_tag: 'assistant' },
     },
   }
-  const config = TrainConfigSchema.parse({
-    ...MODEL_PRESETS[input.model],
-    ...DPO_HYPERPARAMETERS,
-    ...DEFAULT_RUN_SETTINGS,
+  const config = dpoPreset(input.model, {
     dataset: input.datasetName,
     dataset_dir: 'data',
     output_dir: input.outputDir,
@@ -99,11 +118,31 @@ export function buildPreferenceExport(
     content: `${JSON.stringify(value, null, 2)}\n`,
   })
   return {
-    files: [
-      json(FILE, samples),
-      json('dataset_info.json', datasetInfo),
-      { fileName: 'train.yaml', mimeType: 'application/yaml', content: renderTrainYaml(config) },
-    ],
+    dataFiles: [json(FILE, samples), json('dataset_info.json', datasetInfo)],
+    config,
     summary,
+    characters,
+  }
+}
+
+/** Arena preferences as the training data of a remote job (launchTraining with `preferences`). */
+export function preferenceTrainingFiles(repo: ArenaRepo, input: ArenaPreferenceExportInput): TrainingFiles {
+  const { dataFiles, config, summary, characters } = buildPreferenceData(repo, input)
+  const languages = new Set(input.arenaIds.flatMap((id) => repo.dialogues(id).map((d) => d.language)))
+  return {
+    dataFiles,
+    config,
+    summary: {
+      dialogues: summary.dialogues,
+      samples: summary.pairs,
+      trainSamples: summary.pairs,
+      validationSamples: 0,
+      counselorTurns: summary.turns,
+      // As the dataset export guesses: characters / 2 for Chinese, / 4 for English.
+      estimatedTokens: Math.round(characters / (languages.has('zh') ? 2 : 4)),
+      filtered: Object.fromEntries(Object.entries(summary.skipped).filter(([, n]) => n > 0)),
+      systemPrompt: input.systemPrompt,
+      preferences: { arenaIds: input.arenaIds, referee: input.referee, annotator: input.annotator },
+    },
   }
 }

@@ -83,6 +83,7 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
       `${INTERACTIVE_AGENTS_PRESET.id}: k = 3, the first contestant in every dialogue, answer-only referee ` +
         '(temperature 1.0, 10 tokens), client max 100 tokens (options given here win)',
     )
+    .option('--client-max-tokens <n>', "the simulated client's max tokens per reply (the preset: 100)", Number)
     .option('--focal <name>', 'a contestant in every dialogue, with every k-1 of the others (the model under test)')
     .option('-n, --per-combination <n>', 'dialogues for every combination of k contestants', Number)
     .option('--pool <pool>', 'role-card pool', 'test')
@@ -109,14 +110,19 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
             positionSwap: Boolean(o.swap),
             ...(preset && preset.referee),
           }
-    const client = { endpointId: await endpointId(api, o.client), templateId: TEMPLATE_IDS.client }
+    const clientMaxTokens: number | undefined = o.clientMaxTokens ?? preset?.clientMaxTokens
+    const client = {
+      endpointId: await endpointId(api, o.client),
+      templateId: TEMPLATE_IDS.client,
+      ...(clientMaxTokens !== undefined && { maxTokens: clientMaxTokens }),
+    }
     const started = await api.startArena({
       name: o.name,
       cards: { query: { pool: o.pool }, ...(sample && { sample }) },
       config: {
         ...(await api.arenaDefaults()),
         contestants,
-        client: preset ? { ...client, maxTokens: preset.clientMaxTokens } : client,
+        client,
         referee,
         ...(preset && { k: preset.k, focal: contestants[0].name }),
         ...(o.k !== undefined && { k: o.k }),
@@ -261,15 +267,50 @@ export function registerArenaCommands(program: Command, open: OpenWorkspace) {
 
   arena
     .command('agreement <arenaId>')
-    .description("replay the human-voted turns through an LLM referee: accuracy and Cohen's kappa")
+    .description(
+      "put the human-voted turns to an LLM referee: accuracy and Cohen's kappa (Ctrl+C stops; the same command continues an unfinished check without asking about judged turns again)",
+    )
     .requiredOption('--referee <endpoint>', 'LLM referee endpoint')
     .option('--variant <ethics|skills>', 'referee prompt', 'ethics')
+    .option('--new', 'start a new check even when an unfinished one with this referee exists')
     .action(async (arenaId: string, o) => {
-      const { api } = open()
-      const r = await api.arenaAgreement({
-        arenaId,
-        referee: { endpointId: await endpointId(api, o.referee), variant: o.variant },
-      })
+      const { api, app } = open()
+      const referee = { endpointId: await endpointId(api, o.referee), variant: o.variant }
+      const unfinished = o.new
+        ? undefined
+        : (await api.listArenaAgreements({ arenaId })).find(
+            (c) =>
+              c.status !== 'completed' &&
+              c.referee.endpointId === referee.endpointId &&
+              c.referee.variant === referee.variant,
+          )
+      const check = unfinished
+        ? await api.resumeArenaAgreement({ id: unfinished.id })
+        : await api.startArenaAgreement({ arenaId, referee })
+      console.log(
+        unfinished
+          ? `Continuing agreement check ${check.id} (${check.progress.done} of ${check.progress.total} turns judged).`
+          : `Agreement check ${check.id}: ${check.progress.total} voted turns. Interrupt with Ctrl+C; the same command continues it.`,
+      )
+      await followWithBar(
+        app,
+        'agreement.progress',
+        check,
+        {
+          format: ' {bar} {value}/{total} turns judged | {failures} referee failures',
+          total: (c) => c.progress.total,
+          value: (c) => c.progress.done,
+          fields: (c) => ({ failures: c.progress.failures }),
+        },
+        app.agreements.waitFor(check.id),
+      )
+      const final = await api.getArenaAgreement({ id: check.id })
+      const r = final.result
+      if (final.status !== 'completed' || !r) {
+        console.log(`Agreement check ${final.status}${final.error ? `: ${final.error}` : ''}.`)
+        if (final.status === 'failed') process.exitCode = 1
+        return
+      }
       const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`)
       console.log(
         `${r.compared} of ${r.turns} voted turns compared (${r.failures} referee failures): accuracy ${pct(r.accuracy)}, kappa ${r.kappa?.toFixed(3) ?? 'n/a'}`,

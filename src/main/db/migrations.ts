@@ -6,6 +6,7 @@ import { arenaClaimsMigration } from './migrationArenaClaims'
 import { counselorMethodsMigration } from './migrationCounselorMethods'
 import { cardSelectionMigration } from './migrationCardSelection'
 import { evaluationScoresMigration } from './migrationEvaluationScores'
+import { arenaAgreementsMigration } from './migrationArenaAgreements'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -243,6 +244,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   counselorMethodsMigration,
   evaluationScoresMigration,
   cardSelectionMigration,
+  arenaAgreementsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -1,6 +1,7 @@
 import { stringify, type Tags } from 'yaml'
 import {
   DEFAULT_RUN_SETTINGS,
+  DPO_HYPERPARAMETERS,
   MODEL_PRESETS,
   PAPER_HYPERPARAMETERS,
   TrainConfigSchema,
@@ -15,6 +16,16 @@ export function paperPreset(model: ModelPresetId, settings: RunPaths & Partial<T
   return TrainConfigSchema.parse({
     ...MODEL_PRESETS[model],
     ...PAPER_HYPERPARAMETERS,
+    ...DEFAULT_RUN_SETTINGS,
+    ...settings,
+  })
+}
+
+/** Preference training on arena verdicts (DPO_HYPERPARAMETERS) for a model. */
+export function dpoPreset(model: ModelPresetId, settings: RunPaths & Partial<TrainConfigInput>): TrainConfig {
+  return TrainConfigSchema.parse({
+    ...MODEL_PRESETS[model],
+    ...DPO_HYPERPARAMETERS,
     ...DEFAULT_RUN_SETTINGS,
     ...settings,
   })

@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { renderTrainYaml, paperPreset } from '../../../src/main/training/trainConfig'
+import { LaunchTrainingSchema } from '@shared/training'
+import { dpoPreset, renderTrainYaml, paperPreset } from '../../../src/main/training/trainConfig'
 import { setPath } from '../../../src/renderer/src/lib/dottedPath'
 import {
   CONFIG_FIELD_PATHS,
   DATA_FIELD_PATHS,
   configDraftFrom,
   initialData,
+  preferenceTrainingState,
   stepOf,
   toConfigInput,
   toExportInput,
@@ -164,5 +166,51 @@ describe('the training form', () => {
       export: { datasetId: 'ds-1', outputDir: 'saves/simpsy-counselor' },
     })
     expect(input.config).toEqual(toConfigInput(state))
+  })
+})
+
+describe('the training form on arena preferences', () => {
+  const preferences = { arenaIds: ['arena-1'], referee: 'human' as const, annotator: 'Dr. Li' }
+  const dpo = dpoPreset('qwen2-7b-instruct', {
+    dataset: 'simpsy_dpo',
+    dataset_dir: 'data',
+    output_dir: 'saves/simpsy-counselor-dpo',
+  })
+
+  it('launches on the pairs with the DPO preset: a stage: dpo YAML, no dataset needed', () => {
+    const state = { ...preferenceTrainingState(preferences, dpo), profileId: 'gpu-box' }
+    expect(validateLaunch(state)).toEqual({})
+    const input = toLaunchInput(state)
+    expect(input.export).toBeUndefined()
+    expect(input.preferences).toEqual({
+      ...preferences,
+      systemPrompt: null,
+      model: 'qwen2-7b-instruct',
+      datasetName: 'simpsy_dpo',
+      outputDir: 'saves/simpsy-counselor-dpo',
+    })
+    // What launchTraining accepts, and the YAML it writes from the form.
+    expect(LaunchTrainingSchema.safeParse(input).success).toBe(true)
+    expect(yamlOf(state)).toMatchObject({
+      stage: 'dpo',
+      pref_beta: 0.1,
+      pref_loss: 'sigmoid',
+      finetuning_type: 'lora',
+      dataset: 'simpsy_dpo',
+      learning_rate: 5e-6,
+    })
+  })
+
+  it('sends a written system prompt, and goes back to a dataset (SFT) when asked', () => {
+    let state = { ...preferenceTrainingState(preferences, dpo), profileId: 'gpu-box' }
+    state = setPath(
+      setPath(state, 'data.systemPromptMode', 'custom'),
+      'data.customSystemPrompt',
+      'You are a counselor.',
+    )
+    expect(toLaunchInput(state).preferences?.systemPrompt).toBe('You are a counselor.')
+    state = setPath(state, 'data.preferences', null)
+    expect(validateLaunch(state)['data.datasetId']).toBe(en.training.data.chooseDataset)
+    expect(toConfigInput(state).stage).toBe('sft')
   })
 })

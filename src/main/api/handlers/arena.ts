@@ -1,39 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto'
-import pLimit from 'p-limit'
 import type { ApiHandlers } from '@shared/api'
-import { ArenaConfigSchema, type AgreementReport } from '@shared/arena'
+import { ArenaConfigSchema } from '@shared/arena'
 import type { arenaApi } from '@shared/arenaApi'
 import { WorkbenchError } from '@shared/errors'
 import type { annotationDesk } from '../../arena/annotation'
-import { llmVerdict } from '../../arena/arenaDialogue'
-import { agreementStats } from '../../arena/agreement'
+import type { AgreementJobs } from '../../arena/agreementJobs'
 import { arenaProvenance, buildArenaReport, matrixTables, reportTable } from '../../arena/arenaReport'
 import { buildPreferenceExport } from '../../arena/preferenceExport'
 import type { ArenaRunner } from '../../arena/arenaRunner'
 import type { ArenaRepo } from '../../db/arenaRepo'
 import type { LimitedAccess } from '../limitedAccess'
-import { judgeCacheRepo } from '../../db/judgeCacheRepo'
-import type { Db } from '../../db/connection'
-import type { EventBus } from '../../events'
 import { renderTable } from '../../evaluation/tables'
 import type { EndpointService } from '../../llm/endpointService'
 import type { LlmCallRepo } from '../../db/llmCallRepo'
-import type { LlmGateway } from '../../llm/gateway'
-import type { TemplateStore } from '../../prompts/templateStore'
 import { TEMPLATE_IDS } from '@shared/templateIds'
 
 type ArenaHandlers = Pick<ApiHandlers, keyof typeof arenaApi>
 
 export interface ArenaHandlerDeps {
-  db: Db
   repo: ArenaRepo
   runner: ArenaRunner
+  agreements: AgreementJobs
   desk: ReturnType<typeof annotationDesk>
   endpoints: EndpointService
   calls: LlmCallRepo
-  gateway: LlmGateway
-  templates: TemplateStore
-  events: EventBus
 }
 
 export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -131,63 +121,13 @@ export function arenaHandlers(deps: ArenaHandlerDeps): ArenaHandlers {
         content: rendered.map((x) => x.content).join(separator),
       }
     },
-    arenaAgreement: async ({ arenaId, referee }): Promise<AgreementReport> => {
-      const a = arena(arenaId)
-      if (a.config.referee.kind !== 'human')
-        throw new WorkbenchError('invalid_input', { key: 'arena.noHumanVotes', params: { name: a.name } })
-      const endpoint = deps.endpoints.resolve(referee.endpointId)
-      const voted = repo.votedTurns(arenaId)
-      const cache = judgeCacheRepo(deps.db)
-      const limit = pLimit(Math.max(1, endpoint.maxConcurrency ?? 8))
-      let done = 0
-      const jobId = `agreement-${arenaId}`
-      const results = await Promise.all(
-        voted.map((v) =>
-          limit(async () => {
-            const turn = repo.turn(v.dialogueId, v.turn)!
-            const history = repo.messages(v.dialogueId).slice(0, 2 * v.turn - 1)
-            const systemPrompt = deps.templates.latest(`referee.${referee.variant}`, v.language).text
-            const verdict = await llmVerdict(
-              deps,
-              { ...referee, positionSwap: false },
-              systemPrompt,
-              { history, language: v.language, candidates: turn.candidates, order: turn.shownOrder },
-              {
-                jobId: `agreement:${arenaId}`,
-                dialogueId: v.dialogueId,
-                cache,
-              },
-            )
-            deps.events.emit('job.progress', {
-              jobId,
-              kind: 'agreement',
-              label: a.name,
-              done: ++done,
-              total: voted.length,
-              state: done === voted.length ? 'done' : 'running',
-            })
-            return { annotator: v.annotator, human: v.choice, llm: verdict.choice }
-          }),
-        ),
-      )
-      const compared = results.filter((r): r is typeof r & { llm: string } => r.llm !== null)
-      const overall = agreementStats(compared)
-      const annotators = [...new Set(compared.map((r) => r.annotator))].sort()
-      return {
-        arenaId,
-        refereeEndpoint: `${endpoint.name}: ${endpoint.model}`,
-        variant: referee.variant,
-        turns: voted.length,
-        compared: overall.compared,
-        agreed: overall.agreed,
-        accuracy: overall.accuracy,
-        kappa: overall.kappa,
-        failures: results.length - compared.length,
-        perAnnotator: annotators.map((annotator) => {
-          const s = agreementStats(compared.filter((r) => r.annotator === annotator))
-          return { annotator, compared: s.compared, accuracy: s.accuracy, kappa: s.kappa }
-        }),
-      }
+    startArenaAgreement: (input) => deps.agreements.start(input),
+    listArenaAgreements: ({ arenaId }) => {
+      arena(arenaId)
+      return deps.agreements.list(arenaId)
     },
+    getArenaAgreement: ({ id }) => deps.agreements.get(id),
+    cancelArenaAgreement: ({ id }) => deps.agreements.cancel(id),
+    resumeArenaAgreement: ({ id }) => deps.agreements.resume(id),
   }
 }

@@ -3,7 +3,7 @@ import type { trainingApi } from '@shared/trainingApi'
 import type { DialogueRepo } from '../../db/dialogueRepo'
 import { buildTrainingFiles } from '../../training/exportFiles'
 import type { TrainingService } from '../../training/remote/trainingService'
-import { paperPreset, renderTrainYaml } from '../../training/trainConfig'
+import { dpoPreset, paperPreset, renderTrainYaml } from '../../training/trainConfig'
 
 export function trainingHandlers({
   dialogues,
@@ -24,8 +24,18 @@ export function trainingHandlers({
         summary,
       }
     },
-    trainingConfigDefaults: ({ model, datasetName, outputDir }) =>
-      paperPreset(model, { dataset: datasetName, dataset_dir: 'data', output_dir: outputDir }),
+    trainingConfigDefaults: ({ model, stage, datasetName, outputDir }) =>
+      stage === 'dpo'
+        ? dpoPreset(model, {
+            dataset: datasetName ?? 'simpsy_dpo',
+            dataset_dir: 'data',
+            output_dir: outputDir ?? 'saves/simpsy-counselor-dpo',
+          })
+        : paperPreset(model, {
+            dataset: datasetName ?? 'simpsy',
+            dataset_dir: 'data',
+            output_dir: outputDir ?? 'saves/simpsy-counselor',
+          }),
     renderTrainingConfig: ({ config }) => ({ yaml: renderTrainYaml(config) }),
 
     listSshProfiles: () => profiles.list(),

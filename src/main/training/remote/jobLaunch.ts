@@ -74,8 +74,9 @@ function remotePath(path: string, jobDir: string, home: string): string {
 
 /**
  * The job folder's contents. The data files are the export's; the YAML is the form's
- * configuration, except what the export decides: the dataset names and dataset_dir (the
- * uploaded data folder), and eval_dataset/val_size when the export held dialogues out.
+ * configuration, except what the export decides: the stage (dpo for arena preference pairs,
+ * sft for dialogues), the dataset names and dataset_dir (the uploaded data folder), and
+ * eval_dataset/val_size when the export held dialogues out.
  */
 export function planJob(p: {
   jobId: string
@@ -87,8 +88,15 @@ export function planJob(p: {
   const jobDir = remoteJoin(p.places.baseDir, p.jobId)
   const dataDir = remoteJoin(jobDir, JOB_FILES.data)
   const held = p.exported.config.eval_dataset
+  const stage = p.exported.config.stage
+  const { pref_beta, pref_loss, ...form } = p.form
   const config = TrainConfigSchema.parse({
-    ...p.form,
+    ...form,
+    // Preference pairs train with DPO, dialogues with SFT: LLaMA-Factory refuses a ranking dataset in another stage.
+    stage,
+    ...(stage === 'dpo'
+      ? { pref_beta: pref_beta ?? p.exported.config.pref_beta, pref_loss: pref_loss ?? p.exported.config.pref_loss }
+      : {}),
     dataset: p.exported.config.dataset,
     dataset_dir: dataDir,
     eval_dataset: held,

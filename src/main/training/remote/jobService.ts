@@ -6,7 +6,7 @@ import type { trainingApi } from '@shared/trainingApi'
 import type { LaunchTrainingSchema, TrainingJobView } from '@shared/training'
 import type { DialogueRepo } from '../../db/dialogueRepo'
 import type { EndpointService } from '../../llm/endpointService'
-import { buildTrainingFiles } from '../exportFiles'
+import { buildTrainingFiles, type TrainingFiles } from '../exportFiles'
 import { observeJob, readObservation, type JobReading, type ProbeTarget } from './jobProbe'
 import { planJob, preflight, startDetached, uploadJob } from './jobLaunch'
 import { ACTIVE_STATUSES, type JobRow } from '../../db/trainingJobRepo'
@@ -20,6 +20,8 @@ type ServeInput = z.output<(typeof trainingApi)['serveTrainedModel']['input']>
 
 export interface JobServiceDeps extends RemoteContext {
   dialogues: DialogueRepo
+  /** Arena verdicts as preference pairs (a launch with `preferences`). */
+  preferences: (input: NonNullable<LaunchInput['preferences']>) => TrainingFiles
   endpoints: EndpointService
   emit(view: TrainingJobView): void
   endpointsChanged(): void
@@ -101,7 +103,9 @@ export function jobService(deps: JobServiceDeps) {
 
     async launch(input: LaunchInput): Promise<TrainingJobView> {
       const profile = profiles.get(input.profileId)
-      const exported = buildTrainingFiles(deps.dialogues, input.export)
+      const exported = input.preferences
+        ? deps.preferences(input.preferences)
+        : buildTrainingFiles(deps.dialogues, input.export!)
       const target = deps.target(profile.id)
       const places = await pool.use(target, (s) => preflight(s, profile))
       const id = randomUUID()

@@ -5,7 +5,7 @@ import type { EndpointService } from '../../llm/endpointService'
 import type { SecretBox } from '../../secrets/secretBox'
 import { jobFollower } from './jobFollower'
 import { trainingJobRepo } from '../../db/trainingJobRepo'
-import { jobService } from './jobService'
+import { jobService, type JobServiceDeps } from './jobService'
 import { sshProfileRepo } from '../../db/sshProfileRepo'
 import { profileService } from './profileService'
 import { sshPool } from './sshPool'
@@ -26,6 +26,8 @@ export interface TrainingServiceDeps {
   db: Db
   secrets: SecretBox
   dialogues: DialogueRepo
+  /** Arena verdicts as preference pairs, for jobs launched on them. */
+  preferences: JobServiceDeps['preferences']
   endpoints: EndpointService
   events: EventBus
   /** Which key files a browser in serve mode may name. */
@@ -45,6 +47,7 @@ export function trainingService(deps: TrainingServiceDeps) {
   const jobsApi = jobService({
     ...ctx,
     dialogues: deps.dialogues,
+    preferences: deps.preferences,
     endpoints: deps.endpoints,
     emit: (view) => deps.events.emit('training.job', view),
     endpointsChanged: () => deps.events.emit('endpoints.changed', {}),

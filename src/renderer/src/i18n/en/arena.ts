@@ -263,6 +263,8 @@ export const arena = {
     ratings: {
       preferences: 'DPO data',
       preferencesBusy: 'Exporting…',
+      train: 'Train with these preferences',
+      trainHint: 'Open a new training (DPO preset) on these decisions, to launch on a GPU server',
       preferencesHint:
         'These decisions as preference pairs for DPO (chosen reply over each rejected one, after the same history): preferences.json, dataset_info.json and a stage: dpo train.yaml for LLaMA-Factory',
       preferencesNone: 'No decided turn to export yet',
@@ -364,12 +366,22 @@ export const arena = {
     },
     agreement: {
       title: 'Agreement with an LLM referee',
-      help: 'Replays every turn people voted on through an LLM referee and compares the picks: accuracy and Cohen’s kappa, overall and per annotator.',
+      help: 'Replays every turn people voted on through an LLM referee and compares the picks: accuracy and Cohen’s kappa, overall and per annotator. The check runs in the background: you can leave this page, cancel it, and resume it later without paying again for the turns already judged.',
       run: 'Compare',
       runHint: 'Ask the LLM referee about every human-voted turn (this makes one call per turn)',
       running: 'Comparing…',
       runningHelp: 'The referee is judging every voted turn; this can take a while.',
       progress: '{{done}} / {{total}} turns',
+      cancel: 'Cancel',
+      cancelHint: 'Stop the check; the turns judged so far are kept',
+      resume: 'Resume',
+      resumeHint: 'Continue the check; turns already judged are not asked again',
+      stopped: {
+        cancelled: 'The check was cancelled after {{done}} of {{total}} turns.',
+        failed: 'The check failed after {{done}} of {{total}} turns: {{message}}',
+        running: '',
+      },
+      computed: 'Referee {{referee}} ({{variant}}), {{date}}.',
       failed: 'The comparison failed: {{message}}',
       accuracy: 'Accuracy',
       kappa: 'Cohen’s κ',

@@ -20,6 +20,7 @@ export const trainingForm = {
     loadFailed: 'Could not load the paper’s preset: {{message}}',
     serverProblem: 'The workbench could not do this: {{message}}',
     defaultName: 'Training {{date}}',
+    preferenceName: 'DPO {{date}}',
     nameEmpty: 'Give the job a name',
   },
   data: {
@@ -51,6 +52,19 @@ export const trainingForm = {
       sharegpt: 'Classic ShareGPT: conversations of from human / gpt, with the system prompt beside them.',
     },
     systemPrompt: 'System prompt',
+    preferencesHelp:
+      'The arena’s decided turns as preference pairs (chosen / rejected replies after the same history), trained with DPO (stage: dpo). Ties and “both bad” give no pair.',
+    preferencesSource_one:
+      'Preference pairs from {{formatted}} arena: decisions of {{referee}}, annotator: {{annotator}}.',
+    preferencesSource_other:
+      'Preference pairs from {{formatted}} arenas: decisions of {{referee}}, annotator: {{annotator}}.',
+    preferencesLlm: 'the LLM referee',
+    preferencesHuman: 'human annotators',
+    preferencesEveryone: 'everyone',
+    preferencesPromptHint:
+      'The counselor system prompt the trained model will be given (none: samples start with the client).',
+    preferencesClear: 'Train on a dataset instead',
+    preferencesYaml: 'Train YAML',
     systemPromptModes: { simulated: 'The one the dialogues were simulated with', none: 'None', custom: 'My own text' },
     systemPromptHints: {
       simulated:
@@ -142,6 +156,8 @@ export const trainingForm = {
     downloadLabel: 'Download {{file}}',
   },
   filtered: {
+    tie: 'Ties (no preference pair)',
+    both_bad: '“Both bad” votes (no preference pair)',
     incomplete: 'Did not end by a rule (turn limit or closing phrase)',
     flagged: 'Have flagged turns',
     language: 'In the other language',

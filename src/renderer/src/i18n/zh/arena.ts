@@ -249,6 +249,8 @@ export const arena: Pick<Resources, 'arena'> = {
     ratings: {
       preferences: 'DPO 数据',
       preferencesBusy: '正在导出…',
+      train: '用这些偏好训练',
+      trainHint: '以这些裁决新建训练（DPO 预设），在 GPU 服务器上启动',
       preferencesHint:
         '把这些决定导出为 DPO 偏好数据（同一段对话历史下，被选中的回复优于每个未被选中的回复）：preferences.json、dataset_info.json 和 stage: dpo 的 train.yaml（LLaMA-Factory）',
       preferencesNone: '还没有可导出的已决定轮次',
@@ -347,12 +349,22 @@ export const arena: Pick<Resources, 'arena'> = {
     },
     agreement: {
       title: '与 LLM 裁判的一致性',
-      help: '将每个人工投票的轮次交给 LLM 裁判重新评判并比较选择：总体及每位标注者的准确率与 Cohen’s kappa。',
+      help: '将每个人工投票的轮次交给 LLM 裁判重新评判并比较选择：总体及每位标注者的准确率与 Cohen’s kappa。比较在后台进行：可以离开本页、取消，之后继续，已评判的轮次不会再次付费。',
       run: '比较',
       runHint: '就每个人工投票的轮次询问 LLM 裁判（每轮一次调用）',
       running: '比较中…',
       runningHelp: '裁判正在评判每个已投票的轮次，可能需要一些时间。',
       progress: '{{done}} / {{total}} 轮',
+      cancel: '取消',
+      cancelHint: '停止比较；已评判的轮次会保留',
+      resume: '继续',
+      resumeHint: '继续比较；已评判的轮次不会再次询问',
+      stopped: {
+        cancelled: '比较已取消：已评判 {{done}} / {{total}} 轮。',
+        failed: '比较失败（已评判 {{done}} / {{total}} 轮）：{{message}}',
+        running: '',
+      },
+      computed: '裁判 {{referee}}（{{variant}}），{{date}}。',
       failed: '比较失败：{{message}}',
       accuracy: '准确率',
       kappa: 'Cohen’s κ',

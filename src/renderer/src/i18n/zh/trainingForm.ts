@@ -23,6 +23,7 @@ export const trainingForm: Pick<
     loadFailed: '无法加载论文预设：{{message}}',
     serverProblem: '工作台无法完成此操作：{{message}}',
     defaultName: '训练 {{date}}',
+    preferenceName: 'DPO {{date}}',
     nameEmpty: '请为任务命名',
   },
   data: {
@@ -53,6 +54,16 @@ export const trainingForm: Pick<
       sharegpt: '经典 ShareGPT：conversations 中为 human / gpt 的发言，系统提示词单独存放。',
     },
     systemPrompt: '系统提示词',
+    preferencesHelp:
+      '竞技场已裁决轮次的偏好对（同一历史后被选中 / 被拒绝的回复），以 DPO 训练（stage: dpo）。平局与“都不好”不产生偏好对。',
+    preferencesSource_one: '来自 {{formatted}} 个竞技场的偏好对：{{referee}}的裁决，标注者：{{annotator}}。',
+    preferencesSource_other: '来自 {{formatted}} 个竞技场的偏好对：{{referee}}的裁决，标注者：{{annotator}}。',
+    preferencesLlm: 'LLM 裁判',
+    preferencesHuman: '人工标注者',
+    preferencesEveryone: '全部',
+    preferencesPromptHint: '训练后的模型将得到的咨询师系统提示词（不使用：样本从来访者开始）。',
+    preferencesClear: '改用数据集训练',
+    preferencesYaml: '训练 YAML',
     systemPromptModes: { simulated: '模拟对话时使用的提示词', none: '不使用', custom: '自定义文本' },
     systemPromptHints: {
       simulated:
@@ -141,6 +152,8 @@ export const trainingForm: Pick<
     downloadLabel: '下载 {{file}}',
   },
   filtered: {
+    tie: '平局（不产生偏好对）',
+    both_bad: '“都不好”投票（不产生偏好对）',
     incomplete: '未按规则结束（轮数上限或结束语）',
     flagged: '含被标记的回合',
     language: '属于另一种语言',

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TrainingJobView } from '@shared/training'
 import { api } from '../../api/client'
@@ -7,7 +8,7 @@ import { formatNumber } from '../../lib/format'
 import { useLiveList } from '../../lib/useLiveList'
 import { useMasterDetailView } from '../../lib/useMasterDetailView'
 import { useDatasets } from '../datasets/useDatasets'
-import { NewTrainingForm } from './form/NewTrainingForm'
+import { hasPendingPreferences, NewTrainingForm } from './form/NewTrainingForm'
 import { TrainingJobDetail } from './job/TrainingJobDetail'
 import { NoTrainingJobs } from './TrainingEmptyStates'
 import { TrainingJobList } from './TrainingJobList'
@@ -19,6 +20,12 @@ export function TrainingPage() {
   const { datasets, error: datasetsError, reload: reloadDatasets } = useDatasets()
   const { view, setView, showNewest, showItem, showOtherThan, selected } = useMasterDetailView('training', jobs)
   const loadError = error ?? datasetsError
+  // Sent here by an arena's "Train with these preferences": the new-training form opens on them.
+  useEffect(() => {
+    if (hasPendingPreferences()) setView({ kind: 'new' })
+    // Once, when the page opens: setView is a fresh closure over the page's stable address setter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   const onLaunched = (job: TrainingJobView) => {
     upsert(job)

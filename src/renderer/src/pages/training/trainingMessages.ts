@@ -94,6 +94,9 @@ const FILTER_REASONS = [
   'not_alternating',
   'no_counselor_turn',
   'duplicate',
+  // Arena preference data: decisions that give no pair.
+  'tie',
+  'both_bad',
 ] as const
 
 /** Why dialogues (or, for duplicates, samples) were left out, in the UI language. */

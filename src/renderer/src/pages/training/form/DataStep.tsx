@@ -56,6 +56,7 @@ interface DataStepProps {
 /** Step 1: the dataset, how its dialogues become samples, which are left out, and a preview of the files. */
 export function DataStep({ bind, datasets, preview, configYaml }: DataStepProps) {
   const { t } = useTranslation()
+  if (bind.state.data.preferences) return <PreferenceDataStep bind={bind} configYaml={configYaml} />
   if (datasets.length === 0) return <NoDatasetsForTraining />
   const styles = (['auto', 'system-prompt', 'seed-context'] as const).map((value) => ({
     value,
@@ -173,6 +174,81 @@ export function DataStep({ bind, datasets, preview, configYaml }: DataStepProps)
         </div>
       </FormSection>
       <ExportPreview preview={preview} configYaml={configYaml} validationShare={bind.state.data.validationShare} />
+    </div>
+  )
+}
+
+/**
+ * Step 1 when training on arena verdicts: which decisions (set on the arena's ratings tab), the optional system prompt
+ * and the dataset name; the pairs are built and checked by the server at launch.
+ */
+function PreferenceDataStep({ bind, configYaml }: { bind: TrainingBinding; configYaml: string | null }) {
+  const { t } = useTranslation()
+  const preferences = bind.state.data.preferences!
+  const { data } = bind.state
+  return (
+    <div className="card-form" data-testid="training-step-data" data-source="arena">
+      <FormSection title={t('training.data.sourceSection')} help={t('training.data.preferencesHelp')}>
+        <p data-testid="training-preferences-source">
+          {t('training.data.preferencesSource', {
+            count: preferences.arenaIds.length,
+            formatted: formatNumber(preferences.arenaIds.length),
+            referee:
+              preferences.referee === 'llm' ? t('training.data.preferencesLlm') : t('training.data.preferencesHuman'),
+            annotator: preferences.annotator ?? t('training.data.preferencesEveryone'),
+          })}
+        </p>
+        <div className="form-grid">
+          <div className="field-wide">
+            <ChoiceField
+              bind={bind}
+              path="data.systemPromptMode"
+              label={t('training.data.systemPrompt')}
+              hint={t('training.data.preferencesPromptHint')}
+              options={(['none', 'custom'] as const).map((value) => ({
+                value,
+                label: t(`training.data.systemPromptModes.${value}`),
+              }))}
+            />
+          </div>
+          {data.systemPromptMode === 'custom' && (
+            <div className="field-wide">
+              <TextField
+                bind={bind}
+                path="data.customSystemPrompt"
+                label={t('training.data.customSystemPrompt')}
+                hint={t('training.data.preferencesPromptHint')}
+              />
+            </div>
+          )}
+          <TextField
+            bind={bind}
+            path="data.datasetName"
+            label={t('training.data.datasetName')}
+            hint={t('training.data.datasetNameHint')}
+          />
+        </div>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              bind.set('data.preferences', null)
+              bind.set('data.datasetName', 'simpsy')
+            }}
+            data-testid="training-preferences-clear"
+          >
+            {t('training.data.preferencesClear')}
+          </button>
+        </div>
+      </FormSection>
+      {configYaml && (
+        <FormSection title={t('training.data.preferencesYaml')}>
+          <pre className="code-block" data-testid="training-preferences-yaml">
+            {configYaml}
+          </pre>
+        </FormSection>
+      )}
     </div>
   )
 }

@@ -26,11 +26,13 @@ import {
   defaultJobName,
   exportFieldPath,
   initialData,
+  preferenceTrainingState,
   stepOf,
   STEPS,
   toConfigInput,
   toLaunchInput,
   validateLaunch,
+  type ArenaPreferences,
   type StepId,
   type TrainingErrors,
   type TrainingFormState,
@@ -40,6 +42,16 @@ import { useLiveYaml } from './useLiveYaml'
 
 /** Kept while the app runs, so a trip to Datasets or Settings does not lose the form. */
 let cachedDraft: { state: TrainingFormState; step: StepId } | null = null
+/** Arena preferences the next form trains on (from an arena's "Train with these preferences"). */
+let pendingPreferences: ArenaPreferences | null = null
+
+/** The next new-training form starts on these arena preferences with the DPO preset (the current draft is dropped). */
+export function trainOnPreferences(preferences: ArenaPreferences) {
+  pendingPreferences = preferences
+  cachedDraft = null
+}
+/** Whether the Training page should open the new-training form for a pending hand-over. */
+export const hasPendingPreferences = () => pendingPreferences !== null
 
 /** Problems that only say something is not chosen yet. */
 const NOT_CHOSEN_YET = ['data.datasetId', 'profileId', 'name']
@@ -94,6 +106,15 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
 
   const load = useCallback(async () => {
     try {
+      const preferences = pendingPreferences
+      if (preferences) {
+        const dpo = await api.trainingConfigDefaults({ model: initialData().model, stage: 'dpo' })
+        pendingPreferences = null
+        setStep('data')
+        setState(preferenceTrainingState(preferences, dpo))
+        setLoadError(null)
+        return
+      }
       const defaults = await api.trainingConfigDefaults({ model: initialData().model })
       setState(
         (current) =>
@@ -250,7 +271,12 @@ export function NewTrainingForm({ datasets, onLaunched, onCancel }: NewTrainingF
 
   const bind = { state, errors, set }
   const checks = checksFor(state)
-  const blocked = datasets.length === 0 ? t('training.form.noDatasetsReason') : launching ? t('common.working') : null
+  const blocked =
+    datasets.length === 0 && !state.data.preferences
+      ? t('training.form.noDatasetsReason')
+      : launching
+        ? t('common.working')
+        : null
   const stepIndex = STEPS.indexOf(step)
   const next = STEPS[stepIndex + 1]
   const previous = STEPS[stepIndex - 1]

@@ -29,7 +29,7 @@ export function launchChecks(
   const all = { ...validateLaunch(state), ...configErrors }
   const count = (id: StepId) => Object.keys(all).filter((path) => stepOf(path) === id).length
   // "Not chosen" has its own line; the data line counts the values to fix.
-  const chosen = Boolean(state.data.datasetId)
+  const chosen = Boolean(state.data.datasetId) || state.data.preferences !== null
   const dataProblems = count('data') - ('data.datasetId' in all ? 1 : 0)
   const configProblems = count('config')
   const named = Boolean(state.name.trim())

@@ -37,6 +37,18 @@ export interface DataDraft {
   seed: number
   datasetName: string
   model: ModelPresetId
+  /**
+   * Train on arena verdicts instead of a dataset: their chosen/rejected pairs (DPO). null: the dataset's dialogues
+   * (SFT).
+   */
+  preferences: ArenaPreferences | null
+}
+
+/** Whose arena decisions become preference pairs (as the arena's ratings tab shows them). */
+export interface ArenaPreferences {
+  arenaIds: string[]
+  referee: 'llm' | 'human'
+  annotator: string | null
 }
 
 /**
@@ -107,6 +119,33 @@ export function initialData(): DataDraft {
     seed: defaults.seed,
     datasetName: defaults.datasetName,
     model: defaults.model,
+    preferences: null,
+  }
+}
+
+/**
+ * A new form that trains on an arena's preference pairs: the DPO preset (trainingConfigDefaults with stage dpo), the
+ * preference export's dataset name, no system prompt unless one is written.
+ */
+export function preferenceTrainingState(preferences: ArenaPreferences, dpo: TrainConfig): TrainingFormState {
+  return {
+    name: i18next.t('training.form.preferenceName', { date: dateStamp() }),
+    data: { ...initialData(), preferences, datasetName: dpo.dataset, systemPromptMode: 'none' },
+    config: configDraftFrom(dpo),
+    profileId: '',
+  }
+}
+
+/** The arena preference export a launch on preferences sends (launchTraining's `preferences`). */
+export function toPreferenceInput(state: TrainingFormState): NonNullable<LaunchTrainingInput['preferences']> | null {
+  const { data } = state
+  if (!data.preferences) return null
+  return {
+    ...data.preferences,
+    systemPrompt: data.systemPromptMode === 'custom' ? data.customSystemPrompt : null,
+    model: data.model,
+    datasetName: data.datasetName,
+    outputDir: state.config.output_dir,
   }
 }
 
@@ -185,7 +224,8 @@ export function toConfigInput(state: TrainingFormState): TrainConfigInput {
   const holdOut = holdsOutValidation(data)
   const input: TrainConfigInput = {
     ...plainValues(config),
-    stage: 'sft',
+    // Preference pairs train with DPO (LLaMA-Factory's defaults for beta and loss), dialogues with SFT.
+    stage: data.preferences ? 'dpo' : 'sft',
     val_size: holdOut ? 0 : config.val_size,
     dataset: data.datasetName,
   }
@@ -199,10 +239,11 @@ export function toConfigInput(state: TrainingFormState): TrainConfigInput {
 }
 
 export function toLaunchInput(state: TrainingFormState): LaunchTrainingInput {
+  const preferences = toPreferenceInput(state)
   return {
     name: state.name.trim(),
     profileId: state.profileId,
-    export: toExportInput(state),
+    ...(preferences ? { preferences } : { export: toExportInput(state) }),
     config: toConfigInput(state),
   }
 }
@@ -225,7 +266,10 @@ const numberMessage = (value: unknown) =>
 /** Step 1 problems, checked the way the server will. `strict` also reports what is merely not chosen yet. */
 function validateData(state: TrainingFormState, strict: boolean): TrainingErrors {
   const errors: TrainingErrors = {}
-  const parsed = TrainingExportSchema.safeParse(toExportInput(state))
+  // Arena preferences need no dataset (their pairs are checked by the server at launch).
+  const parsed = state.data.preferences
+    ? TrainingExportSchema.safeParse({ ...toExportInput(state), datasetId: 'arena' })
+    : TrainingExportSchema.safeParse(toExportInput(state))
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '')
