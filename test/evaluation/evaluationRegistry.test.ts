@@ -113,6 +113,7 @@ describe('the registry of evaluation kinds is the one source', () => {
     )
   })
 
+  // Nine CLI processes start at once: on two busy cores that can take longer than the default 30 s.
   it('lists every kind in the CLI, with the options its descriptor gives and --endpoint for judged kinds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'simpsy-evreg-'))
     try {
@@ -131,7 +132,7 @@ describe('the registry of evaluation kinds is the one source', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-  })
+  }, 120_000)
 
   it('leaves no kind decided outside the registry: no code compares a kind name or lists kinds', () => {
     const names = EVALUATION_KINDS.join('|')
