@@ -131,6 +131,24 @@ const toMessage = (r: MessageRow): Message => ({
 const roleCardOf = (r: Pick<DialogueRow, 'role_card'>): RoleCard | null =>
   r.role_card ? storedCard(JSON.parse(r.role_card)) : null
 
+/** Characters of the first client line a dialogue without a role card is titled by. */
+const TITLE_CHARS = 60
+
+/**
+ * What the list calls a dialogue: its card's complaint; without one (imports), the start of its first substantial
+ * client line; without messages, the id it had in its source file. Worked out when read, so dialogues stored before
+ * this rule get it too. '' when there is nothing (the UI then names it by its id).
+ */
+function titleOf(r: Pick<DialogueRow, 'excerpt' | 'meta'>, card: RoleCard | null): string {
+  const fromCard = card ? card.complaint.title || card.complaint.body.slice(0, 80) : ''
+  if (fromCard) return fromCard
+  const line = [...(r.excerpt ?? '').replace(/\s+/g, ' ').trim()]
+  if (line.length)
+    return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS).join('').trimEnd()}…` : line.join('')
+  const sourceId = (JSON.parse(r.meta) as { externalId?: unknown }).externalId
+  return typeof sourceId === 'string' || typeof sourceId === 'number' ? String(sourceId) : ''
+}
+
 function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
   return {
     id: r.id,
@@ -147,7 +165,7 @@ function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
     messageCount: r.message_count,
     chars: r.chars,
     flagged: r.flagged === 1,
-    title: card ? card.complaint.title || card.complaint.body.slice(0, 80) : '',
+    title: titleOf(r, card),
     tags: card?.tags ?? [],
     promptTokens: r.prompt_tokens,
     completionTokens: r.completion_tokens,
