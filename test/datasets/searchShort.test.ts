@@ -55,6 +55,7 @@ describe('searches of one or two characters', () => {
       '焦，',
       '龙',
       '龙虎',
+      '梦见',
       // Three characters and more (trigram), Latin and mixed short queries (scans).
       '焦虑症',
       '我很焦',
@@ -75,6 +76,14 @@ describe('searches of one or two characters', () => {
     check()
     repo.syncSearchIndex()
     check()
+    // A run adds messages to a dialogue already indexed: found before and after the index catches up, old words too.
+    const grown = repo.list({ text: '焦虑', limit: 1 }).items[0]
+    repo.appendMessages([{ dialogueId: grown.id, index: 99, message: { speaker: 'client', content: '我梦见龙虎' } }])
+    check()
+    repo.syncSearchIndex()
+    check()
+    expect(repo.list({ text: '龙虎' }).items.map((d) => d.id)).toEqual([grown.id])
+    expect(repo.list({ text: '焦虑' }).items.map((d) => d.id)).toContain(grown.id)
     expect(repo.deleteDataset(first)).toBe(true)
     check()
     // Deleting brought the marks back down to the newest message left: messages stored next are indexed and found.

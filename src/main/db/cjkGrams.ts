@@ -3,7 +3,7 @@ const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=
 const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u
 
 /**
- * What the short-query index (messages_cjk, schema 12) holds for a text: each run of CJK characters as its overlapping
+ * What the short-query index (dialogues_cjk, schema 12) holds of a text: each run of CJK characters as its overlapping
  * pairs and its last character alone, separated by spaces. '' when the text has no CJK character.
  */
 export function cjkGrams(text: string): string {
@@ -17,7 +17,7 @@ export function cjkGrams(text: string): string {
 }
 
 /**
- * The FTS5 query on messages_cjk that finds exactly the messages containing `text`, or null when the index cannot
+ * The FTS5 query on dialogues_cjk that finds exactly the dialogues containing `text`, or null when the index cannot
  * answer it (not one or two CJK characters).
  */
 export function cjkQuery(text: string): string | null {

@@ -246,18 +246,22 @@ export function dialogueRepo(db: Db) {
   const indexTrigrams = db.prepare(
     'INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? AND id <= ? ORDER BY id',
   )
-  const readContent = db.prepare<[number, number], { id: number; content: string }>(
-    'SELECT id, content FROM messages WHERE id > ? AND id <= ? ORDER BY id',
+  const touchedDialogues = db.prepare<[number, number], { rid: number; id: string }>(
+    `SELECT rowid AS rid, id FROM dialogues WHERE id IN (SELECT dialogue_id FROM messages WHERE id > ? AND id <= ?)`,
   )
-  const insertGrams = db.prepare('INSERT INTO messages_cjk (rowid, grams) VALUES (?, ?)')
+  const contentsOf = db.prepare<[string], string>('SELECT content FROM messages WHERE dialogue_id = ?').pluck()
+  const writeGrams = db.prepare('INSERT OR REPLACE INTO dialogues_cjk (rowid, grams) VALUES (?, ?)')
   const SEARCH_INDEXES: [string, (from: number, to: number) => void][] = [
     ['messages', (from, to) => indexTrigrams.run(from, to)],
     [
-      'messages_cjk',
+      'dialogues_cjk',
+      // Each dialogue with new messages gets its whole document again (runs add a message at a time).
       (from, to) => {
-        for (const m of readContent.all(from, to)) {
-          const grams = cjkGrams(m.content)
-          if (grams) insertGrams.run(m.id, grams)
+        for (const d of touchedDialogues.all(from, to)) {
+          const grams = new Set<string>()
+          for (const content of contentsOf.all(d.id)) for (const g of cjkGrams(content).split(' ')) grams.add(g)
+          grams.delete('')
+          if (grams.size) writeGrams.run(d.rid, [...grams].join(' '))
         }
       },
     ],
@@ -416,10 +420,10 @@ export function dialogueRepo(db: Db) {
              AND ${match} > 0`
         const short = cjkQuery(text)
         if (short) {
-          // One or two CJK characters: the pairs index (exact: see migrationSearchShort.ts).
+          // One or two CJK characters: the pairs index, which answers with dialogues (see migrationSearchShort.ts).
           add(
-            `id IN (SELECT m.dialogue_id FROM messages_cjk c JOIN messages m ON m.id = c.rowid WHERE messages_cjk MATCH ?
-              UNION ${tail('messages_cjk', 'instr(content, ?)')})`,
+            `(rowid IN (SELECT rowid FROM dialogues_cjk WHERE dialogues_cjk MATCH ?)
+              OR id IN (${tail('dialogues_cjk', 'instr(content, ?)')}))`,
             short,
             text,
           )

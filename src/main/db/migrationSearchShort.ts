@@ -1,22 +1,23 @@
 /**
  * Schema version 12: an index for Chinese (and Japanese, Korean) queries of one or two characters, which the trigram
- * index cannot answer. Each run of CJK characters in a message is stored as its overlapping character pairs plus its
- * last character alone ("我很焦虑" → "我很 很焦 焦虑 虑"), as tokens of a contentless FTS5 table without positions.
- * A two-character query is one token; a one-character query is the prefix of a token (a prefix index of one character
- * answers it): every occurrence of a character either starts a pair or ends its run, so both are exact (the same
- * dialogues as a substring match). Messages are added with the trigram index (dialogueRepo.syncSearchIndex), from
- * their own mark, so an existing workspace fills this index in batches after the upgrade.
+ * index cannot answer. A dialogue's document holds, once each, the overlapping character pairs of every run of CJK
+ * characters in its messages, plus each run's last character alone ("我很焦虑" → "我很 很焦 焦虑 虑"), as tokens of
+ * a contentless FTS5 table without positions whose rowid is the dialogue's. A two-character query is one token; a
+ * one-character query is the prefix of a token (answered by a prefix index of one character): every occurrence of a
+ * character either starts a pair or ends its run, so both are exact (the same dialogues as a substring match), and
+ * the index answers with dialogues, not messages to look up. Dialogues whose messages were stored since the mark
+ * (dialogueRepo.syncSearchIndex, with the trigram index) get their document written again; an existing workspace
+ * fills this index in batches after the upgrade.
  */
 export const searchShortMigration = {
   version: 12,
-  name: 'an index of CJK character pairs for one- and two-character searches',
+  name: 'an index of CJK character pairs per dialogue for one- and two-character searches',
   sql: `
-    CREATE VIRTUAL TABLE messages_cjk USING fts5(grams, content='', contentless_delete=1, detail='none',
+    CREATE VIRTUAL TABLE dialogues_cjk USING fts5(grams, content='', contentless_delete=1, detail='none',
       tokenize='ascii', prefix='1');
-    INSERT INTO search_index_state (name, upto) VALUES ('messages_cjk', 0);
-    CREATE TRIGGER messages_cjk_delete AFTER DELETE ON messages
-      WHEN old.id <= (SELECT upto FROM search_index_state WHERE name = 'messages_cjk') BEGIN
-      DELETE FROM messages_cjk WHERE rowid = old.id;
+    INSERT INTO search_index_state (name, upto) VALUES ('dialogues_cjk', 0);
+    CREATE TRIGGER dialogues_cjk_delete AFTER DELETE ON dialogues BEGIN
+      DELETE FROM dialogues_cjk WHERE rowid = old.rowid;
     END;
   `,
 }
