@@ -60,8 +60,24 @@ describe('the search index at import, and compacting the workspace', () => {
     expect(result.after).toBe(bytes.file + bytes.wal)
     expect(await snapshot()).toEqual(before)
     // Still searchable and writable: a new import is indexed and found.
-    await api.importDataset({ fileName: 'more.jsonl', contentBase64: corpusFile(5, 3), name: 'more' })
+    const more = await api.importDataset({ fileName: 'more.jsonl', contentBase64: corpusFile(5, 3), name: 'more' })
     expect(marks().map((m) => m.upto)).toEqual([lastId(), lastId()])
+    expect((await api.listDialogues({ text: '焦虑' })).total).toBeGreaterThan(
+      before.searches[0].length - 1, // the five new dialogues may add matches, never remove any
+    )
+
+    // Everything deleted and compacted: the file is as small as a workspace that never held a dialogue (deleted
+    // entries of the search indexes are merged away too).
+    await api.deleteDataset({ id: keep.datasetId! })
+    await api.deleteDataset({ id: more.datasetId! })
+    const emptied = (await api.compactWorkspace({})).after
+    const fresh = tempWorkspace()
+    try {
+      const never = client(fresh.open())
+      expect(emptied).toBeLessThanOrEqual((await never.compactWorkspace({})).after)
+    } finally {
+      await fresh.cleanup()
+    }
   })
 
   it('is refused while an analysis is going', async () => {

@@ -19,7 +19,8 @@ export function checkpoint(db: Db): boolean {
 }
 
 /**
- * Rebuilds the workspace file without the space deleted rows left (VACUUM), then empties the log. Needs free disk
+ * Rebuilds the workspace file without the space deleted rows left (search indexes merged, then VACUUM), then empties
+ * the log. Needs free disk
  * space of about the file's size (VACUUM writes a new copy through the log) and the write lock for its duration:
  * refused while a run, analysis or arena is going (in any process).
  */
@@ -42,6 +43,13 @@ export function compactWorkspace(db: Db): { before: number; after: number; secon
   }
   const before = total()
   const started = performance.now()
+  checkpoint(db)
+  // Deleting from a full-text index only marks entries deleted; merging its segments into one drops them (else
+  // VACUUM keeps them: after deleting 55k dialogues the file stayed at 372 MB).
+  db.transaction(() => {
+    db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')")
+    db.exec("INSERT INTO dialogues_cjk (dialogues_cjk) VALUES ('optimize')")
+  }).immediate()
   checkpoint(db)
   db.exec('VACUUM')
   checkpoint(db)
