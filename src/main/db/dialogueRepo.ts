@@ -406,11 +406,12 @@ export function dialogueRepo(db: Db) {
       if (text) {
         // Searches read; the indexer timer (app.ts) and imports write the indexes. Messages an index does not hold
         // yet are scanned, so a search is exact without taking the write lock, and never fails or waits
-        // because another process is writing. Only a long unindexed tail is indexed here first.
+        // because another process is writing. A long unindexed tail is indexed here first, two batches at most (an
+        // upgraded workspace's backlog is the timer's: meanwhile its tail is scanned).
         const behind = (lastMessageId.get() as number) - Math.min(...SEARCH_INDEXES.map(([n]) => markOf.get(n)!))
         if (behind > SEARCH_SCAN_LIMIT) {
           try {
-            syncSearchIndex()
+            syncSearchIndex(2)
           } catch (error) {
             if (!isBusy(error)) throw error
           }
