@@ -430,7 +430,8 @@ export function dialogueRepo(db: Db) {
           )
         } else if ([...text].length >= 3) {
           add(
-            `id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?
+            `id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m INDEXED BY messages_dialogue_of ON m.id = f.rowid
+              WHERE messages_fts MATCH ?
               UNION ${tail('messages', 'instr(lower(content), lower(?))')})`,
             `"${text.replace(/"/g, '""')}"`,
             text,
