@@ -254,7 +254,8 @@ export function createApp(options: AppOptions): App {
   let indexError = ''
   const indexer = setInterval(() => {
     try {
-      dialogues.syncSearchIndex()
+      // At most four batches (about a second) a tick: a long backlog (an upgraded workspace) is caught up in steps.
+      dialogues.syncSearchIndex(4)
       indexError = ''
     } catch (error) {
       const message = (error as Error).message

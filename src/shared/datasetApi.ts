@@ -5,6 +5,7 @@ import {
   DATASET_FORMATS,
   DialogueQuerySchema,
   type Dataset,
+  type DialogueCursor,
   type DialogueDetail,
   type DialogueSummary,
 } from './dialogue'
@@ -53,7 +54,17 @@ export const datasetApi = {
     z.object({ id: z.string(), name: z.string().trim().min(1).max(200), description: z.string().max(5000).optional() }),
   ).returns<Dataset>(),
   deleteDataset: method(byId).returns<{ deleted: boolean }>(),
-  listDialogues: method(DialogueQuerySchema).returns<{ total: number; items: DialogueSummary[] }>(),
+  /**
+   * Rewrites the workspace file without the space deleted rows left (VACUUM). Needs free disk space of about the
+   * file's size; refused while a run, analysis or arena is going. Sizes in bytes, the log included.
+   */
+  compactWorkspace: method(none).returns<{ before: number; after: number; seconds: number }>(),
+  listDialogues: method(DialogueQuerySchema).returns<{
+    total: number
+    items: DialogueSummary[]
+    /** Pass as `after` for the next page; null after the last. */
+    next: DialogueCursor | null
+  }>(),
   /** A new dataset of copies of the dialogues a query selects (e.g. by a score), to export or analyse on its own. */
   createDatasetFromSelection: method(
     z.object({

@@ -175,7 +175,14 @@ export const DialogueQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.number().int().min(1).max(100000).default(100000),
   offset: z.number().int().min(0).default(0),
+  /**
+   * Keyset paging: the rows after this one (a page's `next`), in the query's order; `offset` then counts from it.
+   * Unlike a deep offset, it costs what the first page does, and rows stored meanwhile are not skipped or repeated.
+   */
+  after: z.tuple([z.number(), z.number(), z.number()]).optional(),
 })
+/** Where a page of dialogues ended: its last row's sort value, position and row number (opaque to callers). */
+export type DialogueCursor = [number, number, number]
 export type DialogueQuery = z.input<typeof DialogueQuerySchema>
 
 export const DATASET_FORMATS = ['openai', 'sharegpt', 'smile', 'magnet', 'jsonl'] as const

@@ -15,7 +15,10 @@ export interface EvaluationSummary {
   config: unknown
   status: 'running' | 'paused' | 'completed' | 'failed' | 'cancelled'
   progress: { done: number; total: number; failures: number }
+  /** Null in listEvaluations (see hasResult): getEvaluation returns it. */
   result: EvaluationResult | null
+  /** Whether it has a result (listEvaluations leaves results out); always set by the API. */
+  hasResult?: boolean
   error: string | null
   createdAt: string
   finishedAt: string | null

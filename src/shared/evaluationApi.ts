@@ -17,7 +17,9 @@ export const evaluationApi = {
   /** Calls, tokens and cost a judge job (topics, WAI) will need, before the user confirms. */
   estimateEvaluation: method(StartEvaluationSchema).returns<JudgeEstimate>(),
   startEvaluation: method(StartEvaluationSchema).returns<EvaluationSummary>(),
+  /** Summaries, newest first, without results (`result` null; `hasResult` says whether there is one). */
   listEvaluations: method(none).returns<EvaluationSummary[]>(),
+  /** One analysis with its result. */
   getEvaluation: method(byId).returns<EvaluationSummary>(),
   pauseEvaluation: method(byId).returns<EvaluationSummary>(),
   resumeEvaluation: method(byId).returns<EvaluationSummary>(),

@@ -471,12 +471,11 @@ describe('CTRS from the CLI survives kill -9', () => {
     expect(mock.requests.length - callsBefore).toBeLessThanOrEqual(ITEMS - before + 8)
     expect(mock.requests.length).toBeLessThanOrEqual(ITEMS + 8)
 
-    const [evaluation] = JSON.parse((await runCli(dir, ['call', 'listEvaluations'])).stdout) as {
-      id: string
-      status: string
-      progress: { done: number; total: number }
-      result: CtrsEvaluationResult
-    }[]
+    // The list leaves results out; the analysis itself has it.
+    const [listed] = JSON.parse((await runCli(dir, ['call', 'listEvaluations'])).stdout) as { id: string }[]
+    const evaluation = JSON.parse(
+      (await runCli(dir, ['call', 'getEvaluation', JSON.stringify({ id: listed.id })])).stdout,
+    ) as { id: string; status: string; progress: { done: number; total: number }; result: CtrsEvaluationResult }
     expect(evaluation).toMatchObject({ status: 'completed', progress: { done: ITEMS, total: ITEMS } })
     expect(evaluation.result.datasets[0].groups.general).toMatchObject({ mean: 5, n: 4 })
     const scores = read((db) => evaluationScoreRepo(db).ofEvaluation(evaluation.id), [])

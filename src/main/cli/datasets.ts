@@ -44,4 +44,17 @@ export function registerDatasetCommands(program: Command, open: OpenWorkspace) {
       writeFileSync(file, out.encoding === 'base64' ? Buffer.from(out.content, 'base64') : out.content)
       console.log(`Wrote ${plural(out.count, 'dialogue', 'dialogues')} to ${file}`)
     })
+  const workspace = program.command('workspace').description('the workspace file')
+  workspace
+    .command('compact')
+    .description(
+      "give back the space deleted datasets left (VACUUM): needs free disk space of about the workspace file's size, " +
+        'and no run, analysis or arena going',
+    )
+    .action(async () => {
+      const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+      console.log('Compacting the workspace (the file is rewritten; this can take a few minutes for large ones)...')
+      const r = await open().api.compactWorkspace({})
+      console.log(`${mb(r.before)} -> ${mb(r.after)} in ${r.seconds.toFixed(1)} s`)
+    })
 }

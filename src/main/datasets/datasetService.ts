@@ -7,6 +7,7 @@ import type { Dataset, DialogueQuery } from '@shared/dialogue'
 import type { RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from '../db/connection'
 import type { DialogueRepo } from '../db/dialogueRepo'
+import { checkpoint, compactWorkspace } from '../db/maintenance'
 import type { EventBus } from '../events'
 import { parseDatasetFile } from './parseDataset'
 import { serializeDataset } from './serializeDataset'
@@ -70,6 +71,7 @@ export function datasetService(
           id,
         )
       })()
+      dialogues.syncSearchIndex()
       events.emit('datasets.changed', {})
       return dataset(id)
     },
@@ -79,8 +81,16 @@ export function datasetService(
         throw new WorkbenchError('conflict', { key: 'datasets.runStillGoing', params: { name: found.name } })
       }
       const deleted = dialogues.deleteDataset(id)
+      // A large delete leaves its pages in the log: copy them back and empty it.
+      checkpoint(db)
       events.emit('datasets.changed', {})
       return deleted
+    },
+    /** VACUUM: gives the space deleted datasets left back to the disk (see maintenance.ts). */
+    compact() {
+      const result = compactWorkspace(db)
+      events.emit('datasets.changed', {})
+      return result
     },
     /**
      * All dialogues or none, unless the user chose to skip broken rows; problems with
@@ -141,6 +151,10 @@ export function datasetService(
           dialogues.appendMessages(d.messages.map((message, index) => ({ dialogueId: id, index, message })))
         })
       }).immediate()
+      // The importing process indexes what it stored (in batches, one transaction each), so no later search or
+      // process opening the workspace pays for it; then the log goes back into the file.
+      dialogues.syncSearchIndex()
+      checkpoint(db)
       events.emit('datasets.changed', {})
       return { ...report, datasetId }
     },

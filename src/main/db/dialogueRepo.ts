@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type {
   Dataset,
   DialogueDetail,
+  DialogueCursor,
   DialogueQuery,
   DialogueStatus,
   DialogueSummary,
@@ -14,6 +15,7 @@ import { DialogueQuerySchema } from '@shared/dialogue'
 import { WorkbenchError } from '@shared/errors'
 import { storedCard, type Language, type RoleCard } from '@shared/roleCard'
 import { isBusy, nowIso, type Db } from './connection'
+import { cjkGrams, cjkQuery } from './cjkGrams'
 import { scoreFilter } from './scoreFilter'
 
 export interface NewDialogue {
@@ -129,6 +131,24 @@ const toMessage = (r: MessageRow): Message => ({
 const roleCardOf = (r: Pick<DialogueRow, 'role_card'>): RoleCard | null =>
   r.role_card ? storedCard(JSON.parse(r.role_card)) : null
 
+/** Characters of the first client line a dialogue without a role card is titled by. */
+const TITLE_CHARS = 60
+
+/**
+ * What the list calls a dialogue: its card's complaint; without one (imports), the start of its first substantial
+ * client line; without messages, the id it had in its source file. Worked out when read, so dialogues stored before
+ * this rule get it too. '' when there is nothing (the UI then names it by its id).
+ */
+function titleOf(r: Pick<DialogueRow, 'excerpt' | 'meta'>, card: RoleCard | null): string {
+  const fromCard = card ? card.complaint.title || card.complaint.body.slice(0, 80) : ''
+  if (fromCard) return fromCard
+  const line = [...(r.excerpt ?? '').replace(/\s+/g, ' ').trim()]
+  if (line.length)
+    return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS).join('').trimEnd()}…` : line.join('')
+  const sourceId = (JSON.parse(r.meta) as { externalId?: unknown }).externalId
+  return typeof sourceId === 'string' || typeof sourceId === 'number' ? String(sourceId) : ''
+}
+
 function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
   return {
     id: r.id,
@@ -145,7 +165,7 @@ function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
     messageCount: r.message_count,
     chars: r.chars,
     flagged: r.flagged === 1,
-    title: card ? card.complaint.title || card.complaint.body.slice(0, 80) : '',
+    title: titleOf(r, card),
     tags: card?.tags ?? [],
     promptTokens: r.prompt_tokens,
     completionTokens: r.completion_tokens,
@@ -155,6 +175,8 @@ function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
 
 /** Unindexed messages a search scans rather than bringing the full-text index up to date first. */
 const SEARCH_SCAN_LIMIT = 5000
+/** Messages indexed in one transaction (about a quarter of a second). */
+const INDEX_BATCH = 5000
 
 /** Datasets, their dialogues and messages. A turn is counted at each counselor message. */
 export function dialogueRepo(db: Db) {
@@ -217,25 +239,61 @@ export function dialogueRepo(db: Db) {
     return Number(info.lastInsertRowid)
   }
 
-  const indexedUpto = db.prepare("SELECT upto FROM search_index_state WHERE name = 'messages'").pluck()
-  const indexFrom = db.prepare(
-    'INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? ORDER BY id',
-  )
+  const markOf = db.prepare<[string], number>('SELECT upto FROM search_index_state WHERE name = ?').pluck()
   const lastMessageId = db.prepare('SELECT coalesce(max(id), 0) FROM messages').pluck()
-  const setIndexed = db.prepare("UPDATE search_index_state SET upto = ? WHERE name = 'messages'")
+  const setMark = db.prepare('UPDATE search_index_state SET upto = ? WHERE name = ?')
+  const batchEnd = db.prepare('SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?').pluck()
+  const indexTrigrams = db.prepare(
+    'INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? AND id <= ? ORDER BY id',
+  )
+  const touchedDialogues = db.prepare<[number, number], { rid: number; id: string }>(
+    `SELECT rowid AS rid, id FROM dialogues WHERE id IN (SELECT dialogue_id FROM messages WHERE id > ? AND id <= ?)`,
+  )
+  const contentsOf = db.prepare<[string], string>('SELECT content FROM messages WHERE dialogue_id = ?').pluck()
+  const writeGrams = db.prepare('INSERT OR REPLACE INTO dialogues_cjk (rowid, grams) VALUES (?, ?)')
+  const SEARCH_INDEXES: [string, (from: number, to: number) => void][] = [
+    ['messages', (from, to) => indexTrigrams.run(from, to)],
+    [
+      'dialogues_cjk',
+      // Each dialogue with new messages gets its whole document again (runs add a message at a time).
+      (from, to) => {
+        for (const d of touchedDialogues.all(from, to)) {
+          const grams = new Set<string>()
+          for (const content of contentsOf.all(d.id)) for (const g of cjkGrams(content).split(' ')) grams.add(g)
+          grams.delete('')
+          if (grams.size) writeGrams.run(d.rid, [...grams].join(' '))
+        }
+      },
+    ],
+  ]
   /**
-   * Adds messages stored since the last call to the full-text index. Cheap when there are none.
+   * Adds up to `batch` messages stored since the last call to each search index (trigram, short CJK) in one
+   * transaction; returns how many messages the index furthest behind took. Cheap when there are none.
    * BEGIN IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
    * process's commit made stale fails at once (SQLITE_BUSY) instead of waiting its turn.
    */
-  const syncSearchIndex = db.transaction(() => {
-    const from = indexedUpto.get() as number
-    const to = lastMessageId.get() as number
-    if (to <= from) return 0
-    indexFrom.run(from)
-    setIndexed.run(to)
-    return to - from
+  const indexBatch = db.transaction((batch: number) => {
+    const last = lastMessageId.get() as number
+    let most = 0
+    for (const [name, index] of SEARCH_INDEXES) {
+      const from = markOf.get(name) as number
+      if (last <= from) continue
+      const to = Math.min(last, (batchEnd.get(from, batch - 1) as number | undefined) ?? last)
+      index(from, to)
+      setMark.run(to, name)
+      most = Math.max(most, to - from)
+    }
+    return most
   }).immediate
+  /**
+   * Brings the search indexes up to date in batches of INDEX_BATCH messages, one transaction each (other writers get
+   * their turn between them), stopping after `maxBatches`. Returns the number of batches that indexed something.
+   */
+  const syncSearchIndex = (maxBatches = Infinity) => {
+    let batches = 0
+    while (batches < maxBatches && indexBatch(INDEX_BATCH) > 0) batches++
+    return batches
+  }
 
   const detail = (id: string): DialogueDetail | null => {
     const row = selectDialogue.get(id)
@@ -286,7 +344,10 @@ export function dialogueRepo(db: Db) {
      */
     deleteDataset: db.transaction((id: string) => {
       const deleted = db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0
-      if (deleted) setIndexed.run(Math.min(indexedUpto.get() as number, lastMessageId.get() as number))
+      if (deleted) {
+        const last = lastMessageId.get() as number
+        for (const [name] of SEARCH_INDEXES) setMark.run(Math.min(markOf.get(name) as number, last), name)
+      }
       return deleted
     }).immediate,
     insertDialogue(d: NewDialogue) {
@@ -320,7 +381,14 @@ export function dialogueRepo(db: Db) {
       const row = selectDialogue.get(id)
       return row ? toSummary(row, roleCardOf(row)) : null
     },
-    list(query: DialogueQuery): { total: number; items: DialogueSummary[] } {
+    /**
+     * A page of the dialogues a query selects, in its order, with how many there are and the cursor of the page's
+     * last row (`next`; null at the end). `after` pages by that cursor (keyset): a deep page costs what the first
+     * does, and rows stored meanwhile are neither skipped nor repeated. `offset` still jumps anywhere.
+     * A text search reads its index once: the count comes with the page (a window), not from a second scan.
+     * Excerpts and card snapshots are read for the returned rows only.
+     */
+    list(query: DialogueQuery): { total: number; items: DialogueSummary[]; next: DialogueCursor | null } {
       const q = DialogueQuerySchema.parse(query)
       const where: string[] = []
       const args: unknown[] = []
@@ -336,24 +404,39 @@ export function dialogueRepo(db: Db) {
       if (q.tag) add("EXISTS (SELECT 1 FROM json_each(json_extract(role_card, '$.tags')) WHERE value = ?)", q.tag)
       const text = q.text.trim()
       if (text) {
-        // Searches read; the indexer timer (app.ts) writes the index. Messages it does not hold yet
-        // are scanned, so a search is exact without taking the write lock, and never fails or waits
-        // because another process is writing. Only a long unindexed tail is indexed here first.
-        if ((lastMessageId.get() as number) - (indexedUpto.get() as number) > SEARCH_SCAN_LIMIT) {
+        // Searches read; the indexer timer (app.ts) and imports write the indexes. Messages an index does not hold
+        // yet are scanned, so a search is exact without taking the write lock, and never fails or waits
+        // because another process is writing. A long unindexed tail is indexed here first, two batches at most (an
+        // upgraded workspace's backlog is the timer's: meanwhile its tail is scanned).
+        const behind = (lastMessageId.get() as number) - Math.min(...SEARCH_INDEXES.map(([n]) => markOf.get(n)!))
+        if (behind > SEARCH_SCAN_LIMIT) {
           try {
-            syncSearchIndex()
+            syncSearchIndex(2)
           } catch (error) {
             if (!isBusy(error)) throw error
           }
         }
-        // Trigram FTS needs three characters; shorter queries fall back to a scan.
-        if ([...text].length >= 3) {
+        const tail = (name: string, match: string) =>
+          `SELECT dialogue_id FROM messages WHERE id > (SELECT upto FROM search_index_state WHERE name = '${name}')
+             AND ${match} > 0`
+        const short = cjkQuery(text)
+        if (short) {
+          // One or two CJK characters: the pairs index, which answers with dialogues (see migrationSearchShort.ts).
           add(
-            `id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?
-              UNION SELECT dialogue_id FROM messages WHERE id > (SELECT upto FROM search_index_state WHERE name = 'messages') AND instr(lower(content), lower(?)) > 0)`,
+            `(rowid IN (SELECT rowid FROM dialogues_cjk WHERE dialogues_cjk MATCH ?)
+              OR id IN (${tail('dialogues_cjk', 'instr(content, ?)')}))`,
+            short,
+            text,
+          )
+        } else if ([...text].length >= 3) {
+          add(
+            `id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m INDEXED BY messages_dialogue_of ON m.id = f.rowid
+              WHERE messages_fts MATCH ?
+              UNION ${tail('messages', 'instr(lower(content), lower(?))')})`,
             `"${text.replace(/"/g, '""')}"`,
             text,
           )
+          // Other queries under three characters (Latin letters, digits, punctuation) are a scan.
         } else add('id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)', text)
       }
       const scoreArgs: unknown[] = []
@@ -365,20 +448,48 @@ export function dialogueRepo(db: Db) {
       const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
       const scoreValue =
         '(SELECT value FROM evaluation_scores WHERE evaluation_id = ? AND metric = ? AND dialogue_id = dialogues.id)'
-      const order = { created: 'position', turns: 'turns', chars: 'chars', score: 'score_value' }[q.sort]
-      const total = (db.prepare(`SELECT count(*) AS n FROM dialogues ${sql}`).get(...args) as { n: number }).n
-      const rows = db
-        .prepare<unknown[], DialogueRow & { score_value?: number | null }>(
-          `SELECT *, ${EXCERPT}${q.score ? `, ${scoreValue} AS score_value` : ''} FROM dialogues ${sql}
-           ORDER BY ${order} ${q.order}, position LIMIT ? OFFSET ?`,
+      // The key a page is cut by: the sort value, then position and rowid (unique), so the order is total.
+      const sortValue = { created: 'position', turns: 'turns', chars: 'chars', score: scoreValue }[q.sort]
+      const dir = q.order === 'desc' ? 'DESC' : 'ASC'
+      const cmp = q.order === 'desc' ? '<' : '>'
+      // By creation, ties (across datasets) follow the same direction, which an index on position can deliver.
+      const byPosition = q.sort === 'created'
+      const order = byPosition ? `position ${dir}, rid ${dir}` : `sv ${dir}, position, rid`
+      const after = q.after
+        ? byPosition
+          ? { sql: `WHERE (position, rid) ${cmp} (?, ?)`, args: [q.after[1], q.after[2]] }
+          : { sql: `WHERE (sv ${cmp} ? OR (sv = ? AND (position, rid) > (?, ?)))`, args: [q.after[0], ...q.after] }
+        : { sql: '', args: [] }
+      const counted = text !== ''
+      const keys = db
+        .prepare<unknown[], { rid: number; sv: number; position: number; total?: number }>(
+          `SELECT rid, sv, position${counted ? ', total' : ''} FROM (
+             SELECT rowid AS rid, ${sortValue} AS sv, position${counted ? ', count(*) OVER () AS total' : ''}
+             FROM dialogues ${sql}) ${after.sql}
+           ORDER BY ${order} LIMIT ? OFFSET ?`,
         )
-        .all(...scoreArgs, ...args, q.limit, q.offset)
+        .all(...(q.sort === 'score' ? scoreArgs : []), ...args, ...after.args, q.limit, q.offset)
+      const total =
+        keys[0]?.total ??
+        ((db.prepare(`SELECT count(*) AS n FROM dialogues ${sql}`).get(...args) as { n: number }).n as number)
+      const rows = keys.length
+        ? db
+            .prepare<unknown[], DialogueRow & { rid: number; score_value?: number | null }>(
+              `SELECT rowid AS rid, *, ${EXCERPT}${q.score ? `, ${scoreValue} AS score_value` : ''} FROM dialogues
+               WHERE rowid IN (SELECT value FROM json_each(?))`,
+            )
+            .all(...scoreArgs, JSON.stringify(keys.map((k) => k.rid)))
+        : []
+      const byRid = new Map(rows.map((r) => [r.rid, r]))
+      const last = keys[keys.length - 1]
       return {
         total,
-        items: rows.map((r) => {
+        items: keys.map((k) => {
+          const r = byRid.get(k.rid)!
           const summary = toSummary(r, roleCardOf(r))
           return q.score ? { ...summary, score: r.score_value ?? null } : summary
         }),
+        next: keys.length === q.limit && last ? [last.sv, last.position, last.rid] : null,
       }
     },
     /** Each dialogue's card id and card snapshot (no messages), in dataset order: for pairing by card and sampling. */

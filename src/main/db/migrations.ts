@@ -7,6 +7,7 @@ import { counselorMethodsMigration } from './migrationCounselorMethods'
 import { cardSelectionMigration } from './migrationCardSelection'
 import { evaluationScoresMigration } from './migrationEvaluationScores'
 import { arenaAgreementsMigration } from './migrationArenaAgreements'
+import { searchShortMigration } from './migrationSearchShort'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -245,6 +246,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   evaluationScoresMigration,
   cardSelectionMigration,
   arenaAgreementsMigration,
+  searchShortMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -15,6 +15,7 @@ export function datasetHandlers(deps: {
     listDatasets: () => datasets.list(),
     renameDataset: ({ id, name, description }) => datasets.rename(id, name, description),
     deleteDataset: ({ id }) => ({ deleted: datasets.delete(id) }),
+    compactWorkspace: () => datasets.compact(),
     listDialogues: (query) => dialogues.list(query),
     createDatasetFromSelection: ({ query, name, language }) => datasets.fromSelection(query, name, language),
     getDialogue: ({ id }) => {

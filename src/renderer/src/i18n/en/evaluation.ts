@@ -46,6 +46,7 @@ export const evaluation = {
     failedTitle: 'The analysis stopped because of an error:',
     failedHint: 'Fix the cause (for example the model path or the endpoint), then resume: finished units are kept.',
     noErrorMessage: 'no message',
+    loadingResult: 'Loading the result…',
     noResult: {
       running: 'The result appears here when the analysis completes.',
       paused: 'Paused. Resume to finish the analysis; finished units are kept.',

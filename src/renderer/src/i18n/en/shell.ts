@@ -179,5 +179,14 @@ export const shell = {
     schemaVersion: 'Database schema',
     secretStorage: 'API keys are kept in',
     loadFailed: 'Could not read the app information: {{message}}',
+    compactTitle: 'Compact workspace',
+    compactHelp:
+      'Deleting a dataset leaves its space inside the workspace file. Compacting rewrites the file without it (and without the search index pages that went with it).',
+    compactWarning:
+      'Needs free disk space of about the size of the workspace file while it runs, and can take a few minutes for large workspaces; pause running simulations, analyses and arenas first.',
+    compact: 'Compact workspace',
+    compacting: 'Compacting… (the workbench waits until it is done)',
+    compacted: '{{before}} → {{after}} in {{seconds}} s',
+    compactFailed: 'Could not compact the workspace: {{message}}',
   },
 }

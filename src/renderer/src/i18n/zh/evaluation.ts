@@ -48,6 +48,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     failedTitle: '分析因错误而停止：',
     failedHint: '请排除原因（例如模型路径或端点）后继续，已完成的部分会保留。',
     noErrorMessage: '无错误信息',
+    loadingResult: '正在读取结果……',
     noResult: {
       running: '分析完成后，结果会显示在这里。',
       paused: '已暂停。继续即可完成分析，已完成的部分会保留。',

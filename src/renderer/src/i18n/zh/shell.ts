@@ -194,5 +194,13 @@ export const shell: Pick<
     schemaVersion: '数据库结构版本',
     secretStorage: 'API 密钥保存位置',
     loadFailed: '无法读取应用信息：{{message}}',
+    compactTitle: '压缩工作区',
+    compactHelp: '删除数据集后，它占用的空间仍留在工作区文件中。压缩会重写文件，释放这些空间（以及相应的搜索索引页）。',
+    compactWarning:
+      '运行期间需要约等于工作区文件大小的可用磁盘空间，大型工作区可能需要几分钟；请先暂停正在进行的模拟、分析和竞技场。',
+    compact: '压缩工作区',
+    compacting: '正在压缩……（完成前工作台会等待）',
+    compacted: '{{before}} → {{after}}，用时 {{seconds}} 秒',
+    compactFailed: '无法压缩工作区：{{message}}',
   },
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import { isJudged, type EvaluationSummary } from '@shared/evaluation'
@@ -41,7 +41,23 @@ export function EvaluationDetail({
 }: EvaluationDetailProps) {
   const { t } = useTranslation()
   const software = useSoftwareName()
-  const [refreshError] = useFreshCopy(evaluation.id, api.getEvaluation, onUpdate)
+  // The list leaves results out; the fresh copy fetched on opening brings this one's.
+  const [refreshError, setRefreshError] = useFreshCopy(evaluation.id, api.getEvaluation, onUpdate)
+  const resultMissing = evaluation.hasResult === true && evaluation.result === null
+  // A reload of the list (retry) replaces the opened copy with one without its result: fetch it again.
+  const hadResult = useRef(false)
+  if (evaluation.result) hadResult.current = true
+  useEffect(() => {
+    if (!resultMissing || !hadResult.current) return
+    let live = true
+    api.getEvaluation({ id: evaluation.id }).then(
+      (fresh) => live && onUpdate(fresh),
+      (failure) => live && setRefreshError(failure),
+    )
+    return () => {
+      live = false
+    }
+  }, [resultMissing, evaluation.id, onUpdate, setRefreshError])
 
   const provenance = useMemo(
     () => buildProvenance(evaluation, datasetName, endpoints, software),
@@ -119,6 +135,10 @@ export function EvaluationDetail({
             provenance={provenance}
             onCompare={evaluation.datasetIds.length > 1 ? onCompare : undefined}
           />
+        ) : resultMissing ? (
+          <p className="muted" data-testid="evaluation-result-loading">
+            {t('evaluations.loadingResult')}
+          </p>
         ) : (
           <p className="muted" data-testid="evaluation-no-result">
             {t(`evaluations.noResult.${evaluation.status}`)}

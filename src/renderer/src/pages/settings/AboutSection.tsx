@@ -3,6 +3,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { SummaryList, type SummaryRow } from '../../components/SummaryList'
 import { errorMessage } from '../../lib/errors'
 import { useAppInfo } from '../../lib/useAppInfo'
+import { CompactWorkspace } from './CompactWorkspace'
 
 export function AboutSection() {
   const { t } = useTranslation()
@@ -23,6 +24,7 @@ export function AboutSection() {
       {error != null && <ErrorBanner>{t('about.loadFailed', { message: errorMessage(error) })}</ErrorBanner>}
       {!info && error == null && <p className="muted">{t('app.loading')}</p>}
       {info && <SummaryList className="about-list" rows={rows} />}
+      {info && <CompactWorkspace />}
     </section>
   )
 }

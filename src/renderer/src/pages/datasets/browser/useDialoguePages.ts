@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { DialogueQuery, DialogueSummary } from '@shared/dialogue'
+import type { DialogueCursor, DialogueQuery, DialogueSummary } from '@shared/dialogue'
 import { api } from '../../../api/client'
 
 const PAGE_SIZE = 200
@@ -21,12 +21,16 @@ export interface DialoguePages {
 /**
  * The dialogues of a query, fetched a page at a time as the list scrolls:
  * 50,000 rows never travel at once. A new query starts from scratch.
+ * A page after a loaded one is asked for by the cursor where that one ended (keyset: no rows skipped or repeated
+ * when dialogues are stored meanwhile); a page reached by jumping (the scrollbar) by its offset.
  */
 export function useDialoguePages(query: Omit<DialogueQuery, 'limit' | 'offset'>): DialoguePages {
   const [total, setTotal] = useState<number | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [version, setVersion] = useState(0)
   const pages = useRef(new Map<number, DialogueSummary[]>())
+  /** Where each loaded page ended (null: the last page). */
+  const cursors = useRef(new Map<number, DialogueCursor | null>())
   const loading = useRef(new Set<number>())
   const generation = useRef(0)
   const queryRef = useRef(query)
@@ -36,11 +40,14 @@ export function useDialoguePages(query: Omit<DialogueQuery, 'limit' | 'offset'>)
   const fetchPage = useCallback((page: number) => {
     const gen = generation.current
     loading.current.add(page)
-    api.listDialogues({ ...queryRef.current, limit: PAGE_SIZE, offset: page * PAGE_SIZE }).then(
+    const after = page > 0 ? cursors.current.get(page - 1) : undefined
+    const where = after ? { after, offset: 0 } : { offset: page * PAGE_SIZE }
+    api.listDialogues({ ...queryRef.current, limit: PAGE_SIZE, ...where }).then(
       (result) => {
         if (gen !== generation.current) return
         loading.current.delete(page)
         pages.current.set(page, result.items)
+        cursors.current.set(page, result.next)
         setTotal(result.total)
         setError(null)
         setVersion((v) => v + 1)
@@ -56,6 +63,7 @@ export function useDialoguePages(query: Omit<DialogueQuery, 'limit' | 'offset'>)
   useEffect(() => {
     generation.current++
     pages.current = new Map()
+    cursors.current = new Map()
     loading.current = new Set()
     setTotal(null)
     setVersion((v) => v + 1)

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../../src/main/db/connection'
+import { dialogueRepo } from '../../src/main/db/dialogueRepo'
+
+/** A small deterministic PRNG (mulberry32), so a generated corpus is the same in every run. */
+export function prng(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export const ZH_WORDS = [
+  '焦虑',
+  '失眠',
+  '父母',
+  '工作',
+  '压力',
+  '朋友',
+  '学校',
+  '考试',
+  '睡觉',
+  '心情',
+  '我',
+  '很',
+  '的',
+]
+export const EN_WORDS = ['anxious', 'sleep', 'Parents', 'work', 'ok', 'I', 'am', 'no']
+const GLUE = ['，', '。', ' ', '', '', '！', '?']
+
+/** A line of mixed Chinese and English words with punctuation (and none, so words run into each other). */
+export function mixedLine(random: () => number, words = 8): string {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
+  let line = ''
+  for (let i = 0; i < words; i++) line += pick(random() < 0.7 ? ZH_WORDS : EN_WORDS) + pick(GLUE)
+  return line
+}
+
+/** Stores a dataset of generated dialogues (client and counselor lines alternating); returns its id. */
+export function storeCorpus(db: Db, dialogues: number, seed = 1, messages = 4): string {
+  const repo = dialogueRepo(db)
+  const random = prng(seed)
+  const datasetId = randomUUID()
+  repo.createDataset({ id: datasetId, name: `corpus ${seed}`, kind: 'import', source: 'generated', description: '' })
+  db.transaction(() => {
+    for (let position = 0; position < dialogues; position++) {
+      const id = randomUUID()
+      repo.insertDialogue({
+        id,
+        datasetId,
+        runId: null,
+        position,
+        roleCard: null,
+        sample: 0,
+        language: 'zh',
+        status: 'completed',
+        endReason: null,
+        systemPrompt: null,
+        meta: {},
+      })
+      repo.appendMessages(
+        Array.from({ length: messages }, (_, index) => ({
+          dialogueId: id,
+          index,
+          message: {
+            speaker: index % 2 === 0 ? ('client' as const) : ('counselor' as const),
+            content: mixedLine(random, 2 + Math.floor(random() * 8)),
+          },
+        })),
+      )
+    }
+  })()
+  return datasetId
+}
