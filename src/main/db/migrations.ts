@@ -5,6 +5,7 @@ import { namesMigration } from './migrationNames'
 import { arenaClaimsMigration } from './migrationArenaClaims'
 import { counselorMethodsMigration } from './migrationCounselorMethods'
 import { evaluationScoresMigration } from './migrationEvaluationScores'
+import { endpointPoolsMigration } from './migrationEndpointPools'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -241,6 +242,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   arenaClaimsMigration,
   counselorMethodsMigration,
   evaluationScoresMigration,
+  endpointPoolsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
