@@ -30,8 +30,15 @@ export interface Slot {
   replica: { index: number; baseURL: string; apiKey: string }
   /** This attempt probes a replica that was taken out. */
   probe: boolean
-  /** Gives the slot back; says whether every replica of the endpoint is out now (the endpoint is down). */
-  release(report: ReplicaReport): { allOut: boolean; error: string | null; headers?: Headers }
+  /**
+   * Gives the slot back; says whether every replica of the endpoint is out now (the endpoint is down), and whether a
+   * 429 was absorbed by lowering the concurrency (then it is no failure: neither the replica's nor the call's). A probe
+   * of a down endpoint may not absorb one: the endpoint stays down and honours the server's Retry-After.
+   */
+  release(
+    report: ReplicaReport,
+    mayAbsorb?: boolean,
+  ): { allOut: boolean; absorbed: boolean; error: string | null; headers?: Headers }
 }
 
 interface Replica {
@@ -242,21 +249,28 @@ export function endpointPool(options: PoolOptions) {
     return {
       replica: { index: r.index, baseURL: r.baseURL, apiKey: r.apiKey },
       probe,
-      release(report) {
-        if (released) return { allOut: false, error: null }
+      release(report, mayAbsorb = true) {
+        if (released) return { allOut: false, absorbed: false, error: null }
         released = true
         r.active--
         if (probe) r.probing = false
         pool.rate.settle(entry, report.ok ? report.tokens : null)
         const before = describe(pool)
+        // A 429 while the limit can still go down (or one the last decrease already answered) only lowers it.
+        const absorbed =
+          mayAbsorb &&
+          !report.ok &&
+          report.retryable &&
+          report.rateLimited &&
+          (seq <= r.decreasedAt || effective(r) > 1)
         if (report.ok) answered(pool, r)
-        else if (report.retryable) failed(pool, r, report, probe)
+        else if (report.retryable && !absorbed) failed(pool, r, report, probe)
         if (report.ok ? rateLimitedNow(report.headers) : report.retryable && report.rateLimited) decrease(pool, r, seq)
         else if (report.ok) increase(r)
         const allOut = pool.replicas.every((x) => x.out)
         if (describe(pool) !== before) tell(pool)
         dispatch(pool)
-        return { allOut, error: r.lastError, headers: r.lastHeaders }
+        return { allOut, absorbed, error: r.lastError, headers: r.lastHeaders }
       },
     }
   }

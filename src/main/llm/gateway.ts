@@ -187,29 +187,31 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       try {
         slot = await pool.acquire(endpoint, tokens, signal)
       } catch (error) {
-        health.report(endpoint.id, endpoint.name, { ok: false, retryable: false }, probe)
+        health.report(endpoint.id, endpoint.name, NEUTRAL, probe)
         if (signal?.aborted) throw cancelled(label, attempt - 1)
         throw error
       }
       // It went down while this call waited for a slot: back in line, no attempt spent.
       if (!probe && health.isDown(endpoint.id)) {
         slot.release({ ok: false, retryable: false })
-        health.report(endpoint.id, endpoint.name, { ok: false, retryable: false }, probe)
+        health.report(endpoint.id, endpoint.name, NEUTRAL, probe)
         attempt--
         continue
       }
       let outcome: AttemptOutcome | undefined
+      let absorbed = false
       try {
         outcome = await send(pool.client(slot.replica.baseURL, slot.replica.apiKey), signal)
         log?.(outcome, attempt, slot.replica.baseURL)
       } finally {
-        const replica = slot.release(replicaReport(outcome))
-        const report = healthReport(outcome)
+        const replica = slot.release(replicaReport(outcome), !probe && !health.isDown(endpoint.id))
+        absorbed = replica.absorbed
+        const report = absorbed ? NEUTRAL : healthReport(outcome)
         if (!pooled || report.ok || !report.retryable) health.report(endpoint.id, endpoint.name, report, probe)
         else {
           // With replicas, the endpoint is down only once every one is out.
           if (replica.allOut) health.markDown(endpoint.id, endpoint.name, replica.error ?? report.error, report.headers)
-          health.report(endpoint.id, endpoint.name, replica.allOut ? report : { ok: false, retryable: false }, probe)
+          health.report(endpoint.id, endpoint.name, replica.allOut ? report : NEUTRAL, probe)
         }
       }
       if (outcome.ok) {
@@ -234,6 +236,17 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       // The endpoint is down: wait for it (in `admit`) rather than spend this call's budget. A replica's probe that
       // failed costs the call nothing either: it goes on to the others.
       if (health.isDown(endpoint.id) || slot.probe) continue
+      // A 429 that lowered the concurrency: wait as the server asks, in line for a slot again, no attempt spent.
+      if (absorbed) {
+        try {
+          const wait = retryDelay(policy, 1, random, failure.headers)
+          await (signal ? untilAborted(sleep(wait, signal), signal) : sleep(wait))
+        } catch (error) {
+          if (signal?.aborted) throw cancelled(label, attempt)
+          throw error
+        }
+        continue
+      }
       spent++
       if (spent > policy.maxRetries) {
         rounds++
@@ -267,6 +280,9 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
     },
   }
 }
+
+/** Neither an answer nor a failure, for the endpoint's health. */
+const NEUTRAL: HealthReport = { ok: false, retryable: false }
 
 function healthReport(outcome: AttemptOutcome | undefined): HealthReport {
   if (outcome === undefined) return { ok: false, retryable: false }
