@@ -199,7 +199,7 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
         continue
       }
       let outcome: AttemptOutcome | undefined
-      let absorbed = false
+      let absorbed: boolean
       try {
         outcome = await send(pool.client(slot.replica.baseURL, slot.replica.apiKey), signal)
         log?.(outcome, attempt, slot.replica.baseURL)
