@@ -32,6 +32,8 @@ export interface LlmCallEntry {
 
 export interface LlmCallRow extends LlmCallEntry {
   id: number
+  cachedTokens: number | null
+  replica: string | null
 }
 
 export interface LlmUsage {

@@ -317,6 +317,7 @@ export const simulation = {
     noCalls: 'No LLM calls are recorded for this dialogue (imported dialogues have none).',
     callsSummary_one: '{{count}} call, {{failed}} failed (retries included).',
     callsSummary_other: '{{count}} calls, {{failed}} failed (retries included).',
+    callCachedTokens: '({{n}} cached)',
     callTokensValue: '{{prompt}} → {{completion}} tokens',
     callAttemptN: 'attempt {{n}}',
     callText: 'Request and response',

@@ -323,6 +323,7 @@ export const simulation: Pick<
     noCalls: '这段对话没有记录 LLM 调用（导入的对话没有调用记录）。',
     callsSummary_one: '共 {{count}} 次调用，{{failed}} 次失败（含重试）。',
     callsSummary_other: '共 {{count}} 次调用，{{failed}} 次失败（含重试）。',
+    callCachedTokens: '（缓存 {{n}}）',
     callTokensValue: '{{prompt}} → {{completion}} token',
     callAttemptN: '第 {{n}} 次尝试',
     callText: '请求与回复',
