@@ -4,10 +4,13 @@ import { join } from 'node:path'
 import { tempWorkspace, client } from '../support/workspace'
 import { endpointService } from '../../src/main/llm/endpointService'
 import { keyFileSecretBox } from '../../src/main/secrets/secretBox'
+import { startMockOpenAI } from '../support/mockOpenAI'
 
 let ws: ReturnType<typeof tempWorkspace>
+const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
   await ws?.cleanup()
+  for (const close of closers.splice(0)) await close()
 })
 
 const KEY = 'sk-endpoint-0a1b2c3d4e5f60718293'
@@ -103,6 +106,41 @@ describe('endpoint pools: stored replicas', () => {
       rpm: null,
       tpm: null,
       priceCachedInput: null,
+    })
+  })
+
+  it('tests every base URL with its own key, and names the one that fails', async () => {
+    const main = await startMockOpenAI({ apiKey: KEY })
+    const own = await startMockOpenAI({ apiKey: OWN })
+    closers.push(main.close, own.close)
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const saved = await api.saveEndpoint({
+      name: 'pool',
+      baseURL: main.baseURL,
+      model: 'm',
+      apiKey: KEY,
+      replicas: [{ baseURL: own.baseURL, maxConcurrency: 2, apiKey: OWN }],
+    })
+    expect(await api.testEndpoint({ id: saved.id })).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Connected: m answered at all 2 base URLs/),
+    })
+    // A draft that leaves the replica's key out uses the saved one; '' asks with the endpoint's key, which it refuses.
+    const draft = {
+      name: 'pool',
+      baseURL: main.baseURL,
+      model: 'm',
+      replicas: [{ baseURL: own.baseURL, maxConcurrency: 2 }],
+    }
+    expect(await api.testEndpoint({ id: saved.id, draft })).toMatchObject({ ok: true })
+    const shared = { ...draft, replicas: [{ baseURL: own.baseURL, maxConcurrency: 2, apiKey: '' }] }
+    expect(await api.testEndpoint({ id: saved.id, draft: shared })).toMatchObject({
+      ok: false,
+      kind: 'unauthorized',
+      message: expect.stringMatching(
+        new RegExp(`^${own.baseURL.replace(/[.]/g, '\\.')}: The server refused the API key`),
+      ),
     })
   })
 })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import {
   ENDPOINT_DEFAULTS,
   EndpointInputSchema,
+  type EndpointInput,
   type EndpointReplica,
   type EndpointSave,
   type EndpointView,
@@ -35,6 +36,19 @@ const sameURL = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\
 /** Model endpoints: saved with their defaults, keys sealed, resolved with the key for the LLM layer only. */
 export function endpointService(db: Db, secrets: SecretBox) {
   const rows = endpointRepo(db)
+  /** With the key decrypted, for the LLM layer. */
+  function resolve(id: string): EndpointSecret {
+    const found = rows.get(id)
+    if (!found) throw new WorkbenchError('not_found', `No model endpoint with id ${id}.`)
+    const apiKey = found.sealedKey ? secrets.open(found.sealedKey) : ''
+    registerSecret(apiKey)
+    const replicas = found.replicas.map((r) => {
+      const own = r.keySealed ? secrets.open(r.keySealed) : null
+      registerSecret(own ?? undefined)
+      return { baseURL: r.baseURL, maxConcurrency: r.maxConcurrency, hasKey: own !== null, apiKey: own ?? apiKey }
+    })
+    return { ...found.view, apiKey, replicas }
+  }
   return {
     list: (): EndpointView[] => rows.list(),
     /** A new endpoint takes the defaults for the settings it is not given; an update keeps the stored ones. */
@@ -71,19 +85,21 @@ export function endpointService(db: Db, secrets: SecretBox) {
       return rows.get(id)!.view
     },
     delete: (id: string): boolean => rows.delete(id),
-    /** With the key decrypted, for the LLM layer. */
-    resolve(id: string): EndpointSecret {
-      const found = rows.get(id)
-      if (!found) throw new WorkbenchError('not_found', `No model endpoint with id ${id}.`)
-      const apiKey = found.sealedKey ? secrets.open(found.sealedKey) : ''
-      registerSecret(apiKey)
-      const replicas = found.replicas.map((r) => {
-        const own = r.keySealed ? secrets.open(r.keySealed) : null
-        registerSecret(own ?? undefined)
-        return { baseURL: r.baseURL, maxConcurrency: r.maxConcurrency, hasKey: own !== null, apiKey: own ?? apiKey }
+    /**
+     * What a connection check of an unsaved draft calls: its base URLs with the keys it names, a key left out being
+     * the saved endpoint's (`savedId`) for that base URL, or the endpoint's key for a replica.
+     */
+    resolveDraft(draft: EndpointInput, savedId?: string) {
+      const saved = savedId ? resolve(savedId) : null
+      const apiKey = draft.apiKey ?? saved?.apiKey ?? ''
+      const replicas = (draft.replicas ?? []).map((r) => {
+        const kept = saved?.replicas?.find((s) => sameURL(s.baseURL, r.baseURL))
+        const own = r.apiKey === undefined ? (kept?.hasKey ? kept.apiKey : '') : r.apiKey.trim()
+        return { baseURL: r.baseURL, apiKey: own || apiKey }
       })
-      return { ...found.view, apiKey, replicas }
+      return { apiKey, replicas }
     },
+    resolve,
   }
 }
 export type EndpointService = ReturnType<typeof endpointService>
