@@ -228,6 +228,26 @@ describe('LLM gateway: adaptive concurrency', () => {
     expect(mock.stats.maxServing).toBe(8)
   })
 
+  it('halves the limit when an answer says no requests remain (streamed or not)', async () => {
+    for (const stream of [false, true]) {
+      let hint = true
+      const mock = await mockWith({
+        answerHeaders: () => (hint ? { 'x-ratelimit-remaining-requests': '0' } : null),
+      })
+      const gateway = createLlmGateway({ calls: null })
+      const endpoint = testEndpoint(mock.baseURL, { maxConcurrency: 8, stream })
+      const effective = () => gateway.health(endpoint.id)?.replicas[0].effectiveConcurrency
+      await gateway.chat({ endpoint, messages: ask('a'), purpose: 'client' })
+      expect(effective()).toBe(4)
+      // Without the hint: 4 answers add 1/4 each (4 → 5), then 5 answers 1/5 each (5 → 6).
+      hint = false
+      for (let i = 0; i < 3; i++) await gateway.chat({ endpoint, messages: ask(`b${i}`), purpose: 'client' })
+      expect(effective()).toBe(4)
+      await gateway.chat({ endpoint, messages: ask('c'), purpose: 'client' })
+      expect(effective()).toBe(5)
+    }
+  })
+
   it('holds calls to the requests and tokens per minute (hand-worked window)', () => {
     const w = rateWindow()
     const t0 = 1_000_000

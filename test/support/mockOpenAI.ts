@@ -50,6 +50,8 @@ export interface MockOptions {
   capacity?: number
   /** `usage.prompt_tokens_details.cached_tokens` of a chat answer (of the 10 prompt tokens); null: not sent. */
   cachedTokens?: (request: ChatRequest) => number | null
+  /** Headers of a chat answer (rate-limit hints such as `x-ratelimit-remaining-requests`); null: none. */
+  answerHeaders?: (request: ChatRequest) => Record<string, string> | null
   /** Listen on this port (a replica brought back where it was); default: any free one. */
   port?: number
 }
@@ -199,22 +201,29 @@ export async function startMockOpenAI(options: MockOptions = {}) {
       total_tokens: 15,
       ...(cached !== null && { prompt_tokens_details: { cached_tokens: cached } }),
     }
+    const extra = options.answerHeaders?.(request) ?? {}
     if (request.stream === true) {
       const stall = fault && 'stallAfterChunks' in fault ? fault.stallAfterChunks : null
       return streamAnswer(res, request, content, `chatcmpl-${callIndex + 1}`, {
         chunkDelayMs: options.chunkDelayMs ?? 0,
         usage: (options.streamUsage ?? true) ? usage : null,
         stall,
+        headers: extra,
       })
     }
-    send(res, 200, {
-      id: `chatcmpl-${callIndex + 1}`,
-      object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: request.model,
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-      usage,
-    })
+    send(
+      res,
+      200,
+      {
+        id: `chatcmpl-${callIndex + 1}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: request.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage,
+      },
+      extra,
+    )
   })
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const port = (server.address() as { port: number }).port
@@ -325,9 +334,9 @@ async function streamAnswer(
   request: ChatRequest,
   content: string,
   id: string,
-  how: { chunkDelayMs: number; usage: object | null; stall: number | null },
+  how: { chunkDelayMs: number; usage: object | null; stall: number | null; headers?: Record<string, string> },
 ) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...how.headers })
   const created = Math.floor(Date.now() / 1000)
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: request.model, choices, ...extra })}\n\n`
@@ -360,7 +369,7 @@ function untilStop(text: string, stop: unknown): string {
   return text.slice(0, cut)
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' })
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers })
   res.end(JSON.stringify(body))
 }
