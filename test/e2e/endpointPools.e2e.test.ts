@@ -38,9 +38,7 @@ describe('endpoint pools in the settings', () => {
       // Enter on "Add base URL" adds a row and puts the cursor in its URL; Tab walks its fields.
       await page.getByTestId('endpoint-replica-add').focus()
       await page.keyboard.press('Enter')
-      await expect
-        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-        .toBe('endpoint-replica-url')
+      await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toBe('endpoint-replica-url')
       await page.keyboard.type('http://10.0.0.2:8000/v1')
       await page.keyboard.press('Tab')
       await page.keyboard.press('ControlOrMeta+a')
@@ -54,9 +52,7 @@ describe('endpoint pools in the settings', () => {
       await page.getByTestId('endpoint-replica-remove').nth(1).focus()
       await page.keyboard.press('Enter')
       await expect.poll(() => page.getByTestId('endpoint-replica').count()).toBe(1)
-      await expect
-        .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value))
-        .toBe('http://10.0.0.2:8000/v1')
+      await expect.poll(() => page.locator(':focus').inputValue()).toBe('http://10.0.0.2:8000/v1')
       await page.getByTestId('endpoint-save').focus()
       await page.keyboard.press('Enter')
       await expect.poll(() => page.getByTestId('endpoint-row').count()).toBe(1)
