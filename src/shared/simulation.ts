@@ -196,6 +196,8 @@ export interface RunSummary {
     calls: number
     promptTokens: number
     completionTokens: number
+    /** Of the prompt tokens, those the server read from its cache (priced at the cached-input price). */
+    cachedTokens?: number
     cost: number | null
     errors: Record<string, number>
   }

@@ -285,12 +285,14 @@ describe('LLM gateway: cached input', () => {
       const gateway = createLlmGateway({ calls: log.repo })
       // 10 prompt tokens (8 cached), 5 completion tokens; per million: 1 input, 0.1 cached, 2 output.
       const endpoint = testEndpoint(mock.baseURL, { stream, priceInput: 1, priceOutput: 2, priceCachedInput: 0.1 })
-      const result = await gateway.chat({ endpoint, messages: ask('hi'), purpose: 'client' })
+      const result = await gateway.chat({ endpoint, messages: ask('hi'), purpose: 'client', jobId: 'run-c' })
       // (2 × 1 + 8 × 0.1 + 5 × 2) / 1e6
       expect(result.cost).toBeCloseTo(12.8e-6, 12)
       expect(result.cachedTokens).toBe(8)
       expect(log.rows()[0]).toMatchObject({ cached_tokens: 8, prompt_tokens: 10, replica: mock.baseURL })
       expect(log.rows()[0].cost as number).toBeCloseTo(12.8e-6, 12)
+      // A run's usage sums them (the run page shows them beside the prompt tokens).
+      expect(log.repo.usageByRun('run-c')).toMatchObject({ promptTokens: 10, cachedTokens: 8 })
     }
   })
 

@@ -41,6 +41,8 @@ export interface LlmUsage {
   calls: number
   promptTokens: number
   completionTokens: number
+  /** Of the prompt tokens, those the server read from its cache (as far as it said). */
+  cachedTokens: number
   /** null when no logged attempt had a price. */
   cost: number | null
   /** Failed attempts by error kind. */
@@ -53,11 +55,19 @@ const COLUMNS = `id, job_id AS jobId, dialogue_id AS dialogueId, purpose, endpoi
 
 /** Usage of some rows, one group per error kind (null: the successful attempts), and the last row id read. */
 const GROUPS = `error_kind AS kind, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS promptTokens,
-  COALESCE(SUM(completion_tokens), 0) AS completionTokens, SUM(cost) AS cost, MAX(id) AS upto`
+  COALESCE(SUM(completion_tokens), 0) AS completionTokens, COALESCE(SUM(cached_tokens), 0) AS cachedTokens,
+  SUM(cost) AS cost, MAX(id) AS upto`
 
 type Group = Omit<LlmUsage, 'errors'> & { kind: string | null; upto: number }
 
-const noUsage = (): LlmUsage => ({ calls: 0, promptTokens: 0, completionTokens: 0, cost: null, errors: {} })
+const noUsage = (): LlmUsage => ({
+  calls: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedTokens: 0,
+  cost: null,
+  errors: {},
+})
 
 const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
   groups.reduce(
@@ -65,6 +75,7 @@ const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
       calls: u.calls + g.calls,
       promptTokens: u.promptTokens + g.promptTokens,
       completionTokens: u.completionTokens + g.completionTokens,
+      cachedTokens: u.cachedTokens + g.cachedTokens,
       cost: g.cost === null ? u.cost : (u.cost ?? 0) + g.cost,
       errors: g.kind === null ? u.errors : { ...u.errors, [g.kind]: (u.errors[g.kind] ?? 0) + g.calls },
     }),

@@ -240,6 +240,7 @@ export const simulation = {
     callsPerMinute: 'Calls per minute',
     calls: 'LLM calls',
     promptTokens: 'Prompt tokens',
+    cachedTokens: 'Cached prompt tokens',
     completionTokens: 'Completion tokens',
     cost: 'Cost',
     errors_one: '{{formatted}} failed attempt',

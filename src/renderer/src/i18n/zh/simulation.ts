@@ -246,6 +246,7 @@ export const simulation: Pick<
     callsPerMinute: '每分钟调用数',
     calls: 'LLM 调用',
     promptTokens: '输入 token',
+    cachedTokens: '缓存输入 token',
     completionTokens: '输出 token',
     cost: '费用',
     errors_one: '{{formatted}} 次失败的尝试',
