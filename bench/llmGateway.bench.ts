@@ -55,6 +55,9 @@ async function main() {
     maxConcurrency: concurrency,
     priceInput: 0.5,
     priceOutput: 1.5,
+    priceCachedInput: null,
+    rpm: null,
+    tpm: null,
     currency: 'USD',
     updatedAt: '',
   }

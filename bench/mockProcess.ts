@@ -25,6 +25,17 @@ export interface MockProcessOptions {
   methods?: boolean
   /** Answer every request with this text (a judge's score, say). */
   constantReply?: string
+  /** A server's limit of requests at once: more get a 429 (see MockOptions.capacity). */
+  capacity?: number
+}
+
+/** The mock's counters (see startMockOpenAI's stats). */
+export interface MockProcessStats {
+  calls: number
+  faults: number
+  maxActive: number
+  maxServing: number
+  rateLimited: number
 }
 
 export async function startMockProcess(options: MockProcessOptions) {
@@ -47,10 +58,8 @@ export async function startMockProcess(options: MockProcessOptions) {
     })
   /** The mock's counters: requests, faults injected, requests open at once. */
   const stats = () =>
-    new Promise<{ calls: number; faults: number; maxActive: number }>((resolve) => {
-      child.once('message', (m) =>
-        resolve((m as { stats: { calls: number; faults: number; maxActive: number } }).stats),
-      )
+    new Promise<MockProcessStats>((resolve) => {
+      child.once('message', (m) => resolve((m as { stats: MockProcessStats }).stats))
       child.send('stats')
     })
   return { baseURL, cpu, stats, stop: () => child.kill() }
@@ -74,6 +83,7 @@ if (process.argv[2] === '--serve-mock') {
     seed,
     outage,
     chunkDelayMs,
+    capacity: options.capacity,
   })
   process.on('message', (m) => process.send!(m === 'stats' ? { stats: mock.stats } : { cpu: process.cpuUsage() }))
   process.send!({ baseURL: mock.baseURL })

@@ -30,6 +30,10 @@ export interface LlmCallView {
   latencyMs: number
   promptTokens: number | null
   completionTokens: number | null
+  /** Prompt tokens the server read from its cache; null when it did not say (and before schema 12). */
+  cachedTokens: number | null
+  /** The base URL the attempt went to (an endpoint's own or one of its replicas); null before schema 12. */
+  replica: string | null
   errorKind: string | null
   error: string | null
   attempt: number

@@ -16,9 +16,20 @@ const EndpointSettingsSchema = z.object({
   idleTimeoutMs: z.number().int().min(1000).max(600000),
   /** Requests in flight at once against this endpoint. */
   maxConcurrency: z.number().int().min(1).max(1024),
+  /**
+   * Optional limits over all of the endpoint's base URLs: requests and tokens (prompt and completion) started in any
+   * 60 s. null: no limit.
+   */
+  rpm: z.number().int().min(1).max(10_000_000).nullable(),
+  tpm: z.number().int().min(1).max(1_000_000_000).nullable(),
   /** Optional prices per million tokens, to show cost. */
   priceInput: z.number().min(0).nullable(),
   priceOutput: z.number().min(0).nullable(),
+  /**
+   * Price per million prompt tokens the server read from its cache (`usage.prompt_tokens_details.cached_tokens`);
+   * null: cached tokens cost the input price.
+   */
+  priceCachedInput: z.number().min(0).nullable(),
   /** The currency of the prices (USD, CNY, ...): shown with every cost. */
   currency: z.string().trim().min(1, 'must not be empty').max(8),
 })
@@ -34,19 +45,52 @@ export const ENDPOINT_DEFAULTS = {
   firstByteTimeoutMs: 30000,
   idleTimeoutMs: 15000,
   maxConcurrency: 8,
+  rpm: null,
+  tpm: null,
   priceInput: null,
   priceOutput: null,
+  priceCachedInput: null,
   currency: 'USD',
 } as const satisfies EndpointSettings
+
+const BASE_URL = z
+  .string()
+  .trim()
+  .url('must be a URL such as https://api.openai.com/v1')
+  .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+
+/**
+ * One more base URL serving the same model (a vLLM or SGLang replica, another provider): the endpoint's calls go to the
+ * least busy base URL that answers. A router (a LiteLLM proxy) is one base URL and needs none.
+ */
+export const ReplicaInputSchema = z.object({
+  baseURL: BASE_URL,
+  /** Requests in flight at once against this base URL. */
+  maxConcurrency: z.number().int().min(1).max(1024),
+  /** undefined = keep the key stored for this base URL; '' = use the endpoint's key; anything else = its own key. */
+  apiKey: z.string().max(1000).optional(),
+})
+export type ReplicaInput = z.input<typeof ReplicaInputSchema>
+
+/** A replica as the renderer sees it: never its key. */
+export interface EndpointReplica {
+  baseURL: string
+  maxConcurrency: number
+  /** It has its own key (else it uses the endpoint's). */
+  hasKey: boolean
+}
+
+const REPLICAS = z
+  .array(ReplicaInputSchema)
+  .max(32)
+  .refine((list) => new Set(list.map((r) => r.baseURL.replace(/\/+$/, ''))).size === list.length, {
+    message: 'each base URL may appear only once',
+  })
 
 const IDENTITY = {
   id: z.string().optional(),
   name: z.string().trim().min(1, 'must not be empty').max(100),
-  baseURL: z
-    .string()
-    .trim()
-    .url('must be a URL such as https://api.openai.com/v1')
-    .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://'),
+  baseURL: BASE_URL,
   model: z.string().trim().min(1, 'must not be empty').max(200),
   /** undefined = keep the stored key; '' = remove it; anything else = the new key. */
   apiKey: z.string().max(1000).optional(),
@@ -63,16 +107,26 @@ export const EndpointInputSchema = z.object({
   firstByteTimeoutMs: SETTINGS.firstByteTimeoutMs.default(ENDPOINT_DEFAULTS.firstByteTimeoutMs),
   idleTimeoutMs: SETTINGS.idleTimeoutMs.default(ENDPOINT_DEFAULTS.idleTimeoutMs),
   maxConcurrency: SETTINGS.maxConcurrency.default(ENDPOINT_DEFAULTS.maxConcurrency),
+  rpm: SETTINGS.rpm.default(ENDPOINT_DEFAULTS.rpm),
+  tpm: SETTINGS.tpm.default(ENDPOINT_DEFAULTS.tpm),
   priceInput: SETTINGS.priceInput.default(ENDPOINT_DEFAULTS.priceInput),
   priceOutput: SETTINGS.priceOutput.default(ENDPOINT_DEFAULTS.priceOutput),
+  priceCachedInput: SETTINGS.priceCachedInput.default(ENDPOINT_DEFAULTS.priceCachedInput),
   currency: SETTINGS.currency.default(ENDPOINT_DEFAULTS.currency),
+  /** More base URLs besides `baseURL` (whose own concurrency is `maxConcurrency`). */
+  replicas: REPLICAS.default([]),
 })
 
 /**
  * Saving: a new endpoint takes the defaults for the settings it is not given; an update
  * (with id) keeps the stored ones. null clears a price.
  */
-export const EndpointSaveSchema = z.object({ ...IDENTITY, ...EndpointSettingsSchema.partial().shape })
+export const EndpointSaveSchema = z.object({
+  ...IDENTITY,
+  ...EndpointSettingsSchema.partial().shape,
+  /** undefined: an update keeps the stored replicas. */
+  replicas: REPLICAS.optional(),
+})
 export type EndpointSave = z.input<typeof EndpointSaveSchema>
 export type EndpointInput = z.input<typeof EndpointInputSchema>
 
@@ -83,6 +137,8 @@ export interface EndpointView extends EndpointSettings {
   baseURL: string
   model: string
   hasKey: boolean
+  /** More base URLs besides `baseURL`; empty for a single server or a router. */
+  replicas: EndpointReplica[]
   updatedAt: string
 }
 

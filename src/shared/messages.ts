@@ -141,6 +141,7 @@ export const SERVER_MESSAGES = {
     notFound: 'No model endpoint with id {{id}}.',
     nameTaken: 'name: another endpoint is already called "{{name}}".',
     giveTarget: 'Give the id of a saved endpoint or a draft to test.',
+    replicaIsOwn: "replicas: the endpoint's own base URL is already its first replica.",
   },
   prompts: {
     notFound: 'No prompt template "{{id}}" in {{language}}.',

@@ -198,6 +198,8 @@ export interface RunSummary {
     calls: number
     promptTokens: number
     completionTokens: number
+    /** Of the prompt tokens, those the server read from its cache (priced at the cached-input price). */
+    cachedTokens?: number
     cost: number | null
     errors: Record<string, number>
   }
@@ -212,6 +214,24 @@ export interface RunSummary {
    * not driven by this process.
    */
   waiting: RunEndpointWait[]
+  /**
+   * The run's endpoints that have spread calls over several base URLs or lowered their concurrency after 429s: each
+   * base URL's effective concurrency (AIMD) out of its maximum, and whether it is taken out. Empty otherwise, and when
+   * the run is not driven by this process.
+   */
+  concurrency: RunEndpointConcurrency[]
+}
+
+export interface RunEndpointConcurrency {
+  endpointId: string
+  endpointName: string
+  replicas: {
+    baseURL: string
+    maxConcurrency: number
+    effectiveConcurrency: number
+    inFlight: number
+    state: 'in' | 'out'
+  }[]
 }
 
 export interface RunEndpointWait {

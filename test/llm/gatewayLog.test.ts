@@ -122,6 +122,7 @@ describe('LLM gateway: the call log', () => {
       calls: 3,
       promptTokens: 200,
       completionTokens: 40,
+      cachedTokens: 0,
       cost: null,
       errors: { server: 1 },
     })
@@ -129,6 +130,7 @@ describe('LLM gateway: the call log', () => {
       calls: 4,
       promptTokens: 300,
       completionTokens: 60,
+      cachedTokens: 0,
       cost: 0.5,
       errors: { server: 1 },
     })
@@ -136,6 +138,7 @@ describe('LLM gateway: the call log', () => {
       calls: 0,
       promptTokens: 0,
       completionTokens: 0,
+      cachedTokens: 0,
       cost: null,
       errors: {},
     })
@@ -177,6 +180,7 @@ describe('LLM gateway: the call log', () => {
       calls: 2,
       promptTokens: 100,
       completionTokens: 20,
+      cachedTokens: 0,
       cost: null,
       errors: { timeout: 1 },
     })
@@ -184,6 +188,7 @@ describe('LLM gateway: the call log', () => {
       calls: 2,
       promptTokens: 100,
       completionTokens: 20,
+      cachedTokens: 0,
       cost: null,
       errors: { timeout: 1 },
     })
@@ -199,6 +204,7 @@ describe('LLM gateway: the call log', () => {
       calls: 6,
       promptTokens: 300,
       completionTokens: 60,
+      cachedTokens: 0,
       cost: 0.75,
       errors: { timeout: 2, server: 1 },
     })
@@ -206,6 +212,7 @@ describe('LLM gateway: the call log', () => {
       calls: 6,
       promptTokens: 300,
       completionTokens: 60,
+      cachedTokens: 0,
       cost: 0.75,
       errors: { timeout: 2, server: 1 },
     })
@@ -213,6 +220,7 @@ describe('LLM gateway: the call log', () => {
       calls: 1,
       promptTokens: 100,
       completionTokens: 20,
+      cachedTokens: 0,
       cost: 9,
       errors: {},
     })

@@ -8,6 +8,7 @@ export const endpointView = (id: string, extra: Partial<EndpointView> = {}): End
   model: `model-${id}`,
   hasKey: true,
   ...ENDPOINT_DEFAULTS,
+  replicas: [],
   updatedAt: '2026-01-01T00:00:00.000Z',
   ...extra,
 })

@@ -42,6 +42,18 @@ export interface MockOptions {
   streamUsage?: boolean
   /** An outage: from the `afterCalls`-th request on, for `durationMs`, every request meets `fault` (default: 503). */
   outage?: { afterCalls: number; durationMs: number; fault?: Fault }
+  /**
+   * A provider's rate limit: a chat request that arrives while this many are being answered gets a 429 with
+   * `retry-after-ms: 1` and `x-ratelimit-remaining-requests: 0` (counted in `stats.rateLimited`). Changeable later with
+   * `setCapacity`.
+   */
+  capacity?: number
+  /** `usage.prompt_tokens_details.cached_tokens` of a chat answer (of the 10 prompt tokens); null: not sent. */
+  cachedTokens?: (request: ChatRequest) => number | null
+  /** Headers of a chat answer (rate-limit hints such as `x-ratelimit-remaining-requests`); null: none. */
+  answerHeaders?: (request: ChatRequest) => Record<string, string> | null
+  /** Listen on this port (a replica brought back where it was); default: any free one. */
+  port?: number
 }
 
 export type Fault =
@@ -84,7 +96,8 @@ export async function startMockOpenAI(options: MockOptions = {}) {
   const completions: CompletionRequest[] = []
   const spans: RequestSpan[] = []
   let tick = 0
-  const stats = { calls: 0, active: 0, maxActive: 0, faults: 0 }
+  const stats = { calls: 0, active: 0, maxActive: 0, faults: 0, serving: 0, maxServing: 0, rateLimited: 0 }
+  let capacity = options.capacity ?? Infinity
   const keep = options.keepRequests ?? true
   const randomFault = options.faultRate ? randomFaults(options.faultRate, options.faultKinds, options.seed ?? 1) : null
   /** Set: every request meets this fault (an outage), until cleared. */
@@ -147,6 +160,18 @@ export async function startMockOpenAI(options: MockOptions = {}) {
         error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' },
       })
     }
+    if (stats.serving >= capacity) {
+      stats.rateLimited++
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after-ms': '1',
+        'x-ratelimit-remaining-requests': '0',
+      })
+      return res.end(JSON.stringify({ error: { message: 'rate limited: too many requests at once' } }))
+    }
+    stats.serving++
+    stats.maxServing = Math.max(stats.maxServing, stats.serving)
+    res.once('close', () => stats.serving--)
     if (options.outage && callIndex === options.outage.afterCalls) {
       outage = options.outage.fault ?? {
         status: 503,
@@ -169,24 +194,38 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     }
     if (res.destroyed) return
     const content = options.reply?.(request) ?? 'pong'
+    const cached = options.cachedTokens?.(request) ?? null
+    const usage = {
+      prompt_tokens: 10,
+      completion_tokens: 5,
+      total_tokens: 15,
+      ...(cached !== null && { prompt_tokens_details: { cached_tokens: cached } }),
+    }
+    const extra = options.answerHeaders?.(request) ?? {}
     if (request.stream === true) {
       const stall = fault && 'stallAfterChunks' in fault ? fault.stallAfterChunks : null
       return streamAnswer(res, request, content, `chatcmpl-${callIndex + 1}`, {
         chunkDelayMs: options.chunkDelayMs ?? 0,
-        usage: options.streamUsage ?? true,
+        usage: (options.streamUsage ?? true) ? usage : null,
         stall,
+        headers: extra,
       })
     }
-    send(res, 200, {
-      id: `chatcmpl-${callIndex + 1}`,
-      object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: request.model,
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
-    })
+    send(
+      res,
+      200,
+      {
+        id: `chatcmpl-${callIndex + 1}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: request.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage,
+      },
+      extra,
+    )
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const port = (server.address() as { port: number }).port
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
@@ -195,8 +234,17 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     completions,
     /** Each kept request's start and end on one counter: which requests were open together, and what came after. */
     spans,
-    /** calls: chat and completions requests seen; active/maxActive: open at once now / at most; faults: injected. */
+    /**
+     * calls: chat and completions requests seen; active/maxActive: open at once now / at most; faults: injected;
+     * serving/maxServing: chat requests being answered now / at most (not those turned away by `capacity`);
+     * rateLimited: turned away by `capacity`.
+     */
     stats,
+    port,
+    /** Changes the rate limit (`capacity`; Infinity: none). */
+    setCapacity(n: number) {
+      capacity = n
+    },
     /** Starts an outage (every request meets `fault`) or ends it (null). */
     setOutage(fault: Fault | null) {
       clearTimeout(outageTimer)
@@ -286,9 +334,9 @@ async function streamAnswer(
   request: ChatRequest,
   content: string,
   id: string,
-  how: { chunkDelayMs: number; usage: boolean; stall: number | null },
+  how: { chunkDelayMs: number; usage: object | null; stall: number | null; headers?: Record<string, string> },
 ) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...how.headers })
   const created = Math.floor(Date.now() / 1000)
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: request.model, choices, ...extra })}\n\n`
@@ -302,8 +350,7 @@ async function streamAnswer(
     chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]),
   ]
   const options = request.stream_options as { include_usage?: boolean } | undefined
-  if (how.usage && options?.include_usage)
-    events.push(chunk([], { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }))
+  if (how.usage && options?.include_usage) events.push(chunk([], { usage: how.usage }))
   events.push('data: [DONE]\n\n')
   for (let i = 0; i < events.length; i++) {
     if (res.destroyed) return
@@ -322,7 +369,7 @@ function untilStop(text: string, stop: unknown): string {
   return text.slice(0, cut)
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' })
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers })
   res.end(JSON.stringify(body))
 }

@@ -21,6 +21,16 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
     .option('--no-stream', 'ask for whole answers (for a server that rejects streaming)')
     .option('--price-input <p>', 'price per million prompt tokens (shows cost)', Number)
     .option('--price-output <p>', 'price per million completion tokens', Number)
+    .option('--cached-input-price <p>', 'price per million cached prompt tokens (default: the prompt price)', Number)
+    .option('--rpm <n>', 'requests per minute over all base URLs (default: no limit)', Number)
+    .option('--tpm <n>', 'tokens per minute over all base URLs (default: no limit)', Number)
+    .option(
+      '--replica <url[=n]>',
+      'one more base URL serving the same model, n requests at once (default: --max-concurrency); repeat for each; ' +
+        "it uses the endpoint's key (an own key: set it in the app). Given on an update, the list replaces the stored one",
+      (value: string, list: string[] = []) => [...list, value],
+    )
+    .option('--no-replicas', 'drop the more base URLs (only the base URL is called)')
     .option('--currency <c>', 'currency of the prices (default USD)')
     .action(async (o) => {
       const api = open().api
@@ -33,6 +43,14 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
           'invalid_input',
           `--base-url and --model: required for a new endpoint (no endpoint is called "${o.name}")`,
         )
+      const concurrency = o.maxConcurrency ?? existing?.maxConcurrency ?? 8
+      // Commander sets `replicas` to true unless --no-replicas, and to the list when --replica is given.
+      const replicas =
+        o.replicas === false
+          ? []
+          : o.replica
+            ? (o.replica as string[]).map((text) => parseReplica(text, concurrency))
+            : undefined
       print(
         await api.saveEndpoint({
           id: existing?.id,
@@ -45,6 +63,10 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
           timeoutMs: o.timeoutMs,
           priceInput: o.priceInput,
           priceOutput: o.priceOutput,
+          priceCachedInput: o.cachedInputPrice,
+          rpm: o.rpm,
+          tpm: o.tpm,
+          replicas,
           currency: o.currency,
           // Commander sets stream to true unless --no-stream: an update only changes it when asked.
           ...(o.stream === false && { stream: false }),
@@ -57,4 +79,12 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
     console.log(`${check.ok ? 'OK' : 'FAILED'} (${check.kind}): ${check.message}`)
     if (!check.ok) process.exitCode = 1
   })
+}
+
+/** `URL` or `URL=n` (n: requests at once; a URL may hold '=' itself, so only digits after the last one count). */
+function parseReplica(text: string, concurrency: number) {
+  const match = /^(.*)=(\d+)$/.exec(text.trim())
+  return match
+    ? { baseURL: match[1], maxConcurrency: Number(match[2]) }
+    : { baseURL: text.trim(), maxConcurrency: concurrency }
 }

@@ -16,7 +16,11 @@ export interface LlmCallEntry {
   latencyMs: number
   promptTokens: number | null
   completionTokens: number | null
+  /** Prompt tokens the server read from its cache; null when it did not say (and in rows from before schema 12). */
+  cachedTokens?: number | null
   cost: number | null
+  /** The base URL the attempt went to (the endpoint's own or a replica's); null in rows from before schema 12. */
+  replica?: string | null
   errorKind: string | null
   error: string | null
   /** 1-based within one gateway call. */
@@ -28,6 +32,8 @@ export interface LlmCallEntry {
 
 export interface LlmCallRow extends LlmCallEntry {
   id: number
+  cachedTokens: number | null
+  replica: string | null
 }
 
 export interface LlmUsage {
@@ -35,6 +41,8 @@ export interface LlmUsage {
   calls: number
   promptTokens: number
   completionTokens: number
+  /** Of the prompt tokens, those the server read from its cache (as far as it said). */
+  cachedTokens: number
   /** null when no logged attempt had a price. */
   cost: number | null
   /** Failed attempts by error kind. */
@@ -43,15 +51,23 @@ export interface LlmUsage {
 
 const COLUMNS = `id, job_id AS jobId, dialogue_id AS dialogueId, purpose, endpoint_id AS endpointId, model, request, response,
   finish_reason AS finishReason, latency_ms AS latencyMs, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
-  cost, error_kind AS errorKind, error, attempt, call_key AS callKey, created_at AS createdAt`
+  cached_tokens AS cachedTokens, cost, replica, error_kind AS errorKind, error, attempt, call_key AS callKey, created_at AS createdAt`
 
 /** Usage of some rows, one group per error kind (null: the successful attempts), and the last row id read. */
 const GROUPS = `error_kind AS kind, COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS promptTokens,
-  COALESCE(SUM(completion_tokens), 0) AS completionTokens, SUM(cost) AS cost, MAX(id) AS upto`
+  COALESCE(SUM(completion_tokens), 0) AS completionTokens, COALESCE(SUM(cached_tokens), 0) AS cachedTokens,
+  SUM(cost) AS cost, MAX(id) AS upto`
 
 type Group = Omit<LlmUsage, 'errors'> & { kind: string | null; upto: number }
 
-const noUsage = (): LlmUsage => ({ calls: 0, promptTokens: 0, completionTokens: 0, cost: null, errors: {} })
+const noUsage = (): LlmUsage => ({
+  calls: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedTokens: 0,
+  cost: null,
+  errors: {},
+})
 
 const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
   groups.reduce(
@@ -59,6 +75,7 @@ const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
       calls: u.calls + g.calls,
       promptTokens: u.promptTokens + g.promptTokens,
       completionTokens: u.completionTokens + g.completionTokens,
+      cachedTokens: u.cachedTokens + g.cachedTokens,
       cost: g.cost === null ? u.cost : (u.cost ?? 0) + g.cost,
       errors: g.kind === null ? u.errors : { ...u.errors, [g.kind]: (u.errors[g.kind] ?? 0) + g.calls },
     }),
@@ -68,9 +85,9 @@ const addGroups = (usage: LlmUsage, groups: Group[]): LlmUsage =>
 export function llmCallRepo(db: Db) {
   const insert = db.prepare<[LlmCallEntry]>(
     `INSERT INTO llm_calls (job_id, dialogue_id, purpose, endpoint_id, model, request, response, finish_reason, latency_ms,
-       prompt_tokens, completion_tokens, cost, error_kind, error, attempt, call_key, created_at)
+       prompt_tokens, completion_tokens, cached_tokens, cost, replica, error_kind, error, attempt, call_key, created_at)
      VALUES (@jobId, @dialogueId, @purpose, @endpointId, @model, @request, @response, @finishReason, @latencyMs,
-       @promptTokens, @completionTokens, @cost, @errorKind, @error, @attempt, @callKey, @createdAt)`,
+       @promptTokens, @completionTokens, @cachedTokens, @cost, @replica, @errorKind, @error, @attempt, @callKey, @createdAt)`,
   )
   const jobGroupsAfter = db.prepare<[string, number], Group>(
     `SELECT ${GROUPS} FROM llm_calls WHERE job_id = ? AND id > ? GROUP BY error_kind`,
@@ -132,7 +149,8 @@ export function llmCallRepo(db: Db) {
 
   return {
     record(entry: LlmCallEntry): void {
-      if (pending.push(entry) === 1) setImmediate(flushSoon)
+      if (pending.push({ ...entry, cachedTokens: entry.cachedTokens ?? null, replica: entry.replica ?? null }) === 1)
+        setImmediate(flushSoon)
     },
     flush,
     usageByRun(runId: string): LlmUsage {

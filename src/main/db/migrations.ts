@@ -8,6 +8,7 @@ import { cardSelectionMigration } from './migrationCardSelection'
 import { evaluationScoresMigration } from './migrationEvaluationScores'
 import { arenaAgreementsMigration } from './migrationArenaAgreements'
 import { searchShortMigration } from './migrationSearchShort'
+import { endpointPoolsMigration } from './migrationEndpointPools'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -247,6 +248,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   cardSelectionMigration,
   arenaAgreementsMigration,
   searchShortMigration,
+  endpointPoolsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -18,7 +18,7 @@ interface RunRow {
   heartbeat_at: string | null
 }
 
-export type RunRecord = Omit<RunSummary, 'counts' | 'usage' | 'rate' | 'waiting'> & {
+export type RunRecord = Omit<RunSummary, 'counts' | 'usage' | 'rate' | 'waiting' | 'concurrency'> & {
   owner: string | null
   heartbeatAt: string | null
 }

@@ -205,7 +205,8 @@ export const approxTokens = (chars: number, language: Language) => Math.ceil(cha
 /**
  * Calls, tokens and cost of a judge job before it runs. Units already answered in the cache
  * are counted as `cached`, not as calls. Assumes one answer per unit: parse retries and
- * transport retries come on top.
+ * transport retries come on top. Assumes no prompt tokens come from the server's prompt cache
+ * (the logged cost prices those at the endpoint's cached-input price), as the form says.
  */
 export function estimateJudgeCost(
   endpoint: Pick<EndpointView, 'baseURL' | 'model' | 'maxTokens' | 'priceInput' | 'priceOutput'>,

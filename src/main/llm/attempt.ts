@@ -9,10 +9,14 @@ export interface Completion {
   model: string | null
   promptTokens: number | null
   completionTokens: number | null
+  /** Prompt tokens the server read from its cache (`usage.prompt_tokens_details.cached_tokens`); null: not said. */
+  cachedTokens: number | null
 }
 
 export type AttemptOutcome =
-  { ok: true; value: Completion; latencyMs: number } | { ok: false; failure: AttemptFailure; latencyMs: number }
+  /** `headers`: the answer's, for rate-limit hints (never logged). */
+  | { ok: true; value: Completion; latencyMs: number; headers?: Headers }
+  | { ok: false; failure: AttemptFailure; latencyMs: number }
 
 /** How long one attempt may take: in all, and (when streamed) until its first chunk and between chunks. */
 export interface AttemptLimits {
@@ -36,10 +40,16 @@ export function attemptOnce(
   limits: AttemptLimits,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
-  return timedAttempt(limits, signal, async (aborter, watch) => {
-    if (!limits.stream) return client.chat.completions.create(params, { signal: aborter, maxRetries: 0 })
+  return timedAttempt(limits, signal, async (aborter, watch, onHeaders) => {
+    if (!limits.stream) {
+      const { data, response } = await client.chat.completions
+        .create(params, { signal: aborter, maxRetries: 0 })
+        .withResponse()
+      onHeaders(response.headers)
+      return data
+    }
     watch(true)
-    const body = await streamed(client, params, aborter, () => watch(false))
+    const body = await streamed(client, params, aborter, () => watch(false), onHeaders)
     // The SDK ends a stream quietly when it is aborted: our timers or the caller did.
     if (aborter.aborted) throw new Error('aborted')
     return body
@@ -59,7 +69,13 @@ export function attemptCompletionOnce(
   return timedAttempt(
     { timeoutMs: limits.timeoutMs },
     signal,
-    (aborter) => client.completions.create(params, { signal: aborter, maxRetries: 0 }),
+    async (aborter, _watch, onHeaders) => {
+      const { data, response } = await client.completions
+        .create(params, { signal: aborter, maxRetries: 0 })
+        .withResponse()
+      onHeaders(response.headers)
+      return data
+    },
     readTextCompletion,
   )
 }
@@ -67,7 +83,11 @@ export function attemptCompletionOnce(
 async function timedAttempt(
   limits: AttemptLimits,
   signal: AbortSignal | undefined,
-  send: (aborter: AbortSignal, watch: (firstByte: boolean) => void) => Promise<unknown>,
+  send: (
+    aborter: AbortSignal,
+    watch: (firstByte: boolean) => void,
+    onHeaders: (headers: Headers) => void,
+  ) => Promise<unknown>,
   read: (body: unknown) => Completion = readCompletion,
 ): Promise<AttemptOutcome> {
   const { timeoutMs, firstByteTimeoutMs = timeoutMs, idleTimeoutMs = timeoutMs } = limits
@@ -92,9 +112,10 @@ async function timedAttempt(
   const onCancel = () => controller.abort()
   signal?.addEventListener('abort', onCancel, { once: true })
   const started = performance.now()
+  let headers: Headers | undefined
   try {
-    const body = await send(controller.signal, watch)
-    return { ok: true, value: read(body), latencyMs: Math.round(performance.now() - started) }
+    const body = await send(controller.signal, watch, (h) => (headers = h))
+    return { ok: true, value: read(body), latencyMs: Math.round(performance.now() - started), headers }
   } catch (error) {
     const cancelled = !timedOut && !stalled && signal?.aborted === true
     const failure = classifyFailure(error, { timedOut, cancelled, timeoutMs, stalled: timedOut ? null : stalled })
@@ -116,10 +137,12 @@ async function streamed(
   params: ChatCompletionCreateParamsNonStreaming,
   signal: AbortSignal,
   onChunk: () => void,
+  onHeaders: (headers: Headers) => void,
 ): Promise<unknown> {
   const { data, response } = await client.chat.completions
     .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal, maxRetries: 0 })
     .withResponse()
+  onHeaders(response.headers)
   // A server that does not stream answers with the whole completion as JSON.
   if (/json/i.test(response.headers.get('content-type') ?? '')) return (await response.json()) as unknown
   let content: string | null = null
@@ -159,8 +182,21 @@ interface WireChunk {
 interface WireCompletion {
   model?: unknown
   choices?: { message?: { content?: unknown }; finish_reason?: unknown }[]
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }
+  usage?: WireUsage
 }
+
+interface WireUsage {
+  prompt_tokens?: unknown
+  completion_tokens?: unknown
+  prompt_tokens_details?: { cached_tokens?: unknown } | null
+}
+
+/** Prompt, completion and cached prompt tokens, as far as the server said. */
+const tokensOf = (usage: WireUsage | undefined) => ({
+  promptTokens: count(usage?.prompt_tokens),
+  completionTokens: count(usage?.completion_tokens),
+  cachedTokens: count(usage?.prompt_tokens_details?.cached_tokens),
+})
 
 /** Checks that a 200 really is a chat completion with text in it. */
 export function readCompletion(body: unknown): Completion {
@@ -179,8 +215,7 @@ export function readCompletion(body: unknown): Completion {
     content,
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     model: typeof wire.model === 'string' ? wire.model : null,
-    promptTokens: count(wire.usage?.prompt_tokens),
-    completionTokens: count(wire.usage?.completion_tokens),
+    ...tokensOf(wire.usage),
   }
 }
 
@@ -189,7 +224,7 @@ const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n :
 interface WireTextCompletion {
   model?: unknown
   choices?: { text?: unknown; finish_reason?: unknown }[]
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }
+  usage?: WireUsage
 }
 
 /** Checks that a 200 really is a text completion (`choices[0].text`). */
@@ -208,7 +243,6 @@ export function readTextCompletion(body: unknown): Completion {
     content: choice.text,
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     model: typeof wire.model === 'string' ? wire.model : null,
-    promptTokens: count(wire.usage?.prompt_tokens),
-    completionTokens: count(wire.usage?.completion_tokens),
+    ...tokensOf(wire.usage),
   }
 }

@@ -49,6 +49,28 @@ export async function checkConnection(target: ConnectionTarget): Promise<Connect
   return { ...describe(outcome.failure, target, url), latencyMs: outcome.latencyMs }
 }
 
+/**
+ * Checks the endpoint's base URL and each replica's (same model and limits, each with its key), all at once. The first
+ * failure is returned, naming its base URL when there are several; else one line for all of them.
+ */
+export async function checkPool(
+  target: ConnectionTarget,
+  replicas: { baseURL: string; apiKey: string }[],
+): Promise<ConnectionCheck> {
+  if (replicas.length === 0) return checkConnection(target)
+  const targets = [target, ...replicas.map((r) => ({ ...target, baseURL: r.baseURL, apiKey: r.apiKey }))]
+  const checks = await Promise.all(targets.map(checkConnection))
+  const failed = checks.findIndex((c) => !c.ok)
+  if (failed >= 0) return { ...checks[failed], message: `${targets[failed].baseURL}: ${checks[failed].message}` }
+  const slowest = Math.max(...checks.map((c) => c.latencyMs))
+  return {
+    ok: true,
+    kind: 'ok',
+    message: `Connected: ${target.model} answered at all ${targets.length} base URLs (the slowest in ${slowest} ms).`,
+    latencyMs: slowest,
+  }
+}
+
 function describe(f: AttemptFailure, target: ConnectionTarget, url: URL): Omit<ConnectionCheck, 'latencyMs'> {
   const status = f.status
   switch (f.kind) {

@@ -175,6 +175,22 @@ export function endpointHealth(options: HealthOptions) {
       if (probe || !s.down) fire(s, 'onProbe')
     },
 
+    /**
+     * Down at once (every base URL of the endpoint was taken out, each after its own failures in a row), with the
+     * last failure; the probe loop starts as after `downAfter` failures.
+     */
+    markDown(id: string, name: string, error: string, headers?: Headers) {
+      const s = state(id, name)
+      s.lastError = error
+      s.lastHeaders = headers
+      if (s.down) return
+      s.down = true
+      s.since = new Date().toISOString()
+      if (!s.probing) s.probing = probeLoop(s)
+      changed(s)
+      log.warn(`endpoint ${name} is down (${error}); calls wait until it answers again`)
+    },
+
     isDown: (id: string) => states.get(id)?.down ?? false,
     view: (id: string): EndpointHealthView | null => {
       const s = states.get(id)

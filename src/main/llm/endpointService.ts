@@ -1,25 +1,54 @@
 import { randomUUID } from 'node:crypto'
-import { ENDPOINT_DEFAULTS, EndpointInputSchema, type EndpointSave, type EndpointView } from '@shared/endpoint'
+import {
+  ENDPOINT_DEFAULTS,
+  EndpointInputSchema,
+  type EndpointInput,
+  type EndpointReplica,
+  type EndpointSave,
+  type EndpointView,
+} from '@shared/endpoint'
 import { WorkbenchError } from '@shared/errors'
 import { nowIso, type Db } from '../db/connection'
 import { endpointRepo } from '../db/endpointRepo'
 import { registerSecret } from '../logger'
 import type { SecretBox } from '../secrets/secretBox'
 
-/** A resolved endpoint, key in clear: only for code that calls the model, never for the renderer. */
-export interface EndpointSecret extends EndpointView {
+/** A replica resolved: its own key, or the endpoint's when it has none. */
+export interface ReplicaSecret extends EndpointReplica {
   apiKey: string
 }
 
-/** The settings an update keeps when it does not give them. */
-const settingsOf = (e: EndpointView) => {
-  const { id: _id, name: _n, baseURL: _b, model: _m, hasKey: _k, updatedAt: _u, ...settings } = e
-  return settings
+/** A resolved endpoint, keys in clear: only for code that calls the model, never for the renderer. */
+export interface EndpointSecret extends Omit<EndpointView, 'replicas'> {
+  apiKey: string
+  /** More base URLs besides `baseURL` (optional: an endpoint built in code may have none). */
+  replicas?: ReplicaSecret[]
 }
+
+/** The settings an update keeps when it does not give them (replicas: their keys kept by base URL). */
+const settingsOf = (e: EndpointView) => {
+  const { id: _id, name: _n, baseURL: _b, model: _m, hasKey: _k, updatedAt: _u, replicas, ...settings } = e
+  return { ...settings, replicas: replicas.map((r) => ({ baseURL: r.baseURL, maxConcurrency: r.maxConcurrency })) }
+}
+
+const sameURL = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '')
 
 /** Model endpoints: saved with their defaults, keys sealed, resolved with the key for the LLM layer only. */
 export function endpointService(db: Db, secrets: SecretBox) {
   const rows = endpointRepo(db)
+  /** With the key decrypted, for the LLM layer. */
+  function resolve(id: string): EndpointSecret {
+    const found = rows.get(id)
+    if (!found) throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id } })
+    const apiKey = found.sealedKey ? secrets.open(found.sealedKey) : ''
+    registerSecret(apiKey)
+    const replicas = found.replicas.map((r) => {
+      const own = r.keySealed ? secrets.open(r.keySealed) : null
+      registerSecret(own ?? undefined)
+      return { baseURL: r.baseURL, maxConcurrency: r.maxConcurrency, hasKey: own !== null, apiKey: own ?? apiKey }
+    })
+    return { ...found.view, apiKey, replicas }
+  }
   return {
     list: (): EndpointView[] => rows.list(),
     /** A new endpoint takes the defaults for the settings it is not given; an update keeps the stored ones. */
@@ -36,7 +65,15 @@ export function endpointService(db: Db, secrets: SecretBox) {
       const clash = rows.byName(e.name)
       if (clash && clash.view.id !== e.id)
         throw new WorkbenchError('conflict', { key: 'endpoints.nameTaken', params: { name: e.name } })
+      if (e.replicas.some((r) => sameURL(r.baseURL, e.baseURL)))
+        throw new WorkbenchError('invalid_input', { key: 'endpoints.replicaIsOwn' })
       registerSecret(e.apiKey?.trim())
+      const replicas = e.replicas.map((r) => {
+        registerSecret(r.apiKey?.trim())
+        const kept = existing?.replicas.find((s) => sameURL(s.baseURL, r.baseURL))?.keySealed ?? null
+        const keySealed = r.apiKey === undefined ? kept : r.apiKey.trim() === '' ? null : secrets.seal(r.apiKey.trim())
+        return { baseURL: r.baseURL, maxConcurrency: r.maxConcurrency, keySealed }
+      })
       const sealedKey =
         e.apiKey === undefined
           ? (existing?.sealedKey ?? null)
@@ -45,18 +82,25 @@ export function endpointService(db: Db, secrets: SecretBox) {
             : secrets.seal(e.apiKey.trim())
       const id = existing?.view.id ?? randomUUID()
       const { apiKey: _key, ...fields } = e
-      rows.save({ ...fields, id, sealedKey, now: nowIso() })
+      rows.save({ ...fields, id, sealedKey, replicas, now: nowIso() })
       return rows.get(id)!.view
     },
     delete: (id: string): boolean => rows.delete(id),
-    /** With the key decrypted, for the LLM layer. */
-    resolve(id: string): EndpointSecret {
-      const found = rows.get(id)
-      if (!found) throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id } })
-      const apiKey = found.sealedKey ? secrets.open(found.sealedKey) : ''
-      registerSecret(apiKey)
-      return { ...found.view, apiKey }
+    /**
+     * What a connection check of an unsaved draft calls: its base URLs with the keys it names, a key left out being
+     * the saved endpoint's (`savedId`) for that base URL, or the endpoint's key for a replica.
+     */
+    resolveDraft(draft: EndpointInput, savedId?: string) {
+      const saved = savedId ? resolve(savedId) : null
+      const apiKey = draft.apiKey ?? saved?.apiKey ?? ''
+      const replicas = (draft.replicas ?? []).map((r) => {
+        const kept = saved?.replicas?.find((s) => sameURL(s.baseURL, r.baseURL))
+        const own = r.apiKey === undefined ? (kept?.hasKey ? kept.apiKey : '') : r.apiKey.trim()
+        return { baseURL: r.baseURL, apiKey: own || apiKey }
+      })
+      return { apiKey, replicas }
     },
+    resolve,
   }
 }
 export type EndpointService = ReturnType<typeof endpointService>

@@ -3,15 +3,20 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 import type { LlmCallRepo } from '../db/llmCallRepo'
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions'
 import { attemptCompletionOnce, attemptOnce, type AttemptOutcome } from './attempt'
-import { endpointHealth, type EndpointHealthView, type HealthReport } from './endpointHealth'
-import { endpointPool, SKIPPED, untilAborted } from './endpointPool'
+import { endpointHealth, type EndpointHealthView as BaseHealthView, type HealthReport } from './endpointHealth'
+import { endpointPool, untilAborted, type ReplicaReport, type ReplicaView, type Slot } from './endpointPool'
 import type { EndpointSecret } from './endpointService'
 import { describeFailure, isRetryable, LlmCallError, type AttemptFailure } from './errors'
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retryPolicy'
 
 export { LlmCallError } from './errors'
 export type { LlmErrorKind } from './errors'
-export type { EndpointHealthView } from './endpointHealth'
+export type { ReplicaView } from './endpointPool'
+
+/** An endpoint's health, with its base URLs' concurrency (its own first; empty before its first call). */
+export interface EndpointHealthView extends BaseHealthView {
+  replicas: ReplicaView[]
+}
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant'
@@ -49,8 +54,12 @@ export interface ChatResult {
   latencyMs: number
   promptTokens: number | null
   completionTokens: number | null
+  /** Prompt tokens the server read from its cache (priced at the cached-input price); null: not said. */
+  cachedTokens: number | null
   cost: number | null
   attempts: number
+  /** The base URL that answered (the endpoint's own, or one of its replicas). */
+  replica: string
   /** This call's key in the call log (every attempt's row carries it). */
   callKey: string
 }
@@ -72,8 +81,13 @@ export interface GatewayOptions {
   retry?: Partial<RetryPolicy>
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   random?: () => number
-  /** Retryable failures in a row, over all calls to an endpoint, after which it counts as down (default 5). */
+  /**
+   * Retryable failures in a row, over all calls to an endpoint, after which it counts as down (default 5); with
+   * replicas, on one base URL, after which it is taken out (the endpoint is down when all are out).
+   */
   downAfter?: number
+  /** The clock of replica probes (tests move it by hand). */
+  now?: () => number
 }
 
 /**
@@ -91,14 +105,26 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
   const sleep = options.sleep ?? abortableSleep
   const random = options.random ?? Math.random
-  const pool = endpointPool()
+  const downAfter = options.downAfter ?? 5
   const listeners = new Set<(view: EndpointHealthView) => void>()
+  const tell = (view: BaseHealthView) =>
+    listeners.forEach((listener) => listener({ ...view, replicas: pool.view(view.endpointId) ?? [] }))
   const health = endpointHealth({
-    downAfter: options.downAfter ?? 5,
+    downAfter,
     policy,
     sleep: options.sleep ?? unrefSleep,
     random,
-    onChange: (view) => listeners.forEach((listener) => listener(view)),
+    onChange: tell,
+  })
+  const pool = endpointPool({
+    downAfter,
+    policy,
+    random,
+    now: options.now,
+    onChange: (id) => {
+      const view = health.view(id)
+      if (view) tell(view)
+    },
   })
 
   function chat(call: ChatCall): Promise<ChatResult> {
@@ -141,9 +167,10 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
   ): Promise<ChatResult> {
     const { endpoint, signal } = call
     const label = `${endpoint.name} (${endpoint.model})`
-    const client = pool.client(endpoint)
     const callKey = randomUUID()
     const log = options.calls ? attemptLogger(options.calls, call, request, params, callKey) : null
+    const tokens = Math.ceil(JSON.stringify(request).length / 4)
+    const pooled = (endpoint.replicas?.length ?? 0) > 0
     /** Failures counted against this call in the current budget, and budgets spent. */
     let spent = 0
     let rounds = 0
@@ -156,27 +183,36 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
         if (signal?.aborted) throw cancelled(label, attempt - 1)
         throw error
       }
-      let outcome: AttemptOutcome | typeof SKIPPED | typeof DEFERRED | undefined
-      let sent = false
+      let slot: Slot
       try {
-        outcome = await pool.run(endpoint, signal, async () => {
-          // It went down while this call waited for a slot: back in line, no attempt spent.
-          if (!probe && health.isDown(endpoint.id)) return DEFERRED
-          sent = true
-          const result = await send(client, signal)
-          log?.(result, attempt)
-          return result
-        })
+        slot = await pool.acquire(endpoint, tokens, signal)
       } catch (error) {
-        if (signal?.aborted) throw cancelled(label, sent ? attempt : attempt - 1)
+        health.report(endpoint.id, endpoint.name, NEUTRAL, probe)
+        if (signal?.aborted) throw cancelled(label, attempt - 1)
         throw error
-      } finally {
-        health.report(endpoint.id, endpoint.name, healthReport(outcome), probe)
       }
-      if (outcome === SKIPPED) throw cancelled(label, attempt - 1)
-      if (outcome === DEFERRED) {
+      // It went down while this call waited for a slot: back in line, no attempt spent.
+      if (!probe && health.isDown(endpoint.id)) {
+        slot.release({ ok: false, retryable: false })
+        health.report(endpoint.id, endpoint.name, NEUTRAL, probe)
         attempt--
         continue
+      }
+      let outcome: AttemptOutcome | undefined
+      let absorbed: boolean
+      try {
+        outcome = await send(pool.client(slot.replica.baseURL, slot.replica.apiKey), signal)
+        log?.(outcome, attempt, slot.replica.baseURL)
+      } finally {
+        const replica = slot.release(replicaReport(outcome), !probe && !health.isDown(endpoint.id))
+        absorbed = replica.absorbed
+        const report = absorbed ? NEUTRAL : healthReport(outcome)
+        if (!pooled || report.ok || !report.retryable) health.report(endpoint.id, endpoint.name, report, probe)
+        else {
+          // With replicas, the endpoint is down only once every one is out.
+          if (replica.allOut) health.markDown(endpoint.id, endpoint.name, replica.error ?? report.error, report.headers)
+          health.report(endpoint.id, endpoint.name, replica.allOut ? report : NEUTRAL, probe)
+        }
       }
       if (outcome.ok) {
         const v = outcome.value
@@ -187,16 +223,30 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
           latencyMs: outcome.latencyMs,
           promptTokens: v.promptTokens,
           completionTokens: v.completionTokens,
-          cost: costOf(endpoint, v.promptTokens, v.completionTokens),
+          cachedTokens: v.cachedTokens,
+          cost: costOf(endpoint, v.promptTokens, v.completionTokens, v.cachedTokens),
           attempts: attempt,
           callKey,
+          replica: slot.replica.baseURL,
         }
       }
       const failure = outcome.failure
       if (failure.kind === 'cancelled') throw cancelled(label, attempt)
       if (!isRetryable(failure.kind)) throw finalError(label, failure, attempt)
-      // The endpoint is down: wait for it (in `admit`) rather than spend this call's budget.
-      if (health.isDown(endpoint.id)) continue
+      // The endpoint is down: wait for it (in `admit`) rather than spend this call's budget. A replica's probe that
+      // failed costs the call nothing either: it goes on to the others.
+      if (health.isDown(endpoint.id) || slot.probe) continue
+      // A 429 that lowered the concurrency: wait as the server asks, in line for a slot again, no attempt spent.
+      if (absorbed) {
+        try {
+          const wait = retryDelay(policy, 1, random, failure.headers)
+          await (signal ? untilAborted(sleep(wait, signal), signal) : sleep(wait))
+        } catch (error) {
+          if (signal?.aborted) throw cancelled(label, attempt)
+          throw error
+        }
+        continue
+      }
       spent++
       if (spent > policy.maxRetries) {
         rounds++
@@ -220,7 +270,10 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
     chat,
     complete,
     inFlight: pool.inFlight,
-    health: health.view,
+    health: (endpointId) => {
+      const view = health.view(endpointId)
+      return view ? { ...view, replicas: pool.view(endpointId) ?? [] } : null
+    },
     onHealthChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -228,14 +281,34 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
   }
 }
 
-const DEFERRED = Symbol('deferred')
+/** Neither an answer nor a failure, for the endpoint's health. */
+const NEUTRAL: HealthReport = { ok: false, retryable: false }
 
-function healthReport(outcome: AttemptOutcome | typeof SKIPPED | typeof DEFERRED | undefined): HealthReport {
-  if (outcome === undefined || outcome === SKIPPED || outcome === DEFERRED) return { ok: false, retryable: false }
+function healthReport(outcome: AttemptOutcome | undefined): HealthReport {
+  if (outcome === undefined) return { ok: false, retryable: false }
   if (outcome.ok) return { ok: true }
   const failure = outcome.failure
   return isRetryable(failure.kind)
     ? { ok: false, retryable: true, error: describeFailure(failure), headers: failure.headers }
+    : { ok: false, retryable: false }
+}
+
+function replicaReport(outcome: AttemptOutcome | undefined): ReplicaReport {
+  if (outcome === undefined) return { ok: false, retryable: false }
+  if (outcome.ok) {
+    const { promptTokens, completionTokens } = outcome.value
+    const tokens = promptTokens === null ? null : promptTokens + (completionTokens ?? 0)
+    return { ok: true, headers: outcome.headers, tokens }
+  }
+  const failure = outcome.failure
+  return isRetryable(failure.kind)
+    ? {
+        ok: false,
+        retryable: true,
+        rateLimited: failure.kind === 'rate_limit',
+        error: describeFailure(failure),
+        headers: failure.headers,
+      }
     : { ok: false, retryable: false }
 }
 
@@ -257,7 +330,7 @@ function attemptLogger(
     max_tokens: params.max_tokens,
     seed: params.seed ?? null,
   })
-  return (outcome: AttemptOutcome, attempt: number) => {
+  return (outcome: AttemptOutcome, attempt: number, replica: string) => {
     const v = outcome.ok ? outcome.value : null
     const failure = outcome.ok ? null : outcome.failure
     calls.record({
@@ -272,7 +345,9 @@ function attemptLogger(
       latencyMs: outcome.latencyMs,
       promptTokens: v?.promptTokens ?? null,
       completionTokens: v?.completionTokens ?? null,
-      cost: v ? costOf(endpoint, v.promptTokens, v.completionTokens) : null,
+      cachedTokens: v?.cachedTokens ?? null,
+      cost: v ? costOf(endpoint, v.promptTokens, v.completionTokens, v.cachedTokens) : null,
+      replica,
       errorKind: failure?.kind ?? null,
       error: failure ? describeFailure(failure) : null,
       attempt,
@@ -282,15 +357,25 @@ function attemptLogger(
   }
 }
 
-/** Prices are per million tokens; a missing price counts as free, missing usage as unknown. */
+/**
+ * Prices are per million tokens; a missing price counts as free, missing usage as unknown. Cached prompt tokens cost
+ * the cached-input price when the endpoint has one (else the input price).
+ */
 export function costOf(
-  endpoint: EndpointSecret,
+  endpoint: Pick<EndpointSecret, 'priceInput' | 'priceOutput'> & { priceCachedInput?: number | null },
   promptTokens: number | null,
   completionTokens: number | null,
+  cachedTokens: number | null = null,
 ): number | null {
   if (endpoint.priceInput === null && endpoint.priceOutput === null) return null
   if (promptTokens === null || completionTokens === null) return null
-  return (promptTokens * (endpoint.priceInput ?? 0) + completionTokens * (endpoint.priceOutput ?? 0)) / 1_000_000
+  const input = endpoint.priceInput ?? 0
+  const cachedPrice = endpoint.priceCachedInput ?? input
+  const cached = Math.min(promptTokens, Math.max(0, cachedTokens ?? 0))
+  return (
+    ((promptTokens - cached) * input + cached * cachedPrice + completionTokens * (endpoint.priceOutput ?? 0)) /
+    1_000_000
+  )
 }
 
 const plural = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`

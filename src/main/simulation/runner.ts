@@ -102,6 +102,18 @@ export function simulationRunner(deps: RunnerDeps) {
     })
   }
 
+  /** The run's endpoints with replicas or a lowered concurrency, while this process drives it. */
+  function concurrency(run: RunRecord): RunSummary['concurrency'] {
+    if (!jobs.has(run.id)) return []
+    return runEndpoints(run.config).flatMap((id) => {
+      const health = deps.gateway.health(id)
+      const replicas = health?.replicas ?? []
+      const notable =
+        replicas.length > 1 || replicas.some((r) => r.effectiveConcurrency < r.maxConcurrency || r.state === 'out')
+      return health && notable ? [{ endpointId: id, endpointName: health.name, replicas }] : []
+    })
+  }
+
   // An endpoint going down or up shows on the run page at once; its line of waiting calls changing, with the usual
   // throttle.
   const lastHealth = new Map<string, string>()
@@ -130,6 +142,7 @@ export function simulationRunner(deps: RunnerDeps) {
       usage,
       rate: { callsPerMinute: deps.calls.callsPerMinute(run.id, new Date().toISOString()), etaSeconds },
       waiting: waiting(run),
+      concurrency: concurrency(run),
     }
   }
 

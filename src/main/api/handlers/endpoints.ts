@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import type { EventBus } from '../../events'
-import { checkConnection } from '../../llm/checkConnection'
+import { checkPool } from '../../llm/checkConnection'
 import type { EndpointService } from '../../llm/endpointService'
 
 export function endpointHandlers(
@@ -22,9 +22,12 @@ export function endpointHandlers(
     },
     testEndpoint: async ({ id, draft }) => {
       if (!id && !draft) throw new WorkbenchError('invalid_input', { key: 'endpoints.giveTarget' })
-      const saved = id ? endpoints.resolve(id) : null
-      const target = draft ? { ...draft, apiKey: draft.apiKey ?? saved?.apiKey ?? '' } : saved!
-      return checkConnection(target)
+      if (!draft) {
+        const saved = endpoints.resolve(id!)
+        return checkPool(saved, saved.replicas ?? [])
+      }
+      const { apiKey, replicas } = endpoints.resolveDraft(draft, id)
+      return checkPool({ ...draft, apiKey }, replicas)
     },
   }
 }

@@ -244,7 +244,8 @@ export const evaluation = {
     estimateTokensValue: '~{{prompt}} prompt + {{completion}} completion',
     estimateCost: 'Estimated cost',
     estimateNoPrices: 'unknown: no prices are set for this endpoint (Settings)',
-    estimateNote: 'An estimate: retries of unreadable answers add calls, and token counts are approximate.',
+    estimateNote:
+      "An estimate: retries of unreadable answers add calls, and token counts are approximate. It assumes no prompt tokens come from the server's cache; where the endpoint has a cached-input price, cached tokens cost less.",
     confirmStart: 'Start',
   },
 }

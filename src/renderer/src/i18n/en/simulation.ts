@@ -196,6 +196,13 @@ export const simulation = {
     refreshFailed: 'Could not refresh the run: {{message}}',
     failedBanner:
       'The run stopped because of errors. Resume continues its unfinished dialogues; Retry failed runs the failed ones again from where they stopped.',
+    concurrency: 'Concurrency',
+    concurrencyHint:
+      'Requests at once: lowered when the server answers 429 or says no requests remain, raised again as it answers, up to the endpoint setting.',
+    replicaConcurrency: '{{effective}} of {{max}} · {{inFlight}} in flight',
+    replicaOut: 'taken out',
+    replicaOutHint:
+      'This base URL kept failing: it gets no calls and is tried again now and then; the other base URLs take its share.',
     waitingFor: 'Waiting for {{endpoint}}: {{error}}',
     waitingHint:
       'This endpoint keeps failing. Its dialogues wait (it is tried again now and then) and go on by themselves when it answers again; nothing is lost. Pause or cancel to stop waiting.',
@@ -249,6 +256,7 @@ export const simulation = {
     callsPerMinute: 'Calls per minute',
     calls: 'LLM calls',
     promptTokens: 'Prompt tokens',
+    cachedTokens: 'Cached prompt tokens',
     completionTokens: 'Completion tokens',
     cost: 'Cost',
     errors_one: '{{formatted}} failed attempt',
@@ -333,6 +341,7 @@ export const simulation = {
     noCalls: 'No LLM calls are recorded for this dialogue (imported dialogues have none).',
     callsSummary_one: '{{count}} call, {{failed}} failed (retries included).',
     callsSummary_other: '{{count}} calls, {{failed}} failed (retries included).',
+    callCachedTokens: '({{n}} cached)',
     callTokensValue: '{{prompt}} → {{completion}} tokens',
     callAttemptN: 'attempt {{n}}',
     callText: 'Request and response',

@@ -229,7 +229,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     estimateTokensValue: '约 {{prompt}} 提示 + {{completion}} 补全',
     estimateCost: '预计费用',
     estimateNoPrices: '未知：该端点未设置价格（见「设置」）',
-    estimateNote: '仅为估算：无法解析的回答会重试并增加调用，词元数为近似值。',
+    estimateNote:
+      '仅为估算：无法解析的回答会重试并增加调用，词元数为近似值。估算假定没有输入词元来自服务器缓存；若接口设置了缓存输入价格，缓存的词元费用更低。',
     confirmStart: '开始',
   },
 }

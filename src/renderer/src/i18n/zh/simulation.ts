@@ -206,6 +206,12 @@ export const simulation: Pick<
     finished: '结束于 {{when}}',
     refreshFailed: '无法刷新运行：{{message}}',
     failedBanner: '运行因错误而停止。“继续”会接着运行未完成的对话；“重试失败的对话”会让失败的对话从中断处重新进行。',
+    concurrency: '并发',
+    concurrencyHint:
+      '同时发出的请求数：服务器返回 429 或表示请求额度已用尽时降低，正常应答后逐步回升，最多到接口设置的上限。',
+    replicaConcurrency: '{{effective}} / {{max}} · 进行中 {{inFlight}}',
+    replicaOut: '已暂停使用',
+    replicaOutHint: '该地址持续出错：暂不分配请求，会不时重新尝试；其余地址承担它的请求。',
     waitingFor: '正在等待 {{endpoint}}：{{error}}',
     waitingHint:
       '该接口持续出错。使用它的对话会等待（期间不时重新尝试），接口恢复后自动继续，不会丢失任何内容。暂停或取消即可停止等待。',
@@ -256,6 +262,7 @@ export const simulation: Pick<
     callsPerMinute: '每分钟调用数',
     calls: 'LLM 调用',
     promptTokens: '输入 token',
+    cachedTokens: '缓存输入 token',
     completionTokens: '输出 token',
     cost: '费用',
     errors_one: '{{formatted}} 次失败的尝试',
@@ -340,6 +347,7 @@ export const simulation: Pick<
     noCalls: '这段对话没有记录 LLM 调用（导入的对话没有调用记录）。',
     callsSummary_one: '共 {{count}} 次调用，{{failed}} 次失败（含重试）。',
     callsSummary_other: '共 {{count}} 次调用，{{failed}} 次失败（含重试）。',
+    callCachedTokens: '（缓存 {{n}}）',
     callTokensValue: '{{prompt}} → {{completion}} token',
     callAttemptN: '第 {{n}} 次尝试',
     callText: '请求与回复',

@@ -15,6 +15,7 @@ import {
   type EndpointDraft,
 } from './endpointDraft'
 import { CheckField } from '../../components/CheckField'
+import { ReplicasField } from './ReplicasField'
 
 interface EndpointFormProps {
   initial: EndpointDraft
@@ -33,6 +34,9 @@ type NumberKey =
   | 'maxConcurrency'
   | 'priceInput'
   | 'priceOutput'
+  | 'priceCachedInput'
+  | 'rpm'
+  | 'tpm'
 
 const NUMBER_LABELS: Partial<Record<NumberKey, string>> = {
   timeoutSeconds: 'timeout',
@@ -90,8 +94,8 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
   const byField = errors?.byField ?? {}
   const unplaced = unplacedMessages(errors, ENDPOINT_FIELD_PATHS)
 
-  const numberField = (key: NumberKey, errorKey: string, step: string, disabled = false) => (
-    <Field label={t(`endpoints.${NUMBER_LABELS[key] ?? key}`)} error={byField[errorKey]}>
+  const numberField = (key: NumberKey, errorKey: string, step: string, disabled = false, hint?: string) => (
+    <Field label={t(`endpoints.${NUMBER_LABELS[key] ?? key}`)} error={byField[errorKey]} hint={hint}>
       {(control) => (
         <input
           {...control}
@@ -213,6 +217,9 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         {numberField('maxConcurrency', 'maxConcurrency', '1')}
         {numberField('priceInput', 'priceInput', '0.01')}
         {numberField('priceOutput', 'priceOutput', '0.01')}
+        {numberField('priceCachedInput', 'priceCachedInput', '0.01', false, t('endpoints.priceCachedInputHint'))}
+        {numberField('rpm', 'rpm', '1', false, t('endpoints.perMinuteHint'))}
+        {numberField('tpm', 'tpm', '1000', false, t('endpoints.perMinuteHint'))}
         <Field label={t('endpoints.currency')} error={byField.currency}>
           {(control) => (
             <input
@@ -227,6 +234,12 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
           )}
         </Field>
       </div>
+      <ReplicasField
+        replicas={draft.replicas}
+        defaultConcurrency={draft.maxConcurrency}
+        error={byField.replicas}
+        onChange={(replicas) => set({ replicas })}
+      />
       {check && <ConnectionResult check={check} />}
       <div className="button-row form-actions">
         <button

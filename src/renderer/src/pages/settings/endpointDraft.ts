@@ -25,8 +25,36 @@ export const ENDPOINT_FIELD_PATHS = [
   'maxConcurrency',
   'priceInput',
   'priceOutput',
+  'priceCachedInput',
+  'rpm',
+  'tpm',
+  'replicas',
   'currency',
 ]
+
+/** One more base URL as typed: its concurrency as text, and what to do with its own stored key. */
+export interface ReplicaDraft {
+  /** Stable across edits (the list's React key and the focus target); never sent. */
+  key: string
+  baseURL: string
+  maxConcurrency: string
+  /** A newly typed own key; empty = none typed. */
+  apiKey: string
+  hasStoredKey: boolean
+  /** Drop its own key: it uses the endpoint's. */
+  removeKey: boolean
+}
+
+let replicaKeys = 0
+export const newReplicaKey = () => `replica-${++replicaKeys}`
+export const newReplica = (maxConcurrency = '8'): ReplicaDraft => ({
+  key: newReplicaKey(),
+  baseURL: '',
+  maxConcurrency,
+  apiKey: '',
+  hasStoredKey: false,
+  removeKey: false,
+})
 
 /** The form as typed: numbers as text, and what to do with a stored key. */
 export interface EndpointDraft {
@@ -50,6 +78,13 @@ export interface EndpointDraft {
   /** Per million tokens; empty = unknown (no cost shown). */
   priceInput: string
   priceOutput: string
+  /** Per million cached prompt tokens; empty = the input price. */
+  priceCachedInput: string
+  /** Requests and tokens per minute over all base URLs; empty = no limit. */
+  rpm: string
+  tpm: string
+  /** More base URLs serving the same model. */
+  replicas: ReplicaDraft[]
   currency: string
 }
 
@@ -71,6 +106,10 @@ export function newDraft(): EndpointDraft {
     maxConcurrency: '8',
     priceInput: '',
     priceOutput: '',
+    priceCachedInput: '',
+    rpm: '',
+    tpm: '',
+    replicas: [],
     currency: 'USD',
   }
 }
@@ -94,6 +133,17 @@ export function draftFromView(view: EndpointView): EndpointDraft {
     maxConcurrency: String(view.maxConcurrency),
     priceInput: view.priceInput === null ? '' : String(view.priceInput),
     priceOutput: view.priceOutput === null ? '' : String(view.priceOutput),
+    priceCachedInput: view.priceCachedInput === null ? '' : String(view.priceCachedInput),
+    rpm: view.rpm === null ? '' : String(view.rpm),
+    tpm: view.tpm === null ? '' : String(view.tpm),
+    replicas: view.replicas.map((r) => ({
+      key: newReplicaKey(),
+      baseURL: r.baseURL,
+      maxConcurrency: String(r.maxConcurrency),
+      apiKey: '',
+      hasStoredKey: r.hasKey,
+      removeKey: false,
+    })),
     currency: view.currency,
   }
 }
@@ -112,15 +162,22 @@ export function invalidNumbers(draft: EndpointDraft): string[] {
   const optional: [string, string][] = [
     ['priceInput', draft.priceInput],
     ['priceOutput', draft.priceOutput],
+    ['priceCachedInput', draft.priceCachedInput],
+    ['rpm', draft.rpm],
+    ['tpm', draft.tpm],
   ]
   const bad = (text: string) => !Number.isFinite(Number(text))
+  const replicas = draft.replicas.some((r) => r.maxConcurrency.trim() === '' || bad(r.maxConcurrency))
   return [
     ...numeric.filter(([, text]) => text.trim() === '' || bad(text)),
     ...optional.filter(([, text]) => text.trim() !== '' && bad(text)),
+    ...(replicas ? [['replicas', '']] : []),
   ].map(([field]) => field)
 }
 
-/** apiKey: undefined keeps the stored key, '' removes it, anything else replaces it. */
+const optionalNumber = (text: string) => (text.trim() === '' ? null : Number(text))
+
+/** apiKey: undefined keeps the stored key, '' removes it, anything else replaces it (a replica's too). */
 export function draftToInput(draft: EndpointDraft): EndpointInput {
   const apiKey = draft.apiKey.trim() ? draft.apiKey.trim() : draft.removeKey ? '' : undefined
   return {
@@ -139,6 +196,14 @@ export function draftToInput(draft: EndpointDraft): EndpointInput {
     maxConcurrency: Number(draft.maxConcurrency),
     priceInput: draft.priceInput.trim() === '' ? null : Number(draft.priceInput),
     priceOutput: draft.priceOutput.trim() === '' ? null : Number(draft.priceOutput),
+    priceCachedInput: optionalNumber(draft.priceCachedInput),
+    rpm: optionalNumber(draft.rpm),
+    tpm: optionalNumber(draft.tpm),
+    replicas: draft.replicas.map((r) => ({
+      baseURL: r.baseURL,
+      maxConcurrency: Number(r.maxConcurrency),
+      apiKey: r.apiKey.trim() ? r.apiKey.trim() : r.removeKey ? '' : undefined,
+    })),
     currency: draft.currency.trim(),
   }
 }

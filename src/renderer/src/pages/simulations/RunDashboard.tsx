@@ -11,6 +11,7 @@ import { useFreshCopy } from '../../lib/useFreshCopy'
 import { LiveView } from './LiveView'
 import { RunDialogues } from './RunDialogues'
 import { RunConfigView } from './RunConfigView'
+import { RunConcurrency } from './RunConcurrency'
 import { RunControls } from './RunControls'
 import { RunProgress } from './RunProgress'
 import { RunStats } from './RunStats'
@@ -67,6 +68,7 @@ export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
         ))}
         <RunProgress run={run} />
         <RunStats run={run} />
+        <RunConcurrency run={run} />
         {run.status === 'running' || run.status === 'paused' ? <LiveView run={run} /> : <RunDialogues run={run} />}
         <RunConfigView run={run} endpoints={endpoints} />
       </div>

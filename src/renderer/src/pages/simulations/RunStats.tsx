@@ -28,6 +28,7 @@ export function RunStats({ run }: { run: RunSummary }) {
     ['prompt-tokens', t('dashboard.promptTokens'), formatNumber(usage.promptTokens)],
     ['completion-tokens', t('dashboard.completionTokens'), formatNumber(usage.completionTokens)],
   ]
+  if (usage.cachedTokens) stats.push(['cached-tokens', t('dashboard.cachedTokens'), formatNumber(usage.cachedTokens)])
   if (usage.cost !== null) stats.push(['cost', t('dashboard.cost'), `${formatCost(usage.cost)}${currency}`])
   const errors = Object.entries(usage.errors).sort((a, b) => b[1] - a[1])
   const errorTotal = errors.reduce((sum, [, n]) => sum + n, 0)

@@ -86,6 +86,7 @@ export function CallsTable({ calls, focus }: { calls: LlmCallView[]; focus?: { i
                     prompt: num(call.promptTokens),
                     completion: num(call.completionTokens),
                   })}
+                  {call.cachedTokens ? ` ${t('transcript.callCachedTokens', { n: num(call.cachedTokens) })}` : ''}
                 </span>
               )}
               {call.attempt > 1 && (
@@ -93,7 +94,9 @@ export function CallsTable({ calls, focus }: { calls: LlmCallView[]; focus?: { i
               )}
             </div>
             <div className="call-line muted">
-              <span className="mono">{call.model}</span>
+              <span className="mono" title={call.replica ?? undefined} data-replica={call.replica ?? undefined}>
+                {call.model}
+              </span>
               {call.errorKind ? (
                 <span className="call-error">{`${t(`llmErrors.${call.errorKind}`, { defaultValue: call.errorKind })}${call.error ? `: ${call.error}` : ''}`}</span>
               ) : (
