@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ArenaSummary } from '@shared/arena'
 import { api } from '../../../api/client'
-import { JobActions, pausableActions } from '../../../components/JobActions'
+import { JobActions, pausableActions, type JobAction } from '../../../components/JobActions'
 import { useToast } from '../../../components/Toasts'
 
 interface ArenaControlsProps {
@@ -25,42 +25,46 @@ export function ArenaControls({ arena, onUpdate, onDeleted }: ArenaControlsProps
     onDeleted(arena.id)
   }
 
+  // A finished arena shows only what still applies: Delete, not Pause or Cancel.
+  const finished = status === 'completed' || status === 'cancelled'
+  const pauseOrResume: JobAction = canResume
+    ? {
+        id: 'resume',
+        label: t('dashboard.resume'),
+        busyLabel: t('common.working'),
+        hint: t('arena.detail.resumeHint'),
+        variant: 'primary',
+        run: update(api.resumeArena),
+      }
+    : {
+        id: 'pause',
+        label: t('dashboard.pause'),
+        busyLabel: t('dashboard.pausing'),
+        hint: t('arena.detail.pauseHint'),
+        allowed: canPause,
+        run: update(api.pauseArena),
+      }
+  const cancel: JobAction = {
+    id: 'cancel',
+    label: t('arena.detail.cancel'),
+    hint: t('arena.detail.cancelHint'),
+    allowed: canCancel,
+    variant: 'danger',
+    confirm: {
+      title: t('arena.detail.confirmCancelTitle', { name: arena.name }),
+      body: t('arena.detail.confirmCancelBody', { count: unfinished }),
+      confirmLabel: t('arena.detail.cancel'),
+    },
+    run: update(api.cancelArena),
+  }
+
   return (
     <JobActions
       testIdPrefix="arena"
       statusReason={t('arena.detail.statusReason', { status: t(`status.${status}`) })}
       failedMessage={(id, message) => t(`arena.detail.${id}Failed`, { message })}
       actions={[
-        canResume
-          ? {
-              id: 'resume',
-              label: t('dashboard.resume'),
-              busyLabel: t('common.working'),
-              hint: t('arena.detail.resumeHint'),
-              variant: 'primary',
-              run: update(api.resumeArena),
-            }
-          : {
-              id: 'pause',
-              label: t('dashboard.pause'),
-              busyLabel: t('dashboard.pausing'),
-              hint: t('arena.detail.pauseHint'),
-              allowed: canPause,
-              run: update(api.pauseArena),
-            },
-        {
-          id: 'cancel',
-          label: t('arena.detail.cancel'),
-          hint: t('arena.detail.cancelHint'),
-          allowed: canCancel,
-          variant: 'danger',
-          confirm: {
-            title: t('arena.detail.confirmCancelTitle', { name: arena.name }),
-            body: t('arena.detail.confirmCancelBody', { count: unfinished }),
-            confirmLabel: t('arena.detail.cancel'),
-          },
-          run: update(api.cancelArena),
-        },
+        ...(finished ? [] : [pauseOrResume, cancel]),
         {
           id: 'delete',
           label: t('common.delete'),
