@@ -55,3 +55,14 @@ export function tempCallLog() {
     },
   }
 }
+
+/**
+ * Resolves once `condition` holds, looking again after each turn of the event loop (no timers, so fake ones do not
+ * matter).
+ */
+export async function until(condition: () => boolean) {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
+}
+
+/** One user message. */
+export const ask = (content: string) => [{ role: 'user' as const, content }]

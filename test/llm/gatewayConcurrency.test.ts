@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLlmGateway, type LlmCallError } from '../../src/main/llm/gateway'
 import { abortableSleep } from '../../src/main/llm/retryPolicy'
 import { startMockOpenAI } from '../support/mockOpenAI'
-import { testEndpoint } from './fixtures'
+import { ask, testEndpoint, until } from './fixtures'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -10,21 +10,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-/**
- * Resolves once `condition` holds, looking again after each turn of the event loop (no timers, so fake ones do not
- * matter).
- */
-async function until(condition: () => boolean) {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
-}
-
 async function mockWith(options: Parameters<typeof startMockOpenAI>[0]) {
   const mock = await startMockOpenAI(options)
   cleanups.push(mock.close)
   return mock
 }
 
-const ask = (content: string) => [{ role: 'user' as const, content }]
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => expect.unreachable('should have failed'),

@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLlmGateway, type EndpointHealthView, type LlmCallError } from '../../src/main/llm/gateway'
 import { startMockOpenAI } from '../support/mockOpenAI'
-import { SECRET, tempCallLog, testEndpoint } from './fixtures'
+import { SECRET, tempCallLog, testEndpoint, until } from './fixtures'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
-
-async function until(condition: () => boolean) {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
-}
 
 const UNAVAILABLE = { status: 503, body: JSON.stringify({ error: { message: 'service unavailable' } }) }
 

@@ -3,16 +3,12 @@ import { costOf, createLlmGateway } from '../../src/main/llm/gateway'
 import type { ReplicaSecret } from '../../src/main/llm/endpointService'
 import { rateWindow } from '../../src/main/llm/rateWindow'
 import { startMockOpenAI } from '../support/mockOpenAI'
-import { SECRET, tempCallLog, testEndpoint } from './fixtures'
+import { ask, SECRET, tempCallLog, testEndpoint, until } from './fixtures'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
-
-async function until(condition: () => boolean) {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
-}
 
 async function mockWith(options: Parameters<typeof startMockOpenAI>[0]) {
   const mock = await startMockOpenAI(options)
@@ -20,7 +16,6 @@ async function mockWith(options: Parameters<typeof startMockOpenAI>[0]) {
   return mock
 }
 
-const ask = (content: string) => [{ role: 'user' as const, content }]
 const replica = (baseURL: string, maxConcurrency: number, apiKey = SECRET): ReplicaSecret => ({
   baseURL,
   maxConcurrency,

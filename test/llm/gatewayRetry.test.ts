@@ -2,21 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLlmGateway, LlmCallError, type ChatCall, type GatewayOptions } from '../../src/main/llm/gateway'
 import { abortableSleep } from '../../src/main/llm/retryPolicy'
 import { startMockOpenAI, type MockOptions } from '../support/mockOpenAI'
-import { SECRET, tempCallLog, testEndpoint } from './fixtures'
+import { SECRET, tempCallLog, testEndpoint, until } from './fixtures'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   vi.useRealTimers()
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
-
-/**
- * Resolves once `condition` holds, looking again after each turn of the event loop (no timers, so fake ones do not
- * matter).
- */
-async function until(condition: () => boolean) {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
-}
 
 /** A mock, a call log, and a gateway whose sleeps are recorded instead of waited. */
 async function setup(mockOptions: MockOptions, endpointOver = {}, gatewayOver: Partial<GatewayOptions> = {}) {
