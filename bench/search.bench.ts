@@ -17,6 +17,7 @@ import { createApp } from '../src/main/app'
 import type { Db } from '../src/main/db/connection'
 import { WORKSPACE_FILE } from '../src/main/paths'
 import { keyFileSecretBox } from '../src/main/secrets/secretBox'
+import { uniformGenerator } from '../src/main/seededRandom'
 import { createClient } from '../src/shared/client'
 import { arg } from './args'
 
@@ -34,18 +35,8 @@ const WORDS = (
   '我 你 他 很 不 也 都 就 的 了 吗 呢 吧 啊'
 ).split(' ')
 
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function syntheticCorpus(n: number): Buffer {
-  const random = prng(14)
+  const random = uniformGenerator(14)
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
   const line = () => {
     let text = ''

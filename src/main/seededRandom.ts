@@ -14,6 +14,12 @@ export function uint32Generator(seed: number): () => number {
   return mt19937.factory({ seed: [low, high] })
 }
 
+/** Uniform numbers in [0, 1) from the seeded Mersenne Twister (generated corpora, samples that need floats). */
+export function uniformGenerator(seed: number): () => number {
+  const next = uint32Generator(seed)
+  return () => next() / TWO_32
+}
+
 /** Uniform integer in [0, k), without modulo bias (draws above the largest multiple of k are redrawn). */
 export function uniformBelow(next: () => number, k: number): number {
   const limit = TWO_32 - (TWO_32 % k)

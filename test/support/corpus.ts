@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../src/main/db/connection'
 import { dialogueRepo } from '../../src/main/db/dialogueRepo'
+import { uniformGenerator } from '../../src/main/seededRandom'
 
-/** A small deterministic PRNG (mulberry32), so a generated corpus is the same in every run. */
-export function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded generator of [0, 1) numbers, so a generated corpus is the same in every run. */
+export const prng = uniformGenerator
 
 export const ZH_WORDS = [
   '焦虑',

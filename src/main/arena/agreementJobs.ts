@@ -6,30 +6,15 @@ import { LANGUAGES } from '@shared/roleCard'
 import { refereeTemplateId } from '@shared/templateIds'
 import type { AgreementRecord, AgreementRepo, AgreementTurnResult } from '../db/agreementRepo'
 import type { ArenaRepo } from '../db/arenaRepo'
-import type { Db } from '../db/connection'
 import { judgeCacheRepo } from '../db/judgeCacheRepo'
-import type { EventBus } from '../events'
-import type { EndpointService } from '../llm/endpointService'
-import type { LlmGateway } from '../llm/gateway'
 import { log } from '../logger'
-import { JobLostError, ownedJobs, progressThrottle, type JobTiming } from '../ownedJobs'
-import type { TemplateStore } from '../prompts/templateStore'
+import { JobLostError, ownedJobs, progressThrottle } from '../ownedJobs'
 import { agreementStats } from './agreement'
 import { llmVerdict } from './arenaDialogue'
+import type { ArenaRunnerDeps } from './arenaRunner'
 
-export interface AgreementJobsDeps {
-  db: Db
-  repo: AgreementRepo
-  arenas: ArenaRepo
-  templates: TemplateStore
-  endpoints: EndpointService
-  gateway: LlmGateway
-  events: EventBus
-  owner: string
-  /** The batched LLM call log: the referee's calls are stored before the answers they produced. */
-  calls: { flush(): void }
-  jobTiming?: JobTiming
-}
+/** What the arena runner needs, less the cards, plus the checks' own rows and the arenas' (read-only here). */
+export type AgreementJobsDeps = Omit<ArenaRunnerDeps, 'repo' | 'cards'> & { repo: AgreementRepo; arenas: ArenaRepo }
 
 type Vote = ReturnType<ArenaRepo['votedTurns']>[number]
 const turnKey = (t: { dialogueId: string; turn: number }) => `${t.dialogueId}:${t.turn}`
