@@ -94,6 +94,17 @@ describe('the arena form', () => {
     expect(toInput(setPath(fresh(), 'pool', '  ')).cards).toEqual({ query: {} })
   })
 
+  it('sends a seeded sample of the pool’s cards when a number is given, and refuses a number below one', () => {
+    const sampled = setPath(setPath(fresh(), 'cardSample', 100), 'cardSampleSeed', 7)
+    expect(StartArenaSchema.parse(toInput(sampled)).cards).toMatchObject({
+      query: { pool: 'test' },
+      sample: { size: 100, seed: 7 },
+    })
+    expect(differsFromDefaults(sampled, arenaDefaults())).toBe(true)
+    expect(resetToDefaults(sampled, arenaDefaults()).cardSample).toBeNull()
+    expect(validate(setPath(fresh(), 'cardSample', 0), 5).cards).toBeTruthy()
+  })
+
   it('keeps the LLM referee’s settings across a switch to human votes and back', () => {
     const tuned = setPath(fresh(), 'config.referee.temperature', 0.1)
     const human = withReferee(tuned, 'human')

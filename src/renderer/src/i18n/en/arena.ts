@@ -58,6 +58,11 @@ export const arena = {
       kHint: 'Contestants answering each turn side by side (2 by default; the released experiments used 3).',
       kNeeds: '{{k}} (needs {{k}} contestants)',
       perCombination: 'Dialogues per combination',
+      cardSample: 'Random cards from the pool',
+      cardSampleHint:
+        'A seeded sample of this many of the pool’s cards (the released arena used 100 held-out cards); empty: every card.',
+      sampleOfPool_one: '{{used}} of {{formatted}} card in the pool, chosen by the seed',
+      sampleOfPool_other: '{{used}} of {{formatted}} cards in the pool, chosen by the seed',
       perCombinationHint: 'Dialogues for every group of k contestants.',
       planIncomplete: 'The plan appears when the contestants, k and the dialogues per combination are valid.',
       planTotal_one: '{{formatted}} dialogue',

@@ -102,6 +102,21 @@ export function ArenaSetupSection({ bind, cards, onPreset }: ArenaSetupSectionPr
           label={t('arena.form.perCombination')}
           hint={t('arena.form.perCombinationHint')}
         />
+        <NumberField
+          bind={bind}
+          path="cardSample"
+          label={t('arena.form.cardSample')}
+          hint={t('arena.form.cardSampleHint')}
+          nullable
+        />
+        {bind.state.cardSample !== null && (
+          <NumberField
+            bind={bind}
+            path="cardSampleSeed"
+            label={t('runForm.sampleSeed')}
+            hint={t('runForm.sampleSeedHint')}
+          />
+        )}
       </div>
       <p
         className={`cards-match${bind.errors.cards ? ' cards-match-error' : ''}`}
@@ -121,6 +136,12 @@ export function ArenaSetupSection({ bind, cards, onPreset }: ArenaSetupSectionPr
               {t('runForm.openRoleCards')}
             </button>
           </>
+        ) : bind.state.cardSample !== null ? (
+          t('arena.form.sampleOfPool', {
+            count: cardCount,
+            formatted: formatNumber(cardCount),
+            used: formatNumber(Math.min(bind.state.cardSample, cardCount)),
+          })
         ) : (
           t('arena.form.cardsInPool', { count: cardCount, formatted: formatNumber(cardCount) })
         )}

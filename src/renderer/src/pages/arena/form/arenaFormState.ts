@@ -29,6 +29,9 @@ export interface ArenaFormState {
   name: string
   /** The role-card pool the client plays from; '' = every card. */
   pool: string
+  /** A seeded random sample of that many of the pool's cards (the release: 100 held-out cards); null = all. */
+  cardSample: number | null
+  cardSampleSeed: number
   config: Omit<ArenaConfig, 'contestants'> & { contestants: ContestantDraft[] }
   /** Both referee kinds' settings, so switching back and forth keeps what was entered. */
   referees: { llm: LlmRefereeDraft; human: HumanRefereeDraft }
@@ -46,6 +49,7 @@ export type ArenaBinding = FormBinding<ArenaFormState>
 
 export const MAX_CONTESTANTS = 12
 const DEFAULT_POOL = 'test'
+const DEFAULT_SAMPLE_SEED = 42
 const CLIENT_TEMPLATE = TEMPLATE_IDS.client
 const COUNSELOR_TEMPLATE = TEMPLATE_IDS.counselor
 
@@ -80,6 +84,8 @@ export function initialArenaForm(
   return {
     name: defaultArenaName(),
     pool: DEFAULT_POOL,
+    cardSample: null,
+    cardSampleSeed: DEFAULT_SAMPLE_SEED,
     config: {
       ...defaults,
       contestants: [newContestant(1, endpointId, templates), newContestant(2, endpointId, templates)],
@@ -113,6 +119,8 @@ export function resetToDefaults(state: ArenaFormState, defaults: ArenaDefaults):
   return {
     ...state,
     pool: DEFAULT_POOL,
+    cardSample: null,
+    cardSampleSeed: DEFAULT_SAMPLE_SEED,
     config: { ...config, referee: fresh },
     referees: { llm: fresh, human: { kind: 'human', allowTie: false, allowBothBad: false, prefetch: false } },
     focalKey: null,
@@ -125,6 +133,7 @@ export function differsFromDefaults(state: ArenaFormState, defaults: ArenaDefaul
     const { contestants: _contestants, client, referee, ...rest } = s.config
     return JSON.stringify({
       pool: s.pool,
+      sample: [s.cardSample, s.cardSampleSeed],
       focal: s.focalKey !== null,
       rest,
       client: { ...client, endpointId: '' },
@@ -190,7 +199,10 @@ export function toInput(state: ArenaFormState): StartArenaInput {
   const focal = focalIndex(state)
   return {
     name: state.name,
-    cards: { query: pool ? { pool } : {} },
+    cards: {
+      query: pool ? { pool } : {},
+      ...(state.cardSample !== null && { sample: { size: state.cardSample, seed: state.cardSampleSeed } }),
+    },
     config: {
       ...state.config,
       focal: focal === null ? null : state.config.contestants[focal].name,
