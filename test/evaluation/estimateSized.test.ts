@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/db/connection'
 import { dialogueRepo } from '../../src/main/db/dialogueRepo'
 import { CTRS_QUESTION } from '../../src/main/evaluation/ctrs/ctrsPrompt'
-import { CTRS_ITEMS } from '@shared/evaluation'
+import { CTRS_ITEMS, EXACT_CACHE_LIMIT } from '@shared/evaluation'
+import { RoleCardInputSchema } from '@shared/roleCard'
 import {
   estimateJudgeCost,
   type ItemQuestion,
@@ -10,9 +11,11 @@ import {
   itemUnits,
   sizedItemUnits,
 } from '../../src/main/evaluation/judgeClient'
+import { panasUnits, sizedPanasUnits } from '../../src/main/evaluation/panas/panasPrompt'
 import { clientLinesChars, topicQuestion } from '../../src/main/evaluation/topics/topicPrompt'
 import { WAI_ITEM_KEYS, WAI_QUESTION } from '../../src/main/evaluation/wai/waiPrompt'
 import { storeCorpus } from '../support/corpus'
+import { client, tempWorkspace } from '../support/workspace'
 
 const endpoint = { baseURL: 'http://judge', model: 'm', maxTokens: 512, priceInput: 1, priceOutput: 2 }
 
@@ -43,6 +46,79 @@ describe('estimates sized in SQL', () => {
         expect(sized.promptTokens).toBe(old.promptTokens)
         expect(sized.cost).toBeCloseTo(old.cost!, 9)
       }
+    }
+  })
+
+  it('give the same PANAS calls and tokens: no card, no call; an identical "before" once', () => {
+    const db = openDatabase(':memory:')
+    const datasetId = storeCorpus(db, 12, 5, 7)
+    const repo = dialogueRepo(db)
+    const card = (name: string) =>
+      JSON.stringify(
+        RoleCardInputSchema.parse({
+          language: 'zh',
+          name,
+          age: 30,
+          occupation: '老师',
+          complaint: { title: '考试', body: '每次考试前都很紧张。' },
+        }),
+      )
+    // Dialogues 0–4 share one card, 5–8 another, 9–11 have none.
+    db.prepare('UPDATE dialogues SET role_card = ? WHERE dataset_id = ? AND position < 5').run(card('李'), datasetId)
+    db.prepare('UPDATE dialogues SET role_card = ? WHERE dataset_id = ? AND position BETWEEN 5 AND 8').run(
+      card('王'),
+      datasetId,
+    )
+    const old = estimateJudgeCost(endpoint, panasUnits(repo.iterateDetails(datasetId), 3), {
+      temperature: 0,
+      cache: null,
+    })
+    const sized = estimateSized(endpoint, sizedPanasUnits(repo.iterateSizes(datasetId, { withCards: true }), 3), 0)
+    // 9 dialogues with a card × 3 rounds "after", 2 distinct cards × 3 rounds "before".
+    expect(sized.calls).toBe(9 * 3 + 2 * 3)
+    expect(sized).toEqual(old)
+  })
+
+  it('counts cached answers up to EXACT_CACHE_LIMIT dialogues read, and says it did not beyond', async () => {
+    const ws = tempWorkspace()
+    try {
+      const app = ws.open()
+      const api = client(app)
+      const datasetId = storeCorpus(app.db, EXACT_CACHE_LIMIT + 1, 6, 2)
+      const { id: endpointId } = await api.saveEndpoint({
+        name: 'judge',
+        baseURL: 'http://127.0.0.1:9/v1',
+        model: 'judge-model',
+        maxConcurrency: 1,
+        priceInput: 1,
+        priceOutput: 2,
+      })
+      const estimate = (config: object) =>
+        api.estimateEvaluation({
+          kind: 'topics',
+          datasetIds: [datasetId],
+          config: { endpointId, rounds: 1, ...config },
+        })
+      const over = await estimate({})
+      expect(over).toMatchObject({ calls: EXACT_CACHE_LIMIT + 1, cached: null })
+      // Without the cache there is nothing to count.
+      expect(await estimate({ cache: false })).toEqual({ ...over, cached: 0 })
+      // A sample of the limit is read (and counted) exactly, with the same figures per call.
+      const sampled = await estimate({ sampleSize: EXACT_CACHE_LIMIT })
+      expect(sampled).toMatchObject({ calls: EXACT_CACHE_LIMIT, cached: 0 })
+      // So is the dataset once a flagged dialogue is left out of the complete ones.
+      app.db.prepare('UPDATE dialogues SET flagged = 1 WHERE position = 0').run()
+      expect(await estimate({})).toMatchObject({ calls: EXACT_CACHE_LIMIT, cached: 0 })
+      expect(
+        await api.estimateEvaluation({
+          kind: 'topics',
+          datasetIds: [datasetId],
+          dialogues: 'all',
+          config: { endpointId, rounds: 1 },
+        }),
+      ).toEqual(over)
+    } finally {
+      await ws.cleanup()
     }
   })
 
