@@ -45,8 +45,15 @@ export interface JudgeEstimate {
   promptTokens: number
   completionTokens: number
   cost: number | null
-  cached: number
+  /**
+   * Answers already in the cache (not among `calls`); null when not counted: finding them builds every request, which
+   * is done only for small sets (EXACT_CACHE_LIMIT dialogues), so `calls` may include answers the cache has.
+   */
+  cached: number | null
 }
+
+/** Up to this many dialogues an estimate builds each request to count cached answers; beyond, it only sizes them. */
+export const EXACT_CACHE_LIMIT = 2000
 
 /** Labels the UI shows for topic ids and WAI item numbers, in both languages. */
 export interface EvaluationVocabulary {

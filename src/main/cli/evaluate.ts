@@ -7,6 +7,7 @@ import { COMPARISON_TESTS } from '@shared/comparison'
 import { WorkbenchError } from '@shared/errors'
 import {
   EVALUATION_KINDS,
+  EXACT_CACHE_LIMIT,
   EVALUATIONS,
   evaluationInfo,
   type EvaluationSummary,
@@ -67,7 +68,7 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
         if (info.judged) {
           const e = await api.estimateEvaluation(input)
           console.log(
-            `This job makes about ${plural(e.calls, 'call', 'calls')} (${e.cached} answered from the cache), ~${e.promptTokens} prompt + ${plural(e.completionTokens, 'completion token', 'completion tokens')}${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`,
+            `This job makes about ${plural(e.calls, 'call', 'calls')} (${e.cached === null ? `at most; cached answers not counted over ${EXACT_CACHE_LIMIT} dialogues` : `${e.cached} answered from the cache`}), ~${e.promptTokens} prompt + ${plural(e.completionTokens, 'completion token', 'completion tokens')}${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`,
           )
           if (!o.yes && !(await confirm('Start it? [y/N] '))) return
         }

@@ -34,6 +34,37 @@ export interface NewDialogue {
 
 export type NewMessage = MessageInput
 
+/** What one speaker said in a dialogue: how many messages and their characters (each trimmed). */
+export interface SpeakerSize {
+  count: number
+  chars: number
+}
+
+/** A dialogue's size without its text, for estimates: counted in SQL, not read. */
+export interface DialogueSize {
+  id: string
+  language: Language
+  roleCard: RoleCard | null
+  client: SpeakerSize
+  counselor: SpeakerSize
+}
+
+interface SizeRow {
+  id: string
+  language: Language
+  role_card: string | null
+  client_n: number
+  client_chars: number
+  counselor_n: number
+  counselor_chars: number
+}
+
+// The whitespace JavaScript's trim() removes that messages carry in practice (space, tab, line ends, NBSP, the
+// ideographic space, BOM); trim() also removes rarer Unicode spaces, which an estimate may count.
+const TRIMMED = "' ' || char(9, 10, 11, 12, 13, 160, 12288, 65279)"
+const speakerSum = (speaker: string) =>
+  `coalesce(sum(CASE WHEN m.speaker = '${speaker}' THEN length(trim(m.content, ${TRIMMED})) END), 0)`
+
 interface DialogueRow {
   id: string
   dataset_id: string
@@ -504,6 +535,49 @@ export function dialogueRepo(db: Db) {
         .all(datasetId)
         .map((r) => ({ id: r.id, roleCardId: r.role_card_id, roleCard: roleCardOf(r) }))
     },
+    /**
+     * Every dialogue of a dataset (or only those in `only`) with the count and characters of each speaker's messages,
+     * summed in SQL: no message is read into JavaScript. Role cards only `withCards`. Grouped in the order of the
+     * dataset's index (position, rowid), so SQLite needs no temporary B-tree (a third faster at 55k dialogues).
+     */
+    *iterateSizes(
+      datasetId: string,
+      options: { only?: ReadonlySet<string>; completeOnly?: boolean; withCards?: boolean } = {},
+    ): Generator<DialogueSize> {
+      const rows = db
+        .prepare<[string], SizeRow>(
+          `SELECT d.id, d.language, ${options.withCards ? 'd.role_card' : 'NULL AS role_card'},
+             coalesce(sum(m.speaker = 'client'), 0) AS client_n, ${speakerSum('client')} AS client_chars,
+             coalesce(sum(m.speaker = 'counselor'), 0) AS counselor_n, ${speakerSum('counselor')} AS counselor_chars
+           FROM dialogues d LEFT JOIN messages m ON m.dialogue_id = d.id
+           WHERE d.dataset_id = ? ${options.completeOnly ? COMPLETE.replaceAll('AND ', 'AND d.') : ''}
+           GROUP BY d.position, d.rowid ORDER BY d.position, d.rowid`,
+        )
+        .all(datasetId)
+      // One object per distinct card, parsed once (PANAS plans a card's "before" once).
+      const cards = new Map<string, RoleCard | null>()
+      for (const r of rows) {
+        if (options.only && !options.only.has(r.id)) continue
+        let roleCard: RoleCard | null = null
+        if (r.role_card) {
+          roleCard = cards.has(r.role_card) ? cards.get(r.role_card)! : roleCardOf(r)
+          cards.set(r.role_card, roleCard)
+        }
+        yield {
+          id: r.id,
+          language: r.language,
+          roleCard,
+          client: { count: r.client_n, chars: r.client_chars },
+          counselor: { count: r.counselor_n, chars: r.counselor_chars },
+        }
+      }
+    },
+    /** How many dialogues of a dataset an analysis reads (only complete ones with `completeOnly`). */
+    countDialogues: (datasetId: string, completeOnly = false): number =>
+      db
+        .prepare(`SELECT count(*) FROM dialogues WHERE dataset_id = ? ${completeOnly ? COMPLETE : ''}`)
+        .pluck()
+        .get(datasetId) as number,
     /** Every dialogue of a dataset with its messages (or only those in `only`), for export and evaluation. */
     *iterateDetails(datasetId: string, only?: ReadonlySet<string>, completeOnly = false): Generator<DialogueDetail> {
       const ids = db

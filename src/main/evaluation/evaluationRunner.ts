@@ -15,7 +15,7 @@ import {
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
 import { sampledDialogues, sampleOf } from './dialogueSample'
-import type { DialogueRepo } from '../db/dialogueRepo'
+import type { DialogueRepo, DialogueSize } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
 import { log } from '../logger'
@@ -53,7 +53,15 @@ export interface JobKind {
    */
   prepare?(config: unknown, call: CallContext): unknown
   /** A judged kind's calls, tokens and cost before it starts, over the given dialogues. */
-  estimate?(config: unknown, dialogues: Iterable<DialogueDetail>): JudgeEstimate
+  estimate?(config: unknown, dialogues: EstimateDialogues): JudgeEstimate
+}
+
+/** The dialogues an estimate is over: how many, and each with its text (slow: small sets only) or only its size. */
+export interface EstimateDialogues {
+  count: number
+  details(): Iterable<DialogueDetail>
+  /** Sizes summed in SQL; role cards only `withCards`. */
+  sizes(withCards?: boolean): Iterable<DialogueSize>
 }
 
 export interface EvaluationRunnerDeps {
@@ -258,7 +266,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)
     },
-    /** What a judged analysis will cost, reading its datasets one dialogue at a time. */
+    /** What a judged analysis will cost: sized in SQL, read one dialogue at a time only to count cached answers. */
     estimate(input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown; dialogues?: AnalysisDialogues }) {
       const estimate = deps.kinds[input.kind].estimate
       if (!estimate)
@@ -268,10 +276,21 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
         })
       const completeOnly = (input.dialogues ?? 'complete') === 'complete'
       const sampled = sampler(input.kind, input.config, completeOnly)
-      const details = (function* () {
-        for (const id of input.datasetIds) yield* deps.dialogues.iterateDetails(id, sampled(id), completeOnly)
-      })()
-      return estimate(input.config, details)
+      const only = new Map(input.datasetIds.map((id) => [id, sampled(id)]))
+      const { dialogues } = deps
+      return estimate(input.config, {
+        count: input.datasetIds.reduce(
+          (n, id) => n + (only.get(id)?.size ?? dialogues.countDialogues(id, completeOnly)),
+          0,
+        ),
+        *details() {
+          for (const id of input.datasetIds) yield* dialogues.iterateDetails(id, only.get(id), completeOnly)
+        },
+        *sizes(withCards = false) {
+          for (const id of input.datasetIds)
+            yield* dialogues.iterateSizes(id, { only: only.get(id), completeOnly, withCards })
+        },
+      })
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)

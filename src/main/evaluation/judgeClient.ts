@@ -3,6 +3,7 @@ import type { Message } from '@shared/dialogue'
 import type { EndpointView } from '@shared/endpoint'
 import type { JudgeEstimate } from '@shared/evaluation'
 import type { Language } from '@shared/roleCard'
+import type { DialogueSize } from '../db/dialogueRepo'
 import type { EndpointSecret } from '../llm/endpointService'
 import { LlmCallError, type ChatMessage, type LlmGateway } from '../llm/gateway'
 import type { Parsed } from './judgeParse'
@@ -213,22 +214,45 @@ export function estimateJudgeCost(
   units: Iterable<JudgeUnit>,
   options: { temperature: number; cache: Pick<JudgeCache, 'get'> | null },
 ): JudgeEstimate {
-  const estimate: JudgeEstimate = { calls: 0, promptTokens: 0, completionTokens: 0, cost: null, cached: 0 }
-  for (const unit of units) {
-    if (
-      options.cache &&
-      options.cache.get(judgeCacheKey(endpoint, options.temperature, unit.messages, unit.round)) !== null
-    ) {
-      estimate.cached++
-      continue
+  let cached = 0
+  function* asked(): Generator<SizedUnit> {
+    for (const unit of units) {
+      if (
+        options.cache &&
+        options.cache.get(judgeCacheKey(endpoint, options.temperature, unit.messages, unit.round)) !== null
+      ) {
+        cached++
+        continue
+      }
+      yield { chars: unit.messages.reduce((n, m) => n + m.content.length, 0), language: unit.language, calls: 1 }
     }
-    estimate.calls++
-    const chars = unit.messages.reduce((n, m) => n + m.content.length, 0)
-    estimate.promptTokens += approxTokens(chars, unit.language)
-    estimate.completionTokens += Math.min(
-      endpoint.maxTokens,
-      approxTokens(EXPECTED_ANSWER_CHARS[unit.language], unit.language),
-    )
+  }
+  const estimate = estimateSized(endpoint, asked(), 0)
+  return { ...estimate, cached }
+}
+
+/** Calls planned by size only: `calls` calls of a prompt of `chars` characters (content of all its messages). */
+export interface SizedUnit {
+  chars: number
+  language: Language
+  calls: number
+}
+
+/**
+ * Calls, tokens and cost from prompt sizes alone (no request is built, so the cache is not looked up): `cached` is
+ * what the caller knows of it (null: not counted). The same tally as estimateJudgeCost's.
+ */
+export function estimateSized(
+  endpoint: Pick<EndpointView, 'maxTokens' | 'priceInput' | 'priceOutput'>,
+  units: Iterable<SizedUnit>,
+  cached: number | null,
+): JudgeEstimate {
+  const estimate: JudgeEstimate = { calls: 0, promptTokens: 0, completionTokens: 0, cost: null, cached }
+  for (const unit of units) {
+    estimate.calls += unit.calls
+    estimate.promptTokens += unit.calls * approxTokens(unit.chars, unit.language)
+    estimate.completionTokens +=
+      unit.calls * Math.min(endpoint.maxTokens, approxTokens(EXPECTED_ANSWER_CHARS[unit.language], unit.language))
   }
   if (endpoint.priceInput !== null || endpoint.priceOutput !== null) {
     estimate.cost =
@@ -238,11 +262,19 @@ export function estimateJudgeCost(
   return estimate
 }
 
+/** Characters of all the messages of a request. */
+export const promptChars = (messages: ChatMessage[]) => messages.reduce((n, m) => n + m.content.length, 0)
+
 /** How a judged kind asks about one item of one dialogue: its messages, how an answer is read, the log's purpose. */
 export interface ItemQuestion<T> {
   purpose: string
   messages(dialogue: Omit<JudgedDialogue, 'id'>, item: string): ChatMessage[]
   parse(text: string): Parsed<T>
+  /**
+   * The characters a dialogue of this size adds to the prompt of `messages` for a dialogue without messages (for
+   * estimates that do not read the dialogues).
+   */
+  addedChars(size: DialogueSize): number
 }
 
 /** What asking takes: the gateway and endpoint, the judge's settings, its cache and the job it belongs to. */
@@ -287,4 +319,31 @@ export function* itemUnits<T>(
       const messages = question.messages(dialogue, item)
       for (let round = 1; round <= rounds; round++) yield { messages, round, language: dialogue.language }
     }
+}
+
+/**
+ * The calls of itemUnits by size: the prompt of each item is the one for a dialogue without messages plus what the
+ * dialogue adds (question.addedChars), so no request is built. Rounds ask the same prompt: one unit of `rounds` calls.
+ */
+export function* sizedItemUnits<T>(
+  question: ItemQuestion<T>,
+  items: readonly string[],
+  dialogues: Iterable<DialogueSize>,
+  rounds: number,
+): Generator<SizedUnit> {
+  const bases = new Map<string, number>()
+  const base = (language: Language, item: string) => {
+    const key = `${language}\u0000${item}`
+    let chars = bases.get(key)
+    if (chars === undefined) {
+      chars = promptChars(question.messages({ language, messages: [] }, item))
+      bases.set(key, chars)
+    }
+    return chars
+  }
+  for (const dialogue of dialogues) {
+    const added = question.addedChars(dialogue)
+    for (const item of items)
+      yield { chars: base(dialogue.language, item) + added, language: dialogue.language, calls: rounds }
+  }
 }

@@ -1,5 +1,6 @@
 import type { Message } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
+import type { DialogueSize } from '../db/dialogueRepo'
 import type { ChatMessage } from '../llm/gateway'
 
 const SPEAKERS: Record<Language, Record<Message['speaker'], string>> = {
@@ -11,6 +12,23 @@ const SPEAKERS: Record<Language, Record<Message['speaker'], string>> = {
 export function formatTranscript(messages: Pick<Message, 'speaker' | 'content'>[], language: Language): string {
   const colon = language === 'zh' ? '：' : ': '
   return messages.map((m) => `${SPEAKERS[language][m.speaker]}${colon}${m.content.trim()}`).join('\n\n')
+}
+
+/**
+ * How many characters formatTranscript gives for a dialogue of this size (counts and trimmed characters per speaker,
+ * summed in SQL), without its text: the same figure, as long as the database trims what trim() trims.
+ */
+export function transcriptChars(size: Pick<DialogueSize, 'client' | 'counselor'>, language: Language): number {
+  const colon = language === 'zh' ? 1 : 2
+  const n = size.client.count + size.counselor.count
+  if (n === 0) return 0
+  return (
+    size.client.chars +
+    size.counselor.chars +
+    size.client.count * (SPEAKERS[language].client.length + colon) +
+    size.counselor.count * (SPEAKERS[language].counselor.length + colon) +
+    2 * (n - 1)
+  )
 }
 
 /**

@@ -2,7 +2,7 @@ import { CTRS_SCALE } from '@shared/evaluation'
 import type { ChatMessage } from '../../llm/gateway'
 import type { ItemQuestion, JudgedDialogue } from '../judgeClient'
 import { cleanAnswer, parseScore, type Parsed } from '../judgeParse'
-import { itemRatingMessages } from '../judgeMessages'
+import { itemRatingMessages, transcriptChars } from '../judgeMessages'
 import { CTRS_LEVELS, ctrsItemText } from './items'
 
 /** The version of the CTRS prompt: bump on any change of wording or format below or in items.ts. */
@@ -84,5 +84,6 @@ export function parseCtrsScore(text: string): Parsed<number> {
 export const CTRS_QUESTION: ItemQuestion<number> = {
   purpose: 'judge:ctrs',
   messages: (dialogue, item) => buildCtrsMessages(dialogue, item),
+  addedChars: (size) => transcriptChars(size, size.language),
   parse: parseCtrsScore,
 }

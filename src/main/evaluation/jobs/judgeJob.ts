@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { JudgeConfigSchema, sampleCount, type EvaluationResult } from '@shared/evaluation'
+import { EXACT_CACHE_LIMIT, JudgeConfigSchema, sampleCount, type EvaluationResult } from '@shared/evaluation'
 import type { DialogueDetail } from '@shared/dialogue'
 import type { Db } from '../../db/connection'
 import type { WorkResult } from '../../db/evaluationRepo'
@@ -10,6 +10,8 @@ import type { JobContext, JobKind } from '../evaluationRunner'
 import {
   askItem,
   estimateJudgeCost,
+  estimateSized,
+  sizedItemUnits,
   itemUnits,
   outcomeColumns,
   type Asking,
@@ -95,10 +97,18 @@ export function judgeJob(
     estimate(config, dialogues) {
       const c = JudgeConfigSchema.parse(config)
       const endpoint = endpoints.resolve(c.endpointId)
-      return estimateJudgeCost(endpoint, itemUnits(kind.question, kind.items, dialogues, c.rounds), {
-        temperature: c.temperature,
-        cache: c.cache ? judgeCacheRepo(db) : null,
-      })
+      const cache = c.cache ? judgeCacheRepo(db) : null
+      // Cached answers are found by building each request: only for small sets; beyond, sized in SQL, not counted.
+      if (cache && dialogues.count <= EXACT_CACHE_LIMIT)
+        return estimateJudgeCost(endpoint, itemUnits(kind.question, kind.items, dialogues.details(), c.rounds), {
+          temperature: c.temperature,
+          cache,
+        })
+      return estimateSized(
+        endpoint,
+        sizedItemUnits(kind.question, kind.items, dialogues.sizes(), c.rounds),
+        cache ? null : 0,
+      )
     },
     total: ({ config, datasets }) => {
       const c = JudgeConfigSchema.parse(config)

@@ -1,4 +1,5 @@
 import {
+  EXACT_CACHE_LIMIT,
   PANAS_PHASES,
   PANAS_POLARITIES,
   PanasConfigSchema,
@@ -12,11 +13,18 @@ import {
 } from '@shared/evaluation'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
 import type { JobKind } from '../evaluationRunner'
-import { estimateJudgeCost, type JudgeOutcome } from '../judgeClient'
+import { estimateJudgeCost, estimateSized, type JudgeOutcome } from '../judgeClient'
 import { runUnits, twoDatasets, type JudgeDeps, type JudgeJobUnit } from '../jobs/judgeJob'
 import { tTest } from '../statistics'
 import { readRatings } from './panasParse'
-import { buildPanasMessages, judgePanas, panasUnits, requestKey, type PanasDialogue } from './panasPrompt'
+import {
+  buildPanasMessages,
+  judgePanas,
+  panasUnits,
+  requestKey,
+  sizedPanasUnits,
+  type PanasDialogue,
+} from './panasPrompt'
 import { attitudeOf, panasAggregate } from './panasScore'
 
 /** A unit's stored key: never change it (a resumed job skips the keys it finds). */
@@ -38,10 +46,15 @@ export function panasJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Requi
   return {
     estimate(config, dialogues) {
       const c = PanasConfigSchema.parse(config)
-      return estimateJudgeCost(endpoints.resolve(c.endpointId), panasUnits(dialogues, c.rounds), {
-        temperature: c.temperature,
-        cache: c.cache ? judgeCacheRepo(db) : null,
-      })
+      const endpoint = endpoints.resolve(c.endpointId)
+      const cache = c.cache ? judgeCacheRepo(db) : null
+      // As judgeJob's: cached answers are counted by building each request, for small sets only.
+      if (cache && dialogues.count <= EXACT_CACHE_LIMIT)
+        return estimateJudgeCost(endpoint, panasUnits(dialogues.details(), c.rounds), {
+          temperature: c.temperature,
+          cache,
+        })
+      return estimateSized(endpoint, sizedPanasUnits(dialogues.sizes(true), c.rounds), cache ? null : 0)
     },
     // Dialogues without a role card are counted here too (the total is known before they are read).
     total: ({ config, datasets }) => {

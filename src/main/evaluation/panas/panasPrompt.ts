@@ -1,5 +1,6 @@
 import type { PanasPhase } from '@shared/evaluation'
 import { BIG_FIVE, type Language, type RoleCardData } from '@shared/roleCard'
+import type { DialogueSize } from '../../db/dialogueRepo'
 import type { EndpointSecret } from '../../llm/endpointService'
 import type { ChatMessage, LlmGateway } from '../../llm/gateway'
 import {
@@ -9,8 +10,10 @@ import {
   type JudgeOutcome,
   type JudgeSettings,
   type JudgeUnit,
+  type SizedUnit,
+  promptChars,
 } from '../judgeClient'
-import { formatTranscript } from '../judgeMessages'
+import { formatTranscript, transcriptChars } from '../judgeMessages'
 import { PANAS_ANCHORS, PANAS_FEELING_TEXTS, PANAS_SCALE } from './feelings'
 import { parsePanas, storedRatings } from './panasParse'
 
@@ -215,5 +218,36 @@ export function* panasUnits(
         yield { messages, round, language: dialogue.language }
       }
     }
+  }
+}
+
+/**
+ * panasUnits by size: the same calls (a "before" asked once per identical request), each prompt the one for the
+ * dialogue without messages plus its transcript's characters, so no transcript is read. One unit per phase with
+ * `rounds` calls (rounds ask the same prompt).
+ */
+export function* sizedPanasUnits(dialogues: Iterable<DialogueSize>, rounds: number): Generator<SizedUnit> {
+  const prompts = new Map<RoleCardData, Partial<Record<Language, { before: string; after: number }>>>()
+  const planned = new Set<string>()
+  for (const dialogue of dialogues) {
+    const { roleCard, language } = dialogue
+    if (!roleCard) continue
+    const forCard = prompts.get(roleCard) ?? {}
+    prompts.set(roleCard, forCard)
+    let empty = forCard[language]
+    if (!empty) {
+      const none = { language, messages: [], roleCard }
+      empty = {
+        before: JSON.stringify(buildPanasMessages(none, 'before')),
+        after: promptChars(buildPanasMessages(none, 'after')),
+      }
+      forCard[language] = empty
+    }
+    if (!planned.has(empty.before)) {
+      planned.add(empty.before)
+      const before = (JSON.parse(empty.before) as ChatMessage[]).reduce((n, m) => n + m.content.length, 0)
+      yield { chars: before, language, calls: rounds }
+    }
+    yield { chars: empty.after + transcriptChars(dialogue, language), language, calls: rounds }
   }
 }

@@ -1,4 +1,5 @@
 import type { Language } from '@shared/roleCard'
+import type { SpeakerSize } from '../../db/dialogueRepo'
 import type { ChatMessage } from '../../llm/gateway'
 import type { ItemQuestion, JudgedDialogue } from '../judgeClient'
 import { parseTopic } from '../judgeParse'
@@ -63,4 +64,14 @@ export const topicQuestion = (taxonomy: TopicTaxonomy = DEFAULT_TAXONOMY): ItemQ
   purpose: 'judge:topic',
   messages: (dialogue) => buildTopicMessages(dialogue, taxonomy),
   parse: (text) => parseTopic(text, taxonomy),
+  addedChars: (size) => clientLinesChars(size.client),
 })
+
+/** Characters of the numbered client lines of buildTopicMessages ("1. …", one per line), from their size. */
+export function clientLinesChars({ count, chars }: SpeakerSize): number {
+  if (count === 0) return 0
+  let numbers = 0
+  for (let from = 1, digits = 1; from <= count; from *= 10, digits++)
+    numbers += (Math.min(count, from * 10 - 1) - from + 1) * digits
+  return chars + numbers + 2 * count + (count - 1)
+}

@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../../llm/gateway'
 import type { ItemQuestion, JudgedDialogue } from '../judgeClient'
-import { itemRatingMessages } from '../judgeMessages'
+import { itemRatingMessages, transcriptChars } from '../judgeMessages'
 import { parseScore } from '../judgeParse'
 import { waiItem, WAI_ITEMS, WAI_SCALE, type WaiAnchor } from './items'
 
@@ -60,5 +60,6 @@ export const WAI_ITEM_KEYS = WAI_ITEMS.map((item) => String(item.number))
 export const WAI_QUESTION: ItemQuestion<number> = {
   purpose: 'judge:wai',
   messages: (dialogue, item) => buildWaiMessages(dialogue, Number(item)),
+  addedChars: (size) => transcriptChars(size, size.language),
   parse: (text) => parseScore(text, WAI_SCALE.min, WAI_SCALE.max),
 }

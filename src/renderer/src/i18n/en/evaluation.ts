@@ -239,6 +239,10 @@ export const evaluation = {
     estimateTitle: 'Start “{{kind}}”?',
     estimateCalls_one: '{{calls}} call to the judge ({{cached}} answers already cached and reused for free).',
     estimateCalls_other: '{{calls}} calls to the judge ({{cached}} answers already cached and reused for free).',
+    estimateCallsUncounted_one:
+      '{{calls}} call to the judge at most (cached answers are not counted for more than {{limit}} dialogues; they are reused for free).',
+    estimateCallsUncounted_other:
+      '{{calls}} calls to the judge at most (cached answers are not counted for more than {{limit}} dialogues; they are reused for free).',
     estimateEndpoint: 'Judge',
     estimateTokens: 'Tokens (approx.)',
     estimateTokensValue: '~{{prompt}} prompt + {{completion}} completion',

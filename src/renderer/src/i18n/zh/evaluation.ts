@@ -224,6 +224,10 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     estimateTitle: '开始「{{kind}}」？',
     estimateCalls_one: '需要调用评审模型 {{calls}} 次（另有 {{cached}} 个回答已缓存，免费复用）。',
     estimateCalls_other: '需要调用评审模型 {{calls}} 次（另有 {{cached}} 个回答已缓存，免费复用）。',
+    estimateCallsUncounted_one:
+      '最多需要调用评审模型 {{calls}} 次（超过 {{limit}} 段对话时不统计已缓存的回答；缓存的回答仍会免费复用）。',
+    estimateCallsUncounted_other:
+      '最多需要调用评审模型 {{calls}} 次（超过 {{limit}} 段对话时不统计已缓存的回答；缓存的回答仍会免费复用）。',
     estimateEndpoint: '评审',
     estimateTokens: '词元数（约）',
     estimateTokensValue: '约 {{prompt}} 提示 + {{completion}} 补全',

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
-import type { JudgeEstimate } from '@shared/evaluation'
+import { EXACT_CACHE_LIMIT, type JudgeEstimate } from '@shared/evaluation'
 import { Modal } from '../../../components/Modal'
 import { SummaryList } from '../../../components/SummaryList'
 import { formatCost, formatNumber } from '../../../lib/format'
@@ -44,12 +44,18 @@ export function EstimateDialog({ estimate, endpoint, kindLabel, busy, onConfirm,
         </>
       }
     >
-      <p data-testid="analysis-estimate-summary" data-calls={estimate.calls} data-cached={estimate.cached}>
-        {t('analysisForm.estimateCalls', {
-          calls: n(estimate.calls),
-          cached: n(estimate.cached),
-          count: estimate.calls,
-        })}
+      <p data-testid="analysis-estimate-summary" data-calls={estimate.calls} data-cached={estimate.cached ?? ''}>
+        {estimate.cached === null
+          ? t('analysisForm.estimateCallsUncounted', {
+              calls: n(estimate.calls),
+              limit: n(EXACT_CACHE_LIMIT),
+              count: estimate.calls,
+            })
+          : t('analysisForm.estimateCalls', {
+              calls: n(estimate.calls),
+              cached: n(estimate.cached),
+              count: estimate.calls,
+            })}
       </p>
       <SummaryList
         rows={[
