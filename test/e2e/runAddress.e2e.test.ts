@@ -138,6 +138,13 @@ describe('a run of 20 random cards from a source, by its address', () => {
       await copied.goto(page.url())
       await copied.locator(`[data-testid="transcript-view"][data-dialogue-id="${dialogueId}"]`).waitFor()
       await copied.close()
+
+      // The run replaced the form it was started from: Back from the run does not reopen the new-run form.
+      await page.goBack()
+      await page.locator(`[data-testid="run-dashboard"][data-run-id="${runId}"]`).waitFor()
+      await page.goBack()
+      await page.locator(`[data-testid="run-dashboard"][data-run-id="${runId}"]`).waitFor()
+      expect(new URL(page.url()).hash).not.toBe('#/runs/new')
       expect(errors).toEqual([])
     } catch (error) {
       await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-address-failure.png') })

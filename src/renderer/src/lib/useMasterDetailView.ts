@@ -45,7 +45,12 @@ export function useMasterDetailView<T extends { id: string }>(page: PageId, item
   }, [items, viewKey, rest === null])
   /** Back from the "new" form: the newest item, or nothing. */
   const showNewest = () => setView(items && items.length > 0 ? { kind: 'item', id: items[0].id } : { kind: 'none' })
-  const showItem = (id: string) => setView({ kind: 'item', id })
+  /**
+   * Opens an item in place of the shown item (moving between items by click or arrow key) or of the "new" form it was
+   * just started from, so Back leaves the list rather than stepping through every item passed on the way; from nothing
+   * or a panel it is a new history entry.
+   */
+  const showItem = (id: string) => setView({ kind: 'item', id }, view.kind === 'item' || view.kind === 'new')
   /** After `id` was deleted: the newest other item, or nothing (in place of the deleted item's address). */
   const showOtherThan = (id: string) => {
     const next = items?.find((item) => item.id !== id)
