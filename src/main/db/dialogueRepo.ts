@@ -15,7 +15,8 @@ import { DialogueQuerySchema } from '@shared/dialogue'
 import { WorkbenchError } from '@shared/errors'
 import { storedCard, type Language, type RoleCard } from '@shared/roleCard'
 import { isBusy, nowIso, type Db } from './connection'
-import { cjkGrams, cjkQuery } from './cjkGrams'
+import { cjkQuery } from './cjkGrams'
+import { searchIndex } from './searchIndex'
 import { scoreFilter } from './scoreFilter'
 
 export interface NewDialogue {
@@ -206,8 +207,6 @@ function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
 
 /** Unindexed messages a search scans rather than bringing the full-text index up to date first. */
 const SEARCH_SCAN_LIMIT = 5000
-/** Messages indexed in one transaction (about a quarter of a second). */
-const INDEX_BATCH = 5000
 
 /** Datasets, their dialogues and messages. A turn is counted at each counselor message. */
 export function dialogueRepo(db: Db) {
@@ -270,61 +269,8 @@ export function dialogueRepo(db: Db) {
     return Number(info.lastInsertRowid)
   }
 
-  const markOf = db.prepare<[string], number>('SELECT upto FROM search_index_state WHERE name = ?').pluck()
-  const lastMessageId = db.prepare('SELECT coalesce(max(id), 0) FROM messages').pluck()
-  const setMark = db.prepare('UPDATE search_index_state SET upto = ? WHERE name = ?')
-  const batchEnd = db.prepare('SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?').pluck()
-  const indexTrigrams = db.prepare(
-    'INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id > ? AND id <= ? ORDER BY id',
-  )
-  const touchedDialogues = db.prepare<[number, number], { rid: number; id: string }>(
-    `SELECT rowid AS rid, id FROM dialogues WHERE id IN (SELECT dialogue_id FROM messages WHERE id > ? AND id <= ?)`,
-  )
-  const contentsOf = db.prepare<[string], string>('SELECT content FROM messages WHERE dialogue_id = ?').pluck()
-  const writeGrams = db.prepare('INSERT OR REPLACE INTO dialogues_cjk (rowid, grams) VALUES (?, ?)')
-  const SEARCH_INDEXES: [string, (from: number, to: number) => void][] = [
-    ['messages', (from, to) => indexTrigrams.run(from, to)],
-    [
-      'dialogues_cjk',
-      // Each dialogue with new messages gets its whole document again (runs add a message at a time).
-      (from, to) => {
-        for (const d of touchedDialogues.all(from, to)) {
-          const grams = new Set<string>()
-          for (const content of contentsOf.all(d.id)) for (const g of cjkGrams(content).split(' ')) grams.add(g)
-          grams.delete('')
-          if (grams.size) writeGrams.run(d.rid, [...grams].join(' '))
-        }
-      },
-    ],
-  ]
-  /**
-   * Adds up to `batch` messages stored since the last call to each search index (trigram, short CJK) in one
-   * transaction; returns how many messages the index furthest behind took. Cheap when there are none.
-   * BEGIN IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
-   * process's commit made stale fails at once (SQLITE_BUSY) instead of waiting its turn.
-   */
-  const indexBatch = db.transaction((batch: number) => {
-    const last = lastMessageId.get() as number
-    let most = 0
-    for (const [name, index] of SEARCH_INDEXES) {
-      const from = markOf.get(name) as number
-      if (last <= from) continue
-      const to = Math.min(last, (batchEnd.get(from, batch - 1) as number | undefined) ?? last)
-      index(from, to)
-      setMark.run(to, name)
-      most = Math.max(most, to - from)
-    }
-    return most
-  }).immediate
-  /**
-   * Brings the search indexes up to date in batches of INDEX_BATCH messages, one transaction each (other writers get
-   * their turn between them), stopping after `maxBatches`. Returns the number of batches that indexed something.
-   */
-  const syncSearchIndex = (maxBatches = Infinity) => {
-    let batches = 0
-    while (batches < maxBatches && indexBatch(INDEX_BATCH) > 0) batches++
-    return batches
-  }
+  const search = searchIndex(db)
+  const { syncSearchIndex } = search
 
   const detail = (id: string): DialogueDetail | null => {
     const row = selectDialogue.get(id)
@@ -376,8 +322,7 @@ export function dialogueRepo(db: Db) {
     deleteDataset: db.transaction((id: string) => {
       const deleted = db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0
       if (deleted) {
-        const last = lastMessageId.get() as number
-        for (const [name] of SEARCH_INDEXES) setMark.run(Math.min(markOf.get(name) as number, last), name)
+        search.lowerMarks()
       }
       return deleted
     }).immediate,
@@ -439,8 +384,7 @@ export function dialogueRepo(db: Db) {
         // yet are scanned, so a search is exact without taking the write lock, and never fails or waits
         // because another process is writing. A long unindexed tail is indexed here first, two batches at most (an
         // upgraded workspace's backlog is the timer's: meanwhile its tail is scanned).
-        const behind = (lastMessageId.get() as number) - Math.min(...SEARCH_INDEXES.map(([n]) => markOf.get(n)!))
-        if (behind > SEARCH_SCAN_LIMIT) {
+        if (search.behind() > SEARCH_SCAN_LIMIT) {
           try {
             syncSearchIndex(2)
           } catch (error) {
