@@ -7,7 +7,6 @@
  * figures they must match. Issue 14 measured the old path at 42.9 s (WAI) and 10.9 s (topics) on SmileChat.
  * Run: npm run bench:estimate [-- --dialogues 55000 --skip-old]
  */
-import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,66 +18,24 @@ import { estimateJudgeCost, itemUnits, type ItemQuestion } from '../src/main/eva
 import { topicQuestion } from '../src/main/evaluation/topics/topicPrompt'
 import { WAI_ITEM_KEYS, WAI_QUESTION } from '../src/main/evaluation/wai/waiPrompt'
 import { keyFileSecretBox } from '../src/main/secrets/secretBox'
-import { uniformGenerator } from '../src/main/seededRandom'
 import { createClient } from '../src/shared/client'
+import { storeCorpus } from '../test/support/corpus'
 import { arg } from './args'
 
 const DIALOGUES = arg('dialogues', 55000)
 const ROUNDS = 3
-
-const WORDS = (
-  '焦虑 失眠 父母 工作 压力 朋友 学习 睡觉 考试 孩子 老师 同学 感觉 心情 事情 时候 问题 生活 身体 家人 ' +
-  '担心 害怕 难过 开心 喜欢 希望 觉得 知道 可能 应该 已经 现在 以前 后来 每天 晚上 早上 周末 学校 公司 ' +
-  '我 你 他 很 不 也 都 就 的 了 吗 呢 吧 啊'
-).split(' ')
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'estimate-bench-'))
   const app = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir, {}), seedExamples: false })
   const api = createClient(app.dispatch)
   try {
-    const random = uniformGenerator(14)
-    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
-    const line = () => {
-      let text = ''
-      const words = 6 + Math.floor(random() * 20)
-      for (let i = 0; i < words; i++) text += pick(WORDS) + (random() < 0.15 ? pick(['，', '。', '？']) : '')
-      return text
-    }
-    const repo = dialogueRepo(app.db)
-    const datasetId = randomUUID()
-    repo.createDataset({ id: datasetId, name: 'synthetic', kind: 'import', source: 'generated', description: '' })
+    // The tests' generated corpus (Chinese and some English words), 11 messages a dialogue.
     let t = performance.now()
-    let messages = 0
-    app.db.transaction(() => {
-      for (let position = 0; position < DIALOGUES; position++) {
-        const id = randomUUID()
-        repo.insertDialogue({
-          id,
-          datasetId,
-          runId: null,
-          position,
-          roleCard: null,
-          sample: 0,
-          language: 'zh',
-          status: 'completed',
-          endReason: null,
-          systemPrompt: null,
-          meta: {},
-        })
-        const count = 9 + Math.floor(random() * 5)
-        messages += count
-        repo.appendMessages(
-          Array.from({ length: count }, (_, index) => ({
-            dialogueId: id,
-            index,
-            message: { speaker: index % 2 === 0 ? ('client' as const) : ('counselor' as const), content: line() },
-          })),
-        )
-      }
-    })()
+    const datasetId = storeCorpus(app.db, DIALOGUES, 14, 11)
+    const repo = dialogueRepo(app.db)
     console.log(
-      `stored ${DIALOGUES} dialogues, ${messages} messages in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      `stored ${DIALOGUES} dialogues, ${DIALOGUES * 11} messages in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     )
     const endpoint = await api.saveEndpoint({
       name: 'judge',
