@@ -11,6 +11,7 @@ import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
 import { trainingService, type TrainingOptions } from './training/remote/trainingService'
 import { annotatorAccess, arenaHandlers } from './api/handlers/arena'
+import { studyHandlers } from './api/handlers/studies'
 import type { LimitedAccess } from './api/limitedAccess'
 import { annotationDesk } from './arena/annotation'
 import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
@@ -222,6 +223,7 @@ export function createApp(options: AppOptions): App {
     ...runHandlers(runner),
     ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
     ...trainingHandlers({ dialogues, training }),
+    ...studyHandlers(),
     ...arenaHandlers({
       repo: arenas,
       runner: arena,

@@ -11,9 +11,11 @@ import { datasetApi } from './datasetApi'
 import { evaluationApi } from './evaluationApi'
 import { trainingApi } from './trainingApi'
 import { arenaApi } from './arenaApi'
+import { studyApi } from './studyApi'
 import type { ArenaAgreementView, ArenaSummary } from './arena'
 import type { EvaluationSummary } from './evaluation'
 import type { TrainingJobView } from './training'
+import type { StudyJudgeView, StudySummary } from './study'
 export type { TrainingSummary, TrainingJobView } from './training'
 
 /**
@@ -21,7 +23,7 @@ export type { TrainingSummary, TrainingJobView } from './training'
  * by the dispatcher in src/main) and its output type. Adapters (IPC, HTTP,
  * CLI) and the renderer client are generic over this object: adding a method
  * in an area's file (roleCardApi, endpointApi, promptApi, simulationApi,
- * datasetApi, evaluationApi, trainingApi, arenaApi) and its handler in
+ * datasetApi, evaluationApi, trainingApi, arenaApi, studyApi) and its handler in
  * src/main is all it takes.
  */
 
@@ -62,6 +64,7 @@ export const api = {
   ...evaluationApi,
   ...trainingApi,
   ...arenaApi,
+  ...studyApi,
 } as const
 
 export type Api = typeof api
@@ -113,6 +116,10 @@ export interface EventMap {
   /** A judge–human agreement check moved on, or ended. */
   'agreement.progress': ArenaAgreementView
   'training.job': TrainingJobView
+  /** A study was created, deleted or answered (progress for its owner). */
+  'study.changed': StudySummary & { deleted?: boolean }
+  /** A study's LLM judge moved on, or ended. */
+  'study.judge': StudyJudgeView
 }
 export type EventName = keyof EventMap
 export interface WorkbenchEvent<K extends EventName = EventName> {

@@ -10,6 +10,7 @@ import { DatasetsPage } from './pages/datasets/DatasetsPage'
 import { EvaluationPage } from './pages/evaluation/EvaluationPage'
 import { ArenaPage } from './pages/arena/ArenaPage'
 import { formatAddress, goToAddress, parseAddress, type PageId } from './lib/address'
+import { StudiesPage } from './pages/studies/StudiesPage'
 import { TrainingPage } from './pages/training/TrainingPage'
 import { PromptsPage } from './pages/prompts/PromptsPage'
 import { RoleCardsPage } from './pages/roleCards/RoleCardsPage'
@@ -18,7 +19,7 @@ import { SimulationsPage } from './pages/simulations/SimulationsPage'
 
 export type { PageId } from './lib/address'
 /**
- * The research pipeline, in order: cards → runs → datasets → evaluation → arena → training; then the prompts the runs
+ * The research pipeline, in order: cards → runs → datasets → evaluation → arena → rating studies → training; then the prompts the runs
  * use, and settings.
  */
 const PAGES: PageId[] = [
@@ -27,13 +28,15 @@ const PAGES: PageId[] = [
   'datasets',
   'evaluation',
   'arena',
+  'studies',
   'training',
   'prompts',
   'settings',
 ]
 
 /**
- * Opened from an annotator's access link (serve mode): only the annotation view, no navigation to pages it may not use.
+ * Opened from an annotator's or rater's access link (serve mode): only the annotation (or rating) view, no navigation to
+ * pages it may not use.
  */
 const ANNOTATOR_LINK = new URLSearchParams(window.location.search).get('link') === 'annotator'
 
@@ -51,7 +54,11 @@ export function App() {
   const [path] = useHashLocation()
   const [shownPath, setShownPath] = useState(path)
   const pageOf = (at: string): PageId =>
-    ANNOTATOR_LINK || at.startsWith('/annotate/') ? 'arena' : (parseAddress(at)?.page ?? 'roleCards')
+    at.startsWith('/rate/')
+      ? 'studies'
+      : ANNOTATOR_LINK || at.startsWith('/annotate/')
+        ? 'arena'
+        : (parseAddress(at)?.page ?? 'roleCards')
   const page = pageOf(shownPath)
   const [target, setTarget] = useState<(PageTarget & { page: PageId }) | null>(null)
   const seq = useRef(0)
@@ -117,6 +124,7 @@ export function App() {
                 {page === 'datasets' && <DatasetsPage target={targetFor('datasets')} />}
                 {page === 'evaluation' && <EvaluationPage />}
                 {page === 'arena' && <ArenaPage />}
+                {page === 'studies' && <StudiesPage />}
                 {page === 'training' && <TrainingPage />}
                 {page === 'prompts' && <PromptsPage />}
                 {page === 'settings' && <SettingsPage />}

@@ -13,6 +13,9 @@ const ICONS: Record<PageId, string> = {
   evaluation: 'M3 3v18h18 M7 17v-5 M11.5 17V7 M16 17v-8 M20.5 17v-3',
   // a trophy; a rising curve over a chip
   arena: 'M8 21h8 M12 17v4 M7 4h10v5a5 5 0 0 1-10 0z M7 6H4a3 3 0 0 0 3 4 M17 6h3a3 3 0 0 1-3 4',
+  // a clipboard with a check mark
+  studies:
+    'M9 3h6v3H9z M7 4.5H5.5A1.5 1.5 0 0 0 4 6v14a1.5 1.5 0 0 0 1.5 1.5h13A1.5 1.5 0 0 0 20 20V6a1.5 1.5 0 0 0-1.5-1.5H17 M8.5 13.5l2.5 2.5 4.5-5',
   training: 'M3 20h18 M4 16l5-6 4 3 7-9 M16 4h4v4',
   prompts: 'M6 2h8l5 5v13a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2z M14 2v5h5 M8 12h8 M8 16h8 M8 8h3',
   settings:

@@ -9,6 +9,8 @@ import { training } from './en/training'
 import { methods } from './en/methods'
 import { compare } from './en/compare'
 import { server } from './en/server'
+import { studies } from './en/studies'
+import { rate } from './en/rate'
 
 /** English UI strings, one file per area under en/. zh.ts must provide the same keys (checked by its type). */
 export const en = {
@@ -23,6 +25,8 @@ export const en = {
   ...methods,
   ...compare,
   ...server,
+  ...studies,
+  ...rate,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

@@ -10,6 +10,8 @@ import { training } from './zh/training'
 import { methods } from './zh/methods'
 import { compare } from './zh/compare'
 import { server } from './zh/server'
+import { studies } from './zh/studies'
+import { rate } from './zh/rate'
 
 /** 中文界面文案，按区域分在 zh/ 下。Chinese has no plural forms: the _one keys exist only to keep the shape of en.ts. */
 export const zh: Resources = {
@@ -24,4 +26,6 @@ export const zh: Resources = {
   ...methods,
   ...compare,
   ...server,
+  ...studies,
+  ...rate,
 }

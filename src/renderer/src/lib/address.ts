@@ -3,7 +3,7 @@ import { navigate as goTo, useHashLocation } from 'wouter/use-hash-location'
 
 /** The workbench's pages, in the nav rail's order. */
 export type PageId =
-  'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'arena' | 'training' | 'prompts' | 'settings'
+  'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'arena' | 'studies' | 'training' | 'prompts' | 'settings'
 
 /** Each page's first address segment: `#/runs/<runId>`, `#/datasets/<datasetId>/<dialogueId>`, … */
 const SLUGS: Record<PageId, string> = {
@@ -12,6 +12,7 @@ const SLUGS: Record<PageId, string> = {
   datasets: 'datasets',
   evaluation: 'analyses',
   arena: 'arena',
+  studies: 'studies',
   training: 'training',
   prompts: 'prompts',
   settings: 'settings',

@@ -16,6 +16,7 @@ export const shell = {
     datasets: 'Datasets',
     evaluation: 'Evaluation',
     arena: 'Arena',
+    studies: 'Studies',
     training: 'Training',
     prompts: 'Prompts',
     settings: 'Settings',

@@ -32,6 +32,7 @@ export const shell: Pick<
     datasets: '数据集',
     evaluation: '评估',
     arena: '竞技场',
+    studies: '评分研究',
     training: '训练',
     prompts: '提示词',
     settings: '设置',
