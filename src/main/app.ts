@@ -11,7 +11,10 @@ import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
 import { trainingService, type TrainingOptions } from './training/remote/trainingService'
 import { annotatorAccess, arenaHandlers } from './api/handlers/arena'
-import { studyHandlers } from './api/handlers/studies'
+import { raterAccess, studyHandlers } from './api/handlers/studies'
+import { studyRepo } from './db/studyRepo'
+import { studyService } from './studies/studyService'
+import { studyJudges, type StudyJudges } from './studies/studyJudge'
 import type { LimitedAccess } from './api/limitedAccess'
 import { annotationDesk } from './arena/annotation'
 import { arenaRunner, type ArenaRunner } from './arena/arenaRunner'
@@ -85,8 +88,10 @@ export interface App {
   arena: ArenaRunner
   /** Judge–human agreement checks of arenas. */
   agreements: AgreementJobs
-  /** Annotator links (serve mode): which methods a link's token may call. */
+  /** Annotator and rater links (serve mode): which methods a link's token may call. */
   limitedAccess: LimitedAccess
+  /** LLM judges of rating studies. */
+  studyJudges: StudyJudges
   /** Stops runs cleanly (they resume at next open) and closes the database. */
   close(): Promise<void>
 }
@@ -147,6 +152,9 @@ export function createApp(options: AppOptions): App {
     calls,
     jobTiming,
   })
+  const studies = studyRepo(db)
+  const judges = studyJudges({ db, repo: studies, endpoints, gateway, events, owner, calls, jobTiming })
+  const study = studyService({ repo: studies, dialogues, events, judging: judges.judging })
   const tokenizePool = createTokenizePool()
   // Started on first use (a Distinct-n analysis at word level), like the tokenize pool.
   const wordPool = createWordPool()
@@ -223,7 +231,7 @@ export function createApp(options: AppOptions): App {
     ...runHandlers(runner),
     ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
     ...trainingHandlers({ dialogues, training }),
-    ...studyHandlers(),
+    ...studyHandlers({ repo: studies, service: study, judges }),
     ...arenaHandlers({
       repo: arenas,
       runner: arena,
@@ -250,6 +258,7 @@ export function createApp(options: AppOptions): App {
     evaluationJobs.resumeInterrupted()
     arena.resumeInterrupted()
     agreements.resumeInterrupted()
+    judges.resumeInterrupted()
   }
   // A timer must never end the process: when another process holds the database past the
   // busy timeout, the index is brought up to date at a later tick (searches also read what is not indexed yet).
@@ -277,7 +286,8 @@ export function createApp(options: AppOptions): App {
     evaluations: evaluationJobs,
     arena,
     agreements,
-    limitedAccess: annotatorAccess(arenas),
+    limitedAccess: (token) => annotatorAccess(arenas)(token) ?? raterAccess(study)(token),
+    studyJudges: judges,
     async close() {
       if (closed) return
       closed = true
@@ -287,6 +297,7 @@ export function createApp(options: AppOptions): App {
         evaluationJobs.shutdown(),
         arena.shutdown(),
         agreements.shutdown(),
+        judges.shutdown(),
         training.close(),
       ])
       await Promise.all([tokenizePool.close(), wordPool.close()])

@@ -137,6 +137,26 @@ export const SERVER_MESSAGES = {
     noPairsAnnotator:
       'No preference pair: the arena has no human vote that chose one contestant by {{annotator}} (ties: {{ties}}, both bad: {{bothBad}}).',
   },
+  studies: {
+    notFound: 'No rating study with id {{id}}.',
+    datasetNotFound: 'sources: no dataset with id {{id}}.',
+    tooFewDialogues:
+      'sources: dataset "{{name}}" has {{available}} complete dialogues; the sample asks for {{wanted}}. Lower the sample size.',
+    tooFewPairs:
+      'sources: "{{a}}" and "{{b}}" share {{available}} role cards (or seed records) with complete dialogues on both sides; the study asks for {{wanted}} pairs. Lower the sample size, or pair by source record.',
+    notRater: 'rater: "{{rater}}" is not a rater of study "{{name}}".',
+    raterExists: 'rater: "{{rater}}" already rates in study "{{name}}".',
+    notAssigned: 'Dialogue {{code}} is not one of your dialogues in this study.',
+    unitNotFound: 'No dialogue {{unit}} in this study.',
+    unknownItem: 'key: "{{key}}" is not an item of this study.',
+    outOfScale: 'value: {{value}} is outside the scale {{min}}–{{max}} of "{{key}}".',
+    notChoice: 'value: a pairwise answer is A, B or tie (got {{value}}).',
+    notPoint: 'value: a rubric answer is a scale point (got {{value}}).',
+    noComments: 'This study does not take comments.',
+    judgeNotFound: 'No LLM judge run with id {{id}}.',
+    judgeRunning: 'An LLM judge is already running on this study; cancel it first.',
+    deleteJudging: 'Cancel the LLM judge before deleting the study.',
+  },
   endpoints: {
     notFound: 'No model endpoint with id {{id}}.',
     nameTaken: 'name: another endpoint is already called "{{name}}".',

@@ -125,6 +125,26 @@ export const SERVER_MESSAGES_ZH: ServerMessages = {
     noPairsAnnotator:
       '没有偏好对：竞技场中没有 {{annotator}} 选出某一位参赛者的人工投票（平局：{{ties}}，都不好：{{bothBad}}）。',
   },
+  studies: {
+    notFound: '没有 id 为 {{id}} 的评分研究。',
+    datasetNotFound: 'sources: 没有 id 为 {{id}} 的数据集。',
+    tooFewDialogues:
+      'sources: 数据集 "{{name}}" 只有 {{available}} 段完整对话，抽样需要 {{wanted}} 段。请减小抽样数量。',
+    tooFewPairs:
+      'sources: "{{a}}" 与 "{{b}}" 只有 {{available}} 张角色卡（或种子记录）两边都有完整对话；研究需要 {{wanted}} 对。请减小抽样数量，或改为按来源记录配对。',
+    notRater: 'rater: "{{rater}}" 不是研究 "{{name}}" 的评分员。',
+    raterExists: 'rater: "{{rater}}" 已经是研究 "{{name}}" 的评分员。',
+    notAssigned: '对话 {{code}} 不在你本研究的评分任务中。',
+    unitNotFound: '本研究中没有对话 {{unit}}。',
+    unknownItem: 'key: "{{key}}" 不是本研究的条目。',
+    outOfScale: 'value: {{value}} 超出 "{{key}}" 的量表范围 {{min}}–{{max}}。',
+    notChoice: 'value: 成对比较的答案须为 A、B 或平局（收到 {{value}}）。',
+    notPoint: 'value: 量表评分的答案须为量表上的分值（收到 {{value}}）。',
+    noComments: '本研究不收集评语。',
+    judgeNotFound: '没有 id 为 {{id}} 的 LLM 评审运行。',
+    judgeRunning: '本研究已有 LLM 评审在运行；请先取消它。',
+    deleteJudging: '删除研究前请先取消 LLM 评审。',
+  },
   endpoints: {
     notFound: '没有 id 为 {{id}} 的模型端点。',
     nameTaken: 'name: 已有另一个端点叫 "{{name}}"。',

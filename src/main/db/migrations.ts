@@ -9,6 +9,7 @@ import { evaluationScoresMigration } from './migrationEvaluationScores'
 import { arenaAgreementsMigration } from './migrationArenaAgreements'
 import { searchShortMigration } from './migrationSearchShort'
 import { endpointPoolsMigration } from './migrationEndpointPools'
+import { studiesMigration } from './migrationStudies'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -249,6 +250,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   arenaAgreementsMigration,
   searchShortMigration,
   endpointPoolsMigration,
+  studiesMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -15,7 +15,7 @@ export type Fenced<T> = { held: true; value: T } | { held: false }
  * that slept past the stale limit (a closed laptop lid, SIGSTOP) and lost its
  * job to another one therefore writes nothing more for it.
  */
-export function ownership(db: Db, table: 'runs' | 'evaluations' | 'arenas' | 'arena_agreements') {
+export function ownership(db: Db, table: 'runs' | 'evaluations' | 'arenas' | 'arena_agreements' | 'study_judges') {
   const claim = db.prepare(
     `UPDATE ${table} SET owner = ?, heartbeat_at = ? WHERE id = ? AND (owner IS NULL OR owner = ? OR heartbeat_at IS NULL OR heartbeat_at < ?)`,
   )

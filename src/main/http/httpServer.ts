@@ -133,7 +133,7 @@ export async function startHttpServer(options: HttpServerOptions) {
       const guestToken = url.searchParams.get('annotator')
       if (guestToken !== null && req.method === 'GET') {
         if (!options.limitedAccess?.(guestToken))
-          return plain(res, 401, 'This annotation link is not valid (any more). Ask for a new one.')
+          return plain(res, 401, 'This access link (annotation or rating) is not valid (any more). Ask for a new one.')
         // The browser keeps the link's #fragment (the page to open) across the redirect.
         // `?link=annotator` tells the page to show the annotation view alone.
         res.writeHead(302, {
@@ -151,7 +151,7 @@ export async function startHttpServer(options: HttpServerOptions) {
           'This workbench needs its access token: open the URL that `npm run serve` printed (links copied from the workbench then open in the same browser).',
         )
       if (grant && url.pathname === '/api/events')
-        return plain(res, 403, 'Annotation links do not receive workbench events.')
+        return plain(res, 403, 'Access links (annotation or rating) do not receive workbench events.')
 
       if (url.pathname.startsWith('/api/')) {
         const foreign = foreignCaller(req)
@@ -187,7 +187,7 @@ export async function startHttpServer(options: HttpServerOptions) {
           if (!fixed)
             return json(res, 403, {
               ok: false,
-              error: { code: 'unauthorized', message: `An annotation link cannot call ${method}.` },
+              error: { code: 'unauthorized', message: `An access link (annotation or rating) cannot call ${method}.` },
             })
           input = { ...(input as object), ...fixed }
         }
