@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
 import type { CreateStudyInput, RaterStudyView } from '@shared/study'
-import { WorkbenchError } from '@shared/errors'
+import { type WorkbenchError } from '@shared/errors'
 import { tempWorkspace, client } from '../support/workspace'
 import { addMethodDatasets } from '../support/studyFixture'
 import { krippendorffAlpha } from '../../src/main/studies/reliability'
