@@ -18,7 +18,7 @@ export async function endpointId(api: ApiClient, name: string): Promise<string> 
   return found.id
 }
 
-type JobProgress = 'run.progress' | 'evaluation.progress' | 'arena.progress' | 'agreement.progress'
+type JobProgress = 'run.progress' | 'evaluation.progress' | 'arena.progress' | 'agreement.progress' | 'study.judge'
 
 /**
  * A progress bar over a job this process drives, until `until` settles (the job stopped here).

@@ -15,6 +15,7 @@ import { registerDatasetCommands } from './datasets'
 import { registerEvaluateCommand } from './evaluate'
 import { registerTrainCommands } from './train'
 import { registerArenaCommands } from './arena'
+import { registerStudyCommands } from './studies'
 
 /** `npm run cli -- <command>`: headless use of the same API, for servers and scripts. */
 const program = new Command('simpsy')
@@ -64,6 +65,7 @@ registerDatasetCommands(program, openApp)
 registerEvaluateCommand(program, openApp)
 registerTrainCommands(program, openApp)
 registerArenaCommands(program, openApp)
+registerStudyCommands(program, openApp)
 
 try {
   await program.parseAsync()
