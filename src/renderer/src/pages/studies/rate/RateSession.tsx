@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
@@ -35,6 +35,9 @@ export function RateSession({ studyId, rater, viaLink, onRename, onClose }: Rate
   const [guidelines, setGuidelines] = useState(false)
   const unitId = view?.kind === 'task' ? view.unitId : null
   const { task, error: taskError, reload: reloadTask } = useRaterTask(studyId, rater, unitId)
+  const mainRef = useRef<HTMLDivElement>(null)
+  // Another dialogue starts at its top (narrow screens scroll the whole column).
+  useEffect(() => mainRef.current?.scrollTo?.({ top: 0 }), [unitId])
 
   // Where a (returning) rater lands: the guidelines before any answer, else the first unfinished dialogue.
   useEffect(() => {
@@ -78,7 +81,7 @@ export function RateSession({ studyId, rater, viaLink, onRename, onClose }: Rate
       <RateHeader
         title={study?.name ?? t('rate.title')}
         rater={study?.rater ?? (viaLink ? null : rater)}
-        onRename={canRename ? onRename : undefined}
+        onRename={canRename && study ? onRename : undefined}
       >
         <SaveSummary saver={saver} />
         {study && (
@@ -113,14 +116,26 @@ export function RateSession({ studyId, rater, viaLink, onRename, onClose }: Rate
               <p>{errorMessage(error)}</p>
               <p className="muted">{viaLink ? t('rate.loadFailedLink') : t('rate.loadFailedDesktop')}</p>
               <div className="button-row">
-                <button type="button" className="button button-primary" onClick={reload} disabled={loading}>
-                  {loading ? t('rate.loading') : t('common.retry')}
-                </button>
                 {!viaLink && (
-                  <button type="button" className="button" onClick={onRename} data-testid="rate-other-name">
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    onClick={onRename}
+                    autoFocus
+                    data-testid="rate-other-name"
+                  >
                     {t('rate.otherName')}
                   </button>
                 )}
+                <button
+                  type="button"
+                  className={viaLink ? 'button button-primary' : 'button'}
+                  onClick={reload}
+                  disabled={loading}
+                  data-testid="rate-reload"
+                >
+                  {loading ? t('rate.loading') : t('common.retry')}
+                </button>
               </div>
             </div>
           ) : (
@@ -142,7 +157,7 @@ export function RateSession({ studyId, rater, viaLink, onRename, onClose }: Rate
       ) : (
         <div className="rate-layout">
           <TaskList tasks={tasks} done={done} total={tasks.length} current={unitId} onOpen={open} />
-          <div className="rate-main">
+          <div className="rate-main" ref={mainRef}>
             {error != null && (
               <ErrorBanner onRetry={reload}>{t('rate.refreshFailed', { message: errorMessage(error) })}</ErrorBanner>
             )}

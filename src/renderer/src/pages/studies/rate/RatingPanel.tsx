@@ -39,9 +39,15 @@ export function RatingPanel({ study, task, saver, next, onNext }: RatingPanelPro
   const panelRef = useRef<HTMLDivElement>(null)
   const itemRefs = useRef<(HTMLElement | null)[]>([])
   const byKey = useRef(false)
+  const mounted = useRef(false)
 
-  // The current item stays in sight; moved by key, it takes the focus too (screen readers follow it).
+  // The current item stays in sight once moved to (a new dialogue starts at its top); moved by key, it takes the
+  // focus too (screen readers follow it).
   useEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true
+      return
+    }
     const element = itemRefs.current[current]
     element?.scrollIntoView?.({ block: 'nearest' })
     if (byKey.current && element && !element.contains(document.activeElement)) element.focus({ preventScroll: true })

@@ -7,12 +7,22 @@ export function SaveBadge({ state, testId }: { state: SaveState | undefined; tes
   const { t } = useTranslation()
   if (!state) return null
   const text =
-    state.status === 'saving' ? t('rate.saving') : state.status === 'saved' ? t('rate.saved') : t('rate.notSaved')
+    state.status === 'saving'
+      ? t('rate.saving')
+      : state.status === 'saved'
+        ? t('rate.saved')
+        : state.retrying
+          ? t('rate.notSavedRetrying')
+          : t('rate.notSaved')
   return (
     <span
       className={`rate-save rate-save-${state.status}`}
       role={state.status === 'failed' ? 'alert' : undefined}
-      title={state.status === 'failed' ? t('rate.notSavedHint', { message: errorMessage(state.error) }) : undefined}
+      title={
+        state.status === 'failed'
+          ? t(state.retrying ? 'rate.notSavedHint' : 'rate.notSavedRetryHint', { message: errorMessage(state.error) })
+          : undefined
+      }
       data-testid={testId}
       data-status={state.status}
     >

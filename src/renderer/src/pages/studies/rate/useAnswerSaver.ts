@@ -19,6 +19,8 @@ export interface SaveState {
   value: AnswerValue | string
   status: 'saving' | 'saved' | 'failed'
   error: unknown
+  /** Failed, and sent again by itself (the server or the network was away); else it waits for "Retry now". */
+  retrying?: boolean
 }
 
 export interface AnswerSaver {
@@ -105,7 +107,7 @@ export function useAnswerSaver(
       const now = wanted.current.get(id)
       if (!now) return
       if (now.version !== version) return void send(id)
-      setState(id, { value, status: 'failed', error })
+      setState(id, { value, status: 'failed', error, retrying: transient(error) })
       if (transient(error)) {
         const delay = RETRY_MS[Math.min(now.attempts, RETRY_MS.length - 1)]
         now.attempts += 1
