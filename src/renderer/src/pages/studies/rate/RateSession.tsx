@@ -37,7 +37,9 @@ export function RateSession({ studyId, rater, viaLink, onRename, onClose }: Rate
   const { task, error: taskError, reload: reloadTask } = useRaterTask(studyId, rater, unitId)
   const mainRef = useRef<HTMLDivElement>(null)
   // Another dialogue starts at its top (narrow screens scroll the whole column).
-  useEffect(() => mainRef.current?.scrollTo?.({ top: 0 }), [unitId])
+  useEffect(() => {
+    mainRef.current?.scrollTo?.({ top: 0 })
+  }, [unitId])
 
   // Where a (returning) rater lands: the guidelines before any answer, else the first unfinished dialogue.
   useEffect(() => {

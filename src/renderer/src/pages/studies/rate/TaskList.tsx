@@ -50,7 +50,7 @@ export function TaskList({
                 aria-current={task.unitId === current ? 'true' : undefined}
                 onClick={() => onOpen(task.unitId)}
                 title={finished ? t('rate.taskDoneHint') : t('rate.taskOpenHint')}
-                data-testid="rate-task"
+                data-testid="rate-task-item"
                 data-unit-id={task.unitId}
                 data-answered={task.answered}
               >
