@@ -1,0 +1,7 @@
+import i18next from 'i18next'
+import type { Bilingual } from '@shared/study'
+
+/** A text of a study in the interface language, or in the other one when it was written only there. */
+export function pick(text: Bilingual, language = i18next.language): string {
+  return language.startsWith('zh') ? text.zh || text.en : text.en || text.zh
+}

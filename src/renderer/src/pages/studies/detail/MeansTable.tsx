@@ -1,0 +1,157 @@
+import { useTranslation } from 'react-i18next'
+import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Tooltip, XAxis, YAxis } from 'recharts'
+import type { MeanInterval, StudyResults, StudyView } from '@shared/study'
+import { AXIS, GRID, INK, PALETTE, TICK } from '../../evaluation/figure/figureStyle'
+import { num, withInterval } from './resultText'
+import { orderedKeys, useKeyName } from './ResultsTab'
+import type { UnitFilter } from './UnitsTab'
+import { sourceName } from './StudySettings'
+
+/**
+ * Rubric: per item (and overall) and source, the mean over dialogues (each dialogue's mean over its raters) with its
+ * 95% t interval and the dialogues behind it; a bar chart of the same beside it.
+ */
+export function MeansTable({
+  study,
+  results,
+  onShowUnits,
+}: {
+  study: StudyView
+  results: StudyResults
+  onShowUnits: (filter: UnitFilter) => void
+}) {
+  const { t } = useTranslation()
+  const keyName = useKeyName(study)
+  const keys = orderedKeys(study, [...new Set(results.means.map((m) => m.key))])
+  const sources = results.sources
+  const stat = (key: string, index: number): MeanInterval | undefined =>
+    results.means.find((m) => m.key === key && m.sourceIndex === index)?.stat
+  const label = (index: number) =>
+    sourceName({ label: sources[index]?.label ?? '', datasetName: study.sources[index]?.datasetName }, index)
+
+  return (
+    <section className="result-section" aria-labelledby="study-means-title">
+      <h3 id="study-means-title">{t('studies.results.meansTitle')}</h3>
+      <p className="muted small">{t('studies.results.meansHelp')}</p>
+      <div className="table-scroll">
+        <table className="data-table result-table study-means" data-testid="study-means">
+          <thead>
+            <tr>
+              <th scope="col">{t('studies.results.item')}</th>
+              {sources.map((source) => (
+                <th key={source.index} scope="col" className="numeric" colSpan={2}>
+                  {label(source.index)}
+                </th>
+              ))}
+            </tr>
+            <tr className="study-subhead">
+              <th scope="col" />
+              {sources.map((source) => [
+                <th key={`m${source.index}`} scope="col" className="numeric">
+                  {t('studies.results.meanCi')}
+                </th>,
+                <th key={`n${source.index}`} scope="col" className="numeric">
+                  n
+                </th>,
+              ])}
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((key) => (
+              <tr key={key} data-key={key} className={key === 'overall' ? 'study-overall' : undefined}>
+                <th scope="row">
+                  {keyName(key)}
+                  {key !== 'overall' && <span className="mono muted small study-key"> {key}</span>}
+                </th>
+                {sources.map((source) => {
+                  const s = stat(key, source.index)
+                  return [
+                    <td
+                      key={`m${source.index}`}
+                      className="numeric"
+                      title={s?.sd != null ? `SD ${num(s.sd, 2)}` : undefined}
+                    >
+                      {s ? withInterval(s.mean, s.low, s.high) : '—'}
+                    </td>,
+                    <td key={`n${source.index}`} className="numeric">
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => onShowUnits({ sourceIndex: source.index })}
+                        title={t('studies.results.nHint', { source: label(source.index) })}
+                      >
+                        {s?.n ?? 0}
+                      </button>
+                    </td>,
+                  ]
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <MeansChart study={study} results={results} keys={keys} label={label} keyName={keyName} />
+    </section>
+  )
+}
+
+function MeansChart({
+  study,
+  results,
+  keys,
+  label,
+  keyName,
+}: {
+  study: StudyView
+  results: StudyResults
+  keys: string[]
+  label: (index: number) => string
+  keyName: (key: string) => string
+}) {
+  const { t } = useTranslation()
+  const items = study.config.items
+  const min = Math.min(...items.map((i) => i.scale.min))
+  const max = Math.max(...items.map((i) => i.scale.max))
+  const data = keys.map((key) => ({
+    key,
+    name: key === 'overall' ? keyName(key) : key,
+    ...Object.fromEntries(
+      results.sources.flatMap((source) => {
+        const s = results.means.find((m) => m.key === key && m.sourceIndex === source.index)?.stat
+        const mean = s?.mean ?? null
+        const error = mean !== null && s?.low != null && s?.high != null ? [mean - s.low, s.high - mean] : [0, 0]
+        return [
+          [`m${source.index}`, mean],
+          [`e${source.index}`, error],
+        ]
+      }),
+    ),
+  }))
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return null
+  const width = Math.min(1100, Math.max(420, keys.length * results.sources.length * 22 + 120))
+  return (
+    <figure className="study-chart" data-testid="study-means-chart" aria-label={t('studies.results.chartLabel')}>
+      <BarChart width={width} height={260} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <CartesianGrid vertical={false} stroke={GRID} />
+        <XAxis dataKey="name" tick={{ ...TICK, fontSize: 11 }} stroke={AXIS} interval={0} />
+        <YAxis domain={[min, max]} allowDataOverflow tick={TICK} stroke={AXIS} width={36} />
+        <Tooltip
+          formatter={(value, name) => [num(Number(value), 2), label(Number(String(name).slice(1)))]}
+          labelFormatter={(name) => keyName(data.find((row) => row.name === name)?.key ?? String(name))}
+        />
+        <Legend formatter={(name) => label(Number(String(name).slice(1)))} />
+        {results.sources.map((source) => (
+          <Bar
+            key={source.index}
+            dataKey={`m${source.index}`}
+            fill={PALETTE[source.index % PALETTE.length]}
+            isAnimationActive={false}
+          >
+            <ErrorBar dataKey={`e${source.index}`} width={4} strokeWidth={1.2} stroke={INK} direction="y" />
+          </Bar>
+        ))}
+      </BarChart>
+      <figcaption className="muted small">{t('studies.results.chartCaption')}</figcaption>
+    </figure>
+  )
+}

@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next'
+import type { StudyResults, StudyView } from '@shared/study'
+import { formatNumber } from '../../../lib/format'
+import { pValue, percentInterval } from './resultText'
+import { orderedKeys, useKeyName } from './ResultsTab'
+import { sourceName } from './StudySettings'
+
+/**
+ * Pairwise: per aspect (and all pooled), how often the first source was preferred over the second when not tied, with
+ * its 95% Wilson interval, the ties, and a two-sided sign test.
+ */
+export function PreferencesTable({ study, results }: { study: StudyView; results: StudyResults }) {
+  const { t } = useTranslation()
+  const keyName = useKeyName(study)
+  const keys = orderedKeys(
+    study,
+    results.preferences.map((p) => p.key),
+  )
+  const name = (index: number) =>
+    sourceName({ label: results.sources[index]?.label ?? '', datasetName: study.sources[index]?.datasetName }, index)
+  const [first, second] = [name(0), name(1)]
+
+  return (
+    <section className="result-section" aria-labelledby="study-preferences-title">
+      <h3 id="study-preferences-title">{t('studies.results.preferencesTitle')}</h3>
+      <p className="muted small">{t('studies.results.preferencesHelp', { first, second })}</p>
+      <div className="table-scroll">
+        <table className="data-table result-table" data-testid="study-preferences">
+          <thead>
+            <tr>
+              <th scope="col">{t('studies.results.aspect')}</th>
+              <th scope="col" className="numeric">
+                {t('studies.results.prefers', { name: first })}
+              </th>
+              <th scope="col" className="numeric">
+                {t('studies.results.prefers', { name: second })}
+              </th>
+              <th scope="col" className="numeric">
+                {t('studies.results.ties')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('studies.results.rate', { name: first })}
+              </th>
+              <th scope="col" className="numeric">
+                {t('studies.results.signTest')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((key) => {
+              const stat = results.preferences.find((p) => p.key === key)!.stat
+              const decided = stat.first + stat.second
+              return (
+                <tr key={key} data-key={key} className={key === 'overall' ? 'study-overall' : undefined}>
+                  <th scope="row">
+                    {keyName(key)}
+                    {key !== 'overall' && <span className="mono muted small study-key"> {key}</span>}
+                  </th>
+                  <td className="numeric">{formatNumber(stat.first)}</td>
+                  <td className="numeric">{formatNumber(stat.second)}</td>
+                  <td className="numeric">{formatNumber(stat.ties)}</td>
+                  <td className="numeric">
+                    <span className="study-rate">
+                      <span
+                        className="study-rate-bar"
+                        aria-hidden
+                        style={
+                          { '--rate': stat.rate ?? 0.5, '--low': stat.low ?? 0, '--high': stat.high ?? 1 } as never
+                        }
+                      />
+                      {percentInterval(stat.rate, stat.low, stat.high)}
+                    </span>
+                    <div className="muted small">{t('studies.results.decided', { count: decided })}</div>
+                  </td>
+                  <td className="numeric">{pValue(stat.p)}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
