@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { AgreementFigures, StudyResults, StudyView } from '@shared/study'
 import { formatNumber } from '../../../lib/format'
 import { num } from './resultText'
-import { orderedKeys, useKeyName } from './ResultsTab'
+import { markPooled, useKeyName } from './ResultsTab'
 
 const FIGURES = ['alphaInterval', 'alphaOrdinal', 'icc21', 'icc2k'] as const
 
@@ -16,7 +16,13 @@ function FigureCells({ figures, testId }: { figures: AgreementFigures | null; te
       </td>
     ))
   return FIGURES.map((f) => (
-    <td key={f} className="numeric" data-testid={`${testId}-${f}`} data-value={figures[f] ?? ''}>
+    <td
+      key={f}
+      className="numeric"
+      title={(f === 'icc21' || f === 'icc2k') && figures[f] === null ? t('studies.agreement.iccNone') : undefined}
+      data-testid={`${testId}-${f}`}
+      data-value={figures[f] ?? ''}
+    >
       {num(figures[f], 3)}
       {(f === 'icc21' || f === 'icc2k') && figures[f] !== null && (
         <div className="muted small" title={t('studies.agreement.iccUnitsHint')}>
@@ -71,17 +77,14 @@ function KappaList({ title, kappas }: { title: string; kappas: AgreementFigures[
 export function AgreementTable({ study, results }: { study: StudyView; results: StudyResults }) {
   const { t } = useTranslation()
   const keyName = useKeyName(study)
-  const [open, setOpen] = useState<Set<string>>(new Set())
-  const keys = orderedKeys(
-    study,
-    results.agreement.map((a) => a.key),
-  )
+  const [open, setOpen] = useState<Set<number>>(new Set())
+  const rows = markPooled(results.agreement)
   const judge = results.judge
-  const toggle = (key: string) =>
+  const toggle = (index: number) =>
     setOpen((current) => {
       const next = new Set(current)
-      if (next.has(key)) next.delete(key)
-      else next.add(key)
+      if (next.has(index)) next.delete(index)
+      else next.add(index)
       return next
     })
   const figureHeads = (group: string) =>
@@ -98,7 +101,7 @@ export function AgreementTable({ study, results }: { study: StudyView; results: 
         {t('studies.agreement.help')}{' '}
         {judge ? t('studies.agreement.judgeUsed', { endpoint: judge.endpoint }) : t('studies.agreement.noJudge')}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll result-table-scroll">
         <table className="data-table result-table study-agreement" data-testid="study-agreement">
           <thead>
             <tr>
@@ -114,9 +117,6 @@ export function AgreementTable({ study, results }: { study: StudyView; results: 
               <th scope="colgroup" colSpan={4} className="study-group-head">
                 {t('studies.agreement.withJudge')}
               </th>
-              <th scope="col" rowSpan={2}>
-                <span className="visually-hidden">{t('studies.agreement.kappas')}</span>
-              </th>
             </tr>
             <tr>
               {figureHeads('humans')}
@@ -124,37 +124,44 @@ export function AgreementTable({ study, results }: { study: StudyView; results: 
             </tr>
           </thead>
           <tbody>
-            {keys.map((key) => {
-              const row = results.agreement.find((a) => a.key === key)!
-              const expanded = open.has(key)
+            {rows.map((row, index) => {
+              const key = row.key
+              const expanded = open.has(index)
               const judgeKappas =
                 row.withJudge?.kappas.filter((k) => judge && (k.a === judge.rater || k.b === judge.rater)) ?? []
               return (
-                <Fragment key={key}>
-                  <tr data-key={key} className={key === 'overall' ? 'study-overall' : undefined}>
-                    <th scope="row">{keyName(key)}</th>
+                <Fragment key={index}>
+                  <tr data-key={key} className={row.pooled ? 'study-overall' : undefined}>
+                    <th scope="row">
+                      {keyName(key, row.pooled)}
+                      <button
+                        type="button"
+                        className="link-button small study-kappa-toggle"
+                        aria-expanded={expanded}
+                        onClick={() => toggle(index)}
+                        disabled={row.humans.kappas.length === 0 && judgeKappas.length === 0}
+                        title={t('studies.agreement.kappasHint')}
+                        data-testid={`study-agreement-kappas-${row.pooled ? 'pooled' : key}`}
+                      >
+                        {expanded ? '▾ ' : '▸ '}
+                        {t('studies.agreement.kappaPairs', { count: row.humans.kappas.length + judgeKappas.length })}
+                      </button>
+                    </th>
                     <td className="numeric" title={t('studies.agreement.ratersHint', { count: row.humans.raters })}>
                       {formatNumber(row.humans.units)}
                     </td>
-                    <FigureCells figures={row.humans} testId={`study-agreement-${key}-humans`} />
-                    <FigureCells figures={row.withJudge} testId={`study-agreement-${key}-judge`} />
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-expanded={expanded}
-                        onClick={() => toggle(key)}
-                        disabled={row.humans.kappas.length === 0 && judgeKappas.length === 0}
-                        title={t('studies.agreement.kappasHint')}
-                        data-testid={`study-agreement-kappas-${key}`}
-                      >
-                        {t('studies.agreement.kappaPairs', { count: row.humans.kappas.length + judgeKappas.length })}
-                      </button>
-                    </td>
+                    <FigureCells
+                      figures={row.humans}
+                      testId={`study-agreement-${row.pooled ? 'pooled' : key}-humans`}
+                    />
+                    <FigureCells
+                      figures={row.withJudge}
+                      testId={`study-agreement-${row.pooled ? 'pooled' : key}-judge`}
+                    />
                   </tr>
                   {expanded && (
                     <tr className="study-kappa-row">
-                      <td colSpan={11}>
+                      <td colSpan={10}>
                         <div className="study-kappa-grid">
                           <KappaList title={t('studies.agreement.humans')} kappas={row.humans.kappas} />
                           {judge && <KappaList title={t('studies.agreement.judgePairs')} kappas={judgeKappas} />}

@@ -3,9 +3,26 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Tooltip, XAxis, YAxis }
 import type { MeanInterval, StudyResults, StudyView } from '@shared/study'
 import { AXIS, GRID, INK, PALETTE, TICK } from '../../evaluation/figure/figureStyle'
 import { num, withInterval } from './resultText'
-import { orderedKeys, useKeyName } from './ResultsTab'
+import { markPooled, useKeyName } from './ResultsTab'
 import type { UnitFilter } from './UnitsTab'
 import { sourceName } from './StudySettings'
+
+interface MeanRow {
+  key: string
+  pooled: boolean
+  /** Per source, in the order of `results.sources`. */
+  stats: (MeanInterval | undefined)[]
+}
+
+/** One row per item (and the pooled row), in the server's order; the n-th entry of each source is the n-th row. */
+function meanRows(results: StudyResults): MeanRow[] {
+  const bySource = results.sources.map((source) => results.means.filter((m) => m.sourceIndex === source.index))
+  return markPooled(bySource[0] ?? []).map((entry, row) => ({
+    key: entry.key,
+    pooled: entry.pooled,
+    stats: bySource.map((means) => (means[row]?.key === entry.key ? means[row].stat : undefined)),
+  }))
+}
 
 /**
  * Rubric: per item (and overall) and source, the mean over dialogues (each dialogue's mean over its raters) with its
@@ -22,10 +39,8 @@ export function MeansTable({
 }) {
   const { t } = useTranslation()
   const keyName = useKeyName(study)
-  const keys = orderedKeys(study, [...new Set(results.means.map((m) => m.key))])
   const sources = results.sources
-  const stat = (key: string, index: number): MeanInterval | undefined =>
-    results.means.find((m) => m.key === key && m.sourceIndex === index)?.stat
+  const rows = meanRows(results)
   const label = (index: number) =>
     sourceName({ label: sources[index]?.label ?? '', datasetName: study.sources[index]?.datasetName }, index)
 
@@ -33,7 +48,7 @@ export function MeansTable({
     <section className="result-section" aria-labelledby="study-means-title">
       <h3 id="study-means-title">{t('studies.results.meansTitle')}</h3>
       <p className="muted small">{t('studies.results.meansHelp')}</p>
-      <div className="table-scroll">
+      <div className="table-scroll result-table-scroll">
         <table className="data-table result-table study-means" data-testid="study-means">
           <thead>
             <tr>
@@ -57,14 +72,14 @@ export function MeansTable({
             </tr>
           </thead>
           <tbody>
-            {keys.map((key) => (
-              <tr key={key} data-key={key} className={key === 'overall' ? 'study-overall' : undefined}>
+            {rows.map(({ key, pooled, stats }, row) => (
+              <tr key={row} data-key={key} className={pooled ? 'study-overall' : undefined}>
                 <th scope="row">
-                  {keyName(key)}
-                  {key !== 'overall' && <span className="mono muted small study-key"> {key}</span>}
+                  {keyName(key, pooled)}
+                  {!pooled && <span className="mono muted small study-key"> {key}</span>}
                 </th>
-                {sources.map((source) => {
-                  const s = stat(key, source.index)
+                {sources.map((source, column) => {
+                  const s = stats[column]
                   return [
                     <td
                       key={`m${source.index}`}
@@ -90,7 +105,7 @@ export function MeansTable({
           </tbody>
         </table>
       </div>
-      <MeansChart study={study} results={results} keys={keys} label={label} keyName={keyName} />
+      <MeansChart study={study} results={results} rows={rows} label={label} keyName={keyName} />
     </section>
   )
 }
@@ -98,26 +113,27 @@ export function MeansTable({
 function MeansChart({
   study,
   results,
-  keys,
+  rows,
   label,
   keyName,
 }: {
   study: StudyView
   results: StudyResults
-  keys: string[]
+  rows: MeanRow[]
   label: (index: number) => string
-  keyName: (key: string) => string
+  keyName: (key: string, pooled?: boolean) => string
 }) {
   const { t } = useTranslation()
   const items = study.config.items
   const min = Math.min(...items.map((i) => i.scale.min))
   const max = Math.max(...items.map((i) => i.scale.max))
-  const data = keys.map((key) => ({
+  const data = rows.map(({ key, pooled, stats }) => ({
     key,
-    name: key === 'overall' ? keyName(key) : key,
+    pooled,
+    name: pooled ? keyName(key, true) : key,
     ...Object.fromEntries(
-      results.sources.flatMap((source) => {
-        const s = results.means.find((m) => m.key === key && m.sourceIndex === source.index)?.stat
+      results.sources.flatMap((source, column) => {
+        const s = stats[column]
         const mean = s?.mean ?? null
         const error = mean !== null && s?.low != null && s?.high != null ? [mean - s.low, s.high - mean] : [0, 0]
         return [
@@ -128,7 +144,7 @@ function MeansChart({
     ),
   }))
   if (!Number.isFinite(min) || !Number.isFinite(max)) return null
-  const width = Math.min(1100, Math.max(420, keys.length * results.sources.length * 22 + 120))
+  const width = Math.min(1100, Math.max(420, rows.length * results.sources.length * 22 + 120))
   return (
     <figure className="study-chart" data-testid="study-means-chart" aria-label={t('studies.results.chartLabel')}>
       <BarChart width={width} height={260} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
@@ -137,7 +153,10 @@ function MeansChart({
         <YAxis domain={[min, max]} allowDataOverflow tick={TICK} stroke={AXIS} width={36} />
         <Tooltip
           formatter={(value, name) => [num(Number(value), 2), label(Number(String(name).slice(1)))]}
-          labelFormatter={(name) => keyName(data.find((row) => row.name === name)?.key ?? String(name))}
+          labelFormatter={(name) => {
+            const row = data.find((entry) => entry.name === name)
+            return row ? keyName(row.key, row.pooled) : String(name)
+          }}
         />
         <Legend formatter={(name) => label(Number(String(name).slice(1)))} />
         {results.sources.map((source) => (

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { StudyResults, StudyView } from '@shared/study'
 import { formatNumber } from '../../../lib/format'
 import { pValue, percentInterval } from './resultText'
-import { orderedKeys, useKeyName } from './ResultsTab'
+import { markPooled, useKeyName } from './ResultsTab'
 import { sourceName } from './StudySettings'
 
 /**
@@ -12,10 +12,7 @@ import { sourceName } from './StudySettings'
 export function PreferencesTable({ study, results }: { study: StudyView; results: StudyResults }) {
   const { t } = useTranslation()
   const keyName = useKeyName(study)
-  const keys = orderedKeys(
-    study,
-    results.preferences.map((p) => p.key),
-  )
+  const rows = markPooled(results.preferences)
   const name = (index: number) =>
     sourceName({ label: results.sources[index]?.label ?? '', datasetName: study.sources[index]?.datasetName }, index)
   const [first, second] = [name(0), name(1)]
@@ -24,7 +21,7 @@ export function PreferencesTable({ study, results }: { study: StudyView; results
     <section className="result-section" aria-labelledby="study-preferences-title">
       <h3 id="study-preferences-title">{t('studies.results.preferencesTitle')}</h3>
       <p className="muted small">{t('studies.results.preferencesHelp', { first, second })}</p>
-      <div className="table-scroll">
+      <div className="table-scroll result-table-scroll">
         <table className="data-table result-table" data-testid="study-preferences">
           <thead>
             <tr>
@@ -47,19 +44,18 @@ export function PreferencesTable({ study, results }: { study: StudyView; results
             </tr>
           </thead>
           <tbody>
-            {keys.map((key) => {
-              const stat = results.preferences.find((p) => p.key === key)!.stat
+            {rows.map(({ key, pooled, stat }, index) => {
               const decided = stat.first + stat.second
               return (
-                <tr key={key} data-key={key} className={key === 'overall' ? 'study-overall' : undefined}>
+                <tr key={index} data-key={key} className={pooled ? 'study-overall' : undefined}>
                   <th scope="row">
-                    {keyName(key)}
-                    {key !== 'overall' && <span className="mono muted small study-key"> {key}</span>}
+                    {keyName(key, pooled)}
+                    {!pooled && <span className="mono muted small study-key"> {key}</span>}
                   </th>
                   <td className="numeric">{formatNumber(stat.first)}</td>
                   <td className="numeric">{formatNumber(stat.second)}</td>
                   <td className="numeric">{formatNumber(stat.ties)}</td>
-                  <td className="numeric">
+                  <td className="numeric study-rate-cell">
                     <span className="study-rate">
                       <span
                         className="study-rate-bar"

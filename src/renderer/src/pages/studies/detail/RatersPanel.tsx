@@ -61,7 +61,7 @@ export function RatersPanel({ study, onChange, onRate, onShowUnits }: RatersPane
         </button>
       </div>
       <p className="muted small">
-        {t('studies.raters.help', { r: study.config.ratersPerDialogue })}{' '}
+        {t(`studies.raters.help.${unitWord}`, { r: study.config.ratersPerDialogue })}{' '}
         {serve ? t('studies.raters.linkHelp') : t('studies.raters.linkServeOnly')}
       </p>
       {study.progress.length === 0 ? (

@@ -13,23 +13,24 @@ import { PreferencesTable } from './PreferencesTable'
 import { StudyExports } from './StudyExports'
 import type { UnitFilter } from './UnitsTab'
 
-/** An item's or aspect's name in the interface language ("Overall" for the pooled row). */
-export function useKeyName(study: StudyView): (key: string) => string {
+/** A result row's name: its item's or aspect's, or for the pooled row "all items (aspects) pooled". */
+export function useKeyName(study: StudyView): (key: string, pooled?: boolean) => string {
   const { t } = useTranslation()
   const entries = study.design === 'pairwise' ? study.config.aspects : study.config.items
-  return (key: string) => {
-    if (key === 'overall') return t('studies.results.overall')
+  return (key: string, pooled = false) => {
+    if (pooled) return t(`studies.results.pooled.${study.design}`)
     const found = entries.find((e) => e.key === key)
     return found ? pick(found.name) || key : key
   }
 }
 
-/** Keys in the study's own order, 'overall' last. */
-export function orderedKeys(study: StudyView, present: string[]): string[] {
-  const order = (study.design === 'pairwise' ? study.config.aspects : study.config.items).map((e) => e.key)
-  const known = order.filter((key) => present.includes(key))
-  const rest = present.filter((key) => !order.includes(key) && key !== 'overall')
-  return [...known, ...rest, ...(present.includes('overall') ? ['overall'] : [])]
+/**
+ * The server's rows in its order, the pooled one marked: the last row keyed 'overall' (an item or aspect may be keyed
+ * 'overall' too).
+ */
+export function markPooled<T extends { key: string }>(list: T[]): (T & { pooled: boolean })[] {
+  const last = list.map((entry) => entry.key).lastIndexOf('overall')
+  return list.map((entry, index) => ({ ...entry, pooled: index === last }))
 }
 
 interface ResultsTabProps {

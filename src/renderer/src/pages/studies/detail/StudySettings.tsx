@@ -30,7 +30,7 @@ export function StudySettings({ study, onShowUnits }: { study: StudyView; onShow
         [t('studies.form.ratersPerDialogue'), String(config.ratersPerDialogue)],
         [t('studies.settings.raters'), formatNumber(study.raters)],
         ...(pairwise ? [[t('studies.form.pairBy'), t(`studies.form.pairByOptions.${config.pairBy}`)] as const] : []),
-        [t('runForm.seed'), String(config.seed), 'mono'],
+        [t('runForm.seed'), String(config.seed)],
         [t('studies.form.comments'), yesNo(config.comments)],
       ],
     ],

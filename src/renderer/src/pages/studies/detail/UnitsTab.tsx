@@ -126,6 +126,7 @@ export function UnitsTab({
             { label: pairwise ? t('studies.units.pair') : t('studies.units.dialogue') },
             { label: t('studies.units.raters') },
           ]}
+          scrollClassName="result-table-scroll"
           testId="study-units-table"
         >
           {shown.map((unit) => (

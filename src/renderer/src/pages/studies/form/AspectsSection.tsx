@@ -36,7 +36,7 @@ export function AspectsSection({ bind, defaults }: { bind: StudyFormBinding; def
       {state.aspects.map((aspect, index) => (
         <fieldset key={index} className="study-item-editor" data-testid={`study-aspect-${index}`}>
           <legend>{t('studies.form.aspectNumber', { n: index + 1 })}</legend>
-          <div className="study-item-top">
+          <div className="study-aspect-top">
             <Field
               label={t('studies.form.itemKey')}
               error={errors[`aspects.${index}.key`]}

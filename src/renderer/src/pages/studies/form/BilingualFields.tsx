@@ -10,6 +10,8 @@ interface BilingualFieldsProps {
   hint?: string
   multiline?: boolean
   rows?: number
+  /** Keep the labels for assistive technology only (a row under one with visible labels). */
+  hideLabel?: boolean
   /** The boxes' test ids: `<testId>-en`, `<testId>-zh`. */
   testId: string
 }
@@ -23,6 +25,7 @@ export function BilingualFields({
   hint,
   multiline,
   rows = 3,
+  hideLabel,
   testId,
 }: BilingualFieldsProps) {
   const { t } = useTranslation()
@@ -34,6 +37,7 @@ export function BilingualFields({
           label={t('studies.form.inLanguage', { label, language: t(`studies.languages.${language}`) })}
           error={language === 'en' ? error : undefined}
           hint={language === 'en' ? hint : undefined}
+          hideLabel={hideLabel}
         >
           {(control) =>
             multiline ? (

@@ -138,7 +138,7 @@ export function ItemEditor({ index, item, count, errors, onChange, onRemove, onM
             onChange({ ...item, anchors: item.anchors.map((a, k) => (k === j ? { ...a, ...change } : a)) })
           return (
             <div key={j} className="study-anchor-row">
-              <Field label={t('studies.form.anchorFrom')} error={at(`anchors.${j}`)}>
+              <Field label={t('studies.form.anchorFrom')} error={at(`anchors.${j}`)} hideLabel={j > 0}>
                 {(control) => (
                   <NumberInput
                     {...control}
@@ -147,7 +147,7 @@ export function ItemEditor({ index, item, count, errors, onChange, onRemove, onM
                   />
                 )}
               </Field>
-              <Field label={t('studies.form.anchorTo')}>
+              <Field label={t('studies.form.anchorTo')} hideLabel={j > 0}>
                 {(control) => (
                   <NumberInput
                     {...control}
@@ -161,11 +161,14 @@ export function ItemEditor({ index, item, count, errors, onChange, onRemove, onM
                 value={anchor.text}
                 error={at(`anchors.${j}.text`)}
                 onChange={(text) => setAnchor({ text })}
+                multiline
+                rows={2}
+                hideLabel={j > 0}
                 testId={`study-item-anchor-${index}-${j}`}
               />
               <button
                 type="button"
-                className="button button-small study-row-remove"
+                className={`button button-small study-row-remove${j > 0 ? ' study-row-remove-flush' : ''}`}
                 onClick={() => onChange({ ...item, anchors: item.anchors.filter((_, k) => k !== j) })}
                 aria-label={t('studies.form.removeAnchor', { n: j + 1 })}
               >

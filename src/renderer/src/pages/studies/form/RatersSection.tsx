@@ -64,11 +64,7 @@ export function RatersSection({ bind, units }: { bind: StudyFormBinding; units: 
       <div className="study-rater-names" ref={listRef}>
         {state.raters.map((name, index) => (
           <div key={index} className="study-rater-name-row">
-            <Field
-              label={t('studies.form.raterName', { n: index + 1 })}
-              error={errors[`raters.${index}`]}
-              hideLabel={index > 0}
-            >
+            <Field label={t('studies.form.raterName', { n: index + 1 })} error={errors[`raters.${index}`]}>
               {(control) => (
                 <input
                   {...control}

@@ -50,7 +50,7 @@ export function RubricSection({ bind, defaults }: { bind: StudyFormBinding; defa
   const customise = () => {
     if (!builtin) return
     update((current) => ({ ...current, rubric: 'custom', customItems: builtin.items.map(copyItem) }))
-    toast({ message: t('studies.form.customised', { name: pick(builtin.name) }) })
+    toast({ message: t('studies.form.customised', { name: t(`studies.rubrics.${builtin.id}`) }) })
   }
   const setItems = (change: (items: RubricItem[]) => RubricItem[]) =>
     update((current) => ({ ...current, customItems: change(current.customItems) }))

@@ -87,6 +87,7 @@ export function SourcesSection({ bind, datasets }: { bind: StudyFormBinding; dat
                 </select>
               )}
             </Field>
+            {pairwise && index > 0 && <div aria-hidden />}
             {(!pairwise || index === 0) && (
               <Field
                 label={pairwise ? t('studies.form.pairs') : t('studies.form.sampleSize')}

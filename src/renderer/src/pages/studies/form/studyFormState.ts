@@ -11,6 +11,7 @@ import {
 } from '@shared/study'
 import type { Dataset } from '@shared/dialogue'
 import { localizeMessage } from '../../../lib/localizeMessage'
+import { localizeStudyMessage } from './studyMessages'
 
 export interface SourceRow {
   datasetId: string
@@ -205,7 +206,7 @@ export function validate(state: StudyFormState, defaults: StudyDefaults): StudyF
 
 /** The messages the server placed at fields, moved from a bilingual text's en/zh box to the text. */
 export const placeServerErrors = (byField: Record<string, string>): StudyFormErrors =>
-  Object.fromEntries(Object.entries(byField).map(([path, message]) => [place(path), message]))
+  Object.fromEntries(Object.entries(byField).map(([path, message]) => [place(path), localizeStudyMessage(message)]))
 
 /** Switching design: pairwise needs exactly two datasets (a second, different one is added when there is one). */
 export function withDesign(state: StudyFormState, design: StudyDesign, datasets: Dataset[]): StudyFormState {
