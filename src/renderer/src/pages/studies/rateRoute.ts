@@ -29,11 +29,13 @@ export function useRateRoute(): {
 } {
   const [path] = useHashLocation()
   const route = rateAddress(path)
-  const open = useCallback(
-    (id: string, rater?: string) =>
-      goToAddress(`${PREFIX}${encodeURIComponent(id)}${rater ? `?as=${encodeURIComponent(rater)}` : ''}`),
-    [],
-  )
+  const open = useCallback((id: string, rater?: string) => {
+    const path = `${PREFIX}${encodeURIComponent(id)}`
+    if (!rater) return goToAddress(path)
+    // Set on the hash itself: wouter's navigate would move "?as=" out of the hash into the page's query, where the
+    // rater is not read and Back (a change of query and hash) fires no hashchange, so the page would not follow.
+    window.location.hash = `${path}?as=${encodeURIComponent(rater)}`
+  }, [])
   const studyId = route?.studyId
   const close = useCallback(
     () => goToAddress(studyId ? formatAddress('studies', studyId) : formatAddress('studies')),
