@@ -7,6 +7,7 @@ import { errorMessage } from '../../../lib/errors'
 import { useLoaded } from '../../../lib/useLoaded'
 import { pick } from '../bilingual'
 import { AgreementTable } from './AgreementTable'
+export { markPooled } from './markPooled'
 import { JudgePanel } from './JudgePanel'
 import { MeansTable } from './MeansTable'
 import { PreferencesTable } from './PreferencesTable'
@@ -22,15 +23,6 @@ export function useKeyName(study: StudyView): (key: string, pooled?: boolean) =>
     const found = entries.find((e) => e.key === key)
     return found ? pick(found.name) || key : key
   }
-}
-
-/**
- * The server's rows in its order, the pooled one marked: the last row keyed 'overall' (an item or aspect may be keyed
- * 'overall' too).
- */
-export function markPooled<T extends { key: string }>(list: T[]): (T & { pooled: boolean })[] {
-  const last = list.map((entry) => entry.key).lastIndexOf('overall')
-  return list.map((entry, index) => ({ ...entry, pooled: index === last }))
 }
 
 interface ResultsTabProps {

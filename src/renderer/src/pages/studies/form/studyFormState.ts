@@ -192,7 +192,7 @@ export function validate(state: StudyFormState, defaults: StudyDefaults): StudyF
       errors[path] =
         typeof value === 'number' && Number.isNaN(value)
           ? i18next.t('validation.number')
-          : localizeMessage(issue.message)
+          : localizeStudyMessage(localizeMessage(issue.message))
     }
   }
   if (
