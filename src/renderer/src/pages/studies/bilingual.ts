@@ -5,3 +5,6 @@ import type { Bilingual } from '@shared/study'
 export function pick(text: Bilingual, language = i18next.language): string {
   return language.startsWith('zh') ? text.zh || text.en : text.en || text.zh
 }
+
+/** What goes between two sentences: a space in English, nothing after a Chinese full stop. */
+export const sentenceGap = (language = i18next.language) => (language.startsWith('zh') ? '' : ' ')

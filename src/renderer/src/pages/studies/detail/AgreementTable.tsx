@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AgreementFigures, StudyResults, StudyView } from '@shared/study'
 import { formatNumber } from '../../../lib/format'
+import { sentenceGap } from '../bilingual'
 import { num } from './resultText'
 import { markPooled, useKeyName } from './ResultsTab'
 
@@ -98,7 +99,8 @@ export function AgreementTable({ study, results }: { study: StudyView; results: 
     <section className="result-section" aria-labelledby="study-agreement-title">
       <h3 id="study-agreement-title">{t('studies.agreement.title')}</h3>
       <p className="muted small">
-        {t('studies.agreement.help')}{' '}
+        {t('studies.agreement.help')}
+        {sentenceGap()}
         {judge ? t('studies.agreement.judgeUsed', { endpoint: judge.endpoint }) : t('studies.agreement.noJudge')}
       </p>
       <div className="table-scroll result-table-scroll">

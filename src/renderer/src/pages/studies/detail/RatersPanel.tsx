@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RaterProgress, StudyView } from '@shared/study'
+import { sentenceGap } from '../bilingual'
 import { api } from '../../../api/client'
 import { DataTable } from '../../../components/DataTable'
 import { Field } from '../../../components/Field'
@@ -61,7 +62,8 @@ export function RatersPanel({ study, onChange, onRate, onShowUnits }: RatersPane
         </button>
       </div>
       <p className="muted small">
-        {t(`studies.raters.help.${unitWord}`, { r: study.config.ratersPerDialogue })}{' '}
+        {t(`studies.raters.help.${unitWord}`, { r: study.config.ratersPerDialogue })}
+        {sentenceGap()}
         {serve ? t('studies.raters.linkHelp') : t('studies.raters.linkServeOnly')}
       </p>
       {study.progress.length === 0 ? (
