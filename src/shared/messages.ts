@@ -141,13 +141,13 @@ export const SERVER_MESSAGES = {
     notFound: 'No rating study with id {{id}}.',
     datasetNotFound: 'sources: no dataset with id {{id}}.',
     tooFewDialogues_one:
-      'sources: dataset "{{name}}" has {{count}} complete dialogue; the sample asks for {{wanted}}. Lower the sample size.',
+      'sources.{{index}}.sampleSize: dataset "{{name}}" has {{count}} complete dialogue; the sample asks for {{wanted}}. Lower the sample size.',
     tooFewDialogues_other:
-      'sources: dataset "{{name}}" has {{count}} complete dialogues; the sample asks for {{wanted}}. Lower the sample size.',
+      'sources.{{index}}.sampleSize: dataset "{{name}}" has {{count}} complete dialogues; the sample asks for {{wanted}}. Lower the sample size.',
     tooFewPairs_one:
-      'sources: "{{a}}" and "{{b}}" share {{count}} role card (or seed record) with complete dialogues on both sides; the study asks for {{wanted}} pairs. Lower the sample size, or pair by source record.',
+      'sources.{{index}}.sampleSize: "{{a}}" and "{{b}}" share {{count}} role card (or seed record) with complete dialogues on both sides; the study asks for {{wanted}} pairs. Lower the sample size, or pair by source record.',
     tooFewPairs_other:
-      'sources: "{{a}}" and "{{b}}" share {{count}} role cards (or seed records) with complete dialogues on both sides; the study asks for {{wanted}} pairs. Lower the sample size, or pair by source record.',
+      'sources.{{index}}.sampleSize: "{{a}}" and "{{b}}" share {{count}} role cards (or seed records) with complete dialogues on both sides; the study asks for {{wanted}} pairs. Lower the sample size, or pair by source record.',
     notRater: 'rater: "{{rater}}" is not a rater of study "{{name}}".',
     raterExists: 'rater: "{{rater}}" already rates in study "{{name}}".',
     notAssigned: 'Dialogue {{code}} is not one of your dialogues in this study.',

@@ -129,13 +129,13 @@ export const SERVER_MESSAGES_ZH: ServerMessages = {
     notFound: '没有 id 为 {{id}} 的评分研究。',
     datasetNotFound: 'sources: 没有 id 为 {{id}} 的数据集。',
     tooFewDialogues_one:
-      'sources: 数据集 "{{name}}" 只有 {{count}} 段完整对话，抽样需要 {{wanted}} 段。请减小抽样数量。',
+      'sources.{{index}}.sampleSize: 数据集 "{{name}}" 只有 {{count}} 段完整对话，抽样需要 {{wanted}} 段。请减小抽样数量。',
     tooFewDialogues_other:
-      'sources: 数据集 "{{name}}" 只有 {{count}} 段完整对话，抽样需要 {{wanted}} 段。请减小抽样数量。',
+      'sources.{{index}}.sampleSize: 数据集 "{{name}}" 只有 {{count}} 段完整对话，抽样需要 {{wanted}} 段。请减小抽样数量。',
     tooFewPairs_one:
-      'sources: "{{a}}" 与 "{{b}}" 只有 {{count}} 张角色卡（或种子记录）两边都有完整对话；研究需要 {{wanted}} 对。请减小抽样数量，或改为按来源记录配对。',
+      'sources.{{index}}.sampleSize: "{{a}}" 与 "{{b}}" 只有 {{count}} 张角色卡（或种子记录）两边都有完整对话；研究需要 {{wanted}} 对。请减小抽样数量，或改为按来源记录配对。',
     tooFewPairs_other:
-      'sources: "{{a}}" 与 "{{b}}" 只有 {{count}} 张角色卡（或种子记录）两边都有完整对话；研究需要 {{wanted}} 对。请减小抽样数量，或改为按来源记录配对。',
+      'sources.{{index}}.sampleSize: "{{a}}" 与 "{{b}}" 只有 {{count}} 张角色卡（或种子记录）两边都有完整对话；研究需要 {{wanted}} 对。请减小抽样数量，或改为按来源记录配对。',
     notRater: 'rater: "{{rater}}" 不是研究 "{{name}}" 的评分员。',
     raterExists: 'rater: "{{rater}}" 已经是研究 "{{name}}" 的评分员。',
     notAssigned: '对话 {{code}} 不在你本研究的评分任务中。',

@@ -224,6 +224,9 @@ export interface RaterStudyView {
   total: number
 }
 
+/** The key of results rows that pool every item or aspect (no item or aspect key can be written so). */
+export const POOLED_KEY = '*'
+
 export const PAIR_CHOICES = ['A', 'B', 'tie'] as const
 export type PairChoice = (typeof PAIR_CHOICES)[number]
 
@@ -278,11 +281,11 @@ export interface StudyResults {
   studyId: string
   design: StudyDesign
   sources: { index: number; label: string; datasetId: string }[]
-  /** Rubric: per item (and 'overall', the mean of a dialogue's items) and source. */
+  /** Rubric: per item (and POOLED_KEY: the mean of all a dialogue's answers) and source. */
   means: { key: string; sourceIndex: number; stat: MeanInterval }[]
-  /** Pairwise: per aspect (and 'overall', all aspects pooled). */
+  /** Pairwise: per aspect (and POOLED_KEY: all aspects pooled). */
   preferences: { key: string; stat: PreferenceRate }[]
-  /** Per item or aspect, and 'overall' (all items pooled as units): among the human raters. */
+  /** Per item or aspect, and POOLED_KEY (all items pooled as units, when they share a scale): among the human raters. */
   agreement: { key: string; humans: AgreementFigures; withJudge: AgreementFigures | null }[]
   /** The judge run used for `withJudge` (the newest completed one), if any. */
   judge: { id: string; endpoint: string; rater: string } | null

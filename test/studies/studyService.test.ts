@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
-import type { CreateStudyInput, RaterStudyView } from '@shared/study'
+import { POOLED_KEY, type CreateStudyInput, type RaterStudyView } from '@shared/study'
 import { type WorkbenchError } from '@shared/errors'
 import { tempWorkspace, client } from '../support/workspace'
 import { addMethodDatasets } from '../support/studyFixture'
@@ -200,7 +200,7 @@ describe('rating studies: results and exports', () => {
     expect(mean('empathy', 0).low).toBeCloseTo(13 / 3, 10)
     expect(mean('empathy', 1).mean).toBe(2)
     expect(mean('structure', 1).mean).toBeCloseTo(10 / 3, 10)
-    expect(mean('overall', 0).mean).toBeCloseTo((13 + 10) / 6, 10)
+    expect(mean(POOLED_KEY, 0).mean).toBeCloseTo((13 + 10) / 6, 10)
     // Agreement: the same figures as the statistics module gives on the ratings as stored.
     const empathy = results.agreement.find((a) => a.key === 'empathy')!
     const ratings = units.flatMap((u) =>
@@ -211,7 +211,7 @@ describe('rating studies: results and exports', () => {
     expect(empathy.humans.iccUnits).toBe(12)
     expect(empathy.humans.kappas).toHaveLength(3)
     expect(empathy.withJudge).toBeNull()
-    expect(results.agreement.map((a) => a.key)).toEqual(['empathy', 'structure', 'overall'])
+    expect(results.agreement.map((a) => a.key)).toEqual(['empathy', 'structure', POOLED_KEY])
 
     const csv = await api.exportStudy({ id: study.id, what: 'ratings' })
     const rows = Papa.parse<Record<string, string>>(csv.content.trim(), { header: true }).data
@@ -267,8 +267,12 @@ describe('rating studies: results and exports', () => {
     expect(empathy.high).toBeCloseTo(1, 12)
     // Sign test: 2 · 0.5^16.
     expect(empathy.p).toBeCloseTo(2 * 0.5 ** 16, 12)
+    // The aspect keyed "overall" keeps its own row; all aspects pooled come under POOLED_KEY.
+    expect(results.preferences.map((p) => p.key)).toEqual(['empathy', 'overall', POOLED_KEY])
+    expect(results.agreement.map((a) => a.key)).toEqual(['empathy', 'overall', POOLED_KEY])
     const overall = results.preferences.find((p) => p.key === 'overall')!.stat
-    expect(overall).toMatchObject({ first: 31, second: 0, ties: 1 })
+    expect(overall).toMatchObject({ first: 15, second: 0, ties: 1 })
+    expect(results.preferences.find((p) => p.key === POOLED_KEY)!.stat).toMatchObject({ first: 31, second: 0, ties: 1 })
     const csv = await api.exportStudy({ id: study.id, what: 'ratings' })
     const rows = Papa.parse<Record<string, string>>(csv.content.trim(), { header: true }).data
     expect(rows.filter((r) => r.item === 'empathy').every((r) => r.value === 'MAGneT')).toBe(true)

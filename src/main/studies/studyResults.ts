@@ -2,7 +2,7 @@ import Papa from 'papaparse'
 import type { ExportedFile } from '@shared/api'
 import { fixed } from '@shared/evaluation'
 import { plural } from '@shared/plural'
-import type { AgreementFigures, StudyResults } from '@shared/study'
+import { POOLED_KEY, type AgreementFigures, type StudyResults } from '@shared/study'
 import type { StudyRecord, StudyRepo, UnitRecord } from '../db/studyRepo'
 import { renderTable, type Table } from '../evaluation/tables'
 import { agreementFigures, meanInterval, signTest, wilsonInterval } from './reliability'
@@ -43,9 +43,9 @@ export function studyResults(repo: StudyRepo, study: StudyRecord): StudyResults 
     }
     study.sources.forEach((_, sourceIndex) => {
       const inSource = (unitId: string) => units.get(unitId)?.dialogues[0].sourceIndex === sourceIndex
-      for (const key of [...keys, 'overall']) {
+      for (const key of [...keys, POOLED_KEY]) {
         const rows =
-          key === 'overall'
+          key === POOLED_KEY
             ? human.map((a) => ({ unit: a.unitId, rater: a.rater, value: a.value }))
             : ratingsOf(human, key)
         const values = [...unitMean(rows.filter((r) => inSource(r.unit))).values()].map(
@@ -55,8 +55,8 @@ export function studyResults(repo: StudyRepo, study: StudyRecord): StudyResults 
       }
     })
   } else {
-    for (const key of [...keys, 'overall']) {
-      const rows = key === 'overall' ? human : human.filter((a) => a.key === key)
+    for (const key of [...keys, POOLED_KEY]) {
+      const rows = key === POOLED_KEY ? human : human.filter((a) => a.key === key)
       const first = rows.filter((a) => a.value < 0).length
       const second = rows.filter((a) => a.value > 0).length
       const ties = rows.length - first - second
@@ -76,14 +76,14 @@ export function studyResults(repo: StudyRepo, study: StudyRecord): StudyResults 
     }
   }
 
-  // 'overall' pools every item as its own unit, when the items share one scale.
+  // POOLED_KEY pools every item as its own unit, when the items share one scale.
   const scales = new Set(keys.map((k) => JSON.stringify(scaleOf(k))))
   const pooled = (rows: typeof answers): Rating[] =>
     rows.map((a) => ({ unit: `${a.unitId}\u0000${a.key}`, rater: a.rater, value: a.value }))
   const figures = (rows: Rating[], key: string): AgreementFigures =>
-    agreementFigures(rows, key === 'overall' ? scaleOf(keys[0]) : scaleOf(key))
-  const agreement: StudyResults['agreement'] = [...keys, ...(scales.size === 1 ? ['overall'] : [])].map((key) => {
-    const of = (rows: typeof answers) => (key === 'overall' ? pooled(rows) : ratingsOf(rows, key))
+    agreementFigures(rows, key === POOLED_KEY ? scaleOf(keys[0]) : scaleOf(key))
+  const agreement: StudyResults['agreement'] = [...keys, ...(scales.size === 1 ? [POOLED_KEY] : [])].map((key) => {
+    const of = (rows: typeof answers) => (key === POOLED_KEY ? pooled(rows) : ratingsOf(rows, key))
     return {
       key,
       humans: figures(of(human), key),
@@ -117,7 +117,7 @@ function provenance(repo: StudyRepo, study: StudyRecord, judge: { endpoint: stri
 }
 
 const nameOf = (study: StudyRecord, key: string) => {
-  if (key === 'overall') return 'Overall'
+  if (key === POOLED_KEY) return study.design === 'rubric' ? 'All items' : 'All aspects pooled'
   const c = study.config
   const entry = c.design === 'rubric' ? c.items.find((i) => i.key === key) : c.aspects.find((a) => a.key === key)
   return entry ? entry.name.en || entry.name.zh : key

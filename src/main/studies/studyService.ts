@@ -145,7 +145,7 @@ export function studyService(deps: StudyServiceDeps) {
         if (all.length < s.sampleSize)
           throw new WorkbenchError('invalid_input', {
             key: 'studies.tooFewDialogues',
-            params: { name: datasets[i].name, count: all.length, wanted: s.sampleSize },
+            params: { index: i, name: datasets[i].name, count: all.length, wanted: s.sampleSize },
           })
         units.push(...all.slice(0, s.sampleSize).map((d) => [{ id: d.id, sourceIndex: i }]))
         return view(i, s.sampleSize)
@@ -179,7 +179,7 @@ export function studyService(deps: StudyServiceDeps) {
     if (pairs.length < wanted)
       throw new WorkbenchError('invalid_input', {
         key: 'studies.tooFewPairs',
-        params: { a: datasets[0].name, b: datasets[1].name, count: pairs.length, wanted },
+        params: { index: 0, a: datasets[0].name, b: datasets[1].name, count: pairs.length, wanted },
       })
     const chosen = seededRanking(pairs, config.seed, (p) => p.key).slice(0, wanted)
     return {

@@ -14,6 +14,7 @@ import {
   withDesign,
   type StudyFormState,
 } from '../../../src/renderer/src/pages/studies/form/studyFormState'
+import { POOLED_KEY } from '@shared/study'
 import { markPooled } from '../../../src/renderer/src/pages/studies/detail/markPooled'
 import { useUiStrings } from '../i18n'
 
@@ -131,8 +132,8 @@ describe('the new-study form state', () => {
 })
 
 describe('result rows', () => {
-  it('mark the last row keyed overall as the pooled one (an aspect may be keyed overall too)', () => {
-    const rows = markPooled([{ key: 'a' }, { key: 'overall' }, { key: 'overall' }])
+  it('mark the pooled row, not an aspect keyed overall', () => {
+    const rows = markPooled([{ key: 'a' }, { key: 'overall' }, { key: POOLED_KEY }])
     expect(rows.map((r) => r.pooled)).toEqual([false, false, true])
     expect(markPooled([{ key: 'a' }]).map((r) => r.pooled)).toEqual([false])
   })

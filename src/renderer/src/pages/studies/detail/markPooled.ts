@@ -1,8 +1,6 @@
-/**
- * The server's rows in its order, the pooled one marked: the last row keyed 'overall' (an item or aspect may be keyed
- * 'overall' too).
- */
+import { POOLED_KEY } from '@shared/study'
+
+/** The server's rows in its order, the one that pools every item or aspect marked. */
 export function markPooled<T extends { key: string }>(list: T[]): (T & { pooled: boolean })[] {
-  const last = list.map((entry) => entry.key).lastIndexOf('overall')
-  return list.map((entry, index) => ({ ...entry, pooled: index === last }))
+  return list.map((entry) => ({ ...entry, pooled: entry.key === POOLED_KEY }))
 }
