@@ -97,7 +97,7 @@ export const studies = {
       },
       ratersSection: 'Raters',
       ratersHelp:
-        'Each dialogue goes to R of the raters, with balanced loads. You can add raters later; they take over units still short of R.',
+        'Each dialogue goes to R of the raters, with balanced loads. You can add raters later; each takes a fair share of the dialogues nobody has started.',
       ratersPerDialogue: 'Raters per dialogue (R)',
       ratersPerDialogueHint: 'How many raters see each dialogue (agreement needs at least 2)',
       loadHint: '{{units}} units × {{r}} ÷ {{raters}} raters ≈ {{perRater}} per rater',
@@ -208,7 +208,7 @@ export const studies = {
       rateAs: 'Rate as {{name}}',
       rateAsHint: 'Open the rating view as {{name}} (their answers are saved under their name)',
       addLabel: 'Add a rater',
-      addHelp: 'They take over units still short of R raters.',
+      addHelp: 'They take a fair share of the dialogues nobody has started, from the raters with the most.',
       add: 'Add rater',
       addHint: 'Adds this rater to the study',
       addNameFirst: 'Enter a name first',

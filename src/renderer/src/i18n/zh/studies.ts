@@ -93,7 +93,8 @@ export const studies: Pick<Resources, 'studies'> = {
         source: '来自同一来源记录（如同一原始会谈）的对话配成一组。',
       },
       ratersSection: '评分者',
-      ratersHelp: '每段对话分配给其中 R 位评分者，工作量均衡。之后也可以添加评分者，他们会接手尚不足 R 人评分的单元。',
+      ratersHelp:
+        '每段对话分配给其中 R 位评分者，工作量均衡。之后也可以添加评分者，每位新评分者会公平地接手一部分尚无人开始评分的对话。',
       ratersPerDialogue: '每段对话的评分人数（R）',
       ratersPerDialogueHint: '每段对话由几位评分者评分（计算一致性至少需要 2 位）',
       loadHint: '{{units}} 个单元 × {{r}} ÷ {{raters}} 位评分者 ≈ 每人 {{perRater}} 个',
@@ -203,7 +204,7 @@ export const studies: Pick<Resources, 'studies'> = {
       rateAs: '以 {{name}} 身份评分',
       rateAsHint: '以 {{name}} 的身份打开评分页面（答案记在其名下）',
       addLabel: '添加评分者',
-      addHelp: '新评分者会接手尚不足 R 人评分的单元。',
+      addHelp: '新评分者会从任务最多的评分者那里，公平地接手尚无人开始评分的对话。',
       add: '添加评分者',
       addHint: '把该评分者加入本研究',
       addNameFirst: '请先输入名字',
