@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { AnnotationState } from '@shared/arena'
 import type { Envelope } from '@shared/errors'
-import { startHttpServer, type HttpServerHandle } from '../../src/main/http/httpServer'
+import type { HttpServerHandle } from '../../src/main/http/httpServer'
+import { startLinkServer } from '../support/linkServer'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI } from '../support/mockOpenAI'
@@ -48,15 +46,7 @@ describe('annotator access links (serve mode)', () => {
     await app.arena.waitFor(arena.id)
     const link = await api.createAnnotatorLink({ arenaId: arena.id, annotator: 'Dr. Zhou' })
 
-    const staticDir = mkdtempSync(join(tmpdir(), 'simpsy-static-'))
-    writeFileSync(join(staticDir, 'index.html'), '<title>SimPsy</title>')
-    server = await startHttpServer({
-      dispatch: app.dispatch,
-      events: app.events,
-      staticDir,
-      token: 'owner-token',
-      limitedAccess: app.limitedAccess,
-    })
+    server = await startLinkServer(app)
 
     expect((await fetch(`${server.origin}/?annotator=forged`, { redirect: 'manual' })).status).toBe(401)
     const opened = await fetch(`${server.origin}${link.path}`, { redirect: 'manual' })

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { AnnotationState, ArenaDialogueView } from '@shared/arena'
 import { launchBrowser } from '../support/browser'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
-import { startServe } from '../support/serveProcess'
+import { ownerApi, startServe } from '../support/serveProcess'
 
 /**
  * A researcher starts a human-refereed arena from the form, votes through a few
@@ -55,37 +55,14 @@ async function nextBoard(page: Page, after: string | null): Promise<string> {
   return key
 }
 
-/** Calls the serve-mode API with the owner's token. */
-function apiCaller(server: { url: string; origin: string }) {
-  const token = new URL(server.url).searchParams.get('token')
-  return async <T>(method: string, body: unknown): Promise<T> => {
-    const envelope = (await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then((r) => r.json())) as { ok: true; value: T } | { ok: false; error: { message: string } }
-    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`)
-    return envelope.value
-  }
-}
-
 describe('arena in the browser', () => {
   it('votes through a human-refereed arena with the keyboard and sees the ratings follow', async () => {
     const mock = await startMockOpenAI({ reply, latencyMs: 60 })
     const server = await startServe(dataDir)
-    const token = new URL(server.url).searchParams.get('token')
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    const call = async <T>(method: string, body: unknown): Promise<T> => {
-      const envelope = (await fetch(`${server.origin}/api/${method}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then((r) => r.json())) as { ok: true; value: T } | { ok: false; error: { message: string } }
-      if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`)
-      return envelope.value
-    }
+    const call = ownerApi(server)
     try {
       await call('saveEndpoint', { name: 'mock', baseURL: mock.baseURL, model: 'mock-model' })
       // Held-out cards in the test pool the arena reads (the example cards keep to their own pool).
@@ -241,7 +218,7 @@ describe('arena in the browser', () => {
   it('leaves the annotation view by the nav rail, and a reload opens the arenas again', async () => {
     const mock = await startMockOpenAI({ reply, latencyMs: 20 })
     const server = await startServe(mkdtempSync(join(dataDir, 'leave-')))
-    const call = apiCaller(server)
+    const call = ownerApi(server)
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
     try {
       const endpoint = await call<{ id: string }>('saveEndpoint', {

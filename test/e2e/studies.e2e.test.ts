@@ -8,7 +8,7 @@ import { createApp } from '../../src/main/app'
 import { keyFileSecretBox } from '../../src/main/secrets/secretBox'
 import { launchBrowser } from '../support/browser'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
-import { startServe, type ServeHandle } from '../support/serveProcess'
+import { ownerApi, startServe } from '../support/serveProcess'
 import { addMethodDatasets } from '../support/studyFixture'
 
 /**
@@ -42,19 +42,6 @@ function judge(request: ChatRequest): string {
   return keys.map((key) => `${key}: ${/Aspects:/.test(system) ? 'A' : magnet ? 5 : 2}`).join('\n')
 }
 
-function api(server: ServeHandle) {
-  const token = new URL(server.url).searchParams.get('token')
-  return async <T>(method: string, body: unknown): Promise<T> => {
-    const envelope = (await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then((r) => r.json())) as { ok: true; value: T } | { ok: false; error: { message: string } }
-    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`)
-    return envelope.value
-  }
-}
-
 /** Rates `count` dialogues in a rater's page by keyboard only: a digit and Enter per item. */
 async function rateByKeyboard(page: Page, count: number, score: (code: string) => number) {
   await page.getByTestId('rate-start').waitFor()
@@ -76,7 +63,7 @@ describe('expert rating studies in the browser', () => {
   it('is set up from the form, rated by three raters through their links, and shows results beside an LLM judge', async () => {
     const mock = await startMockOpenAI({ reply: judge })
     const server = await startServe(dataDir)
-    const call = api(server)
+    const call = ownerApi(server)
     const owner = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
     const page = await owner.newPage()
     const errors: string[] = []
@@ -143,11 +130,13 @@ describe('expert rating studies in the browser', () => {
         await rateByKeyboard(raterPage, 2, score(rater))
         // Blinded: no dataset, method or dialogue id anywhere on the rater's page but in what the counselors said
         // (the fixture's counselors sign their replies).
-        const shown = await raterPage.evaluate(() => {
-          const copy = document.body.cloneNode(true) as HTMLElement
-          copy.querySelectorAll('[data-testid^="rate-transcript"]').forEach((t) => t.remove())
-          return copy.textContent ?? ''
-        })
+        const shown = String(
+          await raterPage.evaluate(`(() => {
+            const copy = document.body.cloneNode(true)
+            copy.querySelectorAll('[data-testid^="rate-transcript"]').forEach((t) => t.remove())
+            return copy.textContent
+          })()`),
+        )
         expect(shown).toMatch(/Understanding/)
         expect(shown).not.toMatch(/MAGneT|Three-stage|ds-m|ds-t/)
         raterPages.push(raterPage)

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Envelope } from '@shared/errors'
 import type { RaterStudyView } from '@shared/study'
-import { startHttpServer, type HttpServerHandle } from '../../src/main/http/httpServer'
+import type { HttpServerHandle } from '../../src/main/http/httpServer'
+import { startLinkServer } from '../support/linkServer'
 import { createLlmGateway } from '../../src/main/llm/gateway'
 import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
@@ -114,15 +112,7 @@ describe('rater access links (serve mode)', () => {
     const { app, api, study } = await studyWithRatings()
     const link = await api.createRaterLink({ studyId: study.id, rater: 'Bo' })
     expect(link.path).toMatch(new RegExp(`^/\\?annotator=[^#]+#/rate/${study.id}$`))
-    const staticDir = mkdtempSync(join(tmpdir(), 'simpsy-static-'))
-    writeFileSync(join(staticDir, 'index.html'), '<title>SimPsy</title>')
-    server = await startHttpServer({
-      dispatch: app.dispatch,
-      events: app.events,
-      staticDir,
-      token: 'owner-token',
-      limitedAccess: app.limitedAccess,
-    })
+    server = await startLinkServer(app)
     const opened = await fetch(`${server.origin}${link.path.split('#')[0]}`, { redirect: 'manual' })
     expect(opened.status).toBe(302)
     const cookie = opened.headers.get('set-cookie')!.split(';')[0]

@@ -58,3 +58,17 @@ export async function startServe(
       }),
   }
 }
+
+/** Calls the serve-mode API as the owner (Bearer token, as scripts do); throws with the method's message on failure. */
+export function ownerApi(server: Pick<ServeHandle, 'url' | 'origin'>) {
+  const token = new URL(server.url).searchParams.get('token')
+  return async <T>(method: string, body: unknown): Promise<T> => {
+    const envelope = (await fetch(`${server.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => r.json())) as { ok: true; value: T } | { ok: false; error: { message: string } }
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`)
+    return envelope.value
+  }
+}

@@ -1,8 +1,7 @@
 import { forwardRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PAIR_CHOICES, type Aspect, type PairChoice } from '@shared/study'
-import { inLanguage } from './rateLogic'
-import { SaveBadge } from './SaveBadge'
+import { RateItemShell } from './RateItemShell'
 import type { SaveState } from './useAnswerSaver'
 
 interface PairAspectCardProps {
@@ -22,49 +21,40 @@ export const PairAspectCard = forwardRef<HTMLElement, PairAspectCardProps>(funct
   { aspect, index, value, save, current, onChoose, onSelect },
   ref,
 ) {
-  const { t, i18n } = useTranslation()
-  const name = inLanguage(aspect.name, i18n.language)
-  const question = inLanguage(aspect.question, i18n.language)
-  const headingId = `rate-aspect-${aspect.key}`
+  const { t } = useTranslation()
   return (
-    <section
+    <RateItemShell
       ref={ref}
-      className={`rate-item${current ? ' rate-item-current' : ''}${value === null ? '' : ' rate-item-answered'}`}
-      aria-labelledby={headingId}
-      aria-current={current ? 'step' : undefined}
-      tabIndex={-1}
-      onClick={onSelect}
-      onFocus={onSelect}
-      data-testid={`rate-item-${aspect.key}`}
-      data-current={current || undefined}
+      itemKey={aspect.key}
+      name={aspect.name}
+      question={aspect.question}
+      index={index}
+      answered={value !== null}
+      save={save}
+      current={current}
+      onSelect={onSelect}
     >
-      <header className="rate-item-header">
-        <h4 id={headingId}>
-          <span className="rate-item-number">{index + 1}</span>
-          {name}
-        </h4>
-        <SaveBadge state={save} testId={`rate-save-${aspect.key}`} />
-      </header>
-      {question && <p className="rate-item-question">{question}</p>}
-      <div className="rate-choices" role="group" aria-label={t('rate.choicesLabel', { name })}>
-        {PAIR_CHOICES.map((choice) => (
-          <button
-            key={choice}
-            type="button"
-            className={`rate-choice rate-choice-${choice}`}
-            aria-pressed={value === choice}
-            onClick={(event) => {
-              event.stopPropagation()
-              onSelect()
-              onChoose(choice)
-            }}
-            data-testid={`rate-choice-${aspect.key}-${choice}`}
-          >
-            <span>{t(`rate.choice.${choice}`)}</span>
-            <kbd>{KEYS[choice]}</kbd>
-          </button>
-        ))}
-      </div>
-    </section>
+      {(name) => (
+        <div className="rate-choices" role="group" aria-label={t('rate.choicesLabel', { name })}>
+          {PAIR_CHOICES.map((choice) => (
+            <button
+              key={choice}
+              type="button"
+              className={`rate-choice rate-choice-${choice}`}
+              aria-pressed={value === choice}
+              onClick={(event) => {
+                event.stopPropagation()
+                onSelect()
+                onChoose(choice)
+              }}
+              data-testid={`rate-choice-${aspect.key}-${choice}`}
+            >
+              <span>{t(`rate.choice.${choice}`)}</span>
+              <kbd>{KEYS[choice]}</kbd>
+            </button>
+          ))}
+        </div>
+      )}
+    </RateItemShell>
   )
 })

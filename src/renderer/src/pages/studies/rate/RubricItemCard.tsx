@@ -2,7 +2,7 @@ import { forwardRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RubricItem } from '@shared/study'
 import { anchorFor, anchorRange, inLanguage, keyForPoint, scalePoints } from './rateLogic'
-import { SaveBadge } from './SaveBadge'
+import { RateItemShell } from './RateItemShell'
 import type { SaveState } from './useAnswerSaver'
 
 interface RubricItemCardProps {
@@ -26,93 +26,86 @@ export const RubricItemCard = forwardRef<HTMLElement, RubricItemCardProps>(funct
   const { t, i18n } = useTranslation()
   const [preview, setPreview] = useState<number | null>(null)
   const language = i18n.language
-  const name = inLanguage(item.name, language)
-  const question = inLanguage(item.question, language)
   const shown = preview ?? value
   const shownAnchor = anchorFor(item.anchors, shown)
-  const headingId = `rate-item-${item.key}`
   return (
-    <section
+    <RateItemShell
       ref={ref}
-      className={`rate-item${current ? ' rate-item-current' : ''}${value === null ? '' : ' rate-item-answered'}`}
-      aria-labelledby={headingId}
-      aria-current={current ? 'step' : undefined}
-      tabIndex={-1}
-      onClick={onSelect}
-      onFocus={onSelect}
-      data-testid={`rate-item-${item.key}`}
-      data-current={current || undefined}
+      itemKey={item.key}
+      name={item.name}
+      question={item.question}
+      index={index}
+      answered={value !== null}
+      save={save}
+      current={current}
+      onSelect={onSelect}
     >
-      <header className="rate-item-header">
-        <h4 id={headingId}>
-          <span className="rate-item-number">{index + 1}</span>
-          {name}
-        </h4>
-        <SaveBadge state={save} testId={`rate-save-${item.key}`} />
-      </header>
-      {question && <p className="rate-item-question">{question}</p>}
-      <div className="rate-scale" role="group" aria-label={t('rate.scaleLabel', { name })}>
-        {scalePoints(item.scale).map((point) => {
-          const anchor = anchorFor(item.anchors, point)
-          const anchorText = anchor ? inLanguage(anchor.text, language) : ''
-          const key = keyForPoint(point, item.scale)
-          return (
-            <button
-              key={point}
-              type="button"
-              className="rate-point"
-              aria-pressed={value === point}
-              aria-label={anchorText ? `${point} — ${anchorText}` : String(point)}
-              title={[anchorText, key && key !== String(point) ? t('rate.keyHint', { key }) : '']
-                .filter(Boolean)
-                .join(' · ')}
-              onClick={(event) => {
-                event.stopPropagation()
-                onSelect()
-                onChoose(point)
-              }}
-              onMouseEnter={() => setPreview(point)}
-              onMouseLeave={() => setPreview(null)}
-              onFocus={() => setPreview(point)}
-              onBlur={() => setPreview(null)}
-              data-testid={`rate-point-${item.key}-${point}`}
-            >
-              {point}
-              {key && key !== String(point) && <kbd className="rate-point-key">{key}</kbd>}
-            </button>
-          )
-        })}
-      </div>
-      <p className="rate-anchor-preview" aria-live="polite" data-testid={`rate-anchor-${item.key}`}>
-        {shownAnchor ? (
-          <>
-            <strong>{anchorRange(shownAnchor)}</strong> {inLanguage(shownAnchor.text, language)}
-          </>
-        ) : shown !== null ? (
-          <span className="muted">{t('rate.noAnchor', { point: shown })}</span>
-        ) : (
-          <span className="muted">{t('rate.choosePoint', { min: item.scale.min, max: item.scale.max })}</span>
-        )}
-      </p>
-      {current && item.anchors.length > 0 && (
-        <dl className="rate-anchors" aria-label={t('rate.anchorsLabel')}>
-          {[...item.anchors]
-            .sort((a, b) => a.from - b.from)
-            .map((anchor, i) => (
-              <div
-                key={i}
-                className={
-                  shown !== null && anchor.from <= shown && shown <= anchor.to
-                    ? 'rate-anchor rate-anchor-on'
-                    : 'rate-anchor'
-                }
-              >
-                <dt>{anchorRange(anchor)}</dt>
-                <dd>{inLanguage(anchor.text, language)}</dd>
-              </div>
-            ))}
-        </dl>
+      {(name) => (
+        <>
+          <div className="rate-scale" role="group" aria-label={t('rate.scaleLabel', { name })}>
+            {scalePoints(item.scale).map((point) => {
+              const anchor = anchorFor(item.anchors, point)
+              const anchorText = anchor ? inLanguage(anchor.text, language) : ''
+              const key = keyForPoint(point, item.scale)
+              return (
+                <button
+                  key={point}
+                  type="button"
+                  className="rate-point"
+                  aria-pressed={value === point}
+                  aria-label={anchorText ? `${point} — ${anchorText}` : String(point)}
+                  title={[anchorText, key && key !== String(point) ? t('rate.keyHint', { key }) : '']
+                    .filter(Boolean)
+                    .join(' · ')}
+                  onClick={(event) => {
+                    event.stopPropagation()
+                    onSelect()
+                    onChoose(point)
+                  }}
+                  onMouseEnter={() => setPreview(point)}
+                  onMouseLeave={() => setPreview(null)}
+                  onFocus={() => setPreview(point)}
+                  onBlur={() => setPreview(null)}
+                  data-testid={`rate-point-${item.key}-${point}`}
+                >
+                  {point}
+                  {key && key !== String(point) && <kbd className="rate-point-key">{key}</kbd>}
+                </button>
+              )
+            })}
+          </div>
+          <p className="rate-anchor-preview" aria-live="polite" data-testid={`rate-anchor-${item.key}`}>
+            {shownAnchor ? (
+              <>
+                <strong>{anchorRange(shownAnchor)}</strong> {inLanguage(shownAnchor.text, language)}
+              </>
+            ) : shown !== null ? (
+              <span className="muted">{t('rate.noAnchor', { point: shown })}</span>
+            ) : (
+              <span className="muted">{t('rate.choosePoint', { min: item.scale.min, max: item.scale.max })}</span>
+            )}
+          </p>
+          {current && item.anchors.length > 0 && (
+            <dl className="rate-anchors" aria-label={t('rate.anchorsLabel')}>
+              {[...item.anchors]
+                .sort((a, b) => a.from - b.from)
+                .map((anchor, i) => (
+                  <div
+                    key={i}
+                    className={
+                      shown !== null && anchor.from <= shown && shown <= anchor.to
+                        ? 'rate-anchor rate-anchor-on'
+                        : 'rate-anchor'
+                    }
+                  >
+                    <dt>{anchorRange(anchor)}</dt>
+                    <dd>{inLanguage(anchor.text, language)}</dd>
+                  </div>
+                ))}
+            </dl>
+          )}
+        </>
       )}
-    </section>
+    </RateItemShell>
   )
 })
