@@ -285,7 +285,10 @@ export interface StudyResults {
   means: { key: string; sourceIndex: number; stat: MeanInterval }[]
   /** Pairwise: per aspect (and POOLED_KEY: all aspects pooled). */
   preferences: { key: string; stat: PreferenceRate }[]
-  /** Per item or aspect, and POOLED_KEY (all items pooled as units, when they share a scale): among the human raters. */
+  /**
+   * Per item or aspect, and POOLED_KEY (all items pooled as units, when they share a scale): among the human raters,
+   * and with the LLM judge as one more rater.
+   */
   agreement: { key: string; humans: AgreementFigures; withJudge: AgreementFigures | null }[]
   /** The judge run used for `withJudge` (the newest completed one), if any. */
   judge: { id: string; endpoint: string; rater: string } | null

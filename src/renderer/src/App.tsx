@@ -19,8 +19,8 @@ import { SimulationsPage } from './pages/simulations/SimulationsPage'
 
 export type { PageId } from './lib/address'
 /**
- * The research pipeline, in order: cards → runs → datasets → evaluation → arena → rating studies → training; then the prompts the runs
- * use, and settings.
+ * The research pipeline, in order: cards → runs → datasets → evaluation → arena → rating studies → training; then the
+ * prompts the runs use, and settings.
  */
 const PAGES: PageId[] = [
   'roleCards',
@@ -35,8 +35,8 @@ const PAGES: PageId[] = [
 ]
 
 /**
- * Opened from an annotator's or rater's access link (serve mode): only the annotation (or rating) view, no navigation to
- * pages it may not use.
+ * Opened from an annotator's or rater's access link (serve mode): only the annotation (or rating) view, no navigation
+ * to pages it may not use.
  */
 const ANNOTATOR_LINK = new URLSearchParams(window.location.search).get('link') === 'annotator'
 

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, ErrorBar, Tooltip, XAxis, YAxis } from 'recharts'
 import type { MeanInterval, StudyResults, StudyView } from '@shared/study'
 import { AXIS, GRID, INK, PALETTE, TICK } from '../../evaluation/figure/figureStyle'
+import { Figure } from '../../evaluation/figure/Figure'
+import { safeFileName } from '../../evaluation/figure/provenance'
 import { num, withInterval } from './resultText'
 import { markPooled, useKeyName } from './ResultsTab'
 import type { UnitFilter } from './UnitsTab'
@@ -146,31 +148,58 @@ function MeansChart({
   if (!Number.isFinite(min) || !Number.isFinite(max)) return null
   const width = Math.min(1100, Math.max(420, rows.length * results.sources.length * 22 + 120))
   return (
-    <figure className="study-chart" data-testid="study-means-chart" aria-label={t('studies.results.chartLabel')}>
-      <BarChart width={width} height={260} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-        <CartesianGrid vertical={false} stroke={GRID} />
-        <XAxis dataKey="name" tick={{ ...TICK, fontSize: 11 }} stroke={AXIS} interval={0} />
-        <YAxis domain={[min, max]} allowDataOverflow tick={TICK} stroke={AXIS} width={36} />
-        <Tooltip
-          formatter={(value, name) => [num(Number(value), 2), label(Number(String(name).slice(1)))]}
-          labelFormatter={(name) => {
-            const row = data.find((entry) => entry.name === name)
-            return row ? keyName(row.key, row.pooled) : String(name)
-          }}
-        />
-        <Legend formatter={(name) => label(Number(String(name).slice(1)))} />
-        {results.sources.map((source) => (
-          <Bar
-            key={source.index}
-            dataKey={`m${source.index}`}
-            fill={PALETTE[source.index % PALETTE.length]}
-            isAnimationActive={false}
-          >
-            <ErrorBar dataKey={`e${source.index}`} width={4} strokeWidth={1.2} stroke={INK} direction="y" />
-          </Bar>
-        ))}
-      </BarChart>
-      <figcaption className="muted small">{t('studies.results.chartCaption')}</figcaption>
-    </figure>
+    <div className="study-chart" data-testid="study-means-chart">
+      <Figure
+        kind="study-means"
+        slug="means"
+        title={t('studies.results.chartLabel')}
+        legend={results.sources.map((source) => ({
+          label: label(source.index),
+          color: PALETTE[source.index % PALETTE.length],
+        }))}
+        notes={[t('studies.results.chartCaption')]}
+        data={() => ({
+          columns: ['item', 'source', 'n', 'mean', 'ci_low', 'ci_high'],
+          rows: rows.flatMap(({ key, pooled, stats }) =>
+            results.sources.map((source, column) => [
+              pooled ? 'all items' : key,
+              label(source.index),
+              stats[column]?.n ?? 0,
+              stats[column]?.mean ?? null,
+              stats[column]?.low ?? null,
+              stats[column]?.high ?? null,
+            ]),
+          ),
+        })}
+        provenance={{
+          lines: results.provenance,
+          data: { study: study.id, name: study.name, design: study.design },
+          fileBase: safeFileName(study.name),
+        }}
+      >
+        <BarChart width={width} height={260} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid vertical={false} stroke={GRID} />
+          <XAxis dataKey="name" tick={{ ...TICK, fontSize: 11 }} stroke={AXIS} interval={0} />
+          <YAxis domain={[min, max]} allowDataOverflow tick={TICK} stroke={AXIS} width={36} />
+          <Tooltip
+            formatter={(value, name) => [num(Number(value), 2), label(Number(String(name).slice(1)))]}
+            labelFormatter={(name) => {
+              const row = data.find((entry) => entry.name === name)
+              return row ? keyName(row.key, row.pooled) : String(name)
+            }}
+          />
+          {results.sources.map((source) => (
+            <Bar
+              key={source.index}
+              dataKey={`m${source.index}`}
+              fill={PALETTE[source.index % PALETTE.length]}
+              isAnimationActive={false}
+            >
+              <ErrorBar dataKey={`e${source.index}`} width={4} strokeWidth={1.2} stroke={INK} direction="y" />
+            </Bar>
+          ))}
+        </BarChart>
+      </Figure>
+    </div>
   )
 }
