@@ -154,7 +154,7 @@ export function createApp(options: AppOptions): App {
   })
   const studies = studyRepo(db)
   const judges = studyJudges({ db, repo: studies, endpoints, gateway, events, owner, calls, jobTiming })
-  const study = studyService({ repo: studies, dialogues, events, judging: judges.judging })
+  const study = studyService({ db, repo: studies, dialogues, events, judging: judges.judging })
   const tokenizePool = createTokenizePool()
   // Started on first use (a Distinct-n analysis at word level), like the tokenize pool.
   const wordPool = createWordPool()
@@ -298,6 +298,7 @@ export function createApp(options: AppOptions): App {
         arena.shutdown(),
         agreements.shutdown(),
         judges.shutdown(),
+        Promise.resolve(study.close()),
         training.close(),
       ])
       await Promise.all([tokenizePool.close(), wordPool.close()])

@@ -196,6 +196,21 @@ export function studyRepo(db: Db) {
       )
       .pluck(),
     assignmentCount: db.prepare<[string], number>('SELECT count(*) FROM study_assignments WHERE study_id = ?').pluck(),
+    raterAssigned: db
+      .prepare<[string, string], number>('SELECT count(*) FROM study_assignments WHERE study_id = ? AND rater = ?')
+      .pluck(),
+    raterDone: db
+      .prepare<[string, string, number], number>(
+        `SELECT count(*) FROM (SELECT s.unit_id FROM study_assignments a JOIN study_answers s
+           ON s.study_id = a.study_id AND s.unit_id = a.unit_id AND s.rater = a.rater
+         WHERE a.study_id = ? AND a.rater = ? GROUP BY s.unit_id HAVING count(*) >= ?)`,
+      )
+      .pluck(),
+    unitAnswerCount: db
+      .prepare<[string, string, string], number>(
+        'SELECT count(*) FROM study_answers WHERE study_id = ? AND unit_id = ? AND rater = ?',
+      )
+      .pluck(),
     saveComment: db.prepare(
       `INSERT INTO study_comments (study_id, unit_id, rater, text, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (study_id, unit_id, rater) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
@@ -330,6 +345,13 @@ export function studyRepo(db: Db) {
     /** Answers given by assigned raters, and assignments (for answered / due). */
     answeredOf: (studyId: string): number => sql.answeredOf.get(studyId) ?? 0,
     assignmentCount: (studyId: string): number => sql.assignmentCount.get(studyId) ?? 0,
+    /** A rater's assigned units, and how many of them have at least `keys` answers (counted in SQL). */
+    raterCounts: (studyId: string, rater: string, keys: number) => ({
+      tasks: sql.raterAssigned.get(studyId, rater) ?? 0,
+      done: sql.raterDone.get(studyId, rater, keys) ?? 0,
+    }),
+    unitAnswerCount: (studyId: string, unitId: string, rater: string): number =>
+      sql.unitAnswerCount.get(studyId, unitId, rater) ?? 0,
     saveComment(studyId: string, unitId: string, rater: string, text: string) {
       if (text.trim() === '') sql.clearComment.run(studyId, unitId, rater)
       else sql.saveComment.run(studyId, unitId, rater, text, nowIso())

@@ -10,7 +10,9 @@ import type {
   StudyUnitView,
   StudyView,
 } from '@shared/study'
+import type { Db } from '../db/connection'
 import type { EventBus } from '../events'
+import { progressThrottle } from '../ownedJobs'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { NewUnit, StudyRecord, StudyRepo, UnitDialogue, UnitRecord } from '../db/studyRepo'
 import { pairDialogues, pairingDialogue } from '../evaluation/compare/pairing'
@@ -20,6 +22,7 @@ import { hashLinkToken } from '../api/handlers/arena'
 import { assignUnits, balanceNewRater } from './assignment'
 
 export interface StudyServiceDeps {
+  db: Db
   repo: StudyRepo
   dialogues: DialogueRepo
   events: EventBus
@@ -96,6 +99,12 @@ export function studyService(deps: StudyServiceDeps) {
 
   const changed = (study: StudyRecord, deleted = false) =>
     events.emit('study.changed', { ...summary(study), ...(deleted ? { deleted } : {}) })
+  // Answers come one by one (a keyboard, a script): progress goes out at most every 300 ms per study, not per answer
+  // (a summary counts every answer of the study).
+  const answered = progressThrottle((id) => {
+    const study = deps.db.open ? repo.get(id) : undefined
+    if (study) changed(study)
+  })
 
   /** Complete dialogues of a dataset, ranked by the seed over each one's seed record (as analyses' samples are). */
   function ranked(datasetId: string, seed: number) {
@@ -214,6 +223,8 @@ export function studyService(deps: StudyServiceDeps) {
   return {
     record,
     view,
+    /** Drops progress events still to come (before the database closes). */
+    close: () => answered.clear(),
     create(config: StudyConfig): StudyView {
       const { units: drawn, sources } = draw(config)
       // Blinding: units are shown under codes in a seeded order that mixes the sources; sides of a pair are seeded.
@@ -366,9 +377,10 @@ export function studyService(deps: StudyServiceDeps) {
       const unit = assignedUnit(study, rater, input.unitId)
       const stored = storedValue(study.config, unit, input.key, input.value)
       repo.saveAnswer(study.id, unit.id, rater, input.key, stored)
-      const { units, counts, keys, done } = raterProgress(study, rater)
-      changed(study)
-      return { answered: counts.get(unit.id) ?? 0, total: keys, done, tasks: units.length }
+      const keys = answerKeys(study.config).length
+      const { tasks, done } = repo.raterCounts(study.id, rater, keys)
+      answered.emit(study.id)
+      return { answered: repo.unitAnswerCount(study.id, unit.id, rater), total: keys, done, tasks }
     },
     saveComment(input: { studyId: string; rater: string; unitId: string; text: string }): { saved: true } {
       const study = record(input.studyId)
