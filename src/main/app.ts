@@ -248,7 +248,7 @@ export function createApp(options: AppOptions): App {
       events,
       scores: scoreService({ scores, evaluations, dialogues }),
       estimate: evaluationJobs.estimate,
-      describeModel: modelProvenance(endpoints),
+      describeModel: modelProvenance(endpoints, calls.repliesByReplica),
     }),
   }
 

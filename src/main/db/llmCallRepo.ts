@@ -89,6 +89,10 @@ export function llmCallRepo(db: Db) {
      VALUES (@jobId, @dialogueId, @purpose, @endpointId, @model, @request, @response, @finishReason, @latencyMs,
        @promptTokens, @completionTokens, @cachedTokens, @cost, @replica, @errorKind, @error, @attempt, @callKey, @createdAt)`,
   )
+  const repliesByReplica = db.prepare<[string], { replica: string; calls: number }>(
+    `SELECT replica, count(*) AS calls FROM llm_calls WHERE job_id = ? AND error_kind IS NULL AND replica IS NOT NULL
+     GROUP BY replica ORDER BY calls DESC, replica`,
+  )
   const jobGroupsAfter = db.prepare<[string, number], Group>(
     `SELECT ${GROUPS} FROM llm_calls WHERE job_id = ? AND id > ? GROUP BY error_kind`,
   )
@@ -153,6 +157,11 @@ export function llmCallRepo(db: Db) {
         setImmediate(flushSoon)
     },
     flush,
+    /** The base URLs that answered a job's calls (successful calls only), most calls first; none before schema 12. */
+    repliesByReplica(jobId: string): { replica: string; calls: number }[] {
+      flushSoon()
+      return repliesByReplica.all(jobId)
+    },
     usageByRun(runId: string): LlmUsage {
       // Reads flush first, but a read never fails because another process holds the database.
       flushSoon()

@@ -39,7 +39,7 @@ export function evaluationHandlers(deps: {
   scores: ScoreService
   estimate: ApiHandlers['estimateEvaluation']
   /** Which model produced the numbers (judge endpoint or embedding model), for provenance. */
-  describeModel: (kind: EvaluationKind, config: unknown) => string | undefined
+  describeModel: (kind: EvaluationKind, config: unknown, jobId?: string) => string | undefined
 }): Pick<ApiHandlers, EvaluationMethods> {
   const { runner, repo } = deps
   const compare = compareService({
@@ -93,7 +93,7 @@ export function evaluationHandlers(deps: {
       const table = evaluationTable(
         summary,
         (datasetId) => names.get(datasetId) ?? datasetId,
-        deps.describeModel(summary.kind, summary.config),
+        deps.describeModel(summary.kind, summary.config, summary.id),
       )
       const file = renderTable(table, format)
       const safe = summary.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80)

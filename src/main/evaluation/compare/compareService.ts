@@ -22,7 +22,7 @@ export function compareService(deps: {
   scores: EvaluationScoreRepo
   dialogues: DialogueRepo
   /** Which model produced an analysis's numbers (judge endpoint or embedding model), for provenance. */
-  describeModel: (kind: EvaluationKind, config: unknown) => string | undefined
+  describeModel: (kind: EvaluationKind, config: unknown, jobId?: string) => string | undefined
 }) {
   function build(input: CompareRequest): { result: ComparisonResult; report: ComparisonReport } {
     if (new Set(input.evaluationIds).size !== input.evaluationIds.length)
@@ -133,7 +133,7 @@ export function compareService(deps: {
       test: input.test,
       correction: input.correction,
       provenance: analyses.flatMap((a) => {
-        const model = deps.describeModel(a.kind, a.config)
+        const model = deps.describeModel(a.kind, a.config, a.id)
         return [
           `analysis: ${a.name} (${a.kind}, id ${a.id}); datasets ${a.datasetIds.map((id) => `${nameOf(id)} (${id})`).join('; ')}`,
           `  settings: ${settings(a)}${model ? `; model: ${model}` : ''}; finished: ${a.finishedAt ?? '?'}; ` +
