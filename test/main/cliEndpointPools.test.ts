@@ -49,5 +49,33 @@ describe('CLI: endpoints save with replicas, per-minute limits and a cached-inpu
     const single = await runCli(dir, ['endpoints', 'save', '--name', 'pool', '--no-replicas'])
     expect(single.status, single.stderr).toBe(0)
     expect(JSON.parse(single.stdout)).toMatchObject({ replicas: [], rpm: 600 })
-  }, 60_000)
+
+    // A replica with its own key, read from the environment (never printed); an unset variable changes nothing.
+    const env = { REPLICA_KEY: 'sk-replica-own-key' }
+    const keyed = await runCli(
+      dir,
+      ['endpoints', 'save', '--name', 'pool', '--replica', 'http://10.0.0.4:8000/v1=2#REPLICA_KEY'],
+      undefined,
+      env,
+    )
+    expect(keyed.status, keyed.stderr).toBe(0)
+    expect(JSON.parse(keyed.stdout)).toMatchObject({
+      replicas: [{ baseURL: 'http://10.0.0.4:8000/v1', maxConcurrency: 2, hasKey: true }],
+    })
+    expect(keyed.stdout).not.toContain('sk-replica-own-key')
+    const unset = await runCli(dir, [
+      'endpoints',
+      'save',
+      '--name',
+      'pool',
+      '--replica',
+      'http://10.0.0.5:8000/v1#NO_SUCH_KEY',
+    ])
+    expect(unset.status).not.toBe(0)
+    expect(unset.stderr).toMatch(/--replica http:\/\/10\.0\.0\.5:8000\/v1: the key variable NO_SUCH_KEY is not set/)
+    const list = await runCli(dir, ['endpoints', 'list'])
+    expect(JSON.parse(list.stdout)[0].replicas).toEqual([
+      { baseURL: 'http://10.0.0.4:8000/v1', maxConcurrency: 2, hasKey: true },
+    ])
+  }, 90_000)
 })

@@ -25,9 +25,10 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
     .option('--rpm <n>', 'requests per minute over all base URLs (default: no limit)', Number)
     .option('--tpm <n>', 'tokens per minute over all base URLs (default: no limit)', Number)
     .option(
-      '--replica <url[=n]>',
-      'one more base URL serving the same model, n requests at once (default: --max-concurrency); repeat for each; ' +
-        "it uses the endpoint's key (an own key: set it in the app). Given on an update, the list replaces the stored one",
+      '--replica <url[=n][#VAR]>',
+      'one more base URL serving the same model, n requests at once (default: --max-concurrency), with the key in the ' +
+        "environment variable VAR (default: the endpoint's key; on an update, the key stored for that URL); repeat " +
+        'for each. Given on an update, the list replaces the stored one',
       (value: string, list: string[] = []) => [...list, value],
     )
     .option('--no-replicas', 'drop the more base URLs (only the base URL is called)')
@@ -81,10 +82,23 @@ export function registerEndpointCommands(program: Command, open: OpenWorkspace) 
   })
 }
 
-/** `URL` or `URL=n` (n: requests at once; a URL may hold '=' itself, so only digits after the last one count). */
+/**
+ * `URL`, `URL=n`, `URL#VAR` or `URL=n#VAR` (n: requests at once; a URL may hold '=' itself, so only digits after the
+ * last one count; VAR: the environment variable holding this base URL's own key — a base URL has no #fragment).
+ */
 function parseReplica(text: string, concurrency: number) {
-  const match = /^(.*)=(\d+)$/.exec(text.trim())
-  return match
-    ? { baseURL: match[1], maxConcurrency: Number(match[2]) }
-    : { baseURL: text.trim(), maxConcurrency: concurrency }
+  const [spec, keyEnv] = text.trim().split(/#(?=[A-Za-z_][A-Za-z0-9_]*$)/)
+  let apiKey: string | undefined
+  if (keyEnv !== undefined) {
+    apiKey = process.env[keyEnv]
+    if (apiKey === undefined)
+      throw new WorkbenchError('invalid_input', `--replica ${spec}: the key variable ${keyEnv} is not set`)
+  }
+  const match = /^(.*)=(\d+)$/.exec(spec)
+  return {
+    ...(match
+      ? { baseURL: match[1], maxConcurrency: Number(match[2]) }
+      : { baseURL: spec, maxConcurrency: concurrency }),
+    ...(apiKey !== undefined && { apiKey }),
+  }
 }
