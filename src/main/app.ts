@@ -226,7 +226,7 @@ export function createApp(options: AppOptions): App {
       return preferences
     },
     ...roleCardHandlers(cards),
-    ...endpointHandlers(endpoints, events),
+    ...endpointHandlers(endpoints, events, gateway),
     ...promptHandlers(templates),
     ...runHandlers(runner),
     ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),

@@ -72,6 +72,26 @@ export const ReplicaInputSchema = z.object({
 })
 export type ReplicaInput = z.input<typeof ReplicaInputSchema>
 
+/**
+ * How an endpoint is doing in the process that serves the UI (the desktop app or serve mode; a CLI process has its
+ * own): up or down, and each base URL's effective concurrency (lowered by 429s and rate-limit hints, raised again by
+ * answers), its maximum and the calls on it now. Only endpoints this process has called.
+ */
+export interface EndpointLiveView {
+  endpointId: string
+  state: 'up' | 'down'
+  lastError: string | null
+  /** Calls waiting for a down endpoint to answer again. */
+  waiting: number
+  replicas: {
+    baseURL: string
+    maxConcurrency: number
+    effectiveConcurrency: number
+    inFlight: number
+    state: 'in' | 'out'
+  }[]
+}
+
 /** A replica as the renderer sees it: never its key. */
 export interface EndpointReplica {
   baseURL: string

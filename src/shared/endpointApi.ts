@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { byId, method, none } from './apiMethod'
-import { EndpointInputSchema, EndpointSaveSchema, type ConnectionCheck, type EndpointView } from './endpoint'
+import {
+  EndpointInputSchema,
+  EndpointSaveSchema,
+  type ConnectionCheck,
+  type EndpointLiveView,
+  type EndpointView,
+} from './endpoint'
 
 /** The model-endpoint part of the API contract (spread into `api` in api.ts). */
 export const endpointApi = {
@@ -11,4 +17,6 @@ export const endpointApi = {
   testEndpoint: method(
     z.object({ id: z.string().optional(), draft: EndpointInputSchema.optional() }),
   ).returns<ConnectionCheck>(),
+  /** Each saved endpoint this process has called: up or down, and its base URLs' effective concurrency now. */
+  endpointHealth: method(none).returns<EndpointLiveView[]>(),
 } as const

@@ -3,12 +3,21 @@ import { WorkbenchError } from '@shared/errors'
 import type { EventBus } from '../../events'
 import { checkPool } from '../../llm/checkConnection'
 import type { EndpointService } from '../../llm/endpointService'
+import type { LlmGateway } from '../../llm/gateway'
 
 export function endpointHandlers(
   endpoints: EndpointService,
   events: EventBus,
-): Pick<ApiHandlers, 'listEndpoints' | 'saveEndpoint' | 'deleteEndpoint' | 'testEndpoint'> {
+  gateway: Pick<LlmGateway, 'health'>,
+): Pick<ApiHandlers, 'listEndpoints' | 'saveEndpoint' | 'deleteEndpoint' | 'testEndpoint' | 'endpointHealth'> {
   return {
+    endpointHealth: () =>
+      endpoints.list().flatMap((e) => {
+        const health = gateway.health(e.id)
+        if (!health) return []
+        const { endpointId, state, lastError, waiting, replicas } = health
+        return [{ endpointId, state, lastError, waiting, replicas }]
+      }),
     listEndpoints: () => endpoints.list(),
     saveEndpoint: (input) => {
       const saved = endpoints.save(input)

@@ -111,6 +111,11 @@ export const shell = {
     aboutSection: 'About',
   },
   endpoints: {
+    live: 'Requests at once now:',
+    liveHint:
+      'In this workbench (not a CLI process): requests at once now, lowered after rate limits and raised again by answers, of the most allowed, and the requests in flight.',
+    liveDown_one: 'Down ({{error}}); {{count}} call waits',
+    liveDown_other: 'Down ({{error}}); {{count}} calls wait',
     listLabel: 'Saved endpoints',
     empty: 'No endpoint yet. Add one to run simulations with a model.',
     add: 'Add endpoint',

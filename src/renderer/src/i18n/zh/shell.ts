@@ -126,6 +126,11 @@ export const shell: Pick<
     aboutSection: '关于',
   },
   endpoints: {
+    live: '当前并发：',
+    liveHint:
+      '本工作台进程（不含命令行进程）中：当前允许的并发请求数（遇到限流时降低，成功应答后回升）/ 最大并发，以及正在进行的请求数。',
+    liveDown_one: '不可用（{{error}}）；{{count}} 个调用在等待',
+    liveDown_other: '不可用（{{error}}）；{{count}} 个调用在等待',
     listLabel: '已保存的接口',
     empty: '还没有模型接口。添加一个之后即可用模型进行模拟。',
     add: '添加接口',

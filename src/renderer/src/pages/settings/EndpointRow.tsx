@@ -1,18 +1,21 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ConnectionCheck, EndpointView } from '@shared/endpoint'
+import type { ConnectionCheck, EndpointLiveView, EndpointView } from '@shared/endpoint'
 import { api } from '../../api/client'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { errorMessage } from '../../lib/errors'
 import { ConnectionResult } from './ConnectionResult'
+import { EndpointLive } from './EndpointLive'
 
 interface EndpointRowProps {
   endpoint: EndpointView
+  /** How it is doing now, once this process has called it. */
+  live?: EndpointLiveView
   onEdit: () => void
   onDelete: () => void
 }
 
-export function EndpointRow({ endpoint, onEdit, onDelete }: EndpointRowProps) {
+export function EndpointRow({ endpoint, live, onEdit, onDelete }: EndpointRowProps) {
   const { t } = useTranslation()
   const [testing, setTesting] = useState(false)
   const [check, setCheck] = useState<ConnectionCheck | null>(null)
@@ -42,6 +45,7 @@ export function EndpointRow({ endpoint, onEdit, onDelete }: EndpointRowProps) {
           </span>
         </div>
         <div className="muted mono small endpoint-url">{endpoint.baseURL}</div>
+        {live && live.replicas.length > 0 && <EndpointLive live={live} />}
       </div>
       <div className="button-row">
         <button

@@ -12,6 +12,7 @@ import { useEndpoints } from '../../lib/useEndpoints'
 import { EndpointForm } from './EndpointForm'
 import { EndpointRow } from './EndpointRow'
 import { draftFromView, newDraft, type EndpointDraft } from './endpointDraft'
+import { useEndpointHealth } from './useEndpointHealth'
 
 export function EndpointsSection() {
   const { t } = useTranslation()
@@ -19,6 +20,7 @@ export function EndpointsSection() {
   const { info } = useAppInfo()
   const { endpoints, error: loadError, reload: load } = useEndpoints()
   const [editing, setEditing] = useState<EndpointDraft | null>(null)
+  const health = useEndpointHealth()
   const deletion = useConfirmedAction<EndpointView>({
     dialog: (endpoint) => ({
       title: t('endpoints.confirmDeleteTitle', { name: endpoint.name }),
@@ -62,6 +64,7 @@ export function EndpointsSection() {
             <EndpointRow
               key={endpoint.id}
               endpoint={endpoint}
+              live={health.get(endpoint.id)}
               onEdit={() => setEditing(draftFromView(endpoint))}
               onDelete={() => deletion.ask(endpoint)}
             />
