@@ -83,13 +83,17 @@ export interface EndpointLiveView {
   lastError: string | null
   /** Calls waiting for a down endpoint to answer again. */
   waiting: number
-  replicas: {
-    baseURL: string
-    maxConcurrency: number
-    effectiveConcurrency: number
-    inFlight: number
-    state: 'in' | 'out'
-  }[]
+  replicas: ReplicaLiveView[]
+}
+
+/** One base URL of an endpoint now: requests at once (lowered by 429s, raised by answers), its calls, in or out. */
+export interface ReplicaLiveView {
+  baseURL: string
+  maxConcurrency: number
+  effectiveConcurrency: number
+  inFlight: number
+  /** out: it kept failing, gets no calls and is probed back now and then. */
+  state: 'in' | 'out'
 }
 
 /** A replica as the renderer sees it: never its key. */

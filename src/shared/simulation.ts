@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ReplicaLiveView } from './endpoint'
 import { AgentSettingsSchema } from './agentSettings'
 import { CounselorConfigSchema } from './counselors'
 import { CardSelectionSchema, type CardSelectionRecord, type LANGUAGES } from './roleCard'
@@ -225,13 +226,7 @@ export interface RunSummary {
 export interface RunEndpointConcurrency {
   endpointId: string
   endpointName: string
-  replicas: {
-    baseURL: string
-    maxConcurrency: number
-    effectiveConcurrency: number
-    inFlight: number
-    state: 'in' | 'out'
-  }[]
+  replicas: ReplicaLiveView[]
 }
 
 export interface RunEndpointWait {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { EndpointLiveView } from '@shared/endpoint'
-import { formatNumber } from '../../lib/format'
+import { ReplicaList } from '../../components/ReplicaList'
 
 /**
  * An endpoint as this workbench process calls it now: down (with its last error), and each base URL's requests at
@@ -18,27 +18,7 @@ export function EndpointLive({ live }: { live: EndpointLiveView }) {
           {t('endpoints.liveDown', { error: live.lastError ?? '', count: live.waiting })}
         </span>
       )}
-      <ul className="error-kinds">
-        {live.replicas.map((r) => (
-          <li
-            key={r.baseURL}
-            data-testid="endpoint-live-replica"
-            data-state={r.state}
-            data-effective={r.effectiveConcurrency}
-          >
-            {live.replicas.length > 1 && <span className="mono">{r.baseURL}</span>}
-            <strong>
-              {r.state === 'out'
-                ? t('dashboard.replicaOut')
-                : t('dashboard.replicaConcurrency', {
-                    effective: formatNumber(r.effectiveConcurrency),
-                    max: formatNumber(r.maxConcurrency),
-                    inFlight: formatNumber(r.inFlight),
-                  })}
-            </strong>
-          </li>
-        ))}
-      </ul>
+      <ReplicaList replicas={live.replicas} testId="endpoint-live-replica" showUrl={live.replicas.length > 1} />
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { RunSummary } from '@shared/simulation'
-import { formatNumber } from '../../lib/format'
+import { ReplicaList } from '../../components/ReplicaList'
 
 /**
  * Each base URL of the run's pooled or throttled endpoints: its effective concurrency (lowered by 429s, raised again by
@@ -15,27 +15,7 @@ export function RunConcurrency({ run }: { run: RunSummary }) {
       {run.concurrency.map((endpoint) => (
         <div key={endpoint.endpointId} data-endpoint-id={endpoint.endpointId}>
           <p className="small">{endpoint.endpointName}</p>
-          <ul className="error-kinds">
-            {endpoint.replicas.map((r) => (
-              <li
-                key={r.baseURL}
-                data-testid="run-replica"
-                data-state={r.state}
-                title={r.state === 'out' ? t('dashboard.replicaOutHint') : t('dashboard.concurrencyHint')}
-              >
-                <span className="mono">{r.baseURL}</span>
-                <strong>
-                  {r.state === 'out'
-                    ? t('dashboard.replicaOut')
-                    : t('dashboard.replicaConcurrency', {
-                        effective: formatNumber(r.effectiveConcurrency),
-                        max: formatNumber(r.maxConcurrency),
-                        inFlight: formatNumber(r.inFlight),
-                      })}
-                </strong>
-              </li>
-            ))}
-          </ul>
+          <ReplicaList replicas={endpoint.replicas} testId="run-replica" />
         </div>
       ))}
     </section>
