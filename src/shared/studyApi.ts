@@ -32,6 +32,11 @@ export const studyApi = {
       studyId,
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1000).default(200),
+      /**
+       * Only units where a human rater gave this answer to this item or aspect (POOLED_KEY: to any): a scale point, or
+       * in pairwise studies -1 (the first source's dialogue better), 0 (tie), 1 (the second's) — a result's counts.
+       */
+      answer: z.object({ key: z.string().min(1), value: z.number() }).optional(),
     }),
   ).returns<{ total: number; items: StudyUnitView[] }>(),
   /** Adds a rater (their share comes from units still short of R raters). */

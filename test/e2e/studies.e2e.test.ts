@@ -229,6 +229,17 @@ describe('expert rating studies in the browser', () => {
       const preferences = page.getByTestId('study-preferences')
       await preferences.waitFor()
       expect(await preferences.textContent()).toMatch(/100(\.0)?\s?%|1\.000/)
+      // A count opens the pairs behind it: the ties on the first aspect.
+      const aspect = pairwise.config.aspects[0].key
+      const tied = await call<{ total: number; items: { code: string }[] }>('listStudyUnits', {
+        studyId: pairwise.id,
+        answer: { key: aspect, value: 0 },
+      })
+      expect(tied.total).toBeGreaterThan(0)
+      await page.getByTestId(`study-preference-count-${aspect}-0`).click()
+      await page.getByTestId('study-units-answer').waitFor()
+      await expect.poll(() => page.getByTestId('study-unit-row').count()).toBe(tied.total)
+      expect(await page.getByTestId('study-units').textContent()).toContain(tied.items[0].code)
       expect(errors).toEqual([])
     } finally {
       await owner.close()

@@ -273,6 +273,12 @@ describe('rating studies: results and exports', () => {
     const overall = results.preferences.find((p) => p.key === 'overall')!.stat
     expect(overall).toMatchObject({ first: 15, second: 0, ties: 1 })
     expect(results.preferences.find((p) => p.key === POOLED_KEY)!.stat).toMatchObject({ first: 31, second: 0, ties: 1 })
+    // Each count opens the pairs behind it: the tie is P-01's; MAGneT was preferred on every pair.
+    const tied = await api.listStudyUnits({ studyId: study.id, answer: { key: 'overall', value: 0 } })
+    expect(tied.items.map((u) => u.code)).toEqual(['P-01'])
+    expect(tied.total).toBe(1)
+    expect((await api.listStudyUnits({ studyId: study.id, answer: { key: POOLED_KEY, value: -1 } })).total).toBe(8)
+    expect((await api.listStudyUnits({ studyId: study.id, answer: { key: 'empathy', value: 1 } })).total).toBe(0)
     const csv = await api.exportStudy({ id: study.id, what: 'ratings' })
     const rows = Papa.parse<Record<string, string>>(csv.content.trim(), { header: true }).data
     expect(rows.filter((r) => r.item === 'empathy').every((r) => r.value === 'MAGneT')).toBe(true)

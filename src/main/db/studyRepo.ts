@@ -211,6 +211,13 @@ export function studyRepo(db: Db) {
         'SELECT count(*) FROM study_answers WHERE study_id = ? AND unit_id = ? AND rater = ?',
       )
       .pluck(),
+    unitsAnswered: db
+      .prepare<[string, string | null, string | null, number], string>(
+        `SELECT DISTINCT s.unit_id FROM study_answers s JOIN study_raters r
+           ON r.study_id = s.study_id AND r.name = s.rater AND r.kind = 'human'
+         WHERE s.study_id = ? AND (? IS NULL OR s.key = ?) AND s.value = ?`,
+      )
+      .pluck(),
     saveComment: db.prepare(
       `INSERT INTO study_comments (study_id, unit_id, rater, text, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (study_id, unit_id, rater) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
@@ -352,6 +359,9 @@ export function studyRepo(db: Db) {
     }),
     unitAnswerCount: (studyId: string, unitId: string, rater: string): number =>
       sql.unitAnswerCount.get(studyId, unitId, rater) ?? 0,
+    /** Units where a human rater gave `value` to `key` (null: to any key). */
+    unitsAnswered: (studyId: string, key: string | null, value: number): Set<string> =>
+      new Set(sql.unitsAnswered.all(studyId, key, key, value)),
     saveComment(studyId: string, unitId: string, rater: string, text: string) {
       if (text.trim() === '') sql.clearComment.run(studyId, unitId, rater)
       else sql.saveComment.run(studyId, unitId, rater, text, nowIso())

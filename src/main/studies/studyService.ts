@@ -1,14 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { WorkbenchError } from '@shared/errors'
-import type {
-  PairChoice,
-  RaterStudyView,
-  RaterTaskView,
-  StudyConfig,
-  StudySourceView,
-  StudySummary,
-  StudyUnitView,
-  StudyView,
+import {
+  POOLED_KEY,
+  type PairChoice,
+  type RaterStudyView,
+  type RaterTaskView,
+  type StudyConfig,
+  type StudySourceView,
+  type StudySummary,
+  type StudyUnitView,
+  type StudyView,
 } from '@shared/study'
 import type { Db } from '../db/connection'
 import type { EventBus } from '../events'
@@ -268,14 +269,26 @@ export function studyService(deps: StudyServiceDeps) {
       changed(study, true)
       return { deleted }
     },
-    units(studyId: string, offset: number, limit: number): { total: number; items: StudyUnitView[] } {
+    units(
+      studyId: string,
+      offset: number,
+      limit: number,
+      answer?: { key: string; value: number },
+    ): { total: number; items: StudyUnitView[] } {
       record(studyId)
       const raters = new Map<string, string[]>()
       for (const [rater, ids] of repo.assignments(studyId))
         for (const id of ids) raters.set(id, [...(raters.get(id) ?? []), rater])
+      const only = answer && repo.unitsAnswered(studyId, answer.key === POOLED_KEY ? null : answer.key, answer.value)
+      const page = only
+        ? repo
+            .units(studyId)
+            .filter((u) => only.has(u.id))
+            .slice(offset, offset + limit)
+        : repo.units(studyId, offset, limit)
       return {
-        total: repo.unitCount(studyId),
-        items: repo.units(studyId, offset, limit).map((u) => ({
+        total: only ? only.size : repo.unitCount(studyId),
+        items: page.map((u) => ({
           id: u.id,
           code: u.code,
           dialogues: u.dialogues.map((d) => ({

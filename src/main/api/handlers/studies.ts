@@ -33,7 +33,7 @@ export function studyHandlers({ repo, service, judges }: StudyHandlerDeps): Stud
     listStudies: () => service.list(),
     getStudy: ({ id }) => withJudges(service.view(service.record(id))),
     deleteStudy: ({ id }) => service.remove(id),
-    listStudyUnits: ({ studyId, offset, limit }) => service.units(studyId, offset, limit),
+    listStudyUnits: ({ studyId, offset, limit, answer }) => service.units(studyId, offset, limit, answer),
     addStudyRater: ({ studyId, rater }) => withJudges(service.addRater(studyId, rater)),
     createRaterLink: ({ studyId, rater }) => service.createLink(studyId, rater),
     raterStudy: ({ studyId, rater }) => service.raterStudy(studyId, rater),

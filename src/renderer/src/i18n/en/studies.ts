@@ -216,6 +216,8 @@ export const studies = {
       addFailed: 'Could not add the rater: {{message}}',
     },
     units: {
+      answered: 'Answered “{{label}}”',
+      answerClear: 'Show every unit again',
       title: 'Units (the key to the blinded codes)',
       helpRubric:
         'Raters see only a unit’s code. Here you see which dialogue is behind each code and who rates it; a dialogue opens in the dataset browser.',
@@ -237,6 +239,7 @@ export const studies = {
       filterRater: 'Show only the units of {{name}}',
     },
     results: {
+      countHint: 'Show the units with the answer “{{label}}”',
       loadFailed: 'Could not compute the results: {{message}}',
       noneTitle: 'No ratings yet',
       noneBody:

@@ -212,6 +212,8 @@ export const studies: Pick<Resources, 'studies'> = {
       addFailed: '无法添加评分者：{{message}}',
     },
     units: {
+      answered: '回答为“{{label}}”',
+      answerClear: '重新显示全部单元',
       title: '评分单元（盲评编号对照）',
       helpRubric: '评分者只看到单元编号。这里显示每个编号对应的对话以及评分者；点击对话可在数据集浏览器中打开。',
       helpPairwise: '评分者只看到组编号以及显示为 A、B 的两段对话。这里显示哪个数据集的对话显示为 A，以及由谁评分。',
@@ -231,6 +233,7 @@ export const studies: Pick<Resources, 'studies'> = {
       filterRater: '只看 {{name}} 的单元',
     },
     results: {
+      countHint: '显示回答为“{{label}}”的单元',
       loadFailed: '无法计算结果：{{message}}',
       noneTitle: '还没有评分',
       noneBody:

@@ -4,12 +4,21 @@ import { formatNumber } from '../../../lib/format'
 import { pValue, percentInterval } from './resultText'
 import { markPooled, useKeyName } from './ResultsTab'
 import { sourceName } from './StudySettings'
+import type { UnitFilter } from './UnitsTab'
 
 /**
  * Pairwise: per aspect (and all pooled), how often the first source was preferred over the second when not tied, with
  * its 95% Wilson interval, the ties, and a two-sided sign test.
  */
-export function PreferencesTable({ study, results }: { study: StudyView; results: StudyResults }) {
+export function PreferencesTable({
+  study,
+  results,
+  onShowUnits,
+}: {
+  study: StudyView
+  results: StudyResults
+  onShowUnits: (filter: UnitFilter) => void
+}) {
   const { t } = useTranslation()
   const keyName = useKeyName(study)
   const rows = markPooled(results.preferences)
@@ -52,9 +61,32 @@ export function PreferencesTable({ study, results }: { study: StudyView; results
                     {keyName(key, pooled)}
                     {!pooled && <span className="mono muted small study-key"> {key}</span>}
                   </th>
-                  <td className="numeric">{formatNumber(stat.first)}</td>
-                  <td className="numeric">{formatNumber(stat.second)}</td>
-                  <td className="numeric">{formatNumber(stat.ties)}</td>
+                  {(
+                    [
+                      [stat.first, -1, t('studies.results.prefers', { name: first })],
+                      [stat.second, 1, t('studies.results.prefers', { name: second })],
+                      [stat.ties, 0, t('studies.results.ties')],
+                    ] as const
+                  ).map(([count, value, answer]) => {
+                    const label = `${keyName(key, pooled)}: ${answer}`
+                    return (
+                      <td key={value} className="numeric">
+                        {count > 0 ? (
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => onShowUnits({ answer: { key, value, label } })}
+                            title={t('studies.results.countHint', { label })}
+                            data-testid={`study-preference-count-${pooled ? 'pooled' : key}-${value}`}
+                          >
+                            {formatNumber(count)}
+                          </button>
+                        ) : (
+                          formatNumber(count)
+                        )}
+                      </td>
+                    )
+                  })}
                   <td className="numeric study-rate-cell">
                     <span className="study-rate">
                       <span

@@ -62,7 +62,7 @@ export function ResultsTab({ study, endpoints, version, onJudge, onShowUnits }: 
           {study.design === 'rubric' ? (
             <MeansTable study={study} results={results} onShowUnits={onShowUnits} />
           ) : (
-            <PreferencesTable study={study} results={results} />
+            <PreferencesTable study={study} results={results} onShowUnits={onShowUnits} />
           )}
           <AgreementTable study={study} results={results} />
         </>

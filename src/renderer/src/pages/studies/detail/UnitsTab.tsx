@@ -10,19 +10,22 @@ import { formatNumber } from '../../../lib/format'
 import { useLoaded } from '../../../lib/useLoaded'
 import { sourceName } from './StudySettings'
 
-/** Which units the key shows: one rater's, one source's, or all. */
+/** Which units the key shows: one rater's, one source's, those given one answer (a result's count), or all. */
 export interface UnitFilter {
   rater?: string
   sourceIndex?: number
+  /** The answer as stored (a scale point; pairwise −1 / 0 / 1) to an item or aspect, and how the page words it. */
+  answer?: { key: string; value: number; label: string }
 }
 
 const PAGE = 1000
 
-/** Every unit of a study (the key is read page by page). */
-async function allUnits(studyId: string): Promise<StudyUnitView[]> {
+/** Every unit of a study, or those given an answer (the key is read page by page). */
+async function allUnits(studyId: string, answer?: UnitFilter['answer']): Promise<StudyUnitView[]> {
   const units: StudyUnitView[] = []
+  const only = answer && { key: answer.key, value: answer.value }
   for (;;) {
-    const page = await api.listStudyUnits({ studyId, offset: units.length, limit: PAGE })
+    const page = await api.listStudyUnits({ studyId, offset: units.length, limit: PAGE, answer: only })
     units.push(...page.items)
     if (page.items.length === 0 || units.length >= page.total) return units
   }
@@ -41,7 +44,15 @@ export function UnitsTab({
   const { t } = useTranslation()
   const navigate = useNavigate()
   const [code, setCode] = useState('')
-  const { value: units, error, reload } = useLoaded(() => allUnits(study.id), [study.id, study.raters])
+  const answerKey = filter.answer ? `${filter.answer.key}\u0000${filter.answer.value}` : ''
+  const {
+    value: units,
+    error,
+    reload,
+  } = useLoaded(
+    () => allUnits(study.id, filter.answer),
+    [study.id, study.raters, answerKey],
+  )
   const pairwise = study.design === 'pairwise'
   const shown = useMemo(() => {
     const needle = code.trim().toLowerCase()
@@ -102,6 +113,17 @@ export function UnitsTab({
               ))}
             </select>
           </label>
+        )}
+        {filter.answer && (
+          <button
+            type="button"
+            className="button button-small study-answer-filter"
+            onClick={() => onFilter({ ...filter, answer: undefined })}
+            title={t('studies.units.answerClear')}
+            data-testid="study-units-answer"
+          >
+            {t('studies.units.answered', { label: filter.answer.label })} ×
+          </button>
         )}
         <span className="muted small" data-testid="study-units-count">
           {units
