@@ -49,10 +49,7 @@ export function UnitsTab({
     value: units,
     error,
     reload,
-  } = useLoaded(
-    () => allUnits(study.id, filter.answer),
-    [study.id, study.raters, answerKey],
-  )
+  } = useLoaded(() => allUnits(study.id, filter.answer), [study.id, study.raters, answerKey])
   const pairwise = study.design === 'pairwise'
   const shown = useMemo(() => {
     const needle = code.trim().toLowerCase()
