@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { EvaluationInfo } from './common'
+import { consistency } from './consistency'
 import { ctrs } from './ctrs'
 import { distinct } from './distinct'
 import { embedding } from './embedding'
@@ -10,6 +11,7 @@ import { topics } from './topics'
 import { wai } from './wai'
 
 export * from './common'
+export * from './consistency'
 export * from './ctrs'
 export * from './distinct'
 export * from './embedding'
@@ -25,7 +27,7 @@ export * from './wai'
  * (RESULT_VIEWS), its labels in both UI languages: docs/evaluation-kinds.md. The typed records on the
  * other side are keyed by every kind here, so the compiler asks for each.
  */
-export const EVALUATIONS = { stats, overlap, embedding, distinct, topics, wai, ctrs, panas } as const
+export const EVALUATIONS = { stats, overlap, embedding, distinct, topics, wai, ctrs, panas, consistency } as const
 
 export type EvaluationKind = keyof typeof EVALUATIONS
 export const EVALUATION_KINDS = Object.keys(EVALUATIONS) as EvaluationKind[]

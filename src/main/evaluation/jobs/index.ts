@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection'
 import type { EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { PathPolicy } from '../../pathPolicy'
+import { consistencyJob } from '../consistency/consistencyJob'
 import { ctrsJob } from '../ctrs/ctrsJob'
 import type { JobKind } from '../evaluationRunner'
 import { panasJob } from '../panas/panasJob'
@@ -45,6 +46,7 @@ export const EVALUATION_JOBS: { [K in EvaluationKind]: (deps: JobDeps) => JobOf<
   wai: (deps) => waiJob(deps),
   ctrs: (deps) => ctrsJob(deps),
   panas: (deps) => panasJob(deps),
+  consistency: (deps) => consistencyJob(deps),
   distinct: (deps) => distinctJob(deps.paths, deps.wordPool),
 }
 

@@ -17,6 +17,7 @@ export const evaluation = {
       wai: 'Working alliance (WAI)',
       ctrs: 'CBT session quality (CTRS)',
       panas: 'Client affect (PANAS)',
+      consistency: 'Client consistency',
       distinct: 'Lexical diversity (Distinct-n)',
     },
     progressShort: '{{done}} / {{total}}',
@@ -32,6 +33,7 @@ export const evaluation = {
       wai: 'judge calls',
       ctrs: 'judge calls',
       panas: 'judge calls',
+      consistency: 'judge calls',
       distinct: 'dialogues',
     },
     created: 'Created {{when}}',
@@ -109,6 +111,8 @@ export const evaluation = {
       ctrs: 'How good is the counselor’s CBT? An LLM judge rates six items of the Cognitive Therapy Rating Scale (0–6), as MAGneT does: three general skills and three CBT-specific ones.',
       panas:
         'Does the session lift the client’s mood? An LLM judge rates 20 feelings (PANAS, 1–5) from the role card alone (before) and from the card and the session (after); the change per positive and negative affect, by the card’s attitude.',
+      consistency:
+        'Does the simulated client stay in character? An LLM judge lists the client turns that contradict the role card or an earlier turn, and says whether the client improves implausibly fast.',
       distinct:
         'How varied is the wording? Distinct-1/2/3 (different n-grams / all n-grams) and EAD of the counselor’s (or client’s) words, up to 8 datasets side by side; each dialogue also gets its own values, to find repetitive ones.',
     },
@@ -138,6 +142,8 @@ export const evaluation = {
       ctrs: 'Each of the six items is rated in several samples per dialogue (MAGneT: 3, at temperature 0) and the samples are averaged; the general and CBT-specific scores are the means of their three items. The judge is told to grade strictly.',
       panas:
         'MAGneT’s settings: temperature 0 and 3 samples (rounds) per dialogue and phase, averaged (MAGneT’s release keeps only the first). One call asks all 20 feelings. Dialogues without a role card are skipped and counted.',
+      consistency:
+        'One call per dialogue and round reads the role card and the session with numbered client turns; per dialogue the answers are averaged over rounds. Dialogues without a role card are skipped and counted.',
       distinct:
         'N-grams are taken within each dialogue (running on from one message into the next, as MAGneT) and pooled over the dataset. Words: jieba for Chinese, nothing dropped; or the tokens of a Hugging Face tokenizer.json.',
     },
@@ -170,6 +176,7 @@ export const evaluation = {
       wai: 'The model that rates each dialogue on the WAI items.',
       ctrs: 'The model that rates the counselor of each dialogue on the CTRS items.',
       panas: 'The model that rates the client’s 20 feelings before and after each session.',
+      consistency: 'The model that checks each client against its role card and its earlier turns.',
     },
     noEndpointOption: 'No endpoint saved',
     noEndpoint: 'Add a model endpoint in Settings first: topics, WAI, CTRS and PANAS are judged by an LLM.',

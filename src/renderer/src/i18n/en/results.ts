@@ -55,6 +55,9 @@ export const results = {
       'CBT-specific': 'CBT-specific skills (mean)',
       'client chars per utterance': 'Client characters per utterance',
       'counselor chars per utterance': 'Counselor characters per utterance',
+      contradictions: 'Contradicting client turns',
+      'contradiction rate': 'Contradiction rate',
+      'fast recovery': 'Implausibly fast recovery',
     },
     tableExport: 'Table:',
     tableFormats: {
@@ -155,6 +158,19 @@ export const results = {
     panasBefore: '{{dataset}} before',
     panasAfter: '{{dataset}} after',
     panasFeelingsNote: 'Means over samples, then over the dialogues with a readable before and after (1–5).',
+    consistencyTitle: 'Client consistency with the role card',
+    consistencyColumns: {
+      rate: 'Contradiction rate',
+      sd: 'SD',
+      any: 'Any contradiction',
+      fast: 'Fast recovery',
+      n: 'n',
+      skipped: 'Skipped',
+      failures: 'Failures',
+    },
+    consistencyNote:
+      'Contradiction rate: client turns the judge names as contradicting the card or an earlier turn, over client turns; per dialogue the mean over rounds, then mean and SD over dialogues. Shares: mean over dialogues of the share of rounds with at least one contradiction, or answering that the client recovers implausibly fast.',
+    consistencyTest: 'Contradiction rate, first against second dataset: {{test}}',
     panasFeelings: {
       interested: 'Interested',
       excited: 'Excited',

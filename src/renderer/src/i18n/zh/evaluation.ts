@@ -19,6 +19,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
       wai: '工作联盟（WAI）',
       ctrs: 'CBT 会谈质量（CTRS）',
       panas: '来访者情绪（PANAS）',
+      consistency: '来访者一致性',
       distinct: '词汇多样性（Distinct-n）',
     },
     progressShort: '{{done}} / {{total}}',
@@ -34,6 +35,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
       wai: '次评审调用',
       ctrs: '次评审调用',
       panas: '次评审调用',
+      consistency: '次评审调用',
       distinct: '段对话',
     },
     created: '创建于 {{when}}',
@@ -103,6 +105,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
       ctrs: '咨询师的 CBT 做得怎么样？与 MAGneT 相同，由 LLM 评审按认知治疗评定量表（CTRS）的 6 个条目打分（0–6 分）：3 项通用技能、3 项 CBT 专项技能。',
       panas:
         '会谈能否改善来访者的情绪？由 LLM 评审为 20 种感受打分（PANAS，1–5 分）：会谈前只依据角色卡，会谈后依据角色卡和会谈记录；按正性、负性情绪计算变化，并按角色卡的态度分组。',
+      consistency:
+        '模拟来访者是否始终符合角色设定？由 LLM 评审列出与角色卡或来访者先前发言相矛盾的来访者发言，并判断来访者的改善是否快得不合情理。',
       distinct:
         '措辞有多丰富？计算咨询师（或来访者）用词的 Distinct-1/2/3（不同 n 元组 / 全部 n 元组）和 EAD，最多 8 个数据集并列；每段对话也有自己的数值，便于找出重复啰嗦的对话。',
     },
@@ -127,6 +131,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
       ctrs: '每段对话的 6 个条目各采样评分多次（MAGneT：温度 0，3 次）并取平均；通用技能与 CBT 专项技能得分分别是各自 3 个条目的均值。评审被要求从严评分。',
       panas:
         'MAGneT 的设置：温度 0，每段对话的会谈前、会谈后各采样 3 次（轮数）并取平均（MAGneT 发布的代码只用第一次）。一次调用同时询问 20 种感受。没有角色卡的对话会被跳过并计数。',
+      consistency:
+        '每段对话每轮调用一次：评审阅读角色卡和来访者发言已编号的会谈记录；每段对话的答案按轮取平均。没有角色卡的对话会被跳过并计数。',
       distinct:
         'n 元组在每段对话内提取（与 MAGneT 一样可跨越相邻消息），再在整个数据集上合并统计。词：中文用 jieba 分词，不丢弃任何文字；也可用 Hugging Face tokenizer.json 的 token。',
     },
@@ -158,6 +164,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
       wai: '按 WAI 条目为每段对话打分的模型。',
       ctrs: '按 CTRS 条目为每段对话中咨询师的表现打分的模型。',
       panas: '为来访者会谈前后的 20 种感受打分的模型。',
+      consistency: '对照角色卡和先前发言检查每位来访者的模型。',
     },
     noEndpointOption: '尚未保存端点',
     noEndpoint: '请先在「设置」中添加模型端点：话题、WAI、CTRS 和 PANAS 由 LLM 评审。',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { EvaluationKind, EvaluationResult, ResultOf } from '@shared/evaluation'
 import { api } from '../../../api/client'
 import type { Provenance } from '../figure/provenance'
+import { ConsistencyTable } from './ConsistencyTable'
 import { CtrsFigure } from './CtrsFigure'
 import { CtrsItemsTable } from './CtrsItemsTable'
 import { DistinctFigure, DistinctTable } from './DistinctFigure'
@@ -105,6 +106,9 @@ const RESULT_VIEWS: { [K in EvaluationKind]: (props: KindViewProps<K>) => ReactN
       <DistinctFigure result={result} datasetName={datasetName} provenance={provenance} />
       <DistinctTable result={result} datasetName={datasetName} />
     </>
+  ),
+  consistency: ({ result, datasetName }) => (
+    <ConsistencyTable datasets={result.datasets} comparison={result.comparison} datasetName={datasetName} />
   ),
 }
 
