@@ -11,6 +11,7 @@ import {
   itemUnits,
   sizedItemUnits,
 } from '../../src/main/evaluation/judgeClient'
+import { consistencyUnits, sizedConsistencyUnits } from '../../src/main/evaluation/consistency/consistencyPrompt'
 import { panasUnits, sizedPanasUnits } from '../../src/main/evaluation/panas/panasPrompt'
 import { clientLinesChars, topicQuestion } from '../../src/main/evaluation/topics/topicPrompt'
 import { WAI_ITEM_KEYS, WAI_QUESTION } from '../../src/main/evaluation/wai/waiPrompt'
@@ -76,6 +77,29 @@ describe('estimates sized in SQL', () => {
     const sized = estimateSized(endpoint, sizedPanasUnits(repo.iterateSizes(datasetId, { withCards: true }), 3), 0)
     // 9 dialogues with a card × 3 rounds "after", 2 distinct cards × 3 rounds "before".
     expect(sized.calls).toBe(9 * 3 + 2 * 3)
+    expect(sized).toEqual(old)
+  })
+
+  it('give the same client-consistency calls and tokens: no card, no call; numbered client turns sized', () => {
+    const db = openDatabase(':memory:')
+    // 23 messages: client turns numbered past 9.
+    const datasetId = storeCorpus(db, 6, 5, 23)
+    const repo = dialogueRepo(db)
+    const card = JSON.stringify(
+      RoleCardInputSchema.parse({ language: 'zh', name: '李', complaint: { title: '考试', body: '考前紧张。' } }),
+    )
+    db.prepare('UPDATE dialogues SET role_card = ? WHERE dataset_id = ? AND position < 4').run(card, datasetId)
+    db.prepare("UPDATE messages SET content = '  ' || content || ' \n\u3000' WHERE idx = 2").run()
+    const old = estimateJudgeCost(endpoint, consistencyUnits(repo.iterateDetails(datasetId), 2), {
+      temperature: 0,
+      cache: null,
+    })
+    const sized = estimateSized(
+      endpoint,
+      sizedConsistencyUnits(repo.iterateSizes(datasetId, { withCards: true }), 2),
+      0,
+    )
+    expect(sized.calls).toBe(4 * 2)
     expect(sized).toEqual(old)
   })
 

@@ -107,9 +107,9 @@ describe('the registry of evaluation kinds is the one source', () => {
     })
     expect(Object.keys(jobs)).toEqual(EVALUATION_KINDS)
     for (const kind of EVALUATION_KINDS) expect(jobs[kind].estimate !== undefined, kind).toBe(isJudged(kind))
-    expect(JUDGED_KINDS).toEqual(['topics', 'wai', 'ctrs', 'panas'])
+    expect(JUDGED_KINDS).toEqual(['topics', 'wai', 'ctrs', 'panas', 'consistency'])
     await expect(client(app).estimateEvaluation({ kind: 'overlap', datasetIds: ['x'] })).rejects.toThrow(
-      'kind: only LLM-judged analyses (topics, wai, ctrs, panas) make model calls to estimate.',
+      'kind: only LLM-judged analyses (topics, wai, ctrs, panas, consistency) make model calls to estimate.',
     )
   })
 
@@ -119,7 +119,7 @@ describe('the registry of evaluation kinds is the one source', () => {
     try {
       const help = await runCli(dir, ['evaluate', '--help'])
       expect(help.stdout.replace(/\s+/g, ' ')).toContain(
-        `run an analysis (stats, overlap, embedding, distinct, topics, wai, ctrs, panas) on one or two datasets (statistics: up to 8; distinct-n: up to 8)`,
+        `run an analysis (stats, overlap, embedding, distinct, topics, wai, ctrs, panas, consistency) on one or two datasets (statistics: up to 8; distinct-n: up to 8)`,
       )
       for (const kind of EVALUATION_KINDS) expect(help.stdout).toMatch(new RegExp(`\\n\\s+${kind}\\b`))
       const helps = await Promise.all(EVALUATION_KINDS.map((kind) => runCli(dir, ['evaluate', kind, '--help'])))

@@ -22,7 +22,7 @@ export type ConsistencyConfig = z.output<typeof ConsistencyConfigSchema>
 
 export interface ConsistencyResult {
   datasetId: string
-  /** Per dialogue: contradicting client turns / client turns (mean over readable rounds); mean and SD over dialogues. */
+  /** Per dialogue: contradicting client turns / client turns (mean over readable rounds); mean, SD over dialogues. */
   contradictionRate: { mean: number; std: number; perDialogue: number[] }
   /** Mean over dialogues of the share of a dialogue's readable rounds naming at least one contradiction. */
   anyContradiction: number

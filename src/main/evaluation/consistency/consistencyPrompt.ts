@@ -15,7 +15,7 @@ export interface ConsistencyDialogue extends JudgedDialogue {
   roleCard: RoleCardData
 }
 
-/** One readable answer: the contradicting client turns (1-based, ascending), fast recovery, and the turns asked about. */
+/** One readable answer: the contradicting client turns (1-based, ascending), fast recovery, the turns asked about. */
 export interface ConsistencyAnswer {
   turns: number[]
   fast: boolean
