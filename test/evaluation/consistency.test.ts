@@ -304,3 +304,52 @@ describe('a client-consistency job through the app', () => {
     expect(result.comparison).toEqual(tTest([0.5, 0, 1], [0, 0.25], 'welch'))
   })
 })
+
+describe('the consistency result table on the page', () => {
+  it('is worded in both UI languages, without a raw string key', async () => {
+    // Loaded by name: the node project's type check does not compile the renderer's JSX (vitest does).
+    const [{ ConsistencyTable }, { createElement }, { renderToStaticMarkup }, i18n, { I18nextProvider }] =
+      await Promise.all(
+        [
+          '../../src/renderer/src/pages/evaluation/results/ConsistencyTable',
+          'react',
+          'react-dom/server',
+          '../renderer/i18n',
+          'react-i18next',
+        ].map((m) => import(m)),
+      )
+    const { default: i18next } = await import('i18next')
+    const dataset = (datasetId: string) => ({
+      datasetId,
+      contradictionRate: { mean: 0.25, std: 0.1, perDialogue: [0.2, 0.3] },
+      anyContradiction: 0.5,
+      fastRecovery: 0.25,
+      n: 2,
+      skipped: 0,
+      failures: 1,
+      calls: 7,
+    })
+    const html = async (language: 'en' | 'zh') => {
+      await i18n.useUiStrings(language)
+      return renderToStaticMarkup(
+        createElement(
+          I18nextProvider,
+          { i18n: i18next },
+          createElement(ConsistencyTable, {
+            datasets: [dataset('a'), dataset('b')],
+            comparison: null,
+            datasetName: (id: string) => `set ${id}`,
+          }),
+        ),
+      )
+    }
+    const en = await html('en')
+    expect([...en.matchAll(/data-testid="consistency-row"/g)]).toHaveLength(2)
+    expect(en).toContain('>Dataset<')
+    expect(en).not.toMatch(/>results\.[a-zA-Z.]+</)
+    const zh = await html('zh')
+    expect(zh).toContain('数据集')
+    expect(zh).not.toMatch(/>results\.[a-zA-Z.]+</)
+    await i18n.useUiStrings('en')
+  })
+})

@@ -21,7 +21,7 @@ export function ConsistencyTable({
       <h3 id="consistency-title">{t('results.consistencyTitle')}</h3>
       <DataTable
         columns={[
-          { label: t('results.dataset') },
+          { label: t('results.failureDataset') },
           ...['rate', 'sd', 'any', 'fast', 'n', 'skipped', 'failures'].map((k) => ({ label: c(k), numeric: true })),
         ]}
         scrollClassName="result-table-scroll"
