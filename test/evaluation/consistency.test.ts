@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ApiClient } from '@shared/api'
-import type { ConsistencyEvaluationResult, EvaluationSummary } from '@shared/evaluation'
+import type { ConsistencyEvaluationResult } from '@shared/evaluation'
 import type { RoleCardData } from '@shared/roleCard'
 import { RoleCardInputSchema } from '@shared/roleCard'
-import type { App } from '../../src/main/app'
 import { evaluationScoreRepo } from '../../src/main/db/evaluationScoreRepo'
 import { consistencyAggregate } from '../../src/main/evaluation/consistency/consistencyJob'
 import {
@@ -13,9 +11,10 @@ import {
   parseConsistency,
 } from '../../src/main/evaluation/consistency/consistencyPrompt'
 import { tTest } from '../../src/main/evaluation/statistics'
-import { createLlmGateway } from '../../src/main/llm/gateway'
-import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
-import { client, tempWorkspace } from '../support/workspace'
+import type { ChatRequest } from '../support/mockOpenAI'
+import { renderWithStrings } from '../support/renderStrings'
+import { finished, judgedWorkspace } from '../support/judgedWorkspace'
+import type { tempWorkspace } from '../support/workspace'
 
 describe('reading the consistency judge’s answer', () => {
   it('reads the two lines in English and Chinese, after reasoning, markdown and thinking blocks', () => {
@@ -126,7 +125,6 @@ describe('consistency aggregation, worked by hand', () => {
   })
 })
 
-const b64 = (text: string) => Buffer.from(text).toString('base64')
 const closers: (() => Promise<void>)[] = []
 let ws: ReturnType<typeof tempWorkspace> | undefined
 afterEach(async () => {
@@ -179,31 +177,13 @@ function scripted(answers: Record<string, string[]>) {
 }
 
 async function setup(judge: (request: ChatRequest) => string, ...datasets: Line[][]) {
-  ws = tempWorkspace({
-    gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }),
-  })
-  const app = ws.open()
-  const api = client(app)
-  const mock = await startMockOpenAI({ reply: judge })
-  closers.push(mock.close)
-  const endpointId = (
-    await api.saveEndpoint({ name: 'judge', baseURL: mock.baseURL, model: 'judge-model', maxConcurrency: 4 })
-  ).id
-  const ids: string[] = []
-  for (const [i, lines] of datasets.entries()) {
-    const { datasetId } = await api.importDataset({
-      fileName: `consistency-${i + 1}.jsonl`,
-      contentBase64: b64(jsonl(lines)),
-      format: 'jsonl',
-    })
-    ids.push(datasetId!)
-  }
-  return { app, api, mock, endpointId, datasetIds: ids }
-}
-
-async function finished(app: App, api: ApiClient, started: EvaluationSummary) {
-  await app.evaluations.waitFor(started.id)
-  return api.getEvaluation({ id: started.id })
+  const made = await judgedWorkspace(
+    { reply: judge },
+    datasets.map((lines, i) => ({ fileName: `consistency-${i + 1}.jsonl`, content: jsonl(lines) })),
+  )
+  ws = made.ws
+  closers.push(made.mock.close)
+  return made
 }
 
 const GARBAGE = 'The client seems mostly consistent.'
@@ -307,18 +287,6 @@ describe('a client-consistency job through the app', () => {
 
 describe('the consistency result table on the page', () => {
   it('is worded in both UI languages, without a raw string key', async () => {
-    // Loaded by name: the node project's type check does not compile the renderer's JSX (vitest does).
-    const [{ ConsistencyTable }, { createElement }, { renderToStaticMarkup }, i18n, { I18nextProvider }] =
-      await Promise.all(
-        [
-          '../../src/renderer/src/pages/evaluation/results/ConsistencyTable',
-          'react',
-          'react-dom/server',
-          '../renderer/i18n',
-          'react-i18next',
-        ].map((m) => import(m)),
-      )
-    const { default: i18next } = await import('i18next')
     const dataset = (datasetId: string) => ({
       datasetId,
       contradictionRate: { mean: 0.25, std: 0.1, perDialogue: [0.2, 0.3] },
@@ -329,20 +297,14 @@ describe('the consistency result table on the page', () => {
       failures: 1,
       calls: 7,
     })
-    const html = async (language: 'en' | 'zh') => {
-      await i18n.useUiStrings(language)
-      return renderToStaticMarkup(
-        createElement(
-          I18nextProvider,
-          { i18n: i18next },
-          createElement(ConsistencyTable, {
-            datasets: [dataset('a'), dataset('b')],
-            comparison: null,
-            datasetName: (id: string) => `set ${id}`,
-          }),
-        ),
-      )
-    }
+    const html = (language: 'en' | 'zh') =>
+      renderWithStrings(language, [
+        {
+          module: '../../src/renderer/src/pages/evaluation/results/ConsistencyTable',
+          component: 'ConsistencyTable',
+          props: { datasets: [dataset('a'), dataset('b')], comparison: null, datasetName: (id: string) => `set ${id}` },
+        },
+      ])
     const en = await html('en')
     expect([...en.matchAll(/data-testid="consistency-row"/g)]).toHaveLength(2)
     expect(en).toContain('>Dataset<')
@@ -350,6 +312,5 @@ describe('the consistency result table on the page', () => {
     const zh = await html('zh')
     expect(zh).toContain('数据集')
     expect(zh).not.toMatch(/>results\.[a-zA-Z.]+</)
-    await i18n.useUiStrings('en')
   })
 })

@@ -15,6 +15,7 @@ import { runCli, spawnCli } from '../support/cliProcess'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
 import { sessionsJsonl } from '../support/sessionsFixture'
 import { readWorkspace, storedUnits } from '../support/readWorkspace'
+import { renderWithStrings } from '../support/renderStrings'
 import { client, tempWorkspace } from '../support/workspace'
 
 let ws: ReturnType<typeof tempWorkspace> | undefined
@@ -486,19 +487,6 @@ describe('CTRS from the CLI survives kill -9', () => {
 
 describe('CTRS result view', () => {
   it('draws its figure notes and items table in both UI languages', async () => {
-    // Loaded by name: the node project's type check does not compile the renderer's JSX (vitest does).
-    const [{ CtrsFigure }, { CtrsItemsTable }, { createElement }, { renderToStaticMarkup }, i18n, { I18nextProvider }] =
-      await Promise.all(
-        [
-          '../../src/renderer/src/pages/evaluation/results/CtrsFigure',
-          '../../src/renderer/src/pages/evaluation/results/CtrsItemsTable',
-          'react',
-          'react-dom/server',
-          '../renderer/i18n',
-          'react-i18next',
-        ].map((m) => import(m)),
-      )
-    const { default: i18next } = await import('i18next')
     const stat = (mean: number) => ({ mean, std: 0.5, n: 2 })
     const dataset = (datasetId: string, base: number) => ({
       datasetId,
@@ -515,17 +503,12 @@ describe('CTRS result view', () => {
     }
     const provenance = { lines: [], data: {}, fileBase: 'ctrs' }
     const datasetName = (id: string) => `set ${id}`
-    const html = async (language: 'en' | 'zh') => {
-      await i18n.useUiStrings(language)
-      return renderToStaticMarkup(
-        createElement(
-          I18nextProvider,
-          { i18n: i18next },
-          createElement(CtrsFigure, { ...result, datasetName, provenance }),
-          createElement(CtrsItemsTable, { ...result, datasetName }),
-        ),
-      )
-    }
+    const results = '../../src/renderer/src/pages/evaluation/results'
+    const html = (language: 'en' | 'zh') =>
+      renderWithStrings(language, [
+        { module: `${results}/CtrsFigure`, component: 'CtrsFigure', props: { ...result, datasetName, provenance } },
+        { module: `${results}/CtrsItemsTable`, component: 'CtrsItemsTable', props: { ...result, datasetName } },
+      ])
     const en = await html('en')
     expect(en).toContain('Focus on key cognitions')
     expect(en).toContain('CBT-specific skills (mean): set a M = 4.40, SD = 0.50, n = 2; set b M = 3.40')
@@ -536,6 +519,5 @@ describe('CTRS result view', () => {
     expect(zh).toContain('引导式发现')
     expect(zh).toContain('通用技能（均值）')
     expect(zh).toContain('4.50（0.50）')
-    await i18n.useUiStrings('en')
   })
 })

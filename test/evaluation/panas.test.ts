@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiClient } from '@shared/api'
-import {
-  PANAS_FEELING_IDS,
-  PANAS_FEELINGS,
-  type EvaluationSummary,
-  type PanasEvaluationResult,
-  type PanasFeeling,
-} from '@shared/evaluation'
+import { PANAS_FEELING_IDS, PANAS_FEELINGS, type PanasEvaluationResult, type PanasFeeling } from '@shared/evaluation'
 import { RoleCardInputSchema, type RoleCardData } from '@shared/roleCard'
-import type { App } from '../../src/main/app'
 import { evaluationScoreRepo } from '../../src/main/db/evaluationScoreRepo'
 import { PANAS_FEELING_TEXTS } from '../../src/main/evaluation/panas/feelings'
 import { parsePanas, type PanasRatings } from '../../src/main/evaluation/panas/panasParse'
@@ -20,9 +13,9 @@ import {
 } from '../../src/main/evaluation/panas/panasPrompt'
 import { attitudeOf, panasAggregate, type PanasUnitScore } from '../../src/main/evaluation/panas/panasScore'
 import { tTest } from '../../src/main/evaluation/statistics'
-import { createLlmGateway } from '../../src/main/llm/gateway'
-import { startMockOpenAI, type ChatRequest, type MockOptions } from '../support/mockOpenAI'
-import { client, tempWorkspace } from '../support/workspace'
+import type { ChatRequest, MockOptions } from '../support/mockOpenAI'
+import { finished, judgedWorkspace } from '../support/judgedWorkspace'
+import type { tempWorkspace } from '../support/workspace'
 
 /** Twenty lines: every positive feeling rated p, every negative one n (any rating overridden by `other`). */
 const ratings = (p: number, n: number, other: Partial<Record<PanasFeeling, number>> = {}): PanasRatings =>
@@ -248,7 +241,6 @@ describe('PANAS aggregation, worked by hand', () => {
   })
 })
 
-const b64 = (text: string) => Buffer.from(text).toString('base64')
 const closers: (() => Promise<void>)[] = []
 let ws: ReturnType<typeof tempWorkspace> | undefined
 afterEach(async () => {
@@ -314,31 +306,13 @@ async function setup(
   judge: ((request: ChatRequest) => string) | Pick<MockOptions, 'reply' | 'hold'>,
   ...datasets: Line[][]
 ) {
-  ws = tempWorkspace({
-    gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }),
-  })
-  const app = ws.open()
-  const api = client(app)
-  const mock = await startMockOpenAI(typeof judge === 'function' ? { reply: judge } : judge)
-  closers.push(mock.close)
-  const endpointId = (
-    await api.saveEndpoint({ name: 'judge', baseURL: mock.baseURL, model: 'judge-model', maxConcurrency: 4 })
-  ).id
-  const ids: string[] = []
-  for (const [i, lines] of datasets.entries()) {
-    const { datasetId } = await api.importDataset({
-      fileName: `panas-${i + 1}.jsonl`,
-      contentBase64: b64(jsonl(lines)),
-      format: 'jsonl',
-    })
-    ids.push(datasetId!)
-  }
-  return { app, api, mock, endpointId, datasetIds: ids }
-}
-
-async function finished(app: App, api: ApiClient, started: EvaluationSummary) {
-  await app.evaluations.waitFor(started.id)
-  return api.getEvaluation({ id: started.id })
+  const made = await judgedWorkspace(
+    typeof judge === 'function' ? { reply: judge } : judge,
+    datasets.map((lines, i) => ({ fileName: `panas-${i + 1}.jsonl`, content: jsonl(lines) })),
+  )
+  ws = made.ws
+  closers.push(made.mock.close)
+  return made
 }
 
 /** Dialogue ids by the tag of their client, for reading per-dialogue scores. */
