@@ -140,6 +140,20 @@ const RESULTS = {
       ead: 0.5,
     })),
   },
+  consistency: {
+    kind: 'consistency',
+    datasets: ['a', 'b'].map((id, i) => ({
+      datasetId: id,
+      contradictionRate: { mean: 0.125 + i / 10, std: 0.0625, perDialogue: [] },
+      anyContradiction: 0.5,
+      fastRecovery: 0.1 * i,
+      n: 12,
+      skipped: i,
+      failures: 0,
+      calls: 36,
+    })),
+    comparison: cmp(0.0004),
+  },
 } as unknown as Record<string, EvaluationResult>
 
 const summary = (kind: string, id = `1a2b3c4d-0000-4000-8000-00000000000${kind.length % 10}`): EvaluationSummary =>
