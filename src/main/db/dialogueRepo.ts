@@ -2,22 +2,17 @@ import { randomUUID } from 'node:crypto'
 import type {
   Dataset,
   DialogueDetail,
-  DialogueCursor,
-  DialogueQuery,
   DialogueStatus,
   DialogueSummary,
   EndReason,
   Message,
   MessageInput,
-  Speaker,
 } from '@shared/dialogue'
-import { DialogueQuerySchema } from '@shared/dialogue'
-import { WorkbenchError } from '@shared/errors'
-import { storedCard, type Language, type RoleCard } from '@shared/roleCard'
-import { isBusy, nowIso, type Db } from './connection'
-import { cjkQuery } from './cjkGrams'
+import type { Language, RoleCard } from '@shared/roleCard'
+import { nowIso, type Db } from './connection'
+import { dialogueListing } from './dialogueListing'
+import { EXCERPT, roleCardOf, toMessage, toSummary, type DialogueRow, type MessageRow } from './dialogueRows'
 import { searchIndex } from './searchIndex'
-import { scoreFilter } from './scoreFilter'
 
 export interface NewDialogue {
   id: string
@@ -66,51 +61,8 @@ const TRIMMED = "' ' || char(9, 10, 11, 12, 13, 160, 12288, 65279)"
 const speakerSum = (speaker: string) =>
   `coalesce(sum(CASE WHEN m.speaker = '${speaker}' THEN length(trim(m.content, ${TRIMMED})) END), 0)`
 
-interface DialogueRow {
-  id: string
-  dataset_id: string
-  run_id: string | null
-  position: number
-  excerpt: string | null
-  role_card_id: string | null
-  role_card: string | null
-  sample: number
-  language: Language
-  status: DialogueStatus
-  end_reason: string | null
-  turns: number
-  message_count: number
-  chars: number
-  flagged: number
-  system_prompt: string | null
-  meta: string
-  prompt_tokens: number
-  completion_tokens: number
-  updated_at: string
-}
-interface MessageRow {
-  id: number
-  dialogue_id: string
-  idx: number
-  speaker: Speaker
-  content: string
-  model: string | null
-  latency_ms: number | null
-  prompt_tokens: number | null
-  completion_tokens: number | null
-  flagged: number
-  rejected: string
-  trace: string | null
-  created_at: string
-}
-
-// Greetings ("你好", "Hello") say nothing about a dialogue: prefer the first substantial client message.
 /** The dialogues an analysis of complete dialogues reads: ended by a rule, nothing kept that broke one. */
 const COMPLETE = "AND status = 'completed' AND flagged = 0"
-
-const EXCERPT = `coalesce(
-  (SELECT substr(content, 1, 120) FROM messages m WHERE m.dialogue_id = dialogues.id AND m.speaker = 'client' AND length(content) > 12 ORDER BY idx LIMIT 1),
-  (SELECT substr(content, 1, 120) FROM messages m WHERE m.dialogue_id = dialogues.id ORDER BY idx LIMIT 1)) AS excerpt`
 
 interface DatasetRow {
   id: string
@@ -143,70 +95,6 @@ const toDataset = (r: DatasetRow): Dataset => ({
   language: r.langs > 1 ? 'mixed' : (r.lang ?? 'mixed'),
   createdAt: r.created_at,
 })
-
-const toMessage = (r: MessageRow): Message => ({
-  id: r.id,
-  dialogueId: r.dialogue_id,
-  index: r.idx,
-  speaker: r.speaker,
-  content: r.content,
-  model: r.model,
-  latencyMs: r.latency_ms,
-  promptTokens: r.prompt_tokens,
-  completionTokens: r.completion_tokens,
-  flagged: r.flagged === 1,
-  rejected: JSON.parse(r.rejected),
-  trace: r.trace ? JSON.parse(r.trace) : null,
-  createdAt: r.created_at,
-})
-
-const roleCardOf = (r: Pick<DialogueRow, 'role_card'>): RoleCard | null =>
-  r.role_card ? storedCard(JSON.parse(r.role_card)) : null
-
-/** Characters of the first client line a dialogue without a role card is titled by. */
-const TITLE_CHARS = 60
-
-/**
- * What the list calls a dialogue: its card's complaint; without one (imports), the start of its first substantial
- * client line; without messages, the id it had in its source file. Worked out when read, so dialogues stored before
- * this rule get it too. '' when there is nothing (the UI then names it by its id).
- */
-function titleOf(r: Pick<DialogueRow, 'excerpt' | 'meta'>, card: RoleCard | null): string {
-  const fromCard = card ? card.complaint.title || card.complaint.body.slice(0, 80) : ''
-  if (fromCard) return fromCard
-  const line = [...(r.excerpt ?? '').replace(/\s+/g, ' ').trim()]
-  if (line.length)
-    return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS).join('').trimEnd()}…` : line.join('')
-  const sourceId = (JSON.parse(r.meta) as { externalId?: unknown }).externalId
-  return typeof sourceId === 'string' || typeof sourceId === 'number' ? String(sourceId) : ''
-}
-
-function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummary {
-  return {
-    id: r.id,
-    datasetId: r.dataset_id,
-    runId: r.run_id,
-    position: r.position,
-    excerpt: (r.excerpt ?? '').slice(0, 120),
-    roleCardId: r.role_card_id,
-    sample: r.sample,
-    language: r.language,
-    status: r.status,
-    endReason: r.end_reason ? JSON.parse(r.end_reason) : null,
-    turns: r.turns,
-    messageCount: r.message_count,
-    chars: r.chars,
-    flagged: r.flagged === 1,
-    title: titleOf(r, card),
-    tags: card?.tags ?? [],
-    promptTokens: r.prompt_tokens,
-    completionTokens: r.completion_tokens,
-    updatedAt: r.updated_at,
-  }
-}
-
-/** Unindexed messages a search scans rather than bringing the full-text index up to date first. */
-const SEARCH_SCAN_LIMIT = 5000
 
 /** Datasets, their dialogues and messages. A turn is counted at each counselor message. */
 export function dialogueRepo(db: Db) {
@@ -271,6 +159,7 @@ export function dialogueRepo(db: Db) {
 
   const search = searchIndex(db)
   const { syncSearchIndex } = search
+  const { list } = dialogueListing(db, search)
 
   const detail = (id: string): DialogueDetail | null => {
     const row = selectDialogue.get(id)
@@ -288,6 +177,7 @@ export function dialogueRepo(db: Db) {
   return {
     detail,
     syncSearchIndex,
+    list,
     /** Several messages in one transaction (not one savepoint each); returns their ids in order. */
     appendMessages: db.transaction((batch: { dialogueId: string; index: number; message: NewMessage }[]) =>
       batch.map(({ dialogueId, index, message }) => storeMessage(dialogueId, index, message)),
@@ -356,116 +246,6 @@ export function dialogueRepo(db: Db) {
     summary(id: string): DialogueSummary | null {
       const row = selectDialogue.get(id)
       return row ? toSummary(row, roleCardOf(row)) : null
-    },
-    /**
-     * A page of the dialogues a query selects, in its order, with how many there are and the cursor of the page's
-     * last row (`next`; null at the end). `after` pages by that cursor (keyset): a deep page costs what the first
-     * does, and rows stored meanwhile are neither skipped nor repeated. `offset` still jumps anywhere.
-     * A text search reads its index once: the count comes with the page (a window), not from a second scan.
-     * Excerpts and card snapshots are read for the returned rows only.
-     */
-    list(query: DialogueQuery): { total: number; items: DialogueSummary[]; next: DialogueCursor | null } {
-      const q = DialogueQuerySchema.parse(query)
-      const where: string[] = []
-      const args: unknown[] = []
-      const add = (sql: string, ...values: unknown[]) => (where.push(sql), args.push(...values))
-      if (q.datasetId) add('dataset_id = ?', q.datasetId)
-      if (q.runId) add('run_id = ?', q.runId)
-      if (q.status) add('status = ?', q.status)
-      if (q.endReason) add("json_extract(end_reason, '$.kind') = ?", q.endReason)
-      if (q.minTurns !== undefined) add('turns >= ?', q.minTurns)
-      if (q.maxTurns !== undefined) add('turns <= ?', q.maxTurns)
-      if (q.flagged !== undefined) add('flagged = ?', q.flagged ? 1 : 0)
-      if (q.language) add('language = ?', q.language)
-      if (q.tag) add("EXISTS (SELECT 1 FROM json_each(json_extract(role_card, '$.tags')) WHERE value = ?)", q.tag)
-      const text = q.text.trim()
-      if (text) {
-        // Searches read; the indexer timer (app.ts) and imports write the indexes. Messages an index does not hold
-        // yet are scanned, so a search is exact without taking the write lock, and never fails or waits
-        // because another process is writing. A long unindexed tail is indexed here first, two batches at most (an
-        // upgraded workspace's backlog is the timer's: meanwhile its tail is scanned).
-        if (search.behind() > SEARCH_SCAN_LIMIT) {
-          try {
-            syncSearchIndex(2)
-          } catch (error) {
-            if (!isBusy(error)) throw error
-          }
-        }
-        const tail = (name: string, match: string) =>
-          `SELECT dialogue_id FROM messages WHERE id > (SELECT upto FROM search_index_state WHERE name = '${name}')
-             AND ${match} > 0`
-        const short = cjkQuery(text)
-        if (short) {
-          // One or two CJK characters: the pairs index, which answers with dialogues (see migrationSearchShort.ts).
-          add(
-            `(rowid IN (SELECT rowid FROM dialogues_cjk WHERE dialogues_cjk MATCH ?)
-              OR id IN (${tail('dialogues_cjk', 'instr(content, ?)')}))`,
-            short,
-            text,
-          )
-        } else if ([...text].length >= 3) {
-          add(
-            `id IN (SELECT m.dialogue_id FROM messages_fts f JOIN messages m INDEXED BY messages_dialogue_of ON m.id = f.rowid
-              WHERE messages_fts MATCH ?
-              UNION ${tail('messages', 'instr(lower(content), lower(?))')})`,
-            `"${text.replace(/"/g, '""')}"`,
-            text,
-          )
-          // Other queries under three characters (Latin letters, digits, punctuation) are a scan.
-        } else add('id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)', text)
-      }
-      const scoreArgs: unknown[] = []
-      if (q.score) {
-        const filter = scoreFilter(db, q.score, q.datasetId)
-        add(filter.sql, ...filter.args)
-        scoreArgs.push(q.score.evaluationId, q.score.metric)
-      } else if (q.sort === 'score') throw new WorkbenchError('invalid_input', { key: 'datasets.sortNeedsScore' })
-      const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
-      const scoreValue =
-        '(SELECT value FROM evaluation_scores WHERE evaluation_id = ? AND metric = ? AND dialogue_id = dialogues.id)'
-      // The key a page is cut by: the sort value, then position and rowid (unique), so the order is total.
-      const sortValue = { created: 'position', turns: 'turns', chars: 'chars', score: scoreValue }[q.sort]
-      const dir = q.order === 'desc' ? 'DESC' : 'ASC'
-      const cmp = q.order === 'desc' ? '<' : '>'
-      // By creation, ties (across datasets) follow the same direction, which an index on position can deliver.
-      const byPosition = q.sort === 'created'
-      const order = byPosition ? `position ${dir}, rid ${dir}` : `sv ${dir}, position, rid`
-      const after = q.after
-        ? byPosition
-          ? { sql: `WHERE (position, rid) ${cmp} (?, ?)`, args: [q.after[1], q.after[2]] }
-          : { sql: `WHERE (sv ${cmp} ? OR (sv = ? AND (position, rid) > (?, ?)))`, args: [q.after[0], ...q.after] }
-        : { sql: '', args: [] }
-      const counted = text !== ''
-      const keys = db
-        .prepare<unknown[], { rid: number; sv: number; position: number; total?: number }>(
-          `SELECT rid, sv, position${counted ? ', total' : ''} FROM (
-             SELECT rowid AS rid, ${sortValue} AS sv, position${counted ? ', count(*) OVER () AS total' : ''}
-             FROM dialogues ${sql}) ${after.sql}
-           ORDER BY ${order} LIMIT ? OFFSET ?`,
-        )
-        .all(...(q.sort === 'score' ? scoreArgs : []), ...args, ...after.args, q.limit, q.offset)
-      const total =
-        keys[0]?.total ??
-        ((db.prepare(`SELECT count(*) AS n FROM dialogues ${sql}`).get(...args) as { n: number }).n as number)
-      const rows = keys.length
-        ? db
-            .prepare<unknown[], DialogueRow & { rid: number; score_value?: number | null }>(
-              `SELECT rowid AS rid, *, ${EXCERPT}${q.score ? `, ${scoreValue} AS score_value` : ''} FROM dialogues
-               WHERE rowid IN (SELECT value FROM json_each(?))`,
-            )
-            .all(...scoreArgs, JSON.stringify(keys.map((k) => k.rid)))
-        : []
-      const byRid = new Map(rows.map((r) => [r.rid, r]))
-      const last = keys[keys.length - 1]
-      return {
-        total,
-        items: keys.map((k) => {
-          const r = byRid.get(k.rid)!
-          const summary = toSummary(r, roleCardOf(r))
-          return q.score ? { ...summary, score: r.score_value ?? null } : summary
-        }),
-        next: keys.length === q.limit && last ? [last.sv, last.position, last.rid] : null,
-      }
     },
     /** Each dialogue's card id and card snapshot (no messages), in dataset order: for pairing by card and sampling. */
     cardsOf(
