@@ -15,7 +15,12 @@ export default defineConfig({
           tokenizeWorker: resolve(import.meta.dirname, 'src/main/evaluation/tokenizeWorker.ts'),
           // Likewise for src/main/evaluation/distinct/wordPool.ts.
           distinctWordsWorker: resolve(import.meta.dirname, 'src/main/evaluation/distinct/wordsWorker.ts'),
+          // Likewise for src/main/workspaceWorker/index.ts (imports, exports, deletes, statistics off the main thread).
+          workspaceWorker: resolve(import.meta.dirname, 'src/main/workspaceWorker/worker.ts'),
         },
+        // Shared chunks beside the entries, not in chunks/: a worker's script is found relative to the module that
+        // starts it (new URL('./tokenizeWorker.js', import.meta.url)), which may itself be a shared chunk.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

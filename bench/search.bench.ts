@@ -9,52 +9,19 @@
  * - file size after deleting the dataset, then after "compact workspace".
  * Run: npm run bench:search [-- --dialogues 55000 --synthetic --repeat 3]
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { createApp } from '../src/main/app'
 import type { Db } from '../src/main/db/connection'
 import { WORKSPACE_FILE } from '../src/main/paths'
 import { keyFileSecretBox } from '../src/main/secrets/secretBox'
-import { uniformGenerator } from '../src/main/seededRandom'
 import { createClient } from '../src/shared/client'
 import { arg } from './args'
+import { corpus55k } from './corpus55k'
 
 const DIALOGUES = arg('dialogues', 55000)
 const REPEAT = arg('repeat', 3)
-const SMILE_FULL = join(import.meta.dirname, '..', '..', 'shared', 'ref-data', 'smile', 'smilechat_full.jsonl.gz')
-const useSmile = !process.argv.includes('--synthetic') && existsSync(SMILE_FULL) && DIALOGUES === 55000
-
-// Common two-character words (and a few single characters) of counselling talk.
-const WORDS = (
-  '焦虑 失眠 父母 工作 压力 朋友 学习 睡觉 考试 孩子 老师 同学 感觉 心情 事情 时候 问题 生活 身体 家人 ' +
-  '担心 害怕 难过 开心 喜欢 希望 觉得 知道 可能 应该 已经 现在 以前 后来 每天 晚上 早上 周末 学校 公司 ' +
-  '领导 同事 关系 沟通 情绪 状态 办法 建议 帮助 支持 理解 尝试 放松 休息 运动 吃饭 头疼 紧张 烦躁 孤独 ' +
-  '分手 结婚 离婚 妈妈 爸爸 哥哥 姐姐 弟弟 妹妹 老公 老婆 男友 女友 未来 目标 成绩 作业 毕业 工资 房子 ' +
-  '我 你 他 很 不 也 都 就 的 了 吗 呢 吧 啊'
-).split(' ')
-
-function syntheticCorpus(n: number): Buffer {
-  const random = uniformGenerator(14)
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
-  const line = () => {
-    let text = ''
-    const words = 6 + Math.floor(random() * 20)
-    for (let i = 0; i < words; i++) text += pick(WORDS) + (random() < 0.15 ? pick(['，', '。', '？']) : '')
-    return text
-  }
-  const lines: string[] = []
-  for (let i = 0; i < n; i++) {
-    const count = 9 + Math.floor(random() * 5)
-    const messages = Array.from({ length: count }, (_, k) => ({
-      role: k % 2 === 0 ? 'user' : 'assistant',
-      content: line(),
-    }))
-    lines.push(JSON.stringify({ id: `s${i}`, messages }))
-  }
-  return gzipSync(Buffer.from(lines.join('\n')))
-}
 
 const QUERIES: Record<string, string[]> = {
   '1 char': ['我', '焦', '眠', '父', '烦', '爸'],
@@ -109,9 +76,7 @@ async function main() {
     [dbFile, `${dbFile}-wal`].map((f) => (existsSync(f) ? statSync(f).size : 0)).reduce((a, b) => a + b, 0)
   const sizes = () => `${mb(size())} (WAL ${mb(existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0)})`
   try {
-    const file = useSmile
-      ? { name: 'smilechat_full.jsonl.gz', content: readFileSync(SMILE_FULL) }
-      : { name: 'synthetic.jsonl.gz', content: syntheticCorpus(DIALOGUES) }
+    const file = corpus55k(DIALOGUES, !process.argv.includes('--synthetic'))
     console.log(`corpus: ${file.name}, ${mb(file.content.length)} compressed`)
     let t = now()
     const report = await api.importDataset({

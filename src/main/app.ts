@@ -29,6 +29,8 @@ import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluation
 import { evaluationJobs as jobsOfKinds } from './evaluation/jobs'
 import { modelProvenance } from './evaluation/modelProvenance'
 import { createTokenizePool } from './evaluation/tokenizePool'
+import { workspaceWorker } from './workspaceWorker'
+import { datasetParts } from './db/datasetParts'
 import { createWordPool } from './evaluation/distinct/wordPool'
 import { datasetService } from './datasets/datasetService'
 import { openDatabase, schemaVersion, type Db } from './db/connection'
@@ -57,6 +59,11 @@ export interface AppOptions {
   resourcesDir?: string
   /** Seed a new workspace with the example role cards (default true). */
   seedExamples?: boolean
+  /**
+   * Run imports, exports, deletes, statistics and estimates in this thread instead of the workspace worker: the
+   * command line does (nothing else waits on its thread, and starting the worker would only add to each command).
+   */
+  heavyWorkInThisThread?: boolean
   /** Continue runs a crashed or killed process left unfinished (the desktop app and serve mode do). */
   resumeInterruptedRuns?: boolean
   /** Replace the LLM gateway (benchmarks tune its retry policy). */
@@ -156,6 +163,13 @@ export function createApp(options: AppOptions): App {
   const judges = studyJudges({ db, repo: studies, endpoints, gateway, events, owner, calls, jobTiming })
   const study = studyService({ db, repo: studies, dialogues, events, judging: judges.judging })
   const tokenizePool = createTokenizePool()
+  const worker = workspaceWorker({
+    db,
+    file: workspaceFile,
+    nativeBinding: options.nativeBinding,
+    owner,
+    inThisThread: options.heavyWorkInThisThread,
+  })
   // Started on first use (a Distinct-n analysis at word level), like the tokenize pool.
   const wordPool = createWordPool()
   const evaluations = evaluationRepo(db)
@@ -180,6 +194,7 @@ export function createApp(options: AppOptions): App {
       }
     },
     jobTiming,
+    worker,
     kinds: jobsOfKinds({
       db,
       gateway,
@@ -229,7 +244,11 @@ export function createApp(options: AppOptions): App {
     ...endpointHandlers(endpoints, events, gateway),
     ...promptHandlers(templates),
     ...runHandlers(runner),
-    ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
+    ...datasetHandlers({
+      datasets: datasetService({ db, dialogues, events, runIsActive: runner.isActive, worker, owner }),
+      dialogues,
+      calls,
+    }),
     ...trainingHandlers({ dialogues, training }),
     ...studyHandlers({ repo: studies, service: study, judges }),
     ...arenaHandlers({
@@ -260,19 +279,25 @@ export function createApp(options: AppOptions): App {
     agreements.resumeInterrupted()
     judges.resumeInterrupted()
   }
-  // A timer must never end the process: when another process holds the database past the
-  // busy timeout, the index is brought up to date at a later tick (searches also read what is not indexed yet).
+  // Imports and deletes another process left half-written (it died) are cleared away, off this thread.
+  if (datasetParts(db).pending().length > 0)
+    void worker.run('cleanUpDatasets', {}).catch((error) => log.warn('clearing half-written datasets', error))
+  // Messages stored since the last tick (a run's) are added to the search indexes in the workspace worker. A timer
+  // must never end the process: when another process holds the database past the busy timeout, the index is
+  // brought up to date at a later tick (searches also read what is not indexed yet).
   let indexError = ''
+  let indexing = false
   const indexer = setInterval(() => {
-    try {
-      // At most four batches (about a second) a tick: a long backlog (an upgraded workspace) is caught up in steps.
-      dialogues.syncSearchIndex(4)
-      indexError = ''
-    } catch (error) {
-      const message = (error as Error).message
-      if (message !== indexError) log.warn('search index not updated (will retry)', error)
-      indexError = message
-    }
+    if (indexing || dialogues.searchBehind() === 0) return
+    indexing = true
+    worker
+      .run('syncSearchIndex', {})
+      .then(() => (indexError = ''))
+      .catch((error: Error) => {
+        if (error.message !== indexError) log.warn('search index not updated (will retry)', error)
+        indexError = error.message
+      })
+      .finally(() => (indexing = false))
   }, 2000)
   indexer.unref()
   let closed = false
@@ -301,7 +326,7 @@ export function createApp(options: AppOptions): App {
         Promise.resolve(study.close()),
         training.close(),
       ])
-      await Promise.all([tokenizePool.close(), wordPool.close()])
+      await Promise.all([tokenizePool.close(), wordPool.close(), worker.close()])
       calls.flush()
       db.close()
     },

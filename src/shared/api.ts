@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Envelope } from './errors'
-import type { DialogueStatus, EndReason, Message } from './dialogue'
+import type { DatasetProgress, DialogueStatus, EndReason, Message } from './dialogue'
 import type { RunSummary } from './simulation'
 import { method, none } from './apiMethod'
 import { roleCardApi } from './roleCardApi'
@@ -111,6 +111,8 @@ export interface EventMap {
   'dialogue.message': { runId: string | null; dialogueId: string; message: Message }
   'dialogue.status': { runId: string | null; dialogueId: string; status: DialogueStatus; endReason: EndReason | null }
   'datasets.changed': Record<string, never>
+  /** A long dataset operation moved on (dialogues done of total): an import (no id yet), an export or a delete. */
+  'datasets.progress': DatasetProgress
   'evaluation.progress': EvaluationSummary
   'arena.progress': ArenaSummary
   /** A judge–human agreement check moved on, or ended. */

@@ -185,5 +185,14 @@ export const DialogueQuerySchema = z.object({
 export type DialogueCursor = [number, number, number]
 export type DialogueQuery = z.input<typeof DialogueQuerySchema>
 
+/** The dataset operations that run off the main thread and report progress. */
+export type DatasetOperation = 'import' | 'export' | 'delete'
+export interface DatasetProgress {
+  operation: DatasetOperation
+  datasetId: string | null
+  done: number
+  total: number
+}
+
 export const DATASET_FORMATS = ['openai', 'sharegpt', 'smile', 'magnet', 'jsonl'] as const
 export type DatasetFormat = (typeof DATASET_FORMATS)[number]

@@ -30,7 +30,7 @@ function openApp(): { api: ApiClient; app: App } {
     // Warnings and errors on stderr as plain lines (everything with SIMPSY_DEBUG=1); the log file in
     // the data folder keeps the rest, with the stacks.
     logToWorkspace(dataDir, process.env.SIMPSY_DEBUG ? 'debug' : 'warn')
-    opened = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir) })
+    opened = createApp({ dataDir, mode: 'cli', secrets: keyFileSecretBox(dataDir), heavyWorkInThisThread: true })
   }
   return { api: createClient(opened.dispatch), app: opened }
 }

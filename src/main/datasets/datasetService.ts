@@ -3,25 +3,37 @@ import type { ParsedInput } from '@shared/api'
 import type { DatasetImportReport } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
 import { wordMessage } from '@shared/messages'
-import type { Dataset, DialogueQuery } from '@shared/dialogue'
-import type { RoleCard } from '@shared/roleCard'
-import { nowIso, type Db } from '../db/connection'
+import type { Dataset, DatasetOperation, DialogueQuery } from '@shared/dialogue'
+import type { Db } from '../db/connection'
 import type { DialogueRepo } from '../db/dialogueRepo'
-import { checkpoint, compactWorkspace } from '../db/maintenance'
+import { datasetParts } from '../db/datasetParts'
 import type { EventBus } from '../events'
-import { parseDatasetFile } from './parseDataset'
-import { serializeDataset } from './serializeDataset'
+import type { WorkspaceWorker } from '../workspaceWorker'
 
 /**
  * Datasets: imported corpora, exports of any dataset (a run's output or an import), renaming
  * and deleting. `runIsActive` says whether a run is being driven here (its output may not go).
  */
-export function datasetService(
-  db: Db,
-  dialogues: DialogueRepo,
-  events: EventBus,
-  runIsActive: (runId: string) => boolean,
-) {
+export function datasetService(deps: {
+  db: Db
+  dialogues: DialogueRepo
+  events: EventBus
+  runIsActive: (runId: string) => boolean
+  worker: WorkspaceWorker
+  owner: string
+}) {
+  const { db, dialogues, events, runIsActive, worker, owner } = deps
+  const parts = datasetParts(db)
+  /** Progress of a long dataset operation, at most every 300 ms, for the page that started it. */
+  const progress = (operation: DatasetOperation, datasetId: string | null) => {
+    let last = 0
+    return (done: number, total: number) => {
+      const now = performance.now()
+      if (now - last < 300 && done < total) return
+      last = now
+      events.emit('datasets.progress', { operation, datasetId, done, total })
+    }
+  }
   const dataset = (id: string) => {
     const found = dialogues.getDataset(id)
     if (!found) throw new WorkbenchError('not_found', { key: 'datasets.notFound', params: { id } })
@@ -75,106 +87,39 @@ export function datasetService(
       events.emit('datasets.changed', {})
       return dataset(id)
     },
-    delete(id: string) {
+    /** Hides the dataset at once, then deletes it off the main thread in short transactions. */
+    async delete(id: string) {
       const found = dataset(id)
       if (found.runId && runIsActive(found.runId)) {
         throw new WorkbenchError('conflict', { key: 'datasets.runStillGoing', params: { name: found.name } })
       }
-      const deleted = dialogues.deleteDataset(id)
-      // A large delete leaves its pages in the log: copy them back and empty it.
-      checkpoint(db)
+      if (!parts.markDeleting(id, owner)) return false
       events.emit('datasets.changed', {})
-      return deleted
+      try {
+        return await worker.run('deleteDataset', { id }, { progress: progress('delete', id) })
+      } finally {
+        events.emit('datasets.changed', {})
+      }
     },
     /** VACUUM: gives the space deleted datasets left back to the disk (see maintenance.ts). */
-    compact() {
-      const result = compactWorkspace(db)
+    async compact() {
+      const result = await worker.run('compactWorkspace', {})
       events.emit('datasets.changed', {})
       return result
     },
     /**
-     * All dialogues or none, unless the user chose to skip broken rows; problems with
-     * the file as a whole always stop the import. A source's client profile becomes
-     * the dialogue's role card.
+     * All dialogues or none, unless the user chose to skip broken rows; problems with the file as a whole always stop
+     * the import. Parsed and stored off the main thread (datasetTasks.ts).
      */
-    import(request: ParsedInput<'importDataset'>): DatasetImportReport {
-      const parsed = parseDatasetFile(request.fileName, Buffer.from(request.contentBase64, 'base64'), request.format)
-      const report: DatasetImportReport = {
-        file: request.fileName,
-        format: parsed.format,
-        rows: parsed.rows,
-        imported: parsed.dialogues.length,
-        withRoleCards: parsed.dialogues.filter((d) => d.roleCard).length,
-        skipped: 0,
-        errors: parsed.errors,
-        datasetId: null,
-      }
-      const skippable =
-        request.skipInvalidRows && parsed.errors.every((e) => e.row !== null) && parsed.dialogues.length > 0
-      if (skippable) report.skipped = new Set(parsed.errors.map((e) => e.row)).size
-      if (parsed.errors.length && !skippable) {
-        throw new WorkbenchError(
-          'import_failed',
-          { key: 'files.importProblems', params: { file: request.fileName, count: parsed.errors.length } },
-          report,
-        )
-      }
-      if (request.dryRun) return report
-      const datasetId = randomUUID()
-      const now = nowIso()
-      db.transaction(() => {
-        dialogues.createDataset({
-          id: datasetId,
-          name: request.name || request.fileName,
-          kind: 'import',
-          source: `${parsed.format}: ${request.fileName}`,
-          description: '',
-        })
-        parsed.dialogues.forEach((d, position) => {
-          const id = randomUUID()
-          const roleCard: RoleCard | null = d.roleCard
-            ? { createdAt: now, updatedAt: now, ...d.roleCard, id: d.roleCard.id ?? `${datasetId}:${position}` }
-            : null
-          dialogues.insertDialogue({
-            id,
-            datasetId,
-            runId: null,
-            position,
-            roleCard,
-            sample: 0,
-            language: d.language,
-            status: d.status ?? 'completed',
-            endReason: d.endReason ?? { kind: 'imported' },
-            systemPrompt: d.systemPrompt,
-            meta: { ...d.meta, externalId: d.externalId, row: d.row },
-          })
-          dialogues.appendMessages(d.messages.map((message, index) => ({ dialogueId: id, index, message })))
-        })
-      }).immediate()
-      // The importing process indexes what it stored (in batches, one transaction each), so no later search or
-      // process opening the workspace pays for it; then the log goes back into the file.
-      dialogues.syncSearchIndex()
-      checkpoint(db)
-      events.emit('datasets.changed', {})
-      return { ...report, datasetId }
+    async import(request: ParsedInput<'importDataset'>): Promise<DatasetImportReport> {
+      const { contentBase64, ...rest } = request
+      const content = Buffer.from(contentBase64, 'base64')
+      const report = await worker.run('importDataset', { ...rest, content }, { progress: progress('import', null) })
+      if (report.datasetId) events.emit('datasets.changed', {})
+      return report
     },
-
-    export(request: ParsedInput<'exportDataset'>) {
-      const found = dataset(request.id)
-      const list = [...dialogues.iterateDetails(request.id)].filter(
-        (d) => !request.completeOnly || d.status === 'completed',
-      )
-      const file = serializeDataset(list, request.format, { systemPrompt: request.systemPrompt })
-      const binary = typeof file.content !== 'string'
-      const safeName = found.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'dataset'
-      return {
-        fileName: `${safeName}.${file.extension}`,
-        mimeType: file.mimeType,
-        content: binary ? Buffer.from(file.content as Uint8Array).toString('base64') : (file.content as string),
-        encoding: binary ? ('base64' as const) : ('utf8' as const),
-        count: list.length,
-      }
-    },
+    export: (request: ParsedInput<'exportDataset'>) =>
+      worker.run('exportDataset', request, { progress: progress('export', request.id) }),
   }
 }
 export type DatasetService = ReturnType<typeof datasetService>

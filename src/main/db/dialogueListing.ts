@@ -25,6 +25,8 @@ export function dialogueListing(db: Db, search: ReturnType<typeof searchIndex>) 
     const args: unknown[] = []
     const add = (sql: string, ...values: unknown[]) => (where.push(sql), args.push(...values))
     if (q.datasetId) add('dataset_id = ?', q.datasetId)
+    // Datasets being imported or deleted (db/datasetParts.ts) are not there yet, or any more.
+    add('dataset_id NOT IN (SELECT id FROM datasets WHERE pending IS NOT NULL)')
     if (q.runId) add('run_id = ?', q.runId)
     if (q.status) add('status = ?', q.status)
     if (q.endReason) add("json_extract(end_reason, '$.kind') = ?", q.endReason)

@@ -117,8 +117,10 @@ export function dialogueRepo(db: Db) {
     .prepare<[string], unknown>("SELECT json_extract(meta, '$.externalId') FROM dialogues WHERE id = ?")
     .pluck()
   const mergeMeta = db.prepare('UPDATE dialogues SET meta = json_patch(meta, ?), updated_at = ? WHERE id = ?')
-  const allDatasets = db.prepare<[], DatasetRow>(`${DATASETS} GROUP BY d.id ORDER BY d.created_at DESC`)
-  const oneDataset = db.prepare<[string], DatasetRow>(`${DATASETS} WHERE d.id = ? GROUP BY d.id`)
+  const allDatasets = db.prepare<[], DatasetRow>(
+    `${DATASETS} WHERE d.pending IS NULL GROUP BY d.id ORDER BY d.created_at DESC`,
+  )
+  const oneDataset = db.prepare<[string], DatasetRow>(`${DATASETS} WHERE d.id = ? AND d.pending IS NULL GROUP BY d.id`)
   const runKind = db.prepare<[string], { kind: string | null }>(
     "SELECT json_extract(config, '$.counselor.kind') AS kind FROM runs WHERE dataset_id = ? LIMIT 1",
   )
@@ -177,6 +179,8 @@ export function dialogueRepo(db: Db) {
   return {
     detail,
     syncSearchIndex,
+    /** How many messages the search index furthest behind does not hold yet. */
+    searchBehind: search.behind,
     list,
     /** Several messages in one transaction (not one savepoint each); returns their ids in order. */
     appendMessages: db.transaction((batch: { dialogueId: string; index: number; message: NewMessage }[]) =>

@@ -20,6 +20,16 @@ export interface ScorePageQuery {
 const COLUMNS =
   'evaluation_id AS evaluationId, dataset_id AS datasetId, dialogue_id AS dialogueId, metric, value, label'
 
+/** Rows written (or deleted) per transaction by `replaceInParts`. */
+const PART = 5000
+
+/** Metrics in the order an analysis first gave them. */
+function metricOrder(scores: readonly DialogueScore[]) {
+  const order = new Map<string, number>()
+  for (const s of scores) if (!order.has(s.metric)) order.set(s.metric, order.size)
+  return order
+}
+
 /** Per-dialogue results of analyses (evaluation_scores): written once when an analysis finishes, read by the UI. */
 export function evaluationScoreRepo(db: Db) {
   const insert = db.prepare(
@@ -40,18 +50,34 @@ export function evaluationScoreRepo(db: Db) {
              WHERE evaluation_id = ? AND dialogue_id IN (${ids.map(() => '?').join(',')}) ORDER BY ord`,
           )
           .all(evaluationId, ...ids)
+  const insertRows = (evaluationId: string, scores: readonly DialogueScore[], order: Map<string, number>) => {
+    for (const s of scores) {
+      // NaN (an overlap with an empty card) and infinities are stored as no value.
+      const value = s.value === null || Number.isFinite(s.value) ? s.value : null
+      insert.run(evaluationId, s.datasetId, s.dialogueId, s.metric, value, s.label ?? null, order.get(s.metric))
+    }
+  }
   return {
     /** Replaces an analysis's scores in one transaction (a resumed or re-finished job writes them again). */
     replace: db.transaction((evaluationId: string, scores: readonly DialogueScore[]) => {
       db.prepare('DELETE FROM evaluation_scores WHERE evaluation_id = ?').run(evaluationId)
-      const order = new Map<string, number>()
-      for (const s of scores) {
-        if (!order.has(s.metric)) order.set(s.metric, order.size)
-        // NaN (an overlap with an empty card) and infinities are stored as no value.
-        const value = s.value === null || Number.isFinite(s.value) ? s.value : null
-        insert.run(evaluationId, s.datasetId, s.dialogueId, s.metric, value, s.label ?? null, order.get(s.metric))
-      }
+      insertRows(evaluationId, scores, metricOrder(scores))
     }),
+    /**
+     * The same as `replace` in short transactions (a few thousand rows each), for the workspace worker: other writers
+     * wait for one batch, not for the whole analysis. Read only once the analysis is finished, so a reader never sees
+     * a half-written set as a result.
+     */
+    replaceInParts(evaluationId: string, scores: readonly DialogueScore[]) {
+      const removeSome = db.prepare(
+        `DELETE FROM evaluation_scores WHERE (evaluation_id, metric, dialogue_id) IN
+           (SELECT evaluation_id, metric, dialogue_id FROM evaluation_scores WHERE evaluation_id = ? LIMIT ?)`,
+      )
+      while (db.transaction(() => removeSome.run(evaluationId, PART).changes).immediate() > 0);
+      const order = metricOrder(scores)
+      for (let from = 0; from < scores.length; from += PART)
+        db.transaction(() => insertRows(evaluationId, scores.slice(from, from + PART), order)).immediate()
+    },
     /** The metrics an analysis stored, in its own order. */
     metrics: (evaluationId: string): string[] => metrics.all(evaluationId),
     /** Every score of an analysis (one metric, or all), by dataset and dialogue. */

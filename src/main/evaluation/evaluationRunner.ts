@@ -21,6 +21,8 @@ import type { EventBus } from '../events'
 import { log } from '../logger'
 import { JobLostError, ownedJobs, progressThrottle, type JobTiming, type StopMode } from '../ownedJobs'
 import type { CallContext } from '@shared/api'
+import type { WorkspaceWorker } from '../workspaceWorker'
+import { runsOffThread } from '../workspaceWorker/tasks'
 
 /** What a kind of evaluation sees while it runs. */
 export interface JobContext {
@@ -60,8 +62,8 @@ export interface JobKind {
 export interface EstimateDialogues {
   count: number
   details(): Iterable<DialogueDetail>
-  /** Sizes summed in SQL; role cards only `withCards`. */
-  sizes(withCards?: boolean): Iterable<DialogueSize>
+  /** Sizes summed in SQL, with role cards. */
+  sizes(): Iterable<DialogueSize>
 }
 
 export interface EvaluationRunnerDeps {
@@ -77,6 +79,11 @@ export interface EvaluationRunnerDeps {
   /** What a judged analysis's calls have spent so far (llm_calls of the job), with its endpoint's currency. */
   spent(record: Pick<EvaluationRecord, 'id' | 'config'>): EvaluationSpent
   jobTiming?: JobTiming
+  /**
+   * The workspace worker: analyses that read every dialogue and compute locally (statistics, overlap) run there
+   * whole; every kind's per-dialogue scores are stored there, and estimates size their dialogues there.
+   */
+  worker: WorkspaceWorker
 }
 
 interface EvaluationState {
@@ -85,6 +92,8 @@ interface EvaluationState {
 }
 
 export type { WorkItem }
+
+const listOf = (ids: ReadonlySet<string> | undefined) => (ids ? [...ids] : null)
 
 /** Starts, resumes, pauses and cancels evaluation jobs; each unit of work is stored as it finishes. */
 export function evaluationRunner(deps: EvaluationRunnerDeps) {
@@ -223,11 +232,16 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
         }
         if (completeOnly) a.write(() => repo.setLeftOut(id, leftOut))
         try {
-          const result = await kind.run(ctx)
-          a.write(() => {
-            deps.scores.replace(id, scores)
-            repo.finish(id, 'completed', result, null)
-          })
+          let result: EvaluationResult
+          if (runsOffThread(record.kind)) {
+            const only = Object.fromEntries(record.datasetIds.map((d) => [d, listOf(sampled(d))]))
+            const input = { kind: record.kind, evaluationId: id, config: record.config, datasets, only, completeOnly }
+            result = await deps.worker.run('evaluationJob', input, { progress: ctx.progress, signal: a.signal })
+          } else {
+            result = await kind.run(ctx)
+            await deps.worker.run('storeScores', { evaluationId: id, scores }, { signal: a.signal })
+          }
+          a.write(() => repo.finish(id, 'completed', result, null))
         } catch (error) {
           if (!a.signal.aborted) throw error
           if (a.stopping !== 'lost') flushLater()
@@ -266,8 +280,16 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       void drive(id).catch((e) => log.error(`evaluation ${id}`, e))
       return summary(repo.get(id)!)
     },
-    /** What a judged analysis will cost: sized in SQL, read one dialogue at a time only to count cached answers. */
-    estimate(input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown; dialogues?: AnalysisDialogues }) {
+    /**
+     * What a judged analysis will cost: sized in SQL in the workspace worker, read one dialogue at a time only to count
+     * cached answers.
+     */
+    async estimate(input: {
+      kind: EvaluationKind
+      datasetIds: string[]
+      config?: unknown
+      dialogues?: AnalysisDialogues
+    }) {
       const estimate = deps.kinds[input.kind].estimate
       if (!estimate)
         throw new WorkbenchError('invalid_input', {
@@ -278,6 +300,12 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       const sampled = sampler(input.kind, input.config, completeOnly)
       const only = new Map(input.datasetIds.map((id) => [id, sampled(id)]))
       const { dialogues } = deps
+      const sizes = await deps.worker.run('dialogueSizes', {
+        datasetIds: input.datasetIds,
+        only: Object.fromEntries(input.datasetIds.map((d) => [d, listOf(only.get(d))])),
+        completeOnly,
+        withCards: true,
+      })
       return estimate(input.config, {
         count: input.datasetIds.reduce(
           (n, id) => n + (only.get(id)?.size ?? dialogues.countDialogues(id, completeOnly)),
@@ -286,10 +314,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
         *details() {
           for (const id of input.datasetIds) yield* dialogues.iterateDetails(id, only.get(id), completeOnly)
         },
-        *sizes(withCards = false) {
-          for (const id of input.datasetIds)
-            yield* dialogues.iterateSizes(id, { only: only.get(id), completeOnly, withCards })
-        },
+        sizes: () => sizes,
       })
     },
     resume(id: string): EvaluationSummary {

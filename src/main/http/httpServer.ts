@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { isIP } from 'node:net'
 import type { Dispatch } from '../api/dispatch'
 import type { LimitedAccess, LimitedGrant } from '../api/limitedAccess'
+import { writeJsonBody } from './jsonBody'
 import type { EventBus } from '../events'
 
 export interface HttpServerOptions {
@@ -192,7 +193,8 @@ export async function startHttpServer(options: HttpServerOptions) {
           input = { ...(input as object), ...fixed }
         }
         const envelope = await options.dispatch(method, input, { remote: true })
-        return json(res, 200, envelope)
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+        return await writeJsonBody(res, envelope)
       }
       return serveStatic(res, options.staticDir, url.pathname)
     } catch (error) {

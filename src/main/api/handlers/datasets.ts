@@ -14,7 +14,7 @@ export function datasetHandlers(deps: {
   return {
     listDatasets: () => datasets.list(),
     renameDataset: ({ id, name, description }) => datasets.rename(id, name, description),
-    deleteDataset: ({ id }) => ({ deleted: datasets.delete(id) }),
+    deleteDataset: async ({ id }) => ({ deleted: await datasets.delete(id) }),
     compactWorkspace: () => datasets.compact(),
     listDialogues: (query) => dialogues.list(query),
     createDatasetFromSelection: ({ query, name, language }) => datasets.fromSelection(query, name, language),

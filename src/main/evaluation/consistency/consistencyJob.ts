@@ -90,7 +90,7 @@ export function consistencyJob({ db, gateway, endpoints }: JudgeDeps): JobKind &
           temperature: c.temperature,
           cache,
         })
-      return estimateSized(endpoint, sizedConsistencyUnits(dialogues.sizes(true), c.rounds), cache ? null : 0)
+      return estimateSized(endpoint, sizedConsistencyUnits(dialogues.sizes(), c.rounds), cache ? null : 0)
     },
     // Dialogues without a role card or a client turn are counted here too (the total is known before they are read).
     total: ({ config, datasets }) => {

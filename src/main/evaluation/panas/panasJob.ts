@@ -54,7 +54,7 @@ export function panasJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Requi
           temperature: c.temperature,
           cache,
         })
-      return estimateSized(endpoint, sizedPanasUnits(dialogues.sizes(true), c.rounds), cache ? null : 0)
+      return estimateSized(endpoint, sizedPanasUnits(dialogues.sizes(), c.rounds), cache ? null : 0)
     },
     // Dialogues without a role card are counted here too (the total is known before they are read).
     total: ({ config, datasets }) => {
