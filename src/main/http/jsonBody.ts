@@ -8,8 +8,8 @@ const SLICE = 1 << 20
  * Writes `body` as JSON without holding the event loop for long: an export's 200 MB file content would otherwise be
  * encoded (and copied into the socket) in one go, freezing every other request for a second or more. Long strings
  * are taken out of the JSON text, then written a slice at a time, waiting for the socket to drain and for other
- * callbacks to run between slices. The bytes are the same as JSON.stringify(body)'s: a surrogate pair cut between
- * two slices is written as two escapes, which JSON reads as the pair.
+ * callbacks to run between slices. The text is the same as JSON.stringify(body)'s (slices never cut a surrogate
+ * pair).
  */
 export async function writeJsonBody(res: ServerResponse, body: unknown): Promise<void> {
   const long: string[] = []
@@ -26,8 +26,13 @@ export async function writeJsonBody(res: ServerResponse, body: unknown): Promise
     await write(res, text.slice(at, match.index))
     const value = long[Number(match[1])]
     await write(res, '"')
-    for (let i = 0; i < value.length && !res.destroyed; i += SLICE)
-      await write(res, JSON.stringify(value.slice(i, i + SLICE)).slice(1, -1))
+    for (let i = 0; i < value.length && !res.destroyed;) {
+      let end = Math.min(value.length, i + SLICE)
+      // A surrogate pair stays whole (alone, each half would be written as an escape).
+      if (end < value.length && /[\uD800-\uDBFF]/.test(value[end - 1])) end--
+      await write(res, JSON.stringify(value.slice(i, end)).slice(1, -1))
+      i = end
+    }
     await write(res, '"')
     at = match.index + match[0].length
   }
