@@ -31,6 +31,7 @@ import { modelProvenance } from './evaluation/modelProvenance'
 import { createTokenizePool } from './evaluation/tokenizePool'
 import { workspaceWorker } from './workspaceWorker'
 import { datasetParts } from './db/datasetParts'
+import { uploads, type Uploads } from './datasets/uploads'
 import { createWordPool } from './evaluation/distinct/wordPool'
 import { datasetService } from './datasets/datasetService'
 import { openDatabase, schemaVersion, type Db } from './db/connection'
@@ -97,6 +98,8 @@ export interface App {
   agreements: AgreementJobs
   /** Annotator and rater links (serve mode): which methods a link's token may call. */
   limitedAccess: LimitedAccess
+  /** Where serve mode puts files a browser sends as they are (dataset imports). */
+  uploads: Uploads
   /** LLM judges of rating studies. */
   studyJudges: StudyJudges
   /** Stops runs cleanly (they resume at next open) and closes the database. */
@@ -163,6 +166,12 @@ export function createApp(options: AppOptions): App {
   const judges = studyJudges({ db, repo: studies, endpoints, gateway, events, owner, calls, jobTiming })
   const study = studyService({ db, repo: studies, dialogues, events, judging: judges.judging })
   const tokenizePool = createTokenizePool()
+  const uploaded = uploads(options.dataDir)
+  try {
+    uploaded.removeStale()
+  } catch (error) {
+    log.warn('removing old uploads', error)
+  }
   const worker = workspaceWorker({
     db,
     file: workspaceFile,
@@ -245,7 +254,7 @@ export function createApp(options: AppOptions): App {
     ...promptHandlers(templates),
     ...runHandlers(runner),
     ...datasetHandlers({
-      datasets: datasetService({ db, dialogues, events, runIsActive: runner.isActive, worker, owner }),
+      datasets: datasetService({ db, dialogues, events, runIsActive: runner.isActive, worker, owner, uploaded }),
       dialogues,
       calls,
     }),
@@ -311,6 +320,7 @@ export function createApp(options: AppOptions): App {
     evaluations: evaluationJobs,
     arena,
     agreements,
+    uploads: uploaded,
     limitedAccess: (token) => annotatorAccess(arenas)(token) ?? raterAccess(study)(token),
     studyJudges: judges,
     async close() {

@@ -133,4 +133,15 @@ export interface WorkbenchEvent<K extends EventName = EventName> {
 export interface WorkbenchBridge {
   call(method: string, input: unknown): Promise<Envelope>
   onEvent(listener: (event: WorkbenchEvent) => void): () => void
+  /**
+   * Sends a file as it is (serve mode: streamed, no base64) for an API call that takes an upload id
+   * (importDataset); absent where files travel as base64 (the desktop bridge).
+   */
+  upload?(file: Blob, onProgress?: (sent: number, total: number) => void): Promise<Envelope<UploadReceipt>>
+}
+
+/** A file serve mode received (POST /upload). */
+export interface UploadReceipt {
+  uploadId: string
+  bytes: number
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ExportedFile } from './api'
 import { base64Content, byId, method, none } from './apiMethod'
+import { formatMessage } from './messages'
 import {
   DATASET_FORMATS,
   DialogueQuerySchema,
@@ -82,15 +83,23 @@ export const datasetApi = {
   getLlmCall: method(z.object({ id: z.number().int().min(1) })).returns<LlmCallDetail>(),
   getDialogue: method(byId).returns<DialogueDetail & { calls: LlmCallView[] }>(),
   importDataset: method(
-    z.object({
-      fileName: z.string().min(1),
-      contentBase64: base64Content,
-      format: z.enum([...DATASET_FORMATS, 'auto']).default('auto'),
-      name: z.string().trim().max(200).optional(),
-      /** Import the valid dialogues and list the broken rows as skipped (default: all or none). */
-      skipInvalidRows: z.boolean().default(false),
-      dryRun: z.boolean().default(false),
-    }),
+    z
+      .object({
+        fileName: z.string().min(1),
+        /** The file's bytes as base64 (desktop, scripts)… */
+        contentBase64: base64Content.optional(),
+        /** …or a file serve mode received as it is (POST /upload); it is removed once imported. */
+        uploadId: z.string().min(1).optional(),
+        format: z.enum([...DATASET_FORMATS, 'auto']).default('auto'),
+        name: z.string().trim().max(200).optional(),
+        /** Import the valid dialogues and list the broken rows as skipped (default: all or none). */
+        skipInvalidRows: z.boolean().default(false),
+        dryRun: z.boolean().default(false),
+      })
+      .superRefine((input, ctx) => {
+        if ((input.contentBase64 === undefined) === (input.uploadId === undefined))
+          ctx.addIssue({ code: 'custom', path: ['contentBase64'], message: formatMessage('files.uploadOrContent') })
+      }),
   ).returns<DatasetImportReport>(),
   exportDataset: method(
     z.object({

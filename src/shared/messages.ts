@@ -37,6 +37,9 @@ export const SERVER_MESSAGES = {
     at: '{{path}}: {{issue}}',
   },
   files: {
+    uploadTooLarge:
+      'The file is {{size}} MB; the import limit is {{limit}} MB (for the text after unpacking, too). Split the corpus into several files; compressing them with gzip (.gz) makes the upload faster.',
+    uploadOrContent: 'give the file as contentBase64 or as an uploadId, not both and not neither',
     outsideAllowed:
       '{{path}} is outside the folders files may be read from in serve mode ({{roots}}). Copy the file into one of them, or start serve with --allow-path <folder>.',
     importProblems_one: '{{file}}: {{count}} problem found; nothing was imported.',
@@ -61,6 +64,7 @@ export const SERVER_MESSAGES = {
     busy: 'Run "{{name}}" is being driven by another workbench process; it will be resumed here if that process stops.',
   },
   datasets: {
+    uploadMissing: 'The uploaded file {{id}} is not here (any more); choose the file again.',
     notFound: 'No dataset with id {{id}}.',
     runStillGoing: '"{{name}}" is the output of a run that is still going; pause or cancel the run first.',
     chooseSource: 'query.datasetId: choose the dataset to select from.',

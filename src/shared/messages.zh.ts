@@ -30,6 +30,9 @@ export const SERVER_MESSAGES_ZH: ServerMessages = {
     at: '{{path}}: {{issue}}',
   },
   files: {
+    uploadTooLarge:
+      '文件大小为 {{size}} MB，导入上限为 {{limit}} MB（解压后的文本同样适用）。请把语料拆成几个文件；用 gzip（.gz）压缩可加快上传。',
+    uploadOrContent: '请以 contentBase64 或 uploadId 之一提供文件（不能两者都给，也不能都不给）',
     outsideAllowed:
       '{{path}} 不在服务器允许浏览器使用的文件夹内（{{roots}}）。请把文件复制到其中一个文件夹，或用 --allow-path <文件夹> 启动服务器。',
     importProblems_one: '{{file}}：发现 {{count}} 个问题，未导入任何内容。',
@@ -54,6 +57,7 @@ export const SERVER_MESSAGES_ZH: ServerMessages = {
     busy: '运行 "{{name}}" 正由另一个工作台进程执行；该进程停止后会在这里继续。',
   },
   datasets: {
+    uploadMissing: '上传的文件 {{id}} 不存在（或已过期），请重新选择文件。',
     notFound: '没有 id 为 {{id}} 的数据集。',
     runStillGoing: '"{{name}}" 是一个仍在进行的运行的输出；请先暂停或取消该运行。',
     chooseSource: 'query.datasetId: 请选择要从中筛选的数据集。',

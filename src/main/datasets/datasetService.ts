@@ -9,6 +9,7 @@ import type { DialogueRepo } from '../db/dialogueRepo'
 import { datasetParts } from '../db/datasetParts'
 import type { EventBus } from '../events'
 import type { WorkspaceWorker } from '../workspaceWorker'
+import type { Uploads } from './uploads'
 
 /**
  * Datasets: imported corpora, exports of any dataset (a run's output or an import), renaming
@@ -21,8 +22,10 @@ export function datasetService(deps: {
   runIsActive: (runId: string) => boolean
   worker: WorkspaceWorker
   owner: string
+  /** Files serve mode received as they are. */
+  uploaded: Uploads
 }) {
-  const { db, dialogues, events, runIsActive, worker, owner } = deps
+  const { db, dialogues, events, runIsActive, worker, owner, uploaded } = deps
   const parts = datasetParts(db)
   /** Progress of a long dataset operation, at most every 300 ms, for the page that started it. */
   const progress = (operation: DatasetOperation, datasetId: string | null) => {
@@ -112,9 +115,11 @@ export function datasetService(deps: {
      * the import. Parsed and stored off the main thread (datasetTasks.ts).
      */
     async import(request: ParsedInput<'importDataset'>): Promise<DatasetImportReport> {
-      const { contentBase64, ...rest } = request
-      const content = Buffer.from(contentBase64, 'base64')
-      const report = await worker.run('importDataset', { ...rest, content }, { progress: progress('import', null) })
+      const { contentBase64, uploadId, ...rest } = request
+      const file = uploadId ? { path: uploaded.path(uploadId) } : { content: Buffer.from(contentBase64!, 'base64') }
+      const report = await worker.run('importDataset', { ...rest, ...file }, { progress: progress('import', null) })
+      // An upload stays for the import after its check (dry run), and after a failure (to try other options).
+      if (uploadId && report.datasetId) uploaded.remove(uploadId)
       if (report.datasetId) events.emit('datasets.changed', {})
       return report
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type { ParsedInput } from '@shared/api'
 import type { DatasetImportReport } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
@@ -16,8 +17,9 @@ const TARGET_MS = 40
 
 export type Progress = (done: number, total: number) => void
 
-/** An import as the workspace worker gets it: the file's bytes, not base64. */
-export type ImportRequest = Omit<ParsedInput<'importDataset'>, 'contentBase64'> & { content: Uint8Array }
+/** An import as the workspace worker gets it: the file's bytes (not base64), or where an upload is. */
+export type ImportRequest = Omit<ParsedInput<'importDataset'>, 'contentBase64' | 'uploadId'> &
+  ({ content: Uint8Array } | { path: string })
 
 /**
  * The heavy half of the dataset service, run by the workspace worker (src/main/workspaceWorker) on its own
@@ -94,7 +96,8 @@ export function datasetTasks(db: Db, owner: string) {
      * the import. A source's client profile becomes the dialogue's role card.
      */
     import(request: ImportRequest, progress: Progress = () => {}): DatasetImportReport {
-      const parsed = parseDatasetFile(request.fileName, Buffer.from(request.content), request.format)
+      const bytes = 'path' in request ? readFileSync(request.path) : Buffer.from(request.content)
+      const parsed = parseDatasetFile(request.fileName, bytes, request.format)
       const report: DatasetImportReport = {
         file: request.fileName,
         format: parsed.format,

@@ -16,10 +16,13 @@ import type { ImportedDialogue, ParsedDataset, RecordResult, SourceRecord } from
 export type { ImportedDialogue, ImportedMessage, ImportedRoleCard, ParsedDataset } from './formats/types'
 export type { DatasetLimits } from './formats/container'
 
-/** Largest file accepted as given (compressed or not). */
-export const MAX_DATASET_BYTES = 200 * 1024 * 1024
 /** Largest text after gunzip, or all entries of a zip together; V8 strings stop at about 512 MiB. */
 export const MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+/**
+ * Largest file accepted as given (compressed or not): the same one limit everywhere (desktop, serve's uploads, the
+ * command line), so the workbench's own exports (a 55k-dialogue JSONL is ~200 MB) come back in.
+ */
+export const MAX_DATASET_BYTES = MAX_UNPACKED_BYTES
 
 const READERS: Record<DatasetFormat, (file: string, record: SourceRecord) => RecordResult> = {
   openai: readOpenAiRecord,

@@ -6,6 +6,7 @@ import { isIP } from 'node:net'
 import type { Dispatch } from '../api/dispatch'
 import type { LimitedAccess, LimitedGrant } from '../api/limitedAccess'
 import { writeJsonBody } from './jsonBody'
+import { WorkbenchError } from '@shared/errors'
 import type { EventBus } from '../events'
 
 export interface HttpServerOptions {
@@ -20,6 +21,11 @@ export interface HttpServerOptions {
   maxBodyBytes?: number
   /** Links with limited rights (annotators): opened as `/?annotator=…`. */
   limitedAccess?: LimitedAccess
+  /**
+   * Files sent as they are (`POST /upload`, application/octet-stream): streamed to disk, no base64 or JSON in the
+   * page or here; the answer names the upload for an API call (importDataset's uploadId).
+   */
+  uploads?: { receive(body: IncomingMessage): Promise<{ uploadId: string; bytes: number }> }
 }
 
 const MIME: Record<string, string> = {
@@ -154,11 +160,12 @@ export async function startHttpServer(options: HttpServerOptions) {
       if (grant && url.pathname === '/api/events')
         return plain(res, 403, 'Access links (annotation or rating) do not receive workbench events.')
 
-      if (url.pathname.startsWith('/api/')) {
+      if (url.pathname.startsWith('/api/') || url.pathname === '/upload') {
         const foreign = foreignCaller(req)
         if (foreign) return json(res, 403, { ok: false, error: { code: 'unauthorized', message: foreign } })
       }
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, options.events)
+      if (url.pathname === '/upload') return await receiveUpload(req, res, grant !== null)
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return plain(res, 405, 'API methods are called with POST.')
         if (!isJson(req.headers['content-type'])) {
@@ -202,6 +209,26 @@ export async function startHttpServer(options: HttpServerOptions) {
       else res.end()
     }
   })
+
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse, guest: boolean) {
+    const refuse = (status: number, code: string, message: string, info?: object) => {
+      // The rest of a refused body is not read: the connection closes after the answer.
+      res.setHeader('connection', 'close')
+      return json(res, status, { ok: false, error: info ?? { code, message } })
+    }
+    if (guest) return refuse(403, 'unauthorized', 'An access link (annotation or rating) cannot upload files.')
+    if (!options.uploads) return refuse(404, 'not_found', 'This server takes no uploads.')
+    if (req.method !== 'POST') return refuse(405, 'invalid_input', 'Uploads are sent with POST.')
+    if (!/^application\/octet-stream\s*(;|$)/i.test(req.headers['content-type'] ?? ''))
+      return refuse(415, 'invalid_input', 'Uploads must be sent as Content-Type: application/octet-stream.')
+    try {
+      return json(res, 200, { ok: true, value: await options.uploads.receive(req) })
+    } catch (error) {
+      if (error instanceof WorkbenchError)
+        return refuse(error.code === 'too_large' ? 413 : 400, error.code, error.message, error.toInfo())
+      throw error
+    }
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -1,5 +1,5 @@
-import type { ApiClient, EventMap, EventName, WorkbenchBridge, WorkbenchEvent } from '@shared/api'
-import type { Envelope } from '@shared/errors'
+import type { ApiClient, EventMap, EventName, UploadReceipt, WorkbenchBridge, WorkbenchEvent } from '@shared/api'
+import { WorkbenchError, type Envelope } from '@shared/errors'
 import { createClient } from '@shared/client'
 
 declare global {
@@ -60,12 +60,52 @@ function httpBridge(): WorkbenchBridge {
       if (!source) connect()
       return () => listeners.delete(listener)
     },
+    // XMLHttpRequest, not fetch: it reports how much of the body has gone.
+    upload: (file, onProgress) =>
+      new Promise<Envelope<UploadReceipt>>((resolve) => {
+        const request = new XMLHttpRequest()
+        request.open('POST', '/upload')
+        request.setRequestHeader('content-type', 'application/octet-stream')
+        request.upload.onprogress = (e) => onProgress?.(e.loaded, e.total)
+        const unreachable = () =>
+          resolve({
+            ok: false,
+            error: {
+              code: 'internal',
+              message: 'The workbench server is not reachable. Is `npm run serve` still running?',
+            },
+          })
+        request.onerror = unreachable
+        request.onload = () => {
+          try {
+            resolve(JSON.parse(request.responseText) as Envelope<UploadReceipt>)
+          } catch {
+            resolve({
+              ok: false,
+              error: {
+                code: 'internal',
+                message: `Unexpected server answer (HTTP ${request.status}): ${request.responseText.slice(0, 200)}`,
+              },
+            })
+          }
+        }
+        request.send(file)
+      }),
   }
 }
 
 const bridge: WorkbenchBridge = typeof window !== 'undefined' && window.workbench ? window.workbench : httpBridge()
 
 export const api: ApiClient = createClient((method, input) => bridge.call(method, input))
+
+/** Sends a file as it is, where the transport can (serve mode); null where files go as base64 (desktop). */
+export const uploadFile = bridge.upload
+  ? async (file: Blob, onProgress?: (sent: number, total: number) => void): Promise<UploadReceipt> => {
+      const envelope = await bridge.upload!(file, onProgress)
+      if (envelope.ok) return envelope.value
+      throw WorkbenchError.from(envelope.error)
+    }
+  : null
 
 export function onEvent<K extends EventName>(name: K, listener: (payload: EventMap[K]) => void): () => void {
   return bridge.onEvent((event) => {

@@ -7,7 +7,7 @@ export function ProgressBar({
   detail,
 }: {
   label: string
-  progress: JobProgress | null
+  progress: Pick<JobProgress, 'done' | 'total'> | null
   detail?: string
 }) {
   const determinate = progress !== null && progress.total > 0

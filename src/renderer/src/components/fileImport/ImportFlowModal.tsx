@@ -15,12 +15,14 @@ interface ImportFlowModalProps<
   title: string
   /** Shown until the file is checked, and again after "Change options". */
   optionsForm: ReactNode
-  progress?: JobProgress | null
+  progress?: Pick<JobProgress, 'done' | 'total'> | null
   preview: (report: Report) => ReactNode
   /** Follows the bold "Nothing was imported" above the error table. */
   failedMessage: (report: Report) => ReactNode
   done: (report: Report) => ReactNode
 }
+
+const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1)
 
 /** The dialog of a `useImportFlow`: the options form, progress, the checked report, the errors, the result. */
 export function ImportFlowModal<Options extends { file: File | null }, Report extends ImportReportBase>({
@@ -49,7 +51,14 @@ export function ImportFlowModal<Options extends { file: File | null }, Report ex
           {optionsForm}
         </>
       )}
-      {step.kind === 'working' && (
+      {step.kind === 'working' && step.phase === 'uploading' && (
+        <ProgressBar
+          label={t('importDialog.uploading')}
+          progress={{ done: step.sent, total: step.total }}
+          detail={t('importDialog.uploaded', { done: megabytes(step.sent), total: megabytes(step.total) })}
+        />
+      )}
+      {step.kind === 'working' && step.phase !== 'uploading' && (
         <ProgressBar
           label={t(`importDialog.${step.phase}`)}
           progress={progress}

@@ -178,6 +178,8 @@ export const roleCards = {
     reading: 'Reading the file…',
     checking: 'Checking the file…',
     importing: 'Importing…',
+    uploading: 'Sending the file…',
+    uploaded: '{{done}} of {{total}} MB',
     progress: '{{done}} of {{total}}',
     reportTitle: 'What will happen',
     reportFile: 'File',

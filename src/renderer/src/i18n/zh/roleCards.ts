@@ -180,6 +180,8 @@ export const roleCards: Pick<Resources, 'roleCards' | 'editor' | 'importDialog' 
     reading: '正在读取文件…',
     checking: '正在检查文件…',
     importing: '正在导入…',
+    uploading: '正在发送文件…',
+    uploaded: '{{done}} / {{total}} MB',
     progress: '{{done}} / {{total}}',
     reportTitle: '导入预览',
     reportFile: '文件',

@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { DatasetProgress } from '@shared/dialogue'
+import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
 import type { DatasetImportReport } from '@shared/datasetApi'
 import { api } from '../../api/client'
 import { ImportErrorTable } from '../../components/fileImport/ImportErrorTable'
@@ -27,6 +30,7 @@ export function DatasetImportDialog({ initialFile, onClose, onOpenDataset }: Dat
       name: initialFile ? nameFromFile(initialFile.name) : '',
       skipInvalidRows: false,
     },
+    acceptsUpload: true,
     send: (upload, options, dryRun) =>
       api.importDataset({
         ...upload,
@@ -36,6 +40,16 @@ export function DatasetImportDialog({ initialFile, onClose, onOpenDataset }: Dat
         dryRun,
       }),
   })
+
+  // Dialogues stored so far, while this dialog's import runs (the server parses, then stores in batches).
+  const importing = flow.step.kind === 'working' && flow.step.phase === 'importing'
+  const [stored, setStored] = useState<DatasetProgress | null>(null)
+  useWorkbenchEvent('datasets.progress', (p) => {
+    if (p.operation === 'import' && importing) setStored(p)
+  })
+  useEffect(() => {
+    if (!importing) setStored(null)
+  }, [importing])
 
   const skipAndRetry = () => {
     const next = { ...flow.options, skipInvalidRows: true }
@@ -48,6 +62,7 @@ export function DatasetImportDialog({ initialFile, onClose, onOpenDataset }: Dat
       title={t('datasetImport.title')}
       idPrefix="dataset-import"
       flow={flow}
+      progress={stored}
       onClose={onClose}
       optionsForm={<DatasetImportOptions value={flow.options} onChange={flow.setOptions} />}
       toCommit={(report) => report.imported}

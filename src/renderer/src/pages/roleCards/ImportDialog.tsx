@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { ImportReport } from '@shared/roleCard'
 import { api } from '../../api/client'
 import { ImportFlowModal } from '../../components/fileImport/ImportFlowModal'
-import { useImportFlow } from '../../components/fileImport/useImportFlow'
+import { asBase64, useImportFlow } from '../../components/fileImport/useImportFlow'
 import { formatNumber } from '../../lib/format'
 import { useJobProgress } from '../../lib/useJobProgress'
 import { ImportOptions, parseTags, poolFromFileName, type ImportOptionsValue } from './ImportOptions'
@@ -29,7 +29,7 @@ export function ImportDialog({ initialFile, pools, onClose, onImported }: Import
     send: (upload, options, dryRun) => {
       const tags = parseTags(options.tags)
       return api.importRoleCards({
-        ...upload,
+        ...asBase64(upload),
         format: options.format,
         onConflict: options.onConflict,
         pool: options.pool.trim() || undefined,
