@@ -1,0 +1,81 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../support/browser'
+import { mixedLine, prng } from '../support/corpus'
+import { startServe, type ServeHandle } from '../support/serveProcess'
+
+/**
+ * A researcher drops a gzipped corpus on the Datasets page of the browser workbench: the file goes to the server as
+ * it is (no base64 in the page), is checked, imported with its progress shown, and opens as a dataset.
+ */
+let browser: Browser
+let dataDir: string
+let server: ServeHandle
+beforeAll(async () => {
+  browser = await launchBrowser()
+  dataDir = mkdtempSync(join(tmpdir(), 'simpsy-e2e-import-'))
+  server = await startServe(dataDir)
+})
+afterAll(async () => {
+  await server?.stop()
+  await browser?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+function corpusFile(n: number) {
+  const random = prng(7)
+  const lines = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      id: `c${i}`,
+      messages: Array.from({ length: 6 }, (_, k) => ({
+        role: k % 2 ? 'assistant' : 'user',
+        content: mixedLine(random, 25),
+      })),
+    }),
+  )
+  const file = join(dataDir, 'corpus.jsonl.gz')
+  writeFileSync(file, gzipSync(Buffer.from(lines.join('\n'))))
+  return file
+}
+
+describe('importing a dataset in the browser', () => {
+  it('sends the file as it is, checks it, imports it and opens it', async () => {
+    const file = corpusFile(2000)
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const apiBodies: string[] = []
+    page.on('request', (r) => {
+      if (r.url().includes('/api/importDataset')) apiBodies.push(r.postData() ?? '')
+    })
+    const uploads: string[] = []
+    page.on('request', (r) => {
+      if (r.url().endsWith('/upload')) uploads.push(r.headers()['content-type'] ?? '')
+    })
+    await page.goto(`${server.url}#/datasets`)
+    await page.getByTestId('dataset-import-button').click()
+    await page.locator('input[type="file"]').setInputFiles(file)
+    await page.getByTestId('dataset-import-check').click()
+    await expect.poll(() => page.getByTestId('dataset-import-preview').count(), { timeout: 30000 }).toBe(1)
+    expect(await page.getByTestId('dataset-import-preview').innerText()).toMatch(/2,000/)
+    await page.getByTestId('dataset-import-commit').click()
+    await expect.poll(() => page.getByTestId('dataset-import-done').count(), { timeout: 60000 }).toBe(1)
+    await page.screenshot({ path: join(tmpdir(), 'simpsy-dataset-import-done.png') })
+
+    // One upload, as octet-stream; the API calls named it, and carried no file content.
+    expect(uploads).toEqual(['application/octet-stream'])
+    expect(apiBodies).toHaveLength(2)
+    for (const body of apiBodies) {
+      expect(body).toMatch(/"uploadId":"[0-9a-f-]{36}"/)
+      expect(body).not.toMatch(/contentBase64/)
+      expect(body.length).toBeLessThan(500)
+    }
+    expect(readdirSync(join(dataDir, 'uploads'))).toEqual([])
+
+    await page.getByTestId('dataset-import-open').click()
+    await expect.poll(() => page.getByTestId('dialogue-count').innerText(), { timeout: 15000 }).toMatch(/2,000/)
+    await page.close()
+  }, 120000)
+})
