@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { JobProgress } from '@shared/api'
+import { formatNumber } from '../../lib/format'
 import { ErrorBanner } from '../ErrorBanner'
 import { Modal } from '../Modal'
 import { ProgressBar } from '../ProgressBar'
@@ -62,7 +63,11 @@ export function ImportFlowModal<Options extends { file: File | null }, Report ex
         <ProgressBar
           label={t(`importDialog.${step.phase}`)}
           progress={progress}
-          detail={progress ? t('importDialog.progress', { done: progress.done, total: progress.total }) : undefined}
+          detail={
+            progress
+              ? t('importDialog.progress', { done: formatNumber(progress.done), total: formatNumber(progress.total) })
+              : undefined
+          }
         />
       )}
       {step.kind === 'preview' && preview(step.report)}
