@@ -204,6 +204,14 @@ export function createApp(options: AppOptions): App {
     },
     jobTiming,
     worker,
+    judgeEndpoint: (id) => {
+      try {
+        const { apiKey: _k, replicas, ...endpoint } = endpoints.resolve(id)
+        return { ...endpoint, apiKey: '', replicas: replicas?.map((r) => ({ ...r, apiKey: '' })) }
+      } catch {
+        return null
+      }
+    },
     kinds: jobsOfKinds({
       db,
       gateway,

@@ -3,7 +3,6 @@ import type { Dataset, DialogueDetail } from '@shared/dialogue'
 import { WorkbenchError } from '@shared/errors'
 import {
   isJudged,
-  JUDGED_KINDS,
   type EvaluationKind,
   type EvaluationResult,
   type EvaluationSummary,
@@ -11,10 +10,8 @@ import {
   type StartEvaluationInput,
   type DialogueScore,
   type EvaluationSpent,
-  type AnalysisDialogues,
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
-import { sampledDialogues, sampleOf } from './dialogueSample'
 import type { DialogueRepo, DialogueSize } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
@@ -23,6 +20,9 @@ import { JobLostError, ownedJobs, progressThrottle, type JobTiming, type StopMod
 import type { CallContext } from '@shared/api'
 import type { WorkspaceWorker } from '../workspaceWorker'
 import { runsOffThread } from '../workspaceWorker/tasks'
+import type { EndpointSecret } from '../llm/endpointService'
+import { analysisSampler, estimateAnalysis, type EstimateInput } from './estimateAnalysis'
+import { sampleOf } from './dialogueSample'
 
 /** What a kind of evaluation sees while it runs. */
 export interface JobContext {
@@ -84,6 +84,8 @@ export interface EvaluationRunnerDeps {
    * whole; every kind's per-dialogue scores are stored there, and estimates size their dialogues there.
    */
   worker: WorkspaceWorker
+  /** A judge endpoint as an estimate reads it (prices, model; no keys), or null when there is none by that id. */
+  judgeEndpoint(id: string): EndpointSecret | null
 }
 
 interface EvaluationState {
@@ -113,12 +115,8 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       return found
     })
 
-  /** A judged analysis's sample of each dataset (undefined: every dialogue it reads). */
-  function sampler(kind: EvaluationKind, config: unknown, completeOnly: boolean) {
-    const sample = isJudged(kind) ? sampleOf(config) : null
-    return (datasetId: string) =>
-      sample ? sampledDialogues(deps.dialogues.cardsOf(datasetId, completeOnly), sample) : undefined
-  }
+  const sampler = (kind: EvaluationKind, config: unknown, completeOnly: boolean) =>
+    analysisSampler(deps.dialogues, kind, config, completeOnly)
 
   /**
    * The datasets as an analysis reads them: the dialogues it leaves out (counted once, when its job starts, and stored
@@ -281,41 +279,14 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       return summary(repo.get(id)!)
     },
     /**
-     * What a judged analysis will cost: sized in SQL in the workspace worker, read one dialogue at a time only to count
-     * cached answers.
+     * What a judged analysis will cost, worked out in the workspace worker (estimateAnalysis.ts) with the judge's
+     * endpoint as read here (its keys stay here: an estimate does not call it).
      */
-    async estimate(input: {
-      kind: EvaluationKind
-      datasetIds: string[]
-      config?: unknown
-      dialogues?: AnalysisDialogues
-    }) {
-      const estimate = deps.kinds[input.kind].estimate
-      if (!estimate)
-        throw new WorkbenchError('invalid_input', {
-          key: 'evaluations.notJudged',
-          params: { kinds: JUDGED_KINDS.join(', ') },
-        })
-      const completeOnly = (input.dialogues ?? 'complete') === 'complete'
-      const sampled = sampler(input.kind, input.config, completeOnly)
-      const only = new Map(input.datasetIds.map((id) => [id, sampled(id)]))
-      const { dialogues } = deps
-      const sizes = await deps.worker.run('dialogueSizes', {
-        datasetIds: input.datasetIds,
-        only: Object.fromEntries(input.datasetIds.map((d) => [d, listOf(only.get(d))])),
-        completeOnly,
-        withCards: true,
-      })
-      return estimate(input.config, {
-        count: input.datasetIds.reduce(
-          (n, id) => n + (only.get(id)?.size ?? dialogues.countDialogues(id, completeOnly)),
-          0,
-        ),
-        *details() {
-          for (const id of input.datasetIds) yield* dialogues.iterateDetails(id, only.get(id), completeOnly)
-        },
-        sizes: () => sizes,
-      })
+    async estimate(input: EstimateInput) {
+      if (!deps.kinds[input.kind].estimate) return estimateAnalysis(deps.kinds[input.kind], deps.dialogues, input)
+      const endpointId = (input.config as { endpointId?: unknown } | undefined)?.endpointId
+      const endpoint = typeof endpointId === 'string' ? deps.judgeEndpoint(endpointId) : null
+      return deps.worker.run('estimateAnalysis', { ...input, endpoint })
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)

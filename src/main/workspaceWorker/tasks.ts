@@ -1,6 +1,6 @@
 import type { ParsedInput } from '@shared/api'
 import type { Dataset, DialogueDetail } from '@shared/dialogue'
-import type { DialogueScore, EvaluationKind, EvaluationResult } from '@shared/evaluation'
+import type { DialogueScore, EvaluationKind, EvaluationResult, JudgeEstimate } from '@shared/evaluation'
 import type { Db } from '../db/connection'
 import { dialogueRepo, type DialogueSize } from '../db/dialogueRepo'
 import { evaluationScoreRepo } from '../db/evaluationScoreRepo'
@@ -11,6 +11,12 @@ import { statsJob } from '../evaluation/jobs/statsJob'
 import { overlapJob } from '../evaluation/jobs/overlapJob'
 import type { JobKind } from '../evaluation/evaluationRunner'
 import type { TokenizeBatch } from '../evaluation/tokenizePool'
+import { estimateAnalysis, type EstimateInput } from '../evaluation/estimateAnalysis'
+import { EVALUATION_JOBS } from '../evaluation/jobs'
+import type { EndpointSecret, EndpointService } from '../llm/endpointService'
+import type { LlmGateway } from '../llm/gateway'
+import type { PathPolicy } from '../pathPolicy'
+import { WorkbenchError } from '@shared/errors'
 
 /** What a task gets: the worker's own connection to the workspace, progress, and a signal for cancelling. */
 export interface TaskContext {
@@ -68,6 +74,27 @@ export const TASKS = {
       }))
         sizes.push(s)
     return sizes
+  },
+  /** A judged analysis's estimate (estimateAnalysis.ts); the endpoint comes without keys (nothing is called). */
+  estimateAnalysis(c: TaskContext, input: EstimateInput & { endpoint: EndpointSecret | null }): JudgeEstimate {
+    const { endpoint, ...estimate } = input
+    const endpoints = {
+      resolve(id: string) {
+        if (!endpoint || endpoint.id !== id)
+          throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id } })
+        return endpoint
+      },
+    } as EndpointService
+    const job = EVALUATION_JOBS[input.kind]({
+      db: c.db,
+      endpoints,
+      // An estimate neither calls an endpoint nor reads files.
+      gateway: null as unknown as LlmGateway,
+      dataDir: '',
+      paths: null as unknown as PathPolicy,
+      tokenizeBatch: c.tokenizeBatch,
+    })
+    return estimateAnalysis(job, dialogueRepo(c.db), estimate)
   },
   storeScores: (c: TaskContext, input: { evaluationId: string; scores: DialogueScore[] }) =>
     storeScores(c.db, input.evaluationId, input.scores),
