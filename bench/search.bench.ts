@@ -27,6 +27,7 @@ const QUERIES: Record<string, string[]> = {
   '1 char': ['我', '焦', '眠', '父', '烦', '爸'],
   '2 chars': ['焦虑', '失眠', '父母', '工作', '压力', '朋友', '睡觉', '孩子'],
   '3+ chars': ['睡不着', '不知道', '压力很大', '焦虑症', '心情不好', '工作压力'],
+  'Latin 1-2 chars': ['a', 'I', 'ok', 'QQ', 'no'],
 }
 
 // The list and search SQL before issue 14 (count, then rows; OFFSET over ORDER BY position, position).

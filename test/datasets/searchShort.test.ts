@@ -16,11 +16,15 @@ function substringScan(all: { dialogueId: string; content: string }[], text: str
   return [...ids].sort()
 }
 
-describe('the short CJK query index', () => {
-  it('stores each run of CJK characters as its pairs and its last character', () => {
-    expect(cjkGrams('我很焦虑。ok 失眠')).toBe('我很 很焦 焦虑 虑 失眠 眠')
-    expect(cjkGrams('only English')).toBe('')
+describe('the short query index', () => {
+  it('stores each run of CJK characters, and of other letters and digits, as its pairs and its last character', () => {
+    expect(cjkGrams('我很焦虑。ok 失眠')).toBe('我很 很焦 焦虑 虑 失眠 眠 ok k')
+    expect(cjkGrams('Only 2 Wörds')).toBe('on nl ly y 2 wö ör rd ds s')
     expect(cjkGrams('父')).toBe('父')
+    expect(cjkGrams('，。!')).toBe('')
+    expect(cjkQuery('OK')).toBe('"ok"')
+    expect(cjkQuery('I')).toBe('"i"*')
+    expect(cjkQuery('a ')).toBeNull()
     expect(cjkQuery('焦虑')).toBe('"焦虑"')
     expect(cjkQuery('焦')).toBe('"焦"*')
     expect(cjkQuery('焦虑症')).toBeNull()
@@ -56,12 +60,18 @@ describe('searches of one or two characters', () => {
       '龙',
       '龙虎',
       '梦见',
-      // Three characters and more (trigram), Latin and mixed short queries (scans).
+      // Three characters and more (trigram); Latin letters of any case (the pairs index); mixed (a scan).
       '焦虑症',
       '我很焦',
       'ok',
       'O',
       'I',
+      'Pa',
+      'pa',
+      'ts',
+      'x',
+      'zz',
+      'm a',
       '我I',
       'sleep',
     ]

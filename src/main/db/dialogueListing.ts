@@ -53,10 +53,11 @@ export function dialogueListing(db: Db, search: ReturnType<typeof searchIndex>) 
              AND ${match} > 0`
       const short = cjkQuery(text)
       if (short) {
-        // One or two CJK characters: the pairs index, which answers with dialogues (see migrationSearchShort.ts).
+        // One or two CJK characters, or letters and digits: the pairs index, which answers with dialogues (see
+        // migrationSearchShort.ts and migrationSearchWords.ts).
         add(
           `(rowid IN (SELECT rowid FROM dialogues_cjk WHERE dialogues_cjk MATCH ?)
-              OR id IN (${tail('dialogues_cjk', 'instr(content, ?)')}))`,
+              OR id IN (${tail('dialogues_cjk', 'instr(lower(content), lower(?))')}))`,
           short,
           text,
         )
@@ -68,7 +69,7 @@ export function dialogueListing(db: Db, search: ReturnType<typeof searchIndex>) 
           `"${text.replace(/"/g, '""')}"`,
           text,
         )
-        // Other queries under three characters (Latin letters, digits, punctuation) are a scan.
+        // Other queries under three characters (punctuation, spaces, scripts mixed) are a scan.
       } else add('id IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)', text)
     }
     const scoreArgs: unknown[] = []

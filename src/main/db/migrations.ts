@@ -11,6 +11,7 @@ import { searchShortMigration } from './migrationSearchShort'
 import { endpointPoolsMigration } from './migrationEndpointPools'
 import { studiesMigration } from './migrationStudies'
 import { datasetPendingMigration } from './migrationDatasetPending'
+import { searchWordsMigration } from './migrationSearchWords'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -253,6 +254,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   endpointPoolsMigration,
   studiesMigration,
   datasetPendingMigration,
+  searchWordsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
