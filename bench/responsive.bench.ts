@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ownerApi, startServe } from '../test/support/serveProcess'
+import { request } from 'node:http'
+import { startServe } from '../test/support/serveProcess'
 import { arg } from './args'
 import { corpus55k } from './corpus55k'
 
@@ -23,8 +24,33 @@ const ms = (x: number) => `${x.toFixed(0)} ms`
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'simpsy-bench-responsive-'))
   const server = await startServe(dataDir, ['--port', '0'])
-  const api = ownerApi(server)
   const token = new URL(server.url).searchParams.get('token')
+  /** An API call with node:http (fetch gives up on an answer that takes over 5 minutes: a slow machine's import). */
+  const api = <T>(method: string, input: unknown, body?: Buffer, path = `/api/${method}`) =>
+    new Promise<T>((resolve, reject) => {
+      const req = request(`${server.origin}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': body ? 'application/octet-stream' : 'application/json',
+        },
+      })
+      req.on('response', (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const envelope = JSON.parse(Buffer.concat(chunks).toString()) as {
+            ok: boolean
+            value: T
+            error?: { message: string }
+          }
+          if (envelope.ok) resolve(envelope.value)
+          else reject(new Error(`${method}: ${envelope.error?.message}`))
+        })
+      })
+      req.on('error', reject)
+      req.end(body ?? JSON.stringify(input))
+    })
   const rows: string[][] = []
 
   /** Runs `operation` while pinging; prints and keeps its row. */
@@ -93,15 +119,10 @@ async function main() {
     console.log('operation | took | p50 | p99 | max | pings | failed pings')
     // As the browser sends it: the file as it is (POST /upload), then the import names the upload.
     const report = await measure('upload + import', async () => {
-      const sent = (await fetch(`${server.origin}/upload`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-        body: file.content,
-      }).then((r) => r.json())) as { ok: boolean; value: { uploadId: string }; error?: { message: string } }
-      if (!sent.ok) throw new Error(`upload: ${sent.error?.message}`)
+      const sent = await api<{ uploadId: string }>('upload', null, file.content, '/upload')
       return api<{ datasetId: string; imported: number }>('importDataset', {
         fileName: file.name,
-        uploadId: sent.value.uploadId,
+        uploadId: sent.uploadId,
         name: 'bench',
         skipInvalidRows: true,
       })
