@@ -15,6 +15,8 @@ export default defineConfig({
           tokenizeWorker: resolve(import.meta.dirname, 'src/main/evaluation/tokenizeWorker.ts'),
           // Likewise for src/main/evaluation/distinct/wordPool.ts.
           distinctWordsWorker: resolve(import.meta.dirname, 'src/main/evaluation/distinct/wordsWorker.ts'),
+          // Likewise for src/main/evaluation/embeddings.ts (the embedding model's thread).
+          embedWorker: resolve(import.meta.dirname, 'src/main/evaluation/embedWorker.ts'),
         },
       },
     },

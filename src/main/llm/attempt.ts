@@ -11,6 +11,8 @@ export interface Completion {
   completionTokens: number | null
   /** Prompt tokens the server read from its cache (`usage.prompt_tokens_details.cached_tokens`); null: not said. */
   cachedTokens: number | null
+  /** An embeddings answer's vectors, in input order (its `content` is empty). */
+  vectors?: Float32Array[]
 }
 
 export type AttemptOutcome =
@@ -77,6 +79,28 @@ export function attemptCompletionOnce(
       return data
     },
     readTextCompletion,
+  )
+}
+
+/** One request to an embeddings endpoint (`/v1/embeddings`, as TEI, vLLM, Infinity and OpenAI serve it), no retries. */
+export function attemptEmbeddingsOnce(
+  client: OpenAI,
+  params: { model: string; input: string[] },
+  limits: AttemptLimits,
+  signal: AbortSignal | undefined,
+): Promise<AttemptOutcome> {
+  return timedAttempt(
+    { timeoutMs: limits.timeoutMs },
+    signal,
+    async (aborter, _watch, onHeaders) => {
+      // Floats, not the SDK's default base64: not every server encodes them.
+      const { data, response } = await client.embeddings
+        .create({ ...params, encoding_format: 'float' }, { signal: aborter, maxRetries: 0 })
+        .withResponse()
+      onHeaders(response.headers)
+      return data
+    },
+    (body) => readEmbeddings(body, params.input.length),
   )
 }
 
@@ -244,5 +268,38 @@ export function readTextCompletion(body: unknown): Completion {
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     model: typeof wire.model === 'string' ? wire.model : null,
     ...tokensOf(wire.usage),
+  }
+}
+
+interface WireEmbeddings {
+  model?: unknown
+  data?: { index?: unknown; embedding?: unknown }[]
+  usage?: WireUsage
+}
+
+/** Checks that a 200 really holds one vector of numbers per input, all of one length, and puts them in input order. */
+export function readEmbeddings(body: unknown, inputs: number): Completion {
+  const wire = (typeof body === 'object' && body !== null ? body : {}) as WireEmbeddings
+  if (!Array.isArray(wire.data)) throw new MalformedResponse('no data in the embeddings response')
+  if (wire.data.length !== inputs)
+    throw new MalformedResponse(`the embeddings response has ${wire.data.length} vectors for ${inputs} inputs`)
+  const vectors = new Array<Float32Array>(inputs)
+  wire.data.forEach((item, position) => {
+    const index = typeof item.index === 'number' ? item.index : position
+    if (!Array.isArray(item.embedding) || !item.embedding.every((x) => typeof x === 'number'))
+      throw new MalformedResponse(`vector ${index} of the embeddings response is not a list of numbers`)
+    if (index < 0 || index >= inputs || vectors[index]) throw new MalformedResponse(`vector index ${index} is wrong`)
+    vectors[index] = Float32Array.from(item.embedding as number[])
+  })
+  if (new Set(vectors.map((v) => v.length)).size !== 1 || vectors[0].length === 0)
+    throw new MalformedResponse('the vectors of the embeddings response differ in length')
+  return {
+    content: '',
+    finishReason: null,
+    model: typeof wire.model === 'string' ? wire.model : null,
+    promptTokens: count(wire.usage?.prompt_tokens),
+    completionTokens: 0,
+    cachedTokens: null,
+    vectors,
   }
 }
