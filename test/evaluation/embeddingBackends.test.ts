@@ -52,7 +52,7 @@ describe('batches under a token budget', () => {
 
   it('long texts go alone under the default budget; short ones share a call, not a long one’s padding', () => {
     const batches = planBatches([8192, 8192, 2048, 2048, 2048, 2048, 2048, 30, 30, 30])
-    expect(batches.map((b) => b.length)).toEqual([1, 1, 4, 1, 3])
+    expect(batches.map((b) => b.length)).toEqual([1, 1, 2, 2, 1, 3])
   })
 })
 

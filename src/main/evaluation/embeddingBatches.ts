@@ -7,13 +7,14 @@
 export interface BatchBudget {
   /** Rows × padded tokens per call (default 16,384). */
   tokens: number
-  /** Rows × padded tokens² per call: the attention matrices' size per head and layer (default 2,048² × 4). */
+  /** Rows × padded tokens² per call: the attention matrices' size per head and layer (default 2,048² × 2). */
   attentionCells: number
   /** At most this many rows per call (default 64). */
   rows: number
 }
 
-export const DEFAULT_BATCH_BUDGET: BatchBudget = { tokens: 16_384, attentionCells: 2048 * 2048 * 4, rows: 64 }
+// With bge-m3's 16 heads in fp32, 2,048² × 2 cells are 512 MB per attention tensor of a layer.
+export const DEFAULT_BATCH_BUDGET: BatchBudget = { tokens: 16_384, attentionCells: 2048 * 2048 * 2, rows: 64 }
 
 /**
  * Index groups over `tokenCounts` (each already capped at the model's limit), longest first. Every text is in exactly

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
-import { formatNumber } from '../../lib/format'
+import { formatDuration, formatNumber } from '../../lib/format'
 import { percentDone } from './EvaluationList'
 
 /** How far the job is: units done of all, and how many failed (listed below). */
 export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSummary }) {
   const { t } = useTranslation()
-  const { done, total, failures } = evaluation.progress
+  const { done, total, failures, rate } = evaluation.progress
   const percent = Math.round(percentDone(evaluation))
   const label = t('evaluations.progress')
   const running = evaluation.status === 'running'
@@ -27,6 +27,15 @@ export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSumma
             unit: t(`evaluations.units.${evaluation.kind}`),
           })}
         </strong>
+        {running && rate?.perSecond != null && (
+          <span className="eval-rate" data-testid="evaluation-progress-rate">
+            {t('evaluations.progressRate', {
+              rate: rate.perSecond >= 10 ? formatNumber(Math.round(rate.perSecond)) : rate.perSecond.toFixed(2),
+            })}
+            {rate.etaSeconds != null &&
+              ` · ${t('evaluations.progressEta', { time: formatDuration(Math.round(rate.etaSeconds)) })}`}
+          </span>
+        )}
         {failures > 0 && (
           <span className="eval-failures" data-testid="evaluation-progress-failures">
             {t('evaluations.failuresShort', { count: failures, formatted: formatNumber(failures) })}
