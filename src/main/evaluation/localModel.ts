@@ -113,7 +113,8 @@ export async function loadLocalModel(
         device = provider
         break
       } catch (error) {
-        tried.push(`${provider}: ${firstLine(error)}`)
+        const reason = firstLine(error).replace(`Could not load the embedding model ${modelId}: `, '')
+        tried.push(`${provider}: ${reason.length > 240 ? `${reason.slice(0, 240)}…` : reason}`)
       }
     }
   }

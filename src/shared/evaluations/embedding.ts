@@ -112,7 +112,7 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
         description: 'embedding model: hub id or absolute path of a local folder (default Xenova/bge-m3)',
       },
       { flags: '--quantized', description: 'embedding model: 8-bit weights' },
-      { flags: '--endpoint <id>', description: 'embed with this /v1/embeddings endpoint instead of a local model' },
+      { flags: '--endpoint <name>', description: 'embed with this /v1/embeddings endpoint instead of a local model' },
       { flags: '--gpu', description: "local model: the machine's GPU where available (else the CPU, noted)" },
       {
         flags: '--first-client-turn',
