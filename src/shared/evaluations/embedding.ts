@@ -112,7 +112,10 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
         description: 'embedding model: hub id or absolute path of a local folder (default Xenova/bge-m3)',
       },
       { flags: '--quantized', description: 'embedding model: 8-bit weights' },
-      { flags: '--endpoint <name>', description: 'embed with this /v1/embeddings endpoint instead of a local model' },
+      {
+        flags: '--embeddings-endpoint <name>',
+        description: 'embed with this /v1/embeddings endpoint (a saved endpoint) instead of a local model',
+      },
       { flags: '--gpu', description: "local model: the machine's GPU where available (else the CPU, noted)" },
       {
         flags: '--first-client-turn',
@@ -126,7 +129,7 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
       test: testOf(o),
       cardText: cardTextOf(o),
       ...definedOptions({ model: o.model, quantized: o.quantized, seed: o.seed }),
-      ...(typeof o.endpoint === 'string' ? { backend: 'endpoint', endpointId: o.endpoint } : {}),
+      ...(typeof o.embeddingsEndpoint === 'string' ? { backend: 'endpoint', endpointId: o.embeddingsEndpoint } : {}),
       ...(o.gpu ? { device: 'gpu' } : {}),
       ...(o.firstClientTurn ? { cardSource: 'first-client-turn' } : {}),
     }),

@@ -1,5 +1,5 @@
 import type { EndpointView } from '@shared/endpoint'
-import { EVALUATIONS, type EvaluationSummary, dialoguesLine } from '@shared/evaluation'
+import { EVALUATIONS, type EmbeddingRunInfo, type EvaluationSummary, dialoguesLine } from '@shared/evaluation'
 
 /** Where a figure or table came from: travels inside every exported file. */
 export interface Provenance {
@@ -51,7 +51,8 @@ function embeddingModelOf(
         : `embeddings endpoint: id ${String(config.endpointId)} (no longer saved)`,
     )
   } else if (typeof config.model === 'string') lines.push(`embedding model: ${config.model}`)
-  const run = evaluation.result?.kind === 'embedding' ? evaluation.result.run : undefined
+  // Only an embedding result has `run`.
+  const run = (evaluation.result as { run?: EmbeddingRunInfo } | null)?.run
   if (run) {
     if (run.backend === 'local') lines.push(`ran on ${run.device}${run.fallback ? ` (no GPU: ${run.fallback})` : ''}`)
     lines.push(

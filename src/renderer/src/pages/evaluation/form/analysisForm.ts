@@ -144,7 +144,8 @@ export function validate(state: AnalysisFormState): AnalysisErrors {
   if (state.datasetIds.length === 0) errors.datasetIds = i18next.t('analysisForm.chooseDataset')
   else if (state.datasetIds.length > max) errors.datasetIds = i18next.t('analysisForm.tooManyDatasets', { max })
   const chosen = currentConfig(state)
-  if (state.kind === 'embedding' && chosen?.backend === 'endpoint' && !chosen.endpointId)
+  // Settings that name a backend (the embedding panel's) need its endpoint when it is one.
+  if (chosen?.backend === 'endpoint' && !chosen.endpointId)
     errors['config.endpointId'] = i18next.t('analysisForm.chooseEmbeddingEndpoint')
   const parsed = StartEvaluationSchema.safeParse(toInput(state))
   if (!parsed.success) {

@@ -43,7 +43,7 @@ const fidelityView = ({
   provenance,
 }: Omit<KindViewProps<'overlap'>, 'result'> & { result: ResultOf<'overlap'> | ResultOf<'embedding'> }) => (
   <>
-    {result.kind === 'embedding' && result.run && (
+    {'run' in result && result.run && (
       <EmbeddingRunNote
         run={result.run}
         maxTokens={Number((provenance.data.settings as { maxTokens?: number }).maxTokens ?? 8192)}
