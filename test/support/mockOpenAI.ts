@@ -132,6 +132,23 @@ export async function startMockOpenAI(options: MockOptions = {}) {
   let outage: Fault | null = null
   let outageTimer: NodeJS.Timeout | undefined
 
+  /**
+   * A completions or embeddings request's unknown model (404), latency and injected fault (asked for after the
+   * latency); true when it was answered here.
+   */
+  const refused = async (res: ServerResponse, model: string, faultOf: () => { status: number } | null) => {
+    if (options.models && !options.models.includes(model)) {
+      send(res, 404, { error: { message: `The model \`${model}\` does not exist.`, code: 'model_not_found' } })
+      return true
+    }
+    if (options.latencyMs) await delay(options.latencyMs)
+    const fault = faultOf()
+    if (!fault) return false
+    stats.faults++
+    send(res, fault.status, { error: { message: `injected ${fault.status}` } })
+    return true
+  }
+
   const server = createServer(async (req, res) => {
     stats.active++
     stats.maxActive = Math.max(stats.maxActive, stats.active)
@@ -146,17 +163,7 @@ export async function startMockOpenAI(options: MockOptions = {}) {
       const request = JSON.parse(body) as CompletionRequest
       const callIndex = stats.calls++
       if (keep) completions.push(request)
-      if (options.models && !options.models.includes(request.model)) {
-        return send(res, 404, {
-          error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' },
-        })
-      }
-      if (options.latencyMs) await delay(options.latencyMs)
-      const failed = options.completionFault?.(request, callIndex)
-      if (failed) {
-        stats.faults++
-        return send(res, failed.status, { error: { message: `injected ${failed.status}` } })
-      }
+      if (await refused(res, request.model, () => options.completionFault?.(request, callIndex) ?? null)) return
       return send(res, 200, {
         id: `cmpl-${callIndex + 1}`,
         object: 'text_completion',
@@ -177,17 +184,7 @@ export async function startMockOpenAI(options: MockOptions = {}) {
       const request = JSON.parse(body) as EmbeddingRequest
       const callIndex = stats.calls++
       if (keep) embeddings.push(request)
-      if (options.models && !options.models.includes(request.model)) {
-        return send(res, 404, {
-          error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' },
-        })
-      }
-      if (options.latencyMs) await delay(options.latencyMs)
-      const failed = options.embeddingFault?.(request, callIndex)
-      if (failed) {
-        stats.faults++
-        return send(res, failed.status, { error: { message: `injected ${failed.status}` } })
-      }
+      if (await refused(res, request.model, () => options.embeddingFault?.(request, callIndex) ?? null)) return
       const inputs = Array.isArray(request.input) ? request.input : [request.input]
       const tokens = inputs.reduce((n, text) => n + Math.max(1, mockEmbedding(text, 1)[0] - 0.5), 0)
       return send(res, 200, {

@@ -68,16 +68,10 @@ export function attemptCompletionOnce(
   limits: AttemptLimits,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
-  return timedAttempt(
-    { timeoutMs: limits.timeoutMs },
+  return plainAttempt(
+    limits,
     signal,
-    async (aborter, _watch, onHeaders) => {
-      const { data, response } = await client.completions
-        .create(params, { signal: aborter, maxRetries: 0 })
-        .withResponse()
-      onHeaders(response.headers)
-      return data
-    },
+    (aborter) => client.completions.create(params, { signal: aborter, maxRetries: 0 }).withResponse(),
     readTextCompletion,
   )
 }
@@ -89,18 +83,34 @@ export function attemptEmbeddingsOnce(
   limits: AttemptLimits,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
+  return plainAttempt(
+    limits,
+    signal,
+    // Floats, not the SDK's default base64: not every server encodes them.
+    (aborter) =>
+      client.embeddings
+        .create({ ...params, encoding_format: 'float' }, { signal: aborter, maxRetries: 0 })
+        .withResponse(),
+    (body) => readEmbeddings(body, params.input.length),
+  )
+}
+
+/** A request that is not streamed: the whole-attempt timeout only, its body read by `read`. */
+function plainAttempt(
+  limits: AttemptLimits,
+  signal: AbortSignal | undefined,
+  send: (aborter: AbortSignal) => Promise<{ data: unknown; response: Response }>,
+  read: (body: unknown) => Completion,
+): Promise<AttemptOutcome> {
   return timedAttempt(
     { timeoutMs: limits.timeoutMs },
     signal,
     async (aborter, _watch, onHeaders) => {
-      // Floats, not the SDK's default base64: not every server encodes them.
-      const { data, response } = await client.embeddings
-        .create({ ...params, encoding_format: 'float' }, { signal: aborter, maxRetries: 0 })
-        .withResponse()
+      const { data, response } = await send(aborter)
       onHeaders(response.headers)
       return data
     },
-    (body) => readEmbeddings(body, params.input.length),
+    read,
   )
 }
 
