@@ -292,6 +292,39 @@ describe('the embedding analysis', () => {
     ).rejects.toThrow(/choose the embeddings endpoint/)
   })
 
+  it('reports texts/s and the time left while it runs, and no speed once it is done', async () => {
+    const { app, api } = await setup()
+    const mock = await startMockOpenAI({ latencyMs: 150 })
+    closers.push(mock.close)
+    const { datasetId } = await api.importDataset({
+      fileName: 's.jsonl',
+      contentBase64: b64(sessionsJsonl()),
+      format: 'jsonl',
+    })
+    const endpoint = await api.saveEndpoint({ name: 'slow', baseURL: mock.baseURL, model: 'bge-m3', maxConcurrency: 1 })
+    const rates: { perSecond: number | null; etaSeconds: number | null }[] = []
+    const stop = app.events.subscribe((event) => {
+      if (event.name !== 'evaluation.progress') return
+      const rate = (event.payload as EvaluationSummary).progress.rate
+      if (rate) rates.push(rate)
+    })
+    try {
+      const config = { backend: 'endpoint' as const, endpointId: endpoint.id, batchSize: 1 }
+      const done = await finished(
+        app,
+        api,
+        await api.startEvaluation({ kind: 'embedding', datasetIds: [datasetId!], config }),
+      )
+      expect(done.status, done.error ?? '').toBe('completed')
+      expect(done.progress.rate).toBeUndefined()
+      const known = rates.filter((r) => r.perSecond !== null)
+      expect(known.length).toBeGreaterThan(0)
+      expect(known.every((r) => r.perSecond! > 0 && r.etaSeconds! >= 0)).toBe(true)
+    } finally {
+      stop()
+    }
+  })
+
   it('local: counts the texts cut at maxTokens in the result', async () => {
     const { app, api } = await setup()
     const { datasetId } = await api.importDataset({
