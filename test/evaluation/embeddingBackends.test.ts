@@ -393,4 +393,49 @@ describe('the embedding analysis', () => {
     expect(result!.run!.cardSource).toBe('first-client-turn')
     expect(result!.datasets[0].mapping).toHaveLength(3)
   })
+
+  it('attaches workspace role cards by an id field of imported dialogues, and says so when none match', async () => {
+    const { app, api } = await setup()
+    const problems = ['工作压力 加班 领导', '失眠 焦虑 考试', '婚姻 吵架 沟通']
+    const cardIds: string[] = []
+    for (const [i, body] of problems.entries())
+      cardIds.push((await api.createRoleCard({ language: 'zh', name: `C${i}`, complaint: { body } })).id)
+    const smile = [...cardIds, 'no-such-card'].map((id, i) =>
+      JSON.stringify({
+        id,
+        messages: [
+          { role: 'client', content: `我最近工作压力很大 ${i}` },
+          { role: 'counselor', content: '能多说一些吗？' },
+        ],
+      }),
+    )
+    const { datasetId } = await api.importDataset({
+      fileName: 'smile.jsonl',
+      contentBase64: b64(smile.join('\n')),
+      format: 'smile',
+    })
+    const config = { model: MODEL, cardSource: 'card-by-id' as const }
+    const done = await finished(
+      app,
+      api,
+      await api.startEvaluation({ kind: 'embedding', datasetIds: [datasetId!], config }),
+    )
+    expect(done.status, done.error ?? '').toBe('completed')
+    const result = done.result!.kind === 'embedding' ? done.result! : null
+    expect(result!.datasets[0].mapping).toHaveLength(3)
+    expect(result!.datasets[0].skipped).toBe(1)
+    expect(result!.run!.cardSource).toBe('card-by-id')
+
+    const wrong = await finished(
+      app,
+      api,
+      await api.startEvaluation({
+        kind: 'embedding',
+        datasetIds: [datasetId!],
+        config: { ...config, cardIdField: 'title' },
+      }),
+    )
+    expect(wrong.status).toBe('failed')
+    expect(wrong.error).toMatch(/only 0 dialogues have a "title" that is the id of a role card/)
+  })
 })

@@ -17,7 +17,7 @@ import { fidelityTable, type FidelityResult } from './overlap'
 
 export const EMBEDDING_BACKENDS = ['local', 'endpoint'] as const
 export const EMBEDDING_DEVICES = ['cpu', 'gpu'] as const
-export const CARD_SOURCES = ['role-card', 'first-client-turn'] as const
+export const CARD_SOURCES = ['role-card', 'card-by-id', 'first-client-turn'] as const
 export type CardSource = (typeof CARD_SOURCES)[number]
 
 export const EmbeddingConfigSchema = z.object({
@@ -50,10 +50,16 @@ export const EmbeddingConfigSchema = z.object({
   /** Local model: the CPU, or the machine's GPU where the runtime offers one (else the CPU, noted in the result). */
   device: z.enum(EMBEDDING_DEVICES).default('cpu'),
   /**
-   * The card text of each dialogue: its role card, or (imported corpora without cards) the client's first turn, used
-   * as a proxy card and compared with the client's later turns; the result says which.
+   * The card text of each dialogue: its role card; a workspace role card whose id an imported dialogue names
+   * (cardIdField); or the client's first turn, used as a proxy card and compared with the client's later turns. The
+   * result says which.
    */
   cardSource: z.enum(CARD_SOURCES).default('role-card'),
+  /**
+   * card-by-id: the field of each imported dialogue whose value is the id of a workspace role card (externalId: the
+   * corpus's own id column, e.g. SmileChat's `id`; or another field kept with the dialogue).
+   */
+  cardIdField: z.string().trim().min(1).max(200).default('externalId'),
 })
 
 /** The settings a new embedding analysis starts with: R is the card as the client saw it. */
@@ -118,6 +124,11 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
       },
       { flags: '--gpu', description: "local model: the machine's GPU where available (else the CPU, noted)" },
       {
+        flags: '--card-id-field <field>',
+        description:
+          "corpora without role cards: the dialogue field naming a workspace role card's id (e.g. externalId)",
+      },
+      {
         flags: '--first-client-turn',
         description: "corpora without role cards: the client's first turn as a proxy card (labelled as such)",
       },
@@ -131,6 +142,7 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
       ...definedOptions({ model: o.model, quantized: o.quantized, seed: o.seed }),
       ...(typeof o.embeddingsEndpoint === 'string' ? { backend: 'endpoint', endpointId: o.embeddingsEndpoint } : {}),
       ...(o.gpu ? { device: 'gpu' } : {}),
+      ...(typeof o.cardIdField === 'string' ? { cardSource: 'card-by-id', cardIdField: o.cardIdField } : {}),
       ...(o.firstClientTurn ? { cardSource: 'first-client-turn' } : {}),
     }),
   },

@@ -10,6 +10,7 @@ import {
 import type { PathPolicy } from '../../pathPolicy'
 import type { Db } from '../../db/connection'
 import { embeddingCacheRepo } from '../../db/embeddingCacheRepo'
+import { roleCardRepo, type RoleCardRepo } from '../../db/roleCardRepo'
 import type { EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { JobContext, JobKind } from '../evaluationRunner'
@@ -63,7 +64,16 @@ export function embeddingJob(deps: EmbeddingJobDeps): JobKind {
       const config = EmbeddingConfigSchema.parse(ctx.config)
       // Before reading a dialogue: a corpus without cards fails now, saying what to do.
       checkCards(ctx.datasets, config.cardSource)
-      const pairs = ctx.datasets.map((d) => textsOf(ctx, d, config))
+      const roleCards = roleCardRepo(db)
+      const pairs = ctx.datasets.map((d) => textsOf(ctx, d, config, roleCards))
+      const short = pairs.find((p) => p.cards.length < 2)
+      if (short && config.cardSource === 'card-by-id') {
+        const dataset = ctx.datasets.find((d) => d.id === short.datasetId)!
+        throw new WorkbenchError('invalid_input', {
+          key: 'evaluations.embeddingNoCardIds',
+          params: { name: dataset.name, field: config.cardIdField, found: short.cards.length },
+        })
+      }
       const texts = pairs.flatMap((p) => [...p.cards, ...p.clients])
       const embedder = await openEmbedder(deps, ctx, config, texts.length)
       try {
@@ -146,13 +156,22 @@ function openEmbedder(deps: EmbeddingJobDeps, ctx: JobContext, config: Embedding
  * The texts of a dataset: each dialogue's card (its role card, or the client's first turn as a proxy) and the client's
  * utterances (with the proxy: the later ones). Only the texts are kept, not the dialogues.
  */
-function textsOf(ctx: JobContext, d: Dataset, config: EmbeddingConfig) {
+function textsOf(ctx: JobContext, d: Dataset, config: EmbeddingConfig, workspaceCards: RoleCardRepo) {
+  /** The workspace card the dialogue's id field names (a card of its own comes second). */
+  const attached = (x: DialogueDetail) => {
+    const id = config.cardIdField === 'id' ? x.id : x.meta[config.cardIdField]
+    const found = typeof id === 'string' || typeof id === 'number' ? workspaceCards.get(String(id)) : null
+    return found ?? x.roleCard
+  }
   const cards: string[] = []
   const clients: string[] = []
   const groups: string[] = []
   const ids: string[] = []
   for (const x of ctx.dialoguesOf(d.id)) {
-    const pair = config.cardSource === 'first-client-turn' ? proxyPair(x) : cardPair(x, config)
+    const pair =
+      config.cardSource === 'first-client-turn'
+        ? proxyPair(x)
+        : cardPair(config.cardSource === 'card-by-id' ? { ...x, roleCard: attached(x) } : x, config)
     if (!pair) continue
     ids.push(x.id)
     groups.push(pair.group)

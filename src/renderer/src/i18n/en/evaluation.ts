@@ -216,8 +216,15 @@ export const evaluation = {
     embeddingDevices: { cpu: 'CPU (every core)', gpu: 'GPU if available, else CPU' },
     cardSource: 'Card text source',
     cardSourceHint:
-      'The role card of each dialogue (the paper’s). Imported corpora without cards can use the client’s first turn as a proxy card, compared with the client’s later turns; the result is labelled as a proxy.',
-    cardSources: { 'role-card': 'Role card (default)', 'first-client-turn': 'Client’s first turn (proxy card)' },
+      'The role card of each dialogue (the paper’s). Imported corpora without cards can attach workspace role cards by an id field, or use the client’s first turn as a proxy card, compared with the client’s later turns (labelled as a proxy).',
+    cardSources: {
+      'role-card': 'Role card (default)',
+      'card-by-id': 'A role card named by an id field',
+      'first-client-turn': 'Client’s first turn (proxy card)',
+    },
+    cardIdField: 'Card id field',
+    cardIdFieldHint:
+      'The imported dialogue’s field that holds a role card id of this workspace: externalId is the corpus’s own id column (SmileChat’s id); import the corpus’s cards as role cards with those ids first.',
     allDialogues: 'Include flagged and unfinished dialogues',
     allDialoguesHint:
       'Off (the default): only dialogues that ended by a rule with every reply passing the checks, as the paper accepts only replies that pass. Flagged ones (a reply kept although it broke a rule) and failed, cancelled or running ones are left out and counted in every table.',

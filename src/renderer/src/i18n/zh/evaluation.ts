@@ -203,8 +203,15 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     embeddingDevices: { cpu: 'CPU（全部核心）', gpu: '有 GPU 则用 GPU，否则用 CPU' },
     cardSource: '卡片文本来源',
     cardSourceHint:
-      '每段对话的角色卡（论文的做法）。没有角色卡的导入语料可以用来访者的第一句话作为代用卡片，与来访者之后的发言比较；结果会标注为代用卡片。',
-    cardSources: { 'role-card': '角色卡（默认）', 'first-client-turn': '来访者的第一句话（代用卡片）' },
+      '每段对话的角色卡（论文的做法）。没有角色卡的导入语料可以按编号字段关联工作区的角色卡，或用来访者的第一句话作为代用卡片，与来访者之后的发言比较（结果标注为代用卡片）。',
+    cardSources: {
+      'role-card': '角色卡（默认）',
+      'card-by-id': '按编号字段关联的角色卡',
+      'first-client-turn': '来访者的第一句话（代用卡片）',
+    },
+    cardIdField: '角色卡编号字段',
+    cardIdFieldHint:
+      '导入对话中存放本工作区角色卡编号的字段：externalId 是语料自身的编号列（如 SmileChat 的 id）；请先以这些编号把语料的角色卡导入为角色卡。',
     allDialogues: '包含已标记和未完成的对话',
     allDialoguesHint:
       '关闭（默认）：只分析按规则结束、且每条回复都通过检查的对话，与论文只接受合格回复一致。已标记的对话（保留了违反规则的回复）以及失败、取消或仍在进行的对话不纳入，并在每张表格中注明数量。',

@@ -150,6 +150,15 @@ function EmbeddingSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoin
         hint={t('analysisForm.cardSourceHint')}
         options={CARD_SOURCES.map((value) => ({ value, label: t(`analysisForm.cardSources.${value}`) }))}
       />
+      {bind.state.config?.cardSource === 'card-by-id' && (
+        <TextField
+          bind={bind}
+          path="config.cardIdField"
+          label={t('analysisForm.cardIdField')}
+          hint={t('analysisForm.cardIdFieldHint')}
+          placeholder="externalId"
+        />
+      )}
       {bind.state.config?.cardSource !== 'first-client-turn' && <CardTextSelect bind={bind} />}
       <TestSelect bind={bind} />
       <NumberField bind={bind} path="config.seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
