@@ -83,6 +83,18 @@ describe('local model in a worker thread', () => {
     expect(vectors[1]).toEqual(vectors[3])
   })
 
+  it('a cancelled pass stops without waiting for the rest, and closing ends the thread', async () => {
+    const e = await local({ budget: { rows: 1 } })
+    const controller = new AbortController()
+    const texts = Array.from({ length: 200 }, (_, i) => `第${i}天 我很焦虑`)
+    let batches = 0
+    const pass = e.embed(texts, { signal: controller.signal, onBatch: () => ++batches === 3 && controller.abort() })
+    await expect(pass).rejects.toThrow(/abort/i)
+    expect(batches).toBe(3)
+    await e.dispose()
+    await expect(e.embed(['我很孤独'])).rejects.toThrow()
+  })
+
   it('counts truncated texts across the cache: a second pass reads the flags it stored', async () => {
     const db = openDatabase(':memory:')
     try {

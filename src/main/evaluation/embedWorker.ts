@@ -7,7 +7,6 @@ export type EmbedWorkerRequest =
   | { id: number; op: 'load'; options: LocalModelOptions }
   | { id: number; op: 'count'; texts: string[] }
   | { id: number; op: 'embed'; texts: string[] }
-  | { id: number; op: 'dispose' }
 
 export type EmbedWorkerReply =
   | { id: number; ok: true; value: unknown }
@@ -30,13 +29,10 @@ parentPort!.on('message', async (request: EmbedWorkerRequest) => {
       const { modelId, dim, device, fallback, fingerprint } = model
       value = { modelId, dim, device, fallback, fingerprint }
     } else if (request.op === 'count') value = model!.tokenCounts(request.texts)
-    else if (request.op === 'embed') {
+    else {
       const vectors = await model!.embedBatch(request.texts)
       parentPort!.postMessage({ id, ok: true, value: vectors }, [vectors.buffer as ArrayBuffer])
       return
-    } else {
-      await model?.dispose()
-      model = null
     }
     parentPort!.postMessage({ id, ok: true, value })
   } catch (e) {

@@ -75,7 +75,8 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
         budget,
       )) {
         hooks.signal?.throwIfAborted()
-        const flat = await model.embedBatch(batch.map((i) => texts[i]))
+        // Cancelling does not wait for a long call: disposing the embedder stops its thread.
+        const flat = await untilAborted(model.embedBatch(batch.map((i) => texts[i])), hooks.signal)
         batch.forEach((i, j) => (vectors[i] = flat.slice(j * model.dim, (j + 1) * model.dim)))
         hooks.onBatch?.(batch.length)
       }
@@ -94,6 +95,7 @@ async function workerModel(options: LocalModelOptions, onProgress: EmbedderOptio
   const fromSource = import.meta.url.endsWith('.ts')
   const worker = new Worker(new URL(fromSource ? './embedWorkerFromSource.mjs' : './embedWorker.js', import.meta.url))
   let nextId = 0
+  let closed = false
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   const failAll = (error: Error) => {
     for (const p of pending.values()) p.reject(error)
@@ -113,6 +115,7 @@ async function workerModel(options: LocalModelOptions, onProgress: EmbedderOptio
   )
   const ask = <T>(request: DistributiveOmit<EmbedWorkerRequest, 'id'>) =>
     new Promise<T>((resolve, reject) => {
+      if (closed) return reject(new WorkbenchError('internal', 'The embedding model was closed'))
       const id = nextId++
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
       worker.postMessage({ ...request, id })
@@ -128,13 +131,23 @@ async function workerModel(options: LocalModelOptions, onProgress: EmbedderOptio
     ...info,
     tokenCounts: (texts) => ask<number[]>({ op: 'count', texts }),
     embedBatch: (texts) => ask<Float32Array>({ op: 'embed', texts }),
+    // Ending the thread frees the model, also in the middle of a call.
     async dispose() {
-      try {
-        await ask({ op: 'dispose' })
-      } finally {
-        worker.removeAllListeners('exit')
-        await worker.terminate()
-      }
+      closed = true
+      worker.removeAllListeners('exit')
+      failAll(new WorkbenchError('internal', 'The embedding model was closed'))
+      await worker.terminate()
     },
   }
+}
+
+/** The promise, or a rejection as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  signal.throwIfAborted()
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
