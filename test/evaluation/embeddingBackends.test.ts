@@ -83,6 +83,19 @@ describe('local model in a worker thread', () => {
     expect(vectors[1]).toEqual(vectors[3])
   })
 
+  it('counts texts cut at the model’s own limit when it is below maxTokens', async () => {
+    // The fixture's tokenizer reads at most 512 tokens; maxTokens allows 8,192.
+    const e = await local({ maxTokens: 8192 })
+    try {
+      expect(e.maxTokens).toBe(512)
+      const cut: number[] = []
+      await e.embed(['exams '.repeat(600), 'exams '.repeat(100)], { onTruncated: (i) => cut.push(i) })
+      expect(cut).toEqual([0])
+    } finally {
+      await e.dispose()
+    }
+  })
+
   it('a cancelled pass stops without waiting for the rest, and closing ends the thread', async () => {
     const e = await local({ budget: { rows: 1 } })
     const controller = new AbortController()

@@ -26,8 +26,8 @@ parentPort!.on('message', async (request: EmbedWorkerRequest) => {
     let value: unknown
     if (request.op === 'load') {
       model = await loadLocalModel(request.options, (progress) => parentPort!.postMessage({ id, progress }))
-      const { modelId, dim, device, fallback, fingerprint } = model
-      value = { modelId, dim, device, fallback, fingerprint }
+      const { modelId, dim, device, fallback, fingerprint, maxTokens } = model
+      value = { modelId, dim, device, fallback, fingerprint, maxTokens }
     } else if (request.op === 'count') value = model!.tokenCounts(request.texts)
     else {
       const vectors = await model!.embedBatch(request.texts)

@@ -37,6 +37,8 @@ export interface Embedder {
   fallback: string | null
   /** Whether `onTruncated` is told (a local model counts tokens; an endpoint cuts on its own and does not say). */
   countsTruncation: boolean
+  /** Where a local model cuts texts (the lower of maxTokens and the model's own limit); null for an endpoint. */
+  maxTokens: number | null
   embed(texts: string[], hooks?: EmbedHooks): Promise<Float32Array[]>
   dispose(): Promise<void>
 }
@@ -58,6 +60,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     device: model.device,
     fallback: model.fallback,
     countsTruncation: true,
+    maxTokens: model.maxTokens,
     key: JSON.stringify({
       model: model.modelId,
       fingerprint: model.fingerprint ?? undefined,
@@ -68,10 +71,10 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     }),
     async embed(texts, hooks = {}) {
       const counts = await model.tokenCounts(texts)
-      counts.forEach((n, i) => n > options.maxTokens && hooks.onTruncated?.(i))
+      counts.forEach((n, i) => n > model.maxTokens && hooks.onTruncated?.(i))
       const vectors = new Array<Float32Array>(texts.length)
       for (const batch of planBatches(
-        counts.map((n) => Math.min(n, options.maxTokens)),
+        counts.map((n) => Math.min(n, model.maxTokens)),
         budget,
       )) {
         hooks.signal?.throwIfAborted()
@@ -120,7 +123,7 @@ async function workerModel(options: LocalModelOptions, onProgress: EmbedderOptio
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
       worker.postMessage({ ...request, id })
     })
-  let info: Pick<LocalModel, 'modelId' | 'dim' | 'device' | 'fallback' | 'fingerprint'>
+  let info: Pick<LocalModel, 'modelId' | 'dim' | 'device' | 'fallback' | 'fingerprint' | 'maxTokens'>
   try {
     info = await ask({ op: 'load', options })
   } catch (error) {

@@ -46,6 +46,7 @@ export async function createEndpointEmbedder(
     device: endpoint.baseURL,
     fallback: null,
     countsTruncation: false,
+    maxTokens: null,
     key: JSON.stringify({
       endpoint: endpoint.baseURL.replace(/\/+$/, ''),
       model: endpoint.model,

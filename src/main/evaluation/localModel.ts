@@ -37,6 +37,8 @@ export interface LocalModel {
   fallback: string | null
   /** The weights' size and modification time (local folders), so a model replaced in place gets a new cache key. */
   fingerprint: string | null
+  /** Where texts are cut: maxTokens, or the model's own limit when that is lower. */
+  maxTokens: number
   /** Tokens of each text as the model would see it uncut (special tokens included). */
   tokenCounts(texts: string[]): number[]
   /** One model call: the vectors of `texts` (cut at maxTokens), flat, `dim` numbers per text. */
@@ -124,7 +126,8 @@ export async function loadLocalModel(
   const { extractor, dim } = loaded
   // truncation: true cuts at the tokenizer's model_max_length; lower it to maxTokens.
   const tokenizerConfig = extractor.tokenizer.config as { model_max_length?: number }
-  tokenizerConfig.model_max_length = Math.min(tokenizerConfig.model_max_length ?? Infinity, options.maxTokens)
+  const maxTokens = Math.min(tokenizerConfig.model_max_length ?? Infinity, options.maxTokens)
+  tokenizerConfig.model_max_length = maxTokens
 
   return {
     modelId,
@@ -132,6 +135,7 @@ export async function loadLocalModel(
     device,
     fallback: tried.length ? tried.join('; ') : null,
     fingerprint: local ? fileFingerprint(join(folder, modelFile)) : null,
+    maxTokens,
     tokenCounts: (texts) => texts.map((text) => extractor.tokenizer.encode(text).length),
     embedBatch: async (texts) => {
       const output = await extractor(texts, { pooling: options.pooling, normalize: options.normalize })

@@ -76,8 +76,10 @@ export interface EmbeddingRunInfo {
   device: string
   /** A GPU was asked for but not available: each provider tried, and why it failed. */
   fallback: string | null
-  /** Texts cut at the model's token limit (maxTokens), counted once each. */
+  /** Texts cut at the model's token limit, counted once each. */
   truncated: number
+  /** That limit: maxTokens, or the model's own when lower (local models; absent for endpoints). */
+  maxTokens?: number
   /** Texts whose cut is not known (an endpoint cuts on its own and does not say). */
   truncationUnknown: number
   /** Distinct texts embedded. */

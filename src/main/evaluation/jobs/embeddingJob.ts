@@ -115,6 +115,7 @@ export function embeddingJob(deps: EmbeddingJobDeps): JobKind {
             device: embedder.device,
             fallback: embedder.fallback,
             truncated: outcome.truncated,
+            ...(embedder.maxTokens !== null ? { maxTokens: embedder.maxTokens } : {}),
             truncationUnknown: outcome.truncationUnknown,
             texts: new Set(texts).size,
             cardSource: config.cardSource,

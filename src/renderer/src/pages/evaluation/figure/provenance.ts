@@ -57,7 +57,7 @@ function embeddingModelOf(
     if (run.backend === 'local') lines.push(`ran on ${run.device}${run.fallback ? ` (no GPU: ${run.fallback})` : ''}`)
     lines.push(
       run.backend === 'local'
-        ? `${run.truncated} of ${run.texts} texts cut at ${String(config.maxTokens)} tokens`
+        ? `${run.truncated} of ${run.texts} texts cut at ${run.maxTokens ?? String(config.maxTokens)} tokens`
         : 'texts cut by the endpoint as its server does (not counted)',
     )
     if (run.cardSource === 'first-client-turn')

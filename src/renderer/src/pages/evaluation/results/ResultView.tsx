@@ -46,7 +46,9 @@ const fidelityView = ({
     {'run' in result && result.run && (
       <EmbeddingRunNote
         run={result.run}
-        maxTokens={Number((provenance.data.settings as { maxTokens?: number }).maxTokens ?? 8192)}
+        maxTokens={
+          result.run.maxTokens ?? Number((provenance.data.settings as { maxTokens?: number }).maxTokens ?? 8192)
+        }
       />
     )}
     {result.datasets.map((d) => (
