@@ -3,6 +3,10 @@
  * layout), made by scripts/make-bge-m3-shaped-model.py into a temporary folder (never committed):
  *
  *   npm run bench:embeddings -- [--layers 24] [--lengths 512,2048,8192] [--model DIR] [--backends local,endpoint]
+ *                                [--fused-attention]
+ *
+ * --fused-attention builds the model with ONNX Runtime's fused MultiHeadAttention op instead of the exported
+ * MatMul-Softmax-MatMul attention (what a converted bge-m3 would run), to compare the memory of long texts.
  *
  * Each case runs in a fresh process, so its peak RSS (VmHWM) is its own: `local` loads the model in the workbench's
  * embedding worker (every core, token-budget batches); `endpoint` sends the same texts through the LLM gateway to a
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     count: { type: 'string' },
     port: { type: 'string' },
     serve: { type: 'string' },
+    'fused-attention': { type: 'boolean', default: false },
   },
 })
 
@@ -155,7 +160,13 @@ async function main() {
     console.log(`building a bge-m3-shaped model with ${values.layers} layers in ${model} ...`)
     execFileSync(
       '/usr/bin/python3',
-      [join(ROOT, 'scripts', 'make-bge-m3-shaped-model.py'), model, '--layers', values.layers!],
+      [
+        join(ROOT, 'scripts', 'make-bge-m3-shaped-model.py'),
+        model,
+        '--layers',
+        values.layers!,
+        ...(values['fused-attention'] ? ['--fused-attention'] : []),
+      ],
       {
         stdio: 'inherit',
       },

@@ -32,6 +32,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('out')
     parser.add_argument('--layers', type=int, default=24)
+    # ONNX Runtime's fused attention (com.microsoft MultiHeadAttention) instead of the exported MatMul-Softmax-MatMul;
+    # without a padding mask, so only for batches of equal-length texts (the bench's).
+    parser.add_argument('--fused-attention', action='store_true')
     args = parser.parse_args()
     onnx_dir = os.path.join(args.out, 'onnx')
     os.makedirs(onnx_dir, exist_ok=True)
@@ -104,17 +107,23 @@ def main():
 
         for i in range(args.layers):
             p = f'l{i}'
-            split = lambda x, n: op('Transpose', [op('Reshape', [x, heads_shape], f'{n}.r')], f'{n}.t',
-                                    perm=[0, 2, 1, 3])
-            q = split(linear(hidden, f'{p}.q', HIDDEN, HIDDEN), f'{p}.qh')
-            k = op('Transpose', [op('Reshape', [linear(hidden, f'{p}.k', HIDDEN, HIDDEN), heads_shape], f'{p}.kr')],
-                   f'{p}.kt', perm=[0, 2, 3, 1])
-            v = split(linear(hidden, f'{p}.v', HIDDEN, HIDDEN), f'{p}.vh')
-            scores = op('Add', [op('Mul', [op('MatMul', [q, k], f'{p}.qk'), scale], f'{p}.scaled'), bias],
-                        f'{p}.scores')
-            probs = op('Softmax', [scores], f'{p}.probs', axis=-1)
-            ctx = op('Transpose', [op('MatMul', [probs, v], f'{p}.ctx')], f'{p}.ctx_t', perm=[0, 2, 1, 3])
-            ctx = op('Reshape', [ctx, merged_shape], f'{p}.ctx_m')
+            if args.fused_attention:
+                q, k, v = (linear(hidden, f'{p}.{n}', HIDDEN, HIDDEN) for n in 'qkv')
+                ctx = f'{p}.mha'
+                nodes.append(helper.make_node('MultiHeadAttention', [q, k, v], [ctx], domain='com.microsoft',
+                                              num_heads=HEADS))
+            else:
+                split = lambda x, n: op('Transpose', [op('Reshape', [x, heads_shape], f'{n}.r')], f'{n}.t',
+                                        perm=[0, 2, 1, 3])
+                q = split(linear(hidden, f'{p}.q', HIDDEN, HIDDEN), f'{p}.qh')
+                k = op('Transpose', [op('Reshape', [linear(hidden, f'{p}.k', HIDDEN, HIDDEN), heads_shape],
+                                        f'{p}.kr')], f'{p}.kt', perm=[0, 2, 3, 1])
+                v = split(linear(hidden, f'{p}.v', HIDDEN, HIDDEN), f'{p}.vh')
+                scores = op('Add', [op('Mul', [op('MatMul', [q, k], f'{p}.qk'), scale], f'{p}.scaled'), bias],
+                            f'{p}.scores')
+                probs = op('Softmax', [scores], f'{p}.probs', axis=-1)
+                ctx = op('Transpose', [op('MatMul', [probs, v], f'{p}.ctx')], f'{p}.ctx_t', perm=[0, 2, 1, 3])
+                ctx = op('Reshape', [ctx, merged_shape], f'{p}.ctx_m')
             hidden = layer_norm(op('Add', [hidden, linear(ctx, f'{p}.o', HIDDEN, HIDDEN)], f'{p}.res1'), f'{p}.ln1')
             up = linear(hidden, f'{p}.up', HIDDEN, FFN)
             # GELU (erf form): 0.5 x (1 + erf(x / sqrt 2)).
@@ -129,7 +138,8 @@ def main():
     output = helper.make_tensor_value_info('last_hidden_state', TensorProto.FLOAT,
                                            ['batch_size', 'sequence_length', HIDDEN])
     graph = helper.make_graph(nodes, 'xlmr_shaped', [ids('input_ids'), ids('attention_mask')], [output], inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 17)], producer_name='simpsy-bench')
+    opsets = [helper.make_opsetid('', 17)] + ([helper.make_opsetid('com.microsoft', 1)] if args.fused_attention else [])
+    model = helper.make_model(graph, opset_imports=opsets, producer_name='simpsy-bench')
     model.ir_version = 8
     with open(os.path.join(onnx_dir, 'model.onnx'), 'wb') as f:
         f.write(model.SerializeToString())
