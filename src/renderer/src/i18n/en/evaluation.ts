@@ -27,6 +27,8 @@ export const evaluation = {
     progressText: '{{done}} of {{total}} {{unit}} ({{percent}}%)',
     progressRate: '{{rate}} texts/s',
     progressEta: 'about {{time}} left',
+    progressUseEndpoint:
+      'More than an hour on this machine: for a corpus this size, an embeddings endpoint (TEI, vLLM, Infinity or OpenAI on a GPU) is the practical path. Cancel it and start the analysis again with “Embeddings from: an embeddings endpoint” (its vectors are cached apart from this model’s).',
     units: {
       stats: 'steps',
       overlap: 'datasets',

@@ -29,6 +29,8 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     progressText: '已完成 {{done}} / {{total}} {{unit}}（{{percent}}%）',
     progressRate: '每秒 {{rate}} 段文本',
     progressEta: '约剩 {{time}}',
+    progressUseEndpoint:
+      '在本机需要一小时以上：这样规模的语料，更实际的做法是嵌入端点（运行在 GPU 上的 TEI、vLLM、Infinity 或 OpenAI）。可取消本次分析，把“嵌入来源”设为嵌入端点后重新开始（其向量与本机模型的向量分开缓存）。',
     units: {
       stats: '步',
       overlap: '个数据集',

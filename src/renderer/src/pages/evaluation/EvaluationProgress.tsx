@@ -10,6 +10,9 @@ export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSumma
   const percent = Math.round(percentDone(evaluation))
   const label = t('evaluations.progress')
   const running = evaluation.status === 'running'
+  // A local model that needs more than an hour: an embeddings endpoint is the practical path for such a corpus.
+  const slowLocal =
+    running && (rate?.etaSeconds ?? 0) > 3600 && (evaluation.config as { backend?: string } | null)?.backend === 'local'
   return (
     <section
       className="run-progress"
@@ -55,6 +58,11 @@ export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSumma
           style={{ width: `${percent}%` }}
         />
       </div>
+      {slowLocal && (
+        <p className="eval-rate-hint" data-testid="evaluation-progress-endpoint-hint">
+          {t('evaluations.progressUseEndpoint')}
+        </p>
+      )}
     </section>
   )
 }
