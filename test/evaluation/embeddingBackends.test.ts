@@ -233,6 +233,21 @@ describe('embeddings endpoint (/v1/embeddings through the gateway)', () => {
     expect(rows.find((r) => r.error_kind === null && r.prompt_tokens! > 0)).toBeTruthy()
   })
 
+  it('a refused request fails the pass and withdraws the requests still waiting for a slot', async () => {
+    const mock = await startMockOpenAI({ embeddingFault: (_r, i) => (i === 1 ? { status: 400 } : null) })
+    closers.push(mock.close)
+    const gateway = createLlmGateway({ calls: null })
+    const e = await createEndpointEmbedder(gateway, endpointOf(mock.baseURL, { maxConcurrency: 1 } as never), {
+      normalize: true,
+      batchSize: 1,
+    })
+    const texts = Array.from({ length: 20 }, (_, i) => `text ${i}`)
+    await expect(e.embed(texts)).rejects.toThrow(/400/)
+    // A later request waits behind any still queued for the one slot: once it is answered, none of them was sent.
+    await e.embed(['later'])
+    expect(mock.embeddings.map((r) => r.input)).toEqual([['dimension probe'], ['text 0'], ['later']])
+  })
+
   it('names the endpoint and its model in the cache key: endpoint and local vectors never mix', async () => {
     const mock = await startMockOpenAI()
     closers.push(mock.close)

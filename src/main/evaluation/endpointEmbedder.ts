@@ -55,17 +55,26 @@ export async function createEndpointEmbedder(
     async embed(texts, hooks = {}) {
       const vectors = new Array<Float32Array>(texts.length)
       const requests: Promise<void>[] = []
+      // One failure (or the caller's cancel) withdraws the requests still waiting or in flight.
+      const stop = new AbortController()
+      const signal = hooks.signal ? AbortSignal.any([hooks.signal, stop.signal]) : stop.signal
       // All requests at once: the gateway holds them to the endpoint's concurrency.
       for (let start = 0; start < texts.length; start += batchSize) {
         const input = texts.slice(start, start + batchSize)
         requests.push(
-          call(input, hooks.signal).then((result) => {
+          call(input, signal).then((result) => {
             result.vectors.forEach((v, j) => (vectors[start + j] = shape(v)))
             hooks.onBatch?.(input.length)
           }),
         )
       }
-      await Promise.all(requests)
+      try {
+        await Promise.all(requests)
+      } catch (error) {
+        stop.abort()
+        await Promise.allSettled(requests)
+        throw error
+      }
       return vectors
     },
     dispose: async () => undefined,
