@@ -201,7 +201,7 @@ export const evaluation = {
     cardTexts: { 'as-seen': 'The card as the client saw it (default)', 'field-values': 'Field values only' },
     embeddingBackend: 'Embeddings from',
     embeddingBackendHint:
-      'This machine runs the model in a worker on every core: about a text per second or less for bge-m3 on a CPU, so hours for thousands of dialogues. For a real corpus an embeddings endpoint (TEI, vLLM, Infinity or OpenAI, on a GPU) is the practical path. Vectors of each are cached apart.',
+      'This machine runs the model in a worker on every core: bge-m3 on a CPU takes seconds per text (tens of seconds for a long session), so hours for thousands of dialogues. For a real corpus an embeddings endpoint (TEI, vLLM, Infinity or OpenAI, on a GPU) is the practical path. Vectors of each are cached apart.',
     embeddingBackends: { local: 'A model on this machine', endpoint: 'An embeddings endpoint (/v1/embeddings)' },
     embeddingEndpoint: 'Embeddings endpoint',
     embeddingEndpointHint:

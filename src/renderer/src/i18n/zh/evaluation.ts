@@ -188,7 +188,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     cardTexts: { 'as-seen': '来访者看到的角色卡（默认）', 'field-values': '仅字段取值' },
     embeddingBackend: '嵌入来源',
     embeddingBackendHint:
-      '本机在独立线程中用全部 CPU 核运行模型：bge-m3 在 CPU 上每秒约一段文本或更少，数千段对话需要数小时。真实语料更实际的做法是嵌入端点（TEI、vLLM、Infinity 或 OpenAI，运行在 GPU 上）。两者的向量分开缓存。',
+      '本机在独立线程中用全部 CPU 核运行模型：bge-m3 在 CPU 上每段文本需数秒（长会谈需数十秒），数千段对话需要数小时。真实语料更实际的做法是嵌入端点（TEI、vLLM、Infinity 或 OpenAI，运行在 GPU 上）。两者的向量分开缓存。',
     embeddingBackends: { local: '本机模型', endpoint: '嵌入端点（/v1/embeddings）' },
     embeddingEndpoint: '嵌入端点',
     embeddingEndpointHint:
