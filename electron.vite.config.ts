@@ -17,6 +17,8 @@ export default defineConfig({
           distinctWordsWorker: resolve(import.meta.dirname, 'src/main/evaluation/distinct/wordsWorker.ts'),
           // Likewise for src/main/workspaceWorker/index.ts (imports, exports, deletes, statistics off the main thread).
           workspaceWorker: resolve(import.meta.dirname, 'src/main/workspaceWorker/worker.ts'),
+          // Likewise for src/main/evaluation/embeddings.ts (the embedding model's thread).
+          embedWorker: resolve(import.meta.dirname, 'src/main/evaluation/embedWorker.ts'),
         },
         // Shared chunks beside the entries, not in chunks/: a worker's script is found relative to the module that
         // starts it (new URL('./tokenizeWorker.js', import.meta.url)), which may itself be a shared chunk.

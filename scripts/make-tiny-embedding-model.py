@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Writes test/fixtures/models/tiny-bert: a tiny BERT-shaped model folder that
 transformers.js loads offline, so the embedding code is tested without the hub.
+Also test/fixtures/models/tiny-bert-external: the same model in the layout of
+models over 2 GB (bge-m3's): onnx/model.onnx holds the graph, its weights are in
+onnx/model.onnx_data beside it, and config.json does not say so.
 
 It is not a transformer. Each of its two layers mixes every token with the
 masked mean of the sentence:  h' = tanh(h @ W_tok + mean(h) @ W_ctx + b).
@@ -20,7 +23,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'models', 'tiny-bert')
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'models')
+OUT = os.path.join(FIXTURES, 'tiny-bert')
+OUT_EXTERNAL = os.path.join(FIXTURES, 'tiny-bert-external')
 HIDDEN = 32
 LAYERS = 2
 MAX_LENGTH = 512
@@ -244,6 +249,23 @@ def main():
     onnx.save(graph(w, quantized=False), os.path.join(OUT, 'onnx', 'model.onnx'))
     onnx.save(graph(w, quantized=True), os.path.join(OUT, 'onnx', 'model_quantized.onnx'))
     print(f'wrote {os.path.normpath(OUT)}: vocab {len(vocab)}, hidden {HIDDEN}')
+
+    os.makedirs(os.path.join(OUT_EXTERNAL, 'onnx'), exist_ok=True)
+    write_json(os.path.join(OUT_EXTERNAL, 'config.json'), model_config(len(vocab)))
+    write_json(os.path.join(OUT_EXTERNAL, 'tokenizer.json'), tokenizer_json(vocab))
+    write_json(os.path.join(OUT_EXTERNAL, 'tokenizer_config.json'), tokenizer_config())
+    data = os.path.join(OUT_EXTERNAL, 'onnx', 'model.onnx_data')
+    if os.path.exists(data):
+        os.remove(data)
+    onnx.save(
+        graph(w, quantized=False),
+        os.path.join(OUT_EXTERNAL, 'onnx', 'model.onnx'),
+        save_as_external_data=True,
+        all_tensors_to_one_file=True,
+        location='model.onnx_data',
+        size_threshold=1024,
+    )
+    print(f'wrote {os.path.normpath(OUT_EXTERNAL)}: weights in onnx/model.onnx_data')
 
 
 if __name__ == '__main__':

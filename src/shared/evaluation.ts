@@ -14,7 +14,7 @@ export interface EvaluationSummary {
   datasetIds: string[]
   config: unknown
   status: 'running' | 'paused' | 'completed' | 'failed' | 'cancelled'
-  progress: { done: number; total: number; failures: number }
+  progress: { done: number; total: number; failures: number; rate?: ProgressRate }
   /** Null in listEvaluations (see hasResult): getEvaluation returns it. */
   result: EvaluationResult | null
   /** Whether it has a result (listEvaluations leaves results out); always set by the API. */
@@ -28,6 +28,12 @@ export interface EvaluationSummary {
   leftOut: { datasetId: string; flagged: number; unfinished: number }[]
   /** What a judged analysis has spent so far (its logged calls), in its endpoint's currency; null for the others. */
   spent: EvaluationSpent | null
+}
+
+/** How fast a running job goes (units per second) and the seconds left at that speed; null: not known yet. */
+export interface ProgressRate {
+  perSecond: number | null
+  etaSeconds: number | null
 }
 
 export interface EvaluationSpent {

@@ -5,7 +5,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createEmbedder, type Embedder, type EmbedderOptions } from '../../src/main/evaluation/embeddings'
+import {
+  checkModelFolder,
+  createEmbedder,
+  type Embedder,
+  type EmbedderOptions,
+} from '../../src/main/evaluation/embeddings'
 import { embedWithCache, textHash } from '../../src/main/evaluation/embeddingCache'
 import { cosineSimilarity } from '../../src/main/evaluation/cosine'
 import { openDatabase } from '../../src/main/db/connection'
@@ -18,6 +23,7 @@ const HIDDEN = JSON.parse(readFileSync(join(MODEL, 'config.json'), 'utf8')).hidd
 // (the fake hub below) is let through, anything else is recorded and refused.
 const realFetch = globalThis.fetch
 const realEnv = { fetch: env.fetch, remoteHost: env.remoteHost, allowRemoteModels: env.allowRemoteModels }
+// The model runs in a worker thread (its own fetch); tests that watch this thread's fetch say thread: 'here'.
 const outside: string[] = []
 const loopback: string[] = []
 const guard = async (input: string | URL | Request, init?: RequestInit) => {
@@ -94,7 +100,7 @@ describe('local embedding model (tiny BERT fixture, offline)', () => {
   })
 
   it('keeps the input order while batching and sorting by length', async () => {
-    const e = await createEmbedder(options({ batchSize: 3 }))
+    const e = await createEmbedder(options({ budget: { rows: 3 } }))
     try {
       const texts = Array.from({ length: 10 }, (_, i) => '我很焦虑'.repeat((i * 7) % 5) + `第${i}天`)
       const batched = await e.embed(texts)
@@ -217,39 +223,42 @@ describe('model errors', () => {
 
   it('an unreachable hub gives the offline advice', async () => {
     const closed = await closedPort()
-    env.remoteHost = `http://127.0.0.1:${closed}/`
-    try {
-      await expect(createEmbedder(options({ model: 'simpsy/unreachable-model' }))).rejects.toThrow(
-        /cannot reach the model hub: download the model on another machine and set the local folder in Settings/i,
-      )
-    } finally {
-      env.remoteHost = realEnv.remoteHost
-    }
+    await expect(
+      createEmbedder(options({ model: 'simpsy/unreachable-model', hubHost: `http://127.0.0.1:${closed}/` })),
+    ).rejects.toThrow(
+      /cannot reach the model hub: download the model on another machine and set the local folder in Settings/i,
+    )
   })
 })
 
 describe('hub ids', () => {
   let hub: Server
+  let hubHost: string
   const served: string[] = []
+  const EXTERNAL = resolve(import.meta.dirname, '../fixtures/models/tiny-bert-external')
   beforeAll(async () => {
-    // A stand-in for the hub on loopback, serving the fixture as simpsy/tiny-bert.
+    // A stand-in for the hub on loopback: simpsy/tiny-bert (weights inside model.onnx) and simpsy/tiny-bert-external
+    // (bge-m3's layout: model.onnx + model.onnx_data, and a config that does not declare it). HEAD answers too.
+    const folders: Record<string, string> = { 'tiny-bert': MODEL, 'tiny-bert-external': EXTERNAL }
     hub = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname)
-      const match = /^\/simpsy\/tiny-bert\/resolve\/main\/(.+)$/.exec(path)
-      const file = match && join(MODEL, match[1])
-      if (!file || !file.startsWith(MODEL) || !existsSync(file)) {
+      const match = /^\/simpsy\/([\w-]+)\/resolve\/main\/(.+)$/.exec(path)
+      const folder = match && folders[match[1]]
+      const file = folder && join(folder, match[2])
+      if (!file || !file.startsWith(folder) || !existsSync(file)) {
         res.writeHead(404).end()
         return
       }
-      served.push(match[1])
       const body = readFileSync(file)
-      res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body)
+      res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' })
+      if (req.method === 'HEAD') return res.end()
+      served.push(`${match[1]}/${match[2]}`)
+      res.end(body)
     })
     await new Promise<void>((ok) => hub.listen(0, '127.0.0.1', ok))
-    env.remoteHost = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/`
+    hubHost = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/`
   })
   afterAll(async () => {
-    env.remoteHost = realEnv.remoteHost
     await new Promise((ok) => hub.close(ok))
   })
 
@@ -257,12 +266,14 @@ describe('hub ids', () => {
     const modelsDir = join(work, 'hub-models')
     const seen = new Set<string>()
     const e = await createEmbedder(
-      options({ model: 'simpsy/tiny-bert', modelsDir, onProgress: (p) => seen.add(p.file) }),
+      options({ model: 'simpsy/tiny-bert', modelsDir, hubHost, onProgress: (p) => seen.add(p.file) }),
     )
     const [downloaded] = await e.embed(['我最近工作压力很大'])
     await e.dispose()
     expect(served).toEqual(
-      expect.arrayContaining(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']),
+      expect.arrayContaining(
+        ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'].map((f) => `tiny-bert/${f}`),
+      ),
     )
     expect(seen).toContain('onnx/model.onnx')
     expect(readFileSync(join(modelsDir, 'simpsy', 'tiny-bert', 'onnx', 'model.onnx'))).toEqual(
@@ -270,7 +281,7 @@ describe('hub ids', () => {
     )
 
     served.length = 0
-    const offline = await createEmbedder(options({ model: 'simpsy/tiny-bert', modelsDir, localOnly: true }))
+    const offline = await createEmbedder(options({ model: 'simpsy/tiny-bert', modelsDir, hubHost, localOnly: true }))
     const [cached] = await offline.embed(['我最近工作压力很大'])
     await offline.dispose()
     expect(served).toEqual([])
@@ -281,10 +292,47 @@ describe('hub ids', () => {
   it('a downloaded model still loads when downloads are allowed but the hub is unreachable', async () => {
     const modelsDir = join(work, 'hub-models')
     expect(existsSync(join(modelsDir, 'simpsy', 'tiny-bert', 'onnx', 'model.onnx'))).toBe(true)
-    env.remoteHost = `http://127.0.0.1:${await closedPort()}/`
-    const e = await createEmbedder(options({ model: 'simpsy/tiny-bert', modelsDir }))
+    const closed = `http://127.0.0.1:${await closedPort()}/`
+    const e = await createEmbedder(options({ model: 'simpsy/tiny-bert', modelsDir, hubHost: closed }))
     expect(await e.embed(['我很孤独'])).toHaveLength(1)
     await e.dispose()
+  })
+
+  it('external weights (model.onnx + model.onnx_data) not declared by the config: found, downloaded and loaded', async () => {
+    const config = JSON.parse(readFileSync(join(EXTERNAL, 'config.json'), 'utf8'))
+    expect(JSON.stringify(config)).not.toContain('external_data')
+    const modelsDir = join(work, 'hub-external')
+    served.length = 0
+    const e = await createEmbedder(options({ model: 'simpsy/tiny-bert-external', modelsDir, hubHost }))
+    const texts = ['我最近工作压力很大', 'I feel anxious about my exams']
+    const vectors = await e.embed(texts)
+    await e.dispose()
+    expect(served).toContain('tiny-bert-external/onnx/model.onnx_data')
+    expect(readFileSync(join(modelsDir, 'simpsy', 'tiny-bert-external', 'onnx', 'model.onnx_data'))).toEqual(
+      readFileSync(join(EXTERNAL, 'onnx', 'model.onnx_data')),
+    )
+    // The same weights as the inline fixture: the same vectors.
+    expect(vectors).toEqual(await (await embedder()).embed(texts))
+
+    // Downloads off: loads from the folder; without its weights file it says which file is missing.
+    const offline = await createEmbedder(options({ model: 'simpsy/tiny-bert-external', modelsDir, localOnly: true }))
+    expect(await offline.embed(texts)).toEqual(vectors)
+    await offline.dispose()
+    const data = join(modelsDir, 'simpsy', 'tiny-bert-external', 'onnx', 'model.onnx_data')
+    rmSync(data)
+    await expect(
+      createEmbedder(options({ model: 'simpsy/tiny-bert-external', modelsDir, localOnly: true })),
+    ).rejects.toThrow(`its graph keeps its weights in ${data}, which is missing`)
+  })
+
+  it('a local folder in the external layout loads; without its weights file it is refused before loading', async () => {
+    const e = await createEmbedder(options({ model: EXTERNAL, thread: 'here' }))
+    expect(await e.embed(['我很孤独'])).toEqual(await (await embedder()).embed(['我很孤独']))
+    await e.dispose()
+    const partial = join(work, 'external-partial')
+    cpSync(EXTERNAL, partial, { recursive: true })
+    rmSync(join(partial, 'onnx', 'model.onnx_data'))
+    expect(() => checkModelFolder(partial, false)).toThrow(join(partial, 'onnx', 'model.onnx_data'))
   })
 })
 
@@ -295,10 +343,12 @@ describe('embedding cache', () => {
       const repo = embeddingCacheRepo(db)
       const v = new Float32Array([0.1, -2.5, 3e-8, Math.PI])
       repo.put('m', textHash('x'), v)
-      expect(repo.get('m', textHash('x'))).toEqual(v)
+      expect(repo.get('m', textHash('x'))).toEqual({ vector: v, truncated: null })
+      repo.put('m', textHash('y'), v, true)
+      expect(repo.get('m', textHash('y'))?.truncated).toBe(true)
       expect(repo.get('other model', textHash('x'))).toBeNull()
-      expect(repo.count('m')).toBe(1)
-      expect(repo.clear('m')).toBe(1)
+      expect(repo.count('m')).toBe(2)
+      expect(repo.clear('m')).toBe(2)
       expect(repo.get('m', textHash('x'))).toBeNull()
     } finally {
       db.close()
@@ -321,19 +371,21 @@ describe('embedding cache', () => {
         },
       }
       const texts = ['我很孤独', 'I feel lonely', '我很孤独', '晚上睡不着', '']
-      const first = await embedWithCache(counted, repo, texts, { chunkSize: 2 })
+      const { vectors: first } = await embedWithCache(counted, repo, texts, { chunkSize: 2 })
       expect(embedded).toBe(4)
       expect(calls).toBe(2)
       expect(first).toEqual(await inner.embed(texts))
 
       calls = embedded = 0
       const progress: number[] = []
-      const second = await embedWithCache(counted, repo, texts, { onProgress: (p) => progress.push(p.done) })
+      const { vectors: second } = await embedWithCache(counted, repo, texts, {
+        onProgress: (p) => progress.push(p.done),
+      })
       expect(calls).toBe(0)
       expect(second).toEqual(first)
       expect(progress).toEqual([texts.length])
 
-      const third = await embedWithCache(counted, repo, [...texts, 'a new text'])
+      const { vectors: third } = await embedWithCache(counted, repo, [...texts, 'a new text'])
       expect(embedded).toBe(1)
       expect(third.slice(0, texts.length)).toEqual(first)
     } finally {

@@ -54,6 +54,33 @@ export interface MockOptions {
   answerHeaders?: (request: ChatRequest) => Record<string, string> | null
   /** Listen on this port (a replica brought back where it was); default: any free one. */
   port?: number
+  /** Length of the vectors POST /v1/embeddings answers (default 64). */
+  embeddingDim?: number
+  /** A status to answer this /v1/embeddings request with instead (e.g. 503), or null to answer it. */
+  embeddingFault?: (request: EmbeddingRequest, callIndex: number) => { status: number } | null
+}
+
+/** A request to /v1/embeddings; kept in `embeddings`. */
+export interface EmbeddingRequest {
+  model: string
+  input: string | string[]
+  encoding_format?: string
+  [key: string]: unknown
+}
+
+/**
+ * The mock's embedding of a text: each word (Latin words, or single CJK characters) adds one to a slot chosen by its
+ * hash, so texts that share words get similar vectors; deterministic, not normalized.
+ */
+export function mockEmbedding(text: string, dim = 64): number[] {
+  const vector = new Array<number>(dim).fill(0)
+  for (const word of text.toLowerCase().match(/[a-z0-9]+|[^\s\p{P}a-z0-9]/gu) ?? []) {
+    let h = 2166136261
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619)
+    vector[(h >>> 0) % dim] += 1
+  }
+  vector[0] += 0.5
+  return vector
 }
 
 export type Fault =
@@ -94,6 +121,7 @@ export interface RequestSpan {
 export async function startMockOpenAI(options: MockOptions = {}) {
   const requests: ChatRequest[] = []
   const completions: CompletionRequest[] = []
+  const embeddings: EmbeddingRequest[] = []
   const spans: RequestSpan[] = []
   let tick = 0
   const stats = { calls: 0, active: 0, maxActive: 0, faults: 0, serving: 0, maxServing: 0, rateLimited: 0 }
@@ -103,6 +131,23 @@ export async function startMockOpenAI(options: MockOptions = {}) {
   /** Set: every request meets this fault (an outage), until cleared. */
   let outage: Fault | null = null
   let outageTimer: NodeJS.Timeout | undefined
+
+  /**
+   * A completions or embeddings request's unknown model (404), latency and injected fault (asked for after the
+   * latency); true when it was answered here.
+   */
+  const refused = async (res: ServerResponse, model: string, faultOf: () => { status: number } | null) => {
+    if (options.models && !options.models.includes(model)) {
+      send(res, 404, { error: { message: `The model \`${model}\` does not exist.`, code: 'model_not_found' } })
+      return true
+    }
+    if (options.latencyMs) await delay(options.latencyMs)
+    const fault = faultOf()
+    if (!fault) return false
+    stats.faults++
+    send(res, fault.status, { error: { message: `injected ${fault.status}` } })
+    return true
+  }
 
   const server = createServer(async (req, res) => {
     stats.active++
@@ -118,17 +163,7 @@ export async function startMockOpenAI(options: MockOptions = {}) {
       const request = JSON.parse(body) as CompletionRequest
       const callIndex = stats.calls++
       if (keep) completions.push(request)
-      if (options.models && !options.models.includes(request.model)) {
-        return send(res, 404, {
-          error: { message: `The model \`${request.model}\` does not exist.`, code: 'model_not_found' },
-        })
-      }
-      if (options.latencyMs) await delay(options.latencyMs)
-      const failed = options.completionFault?.(request, callIndex)
-      if (failed) {
-        stats.faults++
-        return send(res, failed.status, { error: { message: `injected ${failed.status}` } })
-      }
+      if (await refused(res, request.model, () => options.completionFault?.(request, callIndex) ?? null)) return
       return send(res, 200, {
         id: `cmpl-${callIndex + 1}`,
         object: 'text_completion',
@@ -143,6 +178,23 @@ export async function startMockOpenAI(options: MockOptions = {}) {
           },
         ],
         usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      })
+    }
+    if (req.url === '/v1/embeddings' && req.method === 'POST') {
+      const request = JSON.parse(body) as EmbeddingRequest
+      const callIndex = stats.calls++
+      if (keep) embeddings.push(request)
+      if (await refused(res, request.model, () => options.embeddingFault?.(request, callIndex) ?? null)) return
+      const inputs = Array.isArray(request.input) ? request.input : [request.input]
+      const tokens = inputs.reduce((n, text) => n + Math.max(1, mockEmbedding(text, 1)[0] - 0.5), 0)
+      return send(res, 200, {
+        object: 'list',
+        model: request.model,
+        // Listed last to first: a client must place vectors by their index.
+        data: inputs
+          .map((text, index) => ({ object: 'embedding', index, embedding: mockEmbedding(text, options.embeddingDim) }))
+          .reverse(),
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
       })
     }
     if (req.url !== '/v1/chat/completions' || req.method !== 'POST')
@@ -232,6 +284,8 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     requests,
     /** Kept requests to /v1/completions. */
     completions,
+    /** Kept requests to /v1/embeddings. */
+    embeddings,
     /** Each kept request's start and end on one counter: which requests were open together, and what came after. */
     spans,
     /**

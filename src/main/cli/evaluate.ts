@@ -55,7 +55,12 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
       .action(async (o) => {
         const { api, app } = open()
         const format = tableFormat(o.table)
-        const config = info.cli.config(o)
+        const given = info.cli.config(o)
+        // A kind that names an endpoint of its own (embeddings from an endpoint) names it like --endpoint: by name.
+        const config =
+          given && typeof given.endpointId === 'string'
+            ? { ...given, endpointId: await endpointId(api, given.endpointId) }
+            : given
         if (info.judged && !o.endpoint)
           throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
         const input = {

@@ -12,6 +12,7 @@ import { endpointPoolsMigration } from './migrationEndpointPools'
 import { studiesMigration } from './migrationStudies'
 import { datasetPendingMigration } from './migrationDatasetPending'
 import { searchWordsMigration } from './migrationSearchWords'
+import { embeddingTruncatedMigration } from './migrationEmbeddingTruncated'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -255,6 +256,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   studiesMigration,
   datasetPendingMigration,
   searchWordsMigration,
+  embeddingTruncatedMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -10,6 +10,7 @@ import {
   type StartEvaluationInput,
   type DialogueScore,
   type EvaluationSpent,
+  type ProgressRate,
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
 import type { DialogueRepo, DialogueSize } from '../db/dialogueRepo'
@@ -36,8 +37,8 @@ export interface JobContext {
   done: Set<string>
   record(result: WorkResult): void
   results(): WorkResult[]
-  /** For jobs without stored units (embeddings, statistics): report progress directly. */
-  progress(done: number, total: number): void
+  /** For jobs without stored units (embeddings, statistics): report progress directly, with its speed when known. */
+  progress(done: number, total: number, rate?: ProgressRate): void
   /**
    * Per-dialogue results (each item, factor, overlap, count): kept until the job finishes, then stored with its result
    * (evaluation_scores), replacing any of an earlier attempt. Call it from `run`, once per dialogue and metric.
@@ -53,7 +54,7 @@ export interface JobKind {
    * Before the job is created: checks what it would fail on later (files it reads, which a remote caller may not be
    * allowed to name) and returns the config to store.
    */
-  prepare?(config: unknown, call: CallContext): unknown
+  prepare?(config: unknown, call: CallContext, datasets?: Dataset[]): unknown
   /** A judged kind's calls, tokens and cost before it starts, over the given dialogues. */
   estimate?(config: unknown, dialogues: EstimateDialogues): JudgeEstimate
 }
@@ -90,7 +91,7 @@ export interface EvaluationRunnerDeps {
 
 interface EvaluationState {
   total: number
-  directProgress: { done: number; total: number } | null
+  directProgress: { done: number; total: number; rate?: ProgressRate } | null
 }
 
 export type { WorkItem }
@@ -138,7 +139,12 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       ...rest,
       spent: isJudged(record.kind) ? deps.spent(record) : null,
       progress: direct
-        ? { done: direct.done, total: direct.total, failures: stored.failures }
+        ? {
+            done: direct.done,
+            total: direct.total,
+            failures: stored.failures,
+            ...(direct.rate && record.status === 'running' ? { rate: direct.rate } : {}),
+          }
         : {
             done: record.status === 'completed' ? total : Math.min(stored.done, total),
             total,
@@ -220,8 +226,8 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
             flush()
             return repo.results(id)
           },
-          progress: (done, total) => {
-            a.directProgress = { done, total }
+          progress: (done, total, rate) => {
+            a.directProgress = { done, total, rate }
             emit(id)
           },
           score: (rows) => {
@@ -264,7 +270,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       const given = 'config' in input ? input.config : {}
       if (isJudged(input.kind)) sampleOf(given)
       const prepare = deps.kinds[input.kind].prepare
-      const config = prepare ? prepare(given, call) : given
+      const config = prepare ? prepare(given, call, datasets) : given
       const id = randomUUID()
       const name = input.name || `${input.kind}: ${datasets.map((d) => d.name).join(' vs ')}`
       repo.insert({

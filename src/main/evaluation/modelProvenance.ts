@@ -12,9 +12,16 @@ export function modelProvenance(
   replies: (jobId: string) => { replica: string; calls: number }[] = () => [],
 ) {
   return (kind: EvaluationKind, config: unknown, jobId?: string): string | undefined => {
-    const c = (config ?? {}) as { endpointId?: string; model?: string }
+    const c = (config ?? {}) as { endpointId?: string; model?: string; backend?: string; cardSource?: string }
     const model = EVALUATIONS[kind]?.model
-    if (model === 'embedding') return c.model ? `embedding model ${c.model}` : undefined
+    if (model === 'embedding') {
+      const proxy = c.cardSource === 'first-client-turn' ? "; card text: the client's first turn (a proxy card)" : ''
+      if (c.backend !== 'endpoint') return c.model ? `embedding model ${c.model}${proxy}` : undefined
+      const endpoint = endpoints.list().find((e) => e.id === c.endpointId)
+      return endpoint
+        ? `embeddings endpoint ${endpoint.name}: ${endpoint.model} at ${endpoint.baseURL} (endpoint ${endpoint.id})${proxy}`
+        : undefined
+    }
     if (model !== 'judge') return undefined
     const endpoint = c.endpointId ? endpoints.list().find((e) => e.id === c.endpointId) : undefined
     if (!endpoint) return undefined

@@ -11,6 +11,8 @@ export interface Completion {
   completionTokens: number | null
   /** Prompt tokens the server read from its cache (`usage.prompt_tokens_details.cached_tokens`); null: not said. */
   cachedTokens: number | null
+  /** An embeddings answer's vectors, in input order (its `content` is empty). */
+  vectors?: Float32Array[]
 }
 
 export type AttemptOutcome =
@@ -66,17 +68,49 @@ export function attemptCompletionOnce(
   limits: AttemptLimits,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
+  return plainAttempt(
+    limits,
+    signal,
+    (aborter) => client.completions.create(params, { signal: aborter, maxRetries: 0 }).withResponse(),
+    readTextCompletion,
+  )
+}
+
+/** One request to an embeddings endpoint (`/v1/embeddings`, as TEI, vLLM, Infinity and OpenAI serve it), no retries. */
+export function attemptEmbeddingsOnce(
+  client: OpenAI,
+  params: { model: string; input: string[] },
+  limits: AttemptLimits,
+  signal: AbortSignal | undefined,
+): Promise<AttemptOutcome> {
+  return plainAttempt(
+    limits,
+    signal,
+    // Floats, not the SDK's default base64: not every server encodes them.
+    (aborter) =>
+      client.embeddings
+        .create({ ...params, encoding_format: 'float' }, { signal: aborter, maxRetries: 0 })
+        .withResponse(),
+    (body) => readEmbeddings(body, params.input.length),
+  )
+}
+
+/** A request that is not streamed: the whole-attempt timeout only, its body read by `read`. */
+function plainAttempt(
+  limits: AttemptLimits,
+  signal: AbortSignal | undefined,
+  send: (aborter: AbortSignal) => Promise<{ data: unknown; response: Response }>,
+  read: (body: unknown) => Completion,
+): Promise<AttemptOutcome> {
   return timedAttempt(
     { timeoutMs: limits.timeoutMs },
     signal,
     async (aborter, _watch, onHeaders) => {
-      const { data, response } = await client.completions
-        .create(params, { signal: aborter, maxRetries: 0 })
-        .withResponse()
+      const { data, response } = await send(aborter)
       onHeaders(response.headers)
       return data
     },
-    readTextCompletion,
+    read,
   )
 }
 
@@ -244,5 +278,38 @@ export function readTextCompletion(body: unknown): Completion {
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     model: typeof wire.model === 'string' ? wire.model : null,
     ...tokensOf(wire.usage),
+  }
+}
+
+interface WireEmbeddings {
+  model?: unknown
+  data?: { index?: unknown; embedding?: unknown }[]
+  usage?: WireUsage
+}
+
+/** Checks that a 200 really holds one vector of numbers per input, all of one length, and puts them in input order. */
+export function readEmbeddings(body: unknown, inputs: number): Completion {
+  const wire = (typeof body === 'object' && body !== null ? body : {}) as WireEmbeddings
+  if (!Array.isArray(wire.data)) throw new MalformedResponse('no data in the embeddings response')
+  if (wire.data.length !== inputs)
+    throw new MalformedResponse(`the embeddings response has ${wire.data.length} vectors for ${inputs} inputs`)
+  const vectors = new Array<Float32Array>(inputs)
+  wire.data.forEach((item, position) => {
+    const index = typeof item.index === 'number' ? item.index : position
+    if (!Array.isArray(item.embedding) || !item.embedding.every((x) => typeof x === 'number'))
+      throw new MalformedResponse(`vector ${index} of the embeddings response is not a list of numbers`)
+    if (index < 0 || index >= inputs || vectors[index]) throw new MalformedResponse(`vector index ${index} is wrong`)
+    vectors[index] = Float32Array.from(item.embedding as number[])
+  })
+  if (new Set(vectors.map((v) => v.length)).size !== 1 || vectors[0].length === 0)
+    throw new MalformedResponse('the vectors of the embeddings response differ in length')
+  return {
+    content: '',
+    finishReason: null,
+    model: typeof wire.model === 'string' ? wire.model : null,
+    promptTokens: count(wire.usage?.prompt_tokens),
+    completionTokens: 0,
+    cachedTokens: null,
+    vectors,
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
 import type { LlmCallRepo } from '../db/llmCallRepo'
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions'
-import { attemptCompletionOnce, attemptOnce, type AttemptOutcome } from './attempt'
+import { attemptCompletionOnce, attemptEmbeddingsOnce, attemptOnce, type AttemptOutcome } from './attempt'
 import { endpointHealth, type EndpointHealthView as BaseHealthView, type HealthReport } from './endpointHealth'
 import { endpointPool, untilAborted, type ReplicaReport, type ReplicaView, type Slot } from './endpointPool'
 import type { EndpointSecret } from './endpointService'
@@ -47,6 +47,11 @@ export interface CompletionCall extends Omit<ChatCall, 'messages'> {
   stop?: string[]
 }
 
+/** A call to an embeddings endpoint (`/v1/embeddings`): the vectors of `input`, in order. */
+export interface EmbeddingsCall extends Omit<ChatCall, 'messages' | 'temperature' | 'topP' | 'maxTokens' | 'seed'> {
+  input: string[]
+}
+
 export interface ChatResult {
   content: string
   finishReason: string | null
@@ -62,12 +67,16 @@ export interface ChatResult {
   replica: string
   /** This call's key in the call log (every attempt's row carries it). */
   callKey: string
+  /** An embeddings call's vectors, in input order. */
+  vectors?: Float32Array[]
 }
 
 export interface LlmGateway {
   chat(call: ChatCall): Promise<ChatResult>
   /** The same retries, endpoint health and call log for a completions endpoint (not streamed). */
   complete(call: CompletionCall): Promise<ChatResult>
+  /** The same for an embeddings endpoint; the call log keeps how many texts and characters, not the texts. */
+  embeddings(call: EmbeddingsCall): Promise<ChatResult & { vectors: Float32Array[] }>
   /** Requests holding one of the endpoint's concurrency slots right now. */
   inFlight(endpointId: string): number
   /** Whether the endpoint answers, or is down and its calls wait (null: never called). */
@@ -159,6 +168,16 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
     )
   }
 
+  async function embeddings(call: EmbeddingsCall) {
+    const { endpoint } = call
+    const params = { model: endpoint.model, input: call.input }
+    const request = { embeddings: call.input.length, characters: call.input.reduce((n, t) => n + t.length, 0) }
+    const result = await run(call, request, {}, (client, signal) =>
+      attemptEmbeddingsOnce(client, params, { timeoutMs: endpoint.timeoutMs }, signal),
+    )
+    return { ...result, vectors: result.vectors! }
+  }
+
   async function run(
     call: Omit<ChatCall, 'messages'>,
     request: object,
@@ -228,6 +247,7 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
           attempts: attempt,
           callKey,
           replica: slot.replica.baseURL,
+          ...(v.vectors ? { vectors: v.vectors } : {}),
         }
       }
       const failure = outcome.failure
@@ -269,6 +289,7 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
   return {
     chat,
     complete,
+    embeddings,
     inFlight: pool.inFlight,
     health: (endpointId) => {
       const view = health.view(endpointId)

@@ -15,6 +15,11 @@ import {
 } from './common'
 import { fidelityTable, type FidelityResult } from './overlap'
 
+export const EMBEDDING_BACKENDS = ['local', 'endpoint'] as const
+export const EMBEDDING_DEVICES = ['cpu', 'gpu'] as const
+export const CARD_SOURCES = ['role-card', 'card-by-id', 'first-client-turn'] as const
+export type CardSource = (typeof CARD_SOURCES)[number]
+
 export const EmbeddingConfigSchema = z.object({
   /** A hub id (downloaded on first use into the workspace's model folder) or a local folder path. */
   // Xenova/bge-m3 is the ONNX export of BAAI/bge-m3 that transformers.js loads (fp32 + external weights, q8).
@@ -36,6 +41,25 @@ export const EmbeddingConfigSchema = z.object({
   seed: z.number().int().default(42),
   /** R: the card as the client saw it (new analyses) or its field values (analyses stored before the choice). */
   cardText: z.enum(CARD_TEXTS).default('field-values'),
+  /** local: the model above on this machine; endpoint: an OpenAI-compatible /v1/embeddings endpoint (endpointId). */
+  backend: z.enum(EMBEDDING_BACKENDS).default('local'),
+  /** The embeddings endpoint (backend 'endpoint'): its model names the vectors. */
+  endpointId: z.string().default(''),
+  /** Texts per endpoint request. */
+  batchSize: z.number().int().min(1).max(2048).default(32),
+  /** Local model: the CPU, or the machine's GPU where the runtime offers one (else the CPU, noted in the result). */
+  device: z.enum(EMBEDDING_DEVICES).default('cpu'),
+  /**
+   * The card text of each dialogue: its role card; a workspace role card whose id an imported dialogue names
+   * (cardIdField); or the client's first turn, used as a proxy card and compared with the client's later turns. The
+   * result says which.
+   */
+  cardSource: z.enum(CARD_SOURCES).default('role-card'),
+  /**
+   * card-by-id: the field of each imported dialogue whose value is the id of a workspace role card (externalId: the
+   * corpus's own id column, e.g. SmileChat's `id`; or another field kept with the dialogue).
+   */
+  cardIdField: z.string().trim().min(1).max(200).default('externalId'),
 })
 
 /** The settings a new embedding analysis starts with: R is the card as the client saw it. */
@@ -43,7 +67,32 @@ export const EmbeddingStartConfigSchema = EmbeddingConfigSchema.extend({
   cardText: z.enum(CARD_TEXTS).default('as-seen'),
 })
 
-export type EmbeddingEvaluationResult = { kind: 'embedding'; datasets: FidelityResult[] }
+/** How the vectors were made, kept with the result. */
+export interface EmbeddingRunInfo {
+  backend: (typeof EMBEDDING_BACKENDS)[number]
+  /** The local model's id or folder, or the endpoint's model. */
+  model: string
+  /** cpu or a GPU provider (local), the endpoint's base URL (endpoint). */
+  device: string
+  /** A GPU was asked for but not available: each provider tried, and why it failed. */
+  fallback: string | null
+  /** Texts cut at the model's token limit, counted once each. */
+  truncated: number
+  /** That limit: maxTokens, or the model's own when lower (local models; absent for endpoints). */
+  maxTokens?: number
+  /** Texts whose cut is not known (an endpoint cuts on its own and does not say). */
+  truncationUnknown: number
+  /** Distinct texts embedded. */
+  texts: number
+  cardSource: CardSource
+}
+
+export type EmbeddingEvaluationResult = {
+  kind: 'embedding'
+  datasets: FidelityResult[]
+  /** Absent in results stored before it was recorded. */
+  run?: EmbeddingRunInfo
+}
 
 const datasets = { min: 1, max: 2 }
 
@@ -71,6 +120,20 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
         description: 'embedding model: hub id or absolute path of a local folder (default Xenova/bge-m3)',
       },
       { flags: '--quantized', description: 'embedding model: 8-bit weights' },
+      {
+        flags: '--embeddings-endpoint <name>',
+        description: 'embed with this /v1/embeddings endpoint (a saved endpoint) instead of a local model',
+      },
+      { flags: '--gpu', description: "local model: the machine's GPU where available (else the CPU, noted)" },
+      {
+        flags: '--card-id-field <field>',
+        description:
+          "corpora without role cards: the dialogue field naming a workspace role card's id (e.g. externalId)",
+      },
+      {
+        flags: '--first-client-turn',
+        description: "corpora without role cards: the client's first turn as a proxy card (labelled as such)",
+      },
       CARD_TEXT_OPTION,
       TEST_OPTION,
       SEED_OPTION,
@@ -79,6 +142,10 @@ export const embedding = defineEvaluation<EmbeddingEvaluationResult>()({
       test: testOf(o),
       cardText: cardTextOf(o),
       ...definedOptions({ model: o.model, quantized: o.quantized, seed: o.seed }),
+      ...(typeof o.embeddingsEndpoint === 'string' ? { backend: 'endpoint', endpointId: o.embeddingsEndpoint } : {}),
+      ...(o.gpu ? { device: 'gpu' } : {}),
+      ...(typeof o.cardIdField === 'string' ? { cardSource: 'card-by-id', cardIdField: o.cardIdField } : {}),
+      ...(o.firstClientTurn ? { cardSource: 'first-client-turn' } : {}),
     }),
   },
   table: fidelityTable,

@@ -41,7 +41,7 @@ type JobOf<K extends EvaluationKind> = (typeof EVALUATIONS)[K]['judged'] extends
 export const EVALUATION_JOBS: { [K in EvaluationKind]: (deps: JobDeps) => JobOf<K> } = {
   stats: () => statsJob,
   overlap: (deps) => overlapJob(deps.tokenizeBatch),
-  embedding: (deps) => embeddingJob(deps.db, deps.dataDir, deps.paths),
+  embedding: (deps) => embeddingJob(deps),
   topics: (deps) => topicsJob(deps),
   wai: (deps) => waiJob(deps),
   ctrs: (deps) => ctrsJob(deps),

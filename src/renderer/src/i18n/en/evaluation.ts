@@ -25,6 +25,10 @@ export const evaluation = {
     failuresShort_other: '{{formatted}} failures',
     progress: 'Progress',
     progressText: '{{done}} of {{total}} {{unit}} ({{percent}}%)',
+    progressRate: '{{rate}} texts/s',
+    progressEta: 'about {{time}} left',
+    progressUseEndpoint:
+      'More than an hour on this machine: for a corpus this size, an embeddings endpoint (TEI, vLLM, Infinity or OpenAI on a GPU) is the practical path. Cancel it and start the analysis again with “Embeddings from: an embeddings endpoint” (its vectors are cached apart from this model’s).',
     units: {
       stats: 'steps',
       overlap: 'datasets',
@@ -195,6 +199,34 @@ export const evaluation = {
     cardTextHint:
       'The paper compares the client’s words with the role card the client was given: the card as the client prompt shows it (labels included). Field values only is what the workbench did before. An attitude’s instruction is never part of it.',
     cardTexts: { 'as-seen': 'The card as the client saw it (default)', 'field-values': 'Field values only' },
+    embeddingBackend: 'Embeddings from',
+    embeddingBackendHint:
+      'This machine runs the model in a worker on every core: bge-m3 on a CPU takes seconds per text (tens of seconds for a long session), so hours for thousands of dialogues. For a real corpus an embeddings endpoint (TEI, vLLM, Infinity or OpenAI, on a GPU) is the practical path. Vectors of each are cached apart.',
+    embeddingBackends: { local: 'A model on this machine', endpoint: 'An embeddings endpoint (/v1/embeddings)' },
+    embeddingEndpoint: 'Embeddings endpoint',
+    embeddingEndpointHint:
+      'An endpoint whose model serves /v1/embeddings; requests use its concurrency, replicas and key like chat calls. The server cuts long texts its own way, so truncated texts are not counted.',
+    chooseEmbeddingEndpointOption: 'Choose an endpoint…',
+    chooseEmbeddingEndpoint: 'Choose the embeddings endpoint',
+    noEmbeddingEndpoint:
+      'No model endpoint yet: add one in Settings whose server answers /v1/embeddings (TEI, vLLM, Infinity or OpenAI).',
+    embeddingBatchSize: 'Texts per request',
+    embeddingBatchSizeHint: 'How many texts each /v1/embeddings request carries.',
+    embeddingDevice: 'Run on',
+    embeddingDeviceHint:
+      'The GPU where the runtime offers one (CUDA, DirectML, Core ML or WebGPU); without one the CPU runs it and the result says why.',
+    embeddingDevices: { cpu: 'CPU (every core)', gpu: 'GPU if available, else CPU' },
+    cardSource: 'Card text source',
+    cardSourceHint:
+      'The role card of each dialogue (the paper’s). Imported corpora without cards can attach workspace role cards by an id field, or use the client’s first turn as a proxy card, compared with the client’s later turns (labelled as a proxy).',
+    cardSources: {
+      'role-card': 'Role card (default)',
+      'card-by-id': 'A role card named by an id field',
+      'first-client-turn': 'Client’s first turn (proxy card)',
+    },
+    cardIdField: 'Card id field',
+    cardIdFieldHint:
+      'The imported dialogue’s field that holds a role card id of this workspace: externalId is the corpus’s own id column (SmileChat’s id); import the corpus’s cards as role cards with those ids first.',
     allDialogues: 'Include flagged and unfinished dialogues',
     allDialoguesHint:
       'Off (the default): only dialogues that ended by a rule with every reply passing the checks, as the paper accepts only replies that pass. Flagged ones (a reply kept although it broke a rule) and failed, cancelled or running ones are left out and counted in every table.',

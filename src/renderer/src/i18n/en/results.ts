@@ -1,6 +1,16 @@
 /** English UI strings: the results of analyses (tables, figures, per-dialogue results). */
 export const results = {
   results: {
+    embeddingRun: {
+      local: 'Embedded with {{model}} on this machine ({{device}}).',
+      endpoint: 'Embedded by the endpoint’s model {{model}} at {{device}}.',
+      truncated_one: '{{truncated}} of {{texts}} texts was longer than {{maxTokens}} tokens and was cut.',
+      truncated_other: '{{truncated}} of {{texts}} texts were longer than {{maxTokens}} tokens and were cut.',
+      truncationUnknown: 'The endpoint cuts long texts as its server is set up to; how many it cut is not known.',
+      fallback: 'A GPU was asked for but none could be used, so the CPU ran the model: {{reason}}',
+      proxy:
+        'No role cards: each client’s first turn stands in for the card (a proxy) and is compared with their later turns. This is not the paper’s measure.',
+    },
     title: 'Result',
     compare: 'Paired comparison…',
     compareHint:

@@ -27,6 +27,10 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     failuresShort_other: '{{formatted}} 项失败',
     progress: '进度',
     progressText: '已完成 {{done}} / {{total}} {{unit}}（{{percent}}%）',
+    progressRate: '每秒 {{rate}} 段文本',
+    progressEta: '约剩 {{time}}',
+    progressUseEndpoint:
+      '在本机需要一小时以上：这样规模的语料，更实际的做法是嵌入端点（运行在 GPU 上的 TEI、vLLM、Infinity 或 OpenAI）。可取消本次分析，把“嵌入来源”设为嵌入端点后重新开始（其向量与本机模型的向量分开缓存）。',
     units: {
       stats: '步',
       overlap: '个数据集',
@@ -182,6 +186,34 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     cardTextHint:
       '论文将来访者的话与其获得的角色卡比较：即来访者提示词中呈现的角色卡（含字段名）。“仅字段取值”是工作台以往的做法。态度指令永远不计入。',
     cardTexts: { 'as-seen': '来访者看到的角色卡（默认）', 'field-values': '仅字段取值' },
+    embeddingBackend: '嵌入来源',
+    embeddingBackendHint:
+      '本机在独立线程中用全部 CPU 核运行模型：bge-m3 在 CPU 上每段文本需数秒（长会谈需数十秒），数千段对话需要数小时。真实语料更实际的做法是嵌入端点（TEI、vLLM、Infinity 或 OpenAI，运行在 GPU 上）。两者的向量分开缓存。',
+    embeddingBackends: { local: '本机模型', endpoint: '嵌入端点（/v1/embeddings）' },
+    embeddingEndpoint: '嵌入端点',
+    embeddingEndpointHint:
+      '其模型提供 /v1/embeddings 的端点；请求与对话调用一样使用它的并发数、副本和密钥。服务器自行截断长文本，因此不统计被截断的文本数。',
+    chooseEmbeddingEndpointOption: '请选择端点…',
+    chooseEmbeddingEndpoint: '请选择嵌入端点',
+    noEmbeddingEndpoint:
+      '还没有模型端点：请在“设置”中添加一个提供 /v1/embeddings 的服务（TEI、vLLM、Infinity 或 OpenAI）。',
+    embeddingBatchSize: '每次请求的文本数',
+    embeddingBatchSizeHint: '每个 /v1/embeddings 请求携带的文本数。',
+    embeddingDevice: '运行于',
+    embeddingDeviceHint:
+      '运行时提供 GPU 时使用 GPU（CUDA、DirectML、Core ML 或 WebGPU）；没有则用 CPU 运行，并在结果中说明原因。',
+    embeddingDevices: { cpu: 'CPU（全部核心）', gpu: '有 GPU 则用 GPU，否则用 CPU' },
+    cardSource: '卡片文本来源',
+    cardSourceHint:
+      '每段对话的角色卡（论文的做法）。没有角色卡的导入语料可以按编号字段关联工作区的角色卡，或用来访者的第一句话作为代用卡片，与来访者之后的发言比较（结果标注为代用卡片）。',
+    cardSources: {
+      'role-card': '角色卡（默认）',
+      'card-by-id': '按编号字段关联的角色卡',
+      'first-client-turn': '来访者的第一句话（代用卡片）',
+    },
+    cardIdField: '角色卡编号字段',
+    cardIdFieldHint:
+      '导入对话中存放本工作区角色卡编号的字段：externalId 是语料自身的编号列（如 SmileChat 的 id）；请先以这些编号把语料的角色卡导入为角色卡。',
     allDialogues: '包含已标记和未完成的对话',
     allDialoguesHint:
       '关闭（默认）：只分析按规则结束、且每条回复都通过检查的对话，与论文只接受合格回复一致。已标记的对话（保留了违反规则的回复）以及失败、取消或仍在进行的对话不纳入，并在每张表格中注明数量。',

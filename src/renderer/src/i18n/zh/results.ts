@@ -3,6 +3,15 @@ import type { Resources } from '../en'
 /** 中文界面文案：分析结果（表格、图、逐段对话结果）。 */
 export const results: Pick<Resources, 'results' | 'figures'> = {
   results: {
+    embeddingRun: {
+      local: '在本机用 {{model}} 计算嵌入（{{device}}）。',
+      endpoint: '由端点模型 {{model}}（{{device}}）计算嵌入。',
+      truncated_one: '{{texts}} 段文本中有 {{truncated}} 段超过 {{maxTokens}} 个词元，已被截断。',
+      truncated_other: '{{texts}} 段文本中有 {{truncated}} 段超过 {{maxTokens}} 个词元，已被截断。',
+      truncationUnknown: '端点按其服务器设置截断长文本；截断了多少段无从得知。',
+      fallback: '要求使用 GPU，但没有可用的 GPU，已改用 CPU 运行：{{reason}}',
+      proxy: '没有角色卡：以每位来访者的第一句话代替角色卡（代用卡片），与其之后的发言比较。这不是论文的指标。',
+    },
     compare: '配对比较…',
     compareHint: '逐段对话比较这些数据集：按角色卡或种子记录配对（配对 t 检验或 Wilcoxon 检验），整张表做 Holm 校正',
     perDialogue: {

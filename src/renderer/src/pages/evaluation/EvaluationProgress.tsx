@@ -1,15 +1,18 @@
 import { useTranslation } from 'react-i18next'
 import type { EvaluationSummary } from '@shared/evaluation'
-import { formatNumber } from '../../lib/format'
+import { formatDuration, formatNumber } from '../../lib/format'
 import { percentDone } from './EvaluationList'
 
 /** How far the job is: units done of all, and how many failed (listed below). */
 export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSummary }) {
   const { t } = useTranslation()
-  const { done, total, failures } = evaluation.progress
+  const { done, total, failures, rate } = evaluation.progress
   const percent = Math.round(percentDone(evaluation))
   const label = t('evaluations.progress')
   const running = evaluation.status === 'running'
+  // A local model that needs more than an hour: an embeddings endpoint is the practical path for such a corpus.
+  const slowLocal =
+    running && (rate?.etaSeconds ?? 0) > 3600 && (evaluation.config as { backend?: string } | null)?.backend === 'local'
   return (
     <section
       className="run-progress"
@@ -27,6 +30,15 @@ export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSumma
             unit: t(`evaluations.units.${evaluation.kind}`),
           })}
         </strong>
+        {running && rate?.perSecond != null && (
+          <span className="eval-rate" data-testid="evaluation-progress-rate">
+            {t('evaluations.progressRate', {
+              rate: rate.perSecond >= 10 ? formatNumber(Math.round(rate.perSecond)) : rate.perSecond.toFixed(2),
+            })}
+            {rate.etaSeconds != null &&
+              ` · ${t('evaluations.progressEta', { time: formatDuration(Math.round(rate.etaSeconds)) })}`}
+          </span>
+        )}
         {failures > 0 && (
           <span className="eval-failures" data-testid="evaluation-progress-failures">
             {t('evaluations.failuresShort', { count: failures, formatted: formatNumber(failures) })}
@@ -46,6 +58,11 @@ export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSumma
           style={{ width: `${percent}%` }}
         />
       </div>
+      {slowLocal && (
+        <p className="eval-rate-hint" data-testid="evaluation-progress-endpoint-hint">
+          {t('evaluations.progressUseEndpoint')}
+        </p>
+      )}
     </section>
   )
 }

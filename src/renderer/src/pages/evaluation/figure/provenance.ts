@@ -1,5 +1,5 @@
 import type { EndpointView } from '@shared/endpoint'
-import { EVALUATIONS, type EvaluationSummary, dialoguesLine } from '@shared/evaluation'
+import { EVALUATIONS, type EmbeddingRunInfo, type EvaluationSummary, dialoguesLine } from '@shared/evaluation'
 
 /** Where a figure or table came from: travels inside every exported file. */
 export interface Provenance {
@@ -24,7 +24,7 @@ export function safeFileName(text: string): string {
 function modelsOf(evaluation: EvaluationSummary, endpoints: EndpointView[]): string[] {
   const config = (evaluation.config ?? {}) as Record<string, unknown>
   const model = EVALUATIONS[evaluation.kind]?.model
-  if (model === 'embedding' && typeof config.model === 'string') return [`embedding model: ${config.model}`]
+  if (model === 'embedding') return embeddingModelOf(evaluation, config, endpoints)
   if (model === 'judge' && typeof config.endpointId === 'string') {
     const endpoint = endpoints.find((e) => e.id === config.endpointId)
     return [
@@ -34,6 +34,36 @@ function modelsOf(evaluation: EvaluationSummary, endpoints: EndpointView[]): str
     ]
   }
   return []
+}
+
+/** The embedding model or endpoint, where it ran, the texts it cut, and a proxy card source, as the result says. */
+function embeddingModelOf(
+  evaluation: EvaluationSummary,
+  config: Record<string, unknown>,
+  endpoints: EndpointView[],
+): string[] {
+  const lines: string[] = []
+  if (config.backend === 'endpoint') {
+    const endpoint = endpoints.find((e) => e.id === config.endpointId)
+    lines.push(
+      endpoint
+        ? `embeddings endpoint: ${endpoint.name} (id ${endpoint.id}), model ${endpoint.model} at ${endpoint.baseURL}`
+        : `embeddings endpoint: id ${String(config.endpointId)} (no longer saved)`,
+    )
+  } else if (typeof config.model === 'string') lines.push(`embedding model: ${config.model}`)
+  // Only an embedding result has `run`.
+  const run = (evaluation.result as { run?: EmbeddingRunInfo } | null)?.run
+  if (run) {
+    if (run.backend === 'local') lines.push(`ran on ${run.device}${run.fallback ? ` (no GPU: ${run.fallback})` : ''}`)
+    lines.push(
+      run.backend === 'local'
+        ? `${run.truncated} of ${run.texts} texts cut at ${run.maxTokens ?? String(config.maxTokens)} tokens`
+        : 'texts cut by the endpoint as its server does (not counted)',
+    )
+    if (run.cardSource === 'first-client-turn')
+      lines.push("card text: the client's first turn, a proxy for the role card (no role cards)")
+  }
+  return lines
 }
 
 export function buildProvenance(

@@ -2,9 +2,12 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
 import {
+  CARD_SOURCES,
   CARD_TEXTS,
   DISTINCT_SPEAKERS,
   DISTINCT_TOKENIZERS,
+  EMBEDDING_BACKENDS,
+  EMBEDDING_DEVICES,
   T_TESTS,
   WAI_ITEM_SCORINGS,
   type EvaluationKind,
@@ -61,32 +64,102 @@ function OverlapSettings({ bind }: { bind: AnalysisBinding }) {
   )
 }
 
-function EmbeddingSettings({ bind }: { bind: AnalysisBinding }) {
+function EmbeddingSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: EndpointView[] }) {
   const { t } = useTranslation()
+  const remote = bind.state.config?.backend === 'endpoint'
   return (
     <div className="form-grid">
-      <TextField
-        bind={bind}
-        path="config.model"
-        className="field-wide"
-        label={t('analysisForm.model')}
-        hint={t('analysisForm.modelHint')}
-        placeholder="Xenova/bge-m3"
-      />
       <SelectField
         bind={bind}
-        path="config.pooling"
-        label={t('analysisForm.pooling')}
-        hint={t('analysisForm.poolingHint')}
-        options={(['cls', 'mean'] as const).map((value) => ({ value, label: t(`analysisForm.poolings.${value}`) }))}
+        path="config.backend"
+        className="field-wide"
+        label={t('analysisForm.embeddingBackend')}
+        hint={t('analysisForm.embeddingBackendHint')}
+        options={EMBEDDING_BACKENDS.map((value) => ({ value, label: t(`analysisForm.embeddingBackends.${value}`) }))}
       />
-      <CardTextSelect bind={bind} />
-      <NumberField
+      {remote ? (
+        <>
+          {endpoints.length === 0 && (
+            <div className="field-wide">
+              <NoEndpointBanner
+                text={t('analysisForm.noEmbeddingEndpoint')}
+                testId="analysis-no-embedding-endpoint"
+                settingsTestId="analysis-open-settings"
+              />
+            </div>
+          )}
+          <SelectField
+            bind={bind}
+            path="config.endpointId"
+            label={t('analysisForm.embeddingEndpoint')}
+            hint={t('analysisForm.embeddingEndpointHint')}
+            options={[
+              { value: '', label: t('analysisForm.chooseEmbeddingEndpointOption') },
+              ...endpoints.map((e) => ({ value: e.id, label: `${e.name} · ${e.model}` })),
+            ]}
+          />
+          <NumberField
+            bind={bind}
+            path="config.batchSize"
+            label={t('analysisForm.embeddingBatchSize')}
+            hint={t('analysisForm.embeddingBatchSizeHint')}
+          />
+        </>
+      ) : (
+        <>
+          <TextField
+            bind={bind}
+            path="config.model"
+            className="field-wide"
+            label={t('analysisForm.model')}
+            hint={t('analysisForm.modelHint')}
+            placeholder="Xenova/bge-m3"
+          />
+          <SelectField
+            bind={bind}
+            path="config.device"
+            label={t('analysisForm.embeddingDevice')}
+            hint={t('analysisForm.embeddingDeviceHint')}
+            options={EMBEDDING_DEVICES.map((value) => ({ value, label: t(`analysisForm.embeddingDevices.${value}`) }))}
+          />
+          <SelectField
+            bind={bind}
+            path="config.pooling"
+            label={t('analysisForm.pooling')}
+            hint={t('analysisForm.poolingHint')}
+            options={(['cls', 'mean'] as const).map((value) => ({ value, label: t(`analysisForm.poolings.${value}`) }))}
+          />
+          <NumberField
+            bind={bind}
+            path="config.maxTokens"
+            label={t('analysisForm.maxTokens')}
+            hint={t('analysisForm.maxTokensHint')}
+          />
+          <CheckField
+            bind={bind}
+            path="config.quantized"
+            label={t('analysisForm.quantized')}
+            hint={t('analysisForm.quantizedHint')}
+          />
+        </>
+      )}
+      <SelectField
         bind={bind}
-        path="config.maxTokens"
-        label={t('analysisForm.maxTokens')}
-        hint={t('analysisForm.maxTokensHint')}
+        path="config.cardSource"
+        label={t('analysisForm.cardSource')}
+        hint={t('analysisForm.cardSourceHint')}
+        options={CARD_SOURCES.map((value) => ({ value, label: t(`analysisForm.cardSources.${value}`) }))}
       />
+      {bind.state.config?.cardSource === 'card-by-id' && (
+        <TextField
+          bind={bind}
+          path="config.cardIdField"
+          label={t('analysisForm.cardIdField')}
+          hint={t('analysisForm.cardIdFieldHint')}
+          placeholder="externalId"
+        />
+      )}
+      {bind.state.config?.cardSource !== 'first-client-turn' && <CardTextSelect bind={bind} />}
       <TestSelect bind={bind} />
       <NumberField bind={bind} path="config.seed" label={t('analysisForm.seed')} hint={t('analysisForm.seedHint')} />
       <CheckField
@@ -94,12 +167,6 @@ function EmbeddingSettings({ bind }: { bind: AnalysisBinding }) {
         path="config.normalize"
         label={t('analysisForm.normalize')}
         hint={t('analysisForm.normalizeHint')}
-      />
-      <CheckField
-        bind={bind}
-        path="config.quantized"
-        label={t('analysisForm.quantized')}
-        hint={t('analysisForm.quantizedHint')}
       />
     </div>
   )

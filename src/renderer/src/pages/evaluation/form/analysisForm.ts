@@ -143,6 +143,10 @@ export function validate(state: AnalysisFormState): AnalysisErrors {
   const max = maxDatasets(state.kind)
   if (state.datasetIds.length === 0) errors.datasetIds = i18next.t('analysisForm.chooseDataset')
   else if (state.datasetIds.length > max) errors.datasetIds = i18next.t('analysisForm.tooManyDatasets', { max })
+  const chosen = currentConfig(state)
+  // Settings that name a backend (the embedding panel's) need its endpoint when it is one.
+  if (chosen?.backend === 'endpoint' && !chosen.endpointId)
+    errors['config.endpointId'] = i18next.t('analysisForm.chooseEmbeddingEndpoint')
   const parsed = StartEvaluationSchema.safeParse(toInput(state))
   if (!parsed.success) {
     const config = currentConfig(state)

@@ -7,6 +7,7 @@ import { ConsistencyTable } from './ConsistencyTable'
 import { CtrsFigure } from './CtrsFigure'
 import { CtrsItemsTable } from './CtrsItemsTable'
 import { DistinctFigure, DistinctTable } from './DistinctFigure'
+import { EmbeddingRunNote } from './EmbeddingRunNote'
 import { FidelityFigure } from './FidelityFigure'
 import { PanasFeelingsTable } from './PanasFeelingsTable'
 import { PanasFigure } from './PanasFigure'
@@ -40,17 +41,28 @@ const fidelityView = ({
   result,
   datasetName,
   provenance,
-}: Omit<KindViewProps<'overlap'>, 'result'> & { result: ResultOf<'overlap'> | ResultOf<'embedding'> }) =>
-  result.datasets.map((d) => (
-    <FidelityFigure
-      key={d.datasetId}
-      kind={result.kind}
-      several={result.datasets.length > 1}
-      result={d}
-      datasetName={datasetName(d.datasetId)}
-      provenance={provenance}
-    />
-  ))
+}: Omit<KindViewProps<'overlap'>, 'result'> & { result: ResultOf<'overlap'> | ResultOf<'embedding'> }) => (
+  <>
+    {'run' in result && result.run && (
+      <EmbeddingRunNote
+        run={result.run}
+        maxTokens={
+          result.run.maxTokens ?? Number((provenance.data.settings as { maxTokens?: number }).maxTokens ?? 8192)
+        }
+      />
+    )}
+    {result.datasets.map((d) => (
+      <FidelityFigure
+        key={d.datasetId}
+        kind={result.kind}
+        several={result.datasets.length > 1}
+        result={d}
+        datasetName={datasetName(d.datasetId)}
+        provenance={provenance}
+      />
+    ))}
+  </>
+)
 
 /**
  * The tables and figures of every kind in the registry (src/shared/evaluations; what each draws is its
