@@ -75,6 +75,8 @@ export function resistanceBehavioursProblem(
     if (seen.has(entry.behaviour)) return { index, message: `"${entry.behaviour}" is listed twice` }
     seen.add(entry.behaviour)
   }
+  // A chance out of range is reported on its own entry; the sum is checked once each chance is one.
+  if (list.some((e) => !(e.frequency >= 0 && e.frequency <= 1))) return null
   const total = list.reduce((sum, e) => sum + e.frequency, 0)
   if (total > 1 + 1e-9)
     return {
