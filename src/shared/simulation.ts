@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import type { ReplicaLiveView } from './endpoint'
-import { AgentSettingsSchema } from './agentSettings'
 import { ClientConfigSchema } from './clients'
 import { CounselorConfigSchema } from './counselors'
 import { CardSelectionSchema, type CardSelectionRecord, type LANGUAGES } from './roleCard'
@@ -129,7 +128,8 @@ export type SimulationConfig = z.output<typeof SimulationConfigSchema>
 
 /**
  * A run's configuration as stored: runs from before a setting existed read with the value they ran with (the
- * three-stage counselor, the static client, the client's greeting, no end token, no minimum, characters without a word limit).
+ * three-stage counselor, the static client, the client's greeting, no end token, no minimum, characters without a
+ * word limit).
  */
 export function storedRunConfig(stored: SimulationConfig): SimulationConfig {
   const counselor = stored.counselor as unknown as Record<string, unknown>

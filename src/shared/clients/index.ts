@@ -66,11 +66,24 @@ export const clientTemplateIds = (config: ClientConfig): string[] => [
   ...new Set([config.templateId, ...Object.values(clientMethodTemplates(clientMethodSettings(config)))]),
 ]
 
-/** A client of this method with its default settings over the given agent settings. */
+/** A method's own settings at their defaults. */
+export const clientSettingsDefaults = (kind: ClientKind): ClientMethodSettings =>
+  CLIENT_METHODS[kind].settings.parse({ kind }) as ClientMethodSettings
+
+/**
+ * A client of this method with its default settings over the given agent settings (endpoint, sampling, template):
+ * the other method's settings are dropped. Not validated here (startRun does).
+ */
 export const clientConfigFor = (
   kind: ClientKind,
-  agent: Omit<ClientConfigInput, 'kind'> & Record<string, unknown>,
+  agent: Pick<ClientConfig, 'endpointId' | 'temperature' | 'topP' | 'maxTokens' | 'templateId'>,
 ): ClientConfig => {
-  const { kind: _k, update: _u, initial: _i, judge: _j, ...base } = agent as Record<string, unknown>
-  return ClientConfigSchema.parse({ ...base, kind }) as ClientConfig
+  const { endpointId, temperature, topP, maxTokens, templateId } = agent
+  return { endpointId, temperature, topP, maxTokens, templateId, ...clientSettingsDefaults(kind) } as ClientConfig
+}
+
+/** LLM calls a client configuration makes per client turn. */
+export const clientCallsPerTurn = (config: ClientConfig | ClientMethodSettings): number => {
+  const settings = clientMethodSettings(config)
+  return (CLIENT_METHODS[settings.kind] as ClientMethodInfo).callsPerTurn(settings)
 }

@@ -12,6 +12,7 @@ export const methods: Pick<Resources, 'methods'> = {
       psych8k: 'Psych8k（单一提示词）',
       transcript: '展平对话文本（单条消息）',
       completions: '补全接口（原始提示词）',
+      client: '来访者方法（动态来访者）',
     },
     descriptions: {
       'three-stage': '一个系统提示词（咨询师模板）加对话历史：探索、领悟、行动。',
@@ -57,6 +58,8 @@ export const methods: Pick<Resources, 'methods'> = {
     clearAgentLabel: '清除{{agent}}的设置',
     nothingToClear: '此智能体已在使用咨询师的设置',
     agents: {
+      state: '状态评估（动态来访者）',
+      client: '来访者回复',
       plan: 'CBT 计划',
       reflection: '反映专员',
       questioning: '提问专员',
@@ -156,6 +159,8 @@ export const methods: Pick<Resources, 'methods'> = {
         cactus_counselor: 'CACTUS · 咨询师',
         psych8k_counselor: 'Psych8k · 咨询师',
         client_cactus: '来访者（CACTUS 风格：态度、结束标记）',
+        client_dynamic_state: '动态来访者 · 状态评估',
+        client_dynamic_turn: '动态来访者 · 每轮指令',
       },
     },
   },
