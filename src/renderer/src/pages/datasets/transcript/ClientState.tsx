@@ -36,10 +36,16 @@ export function ClientStateChart({ messages }: { messages: Pick<Message, 'speake
       <summary>{t('clients.transcript.chartTitle')}</summary>
       <p className="muted small">{t('clients.transcript.chartHelp')}</p>
       <div className="client-state-figure" role="img" aria-label={t('clients.transcript.chartTitle')}>
-        <LineChart width={460} height={180} data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <LineChart width={460} height={180} data={data} margin={{ top: 8, right: 16, bottom: 10, left: 0 }}>
           <CartesianGrid stroke={GRID} />
-          <XAxis dataKey="turn" tick={TICK} stroke={AXIS} allowDecimals={false} />
-          <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} tick={TICK} stroke={AXIS} width={28} />
+          <XAxis
+            dataKey="turn"
+            tick={TICK}
+            stroke={AXIS}
+            allowDecimals={false}
+            label={{ value: t('clients.transcript.turn'), position: 'insideBottomRight', offset: -2, ...TICK }}
+          />
+          <YAxis domain={[0, 10]} ticks={[0, 2, 4, 6, 8, 10]} interval={0} tick={TICK} stroke={AXIS} width={28} />
           <Tooltip labelFormatter={(turn) => t('clients.transcript.turnN', { n: turn })} />
           <Legend />
           <Line type="monotone" dataKey={trust} stroke={PALETTE[0]} strokeWidth={2} isAnimationActive={false} />

@@ -147,7 +147,7 @@ function DynamicClientFields({ bind, endpoints }: { bind: FormBinding; endpoints
           </>
         )}
       </div>
-      <p className="field-hint" data-testid="client-calls-per-turn">
+      <p className="field-hint client-calls" data-testid="client-calls-per-turn">
         {t('clients.callsPerTurn', { count: clientCallsPerTurn(client) })}
       </p>
     </div>
