@@ -68,6 +68,8 @@ export const clients = {
       emptyFact: 'Write the fact, or remove the row.',
       duplicate: 'This behaviour is listed twice.',
       sumTooHigh: 'The chances add up to {{sum}}; they must add up to at most 1.',
+      previewExtra: 'The dynamic client also reads (withheld facts only once trust reaches their threshold):',
+      previewFact: 'Withheld until trust ≥ {{threshold}}',
       summary: '{{facts}} withheld · {{behaviours}} behaviours',
     },
     transcript: {

@@ -68,6 +68,8 @@ export const clients: Pick<Resources, 'clients'> = {
       emptyFact: '请填写事实内容，或删除这一行。',
       duplicate: '这种行为出现了两次。',
       sumTooHigh: '概率之和为 {{sum}}，不能超过 1。',
+      previewExtra: '动态来访者还会读取（隐藏信息在信任达到阈值后才会读取）：',
+      previewFact: '信任 ≥ {{threshold}} 后才透露',
       summary: '{{facts}} 条隐藏信息 · {{behaviours}} 种阻抗行为',
     },
     transcript: {
