@@ -5,6 +5,7 @@ export const clients = {
       static: "Static (the paper's method)",
       dynamic: 'Dynamic: state, withheld facts, resistance',
     },
+    promptsSection: 'Client methods (dynamic client)',
     methodLabel: 'Client method',
     methodHint: {
       static: 'One system prompt for the whole session, as in the paper. The default.',

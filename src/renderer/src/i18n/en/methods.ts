@@ -10,7 +10,6 @@ export const methods = {
       psych8k: 'Psych8k (single prompt)',
       transcript: 'Flattened transcript (one message)',
       completions: 'Completions endpoint (raw prompt)',
-      client: 'Client methods (dynamic client)',
     },
     descriptions: {
       'three-stage': 'One system prompt (a counselor template) and the history: exploration, insight, action.',

@@ -7,6 +7,7 @@ export const clients: Pick<Resources, 'clients'> = {
       static: '静态（论文方法）',
       dynamic: '动态：状态、隐藏信息、阻抗',
     },
+    promptsSection: '来访者方法（动态来访者）',
     methodLabel: '来访者方法',
     methodHint: {
       static: '整场咨询使用同一个系统提示词，与论文一致。默认选项。',

@@ -12,7 +12,6 @@ export const methods: Pick<Resources, 'methods'> = {
       psych8k: 'Psych8k（单一提示词）',
       transcript: '展平对话文本（单条消息）',
       completions: '补全接口（原始提示词）',
-      client: '来访者方法（动态来访者）',
     },
     descriptions: {
       'three-stage': '一个系统提示词（咨询师模板）加对话历史：探索、领悟、行动。',
