@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from '../support/browser'
-import { startServe, type ServeHandle } from '../support/serveProcess'
+import { ownerApi, startServe, type ServeHandle } from '../support/serveProcess'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { clientScript } from '../support/clientScript'
 
@@ -17,7 +17,7 @@ let browser: Browser
 let dataDir: string
 let server: ServeHandle
 let mock: Awaited<ReturnType<typeof startMockOpenAI>>
-let call: <T>(method: string, body: unknown) => Promise<{ ok: boolean; value: T; error?: { message: string } }>
+let call: ReturnType<typeof ownerApi>
 
 beforeAll(async () => {
   browser = await launchBrowser()
@@ -26,13 +26,7 @@ beforeAll(async () => {
   })
   dataDir = mkdtempSync(join(tmpdir(), 'simpsy-e2e-clients-'))
   server = await startServe(dataDir)
-  const token = new URL(server.url).searchParams.get('token')
-  call = (method, body) =>
-    fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then((r) => r.json() as never)
+  call = ownerApi(server)
 })
 afterAll(async () => {
   await browser?.close()
@@ -79,7 +73,6 @@ const CARD = {
 describe('client methods in the browser', () => {
   it('edits a card’s withheld facts and resistance behaviours, refusing chances that add up to more than 1', async () => {
     const saved = await call<{ id: string }>('createRoleCard', CARD)
-    expect(saved.ok).toBe(true)
     // Chinese first: the English pass then edits the card.
     for (const language of ['zh', 'en'] as const) {
       await call('setPreferences', { uiLanguage: language })
@@ -102,8 +95,8 @@ describe('client methods in the browser', () => {
         await expect.poll(() => page.getByTestId('editor-unsaved').count()).toBe(0)
       })
     }
-    const card = await call<{ withheld: unknown[] }>('getRoleCard', { id: saved.value.id })
-    expect(card.value.withheld).toHaveLength(3)
+    const card = await call<{ withheld: unknown[] }>('getRoleCard', { id: saved.id })
+    expect(card.withheld).toHaveLength(3)
   }, 120_000)
 
   it('chooses the dynamic client in the run form, and draws its state across turns in the transcript', async () => {
@@ -113,8 +106,8 @@ describe('client methods in the browser', () => {
       await page.goto(server.url)
       await page.getByTestId('nav-simulations').click()
       await page.getByTestId('new-run').first().click()
-      await page.getByTestId('run-client-endpointId').selectOption(endpoint.value.id)
-      await page.getByTestId('run-counselor-endpointId').selectOption(endpoint.value.id)
+      await page.getByTestId('run-client-endpointId').selectOption(endpoint.id)
+      await page.getByTestId('run-counselor-endpointId').selectOption(endpoint.id)
       expect(await page.getByTestId('run-client-kind').inputValue()).toBe('static')
       const estimate = page.getByTestId('run-call-estimate')
       expect(await estimate.getAttribute('data-total')).toBe('99')
@@ -132,7 +125,7 @@ describe('client methods in the browser', () => {
       const input = (await sent).postDataJSON() as { config: { client: Record<string, unknown> } }
       expect(input.config.client).toMatchObject({
         kind: 'dynamic',
-        endpointId: endpoint.value.id,
+        endpointId: endpoint.id,
         update: 'judge',
         initial: { trust: 3, emotion: 6, stage: 'contemplation' },
         judge: { temperature: 0 },
@@ -157,17 +150,16 @@ describe('client methods in the browser', () => {
     const cards = await call<{ items: { id: string }[] }>('listRoleCards', { text: 'Night shifts' })
     const run = await call<{ id: string; datasetId: string }>('startRun', {
       name: 'dynamic client',
-      cards: { ids: [cards.value.items[0].id] },
+      cards: { ids: [cards.items[0].id] },
       config: {
-        ...defaults.value,
-        client: { ...defaults.value.client, endpointId: endpoint.value.id, kind: 'dynamic' },
-        counselor: { ...defaults.value.counselor, endpointId: endpoint.value.id },
+        ...defaults,
+        client: { ...defaults.client, endpointId: endpoint.id, kind: 'dynamic' },
+        counselor: { ...defaults.counselor, endpointId: endpoint.id },
         maxTurns: 4,
       },
     })
-    expect(run.ok, run.error?.message).toBe(true)
     await expect
-      .poll(async () => (await call<{ status: string }>('getRun', { id: run.value.id })).value.status, {
+      .poll(async () => (await call<{ status: string }>('getRun', { id: run.id })).status, {
         timeout: 30000,
       })
       .toBe('completed')
@@ -178,7 +170,7 @@ describe('client methods in the browser', () => {
         await page.goto(server.url)
         await page.getByTestId('nav-datasets').click()
         await page
-          .locator(`[data-testid="dataset-row"][data-dataset-id="${run.value.datasetId}"]`)
+          .locator(`[data-testid="dataset-row"][data-dataset-id="${run.datasetId}"]`)
           .getByTestId('dataset-open')
           .click()
         await page.getByTestId('dialogue-row').first().click()

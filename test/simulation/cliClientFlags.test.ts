@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TurnTrace } from '@shared/dialogue'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { clientScript, isStateJudgeRequest } from '../support/clientScript'
+import { readWorkspace } from '../support/readWorkspace'
 import { runCli, simulateArgs, cliSimulationWorkspace } from '../support/cliProcess'
 
 let dir: string
@@ -20,14 +20,8 @@ async function workspace() {
   closers.push(mock.close)
   dir = mkdtempSync(join(tmpdir(), 'simpsy-client-flags-'))
   const cards = await cliSimulationWorkspace(dir, mock.baseURL, 1)
-  const query = <T>(sql: string) => {
-    const conn = new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
-    try {
-      return conn.prepare(sql).all() as T[]
-    } finally {
-      conn.close()
-    }
-  }
+  const query = <T>(sql: string) => readWorkspace(dir, (db) => db.prepare(sql).all() as T[], [])
+
   return { mock, cards, query }
 }
 

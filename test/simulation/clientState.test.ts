@@ -61,7 +61,7 @@ describe('drawing resistance', () => {
   })
   it('shows each behaviour about as often as its chance (4000 turns, within 4 standard errors)', () => {
     const n = 4000
-    const counts = { arguing: 0, denying: 0, none: 0 }
+    const counts: Record<string, number> = { arguing: 0, denying: 0, none: 0 }
     for (let turn = 0; turn < n; turn++) counts[drawResistance(behaviours, 7, 'card#1', turn) ?? 'none']++
     for (const [key, p] of [
       ['arguing', 0.2],

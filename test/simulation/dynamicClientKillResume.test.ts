@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TurnTrace } from '@shared/dialogue'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { clientScript, isStateJudgeRequest, judgedTurn } from '../support/clientScript'
+import { readWorkspace } from '../support/readWorkspace'
 import { runCli, spawnCli, simulateArgs, cliSimulationWorkspace } from '../support/cliProcess'
 
 let dir: string
@@ -33,24 +33,13 @@ describe('a dynamic-client run killed with SIGKILL and resumed', () => {
     let output = ''
     child.stdout!.on('data', (c) => (output += c))
     child.stderr!.on('data', (c) => (output += c))
-    const query = <T>(sql: string) => {
-      const conn = new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
-      try {
-        return conn.prepare(sql).all() as T[]
-      } finally {
-        conn.close()
-      }
-    }
+    const query = <T>(sql: string) => readWorkspace(dir, (db) => db.prepare(sql).all() as T[], [])
+
     const statuses = () => query<{ status: string }>('SELECT status FROM dialogues').map((d) => d.status)
     const deadline = Date.now() + 60000
     for (;;) {
       await new Promise((r) => setTimeout(r, 50))
-      let done = 0
-      try {
-        done = statuses().filter((s) => s === 'completed').length
-      } catch {
-        /* the workspace is not created yet */
-      }
+      const done = statuses().filter((s) => s === 'completed').length
       if (done >= 2) break
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`simulate made no progress:\n${output}`)
     }

@@ -3,7 +3,7 @@ import type { Language, RoleCardData } from '@shared/roleCard'
 import type { RefinementRule, SimulationConfig } from '@shared/simulation'
 import type { EndpointSecret } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
-import type { Agent } from '../agents'
+import { llmAgent, type Agent } from '../agents'
 
 /** Everything a client method's engine gets for one session. */
 export interface ClientEnv<S extends ClientMethodSettings = ClientMethodSettings> {
@@ -38,3 +38,15 @@ export type ClientEnvInput = Omit<ClientEnv, 'settings' | 'systemPrompt'>
 
 /** A method's engine: builds the client of one session. */
 export type ClientEngine<S extends ClientMethodSettings = ClientMethodSettings> = (env: ClientEnv<S>) => Agent
+
+/** The client's own reply call: its endpoint and sampling, the run's refinement of client replies, this prompt. */
+export const clientAgent = (env: ClientEnv, systemPrompt: string): Agent =>
+  llmAgent(env.gateway, {
+    speaker: 'client',
+    endpoint: env.resolve(env.config.endpointId),
+    temperature: env.config.temperature,
+    topP: env.config.topP,
+    maxTokens: env.config.maxTokens,
+    ...env.refinement,
+    systemPrompt,
+  })

@@ -3,10 +3,10 @@ import { DYNAMIC_CLIENT_TEMPLATE_IDS, type ClientState, type DynamicClientSettin
 import type { TraceStep, TurnTrace } from '@shared/dialogue'
 import { fillTemplate } from '../../../prompts/defaultTemplates'
 import { renderRoleCardText } from '../../../prompts/roleCardText'
-import { llmAgent, type TurnContext } from '../../agents'
+import type { TurnContext } from '../../agents'
 import { callAgent, replyStep } from '../../counselors/agentCall'
 import { transcript } from '../../counselors/transcript'
-import type { ClientEngine, ClientEnv } from '../engine'
+import { clientAgent, type ClientEngine, type ClientEnv } from '../engine'
 import { drawResistance, RESISTANCE_INSTRUCTIONS } from './resistance'
 import { parseJudgeState, ruleUpdate } from './state'
 import { TURN_WORDS } from './templates'
@@ -76,15 +76,7 @@ export const dynamicClientEngine: ClientEngine<DynamicClientSettings> = (env) =>
       disclosed: disclosed.length ? disclosed.map((f) => `- ${f.text}`).join('\n') : words.noFacts,
       resistance: resistance ? RESISTANCE_INSTRUCTIONS[env.language][resistance] : words.noResistance,
     })
-    const reply = await llmAgent(env.gateway, {
-      speaker: 'client',
-      endpoint: env.resolve(env.config.endpointId),
-      temperature: env.config.temperature,
-      topP: env.config.topP,
-      maxTokens: env.config.maxTokens,
-      ...env.refinement,
-      systemPrompt: `${env.systemPrompt}\n\n${instruction}`,
-    }).reply(context)
+    const reply = await clientAgent(env, `${env.systemPrompt}\n\n${instruction}`).reply(context)
     const trace: TurnTrace = {
       method: 'dynamic',
       steps: [...steps, replyStep('client', reply)],
