@@ -120,6 +120,8 @@ describe('client methods in the browser', () => {
       await page.getByTestId('run-client-update').selectOption('rule')
       expect(await estimate.getAttribute('data-total')).toBe('99')
       await page.getByTestId('run-client-update').selectOption('judge')
+      // The request is what is checked; it goes no further (a 13-card, 50-turn run would load the machine).
+      await page.route('**/api/startRun', (route) => route.abort())
       const sent = page.waitForRequest((r) => r.url().endsWith('/api/startRun'))
       await page.getByTestId('run-form-submit').click()
       const input = (await sent).postDataJSON() as { config: { client: Record<string, unknown> } }
@@ -185,6 +187,16 @@ describe('client methods in the browser', () => {
         expect(await chart.textContent()).toContain(title)
         expect(await chart.textContent()).toContain(language === 'en' ? 'Emotional intensity' : '情绪强度')
         await shot(page, `transcript-${language}`)
+        // How a client reply was made: the state judge's call, then the reply's.
+        const reply = view.locator('[data-testid="transcript-message"][data-speaker="client"]').nth(1)
+        await reply.getByTestId('trace-toggle').click()
+        const steps = reply.getByTestId('trace-step')
+        expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-agent')))).toEqual([
+          'state',
+          'client',
+        ])
+        await reply.scrollIntoViewIfNeeded()
+        await shot(page, `transcript-trace-${language}`)
       })
     }
   }, 180_000)
