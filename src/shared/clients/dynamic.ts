@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AgentOverrideSchema } from '../agentSettings'
+import { RESISTANCE_BEHAVIOURS } from '../roleCard'
 import type { ClientMethodInfo } from './method'
 
 /** Stages of change (transtheoretical model), from not yet considering a change to keeping it up. */
@@ -79,14 +80,18 @@ export const dynamicClient: ClientMethodInfo<DynamicClientSettings> = {
   paper: false,
 }
 
-/** What a dynamic client's reply stores in its trace: the state it spoke from and what shaped the reply. */
-export interface ClientStateTrace extends ClientState {
+/**
+ * What a dynamic client's reply stores in its trace: the state it spoke from and what shaped the reply (checked when
+ * a dataset is imported; fields a newer version adds are kept).
+ */
+export const ClientStateTraceSchema = ClientStateSchema.extend({
   /** How the state was reached this turn: the judge's answer, the rule, or the initial state (no counselor reply). */
-  how: 'judge' | 'rule' | 'initial'
+  how: z.enum(['judge', 'rule', 'initial']),
   /** The resistance behaviour drawn for this turn, or null. */
-  resistance: string | null
+  resistance: z.enum(RESISTANCE_BEHAVIOURS).nullable(),
   /** How many of the card's withheld facts the prompt held (trust at or above their thresholds). */
-  disclosed: number
+  disclosed: z.number().int().min(0),
   /** Why the rule stood in for the judge (its answer could not be read). */
-  note?: string
-}
+  note: z.string().optional(),
+}).loose()
+export type ClientStateTrace = z.output<typeof ClientStateTraceSchema>

@@ -19,7 +19,7 @@ const message = (index: number, speaker: Message['speaker'], clientState?: Clien
   createdAt: '2026-01-01T00:00:00.000Z',
 })
 
-const state = (trust: number, emotion: number, resistance: string | null): ClientStateTrace => ({
+const state = (trust: number, emotion: number, resistance: ClientStateTrace['resistance']): ClientStateTrace => ({
   trust,
   emotion,
   stage: 'contemplation',
