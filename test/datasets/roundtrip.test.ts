@@ -359,7 +359,7 @@ describe('counselor methods in exports', () => {
           messages: [
             dynamic.messages[0],
             dynamic.messages[1],
-            { ...dynamic.messages[2], trace: { clientState: { ...clientState, trust: 'high' } } } as Message,
+            { ...dynamic.messages[2], trace: { clientState: { ...clientState, trust: 'high' } } } as unknown as Message,
           ],
         },
       ],

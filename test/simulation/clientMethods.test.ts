@@ -161,5 +161,7 @@ describe('client methods', () => {
     ])
     expect(traces[2].clientState!.note).toMatch(/could not be read/)
     expect(traces[0].steps!.at(-1)!.content).toBe(dialogue.messages[2].content)
+    // The message counts the turn's two calls (the mock answers 10 prompt and 5 completion tokens each).
+    expect(dialogue.messages[2]).toMatchObject({ promptTokens: 20, completionTokens: 10 })
   })
 })

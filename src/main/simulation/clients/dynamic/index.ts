@@ -77,11 +77,20 @@ export const dynamicClientEngine: ClientEngine<DynamicClientSettings> = (env) =>
       resistance: resistance ? RESISTANCE_INSTRUCTIONS[env.language][resistance] : words.noResistance,
     })
     const reply = await clientAgent(env, `${env.systemPrompt}\n\n${instruction}`).reply(context)
+    const all = [...steps, replyStep('client', reply)]
     const trace: TurnTrace = {
       method: 'dynamic',
-      steps: [...steps, replyStep('client', reply)],
+      steps: all,
       clientState: { ...state, how, resistance, disclosed: disclosed.length, ...(note && { note }) },
     }
-    return { ...reply, trace }
+    // Like a multi-agent counselor's reply: the turn's latency and tokens are its calls' together.
+    const sum = (f: (x: TraceStep) => number | null) => all.reduce((n, x) => n + (f(x) ?? 0), 0)
+    return {
+      ...reply,
+      latencyMs: sum((x) => x.latencyMs),
+      promptTokens: sum((x) => x.promptTokens),
+      completionTokens: sum((x) => x.completionTokens),
+      trace,
+    }
   },
 })
