@@ -9,7 +9,7 @@ import { DEFAULT_TEMPLATES, fillTemplate } from '../../src/main/prompts/defaultT
 import { renderRoleCardText } from '../../src/main/prompts/roleCardText'
 import { RoleCardInputSchema } from '@shared/roleCard'
 import { client, tempWorkspace } from '../support/workspace'
-import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
+import { startMockOpenAI, type ChatRequest, type MockOptions } from '../support/mockOpenAI'
 import { clientScript, isClientRequest, isStateJudgeRequest } from '../support/clientScript'
 
 let ws: ReturnType<typeof tempWorkspace> | undefined
@@ -31,8 +31,8 @@ const CARD: RoleCardInput = {
   resistanceBehaviours: [{ behaviour: 'minimising', frequency: 1 }],
 }
 
-async function setup(judge: (turn: number) => string = () => 'no state here') {
-  const mock = await startMockOpenAI({ reply: clientScript(judge) })
+async function setup(judge: (turn: number) => string = () => 'no state here', mockOptions: MockOptions = {}) {
+  const mock = await startMockOpenAI({ reply: clientScript(judge), ...mockOptions })
   closers.push(mock.close)
   ws = tempWorkspace({
     gateway: (calls) => createLlmGateway({ calls, retry: { maxRetries: 3, baseDelayMs: 2, maxDelayMs: 10 } }),
@@ -54,10 +54,23 @@ async function setup(judge: (turn: number) => string = () => 'no state here') {
     const [summary] = (await api.listDialogues({ runId: started.id })).items
     return { dialogue: await api.getDialogue({ id: summary.id }), run: await api.getRun({ id: started.id }) }
   }
-  return { api, mock, run, defaults }
+  return { app, api, mock, run, defaults, endpoint }
 }
 
 const systemOf = (r: ChatRequest) => r.messages[0].content
+
+/** The paper's client prompt for CARD, filled as the runner filled it before client methods existed. */
+function staticPrompt(maxTurns: number): string {
+  const template = DEFAULT_TEMPLATES.find((t) => t.id === TEMPLATE_IDS.client)!.en
+  return fillTemplate(template, {
+    role_card: renderRoleCardText(RoleCardInputSchema.parse(CARD)),
+    max_turns: maxTurns,
+    min_turns: 0,
+    end_token: '',
+    attitude: '',
+    attitude_instruction: '',
+  })
+}
 
 describe('client methods', () => {
   it('the static client stays the default: the paper prompt exactly, one call a turn, no trace', async () => {
@@ -69,16 +82,7 @@ describe('client methods', () => {
     expect(summary.config.client.kind).toBe('static')
     expect(summary.templates.client.map((t) => t.id)).toEqual([TEMPLATE_IDS.client])
 
-    const template = DEFAULT_TEMPLATES.find((t) => t.id === TEMPLATE_IDS.client)!.en
-    const card = RoleCardInputSchema.parse(CARD)
-    const expected = fillTemplate(template, {
-      role_card: renderRoleCardText(card),
-      max_turns: 3,
-      min_turns: 0,
-      end_token: '',
-      attitude: '',
-      attitude_instruction: '',
-    })
+    const expected = staticPrompt(3)
     const clientRequests = mock.requests.filter(isClientRequest)
     expect(clientRequests).toHaveLength(2)
     expect(mock.requests.filter(isStateJudgeRequest)).toHaveLength(0)
@@ -89,6 +93,33 @@ describe('client methods', () => {
     // The history as chat messages, the client's own turns as the assistant's.
     expect(clientRequests[1].messages.slice(1).map((m) => m.role)).toEqual(['assistant', 'user', 'assistant', 'user'])
     for (const m of dialogue.messages.filter((x) => x.speaker === 'client')) expect(m.trace).toBeNull()
+  })
+
+  it('resumes a run stored before client methods existed (no client kind) as the static client', async () => {
+    const { app, api, mock, defaults, endpoint } = await setup(undefined, { latencyMs: 15 })
+    const config = {
+      ...defaults,
+      client: { ...defaults.client, endpointId: endpoint.id },
+      counselor: { ...defaults.counselor, endpointId: endpoint.id },
+      maxTurns: 10,
+    }
+    const started = await api.startRun({ name: 'older', cards: { query: {} }, config })
+    await expect
+      .poll(async () => (await api.getRun({ id: started.id })).usage.calls, { timeout: 20000 })
+      .toBeGreaterThanOrEqual(2)
+    await api.pauseRun({ id: started.id })
+    const stored = (await api.getRun({ id: started.id })).config
+    const { kind: _kind, ...olderClient } = stored.client
+    app.db
+      .prepare('UPDATE runs SET config = ? WHERE id = ?')
+      .run(JSON.stringify({ ...stored, client: olderClient }), started.id)
+    expect((await api.getRun({ id: started.id })).config.client.kind).toBe('static')
+    await api.resumeRun({ id: started.id })
+    await app.runner.waitFor(started.id)
+    expect((await api.getRun({ id: started.id })).counts).toMatchObject({ completed: 1, failed: 0 })
+    const systems = mock.requests.filter(isClientRequest).map(systemOf)
+    expect(systems).toHaveLength(9)
+    for (const s of systems) expect(s).toBe(staticPrompt(10))
   })
 
   it('the rule: withheld facts enter the prompt only once trust reaches their thresholds; states stored per turn', async () => {
