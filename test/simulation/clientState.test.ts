@@ -6,6 +6,11 @@ import { drawResistance } from '../../src/main/simulation/clients/dynamic/resist
 const start: ClientState = { trust: 3, emotion: 6, stage: 'precontemplation' }
 
 describe('the readable rule', () => {
+  it('reads past a reasoning block and takes the last valid object', () => {
+    const answer =
+      '<think>maybe {"trust": 1} or so</think>Draft {"trust": 2}. Final: {"trust": 6, "emotion": 3, "stage": "preparation"}'
+    expect(parseJudgeState(answer)).toEqual({ trust: 6, emotion: 3, stage: 'preparation' })
+  })
   it.each([
     ['en', 'It sounds like you have been carrying this alone.', { trust: 4, emotion: 5.5 }],
     ['en', 'What happens on the nights you cannot sleep?', { trust: 3.5, emotion: 6 }],

@@ -43,20 +43,22 @@ export function ruleUpdate(previous: ClientState, counselorReply: string, langua
 }
 
 /**
- * The judge's answer as a state: the first JSON object in it with trust, emotion and stage (numbers 0 to 10, a stage
- * of change by name); null when there is none or a value is out of range.
+ * The judge's answer as a state: the last JSON object in it (after any reasoning) with trust, emotion and stage
+ * (numbers 0 to 10, a stage of change by name); null when there is none or a value is out of range.
  */
 export function parseJudgeState(answer: string): ClientState | null {
-  const match = answer.match(/\{[\s\S]*?\}/)
-  if (!match) return null
-  let value: unknown
-  try {
-    value = JSON.parse(match[0])
-  } catch {
-    return null
+  const objects = [...answer.replace(/<think>[\s\S]*?<\/think>/g, '').matchAll(/\{[^{}]*\}/g)].reverse()
+  for (const [text] of objects) {
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      continue
+    }
+    if (value && typeof value === 'object' && 'stage' in value && typeof value.stage === 'string')
+      value = { ...value, stage: value.stage.trim().toLowerCase() }
+    const parsed = ClientStateSchema.safeParse(value)
+    if (parsed.success) return parsed.data
   }
-  if (value && typeof value === 'object' && 'stage' in value && typeof value.stage === 'string')
-    value = { ...value, stage: value.stage.trim().toLowerCase() }
-  const parsed = ClientStateSchema.safeParse(value)
-  return parsed.success ? parsed.data : null
+  return null
 }
