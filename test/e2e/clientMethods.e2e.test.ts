@@ -187,6 +187,16 @@ describe('client methods in the browser', () => {
         expect(await chart.textContent()).toContain(title)
         expect(await chart.textContent()).toContain(language === 'en' ? 'Emotional intensity' : '情绪强度')
         await shot(page, `transcript-${language}`)
+        // A turn in the table leads to its message (the third client reply is message #7).
+        await chart.locator('details summary').click()
+        await chart.getByTestId('client-state-table').getByRole('button', { name: '3', exact: true }).click()
+        const inView = () =>
+          view.locator('[data-testid="transcript-message"][data-index="6"]').evaluate((el) => {
+            const box = el.getBoundingClientRect()
+            const area = el.closest('[data-testid="transcript"]')!.getBoundingClientRect()
+            return box.top >= area.top - 1 && box.bottom <= area.bottom + 1
+          })
+        await expect.poll(inView).toBe(true)
         // How a client reply was made: the state judge's call, then the reply's.
         const reply = view.locator('[data-testid="transcript-message"][data-speaker="client"]').nth(1)
         await reply.getByTestId('trace-toggle').click()

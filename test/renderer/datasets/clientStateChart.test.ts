@@ -48,12 +48,14 @@ describe('the transcript’s client state', () => {
     // The chart itself draws in a browser (recharts measures); the e2e test looks at its lines.
     expect(en).toContain('role="img" aria-label="Client state across turns"')
     const rows = [...en.matchAll(/<tr data-testid="client-state-row">(.*?)<\/tr>/g)].map((m) =>
-      [...m[1].matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1]),
+      [...m[1].matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, '')),
     )
     expect(rows).toEqual([
       ['1', '3.5', '7', 'Contemplation', '—'],
       ['2', '5.25', '6', 'Contemplation', 'Minimising'],
     ])
+    // Each turn leads to its message.
+    expect(en).toContain('title="Show message #5"')
     expect(en).not.toMatch(/clients\.[a-zA-Z.]+/)
     const zh = await render('zh', parts)
     expect(zh).toContain('来访者状态变化')

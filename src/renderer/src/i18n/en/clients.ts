@@ -80,6 +80,7 @@ export const clients = {
       trust: 'Trust',
       emotion: 'Emotional intensity',
       turn: 'Turn',
+      showMessage: 'Show message #{{n}}',
       turnN: 'Turn {{n}}',
       tableTitle: 'Values per turn',
       resistance: 'Resistance',

@@ -79,6 +79,7 @@ export const clients: Pick<Resources, 'clients'> = {
       trust: '信任度',
       emotion: '情绪强度',
       turn: '轮次',
+      showMessage: '查看第 {{n}} 条消息',
       turnN: '第 {{n}} 轮',
       tableTitle: '每轮数值',
       resistance: '阻抗',

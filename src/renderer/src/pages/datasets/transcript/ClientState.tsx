@@ -23,7 +23,18 @@ export function clientStatePoints(messages: Pick<Message, 'speaker' | 'trace' | 
   return points
 }
 
-/** A small line chart of trust and emotional intensity across the client's turns, and the values as a table. */
+/** Brings a transcript message into view (1-based, as its meta shows it). */
+function showMessage(position: number) {
+  const element = document.querySelector<HTMLElement>(
+    `[data-testid="transcript-message"][data-index="${position - 1}"]`,
+  )
+  element?.scrollIntoView({ block: 'center' })
+}
+
+/**
+ * A small line chart of trust and emotional intensity across the client's turns, and the values as a table; a click
+ * on a turn (in the chart or the table) shows its message.
+ */
 export function ClientStateChart({ messages }: { messages: Pick<Message, 'speaker' | 'trace' | 'index'>[] }) {
   const { t } = useTranslation()
   const points = clientStatePoints(messages)
@@ -36,7 +47,16 @@ export function ClientStateChart({ messages }: { messages: Pick<Message, 'speake
       <summary>{t('clients.transcript.chartTitle')}</summary>
       <p className="muted small">{t('clients.transcript.chartHelp')}</p>
       <div className="client-state-figure" role="img" aria-label={t('clients.transcript.chartTitle')}>
-        <LineChart width={460} height={180} data={data} margin={{ top: 8, right: 16, bottom: 10, left: 0 }}>
+        <LineChart
+          width={460}
+          height={180}
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 10, left: 0 }}
+          onClick={(state) => {
+            const point = points.find((p) => p.turn === Number(state?.activeLabel))
+            if (point) showMessage(point.message)
+          }}
+        >
           <CartesianGrid stroke={GRID} />
           <XAxis
             dataKey="turn"
@@ -67,7 +87,16 @@ export function ClientStateChart({ messages }: { messages: Pick<Message, 'speake
           <tbody>
             {points.map((p) => (
               <tr key={p.message} data-testid="client-state-row">
-                <td>{p.turn}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => showMessage(p.message)}
+                    title={t('clients.transcript.showMessage', { n: p.message })}
+                  >
+                    {p.turn}
+                  </button>
+                </td>
                 <td>{p.trust}</td>
                 <td>{p.emotion}</td>
                 <td>{t(`clients.stages.${p.stage}`)}</td>

@@ -42,6 +42,7 @@ export const MessageBubble = memo(function MessageBubble({
       aria-label={t(`transcript.speaker.${message.speaker}`)}
       data-testid="transcript-message"
       data-speaker={message.speaker}
+      data-index={message.index}
       data-flagged={message.flagged || undefined}
     >
       <div className="message-speaker">{t(`transcript.speaker.${message.speaker}`)}</div>
