@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ClientStateTrace } from './clients/dynamic'
 import { LANGUAGES, type Language, type RoleCard } from './roleCard'
 
 export const SPEAKERS = ['client', 'counselor'] as const
@@ -51,6 +52,8 @@ export interface TurnTrace {
   steps?: TraceStep[]
   /** The client's end token was in the reply (stripped from the text); counted = it ended the session. */
   endToken?: { token: string; counted: boolean }
+  /** A dynamic client's reply: the state it spoke from, the resistance drawn, the withheld facts it could disclose. */
+  clientState?: ClientStateTrace
 }
 
 /** A counselor (or client) reply that failed refinement and was resampled. */

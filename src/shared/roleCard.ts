@@ -31,6 +31,61 @@ export const BigFiveSchema = z.object({
   neuroticism: TraitSchema.default(emptyTrait),
 })
 
+/** Resistance behaviours a dynamic client may act out (after motivational interviewing's resistance categories). */
+export const RESISTANCE_BEHAVIOURS = [
+  'arguing',
+  'discounting',
+  'sidetracking',
+  'minimising',
+  'ignoring',
+  'interrupting',
+  'denying',
+] as const
+export type ResistanceBehaviour = (typeof RESISTANCE_BEHAVIOURS)[number]
+
+/** Trust thresholds of withheld facts use the dynamic client's trust scale, 0 to 10. */
+export const TRUST_SCALE = 10
+
+/** A fact the client keeps to itself until its trust in the counselor reaches the threshold (dynamic client). */
+export const WithheldFactSchema = z.object({
+  text: text(2000).min(1, 'must not be empty'),
+  threshold: z
+    .number({ message: `must be a trust level from 0 to ${TRUST_SCALE}` })
+    .min(0, `must be a trust level from 0 to ${TRUST_SCALE}`)
+    .max(TRUST_SCALE, `must be a trust level from 0 to ${TRUST_SCALE}`),
+})
+export type WithheldFact = z.output<typeof WithheldFactSchema>
+
+/** A resistance behaviour and how often it shows: the chance per client turn, 0 to 1. */
+export const ResistanceBehaviourSchema = z.object({
+  behaviour: z.enum(RESISTANCE_BEHAVIOURS, { message: `must be one of ${RESISTANCE_BEHAVIOURS.join(', ')}` }),
+  frequency: z
+    .number({ message: 'must be a chance per turn from 0 to 1' })
+    .min(0, 'must be a chance per turn from 0 to 1')
+    .max(1, 'must be a chance per turn from 0 to 1'),
+})
+export type ResistanceBehaviourEntry = z.output<typeof ResistanceBehaviourSchema>
+
+/** What is wrong with a card's resistance behaviours (each once, chances adding up to at most 1), or null. */
+export function resistanceBehavioursProblem(
+  list: readonly { behaviour: string; frequency: number }[],
+): { index: number; message: string } | null {
+  const seen = new Set<string>()
+  for (const [index, entry] of list.entries()) {
+    if (seen.has(entry.behaviour)) return { index, message: `"${entry.behaviour}" is listed twice` }
+    seen.add(entry.behaviour)
+  }
+  // A chance out of range is reported on its own entry; the sum is checked once each chance is one.
+  if (list.some((e) => !(e.frequency >= 0 && e.frequency <= 1))) return null
+  const total = list.reduce((sum, e) => sum + e.frequency, 0)
+  if (total > 1 + 1e-9)
+    return {
+      index: list.length - 1,
+      message: `the chances add up to ${Math.round(total * 100) / 100}; at most one behaviour shows a turn, so they must add up to at most 1`,
+    }
+  return null
+}
+
 /** What a user edits or imports. `id` is optional: new cards get one on save. */
 export const RoleCardInputSchema = z.object({
   id: z
@@ -81,6 +136,17 @@ export const RoleCardInputSchema = z.object({
     })
     .nullable()
     .default(null),
+  /** Facts the dynamic client discloses once its trust reaches their threshold (the static client ignores them). */
+  withheld: z.array(WithheldFactSchema).max(20, 'at most 20 withheld facts').default([]),
+  /** Resistance behaviours the dynamic client acts out, each with its chance per turn (at most one a turn). */
+  resistanceBehaviours: z
+    .array(ResistanceBehaviourSchema)
+    .max(RESISTANCE_BEHAVIOURS.length, `at most ${RESISTANCE_BEHAVIOURS.length} behaviours`)
+    .superRefine((list, ctx) => {
+      const problem = resistanceBehavioursProblem(list)
+      if (problem) ctx.addIssue({ code: 'custom', path: [problem.index, 'frequency'], message: problem.message })
+    })
+    .default([]),
   tags: z.array(text(50).min(1, 'tags must not be empty')).max(50, 'at most 50 tags').default([]),
   pool: text(50).default(''),
   source: text(200).default(''),
@@ -100,7 +166,13 @@ export type RoleCard = z.output<typeof RoleCardSchema>
 
 /** A card as stored: cards (and dialogue snapshots of cards) from before a field existed read with its default. */
 export function storedCard<T extends RoleCardData>(card: T): T {
-  return { ...card, attitude: card.attitude ?? null, seed: card.seed ?? null }
+  return {
+    ...card,
+    attitude: card.attitude ?? null,
+    seed: card.seed ?? null,
+    withheld: card.withheld ?? [],
+    resistanceBehaviours: card.resistanceBehaviours ?? [],
+  }
 }
 
 export interface RoleCardSummary {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ReplicaLiveView } from './endpoint'
-import { AgentSettingsSchema } from './agentSettings'
+import { ClientConfigSchema } from './clients'
 import { CounselorConfigSchema } from './counselors'
 import { CardSelectionSchema, type CardSelectionRecord, type LANGUAGES } from './roleCard'
 
@@ -92,7 +92,11 @@ export const REFINEMENT_RULES = {
 }
 
 export const SimulationConfigSchema = z.object({
-  client: AgentSettingsSchema,
+  /**
+   * The client: its endpoint, sampling and prompt template, and its method (static: the paper's client, the default;
+   * dynamic: a state per turn, withheld facts and resistance).
+   */
+  client: ClientConfigSchema,
   /** The counselor method (three-stage, MAGneT, CACTUS, Psych8k), its settings and its agents' endpoint. */
   counselor: CounselorConfigSchema,
   /** Counselor turns; the dialogue ends after the last one (with a seed opening, after the client's answer to it). */
@@ -124,10 +128,12 @@ export type SimulationConfig = z.output<typeof SimulationConfigSchema>
 
 /**
  * A run's configuration as stored: runs from before a setting existed read with the value they ran with (the
- * three-stage counselor, the client's greeting, no end token, no minimum, characters without a word limit).
+ * three-stage counselor, the static client, the client's greeting, no end token, no minimum, characters without a
+ * word limit).
  */
 export function storedRunConfig(stored: SimulationConfig): SimulationConfig {
   const counselor = stored.counselor as unknown as Record<string, unknown>
+  const client = stored.client as unknown as Record<string, unknown>
   const rule = (r: RefinementRule): RefinementRule => ({ ...r, maxWords: r.maxWords ?? { zh: null, en: null } })
   return {
     ...stored,
@@ -137,6 +143,7 @@ export function storedRunConfig(stored: SimulationConfig): SimulationConfig {
       client: rule(stored.refinement.client),
     },
     counselor: counselor.kind ? counselor : { ...counselor, kind: 'three-stage' },
+    client: client.kind ? client : { ...client, kind: 'static' },
     opening: stored.opening ?? 'greeting',
     endToken: stored.endToken ?? null,
     minTurns: stored.minTurns ?? 0,

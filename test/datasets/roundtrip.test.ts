@@ -325,6 +325,52 @@ describe('counselor methods in exports', () => {
     expect(back.endReason).toEqual({ kind: 'end_token', token: '[/END]', turn: 2 })
   })
 
+  it("keeps a dynamic client's state on its replies and the card's withheld facts and resistance", () => {
+    const clientState = {
+      trust: 4.5,
+      emotion: 6,
+      stage: 'contemplation' as const,
+      how: 'judge' as const,
+      resistance: 'minimising' as const,
+      disclosed: 1,
+    }
+    const card = RoleCardSchema.parse({
+      ...workbenchCard,
+      withheld: [{ text: 'I lost my job', threshold: 4 }],
+      resistanceBehaviours: [{ behaviour: 'minimising', frequency: 0.5 }],
+    })
+    const dynamic = detail(
+      'd-dyn',
+      [
+        message('client', 'Hi.'),
+        message('counselor', 'What brings you?'),
+        message('client', 'Work.', { trace: { method: 'dynamic', clientState } }),
+      ],
+      { roleCard: card },
+    )
+    const [back] = reimport('jsonl', [dynamic])
+    expect(back.messages[2].trace).toEqual({ method: 'dynamic', clientState })
+    expect(back.roleCard).toMatchObject({ withheld: card.withheld, resistanceBehaviours: card.resistanceBehaviours })
+
+    const broken = serializeDataset(
+      [
+        {
+          ...dynamic,
+          messages: [
+            dynamic.messages[0],
+            dynamic.messages[1],
+            { ...dynamic.messages[2], trace: { clientState: { ...clientState, trust: 'high' } } } as unknown as Message,
+          ],
+        },
+      ],
+      'jsonl',
+      {},
+    )
+    const parsed = parseDatasetFile('broken.jsonl', new TextEncoder().encode(broken.content as string))
+    expect(parsed.dialogues).toEqual([])
+    expect(parsed.errors.map((e) => e.field)).toEqual(['messages[2].trace.clientState.trust'])
+  })
+
   it("carries the card's attitude and seed through a MAGneT zip, and marks the counselor's opening", () => {
     const seeded = RoleCardSchema.parse({
       ...workbenchCard,

@@ -38,6 +38,14 @@ const nasty: RoleCard[] = [
     bigFive: Object.fromEntries(BIG_FIVE.map((t) => [t, { level: 'somewhat_low', description: `${t}, described` }])),
     resistance: { level: 'somewhat_high', description: 'Says "no" a lot.' },
     complaint: { title: 'Title with, comma', body: 'Line one.\nLine two, with "quotes" and a backslash \\ here.' },
+    withheld: [
+      { text: 'Lost the job, "quietly"; told nobody,\nnot even =family', threshold: 6.5 },
+      { text: 'Drinks most nights', threshold: 0 },
+    ],
+    resistanceBehaviours: [
+      { behaviour: 'arguing', frequency: 0.25 },
+      { behaviour: 'minimising', frequency: 0.75 },
+    ],
     tags: ['a;b', 'back\\slash', '中文标签', 'x'],
     pool: 'test',
     source: 'hand-made',

@@ -8,7 +8,7 @@ import type { RunSummary } from '@shared/simulation'
 import { addSampleOptions, describeCardSelection, sampleFromFlags } from './cardFlags'
 import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
-import { checkClientTemplate, collect, counselorFromFlags, sessionFromFlags } from './simulateFlags'
+import { checkClientTemplate, clientFromFlags, collect, counselorFromFlags, sessionFromFlags } from './simulateFlags'
 import { plural } from '@shared/plural'
 /** CLI commands for simulation runs; `open` gives the API and the app behind it. */
 export function registerRunCommands(program: Command, open: OpenWorkspace) {
@@ -41,6 +41,14 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
     .option('--min-turns <n>', 'counselor turns before a closing phrase or the end token counts')
     .option('--client-template <id>', 'the client prompt template')
     .option(
+      '--client-method <kind>',
+      "client method: static (default, the paper's) or dynamic (state, withheld facts, resistance)",
+    )
+    .option(
+      '--client-state <judge|rule>',
+      'dynamic client: update its state by a judge call per turn (default) or the readable rule',
+    )
+    .option(
       '--preset <name>',
       'seed-session: the CACTUS/MAGneT session settings (seed opening, [/END] after 20 turns, 21 turns)',
     )
@@ -51,7 +59,7 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
     const counselorBase = { ...defaults.counselor, endpointId: await endpointId(api, o.counselor) }
     const counselor = await counselorFromFlags(api, counselorBase, o)
     const { clientTemplateId, ...session } = sessionFromFlags(o)
-    const client = { ...defaults.client, endpointId: await endpointId(api, o.client) }
+    const client = clientFromFlags({ ...defaults.client, endpointId: await endpointId(api, o.client) }, o)
     if (clientTemplateId) await checkClientTemplate(api, (client.templateId = clientTemplateId))
     const sample = sampleFromFlags(o)
     let cards: CardSelectionInput = {

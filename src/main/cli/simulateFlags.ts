@@ -9,6 +9,7 @@ import {
   type CounselorKind,
 } from '@shared/counselors'
 import { WorkbenchError } from '@shared/errors'
+import { CLIENT_KINDS, clientConfigFor, type ClientConfig, type ClientKind } from '@shared/clients'
 import type { SimulationConfig } from '@shared/simulation'
 import { endpointId } from './context'
 
@@ -23,6 +24,8 @@ export interface SessionFlags {
   minTurns?: string
   clientTemplate?: string
   preset?: string
+  clientMethod?: string
+  clientState?: string
 }
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -121,4 +124,21 @@ export async function checkClientTemplate(api: ApiClient, id: string): Promise<v
       'not_found',
       `--client-template "${id}": no client prompt template has this id (there are: ${known.join(', ')}).`,
     )
+}
+
+/**
+ * The client configuration the flags ask for: the method (`--client-method`, default the paper's static client) over
+ * the client's endpoint, sampling and template, and for the dynamic client how its state is updated (`--client-state`).
+ */
+export function clientFromFlags(base: ClientConfig, flags: SessionFlags): ClientConfig {
+  const kind = (flags.clientMethod ?? base.kind) as ClientKind
+  if (!CLIENT_KINDS.includes(kind))
+    throw bad(`--client-method "${flags.clientMethod}": choose one of ${CLIENT_KINDS.join(', ')}.`)
+  const config = clientConfigFor(kind, base)
+  if (flags.clientState === undefined) return config
+  if (config.kind !== 'dynamic')
+    throw bad('--client-state: only the dynamic client keeps a state (add --client-method dynamic).')
+  if (flags.clientState !== 'judge' && flags.clientState !== 'rule')
+    throw bad(`--client-state "${flags.clientState}": choose judge or rule.`)
+  return { ...config, update: flags.clientState }
 }

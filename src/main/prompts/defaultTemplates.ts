@@ -1,5 +1,6 @@
 import { TEMPLATE_IDS } from '@shared/templateIds'
 import { METHOD_TEMPLATES } from '../simulation/counselors/templates'
+import { DYNAMIC_CLIENT_TEMPLATES } from '../simulation/clients/dynamic/templates'
 /**
  * Default prompt templates, in our own words, following the published rules of
  * the Interactive Agents method. Placeholders: {{role_card}} (the rendered card),
@@ -178,6 +179,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     en: REFEREE_SKILLS_EN,
   },
   ...METHOD_TEMPLATES,
+  ...DYNAMIC_CLIENT_TEMPLATES,
 ]
 
 export function fillTemplate(text: string, values: Record<string, string | number>): string {

@@ -59,6 +59,8 @@ function orderedCard(card: RoleCard) {
       counselorOpening: card.seed.counselorOpening,
       clientOpening: card.seed.clientOpening,
     },
+    withheld: card.withheld.map((f) => ({ text: f.text, threshold: f.threshold })),
+    resistanceBehaviours: card.resistanceBehaviours.map((b) => ({ behaviour: b.behaviour, frequency: b.frequency })),
     tags: card.tags,
     pool: card.pool,
     source: card.source,

@@ -16,8 +16,8 @@ export type AgentReply = Omit<Message, 'id' | 'dialogueId' | 'index' | 'createdA
 export type NewTurn = AgentReply & Pick<Message, 'speaker'>
 
 export interface TurnContext {
-  /** The dialogue so far (an agent reads who said what, nothing else). */
-  history: Pick<Message, 'speaker' | 'content'>[]
+  /** The dialogue so far: who said what, and (stored messages) how it was made (a dynamic client reads its state). */
+  history: (Pick<Message, 'speaker' | 'content'> & { trace?: TurnTrace | null })[]
   language: Language
   /** What the calls are logged under: the run (or the arena) the dialogue belongs to. */
   jobId: string | null

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import pLimit from 'p-limit'
 import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
+import { clientTemplateIds } from '@shared/clients'
 import { methodSettings, methodTemplates } from '@shared/counselors'
 import type { RoleCard } from '@shared/roleCard'
 import type { RunSummary, SimulationConfig } from '@shared/simulation'
@@ -17,11 +18,10 @@ import type { LlmGateway } from '../llm/gateway'
 import { log } from '../logger'
 import { fillTemplate } from '../prompts/defaultTemplates'
 import type { TemplateStore } from '../prompts/templateStore'
-import { llmAgent } from './agents'
+import { clientEndpointIds, createSimulatedClient } from './clients'
 import { createCounselor } from './counselors'
 import {
   checkSeedOpening,
-  clientPrompt,
   counselorEndpointIds,
   counselorTemplateIds,
   pinnedText,
@@ -88,7 +88,10 @@ export function simulationRunner(deps: RunnerDeps) {
 
   /** Every endpoint a run calls: the client's, the counselor's and its agents'. */
   const runEndpoints = (config: SimulationConfig) => [
-    ...new Set([config.client.endpointId, ...counselorEndpointIds(config.counselor, methodSettings(config.counselor))]),
+    ...new Set([
+      ...clientEndpointIds(config.client),
+      ...counselorEndpointIds(config.counselor, methodSettings(config.counselor)),
+    ]),
   ]
 
   /** The run's endpoints that are down, while this process drives it. */
@@ -172,14 +175,17 @@ export function simulationRunner(deps: RunnerDeps) {
         maxResamples: config.refinement.maxResamples,
         onExhausted: config.refinement.onExhausted,
       })
-      const client = llmAgent(deps.gateway, {
-        speaker: 'client',
-        endpoint: deps.endpoints.resolve(config.client.endpointId),
-        temperature: config.client.temperature,
-        topP: config.client.topP,
-        maxTokens: config.client.maxTokens,
-        ...refinement('client'),
-        systemPrompt: clientPrompt(pinnedText(run.templates.client, null, language, 'client'), card, config),
+      const client = createSimulatedClient({
+        gateway: deps.gateway,
+        resolve: (id) => deps.endpoints.resolve(id),
+        config: config.client,
+        template: (id) => pinnedText(run.templates.client, id, language, 'client'),
+        card,
+        language,
+        session: config,
+        refinement: refinement('client'),
+        seed: config.seed,
+        drawKey: `${card.id}#${detail.sample}`,
       })
       const settings = methodSettings(config.counselor)
       const roles = methodTemplates(settings)
@@ -325,7 +331,7 @@ export function simulationRunner(deps: RunnerDeps) {
           return { id: t.id, version: t.version, language, text: t.text }
         })
       const templates = {
-        client: pin(config.client.templateId),
+        client: clientTemplateIds(config.client).flatMap(pin),
         counselor: counselorTemplateIds(config.counselor).flatMap(pin),
       }
       // What each agent will use: the endpoint's model and its defaults where the run leaves a setting to it.

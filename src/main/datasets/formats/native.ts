@@ -1,3 +1,4 @@
+import { ClientStateTraceSchema } from '@shared/clients/dynamic'
 import { DialogueStatusSchema, SPEAKERS, type DialogueDetail } from '@shared/dialogue'
 import { LANGUAGES, type RowError } from '@shared/roleCard'
 import { z } from 'zod'
@@ -31,6 +32,7 @@ const TraceSchema = z.looseObject({
     )
     .optional(),
   endToken: z.looseObject({ token: z.string(), counted: z.boolean() }).optional(),
+  clientState: ClientStateTraceSchema.optional(),
 })
 
 const MessageSchema = z

@@ -34,6 +34,8 @@ export const CSV_COLUMNS = [
   'attitude_label',
   'attitude_instruction',
   ...SEED_COLUMNS.map(([column]) => column),
+  'withheld_facts',
+  'resistance_behaviours',
   'tags',
   'pool',
   'source',
@@ -68,6 +70,8 @@ export function columnForPath(path: string): string {
   if ((head === 'resistance' || head === 'complaint' || head === 'attitude') && second) return `${head}_${second}`
   if (head === 'seed' && second) return SEED_COLUMNS.find(([, key]) => key === second)?.[0] ?? head
   if (head === 'maritalStatus') return 'marital_status'
+  if (head === 'withheld') return 'withheld_facts'
+  if (head === 'resistanceBehaviours') return 'resistance_behaviours'
   return head
 }
 
@@ -142,6 +146,18 @@ function readCsvRecord(cell: (column: string) => string | undefined, file: strin
     return normalized === '' ? null : normalized
   }
   const trait = (name: string) => ({ level: level(`${name}_level`), description: cell(`${name}_description`) })
+  const list = (column: string, example: string) => {
+    const value = cell(column)?.trim()
+    if (!value) return undefined
+    try {
+      return JSON.parse(value) as unknown
+    } catch {
+      errors.push({ file, row, field: column, message: `${column}: must be a JSON list like ${example}` })
+      return undefined
+    }
+  }
+  const withheld = list('withheld_facts', '[{"text": "…", "threshold": 6}]')
+  const resistanceBehaviours = list('resistance_behaviours', '[{"behaviour": "arguing", "frequency": 0.2}]')
   const createdAt = readTimestamp(cell('created_at'), file, row, 'created_at')
   const updatedAt = readTimestamp(cell('updated_at'), file, row, 'updated_at')
   if (!createdAt.ok) errors.push(createdAt.error)
@@ -162,6 +178,8 @@ function readCsvRecord(cell: (column: string) => string | undefined, file: strin
     complaint: { title: cell('complaint_title'), body: cell('complaint_body') },
     attitude: optionalGroup({ label: cell('attitude_label'), instruction: cell('attitude_instruction') }),
     seed: optionalGroup(Object.fromEntries(SEED_COLUMNS.map(([column, key]) => [key, cell(column)]))),
+    withheld,
+    resistanceBehaviours,
     tags: cell('tags') === undefined ? undefined : splitTags(cell('tags')!),
     pool: cell('pool'),
     source: cell('source'),
@@ -209,6 +227,9 @@ export function cardToCsvRecord(card: RoleCard): string[] {
       (typeof SEED_COLUMNS)[number][0],
       string
     >),
+    // Lists as JSON in one cell (empty when the card has none).
+    withheld_facts: card.withheld.length ? JSON.stringify(card.withheld) : '',
+    resistance_behaviours: card.resistanceBehaviours.length ? JSON.stringify(card.resistanceBehaviours) : '',
     tags: joinTags(card.tags),
     pool: card.pool,
     source: card.source,

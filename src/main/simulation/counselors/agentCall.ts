@@ -9,7 +9,7 @@ export const promptMessages = (prompt: string): ChatMessage[] => [{ role: 'user'
 
 /** One call of a method's agent (no refinement: drafts, choices, plans), as the trace keeps it. */
 export async function callAgent(
-  env: CounselorEnv,
+  env: Pick<CounselorEnv, 'gateway' | 'resolve'>,
   context: TurnContext,
   call: { agent: string; purpose: string; sampling: Sampling; prompt: string },
 ): Promise<TraceStep> {

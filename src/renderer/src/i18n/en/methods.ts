@@ -60,6 +60,8 @@ export const methods = {
     clearAgentLabel: 'Clear the settings of the {{agent}} agent',
     nothingToClear: 'This agent already uses the counselor’s settings',
     agents: {
+      state: 'State judge (dynamic client)',
+      client: 'Client reply',
       plan: 'CBT plan',
       reflection: 'Reflection specialist',
       questioning: 'Questioning specialist',
@@ -163,6 +165,8 @@ export const methods = {
         cactus_counselor: 'CACTUS · counselor',
         psych8k_counselor: 'Psych8k · counselor',
         client_cactus: 'Client (CACTUS style: attitude, end token)',
+        client_dynamic_state: 'Dynamic client · state judge',
+        client_dynamic_turn: 'Dynamic client · turn instruction',
       },
     },
   },

@@ -57,6 +57,8 @@ export const methods: Pick<Resources, 'methods'> = {
     clearAgentLabel: '清除{{agent}}的设置',
     nothingToClear: '此智能体已在使用咨询师的设置',
     agents: {
+      state: '状态评估（动态来访者）',
+      client: '来访者回复',
       plan: 'CBT 计划',
       reflection: '反映专员',
       questioning: '提问专员',
@@ -156,6 +158,8 @@ export const methods: Pick<Resources, 'methods'> = {
         cactus_counselor: 'CACTUS · 咨询师',
         psych8k_counselor: 'Psych8k · 咨询师',
         client_cactus: '来访者（CACTUS 风格：态度、结束标记）',
+        client_dynamic_state: '动态来访者 · 状态评估',
+        client_dynamic_turn: '动态来访者 · 每轮指令',
       },
     },
   },

@@ -49,9 +49,12 @@ export function TemplateList({ groups, selectedId, onSelect }: TemplateListProps
   return (
     <div className="prompt-sections" data-testid="prompt-list">
       {sections.map((section) => {
-        const heading = section.method
-          ? t(`methods.kinds.${section.method}`, { defaultValue: section.method })
-          : t('methods.templates.groupOther')
+        // The client methods' templates (client.dynamic.*) are under their own heading.
+        const heading = !section.method
+          ? t('methods.templates.groupOther')
+          : (section.method as string) === 'client'
+            ? t('clients.promptsSection')
+            : t(`methods.kinds.${section.method}`, { defaultValue: section.method })
         const headingId = `prompt-section-${section.method ?? 'other'}`
         return (
           <section

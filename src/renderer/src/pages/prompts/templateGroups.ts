@@ -42,6 +42,13 @@ const METHOD_PLACEHOLDERS = [
   'cbt_techniques',
   'candidates',
   'selected',
+  // The dynamic client's templates (client.dynamic.state, client.dynamic.turn).
+  'counselor_reply',
+  'trust',
+  'emotion',
+  'stage',
+  'disclosed',
+  'resistance',
 ] as const
 export const PLACEHOLDERS = [...CLIENT_PLACEHOLDERS, ...METHOD_PLACEHOLDERS] as const
 export type Placeholder = (typeof PLACEHOLDERS)[number]

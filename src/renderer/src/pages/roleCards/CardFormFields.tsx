@@ -4,6 +4,7 @@ import { Field } from '../../components/Field'
 import { hasAttitude, hasSeed, SEED_FIELDS, type CardForm } from './cardForm'
 import { TagInput } from './TagInput'
 import { TraitFields } from './TraitFields'
+import { ClientCardFields } from './ClientCardFields'
 
 export interface Suggestions {
   tags: string[]
@@ -253,6 +254,7 @@ export function CardFormFields({ form, errors, suggestions, onChange }: CardForm
             ))}
           </div>
         </details>
+        <ClientCardFields form={form} errors={errors} onChange={onChange} />
       </section>
 
       <section className="form-section" aria-labelledby="section-organisation">

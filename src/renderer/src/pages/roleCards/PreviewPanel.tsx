@@ -7,6 +7,7 @@ import { fieldErrorsOf } from '../../lib/fieldErrors'
 import { useDebouncedValue } from '../../lib/useDebouncedValue'
 import { ageIsValid, formToInput, hasAttitude, hasSeed, SEED_FIELDS, type CardForm } from './cardForm'
 import { CARD_FIELD_PATHS, cardFieldLabel } from './cardFieldPaths'
+import { ClientCardExtras } from './ClientCardExtras'
 
 /** The unsaved form rendered by the server, exactly as the client agent will read it. */
 export function PreviewPanel({ form }: { form: CardForm }) {
@@ -89,6 +90,7 @@ export function PreviewPanel({ form }: { form: CardForm }) {
           </dl>
         </div>
       )}
+      <ClientCardExtras withheld={form.withheld} behaviours={form.resistanceBehaviours} />
     </div>
   )
 }

@@ -24,6 +24,12 @@ export const CARD_FIELD_PATHS: string[] = [
   'seed.reasonForCounseling',
   'seed.counselorOpening',
   'seed.clientOpening',
+  'withheld',
+  'withheld.text',
+  'withheld.threshold',
+  'resistanceBehaviours',
+  'resistanceBehaviours.behaviour',
+  'resistanceBehaviours.frequency',
   'tags',
   'pool',
   'source',
@@ -41,6 +47,12 @@ export function cardFieldLabel(path: string, t: TFunction): string {
   if (head === 'attitude')
     return middle === 'instruction' ? t('methods.card.attitudeInstruction') : t('methods.card.attitudeLabel')
   if (head === 'seed' && middle) return `${t('methods.card.seed')} · ${t(`methods.card.${middle}`)}`
+  if (head === 'withheld')
+    return middle
+      ? `${t('clients.card.withheld')} · ${t(`clients.card.${middle === 'text' ? 'factText' : 'threshold'}`)}`
+      : t('clients.card.withheld')
+  if (head === 'resistanceBehaviours')
+    return middle ? `${t('clients.card.behaviours')} · ${t(`clients.card.${middle}`)}` : t('clients.card.behaviours')
   if (head === 'id') return t('editor.idLabel')
   return t(`editor.fields.${head}`, { defaultValue: path })
 }

@@ -3,6 +3,7 @@ import {
   type BigFiveTrait,
   type Language,
   type Level,
+  type ResistanceBehaviour,
   type RoleCard,
   type RoleCardInput,
 } from '@shared/roleCard'
@@ -36,6 +37,9 @@ export interface CardForm {
   attitude: { label: string; instruction: string }
   /** The seed record's fields; all blank = not from a seed. */
   seed: SeedForm
+  /** Withheld facts and resistance behaviours (the dynamic client's), numbers as typed text. */
+  withheld: { text: string; threshold: string }[]
+  resistanceBehaviours: { behaviour: ResistanceBehaviour; frequency: string }[]
 }
 
 export interface SeedForm {
@@ -77,6 +81,8 @@ export function emptyForm(language: Language): CardForm {
     example: false,
     attitude: { label: '', instruction: '' },
     seed: emptySeed(),
+    withheld: [],
+    resistanceBehaviours: [],
   }
 }
 
@@ -105,7 +111,18 @@ export function formFromCard(card: RoleCard): CardForm {
     example: card.example,
     attitude: card.attitude ? { ...card.attitude } : { label: '', instruction: '' },
     seed: card.seed ? { ...card.seed } : emptySeed(),
+    withheld: card.withheld.map((f) => ({ text: f.text, threshold: String(f.threshold) })),
+    resistanceBehaviours: card.resistanceBehaviours.map((b) => ({
+      behaviour: b.behaviour,
+      frequency: String(b.frequency),
+    })),
   }
+}
+
+/** A number as typed, or the text itself when it is not one (the server then says what is wrong, and where). */
+const typedNumber = (text: string): number => {
+  const n = Number(text)
+  return text.trim() !== '' && Number.isFinite(n) ? n : (text as unknown as number)
 }
 
 export const hasAttitude = (form: CardForm) =>
@@ -139,6 +156,11 @@ export function formToInput(form: CardForm): RoleCardInput {
     example: form.example,
     attitude: hasAttitude(form) ? { ...form.attitude } : null,
     seed: hasSeed(form) ? { ...form.seed } : null,
+    withheld: form.withheld.map((f) => ({ text: f.text, threshold: typedNumber(f.threshold) })),
+    resistanceBehaviours: form.resistanceBehaviours.map((b) => ({
+      behaviour: b.behaviour,
+      frequency: typedNumber(b.frequency),
+    })),
   }
 }
 

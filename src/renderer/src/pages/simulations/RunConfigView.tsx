@@ -6,6 +6,7 @@ import { ConfigGroups, type ConfigGroup, type SummaryRow } from '../../component
 import { useCopyStatus } from '../../lib/useCopyStatus'
 import { cardSelectionRows } from './cardSelectionRows'
 import { methodRows } from './methodRows'
+import { clientRows } from './clientRows'
 
 /** Everything the run was started with, read-only, and the template versions it pinned. */
 export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: EndpointView[] }) {
@@ -49,7 +50,10 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
   const cards = cardSelectionRows(run.cards, t)
   const groups: ConfigGroup[] = [
     ...(cards.length ? [[t('runConfig.cardsSection'), cards] as ConfigGroup] : []),
-    [t('runForm.clientSection'), agent(config.client, run.effective?.client)],
+    [
+      t('runForm.clientSection'),
+      [...agent(config.client, run.effective?.client), ...clientRows(config.client, endpointName, t)],
+    ],
     [
       t('runForm.counselorSection'),
       [...agent(config.counselor, run.effective?.counselor), ...methodRows(config.counselor, endpointName, t)],

@@ -5,6 +5,7 @@ import { rejectionReasonText } from '../../../lib/dialogueText'
 import { formatLatency, formatNumber } from '../../../lib/format'
 import { Highlight } from './Highlight'
 import { EndTokenBadge, TracePanel } from './TracePanel'
+import { ClientStateTags } from './ClientState'
 
 /** One turn of a transcript: the bubble, its cost (small, muted), a flag, and the rejected attempts behind it. */
 export const MessageBubble = memo(function MessageBubble({
@@ -20,7 +21,7 @@ export const MessageBubble = memo(function MessageBubble({
   const listId = useId()
   const traceId = useId()
   const trace = message.trace
-  const hasSteps = message.speaker === 'counselor' && (trace?.steps?.length ?? 0) > 0
+  const hasSteps = (trace?.steps?.length ?? 0) > 0
   const tokens =
     message.promptTokens !== null || message.completionTokens !== null
       ? t('transcript.tokens', {
@@ -41,6 +42,7 @@ export const MessageBubble = memo(function MessageBubble({
       aria-label={t(`transcript.speaker.${message.speaker}`)}
       data-testid="transcript-message"
       data-speaker={message.speaker}
+      data-index={message.index}
       data-flagged={message.flagged || undefined}
     >
       <div className="message-speaker">{t(`transcript.speaker.${message.speaker}`)}</div>
@@ -55,6 +57,7 @@ export const MessageBubble = memo(function MessageBubble({
           </span>
         )}
         {trace?.endToken && <EndTokenBadge endToken={trace.endToken} />}
+        {trace?.clientState && <ClientStateTags state={trace.clientState} />}
         {hasSteps && (
           <button
             type="button"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { RoleCard } from '@shared/roleCard'
 import { api } from '../../../api/client'
 import { errorMessage } from '../../../lib/errors'
+import { ClientCardExtras } from '../../roleCards/ClientCardExtras'
 
 /** The role card as the client agent read it (rendered by the server); its raw fields if it cannot be rendered. */
 export function RoleCardPanel({ card }: { card: RoleCard | null }) {
@@ -51,6 +52,7 @@ export function RoleCardPanel({ card }: { card: RoleCard | null }) {
           {text ?? t('editor.previewLoading')}
         </pre>
       )}
+      <ClientCardExtras withheld={card.withheld} behaviours={card.resistanceBehaviours} />
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { ClientStateChart } from './ClientState'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LlmCallView } from '@shared/datasetApi'
@@ -155,6 +156,7 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
                 <SessionPlanView plan={links.session} />
               </details>
             )}
+            <ClientStateChart messages={detail.messages} />
             <TraceContext.Provider value={links}>
               <TranscriptMessages
                 messages={detail.messages}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PromptTemplateView } from '@shared/promptApi'
 import type { EndpointView } from '@shared/endpoint'
-import type { SimulationConfig } from '@shared/simulation'
+import type { AgentSettings, SimulationConfig } from '@shared/simulation'
 import { EndpointSelect } from '../../../components/EndpointSelect'
 import { Field } from '../../../components/Field'
 import type { PathBinding } from '../../../components/pathFields'
@@ -13,7 +13,7 @@ import { NumberField } from './fields'
 import { testIdFor, type FormBinding } from './runFormState'
 
 /** The agents a form configures: a run has both, an arena only the client (its counselors are contestants). */
-type AgentConfigs = Pick<SimulationConfig, 'client'> & Partial<Pick<SimulationConfig, 'counselor'>>
+type AgentConfigs = { client: AgentSettings } & Partial<Pick<SimulationConfig, 'counselor'>>
 
 interface AgentSectionProps {
   bind: FormBinding<{ config: AgentConfigs }>

@@ -10,7 +10,7 @@ import { draftMemory, useStartForm } from '../../../components/useStartForm'
 import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { useLoaded } from '../../../lib/useLoaded'
 import { useCardMatches } from '../../roleCards/useCardMatches'
-import { AgentSection } from './AgentSection'
+import { ClientSection } from './ClientSection'
 import { CounselorSection } from './CounselorSection'
 import { DialogueRulesSection } from './DialogueRulesSection'
 import { ExecutionSection } from './ExecutionSection'
@@ -182,7 +182,7 @@ export function NewRunForm({ endpoints, onStarted, onCancel, preselect, onPresel
         )}
         <div className="card-form">
           <RunCardsSection bind={bind} cards={cards} />
-          <AgentSection bind={bind} role="client" endpoints={endpoints} templates={templates} />
+          <ClientSection bind={bind} endpoints={endpoints} templates={templates} />
           <CounselorSection bind={bind} endpoints={endpoints} templates={templates} />
           <DialogueRulesSection bind={bind} />
           <SessionSection bind={bind} />

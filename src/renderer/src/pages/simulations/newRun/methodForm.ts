@@ -1,3 +1,4 @@
+import { clientCallsPerTurn, type ClientConfig } from '@shared/clients'
 import type { AgentOverride, Sampling } from '@shared/agentSettings'
 import {
   COUNSELOR_METHODS,
@@ -123,12 +124,16 @@ export interface CallEstimate {
  * session opens with one line each, then T − 1 of each.
  */
 export function callsPerDialogue(
-  config: Pick<SimulationConfig, 'maxTurns' | 'opening'> & { counselor: CounselorConfig | MethodSettings },
+  config: Pick<SimulationConfig, 'maxTurns' | 'opening'> & {
+    counselor: CounselorConfig | MethodSettings
+    client?: ClientConfig
+  },
 ): CallEstimate {
   const calls = methodCalls(methodSettings(config.counselor))
   const turns = Number.isFinite(config.maxTurns) ? Math.max(0, Math.floor(config.maxTurns)) : 0
   const counselorTurns = config.opening === 'seed' ? Math.max(0, turns - 1) : turns
-  const clientCalls = Math.max(0, turns - 1)
+  // The dynamic client's judge call makes two a turn.
+  const clientCalls = Math.max(0, turns - 1) * (config.client ? clientCallsPerTurn(config.client) : 1)
   return {
     perSession: calls.perSession,
     perTurn: calls.perTurn,

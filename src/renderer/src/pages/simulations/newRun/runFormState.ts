@@ -80,11 +80,22 @@ export const SHARED_FIELD_PATHS = [
   'config.seed',
   'config.concurrency',
 ]
+/** The client method's fields (ClientSection). */
+const CLIENT_FIELD_PATHS = [
+  'config.client.kind',
+  'config.client.update',
+  'config.client.initial.trust',
+  'config.client.initial.emotion',
+  'config.client.initial.stage',
+  'config.client.judge.endpointId',
+  'config.client.judge.temperature',
+]
 /** Every field the form shows, for placing the server's messages. */
 export const RUN_FIELD_PATHS = [
   ...SHARED_FIELD_PATHS,
   ...AGENT_FIELDS.map((f) => `config.counselor.${f}`),
   ...methodFieldPaths('config.counselor'),
+  ...CLIENT_FIELD_PATHS,
   'config.opening',
   'config.endToken',
   'config.minTurns',
