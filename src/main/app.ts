@@ -40,6 +40,7 @@ import { EventBus } from './events'
 import { log } from './logger'
 import { jobTimingFromEnv, type JobTiming } from './ownedJobs'
 import { newOwnerId } from './processOwner'
+import { judgeBatchRepo } from './db/judgeBatchRepo'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
@@ -73,6 +74,8 @@ export interface AppOptions {
    * SIMPSY_JOB_STALE_MS, else 5 s / 20 s).
    */
   jobTiming?: JobTiming
+  /** First pause between polls of a judge's provider batch (default 10 s; env SIMPSY_BATCH_POLL_MS). */
+  batchPollMs?: number
   /** The clock (milliseconds) for annotators' claims on arena dialogues; tests move it by hand. */
   now?: () => number
 }
@@ -159,6 +162,7 @@ export function createApp(options: AppOptions): App {
   // Started on first use (a Distinct-n analysis at word level), like the tokenize pool.
   const wordPool = createWordPool()
   const evaluations = evaluationRepo(db)
+  const judgeBatches = judgeBatchRepo(db)
   const scores = evaluationScoreRepo(db)
   const evaluationJobs = evaluationRunner({
     repo: evaluations,
@@ -188,7 +192,10 @@ export function createApp(options: AppOptions): App {
       paths,
       tokenizeBatch: tokenizePool.tokenizeBatch,
       wordPool,
+      calls,
+      batchPollMs: options.batchPollMs ?? envNumber('SIMPSY_BATCH_POLL_MS'),
     }),
+    batches: (id) => judgeBatches.views(id),
   })
   if (isNew && options.seedExamples !== false) seedExampleCards(cards, options.resourcesDir ?? REPO_RESOURCES_DIR)
 
@@ -319,4 +326,10 @@ function seedExampleCards(cards: RoleCardService, resourcesDir: string) {
     dryRun: false,
   })
   if (report.errors.length) throw new Error(`The bundled example role cards are invalid: ${report.errors[0].message}`)
+}
+
+/** A positive number from the environment, or undefined. */
+function envNumber(name: string): number | undefined {
+  const n = Number(process.env[name])
+  return Number.isFinite(n) && n > 0 ? n : undefined
 }

@@ -28,6 +28,22 @@ export interface EvaluationSummary {
   leftOut: { datasetId: string; flagged: number; unfinished: number }[]
   /** What a judged analysis has spent so far (its logged calls), in its endpoint's currency; null for the others. */
   spent: EvaluationSpent | null
+  /** A judge sent as provider batches: each batch's state (absent or empty for live delivery). */
+  batches?: JudgeBatchView[]
+}
+
+/** One provider batch of a judged analysis, as the progress shows it. */
+export interface JudgeBatchView {
+  id: string
+  /** The provider's batch id (null while it is being uploaded). */
+  remoteId: string | null
+  /** 'submitting', then the provider's: validating, in_progress, finalizing, completed, expired, cancelled, failed. */
+  status: string
+  total: number
+  completed: number
+  failed: number
+  /** Its answers were stored (failed lines asked again live). */
+  imported: boolean
 }
 
 export interface EvaluationSpent {
@@ -45,6 +61,8 @@ export interface JudgeEstimate {
   promptTokens: number
   completionTokens: number
   cost: number | null
+  /** The cost sent as one batch (`cost` × the batch price factor); null when the endpoint has no prices. */
+  batchCost?: number | null
   /**
    * Answers already in the cache (not among `calls`); null when not counted: finding them builds every request, which
    * is done only for small sets (EXACT_CACHE_LIMIT dialogues), so `calls` may include answers the cache has.

@@ -12,6 +12,8 @@ import {
   type DialogueScore,
   type EvaluationSpent,
   type AnalysisDialogues,
+  type JudgeBatchView,
+  JudgeConfigSchema,
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
 import { sampledDialogues, sampleOf } from './dialogueSample'
@@ -41,6 +43,10 @@ export interface JobContext {
    * (evaluation_scores), replacing any of an earlier attempt. Call it from `run`, once per dialogue and metric.
    */
   score(scores: Iterable<DialogueScore>): void
+  /** A fenced write of the job's own rows (its provider batches): nothing is written once another process took it. */
+  write(fn: () => void): void
+  /** Tell listeners the job changed without a stored unit (a batch's status). */
+  changed(): void
 }
 
 export interface JobKind {
@@ -54,6 +60,8 @@ export interface JobKind {
   prepare?(config: unknown, call: CallContext): unknown
   /** A judged kind's calls, tokens and cost before it starts, over the given dialogues. */
   estimate?(config: unknown, dialogues: EstimateDialogues): JudgeEstimate
+  /** After the analysis is cancelled: stops what runs elsewhere on its behalf (provider batches). */
+  cancelled?(evaluationId: string, config: unknown): Promise<void>
 }
 
 /** The dialogues an estimate is over: how many, and each with its text (slow: small sets only) or only its size. */
@@ -76,6 +84,8 @@ export interface EvaluationRunnerDeps {
   calls: { flush(): void }
   /** What a judged analysis's calls have spent so far (llm_calls of the job), with its endpoint's currency. */
   spent(record: Pick<EvaluationRecord, 'id' | 'config'>): EvaluationSpent
+  /** A judged analysis's provider batches (none for live delivery). */
+  batches?(evaluationId: string): JudgeBatchView[]
   jobTiming?: JobTiming
 }
 
@@ -130,6 +140,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     return {
       ...rest,
       spent: isJudged(record.kind) ? deps.spent(record) : null,
+      ...(isJudged(record.kind) && deps.batches ? { batches: deps.batches(record.id) } : {}),
       progress: direct
         ? { done: direct.done, total: direct.total, failures: stored.failures }
         : {
@@ -220,6 +231,8 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
           score: (rows) => {
             for (const row of rows) scores.push(row)
           },
+          write: (fn) => a.write(fn),
+          changed: () => emit(id),
         }
         if (completeOnly) a.write(() => repo.setLeftOut(id, leftOut))
         try {
@@ -278,7 +291,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       const sampled = sampler(input.kind, input.config, completeOnly)
       const only = new Map(input.datasetIds.map((id) => [id, sampled(id)]))
       const { dialogues } = deps
-      return estimate(input.config, {
+      const found = estimate(input.config, {
         count: input.datasetIds.reduce(
           (n, id) => n + (only.get(id)?.size ?? dialogues.countDialogues(id, completeOnly)),
           0,
@@ -291,6 +304,11 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
             yield* dialogues.iterateSizes(id, { only: only.get(id), completeOnly, withCards })
         },
       })
+      // The same calls sent as one batch, at the batch price (the form shows both).
+      const factor = JudgeConfigSchema.shape.batchPriceFactor.parse(
+        (input.config as { batchPriceFactor?: number } | undefined)?.batchPriceFactor,
+      )
+      return { ...found, batchCost: found.cost === null ? null : found.cost * factor }
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)
@@ -305,6 +323,10 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       if (!record) throw new WorkbenchError('not_found', { key: 'evaluations.notFound', params: { id } })
       if (!(await jobs.stop(id, how)) && how === 'cancel' && record.status !== 'completed')
         repo.finish(id, 'cancelled', null, null)
+      if (how === 'cancel')
+        await deps.kinds[record.kind]
+          .cancelled?.(id, record.config)
+          .catch((e) => log.warn(`evaluation ${id}: cancelling its provider batches`, e))
       emit(id, true)
       return summary(repo.get(id)!)
     },

@@ -9,7 +9,8 @@ import type { WorkResult } from '../../db/evaluationRepo'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
 import type { JobKind } from '../evaluationRunner'
 import { estimateJudgeCost, estimateSized, judgeOnce } from '../judgeClient'
-import { runUnits, twoDatasets, type JudgeDeps, type JudgeJobUnit } from '../jobs/judgeJob'
+import { cancelDelivery, deliverUnits, twoDatasets, type JudgeDeps, type JudgeJobUnit } from '../jobs/judgeJob'
+import type { Parsed } from '../judgeParse'
 import { mean, std, tTest } from '../statistics'
 import {
   buildConsistencyMessages,
@@ -79,8 +80,10 @@ export function consistencyAggregate(units: { dialogueId: string; answer: Consis
  * client turns that contradict the card or an earlier client turn and saying whether the client recovers implausibly
  * fast. Stored per unit: `label` the answer as JSON. Compared on the contradiction rate per dialogue by t-test.
  */
-export function consistencyJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+export function consistencyJob(deps: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+  const { db, gateway, endpoints } = deps
   return {
+    cancelled: (evaluationId, config) => cancelDelivery(deps, evaluationId, config),
     estimate(config, dialogues) {
       const c = ConsistencyConfigSchema.parse(config)
       const endpoint = endpoints.resolve(c.endpointId)
@@ -114,6 +117,10 @@ export function consistencyJob({ db, gateway, endpoints }: JudgeDeps): JobKind &
               continue
             }
             const messages = buildConsistencyMessages({ ...dialogue, roleCard })
+            const parse = (text: string): Parsed<string> => {
+              const parsed = parseConsistency(text, clientTurns)
+              return parsed.ok ? { ok: true, value: JSON.stringify(parsed.value) } : parsed
+            }
             for (let round = 1; round <= config.rounds; round++)
               yield {
                 key: consistencyKey(dialogue.id, round),
@@ -127,21 +134,19 @@ export function consistencyJob({ db, gateway, endpoints }: JudgeDeps): JobKind &
                     parseRetries: config.parseRetries,
                     cache,
                     round,
-                    parse: (text) => {
-                      const parsed = parseConsistency(text, clientTurns)
-                      return parsed.ok ? { ok: true, value: JSON.stringify(parsed.value) } : parsed
-                    },
+                    parse,
                     purpose: 'judge:consistency',
                     dialogueId: dialogue.id,
                     jobId: ctx.evaluationId,
                     signal: ctx.signal,
                   }),
+                request: { messages, round, parse, purpose: 'judge:consistency' },
               }
           }
           skipped.set(d.id, without)
         }
       }
-      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
+      await deliverUnits(deps, ctx, endpoint, config, units)
 
       const results = ctx.results()
       const datasets: ConsistencyResult[] = ctx.datasets.map((d) => {

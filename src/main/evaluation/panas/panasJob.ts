@@ -14,13 +14,14 @@ import {
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
 import type { JobKind } from '../evaluationRunner'
 import { estimateJudgeCost, estimateSized, type JudgeOutcome } from '../judgeClient'
-import { runUnits, twoDatasets, type JudgeDeps, type JudgeJobUnit } from '../jobs/judgeJob'
+import { cancelDelivery, deliverUnits, twoDatasets, type JudgeDeps, type JudgeJobUnit } from '../jobs/judgeJob'
 import { tTest } from '../statistics'
 import { readRatings } from './panasParse'
 import {
   buildPanasMessages,
   judgePanas,
   panasUnits,
+  readPanasAnswer,
   requestKey,
   sizedPanasUnits,
   type PanasDialogue,
@@ -42,8 +43,10 @@ const NO_USAGE = { promptTokens: 0, completionTokens: 0, cost: null }
  * asks an identical "before" request (same card, same round) once per job, whatever the cache setting, so the samples
  * of one card share their "before".
  */
-export function panasJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+export function panasJob(deps: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+  const { db, gateway, endpoints } = deps
   return {
+    cancelled: (evaluationId, config) => cancelDelivery(deps, evaluationId, config),
     estimate(config, dialogues) {
       const c = PanasConfigSchema.parse(config)
       const endpoint = endpoints.resolve(c.endpointId)
@@ -104,12 +107,18 @@ export function panasJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Requi
                   round,
                   item: phase,
                   ask: () => ask(judged, phase, round),
+                  request: {
+                    messages: buildPanasMessages(judged, phase),
+                    round,
+                    parse: readPanasAnswer,
+                    purpose: 'judge:panas',
+                  },
                 }
           }
           skipped.set(d.id, without)
         }
       }
-      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
+      await deliverUnits(deps, ctx, endpoint, config, units)
 
       const results = ctx.results()
       const datasets: PanasResult[] = ctx.datasets.map((d) => {

@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { WaiEvaluationResult } from '@shared/evaluation'
+import { batchClient } from '../../src/main/llm/batchClient'
+import { finished, judgedWorkspace } from '../support/judgedWorkspace'
+import { client } from '../support/workspace'
+import type { ChatRequest, MockBatchOptions } from '../support/mockOpenAI'
+import { sessionsJsonl } from '../support/sessionsFixture'
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/** Every item 5, item 4 gets 2 (reverse-scored: 6); the dialogue about late rent answers garbage on item 12. */
+const judge = (request: ChatRequest) => {
+  const user = request.messages[1].content
+  const item = Number(user.match(/## Item (\d+)/)![1])
+  if (item === 12 && user.includes('rent is late')) return 'I cannot say.'
+  return `Reasoning in one sentence.\nFinal score: ${item === 4 ? 2 : 5}`
+}
+const itemOf = (body: ChatRequest) => Number(body.messages[1].content.match(/## Item (\d+)/)![1])
+
+async function setup(batch: MockBatchOptions) {
+  const w = await judgedWorkspace(
+    { reply: judge, batch },
+    [{ fileName: 'sessions.jsonl', content: sessionsJsonl() }],
+    { batchPollMs: 1 },
+    { priceInput: 1, priceOutput: 2 },
+  )
+  cleanups.push(w.mock.close, w.ws.cleanup)
+  const config = {
+    endpointId: w.endpointId,
+    rounds: 2,
+    parseRetries: 1,
+    delivery: 'batch' as const,
+  }
+  return { ...w, config, datasetId: w.datasetIds[0] }
+}
+
+const count = (w: { app: { db: import('../../src/main/db/connection').Db } }, sql: string, ...args: unknown[]) =>
+  (w.app.db.prepare(sql).get(...args) as { n: number }).n
+/** What `check` gives once it is not null (checked every few milliseconds; the test's timeout bounds it). */
+async function until<T>(check: () => Promise<T | null>): Promise<T> {
+  for (;;) {
+    const found = await check()
+    if (found !== null) return found
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+const settled = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('judge jobs sent as provider batches', () => {
+  it('judges WAI through one batch, logs each answer at the batch price, and asks unreadable answers live', async () => {
+    const w = await setup({})
+    const estimate = await w.api.estimateEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config })
+    expect(estimate.batchCost).toBeCloseTo(estimate.cost! * 0.5)
+
+    const done = await finished(
+      w.app,
+      w.api,
+      await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config }),
+    )
+    expect(done.status, done.error ?? '').toBe('completed')
+    expect(done.progress).toMatchObject({ done: 96, total: 96, failures: 2 })
+    const wai = (done.result as WaiEvaluationResult).datasets[0]
+    expect(wai.items[4]).toBe(6)
+    expect(wai.factors.task.mean).toBe(5)
+    expect(wai.failures).toBe(2)
+
+    // One batch of 96 distinct requests; only the two garbage units went live (twice each: parseRetries 1).
+    expect(w.mock.batches).toHaveLength(1)
+    expect(w.mock.batches[0].lines).toHaveLength(96)
+    expect(w.mock.batches[0].lines[0].body).toMatchObject({ model: 'judge-model', temperature: 0.7 })
+    expect(w.mock.requests).toHaveLength(4)
+    expect(done.batches).toEqual([expect.objectContaining({ status: 'completed', total: 96, imported: true })])
+
+    await settled()
+    const batchCalls = w.app.db
+      .prepare("SELECT cost, prompt_tokens AS p FROM llm_calls WHERE purpose = 'judge:wai' AND latency_ms = 0")
+      .all() as { cost: number; p: number }[]
+    expect(batchCalls).toHaveLength(96)
+    expect(batchCalls[0].cost).toBeCloseTo(((10 * 1 + 5 * 2) / 1e6) * 0.5)
+    expect(count(w, "SELECT count(*) AS n FROM llm_calls WHERE purpose = 'judge:wai'")).toBe(100)
+    // Every stored unit has its call logged, batch and live alike.
+    const stored = count(
+      w,
+      "SELECT count(*) AS n FROM evaluation_items WHERE evaluation_id = ? AND status = 'ok'",
+      done.id,
+    )
+    expect(stored).toBe(94)
+  })
+
+  it('stores a unit answered twice once, and asks failed lines live', async () => {
+    const w = await setup({
+      duplicate: () => true,
+      lineError: (_id, body) => (itemOf(body) === 3 ? { status: 500, message: 'server error' } : null),
+    })
+    const done = await finished(
+      w.app,
+      w.api,
+      await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config }),
+    )
+    expect(done.status, done.error ?? '').toBe('completed')
+    expect(done.progress).toMatchObject({ done: 96, total: 96, failures: 2 })
+    await settled()
+    // 8 lines of item 3 failed (4 dialogues × 2 rounds): asked live, with the 2 × 2 garbage asks.
+    const liveItems = w.mock.requests.map(itemOf)
+    expect(liveItems.filter((i) => i === 3)).toHaveLength(8)
+    expect(w.mock.requests).toHaveLength(12)
+    // Each answer line came twice; its call is logged once and its units stored once.
+    expect(count(w, "SELECT count(*) AS n FROM llm_calls WHERE purpose = 'judge:wai' AND latency_ms = 0")).toBe(88)
+    expect(count(w, 'SELECT count(*) AS n FROM evaluation_items WHERE evaluation_id = ?', done.id)).toBe(96)
+    const wai = (done.result as WaiEvaluationResult).datasets[0]
+    expect(wai.items[3]).toBe(5)
+  })
+
+  it('resumes polling its batch after a restart without sending it again, and cancels it with the analysis', async () => {
+    const batch: MockBatchOptions = { pollsPerStep: 1_000_000 }
+    const w = await setup(batch)
+    const started = await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config })
+    // Wait until the batch exists and its id is stored.
+    const view = await until(async () => {
+      const v = await w.api.getEvaluation({ id: started.id })
+      return v.batches?.[0]?.remoteId ? v : null
+    })
+    expect(view.batches![0]).toMatchObject({ status: 'validating', total: 96, imported: false })
+    // The process ends with the job running (as a kill leaves it); a new one takes the job over.
+    await w.app.close()
+    batch.pollsPerStep = 1
+    const app = w.ws.open({ batchPollMs: 1, resumeInterruptedRuns: true })
+    const api = client(app)
+    const done = await until(async () => {
+      const v = await api.getEvaluation({ id: started.id })
+      return v.status === 'running' ? null : v
+    })
+    expect(done.status, done.error ?? '').toBe('completed')
+    expect(done.progress).toMatchObject({ done: 96, failures: 2 })
+    expect(w.mock.batches).toHaveLength(1)
+    expect(w.mock.requests).toHaveLength(4)
+
+    // A second analysis cancelled while its batch runs cancels the batch at the provider.
+    batch.pollsPerStep = 1_000_000
+    const second = await api.startEvaluation({
+      kind: 'wai',
+      datasetIds: [w.datasetId],
+      config: { ...w.config, cache: false },
+    })
+    await until(async () => ((await api.getEvaluation({ id: second.id })).batches?.[0]?.remoteId ? true : null))
+    const cancelled = await api.cancelEvaluation({ id: second.id })
+    expect(cancelled.status).toBe('cancelled')
+    expect(w.mock.batches[1].status).toBe('cancelled')
+    expect(cancelled.batches![0].status).toBe('cancelled')
+  })
+})
+
+describe("the mock's files and batches API", () => {
+  it('takes a JSONL upload, moves a batch through its states, and writes output and error files', async () => {
+    const { startMockOpenAI } = await import('../support/mockOpenAI')
+    const mock = await startMockOpenAI({
+      reply: (r) => `echo ${r.messages[0].content}`,
+      batch: { pollsPerStep: 2, lineError: (id) => (id === 'b' ? { status: 400, message: 'bad' } : null) },
+    })
+    cleanups.push(mock.close)
+    const api = batchClient({ baseURL: mock.baseURL, apiKey: '', timeoutMs: 5000 })
+    const line = (id: string, text: string) =>
+      JSON.stringify({
+        custom_id: id,
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: { model: 'm', messages: [{ role: 'user', content: text }] },
+      })
+    const fileId = await api.upload(Buffer.from(`${line('a', '你好')}\n${line('b', 'x')}\n`), 'in.jsonl')
+    expect(mock.files.get(fileId)).toMatchObject({ purpose: 'batch', filename: 'in.jsonl' })
+    const created = await api.create(fileId, { simpsy_batch: 'k1' })
+    expect(created.status).toBe('validating')
+    const seen = [created.status]
+    while (!['completed', 'failed'].includes(seen.at(-1)!)) seen.push((await api.retrieve(created.id)).status)
+    expect([...new Set(seen)]).toEqual(['validating', 'in_progress', 'finalizing', 'completed'])
+    const final = await api.retrieve(created.id)
+    expect(final).toMatchObject({ completed: 1, failed: 1 })
+    const out = []
+    for await (const l of api.lines(final.outputFileId!)) out.push(JSON.parse(l))
+    expect(out).toEqual([
+      expect.objectContaining({
+        custom_id: 'a',
+        response: expect.objectContaining({
+          status_code: 200,
+          body: expect.objectContaining({
+            choices: [expect.objectContaining({ message: { role: 'assistant', content: 'echo 你好' } })],
+          }),
+        }),
+      }),
+    ])
+    const errors = []
+    for await (const l of api.lines(final.errorFileId!)) errors.push(JSON.parse(l))
+    expect(errors).toEqual([
+      expect.objectContaining({ custom_id: 'b', response: expect.objectContaining({ status_code: 400 }) }),
+    ])
+    expect((await api.findByMetadata('simpsy_batch', 'k1'))?.id).toBe(created.id)
+    expect(await api.findByMetadata('simpsy_batch', 'nope')).toBeNull()
+
+    // Duplicate custom_ids are refused; a running batch can be cancelled, with its lines in the error file.
+    const dup = await api.upload(Buffer.from(`${line('a', '1')}\n${line('a', '2')}\n`), 'dup.jsonl')
+    await expect(api.create(dup, {})).rejects.toThrow(/unique/)
+    const running = await api.create(fileId, {})
+    expect((await api.cancel(running.id)).status).toBe('cancelled')
+  })
+})
