@@ -41,6 +41,8 @@ import { log } from './logger'
 import { jobTimingFromEnv, type JobTiming } from './ownedJobs'
 import { newOwnerId } from './processOwner'
 import { judgeBatchRepo } from './db/judgeBatchRepo'
+import { judgeCacheRepo } from './db/judgeCacheRepo'
+import { importBatchOutput } from './evaluation/batchImport'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
@@ -255,6 +257,13 @@ export function createApp(options: AppOptions): App {
       events,
       scores: scoreService({ scores, evaluations, dialogues }),
       estimate: evaluationJobs.estimate,
+      importBatch: ({ endpointId, contentBase64, priceFactor }) =>
+        importBatchOutput(
+          { calls, cache: judgeCacheRepo(db), write: (fn) => db.transaction(fn).immediate() },
+          endpoints.resolve(endpointId),
+          Buffer.from(contentBase64, 'base64').toString('utf8'),
+          priceFactor,
+        ),
       describeModel: modelProvenance(endpoints, calls.repliesByReplica),
     }),
   }

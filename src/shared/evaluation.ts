@@ -32,6 +32,14 @@ export interface EvaluationSummary {
   batches?: JudgeBatchView[]
 }
 
+/** What importing a batch output file did: its lines, answers stored, answers the cache had, lines without one. */
+export interface BatchImportReport {
+  lines: number
+  stored: number
+  already: number
+  failed: number
+}
+
 /** One provider batch of a judged analysis, as the progress shows it. */
 export interface JudgeBatchView {
   id: string

@@ -153,6 +153,65 @@ describe('judge jobs sent as provider batches', () => {
   })
 })
 
+describe('a batch file for vllm run-batch', () => {
+  it('exports each request once, imports its output idempotently, and the analysis is answered from it', async () => {
+    const w = await setup({})
+    const config = { ...w.config, delivery: 'live' as const }
+    const file = await w.api.exportEvaluationBatch({ kind: 'wai', datasetIds: [w.datasetId], config })
+    expect(file.count).toBe(96)
+    const requests = file.content
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { custom_id: string; url: string; body: ChatRequest })
+    expect(new Set(requests.map((r) => r.custom_id)).size).toBe(96)
+    expect(requests[0]).toMatchObject({ url: '/v1/chat/completions', body: { model: 'judge-model' } })
+    expect(w.mock.requests).toHaveLength(0)
+
+    // What `vllm run-batch` writes: one answer per line, plus one line that failed.
+    const output = requests
+      .map((r, i) =>
+        JSON.stringify({
+          id: `vllm-${i}`,
+          custom_id: r.custom_id,
+          response:
+            i === 0
+              ? { status_code: 500, body: { error: 'oom' } }
+              : {
+                  status_code: 200,
+                  body: {
+                    model: 'judge-model',
+                    choices: [{ message: { role: 'assistant', content: judge(r.body) }, finish_reason: 'stop' }],
+                    usage: { prompt_tokens: 10, completion_tokens: 5 },
+                  },
+                },
+          error: null,
+        }),
+      )
+      .join('\n')
+    const input = {
+      endpointId: w.endpointId,
+      fileName: 'out.jsonl',
+      contentBase64: Buffer.from(output).toString('base64'),
+    }
+    expect(await w.api.importEvaluationBatch(input)).toEqual({ lines: 96, stored: 95, already: 0, failed: 1 })
+    expect(await w.api.importEvaluationBatch(input)).toEqual({ lines: 96, stored: 0, already: 95, failed: 1 })
+    await settled()
+    expect(count(w, "SELECT count(*) AS n FROM llm_calls WHERE purpose = 'judge:batch-import'")).toBe(95)
+    await expect(
+      w.api.importEvaluationBatch({ ...input, contentBase64: Buffer.from('{"custom_id":"x"}').toString('base64') }),
+    ).rejects.toThrow(/line 1: custom_id/)
+
+    const done = await finished(
+      w.app,
+      w.api,
+      await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config }),
+    )
+    expect(done.progress).toMatchObject({ done: 96, failures: 2 })
+    // Live calls: the failed line's unit once, the two garbage answers twice each (parse retries); the rest cached.
+    expect(w.mock.requests).toHaveLength(5)
+  })
+})
+
 describe("the mock's files and batches API", () => {
   it('takes a JSONL upload, moves a batch through its states, and writes output and error files', async () => {
     const { startMockOpenAI } = await import('../support/mockOpenAI')

@@ -60,9 +60,14 @@ export interface JobKind {
   prepare?(config: unknown, call: CallContext): unknown
   /** A judged kind's calls, tokens and cost before it starts, over the given dialogues. */
   estimate?(config: unknown, dialogues: EstimateDialogues): JudgeEstimate
+  /** A judged kind's requests as batch file lines (JSONL for `vllm run-batch`), each distinct request once. */
+  batchLines?(source: UnitSource): Iterable<string>
   /** After the analysis is cancelled: stops what runs elsewhere on its behalf (provider batches). */
   cancelled?(evaluationId: string, config: unknown): Promise<void>
 }
+
+/** What a job reads (a JobContext's config, datasets and dialogues), to list its requests without running it. */
+export type UnitSource = Pick<JobContext, 'config' | 'datasets' | 'dialoguesOf'>
 
 /** The dialogues an estimate is over: how many, and each with its text (slow: small sets only) or only its size. */
 export interface EstimateDialogues {
@@ -309,6 +314,30 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
         (input.config as { batchPriceFactor?: number } | undefined)?.batchPriceFactor,
       )
       return { ...found, batchCost: found.cost === null ? null : found.cost * factor }
+    },
+    /** A judged analysis's requests as one JSONL batch file (for `vllm run-batch`), without starting it. */
+    exportBatch(input: StartEvaluationInput & { config?: unknown }) {
+      const lines = deps.kinds[input.kind].batchLines
+      if (!lines)
+        throw new WorkbenchError('invalid_input', {
+          key: 'evaluations.notJudged',
+          params: { kinds: JUDGED_KINDS.join(', ') },
+        })
+      const completeOnly = (input.dialogues ?? 'complete') === 'complete'
+      const sampled = sampler(input.kind, input.config, completeOnly)
+      const all = [
+        ...lines({
+          config: input.config,
+          datasets: datasetsOf(input.datasetIds),
+          dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId), completeOnly),
+        }),
+      ]
+      return {
+        fileName: `${input.kind}-requests.jsonl`,
+        mimeType: 'application/jsonl',
+        content: all.length ? all.join('\n') + '\n' : '',
+        count: all.length,
+      }
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)

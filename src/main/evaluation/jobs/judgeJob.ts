@@ -9,7 +9,7 @@ import type { LlmCallRepo } from '../../db/llmCallRepo'
 import { batchClient } from '../../llm/batchClient'
 import type { EndpointSecret, EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
-import type { JobContext, JobKind } from '../evaluationRunner'
+import type { JobContext, JobKind, UnitSource } from '../evaluationRunner'
 import {
   askItem,
   estimateJudgeCost,
@@ -21,7 +21,7 @@ import {
   type ItemQuestion,
   type JudgeOutcome,
 } from '../judgeClient'
-import { cancelBatches, runBatchUnits, type BatchDelivery, type UnitRequest } from './judgeBatch'
+import { batchLine, cancelBatches, runBatchUnits, type BatchDelivery, type UnitRequest } from './judgeBatch'
 
 export interface JudgeDeps {
   db: Db
@@ -141,6 +141,22 @@ export async function deliverUnits(
   })
 }
 
+/** The batch file lines of units (each distinct request once), for a batch run elsewhere (`vllm run-batch`). */
+export function* requestLines(
+  endpoint: EndpointSecret,
+  config: Pick<JudgeConfig, 'temperature'>,
+  units: Iterable<JudgeJobUnit>,
+): Generator<string> {
+  const seen = new Set<string>()
+  for (const u of units) {
+    if (!u.request) continue
+    const { customId, line } = batchLine(endpoint, config.temperature, u.request)
+    if (seen.has(customId)) continue
+    seen.add(customId)
+    yield line
+  }
+}
+
 /** A cancelled analysis's provider batches are cancelled too (live delivery: nothing to do). */
 export async function cancelDelivery(deps: JudgeDeps, evaluationId: string, config: unknown) {
   const c = JudgeConfigSchema.safeParse(config)
@@ -152,6 +168,39 @@ export async function cancelDelivery(deps: JudgeDeps, evaluationId: string, conf
 /** A judge job: every dialogue × round × item asked of the judge endpoint, then summed up per dataset. */
 export function judgeJob(deps: JudgeDeps, kind: JudgeKind): JobKind & Required<Pick<JobKind, 'estimate'>> {
   const { db, gateway, endpoints } = deps
+  /** Every dialogue × round × item of the datasets (`job`: the evaluation whose calls they are, when it runs). */
+  function* units(
+    source: UnitSource,
+    config: JudgeConfig,
+    endpoint: EndpointSecret,
+    job?: Pick<JobContext, 'evaluationId' | 'signal'>,
+  ): Generator<JudgeJobUnit> {
+    const judge: Asking = {
+      gateway,
+      endpoint,
+      cache: judgeCacheRepo(db),
+      config,
+      extra: { jobId: job?.evaluationId, signal: job?.signal },
+    }
+    for (const d of source.datasets)
+      for (const dialogue of source.dialoguesOf(d.id))
+        for (let round = 1; round <= config.rounds; round++)
+          for (const item of kind.items)
+            yield {
+              key: kind.key(dialogue.id, round, item),
+              datasetId: d.id,
+              dialogue,
+              round,
+              item,
+              ask: () => askItem(judge, kind.question, dialogue, item, round),
+              request: {
+                messages: kind.question.messages(dialogue, item),
+                round,
+                parse: kind.question.parse,
+                purpose: kind.question.purpose,
+              },
+            }
+  }
   return {
     estimate(config, dialogues) {
       const c = JudgeConfigSchema.parse(config)
@@ -176,35 +225,13 @@ export function judgeJob(deps: JudgeDeps, kind: JudgeKind): JobKind & Required<P
     async run(ctx) {
       const config = JudgeConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
-      const judge: Asking = {
-        gateway,
-        endpoint,
-        cache: judgeCacheRepo(db),
-        config,
-        extra: { jobId: ctx.evaluationId, signal: ctx.signal },
-      }
-      function* units(): Generator<JudgeJobUnit> {
-        for (const d of ctx.datasets)
-          for (const dialogue of ctx.dialoguesOf(d.id))
-            for (let round = 1; round <= config.rounds; round++)
-              for (const item of kind.items)
-                yield {
-                  key: kind.key(dialogue.id, round, item),
-                  datasetId: d.id,
-                  dialogue,
-                  round,
-                  item,
-                  ask: () => askItem(judge, kind.question, dialogue, item, round),
-                  request: {
-                    messages: kind.question.messages(dialogue, item),
-                    round,
-                    parse: kind.question.parse,
-                    purpose: kind.question.purpose,
-                  },
-                }
-      }
-      await deliverUnits(deps, ctx, endpoint, config, units)
+      await deliverUnits(deps, ctx, endpoint, config, () => units(ctx, config, endpoint, ctx))
       return kind.result(ctx, ctx.results(), config)
+    },
+    batchLines(source) {
+      const config = JudgeConfigSchema.parse(source.config)
+      const endpoint = endpoints.resolve(config.endpointId)
+      return requestLines(endpoint, config, units(source, config, endpoint))
     },
     cancelled: (evaluationId, config) => cancelDelivery(deps, evaluationId, config),
   }
