@@ -250,7 +250,7 @@ export const evaluation = {
     delivery: 'Send requests',
     deliveryHint:
       'Live calls are how the paper ran its judges. As a batch, the requests go to the provider as one file (OpenAI-style files + batches API): answers come within 24 hours at a lower price (OpenAI: half), failed lines are asked again live, and a restarted job keeps polling its batch instead of sending it again.',
-    deliveries: { live: 'Live calls (the paper’s; default)', batch: 'As one provider batch (cheaper, slower)' },
+    deliveries: { live: 'Live calls (the paper’s)', batch: 'Provider batch (cheaper)' },
     batchPriceFactor: 'Batch price factor',
     batchPriceFactorHint:
       'Batch price relative to live calls, for the estimate and the logged cost (0.5 = OpenAI’s 50% batch discount; 0 for a self-hosted server).',
@@ -294,7 +294,7 @@ export const evaluation = {
     estimateCost: 'Estimated cost',
     estimateCostLive: 'As live calls',
     estimateCostBatch: 'As one batch',
-    estimateBatchOff: 'choose “As one provider batch” under Send requests',
+    estimateBatchOff: 'choose “Provider batch” under Send requests',
     estimateBatchNote:
       'Sent as one provider batch: the cost is the live price times the batch price factor; answers come within the provider’s window (24 hours at OpenAI).',
     estimateNoPrices: 'unknown: no prices are set for this endpoint (Settings)',

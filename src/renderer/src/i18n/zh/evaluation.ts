@@ -235,7 +235,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     delivery: '请求发送方式',
     deliveryHint:
       '逐条实时调用是论文中评审的做法。选择批处理时，请求作为一个文件提交给服务商（OpenAI 式 files + batches 接口）：24 小时内返回，价格更低（OpenAI 为半价）；失败的行会改为实时调用重问；任务重启后继续轮询原批次，不会重复提交。',
-    deliveries: { live: '逐条实时调用（论文做法，默认）', batch: '作为一个服务商批次（更便宜、更慢）' },
+    deliveries: { live: '逐条实时调用（论文做法）', batch: '服务商批处理（更便宜）' },
     batchPriceFactor: '批处理价格系数',
     batchPriceFactorHint: '批处理相对实时调用的价格，用于估算和记录费用（0.5 即 OpenAI 批处理五折；自建服务器填 0）。',
     batchFile: {
@@ -278,7 +278,7 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     estimateCost: '预计费用',
     estimateCostLive: '按实时调用',
     estimateCostBatch: '按一个批次',
-    estimateBatchOff: '在“请求发送方式”中选择“作为一个服务商批次”',
+    estimateBatchOff: '在“请求发送方式”中选择“服务商批处理”',
     estimateBatchNote:
       '作为一个服务商批次发送：费用为实时价格乘以批处理价格系数；回答在服务商的时限内返回（OpenAI 为 24 小时）。',
     estimateNoPrices: '未知：该端点未设置价格（见「设置」）',

@@ -32,6 +32,7 @@ export function EvaluationSettings({
         : t('evaluations.endpointGone', { id: String(raw) })
     }
     if (key === 'test' && (raw === 'welch' || raw === 'student')) return t(`results.tests.${raw}`)
+    if (key === 'delivery' && (raw === 'live' || raw === 'batch')) return t(`analysisForm.deliveries.${raw}`)
     if (key === 'pooling' && (raw === 'cls' || raw === 'mean')) return t(`analysisForm.poolings.${raw}`)
     return show(raw)
   }
@@ -47,7 +48,7 @@ export function EvaluationSettings({
           ...config.map(([key, raw]): SummaryRow => [
             t(`analysisForm.${key === 'endpointId' ? 'endpoint' : key}`, { defaultValue: key }),
             value(key, raw),
-            key === 'endpointId' || key === 'test' || key === 'pooling' ? undefined : 'mono',
+            ['endpointId', 'test', 'pooling', 'delivery'].includes(key) ? undefined : 'mono',
           ]),
         ]}
       />
