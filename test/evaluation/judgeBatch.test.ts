@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WaiEvaluationResult } from '@shared/evaluation'
+import { WORKSPACE_FILE } from '../../src/main/paths'
 import { batchClient } from '../../src/main/llm/batchClient'
 import { finished, judgedWorkspace } from '../support/judgedWorkspace'
 import { client } from '../support/workspace'
@@ -124,8 +126,13 @@ describe('judge jobs sent as provider batches', () => {
       return v.batches?.[0]?.remoteId ? v : null
     })
     expect(view.batches![0]).toMatchObject({ status: 'validating', total: 96, imported: false })
-    // The process ends with the job running (as a kill leaves it); a new one takes the job over.
+    // The process ends with the job running (as a kill leaves it); a new one takes the job over. As if it had been
+    // killed between making the batch and storing its id: the new one finds the batch by its metadata.
     await w.app.close()
+    const { openDatabase } = await import('../../src/main/db/connection')
+    const db = openDatabase(join(w.ws.dataDir, WORKSPACE_FILE))
+    db.prepare("UPDATE judge_batches SET remote_id = NULL, status = 'submitting'").run()
+    db.close()
     batch.pollsPerStep = 1
     const app = w.ws.open({ batchPollMs: 1, resumeInterruptedRuns: true })
     const api = client(app)

@@ -66,6 +66,9 @@ export interface JobKind {
   cancelled?(evaluationId: string, config: unknown): Promise<void>
 }
 
+/** The largest batch file exported in one answer (OpenAI's limit per batch file is 200 MB). */
+export const EXPORT_MAX_BYTES = 190 * 2 ** 20
+
 /** What a job reads (a JobContext's config, datasets and dialogues), to list its requests without running it. */
 export type UnitSource = Pick<JobContext, 'config' | 'datasets' | 'dialoguesOf'>
 
@@ -325,13 +328,22 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
         })
       const completeOnly = (input.dialogues ?? 'complete') === 'complete'
       const sampled = sampler(input.kind, input.config, completeOnly)
-      const all = [
-        ...lines({
-          config: input.config,
-          datasets: datasetsOf(input.datasetIds),
-          dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId), completeOnly),
-        }),
-      ]
+      const all: string[] = []
+      let bytes = 0
+      for (const line of lines({
+        config: input.config,
+        datasets: datasetsOf(input.datasetIds),
+        dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId), completeOnly),
+      })) {
+        bytes += Buffer.byteLength(line) + 1
+        if (bytes > EXPORT_MAX_BYTES)
+          throw new WorkbenchError(
+            'invalid_input',
+            `The batch file would pass ${EXPORT_MAX_BYTES / 2 ** 20} MB after ${all.length} requests: export a sample ` +
+              '(sample size or fraction) or one dataset at a time.',
+          )
+        all.push(line)
+      }
       return {
         fileName: `${input.kind}-requests.jsonl`,
         mimeType: 'application/jsonl',
