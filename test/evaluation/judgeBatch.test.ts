@@ -39,6 +39,18 @@ async function setup(batch: MockBatchOptions) {
   return { ...w, config, datasetId: w.datasetIds[0] }
 }
 
+/** A WAI analysis of the workspace's dataset with its batch config, run to its end: all 96 units, 2 garbage. */
+async function judgedOnce(w: Awaited<ReturnType<typeof setup>>) {
+  const done = await finished(
+    w.app,
+    w.api,
+    await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config }),
+  )
+  expect(done.status, done.error ?? '').toBe('completed')
+  expect(done.progress).toMatchObject({ done: 96, total: 96, failures: 2 })
+  return done
+}
+
 const count = (w: { app: { db: import('../../src/main/db/connection').Db } }, sql: string, ...args: unknown[]) =>
   (w.app.db.prepare(sql).get(...args) as { n: number }).n
 /** What `check` gives once it is not null (checked every few milliseconds; the test's timeout bounds it). */
@@ -57,13 +69,7 @@ describe('judge jobs sent as provider batches', () => {
     const estimate = await w.api.estimateEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config })
     expect(estimate.batchCost).toBeCloseTo(estimate.cost! * 0.5)
 
-    const done = await finished(
-      w.app,
-      w.api,
-      await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config }),
-    )
-    expect(done.status, done.error ?? '').toBe('completed')
-    expect(done.progress).toMatchObject({ done: 96, total: 96, failures: 2 })
+    const done = await judgedOnce(w)
     const wai = (done.result as WaiEvaluationResult).datasets[0]
     expect(wai.items[4]).toBe(6)
     expect(wai.factors.task.mean).toBe(5)
@@ -97,13 +103,7 @@ describe('judge jobs sent as provider batches', () => {
       duplicate: () => true,
       lineError: (_id, body) => (itemOf(body) === 3 ? { status: 500, message: 'server error' } : null),
     })
-    const done = await finished(
-      w.app,
-      w.api,
-      await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config }),
-    )
-    expect(done.status, done.error ?? '').toBe('completed')
-    expect(done.progress).toMatchObject({ done: 96, total: 96, failures: 2 })
+    const done = await judgedOnce(w)
     await settled()
     // 8 lines of item 3 failed (4 dialogues × 2 rounds): asked live, with the 2 × 2 garbage asks.
     const liveItems = w.mock.requests.map(itemOf)

@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto'
 import type { BatchImportReport } from '@shared/evaluation'
 import { WorkbenchError } from '@shared/errors'
 import type { JudgeCacheRepo } from '../db/judgeCacheRepo'
 import type { LlmCallRepo } from '../db/llmCallRepo'
 import type { EndpointSecret } from '../llm/endpointService'
-import { costOf } from '../llm/gateway'
+import { batchAnswerCall, type ChatBody } from './jobs/judgeBatch'
 
 interface OutputLine {
   custom_id?: unknown
-  response?: {
-    status_code?: number
-    body?: {
-      model?: string
-      choices?: { message?: { content?: unknown }; finish_reason?: string | null }[]
-      usage?: { prompt_tokens?: number; completion_tokens?: number }
-    }
-  } | null
+  response?: { status_code?: number; body?: ChatBody } | null
 }
 
 const HASH = /^[0-9a-f]{64}$/
@@ -60,28 +52,15 @@ export function importBatchOutput(
       report.already++
       continue
     }
-    const usage = body!.usage
-    const cost = costOf(endpoint, usage?.prompt_tokens ?? null, usage?.completion_tokens ?? null)
-    deps.calls.record({
-      jobId: null,
-      dialogueId: null,
-      purpose: 'judge:batch-import',
-      endpointId: endpoint.id,
-      model: body!.model ?? endpoint.model,
-      request: JSON.stringify({ custom_id: customId }),
-      response: content,
-      finishReason: body!.choices?.[0]?.finish_reason ?? null,
-      latencyMs: 0,
-      promptTokens: usage?.prompt_tokens ?? null,
-      completionTokens: usage?.completion_tokens ?? null,
-      cost: cost === null ? null : cost * priceFactor,
-      replica: endpoint.baseURL,
-      errorKind: null,
-      error: null,
-      attempt: 1,
-      callKey: randomUUID(),
-      createdAt: new Date().toISOString(),
-    })
+    deps.calls.record(
+      batchAnswerCall(endpoint, body!, content, {
+        jobId: null,
+        dialogueId: null,
+        purpose: 'judge:batch-import',
+        request: { custom_id: customId },
+        priceFactor,
+      }),
+    )
     answers.push({ customId, content })
   }
   // The calls are in the log before the answers they produced.

@@ -82,7 +82,7 @@ interface BatchLine {
   error?: { code?: string; message?: string } | null
 }
 
-interface ChatBody {
+export interface ChatBody {
   model?: string
   choices?: { message?: { content?: unknown }; finish_reason?: string | null }[]
   usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } }
@@ -327,35 +327,17 @@ function storeAnswer(
   waiting: Waiting[],
   record: (result: WorkResult) => void,
 ) {
-  const { endpoint } = delivery
   const first = waiting[0]
-  const usage = body.usage
-  const promptTokens = usage?.prompt_tokens ?? null
-  const completionTokens = usage?.completion_tokens ?? null
-  const cachedTokens = usage?.prompt_tokens_details?.cached_tokens ?? null
-  const cost = costOf(endpoint, promptTokens, completionTokens, cachedTokens)
-  delivery.calls.record({
-    jobId: ctx.evaluationId,
-    dialogueId: first.dialogueId,
-    purpose: first.purpose,
-    endpointId: endpoint.id,
-    model: body.model ?? endpoint.model,
-    // The whole request is in the batch's input file; the log names it instead of repeating the dialogue.
-    request: JSON.stringify({ batch: remoteId, custom_id: customId, temperature: delivery.temperature }),
-    response: content,
-    finishReason: body.choices?.[0]?.finish_reason ?? null,
-    latencyMs: 0,
-    promptTokens,
-    completionTokens,
-    cachedTokens,
-    cost: cost === null ? null : cost * delivery.priceFactor,
-    replica: endpoint.baseURL,
-    errorKind: null,
-    error: null,
-    attempt: 1,
-    callKey: randomUUID(),
-    createdAt: new Date().toISOString(),
-  })
+  delivery.calls.record(
+    batchAnswerCall(delivery.endpoint, body, content, {
+      jobId: ctx.evaluationId,
+      dialogueId: first.dialogueId,
+      purpose: first.purpose,
+      // The whole request is in the batch's input file; the log names it instead of repeating the dialogue.
+      request: { batch: remoteId, custom_id: customId, temperature: delivery.temperature },
+      priceFactor: delivery.priceFactor,
+    }),
+  )
   const parsed = first.parse(content)
   // An unreadable answer is not stored: the unit is asked live, with its parse retries.
   if (!parsed.ok) return
@@ -375,6 +357,41 @@ function storeAnswer(
       attempts: i === 0 ? 1 : 0,
     }),
   )
+}
+
+/** The call log row of one answer from a batch output file (no latency of its own; cost at the batch price). */
+export function batchAnswerCall(
+  endpoint: EndpointSecret,
+  body: ChatBody,
+  content: string,
+  how: { jobId: string | null; dialogueId: string | null; purpose: string; request: object; priceFactor: number },
+): LlmCallEntry {
+  const usage = body.usage
+  const promptTokens = usage?.prompt_tokens ?? null
+  const completionTokens = usage?.completion_tokens ?? null
+  const cachedTokens = usage?.prompt_tokens_details?.cached_tokens ?? null
+  const cost = costOf(endpoint, promptTokens, completionTokens, cachedTokens)
+  return {
+    jobId: how.jobId,
+    dialogueId: how.dialogueId,
+    purpose: how.purpose,
+    endpointId: endpoint.id,
+    model: body.model ?? endpoint.model,
+    request: JSON.stringify(how.request),
+    response: content,
+    finishReason: body.choices?.[0]?.finish_reason ?? null,
+    latencyMs: 0,
+    promptTokens,
+    completionTokens,
+    cachedTokens,
+    cost: cost === null ? null : cost * how.priceFactor,
+    replica: endpoint.baseURL,
+    errorKind: null,
+    error: null,
+    attempt: 1,
+    callKey: randomUUID(),
+    createdAt: new Date().toISOString(),
+  }
 }
 
 /** Cancels an analysis's batches still running at the provider (a cancelled analysis stops paying for them). */
