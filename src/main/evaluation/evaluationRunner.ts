@@ -129,6 +129,21 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       sample ? sampledDialogues(deps.dialogues.cardsOf(datasetId, completeOnly), sample) : undefined
   }
 
+  /** A judged kind's method, or the error saying which kinds are judged. */
+  const judgedOnly = <F>(method: F | undefined): F => {
+    if (!method)
+      throw new WorkbenchError('invalid_input', {
+        key: 'evaluations.notJudged',
+        params: { kinds: JUDGED_KINDS.join(', ') },
+      })
+    return method
+  }
+  /** Which dialogues an analysis not yet started reads: complete ones only or all, and its sample of each dataset. */
+  const reading = (input: { kind: EvaluationKind; config?: unknown; dialogues?: AnalysisDialogues }) => {
+    const completeOnly = (input.dialogues ?? 'complete') === 'complete'
+    return { completeOnly, sampled: sampler(input.kind, input.config, completeOnly) }
+  }
+
   /**
    * The datasets as an analysis reads them: the dialogues it leaves out (counted once, when its job starts, and stored
    * with it) are not counted. Summaries read the stored counts: no dataset is scanned per progress event.
@@ -289,14 +304,8 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     },
     /** What a judged analysis will cost: sized in SQL, read one dialogue at a time only to count cached answers. */
     estimate(input: { kind: EvaluationKind; datasetIds: string[]; config?: unknown; dialogues?: AnalysisDialogues }) {
-      const estimate = deps.kinds[input.kind].estimate
-      if (!estimate)
-        throw new WorkbenchError('invalid_input', {
-          key: 'evaluations.notJudged',
-          params: { kinds: JUDGED_KINDS.join(', ') },
-        })
-      const completeOnly = (input.dialogues ?? 'complete') === 'complete'
-      const sampled = sampler(input.kind, input.config, completeOnly)
+      const estimate = judgedOnly(deps.kinds[input.kind].estimate)
+      const { completeOnly, sampled } = reading(input)
       const only = new Map(input.datasetIds.map((id) => [id, sampled(id)]))
       const { dialogues } = deps
       const found = estimate(input.config, {
@@ -320,14 +329,8 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     },
     /** A judged analysis's requests as one JSONL batch file (for `vllm run-batch`), without starting it. */
     exportBatch(input: StartEvaluationInput & { config?: unknown }) {
-      const lines = deps.kinds[input.kind].batchLines
-      if (!lines)
-        throw new WorkbenchError('invalid_input', {
-          key: 'evaluations.notJudged',
-          params: { kinds: JUDGED_KINDS.join(', ') },
-        })
-      const completeOnly = (input.dialogues ?? 'complete') === 'complete'
-      const sampled = sampler(input.kind, input.config, completeOnly)
+      const lines = judgedOnly(deps.kinds[input.kind].batchLines)
+      const { completeOnly, sampled } = reading(input)
       const all: string[] = []
       let bytes = 0
       for (const line of lines({
