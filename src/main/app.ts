@@ -43,6 +43,7 @@ import { newOwnerId } from './processOwner'
 import { judgeBatchRepo } from './db/judgeBatchRepo'
 import { judgeCacheRepo } from './db/judgeCacheRepo'
 import { importBatchOutput } from './evaluation/batchImport'
+import type { BatchLimits } from './evaluation/jobs/judgeBatch'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
@@ -78,6 +79,8 @@ export interface AppOptions {
   jobTiming?: JobTiming
   /** First pause between polls of a judge's provider batch (default 10 s; env SIMPSY_BATCH_POLL_MS). */
   batchPollMs?: number
+  /** Lines and bytes per judge batch file, batches open at once (default: OpenAI's limits, 8; tests: small). */
+  batchLimits?: BatchLimits
   /** The clock (milliseconds) for annotators' claims on arena dialogues; tests move it by hand. */
   now?: () => number
 }
@@ -196,6 +199,7 @@ export function createApp(options: AppOptions): App {
       wordPool,
       calls,
       batchPollMs: options.batchPollMs ?? envNumber('SIMPSY_BATCH_POLL_MS'),
+      batchLimits: options.batchLimits,
     }),
     batches: (id) => judgeBatches.views(id),
   })

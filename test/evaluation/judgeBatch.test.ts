@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WaiEvaluationResult } from '@shared/evaluation'
+import type { AppOptions } from '../../src/main/app'
 import { WORKSPACE_FILE } from '../../src/main/paths'
 import { batchClient } from '../../src/main/llm/batchClient'
 import { finished, judgedWorkspace } from '../support/judgedWorkspace'
@@ -22,11 +23,11 @@ const judge = (request: ChatRequest) => {
 }
 const itemOf = (body: ChatRequest) => Number(body.messages[1].content.match(/## Item (\d+)/)![1])
 
-async function setup(batch: MockBatchOptions) {
+async function setup(batch: MockBatchOptions, options: Partial<AppOptions> = {}) {
   const w = await judgedWorkspace(
     { reply: judge, batch },
     [{ fileName: 'sessions.jsonl', content: sessionsJsonl() }],
-    { batchPollMs: 1 },
+    { batchPollMs: 1, ...options },
     { priceInput: 1, priceOutput: 2 },
   )
   cleanups.push(w.mock.close, w.ws.cleanup)
@@ -114,6 +115,27 @@ describe('judge jobs sent as provider batches', () => {
     expect(count(w, 'SELECT count(*) AS n FROM evaluation_items WHERE evaluation_id = ?', done.id)).toBe(96)
     const wai = (done.result as WaiEvaluationResult).datasets[0]
     expect(wai.items[3]).toBe(5)
+  })
+
+  it('splits a large job into several batch files, no more open at once than allowed', async () => {
+    const w = await setup({}, { batchLimits: { lines: 40, bytes: 1e9, open: 1 } })
+    const done = await judgedOnce(w)
+    expect(w.mock.batches.map((b) => b.lines.length)).toEqual([40, 40, 16])
+    // One at a time: each batch was made after the one before had ended.
+    expect(w.mock.batches.map((b) => b.openAtCreate)).toEqual([0, 0, 0])
+    expect(done.batches!.every((b) => b.imported && b.status === 'completed')).toBe(true)
+    const ids = w.mock.batches.flatMap((b) => b.lines.map((l) => l.custom_id))
+    expect(new Set(ids).size).toBe(96)
+    expect(count(w, 'SELECT count(*) AS n FROM evaluation_items WHERE evaluation_id = ?', done.id)).toBe(96)
+
+    // A byte limit splits too: two lines' worth per file.
+    const bytes = Buffer.byteLength(JSON.stringify(w.mock.batches[0].lines[0])) * 2 + 200
+    const v = await setup({}, { batchLimits: { lines: 1000, bytes } })
+    await judgedOnce(v)
+    expect(v.mock.batches.length).toBeGreaterThanOrEqual(32)
+    expect(v.mock.batches.every((b) => b.lines.length <= 2)).toBe(true)
+    // Up to 8 open at once by default.
+    expect(Math.max(...v.mock.batches.map((b) => b.openAtCreate))).toBe(7)
   })
 
   it('resumes polling its batch after a restart without sending it again, and cancels it with the analysis', async () => {

@@ -85,6 +85,8 @@ export interface MockBatch {
   errorFileId: string | null
   completed: number
   failed: number
+  /** Batches of this server not yet ended when this one was made. */
+  openAtCreate: number
 }
 
 export type Fault =
@@ -504,6 +506,7 @@ function mockBatchApi(options: MockBatchOptions) {
         errorFileId: null,
         completed: 0,
         failed: 0,
+        openAtCreate: batches.filter((x) => !['completed', 'expired', 'cancelled', 'failed'].includes(x.status)).length,
       }
       batches.push(b)
       return send(res, 200, batchObject(b))

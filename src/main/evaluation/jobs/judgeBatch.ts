@@ -31,8 +31,15 @@ export interface BatchUnit {
   request?: UnitRequest
 }
 
+/** How big a batch file gets, and how many batches are open at once. */
+export interface BatchLimits {
+  lines: number
+  bytes: number
+  open?: number
+}
+
 /** OpenAI's limits per batch file: 50,000 requests, 200 MB (a margin kept for the last line). */
-export const BATCH_LIMITS = { lines: 50_000, bytes: 190 * 1024 * 1024 }
+export const BATCH_LIMITS: BatchLimits = { lines: 50_000, bytes: 190 * 1024 * 1024 }
 
 export interface BatchDelivery {
   endpoint: EndpointSecret
@@ -46,7 +53,7 @@ export interface BatchDelivery {
   /** First wait between polls; it grows by half each time, up to `maxPollMs`. */
   pollMs: number
   maxPollMs: number
-  limits?: { lines: number; bytes: number }
+  limits?: BatchLimits
   /** Batches open at once (each holds its waiting units in memory: lines × this). */
   openBatches?: number
 }

@@ -21,7 +21,14 @@ import {
   type ItemQuestion,
   type JudgeOutcome,
 } from '../judgeClient'
-import { batchLine, cancelBatches, runBatchUnits, type BatchDelivery, type UnitRequest } from './judgeBatch'
+import {
+  batchLine,
+  cancelBatches,
+  runBatchUnits,
+  type BatchDelivery,
+  type BatchLimits,
+  type UnitRequest,
+} from './judgeBatch'
 
 export interface JudgeDeps {
   db: Db
@@ -31,6 +38,8 @@ export interface JudgeDeps {
   calls?: LlmCallRepo
   /** First pause between polls of a provider batch (default 10 s; grows to 60× it). */
   batchPollMs?: number
+  /** Lines and bytes per batch file and batches open at once (default: OpenAI's 50,000 / 190 MB, 8). */
+  batchLimits?: BatchLimits
 }
 
 /** One judge call: which dialogue, round and item, and how to ask. */
@@ -119,6 +128,8 @@ function batchDelivery(deps: JudgeDeps, endpoint: EndpointSecret, config: Delive
     calls: deps.calls,
     pollMs,
     maxPollMs: pollMs * 60,
+    limits: deps.batchLimits,
+    openBatches: deps.batchLimits?.open,
   }
 }
 
