@@ -1,8 +1,9 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { WaiEvaluationResult } from '@shared/evaluation'
+import { EVALUATIONS, JUDGED_KINDS, type WaiEvaluationResult } from '@shared/evaluation'
 import type { AppOptions } from '../../src/main/app'
 import { WORKSPACE_FILE } from '../../src/main/paths'
+import { PANAS_FEELING_TEXTS } from '../../src/main/evaluation/panas/feelings'
 import { batchClient } from '../../src/main/llm/batchClient'
 import { finished, judgedWorkspace } from '../support/judgedWorkspace'
 import { client } from '../support/workspace'
@@ -17,6 +18,8 @@ afterEach(async () => {
 /** Every item 5, item 4 gets 2 (reverse-scored: 6); the dialogue about late rent answers garbage on item 12. */
 const judge = (request: ChatRequest) => {
   const user = request.messages[1].content
+  // PANAS (no item): every feeling rated 3.
+  if (!user.includes('## Item')) return PANAS_FEELING_TEXTS.map((f) => `${f.label.en}: 3`).join('\n')
   const item = Number(user.match(/## Item (\d+)/)![1])
   if (item === 12 && user.includes('rent is late')) return 'I cannot say.'
   return `Reasoning in one sentence.\nFinal score: ${item === 4 ? 2 : 5}`
@@ -115,6 +118,31 @@ describe('judge jobs sent as provider batches', () => {
     expect(count(w, 'SELECT count(*) AS n FROM evaluation_items WHERE evaluation_id = ?', done.id)).toBe(96)
     const wai = (done.result as WaiEvaluationResult).datasets[0]
     expect(wai.items[3]).toBe(5)
+  })
+
+  it('sends a kind with its own units (PANAS: before and after per card) the same way', async () => {
+    const w = await setup({})
+    const started = await w.api.startEvaluation({
+      kind: 'panas',
+      datasetIds: [w.datasetId],
+      config: { ...w.config, rounds: 1 },
+    })
+    const done = await finished(w.app, w.api, started)
+    expect(done.status, done.error ?? '').toBe('completed')
+    expect(done.progress).toMatchObject({ done: 8, total: 8, failures: 0 })
+    expect(w.mock.batches[0].lines).toHaveLength(8)
+    expect(w.mock.requests).toHaveLength(0)
+    const exported = await w.api.exportEvaluationBatch({
+      kind: 'panas',
+      datasetIds: [w.datasetId],
+      config: { ...w.config, rounds: 1 },
+    })
+    expect(
+      exported.content
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).custom_id),
+    ).toEqual(w.mock.batches[0].lines.map((l) => l.custom_id))
   })
 
   it('splits a large job into several batch files, no more open at once than allowed', async () => {
@@ -238,6 +266,23 @@ describe('a batch file for vllm run-batch', () => {
     expect(done.progress).toMatchObject({ done: 96, failures: 2 })
     // Live calls: the failed line's unit once, the two garbage answers twice each (parse retries); the rest cached.
     expect(w.mock.requests).toHaveLength(5)
+  })
+})
+
+describe('the CLI options of batch delivery', () => {
+  it('every judged kind takes --batch and --batch-price-factor into its settings, live without them', () => {
+    for (const kind of JUDGED_KINDS) {
+      const info = EVALUATIONS[kind]
+      expect(info.cli.options.map((o) => o.flags)).toEqual(
+        expect.arrayContaining(['--batch', '--batch-price-factor <f>']),
+      )
+      const config = info.config!.parse({ endpointId: 'e', ...info.cli.config({ batch: true, batchPriceFactor: 0.3 }) })
+      expect(config).toMatchObject({ delivery: 'batch', batchPriceFactor: 0.3 })
+      expect(info.config!.parse({ endpointId: 'e', ...info.cli.config({}) })).toMatchObject({
+        delivery: 'live',
+        batchPriceFactor: 0.5,
+      })
+    }
   })
 })
 
