@@ -145,6 +145,17 @@ describe('judge jobs sent as provider batches', () => {
     ).toEqual(w.mock.batches[0].lines.map((l) => l.custom_id))
   })
 
+  it('fails with what to do when the endpoint has no batch API, and asks nothing live', async () => {
+    const w = await setup({ off: true })
+    const started = await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config })
+    const done = await finished(w.app, w.api, started)
+    expect(done.status).toBe('failed')
+    expect(done.error).toMatch(
+      /judge \(http:\/\/127\.0\.0\.1:\d+\/v1\) did not take the batch \(POST \/files\).*live calls/,
+    )
+    expect(w.mock.requests).toHaveLength(0)
+  })
+
   it('splits a large job into several batch files, no more open at once than allowed', async () => {
     const w = await setup({}, { batchLimits: { lines: 40, bytes: 1e9, open: 1 } })
     const done = await judgedOnce(w)

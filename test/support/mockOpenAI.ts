@@ -63,6 +63,8 @@ export interface MockOptions {
  * `GET /v1/batches/:id` after `pollsPerStep` polls (default 1); each line is answered with `reply` as a chat request.
  */
 export interface MockBatchOptions {
+  /** A server without the files and batches API: 404 (as most local servers answer). */
+  off?: boolean
   pollsPerStep?: number
   /** An error for this line instead of an answer (it goes to the error file), or null to answer it. */
   lineError?: (customId: string, body: ChatRequest) => { status: number; message: string } | null
@@ -149,7 +151,7 @@ export async function startMockOpenAI(options: MockOptions = {}) {
         error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
       })
     }
-    if (req.url?.startsWith('/v1/files') || req.url?.startsWith('/v1/batches'))
+    if (!options.batch?.off && (req.url?.startsWith('/v1/files') || req.url?.startsWith('/v1/batches')))
       return batchApi.handle(req, res, raw, options.reply)
     if (req.url === '/v1/completions' && req.method === 'POST') {
       const request = JSON.parse(body) as CompletionRequest

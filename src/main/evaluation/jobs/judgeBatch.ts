@@ -155,16 +155,20 @@ export async function runBatchUnits<U extends BatchUnit>(
     ctx.record(result)
   }
   const limit = pLimit(live.parallel)
-  const liveAsks: Promise<void>[] = []
-  const askLive = (u: U) => {
+  // Units asked live (answered from the cache, or their batch line failed); the walk waits when many are queued, so
+  // the dialogues they hold stay few.
+  const inFlight = new Set<Promise<void>>()
+  const askLive = async (u: U) => {
     retryTransport.delete(u.key)
-    liveAsks.push(
-      limit(async () => {
-        await live.ask(u)
-        stored.add(u.key)
-      }),
-    )
+    const asked: Promise<void> = limit(async () => {
+      await live.ask(u)
+      stored.add(u.key)
+    }).finally(() => inFlight.delete(asked))
+    asked.catch(() => undefined) // awaited below; a walk stopped early leaves no unhandled rejection
+    inFlight.add(asked)
+    if (inFlight.size >= live.parallel * 4) await Promise.race(inFlight)
   }
+  const liveDone = () => Promise.all([...inFlight])
 
   for (;;) {
     const open = await reattach(ctx, delivery)
@@ -183,7 +187,7 @@ export async function runBatchUnits<U extends BatchUnit>(
       if (isDone(u.key)) continue
       signal.throwIfAborted()
       if (!u.request) {
-        askLive(u)
+        await askLive(u)
         continue
       }
       const { customId, line } = batchLine(endpoint, delivery.temperature, u.request)
@@ -206,12 +210,12 @@ export async function runBatchUnits<U extends BatchUnit>(
         const batch = byId.get(sentIn)
         if (batch) (batch.waiting.get(customId) ?? batch.waiting.set(customId, []).get(customId)!).push(waiting)
         // Sent in a batch already imported without a usable answer: asked live.
-        else askLive(u)
+        else await askLive(u)
         continue
       }
       const hit = delivery.cache?.get(customId)
       if (hit != null && u.request.parse(hit).ok) {
-        askLive(u) // answered from the cache, no call
+        await askLive(u) // answered from the cache, no call
         continue
       }
       if (room <= 0) continue // the next wave sends it
@@ -225,21 +229,23 @@ export async function runBatchUnits<U extends BatchUnit>(
       chunk.waiting.set(customId, [waiting])
     }
     if (chunk.lines.length > 0 && room > 0) await submit()
-    await Promise.all(liveAsks.splice(0))
+    await liveDone()
     if (open.length === 0) break
     await pollAndImport(ctx, delivery, open, record)
-    await Promise.all(liveAsks.splice(0))
   }
 }
 
 /** The job's batches not yet imported; one cut short before its id was stored is found by its metadata, or dropped. */
-async function reattach(ctx: JobContext, { batches, client }: BatchDelivery): Promise<OpenBatch[]> {
+async function reattach(ctx: JobContext, delivery: BatchDelivery): Promise<OpenBatch[]> {
+  const { batches, client } = delivery
   const open: OpenBatch[] = []
   for (const row of batches.list(ctx.evaluationId)) {
     if (row.importedAt !== null) continue
     let remoteId = row.remoteId
     if (remoteId === null) {
-      const found = await client.findByMetadata('simpsy_batch', row.id, ctx.signal)
+      const found = await client
+        .findByMetadata('simpsy_batch', row.id, ctx.signal)
+        .catch(refusal(ctx, delivery.endpoint)('GET /batches'))
       if (!found) {
         ctx.write(() => batches.drop(row.id))
         continue
@@ -254,13 +260,29 @@ async function reattach(ctx: JobContext, { batches, client }: BatchDelivery): Pr
 
 const counts = (b: RemoteBatch) => ({ status: b.status, completed: b.completed, failed: b.failed })
 
+/** An error of the batch API, said with what to do (a cancelled job's error is passed on as it is). */
+const refusal = (ctx: JobContext, endpoint: EndpointSecret) => (step: string) => (error: unknown) => {
+  if (ctx.signal.aborted) throw error
+  throw new Error(
+    `${endpoint.name} (${endpoint.baseURL}) did not take the batch (${step}): ` +
+      `${error instanceof Error ? error.message : String(error)}. Does it offer the files and batches API? ` +
+      'If not, start the analysis with live calls, or export the batch file for vllm run-batch.',
+    { cause: error },
+  )
+}
+
 async function submitChunk(ctx: JobContext, delivery: BatchDelivery, chunk: Chunk): Promise<OpenBatch> {
   const { batches, client } = delivery
   const id = randomUUID()
   ctx.write(() => batches.add(ctx.evaluationId, id, chunk.waiting.keys(), chunk.lines.length))
   ctx.changed()
-  const fileId = await client.upload(Buffer.from(chunk.lines.join('\n') + '\n'), `simpsy-${id}.jsonl`, ctx.signal)
-  const remote = await client.create(fileId, { simpsy_batch: id, simpsy_evaluation: ctx.evaluationId }, ctx.signal)
+  const refused = refusal(ctx, delivery.endpoint)
+  const fileId = await client
+    .upload(Buffer.from(chunk.lines.join('\n') + '\n'), `simpsy-${id}.jsonl`, ctx.signal)
+    .catch(refused('POST /files'))
+  const remote = await client
+    .create(fileId, { simpsy_batch: id, simpsy_evaluation: ctx.evaluationId }, ctx.signal)
+    .catch(refused('POST /batches'))
   ctx.write(() => batches.update(id, { remoteId: remote.id, inputFileId: fileId, ...counts(remote) }))
   ctx.changed()
   return { id, remoteId: remote.id, status: remote.status, waiting: chunk.waiting }
