@@ -77,7 +77,6 @@ try {
   const ok = one("SELECT count(*) AS n FROM evaluation_items WHERE evaluation_id = ? AND status = 'ok'", job.id)
   const batchAnswers = one('SELECT count(*) AS n FROM llm_calls WHERE job_id = ? AND latency_ms = 0', job.id)
   const liveCalls = one('SELECT count(*) AS n FROM llm_calls WHERE job_id = ? AND latency_ms > 0', job.id)
-  const lineRows = one('SELECT count(*) AS n FROM judge_batch_lines WHERE evaluation_id = ?', job.id)
   const unstored = one(
     `SELECT count(*) AS n FROM evaluation_items i WHERE evaluation_id = ? AND NOT EXISTS
        (SELECT 1 FROM llm_calls c WHERE c.job_id = i.evaluation_id AND c.dialogue_id = i.dialogue_id)`,
@@ -88,7 +87,7 @@ try {
     `WAI as a provider batch: ${DIALOGUES} dialogues × ${ITEMS} items × 1 round = ${done.progress.total} units, ` +
       `${done.status}${done.error ? ` (${done.error})` : ''}\n` +
       `  batches: ${done.batches?.length} (${done.batches?.map((b) => `${b.status} ${b.completed}/${b.total}`).join(', ')}), ` +
-      `${lineRows} lines\n` +
+      `${done.batches?.reduce((n, b) => n + b.total, 0)} lines\n` +
       `  units stored: ${stored} (distinct keys ${distinct}, ok ${ok}, failed ${done.progress.failures}); ` +
       `duplicates: ${stored - distinct} (must be 0); units without a logged call: ${unstored} (must be 0)\n` +
       `  batch answers logged: ${batchAnswers} (each line answered twice by the mock: logged once); ` +

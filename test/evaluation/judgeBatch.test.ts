@@ -100,6 +100,8 @@ describe('judge jobs sent as provider batches', () => {
       done.id,
     )
     expect(stored).toBe(94)
+    // Its lines are forgotten once every unit is stored; the batch stays listed.
+    expect(count(w, 'SELECT count(*) AS n FROM judge_batch_lines')).toBe(0)
   })
 
   it('stores a unit answered twice once, and asks failed lines live', async () => {

@@ -62,6 +62,10 @@ export function judgeBatchRepo(db: Db) {
     imported(id: string) {
       db.prepare('UPDATE judge_batches SET imported_at = ? WHERE id = ?').run(nowIso(), id)
     },
+    /** Once every unit is stored: the lines are no longer needed (2 million of them for WAI on a large corpus). */
+    forgetLines(evaluationId: string) {
+      db.prepare('DELETE FROM judge_batch_lines WHERE evaluation_id = ?').run(evaluationId)
+    },
     /** A batch that never reached the provider (its lines are sent again). */
     drop(id: string) {
       db.prepare('DELETE FROM judge_batches WHERE id = ?').run(id)

@@ -233,6 +233,8 @@ export async function runBatchUnits<U extends BatchUnit>(
     if (open.length === 0) break
     await pollAndImport(ctx, delivery, open, record)
   }
+  // Every unit is stored (or failed live): which batch asked what is no longer needed; the batches stay listed.
+  ctx.write(() => batches.forgetLines(id))
 }
 
 /** The job's batches not yet imported; one cut short before its id was stored is found by its metadata, or dropped. */
