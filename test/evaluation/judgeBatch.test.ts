@@ -147,6 +147,14 @@ describe('judge jobs sent as provider batches', () => {
     ).toEqual(w.mock.batches[0].lines.map((l) => l.custom_id))
   })
 
+  it('asks the lines an expired batch left unanswered live', async () => {
+    const w = await setup({ expire: (_id, body) => itemOf(body) === 7 })
+    const done = await judgedOnce(w)
+    expect(done.batches).toEqual([expect.objectContaining({ status: 'expired', completed: 88, failed: 8 })])
+    expect(w.mock.requests.map(itemOf).filter((i) => i === 7)).toHaveLength(8)
+    expect((done.result as WaiEvaluationResult).datasets[0].items[7]).toBe(5)
+  })
+
   it('fails with what to do when the endpoint has no batch API, and asks nothing live', async () => {
     const w = await setup({ off: true })
     const started = await w.api.startEvaluation({ kind: 'wai', datasetIds: [w.datasetId], config: w.config })

@@ -71,7 +71,7 @@ export interface MockBatchOptions {
   /** Lines answered twice in the output file (a provider's duplicate). */
   duplicate?: (customId: string) => boolean
   /** The batch ends 'expired' with these lines unanswered (they go to the error file). */
-  expire?: (customId: string) => boolean
+  expire?: (customId: string, body: ChatRequest) => boolean
 }
 
 /** A batch the mock holds, with its lines (what a test reads back). */
@@ -413,9 +413,9 @@ function mockBatchApi(options: MockBatchOptions) {
     for (const [i, line] of b.lines.entries()) {
       const request = line.body
       const failed = options.lineError?.(line.custom_id, request)
-      const lost = end === 'cancelled' || options.expire?.(line.custom_id)
+      const lost = end === 'cancelled' || options.expire?.(line.custom_id, request)
       if (lost || failed) {
-        expired ||= !!options.expire?.(line.custom_id)
+        expired ||= !!options.expire?.(line.custom_id, request)
         const code = lost ? (end === 'cancelled' ? 'batch_cancelled' : 'batch_expired') : 'injected'
         errors.push(
           JSON.stringify({

@@ -45,6 +45,20 @@ export function EvaluationSettings({
         rows={[
           [t('evaluations.id'), evaluation.id, 'mono selectable'],
           [t('analysisForm.datasets'), evaluation.datasetIds.map((id) => `${datasetName(id)} (${id})`).join('; ')],
+          ...(evaluation.batches?.length
+            ? [
+                [
+                  t('evaluations.batches.label'),
+                  evaluation.batches
+                    .map(
+                      (b) =>
+                        `${b.remoteId ?? '—'}: ${t(`evaluations.batches.status.${b.status}`, { defaultValue: b.status })}` +
+                        ` ${b.completed}/${b.total}`,
+                    )
+                    .join('; '),
+                ] satisfies SummaryRow,
+              ]
+            : []),
           ...config.map(([key, raw]): SummaryRow => [
             t(`analysisForm.${key === 'endpointId' ? 'endpoint' : key}`, { defaultValue: key }),
             value(key, raw),
