@@ -27,6 +27,11 @@ export interface MockProcessOptions {
   constantReply?: string
   /** A server's limit of requests at once: more get a 429 (see MockOptions.capacity). */
   capacity?: number
+  /**
+   * The files and batches API: a step every `pollsPerStep` polls; lines whose custom_id's first four hex digits are a
+   * multiple of `failEvery` fail (500), of `duplicateEvery` are answered twice.
+   */
+  batch?: { pollsPerStep?: number; failEvery?: number; duplicateEvery?: number }
 }
 
 /** The mock's counters (see startMockOpenAI's stats). */
@@ -84,7 +89,18 @@ if (process.argv[2] === '--serve-mock') {
     outage,
     chunkDelayMs,
     capacity: options.capacity,
+    batch: options.batch && batchOptions(options.batch),
   })
   process.on('message', (m) => process.send!(m === 'stats' ? { stats: mock.stats } : { cpu: process.cpuUsage() }))
   process.send!({ baseURL: mock.baseURL })
+}
+
+function batchOptions(o: NonNullable<MockProcessOptions['batch']>): MockOptions['batch'] {
+  const every = (n: number | undefined) => (id: string) => !!n && parseInt(id.slice(0, 4), 16) % n === 0
+  const fails = every(o.failEvery)
+  return {
+    pollsPerStep: o.pollsPerStep,
+    lineError: (id) => (fails(id) ? { status: 500, message: 'injected line failure' } : null),
+    duplicate: every(o.duplicateEvery),
+  }
 }

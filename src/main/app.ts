@@ -43,6 +43,10 @@ import { EventBus } from './events'
 import { log } from './logger'
 import { jobTimingFromEnv, type JobTiming } from './ownedJobs'
 import { newOwnerId } from './processOwner'
+import { judgeBatchRepo } from './db/judgeBatchRepo'
+import { judgeCacheRepo } from './db/judgeCacheRepo'
+import { importBatchOutput } from './evaluation/batchImport'
+import type { BatchLimits } from './evaluation/jobs/judgeBatch'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
@@ -81,6 +85,10 @@ export interface AppOptions {
    * SIMPSY_JOB_STALE_MS, else 5 s / 20 s).
    */
   jobTiming?: JobTiming
+  /** First pause between polls of a judge's provider batch (default 10 s; env SIMPSY_BATCH_POLL_MS). */
+  batchPollMs?: number
+  /** Lines and bytes per judge batch file, batches open at once (default: OpenAI's limits, 8; tests: small). */
+  batchLimits?: BatchLimits
   /** The clock (milliseconds) for annotators' claims on arena dialogues; tests move it by hand. */
   now?: () => number
 }
@@ -182,6 +190,7 @@ export function createApp(options: AppOptions): App {
   // Started on first use (a Distinct-n analysis at word level), like the tokenize pool.
   const wordPool = createWordPool()
   const evaluations = evaluationRepo(db)
+  const judgeBatches = judgeBatchRepo(db)
   const scores = evaluationScoreRepo(db)
   const evaluationJobs = evaluationRunner({
     repo: evaluations,
@@ -220,7 +229,11 @@ export function createApp(options: AppOptions): App {
       paths,
       tokenizeBatch: tokenizePool.tokenizeBatch,
       wordPool,
+      calls,
+      batchPollMs: options.batchPollMs ?? envNumber('SIMPSY_BATCH_POLL_MS'),
+      batchLimits: options.batchLimits,
     }),
+    batches: (id) => judgeBatches.views(id),
   })
   if (isNew && options.seedExamples !== false) seedExampleCards(cards, options.resourcesDir ?? REPO_RESOURCES_DIR)
 
@@ -284,6 +297,13 @@ export function createApp(options: AppOptions): App {
       events,
       scores: scoreService({ scores, evaluations, dialogues }),
       estimate: evaluationJobs.estimate,
+      importBatch: ({ endpointId, contentBase64, priceFactor }) =>
+        importBatchOutput(
+          { calls, cache: judgeCacheRepo(db), write: (fn) => db.transaction(fn).immediate() },
+          endpoints.resolve(endpointId),
+          Buffer.from(contentBase64, 'base64').toString('utf8'),
+          priceFactor,
+        ),
       describeModel: modelProvenance(endpoints, calls.repliesByReplica),
     }),
   }
@@ -362,4 +382,10 @@ function seedExampleCards(cards: RoleCardService, resourcesDir: string) {
     dryRun: false,
   })
   if (report.errors.length) throw new Error(`The bundled example role cards are invalid: ${report.errors[0].message}`)
+}
+
+/** A positive number from the environment, or undefined. */
+function envNumber(name: string): number | undefined {
+  const n = Number(process.env[name])
+  return Number.isFinite(n) && n > 0 ? n : undefined
 }

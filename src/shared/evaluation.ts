@@ -28,6 +28,30 @@ export interface EvaluationSummary {
   leftOut: { datasetId: string; flagged: number; unfinished: number }[]
   /** What a judged analysis has spent so far (its logged calls), in its endpoint's currency; null for the others. */
   spent: EvaluationSpent | null
+  /** A judge sent as provider batches: each batch's state (absent or empty for live delivery). */
+  batches?: JudgeBatchView[]
+}
+
+/** What importing a batch output file did: its lines, answers stored, answers the cache had, lines without one. */
+export interface BatchImportReport {
+  lines: number
+  stored: number
+  already: number
+  failed: number
+}
+
+/** One provider batch of a judged analysis, as the progress shows it. */
+export interface JudgeBatchView {
+  id: string
+  /** The provider's batch id (null while it is being uploaded). */
+  remoteId: string | null
+  /** 'submitting', then the provider's: validating, in_progress, finalizing, completed, expired, cancelled, failed. */
+  status: string
+  total: number
+  completed: number
+  failed: number
+  /** Its answers were stored (failed lines asked again live). */
+  imported: boolean
 }
 
 /** How fast a running job goes (units per second) and the seconds left at that speed; null: not known yet. */
@@ -51,6 +75,8 @@ export interface JudgeEstimate {
   promptTokens: number
   completionTokens: number
   cost: number | null
+  /** The cost sent as one batch (`cost` × the batch price factor); null when the endpoint has no prices. */
+  batchCost?: number | null
   /**
    * Answers already in the cache (not among `calls`); null when not counted: finding them builds every request, which
    * is done only for small sets (EXACT_CACHE_LIMIT dialogues), so `calls` may include answers the cache has.

@@ -10,6 +10,7 @@ import {
   type EvaluationSummary,
   type EvaluationVocabulary,
   type JudgeEstimate,
+  type BatchImportReport,
 } from './evaluation'
 
 /** The evaluation part of the API contract (spread into `api` in api.ts). */
@@ -17,6 +18,24 @@ export const evaluationApi = {
   /** Calls, tokens and cost a judge job (topics, WAI) will need, before the user confirms. */
   estimateEvaluation: method(StartEvaluationSchema).returns<JudgeEstimate>(),
   startEvaluation: method(StartEvaluationSchema).returns<EvaluationSummary>(),
+  /**
+   * A judged analysis's requests as one JSONL batch file (custom_id = each request's judge-cache key), without starting
+   * it: run it with `vllm run-batch` (or any OpenAI-style batch) and import the output with importEvaluationBatch.
+   */
+  exportEvaluationBatch: method(StartEvaluationSchema).returns<ExportedFile & { count: number }>(),
+  /**
+   * A batch output file (JSONL) answering an exported batch file: every answer logged as a call of the endpoint and
+   * kept in the judge cache, so an analysis with the same endpoint and settings is answered from it. Idempotent.
+   */
+  importEvaluationBatch: method(
+    z.object({
+      endpointId: z.string().min(1, 'choose the endpoint the batch file was exported for'),
+      fileName: z.string().min(1),
+      contentBase64: z.string().min(1, 'the output file is empty'),
+      /** Price of these answers relative to live calls (0: a self-hosted server). */
+      priceFactor: z.number().min(0).max(1).default(0),
+    }),
+  ).returns<BatchImportReport>(),
   /** Summaries, newest first, without results (`result` null; `hasResult` says whether there is one). */
   listEvaluations: method(none).returns<EvaluationSummary[]>(),
   /** One analysis with its result. */

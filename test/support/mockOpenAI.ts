@@ -58,6 +58,8 @@ export interface MockOptions {
   embeddingDim?: number
   /** A status to answer this /v1/embeddings request with instead (e.g. 503), or null to answer it. */
   embeddingFault?: (request: EmbeddingRequest, callIndex: number) => { status: number } | null
+  /** The files and batches API (POST /v1/files, /v1/batches): how a batch runs. */
+  batch?: MockBatchOptions
 }
 
 /** A request to /v1/embeddings; kept in `embeddings`. */
@@ -81,6 +83,39 @@ export function mockEmbedding(text: string, dim = 64): number[] {
   }
   vector[0] += 0.5
   return vector
+}
+
+/**
+ * How the mock's batches behave: each batch moves validating → in_progress → finalizing → completed, one step per
+ * `GET /v1/batches/:id` after `pollsPerStep` polls (default 1); each line is answered with `reply` as a chat request.
+ */
+export interface MockBatchOptions {
+  /** A server without the files and batches API: 404 (as most local servers answer). */
+  off?: boolean
+  pollsPerStep?: number
+  /** An error for this line instead of an answer (it goes to the error file), or null to answer it. */
+  lineError?: (customId: string, body: ChatRequest) => { status: number; message: string } | null
+  /** Lines answered twice in the output file (a provider's duplicate). */
+  duplicate?: (customId: string) => boolean
+  /** The batch ends 'expired' with these lines unanswered (they go to the error file). */
+  expire?: (customId: string, body: ChatRequest) => boolean
+}
+
+/** A batch the mock holds, with its lines (what a test reads back). */
+export interface MockBatch {
+  id: string
+  status: string
+  inputFileId: string
+  endpoint: string
+  metadata: Record<string, string> | null
+  lines: { custom_id: string; body: ChatRequest }[]
+  polls: number
+  outputFileId: string | null
+  errorFileId: string | null
+  completed: number
+  failed: number
+  /** Batches of this server not yet ended when this one was made. */
+  openAtCreate: number
 }
 
 export type Fault =
@@ -149,16 +184,20 @@ export async function startMockOpenAI(options: MockOptions = {}) {
     return true
   }
 
+  const batchApi = mockBatchApi(options.batch ?? {})
   const server = createServer(async (req, res) => {
     stats.active++
     stats.maxActive = Math.max(stats.maxActive, stats.active)
     res.once('close', () => stats.active--)
-    const body = await read(req)
+    const raw = await read(req)
+    const body = raw.toString('utf8')
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return send(res, 401, {
         error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
       })
     }
+    if (!options.batch?.off && (req.url?.startsWith('/v1/files') || req.url?.startsWith('/v1/batches')))
+      return batchApi.handle(req, res, raw, options.reply)
     if (req.url === '/v1/completions' && req.method === 'POST') {
       const request = JSON.parse(body) as CompletionRequest
       const callIndex = stats.calls++
@@ -295,6 +334,9 @@ export async function startMockOpenAI(options: MockOptions = {}) {
      */
     stats,
     port,
+    /** The files uploaded (by id: purpose and text) and the batches made, in order. */
+    files: batchApi.files,
+    batches: batchApi.batches,
     /** Changes the rate limit (`capacity`; Infinity: none). */
     setCapacity(n: number) {
       capacity = n
@@ -371,12 +413,180 @@ function mulberry32(seed: number) {
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
 
-function read(req: IncomingMessage): Promise<string> {
+function read(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
-    let data = ''
-    req.on('data', (c) => (data += c))
-    req.on('end', () => resolve(data))
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
   })
+}
+
+const BATCH_STEPS = ['validating', 'in_progress', 'finalizing', 'completed'] as const
+
+/** POST /v1/files (multipart), GET /v1/files/:id/content, POST /v1/batches, GET /v1/batches[/:id], cancel. */
+function mockBatchApi(options: MockBatchOptions) {
+  const files = new Map<string, { purpose: string; filename: string; text: string }>()
+  const batches: MockBatch[] = []
+  let nextId = 1
+  const newFile = (purpose: string, filename: string, text: string) => {
+    const id = `file-${nextId++}`
+    files.set(id, { purpose, filename, text })
+    return id
+  }
+  const fileObject = (id: string) => {
+    const f = files.get(id)!
+    return {
+      id,
+      object: 'file',
+      bytes: Buffer.byteLength(f.text),
+      created_at: 0,
+      filename: f.filename,
+      purpose: f.purpose,
+      status: 'processed',
+    }
+  }
+  const batchObject = (b: MockBatch) => ({
+    id: b.id,
+    object: 'batch',
+    endpoint: b.endpoint,
+    input_file_id: b.inputFileId,
+    completion_window: '24h',
+    status: b.status,
+    output_file_id: b.outputFileId,
+    error_file_id: b.errorFileId,
+    created_at: 0,
+    request_counts: { total: b.lines.length, completed: b.completed, failed: b.failed },
+    metadata: b.metadata,
+    errors: null,
+  })
+  /** Answers every line: the output file and the error file. */
+  const finish = (b: MockBatch, reply: MockOptions['reply'], end: 'completed' | 'cancelled') => {
+    const out: string[] = []
+    const errors: string[] = []
+    let expired = false
+    for (const [i, line] of b.lines.entries()) {
+      const request = line.body
+      const failed = options.lineError?.(line.custom_id, request)
+      const lost = end === 'cancelled' || options.expire?.(line.custom_id, request)
+      if (lost || failed) {
+        expired ||= !!options.expire?.(line.custom_id, request)
+        const code = lost ? (end === 'cancelled' ? 'batch_cancelled' : 'batch_expired') : 'injected'
+        errors.push(
+          JSON.stringify({
+            id: `batch_req_${i}`,
+            custom_id: line.custom_id,
+            response:
+              failed && !lost ? { status_code: failed.status, body: { error: { message: failed.message } } } : null,
+            error: lost ? { code, message: `request ${code}` } : null,
+          }),
+        )
+        b.failed++
+        continue
+      }
+      const answer = JSON.stringify({
+        id: `batch_req_${i}`,
+        custom_id: line.custom_id,
+        response: {
+          status_code: 200,
+          request_id: `req_${i}`,
+          body: {
+            id: `chatcmpl-b${i}`,
+            object: 'chat.completion',
+            created: 0,
+            model: request.model,
+            choices: [
+              { index: 0, message: { role: 'assistant', content: reply?.(request) ?? 'pong' }, finish_reason: 'stop' },
+            ],
+            usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+          },
+        },
+        error: null,
+      })
+      out.push(answer)
+      if (options.duplicate?.(line.custom_id)) out.push(answer)
+      b.completed++
+    }
+    b.outputFileId = out.length ? newFile('batch_output', `${b.id}_output.jsonl`, out.join('\n') + '\n') : null
+    b.errorFileId = errors.length ? newFile('batch_output', `${b.id}_error.jsonl`, errors.join('\n') + '\n') : null
+    b.status = end === 'cancelled' ? 'cancelled' : expired ? 'expired' : 'completed'
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer, reply: MockOptions['reply']) {
+    const url = new URL(req.url!, 'http://mock')
+    const parts = url.pathname.split('/').filter(Boolean) // v1, files|batches, id?, action?
+    const [, what, id, action] = parts
+    if (what === 'files' && req.method === 'POST' && !id) {
+      // Parsed as a browser would: the Fetch API reads multipart bodies.
+      const form = await new Request('http://mock/', {
+        method: 'POST',
+        headers: { 'content-type': String(req.headers['content-type']) },
+        body: raw,
+      }).formData()
+      const file = form.get('file')
+      if (!(file instanceof Blob)) return send(res, 400, { error: { message: 'file is required' } })
+      const name = (file as File).name ?? 'upload.jsonl'
+      return send(res, 200, fileObject(newFile(String(form.get('purpose')), name, await file.text())))
+    }
+    if (what === 'files' && req.method === 'GET' && id) {
+      const f = files.get(id)
+      if (!f) return send(res, 404, { error: { message: `No such file: ${id}` } })
+      if (action === 'content') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' })
+        return res.end(f.text)
+      }
+      return send(res, 200, fileObject(id))
+    }
+    if (what === 'batches' && req.method === 'POST' && !id) {
+      const input = JSON.parse(raw.toString('utf8')) as {
+        input_file_id: string
+        endpoint: string
+        metadata?: Record<string, string>
+      }
+      const f = files.get(input.input_file_id)
+      if (!f) return send(res, 400, { error: { message: `No such file: ${input.input_file_id}` } })
+      const lines = f.text
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as { custom_id: string; body: ChatRequest })
+      const ids = new Set(lines.map((l) => l.custom_id))
+      if (ids.size !== lines.length) return send(res, 400, { error: { message: 'custom_id values must be unique' } })
+      const b: MockBatch = {
+        id: `batch_${nextId++}`,
+        status: 'validating',
+        inputFileId: input.input_file_id,
+        endpoint: input.endpoint,
+        metadata: input.metadata ?? null,
+        lines,
+        polls: 0,
+        outputFileId: null,
+        errorFileId: null,
+        completed: 0,
+        failed: 0,
+        openAtCreate: batches.filter((x) => !['completed', 'expired', 'cancelled', 'failed'].includes(x.status)).length,
+      }
+      batches.push(b)
+      return send(res, 200, batchObject(b))
+    }
+    if (what === 'batches' && req.method === 'GET' && !id)
+      return send(res, 200, { object: 'list', data: batches.map(batchObject).reverse(), has_more: false })
+    const b = batches.find((x) => x.id === id)
+    if (what === 'batches' && !b) return send(res, 404, { error: { message: `No such batch: ${id}` } })
+    if (what === 'batches' && b && req.method === 'GET' && !action) {
+      const step = BATCH_STEPS.indexOf(b.status as (typeof BATCH_STEPS)[number])
+      if (step >= 0 && step < BATCH_STEPS.length - 1 && ++b.polls >= (options.pollsPerStep ?? 1)) {
+        b.polls = 0
+        if (BATCH_STEPS[step + 1] === 'completed') finish(b, reply, 'completed')
+        else b.status = BATCH_STEPS[step + 1]
+      }
+      return send(res, 200, batchObject(b))
+    }
+    if (what === 'batches' && b && req.method === 'POST' && action === 'cancel') {
+      if (!['completed', 'expired', 'cancelled', 'failed'].includes(b.status)) finish(b, reply, 'cancelled')
+      return send(res, 200, batchObject(b))
+    }
+    return send(res, 404, { error: { message: 'Not found' } })
+  }
+  return { handle, files, batches }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander'
-import { writeFileSync } from 'node:fs'
-import { extname } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { basename, extname } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import type { ApiClient } from '@shared/api'
 import { COMPARISON_TESTS } from '@shared/comparison'
@@ -52,38 +52,54 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
       .option('--table <file>', 'also write the result table (.csv, .md or .tex)')
       .option('--all-dialogues', 'also read flagged dialogues and those that did not end by a rule (default: left out)')
       .option('-y, --yes', 'start a judge job without asking (after printing its estimate)')
-      .action(async (o) => {
-        const { api, app } = open()
-        const format = tableFormat(o.table)
-        const given = info.cli.config(o)
-        // A kind that names an endpoint of its own (embeddings from an endpoint) names it like --endpoint: by name.
-        const config =
-          given && typeof given.endpointId === 'string'
-            ? { ...given, endpointId: await endpointId(api, given.endpointId) }
-            : given
-        if (info.judged && !o.endpoint)
-          throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
-        const input = {
-          kind,
-          datasetIds: o.dataset,
-          dialogues: o.allDialogues ? 'all' : 'complete',
-          ...(info.judged ? { config: { endpointId: await endpointId(api, o.endpoint), ...config } } : {}),
-          ...(!info.judged && config ? { config } : {}),
-        } as StartEvaluationInput
-        if (info.judged) {
-          const e = await api.estimateEvaluation(input)
-          console.log(
-            `This job makes about ${plural(e.calls, 'call', 'calls')} (${e.cached === null ? `at most; cached answers not counted over ${EXACT_CACHE_LIMIT} dialogues` : `${e.cached} answered from the cache`}), ~${e.promptTokens} prompt + ${plural(e.completionTokens, 'completion token', 'completion tokens')}${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost` : ''}.`,
-          )
-          if (!o.yes && !(await confirm('Start it? [y/N] '))) return
-        }
-
-        const started = await api.startEvaluation(input)
+    if (info.judged)
+      command.option(
+        '--export-batch <file>',
+        "write the judge's requests as a JSONL batch file (for vllm run-batch) instead of starting the job",
+      )
+    command.action(async (o) => {
+      const { api, app } = open()
+      const format = tableFormat(o.table)
+      const given = info.cli.config(o)
+      // A kind that names an endpoint of its own (embeddings from an endpoint) names it like --endpoint: by name.
+      const config =
+        given && typeof given.endpointId === 'string'
+          ? { ...given, endpointId: await endpointId(api, given.endpointId) }
+          : given
+      if (info.judged && !o.endpoint)
+        throw new WorkbenchError('invalid_input', '--endpoint: name a saved endpoint (see: endpoints list)')
+      const input = {
+        kind,
+        datasetIds: o.dataset,
+        dialogues: o.allDialogues ? 'all' : 'complete',
+        ...(info.judged ? { config: { endpointId: await endpointId(api, o.endpoint), ...config } } : {}),
+        ...(!info.judged && config ? { config } : {}),
+      } as StartEvaluationInput
+      if (o.exportBatch) {
+        const file = await api.exportEvaluationBatch(input)
+        writeFileSync(o.exportBatch, file.content)
         console.log(
-          `Evaluation ${started.id}. Interrupt with Ctrl+C; continue with: npm run cli -- evaluate resume ${started.id}`,
+          `Wrote ${plural(file.count, 'request', 'requests')} to ${o.exportBatch}. Run it, e.g. ` +
+            `vllm run-batch -i ${o.exportBatch} -o answers.jsonl --model <model>, then: ` +
+            `npm run cli -- evaluate import-batch answers.jsonl --endpoint ${o.endpoint}`,
         )
-        await finish(api, await follow(app, started), o.table, format)
-      })
+        return
+      }
+      if (info.judged) {
+        const e = await api.estimateEvaluation(input)
+        const batch = e.batchCost != null ? ` (as one batch: about ${e.batchCost.toFixed(2)})` : ''
+        console.log(
+          `This job makes about ${plural(e.calls, 'call', 'calls')} (${e.cached === null ? `at most; cached answers not counted over ${EXACT_CACHE_LIMIT} dialogues` : `${e.cached} answered from the cache`}), ~${e.promptTokens} prompt + ${plural(e.completionTokens, 'completion token', 'completion tokens')}${e.cost !== null ? `, about ${e.cost.toFixed(2)} in cost${batch}` : ''}.`,
+        )
+        if (!o.yes && !(await confirm('Start it? [y/N] '))) return
+      }
+
+      const started = await api.startEvaluation(input)
+      console.log(
+        `Evaluation ${started.id}. Interrupt with Ctrl+C; continue with: npm run cli -- evaluate resume ${started.id}`,
+      )
+      await finish(api, await follow(app, started), o.table, format)
+    })
   }
 
   evaluate
@@ -123,6 +139,28 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
       if (!o.out) return void process.stdout.write(file.content)
       writeFileSync(o.out, file.content)
       console.log(`Wrote ${o.out}`)
+    })
+
+  evaluate
+    .command('import-batch <file>')
+    .description(
+      'import the output of a judge batch run elsewhere (vllm run-batch on a file from --export-batch): each answer ' +
+        'is logged and kept in the judge cache, so the same analysis started afterwards is answered from it',
+    )
+    .requiredOption('--endpoint <name>', 'the judge endpoint the batch file was exported for')
+    .option('--price-factor <f>', 'price of these answers relative to live calls (default 0: self-hosted)', Number)
+    .action(async (file: string, o) => {
+      const { api } = open()
+      const report = await api.importEvaluationBatch({
+        endpointId: await endpointId(api, o.endpoint),
+        fileName: basename(file),
+        contentBase64: readFileSync(file).toString('base64'),
+        ...(o.priceFactor === undefined ? {} : { priceFactor: o.priceFactor }),
+      })
+      console.log(
+        `${plural(report.lines, 'line', 'lines')}: ${report.stored} answers stored, ${report.already} already stored, ` +
+          `${report.failed} without an answer (asked live when the analysis runs).`,
+      )
     })
 
   evaluate

@@ -9,6 +9,7 @@ import { evaluationScoresMigration } from './migrationEvaluationScores'
 import { arenaAgreementsMigration } from './migrationArenaAgreements'
 import { searchShortMigration } from './migrationSearchShort'
 import { endpointPoolsMigration } from './migrationEndpointPools'
+import { judgeBatchesMigration } from './migrationJudgeBatches'
 import { studiesMigration } from './migrationStudies'
 import { datasetPendingMigration } from './migrationDatasetPending'
 import { searchWordsMigration } from './migrationSearchWords'
@@ -257,6 +258,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   datasetPendingMigration,
   searchWordsMigration,
   embeddingTruncatedMigration,
+  judgeBatchesMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -11,6 +11,10 @@ import {
   type DialogueScore,
   type EvaluationSpent,
   type ProgressRate,
+  type JudgeBatchView,
+  JudgeConfigSchema,
+  JUDGED_KINDS,
+  type AnalysisDialogues,
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
 import type { DialogueRepo, DialogueSize } from '../db/dialogueRepo'
@@ -22,7 +26,7 @@ import type { CallContext } from '@shared/api'
 import type { WorkspaceWorker } from '../workspaceWorker'
 import { runsOffThread } from '../workspaceWorker/tasks'
 import type { EndpointSecret } from '../llm/endpointService'
-import { analysisSampler, estimateAnalysis, type EstimateInput } from './estimateAnalysis'
+import { analysisSampler, type EstimateInput } from './estimateAnalysis'
 import { sampleOf } from './dialogueSample'
 
 /** What a kind of evaluation sees while it runs. */
@@ -44,6 +48,10 @@ export interface JobContext {
    * (evaluation_scores), replacing any of an earlier attempt. Call it from `run`, once per dialogue and metric.
    */
   score(scores: Iterable<DialogueScore>): void
+  /** A fenced write of the job's own rows (its provider batches): nothing is written once another process took it. */
+  write(fn: () => void): void
+  /** Tell listeners the job changed without a stored unit (a batch's status). */
+  changed(): void
 }
 
 export interface JobKind {
@@ -57,7 +65,17 @@ export interface JobKind {
   prepare?(config: unknown, call: CallContext, datasets?: Dataset[]): unknown
   /** A judged kind's calls, tokens and cost before it starts, over the given dialogues. */
   estimate?(config: unknown, dialogues: EstimateDialogues): JudgeEstimate
+  /** A judged kind's requests as batch file lines (JSONL for `vllm run-batch`), each distinct request once. */
+  batchLines?(source: UnitSource): Iterable<string>
+  /** After the analysis is cancelled: stops what runs elsewhere on its behalf (provider batches). */
+  cancelled?(evaluationId: string, config: unknown): Promise<void>
 }
+
+/** The largest batch file exported in one answer (OpenAI's limit per batch file is 200 MB). */
+export const EXPORT_MAX_BYTES = 190 * 2 ** 20
+
+/** What a job reads (a JobContext's config, datasets and dialogues), to list its requests without running it. */
+export type UnitSource = Pick<JobContext, 'config' | 'datasets' | 'dialoguesOf'>
 
 /** The dialogues an estimate is over: how many, and each with its text (slow: small sets only) or only its size. */
 export interface EstimateDialogues {
@@ -79,6 +97,8 @@ export interface EvaluationRunnerDeps {
   calls: { flush(): void }
   /** What a judged analysis's calls have spent so far (llm_calls of the job), with its endpoint's currency. */
   spent(record: Pick<EvaluationRecord, 'id' | 'config'>): EvaluationSpent
+  /** A judged analysis's provider batches (none for live delivery). */
+  batches?(evaluationId: string): JudgeBatchView[]
   jobTiming?: JobTiming
   /**
    * The workspace worker: analyses that read every dialogue and compute locally (statistics, overlap) run there
@@ -119,6 +139,21 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const sampler = (kind: EvaluationKind, config: unknown, completeOnly: boolean) =>
     analysisSampler(deps.dialogues, kind, config, completeOnly)
 
+  /** A judged kind's method, or the error saying which kinds are judged. */
+  const judgedOnly = <F>(method: F | undefined): F => {
+    if (!method)
+      throw new WorkbenchError('invalid_input', {
+        key: 'evaluations.notJudged',
+        params: { kinds: JUDGED_KINDS.join(', ') },
+      })
+    return method
+  }
+  /** Which dialogues an analysis not yet started reads: complete ones only or all, and its sample of each dataset. */
+  const reading = (input: { kind: EvaluationKind; config?: unknown; dialogues?: AnalysisDialogues }) => {
+    const completeOnly = (input.dialogues ?? 'complete') === 'complete'
+    return { completeOnly, sampled: sampler(input.kind, input.config, completeOnly) }
+  }
+
   /**
    * The datasets as an analysis reads them: the dialogues it leaves out (counted once, when its job starts, and stored
    * with it) are not counted. Summaries read the stored counts: no dataset is scanned per progress event.
@@ -138,6 +173,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     return {
       ...rest,
       spent: isJudged(record.kind) ? deps.spent(record) : null,
+      ...(isJudged(record.kind) && deps.batches ? { batches: deps.batches(record.id) } : {}),
       progress: direct
         ? {
             done: direct.done,
@@ -233,6 +269,8 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
           score: (rows) => {
             for (const row of rows) scores.push(row)
           },
+          write: (fn) => a.write(fn),
+          changed: () => emit(id),
         }
         if (completeOnly) a.write(() => repo.setLeftOut(id, leftOut))
         try {
@@ -286,13 +324,45 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     },
     /**
      * What a judged analysis will cost, worked out in the workspace worker (estimateAnalysis.ts) with the judge's
-     * endpoint as read here (its keys stay here: an estimate does not call it).
+     * endpoint as read here (its keys stay here: an estimate does not call it), and the same calls sent as one batch
+     * at the batch price (the form shows both).
      */
     async estimate(input: EstimateInput) {
-      if (!deps.kinds[input.kind].estimate) return estimateAnalysis(deps.kinds[input.kind], deps.dialogues, input)
+      judgedOnly(deps.kinds[input.kind].estimate)
       const endpointId = (input.config as { endpointId?: unknown } | undefined)?.endpointId
       const endpoint = typeof endpointId === 'string' ? deps.judgeEndpoint(endpointId) : null
-      return deps.worker.run('estimateAnalysis', { ...input, endpoint })
+      const found = await deps.worker.run('estimateAnalysis', { ...input, endpoint })
+      const factor = JudgeConfigSchema.shape.batchPriceFactor.parse(
+        (input.config as { batchPriceFactor?: number } | undefined)?.batchPriceFactor,
+      )
+      return { ...found, batchCost: found.cost === null ? null : found.cost * factor }
+    },
+    /** A judged analysis's requests as one JSONL batch file (for `vllm run-batch`), without starting it. */
+    exportBatch(input: StartEvaluationInput & { config?: unknown }) {
+      const lines = judgedOnly(deps.kinds[input.kind].batchLines)
+      const { completeOnly, sampled } = reading(input)
+      const all: string[] = []
+      let bytes = 0
+      for (const line of lines({
+        config: input.config,
+        datasets: datasetsOf(input.datasetIds),
+        dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId), completeOnly),
+      })) {
+        bytes += Buffer.byteLength(line) + 1
+        if (bytes > EXPORT_MAX_BYTES)
+          throw new WorkbenchError(
+            'invalid_input',
+            `The batch file would pass ${EXPORT_MAX_BYTES / 2 ** 20} MB after ${all.length} requests: export a sample ` +
+              '(sample size or fraction) or one dataset at a time.',
+          )
+        all.push(line)
+      }
+      return {
+        fileName: `${input.kind}-requests.jsonl`,
+        mimeType: 'application/jsonl',
+        content: all.length ? all.join('\n') + '\n' : '',
+        count: all.length,
+      }
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)
@@ -307,6 +377,10 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       if (!record) throw new WorkbenchError('not_found', { key: 'evaluations.notFound', params: { id } })
       if (!(await jobs.stop(id, how)) && how === 'cancel' && record.status !== 'completed')
         repo.finish(id, 'cancelled', null, null)
+      if (how === 'cancel')
+        await deps.kinds[record.kind]
+          .cancelled?.(id, record.config)
+          .catch((e) => log.warn(`evaluation ${id}: cancelling its provider batches`, e))
       emit(id, true)
       return summary(repo.get(id)!)
     },

@@ -42,6 +42,15 @@ export function sampleCount(sample: Partial<JudgeSample> | null, n: number): num
   return sampleTake(sample && { size: sample.sampleSize, fraction: sample.sampleFraction }, n)
 }
 
+/**
+ * How a judge's requests are sent: 'live' (the paper's way, one call per unit as the job goes) or 'batch' (an
+ * OpenAI-style batch: uploaded as a JSONL file, answered by the provider within its window, usually at half price).
+ */
+export const JUDGE_DELIVERIES = ['live', 'batch'] as const
+export type JudgeDelivery = (typeof JUDGE_DELIVERIES)[number]
+/** What a batch answer costs relative to a live one (OpenAI's batch discount is 50%). */
+export const DEFAULT_BATCH_PRICE_FACTOR = 0.5
+
 /** The settings every LLM-judged analysis shares: its judge endpoint (chosen by the user) and how it asks. */
 export const JudgeConfigSchema = z.object({
   ...JudgeSampleSchema.shape,
@@ -53,6 +62,10 @@ export const JudgeConfigSchema = z.object({
   /** Reuse identical judge requests' answers from earlier jobs. */
   cache: z.boolean().default(true),
   test: z.enum(T_TESTS).default('welch'),
+  /** Live calls (the paper's) or one provider batch; recorded with the analysis. */
+  delivery: z.enum(JUDGE_DELIVERIES).default('live'),
+  /** Batch price relative to live, for the estimate and the logged cost of batch answers. */
+  batchPriceFactor: z.number().min(0).max(1).default(DEFAULT_BATCH_PRICE_FACTOR),
 })
 
 /**
@@ -181,6 +194,18 @@ export const testOf = (o: CliOptions) => (o.student ? 'student' : 'welch')
 /** The form's starting settings of a judged kind: the schema's defaults, the endpoint left for the user. */
 export const JUDGE_DEFAULTS = { ...JudgeConfigSchema.parse({ endpointId: 'chosen-later' }), endpointId: '' }
 
+/** The delivery options of every judged kind (JudgeConfigSchema's delivery and batchPriceFactor). */
+export const DELIVERY_OPTIONS: CliOption[] = [
+  { flags: '--batch', description: "send the judge's requests as one provider batch (files + batches API)" },
+  {
+    flags: '--batch-price-factor <f>',
+    description: 'batch price relative to live calls, for the estimate and cost (default 0.5)',
+    parse: 'number',
+  },
+]
+const deliveryConfig = (o: CliOptions) =>
+  definedOptions({ delivery: o.batch ? 'batch' : undefined, batchPriceFactor: o.batchPriceFactor })
+
 /** The sample options of every judged kind (JudgeSampleSchema's fields). */
 export const SAMPLE_OPTIONS: CliOption[] = [
   {
@@ -194,9 +219,12 @@ export const SAMPLE_OPTIONS: CliOption[] = [
     parse: 'number',
   },
   { flags: '--sample-seed <n>', description: 'seed of the sample (default 42)', parse: 'number' },
+  ...DELIVERY_OPTIONS,
 ]
-export const sampleConfig = (o: CliOptions) =>
-  definedOptions({ sampleSize: o.sampleSize, sampleFraction: o.sampleFraction, sampleSeed: o.sampleSeed })
+export const sampleConfig = (o: CliOptions) => ({
+  ...definedOptions({ sampleSize: o.sampleSize, sampleFraction: o.sampleFraction, sampleSeed: o.sampleSeed }),
+  ...deliveryConfig(o),
+})
 
 export const JUDGE_CLI = {
   options: [

@@ -15,6 +15,8 @@ import { WAI_ITEMS } from '../../evaluation/wai/items'
 type EvaluationMethods =
   | 'estimateEvaluation'
   | 'startEvaluation'
+  | 'exportEvaluationBatch'
+  | 'importEvaluationBatch'
   | 'listEvaluations'
   | 'getEvaluation'
   | 'pauseEvaluation'
@@ -38,6 +40,7 @@ export function evaluationHandlers(deps: {
   events: EventBus
   scores: ScoreService
   estimate: ApiHandlers['estimateEvaluation']
+  importBatch: ApiHandlers['importEvaluationBatch']
   /** Which model produced the numbers (judge endpoint or embedding model), for provenance. */
   describeModel: (kind: EvaluationKind, config: unknown, jobId?: string) => string | undefined
 }): Pick<ApiHandlers, EvaluationMethods> {
@@ -51,6 +54,8 @@ export function evaluationHandlers(deps: {
   return {
     estimateEvaluation: deps.estimate,
     startEvaluation: (input, call) => runner.start(input, call),
+    exportEvaluationBatch: (input) => runner.exportBatch(input),
+    importEvaluationBatch: deps.importBatch,
     listEvaluations: () => runner.list(),
     getEvaluation: ({ id }) => runner.summary(id),
     pauseEvaluation: ({ id }) => runner.stop(id, 'pause'),

@@ -7,9 +7,19 @@ import {
 } from '@shared/evaluation'
 import type { WorkResult } from '../../db/evaluationRepo'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
-import type { JobKind } from '../evaluationRunner'
+import type { EndpointSecret } from '../../llm/endpointService'
+import type { JobContext, JobKind, UnitSource } from '../evaluationRunner'
 import { estimateJudgeCost, estimateSized, judgeOnce } from '../judgeClient'
-import { runUnits, twoDatasets, type JudgeDeps, type JudgeJobUnit } from '../jobs/judgeJob'
+import {
+  cancelDelivery,
+  deliverUnits,
+  requestLines,
+  twoDatasets,
+  type JudgeConfig,
+  type JudgeDeps,
+  type JudgeJobUnit,
+} from '../jobs/judgeJob'
+import type { Parsed } from '../judgeParse'
 import { mean, std, tTest } from '../statistics'
 import {
   buildConsistencyMessages,
@@ -79,8 +89,63 @@ export function consistencyAggregate(units: { dialogueId: string; answer: Consis
  * client turns that contradict the card or an earlier client turn and saying whether the client recovers implausibly
  * fast. Stored per unit: `label` the answer as JSON. Compared on the contradiction rate per dialogue by t-test.
  */
-export function consistencyJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+export function consistencyJob(deps: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+  const { db, gateway, endpoints } = deps
+  /** Each dialogue with a role card and a client turn, `rounds` times; those without are counted in `skipped`. */
+  function* units(
+    source: UnitSource,
+    config: JudgeConfig,
+    endpoint: EndpointSecret,
+    skipped: Map<string, number>,
+    job?: Pick<JobContext, 'evaluationId' | 'signal'>,
+  ): Generator<JudgeJobUnit> {
+    const cache = config.cache ? judgeCacheRepo(db) : null
+    for (const d of source.datasets) {
+      let without = 0
+      for (const dialogue of source.dialoguesOf(d.id)) {
+        const roleCard = dialogue.roleCard
+        const clientTurns = clientTurnsOf(dialogue.messages)
+        if (!roleCard || clientTurns === 0) {
+          without++
+          continue
+        }
+        const messages = buildConsistencyMessages({ ...dialogue, roleCard })
+        const parse = (text: string): Parsed<string> => {
+          const parsed = parseConsistency(text, clientTurns)
+          return parsed.ok ? { ok: true, value: JSON.stringify(parsed.value) } : parsed
+        }
+        for (let round = 1; round <= config.rounds; round++)
+          yield {
+            key: consistencyKey(dialogue.id, round),
+            datasetId: d.id,
+            dialogue,
+            round,
+            item: '',
+            ask: () =>
+              judgeOnce(gateway, endpoint, messages, {
+                temperature: config.temperature,
+                parseRetries: config.parseRetries,
+                cache,
+                round,
+                parse,
+                purpose: 'judge:consistency',
+                dialogueId: dialogue.id,
+                jobId: job?.evaluationId,
+                signal: job?.signal,
+              }),
+            request: { messages, round, parse, purpose: 'judge:consistency' },
+          }
+      }
+      skipped.set(d.id, without)
+    }
+  }
   return {
+    cancelled: (evaluationId, config) => cancelDelivery(deps, evaluationId, config),
+    batchLines(source) {
+      const config = ConsistencyConfigSchema.parse(source.config)
+      const endpoint = endpoints.resolve(config.endpointId)
+      return requestLines(endpoint, config, units(source, config, endpoint, new Map()))
+    },
     estimate(config, dialogues) {
       const c = ConsistencyConfigSchema.parse(config)
       const endpoint = endpoints.resolve(c.endpointId)
@@ -100,48 +165,9 @@ export function consistencyJob({ db, gateway, endpoints }: JudgeDeps): JobKind &
     async run(ctx) {
       const config = ConsistencyConfigSchema.parse(ctx.config)
       const endpoint = endpoints.resolve(config.endpointId)
-      const cache = config.cache ? judgeCacheRepo(db) : null
       const skipped = new Map<string, number>()
 
-      function* units(): Generator<JudgeJobUnit> {
-        for (const d of ctx.datasets) {
-          let without = 0
-          for (const dialogue of ctx.dialoguesOf(d.id)) {
-            const roleCard = dialogue.roleCard
-            const clientTurns = clientTurnsOf(dialogue.messages)
-            if (!roleCard || clientTurns === 0) {
-              without++
-              continue
-            }
-            const messages = buildConsistencyMessages({ ...dialogue, roleCard })
-            for (let round = 1; round <= config.rounds; round++)
-              yield {
-                key: consistencyKey(dialogue.id, round),
-                datasetId: d.id,
-                dialogue,
-                round,
-                item: '',
-                ask: () =>
-                  judgeOnce(gateway, endpoint, messages, {
-                    temperature: config.temperature,
-                    parseRetries: config.parseRetries,
-                    cache,
-                    round,
-                    parse: (text) => {
-                      const parsed = parseConsistency(text, clientTurns)
-                      return parsed.ok ? { ok: true, value: JSON.stringify(parsed.value) } : parsed
-                    },
-                    purpose: 'judge:consistency',
-                    dialogueId: dialogue.id,
-                    jobId: ctx.evaluationId,
-                    signal: ctx.signal,
-                  }),
-              }
-          }
-          skipped.set(d.id, without)
-        }
-      }
-      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
+      await deliverUnits(deps, ctx, endpoint, config, () => units(ctx, config, endpoint, skipped, ctx))
 
       const results = ctx.results()
       const datasets: ConsistencyResult[] = ctx.datasets.map((d) => {

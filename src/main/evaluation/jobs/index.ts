@@ -1,5 +1,7 @@
 import { EVALUATIONS, type EvaluationKind } from '@shared/evaluation'
 import type { Db } from '../../db/connection'
+import type { LlmCallRepo } from '../../db/llmCallRepo'
+import type { BatchLimits } from './judgeBatch'
 import type { EndpointService } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { PathPolicy } from '../../pathPolicy'
@@ -27,6 +29,11 @@ export interface JobDeps {
   tokenizeBatch: TokenizeBatch
   /** Worker threads cutting words for Distinct-n (none: this thread cuts them). */
   wordPool?: WordPool
+  /** The LLM call log: judge answers imported from provider batches are logged in it. */
+  calls?: LlmCallRepo
+  /** First pause between polls of a provider batch (default 10 s). */
+  batchPollMs?: number
+  batchLimits?: BatchLimits
 }
 
 /** A judged kind's job also estimates its calls and cost before it starts. */

@@ -12,15 +12,23 @@ import {
   type PanasResult,
 } from '@shared/evaluation'
 import { judgeCacheRepo } from '../../db/judgeCacheRepo'
-import type { JobKind } from '../evaluationRunner'
+import type { JobKind, UnitSource } from '../evaluationRunner'
 import { estimateJudgeCost, estimateSized, type JudgeOutcome } from '../judgeClient'
-import { runUnits, twoDatasets, type JudgeDeps, type JudgeJobUnit } from '../jobs/judgeJob'
+import {
+  cancelDelivery,
+  deliverUnits,
+  requestLines,
+  twoDatasets,
+  type JudgeDeps,
+  type JudgeJobUnit,
+} from '../jobs/judgeJob'
 import { tTest } from '../statistics'
 import { readRatings } from './panasParse'
 import {
   buildPanasMessages,
   judgePanas,
   panasUnits,
+  readPanasAnswer,
   requestKey,
   sizedPanasUnits,
   type PanasDialogue,
@@ -34,6 +42,48 @@ export const panasKey = (dialogueId: string, round: number, phase: PanasPhase) =
 const NO_USAGE = { promptTokens: 0, completionTokens: 0, cost: null }
 
 /**
+ * Each dialogue with a role card, `rounds` × before and after; `attitudes` gets each one's attitude, `skipped` counts
+ * those without a card per dataset.
+ */
+function* units(
+  source: UnitSource,
+  rounds: number,
+  ask: (dialogue: PanasDialogue, phase: PanasPhase, round: number) => Promise<JudgeOutcome<string>>,
+  attitudes: Map<string, PanasAttitude>,
+  skipped: Map<string, number>,
+): Generator<JudgeJobUnit> {
+  for (const d of source.datasets) {
+    let without = 0
+    for (const dialogue of source.dialoguesOf(d.id)) {
+      const roleCard = dialogue.roleCard
+      if (!roleCard) {
+        without++
+        continue
+      }
+      attitudes.set(dialogue.id, attitudeOf(roleCard))
+      const judged: PanasDialogue = { ...dialogue, roleCard }
+      for (let round = 1; round <= rounds; round++)
+        for (const phase of PANAS_PHASES)
+          yield {
+            key: panasKey(dialogue.id, round, phase),
+            datasetId: d.id,
+            dialogue,
+            round,
+            item: phase,
+            ask: () => ask(judged, phase, round),
+            request: {
+              messages: buildPanasMessages(judged, phase),
+              round,
+              parse: readPanasAnswer,
+              purpose: 'judge:panas',
+            },
+          }
+    }
+    skipped.set(d.id, without)
+  }
+}
+
+/**
  * PANAS: per dialogue with a role card, `rounds` samples of the 20 ratings before (the card alone) and after (the card
  * and the session); per-polarity change, per dataset and per attitude group, compared per polarity by t-test.
  *
@@ -42,8 +92,16 @@ const NO_USAGE = { promptTokens: 0, completionTokens: 0, cost: null }
  * asks an identical "before" request (same card, same round) once per job, whatever the cache setting, so the samples
  * of one card share their "before".
  */
-export function panasJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+export function panasJob(deps: JudgeDeps): JobKind & Required<Pick<JobKind, 'estimate'>> {
+  const { db, gateway, endpoints } = deps
   return {
+    cancelled: (evaluationId, config) => cancelDelivery(deps, evaluationId, config),
+    batchLines(source) {
+      const config = PanasConfigSchema.parse(source.config)
+      const endpoint = endpoints.resolve(config.endpointId)
+      const never = () => Promise.reject(new Error('listing requests only'))
+      return requestLines(endpoint, config, units(source, config.rounds, never, new Map(), new Map()))
+    },
     estimate(config, dialogues) {
       const c = PanasConfigSchema.parse(config)
       const endpoint = endpoints.resolve(c.endpointId)
@@ -84,32 +142,7 @@ export function panasJob({ db, gateway, endpoints }: JudgeDeps): JobKind & Requi
         return asked
       }
 
-      function* units(): Generator<JudgeJobUnit> {
-        for (const d of ctx.datasets) {
-          let without = 0
-          for (const dialogue of ctx.dialoguesOf(d.id)) {
-            const roleCard = dialogue.roleCard
-            if (!roleCard) {
-              without++
-              continue
-            }
-            attitudes.set(dialogue.id, attitudeOf(roleCard))
-            const judged: PanasDialogue = { ...dialogue, roleCard }
-            for (let round = 1; round <= config.rounds; round++)
-              for (const phase of PANAS_PHASES)
-                yield {
-                  key: panasKey(dialogue.id, round, phase),
-                  datasetId: d.id,
-                  dialogue,
-                  round,
-                  item: phase,
-                  ask: () => ask(judged, phase, round),
-                }
-          }
-          skipped.set(d.id, without)
-        }
-      }
-      await runUnits(ctx, units(), endpoint.maxConcurrency * 2)
+      await deliverUnits(deps, ctx, endpoint, config, () => units(ctx, config.rounds, ask, attitudes, skipped))
 
       const results = ctx.results()
       const datasets: PanasResult[] = ctx.datasets.map((d) => {

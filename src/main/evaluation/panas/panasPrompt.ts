@@ -15,6 +15,7 @@ import {
 } from '../judgeClient'
 import { formatTranscript, transcriptChars } from '../judgeMessages'
 import { PANAS_ANCHORS, PANAS_FEELING_TEXTS, PANAS_SCALE } from './feelings'
+import type { Parsed } from '../judgeParse'
 import { parsePanas, storedRatings } from './panasParse'
 
 /** Recorded with every PANAS result; bump on any change of wording or format below or in feelings.ts. */
@@ -164,6 +165,12 @@ export function buildPanasMessages(dialogue: Omit<PanasDialogue, 'id'>, phase: P
  * that misses a feeling or leaves the scale is asked again (parseRetries), then recorded as a failure with its raw
  * text. The value is the ratings as JSON (storedRatings).
  */
+/** A PANAS answer read into its stored form (the 20 ratings as JSON). */
+export function readPanasAnswer(text: string): Parsed<string> {
+  const parsed = parsePanas(text)
+  return parsed.ok ? { ok: true, value: storedRatings(parsed.value) } : parsed
+}
+
 export function judgePanas(
   gateway: LlmGateway,
   endpoint: EndpointSecret,
@@ -179,10 +186,7 @@ export function judgePanas(
     parseRetries: settings.parseRetries,
     cache: settings.cache ? cache : null,
     round,
-    parse: (text) => {
-      const parsed = parsePanas(text)
-      return parsed.ok ? { ok: true, value: storedRatings(parsed.value) } : parsed
-    },
+    parse: readPanasAnswer,
     purpose: 'judge:panas',
     // A "before" request is about the card, not this dialogue; it is still logged with the dialogue that asked.
     dialogueId: dialogue.id,

@@ -24,6 +24,22 @@ export const evaluation = {
     failuresShort_one: '{{formatted}} failure',
     failuresShort_other: '{{formatted}} failures',
     progress: 'Progress',
+    batches: {
+      label: 'Provider batches',
+      line: 'Batch {{n}}: {{status}}, {{completed}} of {{total}} answered, {{failed}} failed',
+      imported: 'answers stored',
+      status: {
+        submitting: 'uploading',
+        validating: 'validating',
+        in_progress: 'in progress',
+        finalizing: 'finalizing',
+        completed: 'completed',
+        expired: 'expired (unanswered lines asked live)',
+        cancelling: 'cancelling',
+        cancelled: 'cancelled',
+        failed: 'failed (its lines asked live)',
+      },
+    },
     progressText: '{{done}} of {{total}} {{unit}} ({{percent}}%)',
     progressRate: '{{rate}} texts/s',
     progressEta: 'about {{time}} left',
@@ -263,6 +279,28 @@ export const evaluation = {
     cache: 'Reuse cached answers',
     cacheHint:
       'Identical requests (same model, prompt, temperature and round) answered by earlier analyses are not paid for again.',
+    delivery: 'Send requests',
+    deliveryHint:
+      'Live calls are how the paper ran its judges. As a batch, the requests go to the provider as one file (OpenAI-style files + batches API): answers come within 24 hours at a lower price (OpenAI: half), failed lines are asked again live, and a restarted job keeps polling its batch instead of sending it again.',
+    deliveries: { live: 'Live calls (the paper’s)', batch: 'Provider batch (cheaper)' },
+    batchPriceFactor: 'Batch price factor',
+    batchPriceFactorHint:
+      'Batch price relative to live calls, for the estimate and the logged cost (0.5 = OpenAI’s 50% batch discount; 0 for a self-hosted server).',
+    batchFile: {
+      title: 'Batch file for a GPU server (vLLM)',
+      intro:
+        'Export the judge’s requests as a JSONL file, run it where the model is (vllm run-batch -i requests.jsonl -o answers.jsonl --model …), then import the answers: they are kept as cached answers, so starting this analysis with the same endpoint and settings asks nothing again.',
+      export: 'Export batch file',
+      exportHint: 'Download every request of this analysis as JSONL (each distinct request once)',
+      import: 'Import batch output…',
+      importHint: 'Choose the output JSONL of vllm run-batch; importing it again stores nothing twice',
+      chooseFirst: 'Choose the datasets and a judge endpoint first',
+      exported_one: 'Exported {{n}} request.',
+      exported_other: 'Exported {{n}} requests.',
+      imported:
+        '{{lines}} lines: {{stored}} answers stored, {{already}} already stored, {{failed}} without an answer (asked live when the analysis runs).',
+      failed: 'Batch file: {{message}}',
+    },
     noDatasetsReason: 'Import a corpus or run a simulation first',
     noEndpointReason: 'Add a model endpoint in Settings first',
     startHint: 'Start the analysis (Ctrl+Enter)',
@@ -286,6 +324,11 @@ export const evaluation = {
     estimateTokens: 'Tokens (approx.)',
     estimateTokensValue: '~{{prompt}} prompt + {{completion}} completion',
     estimateCost: 'Estimated cost',
+    estimateCostLive: 'As live calls',
+    estimateCostBatch: 'As one batch',
+    estimateBatchOff: 'choose “Provider batch” under Send requests',
+    estimateBatchNote:
+      'Sent as one provider batch: the cost is the live price times the batch price factor; answers come within the provider’s window (24 hours at OpenAI).',
     estimateNoPrices: 'unknown: no prices are set for this endpoint (Settings)',
     estimateNote:
       "An estimate: retries of unreadable answers add calls, and token counts are approximate. It assumes no prompt tokens come from the server's cache; where the endpoint has a cached-input price, cached tokens cost less.",

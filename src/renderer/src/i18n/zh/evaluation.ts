@@ -23,6 +23,22 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
       distinct: '词汇多样性（Distinct-n）',
     },
     progressShort: '{{done}} / {{total}}',
+    batches: {
+      label: '服务商批次',
+      line: '批次 {{n}}：{{status}}，已回答 {{completed}} / {{total}}，失败 {{failed}}',
+      imported: '回答已保存',
+      status: {
+        submitting: '上传中',
+        validating: '校验中',
+        in_progress: '处理中',
+        finalizing: '收尾中',
+        completed: '已完成',
+        expired: '已过期（未回答的行改为实时重问）',
+        cancelling: '取消中',
+        cancelled: '已取消',
+        failed: '失败（各行改为实时重问）',
+      },
+    },
     failuresShort_one: '{{formatted}} 项失败',
     failuresShort_other: '{{formatted}} 项失败',
     progress: '进度',
@@ -248,6 +264,27 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     distinctVocabulary: 'EAD 的 V',
     distinctVocabularyHint:
       'EAD 公式中的词表大小。留空：使用分词器的词表大小；按词切分时为 100,000（词没有固定词表）。',
+    delivery: '请求发送方式',
+    deliveryHint:
+      '逐条实时调用是论文中评审的做法。选择批处理时，请求作为一个文件提交给服务商（OpenAI 式 files + batches 接口）：24 小时内返回，价格更低（OpenAI 为半价）；失败的行会改为实时调用重问；任务重启后继续轮询原批次，不会重复提交。',
+    deliveries: { live: '逐条实时调用（论文做法）', batch: '服务商批处理（更便宜）' },
+    batchPriceFactor: '批处理价格系数',
+    batchPriceFactorHint: '批处理相对实时调用的价格，用于估算和记录费用（0.5 即 OpenAI 批处理五折；自建服务器填 0）。',
+    batchFile: {
+      title: '用于 GPU 服务器的批处理文件（vLLM）',
+      intro:
+        '将评审请求导出为 JSONL 文件，在模型所在的机器上运行（vllm run-batch -i requests.jsonl -o answers.jsonl --model …），再导入结果：回答会存为缓存回答，之后用相同端点和设置开始本分析时不再重复调用。',
+      export: '导出批处理文件',
+      exportHint: '将本分析的全部请求下载为 JSONL（相同请求只出现一次）',
+      import: '导入批处理结果…',
+      importHint: '选择 vllm run-batch 输出的 JSONL；重复导入不会重复保存',
+      chooseFirst: '请先选择数据集和评审端点',
+      exported_one: '已导出 {{n}} 条请求。',
+      exported_other: '已导出 {{n}} 条请求。',
+      imported:
+        '共 {{lines}} 行：保存 {{stored}} 个回答，{{already}} 个此前已保存，{{failed}} 行没有回答（分析运行时实时重问）。',
+      failed: '批处理文件：{{message}}',
+    },
     noDatasetsReason: '请先导入语料或运行一次模拟',
     noEndpointReason: '请先在「设置」中添加模型端点',
     startHint: '开始分析（Ctrl+Enter）',
@@ -271,6 +308,11 @@ export const evaluation: Pick<Resources, 'evaluations' | 'analysisForm'> = {
     estimateTokens: '词元数（约）',
     estimateTokensValue: '约 {{prompt}} 提示 + {{completion}} 补全',
     estimateCost: '预计费用',
+    estimateCostLive: '按实时调用',
+    estimateCostBatch: '按一个批次',
+    estimateBatchOff: '在“请求发送方式”中选择“服务商批处理”',
+    estimateBatchNote:
+      '作为一个服务商批次发送：费用为实时价格乘以批处理价格系数；回答在服务商的时限内返回（OpenAI 为 24 小时）。',
     estimateNoPrices: '未知：该端点未设置价格（见「设置」）',
     estimateNote:
       '仅为估算：无法解析的回答会重试并增加调用，词元数为近似值。估算假定没有输入词元来自服务器缓存；若接口设置了缓存输入价格，缓存的词元费用更低。',

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { EvaluationSummary } from '@shared/evaluation'
+import type { EvaluationSummary, JudgeBatchView } from '@shared/evaluation'
 import { formatDuration, formatNumber } from '../../lib/format'
 import { percentDone } from './EvaluationList'
 
@@ -63,6 +63,29 @@ export function EvaluationProgress({ evaluation }: { evaluation: EvaluationSumma
           {t('evaluations.progressUseEndpoint')}
         </p>
       )}
+      {evaluation.batches && evaluation.batches.length > 0 && <BatchList batches={evaluation.batches} />}
     </section>
+  )
+}
+
+/** A judge sent as provider batches: each batch's state at the provider and its answered and failed lines. */
+function BatchList({ batches }: { batches: JudgeBatchView[] }) {
+  const { t } = useTranslation()
+  return (
+    <ul className="batch-list small" aria-label={t('evaluations.batches.label')} data-testid="evaluation-batches">
+      {batches.map((b, i) => (
+        <li key={b.id} data-testid="evaluation-batch" data-status={b.status}>
+          {t('evaluations.batches.line', {
+            n: i + 1,
+            status: t(`evaluations.batches.status.${b.status}`, { defaultValue: b.status }),
+            completed: formatNumber(b.completed),
+            total: formatNumber(b.total),
+            failed: formatNumber(b.failed),
+          })}
+          {b.imported && ` · ${t('evaluations.batches.imported')}`}
+          {b.remoteId && <span className="muted"> · {b.remoteId}</span>}
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -32,6 +32,7 @@ export function EvaluationSettings({
         : t('evaluations.endpointGone', { id: String(raw) })
     }
     if (key === 'test' && (raw === 'welch' || raw === 'student')) return t(`results.tests.${raw}`)
+    if (key === 'delivery' && (raw === 'live' || raw === 'batch')) return t(`analysisForm.deliveries.${raw}`)
     if (key === 'pooling' && (raw === 'cls' || raw === 'mean')) return t(`analysisForm.poolings.${raw}`)
     return show(raw)
   }
@@ -44,10 +45,24 @@ export function EvaluationSettings({
         rows={[
           [t('evaluations.id'), evaluation.id, 'mono selectable'],
           [t('analysisForm.datasets'), evaluation.datasetIds.map((id) => `${datasetName(id)} (${id})`).join('; ')],
+          ...(evaluation.batches?.length
+            ? [
+                [
+                  t('evaluations.batches.label'),
+                  evaluation.batches
+                    .map(
+                      (b) =>
+                        `${b.remoteId ?? '—'}: ${t(`evaluations.batches.status.${b.status}`, { defaultValue: b.status })}` +
+                        ` ${b.completed}/${b.total}`,
+                    )
+                    .join('; '),
+                ] satisfies SummaryRow,
+              ]
+            : []),
           ...config.map(([key, raw]): SummaryRow => [
             t(`analysisForm.${key === 'endpointId' ? 'endpoint' : key}`, { defaultValue: key }),
             value(key, raw),
-            key === 'endpointId' || key === 'test' || key === 'pooling' ? undefined : 'mono',
+            ['endpointId', 'test', 'pooling', 'delivery'].includes(key) ? undefined : 'mono',
           ]),
         ]}
       />

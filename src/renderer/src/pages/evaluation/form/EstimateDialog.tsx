@@ -7,6 +7,8 @@ import { formatCost, formatNumber } from '../../../lib/format'
 
 interface EstimateDialogProps {
   estimate: JudgeEstimate
+  /** Sent as one provider batch (the batch price applies). */
+  batch: boolean
   endpoint: EndpointView | undefined
   kindLabel: string
   busy: boolean
@@ -15,7 +17,15 @@ interface EstimateDialogProps {
 }
 
 /** What a judged analysis will cost, before it starts: it starts only on confirm. */
-export function EstimateDialog({ estimate, endpoint, kindLabel, busy, onConfirm, onCancel }: EstimateDialogProps) {
+export function EstimateDialog({
+  estimate,
+  batch,
+  endpoint,
+  kindLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: EstimateDialogProps) {
   const { t } = useTranslation()
   const n = formatNumber
   return (
@@ -70,14 +80,23 @@ export function EstimateDialog({ estimate, endpoint, kindLabel, busy, onConfirm,
             'analysis-estimate-tokens',
           ],
           [
-            t('analysisForm.estimateCost'),
+            t(batch ? 'analysisForm.estimateCostLive' : 'analysisForm.estimateCost'),
             estimate.cost === null ? t('analysisForm.estimateNoPrices') : `≈ ${formatCost(estimate.cost)}`,
             undefined,
             'analysis-estimate-cost',
           ],
+          [
+            t(batch ? 'analysisForm.estimateCost' : 'analysisForm.estimateCostBatch'),
+            estimate.batchCost == null
+              ? t('analysisForm.estimateNoPrices')
+              : `≈ ${formatCost(estimate.batchCost)}${batch ? '' : ` · ${t('analysisForm.estimateBatchOff')}`}`,
+            undefined,
+            'analysis-estimate-batch-cost',
+          ],
         ]}
       />
       <p className="muted small">{t('analysisForm.estimateNote')}</p>
+      {batch && <p className="muted small">{t('analysisForm.estimateBatchNote')}</p>}
     </Modal>
   )
 }

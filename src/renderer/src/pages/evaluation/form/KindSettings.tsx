@@ -10,6 +10,7 @@ import {
   EMBEDDING_DEVICES,
   T_TESTS,
   WAI_ITEM_SCORINGS,
+  JUDGE_DELIVERIES,
   type EvaluationKind,
   type SettingsGroup,
 } from '@shared/evaluation'
@@ -312,6 +313,21 @@ function JudgeSettings({ bind, endpoints }: { bind: AnalysisBinding; endpoints: 
           label={t('analysisForm.cache')}
           hint={t('analysisForm.cacheHint')}
         />
+        <SelectField
+          bind={bind}
+          path="config.delivery"
+          label={t('analysisForm.delivery')}
+          hint={t('analysisForm.deliveryHint')}
+          options={JUDGE_DELIVERIES.map((value) => ({ value, label: t(`analysisForm.deliveries.${value}`) }))}
+        />
+        {bind.state.config?.delivery === 'batch' && (
+          <NumberField
+            bind={bind}
+            path="config.batchPriceFactor"
+            label={t('analysisForm.batchPriceFactor')}
+            hint={t('analysisForm.batchPriceFactorHint')}
+          />
+        )}
       </div>
     </>
   )

@@ -29,6 +29,7 @@ import {
   type AnalysisErrors,
   type AnalysisFormState,
 } from './analysisForm'
+import { BatchFileSection } from './BatchFileSection'
 import { DatasetPicker } from './DatasetPicker'
 import { EstimateDialog } from './EstimateDialog'
 import { KindPicker } from './KindPicker'
@@ -222,11 +223,24 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
             isDefault={isDefaultConfig(state)}
             onReset={() => update(resetConfig)}
           />
+          {isJudged(state.kind) && (
+            <BatchFileSection
+              input={input}
+              endpointId={String(bind.state.config?.endpointId ?? '')}
+              blocked={
+                blocked ??
+                (state.datasetIds.length === 0 || !bind.state.config?.endpointId
+                  ? t('analysisForm.batchFile.chooseFirst')
+                  : null)
+              }
+            />
+          )}
         </div>
       </div>
       {estimate && (
         <EstimateDialog
           estimate={estimate}
+          batch={bind.state.config?.delivery === 'batch'}
           endpoint={endpoints.find((e) => e.id === state.configs.judge.endpointId)}
           kindLabel={kindLabel}
           busy={busy === 'starting'}
