@@ -42,6 +42,7 @@ import { jobTimingFromEnv, type JobTiming } from './ownedJobs'
 import { newOwnerId } from './processOwner'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
+import { unloadLocalModels } from './llm/localModel'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
 import { pathPolicy } from './pathPolicy'
 import { templateStore } from './prompts/templateStore'
@@ -301,7 +302,7 @@ export function createApp(options: AppOptions): App {
         Promise.resolve(study.close()),
         training.close(),
       ])
-      await Promise.all([tokenizePool.close(), wordPool.close()])
+      await Promise.all([tokenizePool.close(), wordPool.close(), unloadLocalModels()])
       calls.flush()
       db.close()
     },

@@ -166,6 +166,7 @@ export const SERVER_MESSAGES = {
     nameTaken: 'name: another endpoint is already called "{{name}}".',
     giveTarget: 'Give the id of a saved endpoint or a draft to test.',
     replicaIsOwn: "replicas: the endpoint's own base URL is already its first replica.",
+    localNeedsModel: 'local: a local endpoint needs a model file (a .gguf path on this machine).',
   },
   prompts: {
     notFound: 'No prompt template "{{id}}" in {{language}}.',

@@ -154,6 +154,7 @@ export const SERVER_MESSAGES_ZH: ServerMessages = {
     nameTaken: 'name: 已有另一个端点叫 "{{name}}"。',
     giveTarget: '请给出已保存端点的 id 或要测试的草稿。',
     replicaIsOwn: 'replicas: 端点自己的基础 URL 已是它的第一个副本。',
+    localNeedsModel: 'local: 本地端点需要一个模型文件（本机上的 .gguf 路径）。',
   },
   prompts: {
     notFound: '没有 {{language}} 的提示词模板 "{{id}}"。',

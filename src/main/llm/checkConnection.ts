@@ -1,8 +1,9 @@
 import OpenAI from 'openai'
-import type { ConnectionCheck } from '@shared/endpoint'
+import type { ConnectionCheck, LocalModelSettings } from '@shared/endpoint'
 import { attemptOnce, type AttemptLimits } from './attempt'
 import type { AttemptFailure } from './errors'
 import { keepAliveFetch } from './keepAliveFetch'
+import { localModelClient, localTarget } from './localModel'
 import { registerSecret } from '../logger'
 
 /** An endpoint to try, saved or a draft: asked the way the gateway will ask it (streamed or not, same timeouts). */
@@ -10,6 +11,34 @@ export interface ConnectionTarget extends AttemptLimits {
   baseURL: string
   model: string
   apiKey: string
+  maxConcurrency?: number
+  /** A local model (kind 'local'): loaded and asked in this process. */
+  local?: LocalModelSettings | null
+}
+
+/** A local model answers a one-token chat: it loads (or is loaded already), its template works, it generates. */
+async function checkLocal(target: ConnectionTarget, local: LocalModelSettings): Promise<ConnectionCheck> {
+  const client = localModelClient(localTarget({ local, maxConcurrency: target.maxConcurrency ?? 1 }))
+  const outcome = await attemptOnce(
+    client,
+    { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
+    target,
+    undefined,
+  )
+  if (outcome.ok)
+    return {
+      ok: true,
+      kind: 'ok',
+      message: `The local model ${local.modelPath} answered in ${outcome.latencyMs} ms (loading included the first time).`,
+      latencyMs: outcome.latencyMs,
+    }
+  const f = outcome.failure
+  return {
+    ok: false,
+    kind: f.kind === 'timeout' ? 'timeout' : 'bad_response',
+    message: f.detail || f.headline,
+    latencyMs: outcome.latencyMs,
+  }
 }
 
 /**
@@ -18,6 +47,7 @@ export interface ConnectionTarget extends AttemptLimits {
  * retries: a check should answer fast.
  */
 export async function checkConnection(target: ConnectionTarget): Promise<ConnectionCheck> {
+  if (target.local) return checkLocal(target, target.local)
   let url: URL
   try {
     url = new URL(target.baseURL)

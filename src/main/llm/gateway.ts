@@ -5,6 +5,7 @@ import type { CompletionCreateParamsNonStreaming } from 'openai/resources/comple
 import { attemptCompletionOnce, attemptOnce, type AttemptOutcome } from './attempt'
 import { endpointHealth, type EndpointHealthView as BaseHealthView, type HealthReport } from './endpointHealth'
 import { endpointPool, untilAborted, type ReplicaReport, type ReplicaView, type Slot } from './endpointPool'
+import { localModelClient, localTarget } from './localModel'
 import type { EndpointSecret } from './endpointService'
 import { describeFailure, isRetryable, LlmCallError, type AttemptFailure } from './errors'
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retryPolicy'
@@ -201,7 +202,11 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       let outcome: AttemptOutcome | undefined
       let absorbed: boolean
       try {
-        outcome = await send(pool.client(slot.replica.baseURL, slot.replica.apiKey), signal)
+        // A local endpoint's model runs in this process, behind the same OpenAI protocol.
+        const client = endpoint.local
+          ? localModelClient(localTarget({ local: endpoint.local, maxConcurrency: endpoint.maxConcurrency }))
+          : pool.client(slot.replica.baseURL, slot.replica.apiKey)
+        outcome = await send(client, signal)
         log?.(outcome, attempt, slot.replica.baseURL)
       } finally {
         const replica = slot.release(replicaReport(outcome), !probe && !health.isDown(endpoint.id))
