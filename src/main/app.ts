@@ -43,6 +43,8 @@ import { newOwnerId } from './processOwner'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { unloadLocalModels } from './llm/localModel'
+import { testDriveService } from './simulation/testDrive'
+import { testDriveHandlers } from './api/handlers/testDrive'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
 import { pathPolicy } from './pathPolicy'
 import { templateStore } from './prompts/templateStore'
@@ -153,6 +155,7 @@ export function createApp(options: AppOptions): App {
     calls,
     jobTiming,
   })
+  const drives = testDriveService({ db, cards: cards.repo, templates, endpoints, gateway, dialogues, events })
   const studies = studyRepo(db)
   const judges = studyJudges({ db, repo: studies, endpoints, gateway, events, owner, calls, jobTiming })
   const study = studyService({ db, repo: studies, dialogues, events, judging: judges.judging })
@@ -230,6 +233,7 @@ export function createApp(options: AppOptions): App {
     ...endpointHandlers(endpoints, events, gateway),
     ...promptHandlers(templates),
     ...runHandlers(runner),
+    ...testDriveHandlers(drives),
     ...datasetHandlers({ datasets: datasetService(db, dialogues, events, runner.isActive), dialogues, calls }),
     ...trainingHandlers({ dialogues, training }),
     ...studyHandlers({ repo: studies, service: study, judges }),
@@ -293,6 +297,7 @@ export function createApp(options: AppOptions): App {
       if (closed) return
       closed = true
       clearInterval(indexer)
+      drives.shutdown()
       await Promise.all([
         runner.shutdown(),
         evaluationJobs.shutdown(),

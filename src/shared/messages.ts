@@ -168,6 +168,12 @@ export const SERVER_MESSAGES = {
     replicaIsOwn: "replicas: the endpoint's own base URL is already its first replica.",
     localNeedsModel: 'local: a local endpoint needs a model file (a .gguf path on this machine).',
   },
+  testDrive: {
+    notFound: 'No test drive {{id}} (it ends when the app closes).',
+    busy: 'The client is still replying: wait, or stop the reply first.',
+    noTurn: "There is no counselor turn to answer: type the counselor's turn first.",
+    empty: 'Nothing to save yet: the chat has no turns.',
+  },
   prompts: {
     notFound: 'No prompt template "{{id}}" in {{language}}.',
     versionNotFound: 'No version {{version}} of prompt template "{{id}}" ({{language}}).',
