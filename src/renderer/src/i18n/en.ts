@@ -11,6 +11,7 @@ import { compare } from './en/compare'
 import { server } from './en/server'
 import { studies } from './en/studies'
 import { rate } from './en/rate'
+import { testDrive } from './en/testDrive'
 
 /** English UI strings, one file per area under en/. zh.ts must provide the same keys (checked by its type). */
 export const en = {
@@ -27,6 +28,7 @@ export const en = {
   ...server,
   ...studies,
   ...rate,
+  ...testDrive,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

@@ -12,6 +12,7 @@ import { compare } from './zh/compare'
 import { server } from './zh/server'
 import { studies } from './zh/studies'
 import { rate } from './zh/rate'
+import { testDrive } from './zh/testDrive'
 
 /** 中文界面文案，按区域分在 zh/ 下。Chinese has no plural forms: the _one keys exist only to keep the shape of en.ts. */
 export const zh: Resources = {
@@ -28,4 +29,5 @@ export const zh: Resources = {
   ...server,
   ...studies,
   ...rate,
+  ...testDrive,
 }
