@@ -41,6 +41,7 @@ describe('test drive: a person chats with a card’s simulated client', () => {
 
     const first = await api.testDriveSay({ id: drive.id, text: 'Hello, what brings you here today?' })
     expect(first).toMatchObject({ reply: REPLY, cancelled: false })
+    expect(first.view.replying).toBe(false)
     expect(deltas.length).toBeGreaterThan(1)
     expect(deltas.every((d) => d.driveId === drive.id)).toBe(true)
     expect(deltas.map((d) => d.text).join('')).toBe(REPLY)

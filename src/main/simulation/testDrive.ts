@@ -102,31 +102,32 @@ export function testDriveService(deps: TestDriveDeps) {
         throw new WorkbenchError('invalid_input', { key: 'testDrive.noTurn' })
       const controller = new AbortController()
       drive.reply = controller
+      let result
       try {
-        const result = await deps.gateway.chat({
+        result = await deps.gateway.chat({
           endpoint: deps.endpoints.resolve(drive.view.endpointId),
           messages: drive.client.request(drive.turns),
           purpose: 'client',
           signal: controller.signal,
           onDelta: (piece, attempt) => deps.events.emit('testDrive.delta', { driveId: id, text: piece, attempt }),
         })
-        const reply = result.content.trim()
-        drive.turns.push({
-          speaker: 'client',
-          content: reply,
-          model: result.model,
-          latencyMs: result.latencyMs,
-          promptTokens: result.promptTokens,
-          completionTokens: result.completionTokens,
-        })
-        return { reply, cancelled: false, view: viewOf(drive) }
       } catch (error) {
-        if (controller.signal.aborted)
-          return { reply: null, cancelled: true, view: { ...viewOf(drive), replying: false } }
-        throw error
-      } finally {
         drive.reply = null
+        if (controller.signal.aborted) return { reply: null, cancelled: true, view: viewOf(drive) }
+        throw error
       }
+      // Before the view is taken: the reply is over.
+      drive.reply = null
+      const reply = result.content.trim()
+      drive.turns.push({
+        speaker: 'client',
+        content: reply,
+        model: result.model,
+        latencyMs: result.latencyMs,
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+      })
+      return { reply, cancelled: false, view: viewOf(drive) }
     },
 
     cancel(id: string) {
