@@ -29,7 +29,7 @@ async function checkLocal(target: ConnectionTarget, local: LocalModelSettings): 
     return {
       ok: true,
       kind: 'ok',
-      message: `The local model ${local.modelPath} answered in ${outcome.latencyMs} ms (loading included the first time).`,
+      message: `The local model ${local.modelPath} answered in ${outcome.latencyMs} ms (a first check also loads the model).`,
       latencyMs: outcome.latencyMs,
     }
   const f = outcome.failure

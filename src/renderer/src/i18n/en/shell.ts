@@ -137,7 +137,7 @@ export const shell = {
     modelPlaceholderLocal: "A label for the model; empty = the file's name",
     kind: 'Kind',
     kindApi: 'Server with an OpenAI-compatible API',
-    kindLocal: 'Local model file (GGUF, runs offline in the app)',
+    kindLocal: 'Local GGUF model file (offline)',
     kindLocalHint:
       'Runs in the workbench itself with llama.cpp: no network, no key. Slower than a server; good for test drives and small runs.',
     localBadge: 'local, offline',

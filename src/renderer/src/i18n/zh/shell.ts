@@ -152,7 +152,7 @@ export const shell: Pick<
     modelPlaceholderLocal: '模型的标签；留空则用文件名',
     kind: '类型',
     kindApi: 'OpenAI 兼容 API 的服务器',
-    kindLocal: '本地模型文件（GGUF，在应用内离线运行）',
+    kindLocal: '本地 GGUF 模型文件（离线）',
     kindLocalHint: '用 llama.cpp 在工作台内部运行：不需要网络，也不需要密钥。比服务器慢，适合试驾和小规模运行。',
     localBadge: '本地，离线',
     localConcurrencyHint: '每个同时进行的请求都在内存中占用自己的上下文；笔记本电脑用 1 即可。',
