@@ -8,7 +8,7 @@
 import { availableParallelism, loadavg } from 'node:os'
 import { statSync } from 'node:fs'
 import { ensureTinyGguf } from '../scripts/tinyGguf'
-import { LOCAL_BASE_URL } from '@shared/endpoint'
+import { ENDPOINT_DEFAULTS, LOCAL_BASE_URL } from '@shared/endpoint'
 import { createLlmGateway } from '../src/main/llm/gateway'
 import type { EndpointSecret } from '../src/main/llm/endpointService'
 import { loadLocalModel, localTarget, unloadLocalModels } from '../src/main/llm/localModel'
@@ -43,20 +43,12 @@ async function measure(label: string, modelPath: string) {
     model: label,
     hasKey: false,
     apiKey: '',
-    temperature: 0.7,
-    topP: 1,
+    ...ENDPOINT_DEFAULTS,
     maxTokens: tokens,
     timeoutMs: 600_000,
-    stream: true,
     firstByteTimeoutMs: 600_000,
     idleTimeoutMs: 600_000,
     maxConcurrency: 1,
-    rpm: null,
-    tpm: null,
-    priceInput: null,
-    priceOutput: null,
-    priceCachedInput: null,
-    currency: 'USD',
     updatedAt: new Date().toISOString(),
   }
   const mb = (statSync(modelPath).size / 2 ** 20).toFixed(1)

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { uniformGenerator } from '../src/main/seededRandom'
 
 /** The model's shape; small enough to load in milliseconds, large enough to have every tensor a llama model has. */
 export const TINY_SHAPE = { embd: 64, layers: 2, heads: 4, kvHeads: 2, ff: 128, contextLength: 2048 } as const
@@ -181,18 +182,6 @@ function vocabulary() {
   return { tokens, types, scores, controls: 5 }
 }
 
-/** mulberry32: a small seeded generator, so the same file comes out every time. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 interface Tensor {
   name: string
   /** ne[0] first (the fastest-moving dimension), as GGUF stores it. */
@@ -206,7 +195,7 @@ export function tinyGgufBytes(seed = 17): Buffer {
   const headDim = embd / heads
   const vocab = vocabulary()
   const nVocab = vocab.tokens.length
-  const next = random(seed)
+  const next = uniformGenerator(seed)
   const uniform = (n: number, scale: number) => Float32Array.from({ length: n }, () => (next() * 2 - 1) * scale)
   const ones = (n: number) => new Float32Array(n).fill(1)
 
@@ -287,27 +276,24 @@ export function tinyGgufBytes(seed = 17): Buffer {
   return w.done()
 }
 
-/** Writes the tiny model to `path` (atomically: a half-written file is never read). */
-export function writeTinyGguf(path: string, seed = 17): string {
+/** Writes `bytes` to `path` atomically: a half-written file is never read. */
+function writeAtomically(path: string, bytes: Buffer): string {
   mkdirSync(dirname(path), { recursive: true })
   const temp = `${path}.${process.pid}.part`
-  writeFileSync(temp, tinyGgufBytes(seed))
+  writeFileSync(temp, bytes)
   renameSync(temp, path)
   return path
 }
+
+/** Writes the tiny model to `path`. */
+export const writeTinyGguf = (path: string, seed = 17): string => writeAtomically(path, tinyGgufBytes(seed))
 
 /** The tiny model in the temp folder, written on first use; named by its content, so a changed generator rewrites. */
 export function ensureTinyGguf(): string {
   const bytes = tinyGgufBytes()
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12)
   const path = join(tmpdir(), 'simpsy-tiny-gguf', `tiny-${hash}.gguf`)
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true })
-    const temp = `${path}.${process.pid}.part`
-    writeFileSync(temp, bytes)
-    renameSync(temp, path)
-  }
-  return path
+  return existsSync(path) ? path : writeAtomically(path, bytes)
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

@@ -16,14 +16,20 @@ export interface ConnectionTarget extends AttemptLimits {
   local?: LocalModelSettings | null
 }
 
-/** A local model answers a one-token chat: it loads (or is loaded already), its template works, it generates. */
-async function checkLocal(target: ConnectionTarget, local: LocalModelSettings): Promise<ConnectionCheck> {
-  const client = localModelClient(localTarget({ local, maxConcurrency: target.maxConcurrency ?? 1 }))
-  const outcome = await attemptOnce(
+/** One tiny chat request, asked as the gateway would ask it (streamed or not, same timeouts). */
+const ping = (client: OpenAI, target: ConnectionTarget) =>
+  attemptOnce(
     client,
     { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
     target,
     undefined,
+  )
+
+/** A local model answers a one-token chat: it loads (or is loaded already), its template works, it generates. */
+async function checkLocal(target: ConnectionTarget, local: LocalModelSettings): Promise<ConnectionCheck> {
+  const outcome = await ping(
+    localModelClient(localTarget({ local, maxConcurrency: target.maxConcurrency ?? 1 })),
+    target,
   )
   if (outcome.ok)
     return {
@@ -63,12 +69,7 @@ export async function checkConnection(target: ConnectionTarget): Promise<Connect
     maxRetries: 0,
     fetch: keepAliveFetch,
   })
-  const outcome = await attemptOnce(
-    client,
-    { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
-    target,
-    undefined,
-  )
+  const outcome = await ping(client, target)
   if (outcome.ok)
     return {
       ok: true,
