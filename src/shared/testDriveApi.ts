@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { byId, method } from './apiMethod'
+import { COUNSELOR_KINDS, type CounselorKind } from './counselors'
 import type { Language } from './roleCard'
 import type { Speaker } from './dialogue'
 
@@ -43,6 +44,18 @@ export const testDriveApi = {
       text: z.string().trim().max(20000),
     }),
   ).returns<{ reply: string | null; cancelled: boolean; view: TestDriveView }>(),
+  /**
+   * A counselor method writes the counselor's next turn (built as a run builds it: the method's default settings and
+   * newest templates, calling `endpointId`); then `testDriveSay` with an empty text lets the client answer. The person
+   * can type the next turn instead at any time.
+   */
+  testDriveCounselor: method(
+    z.object({
+      id: z.string().min(1),
+      kind: z.enum(COUNSELOR_KINDS as [CounselorKind, ...CounselorKind[]]),
+      endpointId: z.string().min(1),
+    }),
+  ).returns<{ view: TestDriveView }>(),
   /** Stops the client's reply now being written. */
   cancelTestDriveReply: method(byId).returns<{ cancelled: boolean }>(),
   /** Saves the chat as a dialogue: into a dataset given by id, or a new one (named, or named after the card). */

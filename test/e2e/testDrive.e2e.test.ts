@@ -93,6 +93,10 @@ describe('offline model and test drive in the browser', () => {
       expect(await page.getByTestId('test-drive-turn').count()).toBe(3)
       await page.getByTestId('test-drive-again').click()
       await expect.poll(() => page.getByTestId('test-drive-turn').count()).toBe(4)
+      // A counselor method writes the next counselor turn; the client answers it.
+      await page.getByTestId('test-drive-method').selectOption('three-stage')
+      await page.getByTestId('test-drive-method-answer').click()
+      await expect.poll(() => page.getByTestId('test-drive-turn').count()).toBe(6)
 
       await page.getByTestId('test-drive-dataset-name').fill('Lin drive')
       await page.getByTestId('test-drive-save').click()

@@ -87,6 +87,29 @@ describe('test drive: a person chats with a card’s simulated client', () => {
     expect((await api.listDialogues({ datasetId: saved.datasetId })).total).toBe(2)
   })
 
+  it('lets a counselor method write the counselor’s turn, which the client then answers; the person takes over', async () => {
+    const mock = await startMockOpenAI({
+      reply: (request) =>
+        request.messages[0].content.includes('Cannot sleep') ? 'Mostly at night, I guess.' : 'What keeps you awake?',
+    })
+    closers.push(mock.close)
+    ws = tempWorkspace()
+    const api = client(ws.open())
+    const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'm' })
+    const card = await api.createRoleCard({ language: 'en', name: 'Lin', complaint: { body: 'Cannot sleep' } })
+    const drive = await api.startTestDrive({ cardId: card.id, endpointId: endpoint.id })
+
+    const { view } = await api.testDriveCounselor({ id: drive.id, kind: 'three-stage', endpointId: endpoint.id })
+    expect(view.turns).toEqual([{ speaker: 'counselor', content: 'What keeps you awake?' }])
+    // The method was asked with its own prompt, not the client's.
+    expect(mock.requests[0].messages[0].content).not.toContain('Cannot sleep')
+    const answered = await api.testDriveSay({ id: drive.id, text: '' })
+    expect(answered.reply).toBe('Mostly at night, I guess.')
+    // The person takes over for the next turn.
+    const typed = await api.testDriveSay({ id: drive.id, text: 'Tell me about the nights.' })
+    expect(typed.view.turns.map((t) => t.speaker)).toEqual(['counselor', 'client', 'counselor', 'client'])
+  })
+
   it('refuses what cannot be done, with a message saying why', async () => {
     ws = tempWorkspace()
     const api = client(ws.open())

@@ -11,7 +11,11 @@ import type { EventBus } from '../events'
 import type { EndpointService } from '../llm/endpointService'
 import type { ChatMessage, LlmGateway } from '../llm/gateway'
 import type { TemplateStore } from '../prompts/templateStore'
-import { chatFor } from './agents'
+import { counselorConfigFor, methodSettings, methodTemplates, type CounselorKind } from '@shared/counselors'
+import { REFINEMENT_RULES } from '@shared/simulation'
+import { fillTemplate } from '../prompts/defaultTemplates'
+import { chatFor, type Agent } from './agents'
+import { createCounselor } from './counselors/index'
 import { clientPrompt } from './sessionSetup'
 
 export interface TestDriveDeps {
@@ -50,6 +54,35 @@ interface Drive {
   client: SimulatedClient
   turns: MessageInput[]
   reply: AbortController | null
+  maxTurns: number
+  /** What a multi-agent counselor method keeps between its turns (a CBT plan, ...). */
+  counselorState: Record<string, unknown>
+}
+
+/** A counselor method of a test drive, built as a run builds its counselor (default settings, newest templates). */
+function methodCounselor(deps: TestDriveDeps, drive: Drive, card: RoleCard, kind: CounselorKind, endpointId: string) {
+  const config = counselorConfigFor(kind, { endpointId })
+  const settings = methodSettings(config)
+  const roles = methodTemplates(settings)
+  const text = (templateId: string) => deps.templates.latest(templateId, card.language).text
+  const single = Object.values(roles)[0]
+  return createCounselor({
+    gateway: deps.gateway,
+    resolve: (id) => deps.endpoints.resolve(id),
+    settings,
+    sampling: config,
+    template: (role) => text(roles[role]),
+    // A single-prompt counselor's system prompt, as a run fills it.
+    systemPrompt: kind === 'three-stage' && single ? fillTemplate(text(single), { max_turns: drive.maxTurns }) : null,
+    card,
+    language: card.language,
+    maxTurns: drive.maxTurns,
+    refinement: { rule: REFINEMENT_RULES.counselor, maxResamples: 3, onExhausted: 'keep_best_and_flag' },
+    state: {
+      get: () => drive.counselorState,
+      set: (patch) => (drive.counselorState = { ...drive.counselorState, ...patch }),
+    },
+  }) satisfies Agent
 }
 
 /** Test drives: live chats with a card's simulated client, kept in memory until saved as a dialogue. */
@@ -86,6 +119,8 @@ export function testDriveService(deps: TestDriveDeps) {
         client,
         turns: [],
         reply: null,
+        maxTurns: input.maxTurns,
+        counselorState: {},
       }
       drives.set(id, drive)
       return viewOf(drive)
@@ -128,6 +163,34 @@ export function testDriveService(deps: TestDriveDeps) {
         completionTokens: result.completionTokens,
       })
       return { reply, cancelled: false, view: viewOf(drive) }
+    },
+
+    /** A counselor method writes the counselor's next turn (cancellable like a client reply). */
+    async counselor({ id, kind, endpointId }: ParsedInput<'testDriveCounselor'>) {
+      const drive = driveOf(id)
+      if (drive.reply) throw new WorkbenchError('conflict', { key: 'testDrive.busy' })
+      const card = deps.cards.get(drive.view.cardId)
+      if (!card) throw new WorkbenchError('not_found', { key: 'cards.notFound', params: { id: drive.view.cardId } })
+      deps.endpoints.resolve(endpointId)
+      const counselor = methodCounselor(deps, drive, card, kind, endpointId)
+      const controller = new AbortController()
+      drive.reply = controller
+      try {
+        const turn = await counselor.reply({
+          history: drive.turns,
+          language: card.language,
+          jobId: null,
+          dialogueId: drive.view.id,
+          signal: controller.signal,
+        })
+        const { callKey: _key, ...message } = turn
+        drive.turns.push({ ...message, speaker: 'counselor' })
+      } catch (error) {
+        if (!controller.signal.aborted) throw error
+      } finally {
+        drive.reply = null
+      }
+      return { view: viewOf(drive) }
     },
 
     cancel(id: string) {

@@ -7,6 +7,7 @@ export function testDriveHandlers(drives: TestDriveService): Pick<ApiHandlers, k
     startTestDrive: (input) => drives.start(input),
     getTestDrive: ({ id }) => drives.get(id),
     testDriveSay: (input) => drives.say(input),
+    testDriveCounselor: (input) => drives.counselor(input),
     cancelTestDriveReply: ({ id }) => drives.cancel(id),
     saveTestDrive: (input) => drives.save(input),
     closeTestDrive: ({ id }) => drives.close(id),

@@ -24,6 +24,12 @@ export const testDrive = {
     stop: 'Stop the reply',
     stopped: 'Reply stopped. Send another turn, or let the client answer again.',
     answerAgain: 'Let the client answer again',
+    method: 'Counselor method',
+    methodEndpoint: 'its model',
+    methodAnswers: 'Let the method answer',
+    methodAnswersHint:
+      "The method writes the counselor's next turn (its default settings, as in a run), then the client answers. Type your own turn at any time to take over.",
+    methodWriting: 'The counselor method is writing…',
     saveTitle: 'Save as a dialogue',
     saveInto: 'Into',
     newDataset: 'A new dataset',

@@ -26,6 +26,12 @@ export const testDrive: Pick<Resources, 'testDrive'> = {
     stop: '停止回复',
     stopped: '已停止回复。可以再发一句，或让来访者重新回答。',
     answerAgain: '让来访者重新回答',
+    method: '咨询方法',
+    methodEndpoint: '所用模型',
+    methodAnswers: '让该方法回答',
+    methodAnswersHint:
+      '由该方法写出咨询师的下一句（使用默认设置，与模拟运行相同），然后来访者回答。你随时可以自己输入，接管对话。',
+    methodWriting: '咨询方法正在撰写……',
     saveTitle: '保存为对话',
     saveInto: '保存到',
     newDataset: '新数据集',

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { COUNSELOR_KINDS, type CounselorKind } from '@shared/counselors'
 import type { EndpointView } from '@shared/endpoint'
 import type { RoleCard } from '@shared/roleCard'
 import type { TestDriveView as Drive } from '@shared/testDriveApi'
@@ -35,6 +36,9 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
   const [name, setName] = useState('')
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<{ datasetId: string; dialogueId: string } | null>(null)
+  const [method, setMethod] = useState<CounselorKind>('three-stage')
+  const [methodEndpointId, setMethodEndpointId] = useState('')
+  const [methodWriting, setMethodWriting] = useState(false)
   const { datasets } = useDatasets()
   const driveId = useRef<string | null>(null)
   const input = useRef<HTMLTextAreaElement>(null)
@@ -76,8 +80,9 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
     }
   }
 
-  const say = async (turn: string) => {
-    if (!drive) return
+  const say = async (turn: string, current = drive) => {
+    if (!current) return
+    const drive = current
     setError(null)
     setStopped(false)
     setSaved(null)
@@ -98,6 +103,32 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
     } finally {
       setStreaming(null)
       requestAnimationFrame(() => input.current?.focus())
+    }
+  }
+
+  /** The chosen counselor method writes the counselor's turn, then the client answers it. */
+  const methodAnswers = async () => {
+    if (!drive) return
+    setError(null)
+    setStopped(false)
+    setSaved(null)
+    setMethodWriting(true)
+    setDrive({ ...drive, replying: true })
+    try {
+      const { view } = await api.testDriveCounselor({
+        id: drive.id,
+        kind: method,
+        endpointId: methodEndpointId || endpointId,
+      })
+      setDrive(view)
+      setMethodWriting(false)
+      if (view.turns.at(-1)?.speaker === 'counselor') await say('', view)
+      else setStopped(true)
+    } catch (e) {
+      fail(e)
+      setDrive(await api.getTestDrive({ id: drive.id }).catch(() => drive))
+    } finally {
+      setMethodWriting(false)
     }
   }
 
@@ -190,6 +221,11 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
                 <p>{turn.content}</p>
               </li>
             ))}
+            {methodWriting && (
+              <li className="turn turn-counselor muted" data-testid="test-drive-method-writing">
+                {t('testDrive.methodWriting')}
+              </li>
+            )}
             {streaming !== null && (
               <li className="turn turn-client" data-testid="test-drive-streaming">
                 <strong>{t('testDrive.client')}</strong>
@@ -239,6 +275,44 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
                     data-testid="test-drive-send"
                   >
                     {t('testDrive.send')}
+                  </button>
+                  <span className="spacer" />
+                  <label>
+                    {t('testDrive.method')}{' '}
+                    <select
+                      value={method}
+                      onChange={(e) => setMethod(e.target.value as CounselorKind)}
+                      data-testid="test-drive-method"
+                    >
+                      {COUNSELOR_KINDS.map((kind) => (
+                        <option key={kind} value={kind} title={t(`methods.descriptions.${kind}`)}>
+                          {t(`methods.kinds.${kind}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    {t('testDrive.methodEndpoint')}{' '}
+                    <select
+                      value={methodEndpointId || endpointId}
+                      onChange={(e) => setMethodEndpointId(e.target.value)}
+                      data-testid="test-drive-method-endpoint"
+                    >
+                      {(endpoints ?? []).map((e) => (
+                        <option key={e.id} value={e.id}>
+                          {e.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void methodAnswers()}
+                    title={t('testDrive.methodAnswersHint')}
+                    data-testid="test-drive-method-answer"
+                  >
+                    {t('testDrive.methodAnswers')}
                   </button>
                   {lastIsCounselor && (
                     <button
