@@ -56,6 +56,18 @@ export const testDriveApi = {
       endpointId: z.string().min(1),
     }),
   ).returns<{ view: TestDriveView }>(),
+  /**
+   * The person plays the client: `text` is the client's turn (empty: none, e.g. to let the method open the session),
+   * then the counselor method writes the counselor's next turn.
+   */
+  testDrivePlayClient: method(
+    z.object({
+      id: z.string().min(1),
+      text: z.string().trim().max(20000),
+      kind: z.enum(COUNSELOR_KINDS as [CounselorKind, ...CounselorKind[]]),
+      endpointId: z.string().min(1),
+    }),
+  ).returns<{ view: TestDriveView }>(),
   /** Stops the client's reply now being written. */
   cancelTestDriveReply: method(byId).returns<{ cancelled: boolean }>(),
   /** Saves the chat as a dialogue: into a dataset given by id, or a new one (named, or named after the card). */

@@ -103,6 +103,16 @@ describe('offline model and test drive in the browser', () => {
       await page.getByTestId('test-drive-open-saved').click()
       await expect.poll(() => page.locator('body').textContent()).toContain('Lin drive')
       await expect.poll(() => page.locator('body').textContent()).toContain('When does it start?')
+
+      // The other way round: the person plays the client and a counselor method answers.
+      await page.goto(server.url.replace(/(#.*)?$/, `#/cards/${card.id}/drive`))
+      await page.getByTestId('test-drive-endpoint').selectOption({ label: 'mock client (client-model)' })
+      await page.getByTestId('test-drive-play').selectOption('client')
+      await page.getByTestId('test-drive-start').click()
+      await page.getByTestId('test-drive-input').fill('I have not slept in weeks.')
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.getByTestId('test-drive-turn').count()).toBe(2)
+      expect(await page.getByTestId('test-drive-turn').last().textContent()).toContain('Counselor (method)')
       expect(errors).toEqual([])
     } finally {
       await page.close()

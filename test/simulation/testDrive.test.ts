@@ -108,6 +108,21 @@ describe('test drive: a person chats with a card’s simulated client', () => {
     // The person takes over for the next turn.
     const typed = await api.testDriveSay({ id: drive.id, text: 'Tell me about the nights.' })
     expect(typed.view.turns.map((t) => t.speaker)).toEqual(['counselor', 'client', 'counselor', 'client'])
+
+    // The other way round: the person plays the client, the method answers each turn.
+    const other = await api.startTestDrive({ cardId: card.id, endpointId: endpoint.id })
+    const played = await api.testDrivePlayClient({
+      id: other.id,
+      text: 'I have not slept well for weeks.',
+      kind: 'three-stage',
+      endpointId: endpoint.id,
+    })
+    expect(played.view.turns).toEqual([
+      { speaker: 'client', content: 'I have not slept well for weeks.' },
+      { speaker: 'counselor', content: 'What keeps you awake?' },
+    ])
+    const counselorAsked = mock.requests.at(-1)!.messages
+    expect(counselorAsked.at(-1)).toMatchObject({ content: expect.stringContaining('I have not slept well') })
   })
 
   it('refuses what cannot be done, with a message saying why', async () => {

@@ -100,7 +100,7 @@ export function testDriveService(deps: TestDriveDeps) {
     return found
   }
 
-  return {
+  const service = {
     start(input: ParsedInput<'startTestDrive'>): TestDriveView {
       const card = deps.cards.get(input.cardId)
       if (!card) throw new WorkbenchError('not_found', { key: 'cards.notFound', params: { id: input.cardId } })
@@ -193,6 +193,14 @@ export function testDriveService(deps: TestDriveDeps) {
       return { view: viewOf(drive) }
     },
 
+    /** The person's client turn (unless empty), then the counselor method's answer. */
+    playClient({ id, text, kind, endpointId }: ParsedInput<'testDrivePlayClient'>) {
+      const drive = driveOf(id)
+      if (drive.reply) throw new WorkbenchError('conflict', { key: 'testDrive.busy' })
+      if (text) drive.turns.push({ speaker: 'client', content: text })
+      return service.counselor({ id, kind, endpointId })
+    },
+
     cancel(id: string) {
       const reply = driveOf(id).reply
       reply?.abort()
@@ -253,5 +261,6 @@ export function testDriveService(deps: TestDriveDeps) {
       drives.clear()
     },
   }
+  return service
 }
 export type TestDriveService = ReturnType<typeof testDriveService>

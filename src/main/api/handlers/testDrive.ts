@@ -8,6 +8,7 @@ export function testDriveHandlers(drives: TestDriveService): Pick<ApiHandlers, k
     getTestDrive: ({ id }) => drives.get(id),
     testDriveSay: (input) => drives.say(input),
     testDriveCounselor: (input) => drives.counselor(input),
+    testDrivePlayClient: (input) => drives.playClient(input),
     cancelTestDriveReply: ({ id }) => drives.cancel(id),
     saveTestDrive: (input) => drives.save(input),
     closeTestDrive: ({ id }) => drives.close(id),

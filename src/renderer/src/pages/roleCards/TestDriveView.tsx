@@ -39,6 +39,8 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
   const [method, setMethod] = useState<CounselorKind>('three-stage')
   const [methodEndpointId, setMethodEndpointId] = useState('')
   const [methodWriting, setMethodWriting] = useState(false)
+  /** Which side the person plays: the counselor (the card's client answers) or the client (a method counsels). */
+  const [play, setPlay] = useState<'counselor' | 'client'>('counselor')
   const { datasets } = useDatasets()
   const driveId = useRef<string | null>(null)
   const input = useRef<HTMLTextAreaElement>(null)
@@ -107,23 +109,28 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
   }
 
   /** The chosen counselor method writes the counselor's turn, then the client answers it. */
-  const methodAnswers = async () => {
+  const methodAnswers = async (clientTurn = '') => {
     if (!drive) return
     setError(null)
     setStopped(false)
     setSaved(null)
     setMethodWriting(true)
-    setDrive({ ...drive, replying: true })
+    setText('')
+    setDrive({
+      ...drive,
+      replying: true,
+      turns: clientTurn ? [...drive.turns, { speaker: 'client', content: clientTurn }] : drive.turns,
+    })
+    const chosen = { id: drive.id, kind: method, endpointId: methodEndpointId || endpointId }
     try {
-      const { view } = await api.testDriveCounselor({
-        id: drive.id,
-        kind: method,
-        endpointId: methodEndpointId || endpointId,
-      })
+      const { view } =
+        play === 'client'
+          ? await api.testDrivePlayClient({ ...chosen, text: clientTurn })
+          : await api.testDriveCounselor(chosen)
       setDrive(view)
       setMethodWriting(false)
-      if (view.turns.at(-1)?.speaker === 'counselor') await say('', view)
-      else setStopped(true)
+      if (view.turns.at(-1)?.speaker !== 'counselor') setStopped(true)
+      else if (play === 'counselor') await say('', view)
     } catch (e) {
       fail(e)
       setDrive(await api.getTestDrive({ id: drive.id }).catch(() => drive))
@@ -145,8 +152,13 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
     }
   }
 
+  const send = (turn: string) => (play === 'client' ? methodAnswers(turn) : say(turn))
   const replying = drive?.replying ?? false
   const lastIsCounselor = drive?.turns.at(-1)?.speaker === 'counselor'
+  const speakerLabel = (speaker: string) =>
+    speaker === 'client'
+      ? t(play === 'client' ? 'testDrive.clientYou' : 'testDrive.client')
+      : t(play === 'client' ? 'testDrive.counselorMethod' : 'testDrive.counselor')
   const cardName = card?.name || card?.complaint?.title || cardId
 
   return (
@@ -175,6 +187,19 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
                   {e.name} ({e.model})
                 </option>
               ))}
+            </select>
+          </label>
+          <label>
+            {t('testDrive.play')}{' '}
+            <select
+              value={play}
+              onChange={(e) => setPlay(e.target.value as 'counselor' | 'client')}
+              disabled={replying}
+              title={t('testDrive.playHint')}
+              data-testid="test-drive-play"
+            >
+              <option value="counselor">{t('testDrive.playCounselor')}</option>
+              <option value="client">{t('testDrive.playClient')}</option>
             </select>
           </label>
           <button
@@ -217,7 +242,7 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
             {drive.turns.length === 0 && <li className="muted">{t('testDrive.empty')}</li>}
             {drive.turns.map((turn, i) => (
               <li key={i} className={`turn turn-${turn.speaker}`} data-testid="test-drive-turn">
-                <strong>{turn.speaker === 'client' ? t('testDrive.client') : t('testDrive.counselor')}</strong>
+                <strong>{speakerLabel(turn.speaker)}</strong>
                 <p>{turn.content}</p>
               </li>
             ))}
@@ -238,7 +263,7 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
             className="test-drive-input"
             onSubmit={(e) => {
               e.preventDefault()
-              if (text.trim() && !replying) void say(text.trim())
+              if (text.trim() && !replying) void send(text.trim())
             }}
           >
             <textarea
@@ -250,7 +275,7 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
                   e.preventDefault()
-                  if (text.trim() && !replying) void say(text.trim())
+                  if (text.trim() && !replying) void send(text.trim())
                 }
               }}
               aria-label={t('testDrive.input')}
@@ -314,7 +339,7 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
                   >
                     {t('testDrive.methodAnswers')}
                   </button>
-                  {lastIsCounselor && (
+                  {lastIsCounselor && play === 'counselor' && (
                     <button
                       type="button"
                       className="button"
