@@ -103,6 +103,7 @@ describe('offline model and test drive in the browser', () => {
       await page.getByTestId('test-drive-open-saved').click()
       await expect.poll(() => page.locator('body').textContent()).toContain('Lin drive')
       await expect.poll(() => page.locator('body').textContent()).toContain('When does it start?')
+      await expect.poll(() => page.locator('body').textContent()).toContain('Saved from a test drive.')
 
       // The other way round: the person plays the client and a counselor method answers.
       await page.goto(server.url.replace(/(#.*)?$/, `#/cards/${card.id}/drive`))

@@ -72,6 +72,9 @@ describe('test drive: a person chats with a card’s simulated client', () => {
     expect(listed.items.map((d) => d.id)).toEqual([saved.dialogueId])
     const opened = await api.getDialogue({ id: saved.dialogueId })
     expect(opened.systemPrompt).toBe(drive.clientPrompt)
+    expect(opened.endReason).toEqual({ kind: 'test_drive' })
+    // The browser's end-reason filter finds it.
+    expect((await api.listDialogues({ datasetId: saved.datasetId, endReason: 'test_drive' })).total).toBe(1)
     expect(opened.roleCard?.id).toBe(card.id)
     expect(opened.messages.map((m) => [m.speaker, m.content])).toEqual([
       ['counselor', 'Hello, what brings you here today?'],

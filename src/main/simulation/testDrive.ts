@@ -235,7 +235,7 @@ export function testDriveService(deps: TestDriveDeps) {
             sample: 0,
             language: drive.view.language,
             status: 'completed',
-            endReason: { kind: 'imported' },
+            endReason: { kind: 'test_drive' },
             systemPrompt: drive.view.clientPrompt,
             meta: {
               testDrive: { endpointId: drive.view.endpointId, template: drive.view.template, savedAt: nowIso() },
