@@ -49,6 +49,9 @@ import { importBatchOutput } from './evaluation/batchImport'
 import type { BatchLimits } from './evaluation/jobs/judgeBatch'
 import { endpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
+import { unloadLocalModels } from './llm/localModel'
+import { testDriveService } from './simulation/testDrive'
+import { testDriveHandlers } from './api/handlers/testDrive'
 import { REPO_RESOURCES_DIR, WORKSPACE_FILE } from './paths'
 import { pathPolicy } from './pathPolicy'
 import { templateStore } from './prompts/templateStore'
@@ -170,6 +173,7 @@ export function createApp(options: AppOptions): App {
     calls,
     jobTiming,
   })
+  const drives = testDriveService({ db, cards: cards.repo, templates, endpoints, gateway, dialogues, events })
   const studies = studyRepo(db)
   const judges = studyJudges({ db, repo: studies, endpoints, gateway, events, owner, calls, jobTiming })
   const study = studyService({ db, repo: studies, dialogues, events, judging: judges.judging })
@@ -274,6 +278,7 @@ export function createApp(options: AppOptions): App {
     ...endpointHandlers(endpoints, events, gateway),
     ...promptHandlers(templates),
     ...runHandlers(runner),
+    ...testDriveHandlers(drives),
     ...datasetHandlers({
       datasets: datasetService({ db, dialogues, events, runIsActive: runner.isActive, worker, owner, uploaded }),
       dialogues,
@@ -355,6 +360,7 @@ export function createApp(options: AppOptions): App {
       if (closed) return
       closed = true
       clearInterval(indexer)
+      drives.shutdown()
       await Promise.all([
         runner.shutdown(),
         evaluationJobs.shutdown(),
@@ -364,7 +370,7 @@ export function createApp(options: AppOptions): App {
         Promise.resolve(study.close()),
         training.close(),
       ])
-      await Promise.all([tokenizePool.close(), wordPool.close(), worker.close()])
+      await Promise.all([tokenizePool.close(), wordPool.close(), worker.close(), unloadLocalModels()])
       calls.flush()
       db.close()
     },

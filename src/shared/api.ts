@@ -12,6 +12,7 @@ import { evaluationApi } from './evaluationApi'
 import { trainingApi } from './trainingApi'
 import { arenaApi } from './arenaApi'
 import { studyApi } from './studyApi'
+import { testDriveApi } from './testDriveApi'
 import type { ArenaAgreementView, ArenaSummary } from './arena'
 import type { EvaluationSummary } from './evaluation'
 import type { TrainingJobView } from './training'
@@ -65,6 +66,7 @@ export const api = {
   ...trainingApi,
   ...arenaApi,
   ...studyApi,
+  ...testDriveApi,
 } as const
 
 export type Api = typeof api
@@ -122,6 +124,8 @@ export interface EventMap {
   'study.changed': StudySummary & { deleted?: boolean }
   /** A study's LLM judge moved on, or ended. */
   'study.judge': StudyJudgeView
+  /** A piece of a test drive's client reply as it streams in (`attempt` > 1: a retry started the reply over). */
+  'testDrive.delta': { driveId: string; text: string; attempt: number }
 }
 export type EventName = keyof EventMap
 export interface WorkbenchEvent<K extends EventName = EventName> {

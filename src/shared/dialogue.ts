@@ -25,6 +25,8 @@ export type EndReason =
   | { kind: 'error'; message: string }
   | { kind: 'cancelled' }
   | { kind: 'imported' }
+  /** Saved from a test drive (a person chatted with a card's simulated client). */
+  | { kind: 'test_drive' }
 
 /** One LLM call behind a reply (an agent of a multi-agent counselor), as the transcript shows it. */
 export interface TraceStep {
@@ -150,7 +152,7 @@ export const DialogueQuerySchema = z.object({
   runId: z.string().optional(),
   text: z.string().max(500).default(''),
   status: DialogueStatusSchema.optional(),
-  endReason: z.enum(['keyword', 'end_token', 'max_turns', 'error', 'cancelled', 'imported']).optional(),
+  endReason: z.enum(['keyword', 'end_token', 'max_turns', 'error', 'cancelled', 'imported', 'test_drive']).optional(),
   minTurns: z.number().int().min(0).optional(),
   maxTurns: z.number().int().min(0).optional(),
   flagged: z.boolean().optional(),

@@ -111,8 +111,42 @@ const REPLICAS = z
     message: 'each base URL may appear only once',
   })
 
+/**
+ * Where an endpoint's model runs: 'api' = an OpenAI-compatible server; 'local' = a GGUF file run inside this process
+ * (node-llama-cpp), with no network and no key. A local endpoint goes through the same gateway, call log and
+ * concurrency limit; its base URL is LOCAL_BASE_URL, which never leaves the process.
+ */
+export const ENDPOINT_KINDS = ['api', 'local'] as const
+export type EndpointKind = (typeof ENDPOINT_KINDS)[number]
+/** The base URL a local endpoint is stored with (.invalid never resolves: nothing is ever sent there). */
+export const LOCAL_BASE_URL = 'http://local-model.invalid/v1'
+
+/** How a local GGUF model is run. */
+export const LocalModelSchema = z.object({
+  /** An absolute path to a .gguf file on this machine. */
+  modelPath: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(4096)
+    .refine((p) => /\.gguf$/i.test(p), 'must be a .gguf file'),
+  /** Tokens of context for each request in flight (prompt and reply). */
+  contextSize: z.number().int().min(256).max(262144),
+  /** CPU threads; null: as many as the runtime picks for this machine. */
+  threads: z.number().int().min(1).max(256).nullable(),
+  /** Layers offloaded to a GPU; 0 = CPU only (works everywhere). */
+  gpuLayers: z.number().int().min(0).max(1000),
+})
+export type LocalModelSettings = z.output<typeof LocalModelSchema>
+export const LOCAL_MODEL_DEFAULTS = { contextSize: 4096, threads: null, gpuLayers: 0 } as const
+/** A local model serves one request at a time unless told otherwise (each sequence holds its own context). */
+export const LOCAL_MAX_CONCURRENCY = 1
+
 const IDENTITY = {
   id: z.string().optional(),
+  kind: z.enum(ENDPOINT_KINDS).optional(),
+  /** Only for kind 'local'. */
+  local: LocalModelSchema.nullable().optional(),
   name: z.string().trim().min(1, 'must not be empty').max(100),
   baseURL: BASE_URL,
   model: z.string().trim().min(1, 'must not be empty').max(200),
@@ -157,6 +191,9 @@ export type EndpointInput = z.input<typeof EndpointInputSchema>
 /** What the renderer sees: never the key itself. */
 export interface EndpointView extends EndpointSettings {
   id: string
+  kind: EndpointKind
+  /** The model file and how it runs (kind 'local'); null for an API endpoint. */
+  local: LocalModelSettings | null
   name: string
   baseURL: string
   model: string

@@ -178,6 +178,13 @@ export const SERVER_MESSAGES = {
     nameTaken: 'name: another endpoint is already called "{{name}}".',
     giveTarget: 'Give the id of a saved endpoint or a draft to test.',
     replicaIsOwn: "replicas: the endpoint's own base URL is already its first replica.",
+    localNeedsModel: 'local: a local endpoint needs a model file (a .gguf path on this machine).',
+  },
+  testDrive: {
+    notFound: 'No test drive {{id}} (it ends when the app closes).',
+    busy: 'The client is still replying: wait, or stop the reply first.',
+    noTurn: "There is no counselor turn to answer: type the counselor's turn first.",
+    empty: 'Nothing to save yet: the chat has no turns.',
   },
   prompts: {
     notFound: 'No prompt template "{{id}}" in {{language}}.',

@@ -166,6 +166,13 @@ export const SERVER_MESSAGES_ZH: ServerMessages = {
     nameTaken: 'name: 已有另一个端点叫 "{{name}}"。',
     giveTarget: '请给出已保存端点的 id 或要测试的草稿。',
     replicaIsOwn: 'replicas: 端点自己的基础 URL 已是它的第一个副本。',
+    localNeedsModel: 'local: 本地端点需要一个模型文件（本机上的 .gguf 路径）。',
+  },
+  testDrive: {
+    notFound: '没有试驾 {{id}}（应用关闭时试驾即结束）。',
+    busy: '来访者还在回复：请稍候，或先停止这次回复。',
+    noTurn: '没有需要回答的咨询师发言：请先输入咨询师的话。',
+    empty: '还没有可保存的内容：对话中没有任何发言。',
   },
   prompts: {
     notFound: '没有 {{language}} 的提示词模板 "{{id}}"。',

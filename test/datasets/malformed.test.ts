@@ -225,7 +225,7 @@ describe('malformed datasets', () => {
     expect(result.errors[0].message).toBe('messages[0].speaker: must be one of "client", "counselor" (got "therapist")')
     expect(result.errors[1].message).toBe('extra: unknown field')
     expect(result.errors[3].message).toBe(
-      'endReason.kind: must be one of "keyword", "end_token", "max_turns", "error", "cancelled", "imported" (got "timeout")',
+      'endReason.kind: must be one of "keyword", "end_token", "max_turns", "error", "cancelled", "imported", "test_drive" (got "timeout")',
     )
     expect(result.errors[4].message).toBe('roleCard.age: must be between 1 and 120 (got number 200)')
     expect(result.errors[5].message).toContain('may only be the first line')

@@ -3,6 +3,8 @@ import { ENDPOINT_DEFAULTS, type EndpointView } from '@shared/endpoint'
 /** An endpoint as the renderer lists it (never with its key). */
 export const endpointView = (id: string, extra: Partial<EndpointView> = {}): EndpointView => ({
   id,
+  kind: 'api',
+  local: null,
   name: `endpoint ${id}`,
   baseURL: `http://127.0.0.1:9/${id}/v1`,
   model: `model-${id}`,

@@ -1,8 +1,11 @@
-import type { EndpointReplica, EndpointView } from '@shared/endpoint'
+import type { EndpointKind, EndpointReplica, EndpointView, LocalModelSettings } from '@shared/endpoint'
 import type { Db } from './connection'
 
 interface Row {
   id: string
+  kind: EndpointKind
+  /** JSON of LocalModelSettings (kind 'local'). */
+  local_model: string | null
   name: string
   base_url: string
   model: string
@@ -60,6 +63,8 @@ const toRecord = (row: Row): EndpointRecord => {
   return {
     view: {
       id: row.id,
+      kind: row.kind,
+      local: row.local_model === null ? null : (JSON.parse(row.local_model) as LocalModelSettings),
       name: row.name,
       baseURL: row.base_url,
       model: row.model,
@@ -92,13 +97,13 @@ export function endpointRepo(db: Db) {
   const byId = db.prepare<[string], Row>('SELECT * FROM endpoints WHERE id = ?')
   const byName = db.prepare<[string], Row>('SELECT * FROM endpoints WHERE name = ?')
   const upsert = db.prepare(
-    `INSERT INTO endpoints (id, name, base_url, model, api_key_sealed, temperature, top_p, max_tokens, timeout_ms,
+    `INSERT INTO endpoints (id, kind, local_model, name, base_url, model, api_key_sealed, temperature, top_p, max_tokens, timeout_ms,
        stream, first_byte_timeout_ms, idle_timeout_ms, max_concurrency, price_input, price_output, price_cached_input,
        rpm, tpm, replicas, currency, created_at, updated_at)
-     VALUES (@id, @name, @baseURL, @model, @sealedKey, @temperature, @topP, @maxTokens, @timeoutMs,
+     VALUES (@id, @kind, @localJson, @name, @baseURL, @model, @sealedKey, @temperature, @topP, @maxTokens, @timeoutMs,
        @streamFlag, @firstByteTimeoutMs, @idleTimeoutMs, @maxConcurrency, @priceInput, @priceOutput, @priceCachedInput,
        @rpm, @tpm, @replicasJson, @currency, @now, @now)
-     ON CONFLICT(id) DO UPDATE SET name=@name, base_url=@baseURL, model=@model, api_key_sealed=@sealedKey,
+     ON CONFLICT(id) DO UPDATE SET kind=@kind, local_model=@localJson, name=@name, base_url=@baseURL, model=@model, api_key_sealed=@sealedKey,
        temperature=@temperature, top_p=@topP, max_tokens=@maxTokens, timeout_ms=@timeoutMs, stream=@streamFlag,
        first_byte_timeout_ms=@firstByteTimeoutMs, idle_timeout_ms=@idleTimeoutMs, max_concurrency=@maxConcurrency,
        price_input=@priceInput, price_output=@priceOutput, price_cached_input=@priceCachedInput, rpm=@rpm, tpm=@tpm,
@@ -111,8 +116,13 @@ export function endpointRepo(db: Db) {
     get: (id: string) => found(byId.get(id)),
     byName: (name: string) => found(byName.get(name)),
     save(row: EndpointRow) {
-      const { replicas, ...rest } = row
-      upsert.run({ ...rest, streamFlag: row.stream ? 1 : 0, replicasJson: JSON.stringify(replicas) })
+      const { replicas, local, ...rest } = row
+      upsert.run({
+        ...rest,
+        localJson: local ? JSON.stringify(local) : null,
+        streamFlag: row.stream ? 1 : 0,
+        replicasJson: JSON.stringify(replicas),
+      })
     },
     delete: (id: string) => remove.run(id).changes > 0,
   }

@@ -14,6 +14,7 @@ import { studiesMigration } from './migrationStudies'
 import { datasetPendingMigration } from './migrationDatasetPending'
 import { searchWordsMigration } from './migrationSearchWords'
 import { embeddingTruncatedMigration } from './migrationEmbeddingTruncated'
+import { localEndpointsMigration } from './migrationLocalEndpoints'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -259,6 +260,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   searchWordsMigration,
   embeddingTruncatedMigration,
   judgeBatchesMigration,
+  localEndpointsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

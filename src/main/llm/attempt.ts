@@ -41,6 +41,7 @@ export function attemptOnce(
   params: ChatCompletionCreateParamsNonStreaming,
   limits: AttemptLimits,
   signal: AbortSignal | undefined,
+  onDelta?: (text: string) => void,
 ): Promise<AttemptOutcome> {
   return timedAttempt(limits, signal, async (aborter, watch, onHeaders) => {
     if (!limits.stream) {
@@ -51,7 +52,7 @@ export function attemptOnce(
       return data
     }
     watch(true)
-    const body = await streamed(client, params, aborter, () => watch(false), onHeaders)
+    const body = await streamed(client, params, aborter, () => watch(false), onHeaders, onDelta)
     // The SDK ends a stream quietly when it is aborted: our timers or the caller did.
     if (aborter.aborted) throw new Error('aborted')
     return body
@@ -172,6 +173,7 @@ async function streamed(
   signal: AbortSignal,
   onChunk: () => void,
   onHeaders: (headers: Headers) => void,
+  onDelta?: (text: string) => void,
 ): Promise<unknown> {
   const { data, response } = await client.chat.completions
     .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal, maxRetries: 0 })
@@ -191,7 +193,10 @@ async function streamed(
     const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined
     if (!choice) continue
     choices++
-    if (typeof choice.delta?.content === 'string') content = (content ?? '') + choice.delta.content
+    if (typeof choice.delta?.content === 'string') {
+      content = (content ?? '') + choice.delta.content
+      if (choice.delta.content) onDelta?.(choice.delta.content)
+    }
     if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason
   }
   if (signal.aborted) return null

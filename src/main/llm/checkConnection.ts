@@ -1,8 +1,9 @@
 import OpenAI from 'openai'
-import type { ConnectionCheck } from '@shared/endpoint'
+import type { ConnectionCheck, LocalModelSettings } from '@shared/endpoint'
 import { attemptOnce, type AttemptLimits } from './attempt'
 import type { AttemptFailure } from './errors'
 import { keepAliveFetch } from './keepAliveFetch'
+import { localModelClient, localTarget } from './localModel'
 import { registerSecret } from '../logger'
 
 /** An endpoint to try, saved or a draft: asked the way the gateway will ask it (streamed or not, same timeouts). */
@@ -10,6 +11,40 @@ export interface ConnectionTarget extends AttemptLimits {
   baseURL: string
   model: string
   apiKey: string
+  maxConcurrency?: number
+  /** A local model (kind 'local'): loaded and asked in this process. */
+  local?: LocalModelSettings | null
+}
+
+/** One tiny chat request, asked as the gateway would ask it (streamed or not, same timeouts). */
+const ping = (client: OpenAI, target: ConnectionTarget) =>
+  attemptOnce(
+    client,
+    { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
+    target,
+    undefined,
+  )
+
+/** A local model answers a one-token chat: it loads (or is loaded already), its template works, it generates. */
+async function checkLocal(target: ConnectionTarget, local: LocalModelSettings): Promise<ConnectionCheck> {
+  const outcome = await ping(
+    localModelClient(localTarget({ local, maxConcurrency: target.maxConcurrency ?? 1 })),
+    target,
+  )
+  if (outcome.ok)
+    return {
+      ok: true,
+      kind: 'ok',
+      message: `The local model ${local.modelPath} answered in ${outcome.latencyMs} ms (a first check also loads the model).`,
+      latencyMs: outcome.latencyMs,
+    }
+  const f = outcome.failure
+  return {
+    ok: false,
+    kind: f.kind === 'timeout' ? 'timeout' : 'bad_response',
+    message: f.detail || f.headline,
+    latencyMs: outcome.latencyMs,
+  }
 }
 
 /**
@@ -18,6 +53,7 @@ export interface ConnectionTarget extends AttemptLimits {
  * retries: a check should answer fast.
  */
 export async function checkConnection(target: ConnectionTarget): Promise<ConnectionCheck> {
+  if (target.local) return checkLocal(target, target.local)
   let url: URL
   try {
     url = new URL(target.baseURL)
@@ -33,12 +69,7 @@ export async function checkConnection(target: ConnectionTarget): Promise<Connect
     maxRetries: 0,
     fetch: keepAliveFetch,
   })
-  const outcome = await attemptOnce(
-    client,
-    { model: target.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
-    target,
-    undefined,
-  )
+  const outcome = await ping(client, target)
   if (outcome.ok)
     return {
       ok: true,

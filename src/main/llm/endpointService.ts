@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import {
   ENDPOINT_DEFAULTS,
   EndpointInputSchema,
+  LOCAL_BASE_URL,
+  LOCAL_MAX_CONCURRENCY,
   type EndpointInput,
   type EndpointReplica,
   type EndpointSave,
@@ -19,8 +21,11 @@ export interface ReplicaSecret extends EndpointReplica {
 }
 
 /** A resolved endpoint, keys in clear: only for code that calls the model, never for the renderer. */
-export interface EndpointSecret extends Omit<EndpointView, 'replicas'> {
+export interface EndpointSecret extends Omit<EndpointView, 'replicas' | 'kind' | 'local'> {
   apiKey: string
+  /** Optional: an endpoint built in code is an API endpoint unless it says otherwise. */
+  kind?: EndpointView['kind']
+  local?: EndpointView['local']
   /** More base URLs besides `baseURL` (optional: an endpoint built in code may have none). */
   replicas?: ReplicaSecret[]
 }
@@ -57,11 +62,27 @@ export function endpointService(db: Db, secrets: SecretBox) {
       if (input.id && !existing)
         throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id: input.id } })
       const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
-      const e = EndpointInputSchema.parse({
+      const parsed = EndpointInputSchema.parse({
         ...ENDPOINT_DEFAULTS,
         ...(existing && settingsOf(existing.view)),
         ...given,
       })
+      const kind = parsed.kind ?? 'api'
+      if (kind === 'local' && !parsed.local)
+        throw new WorkbenchError('invalid_input', { key: 'endpoints.localNeedsModel' })
+      // A local model runs in this process: no base URL, key or replicas; one request at a time unless told.
+      const e =
+        kind === 'local'
+          ? {
+              ...parsed,
+              baseURL: LOCAL_BASE_URL,
+              apiKey: '',
+              replicas: [],
+              maxConcurrency:
+                input.maxConcurrency ??
+                (existing?.view.kind === 'local' ? parsed.maxConcurrency : LOCAL_MAX_CONCURRENCY),
+            }
+          : { ...parsed, local: null }
       const clash = rows.byName(e.name)
       if (clash && clash.view.id !== e.id)
         throw new WorkbenchError('conflict', { key: 'endpoints.nameTaken', params: { name: e.name } })
@@ -82,7 +103,7 @@ export function endpointService(db: Db, secrets: SecretBox) {
             : secrets.seal(e.apiKey.trim())
       const id = existing?.view.id ?? randomUUID()
       const { apiKey: _key, ...fields } = e
-      rows.save({ ...fields, id, sealedKey, replicas, now: nowIso() })
+      rows.save({ ...fields, kind, local: e.local ?? null, id, sealedKey, replicas, now: nowIso() })
       return rows.get(id)!.view
     },
     delete: (id: string): boolean => rows.delete(id),

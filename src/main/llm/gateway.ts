@@ -5,6 +5,7 @@ import type { CompletionCreateParamsNonStreaming } from 'openai/resources/comple
 import { attemptCompletionOnce, attemptEmbeddingsOnce, attemptOnce, type AttemptOutcome } from './attempt'
 import { endpointHealth, type EndpointHealthView as BaseHealthView, type HealthReport } from './endpointHealth'
 import { endpointPool, untilAborted, type ReplicaReport, type ReplicaView, type Slot } from './endpointPool'
+import { localModelClient, localTarget } from './localModel'
 import type { EndpointSecret } from './endpointService'
 import { describeFailure, isRetryable, LlmCallError, type AttemptFailure } from './errors'
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retryPolicy'
@@ -38,6 +39,11 @@ export interface ChatCall {
   dialogueId?: string | null
   /** Cancel: stop waiting and retrying at once. */
   signal?: AbortSignal
+  /**
+   * Each piece of the reply as it streams in (streamed endpoints only). A retried attempt starts over: `attempt` tells
+   * which one a piece belongs to.
+   */
+  onDelta?: (text: string, attempt: number) => void
 }
 
 /** A call to a completions endpoint (`/v1/completions`): a raw prompt instead of chat messages. */
@@ -148,7 +154,9 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
     }
     // Only what was asked of the model: never the key or the headers.
     const request = { messages: params.messages }
-    return run(call, request, params, (client, signal) => attemptOnce(client, params, endpoint, signal))
+    return run(call, request, params, (client, signal, attempt) =>
+      attemptOnce(client, params, endpoint, signal, call.onDelta && ((text) => call.onDelta!(text, attempt))),
+    )
   }
 
   function complete(call: CompletionCall): Promise<ChatResult> {
@@ -182,7 +190,11 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
     call: Omit<ChatCall, 'messages'>,
     request: object,
     params: { temperature?: number | null; top_p?: number | null; max_tokens?: number | null; seed?: number | null },
-    send: (client: ReturnType<typeof pool.client>, signal: AbortSignal | undefined) => Promise<AttemptOutcome>,
+    send: (
+      client: ReturnType<typeof pool.client>,
+      signal: AbortSignal | undefined,
+      attempt: number,
+    ) => Promise<AttemptOutcome>,
   ): Promise<ChatResult> {
     const { endpoint, signal } = call
     const label = `${endpoint.name} (${endpoint.model})`
@@ -220,7 +232,11 @@ export function createLlmGateway(options: GatewayOptions): LlmGateway {
       let outcome: AttemptOutcome | undefined
       let absorbed: boolean
       try {
-        outcome = await send(pool.client(slot.replica.baseURL, slot.replica.apiKey), signal)
+        // A local endpoint's model runs in this process, behind the same OpenAI protocol.
+        const client = endpoint.local
+          ? localModelClient(localTarget({ local: endpoint.local, maxConcurrency: endpoint.maxConcurrency }))
+          : pool.client(slot.replica.baseURL, slot.replica.apiKey)
+        outcome = await send(client, signal, attempt)
         log?.(outcome, attempt, slot.replica.baseURL)
       } finally {
         const replica = slot.release(replicaReport(outcome), !probe && !health.isDown(endpoint.id))

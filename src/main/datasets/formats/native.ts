@@ -57,6 +57,7 @@ const EndReasonSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('error'), message: z.string() }),
   z.strictObject({ kind: z.literal('cancelled') }),
   z.strictObject({ kind: z.literal('imported') }),
+  z.strictObject({ kind: z.literal('test_drive') }),
 ])
 
 const LineSchema = z.strictObject({

@@ -12,6 +12,7 @@ import { server } from './en/server'
 import { studies } from './en/studies'
 import { rate } from './en/rate'
 import { clients } from './en/clients'
+import { testDrive } from './en/testDrive'
 
 /** English UI strings, one file per area under en/. zh.ts must provide the same keys (checked by its type). */
 export const en = {
@@ -29,6 +30,7 @@ export const en = {
   ...studies,
   ...rate,
   ...clients,
+  ...testDrive,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

@@ -13,6 +13,7 @@ import { server } from './zh/server'
 import { studies } from './zh/studies'
 import { rate } from './zh/rate'
 import { clients } from './zh/clients'
+import { testDrive } from './zh/testDrive'
 
 /** 中文界面文案，按区域分在 zh/ 下。Chinese has no plural forms: the _one keys exist only to keep the shape of en.ts. */
 export const zh: Resources = {
@@ -30,4 +31,5 @@ export const zh: Resources = {
   ...studies,
   ...rate,
   ...clients,
+  ...testDrive,
 }

@@ -18,6 +18,8 @@ export function endReasonText(reason: EndReason | null): string {
       return t('endReason.cancelled')
     case 'imported':
       return t('endReason.imported')
+    case 'test_drive':
+      return t('endReason.testDrive')
   }
 }
 

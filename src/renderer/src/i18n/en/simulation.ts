@@ -8,6 +8,7 @@ export const simulation = {
     error: 'Failed: {{message}}',
     cancelled: 'Cancelled before it finished.',
     imported: 'Imported from a corpus.',
+    testDrive: 'Saved from a test drive.',
     shortKeyword: 'closing phrase · turn {{turn}}',
     shortMaxTurns: 'turn limit · turn {{turn}}',
     shortEndToken: 'end token · turn {{turn}}',
@@ -19,6 +20,7 @@ export const simulation = {
     error: 'Error',
     cancelled: 'Cancelled',
     imported: 'Imported',
+    test_drive: 'Test drive',
   },
   rejection: {
     empty: 'empty reply',

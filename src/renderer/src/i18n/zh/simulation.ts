@@ -22,6 +22,7 @@ export const simulation: Pick<
     error: '失败：{{message}}',
     cancelled: '未完成即被取消。',
     imported: '从语料导入。',
+    testDrive: '从试驾保存。',
     shortKeyword: '结束语 · 第 {{turn}} 轮',
     shortMaxTurns: '轮数上限 · 第 {{turn}} 轮',
     shortEndToken: '结束标记 · 第 {{turn}} 轮',
@@ -33,6 +34,7 @@ export const simulation: Pick<
     error: '错误',
     cancelled: '已取消',
     imported: '导入',
+    test_drive: '试驾',
   },
   rejection: {
     empty: '回复为空',

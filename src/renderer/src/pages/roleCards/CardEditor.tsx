@@ -15,6 +15,8 @@ interface CardEditorProps {
   onSave: (overwrite?: boolean) => void
   onDuplicate: () => void
   onDelete: () => void
+  /** Opens the test drive of the saved card. */
+  onTestDrive: () => void
   /** Esc: back to the list. */
   onLeave: () => void
 }
@@ -22,7 +24,16 @@ interface CardEditorProps {
 type Tab = 'edit' | 'preview'
 const SHOWN_FIELDS = new Set(CARD_FIELD_PATHS.filter((path) => path !== 'id'))
 
-export function CardEditor({ editor, suggestions, formRef, onSave, onDuplicate, onDelete, onLeave }: CardEditorProps) {
+export function CardEditor({
+  editor,
+  suggestions,
+  formRef,
+  onSave,
+  onDuplicate,
+  onDelete,
+  onTestDrive,
+  onLeave,
+}: CardEditorProps) {
   const { t } = useTranslation()
   const [tab, setTab] = useState<Tab>('edit')
   const errors = editor.errors
@@ -76,7 +87,13 @@ export function CardEditor({ editor, suggestions, formRef, onSave, onDuplicate, 
       role="region"
       data-testid="card-editor"
     >
-      <EditorHeader editor={editor} onSave={() => onSave()} onDuplicate={onDuplicate} onDelete={onDelete} />
+      <EditorHeader
+        editor={editor}
+        onSave={() => onSave()}
+        onDuplicate={onDuplicate}
+        onDelete={onDelete}
+        onTestDrive={onTestDrive}
+      />
       {editor.conflict && (
         <ErrorBanner
           testId="editor-conflict"

@@ -7,9 +7,10 @@ interface EditorHeaderProps {
   onSave: () => void
   onDuplicate: () => void
   onDelete: () => void
+  onTestDrive: () => void
 }
 
-export function EditorHeader({ editor, onSave, onDuplicate, onDelete }: EditorHeaderProps) {
+export function EditorHeader({ editor, onSave, onDuplicate, onDelete, onTestDrive }: EditorHeaderProps) {
   const { t } = useTranslation()
   const { form, card, mode, dirty, saving } = editor
   const title =
@@ -40,6 +41,16 @@ export function EditorHeader({ editor, onSave, onDuplicate, onDelete }: EditorHe
         </div>
       </div>
       <div className="editor-actions">
+        <button
+          type="button"
+          className="button"
+          onClick={onTestDrive}
+          disabled={mode !== 'existing' || saving}
+          title={mode !== 'existing' ? t('testDrive.saveFirst') : t('testDrive.openHint')}
+          data-testid="editor-test-drive"
+        >
+          {t('testDrive.open')}
+        </button>
         <button
           type="button"
           className="button"

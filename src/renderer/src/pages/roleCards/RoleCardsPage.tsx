@@ -19,6 +19,7 @@ import { ExportDialog } from './ExportDialog'
 import { ImportDialog } from './ImportDialog'
 import { RoleCardsHeader } from './RoleCardsHeader'
 import { RoleCardsListPane } from './RoleCardsListPane'
+import { TestDriveView } from './TestDriveView'
 import { useCardEditor } from './useCardEditor'
 import { useDeleteWithUndo } from './useDeleteWithUndo'
 import { useListSelection } from './useListSelection'
@@ -105,11 +106,13 @@ export function RoleCardsPage() {
   // copied link open it again; an address naming another card (Back, a link) opens that one.
   const [address, setAddress] = usePageAddress('roleCards')
   const addressedId = address ? (address[0] ?? null) : undefined
+  /** #/cards/<id>/drive: the card's test drive. */
+  const driving = address?.[1] === 'drive' && !!addressedId
   const shownId = useRef(activeId)
   useEffect(() => {
     if (shownId.current === activeId) return
     shownId.current = activeId
-    if (address) setAddress(activeId ? [activeId] : [], { replace: true })
+    if (address && !driving) setAddress(activeId ? [activeId] : [], { replace: true })
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the open card is what moves the address
   }, [activeId])
   useEffect(() => {
@@ -206,6 +209,8 @@ export function RoleCardsPage() {
   const { dragging, handlers: dropHandlers } = useFileDrop((file) => setImportFile({ file }))
   const clearFilters = () => setFilters(NO_FILTERS)
 
+  if (driving && addressedId) return <TestDriveView cardId={addressedId} onBack={() => setAddress([addressedId])} />
+
   return (
     <div className="role-cards-page" {...dropHandlers} data-testid="role-cards-page">
       <RoleCardsHeader
@@ -271,6 +276,9 @@ export function RoleCardsPage() {
               onSave={(overwrite) => void save(overwrite)}
               onDuplicate={() => void duplicateCard()}
               onDelete={() => editor.card && deletion.requestDelete([editor.card.id])}
+              onTestDrive={() =>
+                editor.card && void confirmLeaveEditor().then((ok) => ok && setAddress([editor.card!.id, 'drive']))
+              }
               onLeave={() => listRef.current?.focus()}
             />
           )}

@@ -12,8 +12,10 @@ import {
   ENDPOINT_FIELD_PATHS,
   ENDPOINT_PRESETS,
   invalidNumbers,
+  withKind,
   type EndpointDraft,
 } from './endpointDraft'
+import { LocalModelFields } from './LocalModelFields'
 import { CheckField } from '../../components/CheckField'
 import { ReplicasField } from './ReplicasField'
 
@@ -94,6 +96,7 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
   const byField = errors?.byField ?? {}
   const unplaced = unplacedMessages(errors, ENDPOINT_FIELD_PATHS)
 
+  const local = draft.kind === 'local'
   const numberField = (key: NumberKey, errorKey: string, step: string, disabled = false, hint?: string) => (
     <Field label={t(`endpoints.${NUMBER_LABELS[key] ?? key}`)} error={byField[errorKey]} hint={hint}>
       {(control) => (
@@ -123,6 +126,21 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
     >
       {unplaced.length > 0 && <ErrorBanner>{unplaced.join(' ')}</ErrorBanner>}
       <div className="form-grid endpoint-grid">
+        <Field label={t('endpoints.kind')} hint={local ? t('endpoints.kindLocalHint') : undefined}>
+          {(control) => (
+            <select
+              {...control}
+              value={draft.kind}
+              onChange={(event) =>
+                setDraft((current) => withKind(current, event.target.value as EndpointDraft['kind']))
+              }
+              data-testid="endpoint-kind"
+            >
+              <option value="api">{t('endpoints.kindApi')}</option>
+              <option value="local">{t('endpoints.kindLocal')}</option>
+            </select>
+          )}
+        </Field>
         <Field label={t('endpoints.name')} error={byField.name}>
           {(control) => (
             <input
@@ -136,68 +154,75 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
             />
           )}
         </Field>
-        <Field label={t('endpoints.preset')}>
-          {(control) => (
-            <select
-              {...control}
-              value=""
-              onChange={(event) => {
-                const preset = ENDPOINT_PRESETS.find((option) => option.id === event.target.value)
-                if (preset) set({ baseURL: preset.baseURL, name: draft.name || preset.name })
-              }}
-              data-testid="endpoint-preset"
-            >
-              <option value="">{t('endpoints.presetChoose')}</option>
-              {ENDPOINT_PRESETS.map((preset) => (
-                <option key={preset.id} value={preset.id}>
-                  {preset.name} — {preset.baseURL}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('endpoints.baseURL')} error={byField.baseURL} className="field-wide">
-          {(control) => (
-            <input
-              {...control}
-              type="url"
-              value={draft.baseURL}
-              placeholder="https://api.openai.com/v1"
-              onChange={(event) => set({ baseURL: event.target.value })}
-              data-testid="endpoint-base-url"
-            />
-          )}
-        </Field>
+        {!local && (
+          <Field label={t('endpoints.preset')}>
+            {(control) => (
+              <select
+                {...control}
+                value=""
+                onChange={(event) => {
+                  const preset = ENDPOINT_PRESETS.find((option) => option.id === event.target.value)
+                  if (preset) set({ baseURL: preset.baseURL, name: draft.name || preset.name })
+                }}
+                data-testid="endpoint-preset"
+              >
+                <option value="">{t('endpoints.presetChoose')}</option>
+                {ENDPOINT_PRESETS.map((preset) => (
+                  <option key={preset.id} value={preset.id}>
+                    {preset.name} — {preset.baseURL}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {!local && (
+          <Field label={t('endpoints.baseURL')} error={byField.baseURL} className="field-wide">
+            {(control) => (
+              <input
+                {...control}
+                type="url"
+                value={draft.baseURL}
+                placeholder="https://api.openai.com/v1"
+                onChange={(event) => set({ baseURL: event.target.value })}
+                data-testid="endpoint-base-url"
+              />
+            )}
+          </Field>
+        )}
+        {local && <LocalModelFields draft={draft} errors={byField} onChange={set} />}
         <Field label={t('endpoints.model')} error={byField.model}>
           {(control) => (
             <input
               {...control}
               type="text"
               value={draft.model}
-              placeholder={t('endpoints.modelPlaceholder')}
+              placeholder={local ? t('endpoints.modelPlaceholderLocal') : t('endpoints.modelPlaceholder')}
               onChange={(event) => set({ model: event.target.value })}
               data-testid="endpoint-model"
             />
           )}
         </Field>
-        <SecretField
-          label={t('endpoints.apiKey')}
-          error={byField.apiKey}
-          hint={secretStorage ? t('endpoints.keyStorage', { where: secretStorage }) : undefined}
-          value={draft.apiKey}
-          stored={draft.hasStoredKey}
-          removing={draft.removeKey}
-          onChange={(apiKey, removeKey) => set({ apiKey, removeKey })}
-          texts={{
-            placeholderNew: t('endpoints.apiKeyPlaceholderNew'),
-            placeholderStored: t('endpoints.apiKeyPlaceholderSet'),
-            placeholderRemoved: t('endpoints.apiKeyPlaceholderRemoved'),
-            remove: t('endpoints.removeKey'),
-            keep: t('endpoints.keepKey'),
-          }}
-          testId="endpoint-api-key"
-          removeTestId="endpoint-remove-key"
-        />
+        {!local && (
+          <SecretField
+            label={t('endpoints.apiKey')}
+            error={byField.apiKey}
+            hint={secretStorage ? t('endpoints.keyStorage', { where: secretStorage }) : undefined}
+            value={draft.apiKey}
+            stored={draft.hasStoredKey}
+            removing={draft.removeKey}
+            onChange={(apiKey, removeKey) => set({ apiKey, removeKey })}
+            texts={{
+              placeholderNew: t('endpoints.apiKeyPlaceholderNew'),
+              placeholderStored: t('endpoints.apiKeyPlaceholderSet'),
+              placeholderRemoved: t('endpoints.apiKeyPlaceholderRemoved'),
+              remove: t('endpoints.removeKey'),
+              keep: t('endpoints.keepKey'),
+            }}
+            testId="endpoint-api-key"
+            removeTestId="endpoint-remove-key"
+          />
+        )}
       </div>
       <CheckField
         className="field-wide"
@@ -214,32 +239,44 @@ export function EndpointForm({ initial, secretStorage, onSaved, onCancel }: Endp
         {numberField('timeoutSeconds', 'timeoutMs', '1')}
         {numberField('firstByteTimeoutSeconds', 'firstByteTimeoutMs', '1', !draft.stream)}
         {numberField('idleTimeoutSeconds', 'idleTimeoutMs', '1', !draft.stream)}
-        {numberField('maxConcurrency', 'maxConcurrency', '1')}
-        {numberField('priceInput', 'priceInput', '0.01')}
-        {numberField('priceOutput', 'priceOutput', '0.01')}
-        {numberField('priceCachedInput', 'priceCachedInput', '0.01', false, t('endpoints.priceCachedInputHint'))}
-        {numberField('rpm', 'rpm', '1', false, t('endpoints.perMinuteHint'))}
-        {numberField('tpm', 'tpm', '1000', false, t('endpoints.perMinuteHint'))}
-        <Field label={t('endpoints.currency')} error={byField.currency}>
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              title={t('endpoints.currencyHint')}
-              value={draft.currency}
-              maxLength={8}
-              onChange={(event) => set({ currency: event.target.value })}
-              data-testid="endpoint-currency"
-            />
-          )}
-        </Field>
+        {numberField(
+          'maxConcurrency',
+          'maxConcurrency',
+          '1',
+          false,
+          local ? t('endpoints.localConcurrencyHint') : undefined,
+        )}
+        {!local && (
+          <>
+            {numberField('priceInput', 'priceInput', '0.01')}
+            {numberField('priceOutput', 'priceOutput', '0.01')}
+            {numberField('priceCachedInput', 'priceCachedInput', '0.01', false, t('endpoints.priceCachedInputHint'))}
+            {numberField('rpm', 'rpm', '1', false, t('endpoints.perMinuteHint'))}
+            {numberField('tpm', 'tpm', '1000', false, t('endpoints.perMinuteHint'))}
+            <Field label={t('endpoints.currency')} error={byField.currency}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="text"
+                  title={t('endpoints.currencyHint')}
+                  value={draft.currency}
+                  maxLength={8}
+                  onChange={(event) => set({ currency: event.target.value })}
+                  data-testid="endpoint-currency"
+                />
+              )}
+            </Field>
+          </>
+        )}
       </div>
-      <ReplicasField
-        replicas={draft.replicas}
-        defaultConcurrency={draft.maxConcurrency}
-        error={byField.replicas}
-        onChange={(replicas) => set({ replicas })}
-      />
+      {!local && (
+        <ReplicasField
+          replicas={draft.replicas}
+          defaultConcurrency={draft.maxConcurrency}
+          error={byField.replicas}
+          onChange={(replicas) => set({ replicas })}
+        />
+      )}
       {check && <ConnectionResult check={check} />}
       <div className="button-row form-actions">
         <button

@@ -40,11 +40,15 @@ export function EndpointRow({ endpoint, live, onEdit, onDelete }: EndpointRowPro
         <div className="endpoint-main">
           <strong>{endpoint.name}</strong>
           <span className="mono">{endpoint.model}</span>
-          <span className={`badge ${endpoint.hasKey ? 'badge-success' : 'badge-neutral'}`}>
-            {endpoint.hasKey ? t('endpoints.keySet') : t('endpoints.noKey')}
-          </span>
+          {endpoint.local ? (
+            <span className="badge badge-neutral">{t('endpoints.localBadge')}</span>
+          ) : (
+            <span className={`badge ${endpoint.hasKey ? 'badge-success' : 'badge-neutral'}`}>
+              {endpoint.hasKey ? t('endpoints.keySet') : t('endpoints.noKey')}
+            </span>
+          )}
         </div>
-        <div className="muted mono small endpoint-url">{endpoint.baseURL}</div>
+        <div className="muted mono small endpoint-url">{endpoint.local?.modelPath ?? endpoint.baseURL}</div>
         {live && live.replicas.length > 0 && <EndpointLive live={live} />}
       </div>
       <div className="button-row">

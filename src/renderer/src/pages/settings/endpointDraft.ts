@@ -1,4 +1,11 @@
-import type { EndpointInput, EndpointView } from '@shared/endpoint'
+import {
+  LOCAL_BASE_URL,
+  LOCAL_MAX_CONCURRENCY,
+  LOCAL_MODEL_DEFAULTS,
+  type EndpointInput,
+  type EndpointKind,
+  type EndpointView,
+} from '@shared/endpoint'
 
 export const ENDPOINT_PRESETS = [
   { id: 'openai', name: 'OpenAI', baseURL: 'https://api.openai.com/v1' },
@@ -11,6 +18,11 @@ export const ENDPOINT_PRESETS = [
 ] as const
 
 export const ENDPOINT_FIELD_PATHS = [
+  'local.modelPath',
+  'local.contextSize',
+  'local.threads',
+  'local.gpuLayers',
+  'local',
   'name',
   'baseURL',
   'model',
@@ -59,6 +71,13 @@ export const newReplica = (maxConcurrency = '8'): ReplicaDraft => ({
 /** The form as typed: numbers as text, and what to do with a stored key. */
 export interface EndpointDraft {
   id?: string
+  /** An API server, or a GGUF file run in the app (then the base URL, key and replicas do not apply). */
+  kind: EndpointKind
+  modelPath: string
+  contextSize: string
+  /** Empty: as many as the runtime picks. */
+  threads: string
+  gpuLayers: string
   name: string
   baseURL: string
   model: string
@@ -88,8 +107,30 @@ export interface EndpointDraft {
   currency: string
 }
 
+const LOCAL_DRAFT = {
+  modelPath: '',
+  contextSize: String(LOCAL_MODEL_DEFAULTS.contextSize),
+  threads: '',
+  gpuLayers: String(LOCAL_MODEL_DEFAULTS.gpuLayers),
+}
+
+/** The draft switched to another kind: a local model serves one request at a time unless told otherwise. */
+export function withKind(draft: EndpointDraft, kind: EndpointKind): EndpointDraft {
+  if (kind === draft.kind) return draft
+  const fresh = newDraft()
+  const concurrency =
+    kind === 'local' && draft.maxConcurrency === fresh.maxConcurrency
+      ? String(LOCAL_MAX_CONCURRENCY)
+      : kind === 'api' && draft.maxConcurrency === String(LOCAL_MAX_CONCURRENCY)
+        ? fresh.maxConcurrency
+        : draft.maxConcurrency
+  return { ...draft, kind, maxConcurrency: concurrency, baseURL: kind === 'local' ? '' : draft.baseURL }
+}
+
 export function newDraft(): EndpointDraft {
   return {
+    kind: 'api',
+    ...LOCAL_DRAFT,
     name: '',
     baseURL: '',
     model: '',
@@ -117,8 +158,17 @@ export function newDraft(): EndpointDraft {
 export function draftFromView(view: EndpointView): EndpointDraft {
   return {
     id: view.id,
+    kind: view.kind,
+    ...(view.local
+      ? {
+          modelPath: view.local.modelPath,
+          contextSize: String(view.local.contextSize),
+          threads: view.local.threads === null ? '' : String(view.local.threads),
+          gpuLayers: String(view.local.gpuLayers),
+        }
+      : LOCAL_DRAFT),
     name: view.name,
-    baseURL: view.baseURL,
+    baseURL: view.kind === 'local' ? '' : view.baseURL,
     model: view.model,
     apiKey: '',
     hasStoredKey: view.hasKey,
@@ -166,6 +216,10 @@ export function invalidNumbers(draft: EndpointDraft): string[] {
     ['rpm', draft.rpm],
     ['tpm', draft.tpm],
   ]
+  if (draft.kind === 'local') {
+    numeric.push(['local.contextSize', draft.contextSize], ['local.gpuLayers', draft.gpuLayers])
+    optional.push(['local.threads', draft.threads])
+  }
   const bad = (text: string) => !Number.isFinite(Number(text))
   const replicas = draft.replicas.some((r) => r.maxConcurrency.trim() === '' || bad(r.maxConcurrency))
   return [
@@ -179,9 +233,11 @@ const optionalNumber = (text: string) => (text.trim() === '' ? null : Number(tex
 
 /** apiKey: undefined keeps the stored key, '' removes it, anything else replaces it (a replica's too). */
 export function draftToInput(draft: EndpointDraft): EndpointInput {
+  if (draft.kind === 'local') return localDraftToInput(draft)
   const apiKey = draft.apiKey.trim() ? draft.apiKey.trim() : draft.removeKey ? '' : undefined
   return {
     id: draft.id,
+    kind: 'api',
     name: draft.name,
     baseURL: draft.baseURL,
     model: draft.model,
@@ -205,5 +261,30 @@ export function draftToInput(draft: EndpointDraft): EndpointInput {
       apiKey: r.apiKey.trim() ? r.apiKey.trim() : r.removeKey ? '' : undefined,
     })),
     currency: draft.currency.trim(),
+  }
+}
+
+/** The file's name without .gguf, for a model name left empty. */
+const fileStem = (path: string) =>
+  path
+    .trim()
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.gguf$/i, '')
+
+/** A local model: no base URL, key, replicas or prices of its own; the model name defaults to the file's. */
+function localDraftToInput(draft: EndpointDraft): EndpointInput {
+  const { replicas: _r, apiKey: _k, baseURL: _b, ...rest } = draftToInput({ ...draft, kind: 'api', replicas: [] })
+  return {
+    ...rest,
+    kind: 'local',
+    baseURL: LOCAL_BASE_URL,
+    model: draft.model.trim() || fileStem(draft.modelPath) || 'local',
+    local: {
+      modelPath: draft.modelPath.trim(),
+      contextSize: Number(draft.contextSize),
+      threads: optionalNumber(draft.threads),
+      gpuLayers: Number(draft.gpuLayers),
+    },
   }
 }

@@ -13,7 +13,7 @@ import {
 } from './browserFilters'
 import { ScoreFilterFields } from './ScoreFilterFields'
 
-const END_REASONS = ['keyword', 'max_turns', 'error', 'cancelled', 'imported'] as const
+const END_REASONS = ['keyword', 'max_turns', 'error', 'cancelled', 'imported', 'test_drive'] as const
 
 interface DialogueFiltersProps {
   filters: BrowserFilters
