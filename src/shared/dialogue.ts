@@ -115,6 +115,10 @@ export interface DialogueSummary {
   promptTokens: number
   completionTokens: number
   updatedAt: string
+  /** The case (a role card met over several sessions) this dialogue is a session of; null for a single dialogue. */
+  caseId: string | null
+  /** Its 1-based session index in the case; null for a single dialogue. */
+  sessionIndex: number | null
   /** In a list filtered by a score (DialogueQuery.score): this dialogue's value of that metric. */
   score?: number | null
 }
@@ -125,6 +129,18 @@ export interface DialogueDetail extends DialogueSummary {
   systemPrompt: string | null
   messages: Message[]
   meta: Record<string, unknown>
+  /** The summary made after this session (what was discussed, the plan, the client's state); null if none. */
+  sessionSummary: string | null
+  /** The sessions of its case in order (this one included); empty for a single dialogue. */
+  sessions: CaseSession[]
+}
+
+/** One session of a case, as the dialogue view links them. */
+export interface CaseSession {
+  id: string
+  sessionIndex: number
+  status: DialogueStatus
+  turns: number
 }
 
 export interface Dataset {

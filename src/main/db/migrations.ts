@@ -10,6 +10,7 @@ import { arenaAgreementsMigration } from './migrationArenaAgreements'
 import { searchShortMigration } from './migrationSearchShort'
 import { endpointPoolsMigration } from './migrationEndpointPools'
 import { studiesMigration } from './migrationStudies'
+import { sessionsMigration } from './migrationSessions'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -251,6 +252,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   searchShortMigration,
   endpointPoolsMigration,
   studiesMigration,
+  sessionsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

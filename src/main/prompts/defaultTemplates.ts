@@ -1,5 +1,6 @@
 import { TEMPLATE_IDS } from '@shared/templateIds'
 import { METHOD_TEMPLATES } from '../simulation/counselors/templates'
+import { SESSION_TEMPLATES } from '../simulation/sessions/templates'
 /**
  * Default prompt templates, in our own words, following the published rules of
  * the Interactive Agents method. Placeholders: {{role_card}} (the rendered card),
@@ -8,7 +9,7 @@ import { METHOD_TEMPLATES } from '../simulation/counselors/templates'
  */
 export interface DefaultTemplate {
   id: string
-  kind: 'client' | 'counselor' | 'referee' | 'method'
+  kind: 'client' | 'counselor' | 'referee' | 'method' | 'session'
   name: string
   zh: string
   en: string
@@ -178,6 +179,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     en: REFEREE_SKILLS_EN,
   },
   ...METHOD_TEMPLATES,
+  ...SESSION_TEMPLATES,
 ]
 
 export function fillTemplate(text: string, values: Record<string, string | number>): string {
