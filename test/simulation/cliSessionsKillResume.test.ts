@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startMockOpenAI } from '../support/mockOpenAI'
+import { isSummaryRequest, scriptedSessions } from '../support/sessionScript'
+import { runCli, spawnCli, simulateArgs, cliSimulationWorkspace } from '../support/cliProcess'
+
+let dir: string
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const TURNS = 4
+const CARDS = 4
+const SESSIONS = 3
+
+interface Row {
+  id: string
+  case_id: string
+  session_index: number
+  status: string
+  session_summary: string | null
+  idx: string
+  n: number
+  counted: number
+}
+
+describe('CLI follow-up sessions survive kill -9', () => {
+  it('resume continues each case where it was: later sessions after the summary, nothing twice', async () => {
+    const mock = await startMockOpenAI({ reply: scriptedSessions({ closeAtTurn: () => TURNS }), latencyMs: 30 })
+    closers.push(mock.close)
+    dir = mkdtempSync(join(tmpdir(), 'simpsy-sessions-kill-'))
+    const cards = await cliSimulationWorkspace(dir, mock.baseURL, CARDS)
+    const child = spawnCli(dir, [...simulateArgs(cards, 2, 'killed'), '--sessions', String(SESSIONS)])
+    let output = ''
+    child.stdout!.on('data', (c) => (output += c))
+    child.stderr!.on('data', (c) => (output += c))
+    const db = () => new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
+    // Kill once some case is in its second session (its first is summarised), mid-case.
+    const deadline = Date.now() + 60000
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 100))
+      let started = 0
+      try {
+        const conn = db()
+        started = conn
+          .prepare('SELECT count(*) FROM dialogues WHERE session_index = 2 AND message_count > 0')
+          .pluck()
+          .get() as number
+        conn.close()
+      } catch {
+        /* the workspace is not created yet */
+      }
+      if (started >= 1) break
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`simulate made no progress:\n${output}`)
+    }
+    child.kill('SIGKILL')
+    await new Promise((r) => child.once('exit', r))
+    const before = db()
+    const unfinished = before
+      .prepare("SELECT count(*) FROM dialogues WHERE status != 'completed'")
+      .pluck()
+      .get() as number
+    before.close()
+    expect(unfinished).toBeGreaterThan(0)
+    const summariesBefore = mock.requests.filter(isSummaryRequest).length
+
+    const resumed = await runCli(dir, ['resume'])
+    expect(resumed.status, resumed.stderr + resumed.stdout).toBe(0)
+    expect(resumed.stdout).toMatch(new RegExp(`Run completed: ${CARDS * SESSIONS} completed, 0 failed`))
+
+    const after = db()
+    const rows = after
+      .prepare(
+        `SELECT d.id, d.case_id, d.session_index, d.status, d.session_summary, group_concat(m.idx) AS idx, count(m.id) AS n,
+           d.message_count AS counted
+         FROM dialogues d JOIN messages m ON m.dialogue_id = d.id GROUP BY d.id ORDER BY d.position`,
+      )
+      .all() as Row[]
+    const summaryCalls = after
+      .prepare("SELECT count(*) FROM llm_calls WHERE purpose = 'session.summary' AND error_kind IS NULL")
+      .pluck()
+      .get() as number
+    after.close()
+    expect(rows).toHaveLength(CARDS * SESSIONS)
+    const expected = [...Array(TURNS * 2).keys()].join(',')
+    const cases = new Map<string, Row[]>()
+    for (const row of rows) cases.set(row.case_id, [...(cases.get(row.case_id) ?? []), row])
+    expect(cases.size).toBe(CARDS)
+    for (const sessions of cases.values()) {
+      expect(sessions.map((s) => s.session_index)).toEqual([1, 2, 3])
+      expect(sessions.map((s) => s.session_summary !== null)).toEqual([true, true, false])
+      for (const row of sessions) {
+        expect(row.status).toBe('completed')
+        const idx = row.idx.split(',').map(Number)
+        expect(idx.sort((a, b) => a - b).join(',')).toBe(expected)
+        expect(row.counted).toBe(row.n)
+      }
+    }
+    // One summary per session with a next one: at most one asked again (the one the kill may have cut short).
+    const summaries = mock.requests.filter(isSummaryRequest).length
+    expect(summaries).toBeGreaterThanOrEqual(CARDS * (SESSIONS - 1))
+    expect(summaries).toBeLessThanOrEqual(CARDS * (SESSIONS - 1) + Math.min(2, summariesBefore))
+    expect(summaryCalls).toBeGreaterThanOrEqual(CARDS * (SESSIONS - 1))
+  }, 120_000)
+})
