@@ -201,5 +201,5 @@ export const DialogueQuerySchema = z.object({
 export type DialogueCursor = [number, number, number]
 export type DialogueQuery = z.input<typeof DialogueQuerySchema>
 
-export const DATASET_FORMATS = ['openai', 'sharegpt', 'smile', 'magnet', 'jsonl'] as const
+export const DATASET_FORMATS = ['openai', 'sharegpt', 'smile', 'magnet', 'jsonl', 'sessions'] as const
 export type DatasetFormat = (typeof DATASET_FORMATS)[number]

@@ -133,7 +133,13 @@ export function datasetService(
         parsed.dialogues.forEach((d, position) => {
           const id = randomUUID()
           const roleCard: RoleCard | null = d.roleCard
-            ? { createdAt: now, updatedAt: now, ...d.roleCard, id: d.roleCard.id ?? `${datasetId}:${position}` }
+            ? {
+                createdAt: now,
+                updatedAt: now,
+                ...d.roleCard,
+                // The sessions of a case share their card.
+                id: d.roleCard.id ?? `${datasetId}:${d.caseId ? `case:${d.caseId}` : position}`,
+              }
             : null
           dialogues.insertDialogue({
             id,
@@ -147,6 +153,9 @@ export function datasetService(
             endReason: d.endReason ?? { kind: 'imported' },
             systemPrompt: d.systemPrompt,
             meta: { ...d.meta, externalId: d.externalId, row: d.row },
+            caseId: d.caseId,
+            sessionIndex: d.sessionIndex,
+            sessionSummary: d.sessionSummary,
           })
           dialogues.appendMessages(d.messages.map((message, index) => ({ dialogueId: id, index, message })))
         })
