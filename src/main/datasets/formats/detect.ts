@@ -8,7 +8,8 @@ const RECORDS_TO_TRY = 20
 
 /**
  * Tells the format from the first records' keys: a header or messages with "speaker" → jsonl; AI_client + dialogue
- * → magnet; sessions (and no messages) → sessions; conversations → sharegpt; messages with role client/counselor → smile, with user/assistant/system → openai.
+ * → magnet; sessions (and no messages) → sessions; conversations → sharegpt; messages with role client/counselor
+ * → smile, with user/assistant/system → openai.
  */
 export function detectFormat(records: SourceRecord[]): DatasetFormat | null {
   for (const { value } of records.slice(0, RECORDS_TO_TRY)) {
