@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { sessionRepo } from './db/sessionRepo'
+import { sessionGroups } from './evaluation/sessionGroups'
 import { join } from 'node:path'
 import type { ApiHandlers, AppInfo } from '@shared/api'
 import { createDispatch, type Dispatch } from './api/dispatch'
@@ -249,6 +251,7 @@ export function createApp(options: AppOptions): App {
       scores: scoreService({ scores, evaluations, dialogues }),
       estimate: evaluationJobs.estimate,
       describeModel: modelProvenance(endpoints, calls.repliesByReplica),
+      sessionGroups: (id) => sessionGroups({ sessions: sessionRepo(db), scores, evaluations }, id),
     }),
   }
 

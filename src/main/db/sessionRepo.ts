@@ -23,6 +23,14 @@ export function sessionRepo(db: Db) {
            AND p.session_index = d.session_index - 1 AND p.status = 'completed'))`,
     )
     .pluck()
+  const scores = db.prepare<
+    [string],
+    { sessionIndex: number | null; dialogueId: string; metric: string; value: number | null }
+  >(
+    `SELECT d.session_index AS sessionIndex, s.dialogue_id AS dialogueId, s.metric, s.value
+     FROM evaluation_scores s JOIN dialogues d ON d.id = s.dialogue_id
+     WHERE s.evaluation_id = ? ORDER BY d.session_index, s.ord`,
+  )
   const setSummary = db.prepare('UPDATE dialogues SET session_summary = ?, updated_at = ? WHERE id = ?')
   return {
     /** Session `index` of a case, or undefined. */
@@ -30,6 +38,8 @@ export function sessionRepo(db: Db) {
       session.get(datasetId, caseId, index),
     /** Of these dialogues, those that can start now (in the given order). */
     ready: (ids: readonly string[]): string[] => ids.filter((id) => ready.get(id) !== undefined),
+    /** Every score of an analysis with the session index of its dialogue (null: no session of a case). */
+    scoresBySession: (evaluationId: string) => scores.all(evaluationId),
     setSummary(id: string, summary: string) {
       setSummary.run(summary, nowIso(), id)
     },

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempWorkspace, client } from '../support/workspace'
+
+let ws: ReturnType<typeof tempWorkspace>
+afterEach(() => ws?.cleanup())
+
+/** Cases of three sessions: session k of case c has k + c counselor turns (c = 0, 1, 2); one dialogue of no case. */
+function corpus(): string {
+  const turns = (n: number) =>
+    Array.from({ length: n }, (_, i) => [
+      { speaker: 'client', content: `Client line ${i}.` },
+      { speaker: 'counselor', content: `Counselor line ${i}.` },
+    ]).flat()
+  const cases = [0, 1, 2].map((c) => ({
+    case: `case-${c}`,
+    language: 'en',
+    roleCard: null,
+    sessions: [1, 2, 3].map((k) => ({ index: k, summary: k < 3 ? `note ${k}` : null, messages: turns(k + c) })),
+  }))
+  return JSON.stringify(cases)
+}
+
+describe('results grouped by session index', () => {
+  it('gives each session its mean, SD and n per metric, and the per-dialogue list cut to one session', async () => {
+    ws = tempWorkspace()
+    const app = ws.open()
+    const api = client(app)
+    const { datasetId } = await api.importDataset({
+      fileName: 'cases.json',
+      contentBase64: Buffer.from(corpus()).toString('base64'),
+    })
+    const started = await api.startEvaluation({ kind: 'stats', datasetIds: [datasetId!] })
+    await app.evaluations.waitFor(started.id)
+
+    const grouped = await api.evaluationSessionGroups({ id: started.id })
+    expect(grouped.metrics).toContain('turns')
+    // Session k: turns k, k + 1, k + 2 → mean k + 1, SD 1.
+    expect(grouped.groups.map((g) => [g.sessionIndex, g.dialogues, g.stats.turns])).toEqual([
+      [1, 3, { mean: 2, sd: 1, n: 3 }],
+      [2, 3, { mean: 3, sd: 1, n: 3 }],
+      [3, 3, { mean: 4, sd: 1, n: 3 }],
+    ])
+
+    // Drill: a session's dialogues, sorted by the metric.
+    const second = await api.listEvaluationScores({ id: started.id, metric: 'turns', sessionIndex: 2 })
+    expect(second.total).toBe(3)
+    expect(second.items.map((r) => r.values.turns)).toEqual([2, 3, 4])
+  })
+
+  it('puts dialogues of no case in a group of their own, and names an unknown analysis', async () => {
+    ws = tempWorkspace()
+    const app = ws.open()
+    const api = client(app)
+    const line = {
+      messages: [
+        { speaker: 'client', content: 'Hi.' },
+        { speaker: 'counselor', content: 'Hello.' },
+      ],
+    }
+    const { datasetId } = await api.importDataset({
+      fileName: 'one.jsonl',
+      contentBase64: Buffer.from(JSON.stringify(line)).toString('base64'),
+    })
+    const started = await api.startEvaluation({ kind: 'stats', datasetIds: [datasetId!] })
+    await app.evaluations.waitFor(started.id)
+    const grouped = await api.evaluationSessionGroups({ id: started.id })
+    expect(grouped.groups.map((g) => [g.sessionIndex, g.dialogues, g.stats.turns])).toEqual([
+      [null, 1, { mean: 1, sd: null, n: 1 }],
+    ])
+    await expect(api.evaluationSessionGroups({ id: 'nope' })).rejects.toMatchObject({ code: 'not_found' })
+  })
+})
