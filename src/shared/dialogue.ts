@@ -169,6 +169,10 @@ export const DialogueQuerySchema = z.object({
   flagged: z.boolean().optional(),
   tag: z.string().optional(),
   language: z.enum(LANGUAGES).optional(),
+  /** Only the sessions of this case (follow-up runs, multi-session imports). */
+  caseId: z.string().min(1).optional(),
+  /** Only dialogues that are this session of their case. */
+  sessionIndex: z.number().int().min(1).optional(),
   /**
    * Only dialogues an analysis scored on a metric within a range (e.g. WAI bond < 4: max 3.999), or in the lowest or
    * highest share of its values (lowest 0.1: the lowest decile, ties at the cut included). `sort: 'score'` sorts by it.

@@ -5,6 +5,14 @@ export const results = {
     compare: 'Paired comparison…',
     compareHint:
       'Compare these datasets dialogue by dialogue: paired by role card or seed record (paired t or Wilcoxon), Holm-corrected over the table',
+    bySession: {
+      title: 'By session',
+      help: 'The per-dialogue results grouped by session index (cases met over several sessions): mean ± SD (n) of each session. Click a number to list that session’s dialogues below.',
+      session: 'Session',
+      sessionN: 'Session {{index}}',
+      dialogues: 'Dialogues',
+      noCase: 'No case',
+    },
     perDialogue: {
       title: 'Per dialogue',
       help: 'Every dialogue’s results. Click a bar, a histogram bin or a table row above to see the dialogues behind it; click a title to open its transcript.',
