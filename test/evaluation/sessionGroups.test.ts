@@ -1,24 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempWorkspace, client } from '../support/workspace'
+import { casesCorpus } from '../support/casesCorpus'
 
 let ws: ReturnType<typeof tempWorkspace>
 afterEach(() => ws?.cleanup())
-
-/** Cases of three sessions: session k of case c has k + c counselor turns (c = 0, 1, 2); one dialogue of no case. */
-function corpus(): string {
-  const turns = (n: number) =>
-    Array.from({ length: n }, (_, i) => [
-      { speaker: 'client', content: `Client line ${i}.` },
-      { speaker: 'counselor', content: `Counselor line ${i}.` },
-    ]).flat()
-  const cases = [0, 1, 2].map((c) => ({
-    case: `case-${c}`,
-    language: 'en',
-    roleCard: null,
-    sessions: [1, 2, 3].map((k) => ({ index: k, summary: k < 3 ? `note ${k}` : null, messages: turns(k + c) })),
-  }))
-  return JSON.stringify(cases)
-}
 
 describe('results grouped by session index', () => {
   it('gives each session its mean, SD and n per metric, and the per-dialogue list cut to one session', async () => {
@@ -27,7 +12,7 @@ describe('results grouped by session index', () => {
     const api = client(app)
     const { datasetId } = await api.importDataset({
       fileName: 'cases.json',
-      contentBase64: Buffer.from(corpus()).toString('base64'),
+      contentBase64: Buffer.from(casesCorpus()).toString('base64'),
     })
     const started = await api.startEvaluation({ kind: 'stats', datasetIds: [datasetId!] })
     await app.evaluations.waitFor(started.id)
