@@ -106,5 +106,21 @@ describe('CLI follow-up sessions survive kill -9', () => {
     expect(summaries).toBeGreaterThanOrEqual(CARDS * (SESSIONS - 1))
     expect(summaries).toBeLessThanOrEqual(CARDS * (SESSIONS - 1) + Math.min(2, summariesBefore))
     expect(summaryCalls).toBeGreaterThanOrEqual(CARDS * (SESSIONS - 1))
+
+    // The run's dataset analysed, grouped by session from the CLI: every session has its cases' dialogues.
+    const conn = db()
+    const datasetId = conn.prepare('SELECT dataset_id FROM runs').pluck().get() as string
+    conn.close()
+    const stats = await runCli(dir, ['evaluate', 'stats', '-d', datasetId])
+    expect(stats.status, stats.stderr).toBe(0)
+    const evaluationId = stats.stdout.match(/Evaluation (\S+)\./)![1]
+    const grouped = await runCli(dir, ['evaluate', 'scores', evaluationId, '--by-session'])
+    expect(grouped.status, grouped.stderr).toBe(0)
+    const lines = grouped.stdout.trim().split('\n')
+    expect(lines.map((l) => l.split(';')[0])).toEqual([1, 2, 3].map((k) => `session ${k}: ${CARDS} dialogues`))
+    // Every session ends at the scripted turn.
+    for (const line of lines) expect(line).toContain(`turns ${TURNS.toFixed(3)} ± 0.000 (${CARDS})`)
+    const second = await runCli(dir, ['evaluate', 'scores', evaluationId, '--session', '2', '-n', '100'])
+    expect(second.stdout).toMatch(new RegExp(`^${CARDS} dialogues by turns`))
   }, 120_000)
 })
