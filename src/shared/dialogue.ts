@@ -141,6 +141,8 @@ export interface CaseSession {
   sessionIndex: number
   status: DialogueStatus
   turns: number
+  /** The summary made after it (the next session's prompts carried it); null if none. */
+  summary: string | null
 }
 
 export interface Dataset {

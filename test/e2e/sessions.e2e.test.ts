@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { launchBrowser } from '../support/browser'
 import { casesCorpus } from '../support/casesCorpus'
-import { startServe } from '../support/serveProcess'
+import { serveApi, startServe } from '../support/serveProcess'
 
 /**
  * A researcher opens a multi-session corpus, reads a case's sessions in order, and reads an analysis grouped by
@@ -33,16 +33,7 @@ const shoot = async (page: Page, name: string) => {
 describe('follow-up sessions in the UI', () => {
   it('shows a case as its sessions in order, and an analysis grouped by session with a drill', async () => {
     const server = await startServe(dataDir)
-    const token = new URL(server.url).searchParams.get('token')
-    const call = async <T>(method: string, body: unknown): Promise<T> => {
-      const response = await fetch(`${server.origin}/api/${method}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then((r) => r.json() as Promise<{ ok: boolean; value: T; error?: unknown }>)
-      expect(response.ok, JSON.stringify(response.error)).toBe(true)
-      return response.value
-    }
+    const call = serveApi(server)
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
@@ -79,6 +70,9 @@ describe('follow-up sessions in the UI', () => {
         )
         await page.getByTestId('case-summary').locator('summary').click()
         expect(await page.getByTestId('case-summary').textContent()).toContain('session 2, calmer')
+        await page.getByTestId('case-carried').locator('summary').click()
+        expect(await page.getByTestId('case-carried').textContent()).toContain('session 1, calmer')
+        await shoot(page, `dataset-session2-${language}`)
         // Only this case: its three sessions, in order.
         await page.getByTestId('case-show-only').click()
         await expect.poll(() => page.getByTestId('dialogue-row').count()).toBe(3)

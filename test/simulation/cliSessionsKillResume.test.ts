@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { isSummaryRequest, scriptedSessions } from '../support/sessionScript'
-import { runCli, spawnCli, simulateArgs, cliSimulationWorkspace } from '../support/cliProcess'
+import { runCli, spawnCli, simulateArgs, cliSimulationWorkspace, killWhen } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void>)[] = []
@@ -36,30 +36,21 @@ describe('CLI follow-up sessions survive kill -9', () => {
     dir = mkdtempSync(join(tmpdir(), 'simpsy-sessions-kill-'))
     const cards = await cliSimulationWorkspace(dir, mock.baseURL, CARDS)
     const child = spawnCli(dir, [...simulateArgs(cards, 2, 'killed'), '--sessions', String(SESSIONS)])
-    let output = ''
-    child.stdout!.on('data', (c) => (output += c))
-    child.stderr!.on('data', (c) => (output += c))
     const db = () => new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
-    // Kill once some case is in its second session (its first is summarised), mid-case.
-    const deadline = Date.now() + 60000
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 100))
-      let started = 0
+    /** The one value `sql` selects. */
+    const one = <T>(sql: string): T => {
+      const conn = db()
       try {
-        const conn = db()
-        started = conn
-          .prepare('SELECT count(*) FROM dialogues WHERE session_index = 2 AND message_count > 0')
-          .pluck()
-          .get() as number
+        return conn.prepare(sql).pluck().get() as T
+      } finally {
         conn.close()
-      } catch {
-        /* the workspace is not created yet */
       }
-      if (started >= 1) break
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`simulate made no progress:\n${output}`)
     }
-    child.kill('SIGKILL')
-    await new Promise((r) => child.once('exit', r))
+    // Kill once some case is in its second session (its first is summarised), mid-case.
+    await killWhen(
+      child,
+      () => one<number>('SELECT count(*) FROM dialogues WHERE session_index = 2 AND message_count > 0') > 0,
+    )
     const before = db()
     const unfinished = before
       .prepare("SELECT count(*) FROM dialogues WHERE status != 'completed'")
@@ -108,9 +99,7 @@ describe('CLI follow-up sessions survive kill -9', () => {
     expect(summaryCalls).toBeGreaterThanOrEqual(CARDS * (SESSIONS - 1))
 
     // The run's dataset analysed, grouped by session from the CLI: every session has its cases' dialogues.
-    const conn = db()
-    const datasetId = conn.prepare('SELECT dataset_id FROM runs').pluck().get() as string
-    conn.close()
+    const datasetId = one<string>('SELECT dataset_id FROM runs')
     const stats = await runCli(dir, ['evaluate', 'stats', '-d', datasetId])
     expect(stats.status, stats.stderr).toBe(0)
     const evaluationId = stats.stdout.match(/Evaluation (\S+)\./)![1]

@@ -128,7 +128,7 @@ export function dialogueRepo(db: Db) {
     "SELECT json_extract(config, '$.counselor.kind') AS kind FROM runs WHERE dataset_id = ? LIMIT 1",
   )
   const caseSessions = db.prepare<[string, string], CaseSession>(
-    `SELECT id, session_index AS sessionIndex, status, turns FROM dialogues
+    `SELECT id, session_index AS sessionIndex, status, turns, session_summary AS summary FROM dialogues
      WHERE dataset_id = ? AND case_id = ? ORDER BY session_index`,
   )
   const insertDialogue = db.prepare(

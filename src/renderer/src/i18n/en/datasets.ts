@@ -128,7 +128,7 @@ export const datasets = {
     maxTurns: 'Turns ≤',
     turnsInvalid: 'A whole number, please',
     tagPlaceholder: 'Role-card tag',
-    session: 'Session #',
+    session: 'Session',
     sessionFilterHint: 'Only this session of each case (follow-up runs, multi-session imports)',
     caseFilter: 'Case {{id}}',
     caseFilterClear: 'Show every case again',

@@ -339,6 +339,7 @@ export const simulation = {
       showCase: 'Show only this case',
       showCaseHint: 'Filter the list to this case’s sessions, in order',
       summary: 'Summary after session {{index}} (carried into the next session’s prompts)',
+      carried: 'Carried in: the summary after session {{index}}',
     },
     nextHint: 'Next dialogue (] or Alt+→)',
     firstReason: 'This is the first dialogue',

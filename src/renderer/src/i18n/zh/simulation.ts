@@ -344,6 +344,7 @@ export const simulation: Pick<
       showCase: '只看这个个案',
       showCaseHint: '把列表筛选为该个案的各次会谈，按顺序排列',
       summary: '第 {{index}} 次会谈后的记录（带入下一次会谈的提示词）',
+      carried: '本次带入的记录：第 {{index}} 次会谈后所写',
     },
     nextHint: '下一段对话（] 或 Alt+→）',
     firstReason: '这是第一段对话',

@@ -11,8 +11,8 @@ interface CaseSessionsProps {
 }
 
 /**
- * A session of a case: which of its sessions this is, links to the others in order (previous, next), and the summary
- * made after it, which the next session's prompts carried.
+ * A session of a case: which of its sessions this is, links to the others in order (previous, next), the summary its
+ * prompts carried (made after the session before), and the summary made after it.
  */
 export function CaseSessions({ detail, onOpenSession, onShowCase }: CaseSessionsProps) {
   const { t } = useTranslation()
@@ -20,6 +20,8 @@ export function CaseSessions({ detail, onOpenSession, onShowCase }: CaseSessions
   if (!caseId || sessionIndex === null || sessions.length === 0) return null
   const at = sessions.findIndex((s) => s.id === detail.id)
   const open = (i: number) => onOpenSession(sessions[i].id, i - at)
+  // What this session's prompts carried: the summary made after the session before it.
+  const carried = at > 0 ? sessions[at - 1] : null
   return (
     <>
       <nav className="case-bar" aria-label={t('transcript.case.label')} data-testid="case-sessions">
@@ -72,6 +74,12 @@ export function CaseSessions({ detail, onOpenSession, onShowCase }: CaseSessions
           </button>
         )}
       </nav>
+      {carried?.summary && (
+        <details className="plain-details case-summary" data-testid="case-carried">
+          <summary>{t('transcript.case.carried', { index: carried.sessionIndex })}</summary>
+          <p>{carried.summary}</p>
+        </details>
+      )}
       {detail.sessionSummary && (
         <details className="plain-details case-summary" data-testid="case-summary">
           <summary>{t('transcript.case.summary', { index: sessionIndex })}</summary>
