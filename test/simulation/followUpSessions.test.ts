@@ -75,6 +75,12 @@ describe('follow-up sessions', () => {
       expect(sessions[0].sessions.map((s) => s.id)).toEqual(sessions.map((d) => d.id))
       const tag = tagOf(sessions[0])
       expect(sessions.map((d) => d.sessionSummary)).toEqual([noteFor(tag, 1), noteFor(tag, 2), null])
+      // The counselor's stored system prompt is the one it worked with: session n + 1's carries note n.
+      expect(sessions.map((d) => [1, 2].filter((n) => d.systemPrompt!.includes(noteFor(tag, n))))).toEqual([
+        [],
+        [1],
+        [2],
+      ])
     }
 
     // Session n+1's client and counselor requests carry session n's note (and no later one); session 1's carry none.
@@ -91,6 +97,8 @@ describe('follow-up sessions', () => {
         expect(carrying(1).length, `${tag} ${speaker}`).toBeGreaterThan(0)
         expect(carrying(2).length, `${tag} ${speaker}`).toBeGreaterThan(0)
         expect(carrying(1).some((r) => r.messages[0].content.includes(noteFor(tag, 2)))).toBe(false)
+        // Carried once, not again on top of the stored prompt.
+        for (const r of carrying(1)) expect(r.messages[0].content.split(noteFor(tag, 1))).toHaveLength(2)
       }
     }
     // A summary is made after sessions 1 and 2 of each case, never after the last, each logged as session.summary.

@@ -31,6 +31,7 @@ export function sessionRepo(db: Db) {
      FROM evaluation_scores s JOIN dialogues d ON d.id = s.dialogue_id
      WHERE s.evaluation_id = ? ORDER BY d.session_index, s.ord`,
   )
+  const setPrompt = db.prepare('UPDATE dialogues SET system_prompt = ?, updated_at = ? WHERE id = ?')
   const setSummary = db.prepare('UPDATE dialogues SET session_summary = ?, updated_at = ? WHERE id = ?')
   return {
     /** Session `index` of a case, or undefined. */
@@ -40,6 +41,9 @@ export function sessionRepo(db: Db) {
     ready: (ids: readonly string[]): string[] => ids.filter((id) => ready.get(id) !== undefined),
     /** Every score of an analysis with the session index of its dialogue (null: no session of a case). */
     scoresBySession: (evaluationId: string) => scores.all(evaluationId),
+    setSystemPrompt(id: string, prompt: string) {
+      setPrompt.run(prompt, nowIso(), id)
+    },
     setSummary(id: string, summary: string) {
       setSummary.run(summary, nowIso(), id)
     },

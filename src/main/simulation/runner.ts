@@ -202,7 +202,7 @@ export function simulationRunner(deps: RunnerDeps) {
         settings,
         sampling: config.counselor,
         template: (role) => pinnedText(run.templates.counselor, roles[role], language, `counselor ${role}`),
-        systemPrompt: detail.systemPrompt,
+        systemPrompt: sessions.counselorPrompt(detail, session, a.write),
         card,
         language,
         maxTurns: config.maxTurns,

@@ -27,9 +27,13 @@ const NO_EARLIER = {
   en: '(This was the first session; there are no earlier notes.)',
 }
 
-/** The counselor's requests with the session context: added to the system message, or sent as one before the rest. */
+/**
+ * The counselor's requests with the session context: added to the system message (unless it holds it already: a
+ * session's stored prompt), or sent as one before the rest.
+ */
 export function withSessionContext(messages: ChatMessage[], context: string): ChatMessage[] {
   const [first, ...rest] = messages
+  if (first?.role === 'system' && first.content.includes(context)) return messages
   if (first?.role === 'system')
     return [{ ...first, content: first.content ? `${first.content}\n\n${context}` : context }, ...rest]
   return [{ role: 'system', content: context }, ...messages]
@@ -84,6 +88,17 @@ export function followUpSessions(deps: FollowUpDeps) {
         client: fillTemplate(pinned(run, TEMPLATE_IDS.sessionClient, detail.language), values),
         counselor: fillTemplate(pinned(run, TEMPLATE_IDS.sessionCounselor, detail.language), values),
       }
+    },
+    /**
+     * A single-prompt counselor's system prompt as the session used it: the stored one with the session's block
+     * (stored back once, so the dialogue keeps the prompt its counselor worked with, e.g. for the training export).
+     */
+    counselorPrompt(detail: DialogueDetail, context: SessionContext | null, write: (f: () => void) => void) {
+      if (!context || detail.systemPrompt === null || detail.systemPrompt.includes(context.counselor))
+        return detail.systemPrompt
+      const prompt = `${detail.systemPrompt}\n\n${context.counselor}`
+      write(() => deps.sessions.setSystemPrompt(detail.id, prompt))
+      return prompt
     },
     /** The next session of the dialogue's case, if it has one. */
     next(config: Pick<SimulationConfig, 'sessionsPerCard'>, detail: DialogueDetail): string | null {
