@@ -7,6 +7,9 @@ import type { EvaluationSummary } from '@shared/evaluation'
 import { launchBrowser } from '../support/browser'
 import { casesCorpus } from '../support/casesCorpus'
 import { serveApi, startServe } from '../support/serveProcess'
+import { startMockOpenAI } from '../support/mockOpenAI'
+import { scriptedSessions } from '../support/sessionScript'
+import type { RunSummary, SimulationConfig } from '@shared/simulation'
 
 /**
  * A researcher opens a multi-session corpus, reads a case's sessions in order, and reads an analysis grouped by
@@ -113,6 +116,75 @@ describe('follow-up sessions in the UI', () => {
     } finally {
       await page.close()
       await server.stop()
+    }
+  }, 180_000)
+
+  it('runs three follow-up sessions per card against an endpoint and shows them on the run page and in the browser', async () => {
+    const mock = await startMockOpenAI({ reply: scriptedSessions({ closeAtTurn: () => 3 }) })
+    const server = await startServe(dataDir)
+    const call = serveApi(server)
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    try {
+      const endpoint = await call<{ id: string }>('saveEndpoint', {
+        name: 'mock',
+        baseURL: mock.baseURL,
+        model: 'mock-model',
+        maxConcurrency: 8,
+      })
+      for (const name of ['Ada', 'Bo'])
+        await call('createRoleCard', {
+          language: 'en',
+          name,
+          tags: ['follow'],
+          complaint: { title: `${name} cannot sleep`, body: 'Sleep.' },
+        })
+      const defaults = await call<SimulationConfig>('simulationDefaults', {})
+      let run = await call<RunSummary>('startRun', {
+        name: 'Follow-up run',
+        cards: { query: { tag: 'follow' } },
+        config: {
+          ...defaults,
+          client: { ...defaults.client, endpointId: endpoint.id },
+          counselor: { ...defaults.counselor, endpointId: endpoint.id },
+          sessionsPerCard: 3,
+        },
+      })
+      await expect
+        .poll(async () => (run = await call<RunSummary>('getRun', { id: run.id })).status, { timeout: 30000 })
+        .toBe('completed')
+      expect(run.counts).toMatchObject({ total: 6, completed: 6 })
+
+      await call('setPreferences', { uiLanguage: 'en' })
+      await page.goto(server.url)
+      await page.getByTestId('nav-simulations').click()
+      await page.locator(`[data-testid="run-row"][data-run-id="${run.id}"]`).click()
+      const rows = page.getByTestId('run-dialogue-row')
+      await expect.poll(() => rows.count()).toBe(6)
+      expect(await page.locator('[data-testid="run-dialogue-row"] .badge-session').allTextContents()).toEqual(
+        [1, 2, 3, 1, 2, 3].map((k) => ` Session ${k}`),
+      )
+      await page.getByTestId('run-dialogues').scrollIntoViewIfNeeded()
+      await shoot(page, 'run-page-sessions-en')
+
+      // Session 2 of the first case: its case bar, the note it carried, and the summary call in its call log.
+      await rows.nth(1).locator('button').first().click()
+      await page.getByTestId('case-sessions').waitFor()
+      expect(await page.locator('[data-testid="case-session-link"][aria-current="page"]').textContent()).toMatch(/2/)
+      await page.getByTestId('case-carried').locator('summary').click()
+      expect(await page.getByTestId('case-carried').textContent()).toMatch(/NOTE\(\S+, after session 1\)/)
+      await page.getByRole('tab', { name: /LLM calls/ }).click()
+      await expect.poll(() => page.getByText('Session summary').count()).toBeGreaterThan(0)
+      await shoot(page, 'run-session2-calls-en')
+      expect(errors).toEqual([])
+    } catch (error) {
+      await page.screenshot({ path: join(tmpdir(), 'simpsy-e2e-sessions-run-failure.png') })
+      throw error
+    } finally {
+      await page.close()
+      await server.stop()
+      await mock.close()
     }
   }, 180_000)
 })

@@ -308,7 +308,8 @@ export const simulation = {
   },
   transcript: {
     label: 'Transcript',
-    speaker: { client: 'Client', counselor: 'Counselor' },
+    // Also the call log's purposes (session.summary: the note after a follow-up session).
+    speaker: { client: 'Client', counselor: 'Counselor', session: { summary: 'Session summary' } },
     tokens: '{{prompt}} → {{completion}} tokens',
     flagged: 'Flagged',
     flaggedHint: 'Kept although it failed refinement: every resample was rejected',

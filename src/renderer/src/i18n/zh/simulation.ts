@@ -313,7 +313,7 @@ export const simulation: Pick<
   },
   transcript: {
     label: '对话记录',
-    speaker: { client: '来访者', counselor: '咨询师' },
+    speaker: { client: '来访者', counselor: '咨询师', session: { summary: '会谈记录' } },
     tokens: '{{prompt}} → {{completion}} token',
     flagged: '已标记',
     flaggedHint: '未通过回复约束但被保留：所有重采样都被拒绝',
