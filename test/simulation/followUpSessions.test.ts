@@ -4,6 +4,7 @@ import { tempWorkspace, client } from '../support/workspace'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { isCounselorRequest } from '../support/scriptedCounseling'
 import { isSummaryRequest, noteFor, scriptedSessions } from '../support/sessionScript'
+import { cardDialogues } from '../../src/main/simulation/sessions/plan'
 
 let ws: ReturnType<typeof tempWorkspace>
 const closers: (() => Promise<void>)[] = []
@@ -143,5 +144,26 @@ describe('follow-up sessions', () => {
     // The mock's psych8k client is not told apart by name: any session-1 note is the one carried.
     expect(counselorCalls[0].messages[0].content).toMatch(/NOTE\(\S+, after session 1\)/)
     expect(counselorCalls[0].messages[1].role).toBe('user')
+  })
+})
+
+describe('the dialogues a card gets', () => {
+  it('is one per sample with one session (the paper), and a case of S sessions per sample with more', () => {
+    expect(cardDialogues({ samplesPerCard: 2, sessionsPerCard: 1 })).toEqual([
+      { sample: 0, caseId: null, sessionIndex: null },
+      { sample: 1, caseId: null, sessionIndex: null },
+    ])
+    const cases = cardDialogues({ samplesPerCard: 2, sessionsPerCard: 3 })
+    expect(cases.map((d) => [d.sample, d.sessionIndex])).toEqual([
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+    ])
+    // Each sample is its own case.
+    expect(new Set(cases.slice(0, 3).map((d) => d.caseId)).size).toBe(1)
+    expect(new Set(cases.map((d) => d.caseId)).size).toBe(2)
   })
 })

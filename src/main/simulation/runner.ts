@@ -34,7 +34,7 @@ import { effectiveAgent } from '../llm/effectiveAgent'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
 import { sessionRepo } from '../db/sessionRepo'
 import { clientWithSession, followUpSessions } from './sessions/followUp'
-import { caseSessions, pinSessionTemplates } from './sessions/plan'
+import { cardDialogues, pinSessionTemplates } from './sessions/plan'
 
 export interface RunnerDeps {
   db: Db
@@ -376,23 +376,22 @@ export function simulationRunner(deps: RunnerDeps) {
                     max_turns: config.maxTurns,
                   })
                 : null
-            for (let sample = 0; sample < config.samplesPerCard; sample++)
-              for (const session of caseSessions(config)) {
-                dialogues.insertDialogue({
-                  ...session,
-                  id: randomUUID(),
-                  datasetId,
-                  runId,
-                  position: position++,
-                  roleCard: card,
-                  sample,
-                  language: card.language,
-                  status: 'pending',
-                  endReason: null,
-                  systemPrompt: counselorPrompt,
-                  meta: {},
-                })
-              }
+            for (const { sample, ...session } of cardDialogues(config)) {
+              dialogues.insertDialogue({
+                id: randomUUID(),
+                datasetId,
+                runId,
+                position: position++,
+                roleCard: card,
+                sample,
+                language: card.language,
+                status: 'pending',
+                endReason: null,
+                systemPrompt: counselorPrompt,
+                meta: {},
+                ...session,
+              })
+            }
           }
         })
         .immediate()
