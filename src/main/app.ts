@@ -161,6 +161,8 @@ export function createApp(options: AppOptions): App {
   // Started on first use (a Distinct-n analysis at word level), like the tokenize pool.
   const wordPool = createWordPool()
   const evaluations = evaluationRepo(db)
+  // Cases and their sessions (follow-up runs): what the by-session grouping of results reads.
+  const sessions = sessionRepo(db)
   const scores = evaluationScoreRepo(db)
   const evaluationJobs = evaluationRunner({
     repo: evaluations,
@@ -251,7 +253,7 @@ export function createApp(options: AppOptions): App {
       scores: scoreService({ scores, evaluations, dialogues }),
       estimate: evaluationJobs.estimate,
       describeModel: modelProvenance(endpoints, calls.repliesByReplica),
-      sessionGroups: (id) => sessionGroups({ sessions: sessionRepo(db), scores, evaluations }, id),
+      sessionGroups: (id) => sessionGroups({ sessions, scores, evaluations }, id),
     }),
   }
 
