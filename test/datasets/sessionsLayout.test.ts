@@ -65,7 +65,7 @@ describe('multi-session JSON (case → sessions → messages)', () => {
   it('names what is wrong and where (row, session, field), and imports nothing', async () => {
     const cases = JSON.parse(FILE) as Record<string, unknown>[]
     const lin = cases[1] as { sessions: Record<string, unknown>[] }
-    lin.sessions[1].index = 3
+    lin.sessions[1].index = 1
     ;(lin.sessions[2].messages as Record<string, unknown>[])[1] = { role: 'counselor', content: 'x' }
     lin.sessions[0].roleCard = null
     const parsed = parseDatasetFile('bad.json', strToU8(JSON.stringify(cases)))
@@ -79,7 +79,7 @@ describe('multi-session JSON (case → sessions → messages)', () => {
       [2, 'sessions[2].messages[1].role'],
     ])
     expect(parsed.errors[1].message).toBe(
-      'sessions[1].index: must be 2: sessions are numbered 1, 2, … in order (got number 3)',
+      'sessions[1].index: must be a whole number above 1: sessions are numbered from 1 and listed in order (got number 1)',
     )
 
     ws = tempWorkspace()
@@ -96,6 +96,19 @@ describe('multi-session JSON (case → sessions → messages)', () => {
     expect(parsed.errors.map((e) => [e.row, e.field])).toEqual([
       [1, 'case'],
       [1, 'sessions'],
+    ])
+  })
+
+  it('keeps a gap in the indexes (a session left out, e.g. a failed one in an export of complete dialogues)', () => {
+    const cases = JSON.parse(FILE) as { sessions: Record<string, unknown>[] }[]
+    cases[1].sessions.splice(1, 1)
+    const parsed = parseDatasetFile('gap.json', strToU8(JSON.stringify(cases)))
+    expect(parsed.errors).toEqual([])
+    expect(parsed.dialogues.map((d) => [d.caseId, d.sessionIndex])).toEqual([
+      ['case-anna', 1],
+      ['case-anna', 2],
+      ['case-lin', 1],
+      ['case-lin', 3],
     ])
   })
 })

@@ -10,7 +10,8 @@ import type { ImportedDialogue, SourceRecord } from './types'
  * card met over several sessions:
  *   { "case": "<id>", "language": "zh"|"en", "roleCard": {…}|null,
  *     "sessions": [ { "index": 1, "summary": "…"|null, <a workbench JSONL line without language and roleCard> }, … ] }
- * Sessions are numbered 1, 2, … in order; each becomes a dialogue of the case, its summary kept with it.
+ * Sessions are listed in order, their indexes rising from 1 (a gap: a session left out); each becomes a dialogue of
+ * the case, its summary kept with it.
  */
 
 const CASE_KEYS = new Set(['case', 'language', 'roleCard', 'sessions'])
@@ -40,15 +41,20 @@ export function readCaseRecord(
   if (sessions.length === 0) problems.add('sessions', 'must hold at least one session')
 
   const dialogues: ImportedDialogue[] = []
+  // Indexes rise in the order listed; a gap is a session left out (one that failed, say, in an export of complete
+  // dialogues).
+  let previous = 0
   sessions.forEach((raw, i) => {
     const at = `sessions[${i}]`
     if (!isPlainObject(raw)) return problems.add(at, `must be an object (got ${describeValue(raw)})`)
     const { index, summary, ...line } = raw
-    if (index !== i + 1)
+    const ordered = Number.isInteger(index) && (index as number) > previous
+    if (!ordered)
       problems.add(
         `${at}.index`,
-        `must be ${i + 1}: sessions are numbered 1, 2, … in order (got ${describeValue(index)})`,
+        `must be a whole number above ${previous}: sessions are numbered from 1 and listed in order (got ${describeValue(index)})`,
       )
+    else previous = index as number
     if (summary !== undefined && summary !== null && typeof summary !== 'string')
       problems.add(`${at}.summary`, `must be a text or null (got ${describeValue(summary)})`)
     for (const key of ['language', 'roleCard'])
@@ -80,7 +86,7 @@ export function readCaseRecord(
     dialogues.push({
       ...result.dialogue,
       caseId: typeof caseId === 'string' ? caseId : null,
-      sessionIndex: i + 1,
+      sessionIndex: index as number,
       sessionSummary: typeof summary === 'string' ? summary : null,
     })
   })
@@ -109,7 +115,7 @@ export function writeCases(dialogues: DialogueDetail[]) {
       roleCard: first.roleCard,
       sessions: sessions.map((d, i) => {
         const { language: _l, roleCard: _r, ...line } = writeNativeLine(d)
-        return { index: i + 1, summary: d.sessionSummary, ...line }
+        return { index: d.sessionIndex ?? i + 1, summary: d.sessionSummary, ...line }
       }),
     }
   })
