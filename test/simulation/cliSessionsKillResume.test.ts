@@ -109,6 +109,10 @@ describe('CLI follow-up sessions survive kill -9', () => {
     expect(lines.map((l) => l.split(';')[0])).toEqual([1, 2, 3].map((k) => `session ${k}: ${CARDS} dialogues`))
     // Every session ends at the scripted turn.
     for (const line of lines) expect(line).toContain(`turns ${TURNS.toFixed(3)} ± 0.000 (${CARDS})`)
+    // Later sessions against session 1, paired by case: no change in turns.
+    expect(lines[1]).toContain(
+      `turns ${TURNS.toFixed(3)} ± 0.000 (${CARDS}) [vs session 1: +0.000, p 1.000, ${CARDS} paired]`,
+    )
     const second = await runCli(dir, ['evaluate', 'scores', evaluationId, '--session', '2', '-n', '100'])
     expect(second.stdout).toMatch(new RegExp(`^${CARDS} dialogues by turns`))
   }, 120_000)

@@ -1,8 +1,8 @@
 /**
  * A multi-session corpus (the 'sessions' layout): three English cases of three sessions; session k of case c has
- * k + c counselor turns, so a per-session mean of turns is k + 1 with SD 1.
+ * k + c counselor turns (or `turnsOf(c, k)`), so a per-session mean of turns is k + 1 with SD 1.
  */
-export function casesCorpus(): string {
+export function casesCorpus(turnsOf: (c: number, k: number) => number = (c, k) => k + c): string {
   const turns = (n: number, c: number, k: number) =>
     Array.from({ length: n }, (_, i) => [
       { speaker: 'client', content: `Case ${c}, session ${k}: this week my sleep was ${i % 2 ? 'better' : 'worse'}.` },
@@ -20,7 +20,7 @@ export function casesCorpus(): string {
       index: k,
       summary:
         k < 3 ? `Discussed: sleep. Plan and homework: keep a sleep diary. Client's state: session ${k}, calmer.` : null,
-      messages: turns(k + c, c, k),
+      messages: turns(turnsOf(c, k), c, k),
     })),
   }))
   return JSON.stringify(cases)

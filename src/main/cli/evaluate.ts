@@ -156,7 +156,10 @@ export function registerScoresCommand(evaluate: Command, open: OpenWorkspace) {
     .option('--highest', 'highest first')
     .option('-n, --limit <n>', 'how many dialogues to list (default 10)', Number)
     .option('--csv <file>', 'write every dialogue with every metric (dialogue id, source id, dataset, metrics)')
-    .option('--by-session', 'per session index of the cases (follow-up sessions): mean ± SD (n) of every metric')
+    .option(
+      '--by-session',
+      'per session index of the cases (follow-up sessions): mean ± SD (n) of every metric, and its change against session 1 (paired t-test)',
+    )
     .option('--session <n>', 'list only the dialogues that are this session of their case', Number)
     .action(async (id: string, o) => {
       const { api } = open()
@@ -183,7 +186,7 @@ export function registerScoresCommand(evaluate: Command, open: OpenWorkspace) {
     })
 }
 
-/** One line per session index: its dialogues, then each metric's mean ± SD (n). */
+/** One line per session index: its dialogues, then each metric's mean ± SD (n) and its change against session 1. */
 function printSessionGroups({ metrics, groups }: SessionGroups) {
   if (!groups.some((g) => g.sessionIndex !== null))
     return console.log('No dialogue of this analysis is a session of a case (run with --sessions, or import cases).')
@@ -191,7 +194,13 @@ function printSessionGroups({ metrics, groups }: SessionGroups) {
   for (const g of groups) {
     const stats = metrics
       .filter((m) => g.stats[m].n > 0)
-      .map((m) => `${m} ${fixed(g.stats[m].mean)} ± ${fixed(g.stats[m].sd)} (${g.stats[m].n})`)
+      .map((m) => {
+        const { mean, sd, n, change } = g.stats[m]
+        const vsFirst = change
+          ? ` [vs session 1: ${change.meanDifference >= 0 ? '+' : ''}${fixed(change.meanDifference)}, p ${fixed(change.p)}, ${change.n} paired]`
+          : ''
+        return `${m} ${fixed(mean)} ± ${fixed(sd)} (${n})${vsFirst}`
+      })
     console.log(
       `${g.sessionIndex === null ? 'no case' : `session ${g.sessionIndex}`}: ${plural(g.dialogues, 'dialogue', 'dialogues')}; ${stats.join('; ')}`,
     )

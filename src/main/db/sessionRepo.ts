@@ -25,9 +25,9 @@ export function sessionRepo(db: Db) {
     .pluck()
   const scores = db.prepare<
     [string],
-    { sessionIndex: number | null; dialogueId: string; metric: string; value: number | null }
+    { sessionIndex: number | null; caseId: string | null; dialogueId: string; metric: string; value: number | null }
   >(
-    `SELECT d.session_index AS sessionIndex, s.dialogue_id AS dialogueId, s.metric, s.value
+    `SELECT d.session_index AS sessionIndex, d.case_id AS caseId, s.dialogue_id AS dialogueId, s.metric, s.value
      FROM evaluation_scores s JOIN dialogues d ON d.id = s.dialogue_id
      WHERE s.evaluation_id = ? ORDER BY d.session_index, s.ord`,
   )

@@ -7,7 +7,9 @@ export const results = {
       'Compare these datasets dialogue by dialogue: paired by role card or seed record (paired t or Wilcoxon), Holm-corrected over the table',
     bySession: {
       title: 'By session',
-      help: 'The per-dialogue results grouped by session index (cases met over several sessions): mean ± SD (n) of each session. Click a number to list that session’s dialogues below.',
+      help: 'The per-dialogue results grouped by session index (cases met over several sessions): mean ± SD (n) of each session, and from session 2 on its change against session 1 on the same cases (paired t-test, two-sided). Click a number to list that session’s dialogues below.',
+      change_one: 'vs session 1: {{diff}}, p {{p}} ({{count}} case)',
+      change_other: 'vs session 1: {{diff}}, p {{p}} ({{count}} cases)',
       session: 'Session',
       sessionN: 'Session {{index}}',
       dialogues: 'Dialogues',

@@ -10,8 +10,9 @@ import { num } from './statText'
 
 /**
  * The per-dialogue results grouped by session index, for analyses of follow-up sessions (WAI, PANAS, consistency… over
- * sessions 1..S): each session's mean ± SD (n) per metric; a click lists that session's dialogues below. Shown only
- * when the analysed dialogues are sessions of cases.
+ * sessions 1..S): each session's mean ± SD (n) per metric and, from session 2 on, its change against session 1
+ * (paired by case, t-test); a click lists that session's dialogues below. Shown only when the analysed dialogues are
+ * sessions of cases.
  */
 export function SessionGroupsSection({
   evaluationId,
@@ -63,12 +64,22 @@ export function SessionGroupsSection({
             {metrics.map((m) => {
               const s = g.stats[m]
               const text = s.n === 0 ? '—' : `${num(s.mean, 2)} ± ${num(s.sd, 2)} (${s.n})`
+              const change = s.change
               return (
                 <td key={m} className="numeric">
                   {g.sessionIndex === null || s.n === 0 ? (
                     text
                   ) : (
                     <DrillCell target={{ metric: m, sessionIndex: g.sessionIndex }}>{text}</DrillCell>
+                  )}
+                  {change && (
+                    <div className="muted small" data-testid="by-session-change">
+                      {t('results.bySession.change', {
+                        diff: `${change.meanDifference > 0 ? '+' : ''}${num(change.meanDifference, 2)}`,
+                        p: change.p === null ? '—' : change.p < 0.001 ? '< 0.001' : `= ${change.p.toFixed(3)}`,
+                        count: change.n,
+                      })}
+                    </div>
                   )}
                 </td>
               )
