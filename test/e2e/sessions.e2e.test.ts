@@ -33,13 +33,18 @@ const shoot = async (page: Page, name: string) => {
   await page.screenshot({ path: join(shots, `${name}.png`) })
 }
 
+/** A serve process over the test's workspace, its API, and a page that collects the page's errors. */
+async function openServe() {
+  const server = await startServe(dataDir)
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  return { server, call: serveApi(server), page, errors }
+}
+
 describe('follow-up sessions in the UI', () => {
   it('shows a case as its sessions in order, and an analysis grouped by session with a drill', async () => {
-    const server = await startServe(dataDir)
-    const call = serveApi(server)
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
+    const { server, call, page, errors } = await openServe()
     try {
       const { datasetId } = await call<{ datasetId: string }>('importDataset', {
         fileName: 'cases.json',
@@ -121,11 +126,7 @@ describe('follow-up sessions in the UI', () => {
 
   it('runs three follow-up sessions per card against an endpoint and shows them on the run page and in the browser', async () => {
     const mock = await startMockOpenAI({ reply: scriptedSessions({ closeAtTurn: () => 3 }) })
-    const server = await startServe(dataDir)
-    const call = serveApi(server)
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
+    const { server, call, page, errors } = await openServe()
     try {
       const endpoint = await call<{ id: string }>('saveEndpoint', {
         name: 'mock',
