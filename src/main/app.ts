@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { sessionRepo } from './db/sessionRepo'
+import { sessionGroups } from './evaluation/sessionGroups'
 import { join } from 'node:path'
 import type { ApiHandlers, AppInfo } from '@shared/api'
 import { createDispatch, type Dispatch } from './api/dispatch'
@@ -195,6 +197,8 @@ export function createApp(options: AppOptions): App {
   const wordPool = createWordPool()
   const evaluations = evaluationRepo(db)
   const judgeBatches = judgeBatchRepo(db)
+  // Cases and their sessions (follow-up runs): what the by-session grouping of results reads.
+  const sessions = sessionRepo(db)
   const scores = evaluationScoreRepo(db)
   const evaluationJobs = evaluationRunner({
     repo: evaluations,
@@ -310,6 +314,7 @@ export function createApp(options: AppOptions): App {
           priceFactor,
         ),
       describeModel: modelProvenance(endpoints, calls.repliesByReplica),
+      sessionGroups: (id) => sessionGroups({ sessions, scores, evaluations }, id),
     }),
   }
 

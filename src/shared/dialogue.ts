@@ -120,6 +120,10 @@ export interface DialogueSummary {
   promptTokens: number
   completionTokens: number
   updatedAt: string
+  /** The case (a role card met over several sessions) this dialogue is a session of; null for a single dialogue. */
+  caseId: string | null
+  /** Its 1-based session index in the case; null for a single dialogue. */
+  sessionIndex: number | null
   /** In a list filtered by a score (DialogueQuery.score): this dialogue's value of that metric. */
   score?: number | null
 }
@@ -130,6 +134,20 @@ export interface DialogueDetail extends DialogueSummary {
   systemPrompt: string | null
   messages: Message[]
   meta: Record<string, unknown>
+  /** The summary made after this session (what was discussed, the plan, the client's state); null if none. */
+  sessionSummary: string | null
+  /** The sessions of its case in order (this one included); empty for a single dialogue. */
+  sessions: CaseSession[]
+}
+
+/** One session of a case, as the dialogue view links them. */
+export interface CaseSession {
+  id: string
+  sessionIndex: number
+  status: DialogueStatus
+  turns: number
+  /** The summary made after it (the next session's prompts carried it); null if none. */
+  summary: string | null
 }
 
 export interface Dataset {
@@ -158,6 +176,10 @@ export const DialogueQuerySchema = z.object({
   flagged: z.boolean().optional(),
   tag: z.string().optional(),
   language: z.enum(LANGUAGES).optional(),
+  /** Only the sessions of this case (follow-up runs, multi-session imports). */
+  caseId: z.string().min(1).optional(),
+  /** Only dialogues that are this session of their case. */
+  sessionIndex: z.number().int().min(1).optional(),
   /**
    * Only dialogues an analysis scored on a metric within a range (e.g. WAI bond < 4: max 3.999), or in the lowest or
    * highest share of its values (lowest 0.1: the lowest decile, ties at the cut included). `sort: 'score'` sorts by it.
@@ -199,5 +221,5 @@ export interface DatasetProgress {
   total: number
 }
 
-export const DATASET_FORMATS = ['openai', 'sharegpt', 'smile', 'magnet', 'jsonl'] as const
+export const DATASET_FORMATS = ['openai', 'sharegpt', 'smile', 'magnet', 'jsonl', 'sessions'] as const
 export type DatasetFormat = (typeof DATASET_FORMATS)[number]

@@ -105,6 +105,8 @@ export const EvaluationScoresQuerySchema = z.object({
   /** Keep values in [min, max] of the sort metric (a histogram bin). */
   min: z.number().optional(),
   max: z.number().optional(),
+  /** Keep the dialogues that are this session of their case (a follow-up run's session index). */
+  sessionIndex: z.number().int().min(1).optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.number().int().min(1).max(10000).default(100),
   offset: z.number().int().min(0).default(0),

@@ -12,6 +12,7 @@ import {
   type JudgeEstimate,
   type BatchImportReport,
 } from './evaluation'
+import type { SessionGroups } from './sessionGroups'
 
 /** The evaluation part of the API contract (spread into `api` in api.ts). */
 export const evaluationApi = {
@@ -66,6 +67,11 @@ export const evaluationApi = {
   listEvaluationScores: method(EvaluationScoresQuerySchema).returns<EvaluationScoresPage>(),
   /** Every dialogue's results as CSV: dialogue id, source id, dataset, then one column per metric. */
   exportEvaluationScores: method(byId).returns<ExportedFile>(),
+  /**
+   * The per-dialogue results grouped by session index (follow-up runs: sessions 1..S of each case): per metric the
+   * mean, SD and n of each session; a session's dialogues are listEvaluationScores with its sessionIndex.
+   */
+  evaluationSessionGroups: method(byId).returns<SessionGroups>(),
   /** A dialogue's results in every analysis that scored it, with the judge's answers behind them. */
   dialogueScores: method(byId).returns<DialogueScores>(),
   evaluationVocabulary: method(none).returns<EvaluationVocabulary>(),

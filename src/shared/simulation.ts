@@ -123,6 +123,11 @@ export const SimulationConfigSchema = z.object({
   /** Dialogues in flight at once (each endpoint also has its own request limit). */
   concurrency: z.number().int().min(1).max(1024).default(8),
   samplesPerCard: z.number().int().min(1).max(100).default(1),
+  /**
+   * Sessions per case (the paper: 1). With more, each card and sample is a case met over this many sessions, in
+   * order: after each one a summary is made and carried into the next session's client and counselor prompts.
+   */
+  sessionsPerCard: z.number().int().min(1).max(20).default(1),
 })
 export type SimulationConfig = z.output<typeof SimulationConfigSchema>
 
@@ -147,6 +152,7 @@ export function storedRunConfig(stored: SimulationConfig): SimulationConfig {
     opening: stored.opening ?? 'greeting',
     endToken: stored.endToken ?? null,
     minTurns: stored.minTurns ?? 0,
+    sessionsPerCard: stored.sessionsPerCard ?? 1,
   } as SimulationConfig
 }
 export type SimulationConfigInput = z.input<typeof SimulationConfigSchema>
@@ -188,7 +194,8 @@ export interface RunSummary {
   datasetId: string
   status: RunStatus
   config: SimulationConfig
-  templates: { client: PinnedTemplate[]; counselor: PinnedTemplate[] }
+  /** `sessions`: the follow-up session templates (summary, client and counselor context), pinned with several. */
+  templates: { client: PinnedTemplate[]; counselor: PinnedTemplate[]; sessions?: PinnedTemplate[] }
   /** The client's and counselor's model and sampling as used (endpoint defaults resolved); null for older runs. */
   effective: { client: EffectiveAgent; counselor: EffectiveAgent } | null
   /** How its cards were chosen (query, sample, how many matched and were used); null for older runs. */

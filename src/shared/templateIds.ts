@@ -6,6 +6,10 @@ export const TEMPLATE_IDS = {
   counselor: 'counselor.three-stage',
   refereeEthics: 'referee.ethics',
   refereeSkills: 'referee.skills',
+  /** Follow-up sessions: the prompt that summarises a session, and the blocks carrying it into the next session. */
+  sessionSummary: 'session.summary',
+  sessionClient: 'session.client',
+  sessionCounselor: 'session.counselor',
 } as const
 
 export type BuiltInTemplateId = (typeof TEMPLATE_IDS)[keyof typeof TEMPLATE_IDS]

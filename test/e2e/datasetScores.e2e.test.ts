@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core'
 import type { EvaluationSummary } from '@shared/evaluation'
 import { launchBrowser } from '../support/browser'
 import { startMockOpenAI, type ChatRequest } from '../support/mockOpenAI'
-import { startServe } from '../support/serveProcess'
+import { serveApi, startServe } from '../support/serveProcess'
 import { SESSION_PROBLEMS, sessionsJsonl } from '../support/sessionsFixture'
 
 /**
@@ -38,16 +38,7 @@ function judge(request: ChatRequest) {
 async function scoredWorkspace(dir: string, name: string) {
   const server = await startServe(dir)
   const mock = await startMockOpenAI({ reply: judge })
-  const token = new URL(server.url).searchParams.get('token')
-  const call = async <T>(method: string, body: unknown): Promise<T> => {
-    const response = await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).then((r) => r.json() as Promise<{ ok: boolean; value: T; error?: unknown }>)
-    expect(response.ok, JSON.stringify(response.error)).toBe(true)
-    return response.value
-  }
+  const call = serveApi(server)
   const { datasetId } = await call<{ datasetId: string }>('importDataset', {
     fileName: 'sessions.jsonl',
     contentBase64: Buffer.from(sessionsJsonl()).toString('base64'),

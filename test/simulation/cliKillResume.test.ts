@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
-import { runCli, spawnCli, simulateArgs, cliSimulationWorkspace } from '../support/cliProcess'
+import { runCli, spawnCli, simulateArgs, cliSimulationWorkspace, killWhen } from '../support/cliProcess'
 
 let dir: string
 const closers: (() => Promise<void>)[] = []
@@ -25,30 +25,16 @@ describe('CLI simulation survives kill -9', () => {
     const cards = await cliSimulationWorkspace(dir, mock.baseURL, CARDS)
 
     const child = spawnCli(dir, simulateArgs(cards, 3, 'killed'))
-    let output = ''
-    child.stdout!.on('data', (c) => (output += c))
-    child.stderr!.on('data', (c) => (output += c))
     const db = () => new Database(join(dir, 'workspace.sqlite'), { readonly: true, fileMustExist: true })
     // Wait until some dialogues are done and others are mid-way, then kill without warning.
-    const deadline = Date.now() + 60000
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 100))
-      let completed = 0
+    await killWhen(child, () => {
+      const conn = db()
       try {
-        const conn = db()
-        completed = (
-          conn.prepare("SELECT count(*) AS n FROM dialogues WHERE status = 'completed'").get() as { n: number }
-        ).n
+        return (conn.prepare("SELECT count(*) FROM dialogues WHERE status = 'completed'").pluck().get() as number) >= 3
+      } finally {
         conn.close()
-      } catch {
-        /* the workspace is not created yet */
       }
-      if (completed >= 3) break
-      if (Date.now() > deadline || child.exitCode !== null)
-        throw new Error(`simulate did not make progress:\n${output}`)
-    }
-    child.kill('SIGKILL')
-    await new Promise((r) => child.once('exit', r))
+    })
 
     const before = db()
     const interrupted = before.prepare('SELECT status, count(*) AS n FROM dialogues GROUP BY status').all() as {

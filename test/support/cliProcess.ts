@@ -67,3 +67,27 @@ export async function cliSimulationWorkspace(dir: string, baseURL: string, cards
   if (saved.status !== 0) throw new Error(`endpoints save failed: ${saved.stderr}`)
   return file
 }
+
+/**
+ * Kills `child` without warning (SIGKILL) once `ready()` holds (asked every 100 ms; a throw, e.g. a workspace not
+ * created yet, counts as not yet), and waits for it to exit. Fails when the CLI ends or a minute passes first.
+ */
+export async function killWhen(child: ChildProcess, ready: () => boolean): Promise<void> {
+  let output = ''
+  child.stdout!.on('data', (c) => (output += c))
+  child.stderr!.on('data', (c) => (output += c))
+  const deadline = Date.now() + 60000
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100))
+    let done = false
+    try {
+      done = ready()
+    } catch {
+      /* not yet */
+    }
+    if (done) break
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the CLI made no progress:\n${output}`)
+  }
+  child.kill('SIGKILL')
+  await new Promise((r) => child.once('exit', r))
+}

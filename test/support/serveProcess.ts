@@ -72,3 +72,17 @@ export function ownerApi(server: Pick<ServeHandle, 'url' | 'origin'>) {
     return envelope.value
   }
 }
+
+/** Calls the API of a serve process as its page does (the token of its address as bearer); throws on an error. */
+export function serveApi(server: ServeHandle) {
+  const token = new URL(server.url).searchParams.get('token')
+  return async <T>(method: string, body: unknown): Promise<T> => {
+    const response = await fetch(`${server.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ ok: boolean; value: T; error?: unknown }>)
+    if (!response.ok) throw new Error(`${method} failed: ${JSON.stringify(response.error)}`)
+    return response.value
+  }
+}

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander'
+import type { SessionGroups } from '@shared/sessionGroups'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { createInterface } from 'node:readline/promises'
@@ -198,15 +199,22 @@ export function registerScoresCommand(evaluate: Command, open: OpenWorkspace) {
     .option('--highest', 'highest first')
     .option('-n, --limit <n>', 'how many dialogues to list (default 10)', Number)
     .option('--csv <file>', 'write every dialogue with every metric (dialogue id, source id, dataset, metrics)')
+    .option(
+      '--by-session',
+      'per session index of the cases (follow-up sessions): mean ± SD (n) of every metric, and its change against session 1 (paired t-test)',
+    )
+    .option('--session <n>', 'list only the dialogues that are this session of their case', Number)
     .action(async (id: string, o) => {
       const { api } = open()
       if (o.csv) {
         writeFileSync(o.csv, (await api.exportEvaluationScores({ id })).content)
         return console.log(`Wrote ${o.csv}`)
       }
+      if (o.bySession) return printSessionGroups(await api.evaluationSessionGroups({ id }))
       const page = await api.listEvaluationScores({
         id,
         metric: o.metric,
+        sessionIndex: o.session,
         order: o.highest ? 'desc' : 'asc',
         limit: o.limit ?? 10,
       })
@@ -219,6 +227,27 @@ export function registerScoresCommand(evaluate: Command, open: OpenWorkspace) {
           `${String(row.values[page.metric] ?? row.labels[page.metric] ?? '—').padStart(8)}  ${row.dialogueId}  ${row.sourceId ?? ''}  ${row.title}`,
         )
     })
+}
+
+/** One line per session index: its dialogues, then each metric's mean ± SD (n) and its change against session 1. */
+function printSessionGroups({ metrics, groups }: SessionGroups) {
+  if (!groups.some((g) => g.sessionIndex !== null))
+    return console.log('No dialogue of this analysis is a session of a case (run with --sessions, or import cases).')
+  const fixed = (x: number | null) => (x === null ? '—' : x.toFixed(3))
+  for (const g of groups) {
+    const stats = metrics
+      .filter((m) => g.stats[m].n > 0)
+      .map((m) => {
+        const { mean, sd, n, change } = g.stats[m]
+        const vsFirst = change
+          ? ` [vs session 1: ${change.meanDifference >= 0 ? '+' : ''}${fixed(change.meanDifference)}, p ${fixed(change.p)}, ${change.n} paired]`
+          : ''
+        return `${m} ${fixed(mean)} ± ${fixed(sd)} (${n})${vsFirst}`
+      })
+    console.log(
+      `${g.sessionIndex === null ? 'no case' : `session ${g.sessionIndex}`}: ${plural(g.dialogues, 'dialogue', 'dialogues')}; ${stats.join('; ')}`,
+    )
+  }
 }
 
 function tableFormat(file: string | undefined) {

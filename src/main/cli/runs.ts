@@ -27,6 +27,11 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
     .option('-T, --max-turns <n>', 'turn limit', Number)
     .option('-c, --concurrency <n>', 'dialogues in flight', Number)
     .option('-k, --samples <n>', 'dialogues per card', Number)
+    .option(
+      '--sessions <n>',
+      'sessions per case (default 1, the paper): each card and sample is met this many times, each session carrying the summary of the one before',
+      Number,
+    )
     .option('--seed <n>', 'seed', Number)
     .option('--method <kind>', 'counselor method: three-stage (default), magnet, cactus or psych8k')
     .option('--no-technique-agent', 'MAGneT ablation: no technique agent (the composer gets the plan and the history)')
@@ -87,6 +92,7 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
         ...(o.maxTurns !== undefined && { maxTurns: o.maxTurns }),
         ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
         ...(o.samples !== undefined && { samplesPerCard: o.samples }),
+        ...(o.sessions !== undefined && { sessionsPerCard: o.sessions }),
         ...(o.seed !== undefined && { seed: o.seed }),
       },
     })

@@ -56,7 +56,13 @@ export function datasetTasks(db: Db, owner: string) {
             const d = parsed.dialogues[position]
             const id = randomUUID()
             const roleCard: RoleCard | null = d.roleCard
-              ? { createdAt: now, updatedAt: now, ...d.roleCard, id: d.roleCard.id ?? `${datasetId}:${position}` }
+              ? {
+                  createdAt: now,
+                  updatedAt: now,
+                  ...d.roleCard,
+                  // The sessions of a case share their card.
+                  id: d.roleCard.id ?? `${datasetId}:${d.caseId ? `case:${d.caseId}` : position}`,
+                }
               : null
             dialogues.insertDialogue({
               id,
@@ -70,6 +76,9 @@ export function datasetTasks(db: Db, owner: string) {
               endReason: d.endReason ?? { kind: 'imported' },
               systemPrompt: d.systemPrompt,
               meta: { ...d.meta, externalId: d.externalId, row: d.row },
+              caseId: d.caseId,
+              sessionIndex: d.sessionIndex,
+              sessionSummary: d.sessionSummary,
             })
             dialogues.appendMessages(d.messages.map((message, index) => ({ dialogueId: id, index, message })))
           }

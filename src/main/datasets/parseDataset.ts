@@ -11,6 +11,7 @@ import { readOpenAiRecord } from './formats/openai'
 import { splitRecords, type RecordList } from './formats/records'
 import { readShareGptRecord } from './formats/sharegpt'
 import { readSmileRecord } from './formats/smile'
+import { readCaseRecord } from './formats/sessions'
 import type { ImportedDialogue, ParsedDataset, RecordResult, SourceRecord } from './formats/types'
 
 export type { ImportedDialogue, ImportedMessage, ImportedRoleCard, ParsedDataset } from './formats/types'
@@ -30,6 +31,7 @@ const READERS: Record<DatasetFormat, (file: string, record: SourceRecord) => Rec
   smile: readSmileRecord,
   magnet: readMagnetRecord,
   jsonl: readNativeRecord,
+  sessions: readCaseRecord,
 }
 
 /**
@@ -88,7 +90,8 @@ export function parseDatasetWithLimits(
     if (!detected) {
       const cannotTell = wholeFile(
         `cannot tell the dataset format of ${fileName}: ${describeKeys(list.records)}. Expected OpenAI "messages" (user/assistant), ` +
-          'ShareGPT "conversations", SmileChat "messages" (client/counselor), MAGneT sessions or SimPsy JSONL; choose the format when importing.',
+          'ShareGPT "conversations", SmileChat "messages" (client/counselor), MAGneT sessions, SimPsy JSONL or SimPsy ' +
+          'multi-session cases ("case" and "sessions"); choose the format when importing.',
       )
       return failed(list.records.length ? [cannotTell, ...list.errors] : list.errors, list.rows)
     }
@@ -99,7 +102,7 @@ export function parseDatasetWithLimits(
   const dialogues: ImportedDialogue[] = []
   for (const record of records) {
     const result = READERS[chosen](fileName, record)
-    if (result.ok) dialogues.push(result.dialogue)
+    if (result.ok) dialogues.push(...('dialogues' in result ? result.dialogues : [result.dialogue]))
     else
       errors.push(
         ...(record.entry

@@ -5,6 +5,7 @@ import { NATIVE_DATASET_FORMAT, NATIVE_DATASET_VERSION, writeNativeLine } from '
 import { writeOpenAiRecord } from './formats/openai'
 import { writeShareGptRecord } from './formats/sharegpt'
 import { writeSmileRecord } from './formats/smile'
+import { writeCases } from './formats/sessions'
 
 export interface SerializeOptions {
   /** Used for openai/sharegpt when a dialogue has no system prompt of its own. */
@@ -45,6 +46,8 @@ export function serializeDataset(
         extension: 'jsonl',
       }
     }
+    case 'sessions':
+      return json(writeCases(dialogues))
     case 'magnet': {
       const files: Record<string, Uint8Array> = {}
       for (const dialogue of dialogues) {

@@ -34,6 +34,8 @@ export function dialogueListing(db: Db, search: ReturnType<typeof searchIndex>) 
     if (q.maxTurns !== undefined) add('turns <= ?', q.maxTurns)
     if (q.flagged !== undefined) add('flagged = ?', q.flagged ? 1 : 0)
     if (q.language) add('language = ?', q.language)
+    if (q.caseId) add('case_id = ?', q.caseId)
+    if (q.sessionIndex !== undefined) add('session_index = ?', q.sessionIndex)
     if (q.tag) add("EXISTS (SELECT 1 FROM json_each(json_extract(role_card, '$.tags')) WHERE value = ?)", q.tag)
     const text = q.text.trim()
     if (text) {

@@ -7,6 +7,7 @@ import type {
   EndReason,
   Message,
   MessageInput,
+  CaseSession,
 } from '@shared/dialogue'
 import type { Language, RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from './connection'
@@ -26,6 +27,10 @@ export interface NewDialogue {
   endReason: EndReason | null
   systemPrompt: string | null
   meta: Record<string, unknown>
+  /** A session of a case: the case and its 1-based index (absent: a single dialogue). */
+  caseId?: string | null
+  sessionIndex?: number | null
+  sessionSummary?: string | null
 }
 
 export type NewMessage = MessageInput
@@ -124,10 +129,14 @@ export function dialogueRepo(db: Db) {
   const runKind = db.prepare<[string], { kind: string | null }>(
     "SELECT json_extract(config, '$.counselor.kind') AS kind FROM runs WHERE dataset_id = ? LIMIT 1",
   )
+  const caseSessions = db.prepare<[string, string], CaseSession>(
+    `SELECT id, session_index AS sessionIndex, status, turns, session_summary AS summary FROM dialogues
+     WHERE dataset_id = ? AND case_id = ? ORDER BY session_index`,
+  )
   const insertDialogue = db.prepare(
     `INSERT INTO dialogues (id, dataset_id, run_id, position, role_card_id, role_card, sample, language, status, end_reason,
-       system_prompt, meta, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       system_prompt, meta, created_at, updated_at, case_id, session_index, session_summary)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
 
   /** One message and its dialogue's running totals. */
@@ -173,6 +182,8 @@ export function dialogueRepo(db: Db) {
       systemPrompt: row.system_prompt,
       messages: selectMessages.all(id).map(toMessage),
       meta: JSON.parse(row.meta),
+      sessionSummary: row.session_summary ?? null,
+      sessions: row.case_id ? caseSessions.all(row.dataset_id, row.case_id) : [],
     }
   }
 
@@ -237,6 +248,9 @@ export function dialogueRepo(db: Db) {
         JSON.stringify(d.meta),
         now,
         now,
+        d.caseId ?? null,
+        d.sessionIndex ?? null,
+        d.sessionSummary ?? null,
       )
     },
     messages: (dialogueId: string): Message[] => selectMessages.all(dialogueId).map(toMessage),
@@ -323,11 +337,11 @@ export function dialogueRepo(db: Db) {
       const copy = db.prepare(
         `INSERT INTO dialogues (id, dataset_id, run_id, position, role_card_id, role_card, sample, language, status,
            end_reason, turns, message_count, chars, flagged, system_prompt, meta, prompt_tokens, completion_tokens,
-           created_at, updated_at)
+           created_at, updated_at, case_id, session_index, session_summary)
          SELECT ?, ?, NULL, ?, role_card_id, role_card, sample, language, status, end_reason, turns, message_count, chars,
            flagged, system_prompt,
            json_set(json_set(meta, '$.copiedFrom', id), '$.externalId', coalesce(json_extract(meta, '$.externalId'), id)),
-           prompt_tokens, completion_tokens, ?, ?
+           prompt_tokens, completion_tokens, ?, ?, case_id, session_index, session_summary
          FROM dialogues WHERE id = ?`,
       )
       const copyMessages = db.prepare(

@@ -27,6 +27,9 @@ export interface DialogueRow {
   prompt_tokens: number
   completion_tokens: number
   updated_at: string
+  case_id: string | null
+  session_index: number | null
+  session_summary: string | null
 }
 export interface MessageRow {
   id: number
@@ -107,5 +110,7 @@ export function toSummary(r: DialogueRow, card: RoleCard | null): DialogueSummar
     promptTokens: r.prompt_tokens,
     completionTokens: r.completion_tokens,
     updatedAt: r.updated_at,
+    caseId: r.case_id ?? null,
+    sessionIndex: r.session_index ?? null,
   }
 }

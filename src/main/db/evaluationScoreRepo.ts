@@ -12,6 +12,7 @@ export interface ScorePageQuery {
   label?: string
   min?: number
   max?: number
+  sessionIndex?: number
   order: 'asc' | 'desc'
   limit: number
   offset: number
@@ -128,9 +129,12 @@ export function evaluationScoreRepo(db: Db) {
       if (q.label !== undefined) add('s.label = ?', q.label)
       if (q.min !== undefined) add('s.value >= ?', q.min)
       if (q.max !== undefined) add('s.value <= ?', q.max)
+      if (q.sessionIndex !== undefined) add('d.session_index = ?', q.sessionIndex)
       const sql = where.join(' AND ')
+      // The dialogue is read only to cut by session.
+      const from = `evaluation_scores s${q.sessionIndex === undefined ? '' : ' JOIN dialogues d ON d.id = s.dialogue_id'}`
       const total = db
-        .prepare(`SELECT count(*) FROM evaluation_scores s WHERE ${sql}`)
+        .prepare(`SELECT count(*) FROM ${from} WHERE ${sql}`)
         .pluck()
         .get(...args) as number
       const dir = q.order === 'desc' ? 'DESC' : 'ASC'

@@ -15,6 +15,7 @@ import { datasetPendingMigration } from './migrationDatasetPending'
 import { searchWordsMigration } from './migrationSearchWords'
 import { embeddingTruncatedMigration } from './migrationEmbeddingTruncated'
 import { localEndpointsMigration } from './migrationLocalEndpoints'
+import { sessionsMigration } from './migrationSessions'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -261,6 +262,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   embeddingTruncatedMigration,
   judgeBatchesMigration,
   localEndpointsMigration,
+  sessionsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -1,6 +1,7 @@
 import { TEMPLATE_IDS } from '@shared/templateIds'
 import { METHOD_TEMPLATES } from '../simulation/counselors/templates'
 import { DYNAMIC_CLIENT_TEMPLATES } from '../simulation/clients/dynamic/templates'
+import { SESSION_TEMPLATES } from '../simulation/sessions/templates'
 /**
  * Default prompt templates, in our own words, following the published rules of
  * the Interactive Agents method. Placeholders: {{role_card}} (the rendered card),
@@ -9,7 +10,7 @@ import { DYNAMIC_CLIENT_TEMPLATES } from '../simulation/clients/dynamic/template
  */
 export interface DefaultTemplate {
   id: string
-  kind: 'client' | 'counselor' | 'referee' | 'method'
+  kind: 'client' | 'counselor' | 'referee' | 'method' | 'session'
   name: string
   zh: string
   en: string
@@ -180,6 +181,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   },
   ...METHOD_TEMPLATES,
   ...DYNAMIC_CLIENT_TEMPLATES,
+  ...SESSION_TEMPLATES,
 ]
 
 export function fillTemplate(text: string, values: Record<string, string | number>): string {

@@ -32,6 +32,9 @@ import { messageWriter } from './messageWriter'
 import { ownedJobs, progressThrottle, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
 import { effectiveAgent } from '../llm/effectiveAgent'
 import { selectRoleCards } from '../roleCards/selectRoleCards'
+import { sessionRepo } from '../db/sessionRepo'
+import { clientWithSession, followUpSessions } from './sessions/followUp'
+import { cardDialogues, pinSessionTemplates } from './sessions/plan'
 
 export interface RunnerDeps {
   db: Db
@@ -76,6 +79,11 @@ export function simulationRunner(deps: RunnerDeps) {
     },
   )
   const runOf = new Map<string, string>()
+  const sessions = followUpSessions({
+    sessions: sessionRepo(deps.db),
+    gateway: deps.gateway,
+    endpoints: deps.endpoints,
+  })
   /**
    * Status changes go after the dialogue's messages (a dialogue is completed only with all of them), in the run's
    * fenced write when this process drives it.
@@ -170,6 +178,7 @@ export function simulationRunner(deps: RunnerDeps) {
     events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'running', endReason: null })
     emitProgress(run.id)
     try {
+      const session = sessions.context(run, detail)
       const refinement = (speaker: 'client' | 'counselor') => ({
         rule: config.refinement[speaker],
         maxResamples: config.refinement.maxResamples,
@@ -185,7 +194,9 @@ export function simulationRunner(deps: RunnerDeps) {
         session: config,
         refinement: refinement('client'),
         seed: config.seed,
-        drawKey: `${card.id}#${detail.sample}`,
+        // A follow-up session draws afresh (its own key), the same on a resume.
+        drawKey: `${card.id}#${detail.sample}${detail.sessionIndex ? `#s${detail.sessionIndex}` : ''}`,
+        addToPrompt: (prompt) => clientWithSession(prompt, session),
       })
       const settings = methodSettings(config.counselor)
       const roles = methodTemplates(settings)
@@ -196,11 +207,12 @@ export function simulationRunner(deps: RunnerDeps) {
         settings,
         sampling: config.counselor,
         template: (role) => pinnedText(run.templates.counselor, roles[role], language, `counselor ${role}`),
-        systemPrompt: detail.systemPrompt,
+        systemPrompt: sessions.counselorPrompt(detail, session, a.write),
         card,
         language,
         maxTurns: config.maxTurns,
         refinement: refinement('counselor'),
+        session,
         state: {
           get: () => meta,
           set(patch) {
@@ -210,6 +222,7 @@ export function simulationRunner(deps: RunnerDeps) {
         },
       })
       let index = detail.messages.length
+      const said = [...detail.messages]
       const endReason = await runDialogueLoop(
         client,
         counselor,
@@ -226,12 +239,20 @@ export function simulationRunner(deps: RunnerDeps) {
           dialogueId,
           history: detail.messages,
           signal: a.signal,
-          append: (m) => messages.append(a, dialogueId, index++, m),
+          append: (m) => {
+            const stored = messages.append(a, dialogueId, index++, m)
+            said.push(stored)
+            return stored
+          },
         },
       )
+      // A session with a next one is completed once its summary is stored; then the next one can start.
+      const next = sessions.next(config, detail)
+      if (next) await sessions.summarize(run, detail, said, { write: a.write, signal: a.signal })
       setStatus(a, dialogueId, 'completed', endReason)
       events.emit('dialogue.status', { runId: run.id, dialogueId, status: 'completed', endReason })
       a.finishedHere++
+      if (next) a.take(sessions.ready([next]))
     } catch (error) {
       // Another process took the run over: its dialogues are that process's to write.
       if (a.stopping === 'lost') return
@@ -297,7 +318,8 @@ export function simulationRunner(deps: RunnerDeps) {
       async work(a) {
         if (retryFailed) requeueFailed(a, runId)
         a.write(() => runs.setStatus(runId, 'running'))
-        a.take(runs.unfinishedDialogues(runId))
+        // Follow-up sessions wait for the one before them (it puts them in line when it completes).
+        a.take(sessions.ready(runs.unfinishedDialogues(runId)))
         // Dialogues retried while the run goes join the line.
         while (inLine.size > 0) await Promise.all(inLine.values())
         a.write(() => {
@@ -333,6 +355,7 @@ export function simulationRunner(deps: RunnerDeps) {
       const templates = {
         client: clientTemplateIds(config.client).flatMap(pin),
         counselor: counselorTemplateIds(config.counselor).flatMap(pin),
+        ...pinSessionTemplates(config, pin),
       }
       // What each agent will use: the endpoint's model and its defaults where the run leaves a setting to it.
       const used = (s: Sampling) => effectiveAgent(deps.endpoints.resolve(s.endpointId), s)
@@ -358,7 +381,7 @@ export function simulationRunner(deps: RunnerDeps) {
                     max_turns: config.maxTurns,
                   })
                 : null
-            for (let sample = 0; sample < config.samplesPerCard; sample++) {
+            for (const { sample, ...session } of cardDialogues(config)) {
               dialogues.insertDialogue({
                 id: randomUUID(),
                 datasetId,
@@ -371,6 +394,7 @@ export function simulationRunner(deps: RunnerDeps) {
                 endReason: null,
                 systemPrompt: counselorPrompt,
                 meta: {},
+                ...session,
               })
             }
           }
@@ -405,7 +429,7 @@ export function simulationRunner(deps: RunnerDeps) {
       if (runs.counts(runId).failed === 0)
         throw new WorkbenchError('conflict', { key: 'runs.noFailed', params: { name: run.name } })
       const active = jobs.get(runId)
-      if (active) active.take(requeueFailed(active, runId))
+      if (active) active.take(sessions.ready(requeueFailed(active, runId)))
       else void drive(runId, true).catch((e) => log.error(`run ${runId}`, e))
       emitProgress(runId, true)
       return summary(runs.get(runId)!)

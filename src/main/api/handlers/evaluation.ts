@@ -1,6 +1,7 @@
 import type { ApiHandlers } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
 import type { EvaluationKind } from '@shared/evaluation'
+import type { SessionGroups } from '@shared/sessionGroups'
 import type { DialogueRepo } from '../../db/dialogueRepo'
 import type { EvaluationScoreRepo } from '../../db/evaluationScoreRepo'
 import type { EvaluationRepo } from '../../db/evaluationRepo'
@@ -29,6 +30,7 @@ type EvaluationMethods =
   | 'listEvaluationScores'
   | 'exportEvaluationScores'
   | 'dialogueScores'
+  | 'evaluationSessionGroups'
   | 'compareAnalyses'
   | 'exportComparison'
 
@@ -43,6 +45,8 @@ export function evaluationHandlers(deps: {
   importBatch: ApiHandlers['importEvaluationBatch']
   /** Which model produced the numbers (judge endpoint or embedding model), for provenance. */
   describeModel: (kind: EvaluationKind, config: unknown, jobId?: string) => string | undefined
+  /** Per-dialogue results grouped by session index (follow-up runs). */
+  sessionGroups: (evaluationId: string) => SessionGroups
 }): Pick<ApiHandlers, EvaluationMethods> {
   const { runner, repo } = deps
   const compare = compareService({
@@ -81,6 +85,7 @@ export function evaluationHandlers(deps: {
     listEvaluationScores: (query) => deps.scores.page(query),
     exportEvaluationScores: ({ id }) => deps.scores.csv(id),
     dialogueScores: ({ id }) => deps.scores.ofDialogue(id),
+    evaluationSessionGroups: ({ id }) => deps.sessionGroups(id),
     evaluationVocabulary: () => ({
       taxonomyVersion: DEFAULT_TAXONOMY.version,
       topics: DEFAULT_TAXONOMY.topics,

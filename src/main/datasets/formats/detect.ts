@@ -1,5 +1,6 @@
 import type { DatasetFormat } from '@shared/dialogue'
 import { isPlainObject } from '../../roleCards/validation'
+import { isCaseRecord } from './sessions'
 import type { SourceRecord } from './types'
 
 /** Records looked at before giving up; a file whose first records say nothing is not worth guessing about. */
@@ -7,7 +8,8 @@ const RECORDS_TO_TRY = 20
 
 /**
  * Tells the format from the first records' keys: a header or messages with "speaker" → jsonl; AI_client + dialogue
- * → magnet; conversations → sharegpt; messages with role client/counselor → smile, with user/assistant/system → openai.
+ * → magnet; sessions (and no messages) → sessions; conversations → sharegpt; messages with role client/counselor
+ * → smile, with user/assistant/system → openai.
  */
 export function detectFormat(records: SourceRecord[]): DatasetFormat | null {
   for (const { value } of records.slice(0, RECORDS_TO_TRY)) {
@@ -19,6 +21,7 @@ export function detectFormat(records: SourceRecord[]): DatasetFormat | null {
 
 function formatOfRecord(value: unknown): DatasetFormat | null {
   if (!isPlainObject(value)) return null
+  if (isCaseRecord(value)) return 'sessions'
   if (typeof value.format === 'string' && !('messages' in value)) return 'jsonl'
   if ('AI_client' in value && 'dialogue' in value) return 'magnet'
   if ('conversations' in value) return 'sharegpt'

@@ -23,6 +23,10 @@ export interface ImportedDialogue {
   /** Only from our own JSONL; other sources are completed imports. */
   status?: DialogueStatus
   endReason?: EndReason | null
+  /** Only from the multi-session layout: the case, the session's 1-based index in it, its summary. */
+  caseId?: string | null
+  sessionIndex?: number | null
+  sessionSummary?: string | null
 }
 
 export interface ParsedDataset {
@@ -42,4 +46,8 @@ export interface SourceRecord {
 }
 
 /** The result of reading one record in some format. */
-export type RecordResult = { ok: true; dialogue: ImportedDialogue } | { ok: false; errors: RowError[] }
+export type RecordResult =
+  | { ok: true; dialogue: ImportedDialogue }
+  /** A record holding several dialogues (a case of the multi-session layout). */
+  | { ok: true; dialogues: ImportedDialogue[] }
+  | { ok: false; errors: RowError[] }

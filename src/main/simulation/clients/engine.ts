@@ -33,8 +33,11 @@ export interface ClientEnv<S extends ClientMethodSettings = ClientMethodSettings
   drawKey: string
 }
 
-/** What a caller gives the factory (the method's settings and the system prompt are derived from `config`). */
-export type ClientEnvInput = Omit<ClientEnv, 'settings' | 'systemPrompt'>
+/**
+ * What a caller gives the factory (the method's settings and the system prompt are derived from `config`), and what
+ * the caller adds to that prompt (a follow-up session: the notes of the case so far).
+ */
+export type ClientEnvInput = Omit<ClientEnv, 'settings' | 'systemPrompt'> & { addToPrompt?: (prompt: string) => string }
 
 /** A method's engine: builds the client of one session. */
 export type ClientEngine<S extends ClientMethodSettings = ClientMethodSettings> = (env: ClientEnv<S>) => Agent

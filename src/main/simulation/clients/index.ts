@@ -22,7 +22,8 @@ export function createSimulatedClient(env: ClientEnvInput): Agent {
   const settings = clientMethodSettings(env.config)
   const resolved = new Map<string, ReturnType<ClientEnvInput['resolve']>>()
   const resolve = (id: string) => resolved.get(id) ?? resolved.set(id, env.resolve(id)).get(id)!
-  const systemPrompt = clientPrompt(env.template(env.config.templateId), env.card, env.session)
+  const filled = clientPrompt(env.template(env.config.templateId), env.card, env.session)
+  const systemPrompt = env.addToPrompt ? env.addToPrompt(filled) : filled
   return (ENGINES[settings.kind] as ClientEngine)({ ...env, resolve, settings, systemPrompt })
 }
 

@@ -5,6 +5,7 @@ import type { RefinementRule } from '@shared/simulation'
 import type { EndpointSecret } from '../../llm/endpointService'
 import type { LlmGateway } from '../../llm/gateway'
 import type { Agent } from '../agents'
+import type { SessionContext } from '../sessions/followUp'
 
 /**
  * A method's state for one session, kept with the dialogue (a run dialogue's meta, an arena contestant's entry), so
@@ -37,6 +38,11 @@ export interface CounselorEnv<S extends MethodSettings = MethodSettings> {
     onExhausted: 'keep_best_and_flag' | 'fail_dialogue'
   }
   state: SessionState
+  /**
+   * A follow-up session: what it carries from the one before (the summary). Every method's requests get its counselor
+   * block (createCounselor adds it), whatever prompts the method builds; absent or null: a first or single session.
+   */
+  session?: SessionContext | null
 }
 
 /** A method's engine: builds the counselor of one session. */

@@ -1,6 +1,7 @@
 import type { CounselorKind, MethodSettings } from '@shared/counselors'
 import type { Agent } from '../agents'
 import type { CounselorEngine, CounselorEnv } from './engine'
+import { sessionGateway } from '../sessions/followUp'
 import { cactusEngine } from './cactus'
 import { completionsEngine } from './completions'
 import { magnetEngine } from './magnet'
@@ -26,5 +27,6 @@ export function createCounselor(env: CounselorEnv): Agent {
   // session.
   const resolved = new Map<string, ReturnType<CounselorEnv['resolve']>>()
   const resolve = (id: string) => resolved.get(id) ?? resolved.set(id, env.resolve(id)).get(id)!
-  return (ENGINES[env.settings.kind] as CounselorEngine)({ ...env, resolve })
+  const gateway = env.session ? sessionGateway(env.gateway, env.session.counselor) : env.gateway
+  return (ENGINES[env.settings.kind] as CounselorEngine)({ ...env, gateway, resolve })
 }

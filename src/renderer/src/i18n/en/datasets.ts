@@ -49,6 +49,7 @@ export const datasets = {
     smile: 'SmileChat (JSONL, .gz)',
     magnet: 'MAGneT sessions (.zip)',
     jsonl: 'Workbench JSONL',
+    sessions: 'Multi-session cases (JSON)',
   },
   datasetImport: {
     title: 'Import a dataset',
@@ -60,6 +61,8 @@ export const datasets = {
       smile: '{id, messages: [{role: client | counselor, content}]} per line.',
       magnet: 'A zip with one session JSON per file.',
       jsonl: 'The workbench’s own export, with role cards and metadata.',
+      sessions:
+        '[{case, language, roleCard, sessions: [{index: 1, summary, messages: [{speaker, content}]}, …]}]: a case per record.',
     },
     name: 'Dataset name',
     nameHint: 'Defaults to the file name.',
@@ -92,6 +95,9 @@ export const datasets = {
       smile: 'SmileChat’s layout, one dialogue per line.',
       magnet: 'A zip with one session JSON per dialogue.',
       jsonl: 'Everything: role cards, end reasons, flags, rejected attempts. Re-imports losslessly.',
+      sessions:
+        'Cases → sessions (index, summary) → messages, as the workbench JSONL holds them; a dialogue of no case is a ' +
+        'case of one session. Re-imports losslessly.',
     },
     completeOnly: 'Only complete dialogues',
     completeOnlyHint: 'Leave out dialogues that failed, were cancelled or are unfinished.',
@@ -122,6 +128,12 @@ export const datasets = {
     maxTurns: 'Turns ≤',
     turnsInvalid: 'A whole number, please',
     tagPlaceholder: 'Role-card tag',
+    session: 'Session',
+    sessionFilterHint: 'Only this session of each case (follow-up runs, multi-session imports)',
+    caseFilter: 'Case {{id}}',
+    caseFilterClear: 'Show every case again',
+    sessionBadge: 'Session {{index}}',
+    sessionBadgeHint: 'Session {{index}} of case {{id}}',
     sort: 'Sort by',
     sorts: { created: 'Order created', turns: 'Turns', chars: 'Length', score: 'Score' },
     order: { asc: 'Ascending (click for descending)', desc: 'Descending (click for ascending)' },

@@ -15,6 +15,16 @@ export const results = {
     compare: 'Paired comparison…',
     compareHint:
       'Compare these datasets dialogue by dialogue: paired by role card or seed record (paired t or Wilcoxon), Holm-corrected over the table',
+    bySession: {
+      title: 'By session',
+      help: 'The per-dialogue results grouped by session index (cases met over several sessions): mean ± SD (n) of each session, and from session 2 on its change against session 1 on the same cases (paired t-test, two-sided). Click a number to list that session’s dialogues below.',
+      change_one: 'vs session 1: {{diff}}, p {{p}} ({{count}} case)',
+      change_other: 'vs session 1: {{diff}}, p {{p}} ({{count}} cases)',
+      session: 'Session',
+      sessionN: 'Session {{index}}',
+      dialogues: 'Dialogues',
+      noCase: 'No case',
+    },
     perDialogue: {
       title: 'Per dialogue',
       help: 'Every dialogue’s results. Click a bar, a histogram bin or a table row above to see the dialogues behind it; click a title to open its transcript.',

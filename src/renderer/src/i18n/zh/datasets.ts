@@ -50,6 +50,7 @@ export const datasets: Pick<Resources, 'datasets' | 'datasetFormats' | 'datasetI
       smile: 'SmileChat（JSONL，.gz）',
       magnet: 'MAGneT 会话（.zip）',
       jsonl: '工作台 JSONL',
+      sessions: '多次会谈个案（JSON）',
     },
     datasetImport: {
       title: '导入数据集',
@@ -61,6 +62,8 @@ export const datasets: Pick<Resources, 'datasets' | 'datasetFormats' | 'datasetI
         smile: '每行一个 {id, messages: [{role: client | counselor, content}]}。',
         magnet: '一个 zip，每个文件是一段会话的 JSON。',
         jsonl: '工作台自己的导出格式，含角色卡和元数据。',
+        sessions:
+          '[{case, language, roleCard, sessions: [{index: 1, summary, messages: [{speaker, content}]}, …]}]：每条记录一个个案。',
       },
       name: '数据集名称',
       nameHint: '默认为文件名。',
@@ -91,6 +94,8 @@ export const datasets: Pick<Resources, 'datasets' | 'datasetFormats' | 'datasetI
         smile: 'SmileChat 的格式，每行一段对话。',
         magnet: '一个 zip，每段对话一个会话 JSON。',
         jsonl: '包含全部信息：角色卡、结束原因、标记、被拒绝的尝试。可无损重新导入。',
+        sessions:
+          '个案 → 各次会谈（序号、会谈记录）→ 消息，字段同工作台 JSONL；不属于个案的对话记为只有一次会谈的个案。可无损重新导入。',
       },
       completeOnly: '只导出已完成的对话',
       completeOnlyHint: '不包括失败、已取消或未完成的对话。',
@@ -120,6 +125,12 @@ export const datasets: Pick<Resources, 'datasets' | 'datasetFormats' | 'datasetI
       maxTurns: '轮数 ≤',
       turnsInvalid: '请输入整数',
       tagPlaceholder: '角色卡标签',
+      session: '第几次会谈',
+      sessionFilterHint: '只看每个个案的这一次会谈（多次会谈的运行或导入）',
+      caseFilter: '个案 {{id}}',
+      caseFilterClear: '重新显示所有个案',
+      sessionBadge: '第 {{index}} 次',
+      sessionBadgeHint: '个案 {{id}} 的第 {{index}} 次会谈',
       sort: '排序',
       sorts: { created: '创建顺序', turns: '轮数', chars: '长度', score: '得分' },
       order: { asc: '升序（点击切换为降序）', desc: '降序（点击切换为升序）' },

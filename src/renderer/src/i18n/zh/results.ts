@@ -14,6 +14,16 @@ export const results: Pick<Resources, 'results' | 'figures'> = {
     },
     compare: '配对比较…',
     compareHint: '逐段对话比较这些数据集：按角色卡或种子记录配对（配对 t 检验或 Wilcoxon 检验），整张表做 Holm 校正',
+    bySession: {
+      title: '按会谈次序',
+      help: '逐段对话的结果按会谈序号分组（同一个案的多次会谈）：每次会谈的均值 ± 标准差（n），从第 2 次起还给出与同一批个案第 1 次会谈相比的变化（配对 t 检验，双侧）。点击数字可在下方列出该次会谈的对话。',
+      change_one: '较第 1 次：{{diff}}，p {{p}}（{{count}} 个个案）',
+      change_other: '较第 1 次：{{diff}}，p {{p}}（{{count}} 个个案）',
+      session: '会谈',
+      sessionN: '第 {{index}} 次会谈',
+      dialogues: '对话数',
+      noCase: '不属于个案',
+    },
     perDialogue: {
       title: '逐段对话',
       help: '每段对话的结果。点击上方的柱、直方图区间或表格行，可查看其背后的对话；点击标题打开对话记录。',

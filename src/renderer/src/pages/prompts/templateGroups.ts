@@ -50,13 +50,16 @@ const METHOD_PLACEHOLDERS = [
   'disclosed',
   'resistance',
 ] as const
-export const PLACEHOLDERS = [...CLIENT_PLACEHOLDERS, ...METHOD_PLACEHOLDERS] as const
+// Follow-up sessions (templates session.*): the summary prompt and the blocks carrying it into the next session.
+const SESSION_PLACEHOLDERS = ['summary', 'session_index', 'previous_index', 'previous_summary', 'transcript'] as const
+export const PLACEHOLDERS = [...CLIENT_PLACEHOLDERS, ...METHOD_PLACEHOLDERS, ...SESSION_PLACEHOLDERS] as const
 export type Placeholder = (typeof PLACEHOLDERS)[number]
 
 /** The placeholders the workbench fills in a template of this kind (the help lists these). */
 export function placeholdersFor(kind: string): readonly Placeholder[] {
   if (kind === 'client') return CLIENT_PLACEHOLDERS
   if (kind === 'method') return METHOD_PLACEHOLDERS
+  if (kind === 'session') return SESSION_PLACEHOLDERS
   return ['role_card', 'max_turns']
 }
 

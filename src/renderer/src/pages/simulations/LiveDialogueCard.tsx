@@ -42,7 +42,9 @@ export const LiveDialogueCard = memo(function LiveDialogueCard({
           {ended ? <StatusBadge status={dialogue.status} /> : <span className="live-dot" aria-hidden="true" />}
         </span>
         <span className="live-card-sub muted small">
-          {t('live.sample', { n: dialogue.sample + 1 })} · {t('live.turns', { count: turns })}
+          {t('live.sample', { n: dialogue.sample + 1 })}
+          {dialogue.sessionIndex !== null && ` · ${t('browser.sessionBadge', { index: dialogue.sessionIndex })}`} ·{' '}
+          {t('live.turns', { count: turns })}
           {ended && dialogue.endReason ? ` · ${endReasonShort(dialogue.endReason)}` : ''}
         </span>
         <span className="live-messages">

@@ -91,6 +91,7 @@ export function RunConfigView({ run, endpoints }: { run: RunSummary; endpoints: 
         [t('runForm.seed'), String(config.seed)],
         [t('runForm.concurrency'), String(config.concurrency)],
         [t('runForm.samplesPerCard'), String(config.samplesPerCard)],
+        [t('runForm.sessionsPerCard'), String(config.sessionsPerCard ?? 1)],
       ],
     ],
   ]

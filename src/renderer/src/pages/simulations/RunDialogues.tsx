@@ -84,6 +84,9 @@ export function RunDialogues({ run }: { run: RunSummary }) {
               >
                 {d.title}
               </button>
+              {d.sessionIndex !== null && (
+                <span className="badge badge-session"> {t('browser.sessionBadge', { index: d.sessionIndex })}</span>
+              )}
               {d.flagged && <span className="badge badge-warning"> {t('dashboard.flagged')}</span>}
             </td>
             <td>{t(`status.${d.status}`)}</td>

@@ -10,6 +10,8 @@ export interface LiveDialogue {
   language: Language | null
   /** Which sample of its role card (0-based). */
   sample: number
+  /** Its session index in its case (follow-up runs), or null. */
+  sessionIndex: number | null
   messages: Message[]
   status: DialogueStatus
   endReason: EndReason | null
@@ -47,6 +49,7 @@ export function useLiveDialogues(runId: string): { dialogues: LiveDialogue[]; er
             title: detail.title,
             language: detail.language,
             sample: detail.sample,
+            sessionIndex: detail.sessionIndex,
             messages: mergeMessages(detail.messages, entry.messages),
           })),
         (failure) => setError(failure),
@@ -61,7 +64,7 @@ export function useLiveDialogues(runId: string): { dialogues: LiveDialogue[]; er
       known.current.add(id)
       setDialogues((list) => [
         ...list,
-        { id, title: '', language: null, sample: 0, messages: [], status, endReason: null },
+        { id, title: '', language: null, sample: 0, sessionIndex: null, messages: [], status, endReason: null },
       ])
       fetchDetail(id)
       return true

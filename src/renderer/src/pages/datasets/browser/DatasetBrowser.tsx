@@ -117,6 +117,16 @@ export function DatasetBrowser({
   }, [active.id, onDialogueChange])
 
   const select = useCallback((index: number) => setActive({ index, id: itemAt(index)?.id ?? null }), [itemAt])
+  // A case's sessions are stored one after another: in the list's own order the session `delta` away is usually that
+  // many rows away; otherwise (filtered, sorted) it opens by its id.
+  const openSession = useCallback(
+    (id: string, delta: number) =>
+      setActive((current) => {
+        const index = current.index + delta
+        return current.index >= 0 && itemAt(index)?.id === id ? { index, id } : { index: -1, id }
+      }),
+    [itemAt],
+  )
 
   // Functional update: key repeat can outrun rendering, and each press must count from the latest position.
   const totalRef = useRef(total)
@@ -251,6 +261,8 @@ export function DatasetBrowser({
               position={position}
               onPrev={active.index > 0 ? () => move(-1) : null}
               onNext={active.index >= 0 && active.index < total - 1 ? () => move(1) : null}
+              onOpenSession={openSession}
+              onShowCase={(caseId) => setFilters((current) => ({ ...current, caseId, session: '' }))}
             />
           ) : (
             <div className="empty-state">{total > 0 ? <p>{t('browser.noSelection')}</p> : null}</div>

@@ -147,6 +147,18 @@ export function DialogueFilters({
             data-testid="filter-dialogue-tag"
           />
         </label>
+        <label className="filter" title={t('browser.sessionFilterHint')}>
+          <span className="filter-label">{t('browser.session')}</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            value={filters.session}
+            onChange={(event) => set({ session: event.target.value })}
+            aria-invalid={turnsInvalid(filters.session) || undefined}
+            placeholder="—"
+            data-testid="filter-session"
+          />
+        </label>
         <label className="filter">
           <span className="filter-label">{t('browser.sort')}</span>
           <span className="input-with-button">
@@ -175,6 +187,17 @@ export function DialogueFilters({
           </span>
         </label>
       </div>
+      {filters.caseId && (
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => set({ caseId: '' })}
+          title={t('browser.caseFilterClear')}
+          data-testid="filter-case"
+        >
+          {t('browser.caseFilter', { id: filters.caseId.slice(0, 8) })} ×
+        </button>
+      )}
       <ScoreFilterFields
         score={filters.score}
         analyses={analyses}

@@ -87,6 +87,15 @@ export const DialogueRow = memo(function DialogueRow({
             {t('transcript.flagged')}
           </span>
         )}
+        {item.sessionIndex !== null && (
+          <span
+            className="badge badge-session"
+            title={t('browser.sessionBadgeHint', { index: item.sessionIndex, id: item.caseId ?? '' })}
+            data-testid="dialogue-row-session"
+          >
+            {t('browser.sessionBadge', { index: item.sessionIndex })}
+          </span>
+        )}
         <span className={`badge badge-lang badge-lang-${item.language}`}>{item.language.toUpperCase()}</span>
       </div>
       <div className="card-row-line card-row-sub">

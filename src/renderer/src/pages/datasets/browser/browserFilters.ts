@@ -24,6 +24,10 @@ export interface BrowserFilters {
   flagged: '' | 'yes' | 'no'
   tag: string
   language: Language | ''
+  /** Only the sessions of this case ('' = any). */
+  caseId: string
+  /** Only this session of each case, as typed ('' = any). */
+  session: string
   score: ScoreFilter
   /** 'score' sorts by the score filter's metric (without one, the list keeps the order created). */
   sort: 'created' | 'turns' | 'chars' | 'score'
@@ -48,6 +52,8 @@ export const NO_BROWSER_FILTERS: BrowserFilters = {
   flagged: '',
   tag: '',
   language: '',
+  caseId: '',
+  session: '',
   score: NO_SCORE_FILTER,
   sort: 'created',
   order: 'asc',
@@ -78,9 +84,20 @@ export const hasScoreFilter = (score: ScoreFilter) => score.evaluationId !== '' 
 export function hasBrowserFilters(filters: BrowserFilters): boolean {
   return (
     hasScoreFilter(filters.score) ||
-    (['text', 'status', 'endReason', 'minTurns', 'maxTurns', 'flagged', 'tag', 'language'] as const).some(
-      (key) => filters[key].trim() !== '',
-    )
+    (
+      [
+        'text',
+        'status',
+        'endReason',
+        'minTurns',
+        'maxTurns',
+        'flagged',
+        'tag',
+        'language',
+        'caseId',
+        'session',
+      ] as const
+    ).some((key) => filters[key].trim() !== '')
   )
 }
 
@@ -111,6 +128,8 @@ export function toDialogueQuery(datasetId: string, filters: BrowserFilters): Omi
     flagged: filters.flagged === '' ? undefined : filters.flagged === 'yes',
     tag: filters.tag.trim() || undefined,
     language: filters.language || undefined,
+    caseId: filters.caseId || undefined,
+    sessionIndex: whole(filters.session) || undefined,
     score,
     sort: filters.sort === 'score' && !score ? 'created' : filters.sort,
     order: filters.order,

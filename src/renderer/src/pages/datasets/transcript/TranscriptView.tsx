@@ -12,6 +12,7 @@ import { formatNumber } from '../../../lib/format'
 import { useWorkbenchEvent } from '../../../lib/useWorkbenchEvent'
 import { TranscriptMessages } from './TranscriptMessages'
 import { TranscriptSide } from './TranscriptSide'
+import { CaseSessions } from './CaseSessions'
 import { SessionPlanView, sessionPlanOf, TraceContext, type TraceLinks } from './TracePanel'
 
 type Detail = DialogueDetail & { calls: LlmCallView[] }
@@ -23,13 +24,25 @@ interface TranscriptViewProps {
   position: string
   onPrev: (() => void) | null
   onNext: (() => void) | null
+  /** Opens another session of this dialogue's case (`delta` sessions away). */
+  onOpenSession?: (id: string, delta: number) => void
+  /** Filters the list to one case's sessions. */
+  onShowCase?: (caseId: string) => void
 }
 
 /**
  * One dialogue: the chat, how it ended, and beside it the role card, facts and LLM calls. A running dialogue keeps
  * growing.
  */
-export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext }: TranscriptViewProps) {
+export function TranscriptView({
+  dialogueId,
+  highlight,
+  position,
+  onPrev,
+  onNext,
+  onOpenSession,
+  onShowCase,
+}: TranscriptViewProps) {
   const { t } = useTranslation()
   const [detail, setDetail] = useState<Detail | null>(null)
   const [error, setError] = useState<unknown>(null)
@@ -150,6 +163,9 @@ export function TranscriptView({ dialogueId, highlight, position, onPrev, onNext
             >
               {detail.status === 'running' ? t('transcript.stillRunning') : endReasonText(detail.endReason)}
             </p>
+            {onOpenSession && (
+              <CaseSessions detail={detail} onOpenSession={onOpenSession} onShowCase={onShowCase ?? null} />
+            )}
             {links?.session && (
               <details className="plain-details session-plan-box" open data-testid="transcript-session-plan">
                 <summary>{t('methods.trace.session')}</summary>

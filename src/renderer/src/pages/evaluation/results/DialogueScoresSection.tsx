@@ -59,6 +59,7 @@ export const DialogueScoresSection = forwardRef<
         label: query?.label,
         min: query?.min,
         max: query?.max,
+        sessionIndex: query?.sessionIndex,
         order: query?.order ?? 'asc',
         limit,
       })
@@ -190,7 +191,18 @@ export const DialogueScoresSection = forwardRef<
                 ×
               </button>
             )}
-            {browseDataset && query?.label === undefined && (
+            {query?.sessionIndex !== undefined && (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => set({ sessionIndex: undefined })}
+                title={t('results.perDialogue.clearRangeHint')}
+                data-testid="per-dialogue-clear-session"
+              >
+                {t('results.bySession.sessionN', { index: query.sessionIndex })} ×
+              </button>
+            )}
+            {browseDataset && query?.label === undefined && query?.sessionIndex === undefined && (
               <button
                 type="button"
                 className="button button-small"

@@ -17,6 +17,7 @@ import { TopicsFigure } from './TopicsFigure'
 import { WaiFigure } from './WaiFigure'
 import { WaiItemsTable } from './WaiItemsTable'
 import { DialogueScoresSection } from './DialogueScoresSection'
+import { SessionGroupsSection } from './SessionGroupsSection'
 import { useVocabulary } from './useVocabulary'
 import { metricLabel } from '../../../lib/scoreText'
 import { DrillContext, type DrillTarget } from './drill'
@@ -165,6 +166,7 @@ export function ResultView({ evaluationId, datasetIds, result, datasetName, prov
       </div>
       <DrillContext.Provider value={drill}>
         <KindView result={result} datasetName={datasetName} provenance={provenance} />
+        <SessionGroupsSection evaluationId={evaluationId} metricLabel={labelOf} />
       </DrillContext.Provider>
       <DialogueScoresSection
         ref={section}

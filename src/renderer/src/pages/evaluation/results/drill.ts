@@ -12,6 +12,8 @@ export interface DrillTarget {
   min?: number
   max?: number
   order?: 'asc' | 'desc'
+  /** Only the dialogues that are this session of their case. */
+  sessionIndex?: number
 }
 
 /** Set by the result view: figures and tables call it to show the dialogues behind a bar, bin or row. */

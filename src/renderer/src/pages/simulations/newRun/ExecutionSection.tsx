@@ -3,7 +3,7 @@ import { FormSection } from '../../../components/FormSection'
 import { NumberField } from './fields'
 import type { FormBinding } from './runFormState'
 
-/** Reproducibility and scale: seed, dialogues in flight, samples per card. */
+/** Reproducibility and scale: seed, dialogues in flight, samples and follow-up sessions per card. */
 export function ExecutionSection({ bind }: { bind: FormBinding }) {
   const { t } = useTranslation()
   return (
@@ -21,6 +21,12 @@ export function ExecutionSection({ bind }: { bind: FormBinding }) {
           path="config.samplesPerCard"
           label={t('runForm.samplesPerCard')}
           hint={t('runForm.samplesPerCardHint')}
+        />
+        <NumberField
+          bind={bind}
+          path="config.sessionsPerCard"
+          label={t('runForm.sessionsPerCard')}
+          hint={t('runForm.sessionsPerCardHint')}
         />
       </div>
     </FormSection>

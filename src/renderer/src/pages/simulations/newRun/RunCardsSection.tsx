@@ -19,7 +19,8 @@ export function RunCardsSection({ bind, cards }: { bind: FormBinding; cards: Car
   const navigate = useNavigate()
   const filters = bind.state.cards
   const { count, facets, error } = cards
-  const samples = bind.state.config.samplesPerCard
+  // Every sample of a card is a case of this many sessions, each its own dialogue.
+  const samples = bind.state.config.samplesPerCard * (bind.state.config.sessionsPerCard ?? 1)
   const sample = filters.sample
   const used = selectedCount(filters, count)
   const facetSelect = (key: 'pool' | 'tag' | 'source', label: string, values: string[]) => (

@@ -100,6 +100,7 @@ export const RUN_FIELD_PATHS = [
   'config.endToken',
   'config.minTurns',
   'config.samplesPerCard',
+  'config.sessionsPerCard',
   'cards.sample.size',
   'cards.sample.fraction',
   'cards.sample.seed',
