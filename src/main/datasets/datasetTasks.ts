@@ -5,15 +5,12 @@ import type { DatasetImportReport } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
 import type { RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from '../db/connection'
-import { datasetParts } from '../db/datasetParts'
+import { datasetParts, WRITE_SLICE_MS } from '../db/datasetParts'
 import { dialogueRepo } from '../db/dialogueRepo'
 import { checkpoint } from '../db/maintenance'
 import { ownerIsGone } from '../processOwner'
 import { parseDatasetFile } from './parseDataset'
 import { serializeDataset } from './serializeDataset'
-
-/** How long one transaction of an import may hold the write lock (the batch of dialogues is sized to it). */
-const TARGET_MS = 40
 
 export type Progress = (done: number, total: number) => void
 
@@ -24,7 +21,7 @@ export type ImportRequest = Omit<ParsedInput<'importDataset'>, 'contentBase64' |
 /**
  * The heavy half of the dataset service, run by the workspace worker (src/main/workspaceWorker) on its own
  * connection: parsing and storing an import, exporting, deleting. Writes go in short transactions under a hidden
- * dataset (db/datasetParts.ts), so the process's other writers wait at most ~40 ms at a time.
+ * dataset (db/datasetParts.ts), so the process's other writers wait about WRITE_SLICE_MS at most.
  */
 export function datasetTasks(db: Db, owner: string) {
   const dialogues = dialogueRepo(db)
@@ -85,7 +82,7 @@ export function datasetTasks(db: Db, owner: string) {
         }).immediate()
         progress(position, total)
         const ms = Math.max(1, performance.now() - started)
-        batch = Math.round(Math.min(5000, Math.max(5, (batch * TARGET_MS) / ms)))
+        batch = Math.round(Math.min(5000, Math.max(5, (batch * WRITE_SLICE_MS) / ms)))
       }
       // The importing process indexes what it stored (in batches, one transaction each), so no later search or
       // process opening the workspace pays for it; then the log goes back into the file.
