@@ -3,6 +3,8 @@ import { byId, method } from './apiMethod'
 import { COUNSELOR_KINDS, type CounselorKind } from './counselors'
 import type { Language } from './roleCard'
 import type { Speaker } from './dialogue'
+import { CLIENT_KINDS, type ClientKind } from './clients'
+import type { ClientStateTrace } from './clients/dynamic'
 
 /**
  * A test drive: a person chats live with a role card's simulated client (the person types the counselor's turns; the
@@ -17,7 +19,10 @@ export interface TestDriveView {
   clientPrompt: string
   /** The client's template and version that made the prompt. */
   template: { id: string; version: number }
-  turns: { speaker: Speaker; content: string }[]
+  /** The client method: the paper's static client, or the dynamic one (state each turn, withheld facts, resistance). */
+  clientKind: ClientKind
+  /** Each turn; a dynamic client's replies with the state they were said from. */
+  turns: { speaker: Speaker; content: string; clientState?: ClientStateTrace }[]
   /** A client reply is streaming now. */
   replying: boolean
 }
@@ -30,6 +35,10 @@ export const testDriveApi = {
       endpointId: z.string().min(1),
       /** The turn limit the prompt tells the client (as a run would); the drive itself stops when the person does. */
       maxTurns: z.number().int().min(1).max(500).default(20),
+      /** The client method (default: the paper's static client). */
+      clientMethod: z.enum(CLIENT_KINDS).default('static'),
+      /** A dynamic client's state update: a judge call per turn (its endpoint: the client's), or the readable rule. */
+      clientState: z.enum(['judge', 'rule']).default('judge'),
     }),
   ).returns<TestDriveView>(),
   getTestDrive: method(byId).returns<TestDriveView>(),

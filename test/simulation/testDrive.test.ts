@@ -142,4 +142,45 @@ describe('test drive: a person chats with a card’s simulated client', () => {
     await expect(api.testDriveSay({ id: drive.id, text: '' })).rejects.toThrow(/no counselor turn/i)
     await expect(api.saveTestDrive({ id: 'gone' })).rejects.toThrow(/No test drive gone/)
   })
+
+  it('drives a dynamic client: its state each turn, withheld facts only once trust reaches them, saved with the chat', async () => {
+    const mock = await startMockOpenAI({ reply: () => 'It has been hard.' })
+    closers.push(mock.close)
+    ws = tempWorkspace()
+    const app = ws.open()
+    const api = client(app)
+    const endpoint = await api.saveEndpoint({ name: 'mock', baseURL: mock.baseURL, model: 'client-model' })
+    const card = await api.createRoleCard({
+      language: 'en',
+      name: 'Lin',
+      complaint: { body: 'Cannot sleep' },
+      withheld: [{ text: 'SECRET I lost my job', threshold: 4 }],
+      resistanceBehaviours: [{ behaviour: 'minimising', frequency: 1 }],
+    })
+    // The readable rule: an open question adds 0.5 trust a turn, from 3.
+    const drive = await api.startTestDrive({
+      cardId: card.id,
+      endpointId: endpoint.id,
+      clientMethod: 'dynamic',
+      clientState: 'rule',
+    })
+    expect(drive.clientKind).toBe('dynamic')
+    const systems: string[] = []
+    for (const question of ['What brings you here?', 'What keeps you awake?', 'What else is going on?']) {
+      const said = await api.testDriveSay({ id: drive.id, text: question })
+      expect(said).toMatchObject({ reply: 'It has been hard.', cancelled: false })
+      systems.push(mock.requests.at(-1)!.messages[0].content as string)
+    }
+    expect(systems[0]).not.toContain('SECRET')
+    expect(systems[1]).toContain('SECRET I lost my job')
+    const view = await api.getTestDrive({ id: drive.id })
+    expect(view.turns.filter((t) => t.speaker === 'client').map((t) => t.clientState?.trust)).toEqual([3.5, 4, 4.5])
+    expect(view.turns.find((t) => t.speaker === 'client')?.clientState).toMatchObject({ resistance: 'minimising' })
+
+    const saved = await api.saveTestDrive({ id: drive.id, name: 'Drives' })
+    const dialogue = await api.getDialogue({ id: saved.dialogueId })
+    expect(dialogue.messages.filter((m) => m.speaker === 'client').map((m) => m.trace?.clientState?.trust)).toEqual([
+      3.5, 4, 4.5,
+    ])
+  })
 })

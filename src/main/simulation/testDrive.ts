@@ -16,6 +16,8 @@ import { REFINEMENT_RULES } from '@shared/simulation'
 import { fillTemplate } from '../prompts/defaultTemplates'
 import { chatFor, type Agent } from './agents'
 import { createCounselor } from './counselors/index'
+import { createSimulatedClient } from './clients/index'
+import { ClientConfigSchema, clientConfigFor } from '@shared/clients'
 import { clientPrompt } from './sessionSetup'
 
 export interface TestDriveDeps {
@@ -28,24 +30,64 @@ export interface TestDriveDeps {
   events: EventBus
 }
 
-/** The simulated client of a card, as a run builds it: its system prompt, and the request for its next turn. */
+/**
+ * The simulated client of a card, as a run builds it: its system prompt, the request for its next turn (the static
+ * client's, streamed), and — for another method — its agent, which makes the turn itself (a dynamic client: the state
+ * judge, then the reply, not streamed).
+ */
 interface SimulatedClient {
   prompt: string
   template: { id: string; version: number }
   request(history: TestDriveView['turns']): ChatMessage[]
+  agent: Agent | null
 }
 
 /**
  * The one place a test drive builds its client (the default client template filled with the card, the history as
  * the client sees it), so it can follow the simulation's own client construction.
  */
-function simulatedClient(templates: TemplateStore, card: RoleCard, maxTurns: number): SimulatedClient {
-  const template = templates.latest(TEMPLATE_IDS.client, card.language)
-  const prompt = clientPrompt(template.text, card, { maxTurns, minTurns: 0, endToken: null })
+function simulatedClient(
+  deps: TestDriveDeps,
+  card: RoleCard,
+  input: ParsedInput<'startTestDrive'>,
+  driveId: string,
+): SimulatedClient {
+  const template = deps.templates.latest(TEMPLATE_IDS.client, card.language)
+  const session = { maxTurns: input.maxTurns, minTurns: 0, endToken: null }
+  const prompt = clientPrompt(template.text, card, session)
+  const agent =
+    input.clientMethod === 'static'
+      ? null
+      : createSimulatedClient({
+          gateway: deps.gateway,
+          resolve: (id) => deps.endpoints.resolve(id),
+          config: ClientConfigSchema.parse({
+            ...clientConfigFor(input.clientMethod, {
+              endpointId: input.endpointId,
+              temperature: null,
+              topP: null,
+              maxTokens: null,
+              templateId: TEMPLATE_IDS.client,
+            }),
+            ...(input.clientMethod === 'dynamic' ? { update: input.clientState } : {}),
+          }),
+          template: (id) => deps.templates.latest(id, card.language).text,
+          card,
+          language: card.language,
+          session,
+          refinement: {
+            rule: { ...REFINEMENT_RULES.client, enabled: false },
+            maxResamples: 0,
+            onExhausted: 'keep_best_and_flag',
+          },
+          seed: 42,
+          drawKey: driveId,
+        })
   return {
     prompt,
     template: { id: template.id, version: template.version },
     request: (history) => chatFor('client', prompt, history),
+    agent,
   }
 }
 
@@ -91,9 +133,37 @@ export function testDriveService(deps: TestDriveDeps) {
 
   const viewOf = (d: Drive): TestDriveView => ({
     ...d.view,
-    turns: d.turns.map((t) => ({ speaker: t.speaker, content: t.content })),
+    turns: d.turns.map((t) => ({
+      speaker: t.speaker,
+      content: t.content,
+      ...(t.trace?.clientState ? { clientState: t.trace.clientState } : {}),
+    })),
     replying: d.reply !== null,
   })
+  /**
+   * A client method's turn (the dynamic client: its state judged from the counselor's last turn, then its reply),
+   * made by its agent as in a run and shown whole when it is done; cancelled like a streamed reply.
+   */
+  const clientMethodTurn = async (drive: Drive, agent: Agent, controller: AbortController) => {
+    try {
+      const turn = await agent.reply({
+        history: drive.turns,
+        language: drive.view.language,
+        jobId: null,
+        dialogueId: drive.view.id,
+        signal: controller.signal,
+      })
+      const { callKey: _key, ...message } = turn
+      drive.turns.push({ ...message, speaker: 'client' })
+      deps.events.emit('testDrive.delta', { driveId: drive.view.id, text: message.content, attempt: 1 })
+      return { reply: message.content, cancelled: false, view: viewOf({ ...drive, reply: null }) }
+    } catch (error) {
+      if (controller.signal.aborted) return { reply: null, cancelled: true, view: viewOf({ ...drive, reply: null }) }
+      throw error
+    } finally {
+      drive.reply = null
+    }
+  }
   const driveOf = (id: string) => {
     const found = drives.get(id)
     if (!found) throw new WorkbenchError('not_found', { key: 'testDrive.notFound', params: { id } })
@@ -105,8 +175,8 @@ export function testDriveService(deps: TestDriveDeps) {
       const card = deps.cards.get(input.cardId)
       if (!card) throw new WorkbenchError('not_found', { key: 'cards.notFound', params: { id: input.cardId } })
       deps.endpoints.resolve(input.endpointId)
-      const client = simulatedClient(deps.templates, card, input.maxTurns)
       const id = randomUUID()
+      const client = simulatedClient(deps, card, input, id)
       const drive: Drive = {
         view: {
           id,
@@ -115,6 +185,7 @@ export function testDriveService(deps: TestDriveDeps) {
           language: card.language,
           clientPrompt: client.prompt,
           template: client.template,
+          clientKind: input.clientMethod,
         },
         client,
         turns: [],
@@ -137,6 +208,7 @@ export function testDriveService(deps: TestDriveDeps) {
         throw new WorkbenchError('invalid_input', { key: 'testDrive.noTurn' })
       const controller = new AbortController()
       drive.reply = controller
+      if (drive.client.agent) return clientMethodTurn(drive, drive.client.agent, controller)
       let result
       try {
         result = await deps.gateway.chat({

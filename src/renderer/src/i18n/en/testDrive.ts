@@ -31,6 +31,12 @@ export const testDrive = {
       "The method writes the counselor's next turn (its default settings, as in a run), then the client answers. Type your own turn at any time to take over.",
     methodWriting: 'The counselor method is writing…',
     play: 'You play',
+    clientMethod: 'Client',
+    clientMethodHint:
+      "The static client is the paper's (one prompt for the session). The dynamic client keeps trust, emotion and stage of change each turn, discloses the card's withheld facts once trust reaches them, and acts out its resistance behaviours; its replies come whole, not streamed.",
+    clientStatic: "Static (the paper's)",
+    clientDynamicJudge: 'Dynamic, state by a judge call',
+    clientDynamicRule: 'Dynamic, state by the rule',
     playHint: "The counselor: the card's simulated client answers you. The client: a counselor method answers you.",
     playCounselor: 'the counselor',
     playClient: 'the client',

@@ -33,6 +33,12 @@ export const testDrive: Pick<Resources, 'testDrive'> = {
       '由该方法写出咨询师的下一句（使用默认设置，与模拟运行相同），然后来访者回答。你随时可以自己输入，接管对话。',
     methodWriting: '咨询方法正在撰写……',
     play: '你扮演',
+    clientMethod: '来访者',
+    clientMethodHint:
+      '静态来访者即论文中的来访者（整次会谈一个提示词）。动态来访者每轮更新信任、情绪强度和改变阶段，信任达到阈值后才说出角色卡中的隐藏信息，并表现其阻抗行为；其回复整段显示，不逐字流式输出。',
+    clientStatic: '静态（论文方法）',
+    clientDynamicJudge: '动态，状态由评估调用更新',
+    clientDynamicRule: '动态，状态按规则更新',
     playHint: '咨询师：由角色卡的模拟来访者回答你。来访者：由一种咨询方法回答你。',
     playCounselor: '咨询师',
     playClient: '来访者',

@@ -10,6 +10,7 @@ import { useNavigate } from '../../components/Navigation'
 import { errorMessage } from '../../lib/errors'
 import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
 import { useDatasets } from '../datasets/useDatasets'
+import { ClientStateTags } from '../datasets/transcript/ClientState'
 
 interface TestDriveViewProps {
   cardId: string
@@ -26,6 +27,8 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
   const [card, setCard] = useState<RoleCard | null>(null)
   const [endpoints, setEndpoints] = useState<EndpointView[] | null>(null)
   const [endpointId, setEndpointId] = useState('')
+  /** The client method: the paper's static client, or the dynamic one with its state judged or by the rule. */
+  const [clientMode, setClientMode] = useState<'static' | 'judge' | 'rule'>('static')
   const [drive, setDrive] = useState<Drive | null>(null)
   const [streaming, setStreaming] = useState<string | null>(null)
   const [text, setText] = useState('')
@@ -73,7 +76,12 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
     setSaved(null)
     if (driveId.current) await api.closeTestDrive({ id: driveId.current })
     try {
-      const next = await api.startTestDrive({ cardId, endpointId })
+      const next = await api.startTestDrive({
+        cardId,
+        endpointId,
+        clientMethod: clientMode === 'static' ? 'static' : 'dynamic',
+        ...(clientMode === 'static' ? {} : { clientState: clientMode }),
+      })
       driveId.current = next.id
       setDrive(next)
       requestAnimationFrame(() => input.current?.focus())
@@ -190,6 +198,20 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
             </select>
           </label>
           <label>
+            {t('testDrive.clientMethod')}{' '}
+            <select
+              value={clientMode}
+              onChange={(e) => setClientMode(e.target.value as 'static' | 'judge' | 'rule')}
+              disabled={replying}
+              title={t('testDrive.clientMethodHint')}
+              data-testid="test-drive-client-method"
+            >
+              <option value="static">{t('testDrive.clientStatic')}</option>
+              <option value="judge">{t('testDrive.clientDynamicJudge')}</option>
+              <option value="rule">{t('testDrive.clientDynamicRule')}</option>
+            </select>
+          </label>
+          <label>
             {t('testDrive.play')}{' '}
             <select
               value={play}
@@ -244,6 +266,7 @@ export function TestDriveView({ cardId, onBack }: TestDriveViewProps) {
               <li key={i} className={`turn turn-${turn.speaker}`} data-testid="test-drive-turn">
                 <strong>{speakerLabel(turn.speaker)}</strong>
                 <p>{turn.content}</p>
+                {turn.clientState && <ClientStateTags state={turn.clientState} />}
               </li>
             ))}
             {methodWriting && (
