@@ -15,7 +15,7 @@ afterEach(async () => {
 
 const SESSIONS = 3
 
-async function setup(counselorKind?: 'psych8k') {
+async function setup(counselorKind?: 'psych8k', clientKind?: 'dynamic') {
   const mock = await startMockOpenAI({ reply: scriptedSessions({ closeAtTurn: () => 2 }) })
   closers.push(mock.close)
   ws = tempWorkspace()
@@ -36,7 +36,11 @@ async function setup(counselorKind?: 'psych8k') {
   const counselor = { ...defaults.counselor, endpointId: endpoint.id }
   const config = {
     ...defaults,
-    client: { ...defaults.client, endpointId: endpoint.id },
+    client: {
+      ...defaults.client,
+      endpointId: endpoint.id,
+      ...(clientKind ? { kind: clientKind, update: 'rule' as const } : {}),
+    },
     counselor: counselorKind ? { ...counselor, kind: counselorKind } : counselor,
     sessionsPerCard: SESSIONS,
     concurrency: 2,
@@ -165,5 +169,24 @@ describe('the dialogues a card gets', () => {
     // Each sample is its own case.
     expect(new Set(cases.slice(0, 3).map((d) => d.caseId)).size).toBe(1)
     expect(new Set(cases.map((d) => d.caseId)).size).toBe(2)
+  })
+
+  it('a dynamic client starts each follow-up session where the one before left off', async () => {
+    const { details } = await setup(undefined, 'dynamic')
+    const cases = new Map<string | null, DialogueDetail[]>()
+    for (const d of details) cases.set(d.caseId, [...(cases.get(d.caseId) ?? []), d])
+    for (const sessions of cases.values()) {
+      const trust = sessions.map((d) =>
+        d.messages.filter((m) => m.trace?.clientState).map((m) => m.trace!.clientState!.trust),
+      )
+      expect(trust.every((t) => t.length > 0)).toBe(true)
+      // The rule moves trust a little each turn: session n + 1's first state follows session n's last one.
+      for (let n = 1; n < sessions.length; n++) {
+        const step = trust[n][0] - trust[n - 1].at(-1)!
+        expect(step, `session ${n + 1}`).toBeGreaterThanOrEqual(-1)
+        expect(step, `session ${n + 1}`).toBeLessThanOrEqual(1)
+        expect(trust[n][0], `session ${n + 1}`).not.toBe(trust[0][0])
+      }
+    }
   })
 })

@@ -1,3 +1,4 @@
+import type { ClientStateTrace } from '@shared/clients/dynamic'
 import type { DialogueStatus } from '@shared/dialogue'
 import { nowIso, type Db } from './connection'
 
@@ -33,10 +34,22 @@ export function sessionRepo(db: Db) {
   )
   const setPrompt = db.prepare('UPDATE dialogues SET system_prompt = ?, updated_at = ? WHERE id = ?')
   const setSummary = db.prepare('UPDATE dialogues SET session_summary = ?, updated_at = ? WHERE id = ?')
+  const lastState = db
+    .prepare<[string], string>(
+      `SELECT json_extract(trace, '$.clientState') FROM messages
+       WHERE dialogue_id = ? AND speaker = 'client' AND json_extract(trace, '$.clientState') IS NOT NULL
+       ORDER BY idx DESC LIMIT 1`,
+    )
+    .pluck()
   return {
     /** Session `index` of a case, or undefined. */
     session: (datasetId: string, caseId: string, index: number): StoredSession | undefined =>
       session.get(datasetId, caseId, index),
+    /** The state a dynamic client ended a session in (its last reply's), or null (another client method). */
+    lastClientState(dialogueId: string): ClientStateTrace | null {
+      const found = lastState.get(dialogueId)
+      return found ? (JSON.parse(found) as ClientStateTrace) : null
+    },
     /** Of these dialogues, those that can start now (in the given order). */
     ready: (ids: readonly string[]): string[] => ids.filter((id) => ready.get(id) !== undefined),
     /** Every score of an analysis with the session index of its dialogue (null: no session of a case). */

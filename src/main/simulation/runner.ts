@@ -187,7 +187,11 @@ export function simulationRunner(deps: RunnerDeps) {
       const client = createSimulatedClient({
         gateway: deps.gateway,
         resolve: (id) => deps.endpoints.resolve(id),
-        config: config.client,
+        // A follow-up session's dynamic client starts where the one before left off (trust built up stays).
+        config:
+          config.client.kind === 'dynamic' && session?.clientState
+            ? { ...config.client, initial: session.clientState }
+            : config.client,
         template: (id) => pinnedText(run.templates.client, id, language, 'client'),
         card,
         language,

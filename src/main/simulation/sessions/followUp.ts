@@ -1,3 +1,4 @@
+import type { ClientState } from '@shared/clients/dynamic'
 import type { DialogueDetail, Message } from '@shared/dialogue'
 import type { Language } from '@shared/roleCard'
 import type { SimulationConfig } from '@shared/simulation'
@@ -20,6 +21,8 @@ export interface SessionContext {
   client: string
   /** Added to every counselor method's requests (see withSessionContext). */
   counselor: string
+  /** Where a dynamic client left off: the state of its last reply in the session before (null: another method). */
+  clientState: ClientState | null
 }
 
 const NO_EARLIER = {
@@ -81,7 +84,10 @@ export function followUpSessions(deps: FollowUpDeps) {
       const summary = summaryOf(detail, index - 1)
       if (summary === null) throw new Error(`session ${index - 1} of case ${detail.caseId} has no summary stored`)
       const values = { session_index: index, previous_index: index - 1, summary }
+      const previous = deps.sessions.session(detail.datasetId, detail.caseId, index - 1)
+      const last = previous ? deps.sessions.lastClientState(previous.id) : null
       return {
+        clientState: last ? { trust: last.trust, emotion: last.emotion, stage: last.stage } : null,
         index,
         previousIndex: index - 1,
         summary,
