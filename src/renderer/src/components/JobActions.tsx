@@ -102,5 +102,7 @@ export function pausableActions(status: string) {
     canPause: status === 'running',
     canResume: status === 'paused' || status === 'failed',
     canCancel: status === 'running' || status === 'paused' || status === 'failed',
+    /** Ended for good: a page shows only what still applies (Delete), not Pause or Cancel. */
+    finished: status === 'completed' || status === 'cancelled',
   }
 }

@@ -8,7 +8,7 @@ import { useNavigate } from '../../components/Navigation'
 export function RunControls({ run, onUpdate }: { run: RunSummary; onUpdate: (run: RunSummary) => void }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const { canPause, canResume, canCancel } = pausableActions(run.status)
+  const { canPause, canResume, canCancel, finished } = pausableActions(run.status)
   const update = (call: (input: { id: string }) => Promise<RunSummary>) => async () =>
     onUpdate(await call({ id: run.id }))
 
@@ -54,7 +54,6 @@ export function RunControls({ run, onUpdate }: { run: RunSummary; onUpdate: (run
     },
   ]
   // A finished run shows only what still applies: no Pause or Cancel, and Retry only with failed dialogues.
-  const finished = run.status === 'completed' || run.status === 'cancelled'
   const actions = finished ? (retryFailed.allowed ? [retryFailed] : []) : [pauseOrResume, retryFailed, cancel]
 
   return (

@@ -15,7 +15,7 @@ export function ArenaControls({ arena, onUpdate, onDeleted }: ArenaControlsProps
   const { t } = useTranslation()
   const toast = useToast()
   const { status } = arena
-  const { canPause, canResume, canCancel } = pausableActions(status)
+  const { canPause, canResume, canCancel, finished } = pausableActions(status)
   const unfinished = arena.dialogues.pending + arena.dialogues.running + arena.dialogues.awaitingVote
   const update = (call: (input: { id: string }) => Promise<ArenaSummary>) => async () =>
     onUpdate(await call({ id: arena.id }))
@@ -26,7 +26,6 @@ export function ArenaControls({ arena, onUpdate, onDeleted }: ArenaControlsProps
   }
 
   // A finished arena shows only what still applies: Delete, not Pause or Cancel.
-  const finished = status === 'completed' || status === 'cancelled'
   const pauseOrResume: JobAction = canResume
     ? {
         id: 'resume',
