@@ -8,6 +8,7 @@ import type {
   Message,
   MessageInput,
   CaseSession,
+  Speaker,
 } from '@shared/dialogue'
 import type { Language, RoleCard } from '@shared/roleCard'
 import { nowIso, type Db } from './connection'
@@ -320,6 +321,34 @@ export function dialogueRepo(db: Db) {
         .prepare(`SELECT count(*) FROM dialogues WHERE dataset_id = ? ${completeOnly ? COMPLETE : ''}`)
         .pluck()
         .get(datasetId) as number,
+    /**
+     * Every dialogue of a dataset (or only those in `only`) with who said what, in order, from one query (a third of
+     * the time of reading each dialogue's details: statistics at 55k dialogues). Dialogues without messages too.
+     */
+    *iterateTranscripts(
+      datasetId: string,
+      only?: ReadonlySet<string>,
+      completeOnly = false,
+    ): Generator<{ id: string; language: Language; messages: { speaker: Speaker; content: string }[] }> {
+      const rows = db
+        .prepare<[string], [string, Language, Speaker | null, string | null]>(
+          `SELECT d.id, d.language, m.speaker, m.content FROM dialogues d LEFT JOIN messages m ON m.dialogue_id = d.id
+           WHERE d.dataset_id = ? ${completeOnly ? COMPLETE.replaceAll('AND ', 'AND d.') : ''}
+           ORDER BY d.position, d.rowid, m.idx`,
+        )
+        .raw()
+        .iterate(datasetId)
+      type Transcript = { id: string; language: Language; messages: { speaker: Speaker; content: string }[] }
+      let current = null as Transcript | null
+      for (const [id, language, speaker, content] of rows) {
+        if (current?.id !== id) {
+          if (current && (!only || only.has(current.id))) yield current
+          current = { id, language, messages: [] }
+        }
+        if (speaker !== null && content !== null) current.messages.push({ speaker, content })
+      }
+      if (current && (!only || only.has(current.id))) yield current
+    },
     /** Every dialogue of a dataset with its messages (or only those in `only`), for export and evaluation. */
     *iterateDetails(datasetId: string, only?: ReadonlySet<string>, completeOnly = false): Generator<DialogueDetail> {
       const ids = db

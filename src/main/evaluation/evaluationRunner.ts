@@ -17,6 +17,7 @@ import {
   type AnalysisDialogues,
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
+import type { StatisticsDialogue } from './datasetStatistics'
 import type { DialogueRepo, DialogueSize } from '../db/dialogueRepo'
 import type { EvaluationRecord, EvaluationRepo, WorkItem, WorkResult } from '../db/evaluationRepo'
 import type { EventBus } from '../events'
@@ -36,6 +37,8 @@ export interface JobContext {
   datasets: Dataset[]
   /** Dialogues of a dataset with their messages, in order. */
   dialoguesOf(datasetId: string): Iterable<DialogueDetail>
+  /** The same dialogues as who said what only (id, language, messages), read in one query: much faster. */
+  transcriptsOf(datasetId: string): Iterable<StatisticsDialogue>
   signal: AbortSignal
   /** Units already finished by an earlier, interrupted attempt of this job. */
   done: Set<string>
@@ -249,6 +252,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
           config: record.config,
           datasets,
           dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId), completeOnly),
+          transcriptsOf: (datasetId) => deps.dialogues.iterateTranscripts(datasetId, sampled(datasetId), completeOnly),
           signal: a.signal,
           done: repo.doneKeys(id),
           record: (result) => {

@@ -113,6 +113,7 @@ export const TASKS = {
       datasets: input.datasets,
       dialoguesOf: (datasetId): Iterable<DialogueDetail> =>
         repo.iterateDetails(datasetId, choose(input, datasetId), input.completeOnly),
+      transcriptsOf: (datasetId) => repo.iterateTranscripts(datasetId, choose(input, datasetId), input.completeOnly),
       signal: c.signal,
       done: new Set(),
       record: () => {},

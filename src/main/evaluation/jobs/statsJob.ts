@@ -7,7 +7,7 @@ export const statsJob: JobKind = {
   async run(ctx) {
     const datasets = ctx.datasets.map((d, i) => {
       ctx.signal.throwIfAborted()
-      const result = datasetStatistics(d.name, d.id, ctx.dialoguesOf(d.id), (score) => ctx.score([score]))
+      const result = datasetStatistics(d.name, d.id, ctx.transcriptsOf(d.id), (score) => ctx.score([score]))
       ctx.progress(i + 1, ctx.datasets.length)
       return result
     })
