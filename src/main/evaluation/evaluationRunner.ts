@@ -14,7 +14,6 @@ import {
   type JudgeBatchView,
   JudgeConfigSchema,
   JUDGED_KINDS,
-  type AnalysisDialogues,
 } from '@shared/evaluation'
 import type { EvaluationScoreRepo } from '../db/evaluationScoreRepo'
 import type { StatisticsDialogue } from './datasetStatistics'
@@ -150,11 +149,6 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
         params: { kinds: JUDGED_KINDS.join(', ') },
       })
     return method
-  }
-  /** Which dialogues an analysis not yet started reads: complete ones only or all, and its sample of each dataset. */
-  const reading = (input: { kind: EvaluationKind; config?: unknown; dialogues?: AnalysisDialogues }) => {
-    const completeOnly = (input.dialogues ?? 'complete') === 'complete'
-    return { completeOnly, sampled: sampler(input.kind, input.config, completeOnly) }
   }
 
   /**
@@ -341,32 +335,13 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
       )
       return { ...found, batchCost: found.cost === null ? null : found.cost * factor }
     },
-    /** A judged analysis's requests as one JSONL batch file (for `vllm run-batch`), without starting it. */
-    exportBatch(input: StartEvaluationInput & { config?: unknown }) {
-      const lines = judgedOnly(deps.kinds[input.kind].batchLines)
-      const { completeOnly, sampled } = reading(input)
-      const all: string[] = []
-      let bytes = 0
-      for (const line of lines({
-        config: input.config,
-        datasets: datasetsOf(input.datasetIds),
-        dialoguesOf: (datasetId) => deps.dialogues.iterateDetails(datasetId, sampled(datasetId), completeOnly),
-      })) {
-        bytes += Buffer.byteLength(line) + 1
-        if (bytes > EXPORT_MAX_BYTES)
-          throw new WorkbenchError(
-            'invalid_input',
-            `The batch file would pass ${EXPORT_MAX_BYTES / 2 ** 20} MB after ${all.length} requests: export a sample ` +
-              '(sample size or fraction) or one dataset at a time.',
-          )
-        all.push(line)
-      }
-      return {
-        fileName: `${input.kind}-requests.jsonl`,
-        mimeType: 'application/jsonl',
-        content: all.length ? all.join('\n') + '\n' : '',
-        count: all.length,
-      }
+    /** A judged analysis's requests as one JSONL batch file (for `vllm run-batch`), made in the workspace worker. */
+    async exportBatch(input: StartEvaluationInput & { config?: unknown }) {
+      judgedOnly(deps.kinds[input.kind].batchLines)
+      const datasets = datasetsOf(input.datasetIds)
+      const endpointId = (input.config as { endpointId?: unknown } | undefined)?.endpointId
+      const endpoint = typeof endpointId === 'string' ? deps.judgeEndpoint(endpointId) : null
+      return deps.worker.run('exportBatch', { ...input, endpoint, datasets })
     },
     resume(id: string): EvaluationSummary {
       const record = repo.get(id)

@@ -12,6 +12,7 @@ import { overlapJob } from '../evaluation/jobs/overlapJob'
 import type { JobKind } from '../evaluation/evaluationRunner'
 import type { TokenizeBatch } from '../evaluation/tokenizePool'
 import { estimateAnalysis, type EstimateInput } from '../evaluation/estimateAnalysis'
+import { exportBatchFile } from '../evaluation/batchExport'
 import { EVALUATION_JOBS } from '../evaluation/jobs'
 import type { EndpointSecret, EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
@@ -42,6 +43,29 @@ export type DialogueChoice = { only: Record<string, string[] | null>; completeOn
 const choose = (choice: DialogueChoice, datasetId: string) => {
   const only = choice.only[datasetId]
   return only ? new Set(only) : undefined
+}
+
+/**
+ * A judged kind's job as the worker builds it for work that calls no endpoint (estimates, batch files): its one
+ * endpoint as read by the main thread, without keys.
+ */
+function judgedJob(c: TaskContext, kind: EvaluationKind, endpoint: EndpointSecret | null) {
+  const endpoints = {
+    resolve(id: string) {
+      if (!endpoint || endpoint.id !== id)
+        throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id } })
+      return endpoint
+    },
+  } as EndpointService
+  return EVALUATION_JOBS[kind]({
+    db: c.db,
+    endpoints,
+    // Neither calls an endpoint nor reads files.
+    gateway: null as unknown as LlmGateway,
+    dataDir: '',
+    paths: null as unknown as PathPolicy,
+    tokenizeBatch: c.tokenizeBatch,
+  })
 }
 
 /** Scores written a batch per transaction (a resumed job's earlier scores go first). */
@@ -78,23 +102,12 @@ export const TASKS = {
   /** A judged analysis's estimate (estimateAnalysis.ts); the endpoint comes without keys (nothing is called). */
   estimateAnalysis(c: TaskContext, input: EstimateInput & { endpoint: EndpointSecret | null }): JudgeEstimate {
     const { endpoint, ...estimate } = input
-    const endpoints = {
-      resolve(id: string) {
-        if (!endpoint || endpoint.id !== id)
-          throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id } })
-        return endpoint
-      },
-    } as EndpointService
-    const job = EVALUATION_JOBS[input.kind]({
-      db: c.db,
-      endpoints,
-      // An estimate neither calls an endpoint nor reads files.
-      gateway: null as unknown as LlmGateway,
-      dataDir: '',
-      paths: null as unknown as PathPolicy,
-      tokenizeBatch: c.tokenizeBatch,
-    })
-    return estimateAnalysis(job, dialogueRepo(c.db), estimate)
+    return estimateAnalysis(judgedJob(c, input.kind, endpoint), dialogueRepo(c.db), estimate)
+  },
+  /** A judged analysis's requests as a batch file (batchExport.ts); the endpoint comes without keys. */
+  exportBatch(c: TaskContext, input: EstimateInput & { endpoint: EndpointSecret | null; datasets: Dataset[] }) {
+    const { endpoint, datasets, ...request } = input
+    return exportBatchFile(judgedJob(c, input.kind, endpoint), dialogueRepo(c.db), request, datasets)
   },
   storeScores: (c: TaskContext, input: { evaluationId: string; scores: DialogueScore[] }) =>
     storeScores(c.db, input.evaluationId, input.scores),
