@@ -1,6 +1,8 @@
 import { shell } from './en/shell'
 import { roleCards } from './en/roleCards'
 import { simulation } from './en/simulation'
+import { transcript } from './en/transcript'
+import { prompts } from './en/prompts'
 import { datasets } from './en/datasets'
 import { evaluation } from './en/evaluation'
 import { results } from './en/results'
@@ -19,6 +21,8 @@ export const en = {
   ...shell,
   ...roleCards,
   ...simulation,
+  ...transcript,
+  ...prompts,
   ...datasets,
   ...evaluation,
   ...results,

@@ -2,6 +2,8 @@ import type { Resources } from './en'
 import { shell } from './zh/shell'
 import { roleCards } from './zh/roleCards'
 import { simulation } from './zh/simulation'
+import { transcript } from './zh/transcript'
+import { prompts } from './zh/prompts'
 import { datasets } from './zh/datasets'
 import { evaluation } from './zh/evaluation'
 import { results } from './zh/results'
@@ -20,6 +22,8 @@ export const zh: Resources = {
   ...shell,
   ...roleCards,
   ...simulation,
+  ...transcript,
+  ...prompts,
   ...datasets,
   ...evaluation,
   ...results,
