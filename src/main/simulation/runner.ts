@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import pLimit from 'p-limit'
 import type { ParsedInput } from '@shared/api'
 import { WorkbenchError } from '@shared/errors'
-import { clientTemplateIds } from '@shared/clients'
 import { methodSettings, methodTemplates } from '@shared/counselors'
 import type { RoleCard } from '@shared/roleCard'
-import type { RunSummary, SimulationConfig } from '@shared/simulation'
-import type { Sampling } from '@shared/agentSettings'
+import type { RunSummary } from '@shared/simulation'
 import type { Db } from '../db/connection'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import type { LlmCallRepo } from '../db/llmCallRepo'
@@ -16,25 +13,16 @@ import type { EventBus } from '../events'
 import type { EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
 import { log } from '../logger'
-import { fillTemplate } from '../prompts/defaultTemplates'
 import type { TemplateStore } from '../prompts/templateStore'
-import { clientEndpointIds, createSimulatedClient } from './clients'
+import { createSimulatedClient } from './clients'
 import { createCounselor } from './counselors'
-import {
-  checkSeedOpening,
-  counselorEndpointIds,
-  counselorTemplateIds,
-  pinnedText,
-  sessionOpening,
-} from './sessionSetup'
+import { pinnedText, sessionOpening } from './sessionSetup'
 import { runDialogueLoop } from './dialogueLoop'
 import { messageWriter } from './messageWriter'
 import { ownedJobs, progressThrottle, type JobTiming, type OwnedJob, type StopMode } from '../ownedJobs'
-import { effectiveAgent } from '../llm/effectiveAgent'
-import { selectRoleCards } from '../roleCards/selectRoleCards'
 import { sessionRepo } from '../db/sessionRepo'
 import { clientWithSession, followUpSessions } from './sessions/followUp'
-import { cardDialogues, pinSessionTemplates } from './sessions/plan'
+import { createRun, runEndpoints } from './runCreation'
 
 export interface RunnerDeps {
   db: Db
@@ -93,14 +81,6 @@ export function simulationRunner(deps: RunnerDeps) {
     if (job) job.write(() => dialogues.setStatus(...args))
     else dialogues.setStatus(...args)
   }
-
-  /** Every endpoint a run calls: the client's, the counselor's and its agents'. */
-  const runEndpoints = (config: SimulationConfig) => [
-    ...new Set([
-      ...clientEndpointIds(config.client),
-      ...counselorEndpointIds(config.counselor, methodSettings(config.counselor)),
-    ]),
-  ]
 
   /** The run's endpoints that are down, while this process drives it. */
   function waiting(run: RunRecord): RunSummary['waiting'] {
@@ -346,64 +326,7 @@ export function simulationRunner(deps: RunnerDeps) {
 
   const runner = {
     start(input: ParsedInput<'startRun'>): RunSummary {
-      const config: SimulationConfig = input.config
-      const { cards, record: cardSelection } = selectRoleCards(deps.cards, input.cards)
-      if (config.opening === 'seed') checkSeedOpening(cards)
-      for (const id of runEndpoints(config)) deps.endpoints.resolve(id)
-      const languages = [...new Set(cards.map((c) => c.language))]
-      const pin = (templateId: string) =>
-        languages.map((language) => {
-          const t = deps.templates.latest(templateId, language)
-          return { id: t.id, version: t.version, language, text: t.text }
-        })
-      const templates = {
-        client: clientTemplateIds(config.client).flatMap(pin),
-        counselor: counselorTemplateIds(config.counselor).flatMap(pin),
-        ...pinSessionTemplates(config, pin),
-      }
-      // What each agent will use: the endpoint's model and its defaults where the run leaves a setting to it.
-      const used = (s: Sampling) => effectiveAgent(deps.endpoints.resolve(s.endpointId), s)
-      const effective = { client: used(config.client), counselor: used(config.counselor) }
-      const runId = randomUUID()
-      const datasetId = randomUUID()
-      deps.db
-        .transaction(() => {
-          dialogues.createDataset({
-            id: datasetId,
-            name: input.name,
-            kind: 'run',
-            source: 'simulation',
-            description: '',
-          })
-          runs.insert({ id: runId, name: input.name, datasetId, config, templates, effective, cards: cardSelection })
-          let position = 0
-          for (const card of cards) {
-            // A single-prompt counselor's system prompt is stored with each dialogue (the training export's system).
-            const counselorPrompt =
-              config.counselor.kind === 'three-stage'
-                ? fillTemplate(pinnedText(templates.counselor, null, card.language, 'counselor'), {
-                    max_turns: config.maxTurns,
-                  })
-                : null
-            for (const { sample, ...session } of cardDialogues(config)) {
-              dialogues.insertDialogue({
-                id: randomUUID(),
-                datasetId,
-                runId,
-                position: position++,
-                roleCard: card,
-                sample,
-                language: card.language,
-                status: 'pending',
-                endReason: null,
-                systemPrompt: counselorPrompt,
-                meta: {},
-                ...session,
-              })
-            }
-          }
-        })
-        .immediate()
+      const runId = createRun(deps, input)
       events.emit('datasets.changed', {})
       void drive(runId).catch((e) => log.error(`run ${runId}`, e))
       return summary(runs.get(runId)!)
