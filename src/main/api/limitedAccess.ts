@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { MethodName } from '@shared/api'
 
 /**
@@ -8,3 +9,6 @@ import type { MethodName } from '@shared/api'
 export type LimitedGrant = Partial<Record<MethodName, Record<string, unknown>>>
 
 export type LimitedAccess = (token: string) => LimitedGrant | null
+
+/** How a link's token is stored and looked up (annotator and rater links): its SHA-256, never the token itself. */
+export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex')

@@ -19,7 +19,7 @@ import type { NewUnit, StudyRecord, StudyRepo, UnitDialogue, UnitRecord } from '
 import { pairDialogues, pairingDialogue } from '../evaluation/compare/pairing'
 import { seedKey } from '../evaluation/compare/pairing'
 import { seededRanking, uint32Generator } from '../seededRandom'
-import { hashLinkToken } from '../api/handlers/arena'
+import { hashLinkToken } from '../api/limitedAccess'
 import { assignUnits, balanceNewRater } from './assignment'
 
 export interface StudyServiceDeps {

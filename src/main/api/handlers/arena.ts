@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { ApiHandlers } from '@shared/api'
 import { ArenaConfigSchema } from '@shared/arena'
 import type { arenaApi } from '@shared/arenaApi'
@@ -9,7 +9,7 @@ import { arenaProvenance, buildArenaReport, matrixTables, reportTable } from '..
 import { buildPreferenceExport } from '../../arena/preferenceExport'
 import type { ArenaRunner } from '../../arena/arenaRunner'
 import type { ArenaRepo } from '../../db/arenaRepo'
-import type { LimitedAccess } from '../limitedAccess'
+import { hashLinkToken, type LimitedAccess } from '../limitedAccess'
 import { renderTable } from '../../evaluation/tables'
 import type { EndpointService } from '../../llm/endpointService'
 import type { LlmCallRepo } from '../../db/llmCallRepo'
@@ -25,8 +25,6 @@ export interface ArenaHandlerDeps {
   endpoints: EndpointService
   calls: LlmCallRepo
 }
-
-export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /** An annotator's link opens their arena's annotation page and nothing else; their name comes from the link. */
 export function annotatorAccess(repo: ArenaRepo): LimitedAccess {
