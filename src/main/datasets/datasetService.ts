@@ -3,11 +3,12 @@ import type { ParsedInput } from '@shared/api'
 import type { DatasetImportReport } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
 import { wordMessage } from '@shared/messages'
-import type { Dataset, DatasetOperation, DialogueQuery } from '@shared/dialogue'
+import type { Dataset, DatasetOperation, DatasetProgress, DialogueQuery } from '@shared/dialogue'
 import type { Db } from '../db/connection'
 import type { DialogueRepo } from '../db/dialogueRepo'
 import { datasetParts } from '../db/datasetParts'
 import type { EventBus } from '../events'
+import { progressThrottle } from '../ownedJobs'
 import type { WorkspaceWorker } from '../workspaceWorker'
 import type { Uploads } from './uploads'
 
@@ -27,14 +28,18 @@ export function datasetService(deps: {
 }) {
   const { db, dialogues, events, runIsActive, worker, owner, uploaded } = deps
   const parts = datasetParts(db)
-  /** Progress of a long dataset operation, at most every 300 ms, for the page that started it. */
+  /** Progress of a long dataset operation (the latest of each), at most one event every 300 ms and the last always. */
+  const latest = new Map<string, DatasetProgress>()
+  const throttle = progressThrottle((key) => {
+    const last = latest.get(key)
+    if (last) events.emit('datasets.progress', last)
+  })
   const progress = (operation: DatasetOperation, datasetId: string | null) => {
-    let last = 0
+    const key = `${operation}:${datasetId ?? randomUUID()}`
     return (done: number, total: number) => {
-      const now = performance.now()
-      if (now - last < 300 && done < total) return
-      last = now
-      events.emit('datasets.progress', { operation, datasetId, done, total })
+      latest.set(key, { operation, datasetId, done, total })
+      throttle.emit(key, done >= total)
+      if (done >= total) latest.delete(key)
     }
   }
   const dataset = (id: string) => {

@@ -158,6 +158,7 @@ export function datasetTasks(db: Db, owner: string) {
         if (!request.completeOnly || d.status === 'completed') list.push(d)
         if (++read % 1000 === 0) progress(read, found.dialogueCount)
       }
+      progress(read, read)
       const file = serializeDataset(list, request.format, { systemPrompt: request.systemPrompt })
       const binary = typeof file.content !== 'string'
       const safeName = found.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'dataset'
