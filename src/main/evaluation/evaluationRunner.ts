@@ -141,6 +141,11 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
   const sampler = (kind: EvaluationKind, config: unknown, completeOnly: boolean) =>
     analysisSampler(deps.dialogues, kind, config, completeOnly)
 
+  /** The judge endpoint a judged analysis's config names, as the workspace worker gets it (no keys); null if none. */
+  const judgeOf = (config: unknown) => {
+    const endpointId = (config as { endpointId?: unknown } | undefined)?.endpointId
+    return typeof endpointId === 'string' ? deps.judgeEndpoint(endpointId) : null
+  }
   /** A judged kind's method, or the error saying which kinds are judged. */
   const judgedOnly = <F>(method: F | undefined): F => {
     if (!method)
@@ -327,8 +332,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
      */
     async estimate(input: EstimateInput) {
       judgedOnly(deps.kinds[input.kind].estimate)
-      const endpointId = (input.config as { endpointId?: unknown } | undefined)?.endpointId
-      const endpoint = typeof endpointId === 'string' ? deps.judgeEndpoint(endpointId) : null
+      const endpoint = judgeOf(input.config)
       const found = await deps.worker.run('estimateAnalysis', { ...input, endpoint })
       const factor = JudgeConfigSchema.shape.batchPriceFactor.parse(
         (input.config as { batchPriceFactor?: number } | undefined)?.batchPriceFactor,
@@ -339,8 +343,7 @@ export function evaluationRunner(deps: EvaluationRunnerDeps) {
     async exportBatch(input: StartEvaluationInput & { config?: unknown }) {
       judgedOnly(deps.kinds[input.kind].batchLines)
       const datasets = datasetsOf(input.datasetIds)
-      const endpointId = (input.config as { endpointId?: unknown } | undefined)?.endpointId
-      const endpoint = typeof endpointId === 'string' ? deps.judgeEndpoint(endpointId) : null
+      const endpoint = judgeOf(input.config)
       return deps.worker.run('exportBatch', { ...input, endpoint, datasets })
     },
     resume(id: string): EvaluationSummary {
