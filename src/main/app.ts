@@ -12,6 +12,12 @@ import { runHandlers } from './api/handlers/runs'
 import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
 import { trainingService, type TrainingOptions } from './training/remote/trainingService'
+import { jobFollower } from './training/remote/jobFollower'
+import { remoteRunHandlers } from './api/handlers/remoteRuns'
+import { remoteRunService } from './remoteRuns/remoteRunService'
+import { remoteRunRepo } from './db/remoteRunRepo'
+import { selectRoleCards } from './roleCards/selectRoleCards'
+import { runEndpoints } from './simulation/runCreation'
 import { annotatorAccess, arenaHandlers } from './api/handlers/arena'
 import { raterAccess, studyHandlers } from './api/handlers/studies'
 import { studyRepo } from './db/studyRepo'
@@ -49,7 +55,7 @@ import { judgeBatchRepo } from './db/judgeBatchRepo'
 import { judgeCacheRepo } from './db/judgeCacheRepo'
 import { importBatchOutput } from './evaluation/batchImport'
 import type { BatchLimits } from './evaluation/jobs/judgeBatch'
-import { endpointService } from './llm/endpointService'
+import { endpointService, type EndpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
 import { unloadLocalModels } from './llm/localModel'
 import { testDriveService } from './simulation/testDrive'
@@ -101,6 +107,8 @@ export interface AppOptions {
 export interface App {
   db: Db
   events: EventBus
+  /** Model endpoints (a remote run's command line saves the desktop's, keys included, in its own workspace). */
+  endpoints: EndpointService
   handlers: ApiHandlers
   dispatch: Dispatch
   info: AppInfo
@@ -119,7 +127,9 @@ export interface App {
   close(): Promise<void>
 }
 
-const VERSION: string = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')).version
+export const VERSION: string = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'),
+).version
 
 /** The composition root: one database, the services over it, and the handlers of the API contract. */
 export function createApp(options: AppOptions): App {
@@ -269,6 +279,34 @@ export function createApp(options: AppOptions): App {
     paths,
     options: trainingOptions,
   })
+  const remoteRuns = remoteRunService({
+    repo: remoteRunRepo(db),
+    ...training.ssh,
+    worker,
+    endpoints,
+    version: VERSION,
+    schema: info.schemaVersion,
+    runNeeds: (run) => ({
+      cardIds: selectRoleCards(cards.repo, run.cards).cards.map((c) => c.id),
+      endpointIds: runEndpoints(run.config),
+    }),
+    pullDir: join(options.dataDir, 'remote-runs'),
+    emit: (view) => events.emit('remoteRun.changed', view),
+    pullProgress: (progress) => events.emit('remoteRun.pull', progress),
+    pulledChanged: (pulled) =>
+      pulled.kind === 'simulation'
+        ? events.emit('datasets.changed', {})
+        : events.emit('evaluation.progress', evaluationJobs.summary(pulled.id)),
+    cancelGraceMs: options.training?.cancelGraceMs ?? 10000,
+  })
+  remoteRuns.settleInterruptedUploads(10 * 60 * 1000)
+  const remoteFollower = jobFollower({
+    label: 'remote run',
+    intervalMs: options.training?.pollMs ?? 5000,
+    running: remoteRuns.running,
+    refresh: remoteRuns.refresh,
+  })
+  if (trainingOptions.follow !== false) remoteFollower.start()
   const handlers: ApiHandlers = {
     appInfo: () => info,
     getPreferences: () => ({ uiLanguage: settings.get('ui.language', null) }),
@@ -289,6 +327,7 @@ export function createApp(options: AppOptions): App {
       calls,
     }),
     ...trainingHandlers({ dialogues, training }),
+    ...remoteRunHandlers(remoteRuns),
     ...studyHandlers({ repo: studies, service: study, judges }),
     ...arenaHandlers({
       repo: arenas,
@@ -347,10 +386,11 @@ export function createApp(options: AppOptions): App {
       .finally(() => (indexing = false))
   }, 2000)
   indexer.unref()
-  let closed = false
+  let closing: Promise<void> | null = null
   return {
     db,
     events,
+    endpoints,
     handlers,
     dispatch,
     info,
@@ -361,24 +401,26 @@ export function createApp(options: AppOptions): App {
     uploads: uploaded,
     limitedAccess: (token) => annotatorAccess(arenas)(token) ?? raterAccess(study)(token),
     studyJudges: judges,
-    async close() {
-      if (closed) return
-      closed = true
-      clearInterval(indexer)
-      drives.shutdown()
-      await Promise.all([
-        runner.shutdown(),
-        evaluationJobs.shutdown(),
-        arena.shutdown(),
-        agreements.shutdown(),
-        judges.shutdown(),
-        Promise.resolve(study.close()),
-        training.close(),
-      ])
-      await Promise.all([tokenizePool.close(), wordPool.close(), worker.close(), unloadLocalModels()])
-      calls.flush()
-      db.close()
-    },
+    // Every caller waits for the same close (a remote job's SIGTERM and its command's end may both ask).
+    close: () => (closing ??= closeApp()),
+  }
+
+  async function closeApp() {
+    clearInterval(indexer)
+    drives.shutdown()
+    await Promise.all([
+      runner.shutdown(),
+      evaluationJobs.shutdown(),
+      arena.shutdown(),
+      agreements.shutdown(),
+      judges.shutdown(),
+      Promise.resolve(study.close()),
+      training.close(),
+      remoteFollower.stop(),
+    ])
+    await Promise.all([tokenizePool.close(), wordPool.close(), worker.close(), unloadLocalModels()])
+    calls.flush()
+    db.close()
   }
 }
 

@@ -13,6 +13,8 @@ import { trainingApi } from './trainingApi'
 import { arenaApi } from './arenaApi'
 import { studyApi } from './studyApi'
 import { testDriveApi } from './testDriveApi'
+import { remoteRunApi } from './remoteRunApi'
+import type { RemotePullProgress, RemoteRunView } from './remoteRun'
 import type { ArenaAgreementView, ArenaSummary } from './arena'
 import type { EvaluationSummary } from './evaluation'
 import type { TrainingJobView } from './training'
@@ -24,7 +26,7 @@ export type { TrainingSummary, TrainingJobView } from './training'
  * by the dispatcher in src/main) and its output type. Adapters (IPC, HTTP,
  * CLI) and the renderer client are generic over this object: adding a method
  * in an area's file (roleCardApi, endpointApi, promptApi, simulationApi,
- * datasetApi, evaluationApi, trainingApi, arenaApi, studyApi) and its handler in
+ * datasetApi, evaluationApi, trainingApi, arenaApi, studyApi, remoteRunApi) and its handler in
  * src/main is all it takes.
  */
 
@@ -67,6 +69,7 @@ export const api = {
   ...arenaApi,
   ...studyApi,
   ...testDriveApi,
+  ...remoteRunApi,
 } as const
 
 export type Api = typeof api
@@ -120,6 +123,10 @@ export interface EventMap {
   /** A judge–human agreement check moved on, or ended. */
   'agreement.progress': ArenaAgreementView
   'training.job': TrainingJobView
+  /** A remote run was launched, moved on, ended, was pulled or deleted (`deleted`). */
+  'remoteRun.changed': RemoteRunView & { deleted?: boolean }
+  /** A pull moved on (the result file bundled, coming down, merged). */
+  'remoteRun.pull': RemotePullProgress
   /** A study was created, deleted or answered (progress for its owner). */
   'study.changed': StudySummary & { deleted?: boolean }
   /** A study's LLM judge moved on, or ended. */

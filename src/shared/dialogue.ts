@@ -1,3 +1,4 @@
+import type { RemoteProvenance } from './remoteRun'
 import { z } from 'zod'
 import type { ClientStateTrace } from './clients/dynamic'
 import { LANGUAGES, type Language, type RoleCard } from './roleCard'
@@ -163,6 +164,8 @@ export interface Dataset {
   /** Dialogues that carry a role card (needed by the fidelity analyses). */
   withRoleCards: number
   createdAt: string
+  /** Where it ran, for a run pulled back from a server (a remote run); absent otherwise. */
+  ranOn?: RemoteProvenance
 }
 
 export const DialogueQuerySchema = z.object({

@@ -201,6 +201,12 @@ export const SERVER_MESSAGES = {
     notCompleted: 'Job "{{name}}" is {{status}}; only a completed job has a model to serve.',
     noSampleLeft: 'No training sample is left: {{reasons}}.',
   },
+  remoteRuns: {
+    notFound: 'No remote run with id {{id}}.',
+    stillRunning: 'Remote run "{{name}}" is still running on its server: wait for it to end, or cancel it.',
+    notRunning: 'Remote run "{{name}}" is {{status}}; only a running one can be cancelled.',
+    cancelFirst: 'Remote run "{{name}}" is still running: cancel it first.',
+  },
 } as const
 
 type Catalogue = typeof SERVER_MESSAGES

@@ -189,4 +189,10 @@ export const SERVER_MESSAGES_ZH: ServerMessages = {
     notCompleted: '任务 "{{name}}" 状态为{{status}}；只有已完成的任务才有可部署的模型。',
     noSampleLeft: '没有剩下任何训练样本：{{reasons}}。',
   },
+  remoteRuns: {
+    notFound: '没有 id 为 {{id}} 的远程运行。',
+    stillRunning: '远程运行 "{{name}}" 仍在其服务器上运行：请等它结束，或取消它。',
+    notRunning: '远程运行 "{{name}}" 状态为{{status}}；只能取消运行中的远程运行。',
+    cancelFirst: '远程运行 "{{name}}" 仍在运行：请先取消它。',
+  },
 }

@@ -85,6 +85,16 @@ export const SshProfileInputSchema = z
     /** Run before the training command, e.g. `source ~/miniconda3/bin/activate llamafactory`. */
     setupCommand: z.string().max(2000).default(''),
     gpus: z.number().int().min(1).max(64).default(1),
+    /**
+     * How the workbench's own command line starts on the server, for runs launched there (after the setup command),
+     * e.g. `simpsy` (npm link in a clone) or `npm --prefix ~/simpsy-workbench run cli --`.
+     */
+    workbenchCommand: z
+      .string()
+      .trim()
+      .min(1, 'enter the command that starts the workbench there')
+      .max(1000)
+      .default('simpsy'),
   })
   .superRefine((p, ctx) => {
     if (p.auth === 'key' && !p.privateKeyPath)
@@ -108,6 +118,8 @@ export interface SshProfileView {
   remoteDir: string
   setupCommand: string
   gpus: number
+  /** How the workbench's command line starts on the server (remote runs). */
+  workbenchCommand: string
   /** The host key accepted by the user (SHA256 fingerprint), or null before first contact. */
   hostKey: { type: string; fingerprint: string; acceptedAt: string } | null
   createdAt: string

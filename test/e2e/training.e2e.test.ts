@@ -73,6 +73,7 @@ function profile(hostKey: SshProfileView['hostKey']): SshProfileView {
     remoteDir: '~/simpsy-training',
     setupCommand: 'source ~/miniconda3/bin/activate llamafactory',
     gpus: 4,
+    workbenchCommand: 'simpsy',
     hostKey,
     createdAt: NOW,
     updatedAt: NOW,

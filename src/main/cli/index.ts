@@ -16,11 +16,16 @@ import { registerEvaluateCommand } from './evaluate'
 import { registerTrainCommands } from './train'
 import { registerArenaCommands } from './arena'
 import { registerStudyCommands } from './studies'
+import { registerRemoteCommands } from './remote'
+import { LATEST_SCHEMA_VERSION } from '../db/migrations'
+import { VERSION } from '../app'
 
 /** `npm run cli -- <command>`: headless use of the same API, for servers and scripts. */
 const program = new Command('simpsy')
   .description('SimPsy Workbench command line')
   .option('--data-dir <dir>', 'workspace folder (default: $SIMPSY_DATA_DIR or the user data folder)')
+  // A remote run's server is checked with it: the schema must be the desktop's.
+  .version(`${VERSION} (schema ${LATEST_SCHEMA_VERSION})`)
   .showHelpAfterError()
 
 let opened: App | null = null
@@ -66,6 +71,7 @@ registerEvaluateCommand(program, openApp)
 registerTrainCommands(program, openApp)
 registerArenaCommands(program, openApp)
 registerStudyCommands(program, openApp)
+registerRemoteCommands(program, openApp)
 
 try {
   await program.parseAsync()

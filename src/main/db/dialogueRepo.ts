@@ -1,3 +1,4 @@
+import type { RemoteProvenance } from '@shared/remoteRun'
 import { randomUUID } from 'node:crypto'
 import type {
   Dataset,
@@ -82,6 +83,7 @@ interface DatasetRow {
   langs: number
   lang: Language | null
   run_id: string | null
+  provenance: string | null
 }
 
 // A dataset with what its dialogues say about it.
@@ -100,6 +102,7 @@ const toDataset = (r: DatasetRow): Dataset => ({
   withRoleCards: r.cards,
   language: r.langs > 1 ? 'mixed' : (r.lang ?? 'mixed'),
   createdAt: r.created_at,
+  ...(r.provenance && { ranOn: JSON.parse(r.provenance) as RemoteProvenance }),
 })
 
 /** Datasets, their dialogues and messages. A turn is counted at each counselor message. */

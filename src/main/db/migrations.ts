@@ -15,6 +15,7 @@ import { datasetPendingMigration } from './migrationDatasetPending'
 import { searchWordsMigration } from './migrationSearchWords'
 import { embeddingTruncatedMigration } from './migrationEmbeddingTruncated'
 import { localEndpointsMigration } from './migrationLocalEndpoints'
+import { remoteRunsMigration } from './migrationRemoteRuns'
 import { sessionsMigration } from './migrationSessions'
 
 /**
@@ -263,6 +264,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   judgeBatchesMigration,
   localEndpointsMigration,
   sessionsMigration,
+  remoteRunsMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -21,6 +21,7 @@ interface Row {
   remote_dir: string
   setup_command: string
   gpus: number
+  workbench_command: string
   host_key_type: string | null
   host_key_fingerprint: string | null
   host_key_accepted_at: string | null
@@ -40,6 +41,7 @@ const toView = (row: Row): SshProfileView => ({
   remoteDir: row.remote_dir,
   setupCommand: row.setup_command,
   gpus: row.gpus,
+  workbenchCommand: row.workbench_command,
   hostKey:
     row.host_key_fingerprint && row.host_key_accepted_at
       ? {
@@ -93,11 +95,12 @@ export function sshProfileRepo(db: Db, secrets: SecretBox) {
       const id = existing?.id ?? randomUUID()
       db.prepare(
         `INSERT INTO ssh_profiles (id, name, host, port, username, auth, private_key_path, passphrase_sealed, remote_dir, setup_command, gpus,
-           host_key_type, host_key_fingerprint, host_key_accepted_at, created_at, updated_at)
+           workbench_command, host_key_type, host_key_fingerprint, host_key_accepted_at, created_at, updated_at)
          VALUES (@id, @name, @host, @port, @username, @auth, @privateKeyPath, @sealed, @remoteDir, @setupCommand, @gpus,
-           @keyType, @fingerprint, @acceptedAt, @now, @now)
+           @workbenchCommand, @keyType, @fingerprint, @acceptedAt, @now, @now)
          ON CONFLICT(id) DO UPDATE SET name=@name, host=@host, port=@port, username=@username, auth=@auth,
            private_key_path=@privateKeyPath, passphrase_sealed=@sealed, remote_dir=@remoteDir, setup_command=@setupCommand, gpus=@gpus,
+           workbench_command=@workbenchCommand,
            host_key_type=@keyType, host_key_fingerprint=@fingerprint, host_key_accepted_at=@acceptedAt, updated_at=@now`,
       ).run({
         id,
@@ -111,6 +114,7 @@ export function sshProfileRepo(db: Db, secrets: SecretBox) {
         remoteDir: input.remoteDir,
         setupCommand: input.setupCommand,
         gpus: input.gpus,
+        workbenchCommand: input.workbenchCommand,
         keyType: sameServer ? existing.host_key_type : null,
         fingerprint: sameServer ? existing.host_key_fingerprint : null,
         acceptedAt: sameServer ? existing.host_key_accepted_at : null,

@@ -57,11 +57,15 @@ export function endpointService(db: Db, secrets: SecretBox) {
   return {
     list: (): EndpointView[] => rows.list(),
     /** A new endpoint takes the defaults for the settings it is not given; an update keeps the stored ones. */
-    save(input: EndpointSave): EndpointView {
-      const existing = input.id ? rows.get(input.id) : undefined
+    /** `newId`: a new endpoint takes this id (a remote run's workspace keeps the desktop's ids). */
+    save(input: EndpointSave, options: { newId?: string } = {}): EndpointView {
+      const existing = input.id ? rows.get(input.id) : options.newId ? rows.get(options.newId) : undefined
       if (input.id && !existing)
         throw new WorkbenchError('not_found', { key: 'endpoints.notFound', params: { id: input.id } })
-      const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
+      const given = {
+        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+        ...(existing && { id: existing.view.id }),
+      }
       const parsed = EndpointInputSchema.parse({
         ...ENDPOINT_DEFAULTS,
         ...(existing && settingsOf(existing.view)),
@@ -101,7 +105,7 @@ export function endpointService(db: Db, secrets: SecretBox) {
           : e.apiKey.trim() === ''
             ? null
             : secrets.seal(e.apiKey.trim())
-      const id = existing?.view.id ?? randomUUID()
+      const id = existing?.view.id ?? options.newId ?? randomUUID()
       const { apiKey: _key, ...fields } = e
       rows.save({ ...fields, kind, local: e.local ?? null, id, sealedKey, replicas, now: nowIso() })
       return rows.get(id)!.view

@@ -18,6 +18,8 @@ import type { EndpointSecret, EndpointService } from '../llm/endpointService'
 import type { LlmGateway } from '../llm/gateway'
 import type { PathPolicy } from '../pathPolicy'
 import { WorkbenchError } from '@shared/errors'
+import type { RemoteProvenance } from '@shared/remoteRun'
+import { inputBundleParts, mergeRemoteResult, writeBundle } from '../db/workspaceBundle'
 
 /** What a task gets: the worker's own connection to the workspace, progress, and a signal for cancelling. */
 export interface TaskContext {
@@ -109,6 +111,12 @@ export const TASKS = {
     const { endpoint, datasets, ...request } = input
     return exportBatchFile(judgedJob(c, input.kind, endpoint), dialogueRepo(c.db), request, datasets)
   },
+  /** What a remote run needs from this workspace, as a bundle file to upload (workspaceBundle.ts). */
+  writeRemoteInput: (c: TaskContext, input: { file: string; cardIds: string[]; datasetIds: string[] }) =>
+    writeBundle(c.db, input.file, inputBundleParts(input)),
+  /** A remote run's pulled result merged here (a pull again replaces it), with where it ran. */
+  mergeRemoteResult: (c: TaskContext, input: { file: string; provenance: RemoteProvenance }) =>
+    mergeRemoteResult(c.db, input.file, input.provenance),
   storeScores: (c: TaskContext, input: { evaluationId: string; scores: DialogueScore[] }) =>
     storeScores(c.db, input.evaluationId, input.scores),
   /** A whole analysis of an off-thread kind; its per-dialogue scores are stored here, the result goes back. */

@@ -56,6 +56,7 @@ describe('the SSH profile form', () => {
     remoteDir: '~/runs',
     setupCommand: 'source ~/venv/bin/activate',
     gpus: 2,
+    workbenchCommand: 'simpsy',
     hostKey: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -6,6 +6,8 @@ import { log } from '../../logger'
  * A failed read leaves the job running and is logged once per distinct message.
  */
 export function jobFollower(p: {
+  /** What the log calls these jobs (default: training). */
+  label?: string
   intervalMs: number
   running: () => string[]
   refresh: (id: string) => Promise<unknown>
@@ -21,7 +23,7 @@ export function jobFollower(p: {
       running = p.running()
     } catch (error) {
       // A timer must never end the process: the jobs are read again at the next tick.
-      log.warn('[training] listing running jobs failed (will retry)', error)
+      log.warn(`[${p.label ?? 'training'}] listing running jobs failed (will retry)`, error)
       return
     }
     await Promise.all(
@@ -31,7 +33,8 @@ export function jobFollower(p: {
           lastError.delete(id)
         } catch (error) {
           const message = (error as Error).message
-          if (lastError.get(id) !== message) log.warn(`[training] reading job ${id} failed (will retry)`, error)
+          if (lastError.get(id) !== message)
+            log.warn(`[${p.label ?? 'training'}] reading job ${id} failed (will retry)`, error)
           lastError.set(id, message)
         }
       }),

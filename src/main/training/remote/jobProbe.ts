@@ -32,7 +32,11 @@ export async function observeJob(session: SshSession, job: ProbeTarget): Promise
   return parseProbe(stdout, marker)
 }
 
-export function parseProbe(stdout: string, marker: string): JobObservation {
+/**
+ * A probe's output as sections: each starts with a `<marker>:<name> <values…>` line (the marker is random per read, so
+ * no log line can pose as one) and runs to the next.
+ */
+export function probeSections(stdout: string, marker: string): Map<string, { values: string[]; body: string }> {
   const sections = new Map<string, { values: string[]; body: string }>()
   const parts = stdout.split(new RegExp(`\\n${marker}:`))
   for (const part of parts.slice(1)) {
@@ -41,6 +45,11 @@ export function parseProbe(stdout: string, marker: string): JobObservation {
     const [name, ...values] = header.split(' ')
     sections.set(name, { values, body: newline < 0 ? '' : part.slice(newline + 1) })
   }
+  return sections
+}
+
+export function parseProbe(stdout: string, marker: string): JobObservation {
+  const sections = probeSections(stdout, marker)
   if (sections.has('nofolder'))
     return { folderExists: false, alive: false, exitCode: null, trainerText: '', trainerFrom: 0, log: '', logBytes: 0 }
   if (!sections.has('end')) throw new Error('The job files were read only in part (the output ended early).')

@@ -3,6 +3,7 @@ import type { HostKeyCheck, SshProfileView } from '@shared/training'
 import { WorkbenchError } from '@shared/errors'
 import { compareHostKey } from './hostKey'
 import { ACTIVE_STATUSES, type TrainingJobRepo } from '../../db/trainingJobRepo'
+import { ACTIVE_REMOTE, type RemoteRunRepo } from '../../db/remoteRunRepo'
 import type { PathPolicy } from '../../pathPolicy'
 import { readPrivateKey } from './privateKey'
 import type { SshProfileRepo, SshProfileSave } from '../../db/sshProfileRepo'
@@ -14,6 +15,7 @@ import { describeTarget, openSsh, probeHostKey, type SshTarget } from './sshSess
 export interface RemoteContext {
   profiles: SshProfileRepo
   jobs: TrainingJobRepo
+  remoteRuns: RemoteRunRepo
   pool: SshPool
   target(profileId: string): SshTarget
 }
@@ -42,7 +44,7 @@ export function profileService(ctx: RemoteContext, paths: PathPolicy) {
       return saved
     },
     delete(id: string): { deleted: boolean } {
-      const active = jobs.onProfile(id, ACTIVE_STATUSES)
+      const active = [...jobs.onProfile(id, ACTIVE_STATUSES), ...ctx.remoteRuns.onProfile(id, ACTIVE_REMOTE)]
       if (active.length)
         throw new WorkbenchError('conflict', {
           key: 'training.profileInUse',

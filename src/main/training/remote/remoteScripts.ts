@@ -23,7 +23,7 @@ export const TRAINER_LOG = 'trainer_log.jsonl'
 export const PREFLIGHT_EXIT = { noSetsid: 3, remoteDir: 4, noCli: 127 } as const
 
 /** The setup command in the current shell (so `export`, `source …/activate` carry on); `:` keeps an empty one valid. */
-const setupBlock = (setup: string) => `{ :\n${setup}\n}`
+export const setupBlock = (setup: string) => `{ :\n${setup}\n}`
 
 /**
  * Runs the setup command (its output to stderr), checks for setsid and llamafactory-cli,
@@ -96,7 +96,7 @@ export function startDetachedScript(jobDir: string, script: string, pidFile: str
  * `alive <pgid>`: the process group has a process that is not a zombie. kill -0 alone
  * counts zombies, which linger where nothing reaps orphans (some containers' init).
  */
-const ALIVE_FUNCTION = [
+export const ALIVE_FUNCTION = [
   'alive() {',
   '  kill -0 -- -"$1" 2>/dev/null || return 1',
   '  command -v ps > /dev/null 2>&1 || return 0',

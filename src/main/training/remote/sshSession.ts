@@ -34,7 +34,11 @@ export interface SshSession {
   /** Like exec, but a non-zero exit is an error naming `what` failed, with the script's stderr. */
   run(what: string, script: string): Promise<string>
   /** Writes files over SFTP (absolute paths; folders must exist). */
-  writeFiles(files: { path: string; content: string; mode?: number }[]): Promise<void>
+  writeFiles(files: { path: string; content: string | Buffer; mode?: number }[]): Promise<void>
+  /** Copies a remote file to a local path over SFTP, reporting bytes as they come. */
+  download(remotePath: string, localPath: string, onBytes?: (done: number, total: number) => void): Promise<void>
+  /** Copies a local file to the server over SFTP. */
+  upload(localPath: string, remotePath: string): Promise<void>
   close(): void
 }
 
@@ -222,6 +226,42 @@ function session(
             ),
           )
         }
+      } finally {
+        wrapper.end()
+      }
+    },
+    async download(remotePath, localPath, onBytes) {
+      const wrapper = await sftp()
+      try {
+        await new Promise<void>((resolve, reject) =>
+          wrapper.fastGet(remotePath, localPath, { step: (done, _chunk, total) => onBytes?.(done, total) }, (error) =>
+            error
+              ? reject(
+                  sshError('remote_command', `Cannot copy ${remotePath} from ${where} over SFTP: ${error.message}`, {
+                    profileId,
+                  }),
+                )
+              : resolve(),
+          ),
+        )
+      } finally {
+        wrapper.end()
+      }
+    },
+    async upload(localPath, remotePath) {
+      const wrapper = await sftp()
+      try {
+        await new Promise<void>((resolve, reject) =>
+          wrapper.fastPut(localPath, remotePath, (error) =>
+            error
+              ? reject(
+                  sshError('remote_command', `Cannot copy ${localPath} to ${where} over SFTP: ${error.message}`, {
+                    profileId,
+                  }),
+                )
+              : resolve(),
+          ),
+        )
       } finally {
         wrapper.end()
       }

@@ -5,6 +5,7 @@ import type { EndpointService } from '../../llm/endpointService'
 import type { SecretBox } from '../../secrets/secretBox'
 import { jobFollower } from './jobFollower'
 import { trainingJobRepo } from '../../db/trainingJobRepo'
+import { remoteRunRepo } from '../../db/remoteRunRepo'
 import { jobService, type JobServiceDeps } from './jobService'
 import { sshProfileRepo } from '../../db/sshProfileRepo'
 import { profileService } from './profileService'
@@ -43,7 +44,13 @@ export function trainingService(deps: TrainingServiceDeps) {
   const jobs = trainingJobRepo(deps.db)
   const pool = sshPool({ idleMs: Math.max(30000, pollMs * 3) })
   const agentSocket = options.agentSocket ?? process.env.SSH_AUTH_SOCK
-  const ctx = { profiles, jobs, pool, target: (profileId: string) => profiles.target(profileId, agentSocket) }
+  const ctx = {
+    profiles,
+    jobs,
+    remoteRuns: remoteRunRepo(deps.db),
+    pool,
+    target: (profileId: string) => profiles.target(profileId, agentSocket),
+  }
   const jobsApi = jobService({
     ...ctx,
     dialogues: deps.dialogues,
@@ -58,6 +65,8 @@ export function trainingService(deps: TrainingServiceDeps) {
   if (options.follow !== false) follower.start()
 
   return {
+    /** The SSH profiles and the shared connections, for remote runs. */
+    ssh: ctx,
     profiles: profileService(ctx, deps.paths),
     jobs: jobsApi,
     /** Stops following (jobs keep running on their servers) and closes the SSH connections. */

@@ -1,0 +1,443 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdirSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { z } from 'zod'
+import { WorkbenchError } from '@shared/errors'
+import type {
+  LaunchRemoteRunSchema,
+  RemoteProgress,
+  RemoteProvenance,
+  RemotePullProgress,
+  RemoteRunView,
+} from '@shared/remoteRun'
+import { ACTIVE_REMOTE, type RemoteRunRepo } from '../db/remoteRunRepo'
+import type { EndpointService } from '../llm/endpointService'
+import { log } from '../logger'
+import { probeSections } from '../training/remote/jobProbe'
+import { cancelScript, startDetachedScript } from '../training/remote/remoteScripts'
+import { quote, quotePath, remoteJoin } from '../training/remote/shellQuote'
+import { sshError } from '../training/remote/sshErrors'
+import { describeTarget, type SshSession } from '../training/remote/sshSession'
+import type { SshPool } from '../training/remote/sshPool'
+import type { SshProfileRepo } from '../db/sshProfileRepo'
+import type { SshTarget } from '../training/remote/sshSession'
+import { logTail } from '../training/remote/trainLogText'
+import type { WorkspaceWorker } from '../workspaceWorker'
+import {
+  REMOTE_FILES,
+  REMOTE_JOB_EXIT,
+  type RemoteEndpoint,
+  type RemoteJobFile,
+  type RemoteJobSecrets,
+} from './jobFiles'
+import {
+  bundleScript,
+  remotePreflightScript,
+  remoteProbeScript,
+  REMOTE_PREFLIGHT_EXIT,
+  remoteRunScript,
+} from './remoteRunScripts'
+
+type LaunchInput = z.output<typeof LaunchRemoteRunSchema>
+
+export interface RemoteRunDeps {
+  repo: RemoteRunRepo
+  profiles: SshProfileRepo
+  pool: SshPool
+  target(profileId: string): SshTarget
+  worker: WorkspaceWorker
+  endpoints: EndpointService
+  /** This workbench's version and schema: the server's must match for the result to come back. */
+  version: string
+  schema: number
+  /** A run's role cards (its selection resolved here) and every endpoint it calls. */
+  runNeeds(run: NonNullable<LaunchInput['run']>): { cardIds: string[]; endpointIds: string[] }
+  /** Where pulled files wait to be merged (under the data folder). */
+  pullDir: string
+  emit(view: RemoteRunView & { deleted?: boolean }): void
+  pullProgress(progress: RemotePullProgress): void
+  /** A pull added or replaced a dataset (a simulation's) or an analysis. */
+  pulledChanged(pulled: { kind: 'simulation' | 'evaluation'; id: string }): void
+  cancelGraceMs: number
+}
+
+/** `--version` prints "<version> (schema <n>)". */
+const parseVersion = (line: string) => {
+  const m = /^(\S+) \(schema (\d+)\)$/.exec(line.trim())
+  return m ? { version: m[1], schema: Number(m[2]) } : null
+}
+
+/** Every endpoint id an analysis names (its judge, embedding endpoint, …), wherever its settings keep one. */
+function endpointIdsIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) endpointIdsIn(v, found)
+  else if (value && typeof value === 'object')
+    for (const [key, v] of Object.entries(value)) {
+      if (/endpointId$/i.test(key) && typeof v === 'string' && v) found.add(v)
+      else endpointIdsIn(v, found)
+    }
+  return found
+}
+
+/** Launching, following, cancelling and pulling remote runs; one operation at a time per run. */
+export function remoteRunService(deps: RemoteRunDeps) {
+  const { repo, profiles, pool } = deps
+  const locks = new Map<string, Promise<unknown>>()
+  const serial = <T>(id: string, fn: () => Promise<T>): Promise<T> => {
+    const next = (locks.get(id) ?? Promise.resolve()).then(fn, fn)
+    const settled = next.catch(() => {})
+    locks.set(id, settled)
+    void settled.then(() => locks.get(id) === settled && locks.delete(id))
+    return next
+  }
+  const emit = (id: string) => deps.emit(repo.view(id))
+  const profileOf = (profileId: string) => profiles.get(profileId)
+
+  /** Checks the server can take a run: setsid, a writable folder, the workbench command at this schema. */
+  async function preflight(session: SshSession, profileId: string) {
+    const profile = profileOf(profileId)
+    const where = describeTarget(profile)
+    const result = await session.exec(
+      remotePreflightScript({
+        setup: profile.setupCommand,
+        remoteDir: profile.remoteDir,
+        workbench: profile.workbenchCommand,
+      }),
+    )
+    const said = result.stderr.trim().split('\n').slice(-3).join(' / ')
+    if (result.code === REMOTE_PREFLIGHT_EXIT.noWorkbench)
+      throw sshError(
+        'remote_command',
+        `The workbench command "${profile.workbenchCommand}" did not run on ${where}${said ? ` (${said})` : ''}. Install SimPsy Workbench there (clone it, npm ci, npm link) or set the profile's workbench command, e.g. npm --prefix ~/simpsy-workbench run cli --.`,
+        { profileId },
+      )
+    if (result.code === REMOTE_PREFLIGHT_EXIT.noSetsid)
+      throw sshError(
+        'remote_command',
+        `setsid (util-linux) is missing on ${where}: runs there could not outlive the connection.`,
+        {
+          profileId,
+        },
+      )
+    if (result.code === REMOTE_PREFLIGHT_EXIT.remoteDir)
+      throw sshError(
+        'remote_command',
+        `Cannot create or enter ${profile.remoteDir} on ${where}${said ? `: ${said}` : ''}.`,
+        {
+          profileId,
+        },
+      )
+    const [home, baseDir, versionLine] = result.stdout.trim().split('\n')
+    const remote = versionLine ? parseVersion(versionLine) : null
+    if (result.code !== 0 || !home || !baseDir || !remote)
+      throw sshError(
+        'remote_command',
+        `Checking ${where} failed (exit code ${result.code ?? 'none'})${said ? `: ${said}` : ''}${versionLine ? `; the workbench said "${versionLine}"` : ''}.`,
+        { profileId },
+      )
+    if (remote.schema !== deps.schema)
+      throw sshError(
+        'remote_command',
+        `The workbench on ${where} is ${remote.version} (workspace schema ${remote.schema}); this one is ${deps.version} (schema ${deps.schema}). Bring both to the same version (git pull && npm ci there) so the run's data can travel both ways.`,
+        { profileId },
+      )
+    return { profile, baseDir, remoteVersion: remote.version }
+  }
+
+  /** The endpoints as the server gets them (its URLs), and their keys apart. */
+  function endpointsFor(ids: string[], serverURLs: Record<string, string>) {
+    const endpoints: RemoteEndpoint[] = []
+    const secrets: RemoteJobSecrets = {}
+    for (const id of ids) {
+      const e = deps.endpoints.resolve(id)
+      if (e.kind === 'local')
+        throw new WorkbenchError(
+          'invalid_input',
+          `Endpoint "${e.name}" runs a model file on this computer; a remote run needs endpoints the server can reach (e.g. the vLLM server beside the GPUs).`,
+        )
+      const url = serverURLs[id]
+      const replicas = url ? [] : (e.replicas ?? [])
+      const { apiKey, replicas: _r, ...settings } = e
+      endpoints.push({
+        ...settings,
+        kind: 'api',
+        local: null,
+        baseURL: url ?? e.baseURL,
+        replicas: replicas.map((r) => ({ baseURL: r.baseURL, maxConcurrency: r.maxConcurrency })),
+      })
+      secrets[id] = { apiKey, replicas: Object.fromEntries(replicas.map((r) => [r.baseURL, r.apiKey])) }
+    }
+    return { endpoints, secrets }
+  }
+
+  /** Reads the run's folder and stores what changed (an ended run's outcome too). */
+  async function read(session: SshSession, id: string) {
+    const run = repo.row(id)
+    const marker = `@@simpsy-${randomBytes(6).toString('hex')}`
+    const out = await session.run(
+      'Reading the remote run',
+      remoteProbeScript({ jobDir: run.remote_dir, pgid: run.pgid, marker }),
+    )
+    const sections = probeSections(out, marker)
+    if (sections.has('nofolder')) {
+      repo.finish(id, 'lost', null, `The run's folder ${run.remote_dir} is gone from ${run.target}.`)
+      return { status: 'lost' as const, resultBytes: 0 }
+    }
+    if (!sections.has('end')) throw new Error('The run files were read only in part (the output ended early).')
+    let progress: RemoteProgress | null = null
+    try {
+      const text = sections.get('progress')?.body.trim()
+      progress = text ? (JSON.parse(text) as RemoteProgress) : null
+    } catch {
+      // Half a file cannot happen (it is renamed into place); an unreadable one is read again next time.
+    }
+    const logText = sections.get('log')?.body ?? ''
+    repo.applyReading(id, { progress, logTail: logTail(logText, { cutStart: logText.length >= 16384 }) })
+    const alive = sections.get('alive')?.values[0] === '1'
+    const exit = sections.get('exit')?.values[0]
+    const exitCode = exit && /^-?\d+$/.test(exit) ? Number(exit) : null
+    const resultBytes = Number(sections.get('result')?.values[0] ?? 0)
+    if (run.status !== 'running') return { status: run.status, resultBytes }
+    if (exitCode === 0) repo.finish(id, 'completed', 0, null)
+    else if (exitCode === REMOTE_JOB_EXIT.stopped) repo.finish(id, 'cancelled', exitCode, null)
+    else if (exitCode !== null)
+      repo.finish(id, 'failed', exitCode, lastLines(logText) || `The workbench there ended with exit code ${exitCode}.`)
+    else if (!alive)
+      repo.finish(
+        id,
+        'lost',
+        null,
+        `The run's processes (group ${run.pgid}) on ${run.target} ended without an exit code: killed (out of memory, a reboot) or stopped outside the workbench. What it finished can still be pulled, or it can be resumed there.`,
+      )
+    return { status: repo.row(id).status, resultBytes }
+  }
+
+  const refresh = (id: string): Promise<RemoteRunView> =>
+    serial(id, async () => {
+      const run = repo.row(id)
+      if (run.status === 'running' && run.pgid) {
+        const before = JSON.stringify(repo.view(id))
+        const { status } = await pool.use(deps.target(run.profile_id), (s) => read(s, id))
+        if (JSON.stringify(repo.view(id)) !== before) emit(id)
+        if (status !== 'running' && repo.view(id).autoPull && status !== 'lost')
+          void pull(id).catch((error) => log.warn(`[remote] pulling ${id} after it ended failed`, error))
+      }
+      return repo.view(id)
+    })
+
+  /** Brings the result file down (bundling it there first when the run could not) and merges it here. */
+  const pull = (id: string): Promise<RemoteRunView> =>
+    serial(id, async () => {
+      const run = repo.row(id)
+      if (ACTIVE_REMOTE.includes(run.status))
+        throw new WorkbenchError('conflict', { key: 'remoteRuns.stillRunning', params: { name: run.name } })
+      const profile = profileOf(run.profile_id)
+      const local = join(deps.pullDir, `${id}.sqlite`)
+      mkdirSync(deps.pullDir, { recursive: true, mode: 0o700 })
+      const report = (phase: RemotePullProgress['phase'], bytes = 0, totalBytes = 0) =>
+        deps.pullProgress({ id, phase, bytes, totalBytes })
+      await pool.use(deps.target(run.profile_id), async (s) => {
+        const { resultBytes } = await read(s, id)
+        if (!resultBytes) {
+          report('bundling')
+          await s.run(
+            'Writing the result file',
+            bundleScript({ jobDir: run.remote_dir, setup: profile.setupCommand, workbench: profile.workbenchCommand }),
+          )
+        }
+        let last = 0
+        await s.download(remoteJoin(run.remote_dir, REMOTE_FILES.result), local, (done, total) => {
+          if (Date.now() - last < 250 && done < total) return
+          last = Date.now()
+          report('downloading', done, total)
+        })
+      })
+      report('merging', statSync(local).size, statSync(local).size)
+      const view = repo.view(id)
+      const provenance: RemoteProvenance = {
+        remoteRunId: id,
+        profileName: run.profile_name,
+        target: run.target,
+        remoteDir: run.remote_dir,
+        remoteVersion: run.remote_version,
+        startedAt: view.startedAt,
+        finishedAt: view.finishedAt,
+        pulledAt: new Date().toISOString(),
+      }
+      try {
+        const merged = await deps.worker.run('mergeRemoteResult', { file: local, provenance })
+        repo.pulled(id, merged.id, merged.datasetId)
+      } finally {
+        rmSync(local, { force: true })
+      }
+      report('done')
+      deps.pulledChanged({ kind: run.kind, id: repo.row(id).pulled_id! })
+      emit(id)
+      return repo.view(id)
+    })
+
+  /** Starts run.sh detached in the run's folder; returns its process group. */
+  async function start(session: SshSession, jobDir: string) {
+    const out = await session.run(
+      `Starting the workbench in ${jobDir}`,
+      startDetachedScript(jobDir, REMOTE_FILES.run, REMOTE_FILES.pid),
+    )
+    const pid = Number(out.trim())
+    if (!Number.isInteger(pid) || pid <= 1)
+      throw new Error(`run.sh in ${jobDir} did not report its process id (got "${out.trim().slice(0, 80)}").`)
+    return pid
+  }
+
+  return {
+    list: () => repo.list(),
+    get: (id: string) => repo.view(id),
+    refresh,
+    pull,
+    running: () => repo.withStatus(['running']).map((r) => r.id),
+    /** Runs left 'uploading' by a closed workbench never started. */
+    settleInterruptedUploads(olderThanMs: number) {
+      for (const r of repo.withStatus(['uploading']))
+        if (Date.now() - Date.parse(r.created_at) >= olderThanMs)
+          repo.finish(
+            r.id,
+            'failed',
+            null,
+            'The upload was interrupted (the workbench closed before the run started). Launch it again.',
+          )
+    },
+
+    async launch(input: LaunchInput): Promise<RemoteRunView> {
+      const kind = input.run ? 'simulation' : 'evaluation'
+      const needs = input.run
+        ? deps.runNeeds(input.run)
+        : { cardIds: [], endpointIds: [...endpointIdsIn(input.evaluation)] }
+      const datasetIds = input.evaluation ? input.evaluation.datasetIds : []
+      for (const id of Object.keys(input.serverURLs))
+        if (!needs.endpointIds.includes(id))
+          throw new WorkbenchError('invalid_input', `serverURLs.${id}: the run does not call this endpoint.`)
+      const { endpoints, secrets } = endpointsFor(needs.endpointIds, input.serverURLs)
+      const target = deps.target(input.profileId)
+      const checked = await pool.use(target, (s) => preflight(s, input.profileId))
+      const id = randomUUID()
+      const jobDir = remoteJoin(checked.baseDir, id)
+      const job: RemoteJobFile = {
+        format: 1,
+        id,
+        kind,
+        name: input.name,
+        endpoints,
+        ...(input.run && { run: { ...input.run, cards: { ids: needs.cardIds } } }),
+        ...(input.evaluation && { evaluation: input.evaluation }),
+        launchedBy: { version: deps.version, schema: deps.schema },
+      }
+      repo.insert({
+        id,
+        name: input.name,
+        kind,
+        profileId: checked.profile.id,
+        profileName: checked.profile.name,
+        target: describeTarget(checked.profile),
+        remoteDir: jobDir,
+        remoteVersion: checked.remoteVersion,
+        request: {
+          autoPull: input.autoPull,
+          endpoints: endpoints.map((e) => ({ id: e.id, name: e.name, url: e.baseURL })),
+          run: input.run,
+          evaluation: input.evaluation,
+        },
+      })
+      emit(id)
+      const inputFile = join(deps.pullDir, `${id}.input.sqlite`)
+      try {
+        mkdirSync(deps.pullDir, { recursive: true, mode: 0o700 })
+        await deps.worker.run('writeRemoteInput', { file: inputFile, cardIds: needs.cardIds, datasetIds })
+        const pgid = await pool.use(target, async (s) => {
+          await s.run('Creating the run folder', `mkdir -p -- ${quote(jobDir)}`)
+          await s.writeFiles([
+            { path: remoteJoin(jobDir, REMOTE_FILES.job), content: JSON.stringify(job, null, 2) },
+            // Keys only the account can read; the workbench there seals them in its workspace and removes this file.
+            { path: remoteJoin(jobDir, REMOTE_FILES.secrets), content: JSON.stringify(secrets), mode: 0o600 },
+            {
+              path: remoteJoin(jobDir, REMOTE_FILES.run),
+              content: remoteRunScript({
+                runId: id,
+                jobDir,
+                setup: checked.profile.setupCommand,
+                workbench: checked.profile.workbenchCommand,
+              }),
+              mode: 0o755,
+            },
+          ])
+          await s.upload(inputFile, remoteJoin(jobDir, REMOTE_FILES.input))
+          return start(s, jobDir)
+        })
+        repo.started(id, pgid)
+      } catch (error) {
+        repo.finish(id, 'failed', null, `The run could not be uploaded or started: ${(error as Error).message}`)
+        emit(id)
+        throw error
+      } finally {
+        rmSync(inputFile, { force: true })
+      }
+      emit(id)
+      return repo.view(id)
+    },
+
+    /** Starts the workbench again on the run's folder: it resumes what was there. */
+    resume: (id: string): Promise<RemoteRunView> =>
+      serial(id, async () => {
+        const run = repo.row(id)
+        if (ACTIVE_REMOTE.includes(run.status))
+          throw new WorkbenchError('conflict', { key: 'remoteRuns.stillRunning', params: { name: run.name } })
+        const pgid = await pool.use(deps.target(run.profile_id), (s) => start(s, run.remote_dir))
+        repo.started(id, pgid)
+        emit(id)
+        return repo.view(id)
+      }),
+
+    cancel: (id: string): Promise<RemoteRunView> =>
+      serial(id, async () => {
+        const run = repo.row(id)
+        if (run.status !== 'running' || !run.pgid)
+          throw new WorkbenchError('conflict', {
+            key: 'remoteRuns.notRunning',
+            params: { name: run.name, status: run.status },
+          })
+        await pool.use(deps.target(run.profile_id), async (s) => {
+          if ((await read(s, id)).status !== 'running') return
+          await s.run(`Stopping the remote run "${run.name}"`, cancelScript(run.pgid!, deps.cancelGraceMs))
+          await read(s, id)
+          if (repo.row(id).status === 'running' || repo.row(id).status === 'lost')
+            repo.finish(id, 'cancelled', null, null)
+        })
+        emit(id)
+        return repo.view(id)
+      }),
+
+    delete: (id: string, removeFromServer: boolean): Promise<{ deleted: boolean }> =>
+      serial(id, async () => {
+        const run = repo.row(id)
+        if (ACTIVE_REMOTE.includes(run.status))
+          throw new WorkbenchError('conflict', { key: 'remoteRuns.cancelFirst', params: { name: run.name } })
+        if (removeFromServer)
+          await pool.use(deps.target(run.profile_id), (s) =>
+            s.run(`Removing ${run.remote_dir}`, `rm -rf -- ${quotePath(run.remote_dir)}`),
+          )
+        const view = repo.view(id)
+        const deleted = repo.delete(id)
+        deps.emit({ ...view, deleted: true })
+        return { deleted }
+      }),
+  }
+}
+export type RemoteRunService = ReturnType<typeof remoteRunService>
+
+/** The last few lines of a log, for a failure reason. */
+function lastLines(text: string): string {
+  return text
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('---'))
+    .slice(-3)
+    .join(' / ')
+    .slice(0, 600)
+}
