@@ -108,3 +108,17 @@ export interface RemotePullProgress {
   bytes: number
   totalBytes: number
 }
+
+/**
+ * Every endpoint id a run's or an analysis's settings name (its agents', its judge's…), wherever they keep one: the
+ * endpoints a remote run must take to the server.
+ */
+export function endpointIdsIn(value: unknown, found = new Set<string>()): string[] {
+  if (Array.isArray(value)) for (const v of value) endpointIdsIn(v, found)
+  else if (value && typeof value === 'object')
+    for (const [key, v] of Object.entries(value)) {
+      if (/endpointId$/i.test(key) && typeof v === 'string' && v) found.add(v)
+      else endpointIdsIn(v, found)
+    }
+  return [...found]
+}

@@ -3,12 +3,13 @@ import { mkdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { z } from 'zod'
 import { WorkbenchError } from '@shared/errors'
-import type {
-  LaunchRemoteRunSchema,
-  RemoteProgress,
-  RemoteProvenance,
-  RemotePullProgress,
-  RemoteRunView,
+import {
+  endpointIdsIn,
+  type LaunchRemoteRunSchema,
+  type RemoteProgress,
+  type RemoteProvenance,
+  type RemotePullProgress,
+  type RemoteRunView,
 } from '@shared/remoteRun'
 import { ACTIVE_REMOTE, type RemoteRunRepo } from '../db/remoteRunRepo'
 import type { EndpointService } from '../llm/endpointService'
@@ -65,17 +66,6 @@ export interface RemoteRunDeps {
 const parseVersion = (line: string) => {
   const m = /^(\S+) \(schema (\d+)\)$/.exec(line.trim())
   return m ? { version: m[1], schema: Number(m[2]) } : null
-}
-
-/** Every endpoint id an analysis names (its judge, embedding endpoint, …), wherever its settings keep one. */
-function endpointIdsIn(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const v of value) endpointIdsIn(v, found)
-  else if (value && typeof value === 'object')
-    for (const [key, v] of Object.entries(value)) {
-      if (/endpointId$/i.test(key) && typeof v === 'string' && v) found.add(v)
-      else endpointIdsIn(v, found)
-    }
-  return found
 }
 
 /** Launching, following, cancelling and pulling remote runs; one operation at a time per run. */
@@ -307,9 +297,7 @@ export function remoteRunService(deps: RemoteRunDeps) {
 
     async launch(input: LaunchInput): Promise<RemoteRunView> {
       const kind = input.run ? 'simulation' : 'evaluation'
-      const needs = input.run
-        ? deps.runNeeds(input.run)
-        : { cardIds: [], endpointIds: [...endpointIdsIn(input.evaluation)] }
+      const needs = input.run ? deps.runNeeds(input.run) : { cardIds: [], endpointIds: endpointIdsIn(input.evaluation) }
       const datasetIds = input.evaluation ? input.evaluation.datasetIds : []
       for (const id of Object.keys(input.serverURLs))
         if (!needs.endpointIds.includes(id))

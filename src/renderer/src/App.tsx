@@ -12,6 +12,7 @@ import { ArenaPage } from './pages/arena/ArenaPage'
 import { formatAddress, goToAddress, parseAddress, type PageId } from './lib/address'
 import { StudiesPage } from './pages/studies/StudiesPage'
 import { TrainingPage } from './pages/training/TrainingPage'
+import { RemoteRunsPage } from './pages/remote/RemoteRunsPage'
 import { PromptsPage } from './pages/prompts/PromptsPage'
 import { RoleCardsPage } from './pages/roleCards/RoleCardsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
@@ -19,8 +20,8 @@ import { SimulationsPage } from './pages/simulations/SimulationsPage'
 
 export type { PageId } from './lib/address'
 /**
- * The research pipeline, in order: cards → runs → datasets → evaluation → arena → rating studies → training; then the
- * prompts the runs use, and settings.
+ * The research pipeline, in order: cards → runs → datasets → evaluation → arena → rating studies → training; runs on
+ * GPU servers; then the prompts the runs use, and settings.
  */
 const PAGES: PageId[] = [
   'roleCards',
@@ -30,6 +31,7 @@ const PAGES: PageId[] = [
   'arena',
   'studies',
   'training',
+  'remote',
   'prompts',
   'settings',
 ]
@@ -43,6 +45,7 @@ const ANNOTATOR_LINK = new URLSearchParams(window.location.search).get('link') =
 /** The address a link to a page lands on: the item it names, or (from the nav rail) where the page was left. */
 function addressFor(page: PageId, target: NavTarget | undefined, left: Map<PageId, string>): string {
   if (target?.runId) return formatAddress(page, target.runId)
+  if (target?.remoteRunId) return formatAddress(page, target.remoteRunId)
   if (target?.newRun) return formatAddress(page, 'new')
   if (target?.evaluationId) return formatAddress(page, target.evaluationId)
   if (target?.datasetId) return formatAddress(page, target.datasetId, target.dialogueId)
@@ -126,6 +129,7 @@ export function App() {
                 {page === 'arena' && <ArenaPage />}
                 {page === 'studies' && <StudiesPage />}
                 {page === 'training' && <TrainingPage />}
+                {page === 'remote' && <RemoteRunsPage />}
                 {page === 'prompts' && <PromptsPage />}
                 {page === 'settings' && <SettingsPage />}
               </main>

@@ -15,7 +15,12 @@ export interface NavTarget {
    * highest share, e.g. lowest 0.1 = the lowest decile), sorted by it. Fields as in DialogueQuery.score.
    */
   score?: { evaluationId: string; metric: string; min?: number; max?: number; lowest?: number; highest?: number }
-  /** On Simulations: open the new-run form with exactly these role cards (the Role cards page's selection). */
+  /** On Remote runs: this one. */
+  remoteRunId?: string
+  /**
+   * On Simulations: open the new-run form with exactly these role cards (the Role cards page's selection); none: the
+   * form as it was left.
+   */
   newRun?: { cardIds: string[] }
 }
 

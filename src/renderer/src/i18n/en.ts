@@ -15,6 +15,7 @@ import { studies } from './en/studies'
 import { rate } from './en/rate'
 import { clients } from './en/clients'
 import { testDrive } from './en/testDrive'
+import { remote } from './en/remote'
 
 /** English UI strings, one file per area under en/. zh.ts must provide the same keys (checked by its type). */
 export const en = {
@@ -35,6 +36,7 @@ export const en = {
   ...rate,
   ...clients,
   ...testDrive,
+  ...remote,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

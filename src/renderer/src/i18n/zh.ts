@@ -16,6 +16,7 @@ import { studies } from './zh/studies'
 import { rate } from './zh/rate'
 import { clients } from './zh/clients'
 import { testDrive } from './zh/testDrive'
+import { remote } from './zh/remote'
 
 /** 中文界面文案，按区域分在 zh/ 下。Chinese has no plural forms: the _one keys exist only to keep the shape of en.ts. */
 export const zh: Resources = {
@@ -36,4 +37,5 @@ export const zh: Resources = {
   ...rate,
   ...clients,
   ...testDrive,
+  ...remote,
 }

@@ -3,7 +3,16 @@ import { navigate as goTo, useHashLocation } from 'wouter/use-hash-location'
 
 /** The workbench's pages, in the nav rail's order. */
 export type PageId =
-  'roleCards' | 'simulations' | 'datasets' | 'evaluation' | 'arena' | 'studies' | 'training' | 'prompts' | 'settings'
+  | 'roleCards'
+  | 'simulations'
+  | 'datasets'
+  | 'evaluation'
+  | 'arena'
+  | 'studies'
+  | 'training'
+  | 'remote'
+  | 'prompts'
+  | 'settings'
 
 /** Each page's first address segment: `#/runs/<runId>`, `#/datasets/<datasetId>/<dialogueId>`, … */
 const SLUGS: Record<PageId, string> = {
@@ -14,6 +23,7 @@ const SLUGS: Record<PageId, string> = {
   arena: 'arena',
   studies: 'studies',
   training: 'training',
+  remote: 'remote',
   prompts: 'prompts',
   settings: 'settings',
 }

@@ -18,6 +18,7 @@ export const shell = {
     arena: 'Arena',
     studies: 'Studies',
     training: 'Training',
+    remote: 'Remote runs',
     prompts: 'Prompts',
     settings: 'Settings',
   },

@@ -49,6 +49,9 @@ export const trainingServer = {
     setupCommand: 'Setup command',
     setupCommandHint:
       'Run before training in the same shell, e.g. to activate the conda environment with LLaMA-Factory.',
+    workbenchCommand: 'Workbench command',
+    workbenchCommandHint:
+      'How SimPsy Workbench starts on this server, for remote runs (after the setup command): simpsy once a clone there is npm-linked, or e.g. npm --prefix ~/simpsy-workbench run cli --. It must be the same version as this one.',
     gpus: 'GPUs',
     gpusHint: 'How many GPUs the training uses.',
     save: 'Save server',

@@ -34,6 +34,7 @@ export const shell: Pick<
     arena: '竞技场',
     studies: '评分研究',
     training: '训练',
+    remote: '远程运行',
     prompts: '提示词',
     settings: '设置',
   },

@@ -50,6 +50,9 @@ export const trainingServer: Pick<Resources['training'], 'server' | 'ssh' | 'hos
     remoteDirHint: '每个任务在其中拥有自己的子目录。',
     setupCommand: '准备命令',
     setupCommandHint: '训练前在同一个 shell 中运行，例如激活装有 LLaMA-Factory 的 conda 环境。',
+    workbenchCommand: '工作台命令',
+    workbenchCommandHint:
+      '远程运行时在此服务器上启动 SimPsy Workbench 的命令（在准备命令之后运行）：在那里的克隆中执行 npm link 后为 simpsy，或例如 npm --prefix ~/simpsy-workbench run cli --。其版本须与本机相同。',
     gpus: 'GPU 数量',
     gpusHint: '训练使用多少块 GPU。',
     save: '保存服务器',

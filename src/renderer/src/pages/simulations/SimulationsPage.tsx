@@ -23,7 +23,9 @@ export function SimulationsPage({ target }: { target: PageTarget | null }) {
   const { view, setView, showNewest, showItem, selected } = useMasterDetailView('simulations', runs)
   // "Simulate selected" on the Role cards page: the new-run form (#/runs/new) with exactly those cards.
   const preselect =
-    target?.newRun && target.seq !== preselectMemory.seq ? { seq: target.seq, cardIds: target.newRun.cardIds } : null
+    target?.newRun && target.newRun.cardIds.length > 0 && target.seq !== preselectMemory.seq
+      ? { seq: target.seq, cardIds: target.newRun.cardIds }
+      : null
   const noEndpoints = endpoints !== null && endpoints.length === 0
   const loadError = error ?? endpointsError
 

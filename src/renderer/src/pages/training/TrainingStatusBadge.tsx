@@ -10,17 +10,28 @@ const TONE: Record<TrainingJobStatus, string> = {
   lost: 'badge-warning',
 }
 
-/** A training job's status, coloured like the other pages' badges (training has its own states: uploading, lost). */
-export function TrainingStatusBadge({ status, testId }: { status: TrainingJobStatus; testId?: string }) {
+/**
+ * A training job's (or a remote run's, `area` 'remote') status, coloured like the other pages' badges (jobs on a server
+ * have their own states: uploading, lost).
+ */
+export function TrainingStatusBadge({
+  status,
+  testId,
+  area = 'training',
+}: {
+  status: TrainingJobStatus
+  testId?: string
+  area?: 'training' | 'remote'
+}) {
   const { t } = useTranslation()
   return (
     <span
       className={`badge ${TONE[status]}`}
       data-testid={testId}
       data-status={status}
-      title={t(`training.statusHints.${status}`)}
+      title={t(`${area}.statusHints.${status}`)}
     >
-      {t(`training.status.${status}`)}
+      {t(`${area}.status.${status}`)}
     </span>
   )
 }

@@ -1,6 +1,7 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EndpointView } from '@shared/endpoint'
+import { endpointIdsIn } from '@shared/remoteRun'
 import type { RunSummary, SimulationConfig } from '@shared/simulation'
 import { api } from '../../../api/client'
 import { ErrorBanner } from '../../../components/ErrorBanner'
@@ -10,6 +11,9 @@ import { draftMemory, useStartForm } from '../../../components/useStartForm'
 import { useDebouncedValue } from '../../../lib/useDebouncedValue'
 import { useLoaded } from '../../../lib/useLoaded'
 import { useCardMatches } from '../../roleCards/useCardMatches'
+import { useNavigate } from '../../../components/Navigation'
+import { HERE, placeInput, RunPlaceSection, type RunPlace } from '../../remote/RunPlaceSection'
+import { useSshProfiles } from '../../training/ssh/useSshProfiles'
 import { ClientSection } from './ClientSection'
 import { CounselorSection } from './CounselorSection'
 import { DialogueRulesSection } from './DialogueRulesSection'
@@ -63,15 +67,29 @@ export function NewRunForm({ endpoints, onStarted, onCancel, preselect, onPresel
   } = useLoaded(() => Promise.all([api.simulationDefaults(), api.listTemplates()]), [])
   const defaults = loaded?.[0] ?? null
   const templates = loaded?.[1] ?? []
+  const navigate = useNavigate()
+  const { profiles } = useSshProfiles()
+  // Here, or on a GPU server (a remote run: the workbench there runs it and this one pulls it back).
+  const [place, setPlace] = useState<RunPlace>(HERE)
   const { state, setState, set, shownErrors, submitted, serverErrors, starting, submit, bodyRef } = useStartForm({
     memory,
     start: async (current: RunFormState) => {
+      if (place.profileId) {
+        const input = toInput(current)
+        const remote = await api.launchRemoteRun({ name: input.name, run: input, ...placeInput(place) })
+        toast({
+          kind: 'success',
+          message: t('remote.place.launchedToast', { name: remote.name, server: remote.target }),
+        })
+        return { remote }
+      }
       const run = await api.startRun(toInput(current))
       toast({ kind: 'success', message: t('runForm.startedToast', { name: run.name }) })
-      return run
+      return { run }
     },
     fieldPaths: () => RUN_FIELD_PATHS,
-    onStarted,
+    onStarted: (started: { run: RunSummary } | { remote: { id: string } }) =>
+      'run' in started ? onStarted(started.run) : navigate('remote', { remoteRunId: started.remote.id }),
   })
   const cardFilters = useDebouncedValue(state?.cards ?? NO_RUN_CARDS, 250)
   const cards = useCardMatches(toQuery(cardFilters))
@@ -125,6 +143,9 @@ export function NewRunForm({ endpoints, onStarted, onCancel, preselect, onPresel
     toast({ message: t('runForm.resetDone') })
   }
 
+  const calledEndpoints = endpointIdsIn(state.config)
+    .map((id) => endpoints.find((e) => e.id === id))
+    .filter((e): e is EndpointView => e !== undefined)
   const problemCount = Object.keys(errors).length
   const startReason = noEndpoint
     ? t('runForm.noEndpointReason')
@@ -161,7 +182,13 @@ export function NewRunForm({ endpoints, onStarted, onCancel, preselect, onPresel
           title={startReason}
           data-testid="run-form-submit"
         >
-          {starting ? t('runForm.starting') : t('runForm.start')}
+          {place.profileId
+            ? starting
+              ? t('remote.place.starting')
+              : t('remote.place.start')
+            : starting
+              ? t('runForm.starting')
+              : t('runForm.start')}
         </button>
       </FormHeader>
       <div className="detail-body" ref={bodyRef}>
@@ -188,6 +215,13 @@ export function NewRunForm({ endpoints, onStarted, onCancel, preselect, onPresel
           <SessionSection bind={bind} />
           <RefinementSection bind={bind} />
           <ExecutionSection bind={bind} />
+          <RunPlaceSection
+            place={place}
+            onChange={setPlace}
+            profiles={profiles}
+            endpoints={calledEndpoints}
+            testIdPrefix="run"
+          />
         </div>
       </div>
     </StartForm>

@@ -5,8 +5,18 @@ import { formatDateTime } from '../../../lib/format'
 /** How close to the bottom (px) still counts as "following" the log. */
 const FOLLOW_SLACK = 24
 
-/** The end of train.log, in monospace; it follows new lines unless the reader scrolled up. */
-export function LogTail({ text, checkedAt }: { text: string; checkedAt: string | null }) {
+/** The end of train.log (or another log: `title`, `textLabel`), in monospace; it follows new lines unless scrolled up. */
+export function LogTail({
+  text,
+  checkedAt,
+  title,
+  textLabel,
+}: {
+  text: string
+  checkedAt: string | null
+  title?: string
+  textLabel?: string
+}) {
   const { t } = useTranslation()
   const ref = useRef<HTMLPreElement>(null)
   const following = useRef(true)
@@ -17,9 +27,13 @@ export function LogTail({ text, checkedAt }: { text: string; checkedAt: string |
   }, [text])
 
   return (
-    <section className="result-section training-log" aria-label={t('training.log.title')} data-testid="training-log">
+    <section
+      className="result-section training-log"
+      aria-label={title ?? t('training.log.title')}
+      data-testid="training-log"
+    >
       <div className="training-panel-head">
-        <h3>{t('training.log.title')}</h3>
+        <h3>{title ?? t('training.log.title')}</h3>
         <span className="muted small">
           {checkedAt ? t('training.log.checkedAt', { when: formatDateTime(checkedAt) }) : t('training.log.notChecked')}
         </span>
@@ -29,7 +43,7 @@ export function LogTail({ text, checkedAt }: { text: string; checkedAt: string |
           ref={ref}
           className="training-log-text selectable"
           tabIndex={0}
-          aria-label={t('training.log.textLabel')}
+          aria-label={textLabel ?? t('training.log.textLabel')}
           onScroll={(event) => {
             const box = event.currentTarget
             following.current = box.scrollHeight - box.scrollTop - box.clientHeight < FOLLOW_SLACK

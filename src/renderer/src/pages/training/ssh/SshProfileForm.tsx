@@ -18,7 +18,7 @@ interface SshProfileFormProps {
   onCancel: () => void
 }
 
-type TextKey = 'name' | 'host' | 'username' | 'privateKeyPath' | 'remoteDir' | 'setupCommand'
+type TextKey = 'name' | 'host' | 'username' | 'privateKeyPath' | 'remoteDir' | 'setupCommand' | 'workbenchCommand'
 
 /** An SSH server: address, login, where jobs go and how to prepare the shell. The passphrase is write-only. */
 export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: SshProfileFormProps) {
@@ -165,6 +165,12 @@ export function SshProfileForm({ initial, secretStorage, onSaved, onCancel }: Ss
         {text('setupCommand', t('training.ssh.setupCommand'), {
           hint: t('training.ssh.setupCommandHint'),
           placeholder: 'source ~/miniconda3/bin/activate llamafactory',
+          wide: true,
+          mono: true,
+        })}
+        {text('workbenchCommand', t('training.ssh.workbenchCommand'), {
+          hint: t('training.ssh.workbenchCommandHint'),
+          placeholder: 'simpsy',
           wide: true,
           mono: true,
         })}

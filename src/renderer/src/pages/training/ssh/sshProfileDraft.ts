@@ -16,6 +16,7 @@ export interface SshProfileDraft {
   remoteDir: string
   setupCommand: string
   gpus: number
+  workbenchCommand: string
 }
 
 export const SSH_FIELD_PATHS = [
@@ -29,6 +30,7 @@ export const SSH_FIELD_PATHS = [
   'remoteDir',
   'setupCommand',
   'gpus',
+  'workbenchCommand',
 ]
 
 export function newSshDraft(): SshProfileDraft {
@@ -45,6 +47,7 @@ export function newSshDraft(): SshProfileDraft {
     remoteDir: '~/simpsy-training',
     setupCommand: '',
     gpus: 1,
+    workbenchCommand: 'simpsy',
   }
 }
 
@@ -63,6 +66,7 @@ export function draftFromProfile(view: SshProfileView): SshProfileDraft {
     remoteDir: view.remoteDir,
     setupCommand: view.setupCommand,
     gpus: view.gpus,
+    workbenchCommand: view.workbenchCommand,
   }
 }
 
@@ -94,5 +98,6 @@ export function draftToInput(draft: SshProfileDraft): SshProfileInput {
     remoteDir: draft.remoteDir,
     setupCommand: draft.setupCommand,
     gpus: draft.gpus,
+    workbenchCommand: draft.workbenchCommand,
   }
 }
