@@ -5,7 +5,10 @@ import { formatDateTime } from '../../../lib/format'
 /** How close to the bottom (px) still counts as "following" the log. */
 const FOLLOW_SLACK = 24
 
-/** The end of train.log (or another log: `title`, `textLabel`), in monospace; it follows new lines unless scrolled up. */
+/**
+ * The end of train.log (or another log: `title`, `textLabel`), in monospace; it follows new lines unless the reader
+ * scrolled up.
+ */
 export function LogTail({
   text,
   checkedAt,
