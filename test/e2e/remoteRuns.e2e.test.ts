@@ -14,9 +14,9 @@ import { scriptedCounseling } from '../support/scriptedCounseling'
 
 /**
  * Remote runs in the browser (serve mode), with nothing mocked between the page and the server's workbench: the
- * loopback sshd is the GPU server, this checkout's bin/simpsy.mjs its workbench, the suite's mock the vLLM server beside it. A
- * researcher chooses the server under "Where it runs" in a new run, follows it on Remote runs, and opens the pulled
- * dataset, which says where it ran.
+ * loopback sshd is the GPU server, this checkout's bin/simpsy.mjs its workbench, the suite's mock the vLLM server
+ * beside it. A researcher chooses the server under "Where it runs" in a new run, follows it on Remote runs, and opens
+ * the pulled dataset, which says where it ran.
  */
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const WORKBENCH = `'${process.execPath}' '${join(ROOT, 'bin', 'simpsy.mjs')}'`
