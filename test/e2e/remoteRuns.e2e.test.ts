@@ -130,6 +130,30 @@ describe('remote runs in the browser', () => {
       await expect.poll(() => ranOn.textContent()).toContain(`Ran on ${sshd.username}@127.0.0.1:${sshd.port} (gpu box)`)
       await shot(page, 'datasets-en')
 
+      // An analysis of the pulled dataset, run there too, comes back as an analysis here.
+      const datasetId = view.pulled!.datasetId!
+      await page.getByTestId('nav-evaluation').click()
+      await page.getByTestId('new-analysis').first().click()
+      await page.getByTestId('analysis-kind-stats').click()
+      await page.locator(`[data-testid="analysis-dataset"][data-dataset-id="${datasetId}"]`).check()
+      await page.getByTestId('analysis-place-select').selectOption(saved.id)
+      await expect.poll(() => page.getByTestId('analysis-form-submit').textContent()).toBe('Launch on the server')
+      await page.getByTestId('analysis-place').scrollIntoViewIfNeeded()
+      await shot(page, 'analysis-place-en')
+      await page.getByTestId('analysis-form-submit').click()
+      const analysisRun = page.locator('[data-testid="remote-detail"]', {
+        has: page.getByTestId('remote-name').getByText('Dataset statistics', { exact: false }),
+      })
+      await analysisRun.waitFor({ timeout: 30000 })
+      await page.getByTestId('remote-open-analysis').waitFor({ timeout: 90000 })
+      await page.getByTestId('remote-open-analysis').click()
+      await page.locator('[data-testid="evaluation-detail"]').waitFor()
+      const analysisId = (await page.getByTestId('evaluation-detail').getAttribute('data-evaluation-id'))!
+      expect(await call<{ status: string; datasetIds: string[] }>('getEvaluation', { id: analysisId })).toMatchObject({
+        status: 'completed',
+        datasetIds: [datasetId],
+      })
+
       // The same in Chinese.
       await call('setPreferences', { uiLanguage: 'zh' })
       await page.goto(server.url.replace(/#.*$/, '') + `#/remote/${id}`)

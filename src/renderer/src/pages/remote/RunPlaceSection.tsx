@@ -75,31 +75,35 @@ export function RunPlaceSection({
       )}
       {place.profileId && (
         <>
-          <p className="small place-urls-title">
-            <strong>{t('remote.place.urlsTitle')}</strong>
-            <br />
-            <span className="muted">{t('remote.place.urlHint')}</span>
-          </p>
-          <div className="form-grid">
-            {endpoints.map((e) => (
-              <Field key={e.id} label={e.name} error={errors[e.id]}>
-                {(control) => (
-                  <input
-                    {...control}
-                    type="url"
-                    spellCheck={false}
-                    placeholder={e.baseURL}
-                    value={place.serverURLs[e.id] ?? ''}
-                    onChange={(event) =>
-                      onChange({ ...place, serverURLs: { ...place.serverURLs, [e.id]: event.target.value } })
-                    }
-                    data-testid={`${testIdPrefix}-server-url`}
-                    data-endpoint-id={e.id}
-                  />
-                )}
-              </Field>
-            ))}
-          </div>
+          {endpoints.length > 0 && (
+            <>
+              <p className="small place-urls-title">
+                <strong>{t('remote.place.urlsTitle')}</strong>
+                <br />
+                <span className="muted">{t('remote.place.urlHint')}</span>
+              </p>
+              <div className="form-grid">
+                {endpoints.map((e) => (
+                  <Field key={e.id} label={e.name} error={errors[e.id]}>
+                    {(control) => (
+                      <input
+                        {...control}
+                        type="url"
+                        spellCheck={false}
+                        placeholder={e.baseURL}
+                        value={place.serverURLs[e.id] ?? ''}
+                        onChange={(event) =>
+                          onChange({ ...place, serverURLs: { ...place.serverURLs, [e.id]: event.target.value } })
+                        }
+                        data-testid={`${testIdPrefix}-server-url`}
+                        data-endpoint-id={e.id}
+                      />
+                    )}
+                  </Field>
+                ))}
+              </div>
+            </>
+          )}
           <CheckField
             label={t('remote.place.autoPull')}
             checked={place.autoPull}

@@ -30,6 +30,10 @@ import {
   type AnalysisFormState,
 } from './analysisForm'
 import { BatchFileSection } from './BatchFileSection'
+import { endpointIdsIn } from '@shared/remoteRun'
+import { useNavigate } from '../../../components/Navigation'
+import { HERE, placeInput, RunPlaceSection, type RunPlace } from '../../remote/RunPlaceSection'
+import { useSshProfiles } from '../../training/ssh/useSshProfiles'
 import { DatasetPicker } from './DatasetPicker'
 import { EstimateDialog } from './EstimateDialog'
 import { KindPicker } from './KindPicker'
@@ -57,6 +61,10 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
   const [busy, setBusy] = useState<'estimating' | 'starting' | null>(null)
   const [estimate, setEstimate] = useState<JudgeEstimate | null>(null)
   const bodyRef = useRef<HTMLDivElement>(null)
+  const navigate = useNavigate()
+  const { profiles } = useSshProfiles()
+  // Here, or on a GPU server (the workbench there runs it on an uploaded copy of the datasets and it is pulled back).
+  const [place, setPlace] = useState<RunPlace>(HERE)
 
   useEffect(() => setState((current) => withEndpoint(current, endpoints)), [endpoints])
   // Datasets deleted elsewhere leave the selection.
@@ -103,6 +111,17 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
   const start = async () => {
     setBusy('starting')
     try {
+      if (place.profileId) {
+        const remote = await api.launchRemoteRun({ name: input().name, evaluation: input(), ...placeInput(place) })
+        cachedDraft = { ...state, name: '' }
+        setEstimate(null)
+        toast({
+          kind: 'success',
+          message: t('remote.place.launchedToast', { name: remote.name, server: remote.target }),
+        })
+        navigate('remote', { remoteRunId: remote.id })
+        return
+      }
       const evaluation = await api.startEvaluation(input())
       cachedDraft = { ...state, name: '' }
       setEstimate(null)
@@ -168,7 +187,9 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
               ? t('analysisForm.starting')
               : isJudged(state.kind)
                 ? t('analysisForm.estimateAndStart')
-                : t('analysisForm.start')}
+                : place.profileId
+                  ? t('remote.place.start')
+                  : t('analysisForm.start')}
         </button>
       </FormHeader>
       <div className="detail-body" ref={bodyRef}>
@@ -235,6 +256,15 @@ export function NewAnalysisForm({ datasets, endpoints, onStarted, onCancel }: Ne
               }
             />
           )}
+          <RunPlaceSection
+            place={place}
+            onChange={setPlace}
+            profiles={profiles}
+            endpoints={endpointIdsIn(bind.state.config)
+              .map((id) => endpoints.find((e) => e.id === id))
+              .filter((e): e is EndpointView => e !== undefined)}
+            testIdPrefix="analysis"
+          />
         </div>
       </div>
       {estimate && (
