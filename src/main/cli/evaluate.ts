@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander'
+import { addRemoteOptions, launchRemote } from './remote'
 import type { SessionGroups } from '@shared/sessionGroups'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
@@ -53,6 +54,7 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
       .option('--table <file>', 'also write the result table (.csv, .md or .tex)')
       .option('--all-dialogues', 'also read flagged dialogues and those that did not end by a rule (default: left out)')
       .option('-y, --yes', 'start a judge job without asking (after printing its estimate)')
+    addRemoteOptions(command)
     if (info.judged)
       command.option(
         '--export-batch <file>',
@@ -95,6 +97,8 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
         if (!o.yes && !(await confirm('Start it? [y/N] '))) return
       }
 
+      if (o.on)
+        return void (await launchRemote(api, o, { name: input.name ?? `${info.label} on ${o.on}`, evaluation: input }))
       const started = await api.startEvaluation(input)
       console.log(
         `Evaluation ${started.id}. Interrupt with Ctrl+C; continue with: npm run cli -- evaluate resume ${started.id}`,

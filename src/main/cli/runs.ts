@@ -10,6 +10,7 @@ import type { App } from '../app'
 import { endpointId, followWithBar, type OpenWorkspace } from './context'
 import { checkClientTemplate, clientFromFlags, collect, counselorFromFlags, sessionFromFlags } from './simulateFlags'
 import { plural } from '@shared/plural'
+import { addRemoteOptions, launchRemote } from './remote'
 /** CLI commands for simulation runs; `open` gives the API and the app behind it. */
 export function registerRunCommands(program: Command, open: OpenWorkspace) {
   const simulate = program
@@ -57,7 +58,7 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
       '--preset <name>',
       'seed-session: the CACTUS/MAGneT session settings (seed opening, [/END] after 20 turns, 21 turns)',
     )
-  addSampleOptions(simulate).action(async (o) => {
+  addRemoteOptions(addSampleOptions(simulate)).action(async (o) => {
     const { api, app } = open()
     const defaults = await api.simulationDefaults()
     // Every flag is checked before anything is written (the cards file is imported after).
@@ -81,7 +82,7 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
       })
       cards = { ids: (await api.listRoleCards({ tag })).items.map((c) => c.id) }
     }
-    const run = await api.startRun({
+    const input = {
       name: o.name,
       cards,
       config: {
@@ -95,7 +96,9 @@ export function registerRunCommands(program: Command, open: OpenWorkspace) {
         ...(o.sessions !== undefined && { sessionsPerCard: o.sessions }),
         ...(o.seed !== undefined && { seed: o.seed }),
       },
-    })
+    }
+    if (o.on) return void (await launchRemote(api, o, { name: input.name, run: input }))
+    const run = await api.startRun(input)
     console.log(`Cards: ${describeCardSelection(run.cards)}`)
     console.log(
       `Run ${run.id} (${plural(run.counts.total, 'dialogue', 'dialogues')}). Interrupt with Ctrl+C; continue later with: npm run cli -- resume ${run.id}`,

@@ -104,6 +104,7 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
     .option('--remote-dir <dir>', 'folder on the server for the jobs (default ~/simpsy-training)')
     .option('--setup <command>', 'run before training, e.g. "source ~/miniconda3/bin/activate llamafactory"')
     .option('--gpus <n>', 'GPUs to train on', Number)
+    .option('--workbench <command>', 'how the workbench starts there, for remote runs (default: simpsy)')
     .action(async (o) => {
       const api = open().api
       const existing = (await api.listSshProfiles()).find((p) => p.name === o.name)
@@ -118,7 +119,13 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
         auth: o.agent ? 'agent' : 'key',
         privateKeyPath: o.key ?? existing?.privateKeyPath ?? '',
         passphrase,
-        ...defined({ port: o.port, remoteDir: o.remoteDir, setupCommand: o.setup, gpus: o.gpus }),
+        ...defined({
+          port: o.port,
+          remoteDir: o.remoteDir,
+          setupCommand: o.setup,
+          gpus: o.gpus,
+          workbenchCommand: o.workbench,
+        }),
       })
       console.log(
         `Saved SSH profile "${saved.name}" (${saved.id}).${saved.hostKey ? '' : ` Next: npm run cli -- train host-key "${saved.name}"`}`,
