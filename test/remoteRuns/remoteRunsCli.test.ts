@@ -66,6 +66,32 @@ describe('remote runs from the command line', () => {
     expect(list.stdout).toMatch(/\tsimulation\tcompleted\t3\/3\t.*\tfrom the shell\tpulled -> /)
   }, 180000)
 
+  it('train profile-save sets the workbench command; saving again keeps what it does not name', async () => {
+    const base = ['train', 'profile-save', '--name', 'lab', '--host', '127.0.0.1', '--user', sshd.username]
+    const first = await runCli(ws.dataDir, [
+      ...base,
+      '--key',
+      sshd.keyPath,
+      '--remote-dir',
+      '/srv/simpsy',
+      '--setup',
+      'source ~/venv/bin/activate',
+      '--workbench',
+      'npm --prefix ~/simpsy-workbench run cli --',
+    ])
+    expect(first.status, first.stderr).toBe(0)
+    const again = await runCli(ws.dataDir, [...base, '--port', '2222'])
+    expect(again.status, again.stderr).toBe(0)
+    const lab = (await client(ws.open()).listSshProfiles()).find((p) => p.name === 'lab')
+    expect(lab).toMatchObject({
+      port: 2222,
+      privateKeyPath: sshd.keyPath,
+      remoteDir: '/srv/simpsy',
+      setupCommand: 'source ~/venv/bin/activate',
+      workbenchCommand: 'npm --prefix ~/simpsy-workbench run cli --',
+    })
+  }, 60000)
+
   it('refuses --on with a server that does not exist, and --server-url that is not endpoint=url', async () => {
     const base = ['simulate', '--client', 'vllm', '--counselor', 'vllm', '--tag', 'cli']
     const none = await runCli(ws.dataDir, [...base, '--on', 'nowhere'])

@@ -119,6 +119,14 @@ export function registerTrainCommands(program: Command, open: OpenWorkspace) {
         auth: o.agent ? 'agent' : 'key',
         privateKeyPath: o.key ?? existing?.privateKeyPath ?? '',
         passphrase,
+        // An update keeps what it does not name.
+        ...(existing && {
+          port: existing.port,
+          remoteDir: existing.remoteDir,
+          setupCommand: existing.setupCommand,
+          gpus: existing.gpus,
+          workbenchCommand: existing.workbenchCommand,
+        }),
         ...defined({
           port: o.port,
           remoteDir: o.remoteDir,
