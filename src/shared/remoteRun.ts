@@ -95,6 +95,8 @@ export interface RemoteRunView {
   endpoints: { id: string; name: string; url: string }[]
   /** After a pull: the run or evaluation here, its dataset (a simulation's), when. */
   pulled: { id: string; datasetId: string | null; at: string } | null
+  /** Why the last pull failed (null after one that worked, or before any). */
+  pullError: string | null
   createdAt: string
   startedAt: string | null
   finishedAt: string | null

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiClient } from '@shared/api'
@@ -236,6 +236,22 @@ describe('remote runs over SSH, with the workbench on the server', () => {
     const pulled = await api.pullRemoteRun({ id: launched.id })
     const run = await api.getRun({ id: pulled.pulled!.id })
     expect(run).toMatchObject({ name: 'killed sim', status: 'paused', counts: { total: 2 } })
+  }, 180000)
+
+  it('says why a pull failed, on the run, when its folder is gone from the server', async () => {
+    const { tag, config } = await setup(1)
+    const launched = await api.launchRemoteRun({
+      name: 'folder removed',
+      profileId,
+      run: { name: 'gone', cards: { query: { tag } }, config },
+      autoPull: false,
+    })
+    await until(() => api.getRemoteRun({ id: launched.id }), ended, 90000)
+    rmSync(launched.remoteDir, { recursive: true, force: true })
+    await expect(api.pullRemoteRun({ id: launched.id })).rejects.toThrow(/is gone from .*nothing left to pull/)
+    const after = await api.getRemoteRun({ id: launched.id })
+    expect(after).toMatchObject({ status: 'completed', pulled: null })
+    expect(after.pullError).toMatch(/is gone from .*nothing left to pull/)
   }, 180000)
 
   it("runs an analysis there on this workspace's dataset and brings back the same result", async () => {

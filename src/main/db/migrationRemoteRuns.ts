@@ -34,6 +34,8 @@ export const remoteRunsMigration = {
       pulled_id TEXT,
       pulled_dataset_id TEXT,
       pulled_at TEXT,
+      -- Why the last pull failed (null after a pull that worked).
+      pull_error TEXT,
       created_at TEXT NOT NULL,
       started_at TEXT,
       finished_at TEXT,

@@ -21,6 +21,7 @@ interface Row {
   pulled_id: string | null
   pulled_dataset_id: string | null
   pulled_at: string | null
+  pull_error: string | null
   created_at: string
   started_at: string | null
   finished_at: string | null
@@ -57,6 +58,7 @@ const toView = (r: Row): RemoteRunView => {
     autoPull: request.autoPull,
     endpoints: request.endpoints,
     pulled: r.pulled_id && r.pulled_at ? { id: r.pulled_id, datasetId: r.pulled_dataset_id, at: r.pulled_at } : null,
+    pullError: r.pull_error,
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
@@ -134,12 +136,12 @@ export function remoteRunRepo(db: Db) {
       ).run(status, exitCode, failureReason, nowIso(), id)
     },
     pulled(id: string, pulledId: string, datasetId: string | null) {
-      db.prepare('UPDATE remote_runs SET pulled_id = ?, pulled_dataset_id = ?, pulled_at = ? WHERE id = ?').run(
-        pulledId,
-        datasetId,
-        nowIso(),
-        id,
-      )
+      db.prepare(
+        'UPDATE remote_runs SET pulled_id = ?, pulled_dataset_id = ?, pulled_at = ?, pull_error = NULL WHERE id = ?',
+      ).run(pulledId, datasetId, nowIso(), id)
+    },
+    pullFailed(id: string, message: string) {
+      db.prepare('UPDATE remote_runs SET pull_error = ? WHERE id = ?').run(message, id)
     },
     delete: (id: string): boolean => db.prepare('DELETE FROM remote_runs WHERE id = ?').run(id).changes > 0,
   }

@@ -169,8 +169,9 @@ export function remoteRunService(deps: RemoteRunDeps) {
     )
     const sections = probeSections(out, marker)
     if (sections.has('nofolder')) {
-      repo.finish(id, 'lost', null, `The run's folder ${run.remote_dir} is gone from ${run.target}.`)
-      return { status: 'lost' as const, resultBytes: 0 }
+      if (run.status === 'running')
+        repo.finish(id, 'lost', null, `The run's folder ${run.remote_dir} is gone from ${run.target}.`)
+      return { status: repo.row(id).status, resultBytes: 0, folderGone: true }
     }
     if (!sections.has('end')) throw new Error('The run files were read only in part (the output ended early).')
     let progress: RemoteProgress | null = null
@@ -186,7 +187,7 @@ export function remoteRunService(deps: RemoteRunDeps) {
     const exit = sections.get('exit')?.values[0]
     const exitCode = exit && /^-?\d+$/.test(exit) ? Number(exit) : null
     const resultBytes = Number(sections.get('result')?.values[0] ?? 0)
-    if (run.status !== 'running') return { status: run.status, resultBytes }
+    if (run.status !== 'running') return { status: run.status, resultBytes, folderGone: false }
     if (exitCode === 0) repo.finish(id, 'completed', 0, null)
     else if (exitCode === REMOTE_JOB_EXIT.stopped) repo.finish(id, 'cancelled', exitCode, null)
     else if (exitCode !== null)
@@ -198,7 +199,7 @@ export function remoteRunService(deps: RemoteRunDeps) {
         null,
         `The run's processes (group ${run.pgid}) on ${run.target} ended without an exit code: killed (out of memory, a reboot) or stopped outside the workbench. What it finished can still be pulled, or it can be resumed there.`,
       )
-    return { status: repo.row(id).status, resultBytes }
+    return { status: repo.row(id).status, resultBytes, folderGone: false }
   }
 
   const refresh = (id: string): Promise<RemoteRunView> =>
@@ -217,53 +218,71 @@ export function remoteRunService(deps: RemoteRunDeps) {
   /** Brings the result file down (bundling it there first when the run could not) and merges it here. */
   const pull = (id: string): Promise<RemoteRunView> =>
     serial(id, async () => {
-      const run = repo.row(id)
-      if (ACTIVE_REMOTE.includes(run.status))
-        throw new WorkbenchError('conflict', { key: 'remoteRuns.stillRunning', params: { name: run.name } })
-      const profile = profileOf(run.profile_id)
-      const local = join(deps.pullDir, `${id}.sqlite`)
-      mkdirSync(deps.pullDir, { recursive: true, mode: 0o700 })
-      const report = (phase: RemotePullProgress['phase'], bytes = 0, totalBytes = 0) =>
-        deps.pullProgress({ id, phase, bytes, totalBytes })
-      await pool.use(deps.target(run.profile_id), async (s) => {
-        const { resultBytes } = await read(s, id)
-        if (!resultBytes) {
-          report('bundling')
-          await s.run(
-            'Writing the result file',
-            bundleScript({ jobDir: run.remote_dir, setup: profile.setupCommand, workbench: profile.workbenchCommand }),
-          )
-        }
-        let last = 0
-        await s.download(remoteJoin(run.remote_dir, REMOTE_FILES.result), local, (done, total) => {
-          if (Date.now() - last < 250 && done < total) return
-          last = Date.now()
-          report('downloading', done, total)
-        })
-      })
-      report('merging', statSync(local).size, statSync(local).size)
-      const view = repo.view(id)
-      const provenance: RemoteProvenance = {
-        remoteRunId: id,
-        profileName: run.profile_name,
-        target: run.target,
-        remoteDir: run.remote_dir,
-        remoteVersion: run.remote_version,
-        startedAt: view.startedAt,
-        finishedAt: view.finishedAt,
-        pulledAt: new Date().toISOString(),
-      }
       try {
-        const merged = await deps.worker.run('mergeRemoteResult', { file: local, provenance })
-        repo.pulled(id, merged.id, merged.datasetId)
-      } finally {
-        rmSync(local, { force: true })
+        return await pullNow(id)
+      } catch (error) {
+        // Kept on the run, so the page says why it is not here yet (a pull after it ended runs unattended).
+        if (!(error instanceof WorkbenchError && error.code === 'conflict')) {
+          repo.pullFailed(id, (error as Error).message)
+          emit(id)
+        }
+        throw error
       }
-      report('done')
-      deps.pulledChanged({ kind: run.kind, id: repo.row(id).pulled_id! })
-      emit(id)
-      return repo.view(id)
     })
+
+  async function pullNow(id: string): Promise<RemoteRunView> {
+    const run = repo.row(id)
+    if (ACTIVE_REMOTE.includes(run.status))
+      throw new WorkbenchError('conflict', { key: 'remoteRuns.stillRunning', params: { name: run.name } })
+    const profile = profileOf(run.profile_id)
+    const local = join(deps.pullDir, `${id}.sqlite`)
+    mkdirSync(deps.pullDir, { recursive: true, mode: 0o700 })
+    const report = (phase: RemotePullProgress['phase'], bytes = 0, totalBytes = 0) =>
+      deps.pullProgress({ id, phase, bytes, totalBytes })
+    await pool.use(deps.target(run.profile_id), async (s) => {
+      const { resultBytes, folderGone } = await read(s, id)
+      if (folderGone)
+        throw new WorkbenchError(
+          'not_found',
+          `The run's folder ${run.remote_dir} is gone from ${run.target}: there is nothing left to pull.`,
+        )
+      if (!resultBytes) {
+        report('bundling')
+        await s.run(
+          'Writing the result file',
+          bundleScript({ jobDir: run.remote_dir, setup: profile.setupCommand, workbench: profile.workbenchCommand }),
+        )
+      }
+      let last = 0
+      await s.download(remoteJoin(run.remote_dir, REMOTE_FILES.result), local, (done, total) => {
+        if (Date.now() - last < 250 && done < total) return
+        last = Date.now()
+        report('downloading', done, total)
+      })
+    })
+    report('merging', statSync(local).size, statSync(local).size)
+    const view = repo.view(id)
+    const provenance: RemoteProvenance = {
+      remoteRunId: id,
+      profileName: run.profile_name,
+      target: run.target,
+      remoteDir: run.remote_dir,
+      remoteVersion: run.remote_version,
+      startedAt: view.startedAt,
+      finishedAt: view.finishedAt,
+      pulledAt: new Date().toISOString(),
+    }
+    try {
+      const merged = await deps.worker.run('mergeRemoteResult', { file: local, provenance })
+      repo.pulled(id, merged.id, merged.datasetId)
+    } finally {
+      rmSync(local, { force: true })
+    }
+    report('done')
+    deps.pulledChanged({ kind: run.kind, id: repo.row(id).pulled_id! })
+    emit(id)
+    return repo.view(id)
+  }
 
   /** Starts run.sh detached in the run's folder; returns its process group. */
   async function start(session: SshSession, jobDir: string) {

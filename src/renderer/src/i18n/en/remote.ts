@@ -98,6 +98,8 @@ export const remote = {
         merging: 'Adding it to this workspace…',
         done: 'Pulled.',
       },
+      pullErrorTitle: 'The result could not be pulled',
+      pullErrorHint: 'Fix the cause and press Pull result again; the run on the server is not changed by a pull.',
       pulledToast: '"{{name}}" is in this workspace now.',
       deleteHint: 'Forget this remote run here (the pulled run or analysis stays)',
       confirmDeleteTitle: 'Forget "{{name}}"?',

@@ -100,6 +100,8 @@ export const remote: typeof en = {
         merging: '正在加入本工作区…',
         done: '已拉回。',
       },
+      pullErrorTitle: '未能拉回结果',
+      pullErrorHint: '排除原因后再按“拉回结果”；拉回不会改动服务器上的运行。',
       pulledToast: '"{{name}}" 已在本工作区中。',
       deleteHint: '在这里忘掉该远程运行（已拉回的运行或分析保留）',
       confirmDeleteTitle: '忘掉 "{{name}}"？',

@@ -180,6 +180,13 @@ export function RemoteRunDetail({
         {run.status === 'cancelled' && (
           <div className="banner banner-warning banner-block">{t('remote.detail.cancelledBanner')}</div>
         )}
+        {run.pullError && (
+          <ErrorBanner testId="remote-pull-error">
+            <strong className="training-failure-title">{t('remote.detail.pullErrorTitle')}</strong>
+            <div className="selectable training-failure-reason">{run.pullError}</div>
+            <div className="small">{t('remote.detail.pullErrorHint')}</div>
+          </ErrorBanner>
+        )}
         <RemoteProgressSection run={run} pull={pull} />
         <PulledSection run={run} />
         <LogTail
