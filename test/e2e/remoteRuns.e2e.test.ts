@@ -7,7 +7,7 @@ import type { EndpointView } from '@shared/endpoint'
 import type { HostKeyCheck, SshProfileView } from '@shared/training'
 import type { RemoteRunView } from '@shared/remoteRun'
 import { launchBrowser } from '../support/browser'
-import { startServe } from '../support/serveProcess'
+import { ownerApi, startServe } from '../support/serveProcess'
 import { startSshd, type TestSshd } from '../support/sshd'
 import { startMockOpenAI } from '../support/mockOpenAI'
 import { scriptedCounseling } from '../support/scriptedCounseling'
@@ -26,22 +26,16 @@ let sshd: TestSshd
 let mock: Awaited<ReturnType<typeof startMockOpenAI>>
 let dataDir: string
 let server: Awaited<ReturnType<typeof startServe>>
-let token: string
+let call: ReturnType<typeof ownerApi>
 
 beforeAll(async () => {
   sshd = await startSshd()
   mock = await startMockOpenAI({ reply: scriptedCounseling({ closeAtTurn: () => 3 }) })
   browser = await launchBrowser()
   dataDir = mkdtempSync(join(tmpdir(), 'simpsy-e2e-remote-'))
-  const before = process.env.SIMPSY_TRAINING_POLL_MS
-  process.env.SIMPSY_TRAINING_POLL_MS = '250'
-  try {
-    server = await startServe(dataDir, ['--allow-path', dirname(sshd.keyPath)])
-  } finally {
-    if (before === undefined) delete process.env.SIMPSY_TRAINING_POLL_MS
-    else process.env.SIMPSY_TRAINING_POLL_MS = before
-  }
-  token = new URL(server.url).searchParams.get('token')!
+  // Running remote runs are read every SIMPSY_TRAINING_POLL_MS (src/main/serve.ts), shortened here.
+  server = await startServe(dataDir, ['--allow-path', dirname(sshd.keyPath)], { SIMPSY_TRAINING_POLL_MS: '250' })
+  call = ownerApi(server)
 })
 afterAll(async () => {
   await server?.stop()
@@ -50,17 +44,6 @@ afterAll(async () => {
   await sshd?.stop()
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
-
-async function call<T>(method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${server.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const envelope = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } }
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`)
-  return envelope.value
-}
 
 async function shot(page: Page, name: string) {
   await page.mouse.move(1, 1)

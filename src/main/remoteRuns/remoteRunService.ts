@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { serialById } from '../serialById'
 import { mkdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { z } from 'zod'
@@ -71,14 +72,7 @@ const parseVersion = (line: string) => {
 /** Launching, following, cancelling and pulling remote runs; one operation at a time per run. */
 export function remoteRunService(deps: RemoteRunDeps) {
   const { repo, profiles, pool } = deps
-  const locks = new Map<string, Promise<unknown>>()
-  const serial = <T>(id: string, fn: () => Promise<T>): Promise<T> => {
-    const next = (locks.get(id) ?? Promise.resolve()).then(fn, fn)
-    const settled = next.catch(() => {})
-    locks.set(id, settled)
-    void settled.then(() => locks.get(id) === settled && locks.delete(id))
-    return next
-  }
+  const serial = serialById()
   const emit = (id: string) => deps.emit(repo.view(id))
   const profileOf = (profileId: string) => profiles.get(profileId)
 

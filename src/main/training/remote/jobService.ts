@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { serialById } from '../../serialById'
 import type { z } from 'zod'
 import type { EndpointView } from '@shared/endpoint'
 import { WorkbenchError } from '@shared/errors'
@@ -31,14 +32,7 @@ export interface JobServiceDeps extends RemoteContext {
 /** Launching, reading, cancelling and serving remote jobs; one operation at a time per job. */
 export function jobService(deps: JobServiceDeps) {
   const { jobs, profiles, pool } = deps
-  const locks = new Map<string, Promise<unknown>>()
-  const serial = <T>(id: string, fn: () => Promise<T>): Promise<T> => {
-    const next = (locks.get(id) ?? Promise.resolve()).then(fn, fn)
-    const settled = next.catch(() => {})
-    locks.set(id, settled)
-    void settled.then(() => locks.get(id) === settled && locks.delete(id))
-    return next
-  }
+  const serial = serialById()
   const emit = (id: string) => deps.emit(jobs.view(id))
   const where = (job: JobRow) => {
     const p = profiles.list().find((x) => x.id === job.profile_id)
