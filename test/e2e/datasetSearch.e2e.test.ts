@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../support/browser'
-import { mixedLine, prng } from '../support/corpus'
+import { gzippedCorpus } from '../support/corpus'
 import { ownerApi, startServe, type ServeHandle } from '../support/serveProcess'
 
 /**
@@ -28,20 +27,6 @@ afterAll(async () => {
 
 const DIALOGUES = 2100
 
-function corpus() {
-  const random = prng(11)
-  const lines = Array.from({ length: DIALOGUES }, (_, i) =>
-    JSON.stringify({
-      id: `c${i}`,
-      messages: Array.from({ length: 6 }, (_, k) => ({
-        role: k % 2 ? 'assistant' : 'user',
-        content: mixedLine(random, 25),
-      })),
-    }),
-  )
-  return gzipSync(Buffer.from(lines.join('\n'))).toString('base64')
-}
-
 /** Holds the page's countDialogues requests until `release` is called. */
 async function holdCounts(page: Page) {
   let release = () => {}
@@ -58,7 +43,7 @@ describe('searching a large dataset', () => {
     const call = ownerApi(server)
     const report = await call<{ datasetId: string }>('importDataset', {
       fileName: 'corpus.jsonl.gz',
-      contentBase64: corpus(),
+      contentBase64: gzippedCorpus(DIALOGUES, 11).toString('base64'),
       name: 'large',
     })
     const datasetId = report.datasetId
