@@ -72,8 +72,8 @@ export function dialogueListing(
     const tail = (name: string) => `SELECT m.dialogue_id FROM messages m WHERE ${unindexed(name)}`
     const short = cjkQuery(text)
     if (short) {
-      // One or two CJK characters, or letters and digits: the pairs index, which answers with dialogues (see
-      // migrationSearchShort.ts and migrationSearchWords.ts), gathered once either way.
+      // One or two characters without white space: the pairs index, which answers with dialogues (see
+      // migrationSearchShort.ts, migrationSearchWords.ts and migrationSearchMarks.ts), gathered once either way.
       const both: TextCondition = (rowid, id) => ({
         sql: `(${rowid} IN (SELECT rowid FROM dialogues_cjk WHERE dialogues_cjk MATCH ?)
           OR ${id} IN (${tail('dialogues_cjk')}))`,
@@ -104,7 +104,7 @@ export function dialogueListing(
           countUpTo(frequentFrom, 'SELECT 1 FROM messages_fts WHERE messages_fts MATCH ?', phrase) === frequentFrom,
       }
     }
-    // Other queries under three characters (punctuation, spaces, scripts mixed) are a scan either way.
+    // Other queries under three characters (a control character in them) are a scan either way.
     return {
       set: (_rowid, id) => ({
         sql: `${id} IN (SELECT dialogue_id FROM messages WHERE instr(lower(content), lower(?)) > 0)`,

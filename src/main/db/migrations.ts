@@ -16,6 +16,7 @@ import { searchWordsMigration } from './migrationSearchWords'
 import { embeddingTruncatedMigration } from './migrationEmbeddingTruncated'
 import { localEndpointsMigration } from './migrationLocalEndpoints'
 import { sessionsMigration } from './migrationSessions'
+import { searchMarksMigration } from './migrationSearchMarks'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -263,6 +264,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   judgeBatchesMigration,
   localEndpointsMigration,
   sessionsMigration,
+  searchMarksMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
