@@ -65,11 +65,15 @@ export const datasetApi = {
    */
   compactWorkspace: method(none).returns<{ before: number; after: number; seconds: number }>(),
   listDialogues: method(DialogueQuerySchema).returns<{
+    /** How many dialogues the query selects; a lower bound when `counted` is false (see `countLater`). */
     total: number
+    counted: boolean
     items: DialogueSummary[]
     /** Pass as `after` for the next page; null after the last. */
     next: DialogueCursor | null
   }>(),
+  /** How many dialogues a query selects (its limit, offset and cursor aside): the count a `countLater` page left. */
+  countDialogues: method(DialogueQuerySchema).returns<{ total: number }>(),
   /** A new dataset of copies of the dialogues a query selects (e.g. by a score), to export or analyse on its own. */
   createDatasetFromSelection: method(
     z.object({

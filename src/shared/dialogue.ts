@@ -210,10 +210,22 @@ export const DialogueQuerySchema = z.object({
    * Unlike a deep offset, it costs what the first page does, and rows stored meanwhile are not skipped or repeated.
    */
   after: z.tuple([z.number(), z.number(), z.number()]).optional(),
+  /**
+   * A text search may answer with its page before it has counted every match (`counted: false`, `total` then a
+   * lower bound): a frequent word's page is found in ~10 ms, its count takes ~100 ms at 55k dialogues. Ask
+   * `countDialogues` for the count. Without it, the count always comes with the page.
+   */
+  countLater: z.boolean().default(false),
 })
 /** Where a page of dialogues ended: its last row's sort value, position and row number (opaque to callers). */
 export type DialogueCursor = [number, number, number]
 export type DialogueQuery = z.input<typeof DialogueQuerySchema>
+
+/**
+ * Milliseconds the dataset browser's search box waits after the last key before searching. The target is results
+ * within 300 ms of the last key (bench:search prints this plus a first page's p95 at 55k dialogues).
+ */
+export const SEARCH_DEBOUNCE_MS = 150
 
 /** The dataset operations that run off the main thread and report progress. */
 export type DatasetOperation = 'import' | 'export' | 'delete'

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { cjkGrams, cjkQuery } from '../../src/main/db/cjkGrams'
 import { dialogueRepo } from '../../src/main/db/dialogueRepo'
+import { searchMarksMigration } from '../../src/main/db/migrationSearchMarks'
 import { tempWorkspace } from '../support/workspace'
 import { storeCorpus, ZH_WORDS } from '../support/corpus'
 
@@ -17,19 +18,23 @@ function substringScan(all: { dialogueId: string; content: string }[], text: str
 }
 
 describe('the short query index', () => {
-  it('stores each run of CJK characters, and of other letters and digits, as its pairs and its last character', () => {
-    expect(cjkGrams('我很焦虑。ok 失眠')).toBe('我很 很焦 焦虑 虑 失眠 眠 ok k')
+  it('stores each run of characters between white space as its pairs and its last character', () => {
+    expect(cjkGrams('我很焦虑。OK!\t失眠')).toBe('我很 很焦 焦虑 虑。 。o ok k! ! 失眠 眠')
     expect(cjkGrams('Only 2 Wörds')).toBe('on nl ly y 2 wö ör rd ds s')
     expect(cjkGrams('父')).toBe('父')
-    expect(cjkGrams('，。!')).toBe('')
+    expect(cjkGrams('，。!')).toBe('，。 。! !')
+    expect(cjkGrams(' \n\u3000')).toBe('')
     expect(cjkQuery('OK')).toBe('"ok"')
     expect(cjkQuery('I')).toBe('"i"*')
     expect(cjkQuery('a ')).toBeNull()
+    expect(cjkQuery('a\u0001')).toBeNull()
     expect(cjkQuery('焦虑')).toBe('"焦虑"')
     expect(cjkQuery('焦')).toBe('"焦"*')
     expect(cjkQuery('焦虑症')).toBeNull()
-    expect(cjkQuery('焦a')).toBeNull()
-    expect(cjkQuery('，')).toBeNull()
+    expect(cjkQuery('焦a')).toBe('"焦a"')
+    expect(cjkQuery('，')).toBe('"，"*')
+    expect(cjkQuery('"')).toBe('""""*')
+    expect(cjkQuery('a"')).toBe('"a"""')
   })
 })
 
@@ -60,7 +65,8 @@ describe('searches of one or two characters', () => {
       '龙',
       '龙虎',
       '梦见',
-      // Three characters and more (trigram); Latin letters of any case (the pairs index); mixed (a scan).
+      // Three characters and more (trigram); Latin letters of any case, punctuation and mixed scripts (the pairs
+      // index); a control character (a scan).
       '焦虑症',
       '我很焦',
       'ok',
@@ -74,6 +80,18 @@ describe('searches of one or two characters', () => {
       'm a',
       '我I',
       'sleep',
+      '，',
+      '?',
+      '！',
+      '。o',
+      'k?',
+      '?焦',
+      '虑，',
+      '"',
+      "'",
+      '*',
+      '?!',
+      'a\u0001',
     ]
     const check = () => {
       const all = messages()
@@ -104,5 +122,24 @@ describe('searches of one or two characters', () => {
     const found = queries.filter((q) => repo.list({ text: q }).total > 0)
     expect(found.length).toBeGreaterThan(20)
     expect(queries.length - found.length).toBeGreaterThan(5)
+  })
+
+  it('stay exact while an upgraded workspace indexes punctuation (schema 24), and after', () => {
+    const app = ws.open()
+    const repo = dialogueRepo(app.db)
+    const dataset = storeCorpus(app.db, 60, 12)
+    repo.syncSearchIndex()
+    const queries = ['，', '?', '虑，', 'k?', '！', '。o', '焦虑', 'ok', '我']
+    const found = () => queries.map((text) => repo.list({ datasetId: dataset, text }).items.map((d) => d.id))
+    const before = found()
+    // What the upgrade does to a workspace indexed under schema 23: the index made again, empty, its mark at 0.
+    app.db.exec(searchMarksMigration.sql)
+    expect(repo.searchBehind()).toBeGreaterThan(0)
+    expect(found()).toEqual(before)
+    repo.syncSearchIndex()
+    expect(repo.searchBehind()).toBe(0)
+    expect(found()).toEqual(before)
+    // Each query finds something.
+    expect(queries.filter((_, i) => before[i].length === 0)).toEqual([])
   })
 })

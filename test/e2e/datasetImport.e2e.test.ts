@@ -1,11 +1,10 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../support/browser'
-import { mixedLine, prng } from '../support/corpus'
+import { gzippedCorpus } from '../support/corpus'
 import { startServe, type ServeHandle } from '../support/serveProcess'
 
 /**
@@ -27,18 +26,8 @@ afterAll(async () => {
 })
 
 function corpusFile(n: number) {
-  const random = prng(7)
-  const lines = Array.from({ length: n }, (_, i) =>
-    JSON.stringify({
-      id: `c${i}`,
-      messages: Array.from({ length: 6 }, (_, k) => ({
-        role: k % 2 ? 'assistant' : 'user',
-        content: mixedLine(random, 25),
-      })),
-    }),
-  )
   const file = join(dataDir, 'corpus.jsonl.gz')
-  writeFileSync(file, gzipSync(Buffer.from(lines.join('\n'))))
+  writeFileSync(file, gzippedCorpus(n, 7))
   return file
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import type { Db } from '../../src/main/db/connection'
 import { dialogueRepo } from '../../src/main/db/dialogueRepo'
 import { uniformGenerator } from '../../src/main/seededRandom'
@@ -67,4 +68,19 @@ export function storeCorpus(db: Db, dialogues: number, seed = 1, messages = 4): 
     }
   })()
   return datasetId
+}
+
+/** A gzipped JSONL corpus of `dialogues` (ids c0, c1, …; six messages of 25 mixed words, user and assistant). */
+export function gzippedCorpus(dialogues: number, seed: number): Buffer {
+  const random = prng(seed)
+  const lines = Array.from({ length: dialogues }, (_, i) =>
+    JSON.stringify({
+      id: `c${i}`,
+      messages: Array.from({ length: 6 }, (_, k) => ({
+        role: k % 2 ? 'assistant' : 'user',
+        content: mixedLine(random, 25),
+      })),
+    }),
+  )
+  return gzipSync(Buffer.from(lines.join('\n')))
 }

@@ -63,7 +63,7 @@ export function datasetService(deps: {
     fromSelection(query: DialogueQuery, name: string, language: 'en' | 'zh' = 'en'): Dataset {
       if (!query.datasetId) throw new WorkbenchError('invalid_input', { key: 'datasets.chooseSource' })
       const from = dataset(query.datasetId)
-      const { items, total } = dialogues.list({ ...query, limit: 100000, offset: 0 })
+      const { items, total } = dialogues.list({ ...query, countLater: false, limit: 100000, offset: 0 })
       if (total === 0) throw new WorkbenchError('invalid_input', { key: 'datasets.selectionEmpty' })
       if (total > items.length)
         throw new WorkbenchError('invalid_input', {

@@ -174,7 +174,7 @@ export function dialogueRepo(db: Db) {
 
   const search = searchIndex(db)
   const { syncSearchIndex } = search
-  const { list } = dialogueListing(db, search)
+  const { list, count } = dialogueListing(db, search)
 
   const detail = (id: string): DialogueDetail | null => {
     const row = selectDialogue.get(id)
@@ -197,6 +197,7 @@ export function dialogueRepo(db: Db) {
     /** How many messages the search index furthest behind does not hold yet. */
     searchBehind: search.behind,
     list,
+    count,
     /** Several messages in one transaction (not one savepoint each); returns their ids in order. */
     appendMessages: db.transaction((batch: { dialogueId: string; index: number; message: NewMessage }[]) =>
       batch.map(({ dialogueId, index, message }) => storeMessage(dialogueId, index, message)),

@@ -17,6 +17,7 @@ import { embeddingTruncatedMigration } from './migrationEmbeddingTruncated'
 import { localEndpointsMigration } from './migrationLocalEndpoints'
 import { remoteRunsMigration } from './migrationRemoteRuns'
 import { sessionsMigration } from './migrationSessions'
+import { searchMarksMigration } from './migrationSearchMarks'
 
 /**
  * Numbered schema migrations, applied in order at open. The schema version is
@@ -265,6 +266,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   localEndpointsMigration,
   sessionsMigration,
   remoteRunsMigration,
+  searchMarksMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -17,6 +17,7 @@ export function datasetHandlers(deps: {
     deleteDataset: async ({ id }) => ({ deleted: await datasets.delete(id) }),
     compactWorkspace: () => datasets.compact(),
     listDialogues: (query) => dialogues.list(query),
+    countDialogues: (query) => ({ total: dialogues.count(query) }),
     createDatasetFromSelection: ({ query, name, language }) => datasets.fromSelection(query, name, language),
     getDialogue: ({ id }) => {
       const detail = dialogues.detail(id)

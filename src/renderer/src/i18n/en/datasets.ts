@@ -114,6 +114,8 @@ export const datasets = {
     count_other: '{{formatted}} dialogues',
     countFiltered_one: '{{formatted}} of {{all}} dialogue',
     countFiltered_other: '{{formatted}} of {{all}} dialogues',
+    countCounting: '{{formatted}}+ of {{all}} dialogues, counting…',
+    countCountingHint: 'The first matches are shown; the rest are being counted.',
     loadFailed: 'Could not load the dialogues: {{message}}',
     searchLabel: 'Search the messages',
     searchPlaceholder: 'Search messages…',

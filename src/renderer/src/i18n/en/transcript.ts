@@ -69,6 +69,7 @@ export const transcript = {
     firstReason: 'This is the first dialogue',
     lastReason: 'This is the last dialogue',
     position: '{{n}} of {{total}}',
+    positionCounting: '{{n}} of {{total}}+',
     sideLabel: 'About this dialogue',
     tabCard: 'Role card',
     tabDetails: 'Details',

@@ -111,6 +111,8 @@ export const datasets: Pick<Resources, 'datasets' | 'datasetFormats' | 'datasetI
       count_other: '{{formatted}} 段对话',
       countFiltered_one: '{{formatted}} / {{all}} 段对话',
       countFiltered_other: '{{formatted}} / {{all}} 段对话',
+      countCounting: '{{formatted}}+ / {{all}} 段对话，正在计数…',
+      countCountingHint: '已显示最先找到的匹配，其余的正在计数。',
       loadFailed: '无法加载对话：{{message}}',
       searchLabel: '搜索消息',
       searchPlaceholder: '搜索消息…',

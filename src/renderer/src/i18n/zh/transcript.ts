@@ -70,6 +70,7 @@ export const transcript: Pick<Resources, 'endReason' | 'endReasonKinds' | 'rejec
     firstReason: '这是第一段对话',
     lastReason: '这是最后一段对话',
     position: '第 {{n}} / {{total}} 段',
+    positionCounting: '第 {{n}} / {{total}}+ 段',
     sideLabel: '关于这段对话',
     tabCard: '角色卡',
     tabDetails: '详情',

@@ -5,6 +5,8 @@ import { formatNumber } from '../../../lib/format'
 interface BrowserHeaderProps {
   dataset: Dataset
   total: number | null
+  /** `total` is the matches found so far: the exact count is on its way. */
+  counting?: boolean
   filtered: boolean
   deleteBlocked: string | null
   onBack: () => void
@@ -19,6 +21,7 @@ interface BrowserHeaderProps {
 export function BrowserHeader({
   dataset,
   total,
+  counting = false,
   filtered,
   deleteBlocked,
   onBack,
@@ -32,9 +35,11 @@ export function BrowserHeader({
   const count =
     total === null
       ? t('app.loading')
-      : filtered
-        ? t('browser.countFiltered', { count: total, formatted: formatNumber(total), all: formatNumber(all) })
-        : t('browser.count', { count: total, formatted: formatNumber(total) })
+      : counting
+        ? t('browser.countCounting', { formatted: formatNumber(total), all: formatNumber(all) })
+        : filtered
+          ? t('browser.countFiltered', { count: total, formatted: formatNumber(total), all: formatNumber(all) })
+          : t('browser.count', { count: total, formatted: formatNumber(total) })
   return (
     <header className="page-header">
       <div className="page-title">
@@ -47,7 +52,13 @@ export function BrowserHeader({
         <span className={`badge ${dataset.kind === 'run' ? 'badge-running' : 'badge-neutral'}`}>
           {t(`datasets.kinds.${dataset.kind}`)}
         </span>
-        <span className="muted" data-testid="dialogue-count" aria-live="polite">
+        <span
+          className="muted"
+          data-testid="dialogue-count"
+          data-counting={counting || undefined}
+          aria-live="polite"
+          title={counting ? t('browser.countCountingHint') : undefined}
+        >
           {count}
         </span>
       </div>

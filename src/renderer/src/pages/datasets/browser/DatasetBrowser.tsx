@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Dataset } from '@shared/dialogue'
+import { SEARCH_DEBOUNCE_MS, type Dataset } from '@shared/dialogue'
 import type { NavTarget } from '../../../components/Navigation'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { errorMessage } from '../../../lib/errors'
@@ -46,9 +46,6 @@ interface DatasetBrowserProps {
 const REFRESH_MS = 1500
 
 /** One dataset: a searchable, filterable list of its dialogues (any size) beside the selected transcript. */
-/** Milliseconds the search box waits after the last key before searching. */
-const SEARCH_DEBOUNCE_MS = 150
-
 export function DatasetBrowser({
   dataset,
   initialDialogueId,
@@ -71,7 +68,8 @@ export function DatasetBrowser({
   const { analyses, error: analysesError } = useScoreAnalyses(dataset.id, filters.score.evaluationId)
   const [savingSelection, setSavingSelection] = useState(false)
   // Typing (search words, score bounds) waits for a pause before the list reloads. Search words wait less: the
-  // target is results within 300 ms of the last key, and a search at 55k dialogues takes up to ~150 ms.
+  // target is results within 300 ms of the last key; a search's first page at 55k dialogues takes up to ~50 ms
+  // (a frequent word's count follows it: bench:search).
   const debouncedText = useDebouncedValue(filters.text, SEARCH_DEBOUNCE_MS)
   const debouncedScore = useDebouncedValue(filters.score, 300)
   const query = useMemo(
@@ -194,13 +192,19 @@ export function DatasetBrowser({
     [scoreQuery, analyses, t],
   )
   const position =
-    active.index >= 0 ? t('transcript.position', { n: formatNumber(active.index + 1), total: formatNumber(total) }) : ''
+    active.index >= 0
+      ? t(pages.counting ? 'transcript.positionCounting' : 'transcript.position', {
+          n: formatNumber(active.index + 1),
+          total: formatNumber(total),
+        })
+      : ''
 
   return (
     <div className="dataset-browser" data-testid="dataset-browser" data-dataset-id={dataset.id}>
       <BrowserHeader
         dataset={dataset}
         total={pages.total}
+        counting={pages.counting}
         filtered={filtered}
         deleteBlocked={deleteBlocked}
         onBack={onBack}
@@ -273,7 +277,7 @@ export function DatasetBrowser({
         <SaveSelectionDialog
           dataset={dataset}
           query={query}
-          count={pages.total}
+          count={pages.counting ? null : pages.total}
           onClose={() => setSavingSelection(false)}
           onOpen={(saved) => {
             setSavingSelection(false)
