@@ -64,6 +64,15 @@ describe('remote runs from the command line', () => {
 
     const list = await runCli(ws.dataDir, ['remote', 'list'])
     expect(list.stdout).toMatch(/\tsimulation\tcompleted\t3\/3\t.*\tfrom the shell\tpulled -> /)
+    const datasets = await runCli(ws.dataDir, ['datasets', 'list'])
+    expect(datasets.stdout).toContain(`${pulled![2]}\trun\t3\tfrom the shell\tran on ${sshd.username}@127.0.0.1:`)
+
+    // An analysis there prints its table here, like one run here.
+    const stats = await runCli(ws.dataDir, ['evaluate', 'stats', '-d', pulled![2], '--on', 'gpu'])
+    expect(stats.status, stats.stderr).toBe(0)
+    expect(stats.stdout).toMatch(/Pulled: evaluation \S+/)
+    expect(stats.stdout).toContain('from the shell')
+    expect(stats.stdout).toContain('Per-dialogue results: npm run cli -- evaluate scores')
   }, 180000)
 
   it('train profile-save sets the workbench command; saving again keeps what it does not name', async () => {

@@ -10,7 +10,10 @@ import { plural } from '@shared/plural'
 export function registerDatasetCommands(program: Command, open: OpenWorkspace) {
   const datasets = program.command('datasets').description('dialogue datasets')
   datasets.command('list').action(async () => {
-    for (const d of await open().api.listDatasets()) console.log(`${d.id}\t${d.kind}\t${d.dialogueCount}\t${d.name}`)
+    for (const d of await open().api.listDatasets())
+      console.log(
+        `${d.id}\t${d.kind}\t${d.dialogueCount}\t${d.name}${d.ranOn ? `\tran on ${d.ranOn.target} (${d.ranOn.profileName})` : ''}`,
+      )
   })
   datasets
     .command('import <file>')

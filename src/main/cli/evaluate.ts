@@ -97,8 +97,12 @@ export function registerEvaluateCommand(program: Command, open: OpenWorkspace) {
         if (!o.yes && !(await confirm('Start it? [y/N] '))) return
       }
 
-      if (o.on)
-        return void (await launchRemote(api, o, { name: input.name ?? `${info.label} on ${o.on}`, evaluation: input }))
+      if (o.on) {
+        const remote = await launchRemote(api, o, { name: input.name ?? `${info.label} on ${o.on}`, evaluation: input })
+        // The table, as for an analysis run here (its result is this workspace's now).
+        if (remote.pulled) await finish(api, await api.getEvaluation({ id: remote.pulled.id }), o.table, format)
+        return
+      }
       const started = await api.startEvaluation(input)
       console.log(
         `Evaluation ${started.id}. Interrupt with Ctrl+C; continue with: npm run cli -- evaluate resume ${started.id}`,
