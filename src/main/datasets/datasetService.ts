@@ -71,7 +71,8 @@ export function datasetService(deps: {
           params: { total, max: items.length },
         })
       const id = randomUUID()
-      const { limit: _l, offset: _o, ...filters } = query
+      // What selected them: the filters, not how the page was to be fetched.
+      const { limit: _l, offset: _o, countLater: _c, ...filters } = query
       db.transaction(() => {
         dialogues.createDataset({
           id,
