@@ -7,14 +7,6 @@ export const remote = {
     loadFailed: 'Could not load the remote runs: {{message}}',
     newSimulation: 'New remote simulation',
     kind: { simulation: 'Simulation', evaluation: 'Analysis' },
-    status: {
-      uploading: 'Uploading',
-      running: 'Running',
-      completed: 'Completed',
-      failed: 'Failed',
-      cancelled: 'Cancelled',
-      lost: 'Lost',
-    },
     statusHints: {
       uploading: 'The cards, templates and settings are being copied to the server',
       running: 'The workbench is running it on the server',

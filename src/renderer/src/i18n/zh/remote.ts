@@ -9,14 +9,6 @@ export const remote: typeof en = {
     loadFailed: '无法加载远程运行：{{message}}',
     newSimulation: '新建远程模拟',
     kind: { simulation: '模拟', evaluation: '分析' },
-    status: {
-      uploading: '上传中',
-      running: '运行中',
-      completed: '已完成',
-      failed: '失败',
-      cancelled: '已取消',
-      lost: '失联',
-    },
     statusHints: {
       uploading: '正在把角色卡、模板与设置复制到服务器',
       running: '工作台正在服务器上运行它',

@@ -28,7 +28,7 @@ export function RemoteRunControls({
   return (
     <JobActions
       testIdPrefix="remote"
-      statusReason={t('remote.detail.statusReason', { status: t(`remote.status.${run.status}`) })}
+      statusReason={t('remote.detail.statusReason', { status: t(`training.status.${run.status}`) })}
       failedMessage={(id, message) => t(`remote.detail.${id === 'purge' ? 'delete' : id}Failed`, { message })}
       actions={[
         {

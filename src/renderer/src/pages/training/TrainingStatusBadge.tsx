@@ -11,8 +11,8 @@ const TONE: Record<TrainingJobStatus, string> = {
 }
 
 /**
- * A training job's (or a remote run's, `area` 'remote') status, coloured like the other pages' badges (jobs on a server
- * have their own states: uploading, lost).
+ * A training job's (or a remote run's, `area` 'remote': the same states, its own hints) status, coloured like the other
+ * pages' badges (jobs on a server have their own states: uploading, lost).
  */
 export function TrainingStatusBadge({
   status,
@@ -31,7 +31,7 @@ export function TrainingStatusBadge({
       data-status={status}
       title={t(`${area}.statusHints.${status}`)}
     >
-      {t(`${area}.status.${status}`)}
+      {t(`training.status.${status}`)}
     </span>
   )
 }
