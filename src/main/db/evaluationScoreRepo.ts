@@ -33,9 +33,11 @@ function metricOrder(scores: readonly DialogueScore[]) {
 
 /** Per-dialogue results of analyses (evaluation_scores): written once when an analysis finishes, read by the UI. */
 export function evaluationScoreRepo(db: Db) {
+  // A part's rows in one statement (a JSON array of rows): 165k scores of a 55k-dialogue analysis were 165k calls.
   const insert = db.prepare(
     `INSERT OR REPLACE INTO evaluation_scores (evaluation_id, dataset_id, dialogue_id, metric, value, label, ord)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+     SELECT ?, r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5
+     FROM json_each(?) r`,
   )
   const metrics = db
     .prepare<[string], string>(
@@ -52,17 +54,38 @@ export function evaluationScoreRepo(db: Db) {
           )
           .all(evaluationId, ...ids)
   const insertRows = (evaluationId: string, scores: readonly DialogueScore[], order: Map<string, number>) => {
-    for (const s of scores) {
-      // NaN (an overlap with an empty card) and infinities are stored as no value.
-      const value = s.value === null || Number.isFinite(s.value) ? s.value : null
-      insert.run(evaluationId, s.datasetId, s.dialogueId, s.metric, value, s.label ?? null, order.get(s.metric))
-    }
+    const rows = scores.map((s) => [
+      s.datasetId,
+      s.dialogueId,
+      s.metric,
+      // NaN (an overlap with an empty card) and infinities are stored as no value (JSON would make them null too).
+      s.value === null || Number.isFinite(s.value) ? s.value : null,
+      s.label ?? null,
+      order.get(s.metric),
+    ])
+    insert.run(evaluationId, JSON.stringify(rows))
   }
+  /**
+   * In the primary key's order (metric, dialogue): the table's B-trees then grow at one end instead of at random
+   * places (55k dialogues × 3 metrics: 6.8 s unsorted, 2.1 s sorted).
+   */
+  const inKeyOrder = (scores: readonly DialogueScore[]) =>
+    [...scores].sort((a, b) =>
+      a.metric < b.metric
+        ? -1
+        : a.metric > b.metric
+          ? 1
+          : a.dialogueId < b.dialogueId
+            ? -1
+            : a.dialogueId > b.dialogueId
+              ? 1
+              : 0,
+    )
   return {
     /** Replaces an analysis's scores in one transaction (a resumed or re-finished job writes them again). */
     replace: db.transaction((evaluationId: string, scores: readonly DialogueScore[]) => {
       db.prepare('DELETE FROM evaluation_scores WHERE evaluation_id = ?').run(evaluationId)
-      insertRows(evaluationId, scores, metricOrder(scores))
+      insertRows(evaluationId, inKeyOrder(scores), metricOrder(scores))
     }),
     /**
      * The same as `replace` in short transactions (a few thousand rows each), for the workspace worker: other writers
@@ -76,8 +99,9 @@ export function evaluationScoreRepo(db: Db) {
       )
       while (db.transaction(() => removeSome.run(evaluationId, PART).changes).immediate() > 0);
       const order = metricOrder(scores)
-      for (let from = 0; from < scores.length; from += PART)
-        db.transaction(() => insertRows(evaluationId, scores.slice(from, from + PART), order)).immediate()
+      const sorted = inKeyOrder(scores)
+      for (let from = 0; from < sorted.length; from += PART)
+        db.transaction(() => insertRows(evaluationId, sorted.slice(from, from + PART), order)).immediate()
     },
     /** The metrics an analysis stored, in its own order. */
     metrics: (evaluationId: string): string[] => metrics.all(evaluationId),
