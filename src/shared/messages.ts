@@ -112,6 +112,8 @@ export const SERVER_MESSAGES = {
       'config.endpointId: choose the embeddings endpoint (an OpenAI-compatible /v1/embeddings server, added under Settings → Endpoints).',
     embeddingNoCardIds:
       '"{{name}}": only {{found}} dialogues have a "{{field}}" that is the id of a role card in this workspace (at least 2 are needed). Import the corpus\'s cards as role cards with those ids, or name the field that holds them (cardIdField).',
+    overlapNoCards:
+      '"{{name}}" has {{cards}} of {{dialogues}} dialogues with a role card; vocabulary overlap compares client turns with their role card (and a random one) and needs at least 2. Import the corpus with its role cards (the workbench JSONL or MAGneT formats carry them), or use the embedding analysis with "Card text source: client\'s first turn" (a proxy card).',
     embeddingNoCards:
       '"{{name}}" has {{cards}} of {{dialogues}} dialogues with a role card; comparing with role cards needs at least 2. Import the corpus with its role cards (the workbench JSONL or MAGneT formats carry them); or import its cards as role cards and attach them by id (cardSource: card-by-id, with cardIdField naming the dialogue field that holds the card id, by default externalId, the corpus\'s own id; CLI --card-id-field externalId); or set "Card text source" to "client\'s first turn" (cardSource: first-client-turn; CLI --first-client-turn), which compares each client\'s first turn with their later turns and is labelled as a proxy.',
     modelIncompleteQuantized:

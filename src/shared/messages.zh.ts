@@ -103,6 +103,8 @@ export const SERVER_MESSAGES_ZH: ServerMessages = {
       'config.endpointId：请选择嵌入端点（兼容 OpenAI 的 /v1/embeddings 服务，在“设置 → 端点”中添加）。',
     embeddingNoCardIds:
       '"{{name}}"：只有 {{found}} 段对话的“{{field}}”是本工作区某张角色卡的编号（至少需要 2 段）。请以这些编号把语料的角色卡导入为角色卡，或指明存放编号的字段（cardIdField）。',
+    overlapNoCards:
+      '"{{name}}" 的 {{dialogues}} 段对话中只有 {{cards}} 段带角色卡；词汇重叠把来访者的发言与其角色卡（及一张随机角色卡）比较，至少需要 2 段。请连同角色卡导入语料（工作台 JSONL 或 MAGneT 格式带有角色卡），或改用嵌入分析并把“卡片文本来源”设为“来访者的第一句话”（代用卡片）。',
     embeddingNoCards:
       '"{{name}}" 的 {{dialogues}} 段对话中只有 {{cards}} 段带角色卡；与角色卡比较至少需要 2 段。请连同角色卡导入语料（工作台 JSONL 或 MAGneT 格式带有角色卡）；或把语料的角色卡导入为角色卡并按编号关联（cardSource: card-by-id，cardIdField 指明对话中存放角色卡编号的字段，默认 externalId，即语料自身的编号；命令行 --card-id-field externalId）；或把“卡片文本来源”设为“来访者的第一句话”（cardSource: first-client-turn；命令行 --first-client-turn）：它把每位来访者的第一句话与其后的发言比较，并标注为代用卡片。',
     modelIncompleteQuantized: '嵌入模型不完整：缺少 {{path}}（量化模型；关闭“量化”可改用 onnx/model.onnx）。',

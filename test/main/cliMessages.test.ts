@@ -54,13 +54,16 @@ describe('CLI', () => {
 
   it('prints expected failures as messages, without stack traces', async () => {
     dir = mkdtempSync(join(tmpdir(), 'simpsy-cli-'))
-    // One dialogue: the random-mapping control of an overlap analysis needs two, so the job fails.
+    // One dialogue: the random-mapping control of an overlap analysis needs two, so it is refused at the start, saying
+    // how to go on (not after reading every dialogue).
     const one = join(dir, 'one.jsonl')
     writeFileSync(one, sessionsJsonl().split('\n').slice(0, 2).join('\n'))
     const datasetId = (await runCli(dir, ['datasets', 'import', one])).stdout.match(/-> dataset (\S+)/)![1]
     const failed = await runCli(dir, ['evaluate', 'overlap', '-d', datasetId])
     expect(failed.status).toBe(1)
-    expect(failed.stderr).toMatch(/Evaluation failed: vocabulary overlap needs at least 2 dialogues with a role card/)
+    expect(failed.stderr).toMatch(
+      /^Error: "[^"]+" has 1 of 1 dialogues with a role card; vocabulary overlap .* needs at least 2\. Import the corpus with its role cards/,
+    )
     expect(failed.stderr).not.toMatch(STACK_FRAME)
 
     const badJson = await runCli(dir, ['call', 'getRoleCard', '{id:1}'])
