@@ -105,6 +105,12 @@ describe('remote runs in the browser', () => {
       const view = await call<RemoteRunView>('getRemoteRun', { id })
       expect(view).toMatchObject({ status: 'completed', kind: 'simulation', profileName: 'gpu box' })
 
+      // The pulled run is a run here, and says where it ran.
+      await page.getByTestId('remote-open-run').click()
+      await page.locator(`[data-testid="run-dashboard"][data-run-id="${view.pulled!.id}"]`).waitFor()
+      await expect.poll(() => page.getByTestId('run-ran-on').textContent()).toContain('Ran on ')
+      await shot(page, 'run-en')
+      await page.goBack()
       await page.getByTestId('remote-open-dataset').click()
       await page.getByTestId('dialogue-row').first().waitFor()
       await expect.poll(() => page.getByTestId('dialogue-row').count()).toBe(2)

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { Dataset } from '@shared/dialogue'
 import type { RunSummary } from '@shared/simulation'
 import { DataTable } from '../../components/DataTable'
-import { useNavigate } from '../../components/Navigation'
+import { RanOn } from '../remote/RanOn'
 import { formatDateTime, formatNumber } from '../../lib/format'
 
 interface DatasetTableProps {
@@ -21,7 +21,6 @@ export function deleteBlockedReason(run: RunSummary | undefined, t: (key: string
 
 export function DatasetTable({ datasets, runsByDataset, onOpen, onRename, onExport, onDelete }: DatasetTableProps) {
   const { t } = useTranslation()
-  const navigate = useNavigate()
   const columns = [
     { label: t('datasets.colName') },
     { label: t('datasets.colKind') },
@@ -54,22 +53,7 @@ export function DatasetTable({ datasets, runsByDataset, onOpen, onRename, onExpo
               <div className="muted small dataset-source">
                 {run ? t('datasets.fromRun', { status: t(`status.${run.status}`) }) : dataset.source}
               </div>
-              {dataset.ranOn && (
-                <div className="muted small dataset-ran-on" data-testid="dataset-ran-on">
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => navigate('remote', { remoteRunId: dataset.ranOn!.remoteRunId })}
-                    title={dataset.ranOn.remoteDir}
-                  >
-                    {t('remote.ranOn', {
-                      target: dataset.ranOn.target,
-                      profile: dataset.ranOn.profileName,
-                      when: formatDateTime(dataset.ranOn.pulledAt),
-                    })}
-                  </button>
-                </div>
-              )}
+              {dataset.ranOn && <RanOn ranOn={dataset.ranOn} testId="dataset-ran-on" />}
             </td>
             <td>
               <span className={`badge ${dataset.kind === 'run' ? 'badge-running' : 'badge-neutral'}`}>

@@ -15,6 +15,8 @@ import { RunConcurrency } from './RunConcurrency'
 import { RunControls } from './RunControls'
 import { RunProgress } from './RunProgress'
 import { RunStats } from './RunStats'
+import { useDatasets } from '../datasets/useDatasets'
+import { RanOn } from '../remote/RanOn'
 
 interface RunDashboardProps {
   run: RunSummary
@@ -29,6 +31,8 @@ export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
   // 300 ms while messages are written or statuses change, and always one after the last change, so nothing is fetched
   // here.
   const [refreshError] = useFreshCopy(run.id, api.getRun, onUpdate)
+  // A run pulled back from a server says where it ran.
+  const ranOn = useDatasets().datasets?.find((d) => d.id === run.datasetId)?.ranOn
 
   const times = [
     t('dashboard.created', { when: formatDateTime(run.createdAt) }),
@@ -50,6 +54,7 @@ export function RunDashboard({ run, endpoints, onUpdate }: RunDashboardProps) {
         {refreshError != null && (
           <ErrorBanner>{t('dashboard.refreshFailed', { message: errorMessage(refreshError) })}</ErrorBanner>
         )}
+        {ranOn && <RanOn ranOn={ranOn} testId="run-ran-on" />}
         {run.status === 'failed' && (
           <div className="banner banner-warning banner-block">{t('dashboard.failedBanner')}</div>
         )}
