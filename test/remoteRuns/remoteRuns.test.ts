@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiClient } from '@shared/api'
 import type { RemoteRunView } from '@shared/remoteRun'
 import { createLlmGateway } from '../../src/main/llm/gateway'
+import { dialogueRepo } from '../../src/main/db/dialogueRepo'
 import { client, tempWorkspace } from '../support/workspace'
 import { groupAlive, startSshd, type TestSshd } from '../support/sshd'
 import { trustedProfile, until } from '../support/remoteTraining'
@@ -166,9 +167,16 @@ describe('remote runs over SSH, with the workbench on the server', () => {
     expect(detail.calls.length).toBeGreaterThan(0)
     expect(detail.calls.every((c) => c.errorKind === null)).toBe(true)
 
-    // Pulling again replaces what came: nothing doubles.
+    // Pulling again replaces what came: nothing doubles, and what came again is found by a search.
     const messages = detail.messages.length
+    const words = detail.messages[1].content.slice(0, 12)
+    const found = async () => (await api.listDialogues({ datasetId: dataset.id, text: words })).items.map((d) => d.id)
+    const before = await found()
+    expect(before.length).toBeGreaterThan(0)
+    dialogueRepo(app.db).syncSearchIndex()
+    expect(dialogueRepo(app.db).searchBehind()).toBe(0)
     await api.pullRemoteRun({ id: launched.id })
+    expect(await found()).toEqual(before)
     const again = await api.getDialogue({ id: dialogues[0].id })
     expect(again.messages).toHaveLength(messages)
     expect(again.calls).toHaveLength(detail.calls.length)

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs'
 import { WorkbenchError } from '@shared/errors'
 import { openDatabase, schemaVersion, type Db } from './connection'
+import { searchIndex } from './searchIndex'
 
 /**
  * A workspace bundle: a SQLite file with the workspace's own schema that holds only some rows, to carry work between
@@ -75,7 +76,13 @@ export function writeBundle(db: Db, file: string, parts: readonly BundlePart[]):
  * Merges a bundle into `db` in one transaction: rows with a part's `replaceBy` key are replaced, the rest added where
  * absent. A bundle from an older workbench is brought to this schema first; one from a newer one is refused.
  */
-export function mergeBundle(db: Db, file: string, parts: readonly BundlePart[]): Record<string, number> {
+export function mergeBundle(
+  db: Db,
+  file: string,
+  parts: readonly BundlePart[],
+  /** Runs after the replaced rows are gone, before the new ones go in (in the same transaction). */
+  afterReplace: () => void = () => {},
+): Record<string, number> {
   if (!existsSync(file)) throw new WorkbenchError('not_found', `The bundle ${file} does not exist.`)
   const bundle = openDatabase(file)
   const version = schemaVersion(bundle)
@@ -96,6 +103,7 @@ export function mergeBundle(db: Db, file: string, parts: readonly BundlePart[]):
           `DELETE FROM main.${ident(part.table)} WHERE ${key} IN (SELECT ${key} FROM ${ATTACHED}.${ident(part.table)})`,
         ).run()
       }
+      afterReplace()
       for (const part of parts) {
         const before = db.prepare(`SELECT total_changes() AS n`).get() as { n: number }
         copy(db, ATTACHED, 'main', { table: part.table, newRowIds: part.newRowIds })
@@ -227,7 +235,10 @@ export function mergeRemoteResult(
 ): { id: string; datasetId: string | null; counts: Record<string, number> } {
   const contents = bundleContents(file)
   if ('runId' in contents) {
-    const counts = mergeBundle(db, file, runBundleParts(contents.runId, contents.datasetId))
+    // Messages get rowids where they land: those of replaced messages can be given out again, below the search
+    // indexes' marks, so the marks come down first (as after deleting a dataset) and the new messages are indexed.
+    const search = searchIndex(db)
+    const counts = mergeBundle(db, file, runBundleParts(contents.runId, contents.datasetId), () => search.lowerMarks())
     settlePulled(db, { runId: contents.runId, datasetId: contents.datasetId, provenance })
     return { id: contents.runId, datasetId: contents.datasetId, counts }
   }
