@@ -102,6 +102,21 @@ async function main() {
     return value
   }
 
+  /** GET /download/<id> to the end; returns the bytes. */
+  const fetchDownload = (id: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(`${server.origin}/download/${id}`, { headers: { authorization: `Bearer ${token}` } })
+      req.on('response', (res) => {
+        let bytes = 0
+        res.on('data', (c: Buffer) => (bytes += c.length))
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(bytes) : reject(new Error(`download: ${res.statusCode}`)),
+        )
+      })
+      req.on('error', reject)
+      req.end()
+    })
+
   const untilDone = async (id: string) => {
     for (;;) {
       const e = await api<{ status: string; error: string | null }>('getEvaluation', { id })
@@ -152,8 +167,18 @@ async function main() {
       await measure(`${kind} estimate`, () =>
         api('estimateEvaluation', { kind, datasetIds: [datasetId], config: { endpointId: endpoint.id } }),
       )
+    // As the page asks for them: written aside by the worker, then fetched as a file (GET /download/<id>).
     for (const format of ['jsonl', 'sharegpt'])
-      await measure(`export ${format}`, () => api('exportDataset', { id: datasetId, format, completeOnly: false }))
+      await measure(`export ${format}`, async () => {
+        const file = await api<{ downloadId: string }>('exportDataset', {
+          id: datasetId,
+          format,
+          completeOnly: false,
+          delivery: 'download',
+        })
+        const bytes = await fetchDownload(file.downloadId)
+        console.log(`  (${format}: ${(bytes / 1e6).toFixed(0)} MB downloaded)`)
+      })
     await measure('search 焦虑', () => api('listDialogues', { datasetId, text: '焦虑', limit: 200, offset: 0 }))
     await measure('delete dataset', () => api('deleteDataset', { id: datasetId }))
     await measure('compact workspace', () => api('compactWorkspace', {}))

@@ -40,6 +40,7 @@ import { createTokenizePool } from './evaluation/tokenizePool'
 import { workspaceWorker } from './workspaceWorker'
 import { datasetParts } from './db/datasetParts'
 import { uploads, type Uploads } from './datasets/uploads'
+import { downloads, type Downloads } from './datasets/downloads'
 import { createWordPool } from './evaluation/distinct/wordPool'
 import { datasetService } from './datasets/datasetService'
 import { openDatabase, schemaVersion, type Db } from './db/connection'
@@ -121,6 +122,8 @@ export interface App {
   limitedAccess: LimitedAccess
   /** Where serve mode puts files a browser sends as they are (dataset imports). */
   uploads: Uploads
+  /** Where serve mode keeps files it hands a browser as they are (exports). */
+  downloads: Downloads
   /** LLM judges of rating studies. */
   studyJudges: StudyJudges
   /** Stops runs cleanly (they resume at next open) and closes the database. */
@@ -191,6 +194,12 @@ export function createApp(options: AppOptions): App {
   const study = studyService({ db, repo: studies, dialogues, events, judging: judges.judging })
   const tokenizePool = createTokenizePool()
   const uploaded = uploads(options.dataDir)
+  const downloaded = downloads(options.dataDir)
+  try {
+    downloaded.removeStale()
+  } catch (error) {
+    log.warn('removing old downloads', error)
+  }
   try {
     uploaded.removeStale()
   } catch (error) {
@@ -322,7 +331,16 @@ export function createApp(options: AppOptions): App {
     ...runHandlers(runner),
     ...testDriveHandlers(drives),
     ...datasetHandlers({
-      datasets: datasetService({ db, dialogues, events, runIsActive: runner.isActive, worker, owner, uploaded }),
+      datasets: datasetService({
+        db,
+        dialogues,
+        events,
+        runIsActive: runner.isActive,
+        worker,
+        owner,
+        uploaded,
+        downloaded,
+      }),
       dialogues,
       calls,
     }),
@@ -399,6 +417,7 @@ export function createApp(options: AppOptions): App {
     arena,
     agreements,
     uploads: uploaded,
+    downloads: downloaded,
     limitedAccess: (token) => annotatorAccess(arenas)(token) ?? raterAccess(study)(token),
     studyJudges: judges,
     // Every caller waits for the same close (a remote job's SIGTERM and its command's end may both ask).

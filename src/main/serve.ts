@@ -68,6 +68,7 @@ const server = await startHttpServer({
   host: values.host,
   port: Number(values.port),
   limitedAccess: app.limitedAccess,
+  downloads: app.downloads,
   uploads: app.uploads,
 })
 

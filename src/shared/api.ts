@@ -149,6 +149,11 @@ export interface WorkbenchBridge {
    * (importDataset); absent where files travel as base64 (the desktop bridge).
    */
   upload?(file: Blob, onProgress?: (sent: number, total: number) => void): Promise<Envelope<UploadReceipt>>
+  /**
+   * Saves a file the server wrote aside (an export asked for with delivery 'download'), fetched as it is (serve mode:
+   * GET /download/<id>); absent where files come in the answer (the desktop bridge).
+   */
+  download?(downloadId: string): void
 }
 
 /** A file serve mode received (POST /upload). */

@@ -112,6 +112,11 @@ export const datasetApi = {
       /** Only dialogues that ended by a rule (default true). */
       completeOnly: z.boolean().default(true),
       systemPrompt: z.string().nullable().optional(),
+      /**
+       * 'inline': the content in the answer; 'download' (serve mode's page): the file is written aside and fetched with
+       * GET /download/<downloadId>, so a 200 MB export is never one string in the server's main thread.
+       */
+      delivery: z.enum(['inline', 'download']).default('inline'),
     }),
-  ).returns<ExportedFile & { count: number }>(),
+  ).returns<ExportedFile & { count: number; downloadId?: string }>(),
 } as const

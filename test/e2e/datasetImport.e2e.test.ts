@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -65,6 +65,38 @@ describe('importing a dataset in the browser', () => {
 
     await page.getByTestId('dataset-import-open').click()
     await expect.poll(() => page.getByTestId('dialogue-count').innerText(), { timeout: 15000 }).toMatch(/2,000/)
+    await page.close()
+  }, 120000)
+
+  it('exports it as a file the browser downloads as it is, with no content in the API answer', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const answers: string[] = []
+    page.on('response', (r) => {
+      if (r.url().includes('/api/exportDataset')) void r.text().then((text) => answers.push(text))
+    })
+    await page.goto(`${server.url}#/datasets`)
+    await page.getByTestId('dataset-export').first().click()
+    await page.getByTestId('dataset-export-format-jsonl').check()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('dataset-export-confirm').click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/\.jsonl$/)
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n')
+    // The workbench's own format: a header line, then a dialogue a line.
+    expect(lines).toHaveLength(2001)
+    expect(JSON.parse(lines[0])).toMatchObject({ format: expect.any(String), version: expect.any(Number) })
+    expect(JSON.parse(lines[1]).messages.length).toBeGreaterThan(0)
+    // The answer named the file; its 2,000 dialogues came as the download.
+    await expect.poll(() => answers.length).toBe(1)
+    expect(JSON.parse(answers[0]).value).toMatchObject({ count: 2000, content: '', downloadId: expect.any(String) })
+    // Handed out once: gone from the server, a second fetch is refused, and without the session nothing is given.
+    const id = JSON.parse(answers[0]).value.downloadId as string
+    await expect.poll(() => readdirSync(join(dataDir, 'downloads'))).toEqual([])
+    expect((await page.request.get(`${server.origin}/download/${id}`)).status()).toBe(404)
+    expect((await fetch(`${server.origin}/download/${id}`)).status).toBe(401)
     await page.close()
   }, 120000)
 })

@@ -11,6 +11,7 @@ import type { EventBus } from '../events'
 import { progressThrottle } from '../ownedJobs'
 import type { WorkspaceWorker } from '../workspaceWorker'
 import type { Uploads } from './uploads'
+import type { Downloads } from './downloads'
 
 /**
  * Datasets: imported corpora, exports of any dataset (a run's output or an import), renaming
@@ -25,8 +26,10 @@ export function datasetService(deps: {
   owner: string
   /** Files serve mode received as they are. */
   uploaded: Uploads
+  /** Files serve mode hands out as they are (exports for the browser). */
+  downloaded: Downloads
 }) {
-  const { db, dialogues, events, runIsActive, worker, owner, uploaded } = deps
+  const { db, dialogues, events, runIsActive, worker, owner, uploaded, downloaded } = deps
   const parts = datasetParts(db)
   /** Progress of a long dataset operation (the latest of each), at most one event every 300 ms and the last always. */
   const latest = new Map<string, DatasetProgress>()
@@ -129,8 +132,28 @@ export function datasetService(deps: {
       if (report.datasetId) events.emit('datasets.changed', {})
       return report
     },
-    export: (request: ParsedInput<'exportDataset'>) =>
-      worker.run('exportDataset', request, { progress: progress('export', request.id) }),
+    /** Written in the workspace worker; as a download, to a file there (the content never reaches this thread). */
+    async export(request: ParsedInput<'exportDataset'>) {
+      if (request.delivery === 'inline')
+        return worker.run('exportDataset', request, { progress: progress('export', request.id) })
+      const { id, file } = downloaded.reserve()
+      try {
+        const written = await worker.run(
+          'exportDataset',
+          { ...request, toFile: file },
+          { progress: progress('export', request.id) },
+        )
+        if (written.count === 0) {
+          downloaded.remove(id)
+          return written
+        }
+        downloaded.describe(id, { fileName: written.fileName, mimeType: written.mimeType })
+        return { ...written, downloadId: id }
+      } catch (error) {
+        downloaded.remove(id)
+        throw error
+      }
+    },
   }
 }
 export type DatasetService = ReturnType<typeof datasetService>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import type { ParsedInput } from '@shared/api'
 import type { DatasetImportReport } from '@shared/datasetApi'
 import { WorkbenchError } from '@shared/errors'
@@ -149,7 +149,8 @@ export function datasetTasks(db: Db, owner: string) {
       return n
     },
 
-    export(request: ParsedInput<'exportDataset'>, progress: Progress = () => {}) {
+    /** `toFile`: the content is written there (a download) and not returned. */
+    export(request: ParsedInput<'exportDataset'> & { toFile?: string }, progress: Progress = () => {}) {
       const found = dialogues.getDataset(request.id)
       if (!found) throw new WorkbenchError('not_found', { key: 'datasets.notFound', params: { id: request.id } })
       const list = []
@@ -162,6 +163,16 @@ export function datasetTasks(db: Db, owner: string) {
       const file = serializeDataset(list, request.format, { systemPrompt: request.systemPrompt })
       const binary = typeof file.content !== 'string'
       const safeName = found.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'dataset'
+      if (request.toFile) {
+        writeFileSync(request.toFile, binary ? (file.content as Uint8Array) : (file.content as string), { mode: 0o600 })
+        return {
+          fileName: `${safeName}.${file.extension}`,
+          mimeType: file.mimeType,
+          content: '',
+          encoding: binary ? ('base64' as const) : ('utf8' as const),
+          count: list.length,
+        }
+      }
       return {
         fileName: `${safeName}.${file.extension}`,
         mimeType: file.mimeType,

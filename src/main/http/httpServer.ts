@@ -26,6 +26,14 @@ export interface HttpServerOptions {
    * page or here; the answer names the upload for an API call (importDataset's uploadId).
    */
   uploads?: { receive(body: IncomingMessage): Promise<{ uploadId: string; bytes: number }> }
+  /**
+   * Files handed out as they are (`GET /download/<id>`, an export written aside for the page), each once: removed when
+   * sent.
+   */
+  downloads?: {
+    open(id: string): { file: string; fileName: string; mimeType: string; bytes: number }
+    remove(id: string): void
+  }
 }
 
 const MIME: Record<string, string> = {
@@ -166,6 +174,7 @@ export async function startHttpServer(options: HttpServerOptions) {
       }
       if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, options.events)
       if (url.pathname === '/upload') return await receiveUpload(req, res, grant !== null)
+      if (url.pathname.startsWith('/download/')) return sendDownload(req, res, url.pathname, grant !== null)
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return plain(res, 405, 'API methods are called with POST.')
         if (!isJson(req.headers['content-type'])) {
@@ -209,6 +218,32 @@ export async function startHttpServer(options: HttpServerOptions) {
       else res.end()
     }
   })
+
+  /** Streams a download with its name, then removes it (a second fetch of the same id is a 404). */
+  function sendDownload(req: IncomingMessage, res: ServerResponse, path: string, guest: boolean) {
+    if (guest) return plain(res, 403, 'An access link (annotation or rating) cannot download files.')
+    if (req.method !== 'GET') return plain(res, 405, 'Downloads are fetched with GET.')
+    if (!options.downloads) return plain(res, 404, 'This server hands out no downloads.')
+    const id = decodeURIComponent(path.slice('/download/'.length))
+    let found: ReturnType<NonNullable<HttpServerOptions['downloads']>['open']>
+    try {
+      found = options.downloads.open(id)
+    } catch (error) {
+      return plain(res, 404, (error as Error).message)
+    }
+    res.writeHead(200, {
+      'content-type': found.mimeType,
+      'content-length': String(found.bytes),
+      'content-disposition': `attachment; filename="${found.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
+      'cache-control': 'no-store',
+    })
+    const stream = createReadStream(found.file)
+    stream.pipe(res)
+    res.once('close', () => {
+      stream.destroy()
+      if (res.writableFinished) options.downloads!.remove(id)
+    })
+  }
 
   async function receiveUpload(req: IncomingMessage, res: ServerResponse, guest: boolean) {
     const refuse = (status: number, code: string, message: string, info?: object) => {

@@ -83,7 +83,7 @@ export const TASKS = {
   importDataset: (c: TaskContext, input: ImportRequest) => datasetTasks(c.db, c.owner).import(input, c.progress),
   deleteDataset: (c: TaskContext, input: { id: string }) => datasetTasks(c.db, c.owner).delete(input.id, c.progress),
   cleanUpDatasets: (c: TaskContext, _input: object) => datasetTasks(c.db, c.owner).cleanUp(),
-  exportDataset: (c: TaskContext, input: ParsedInput<'exportDataset'>) =>
+  exportDataset: (c: TaskContext, input: ParsedInput<'exportDataset'> & { toFile?: string }) =>
     datasetTasks(c.db, c.owner).export(input, c.progress),
   compactWorkspace: (c: TaskContext, _input: object) => compactWorkspace(c.db),
   /** Messages stored since the search indexes' marks, added in batches (one transaction each). */

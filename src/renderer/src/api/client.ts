@@ -91,6 +91,15 @@ function httpBridge(): WorkbenchBridge {
         }
         request.send(file)
       }),
+    // The browser's own download of GET /download/<id> (the session cookie admits it): nothing held in the page.
+    download(downloadId) {
+      const link = document.createElement('a')
+      link.href = `/download/${encodeURIComponent(downloadId)}`
+      link.style.display = 'none'
+      document.body.appendChild(link)
+      link.click()
+      link.remove()
+    },
   }
 }
 
@@ -106,6 +115,9 @@ export const uploadFile = bridge.upload
       throw WorkbenchError.from(envelope.error)
     }
   : null
+
+/** Saves a file the server wrote aside, where the transport can (serve mode); null where files come inline. */
+export const downloadById = bridge.download ? (downloadId: string) => bridge.download!(downloadId) : null
 
 export function onEvent<K extends EventName>(name: K, listener: (payload: EventMap[K]) => void): () => void {
   return bridge.onEvent((event) => {

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DATASET_FORMATS, type Dataset, type DatasetFormat } from '@shared/dialogue'
-import { api } from '../../api/client'
+import { api, downloadById } from '../../api/client'
 import { DialogFooter } from '../../components/dialog/DialogFooter'
 import { useDialogSubmit } from '../../components/dialog/useDialogSubmit'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -31,9 +31,12 @@ export function DatasetExportDialog({ dataset, onClose }: { dataset: Dataset; on
         format,
         completeOnly,
         systemPrompt: WITH_SYSTEM_PROMPT.includes(format) && systemPrompt.trim() ? systemPrompt : null,
+        // Serve mode: written aside and fetched as a file (a 200 MB export is never one string in the server or here).
+        delivery: downloadById ? 'download' : 'inline',
       })
       if (file.count === 0) return fail(t('datasetExport.nothingExported'))
-      downloadFile(file)
+      if (file.downloadId && downloadById) downloadById(file.downloadId)
+      else downloadFile(file)
       toast({
         kind: 'success',
         message: t('datasetExport.doneToast', {
