@@ -4,19 +4,18 @@ import { api } from '../../api/client'
 import { JobActions } from '../../components/JobActions'
 import { useToast } from '../../components/Toasts'
 
+/** A remote run shown, with what to do when an action changed or deleted it. */
+export interface RemoteRunProps {
+  run: RemoteRunView
+  onUpdate: (run: RemoteRunView) => void
+  onDeleted: (id: string) => void
+}
+
 /**
  * Refresh (read it on the server now), Cancel, Resume there, Pull (again), and Delete (here, or here and on the
  * server); the destructive ones ask first.
  */
-export function RemoteRunControls({
-  run,
-  onUpdate,
-  onDeleted,
-}: {
-  run: RemoteRunView
-  onUpdate: (run: RemoteRunView) => void
-  onDeleted: (id: string) => void
-}) {
+export function RemoteRunControls({ run, onUpdate, onDeleted }: RemoteRunProps) {
   const { t } = useTranslation()
   const toast = useToast()
   const running = run.status === 'uploading' || run.status === 'running'

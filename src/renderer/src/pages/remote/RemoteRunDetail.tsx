@@ -13,7 +13,7 @@ import { useFreshCopy } from '../../lib/useFreshCopy'
 import { useWorkbenchEvent } from '../../lib/useWorkbenchEvent'
 import { LogTail } from '../training/job/LogTail'
 import { TrainingStatusBadge } from '../training/TrainingStatusBadge'
-import { RemoteRunControls } from './RemoteRunControls'
+import { RemoteRunControls, type RemoteRunProps } from './RemoteRunControls'
 
 const active = (run: RemoteRunView) => run.status === 'uploading' || run.status === 'running'
 
@@ -121,15 +121,7 @@ function PulledSection({ run }: { run: RemoteRunView }) {
 }
 
 /** One remote run: where it runs, its progress there, the log, what came back, and its actions. */
-export function RemoteRunDetail({
-  run,
-  onUpdate,
-  onDeleted,
-}: {
-  run: RemoteRunView
-  onUpdate: (run: RemoteRunView) => void
-  onDeleted: (id: string) => void
-}) {
+export function RemoteRunDetail({ run, onUpdate, onDeleted }: RemoteRunProps) {
   const { t } = useTranslation()
   const [refreshError] = useFreshCopy(run.id, api.getRemoteRun, onUpdate)
   const [pull, setPull] = useState<RemotePullProgress | null>(null)
