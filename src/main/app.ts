@@ -1,6 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { sessionRepo } from './db/sessionRepo'
-import { sessionGroups } from './evaluation/sessionGroups'
 import { join } from 'node:path'
 import type { ApiHandlers, AppInfo } from '@shared/api'
 import { createDispatch, type Dispatch } from './api/dispatch'
@@ -12,10 +10,9 @@ import { runHandlers } from './api/handlers/runs'
 import { evaluationHandlers } from './api/handlers/evaluation'
 import { trainingHandlers } from './api/handlers/training'
 import { trainingService, type TrainingOptions } from './training/remote/trainingService'
-import { jobFollower } from './training/remote/jobFollower'
 import { remoteRunHandlers } from './api/handlers/remoteRuns'
-import { remoteRunService } from './remoteRuns/remoteRunService'
 import { remoteRunRepo } from './db/remoteRunRepo'
+import { startRemoteRuns } from './remoteRuns/remoteRunService'
 import { selectRoleCards } from './roleCards/selectRoleCards'
 import { runEndpoints } from './simulation/runCreation'
 import { annotatorAccess, arenaHandlers } from './api/handlers/arena'
@@ -30,19 +27,14 @@ import { arenaRepo } from './db/arenaRepo'
 import { agreementJobs, type AgreementJobs } from './arena/agreementJobs'
 import { agreementRepo } from './db/agreementRepo'
 import { preferenceTrainingFiles } from './arena/preferenceExport'
-import { evaluationRepo } from './db/evaluationRepo'
-import { evaluationScoreRepo } from './db/evaluationScoreRepo'
-import { scoreService } from './evaluation/scoreService'
-import { evaluationRunner, type EvaluationRunner } from './evaluation/evaluationRunner'
-import { evaluationJobs as jobsOfKinds } from './evaluation/jobs'
-import { modelProvenance } from './evaluation/modelProvenance'
-import { createTokenizePool } from './evaluation/tokenizePool'
+import type { EvaluationRunner } from './evaluation/evaluationRunner'
+import { evaluationServices } from './evaluation/evaluationServices'
 import { workspaceWorker } from './workspaceWorker'
 import { datasetParts } from './db/datasetParts'
 import { uploads, type Uploads } from './datasets/uploads'
 import { downloads, type Downloads } from './datasets/downloads'
-import { createWordPool } from './evaluation/distinct/wordPool'
 import { datasetService } from './datasets/datasetService'
+import { searchIndexer } from './datasets/searchIndexer'
 import { openDatabase, schemaVersion, type Db } from './db/connection'
 import { dialogueRepo } from './db/dialogueRepo'
 import { llmCallRepo } from './db/llmCallRepo'
@@ -52,9 +44,6 @@ import { EventBus } from './events'
 import { log } from './logger'
 import { jobTimingFromEnv, type JobTiming } from './ownedJobs'
 import { newOwnerId } from './processOwner'
-import { judgeBatchRepo } from './db/judgeBatchRepo'
-import { judgeCacheRepo } from './db/judgeCacheRepo'
-import { importBatchOutput } from './evaluation/batchImport'
 import type { BatchLimits } from './evaluation/jobs/judgeBatch'
 import { endpointService, type EndpointService } from './llm/endpointService'
 import { createLlmGateway, type LlmGateway } from './llm/gateway'
@@ -192,18 +181,17 @@ export function createApp(options: AppOptions): App {
   const studies = studyRepo(db)
   const judges = studyJudges({ db, repo: studies, endpoints, gateway, events, owner, calls, jobTiming })
   const study = studyService({ db, repo: studies, dialogues, events, judging: judges.judging })
-  const tokenizePool = createTokenizePool()
   const uploaded = uploads(options.dataDir)
   const downloaded = downloads(options.dataDir)
-  try {
-    downloaded.removeStale()
-  } catch (error) {
-    log.warn('removing old downloads', error)
-  }
-  try {
-    uploaded.removeStale()
-  } catch (error) {
-    log.warn('removing old uploads', error)
+  for (const [files, what] of [
+    [uploaded, 'uploads'],
+    [downloaded, 'downloads'],
+  ] as const) {
+    try {
+      files.removeStale()
+    } catch (error) {
+      log.warn(`removing old ${what}`, error)
+    }
   }
   const worker = workspaceWorker({
     db,
@@ -212,56 +200,22 @@ export function createApp(options: AppOptions): App {
     owner,
     inThisThread: options.heavyWorkInThisThread,
   })
-  // Started on first use (a Distinct-n analysis at word level), like the tokenize pool.
-  const wordPool = createWordPool()
-  const evaluations = evaluationRepo(db)
-  const judgeBatches = judgeBatchRepo(db)
-  // Cases and their sessions (follow-up runs): what the by-session grouping of results reads.
-  const sessions = sessionRepo(db)
-  const scores = evaluationScoreRepo(db)
-  const evaluationJobs = evaluationRunner({
-    repo: evaluations,
-    scores,
+  const evaluation = evaluationServices({
+    db,
     dialogues,
+    calls,
+    endpoints,
+    gateway,
     events,
     owner,
-    calls,
-    spent: ({ id, config }) => {
-      const usage = calls.usageByRun(id)
-      const endpointId = (config as { endpointId?: string } | null)?.endpointId
-      const endpoint = endpoints.list().find((e) => e.id === endpointId)
-      return {
-        calls: usage.calls,
-        promptTokens: usage.promptTokens,
-        completionTokens: usage.completionTokens,
-        cost: usage.cost,
-        currency: endpoint?.currency ?? null,
-      }
-    },
     jobTiming,
     worker,
-    judgeEndpoint: (id) => {
-      try {
-        const { apiKey: _k, replicas, ...endpoint } = endpoints.resolve(id)
-        return { ...endpoint, apiKey: '', replicas: replicas?.map((r) => ({ ...r, apiKey: '' })) }
-      } catch {
-        return null
-      }
-    },
-    kinds: jobsOfKinds({
-      db,
-      gateway,
-      endpoints,
-      dataDir: options.dataDir,
-      paths,
-      tokenizeBatch: tokenizePool.tokenizeBatch,
-      wordPool,
-      calls,
-      batchPollMs: options.batchPollMs ?? envNumber('SIMPSY_BATCH_POLL_MS'),
-      batchLimits: options.batchLimits,
-    }),
-    batches: (id) => judgeBatches.views(id),
+    dataDir: options.dataDir,
+    paths,
+    batchPollMs: options.batchPollMs ?? envNumber('SIMPSY_BATCH_POLL_MS'),
+    batchLimits: options.batchLimits,
   })
+  const evaluationJobs = evaluation.runner
   if (isNew && options.seedExamples !== false) seedExampleCards(cards, options.resourcesDir ?? REPO_RESOURCES_DIR)
 
   const info: AppInfo = {
@@ -288,7 +242,7 @@ export function createApp(options: AppOptions): App {
     paths,
     options: trainingOptions,
   })
-  const remoteRuns = remoteRunService({
+  const remoteRuns = startRemoteRuns({
     repo: remoteRunRepo(db),
     ...training.ssh,
     worker,
@@ -307,15 +261,9 @@ export function createApp(options: AppOptions): App {
         ? events.emit('datasets.changed', {})
         : events.emit('evaluation.progress', evaluationJobs.summary(pulled.id)),
     cancelGraceMs: options.training?.cancelGraceMs ?? 10000,
+    follow: trainingOptions.follow !== false,
+    pollMs: options.training?.pollMs ?? 5000,
   })
-  remoteRuns.settleInterruptedUploads(10 * 60 * 1000)
-  const remoteFollower = jobFollower({
-    label: 'remote run',
-    intervalMs: options.training?.pollMs ?? 5000,
-    running: remoteRuns.running,
-    refresh: remoteRuns.refresh,
-  })
-  if (trainingOptions.follow !== false) remoteFollower.start()
   const handlers: ApiHandlers = {
     appInfo: () => info,
     getPreferences: () => ({ uiLanguage: settings.get('ui.language', null) }),
@@ -355,24 +303,7 @@ export function createApp(options: AppOptions): App {
       endpoints,
       calls,
     }),
-    ...evaluationHandlers({
-      runner: evaluationJobs,
-      repo: evaluations,
-      dialogues,
-      scoreRepo: scores,
-      events,
-      scores: scoreService({ scores, evaluations, dialogues }),
-      estimate: evaluationJobs.estimate,
-      importBatch: ({ endpointId, contentBase64, priceFactor }) =>
-        importBatchOutput(
-          { calls, cache: judgeCacheRepo(db), write: (fn) => db.transaction(fn).immediate() },
-          endpoints.resolve(endpointId),
-          Buffer.from(contentBase64, 'base64').toString('utf8'),
-          priceFactor,
-        ),
-      describeModel: modelProvenance(endpoints, calls.repliesByReplica),
-      sessionGroups: (id) => sessionGroups({ sessions, scores, evaluations }, id),
-    }),
+    ...evaluationHandlers(evaluation.handlerDeps),
   }
 
   const dispatch = createDispatch(handlers, (method, error) => log.error(`[${method}] failed`, error))
@@ -386,24 +317,8 @@ export function createApp(options: AppOptions): App {
   // Imports and deletes another process left half-written (it died) are cleared away, off this thread.
   if (datasetParts(db).pending().length > 0)
     void worker.run('cleanUpDatasets', {}).catch((error) => log.warn('clearing half-written datasets', error))
-  // Messages stored since the last tick (a run's) are added to the search indexes in the workspace worker. A timer
-  // must never end the process: when another process holds the database past the busy timeout, the index is
-  // brought up to date at a later tick (searches also read what is not indexed yet).
-  let indexError = ''
-  let indexing = false
-  const indexer = setInterval(() => {
-    if (indexing || dialogues.searchBehind() === 0) return
-    indexing = true
-    worker
-      .run('syncSearchIndex', {})
-      .then(() => (indexError = ''))
-      .catch((error: Error) => {
-        if (error.message !== indexError) log.warn('search index not updated (will retry)', error)
-        indexError = error.message
-      })
-      .finally(() => (indexing = false))
-  }, 2000)
-  indexer.unref()
+  // Messages stored since the last tick (a run's) are added to the search indexes in the workspace worker.
+  const indexer = searchIndexer({ behind: dialogues.searchBehind, sync: () => worker.run('syncSearchIndex', {}) })
   let closing: Promise<void> | null = null
   return {
     db,
@@ -425,19 +340,19 @@ export function createApp(options: AppOptions): App {
   }
 
   async function closeApp() {
-    clearInterval(indexer)
+    indexer.stop()
     drives.shutdown()
     await Promise.all([
       runner.shutdown(),
-      evaluationJobs.shutdown(),
+      evaluation.close(),
       arena.shutdown(),
       agreements.shutdown(),
       judges.shutdown(),
       Promise.resolve(study.close()),
       training.close(),
-      remoteFollower.stop(),
+      remoteRuns.close(),
     ])
-    await Promise.all([tokenizePool.close(), wordPool.close(), worker.close(), unloadLocalModels()])
+    await Promise.all([worker.close(), unloadLocalModels()])
     calls.flush()
     db.close()
   }

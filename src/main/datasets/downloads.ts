@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { WorkbenchError } from '@shared/errors'
 import { makePrivateDir } from '../paths'
+import { FILE_ID, removeStaleFiles } from './fileFolder'
 
 /** Downloads not fetched this long (a tab closed before its download started) are removed when a workspace opens. */
 const STALE_MS = 3600 * 1000
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const ID = FILE_ID
 
 export interface DownloadMeta {
   fileName: string
@@ -44,11 +45,7 @@ export function downloads(dataDir: string) {
       rmSync(join(dir, `${id}.json`), { force: true })
     },
     /** Removes downloads older than an hour. */
-    removeStale(now = Date.now()) {
-      if (!existsSync(dir)) return
-      for (const name of readdirSync(dir))
-        if (now - statSync(join(dir, name)).mtimeMs > STALE_MS) rmSync(join(dir, name), { force: true })
-    },
+    removeStale: (now = Date.now()) => removeStaleFiles(dir, STALE_MS, now),
   }
 }
 export type Downloads = ReturnType<typeof downloads>

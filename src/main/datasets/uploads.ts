@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { createWriteStream, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { WorkbenchError } from '@shared/errors'
 import { makePrivateDir } from '../paths'
 import { MAX_DATASET_BYTES } from './parseDataset'
+import { FILE_ID, removeStaleFiles } from './fileFolder'
 
 /** Uploads left unused this long (a dialog closed after its check) are removed when a workspace opens. */
 const STALE_MS = 24 * 3600 * 1000
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const ID = FILE_ID
 
 /**
  * Files a browser sent to serve mode as they are (streamed to disk, no base64, no JSON), kept in the data folder
@@ -57,13 +58,7 @@ export function uploads(dataDir: string) {
       if (ID.test(uploadId)) rmSync(join(dir, uploadId), { force: true })
     },
     /** Removes uploads (and broken parts) older than a day. */
-    removeStale(now = Date.now()) {
-      if (!existsSync(dir)) return
-      for (const name of readdirSync(dir)) {
-        const file = join(dir, name)
-        if (now - statSync(file).mtimeMs > STALE_MS) rmSync(file, { force: true })
-      }
-    },
+    removeStale: (now = Date.now()) => removeStaleFiles(dir, STALE_MS, now),
   }
 }
 export type Uploads = ReturnType<typeof uploads>

@@ -15,6 +15,7 @@ import {
 import { ACTIVE_REMOTE, type RemoteRunRepo } from '../db/remoteRunRepo'
 import type { EndpointService } from '../llm/endpointService'
 import { log } from '../logger'
+import { jobFollower } from '../training/remote/jobFollower'
 import { probeSections } from '../training/remote/jobProbe'
 import { cancelScript, startDetachedScript } from '../training/remote/remoteScripts'
 import { quote, quotePath, remoteJoin } from '../training/remote/shellQuote'
@@ -441,4 +442,21 @@ function lastLines(text: string): string {
     .slice(-3)
     .join(' / ')
     .slice(0, 600)
+}
+
+/**
+ * Remote runs as the app starts them: the service; runs left uploading by a closed workbench settled; running ones
+ * read on their servers every `pollMs` when `follow` (the desktop app and serve mode; the CLI reads one when asked).
+ */
+export function startRemoteRuns(deps: RemoteRunDeps & { follow: boolean; pollMs: number }) {
+  const service = remoteRunService(deps)
+  service.settleInterruptedUploads(10 * 60 * 1000)
+  const follower = jobFollower({
+    label: 'remote run',
+    intervalMs: deps.pollMs,
+    running: service.running,
+    refresh: service.refresh,
+  })
+  if (deps.follow) follower.start()
+  return { ...service, close: () => follower.stop() }
 }
