@@ -1,5 +1,5 @@
 import { ALIVE_FUNCTION, LOG_TAIL_BYTES, setupBlock } from '../training/remote/remoteScripts'
-import { quote, quotePath } from '../training/remote/shellQuote'
+import { quote } from '../training/remote/shellQuote'
 import { REMOTE_FILES } from './jobFiles'
 
 /**
@@ -7,22 +7,13 @@ import { REMOTE_FILES } from './jobFiles'
  * workbench command are the user's own shell text and run as they are.
  */
 
-/** Exit codes of the preflight script, for its messages. */
-export const REMOTE_PREFLIGHT_EXIT = { noSetsid: 3, remoteDir: 4, noWorkbench: 5 } as const
-
 /**
- * Runs the setup command, checks setsid and the workbench command (its --version), creates the base folder, and
- * prints three lines: $HOME, the absolute base folder, the version line.
+ * The preflight's tool check for a remote run (see preflightScript): the workbench command's `--version` after the
+ * setup command; its last line is the tool line, what it printed on failure goes to stderr.
  */
-export function remotePreflightScript(p: { setup: string; remoteDir: string; workbench: string }): string {
-  return [
-    `${setupBlock(p.setup)} 1>&2`,
-    `command -v setsid >/dev/null || exit ${REMOTE_PREFLIGHT_EXIT.noSetsid}`,
-    `mkdir -p -- ${quotePath(p.remoteDir)} && cd -- ${quotePath(p.remoteDir)} || exit ${REMOTE_PREFLIGHT_EXIT.remoteDir}`,
-    `v=$( ${p.workbench} --version 2>&1 ) || { printf '%s\\n' "$v" | tail -n 3 >&2; exit ${REMOTE_PREFLIGHT_EXIT.noWorkbench}; }`,
-    `printf '%s\\n' "$HOME" "$PWD" "$(printf '%s' "$v" | tail -n 1)"`,
-  ].join('\n')
-}
+export const workbenchCheck = (workbench: string) =>
+  `{ tool=$( ${workbench} --version 2>&1 ) || { printf '%s\\n' "$tool" | tail -n 3 >&2; false; }; } && ` +
+  `tool=$(printf '%s' "$tool" | tail -n 1)`
 
 /** The workbench's command line on the run's folder (its own workspace inside it). */
 const workbenchOn = (workbench: string, jobDir: string, extra = '') =>
@@ -75,7 +66,8 @@ export function remoteProbeScript(p: { jobDir: string; pgid: number | null; mark
     `printf '\\n${m}:result %s\\n' "\${r:-0}"`,
     `printf '\\n${m}:progress\\n'`,
     `cat ${f.progress} 2>/dev/null`,
-    `printf '\\n${m}:log\\n'`,
+    `l=$( { wc -c < ${f.log}; } 2>/dev/null ); l=\${l//[!0-9]/}`,
+    `printf '\\n${m}:log %s\\n' "\${l:-0}"`,
     `tail -c ${LOG_TAIL_BYTES} ${f.log} 2>/dev/null`,
     `printf '\\n${m}:end\\n'`,
   ].join('\n')

@@ -17,9 +17,10 @@ import type { EndpointService } from '../llm/endpointService'
 import { log } from '../logger'
 import { jobFollower } from '../training/remote/jobFollower'
 import { probeSections } from '../training/remote/jobProbe'
-import { cancelScript, startDetachedScript } from '../training/remote/remoteScripts'
+import { cancelScript, LOG_TAIL_BYTES } from '../training/remote/remoteScripts'
 import { quote, quotePath, remoteJoin } from '../training/remote/shellQuote'
 import { sshError } from '../training/remote/sshErrors'
+import { serverPreflight, startDetached } from '../training/remote/jobLaunch'
 import { describeTarget, type SshSession } from '../training/remote/sshSession'
 import type { SshPool } from '../training/remote/sshPool'
 import type { SshProfileRepo } from '../db/sshProfileRepo'
@@ -33,13 +34,7 @@ import {
   type RemoteJobFile,
   type RemoteJobSecrets,
 } from './jobFiles'
-import {
-  bundleScript,
-  remotePreflightScript,
-  remoteProbeScript,
-  REMOTE_PREFLIGHT_EXIT,
-  remoteRunScript,
-} from './remoteRunScripts'
+import { bundleScript, remoteProbeScript, remoteRunScript, workbenchCheck } from './remoteRunScripts'
 
 type LaunchInput = z.output<typeof LaunchRemoteRunSchema>
 
@@ -77,46 +72,24 @@ export function remoteRunService(deps: RemoteRunDeps) {
   const emit = (id: string) => deps.emit(repo.view(id))
   const profileOf = (profileId: string) => profiles.get(profileId)
 
-  /** Checks the server can take a run: setsid, a writable folder, the workbench command at this schema. */
+  /** Checks the server can take a run (setup, setsid, a writable folder) and that its workbench has this schema. */
   async function preflight(session: SshSession, profileId: string) {
     const profile = profileOf(profileId)
     const where = describeTarget(profile)
-    const result = await session.exec(
-      remotePreflightScript({
-        setup: profile.setupCommand,
-        remoteDir: profile.remoteDir,
-        workbench: profile.workbenchCommand,
-      }),
-    )
-    const said = result.stderr.trim().split('\n').slice(-3).join(' / ')
-    if (result.code === REMOTE_PREFLIGHT_EXIT.noWorkbench)
+    const checked = await serverPreflight(session, profile, {
+      check: workbenchCheck(profile.workbenchCommand),
+      missing: (said) =>
+        sshError(
+          'remote_command',
+          `The workbench command "${profile.workbenchCommand}" did not run on ${where}${said ? ` (${said})` : ''}. Install SimPsy Workbench there (clone it, npm ci, npm link) or set the profile's workbench command, e.g. npm --prefix ~/simpsy-workbench run cli --.`,
+          { profileId },
+        ),
+    })
+    const remote = parseVersion(checked.tool)
+    if (!remote)
       throw sshError(
         'remote_command',
-        `The workbench command "${profile.workbenchCommand}" did not run on ${where}${said ? ` (${said})` : ''}. Install SimPsy Workbench there (clone it, npm ci, npm link) or set the profile's workbench command, e.g. npm --prefix ~/simpsy-workbench run cli --.`,
-        { profileId },
-      )
-    if (result.code === REMOTE_PREFLIGHT_EXIT.noSetsid)
-      throw sshError(
-        'remote_command',
-        `setsid (util-linux) is missing on ${where}: runs there could not outlive the connection.`,
-        {
-          profileId,
-        },
-      )
-    if (result.code === REMOTE_PREFLIGHT_EXIT.remoteDir)
-      throw sshError(
-        'remote_command',
-        `Cannot create or enter ${profile.remoteDir} on ${where}${said ? `: ${said}` : ''}.`,
-        {
-          profileId,
-        },
-      )
-    const [home, baseDir, versionLine] = result.stdout.trim().split('\n')
-    const remote = versionLine ? parseVersion(versionLine) : null
-    if (result.code !== 0 || !home || !baseDir || !remote)
-      throw sshError(
-        'remote_command',
-        `Checking ${where} failed (exit code ${result.code ?? 'none'})${said ? `: ${said}` : ''}${versionLine ? `; the workbench said "${versionLine}"` : ''}.`,
+        `The workbench command "${profile.workbenchCommand}" on ${where} did not say its version (it said "${checked.tool}").`,
         { profileId },
       )
     if (remote.schema !== deps.schema)
@@ -125,7 +98,7 @@ export function remoteRunService(deps: RemoteRunDeps) {
         `The workbench on ${where} is ${remote.version} (workspace schema ${remote.schema}); this one is ${deps.version} (schema ${deps.schema}). Bring both to the same version (git pull && npm ci there) so the run's data can travel both ways.`,
         { profileId },
       )
-    return { profile, baseDir, remoteVersion: remote.version }
+    return { profile, baseDir: checked.baseDir, remoteVersion: remote.version }
   }
 
   /** The endpoints as the server gets them (its URLs), and their keys apart. */
@@ -176,8 +149,12 @@ export function remoteRunService(deps: RemoteRunDeps) {
     } catch {
       // Half a file cannot happen (it is renamed into place); an unreadable one is read again next time.
     }
-    const logText = sections.get('log')?.body ?? ''
-    repo.applyReading(id, { progress, logTail: logTail(logText, { cutStart: logText.length >= 16384 }) })
+    const log = sections.get('log')
+    const logText = log?.body ?? ''
+    repo.applyReading(id, {
+      progress,
+      logTail: logTail(logText, { cutStart: Number(log?.values[0] ?? 0) > LOG_TAIL_BYTES }),
+    })
     const alive = sections.get('alive')?.values[0] === '1'
     const exit = sections.get('exit')?.values[0]
     const exitCode = exit && /^-?\d+$/.test(exit) ? Number(exit) : null
@@ -280,16 +257,8 @@ export function remoteRunService(deps: RemoteRunDeps) {
   }
 
   /** Starts run.sh detached in the run's folder; returns its process group. */
-  async function start(session: SshSession, jobDir: string) {
-    const out = await session.run(
-      `Starting the workbench in ${jobDir}`,
-      startDetachedScript(jobDir, REMOTE_FILES.run, REMOTE_FILES.pid),
-    )
-    const pid = Number(out.trim())
-    if (!Number.isInteger(pid) || pid <= 1)
-      throw new Error(`run.sh in ${jobDir} did not report its process id (got "${out.trim().slice(0, 80)}").`)
-    return pid
-  }
+  const start = (session: SshSession, jobDir: string) =>
+    startDetached(session, jobDir, REMOTE_FILES.run, REMOTE_FILES.pid, REMOTE_FILES.log)
 
   return {
     list: () => repo.list(),

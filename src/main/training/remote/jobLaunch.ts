@@ -3,7 +3,14 @@ import type { SshProfileView } from '@shared/training'
 import type { TrainingFiles } from '../exportFiles'
 import { TrainConfigSchema, type TrainConfig } from '@shared/trainConfig'
 import { renderTrainYaml } from '../trainConfig'
-import { JOB_FILES, PREFLIGHT_EXIT, preflightScript, runScript, startDetachedScript } from './remoteScripts'
+import {
+  JOB_FILES,
+  LLAMAFACTORY_CHECK,
+  PREFLIGHT_EXIT,
+  preflightScript,
+  runScript,
+  startDetachedScript,
+} from './remoteScripts'
 import { isAbsoluteRemote, quote, remoteJoin } from './shellQuote'
 import { sshError } from './sshErrors'
 import { describeTarget, type SshSession } from './sshSession'
@@ -15,24 +22,20 @@ export interface RemotePlaces {
 }
 
 /**
- * Runs the profile's setup command and checks that the server can take a job: setsid,
- * llamafactory-cli on the PATH, a writable remote folder. Nothing else is created.
+ * Runs the profile's setup command and checks that the server can take a job: setsid, the job's tool (`toolCheck`, see
+ * preflightScript; `noTool` words the error when it is missing, given what the setup printed), a writable remote
+ * folder. Nothing else is created. Returns the places and the tool's line (its path, its version).
  */
-export async function preflight(session: SshSession, profile: SshProfileView): Promise<RemotePlaces> {
+export async function serverPreflight(
+  session: SshSession,
+  profile: SshProfileView,
+  tool: { check: string; missing: (said: string) => Error },
+): Promise<RemotePlaces & { tool: string }> {
   const where = describeTarget(profile)
-  const result = await session.exec(preflightScript(profile.setupCommand, profile.remoteDir))
+  const result = await session.exec(preflightScript(profile.setupCommand, profile.remoteDir, tool.check))
   const said = result.stderr.trim().split('\n').slice(-3).join(' / ')
   const profileId = profile.id
-  if (result.code === PREFLIGHT_EXIT.noCli) {
-    const setup = profile.setupCommand.trim()
-      ? `the setup command (${profile.setupCommand.trim()})`
-      : 'login (the profile has no setup command)'
-    throw sshError(
-      'no_llamafactory',
-      `llamafactory-cli was not found on ${where} after ${setup}. Install LLaMA-Factory there, or set the setup command to activate its environment (e.g. source ~/miniconda3/bin/activate llamafactory).${said ? ` The setup printed: ${said}` : ''}`,
-      { profileId },
-    )
-  }
+  if (result.code === PREFLIGHT_EXIT.noCli) throw tool.missing(said)
   if (result.code === PREFLIGHT_EXIT.noSetsid) {
     throw sshError(
       'remote_command',
@@ -47,7 +50,7 @@ export async function preflight(session: SshSession, profile: SshProfileView): P
       { profileId },
     )
   }
-  const [home, baseDir] = result.stdout.trim().split('\n')
+  const [home, baseDir, line] = result.stdout.trim().split('\n')
   if (result.code !== 0 || !home || !baseDir) {
     throw sshError(
       'remote_command',
@@ -55,6 +58,24 @@ export async function preflight(session: SshSession, profile: SshProfileView): P
       { profileId },
     )
   }
+  return { home, baseDir, tool: line ?? '' }
+}
+
+/** A training job's check: llamafactory-cli on the PATH after the setup command. */
+export async function preflight(session: SshSession, profile: SshProfileView): Promise<RemotePlaces> {
+  const { home, baseDir } = await serverPreflight(session, profile, {
+    check: LLAMAFACTORY_CHECK,
+    missing: (said) => {
+      const setup = profile.setupCommand.trim()
+        ? `the setup command (${profile.setupCommand.trim()})`
+        : 'login (the profile has no setup command)'
+      return sshError(
+        'no_llamafactory',
+        `llamafactory-cli was not found on ${describeTarget(profile)} after ${setup}. Install LLaMA-Factory there, or set the setup command to activate its environment (e.g. source ~/miniconda3/bin/activate llamafactory).${said ? ` The setup printed: ${said}` : ''}`,
+        { profileId: profile.id },
+      )
+    },
+  })
   return { home, baseDir }
 }
 
@@ -135,12 +156,13 @@ export async function startDetached(
   jobDir: string,
   script: string,
   pidFile: string,
+  logFile: string = JOB_FILES.log,
 ): Promise<number> {
   const out = await session.run(`Starting ${script} in ${jobDir}`, startDetachedScript(jobDir, script, pidFile))
   const pid = Number(out.trim())
   if (!Number.isInteger(pid) || pid <= 1) {
     throw new Error(
-      `${script} in ${jobDir} did not report its process id (got "${out.trim().slice(0, 80)}"); see ${remoteJoin(jobDir, JOB_FILES.log)}.`,
+      `${script} in ${jobDir} did not report its process id (got "${out.trim().slice(0, 80)}"); see ${remoteJoin(jobDir, logFile)}.`,
     )
   }
   return pid

@@ -19,23 +19,27 @@ export const JOB_FILES = {
 } as const
 export const TRAINER_LOG = 'trainer_log.jsonl'
 
-/** Exit codes of the preflight script, for its error messages. */
+/** Exit codes of the preflight script, for its error messages (noCli: the tool the job needs is not there). */
 export const PREFLIGHT_EXIT = { noSetsid: 3, remoteDir: 4, noCli: 127 } as const
+
+/** The tool a training job needs: llamafactory-cli on the PATH (its path is the preflight's third line). */
+export const LLAMAFACTORY_CHECK = 'tool=$(command -v llamafactory-cli)'
 
 /** The setup command in the current shell (so `export`, `source …/activate` carry on); `:` keeps an empty one valid. */
 export const setupBlock = (setup: string) => `{ :\n${setup}\n}`
 
 /**
- * Runs the setup command (its output to stderr), checks for setsid and llamafactory-cli,
- * creates the base folder and prints three lines: $HOME, the absolute base folder, the CLI's path.
+ * Runs the setup command (its output to stderr), checks for setsid and the job's tool (`toolCheck`: bash that sets
+ * $tool, or fails when the tool is not there), creates the base folder and prints three lines: $HOME, the absolute
+ * base folder, $tool.
  */
-export function preflightScript(setup: string, remoteDir: string): string {
+export function preflightScript(setup: string, remoteDir: string, toolCheck: string): string {
   return [
     `${setupBlock(setup)} 1>&2`,
     `command -v setsid >/dev/null || exit ${PREFLIGHT_EXIT.noSetsid}`,
-    `cli=$(command -v llamafactory-cli) || exit ${PREFLIGHT_EXIT.noCli}`,
+    `${toolCheck} || exit ${PREFLIGHT_EXIT.noCli}`,
     `mkdir -p -- ${quotePath(remoteDir)} && cd -- ${quotePath(remoteDir)} || exit ${PREFLIGHT_EXIT.remoteDir}`,
-    `printf '%s\\n' "$HOME" "$PWD" "$cli"`,
+    `printf '%s\\n' "$HOME" "$PWD" "$tool"`,
   ].join('\n')
 }
 
