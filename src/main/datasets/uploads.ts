@@ -28,6 +28,7 @@ export function uploads(dataDir: string) {
       const uploadId = randomUUID()
       const part = join(dir, `${uploadId}.part`)
       let bytes = 0
+      const out = createWriteStream(part, { mode: 0o600 })
       try {
         await pipeline(
           body,
@@ -38,9 +39,12 @@ export function uploads(dataDir: string) {
               yield chunk
             }
           },
-          createWriteStream(part, { mode: 0o600 }),
+          out,
         )
       } catch (error) {
+        // A refusal can come before the file is even open: it is removed once the stream has closed, not before
+        // (else the opening recreates it after the removal, and a refused upload leaves its part behind).
+        if (!out.closed) await new Promise((closed) => out.once('close', closed))
         rmSync(part, { force: true })
         throw error
       }
