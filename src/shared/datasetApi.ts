@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { exactlyOne } from './exactlyOne'
 import type { ExportedFile } from './api'
 import { base64Content, byId, method, none } from './apiMethod'
 import { formatMessage } from './messages'
@@ -101,8 +102,7 @@ export const datasetApi = {
         dryRun: z.boolean().default(false),
       })
       .superRefine((input, ctx) => {
-        if ((input.contentBase64 === undefined) === (input.uploadId === undefined))
-          ctx.addIssue({ code: 'custom', path: ['contentBase64'], message: formatMessage('files.uploadOrContent') })
+        exactlyOne(ctx, input.contentBase64, input.uploadId, 'contentBase64', formatMessage('files.uploadOrContent'))
       }),
   ).returns<DatasetImportReport>(),
   exportDataset: method(

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { TRAINING_JOB_STATUSES, type TrainingJobStatus } from './training'
+import { exactlyOne } from './exactlyOne'
 import { StartEvaluationSchema } from './evaluation'
 import { StartRunSchema } from './simulation'
 
@@ -30,17 +32,19 @@ export const LaunchRemoteRunSchema = z
     autoPull: z.boolean().default(true),
   })
   .superRefine((input, ctx) => {
-    if ((input.run === undefined) === (input.evaluation === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: [input.run ? 'evaluation' : 'run'],
-        message: 'give either a simulation (run) or an evaluation to launch',
-      })
+    exactlyOne(
+      ctx,
+      input.run,
+      input.evaluation,
+      input.run ? 'evaluation' : 'run',
+      'give either a simulation (run) or an evaluation to launch',
+    )
   })
 export type LaunchRemoteRunInput = z.input<typeof LaunchRemoteRunSchema>
 
-export const REMOTE_RUN_STATUSES = ['uploading', 'running', 'completed', 'failed', 'cancelled', 'lost'] as const
-export type RemoteRunStatus = (typeof REMOTE_RUN_STATUSES)[number]
+/** A remote run goes through the same states as a training job on a server. */
+export const REMOTE_RUN_STATUSES = TRAINING_JOB_STATUSES
+export type RemoteRunStatus = TrainingJobStatus
 
 /** What the command line on the server last reported (progress.json there). */
 export interface RemoteProgress {

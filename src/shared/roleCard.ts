@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { exactlyOne } from './exactlyOne'
 
 /** Levels for Big Five traits and resistance, from low to high. `null` = not specified. */
 export const LEVELS = ['low', 'somewhat_low', 'medium', 'somewhat_high', 'high'] as const
@@ -249,9 +250,14 @@ export const CardSelectionSchema = z
     sample: CardSampleSchema.optional(),
   })
   .superRefine((selection, ctx) => {
-    if ((selection.ids === undefined) === (selection.query === undefined))
-      ctx.addIssue({ code: 'custom', path: ['query'], message: 'give the cards as ids or as a query, not both' })
-    else if (selection.ids && selection.sample)
+    const oneWay = exactlyOne(
+      ctx,
+      selection.ids,
+      selection.query,
+      'query',
+      'give the cards as ids or as a query, not both',
+    )
+    if (oneWay && selection.ids && selection.sample)
       ctx.addIssue({ code: 'custom', path: ['sample'], message: "a sample is taken of a query's cards, not of ids" })
   })
   .transform((selection): { ids: string[] } | { query: z.output<typeof RoleCardQuerySchema>; sample?: CardSample } =>
@@ -293,8 +299,7 @@ export const EditRoleCardsSchema = z
     pool: text(50).optional(),
   })
   .superRefine((edit, ctx) => {
-    if ((edit.ids === undefined) === (edit.query === undefined))
-      ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give the cards as ids or as a query, not both' })
+    exactlyOne(ctx, edit.ids, edit.query, 'ids', 'give the cards as ids or as a query, not both')
     if (edit.addTags.length === 0 && edit.removeTags.length === 0 && edit.pool === undefined)
       ctx.addIssue({
         code: 'custom',

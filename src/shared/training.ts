@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { exactlyOne } from './exactlyOne'
 import { ArenaPreferenceExportSchema } from './arena'
 import { TrainConfigSchema, type TrainConfig } from './trainConfig'
 
@@ -170,12 +171,13 @@ export const LaunchTrainingSchema = z
     config: TrainConfigSchema,
   })
   .superRefine((input, ctx) => {
-    if ((input.export === undefined) === (input.preferences === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: [input.export ? 'preferences' : 'export'],
-        message: 'give either a dataset export or arena preferences as the training data',
-      })
+    exactlyOne(
+      ctx,
+      input.export,
+      input.preferences,
+      input.export ? 'preferences' : 'export',
+      'give either a dataset export or arena preferences as the training data',
+    )
   })
 export type LaunchTrainingInput = z.input<typeof LaunchTrainingSchema>
 
