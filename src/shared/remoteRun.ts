@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { TRAINING_JOB_STATUSES, type TrainingJobStatus } from './training'
+import type { TrainingJobStatus } from './training'
 import { exactlyOne } from './exactlyOne'
 import { StartEvaluationSchema } from './evaluation'
 import { StartRunSchema } from './simulation'
@@ -42,8 +42,7 @@ export const LaunchRemoteRunSchema = z
   })
 export type LaunchRemoteRunInput = z.input<typeof LaunchRemoteRunSchema>
 
-/** A remote run goes through the same states as a training job on a server. */
-export const REMOTE_RUN_STATUSES = TRAINING_JOB_STATUSES
+/** A remote run goes through the same states as a training job on a server (TRAINING_JOB_STATUSES). */
 export type RemoteRunStatus = TrainingJobStatus
 
 /** What the command line on the server last reported (progress.json there). */

@@ -44,7 +44,7 @@ export function uploads(dataDir: string) {
       } catch (error) {
         // A refusal can come before the file is even open: it is removed once the stream has closed, not before
         // (else the opening recreates it after the removal, and a refused upload leaves its part behind).
-        if (!out.closed) await new Promise((closed) => out.once('close', closed))
+        if (!out.closed) await new Promise<void>((closed) => out.once('close', () => closed()))
         rmSync(part, { force: true })
         throw error
       }

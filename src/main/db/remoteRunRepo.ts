@@ -36,6 +36,8 @@ export interface RemoteRequest {
   evaluation?: unknown
 }
 
+const inList = (values: readonly unknown[]) => `(${values.map(() => '?').join(', ') || 'NULL'})`
+
 export const ACTIVE_REMOTE: readonly RemoteRunStatus[] = ['uploading', 'running']
 
 const toView = (r: Row): RemoteRunView => {
@@ -80,11 +82,11 @@ export function remoteRunRepo(db: Db) {
     list: (): RemoteRunView[] =>
       (db.prepare('SELECT * FROM remote_runs ORDER BY created_at DESC').all() as Row[]).map(toView),
     withStatus: (statuses: readonly RemoteRunStatus[]): Row[] =>
-      (db.prepare('SELECT * FROM remote_runs').all() as Row[]).filter((r) => statuses.includes(r.status)),
+      db.prepare(`SELECT * FROM remote_runs WHERE status IN ${inList(statuses)}`).all(...statuses) as Row[],
     onProfile: (profileId: string, statuses: readonly RemoteRunStatus[]): Row[] =>
-      (db.prepare('SELECT * FROM remote_runs WHERE profile_id = ?').all(profileId) as Row[]).filter((r) =>
-        statuses.includes(r.status),
-      ),
+      db
+        .prepare(`SELECT * FROM remote_runs WHERE profile_id = ? AND status IN ${inList(statuses)}`)
+        .all(profileId, ...statuses) as Row[],
     insert(p: {
       id: string
       name: string
